@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from './common/audit/audit.module';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { OutboxModule } from './common/outbox/outbox.module';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { RedisModule } from './infra/redis.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthController } from './modules/health/health.controller';
+import { SystemModule } from './modules/system/system.module';
+import { WebModule } from './modules/web/web.module';
+
+/** The api process: controllers and job producers, never processors. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [AuditModule, AuthModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), OutboxModule, RedisModule, SystemModule, WebModule],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { ApiModule } from '../api.module';
+import { validationExceptionFactory } from '../common/errors/validation';
+import { projectRoot } from '../common/project-root';
+import { AppConfig } from '../config/config';
+import { logLevels } from './log-levels';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,80}$/;
+
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    // Correlation id: the caller's X-Request-Id when well-formed, else a fresh UUID; echoed on every answer.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+}
+
+/** Everything main.ts and the e2e tests share, so tests exercise the real pipeline. */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (req, reply) => {
+    void reply.header('X-Correlation-Id', String(req.id));
+    if (req.url.startsWith('/api/v1')) void reply.header('Cache-Control', 'no-store');
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.env === 'production' ? [] : null,
+      },
+    },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    crossOriginEmbedderPolicy: false,
+  });
+  const dsfrDist = dirname(require.resolve('@gouvfr/dsfr/dist/dsfr.min.css'));
+  app.useStaticAssets({ root: dsfrDist, prefix: '/dsfr/', decorateReply: false, maxAge: config.env === 'production' ? '7d' : 0 });
+  app.useStaticAssets({ root: join(projectRoot(), 'templates', 'views', 'static'), prefix: '/static/', decorateReply: false });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Essaim API')
+      .setDescription("API d'Essaim : appels à projets FSE+ (Priorité 6). Montants en centimes d'euro, taux en points de base.")
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), createFastifyAdapter(config), {
+    logger: logLevels(config.logLevel),
+  });
+  app.enableShutdownHooks();
+  await configureApp(app, config);
+  return app;
+}

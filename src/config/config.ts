@@ -1,0 +1,88 @@
+import { isAbsolute, resolve } from 'node:path';
+import { EnvVars, validateEnv } from './env.validation';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export interface AppConfig {
+  readonly env: 'development' | 'test' | 'production';
+  readonly http: { readonly port: number; readonly host: string; readonly publicUrl: string; readonly bodyLimitBytes: number; readonly trustProxy: boolean };
+  readonly database: { readonly url: string; readonly appRole: string | null; readonly poolMax: number; readonly statementTimeoutMs: number };
+  readonly redis: { readonly url: string };
+  readonly queue: {
+    readonly prefix: string;
+    readonly outboxPollMs: number;
+    readonly workerConcurrency: number;
+    readonly lockDurationMs: number;
+    readonly stalledIntervalMs: number;
+    readonly pingDelayMs: number;
+  };
+  readonly auth: {
+    readonly sessionIdleMinutes: number;
+    readonly sessionAbsoluteHours: number;
+    readonly cookieSecure: boolean;
+    readonly maxFailuresPerAccount: number;
+    readonly maxFailuresPerIp: number;
+    readonly throttleWindowSeconds: number;
+  };
+  readonly files: { readonly dir: string };
+  readonly operatorName: string;
+  readonly logLevel: EnvVars['LOG_LEVEL'];
+}
+
+export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  return deepFreeze({
+    env: env.NODE_ENV,
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      trustProxy: env.TRUST_PROXY ?? false,
+    },
+    database: {
+      url: env.DATABASE_URL,
+      appRole: env.DATABASE_APP_ROLE === '' ? null : env.DATABASE_APP_ROLE,
+      poolMax: env.DATABASE_POOL_MAX,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    redis: { url: env.REDIS_URL },
+    queue: {
+      prefix: env.QUEUE_PREFIX,
+      outboxPollMs: env.OUTBOX_POLL_MS,
+      workerConcurrency: env.WORKER_CONCURRENCY,
+      lockDurationMs: env.JOB_LOCK_DURATION_MS,
+      stalledIntervalMs: env.JOB_STALLED_INTERVAL_MS,
+      pingDelayMs: env.SYSTEM_PING_DELAY_MS,
+    },
+    auth: {
+      sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      cookieSecure: env.COOKIE_SECURE ?? production,
+      maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+      throttleWindowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
+    },
+    files: { dir: isAbsolute(env.FILES_DIR) ? env.FILES_DIR : resolve(cwd, env.FILES_DIR) },
+    operatorName: env.OPERATOR_NAME,
+    logLevel: env.LOG_LEVEL,
+  });
+}
+
+/** The process environment: the only place in src/ that reads it. */
+export function processEnv(): Record<string, string | undefined> {
+  return { ...process.env };
+}
+
+/** Loads, validates and freezes the configuration; `overrides` win over the environment (tests, launcher). */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): AppConfig {
+  return toAppConfig(validateEnv({ ...processEnv(), ...overrides }));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,112 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no', ''].includes(value.toLowerCase())) return false;
+  return value;
+};
+
+/** Every environment variable Essaim reads. Defaults suit a local installation. */
+export class EnvVars {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/)
+  PUBLIC_URL?: string;
+
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/)
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/essaim';
+
+  @Matches(/^[a-z_][a-z0-9_]*$|^$/)
+  DATABASE_APP_ROLE = 'essaim_app';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_MAX = 10;
+
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 5000;
+
+  @Matches(/^rediss?:\/\/[^\s]+$/)
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/)
+  QUEUE_PREFIX = 'essaim';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(1440)
+  SESSION_IDLE_MINUTES = 30;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(168)
+  SESSION_ABSOLUTE_HOURS = 12;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  TRUST_PROXY?: boolean;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  LOGIN_MAX_FAILURES_PER_IP = 20;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(86_400)
+  LOGIN_THROTTLE_WINDOW_SECONDS = 900;
+
+  @Type(() => Number) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @Type(() => Number) @IsInt() @Min(50) @Max(60_000)
+  OUTBOX_POLL_MS = 1000;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(64)
+  WORKER_CONCURRENCY = 2;
+
+  @Type(() => Number) @IsInt() @Min(500) @Max(600_000)
+  JOB_LOCK_DURATION_MS = 30_000;
+
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  JOB_STALLED_INTERVAL_MS = 30_000;
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(600_000)
+  SYSTEM_PING_DELAY_MS = 0;
+
+  @IsString()
+  FILES_DIR = '.data/files';
+
+  @IsString()
+  OPERATOR_NAME = 'Organisme intermédiaire FSE+';
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates raw variables; throws InvalidConfigError listing every bad key (never its value: it may be a secret). */
+export function validateEnv(raw: Record<string, string | undefined>): EnvVars {
+  const known = Object.keys(new EnvVars());
+  const defined = Object.fromEntries(
+    Object.entries(raw).filter(([k, v]) => v !== undefined && (known.includes(k) || k === 'PUBLIC_URL' || k === 'COOKIE_SECURE' || k === 'TRUST_PROXY')),
+  );
+  const env = plainToInstance(EnvVars, defined, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new InvalidConfigError(
+      errors.map((e) => `${e.property}: ${Object.keys(e.constraints ?? {}).join(', ') || 'invalid'}`),
+    );
+  }
+  return env;
+}

@@ -1,0 +1,39 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations';
+import { AppConfig } from '../config/config';
+import { entities } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export interface DataSourceRole {
+  /** 'app' runs as the restricted role (no UPDATE/DELETE on the audit log); 'owner' runs migrations and tests' cleanup. */
+  as: 'app' | 'owner';
+}
+
+/** The one DataSource definition, used by the api, the worker, the CLI and the tests. */
+export function dataSourceOptions(config: AppConfig, { as }: DataSourceRole = { as: 'app' }): DataSourceOptions {
+  const startup = [`-c statement_timeout=${config.database.statementTimeoutMs}`, '-c TimeZone=UTC'];
+  if (as === 'app' && config.database.appRole) startup.push(`-c role=${config.database.appRole}`);
+  return {
+    type: 'postgres',
+    url: config.database.url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: ['error'],
+    extra: {
+      max: as === 'app' ? config.database.poolMax : 2,
+      options: startup.join(' '),
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+      application_name: `essaim-${as}`,
+    },
+  };
+}
+
+export function createDataSource(config: AppConfig, role?: DataSourceRole): DataSource {
+  return new DataSource(dataSourceOptions(config, role));
+}

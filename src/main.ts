@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApiApp } from './app/configure-app';
+import { InvalidConfigError } from './config/env.validation';
+import { loadConfig } from './config/config';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApiApp(config);
+  await app.listen({ port: config.http.port, host: config.http.host });
+  new Logger('Essaim').log(`api listening on ${config.http.publicUrl}`);
+}
+
+bootstrap().catch((e: unknown) => {
+  console.error(e instanceof InvalidConfigError ? e.message : e);
+  process.exit(1);
+});

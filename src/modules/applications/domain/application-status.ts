@@ -1,0 +1,96 @@
+import { DomainError } from '../../../common/errors/domain-error';
+
+export const APPLICATION_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'ADMISSIBLE',
+  'INCOMPLETE',
+  'INADMISSIBLE',
+  'UNDER_INSTRUCTION',
+  'INSTRUCTED',
+  'UNDER_EVALUATION',
+  'IN_COMMITTEE',
+  'PROGRAMMED',
+  'REFUSED',
+  'POSTPONED',
+  'CONVENTION_ISSUED',
+  'WITHDRAWN',
+] as const;
+
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const APPLICATION_STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {
+  DRAFT: 'Brouillon',
+  SUBMITTED: 'Déposé',
+  ADMISSIBLE: 'Recevable',
+  INCOMPLETE: 'Incomplet',
+  INADMISSIBLE: 'Irrecevable',
+  UNDER_INSTRUCTION: 'En instruction',
+  INSTRUCTED: 'Instruit',
+  UNDER_EVALUATION: 'En évaluation',
+  IN_COMMITTEE: 'En comité de programmation',
+  PROGRAMMED: 'Programmé',
+  REFUSED: 'Refusé',
+  POSTPONED: 'Ajourné',
+  CONVENTION_ISSUED: 'Convention émise',
+  WITHDRAWN: 'Retiré',
+};
+
+/**
+ * The one transition table of a dossier (DOMAIN.md §7). WITHDRAWN is reachable from every state before a definitive
+ * decision; POSTPONED (ajourné) is not definitive, so it can still be withdrawn.
+ */
+const TRANSITIONS: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = {
+  DRAFT: ['SUBMITTED', 'WITHDRAWN'],
+  SUBMITTED: ['ADMISSIBLE', 'INCOMPLETE', 'INADMISSIBLE', 'WITHDRAWN'],
+  // INADMISSIBLE too: complements not received by the due date make the dossier inadmissible.
+  INCOMPLETE: ['SUBMITTED', 'INADMISSIBLE', 'WITHDRAWN'],
+  ADMISSIBLE: ['UNDER_INSTRUCTION', 'WITHDRAWN'],
+  UNDER_INSTRUCTION: ['INSTRUCTED', 'WITHDRAWN'],
+  // Straight to committee when the instruction report is défavorable (ineligible dossiers are never ranked).
+  INSTRUCTED: ['UNDER_EVALUATION', 'IN_COMMITTEE', 'WITHDRAWN'],
+  UNDER_EVALUATION: ['IN_COMMITTEE', 'WITHDRAWN'],
+  IN_COMMITTEE: ['PROGRAMMED', 'REFUSED', 'POSTPONED', 'WITHDRAWN'],
+  POSTPONED: ['UNDER_INSTRUCTION', 'WITHDRAWN'],
+  PROGRAMMED: ['CONVENTION_ISSUED'],
+  // Post-award statuses (advance, execution report, verification) belong to a later phase.
+  CONVENTION_ISSUED: [],
+  REFUSED: [],
+  INADMISSIBLE: [],
+  WITHDRAWN: [],
+};
+
+/** `true` when `value` is one of {@link APPLICATION_STATUSES}. */
+export function isApplicationStatus(value: string): value is ApplicationStatus {
+  return (APPLICATION_STATUSES as readonly string[]).includes(value);
+}
+
+/** The statuses a dossier in `from` may move to, in table order (empty for a terminal status). */
+export function allowedTransitions(from: ApplicationStatus): readonly ApplicationStatus[] {
+  return TRANSITIONS[from] ?? [];
+}
+
+/** `true` when the table allows `from → to`. A status never transitions to itself. */
+export function canTransition(from: ApplicationStatus, to: ApplicationStatus): boolean {
+  return allowedTransitions(from).includes(to);
+}
+
+/** `true` when no transition leaves `status`. */
+export function isTerminalStatus(status: ApplicationStatus): boolean {
+  return allowedTransitions(status).length === 0;
+}
+
+/**
+ * Throws `DomainError('INVALID_STATUS_TRANSITION')` (409) unless the table allows `from → to`.
+ * The repository still guards the write with `WHERE status = :from` against concurrent changes.
+ */
+export function assertTransition(from: ApplicationStatus, to: ApplicationStatus): void {
+  if (canTransition(from, to)) return;
+  const allowed = allowedTransitions(from);
+  const label = (s: string) => (isApplicationStatus(s) ? `« ${APPLICATION_STATUS_LABELS[s]} »` : `« ${s} »`);
+  throw new DomainError(
+    'INVALID_STATUS_TRANSITION',
+    `Le dossier ne peut pas passer du statut ${label(from)} au statut ${label(to)}.`,
+    { from, to, allowed: [...allowed] },
+  );
+}

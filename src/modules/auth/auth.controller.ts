@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../common/actor/actor';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { Authenticated, Public } from './access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from './auth-context';
+import { AuthService } from './auth.service';
+import { clearSessionCookie, setSessionCookie } from './cookies';
+import { LoginDto } from './dto/login.dto';
+import { LoginResponse, MeResponse } from './dto/me.response';
+import { MeService } from './me.service';
+
+@ApiTags('auth')
+@Controller('api/v1')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly me: MeService,
+  ) {}
+
+  @Post('auth/login')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse })
+  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+    const result = await this.auth.login(dto.email, dto.password, req.ip, String(req.id));
+    setSessionCookie(reply, this.config, result.token, result.expiresAt);
+    return {
+      token: result.token,
+      tokenType: 'Bearer',
+      expiresAt: result.expiresAt.toISOString(),
+      csrfToken: result.csrfToken,
+      user: await this.me.describe(result.user),
+    };
+  }
+
+  @Post('auth/logout')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  async logout(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logout(auth, actor);
+    clearSessionCookie(reply, this.config);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: MeResponse })
+  me_(@CurrentAuth() auth: AuthContext): Promise<MeResponse> {
+    return this.me.describe(auth.user);
+  }
+}

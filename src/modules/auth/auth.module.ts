@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '../../common/audit/audit.module';
+import { AccessGuard } from './access.guard';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginThrottleService } from './login-throttle.service';
+import { MeService } from './me.service';
+import { SessionsRepository } from './sessions.repository';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [AuthController],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, AuthService, LoginThrottleService, MeService, SessionsRepository],
+  exports: [AuthService, MeService],
+})
+export class AuthModule {}

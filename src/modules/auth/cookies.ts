@@ -1,0 +1,20 @@
+import type { FastifyReply } from 'fastify';
+import type { AppConfig } from '../../config/config';
+
+export const SESSION_COOKIE = 'essaim_session';
+/** Double-submit token for the login form, before any session exists. */
+export const PRELOGIN_CSRF_COOKIE = 'essaim_login_csrf';
+
+export function setSessionCookie(reply: FastifyReply, config: AppConfig, token: string, expiresAt: Date): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.auth.cookieSecure,
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: AppConfig): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.auth.cookieSecure });
+}

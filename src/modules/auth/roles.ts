@@ -1,0 +1,13 @@
+export const ROLES = ['APPLICANT', 'INSTRUCTOR', 'EVALUATOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  APPLICANT: 'Porteur de projet',
+  INSTRUCTOR: 'Instructeur',
+  EVALUATOR: 'Évaluateur',
+  PROGRAMME_MANAGER: 'Gestionnaire',
+  MANAGING_AUTHORITY: 'Autorité de gestion',
+  ADMINISTRATOR: 'Administrateur',
+};
+
+export const STAFF_ROLES: readonly Role[] = ['INSTRUCTOR', 'EVALUATOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR'];

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Role } from './roles';
+
+export interface SessionRow {
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  revokedAt: Date | null;
+  userId: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  isActive: boolean;
+}
+
+export interface UserCredentials {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  isActive: boolean;
+  passwordHash: string;
+}
+
+@Injectable()
+export class SessionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
+    const rows: UserCredentials[] = await this.dataSource.query(
+      `SELECT id, email, display_name AS "displayName", roles, is_active AS "isActive", password_hash AS "passwordHash"
+         FROM app_user WHERE email = $1`,
+      [email],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insert(em: EntityManager, s: { id: string; userId: string; csrfToken: string; expiresAt: Date }): Promise<void> {
+    await em.query(`INSERT INTO session (id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`, [s.id, s.userId, s.csrfToken, s.expiresAt]);
+  }
+
+  async findWithUser(sessionId: string): Promise<SessionRow | null> {
+    const rows: SessionRow[] = await this.dataSource.query(
+      `SELECT s.id AS "sessionId", s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt",
+              s.revoked_at AS "revokedAt", u.id AS "userId", u.email, u.display_name AS "displayName", u.roles, u.is_active AS "isActive"
+         FROM session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.id = $1`,
+      [sessionId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async touch(sessionId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+  }
+
+  /** Returns true when a live session was revoked by this call. */
+  async revoke(em: EntityManager, sessionId: string): Promise<boolean> {
+    const [, count] = (await em.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId])) as [unknown, number];
+    return count === 1;
+  }
+}

@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import {
+  COST_OPTIONS,
+  FLAT_RATE_BASE_CATEGORIES,
+  LINE_CATEGORIES,
+  REGULATION_MAX_FLAT_RATE_BP,
+  RESOURCE_TYPES,
+  SCO_THRESHOLD_CENTS,
+  computeFinancingPlan,
+  type CostOption,
+} from './cofinancing';
+
+// Up to 10 billion euros per line: far above any ESF+ budget, far below the safe-integer limit once summed.
+const amount = fc.integer({ min: 0, max: 1_000_000_000_000 });
+const option = fc.constantFrom(...COST_OPTIONS);
+const rate = fc.integer({ min: 0, max: 10_000 });
+const lines = fc.array(fc.record({ category: fc.constantFrom(...LINE_CATEGORIES), amountCents: amount }), { maxLength: 8 });
+const resources = fc.array(fc.record({ type: fc.constantFrom(...RESOURCE_TYPES), amountCents: amount }), { maxLength: 8 });
+const flatRate = (o: CostOption) => fc.integer({ min: 0, max: REGULATION_MAX_FLAT_RATE_BP[o] });
+const optionAndFlatRate = option.chain((o) => fc.tuple(fc.constant(o), flatRate(o)));
+
+/** Splits `total` into `parts` non-negative integers that add up to it exactly. */
+const splitOf = (total: number, parts: number) =>
+  fc
+    .array(fc.integer({ min: 0, max: total }), { minLength: parts - 1, maxLength: parts - 1 })
+    .map((cuts) => [0, ...[...cuts].sort((a, b) => a - b), total].slice(1).map((c, i, all) => c - (i === 0 ? 0 : all[i - 1])));
+
+describe('computeFinancingPlan (properties)', () => {
+  it('returns only safe integers, with CTE = direct + flat and flat = floor(base × flat rate)', () => {
+    fc.assert(
+      fc.property(optionAndFlatRate, rate, fc.boolean(), lines, resources, ([o, flat], r, stateAid, ls, rs) => {
+        const plan = computeFinancingPlan({ costOption: o, flatRateBp: flat, rateBp: r, stateAid, lines: ls, resources: rs });
+        for (const value of [
+          plan.directCostsCents,
+          plan.flatRateCostsCents,
+          plan.totalEligibleCostsCents,
+          plan.maxEsfPlusCents,
+          plan.requestedEsfPlusCents,
+          plan.otherResourcesCents,
+        ]) {
+          expect(Number.isSafeInteger(value)).toBe(true);
+        }
+        const base = ls.filter((l) => FLAT_RATE_BASE_CATEGORIES[o].includes(l.category)).reduce((s, l) => s + BigInt(l.amountCents), 0n);
+        expect(BigInt(plan.flatRateCostsCents)).toBe((base * BigInt(flat)) / 10_000n);
+        expect(plan.totalEligibleCostsCents).toBe(plan.directCostsCents + plan.flatRateCostsCents);
+      }),
+    );
+  });
+
+  it('never lets the EU maximum exceed the rate, and misses it by less than one cent', () => {
+    fc.assert(
+      fc.property(option, rate, lines, (o, r, ls) => {
+        const plan = computeFinancingPlan({ costOption: o, rateBp: r, stateAid: false, lines: ls, resources: [] });
+        const cteTimesRate = BigInt(plan.totalEligibleCostsCents) * BigInt(r);
+        expect(BigInt(plan.maxEsfPlusCents) * 10_000n <= cteTimesRate).toBe(true);
+        expect((BigInt(plan.maxEsfPlusCents) + 1n) * 10_000n > cteTimesRate).toBe(true);
+      }),
+    );
+  });
+
+  it('is balanced exactly when the resources add up to the CTE', () => {
+    fc.assert(
+      fc.property(option, lines, resources, (o, ls, rs) => {
+        const plan = computeFinancingPlan({ costOption: o, rateBp: 9500, stateAid: false, lines: ls, resources: rs });
+        const total = rs.reduce((s, x) => s + x.amountCents, 0);
+        expect(plan.balanced).toBe(total === plan.totalEligibleCostsCents);
+        expect(plan.violations.some((v) => v.code === 'PLAN_UNBALANCED')).toBe(!plan.balanced);
+        expect(plan.requestedEsfPlusCents + plan.otherResourcesCents).toBe(total);
+      }),
+    );
+  });
+
+  it('balances when the CTE is split across resources, and stops balancing one cent off', () => {
+    const planAndCte = fc.tuple(option, lines).map(([o, ls]) => {
+      const cte = computeFinancingPlan({ costOption: o, rateBp: 9500, stateAid: false, lines: ls, resources: [] }).totalEligibleCostsCents;
+      return { o, ls, cte };
+    });
+    fc.assert(
+      fc.property(
+        planAndCte.chain((p) => fc.tuple(fc.constant(p), splitOf(p.cte, 3), fc.constantFrom(-1, 1))),
+        ([{ o, ls, cte }, [esf, self, pub], delta]) => {
+          expect(esf + self + pub).toBe(cte);
+          const rs = [
+            { type: 'ESF_PLUS' as const, amountCents: esf },
+            { type: 'SELF' as const, amountCents: self },
+            { type: 'PUBLIC' as const, amountCents: pub },
+          ];
+          expect(computeFinancingPlan({ costOption: o, rateBp: 9500, stateAid: false, lines: ls, resources: rs }).balanced).toBe(true);
+          rs[1] = { type: 'SELF', amountCents: self + delta };
+          expect(computeFinancingPlan({ costOption: o, rateBp: 9500, stateAid: false, lines: ls, resources: rs }).balanced).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('has no violation when a flat-rate plan asks for exactly the maximum and funds the rest itself', () => {
+    const flatOption = fc.constantFrom<CostOption>('INDIRECT_15_STAFF', 'INDIRECT_7_DIRECT');
+    fc.assert(
+      fc.property(flatOption, rate, lines, (o, r, ls) => {
+        const { totalEligibleCostsCents: cte, maxEsfPlusCents: esf } = computeFinancingPlan({ costOption: o, rateBp: r, stateAid: false, lines: ls, resources: [] });
+        const inKind = ls.filter((l) => l.category === 'IN_KIND').reduce((s, l) => s + l.amountCents, 0);
+        const self = cte - esf - inKind;
+        fc.pre(self >= 0);
+        const plan = computeFinancingPlan({
+          costOption: o,
+          rateBp: r,
+          stateAid: false,
+          lines: ls,
+          resources: [
+            { type: 'ESF_PLUS', amountCents: esf },
+            { type: 'SELF', amountCents: self },
+            { type: 'IN_KIND', amountCents: inKind },
+          ],
+        });
+        expect(plan.violations).toEqual([]);
+      }),
+    );
+  });
+
+  it('requires simplified costs up to 200 000,00 € included, not one cent above (CPR art. 53(2))', () => {
+    const realCosts = (total: number) =>
+      splitOf(total, 4).map((parts) => parts.map((amountCents, i) => ({ category: LINE_CATEGORIES[i], amountCents })));
+    const refused = (ls: { category: (typeof LINE_CATEGORIES)[number]; amountCents: number }[], stateAid: boolean) =>
+      computeFinancingPlan({ costOption: 'REAL_COSTS', rateBp: 9500, stateAid, lines: ls, resources: [] }).violations.some(
+        (v) => v.code === 'SCO_REQUIRED_UNDER_200K',
+      );
+    fc.assert(
+      fc.property(realCosts(SCO_THRESHOLD_CENTS), realCosts(SCO_THRESHOLD_CENTS + 1), (atThreshold, above) => {
+        expect(refused(atThreshold, false)).toBe(true);
+        expect(refused(atThreshold, true)).toBe(false);
+        expect(refused(above, false)).toBe(false);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 * SCO_THRESHOLD_CENTS }), fc.boolean(), (cte, stateAid) => {
+        expect(refused([{ category: 'STAFF', amountCents: cte }], stateAid)).toBe(!stateAid && cte <= SCO_THRESHOLD_CENTS);
+      }),
+    );
+  });
+});

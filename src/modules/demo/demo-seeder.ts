@@ -1,0 +1,52 @@
+import { DataSource } from 'typeorm';
+import { systemActor } from '../../common/actor/actor';
+import { AuditService } from '../../common/audit/audit.service';
+import { DomainError } from '../../common/errors/domain-error';
+import type { AppConfig } from '../../config/config';
+import { hashPassword } from '../auth/password';
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, demoCall } from './demo-data';
+
+/** Inserts the demo accounts, organisations and open call, in one audited transaction. Development only. */
+export async function seedDemo(dataSource: DataSource, config: AppConfig, now = new Date()): Promise<{ seeded: boolean }> {
+  if (config.env === 'production') throw new DomainError('DEMO_DATA_REFUSED', 'Les données de démonstration sont refusées en production.');
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const audit = new AuditService();
+  const actor = systemActor('seed-demo');
+  return dataSource.transaction(async (em) => {
+    const [{ count }]: { count: string }[] = await em.query(`SELECT count(*) FROM app_user`);
+    if (count !== '0') return { seeded: false };
+
+    const orgIds: Record<string, string> = {};
+    for (const [key, o] of Object.entries(DEMO_ORGANISATIONS)) {
+      const [row]: { id: string }[] = await em.query(
+        `INSERT INTO organisation (siret, legal_name, legal_form, ess_status, vat_recovery, advance_category, address_line, postal_code, city, departement)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
+        [o.siret, o.legalName, o.legalForm, o.essStatus, o.vatRecovery, o.advanceCategory, o.addressLine, o.postalCode, o.city, o.departement],
+      );
+      orgIds[key] = row.id;
+    }
+    let managerId = '';
+    for (const u of DEMO_USERS) {
+      const [row]: { id: string }[] = await em.query(
+        `INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [u.email, u.displayName, passwordHash, u.roles],
+      );
+      if (u.roles.includes('PROGRAMME_MANAGER')) managerId = row.id;
+      if (u.organisation) {
+        await em.query(`INSERT INTO organisation_member (organisation_id, user_id, member_role) VALUES ($1, $2, 'OWNER')`, [orgIds[u.organisation], row.id]);
+      }
+    }
+    const c = demoCall(now);
+    const [call]: { id: string }[] = await em.query(
+      `INSERT INTO call (reference, title, description, max_rate_bp, envelope_cents, opens_at, closes_at, min_eu_cents, max_eu_cents,
+                         min_duration_months, max_duration_months, cost_options, required_document_types, target_publics,
+                         status, published_version, published_at, created_by)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12::jsonb,$13::jsonb,$14::jsonb,'PUBLISHED',1,now(),$15) RETURNING id`,
+      [c.reference, c.title, c.description, c.maxRateBp, c.envelopeCents, c.opensAt, c.closesAt, c.minEuCents, c.maxEuCents, c.minDurationMonths,
+        c.maxDurationMonths, JSON.stringify(c.costOptions), JSON.stringify(c.requiredDocumentTypes), JSON.stringify(c.targetPublics), managerId],
+    );
+    await em.query(`INSERT INTO call_version (call_id, version, rules, published_by) SELECT id, 1, to_jsonb(call.*), created_by FROM call WHERE id = $1`, [call.id]);
+    await audit.record(em, actor, { action: 'demo.seeded', subjectType: 'system', subjectId: 'demo', after: { users: DEMO_USERS.length, callId: call.id } });
+    return { seeded: true };
+  });
+}

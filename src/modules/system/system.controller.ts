@@ -1,0 +1,25 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../common/actor/actor';
+import { Roles } from '../auth/access.decorator';
+import { CurrentActor } from '../auth/auth-context';
+import { PingView, SystemPingService } from './system-ping.service';
+
+@ApiTags('system')
+@ApiBearerAuth()
+@Controller('api/v1/system/pings')
+@Roles('ADMINISTRATOR')
+export class SystemController {
+  constructor(private readonly pings: SystemPingService) {}
+
+  @Post()
+  @HttpCode(202)
+  request(@CurrentActor() actor: Actor): Promise<PingView> {
+    return this.pings.request(actor);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PingView> {
+    return this.pings.get(id);
+  }
+}

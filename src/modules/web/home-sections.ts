@@ -1,0 +1,55 @@
+import { ROLE_LABELS, Role } from '../auth/roles';
+
+export interface HomeLink {
+  href: string;
+  label: string;
+  description: string;
+}
+
+export interface HomeSection {
+  role: Role;
+  roleLabel: string;
+  title: string;
+  description: string;
+  links: HomeLink[];
+}
+
+const API_DOCS: HomeLink = { href: '/api/docs', label: "Documentation de l'API", description: 'Intégrer Essaim à vos outils (OpenAPI).' };
+
+const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
+  APPLICANT: {
+    title: 'Mes demandes de subvention',
+    description: 'Déposez un dossier sur un appel à projets ouvert, suivez son instruction et téléchargez vos accusés de réception et conventions.',
+    links: [],
+  },
+  INSTRUCTOR: {
+    title: 'Instruction des dossiers',
+    description: "Vérifiez la recevabilité et l'éligibilité (article 15 de la loi ESS) des dossiers déposés, puis rédigez le rapport d'instruction.",
+    links: [],
+  },
+  EVALUATOR: {
+    title: 'Évaluation en comité technique',
+    description: "Déclarez vos conflits d'intérêts, notez les dossiers qui vous sont attribués selon la grille de l'appel et justifiez chaque note.",
+    links: [],
+  },
+  PROGRAMME_MANAGER: {
+    title: 'Pilotage des appels à projets',
+    description: 'Configurez et publiez les appels à projets, organisez les comités de sélection et de programmation, suivez la consommation des enveloppes.',
+    links: [API_DOCS],
+  },
+  MANAGING_AUTHORITY: {
+    title: 'Suivi pour l’autorité de gestion',
+    description: 'Consultez la programmation et exportez les tableaux de suivi financier, la liste des opérations et les données financières.',
+    links: [API_DOCS],
+  },
+  ADMINISTRATOR: {
+    title: 'Administration',
+    description: 'Gérez les comptes et surveillez le bon fonctionnement du service.',
+    links: [API_DOCS, { href: '/health/ready', label: 'État du service', description: 'Base de données et file de tâches.' }],
+  },
+};
+
+/** One section per role the user holds, in a stable order. */
+export function homeSections(roles: readonly Role[]): HomeSection[] {
+  return (Object.keys(SECTIONS) as Role[]).filter((r) => roles.includes(r)).map((role) => ({ role, roleLabel: ROLE_LABELS[role], ...SECTIONS[role] }));
+}

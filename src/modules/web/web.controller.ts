@@ -1,0 +1,117 @@
+import { Body, Controller, Get, Header, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../common/actor/actor';
+import { DomainError } from '../../common/errors/domain-error';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { Authenticated, Public } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { AuthService } from '../auth/auth.service';
+import { clearSessionCookie, PRELOGIN_CSRF_COOKIE, setSessionCookie } from '../auth/cookies';
+import { MeService } from '../auth/me.service';
+import { ROLE_LABELS } from '../auth/roles';
+import { newToken, sameSecret } from '../auth/tokens';
+import { homeSections } from './home-sections';
+import { ViewsService } from './views.service';
+
+const HTML = 'text/html; charset=utf-8';
+
+/** Only same-site paths may follow a login (no open redirect). */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/accueil';
+}
+
+@ApiExcludeController()
+@Controller()
+export class WebController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly me: MeService,
+    private readonly views: ViewsService,
+  ) {}
+
+  @Get()
+  @Public()
+  root(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    void reply.redirect(req.auth ? '/accueil' : '/connexion', 303);
+  }
+
+  @Get('connexion')
+  @Public()
+  loginPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('suite') next?: string): void {
+    if (req.auth) return void reply.redirect(safeNext(next), 303);
+    this.renderLogin(reply, 200, { next: safeNext(next) });
+  }
+
+  @Post('connexion')
+  @Public()
+  async login(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Record<string, unknown>): Promise<void> {
+    const email = typeof body?.email === 'string' ? body.email.slice(0, 254) : '';
+    const password = typeof body?.password === 'string' ? body.password : '';
+    const next = safeNext(body?.suite);
+    if (!sameSecret(typeof body?._csrf === 'string' ? body._csrf : undefined, req.cookies[PRELOGIN_CSRF_COOKIE])) {
+      return this.renderLogin(reply, 403, { email, next, error: 'Votre session de connexion a expiré. Veuillez réessayer.' });
+    }
+    try {
+      const result = await this.auth.login(email, password, req.ip, String(req.id));
+      setSessionCookie(reply, this.config, result.token, result.expiresAt);
+      void reply.clearCookie(PRELOGIN_CSRF_COOKIE, { path: '/connexion' });
+      void reply.redirect(next, 303);
+    } catch (e) {
+      if (!(e instanceof DomainError) || !['INVALID_CREDENTIALS', 'TOO_MANY_REQUESTS'].includes(e.code)) throw e;
+      const throttled = e.code === 'TOO_MANY_REQUESTS';
+      if (throttled) void reply.header('Retry-After', String(e.details.retryAfterSeconds ?? 60));
+      this.renderLogin(reply, throttled ? 429 : 401, {
+        email,
+        next,
+        error: throttled ? `Trop de tentatives. Réessayez dans ${Math.ceil((e.details.retryAfterSeconds ?? 60) / 60)} minute(s).` : e.message,
+      });
+    }
+  }
+
+  @Post('deconnexion')
+  @Authenticated()
+  async logout(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+    await this.auth.logout(auth, actor);
+    clearSessionCookie(reply, this.config);
+    void reply.redirect('/connexion', 303);
+  }
+
+  @Get('accueil')
+  @Authenticated()
+  @Header('Content-Type', HTML)
+  async home(@CurrentAuth() auth: AuthContext): Promise<string> {
+    const me = await this.me.describe(auth.user);
+    return this.views.render('home.njk', {
+      ...this.layout(auth),
+      organisations: me.organisations,
+      sections: homeSections(auth.user.roles),
+      nav: [{ href: '/accueil', label: 'Accueil', current: true }],
+    });
+  }
+
+  private layout(auth: AuthContext): Record<string, unknown> {
+    return {
+      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+      csrfToken: auth.csrfToken,
+    };
+  }
+
+  private renderLogin(reply: FastifyReply, status: number, ctx: { email?: string; next: string; error?: string }): void {
+    const csrfToken = newToken();
+    void reply.setCookie(PRELOGIN_CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: this.config.auth.cookieSecure, path: '/connexion', maxAge: 3600 });
+    const demoAccounts = this.config.env === 'production' ? [] : DEMO_HINTS;
+    void reply.status(status).type(HTML).send(this.views.render('login.njk', { ...ctx, csrfToken, demoAccounts }));
+  }
+}
+
+// Listed on the login page outside production only; passwords are printed by `npm start`, never shown here.
+const DEMO_HINTS = [
+  { email: 'gestionnaire@demo.essaim.fr', roleLabel: ROLE_LABELS.PROGRAMME_MANAGER },
+  { email: 'instructeur@demo.essaim.fr', roleLabel: ROLE_LABELS.INSTRUCTOR },
+  { email: 'evaluatrice@demo.essaim.fr', roleLabel: ROLE_LABELS.EVALUATOR },
+  { email: 'autorite@demo.essaim.fr', roleLabel: ROLE_LABELS.MANAGING_AUTHORITY },
+  { email: 'porteur@demo.essaim.fr', roleLabel: ROLE_LABELS.APPLICANT },
+];
+

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './common/audit/audit.module';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { JOB_HANDLERS, JobHandler } from './jobs/job-handler';
+import { JobReceipts } from './jobs/job-receipts.service';
+import { JobWorkers } from './jobs/job-workers.service';
+import { SystemPingHandler } from './modules/system/system-ping.handler';
+
+const HANDLERS = [SystemPingHandler];
+
+/** The worker process: BullMQ processors and what they need, no controllers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot()],
+      providers: [
+        ...HANDLERS,
+        JobReceipts,
+        JobWorkers,
+        { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },
+      ],
+    };
+  }
+}

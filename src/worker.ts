@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { logLevels } from './app/log-levels';
+import { InvalidConfigError } from './config/env.validation';
+import { loadConfig } from './config/config';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: logLevels(config.logLevel) });
+  // SIGTERM/SIGINT close the BullMQ workers, which wait for their active jobs before the process exits.
+  app.enableShutdownHooks();
+  new Logger('Essaim').log('worker started');
+}
+
+bootstrap().catch((e: unknown) => {
+  console.error(e instanceof InvalidConfigError ? e.message : e);
+  process.exit(1);
+});
