@@ -1,5 +1,5 @@
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -127,7 +127,6 @@ async function startEmbeddedPostgres(dir: string): Promise<{ stop: () => Promise
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
   });
-  const { existsSync } = await import('node:fs');
   if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   return { stop: () => pg.stop() };

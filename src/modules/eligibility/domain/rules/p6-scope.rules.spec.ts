@@ -1,0 +1,40 @@
+import { eligibleFacts } from '../eligibility-facts.fixture';
+import { p6OperationTypeRule } from './p6-operation-type.rule';
+import { p6TargetPublicRule } from './p6-target-public.rule';
+
+describe('P6_TARGET_PUBLIC', () => {
+  it('passes when every target public is within the call', () => {
+    const result = p6TargetPublicRule(eligibleFacts({ targetPublics: ['JEUNES_NEET', 'FAMILLES_MONOPARENTALES'] }));
+    expect(result).toMatchObject({ ruleId: 'P6_TARGET_PUBLIC', passed: true });
+    expect(result.legalReference).toContain('priorité 6');
+  });
+
+  it('fails when one public is outside, naming it', () => {
+    const result = p6TargetPublicRule(eligibleFacts({ targetPublics: ['JEUNES_NEET', 'RETRAITES', 'SENIORS'] }));
+    expect(result.passed).toBe(false);
+    expect(result.reason).toBe("Publics cibles hors du champ de l'appel : RETRAITES, SENIORS.");
+  });
+
+  it('fails when the dossier declares no target public', () => {
+    const result = p6TargetPublicRule(eligibleFacts({ targetPublics: [] }));
+    expect(result.passed).toBe(false);
+    expect(result.reason).toBe("Aucun public cible n'est déclaré pour le dossier.");
+  });
+});
+
+describe('P6_OPERATION_TYPE', () => {
+  it('passes for a type the call allows', () => {
+    expect(p6OperationTypeRule(eligibleFacts({ operationType: 'SANS_PARTICIPANTS' }))).toMatchObject({
+      ruleId: 'P6_OPERATION_TYPE',
+      passed: true,
+    });
+  });
+
+  it('fails for another type, listing the allowed ones', () => {
+    const result = p6OperationTypeRule(eligibleFacts({ allowedOperationTypes: ['SANS_PARTICIPANTS'] }));
+    expect(result.passed).toBe(false);
+    expect(result.reason).toBe(
+      "Le type d'opération « AVEC_PARTICIPANTS » n'est pas prévu par l'appel (types admis : SANS_PARTICIPANTS).",
+    );
+  });
+});

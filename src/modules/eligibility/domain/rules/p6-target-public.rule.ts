@@ -1,0 +1,19 @@
+import type { EligibilityRule } from '../eligibility-facts';
+import { LEGAL_REFERENCES } from './legal-references';
+
+/** Priority 6 scope: every target public of the dossier is one the call accepts. */
+export const p6TargetPublicRule: EligibilityRule = ({ targetPublics, allowedTargetPublics }) => {
+  const allowed = new Set(allowedTargetPublics);
+  const outside = [...new Set(targetPublics)].filter((code) => !allowed.has(code));
+  let reason: string;
+  // An empty declaration cannot show the dossier is in scope, so it fails rather than passing vacuously.
+  if (targetPublics.length === 0) reason = "Aucun public cible n'est déclaré pour le dossier.";
+  else if (outside.length > 0) reason = `Publics cibles hors du champ de l'appel : ${outside.join(', ')}.`;
+  else reason = `Tous les publics cibles du dossier relèvent de l'appel (${[...new Set(targetPublics)].join(', ')}).`;
+  return {
+    ruleId: 'P6_TARGET_PUBLIC',
+    passed: targetPublics.length > 0 && outside.length === 0,
+    reason,
+    legalReference: LEGAL_REFERENCES.P6_SCOPE,
+  };
+};

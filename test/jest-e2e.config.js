@@ -1,0 +1,12 @@
+const { esmTransform } = require('./jest-esm');
+
+/** e2e: the real ApiModule and WorkerModule over real Postgres and Redis, in a fresh database per run. */
+module.exports = {
+  rootDir: '..',
+  testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+  ...esmTransform,
+  testEnvironment: 'node',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60_000,
+};
