@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApiApp } from './app/configure-app';
+import { exitGracefullyOnSignals } from './app/graceful-shutdown';
 import { InvalidConfigError } from './config/env.validation';
 import { loadConfig } from './config/config';
 
@@ -8,6 +9,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp(config);
   await app.listen({ port: config.http.port, host: config.http.host });
+  exitGracefullyOnSignals(app);
   new Logger('Essaim').log(`api listening on ${config.http.publicUrl}`);
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { exitGracefullyOnSignals } from './app/graceful-shutdown';
 import { logLevels } from './app/log-levels';
 import { InvalidConfigError } from './config/env.validation';
 import { loadConfig } from './config/config';
@@ -9,8 +10,7 @@ import { WorkerModule } from './worker.module';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: logLevels(config.logLevel) });
-  // SIGTERM/SIGINT close the BullMQ workers, which wait for their active jobs before the process exits.
-  app.enableShutdownHooks();
+  exitGracefullyOnSignals(app);
   new Logger('Essaim').log('worker started');
 }
 

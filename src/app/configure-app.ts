@@ -74,7 +74,6 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), createFastifyAdapter(config), {
     logger: logLevels(config.logLevel),
   });
-  app.enableShutdownHooks();
   await configureApp(app, config);
   return app;
 }

@@ -23,7 +23,8 @@ export function dataSourceOptions(config: AppConfig, { as }: DataSourceRole = { 
     synchronize: false,
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: ['error'],
+    // TypeORM's query-error log prints parameters, which can hold personal data: errors surface through the filter instead.
+    logging: false,
     extra: {
       max: as === 'app' ? config.database.poolMax : 2,
       options: startup.join(' '),

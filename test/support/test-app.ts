@@ -24,7 +24,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; extra?
   const config = loadConfig(opts.env);
   @Module({ imports: [ApiModule.forRoot(config), ...(opts.extra ?? [])] })
   class TestRootModule {}
-  const app = await NestFactory.create<NestFastifyApplication>(TestRootModule, createFastifyAdapter(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestFastifyApplication>(TestRootModule, createFastifyAdapter(config), { logger: ['error', 'warn'], abortOnError: false });
   await configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -39,7 +39,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; extra?
 
 /** The worker's module in this process (processors only). */
 export async function startTestWorker(env: Record<string, string> = {}): Promise<INestApplicationContext> {
-  const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig(env)), { logger: ['error', 'warn'] });
+  const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig(env)), { logger: ['error', 'warn'], abortOnError: false });
   await ctx.init();
   return ctx;
 }

@@ -9,6 +9,9 @@ export function testRunEnv(databaseUrl: string, redisUrl: string): Record<string
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `essaim-test-${run}`,
     OUTBOX_POLL_MS: '100',
+    // Short locks so that a killed worker's job is recovered in seconds; BullMQ's stalled check is shared by all workers.
+    JOB_LOCK_DURATION_MS: '2000',
+    JOB_STALLED_INTERVAL_MS: '1000',
     LOG_LEVEL: 'warn',
     FILES_DIR: `.data/test-files-${run}`,
   };

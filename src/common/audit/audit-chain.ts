@@ -50,4 +50,4 @@ export const AUDIT_ROWS_SQL = `
          coalesce(actor_user_id::text, '') AS actor_user_id, actor_kind, action, subject_type, subject_id,
          coalesce(before::text, 'null') AS before, coalesce(after::text, 'null') AS after,
          coalesce(correlation_id, '') AS correlation_id
-    FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`;
+    FROM audit_log WHERE audit_log.seq > $1::bigint ORDER BY audit_log.seq LIMIT $2`;

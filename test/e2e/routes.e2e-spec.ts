@@ -1,0 +1,68 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { ACCESS_METADATA, AccessRule } from '../../src/modules/auth/access.decorator';
+import { createTestApp, TestApp } from '../support/test-app';
+
+interface RouteInfo {
+  route: string;
+  access: AccessRule | undefined;
+}
+
+/** Every route Nest serves, with the access rule it declares (method, then controller). */
+function listRoutes(t: TestApp): RouteInfo[] {
+  const discovery = t.app.get(DiscoveryService);
+  const scanner = t.app.get(MetadataScanner);
+  const reflector = t.app.get(Reflector);
+  const routes: RouteInfo[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const instance = wrapper.instance as object | undefined;
+    if (!instance || !wrapper.metatype) continue;
+    const base = reflector.get<string>(PATH_METADATA, wrapper.metatype) ?? '';
+    const proto = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    for (const name of scanner.getAllMethodNames(proto)) {
+      const handler = proto[name] as (...args: unknown[]) => unknown;
+      const path = reflector.get<string | undefined>(PATH_METADATA, handler);
+      if (path === undefined) continue;
+      const method = RequestMethod[reflector.get<RequestMethod>(METHOD_METADATA, handler)];
+      routes.push({
+        route: `${method} /${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'),
+        access: reflector.getAllAndOverride<AccessRule>(ACCESS_METADATA, [handler, wrapper.metatype]),
+      });
+    }
+  }
+  return routes.sort((a, b) => a.route.localeCompare(b.route));
+}
+
+// Routes anyone may call. Adding one here is a security decision: review it.
+const PUBLIC_ROUTES = ['GET /', 'GET /connexion', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];
+
+describe('route inventory (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ extra: [DiscoveryModule] })));
+  afterAll(() => t.close());
+
+  it('finds the routes', () => {
+    expect(listRoutes(t).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('every route declares who may call it', () => {
+    const undeclared = listRoutes(t).filter((r) => !r.access).map((r) => r.route);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('public routes are exactly the reviewed allowlist', () => {
+    const publicRoutes = listRoutes(t).filter((r) => r.access?.kind === 'public').map((r) => r.route);
+    expect(publicRoutes).toEqual([...PUBLIC_ROUTES].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('every non-public route refuses an anonymous caller', async () => {
+    for (const { route, access } of listRoutes(t)) {
+      if (access?.kind === 'public') continue;
+      const [method, path] = route.split(' ');
+      const url = path.replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
+      const res = await t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url).set('Accept', 'application/json');
+      expect({ route, status: res.status }).toEqual({ route, status: 401 });
+    }
+  });
+});
