@@ -35,7 +35,10 @@ function listRoutes(t: TestApp): RouteInfo[] {
 }
 
 // Routes anyone may call. Adding one here is a security decision: review it.
-const PUBLIC_ROUTES = ['GET /', 'GET /connexion', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];
+const PUBLIC_ROUTES = [
+  'GET /',
+  'GET /:page(accessibilite|mentions-legales|donnees-personnelles)',
+  'GET /connexion', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];
 
 describe('route inventory (e2e)', () => {
   let t: TestApp;

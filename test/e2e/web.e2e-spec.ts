@@ -86,6 +86,13 @@ describe('web pages (e2e)', () => {
     expect(ok.headers.location).toBe('/accueil');
   });
 
+  it('serves the accessibility statement and the legal pages to anyone', async () => {
+    for (const [path, heading] of [['/accessibilite', "Déclaration d'accessibilité"], ['/mentions-legales', 'Mentions légales'], ['/donnees-personnelles', 'Données personnelles']]) {
+      const res = await t.http().get(path).expect(200);
+      expect(res.text).toContain(heading.replace("'", '&#39;'));
+    }
+  });
+
   it('sends anonymous visitors of a private page to the login page', async () => {
     const res = await t.http().get('/accueil').set('Accept', 'text/html').expect(303);
     expect(res.headers.location).toBe('/connexion?suite=%2Faccueil');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
@@ -76,6 +76,13 @@ export class WebController {
     await this.auth.logout(auth, actor);
     clearSessionCookie(reply, this.config);
     void reply.redirect('/connexion', 303);
+  }
+
+  @Get(':page(accessibilite|mentions-legales|donnees-personnelles)')
+  @Public()
+  @Header('Content-Type', HTML)
+  legal(@Req() req: FastifyRequest, @Param('page') page: string): string {
+    return this.views.render(`legal/${page}.njk`, req.auth ? this.layout(req.auth) : {});
   }
 
   @Get('accueil')
