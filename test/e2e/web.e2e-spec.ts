@@ -1,26 +1,16 @@
-import { DataSource } from 'typeorm';
 import { createUser } from '../support/factories/user.factory';
-import { createTestApp, ownerDataSource, TestApp, truncateAll } from '../support/test-app';
+import { truncateAll, useTestApp } from '../support/test-app';
 
 const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []);
 const cookieValue = (res: { headers: Record<string, unknown> }, name: string): string | undefined =>
   cookiesOf(res).find((c) => c.startsWith(`${name}=`))?.split(';')[0];
 
 describe('web pages (e2e)', () => {
-  let t: TestApp;
-  let owner: DataSource;
-  beforeAll(async () => {
-    t = await createTestApp();
-    owner = await ownerDataSource();
-  });
-  afterAll(async () => {
-    await t.close();
-    await owner.destroy();
-  });
-  beforeEach(() => truncateAll(owner));
+  const ctx = useTestApp();
+  beforeEach(() => truncateAll(ctx.owner));
 
   async function openLoginForm(): Promise<{ csrf: string; cookie: string; html: string }> {
-    const page = await t.http().get('/connexion').expect(200);
+    const page = await ctx.t.http().get('/connexion').expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
     return { csrf: csrf!, cookie: cookieValue(page, 'essaim_login_csrf')!, html: page.text };
   }
@@ -34,13 +24,13 @@ describe('web pages (e2e)', () => {
     expect(html).toContain('Se connecter');
     expect(csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(cookie).toBeDefined();
-    await t.http().get('/dsfr/dsfr.min.css').expect(200).expect('content-type', /text\/css/);
+    await ctx.t.http().get('/dsfr/dsfr.min.css').expect(200).expect('content-type', /text\/css/);
   });
 
   it('signs in through the form, shows the home page of each role, and signs out', async () => {
-    const user = await createUser(owner, { roles: ['PROGRAMME_MANAGER', 'EVALUATOR'], displayName: 'Camille Gestion' });
+    const user = await createUser(ctx.owner, { roles: ['PROGRAMME_MANAGER', 'EVALUATOR'], displayName: 'Camille Gestion' });
     const form = await openLoginForm();
-    const res = await t
+    const res = await ctx.t
       .http()
       .post('/connexion')
       .type('form')
@@ -50,33 +40,33 @@ describe('web pages (e2e)', () => {
     expect(res.headers.location).toBe('/accueil');
     const session = cookieValue(res, 'essaim_session')!;
 
-    const home = await t.http().get('/accueil').set('Cookie', session).expect(200);
+    const home = await ctx.t.http().get('/accueil').set('Cookie', session).expect(200);
     expect(home.text).toContain('Bonjour Camille Gestion');
     expect(home.text).toContain('Pilotage des appels à projets');
     expect(home.text).toContain('Évaluation en comité technique');
     expect(home.text).not.toContain('Instruction des dossiers');
 
     const logoutCsrf = /action="\/deconnexion"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(home.text)?.[1];
-    await t.http().post('/deconnexion').type('form').set('Cookie', session).send({}).expect(403);
-    await t.http().post('/deconnexion').type('form').set('Cookie', session).send({ _csrf: logoutCsrf }).expect(303);
-    const after = await t.http().get('/accueil').set('Cookie', session).set('Accept', 'text/html').expect(303);
+    await ctx.t.http().post('/deconnexion').type('form').set('Cookie', session).send({}).expect(403);
+    await ctx.t.http().post('/deconnexion').type('form').set('Cookie', session).send({ _csrf: logoutCsrf }).expect(303);
+    const after = await ctx.t.http().get('/accueil').set('Cookie', session).set('Accept', 'text/html').expect(303);
     expect(after.headers.location).toMatch(/^\/connexion/);
   });
 
   it('refuses a form post without the login CSRF token and keeps the e-mail typed', async () => {
-    const user = await createUser(owner);
-    const res = await t.http().post('/connexion').type('form').send({ email: user.email, password: user.password }).expect(403);
+    const user = await createUser(ctx.owner);
+    const res = await ctx.t.http().post('/connexion').type('form').send({ email: user.email, password: user.password }).expect(403);
     expect(res.text).toContain('Veuillez réessayer');
     expect(cookieValue(res, 'essaim_session')).toBeUndefined();
   });
 
   it('shows a clear error on a wrong password and never redirects off-site after login', async () => {
-    const user = await createUser(owner);
+    const user = await createUser(ctx.owner);
     const form = await openLoginForm();
-    const wrong = await t.http().post('/connexion').type('form').set('Cookie', form.cookie).send({ email: user.email, password: 'nope', _csrf: form.csrf }).expect(401);
+    const wrong = await ctx.t.http().post('/connexion').type('form').set('Cookie', form.cookie).send({ email: user.email, password: 'nope', _csrf: form.csrf }).expect(401);
     expect(wrong.text).toContain('Adresse électronique ou mot de passe incorrect');
     expect(wrong.text).toContain(`value="${user.email}"`);
-    const ok = await t
+    const ok = await ctx.t
       .http()
       .post('/connexion')
       .type('form')
@@ -88,14 +78,14 @@ describe('web pages (e2e)', () => {
 
   it('serves the accessibility statement and the legal pages to anyone', async () => {
     for (const [path, heading] of [['/accessibilite', "Déclaration d'accessibilité"], ['/mentions-legales', 'Mentions légales'], ['/donnees-personnelles', 'Données personnelles']]) {
-      const res = await t.http().get(path).expect(200);
+      const res = await ctx.t.http().get(path).expect(200);
       expect(res.text).toContain(heading.replace("'", '&#39;'));
     }
   });
 
   it('sends anonymous visitors of a private page to the login page', async () => {
-    const res = await t.http().get('/accueil').set('Accept', 'text/html').expect(303);
+    const res = await ctx.t.http().get('/accueil').set('Accept', 'text/html').expect(303);
     expect(res.headers.location).toBe('/connexion?suite=%2Faccueil');
-    await t.http().get('/').expect(303).expect('location', '/connexion');
+    await ctx.t.http().get('/').expect(303).expect('location', '/connexion');
   });
 });

@@ -67,3 +67,17 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
+
+/** Registers beforeAll/afterAll for a spec: the real app plus an owner connection, closed at the end. */
+export function useTestApp(opts: Parameters<typeof createTestApp>[0] = {}): { t: TestApp; owner: DataSource } {
+  const ctx = {} as { t: TestApp; owner: DataSource };
+  beforeAll(async () => {
+    ctx.t = await createTestApp(opts);
+    ctx.owner = await ownerDataSource();
+  });
+  afterAll(async () => {
+    await ctx.t?.close();
+    await ctx.owner?.destroy();
+  });
+  return ctx;
+}
