@@ -1,0 +1,19 @@
+/** What a generated document says, already formatted: the renderer only places it on pages. */
+export type LayoutBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'keyValues'; rows: [label: string, value: string][] }
+  | { kind: 'table'; columns: { label: string; align: 'left' | 'right'; width: number }[]; rows: string[][]; footer?: string[] };
+
+export interface LayoutModel {
+  /** Document title, first page. */
+  title: string;
+  subtitle?: string;
+  /** Issuer shown in the header of every page. */
+  issuer: string;
+  /** Stable metadata written into the PDF (no personal data). */
+  reference: string;
+  blocks: LayoutBlock[];
+  /** Printed at the foot of every page with the page numbers. */
+  footer: string;
+}

@@ -1,0 +1,91 @@
+import { formatEuros, formatRate } from '../../../common/money/cents';
+import { frenchDate, frenchDateTime, frenchSize } from './french-format';
+import type { LayoutModel } from './layout-model';
+
+export interface ReceiptData {
+  number: string;
+  submittedAt: Date;
+  issuer: string;
+  call: { reference: string; title: string; version: number };
+  organisation: { legalName: string; siret: string };
+  project: { title: string; startDate: string; endDate: string };
+  plan: { totalEligibleCents: number; euRequestedCents: number };
+  documents: { type: string; name: string; sizeBytes: number; sha256: string }[];
+}
+
+export interface ReceiptTexts {
+  title: string;
+  subtitle: string;
+  intro: string;
+  headings: Record<'dossier' | 'project' | 'plan' | 'documents', string>;
+  labels: Record<string, string>;
+  documentsNotice: string;
+  period: string;
+  footer: string;
+}
+
+const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
+
+/** Calendar dates of the operation (YYYY-MM-DD) printed as French dates, without time-zone shifts. */
+const calendarDate = (iso: string): string => frenchDate(new Date(`${iso}T12:00:00Z`));
+
+/**
+ * Receipt (DOMAIN.md §10): number, call, organisation, time of submission, amounts and the documents with their
+ * SHA-256. The requested rate is EU ÷ CTE, floored to the basis point so it never overstates the share.
+ */
+export function receiptLayout(data: ReceiptData, texts: ReceiptTexts): LayoutModel {
+  const values = { number: data.number, submittedAt: frenchDateTime(data.submittedAt), callTitle: data.call.title };
+  const rateBp = data.plan.totalEligibleCents > 0 ? Number((BigInt(data.plan.euRequestedCents) * 10_000n) / BigInt(data.plan.totalEligibleCents)) : 0;
+  const l = texts.labels;
+  return {
+    title: texts.title,
+    subtitle: fill(texts.subtitle, values),
+    issuer: data.issuer,
+    reference: `${data.call.reference} — ${data.number}`,
+    footer: fill(texts.footer, values),
+    blocks: [
+      { kind: 'paragraph', text: fill(texts.intro, values) },
+      { kind: 'heading', text: texts.headings.dossier },
+      {
+        kind: 'keyValues',
+        rows: [
+          [l.number, data.number],
+          [l.submittedAt, values.submittedAt],
+          [l.call, `${data.call.reference} — ${data.call.title}`],
+          [l.callVersion, String(data.call.version)],
+          [l.organisation, data.organisation.legalName],
+          [l.siret, data.organisation.siret],
+        ],
+      },
+      { kind: 'heading', text: texts.headings.project },
+      {
+        kind: 'keyValues',
+        rows: [
+          [l.projectTitle, data.project.title],
+          [l.period, fill(texts.period, { start: calendarDate(data.project.startDate), end: calendarDate(data.project.endDate) })],
+        ],
+      },
+      { kind: 'heading', text: texts.headings.plan },
+      {
+        kind: 'keyValues',
+        rows: [
+          [l.totalEligible, formatEuros(data.plan.totalEligibleCents)],
+          [l.euRequested, formatEuros(data.plan.euRequestedCents)],
+          [l.rate, formatRate(Math.min(rateBp, 10_000))],
+        ],
+      },
+      { kind: 'heading', text: texts.headings.documents },
+      {
+        kind: 'table',
+        columns: [
+          { label: l.documentType, align: 'left', width: 3 },
+          { label: l.documentName, align: 'left', width: 4 },
+          { label: l.documentSize, align: 'right', width: 2 },
+          { label: l.documentHash, align: 'left', width: 7 },
+        ],
+        rows: data.documents.map((d) => [d.type, d.name, frenchSize(d.sizeBytes), d.sha256]),
+      },
+      { kind: 'paragraph', text: texts.documentsNotice },
+    ],
+  };
+}
