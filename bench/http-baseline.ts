@@ -1,101 +1,83 @@
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import Redis from 'ioredis';
-import { Client } from 'pg';
-import { loadConfig } from '../src/config/config';
-import { migrate } from '../src/database/migrate';
-import { resolveInfra } from '../src/infra/local-infra';
-import { hashPassword } from '../src/modules/auth/password';
-import { median, runLoad } from './support/load';
+import { ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { BenchInfra, prepareInfra } from './support/infra';
+import { runLoad } from './support/load';
+import { freePort, startNode, stopChild } from './support/processes';
+import { Endpoint, printRatios, printTable, Summary, TargetName, totalNon2xx } from './support/report';
+import { insertUser, login } from './support/user';
 
+/** quality-scenarios.md L1: 50 keep-alive clients, 3 s warm-up + 10 s, median of 3 runs. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const OPTS = { concurrency: 50, warmupMs: 3000, durationMs: 10_000 };
+const LOAD = { concurrency: 50, warmupMs: 3000, durationMs: 10_000 };
 
-/** L1 (quality-scenarios.md): Essaim against a bare Fastify + pg twin running the same SQL, same machine, same run. */
+interface Target {
+  endpoint: Endpoint;
+  target: TargetName;
+  url: string;
+  headers: Record<string, string>;
+}
+
 async function main(): Promise<void> {
-  const run = randomBytes(4).toString('hex');
-  const infra = await resolveInfra({ databaseUrl: undefined, redisUrl: process.env.REDIS_URL, dataDir: resolve('.data'), databaseName: `essaim_bench_${run}` });
-  const env = { DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: `essaim-bench-${run}`, LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('BENCH_RUNS must be a positive integer');
+  const began = Date.now();
+  const infra = await prepareInfra();
   const children: ChildProcess[] = [];
   try {
-    await migrate(loadConfig(env));
-    const db = new Client({ connectionString: infra.databaseUrl });
-    await db.connect();
-    const password = 'bench password 2026';
-    await db.query(`INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ('bench@essaim.test', 'Bench', $1, '{APPLICANT}')`, [await hashPassword(password)]);
-    await db.end();
+    const targets = await startTargets(infra, children);
+    console.log(`bench http-baseline: ${LOAD.concurrency} keep-alive clients, ${LOAD.warmupMs / 1000} s warm-up + ${LOAD.durationMs / 1000} s measured, median of ${RUNS} run(s)`);
+    console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by the load generator, both servers, Postgres and Redis`);
+    console.log(`${infra.notes.join('; ')}\n`);
 
-    children.push(await start(join(__dirname, '..', 'src', 'main.js'), { ...env, PORT: '3101', HOST: '127.0.0.1', LOGIN_MAX_FAILURES_PER_IP: '10000' }, 'http://127.0.0.1:3101/health/live'));
-    children.push(await start(join(__dirname, 'bare-server.js'), { ...env, PORT: '3102' }, 'http://127.0.0.1:3102/live'));
-    const login = await fetch('http://127.0.0.1:3101/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@essaim.test', password }) });
-    const { token } = (await login.json()) as { token: string };
-    const auth = { authorization: `Bearer ${token}` };
-
-    const targets = [
-      { endpoint: 'live', name: 'essaim', url: 'http://127.0.0.1:3101/health/live', headers: {} },
-      { endpoint: 'live', name: 'bare', url: 'http://127.0.0.1:3102/live', headers: {} },
-      { endpoint: 'me (pk read)', name: 'essaim', url: 'http://127.0.0.1:3101/api/v1/me', headers: auth },
-      { endpoint: 'me (pk read)', name: 'bare', url: 'http://127.0.0.1:3102/me', headers: auth },
-    ];
-    console.log(`bench http-baseline: ${OPTS.concurrency} clients, ${OPTS.warmupMs / 1000} s warm-up + ${OPTS.durationMs / 1000} s, median of ${RUNS} run(s)\n`);
-    console.log('endpoint        target   rps       p50 ms   p95 ms   p99 ms   non2xx');
-    const summary = new Map<string, { rps: number; p95: number }>();
-    for (const t of targets) {
-      const results = [];
-      for (let i = 0; i < RUNS; i++) results.push(await runLoad(t.url, t.headers, OPTS));
-      const rps = median(results.map((r) => r.rps));
-      const p95 = median(results.map((r) => r.p95Ms));
-      const p50 = median(results.map((r) => r.p50Ms));
-      const p99 = median(results.map((r) => r.p99Ms));
-      const non2xx = results.reduce((s, r) => s + r.non2xx, 0);
-      summary.set(`${t.endpoint}/${t.name}`, { rps, p95 });
-      console.log(`${t.endpoint.padEnd(15)} ${t.name.padEnd(8)} ${rps.toFixed(0).padStart(7)}   ${p50.toFixed(1).padStart(6)}   ${p95.toFixed(1).padStart(6)}   ${p99.toFixed(1).padStart(6)}   ${non2xx}`);
+    const summaries: Summary[] = targets.map((t) => ({ endpoint: t.endpoint, target: t.target, runs: [] }));
+    // Rounds interleave the targets so that drift on the machine (autovacuum, other load) spreads over both sides.
+    for (let round = 1; round <= RUNS; round++) {
+      for (const [i, t] of targets.entries()) {
+        const r = await runLoad(t.url, t.headers, LOAD);
+        summaries[i].runs.push(r);
+        console.log(`  run ${round}/${RUNS} ${t.endpoint.padEnd(4)} ${t.target.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p95 ${r.p95Ms.toFixed(2)} ms  non2xx ${r.non2xx}`);
+      }
     }
     console.log('');
-    for (const endpoint of ['live', 'me (pk read)']) {
-      const app = summary.get(`${endpoint}/essaim`)!;
-      const base = summary.get(`${endpoint}/bare`)!;
-      console.log(`ratio ${endpoint}: rps essaim/bare ${(app.rps / base.rps).toFixed(2)} (target ≥ 0.50), p95 essaim/bare ${(app.p95 / base.p95).toFixed(2)}x (target ≤ 2.5x)`);
+    printTable(summaries);
+    console.log('');
+    printRatios(summaries);
+    const non2xx = summaries.reduce((n, s) => n + totalNon2xx(s), 0);
+    if (non2xx > 0) {
+      console.log(`\n${non2xx} non-2xx answers: the figures above are not valid (L1 requires 0).`);
+      process.exitCode = 1;
     }
   } finally {
-    for (const c of children) c.kill('SIGTERM');
-    await sleep(500);
-    await cleanup(infra.databaseUrl, infra.redisUrl, env.QUEUE_PREFIX);
-    await infra.stop();
+    await Promise.all(children.map((c) => stopChild(c)));
+    const problems = await infra.teardown();
+    for (const p of problems) console.error(`teardown: ${p}`);
+    if (problems.length) process.exitCode = 1;
+    console.log(`\ntotal ${((Date.now() - began) / 1000).toFixed(0)} s; bench database, Redis keys and child processes removed`);
   }
 }
 
-function start(script: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return (async () => {
-    for (let i = 0; i < 150; i++) {
-      try {
-        if ((await fetch(readyUrl)).ok) return child;
-      } catch {
-        // not yet listening
-      }
-      await sleep(200);
-    }
-    child.kill();
-    throw new Error(`${script} did not start`);
-  })();
-}
+/** Starts Essaim's api and the bare twin on free ports, logs in, and checks both /me answers are the same document. */
+async function startTargets(infra: BenchInfra, children: ChildProcess[]): Promise<Target[]> {
+  const user = await insertUser(infra.databaseUrl);
+  const essaim = `http://127.0.0.1:${await freePort()}`;
+  const bare = `http://127.0.0.1:${await freePort()}`;
+  // Pinned rather than inherited, so that both sides run with the same pool and connection options.
+  const db = { DATABASE_URL: infra.databaseUrl, DATABASE_POOL_MAX: '10', DATABASE_STATEMENT_TIMEOUT_MS: '5000', DATABASE_APP_ROLE: 'essaim_app' };
+  const appEnv = { ...db, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: infra.queuePrefix, PORT: new URL(essaim).port, HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  children.push(await startNode(join(__dirname, '..', 'src', 'main.js'), appEnv, `${essaim}/health/live`));
+  children.push(await startNode(join(__dirname, 'bare-server.js'), { ...db, PORT: new URL(bare).port }, `${bare}/live`));
 
-async function cleanup(databaseUrl: string, redisUrl: string, prefix: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-  const redis = new Redis(redisUrl);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  const auth = { authorization: `Bearer ${await login(essaim, user)}` };
+  const [fromApp, fromBare] = await Promise.all([`${essaim}/api/v1/me`, `${bare}/me`].map((url) => fetch(url, { headers: auth }).then((r) => r.text())));
+  if (fromApp !== fromBare) throw new Error(`the bare /me does not answer what Essaim answers:\n  essaim ${fromApp}\n  bare   ${fromBare}`);
+
+  return [
+    { endpoint: 'live', target: 'essaim', url: `${essaim}/health/live`, headers: {} },
+    { endpoint: 'live', target: 'bare', url: `${bare}/live`, headers: {} },
+    { endpoint: 'me', target: 'essaim', url: `${essaim}/api/v1/me`, headers: auth },
+    { endpoint: 'me', target: 'bare', url: `${bare}/me`, headers: auth },
+  ];
 }
 
 main().catch((e: unknown) => {

@@ -53,7 +53,8 @@ export class SessionsRepository {
   }
 
   async touch(sessionId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    // Many concurrent requests may decide to touch at once: the time guard makes all but one a no-op.
+    await this.dataSource.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < now() - interval '30 seconds'`, [sessionId]);
   }
 
   /** Returns true when a live session was revoked by this call. */
