@@ -7,8 +7,13 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { RedisModule } from './infra/redis.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
+import { ApplicationsModule } from './modules/applications/applications.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CallsModule } from './modules/calls/calls.module';
+import { CofinancingModule } from './modules/cofinancing/cofinancing.module';
 import { HealthController } from './modules/health/health.controller';
+import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { SystemModule } from './modules/system/system.module';
 import { WebModule } from './modules/web/web.module';
 
@@ -18,7 +23,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AuditModule, AuthModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), OutboxModule, RedisModule, SystemModule, WebModule],
+      imports: [AccountsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), OrganisationsModule, OutboxModule, RedisModule, SystemModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -6,9 +6,11 @@ import { DatabaseModule } from './database/database.module';
 import { JOB_HANDLERS, JobHandler } from './jobs/job-handler';
 import { JobReceipts } from './jobs/job-receipts.service';
 import { JobWorkers } from './jobs/job-workers.service';
+import { DocumentStore } from './modules/documents/document-store.service';
+import { ReceiptHandler } from './modules/documents/receipt.handler';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
 
-const HANDLERS = [SystemPingHandler];
+const HANDLERS = [ReceiptHandler, SystemPingHandler];
 
 /** The worker process: BullMQ processors and what they need, no controllers. */
 @Module({})
@@ -19,6 +21,7 @@ export class WorkerModule {
       imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot()],
       providers: [
         ...HANDLERS,
+        DocumentStore,
         JobReceipts,
         JobWorkers,
         { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },

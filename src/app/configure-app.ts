@@ -10,6 +10,7 @@ import { ApiModule } from '../api.module';
 import { validationExceptionFactory } from '../common/errors/validation';
 import { projectRoot } from '../common/project-root';
 import { AppConfig } from '../config/config';
+import { registerMultipart } from '../modules/files/multipart';
 import { logLevels } from './log-levels';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,80}$/;
@@ -34,6 +35,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     if (req.url.startsWith('/api/v1')) void reply.header('Cache-Control', 'no-store');
   });
   await app.register(fastifyCookie);
+  await registerMultipart(app, config);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

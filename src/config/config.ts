@@ -24,7 +24,7 @@ export interface AppConfig {
     readonly maxFailuresPerIp: number;
     readonly throttleWindowSeconds: number;
   };
-  readonly files: { readonly dir: string };
+  readonly files: { readonly dir: string; readonly maxUploadBytes: number };
   readonly operatorName: string;
   readonly logLevel: EnvVars['LOG_LEVEL'];
 }
@@ -63,7 +63,7 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
       throttleWindowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
-    files: { dir: isAbsolute(env.FILES_DIR) ? env.FILES_DIR : resolve(cwd, env.FILES_DIR) },
+    files: { dir: isAbsolute(env.FILES_DIR) ? env.FILES_DIR : resolve(cwd, env.FILES_DIR), maxUploadBytes: env.UPLOAD_MAX_BYTES },
     operatorName: env.OPERATOR_NAME,
     logLevel: env.LOG_LEVEL,
   });

@@ -82,6 +82,10 @@ export class EnvVars {
   @IsString()
   FILES_DIR = '.data/files';
 
+  /** Largest document an applicant may upload, enforced while the upload streams (ASVS 5.2.1). */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+
   @IsString()
   OPERATOR_NAME = 'Organisme intermédiaire FSE+';
 

@@ -8,15 +8,18 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = {
   SystemPing: 'system-ping',
+  GenerateReceipt: 'generate-receipt',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 export interface JobPayloads {
   [JobName.SystemPing]: { pingId: string };
+  [JobName.GenerateReceipt]: { applicationId: string };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SystemPing]: QueueName.System,
+  [JobName.GenerateReceipt]: QueueName.Documents,
 };
 
 /** Retries with exponential backoff; failed jobs kept for inspection; completed ones dropped (Postgres keeps receipts). */

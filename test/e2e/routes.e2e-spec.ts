@@ -38,7 +38,11 @@ function listRoutes(t: TestApp): RouteInfo[] {
 const PUBLIC_ROUTES = [
   'GET /',
   'GET /:page(accessibilite|mentions-legales|donnees-personnelles)',
-  'GET /connexion', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];
+  // Calls: published calls and their rules are public information; drafts are filtered out in CallsService.
+  'GET /api/v1/calls', 'GET /api/v1/calls/:id', 'GET /api/v1/calls/:id/versions/:version', 'GET /appels', 'GET /appels/:id',
+  // Simulation stores nothing and reads only published rules; arrays and body size are bounded.
+  'POST /api/v1/cofinancing/simulate',
+  'GET /connexion', 'GET /inscription', 'GET /invitations/:token', 'POST /api/v1/accounts', 'POST /inscription', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];
 
 describe('route inventory (e2e)', () => {
   let t: TestApp;

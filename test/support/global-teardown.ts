@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { rm } from 'node:fs/promises';
 import { Client } from 'pg';
 import type { ResolvedInfra } from '../../src/infra/local-infra';
 
@@ -21,5 +22,6 @@ export default async function globalTeardown(): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
   await redis.quit();
+  if (process.env.FILES_DIR?.includes('test-files-')) await rm(process.env.FILES_DIR, { recursive: true, force: true });
   await ((globalThis as Record<string, unknown>).__ESSAIM_INFRA__ as ResolvedInfra | undefined)?.stop();
 }

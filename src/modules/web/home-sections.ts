@@ -20,7 +20,10 @@ const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
   APPLICANT: {
     title: 'Mes demandes de subvention',
     description: 'Déposez un dossier sur un appel à projets ouvert, suivez son instruction et téléchargez vos accusés de réception et conventions.',
-    links: [],
+    links: [
+      { href: '/dossiers', label: 'Mes dossiers', description: 'Préparer, compléter et déposer vos dossiers, puis suivre leur instruction.' },
+      { href: '/appels', label: 'Appels ouverts', description: 'Consulter les appels à projets ouverts, leurs dates de clôture et leurs règles de financement.' },
+      { href: '/structures', label: 'Mes structures', description: 'Enregistrer votre structure (SIRET), tenir ses informations à jour et inviter vos collègues.' }],
   },
   INSTRUCTOR: {
     title: 'Instruction des dossiers',
@@ -35,7 +38,7 @@ const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
   PROGRAMME_MANAGER: {
     title: 'Pilotage des appels à projets',
     description: 'Configurez et publiez les appels à projets, organisez les comités de sélection et de programmation, suivez la consommation des enveloppes.',
-    links: [API_DOCS],
+    links: [{ href: '/gestion/appels', label: 'Appels à projets', description: 'Rédiger, modifier et publier les appels à projets.' }, API_DOCS],
   },
   MANAGING_AUTHORITY: {
     title: 'Suivi pour l’autorité de gestion',

@@ -39,9 +39,9 @@ export class WebController {
 
   @Get('connexion')
   @Public()
-  loginPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('suite') next?: string): void {
+  loginPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('suite') next?: string, @Query('inscription') signedUp?: string): void {
     if (req.auth) return void reply.redirect(safeNext(next), 303);
-    this.renderLogin(reply, 200, { next: safeNext(next) });
+    this.renderLogin(reply, 200, { next: safeNext(next), info: signedUp === 'ok' ? 'Votre compte est créé. Connectez-vous pour continuer.' : undefined });
   }
 
   @Post('connexion')
@@ -105,7 +105,7 @@ export class WebController {
     };
   }
 
-  private renderLogin(reply: FastifyReply, status: number, ctx: { email?: string; next: string; error?: string }): void {
+  private renderLogin(reply: FastifyReply, status: number, ctx: { email?: string; next: string; error?: string; info?: string }): void {
     const csrfToken = newToken();
     void reply.setCookie(PRELOGIN_CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: this.config.auth.cookieSecure, path: '/connexion', maxAge: 3600 });
     const demoAccounts = this.config.env === 'production' ? [] : DEMO_HINTS;

@@ -30,9 +30,11 @@ export class CallEntity {
   @Column('jsonb') costOptions: CallCostOption[];
   @Column('jsonb') requiredDocumentTypes: string[];
   @Column('jsonb') targetPublics: string[];
+  @Column('jsonb') allowedOperationTypes: string[];
   @Column('boolean') participantsExpected: boolean;
   @Column('text') funderType: string;
   @Column('boolean') draftsBeforeOpening: boolean;
+  @Column('jsonb', { nullable: true }) evaluationGrid: Record<string, unknown> | null;
   @Column('text') status: 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
   @Column('integer', { nullable: true }) publishedVersion: number | null;
   @Column('timestamptz', { nullable: true }) publishedAt: Date | null;

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error';
+import type { AuthUser } from '../auth/auth-context';
+import { STAFF_ROLES } from '../auth/roles';
+import type { ApplicationRow } from './application-rows';
+import { APPLICATION_STATUS_LABELS } from './domain/application-status';
+import { ApplicationsRepository } from './applications.repository';
+
+export const notFound = (): DomainError => new DomainError('NOT_FOUND', "Ce dossier n'existe pas ou ne vous est pas accessible.");
+
+/**
+ * Object-level authorisation of dossiers (DESIGN.md §4, ASVS 8.2.2): members of the owning organisation read and
+ * edit; staff read dossiers once submitted, never drafts (nor drafts withdrawn before submission). Anything else is
+ * a 404, as if the dossier did not exist.
+ */
+@Injectable()
+export class ApplicationAccess {
+  constructor(private readonly applications: ApplicationsRepository) {}
+
+  async forRead(user: AuthUser, id: string, em?: EntityManager): Promise<ApplicationRow> {
+    const row = await this.applications.findById(id, em);
+    if (!row) throw notFound();
+    if (await this.applications.isMember(user.id, row.organisationId, em)) return row;
+    if (row.submittedAt !== null && user.roles.some((r) => STAFF_ROLES.includes(r))) return row;
+    throw notFound();
+  }
+
+  /** A member's dossier, optionally locked (`FOR UPDATE`) in the caller's transaction. */
+  async forMember(user: AuthUser, id: string, em?: EntityManager, lock = false): Promise<ApplicationRow> {
+    const row = await this.applications.findById(id, em, lock);
+    if (!row || !(await this.applications.isMember(user.id, row.organisationId, em))) throw notFound();
+    return row;
+  }
+
+  /** A member's draft: anything else answers 409 APPLICATION_NOT_EDITABLE. */
+  async forEdit(user: AuthUser, id: string, em?: EntityManager, lock = false): Promise<ApplicationRow> {
+    const row = await this.forMember(user, id, em, lock);
+    assertDraft(row);
+    return row;
+  }
+}
+
+export function assertDraft(row: Pick<ApplicationRow, 'status'>): void {
+  if (row.status !== 'DRAFT') {
+    throw new DomainError('APPLICATION_NOT_EDITABLE', `Le dossier est au statut « ${APPLICATION_STATUS_LABELS[row.status]} » : il ne peut plus être modifié.`, {
+      currentStatus: row.status,
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../common/actor/actor';
+import { Authenticated, Roles } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { attachmentDisposition } from '../files/domain/content-disposition';
+import { ALLOWED_FILE_TYPES } from '../files/domain/detect-file-type';
+import { ApplicationDocumentsUseCase } from './application-documents.use-case';
+import type { DocumentRow } from './application-rows';
+
+/** Documents of a dossier: multipart upload (draft only), download as an attachment, soft delete (draft only). */
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('api/v1/applications/:id/documents')
+export class ApplicationDocumentsController {
+  constructor(private readonly documents: ApplicationDocumentsUseCase) {}
+
+  @Post()
+  @Roles('APPLICANT')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['documentType', 'file'],
+      properties: { documentType: { type: 'string', example: 'RIB' }, file: { type: 'string', format: 'binary', description: 'PDF, PNG, JPEG, DOCX, XLSX, ODT ou ODS' } },
+    },
+  })
+  async upload(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Omit<DocumentRow, 'storageKey'>> {
+    const { storageKey: _key, ...doc } = await this.documents.upload(auth.user, actor, id, req);
+    void reply.status(201);
+    return doc;
+  }
+
+  @Get(':docId/content')
+  @Authenticated()
+  async content(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('docId', ParseUUIDPipe) docId: string, @Res() reply: FastifyReply): Promise<void> {
+    const { doc, stream } = await this.documents.open(auth.user, id, docId);
+    const extension = Object.values(ALLOWED_FILE_TYPES).find((t) => t.mediaType === doc.mediaType)?.extensions[0] ?? 'bin';
+    void reply
+      .header('Content-Type', doc.mediaType)
+      .header('Content-Length', String(doc.sizeBytes))
+      .header('Content-Disposition', attachmentDisposition(doc.originalName, extension))
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Security-Policy', "default-src 'none'; sandbox")
+      .header('Repr-Digest', `sha-256=:${Buffer.from(doc.sha256, 'hex').toString('base64')}:`)
+      .send(stream);
+  }
+
+  @Delete(':docId')
+  @Roles('APPLICANT')
+  @HttpCode(204)
+  async remove(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('docId', ParseUUIDPipe) docId: string): Promise<void> {
+    await this.documents.remove(auth.user, actor, id, docId);
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DOCUMENT_COLUMNS, DocumentRow, toDocumentRow } from './application-rows';
+
+/** SQL of the documents attached to dossiers (soft-deleted rows stay, for the trail). */
+@Injectable()
+export class ApplicationDocumentsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async listActive(applicationId: string, em?: EntityManager): Promise<DocumentRow[]> {
+    const rows = await (em ?? this.dataSource).query(
+      `SELECT ${DOCUMENT_COLUMNS} FROM application_document d WHERE d.application_id = $1 AND d.deleted_at IS NULL ORDER BY d.uploaded_at, d.id`,
+      [applicationId],
+    );
+    return rows.map(toDocumentRow);
+  }
+
+  async findActive(applicationId: string, documentId: string, em?: EntityManager): Promise<DocumentRow | null> {
+    const rows = await (em ?? this.dataSource).query(
+      `SELECT ${DOCUMENT_COLUMNS} FROM application_document d WHERE d.application_id = $1 AND d.id = $2 AND d.deleted_at IS NULL`,
+      [applicationId, documentId],
+    );
+    return rows[0] ? toDocumentRow(rows[0]) : null;
+  }
+
+  async insert(
+    em: EntityManager,
+    d: { applicationId: string; documentType: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string },
+  ): Promise<string> {
+    const [row]: { id: string }[] = await em.query(
+      `INSERT INTO application_document (application_id, document_type, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [d.applicationId, d.documentType, d.originalName, d.storageKey, d.mediaType, d.sizeBytes, d.sha256, d.uploadedBy],
+    );
+    return row.id;
+  }
+
+  async softDelete(em: EntityManager, applicationId: string, documentId: string, userId: string): Promise<boolean> {
+    const [, count] = (await em.query(
+      `UPDATE application_document SET deleted_at = now(), deleted_by = $3 WHERE application_id = $1 AND id = $2 AND deleted_at IS NULL`,
+      [applicationId, documentId, userId],
+    )) as [unknown, number];
+    return count === 1;
+  }
+}

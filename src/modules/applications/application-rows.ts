@@ -1,0 +1,125 @@
+import { parseSafeInteger } from '../../database/money.transformer';
+import type { CostOption, LineCategory, ResourceType } from '../cofinancing/domain/cofinancing';
+import type { Article15Answer, CallRules, PlanLine, PlanResource } from './domain/application-content';
+import type { ApplicationStatus } from './domain/application-status';
+
+/** One dossier row, columns aliased to camelCase; dates of the operation as `YYYY-MM-DD` text. */
+export interface ApplicationRow {
+  id: string;
+  number: string | null;
+  callId: string;
+  callVersion: number;
+  organisationId: string;
+  status: ApplicationStatus;
+  version: number;
+  title: string | null;
+  summary: string | null;
+  socialNeed: string | null;
+  targetPublics: string[];
+  startDate: string | null;
+  endDate: string | null;
+  place: string | null;
+  departement: string | null;
+  withParticipants: boolean | null;
+  plannedParticipants: number | null;
+  art15I1: Article15Answer | null;
+  art15I2: Article15Answer | null;
+  art15Ii: Article15Answer | null;
+  costOption: CostOption | null;
+  flatRateBp: number | null;
+  stateAid: boolean;
+  totalEligibleCents: number | null;
+  euRequestedCents: number | null;
+  submittedAt: Date | null;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const APPLICATION_COLUMNS = `
+  a.id, a.number, a.call_id AS "callId", a.call_version AS "callVersion", a.organisation_id AS "organisationId", a.status, a.version,
+  a.title, a.summary, a.social_need AS "socialNeed", a.target_publics AS "targetPublics",
+  a.start_date::text AS "startDate", a.end_date::text AS "endDate", a.place, a.departement,
+  a.with_participants AS "withParticipants", a.planned_participants AS "plannedParticipants",
+  a.art15_i1 AS "art15I1", a.art15_i2 AS "art15I2", a.art15_ii AS "art15Ii",
+  a.cost_option AS "costOption", a.flat_rate_bp AS "flatRateBp", a.state_aid AS "stateAid",
+  a.total_eligible_cents AS "totalEligibleCents", a.eu_requested_cents AS "euRequestedCents",
+  a.submitted_at AS "submittedAt", a.created_by AS "createdBy", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+
+type Raw<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | number | null };
+
+export function toApplicationRow(raw: Raw<ApplicationRow, 'totalEligibleCents' | 'euRequestedCents'>): ApplicationRow {
+  return { ...raw, totalEligibleCents: money(raw.totalEligibleCents), euRequestedCents: money(raw.euRequestedCents) };
+}
+
+/** A call as a dossier needs it: identity, publication and the rules of DOMAIN.md §2. */
+export interface CallRow extends CallRules {
+  id: string;
+  reference: string;
+  title: string;
+  publishedVersion: number | null;
+  draftsBeforeOpening: boolean;
+  funderType: string;
+}
+
+export const CALL_COLUMNS = `
+  c.id, c.reference, c.title, c.status, c.published_version AS "publishedVersion", c.opens_at AS "opensAt", c.closes_at AS "closesAt",
+  c.max_rate_bp AS "maxRateBp", c.min_eu_cents AS "minEuCents", c.max_eu_cents AS "maxEuCents",
+  c.min_duration_months AS "minDurationMonths", c.max_duration_months AS "maxDurationMonths",
+  c.eligibility_start::text AS "eligibilityStart", c.eligibility_end::text AS "eligibilityEnd",
+  c.cost_options AS "costOptions", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
+  c.participants_expected AS "participantsExpected", c.drafts_before_opening AS "draftsBeforeOpening", c.funder_type AS "funderType"`;
+
+export function toCallRow(raw: Raw<CallRow, 'minEuCents' | 'maxEuCents'>): CallRow {
+  return { ...raw, minEuCents: money(raw.minEuCents) ?? 0, maxEuCents: money(raw.maxEuCents) };
+}
+
+export interface LineRow extends PlanLine {
+  position: number;
+}
+
+export interface ResourceRow extends PlanResource {
+  position: number;
+}
+
+export function toLineRow(raw: { position: number; category: LineCategory; label: string; amountCents: string | number }): LineRow {
+  return { ...raw, amountCents: parseSafeInteger(raw.amountCents) };
+}
+
+export function toResourceRow(raw: { position: number; type: ResourceType; funderName: string | null; amountCents: string | number }): ResourceRow {
+  return { ...raw, amountCents: parseSafeInteger(raw.amountCents) };
+}
+
+export interface DocumentRow {
+  id: string;
+  applicationId: string;
+  documentType: string;
+  originalName: string;
+  storageKey: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: Date;
+}
+
+export const DOCUMENT_COLUMNS = `d.id, d.application_id AS "applicationId", d.document_type AS "documentType", d.original_name AS "originalName",
+  d.storage_key AS "storageKey", d.media_type AS "mediaType", d.size_bytes AS "sizeBytes", d.sha256, d.uploaded_by AS "uploadedBy", d.uploaded_at AS "uploadedAt"`;
+
+export function toDocumentRow(raw: Raw<DocumentRow, 'sizeBytes'>): DocumentRow {
+  return { ...raw, sizeBytes: parseSafeInteger(raw.sizeBytes ?? 0) };
+}
+
+export interface HistoryRow {
+  fromStatus: ApplicationStatus | null;
+  toStatus: ApplicationStatus;
+  actorUserId: string | null;
+  reason: string | null;
+  applicationVersion: number;
+  occurredAt: Date;
+}
+
+/** bigint money through the same safe-integer parser as the TypeORM column transformer. */
+function money(value: string | number | null): number | null {
+  return value === null ? null : parseSafeInteger(value);
+}

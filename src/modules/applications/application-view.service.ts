@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { FieldError } from '../../common/errors/domain-error';
+import type { AuthUser } from '../auth/auth-context';
+import type { CofinancingViolation, FinancingPlan } from '../cofinancing/domain/cofinancing';
+import { ApplicationAccess } from './application-access.service';
+import { ApplicationDocumentsRepository } from './application-documents.repository';
+import type { ApplicationRow, CallRow, DocumentRow, HistoryRow, LineRow, ResourceRow } from './application-rows';
+import type { ApplicationContent, Article15Section, ProjectSection } from './domain/application-content';
+import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from './domain/application-status';
+import { documentTypeLabel, OTHER_DOCUMENT_TYPE, targetPublicLabel } from './domain/labels';
+import { checklist, type ChecklistSection, checkSubmission, computeApplicationPlan } from './domain/submission-checks';
+import { ApplicationsRepository } from './applications.repository';
+
+/** Everything a dossier is made of, loaded together (in the caller's transaction when given). */
+export interface ApplicationBundle {
+  row: ApplicationRow;
+  call: CallRow;
+  organisation: { id: string; legalName: string; siret: string };
+  lines: LineRow[];
+  resources: ResourceRow[];
+  documents: DocumentRow[];
+}
+
+export interface ApplicationView {
+  id: string;
+  number: string | null;
+  status: ApplicationStatus;
+  statusLabel: string;
+  version: number;
+  callVersion: number;
+  call: {
+    id: string;
+    reference: string;
+    title: string;
+    opensAt: Date;
+    closesAt: Date;
+    open: boolean;
+    maxRateBp: number;
+    minEuCents: number;
+    maxEuCents: number | null;
+    minDurationMonths: number;
+    maxDurationMonths: number;
+    eligibilityStart: string;
+    eligibilityEnd: string;
+    costOptions: CallRow['costOptions'];
+    documentTypes: { code: string; label: string; required: boolean }[];
+    targetPublics: { code: string; label: string }[];
+  };
+  organisation: ApplicationBundle['organisation'];
+  project: ProjectSection;
+  article15: Article15Section;
+  financingPlan: {
+    costOption: ApplicationRow['costOption'];
+    flatRateBp: number | null;
+    stateAid: boolean;
+    lines: LineRow[];
+    resources: ResourceRow[];
+    computed: Omit<FinancingPlan, 'violations'> | null;
+    violations: CofinancingViolation[];
+    errors: FieldError[];
+  };
+  documents: { id: string; documentType: string; documentTypeLabel: string; originalName: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: Date }[];
+  /** Only for drafts: what is still missing or invalid before submission. */
+  checklist: { complete: boolean; sections: ChecklistSection[]; errors: FieldError[] } | null;
+  history: (HistoryRow & { toStatusLabel: string })[];
+  submittedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+@Injectable()
+export class ApplicationViews {
+  constructor(
+    private readonly access: ApplicationAccess,
+    private readonly applications: ApplicationsRepository,
+    private readonly documents: ApplicationDocumentsRepository,
+  ) {}
+
+  /** The dossier as `user` may see it (404 otherwise), with plan, checklist, documents and history. */
+  async get(user: AuthUser, id: string, now = new Date()): Promise<ApplicationView> {
+    const row = await this.access.forRead(user, id);
+    return this.present(await this.bundle(row), await this.applications.history(id), now);
+  }
+
+  async bundle(row: ApplicationRow, em?: EntityManager): Promise<ApplicationBundle> {
+    const loads = [
+      () => this.applications.findCall(row.callId, em),
+      () => this.applications.findOrganisation(row.organisationId, em),
+      () => this.applications.lines(row.id, em),
+      () => this.applications.resources(row.id, em),
+      () => this.documents.listActive(row.id, em),
+    ] as const;
+    // One connection inside a transaction runs one query at a time; outside, the pool serves them in parallel.
+    const results: unknown[] = [];
+    if (em) for (const load of loads) results.push(await load());
+    else results.push(...(await Promise.all(loads.map((load) => load()))));
+    const [call, organisation, lines, resources, documents] = results as [CallRow, ApplicationBundle['organisation'], LineRow[], ResourceRow[], DocumentRow[]];
+    return { row, call, organisation, lines, resources, documents };
+  }
+
+  present(b: ApplicationBundle, history: HistoryRow[], now: Date): ApplicationView {
+    const { row, call } = b;
+    const content = contentOf(b);
+    const planResult = computeApplicationPlan(content.financingPlan, call);
+    const check = row.status === 'DRAFT' ? checkSubmission(content, call, now) : null;
+    const computed = planResult.plan ? (({ violations: _v, ...rest }) => rest)(planResult.plan) : null;
+    const docTypes = [...new Set([...call.requiredDocumentTypes, OTHER_DOCUMENT_TYPE])];
+    return {
+      id: row.id,
+      number: row.number,
+      status: row.status,
+      statusLabel: APPLICATION_STATUS_LABELS[row.status],
+      version: row.version,
+      callVersion: row.callVersion,
+      call: {
+        id: call.id,
+        reference: call.reference,
+        title: call.title,
+        opensAt: call.opensAt,
+        closesAt: call.closesAt,
+        open: call.status === 'PUBLISHED' && call.opensAt <= now && now < call.closesAt,
+        maxRateBp: call.maxRateBp,
+        minEuCents: call.minEuCents,
+        maxEuCents: call.maxEuCents,
+        minDurationMonths: call.minDurationMonths,
+        maxDurationMonths: call.maxDurationMonths,
+        eligibilityStart: call.eligibilityStart,
+        eligibilityEnd: call.eligibilityEnd,
+        costOptions: call.costOptions,
+        documentTypes: docTypes.map((code) => ({ code, label: documentTypeLabel(code), required: call.requiredDocumentTypes.includes(code) })),
+        targetPublics: call.targetPublics.map((code) => ({ code, label: targetPublicLabel(code) })),
+      },
+      organisation: b.organisation,
+      project: content.project,
+      article15: content.article15,
+      financingPlan: {
+        costOption: row.costOption,
+        flatRateBp: row.flatRateBp,
+        stateAid: row.stateAid,
+        lines: b.lines,
+        resources: b.resources,
+        computed,
+        violations: planResult.plan?.violations ?? [],
+        errors: planResult.errors,
+      },
+      documents: b.documents.map((d) => ({
+        id: d.id,
+        documentType: d.documentType,
+        documentTypeLabel: documentTypeLabel(d.documentType),
+        originalName: d.originalName,
+        mediaType: d.mediaType,
+        sizeBytes: d.sizeBytes,
+        sha256: d.sha256,
+        uploadedAt: d.uploadedAt,
+      })),
+      checklist: check ? { complete: check.errors.length === 0, sections: checklist(check.errors), errors: check.errors } : null,
+      history: history.map((h) => ({ ...h, toStatusLabel: APPLICATION_STATUS_LABELS[h.toStatus] })),
+      submittedAt: row.submittedAt,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}
+
+/** The plain content the pure checks work on. */
+export function contentOf(b: Pick<ApplicationBundle, 'row' | 'lines' | 'resources' | 'documents'>): ApplicationContent {
+  const r = b.row;
+  return {
+    project: {
+      title: r.title,
+      summary: r.summary,
+      socialNeed: r.socialNeed,
+      targetPublics: r.targetPublics,
+      startDate: r.startDate,
+      endDate: r.endDate,
+      place: r.place,
+      departement: r.departement,
+      withParticipants: r.withParticipants,
+      plannedParticipants: r.plannedParticipants,
+    },
+    article15: { i1: r.art15I1, i2: r.art15I2, ii: r.art15Ii },
+    financingPlan: {
+      costOption: r.costOption,
+      flatRateBp: r.flatRateBp,
+      stateAid: r.stateAid,
+      lines: b.lines.map(({ category, label, amountCents }) => ({ category, label, amountCents })),
+      resources: b.resources.map(({ type, funderName, amountCents }) => ({ type, funderName, amountCents })),
+    },
+    documentTypes: b.documents.map((d) => d.documentType),
+  };
+}

@@ -1,0 +1,108 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../common/actor/actor';
+import { Authenticated, Roles } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { ApplicationViews, type ApplicationView } from './application-view.service';
+import { CreateApplicationUseCase } from './create-application.use-case';
+import { Article15Dto } from './dto/article15.dto';
+import { CreateApplicationDto } from './dto/create-application.dto';
+import { FinancingPlanDto } from './dto/financing-plan.dto';
+import { ListApplicationsQuery } from './dto/list-applications.query';
+import { ProjectDto } from './dto/project.dto';
+import { SubmitApplicationDto, WithdrawApplicationDto } from './dto/submit-application.dto';
+import { etag } from './if-match';
+import { type ApplicationListPage, ListApplicationsUseCase } from './list-applications.query';
+import { SubmitApplicationUseCase } from './submit-application.use-case';
+import { UpdateApplicationUseCase } from './update-application.use-case';
+import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
+
+const IF_MATCH = { name: 'If-Match', required: true, description: "ETag lu avec le dossier, par exemple \"3\" (428 s'il manque, 412 s'il est périmé)" };
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Dossiers. A dossier is created with `POST /api/v1/applications` { callId, organisationId } (kept under this module's
+ * path rather than under /calls). Applicants write their organisations' drafts; staff read submitted dossiers only.
+ */
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('api/v1/applications')
+export class ApplicationsController {
+  constructor(
+    private readonly creating: CreateApplicationUseCase,
+    private readonly listing: ListApplicationsUseCase,
+    private readonly submitting: SubmitApplicationUseCase,
+    private readonly updating: UpdateApplicationUseCase,
+    private readonly views: ApplicationViews,
+    private readonly withdrawing: WithdrawApplicationUseCase,
+  ) {}
+
+  @Post()
+  @Roles('APPLICANT')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Facultatif : rejouer la même requête renvoie la même réponse' })
+  async create(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateApplicationDto, @Headers('idempotency-key') key: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const r = await this.creating.create(auth.user, actor, dto, key);
+    void reply.status(r.status).header('Location', `/api/v1/applications/${r.id}`).header('ETag', etag(r.version)).type(JSON_TYPE).send(r.body);
+  }
+
+  @Get()
+  @Authenticated()
+  list(@CurrentAuth() auth: AuthContext, @Query() q: ListApplicationsQuery): Promise<ApplicationListPage> {
+    return this.listing.list(auth.user, q);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ description: 'Le dossier, son plan de financement calculé, ses manques, ses pièces et son historique ; ETag = version' })
+  async get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationView> {
+    return this.withEtag(reply, await this.views.get(auth.user, id));
+  }
+
+  @Put(':id/project')
+  @Roles('APPLICANT')
+  @ApiHeader(IF_MATCH)
+  async putProject(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: ProjectDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationView> {
+    await this.updating.updateProject(auth.user, actor, id, ifMatch, dto);
+    return this.withEtag(reply, await this.views.get(auth.user, id));
+  }
+
+  @Put(':id/article15')
+  @Roles('APPLICANT')
+  @ApiHeader(IF_MATCH)
+  async putArticle15(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: Article15Dto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationView> {
+    await this.updating.updateArticle15(auth.user, actor, id, ifMatch, dto);
+    return this.withEtag(reply, await this.views.get(auth.user, id));
+  }
+
+  @Put(':id/financing-plan')
+  @Roles('APPLICANT')
+  @ApiHeader(IF_MATCH)
+  async putFinancingPlan(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: FinancingPlanDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationView> {
+    await this.updating.updateFinancingPlan(auth.user, actor, id, ifMatch, dto);
+    return this.withEtag(reply, await this.views.get(auth.user, id));
+  }
+
+  @Post(':id/submit')
+  @Roles('APPLICANT')
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Obligatoire (UUID v4 conseillé, 255 caractères au plus) : même clé et même corps → même réponse' })
+  @ApiOkResponse({ description: 'Dossier déposé : numéro AAP-<année>-<6 chiffres>' })
+  async submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('idempotency-key') key: string | undefined, @Body() dto: SubmitApplicationDto, @Res() reply: FastifyReply): Promise<void> {
+    const r = await this.submitting.submit(auth.user, actor, id, dto, key);
+    if (r.replayed) void reply.header('Idempotent-Replayed', 'true');
+    void reply.status(r.status).type(JSON_TYPE).send(r.body);
+  }
+
+  @Post(':id/withdraw')
+  @Roles('APPLICANT')
+  @HttpCode(200)
+  async withdraw(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawApplicationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationView> {
+    await this.withdrawing.withdraw(auth.user, actor, id, dto.reason);
+    return this.withEtag(reply, await this.views.get(auth.user, id));
+  }
+
+  private withEtag(reply: FastifyReply, view: ApplicationView): ApplicationView {
+    void reply.header('ETag', etag(view.version));
+    return view;
+  }
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../common/audit/audit.module';
+import { FilesModule } from '../files/files.module';
+import { ApplicationAccess } from './application-access.service';
+import { ApplicationDocumentsController } from './application-documents.controller';
+import { ApplicationDocumentsRepository } from './application-documents.repository';
+import { ApplicationDocumentsUseCase } from './application-documents.use-case';
+import { ApplicationQueriesRepository } from './application-queries.repository';
+import { ApplicationViews } from './application-view.service';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsRepository } from './applications.repository';
+import { CreateApplicationUseCase } from './create-application.use-case';
+import { IdempotencyService } from './idempotency.service';
+import { ListApplicationsUseCase } from './list-applications.query';
+import { SubmitApplicationUseCase } from './submit-application.use-case';
+import { UpdateApplicationUseCase } from './update-application.use-case';
+import { ApplicationPagesController } from './web/application-pages.controller';
+import { ApplicationSectionPagesController } from './web/application-section-pages.controller';
+import { ApplicationSubmissionPagesController } from './web/application-submission-pages.controller';
+import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
+
+/** Dossiers: API under /api/v1/applications and the applicant's pages under /dossiers. */
+@Module({
+  imports: [AuditModule, FilesModule],
+  controllers: [ApplicationDocumentsController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationSubmissionPagesController, ApplicationsController],
+  providers: [
+    ApplicationAccess,
+    ApplicationDocumentsRepository,
+    ApplicationDocumentsUseCase,
+    ApplicationQueriesRepository,
+    ApplicationViews,
+    ApplicationsRepository,
+    CreateApplicationUseCase,
+    IdempotencyService,
+    ListApplicationsUseCase,
+    SubmitApplicationUseCase,
+    UpdateApplicationUseCase,
+    WithdrawApplicationUseCase,
+  ],
+})
+export class ApplicationsModule {}

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { FinancingPlan } from '../cofinancing/domain/cofinancing';
+import {
+  APPLICATION_COLUMNS,
+  ApplicationRow,
+  CALL_COLUMNS,
+  CallRow,
+  HistoryRow,
+  LineRow,
+  ResourceRow,
+  toApplicationRow,
+  toCallRow,
+  toLineRow,
+  toResourceRow,
+} from './application-rows';
+import type { Article15Section, FinancingPlanSection, ProjectSection } from './domain/application-content';
+import type { ApplicationStatus } from './domain/application-status';
+
+type Runner = DataSource | EntityManager;
+/** TypeORM answers an UPDATE with `[rows returned, rows affected]`. */
+type UpdateResult = [{ version: number }[], number];
+
+/** SQL of dossiers and their sections. Every write takes the caller's transaction. */
+@Injectable()
+export class ApplicationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findById(id: string, em?: EntityManager, lock = false): Promise<ApplicationRow | null> {
+    const rows = await this.run(em).query(`SELECT ${APPLICATION_COLUMNS} FROM application a WHERE a.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0] ? toApplicationRow(rows[0]) : null;
+  }
+
+  async findCall(callId: string, em?: EntityManager): Promise<CallRow | null> {
+    const rows = await this.run(em).query(`SELECT ${CALL_COLUMNS} FROM call c WHERE c.id = $1`, [callId]);
+    return rows[0] ? toCallRow(rows[0]) : null;
+  }
+
+  async isMember(userId: string, organisationId: string, em?: EntityManager): Promise<boolean> {
+    const rows = await this.run(em).query(`SELECT 1 FROM organisation_member WHERE user_id = $1 AND organisation_id = $2`, [userId, organisationId]);
+    return rows.length > 0;
+  }
+
+  async findOrganisation(id: string, em?: EntityManager): Promise<{ id: string; legalName: string; siret: string } | null> {
+    const rows = await this.run(em).query(`SELECT id, legal_name AS "legalName", siret FROM organisation WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async lines(applicationId: string, em?: EntityManager): Promise<LineRow[]> {
+    const rows = await this.run(em).query(
+      `SELECT position, category, label, amount_cents AS "amountCents" FROM application_budget_line WHERE application_id = $1 ORDER BY position`,
+      [applicationId],
+    );
+    return rows.map(toLineRow);
+  }
+
+  async resources(applicationId: string, em?: EntityManager): Promise<ResourceRow[]> {
+    const rows = await this.run(em).query(
+      `SELECT position, type, funder_name AS "funderName", amount_cents AS "amountCents" FROM application_resource WHERE application_id = $1 ORDER BY position`,
+      [applicationId],
+    );
+    return rows.map(toResourceRow);
+  }
+
+  async history(applicationId: string, em?: EntityManager): Promise<HistoryRow[]> {
+    return this.run(em).query(
+      `SELECT from_status AS "fromStatus", to_status AS "toStatus", actor_user_id AS "actorUserId", reason,
+              application_version AS "applicationVersion", occurred_at AS "occurredAt"
+         FROM application_status_history WHERE application_id = $1 ORDER BY id`,
+      [applicationId],
+    );
+  }
+
+  async insert(em: EntityManager, a: { callId: string; callVersion: number; organisationId: string; createdBy: string; title: string | null }): Promise<string> {
+    const [row]: { id: string }[] = await em.query(
+      `INSERT INTO application (call_id, call_version, organisation_id, created_by, title) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [a.callId, a.callVersion, a.organisationId, a.createdBy, a.title],
+    );
+    return row.id;
+  }
+
+  async insertHistory(
+    em: EntityManager,
+    h: { applicationId: string; from: ApplicationStatus | null; to: ApplicationStatus; actorUserId: string | null; reason: string | null; version: number },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO application_status_history (application_id, from_status, to_status, actor_user_id, reason, application_version) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [h.applicationId, h.from, h.to, h.actorUserId, h.reason, h.version],
+    );
+  }
+
+  /** Optimistic update of a draft: true when the row was at `version` and still DRAFT. */
+  async updateProject(em: EntityManager, id: string, version: number, p: ProjectSection): Promise<boolean> {
+    return this.updated(
+      em.query(
+        `UPDATE application SET title = $3, summary = $4, social_need = $5, target_publics = $6::jsonb, start_date = $7, end_date = $8, place = $9,
+                departement = $10, with_participants = $11, planned_participants = $12, version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 AND status = 'DRAFT'`,
+        [id, version, p.title, p.summary, p.socialNeed, JSON.stringify(p.targetPublics), p.startDate, p.endDate, p.place, p.departement, p.withParticipants, p.plannedParticipants],
+      ),
+    );
+  }
+
+  async updateArticle15(em: EntityManager, id: string, version: number, a: Article15Section): Promise<boolean> {
+    return this.updated(
+      em.query(
+        `UPDATE application SET art15_i1 = $3::jsonb, art15_i2 = $4::jsonb, art15_ii = $5::jsonb, version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 AND status = 'DRAFT'`,
+        [id, version, JSON.stringify(a.i1), JSON.stringify(a.i2), JSON.stringify(a.ii)],
+      ),
+    );
+  }
+
+  /** Replaces the plan header, lines and resources, and stores the computed totals (null while no option is chosen). */
+  async updateFinancingPlan(em: EntityManager, id: string, version: number, fp: FinancingPlanSection, plan: FinancingPlan | null): Promise<boolean> {
+    const ok = await this.updated(
+      em.query(
+        `UPDATE application SET cost_option = $3, flat_rate_bp = $4, state_aid = $5, total_direct_cents = $6, total_flat_rate_cents = $7,
+                total_eligible_cents = $8, max_eu_cents = $9, eu_requested_cents = $10, other_resources_cents = $11, version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 AND status = 'DRAFT'`,
+        [id, version, fp.costOption, fp.flatRateBp, fp.stateAid, plan?.directCostsCents ?? null, plan?.flatRateCostsCents ?? null,
+          plan?.totalEligibleCostsCents ?? null, plan?.maxEsfPlusCents ?? null, plan?.requestedEsfPlusCents ?? null, plan?.otherResourcesCents ?? null],
+      ),
+    );
+    if (!ok) return false;
+    await em.query(`DELETE FROM application_budget_line WHERE application_id = $1`, [id]);
+    await em.query(`DELETE FROM application_resource WHERE application_id = $1`, [id]);
+    if (fp.lines.length) {
+      await em.query(
+        `INSERT INTO application_budget_line (application_id, position, category, label, amount_cents)
+         SELECT $1, t.ord - 1, t.category, t.label, t.amount FROM unnest($2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS t(category, label, amount, ord)`,
+        [id, fp.lines.map((l) => l.category), fp.lines.map((l) => l.label), fp.lines.map((l) => String(l.amountCents))],
+      );
+    }
+    if (fp.resources.length) {
+      await em.query(
+        `INSERT INTO application_resource (application_id, position, type, funder_name, amount_cents)
+         SELECT $1, t.ord - 1, t.type, t.funder, t.amount FROM unnest($2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS t(type, funder, amount, ord)`,
+        [id, fp.resources.map((r) => r.type), fp.resources.map((r) => r.funderName), fp.resources.map((r) => String(r.amountCents))],
+      );
+    }
+    return true;
+  }
+
+  /** A document was added or removed: the representation changed, so the ETag moves on. */
+  async bumpVersion(em: EntityManager, id: string): Promise<number> {
+    const [rows] = (await em.query(`UPDATE application SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [id])) as UpdateResult;
+    return rows[0].version;
+  }
+
+  /** Next number of the year; the counter row stays locked until commit, so numbers are gapless. */
+  async nextNumberSequence(em: EntityManager, year: number): Promise<number> {
+    const [row]: { lastValue: number }[] = await em.query(
+      `INSERT INTO application_number_counter AS c (year, last_value) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value AS "lastValue"`,
+      [year],
+    );
+    return row.lastValue;
+  }
+
+  /** DRAFT → SUBMITTED, guarded in SQL; returns the new version, or null when the dossier was no longer a draft. */
+  async markSubmitted(
+    em: EntityManager,
+    s: { id: string; number: string; callVersion: number; submittedAt: Date; snapshot: unknown; plan: FinancingPlan },
+  ): Promise<number | null> {
+    const [rows] = (await em.query(
+      `UPDATE application SET status = 'SUBMITTED', number = $2, call_version = $3, submitted_at = $4, submitted_snapshot = $5::jsonb,
+              total_direct_cents = $6, total_flat_rate_cents = $7, total_eligible_cents = $8, max_eu_cents = $9, eu_requested_cents = $10,
+              other_resources_cents = $11, version = version + 1, updated_at = now()
+        WHERE id = $1 AND status = 'DRAFT' RETURNING version`,
+      [s.id, s.number, s.callVersion, s.submittedAt, JSON.stringify(s.snapshot), s.plan.directCostsCents, s.plan.flatRateCostsCents,
+        s.plan.totalEligibleCostsCents, s.plan.maxEsfPlusCents, s.plan.requestedEsfPlusCents, s.plan.otherResourcesCents],
+    )) as UpdateResult;
+    return rows[0]?.version ?? null;
+  }
+
+  /** `from → to` guarded in SQL (`WHERE status = from`); returns the new version or null if the status moved meanwhile. */
+  async changeStatus(em: EntityManager, id: string, from: ApplicationStatus, to: ApplicationStatus): Promise<number | null> {
+    const [rows] = (await em.query(
+      `UPDATE application SET status = $3, version = version + 1, updated_at = now() WHERE id = $1 AND status = $2 RETURNING version`,
+      [id, from, to],
+    )) as UpdateResult;
+    return rows[0]?.version ?? null;
+  }
+
+  private run(em?: EntityManager): Runner {
+    return em ?? this.dataSource;
+  }
+
+  private async updated(result: Promise<unknown>): Promise<boolean> {
+    const [, count] = (await result) as [unknown, number];
+    return count === 1;
+  }
+}

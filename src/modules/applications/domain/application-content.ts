@@ -1,0 +1,84 @@
+import type { CostOption, LineCategory, ResourceType } from '../../cofinancing/domain/cofinancing';
+import type { Article15Key } from './labels';
+
+/** Plain data of a dossier, as the pure checks see it (no ids, no persistence). */
+export interface ProjectSection {
+  title: string | null;
+  summary: string | null;
+  socialNeed: string | null;
+  targetPublics: string[];
+  /** Calendar dates, `YYYY-MM-DD`. */
+  startDate: string | null;
+  endDate: string | null;
+  place: string | null;
+  departement: string | null;
+  withParticipants: boolean | null;
+  plannedParticipants: number | null;
+}
+
+export interface Article15Answer {
+  answer: boolean | null;
+  justification: string | null;
+}
+
+export type Article15Section = Record<Article15Key, Article15Answer | null>;
+
+export interface PlanLine {
+  category: LineCategory;
+  label: string;
+  amountCents: number;
+}
+
+export interface PlanResource {
+  type: ResourceType;
+  funderName: string | null;
+  amountCents: number;
+}
+
+export interface FinancingPlanSection {
+  costOption: CostOption | null;
+  flatRateBp: number | null;
+  stateAid: boolean;
+  lines: PlanLine[];
+  resources: PlanResource[];
+}
+
+export interface ApplicationContent {
+  project: ProjectSection;
+  article15: Article15Section;
+  financingPlan: FinancingPlanSection;
+  /** Types of the documents currently attached (deleted ones excluded). */
+  documentTypes: readonly string[];
+}
+
+/** The rules of the call a dossier is checked against (the published call, DOMAIN.md §2). */
+export interface CallRules {
+  status: string;
+  opensAt: Date;
+  closesAt: Date;
+  maxRateBp: number;
+  minEuCents: number;
+  maxEuCents: number | null;
+  minDurationMonths: number;
+  maxDurationMonths: number;
+  /** `YYYY-MM-DD` */
+  eligibilityStart: string;
+  eligibilityEnd: string;
+  costOptions: readonly { option: CostOption; rateBp: number }[];
+  requiredDocumentTypes: readonly string[];
+  targetPublics: readonly string[];
+  participantsExpected: boolean;
+}
+
+export const EMPTY_PROJECT: ProjectSection = {
+  title: null,
+  summary: null,
+  socialNeed: null,
+  targetPublics: [],
+  startDate: null,
+  endDate: null,
+  place: null,
+  departement: null,
+  withParticipants: null,
+  plannedParticipants: null,
+};

@@ -1,0 +1,73 @@
+import type { CostOption, LineCategory, ResourceType } from '../../cofinancing/domain/cofinancing';
+
+/** French wording of the codes a dossier uses; an unknown code is shown humanised rather than hidden. */
+export const COST_OPTION_LABELS: Readonly<Record<CostOption, string>> = {
+  REAL_COSTS: 'Coûts réels',
+  INDIRECT_15_STAFF: 'Coûts indirects forfaitaires : 15 % des frais de personnel directs',
+  INDIRECT_7_DIRECT: 'Coûts indirects forfaitaires : 7 % des coûts directs',
+  OTHER_COSTS_40_STAFF: 'Autres coûts forfaitaires : 40 % des frais de personnel directs',
+};
+
+export const LINE_CATEGORY_LABELS: Readonly<Record<LineCategory, string>> = {
+  STAFF: 'Frais de personnel directs',
+  OTHER_DIRECT: 'Autres coûts directs de fonctionnement',
+  EXTERNAL_SERVICES: 'Prestations externes',
+  PARTICIPANTS: 'Dépenses liées aux participants',
+  IN_KIND: 'Contributions en nature',
+};
+
+export const RESOURCE_TYPE_LABELS: Readonly<Record<ResourceType, string>> = {
+  ESF_PLUS: 'FSE+ (montant demandé)',
+  PUBLIC: 'Autre cofinancement public',
+  PRIVATE: 'Financement privé',
+  SELF: 'Autofinancement',
+  REVENUE: "Recettes de l'opération",
+  IN_KIND: 'Contributions en nature',
+};
+
+const DOCUMENT_TYPE_LABELS: Readonly<Record<string, string>> = {
+  STATUTS: 'Statuts de la structure',
+  RIB: "Relevé d'identité bancaire (RIB)",
+  BUDGET_PREVISIONNEL: 'Budget prévisionnel de la structure',
+  LETTRE_ENGAGEMENT: "Lettre d'engagement signée",
+  KBIS: 'Extrait Kbis ou avis de situation SIRENE',
+  COMPTES_ANNUELS: 'Derniers comptes annuels approuvés',
+  RAPPORT_ACTIVITE: "Dernier rapport d'activité",
+  ATTESTATION_REGULARITE: 'Attestation de régularité fiscale et sociale',
+  AUTRE: 'Autre pièce',
+};
+
+const TARGET_PUBLIC_LABELS: Readonly<Record<string, string>> = {
+  PERSONNES_ELOIGNEES_EMPLOI: "Personnes éloignées de l'emploi",
+  JEUNES_NEET: 'Jeunes ni en emploi, ni en études, ni en formation (NEET)',
+  PERSONNES_EN_SITUATION_DE_HANDICAP: 'Personnes en situation de handicap',
+  HABITANTS_QPV: 'Habitants des quartiers prioritaires de la politique de la ville',
+};
+
+/** Offered when a call lists no target public of its own. */
+export const DEFAULT_TARGET_PUBLICS = Object.keys(TARGET_PUBLIC_LABELS);
+
+/** The three questions of Article 15 of the loi ESS n° 2014-856 (DOMAIN.md §6). */
+export const ARTICLE15_QUESTIONS = {
+  i1: 'I 1° — Le projet répond-il à des besoins sociaux non ou mal satisfaits ?',
+  i2: "I 2° — Le projet répond-il à des besoins sociaux par une forme innovante d'entreprise, un procédé de production innovant ou un mode innovant d'organisation du travail ?",
+  ii: "II — Le caractère innovant du projet rend-il difficile son financement intégral aux conditions normales du marché ?",
+} as const;
+export type Article15Key = keyof typeof ARTICLE15_QUESTIONS;
+export const ARTICLE15_KEYS = Object.keys(ARTICLE15_QUESTIONS) as Article15Key[];
+
+/** The pseudo-type every call accepts besides its required ones. */
+export const OTHER_DOCUMENT_TYPE = 'AUTRE';
+
+export function documentTypeLabel(code: string): string {
+  return DOCUMENT_TYPE_LABELS[code] ?? humanise(code);
+}
+
+export function targetPublicLabel(code: string): string {
+  return TARGET_PUBLIC_LABELS[code] ?? humanise(code);
+}
+
+function humanise(code: string): string {
+  const text = code.replace(/_/g, ' ').toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,192 @@
+import type { ApplicationContent, CallRules } from './application-content';
+import { EMPTY_PROJECT } from './application-content';
+import { checklist, checkSubmission, computeApplicationPlan, frenchDay } from './submission-checks';
+
+const NOW = new Date('2026-03-10T10:00:00Z');
+
+const call = (overrides: Partial<CallRules> = {}): CallRules => ({
+  status: 'PUBLISHED',
+  opensAt: new Date('2026-01-01T00:00:00Z'),
+  closesAt: new Date('2026-03-31T10:00:00Z'),
+  maxRateBp: 9500,
+  minEuCents: 5_000_000,
+  maxEuCents: 40_000_000,
+  minDurationMonths: 12,
+  maxDurationMonths: 36,
+  eligibilityStart: '2021-01-01',
+  eligibilityEnd: '2029-12-31',
+  costOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1500 }, { option: 'REAL_COSTS', rateBp: 0 }],
+  requiredDocumentTypes: ['STATUTS', 'RIB'],
+  targetPublics: ['JEUNES_NEET', 'HABITANTS_QPV'],
+  participantsExpected: true,
+  ...overrides,
+});
+
+/** DOMAIN.md §4 worked example: STAFF 80 000 €, OTHER_DIRECT 20 000 €, 15 % indirect → CTE 112 000 €, ESF+ 106 400 €. */
+const complete = (): ApplicationContent => ({
+  project: {
+    title: 'Ruches partagées',
+    summary: 'Des ruchers collectifs en pied d’immeuble.',
+    socialNeed: 'Isolement des jeunes sans emploi.',
+    targetPublics: ['JEUNES_NEET'],
+    startDate: '2026-04-01',
+    endDate: '2027-09-30',
+    place: 'Lyon 8e',
+    departement: '69',
+    withParticipants: true,
+    plannedParticipants: 40,
+  },
+  article15: {
+    i1: { answer: true, justification: 'Besoin non couvert.' },
+    i2: { answer: false, justification: 'Organisation classique.' },
+    ii: { answer: true, justification: 'Pas de modèle économique de marché.' },
+  },
+  financingPlan: {
+    costOption: 'INDIRECT_15_STAFF',
+    flatRateBp: null,
+    stateAid: false,
+    lines: [
+      { category: 'STAFF', label: 'Animatrice', amountCents: 8_000_000 },
+      { category: 'OTHER_DIRECT', label: 'Matériel', amountCents: 2_000_000 },
+    ],
+    resources: [
+      { type: 'ESF_PLUS', funderName: null, amountCents: 10_640_000 },
+      { type: 'SELF', funderName: null, amountCents: 560_000 },
+    ],
+  },
+  documentTypes: ['STATUTS', 'RIB'],
+});
+
+const codes = (content: ApplicationContent, rules = call(), now = NOW) => checkSubmission(content, rules, now).errors.map((e) => `${e.path}:${e.code}`);
+
+describe('checkSubmission', () => {
+  it('accepts a complete dossier and returns its plan', () => {
+    const result = checkSubmission(complete(), call(), NOW);
+    expect(result.errors).toEqual([]);
+    expect(result.plan).toMatchObject({ totalEligibleCostsCents: 11_200_000, maxEsfPlusCents: 10_640_000, requestedEsfPlusCents: 10_640_000, balanced: true });
+  });
+
+  it('lists every missing item of an empty dossier at once', () => {
+    const empty: ApplicationContent = {
+      project: EMPTY_PROJECT,
+      article15: { i1: null, i2: null, ii: null },
+      financingPlan: { costOption: null, flatRateBp: null, stateAid: false, lines: [], resources: [] },
+      documentTypes: [],
+    };
+    expect(codes(empty)).toEqual([
+      'project.title:REQUIRED',
+      'project.summary:REQUIRED',
+      'project.socialNeed:REQUIRED',
+      'project.targetPublics:REQUIRED',
+      'project.place:REQUIRED',
+      'project.departement:REQUIRED',
+      'project.withParticipants:REQUIRED',
+      'project.startDate:REQUIRED',
+      'project.endDate:REQUIRED',
+      'article15.i1.answer:REQUIRED',
+      'article15.i1.justification:REQUIRED',
+      'article15.i2.answer:REQUIRED',
+      'article15.i2.justification:REQUIRED',
+      'article15.ii.answer:REQUIRED',
+      'article15.ii.justification:REQUIRED',
+      'financingPlan.costOption:REQUIRED',
+      'financingPlan.lines:REQUIRED',
+      'financingPlan.resources:ESF_PLUS_MISSING',
+      'documents.STATUTS:DOCUMENT_MISSING',
+      'documents.RIB:DOCUMENT_MISSING',
+    ]);
+  });
+
+  it('refuses after closing and before opening, by the clock it is given', () => {
+    expect(codes(complete(), call(), new Date('2026-03-31T10:00:00Z'))).toEqual(['call:CALL_CLOSED']);
+    expect(codes(complete(), call({ status: 'ARCHIVED' }))).toEqual(['call:CALL_CLOSED']);
+    expect(codes(complete(), call({ opensAt: new Date('2026-03-11T00:00:00Z') }))).toEqual(['call:CALL_NOT_OPEN']);
+  });
+
+  it('names each missing required document', () => {
+    const c = complete();
+    c.documentTypes = ['STATUTS', 'AUTRE'];
+    const result = checkSubmission(c, call(), NOW);
+    expect(result.errors).toEqual([{ path: 'documents.RIB', code: 'DOCUMENT_MISSING', message: "Pièce manquante : Relevé d'identité bancaire (RIB)." }]);
+  });
+
+  it('refuses a project already finished (CPR art. 63(6)), outside the eligibility window or with inverted dates', () => {
+    const done = complete();
+    done.project.startDate = '2024-01-01';
+    done.project.endDate = '2026-03-09';
+    expect(codes(done)).toEqual(['project.endDate:PROJECT_ALREADY_COMPLETED']);
+
+    const late = complete();
+    late.project.startDate = '2029-01-01';
+    late.project.endDate = '2030-06-30';
+    expect(codes(late)).toEqual(['project.endDate:OUTSIDE_ELIGIBILITY_WINDOW']);
+
+    const inverted = complete();
+    inverted.project.endDate = '2026-03-31';
+    expect(codes(inverted)).toEqual(['project.endDate:DATES_INVERTED']);
+  });
+
+  it('applies the call duration bounds', () => {
+    const short = complete();
+    short.project.endDate = '2027-03-30'; // 11 months and 30 days
+    expect(codes(short)).toEqual(['project.duration:DURATION_TOO_SHORT']);
+    const long = complete();
+    long.project.endDate = '2029-04-01'; // 36 months and 1 day
+    expect(codes(long)).toEqual(['project.duration:DURATION_TOO_LONG']);
+  });
+
+  it('reports the co-financing violations with their stable codes, and the EU bounds of the call', () => {
+    const c = complete();
+    c.financingPlan.resources = [{ type: 'ESF_PLUS', funderName: null, amountCents: 10_640_001 }];
+    expect(codes(c)).toEqual(['financingPlan:ESF_EXCEEDS_RATE', 'financingPlan:PLAN_UNBALANCED']);
+    expect(codes(complete(), call({ maxEuCents: 10_000_000 }))).toEqual(['financingPlan:ESF_ABOVE_CALL_MAXIMUM']);
+    const notAllowed = complete();
+    notAllowed.financingPlan.costOption = 'INDIRECT_7_DIRECT';
+    expect(codes(notAllowed)).toContain('financingPlan:OPTION_NOT_ALLOWED_BY_CALL');
+  });
+
+  it('requires participants when announced, the funder of public co-financing and targets within the call', () => {
+    const c = complete();
+    c.project.plannedParticipants = 0;
+    c.project.targetPublics = ['JEUNES_NEET', 'SENIORS'];
+    c.financingPlan.resources = [
+      { type: 'ESF_PLUS', funderName: null, amountCents: 10_640_000 },
+      { type: 'PUBLIC', funderName: ' ', amountCents: 560_000 },
+    ];
+    expect(codes(c)).toEqual(['project.targetPublics:TARGET_PUBLIC_NOT_IN_CALL', 'project.plannedParticipants:REQUIRED', 'financingPlan.resources[1].funderName:REQUIRED']);
+  });
+});
+
+describe('computeApplicationPlan', () => {
+  it('is null until a cost option is chosen', () => {
+    expect(computeApplicationPlan({ costOption: null, flatRateBp: null, stateAid: false, lines: [], resources: [] }, call())).toEqual({ plan: null, errors: [] });
+  });
+
+  it('turns malformed input into errors instead of throwing', () => {
+    const r = computeApplicationPlan({ ...complete().financingPlan, flatRateBp: 2000 }, call());
+    expect(r.plan).toBeNull();
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'financingPlan.flatRateBp', code: 'TOO_LARGE' })]);
+  });
+});
+
+describe('checklist', () => {
+  it('groups errors by section in filling order', () => {
+    const c = complete();
+    c.documentTypes = [];
+    const sections = checklist(checkSubmission(c, call(), NOW).errors);
+    expect(sections.map((s) => [s.key, s.complete, s.errors.length])).toEqual([
+      ['project', true, 0],
+      ['article15', true, 0],
+      ['financingPlan', true, 0],
+      ['documents', false, 2],
+      ['call', true, 0],
+    ]);
+  });
+});
+
+describe('frenchDay', () => {
+  it('writes a calendar date in French', () => {
+    expect(frenchDay('2029-12-31')).toBe('31 décembre 2029');
+    expect(frenchDay('2021-01-01')).toBe('1er janvier 2021');
+  });
+});

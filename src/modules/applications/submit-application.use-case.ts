@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor/actor';
+import { AuditService } from '../../common/audit/audit.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { OutboxRelay } from '../../common/outbox/outbox.relay';
+import { OutboxService } from '../../common/outbox/outbox.service';
+import { JobName } from '../../jobs/queues';
+import type { AuthUser } from '../auth/auth-context';
+import { ApplicationAccess } from './application-access.service';
+import { ApplicationViews, contentOf } from './application-view.service';
+import { formatApplicationNumber, parisYear } from './domain/application-number';
+import { assertTransition } from './domain/application-status';
+import { checkSubmission } from './domain/submission-checks';
+import { SubmitApplicationDto } from './dto/submit-application.dto';
+import { ApplicationsRepository } from './applications.repository';
+import { idempotencyRequestHash, requireIdempotencyKey } from './idempotency-key';
+import { type IdempotencyClaim, IdempotencyService } from './idempotency.service';
+import { stale } from './if-match';
+import { submissionSnapshot } from './submission-snapshot';
+
+export interface SubmissionResult {
+  status: number;
+  /** The exact response text; identical on every replay of the same Idempotency-Key. */
+  body: string;
+  replayed: boolean;
+}
+
+/**
+ * Submission (DOMAIN.md §5, §7). Checks every rule and answers 422 with the full list when anything is missing, having
+ * changed nothing. Otherwise, in one transaction: DRAFT → SUBMITTED through the transition table and guarded in SQL,
+ * the year's next gapless number, the immutable snapshot, the history row, the receipt job in the outbox, the stored
+ * idempotent response, and the audit row last; the outbox relay is kicked after commit.
+ */
+@Injectable()
+export class SubmitApplicationUseCase {
+  private readonly logger = new Logger(SubmitApplicationUseCase.name);
+
+  constructor(
+    private readonly access: ApplicationAccess,
+    private readonly applications: ApplicationsRepository,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly outbox: OutboxService,
+    private readonly relay: OutboxRelay,
+    private readonly views: ApplicationViews,
+  ) {}
+
+  async submit(user: AuthUser, actor: Actor, id: string, dto: SubmitApplicationDto, rawKey: string | string[] | undefined): Promise<SubmissionResult> {
+    await this.access.forMember(user, id);
+    const key = requireIdempotencyKey(rawKey);
+    const requestHash = idempotencyRequestHash({ applicationId: id, attestation: dto.attestation, expectedVersion: dto.expectedVersion ?? null });
+    const claimed = await this.idempotency.claim(`${user.id}:applications.submit`, key, requestHash);
+    if (claimed.kind === 'replay') return { status: claimed.status, body: claimed.body, replayed: true };
+    try {
+      const body = await this.dataSource.transaction((em) => this.submitIn(em, user, actor, id, dto, claimed.claim));
+      this.relay.kick();
+      return { status: 200, body, replayed: false };
+    } catch (e) {
+      await this.idempotency.release(claimed.claim).catch((err: Error) => this.logger.warn(`could not release an idempotency key: ${err.message}`));
+      throw e;
+    }
+  }
+
+  private async submitIn(em: EntityManager, user: AuthUser, actor: Actor, id: string, dto: SubmitApplicationDto, claim: IdempotencyClaim): Promise<string> {
+    // The row lock queues concurrent submissions of the same dossier: the second one then finds it SUBMITTED (409).
+    const row = await this.access.forMember(user, id, em, true);
+    assertTransition(row.status, 'SUBMITTED');
+    if (dto.expectedVersion !== undefined && dto.expectedVersion !== row.version) throw stale();
+
+    const now = new Date(); // the server's clock decides whether the call is still open
+    const bundle = await this.views.bundle(row, em);
+    const { errors, plan } = checkSubmission(contentOf(bundle), bundle.call, now);
+    if (errors.length > 0 || !plan) {
+      throw new DomainError('APPLICATION_INCOMPLETE', `Le dossier ne peut pas être déposé : ${errors.length} point(s) à compléter ou corriger.`, { errors });
+    }
+
+    const callVersion = bundle.call.publishedVersion!;
+    const year = parisYear(now);
+    const number = formatApplicationNumber(year, await this.applications.nextNumberSequence(em, year));
+    const snapshot = submissionSnapshot(bundle, plan, number, now, callVersion);
+    const version = await this.applications.markSubmitted(em, { id, number, callVersion, submittedAt: now, snapshot, plan });
+    if (version === null) {
+      // Unreachable under the row lock; the SQL guard still fails closed.
+      throw new DomainError('INVALID_STATUS_TRANSITION', "Le dossier n'est plus au statut « Brouillon ».");
+    }
+    await this.applications.insertHistory(em, { applicationId: id, from: 'DRAFT', to: 'SUBMITTED', actorUserId: user.id, reason: null, version });
+    await this.outbox.enqueue(em, JobName.GenerateReceipt, { applicationId: id });
+    const response = {
+      id,
+      number,
+      status: 'SUBMITTED',
+      submittedAt: now.toISOString(),
+      callVersion,
+      version,
+      totalEligibleCents: plan.totalEligibleCostsCents,
+      euRequestedCents: plan.requestedEsfPlusCents,
+      documents: snapshot.documents.map((d) => ({ id: d.id, documentType: d.documentType, sha256: d.sha256 })),
+    };
+    const body = await this.idempotency.complete(em, claim, 200, response);
+    await this.audit.record(em, actor, {
+      action: 'application.submitted',
+      subjectType: 'application',
+      subjectId: id,
+      before: { status: 'DRAFT' },
+      after: { status: 'SUBMITTED', number, callVersion, version, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents },
+    });
+    return body;
+  }
+}

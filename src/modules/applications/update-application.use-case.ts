@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor/actor';
+import { AuditService, type AuditEntry } from '../../common/audit/audit.service';
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
+import type { AuthUser } from '../auth/auth-context';
+import { REGULATION_MAX_FLAT_RATE_BP } from '../cofinancing/domain/cofinancing';
+import { ApplicationAccess } from './application-access.service';
+import type { ApplicationRow } from './application-rows';
+import type { Article15Answer, Article15Section, FinancingPlanSection, ProjectSection } from './domain/application-content';
+import { isCalendarDate } from './domain/duration';
+import { computeApplicationPlan } from './domain/submission-checks';
+import { Article15AnswerDto, Article15Dto } from './dto/article15.dto';
+import { FinancingPlanDto } from './dto/financing-plan.dto';
+import { ProjectDto } from './dto/project.dto';
+import { ApplicationsRepository } from './applications.repository';
+import { stale, versionFromIfMatch } from './if-match';
+
+/**
+ * Section updates of a draft, each with optimistic concurrency: the row is locked, its version compared with the
+ * If-Match the client sent (412 when stale, 428 when absent), and written with `WHERE id = $1 AND version = $2`.
+ * Access comes first, so a stranger's dossier is a 404 whatever the headers.
+ */
+@Injectable()
+export class UpdateApplicationUseCase {
+  constructor(
+    private readonly access: ApplicationAccess,
+    private readonly applications: ApplicationsRepository,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async updateProject(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: ProjectDto): Promise<void> {
+    const project = normaliseProject(dto);
+    await this.edit(user, actor, id, ifMatch, async (em, row) => ({
+      written: await this.applications.updateProject(em, id, row.version, project),
+      audit: { action: 'application.project.updated', subjectType: 'application', subjectId: id, after: { version: row.version + 1 } },
+    }));
+  }
+
+  async updateArticle15(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: Article15Dto): Promise<void> {
+    const a15: Article15Section = { i1: answer(dto.i1), i2: answer(dto.i2), ii: answer(dto.ii) };
+    await this.edit(user, actor, id, ifMatch, async (em, row) => ({
+      written: await this.applications.updateArticle15(em, id, row.version, a15),
+      audit: {
+        action: 'application.article15.updated',
+        subjectType: 'application',
+        subjectId: id,
+        after: { version: row.version + 1, answers: { i1: a15.i1?.answer ?? null, i2: a15.i2?.answer ?? null, ii: a15.ii?.answer ?? null } },
+      },
+    }));
+  }
+
+  /** Saves the plan even when it breaks a co-financing rule (the view lists the violations; submission refuses them). */
+  async updateFinancingPlan(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: FinancingPlanDto): Promise<void> {
+    await this.edit(user, actor, id, ifMatch, async (em, row) => {
+      const call = (await this.applications.findCall(row.callId, em))!;
+      const callRate = call.costOptions.find((o) => o.option === dto.costOption)?.rateBp;
+      const section: FinancingPlanSection = {
+        costOption: dto.costOption,
+        flatRateBp: dto.flatRateBp ?? Math.min(callRate ?? REGULATION_MAX_FLAT_RATE_BP[dto.costOption], REGULATION_MAX_FLAT_RATE_BP[dto.costOption]),
+        stateAid: dto.stateAid ?? false,
+        lines: dto.lines.map((l) => ({ category: l.category, label: (l.label ?? '').trim(), amountCents: l.amountCents })),
+        resources: dto.resources.map((r) => ({ type: r.type, funderName: r.funderName?.trim() || null, amountCents: r.amountCents })),
+      };
+      const { plan, errors } = computeApplicationPlan(section, call);
+      if (!plan) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
+      const before = { costOption: row.costOption, flatRateBp: row.flatRateBp, stateAid: row.stateAid, lines: await this.applications.lines(id, em), resources: await this.applications.resources(id, em) };
+      return {
+        written: await this.applications.updateFinancingPlan(em, id, row.version, section, plan),
+        // Money-relevant edit: the audit keeps the plan before and after (DESIGN.md §5).
+        audit: { action: 'application.financing_plan.updated', subjectType: 'application', subjectId: id, before, after: { ...section, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents } },
+      };
+    });
+  }
+
+  private async edit(
+    user: AuthUser,
+    actor: Actor,
+    id: string,
+    ifMatch: string | undefined,
+    write: (em: EntityManager, row: ApplicationRow) => Promise<{ written: boolean; audit: AuditEntry }>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const row = await this.access.forEdit(user, id, em, true);
+      if (versionFromIfMatch(ifMatch) !== row.version) throw stale();
+      const { written, audit } = await write(em, row);
+      if (!written) throw stale();
+      await this.audit.record(em, actor, audit);
+    });
+  }
+}
+
+function normaliseProject(dto: ProjectDto): ProjectSection {
+  const text = (v: string | null | undefined) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+  const errors: FieldError[] = [];
+  for (const field of ['startDate', 'endDate'] as const) {
+    const v = dto[field];
+    if (v && !isCalendarDate(v)) errors.push({ path: field, code: 'INVALID_DATE', message: "Cette date n'existe pas." });
+  }
+  if (!errors.length && dto.startDate && dto.endDate && dto.endDate < dto.startDate) {
+    errors.push({ path: 'endDate', code: 'DATES_INVERTED', message: 'La date de fin doit être postérieure à la date de début.' });
+  }
+  if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
+  return {
+    title: text(dto.title),
+    summary: text(dto.summary),
+    socialNeed: text(dto.socialNeed),
+    targetPublics: [...new Set(dto.targetPublics ?? [])],
+    startDate: dto.startDate || null,
+    endDate: dto.endDate || null,
+    place: text(dto.place),
+    departement: text(dto.departement)?.toUpperCase() ?? null,
+    withParticipants: dto.withParticipants ?? null,
+    plannedParticipants: dto.withParticipants === false ? null : (dto.plannedParticipants ?? null),
+  };
+}
+
+function answer(dto: Article15AnswerDto | null | undefined): Article15Answer | null {
+  if (!dto) return null;
+  const justification = dto.justification?.trim() || null;
+  return { answer: dto.answer ?? null, justification };
+}

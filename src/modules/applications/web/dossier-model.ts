@@ -1,0 +1,71 @@
+import { formatRate } from '../../../common/money/cents';
+import type { ApplicationView } from '../application-view.service';
+import { canTransition } from '../domain/application-status';
+import { COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../domain/labels';
+import { euBoundsText, frenchDay } from '../domain/submission-checks';
+import { euros, fileSize, frenchDateTime, statusBadgeClass } from './format';
+
+export type SectionKey = 'overview' | 'project' | 'article15' | 'financingPlan' | 'documents' | 'submit';
+
+const SECTION_PAGES: readonly { key: SectionKey; path: string; label: string }[] = [
+  { key: 'overview', path: '', label: "Vue d'ensemble" },
+  { key: 'project', path: '/projet', label: 'Projet' },
+  { key: 'article15', path: '/article-15', label: 'Innovation sociale (article 15)' },
+  { key: 'financingPlan', path: '/plan-de-financement', label: 'Plan de financement' },
+  { key: 'documents', path: '/pieces', label: 'Pièces justificatives' },
+  { key: 'submit', path: '/deposer', label: 'Dépôt du dossier' },
+];
+
+/** The page model of a dossier: the API view plus French formatting, the side menu and what the user may do. */
+export function dossierModel(view: ApplicationView, current: SectionKey) {
+  const base = `/dossiers/${view.id}`;
+  const sectionComplete = (key: SectionKey): boolean | null => view.checklist?.sections.find((s) => s.key === key)?.complete ?? null;
+  const plan = view.financingPlan.computed;
+  return {
+    ...view,
+    base,
+    current,
+    editable: view.status === 'DRAFT',
+    withdrawable: canTransition(view.status, 'WITHDRAWN'),
+    statusBadge: statusBadgeClass(view.status),
+    submittedAtText: view.submittedAt ? frenchDateTime(view.submittedAt) : null,
+    callClosesAtText: frenchDateTime(view.call.closesAt),
+    callEuBoundsText: euBoundsText(view.call),
+    callMaxRateText: formatRate(view.call.maxRateBp),
+    callWindowText: `du ${frenchDay(view.call.eligibilityStart)} au ${frenchDay(view.call.eligibilityEnd)}`,
+    menu: SECTION_PAGES.filter((s) => s.key !== 'submit' || view.status === 'DRAFT').map((s) => ({
+      ...s,
+      href: base + s.path,
+      current: s.key === current,
+      complete: sectionComplete(s.key),
+    })),
+    checklistSections: (view.checklist?.sections ?? []).map((s) => ({ ...s, href: s.key === 'call' ? null : base + (SECTION_PAGES.find((p) => p.key === s.key)?.path ?? '') })),
+    projectText: {
+      startDate: view.project.startDate ? frenchDay(view.project.startDate) : null,
+      endDate: view.project.endDate ? frenchDay(view.project.endDate) : null,
+      targetPublics: view.project.targetPublics.map(targetPublicLabel),
+    },
+    planText: {
+      costOption: view.financingPlan.costOption ? COST_OPTION_LABELS[view.financingPlan.costOption] : null,
+      direct: euros(plan?.directCostsCents),
+      flat: euros(plan?.flatRateCostsCents),
+      cte: euros(plan?.totalEligibleCostsCents),
+      maxEsf: euros(plan?.maxEsfPlusCents),
+      requested: euros(plan?.requestedEsfPlusCents),
+      other: euros(plan?.otherResourcesCents),
+      resourcesTotal: euros(plan ? plan.requestedEsfPlusCents + plan.otherResourcesCents : null),
+      balance: euros(plan ? plan.totalEligibleCostsCents - plan.requestedEsfPlusCents - plan.otherResourcesCents : null),
+      lines: view.financingPlan.lines.map((l) => ({ ...l, categoryLabel: LINE_CATEGORY_LABELS[l.category], amountText: euros(l.amountCents) })),
+      resources: view.financingPlan.resources.map((r) => ({ ...r, typeLabel: RESOURCE_TYPE_LABELS[r.type], amountText: euros(r.amountCents) })),
+    },
+    documentsView: view.documents.map((d) => ({
+      ...d,
+      sizeText: fileSize(d.sizeBytes),
+      uploadedAtText: frenchDateTime(d.uploadedAt),
+      href: `/api/v1/applications/${view.id}/documents/${d.id}/content`,
+      // Four groups of 16 hex digits, so the fingerprint wraps inside a table cell.
+      sha256Groups: d.sha256.match(/.{1,16}/g) ?? [],
+    })),
+    historyView: view.history.map((h) => ({ ...h, occurredAtText: frenchDateTime(h.occurredAt) })),
+  };
+}

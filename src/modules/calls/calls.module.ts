@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CallsController } from './calls.controller';
+import { CallsRepository } from './calls.repository';
+import { CallsService } from './calls.service';
+import { CallsManagementController } from './web/calls-management.controller';
+import { CallsPagesController } from './web/calls-pages.controller';
+
+/** Calls for projects: API, public pages and the programme manager's pages. Exports the service for dossiers. */
+@Module({
+  controllers: [CallsController, CallsManagementController, CallsPagesController],
+  providers: [CallsRepository, CallsService],
+  exports: [CallsRepository, CallsService],
+})
+export class CallsModule {}

@@ -1,0 +1,131 @@
+/**
+ * Europe/Paris wall-clock time for call deadlines (DESIGN.md §4: instants entered and displayed in Paris time).
+ * Built on Intl only: the offset of an instant is read from the platform's time-zone data, never hard-coded.
+ */
+export const PARIS_TIME_ZONE = 'Europe/Paris';
+
+/** A wall-clock reading in Paris. `month` is 1–12. */
+export interface ParisWallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const WALL = new Intl.DateTimeFormat('en-GB', {
+  timeZone: PARIS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+const FRENCH_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: PARIS_TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+// Calendar dates carry no zone: they are formatted as the UTC midnight of that day.
+const FRENCH_CALENDAR_DATE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::00)?$/;
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const HOUR_MS = 3_600_000;
+
+/** The Paris wall-clock reading of an instant (seconds dropped). */
+export function parisWallTime(instant: Date): ParisWallTime {
+  const parts: Record<string, number> = {};
+  for (const p of WALL.formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
+}
+
+/**
+ * Parses "2026-03-31T12:00" (an HTML `datetime-local` value) read as Paris time into an instant.
+ * Returns null for a malformed or impossible reading, including the hour skipped when clocks go forward
+ * (e.g. "2026-03-29T02:30"). In the hour repeated when clocks go back, the earlier instant (summer time) is chosen,
+ * so a deadline is never later than what the person typed.
+ */
+export function parseParisDateTime(text: string): Date | null {
+  const m = typeof text === 'string' ? LOCAL_INPUT.exec(text.trim()) : null;
+  if (!m) return null;
+  const wanted: ParisWallTime = { year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5] };
+  if (!isCalendarDay(wanted.year, wanted.month, wanted.day) || wanted.hour > 23 || wanted.minute > 59) return null;
+  const asUtc = Date.UTC(wanted.year, wanted.month - 1, wanted.day, wanted.hour, wanted.minute);
+  // The offsets in force a day before and a day after cover both sides of any nearby clock change.
+  const offsets = new Set([offsetAt(asUtc - 24 * HOUR_MS), offsetAt(asUtc + 24 * HOUR_MS)]);
+  const matches = [...offsets]
+    .map((offset) => asUtc - offset)
+    .filter((t) => sameWallTime(parisWallTime(new Date(t)), wanted))
+    .sort((a, b) => a - b);
+  return matches.length ? new Date(matches[0]) : null;
+}
+
+/** "31 mars 2026 à 12h00" (and "1er avril 2026 à 09h30"), in Paris time. */
+export function formatParisDateTime(instant: Date): string {
+  const p: Record<string, string> = {};
+  for (const part of FRENCH_DATE_TIME.formatToParts(instant)) if (part.type !== 'literal') p[part.type] = part.value;
+  return `${frenchDay(p.day)} ${p.month} ${p.year} à ${p.hour}h${p.minute}`;
+}
+
+/** "31 mars 2026" for a calendar date `YYYY-MM-DD`; the input is returned unchanged when it is not one. */
+export function formatCalendarDate(date: string): string {
+  const m = CALENDAR_DATE.exec(date);
+  if (!m || !isCalendarDay(+m[1], +m[2], +m[3])) return date;
+  const p: Record<string, string> = {};
+  for (const part of FRENCH_CALENDAR_DATE.formatToParts(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])))) {
+    if (part.type !== 'literal') p[part.type] = part.value;
+  }
+  return `${frenchDay(p.day)} ${p.month} ${p.year}`;
+}
+
+/** The `datetime-local` value ("2026-03-31T12:00") showing an instant in Paris time. */
+export function toParisInputValue(instant: Date): string {
+  const w = parisWallTime(instant);
+  return `${parisCalendarDate(instant)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** The Paris calendar date `YYYY-MM-DD` of an instant. */
+export function parisCalendarDate(instant: Date): string {
+  const w = parisWallTime(instant);
+  return `${String(w.year).padStart(4, '0')}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** True when `YYYY-MM-DD` names a day that exists in the Gregorian calendar. */
+export function isCalendarDate(date: string): boolean {
+  const m = typeof date === 'string' ? CALENDAR_DATE.exec(date) : null;
+  return !!m && isCalendarDay(+m[1], +m[2], +m[3]);
+}
+
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** Paris offset from UTC, in ms, at an instant (+1 h in winter, +2 h in summer). */
+function offsetAt(t: number): number {
+  const w = parisWallTime(new Date(t));
+  const wallAsUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+  return wallAsUtc - Math.floor(t / 60_000) * 60_000;
+}
+
+function sameWallTime(a: ParisWallTime, b: ParisWallTime): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute;
+}
+
+function frenchDay(day: string): string {
+  return day === '1' ? '1er' : day;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

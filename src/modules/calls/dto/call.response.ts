@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { COST_OPTIONS, type CostOption } from '../../cofinancing/domain/cofinancing';
+import { CALL_STATUSES, type CallStatus, FUNDER_TYPES, type FunderType } from '../domain/call-labels';
+import type { CallPhase } from '../domain/call-window';
+
+const PHASES = ['UPCOMING', 'OPEN', 'CLOSED'];
+
+export class CostOptionResponse {
+  @ApiProperty({ enum: COST_OPTIONS }) option: CostOption;
+  @ApiProperty() rateBp: number;
+}
+
+export class CriterionResponse {
+  @ApiProperty() code: string;
+  @ApiProperty() label: string;
+  @ApiPropertyOptional() guidance?: string;
+  @ApiProperty() weight: number;
+  @ApiProperty() scaleMin: number;
+  @ApiProperty() scaleMax: number;
+  @ApiPropertyOptional() threshold?: number;
+  @ApiPropertyOptional() eliminatory?: boolean;
+}
+
+export class EvaluationGridResponse {
+  @ApiProperty({ type: [CriterionResponse] }) criteria: CriterionResponse[];
+  @ApiPropertyOptional() overallThreshold?: number;
+}
+
+/** A call with all its rules. Instants are ISO 8601 (UTC); calendar dates `YYYY-MM-DD`; cents and basis points. */
+export class CallResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty() programmeCci: string;
+  @ApiProperty() priority: number;
+  @ApiProperty() specificObjective: string;
+  @ApiProperty() interventionFieldCode: string;
+  @ApiProperty() fund: string;
+  @ApiProperty() maxRateBp: number;
+  @ApiProperty() envelopeCents: number;
+  @ApiProperty() opensAt: string;
+  @ApiProperty() closesAt: string;
+  @ApiProperty() minEuCents: number;
+  @ApiProperty({ nullable: true, type: Number }) maxEuCents: number | null;
+  @ApiProperty() minDurationMonths: number;
+  @ApiProperty() maxDurationMonths: number;
+  @ApiProperty() eligibilityStart: string;
+  @ApiProperty() eligibilityEnd: string;
+  @ApiProperty({ type: [CostOptionResponse] }) costOptions: CostOptionResponse[];
+  @ApiProperty({ type: [String] }) requiredDocumentTypes: string[];
+  @ApiProperty({ type: [String] }) targetPublics: string[];
+  @ApiProperty({ type: [String] }) allowedOperationTypes: string[];
+  @ApiProperty() participantsExpected: boolean;
+  @ApiProperty({ enum: FUNDER_TYPES }) funderType: FunderType;
+  @ApiProperty() draftsBeforeOpening: boolean;
+  @ApiProperty({ type: EvaluationGridResponse, nullable: true }) evaluationGrid: EvaluationGridResponse | null;
+  @ApiProperty({ enum: CALL_STATUSES }) status: CallStatus;
+  @ApiProperty({ enum: PHASES, nullable: true, description: 'By the server clock; null for a draft' }) phase: CallPhase | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Latest published version of the rules; dossiers record the one they were submitted under' })
+  publishedVersion: number | null;
+  @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiProperty({ description: 'Row version, also sent as the ETag' }) version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class CallSummaryResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: CALL_STATUSES }) status: CallStatus;
+  @ApiProperty({ enum: PHASES, nullable: true }) phase: CallPhase | null;
+  @ApiProperty() envelopeCents: number;
+  @ApiProperty() maxRateBp: number;
+  @ApiProperty() opensAt: string;
+  @ApiProperty() closesAt: string;
+  @ApiProperty({ nullable: true, type: Number }) publishedVersion: number | null;
+  @ApiProperty() version: number;
+}
+
+export class CallPageResponse {
+  @ApiProperty({ type: [CallSummaryResponse] }) items: CallSummaryResponse[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor: string | null;
+}
+
+/** The rules frozen at one publication. */
+export class CallVersionResponse {
+  @ApiProperty() callId: string;
+  @ApiProperty() version: number;
+  @ApiProperty() publishedAt: string;
+  @ApiProperty({ type: CallResponse }) rules: CallResponse;
+}

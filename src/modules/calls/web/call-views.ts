@@ -1,0 +1,102 @@
+import { formatEuros, formatRate } from '../../../common/money/cents';
+import type { AuthContext } from '../../auth/auth-context';
+import { ROLE_LABELS } from '../../auth/roles';
+import { COST_OPTIONS } from '../../cofinancing/domain/cofinancing';
+import { CALL_STATUS_LABELS, codeLabel, COST_OPTION_LABELS, COST_OPTION_LEGAL_BASIS, FUNDER_TYPE_LABELS, FUNDER_TYPES } from '../domain/call-labels';
+import { type CallPhase, daysLeft } from '../domain/call-window';
+import { formatCalendarDate, formatParisDateTime } from '../domain/paris-time';
+import type { CallResponse, CallSummaryResponse } from '../dto/call.response';
+
+const PHASE_LABELS: Record<CallPhase, string> = { UPCOMING: 'À venir', OPEN: 'Ouvert', CLOSED: 'Clos' };
+
+export interface NavItem {
+  href: string;
+  label: string;
+  current?: boolean;
+}
+
+/** What layout.njk reads: the signed-in user, the CSRF token for forms, and the menu. */
+export function pageLayout(auth: AuthContext | undefined, current: string): Record<string, unknown> {
+  if (!auth) return {};
+  const nav: NavItem[] = [
+    { href: '/accueil', label: 'Accueil' },
+    { href: '/appels', label: 'Appels ouverts' },
+  ];
+  if (auth.user.roles.includes('PROGRAMME_MANAGER')) nav.push({ href: '/gestion/appels', label: 'Gestion des appels' });
+  return {
+    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+    csrfToken: auth.csrfToken,
+    nav: nav.map((n) => ({ ...n, current: n.href === current })),
+  };
+}
+
+/** "J-12", or the wording of the last day. */
+export function daysLeftLabel(closesAt: Date, now: Date): string {
+  const n = daysLeft(closesAt, now);
+  return n > 0 ? `J-${n}` : n === 0 ? 'Dernier jour' : 'Clos';
+}
+
+/** A call summary as the lists show it. */
+export function callCard(call: CallSummaryResponse | CallResponse, now: Date) {
+  const closesAt = new Date(call.closesAt);
+  return {
+    id: call.id,
+    reference: call.reference,
+    title: call.title,
+    status: call.status,
+    statusLabel: CALL_STATUS_LABELS[call.status],
+    phase: call.phase,
+    phaseLabel: call.phase ? PHASE_LABELS[call.phase] : null,
+    envelope: formatEuros(call.envelopeCents),
+    maxRate: formatRate(call.maxRateBp),
+    opens: formatParisDateTime(new Date(call.opensAt)),
+    closes: formatParisDateTime(closesAt),
+    daysLeft: call.phase === 'OPEN' ? daysLeftLabel(closesAt, now) : null,
+    publishedVersion: call.publishedVersion,
+    version: call.version,
+  };
+}
+
+/** Every rule of a call, in French, for applicants and for the publication summary. */
+export function callDetail(call: CallResponse, now: Date) {
+  return {
+    ...callCard(call, now),
+    descriptionParagraphs: call.description.split(/\r?\n\s*\n|\r?\n/).map((p) => p.trim()).filter(Boolean),
+    programmeCci: call.programmeCci,
+    priority: call.priority,
+    specificObjective: call.specificObjective,
+    interventionFieldCode: call.interventionFieldCode,
+    fund: call.fund === 'ESF_PLUS' ? 'FSE+' : call.fund,
+    minEu: formatEuros(call.minEuCents),
+    maxEu: call.maxEuCents === null ? null : formatEuros(call.maxEuCents),
+    minDurationMonths: call.minDurationMonths,
+    maxDurationMonths: call.maxDurationMonths,
+    eligibilityStart: formatCalendarDate(call.eligibilityStart),
+    eligibilityEnd: formatCalendarDate(call.eligibilityEnd),
+    costOptions: call.costOptions.map((o) => ({
+      label: COST_OPTION_LABELS[o.option],
+      legalBasis: COST_OPTION_LEGAL_BASIS[o.option],
+      rate: o.option === 'REAL_COSTS' ? null : formatRate(o.rateBp),
+    })),
+    documents: call.requiredDocumentTypes.map((code) => ({ code, label: codeLabel(code) })),
+    publics: call.targetPublics.map((code) => ({ code, label: codeLabel(code) })),
+    operationTypes: call.allowedOperationTypes.map((code) => ({ code, label: codeLabel(code) })),
+    participantsExpected: call.participantsExpected,
+    funderType: FUNDER_TYPE_LABELS[call.funderType] ?? call.funderType,
+    draftsBeforeOpening: call.draftsBeforeOpening,
+    grid: call.evaluationGrid,
+    publishedAt: call.publishedAt ? formatParisDateTime(new Date(call.publishedAt)) : null,
+  };
+}
+
+/** Choices of the form's checkboxes and selects. */
+export const FORM_CHOICES = {
+  costOptions: COST_OPTIONS.map((option) => ({
+    option,
+    label: COST_OPTION_LABELS[option],
+    legalBasis: COST_OPTION_LEGAL_BASIS[option],
+    hasRate: option !== 'REAL_COSTS',
+  })),
+  funderTypes: FUNDER_TYPES.map((value) => ({ value, text: FUNDER_TYPE_LABELS[value] })),
+  funds: [{ value: 'ESF_PLUS', text: 'FSE+' }],
+};

@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { COST_OPTIONS, type CostOption, LINE_CATEGORIES, type LineCategory, RESOURCE_TYPES, type ResourceType } from '../domain/cofinancing';
+
+export const MAX_LINES = 200;
+export const MAX_RESOURCES = 100;
+
+const amount = {
+  int: { message: 'Le montant est un nombre entier de centimes.' },
+  min: { message: 'Le montant ne peut pas être négatif.' },
+  max: { message: 'Le montant est trop élevé.' },
+};
+
+export class BudgetLineDto {
+  @ApiProperty({ enum: LINE_CATEGORIES })
+  @IsIn(LINE_CATEGORIES, { message: `Catégorie inconnue : ${LINE_CATEGORIES.join(', ')}.` })
+  category: LineCategory;
+
+  @ApiProperty({ example: 8_000_000 })
+  @IsInt(amount.int)
+  @Min(0, amount.min)
+  @Max(Number.MAX_SAFE_INTEGER, amount.max)
+  amountCents: number;
+}
+
+export class ResourceDto {
+  @ApiProperty({ enum: RESOURCE_TYPES })
+  @IsIn(RESOURCE_TYPES, { message: `Type de ressource inconnu : ${RESOURCE_TYPES.join(', ')}.` })
+  type: ResourceType;
+
+  @ApiProperty({ example: 560_000 })
+  @IsInt(amount.int)
+  @Min(0, amount.min)
+  @Max(Number.MAX_SAFE_INTEGER, amount.max)
+  amountCents: number;
+}
+
+/** A financing plan to compute and check; nothing is stored. Amounts in cents, rates in basis points. */
+export class SimulateFinancingDto {
+  @ApiProperty({ enum: COST_OPTIONS })
+  @IsIn(COST_OPTIONS, { message: `Option de coûts inconnue : ${COST_OPTIONS.join(', ')}.` })
+  costOption: CostOption;
+
+  @ApiPropertyOptional({ example: 9500, description: "Maximum EU rate. Required without callId; with a call, the call's rate is the ceiling" })
+  @ValidateIf((o: SimulateFinancingDto) => o.rateBp !== undefined || !o.callId)
+  @IsInt({ message: 'Le taux est un nombre entier de points de base (obligatoire sans appel).' })
+  @Min(0, { message: 'Le taux ne peut pas être négatif.' })
+  @Max(10_000, { message: 'Le taux ne peut pas dépasser 10 000 points de base.' })
+  rateBp?: number;
+
+  @ApiPropertyOptional({ example: 1500, description: "Flat rate; defaults to the call's rate for the option, else the regulation maximum" })
+  @IsOptional()
+  @IsInt({ message: 'Le taux forfaitaire est un nombre entier de points de base.' })
+  @Min(0, { message: 'Le taux forfaitaire ne peut pas être négatif.' })
+  @Max(10_000, { message: 'Le taux forfaitaire ne peut pas dépasser 10 000 points de base.' })
+  flatRateBp?: number;
+
+  @ApiPropertyOptional({ description: "A published call: its cost options, EU bounds and rate apply" })
+  @IsOptional()
+  @IsUUID('all', { message: "Identifiant d'appel invalide." })
+  callId?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'State aid: simplified costs are then not mandatory under 200 000 €' })
+  @IsOptional()
+  @IsBoolean({ message: 'Vrai ou faux attendu.' })
+  stateAid?: boolean;
+
+  @ApiProperty({ type: [BudgetLineDto] })
+  @IsArray({ message: 'Les dépenses sont une liste.' })
+  @ArrayMaxSize(MAX_LINES, { message: `${MAX_LINES} lignes de dépenses au plus.` })
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineDto)
+  lines: BudgetLineDto[];
+
+  @ApiProperty({ type: [ResourceDto] })
+  @IsArray({ message: 'Les ressources sont une liste.' })
+  @ArrayMaxSize(MAX_RESOURCES, { message: `${MAX_RESOURCES} ressources au plus.` })
+  @ValidateNested({ each: true })
+  @Type(() => ResourceDto)
+  resources: ResourceDto[];
+}

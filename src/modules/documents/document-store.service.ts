@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+
+export interface DocumentKey {
+  subjectType: string;
+  subjectId: string;
+  kind: string;
+  version: number;
+}
+
+export interface StoredDocument {
+  id: string;
+  sha256: string;
+  sizeBytes: number;
+  storageKey: string;
+}
+
+/**
+ * Produces a generated file exactly once per (subject, kind, version): the row is claimed first, the bytes go to a
+ * temporary name and are renamed onto a name derived from the row id, then the row is marked READY. A job run twice,
+ * or killed half-way and retried, ends with one row and one file.
+ */
+@Injectable()
+export class DocumentStore {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async produce(key: DocumentKey, render: () => Promise<Buffer>): Promise<StoredDocument> {
+    await this.dataSource.query(
+      `INSERT INTO document (subject_type, subject_id, kind, version) VALUES ($1, $2, $3, $4)
+       ON CONFLICT ON CONSTRAINT document_subject_kind_version_key DO NOTHING`,
+      [key.subjectType, key.subjectId, key.kind, key.version],
+    );
+    const [row]: { id: string; status: string; sha256: string | null; size_bytes: string | null; storage_key: string | null }[] = await this.dataSource.query(
+      `SELECT id, status, sha256, size_bytes, storage_key FROM document WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND version = $4`,
+      [key.subjectType, key.subjectId, key.kind, key.version],
+    );
+    if (row.status === 'READY') return { id: row.id, sha256: row.sha256!, sizeBytes: Number(row.size_bytes), storageKey: row.storage_key! };
+
+    const bytes = await render();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const storageKey = join('documents', `${row.id}.pdf`);
+    const dir = join(this.config.files.dir, 'documents');
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `.${row.id}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await writeFile(tmp, bytes);
+      await rename(tmp, join(this.config.files.dir, storageKey));
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    await this.dataSource.query(
+      `UPDATE document SET status = 'READY', storage_key = $2, size_bytes = $3, sha256 = $4, ready_at = now(), failure_reason = NULL
+        WHERE id = $1 AND status <> 'READY'`,
+      [row.id, storageKey, bytes.length, sha256],
+    );
+    return { id: row.id, sha256, sizeBytes: bytes.length, storageKey };
+  }
+
+  async markFailed(key: DocumentKey, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE document SET status = 'FAILED', failure_reason = $5 WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND version = $4 AND status = 'PENDING'`,
+      [key.subjectType, key.subjectId, key.kind, key.version, reason.slice(0, 500)],
+    );
+  }
+}

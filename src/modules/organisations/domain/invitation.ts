@@ -1,0 +1,60 @@
+/** An invitation is valid for 7 days from its creation. */
+export const INVITATION_TTL_DAYS = 7;
+
+export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
+
+export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
+  PENDING: 'En attente',
+  ACCEPTED: 'Acceptée',
+  REVOKED: 'Révoquée',
+  EXPIRED: 'Expirée',
+};
+
+export interface InvitationDates {
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** When an invitation created at `createdAt` stops being usable. */
+export function invitationExpiry(createdAt: Date): Date {
+  return new Date(createdAt.getTime() + INVITATION_TTL_DAYS * 86_400_000);
+}
+
+/** Status at `now`: a closed invitation keeps its outcome; an open one expires at `expiresAt` (excluded). */
+export function invitationStatus(inv: InvitationDates, now: Date): InvitationStatus {
+  if (inv.acceptedAt) return 'ACCEPTED';
+  if (inv.revokedAt) return 'REVOKED';
+  return now.getTime() < inv.expiresAt.getTime() ? 'PENDING' : 'EXPIRED';
+}
+
+/** Invitation tokens are 32 random bytes in base64url (43 characters); anything else is not worth a lookup. */
+export function looksLikeInvitationToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+const PARIS = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "30 novembre 2026 à 11:16", in Paris time. */
+export function formatParisDateTime(d: Date): string {
+  return PARIS.format(d);
+}
+
+/**
+ * The e-mail that will carry an invitation once a mailer exists. It names the organisation (a legal person) and
+ * nobody else, so that it can be logged with the link masked.
+ */
+export function invitationEmail(input: { organisationName: string; link: string; expiresAt: Date }): { subject: string; body: string } {
+  return {
+    subject: `Invitation à rejoindre ${input.organisationName} sur Essaim`,
+    body: [
+      'Bonjour,',
+      '',
+      `Vous êtes invité(e) à rejoindre la structure « ${input.organisationName} » sur Essaim, le service de dépôt des projets FSE+ (priorité 6).`,
+      `Pour accepter, ouvrez ce lien et connectez-vous avec cette adresse électronique (ou créez votre compte) : ${input.link}`,
+      `Ce lien est valable jusqu'au ${formatParisDateTime(input.expiresAt)}.`,
+      '',
+      "Si vous ne connaissez pas cette structure, ignorez ce message.",
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,23 @@
+import { organisationRights } from './organisation-access';
+
+describe('organisationRights', () => {
+  it('lets an owner read and manage', () => {
+    expect(organisationRights(['APPLICANT'], 'OWNER')).toEqual({ read: true, manage: true });
+  });
+
+  it('lets a member read only', () => {
+    expect(organisationRights(['APPLICANT'], 'MEMBER')).toEqual({ read: true, manage: false });
+  });
+
+  it('hides the organisation from an applicant who does not belong to it', () => {
+    expect(organisationRights(['APPLICANT'], null)).toEqual({ read: false, manage: false });
+  });
+
+  it.each([['INSTRUCTOR'], ['EVALUATOR'], ['PROGRAMME_MANAGER'], ['MANAGING_AUTHORITY'], ['ADMINISTRATOR']] as const)('lets %s read any organisation, never write', (role) => {
+    expect(organisationRights([role], null)).toEqual({ read: true, manage: false });
+  });
+
+  it('does not let an owner who lost the applicant role manage', () => {
+    expect(organisationRights(['INSTRUCTOR'], 'OWNER')).toEqual({ read: true, manage: false });
+  });
+});

@@ -1,0 +1,175 @@
+import { Body, Controller, Get, Header, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../common/actor/actor';
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { Authenticated, Roles } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { errorsByPath, validateForm } from '../web/form';
+import { ViewsService } from '../web/views.service';
+import { formatParisDateTime } from './domain/invitation';
+import { organisationRights } from './domain/organisation-access';
+import { CreateInvitationDto } from './dto/create-invitation.dto';
+import { RegisterOrganisationDto } from './dto/register-organisation.dto';
+import { InvitationsService } from './invitations.service';
+import { coerceOrganisationForm, ORGANISATION_LABELS, organisationFormValues, pageLayout } from './organisation-pages';
+import { OrganisationsService } from './organisations.service';
+
+const HTML = 'text/html; charset=utf-8';
+/** Carries a new invitation's token across the redirect that follows the form, to show its link once. */
+const INVITATION_FLASH_COOKIE = 'essaim_invitation';
+const FORM_ERRORS = new Set(['SIRET_TAKEN', 'PRECONDITION_FAILED', 'ALREADY_MEMBER', 'INVITATION_PENDING']);
+
+interface FormView {
+  values: Record<string, string>;
+  errors?: FieldError[];
+  error?: string;
+}
+
+/** The applicant's organisation pages (/structures…); every rule is the API's, through the same services. */
+@ApiExcludeController()
+@Controller('structures')
+export class OrganisationsWebController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly invitations: InvitationsService,
+    private readonly organisations: OrganisationsService,
+    private readonly views: ViewsService,
+  ) {}
+
+  @Get()
+  @Roles('APPLICANT')
+  @Header('Content-Type', HTML)
+  async list(@CurrentAuth() auth: AuthContext): Promise<string> {
+    const { items } = await this.organisations.listMine(auth.user, { limit: 100 });
+    return this.views.render('organisations/list.njk', { ...pageLayout(auth, '/structures'), organisations: items, labels: ORGANISATION_LABELS });
+  }
+
+  @Get('nouvelle')
+  @Roles('APPLICANT')
+  @Header('Content-Type', HTML)
+  newForm(@CurrentAuth() auth: AuthContext): string {
+    return this.renderForm(auth, null, { values: {} });
+  }
+
+  @Post()
+  @Roles('APPLICANT')
+  async register(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+    const values = organisationFormValues(body as Record<string, unknown>);
+    const { value, errors } = await validateForm(RegisterOrganisationDto, body, coerceOrganisationForm);
+    if (errors.length) return this.sendHtml(reply, 400, this.renderForm(auth, null, { values, errors }));
+    try {
+      const org = await this.organisations.register(auth.user, actor, value);
+      void reply.redirect(`/structures/${org.id}`, 303);
+    } catch (e) {
+      const status = formErrorStatus(e);
+      this.sendHtml(reply, status, this.renderForm(auth, null, { values, errors: (e as DomainError).details.errors, error: (e as DomainError).message }));
+    }
+  }
+
+  @Get(':id')
+  @Authenticated()
+  async show(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const flashed = req.cookies[INVITATION_FLASH_COOKIE];
+    if (flashed) void reply.clearCookie(INVITATION_FLASH_COOKIE, { path: `/structures/${id}` });
+    this.sendHtml(reply, 200, await this.renderDetails(auth, id, { flashedToken: flashed }));
+  }
+
+  @Post(':id/invitations')
+  @Roles('APPLICANT')
+  async invite(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+    const { value, errors } = await validateForm(CreateInvitationDto, body);
+    const email = typeof (body as Record<string, unknown>)?.email === 'string' ? String((body as Record<string, unknown>).email).slice(0, 254) : '';
+    if (errors.length) return this.sendHtml(reply, 400, await this.renderDetails(auth, id, { inviteEmail: email, inviteErrors: errors }));
+    try {
+      const created = await this.invitations.create(auth.user, actor, id, value.email);
+      const token = created.link.slice(created.link.lastIndexOf('/') + 1);
+      void reply.setCookie(INVITATION_FLASH_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: this.config.auth.cookieSecure, path: `/structures/${id}`, maxAge: 300 });
+      void reply.redirect(`/structures/${id}#invitation-creee`, 303);
+    } catch (e) {
+      const status = formErrorStatus(e);
+      this.sendHtml(reply, status, await this.renderDetails(auth, id, { inviteEmail: email, inviteErrors: (e as DomainError).details.errors }));
+    }
+  }
+
+  @Post(':id/invitations/:invitationId/revoquer')
+  @Roles('APPLICANT')
+  async revoke(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('invitationId') invitationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.invitations.revoke(auth.user, actor, id, invitationId);
+    void reply.redirect(`/structures/${id}#invitations`, 303);
+  }
+
+  @Get(':id/modifier')
+  @Roles('APPLICANT')
+  async editForm(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const org = await this.organisations.manageable(auth.user, id);
+    this.sendHtml(reply, 200, this.renderForm(auth, id, { values: organisationFormValues(org as unknown as Record<string, unknown>) }));
+  }
+
+  @Post(':id/modifier')
+  @Roles('APPLICANT')
+  async edit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+    await this.organisations.manageable(auth.user, id);
+    const values = organisationFormValues(body as Record<string, unknown>);
+    const { value, errors } = await validateForm(RegisterOrganisationDto, body, coerceOrganisationForm);
+    if (errors.length) return this.sendHtml(reply, 400, this.renderForm(auth, id, { values, errors }));
+    try {
+      await this.organisations.update(auth.user, actor, id, Number(values.version), value);
+      void reply.redirect(`/structures/${id}`, 303);
+    } catch (e) {
+      const status = formErrorStatus(e);
+      // Stale: show what is stored now, so that the person redoes the change knowingly.
+      const shown = status === 412 ? organisationFormValues((await this.organisations.get(auth.user, id)) as unknown as Record<string, unknown>) : values;
+      this.sendHtml(reply, status, this.renderForm(auth, id, { values: shown, errors: (e as DomainError).details.errors, error: (e as DomainError).message }));
+    }
+  }
+
+  private renderForm(auth: AuthContext, id: string | null, view: FormView): string {
+    const errors = view.errors ?? [];
+    return this.views.render('organisations/form.njk', {
+      ...pageLayout(auth, '/structures'),
+      id,
+      values: view.values,
+      errors: errorsByPath(errors),
+      errorList: errors.filter((e) => !view.error || e.message !== view.error),
+      error: view.error,
+      labels: ORGANISATION_LABELS,
+    });
+  }
+
+  private async renderDetails(auth: AuthContext, id: string, extra: { flashedToken?: string; inviteEmail?: string; inviteErrors?: FieldError[] }): Promise<string> {
+    const org = await this.organisations.get(auth.user, id);
+    const members = await this.organisations.members(auth.user, id);
+    const manage = organisationRights(auth.user.roles, org.myRole).manage;
+    const invitations = manage ? (await this.invitations.list(auth.user, id)).filter((i) => i.status === 'PENDING') : [];
+    const created = manage && extra.flashedToken ? await this.invitations.justCreated(id, extra.flashedToken) : null;
+    return this.views.render('organisations/details.njk', {
+      ...pageLayout(auth, '/structures'),
+      organisation: org,
+      members,
+      manage,
+      invitations: invitations.map((i) => ({ ...i, expiresAtText: formatParisDateTime(new Date(i.expiresAt)) })),
+      created: created && { ...created, expiresAtText: formatParisDateTime(created.expiresAt) },
+      inviteEmail: extra.inviteEmail ?? '',
+      inviteErrors: errorsByPath(extra.inviteErrors ?? []),
+      labels: ORGANISATION_LABELS,
+    });
+  }
+
+  private sendHtml(reply: FastifyReply, status: number, html: string): void {
+    void reply.status(status).type(HTML).send(html);
+  }
+}
+
+/** HTTP status for a form-level refusal shown on the page; anything else goes to the error page. */
+function formErrorStatus(e: unknown): number {
+  if (!(e instanceof DomainError) || !FORM_ERRORS.has(e.code)) throw e;
+  return e.code === 'PRECONDITION_FAILED' ? 412 : 409;
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { InvitationsWebController } from './invitations-web.controller';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsRepository } from './invitations.repository';
+import { InvitationsService } from './invitations.service';
+import { OrganisationsWebController } from './organisations-web.controller';
+import { OrganisationsController } from './organisations.controller';
+import { OrganisationsRepository } from './organisations.repository';
+import { OrganisationsService } from './organisations.service';
+
+/** Organisations (structures), their members and invitations: API and pages. */
+@Module({
+  controllers: [InvitationsController, InvitationsWebController, OrganisationsController, OrganisationsWebController],
+  providers: [InvitationsRepository, InvitationsService, OrganisationsRepository, OrganisationsService],
+  exports: [OrganisationsService],
+})
+export class OrganisationsModule {}

@@ -1,0 +1,118 @@
+/// <reference lib="dom" />
+import { existsSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { daysLeft } from '../../src/modules/calls/domain/call-window';
+import { parisCalendarDate, parseParisDateTime, toParisInputValue } from '../../src/modules/calls/domain/paris-time';
+import { launchBrowser, screenshot } from '../support/browser';
+import { createUser, TestUser } from '../support/factories/user.factory';
+import { createTestApp, ownerDataSource, TestApp, truncateAll } from '../support/test-app';
+
+const DAY = 86_400_000;
+
+describe('calls in Chromium: a programme manager drafts, publishes, and the call is open to all', () => {
+  let t: TestApp;
+  let owner: DataSource;
+  let browser: Browser;
+  let base: string;
+  let manager: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = await ownerDataSource();
+    await truncateAll(owner);
+    manager = await createUser(owner, { roles: ['PROGRAMME_MANAGER'], displayName: 'Camille Gestion' });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+    await owner.destroy();
+  });
+
+  /** Submits and waits for the page that answers (a redirect or a re-rendered form). */
+  async function submit(page: Page, selector: string): Promise<void> {
+    await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  }
+
+  it('goes from the login page to a published call listed on /appels', async () => {
+    const page = await browser.newPage();
+    const cspErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && /Content Security Policy|Refused/.test(m.text()) && cspErrors.push(m.text()));
+
+    await page.goto(`${base}/connexion`);
+    await page.fill('#email', manager.email);
+    await page.fill('#password', manager.password);
+    await Promise.all([page.waitForURL(`${base}/accueil`), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${base}/gestion/appels`), page.click('a[href="/gestion/appels"] >> nth=0')]);
+    await Promise.all([page.waitForURL(`${base}/gestion/appels/nouveau`), page.click('text=Nouvel appel à projets')]);
+    await expect(page.locator('#page-title').innerText()).resolves.toBe('Nouvel appel à projets');
+
+    const closesAt = `${parisCalendarDate(new Date(Date.now() + 12 * DAY))}T12:00`;
+    await page.fill('#reference', 'AAP-P6-NAVIGATEUR');
+    await page.fill('#title', 'Innovation sociale en territoires ruraux');
+    await page.fill('#description', "Soutenir l'essaimage de dispositifs innovants dans les territoires ruraux.");
+    await page.fill('#envelopeCents', 'deux millions');
+    await page.fill('#maxEuCents', '250 000');
+    await page.fill('#minEuCents', '20 000,00');
+    await page.fill('#opensAt', toParisInputValue(new Date(Date.now() - DAY)));
+    await page.fill('#closesAt', closesAt);
+    await page.fill('#minDurationMonths', '12');
+    await page.fill('#maxDurationMonths', '24');
+    await page.click('label[for="costOption-INDIRECT_15_STAFF"]');
+    await page.fill('#costOptionRate_INDIRECT_15_STAFF', '15');
+    await page.click('label[for="costOption-OTHER_COSTS_40_STAFF"]');
+    await page.fill('#requiredDocumentTypes', 'STATUTS\nRIB\nBUDGET_PREVISIONNEL');
+    await page.fill('#targetPublics', 'JEUNES_NEET\nHABITANTS_QPV');
+    await page.fill('#allowedOperationTypes', 'ESSAIMAGE');
+    await page.fill('#evaluationGrid', 'C1 | Réponse à un besoin social | 3 | 0-5 | 2\nC2 | Capacité à essaimer | 2 | 0-5');
+
+    // A typo in an amount: the page comes back with the message next to the field and everything else kept.
+    await submit(page, 'form[action="/gestion/appels/nouveau"] button[type=submit]');
+    await expect(page.locator('#envelopeCents-message-error').innerText()).resolves.toContain('Montant illisible');
+    await expect(page.locator('#resume-erreurs').isVisible()).resolves.toBe(true);
+    await expect(page.inputValue('#title')).resolves.toBe('Innovation sociale en territoires ruraux');
+    await expect(page.isChecked('#costOption-INDIRECT_15_STAFF')).resolves.toBe(true);
+    expect(existsSync(await screenshot(page, 'calls-form-errors'))).toBe(true);
+
+    await page.fill('#envelopeCents', '2 000 000,00');
+    await submit(page, 'form[action="/gestion/appels/nouveau"] button[type=submit]');
+    expect(page.url()).toMatch(/\/gestion\/appels\/[0-9a-f-]{36}\/modifier\?statut=cree$/);
+    await expect(page.locator('.fr-alert--success').innerText()).resolves.toContain('Brouillon créé');
+    await expect(page.inputValue('#closesAt')).resolves.toBe(closesAt);
+    await screenshot(page, 'calls-form-draft');
+
+    await Promise.all([page.waitForURL(/\/publier$/), page.click('text=Publier…')]);
+    await expect(page.locator('#confirmation-texte').innerText()).resolves.toContain('figées en version 1');
+    await screenshot(page, 'calls-publish-confirm');
+    await Promise.all([page.waitForURL(`${base}/gestion/appels?statut=publie`), page.click('button:has-text("Publier l\'appel")')]);
+    await expect(page.locator('.fr-alert--success').innerText()).resolves.toContain('publié');
+    await expect(page.locator('tbody tr').first().innerText()).resolves.toMatch(/publié v1/i); // DSFR badges are upper-cased by CSS
+    await screenshot(page, 'calls-manage');
+
+    // Anyone, signed in or not, now finds it among the open calls.
+    const visitor = await browser.newPage();
+    await visitor.goto(`${base}/appels`);
+    const card = visitor.locator('.fr-card', { hasText: 'Innovation sociale en territoires ruraux' });
+    await expect(card.count()).resolves.toBe(1);
+    const cardText = await card.innerText();
+    expect(cardText).toContain('2\u202f000\u202f000,00\u202f€');
+    expect(cardText).toContain(`J-${daysLeft(parseParisDateTime(closesAt)!, new Date())}`);
+    expect(cardText).toMatch(/Clôture le \d{1,2}(er)? \p{L}+ \d{4} à 12h00/u);
+    await screenshot(visitor, 'calls-public-list');
+
+    await Promise.all([visitor.waitForURL(/\/appels\/[0-9a-f-]{36}$/), card.locator('a').click()]);
+    const detail = await visitor.locator('main').innerText();
+    for (const text of ['95\u202f%', 'Coûts indirects forfaitaires sur les frais de personnel', 'Statuts de la structure', 'Réponse à un besoin social', 'de 12 à 24 mois']) {
+      expect(detail).toContain(text);
+    }
+    await screenshot(visitor, 'calls-public-detail');
+
+    expect(cspErrors).toEqual([]);
+    await visitor.close();
+    await page.close();
+  });
+});

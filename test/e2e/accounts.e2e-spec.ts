@@ -1,0 +1,135 @@
+import Redis from 'ioredis';
+import { login } from '../support/factories/user.factory';
+import { truncateAll, useTestApp } from '../support/test-app';
+
+const PASSWORD = 'deux abeilles butinent au petit jour';
+const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []);
+const cookieValue = (res: { headers: Record<string, unknown> }, name: string): string | undefined =>
+  cookiesOf(res).find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+
+describe('accounts: applicant sign-up (e2e)', () => {
+  // Sign-ups per IP share the login's per-IP limit; 5 keeps each test below it (the counters are reset before each).
+  const ctx = useTestApp({ env: { LOGIN_MAX_FAILURES_PER_IP: '5' } });
+  beforeEach(async () => {
+    await truncateAll(ctx.owner);
+    const r = new Redis(ctx.t.config.redis.url);
+    const keys = await r.keys(`${ctx.t.config.queue.prefix}:signup:*`);
+    if (keys.length) await r.del(...keys);
+    await r.quit();
+  });
+
+  const signUp = (body: Record<string, unknown>) => ctx.t.http().post('/api/v1/accounts').send(body);
+
+  it('creates an applicant account that can then sign in, with an argon2id hash and an audit row', async () => {
+    const res = await signUp({ email: '  Lea.Porteuse@Ruches.example ', displayName: ' Léa Porteuse ', password: PASSWORD }).expect(201);
+    expect(res.body).toEqual({ id: expect.any(String), email: 'lea.porteuse@ruches.example', displayName: 'Léa Porteuse', roles: ['APPLICANT'] });
+
+    const [row] = await ctx.owner.query(`SELECT email, roles, is_active, password_hash FROM app_user WHERE id = $1`, [res.body.id]);
+    expect(row).toMatchObject({ email: 'lea.porteuse@ruches.example', roles: ['APPLICANT'], is_active: true });
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+
+    const s = await login(ctx.t, { id: res.body.id, email: 'LEA.porteuse@ruches.example', password: PASSWORD });
+    const me = await ctx.t.http().get('/api/v1/me').set('Authorization', `Bearer ${s.token}`).expect(200);
+    expect(me.body).toMatchObject({ id: res.body.id, roles: ['APPLICANT'], organisations: [] });
+
+    const audit = await ctx.owner.query(`SELECT actor_user_id, actor_kind, after FROM audit_log WHERE action = 'account.created' AND subject_id = $1`, [res.body.id]);
+    expect(audit).toEqual([{ actor_user_id: res.body.id, actor_kind: 'USER', after: { roles: ['APPLICANT'] } }]);
+  });
+
+  it.each([
+    ['too short', 'court', 'TOO_SHORT'],
+    ['very common', 'Motdepasse2026!', 'PASSWORD_TOO_COMMON'],
+    ['the e-mail itself', 'Camille.Dupont@ruches.example', 'PASSWORD_IS_IDENTITY'],
+  ])('refuses a password that is %s with 400 and the path `password`', async (_label, password, code) => {
+    const res = await signUp({ email: 'camille.dupont@ruches.example', displayName: 'Camille Dupont', password }).expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'password', code, message: expect.stringMatching(/mot de passe/i) }] });
+    const [{ count }] = await ctx.owner.query(`SELECT count(*) FROM app_user`);
+    expect(count).toBe('0');
+  });
+
+  it('refuses an invalid e-mail and any attempt to choose roles (400, field paths)', async () => {
+    const bad = await signUp({ email: 'pas-une-adresse', displayName: 'X', password: PASSWORD }).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'email', code: 'NOT_AN_EMAIL' })]);
+    const roles = await signUp({ email: 'a@ruches.example', displayName: 'X', password: PASSWORD, roles: ['ADMINISTRATOR'] }).expect(400);
+    expect(roles.body.errors).toEqual([expect.objectContaining({ path: 'roles', code: 'UNKNOWN_FIELD' })]);
+    const [{ count }] = await ctx.owner.query(`SELECT count(*) FROM app_user`);
+    expect(count).toBe('0');
+  });
+
+  it('answers 409 EMAIL_TAKEN for an address already used, whatever its case, and keeps one account', async () => {
+    await signUp({ email: 'karim@essaimons.example', displayName: 'Karim', password: PASSWORD }).expect(201);
+    const again = await signUp({ email: 'KARIM@essaimons.example', displayName: 'Autre Karim', password: 'une autre phrase de passe' }).expect(409);
+    expect(again.body).toMatchObject({ code: 'EMAIL_TAKEN', status: 409, errors: [{ path: 'email', code: 'EMAIL_TAKEN' }] });
+    const rows = await ctx.owner.query(`SELECT display_name FROM app_user WHERE email = 'karim@essaimons.example'`);
+    expect(rows).toEqual([{ display_name: 'Karim' }]);
+  });
+
+  it('throttles sign-ups per IP in Redis (every attempt counts), with Retry-After', async () => {
+    for (let i = 0; i < 5; i++) await signUp({ email: `p${i}@ruches.example`, displayName: `P${i}`, password: i % 2 ? PASSWORD : 'trop court' }).expect(i % 2 ? 201 : 400);
+    const blocked = await signUp({ email: 'p9@ruches.example', displayName: 'P9', password: PASSWORD }).expect(429);
+    expect(blocked.body.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    const r = new Redis(ctx.t.config.redis.url);
+    const keys = await r.keys(`${ctx.t.config.queue.prefix}:signup:ip:*`);
+    await r.quit();
+    expect(keys).toHaveLength(1); // one counter for the IP, no e-mail in any key
+  });
+
+  describe('the /inscription page', () => {
+    async function openForm(path = '/inscription'): Promise<{ csrf: string; cookie: string; html: string }> {
+      const page = await ctx.t.http().get(path).expect(200);
+      return { csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1], cookie: cookieValue(page, 'essaim_signup_csrf')!, html: page.text };
+    }
+
+    it('is linked from the login page, keeps where to go next, and refuses a post without its CSRF token', async () => {
+      const loginPage = await ctx.t.http().get('/connexion?suite=%2Finvitations%2Fabc').expect(200);
+      expect(loginPage.text).toContain('href="/inscription?suite=%2Finvitations%2Fabc"');
+      const form = await openForm('/inscription?suite=%2Finvitations%2Fabc');
+      expect(form.html).toContain('Créer un compte porteur de projet');
+      expect(form.html).toContain('name="suite" value="/invitations/abc"');
+      expect(form.html).toContain('autocomplete="new-password"');
+      const refused = await ctx.t.http().post('/inscription').type('form').send({ email: 'x@ruches.example', displayName: 'X', password: PASSWORD }).expect(403);
+      expect(refused.text).toContain('Votre formulaire a expiré');
+    });
+
+    it('shows each error next to its field, keeps what was typed but never the password', async () => {
+      const form = await openForm();
+      const res = await ctx.t
+        .http()
+        .post('/inscription')
+        .type('form')
+        .set('Cookie', form.cookie)
+        .send({ _csrf: form.csrf, suite: '/accueil', email: 'ines@ruches.example', displayName: 'Inès', password: 'azertyuiop123' })
+        .expect(400);
+      expect(res.text).toMatch(/<title>Erreur : Créer un compte/);
+      expect(res.text).toMatch(/id="password-message-error">Ce mot de passe est trop courant/);
+      expect(res.text).toContain('value="ines@ruches.example"');
+      expect(res.text).not.toContain('azertyuiop123');
+    });
+
+    it('creates the account and sends the person to the login page, then on to where they were going', async () => {
+      const form = await openForm('/inscription?suite=%2Finvitations%2Fabc');
+      const res = await ctx.t
+        .http()
+        .post('/inscription')
+        .type('form')
+        .set('Cookie', form.cookie)
+        .send({ _csrf: form.csrf, suite: '/invitations/abc', email: 'Hugo@Ruches.example', displayName: 'Hugo', password: PASSWORD })
+        .expect(303);
+      expect(res.headers.location).toBe('/connexion?inscription=ok&suite=%2Finvitations%2Fabc');
+      const again = await ctx.t
+        .http()
+        .post('/inscription')
+        .type('form')
+        .set('Cookie', form.cookie)
+        .send({ _csrf: form.csrf, email: 'hugo@ruches.example', displayName: 'Hugo bis', password: PASSWORD })
+        .expect(409);
+      expect(again.text).toContain('Un compte existe déjà avec cette adresse électronique');
+      expect(again.text).toContain('Se connecter avec ce compte');
+
+      const s = await login(ctx.t, { id: '', email: 'hugo@ruches.example', password: PASSWORD });
+      await ctx.t.http().get('/inscription').set('Cookie', s.cookie).expect(303).expect('location', '/accueil');
+    });
+  });
+});

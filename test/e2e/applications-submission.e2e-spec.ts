@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { idempotencyRequestHash } from '../../src/modules/applications/idempotency-key';
+import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall } from '../support/factories/application.factory';
+import { truncateAll, useTestApp } from '../support/test-app';
+
+/** Everything a failed submission must leave untouched. */
+async function stateOf(db: import('typeorm').DataSource, id: string) {
+  const [app] = await db.query(`SELECT status, number, version, submitted_at, submitted_snapshot FROM application WHERE id = $1`, [id]);
+  const [counts] = await db.query(
+    `SELECT (SELECT count(*) FROM application_status_history WHERE application_id = $1) AS history,
+            (SELECT count(*) FROM outbox) AS outbox,
+            (SELECT count(*) FROM application_number_counter) AS counters,
+            (SELECT count(*) FROM idempotency_key) AS keys,
+            (SELECT count(*) FROM audit_log WHERE action = 'application.submitted') AS audits`,
+    [id],
+  );
+  return { app, counts };
+}
+
+describe('application submission (e2e)', () => {
+  const ctx = useTestApp();
+  let a: Applicant;
+  let callId: string;
+  beforeEach(async () => {
+    await truncateAll(ctx.owner);
+    a = await createApplicant(ctx.t, ctx.owner);
+    callId = (await createOpenCall(ctx.owner)).id;
+  });
+
+  const submit = (id: string, key: string | null, body: Record<string, unknown> = { attestation: true }) => {
+    const req = ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(a.auth);
+    return (key === null ? req : req.set('Idempotency-Key', key)).send(body);
+  };
+
+  it('refuses a submission after the call has closed, by the server clock, and changes nothing', async () => {
+    const { id } = await createDraft(ctx.t, a, callId);
+    await completeDraft(ctx.t, a, id);
+    await ctx.owner.query(`UPDATE call SET closes_at = now() - interval '1 minute' WHERE id = $1`, [callId]);
+    const before = await stateOf(ctx.owner, id);
+    const res = await submit(id, randomUUID()).expect(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'APPLICATION_INCOMPLETE', status: 422 });
+    expect(res.body.errors).toEqual([{ path: 'call', code: 'CALL_CLOSED', message: expect.stringContaining('clos') }]);
+    expect(await stateOf(ctx.owner, id)).toEqual(before);
+  });
+
+  it('lists every missing item, including a missing required document, and changes nothing', async () => {
+    const { id } = await createDraft(ctx.t, a, callId);
+    await completeDraft(ctx.t, a, id, ['STATUTS']);
+    const before = await stateOf(ctx.owner, id);
+    const res = await submit(id, randomUUID()).expect(422);
+    expect(res.body.errors).toEqual([{ path: 'documents.RIB', code: 'DOCUMENT_MISSING', message: "Pièce manquante : Relevé d'identité bancaire (RIB)." }]);
+    expect(await stateOf(ctx.owner, id)).toEqual(before);
+
+    const { id: empty } = await createDraft(ctx.t, a, callId);
+    const all = await submit(empty, randomUUID()).expect(422);
+    expect(all.body.errors.length).toBeGreaterThanOrEqual(15);
+    expect(all.body.errors.map((e: { code: string }) => e.code)).toEqual(expect.arrayContaining(['REQUIRED', 'DOCUMENT_MISSING', 'ESF_PLUS_MISSING']));
+  });
+
+  it('requires the Idempotency-Key header and the attestation', async () => {
+    const { id } = await createDraft(ctx.t, a, callId);
+    const res = await submit(id, null).expect(400);
+    expect(res.body.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+    await submit(id, 'k'.repeat(256)).expect(400);
+    const attest = await submit(id, randomUUID(), { attestation: false }).expect(400);
+    expect(attest.body.errors[0].path).toBe('attestation');
+  });
+
+  it('replays the stored response byte for byte for the same key and body, and refuses the key with another body', async () => {
+    const { id } = await createDraft(ctx.t, a, callId);
+    await completeDraft(ctx.t, a, id);
+    const key = randomUUID();
+    const first = await submit(id, key).expect(200);
+    const replay = await submit(id, key).expect(200);
+    expect(replay.text).toBe(first.text);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    const reused = await submit(id, key, { attestation: true, expectedVersion: 3 }).expect(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const [{ count }] = await ctx.owner.query(`SELECT count(*) FROM outbox WHERE job_name = 'generate-receipt'`);
+    expect(count).toBe('1');
+    // A new key on a submitted dossier is a refused transition, not a second submission.
+    const again = await submit(id, randomUUID()).expect(409);
+    expect(again.body.code).toBe('INVALID_STATUS_TRANSITION');
+  });
+
+  it('answers 409 IDEMPOTENCY_KEY_IN_USE while the same key is still being processed', async () => {
+    const { id } = await createDraft(ctx.t, a, callId);
+    await completeDraft(ctx.t, a, id);
+    const key = randomUUID();
+    const hash = idempotencyRequestHash({ applicationId: id, attestation: true, expectedVersion: null });
+    await ctx.owner.query(`INSERT INTO idempotency_key (scope, key, request_hash) VALUES ($1, $2, $3)`, [`${a.user.id}:applications.submit`, key, hash]);
+    const res = await submit(id, key).expect(409);
+    expect(res.body.code).toBe('IDEMPOTENCY_KEY_IN_USE');
+    const [{ status }] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]);
+    expect(status).toBe('DRAFT');
+  });
+
+  it('submits once when two submissions with different keys race: one 200, one 409, one number', async () => {
+    const { id } = await createDraft(ctx.t, a, callId);
+    await completeDraft(ctx.t, a, id);
+    const results = await Promise.all([submit(id, randomUUID()), submit(id, randomUUID())]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const loser = results.find((r) => r.status === 409)!;
+    expect(loser.body.code).toBe('INVALID_STATUS_TRANSITION');
+    const [{ numbers, counter }] = await ctx.owner.query(
+      `SELECT (SELECT count(*) FROM application WHERE number IS NOT NULL) AS numbers, (SELECT sum(last_value) FROM application_number_counter) AS counter`,
+    );
+    expect({ numbers, counter }).toEqual({ numbers: '1', counter: '1' });
+    const history = await ctx.owner.query(`SELECT count(*) FROM application_status_history WHERE application_id = $1 AND to_status = 'SUBMITTED'`, [id]);
+    expect(history[0].count).toBe('1');
+  });
+
+  it('numbers dossiers of the year without gaps, even when a submission fails in between', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { id } = await createDraft(ctx.t, a, callId);
+      ids.push(id);
+    }
+    await completeDraft(ctx.t, a, ids[0]);
+    await completeDraft(ctx.t, a, ids[2]);
+    const first = await submit(ids[0], randomUUID()).expect(200);
+    await submit(ids[1], randomUUID()).expect(422);
+    const third = await submit(ids[2], randomUUID()).expect(200);
+    const seq = (n: string) => Number(n.slice(-6));
+    expect(seq(third.body.number)).toBe(seq(first.body.number) + 1);
+  });
+});
