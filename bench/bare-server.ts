@@ -1,11 +1,14 @@
 import Fastify from 'fastify';
 import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
+import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../src/modules/applications/domain/application-status';
 
 /**
  * The raw baseline (DESIGN.md §6): bare Fastify + pg running the SQL Essaim's GET /api/v1/me runs — the session by
  * token hash joined to its user (SessionsRepository#findWithUser), then the user's organisations (MeService#describe) —
  * with Essaim's default pool size and the same connection options (src/database/data-source.ts).
+ * For bench/listing.ts it also runs the SQL of two listings: the open calls (CallsRepository#list, filter `open`) and
+ * "my dossiers" (ApplicationQueriesRepository#listForMember, after the same session lookup as /me).
  */
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
@@ -35,8 +38,9 @@ const app = Fastify({ logger: false });
 
 app.get('/live', async () => ({ status: 'ok' }));
 
-app.get('/me', async (req, reply) => {
-  const header = req.headers.authorization ?? '';
+/** The live session of the bearer token, or null (AuthService#authenticate, without the last-seen touch). */
+async function sessionOf(authorization: string | undefined): Promise<SessionRow | null> {
+  const header = authorization ?? '';
   const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
   const { rows } = await pool.query<SessionRow>(
     `SELECT s.id AS "sessionId", s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt",
@@ -47,9 +51,12 @@ app.get('/me', async (req, reply) => {
   );
   const s = rows[0];
   const now = Date.now();
-  if (!s || s.revokedAt || !s.isActive || s.expiresAt.getTime() <= now || s.lastSeenAt.getTime() + IDLE_MS <= now) {
-    return reply.status(401).send({ status: 401, code: 'UNAUTHENTICATED' });
-  }
+  return !s || s.revokedAt || !s.isActive || s.expiresAt.getTime() <= now || s.lastSeenAt.getTime() + IDLE_MS <= now ? null : s;
+}
+
+app.get('/me', async (req, reply) => {
+  const s = await sessionOf(req.headers.authorization);
+  if (!s) return reply.status(401).send({ status: 401, code: 'UNAUTHENTICATED' });
   const organisations = await pool.query(
     `SELECT o.id, o.legal_name AS "legalName", o.siret, m.member_role AS "memberRole"
        FROM organisation_member m JOIN organisation o ON o.id = m.organisation_id
@@ -57,6 +64,103 @@ app.get('/me', async (req, reply) => {
     [s.userId],
   );
   return { id: s.userId, email: s.email, displayName: s.displayName, roles: s.roles, organisations: organisations.rows };
+});
+
+/** CallsRepository's SELECT, copied: the listing reads whole rows even though it answers summaries. */
+const CALL_SELECT = `
+  c.id, c.reference, c.title, c.description, c.programme_cci AS "programmeCci", c.priority,
+  c.specific_objective AS "specificObjective", c.intervention_field_code AS "interventionFieldCode", c.fund,
+  c.max_rate_bp AS "maxRateBp", c.envelope_cents::text AS "envelopeCents", c.opens_at AS "opensAt", c.closes_at AS "closesAt",
+  c.min_eu_cents::text AS "minEuCents", c.max_eu_cents::text AS "maxEuCents",
+  c.min_duration_months AS "minDurationMonths", c.max_duration_months AS "maxDurationMonths",
+  c.eligibility_start::text AS "eligibilityStart", c.eligibility_end::text AS "eligibilityEnd",
+  c.cost_options AS "costOptions", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
+  c.allowed_operation_types AS "allowedOperationTypes", c.participants_expected AS "participantsExpected",
+  c.funder_type AS "funderType", c.drafts_before_opening AS "draftsBeforeOpening", c.evaluation_grid AS "evaluationGrid",
+  c.status, c.published_version AS "publishedVersion", c.published_at AS "publishedAt", c.version,
+  c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+
+interface CallListRow {
+  id: string;
+  reference: string;
+  title: string;
+  status: string;
+  envelopeCents: string;
+  maxRateBp: number;
+  opensAt: Date;
+  closesAt: Date;
+  publishedVersion: number | null;
+  version: number;
+  sortKey: string;
+}
+
+const pageSize = (raw: unknown): number => (raw === undefined ? 20 : Number(raw));
+
+/** GET /api/v1/calls?status=open: open by the server clock, soonest deadline first, keyset on (closes_at, id). */
+app.get('/calls', async (req) => {
+  const limit = pageSize((req.query as { limit?: string }).limit);
+  const now = new Date();
+  const { rows } = await pool.query<CallListRow>(
+    `SELECT ${CALL_SELECT}, to_char(c.closes_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sortKey"
+         FROM call c
+        WHERE c.status = 'PUBLISHED' AND c.opens_at <= $2::timestamptz AND c.closes_at > $2::timestamptz
+        ORDER BY c.closes_at ASC, c.id ASC
+        LIMIT $1`,
+    [limit + 1, now],
+  );
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const t = now.getTime();
+  const phase = (c: CallListRow): string | null =>
+    c.status === 'DRAFT' ? null : c.status === 'ARCHIVED' ? 'CLOSED' : t < c.opensAt.getTime() ? 'UPCOMING' : t < c.closesAt.getTime() ? 'OPEN' : 'CLOSED';
+  return {
+    items: items.map((c) => ({
+      id: c.id,
+      reference: c.reference,
+      title: c.title,
+      status: c.status,
+      phase: phase(c),
+      envelopeCents: Number(c.envelopeCents),
+      maxRateBp: c.maxRateBp,
+      opensAt: c.opensAt.toISOString(),
+      closesAt: c.closesAt.toISOString(),
+      publishedVersion: c.publishedVersion,
+      version: c.version,
+    })),
+    nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify({ f: 'open', k: last.sortKey, id: last.id })).toString('base64url') : null,
+  };
+});
+
+/** ApplicationQueriesRepository's SUMMARY_COLUMNS, copied. */
+const SUMMARY_COLUMNS = `a.id, a.number, a.status, a.title, a.call_id AS "callId", c.reference AS "callReference", c.title AS "callTitle",
+  a.organisation_id AS "organisationId", o.legal_name AS "organisationName", a.eu_requested_cents AS "euRequestedCents",
+  a.submitted_at AS "submittedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.version,
+  to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
+
+interface SummaryRow {
+  id: string;
+  status: ApplicationStatus;
+  euRequestedCents: string | null;
+  cursorAt: string;
+}
+
+/** GET /api/v1/applications?mine: the dossiers of the caller's organisations, newest first, keyset on (created_at, id). */
+app.get('/applications', async (req, reply) => {
+  const s = await sessionOf(req.headers.authorization);
+  if (!s) return reply.status(401).send({ status: 401, code: 'UNAUTHENTICATED' });
+  const limit = pageSize((req.query as { limit?: string }).limit);
+  const { rows } = await pool.query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM application a JOIN call c ON c.id = a.call_id JOIN organisation o ON o.id = a.organisation_id
+        WHERE a.organisation_id IN (SELECT organisation_id FROM organisation_member WHERE user_id = $1) ORDER BY a.created_at DESC, a.id DESC LIMIT $2`,
+    [s.userId, limit + 1],
+  );
+  const parsed = rows.map((r) => ({ ...r, euRequestedCents: r.euRequestedCents === null ? null : Number(r.euRequestedCents) }));
+  const page = parsed.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(({ cursorAt: _c, ...r }) => ({ ...r, statusLabel: APPLICATION_STATUS_LABELS[r.status] })),
+    nextCursor: parsed.length > limit && last ? Buffer.from(`${last.cursorAt}|${last.id}`).toString('base64url') : null,
+  };
 });
 
 app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' }).catch((e: unknown) => {

@@ -1,6 +1,6 @@
 import { LoadResult, median } from './load';
 
-export type Endpoint = 'live' | 'me';
+export type Endpoint = 'live' | 'me' | 'calls' | 'mine';
 export type TargetName = 'essaim' | 'bare';
 
 export interface Summary {

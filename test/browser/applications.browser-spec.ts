@@ -1,41 +1,24 @@
 /// <reference lib="dom" />
-import { AddressInfo } from 'node:net';
-import { Browser, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
+import { Page } from 'playwright-core';
 import { addMember, createOpenCall, createOrganisation, pdfBytes } from '../support/factories/application.factory';
 import { createUser, TEST_PASSWORD } from '../support/factories/user.factory';
-import { launchBrowser, screenshot } from '../support/browser';
-import { createTestApp, ownerDataSource, TestApp, truncateAll } from '../support/test-app';
+import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
 
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const NNBSP = '\u202f';
 
 describe('an applicant submits a dossier in Chromium', () => {
-  let t: TestApp;
-  let owner: DataSource;
-  let browser: Browser;
-  let base: string;
+  const ctx = useBrowserApp();
   let email: string;
   let organisationId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    owner = await ownerDataSource();
-    await truncateAll(owner);
-    const user = await createUser(owner, { roles: ['APPLICANT'], displayName: 'Léa Porteuse' });
-    const organisation = await createOrganisation(owner, { legalName: 'Association Les Ruches Solidaires' });
-    await addMember(owner, organisation.id, user.id);
-    await createOpenCall(owner);
+    const user = await createUser(ctx.owner, { roles: ['APPLICANT'], displayName: 'Léa Porteuse' });
+    const organisation = await createOrganisation(ctx.owner, { legalName: 'Association Les Ruches Solidaires' });
+    await addMember(ctx.owner, organisation.id, user.id);
+    await createOpenCall(ctx.owner);
     email = user.email;
     organisationId = organisation.id;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-    await owner.destroy();
   });
 
   async function save(page: Page, url: RegExp): Promise<void> {
@@ -44,15 +27,15 @@ describe('an applicant submits a dossier in Chromium', () => {
   }
 
   it('creates, fills, uploads, submits and sees the number, with every script allowed by the CSP', async () => {
-    const page = await browser.newPage();
+    const page = await ctx.browser.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
 
-    await page.goto(`${base}/connexion`);
+    await page.goto(`${ctx.base}/connexion`);
     await page.fill('#email', email);
     await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/accueil`), page.click('button[type=submit]')]);
-    await Promise.all([page.waitForURL(`${base}/dossiers`), page.click('a[href="/dossiers"] >> nth=0')]);
+    await Promise.all([page.waitForURL(`${ctx.base}/accueil`), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${ctx.base}/dossiers`), page.click('a[href="/dossiers"] >> nth=0')]);
     await screenshot(page, 'applications-list-empty');
 
     await Promise.all([page.waitForURL(/\/appels\/.+\/deposer$/), page.click('text=Déposer un dossier')]);
@@ -127,12 +110,12 @@ describe('an applicant submits a dossier in Chromium', () => {
     await expect(page.locator('#depot-confirme').innerText()).resolves.toContain(number);
     await screenshot(page, 'applications-submitted');
 
-    const [{ count }] = await owner.query(`SELECT count(*) FROM application WHERE number IS NOT NULL`);
+    const [{ count }] = await ctx.owner.query(`SELECT count(*) FROM application WHERE number IS NOT NULL`);
     expect(count).toBe('1');
-    await page.goto(`${base}/dossiers`);
+    await page.goto(`${ctx.base}/dossiers`);
     await expect(page.locator('#table-dossiers').innerText()).resolves.toContain(number);
     await screenshot(page, 'applications-list');
-    expect(consoleErrors.filter((e) => /Content Security Policy|Refused/.test(e))).toEqual([]);
+    expect(consoleErrors.filter((e) => cspBlocked(e))).toEqual([]);
     await page.close();
   });
 });

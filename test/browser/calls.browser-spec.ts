@@ -1,36 +1,19 @@
 /// <reference lib="dom" />
 import { existsSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { Browser, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
+import { Page } from 'playwright-core';
 import { daysLeft } from '../../src/modules/calls/domain/call-window';
 import { parisCalendarDate, parseParisDateTime, toParisInputValue } from '../../src/modules/calls/domain/paris-time';
-import { launchBrowser, screenshot } from '../support/browser';
+import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
 import { createUser, TestUser } from '../support/factories/user.factory';
-import { createTestApp, ownerDataSource, TestApp, truncateAll } from '../support/test-app';
 
 const DAY = 86_400_000;
 
 describe('calls in Chromium: a programme manager drafts, publishes, and the call is open to all', () => {
-  let t: TestApp;
-  let owner: DataSource;
-  let browser: Browser;
-  let base: string;
+  const ctx = useBrowserApp();
   let manager: TestUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    owner = await ownerDataSource();
-    await truncateAll(owner);
-    manager = await createUser(owner, { roles: ['PROGRAMME_MANAGER'], displayName: 'Camille Gestion' });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-    await owner.destroy();
+    manager = await createUser(ctx.owner, { roles: ['PROGRAMME_MANAGER'], displayName: 'Camille Gestion' });
   });
 
   /** Submits and waits for the page that answers (a redirect or a re-rendered form). */
@@ -39,16 +22,16 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
   }
 
   it('goes from the login page to a published call listed on /appels', async () => {
-    const page = await browser.newPage();
+    const page = await ctx.browser.newPage();
     const cspErrors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && /Content Security Policy|Refused/.test(m.text()) && cspErrors.push(m.text()));
+    page.on('console', (m) => m.type() === 'error' && cspBlocked(m.text()) && cspErrors.push(m.text()));
 
-    await page.goto(`${base}/connexion`);
+    await page.goto(`${ctx.base}/connexion`);
     await page.fill('#email', manager.email);
     await page.fill('#password', manager.password);
-    await Promise.all([page.waitForURL(`${base}/accueil`), page.click('button[type=submit]')]);
-    await Promise.all([page.waitForURL(`${base}/gestion/appels`), page.click('a[href="/gestion/appels"] >> nth=0')]);
-    await Promise.all([page.waitForURL(`${base}/gestion/appels/nouveau`), page.click('text=Nouvel appel à projets')]);
+    await Promise.all([page.waitForURL(`${ctx.base}/accueil`), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${ctx.base}/gestion/appels`), page.click('a[href="/gestion/appels"] >> nth=0')]);
+    await Promise.all([page.waitForURL(`${ctx.base}/gestion/appels/nouveau`), page.click('text=Nouvel appel à projets')]);
     await expect(page.locator('#page-title').innerText()).resolves.toBe('Nouvel appel à projets');
 
     const closesAt = `${parisCalendarDate(new Date(Date.now() + 12 * DAY))}T12:00`;
@@ -88,14 +71,14 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
     await Promise.all([page.waitForURL(/\/publier$/), page.click('text=Publier…')]);
     await expect(page.locator('#confirmation-texte').innerText()).resolves.toContain('figées en version 1');
     await screenshot(page, 'calls-publish-confirm');
-    await Promise.all([page.waitForURL(`${base}/gestion/appels?statut=publie`), page.click('button:has-text("Publier l\'appel")')]);
+    await Promise.all([page.waitForURL(`${ctx.base}/gestion/appels?statut=publie`), page.click('button:has-text("Publier l\'appel")')]);
     await expect(page.locator('.fr-alert--success').innerText()).resolves.toContain('publié');
     await expect(page.locator('tbody tr').first().innerText()).resolves.toMatch(/publié v1/i); // DSFR badges are upper-cased by CSS
     await screenshot(page, 'calls-manage');
 
     // Anyone, signed in or not, now finds it among the open calls.
-    const visitor = await browser.newPage();
-    await visitor.goto(`${base}/appels`);
+    const visitor = await ctx.browser.newPage();
+    await visitor.goto(`${ctx.base}/appels`);
     const card = visitor.locator('.fr-card', { hasText: 'Innovation sociale en territoires ruraux' });
     await expect(card.count()).resolves.toBe(1);
     const cardText = await card.innerText();

@@ -1,38 +1,19 @@
 /// <reference lib="dom" />
 import { existsSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { Browser, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
-import { launchBrowser, screenshot } from '../support/browser';
-import { createTestApp, ownerDataSource, TestApp, truncateAll } from '../support/test-app';
+import { Page } from 'playwright-core';
+import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
 
 const LEA = { name: 'Léa Porteuse', email: 'lea.porteuse@ruches.example', password: 'deux abeilles butinent au petit jour' };
 const CAMILLE = { name: 'Camille Collègue', email: 'camille.collegue@ruches.example', password: 'trois ruches sous le tilleul' };
 
 describe('organisations in Chromium: sign up, register a structure, invite a colleague', () => {
-  let t: TestApp;
-  let owner: DataSource;
-  let browser: Browser;
-  let base: string;
+  const ctx = useBrowserApp();
   const cspErrors: string[] = [];
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    owner = await ownerDataSource();
-    await truncateAll(owner);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-    await owner.destroy();
-  });
 
   async function newPage(): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    page.on('console', (m) => m.type() === 'error' && /Content Security Policy|Refused/.test(m.text()) && cspErrors.push(m.text()));
+    const page = await (await ctx.browser.newContext()).newPage();
+    page.on('console', (m) => m.type() === 'error' && cspBlocked(m.text()) && cspErrors.push(m.text()));
     return page;
   }
 
@@ -53,8 +34,8 @@ describe('organisations in Chromium: sign up, register a structure, invite a col
 
   it('lets an applicant sign up, sign in, register a structure and invite a colleague', async () => {
     const page = await newPage();
-    await page.goto(`${base}/connexion`);
-    await Promise.all([page.waitForURL(`${base}/inscription`), page.click('a[href="/inscription"]')]);
+    await page.goto(`${ctx.base}/connexion`);
+    await Promise.all([page.waitForURL(`${ctx.base}/inscription`), page.click('a[href="/inscription"]')]);
 
     // A weak password is explained next to the field.
     await page.fill('#displayName', LEA.name);
@@ -67,11 +48,11 @@ describe('organisations in Chromium: sign up, register a structure, invite a col
     await signUp(page, LEA);
     await screenshot(page, 'organisations-signup-done-login');
     await signIn(page, LEA, /\/accueil$/);
-    await Promise.all([page.waitForURL(`${base}/structures`), page.click('a[href="/structures"] >> nth=-1')]);
+    await Promise.all([page.waitForURL(`${ctx.base}/structures`), page.click('a[href="/structures"] >> nth=-1')]);
     await expect(page.locator('#page-title').innerText()).resolves.toBe('Mes structures');
     await screenshot(page, 'organisations-list-empty');
 
-    await Promise.all([page.waitForURL(`${base}/structures/nouvelle`), page.click('text=Enregistrer une structure')]);
+    await Promise.all([page.waitForURL(`${ctx.base}/structures/nouvelle`), page.click('text=Enregistrer une structure')]);
     await page.fill('#siret', '512 345 679 00018'); // wrong key
     await page.fill('#legalName', 'Association Les Ruches Solidaires');
     await page.selectOption('#legalForm', 'ASSOCIATION_1901');
@@ -109,7 +90,7 @@ describe('organisations in Chromium: sign up, register a structure, invite a col
 
   it('lets the colleague open the link, create an account and join the structure', async () => {
     const page = await newPage();
-    await page.goto(`${base}${invitationPath}`);
+    await page.goto(`${ctx.base}${invitationPath}`);
     await expect(page.locator('#page-title').innerText()).resolves.toBe('Invitation à rejoindre Association Les Ruches Solidaires');
     await screenshot(page, 'organisations-invitation-anonymous');
 

@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { Browser, chromium, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { createTestApp, ownerDataSource, TestApp, truncateAll } from './test-app';
 
 export const SCREENSHOTS = join(__dirname, '..', 'browser', 'screenshots');
 
@@ -18,4 +21,40 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+export interface BrowserApp {
+  t: TestApp;
+  owner: DataSource;
+  browser: Browser;
+  /** http://127.0.0.1:<port> of the app under test. */
+  base: string;
+}
+
+/** Registers hooks: an emptied database, the real app listening on a free port, and Chromium; all closed at the end. */
+export function useBrowserApp(): BrowserApp {
+  const ctx = {} as BrowserApp;
+  beforeAll(async () => {
+    ctx.t = await createTestApp();
+    ctx.owner = await ownerDataSource();
+    await truncateAll(ctx.owner);
+    await ctx.t.app.listen({ port: 0, host: '127.0.0.1' });
+    ctx.base = `http://127.0.0.1:${(ctx.t.app.getHttpServer().address() as AddressInfo).port}`;
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.t?.close();
+    await ctx.owner?.destroy();
+  });
+  return ctx;
+}
+
+
+/**
+ * A console error saying the CSP blocked a script, a resource or a frame. DSFR's own script sometimes writes a
+ * `style` attribute (collapsible heights), which `style-src 'self'` refuses harmlessly: that one is not counted.
+ */
+export function cspBlocked(message: string): boolean {
+  return /Content Security Policy|Refused/.test(message) && !/Applying inline style/.test(message);
 }

@@ -12,7 +12,7 @@ import { FinancingPlanDto } from './dto/financing-plan.dto';
 import { ListApplicationsQuery } from './dto/list-applications.query';
 import { ProjectDto } from './dto/project.dto';
 import { SubmitApplicationDto, WithdrawApplicationDto } from './dto/submit-application.dto';
-import { etag } from './if-match';
+import { etagOf } from '../../common/http/etag';
 import { type ApplicationListPage, ListApplicationsUseCase } from './list-applications.query';
 import { SubmitApplicationUseCase } from './submit-application.use-case';
 import { UpdateApplicationUseCase } from './update-application.use-case';
@@ -43,7 +43,7 @@ export class ApplicationsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Facultatif : rejouer la même requête renvoie la même réponse' })
   async create(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateApplicationDto, @Headers('idempotency-key') key: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.creating.create(auth.user, actor, dto, key);
-    void reply.status(r.status).header('Location', `/api/v1/applications/${r.id}`).header('ETag', etag(r.version)).type(JSON_TYPE).send(r.body);
+    void reply.status(r.status).header('Location', `/api/v1/applications/${r.id}`).header('ETag', etagOf(r.version)).type(JSON_TYPE).send(r.body);
   }
 
   @Get()
@@ -102,7 +102,7 @@ export class ApplicationsController {
   }
 
   private withEtag(reply: FastifyReply, view: ApplicationView): ApplicationView {
-    void reply.header('ETag', etag(view.version));
+    void reply.header('ETag', etagOf(view.version));
     return view;
   }
 }

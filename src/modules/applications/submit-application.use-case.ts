@@ -16,7 +16,7 @@ import { SubmitApplicationDto } from './dto/submit-application.dto';
 import { ApplicationsRepository } from './applications.repository';
 import { idempotencyRequestHash, requireIdempotencyKey } from './idempotency-key';
 import { type IdempotencyClaim, IdempotencyService } from './idempotency.service';
-import { stale } from './if-match';
+import { staleVersion } from '../../common/http/etag';
 import { submissionSnapshot } from './submission-snapshot';
 
 export interface SubmissionResult {
@@ -67,7 +67,7 @@ export class SubmitApplicationUseCase {
     // The row lock queues concurrent submissions of the same dossier: the second one then finds it SUBMITTED (409).
     const row = await this.access.forMember(user, id, em, true);
     assertTransition(row.status, 'SUBMITTED');
-    if (dto.expectedVersion !== undefined && dto.expectedVersion !== row.version) throw stale();
+    if (dto.expectedVersion !== undefined && dto.expectedVersion !== row.version) throw staleVersion('Le dossier');
 
     const now = new Date(); // the server's clock decides whether the call is still open
     const bundle = await this.views.bundle(row, em);

@@ -14,7 +14,7 @@ import { Article15AnswerDto, Article15Dto } from './dto/article15.dto';
 import { FinancingPlanDto } from './dto/financing-plan.dto';
 import { ProjectDto } from './dto/project.dto';
 import { ApplicationsRepository } from './applications.repository';
-import { stale, versionFromIfMatch } from './if-match';
+import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
 
 /**
  * Section updates of a draft, each with optimistic concurrency: the row is locked, its version compared with the
@@ -83,9 +83,9 @@ export class UpdateApplicationUseCase {
   ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const row = await this.access.forEdit(user, id, em, true);
-      if (versionFromIfMatch(ifMatch) !== row.version) throw stale();
+      if (versionFromIfMatch(ifMatch) !== row.version) throw staleVersion('Le dossier');
       const { written, audit } = await write(em, row);
-      if (!written) throw stale();
+      if (!written) throw staleVersion('Le dossier');
       await this.audit.record(em, actor, audit);
     });
   }

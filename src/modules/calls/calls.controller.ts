@@ -10,7 +10,7 @@ import { CallPageResponse, CallResponse, CallVersionResponse } from './dto/call.
 import { CreateCallDto } from './dto/create-call.dto';
 import { ListCallsQuery } from './dto/list-calls.query';
 import { UpdateCallDto } from './dto/update-call.dto';
-import { etagOf, versionFromIfMatch } from './etag';
+import { etagOf, versionFromIfMatch } from '../../common/http/etag';
 import { viewerOf } from './viewer';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of the version being changed, e.g. "3"' };

@@ -8,7 +8,7 @@ import { ListOrganisationsQuery } from './dto/list-organisations.query';
 import { MemberResponse, OrganisationListResponse, OrganisationResponse } from './dto/organisation.response';
 import { RegisterOrganisationDto } from './dto/register-organisation.dto';
 import { UpdateOrganisationDto } from './dto/update-organisation.dto';
-import { etagOf, versionFromIfMatch } from './etag';
+import { etagOf, versionFromIfMatch } from '../../common/http/etag';
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('organisations')
