@@ -45,13 +45,14 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const seeded = await seed(infra.databaseUrl);
-    const targets = await startTargets(infra, filesDir, children, seeded);
     console.log(`bench listing: ${LOAD.concurrency} keep-alive clients, ${LOAD.warmupMs / 1000} s warm-up + ${LOAD.durationMs / 1000} s measured, median of ${RUNS} run(s)`);
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by the load generator, both servers, Postgres and Redis`);
     console.log(`${infra.notes.join('; ')}`);
     console.log(`seed: ${CALLS.map(([k, n]) => `${n} ${k}`).join(', ')} calls; ${DOSSIERS} dossiers in ${DOSSIER_CALLS} open calls across ${OTHER_ORGANISATIONS + 1} organisations, ${MINE} of them the applicant's (${seeded.seconds.toFixed(1)} s)`);
     console.log(`calls = GET /api/v1/calls?status=open&limit=${PAGE} (public) vs bare GET /calls?limit=${PAGE}`);
-    console.log(`mine  = GET /api/v1/applications?mine&limit=${PAGE} (bearer) vs bare GET /applications?limit=${PAGE}; answers checked byte-identical, pages walked for duplicates\n`);
+    console.log(`mine  = GET /api/v1/applications?mine&limit=${PAGE} (bearer) vs bare GET /applications?limit=${PAGE}`);
+    const targets = await startTargets(infra, filesDir, children, seeded);
+    console.log('');
 
     const summaries: Summary[] = targets.map((t) => ({ endpoint: t.endpoint, target: t.target, runs: [] }));
     for (let round = 1; round <= RUNS; round++) {

@@ -14,7 +14,8 @@ export function versionFromIfMatch(header: string | string[] | undefined): numbe
   if (!value || value === '*') {
     throw new DomainError('PRECONDITION_REQUIRED', "L'en-tête If-Match est obligatoire : renvoyez l'ETag reçu en lisant la ressource.");
   }
-  const m = /^(?:W\/)?"(\d{1,9})"$/.exec(value);
+  // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag never matches.
+  const m = /^"(\d{1,9})"$/.exec(value);
   if (!m) throw staleVersion();
   return Number(m[1]);
 }
