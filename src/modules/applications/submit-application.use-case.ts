@@ -77,16 +77,20 @@ export class SubmitApplicationUseCase {
     }
 
     const callVersion = bundle.call.publishedVersion!;
+    // Writes that need no number first: from the counter on, locks are held until commit (the gapless yearly counter,
+    // then the audit chain), so that tail stays as short as possible.
+    const nextVersion = row.version + 1; // markSubmitted bumps the locked row's version by exactly one
+    await this.applications.insertHistory(em, { applicationId: id, from: 'DRAFT', to: 'SUBMITTED', actorUserId: user.id, reason: null, version: nextVersion });
+    await this.outbox.enqueue(em, JobName.GenerateReceipt, { applicationId: id });
+
     const year = parisYear(now);
     const number = formatApplicationNumber(year, await this.applications.nextNumberSequence(em, year));
     const snapshot = submissionSnapshot(bundle, plan, number, now, callVersion);
     const version = await this.applications.markSubmitted(em, { id, number, callVersion, submittedAt: now, snapshot, plan });
-    if (version === null) {
+    if (version !== nextVersion) {
       // Unreachable under the row lock; the SQL guard still fails closed.
       throw new DomainError('INVALID_STATUS_TRANSITION', "Le dossier n'est plus au statut « Brouillon ».");
     }
-    await this.applications.insertHistory(em, { applicationId: id, from: 'DRAFT', to: 'SUBMITTED', actorUserId: user.id, reason: null, version });
-    await this.outbox.enqueue(em, JobName.GenerateReceipt, { applicationId: id });
     const response = {
       id,
       number,
