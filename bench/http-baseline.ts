@@ -3,9 +3,8 @@ import { ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { BenchInfra, prepareInfra } from './support/infra';
-import { runLoad } from './support/load';
 import { freePort, startNode, stopChild } from './support/processes';
-import { Endpoint, printRatios, printTable, Summary, TargetName, totalNon2xx } from './support/report';
+import { Endpoint, measureAndReport, TargetName } from './support/report';
 import { insertUser, login } from './support/user';
 
 /** quality-scenarios.md L1: 50 keep-alive clients, 3 s warm-up + 10 s, median of 3 runs. */
@@ -30,24 +29,7 @@ async function main(): Promise<void> {
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by the load generator, both servers, Postgres and Redis`);
     console.log(`${infra.notes.join('; ')}\n`);
 
-    const summaries: Summary[] = targets.map((t) => ({ endpoint: t.endpoint, target: t.target, runs: [] }));
-    // Rounds interleave the targets so that drift on the machine (autovacuum, other load) spreads over both sides.
-    for (let round = 1; round <= RUNS; round++) {
-      for (const [i, t] of targets.entries()) {
-        const r = await runLoad(t.url, t.headers, LOAD);
-        summaries[i].runs.push(r);
-        console.log(`  run ${round}/${RUNS} ${t.endpoint.padEnd(4)} ${t.target.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p95 ${r.p95Ms.toFixed(2)} ms  non2xx ${r.non2xx}`);
-      }
-    }
-    console.log('');
-    printTable(summaries);
-    console.log('');
-    printRatios(summaries);
-    const non2xx = summaries.reduce((n, s) => n + totalNon2xx(s), 0);
-    if (non2xx > 0) {
-      console.log(`\n${non2xx} non-2xx answers: the figures above are not valid (L1 requires 0).`);
-      process.exitCode = 1;
-    }
+    if ((await measureAndReport(targets, RUNS, LOAD)) > 0) process.exitCode = 1;
   } finally {
     await Promise.all(children.map((c) => stopChild(c)));
     const problems = await infra.teardown();

@@ -5,9 +5,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { BenchInfra, prepareInfra } from './support/infra';
-import { runLoad } from './support/load';
 import { freePort, startNode, stopChild } from './support/processes';
-import { Endpoint, printRatios, printTable, Summary, TargetName, totalNon2xx } from './support/report';
+import { Endpoint, measureAndReport, TargetName } from './support/report';
 import { type CallSpec, insertApplicants, insertCalls, insertOrganisations } from './support/seed';
 import { login } from './support/user';
 
@@ -54,23 +53,7 @@ async function main(): Promise<void> {
     const targets = await startTargets(infra, filesDir, children, seeded);
     console.log('');
 
-    const summaries: Summary[] = targets.map((t) => ({ endpoint: t.endpoint, target: t.target, runs: [] }));
-    for (let round = 1; round <= RUNS; round++) {
-      for (const [i, t] of targets.entries()) {
-        const r = await runLoad(t.url, t.headers, LOAD);
-        summaries[i].runs.push(r);
-        console.log(`  run ${round}/${RUNS} ${t.endpoint.padEnd(5)} ${t.target.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p95 ${r.p95Ms.toFixed(2)} ms  non2xx ${r.non2xx}`);
-      }
-    }
-    console.log('');
-    printTable(summaries);
-    console.log('');
-    printRatios(summaries);
-    const non2xx = summaries.reduce((n, s) => n + totalNon2xx(s), 0);
-    if (non2xx > 0) {
-      console.log(`\n${non2xx} non-2xx answers: the figures above are not valid (L1 requires 0).`);
-      process.exitCode = 1;
-    }
+    if ((await measureAndReport(targets, RUNS, LOAD)) > 0) process.exitCode = 1;
   } finally {
     await Promise.all(children.map((c) => stopChild(c)));
     const problems = await infra.teardown();

@@ -1,4 +1,4 @@
-import { LoadResult, median } from './load';
+import { LoadOptions, LoadResult, median, runLoad } from './load';
 
 export type Endpoint = 'live' | 'me' | 'calls' | 'mine';
 export type TargetName = 'essaim' | 'bare';
@@ -58,3 +58,33 @@ export function totalNon2xx(s: Summary): number {
 }
 
 const verdict = (ok: boolean): string => (ok ? 'pass' : 'FAIL');
+
+export interface Target {
+  endpoint: Endpoint;
+  target: TargetName;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Measures every target `runs` times, printing each run, then the table and the ratios. Rounds interleave the
+ * targets so that drift on the machine (autovacuum, other load) spreads over both sides. Returns the non-2xx count.
+ */
+export async function measureAndReport(targets: Target[], runs: number, load: LoadOptions): Promise<number> {
+  const width = Math.max(...targets.map((t) => t.endpoint.length));
+  const summaries: Summary[] = targets.map((t) => ({ endpoint: t.endpoint, target: t.target, runs: [] }));
+  for (let round = 1; round <= runs; round++) {
+    for (const [i, t] of targets.entries()) {
+      const r = await runLoad(t.url, t.headers, load);
+      summaries[i].runs.push(r);
+      console.log(`  run ${round}/${runs} ${t.endpoint.padEnd(width)} ${t.target.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p95 ${r.p95Ms.toFixed(2)} ms  non2xx ${r.non2xx}`);
+    }
+  }
+  console.log('');
+  printTable(summaries);
+  console.log('');
+  printRatios(summaries);
+  const non2xx = summaries.reduce((n, s) => n + totalNon2xx(s), 0);
+  if (non2xx > 0) console.log(`\n${non2xx} non-2xx answers: the figures above are not valid (L1 requires 0).`);
+  return non2xx;
+}

@@ -1,9 +1,11 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { RateCounter } from '../common/throttle/rate-counter.service';
 import { producerRedisOptions } from './redis-options';
+import { REDIS_CLIENT } from './redis.token';
 
-export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+export { REDIS_CLIENT };
 
 /** One fail-fast Redis client for the request path (throttling, readiness). */
 @Global()
@@ -25,8 +27,9 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
         return client;
       },
     },
+    RateCounter,
   ],
-  exports: [REDIS_CLIENT],
+  exports: [RateCounter, REDIS_CLIENT],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly client: Redis) {}

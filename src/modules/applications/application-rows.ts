@@ -1,10 +1,10 @@
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { CostOption, LineCategory, ResourceType } from '../cofinancing/domain/cofinancing';
-import type { Article15Answer, CallRules, PlanLine, PlanResource } from './domain/application-content';
+import type { Article15Answer, CallRules, PlanLine, PlanResource, ProjectSection } from './domain/application-content';
 import type { ApplicationStatus } from './domain/application-status';
 
 /** One dossier row, columns aliased to camelCase; dates of the operation as `YYYY-MM-DD` text. */
-export interface ApplicationRow {
+export interface ApplicationRow extends ProjectSection {
   id: string;
   number: string | null;
   callId: string;
@@ -12,16 +12,6 @@ export interface ApplicationRow {
   organisationId: string;
   status: ApplicationStatus;
   version: number;
-  title: string | null;
-  summary: string | null;
-  socialNeed: string | null;
-  targetPublics: string[];
-  startDate: string | null;
-  endDate: string | null;
-  place: string | null;
-  departement: string | null;
-  withParticipants: boolean | null;
-  plannedParticipants: number | null;
   art15I1: Article15Answer | null;
   art15I2: Article15Answer | null;
   art15Ii: Article15Answer | null;

@@ -1,34 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
-import type { CostOption } from '../cofinancing/domain/cofinancing';
 import type { CallStatus, FunderType } from './domain/call-labels';
+import type { CallCostOptionRule, CallRulesInput } from './domain/call-window';
 
-export interface CallCostOptionRow {
-  option: CostOption;
-  rateBp: number;
-}
+export type CallCostOptionRow = CallCostOptionRule;
 
 /** The fields a programme manager edits, in application types (cents and bp as numbers, instants as Dates). */
-export interface CallFields {
+export interface CallFields extends CallRulesInput {
   reference: string;
   title: string;
   description: string;
   programmeCci: string;
-  priority: number;
   specificObjective: string;
   interventionFieldCode: string;
   fund: string;
-  maxRateBp: number;
-  envelopeCents: number;
-  opensAt: Date;
-  closesAt: Date;
-  minEuCents: number;
-  maxEuCents: number | null;
-  minDurationMonths: number;
-  maxDurationMonths: number;
-  eligibilityStart: string;
-  eligibilityEnd: string;
   costOptions: CallCostOptionRow[];
   requiredDocumentTypes: string[];
   targetPublics: string[];
