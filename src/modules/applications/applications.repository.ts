@@ -1,3 +1,4 @@
+import type { submissionSnapshot } from './submission-snapshot';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { FinancingPlan } from '../cofinancing/domain/cofinancing';
@@ -172,6 +173,29 @@ export class ApplicationsRepository {
         s.plan.totalEligibleCostsCents, s.plan.maxEsfPlusCents, s.plan.requestedEsfPlusCents, s.plan.otherResourcesCents],
     )) as UpdateResult;
     return rows[0]?.version ?? null;
+  }
+
+  /**
+   * The first submission row and version 1 of the financing plan (the applicant's), written with the submission.
+   * Later submissions (after INCOMPLETE) and reduced plans add rows; these two are never changed.
+   */
+  async recordFirstSubmission(
+    em: EntityManager,
+    s: { id: string; submittedAt: Date; submittedBy: string; snapshot: ReturnType<typeof submissionSnapshot>; plan: FinancingPlan; rateBp: number },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO application_submission (application_id, submission_no, snapshot, submitted_at, submitted_by) VALUES ($1, 1, $2::jsonb, $3, $4)`,
+      [s.id, JSON.stringify(s.snapshot), s.submittedAt, s.submittedBy],
+    );
+    const fp = s.snapshot.financingPlan;
+    await em.query(
+      `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents,
+         total_flat_rate_cents, total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp, created_by)
+       VALUES ($1, 1, 'APPLICANT', $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [s.id, fp.costOption, fp.flatRateBp, JSON.stringify(fp.lines), JSON.stringify(fp.resources), s.plan.directCostsCents,
+        s.plan.flatRateCostsCents, s.plan.totalEligibleCostsCents, s.plan.maxEsfPlusCents, s.plan.requestedEsfPlusCents,
+        s.plan.otherResourcesCents, s.rateBp, s.submittedBy],
+    );
   }
 
   /** `from → to` guarded in SQL (`WHERE status = from`); returns the new version or null if the status moved meanwhile. */

@@ -91,6 +91,7 @@ export class SubmitApplicationUseCase {
       // Unreachable under the row lock; the SQL guard still fails closed.
       throw new DomainError('INVALID_STATUS_TRANSITION', "Le dossier n'est plus au statut « Brouillon ».");
     }
+    await this.applications.recordFirstSubmission(em, { id, submittedAt: now, submittedBy: user.id, snapshot, plan, rateBp: bundle.call.maxRateBp });
     const response = {
       id,
       number,
