@@ -30,6 +30,11 @@ export const ERROR_CODES = {
   BUSINESS_RULE_VIOLATED: 422,
   TOO_MANY_REQUESTS: 429,
   DEMO_DATA_REFUSED: 409,
+  QUORUM_NOT_REACHED: 409,
+  ENVELOPE_EXCEEDED: 409,
+  COMMITTEE_SESSION_STATE: 409,
+  COMMITTEE_ITEM_DECIDED: 409,
+  COMMITTEE_MEMBER_RECUSED: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
@@ -67,6 +72,11 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   BUSINESS_RULE_VIOLATED: 'Règle de gestion non respectée',
   TOO_MANY_REQUESTS: 'Trop de tentatives',
   DEMO_DATA_REFUSED: 'Données de démonstration refusées',
+  QUORUM_NOT_REACHED: 'Quorum non atteint',
+  ENVELOPE_EXCEEDED: "Enveloppe de l'appel dépassée",
+  COMMITTEE_SESSION_STATE: 'Opération impossible à ce stade de la séance',
+  COMMITTEE_ITEM_DECIDED: 'Dossier déjà décidé en séance',
+  COMMITTEE_MEMBER_RECUSED: 'Membre déporté sur ce dossier',
   SERVICE_UNAVAILABLE: 'Service momentanément indisponible',
   INTERNAL_ERROR: 'Erreur interne',
 };
