@@ -11,6 +11,7 @@ import { AccountsModule } from './modules/accounts/accounts.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CallsModule } from './modules/calls/calls.module';
+import { CommitteeModule } from './modules/committee/committee.module';
 import { CofinancingModule } from './modules/cofinancing/cofinancing.module';
 import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { HealthController } from './modules/health/health.controller';
@@ -24,7 +25,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), EvaluationModule, OrganisationsModule, OutboxModule, RedisModule, SystemModule, WebModule],
+      imports: [AccountsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), EvaluationModule, OrganisationsModule, OutboxModule, RedisModule, SystemModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
