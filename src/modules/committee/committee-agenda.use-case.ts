@@ -40,12 +40,12 @@ export class CommitteeAgendaUseCase {
       const { session } = await this.access.forManage(user, sessionId, em, true);
       assertSessionAllows(session.status, 'FREEZE_AGENDA');
       if ((await this.committee.items(sessionId, em)).length > 0) {
-        throw new DomainError('COMMITTEE_SESSION_STATE', "L'ordre du jour de cette séance est déjà arrêté.", { status: session.status, action: 'FREEZE_AGENDA' });
+        throw new DomainError('COMMITTEE_SESSION_STATE', "L'ordre du jour de cette séance est déjà arrêté.", { sessionStatus: session.status, action: 'FREEZE_AGENDA' });
       }
       const ranking = await this.ranking.rankCall(session.callId, {}, em);
       const rows = agendaRows(ranking.rows);
       if (rows.length === 0) {
-        throw new DomainError('COMMITTEE_SESSION_STATE', "Aucun dossier instruit et classé n'est prêt pour cette séance.", { status: session.status, action: 'FREEZE_AGENDA' });
+        throw new DomainError('COMMITTEE_SESSION_STATE', "Aucun dossier instruit et classé n'est prêt pour cette séance.", { sessionStatus: session.status, action: 'FREEZE_AGENDA' });
       }
       const items: NewItem[] = [];
       for (const row of rows) {

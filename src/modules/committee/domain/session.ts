@@ -32,7 +32,7 @@ const MESSAGES: Readonly<Record<SessionAction, string>> = {
 /** @throws DomainError COMMITTEE_SESSION_STATE when `action` is not possible in `status`. */
 export function assertSessionAllows(status: SessionStatus, action: SessionAction): void {
   if (ALLOWED[action].includes(status)) return;
-  throw new DomainError('COMMITTEE_SESSION_STATE', MESSAGES[action], { status, action });
+  throw new DomainError('COMMITTEE_SESSION_STATE', MESSAGES[action], { sessionStatus: status, action });
 }
 
 export interface OpeningCheck {
@@ -43,7 +43,7 @@ export interface OpeningCheck {
 export function assertCanOpen(status: SessionStatus, check: OpeningCheck): void {
   assertSessionAllows(status, 'OPEN');
   if (check.itemCount === 0) {
-    throw new DomainError('COMMITTEE_SESSION_STATE', "Arrêtez l'ordre du jour avant d'ouvrir la séance.", { status, action: 'OPEN' });
+    throw new DomainError('COMMITTEE_SESSION_STATE', "Arrêtez l'ordre du jour avant d'ouvrir la séance.", { sessionStatus: status, action: 'OPEN' });
   }
 }
 
@@ -54,7 +54,7 @@ export function assertCanClose(status: SessionStatus, pendingNumbers: readonly s
     throw new DomainError(
       'COMMITTEE_SESSION_STATE',
       `Chaque dossier inscrit doit recevoir une décision avant la clôture (au besoin un ajournement) : ${pendingNumbers.join(', ')}.`,
-      { status, action: 'CLOSE', pending: [...pendingNumbers] },
+      { sessionStatus: status, action: 'CLOSE', pending: [...pendingNumbers] },
     );
   }
 }
