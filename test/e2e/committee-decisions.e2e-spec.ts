@@ -2,7 +2,7 @@ import { addMember, createOrganisation } from '../support/factories/application.
 import { committeeScenario, createSession, markPresent, openSession } from '../support/factories/committee.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
-const M = 100_000; // 1 000,00 € in cents
+const M = 10_000; // 100,00 € in cents
 
 describe('committee decisions (e2e)', () => {
   const ctx = useTestApp();

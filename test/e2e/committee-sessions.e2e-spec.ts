@@ -4,7 +4,7 @@ import { committeeScenario, createSession, markPresent } from '../support/factor
 import { createInstructedDossier } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
-const M = 100_000; // 1 000,00 € in cents
+const M = 10_000; // 100,00 € in cents
 
 describe('committee sessions (e2e)', () => {
   const ctx = useTestApp();

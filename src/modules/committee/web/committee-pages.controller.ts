@@ -77,7 +77,7 @@ export class CommitteePagesController {
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @Header('Content-Type', HTML)
   async newSession(@CurrentAuth() auth: AuthContext, @Param('callId', CALL_ID) callId: string): Promise<string> {
-    return this.sessionForm(auth, callId, { values: { quorum: '3' }, errors: [] });
+    return this.sessionForm(auth, callId, { values: { quorum: '3', members: [] }, errors: [] });
   }
 
   @Post('appels/:callId/nouvelle-seance')
