@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   BUSINESS_RULE_VIOLATED: 422,
   TOO_MANY_REQUESTS: 429,
   DEMO_DATA_REFUSED: 409,
+  EVALUATION_GRID_FROZEN: 409,
+  EVALUATION_LOCKED: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
@@ -67,6 +69,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   BUSINESS_RULE_VIOLATED: 'Règle de gestion non respectée',
   TOO_MANY_REQUESTS: 'Trop de tentatives',
   DEMO_DATA_REFUSED: 'Données de démonstration refusées',
+  EVALUATION_GRID_FROZEN: "Grille d'évaluation figée",
+  EVALUATION_LOCKED: 'Évaluation verrouillée',
   SERVICE_UNAVAILABLE: 'Service momentanément indisponible',
   INTERNAL_ERROR: 'Erreur interne',
 };
