@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   COMMITTEE_SESSION_STATE: 409,
   COMMITTEE_ITEM_DECIDED: 409,
   COMMITTEE_MEMBER_RECUSED: 409,
+  EVALUATION_GRID_FROZEN: 409,
+  EVALUATION_LOCKED: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
@@ -77,6 +79,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   COMMITTEE_SESSION_STATE: 'Opération impossible à ce stade de la séance',
   COMMITTEE_ITEM_DECIDED: 'Dossier déjà décidé en séance',
   COMMITTEE_MEMBER_RECUSED: 'Membre déporté sur ce dossier',
+  EVALUATION_GRID_FROZEN: "Grille d'évaluation figée",
+  EVALUATION_LOCKED: 'Évaluation verrouillée',
   SERVICE_UNAVAILABLE: 'Service momentanément indisponible',
   INTERNAL_ERROR: 'Erreur interne',
 };

@@ -94,3 +94,23 @@ export const CSESS_TEMPLATE: CallGrid = {
   tieBreak: ['C1', 'C3'],
   ...GRID_DEFAULTS,
 };
+
+const OPTION_KEYS = ['tieBreak', 'divergenceGap', 'evaluatorsPerDossier', 'fillRemainder'] as const;
+
+/**
+ * A grid written through the call form (criteria and overall threshold only) keeps what that form cannot show:
+ * the panel options and each criterion's guidance (matched by code). Tie-break codes of removed criteria are dropped.
+ */
+export function keepGridExtras(previous: Record<string, unknown> | null, next: Record<string, unknown>): Record<string, unknown> {
+  const before = callGridOf(previous);
+  if (!before || !Array.isArray(next.criteria)) return next;
+  const merged: Record<string, unknown> = { ...next };
+  for (const key of OPTION_KEYS) if (merged[key] === undefined) merged[key] = before[key];
+  const criteria = (next.criteria as GridCriterion[]).map((c) => {
+    const old = before.criteria.find((o) => o.code === c.code);
+    return c.guidance === undefined && old?.guidance !== undefined ? { ...c, guidance: old.guidance } : c;
+  });
+  merged.criteria = criteria;
+  if (next.tieBreak === undefined) merged.tieBreak = before.tieBreak.filter((code) => criteria.some((c) => c.code === code));
+  return merged;
+}
