@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
+import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import { DomainError } from '../../common/errors/domain-error';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { assertTransition } from '../applications/domain/application-status';
@@ -42,6 +43,7 @@ export class CommitteeDecisionsUseCase {
     private readonly committee: CommitteeRepository,
     private readonly dataSource: DataSource,
     private readonly documents: CommitteeDocuments,
+    private readonly relay: OutboxRelay,
   ) {}
 
   /** A member declares a conflict on one item (a manager may record it for them). Declaring twice changes nothing. */
@@ -56,6 +58,7 @@ export class CommitteeDecisionsUseCase {
       if (await this.committee.findDecision(sessionId, applicationId, em)) throw decided(item);
       const added = await this.committee.insertRecusal(em, { sessionId, applicationId, userId, kind: 'DECLARED', reason: reason.trim(), recordedBy: actor.userId });
       if (!added) return;
+      await this.committee.bumpSession(em, sessionId);
       await this.audit.record(em, actor, {
         action: 'committee.recusal_declared',
         subjectType: 'committee_session',
@@ -66,7 +69,7 @@ export class CommitteeDecisionsUseCase {
   }
 
   async decide(user: AuthUser, actor: Actor, sessionId: string, applicationId: string, dto: DecisionDto): Promise<RecordedDecision> {
-    return this.dataSource.transaction(async (em) => {
+    const recorded = await this.dataSource.transaction(async (em) => {
       const { session, members } = await this.access.forDecision(user, sessionId, em);
       assertSessionAllows(session.status, 'DECIDE');
       const item = await this.committee.findItem(sessionId, applicationId, em, true);
@@ -127,6 +130,7 @@ export class CommitteeDecisionsUseCase {
       const decisionId = await this.committee.insertDecision(em, { sessionId, applicationId, ...decision, decidedBy: user.id });
       const why = decision.outcome === 'DEFAVORABLE' ? ` (${REASON_LABELS[decision.reasonCode!]}) : ${decision.reason}` : decision.outcome === 'POSTPONED' ? ` : ${decision.requests}` : '';
       await this.applications.insertHistory(em, { applicationId, from: 'IN_COMMITTEE', to: decision.status, actorUserId: user.id, reason: `${OUTCOME_LABELS[decision.outcome]}${why}`, version });
+      await this.committee.bumpSession(em, sessionId);
       await this.documents.decisionRecorded(em, decisionId);
       await this.audit.record(em, actor, {
         action: 'committee.decision_recorded',
@@ -147,6 +151,9 @@ export class CommitteeDecisionsUseCase {
       });
       return { decisionId, applicationId, outcome: decision.outcome, euCents: decision.euCents, status: decision.status, planVersionNo };
     });
+    // The document requests committed with the decision; the relay also polls, this only saves the wait.
+    this.relay.kick();
+    return recorded;
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
+import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import type { AuthUser } from '../auth/auth-context';
 import { STAFF_ROLES, type Role } from '../auth/roles';
@@ -38,6 +39,7 @@ export class CommitteeSessionsService {
     private readonly committee: CommitteeRepository,
     private readonly dataSource: DataSource,
     private readonly documents: CommitteeDocuments,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async create(callId: string, dto: CreateSessionDto, actor: Actor): Promise<string> {
@@ -118,6 +120,7 @@ export class CommitteeSessionsService {
         after: { status: 'CLOSED', decisions: decisions.length },
       });
     });
+    this.relay.kick();
   }
 
   /** Members are staff users, each once, active, with exactly one chair; the quorum cannot exceed them. */

@@ -175,7 +175,7 @@ export class CommitteePagesController {
     const detail = await this.viewsModel.detail(auth.user, id);
     return this.views.render('committee/session.njk', {
       ...committeeLayout(auth, '/comite'),
-      ...sessionPageModel(detail),
+      ...sessionPageModel(detail, auth.user.id),
       notice: extra.notice ?? null,
       error: extra.error ?? null,
       fieldErrors: extra.error ? errorsByPath(extra.error.errors) : {},

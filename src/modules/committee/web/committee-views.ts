@@ -30,7 +30,7 @@ export function sessionStatusLabel(status: string): string {
 }
 
 /** Everything the session page shows, as display strings. */
-export function sessionPageModel(d: SessionDetail) {
+export function sessionPageModel(d: SessionDetail, viewerId: string) {
   const names = new Map(d.members.map((m) => [m.userId, m.displayName]));
   const items = d.items.map((i) => ({
     ...i,
@@ -52,7 +52,8 @@ export function sessionPageModel(d: SessionDetail) {
           text: i.decision.conditions ?? i.decision.reason ?? i.decision.requests,
         }
       : null,
-    voterOptions: d.members.filter((m) => !i.recusals.some((r) => r.userId === m.userId)).map((m) => ({ value: m.userId, text: m.displayName })),
+    // Members declare their own conflicts; managers may record anyone's.
+    voterOptions: d.members.filter((m) => !i.recusals.some((r) => r.userId === m.userId) && (d.can.manage || m.userId === viewerId)).map((m) => ({ value: m.userId, text: m.displayName })),
   }));
   const byId = new Map(items.map((i) => [i.applicationId, i]));
   return {
