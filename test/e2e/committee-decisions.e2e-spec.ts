@@ -1,4 +1,6 @@
 import { addMember, createOrganisation } from '../support/factories/application.factory';
+import { giveRealPlan } from '../support/factories/committee.factory';
+import { createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
 import { committeeScenario, createSession, markPresent, openSession } from '../support/factories/committee.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
@@ -132,5 +134,27 @@ describe('committee decisions (e2e)', () => {
     expect(audit.after.recused).toEqual([second.user.id]);
     const declared = await ctx.owner.query(`SELECT after FROM audit_log WHERE subject_id = $1 AND action = 'committee.recusal_declared' ORDER BY seq`, [id]);
     expect(declared.map((r: { after: { userId: string } }) => r.after.userId)).toEqual([second.user.id, chair.user.id]);
+  });
+
+  it('serialises favorable decisions of two sessions of the same call on the envelope', async () => {
+    // Envelope 250 000 €: A (150 000 €) in one session, B (120 000 €) in another; each fits alone, not both.
+    const s = await committeeScenario(ctx.t, ctx.owner, { envelopeCents: 2500 * M, dossiers: [DOSSIERS[0]] });
+    const first = await openSession(ctx.t, s);
+    const b = await createInstructedDossier(ctx.owner, { callId: s.callId, euCents: 1200 * M, title: 'Projet B' });
+    await giveRealPlan(ctx.owner, b.id, 1200 * M);
+    const [{ rapporteur_id: rapporteur }] = await ctx.owner.query(`SELECT rapporteur_id FROM evaluation_consensus LIMIT 1`);
+    await insertConsensus(ctx.owner, b.id, { C1: 4, C2: 4 }, rapporteur);
+    const second = await openSession(ctx.t, s);
+    expect((await ctx.owner.query(`SELECT session_id FROM committee_item WHERE application_id = $1`, [b.id]))[0].session_id).toBe(second);
+
+    const results = await Promise.all([
+      decide(first, s.dossiers.A.id, s.manager.auth, { outcome: 'FAVORABLE' }),
+      decide(second, b.id, s.manager.auth, { outcome: 'FAVORABLE' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('ENVELOPE_EXCEEDED');
+    const [{ sum, n }] = await ctx.owner.query(`SELECT coalesce(sum(eu_cents), 0)::bigint AS sum, count(*)::int AS n FROM committee_decision WHERE outcome = 'FAVORABLE'`);
+    expect(n).toBe(1);
+    expect(Number(sum)).toBeLessThanOrEqual(2500 * M);
   });
 });
