@@ -1,6 +1,6 @@
 import { addMember, createOrganisation } from '../support/factories/application.factory';
 import { giveRealPlan } from '../support/factories/committee.factory';
-import { createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
+import { createInstructedDossier, insertConsensus, TEST_GRID } from '../support/factories/evaluation.factory';
 import { committeeScenario, createSession, markPresent, openSession } from '../support/factories/committee.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
@@ -156,5 +156,33 @@ describe('committee decisions (e2e)', () => {
     const [{ sum, n }] = await ctx.owner.query(`SELECT coalesce(sum(eu_cents), 0)::bigint AS sum, count(*)::int AS n FROM committee_decision WHERE outcome = 'FAVORABLE'`);
     expect(n).toBe(1);
     expect(Number(sum)).toBeLessThanOrEqual(2500 * M);
+  });
+
+  it('offers the reserve with the fillRemainder rule of the call: a dossier that does not fit is passed over', async () => {
+    // Envelope 300 000 €, fillRemainder: A 150 000 and B 120 000 funded, C 100 000 skipped, D 20 000 funded, E 80 000 and F 25 000 skipped.
+    const s = await committeeScenario(ctx.t, ctx.owner, {
+      envelopeCents: 3000 * M,
+      grid: { ...TEST_GRID, fillRemainder: true },
+      dossiers: [
+        DOSSIERS[0],
+        DOSSIERS[1],
+        DOSSIERS[2],
+        DOSSIERS[3],
+        { key: 'E', euCents: 800 * M, scores: { C1: 2, C2: 3 } },
+        { key: 'F', euCents: 250 * M, scores: { C1: 2, C2: 2 } },
+      ],
+    });
+    const id = await openSession(ctx.t, s);
+    const d = s.dossiers;
+    const detail = (await ctx.t.http().get(`/api/v1/committee-sessions/${id}`).set(s.manager.auth).expect(200)).body;
+    expect(detail.fillRemainder).toBe(true);
+    expect(detail.items.map((i: { applicationId: string; rankingStatus: string }) => [i.applicationId, i.rankingStatus])).toEqual([
+      [d.A.id, 'FUNDED'], [d.B.id, 'FUNDED'], [d.C.id, 'RESERVE'], [d.D.id, 'FUNDED'], [d.E.id, 'RESERVE'], [d.F.id, 'RESERVE'],
+    ]);
+    await decide(id, d.B.id, s.manager.auth, { outcome: 'POSTPONED', requests: 'Revoir le plan de financement' }).expect(201);
+    // 300 000 − A 150 000 − D 20 000 = 130 000 €: C fits (30 000 left), E does not and is passed over, F fits.
+    const offer = (await ctx.t.http().get(`/api/v1/committee-sessions/${id}/reserve-offer`).set(s.manager.auth).expect(200)).body;
+    expect(offer).toMatchObject({ availableCents: 1300 * M, remainingAfterCents: 50 * M, fillRemainder: true });
+    expect(offer.offers.map((o: { applicationId: string }) => o.applicationId)).toEqual([d.C.id, d.F.id]);
   });
 });

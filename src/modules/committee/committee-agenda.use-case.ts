@@ -12,9 +12,6 @@ import { CommitteeAccess } from './committee-access';
 import { CommitteeRepository, type NewItem } from './committee.repository';
 import { assertSessionAllows } from './domain/session';
 
-/** Order of the agenda: the ranked list first (funded, then reserve, by rank), then the dossiers the committee refuses. */
-const AGENDA_ORDER = ['FUNDED', 'RESERVE', 'BELOW_THRESHOLD', 'INELIGIBLE'] as const;
-
 export const AUTOMATIC_RECUSAL_REASON = 'Membre de la structure porteuse du dossier (déport automatique).';
 
 /**
@@ -82,6 +79,11 @@ export class CommitteeAgendaUseCase {
   }
 }
 
+/**
+ * The ranked dossiers in rank order (funded and reserve interleave when `fillRemainder` skipped some), then the
+ * below-threshold and the ineligible ones, in the ranking's order.
+ */
 function agendaRows(rows: readonly RankingRow[]): RankingRow[] {
-  return AGENDA_ORDER.flatMap((status) => rows.filter((r) => r.status === status));
+  const ranked = rows.filter((r) => r.rank !== null && (r.status === 'FUNDED' || r.status === 'RESERVE')).sort((a, b) => a.rank! - b.rank!);
+  return [...ranked, ...rows.filter((r) => r.status === 'BELOW_THRESHOLD'), ...rows.filter((r) => r.status === 'INELIGIBLE')];
 }

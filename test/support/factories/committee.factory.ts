@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { TestApp } from '../test-app';
 import { createStaff } from './application.factory';
+import type { CallGrid } from '../../../src/modules/evaluation/domain/call-grid';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from './evaluation.factory';
 import { createUser } from './user.factory';
 
@@ -26,8 +27,8 @@ export interface CommitteeScenario {
  * A call with an evaluation grid (TEST_GRID: C1×3 threshold 2, C2×2, overall 10), instructed dossiers with a consensus
  * and a real retained plan, a programme manager and staff members. Nothing committee-side yet.
  */
-export async function committeeScenario(t: TestApp, owner: DataSource, o: { envelopeCents: number; dossiers: CommitteeDossierSpec[]; memberCount?: number }): Promise<CommitteeScenario> {
-  const call = await createEvaluationCall(owner, { envelopeCents: o.envelopeCents });
+export async function committeeScenario(t: TestApp, owner: DataSource, o: { envelopeCents: number; dossiers: CommitteeDossierSpec[]; memberCount?: number; grid?: CallGrid }): Promise<CommitteeScenario> {
+  const call = await createEvaluationCall(owner, { envelopeCents: o.envelopeCents, grid: o.grid });
   const rapporteur = await createUser(owner, { roles: ['EVALUATOR'] });
   const dossiers: CommitteeScenario['dossiers'] = {};
   for (const d of o.dossiers) {
