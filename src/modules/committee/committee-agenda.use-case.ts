@@ -6,10 +6,10 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { assertTransition, isApplicationStatus } from '../applications/domain/application-status';
 import type { AuthUser } from '../auth/auth-context';
-import type { RankingRow } from '../evaluation/domain/ranking';
 import { RankingService } from '../evaluation/ranking.service';
 import { CommitteeAccess } from './committee-access';
 import { CommitteeRepository, type NewItem } from './committee.repository';
+import { agendaOrder } from './domain/agenda';
 import { assertSessionAllows } from './domain/session';
 
 export const AUTOMATIC_RECUSAL_REASON = 'Membre de la structure porteuse du dossier (déport automatique).';
@@ -40,7 +40,7 @@ export class CommitteeAgendaUseCase {
         throw new DomainError('COMMITTEE_SESSION_STATE', "L'ordre du jour de cette séance est déjà arrêté.", { sessionStatus: session.status, action: 'FREEZE_AGENDA' });
       }
       const ranking = await this.ranking.rankCall(session.callId, {}, em);
-      const rows = agendaRows(ranking.rows);
+      const rows = agendaOrder(ranking.rows);
       if (rows.length === 0) {
         throw new DomainError('COMMITTEE_SESSION_STATE', "Aucun dossier instruit et classé n'est prêt pour cette séance.", { sessionStatus: session.status, action: 'FREEZE_AGENDA' });
       }
@@ -77,13 +77,4 @@ export class CommitteeAgendaUseCase {
       return items.length;
     });
   }
-}
-
-/**
- * The ranked dossiers in rank order (funded and reserve interleave when `fillRemainder` skipped some), then the
- * below-threshold and the ineligible ones, in the ranking's order.
- */
-function agendaRows(rows: readonly RankingRow[]): RankingRow[] {
-  const ranked = rows.filter((r) => r.rank !== null && (r.status === 'FUNDED' || r.status === 'RESERVE')).sort((a, b) => a.rank! - b.rank!);
-  return [...ranked, ...rows.filter((r) => r.status === 'BELOW_THRESHOLD'), ...rows.filter((r) => r.status === 'INELIGIBLE')];
 }
