@@ -96,9 +96,11 @@ describe('committee sessions (e2e)', () => {
     const closing = await ctx.t.http().post(`/api/v1/committee-sessions/${id}/close`).set(s.manager.auth).expect(409);
     expect(closing.body.code).toBe('COMMITTEE_SESSION_STATE');
     expect(closing.body.pending).toHaveLength(2);
-    for (const key of ['A', 'B']) {
-      await ctx.t.http().post(`/api/v1/committee-sessions/${id}/items/${s.dossiers[key].id}/decision`).set(s.manager.auth).send({ outcome: 'POSTPONED', requests: 'Préciser le budget' }).expect(201);
-    }
+    await ctx.t.http().post(`/api/v1/committee-sessions/${id}/items/${s.dossiers.A.id}/decision`).set(s.manager.auth).send({ outcome: 'POSTPONED', requests: 'Préciser le budget' }).expect(201);
+    // B is withdrawn by its applicant during the session: it needs no decision, and none can be recorded.
+    await ctx.owner.query(`UPDATE application SET status = 'WITHDRAWN' WHERE id = $1`, [s.dossiers.B.id]);
+    const late = await ctx.t.http().post(`/api/v1/committee-sessions/${id}/items/${s.dossiers.B.id}/decision`).set(s.manager.auth).send({ outcome: 'FAVORABLE' }).expect(409);
+    expect(late.body.code).toBe('INVALID_STATUS_TRANSITION');
     const closed = await ctx.t.http().post(`/api/v1/committee-sessions/${id}/close`).set(s.manager.auth).expect(200);
     expect(closed.body.status).toBe('CLOSED');
     await ctx.t.http().put(`/api/v1/committee-sessions/${id}/members/${s.members[2].user.id}/presence`).set(s.manager.auth).send({ present: true }).expect(409);

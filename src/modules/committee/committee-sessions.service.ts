@@ -109,7 +109,8 @@ export class CommitteeSessionsService {
       const { session } = await this.access.forManage(user, sessionId, em, true);
       const [items, decisions] = await Promise.all([this.committee.items(sessionId, em), this.committee.decisions(sessionId, em)]);
       const decided = new Set(decisions.map((d) => d.applicationId));
-      assertCanClose(session.status, items.filter((i) => !decided.has(i.applicationId)).map((i) => i.number));
+      // A dossier withdrawn by its applicant while on the agenda needs no decision.
+      assertCanClose(session.status, items.filter((i) => !decided.has(i.applicationId) && i.applicationStatus === 'IN_COMMITTEE').map((i) => i.number));
       if (!(await this.committee.changeSessionStatus(em, sessionId, 'OPEN', 'CLOSED'))) throw stale();
       await this.documents.sessionClosed(em, sessionId);
       await this.audit.record(em, actor, {

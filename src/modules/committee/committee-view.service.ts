@@ -98,7 +98,8 @@ export class CommitteeViewService {
       fundingLineAfterPosition: funded.length ? Math.max(...funded.map((v) => v.position)) : null,
       envelope: envelopeUse(envelopeCents, consumed),
       reserveOffer: reserveOffer(
-        views.map((v) => ({ applicationId: v.applicationId, rank: v.rank, rankingStatus: v.rankingStatus, euCents: v.euCents, outcome: v.decision?.outcome ?? null })),
+        // A dossier withdrawn while on the agenda is settled: its money is free, it is offered nothing.
+        views.map((v) => ({ applicationId: v.applicationId, rank: v.rank, rankingStatus: v.rankingStatus, euCents: v.euCents, outcome: v.decision?.outcome ?? (v.applicationStatus === 'WITHDRAWN' ? 'WITHDRAWN' : null) })),
         envelopeCents,
         consumed,
         session.fillRemainder,
