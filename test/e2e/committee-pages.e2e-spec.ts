@@ -58,6 +58,12 @@ describe('committee pages (e2e)', () => {
     expect(html).toMatch(/<progress class="essaim-gauge" max="10000" value="0"/);
     expect(page.text).not.toMatch(/<script(?![^>]*src=)[^>]*>/);
 
+    const noReason = await post(`${sessionPath}/dossiers/${s.dossiers.C.id}/deports`, { userId: s.members[2].user.id, reason: '' }).expect(400);
+    expect(decode(noReason.text)).toContain('Le déport est incomplet.');
+    expect(noReason.text).toContain(`href="#dossier-${s.dossiers.C.id}"`);
+    await post(`${sessionPath}/dossiers/${s.dossiers.C.id}/deports`, { userId: s.members[2].user.id, reason: 'Trésorier de la structure' }).expect(303);
+    expect(await ctx.owner.query(`SELECT user_id, kind, reason FROM committee_recusal WHERE session_id = $1`, [id])).toEqual([{ user_id: s.members[2].user.id, kind: 'DECLARED', reason: 'Trésorier de la structure' }]);
+
     const bad = await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '200 000' }).expect(422);
     expect(decode(bad.text)).toContain('Le comité peut réduire le montant FSE+ retenu, jamais l’augmenter.');
     const ok = await post(`${sessionPath}/dossiers/${s.dossiers.B.id}/decision`, { outcome: 'DEFAVORABLE', euros: '', conditions: '', reasonCode: 'BUDGET', reason: 'Priorité donnée à A', requests: '' }).expect(303);

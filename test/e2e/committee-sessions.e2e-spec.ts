@@ -43,6 +43,8 @@ describe('committee sessions (e2e)', () => {
     // Eligible but without consensus: pending in the ranking, never scheduled.
     const pending = await createInstructedDossier(ctx.owner, { callId: s.callId, euCents: 100 * M });
     const id = await createSession(ctx.t, s);
+    const listed = await ctx.t.http().get(`/api/v1/calls/${s.callId}/committee-sessions`).set(s.manager.auth).expect(200);
+    expect(listed.body).toEqual([expect.objectContaining({ id, callId: s.callId, title: 'Comité de programmation de mars', status: 'PLANNED', quorum: 2, scheduledAt: '2026-03-12T09:30:00.000Z' })]);
     const created = await ctx.t.http().get(`/api/v1/committee-sessions/${id}`).set(s.manager.auth).expect(200);
     expect(created.body).toMatchObject({ status: 'PLANNED', quorum: 2, items: [], members: expect.any(Array) });
 
