@@ -1,4 +1,5 @@
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
+import { isCalendarDate } from '../../applications/domain/duration';
 import { frenchDay } from '../../applications/domain/submission-checks';
 
 /** The parts of a dossier the applicant edits, which an instructor may flag when asking for complements. */
@@ -84,6 +85,7 @@ export function decisionErrors(d: DecisionInput, today: string, documentTypes: r
   if (d.outcome === 'INCOMPLETE') {
     if (complements.length === 0) add('complements', 'REQUIRED', 'Indiquez au moins un complément à demander.');
     if (!d.dueDate) add('dueDate', 'REQUIRED', 'Indiquez la date limite de réponse.');
+    else if (!isCalendarDate(d.dueDate)) add('dueDate', 'INVALID_DATE', "Cette date n'existe pas.");
     else if (d.dueDate <= today) add('dueDate', 'DATE_NOT_IN_FUTURE', 'La date limite de réponse doit être postérieure à aujourd’hui.');
   } else {
     if (complements.length > 0) add('complements', 'NOT_ALLOWED', 'Les compléments ne se demandent que pour un dossier incomplet.');
