@@ -10,6 +10,8 @@ import { AdmissibilityRepository } from './admissibility.repository';
 import { AdmissibilityService } from './admissibility.service';
 import { ResubmissionController } from './resubmission.controller';
 import { ResubmitApplicationUseCase } from './resubmit-application.use-case';
+import { AdmissibilityPagesController } from './web/admissibility-pages.controller';
+import { ApplicantResubmitPagesController } from './web/applicant-resubmit-pages.controller';
 
 /**
  * Admissibility (recevabilité): checks, decisions, complements and resubmission. The dossier classes it reuses are
@@ -17,7 +19,7 @@ import { ResubmitApplicationUseCase } from './resubmit-application.use-case';
  */
 @Module({
   imports: [AuditModule],
-  controllers: [AdmissibilityController, ResubmissionController],
+  controllers: [AdmissibilityController, AdmissibilityPagesController, ApplicantResubmitPagesController, ResubmissionController],
   providers: [
     AdmissibilityRepository,
     AdmissibilityService,

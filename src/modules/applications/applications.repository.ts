@@ -23,6 +23,14 @@ type Runner = DataSource | EntityManager;
 /** TypeORM answers an UPDATE with `[rows returned, rows affected]`. */
 type UpdateResult = [{ version: number }[], number];
 
+export interface ApplicationMessageRow {
+  id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  createdAt: Date;
+}
+
 /** SQL of dossiers and their sections. Every write takes the caller's transaction. */
 @Injectable()
 export class ApplicationsRepository {
@@ -88,6 +96,13 @@ export class ApplicationsRepository {
     await em.query(
       `INSERT INTO application_status_history (application_id, from_status, to_status, actor_user_id, reason, application_version) VALUES ($1, $2, $3, $4, $5, $6)`,
       [h.applicationId, h.from, h.to, h.actorUserId, h.reason, h.version],
+    );
+  }
+
+  async messages(applicationId: string, em?: EntityManager): Promise<ApplicationMessageRow[]> {
+    return this.run(em).query(
+      `SELECT id, kind, subject, body, created_at AS "createdAt" FROM application_message WHERE application_id = $1 ORDER BY created_at DESC, id`,
+      [applicationId],
     );
   }
 
