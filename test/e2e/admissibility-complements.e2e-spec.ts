@@ -124,6 +124,24 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
     expect(diff.body.changes).toContainEqual({ path: 'financingPlan.lines[0].amountCents', before: 8_000_000, after: 8_100_000 });
   });
 
+  it('lets the applicant replace only the flagged document type, and the diff match documents by id', async () => {
+    const id = await submittedDossier(ctx.t, ctx.owner, a, callId);
+    await decide(id, { outcome: 'INCOMPLETE', complements: [{ section: 'DOCUMENTS', documentType: 'RIB', message: 'Le RIB est illisible.' }], dueDate: inDays(5) }, 200);
+    const docs = (await read(id)).body.documents as { id: string; documentType: string }[];
+    const statuts = docs.find((d) => d.documentType === 'STATUTS')!;
+    const rib = docs.find((d) => d.documentType === 'RIB')!;
+    expect((await uploadDocument(ctx.t, a, id, 'STATUTS', pdfBytes('STATUTS'), 'statuts.pdf').expect(409)).body.code).toBe('SECTION_NOT_FLAGGED');
+    expect((await http().delete(`/api/v1/applications/${id}/documents/${statuts.id}`).set(a.auth).expect(409)).body.code).toBe('SECTION_NOT_FLAGGED');
+    await http().delete(`/api/v1/applications/${id}/documents/${rib.id}`).set(a.auth).expect(204);
+    const added = await uploadDocument(ctx.t, a, id, 'RIB', pdfBytes('RIB lisible'), 'rib.pdf').expect(201);
+    await resubmit(id).expect(200);
+    const diff = await http().get(`/api/v1/applications/${id}/submissions/diff`).set(instructor.auth).expect(200);
+    expect(diff.body.changes).toEqual([
+      { path: `documents[id=${rib.id}]`, before: expect.objectContaining({ documentType: 'RIB' }), after: null },
+      { path: `documents[id=${added.body.id}]`, before: null, after: expect.objectContaining({ documentType: 'RIB', sha256: added.body.sha256 }) },
+    ]);
+  });
+
   it('declares an incomplete dossier inadmissible only once the due date has passed', async () => {
     const id = await submittedDossier(ctx.t, ctx.owner, a, callId);
     await decide(id, { outcome: 'INCOMPLETE', complements: [{ section: 'PROJECT', message: 'Précisez le calendrier.' }], dueDate: inDays(3) }, 200);
