@@ -103,4 +103,35 @@ describe('evaluation pages (e2e)', () => {
     expect(stored.g).toMatchObject({ criteria: [{ code: 'C1', threshold: 2 }, { code: 'C2' }], tieBreak: ['C1', 'C2'], evaluatorsPerDossier: 3, fillRemainder: true });
     await page(`/gestion/evaluation/appels/${call.id}/grille`, member).expect(403);
   });
+  it('manages the panel from its page: members, automatic assignment, and the chair waiving a conflict', async () => {
+    const call = await createEvaluationCall(ctx.owner);
+    const chair = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
+    const base = `/gestion/evaluation/appels/${call.id}/comite`;
+    const empty = decode((await page(base, manager).expect(200)).text);
+    expect(empty).toContain(`value="${chair.user.id}"`);
+    await post(`${base}/membres`, manager, { userId: 'personne', role: 'MEMBER' }).expect(400);
+    for (const [who, role] of [[chair, 'CHAIR'], [rapporteur, 'RAPPORTEUR'], [member, 'MEMBER']] as const) {
+      await post(`${base}/membres`, manager, { userId: who.user.id, role }).expect(303).expect('Location', `${base}?statut=membre`);
+    }
+    const twice = await post(`${base}/membres`, manager, { userId: member.user.id, role: 'MEMBER' }).expect(409);
+    expect(decode(twice.text)).toContain('fait déjà partie du comité');
+    const dossier = await createInstructedDossier(ctx.owner, { callId: call.id });
+    await post(`${base}/attributions/auto`, manager, { evaluatorsPerDossier: '2' }).expect(303).expect('Location', `${base}?statut=auto`);
+    const assigned: { evaluator_id: string }[] = await ctx.owner.query(`SELECT evaluator_id FROM evaluation_assignment WHERE application_id = $1`, [dossier.id]);
+    expect(assigned).toHaveLength(2);
+    const conflicted = assigned[0].evaluator_id === chair.user.id ? assigned[1].evaluator_id : assigned[0].evaluator_id;
+    const who = conflicted === rapporteur.user.id ? rapporteur : member;
+    await ctx.t.http().put(`/api/v1/evaluations/${dossier.id}/declaration`).set(who.auth).send({ conflict: true, details: 'Ancien bénévole.' }).expect(200);
+
+    // The chair finds the conflict on the page and lifts it with a reason; members cannot reach the page.
+    await page(base, member.user.id === conflicted ? rapporteur : member).expect(404);
+    expect(decode((await page('/evaluation', chair).expect(200)).text)).toContain(`${base}`);
+    const chairView = decode((await page(base, chair).expect(200)).text);
+    expect(chairView).toContain('Lever le conflit');
+    expect(chairView).not.toContain('Ajouter au comité');
+    await post(`${base}/derogations`, chair, { applicationId: dossier.id, evaluatorId: conflicted, reason: '' }).expect(400);
+    await post(`${base}/derogations`, chair, { applicationId: dossier.id, evaluatorId: conflicted, reason: 'Bénévolat ancien et ponctuel.' }).expect(303);
+    await ctx.t.http().get(`/api/v1/evaluations/${dossier.id}`).set(who.auth).expect(200);
+    await post(`${base}/membres`, chair, { userId: manager.user.id, role: 'MEMBER' }).expect(403);
+  });
 });

@@ -13,6 +13,7 @@ import { ScoringRepository } from './scoring.repository';
 import { ScoringService } from './scoring.service';
 import { EvaluationManagementController } from './web/evaluation-management.controller';
 import { EvaluationPagesController } from './web/evaluation-pages.controller';
+import { PanelPagesController } from './web/panel-pages.controller';
 import { WebModule } from '../web/web.module';
 
 /**
@@ -21,7 +22,7 @@ import { WebModule } from '../web/web.module';
  */
 @Module({
   imports: [AuditModule, WebModule],
-  controllers: [CallEvaluationController, DossierEvaluationController, EvaluationManagementController, EvaluationPagesController, EvaluationsController],
+  controllers: [CallEvaluationController, DossierEvaluationController, EvaluationManagementController, EvaluationPagesController, EvaluationsController, PanelPagesController],
   providers: [
     ApplicationsRepository,
     ConsensusService,

@@ -10,6 +10,7 @@ import { errorsByPath } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { ConsensusService, type SummaryView } from '../consensus.service';
 import { conflictState } from '../domain/conflict-rules';
+import { PanelRepository } from '../panel.repository';
 import { ScoringService, type SheetView } from '../scoring.service';
 import { euros, evaluationLayout, field, formFailure, formVersion, intField, send, type FormBody, HTML } from './page-helpers';
 
@@ -31,6 +32,7 @@ export class EvaluationPagesController {
   constructor(
     private readonly scoring: ScoringService,
     private readonly consensus: ConsensusService,
+    private readonly panels: PanelRepository,
     private readonly views: ViewsService,
   ) {}
 
@@ -41,7 +43,8 @@ export class EvaluationPagesController {
       const state = conflictState({ declaredConflict: i.declaredConflict, automaticReason: i.automaticReason, waived: i.waived });
       return { ...i, state, href: state === 'UNDECLARED' ? `/evaluation/${i.applicationId}/declaration` : state === 'CLEAR' ? `/evaluation/${i.applicationId}` : null };
     });
-    return this.views.render('evaluation/list.njk', { ...evaluationLayout(auth, '/evaluation'), items, alert: notice(statut) });
+    const chaired = await this.panels.chairedCalls(auth.user.id);
+    return this.views.render('evaluation/list.njk', { ...evaluationLayout(auth, '/evaluation'), items, chaired, alert: notice(statut) });
   }
 
   @Get(':id/declaration')
