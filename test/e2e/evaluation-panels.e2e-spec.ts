@@ -136,6 +136,9 @@ describe('evaluation grid, panel, assignments and conflicts (e2e)', () => {
     expect((await http().put(`/api/v1/evaluations/${dossier.id}/declaration`).set(rapporteur.auth).send({ conflict: true, details: 'Ancien salarié de la structure.' }).expect(200)).body.state).toBe('CONFLICTED');
     await http().get(`/api/v1/evaluations/${dossier.id}`).set(rapporteur.auth).expect(404);
     await http().put(`/api/v1/evaluations/${dossier.id}/declaration`).set(rapporteur.auth).send({ conflict: false }).expect(409);
+    // Nor through the dossiers API: an evaluator is not staff there.
+    await http().get(`/api/v1/applications/${dossier.id}`).set(rapporteur.auth).expect(404);
+    expect((await http().get('/api/v1/applications').set(rapporteur.auth).expect(200)).body.items).toEqual([]);
 
     // Automatic: a member of the applicant organisation is excluded whatever they declare.
     const auto = await http().put(`/api/v1/evaluations/${dossier.id}/declaration`).set(member.auth).send({ conflict: false }).expect(200);

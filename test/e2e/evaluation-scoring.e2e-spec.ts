@@ -178,4 +178,15 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
     expect(bad.body.errors[0].path).toBe('thresholds.criteria.C1');
     expect(await snapshot()).toEqual(before);
   });
+  it('does not wait for an evaluator excluded automatically, even undeclared, and leaves them out of the aggregates', async () => {
+    const [{ organisation_id: organisationId }] = await ctx.owner.query(`SELECT organisation_id FROM application WHERE id = $1`, [dossierId]);
+    await ctx.owner.query(`INSERT INTO organisation_member (organisation_id, user_id) VALUES ($1, $2)`, [organisationId, chair.user.id]);
+    await http().post(`/api/v1/calls/${callId}/panel/assignments`).set(manager.auth).send({ applicationId: dossierId, evaluatorId: chair.user.id }).expect(201);
+    await scoreAndSubmit(member, 4, 3);
+    await scoreAndSubmit(rapporteur, 4, 3);
+    const summary = await http().get(`/api/v1/applications/${dossierId}/evaluation-summary`).set(rapporteur.auth).expect(200);
+    expect(summary.body).toMatchObject({ readyForConsensus: true, excludedEvaluations: [{ evaluatorId: chair.user.id, reason: 'CONFLICTED' }] });
+    expect(summary.body.countedEvaluatorIds.sort()).toEqual([member.user.id, rapporteur.user.id].sort());
+    await http().put(`/api/v1/applications/${dossierId}/consensus`).set(rapporteur.auth).set('If-Match', '"0"').send({ scores: { C1: 4, C2: 3 } }).expect(200);
+  });
 });

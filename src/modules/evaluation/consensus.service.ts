@@ -7,7 +7,7 @@ import { staleVersion } from '../../common/http/etag';
 import type { AuthUser } from '../auth/auth-context';
 import { formatHundredths, type Ratio } from './domain/rational';
 import { aggregatePanelScores, applyConsensus, type Evaluation, type PanelAggregate } from './domain/score-aggregation';
-import { EvaluationAccess, dossierNotFound, stateOf, type DossierContext } from './evaluation-access';
+import { conflictedOf, EvaluationAccess, dossierNotFound, stateOf, type DossierContext } from './evaluation-access';
 import type { AssignmentRow } from './panel.repository';
 import { ScoringRepository, type ConsensusRow, type ScoreRow } from './scoring.repository';
 
@@ -176,7 +176,7 @@ export class ConsensusService {
 function aggregate_(ctx: DossierContext, assignments: AssignmentRow[], scores: ScoreRow[]): PanelAggregate {
   const evaluations: Evaluation[] = assignments.map((a) => ({
     evaluatorId: a.evaluatorId,
-    conflicted: stateOf(a) === 'CONFLICTED',
+    conflicted: conflictedOf(a),
     submitted: a.status === 'SUBMITTED' && stateOf(a) === 'CLEAR',
     scores: Object.fromEntries(scores.filter((s) => s.evaluatorId === a.evaluatorId).map((s) => [s.criterionCode, s.score])),
   }));
@@ -184,6 +184,6 @@ function aggregate_(ctx: DossierContext, assignments: AssignmentRow[], scores: S
 }
 
 function ready(assignments: AssignmentRow[], aggregate: PanelAggregate): boolean {
-  const pending = assignments.filter((a) => stateOf(a) !== 'CONFLICTED' && a.status !== 'SUBMITTED');
+  const pending = assignments.filter((a) => !conflictedOf(a) && a.status !== 'SUBMITTED');
   return pending.length === 0 && aggregate.countedEvaluatorIds.length > 0 && !aggregate.hasMissingScores;
 }

@@ -4,7 +4,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import type { AuthUser } from '../auth/auth-context';
 import type { Role } from '../auth/roles';
 import { callGridOf, type CallGrid } from './domain/call-grid';
-import { conflictState } from './domain/conflict-rules';
+import { conflictState, isConflicted } from './domain/conflict-rules';
 import { PanelRepository, type AssignmentRow, type CallRow, type DossierRow } from './panel.repository';
 
 /** Staff who manage panels and see every evaluation (DOMAIN.md §8). */
@@ -19,6 +19,10 @@ export const hasAny = (user: AuthUser, roles: readonly Role[]): boolean => user.
 
 export const stateOf = (a: AssignmentRow) =>
   conflictState({ declaredConflict: a.declaredConflict, automaticReason: a.automaticReason, waived: a.waivedBy !== null });
+
+/** A declared or automatic conflict not waived, declared yet or not: such an evaluation counts in no aggregate. */
+export const conflictedOf = (a: AssignmentRow): boolean =>
+  isConflicted({ declaredConflict: a.declaredConflict, automaticReason: a.automaticReason, waived: a.waivedBy !== null });
 
 export interface DossierContext {
   dossier: DossierRow;

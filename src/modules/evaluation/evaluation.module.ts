@@ -11,14 +11,18 @@ import { RankingRepository } from './ranking.repository';
 import { RankingService } from './ranking.service';
 import { ScoringRepository } from './scoring.repository';
 import { ScoringService } from './scoring.service';
+import { EvaluationManagementController } from './web/evaluation-management.controller';
+import { EvaluationPagesController } from './web/evaluation-pages.controller';
+import { PanelPagesController } from './web/panel-pages.controller';
+import { WebModule } from '../web/web.module';
 
 /**
  * Evaluation panels (DOMAIN.md §8): grid, panel, conflicts, scores, consensus, ranking. Exports the ranking.
  * ApplicationsRepository is provided here (stateless) for the status change INSTRUCTED → UNDER_EVALUATION.
  */
 @Module({
-  imports: [AuditModule],
-  controllers: [CallEvaluationController, DossierEvaluationController, EvaluationsController],
+  imports: [AuditModule, WebModule],
+  controllers: [CallEvaluationController, DossierEvaluationController, EvaluationManagementController, EvaluationPagesController, EvaluationsController, PanelPagesController],
   providers: [
     ApplicationsRepository,
     ConsensusService,

@@ -217,6 +217,32 @@ export class PanelRepository {
     );
   }
 
+  /** Calls whose panel the user chairs, for the evaluator's home. */
+  async chairedCalls(userId: string): Promise<{ id: string; reference: string; title: string }[]> {
+    return this.dataSource.query(
+      `SELECT c.id, c.reference, c.title FROM panel_member pm JOIN call c ON c.id = pm.call_id WHERE pm.user_id = $1 AND pm.role = 'CHAIR' ORDER BY c.reference`,
+      [userId],
+    );
+  }
+
+  /** Active users with the EVALUATOR role, for the panel page's picker. */
+  async evaluatorDirectory(): Promise<{ id: string; displayName: string; email: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, display_name AS "displayName", email FROM app_user WHERE is_active AND 'EVALUATOR' = ANY(roles) ORDER BY display_name, email LIMIT 500`,
+    );
+  }
+
+  /** Dossiers of the call that may be assigned (read only), for the panel page. */
+  async assignableOfCall(callId: string): Promise<{ id: string; number: string; title: string | null; status: string }[]> {
+    return this.dataSource.query(
+      `SELECT a.id, a.number, a.title, a.status FROM application a
+         JOIN eligibility_report er ON er.application_id = a.id AND er.verdict = 'ELIGIBLE'
+         JOIN instruction_report ir ON ir.application_id = a.id
+        WHERE a.call_id = $1 AND a.status IN ('INSTRUCTED', 'UNDER_EVALUATION') ORDER BY a.number`,
+      [callId],
+    );
+  }
+
   private run(em?: EntityManager): Runner {
     return em ?? this.dataSource;
   }

@@ -7,8 +7,8 @@ import { ApplicationsRepository } from '../applications/applications.repository'
 import { assertTransition } from '../applications/domain/application-status';
 import { planAssignments, type PanelRole } from './domain/assignment';
 import { callGridOf } from './domain/call-grid';
-import { automaticConflict, isConflicted } from './domain/conflict-rules';
-import { callNotFound, dossierNotFound } from './evaluation-access';
+import { automaticConflict } from './domain/conflict-rules';
+import { callNotFound, conflictedOf, dossierNotFound } from './evaluation-access';
 import { PanelRepository, type AssignmentRow, type CallRow, type DossierRow, type PanelMemberRow } from './panel.repository';
 
 export interface AssignmentView {
@@ -114,15 +114,15 @@ export class PanelService {
       const dossiers = await this.panel.assignableDossiers(em, callId);
       const assignments = await this.panel.assignmentsOfCall(callId, em);
       const orgs = await this.panel.organisationsOf(members.map((m) => m.userId), em);
-      const counted = assignments.filter((a) => !conflicted(a));
+      const counted = assignments.filter((a) => !conflictedOf(a));
       const plan = planAssignments(
         dossiers.map((d) => {
           const mine = assignments.filter((a) => a.applicationId === d.id);
           return {
             applicationId: d.id,
             assignedIds: mine.map((a) => a.evaluatorId),
-            countedIds: mine.filter((a) => !conflicted(a)).map((a) => a.evaluatorId),
-            rapporteurId: mine.find((a) => a.rapporteur && !conflicted(a))?.evaluatorId ?? null,
+            countedIds: mine.filter((a) => !conflictedOf(a)).map((a) => a.evaluatorId),
+            rapporteurId: mine.find((a) => a.rapporteur && !conflictedOf(a))?.evaluatorId ?? null,
             excludedIds: members.filter((m) => automaticConflict({ id: d.organisationId, siret: d.siret }, orgs.get(m.userId) ?? []) !== null).map((m) => m.userId),
           };
         }),
@@ -175,10 +175,6 @@ function assertAssignable(d: DossierRow): void {
   }
 }
 
-function conflicted(a: AssignmentRow): boolean {
-  return isConflicted({ declaredConflict: a.declaredConflict, automaticReason: a.automaticReason, waived: a.waivedBy !== null });
-}
-
 function toView(a: AssignmentRow): AssignmentView {
   return {
     applicationId: a.applicationId,
@@ -187,7 +183,7 @@ function toView(a: AssignmentRow): AssignmentView {
     rapporteur: a.rapporteur,
     sheetStatus: a.status,
     declaration: a.declaredConflict === null ? 'UNDECLARED' : 'DECLARED',
-    conflicted: conflicted(a),
+    conflicted: conflictedOf(a),
     automaticReason: a.automaticReason,
     waived: a.waivedBy !== null,
   };
