@@ -9,10 +9,9 @@ import { createUser, type TestUser } from '../support/factories/user.factory';
 const M = 10_000; // 100,00 € in cents
 
 /*
- * From scores to decisions. The evaluators' pages are not built yet (c-panels has the API only), so the evaluator
- * scores dossier A through the real HTTP API; the other dossiers get their consensus by SQL. Everything the committee
- * does happens in Chromium: the manager sets up and opens the session, the chair reads the ranking with its funding
- * line and records the decisions.
+ * From scores to decisions. An evaluator declares no conflict and scores dossier A on the evaluation pages; the
+ * rapporteur scores and records the consensus through the API; B and C get their consensus by SQL. Then the manager
+ * sets up and opens the session, the chair reads the ranking with its funding line and records the decisions.
  */
 describe('evaluation to committee in Chromium', () => {
   const ctx = useBrowserApp();
@@ -38,7 +37,7 @@ describe('evaluation to committee in Chromium', () => {
     const chair = await createUser(ctx.owner, { roles: ['INSTRUCTOR'], displayName: 'Dominique Présidente' });
     const member = await createUser(ctx.owner, { roles: ['INSTRUCTOR'], displayName: 'Sacha Membre' });
 
-    // A (150 000 €) is scored by two evaluators through the API; B (120 000 €) and C (100 000 €) by SQL consensus.
+    // A (150 000 €) is scored by two evaluators (pages and API); B (120 000 €) and C (100 000 €) get an SQL consensus.
     const A = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 1500 * M, title: 'Ruches partagées' });
     const B = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 1200 * M, title: 'Garage solidaire' });
     const C = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 1000 * M, title: 'Épicerie mobile' });
@@ -51,16 +50,31 @@ describe('evaluation to committee in Chromium', () => {
     }
     for (const e of [rapporteur, evaluator]) {
       await http().post(`/api/v1/calls/${call.id}/panel/assignments`).set(api.auth).send({ applicationId: A.id, evaluatorId: e.user.id, rapporteur: e === rapporteur }).expect(201);
-      await http().put(`/api/v1/evaluations/${A.id}/declaration`).set(e.auth).send({ conflict: false }).expect(200);
-      const sheet = await http().get(`/api/v1/evaluations/${A.id}`).set(e.auth).expect(200);
-      const saved = await http()
-        .put(`/api/v1/evaluations/${A.id}/scores`)
-        .set(e.auth)
-        .set('If-Match', sheet.headers.etag)
-        .send({ scores: [{ criterionCode: 'C1', score: 5, justification: 'Besoin documenté.' }, { criterionCode: 'C2', score: 5, justification: 'Acteurs mobilisés.' }] })
-        .expect(200);
-      await http().post(`/api/v1/evaluations/${A.id}/submit`).set(e.auth).set('If-Match', saved.headers.etag).expect(200);
     }
+    // The rapporteur scores through the API; the other evaluator uses the evaluation pages in Chromium.
+    await http().put(`/api/v1/evaluations/${A.id}/declaration`).set(rapporteur.auth).send({ conflict: false }).expect(200);
+    const sheet = await http().get(`/api/v1/evaluations/${A.id}`).set(rapporteur.auth).expect(200);
+    const saved = await http()
+      .put(`/api/v1/evaluations/${A.id}/scores`)
+      .set(rapporteur.auth)
+      .set('If-Match', sheet.headers.etag)
+      .send({ scores: [{ criterionCode: 'C1', score: 5, justification: 'Besoin documenté.' }, { criterionCode: 'C2', score: 5, justification: 'Acteurs mobilisés.' }] })
+      .expect(200);
+    await http().post(`/api/v1/evaluations/${A.id}/submit`).set(rapporteur.auth).set('If-Match', saved.headers.etag).expect(200);
+
+    const evaluatorContext = await ctx.browser.newContext();
+    const evaluatorPage = await signIn(evaluatorContext, evaluator.user);
+    await evaluatorPage.goto(`${ctx.base}/evaluation/${A.id}/declaration`);
+    await evaluatorPage.click('label[for="conflict-non"]');
+    await submit(evaluatorPage, 'button:has-text("Enregistrer ma déclaration")');
+    expect(evaluatorPage.url()).toBe(`${ctx.base}/evaluation/${A.id}`);
+    for (const code of ['C1', 'C2']) {
+      await evaluatorPage.fill(`#score_${code}`, '5');
+      await evaluatorPage.fill(`#justification_${code}`, code === 'C1' ? 'Besoin social étayé par un diagnostic.' : 'Partenaires engagés par écrit.');
+    }
+    await submit(evaluatorPage, 'button:has-text("Soumettre mes notes")');
+    expect(evaluatorPage.url()).toBe(`${ctx.base}/evaluation/${A.id}?statut=soumis`);
+    await evaluatorContext.close();
     await http().put(`/api/v1/applications/${A.id}/consensus`).set(rapporteur.auth).set('If-Match', '"0"').send({ scores: { C1: 5, C2: 5 } }).expect(200);
     await insertConsensus(ctx.owner, B.id, { C1: 4, C2: 4 }, rapporteur.user.id);
     await insertConsensus(ctx.owner, C.id, { C1: 3, C2: 3 }, rapporteur.user.id);
