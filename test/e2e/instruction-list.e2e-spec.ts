@@ -93,7 +93,7 @@ describe('instructor list: GET /api/v1/calls/:id/applications (e2e)', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await get(`/api/v1/calls/${callC.id}/applications?limit=7&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        const res: { body: { items: Item[]; nextCursor: string | null } } = await get(`/api/v1/calls/${callC.id}/applications?limit=7&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
         expect(res.body.items.length).toBeLessThanOrEqual(7);
         walked.push(...res.body.items.map((i: Item) => i.id));
         cursor = res.body.nextCursor;

@@ -1,6 +1,8 @@
 import type { FieldError } from '../../../common/errors/domain-error';
 
 export const MAX_LABELS = 20;
+
+const hasControlOrComma = (s: string): boolean => [...s].some((c) => c === ',' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 export const MAX_LABEL_LENGTH = 40;
 
 /**
@@ -15,7 +17,7 @@ export function normaliseLabels(input: readonly unknown[], path: string, errors:
       return;
     }
     const label = raw.trim().replace(/\s+/g, ' ');
-    if (label.length < 1 || label.length > MAX_LABEL_LENGTH || /[\u0000-\u001f\u007f,]/.test(label)) {
+    if (label.length < 1 || label.length > MAX_LABEL_LENGTH || hasControlOrComma(label)) {
       errors.push({ path: `${path}[${i}]`, code: 'INVALID_LABEL', message: `Une étiquette compte de 1 à ${MAX_LABEL_LENGTH} caractères, sans virgule.` });
       return;
     }

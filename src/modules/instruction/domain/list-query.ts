@@ -74,8 +74,8 @@ export function parseListFilters(raw: Raw, errors: FieldError[] = []): ListFilte
   }
   const statuses: ApplicationStatus[] = [];
   values(raw.status).forEach((s, i) => {
-    if ((LISTABLE_STATUSES as readonly string[]).includes(s)) statuses.includes(s as ApplicationStatus) || statuses.push(s as ApplicationStatus);
-    else errors.push({ path: `status[${i}]`, code: 'INVALID_STATUS', message: `Statut inconnu : ${s.slice(0, 40)}.` });
+    if (!(LISTABLE_STATUSES as readonly string[]).includes(s)) errors.push({ path: `status[${i}]`, code: 'INVALID_STATUS', message: `Statut inconnu : ${s.slice(0, 40)}.` });
+    else if (!statuses.includes(s as ApplicationStatus)) statuses.push(s as ApplicationStatus);
   });
   const departement = single(raw, 'departement', errors)?.toUpperCase() ?? null;
   if (departement !== null && !DEPARTEMENT.test(departement)) errors.push({ path: 'departement', code: 'INVALID_DEPARTEMENT', message: 'Code de département invalide (ex. 69, 2A, 974).' });
