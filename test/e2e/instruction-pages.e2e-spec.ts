@@ -38,6 +38,7 @@ describe('instructor workspace pages (e2e)', () => {
     expect(index.text).toContain(call.reference);
     expect(index.text).toContain(`/instruction/appels/${call.id}`);
     expect(index.text).toContain('Déposé : 30');
+    expect(index.text).toContain(`/instruction/appels/${call.id}?instructeur=${instructor.user.id}`);
   });
 
   it('shows the dossiers of a call in a table, with sorting links, the next page by cursor and a filter form', async () => {

@@ -44,7 +44,7 @@ export class InstructionPagesController {
   @Get()
   @Header('Content-Type', HTML)
   async index(@CurrentAuth() auth: AuthContext): Promise<string> {
-    return this.views.render('instruction/index.njk', { ...instructionPageContext(auth), calls: callsModel(await this.repo.callsWithCounts()) });
+    return this.views.render('instruction/index.njk', { ...instructionPageContext(auth), calls: callsModel(await this.repo.callsWithCounts(), auth.user.id) });
   }
 
   @Get('appels/:callId')

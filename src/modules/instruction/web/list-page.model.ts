@@ -8,11 +8,12 @@ import { type FilterFormValues, filtersToPageParams, toQueryString } from './lis
 const VERDICT_LABELS = { ELIGIBLE: 'Éligible', INELIGIBLE: 'Inéligible' } as const;
 
 /** The calls of `/instruction`, each with its counts per status in the order of the status table. */
-export function callsModel(calls: CallCountsRow[]) {
+export function callsModel(calls: CallCountsRow[], userId: string) {
   return calls.map((c) => ({
     ...c,
     closesAtText: frenchDateTime(c.closesAt),
     href: `/instruction/appels/${c.id}`,
+    mineHref: `/instruction/appels/${c.id}?instructeur=${userId}`,
     countsView: LISTABLE_STATUSES.filter((s) => c.counts[s]).map((s) => ({ status: s, label: APPLICATION_STATUS_LABELS[s], count: c.counts[s], badge: statusBadgeClass(s) })),
   }));
 }
