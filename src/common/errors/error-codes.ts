@@ -30,6 +30,9 @@ export const ERROR_CODES = {
   BUSINESS_RULE_VIOLATED: 422,
   TOO_MANY_REQUESTS: 429,
   DEMO_DATA_REFUSED: 409,
+  SECTION_NOT_FLAGGED: 409,
+  COMPLEMENTS_OVERDUE: 409,
+  COMPLEMENTS_NOT_OVERDUE: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
@@ -67,6 +70,9 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   BUSINESS_RULE_VIOLATED: 'Règle de gestion non respectée',
   TOO_MANY_REQUESTS: 'Trop de tentatives',
   DEMO_DATA_REFUSED: 'Données de démonstration refusées',
+  SECTION_NOT_FLAGGED: 'Partie du dossier non concernée par la demande de compléments',
+  COMPLEMENTS_OVERDUE: 'Délai de réponse aux compléments expiré',
+  COMPLEMENTS_NOT_OVERDUE: 'Délai de réponse aux compléments non expiré',
   SERVICE_UNAVAILABLE: 'Service momentanément indisponible',
   INTERNAL_ERROR: 'Erreur interne',
 };
