@@ -31,7 +31,7 @@ export function shareBp(part: number, whole: number): number {
 
 /** Consumption can exceed 100 % (over-programming); formatRate accepts 0..10000 only, so larger values print as is. */
 function percent(bp: number): string {
-  return bp <= 10_000 ? formatRate(bp) : `${(bp / 100).toFixed(2).replace('.', ',')}\u202f%`;
+  return bp <= 10_000 ? formatRate(bp) : `${Math.trunc(bp / 100)},${String(bp % 100).padStart(2, '0')}\u202f%`;
 }
 
 /**
