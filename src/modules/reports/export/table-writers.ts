@@ -1,0 +1,66 @@
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { escapeFormula } from '../domain/formula-escape';
+import { type CellValue, csvText, type TableSpec, XLSX_FORMATS, xlsxValue } from '../domain/table-columns';
+
+export type Batches<R> = AsyncIterable<readonly R[]>;
+
+const textCell = (v: CellValue): CellValue => (typeof v === 'string' ? escapeFormula(v) : v);
+
+/**
+ * CSV for French Excel: UTF-8 with a BOM (so accents are read right), `;` as separator (the comma is the decimal
+ * mark), CRLF line ends, every text cell formula-escaped. Rows flow from the cursor through csv-stringify to the file
+ * with back-pressure, one batch in memory at a time. Returns the number of data rows.
+ */
+export async function writeCsv<R>(path: string, spec: TableSpec<R>, batches: Batches<R>): Promise<number> {
+  let count = 0;
+  async function* lines(): AsyncGenerator<string[]> {
+    yield spec.columns.map((c) => escapeFormula(c.header));
+    for await (const batch of batches) {
+      for (const record of batch) {
+        const cells = spec.toCells(record);
+        count++;
+        yield spec.columns.map((c, i) => (c.kind === 'text' ? String(textCell(cells[i]) ?? '') : csvText(c.kind, cells[i])));
+      }
+    }
+  }
+  await pipeline(lines(), stringify({ delimiter: ';', bom: true, record_delimiter: 'windows' }), createWriteStream(path));
+  return count;
+}
+
+/**
+ * XLSX through exceljs's streaming writer: each row is committed (serialised and dropped) as soon as it is added,
+ * numbers stay numeric cells with a euro, percent or date format, text cells are formula-escaped.
+ */
+export async function writeXlsx<R>(path: string, spec: TableSpec<R>, batches: Batches<R>, createdAt: Date): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Essaim';
+  workbook.created = createdAt;
+  workbook.modified = createdAt;
+  const sheet = workbook.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = spec.columns.map((c, i) => ({ key: String(i), width: c.width, style: XLSX_FORMATS[c.kind] ? { numFmt: XLSX_FORMATS[c.kind] } : {} }));
+  const header = sheet.addRow(spec.columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.commit();
+  let count = 0;
+  for await (const batch of batches) {
+    for (const record of batch) {
+      const cells = spec.toCells(record);
+      sheet.addRow(spec.columns.map((c, i) => (c.kind === 'text' ? textCell(cells[i]) : xlsxValue(c.kind, cells[i])))).commit();
+      count++;
+    }
+    await flushed(workbook);
+  }
+  sheet.commit();
+  await workbook.commit();
+  return count;
+}
+
+/** Waits until the file stream has drained, so a fast cursor cannot pile rows up in memory ahead of the disk. */
+function flushed(workbook: ExcelJS.stream.xlsx.WorkbookWriter): Promise<void> {
+  const stream = (workbook as unknown as { stream?: NodeJS.WritableStream & { writableNeedDrain?: boolean } }).stream;
+  if (!stream?.writableNeedDrain) return new Promise((r) => setImmediate(r));
+  return new Promise((r) => stream.once('drain', () => r()));
+}
