@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { escapeFormula } from '../domain/formula-escape';
 import { type CellValue, csvText, type TableSpec, XLSX_FORMATS, xlsxValue } from '../domain/table-columns';
 
@@ -11,23 +11,43 @@ const textCell = (v: CellValue): CellValue => (typeof v === 'string' ? escapeFor
 
 /**
  * CSV for French Excel: UTF-8 with a BOM (so accents are read right), `;` as separator (the comma is the decimal
- * mark), CRLF line ends, every text cell formula-escaped. Rows flow from the cursor through csv-stringify to the file
- * with back-pressure, one batch in memory at a time. Returns the number of data rows.
+ * mark), CRLF line ends, every text cell formula-escaped. Each cursor batch is stringified in one go and written
+ * with back-pressure, so one batch is in memory at a time. Returns the number of data rows.
  */
 export async function writeCsv<R>(path: string, spec: TableSpec<R>, batches: Batches<R>): Promise<number> {
+  const out = createWriteStream(path);
+  const closed = once(out, 'close');
+  const options = { delimiter: ';', record_delimiter: 'windows' } as const;
   let count = 0;
-  async function* lines(): AsyncGenerator<string[]> {
-    yield spec.columns.map((c) => escapeFormula(c.header));
+  try {
+    await write(out, '\ufeff' + stringifySync([spec.columns.map((c) => escapeFormula(c.header))], options));
     for await (const batch of batches) {
-      for (const record of batch) {
+      const rows = batch.map((record) => {
         const cells = spec.toCells(record);
-        count++;
-        yield spec.columns.map((c, i) => (c.kind === 'text' ? String(textCell(cells[i]) ?? '') : csvText(c.kind, cells[i])));
-      }
+        return spec.columns.map((c, i) => (c.kind === 'text' ? String(textCell(cells[i]) ?? '') : csvText(c.kind, cells[i])));
+      });
+      count += rows.length;
+      await write(out, stringifySync(rows, options));
     }
+  } catch (e) {
+    out.destroy();
+    throw e;
   }
-  await pipeline(lines(), stringify({ delimiter: ';', bom: true, record_delimiter: 'windows' }), createWriteStream(path));
+  out.end();
+  await closed;
   return count;
+}
+
+function write(out: WriteStream, chunk: string): Promise<void> {
+  if (out.write(chunk)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error): void => reject(e);
+    out.once('error', onError);
+    out.once('drain', () => {
+      out.off('error', onError);
+      resolve();
+    });
+  });
 }
 
 /**
