@@ -276,4 +276,26 @@ describe('reports for the managing authority (e2e)', () => {
     const [{ count }] = await ctx.owner.query(`SELECT count(*)::int AS count FROM audit_log WHERE action = 'REPORT_GENERATED' AND subject_id = $1`, [id]);
     expect(count).toBe(1);
   });
+  it('marks the request FAILED with its reason once the last attempt fails, and keeps no file', async () => {
+    const broken = await createOpenCall(ctx.owner);
+    // An amount beyond Number.MAX_SAFE_INTEGER cents cannot be exported exactly: the generator refuses it. (A dossier
+    // without plan versions falls back to the amounts on the application row.)
+    const bad = await createProgrammedDossier(ctx.owner, { callId: broken.id, plan: { totalEligibleCents: 1, euCents: 1, otherResourcesCents: 0 } });
+    await ctx.owner.query(`DELETE FROM financing_plan_version WHERE application_id = $1`, [bad.id]);
+    await ctx.owner.query(`UPDATE application SET total_eligible_cents = $2 WHERE id = $1`, [bad.id, (2n ** 60n).toString()]);
+    const [{ id }] = await ctx.owner.query(
+      `INSERT INTO report_export (type, format, call_id, requested_by) VALUES ('OPERATIONS', 'CSV', $1, $2) RETURNING id`,
+      [broken.id, ma.user.id],
+    );
+    const handler = worker.get(ReportExportHandler);
+    const attempt = (n: number) => ({ id: `fail-${id}`, name: 'generate-report-export', data: { reportId: id }, attemptsMade: n, opts: { attempts: 5 } }) as never;
+    await expect(handler.handle(attempt(0))).rejects.toThrow('not a safe integer');
+    expect((await ctx.t.http().get(`/api/v1/reports/${id}`).set(ma.auth).expect(200)).body.status).toBe('PENDING');
+    await expect(handler.handle(attempt(4))).rejects.toThrow('not a safe integer');
+    const res = await ctx.t.http().get(`/api/v1/reports/${id}`).set(ma.auth).expect(200);
+    expect(res.body).toMatchObject({ status: 'FAILED', contentUrl: null, sha256: null });
+    expect(res.body.failureReason).toContain('not a safe integer');
+    const files = (await readdir(join(ctx.t.config.files.dir, 'reports'))).filter((f) => f.includes(id));
+    expect(files).toEqual([]);
+  });
 });
