@@ -53,6 +53,8 @@ function write(out: WriteStream, chunk: string): Promise<void> {
 /**
  * XLSX through exceljs's streaming writer: each row is committed (serialised and dropped) as soon as it is added,
  * numbers stay numeric cells with a euro, percent or date format, text cells are formula-escaped.
+ * Every cell of a column gets the same style object: exceljs caches style ids by object identity, whereas a column
+ * style is cloned into each cell and re-serialised (three times slower on 100 000 rows).
  */
 export async function writeXlsx<R>(path: string, spec: TableSpec<R>, batches: Batches<R>, createdAt: Date): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
@@ -60,15 +62,19 @@ export async function writeXlsx<R>(path: string, spec: TableSpec<R>, batches: Ba
   workbook.created = createdAt;
   workbook.modified = createdAt;
   const sheet = workbook.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = spec.columns.map((c, i) => ({ key: String(i), width: c.width, style: XLSX_FORMATS[c.kind] ? { numFmt: XLSX_FORMATS[c.kind] } : {} }));
+  sheet.columns = spec.columns.map((c, i) => ({ key: String(i), width: c.width }));
+  const styles: Partial<ExcelJS.Style>[] = spec.columns.map((c) => (XLSX_FORMATS[c.kind] ? { numFmt: XLSX_FORMATS[c.kind] } : {}));
+  const headerStyle: Partial<ExcelJS.Style> = { font: { bold: true } };
   const header = sheet.addRow(spec.columns.map((c) => c.header));
-  header.font = { bold: true };
+  header.eachCell((cell) => (cell.style = headerStyle));
   header.commit();
   let count = 0;
   for await (const batch of batches) {
     for (const record of batch) {
       const cells = spec.toCells(record);
-      sheet.addRow(spec.columns.map((c, i) => (c.kind === 'text' ? textCell(cells[i]) : xlsxValue(c.kind, cells[i])))).commit();
+      const row = sheet.addRow(spec.columns.map((c, i) => (c.kind === 'text' ? textCell(cells[i]) : xlsxValue(c.kind, cells[i]))));
+      row.eachCell({ includeEmpty: true }, (cell, col) => (cell.style = styles[col - 1]));
+      row.commit();
       count++;
     }
     await flushed(workbook);
