@@ -125,13 +125,13 @@ async function seed(databaseUrl: string): Promise<number> {
   return Date.now() - started;
 }
 
-/** The same query, parameters inlined, streamed by the server's COPY into a file: the floor for any export. */
+/** The same query, parameters inlined and JIT off as in the cursor, streamed by the server's COPY into a file: the floor. */
 async function copyBaseline(databaseUrl: string, path: string): Promise<{ ms: number; bytes: number }> {
   const statuses = `ARRAY[${OPERATION_STATUSES.map((s) => `'${s}'`).join(',')}]`;
   const sql = OPERATIONS_SQL.replace('$1::text[]', statuses).replace('$2', '6').replace(/\$3::uuid/g, 'NULL::uuid');
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const psql = spawn('psql', [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `COPY (${sql}) TO STDOUT WITH (FORMAT csv, DELIMITER ';', HEADER)`], {
+    const psql = spawn('psql', [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', 'SET jit = off', '-c', `COPY (${sql}) TO STDOUT WITH (FORMAT csv, DELIMITER ';', HEADER)`], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     psql.stdout.pipe(createWriteStream(path));
