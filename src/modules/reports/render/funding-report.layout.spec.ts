@@ -54,6 +54,7 @@ describe('funding report layout', () => {
     ]);
     const charts = layout.blocks.filter((b): b is Extract<LayoutBlock, { kind: 'barChart' }> => b.kind === 'barChart');
     expect(charts.map((c) => c.title)).toEqual(['Montant FSE+ programmé par domaine d’intervention', 'Montant FSE+ programmé par département']);
+    expect(charts[0].bars.map((b) => b.label)).toEqual(['136 — Emploi des jeunes', '138 — Économie sociale et entreprises sociales']);
     expect(charts[1].bars).toEqual([
       { label: '69', value: 15_390_000, valueLabel: eur('153 900,00 €') },
       { label: '974', value: 19_000_000, valueLabel: eur('190 000,00 €') },
