@@ -77,7 +77,12 @@ export class ReportsService {
     if (row.status !== 'READY' || !row.storageKey) throw new DomainError('REPORT_NOT_READY', 'Le rapport n’est pas encore disponible.', { reportStatus: row.status });
     const stream = createReadStream(join(this.config.files.dir, row.storageKey));
     await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
-    await this.dataSource.transaction((em) => this.audit.record(em, actor, { action: 'REPORT_DOWNLOADED', subjectType: 'report_export', subjectId: id }));
+    try {
+      await this.dataSource.transaction((em) => this.audit.record(em, actor, { action: 'REPORT_DOWNLOADED', subjectType: 'report_export', subjectId: id }));
+    } catch (e) {
+      stream.destroy();
+      throw e;
+    }
     return { report: toResponse(row), mediaType: mediaTypeOf(row.format), stream };
   }
 
