@@ -9,17 +9,27 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const JobName = {
   SystemPing: 'system-ping',
   GenerateReceipt: 'generate-receipt',
+  GenerateConvention: 'generate-convention',
+  GenerateDecisionLetter: 'generate-decision-letter',
+  GenerateCommitteeMinutes: 'generate-committee-minutes',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 export interface JobPayloads {
   [JobName.SystemPing]: { pingId: string };
   [JobName.GenerateReceipt]: { applicationId: string };
+  // documentId: the PENDING version the job fills (written by DocumentRequests in the requesting transaction).
+  [JobName.GenerateConvention]: { documentId: string; applicationId: string };
+  [JobName.GenerateDecisionLetter]: { documentId: string; decisionLetterFor: 'admissibility' | 'eligibility' | 'committee'; sourceId: string };
+  [JobName.GenerateCommitteeMinutes]: { documentId: string; sessionId: string };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SystemPing]: QueueName.System,
   [JobName.GenerateReceipt]: QueueName.Documents,
+  [JobName.GenerateConvention]: QueueName.Documents,
+  [JobName.GenerateDecisionLetter]: QueueName.Documents,
+  [JobName.GenerateCommitteeMinutes]: QueueName.Documents,
 };
 
 /** Retries with exponential backoff; failed jobs kept for inspection; completed ones dropped (Postgres keeps receipts). */

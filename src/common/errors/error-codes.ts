@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   BUSINESS_RULE_VIOLATED: 422,
   TOO_MANY_REQUESTS: 429,
   DEMO_DATA_REFUSED: 409,
+  DOCUMENT_NOT_READY: 409,
+  DOCUMENT_NOT_AVAILABLE: 422,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
@@ -67,6 +69,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   BUSINESS_RULE_VIOLATED: 'Règle de gestion non respectée',
   TOO_MANY_REQUESTS: 'Trop de tentatives',
   DEMO_DATA_REFUSED: 'Données de démonstration refusées',
+  DOCUMENT_NOT_READY: 'Document en cours de production',
+  DOCUMENT_NOT_AVAILABLE: 'Document impossible à produire pour ce sujet',
   SERVICE_UNAVAILABLE: 'Service momentanément indisponible',
   INTERNAL_ERROR: 'Erreur interne',
 };

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
+import { GeneratedDocumentsView } from '../../documents/generated-documents.view';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { errorsByPath, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
@@ -30,6 +31,7 @@ export class ApplicationPagesController {
   constructor(
     private readonly applications: ApplicationsRepository,
     private readonly creating: CreateApplicationUseCase,
+    private readonly generatedDocuments: GeneratedDocumentsView,
     private readonly listing: ListApplicationsUseCase,
     private readonly queries: ApplicationQueriesRepository,
     private readonly views: ViewsService,
@@ -79,7 +81,8 @@ export class ApplicationPagesController {
   @Header('Content-Type', HTML)
   async overview(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('depose') justSubmitted?: string): Promise<string> {
     const view = await this.viewsOfApplications.get(auth.user, id);
-    return this.views.render('applications/overview.njk', { ...pageContext(auth), d: dossierModel(view, 'overview'), justSubmitted: justSubmitted === '1' });
+    const generatedDocuments = await this.generatedDocuments.forApplication(auth.user, id);
+    return this.views.render('applications/overview.njk', { ...pageContext(auth), d: dossierModel(view, 'overview'), justSubmitted: justSubmitted === '1', generatedDocuments });
   }
 
   @Get('dossiers/:id/retirer')
