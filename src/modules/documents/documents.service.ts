@@ -60,7 +60,7 @@ export class DocumentsService {
     const { doc, subject } = await this.readable(user, id);
     if (doc.status !== 'READY') {
       throw new DomainError('DOCUMENT_NOT_READY', doc.status === 'PENDING' ? 'Le document est en cours de production : réessayez dans quelques instants.' : 'La production du document a échoué : demandez-la à nouveau.', {
-        status: doc.status,
+        documentStatus: doc.status,
       });
     }
     const name = `${DOCUMENT_KIND_SPECS[doc.kind].fileStem}-${subject.label}-v${doc.version}.pdf`;
