@@ -4,6 +4,7 @@ import { systemActor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { JobReceipts } from '../../jobs/job-receipts.service';
 import { DocumentStore } from './document-store.service';
+import { isLastAttempt } from './domain/attempts';
 import { DocumentsRepository, type GeneratedDocumentRow } from './documents.repository';
 
 /**
@@ -39,7 +40,7 @@ export class DocumentJobRunner {
       );
       this.logger.log(`${doc.kind} v${doc.version} ${stored.id} ready`);
     } catch (e) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.store.markFailed(key, (e as Error).message);
+      if (isLastAttempt(job.attemptsMade, job.opts.attempts)) await this.store.markFailed(key, (e as Error).message);
       throw e;
     }
   }
