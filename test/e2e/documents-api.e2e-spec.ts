@@ -70,6 +70,15 @@ describe('documents API (e2e)', () => {
     const listed = await ctx.t.http().get(`/api/v1/applications/${d.applicationId}/documents/generated`).set(d.applicant.auth).expect(200);
     expect(listed.body.items.map((x: { kind: string }) => x.kind).sort()).toEqual(['CONVENTION', 'RECEIPT']);
 
+    // The dossier page lists it with a download link that serves the same bytes to the signed-in browser.
+    const page = await ctx.t.http().get(`/dossiers/${d.applicationId}`).set('Cookie', d.applicant.session.cookie).set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain('id="documents-produits"');
+    expect(page.text).toContain('Convention attributive');
+    expect(page.text).toContain(`href="/documents/${id}/telecharger"`);
+    const download = await ctx.t.http().get(`/documents/${id}/telecharger`).set('Cookie', d.applicant.session.cookie).expect(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="convention-attributive-/);
+
     // Regenerating adds version 2.
     const again = await ctx.t.http().post('/api/v1/documents').set(instructor.auth).send({ kind: 'CONVENTION', subjectId: d.applicationId }).expect(202);
     await waitFor(async () => (await status(instructor.auth, again.body.id)).status === 'READY', 30_000);
