@@ -32,6 +32,9 @@ export const ERROR_CODES = {
   DEMO_DATA_REFUSED: 409,
   DOCUMENT_NOT_READY: 409,
   DOCUMENT_NOT_AVAILABLE: 422,
+  SECTION_NOT_FLAGGED: 409,
+  COMPLEMENTS_OVERDUE: 409,
+  COMPLEMENTS_NOT_OVERDUE: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
@@ -71,6 +74,9 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   DEMO_DATA_REFUSED: 'Données de démonstration refusées',
   DOCUMENT_NOT_READY: 'Document en cours de production',
   DOCUMENT_NOT_AVAILABLE: 'Document impossible à produire pour ce sujet',
+  SECTION_NOT_FLAGGED: 'Partie du dossier non concernée par la demande de compléments',
+  COMPLEMENTS_OVERDUE: 'Délai de réponse aux compléments expiré',
+  COMPLEMENTS_NOT_OVERDUE: 'Délai de réponse aux compléments non expiré',
   SERVICE_UNAVAILABLE: 'Service momentanément indisponible',
   INTERNAL_ERROR: 'Erreur interne',
 };
