@@ -59,8 +59,11 @@ describe('a worker killed while generating a document (e2e)', () => {
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(doc.sha256);
       expect(Number(doc.size_bytes)).toBe(bytes.length);
-      const [{ count }] = await ctx.owner.query(`SELECT count(*) FROM audit_log WHERE action = 'document.generated' AND subject_id = $1`, [id]);
-      expect(count).toBe('1');
+      // The audit row commits just after the READY update (JobReceipts.runOnce): wait for it, then check it stays one.
+      const audited = async (): Promise<string> => (await ctx.owner.query(`SELECT count(*) FROM audit_log WHERE action = 'document.generated' AND subject_id = $1`, [id]))[0].count;
+      await waitFor(async () => (await audited()) !== '0', 10_000);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await audited()).toBe('1');
     } finally {
       second.child.kill('SIGTERM');
       await new Promise((r) => second.child.once('exit', r));

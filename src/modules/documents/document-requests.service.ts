@@ -44,11 +44,12 @@ export class DocumentRequests {
     if (r.kind === 'DECISION_LETTER' && !r.source) throw new Error('a decision letter needs the decision it reports');
     await this.documents.lockSubjectKind(em, r.subjectId, r.kind);
 
-    const existing = r.requestKey
-      ? await this.documents.findByRequestKey(em, r.requestKey)
-      : spec.versionPolicy === 'SINGLE'
+    const existing =
+      spec.versionPolicy === 'SINGLE'
         ? await this.documents.findSingle(em, spec.subjectType, r.subjectId, r.kind)
-        : null;
+        : r.requestKey
+          ? await this.documents.findByRequestKey(em, r.requestKey)
+          : null;
     if (existing) {
       if (existing.status !== 'FAILED') return { id: existing.id, status: existing.status, created: false };
       await this.documents.retryFailed(em, existing.id);
