@@ -28,7 +28,9 @@ const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
   INSTRUCTOR: {
     title: 'Instruction des dossiers',
     description: "Vérifiez la recevabilité et l'éligibilité (article 15 de la loi ESS) des dossiers déposés, puis rédigez le rapport d'instruction.",
-    links: [],
+    links: [
+      { href: '/instruction', label: 'Dossiers à instruire', description: 'Les dossiers déposés par appel : filtrer, affecter, étiqueter et instruire.' },
+    ],
   },
   EVALUATOR: {
     title: 'Évaluation en comité technique',
