@@ -102,6 +102,7 @@ describe('documents API (e2e)', () => {
       await ctx.t.http().get(`/documents/${body.id}/telecharger`).set(who.auth).expect(404);
     }
     await ctx.t.http().get(`/api/v1/applications/${d.applicationId}/documents/generated`).set(outsider.auth).expect(404);
+    await ctx.t.http().get(`/api/v1/applications/${d.applicationId}/documents/generated`).set(evaluator.auth).expect(404);
     const manager = await createStaff(ctx.t, ctx.owner, 'MANAGING_AUTHORITY');
     await ctx.t.http().get(`/api/v1/documents/${body.id}`).set(manager.auth).expect(200);
     // Minutes are for staff only, even for the dossier's organisation.

@@ -5,6 +5,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { STAFF_ROLES, type Role } from '../auth/roles';
 import type { CallFinancingRules } from '../cofinancing/domain/cofinancing';
+import { assertValidCallGrid, callGridOf } from '../evaluation/domain/call-grid';
 import { assertValidGrid, type EvaluationGrid } from '../evaluation/domain/evaluation-grid';
 import { applyDto, CALL_DEFAULTS, changedFields, fieldsOf, NULLABLE_FIELDS, toCallResponse, toCallSummary } from './calls.mapper';
 import { type CallFields, type CallListFilter, type CallRecord, CallsRepository } from './calls.repository';
@@ -63,6 +64,8 @@ export class CallsService {
       const after = applyDto(before, dto);
       const changed = changedFields(before, after);
       if (changed.length === 0) return;
+      // DOMAIN.md §8: the grid is frozen with the published version; scores refer to its criteria.
+      if (call.status !== 'DRAFT' && changed.includes('evaluationGrid')) throw gridFrozen();
       assertRules(after);
       if (!(await this.calls.update(em, id, expectedVersion, after))) throw stale(call.version);
       const diff = { before: pick(before, changed), after: pick(after, changed) };
@@ -175,6 +178,8 @@ function gridErrors(grid: Record<string, unknown> | null): FieldError[] {
   if (!grid) return [];
   try {
     assertValidGrid(grid as unknown as EvaluationGrid);
+    const withOptions = callGridOf(grid);
+    if (withOptions) assertValidCallGrid(withOptions);
     return [];
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
@@ -192,6 +197,10 @@ function rejectNulls(dto: object): void {
 
 function invalid(errors: FieldError[], message: string): DomainError {
   return new DomainError('VALIDATION_FAILED', message, { errors });
+}
+
+function gridFrozen(): DomainError {
+  return new DomainError('EVALUATION_GRID_FROZEN', "La grille d'évaluation est figée depuis la publication de l'appel.");
 }
 
 function stale(currentVersion: number): DomainError {

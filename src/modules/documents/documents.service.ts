@@ -70,8 +70,8 @@ export class DocumentsService {
   /** The generated documents of a dossier that this user may read, newest first. */
   async listForApplication(user: AuthUser, applicationId: string): Promise<DocumentResponse[]> {
     const facts = await this.documents.applicationFacts(user.id, applicationId);
-    // The dossier itself: members, or staff once submitted (ApplicationAccess.forRead's rule); otherwise 404.
-    if (!facts || !(facts.member || (facts.submitted && user.roles.some((r) => STAFF_ROLES.includes(r))))) throw notFound();
+    // The dossier itself: members, or staff but evaluators once submitted (ApplicationAccess.forRead's rule); else 404.
+    if (!facts || !(facts.member || (facts.submitted && user.roles.some((r) => STAFF_ROLES.includes(r) && r !== 'EVALUATOR')))) throw notFound();
     const viewer = { roles: user.roles, member: facts.member, subjectSubmitted: facts.submitted };
     return (await this.documents.listForSubject('application', applicationId)).filter((d) => canRead(d.kind, viewer)).map(toResponse);
   }

@@ -35,7 +35,7 @@ const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
   EVALUATOR: {
     title: 'Évaluation en comité technique',
     description: "Déclarez vos conflits d'intérêts, notez les dossiers qui vous sont attribués selon la grille de l'appel et justifiez chaque note.",
-    links: [],
+    links: [{ href: '/evaluation', label: 'Mes dossiers à évaluer', description: 'Déclarer vos intérêts, noter, soumettre, puis établir le consensus comme rapporteur.' }],
   },
   PROGRAMME_MANAGER: {
     title: 'Pilotage des appels à projets',

@@ -24,6 +24,10 @@ export class CriterionResponse {
 export class EvaluationGridResponse {
   @ApiProperty({ type: [CriterionResponse] }) criteria: CriterionResponse[];
   @ApiPropertyOptional() overallThreshold?: number;
+  @ApiPropertyOptional({ type: [String] }) tieBreak?: string[];
+  @ApiPropertyOptional() divergenceGap?: number;
+  @ApiPropertyOptional() evaluatorsPerDossier?: number;
+  @ApiPropertyOptional() fillRemainder?: boolean;
 }
 
 /** A call with all its rules. Instants are ISO 8601 (UTC); calendar dates `YYYY-MM-DD`; cents and basis points. */
