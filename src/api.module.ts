@@ -18,6 +18,7 @@ import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { HealthController } from './modules/health/health.controller';
 import { InstructionModule } from './modules/instruction/instruction.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { SystemModule } from './modules/system/system.module';
 import { WebModule } from './modules/web/web.module';
 
@@ -27,7 +28,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EvaluationModule, InstructionModule, OrganisationsModule, OutboxModule, RedisModule, SystemModule, WebModule],
+      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EvaluationModule, InstructionModule, OrganisationsModule, OutboxModule, RedisModule, ReportsModule, SystemModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -14,9 +14,11 @@ import { DocumentJobRunner } from './modules/documents/document-job.runner';
 import { DocumentStore } from './modules/documents/document-store.service';
 import { DocumentsRepository } from './modules/documents/documents.repository';
 import { ReceiptHandler } from './modules/documents/receipt.handler';
+import { ReportExportHandler } from './modules/reports/report-export.handler';
+import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
 
-const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ReceiptHandler, SystemPingHandler];
+const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler];
 
 /** The worker process: BullMQ processors and what they need, no controllers. */
 @Module({})
@@ -24,7 +26,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot()],
+      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), ReportsWorkerModule],
       providers: [
         ...HANDLERS,
         DocumentDataRepository,

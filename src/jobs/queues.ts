@@ -12,6 +12,7 @@ export const JobName = {
   GenerateConvention: 'generate-convention',
   GenerateDecisionLetter: 'generate-decision-letter',
   GenerateCommitteeMinutes: 'generate-committee-minutes',
+  GenerateReportExport: 'generate-report-export',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -22,6 +23,7 @@ export interface JobPayloads {
   [JobName.GenerateConvention]: { documentId: string; applicationId: string };
   [JobName.GenerateDecisionLetter]: { documentId: string; decisionLetterFor: 'admissibility' | 'eligibility' | 'committee'; sourceId: string };
   [JobName.GenerateCommitteeMinutes]: { documentId: string; sessionId: string };
+  [JobName.GenerateReportExport]: { reportId: string };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -30,6 +32,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.GenerateConvention]: QueueName.Documents,
   [JobName.GenerateDecisionLetter]: QueueName.Documents,
   [JobName.GenerateCommitteeMinutes]: QueueName.Documents,
+  [JobName.GenerateReportExport]: QueueName.Exports,
 };
 
 /** Retries with exponential backoff; failed jobs kept for inspection; completed ones dropped (Postgres keeps receipts). */

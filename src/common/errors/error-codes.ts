@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   SECTION_NOT_FLAGGED: 409,
   COMPLEMENTS_OVERDUE: 409,
   COMPLEMENTS_NOT_OVERDUE: 409,
+  REPORT_NOT_READY: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
@@ -81,6 +82,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   SECTION_NOT_FLAGGED: 'Partie du dossier non concernée par la demande de compléments',
   COMPLEMENTS_OVERDUE: 'Délai de réponse aux compléments expiré',
   COMPLEMENTS_NOT_OVERDUE: 'Délai de réponse aux compléments non expiré',
+  REPORT_NOT_READY: 'Rapport pas encore disponible',
   SERVICE_UNAVAILABLE: 'Service momentanément indisponible',
   INTERNAL_ERROR: 'Erreur interne',
 };
