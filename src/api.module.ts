@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CallsModule } from './modules/calls/calls.module';
 import { CommitteeModule } from './modules/committee/committee.module';
 import { CofinancingModule } from './modules/cofinancing/cofinancing.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { HealthController } from './modules/health/health.controller';
 import { InstructionModule } from './modules/instruction/instruction.module';
@@ -28,7 +29,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), EvaluationModule, InstructionModule, OrganisationsModule, OutboxModule, RedisModule, ReportsModule, SystemModule, WebModule],
+      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EvaluationModule, InstructionModule, OrganisationsModule, OutboxModule, RedisModule, ReportsModule, SystemModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

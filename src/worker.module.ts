@@ -6,13 +6,19 @@ import { DatabaseModule } from './database/database.module';
 import { JOB_HANDLERS, JobHandler } from './jobs/job-handler';
 import { JobReceipts } from './jobs/job-receipts.service';
 import { JobWorkers } from './jobs/job-workers.service';
+import { CommitteeMinutesHandler } from './modules/documents/committee-minutes.handler';
+import { ConventionHandler } from './modules/documents/convention.handler';
+import { DecisionLetterHandler } from './modules/documents/decision-letter.handler';
+import { DocumentDataRepository } from './modules/documents/document-data.repository';
+import { DocumentJobRunner } from './modules/documents/document-job.runner';
 import { DocumentStore } from './modules/documents/document-store.service';
+import { DocumentsRepository } from './modules/documents/documents.repository';
 import { ReceiptHandler } from './modules/documents/receipt.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
 
-const HANDLERS = [ReceiptHandler, ReportExportHandler, SystemPingHandler];
+const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler];
 
 /** The worker process: BullMQ processors and what they need, no controllers. */
 @Module({})
@@ -23,7 +29,10 @@ export class WorkerModule {
       imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), ReportsWorkerModule],
       providers: [
         ...HANDLERS,
+        DocumentDataRepository,
+        DocumentJobRunner,
         DocumentStore,
+        DocumentsRepository,
         JobReceipts,
         JobWorkers,
         { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },

@@ -9,6 +9,9 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const JobName = {
   SystemPing: 'system-ping',
   GenerateReceipt: 'generate-receipt',
+  GenerateConvention: 'generate-convention',
+  GenerateDecisionLetter: 'generate-decision-letter',
+  GenerateCommitteeMinutes: 'generate-committee-minutes',
   GenerateReportExport: 'generate-report-export',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
@@ -16,12 +19,19 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 export interface JobPayloads {
   [JobName.SystemPing]: { pingId: string };
   [JobName.GenerateReceipt]: { applicationId: string };
+  // documentId: the PENDING version the job fills (written by DocumentRequests in the requesting transaction).
+  [JobName.GenerateConvention]: { documentId: string; applicationId: string };
+  [JobName.GenerateDecisionLetter]: { documentId: string; decisionLetterFor: 'admissibility' | 'eligibility' | 'committee'; sourceId: string };
+  [JobName.GenerateCommitteeMinutes]: { documentId: string; sessionId: string };
   [JobName.GenerateReportExport]: { reportId: string };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SystemPing]: QueueName.System,
   [JobName.GenerateReceipt]: QueueName.Documents,
+  [JobName.GenerateConvention]: QueueName.Documents,
+  [JobName.GenerateDecisionLetter]: QueueName.Documents,
+  [JobName.GenerateCommitteeMinutes]: QueueName.Documents,
   [JobName.GenerateReportExport]: QueueName.Exports,
 };
 

@@ -97,9 +97,9 @@ describe('evaluation to committee in Chromium', () => {
     await submit(page, "button:has-text(\"Arrêter l'ordre du jour\")");
     await submit(page, `form[action$="/presences/${chair.id}"] button`);
     await submit(page, `form[action$="/presences/${member.id}"] button`);
-    await expect(page.locator('#quorum-seance').innerText()).resolves.toContain('Quorum atteint');
+    await expect(page.locator('#quorum-seance').textContent()).resolves.toContain('Quorum atteint');
     await submit(page, 'button:has-text("Ouvrir la séance")');
-    await expect(page.locator('#statut-seance').innerText()).resolves.toBe('En cours');
+    await expect(page.locator('#statut-seance').textContent()).resolves.toMatch(/^\s*En cours\s*$/);
 
     // The chair reads the ranking frozen in the agenda: A and B above the funding line, C in reserve.
     const chairContext = await ctx.browser.newContext();
@@ -134,7 +134,7 @@ describe('evaluation to committee in Chromium', () => {
 
     await page.reload();
     await submit(page, 'button:has-text("Clore la séance")');
-    await expect(page.locator('#statut-seance').innerText()).resolves.toBe('Close');
+    await expect(page.locator('#statut-seance').textContent()).resolves.toMatch(/^\s*Close\s*$/);
 
     const statuses = await ctx.owner.query(`SELECT id, status FROM application WHERE call_id = $1`, [call.id]);
     expect(Object.fromEntries(statuses.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({ [A.id]: 'PROGRAMMED', [B.id]: 'REFUSED', [C.id]: 'PROGRAMMED' });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { FilesModule } from '../files/files.module';
 import { ApplicationAccess } from './application-access.service';
 import { ApplicationDocumentsController } from './application-documents.controller';
@@ -21,7 +22,7 @@ import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
 
 /** Dossiers: API under /api/v1/applications and the applicant's pages under /dossiers. */
 @Module({
-  imports: [AuditModule, FilesModule],
+  imports: [AuditModule, DocumentsModule, FilesModule],
   controllers: [ApplicationDocumentsController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationSubmissionPagesController, ApplicationsController],
   providers: [
     ApplicationAccess,

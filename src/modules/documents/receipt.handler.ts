@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { JobHandler } from '../../jobs/job-handler';
 import { JobName, JobPayloads } from '../../jobs/queues';
 import { DocumentStore } from './document-store.service';
+import { isLastAttempt } from './domain/attempts';
 import { renderPdf } from './render/pdf-renderer';
 import { ReceiptData, receiptLayout, ReceiptTexts } from './render/receipt.layout';
 
@@ -42,9 +43,13 @@ export class ReceiptHandler implements JobHandler<typeof JobName.GenerateReceipt
     const rows: { submitted_snapshot: SubmittedSnapshot | null }[] = await this.dataSource.query(`SELECT submitted_snapshot FROM application WHERE id = $1`, [applicationId]);
     const snapshot = rows[0]?.submitted_snapshot;
     if (!snapshot) throw new Error(`application ${applicationId} has no submission snapshot`);
-    const doc = await this.store.produce({ subjectType: 'application', subjectId: applicationId, kind: 'RECEIPT', version: 1 }, () =>
-      renderPdf(receiptLayout(this.toData(snapshot), this.texts), new Date(snapshot.submittedAt)),
-    );
+    const key = { subjectType: 'application', subjectId: applicationId, kind: 'RECEIPT', version: 1 };
+    const doc = await this.store
+      .produce(key, () => renderPdf(receiptLayout(this.toData(snapshot), this.texts), new Date(snapshot.submittedAt)))
+      .catch(async (e: Error) => {
+        if (isLastAttempt(job.attemptsMade, job.opts.attempts)) await this.store.markFailed(key, e.message);
+        throw e;
+      });
     this.logger.log(`receipt ${doc.id} ready for application ${applicationId}`);
   }
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
+import { GeneratedDocumentsView } from '../../documents/generated-documents.view';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { errorsByPath, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
@@ -31,6 +32,7 @@ export class ApplicationPagesController {
   constructor(
     private readonly applications: ApplicationsRepository,
     private readonly creating: CreateApplicationUseCase,
+    private readonly generatedDocuments: GeneratedDocumentsView,
     private readonly listing: ListApplicationsUseCase,
     private readonly queries: ApplicationQueriesRepository,
     private readonly views: ViewsService,
@@ -80,6 +82,7 @@ export class ApplicationPagesController {
   @Header('Content-Type', HTML)
   async overview(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('depose') justSubmitted?: string, @Query('redepose') resubmitted?: string): Promise<string> {
     const view = await this.viewsOfApplications.get(auth.user, id);
+    const generatedDocuments = await this.generatedDocuments.forApplication(auth.user, id);
     return this.views.render('applications/overview.njk', {
       ...pageContext(auth),
       d: dossierModel(view, 'overview'),
@@ -87,6 +90,7 @@ export class ApplicationPagesController {
       // The resubmission form (admissibility/_applicant-complements.njk) carries its idempotency key, generated with the page.
       resubmitted: resubmitted === '1',
       resubmitKey: randomUUID(),
+      generatedDocuments,
     });
   }
 

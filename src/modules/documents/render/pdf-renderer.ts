@@ -9,6 +9,48 @@ const FONT_BOLD = join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 const MARGIN = 50;
 const EU_LINE = 'Cofinancé par l’Union européenne';
 
+type FontSource = PDFKit.Mixins.PDFFontSource;
+interface ShapedRun {
+  positions: object[];
+}
+interface ParsedFont {
+  layout(text: string, features?: unknown): ShapedRun;
+}
+
+/**
+ * Parsed fonts shared by every document of the process: parsing the DejaVu tables and shaping the same legal
+ * sentences anew for each document took most of the rendering time (bench:documents). pdfkit accepts a parsed
+ * font in place of a path; the shared one memoises shaped words. pdfkit scales the positions of a run in place,
+ * so each call gets its own copies; glyphs are read-only and each document still embeds its own subset.
+ */
+const parsedFonts = new Map<string, FontSource>();
+const MAX_SHAPED_WORDS = 50_000;
+
+function fontSource(path: string): FontSource {
+  const cached = parsedFonts.get(path);
+  if (cached) return cached;
+  const probe = new PDFDocument({ autoFirstPage: false });
+  probe.font(path);
+  const parsed = (probe as unknown as { _font?: { font?: ParsedFont } })._font?.font;
+  if (typeof parsed?.layout !== 'function') return path; // another pdfkit: parse per document
+  const shaped = new Map<string, ShapedRun>();
+  const shared = Object.create(parsed) as ParsedFont;
+  shared.layout = (text: string, features?: unknown): ShapedRun => {
+    if (features !== undefined) return parsed.layout(text, features);
+    let run = shaped.get(text);
+    if (!run) {
+      if (shaped.size >= MAX_SHAPED_WORDS) shaped.clear();
+      run = parsed.layout(text);
+      shaped.set(text, run);
+    }
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as ShapedRun, run);
+    copy.positions = run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p) as object) as object, p));
+    return copy;
+  };
+  parsedFonts.set(path, shared as unknown as FontSource);
+  return shared as unknown as FontSource;
+}
+
 /** The only pdfkit caller: places a layout model on A4 pages, with an embedded open font so accents and € print. */
 export function renderPdf(layout: LayoutModel, createdAt: Date): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -17,8 +59,8 @@ export function renderPdf(layout: LayoutModel, createdAt: Date): Promise<Buffer>
     bufferPages: true,
     info: { Title: layout.title, Subject: layout.reference, Creator: 'Essaim', Producer: 'Essaim', CreationDate: createdAt },
   });
-  doc.registerFont('regular', FONT);
-  doc.registerFont('bold', FONT_BOLD);
+  doc.registerFont('regular', fontSource(FONT));
+  doc.registerFont('bold', fontSource(FONT_BOLD));
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ConventionData } from './render/convention.layout';
+import type { DecisionLetterData, LetterOutcome } from './render/decision-letter.layout';
+import type { MinutesData } from './render/committee-minutes.layout';
+
+type Without<T, K extends keyof T> = Omit<T, K>;
+export type ConventionFacts = Without<ConventionData, 'operatorName' | 'version'> & { status: string };
+export type LetterFacts = Without<DecisionLetterData, 'operatorName' | 'version'> & { applicationId: string };
+export type MinutesFacts = Without<MinutesData, 'operatorName' | 'version'>;
+
+interface DossierRow {
+  id: string;
+  status: string;
+  number: string;
+  title: string;
+  start_date: string;
+  end_date: string;
+  physical_investment: boolean;
+  call_reference: string;
+  call_title: string;
+  programme_cci: string;
+  priority: number;
+  specific_objective: string;
+  intervention_field_code: string;
+  legal_name: string;
+  siret: string;
+  address_line: string;
+  postal_code: string;
+  city: string;
+  advance_category: string;
+}
+
+const DOSSIER = `
+  SELECT a.id, a.status, a.number, a.title, a.start_date::text AS start_date, a.end_date::text AS end_date, a.physical_investment,
+         c.reference AS call_reference, c.title AS call_title, c.programme_cci, c.priority, c.specific_objective, c.intervention_field_code,
+         o.legal_name, o.siret, o.address_line, o.postal_code, o.city, o.advance_category
+    FROM application a JOIN call c ON c.id = a.call_id JOIN organisation o ON o.id = a.organisation_id
+   WHERE a.id = $1`;
+
+/** Reasons are stored as strings or as `{ message | reason | label }` objects by the modules that decide. */
+function reasonTexts(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .map((r) => (typeof r === 'string' ? r : r && typeof r === 'object' ? ((r as Record<string, unknown>).message ?? (r as Record<string, unknown>).reason ?? (r as Record<string, unknown>).label) : null))
+    .filter((r): r is string => typeof r === 'string' && r.trim().length > 0);
+}
+
+const address = (d: DossierRow): string => `${d.address_line}, ${d.postal_code} ${d.city}`;
+
+/** Loads, for the worker, everything a document states; the handlers turn it into layouts. */
+@Injectable()
+export class DocumentDataRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private async dossier(applicationId: string): Promise<DossierRow> {
+    const [row]: DossierRow[] = await this.dataSource.query(DOSSIER, [applicationId]);
+    if (!row) throw new Error(`application ${applicationId} not found`);
+    return row;
+  }
+
+  async convention(applicationId: string): Promise<ConventionFacts> {
+    const d = await this.dossier(applicationId);
+    // The retained plan is the highest version: later versions are the instructor's or the committee's reductions.
+    const [plan] = await this.dataSource.query(
+      `SELECT version_no, cost_option, flat_rate_bp, lines, resources, total_direct_cents::float8 AS direct, total_flat_rate_cents::float8 AS flat,
+              total_eligible_cents::float8 AS cte, eu_cents::float8 AS eu
+         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
+      [applicationId],
+    );
+    if (!plan) throw new Error(`application ${applicationId} has no financing plan version`);
+    const [decision] = await this.dataSource.query(
+      `SELECT eu_cents::float8 AS eu, conditions, decided_at FROM committee_decision WHERE application_id = $1 AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1`,
+      [applicationId],
+    );
+    return {
+      status: d.status,
+      number: d.number,
+      call: { reference: d.call_reference, title: d.call_title, cci: d.programme_cci, priority: d.priority, specificObjective: d.specific_objective, interventionField: d.intervention_field_code },
+      organisation: { legalName: d.legal_name, siret: d.siret, address: address(d), advanceCategory: d.advance_category },
+      project: { title: d.title, startDate: d.start_date, endDate: d.end_date, physicalInvestment: d.physical_investment },
+      plan: {
+        versionNo: plan.version_no,
+        costOption: plan.cost_option,
+        flatRateBp: plan.flat_rate_bp,
+        lines: plan.lines,
+        resources: plan.resources,
+        totalDirectCents: plan.direct,
+        totalFlatRateCents: plan.flat,
+        totalEligibleCents: plan.cte,
+        euCents: plan.eu,
+      },
+      decision: decision ? { euCents: decision.eu, conditions: decision.conditions, decidedAt: decision.decided_at } : null,
+    };
+  }
+
+  async letter(source: 'admissibility' | 'eligibility' | 'committee', sourceId: string): Promise<LetterFacts> {
+    let applicationId: string;
+    let outcome: LetterOutcome;
+    let decidedAt: Date;
+    let reasons: string[] = [];
+    let reasonCode: string | null = null;
+    let committee: LetterFacts['committee'] = null;
+    let favorable: LetterFacts['favorable'] = null;
+    if (source === 'admissibility') {
+      const [r] = await this.dataSource.query(`SELECT application_id, outcome, reasons, decided_at FROM admissibility_review WHERE id = $1`, [sourceId]);
+      if (!r || r.outcome !== 'INADMISSIBLE') throw new Error(`admissibility review ${sourceId} is not an inadmissibility`);
+      [applicationId, outcome, decidedAt, reasons] = [r.application_id, 'INADMISSIBLE', r.decided_at, reasonTexts(r.reasons)];
+    } else if (source === 'eligibility') {
+      const [r] = await this.dataSource.query(`SELECT application_id, verdict, verdict_reasons, confirmed_at FROM eligibility_report WHERE application_id = $1`, [sourceId]);
+      if (!r || r.verdict !== 'INELIGIBLE') throw new Error(`eligibility report ${sourceId} is not an ineligibility`);
+      [applicationId, outcome, decidedAt, reasons] = [r.application_id, 'INELIGIBLE', r.confirmed_at, reasonTexts(r.verdict_reasons)];
+    } else {
+      const [r] = await this.dataSource.query(
+        `SELECT d.application_id, d.outcome, d.eu_cents::float8 AS eu, d.conditions, d.reason_code, d.reason, d.requests, d.decided_at, s.title, s.scheduled_at
+           FROM committee_decision d JOIN committee_session s ON s.id = d.session_id WHERE d.id = $1`,
+        [sourceId],
+      );
+      if (!r) throw new Error(`committee decision ${sourceId} not found`);
+      applicationId = r.application_id;
+      decidedAt = r.decided_at;
+      committee = { title: r.title, date: r.scheduled_at };
+      outcome = r.outcome === 'POSTPONED' ? 'POSTPONED' : r.outcome === 'FAVORABLE' ? 'FAVORABLE' : r.reason_code === 'INELIGIBLE' ? 'INELIGIBLE' : 'DEFAVORABLE';
+      reasonCode = r.outcome === 'DEFAVORABLE' && r.reason_code !== 'INELIGIBLE' ? r.reason_code : null;
+      reasons = [r.outcome === 'POSTPONED' ? r.requests : r.reason].filter((x): x is string => typeof x === 'string');
+      if (outcome === 'FAVORABLE') {
+        const [plan] = await this.dataSource.query(`SELECT total_eligible_cents::float8 AS cte FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`, [applicationId]);
+        favorable = { euCents: r.eu, totalEligibleCents: plan?.cte ?? 0, conditions: r.conditions };
+      }
+    }
+    const d = await this.dossier(applicationId);
+    return {
+      applicationId,
+      number: d.number,
+      outcome,
+      decidedAt: decidedAt ?? new Date(),
+      organisation: { legalName: d.legal_name, address: address(d) },
+      project: { title: d.title },
+      call: { reference: d.call_reference, title: d.call_title },
+      reasons,
+      reasonCode,
+      committee,
+      favorable,
+    };
+  }
+
+  async minutes(sessionId: string): Promise<MinutesFacts> {
+    const [s] = await this.dataSource.query(
+      `SELECT s.title, s.scheduled_at, s.location, s.quorum, c.reference, c.title AS call_title FROM committee_session s JOIN call c ON c.id = s.call_id WHERE s.id = $1`,
+      [sessionId],
+    );
+    if (!s) throw new Error(`committee session ${sessionId} not found`);
+    const members: { name: string; role: string; present: boolean }[] = await this.dataSource.query(
+      `SELECT u.display_name AS name, m.role, m.present FROM committee_member m JOIN app_user u ON u.id = m.user_id
+        WHERE m.session_id = $1 ORDER BY (m.role = 'CHAIR') DESC, u.display_name`,
+      [sessionId],
+    );
+    const items: MinutesFacts['items'] = (
+      await this.dataSource.query(
+        `SELECT i.position, i.rank, a.number, o.legal_name AS organisation, i.total, i.eu_cents::float8 AS eu, i.ranking_status,
+                coalesce((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM app_user u WHERE u.id = ANY(i.recused_user_ids)), '{}') AS recused,
+                d.outcome, d.eu_cents::float8 AS decided_eu, d.reason_code, d.reason, d.conditions, d.requests
+           FROM committee_item i JOIN application a ON a.id = i.application_id JOIN organisation o ON o.id = a.organisation_id
+           LEFT JOIN committee_decision d ON d.session_id = i.session_id AND d.application_id = i.application_id
+          WHERE i.session_id = $1 ORDER BY i.position`,
+        [sessionId],
+      )
+    ).map((r: Record<string, never>) => ({
+      position: r.position,
+      rank: r.rank,
+      number: r.number,
+      organisation: r.organisation,
+      total: r.total,
+      euCents: r.eu,
+      rankingStatus: r.ranking_status,
+      recused: r.recused,
+      decision: r.outcome ? { outcome: r.outcome, euCents: r.decided_eu, reasonCode: r.reason_code, reason: r.reason, conditions: r.conditions, requests: r.requests } : null,
+    }));
+    return { session: { title: s.title, scheduledAt: s.scheduled_at, location: s.location, quorum: s.quorum, call: { reference: s.reference, title: s.call_title } }, members, items };
+  }
+}

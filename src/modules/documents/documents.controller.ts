@@ -1,0 +1,43 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../common/actor/actor';
+import { Authenticated } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { DocumentsService } from './documents.service';
+import { type DocumentResponse, RequestDocumentDto } from './dto/request-document.dto';
+import { sendDocument } from './send-document';
+
+/** Generated documents: request (or regenerate), status, content; a dossier's generated documents. */
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Post('documents')
+  @Authenticated()
+  @HttpCode(202)
+  async request(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: RequestDocumentDto): Promise<{ id: string; status: string }> {
+    const { id, status } = await this.documents.request(auth.user, actor, body.kind, body.subjectId);
+    return { id, status };
+  }
+
+  @Get('documents/:id')
+  @Authenticated()
+  get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentResponse> {
+    return this.documents.get(auth.user, id);
+  }
+
+  @Get('documents/:id/content')
+  @Authenticated()
+  async content(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
+    sendDocument(reply, await this.documents.open(auth.user, id));
+  }
+
+  @Get('applications/:id/documents/generated')
+  @Authenticated()
+  async forApplication(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<{ items: DocumentResponse[] }> {
+    return { items: await this.documents.listForApplication(auth.user, id) };
+  }
+}

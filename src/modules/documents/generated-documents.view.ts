@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-context';
+import { DOCUMENT_KIND_SPECS } from './domain/document-kinds';
+import { DocumentsService } from './documents.service';
+import { frenchDateTime, frenchSize } from './render/french-format';
+
+export interface GeneratedDocumentItem {
+  id: string;
+  label: string;
+  version: number;
+  status: 'PENDING' | 'READY' | 'FAILED';
+  statusText: string;
+  createdAtText: string;
+  sizeText: string | null;
+  href: string | null;
+}
+
+const STATUS_TEXT = { PENDING: 'En cours de production', READY: 'Disponible', FAILED: 'Échec de la production' } as const;
+
+/** The context of `templates/views/documents/_generated-documents.njk` for a dossier page. */
+@Injectable()
+export class GeneratedDocumentsView {
+  constructor(private readonly documents: DocumentsService) {}
+
+  async forApplication(user: AuthUser, applicationId: string): Promise<GeneratedDocumentItem[]> {
+    return (await this.documents.listForApplication(user, applicationId)).map((d) => ({
+      id: d.id,
+      label: DOCUMENT_KIND_SPECS[d.kind].label,
+      version: d.version,
+      status: d.status,
+      statusText: STATUS_TEXT[d.status],
+      createdAtText: frenchDateTime(new Date(d.createdAt)),
+      sizeText: d.sizeBytes === null ? null : frenchSize(d.sizeBytes),
+      href: d.status === 'READY' ? `/documents/${d.id}/telecharger` : null,
+    }));
+  }
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConventionData, conventionLayout, ConventionTexts } from './convention.layout';
+import type { LayoutModel } from './layout-model';
+
+const texts = JSON.parse(readFileSync(join(__dirname, '../../../../templates/documents/convention.json'), 'utf8')) as ConventionTexts;
+const NB = '\u202f';
+
+const base: ConventionData = {
+  operatorName: 'Organisme intermédiaire FSE+ Auvergne-Rhône-Alpes',
+  version: 1,
+  number: 'AAP-2026-000042',
+  call: { reference: 'AAP-P6-2026-01', title: 'Innovation sociale', cci: '2021FR05SFPR001', priority: 6, specificObjective: 'ESO4.8', interventionField: '138' },
+  organisation: { legalName: 'Association Les Ruches Solidaires', siret: '78213456700018', address: '1 rue de la Paix, 69003 Lyon', advanceCategory: 'OTHER' },
+  project: { title: 'Tiers-lieu de l’emploi', startDate: '2026-09-01', endDate: '2027-06-30', physicalInvestment: false },
+  plan: {
+    versionNo: 1,
+    costOption: 'INDIRECT_15_STAFF',
+    flatRateBp: 1500,
+    lines: [
+      { category: 'STAFF', label: 'Coordinatrice', amountCents: 8_000_000 },
+      { category: 'OTHER_DIRECT', label: 'Locaux', amountCents: 2_000_000 },
+    ],
+    resources: [
+      { type: 'ESF_PLUS', amountCents: 10_640_000 },
+      { type: 'SELF', amountCents: 560_000 },
+    ],
+    totalDirectCents: 10_000_000,
+    totalFlatRateCents: 1_200_000,
+    totalEligibleCents: 11_200_000,
+    euCents: 10_640_000,
+  },
+  decision: null,
+};
+
+const all = (m: LayoutModel): string => JSON.stringify(m);
+const table = (m: LayoutModel, i: number) => m.blocks.filter((b) => b.kind === 'table')[i] as Extract<LayoutModel['blocks'][number], { kind: 'table' }>;
+const withDates = (startDate: string, endDate: string): ConventionData => ({ ...base, project: { ...base.project, startDate, endDate } });
+
+describe('convention layout', () => {
+  it('prints the parties, the amounts, the rate and the cost option', () => {
+    const m = conventionLayout(base, texts);
+    expect(m.subtitle).toBe('Dossier n° AAP-2026-000042 — version 1 de la convention');
+    const text = all(m);
+    for (const s of ['Organisme intermédiaire FSE+ Auvergne-Rhône-Alpes', '78213456700018', '1 rue de la Paix, 69003 Lyon', `112${NB}000,00${NB}€`, `106${NB}400,00${NB}€`, `95${NB}%`, `5${NB}600,00${NB}€`])
+      expect(text).toContain(s);
+    expect(text).toContain(`coûts indirects forfaitaires de 15${NB}% des frais de personnel directs`);
+    expect(text).toContain('du 1er septembre 2026 au 30 juin 2027');
+  });
+
+  it('grants an advance of 30 % of the EU amount, floored to the cent', () => {
+    expect(all(conventionLayout(base, texts))).toContain(`soit 31${NB}920,00${NB}€`);
+    const odd = conventionLayout({ ...base, decision: { euCents: 3_333_333, conditions: null, decidedAt: new Date('2026-06-15T10:00:00Z') } }, texts);
+    expect(all(odd)).toContain(`soit 9${NB}999,99${NB}€`);
+    expect(all(odd)).toContain('arrêté le 15 juin 2026');
+  });
+
+  it('grants no advance to exempt categories', () => {
+    const m = conventionLayout({ ...base, organisation: { ...base.organisation, advanceCategory: 'COLLECTIVITE' } }, texts);
+    expect(all(m)).toContain('collectivité territoriale');
+    expect(all(m)).toContain('ne reçoit pas d’avance');
+    expect(all(m)).toContain(`["Montant de l’avance","0,00${NB}€"]`);
+  });
+
+  it('uses the committee amount over the plan and recomputes the rate', () => {
+    const m = conventionLayout({ ...base, decision: { euCents: 9_000_000, conditions: 'Recruter un second animateur.', decidedAt: new Date('2026-06-15T10:00:00Z') } }, texts);
+    const text = all(m);
+    expect(text).toContain(`["Montant FSE+ attribué","90${NB}000,00${NB}€"]`);
+    expect(text).toContain(`80,35${NB}%`);
+    expect(text).toContain('Recruter un second animateur.');
+  });
+
+  it('schedules the reports by duration: 10, 18, 30 and 42 months', () => {
+    const rows = (d: ConventionData) => table(conventionLayout(d, texts), 0).rows;
+    expect(rows(base)).toEqual([['Bilan final', 'du 1er septembre 2026 au 30 juin 2027', '30 décembre 2027']]);
+    expect(rows(withDates('2026-09-01', '2028-02-29')).map((r) => r[0])).toEqual(['Bilan intermédiaire n° 1', 'Bilan final']);
+    expect(rows(withDates('2026-01-01', '2028-06-30')).map((r) => r[0])).toEqual(['Bilan intermédiaire n° 1', 'Bilan intermédiaire n° 2', 'Bilan final']);
+    const r42 = rows(withDates('2026-01-01', '2029-06-30'));
+    expect(r42).toHaveLength(4);
+    expect(r42[3]).toEqual(['Bilan final', 'du 1er janvier 2026 au 30 juin 2029', '30 décembre 2029']);
+  });
+
+  it('asks for a plaque only with physical investment above 100 000 €, otherwise an A3 poster', () => {
+    expect(all(conventionLayout({ ...base, project: { ...base.project, physicalInvestment: true } }, texts))).toContain('plaque ou un panneau durable');
+    expect(all(conventionLayout(base, texts))).toContain('affiche de format A3');
+    const small = { ...base, project: { ...base.project, physicalInvestment: true }, plan: { ...base.plan, totalEligibleCents: 10_000_000 } };
+    expect(all(conventionLayout(small, texts))).toContain('affiche de format A3');
+  });
+
+  it('states retention until 31 December of the fifth year after the last payment', () => {
+    expect(all(conventionLayout(base, texts))).toContain('pour un dernier paiement en 2027 : jusqu’au 31 décembre 2032');
+  });
+
+  it('annexes the retained plan line by line with the flat rate and the totals', () => {
+    const m = conventionLayout({ ...base, plan: { ...base.plan, versionNo: 3 } }, texts);
+    expect(all(m)).toContain('Plan de financement retenu (version 3)');
+    const costs = table(m, 1);
+    expect(costs.rows).toEqual([
+      ['Frais de personnel', 'Coordinatrice', `80${NB}000,00${NB}€`],
+      ['Autres coûts directs', 'Locaux', `20${NB}000,00${NB}€`],
+      [`Forfait (15${NB}%)`, `coûts indirects forfaitaires de 15${NB}% des frais de personnel directs (RPDC art. 54(b))`, `12${NB}000,00${NB}€`],
+    ]);
+    expect(costs.footer).toEqual(['Total', 'Coût total éligible', `112${NB}000,00${NB}€`]);
+    expect(table(m, 2).footer).toEqual(['Total', '', `112${NB}000,00${NB}€`]);
+  });
+});

@@ -1,0 +1,168 @@
+import { type Cents, formatEuros, formatRate } from '../../../common/money/cents';
+import { durationBetween } from '../../applications/domain/duration';
+import { advanceCents, executionReportSchedule, publicitySupport, rateBp, retentionEnd } from '../domain/convention-terms';
+import { calendarDate, fill } from './fill';
+import { frenchDate } from './french-format';
+import type { LayoutBlock, LayoutModel } from './layout-model';
+
+export interface ConventionData {
+  operatorName: string;
+  version: number;
+  number: string;
+  call: { reference: string; title: string; cci: string; priority: number; specificObjective: string; interventionField: string };
+  organisation: { legalName: string; siret: string; address: string; advanceCategory: string };
+  project: { title: string; startDate: string; endDate: string; physicalInvestment: boolean };
+  plan: {
+    versionNo: number;
+    costOption: string;
+    flatRateBp: number | null;
+    lines: { category: string; label: string; amountCents: Cents }[];
+    resources: { type: string; funderName?: string | null; amountCents: Cents }[];
+    totalDirectCents: Cents;
+    totalFlatRateCents: Cents;
+    totalEligibleCents: Cents;
+    euCents: Cents;
+  };
+  /** The FAVORABLE committee decision, when there is one: its amount prevails over the plan's. */
+  decision: { euCents: Cents; conditions: string | null; decidedAt: Date } | null;
+}
+
+export interface ConventionTexts {
+  title: string;
+  subtitle: string;
+  intro: string;
+  headings: Record<string, string>;
+  labels: Record<string, string>;
+  [text: string]: string | Record<string, string>;
+}
+
+/** The EU amount of the convention: the committee's (possibly reduced) amount, else the retained plan's. */
+export function conventionEuCents(d: Pick<ConventionData, 'plan' | 'decision'>): Cents {
+  return d.decision?.euCents ?? d.plan.euCents;
+}
+
+/**
+ * Convention attributive (CPR art. 73(3), DOMAIN.md §10): parties, object, dates, amounts and rate, advance, report
+ * schedule, publicity (art. 50), retention (art. 82), audits, conditions, signatures and the retained plan as annex.
+ */
+export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutModel {
+  const l = t.labels;
+  const h = t.headings;
+  const s = (key: string): string => t[key] as string;
+  const map = (key: string): Record<string, string> => t[key] as Record<string, string>;
+  const eu = conventionEuCents(d);
+  const rate = rateBp(eu, d.plan.totalEligibleCents);
+  const advance = advanceCents(eu, d.organisation.advanceCategory);
+  const reports = executionReportSchedule(d.project.startDate, d.project.endDate);
+  const final = reports[reports.length - 1];
+  const { months } = durationBetween(d.project.startDate, d.project.endDate);
+  const lastPaymentYear = final.dueDate!.slice(0, 4);
+  const optionText = fill(map('costOptions')[d.plan.costOption] ?? d.plan.costOption, { rate: formatRate(d.plan.flatRateBp ?? 0) });
+  let intermediate = 0;
+
+  const blocks: LayoutBlock[] = [
+    { kind: 'paragraph', text: t.intro },
+    { kind: 'heading', text: h.parties },
+    {
+      kind: 'keyValues',
+      rows: [
+        [l.operator, d.operatorName],
+        [l.beneficiary, d.organisation.legalName],
+        [l.siret, d.organisation.siret],
+        [l.address, d.organisation.address],
+      ],
+    },
+    { kind: 'heading', text: h.object },
+    {
+      kind: 'paragraph',
+      text: fill(s('object'), {
+        projectTitle: d.project.title,
+        callTitle: d.call.title,
+        cci: d.call.cci,
+        priority: d.call.priority,
+        objective: d.call.specificObjective,
+        field: d.call.interventionField,
+      }),
+    },
+    { kind: 'keyValues', rows: [[l.number, d.number], [l.projectTitle, d.project.title], [l.call, `${d.call.reference} — ${d.call.title}`]] },
+    { kind: 'heading', text: h.period },
+    {
+      kind: 'keyValues',
+      rows: [
+        [l.period, fill(s('period'), { start: calendarDate(d.project.startDate), end: calendarDate(d.project.endDate) })],
+        [l.duration, fill(s('months'), { months })],
+      ],
+    },
+    { kind: 'heading', text: h.amounts },
+    {
+      kind: 'keyValues',
+      rows: [
+        [l.totalEligible, formatEuros(d.plan.totalEligibleCents)],
+        [l.euAmount, formatEuros(eu)],
+        [l.rate, formatRate(rate)],
+        [l.otherResources, formatEuros(d.plan.totalEligibleCents - eu)],
+        [l.costOption, optionText],
+      ],
+    },
+    { kind: 'paragraph', text: d.decision ? fill(s('amounts'), { decidedAt: frenchDate(d.decision.decidedAt) }) : s('amountsFromPlan') },
+    { kind: 'heading', text: h.advance },
+    {
+      kind: 'paragraph',
+      text: advance > 0 ? fill(s('advance'), { amount: formatEuros(advance) }) : fill(s('advanceExempt'), { category: map('advanceCategories')[d.organisation.advanceCategory] ?? d.organisation.advanceCategory }),
+    },
+    { kind: 'keyValues', rows: [[l.advance, formatEuros(advance)]] },
+    { kind: 'heading', text: h.reports },
+    { kind: 'paragraph', text: s('reports') },
+    {
+      kind: 'table',
+      columns: [
+        { label: l.report, align: 'left', width: 3 },
+        { label: l.reportPeriod, align: 'left', width: 4 },
+        { label: l.reportDue, align: 'left', width: 3 },
+      ],
+      rows: reports.map((r) => [
+        r.kind === 'FINAL' ? l.final : fill(l.intermediate, { n: ++intermediate }),
+        fill(s('period'), { start: calendarDate(r.periodStart), end: calendarDate(r.periodEnd) }),
+        r.dueDate ? calendarDate(r.dueDate) : fill(l.atPeriodEnd, { date: calendarDate(r.periodEnd) }),
+      ]),
+    },
+    { kind: 'heading', text: h.publicity },
+    { kind: 'paragraph', text: s('publicityCommon') },
+    { kind: 'paragraph', text: publicitySupport(d.plan.totalEligibleCents, d.project.physicalInvestment) === 'PLAQUE' ? s('publicityPlaque') : s('publicityPoster') },
+    { kind: 'heading', text: h.retention },
+    { kind: 'paragraph', text: fill(s('retention'), { year: lastPaymentYear, until: calendarDate(retentionEnd(final.dueDate!)) }) },
+    { kind: 'heading', text: h.audits },
+    { kind: 'paragraph', text: s('audits') },
+    { kind: 'heading', text: h.conditions },
+    { kind: 'paragraph', text: d.decision?.conditions?.trim() || s('noConditions') },
+    { kind: 'heading', text: h.signatures },
+    { kind: 'paragraph', text: `${fill(s('signatureOperator'), { operator: d.operatorName })}\n${s('signatureLine')}\n\n\n` },
+    { kind: 'paragraph', text: `${fill(s('signatureBeneficiary'), { beneficiary: d.organisation.legalName })}\n${s('signatureLine')}\n\n\n` },
+    { kind: 'heading', text: fill(h.annex, { planVersion: d.plan.versionNo }) },
+    {
+      kind: 'table',
+      columns: [
+        { label: l.category, align: 'left', width: 4 },
+        { label: l.lineLabel, align: 'left', width: 6 },
+        { label: l.amount, align: 'right', width: 3 },
+      ],
+      rows: [
+        ...d.plan.lines.map((x) => [map('categories')[x.category] ?? x.category, x.label, formatEuros(x.amountCents)]),
+        ...(d.plan.totalFlatRateCents > 0 ? [[fill(s('flatRateLine'), { option: formatRate(d.plan.flatRateBp ?? 0) }), optionText, formatEuros(d.plan.totalFlatRateCents)]] : []),
+      ],
+      footer: [l.total, l.totalEligible, formatEuros(d.plan.totalEligibleCents)],
+    },
+    {
+      kind: 'table',
+      columns: [
+        { label: l.resource, align: 'left', width: 4 },
+        { label: l.funder, align: 'left', width: 6 },
+        { label: l.amount, align: 'right', width: 3 },
+      ],
+      rows: d.plan.resources.map((r) => [map('resources')[r.type] ?? r.type, r.funderName ?? '', formatEuros(r.amountCents)]),
+      footer: [l.total, '', formatEuros(d.plan.resources.reduce((a, r) => a + r.amountCents, 0))],
+    },
+  ];
+  const values = { number: d.number, version: d.version };
+  return { title: t.title, subtitle: fill(t.subtitle, values), issuer: d.operatorName, reference: `${d.call.reference} — ${d.number}`, footer: fill(s('footer'), values), blocks };
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DecisionLetterData, decisionLetterLayout, DecisionLetterTexts, LETTER_OUTCOMES } from './decision-letter.layout';
+
+const texts = JSON.parse(readFileSync(join(__dirname, '../../../../templates/documents/decision-letter.json'), 'utf8')) as DecisionLetterTexts;
+const NB = '\u202f';
+
+const base: DecisionLetterData = {
+  operatorName: 'Organisme intermédiaire FSE+',
+  version: 1,
+  number: 'AAP-2026-000042',
+  outcome: 'INADMISSIBLE',
+  decidedAt: new Date('2026-05-04T08:00:00Z'),
+  organisation: { legalName: 'Association Les Ruches Solidaires', address: '1 rue de la Paix, 69003 Lyon' },
+  project: { title: 'Tiers-lieu de l’emploi' },
+  call: { reference: 'AAP-P6-2026-01', title: 'Innovation sociale' },
+  reasons: ['Pièce manquante : RIB.', 'Montant FSE+ inférieur au minimum de l’appel.'],
+};
+const committee = { title: 'Comité de programmation du 15 juin 2026', date: new Date('2026-06-15T08:00:00Z') };
+const text = (d: DecisionLetterData): string => JSON.stringify(decisionLetterLayout(d, texts));
+
+describe('decision letter layout', () => {
+  it('states the means of redress in every outcome', () => {
+    for (const outcome of LETTER_OUTCOMES) {
+      const all = text({ ...base, outcome, committee, favorable: { euCents: 100, totalEligibleCents: 200, conditions: null } });
+      expect(all).toContain('Voies et délais de recours');
+      expect(all).toContain('recours gracieux adressé à Organisme intermédiaire FSE+');
+      expect(all).toContain('délai de deux mois');
+      expect(all).toContain('tribunal administratif');
+    }
+  });
+
+  it('inadmissible: lists the reasons of the admissibility review', () => {
+    const all = text(base);
+    expect(all).toContain('Demande irrecevable');
+    expect(all).toContain('1. Pièce manquante : RIB.');
+    expect(all).toContain('2. Montant FSE+ inférieur au minimum');
+    expect(all).toContain('4 mai 2026');
+  });
+
+  it('ineligible: cites Article 15 and the failed rules', () => {
+    const all = text({ ...base, outcome: 'INELIGIBLE', reasons: ['Article 15 I : aucun besoin social mal satisfait démontré.'] });
+    expect(all).toContain('article 15 de la loi n° 2014-856');
+    expect(all).toContain('1. Article 15 I : aucun besoin social');
+  });
+
+  it('défavorable: prints the reason code wording then the committee reason', () => {
+    const all = text({ ...base, outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reasons: ['Rang 14, enveloppe épuisée.'], committee });
+    expect(all).toContain('réuni le 15 juin 2026');
+    expect(all).toContain('1. Enveloppe de l’appel à projets insuffisante');
+    expect(all).toContain('2. Rang 14, enveloppe épuisée.');
+  });
+
+  it('ajourné: lists the requests', () => {
+    const all = text({ ...base, outcome: 'POSTPONED', reasons: ['Préciser le budget de communication.'], committee });
+    expect(all).toContain('Demande ajournée');
+    expect(all).toContain('Éléments demandés');
+    expect(all).toContain('1. Préciser le budget de communication.');
+  });
+
+  it('favorable: prints the amount, the rate and the conditions', () => {
+    const all = text({ ...base, outcome: 'FAVORABLE', reasons: [], committee, favorable: { euCents: 9_000_000, totalEligibleCents: 11_200_000, conditions: 'Recruter un second animateur.' } });
+    expect(all).toContain(`90${NB}000,00${NB}€`);
+    expect(all).toContain(`112${NB}000,00${NB}€`);
+    expect(all).toContain(`80,35${NB}%`);
+    expect(all).toContain('Recruter un second animateur.');
+    expect(all).not.toContain('Pièce manquante');
+  });
+});

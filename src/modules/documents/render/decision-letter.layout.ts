@@ -1,0 +1,85 @@
+import { type Cents, formatEuros, formatRate } from '../../../common/money/cents';
+import { rateBp } from '../domain/convention-terms';
+import { fill } from './fill';
+import { frenchDate } from './french-format';
+import type { LayoutBlock, LayoutModel } from './layout-model';
+
+export const LETTER_OUTCOMES = ['INADMISSIBLE', 'INELIGIBLE', 'DEFAVORABLE', 'POSTPONED', 'FAVORABLE'] as const;
+export type LetterOutcome = (typeof LETTER_OUTCOMES)[number];
+
+export interface DecisionLetterData {
+  operatorName: string;
+  version: number;
+  number: string;
+  outcome: LetterOutcome;
+  decidedAt: Date;
+  organisation: { legalName: string; address: string };
+  project: { title: string };
+  call: { reference: string; title: string };
+  /** Why: admissibility reasons, failed eligibility rules, the committee's reason, or the postponement requests. */
+  reasons: string[];
+  reasonCode?: string | null;
+  committee?: { title: string; date: Date } | null;
+  favorable?: { euCents: Cents; totalEligibleCents: Cents; conditions: string | null } | null;
+}
+
+export interface DecisionLetterTexts {
+  title: string;
+  subtitle: string;
+  labels: Record<string, string>;
+  greeting: string;
+  outcomes: Record<LetterOutcome, { decision: string; body: string; reasonsHeading: string }>;
+  reasonCodes: Record<string, string>;
+  noConditions: string;
+  redressHeading: string;
+  redress: string;
+  closing: string;
+  signature: string;
+  footer: string;
+}
+
+/** A decision letter (DOMAIN.md §10) for each outcome, with its reasons and the means of redress. */
+export function decisionLetterLayout(d: DecisionLetterData, t: DecisionLetterTexts): LayoutModel {
+  const l = t.labels;
+  const o = t.outcomes[d.outcome];
+  const values = {
+    number: d.number,
+    version: d.version,
+    projectTitle: d.project.title,
+    callTitle: d.call.title,
+    committeeDate: d.committee ? frenchDate(d.committee.date) : frenchDate(d.decidedAt),
+    operator: d.operatorName,
+  };
+  const reasons = [...(d.reasonCode && t.reasonCodes[d.reasonCode] ? [t.reasonCodes[d.reasonCode]] : []), ...d.reasons.filter((r) => r.trim())];
+  const facts: [string, string][] = [
+    [l.recipient, d.organisation.legalName],
+    [l.address, d.organisation.address],
+    [l.number, d.number],
+    [l.projectTitle, d.project.title],
+    [l.call, `${d.call.reference} — ${d.call.title}`],
+    [l.decidedAt, frenchDate(d.decidedAt)],
+    ...(d.committee ? [[l.committee, d.committee.title] as [string, string]] : []),
+    [l.decision, o.decision],
+  ];
+  const blocks: LayoutBlock[] = [{ kind: 'keyValues', rows: facts }, { kind: 'paragraph', text: t.greeting }, { kind: 'paragraph', text: fill(o.body, values) }];
+  if (d.outcome === 'FAVORABLE' && d.favorable) {
+    blocks.push({
+      kind: 'keyValues',
+      rows: [
+        [l.totalEligible, formatEuros(d.favorable.totalEligibleCents)],
+        [l.euAmount, formatEuros(d.favorable.euCents)],
+        [l.rate, formatRate(rateBp(d.favorable.euCents, d.favorable.totalEligibleCents))],
+      ],
+    });
+    blocks.push({ kind: 'heading', text: o.reasonsHeading }, { kind: 'paragraph', text: d.favorable.conditions?.trim() || t.noConditions });
+  } else {
+    blocks.push({ kind: 'heading', text: o.reasonsHeading }, ...reasons.map((r, i): LayoutBlock => ({ kind: 'paragraph', text: `${i + 1}. ${r}` })));
+  }
+  blocks.push(
+    { kind: 'heading', text: t.redressHeading },
+    { kind: 'paragraph', text: fill(t.redress, values) },
+    { kind: 'paragraph', text: t.closing },
+    { kind: 'paragraph', text: fill(t.signature, values) },
+  );
+  return { title: t.title, subtitle: fill(t.subtitle, values), issuer: d.operatorName, reference: `${d.call.reference} — ${d.number}`, footer: fill(t.footer, values), blocks };
+}

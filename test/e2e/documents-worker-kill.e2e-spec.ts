@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createStaff } from '../support/factories/application.factory';
+import { programmedDossier } from '../support/factories/documents.factory';
+import { truncateAll, useTestApp, waitFor } from '../support/test-app';
+
+function spawnWorker(): { child: ChildProcess; output: () => string } {
+  let out = '';
+  const child = spawn(process.execPath, ['dist/src/worker.js'], { env: { ...process.env, LOG_LEVEL: 'log' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, output: () => out };
+}
+
+describe('a worker killed while generating a document (e2e)', () => {
+  const ctx = useTestApp();
+  beforeAll(() => truncateAll(ctx.owner));
+
+  it('after a restart there is exactly one document row and one file, READY, and one audit row', async () => {
+    const d = await programmedDossier(ctx.t, ctx.owner);
+    const instructor = await createStaff(ctx.t, ctx.owner);
+    const { body } = await ctx.t.http().post('/api/v1/documents').set(instructor.auth).send({ kind: 'CONVENTION', subjectId: d.applicationId }).expect(202);
+    const id: string = body.id;
+    const dir = join(ctx.t.config.files.dir, 'documents');
+
+    // Hold the document row so the worker renders and stores the file, then blocks on marking it READY.
+    const lock = ctx.owner.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lock.query(`SELECT id FROM document WHERE id = $1 FOR UPDATE`, [id]);
+    const first = spawnWorker();
+    try {
+      await waitFor(async () => existsSync(join(dir, `${id}.pdf`)), 30_000, 100);
+      await waitFor(async () => (await ctx.owner.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE document SET status = ''READY''%'`)).length > 0, 10_000);
+      first.child.kill('SIGKILL');
+      await new Promise((r) => first.child.once('exit', r));
+      // The killed process's session would otherwise finish its UPDATE once the lock goes: end it as a crash would.
+      await ctx.owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE document SET status = ''READY''%'`);
+    } finally {
+      await lock.rollbackTransaction();
+      await lock.release();
+    }
+    const [mid] = await ctx.owner.query(`SELECT status FROM document WHERE id = $1`, [id]);
+    expect(mid.status).toBe('PENDING');
+
+    const second = spawnWorker();
+    try {
+      const doc = await waitFor(async () => {
+        const [r] = await ctx.owner.query(`SELECT status, storage_key, sha256, size_bytes FROM document WHERE id = $1`, [id]);
+        return r?.status === 'READY' ? r : null;
+      }, 40_000, 200);
+      const rows = await ctx.owner.query(`SELECT id FROM document WHERE subject_id = $1 AND kind = 'CONVENTION'`, [d.applicationId]);
+      expect(rows).toEqual([{ id }]);
+      expect((await readdir(dir)).filter((f) => f.includes(id))).toEqual([`${id}.pdf`]);
+      const bytes = await readFile(join(ctx.t.config.files.dir, doc.storage_key));
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(doc.sha256);
+      expect(Number(doc.size_bytes)).toBe(bytes.length);
+      // The audit row commits just after the READY update (JobReceipts.runOnce): wait for it, then check it stays one.
+      const audited = async (): Promise<string> => (await ctx.owner.query(`SELECT count(*) FROM audit_log WHERE action = 'document.generated' AND subject_id = $1`, [id]))[0].count;
+      await waitFor(async () => (await audited()) !== '0', 10_000);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await audited()).toBe('1');
+    } finally {
+      second.child.kill('SIGTERM');
+      await new Promise((r) => second.child.once('exit', r));
+    }
+  });
+});
