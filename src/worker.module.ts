@@ -7,7 +7,9 @@ import { JOB_HANDLERS, JobHandler } from './jobs/job-handler';
 import { JobReceipts } from './jobs/job-receipts.service';
 import { JobWorkers } from './jobs/job-workers.service';
 import { CommitteeMinutesHandler } from './modules/documents/committee-minutes.handler';
+import { ApplicationsRepository } from './modules/applications/applications.repository';
 import { ConventionHandler } from './modules/documents/convention.handler';
+import { ConventionIssued } from './modules/documents/convention-issued';
 import { DecisionLetterHandler } from './modules/documents/decision-letter.handler';
 import { DocumentDataRepository } from './modules/documents/document-data.repository';
 import { DocumentJobRunner } from './modules/documents/document-job.runner';
@@ -29,6 +31,8 @@ export class WorkerModule {
       imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), ReportsWorkerModule],
       providers: [
         ...HANDLERS,
+        ApplicationsRepository,
+        ConventionIssued,
         DocumentDataRepository,
         DocumentJobRunner,
         DocumentStore,

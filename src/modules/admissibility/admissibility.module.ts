@@ -5,6 +5,7 @@ import { ApplicationDocumentsRepository } from '../applications/application-docu
 import { ApplicationViews } from '../applications/application-view.service';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { IdempotencyService } from '../applications/idempotency.service';
+import { DocumentsModule } from '../documents/documents.module';
 import { AdmissibilityController } from './admissibility.controller';
 import { AdmissibilityRepository } from './admissibility.repository';
 import { AdmissibilityService } from './admissibility.service';
@@ -18,7 +19,7 @@ import { ApplicantResubmitPagesController } from './web/applicant-resubmit-pages
  * stateless SQL/access helpers, provided here again rather than exported by the applications module.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, DocumentsModule],
   controllers: [AdmissibilityController, AdmissibilityPagesController, ApplicantResubmitPagesController, ResubmissionController],
   providers: [
     AdmissibilityRepository,

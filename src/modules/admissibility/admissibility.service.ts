@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
+import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import { DomainError } from '../../common/errors/domain-error';
 import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
 import type { AuthUser } from '../auth/auth-context';
@@ -12,6 +13,7 @@ import { parisDate } from '../applications/domain/application-number';
 import { assertTransition } from '../applications/domain/application-status';
 import { documentTypeLabel, OTHER_DOCUMENT_TYPE } from '../applications/domain/labels';
 import { frenchDay } from '../applications/domain/submission-checks';
+import { DocumentRequests } from '../documents/document-requests.service';
 import { admissibilityFacts } from './admissibility-facts';
 import { AdmissibilityRepository, type ReviewRow, type SubmissionRow } from './admissibility.repository';
 import { type AdmissibilityCheck, runAdmissibilityChecks } from './domain/admissibility-checks';
@@ -53,6 +55,8 @@ export class AdmissibilityService {
     private readonly applications: ApplicationsRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly documents: DocumentRequests,
+    private readonly relay: OutboxRelay,
     private readonly repo: AdmissibilityRepository,
   ) {}
 
@@ -102,6 +106,10 @@ export class AdmissibilityService {
       await this.applications.insertHistory(em, { applicationId: id, from: row.status, to: dto.outcome, actorUserId: user.id, reason: historyReason(dto.outcome, reasons, complements, dto.dueDate), version });
       const mail = applicantMessage(row, dto.outcome, reasons, complements, dto.dueDate ?? null);
       const messageId = mail ? await this.repo.insertMessage(em, { applicationId: id, kind: mail.kind, subject: mail.subject, body: mail.body, authorId: user.id }) : null;
+      if (dto.outcome === 'INADMISSIBLE') {
+        // The decision letter states the reasons (DOMAIN.md §10); requested with the decision so it exists iff the decision does.
+        await this.documents.request(em, { kind: 'DECISION_LETTER', subjectId: id, source: { type: 'admissibility', id: review.id }, requestKey: `admissibility-review-${review.id}`, requestedBy: user.id });
+      }
       await this.audit.record(em, actor, {
         action: 'application.admissibility.decided',
         subjectType: 'application',
@@ -111,6 +119,7 @@ export class AdmissibilityService {
       });
       return { result: { round: review.round, outcome: dto.outcome, status: dto.outcome, version, checks, messageId }, mail };
     });
+    if (dto.outcome === 'INADMISSIBLE') this.relay.kick();
     if (result.mail) {
       // There is no mailer yet: log what would be sent to the dossier's members, without any address.
       this.logger.log(`application ${id} admissibility ${dto.outcome}, message ${result.result.messageId}, no mailer configured; e-mail to send: ${JSON.stringify({ subject: result.mail.subject, body: result.mail.body })} [correlationId=${actor.correlationId}]`);

@@ -1,16 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { DocumentRequests } from '../documents/document-requests.service';
 
 /**
  * The documents a committee produces (DOMAIN.md §10): the decision letter for every decision, the convention for a
  * favorable one, the minutes when the session closes. Called inside the deciding transaction so the requests go
- * through the outbox with the decision.
+ * through the outbox with the decision; the request keys make a replayed event yield the same documents.
  */
 @Injectable()
 export class CommitteeDocuments {
-  // wired to DocumentRequests when documents land
-  async decisionRecorded(_em: EntityManager, _decisionId: string): Promise<void> {}
+  constructor(private readonly requests: DocumentRequests) {}
 
-  // wired to DocumentRequests when documents land
-  async sessionClosed(_em: EntityManager, _sessionId: string): Promise<void> {}
+  async decisionRecorded(em: EntityManager, decisionId: string): Promise<void> {
+    const rows: { application_id: string; outcome: string }[] = await em.query(
+      'SELECT application_id, outcome FROM committee_decision WHERE id = $1',
+      [decisionId],
+    );
+    const decision = rows[0];
+    if (!decision) throw new Error(`committee decision ${decisionId} not found in its own transaction`);
+    await this.requests.request(em, {
+      kind: 'DECISION_LETTER',
+      subjectId: decision.application_id,
+      source: { type: 'committee', id: decisionId },
+      requestKey: `committee-decision-${decisionId}`,
+    });
+    if (decision.outcome === 'FAVORABLE') {
+      await this.requests.request(em, { kind: 'CONVENTION', subjectId: decision.application_id, requestKey: `committee-convention-${decisionId}` });
+    }
+  }
+
+  async sessionClosed(em: EntityManager, sessionId: string): Promise<void> {
+    await this.requests.request(em, { kind: 'COMMITTEE_MINUTES', subjectId: sessionId, requestKey: `committee-minutes-${sessionId}` });
+  }
 }

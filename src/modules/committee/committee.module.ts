@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
 import { ApplicationsRepository } from '../applications/applications.repository';
+import { DocumentsModule } from '../documents/documents.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { CommitteeAccess } from './committee-access';
 import { CommitteeAgendaUseCase } from './committee-agenda.use-case';
@@ -14,7 +15,7 @@ import { CommitteePagesController } from './web/committee-pages.controller';
 
 /** Programming committee (DOMAIN.md §9): API under /api/v1/committee-sessions and the pages under /comite. */
 @Module({
-  imports: [AuditModule, EvaluationModule],
+  imports: [AuditModule, DocumentsModule, EvaluationModule],
   controllers: [CommitteeController, CommitteePagesController],
   // ApplicationsRepository is stateless SQL over the DataSource: provided here rather than widening the applications module.
   providers: [ApplicationsRepository, CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService],

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 
 export interface DocumentKey {
@@ -19,6 +19,9 @@ export interface StoredDocument {
   storageKey: string;
 }
 
+/** Runs in the transaction that marks the document READY, once: what the document's existence changes elsewhere. */
+export type OnReady = (em: EntityManager, documentId: string) => Promise<void>;
+
 /**
  * Produces a generated file exactly once per (subject, kind, version): the row is claimed first, the bytes go to a
  * temporary name and are renamed onto a name derived from the row id, then the row is marked READY. A job run twice,
@@ -31,7 +34,7 @@ export class DocumentStore {
     private readonly dataSource: DataSource,
   ) {}
 
-  async produce(key: DocumentKey, render: () => Promise<Buffer>): Promise<StoredDocument> {
+  async produce(key: DocumentKey, render: () => Promise<Buffer>, onReady?: OnReady): Promise<StoredDocument> {
     await this.dataSource.query(
       `INSERT INTO document (subject_type, subject_id, kind, version) VALUES ($1, $2, $3, $4)
        ON CONFLICT ON CONSTRAINT document_subject_kind_version_key DO NOTHING`,
@@ -56,11 +59,14 @@ export class DocumentStore {
       await rm(tmp, { force: true });
       throw e;
     }
-    await this.dataSource.query(
-      `UPDATE document SET status = 'READY', storage_key = $2, size_bytes = $3, sha256 = $4, ready_at = now(), failure_reason = NULL
-        WHERE id = $1 AND status <> 'READY'`,
-      [row.id, storageKey, bytes.length, sha256],
-    );
+    await this.dataSource.transaction(async (em) => {
+      const [, marked] = (await em.query(
+        `UPDATE document SET status = 'READY', storage_key = $2, size_bytes = $3, sha256 = $4, ready_at = now(), failure_reason = NULL
+          WHERE id = $1 AND status <> 'READY'`,
+        [row.id, storageKey, bytes.length, sha256],
+      )) as [unknown, number];
+      if (marked === 1 && onReady) await onReady(em, row.id);
+    });
     return { id: row.id, sha256, sizeBytes: bytes.length, storageKey };
   }
 

@@ -4,6 +4,7 @@ import { ApplicationAccess } from '../applications/application-access.service';
 import { ApplicationDocumentsRepository } from '../applications/application-documents.repository';
 import { ApplicationViews } from '../applications/application-view.service';
 import { ApplicationsRepository } from '../applications/applications.repository';
+import { DocumentsModule } from '../documents/documents.module';
 import { AssignInstructorUseCase } from './assign-instructor.use-case';
 import { InstructionDossierQuery } from './instruction-dossier.query';
 import { InstructionListQuery } from './instruction-list.query';
@@ -21,7 +22,7 @@ import { InstructionPagesController } from './web/instruction-pages.controller';
  * exported from ApplicationsModule, so both modules keep their own wiring.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, DocumentsModule],
   controllers: [InstructionController, InstructionPagesController, SavedViewsController],
   providers: [
     ApplicationAccess,

@@ -7,6 +7,7 @@ import { ARTICLE15_KEYS, ARTICLE15_QUESTIONS, COST_OPTION_LABELS, LINE_CATEGORY_
 import { frenchDay } from '../../applications/domain/submission-checks';
 import { dossierModel } from '../../applications/web/dossier-model';
 import { euros, frenchDateTime } from '../../applications/web/format';
+import { GeneratedDocumentsView } from '../../documents/generated-documents.view';
 import { InstructionDossierQuery } from '../instruction-dossier.query';
 import { InstructionRepository, type PlanVersionRow } from '../instruction.repository';
 
@@ -19,22 +20,25 @@ export class DossierPageModel {
   constructor(
     private readonly applicationViews: ApplicationViews,
     private readonly dossiers: InstructionDossierQuery,
+    private readonly generatedDocuments: GeneratedDocumentsView,
     private readonly repo: InstructionRepository,
   ) {}
 
   async build(user: AuthUser, id: string) {
     const dossier = await this.dossiers.load(user, id);
-    const [view, facts, versions, messages, instructors] = await Promise.all([
+    const [view, facts, versions, messages, instructors, generatedDocuments] = await Promise.all([
       this.applicationViews.get(user, id),
       this.repo.facts(id),
       this.repo.planVersions(id),
       this.repo.messages(id),
       this.repo.instructors(),
+      this.generatedDocuments.forApplication(user, id),
     ]);
     const d = dossierModel(view, 'overview');
     const retained = versions[versions.length - 1];
     return {
       dossier,
+      generatedDocuments,
       activeTab: 'dossier',
       d,
       article15: ARTICLE15_KEYS.map((key) => ({ key, question: ARTICLE15_QUESTIONS[key], answer: view.article15[key] ? yesNo(view.article15[key]!.answer) : 'Non renseigné', justification: view.article15[key]?.justification ?? null })),
