@@ -1,0 +1,150 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { join } from 'node:path';
+import { CommitteeDocuments } from '../../src/modules/committee/committee-documents';
+import { DocumentRequests } from '../../src/modules/documents/document-requests.service';
+import { submittedDossier } from '../support/factories/admissibility.factory';
+import { createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
+import { committeeScenario, openSession } from '../support/factories/committee.factory';
+import { pdfText } from '../support/pdf-text';
+import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+
+const M = 10_000; // 100,00 € in cents
+const flat = (s: string): string => s.replace(/\s+/g, ' ');
+
+interface DocRow {
+  id: string;
+  kind: string;
+  status: string;
+  version: number;
+  storage_key: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  request_key: string | null;
+}
+
+/** The documents the business flows ask for by themselves: committee decisions and close, inadmissibility. */
+describe('documents requested by the flows (e2e)', () => {
+  const ctx = useTestApp();
+  let worker: INestApplicationContext;
+  beforeAll(async () => {
+    await truncateAll(ctx.owner);
+    worker = await startTestWorker();
+  });
+  afterAll(() => worker.close());
+
+  const docsOf = (subjectId: string): Promise<DocRow[]> =>
+    ctx.owner.query(`SELECT id, kind, status, version, storage_key, source_type, source_id, request_key FROM document WHERE subject_id = $1 ORDER BY kind, version`, [subjectId]);
+  const allReady = (subjectId: string, kinds: string[]) =>
+    waitFor(async () => {
+      const docs = (await docsOf(subjectId)).filter((d) => kinds.includes(d.kind));
+      return docs.length === kinds.length && docs.every((d) => d.status === 'READY') ? docs : null;
+    }, 30_000);
+  const textOf = async (d: DocRow): Promise<string> => flat((await pdfText(join(ctx.t.config.files.dir, d.storage_key!))).text);
+  const statusOf = async (id: string): Promise<string> => (await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]))[0].status;
+
+  it('a favorable decision yields the letter and the convention, issues the dossier; closing yields the minutes; nothing twice', async () => {
+    const s = await committeeScenario(ctx.t, ctx.owner, { envelopeCents: 3000 * M, dossiers: [{ key: 'A', euCents: 1500 * M }, { key: 'B', euCents: 1200 * M, scores: { C1: 3, C2: 3 } }] });
+    const sessionId = await openSession(ctx.t, s);
+    const { A, B } = s.dossiers;
+    // The committee factory's dossiers skip the project dates a submitted dossier always has; the convention prints them.
+    await ctx.owner.query(`UPDATE application SET start_date = '2026-09-01', end_date = '2027-08-31' WHERE id = ANY($1)`, [[A.id, B.id]]);
+    const decide = (applicationId: string, body: Record<string, unknown>) => ctx.t.http().post(`/api/v1/committee-sessions/${sessionId}/items/${applicationId}/decision`).set(s.manager.auth).send(body);
+
+    const fav = await decide(A.id, { outcome: 'FAVORABLE', euCents: 1200 * M }).expect(201);
+    await decide(B.id, { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY', reason: 'Public cible mal défini.' }).expect(201);
+
+    const [convention, letter] = await allReady(A.id, ['CONVENTION', 'DECISION_LETTER']);
+    expect(letter).toMatchObject({ source_type: 'committee', source_id: fav.body.decisionId, request_key: `committee-decision-${fav.body.decisionId}`, version: 1 });
+    expect(convention).toMatchObject({ request_key: `committee-convention-${fav.body.decisionId}`, version: 1 });
+    const letterText = await textOf(letter);
+    expect(letterText).toContain('Avis favorable');
+    expect(letterText).toContain(A.number);
+    expect(letterText).toContain('120 000,00 €');
+    const conventionText = await textOf(convention);
+    expect(conventionText).toContain(A.number);
+    expect(conventionText).toContain('120 000,00 €');
+
+    // The convention being READY issued the dossier, in its transaction: history with no user, audit by the system.
+    await waitFor(async () => (await statusOf(A.id)) === 'CONVENTION_ISSUED', 10_000);
+    const [history] = await ctx.owner.query(`SELECT from_status, actor_user_id, reason FROM application_status_history WHERE application_id = $1 AND to_status = 'CONVENTION_ISSUED'`, [A.id]);
+    expect(history).toEqual({ from_status: 'PROGRAMMED', actor_user_id: null, reason: 'Convention attributive émise (version 1)' });
+    const audits = await ctx.owner.query(`SELECT actor_kind, after FROM audit_log WHERE subject_id = $1 AND action = 'application.convention_issued'`, [A.id]);
+    expect(audits).toHaveLength(1);
+    expect(audits[0].after).toMatchObject({ status: 'CONVENTION_ISSUED', documentId: convention.id, conventionVersion: 1 });
+
+    // The instructor's dossier page lists both documents, with a working download link.
+    const instructor = s.members[0];
+    const page = await ctx.t.http().get(`/instruction/dossiers/${A.id}`).set('Cookie', instructor.session.cookie).expect(200);
+    expect(page.text).toContain('id="documents-produits"');
+    expect(page.text).toContain('Convention attributive');
+    expect(page.text).toContain('Lettre de décision');
+    expect(page.text).toContain(`href="/documents/${convention.id}/telecharger"`);
+    const pdf = await ctx.t.http().get(`/documents/${convention.id}/telecharger`).set('Cookie', instructor.session.cookie).expect(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+
+    // A refusal: a letter, no convention, the dossier stays REFUSED.
+    const [refusal] = await allReady(B.id, ['DECISION_LETTER']);
+    expect(await textOf(refusal)).toContain('Public cible mal défini.');
+    expect((await docsOf(B.id)).map((d) => d.kind)).not.toContain('CONVENTION');
+    expect(await statusOf(B.id)).toBe('REFUSED');
+
+    await ctx.t.http().post(`/api/v1/committee-sessions/${sessionId}/close`).set(s.manager.auth).expect(200);
+    const [minutes] = await allReady(sessionId, ['COMMITTEE_MINUTES']);
+    expect(minutes.request_key).toBe(`committee-minutes-${sessionId}`);
+    const minutesText = await textOf(minutes);
+    expect(minutesText).toContain(A.number);
+    expect(minutesText).toContain(B.number);
+
+    // The same events replayed (a retried transaction, a second call) find their documents instead of adding versions.
+    const committeeDocs = ctx.t.app.get(CommitteeDocuments);
+    await ctx.t.db.transaction(async (em) => {
+      await committeeDocs.decisionRecorded(em, fav.body.decisionId);
+      await committeeDocs.sessionClosed(em, sessionId);
+    });
+    await decide(A.id, { outcome: 'FAVORABLE' }).expect(409);
+    expect((await docsOf(A.id)).filter((d) => d.kind !== 'RECEIPT').map((d) => [d.kind, d.version])).toEqual([['CONVENTION', 1], ['DECISION_LETTER', 1]]);
+    expect(await docsOf(sessionId)).toHaveLength(1);
+  });
+
+  it('an inadmissible decision yields the letter with its reasons, once', async () => {
+    const a = await createApplicant(ctx.t, ctx.owner);
+    const callId = (await createOpenCall(ctx.owner)).id;
+    const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
+    const id = await submittedDossier(ctx.t, ctx.owner, a, callId);
+    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag as string;
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/admissibility/decision`)
+      .set(instructor.auth)
+      .set('If-Match', etag)
+      .send({ outcome: 'INADMISSIBLE', reasons: ['Structure non éligible au programme.', 'Pièce manquante : budget prévisionnel signé.'] })
+      .expect(200);
+    const [review] = await ctx.owner.query(`SELECT id FROM admissibility_review WHERE application_id = $1`, [id]);
+
+    const [letter] = await allReady(id, ['DECISION_LETTER']);
+    expect(letter).toMatchObject({ source_type: 'admissibility', source_id: review.id, request_key: `admissibility-review-${review.id}` });
+    const text = await textOf(letter);
+    expect(text).toContain('Demande irrecevable');
+    expect(text).toContain('1. Structure non éligible au programme.');
+    expect(text).toContain('2. Pièce manquante : budget prévisionnel signé.');
+    const [{ number }] = await ctx.owner.query(`SELECT number FROM application WHERE id = $1`, [id]);
+    expect(text).toContain(number);
+
+    // The same review asked again finds its letter.
+    const again = await ctx.t.db.transaction((em) =>
+      ctx.t.app.get(DocumentRequests).request(em, { kind: 'DECISION_LETTER', subjectId: id, source: { type: 'admissibility', id: review.id }, requestKey: `admissibility-review-${review.id}` }),
+    );
+    expect(again).toMatchObject({ id: letter.id, created: false });
+    expect((await docsOf(id)).filter((d) => d.kind === 'DECISION_LETTER')).toHaveLength(1);
+  });
+
+  it('an admissible decision asks for no letter', async () => {
+    const a = await createApplicant(ctx.t, ctx.owner);
+    const callId = (await createOpenCall(ctx.owner)).id;
+    const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
+    const id = await submittedDossier(ctx.t, ctx.owner, a, callId);
+    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag as string;
+    await ctx.t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(instructor.auth).set('If-Match', etag).send({ outcome: 'ADMISSIBLE' }).expect(200);
+    expect((await docsOf(id)).map((d) => d.kind)).not.toContain('DECISION_LETTER');
+  });
+});
