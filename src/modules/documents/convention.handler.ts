@@ -27,16 +27,14 @@ export class ConventionHandler implements JobHandler<typeof JobName.GenerateConv
   ) {}
 
   handle(job: Job<JobPayloads[typeof JobName.GenerateConvention]>): Promise<void> {
-    let version = 0;
     return this.runner.run(
       job,
       job.data.documentId,
       async (doc) => {
-        version = doc.version;
         const facts = await this.data.convention(job.data.applicationId);
         return renderPdf(conventionLayout({ ...facts, operatorName: this.config.operatorName, version: doc.version }, this.texts), doc.createdAt);
       },
-      (em, documentId) => this.issued.onConventionReady(em, job.data.applicationId, documentId, version, String(job.id)),
+      (em, doc) => this.issued.onConventionReady(em, job.data.applicationId, doc.id, doc.version, String(job.id)),
     );
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import type { EntityManager } from 'typeorm';
 import { systemActor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { JobReceipts } from '../../jobs/job-receipts.service';
-import { DocumentStore, type OnReady } from './document-store.service';
+import { DocumentStore } from './document-store.service';
 import { isLastAttempt } from './domain/attempts';
 import { DocumentsRepository, type GeneratedDocumentRow } from './documents.repository';
 
@@ -23,13 +24,13 @@ export class DocumentJobRunner {
     private readonly store: DocumentStore,
   ) {}
 
-  async run(job: Job, documentId: string, render: (doc: GeneratedDocumentRow) => Promise<Buffer>, onReady?: OnReady): Promise<void> {
+  async run(job: Job, documentId: string, render: (doc: GeneratedDocumentRow) => Promise<Buffer>, onReady?: (em: EntityManager, doc: GeneratedDocumentRow) => Promise<void>): Promise<void> {
     const doc = await this.documents.findById(documentId);
     if (!doc) throw new Error(`document ${documentId} not found`);
     if (doc.status === 'READY') return;
     const key = { subjectType: doc.subjectType, subjectId: doc.subjectId, kind: doc.kind, version: doc.version };
     try {
-      const stored = await this.store.produce(key, () => render(doc), onReady);
+      const stored = await this.store.produce(key, () => render(doc), onReady && ((em) => onReady(em, doc)));
       await this.receipts.runOnce(String(job.id), job.name, (em) =>
         this.audit.record(em, systemActor(String(job.id)), {
           action: 'document.generated',
