@@ -3,11 +3,13 @@ import { LEGAL_REFERENCES } from './legal-references';
 
 /** Priority 6 scope: the operation type is one the call accepts. */
 export const p6OperationTypeRule: EligibilityRule = ({ operationType, allowedOperationTypes }) => {
-  const passed = allowedOperationTypes.includes(operationType);
+  const passed = operationType !== null && allowedOperationTypes.includes(operationType);
   return {
     ruleId: 'P6_OPERATION_TYPE',
     passed,
-    reason: passed
+    reason: operationType === null
+      ? "Aucun type d'opération n'est déclaré pour le dossier."
+      : passed
       ? `Le type d'opération « ${operationType} » est prévu par l'appel.`
       : `Le type d'opération « ${operationType} » n'est pas prévu par l'appel (types admis : ${allowedOperationTypes.join(', ') || 'aucun'}).`,
     legalReference: LEGAL_REFERENCES.P6_SCOPE,

@@ -38,3 +38,9 @@ describe('P6_OPERATION_TYPE', () => {
     );
   });
 });
+
+describe('P6_OPERATION_TYPE — no declared type', () => {
+  it('fails when the dossier declares no operation type', () => {
+    expect(p6OperationTypeRule(eligibleFacts({ operationType: null }))).toMatchObject({ passed: false, reason: "Aucun type d'opération n'est déclaré pour le dossier." });
+  });
+});
