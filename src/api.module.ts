@@ -14,6 +14,7 @@ import { CallsModule } from './modules/calls/calls.module';
 import { CofinancingModule } from './modules/cofinancing/cofinancing.module';
 import { EligibilityModule } from './modules/eligibility/eligibility.module';
 import { HealthController } from './modules/health/health.controller';
+import { InstructionReportModule } from './modules/instruction-report/instruction-report.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { SystemModule } from './modules/system/system.module';
 import { WebModule } from './modules/web/web.module';
@@ -24,7 +25,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, ConfigModule.forRoot(config), EligibilityModule, DatabaseModule.forRoot(), OrganisationsModule, OutboxModule, RedisModule, SystemModule, WebModule],
+      imports: [AccountsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), EligibilityModule, InstructionReportModule, OrganisationsModule, OutboxModule, RedisModule, SystemModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
