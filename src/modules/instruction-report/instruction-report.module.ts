@@ -5,11 +5,12 @@ import { EligibilityModule } from '../eligibility/eligibility.module';
 import { InstructionReportController } from './instruction-report.controller';
 import { InstructionReportRepository } from './instruction-report.repository';
 import { InstructionReportService } from './instruction-report.service';
+import { ReportPagesController } from './web/report-pages.controller';
 
 /** The instruction report: API and the instructor's page. */
 @Module({
   imports: [AuditModule, EligibilityModule],
-  controllers: [InstructionReportController],
+  controllers: [InstructionReportController, ReportPagesController],
   providers: [ApplicationsRepository, InstructionReportRepository, InstructionReportService],
 })
 export class InstructionReportModule {}
