@@ -55,7 +55,7 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     const res = await evaluate(id).expect(200);
     expect(res.headers.etag).toBe('"1"');
     expect(res.body.results.map((r: { ruleId: string }) => r.ruleId)).toEqual(RULES);
-    expect(res.body).toMatchObject({ status: 'UNDER_INSTRUCTION', engineEligible: true, eligible: true, verdict: null, ruleSetVersion: 'art15-p6/1' });
+    expect(res.body).toMatchObject({ status: 'UNDER_INSTRUCTION', engineEligible: true, eligible: true, verdict: null, ruleSetVersion: 'art15-p6/2' });
     for (const r of res.body.results) expect(r).toMatchObject({ passed: true, reason: expect.any(String), legalReference: expect.any(String), override: null });
 
     const [stored] = await ctx.owner.query(`SELECT rule_set_version, results, facts, version FROM eligibility_report WHERE application_id = $1`, [id]);

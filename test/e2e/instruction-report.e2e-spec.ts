@@ -47,7 +47,7 @@ describe('instruction report (e2e)', () => {
   const http = () => ctx.t.http();
   const base = (id: string) => `/api/v1/applications/${id}`;
 
-  /** Evaluates (the call lists no operation type, so the scope rule fails), then overrides it and confirms. */
+  /** Evaluates, decides the operation-type rule with a reason (pass or fail as asked) and confirms the verdict. */
   async function confirmed(id: string, eligible: boolean): Promise<void> {
     const ev = await http().post(`${base(id)}/eligibility/evaluate`).set(instructor.auth).expect(200);
     let etag = ev.headers.etag;
