@@ -1,6 +1,8 @@
 import type { FieldError } from '../../../common/errors/domain-error';
 import { frenchDateTime } from '../../applications/web/format';
-import type { RuleId } from '../domain/eligibility-facts';
+import { operationTypeLabel, targetPublicLabel } from '../../applications/domain/labels';
+import { frenchDay } from '../../applications/domain/submission-checks';
+import type { EligibilityFacts, RuleId } from '../domain/eligibility-facts';
 import type { EligibilityView } from '../eligibility.view';
 
 const RULE_LABELS: Readonly<Record<RuleId, string>> = {
@@ -24,6 +26,7 @@ export function eligibilityPageModel(view: EligibilityView | null, posted: Recor
     eligible: view.eligible,
     verdictReasons: view.verdictReasons.map((r) => ({ ...r, label: RULE_LABELS[r.ruleId] ?? r.ruleId })),
     ruleSetVersion: view.ruleSetVersion,
+    facts: factsText(view.facts),
     rules: view.results.map((r) => ({
       ruleId: r.ruleId,
       label: RULE_LABELS[r.ruleId] ?? r.ruleId,
@@ -52,6 +55,32 @@ export function eligibilityPageModel(view: EligibilityView | null, posted: Recor
       })),
     },
   };
+}
+
+const yesNo = (v: boolean): string => (v ? 'oui' : 'non');
+
+/** The facts the engine read, in words, so the instructor sees what each rule was judged on. */
+function factsText(f: EligibilityFacts): { label: string; value: string }[] {
+  const list = (codes: readonly string[], label: (c: string) => string) => (codes.length ? codes.map(label).join(', ') : 'aucun');
+  return [
+    { label: 'Article 15, I 1° (besoins sociaux non ou mal satisfaits)', value: yesNo(f.answers.I_1) },
+    { label: "Article 15, I 2° (forme innovante d'entreprise, de production ou d'organisation)", value: yesNo(f.answers.I_2) },
+    { label: 'Article 15, II (difficulté de financement aux conditions du marché)', value: yesNo(f.answers.II) },
+    { label: 'Financeur collectivité territoriale (exemption du II)', value: yesNo(f.funderIsCollectiviteTerritoriale) },
+    { label: 'Publics cibles du dossier', value: list(f.targetPublics, targetPublicLabel) },
+    { label: "Publics cibles de l'appel", value: f.allowedTargetPublics.length ? list(f.allowedTargetPublics, targetPublicLabel) : 'non restreints' },
+    { label: "Type d'opération", value: f.operationType ? operationTypeLabel(f.operationType) : 'non déclaré' },
+    { label: "Types d'opération de l'appel", value: f.allowedOperationTypes.length ? list(f.allowedOperationTypes, operationTypeLabel) : 'non restreints' },
+    { label: 'Projet existant', value: yesNo(f.existingProject) },
+    ...(f.existingProject
+      ? [
+          { label: 'Début de la phase expérimentale', value: f.experimentationStartDate ? frenchDay(f.experimentationStartDate) : 'non renseigné' },
+          { label: 'Essaimage sur un territoire jamais financé', value: yesNo(f.newTerritory) },
+          { label: "Modification substantielle de l'approche", value: yesNo(f.substantialChange) },
+        ]
+      : []),
+    { label: 'Date de dépôt (heure de Paris)', value: frenchDay(f.submissionDate) },
+  ];
 }
 
 /** API error paths → the ids of the page's fields (`reason-ART15_I`, `score-A1`), for the summary links and the field messages. */

@@ -1,6 +1,6 @@
 import { LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS } from '../../applications/domain/labels';
 import { centsToInput, euros, frenchDateTime } from '../../applications/web/format';
-import { RESOURCE_TYPES } from '../../cofinancing/domain/cofinancing';
+import { FLAT_RATE_BASE_CATEGORIES, RESOURCE_TYPES } from '../../cofinancing/domain/cofinancing';
 import type { PlanTotals } from '../domain/reduced-plan';
 import type { InstructionReportView } from '../instruction-report.service';
 
@@ -36,6 +36,7 @@ export function reportPageModel(view: InstructionReportView, echo: Record<string
     },
     lines: (applicant?.lines ?? []).map((l, i) => ({
       index: i,
+      category: l.category,
       categoryLabel: LINE_CATEGORY_LABELS[l.category] ?? l.category,
       label: l.label,
       applicantText: euros(l.amountCents),
@@ -47,6 +48,20 @@ export function reportPageModel(view: InstructionReportView, echo: Record<string
       funderName: typed(`resources[${i}][funderName]`, r?.funderName ?? ''),
       amount: typed(`resources[${i}][amount]`, r ? centsToInput(r.amountCents) : ''),
     })),
+    // Read by reduced-plan.js to recompute the proposal in the page with the server's integer rules.
+    planRules: applicant
+      ? JSON.stringify({ rateBp: applicant.rateBp, flatRateBp: applicant.flatRateBp ?? 0, bases: FLAT_RATE_BASE_CATEGORIES[applicant.costOption] })
+      : '{}',
+    retainedTotals: retained
+      ? {
+          direct: euros(retained.totals.directCostsCents),
+          flat: euros(retained.totals.flatRateCostsCents),
+          cte: euros(retained.totals.totalEligibleCents),
+          maxEsf: euros(retained.totals.maxEuCents),
+          esf: euros(retained.totals.euCents),
+          balance: euros(retained.totals.totalEligibleCents - retained.totals.euCents - retained.totals.otherResourcesCents),
+        }
+      : null,
     resourceTypes: RESOURCE_TYPES.map((t) => ({ value: t, text: RESOURCE_TYPE_LABELS[t] })),
     versions: view.planVersions.map((v) => ({
       versionNo: v.versionNo,
