@@ -52,10 +52,31 @@ describe('CSESS grid on the call (e2e)', () => {
     expect(other.body.csessGrid).toEqual(grid);
   });
 
-  it('the management form offers the default template on a new call', async () => {
+  it('the management form offers the default template on a new call, reads the lines back and reports unreadable ones', async () => {
     const user = await createUser(ctx.owner, { roles: ['PROGRAMME_MANAGER'] });
     const session = await login(ctx.t, user);
     const form = await http().get('/gestion/appels/nouveau').set('Cookie', session.cookie).expect(200);
     expect(form.text).toContain('A | A1 | Le besoin social visé est décrit et étayé | 3');
+
+    const body = (csessGrid: string) => ({
+      _csrf: session.csrfToken, reference: `AAP-CSESS-WEB-${Math.random().toString(36).slice(2, 6).toUpperCase()}`, title: 'Appel avec grille CSESS',
+      programmeCci: '2021FR05SFPR001', priority: '6', specificObjective: 'ESO4.8', interventionFieldCode: '138', fund: 'ESF_PLUS',
+      maxRateBp: '95', envelopeCents: '1 000 000', minEuCents: '0', opensAt: '2026-01-05T09:00', closesAt: '2029-03-31T12:00',
+      minDurationMonths: '1', maxDurationMonths: '36', eligibilityStart: '2021-01-01', eligibilityEnd: '2029-12-31',
+      costOptions: 'INDIRECT_15_STAFF', costOptionRate_INDIRECT_15_STAFF: '15', funderType: 'STATE', csessGrid,
+    });
+    const post = (csessGrid: string) => http().post('/gestion/appels/nouveau').type('form').set('Cookie', session.cookie).send(body(csessGrid));
+    const unreadable = await post('A | A1 | Besoin | 3\nB | B1 | Effets | beaucoup\nC | C1 | Risque | 2').expect(400);
+    expect(unreadable.text).toContain('Ligne 2 illisible');
+    const missingCategory = await post('A | A1 | Besoin | 3\nC | C1 | Risque | 2').expect(400);
+    expect(missingCategory.text).toContain('Chaque catégorie compte de 1 à 12 critères.');
+    const created = await post('A | A1 | Besoin documenté | 3\nB | B1 | Effets sur le territoire | 4\nc | c1 | Risque assumé | 2').expect(303);
+    const id = /appels\/([0-9a-f-]{36})\//.exec(created.headers.location)![1];
+    const call = (await http().get(`/api/v1/calls/${id}`).set(manager).expect(200)).body;
+    expect(call.csessGrid.categories.map((c: { code: string; criteria: { code: string; scaleMax: number }[] }) => [c.code, c.criteria.map((k) => `${k.code}/${k.scaleMax}`)])).toEqual([
+      ['NEEDS_AND_ACTORS', ['A1/3']],
+      ['OTHER_EFFECTS', ['B1/4']],
+      ['EXPERIMENTATION_RISK', ['C1/2']],
+    ]);
   });
 });
