@@ -9,9 +9,9 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-contex
 import { CsessScoresDto, RuleOverrideDto } from './dto/eligibility.dto';
 import type { EligibilityView } from './eligibility.view';
 import { EligibilityService } from './eligibility.service';
+import { INSTRUCTION_STAFF } from './instruction-staff';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: "ETag du rapport d'éligibilité lu, par exemple \"2\" (428 s'il manque, 412 s'il est périmé)" };
-export const INSTRUCTION_STAFF = ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'] as const;
 
 /** Eligibility of a dossier: Article 15 of the loi ESS and the Priority 6 scope (DOMAIN.md §6). Instruction staff only. */
 @ApiTags('eligibility')
