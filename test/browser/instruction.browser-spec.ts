@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
 import { completeDraft, createApplicant, createDraft, createOpenCall } from '../support/factories/application.factory';
-import { createUser, TEST_PASSWORD } from '../support/factories/user.factory';
+import { createUser, login, TEST_PASSWORD } from '../support/factories/user.factory';
 import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
 
 const NNBSP = '\u202f';
@@ -17,9 +17,11 @@ describe('an instructor examines eligibility and writes the report in Chromium',
     ({ id } = await createDraft(ctx.t, applicant, callId));
     await completeDraft(ctx.t, applicant, id);
     await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
-    // Admissibility is built on another branch: the dossier is made ADMISSIBLE with SQL until it lands.
-    await ctx.owner.query(`UPDATE application SET status = 'ADMISSIBLE' WHERE id = $1`, [id]);
-    email = (await createUser(ctx.owner, { roles: ['INSTRUCTOR'], displayName: 'Inès Instructrice' })).email;
+    const instructor = await createUser(ctx.owner, { roles: ['INSTRUCTOR'], displayName: 'Inès Instructrice' });
+    const auth = { Authorization: `Bearer ${(await login(ctx.t, instructor)).token}` };
+    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(auth).expect(200)).headers.etag;
+    await ctx.t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(auth).set('If-Match', etag).send({ outcome: 'ADMISSIBLE' }).expect(200);
+    email = instructor.email;
   });
 
   it('runs the rules, confirms, scores the CSESS grid and proposes a reduced plan recomputed in the page', async () => {

@@ -6,19 +6,18 @@ import { truncateAll, useTestApp } from '../support/test-app';
 
 const RULES = ['ART15_I', 'ART15_II', 'P6_TARGET_PUBLIC', 'P6_OPERATION_TYPE', 'P6_EXISTING_PROJECT'];
 
-/**
- * A submitted dossier made ADMISSIBLE. The admissibility feature is built on another branch: until it lands, the
- * status is moved with SQL through the owner connection (the only shortcut these specs take).
- */
+/** A submitted dossier declared ADMISSIBLE through the admissibility API by an instructor. */
 async function admissibleDossier(t: TestApp, owner: DataSource, a: Applicant, callId: string, article15 = VALID_ARTICLE15): Promise<string> {
   const { id } = await createDraft(t, a, callId);
   await completeDraft(t, a, id);
   if (article15 !== VALID_ARTICLE15) {
-    const etag = (await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).headers.etag;
-    await t.http().put(`/api/v1/applications/${id}/article15`).set(a.auth).set('If-Match', etag).send(article15).expect(200);
+    const draftEtag = (await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).headers.etag;
+    await t.http().put(`/api/v1/applications/${id}/article15`).set(a.auth).set('If-Match', draftEtag).send(article15).expect(200);
   }
   await t.http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
-  await owner.query(`UPDATE application SET status = 'ADMISSIBLE', version = version + 1 WHERE id = $1 AND status = 'SUBMITTED'`, [id]);
+  const staff = await createStaff(t, owner, 'INSTRUCTOR');
+  const etag = (await t.http().get(`/api/v1/applications/${id}`).set(staff.auth).expect(200)).headers.etag;
+  await t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(staff.auth).set('If-Match', etag).send({ outcome: 'ADMISSIBLE' }).expect(200);
   return id;
 }
 

@@ -5,6 +5,8 @@ import type { AuthUser } from '../auth/auth-context';
 import { STAFF_ROLES } from '../auth/roles';
 import type { ApplicationRow } from './application-rows';
 import { APPLICATION_STATUS_LABELS } from './domain/application-status';
+import { parisDate } from './domain/application-number';
+import { assertComplementEditable, type EditTarget } from '../admissibility/domain/complements';
 import { ApplicationsRepository } from './applications.repository';
 
 export const notFound = (): DomainError => new DomainError('NOT_FOUND', "Ce dossier n'existe pas ou ne vous est pas accessible.");
@@ -33,9 +35,19 @@ export class ApplicationAccess {
     return row;
   }
 
-  /** A member's draft: anything else answers 409 APPLICATION_NOT_EDITABLE. */
-  async forEdit(user: AuthUser, id: string, em?: EntityManager, lock = false): Promise<ApplicationRow> {
+  /**
+   * A member's draft, or an INCOMPLETE dossier when `target` is one of the parts flagged by the request for
+   * complements and its due date has not passed (DOMAIN.md §5); anything else answers 409.
+   */
+  async forEdit(user: AuthUser, id: string, em?: EntityManager, lock = false, target?: EditTarget): Promise<ApplicationRow> {
     const row = await this.forMember(user, id, em, lock);
+    if (row.status === 'INCOMPLETE' && target) {
+      const request = await this.applications.complementRequest(id, em);
+      if (request) {
+        assertComplementEditable(request, target, parisDate(new Date()));
+        return row;
+      }
+    }
     assertDraft(row);
     return row;
   }

@@ -39,7 +39,7 @@ export class ApplicationDocumentsUseCase {
   ) {}
 
   async upload(user: AuthUser, actor: Actor, id: string, req: FastifyRequest): Promise<DocumentRow> {
-    const row = await this.access.forEdit(user, id);
+    const row = await this.access.forEdit(user, id, undefined, false, { section: 'DOCUMENTS' });
     if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en multipart/form-data (champs « documentType » et « file »).');
     if (Number(req.headers['content-length'] ?? 0) > this.storage.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(this.storage.maxUploadBytes);
 
@@ -62,7 +62,7 @@ export class ApplicationDocumentsUseCase {
       const storageKey = await this.storage.commit(upload);
       try {
         return await this.dataSource.transaction(async (em) => {
-          await this.access.forEdit(user, id, em, true);
+          await this.access.forEdit(user, id, em, true, { section: 'DOCUMENTS', documentType });
           const doc = {
             applicationId: id,
             documentType,
@@ -94,9 +94,11 @@ export class ApplicationDocumentsUseCase {
 
   async remove(user: AuthUser, actor: Actor, id: string, documentId: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await this.access.forEdit(user, id, em, true);
+      await this.access.forEdit(user, id, em, true, { section: 'DOCUMENTS' });
       const doc = await this.documents.findActive(id, documentId, em);
-      if (!doc || !(await this.documents.softDelete(em, id, documentId, user.id))) throw notFound();
+      if (!doc) throw notFound();
+      await this.access.forEdit(user, id, em, false, { section: 'DOCUMENTS', documentType: doc.documentType });
+      if (!(await this.documents.softDelete(em, id, documentId, user.id))) throw notFound();
       const version = await this.applications.bumpVersion(em, id);
       await this.audit.record(em, actor, {
         action: 'application.document.deleted',

@@ -10,7 +10,9 @@ import type { ApplicationContent, Article15Section, ProjectSection } from './dom
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from './domain/application-status';
 import { documentTypeLabel, operationTypeLabel, OTHER_DOCUMENT_TYPE, targetPublicLabel } from './domain/labels';
 import { checklist, type ChecklistSection, checkSubmission, computeApplicationPlan } from './domain/submission-checks';
-import { ApplicationsRepository } from './applications.repository';
+import { type ApplicationMessageRow, ApplicationsRepository } from './applications.repository';
+import { parisDate } from './domain/application-number';
+import { type ComplementRequest, complementsOpen } from '../admissibility/domain/complements';
 
 /** Everything a dossier is made of, loaded together (in the caller's transaction when given). */
 export interface ApplicationBundle {
@@ -68,6 +70,10 @@ export interface ApplicationView {
   submittedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** While INCOMPLETE: the parts to complete and the due date (DOMAIN.md §5); `open` until the due date passes. */
+  complementRequest?: (ComplementRequest & { open: boolean }) | null;
+  /** Messages of the intermediate body about this dossier, newest first. */
+  messages?: ApplicationMessageRow[];
 }
 
 @Injectable()
@@ -81,7 +87,11 @@ export class ApplicationViews {
   /** The dossier as `user` may see it (404 otherwise), with plan, checklist, documents and history. */
   async get(user: AuthUser, id: string, now = new Date()): Promise<ApplicationView> {
     const row = await this.access.forRead(user, id);
-    return this.present(await this.bundle(row), await this.applications.history(id), now);
+    const view = this.present(await this.bundle(row), await this.applications.history(id), now);
+    const request = row.status === 'INCOMPLETE' ? await this.applications.complementRequest(id) : null;
+    view.complementRequest = request ? { ...request, open: complementsOpen(request, parisDate(now)) } : null;
+    view.messages = await this.applications.messages(id);
+    return view;
   }
 
   async bundle(row: ApplicationRow, em?: EntityManager): Promise<ApplicationBundle> {
@@ -131,7 +141,7 @@ export class ApplicationViews {
         costOptions: call.costOptions,
         documentTypes: docTypes.map((code) => ({ code, label: documentTypeLabel(code), required: call.requiredDocumentTypes.includes(code) })),
         targetPublics: call.targetPublics.map((code) => ({ code, label: targetPublicLabel(code) })),
-        operationTypes: call.allowedOperationTypes.map((code) => ({ code, label: operationTypeLabel(code) })),
+        operationTypes: (call.allowedOperationTypes ?? []).map((code) => ({ code, label: operationTypeLabel(code) })),
       },
       organisation: b.organisation,
       project: content.project,

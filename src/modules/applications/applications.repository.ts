@@ -17,10 +17,19 @@ import {
 } from './application-rows';
 import type { Article15Section, FinancingPlanSection, ProjectSection } from './domain/application-content';
 import type { ApplicationStatus } from './domain/application-status';
+import type { ComplementRequest } from '../admissibility/domain/complements';
 
 type Runner = DataSource | EntityManager;
 /** TypeORM answers an UPDATE with `[rows returned, rows affected]`. */
 type UpdateResult = [{ version: number }[], number];
+
+export interface ApplicationMessageRow {
+  id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  createdAt: Date;
+}
 
 /** SQL of dossiers and their sections. Every write takes the caller's transaction. */
 @Injectable()
@@ -90,14 +99,34 @@ export class ApplicationsRepository {
     );
   }
 
-  /** Optimistic update of a draft: true when the row was at `version` and still DRAFT. */
+  async messages(applicationId: string, em?: EntityManager): Promise<ApplicationMessageRow[]> {
+    return this.run(em).query(
+      `SELECT id, kind, subject, body, created_at AS "createdAt" FROM application_message WHERE application_id = $1 ORDER BY created_at DESC, id`,
+      [applicationId],
+    );
+  }
+
+  /** The request for complements of the latest admissibility round, if that round found the dossier incomplete. */
+  async complementRequest(applicationId: string, em?: EntityManager): Promise<ComplementRequest | null> {
+    const rows = await this.run(em).query(
+      `SELECT complements, due_date::text AS "dueDate" FROM admissibility_review
+        WHERE application_id = $1 AND outcome = 'INCOMPLETE' AND round = (SELECT max(round) FROM admissibility_review WHERE application_id = $1)`,
+      [applicationId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Optimistic update of a draft, or of an INCOMPLETE dossier whose section the caller has checked is flagged:
+   * true when the row was at `version` and still editable.
+   */
   async updateProject(em: EntityManager, id: string, version: number, p: ProjectSection): Promise<boolean> {
     return this.updated(
       em.query(
         `UPDATE application SET title = $3, summary = $4, social_need = $5, target_publics = $6::jsonb, start_date = $7, end_date = $8, place = $9,
                 departement = $10, with_participants = $11, planned_participants = $12, operation_type = $13, existing_project = $14,
                 experimentation_start_date = $15, new_territory = $16, substantial_change = $17, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 AND status = 'DRAFT'`,
+          WHERE id = $1 AND version = $2 AND status IN ('DRAFT', 'INCOMPLETE')`,
         [id, version, p.title, p.summary, p.socialNeed, JSON.stringify(p.targetPublics), p.startDate, p.endDate, p.place, p.departement, p.withParticipants, p.plannedParticipants,
           p.operationType, p.existingProject, p.experimentationStartDate, p.newTerritory, p.substantialChange],
       ),
@@ -108,7 +137,7 @@ export class ApplicationsRepository {
     return this.updated(
       em.query(
         `UPDATE application SET art15_i1 = $3::jsonb, art15_i2 = $4::jsonb, art15_ii = $5::jsonb, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 AND status = 'DRAFT'`,
+          WHERE id = $1 AND version = $2 AND status IN ('DRAFT', 'INCOMPLETE')`,
         [id, version, JSON.stringify(a.i1), JSON.stringify(a.i2), JSON.stringify(a.ii)],
       ),
     );
@@ -120,7 +149,7 @@ export class ApplicationsRepository {
       em.query(
         `UPDATE application SET cost_option = $3, flat_rate_bp = $4, state_aid = $5, total_direct_cents = $6, total_flat_rate_cents = $7,
                 total_eligible_cents = $8, max_eu_cents = $9, eu_requested_cents = $10, other_resources_cents = $11, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 AND status = 'DRAFT'`,
+          WHERE id = $1 AND version = $2 AND status IN ('DRAFT', 'INCOMPLETE')`,
         [id, version, fp.costOption, fp.flatRateBp, fp.stateAid, plan?.directCostsCents ?? null, plan?.flatRateCostsCents ?? null,
           plan?.totalEligibleCostsCents ?? null, plan?.maxEsfPlusCents ?? null, plan?.requestedEsfPlusCents ?? null, plan?.otherResourcesCents ?? null],
       ),

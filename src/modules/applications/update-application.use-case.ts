@@ -15,6 +15,7 @@ import { FinancingPlanDto } from './dto/financing-plan.dto';
 import { ProjectDto } from './dto/project.dto';
 import { ApplicationsRepository } from './applications.repository';
 import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
+import type { ComplementSection } from '../admissibility/domain/complements';
 
 /**
  * Section updates of a draft, each with optimistic concurrency: the row is locked, its version compared with the
@@ -32,7 +33,7 @@ export class UpdateApplicationUseCase {
 
   async updateProject(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: ProjectDto): Promise<void> {
     const project = normaliseProject(dto);
-    await this.edit(user, actor, id, ifMatch, async (em, row) => ({
+    await this.edit(user, actor, id, ifMatch, 'PROJECT', async (em, row) => ({
       written: await this.applications.updateProject(em, id, row.version, project),
       audit: { action: 'application.project.updated', subjectType: 'application', subjectId: id, after: { version: row.version + 1 } },
     }));
@@ -40,7 +41,7 @@ export class UpdateApplicationUseCase {
 
   async updateArticle15(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: Article15Dto): Promise<void> {
     const a15: Article15Section = { i1: answer(dto.i1), i2: answer(dto.i2), ii: answer(dto.ii) };
-    await this.edit(user, actor, id, ifMatch, async (em, row) => ({
+    await this.edit(user, actor, id, ifMatch, 'ARTICLE_15', async (em, row) => ({
       written: await this.applications.updateArticle15(em, id, row.version, a15),
       audit: {
         action: 'application.article15.updated',
@@ -53,7 +54,7 @@ export class UpdateApplicationUseCase {
 
   /** Saves the plan even when it breaks a co-financing rule (the view lists the violations; submission refuses them). */
   async updateFinancingPlan(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: FinancingPlanDto): Promise<void> {
-    await this.edit(user, actor, id, ifMatch, async (em, row) => {
+    await this.edit(user, actor, id, ifMatch, 'FINANCING_PLAN', async (em, row) => {
       const call = (await this.applications.findCall(row.callId, em))!;
       const callRate = call.costOptions.find((o) => o.option === dto.costOption)?.rateBp;
       const section: FinancingPlanSection = {
@@ -79,10 +80,11 @@ export class UpdateApplicationUseCase {
     actor: Actor,
     id: string,
     ifMatch: string | undefined,
+    section: ComplementSection,
     write: (em: EntityManager, row: ApplicationRow) => Promise<{ written: boolean; audit: AuditEntry }>,
   ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const row = await this.access.forEdit(user, id, em, true);
+      const row = await this.access.forEdit(user, id, em, true, { section });
       if (versionFromIfMatch(ifMatch) !== row.version) throw staleVersion('Le dossier');
       const { written, audit } = await write(em, row);
       if (!written) throw staleVersion('Le dossier');

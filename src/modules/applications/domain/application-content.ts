@@ -74,7 +74,8 @@ export interface CallRules {
   costOptions: readonly { option: CostOption; rateBp: number }[];
   requiredDocumentTypes: readonly string[];
   targetPublics: readonly string[];
-  allowedOperationTypes: readonly string[];
+  /** Absent from rules built before the column existed: no restriction. */
+  allowedOperationTypes?: readonly string[];
   participantsExpected: boolean;
 }
 

@@ -128,7 +128,7 @@ function checkProject(p: ProjectSection, call: CallRules, today: string, add: Ad
 /** The answers the Priority 6 scope rules need (DOMAIN.md §6); judging them is the instructor's, not submission's. */
 function checkPriority6(p: ProjectSection, call: CallRules, today: string, add: Add): void {
   if (!filled(p.operationType)) add('project.operationType', 'REQUIRED', "Indiquez le type d'opération.");
-  else if (call.allowedOperationTypes.length > 0 && !call.allowedOperationTypes.includes(p.operationType!)) {
+  else if (call.allowedOperationTypes?.length && !call.allowedOperationTypes.includes(p.operationType!)) {
     add('project.operationType', 'OPERATION_TYPE_NOT_IN_CALL', `Le type d'opération « ${operationTypeLabel(p.operationType!)} » n'est pas prévu par l'appel à projets.`);
   }
   if (p.existingProject === null) add('project.existingProject', 'REQUIRED', 'Indiquez si le projet existe déjà.');

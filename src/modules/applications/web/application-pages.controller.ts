@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
@@ -77,9 +78,16 @@ export class ApplicationPagesController {
 
   @Get('dossiers/:id')
   @Header('Content-Type', HTML)
-  async overview(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('depose') justSubmitted?: string): Promise<string> {
+  async overview(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('depose') justSubmitted?: string, @Query('redepose') resubmitted?: string): Promise<string> {
     const view = await this.viewsOfApplications.get(auth.user, id);
-    return this.views.render('applications/overview.njk', { ...pageContext(auth), d: dossierModel(view, 'overview'), justSubmitted: justSubmitted === '1' });
+    return this.views.render('applications/overview.njk', {
+      ...pageContext(auth),
+      d: dossierModel(view, 'overview'),
+      justSubmitted: justSubmitted === '1',
+      // The resubmission form (admissibility/_applicant-complements.njk) carries its idempotency key, generated with the page.
+      resubmitted: resubmitted === '1',
+      resubmitKey: randomUUID(),
+    });
   }
 
   @Get('dossiers/:id/retirer')

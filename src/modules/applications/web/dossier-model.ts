@@ -4,6 +4,15 @@ import { canTransition } from '../domain/application-status';
 import { COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../domain/labels';
 import { euBoundsText, frenchDay } from '../domain/submission-checks';
 import { euros, fileSize, frenchDateTime, statusBadgeClass } from './format';
+import { COMPLEMENT_SECTION_LABELS, type ComplementSection } from '../../admissibility/domain/complements';
+
+/** The part of a request for complements each section page edits. */
+const COMPLEMENT_SECTION_OF: Partial<Record<string, ComplementSection>> = {
+  project: 'PROJECT',
+  article15: 'ARTICLE_15',
+  financingPlan: 'FINANCING_PLAN',
+  documents: 'DOCUMENTS',
+};
 
 export type SectionKey = 'overview' | 'project' | 'article15' | 'financingPlan' | 'documents' | 'submit';
 
@@ -21,11 +30,26 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
   const base = `/dossiers/${view.id}`;
   const sectionComplete = (key: SectionKey): boolean | null => view.checklist?.sections.find((s) => s.key === key)?.complete ?? null;
   const plan = view.financingPlan.computed;
+  const request = view.status === 'INCOMPLETE' && view.complementRequest?.open ? view.complementRequest : null;
+  const flagged = (key: SectionKey) => !!request && request.complements.some((c) => c.section === COMPLEMENT_SECTION_OF[key]);
   return {
     ...view,
     base,
     current,
-    editable: view.status === 'DRAFT',
+    // While INCOMPLETE, only the parts flagged by the request for complements, until its due date (DOMAIN.md §5).
+    editable: view.status === 'DRAFT' || flagged(current),
+    complementsView: view.complementRequest
+      ? {
+          open: view.complementRequest.open,
+          dueDateText: frenchDay(view.complementRequest.dueDate),
+          items: view.complementRequest.complements.map((c) => ({
+            ...c,
+            sectionLabel: COMPLEMENT_SECTION_LABELS[c.section],
+            href: base + (SECTION_PAGES.find((p) => COMPLEMENT_SECTION_OF[p.key] === c.section)?.path ?? ''),
+          })),
+        }
+      : null,
+    messagesView: (view.messages ?? []).map((m) => ({ ...m, createdAtText: frenchDateTime(m.createdAt), lines: m.body.split('\n') })),
     withdrawable: canTransition(view.status, 'WITHDRAWN'),
     statusBadge: statusBadgeClass(view.status),
     submittedAtText: view.submittedAt ? frenchDateTime(view.submittedAt) : null,

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CALL_COLUMNS, type CallRow, toCallRow } from '../applications/application-rows';
+import type { AdmissibilityCheck } from './domain/admissibility-checks';
+import type { AdmissibilityOutcome, Complement } from './domain/complements';
+
+type Runner = DataSource | EntityManager;
+
+export interface SubmissionRow {
+  submissionNo: number;
+  snapshot: SubmissionSnapshot;
+  submittedAt: Date;
+  submittedBy: string | null;
+}
+
+/** The parts of a stored snapshot (`submissionSnapshot()`) the admissibility checks read. */
+export interface SubmissionSnapshot extends Record<string, unknown> {
+  call: { id: string; version: number };
+  organisation: { id: string; legalName: string; siret: string };
+  project: { startDate: string | null; endDate: string | null } & Record<string, unknown>;
+  financingPlan: import('../applications/domain/application-content').FinancingPlanSection & Record<string, unknown>;
+  documents: { id: string; documentType: string; sha256: string }[];
+}
+
+export interface ReviewRow {
+  id: string;
+  round: number;
+  submissionNo: number;
+  checks: AdmissibilityCheck[];
+  outcome: AdmissibilityOutcome;
+  reasons: string[];
+  remarks: string | null;
+  complements: Complement[];
+  /** `YYYY-MM-DD` */
+  dueDate: string | null;
+  decidedBy: string;
+  decidedAt: Date;
+}
+
+const REVIEW_COLUMNS = `id, round, submission_no AS "submissionNo", checks, outcome, reasons, remarks, complements, due_date::text AS "dueDate",
+  decided_by AS "decidedBy", decided_at AS "decidedAt"`;
+
+export interface PlanVersionHead {
+  versionNo: number;
+  costOption: string;
+  flatRateBp: number | null;
+  lines: unknown[];
+  resources: unknown[];
+}
+
+/** SQL of admissibility rounds, submissions and the messages sent to the applicant. Writes take the caller's transaction. */
+@Injectable()
+export class AdmissibilityRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async submissions(applicationId: string, em?: EntityManager): Promise<SubmissionRow[]> {
+    return this.run(em).query(
+      `SELECT submission_no AS "submissionNo", snapshot, submitted_at AS "submittedAt", submitted_by AS "submittedBy"
+         FROM application_submission WHERE application_id = $1 ORDER BY submission_no`,
+      [applicationId],
+    );
+  }
+
+  /** The call as frozen in the version the dossier was submitted under (DOMAIN.md §2). */
+  async callVersion(callId: string, version: number, em?: EntityManager): Promise<CallRow | null> {
+    const rows = await this.run(em).query(
+      `SELECT ${CALL_COLUMNS} FROM call_version v CROSS JOIN LATERAL jsonb_populate_record(NULL::call, v.rules) c WHERE v.call_id = $1 AND v.version = $2`,
+      [callId, version],
+    );
+    return rows[0] ? toCallRow(rows[0]) : null;
+  }
+
+  /** The legal form is not in the snapshot: it is read from the organisation as it stands. */
+  async organisationLegalForm(organisationId: string, em?: EntityManager): Promise<string | null> {
+    const rows: { legalForm: string | null }[] = await this.run(em).query(`SELECT legal_form AS "legalForm" FROM organisation WHERE id = $1`, [organisationId]);
+    return rows[0]?.legalForm ?? null;
+  }
+
+  async reviews(applicationId: string, em?: EntityManager): Promise<ReviewRow[]> {
+    return this.run(em).query(`SELECT ${REVIEW_COLUMNS} FROM admissibility_review WHERE application_id = $1 ORDER BY round`, [applicationId]);
+  }
+
+  async latestReview(applicationId: string, em?: EntityManager): Promise<ReviewRow | null> {
+    const rows = await this.run(em).query(`SELECT ${REVIEW_COLUMNS} FROM admissibility_review WHERE application_id = $1 ORDER BY round DESC LIMIT 1`, [applicationId]);
+    return rows[0] ?? null;
+  }
+
+  async insertReview(
+    em: EntityManager,
+    r: Omit<ReviewRow, 'id' | 'round' | 'decidedAt'> & { applicationId: string },
+  ): Promise<{ id: string; round: number }> {
+    const [row]: { id: string; round: number }[] = await em.query(
+      `INSERT INTO admissibility_review (application_id, round, submission_no, checks, outcome, reasons, remarks, complements, due_date, decided_by)
+       SELECT $1, coalesce(max(round), 0) + 1, $2, $3::jsonb, $4, $5::jsonb, $6, $7::jsonb, $8, $9 FROM admissibility_review WHERE application_id = $1
+       RETURNING id, round`,
+      [r.applicationId, r.submissionNo, JSON.stringify(r.checks), r.outcome, JSON.stringify(r.reasons), r.remarks, JSON.stringify(r.complements), r.dueDate, r.decidedBy],
+    );
+    return row;
+  }
+
+  async insertMessage(em: EntityManager, m: { applicationId: string; kind: string; subject: string; body: string; authorId: string }): Promise<string> {
+    const [row]: { id: string }[] = await em.query(
+      `INSERT INTO application_message (application_id, kind, subject, body, author_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [m.applicationId, m.kind, m.subject, m.body, m.authorId],
+    );
+    return row.id;
+  }
+
+  async messages(applicationId: string, em?: EntityManager): Promise<{ id: string; kind: string; subject: string; body: string; createdAt: Date }[]> {
+    return this.run(em).query(
+      `SELECT id, kind, subject, body, created_at AS "createdAt" FROM application_message WHERE application_id = $1 ORDER BY created_at DESC, id`,
+      [applicationId],
+    );
+  }
+
+  async insertSubmission(em: EntityManager, s: { applicationId: string; submissionNo: number; snapshot: unknown; submittedAt: Date; submittedBy: string }): Promise<void> {
+    await em.query(
+      `INSERT INTO application_submission (application_id, submission_no, snapshot, submitted_at, submitted_by) VALUES ($1, $2, $3::jsonb, $4, $5)`,
+      [s.applicationId, s.submissionNo, JSON.stringify(s.snapshot), s.submittedAt, s.submittedBy],
+    );
+  }
+
+  /** The retained plan of a dossier: its highest version (DOMAIN.md, instruction schema). */
+  async latestPlanVersion(applicationId: string, em?: EntityManager): Promise<PlanVersionHead | null> {
+    const rows = await this.run(em).query(
+      `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", lines, resources
+         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
+      [applicationId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insertPlanVersion(
+    em: EntityManager,
+    p: {
+      applicationId: string;
+      versionNo: number;
+      costOption: string;
+      flatRateBp: number | null;
+      lines: unknown[];
+      resources: unknown[];
+      totals: { direct: number; flat: number; eligible: number; maxEu: number; eu: number; other: number };
+      rateBp: number;
+      reason: string;
+      createdBy: string;
+    },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents,
+         total_flat_rate_cents, total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp, reason, created_by)
+       VALUES ($1, $2, 'APPLICANT', $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [p.applicationId, p.versionNo, p.costOption, p.flatRateBp, JSON.stringify(p.lines), JSON.stringify(p.resources), p.totals.direct, p.totals.flat,
+        p.totals.eligible, p.totals.maxEu, p.totals.eu, p.totals.other, p.rateBp, p.reason, p.createdBy],
+    );
+  }
+
+  private run(em?: EntityManager): Runner {
+    return em ?? this.dataSource;
+  }
+}

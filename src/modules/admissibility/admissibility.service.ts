@@ -1,0 +1,183 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor/actor';
+import { AuditService } from '../../common/audit/audit.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
+import type { AuthUser } from '../auth/auth-context';
+import { notFound } from '../applications/application-access.service';
+import type { ApplicationRow } from '../applications/application-rows';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { parisDate } from '../applications/domain/application-number';
+import { assertTransition } from '../applications/domain/application-status';
+import { documentTypeLabel, OTHER_DOCUMENT_TYPE } from '../applications/domain/labels';
+import { frenchDay } from '../applications/domain/submission-checks';
+import { admissibilityFacts } from './admissibility-facts';
+import { AdmissibilityRepository, type ReviewRow, type SubmissionRow } from './admissibility.repository';
+import { type AdmissibilityCheck, runAdmissibilityChecks } from './domain/admissibility-checks';
+import { COMPLEMENT_SECTION_LABELS, type Complement, complementsOpen, decisionErrors } from './domain/complements';
+import { diffSnapshots, type FieldChange } from './domain/submission-diff';
+import type { AdmissibilityDecisionDto } from './dto/admissibility-decision.dto';
+
+export interface CheckRun {
+  checks: AdmissibilityCheck[];
+  submissionNo: number;
+}
+
+export interface DecisionResult {
+  round: number;
+  outcome: ReviewRow['outcome'];
+  status: string;
+  version: number;
+  checks: AdmissibilityCheck[];
+  messageId: string | null;
+}
+
+export interface SubmissionDiff {
+  from: number;
+  to: number;
+  changes: FieldChange[];
+}
+
+/**
+ * Admissibility (recevabilité, DOMAIN.md §5): the automatic checks run on the latest submission snapshot against the
+ * call version it was submitted under; the instructor's decision stores a round with the checks rerun, moves the
+ * status through the transition table (SQL-guarded), writes the history row, the message to the applicant, and the
+ * audit row last, in one transaction. Running the checks alone stores nothing.
+ */
+@Injectable()
+export class AdmissibilityService {
+  private readonly logger = new Logger(AdmissibilityService.name);
+
+  constructor(
+    private readonly applications: ApplicationsRepository,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+    private readonly repo: AdmissibilityRepository,
+  ) {}
+
+  async check(id: string): Promise<CheckRun> {
+    const row = await this.submitted(id);
+    return this.runChecks(row);
+  }
+
+  async rounds(id: string): Promise<ReviewRow[]> {
+    await this.submitted(id);
+    return this.repo.reviews(id);
+  }
+
+  async decide(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: AdmissibilityDecisionDto, now = new Date()): Promise<DecisionResult> {
+    const result = await this.dataSource.transaction(async (em) => {
+      const row = await this.submitted(id, em, true);
+      if (versionFromIfMatch(ifMatch) !== row.version) throw staleVersion('Le dossier');
+      const today = parisDate(now);
+      const call = (await this.applications.findCall(row.callId, em))!;
+      const complements: Complement[] = (dto.complements ?? []).map((c) => ({ section: c.section, documentType: c.documentType || null, message: c.message.trim() }));
+      const reasons = (dto.reasons ?? []).map((r) => r.trim()).filter((r) => r !== '');
+      const errors = decisionErrors({ outcome: dto.outcome, reasons, complements, dueDate: dto.dueDate }, today, [...call.requiredDocumentTypes, OTHER_DOCUMENT_TYPE]);
+      if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
+      assertTransition(row.status, dto.outcome);
+      const previous = await this.repo.latestReview(id, em);
+      if (row.status === 'INCOMPLETE' && previous?.dueDate && complementsOpen({ dueDate: previous.dueDate }, today)) {
+        // Complements not received by the due date make the dossier inadmissible; not before (DOMAIN.md §5).
+        throw new DomainError('COMPLEMENTS_NOT_OVERDUE', `Le porteur peut encore compléter son dossier jusqu'au ${frenchDay(previous.dueDate)} : il ne peut pas être déclaré irrecevable avant.`, {
+          dueDate: previous.dueDate,
+        });
+      }
+
+      const { checks, submissionNo } = await this.runChecks(row, em);
+      const review = await this.repo.insertReview(em, {
+        applicationId: id,
+        submissionNo,
+        checks,
+        outcome: dto.outcome,
+        reasons,
+        remarks: dto.remarks?.trim() || null,
+        complements,
+        dueDate: dto.outcome === 'INCOMPLETE' ? dto.dueDate! : null,
+        decidedBy: user.id,
+      });
+      const version = await this.applications.changeStatus(em, id, row.status, dto.outcome);
+      if (version === null) throw new DomainError('INVALID_STATUS_TRANSITION', 'Le statut du dossier a changé entre-temps.');
+      await this.applications.insertHistory(em, { applicationId: id, from: row.status, to: dto.outcome, actorUserId: user.id, reason: historyReason(dto.outcome, reasons, complements, dto.dueDate), version });
+      const mail = applicantMessage(row, dto.outcome, reasons, complements, dto.dueDate ?? null);
+      const messageId = mail ? await this.repo.insertMessage(em, { applicationId: id, kind: mail.kind, subject: mail.subject, body: mail.body, authorId: user.id }) : null;
+      await this.audit.record(em, actor, {
+        action: 'application.admissibility.decided',
+        subjectType: 'application',
+        subjectId: id,
+        before: { status: row.status, version: row.version },
+        after: { status: dto.outcome, version, round: review.round, submissionNo, failedChecks: checks.filter((c) => !c.passed).map((c) => c.checkId), reasons, complements, dueDate: dto.dueDate ?? null },
+      });
+      return { result: { round: review.round, outcome: dto.outcome, status: dto.outcome, version, checks, messageId }, mail };
+    });
+    if (result.mail) {
+      // There is no mailer yet: log what would be sent to the dossier's members, without any address.
+      this.logger.log(`application ${id} admissibility ${dto.outcome}, message ${result.result.messageId}, no mailer configured; e-mail to send: ${JSON.stringify({ subject: result.mail.subject, body: result.mail.body })} [correlationId=${actor.correlationId}]`);
+    }
+    return result.result;
+  }
+
+  async diff(id: string, from?: number, to?: number): Promise<SubmissionDiff> {
+    await this.submitted(id);
+    const all = await this.repo.submissions(id);
+    const last = all.length;
+    const toNo = to ?? last;
+    const fromNo = from ?? Math.max(1, toNo - 1);
+    const a = all.find((s) => s.submissionNo === fromNo);
+    const b = all.find((s) => s.submissionNo === toNo);
+    if (!a || !b) {
+      throw new DomainError('VALIDATION_FAILED', `Le dossier compte ${last} dépôt(s).`, {
+        errors: [{ path: !a ? 'from' : 'to', code: 'NOT_FOUND', message: `Dépôt inconnu : ce dossier compte ${last} dépôt(s).` }],
+      });
+    }
+    return { from: fromNo, to: toNo, changes: diffSnapshots(a.snapshot, b.snapshot) };
+  }
+
+  async submissions(id: string): Promise<SubmissionRow[]> {
+    return this.repo.submissions(id);
+  }
+
+  private async runChecks(row: ApplicationRow, em?: EntityManager): Promise<CheckRun> {
+    const all = await this.repo.submissions(row.id, em);
+    if (all.length === 0) throw notFound();
+    const first = all[0];
+    const latest = all[all.length - 1];
+    const call = await this.repo.callVersion(row.callId, latest.snapshot.call.version ?? row.callVersion, em);
+    const legalForm = await this.repo.organisationLegalForm(row.organisationId, em);
+    return { checks: runAdmissibilityChecks(admissibilityFacts(first, latest, call!, legalForm)), submissionNo: latest.submissionNo };
+  }
+
+  /** Instruction staff see submitted dossiers only; a draft is a 404, as if it did not exist. */
+  private async submitted(id: string, em?: EntityManager, lock = false): Promise<ApplicationRow> {
+    const row = await this.applications.findById(id, em, lock);
+    if (!row || row.submittedAt === null) throw notFound();
+    return row;
+  }
+}
+
+function historyReason(outcome: string, reasons: string[], complements: Complement[], dueDate?: string | null): string | null {
+  if (outcome === 'INADMISSIBLE') return reasons.join(' ; ');
+  if (outcome === 'INCOMPLETE') return `Compléments demandés (${complements.map((c) => COMPLEMENT_SECTION_LABELS[c.section]).join(', ')}) avant le ${frenchDay(dueDate!)}`;
+  return null;
+}
+
+function applicantMessage(row: ApplicationRow, outcome: string, reasons: string[], complements: Complement[], dueDate: string | null) {
+  const ref = row.number ?? row.id;
+  if (outcome === 'INCOMPLETE') {
+    const items = complements.map((c) => `- ${COMPLEMENT_SECTION_LABELS[c.section]}${c.documentType ? ` (${documentTypeLabel(c.documentType)})` : ''} : ${c.message}`);
+    return {
+      kind: 'COMPLEMENTS_REQUESTED',
+      subject: `Demande de compléments — dossier ${ref}`,
+      body: [`Votre dossier ${ref} est incomplet.`, `Complétez les éléments suivants, puis redéposez le dossier, au plus tard le ${frenchDay(dueDate!)} :`, ...items, `Sans réponse à cette date, le dossier pourra être déclaré irrecevable.`].join('\n'),
+    };
+  }
+  if (outcome === 'INADMISSIBLE') {
+    return {
+      kind: 'INADMISSIBLE',
+      subject: `Dossier irrecevable — dossier ${ref}`,
+      body: [`Votre dossier ${ref} est déclaré irrecevable pour le(s) motif(s) suivant(s) :`, ...reasons.map((r) => `- ${r}`), "Vous pouvez former un recours gracieux auprès de l'organisme intermédiaire ou un recours contentieux devant le tribunal administratif dans un délai de deux mois."].join('\n'),
+    };
+  }
+  return null;
+}

@@ -1,0 +1,131 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor/actor';
+import { AuditService } from '../../common/audit/audit.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { staleVersion } from '../../common/http/etag';
+import type { AuthUser } from '../auth/auth-context';
+import { ApplicationAccess } from '../applications/application-access.service';
+import { ApplicationViews, contentOf } from '../applications/application-view.service';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { parisDate } from '../applications/domain/application-number';
+import { APPLICATION_STATUS_LABELS } from '../applications/domain/application-status';
+import { checkSubmission, frenchDay } from '../applications/domain/submission-checks';
+import type { SubmitApplicationDto } from '../applications/dto/submit-application.dto';
+import { idempotencyRequestHash, requireIdempotencyKey } from '../applications/idempotency-key';
+import { type IdempotencyClaim, IdempotencyService } from '../applications/idempotency.service';
+import { submissionSnapshot } from '../applications/submission-snapshot';
+import type { SubmissionResult } from '../applications/submit-application.use-case';
+import { AdmissibilityRepository } from './admissibility.repository';
+import { complementsOpen } from './domain/complements';
+import { diffSnapshots } from './domain/submission-diff';
+
+/**
+ * Resubmission after a request for complements (DOMAIN.md §5, §7): INCOMPLETE → SUBMITTED before the due date, with
+ * the submission checks rerun on the call version of the dossier (the deadline was judged at the first submission, so
+ * a closed call does not block complements). Writes submission n+1 (the first snapshot stays untouched), a new
+ * applicant plan version when the plan changed, the history row, the stored idempotent response and the audit row last.
+ */
+@Injectable()
+export class ResubmitApplicationUseCase {
+  private readonly logger = new Logger(ResubmitApplicationUseCase.name);
+
+  constructor(
+    private readonly access: ApplicationAccess,
+    private readonly applications: ApplicationsRepository,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly repo: AdmissibilityRepository,
+    private readonly views: ApplicationViews,
+  ) {}
+
+  async resubmit(user: AuthUser, actor: Actor, id: string, dto: SubmitApplicationDto, rawKey: string | string[] | undefined): Promise<SubmissionResult> {
+    await this.access.forMember(user, id);
+    const key = requireIdempotencyKey(rawKey);
+    const requestHash = idempotencyRequestHash({ applicationId: id, attestation: dto.attestation, expectedVersion: dto.expectedVersion ?? null });
+    const claimed = await this.idempotency.claim(`${user.id}:applications.resubmit`, key, requestHash);
+    if (claimed.kind === 'replay') return { status: claimed.status, body: claimed.body, replayed: true };
+    try {
+      const body = await this.dataSource.transaction((em) => this.resubmitIn(em, user, actor, id, dto, claimed.claim));
+      return { status: 200, body, replayed: false };
+    } catch (e) {
+      await this.idempotency.release(claimed.claim).catch((err: Error) => this.logger.warn(`could not release an idempotency key: ${err.message}`));
+      throw e;
+    }
+  }
+
+  private async resubmitIn(em: EntityManager, user: AuthUser, actor: Actor, id: string, dto: SubmitApplicationDto, claim: IdempotencyClaim): Promise<string> {
+    const row = await this.access.forMember(user, id, em, true);
+    if (row.status !== 'INCOMPLETE') {
+      throw new DomainError('INVALID_STATUS_TRANSITION', `Seul un dossier incomplet peut être redéposé ; celui-ci est au statut « ${APPLICATION_STATUS_LABELS[row.status]} ».`, {
+        from: row.status,
+        to: 'SUBMITTED',
+      });
+    }
+    if (dto.expectedVersion !== undefined && dto.expectedVersion !== row.version) throw staleVersion('Le dossier');
+    const now = new Date();
+    const request = await this.repo.latestReview(id, em);
+    if (request?.dueDate && !complementsOpen({ dueDate: request.dueDate }, parisDate(now))) {
+      throw new DomainError('COMPLEMENTS_OVERDUE', `Le délai pour compléter le dossier a expiré le ${frenchDay(request.dueDate)} : il ne peut plus être redéposé.`, { dueDate: request.dueDate });
+    }
+
+    const bundle = await this.views.bundle(row, em);
+    const call = (await this.repo.callVersion(row.callId, row.callVersion, em))!;
+    const checked = checkSubmission(contentOf(bundle), call, now);
+    const errors = checked.errors.filter((e) => e.path !== 'call');
+    if (errors.length > 0 || !checked.plan) {
+      throw new DomainError('APPLICATION_INCOMPLETE', `Le dossier ne peut pas être redéposé : ${errors.length} point(s) à compléter ou corriger.`, { errors });
+    }
+    const plan = checked.plan;
+
+    const submissions = await this.repo.submissions(id, em);
+    const submissionNo = submissions.length + 1;
+    const snapshot = submissionSnapshot(bundle, plan, row.number!, now, row.callVersion);
+    await this.repo.insertSubmission(em, { applicationId: id, submissionNo, snapshot, submittedAt: now, submittedBy: user.id });
+
+    const fp = snapshot.financingPlan;
+    const retained = await this.repo.latestPlanVersion(id, em);
+    const planHead = { costOption: fp.costOption, flatRateBp: fp.flatRateBp, lines: fp.lines, resources: fp.resources };
+    let planVersionNo: number | null = null;
+    if (!retained || diffSnapshots({ plan: { costOption: retained.costOption, flatRateBp: retained.flatRateBp, lines: retained.lines, resources: retained.resources } }, { plan: planHead }).length > 0) {
+      planVersionNo = (retained?.versionNo ?? 0) + 1;
+      await this.repo.insertPlanVersion(em, {
+        applicationId: id,
+        versionNo: planVersionNo,
+        costOption: fp.costOption!,
+        flatRateBp: fp.flatRateBp,
+        lines: fp.lines,
+        resources: fp.resources,
+        totals: { direct: plan.directCostsCents, flat: plan.flatRateCostsCents, eligible: plan.totalEligibleCostsCents, maxEu: plan.maxEsfPlusCents, eu: plan.requestedEsfPlusCents, other: plan.otherResourcesCents },
+        rateBp: call.maxRateBp,
+        reason: `Redépôt n° ${submissionNo} après demande de compléments`,
+        createdBy: user.id,
+      });
+    }
+
+    const version = await this.applications.changeStatus(em, id, 'INCOMPLETE', 'SUBMITTED');
+    if (version === null) throw new DomainError('INVALID_STATUS_TRANSITION', "Le dossier n'est plus au statut « Incomplet ».");
+    await this.applications.insertHistory(em, { applicationId: id, from: 'INCOMPLETE', to: 'SUBMITTED', actorUserId: user.id, reason: `Redépôt n° ${submissionNo}`, version });
+    const response = {
+      id,
+      number: row.number,
+      status: 'SUBMITTED',
+      submissionNo,
+      submittedAt: now.toISOString(),
+      version,
+      planVersionNo,
+      totalEligibleCents: plan.totalEligibleCostsCents,
+      euRequestedCents: plan.requestedEsfPlusCents,
+    };
+    const body = await this.idempotency.complete(em, claim, 200, response);
+    await this.audit.record(em, actor, {
+      action: 'application.resubmitted',
+      subjectType: 'application',
+      subjectId: id,
+      before: { status: 'INCOMPLETE', version: row.version },
+      after: { status: 'SUBMITTED', version, submissionNo, planVersionNo, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents },
+    });
+    return body;
+  }
+}

@@ -1,0 +1,96 @@
+import type { FieldError } from '../../../common/errors/domain-error';
+import type { ApplicationRow } from '../../applications/application-rows';
+import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
+import { documentTypeLabel, OTHER_DOCUMENT_TYPE } from '../../applications/domain/labels';
+import { frenchDay } from '../../applications/domain/submission-checks';
+import { frenchDateTime, statusBadgeClass } from '../../applications/web/format';
+import type { ReviewRow } from '../admissibility.repository';
+import type { CheckRun, SubmissionDiff } from '../admissibility.service';
+import type { AdmissibilityCheckId } from '../domain/admissibility-checks';
+import { COMPLEMENT_SECTION_LABELS, COMPLEMENT_SECTIONS } from '../domain/complements';
+
+export const COMPLEMENT_ROWS = 4;
+
+const CHECK_LABELS: Readonly<Record<AdmissibilityCheckId, string>> = {
+  SUBMITTED_BEFORE_CLOSING: 'Dépôt avant la clôture',
+  REQUIRED_DOCUMENTS_PRESENT: 'Pièces obligatoires jointes',
+  EU_AMOUNT_WITHIN_CALL_BOUNDS: 'Montant FSE+ dans les bornes de l’appel',
+  DURATION_WITHIN_CALL_BOUNDS: 'Durée dans les bornes de l’appel',
+  DATES_IN_ELIGIBILITY_WINDOW: 'Dates dans la période d’éligibilité',
+  PROJECT_NOT_COMPLETED: 'Projet non achevé au dépôt (art. 63(6))',
+  FINANCING_PLAN_VALID: 'Plan de financement conforme',
+  ORGANISATION_LEGAL_PERSON: 'Personne morale, SIRET valide',
+};
+
+const OUTCOME_LABELS: Readonly<Record<string, string>> = { ADMISSIBLE: 'Recevable', INCOMPLETE: 'Incomplet', INADMISSIBLE: 'Irrecevable' };
+
+export interface DecisionFormValues {
+  outcome: string;
+  remarks: string;
+  reasons: string;
+  dueDate: string;
+  complements: { section: string; documentType: string; message: string }[];
+}
+
+export const EMPTY_FORM: DecisionFormValues = {
+  outcome: '',
+  remarks: '',
+  reasons: '',
+  dueDate: '',
+  complements: Array.from({ length: COMPLEMENT_ROWS }, () => ({ section: '', documentType: '', message: '' })),
+};
+
+/** `complements[1].message` or `complements.1.message` → the id of its field, `complements-1-message`. */
+export function fieldId(path: string): string {
+  return path.replace(/\[(\d+)\]/g, '.$1').replace(/\./g, '-');
+}
+
+/** The instructor's admissibility page: checks as badges, rounds, the diff of the last resubmission, the form. */
+export function admissibilityPageModel(
+  row: ApplicationRow,
+  call: { requiredDocumentTypes: readonly string[] },
+  run: CheckRun,
+  rounds: ReviewRow[],
+  diff: SubmissionDiff | null,
+  form: DecisionFormValues,
+  errors: FieldError[],
+) {
+  const fieldErrors: Record<string, string> = {};
+  for (const e of errors) fieldErrors[fieldId(e.path)] ??= e.message;
+  return {
+    a: {
+      id: row.id,
+      title: row.title ?? 'Dossier sans titre',
+      number: row.number,
+      status: row.status,
+      statusLabel: APPLICATION_STATUS_LABELS[row.status],
+      statusBadge: statusBadgeClass(row.status),
+      version: row.version,
+      decidable: ['SUBMITTED', 'INCOMPLETE'].includes(row.status),
+    },
+    submissionNo: run.submissionNo,
+    checks: run.checks.map((c) => ({ ...c, label: CHECK_LABELS[c.checkId] })),
+    failedCount: run.checks.filter((c) => !c.passed).length,
+    rounds: rounds.map((r) => ({
+      ...r,
+      outcomeLabel: OUTCOME_LABELS[r.outcome],
+      decidedAtText: frenchDateTime(new Date(r.decidedAt)),
+      dueDateText: r.dueDate ? frenchDay(r.dueDate) : null,
+      complements: r.complements.map((c) => ({ ...c, sectionLabel: COMPLEMENT_SECTION_LABELS[c.section] })),
+    })),
+    diff: diff && { ...diff, changes: diff.changes.map((c) => ({ path: c.path, before: show(c.before), after: show(c.after) })) },
+    form,
+    errors: errors.map((e) => ({ ...e, path: fieldId(e.path) })),
+    fieldErrors,
+    options: {
+      outcomes: Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label })),
+      sections: COMPLEMENT_SECTIONS.map((s) => ({ value: s, text: COMPLEMENT_SECTION_LABELS[s] })),
+      documentTypes: [...new Set([...call.requiredDocumentTypes, OTHER_DOCUMENT_TYPE])].map((t) => ({ value: t, text: documentTypeLabel(t) })),
+    },
+  };
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}

@@ -1,0 +1,101 @@
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../../common/actor/actor';
+import { DomainError, type FieldError } from '../../../common/errors/domain-error';
+import { Roles } from '../../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
+import { ROLE_LABELS } from '../../auth/roles';
+import { ApplicationsRepository } from '../../applications/applications.repository';
+import { notFound } from '../../applications/application-access.service';
+import { validateForm } from '../../web/form';
+import { ViewsService } from '../../web/views.service';
+import { INSTRUCTION_STAFF } from '../admissibility.controller';
+import { AdmissibilityService } from '../admissibility.service';
+import { AdmissibilityDecisionDto } from '../dto/admissibility-decision.dto';
+import { admissibilityPageModel, COMPLEMENT_ROWS, type DecisionFormValues, EMPTY_FORM } from './admissibility-page-model';
+
+const HTML = 'text/html; charset=utf-8';
+type Form = Record<string, string | string[]>;
+const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+
+/** The instructor's admissibility page of a dossier: checks, decision form, rounds and the diff of a resubmission. */
+@ApiExcludeController()
+@Controller('instruction/dossiers/:id/recevabilite')
+@Roles(...INSTRUCTION_STAFF)
+export class AdmissibilityPagesController {
+  constructor(
+    private readonly admissibility: AdmissibilityService,
+    private readonly applications: ApplicationsRepository,
+    private readonly views: ViewsService,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', HTML)
+  page(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('decide') decided?: string): Promise<string> {
+    return this.render(auth, id, EMPTY_FORM, [], { decided: decided === '1' });
+  }
+
+  @Post()
+  async decide(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+    const values = formValues(body);
+    const { value, errors } = await validateForm(AdmissibilityDecisionDto, body, () => toDto(values));
+    if (errors.length) return void reply.status(400).type(HTML).send(await this.render(auth, id, values, errors));
+    try {
+      await this.admissibility.decide(auth.user, actor, id, `"${one(body?.version)}"`, value);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      if (e.code === 'PRECONDITION_FAILED') return void reply.status(412).type(HTML).send(await this.render(auth, id, values, [], { conflict: true }));
+      if (['VALIDATION_FAILED', 'INVALID_STATUS_TRANSITION', 'COMPLEMENTS_NOT_OVERDUE'].includes(e.code)) {
+        const list: FieldError[] = e.details.errors?.length ? e.details.errors : [{ path: 'outcome', code: e.code, message: e.message }];
+        return void reply.status(e.code === 'VALIDATION_FAILED' ? 400 : 409).type(HTML).send(await this.render(auth, id, values, list));
+      }
+      throw e;
+    }
+    void reply.redirect(`/instruction/dossiers/${id}/recevabilite?decide=1`, 303);
+  }
+
+  private async render(auth: AuthContext, id: string, form: DecisionFormValues, errors: FieldError[], flags: { decided?: boolean; conflict?: boolean } = {}): Promise<string> {
+    const row = await this.applications.findById(id);
+    if (!row || row.submittedAt === null) throw notFound();
+    const call = (await this.applications.findCall(row.callId))!;
+    const [run, rounds, submissions] = await Promise.all([this.admissibility.check(id), this.admissibility.rounds(id), this.admissibility.submissions(id)]);
+    const diff = submissions.length >= 2 ? await this.admissibility.diff(id) : null;
+    return this.views.render('admissibility/page.njk', {
+      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+      csrfToken: auth.csrfToken,
+      nav: [{ href: '/accueil', label: 'Accueil' }],
+      ...admissibilityPageModel(row, call, run, rounds, diff, form, errors),
+      ...flags,
+    });
+  }
+}
+
+function formValues(body: Form): DecisionFormValues {
+  return {
+    outcome: one(body?.outcome),
+    remarks: one(body?.remarks),
+    reasons: one(body?.reasons),
+    dueDate: one(body?.dueDate),
+    complements: Array.from({ length: COMPLEMENT_ROWS }, (_, i) => ({
+      section: one(body?.[`complements-${i}-section`]),
+      documentType: one(body?.[`complements-${i}-documentType`]),
+      message: one(body?.[`complements-${i}-message`]),
+    })),
+  };
+}
+
+/** Empty repeater rows are ignored; reasons are typed one per line. */
+function toDto(v: DecisionFormValues): Record<string, unknown> {
+  const complements = v.complements
+    .filter((c) => c.section || c.message)
+    .map((c) => ({ section: c.section, message: c.message, ...(c.section === 'DOCUMENTS' && c.documentType ? { documentType: c.documentType } : {}) }));
+  const reasons = v.reasons.split(/\r?\n/).map((r) => r.trim()).filter((r) => r !== '');
+  return {
+    outcome: v.outcome,
+    ...(v.remarks ? { remarks: v.remarks } : {}),
+    ...(reasons.length ? { reasons } : {}),
+    ...(complements.length ? { complements } : {}),
+    ...(v.dueDate ? { dueDate: v.dueDate } : {}),
+  };
+}
