@@ -2,13 +2,18 @@ import Fastify from 'fastify';
 import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../src/modules/applications/domain/application-status';
+import { parseListQuery } from '../src/modules/instruction/domain/list-query';
+import { INSTRUCTION_STAFF } from '../src/modules/instruction/instruction-access';
+import { type InstructionListRow, instructionListSql, toInstructionListPage } from '../src/modules/instruction/instruction-list.sql';
+import type { Role } from '../src/modules/auth/roles';
 
 /**
  * The raw baseline (DESIGN.md §6): bare Fastify + pg running the SQL Essaim's GET /api/v1/me runs — the session by
  * token hash joined to its user (SessionsRepository#findWithUser), then the user's organisations (MeService#describe) —
  * with Essaim's default pool size and the same connection options (src/database/data-source.ts).
  * For bench/listing.ts it also runs the SQL of two listings: the open calls (CallsRepository#list, filter `open`) and
- * "my dossiers" (ApplicationQueriesRepository#listForMember, after the same session lookup as /me).
+ * "my dossiers" (ApplicationQueriesRepository#listForMember, after the same session lookup as /me), and the instructor
+ * list of a call (InstructionRepository#findCall then #list: the same statement, built by the same pure function).
  */
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
@@ -161,6 +166,25 @@ app.get('/applications', async (req, reply) => {
     items: page.map(({ cursorAt: _c, ...r }) => ({ ...r, statusLabel: APPLICATION_STATUS_LABELS[r.status] })),
     nextCursor: parsed.length > limit && last ? Buffer.from(`${last.cursorAt}|${last.id}`).toString('base64url') : null,
   };
+});
+
+/** GET /api/v1/calls/:id/applications: session, instruction staff role, the call, then the page (400/404 answered bare). */
+app.get('/instruction/:callId', async (req, reply) => {
+  const s = await sessionOf(req.headers.authorization);
+  if (!s) return reply.status(401).send({ status: 401, code: 'UNAUTHENTICATED' });
+  if (!s.roles.some((r) => INSTRUCTION_STAFF.includes(r as Role))) return reply.status(403).send({ status: 403, code: 'FORBIDDEN' });
+  let q;
+  try {
+    q = parseListQuery(req.query as Record<string, unknown>);
+  } catch {
+    return reply.status(400).send({ status: 400, code: 'VALIDATION_FAILED' });
+  }
+  const { callId } = req.params as { callId: string };
+  const call = await pool.query(`SELECT id, reference, title FROM call WHERE id = $1 AND status <> 'DRAFT'`, [callId]);
+  if (!call.rows[0]) return reply.status(404).send({ status: 404, code: 'NOT_FOUND' });
+  const { sql, params } = instructionListSql(callId, q);
+  const { rows } = await pool.query<InstructionListRow>(sql, params);
+  return toInstructionListPage(rows, q);
 });
 
 app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' }).catch((e: unknown) => {

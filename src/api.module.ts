@@ -14,7 +14,9 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CallsModule } from './modules/calls/calls.module';
 import { CofinancingModule } from './modules/cofinancing/cofinancing.module';
 import { EligibilityModule } from './modules/eligibility/eligibility.module';
+import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { HealthController } from './modules/health/health.controller';
+import { InstructionModule } from './modules/instruction/instruction.module';
 import { InstructionReportModule } from './modules/instruction-report/instruction-report.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { SystemModule } from './modules/system/system.module';
@@ -26,7 +28,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), EligibilityModule, InstructionReportModule, OrganisationsModule, OutboxModule, RedisModule, SystemModule, WebModule],
+      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, OrganisationsModule, OutboxModule, RedisModule, SystemModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

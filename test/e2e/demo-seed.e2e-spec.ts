@@ -21,12 +21,38 @@ describe('demo data (e2e)', () => {
       ADMINISTRATOR: 1, APPLICANT: 2, EVALUATOR: 2, INSTRUCTOR: 1, MANAGING_AUTHORITY: 1, PROGRAMME_MANAGER: 1,
     });
     const [{ orgs }] = await ctx.owner.query(`SELECT count(DISTINCT organisation_id) AS orgs FROM organisation_member`);
-    expect(orgs).toBe('2');
+    // The two demo organisations, plus the four the second applicant handles for the demo dossiers.
+    expect(orgs).toBe('6');
     const [call] = await ctx.owner.query(`SELECT priority, max_rate_bp, status, opens_at <= now() AND now() < closes_at AS open FROM call`);
     expect(call).toEqual({ priority: 6, max_rate_bp: 9500, status: 'PUBLISHED', open: true });
 
     const applicant = DEMO_USERS.find((u) => u.roles.includes('APPLICANT'))!;
     const res = await ctx.t.http().post('/api/v1/auth/login').send({ email: applicant.email, password: DEMO_PASSWORD }).expect(200);
     expect(res.body.user.organisations).toHaveLength(1);
+  });
+
+  it('fills the open call with a dozen submitted dossiers as submission leaves them, some assigned and labelled', async () => {
+    const [d] = await ctx.owner.query(
+      `SELECT count(*)::int AS n, count(DISTINCT departement)::int AS deps, count(instructor_id)::int AS assigned, count(*) FILTER (WHERE cardinality(labels) > 0)::int AS labelled,
+              count(*) FILTER (WHERE status = 'SUBMITTED' AND number IS NOT NULL AND submitted_snapshot IS NOT NULL)::int AS submitted
+         FROM application`,
+    );
+    expect(d).toEqual({ n: 12, deps: 10, assigned: 4, labelled: 5, submitted: 12 });
+    const [s] = await ctx.owner.query(
+      `SELECT (SELECT count(*)::int FROM application_submission WHERE submission_no = 1) AS submissions,
+              (SELECT count(*)::int FROM financing_plan_version v JOIN application a ON a.id = v.application_id
+                WHERE v.version_no = 1 AND v.eu_cents = a.eu_requested_cents AND v.total_eligible_cents = a.total_eligible_cents) AS plans,
+              (SELECT count(*)::int FROM application_document) AS documents,
+              (SELECT count(*)::int FROM outbox WHERE job_name = 'generate-receipt') AS receipts`,
+    );
+    expect(s).toEqual({ submissions: 12, plans: 12, documents: 48, receipts: 12 });
+    expect(await seedDemo(ctx.t.db, ctx.t.config)).toEqual({ seeded: false });
+    expect((await ctx.owner.query(`SELECT count(*)::int AS n FROM application`))[0].n).toBe(12);
+
+    const instructor = DEMO_USERS.find((u) => u.roles.includes('INSTRUCTOR'))!;
+    const login = await ctx.t.http().post('/api/v1/auth/login').send({ email: instructor.email, password: DEMO_PASSWORD }).expect(200);
+    const [call] = await ctx.owner.query(`SELECT id FROM call`);
+    const list = await ctx.t.http().get(`/api/v1/calls/${call.id}/applications`).set('Authorization', `Bearer ${login.body.token}`).expect(200);
+    expect(list.body.items).toHaveLength(12);
   });
 });

@@ -38,7 +38,10 @@ describe('eligibility and instruction report pages (e2e)', () => {
     const base = `/instruction/dossiers/${id}/eligibilite`;
     const before = await get(base).expect(200);
     expect(before.text).toContain("L'éligibilité n'a pas encore été examinée");
-    expect(before.text).toContain('<h1 id="page-title">Éligibilité du dossier AAP-');
+    expect(before.text).toContain('id="section-title">Éligibilité du dossier AAP-');
+    // The shared header of the instructor's dossier pages: one h1, the tabs with this one current.
+    expect(before.text.match(/<h1/g)).toHaveLength(1);
+    expect(before.text).toMatch(/href="\/instruction\/dossiers\/[0-9a-f-]{36}\/eligibilite" aria-current="page"/);
 
     const run = await post(`${base}/evaluer`, {}).expect(303);
     expect(run.headers.location).toBe(`${base}?ok=evalue`);
@@ -69,7 +72,8 @@ describe('eligibility and instruction report pages (e2e)', () => {
 
     // The report page then refuses a favorable opinion for this ineligible dossier.
     const report = await get(`/instruction/dossiers/${id}/rapport`).expect(200);
-    expect(report.text).toContain("<h1 id=\"page-title\">Rapport d'instruction du dossier AAP-");
+    expect(report.text).toContain("id=\"section-title\">Rapport d'instruction du dossier AAP-");
+    expect(report.text.match(/<h1/g)).toHaveLength(1);
     const fav = await post(`/instruction/dossiers/${id}/rapport`, { version: '0', opinion: 'FAVORABLE', motivation: 'Projet pertinent malgré tout.' }).expect(422);
     expect(fav.text).toContain('seul un avis défavorable est possible');
   });

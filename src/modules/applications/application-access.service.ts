@@ -24,7 +24,8 @@ export class ApplicationAccess {
     const row = await this.applications.findById(id, em);
     if (!row) throw notFound();
     if (await this.applications.isMember(user.id, row.organisationId, em)) return row;
-    if (row.submittedAt !== null && user.roles.some((r) => STAFF_ROLES.includes(r))) return row;
+    // Evaluators see only the dossiers assigned to them, once declared free of conflict (DOMAIN.md §8: /api/v1/evaluations).
+    if (row.submittedAt !== null && user.roles.some((r) => STAFF_ROLES.includes(r) && r !== 'EVALUATOR')) return row;
     throw notFound();
   }
 

@@ -2,6 +2,7 @@ import type { CallFields, CallRecord } from './calls.repository';
 import { type CallPhase, callPhase } from './domain/call-window';
 import type { CallResponse, CallSummaryResponse, CsessGridResponse, EvaluationGridResponse } from './dto/call.response';
 import type { CreateCallDto } from './dto/create-call.dto';
+import { keepGridExtras } from '../evaluation/domain/call-grid';
 
 /** Priority 6 defaults (DOMAIN.md §2) for whatever a new call leaves out. */
 export const CALL_DEFAULTS: Omit<CallFields, 'reference' | 'title' | 'envelopeCents' | 'opensAt' | 'closesAt' | 'costOptions'> = {
@@ -61,7 +62,7 @@ export function applyDto(base: CallFields, dto: Partial<CreateCallDto>): CallFie
   set('participantsExpected', dto.participantsExpected);
   set('funderType', dto.funderType);
   set('draftsBeforeOpening', dto.draftsBeforeOpening);
-  if (dto.evaluationGrid !== undefined) next.evaluationGrid = dto.evaluationGrid === null ? null : plain(dto.evaluationGrid);
+  if (dto.evaluationGrid !== undefined) next.evaluationGrid = dto.evaluationGrid === null ? null : keepGridExtras(base.evaluationGrid, plain(dto.evaluationGrid));
   if (dto.csessGrid !== undefined) next.csessGrid = dto.csessGrid === null ? null : (plain(dto.csessGrid) as unknown as CallFields['csessGrid']);
   return next;
 }

@@ -6,6 +6,7 @@ import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { STAFF_ROLES, type Role } from '../auth/roles';
 import type { CallFinancingRules } from '../cofinancing/domain/cofinancing';
 import { validateCsessGrid } from '../eligibility/domain/csess-grid';
+import { assertValidCallGrid, callGridOf } from '../evaluation/domain/call-grid';
 import { assertValidGrid, type EvaluationGrid } from '../evaluation/domain/evaluation-grid';
 import { applyDto, CALL_DEFAULTS, changedFields, fieldsOf, NULLABLE_FIELDS, toCallResponse, toCallSummary } from './calls.mapper';
 import { type CallFields, type CallListFilter, type CallRecord, CallsRepository } from './calls.repository';
@@ -64,6 +65,8 @@ export class CallsService {
       const after = applyDto(before, dto);
       const changed = changedFields(before, after);
       if (changed.length === 0) return;
+      // DOMAIN.md §8: the grid is frozen with the published version; scores refer to its criteria.
+      if (call.status !== 'DRAFT' && changed.includes('evaluationGrid')) throw gridFrozen();
       if (call.status !== 'DRAFT' && changed.includes('csessGrid')) {
         throw new DomainError('CSESS_GRID_LOCKED', "La grille CSESS se modifie tant que l'appel est un brouillon : elle est figée depuis sa publication.");
       }
@@ -179,6 +182,8 @@ function gridErrors(grid: Record<string, unknown> | null): FieldError[] {
   if (!grid) return [];
   try {
     assertValidGrid(grid as unknown as EvaluationGrid);
+    const withOptions = callGridOf(grid);
+    if (withOptions) assertValidCallGrid(withOptions);
     return [];
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
@@ -200,6 +205,10 @@ function rejectNulls(dto: object): void {
 
 function invalid(errors: FieldError[], message: string): DomainError {
   return new DomainError('VALIDATION_FAILED', message, { errors });
+}
+
+function gridFrozen(): DomainError {
+  return new DomainError('EVALUATION_GRID_FROZEN', "La grille d'évaluation est figée depuis la publication de l'appel.");
 }
 
 function stale(currentVersion: number): DomainError {

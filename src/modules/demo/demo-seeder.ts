@@ -5,10 +5,20 @@ import { DomainError } from '../../common/errors/domain-error';
 import type { AppConfig } from '../../config/config';
 import { hashPassword } from '../auth/password';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, demoCall } from './demo-data';
+import { seedDemoDossiers } from './demo-dossiers';
 
-/** Inserts the demo accounts, organisations and open call, in one audited transaction. Development only. */
+/**
+ * Inserts the demo accounts, organisations and open call, in one audited transaction, then the call's submitted
+ * dossiers (once, also on a database seeded before they existed). Development only.
+ */
 export async function seedDemo(dataSource: DataSource, config: AppConfig, now = new Date()): Promise<{ seeded: boolean }> {
   if (config.env === 'production') throw new DomainError('DEMO_DATA_REFUSED', 'Les données de démonstration sont refusées en production.');
+  const result = await seedDemoAccounts(dataSource, now);
+  await seedDemoDossiers(dataSource, config, now);
+  return result;
+}
+
+async function seedDemoAccounts(dataSource: DataSource, now: Date): Promise<{ seeded: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const audit = new AuditService();
   const actor = systemActor('seed-demo');

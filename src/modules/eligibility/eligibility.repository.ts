@@ -17,6 +17,7 @@ export interface InstructedDossier {
   version: number;
   callId: string;
   callVersion: number;
+  callReference: string;
   organisationName: string;
 }
 
@@ -56,8 +57,9 @@ export class EligibilityRepository {
   /** A dossier once submitted (drafts do not exist for instruction), optionally locked in the caller's transaction. */
   async findSubmittedDossier(id: string, em?: EntityManager, lock = false): Promise<InstructedDossier | null> {
     const rows: InstructedDossier[] = await this.run(em).query(
-      `SELECT a.id, a.number, a.title, a.status, a.version, a.call_id AS "callId", a.call_version AS "callVersion", o.legal_name AS "organisationName"
-         FROM application a JOIN organisation o ON o.id = a.organisation_id
+      `SELECT a.id, a.number, a.title, a.status, a.version, a.call_id AS "callId", a.call_version AS "callVersion", c.reference AS "callReference",
+              o.legal_name AS "organisationName"
+         FROM application a JOIN organisation o ON o.id = a.organisation_id JOIN call c ON c.id = a.call_id
         WHERE a.id = $1 AND a.submitted_at IS NOT NULL${lock ? ' FOR UPDATE OF a' : ''}`,
       [id],
     );

@@ -28,12 +28,14 @@ const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
   INSTRUCTOR: {
     title: 'Instruction des dossiers',
     description: "Vérifiez la recevabilité et l'éligibilité (article 15 de la loi ESS) des dossiers déposés, puis rédigez le rapport d'instruction.",
-    links: [],
+    links: [
+      { href: '/instruction', label: 'Dossiers à instruire', description: 'Les dossiers déposés par appel : filtrer, affecter, étiqueter et instruire.' },
+    ],
   },
   EVALUATOR: {
     title: 'Évaluation en comité technique',
     description: "Déclarez vos conflits d'intérêts, notez les dossiers qui vous sont attribués selon la grille de l'appel et justifiez chaque note.",
-    links: [],
+    links: [{ href: '/evaluation', label: 'Mes dossiers à évaluer', description: 'Déclarer vos intérêts, noter, soumettre, puis établir le consensus comme rapporteur.' }],
   },
   PROGRAMME_MANAGER: {
     title: 'Pilotage des appels à projets',

@@ -24,6 +24,10 @@ export class CriterionResponse {
 export class EvaluationGridResponse {
   @ApiProperty({ type: [CriterionResponse] }) criteria: CriterionResponse[];
   @ApiPropertyOptional() overallThreshold?: number;
+  @ApiPropertyOptional({ type: [String] }) tieBreak?: string[];
+  @ApiPropertyOptional() divergenceGap?: number;
+  @ApiPropertyOptional() evaluatorsPerDossier?: number;
+  @ApiPropertyOptional() fillRemainder?: boolean;
 }
 
 export class CsessCriterionResponse {

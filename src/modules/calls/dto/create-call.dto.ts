@@ -108,6 +108,31 @@ export class EvaluationGridDto {
   @IsInt({ message: 'Le seuil global est un nombre entier.' })
   @Min(0, { message: 'Le seuil global ne peut pas être négatif.' })
   overallThreshold?: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'Criterion codes compared in order when totals are equal' })
+  @IsOptional()
+  @IsArray({ message: 'La chaîne de départage est une liste de codes de critères.' })
+  @ArrayMaxSize(50, { message: 'La chaîne de départage comporte au plus 50 critères.' })
+  @IsString({ each: true, message: 'Chaque élément de la chaîne de départage est un code de critère.' })
+  tieBreak?: string[];
+
+  @ApiPropertyOptional({ default: 2, description: 'Evaluators diverge when max − min exceeds this gap' })
+  @IsOptional()
+  @IsInt({ message: "L'écart de divergence est un nombre entier." })
+  @Min(0, { message: "L'écart de divergence ne peut pas être négatif." })
+  divergenceGap?: number;
+
+  @ApiPropertyOptional({ default: 2 })
+  @IsOptional()
+  @IsInt({ message: "Le nombre d'évaluateurs par dossier est un nombre entier." })
+  @Min(1, { message: 'Au moins un évaluateur par dossier.' })
+  @Max(10, { message: 'Au plus 10 évaluateurs par dossier.' })
+  evaluatorsPerDossier?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Skip a dossier that does not fit the envelope and fund the next ones that do' })
+  @IsOptional()
+  @IsBoolean({ message: 'Complément d’enveloppe : vrai ou faux.' })
+  fillRemainder?: boolean;
 }
 
 export class CsessCriterionDto {

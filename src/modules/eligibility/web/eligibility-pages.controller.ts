@@ -99,7 +99,7 @@ export class EligibilityPagesController {
     const { dossier, view } = await this.eligibility.get(id);
     const errors = opts.errors ?? [];
     return this.views.render('eligibility/page.njk', {
-      ...staffPageContext(auth, dossier),
+      ...staffPageContext(auth, dossier, 'eligibilite'),
       canEvaluate: dossier.status === 'ADMISSIBLE' || dossier.status === 'UNDER_INSTRUCTION',
       report: eligibilityPageModel(view, opts.posted),
       errors,

@@ -9,12 +9,13 @@ import type { InstructedDossier } from '../eligibility.repository';
 
 export const HTML = 'text/html; charset=utf-8';
 
-/** What layout.njk reads on an instruction page, and the dossier the shared header partial shows. */
-export function staffPageContext(auth: AuthContext, dossier: InstructedDossier): Record<string, unknown> {
+/** What layout.njk reads on an instruction page, and the dossier and tab the shared header partial shows. */
+export function staffPageContext(auth: AuthContext, dossier: InstructedDossier, activeTab: 'eligibilite' | 'rapport'): Record<string, unknown> {
   return {
     user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
     csrfToken: auth.csrfToken,
     nav: [{ href: '/accueil', label: 'Accueil' }],
+    activeTab,
     dossier: { ...dossier, statusLabel: APPLICATION_STATUS_LABELS[dossier.status], statusBadge: statusBadgeClass(dossier.status), base: `/instruction/dossiers/${dossier.id}` },
   };
 }

@@ -82,7 +82,7 @@ export function rankDossiers(input: RankingInput): RankingResult {
   }
 
   const ranked = passing.sort((a, b) => compareCandidates(a, b, grid.tieBreak));
-  const ties = ranked.map((candidate, i) => tieExplanation(ranked, i, grid.tieBreak));
+  const ties = tieExplanations(ranked, grid.tieBreak);
 
   const line = drawFundingLine(
     ranked.map((c) => c.dossier.euAmountCents),
@@ -165,36 +165,57 @@ function compareCandidates(a: Candidate, b: Candidate, chain: readonly string[])
   return compareIds(a.dossier.applicationId, b.dossier.applicationId);
 }
 
-function tieExplanation(
-  ranked: readonly Candidate[],
-  i: number,
-  chain: readonly string[],
-): { text: string | null; unresolved: boolean } {
-  const self = ranked[i];
-  const peers = ranked.filter((c, j) => j !== i && c.total === self.total);
-  if (peers.length === 0) return { text: null, unresolved: false };
-  const neighbours = [ranked[i - 1], ranked[i + 1]].filter(
-    (c): c is Candidate => c !== undefined && c.total === self.total,
-  );
-  const deciders = new Set(neighbours.map((c) => decidingCriterion(self, c, chain)).filter((c) => c !== null));
-  const stillTied = peers.filter((c) => decidingCriterion(self, c, chain) === null);
-  const parts = [`ex aequo à ${self.total} avec ${dossierList(peers)}`];
-  const used = chain.filter((code) => deciders.has(code));
-  if (used.length > 0) parts.push(`départagé par ${used.join(' puis ')}`);
-  if (stillTied.length > 0) {
-    parts.push(
-      `égalité persistante avec ${dossierList(stillTied)} après ${
-        chain.length > 0 ? chain.join(', ') : 'la chaîne de départage (vide)'
-      } : ordre provisoire par identifiant, à trancher par le comité`,
-    );
+/**
+ * The tie text of every ranked row. Rows with the same total, and within them rows the chain cannot separate, are
+ * contiguous once sorted (the order is lexicographic on total, chain scores, id), so runs are found in one pass and
+ * each explanation costs O(1) besides its short list: a 5 000-dossier call with large tie groups stays linear.
+ */
+function tieExplanations(ranked: readonly Candidate[], chain: readonly string[]): { text: string | null; unresolved: boolean }[] {
+  const chainKey = (c: Candidate) => chain.map((code) => c.dossier.criterionScores[code]).join(',');
+  const totalRun = runs(ranked, (a, b) => a.total === b.total);
+  const keyRun = runs(ranked, (a, b) => a.total === b.total && chainKey(a) === chainKey(b));
+  return ranked.map((self, i) => {
+    const [from, to] = totalRun[i];
+    if (to - from === 1) return { text: null, unresolved: false };
+    const neighbours = [ranked[i - 1], ranked[i + 1]].filter((c): c is Candidate => c !== undefined && c.total === self.total);
+    const deciders = new Set(neighbours.map((c) => decidingCriterion(self, c, chain)).filter((c) => c !== null));
+    const parts = [`ex aequo à ${self.total} avec ${dossierList(ranked, totalRun[i], i)}`];
+    const used = chain.filter((code) => deciders.has(code));
+    if (used.length > 0) parts.push(`départagé par ${used.join(' puis ')}`);
+    const [keyFrom, keyTo] = keyRun[i];
+    const unresolved = keyTo - keyFrom > 1;
+    if (unresolved) {
+      parts.push(
+        `égalité persistante avec ${dossierList(ranked, keyRun[i], i)} après ${
+          chain.length > 0 ? chain.join(', ') : 'la chaîne de départage (vide)'
+        } : ordre provisoire par identifiant, à trancher par le comité`,
+      );
+    }
+    return { text: parts.join(', '), unresolved };
+  });
+}
+
+/** For each index, the [from, to) run of consecutive rows `same` as it. */
+function runs(ranked: readonly Candidate[], same: (a: Candidate, b: Candidate) => boolean): [number, number][] {
+  const out: [number, number][] = new Array(ranked.length);
+  for (let from = 0; from < ranked.length; ) {
+    let to = from + 1;
+    while (to < ranked.length && same(ranked[from], ranked[to])) to++;
+    for (let k = from; k < to; k++) out[k] = [from, to];
+    from = to;
   }
-  return { text: parts.join(', '), unresolved: stillTied.length > 0 };
+  return out;
 }
 
 // Past a few names a list stops helping the committee read the row.
-function dossierList(candidates: readonly Candidate[]): string {
-  if (candidates.length > 4) return `${candidates.length} autres dossiers`;
-  return candidates.map((c) => `n° ${c.dossier.number}`).join(', ');
+function dossierList(ranked: readonly Candidate[], [from, to]: [number, number], self: number): string {
+  const count = to - from - 1;
+  if (count > 4) return `${count} autres dossiers`;
+  return ranked
+    .slice(from, to)
+    .filter((_, k) => from + k !== self)
+    .map((c) => `n° ${c.dossier.number}`)
+    .join(', ');
 }
 
 function unranked(dossier: RankingDossier, total: number | null, status: RankingStatus, explanation: string): RankingRow {

@@ -75,7 +75,7 @@ export class ReportPagesController {
     const view = await this.reports.get(id);
     const errors = opts.errors ?? [];
     return this.views.render('instruction-report/page.njk', {
-      ...staffPageContext(auth, dossier),
+      ...staffPageContext(auth, dossier, 'rapport'),
       r: reportPageModel(view, opts.echo ?? null),
       errors,
       fieldErrors: errorsByPath(errors),

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../common/audit/audit.module';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { ConsensusService } from './consensus.service';
+import { CallEvaluationController, DossierEvaluationController, EvaluationsController } from './evaluation-api.controllers';
+import { EvaluationAccess } from './evaluation-access';
+import { GridService } from './grid.service';
+import { PanelRepository } from './panel.repository';
+import { PanelService } from './panel.service';
+import { RankingRepository } from './ranking.repository';
+import { RankingService } from './ranking.service';
+import { ScoringRepository } from './scoring.repository';
+import { ScoringService } from './scoring.service';
+import { EvaluationManagementController } from './web/evaluation-management.controller';
+import { EvaluationPagesController } from './web/evaluation-pages.controller';
+import { PanelPagesController } from './web/panel-pages.controller';
+import { WebModule } from '../web/web.module';
+
+/**
+ * Evaluation panels (DOMAIN.md §8): grid, panel, conflicts, scores, consensus, ranking. Exports the ranking.
+ * ApplicationsRepository is provided here (stateless) for the status change INSTRUCTED → UNDER_EVALUATION.
+ */
+@Module({
+  imports: [AuditModule, WebModule],
+  controllers: [CallEvaluationController, DossierEvaluationController, EvaluationManagementController, EvaluationPagesController, EvaluationsController, PanelPagesController],
+  providers: [
+    ApplicationsRepository,
+    ConsensusService,
+    EvaluationAccess,
+    GridService,
+    PanelRepository,
+    PanelService,
+    RankingRepository,
+    RankingService,
+    ScoringRepository,
+    ScoringService,
+  ],
+  exports: [RankingService],
+})
+export class EvaluationModule {}

@@ -1,0 +1,11 @@
+import { DomainError } from '../../common/errors/domain-error';
+import type { AuthUser } from '../auth/auth-context';
+import type { Role } from '../auth/roles';
+
+/** Who works in the instructor workspace (DOMAIN.md §3): evaluators, applicants and the managing authority do not. */
+export const INSTRUCTION_STAFF: readonly Role[] = ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'];
+
+export const isInstructionStaff = (user: Pick<AuthUser, 'roles'>): boolean => user.roles.some((r) => INSTRUCTION_STAFF.includes(r));
+
+export const dossierNotFound = (): DomainError => new DomainError('NOT_FOUND', "Ce dossier n'existe pas ou ne vous est pas accessible.");
+export const callNotFound = (): DomainError => new DomainError('NOT_FOUND', "Cet appel à projets n'existe pas.");

@@ -1,0 +1,84 @@
+import { RankingService } from '../../src/modules/evaluation/ranking.service';
+import { createUser } from '../support/factories/user.factory';
+import { createEvaluationCall, createInstructedDossier, insertConsensus, insertFavorableDecision } from '../support/factories/evaluation.factory';
+import { truncateAll, useTestApp } from '../support/test-app';
+
+describe('RankingService.rankCall (e2e, real database)', () => {
+  const ctx = useTestApp();
+  let ranking: RankingService;
+  let rapporteurId: string;
+
+  beforeEach(async () => {
+    await truncateAll(ctx.owner);
+    ranking = ctx.t.app.get(RankingService);
+    rapporteurId = (await createUser(ctx.owner, { roles: ['EVALUATOR'] })).id;
+  });
+
+  it('ranks from the consensus, takes the highest plan version, lists ineligible and pending dossiers apart', async () => {
+    // Envelope 300 000 €, 100 000 € already granted by a committee: 200 000 € left.
+    const call = await createEvaluationCall(ctx.owner, { envelopeCents: 30_000_000 });
+    const first = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 12_000_000, reducedEuCents: 9_000_000 });
+    const second = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 9_000_000, status: 'UNDER_EVALUATION' });
+    const third = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 5_000_000 });
+    const low = await createInstructedDossier(ctx.owner, { callId: call.id });
+    const ineligible = await createInstructedDossier(ctx.owner, { callId: call.id, verdict: 'INELIGIBLE' });
+    const noConsensus = await createInstructedDossier(ctx.owner, { callId: call.id });
+    const noReport = await createInstructedDossier(ctx.owner, { callId: call.id, instructionReport: false });
+    const granted = await createInstructedDossier(ctx.owner, { callId: call.id, status: 'IN_COMMITTEE' });
+    await insertConsensus(ctx.owner, first.id, { C1: 5, C2: 5 }, rapporteurId);
+    await insertConsensus(ctx.owner, second.id, { C1: 4, C2: 4 }, rapporteurId);
+    await insertConsensus(ctx.owner, third.id, { C1: 3, C2: 3 }, rapporteurId);
+    await insertConsensus(ctx.owner, low.id, { C1: 1, C2: 5 }, rapporteurId);
+    await insertConsensus(ctx.owner, noReport.id, { C1: 5, C2: 5 }, rapporteurId);
+    await insertFavorableDecision(ctx.owner, granted.id, call.id, 10_000_000, rapporteurId);
+
+    const result = await ranking.rankCall(call.id);
+
+    expect(result.callEnvelopeCents).toBe(30_000_000);
+    expect(result.grantedCents).toBe(10_000_000);
+    expect(result.envelopeCents).toBe(20_000_000);
+    expect(result.rows.map((r) => [r.applicationId, r.rank, r.total, r.euAmountCents, r.status])).toEqual([
+      [first.id, 1, 25, 9_000_000, 'FUNDED'],
+      [second.id, 2, 20, 9_000_000, 'FUNDED'],
+      [third.id, 3, 15, 5_000_000, 'RESERVE'],
+      [low.id, null, 13, 10_000_000, 'BELOW_THRESHOLD'],
+      [ineligible.id, null, null, 10_000_000, 'INELIGIBLE'],
+    ]);
+    expect(result.rows[2].explanation).toContain('enveloppe épuisée au rang 3');
+    expect(result.rows[3].explanation).toContain('sous le seuil sur C1 : 1 < 2');
+    expect(result.pending.map((p) => [p.applicationId, p.reason]).sort()).toEqual(
+      [
+        [noConsensus.id, 'NO_CONSENSUS'],
+        [noReport.id, 'NO_INSTRUCTION_REPORT'],
+      ].sort(),
+    );
+  });
+
+  it('simulates another envelope, thresholds and fillRemainder without changing the stored rules', async () => {
+    const call = await createEvaluationCall(ctx.owner, { envelopeCents: 20_000_000 });
+    const big = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 15_000_000 });
+    const tooBig = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 10_000_000 });
+    const small = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 5_000_000 });
+    await insertConsensus(ctx.owner, big.id, { C1: 5, C2: 5 }, rapporteurId);
+    await insertConsensus(ctx.owner, tooBig.id, { C1: 4, C2: 4 }, rapporteurId);
+    await insertConsensus(ctx.owner, small.id, { C1: 1, C2: 4 }, rapporteurId);
+
+    const plain = await ranking.rankCall(call.id);
+    expect(plain.rows.map((r) => r.status)).toEqual(['FUNDED', 'RESERVE', 'BELOW_THRESHOLD']);
+
+    const what = await ranking.rankCall(call.id, { fillRemainder: true, thresholds: { criteria: { C1: null }, overallThreshold: 5 } });
+    expect(what.rows.map((r) => [r.applicationId, r.status, r.skippedForLackOfFunds])).toEqual([
+      [big.id, 'FUNDED', false],
+      [tooBig.id, 'RESERVE', true],
+      [small.id, 'FUNDED', false],
+    ]);
+    const bigger = await ranking.rankCall(call.id, { envelopeCents: 25_000_000 });
+    expect(bigger.rows.slice(0, 2).map((r) => r.status)).toEqual(['FUNDED', 'FUNDED']);
+  });
+
+  it('refuses a call without a grid and an unknown call', async () => {
+    const call = await createEvaluationCall(ctx.owner, { grid: null });
+    await expect(ranking.rankCall(call.id)).rejects.toMatchObject({ code: 'BUSINESS_RULE_VIOLATED' });
+    await expect(ranking.rankCall('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
