@@ -19,6 +19,7 @@ import { HealthController } from './modules/health/health.controller';
 import { InstructionModule } from './modules/instruction/instruction.module';
 import { InstructionReportModule } from './modules/instruction-report/instruction-report.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { SystemModule } from './modules/system/system.module';
 import { WebModule } from './modules/web/web.module';
 
@@ -28,7 +29,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, OrganisationsModule, OutboxModule, RedisModule, SystemModule, WebModule],
+      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, OrganisationsModule, OutboxModule, RedisModule, ReportsModule, SystemModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

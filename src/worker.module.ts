@@ -8,9 +8,11 @@ import { JobReceipts } from './jobs/job-receipts.service';
 import { JobWorkers } from './jobs/job-workers.service';
 import { DocumentStore } from './modules/documents/document-store.service';
 import { ReceiptHandler } from './modules/documents/receipt.handler';
+import { ReportExportHandler } from './modules/reports/report-export.handler';
+import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
 
-const HANDLERS = [ReceiptHandler, SystemPingHandler];
+const HANDLERS = [ReceiptHandler, ReportExportHandler, SystemPingHandler];
 
 /** The worker process: BullMQ processors and what they need, no controllers. */
 @Module({})
@@ -18,7 +20,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot()],
+      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), ReportsWorkerModule],
       providers: [
         ...HANDLERS,
         DocumentStore,

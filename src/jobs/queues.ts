@@ -9,17 +9,20 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const JobName = {
   SystemPing: 'system-ping',
   GenerateReceipt: 'generate-receipt',
+  GenerateReportExport: 'generate-report-export',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 export interface JobPayloads {
   [JobName.SystemPing]: { pingId: string };
   [JobName.GenerateReceipt]: { applicationId: string };
+  [JobName.GenerateReportExport]: { reportId: string };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SystemPing]: QueueName.System,
   [JobName.GenerateReceipt]: QueueName.Documents,
+  [JobName.GenerateReportExport]: QueueName.Exports,
 };
 
 /** Retries with exponential backoff; failed jobs kept for inspection; completed ones dropped (Postgres keeps receipts). */

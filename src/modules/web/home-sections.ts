@@ -45,7 +45,7 @@ const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
   MANAGING_AUTHORITY: {
     title: 'Suivi pour l’autorité de gestion',
     description: 'Consultez la programmation et exportez les tableaux de suivi financier, la liste des opérations et les données financières.',
-    links: [API_DOCS],
+    links: [{ href: '/autorite-de-gestion/rapports', label: 'Rapports et exports', description: 'Rapport de financement (PDF), programmation, liste des opérations et données financières (CSV, XLSX).' }, API_DOCS],
   },
   ADMINISTRATOR: {
     title: 'Administration',

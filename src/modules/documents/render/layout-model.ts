@@ -3,7 +3,9 @@ export type LayoutBlock =
   | { kind: 'heading'; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'keyValues'; rows: [label: string, value: string][] }
-  | { kind: 'table'; columns: { label: string; align: 'left' | 'right'; width: number }[]; rows: string[][]; footer?: string[] };
+  | { kind: 'table'; columns: { label: string; align: 'left' | 'right'; width: number }[]; rows: string[][]; footer?: string[] }
+  /** Horizontal bars drawn as vector shapes; bar length ∝ value (≥ 0), valueLabel already formatted. */
+  | { kind: 'barChart'; title: string; bars: { label: string; value: number; valueLabel: string }[] };
 
 export interface LayoutModel {
   /** Document title, first page. */

@@ -63,7 +63,37 @@ function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
     case 'table':
       renderTable(doc, block, width);
       return;
+    case 'barChart':
+      renderBarChart(doc, block, width);
+      return;
   }
+}
+
+const BAR_HEIGHT = 12;
+const BAR_GAP = 5;
+
+/** Labels on the left, one bar per row scaled to the largest value, the formatted value after the bar. */
+function renderBarChart(doc: PDFKit.PDFDocument, block: Extract<LayoutBlock, { kind: 'barChart' }>, width: number): void {
+  const labelWidth = width * 0.3;
+  const valueWidth = width * 0.2;
+  const barMax = width - labelWidth - valueWidth - 12;
+  const max = Math.max(0, ...block.bars.map((b) => b.value));
+  const needed = 20 + Math.min(block.bars.length, 3) * (BAR_HEIGHT + BAR_GAP);
+  if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.font('bold').fontSize(10).fillColor('black').text(block.title, MARGIN, doc.y, { width }).moveDown(0.3);
+  for (const bar of block.bars) {
+    if (doc.y + BAR_HEIGHT + BAR_GAP > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    const y = doc.y;
+    const length = max > 0 ? Math.max(bar.value > 0 ? 1 : 0, (bar.value / max) * barMax) : 0;
+    doc.font('regular').fontSize(8).fillColor('black').text(bar.label, MARGIN, y + 2, { width: labelWidth - 6, height: BAR_HEIGHT, ellipsis: true, lineBreak: false });
+    if (length > 0) doc.rect(MARGIN + labelWidth, y, length, BAR_HEIGHT).fill('#000091');
+    doc.moveTo(MARGIN + labelWidth, y - BAR_GAP / 2).lineTo(MARGIN + labelWidth, y + BAR_HEIGHT + BAR_GAP / 2).lineWidth(0.5).strokeColor('#666666').stroke();
+    doc.fillColor('black').text(bar.valueLabel, MARGIN + labelWidth + length + 6, y + 2, { width: valueWidth + barMax - length, lineBreak: false });
+    doc.x = MARGIN;
+    doc.y = y + BAR_HEIGHT + BAR_GAP;
+  }
+  doc.fillColor('black');
+  doc.moveDown(0.8);
 }
 
 function renderTable(doc: PDFKit.PDFDocument, block: Extract<LayoutBlock, { kind: 'table' }>, width: number): void {

@@ -1,0 +1,49 @@
+import type { ApplicationStatus } from '../../applications/domain/application-status';
+
+export type DecisionOutcome = 'FAVORABLE' | 'DEFAVORABLE' | 'POSTPONED';
+
+/**
+ * One dossier as the report queries read it. Amounts come from the retained plan (highest financing_plan_version);
+ * `euCents` is the FAVORABLE committee decision's amount when there is one, else the retained plan's.
+ */
+export interface OperationRecord {
+  number: string;
+  callReference: string;
+  callTitle: string;
+  priority: number;
+  specificObjective: string;
+  interventionField: string;
+  fund: string;
+  organisationName: string;
+  siret: string;
+  postalCode: string;
+  /** Where the operation takes place (the dossier's département, else the beneficiary's). */
+  departement: string | null;
+  title: string | null;
+  summary: string | null;
+  /** Calendar dates, YYYY-MM-DD. */
+  startDate: string | null;
+  endDate: string | null;
+  status: ApplicationStatus;
+  totalEligibleCents: number;
+  euCents: number;
+  otherResourcesCents: number;
+  decisionOutcome: DecisionOutcome | null;
+  /** YYYY-MM-DD, Paris calendar date of the decision. */
+  decisionDate: string | null;
+  envelopeCents: number;
+  /** EU amount of the call's programmed operations up to and including this row (in dossier-number order). */
+  programmedToDateCents: number;
+}
+
+/** Statuses that make a dossier an "operation selected" (CPR art. 2(4)), counted in every report. */
+export const OPERATION_STATUSES: readonly ApplicationStatus[] = ['PROGRAMMED', 'CONVENTION_ISSUED'];
+
+/** Statuses listed in the programming table: every dossier that reached the programming committee. */
+export const PROGRAMMING_STATUSES: readonly ApplicationStatus[] = ['IN_COMMITTEE', 'PROGRAMMED', 'REFUSED', 'POSTPONED', 'CONVENTION_ISSUED'];
+
+/** EU share of the total eligible cost, floored to the basis point so it never overstates the co-financing. */
+export function euRateBp(euCents: number, totalEligibleCents: number): number {
+  if (totalEligibleCents <= 0) return 0;
+  return Math.min(10_000, Number((BigInt(euCents) * 10_000n) / BigInt(totalEligibleCents)));
+}

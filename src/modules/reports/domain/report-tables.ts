@@ -1,0 +1,141 @@
+import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
+import { type DecisionOutcome, euRateBp, type OperationRecord } from './operation-record';
+import { REGION_CATEGORY_LABELS, type RegionCategory, regionCategoryOf } from './region-category';
+import type { TableSpec } from './table-columns';
+
+export const DECISION_LABELS: Readonly<Record<DecisionOutcome, string>> = {
+  FAVORABLE: 'Favorable',
+  DEFAVORABLE: 'Défavorable',
+  POSTPONED: 'Ajourné',
+};
+
+const FUND_LABELS: Readonly<Record<string, string>> = { ESF_PLUS: 'FSE+' };
+export const fundLabel = (code: string): string => FUND_LABELS[code] ?? code;
+
+/** DOMAIN.md §11, programming table: one row per dossier that reached the committee, with envelope consumption. */
+export const PROGRAMMING_TABLE: TableSpec<OperationRecord> = {
+  sheetName: 'Programmation',
+  columns: [
+    { header: 'Appel à projets', kind: 'text', width: 18 },
+    { header: 'N° de dossier', kind: 'text', width: 16 },
+    { header: 'Structure', kind: 'text', width: 32 },
+    { header: 'SIRET', kind: 'text', width: 16 },
+    { header: 'Intitulé', kind: 'text', width: 40 },
+    { header: 'Date de début', kind: 'date', width: 12 },
+    { header: 'Date de fin', kind: 'date', width: 12 },
+    { header: 'Coût total éligible (€)', kind: 'euros', width: 16 },
+    { header: 'Montant FSE+ (€)', kind: 'euros', width: 16 },
+    { header: 'Taux FSE+ (%)', kind: 'rate', width: 10 },
+    { header: 'Autres ressources (€)', kind: 'euros', width: 16 },
+    { header: 'Décision du comité', kind: 'text', width: 14 },
+    { header: 'Date de décision', kind: 'date', width: 12 },
+    { header: 'Statut', kind: 'text', width: 18 },
+    { header: 'Enveloppe de l’appel (€)', kind: 'euros', width: 16 },
+    { header: 'Programmé cumulé (€)', kind: 'euros', width: 16 },
+    { header: 'Reste de l’enveloppe (€)', kind: 'euros', width: 16 },
+  ],
+  toCells: (r) => [
+    r.callReference,
+    r.number,
+    r.organisationName,
+    r.siret,
+    r.title,
+    r.startDate,
+    r.endDate,
+    r.totalEligibleCents,
+    r.euCents,
+    euRateBp(r.euCents, r.totalEligibleCents),
+    r.otherResourcesCents,
+    r.decisionOutcome ? DECISION_LABELS[r.decisionOutcome] : null,
+    r.decisionDate,
+    APPLICATION_STATUS_LABELS[r.status],
+    r.envelopeCents,
+    r.programmedToDateCents,
+    r.envelopeCents - r.programmedToDateCents,
+  ],
+};
+
+/** CPR art. 49(3): the list of operations selected, with a unique code per operation (the dossier number). */
+export const OPERATIONS_LIST: TableSpec<OperationRecord> = {
+  sheetName: 'Opérations',
+  columns: [
+    { header: 'Code unique de l’opération', kind: 'text', width: 16 },
+    { header: 'Nom du bénéficiaire', kind: 'text', width: 32 },
+    { header: 'Nom de l’opération', kind: 'text', width: 40 },
+    { header: 'Objet de l’opération', kind: 'text', width: 60 },
+    { header: 'Date de début', kind: 'date', width: 12 },
+    { header: 'Date de fin', kind: 'date', width: 12 },
+    { header: 'Coût total (€)', kind: 'euros', width: 16 },
+    { header: 'Fonds', kind: 'text', width: 8 },
+    { header: 'Objectif spécifique', kind: 'text', width: 12 },
+    { header: 'Taux de cofinancement UE (%)', kind: 'rate', width: 12 },
+    { header: 'Code postal du bénéficiaire', kind: 'text', width: 10 },
+    { header: 'Département de l’opération', kind: 'text', width: 10 },
+    { header: 'Domaine d’intervention', kind: 'text', width: 10 },
+  ],
+  toCells: (r) => [
+    r.number,
+    r.organisationName,
+    r.title,
+    r.summary,
+    r.startDate,
+    r.endDate,
+    r.totalEligibleCents,
+    fundLabel(r.fund),
+    r.specificObjective,
+    euRateBp(r.euCents, r.totalEligibleCents),
+    r.postalCode,
+    r.departement,
+    r.interventionField,
+  ],
+};
+
+/** One Annex VII line: operations selected, total eligible cost and EU contribution for one breakdown key. */
+export interface FinancialDataRow {
+  priority: number;
+  specificObjective: string;
+  regionCategory: RegionCategory;
+  interventionField: string;
+  operations: number;
+  totalEligibleCents: number;
+  euCents: number;
+}
+
+/**
+ * CPR art. 42(2)(a) / Annex VII: aggregates operations by priority × specific objective × category of region ×
+ * intervention field. Pure and order-independent; the output is sorted by its key so that exports are stable.
+ */
+export function aggregateFinancialData(records: Iterable<Pick<OperationRecord, 'priority' | 'specificObjective' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'>>): FinancialDataRow[] {
+  const groups = new Map<string, FinancialDataRow>();
+  for (const r of records) {
+    const regionCategory = regionCategoryOf(r.departement);
+    const key = [r.priority, r.specificObjective, regionCategory, r.interventionField].join('\u0000');
+    const g = groups.get(key) ?? { priority: r.priority, specificObjective: r.specificObjective, regionCategory, interventionField: r.interventionField, operations: 0, totalEligibleCents: 0, euCents: 0 };
+    g.operations += 1;
+    g.totalEligibleCents += r.totalEligibleCents;
+    g.euCents += r.euCents;
+    groups.set(key, g);
+  }
+  const order: RegionCategory[] = ['MORE_DEVELOPED', 'TRANSITION', 'OUTERMOST', 'UNKNOWN'];
+  return [...groups.values()].sort(
+    (a, b) =>
+      a.priority - b.priority ||
+      a.specificObjective.localeCompare(b.specificObjective) ||
+      order.indexOf(a.regionCategory) - order.indexOf(b.regionCategory) ||
+      a.interventionField.localeCompare(b.interventionField),
+  );
+}
+
+export const FINANCIAL_DATA: TableSpec<FinancialDataRow> = {
+  sheetName: 'Données financières',
+  columns: [
+    { header: 'Priorité', kind: 'integer', width: 9 },
+    { header: 'Objectif spécifique', kind: 'text', width: 12 },
+    { header: 'Catégorie de région', kind: 'text', width: 26 },
+    { header: 'Domaine d’intervention', kind: 'text', width: 10 },
+    { header: 'Nombre d’opérations sélectionnées', kind: 'integer', width: 14 },
+    { header: 'Coût total éligible (€)', kind: 'euros', width: 18 },
+    { header: 'Contribution UE (€)', kind: 'euros', width: 18 },
+  ],
+  toCells: (r) => [r.priority, r.specificObjective, REGION_CATEGORY_LABELS[r.regionCategory], r.interventionField, r.operations, r.totalEligibleCents, r.euCents],
+};

@@ -1,0 +1,111 @@
+import { formatEuros, formatRate } from '../../../common/money/cents';
+import { frenchDate } from '../../documents/render/french-format';
+import type { LayoutBlock, LayoutModel } from '../../documents/render/layout-model';
+import type { Breakdown, FundingSummary } from './funding-summary';
+
+export interface FundingReportTexts {
+  title: string;
+  subtitleCall: string;
+  subtitlePriority: string;
+  intro: string;
+  headings: Record<'summary' | 'byField' | 'byDepartement' | 'byCall', string>;
+  labels: Record<string, string>;
+  fields: Record<string, string>;
+  footer: string;
+}
+
+export interface FundingReportMeta {
+  issuer: string;
+  generatedAt: Date;
+  scope: { kind: 'CALL'; reference: string; title: string } | { kind: 'PRIORITY'; priority: number };
+  reference: string;
+}
+
+const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
+
+/** part ÷ whole floored to the basis point: a share is never overstated (0 when the whole is 0). */
+export function shareBp(part: number, whole: number): number {
+  if (whole <= 0 || part <= 0) return 0;
+  return Number((BigInt(part) * 10_000n) / BigInt(whole));
+}
+
+/** Consumption can exceed 100 % (over-programming); formatRate accepts 0..10000 only, so larger values print as is. */
+function percent(bp: number): string {
+  return bp <= 10_000 ? formatRate(bp) : `${Math.trunc(bp / 100)},${String(bp % 100).padStart(2, '0')}\u202f%`;
+}
+
+/**
+ * The funding report for the managing authority (DOMAIN.md §10, §11): envelope, programmed EU amount, remaining,
+ * number of operations, then totals by intervention field and by département as tables and bar charts.
+ */
+export function fundingReportLayout(s: FundingSummary, meta: FundingReportMeta, texts: FundingReportTexts): LayoutModel {
+  const l = texts.labels;
+  const scope = meta.scope.kind === 'CALL' ? meta.scope.reference : `priorité ${meta.scope.priority}`;
+  const subtitle =
+    meta.scope.kind === 'CALL' ? fill(texts.subtitleCall, { reference: meta.scope.reference, title: meta.scope.title }) : fill(texts.subtitlePriority, { priority: String(meta.scope.priority) });
+  const fieldLabel = (code: string): string => (texts.fields[code] ? `${code} — ${texts.fields[code]}` : code);
+
+  const blocks: LayoutBlock[] = [
+    { kind: 'paragraph', text: fill(texts.intro, { date: frenchDate(meta.generatedAt) }) },
+    { kind: 'heading', text: texts.headings.summary },
+    {
+      kind: 'keyValues',
+      rows: [
+        [l.envelope, formatEuros(s.envelopeCents)],
+        [l.programmed, formatEuros(s.programmedEuCents)],
+        [l.remaining, formatEuros(s.remainingCents)],
+        [l.consumption, percent(shareBp(s.programmedEuCents, s.envelopeCents))],
+        [l.operations, String(s.operations)],
+        [l.totalEligible, formatEuros(s.totalEligibleCents)],
+      ],
+    },
+  ];
+  if (s.operations === 0) {
+    blocks.push({ kind: 'paragraph', text: l.none });
+  } else {
+    blocks.push(
+      { kind: 'heading', text: texts.headings.byField },
+      breakdownTable(s.byField.map((b) => ({ ...b, key: fieldLabel(b.key) })), l.field, s, l),
+      chart(l.chartField, s.byField.map((b) => ({ ...b, key: fieldLabel(b.key) }))),
+      { kind: 'heading', text: texts.headings.byDepartement },
+      breakdownTable(s.byDepartement, l.departement, s, l),
+      chart(l.chartDepartement, s.byDepartement),
+    );
+  }
+  if (meta.scope.kind === 'PRIORITY' && s.byCall.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: texts.headings.byCall },
+      {
+        kind: 'table',
+        columns: [
+          { label: l.call, align: 'left', width: 3 },
+          { label: l.envelope, align: 'right', width: 2 },
+          { label: l.count, align: 'right', width: 1.5 },
+          { label: l.programmed, align: 'right', width: 2 },
+          { label: l.remaining, align: 'right', width: 2 },
+        ],
+        rows: s.byCall.map((c) => [c.reference, formatEuros(c.envelopeCents), String(c.operations), formatEuros(c.euCents), formatEuros(c.envelopeCents - c.euCents)]),
+      },
+    );
+  }
+  return { title: texts.title, subtitle, issuer: meta.issuer, reference: meta.reference, footer: fill(texts.footer, { scope }), blocks };
+}
+
+function breakdownTable(rows: Breakdown[], keyLabel: string, s: FundingSummary, l: Record<string, string>): LayoutBlock {
+  return {
+    kind: 'table',
+    columns: [
+      { label: keyLabel, align: 'left', width: 4 },
+      { label: l.count, align: 'right', width: 1.4 },
+      { label: l.cte, align: 'right', width: 2.2 },
+      { label: l.eu, align: 'right', width: 2.2 },
+      { label: l.share, align: 'right', width: 1.2 },
+    ],
+    rows: rows.map((b) => [b.key, String(b.operations), formatEuros(b.totalEligibleCents), formatEuros(b.euCents), formatRate(shareBp(b.euCents, s.programmedEuCents))]),
+    footer: [l.total, String(s.operations), formatEuros(s.totalEligibleCents), formatEuros(s.programmedEuCents), s.programmedEuCents > 0 ? formatRate(10_000) : formatRate(0)],
+  };
+}
+
+function chart(title: string, rows: Breakdown[]): LayoutBlock {
+  return { kind: 'barChart', title, bars: rows.map((b) => ({ label: b.key, value: b.euCents, valueLabel: formatEuros(b.euCents) })) };
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../common/actor/actor';
+import { Roles } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { attachmentDisposition } from '../files/domain/content-disposition';
+import { extensionOf } from './domain/report-kinds';
+import { CreateReportDto } from './dto/create-report.dto';
+import type { ReportResponse } from './dto/report.response';
+import { ReportsService } from './reports.service';
+
+/** Funding reports and exports for the managing authority (DOMAIN.md §11), generated asynchronously by the worker. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/v1/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR')
+  @HttpCode(202)
+  request(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateReportDto): Promise<ReportResponse> {
+    return this.reports.request(dto, auth.user, actor);
+  }
+
+  @Get()
+  @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR', 'PROGRAMME_MANAGER')
+  list(@CurrentAuth() auth: AuthContext): Promise<ReportResponse[]> {
+    return this.reports.list(auth.user);
+  }
+
+  @Get(':id')
+  @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR', 'PROGRAMME_MANAGER')
+  get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<ReportResponse> {
+    return this.reports.get(id, auth.user);
+  }
+
+  @Get(':id/content')
+  @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR', 'PROGRAMME_MANAGER')
+  async content(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const { report, mediaType, stream } = await this.reports.open(id, auth.user, actor);
+    void reply
+      .header('Content-Type', mediaType)
+      .header('Content-Length', String(report.sizeBytes))
+      .header('Content-Disposition', attachmentDisposition(report.fileName, extensionOf(report.format)))
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Security-Policy', "default-src 'none'; sandbox")
+      .header('Cache-Control', 'private, no-store')
+      .header('Repr-Digest', `sha-256=:${Buffer.from(report.sha256 ?? '', 'hex').toString('base64')}:`)
+      .send(stream);
+  }
+}
