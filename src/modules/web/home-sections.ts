@@ -40,7 +40,7 @@ const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
   PROGRAMME_MANAGER: {
     title: 'Pilotage des appels à projets',
     description: 'Configurez et publiez les appels à projets, organisez les comités de sélection et de programmation, suivez la consommation des enveloppes.',
-    links: [{ href: '/gestion/appels', label: 'Appels à projets', description: 'Rédiger, modifier et publier les appels à projets.' }, API_DOCS],
+    links: [{ href: '/gestion/appels', label: 'Appels à projets', description: 'Rédiger, modifier et publier les appels à projets.' }, { href: '/comite', label: 'Comités de programmation', description: 'Séances, ordre du jour issu du classement, quorum, déports et décisions.' }, API_DOCS],
   },
   MANAGING_AUTHORITY: {
     title: 'Suivi pour l’autorité de gestion',

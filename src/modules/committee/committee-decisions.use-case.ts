@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor/actor';
+import { AuditService } from '../../common/audit/audit.service';
+import { OutboxRelay } from '../../common/outbox/outbox.relay';
+import { DomainError } from '../../common/errors/domain-error';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { assertTransition } from '../applications/domain/application-status';
+import type { AuthUser } from '../auth/auth-context';
+import { AUTOMATIC_RECUSAL_REASON } from './committee-agenda.use-case';
+import { CommitteeAccess, managesCommittees, sessionNotFound } from './committee-access';
+import { CommitteeDocuments } from './committee-documents';
+import { CommitteeRepository, type ItemRow, type SessionRow } from './committee.repository';
+import { decide, OUTCOME_LABELS, REASON_LABELS } from './domain/decision';
+import { assertFitsEnvelope, envelopeUse } from './domain/envelope';
+import { assertQuorum, countQuorum } from './domain/quorum';
+import { reducePlan } from './domain/reduced-plan';
+import { assertSessionAllows } from './domain/session';
+import type { DecisionDto } from './dto/session-actions.dto';
+
+const itemNotFound = () => new DomainError('NOT_FOUND', "Ce dossier n'est pas inscrit à l'ordre du jour de cette séance.");
+
+export interface RecordedDecision {
+  decisionId: string;
+  applicationId: string;
+  outcome: string;
+  euCents: number | null;
+  status: string;
+  planVersionNo: number | null;
+}
+
+/**
+ * Recusals and decisions of a session (DOMAIN.md §9). A decision is one transaction: the quorum of the item (recused
+ * members excluded), the decision row, the status change with its history, a COMMITTEE plan version for a reduced
+ * amount, the envelope check under a per-call lock, the document requests, and the audit row last.
+ */
+@Injectable()
+export class CommitteeDecisionsUseCase {
+  constructor(
+    private readonly access: CommitteeAccess,
+    private readonly applications: ApplicationsRepository,
+    private readonly audit: AuditService,
+    private readonly committee: CommitteeRepository,
+    private readonly dataSource: DataSource,
+    private readonly documents: CommitteeDocuments,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** A member declares a conflict on one item (a manager may record it for them). Declaring twice changes nothing. */
+  async recuse(user: AuthUser, actor: Actor, sessionId: string, applicationId: string, userId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const { session, members } = await this.access.forRead(user, sessionId, em, true);
+      if (!managesCommittees(user) && user.id !== userId) throw new DomainError('FORBIDDEN', 'Chaque membre déclare lui-même ses conflits d’intérêts.');
+      assertSessionAllows(session.status, 'RECUSE');
+      if (!members.some((m) => m.userId === userId)) throw new DomainError('NOT_FOUND', "Cette personne n'est pas membre de la séance.");
+      const item = await this.committee.findItem(sessionId, applicationId, em, true);
+      if (!item) throw itemNotFound();
+      if (await this.committee.findDecision(sessionId, applicationId, em)) throw decided(item);
+      const added = await this.committee.insertRecusal(em, { sessionId, applicationId, userId, kind: 'DECLARED', reason: reason.trim(), recordedBy: actor.userId });
+      if (!added) return;
+      await this.committee.bumpSession(em, sessionId);
+      await this.audit.record(em, actor, {
+        action: 'committee.recusal_declared',
+        subjectType: 'committee_session',
+        subjectId: sessionId,
+        after: { applicationId, userId, reason: reason.trim() },
+      });
+    });
+  }
+
+  async decide(user: AuthUser, actor: Actor, sessionId: string, applicationId: string, dto: DecisionDto): Promise<RecordedDecision> {
+    const recorded = await this.dataSource.transaction(async (em) => {
+      const { session, members } = await this.access.forDecision(user, sessionId, em);
+      assertSessionAllows(session.status, 'DECIDE');
+      const item = await this.committee.findItem(sessionId, applicationId, em, true);
+      if (!item) throw itemNotFound();
+      if (await this.committee.findDecision(sessionId, applicationId, em)) throw decided(item);
+
+      const recused = await this.recusedOn(em, session, item);
+      if (recused.includes(user.id)) {
+        throw new DomainError('COMMITTEE_MEMBER_RECUSED', `Vous vous êtes déporté(e) sur le dossier ${item.number} : un autre membre enregistre la décision.`);
+      }
+      assertQuorum(countQuorum(members, session.quorum, recused), 'item');
+
+      const plan = await this.committee.retainedPlan(applicationId, em);
+      if (!plan) throw new DomainError('BUSINESS_RULE_VIOLATED', `Le dossier ${item.number} n'a pas de plan de financement retenu.`);
+      const decision = decide(dto, { rankingStatus: item.rankingStatus, retainedEuCents: plan.euCents });
+
+      let consumedAfter: number | null = null;
+      if (decision.outcome === 'FAVORABLE') {
+        const call = await this.committee.findCall(session.callId, em);
+        if (!call) throw sessionNotFound();
+        await this.committee.lockEnvelope(em, session.callId);
+        const use = envelopeUse(call.envelopeCents, await this.committee.consumedCents(session.callId, em));
+        assertFitsEnvelope(use, decision.euCents!);
+        consumedAfter = use.consumedCents + decision.euCents!;
+      }
+
+      const app = await this.applications.findById(applicationId, em, true);
+      if (!app) throw itemNotFound();
+      assertTransition(app.status, decision.status);
+      const version = await this.applications.changeStatus(em, applicationId, 'IN_COMMITTEE', decision.status);
+      if (version === null) throw new DomainError('INVALID_STATUS_TRANSITION', 'Le statut du dossier a changé entre-temps. Rechargez la page.');
+
+      let planVersionNo: number | null = null;
+      if (decision.reduced) {
+        const reduced = reducePlan(plan, decision.euCents!);
+        planVersionNo = plan.versionNo + 1;
+        await this.committee.insertPlanVersion(em, {
+          applicationId,
+          versionNo: planVersionNo,
+          costOption: plan.costOption,
+          flatRateBp: plan.flatRateBp,
+          lines: reduced.lines,
+          resources: reduced.resources,
+          totals: {
+            direct: reduced.plan.directCostsCents,
+            flat: reduced.plan.flatRateCostsCents,
+            eligible: reduced.plan.totalEligibleCostsCents,
+            maxEu: reduced.plan.maxEsfPlusCents,
+            eu: reduced.plan.requestedEsfPlusCents,
+            other: reduced.plan.otherResourcesCents,
+          },
+          rateBp: plan.rateBp,
+          reason: `Réduction décidée en comité de programmation : ${session.title}`,
+          createdBy: user.id,
+        });
+      }
+
+      const decisionId = await this.committee.insertDecision(em, { sessionId, applicationId, ...decision, decidedBy: user.id });
+      const why = decision.outcome === 'DEFAVORABLE' ? ` (${REASON_LABELS[decision.reasonCode!]}) : ${decision.reason}` : decision.outcome === 'POSTPONED' ? ` : ${decision.requests}` : '';
+      await this.applications.insertHistory(em, { applicationId, from: 'IN_COMMITTEE', to: decision.status, actorUserId: user.id, reason: `${OUTCOME_LABELS[decision.outcome]}${why}`, version });
+      await this.committee.bumpSession(em, sessionId);
+      await this.documents.decisionRecorded(em, decisionId);
+      await this.audit.record(em, actor, {
+        action: 'committee.decision_recorded',
+        subjectType: 'application',
+        subjectId: applicationId,
+        before: { status: 'IN_COMMITTEE', euCents: plan.euCents, planVersionNo: plan.versionNo },
+        after: {
+          sessionId,
+          decisionId,
+          outcome: decision.outcome,
+          euCents: decision.euCents,
+          reasonCode: decision.reasonCode,
+          status: decision.status,
+          planVersionNo,
+          recused,
+          envelopeConsumedCents: consumedAfter,
+        },
+      });
+      return { decisionId, applicationId, outcome: decision.outcome, euCents: decision.euCents, status: decision.status, planVersionNo };
+    });
+    // The document requests committed with the decision; the relay also polls, this only saves the wait.
+    this.relay.kick();
+    return recorded;
+  }
+
+  /**
+   * Members recused on the item: declared ones, plus every member of the applicant organisation, recorded now as
+   * automatic if the membership began after the agenda was frozen.
+   */
+  private async recusedOn(em: EntityManager, session: SessionRow, item: ItemRow): Promise<string[]> {
+    const automatic = await this.committee.membersOfOrganisation(session.id, item.organisationId, em);
+    for (const userId of automatic.filter((u) => !item.recusedUserIds.includes(u))) {
+      await this.committee.insertRecusal(em, { sessionId: session.id, applicationId: item.applicationId, userId, kind: 'AUTOMATIC', reason: AUTOMATIC_RECUSAL_REASON, recordedBy: null });
+    }
+    return [...new Set([...item.recusedUserIds, ...automatic])];
+  }
+}
+
+function decided(item: ItemRow): DomainError {
+  return new DomainError('COMMITTEE_ITEM_DECIDED', `Le comité a déjà statué sur le dossier ${item.number} dans cette séance.`);
+}

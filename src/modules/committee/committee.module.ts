@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../common/audit/audit.module';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { EvaluationModule } from '../evaluation/evaluation.module';
+import { CommitteeAccess } from './committee-access';
+import { CommitteeAgendaUseCase } from './committee-agenda.use-case';
+import { CommitteeDecisionsUseCase } from './committee-decisions.use-case';
+import { CommitteeDocuments } from './committee-documents';
+import { CommitteeSessionsService } from './committee-sessions.service';
+import { CommitteeViewService } from './committee-view.service';
+import { CommitteeController } from './committee.controller';
+import { CommitteeRepository } from './committee.repository';
+import { CommitteePagesController } from './web/committee-pages.controller';
+
+/** Programming committee (DOMAIN.md §9): API under /api/v1/committee-sessions and the pages under /comite. */
+@Module({
+  imports: [AuditModule, EvaluationModule],
+  controllers: [CommitteeController, CommitteePagesController],
+  // ApplicationsRepository is stateless SQL over the DataSource: provided here rather than widening the applications module.
+  providers: [ApplicationsRepository, CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService],
+  exports: [CommitteeDocuments],
+})
+export class CommitteeModule {}

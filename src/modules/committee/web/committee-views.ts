@@ -1,0 +1,82 @@
+import { formatEuros, formatRate } from '../../../common/money/cents';
+import { APPLICATION_STATUS_LABELS, isApplicationStatus } from '../../applications/domain/application-status';
+import type { AuthContext } from '../../auth/auth-context';
+import { ROLE_LABELS } from '../../auth/roles';
+import { formatParisDateTime } from '../../calls/domain/paris-time';
+import type { SessionDetail } from '../committee-view.service';
+import { OUTCOME_LABELS, REASON_LABELS, type DecisionOutcome, type RefusalReason } from '../domain/decision';
+import { MEMBER_ROLE_LABELS, SESSION_STATUS_LABELS, type MemberRole, type SessionStatus } from '../domain/session';
+
+const RANKING_LABELS: Record<string, string> = { FUNDED: 'Financé', RESERVE: 'Réserve', BELOW_THRESHOLD: 'Sous le seuil', INELIGIBLE: 'Inéligible' };
+const RANKING_BADGES: Record<string, string> = { FUNDED: 'fr-badge--success', RESERVE: 'fr-badge--info', BELOW_THRESHOLD: 'fr-badge--warning', INELIGIBLE: 'fr-badge--error' };
+const OUTCOME_BADGES: Record<string, string> = { FAVORABLE: 'fr-badge--success', DEFAVORABLE: 'fr-badge--error', POSTPONED: 'fr-badge--warning' };
+
+/** Layout context of the committee pages (nav, user, CSRF token). */
+export function committeeLayout(auth: AuthContext, current: string): Record<string, unknown> {
+  const nav = [
+    { href: '/accueil', label: 'Accueil' },
+    { href: '/comite', label: 'Comités de programmation' },
+  ];
+  if (auth.user.roles.includes('PROGRAMME_MANAGER')) nav.push({ href: '/gestion/appels', label: 'Gestion des appels' });
+  return {
+    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+    csrfToken: auth.csrfToken,
+    nav: nav.map((n) => ({ ...n, current: n.href === current })),
+  };
+}
+
+export function sessionStatusLabel(status: string): string {
+  return SESSION_STATUS_LABELS[status as SessionStatus] ?? status;
+}
+
+/** Everything the session page shows, as display strings. */
+export function sessionPageModel(d: SessionDetail, viewerId: string) {
+  const names = new Map(d.members.map((m) => [m.userId, m.displayName]));
+  const items = d.items.map((i) => ({
+    ...i,
+    statusLabel: isApplicationStatus(i.applicationStatus) ? APPLICATION_STATUS_LABELS[i.applicationStatus] : i.applicationStatus,
+    rankingLabel: i.rankingStatus ? (RANKING_LABELS[i.rankingStatus] ?? i.rankingStatus) : '—',
+    rankingBadge: i.rankingStatus ? (RANKING_BADGES[i.rankingStatus] ?? '') : '',
+    amount: formatEuros(i.euCents),
+    ineligible: i.rankingStatus === 'INELIGIBLE',
+    fundingLineBelow: d.fundingLineAfterPosition !== null && i.position === d.fundingLineAfterPosition,
+    recusalNames: i.recusals.map((r) => `${names.get(r.userId) ?? r.userId} (${r.kind === 'AUTOMATIC' ? 'automatique' : 'déclaré'})`),
+    quorumLabel: `${i.quorum.voting} délibérant(s) sur ${i.quorum.required} requis`,
+    decisionView: i.decision
+      ? {
+          label: OUTCOME_LABELS[i.decision.outcome as DecisionOutcome] ?? i.decision.outcome,
+          badge: OUTCOME_BADGES[i.decision.outcome] ?? '',
+          amount: i.decision.euCents !== null ? formatEuros(i.decision.euCents) : null,
+          reduced: i.decision.euCents !== null && i.decision.euCents < i.euCents,
+          reasonLabel: i.decision.reasonCode ? (REASON_LABELS[i.decision.reasonCode as RefusalReason] ?? i.decision.reasonCode) : null,
+          text: i.decision.conditions ?? i.decision.reason ?? i.decision.requests,
+        }
+      : null,
+    // Members declare their own conflicts; managers may record anyone's.
+    voterOptions: d.members.filter((m) => !i.recusals.some((r) => r.userId === m.userId) && (d.can.manage || m.userId === viewerId)).map((m) => ({ value: m.userId, text: m.displayName })),
+  }));
+  const byId = new Map(items.map((i) => [i.applicationId, i]));
+  return {
+    s: {
+      ...d,
+      statusLabel: sessionStatusLabel(d.status),
+      scheduled: formatParisDateTime(new Date(d.scheduledAt)),
+      members: d.members.map((m) => ({ ...m, roleLabel: MEMBER_ROLE_LABELS[m.role as MemberRole] ?? m.role })),
+    },
+    items,
+    pending: items.filter((i) => !i.decision),
+    envelope: {
+      ...d.envelope,
+      total: formatEuros(d.envelope.envelopeCents),
+      consumed: formatEuros(d.envelope.consumedCents),
+      remaining: formatEuros(d.envelope.remainingCents),
+      rate: formatRate(d.envelope.consumedBp),
+    },
+    offer: {
+      available: formatEuros(d.reserveOffer.availableCents),
+      items: d.reserveOffer.offers.map((o) => ({ ...o, amount: formatEuros(o.euCents), number: byId.get(o.applicationId)?.number, title: byId.get(o.applicationId)?.title })),
+    },
+    outcomes: Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label })),
+    reasons: Object.entries(REASON_LABELS).map(([value, label]) => ({ value, label })),
+  };
+}

@@ -1,0 +1,97 @@
+import { committeeScenario, createSession } from '../support/factories/committee.factory';
+import { truncateAll, useTestApp } from '../support/test-app';
+
+const M = 10_000; // 100,00 € in cents
+const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+describe('committee pages (e2e)', () => {
+  const ctx = useTestApp();
+  beforeEach(() => truncateAll(ctx.owner));
+
+  it('creates a session, freezes the agenda, points presence, opens and records decisions through the forms', async () => {
+    const s = await committeeScenario(ctx.t, ctx.owner, {
+      envelopeCents: 3000 * M,
+      dossiers: [
+        { key: 'A', euCents: 1500 * M, scores: { C1: 5, C2: 5 } },
+        { key: 'B', euCents: 1200 * M, scores: { C1: 4, C2: 4 } },
+        { key: 'C', euCents: 1000 * M, scores: { C1: 3, C2: 3 } },
+      ],
+    });
+    const cookie = s.manager.session.cookie;
+    const csrf = s.manager.session.csrfToken;
+    const get = (path: string) => ctx.t.http().get(path).set('Cookie', cookie).set('Accept', 'text/html');
+    const post = (path: string, form: Record<string, string | string[]>) => ctx.t.http().post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, ...form });
+
+    const home = await get('/comite').expect(200);
+    expect(home.text).toContain('Comités de programmation');
+    expect(home.text).toContain(`/comite/appels/${s.callId}/nouvelle-seance`);
+
+    const form = await get(`/comite/appels/${s.callId}/nouvelle-seance`).expect(200);
+    expect(form.text).toContain(s.members[0].user.id);
+    const invalid = await post(`/comite/appels/${s.callId}/nouvelle-seance`, { title: 'Comité', scheduledAt: '2026-03-12T10:30', quorum: '5', members: [s.members[0].user.id] }).expect(400);
+    expect(decode(invalid.text)).toContain('La séance a un et un seul président.');
+    expect(invalid.text).toContain('Erreur : ');
+    const created = await post(`/comite/appels/${s.callId}/nouvelle-seance`, {
+      title: 'Comité de programmation de mars',
+      scheduledAt: '2026-03-12T10:30',
+      location: 'Salle du conseil',
+      quorum: '2',
+      members: s.members.map((m) => m.user.id),
+      chair: s.members[0].user.id,
+    }).expect(303);
+    const sessionPath = created.headers.location.split('?')[0];
+    const id = sessionPath.split('/').pop()!;
+    const [row] = await ctx.owner.query(`SELECT scheduled_at, quorum FROM committee_session WHERE id = $1`, [id]);
+    expect(new Date(row.scheduled_at).toISOString()).toBe('2026-03-12T09:30:00.000Z');
+
+    await post(`${sessionPath}/ordre-du-jour`, {}).expect(303);
+    const refused = await post(`${sessionPath}/ouvrir`, {}).expect(409);
+    expect(decode(refused.text)).toContain('Quorum non atteint pour ouvrir la séance : 0 membre(s)');
+    for (const m of s.members.slice(0, 2)) await post(`${sessionPath}/presences/${m.user.id}`, { present: 'true' }).expect(303);
+    await post(`${sessionPath}/ouvrir`, {}).expect(303);
+
+    const page = await get(sessionPath).expect(200);
+    const html = decode(page.text);
+    expect(html).toContain('Ligne de financement');
+    expect(html).toContain('enveloppe épuisée au rang 3');
+    expect(html).toContain('0,00\u202f€ programmés sur 300\u202f000,00\u202f€');
+    expect(html).toMatch(/<progress class="essaim-gauge" max="10000" value="0"/);
+    expect(page.text).not.toMatch(/<script(?![^>]*src=)[^>]*>/);
+
+    const noReason = await post(`${sessionPath}/dossiers/${s.dossiers.C.id}/deports`, { userId: s.members[2].user.id, reason: '' }).expect(400);
+    expect(decode(noReason.text)).toContain('Le déport est incomplet.');
+    expect(noReason.text).toContain(`href="#dossier-${s.dossiers.C.id}"`);
+    await post(`${sessionPath}/dossiers/${s.dossiers.C.id}/deports`, { userId: s.members[2].user.id, reason: 'Trésorier de la structure' }).expect(303);
+    expect(await ctx.owner.query(`SELECT user_id, kind, reason FROM committee_recusal WHERE session_id = $1`, [id])).toEqual([{ user_id: s.members[2].user.id, kind: 'DECLARED', reason: 'Trésorier de la structure' }]);
+
+    const bad = await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '200 000' }).expect(422);
+    expect(decode(bad.text)).toContain('Le comité peut réduire le montant FSE+ retenu, jamais l’augmenter.');
+    const ok = await post(`${sessionPath}/dossiers/${s.dossiers.B.id}/decision`, { outcome: 'DEFAVORABLE', euros: '', conditions: '', reasonCode: 'BUDGET', reason: 'Priorité donnée à A', requests: '' }).expect(303);
+    expect(ok.headers.location).toBe(`${sessionPath}?statut=decision#dossier-${s.dossiers.B.id}`);
+    await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '140 000,00', reasonCode: '' }).expect(303);
+    const after = decode((await get(`${sessionPath}?statut=decision`).expect(200)).text);
+    expect(after).toContain('La décision est enregistrée.');
+    expect(after).toContain('Liste de réserve : des crédits sont libérés');
+    expect(after).toContain(`#dossier-${s.dossiers.C.id}`);
+    const decisions = await ctx.owner.query(`SELECT application_id, outcome, eu_cents FROM committee_decision WHERE session_id = $1 ORDER BY decided_at`, [id]);
+    expect(decisions).toEqual([
+      { application_id: s.dossiers.B.id, outcome: 'DEFAVORABLE', eu_cents: null },
+      { application_id: s.dossiers.A.id, outcome: 'FAVORABLE', eu_cents: String(1400 * M) },
+    ]);
+
+    // A member sees the session page without the manager's controls.
+    const memberPage = decode((await ctx.t.http().get(sessionPath).set('Cookie', s.members[1].session.cookie).set('Accept', 'text/html').expect(200)).text);
+    expect(memberPage).not.toContain('Clore la séance');
+    expect(memberPage).not.toContain('Enregistrer la décision');
+  });
+
+  it('lists only the sessions a member sits on', async () => {
+    const s = await committeeScenario(ctx.t, ctx.owner, { envelopeCents: 3000 * M, dossiers: [] });
+    await createSession(ctx.t, s, 1, [s.members[0]]);
+    const mine = await ctx.t.http().get('/comite').set('Cookie', s.members[0].session.cookie).expect(200);
+    expect(mine.text).toContain('Comité de programmation de mars');
+    const other = await ctx.t.http().get('/comite').set('Cookie', s.members[1].session.cookie).expect(200);
+    expect(other.text).not.toContain('Comité de programmation de mars');
+    expect(other.text).toContain('Aucune séance ne vous concerne');
+  });
+});
