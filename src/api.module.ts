@@ -15,9 +15,11 @@ import { CallsModule } from './modules/calls/calls.module';
 import { CommitteeModule } from './modules/committee/committee.module';
 import { CofinancingModule } from './modules/cofinancing/cofinancing.module';
 import { DocumentsModule } from './modules/documents/documents.module';
+import { EligibilityModule } from './modules/eligibility/eligibility.module';
 import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { HealthController } from './modules/health/health.controller';
 import { InstructionModule } from './modules/instruction/instruction.module';
+import { InstructionReportModule } from './modules/instruction-report/instruction-report.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { SystemModule } from './modules/system/system.module';
@@ -29,7 +31,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EvaluationModule, InstructionModule, OrganisationsModule, OutboxModule, RedisModule, ReportsModule, SystemModule, WebModule],
+      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, OrganisationsModule, OutboxModule, RedisModule, ReportsModule, SystemModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

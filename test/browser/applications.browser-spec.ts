@@ -57,6 +57,8 @@ describe('an applicant submits a dossier in Chromium', () => {
     await page.fill('#departement', '69');
     await page.click('label[for="withParticipants-true"]');
     await page.fill('#plannedParticipants', '40');
+    await page.selectOption('#operationType', 'EXPERIMENTATION');
+    await page.click('label[for="existingProject-false"]');
     await save(page, /\/projet\?enregistre=1$/);
     await screenshot(page, 'applications-project');
 

@@ -49,6 +49,8 @@ describe('application pages (e2e)', () => {
       departement: '69',
       withParticipants: 'true',
       plannedParticipants: '40',
+      operationType: 'EXPERIMENTATION',
+      existingProject: 'false',
     }).expect(303);
 
     const a15 = await get(`${base}/article-15`).expect(200);

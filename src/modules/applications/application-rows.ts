@@ -31,6 +31,8 @@ export const APPLICATION_COLUMNS = `
   a.title, a.summary, a.social_need AS "socialNeed", a.target_publics AS "targetPublics",
   a.start_date::text AS "startDate", a.end_date::text AS "endDate", a.place, a.departement,
   a.with_participants AS "withParticipants", a.planned_participants AS "plannedParticipants",
+  a.operation_type AS "operationType", a.existing_project AS "existingProject", a.experimentation_start_date::text AS "experimentationStartDate",
+  a.new_territory AS "newTerritory", a.substantial_change AS "substantialChange",
   a.art15_i1 AS "art15I1", a.art15_i2 AS "art15I2", a.art15_ii AS "art15Ii",
   a.cost_option AS "costOption", a.flat_rate_bp AS "flatRateBp", a.state_aid AS "stateAid",
   a.total_eligible_cents AS "totalEligibleCents", a.eu_requested_cents AS "euRequestedCents",
@@ -58,7 +60,7 @@ export const CALL_COLUMNS = `
   c.min_duration_months AS "minDurationMonths", c.max_duration_months AS "maxDurationMonths",
   c.eligibility_start::text AS "eligibilityStart", c.eligibility_end::text AS "eligibilityEnd",
   c.cost_options AS "costOptions", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
-  c.participants_expected AS "participantsExpected", c.drafts_before_opening AS "draftsBeforeOpening", c.funder_type AS "funderType"`;
+  c.allowed_operation_types AS "allowedOperationTypes", c.participants_expected AS "participantsExpected", c.drafts_before_opening AS "draftsBeforeOpening", c.funder_type AS "funderType"`;
 
 export function toCallRow(raw: Raw<CallRow, 'minEuCents' | 'maxEuCents'>): CallRow {
   return { ...raw, minEuCents: money(raw.minEuCents) ?? 0, maxEuCents: money(raw.maxEuCents) };

@@ -8,7 +8,7 @@ import { ApplicationDocumentsRepository } from './application-documents.reposito
 import type { ApplicationRow, CallRow, DocumentRow, HistoryRow, LineRow, ResourceRow } from './application-rows';
 import type { ApplicationContent, Article15Section, ProjectSection } from './domain/application-content';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from './domain/application-status';
-import { documentTypeLabel, OTHER_DOCUMENT_TYPE, targetPublicLabel } from './domain/labels';
+import { documentTypeLabel, operationTypeLabel, OTHER_DOCUMENT_TYPE, targetPublicLabel } from './domain/labels';
 import { checklist, type ChecklistSection, checkSubmission, computeApplicationPlan } from './domain/submission-checks';
 import { type ApplicationMessageRow, ApplicationsRepository } from './applications.repository';
 import { parisDate } from './domain/application-number';
@@ -48,6 +48,7 @@ export interface ApplicationView {
     costOptions: CallRow['costOptions'];
     documentTypes: { code: string; label: string; required: boolean }[];
     targetPublics: { code: string; label: string }[];
+    operationTypes: { code: string; label: string }[];
   };
   organisation: ApplicationBundle['organisation'];
   project: ProjectSection;
@@ -140,6 +141,7 @@ export class ApplicationViews {
         costOptions: call.costOptions,
         documentTypes: docTypes.map((code) => ({ code, label: documentTypeLabel(code), required: call.requiredDocumentTypes.includes(code) })),
         targetPublics: call.targetPublics.map((code) => ({ code, label: targetPublicLabel(code) })),
+        operationTypes: (call.allowedOperationTypes ?? []).map((code) => ({ code, label: operationTypeLabel(code) })),
       },
       organisation: b.organisation,
       project: content.project,
@@ -188,6 +190,11 @@ export function contentOf(b: Pick<ApplicationBundle, 'row' | 'lines' | 'resource
       departement: r.departement,
       withParticipants: r.withParticipants,
       plannedParticipants: r.plannedParticipants,
+      operationType: r.operationType,
+      existingProject: r.existingProject,
+      experimentationStartDate: r.experimentationStartDate,
+      newTerritory: r.newTerritory,
+      substantialChange: r.substantialChange,
     },
     article15: { i1: r.art15I1, i2: r.art15I2, ii: r.art15Ii },
     financingPlan: {

@@ -96,7 +96,7 @@ export class UpdateApplicationUseCase {
 function normaliseProject(dto: ProjectDto): ProjectSection {
   const text = (v: string | null | undefined) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
   const errors: FieldError[] = [];
-  for (const field of ['startDate', 'endDate'] as const) {
+  for (const field of ['startDate', 'endDate', 'experimentationStartDate'] as const) {
     const v = dto[field];
     if (v && !isCalendarDate(v)) errors.push({ path: field, code: 'INVALID_DATE', message: "Cette date n'existe pas." });
   }
@@ -115,6 +115,12 @@ function normaliseProject(dto: ProjectDto): ProjectSection {
     departement: text(dto.departement)?.toUpperCase() ?? null,
     withParticipants: dto.withParticipants ?? null,
     plannedParticipants: dto.withParticipants === false ? null : (dto.plannedParticipants ?? null),
+    operationType: dto.operationType || null,
+    existingProject: dto.existingProject ?? null,
+    // The three grounds of an existing project mean nothing for a new one (DOMAIN.md §6).
+    experimentationStartDate: dto.existingProject ? dto.experimentationStartDate || null : null,
+    newTerritory: dto.existingProject ? (dto.newTerritory ?? null) : null,
+    substantialChange: dto.existingProject ? (dto.substantialChange ?? null) : null,
   };
 }
 

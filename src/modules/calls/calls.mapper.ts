@@ -1,6 +1,6 @@
 import type { CallFields, CallRecord } from './calls.repository';
 import { type CallPhase, callPhase } from './domain/call-window';
-import type { CallResponse, CallSummaryResponse, EvaluationGridResponse } from './dto/call.response';
+import type { CallResponse, CallSummaryResponse, CsessGridResponse, EvaluationGridResponse } from './dto/call.response';
 import type { CreateCallDto } from './dto/create-call.dto';
 import { keepGridExtras } from '../evaluation/domain/call-grid';
 
@@ -26,9 +26,10 @@ export const CALL_DEFAULTS: Omit<CallFields, 'reference' | 'title' | 'envelopeCe
   funderType: 'STATE',
   draftsBeforeOpening: false,
   evaluationGrid: null,
+  csessGrid: null,
 };
 
-export const NULLABLE_FIELDS: ReadonlySet<string> = new Set(['maxEuCents', 'evaluationGrid']);
+export const NULLABLE_FIELDS: ReadonlySet<string> = new Set(['maxEuCents', 'evaluationGrid', 'csessGrid']);
 
 /** `base` with every field the DTO carries (undefined = unchanged), converted to application types. */
 export function applyDto(base: CallFields, dto: Partial<CreateCallDto>): CallFields {
@@ -62,6 +63,7 @@ export function applyDto(base: CallFields, dto: Partial<CreateCallDto>): CallFie
   set('funderType', dto.funderType);
   set('draftsBeforeOpening', dto.draftsBeforeOpening);
   if (dto.evaluationGrid !== undefined) next.evaluationGrid = dto.evaluationGrid === null ? null : keepGridExtras(base.evaluationGrid, plain(dto.evaluationGrid));
+  if (dto.csessGrid !== undefined) next.csessGrid = dto.csessGrid === null ? null : (plain(dto.csessGrid) as unknown as CallFields['csessGrid']);
   return next;
 }
 
@@ -113,6 +115,7 @@ export function toCallResponse(call: CallRecord, now: Date): CallResponse {
     funderType: call.funderType,
     draftsBeforeOpening: call.draftsBeforeOpening,
     evaluationGrid: call.evaluationGrid as EvaluationGridResponse | null,
+    csessGrid: call.csessGrid as CsessGridResponse | null,
     status: call.status,
     phase: phaseOf(call, now),
     publishedVersion: call.publishedVersion,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
+import type { CsessGrid } from '../eligibility/domain/csess-grid';
 import type { CallStatus, FunderType } from './domain/call-labels';
 import type { CallCostOptionRule, CallRulesInput } from './domain/call-window';
 
@@ -23,6 +24,8 @@ export interface CallFields extends CallRulesInput {
   funderType: FunderType;
   draftsBeforeOpening: boolean;
   evaluationGrid: Record<string, unknown> | null;
+  /** The CSESS characterisation grid (DOMAIN.md §6); null: the default template is used. */
+  csessGrid: CsessGrid | null;
 }
 
 export interface CallRecord extends CallFields {
@@ -61,7 +64,7 @@ const SELECT = `
   c.eligibility_start::text AS "eligibilityStart", c.eligibility_end::text AS "eligibilityEnd",
   c.cost_options AS "costOptions", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
   c.allowed_operation_types AS "allowedOperationTypes", c.participants_expected AS "participantsExpected",
-  c.funder_type AS "funderType", c.drafts_before_opening AS "draftsBeforeOpening", c.evaluation_grid AS "evaluationGrid",
+  c.funder_type AS "funderType", c.drafts_before_opening AS "draftsBeforeOpening", c.evaluation_grid AS "evaluationGrid", c.csess_grid AS "csessGrid",
   c.status, c.published_version AS "publishedVersion", c.published_at AS "publishedAt", c.version,
   c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
@@ -187,6 +190,7 @@ const WRITE_COLUMNS = [
   'funder_type',
   'drafts_before_opening',
   'evaluation_grid',
+  'csess_grid',
 ] as const;
 
 function writeValues(f: CallFields): unknown[] {
@@ -217,6 +221,7 @@ function writeValues(f: CallFields): unknown[] {
     f.funderType,
     f.draftsBeforeOpening,
     f.evaluationGrid === null ? null : JSON.stringify(f.evaluationGrid),
+    f.csessGrid === null ? null : JSON.stringify(f.csessGrid),
   ];
 }
 
@@ -232,5 +237,6 @@ function toRecord(r: RawCall): CallRecord {
     targetPublics: r.targetPublics ?? [],
     allowedOperationTypes: r.allowedOperationTypes ?? [],
     evaluationGrid: r.evaluationGrid ?? null,
+    csessGrid: r.csessGrid ?? null,
   };
 }

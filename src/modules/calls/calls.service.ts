@@ -5,6 +5,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { STAFF_ROLES, type Role } from '../auth/roles';
 import type { CallFinancingRules } from '../cofinancing/domain/cofinancing';
+import { validateCsessGrid } from '../eligibility/domain/csess-grid';
 import { assertValidCallGrid, callGridOf } from '../evaluation/domain/call-grid';
 import { assertValidGrid, type EvaluationGrid } from '../evaluation/domain/evaluation-grid';
 import { applyDto, CALL_DEFAULTS, changedFields, fieldsOf, NULLABLE_FIELDS, toCallResponse, toCallSummary } from './calls.mapper';
@@ -66,6 +67,9 @@ export class CallsService {
       if (changed.length === 0) return;
       // DOMAIN.md §8: the grid is frozen with the published version; scores refer to its criteria.
       if (call.status !== 'DRAFT' && changed.includes('evaluationGrid')) throw gridFrozen();
+      if (call.status !== 'DRAFT' && changed.includes('csessGrid')) {
+        throw new DomainError('CSESS_GRID_LOCKED', "La grille CSESS se modifie tant que l'appel est un brouillon : elle est figée depuis sa publication.");
+      }
       assertRules(after);
       if (!(await this.calls.update(em, id, expectedVersion, after))) throw stale(call.version);
       const diff = { before: pick(before, changed), after: pick(after, changed) };
@@ -170,7 +174,7 @@ export function isStaff(viewer: Viewer): boolean {
 }
 
 function assertRules(fields: CallFields): void {
-  const errors = [...validateCallRules(fields), ...gridErrors(fields.evaluationGrid)];
+  const errors = [...validateCallRules(fields), ...gridErrors(fields.evaluationGrid), ...csessErrors(fields.csessGrid)];
   if (errors.length) throw invalid(errors, `${errors.length} règle(s) de l'appel à corriger.`);
 }
 
@@ -187,7 +191,11 @@ function gridErrors(grid: Record<string, unknown> | null): FieldError[] {
   }
 }
 
-/** Only `maxEuCents` and `evaluationGrid` may be cleared with null. */
+function csessErrors(grid: CallFields['csessGrid']): FieldError[] {
+  return grid ? validateCsessGrid(grid).map((err) => ({ ...err, path: `csessGrid.${err.path}` })) : [];
+}
+
+/** Only `maxEuCents`, `evaluationGrid` and `csessGrid` may be cleared with null. */
 function rejectNulls(dto: object): void {
   const errors = Object.entries(dto)
     .filter(([key, value]) => value === null && !NULLABLE_FIELDS.has(key))

@@ -156,6 +156,11 @@ async function fillDossier(em: EntityManager, applications: ApplicationsReposito
     departement: spec.departement,
     withParticipants: true,
     plannedParticipants: 30 + (spec.staff % 7) * 5,
+    operationType: spec.operationType,
+    existingProject: spec.existing,
+    experimentationStartDate: spec.existing ? isoDay(now.getTime() - 200 * DAY) : null,
+    newTerritory: spec.operationType === 'ESSAIMAGE',
+    substantialChange: spec.operationType === 'CHANGEMENT_ECHELLE',
   });
   const answer = (yes: boolean, why: string) => ({ answer: yes, justification: why });
   await applications.updateArticle15(em, id, 2, {

@@ -14,6 +14,13 @@ export interface ProjectSection {
   departement: string | null;
   withParticipants: boolean | null;
   plannedParticipants: number | null;
+  /** Priority 6 scope facts (DOMAIN.md §6): an operation type of the call's, and whether the project already exists. */
+  operationType: string | null;
+  existingProject: boolean | null;
+  /** Only for an existing project: start of its experimental phase, `YYYY-MM-DD`. */
+  experimentationStartDate: string | null;
+  newTerritory: boolean | null;
+  substantialChange: boolean | null;
 }
 
 export interface Article15Answer {
@@ -67,6 +74,8 @@ export interface CallRules {
   costOptions: readonly { option: CostOption; rateBp: number }[];
   requiredDocumentTypes: readonly string[];
   targetPublics: readonly string[];
+  /** Absent from rules built before the column existed: no restriction. */
+  allowedOperationTypes?: readonly string[];
   participantsExpected: boolean;
 }
 
@@ -81,4 +90,9 @@ export const EMPTY_PROJECT: ProjectSection = {
   departement: null,
   withParticipants: null,
   plannedParticipants: null,
+  operationType: null,
+  existingProject: null,
+  experimentationStartDate: null,
+  newTerritory: null,
+  substantialChange: null,
 };

@@ -44,6 +44,16 @@ const TARGET_PUBLIC_LABELS: Readonly<Record<string, string>> = {
   HABITANTS_QPV: 'Habitants des quartiers prioritaires de la politique de la ville',
 };
 
+const OPERATION_TYPE_LABELS: Readonly<Record<string, string>> = {
+  EXPERIMENTATION: 'Expérimentation',
+  ESSAIMAGE: 'Essaimage',
+  AVEC_PARTICIPANTS: 'Opération avec participants',
+  SANS_PARTICIPANTS: 'Opération sans participants (appui aux structures)',
+};
+
+/** Offered when a call lists no operation type of its own. */
+export const DEFAULT_OPERATION_TYPES = ['EXPERIMENTATION', 'ESSAIMAGE'];
+
 /** Offered when a call lists no target public of its own. */
 export const DEFAULT_TARGET_PUBLICS = Object.keys(TARGET_PUBLIC_LABELS);
 
@@ -65,6 +75,10 @@ export function documentTypeLabel(code: string): string {
 
 export function targetPublicLabel(code: string): string {
   return TARGET_PUBLIC_LABELS[code] ?? humanise(code);
+}
+
+export function operationTypeLabel(code: string): string {
+  return OPERATION_TYPE_LABELS[code] ?? humanise(code);
 }
 
 function humanise(code: string): string {

@@ -18,6 +18,7 @@ const call = (overrides: Partial<CallRules> = {}): CallRules => ({
   costOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1500 }, { option: 'REAL_COSTS', rateBp: 0 }],
   requiredDocumentTypes: ['STATUTS', 'RIB'],
   targetPublics: ['JEUNES_NEET', 'HABITANTS_QPV'],
+  allowedOperationTypes: ['EXPERIMENTATION', 'ESSAIMAGE'],
   participantsExpected: true,
   ...overrides,
 });
@@ -35,6 +36,11 @@ const complete = (): ApplicationContent => ({
     departement: '69',
     withParticipants: true,
     plannedParticipants: 40,
+    operationType: 'EXPERIMENTATION',
+    existingProject: false,
+    experimentationStartDate: null,
+    newTerritory: null,
+    substantialChange: null,
   },
   article15: {
     i1: { answer: true, justification: 'Besoin non couvert.' },
@@ -81,6 +87,8 @@ describe('checkSubmission', () => {
       'project.place:REQUIRED',
       'project.departement:REQUIRED',
       'project.withParticipants:REQUIRED',
+      'project.operationType:REQUIRED',
+      'project.existingProject:REQUIRED',
       'project.startDate:REQUIRED',
       'project.endDate:REQUIRED',
       'article15.i1.answer:REQUIRED',
@@ -154,6 +162,27 @@ describe('checkSubmission', () => {
       { type: 'PUBLIC', funderName: ' ', amountCents: 560_000 },
     ];
     expect(codes(c)).toEqual(['project.targetPublics:TARGET_PUBLIC_NOT_IN_CALL', 'project.plannedParticipants:REQUIRED', 'financingPlan.resources[1].funderName:REQUIRED']);
+  });
+});
+
+describe('checkSubmission — Priority 6 facts', () => {
+  it('requires an operation type of the call and the existing-project answer', () => {
+    const c = complete();
+    c.project.operationType = 'FORMATION';
+    c.project.existingProject = null;
+    expect(codes(c)).toEqual(['project.operationType:OPERATION_TYPE_NOT_IN_CALL', 'project.existingProject:REQUIRED']);
+    // A call without a list of operation types accepts any declared type.
+    expect(codes({ ...complete(), project: { ...complete().project, operationType: 'FORMATION' } }, call({ allowedOperationTypes: [] }))).toEqual([]);
+  });
+
+  it('an existing project answers its three grounds, with a start date in the past', () => {
+    const c = complete();
+    c.project.existingProject = true;
+    expect(codes(c)).toEqual(['project.experimentationStartDate:REQUIRED', 'project.newTerritory:REQUIRED', 'project.substantialChange:REQUIRED']);
+    Object.assign(c.project, { experimentationStartDate: '2026-03-11', newTerritory: false, substantialChange: true });
+    expect(codes(c)).toEqual(['project.experimentationStartDate:DATE_IN_FUTURE']);
+    c.project.experimentationStartDate = '2025-06-01';
+    expect(codes(c)).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { computeFinancingPlan, type FinancingPlan } from '../../cofinancing/doma
 import type { ApplicationContent, CallRules, FinancingPlanSection, ProjectSection } from './application-content';
 import { parisDate } from './application-number';
 import { durationBetween, durationWithin, isCalendarDate } from './duration';
-import { ARTICLE15_KEYS, documentTypeLabel, targetPublicLabel } from './labels';
+import { ARTICLE15_KEYS, documentTypeLabel, operationTypeLabel, targetPublicLabel } from './labels';
 
 export interface PlanResult {
   plan: FinancingPlan | null;
@@ -101,6 +101,8 @@ function checkProject(p: ProjectSection, call: CallRules, today: string, add: Ad
     add('project.plannedParticipants', 'REQUIRED', 'Indiquez le nombre de participants prévus.');
   }
 
+  checkPriority6(p, call, today, add);
+
   const start = p.startDate && isCalendarDate(p.startDate) ? p.startDate : null;
   const end = p.endDate && isCalendarDate(p.endDate) ? p.endDate : null;
   if (!start) add('project.startDate', 'REQUIRED', 'La date de début du projet est obligatoire.');
@@ -121,6 +123,21 @@ function checkProject(p: ProjectSection, call: CallRules, today: string, add: Ad
     if (verdict === 'TOO_SHORT') add('project.duration', 'DURATION_TOO_SHORT', `La durée du projet doit être d'au moins ${call.minDurationMonths} mois.`);
     if (verdict === 'TOO_LONG') add('project.duration', 'DURATION_TOO_LONG', `La durée du projet ne peut pas dépasser ${call.maxDurationMonths} mois.`);
   }
+}
+
+/** The answers the Priority 6 scope rules need (DOMAIN.md §6); judging them is the instructor's, not submission's. */
+function checkPriority6(p: ProjectSection, call: CallRules, today: string, add: Add): void {
+  if (!filled(p.operationType)) add('project.operationType', 'REQUIRED', "Indiquez le type d'opération.");
+  else if (call.allowedOperationTypes?.length && !call.allowedOperationTypes.includes(p.operationType!)) {
+    add('project.operationType', 'OPERATION_TYPE_NOT_IN_CALL', `Le type d'opération « ${operationTypeLabel(p.operationType!)} » n'est pas prévu par l'appel à projets.`);
+  }
+  if (p.existingProject === null) add('project.existingProject', 'REQUIRED', 'Indiquez si le projet existe déjà.');
+  if (!p.existingProject) return;
+  const started = p.experimentationStartDate && isCalendarDate(p.experimentationStartDate) ? p.experimentationStartDate : null;
+  if (!started) add('project.experimentationStartDate', 'REQUIRED', 'Indiquez la date de début de la phase expérimentale du projet existant.');
+  else if (started > today) add('project.experimentationStartDate', 'DATE_IN_FUTURE', "La phase expérimentale d'un projet existant a déjà commencé : sa date de début ne peut pas être future.");
+  if (p.newTerritory === null) add('project.newTerritory', 'REQUIRED', 'Indiquez si le projet essaime sur un territoire jamais financé.');
+  if (p.substantialChange === null) add('project.substantialChange', 'REQUIRED', 'Indiquez si le projet modifie substantiellement son approche.');
 }
 
 export interface ChecklistSection {

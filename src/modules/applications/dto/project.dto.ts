@@ -45,4 +45,24 @@ export class ProjectDto {
   @ApiPropertyOptional({ minimum: 0 })
   @IsOptional() @IsInt({ message: 'Le nombre de participants doit être un nombre entier.' }) @Min(0, { message: 'Le nombre de participants ne peut pas être négatif.' }) @Max(1_000_000)
   plannedParticipants?: number | null;
+
+  @ApiPropertyOptional({ description: "Type d'opération, parmi ceux de l'appel (priorité 6)", example: 'ESSAIMAGE' })
+  @IsOptional() @IsString() @Matches(/^[A-Z0-9_]{1,50}$/, { message: "Type d'opération inconnu." })
+  operationType?: string | null;
+
+  @ApiPropertyOptional({ description: 'Le projet existe-t-il déjà ?' })
+  @IsOptional() @IsBoolean({ message: 'Répondez par oui ou par non.' })
+  existingProject?: boolean | null;
+
+  @ApiPropertyOptional({ example: '2025-06-01', description: 'Projet existant : début de la phase expérimentale' })
+  @IsOptional() @Matches(DATE, { message: 'Date invalide (format attendu : AAAA-MM-JJ).' })
+  experimentationStartDate?: string | null;
+
+  @ApiPropertyOptional({ description: 'Projet existant : essaimage sur un territoire jamais financé' })
+  @IsOptional() @IsBoolean({ message: 'Répondez par oui ou par non.' })
+  newTerritory?: boolean | null;
+
+  @ApiPropertyOptional({ description: "Projet existant : modification substantielle de l'approche" })
+  @IsOptional() @IsBoolean({ message: 'Répondez par oui ou par non.' })
+  substantialChange?: boolean | null;
 }

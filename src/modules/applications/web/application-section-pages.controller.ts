@@ -9,7 +9,7 @@ import { FLAT_RATE_BASE_CATEGORIES, LINE_CATEGORIES, REGULATION_MAX_FLAT_RATE_BP
 import { errorsByPath, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { ApplicationViews, type ApplicationView } from '../application-view.service';
-import { ARTICLE15_KEYS, ARTICLE15_QUESTIONS, COST_OPTION_LABELS, DEFAULT_TARGET_PUBLICS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../domain/labels';
+import { ARTICLE15_KEYS, ARTICLE15_QUESTIONS, COST_OPTION_LABELS, DEFAULT_OPERATION_TYPES, DEFAULT_TARGET_PUBLICS, LINE_CATEGORY_LABELS, operationTypeLabel, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../domain/labels';
 import { Article15Dto } from '../dto/article15.dto';
 import { FinancingPlanDto } from '../dto/financing-plan.dto';
 import { ProjectDto } from '../dto/project.dto';
@@ -26,7 +26,7 @@ interface Section {
 }
 
 const SECTIONS = {
-  project: { key: 'project', path: 'projet', template: 'applications/project.njk', values: (v) => ({ ...v.project, withParticipants: v.project.withParticipants === null ? '' : String(v.project.withParticipants) }) },
+  project: { key: 'project', path: 'projet', template: 'applications/project.njk', values: (v) => ({ ...v.project, ...yesNo(v.project) }) },
   article15: {
     key: 'article15',
     path: 'article-15',
@@ -56,7 +56,7 @@ export class ApplicationSectionPagesController {
   @Post('projet')
   async saveProject(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
     const { value, errors } = await validateForm(ProjectDto, body, projectFromForm);
-    const typed = { ...projectFromForm(body ?? {}), plannedParticipants: body?.plannedParticipants ?? '', withParticipants: body?.withParticipants ?? '' };
+    const typed = { ...projectFromForm(body ?? {}), plannedParticipants: body?.plannedParticipants ?? '', ...Object.fromEntries(YES_NO.map((k) => [k, body?.[k] ?? ''])) };
     await this.save(auth, id, reply, SECTIONS.project, typed, errors, () => this.updating.updateProject(auth.user, actor, id, formVersion(body), value));
   }
 
@@ -119,11 +119,20 @@ export class ApplicationSectionPagesController {
   }
 }
 
+const YES_NO = ['withParticipants', 'existingProject', 'newTerritory', 'substantialChange'] as const;
+
+/** Yes/no answers as the radio buttons read them: 'true', 'false' or '' when not answered yet. */
+function yesNo(p: ApplicationView['project']): Record<string, string> {
+  return Object.fromEntries(YES_NO.map((k) => [k, p[k] === null ? '' : String(p[k])]));
+}
+
 /** Choices offered by the forms, from the call's rules. */
 function options(view: ApplicationView) {
   const publics = view.call.targetPublics.length ? view.call.targetPublics.map((t) => t.code) : DEFAULT_TARGET_PUBLICS;
+  const operationTypes = view.call.operationTypes.length ? view.call.operationTypes.map((t) => t.code) : DEFAULT_OPERATION_TYPES;
   return {
     targetPublics: publics.map((code) => ({ value: code, text: targetPublicLabel(code) })),
+    operationTypes: operationTypes.map((code) => ({ value: code, text: operationTypeLabel(code) })),
     article15: ARTICLE15_KEYS.map((key) => ({ key, question: ARTICLE15_QUESTIONS[key] })),
     costOptions: view.call.costOptions.map((o) => ({ value: o.option, text: COST_OPTION_LABELS[o.option] })),
     categories: LINE_CATEGORIES.map((c) => ({ value: c, text: LINE_CATEGORY_LABELS[c] })),

@@ -57,6 +57,13 @@ describe('projectFromForm, article15FromForm, formVersion', () => {
       startDate: undefined,
     });
     expect(projectFromForm({ plannedParticipants: 'quarante' }).plannedParticipants).toBeNaN();
+    expect(projectFromForm({ operationType: 'ESSAIMAGE', existingProject: 'true', experimentationStartDate: '2025-06-01', newTerritory: 'false' })).toMatchObject({
+      operationType: 'ESSAIMAGE',
+      existingProject: true,
+      experimentationStartDate: '2025-06-01',
+      newTerritory: false,
+      substantialChange: undefined,
+    });
     expect(article15FromForm({ i1_answer: 'false', i1_justification: 'Non.' })).toEqual({
       i1: { answer: false, justification: 'Non.' },
       i2: { answer: undefined, justification: undefined },

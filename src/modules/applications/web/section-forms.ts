@@ -31,6 +31,11 @@ export function projectFromForm(raw: Form): Record<string, unknown> {
     departement: optional(raw.departement)?.toUpperCase(),
     withParticipants: bool(raw.withParticipants),
     plannedParticipants: participants === '' ? undefined : /^\d+$/.test(participants) ? Number(participants) : Number.NaN,
+    operationType: optional(raw.operationType),
+    existingProject: bool(raw.existingProject),
+    experimentationStartDate: optional(raw.experimentationStartDate),
+    newTerritory: bool(raw.newTerritory),
+    substantialChange: bool(raw.substantialChange),
   };
 }
 

@@ -30,6 +30,22 @@ export class EvaluationGridResponse {
   @ApiPropertyOptional() fillRemainder?: boolean;
 }
 
+export class CsessCriterionResponse {
+  @ApiProperty() code: string;
+  @ApiProperty() label: string;
+  @ApiProperty() scaleMax: number;
+}
+
+export class CsessCategoryResponse {
+  @ApiProperty({ enum: ['NEEDS_AND_ACTORS', 'OTHER_EFFECTS', 'EXPERIMENTATION_RISK'] }) code: 'NEEDS_AND_ACTORS' | 'OTHER_EFFECTS' | 'EXPERIMENTATION_RISK';
+  @ApiProperty() label: string;
+  @ApiProperty({ type: [CsessCriterionResponse] }) criteria: CsessCriterionResponse[];
+}
+
+export class CsessGridResponse {
+  @ApiProperty({ type: [CsessCategoryResponse] }) categories: CsessCategoryResponse[];
+}
+
 /** A call with all its rules. Instants are ISO 8601 (UTC); calendar dates `YYYY-MM-DD`; cents and basis points. */
 export class CallResponse {
   @ApiProperty() id: string;
@@ -59,6 +75,7 @@ export class CallResponse {
   @ApiProperty({ enum: FUNDER_TYPES }) funderType: FunderType;
   @ApiProperty() draftsBeforeOpening: boolean;
   @ApiProperty({ type: EvaluationGridResponse, nullable: true }) evaluationGrid: EvaluationGridResponse | null;
+  @ApiProperty({ type: CsessGridResponse, nullable: true, description: 'Grille CSESS (non bloquante) ; null : le modèle par défaut est proposé' }) csessGrid: CsessGridResponse | null;
   @ApiProperty({ enum: CALL_STATUSES }) status: CallStatus;
   @ApiProperty({ enum: PHASES, nullable: true, description: 'By the server clock; null for a draft' }) phase: CallPhase | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Latest published version of the rules; dossiers record the one they were submitted under' })

@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { COST_OPTIONS, type CostOption } from '../../cofinancing/domain/cofinancing';
+import { CSESS_CATEGORIES, type CsessCategoryCode } from '../../eligibility/domain/csess-grid';
 import { FUNDER_TYPES, type FunderType } from '../domain/call-labels';
 
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
@@ -132,6 +133,50 @@ export class EvaluationGridDto {
   @IsOptional()
   @IsBoolean({ message: 'Complément d’enveloppe : vrai ou faux.' })
   fillRemainder?: boolean;
+}
+
+export class CsessCriterionDto {
+  @ApiProperty({ example: 'A1' })
+  @IsString({ message: 'Le code du critère est obligatoire.' })
+  @MaxLength(20)
+  code: string;
+
+  @ApiProperty({ example: 'Le besoin social visé est décrit et étayé' })
+  @IsString({ message: 'Le libellé du critère est obligatoire.' })
+  @MaxLength(300, { message: 'Libellé de critère : 300 caractères au plus.' })
+  label: string;
+
+  @ApiProperty({ example: 3, description: 'Note maximale (de 0 à scaleMax)' })
+  @IsInt({ message: 'Le barème maximal est un nombre entier.' })
+  scaleMax: number;
+}
+
+export class CsessCategoryDto {
+  @ApiProperty({ enum: CSESS_CATEGORIES })
+  @IsIn(CSESS_CATEGORIES, { message: `Catégorie CSESS inconnue : ${CSESS_CATEGORIES.join(', ')}.` })
+  code: CsessCategoryCode;
+
+  @ApiProperty({ example: 'Besoins sociaux et implication des acteurs' })
+  @IsString()
+  @MaxLength(200)
+  label: string;
+
+  @ApiProperty({ type: [CsessCriterionDto] })
+  @IsArray()
+  @ArrayMaxSize(12)
+  @ValidateNested({ each: true })
+  @Type(() => CsessCriterionDto)
+  criteria: CsessCriterionDto[];
+}
+
+/** The CSESS characterisation grid: its three categories, each with its criteria (DOMAIN.md §6). */
+export class CsessGridDto {
+  @ApiProperty({ type: [CsessCategoryDto] })
+  @IsArray()
+  @ArrayMaxSize(3)
+  @ValidateNested({ each: true })
+  @Type(() => CsessCategoryDto)
+  categories: CsessCategoryDto[];
 }
 
 /** A new call, created as a DRAFT. Amounts in cents, rates in basis points; omitted fields take the Priority 6 defaults. */
@@ -294,4 +339,10 @@ export class CreateCallDto {
   @ValidateNested()
   @Type(() => EvaluationGridDto)
   evaluationGrid?: EvaluationGridDto | null;
+
+  @ApiPropertyOptional({ type: CsessGridDto, nullable: true, description: 'Grille CSESS, modifiable tant que l’appel est un brouillon' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CsessGridDto)
+  csessGrid?: CsessGridDto | null;
 }

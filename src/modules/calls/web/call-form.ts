@@ -2,7 +2,9 @@ import type { FieldError } from '../../../common/errors/domain-error';
 import { parseEurosToCents } from '../../../common/money/parse-euros';
 import { COST_OPTIONS, type CostOption } from '../../cofinancing/domain/cofinancing';
 import { parseParisDateTime, toParisInputValue } from '../domain/paris-time';
+import { DEFAULT_CSESS_GRID } from '../../eligibility/domain/csess-grid';
 import type { CallResponse } from '../dto/call.response';
+import { csessGridText, parseCsessGridText } from './csess-grid-text';
 
 /** What the form shows: the text as typed (amounts in euros, rates in %, instants in Paris time). */
 export type CallFormValues = Record<string, string | string[] | boolean>;
@@ -31,6 +33,8 @@ export function newCallFormValues(): CallFormValues {
     participantsExpected: true,
     funderType: 'STATE',
     draftsBeforeOpening: false,
+    // The default CSESS template is offered; saving the draft adopts it (DOMAIN.md §6).
+    csessGrid: csessGridText(DEFAULT_CSESS_GRID),
   };
 }
 
@@ -65,6 +69,7 @@ export function callFormValues(call: CallResponse): CallFormValues {
     draftsBeforeOpening: call.draftsBeforeOpening,
     evaluationGrid: gridText(call.evaluationGrid),
     evaluationGridOverallThreshold: call.evaluationGrid?.overallThreshold === undefined ? '' : String(call.evaluationGrid.overallThreshold),
+    csessGrid: call.csessGrid ? csessGridText(call.csessGrid) : call.status === 'DRAFT' ? csessGridText(DEFAULT_CSESS_GRID) : '',
   };
   for (const o of call.costOptions) if (o.option !== 'REAL_COSTS') values[rateField(o.option)] = percentText(o.rateBp);
   return values;
@@ -145,6 +150,8 @@ export function coerceCallForm(raw: Record<string, string | string[]>, parseErro
     funderType: text('funderType'),
     draftsBeforeOpening: raw.draftsBeforeOpening !== undefined,
     evaluationGrid: parseGrid(text('evaluationGrid'), text('evaluationGridOverallThreshold'), fail),
+    // Not posted (the field is disabled once the call is published): left unchanged.
+    ...(raw.csessGrid === undefined ? {} : { csessGrid: parseCsessGridText(text('csessGrid'), (m) => fail('csessGrid', m)) }),
   };
 }
 
@@ -172,7 +179,7 @@ const FIELD_ORDER = [
   'maxRateBp', 'envelopeCents', 'minEuCents', 'maxEuCents', 'costOptions', ...COST_OPTIONS.map(rateField),
   'opensAt', 'closesAt', 'draftsBeforeOpening', 'minDurationMonths', 'maxDurationMonths', 'eligibilityStart', 'eligibilityEnd',
   'allowedOperationTypes', 'targetPublics', 'participantsExpected', 'funderType', 'requiredDocumentTypes', 'evaluationGrid',
-  'evaluationGridOverallThreshold',
+  'evaluationGridOverallThreshold', 'csessGrid',
 ];
 
 function mapPath(e: FieldError, costOptions: readonly { option: string }[]): FieldError {
@@ -185,6 +192,7 @@ function mapPath(e: FieldError, costOptions: readonly { option: string }[]): Fie
   if (criterion) return { ...e, path: 'evaluationGrid', message: `Ligne ${Number(criterion[1]) + 1} : ${e.message}` };
   if (e.path === 'evaluationGrid.overallThreshold') return { ...e, path: 'evaluationGridOverallThreshold' };
   if (e.path.startsWith('evaluationGrid')) return { ...e, path: 'evaluationGrid' };
+  if (e.path.startsWith('csessGrid')) return { ...e, path: 'csessGrid' };
   if ((EURO_FIELDS as readonly string[]).includes(e.path) && ['NOT_AN_INTEGER', 'TOO_SMALL', 'TOO_LARGE'].includes(e.code)) {
     return { ...e, message: 'Saisissez un montant en euros positif ou nul, par exemple 150 000,00.' };
   }

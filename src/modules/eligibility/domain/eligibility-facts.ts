@@ -19,7 +19,8 @@ export interface EligibilityFacts {
   targetPublics: readonly string[];
   /** Codes of the target publics the call accepts. */
   allowedTargetPublics: readonly string[];
-  operationType: string;
+  /** Null when the dossier declares none (submitted before the question was asked). */
+  operationType: string | null;
   allowedOperationTypes: readonly string[];
   existingProject: boolean;
   /** Start of the experimental phase; only meaningful for an existing project. */
@@ -64,7 +65,7 @@ export function assertEligibilityFacts(facts: EligibilityFacts): void {
     ['targetPublics', facts.targetPublics],
     ['allowedTargetPublics', facts.allowedTargetPublics],
     ['allowedOperationTypes', facts.allowedOperationTypes],
-    ['operationType', [facts.operationType]],
+    ['operationType', facts.operationType === null ? [] : [facts.operationType]],
   ];
   for (const [path, list] of codes) {
     list.forEach((code, i) => {

@@ -1,0 +1,41 @@
+import type { FastifyReply } from 'fastify';
+import { ERROR_CODES } from '../../../common/errors/error-codes';
+import { DomainError, type FieldError } from '../../../common/errors/domain-error';
+import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
+import { statusBadgeClass } from '../../applications/web/format';
+import type { AuthContext } from '../../auth/auth-context';
+import { ROLE_LABELS } from '../../auth/roles';
+import type { InstructedDossier } from '../eligibility.repository';
+
+export const HTML = 'text/html; charset=utf-8';
+
+/** What layout.njk reads on an instruction page, and the dossier and tab the shared header partial shows. */
+export function staffPageContext(auth: AuthContext, dossier: InstructedDossier, activeTab: 'eligibilite' | 'rapport'): Record<string, unknown> {
+  return {
+    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+    csrfToken: auth.csrfToken,
+    nav: [{ href: '/accueil', label: 'Accueil' }],
+    activeTab,
+    dossier: { ...dossier, statusLabel: APPLICATION_STATUS_LABELS[dossier.status], statusBadge: statusBadgeClass(dossier.status), base: `/instruction/dossiers/${dossier.id}` },
+  };
+}
+
+export interface PageFailure {
+  status: number;
+  errors: FieldError[];
+  alert: string | null;
+}
+
+/** A refused action shown on the page rather than as problem+json; a missing dossier stays a 404. */
+export function pageFailure(e: unknown): PageFailure {
+  if (!(e instanceof DomainError) || e.code === 'NOT_FOUND') throw e;
+  if (e.code === 'PRECONDITION_FAILED' || e.code === 'PRECONDITION_REQUIRED') {
+    return { status: 412, errors: [], alert: 'Le dossier a été modifié entre-temps par une autre personne : la page a été rechargée, vérifiez puis recommencez.' };
+  }
+  const errors = e.details.errors ?? [];
+  return { status: ERROR_CODES[e.code], errors, alert: errors.length ? null : e.message };
+}
+
+export function sendHtml(reply: FastifyReply, status: number, html: string): void {
+  void reply.status(status).type(HTML).send(html);
+}

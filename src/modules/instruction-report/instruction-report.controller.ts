@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../common/actor/actor';
+import { etagOf, versionFromIfMatch } from '../../common/http/etag';
+import { Roles } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { INSTRUCTION_STAFF } from '../eligibility/instruction-staff';
+import { InstructionReportDto } from './dto/instruction-report.dto';
+import { type InstructionReportView, InstructionReportService } from './instruction-report.service';
+
+/** The instruction report of a dossier and its proposed financing plan. Instruction staff only. */
+@ApiTags('instruction-report')
+@ApiBearerAuth()
+@Controller('api/v1/applications/:id/instruction-report')
+@Roles(...INSTRUCTION_STAFF)
+export class InstructionReportController {
+  constructor(private readonly reports: InstructionReportService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Le rapport (ou null), les versions du plan et leurs écarts ligne à ligne ; ETag = version du rapport ("0" avant la première rédaction)' })
+  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<InstructionReportView> {
+    return tagged(reply, await this.reports.get(id));
+  }
+
+  @Put()
+  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag lu avec le rapport ("0" pour le créer)' })
+  async put(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: InstructionReportDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InstructionReportView> {
+    return tagged(reply, await this.reports.write(auth.user, actor, id, versionFromIfMatch(ifMatch), dto));
+  }
+
+  @Post('submit')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Le dossier passe « Instruit »' })
+  async submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<InstructionReportView> {
+    return tagged(reply, await this.reports.submit(auth.user, actor, id));
+  }
+}
+
+function tagged(reply: FastifyReply, view: InstructionReportView): InstructionReportView {
+  void reply.header('ETag', etagOf(view.version));
+  return view;
+}

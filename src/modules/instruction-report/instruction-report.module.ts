@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../common/audit/audit.module';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { EligibilityModule } from '../eligibility/eligibility.module';
+import { InstructionReportController } from './instruction-report.controller';
+import { InstructionReportRepository } from './instruction-report.repository';
+import { InstructionReportService } from './instruction-report.service';
+import { ReportPagesController } from './web/report-pages.controller';
+
+/** The instruction report: API and the instructor's page. */
+@Module({
+  imports: [AuditModule, EligibilityModule],
+  controllers: [InstructionReportController, ReportPagesController],
+  providers: [ApplicationsRepository, InstructionReportRepository, InstructionReportService],
+})
+export class InstructionReportModule {}

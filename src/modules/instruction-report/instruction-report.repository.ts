@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { parseSafeInteger } from '../../database/money.transformer';
+import type { PlanLine, PlanResource } from '../applications/domain/application-content';
+import type { CostOption, FinancingPlan } from '../cofinancing/domain/cofinancing';
+import type { PlanTotals } from './domain/reduced-plan';
+
+type Runner = DataSource | EntityManager;
+
+export type InstructionOpinion = 'FAVORABLE' | 'DEFAVORABLE';
+
+export interface PlanVersionRow {
+  versionNo: number;
+  source: 'APPLICANT' | 'INSTRUCTOR' | 'COMMITTEE';
+  costOption: CostOption;
+  flatRateBp: number | null;
+  rateBp: number;
+  lines: PlanLine[];
+  resources: PlanResource[];
+  totals: PlanTotals;
+  reason: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+export interface InstructionReportRow {
+  applicationId: string;
+  opinion: InstructionOpinion;
+  motivation: string;
+  planVersionNo: number;
+  writtenBy: string;
+  writtenAt: Date;
+  submittedBy: string | null;
+  submittedAt: Date | null;
+  version: number;
+}
+
+type RawPlan = Omit<PlanVersionRow, 'totals'> & Record<'totalDirect' | 'totalFlat' | 'totalEligible' | 'maxEu' | 'eu' | 'other', string>;
+
+/** SQL of the instruction report and of the versions of the financing plan (append-only). */
+@Injectable()
+export class InstructionReportRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async planVersions(applicationId: string, em?: EntityManager): Promise<PlanVersionRow[]> {
+    const rows: RawPlan[] = await this.run(em).query(
+      `SELECT version_no AS "versionNo", source, cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, resources,
+              total_direct_cents AS "totalDirect", total_flat_rate_cents AS "totalFlat", total_eligible_cents AS "totalEligible",
+              max_eu_cents AS "maxEu", eu_cents AS "eu", other_resources_cents AS "other", reason, created_by AS "createdBy", created_at AS "createdAt"
+         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no`,
+      [applicationId],
+    );
+    return rows.map(({ totalDirect, totalFlat, totalEligible, maxEu, eu, other, ...r }) => ({
+      ...r,
+      totals: {
+        directCostsCents: parseSafeInteger(totalDirect),
+        flatRateCostsCents: parseSafeInteger(totalFlat),
+        totalEligibleCents: parseSafeInteger(totalEligible),
+        maxEuCents: parseSafeInteger(maxEu),
+        euCents: parseSafeInteger(eu),
+        otherResourcesCents: parseSafeInteger(other),
+      },
+    }));
+  }
+
+  /** Appends version `versionNo` (source INSTRUCTOR); earlier versions are never changed (UPDATE is revoked). */
+  async insertInstructorPlan(
+    em: EntityManager,
+    v: { applicationId: string; versionNo: number; costOption: CostOption; flatRateBp: number | null; rateBp: number; lines: readonly PlanLine[]; resources: readonly PlanResource[]; plan: FinancingPlan; reason: string; createdBy: string },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents,
+         total_flat_rate_cents, total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp, reason, created_by)
+       VALUES ($1, $2, 'INSTRUCTOR', $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [v.applicationId, v.versionNo, v.costOption, v.flatRateBp, JSON.stringify(v.lines), JSON.stringify(v.resources), v.plan.directCostsCents,
+        v.plan.flatRateCostsCents, v.plan.totalEligibleCostsCents, v.plan.maxEsfPlusCents, v.plan.requestedEsfPlusCents, v.plan.otherResourcesCents,
+        v.rateBp, v.reason, v.createdBy],
+    );
+  }
+
+  async findReport(applicationId: string, em?: EntityManager, lock = false): Promise<InstructionReportRow | null> {
+    const rows: InstructionReportRow[] = await this.run(em).query(
+      `SELECT application_id AS "applicationId", opinion, motivation, plan_version_no AS "planVersionNo", written_by AS "writtenBy",
+              written_at AS "writtenAt", submitted_by AS "submittedBy", submitted_at AS "submittedAt", version
+         FROM instruction_report WHERE application_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [applicationId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Creates the report (expected version 0) or updates it at `expectedVersion`; false when stale. */
+  async saveReport(em: EntityManager, r: { applicationId: string; expectedVersion: number; opinion: InstructionOpinion; motivation: string; planVersionNo: number; writtenBy: string }): Promise<boolean> {
+    if (r.expectedVersion === 0) {
+      const rows: unknown[] = await em.query(
+        `INSERT INTO instruction_report (application_id, opinion, motivation, plan_version_no, written_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (application_id) DO NOTHING RETURNING version`,
+        [r.applicationId, r.opinion, r.motivation, r.planVersionNo, r.writtenBy],
+      );
+      return rows.length === 1;
+    }
+    const [, count] = (await em.query(
+      `UPDATE instruction_report SET opinion = $3, motivation = $4, plan_version_no = $5, written_by = $6, written_at = now(), version = version + 1
+        WHERE application_id = $1 AND version = $2 AND submitted_at IS NULL`,
+      [r.applicationId, r.expectedVersion, r.opinion, r.motivation, r.planVersionNo, r.writtenBy],
+    )) as [unknown, number];
+    return count === 1;
+  }
+
+  async markSubmitted(em: EntityManager, applicationId: string, by: string): Promise<number | null> {
+    const [rows] = (await em.query(
+      `UPDATE instruction_report SET submitted_by = $2, submitted_at = now(), version = version + 1 WHERE application_id = $1 AND submitted_at IS NULL RETURNING version`,
+      [applicationId, by],
+    )) as [{ version: number }[], number];
+    return rows[0]?.version ?? null;
+  }
+
+  /** Whether the applicant declared State aid (CPR art. 53(2) reads it), from the latest submission. */
+  async submittedStateAid(applicationId: string, em?: EntityManager): Promise<boolean> {
+    const rows: { stateAid: boolean | null }[] = await this.run(em).query(
+      `SELECT (snapshot->'financingPlan'->>'stateAid')::boolean AS "stateAid" FROM application_submission
+        WHERE application_id = $1 ORDER BY submission_no DESC LIMIT 1`,
+      [applicationId],
+    );
+    return rows[0]?.stateAid === true;
+  }
+
+  private run(em?: EntityManager): Runner {
+    return em ?? this.dataSource;
+  }
+}

@@ -1,0 +1,69 @@
+/// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
+import { completeDraft, createApplicant, createDraft, createOpenCall } from '../support/factories/application.factory';
+import { createUser, login, TEST_PASSWORD } from '../support/factories/user.factory';
+import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
+
+const NNBSP = '\u202f';
+
+describe('an instructor examines eligibility and writes the report in Chromium', () => {
+  const ctx = useBrowserApp();
+  let email: string;
+  let id: string;
+
+  beforeAll(async () => {
+    const applicant = await createApplicant(ctx.t, ctx.owner);
+    const callId = (await createOpenCall(ctx.owner)).id;
+    ({ id } = await createDraft(ctx.t, applicant, callId));
+    await completeDraft(ctx.t, applicant, id);
+    await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
+    const instructor = await createUser(ctx.owner, { roles: ['INSTRUCTOR'], displayName: 'Inès Instructrice' });
+    const auth = { Authorization: `Bearer ${(await login(ctx.t, instructor)).token}` };
+    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(auth).expect(200)).headers.etag;
+    await ctx.t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(auth).set('If-Match', etag).send({ outcome: 'ADMISSIBLE' }).expect(200);
+    email = instructor.email;
+  });
+
+  it('runs the rules, confirms, scores the CSESS grid and proposes a reduced plan recomputed in the page', async () => {
+    const page = await ctx.browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    await page.goto(`${ctx.base}/connexion`);
+    await page.fill('#email', email);
+    await page.fill('#password', TEST_PASSWORD);
+    await Promise.all([page.waitForURL(`${ctx.base}/accueil`), page.click('button[type=submit]')]);
+
+    await page.goto(`${ctx.base}/instruction/dossiers/${id}/eligibilite`);
+    await Promise.all([page.waitForURL(/\?ok=evalue$/), page.click('button:has-text("Évaluer l\'éligibilité")')]);
+    await expect(page.locator('#regle-ART15_I').innerText()).resolves.toContain('Satisfaite');
+    await Promise.all([page.waitForURL(/\?ok=confirme$/), page.click('button:has-text("Confirmer le verdict")')]);
+    await expect(page.locator('#verdict').innerText()).resolves.toContain('Éligible');
+    await page.selectOption('#score-A1', '3');
+    await page.selectOption('#score-C2', '2');
+    await Promise.all([page.waitForURL(/\?ok=csess$/), page.click('#form-csess button[type=submit]')]);
+    await expect(page.locator('#csess-total').innerText()).resolves.toBe('Total : 5 / 27');
+    await screenshot(page, 'instruction-eligibility');
+
+    await page.goto(`${ctx.base}/instruction/dossiers/${id}/rapport`);
+    await page.click('label[for="opinion-FAVORABLE"]');
+    await page.fill('#motivation', 'Projet pertinent, temps de coordination à ajuster.');
+    await page.click('label[for="reducePlan"]');
+    await page.fill('#line-0-amount', '70 000,33');
+    // The page recomputes with the server's integer rules: 15 % and 95 %, both floored.
+    await expect(page.locator('#calc-cte').innerText()).resolves.toBe(`100${NNBSP}500,37${NNBSP}€`);
+    await expect(page.locator('#calc-max-esf').innerText()).resolves.toBe(`95${NNBSP}475,35${NNBSP}€`);
+    await page.fill('#resource-0-amount', '95 475,35');
+    await page.fill('#resource-1-amount', '5 025,02');
+    await expect(page.locator('#calc-balance').innerText()).resolves.toBe(`0,00${NNBSP}€`);
+    await page.fill('#reductionReason', 'Temps de coordination surestimé.');
+    await screenshot(page, 'instruction-report-form');
+    await Promise.all([page.waitForURL(/\?ok=enregistre$/), page.click('button:has-text("Enregistrer le rapport")')]);
+    await expect(page.locator('#ecarts-titre').innerText()).resolves.toContain('version 2');
+    await Promise.all([page.waitForURL(/\?ok=valide$/), page.click('button:has-text("Valider le rapport")')]);
+    await screenshot(page, 'instruction-report-submitted');
+    const [{ status }] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]);
+    expect(status).toBe('INSTRUCTED');
+    expect(consoleErrors.filter((e) => cspBlocked(e))).toEqual([]);
+    await page.close();
+  });
+});
