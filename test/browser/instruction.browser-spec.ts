@@ -35,9 +35,10 @@ describe('an instructor examines eligibility and writes the report in Chromium',
 
     await page.goto(`${ctx.base}/instruction/dossiers/${id}/eligibilite`);
     await Promise.all([page.waitForURL(/\?ok=evalue$/), page.click('button:has-text("Évaluer l\'éligibilité")')]);
-    await expect(page.locator('#regle-ART15_I').innerText()).resolves.toContain('Satisfaite');
+    // DSFR badges are uppercased by CSS: read the text as written, not as rendered.
+    await expect(page.locator('#regle-ART15_I').textContent()).resolves.toContain('Satisfaite');
     await Promise.all([page.waitForURL(/\?ok=confirme$/), page.click('button:has-text("Confirmer le verdict")')]);
-    await expect(page.locator('#verdict').innerText()).resolves.toContain('Éligible');
+    await expect(page.locator('#verdict').textContent()).resolves.toContain('Éligible');
     await page.selectOption('#score-A1', '3');
     await page.selectOption('#score-C2', '2');
     await Promise.all([page.waitForURL(/\?ok=csess$/), page.click('#form-csess button[type=submit]')]);
