@@ -44,5 +44,21 @@ describe('an applicant downloads their documents in Chromium', () => {
     }
     expect(consoleErrors.filter(cspBlocked)).toEqual([]);
     await page.close();
+
+    // The instructor's dossier page shows the same block; the convention being READY has issued the dossier.
+    const staff = await ctx.browser.newContext();
+    const staffPage = await staff.newPage();
+    await staffPage.goto(`${ctx.base}/connexion`);
+    await staffPage.fill('#email', instructor.user.email);
+    await staffPage.fill('#password', TEST_PASSWORD);
+    await Promise.all([staffPage.waitForURL(`${ctx.base}/accueil`), staffPage.click('button[type=submit]')]);
+    await staffPage.goto(`${ctx.base}/instruction/dossiers/${d.applicationId}`);
+    const staffBlock = staffPage.locator('#documents-produits');
+    await expect(staffBlock.locator('tbody tr').count()).resolves.toBe(2);
+    await expect(staffBlock.locator('tbody tr', { hasText: 'Convention attributive' }).locator('a.fr-link--download').count()).resolves.toBe(1);
+    await screenshot(staffPage, 'documents-instructor-dossier-block');
+    const [{ status }] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [d.applicationId]);
+    expect(status).toBe('CONVENTION_ISSUED');
+    await staff.close();
   });
 });
