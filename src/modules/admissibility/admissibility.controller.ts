@@ -1,3 +1,4 @@
+import { INSTRUCTION_STAFF } from '../auth/roles';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -10,7 +11,6 @@ import { AdmissibilityService, type CheckRun, type DecisionResult, type Submissi
 import { AdmissibilityDecisionDto, SubmissionDiffQuery } from './dto/admissibility-decision.dto';
 
 /** Instruction staff (DOMAIN.md §3): they decide admissibility. Evaluators and applicants never reach these routes. */
-export const INSTRUCTION_STAFF = ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'] as const;
 
 @ApiTags('admissibility')
 @ApiBearerAuth()

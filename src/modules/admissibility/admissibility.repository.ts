@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertPlanVersion } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
 import { CALL_COLUMNS, type CallRow, toCallRow } from '../applications/application-rows';
 import type { AdmissibilityCheck } from './domain/admissibility-checks';
@@ -145,13 +146,7 @@ export class AdmissibilityRepository {
       createdBy: string;
     },
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents,
-         total_flat_rate_cents, total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp, reason, created_by)
-       VALUES ($1, $2, 'APPLICANT', $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [p.applicationId, p.versionNo, p.costOption, p.flatRateBp, JSON.stringify(p.lines), JSON.stringify(p.resources), p.totals.direct, p.totals.flat,
-        p.totals.eligible, p.totals.maxEu, p.totals.eu, p.totals.other, p.rateBp, p.reason, p.createdBy],
-    );
+    await insertPlanVersion(em, { ...p, source: 'APPLICANT' });
   }
 
   private run(em?: EntityManager): Runner {

@@ -1,3 +1,4 @@
+import { insertPlanVersion } from './financing-plan-version.sql';
 import type { submissionSnapshot } from './submission-snapshot';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -219,14 +220,12 @@ export class ApplicationsRepository {
       [s.id, JSON.stringify(s.snapshot), s.submittedAt, s.submittedBy],
     );
     const fp = s.snapshot.financingPlan;
-    await em.query(
-      `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents,
-         total_flat_rate_cents, total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp, created_by)
-       VALUES ($1, 1, 'APPLICANT', $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [s.id, fp.costOption, fp.flatRateBp, JSON.stringify(fp.lines), JSON.stringify(fp.resources), s.plan.directCostsCents,
-        s.plan.flatRateCostsCents, s.plan.totalEligibleCostsCents, s.plan.maxEsfPlusCents, s.plan.requestedEsfPlusCents,
-        s.plan.otherResourcesCents, s.rateBp, s.submittedBy],
-    );
+    const plan = s.plan;
+    await insertPlanVersion(em, {
+      applicationId: s.id, versionNo: 1, source: 'APPLICANT', costOption: fp.costOption as string, flatRateBp: fp.flatRateBp, lines: fp.lines,
+      resources: fp.resources, rateBp: s.rateBp, reason: null, createdBy: s.submittedBy,
+      totals: { direct: plan.directCostsCents, flat: plan.flatRateCostsCents, eligible: plan.totalEligibleCostsCents, maxEu: plan.maxEsfPlusCents, eu: plan.requestedEsfPlusCents, other: plan.otherResourcesCents },
+    });
   }
 
   /** `from → to` guarded in SQL (`WHERE status = from`); returns the new version or null if the status moved meanwhile. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertPlanVersion } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { ApplicationStatus } from '../applications/domain/application-status';
@@ -325,13 +326,7 @@ export class CommitteeRepository {
       createdBy: string;
     },
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents,
-         total_flat_rate_cents, total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp, reason, created_by)
-       VALUES ($1, $2, 'COMMITTEE', $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [v.applicationId, v.versionNo, v.costOption, v.flatRateBp, JSON.stringify(v.lines), JSON.stringify(v.resources), v.totals.direct, v.totals.flat,
-        v.totals.eligible, v.totals.maxEu, v.totals.eu, v.totals.other, v.rateBp, v.reason, v.createdBy],
-    );
+    await insertPlanVersion(em, { ...v, source: 'COMMITTEE' });
   }
 
   private run(em?: EntityManager): Runner {

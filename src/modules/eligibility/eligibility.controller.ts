@@ -9,7 +9,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-contex
 import { CsessScoresDto, RuleOverrideDto } from './dto/eligibility.dto';
 import type { EligibilityView } from './eligibility.view';
 import { EligibilityService } from './eligibility.service';
-import { INSTRUCTION_STAFF } from './instruction-staff';
+import { INSTRUCTION_STAFF } from '../auth/roles';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: "ETag du rapport d'éligibilité lu, par exemple \"2\" (428 s'il manque, 412 s'il est périmé)" };
 

@@ -5,7 +5,7 @@ import type { Actor } from '../../common/actor/actor';
 import { etagOf, versionFromIfMatch } from '../../common/http/etag';
 import { Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
-import { INSTRUCTION_STAFF } from '../eligibility/instruction-staff';
+import { INSTRUCTION_STAFF } from '../auth/roles';
 import { InstructionReportDto } from './dto/instruction-report.dto';
 import { type InstructionReportView, InstructionReportService } from './instruction-report.service';
 

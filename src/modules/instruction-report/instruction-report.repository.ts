@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertPlanVersion } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { PlanLine, PlanResource } from '../applications/domain/application-content';
@@ -68,14 +69,12 @@ export class InstructionReportRepository {
     em: EntityManager,
     v: { applicationId: string; versionNo: number; costOption: CostOption; flatRateBp: number | null; rateBp: number; lines: readonly PlanLine[]; resources: readonly PlanResource[]; plan: FinancingPlan; reason: string; createdBy: string },
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents,
-         total_flat_rate_cents, total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp, reason, created_by)
-       VALUES ($1, $2, 'INSTRUCTOR', $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [v.applicationId, v.versionNo, v.costOption, v.flatRateBp, JSON.stringify(v.lines), JSON.stringify(v.resources), v.plan.directCostsCents,
-        v.plan.flatRateCostsCents, v.plan.totalEligibleCostsCents, v.plan.maxEsfPlusCents, v.plan.requestedEsfPlusCents, v.plan.otherResourcesCents,
-        v.rateBp, v.reason, v.createdBy],
-    );
+    const p = v.plan;
+    await insertPlanVersion(em, {
+      ...v,
+      source: 'INSTRUCTOR',
+      totals: { direct: p.directCostsCents, flat: p.flatRateCostsCents, eligible: p.totalEligibleCostsCents, maxEu: p.maxEsfPlusCents, eu: p.requestedEsfPlusCents, other: p.otherResourcesCents },
+    });
   }
 
   async findReport(applicationId: string, em?: EntityManager, lock = false): Promise<InstructionReportRow | null> {

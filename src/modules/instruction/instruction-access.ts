@@ -1,9 +1,8 @@
 import { DomainError } from '../../common/errors/domain-error';
 import type { AuthUser } from '../auth/auth-context';
-import type { Role } from '../auth/roles';
+import { INSTRUCTION_STAFF } from '../auth/roles';
 
-/** Who works in the instructor workspace (DOMAIN.md §3): evaluators, applicants and the managing authority do not. */
-export const INSTRUCTION_STAFF: readonly Role[] = ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'];
+export { INSTRUCTION_STAFF };
 
 export const isInstructionStaff = (user: Pick<AuthUser, 'roles'>): boolean => user.roles.some((r) => INSTRUCTION_STAFF.includes(r));
 

@@ -10,7 +10,7 @@ import { ApplicationsRepository } from '../../applications/applications.reposito
 import { notFound } from '../../applications/application-access.service';
 import { validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
-import { INSTRUCTION_STAFF } from '../admissibility.controller';
+import { INSTRUCTION_STAFF } from '../../auth/roles';
 import { AdmissibilityService } from '../admissibility.service';
 import { AdmissibilityDecisionDto } from '../dto/admissibility-decision.dto';
 import { admissibilityPageModel, COMPLEMENT_ROWS, type DecisionFormValues, EMPTY_FORM } from './admissibility-page-model';

@@ -10,7 +10,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-con
 import { errorsByPath, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { RuleOverrideDto } from '../dto/eligibility.dto';
-import { INSTRUCTION_STAFF } from '../instruction-staff';
+import { INSTRUCTION_STAFF } from '../../auth/roles';
 import { EligibilityService } from '../eligibility.service';
 import { eligibilityPageModel, pageErrors } from './eligibility-page';
 import { HTML, type PageFailure, pageFailure, sendHtml, staffPageContext } from './staff-page';

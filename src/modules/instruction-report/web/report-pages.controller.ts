@@ -7,7 +7,7 @@ import { versionFromIfMatch } from '../../../common/http/etag';
 import { type Form, formVersion } from '../../applications/web/section-forms';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { INSTRUCTION_STAFF } from '../../eligibility/instruction-staff';
+import { INSTRUCTION_STAFF } from '../../auth/roles';
 import { EligibilityRepository } from '../../eligibility/eligibility.repository';
 import { dossierNotFound } from '../../eligibility/eligibility.service';
 import { HTML, pageFailure, sendHtml, staffPageContext } from '../../eligibility/web/staff-page';
