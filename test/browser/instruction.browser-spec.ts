@@ -19,12 +19,11 @@ describe('an instructor examines eligibility and writes the report in Chromium',
     await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
     const instructor = await createUser(ctx.owner, { roles: ['INSTRUCTOR'], displayName: 'Inès Instructrice' });
     const auth = { Authorization: `Bearer ${(await login(ctx.t, instructor)).token}` };
-    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(auth).expect(200)).headers.etag;
-    await ctx.t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(auth).set('If-Match', etag).send({ outcome: 'ADMISSIBLE' }).expect(200);
+    await ctx.t.http().get(`/api/v1/applications/${id}`).set(auth).expect(200); // the instructor reaches the submitted dossier
     email = instructor.email;
   });
 
-  it('runs the rules, confirms, scores the CSESS grid and proposes a reduced plan recomputed in the page', async () => {
+  it('declares the dossier admissible, runs the rules, confirms, scores the CSESS grid and proposes a reduced plan recomputed in the page', async () => {
     const page = await ctx.browser.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
@@ -32,6 +31,14 @@ describe('an instructor examines eligibility and writes the report in Chromium',
     await page.fill('#email', email);
     await page.fill('#password', TEST_PASSWORD);
     await Promise.all([page.waitForURL(`${ctx.base}/accueil`), page.click('button[type=submit]')]);
+
+    // Admissibility: the eight automatic checks, then the instructor's decision through the form.
+    await page.goto(`${ctx.base}/instruction/dossiers/${id}/recevabilite`);
+    expect(await page.locator('#table-controles tbody tr').count()).toBe(8);
+    await page.check('#outcome-ADMISSIBLE', { force: true }); // DSFR draws the radio over a visually hidden input
+    await Promise.all([page.waitForURL(/\/recevabilite\?decide=1$/), page.click('#bouton-decider')]);
+    await expect(page.locator('#statut').textContent()).resolves.toContain('Recevable');
+    await screenshot(page, 'instruction-admissibility-decided');
 
     await page.goto(`${ctx.base}/instruction/dossiers/${id}/eligibilite`);
     await Promise.all([page.waitForURL(/\?ok=evalue$/), page.click('button:has-text("Évaluer l\'éligibilité")')]);
