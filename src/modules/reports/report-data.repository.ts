@@ -107,7 +107,7 @@ export class ReportDataRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Batches of dossiers in the given statuses, from one read-only REPEATABLE READ snapshot. */
-  async *operations(statuses: readonly ApplicationStatus[], scope: ReportScope, batchSize = 250): AsyncGenerator<OperationRecord[]> {
+  async *operations(statuses: readonly ApplicationStatus[], scope: ReportScope, batchSize = 2000): AsyncGenerator<OperationRecord[]> {
     for await (const rows of this.cursor<OperationRow>(OPERATIONS_SQL, [statuses, scope.priority, scope.callId], batchSize)) {
       yield rows.map(toOperationRecord);
     }
