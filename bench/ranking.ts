@@ -9,7 +9,7 @@ import type { CallGrid } from '../src/modules/evaluation/domain/call-grid';
 import { weightedTotalOf } from '../src/modules/evaluation/domain/evaluation-grid';
 import { rankDossiers, type RankingDossier, type RankingResult } from '../src/modules/evaluation/domain/ranking';
 import { prepareInfra } from './support/infra';
-import { freePort, startNode, stopChild } from './support/processes';
+import { startApi, stopChild } from './support/processes';
 import { BENCH_PASSWORD, insertApplicants, insertCalls, insertOrganisations } from './support/seed';
 import { login } from './support/user';
 
@@ -50,21 +50,7 @@ async function main(): Promise<void> {
     console.log(`bench ranking: ${DOSSIERS} eligible dossiers × ${EVALUATORS} evaluators × ${GRID.criteria.length} criteria, submitted scores and consensus (seed ${seeded.seconds.toFixed(1)} s)`);
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by this process, the api, Postgres and Redis; ${infra.notes.join('; ')}`);
 
-    const base = `http://127.0.0.1:${await freePort()}`;
-    const env = {
-      DATABASE_URL: infra.databaseUrl,
-      DATABASE_POOL_MAX: '10',
-      DATABASE_STATEMENT_TIMEOUT_MS: '5000',
-      DATABASE_APP_ROLE: 'essaim_app',
-      REDIS_URL: infra.redisUrl,
-      QUEUE_PREFIX: infra.queuePrefix,
-      FILES_DIR: filesDir,
-      PORT: new URL(base).port,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    };
-    children.push(await startNode(join(__dirname, '..', 'src', 'main.js'), env, `${base}/health/live`));
+    const base = await startApi(infra, filesDir, children);
     const token = await login(base, { email: seeded.managerEmail, password: BENCH_PASSWORD });
     const url = `${base}/api/v1/calls/${seeded.callId}/ranking`;
     const fetchRanking = async (): Promise<RankingResult> => {

@@ -9,9 +9,9 @@ import { Client, Pool } from 'pg';
 import { JobName, QUEUE_OF_JOB } from '../src/jobs/queues';
 import { parisYear } from '../src/modules/applications/domain/application-number';
 import { type HttpAnswer, send } from './support/http';
-import { BenchInfra, prepareInfra } from './support/infra';
+import { prepareInfra } from './support/infra';
 import { median, percentile } from './support/load';
-import { freePort, startNode, stopChild } from './support/processes';
+import { startApi, stopChild } from './support/processes';
 import { type BenchApplicant, insertApplicants, insertCalls, pdfBytes, VALID_ARTICLE15, VALID_PLAN, validProject } from './support/seed';
 import { login } from './support/user';
 
@@ -125,24 +125,6 @@ async function main(): Promise<void> {
   }
 }
 
-async function startApi(infra: BenchInfra, filesDir: string, children: ChildProcess[]): Promise<string> {
-  const base = `http://127.0.0.1:${await freePort()}`;
-  const env = {
-    DATABASE_URL: infra.databaseUrl,
-    DATABASE_POOL_MAX: '10',
-    DATABASE_STATEMENT_TIMEOUT_MS: '5000',
-    DATABASE_APP_ROLE: 'essaim_app',
-    REDIS_URL: infra.redisUrl,
-    QUEUE_PREFIX: infra.queuePrefix,
-    FILES_DIR: filesDir,
-    PORT: new URL(base).port,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'test',
-  };
-  children.push(await startNode(join(__dirname, '..', 'src', 'main.js'), env, `${base}/health/live`));
-  return base;
-}
 
 /** createDraft + completeDraft of test/support/factories/application.factory.ts, over HTTP. */
 async function completeThroughApi(base: string, callId: string, a: BenchApplicant, token: string): Promise<string> {
@@ -179,6 +161,7 @@ async function cloneDossiers(db: Client, filesDir: string, templateId: string, a
   const owners = applicants.flatMap((a, i) => Array.from({ length: perApplicant }, () => ({ a, token: tokens[i] })));
   const ids = owners.map(() => randomUUID());
   const content = `title, summary, social_need, target_publics, start_date, end_date, place, departement, with_participants, planned_participants,
+    operation_type, existing_project, experimentation_start_date, new_territory, substantial_change,
     art15_i1, art15_i2, art15_ii, cost_option, flat_rate_bp, state_aid, total_direct_cents, total_flat_rate_cents, total_eligible_cents,
     max_eu_cents, eu_requested_cents, other_resources_cents, version`;
   await db.query('BEGIN');

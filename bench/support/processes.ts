@@ -1,7 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { BenchInfra } from './infra';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,4 +45,24 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
     child.kill('SIGKILL');
     await exited;
   }
+}
+
+/** Starts the built Essaim api on a free port against the bench infrastructure; answers its base URL once live. */
+export async function startApi(infra: BenchInfra, filesDir: string, children: ChildProcess[]): Promise<string> {
+  const base = `http://127.0.0.1:${await freePort()}`;
+  const env = {
+    DATABASE_URL: infra.databaseUrl,
+    DATABASE_POOL_MAX: '10',
+    DATABASE_STATEMENT_TIMEOUT_MS: '5000',
+    DATABASE_APP_ROLE: 'essaim_app',
+    REDIS_URL: infra.redisUrl,
+    QUEUE_PREFIX: infra.queuePrefix,
+    FILES_DIR: filesDir,
+    PORT: new URL(base).port,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+  };
+  children.push(await startNode(join(__dirname, '..', '..', 'src', 'main.js'), env, `${base}/health/live`));
+  return base;
 }

@@ -156,5 +156,7 @@ export function validProject(now = new Date()): Record<string, unknown> {
     departement: '69',
     withParticipants: true,
     plannedParticipants: 40,
+    operationType: 'EXPERIMENTATION',
+    existingProject: false,
   };
 }

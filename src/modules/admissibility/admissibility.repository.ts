@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertPlanVersion } from '../applications/financing-plan-version.sql';
+import { insertPlanVersion, type PlanVersionRow } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
 import { CALL_COLUMNS, type CallRow, toCallRow } from '../applications/application-rows';
 import type { AdmissibilityCheck } from './domain/admissibility-checks';
@@ -131,21 +131,8 @@ export class AdmissibilityRepository {
     return rows[0] ?? null;
   }
 
-  async insertPlanVersion(
-    em: EntityManager,
-    p: {
-      applicationId: string;
-      versionNo: number;
-      costOption: string;
-      flatRateBp: number | null;
-      lines: unknown[];
-      resources: unknown[];
-      totals: { direct: number; flat: number; eligible: number; maxEu: number; eu: number; other: number };
-      rateBp: number;
-      reason: string;
-      createdBy: string;
-    },
-  ): Promise<void> {
+  /** Appends a plan version (source APPLICANT) through the one writer of `financing_plan_version`. */
+  async insertPlanVersion(em: EntityManager, p: Omit<PlanVersionRow, 'source'>): Promise<void> {
     await insertPlanVersion(em, { ...p, source: 'APPLICANT' });
   }
 

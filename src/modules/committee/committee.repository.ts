@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertPlanVersion } from '../applications/financing-plan-version.sql';
+import { insertPlanVersion, type PlanVersionRow } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { ApplicationStatus } from '../applications/domain/application-status';
@@ -311,21 +311,8 @@ export class CommitteeRepository {
     return rows[0] ? { ...rows[0], euCents: parseSafeInteger(rows[0].euCents) } : null;
   }
 
-  async insertPlanVersion(
-    em: EntityManager,
-    v: {
-      applicationId: string;
-      versionNo: number;
-      costOption: string;
-      flatRateBp: number | null;
-      lines: unknown[];
-      resources: unknown[];
-      totals: { direct: number; flat: number; eligible: number; maxEu: number; eu: number; other: number };
-      rateBp: number;
-      reason: string;
-      createdBy: string;
-    },
-  ): Promise<void> {
+  /** Appends a plan version (source COMMITTEE) through the one writer of `financing_plan_version`. */
+  async insertPlanVersion(em: EntityManager, v: Omit<PlanVersionRow, 'source'>): Promise<void> {
     await insertPlanVersion(em, { ...v, source: 'COMMITTEE' });
   }
 
