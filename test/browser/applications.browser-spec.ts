@@ -74,7 +74,7 @@ describe('an applicant submits a dossier in Chromium', () => {
     await page.selectOption('#lines-0-category', 'STAFF');
     await page.fill('#lines-0-label', 'Coordinatrice');
     await page.fill('#lines-0-amount', '80 000');
-    await page.selectOption('#lines-1-category', 'OTHER_DIRECT');
+    await page.selectOption('#lines-1-category', 'PARTICIPANTS');
     await page.fill('#lines-1-amount', '20000,00');
     await page.selectOption('#resources-0-type', 'ESF_PLUS');
     await page.fill('#resources-0-amount', '106 400');

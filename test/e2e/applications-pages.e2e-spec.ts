@@ -69,7 +69,7 @@ describe('application pages (e2e)', () => {
     await post(`${base}/plan-de-financement`, {
       _csrf: a.session.csrfToken, version: await version(), costOption: 'INDIRECT_15_STAFF',
       'lines[0][category]': 'STAFF', 'lines[0][label]': 'Animatrice', 'lines[0][amount]': '80 000,00',
-      'lines[1][category]': 'OTHER_DIRECT', 'lines[1][amount]': '20000',
+      'lines[1][category]': 'PARTICIPANTS', 'lines[1][amount]': '20000',
       'lines[2][category]': '', 'lines[2][amount]': '',
       'resources[0][type]': 'ESF_PLUS', 'resources[0][amount]': '106 400',
       'resources[1][type]': 'SELF', 'resources[1][amount]': '5 600,00 €',

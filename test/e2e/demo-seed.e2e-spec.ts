@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config/config';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/modules/demo/demo-data';
 import { seedDemo } from '../../src/modules/demo/demo-seeder';
+import { siretProblem } from '../../src/modules/organisations/domain/siret';
 import { truncateAll, useTestApp } from '../support/test-app';
 
 describe('demo data (e2e)', () => {
@@ -54,5 +55,11 @@ describe('demo data (e2e)', () => {
     const [call] = await ctx.owner.query(`SELECT id FROM call`);
     const list = await ctx.t.http().get(`/api/v1/calls/${call.id}/applications`).set('Authorization', `Bearer ${login.body.token}`).expect(200);
     expect(list.body.items).toHaveLength(12);
+  });
+
+  it('gives every demo organisation a SIRET whose SIREN key and SIRET key are valid, so the admissibility check passes', async () => {
+    const rows: { siret: string }[] = await ctx.owner.query(`SELECT siret FROM organisation ORDER BY siret`);
+    expect(rows).toHaveLength(6);
+    for (const r of rows) expect([r.siret, siretProblem(r.siret)]).toEqual([r.siret, null]);
   });
 });

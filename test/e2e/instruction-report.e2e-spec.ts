@@ -23,7 +23,7 @@ async function admissibleDossier(t: TestApp, owner: DataSource, a: Applicant, ca
 const REDUCED = {
   lines: [
     { category: 'STAFF', label: 'Coordinatrice et animateurs', amountCents: 7_000_033 },
-    { category: 'OTHER_DIRECT', label: 'Matériel et locaux', amountCents: 2_000_000 },
+    { category: 'PARTICIPANTS', label: 'Allocations des participants', amountCents: 2_000_000 },
   ],
   resources: [
     { type: 'ESF_PLUS', amountCents: 9_547_535 },

@@ -59,7 +59,7 @@ export const CALL_COLUMNS = `
   c.max_rate_bp AS "maxRateBp", c.min_eu_cents AS "minEuCents", c.max_eu_cents AS "maxEuCents",
   c.min_duration_months AS "minDurationMonths", c.max_duration_months AS "maxDurationMonths",
   c.eligibility_start::text AS "eligibilityStart", c.eligibility_end::text AS "eligibilityEnd",
-  c.cost_options AS "costOptions", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
+  c.cost_options AS "costOptions", c.rate_basis AS "rateBasis", c.simplified_costs AS "simplifiedCosts", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
   c.allowed_operation_types AS "allowedOperationTypes", c.participants_expected AS "participantsExpected", c.drafts_before_opening AS "draftsBeforeOpening", c.funder_type AS "funderType"`;
 
 export function toCallRow(raw: Raw<CallRow, 'minEuCents' | 'maxEuCents'>): CallRow {
@@ -74,8 +74,8 @@ export interface ResourceRow extends PlanResource {
   position: number;
 }
 
-export function toLineRow(raw: { position: number; category: LineCategory; label: string; amountCents: string | number }): LineRow {
-  return { ...raw, amountCents: parseSafeInteger(raw.amountCents) };
+export function toLineRow(raw: { position: number; category: LineCategory; label: string; amountCents: string | number; simplifiedCostCode?: string | null; quantity?: number | null }): LineRow {
+  return { ...raw, amountCents: parseSafeInteger(raw.amountCents), simplifiedCostCode: raw.simplifiedCostCode ?? null, quantity: raw.quantity ?? null };
 }
 
 export function toResourceRow(raw: { position: number; type: ResourceType; funderName: string | null; amountCents: string | number }): ResourceRow {

@@ -201,7 +201,12 @@ export function contentOf(b: Pick<ApplicationBundle, 'row' | 'lines' | 'resource
       costOption: r.costOption,
       flatRateBp: r.flatRateBp,
       stateAid: r.stateAid,
-      lines: b.lines.map(({ category, label, amountCents }) => ({ category, label, amountCents })),
+      lines: b.lines.map(({ category, label, amountCents, simplifiedCostCode, quantity }) => ({
+        category,
+        label,
+        amountCents,
+        ...(simplifiedCostCode ? { simplifiedCostCode, quantity: quantity ?? 0 } : {}),
+      })),
       resources: b.resources.map(({ type, funderName, amountCents }) => ({ type, funderName, amountCents })),
     },
     documentTypes: b.documents.map((d) => d.documentType),

@@ -59,7 +59,8 @@ export class ApplicationsRepository {
 
   async lines(applicationId: string, em?: EntityManager): Promise<LineRow[]> {
     const rows = await this.run(em).query(
-      `SELECT position, category, label, amount_cents AS "amountCents" FROM application_budget_line WHERE application_id = $1 ORDER BY position`,
+      `SELECT position, category, label, amount_cents AS "amountCents", simplified_cost_code AS "simplifiedCostCode", quantity
+         FROM application_budget_line WHERE application_id = $1 ORDER BY position`,
       [applicationId],
     );
     return rows.map(toLineRow);
@@ -160,9 +161,17 @@ export class ApplicationsRepository {
     await em.query(`DELETE FROM application_resource WHERE application_id = $1`, [id]);
     if (fp.lines.length) {
       await em.query(
-        `INSERT INTO application_budget_line (application_id, position, category, label, amount_cents)
-         SELECT $1, t.ord - 1, t.category, t.label, t.amount FROM unnest($2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS t(category, label, amount, ord)`,
-        [id, fp.lines.map((l) => l.category), fp.lines.map((l) => l.label), fp.lines.map((l) => String(l.amountCents))],
+        `INSERT INTO application_budget_line (application_id, position, category, label, amount_cents, simplified_cost_code, quantity)
+         SELECT $1, t.ord - 1, t.category, t.label, t.amount, t.sco, t.qty
+           FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::int[]) WITH ORDINALITY AS t(category, label, amount, sco, qty, ord)`,
+        [
+          id,
+          fp.lines.map((l) => l.category),
+          fp.lines.map((l) => l.label),
+          fp.lines.map((l) => String(l.amountCents)),
+          fp.lines.map((l) => l.simplifiedCostCode ?? null),
+          fp.lines.map((l) => (l.simplifiedCostCode ? (l.quantity ?? 0) : null)),
+        ],
       );
     }
     if (fp.resources.length) {

@@ -61,7 +61,12 @@ export class UpdateApplicationUseCase {
         costOption: dto.costOption,
         flatRateBp: dto.flatRateBp ?? Math.min(callRate ?? REGULATION_MAX_FLAT_RATE_BP[dto.costOption], REGULATION_MAX_FLAT_RATE_BP[dto.costOption]),
         stateAid: dto.stateAid ?? false,
-        lines: dto.lines.map((l) => ({ category: l.category, label: (l.label ?? '').trim(), amountCents: l.amountCents })),
+        lines: dto.lines.map((l) => ({
+          category: l.category,
+          label: (l.label ?? '').trim(),
+          amountCents: l.amountCents,
+          ...(l.simplifiedCostCode ? { simplifiedCostCode: l.simplifiedCostCode, quantity: l.quantity ?? 0 } : {}),
+        })),
         resources: dto.resources.map((r) => ({ type: r.type, funderName: r.funderName?.trim() || null, amountCents: r.amountCents })),
       };
       const { plan, errors } = computeApplicationPlan(section, call);

@@ -24,12 +24,15 @@ export const CALL_DEFAULTS: Omit<CallFields, 'reference' | 'title' | 'envelopeCe
   allowedOperationTypes: [],
   participantsExpected: true,
   funderType: 'STATE',
+  regionCategory: null,
+  rateBasis: 'TOTAL_ELIGIBLE_COST',
+  simplifiedCosts: [],
   draftsBeforeOpening: false,
   evaluationGrid: null,
   csessGrid: null,
 };
 
-export const NULLABLE_FIELDS: ReadonlySet<string> = new Set(['maxEuCents', 'evaluationGrid', 'csessGrid']);
+export const NULLABLE_FIELDS: ReadonlySet<string> = new Set(['maxEuCents', 'evaluationGrid', 'csessGrid', 'regionCategory']);
 
 /** `base` with every field the DTO carries (undefined = unchanged), converted to application types. */
 export function applyDto(base: CallFields, dto: Partial<CreateCallDto>): CallFields {
@@ -55,7 +58,18 @@ export function applyDto(base: CallFields, dto: Partial<CreateCallDto>): CallFie
   set('maxDurationMonths', dto.maxDurationMonths);
   set('eligibilityStart', dto.eligibilityStart);
   set('eligibilityEnd', dto.eligibilityEnd);
-  set('costOptions', dto.costOptions?.map((o) => ({ option: o.option, rateBp: o.rateBp })));
+  set(
+    'costOptions',
+    dto.costOptions?.map((o) => ({
+      option: o.option,
+      rateBp: o.rateBp,
+      ...(o.justification?.trim() ? { justification: o.justification.trim() } : {}),
+      ...(o.baseCategories?.length ? { baseCategories: [...o.baseCategories] } : {}),
+    })),
+  );
+  if (dto.regionCategory !== undefined) next.regionCategory = dto.regionCategory;
+  set('rateBasis', dto.rateBasis);
+  set('simplifiedCosts', dto.simplifiedCosts?.map((d) => ({ code: d.code, kind: d.kind, label: d.label.trim(), category: d.category, amountCents: d.amountCents, method: d.method.trim() })));
   set('requiredDocumentTypes', dto.requiredDocumentTypes ? [...dto.requiredDocumentTypes] : undefined);
   set('targetPublics', dto.targetPublics ? [...dto.targetPublics] : undefined);
   set('allowedOperationTypes', dto.allowedOperationTypes ? [...dto.allowedOperationTypes] : undefined);
@@ -107,7 +121,10 @@ export function toCallResponse(call: CallRecord, now: Date): CallResponse {
     maxDurationMonths: call.maxDurationMonths,
     eligibilityStart: call.eligibilityStart,
     eligibilityEnd: call.eligibilityEnd,
-    costOptions: call.costOptions.map((o) => ({ option: o.option, rateBp: o.rateBp })),
+    costOptions: call.costOptions.map((o) => ({ option: o.option, rateBp: o.rateBp, justification: o.justification ?? null, baseCategories: o.baseCategories ?? null })),
+    regionCategory: call.regionCategory,
+    rateBasis: call.rateBasis,
+    simplifiedCosts: call.simplifiedCosts.map((d) => ({ ...d })),
     requiredDocumentTypes: [...call.requiredDocumentTypes],
     targetPublics: [...call.targetPublics],
     allowedOperationTypes: [...call.allowedOperationTypes],

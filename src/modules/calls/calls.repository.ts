@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
+import type { SimplifiedCostDefinition } from '../cofinancing/domain/cost-options';
+import type { RateBasis, RegionCategory } from '../cofinancing/domain/rate-caps';
 import type { CsessGrid } from '../eligibility/domain/csess-grid';
 import type { CallStatus, FunderType } from './domain/call-labels';
 import type { CallCostOptionRule, CallRulesInput } from './domain/call-window';
@@ -26,6 +28,9 @@ export interface CallFields extends CallRulesInput {
   evaluationGrid: Record<string, unknown> | null;
   /** The CSESS characterisation grid (DOMAIN.md §6); null: the default template is used. */
   csessGrid: CsessGrid | null;
+  regionCategory: RegionCategory | null;
+  rateBasis: RateBasis;
+  simplifiedCosts: SimplifiedCostDefinition[];
 }
 
 export interface CallRecord extends CallFields {
@@ -62,7 +67,7 @@ const SELECT = `
   c.min_eu_cents::text AS "minEuCents", c.max_eu_cents::text AS "maxEuCents",
   c.min_duration_months AS "minDurationMonths", c.max_duration_months AS "maxDurationMonths",
   c.eligibility_start::text AS "eligibilityStart", c.eligibility_end::text AS "eligibilityEnd",
-  c.cost_options AS "costOptions", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
+  c.cost_options AS "costOptions", c.region_category AS "regionCategory", c.rate_basis AS "rateBasis", c.simplified_costs AS "simplifiedCosts", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
   c.allowed_operation_types AS "allowedOperationTypes", c.participants_expected AS "participantsExpected",
   c.funder_type AS "funderType", c.drafts_before_opening AS "draftsBeforeOpening", c.evaluation_grid AS "evaluationGrid", c.csess_grid AS "csessGrid",
   c.status, c.published_version AS "publishedVersion", c.published_at AS "publishedAt", c.version,
@@ -191,6 +196,9 @@ const WRITE_COLUMNS = [
   'drafts_before_opening',
   'evaluation_grid',
   'csess_grid',
+  'region_category',
+  'rate_basis',
+  'simplified_costs',
 ] as const;
 
 function writeValues(f: CallFields): unknown[] {
@@ -222,6 +230,9 @@ function writeValues(f: CallFields): unknown[] {
     f.draftsBeforeOpening,
     f.evaluationGrid === null ? null : JSON.stringify(f.evaluationGrid),
     f.csessGrid === null ? null : JSON.stringify(f.csessGrid),
+    f.regionCategory,
+    f.rateBasis,
+    JSON.stringify(f.simplifiedCosts),
   ];
 }
 
@@ -238,5 +249,8 @@ function toRecord(r: RawCall): CallRecord {
     allowedOperationTypes: r.allowedOperationTypes ?? [],
     evaluationGrid: r.evaluationGrid ?? null,
     csessGrid: r.csessGrid ?? null,
+    regionCategory: r.regionCategory ?? null,
+    rateBasis: r.rateBasis ?? 'TOTAL_ELIGIBLE_COST',
+    simplifiedCosts: r.simplifiedCosts ?? [],
   };
 }

@@ -1,3 +1,4 @@
+import type { RateBasis } from '../cofinancing/domain/rate-caps';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
@@ -134,10 +135,14 @@ export class CallsService {
   }
 
   /** The financing rules of a published call, for the co-financing simulation. */
-  async financingRules(id: string): Promise<{ maxRateBp: number; rules: CallFinancingRules }> {
+  async financingRules(id: string): Promise<{ maxRateBp: number; rateBasis: RateBasis; rules: CallFinancingRules }> {
     const call = await this.calls.findById(id);
     if (!call || call.status === 'DRAFT') throw notFound();
-    return { maxRateBp: call.maxRateBp, rules: { allowedOptions: call.costOptions, minEuCents: call.minEuCents, maxEuCents: call.maxEuCents } };
+    return {
+      maxRateBp: call.maxRateBp,
+      rateBasis: call.rateBasis,
+      rules: { allowedOptions: call.costOptions, minEuCents: call.minEuCents, maxEuCents: call.maxEuCents, simplifiedCosts: call.simplifiedCosts },
+    };
   }
 
   private async lockAt(em: EntityManager, id: string, expectedVersion: number): Promise<CallRecord> {

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../common/errors/domain-error';
+import { formatRate } from '../../common/money/cents';
+import { PROGRAMME_MAX_RATE_BP, type RateBasis } from './domain/rate-caps';
 import { CallsService } from '../calls/calls.service';
 import { type CallFinancingRules, computeFinancingPlan, REGULATION_MAX_FLAT_RATE_BP } from './domain/cofinancing';
 import type { FinancingSimulationResponse } from './dto/financing-simulation.response';
@@ -12,23 +15,37 @@ export class CofinancingService {
   async simulate(dto: SimulateFinancingDto): Promise<FinancingSimulationResponse> {
     let call: CallFinancingRules | undefined;
     let rateBp = dto.rateBp;
+    let rateBasis: RateBasis = dto.rateBasis ?? 'TOTAL_ELIGIBLE_COST';
     if (dto.callId) {
       const found = await this.calls.financingRules(dto.callId);
       call = found.rules;
+      rateBasis = found.rateBasis;
       // The call's rate is a ceiling: a lower rate may be simulated, never a higher one.
       rateBp = Math.min(rateBp ?? found.maxRateBp, found.maxRateBp);
+    } else if (rateBp! > PROGRAMME_MAX_RATE_BP) {
+      // Without a call, the highest rate the programme allows anywhere (Priority 6, ESF+ art. 14(4)) is the ceiling.
+      throw new DomainError('VALIDATION_FAILED', `rateBp above the programme maximum ${PROGRAMME_MAX_RATE_BP}`, {
+        errors: [
+          {
+            path: 'rateBp',
+            code: 'RATE_ABOVE_PROGRAMME_MAXIMUM',
+            message: `Le taux de cofinancement ne peut pas dépasser ${formatRate(PROGRAMME_MAX_RATE_BP)}, le taux maximal du programme national FSE+ (priorité 6, article 14, paragraphe 4, du règlement (UE) 2021/1057).`,
+          },
+        ],
+      });
     }
     const flatRateBp = dto.flatRateBp ?? defaultFlatRate(dto.costOption, call);
     const plan = computeFinancingPlan({
       costOption: dto.costOption,
       flatRateBp,
       rateBp: rateBp!, // required by the DTO when no call is named
+      rateBasis,
       stateAid: dto.stateAid ?? false,
-      lines: dto.lines.map((l) => ({ category: l.category, amountCents: l.amountCents })),
+      lines: dto.lines.map((l) => ({ category: l.category, amountCents: l.amountCents, simplifiedCostCode: l.simplifiedCostCode ?? null, quantity: l.quantity ?? null })),
       resources: dto.resources.map((r) => ({ type: r.type, amountCents: r.amountCents })),
       call,
     });
-    return { ...plan, rateBp: rateBp!, flatRateBp };
+    return { ...plan, rateBp: rateBp!, rateBasis, flatRateBp };
   }
 }
 

@@ -23,7 +23,7 @@ export const DEMO_USERS: DemoUser[] = [
 
 export const DEMO_ORGANISATIONS = {
   A: {
-    siret: '78213456700018',
+    siret: '78213456300017',
     legalName: 'Association Les Ruches Solidaires',
     legalForm: 'ASSOCIATION_1901',
     essStatus: true,
@@ -35,7 +35,7 @@ export const DEMO_ORGANISATIONS = {
     departement: '69',
   },
   B: {
-    siret: '81245678900013',
+    siret: '81245678800015',
     legalName: 'SCIC Essaimons',
     legalForm: 'SCIC',
     essStatus: true,

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { systemActor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { applyRateFloor } from '../../common/money/cents';
+import { SCO_THRESHOLD_CENTS } from '../cofinancing/domain/cost-options';
 import { OutboxService } from '../../common/outbox/outbox.service';
 import type { AppConfig } from '../../config/config';
 import { JobName } from '../../jobs/queues';
@@ -20,10 +21,10 @@ import { InstructionRepository } from '../instruction/instruction.repository';
 
 /** Extra applicant organisations of the demo (Luhn-valid SIRETs), handled by the second demo applicant. */
 export const DEMO_EXTRA_ORGANISATIONS = [
-  { key: 'C', siret: '83412567800013', legalName: 'Fondation Horizons Partagés', legalForm: 'FONDATION', postalCode: '13003', city: 'Marseille', departement: '13' },
-  { key: 'D', siret: '44298765100027', legalName: 'SCOP Les Ateliers du Lien', legalForm: 'SCOP', postalCode: '59000', city: 'Lille', departement: '59' },
-  { key: 'E', siret: '53011223300040', legalName: 'Association Péi Solidaire', legalForm: 'ASSOCIATION_1901', postalCode: '97400', city: 'Saint-Denis', departement: '974' },
-  { key: 'F', siret: '39876543200057', legalName: 'Mutuelle Entraide Corse', legalForm: 'MUTUELLE', postalCode: '20000', city: 'Ajaccio', departement: '2A' },
+  { key: 'C', siret: '83412567600017', legalName: 'Fondation Horizons Partagés', legalForm: 'FONDATION', postalCode: '13003', city: 'Marseille', departement: '13' },
+  { key: 'D', siret: '44298765700024', legalName: 'SCOP Les Ateliers du Lien', legalForm: 'SCOP', postalCode: '59000', city: 'Lille', departement: '59' },
+  { key: 'E', siret: '53011223400048', legalName: 'Association Péi Solidaire', legalForm: 'ASSOCIATION_1901', postalCode: '97400', city: 'Saint-Denis', departement: '974' },
+  { key: 'F', siret: '39876543800054', legalName: 'Mutuelle Entraide Corse', legalForm: 'MUTUELLE', postalCode: '20000', city: 'Ajaccio', departement: '2A' },
 ] as const;
 
 interface DossierSpec {
@@ -132,12 +133,12 @@ async function demoOrganisations(em: EntityManager, memberId: string): Promise<R
     if (row) await em.query(`INSERT INTO organisation_member (organisation_id, user_id, member_role) VALUES ($1, $2, 'OWNER')`, [row.id, memberId]);
   }
   const rows: { id: string; siret: string }[] = await em.query(`SELECT id, siret FROM organisation WHERE siret = ANY($1)`, [
-    ['78213456700018', '81245678900013', ...DEMO_EXTRA_ORGANISATIONS.map((o) => o.siret)],
+    ['78213456300017', '81245678800015', ...DEMO_EXTRA_ORGANISATIONS.map((o) => o.siret)],
   ]);
   const bySiret = (siret: string) => rows.find((r) => r.siret === siret)!.id;
   return {
-    A: bySiret('78213456700018'),
-    B: bySiret('81245678900013'),
+    A: bySiret('78213456300017'),
+    B: bySiret('81245678800015'),
     ...(Object.fromEntries(DEMO_EXTRA_ORGANISATIONS.map((o) => [o.key, bySiret(o.siret)])) as Record<'C' | 'D' | 'E' | 'F', string>),
   };
 }
@@ -170,15 +171,18 @@ async function fillDossier(em: EntityManager, applications: ApplicationsReposito
   });
   const staff = spec.staff * 100;
   const other = spec.other * 100;
-  const cte = staff + other + applyRateFloor(staff, 1500);
+  // CPR art. 53(2): at or below 200 000 € of total cost, other direct costs cannot stay at real cost beside 15 % of
+  // staff; those dossiers use the 40 % flat rate on staff that covers every other cost (art. 56(1)).
+  const small = staff + other + applyRateFloor(staff, 1500) <= SCO_THRESHOLD_CENTS;
+  const cte = small ? staff + applyRateFloor(staff, 4000) : staff + other + applyRateFloor(staff, 1500);
   const esf = applyRateFloor(applyRateFloor(cte, 9500), spec.askBp);
   const section = {
-    costOption: 'INDIRECT_15_STAFF' as const,
-    flatRateBp: 1500,
+    costOption: small ? ('OTHER_COSTS_40_STAFF' as const) : ('INDIRECT_15_STAFF' as const),
+    flatRateBp: small ? 4000 : 1500,
     stateAid: false,
     lines: [
       { category: 'STAFF' as const, label: 'Coordination et accompagnement', amountCents: staff },
-      { category: 'OTHER_DIRECT' as const, label: 'Matériel, locaux et déplacements', amountCents: other },
+      ...(small ? [] : [{ category: 'OTHER_DIRECT' as const, label: 'Matériel, locaux et déplacements', amountCents: other }]),
     ],
     resources: [
       { type: 'ESF_PLUS' as const, funderName: null, amountCents: esf },

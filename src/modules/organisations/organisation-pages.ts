@@ -26,7 +26,7 @@ export const ORGANISATION_LABELS = {
 };
 
 /**
- * Form strings → the DTO's types: SIRET typed with spaces ("782 134 567 00018"), département in lower case ("2a"),
+ * Form strings → the DTO's types: SIRET typed with spaces ("782 134 563 00017"), département in lower case ("2a"),
  * and the Oui/Non radios ("true"/"false"; nothing chosen stays undefined so that the DTO says it is required).
  */
 export function coerceOrganisationForm(raw: Record<string, string | string[]>): Record<string, unknown> {

@@ -44,7 +44,7 @@ const FACTS: AdmissibilityFacts = {
     stateAid: false,
     lines: [
       { category: 'STAFF', label: 'Personnel', amountCents: 8_000_000 },
-      { category: 'OTHER_DIRECT', label: 'Matériel', amountCents: 2_000_000 },
+      { category: 'PARTICIPANTS', label: 'Allocations des participants', amountCents: 2_000_000 },
     ],
     resources: [
       { type: 'ESF_PLUS', funderName: null, amountCents: 10_640_000 },

@@ -1,3 +1,5 @@
+import type { SimplifiedCostDefinition } from '../../cofinancing/domain/cost-options';
+import type { RateBasis } from '../../cofinancing/domain/rate-caps';
 import type { CostOption, LineCategory, ResourceType } from '../../cofinancing/domain/cofinancing';
 import type { Article15Key } from './labels';
 
@@ -34,6 +36,9 @@ export interface PlanLine {
   category: LineCategory;
   label: string;
   amountCents: number;
+  /** A unit cost or lump sum of the call (CPR art. 53(1)(b)-(c)) and its number of units; absent at real cost. */
+  simplifiedCostCode?: string | null;
+  quantity?: number | null;
 }
 
 export interface PlanResource {
@@ -71,7 +76,11 @@ export interface CallRules {
   /** `YYYY-MM-DD` */
   eligibilityStart: string;
   eligibilityEnd: string;
-  costOptions: readonly { option: CostOption; rateBp: number }[];
+  costOptions: readonly { option: CostOption; rateBp: number; justification?: string | null; baseCategories?: readonly LineCategory[] | null }[];
+  /** CPR art. 112(2); absent from rules frozen before the column existed: the total eligible cost. */
+  rateBasis?: RateBasis | null;
+  /** Unit costs and lump sums of the call; absent from older rules. */
+  simplifiedCosts?: readonly SimplifiedCostDefinition[] | null;
   requiredDocumentTypes: readonly string[];
   targetPublics: readonly string[];
   /** Absent from rules built before the column existed: no restriction. */

@@ -6,6 +6,9 @@ export const COST_OPTION_LABELS: Readonly<Record<CostOption, string>> = {
   INDIRECT_15_STAFF: 'Coûts indirects forfaitaires : 15 % des frais de personnel directs',
   INDIRECT_7_DIRECT: 'Coûts indirects forfaitaires : 7 % des coûts directs',
   OTHER_COSTS_40_STAFF: 'Autres coûts forfaitaires : 40 % des frais de personnel directs',
+  INDIRECT_25_CALCULATED: 'Coûts indirects forfaitaires : taux justifié de 25 % au plus des coûts directs',
+  STAFF_20_OTHER_DIRECT: 'Frais de personnel forfaitaires : 20 % des autres coûts directs',
+  DRAFT_BUDGET: 'Somme forfaitaire établie sur projet de budget (opérations de 200 000 € au plus)',
 };
 
 export const LINE_CATEGORY_LABELS: Readonly<Record<LineCategory, string>> = {

@@ -23,7 +23,7 @@ const call = (overrides: Partial<CallRules> = {}): CallRules => ({
   ...overrides,
 });
 
-/** DOMAIN.md §4 worked example: STAFF 80 000 €, OTHER_DIRECT 20 000 €, 15 % indirect → CTE 112 000 €, ESF+ 106 400 €. */
+/** DOMAIN.md §4 worked example: STAFF 80 000 €, PARTICIPANTS 20 000 €, 15 % indirect → CTE 112 000 €, ESF+ 106 400 €. */
 const complete = (): ApplicationContent => ({
   project: {
     title: 'Ruches partagées',
@@ -53,7 +53,7 @@ const complete = (): ApplicationContent => ({
     stateAid: false,
     lines: [
       { category: 'STAFF', label: 'Animatrice', amountCents: 8_000_000 },
-      { category: 'OTHER_DIRECT', label: 'Matériel', amountCents: 2_000_000 },
+      { category: 'PARTICIPANTS', label: 'Allocations des participants', amountCents: 2_000_000 },
     ],
     resources: [
       { type: 'ESF_PLUS', funderName: null, amountCents: 10_640_000 },

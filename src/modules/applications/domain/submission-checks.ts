@@ -22,10 +22,11 @@ export function computeApplicationPlan(section: FinancingPlanSection, call: Call
       costOption: section.costOption,
       flatRateBp: section.flatRateBp ?? undefined,
       rateBp: call.maxRateBp,
+      rateBasis: call.rateBasis ?? 'TOTAL_ELIGIBLE_COST',
       stateAid: section.stateAid,
       lines: section.lines,
       resources: section.resources,
-      call: { allowedOptions: call.costOptions, minEuCents: call.minEuCents, maxEuCents: call.maxEuCents },
+      call: { allowedOptions: call.costOptions, minEuCents: call.minEuCents, maxEuCents: call.maxEuCents, simplifiedCosts: call.simplifiedCosts ?? [] },
     });
     return { plan, errors: plan.violations.map((v) => ({ path: 'financingPlan', code: v.code, message: v.message })) };
   } catch (e) {

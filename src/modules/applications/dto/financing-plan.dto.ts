@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COST_OPTIONS, type CostOption, LINE_CATEGORIES, type LineCategory, RESOURCE_TYPES, type ResourceType } from '../../cofinancing/domain/cofinancing';
 
 const AMOUNT = { message: 'Le montant doit être un nombre entier de centimes.' };
@@ -18,6 +18,14 @@ export class BudgetLineDto {
   @ApiProperty({ description: 'Montant en centimes', example: 8_000_000 })
   @IsInt(AMOUNT) @Min(0, POSITIVE) @Max(Number.MAX_SAFE_INTEGER)
   amountCents: number;
+
+  @ApiPropertyOptional({ description: "Code d'un coût unitaire ou montant forfaitaire défini par l'appel" })
+  @IsOptional() @IsString() @Matches(/^[A-Z0-9][A-Z0-9_]{0,29}$/, { message: 'Code de coût simplifié invalide.' })
+  simplifiedCostCode?: string | null;
+
+  @ApiPropertyOptional({ description: "Nombre d'unités (1 pour un montant forfaitaire)" })
+  @IsOptional() @IsInt({ message: 'La quantité est un nombre entier.' }) @Min(0, { message: 'La quantité ne peut pas être négative.' }) @Max(10_000_000)
+  quantity?: number | null;
 }
 
 export class ResourceDto {

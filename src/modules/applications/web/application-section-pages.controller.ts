@@ -5,7 +5,7 @@ import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { FLAT_RATE_BASE_CATEGORIES, LINE_CATEGORIES, REGULATION_MAX_FLAT_RATE_BP, RESOURCE_TYPES } from '../../cofinancing/domain/cofinancing';
+import { FLAT_RATE_BASE_CATEGORIES, flatRateBase, LINE_CATEGORIES, REGULATION_MAX_FLAT_RATE_BP, RESOURCE_TYPES } from '../../cofinancing/domain/cofinancing';
 import { errorsByPath, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { ApplicationViews, type ApplicationView } from '../application-view.service';
@@ -141,7 +141,8 @@ function options(view: ApplicationView) {
     planRules: JSON.stringify({
       maxRateBp: view.call.maxRateBp,
       rates: Object.fromEntries(view.call.costOptions.map((o) => [o.option, Math.min(o.rateBp, REGULATION_MAX_FLAT_RATE_BP[o.option])])),
-      bases: FLAT_RATE_BASE_CATEGORIES,
+      // A justified art. 54(c) rate may be calculated on a narrower base named by the call.
+      bases: { ...FLAT_RATE_BASE_CATEGORIES, ...Object.fromEntries(view.call.costOptions.map((o) => [o.option, flatRateBase(o.option, o)])) },
     }),
   };
 }

@@ -6,6 +6,9 @@ export const COST_OPTION_LABELS: Readonly<Record<CostOption, string>> = {
   INDIRECT_15_STAFF: 'Coûts indirects forfaitaires sur les frais de personnel',
   INDIRECT_7_DIRECT: 'Coûts indirects forfaitaires sur les coûts directs',
   OTHER_COSTS_40_STAFF: 'Autres coûts forfaitaires sur les frais de personnel',
+  INDIRECT_25_CALCULATED: 'Coûts indirects forfaitaires à taux justifié',
+  STAFF_20_OTHER_DIRECT: 'Frais de personnel forfaitaires sur les autres coûts directs',
+  DRAFT_BUDGET: 'Somme forfaitaire sur projet de budget',
 };
 
 /** The regulation article behind each option (CPR = règlement (UE) 2021/1060). */
@@ -14,6 +17,9 @@ export const COST_OPTION_LEGAL_BASIS: Readonly<Record<CostOption, string>> = {
   INDIRECT_15_STAFF: 'art. 54(b) RPDC, 15 % au plus',
   INDIRECT_7_DIRECT: 'art. 54(a) RPDC, 7 % au plus',
   OTHER_COSTS_40_STAFF: 'art. 56(1) RPDC, 40 % au plus',
+  INDIRECT_25_CALCULATED: 'art. 54(c) RPDC, 25 % au plus, calcul justifié',
+  STAFF_20_OTHER_DIRECT: 'art. 55(1) RPDC, 20 % au plus',
+  DRAFT_BUDGET: 'art. 53(3)(b) RPDC, coût total de 200 000 € au plus',
 };
 
 export const FUNDER_TYPES = ['STATE', 'COLLECTIVITE_TERRITORIALE', 'OTHER_PUBLIC'] as const;

@@ -83,11 +83,44 @@ describe('validateCallRules', () => {
     expect(validateCallRules(valid())).toEqual([]);
   });
 
-  it('caps the rate at 95 % for Priority 6 and 100 % for other priorities', () => {
+  it('caps the rate at 95 % for Priority 6 (ESF+ art. 14(4)), 90 % for Priority 5, by region category for the others', () => {
     expect(codes(valid({ maxRateBp: 9501 }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
-    expect(codes(valid({ priority: 4, maxRateBp: 9501 }))).toEqual([]);
-    expect(codes(valid({ priority: 4, maxRateBp: 10_001 }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
     expect(validateCallRules(valid({ maxRateBp: 9600 }))[0].message).toContain('95\u202f%');
+    expect(codes(valid({ priority: 5, maxRateBp: 9000 }))).toEqual([]);
+    expect(codes(valid({ priority: 5, maxRateBp: 9001 }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
+    // The case: a Priority 1 call at 95 % is refused whatever the region.
+    expect(codes(valid({ priority: 1, maxRateBp: 9500 }))).toEqual(['regionCategory:REGION_CATEGORY_REQUIRED']);
+    expect(codes(valid({ priority: 1, maxRateBp: 9500, regionCategory: 'LESS_DEVELOPED' }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
+    expect(codes(valid({ priority: 1, maxRateBp: 8500, regionCategory: 'LESS_DEVELOPED' }))).toEqual([]);
+    expect(codes(valid({ priority: 4, maxRateBp: 6000, regionCategory: 'TRANSITION' }))).toEqual([]);
+    expect(codes(valid({ priority: 4, maxRateBp: 6001, regionCategory: 'TRANSITION' }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
+    expect(codes(valid({ priority: 2, maxRateBp: 4001, regionCategory: 'MORE_DEVELOPED' }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
+    expect(validateCallRules(valid({ priority: 2, maxRateBp: 4001, regionCategory: 'MORE_DEVELOPED' }))[0].message).toContain('en région plus développée (article 112, paragraphe 3');
+    expect(codes(valid({ priority: 9 }))).toEqual(['priority:UNKNOWN_PRIORITY']);
+  });
+
+  it('bounds the maximum duration by the report schedule the convention prints (48 months)', () => {
+    expect(codes(valid({ maxDurationMonths: 48 }))).toEqual([]);
+    expect(codes(valid({ maxDurationMonths: 60 }))).toEqual(['maxDurationMonths:DURATION_BEYOND_REPORT_SCHEDULE']);
+  });
+
+  it('requires the justified calculation of an art. 54(c) rate, and restricts its base to direct costs', () => {
+    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2000 }] }))).toEqual(['costOptions[0].justification:FLAT_RATE_JUSTIFICATION_REQUIRED']);
+    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2000, justification: 'Taux 2014-2020 (arrêté du 1er avril 2016)', baseCategories: ['STAFF', 'OTHER_DIRECT'] }] }))).toEqual([]);
+    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2501, justification: 'x' }] }))).toEqual(['costOptions[0].rateBp:FLAT_RATE_ABOVE_REGULATION']);
+    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2000, justification: 'x', baseCategories: ['IN_KIND'] }] }))).toEqual(['costOptions[0].baseCategories:FLAT_RATE_BASE_NOT_ALLOWED']);
+    expect(codes(valid({ costOptions: [{ option: 'STAFF_20_OTHER_DIRECT', rateBp: 2001 }] }))).toEqual(['costOptions[0].rateBp:FLAT_RATE_ABOVE_REGULATION']);
+    expect(codes(valid({ costOptions: [{ option: 'DRAFT_BUDGET', rateBp: 0 }] }))).toEqual([]);
+  });
+
+  it('checks the unit costs and lump sums the call defines', () => {
+    const def = { code: 'HEURE', kind: 'UNIT_COST' as const, label: 'Heure', category: 'STAFF' as const, amountCents: 4500, method: 'Art. 53(3)(a)' };
+    expect(codes(valid({ simplifiedCosts: [def] }))).toEqual([]);
+    expect(codes(valid({ simplifiedCosts: [def, { ...def, amountCents: 0, method: ' ' }] }))).toEqual([
+      'simplifiedCosts[1].code:DUPLICATE_SIMPLIFIED_COST',
+      'simplifiedCosts[1].amountCents:AMOUNT_REQUIRED',
+      'simplifiedCosts[1].method:METHOD_REQUIRED',
+    ]);
   });
 
   it('requires opening strictly before closing', () => {

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COST_OPTIONS, type CostOption } from '../../cofinancing/domain/cofinancing';
+import { LINE_CATEGORIES, SIMPLIFIED_COST_KINDS, type LineCategory, type SimplifiedCostKind } from '../../cofinancing/domain/cost-options';
+import { RATE_BASES, REGION_CATEGORIES, type RateBasis, type RegionCategory } from '../../cofinancing/domain/rate-caps';
 import { CALL_STATUSES, type CallStatus, FUNDER_TYPES, type FunderType } from '../domain/call-labels';
 import type { CallPhase } from '../domain/call-window';
 
@@ -8,6 +10,17 @@ const PHASES = ['UPCOMING', 'OPEN', 'CLOSED'];
 export class CostOptionResponse {
   @ApiProperty({ enum: COST_OPTIONS }) option: CostOption;
   @ApiProperty() rateBp: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) justification?: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: LINE_CATEGORIES, isArray: true }) baseCategories?: LineCategory[] | null;
+}
+
+export class SimplifiedCostResponse {
+  @ApiProperty() code: string;
+  @ApiProperty({ enum: SIMPLIFIED_COST_KINDS }) kind: SimplifiedCostKind;
+  @ApiProperty() label: string;
+  @ApiProperty({ enum: LINE_CATEGORIES }) category: LineCategory;
+  @ApiProperty() amountCents: number;
+  @ApiProperty() method: string;
 }
 
 export class CriterionResponse {
@@ -68,6 +81,9 @@ export class CallResponse {
   @ApiProperty() eligibilityStart: string;
   @ApiProperty() eligibilityEnd: string;
   @ApiProperty({ type: [CostOptionResponse] }) costOptions: CostOptionResponse[];
+  @ApiProperty({ enum: REGION_CATEGORIES, nullable: true }) regionCategory: RegionCategory | null;
+  @ApiProperty({ enum: RATE_BASES }) rateBasis: RateBasis;
+  @ApiProperty({ type: [SimplifiedCostResponse] }) simplifiedCosts: SimplifiedCostResponse[];
   @ApiProperty({ type: [String] }) requiredDocumentTypes: string[];
   @ApiProperty({ type: [String] }) targetPublics: string[];
   @ApiProperty({ type: [String] }) allowedOperationTypes: string[];

@@ -20,6 +20,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { COST_OPTIONS, type CostOption } from '../../cofinancing/domain/cofinancing';
+import { LINE_CATEGORIES, SIMPLIFIED_COST_KINDS, type LineCategory, type SimplifiedCostKind } from '../../cofinancing/domain/cost-options';
+import { RATE_BASES, REGION_CATEGORIES, type RateBasis, type RegionCategory } from '../../cofinancing/domain/rate-caps';
 import { CSESS_CATEGORIES, type CsessCategoryCode } from '../../eligibility/domain/csess-grid';
 import { FUNDER_TYPES, type FunderType } from '../domain/call-labels';
 
@@ -45,6 +47,52 @@ export class CostOptionDto {
   @Min(0, { message: 'Le taux ne peut pas être négatif.' })
   @Max(10_000, { message: 'Le taux ne peut pas dépasser 10 000 points de base.' })
   rateBp: number;
+
+  @ApiPropertyOptional({ description: 'CPR art. 54(c): the justified calculation of the rate (required for INDIRECT_25_CALCULATED)' })
+  @IsOptional()
+  @IsString({ message: 'La justification est un texte.' })
+  @MaxLength(4000, { message: 'Justification : 4 000 caractères au plus.' })
+  justification?: string | null;
+
+  @ApiPropertyOptional({ enum: LINE_CATEGORIES, isArray: true, description: 'CPR art. 54(c): the direct-cost categories the rate applies to' })
+  @IsOptional()
+  @IsArray({ message: 'Une liste de catégories est attendue.' })
+  @ArrayUnique({ message: 'Chaque catégorie ne figure qu’une fois.' })
+  @IsIn(LINE_CATEGORIES, { each: true, message: `Catégorie inconnue : ${LINE_CATEGORIES.join(', ')}.` })
+  baseCategories?: LineCategory[] | null;
+}
+
+/** A unit cost or lump sum the call defines (CPR art. 53(1)(b)-(c)), with the method that set its amount (art. 53(3)). */
+export class SimplifiedCostDto {
+  @ApiProperty({ example: 'HEURE_ACCOMPAGNEMENT' })
+  @IsString({ message: 'Le code est obligatoire.' })
+  @MaxLength(30, { message: 'Code : 30 caractères au plus.' })
+  code: string;
+
+  @ApiProperty({ enum: SIMPLIFIED_COST_KINDS })
+  @IsIn(SIMPLIFIED_COST_KINDS, { message: 'Coût unitaire (UNIT_COST) ou montant forfaitaire (LUMP_SUM).' })
+  kind: SimplifiedCostKind;
+
+  @ApiProperty({ example: "Heure d'accompagnement individuel" })
+  @IsString({ message: 'Le libellé est obligatoire.' })
+  @MinLength(1, { message: 'Le libellé est obligatoire.' })
+  @MaxLength(200, { message: 'Libellé : 200 caractères au plus.' })
+  label: string;
+
+  @ApiProperty({ enum: LINE_CATEGORIES })
+  @IsIn(LINE_CATEGORIES, { message: `Catégorie inconnue : ${LINE_CATEGORIES.join(', ')}.` })
+  category: LineCategory;
+
+  @ApiProperty({ example: 4_500 })
+  @IsInt(cents('Le montant'))
+  @Min(0, cents('Le montant'))
+  @Max(MAX_CENTS, cents('Le montant'))
+  amountCents: number;
+
+  @ApiProperty({ example: 'Calcul juste, équitable et vérifiable sur les données comptables 2023 (art. 53(3)(a))' })
+  @IsString({ message: 'La méthode est obligatoire.' })
+  @MaxLength(2000, { message: 'Méthode : 2 000 caractères au plus.' })
+  method: string;
 }
 
 export class CriterionDto {
@@ -294,6 +342,24 @@ export class CreateCallDto {
   @ValidateNested({ each: true })
   @Type(() => CostOptionDto)
   costOptions: CostOptionDto[];
+
+  @ApiPropertyOptional({ enum: REGION_CATEGORIES, nullable: true, description: 'CPR art. 108; required unless the priority has one rate everywhere (5, 6)' })
+  @ValidateIf((o: CreateCallDto) => o.regionCategory !== undefined && o.regionCategory !== null)
+  @IsIn(REGION_CATEGORIES, { message: `Catégorie de région inconnue : ${REGION_CATEGORIES.join(', ')}.` })
+  regionCategory?: RegionCategory | null;
+
+  @ApiPropertyOptional({ enum: RATE_BASES, default: 'TOTAL_ELIGIBLE_COST', description: 'CPR art. 112(2): what the EU rate applies to' })
+  @IsOptional()
+  @IsIn(RATE_BASES, { message: `Assiette du taux inconnue : ${RATE_BASES.join(', ')}.` })
+  rateBasis?: RateBasis;
+
+  @ApiPropertyOptional({ type: [SimplifiedCostDto], description: 'Unit costs and lump sums defined by the call' })
+  @IsOptional()
+  @IsArray({ message: 'Les coûts simplifiés sont une liste.' })
+  @ArrayMaxSize(30, { message: '30 coûts simplifiés au plus.' })
+  @ValidateNested({ each: true })
+  @Type(() => SimplifiedCostDto)
+  simplifiedCosts?: SimplifiedCostDto[];
 
   @ApiPropertyOptional({ type: [String], example: ['STATUTS', 'RIB'] })
   @IsOptional()

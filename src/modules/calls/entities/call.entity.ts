@@ -2,8 +2,10 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { centsTransformer } from '../../../database/money.transformer';
 
 export interface CallCostOption {
-  option: 'REAL_COSTS' | 'INDIRECT_15_STAFF' | 'INDIRECT_7_DIRECT' | 'OTHER_COSTS_40_STAFF';
+  option: string;
   rateBp: number;
+  justification?: string | null;
+  baseCategories?: string[] | null;
 }
 
 @Entity('call')
@@ -28,6 +30,9 @@ export class CallEntity {
   @Column('date') eligibilityStart: string;
   @Column('date') eligibilityEnd: string;
   @Column('jsonb') costOptions: CallCostOption[];
+  @Column('text', { nullable: true }) regionCategory: string | null;
+  @Column('text') rateBasis: string;
+  @Column('jsonb') simplifiedCosts: Record<string, unknown>[];
   @Column('jsonb') requiredDocumentTypes: string[];
   @Column('jsonb') targetPublics: string[];
   @Column('jsonb') allowedOperationTypes: string[];

@@ -89,7 +89,7 @@ describe('computeFinancingPlan — balance and in-kind', () => {
     });
     expect(plan.totalEligibleCostsCents).toBe(1_200_000);
     expect(plan.balanced).toBe(false);
-    expect(codes(plan)).toEqual(['PLAN_UNBALANCED', 'IN_KIND_MISMATCH']);
+    expect(codes(plan)).toEqual(['SCO_REQUIRED_UNDER_200K', 'PLAN_UNBALANCED', 'IN_KIND_MISMATCH']);
   });
 });
 
@@ -114,6 +114,7 @@ describe('computeFinancingPlan — all violations at once', () => {
       'NEGATIVE_AMOUNT',
       'NEGATIVE_AMOUNT',
       'OPTION_NOT_ALLOWED_BY_CALL',
+      'SCO_REQUIRED_UNDER_200K',
       'SCO_REQUIRED_UNDER_200K',
       'ESF_EXCEEDS_RATE',
       'ESF_BELOW_CALL_MINIMUM',

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  ALLOWED_LINE_CATEGORIES,
   COST_OPTIONS,
   FLAT_RATE_BASE_CATEGORIES,
   LINE_CATEGORIES,
@@ -118,22 +119,83 @@ describe('computeFinancingPlan (properties)', () => {
   });
 
   it('requires simplified costs up to 200 000,00 € included, not one cent above (CPR art. 53(2))', () => {
-    const realCosts = (total: number) =>
-      splitOf(total, 4).map((parts) => parts.map((amountCents, i) => ({ category: LINE_CATEGORIES[i], amountCents })));
     const refused = (ls: { category: (typeof LINE_CATEGORIES)[number]; amountCents: number }[], stateAid: boolean) =>
       computeFinancingPlan({ costOption: 'REAL_COSTS', rateBp: 9500, stateAid, lines: ls, resources: [] }).violations.some(
         (v) => v.code === 'SCO_REQUIRED_UNDER_200K',
       );
     fc.assert(
-      fc.property(realCosts(SCO_THRESHOLD_CENTS), realCosts(SCO_THRESHOLD_CENTS + 1), (atThreshold, above) => {
-        expect(refused(atThreshold, false)).toBe(true);
-        expect(refused(atThreshold, true)).toBe(false);
-        expect(refused(above, false)).toBe(false);
+      fc.property(fc.integer({ min: 1, max: 2 * SCO_THRESHOLD_CENTS }), fc.boolean(), (cte, stateAid) => {
+        expect(refused([{ category: 'STAFF', amountCents: cte }], stateAid)).toBe(!stateAid && cte <= SCO_THRESHOLD_CENTS);
+        // Participant allowances and salaries may always stay at real cost (art. 53(1)(a), ESF+ art. 16).
+        expect(refused([{ category: 'PARTICIPANTS', amountCents: cte }], stateAid)).toBe(false);
       }),
     );
+  });
+
+  it('flags exactly the positive real-cost lines outside the flat-rate base, beside participants (DOMAIN.md §4)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 * SCO_THRESHOLD_CENTS }), fc.boolean(), (cte, stateAid) => {
-        expect(refused([{ category: 'STAFF', amountCents: cte }], stateAid)).toBe(!stateAid && cte <= SCO_THRESHOLD_CENTS);
+      fc.property(optionAndFlatRate, fc.boolean(), lines, ([o, flat], stateAid, ls) => {
+        const plan = computeFinancingPlan({ costOption: o, flatRateBp: flat, rateBp: 9500, stateAid, lines: ls, resources: [] });
+        const small = plan.totalEligibleCostsCents <= SCO_THRESHOLD_CENTS;
+        const flagged = plan.violations.filter((v) => v.code === 'SCO_REQUIRED_UNDER_200K').length;
+        const notAllowed = plan.violations.filter((v) => v.code === 'LINE_NOT_ALLOWED_FOR_OPTION').length;
+        const expected =
+          small && !stateAid && o !== 'DRAFT_BUDGET'
+            ? ls.filter(
+                (l) =>
+                  l.amountCents > 0 &&
+                  ALLOWED_LINE_CATEGORIES[o].includes(l.category) &&
+                  l.category !== 'PARTICIPANTS' &&
+                  !FLAT_RATE_BASE_CATEGORIES[o].includes(l.category),
+              ).length
+            : 0;
+        expect(flagged).toBe(expected);
+        // A line is never reported twice: not allowed at all, or not at real cost.
+        expect(notAllowed).toBe(ls.filter((l) => !ALLOWED_LINE_CATEGORIES[o].includes(l.category)).length);
+        // The draft-budget method exists only under the threshold (art. 53(3)(b)).
+        expect(plan.violations.some((v) => v.code === 'DRAFT_BUDGET_ABOVE_200K')).toBe(o === 'DRAFT_BUDGET' && !small);
+      }),
+    );
+  });
+
+  it('a line priced by a unit cost of the call is never at real cost, and its amount must be quantity × unit amount', () => {
+    const def = { code: 'HEURE', kind: 'UNIT_COST' as const, label: 'Heure', category: 'EXTERNAL_SERVICES' as const, amountCents: 4_500, method: 'm' };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40_000 }), fc.integer({ min: -2, max: 2 }), (qty, delta) => {
+        const amount = qty * def.amountCents + delta;
+        const plan = computeFinancingPlan({
+          costOption: 'INDIRECT_15_STAFF',
+          rateBp: 9500,
+          stateAid: false,
+          lines: [{ category: 'EXTERNAL_SERVICES', amountCents: Math.max(amount, 0), simplifiedCostCode: 'HEURE', quantity: qty }],
+          resources: [],
+          call: { allowedOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1500 }], minEuCents: 0, maxEuCents: null, simplifiedCosts: [def] },
+        });
+        const c = plan.violations.map((v) => v.code);
+        expect(c).not.toContain('SCO_REQUIRED_UNDER_200K');
+        expect(c.includes('SIMPLIFIED_COST_MISMATCH')).toBe(Math.max(amount, 0) !== qty * def.amountCents);
+      }),
+    );
+  });
+
+  it('under a public-expenditure basis, the EU maximum is the largest E with E ≤ floor((E + P) × r)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 0, max: 9_999 }), (pub, r) => {
+        const cte = 10 * pub + 1_000_000;
+        const plan = computeFinancingPlan({
+          costOption: 'REAL_COSTS',
+          rateBp: r,
+          rateBasis: 'PUBLIC_EXPENDITURE',
+          stateAid: true,
+          lines: [{ category: 'STAFF', amountCents: cte }],
+          resources: [{ type: 'PUBLIC', amountCents: pub }],
+        });
+        const e = BigInt(plan.maxEsfPlusCents);
+        const p = BigInt(pub);
+        expect(e * 10_000n <= (e + p) * BigInt(r)).toBe(true);
+        // Maximal, unless the total eligible cost itself is the bound.
+        if (plan.maxEsfPlusCents < cte) expect((e + 1n) * 10_000n <= (e + 1n + p) * BigInt(r)).toBe(false);
+        expect(plan.maxEsfPlusCents <= cte).toBe(true);
       }),
     );
   });

@@ -3,7 +3,34 @@ import { computeFinancingPlan, type FinancingPlan } from './cofinancing';
 const codes = (plan: FinancingPlan) => plan.violations.map((v) => v.code);
 
 describe('computeFinancingPlan — worked example of DOMAIN.md §4', () => {
-  it('STAFF 80 000 € + OTHER_DIRECT 20 000 € at 15 % of staff: CTE 112 000 €, maxEsf 106 400 €, balanced by 5 600 € own funds', () => {
+  it('STAFF 160 000 € + OTHER_DIRECT 40 000 € at 15 % of staff: CTE 224 000 €, maxEsf 212 800 €, balanced by 11 200 € own funds', () => {
+    const plan = computeFinancingPlan({
+      costOption: 'INDIRECT_15_STAFF',
+      rateBp: 9500,
+      stateAid: false,
+      lines: [
+        { category: 'STAFF', amountCents: 16_000_000 },
+        { category: 'OTHER_DIRECT', amountCents: 4_000_000 },
+      ],
+      resources: [
+        { type: 'SELF', amountCents: 1_120_000 },
+        { type: 'ESF_PLUS', amountCents: 21_280_000 },
+      ],
+    });
+    expect(plan).toEqual({
+      directCostsCents: 20_000_000,
+      flatRateCostsCents: 2_400_000,
+      totalEligibleCostsCents: 22_400_000,
+      rateBaseCents: 22_400_000,
+      maxEsfPlusCents: 21_280_000,
+      requestedEsfPlusCents: 21_280_000,
+      otherResourcesCents: 1_120_000,
+      balanced: true,
+      violations: [],
+    });
+  });
+
+  it('halve every line and the plan falls under 200 000 €: the other direct costs at real cost break CPR art. 53(2)', () => {
     const plan = computeFinancingPlan({
       costOption: 'INDIRECT_15_STAFF',
       rateBp: 9500,
@@ -17,16 +44,9 @@ describe('computeFinancingPlan — worked example of DOMAIN.md §4', () => {
         { type: 'ESF_PLUS', amountCents: 10_640_000 },
       ],
     });
-    expect(plan).toEqual({
-      directCostsCents: 10_000_000,
-      flatRateCostsCents: 1_200_000,
-      totalEligibleCostsCents: 11_200_000,
-      maxEsfPlusCents: 10_640_000,
-      requestedEsfPlusCents: 10_640_000,
-      otherResourcesCents: 560_000,
-      balanced: true,
-      violations: [],
-    });
+    expect(plan.totalEligibleCostsCents).toBe(11_200_000);
+    expect(codes(plan)).toEqual(['SCO_REQUIRED_UNDER_200K']);
+    expect(plan.violations[0].message).toContain('Ligne de dépense n° 2 (autres coûts directs de fonctionnement)');
   });
 
   it('passes the checks of a call that allows the option and the amount', () => {
@@ -36,7 +56,7 @@ describe('computeFinancingPlan — worked example of DOMAIN.md §4', () => {
       stateAid: false,
       lines: [
         { category: 'STAFF', amountCents: 8_000_000 },
-        { category: 'OTHER_DIRECT', amountCents: 2_000_000 },
+        { category: 'PARTICIPANTS', amountCents: 2_000_000 },
       ],
       resources: [
         { type: 'SELF', amountCents: 560_000 },
@@ -80,7 +100,9 @@ describe('computeFinancingPlan — flat rates', () => {
     expect(plan.maxEsfPlusCents).toBe(5_211_382); // 5 211 382,70 → floor
     expect(plan.otherResourcesCents).toBe(274_284);
     expect(plan.balanced).toBe(true);
-    expect(plan.violations).toEqual([]);
+    // Under 200 000 €, the in-kind line is in no flat-rate base: refused (docs/domain/cost-options.md).
+    expect(codes(plan)).toEqual(['SCO_REQUIRED_UNDER_200K']);
+    expect(plan.violations[0].message).toContain('Ligne de dépense n° 5 (contributions en nature)');
   });
 
   it('floors the flat rate: 15 % of 999,99 € is 149,99 €, of 0,01 € is 0', () => {

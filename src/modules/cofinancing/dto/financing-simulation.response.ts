@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COFINANCING_VIOLATION_CODES, type CofinancingViolationCode } from '../domain/cofinancing';
+import { RATE_BASES, type RateBasis } from '../domain/rate-caps';
 
 export class CofinancingViolationResponse {
   @ApiProperty({ enum: COFINANCING_VIOLATION_CODES }) code: CofinancingViolationCode;
@@ -10,7 +11,9 @@ export class FinancingSimulationResponse {
   @ApiProperty() directCostsCents: number;
   @ApiProperty() flatRateCostsCents: number;
   @ApiProperty({ description: 'CTE = direct + flat-rate costs' }) totalEligibleCostsCents: number;
-  @ApiProperty({ description: 'floor(CTE × rate)' }) maxEsfPlusCents: number;
+  @ApiProperty({ enum: RATE_BASES, description: 'CPR art. 112(2): what the rate applies to' }) rateBasis: RateBasis;
+  @ApiProperty({ description: 'The total eligible cost, or the public expenditure' }) rateBaseCents: number;
+  @ApiProperty({ description: 'floor(base × rate)' }) maxEsfPlusCents: number;
   @ApiProperty() requestedEsfPlusCents: number;
   @ApiProperty() otherResourcesCents: number;
   @ApiProperty() balanced: boolean;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { RATE_BASES, type RateBasis } from '../domain/rate-caps';
 import { COST_OPTIONS, type CostOption, LINE_CATEGORIES, type LineCategory, RESOURCE_TYPES, type ResourceType } from '../domain/cofinancing';
 
 export const MAX_LINES = 200;
@@ -22,6 +23,19 @@ export class BudgetLineDto {
   @Min(0, amount.min)
   @Max(Number.MAX_SAFE_INTEGER, amount.max)
   amountCents: number;
+
+  @ApiPropertyOptional({ description: "Code of a unit cost or lump sum defined by the call; the amount is quantity × its amount" })
+  @ValidateIf((o: BudgetLineDto) => o.simplifiedCostCode !== undefined && o.simplifiedCostCode !== null)
+  @IsString({ message: 'Le code du coût simplifié est un texte.' })
+  @Matches(/^[A-Z0-9][A-Z0-9_]{0,29}$/, { message: 'Code de coût simplifié invalide.' })
+  simplifiedCostCode?: string | null;
+
+  @ApiPropertyOptional({ description: 'Number of units (1 for a lump sum); required with simplifiedCostCode' })
+  @ValidateIf((o: BudgetLineDto) => (o.simplifiedCostCode !== undefined && o.simplifiedCostCode !== null) || (o.quantity !== undefined && o.quantity !== null))
+  @IsInt({ message: 'La quantité est un nombre entier.' })
+  @Min(0, { message: 'La quantité ne peut pas être négative.' })
+  @Max(10_000_000, { message: 'La quantité est trop élevée.' })
+  quantity?: number | null;
 }
 
 export class ResourceDto {
@@ -55,6 +69,11 @@ export class SimulateFinancingDto {
   @Min(0, { message: 'Le taux forfaitaire ne peut pas être négatif.' })
   @Max(10_000, { message: 'Le taux forfaitaire ne peut pas dépasser 10 000 points de base.' })
   flatRateBp?: number;
+
+  @ApiPropertyOptional({ enum: RATE_BASES, description: "CPR art. 112(2), without a call; with a call, the call's basis applies" })
+  @IsOptional()
+  @IsIn(RATE_BASES, { message: `Assiette du taux inconnue : ${RATE_BASES.join(', ')}.` })
+  rateBasis?: RateBasis;
 
   @ApiPropertyOptional({ description: "A published call: its cost options, EU bounds and rate apply" })
   @IsOptional()

@@ -10,7 +10,7 @@ const v1: PlanVersion = {
   euCents: 10_640_000,
   lines: [
     { category: 'STAFF', label: 'Coordinatrice', amountCents: 8_000_000 },
-    { category: 'OTHER_DIRECT', label: 'Matériel', amountCents: 2_000_000 },
+    { category: 'PARTICIPANTS', label: 'Allocations des participants', amountCents: 2_000_000 },
   ],
   resources: [
     { type: 'ESF_PLUS', funderName: null, amountCents: 10_640_000 },

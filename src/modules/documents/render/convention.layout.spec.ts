@@ -11,7 +11,7 @@ const base: ConventionData = {
   version: 1,
   number: 'AAP-2026-000042',
   call: { reference: 'AAP-P6-2026-01', title: 'Innovation sociale', cci: '2021FR05SFPR001', priority: 6, specificObjective: 'ESO4.8', interventionField: '138' },
-  organisation: { legalName: 'Association Les Ruches Solidaires', siret: '78213456700018', address: '1 rue de la Paix, 69003 Lyon', advanceCategory: 'OTHER' },
+  organisation: { legalName: 'Association Les Ruches Solidaires', siret: '78213456300017', address: '1 rue de la Paix, 69003 Lyon', advanceCategory: 'OTHER' },
   project: { title: 'Tiers-lieu de l’emploi', startDate: '2026-09-01', endDate: '2027-06-30', physicalInvestment: false },
   plan: {
     versionNo: 1,
@@ -42,7 +42,7 @@ describe('convention layout', () => {
     const m = conventionLayout(base, texts);
     expect(m.subtitle).toBe('Dossier n° AAP-2026-000042 — version 1 de la convention');
     const text = all(m);
-    for (const s of ['Organisme intermédiaire FSE+ Auvergne-Rhône-Alpes', '78213456700018', '1 rue de la Paix, 69003 Lyon', `112${NB}000,00${NB}€`, `106${NB}400,00${NB}€`, `95${NB}%`, `5${NB}600,00${NB}€`])
+    for (const s of ['Organisme intermédiaire FSE+ Auvergne-Rhône-Alpes', '78213456300017', '1 rue de la Paix, 69003 Lyon', `112${NB}000,00${NB}€`, `106${NB}400,00${NB}€`, `95${NB}%`, `5${NB}600,00${NB}€`])
       expect(text).toContain(s);
     expect(text).toContain(`coûts indirects forfaitaires de 15${NB}% des frais de personnel directs`);
     expect(text).toContain('du 1er septembre 2026 au 30 juin 2027');

@@ -9,7 +9,7 @@ const data: ReceiptData = {
   submittedAt: new Date('2026-03-31T09:59:30Z'),
   issuer: 'Organisme intermédiaire FSE+',
   call: { reference: 'AAP-P6-2026-01', title: 'Innovation sociale', version: 2 },
-  organisation: { legalName: 'Association Les Ruches Solidaires', siret: '78213456700018' },
+  organisation: { legalName: 'Association Les Ruches Solidaires', siret: '78213456300017' },
   project: { title: 'Tiers-lieu de l’emploi', startDate: '2026-09-01', endDate: '2028-08-31' },
   plan: { totalEligibleCents: 11_200_000, euRequestedCents: 10_640_000 },
   documents: [{ type: 'STATUTS', name: 'statuts.pdf', sizeBytes: 1536, sha256: 'a'.repeat(64) }],

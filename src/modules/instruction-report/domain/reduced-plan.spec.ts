@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { applyRateFloor } from '../../../common/money/cents';
 import { checkReducedPlan, type PlanBasis, planDifferences } from './reduced-plan';
 
-/** DOMAIN.md §4 worked example: STAFF 80 000 €, OTHER_DIRECT 20 000 €, 15 % indirect → CTE 112 000 €, ESF+ 106 400 €. */
+/** DOMAIN.md §4 worked example: STAFF 80 000 €, PARTICIPANTS 20 000 €, 15 % indirect → CTE 112 000 €, ESF+ 106 400 €. */
 const applicant: PlanBasis = {
   costOption: 'INDIRECT_15_STAFF',
   flatRateBp: 1500,
@@ -10,7 +10,7 @@ const applicant: PlanBasis = {
   stateAid: false,
   lines: [
     { category: 'STAFF', label: 'Animatrice', amountCents: 8_000_000 },
-    { category: 'OTHER_DIRECT', label: 'Matériel', amountCents: 2_000_000 },
+    { category: 'PARTICIPANTS', label: 'Allocations des participants', amountCents: 2_000_000 },
   ],
   resources: [
     { type: 'ESF_PLUS', funderName: null, amountCents: 10_640_000 },
@@ -27,7 +27,7 @@ describe('checkReducedPlan', () => {
     const r = checkReducedPlan(applicant, {
       lines: [
         { category: 'STAFF', label: 'Animatrice', amountCents: 7_000_033 },
-        { category: 'OTHER_DIRECT', label: 'Matériel', amountCents: 2_000_000 },
+        { category: 'PARTICIPANTS', label: 'Allocations des participants', amountCents: 2_000_000 },
       ],
       resources: [
         { type: 'ESF_PLUS', funderName: null, amountCents: 9_547_535 },
@@ -46,7 +46,7 @@ describe('checkReducedPlan', () => {
       ],
       resources: applicant.resources,
     });
-    expect(codes(up)).toEqual(['reducedPlan.lines[0].amountCents:LINE_INCREASED', 'reducedPlan.lines[1].category:LINE_CATEGORY_CHANGED', 'reducedPlan:PLAN_UNBALANCED']);
+    expect(codes(up)).toEqual(['reducedPlan.lines[0].amountCents:LINE_INCREASED', 'reducedPlan.lines[1].category:LINE_CATEGORY_CHANGED', 'reducedPlan:SCO_REQUIRED_UNDER_200K', 'reducedPlan:PLAN_UNBALANCED']);
     const fewer = checkReducedPlan(applicant, { lines: applicant.lines.slice(0, 1), resources: [{ type: 'ESF_PLUS', funderName: null, amountCents: 8_000_000 }, { type: 'SELF', funderName: null, amountCents: 1_200_000 }] });
     expect(codes(fewer)).toEqual(['reducedPlan.lines:LINES_CHANGED']);
     const moreEu = checkReducedPlan({ ...applicant, euCents: 10_000_000 }, applicant);
@@ -90,7 +90,7 @@ describe('planDifferences', () => {
     );
     expect(d.lines).toEqual([
       { position: 0, category: 'STAFF', label: 'Animatrice', applicantCents: 8_000_000, proposedCents: 7_000_000, deltaCents: -1_000_000 },
-      { position: 1, category: 'OTHER_DIRECT', label: 'Matériel', applicantCents: 2_000_000, proposedCents: 2_000_000, deltaCents: 0 },
+      { position: 1, category: 'PARTICIPANTS', label: 'Allocations des participants', applicantCents: 2_000_000, proposedCents: 2_000_000, deltaCents: 0 },
     ]);
     expect(d.totals.find((t) => t.key === 'euCents')).toEqual({ key: 'euCents', applicantCents: 9_500_000, proposedCents: 8_550_000, deltaCents: -950_000 });
   });

@@ -2,7 +2,7 @@ import { reportFieldPath, reportFromForm } from './report-form';
 
 const lines = [
   { category: 'STAFF' as const, label: 'Animatrice', amountCents: 8_000_000 },
-  { category: 'OTHER_DIRECT' as const, label: 'Matériel', amountCents: 2_000_000 },
+  { category: 'PARTICIPANTS' as const, label: 'Allocations des participants', amountCents: 2_000_000 },
 ];
 
 describe('reportFromForm', () => {
@@ -23,7 +23,7 @@ describe('reportFromForm', () => {
       reducedPlan: {
         lines: [
           { category: 'STAFF', label: 'Animatrice', amountCents: 7_000_033 },
-          { category: 'OTHER_DIRECT', label: 'Matériel', amountCents: 2_000_000 },
+          { category: 'PARTICIPANTS', label: 'Allocations des participants', amountCents: 2_000_000 },
         ],
         resources: [
           { type: 'ESF_PLUS', funderName: undefined, amountCents: 9_547_535 },

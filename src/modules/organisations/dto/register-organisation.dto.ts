@@ -9,7 +9,7 @@ const NO_CONTROL = /^[^\p{Cc}\p{Cf}]*$/u;
 const noControl = { message: 'Ce champ contient des caractères non autorisés.' };
 
 export class RegisterOrganisationDto {
-  @ApiProperty({ example: '78213456700018', description: '14 chiffres, sans espace (clé de Luhn ; règle propre à La Poste).' })
+  @ApiProperty({ example: '78213456300017', description: '14 chiffres, sans espace (clé de Luhn ; règle propre à La Poste).' })
   @IsSiret()
   siret: string;
 
