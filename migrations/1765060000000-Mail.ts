@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Mail to people (docs/decisions/mail.md): one row per message, written with the event that causes it and sent by the
+ * Mail to people (docs/decisions/0006-mail.md): one row per message, written with the event that causes it and sent by the
  * worker. `dedupe_key` makes a message to one person about one event unique, so a replayed event sends nothing more.
  */
 export class Mail1765060000000 implements MigrationInterface {

@@ -14,7 +14,7 @@ export interface MailRequest {
 }
 
 /**
- * Queues mail in the caller's transaction (docs/decisions/mail.md): the message row and its outbox job commit with the
+ * Queues mail in the caller's transaction (docs/decisions/0006-mail.md): the message row and its outbox job commit with the
  * event, or not at all. The job carries the message id only; the address and the words stay in the database.
  */
 @Injectable()

@@ -11,7 +11,7 @@ import { isPermanentFailure, MailTransport } from './transport/mail-transport';
 import { SmtpTransport } from './transport/smtp-transport';
 
 /**
- * Sends one message (docs/decisions/mail.md). The row is locked for the send and marked SENT in the same
+ * Sends one message (docs/decisions/0006-mail.md). The row is locked for the send and marked SENT in the same
  * transaction: a second delivery of the job finds it locked or sent and does nothing. A worker killed during the SMTP
  * dialogue aborts both the transaction and the message (the server accepts nothing before the end of DATA), so the
  * retry sends it once. Only a kill between the server's acceptance and the commit can send twice; the fixed
