@@ -9,7 +9,7 @@ export interface OrganisationRights {
 }
 
 /**
- * What a user may do with one organisation (DESIGN.md §4: authorisation on every object).
+ * What a user may do with one organisation (docs/api.md: authorisation on every object).
  * Members read; an OWNER who is still an applicant manages; instruction and management staff read any organisation
  * but never write; an evaluator reads only an organisation whose dossier is assigned to them (`assignedToEvaluator`).
  * A user without `read` must get a 404, as if the organisation did not exist.
