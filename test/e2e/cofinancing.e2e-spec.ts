@@ -5,7 +5,7 @@ const DAY = 86_400_000;
 
 /**
  * STAFF 80 000 € + participant allowances 20 000 €, 15 % indirect, 95 %; own funds 5 600 € balance. Under 200 000 € the
- * participant costs may stay at real cost beside the flat rate on staff (CPR art. 53(2), DOMAIN.md §4).
+ * participant costs may stay at real cost beside the flat rate on staff (CPR art. 53(2), docs/domain/cost-options.md).
  */
 const workedExample = (overrides: Record<string, unknown> = {}) => ({
   costOption: 'INDIRECT_15_STAFF',
@@ -45,7 +45,7 @@ describe('co-financing simulation (e2e)', () => {
     return created.body.id;
   }
 
-  it('computes the worked example of DOMAIN.md §4 for anyone, without an account, and stores nothing', async () => {
+  it('computes the worked example of docs/domain/cofinancing.md for anyone, without an account, and stores nothing', async () => {
     const [before] = await ctx.owner.query(`SELECT (SELECT count(*)::int FROM audit_log) AS audit, (SELECT count(*)::int FROM call) AS calls`);
     const res = await simulate(workedExample()).expect(200);
     expect(res.body).toEqual({

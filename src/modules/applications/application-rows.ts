@@ -44,7 +44,7 @@ export function toApplicationRow(raw: Raw<ApplicationRow, 'totalEligibleCents' |
   return { ...raw, totalEligibleCents: money(raw.totalEligibleCents), euRequestedCents: money(raw.euRequestedCents) };
 }
 
-/** A call as a dossier needs it: identity, publication and the rules of DOMAIN.md §2. */
+/** A call as a dossier needs it: identity, publication and the rules of docs/domain/calls.md. */
 export interface CallRow extends CallRules {
   id: string;
   reference: string;
@@ -109,6 +109,10 @@ export interface HistoryRow {
   reason: string | null;
   applicationVersion: number;
   occurredAt: Date;
+  /** Who acted, as the viewer may know them: a display name, or only the service for staff seen by an applicant. */
+  actorLabel?: string | null;
+  actorName?: string | null;
+  actorIsMember?: boolean;
 }
 
 /** bigint money through the same safe-integer parser as the TypeORM column transformer. */

@@ -18,7 +18,7 @@ export const SOCIAL_INNOVATION_PRIORITY = 6;
 /** ESF+ art. 14(4): up to 95 % for a social-innovation priority. Other caps: `rateCapFor` (cofinancing/domain/rate-caps). */
 export const SOCIAL_INNOVATION_MAX_RATE_BP = 9500;
 /**
- * The longest operation whose execution-report schedule the convention can print (DOMAIN.md §10 stops at 48 months:
+ * The longest operation whose execution-report schedule the convention can print (docs/domain/documents.md stops at 48 months:
  * at least two intermediate reports and the final one). A call may not allow longer operations.
  */
 export const MAX_REPORTABLE_DURATION_MONTHS = 48;
@@ -27,7 +27,7 @@ export const PROGRAMME_ELIGIBILITY_START = '2021-01-01';
 export const PROGRAMME_ELIGIBILITY_END = '2029-12-31';
 
 /**
- * Where a call stands by the server's clock: open when `opensAt ≤ now < closesAt` (DOMAIN.md §2).
+ * Where a call stands by the server's clock: open when `opensAt ≤ now < closesAt` (docs/domain/calls.md).
  * The clock is the caller's `now`, never a date sent by a client.
  */
 export function callPhase(call: CallWindow, now: Date): CallPhase {

@@ -132,7 +132,7 @@ describe('computeFinancingPlan (properties)', () => {
     );
   });
 
-  it('flags exactly the positive real-cost lines outside the flat-rate base, beside participants (DOMAIN.md §4)', () => {
+  it('flags exactly the positive real-cost lines outside the flat-rate base, beside participants (docs/domain/cost-options.md)', () => {
     fc.assert(
       fc.property(optionAndFlatRate, fc.boolean(), lines, ([o, flat], stateAid, ls) => {
         const plan = computeFinancingPlan({ costOption: o, flatRateBp: flat, rateBp: 9500, stateAid, lines: ls, resources: [] });

@@ -2,7 +2,7 @@ import { computeFinancingPlan, type FinancingPlan } from './cofinancing';
 
 const codes = (plan: FinancingPlan) => plan.violations.map((v) => v.code);
 
-describe('computeFinancingPlan — worked example of DOMAIN.md §4', () => {
+describe('computeFinancingPlan — worked example of docs/domain/cost-options.md', () => {
   it('STAFF 160 000 € + OTHER_DIRECT 40 000 € at 15 % of staff: CTE 224 000 €, maxEsf 212 800 €, balanced by 11 200 € own funds', () => {
     const plan = computeFinancingPlan({
       costOption: 'INDIRECT_15_STAFF',

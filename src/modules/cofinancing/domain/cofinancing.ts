@@ -121,7 +121,7 @@ export interface FinancingPlan {
 }
 
 /**
- * Computes the financing plan of a dossier and checks it against DOMAIN.md §4 and the call.
+ * Computes the financing plan of a dossier and checks it against docs/domain/cost-options.md and the call.
  *
  * `flat = floor(base × flatRate)`, `CTE = direct + flat`, `maxEsf = floor(CTE × rate)`: every rounding is a floor,
  * so neither the flat-rate costs nor the EU share ever exceed their rate. Every rule is checked and all violations
@@ -282,7 +282,7 @@ function checkSimplifiedCostLines(lines: readonly BudgetLine[], call: CallFinanc
 }
 
 /**
- * CPR art. 53(2), exactly as DOMAIN.md §4 states it. At or below 200 000 € of total cost (in-kind included) and
+ * CPR art. 53(2), exactly as docs/domain/cost-options.md states it. At or below 200 000 € of total cost (in-kind included) and
  * outside State aid, a positive line may stay at real cost only if the flat rate is calculated on its category, or if
  * it is a participant cost (art. 53(1)(a), ESF+ art. 16). A line covered by a unit cost or lump sum of the call is
  * not at real cost. The draft-budget method turns the whole budget into a lump sum, so it passes, but only there.

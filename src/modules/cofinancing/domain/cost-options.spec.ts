@@ -5,7 +5,7 @@ import { PROGRAMME_MAX_RATE_BP, priorityTitle, rateCapFor } from './rate-caps';
 const codes = (plan: FinancingPlan) => plan.violations.map((v) => v.code).filter((c) => c !== 'PLAN_UNBALANCED' && c !== 'IN_KIND_MISMATCH');
 const base = { rateBp: 9500, stateAid: false, resources: [] };
 
-describe('CPR art. 53(2): small operations use simplified cost options (DOMAIN.md §4)', () => {
+describe('CPR art. 53(2): small operations use simplified cost options (docs/domain/cost-options.md)', () => {
   it('refuses 100 000 € of external services under « 15 % of staff »: no simplified option is actually used', () => {
     const plan = computeFinancingPlan({ ...base, costOption: 'INDIRECT_15_STAFF', lines: [{ category: 'EXTERNAL_SERVICES', amountCents: 10_000_000 }] });
     expect(codes(plan)).toEqual(['SCO_REQUIRED_UNDER_200K']);
