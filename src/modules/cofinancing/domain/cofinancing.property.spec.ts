@@ -94,18 +94,19 @@ describe('computeFinancingPlan (properties)', () => {
     );
   });
 
-  it('has no violation when a flat-rate plan asks for exactly the maximum and funds the rest itself', () => {
+  // State aid: the small-operation rule of art. 53(2) is left to its own properties below.
+  it('has no violation when a flat-rate plan under State aid asks for exactly the maximum and funds the rest itself', () => {
     const flatOption = fc.constantFrom<CostOption>('INDIRECT_15_STAFF', 'INDIRECT_7_DIRECT');
     fc.assert(
       fc.property(flatOption, rate, lines, (o, r, ls) => {
-        const { totalEligibleCostsCents: cte, maxEsfPlusCents: esf } = computeFinancingPlan({ costOption: o, rateBp: r, stateAid: false, lines: ls, resources: [] });
+        const { totalEligibleCostsCents: cte, maxEsfPlusCents: esf } = computeFinancingPlan({ costOption: o, rateBp: r, stateAid: true, lines: ls, resources: [] });
         const inKind = ls.filter((l) => l.category === 'IN_KIND').reduce((s, l) => s + l.amountCents, 0);
         const self = cte - esf - inKind;
         fc.pre(self >= 0);
         const plan = computeFinancingPlan({
           costOption: o,
           rateBp: r,
-          stateAid: false,
+          stateAid: true,
           lines: ls,
           resources: [
             { type: 'ESF_PLUS', amountCents: esf },
