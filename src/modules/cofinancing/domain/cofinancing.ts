@@ -1,6 +1,8 @@
 import { DomainError } from '../../../common/errors/domain-error';
 import {
   applyRateFloor,
+  bp,
+  cents,
   assertBasisPoints,
   assertCents,
   formatEuros,
@@ -55,9 +57,10 @@ export const COFINANCING_VIOLATION_CODES = [
 ] as const;
 export type CofinancingViolationCode = (typeof COFINANCING_VIOLATION_CODES)[number];
 
+// Inputs are plain numbers (what a DTO or a stored plan holds) checked by validateInput; the computed plan is Cents.
 export interface BudgetLine {
   category: LineCategory;
-  amountCents: Cents;
+  amountCents: number;
   /** A unit cost or lump sum of the call covers this line: its amount is `quantity × unit amount`. */
   simplifiedCostCode?: string | null;
   quantity?: number | null;
@@ -65,13 +68,13 @@ export interface BudgetLine {
 
 export interface Resource {
   type: ResourceType;
-  amountCents: Cents;
+  amountCents: number;
 }
 
 export interface CallCostOptionRule {
   option: CostOption;
   /** Flat rate the call allows for this option (≤ the regulation maximum; 0 without a flat rate). */
-  rateBp: BasisPoints;
+  rateBp: number;
   /** Art. 54(c): the justified calculation of the rate (art. 53(3)(a)), required for that option. */
   justification?: string | null;
   /** Art. 54(c): the direct-cost categories the justified rate is calculated on, when narrower than all of them. */
@@ -80,8 +83,8 @@ export interface CallCostOptionRule {
 
 export interface CallFinancingRules {
   allowedOptions: readonly CallCostOptionRule[];
-  minEuCents: Cents;
-  maxEuCents: Cents | null;
+  minEuCents: number;
+  maxEuCents: number | null;
   /** Unit costs and lump sums the call defines (CPR art. 53(1)(b)-(c)). */
   simplifiedCosts?: readonly SimplifiedCostDefinition[];
 }
@@ -89,9 +92,9 @@ export interface CallFinancingRules {
 export interface FinancingPlanInput {
   costOption: CostOption;
   /** Defaults to the call's rate for the option when a call is given, else to the regulation maximum. */
-  flatRateBp?: BasisPoints;
+  flatRateBp?: number;
   /** Maximum EU co-financing rate of the call, e.g. 9500. */
-  rateBp: BasisPoints;
+  rateBp: number;
   /** CPR art. 112(2): what the rate applies to; the total eligible cost by default. */
   rateBasis?: RateBasis;
   /** The beneficiary's own funds are public money (a public body): they count in the public expenditure. */
@@ -231,11 +234,11 @@ export function flatRateBase(option: CostOption, rule: CallCostOptionRule | unde
  * CPR art. 112(2)(b): the rate applies to the public expenditure `E + P` (EU amount plus other public money), so the
  * largest EU amount `E` with `E ≤ (E + P) × r` is `floor(P × r / (1 − r))`, never more than the total eligible cost.
  */
-function publicExpenditureMaximum(otherPublic: Cents, requested: Cents, cte: Cents, rateBp: BasisPoints): { rateBaseCents: Cents; maxEsfPlusCents: Cents } {
+function publicExpenditureMaximum(otherPublic: Cents, requested: Cents, cte: Cents, rateBp: number): { rateBaseCents: Cents; maxEsfPlusCents: Cents } {
   const rateBaseCents = sum([otherPublic, requested], 'resources');
   if (rateBp >= 10_000) return { rateBaseCents, maxEsfPlusCents: cte };
   const max = (BigInt(Math.max(otherPublic, 0)) * BigInt(rateBp)) / BigInt(10_000 - rateBp);
-  return { rateBaseCents, maxEsfPlusCents: Number(max < BigInt(cte) ? max : BigInt(Math.max(cte, 0))) };
+  return { rateBaseCents, maxEsfPlusCents: Number(max < BigInt(cte) ? max : BigInt(Math.max(cte, 0))) as Cents };
 }
 
 function checkOptionAgainstCall(
@@ -375,12 +378,12 @@ function assertOneOf<T extends string>(value: string, allowed: readonly T[], pat
 }
 
 /** Exact sum (BigInt), refused when it leaves the safe-integer range rather than silently losing cents. */
-function sum(amounts: readonly Cents[], path: string): Cents {
+function sum(amounts: readonly number[], path: string): Cents {
   const total = amounts.reduce((acc, a) => acc + BigInt(a), 0n);
   if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw new DomainError('VALIDATION_FAILED', `${path} total exceeds the safe integer range`, {
       errors: [{ path, code: 'TOO_LARGE', message: 'Le total des montants est trop élevé.' }],
     });
   }
-  return Number(total);
+  return Number(total) as Cents;
 }

@@ -2,7 +2,7 @@
  * The cost options of a financing plan and what each one covers (docs/domain/cost-options.md).
  * CPR = Regulation (EU) 2021/1060. Every rate here is the regulation maximum; a call may set a lower one.
  */
-import type { BasisPoints, Cents } from '../../../common/money/cents';
+import { bp, cents, type BasisPoints, type Cents } from '../../../common/money/cents';
 
 export const COST_OPTIONS = [
   'REAL_COSTS',
@@ -25,13 +25,13 @@ const DIRECT: readonly LineCategory[] = ['STAFF', 'OTHER_DIRECT', 'EXTERNAL_SERV
  * art. 53(3)(a)), 56(1) 40 %, 55(1) 20 %. Real costs and the draft-budget method have no flat rate.
  */
 export const REGULATION_MAX_FLAT_RATE_BP: Readonly<Record<CostOption, BasisPoints>> = {
-  REAL_COSTS: 0,
-  INDIRECT_15_STAFF: 1500,
-  INDIRECT_7_DIRECT: 700,
-  INDIRECT_25_CALCULATED: 2500,
-  OTHER_COSTS_40_STAFF: 4000,
-  STAFF_20_OTHER_DIRECT: 2000,
-  DRAFT_BUDGET: 0,
+  REAL_COSTS: bp(0),
+  INDIRECT_15_STAFF: bp(1500),
+  INDIRECT_7_DIRECT: bp(700),
+  INDIRECT_25_CALCULATED: bp(2500),
+  OTHER_COSTS_40_STAFF: bp(4000),
+  STAFF_20_OTHER_DIRECT: bp(2000),
+  DRAFT_BUDGET: bp(0),
 };
 
 /**
@@ -78,7 +78,7 @@ export const FLAT_RATE_COVERS: Readonly<Record<CostOption, 'NONE' | 'INDIRECT' |
  * CPR art. 53(2): at or below 200 000,00 € of total cost (in-kind included, our reading — docs/domain/cost-options.md),
  * an operation that is not State aid is paid by simplified cost options only.
  */
-export const SCO_THRESHOLD_CENTS: Cents = 20_000_000;
+export const SCO_THRESHOLD_CENTS: Cents = cents(20_000_000);
 
 /** Options that must come with a written justification on the call (CPR art. 54(c) refers to art. 53(3)(a)). */
 export const OPTIONS_REQUIRING_JUSTIFICATION: readonly CostOption[] = ['INDIRECT_25_CALCULATED'];
@@ -99,7 +99,7 @@ export interface SimplifiedCostDefinition {
   kind: SimplifiedCostKind;
   label: string;
   category: LineCategory;
-  amountCents: Cents;
+  amountCents: number;
   /** How the amount was established (art. 53(3)(a)-(e)), printed in the convention. */
   method: string;
 }

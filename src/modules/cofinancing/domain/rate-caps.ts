@@ -4,7 +4,7 @@
  * them). ESF+ art. 14(4) lets the social-innovation priority go to 95 %; the programme sets 90 % for material
  * deprivation (Priority 5). Sources and readings: docs/domain/cost-options.md.
  */
-import type { BasisPoints } from '../../../common/money/cents';
+import { bp, type BasisPoints } from '../../../common/money/cents';
 
 /** CPR art. 108(2): less developed, transition, more developed. The overseas départements are less developed. */
 export const REGION_CATEGORIES = ['LESS_DEVELOPED', 'TRANSITION', 'MORE_DEVELOPED'] as const;
@@ -35,9 +35,9 @@ export interface PriorityRateRule {
 
 /** Caps by category of region for the priorities without a derogatory rate (fse.gouv.fr, « Le programme national du FSE+ en 7 questions »). */
 export const REGION_CATEGORY_CAP_BP: Readonly<Record<RegionCategory, BasisPoints>> = {
-  LESS_DEVELOPED: 8500,
-  TRANSITION: 6000,
-  MORE_DEVELOPED: 4000,
+  LESS_DEVELOPED: bp(8500),
+  TRANSITION: bp(6000),
+  MORE_DEVELOPED: bp(4000),
 };
 
 export const PN_FSE_PLUS_PRIORITIES: readonly PriorityRateRule[] = [
@@ -55,15 +55,15 @@ export const PN_FSE_PLUS_PRIORITIES: readonly PriorityRateRule[] = [
     flatCapBp: null,
   },
   { priority: 4, title: 'Promouvoir un marché du travail et un environnement professionnel inclusifs et adaptés', flatCapBp: null },
-  { priority: 5, title: 'Aide matérielle aux plus démunis', flatCapBp: 9000 },
-  { priority: 6, title: 'Favoriser l’innovation sociale et l’essaimage des dispositifs innovants', flatCapBp: 9500 },
+  { priority: 5, title: 'Aide matérielle aux plus démunis', flatCapBp: bp(9000) },
+  { priority: 6, title: 'Favoriser l’innovation sociale et l’essaimage des dispositifs innovants', flatCapBp: bp(9500) },
 ];
 
 /** The highest rate the programme allows anywhere: what the simulator accepts when no call is named. */
-export const PROGRAMME_MAX_RATE_BP: BasisPoints = Math.max(
+export const PROGRAMME_MAX_RATE_BP: BasisPoints = bp(Math.max(
   ...PN_FSE_PLUS_PRIORITIES.map((p) => p.flatCapBp ?? 0),
   ...Object.values(REGION_CATEGORY_CAP_BP),
-);
+));
 
 export function priorityRule(priority: number): PriorityRateRule | undefined {
   return PN_FSE_PLUS_PRIORITIES.find((p) => p.priority === priority);
