@@ -1,8 +1,6 @@
 import { DomainError } from '../../../common/errors/domain-error';
 import {
   applyRateFloor,
-  bp,
-  cents,
   assertBasisPoints,
   assertCents,
   formatEuros,
