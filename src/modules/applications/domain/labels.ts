@@ -61,10 +61,14 @@ export const DEFAULT_OPERATION_TYPES = ['EXPERIMENTATION', 'ESSAIMAGE'];
 export const DEFAULT_TARGET_PUBLICS = Object.keys(TARGET_PUBLIC_LABELS);
 
 /** The three questions of Article 15 of the loi ESS n° 2014-856 (docs/domain/eligibility.md). */
+/**
+ * The applicant's questions quote article 15 of the loi n° 2014-856 du 31 juillet 2014 word for word (between « »),
+ * so that the answer is given against the law itself, not a paraphrase.
+ */
 export const ARTICLE15_QUESTIONS = {
-  i1: 'I 1° — Le projet répond-il à des besoins sociaux non ou mal satisfaits ?',
-  i2: "I 2° — Le projet répond-il à des besoins sociaux par une forme innovante d'entreprise, un procédé de production innovant ou un mode innovant d'organisation du travail ?",
-  ii: "II — Le caractère innovant du projet rend-il difficile son financement intégral aux conditions normales du marché ?",
+  i1: 'I 1° — Le projet consiste-t-il à « répondre à des besoins sociaux non ou mal satisfaits, que ce soit dans les conditions actuelles du marché ou dans le cadre des politiques publiques » ?',
+  i2: "I 2° — Le projet consiste-t-il à « répondre à des besoins sociaux par une forme innovante d'entreprise, par un processus innovant de production de biens ou de services ou encore par un mode innovant d'organisation du travail » ? La loi ajoute : « Les procédures de consultation et d'élaboration des projets socialement innovants auxquelles sont associés les bénéficiaires concernés par ce type de projet ainsi que les modalités de financement de tels projets relèvent également de l'innovation sociale. »",
+  ii: "II — « Pour bénéficier des financements publics au titre de l'innovation sociale, le caractère innovant de son activité doit en outre engendrer pour l'entreprise des difficultés à en assurer le financement intégral aux conditions normales de marché. » Est-ce le cas de votre projet ?",
 } as const;
 export type Article15Key = keyof typeof ARTICLE15_QUESTIONS;
 export const ARTICLE15_KEYS = Object.keys(ARTICLE15_QUESTIONS) as Article15Key[];
