@@ -4,7 +4,7 @@ import { ApplicationLifecycle, type TransitionEvent } from '../../src/modules/ap
 import { setStatus, submittedDossier } from '../support/factories/documents.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
-/** ApplicationLifecycle on the real database: the one writer of application.status (docs: the dossier lifecycle). */
+/** ApplicationLifecycle on the real database: the one writer of application.status (docs/domain/lifecycle.md). */
 describe('application lifecycle (e2e)', () => {
   const ctx = useTestApp();
   const actor = systemActor('lifecycle-e2e');

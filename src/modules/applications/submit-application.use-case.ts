@@ -25,10 +25,11 @@ export interface SubmissionResult {
 }
 
 /**
- * Submission (DOMAIN.md §5, §7). Checks every rule and answers 422 with the full list when anything is missing, having
- * changed nothing. Otherwise, in one transaction: the year's next gapless number, the immutable snapshot, the first
- * submission row and plan version, the stored idempotent response, then DRAFT → SUBMITTED through the lifecycle (history,
- * audit row, and the receipt requested by the documents module's listener); the outbox relay is kicked after commit.
+ * Submission (docs/domain/admissibility.md, lifecycle.md). Checks every rule and answers 422 with the full list when
+ * anything is missing, having changed nothing. Otherwise, in one transaction: the year's next gapless number, the
+ * immutable snapshot, the first submission row and plan version, the stored idempotent response, then DRAFT → SUBMITTED
+ * through the lifecycle (history, audit row, and the receipt requested by the documents module's listener); the outbox
+ * relay is kicked after commit.
  */
 @Injectable()
 export class SubmitApplicationUseCase {

@@ -50,7 +50,7 @@ export interface TransitionEvent {
 export type TransitionListener = (em: EntityManager, event: TransitionEvent) => Promise<void>;
 
 /**
- * The one way a dossier changes status (docs: the dossier lifecycle). In the caller's transaction: asserts the pure
+ * The one way a dossier changes status (docs/domain/lifecycle.md). In the caller's transaction: asserts the pure
  * transition table, updates under the SQL guard `WHERE status = from`, writes the history row and the audit row, then
  * runs the registered listeners (documents, later notifications). Every refusal — a transition the table forbids, or a
  * status that moved meanwhile — is `INVALID_STATUS_TRANSITION` (409).
