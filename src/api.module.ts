@@ -20,9 +20,12 @@ import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { HealthController } from './modules/health/health.controller';
 import { InstructionModule } from './modules/instruction/instruction.module';
 import { InstructionReportModule } from './modules/instruction-report/instruction-report.module';
+import { PaymentsModule } from './modules/payments/payments.module';
+import { MailModule } from './modules/mail/mail.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { SystemModule } from './modules/system/system.module';
+import { VerificationModule } from './modules/verification/verification.module';
 import { WebModule } from './modules/web/web.module';
 
 /** The api process: controllers and job producers, never processors. */
@@ -31,7 +34,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, OrganisationsModule, OutboxModule, RedisModule, ReportsModule, SystemModule, WebModule],
+      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, MailModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
