@@ -41,7 +41,8 @@ describe('catalogue and dashboard in Chromium', () => {
 
   it('searches by keyword and département, opens a project; axe finds nothing at 1280 and 375 px', async () => {
     for (const width of [1280, 375]) {
-      const page = await ctx.browser.newPage({ viewport: { width, height: 900 } });
+      const context = await ctx.browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
       const csp: string[] = [];
       page.on('console', (m) => m.type() === 'error' && cspBlocked(m.text()) && csp.push(m.text()));
       await page.goto(`${ctx.base}/projets`);
@@ -56,7 +57,7 @@ describe('catalogue and dashboard in Chromium', () => {
       await expect(page.locator('.fr-card__title').allInnerTexts()).resolves.toEqual(["Ruches partagées en pied d'immeuble"]);
       await expect(page.locator('body').innerText()).resolves.not.toContain('Ruches refusées');
       // The map and its table say the same: Rhône, one project.
-      await expect(page.locator('#table-departements tbody tr').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Rhône \(69\)\s+1\s+106\s640,00\s€$/u)]);
+      await expect(page.locator('#table-departements tbody tr').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Rhône \(69\)\s+1\s+106\s400,00\s€$/u)]);
       await expect(page.locator('svg.essaim-map title', { hasText: 'Rhône (69) : 1 projet' }).count()).resolves.toBe(1);
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `catalogue-search-${width}`);
@@ -67,13 +68,14 @@ describe('catalogue and dashboard in Chromium', () => {
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `catalogue-project-${width}`);
       expect(csp).toEqual([]);
-      await page.close();
+      await context.close();
     }
-  });
+  }, 240_000);
 
   it('the dashboard shows its charts with their tables; axe finds nothing', async () => {
     for (const width of [1280, 375]) {
-      const page = await ctx.browser.newPage({ viewport: { width, height: 900 } });
+      const context = await ctx.browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
       const csp: string[] = [];
       const errors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && (cspBlocked(m.text()) ? csp : errors).push(m.text()));
@@ -96,7 +98,7 @@ describe('catalogue and dashboard in Chromium', () => {
       await screenshot(page, `dashboard-${width}`);
       expect(csp).toEqual([]);
       expect(errors).toEqual([]);
-      await page.close();
+      await context.close();
     }
-  });
+  }, 240_000);
 });
