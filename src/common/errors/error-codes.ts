@@ -51,6 +51,10 @@ export const ERROR_CODES = {
   REDUCED_PLAN_INVALID: 422,
   INSTRUCTION_REPORT_MISSING: 409,
   CSESS_GRID_LOCKED: 409,
+  JOB_NOT_FAILED: 409,
+  STORAGE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
+  DATABASE_TIMEOUT: 504,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
@@ -109,6 +113,10 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   REDUCED_PLAN_INVALID: 'Plan de financement réduit non conforme',
   INSTRUCTION_REPORT_MISSING: "Rapport d'instruction manquant",
   CSESS_GRID_LOCKED: 'Grille CSESS figée par la publication',
+  JOB_NOT_FAILED: "Tâche qui n'est pas en échec",
+  STORAGE_UNAVAILABLE: 'Stockage des fichiers momentanément indisponible',
+  DATABASE_UNAVAILABLE: 'Base de données momentanément indisponible',
+  DATABASE_TIMEOUT: 'Délai de traitement dépassé',
   SERVICE_UNAVAILABLE: 'Service momentanément indisponible',
   INTERNAL_ERROR: 'Erreur interne',
 };
