@@ -12,7 +12,7 @@ import { JobWorkers } from './jobs/job-workers.service';
 import { OutboxReconciler } from './jobs/outbox-reconciler.handler';
 import { TempFilesSweeper } from './modules/files/temp-sweeper.handler';
 import { CommitteeMinutesHandler } from './modules/documents/committee-minutes.handler';
-import { ApplicationsRepository } from './modules/applications/applications.repository';
+import { ApplicationLifecycleModule } from './modules/applications/lifecycle/application-lifecycle.module';
 import { ConventionHandler } from './modules/documents/convention.handler';
 import { ConventionIssued } from './modules/documents/convention-issued';
 import { DecisionLetterHandler } from './modules/documents/decision-letter.handler';
@@ -37,10 +37,9 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailWorkerModule, ReportsWorkerModule],
+      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailWorkerModule, ReportsWorkerModule],
       providers: [
         ...HANDLERS,
-        ApplicationsRepository,
         ConventionIssued,
         DocumentDataRepository,
         DocumentJobRunner,
