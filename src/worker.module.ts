@@ -16,11 +16,12 @@ import { DocumentJobRunner } from './modules/documents/document-job.runner';
 import { DocumentStore } from './modules/documents/document-store.service';
 import { DocumentsRepository } from './modules/documents/documents.repository';
 import { ReceiptHandler } from './modules/documents/receipt.handler';
+import { ExecutionReportHandler, ParticipantNoticeHandler } from './modules/execution-reports/execution-report.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
 
-const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler];
+const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, ParticipantNoticeHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler];
 
 /** The worker process: BullMQ processors and what they need, no controllers. */
 @Module({})

@@ -13,6 +13,8 @@ export const JobName = {
   GenerateDecisionLetter: 'generate-decision-letter',
   GenerateCommitteeMinutes: 'generate-committee-minutes',
   GenerateReportExport: 'generate-report-export',
+  GenerateExecutionReport: 'generate-execution-report',
+  GenerateParticipantNotice: 'generate-participant-notice',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -24,6 +26,8 @@ export interface JobPayloads {
   [JobName.GenerateDecisionLetter]: { documentId: string; decisionLetterFor: 'admissibility' | 'eligibility' | 'committee'; sourceId: string };
   [JobName.GenerateCommitteeMinutes]: { documentId: string; sessionId: string };
   [JobName.GenerateReportExport]: { reportId: string };
+  [JobName.GenerateExecutionReport]: { documentId: string; reportId: string };
+  [JobName.GenerateParticipantNotice]: { documentId: string; applicationId: string };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -33,6 +37,8 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.GenerateDecisionLetter]: QueueName.Documents,
   [JobName.GenerateCommitteeMinutes]: QueueName.Documents,
   [JobName.GenerateReportExport]: QueueName.Exports,
+  [JobName.GenerateExecutionReport]: QueueName.Documents,
+  [JobName.GenerateParticipantNotice]: QueueName.Documents,
 };
 
 /** Retries with exponential backoff; failed jobs kept for inspection; completed ones dropped (Postgres keeps receipts). */

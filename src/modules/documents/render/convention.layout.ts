@@ -25,6 +25,8 @@ export interface ConventionData {
   };
   /** The FAVORABLE committee decision, when there is one: its amount prevails over the plan's. */
   decision: { euCents: Cents; conditions: string | null; decidedAt: Date } | null;
+  /** The last accepted amendment: this version is « Avenant n° N » and the plan in force is its plan. */
+  amendment?: { number: number; reason: string; decidedAt: Date } | null;
 }
 
 export interface ConventionTexts {
@@ -37,7 +39,8 @@ export interface ConventionTexts {
 }
 
 /** The EU amount of the convention: the committee's (possibly reduced) amount, else the retained plan's. */
-export function conventionEuCents(d: Pick<ConventionData, 'plan' | 'decision'>): Cents {
+export function conventionEuCents(d: Pick<ConventionData, 'plan' | 'decision' | 'amendment'>): Cents {
+  if (d.amendment) return d.plan.euCents; // an amendment's plan version never exceeds the programmed amount
   return d.decision?.euCents ?? d.plan.euCents;
 }
 
@@ -61,6 +64,12 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
   let intermediate = 0;
 
   const blocks: LayoutBlock[] = [
+    ...(d.amendment
+      ? ([
+          { kind: 'heading', text: `Avenant n° ${d.amendment.number}` },
+          { kind: 'paragraph', text: `Le présent avenant n° ${d.amendment.number}, accepté le ${frenchDate(new Date(d.amendment.decidedAt))}, modifie la convention attributive : ${d.amendment.reason}. Les stipulations ci-dessous remplacent celles de la version précédente.` },
+        ] satisfies LayoutBlock[])
+      : []),
     { kind: 'paragraph', text: t.intro },
     { kind: 'heading', text: h.parties },
     {
@@ -164,5 +173,6 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
     },
   ];
   const values = { number: d.number, version: d.version };
-  return { title: t.title, subtitle: fill(t.subtitle, values), issuer: d.operatorName, reference: `${d.call.reference} — ${d.number}`, footer: fill(s('footer'), values), blocks };
+  const subtitle = d.amendment ? `Avenant n° ${d.amendment.number} — ${fill(t.subtitle, values)}` : fill(t.subtitle, values);
+  return { title: t.title, subtitle, issuer: d.operatorName, reference: `${d.call.reference} — ${d.number}`, footer: fill(s('footer'), values), blocks };
 }
