@@ -17,11 +17,15 @@ import { DocumentStore } from './modules/documents/document-store.service';
 import { DocumentsRepository } from './modules/documents/documents.repository';
 import { ReceiptHandler } from './modules/documents/receipt.handler';
 import { ExecutionReportHandler, ParticipantNoticeHandler } from './modules/execution-reports/execution-report.handler';
+import { MailWorkerModule } from './modules/mail/mail-worker.module';
+import { SendMailHandler } from './modules/mail/send-mail.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
 
 const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, ParticipantNoticeHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler];
+/** Handlers provided by their own worker modules. */
+const MODULE_HANDLERS = [SendMailHandler];
 
 /** The worker process: BullMQ processors and what they need, no controllers. */
 @Module({})
@@ -29,7 +33,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), ReportsWorkerModule],
+      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailWorkerModule, ReportsWorkerModule],
       providers: [
         ...HANDLERS,
         ApplicationsRepository,
@@ -40,7 +44,7 @@ export class WorkerModule {
         DocumentsRepository,
         JobReceipts,
         JobWorkers,
-        { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },
+        { provide: JOB_HANDLERS, inject: [...HANDLERS, ...MODULE_HANDLERS], useFactory: (...handlers: JobHandler[]) => handlers },
       ],
     };
   }

@@ -3,6 +3,7 @@ export const QueueName = {
   System: 'system',
   Documents: 'documents',
   Exports: 'exports',
+  Mail: 'mail',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -15,6 +16,7 @@ export const JobName = {
   GenerateReportExport: 'generate-report-export',
   GenerateExecutionReport: 'generate-execution-report',
   GenerateParticipantNotice: 'generate-participant-notice',
+  SendMail: 'send-mail',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -28,6 +30,8 @@ export interface JobPayloads {
   [JobName.GenerateReportExport]: { reportId: string };
   [JobName.GenerateExecutionReport]: { documentId: string; reportId: string };
   [JobName.GenerateParticipantNotice]: { documentId: string; applicationId: string };
+  // The message row holds the address and the text; the job carries its id only.
+  [JobName.SendMail]: { mailId: string };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -39,6 +43,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.GenerateReportExport]: QueueName.Exports,
   [JobName.GenerateExecutionReport]: QueueName.Documents,
   [JobName.GenerateParticipantNotice]: QueueName.Documents,
+  [JobName.SendMail]: QueueName.Mail,
 };
 
 /** Retries with exponential backoff; failed jobs kept for inspection; completed ones dropped (Postgres keeps receipts). */
