@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Execution of an operation (docs: execution): the call's execution settings, the signature of the convention, the
+ * Execution of an operation (docs/domain/execution.md): the call's execution settings, the signature of the convention, the
  * start of the operation, indicator targets, amendments, execution reports with their expenditure lines and supporting
  * files, and participants (ESF+ Regulation 2021/1057 Annex I). Participants are personal data: the app role reads them
  * only through the execution services' access checks, and exports use `pseudonym`, never names.

@@ -79,8 +79,14 @@ export class DocumentDataRepository {
       `SELECT number, reason, decided_at AS "decidedAt" FROM amendment WHERE application_id = $1 AND status = 'ACCEPTED' ORDER BY number DESC LIMIT 1`,
       [applicationId],
     );
+    const targets = await this.dataSource.query(
+      `SELECT code, total, women, men, non_binary AS "nonBinary" FROM indicator_target
+        WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1) ORDER BY code`,
+      [applicationId],
+    );
     return {
       amendment: amendment ?? null,
+      targets,
       status: d.status,
       number: d.number,
       call: { reference: d.call_reference, title: d.call_title, cci: d.programme_cci, priority: d.priority, specificObjective: d.specific_objective, interventionField: d.intervention_field_code },

@@ -16,6 +16,7 @@ import { ExecutionReportsService } from './execution-reports.service';
 import { ExpenditureFilesUseCase } from './expenditure-files.use-case';
 import { ReportAccess } from './report-access';
 import { ReportContent } from './report-view';
+import { ReportPagesController } from './web/report-pages.controller';
 
 /**
  * Execution reports with their expenditure and participants (one Nest module: a report's indicators read its
@@ -23,7 +24,7 @@ import { ReportContent } from './report-view';
  */
 @Module({
   imports: [AuditModule, DocumentsModule, FilesModule, OperationsModule],
-  controllers: [ExecutionReportsController, IndicatorTargetsController, ParticipantsController],
+  controllers: [ExecutionReportsController, IndicatorTargetsController, ParticipantsController, ReportPagesController],
   providers: [
     ExecutionReportsRepository,
     ExecutionReportsService,

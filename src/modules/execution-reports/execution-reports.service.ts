@@ -16,7 +16,7 @@ import { ExecutionReportsRepository } from './execution-reports.repository';
 import { ReportAccess } from './report-access';
 import { ReportContent } from './report-view';
 
-/** Execution reports (bilans, DOMAIN.md §10): content, expenditure statement, postponement and submission. */
+/** Execution reports (bilans, docs/domain/execution.md): content, expenditure statement, postponement and submission. */
 @Injectable()
 export class ExecutionReportsService {
   private readonly logger = new Logger(ExecutionReportsService.name);

@@ -7,7 +7,7 @@ import { RenounceDto, SignConventionDto, StartOperationDto } from './dto/operati
 import { OperationViews } from './operation-view.service';
 import { OperationsService } from './operations.service';
 
-/** Operations after the convention (docs: execution): signature, countersignature, renunciation, start. */
+/** Operations after the convention (docs/domain/execution.md): signature, countersignature, renunciation, start. */
 @ApiTags('operations')
 @ApiBearerAuth()
 @Controller('api/v1/operations')

@@ -6,11 +6,12 @@ import { OperationViews } from './operation-view.service';
 import { OperationsController } from './operations.controller';
 import { OperationsRepository } from './operations.repository';
 import { OperationsService } from './operations.service';
+import { OperationPagesController } from './web/operation-pages.controller';
 
 /** Operations after the convention: signature, notification, renunciation, start (API under /api/v1/operations). */
 @Module({
   imports: [ApplicationLifecycleModule, AuditModule],
-  controllers: [OperationsController],
+  controllers: [OperationPagesController, OperationsController],
   providers: [OperationAccess, OperationViews, OperationsRepository, OperationsService],
   exports: [OperationAccess, OperationViews, OperationsRepository],
 })

@@ -27,6 +27,8 @@ export interface ConventionData {
   decision: { euCents: Cents; conditions: string | null; decidedAt: Date } | null;
   /** The last accepted amendment: this version is « Avenant n° N » and the plan in force is its plan. */
   amendment?: { number: number; reason: string; decidedAt: Date } | null;
+  /** Indicator targets in force (ESF+ Annex I), printed when the dossier declared some. */
+  targets?: { code: string; total: number; women: number | null; men: number | null; nonBinary: number | null }[];
 }
 
 export interface ConventionTexts {
@@ -135,6 +137,20 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
         r.dueDate ? calendarDate(r.dueDate) : fill(l.atPeriodEnd, { date: calendarDate(r.periodEnd) }),
       ]),
     },
+    ...(d.targets?.length
+      ? ([
+          { kind: 'heading', text: 'Indicateurs : cibles (annexe I du règlement (UE) 2021/1057)' },
+          {
+            kind: 'table',
+            columns: [
+              { label: 'Indicateur', align: 'left', width: 3 },
+              { label: 'Cible', align: 'right', width: 2 },
+              { label: 'Femmes / hommes / non binaires', align: 'right', width: 5 },
+            ],
+            rows: d.targets.map((x) => [x.code, String(x.total), x.women === null ? '—' : `${x.women} / ${x.men ?? 0} / ${x.nonBinary ?? 0}`]),
+          },
+        ] satisfies LayoutBlock[])
+      : []),
     { kind: 'heading', text: h.publicity },
     { kind: 'paragraph', text: s('publicityCommon') },
     { kind: 'paragraph', text: publicitySupport(d.plan.totalEligibleCents, d.project.physicalInvestment) === 'PLAQUE' ? s('publicityPlaque') : s('publicityPoster') },

@@ -12,7 +12,7 @@ export interface ScheduledReport {
 }
 
 /**
- * The reports an operation owes (DOMAIN.md §10), from the convention's schedule: an intermediate report per
+ * The reports an operation owes (docs/domain/execution.md), from the convention's schedule: an intermediate report per
  * 12-month period before the end, due two months after its period (our reading of « à l'issue de la période »), and
  * the final report over the whole operation, due six months after the end.
  */

@@ -40,7 +40,7 @@ const RESOURCE: Record<string, string> = { PUBLIC: 'Autre financement public', P
 
 const variance = (bp: number | null): string => (bp === null ? '—' : `${bp > 0 ? '+' : bp < 0 ? '−' : ''}${formatRate(Math.abs(bp))}`);
 
-/** « Bilan d'exécution » (DOMAIN.md §10): achievements, expenditure summary beside the plan, files' SHA-256, indicators. */
+/** « Bilan d'exécution » (docs/domain/execution.md): achievements, expenditure summary beside the plan, files' SHA-256, indicators. */
 export function executionReportLayout(s: ReportSnapshot, operatorName: string, organisationName: string): LayoutModel {
   const kind = s.kind === 'FINAL' ? 'Bilan final' : `Bilan intermédiaire n° ${s.seq}`;
   const files = s.lines.flatMap((l) => l.files.map((f) => [l.documentRef, f.originalName, f.sha256]));

@@ -1,6 +1,6 @@
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
-/** `2026-03-31` → `31 mars 2026` (DOMAIN.md §10: dates print in French). */
+/** `2026-03-31` → `31 mars 2026` (docs/domain/documents.md: dates print in French). */
 export function calendarDateFr(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;

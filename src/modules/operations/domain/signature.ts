@@ -3,7 +3,7 @@ import { addDays } from '../../documents/domain/convention-terms';
 import { isCalendarDate } from '../../applications/domain/duration';
 import { calendarDateFr } from './dates';
 
-/** The call's default time to sign a convention once issued (a call setting; DOMAIN.md §10 leaves it to the call). */
+/** The call's default time to sign a convention once issued (a call setting; docs/domain/execution.md: a call setting). */
 export const DEFAULT_SIGNATURE_DEADLINE_DAYS = 30;
 
 /** Last day (Paris calendar) the beneficiary may sign: the issue date plus the call's delay. */
@@ -60,6 +60,8 @@ export function checkStart(input: StartInput, o: { today: string; startDate: str
     else if (f > o.today) errors.push({ path: 'firstExpensesDate', code: 'FUTURE_DATE', message: 'Les premières dépenses ne peuvent pas être futures.' });
     else if (f < o.eligibilityStart) errors.push({ path: 'firstExpensesDate', code: 'BEFORE_ELIGIBILITY', message: `Dépenses antérieures au début d’éligibilité (${calendarDateFr(o.eligibilityStart)}).` });
   }
+  const c = input.firstExpensesCents;
+  if (c !== null && !(Number.isSafeInteger(c) && c >= 0)) errors.push({ path: 'firstExpensesCents', code: 'INVALID_AMOUNT', message: 'Montant invalide (exemple : 1 234,56).' });
   if ((input.firstExpensesCents ?? 0) > 0 && f === null) errors.push({ path: 'firstExpensesDate', code: 'REQUIRED', message: 'Indiquez la date des premières dépenses.' });
   if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
 }
