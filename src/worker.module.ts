@@ -7,7 +7,7 @@ import { JOB_HANDLERS, JobHandler } from './jobs/job-handler';
 import { JobReceipts } from './jobs/job-receipts.service';
 import { JobWorkers } from './jobs/job-workers.service';
 import { CommitteeMinutesHandler } from './modules/documents/committee-minutes.handler';
-import { ApplicationsRepository } from './modules/applications/applications.repository';
+import { ApplicationLifecycleModule } from './modules/applications/lifecycle/application-lifecycle.module';
 import { ConventionHandler } from './modules/documents/convention.handler';
 import { ConventionIssued } from './modules/documents/convention-issued';
 import { DecisionLetterHandler } from './modules/documents/decision-letter.handler';
@@ -33,10 +33,9 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailWorkerModule, ReportsWorkerModule],
+      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailWorkerModule, ReportsWorkerModule],
       providers: [
         ...HANDLERS,
-        ApplicationsRepository,
         ConventionIssued,
         DocumentDataRepository,
         DocumentJobRunner,
