@@ -24,13 +24,12 @@ export class ReportContent {
   ) {}
 
   async compute(report: ReportRow, callId: string, em?: EntityManager) {
-    const [lines, plan, settings, facts, targets] = await Promise.all([
-      this.reports.lines(report.id, em),
-      this.reports.retainedPlan(report.applicationId, em),
-      this.operations.callSettings(callId, em),
-      this.participants.indicatorFacts(report.applicationId, report.periodStart, report.periodEnd, em),
-      this.views.targets(report.applicationId),
-    ]);
+    // One after the other: inside a transaction the queries share one connection.
+    const lines = await this.reports.lines(report.id, em);
+    const plan = await this.reports.retainedPlan(report.applicationId, em);
+    const settings = await this.operations.callSettings(callId, em);
+    const facts = await this.participants.indicatorFacts(report.applicationId, report.periodStart, report.periodEnd, em);
+    const targets = await this.views.targets(report.applicationId);
     const st = statement(
       lines.map((l) => ({ category: l.category, eligibleCents: l.eligibleCents })),
       { costOption: plan.costOption as CostOption, flatRateBp: plan.flatRateBp, rateBp: plan.rateBp, lines: plan.lines.map((l) => ({ category: l.category as LineCategory, amountCents: l.amountCents })) },

@@ -67,13 +67,16 @@ export class ParticipantsRepository {
     if (rows.length === 0) return 0;
     const col = <K extends keyof ParticipantInput>(k: K) => rows.map((r) => r[k]);
     try {
-      const [, n] = (await em.query(
-        `INSERT INTO participant (application_id, report_id, created_by, pseudonym, identity_key, last_name, first_name, birth_date, sex, entry_date,
+      // TypeORM answers an INSERT with its rows only: count them in SQL rather than returning every row.
+      const [{ n }] = (await em.query(
+        `WITH inserted AS (INSERT INTO participant (application_id, report_id, created_by, pseudonym, identity_key, last_name, first_name, birth_date, sex, entry_date,
                                   employment_status, education_level, disability, third_country_national, foreign_background, minority, homeless, rural,
                                   exit_date, exit_job_search, exit_education, exit_qualification, exit_employed)
          SELECT $1::uuid, $2::uuid, $3::uuid, * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::date[], $9::text[], $10::date[], $11::text[], $12::text[],
                                        $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::date[], $20::boolean[],
-                                       $21::boolean[], $22::boolean[], $23::boolean[])`,
+                                       $21::boolean[], $22::boolean[], $23::boolean[])
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM inserted`,
         [
           applicationId,
           reportId,
@@ -99,7 +102,7 @@ export class ParticipantsRepository {
           col('exitQualification'),
           col('exitEmployed'),
         ],
-      )) as [unknown, number];
+      )) as { n: number }[];
       return n;
     } catch (e) {
       throw scrubbed(e);
