@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { addDays, addMonths } from '../../src/modules/documents/domain/convention-terms';
 import { parisToday } from '../../src/modules/operations/domain/dates';
-import { createStaff, pdfBytes } from '../support/factories/application.factory';
+import { completeDraft, createApplicant, createDraft, createOpenCall, createStaff, pdfBytes } from '../support/factories/application.factory';
 import { committeeScenario, openSession } from '../support/factories/committee.factory';
 import { memberOf, operationDates, participantRows, toCsv } from '../support/factories/execution.factory';
 import { pdfText } from '../support/pdf-text';
@@ -36,6 +36,25 @@ describe('execution of an operation (e2e)', () => {
       return d?.status === 'READY' ? d : null;
     }, 30_000);
   const textOf = async (storageKey: string) => flat((await pdfText(join(ctx.t.config.files.dir, storageKey))).text);
+
+  it('keeps the indicator targets declared in the draft in the submission snapshot', async () => {
+    const a = await createApplicant(ctx.t, ctx.owner);
+    const { id: callId } = await createOpenCall(ctx.owner);
+    const { id } = await createDraft(ctx.t, a, callId);
+    await completeDraft(ctx.t, a, id);
+    const codes = (await http().get(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).expect(200)).body.codes.map((c: { code: string }) => c.code);
+    expect(codes).toEqual(['EECO01', 'EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04']);
+    const bad = await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 40, women: 10, men: 10 }, { code: 'EECO13', total: 3 }] }).expect(400);
+    expect(bad.body.errors.map((e: { code: string }) => e.code)).toEqual(['SEX_BREAKDOWN_MISMATCH', 'NOT_ALLOWED_VALUE']);
+    await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 40, women: 22, men: 17, nonBinary: 1 }, { code: 'EECR04', total: 12 }] }).expect(204);
+    await http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
+    const [{ submitted_snapshot: snapshot }] = await ctx.owner.query(`SELECT submitted_snapshot FROM application WHERE id = $1`, [id]);
+    expect(snapshot.indicatorTargets).toEqual([
+      { code: 'EECO01', total: 40, women: 22, men: 17, nonBinary: 1 },
+      { code: 'EECR04', total: 12, women: null, men: null, nonBinary: null },
+    ]);
+    await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 1 }] }).expect(409);
+  });
 
   it('signs, starts, amends, reports with participants, and a renunciation frees the envelope for the reserve', async () => {
     const s = await committeeScenario(ctx.t, ctx.owner, {
