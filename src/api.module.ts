@@ -13,6 +13,7 @@ import { AdmissibilityModule } from './modules/admissibility/admissibility.modul
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CallsModule } from './modules/calls/calls.module';
+import { CatalogueModule } from './modules/catalogue/catalogue.module';
 import { CommitteeModule } from './modules/committee/committee.module';
 import { CofinancingModule } from './modules/cofinancing/cofinancing.module';
 import { DocumentsModule } from './modules/documents/documents.module';
@@ -37,7 +38,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdmissibilityModule, AmendmentsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, ExecutionReportsModule, InstructionModule, InstructionReportModule, MailModule, OperationsModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
+      imports: [AccountsModule, AdmissibilityModule, AmendmentsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, ExecutionReportsModule, InstructionModule, InstructionReportModule, MailModule, OperationsModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

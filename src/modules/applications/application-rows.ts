@@ -109,6 +109,10 @@ export interface HistoryRow {
   reason: string | null;
   applicationVersion: number;
   occurredAt: Date;
+  /** Who acted, as the viewer may know them: a display name, or only the service for staff seen by an applicant. */
+  actorLabel?: string | null;
+  actorName?: string | null;
+  actorIsMember?: boolean;
 }
 
 /** bigint money through the same safe-integer parser as the TypeORM column transformer. */
