@@ -60,6 +60,10 @@ export const ERROR_CODES = {
   AMENDMENT_INVALID: 422,
   AMENDMENT_PENDING: 409,
   AMENDMENT_DECIDED: 409,
+  JOB_NOT_FAILED: 409,
+  STORAGE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
+  DATABASE_TIMEOUT: 504,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
@@ -127,6 +131,10 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   AMENDMENT_INVALID: "Demande d'avenant non recevable",
   AMENDMENT_PENDING: "Une demande d'avenant est déjà en cours",
   AMENDMENT_DECIDED: "Demande d'avenant déjà décidée",
+  JOB_NOT_FAILED: "Tâche qui n'est pas en échec",
+  STORAGE_UNAVAILABLE: 'Stockage des fichiers momentanément indisponible',
+  DATABASE_UNAVAILABLE: 'Base de données momentanément indisponible',
+  DATABASE_TIMEOUT: 'Délai de traitement dépassé',
   SERVICE_UNAVAILABLE: 'Service momentanément indisponible',
   INTERNAL_ERROR: 'Erreur interne',
 };

@@ -16,7 +16,9 @@ import type { FinancingPlanSection } from '../applications/domain/application-co
 import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import { ApplicationStatusRepository } from '../applications/lifecycle/application-status.repository';
 import { submissionSnapshot } from '../applications/submission-snapshot';
+import { DocumentRequests } from '../documents/document-requests.service';
 import { DocumentTransitions } from '../documents/document-transitions.listener';
+import { DocumentsRepository } from '../documents/documents.repository';
 import { FileStorage } from '../files/file-storage.service';
 import { InstructionRepository } from '../instruction/instruction.repository';
 
@@ -80,7 +82,7 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
   const storage = new FileStorage(config);
   const lifecycle = new ApplicationLifecycle(new AuditService(), new ApplicationStatusRepository());
   // The api's listeners, so a seeded submission requests its receipt as a real one does.
-  new DocumentTransitions(lifecycle, new OutboxService()).onModuleInit();
+  new DocumentTransitions(lifecycle, new DocumentRequests(new DocumentsRepository(dataSource), new OutboxService())).onModuleInit();
   const actor = systemActor('seed-demo');
 
   return dataSource.transaction(async (em) => {

@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutboxService } from '../../common/outbox/outbox.service';
-import { JobName } from '../../jobs/queues';
 import { ApplicationLifecycle, type TransitionEvent } from '../applications/lifecycle/application-lifecycle';
+import { DocumentRequests } from './document-requests.service';
 
 /**
  * The documents that follow a dossier's change of status, requested in the transition's transaction (through the
@@ -13,7 +12,7 @@ import { ApplicationLifecycle, type TransitionEvent } from '../applications/life
 export class DocumentTransitions implements OnModuleInit {
   constructor(
     private readonly lifecycle: ApplicationLifecycle,
-    private readonly outbox: OutboxService,
+    private readonly requests: DocumentRequests,
   ) {}
 
   onModuleInit(): void {
@@ -21,6 +20,7 @@ export class DocumentTransitions implements OnModuleInit {
   }
 
   async follow(em: EntityManager, event: TransitionEvent): Promise<void> {
-    if (event.from === 'DRAFT' && event.to === 'SUBMITTED') await this.outbox.enqueue(em, JobName.GenerateReceipt, { applicationId: event.id });
+    // The receipt's PENDING row and its job: the receipt is expected from this commit on (produced or visibly failed).
+    if (event.from === 'DRAFT' && event.to === 'SUBMITTED') await this.requests.request(em, { kind: 'RECEIPT', subjectId: event.id, requestedBy: event.actor.userId });
   }
 }

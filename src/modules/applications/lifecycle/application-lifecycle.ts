@@ -51,8 +51,8 @@ export type TransitionListener = (em: EntityManager, event: TransitionEvent) => 
 
 /**
  * The one way a dossier changes status (docs/domain/lifecycle.md). In the caller's transaction: asserts the pure
- * transition table, updates under the SQL guard `WHERE status = from`, writes the history row and the audit row, then
- * runs the registered listeners (documents, later notifications). Every refusal — a transition the table forbids, or a
+ * transition table, updates under the SQL guard `WHERE status = from`, writes the history row, runs the registered
+ * listeners (documents, later notifications), then writes the audit row. Every refusal — a transition the table forbids, or a
  * status that moved meanwhile — is `INVALID_STATUS_TRANSITION` (409).
  *
  * The audit row takes the audit chain's lock until commit, so the transition is the last write of its transaction;
@@ -105,6 +105,9 @@ export class ApplicationLifecycle {
     const from = changed.from;
     const reason = req.reason ?? null;
     await this.statuses.insertHistory(em, { applicationId: req.id, from, to: req.to, actorUserId: req.actor.userId, reason, version: changed.version });
+    // Listeners before the audit row: it takes the audit chain's lock, held until commit, so it comes last.
+    const event: TransitionEvent = { id: req.id, from, to: req.to, actor: req.actor, reason };
+    for (const listener of this.listeners) await listener(em, event);
     await this.audit.record(em, req.actor, {
       action: req.audit?.action ?? 'application.status_changed',
       subjectType: 'application',
@@ -112,8 +115,6 @@ export class ApplicationLifecycle {
       before: { status: from, ...req.audit?.before },
       after: { status: req.to, version: changed.version, ...(req.audit ? {} : { reason }), ...req.audit?.after },
     });
-    const event: TransitionEvent = { id: req.id, from, to: req.to, actor: req.actor, reason };
-    for (const listener of this.listeners) await listener(em, event);
     return { id: req.id, from, to: req.to, version: changed.version };
   }
 
