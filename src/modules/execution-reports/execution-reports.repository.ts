@@ -138,11 +138,11 @@ export class ExecutionReportsRepository {
 
   async file(reportId: string, lineId: string, fileId: string): Promise<{ originalName: string; storageKey: string; mediaType: string; sizeBytes: number } | null> {
     const rows = await this.dataSource.query(
-      `SELECT f.original_name AS "originalName", f.storage_key AS "storageKey", f.media_type AS "mediaType", f.size_bytes::float8 AS "sizeBytes"
+      `SELECT f.original_name AS "originalName", f.storage_key AS "storageKey", f.media_type AS "mediaType", f.size_bytes::int8 AS "sizeBytes"
          FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id WHERE f.id = $1 AND l.id = $2 AND l.report_id = $3`,
       [fileId, lineId, reportId],
     );
-    return rows[0] ?? null;
+    return rows[0] ? { ...rows[0], sizeBytes: Number(rows[0].sizeBytes) } : null;
   }
 
   async vatRecovery(applicationId: string, em?: Runner): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
+import { cents } from '../../common/money/cents';
 import { advanceCents } from '../documents/domain/convention-terms';
 import { parisToday } from './domain/dates';
 import { signatureDueDate } from './domain/signature';
@@ -70,7 +71,7 @@ export class OperationViews {
       startDate: app.startDate,
       endDate: op?.endDate ?? app.endDate,
       euCents,
-      advanceCents: advanceCents(euCents, org[0]?.advanceCategory ?? 'OTHER'),
+      advanceCents: advanceCents(cents(euCents), org[0]?.advanceCategory ?? 'OTHER'),
       convention: convention ? { documentId: convention.id, version: convention.version, sha256: convention.sha256, issuedOn } : null,
       signatureDueDate: dueDate,
       signatureOverdue: app.status === 'CONVENTION_ISSUED' && dueDate !== null && today > dueDate,

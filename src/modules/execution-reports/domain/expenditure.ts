@@ -1,5 +1,8 @@
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
-import { applyRateFloor, type Cents } from '../../../common/money/cents';
+import { applyRateFloor, cents } from '../../../common/money/cents';
+
+/** Integer cents, checked at the edge (DTO) and branded where the co-financing code takes them. */
+type Cents = number;
 import { computeFinancingPlan, type CostOption, LINE_CATEGORIES, type LineCategory } from '../../cofinancing/domain/cofinancing';
 import { isCalendarDate } from '../../applications/domain/duration';
 
@@ -90,7 +93,14 @@ export interface Statement {
  */
 export function statement(declared: readonly { category: LineCategory; eligibleCents: Cents }[], plan: PlanForStatement, toleranceBp: number): Statement {
   const flat = (lines: readonly { category: LineCategory; amountCents: Cents }[]) =>
-    computeFinancingPlan({ costOption: plan.costOption, flatRateBp: plan.flatRateBp ?? undefined, rateBp: plan.rateBp, stateAid: true, lines, resources: [] });
+    computeFinancingPlan({
+      costOption: plan.costOption,
+      flatRateBp: plan.flatRateBp ?? undefined,
+      rateBp: plan.rateBp,
+      stateAid: true,
+      lines: lines.map((l) => ({ category: l.category, amountCents: cents(l.amountCents) })),
+      resources: [],
+    });
   const declaredPlan = flat(declared.map((d) => ({ category: d.category, amountCents: d.eligibleCents })));
   const plannedPlan = flat(plan.lines);
   const sumBy = (xs: readonly { category: LineCategory; amountCents: Cents }[], c: LineCategory) => xs.filter((x) => x.category === c).reduce((s, x) => s + x.amountCents, 0);
