@@ -44,6 +44,9 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/cofinancing/simulate',
   // Catalogue of programmed operations (CPR art. 49(3)): published fields only, never a refused or withdrawn dossier.
   'GET /api/v1/public/operations', 'GET /api/v1/public/operations/:code', 'GET /projets', 'GET /projets/:code',
+  // Open data (art. 49(3)) and the calendar of calls (art. 49(2)): the same published fields, the Table Schema, dated releases.
+  'GET /calendrier', 'GET /donnees', 'GET /donnees/calendrier-des-appels.json', 'GET /donnees/operations.csv', 'GET /donnees/operations.json',
+  'GET /donnees/publications/:id/operations.csv', 'GET /donnees/publications/:id/operations.json', 'GET /donnees/schema.json',
   // The development mailbox answers 404 in production (DevMailsController).
   'GET /dev/mails', 'GET /dev/mails/:id',
   // Account recovery: answers never depend on whether an address has an account; throttled per IP; tokens single-use.
