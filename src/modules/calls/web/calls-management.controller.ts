@@ -14,8 +14,8 @@ import { CreateCallDto } from '../dto/create-call.dto';
 import { UpdateCallDto } from '../dto/update-call.dto';
 import { callFormValues, type CallFormValues, coerceCallForm, formFieldErrors, newCallFormValues, postedFormValues } from './call-form';
 import { callCard, callDetail, FORM_CHOICES, pageLayout } from './call-views';
+import { HTML } from '../../web/page-kit';
 
-const HTML = 'text/html; charset=utf-8';
 const PAGE_SIZE = 50;
 type FormBody = Record<string, string | string[]>;
 
