@@ -11,11 +11,14 @@ export const JobName = {
   SystemPing: 'system-ping',
   ReconcileOutbox: 'reconcile-outbox',
   SweepTempFiles: 'sweep-temp-files',
+  SendReminders: 'send-reminders',
   GenerateReceipt: 'generate-receipt',
   GenerateConvention: 'generate-convention',
   GenerateDecisionLetter: 'generate-decision-letter',
   GenerateCommitteeMinutes: 'generate-committee-minutes',
   GenerateReportExport: 'generate-report-export',
+  GenerateExecutionReport: 'generate-execution-report',
+  GenerateParticipantNotice: 'generate-participant-notice',
   SendMail: 'send-mail',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
@@ -25,12 +28,15 @@ export interface JobPayloads {
   // Scheduled by the worker (BullMQ job schedulers), not through the outbox.
   [JobName.ReconcileOutbox]: Record<string, never>;
   [JobName.SweepTempFiles]: Record<string, never>;
+  [JobName.SendReminders]: Record<string, never>;
   [JobName.GenerateReceipt]: { applicationId: string };
   // documentId: the PENDING version the job fills (written by DocumentRequests in the requesting transaction).
   [JobName.GenerateConvention]: { documentId: string; applicationId: string };
   [JobName.GenerateDecisionLetter]: { documentId: string; decisionLetterFor: 'admissibility' | 'eligibility' | 'committee'; sourceId: string };
   [JobName.GenerateCommitteeMinutes]: { documentId: string; sessionId: string };
   [JobName.GenerateReportExport]: { reportId: string };
+  [JobName.GenerateExecutionReport]: { documentId: string; reportId: string };
+  [JobName.GenerateParticipantNotice]: { documentId: string; applicationId: string };
   // The message row holds the address and the text; the job carries its id only.
   [JobName.SendMail]: { mailId: string };
 }
@@ -39,11 +45,14 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SystemPing]: QueueName.System,
   [JobName.ReconcileOutbox]: QueueName.System,
   [JobName.SweepTempFiles]: QueueName.System,
+  [JobName.SendReminders]: QueueName.System,
   [JobName.GenerateReceipt]: QueueName.Documents,
   [JobName.GenerateConvention]: QueueName.Documents,
   [JobName.GenerateDecisionLetter]: QueueName.Documents,
   [JobName.GenerateCommitteeMinutes]: QueueName.Documents,
   [JobName.GenerateReportExport]: QueueName.Exports,
+  [JobName.GenerateExecutionReport]: QueueName.Documents,
+  [JobName.GenerateParticipantNotice]: QueueName.Documents,
   [JobName.SendMail]: QueueName.Mail,
 };
 
