@@ -11,7 +11,7 @@ interface Operation {
 /** Hostile values: control characters, deep nesting, huge and odd numbers, long strings, unknown and prototype keys. */
 const badValue = fc.oneof(
   fc.constantFrom('a\u0000b', '\u001b[31m', 'x'.repeat(20_000), '', ' ', '../../etc/passwd', "'; DROP TABLE call; --", '%00', '\ud800'),
-  fc.constantFrom(1e309, -1, 2 ** 63, 1e15, 0.5, Number.MAX_SAFE_INTEGER + 2),
+  fc.constantFrom(Infinity, -1, 2 ** 63, 1e15, 0.5, Number.MAX_SAFE_INTEGER + 2),
   fc.constantFrom(null, true, [], {}, { __proto__: { admin: true } }, { constructor: { prototype: { x: 1 } } }),
   fc.constant(JSON.parse('['.repeat(40) + ']'.repeat(40))),
   fc.string({ maxLength: 30 }),
@@ -51,9 +51,8 @@ describe('OpenAPI fuzzing (e2e)', () => {
         await fc.assert(
           fc.asyncProperty(badParam, badBody, badValue, async (param, body, q) => {
             const url = op.path.replace(/\{[^}]+\}/g, param) + `?q=${encodeURIComponent(typeof q === 'string' ? q : JSON.stringify(q) ?? '')}&limit=${encodeURIComponent(String(q))}`;
-            const req = ctx.t
-              .http()
-              [op.method as 'get'](url)
+            const http = ctx.t.http();
+            const req = http[op.method as 'get'](url)
               .set(headers)
               .set('If-Match', '"1"')
               .set('Idempotency-Key', '11111111-1111-4111-8111-111111111111');
