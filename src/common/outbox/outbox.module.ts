@@ -5,5 +5,5 @@ import { OutboxService } from './outbox.service';
 
 /** Producer side of the job system: the api process imports this; the worker never does. */
 @Global()
-@Module({ providers: [JobQueues, OutboxRelay, OutboxService], exports: [OutboxRelay, OutboxService] })
+@Module({ providers: [JobQueues, OutboxRelay, OutboxService], exports: [JobQueues, OutboxRelay, OutboxService] })
 export class OutboxModule {}
