@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    // Pure domain: no framework, no IO (STYLE.md 2.2).
+    // Pure domain: no framework, no IO (docs/architecture.md, layers).
     files: ['src/modules/*/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

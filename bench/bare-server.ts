@@ -8,7 +8,7 @@ import { type InstructionListRow, instructionListSql, toInstructionListPage } fr
 import type { Role } from '../src/modules/auth/roles';
 
 /**
- * The raw baseline (DESIGN.md §6): bare Fastify + pg running the SQL Essaim's GET /api/v1/me runs — the session by
+ * The raw baseline (docs/quality.md): bare Fastify + pg running the SQL Essaim's GET /api/v1/me runs — the session by
  * token hash joined to its user (SessionsRepository#findWithUser), then the user's organisations (MeService#describe) —
  * with Essaim's default pool size and the same connection options (src/database/data-source.ts).
  * For bench/listing.ts it also runs the SQL of two listings: the open calls (CallsRepository#list, filter `open`) and

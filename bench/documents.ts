@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** Programmed dossiers (18 months, DOMAIN.md §4 worked example as plan version 1), written by SQL. */
+/** Programmed dossiers (18 months, docs/domain/cofinancing.md worked example as plan version 1), written by SQL. */
 async function seedProgrammedDossiers(db: Client, count: number): Promise<string[]> {
   const [call] = await insertCalls(db, [{ kind: 'open' }]);
   const [a] = await insertApplicants(db, 1);

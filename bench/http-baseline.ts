@@ -7,7 +7,7 @@ import { freePort, startNode, stopChild } from './support/processes';
 import { Endpoint, measureAndReport, TargetName } from './support/report';
 import { insertUser, login } from './support/user';
 
-/** quality-scenarios.md L1: 50 keep-alive clients, 3 s warm-up + 10 s, median of 3 runs. */
+/** docs/quality.md L1: 50 keep-alive clients, 3 s warm-up + 10 s, median of 3 runs. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LOAD = { concurrency: 50, warmupMs: 3000, durationMs: 10_000 };
 

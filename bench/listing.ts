@@ -15,7 +15,7 @@ import { instructionListSql } from '../src/modules/instruction/instruction-list.
 import { BENCH_PASSWORD } from './support/seed';
 
 /**
- * quality-scenarios.md L1 protocol on the two listings people hit most (L2 seeds: 10 k dossiers in 20 calls): the
+ * docs/quality.md L1 protocol on the two listings people hit most (L2 seeds: 10 k dossiers in 20 calls): the
  * public open-calls page and an applicant's "my dossiers", each against a bare Fastify + pg twin running the same SQL.
  * 50 keep-alive clients, 3 s warm-up + 10 s, median of 3 runs; targets rps ≥ 0.5 × bare and p95 ≤ 60 ms.
  * Also the instructor list of one call holding 10 000 submitted dossiers: its first page, and a deep page reached by

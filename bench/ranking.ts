@@ -201,7 +201,7 @@ async function seed(databaseUrl: string): Promise<Seeded> {
          FROM evaluation_assignment ea CROSS JOIN generate_series(1, 8) c WHERE ea.call_id = $1`,
       [call.id],
     );
-    // Consensus at the mean rounded half up (DOMAIN.md §8 starting point), no change, so no comment needed.
+    // Consensus at the mean rounded half up (docs/domain/evaluation.md starting point), no change, so no comment needed.
     await db.query(
       `INSERT INTO evaluation_consensus (application_id, scores, weighted_total, rapporteur_id)
        SELECT m.application_id, jsonb_object_agg(m.criterion_code, m.rounded), sum(m.rounded * (1 + (substr(m.criterion_code, 2)::int - 1) % 3)), $2

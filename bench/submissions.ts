@@ -16,7 +16,7 @@ import { type BenchApplicant, insertApplicants, insertCalls, pdfBytes, VALID_ART
 import { login } from './support/user';
 
 /**
- * quality-scenarios.md L4 and DESIGN.md §6: a burst of submissions at 50 concurrent clients, 10 % of them resent with
+ * docs/quality.md L4: a burst of submissions at 50 concurrent clients, 10 % of them resent with
  * the same Idempotency-Key and body once the first answer is in; ≥ 300 submissions/s and not one duplicate.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Calls editing: the two call fields the Foundation lacked (operation types admitted, for the Priority 6 scope
- * rule of DOMAIN.md §6; the evaluation grid, frozen with each published version, §8), the Priority 6 rate ceiling
+ * rule of docs/domain/eligibility.md; the evaluation grid, frozen with each published version, §8), the Priority 6 rate ceiling
  * enforced by the database too, and an index for the staff listing of calls.
  */
 export class CallsEditing1763900000000 implements MigrationInterface {

@@ -2,13 +2,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Instruction and committee data shared by instruction (admissibility, eligibility, instruction report), evaluation
- * panels, the programming committee and the documents that follow them (DOMAIN.md §5, §6, §7, §9, §10).
+ * panels, the programming committee and the documents that follow them (docs/domain/admissibility.md, eligibility.md, lifecycle.md, committee.md, documents.md).
  */
 export class Instruction1763900400000 implements MigrationInterface {
   name = 'Instruction1763900400000';
 
   async up(q: QueryRunner): Promise<void> {
-    // Facts the Priority 6 scope rules need (DOMAIN.md §6), entered by the applicant with the project.
+    // Facts the Priority 6 scope rules need (docs/domain/eligibility.md), entered by the applicant with the project.
     // Instructor assignment and labels serve the instructor workspace.
     await q.query(`
       ALTER TABLE application
@@ -183,7 +183,7 @@ export class Instruction1763900400000 implements MigrationInterface {
         CONSTRAINT saved_view_query_check CHECK (jsonb_typeof(query) = 'object')
       )`);
 
-    // Programming committee (DOMAIN.md §9).
+    // Programming committee (docs/domain/committee.md).
     await q.query(`
       CREATE TABLE committee_session (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

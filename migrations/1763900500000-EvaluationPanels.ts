@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Evaluation panels (DOMAIN.md §8): members of a call's panel, assignments of evaluators to dossiers, conflict of
+ * Evaluation panels (docs/domain/evaluation.md): members of a call's panel, assignments of evaluators to dossiers, conflict of
  * interest declarations, individual scores with their history, and the rapporteur's consensus. The grid and its
  * options (tie-break chain, divergence gap, evaluators per dossier, fillRemainder) live in `call.evaluation_grid`,
  * so they are frozen in `call_version` with the rest of the rules.

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Committee recusals with their reason (DOMAIN.md §9: members with a conflict leave the item), and the funding-line
+ * Committee recusals with their reason (docs/domain/committee.md: members with a conflict leave the item), and the funding-line
  * mode frozen with the agenda so that reserve promotion follows the same rule as the ranking (§8 `fillRemainder`).
  * `committee_item.recused_user_ids` stays the quick list; this table is the evidence (who, why, automatic or declared).
  */

@@ -16,11 +16,15 @@ import { DocumentJobRunner } from './modules/documents/document-job.runner';
 import { DocumentStore } from './modules/documents/document-store.service';
 import { DocumentsRepository } from './modules/documents/documents.repository';
 import { ReceiptHandler } from './modules/documents/receipt.handler';
+import { MailWorkerModule } from './modules/mail/mail-worker.module';
+import { SendMailHandler } from './modules/mail/send-mail.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
 
 const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler];
+/** Handlers provided by their own worker modules. */
+const MODULE_HANDLERS = [SendMailHandler];
 
 /** The worker process: BullMQ processors and what they need, no controllers. */
 @Module({})
@@ -28,7 +32,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), ReportsWorkerModule],
+      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailWorkerModule, ReportsWorkerModule],
       providers: [
         ...HANDLERS,
         ApplicationsRepository,
@@ -39,7 +43,7 @@ export class WorkerModule {
         DocumentsRepository,
         JobReceipts,
         JobWorkers,
-        { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },
+        { provide: JOB_HANDLERS, inject: [...HANDLERS, ...MODULE_HANDLERS], useFactory: (...handlers: JobHandler[]) => handlers },
       ],
     };
   }

@@ -36,7 +36,7 @@ export function printTable(summaries: Summary[]): void {
   }
 }
 
-/** L1: rps_app / rps_base ≥ 0.50 and p95_app ≤ 2.5 × p95_base, on medians; the absolute p95 bar is DESIGN.md §6's. */
+/** L1: rps_app / rps_base ≥ 0.50 and p95_app ≤ 2.5 × p95_base, on medians; the absolute p95 bar is docs/quality.md's. */
 export function printRatios(summaries: Summary[]): void {
   for (const endpoint of new Set(summaries.map((s) => s.endpoint))) {
     const app = summaries.find((s) => s.endpoint === endpoint && s.target === 'essaim');

@@ -121,7 +121,7 @@ export function pdfBytes(text: string): Buffer {
   );
 }
 
-/** DOMAIN.md §4 worked example (the factory's VALID_PLAN): CTE 112 000 €, ESF+ 106 400 € at 95 %, own funds 5 600 €. */
+/** docs/domain/cofinancing.md worked example (the factory's VALID_PLAN): CTE 112 000 €, ESF+ 106 400 € at 95 %, own funds 5 600 €. */
 export const VALID_PLAN = {
   costOption: 'INDIRECT_15_STAFF',
   stateAid: false,

@@ -7,17 +7,24 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { ApiModule } from '../api.module';
+import { RejectControlCharactersPipe } from '../common/errors/control-characters.pipe';
 import { validationExceptionFactory } from '../common/errors/validation';
 import { projectRoot } from '../common/project-root';
 import { AppConfig } from '../config/config';
 import { registerMultipart } from '../modules/files/multipart';
+import { clientErrorHandler, frameworkErrorsHandler } from './framework-errors';
+import { registerJsonBodyParser } from './json-body-parser';
 import { logLevels } from './log-levels';
+import { helmetOptions, staticSecurityHeaders } from './security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,80}$/;
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  const securityHeaders = staticSecurityHeaders(config);
   return new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
+    frameworkErrors: frameworkErrorsHandler(securityHeaders),
+    clientErrorHandler: clientErrorHandler(securityHeaders),
     trustProxy: config.http.trustProxy,
     // Correlation id: the caller's X-Request-Id when well-formed, else a fresh UUID; echoed on every answer.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -36,29 +43,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   await app.register(fastifyCookie);
   await registerMultipart(app, config);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        upgradeInsecureRequests: config.env === 'production' ? [] : null,
-      },
-    },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
-    crossOriginEmbedderPolicy: false,
-  });
+  registerJsonBodyParser(app, config.http.bodyLimitBytes);
+  await app.register(fastifyHelmet, helmetOptions(config));
   const dsfrDist = dirname(require.resolve('@gouvfr/dsfr/dist/dsfr.min.css'));
   app.useStaticAssets({ root: dsfrDist, prefix: '/dsfr/', decorateReply: false, maxAge: config.env === 'production' ? '7d' : 0 });
   app.useStaticAssets({ root: join(projectRoot(), 'templates', 'views', 'static'), prefix: '/static/', decorateReply: false });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
+  app.useGlobalPipes(new RejectControlCharactersPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -25,6 +25,7 @@ export interface AppConfig {
     readonly throttleWindowSeconds: number;
   };
   readonly files: { readonly dir: string; readonly maxUploadBytes: number };
+  readonly mail: { readonly smtpUrl: string | null; readonly from: string; readonly replyTo: string | null; readonly dir: string };
   readonly operatorName: string;
   readonly logLevel: EnvVars['LOG_LEVEL'];
 }
@@ -64,6 +65,12 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       throttleWindowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
     files: { dir: isAbsolute(env.FILES_DIR) ? env.FILES_DIR : resolve(cwd, env.FILES_DIR), maxUploadBytes: env.UPLOAD_MAX_BYTES },
+    mail: {
+      smtpUrl: env.SMTP_URL === '' ? null : env.SMTP_URL,
+      from: env.MAIL_FROM,
+      replyTo: env.MAIL_REPLY_TO === '' ? null : env.MAIL_REPLY_TO,
+      dir: isAbsolute(env.MAIL_DIR) ? env.MAIL_DIR : resolve(cwd, env.MAIL_DIR),
+    },
     operatorName: env.OPERATOR_NAME,
     logLevel: env.LOG_LEVEL,
   });

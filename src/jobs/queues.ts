@@ -3,6 +3,7 @@ export const QueueName = {
   System: 'system',
   Documents: 'documents',
   Exports: 'exports',
+  Mail: 'mail',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -13,6 +14,7 @@ export const JobName = {
   GenerateDecisionLetter: 'generate-decision-letter',
   GenerateCommitteeMinutes: 'generate-committee-minutes',
   GenerateReportExport: 'generate-report-export',
+  SendMail: 'send-mail',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -24,6 +26,8 @@ export interface JobPayloads {
   [JobName.GenerateDecisionLetter]: { documentId: string; decisionLetterFor: 'admissibility' | 'eligibility' | 'committee'; sourceId: string };
   [JobName.GenerateCommitteeMinutes]: { documentId: string; sessionId: string };
   [JobName.GenerateReportExport]: { reportId: string };
+  // The message row holds the address and the text; the job carries its id only.
+  [JobName.SendMail]: { mailId: string };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -33,6 +37,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.GenerateDecisionLetter]: QueueName.Documents,
   [JobName.GenerateCommitteeMinutes]: QueueName.Documents,
   [JobName.GenerateReportExport]: QueueName.Exports,
+  [JobName.SendMail]: QueueName.Mail,
 };
 
 /** Retries with exponential backoff; failed jobs kept for inspection; completed ones dropped (Postgres keeps receipts). */

@@ -3,7 +3,7 @@ import { truncateAll, useTestApp } from '../support/test-app';
 
 const DAY = 86_400_000;
 
-/** DOMAIN.md §4 worked example: STAFF 80 000 € + OTHER_DIRECT 20 000 €, 15 % indirect, 95 %; own funds 5 600 € balance. */
+/** docs/domain/cofinancing.md worked example: STAFF 80 000 € + OTHER_DIRECT 20 000 €, 15 % indirect, 95 %; own funds 5 600 € balance. */
 const workedExample = (overrides: Record<string, unknown> = {}) => ({
   costOption: 'INDIRECT_15_STAFF',
   rateBp: 9500,
@@ -43,7 +43,7 @@ describe('co-financing simulation (e2e)', () => {
     return created.body.id;
   }
 
-  it('computes the worked example of DOMAIN.md §4 for anyone, without an account, and stores nothing', async () => {
+  it('computes the worked example of docs/domain/cofinancing.md for anyone, without an account, and stores nothing', async () => {
     const [before] = await ctx.owner.query(`SELECT (SELECT count(*)::int FROM audit_log) AS audit, (SELECT count(*)::int FROM call) AS calls`);
     const res = await simulate(workedExample()).expect(200);
     expect(res.body).toEqual({

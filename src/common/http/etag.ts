@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/domain-error';
 
-/** Strong ETag of a row version (optimistic concurrency, DESIGN.md §4). */
+/** Strong ETag of a row version (optimistic concurrency, docs/api.md). */
 export function etagOf(version: number): string {
   return `"${version}"`;
 }

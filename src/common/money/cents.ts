@@ -21,7 +21,7 @@ export function assertBasisPoints(value: number, path = 'rateBp'): asserts value
   }
 }
 
-/** floor(amount × rate / 10 000) computed exactly with BigInt: the EU share never exceeds the rate (DOMAIN.md §4). */
+/** floor(amount × rate / 10 000) computed exactly with BigInt: the EU share never exceeds the rate (docs/domain/cofinancing.md). */
 export function applyRateFloor(amount: Cents, rate: BasisPoints): Cents {
   assertCents(amount);
   assertBasisPoints(rate);

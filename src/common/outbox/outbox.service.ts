@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JobName, JobPayloads, QUEUE_OF_JOB } from '../../jobs/queues';
 
-/** Writes a job request in the business transaction; the relay publishes it after commit (DESIGN.md §1). */
+/** Writes a job request in the business transaction; the relay publishes it after commit (docs/architecture.md). */
 @Injectable()
 export class OutboxService {
   async enqueue<N extends JobName>(em: EntityManager, name: N, payload: JobPayloads[N]): Promise<string> {

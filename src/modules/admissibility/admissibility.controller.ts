@@ -10,7 +10,7 @@ import type { ReviewRow } from './admissibility.repository';
 import { AdmissibilityService, type CheckRun, type DecisionResult, type SubmissionDiff } from './admissibility.service';
 import { AdmissibilityDecisionDto, SubmissionDiffQuery } from './dto/admissibility-decision.dto';
 
-/** Instruction staff (DOMAIN.md §3): they decide admissibility. Evaluators and applicants never reach these routes. */
+/** Instruction staff (docs/domain/organisations.md): they decide admissibility. Evaluators and applicants never reach these routes. */
 
 @ApiTags('admissibility')
 @ApiBearerAuth()

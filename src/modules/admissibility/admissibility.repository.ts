@@ -62,7 +62,7 @@ export class AdmissibilityRepository {
     );
   }
 
-  /** The call as frozen in the version the dossier was submitted under (DOMAIN.md §2). */
+  /** The call as frozen in the version the dossier was submitted under (docs/domain/calls.md). */
   async callVersion(callId: string, version: number, em?: EntityManager): Promise<CallRow | null> {
     const rows = await this.run(em).query(
       `SELECT ${CALL_COLUMNS} FROM call_version v CROSS JOIN LATERAL jsonb_populate_record(NULL::call, v.rules) c WHERE v.call_id = $1 AND v.version = $2`,
@@ -121,7 +121,7 @@ export class AdmissibilityRepository {
     );
   }
 
-  /** The retained plan of a dossier: its highest version (DOMAIN.md, instruction schema). */
+  /** The retained plan of a dossier: its highest version (docs/domain/committee.md: a reduced amount adds a plan version). */
   async latestPlanVersion(applicationId: string, em?: EntityManager): Promise<PlanVersionHead | null> {
     const rows = await this.run(em).query(
       `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", lines, resources

@@ -42,7 +42,7 @@ export interface SubmissionDiff {
 }
 
 /**
- * Admissibility (recevabilité, DOMAIN.md §5): the automatic checks run on the latest submission snapshot against the
+ * Admissibility (recevabilité, docs/domain/admissibility.md): the automatic checks run on the latest submission snapshot against the
  * call version it was submitted under; the instructor's decision stores a round with the checks rerun, moves the
  * status through the transition table (SQL-guarded), writes the history row, the message to the applicant, and the
  * audit row last, in one transaction. Running the checks alone stores nothing.
@@ -83,7 +83,7 @@ export class AdmissibilityService {
       assertTransition(row.status, dto.outcome);
       const previous = await this.repo.latestReview(id, em);
       if (row.status === 'INCOMPLETE' && previous?.dueDate && complementsOpen({ dueDate: previous.dueDate }, today)) {
-        // Complements not received by the due date make the dossier inadmissible; not before (DOMAIN.md §5).
+        // Complements not received by the due date make the dossier inadmissible; not before (docs/domain/admissibility.md).
         throw new DomainError('COMPLEMENTS_NOT_OVERDUE', `Le porteur peut encore compléter son dossier jusqu'au ${frenchDay(previous.dueDate)} : il ne peut pas être déclaré irrecevable avant.`, {
           dueDate: previous.dueDate,
         });
@@ -107,7 +107,7 @@ export class AdmissibilityService {
       const mail = applicantMessage(row, dto.outcome, reasons, complements, dto.dueDate ?? null);
       const messageId = mail ? await this.repo.insertMessage(em, { applicationId: id, kind: mail.kind, subject: mail.subject, body: mail.body, authorId: user.id }) : null;
       if (dto.outcome === 'INADMISSIBLE') {
-        // The decision letter states the reasons (DOMAIN.md §10); requested with the decision so it exists iff the decision does.
+        // The decision letter states the reasons (docs/domain/documents.md); requested with the decision so it exists iff the decision does.
         await this.documents.request(em, { kind: 'DECISION_LETTER', subjectId: id, source: { type: 'admissibility', id: review.id }, requestKey: `admissibility-review-${review.id}`, requestedBy: user.id });
       }
       await this.audit.record(em, actor, {

@@ -21,7 +21,7 @@ import { complementsOpen } from './domain/complements';
 import { diffSnapshots } from './domain/submission-diff';
 
 /**
- * Resubmission after a request for complements (DOMAIN.md §5, §7): INCOMPLETE → SUBMITTED before the due date, with
+ * Resubmission after a request for complements (docs/domain/admissibility.md, lifecycle.md): INCOMPLETE → SUBMITTED before the due date, with
  * the submission checks rerun on the call version of the dossier (the deadline was judged at the first submission, so
  * a closed call does not block complements). Writes submission n+1 (the first snapshot stays untouched), a new
  * applicant plan version when the plan changed, the history row, the stored idempotent response and the audit row last.

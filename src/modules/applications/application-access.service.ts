@@ -12,7 +12,7 @@ import { ApplicationsRepository } from './applications.repository';
 export const notFound = (): DomainError => new DomainError('NOT_FOUND', "Ce dossier n'existe pas ou ne vous est pas accessible.");
 
 /**
- * Object-level authorisation of dossiers (DESIGN.md §4, ASVS 8.2.2): members of the owning organisation read and
+ * Object-level authorisation of dossiers (docs/api.md, ASVS 8.2.2): members of the owning organisation read and
  * edit; staff read dossiers once submitted, never drafts (nor drafts withdrawn before submission). Anything else is
  * a 404, as if the dossier did not exist.
  */
@@ -24,7 +24,7 @@ export class ApplicationAccess {
     const row = await this.applications.findById(id, em);
     if (!row) throw notFound();
     if (await this.applications.isMember(user.id, row.organisationId, em)) return row;
-    // Evaluators see only the dossiers assigned to them, once declared free of conflict (DOMAIN.md §8: /api/v1/evaluations).
+    // Evaluators see only the dossiers assigned to them, once declared free of conflict (docs/domain/evaluation.md: /api/v1/evaluations).
     if (row.submittedAt !== null && user.roles.some((r) => STAFF_ROLES.includes(r) && r !== 'EVALUATOR')) return row;
     throw notFound();
   }
@@ -38,7 +38,7 @@ export class ApplicationAccess {
 
   /**
    * A member's draft, or an INCOMPLETE dossier when `target` is one of the parts flagged by the request for
-   * complements and its due date has not passed (DOMAIN.md §5); anything else answers 409.
+   * complements and its due date has not passed (docs/domain/admissibility.md); anything else answers 409.
    */
   async forEdit(user: AuthUser, id: string, em?: EntityManager, lock = false, target?: EditTarget): Promise<ApplicationRow> {
     const row = await this.forMember(user, id, em, lock);

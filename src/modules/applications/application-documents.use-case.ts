@@ -23,7 +23,7 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 export const ACCEPTED_TYPES_TEXT = Object.values(ALLOWED_FILE_TYPES).map((t) => t.label).join(', ');
 
 /**
- * Documents of a draft (DESIGN.md §5, ASVS V5): access is checked before a byte is read; the upload streams to a
+ * Documents of a draft (docs/security.md, ASVS V5): access is checked before a byte is read; the upload streams to a
  * temporary file under the size limit, hashed on the way; its type comes from its magic bytes; it is renamed to a
  * server-generated name, and only then is the row written, with the audit, in one transaction.
  */

@@ -44,7 +44,7 @@ export function toApplicationRow(raw: Raw<ApplicationRow, 'totalEligibleCents' |
   return { ...raw, totalEligibleCents: money(raw.totalEligibleCents), euRequestedCents: money(raw.euRequestedCents) };
 }
 
-/** A call as a dossier needs it: identity, publication and the rules of DOMAIN.md §2. */
+/** A call as a dossier needs it: identity, publication and the rules of docs/domain/calls.md. */
 export interface CallRow extends CallRules {
   id: string;
   reference: string;

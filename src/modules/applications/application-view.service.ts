@@ -70,7 +70,7 @@ export interface ApplicationView {
   submittedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  /** While INCOMPLETE: the parts to complete and the due date (DOMAIN.md §5); `open` until the due date passes. */
+  /** While INCOMPLETE: the parts to complete and the due date (docs/domain/admissibility.md); `open` until the due date passes. */
   complementRequest?: (ComplementRequest & { open: boolean }) | null;
   /** Messages of the intermediate body about this dossier, newest first. */
   messages?: ApplicationMessageRow[];

@@ -13,7 +13,7 @@ export type ClaimResult = { kind: 'claimed'; claim: IdempotencyClaim } | { kind:
 const STALE_SECONDS = 120;
 
 /**
- * Idempotency keys (Stripe's design, reliability-and-security.md §2.4). A key is claimed in its own short transaction
+ * Idempotency keys (Stripe's design, docs/api.md). A key is claimed in its own short transaction
  * (so a concurrent duplicate sees IN_PROGRESS and gets 409), then completed with the response inside the business
  * transaction: the stored response and the business effects commit together. The response is stored as jsonb and
  * always sent back as its stored text, so a replay is byte-for-byte the first answer. A failed request releases its

@@ -25,7 +25,7 @@ export class ListApplicationsUseCase {
   async list(user: AuthUser, q: ListApplicationsQuery): Promise<ApplicationListPage> {
     const limit = q.limit ?? 20;
     const filter = { limit: limit + 1, after: decodeCursor(q.cursor), status: q.status, callId: q.callId };
-    // Evaluators list their assigned dossiers through /api/v1/evaluations only (DOMAIN.md §8).
+    // Evaluators list their assigned dossiers through /api/v1/evaluations only (docs/domain/evaluation.md).
     const staff = user.roles.some((r) => STAFF_ROLES.includes(r) && r !== 'EVALUATOR');
     const mine = q.mine !== undefined && q.mine !== 'false';
     const rows = mine || !staff ? await this.queries.listForMember(user.id, filter) : await this.queries.listForStaff(filter);

@@ -27,7 +27,7 @@ export interface SubmissionResult {
 }
 
 /**
- * Submission (DOMAIN.md §5, §7). Checks every rule and answers 422 with the full list when anything is missing, having
+ * Submission (docs/domain/admissibility.md, lifecycle.md). Checks every rule and answers 422 with the full list when anything is missing, having
  * changed nothing. Otherwise, in one transaction: DRAFT → SUBMITTED through the transition table and guarded in SQL,
  * the year's next gapless number, the immutable snapshot, the history row, the receipt job in the outbox, the stored
  * idempotent response, and the audit row last; the outbox relay is kicked after commit.

@@ -69,7 +69,7 @@ export class UpdateApplicationUseCase {
       const before = { costOption: row.costOption, flatRateBp: row.flatRateBp, stateAid: row.stateAid, lines: await this.applications.lines(id, em), resources: await this.applications.resources(id, em) };
       return {
         written: await this.applications.updateFinancingPlan(em, id, row.version, section, plan),
-        // Money-relevant edit: the audit keeps the plan before and after (DESIGN.md §5).
+        // Money-relevant edit: the audit keeps the plan before and after (docs/security.md).
         audit: { action: 'application.financing_plan.updated', subjectType: 'application', subjectId: id, before, after: { ...section, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents } },
       };
     });
@@ -117,7 +117,7 @@ function normaliseProject(dto: ProjectDto): ProjectSection {
     plannedParticipants: dto.withParticipants === false ? null : (dto.plannedParticipants ?? null),
     operationType: dto.operationType || null,
     existingProject: dto.existingProject ?? null,
-    // The three grounds of an existing project mean nothing for a new one (DOMAIN.md §6).
+    // The three grounds of an existing project mean nothing for a new one (docs/domain/eligibility.md).
     experimentationStartDate: dto.existingProject ? dto.experimentationStartDate || null : null,
     newTerritory: dto.existingProject ? (dto.newTerritory ?? null) : null,
     substantialChange: dto.existingProject ? (dto.substantialChange ?? null) : null,

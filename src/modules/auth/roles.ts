@@ -12,5 +12,5 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const STAFF_ROLES: readonly Role[] = ['INSTRUCTOR', 'EVALUATOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR'];
 
-/** Who instructs dossiers (DOMAIN.md §5–§7): admissibility, eligibility, the workspace and the instruction report. */
+/** Who instructs dossiers (docs/domain/admissibility.md, eligibility.md, lifecycle.md): admissibility, eligibility, the workspace and the instruction report. */
 export const INSTRUCTION_STAFF: readonly Role[] = ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'];

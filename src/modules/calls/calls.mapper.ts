@@ -4,7 +4,7 @@ import type { CallResponse, CallSummaryResponse, CsessGridResponse, EvaluationGr
 import type { CreateCallDto } from './dto/create-call.dto';
 import { keepGridExtras } from '../evaluation/domain/call-grid';
 
-/** Priority 6 defaults (DOMAIN.md §2) for whatever a new call leaves out. */
+/** Priority 6 defaults (docs/domain/calls.md) for whatever a new call leaves out. */
 export const CALL_DEFAULTS: Omit<CallFields, 'reference' | 'title' | 'envelopeCents' | 'opensAt' | 'closesAt' | 'costOptions'> = {
   description: '',
   programmeCci: '2021FR05SFPR001',

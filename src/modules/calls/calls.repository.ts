@@ -24,7 +24,7 @@ export interface CallFields extends CallRulesInput {
   funderType: FunderType;
   draftsBeforeOpening: boolean;
   evaluationGrid: Record<string, unknown> | null;
-  /** The CSESS characterisation grid (DOMAIN.md §6); null: the default template is used. */
+  /** The CSESS characterisation grid (docs/domain/eligibility.md); null: the default template is used. */
   csessGrid: CsessGrid | null;
 }
 

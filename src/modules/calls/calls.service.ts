@@ -65,7 +65,7 @@ export class CallsService {
       const after = applyDto(before, dto);
       const changed = changedFields(before, after);
       if (changed.length === 0) return;
-      // DOMAIN.md §8: the grid is frozen with the published version; scores refer to its criteria.
+      // docs/domain/evaluation.md: the grid is frozen with the published version; scores refer to its criteria.
       if (call.status !== 'DRAFT' && changed.includes('evaluationGrid')) throw gridFrozen();
       if (call.status !== 'DRAFT' && changed.includes('csessGrid')) {
         throw new DomainError('CSESS_GRID_LOCKED', "La grille CSESS se modifie tant que l'appel est un brouillon : elle est figée depuis sa publication.");

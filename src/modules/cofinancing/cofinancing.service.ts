@@ -4,7 +4,7 @@ import { type CallFinancingRules, computeFinancingPlan, REGULATION_MAX_FLAT_RATE
 import type { FinancingSimulationResponse } from './dto/financing-simulation.response';
 import type { SimulateFinancingDto } from './dto/simulate-financing.dto';
 
-/** Financing plan simulation: the pure computation of DOMAIN.md §4, with a published call's rules when one is named. */
+/** Financing plan simulation: the pure computation of docs/domain/cofinancing.md, with a published call's rules when one is named. */
 @Injectable()
 export class CofinancingService {
   constructor(private readonly calls: CallsService) {}

@@ -15,7 +15,7 @@ import { assertSessionAllows } from './domain/session';
 export const AUTOMATIC_RECUSAL_REASON = 'Membre de la structure porteuse du dossier (déport automatique).';
 
 /**
- * Freezes the agenda of a planned session from the call's ranking (DOMAIN.md §8-§9) and moves each dossier to
+ * Freezes the agenda of a planned session from the call's ranking (docs/domain/evaluation.md, committee.md) and moves each dossier to
  * IN_COMMITTEE, all in one transaction: the items keep the rank, status, total, EU amount and explanation of the
  * ranking at that moment, so later scores cannot change what the committee was shown. Below-threshold and
  * ineligible dossiers are listed after the ranked ones because they too need a decision (a refusal).

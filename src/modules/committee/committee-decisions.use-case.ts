@@ -30,7 +30,7 @@ export interface RecordedDecision {
 }
 
 /**
- * Recusals and decisions of a session (DOMAIN.md §9). A decision is one transaction: the quorum of the item (recused
+ * Recusals and decisions of a session (docs/domain/committee.md). A decision is one transaction: the quorum of the item (recused
  * members excluded), the decision row, the status change with its history, a COMMITTEE plan version for a reduced
  * amount, the envelope check under a per-call lock, the document requests, and the audit row last.
  */

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DocumentRequests } from '../documents/document-requests.service';
 
 /**
- * The documents a committee produces (DOMAIN.md §10): the decision letter for every decision, the convention for a
+ * The documents a committee produces (docs/domain/documents.md): the decision letter for every decision, the convention for a
  * favorable one, the minutes when the session closes. Called inside the deciding transaction so the requests go
  * through the outbox with the decision; the request keys make a replayed event yield the same documents.
  */

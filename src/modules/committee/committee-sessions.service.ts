@@ -28,7 +28,7 @@ export interface SessionSummary {
 }
 
 /**
- * Committee sessions (DOMAIN.md §9): creation with members and quorum, presence, opening under quorum, closing once
+ * Committee sessions (docs/domain/committee.md): creation with members and quorum, presence, opening under quorum, closing once
  * every item is decided. Each change is one transaction with its audit row last.
  */
 @Injectable()
@@ -85,7 +85,7 @@ export class CommitteeSessionsService {
     });
   }
 
-  /** Opening needs a frozen agenda and the quorum of present members (DOMAIN.md §9). */
+  /** Opening needs a frozen agenda and the quorum of present members (docs/domain/committee.md). */
   async open(user: AuthUser, actor: Actor, sessionId: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const { session, members } = await this.access.forManage(user, sessionId, em, true);

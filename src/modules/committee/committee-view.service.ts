@@ -42,7 +42,7 @@ export interface SessionDetail extends Omit<SessionSummary, 'callReference' | 'c
   can: { manage: boolean; decide: boolean };
 }
 
-/** Reads a session with everything the committee needs on one screen (DOMAIN.md §8-§9). */
+/** Reads a session with everything the committee needs on one screen (docs/domain/evaluation.md, committee.md). */
 @Injectable()
 export class CommitteeViewService {
   constructor(

@@ -19,7 +19,7 @@ const notFound = () => new HttpProblemException('NOT_FOUND', "Cette ressource n'
 const ID = new ParseUUIDPipe({ exceptionFactory: notFound });
 const MANAGERS = ['PROGRAMME_MANAGER', 'ADMINISTRATOR'] as const;
 
-/** Programming committee (DOMAIN.md §9): sessions, agenda, presence, recusals, decisions, reserve offer. */
+/** Programming committee (docs/domain/committee.md): sessions, agenda, presence, recusals, decisions, reserve offer. */
 @ApiTags('committee')
 @ApiBearerAuth()
 @Controller('api/v1')

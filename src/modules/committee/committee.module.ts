@@ -13,7 +13,7 @@ import { CommitteeController } from './committee.controller';
 import { CommitteeRepository } from './committee.repository';
 import { CommitteePagesController } from './web/committee-pages.controller';
 
-/** Programming committee (DOMAIN.md §9): API under /api/v1/committee-sessions and the pages under /comite. */
+/** Programming committee (docs/domain/committee.md): API under /api/v1/committee-sessions and the pages under /comite. */
 @Module({
   imports: [AuditModule, DocumentsModule, EvaluationModule],
   controllers: [CommitteeController, CommitteePagesController],

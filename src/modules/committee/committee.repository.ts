@@ -213,7 +213,7 @@ export class CommitteeRepository {
     );
   }
 
-  /** Session members who belong to an organisation: they leave its dossiers (DOMAIN.md §8-§9 automatic exclusion). */
+  /** Session members who belong to an organisation: they leave its dossiers (docs/domain/evaluation.md, committee.md automatic exclusion). */
   async membersOfOrganisation(sessionId: string, organisationId: string, em?: EntityManager): Promise<string[]> {
     const rows: { userId: string }[] = await this.run(em).query(
       `SELECT m.user_id AS "userId" FROM committee_member m JOIN organisation_member om ON om.user_id = m.user_id

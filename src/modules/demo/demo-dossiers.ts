@@ -186,7 +186,7 @@ async function fillDossier(em: EntityManager, applications: ApplicationsReposito
     ],
   } satisfies FinancingPlanSection;
   await applications.updateFinancingPlan(em, id, 3, section, computeApplicationPlan(section, call).plan);
-  // Priority 6 facts (DOMAIN.md §6), entered with the project.
+  // Priority 6 facts (docs/domain/eligibility.md), entered with the project.
   await em.query(
     `UPDATE application SET operation_type = $2, existing_project = $3, experimentation_start_date = $4, new_territory = $5, substantial_change = $6
       WHERE id = $1 AND status = 'DRAFT'`,

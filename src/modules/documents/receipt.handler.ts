@@ -23,7 +23,7 @@ interface SubmittedSnapshot {
 }
 
 /**
- * The accusé de réception (DOMAIN.md §10), rendered from the immutable submission snapshot so that it states exactly
+ * The accusé de réception (docs/domain/documents.md), rendered from the immutable submission snapshot so that it states exactly
  * what was submitted. One document per dossier (version 1); a redelivered job finds it READY and stops.
  */
 @Injectable()

@@ -13,7 +13,7 @@ import { INSTRUCTION_STAFF } from '../auth/roles';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: "ETag du rapport d'éligibilité lu, par exemple \"2\" (428 s'il manque, 412 s'il est périmé)" };
 
-/** Eligibility of a dossier: Article 15 of the loi ESS and the Priority 6 scope (DOMAIN.md §6). Instruction staff only. */
+/** Eligibility of a dossier: Article 15 of the loi ESS and the Priority 6 scope (docs/domain/eligibility.md). Instruction staff only. */
 @ApiTags('eligibility')
 @ApiBearerAuth()
 @Controller('api/v1/applications/:id/eligibility')

@@ -134,7 +134,7 @@ export class EligibilityRepository {
     );
   }
 
-  /** CSESS scores never touch the verdict: the grid is non-blocking (DOMAIN.md §6). */
+  /** CSESS scores never touch the verdict: the grid is non-blocking (docs/domain/eligibility.md). */
   async saveCsessScores(em: EntityManager, applicationId: string, expectedVersion: number, scores: CsessScore[]): Promise<boolean> {
     return this.updated(
       em.query(`UPDATE eligibility_report SET csess_scores = $3::jsonb, version = version + 1 WHERE application_id = $1 AND version = $2`, [

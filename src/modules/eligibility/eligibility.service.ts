@@ -22,7 +22,7 @@ const notEvaluated = (): DomainError =>
   new DomainError('ELIGIBILITY_NOT_EVALUATED', "L'éligibilité de ce dossier n'a pas encore été examinée : lancez d'abord l'évaluation.");
 
 /**
- * Eligibility of a dossier (DOMAIN.md §6): the engine runs on the latest submission and the call version it was
+ * Eligibility of a dossier (docs/domain/eligibility.md): the engine runs on the latest submission and the call version it was
  * submitted under; the instructor overrides rules with written reasons and confirms the verdict. Each change is one
  * transaction with its audit row last.
  */

@@ -54,7 +54,7 @@ export interface SummaryView {
   canRecordConsensus: boolean;
 }
 
-/** Peers' scores, exact aggregates and the rapporteur's consensus (DOMAIN.md §8). */
+/** Peers' scores, exact aggregates and the rapporteur's consensus (docs/domain/evaluation.md). */
 @Injectable()
 export class ConsensusService {
   constructor(

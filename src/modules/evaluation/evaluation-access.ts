@@ -7,7 +7,7 @@ import { callGridOf, type CallGrid } from './domain/call-grid';
 import { conflictState, isConflicted } from './domain/conflict-rules';
 import { PanelRepository, type AssignmentRow, type CallRow, type DossierRow } from './panel.repository';
 
-/** Staff who manage panels and see every evaluation (DOMAIN.md §8). */
+/** Staff who manage panels and see every evaluation (docs/domain/evaluation.md). */
 export const PANEL_MANAGERS: Role[] = ['PROGRAMME_MANAGER', 'ADMINISTRATOR'];
 /** Staff who may read evaluations, summaries and the ranking. */
 export const EVALUATION_READERS: Role[] = ['PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR'];

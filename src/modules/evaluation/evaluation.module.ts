@@ -17,7 +17,7 @@ import { PanelPagesController } from './web/panel-pages.controller';
 import { WebModule } from '../web/web.module';
 
 /**
- * Evaluation panels (DOMAIN.md §8): grid, panel, conflicts, scores, consensus, ranking. Exports the ranking.
+ * Evaluation panels (docs/domain/evaluation.md): grid, panel, conflicts, scores, consensus, ranking. Exports the ranking.
  * ApplicationsRepository is provided here (stateless) for the status change INSTRUCTED → UNDER_EVALUATION.
  */
 @Module({

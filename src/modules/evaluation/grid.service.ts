@@ -21,7 +21,7 @@ export interface GridView {
   template: CallGrid;
 }
 
-/** The evaluation grid of a call and its panel options (DOMAIN.md §8). */
+/** The evaluation grid of a call and its panel options (docs/domain/evaluation.md). */
 @Injectable()
 export class GridService {
   constructor(

@@ -47,7 +47,7 @@ const PENDING_TEXT: Record<PendingReason, string> = {
 };
 
 /**
- * Ranks a call's dossiers from the stored consensus (DOMAIN.md §8) with the pure `rankDossiers`; stores nothing.
+ * Ranks a call's dossiers from the stored consensus (docs/domain/evaluation.md) with the pure `rankDossiers`; stores nothing.
  *
  * - Candidates: dossiers in INSTRUCTED or UNDER_EVALUATION with a confirmed eligibility verdict. INELIGIBLE ones are
  *   listed with status INELIGIBLE; ELIGIBLE ones need an instruction report and a consensus to be ranked, otherwise

@@ -108,7 +108,7 @@ export class ScoringService {
     return this.sheet(user, applicationId);
   }
 
-  /** Submits and locks the sheet: every criterion scored with a justification (DOMAIN.md §8). */
+  /** Submits and locks the sheet: every criterion scored with a justification (docs/domain/evaluation.md). */
   async submit(user: AuthUser, applicationId: string, expectedVersion: number, actor: Actor): Promise<SheetView> {
     await this.dataSource.transaction(async (em) => {
       const own = await this.lockedDraft(user, applicationId, expectedVersion, em);

@@ -13,7 +13,7 @@ const STORAGE_KEY = /^uploads\/[0-9a-f]{2}\/[0-9a-f-]{36}$/;
 /**
  * Local storage of uploaded documents under `config.files.dir/uploads`. Names are generated here (ASVS 5.3.2), never
  * taken from the client. Bytes land in a temporary file and are renamed into place in one step, so a stored key always
- * points at a complete file. An S3-compatible store would replace this class (DESIGN.md §3).
+ * points at a complete file. An S3-compatible store would replace this class (docs/decisions/0004-embedded-default.md).
  */
 @Injectable()
 export class FileStorage {

@@ -39,7 +39,7 @@ const ineligibleFavorable = () =>
   });
 
 /**
- * The instruction report (DOMAIN.md §7): an opinion with its motivation once eligibility is confirmed, optionally a
+ * The instruction report (docs/domain/lifecycle.md): an opinion with its motivation once eligibility is confirmed, optionally a
  * reduced financing plan stored as a new plan version, then UNDER_INSTRUCTION → INSTRUCTED.
  */
 @Injectable()

@@ -7,7 +7,7 @@ export function isUuid(id: string): boolean {
   return UUID.test(id);
 }
 
-/** The one answer for an organisation the caller may not see, or that does not exist (DESIGN.md §4). */
+/** The one answer for an organisation the caller may not see, or that does not exist (docs/api.md). */
 export function organisationNotFound(): DomainError {
   return new DomainError('NOT_FOUND', "Cette structure n'existe pas ou ne vous est pas accessible.");
 }

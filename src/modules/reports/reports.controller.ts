@@ -10,7 +10,7 @@ import { CreateReportDto } from './dto/create-report.dto';
 import type { ReportResponse } from './dto/report.response';
 import { ReportsService } from './reports.service';
 
-/** Funding reports and exports for the managing authority (DOMAIN.md §11), generated asynchronously by the worker. */
+/** Funding reports and exports for the managing authority (docs/domain/reports.md), generated asynchronously by the worker. */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/v1/reports')

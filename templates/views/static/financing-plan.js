@@ -1,6 +1,6 @@
 /*
  * Essaim — plan de financement : recalcul en direct des totaux et ajout de lignes.
- * Mêmes règles que le serveur (DOMAIN.md §4) : montants en centimes entiers (BigInt), taux en points de base,
+ * Mêmes règles que le serveur (docs/domain/cofinancing.md) : montants en centimes entiers (BigInt), taux en points de base,
  * forfait = floor(base × taux / 10 000), CTE = coûts directs + forfait, FSE+ maximal = floor(CTE × taux de l'appel / 10 000).
  * Le serveur recalcule tout à l'enregistrement : ce script n'est qu'une aide à la saisie (la page fonctionne sans lui).
  */

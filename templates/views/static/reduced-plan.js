@@ -1,6 +1,6 @@
 /*
  * Essaim — rapport d'instruction : recalcul en direct des totaux du plan réduit proposé.
- * Mêmes règles entières que le serveur (DOMAIN.md §4) : centimes (BigInt), forfait = floor(base × taux / 10 000),
+ * Mêmes règles entières que le serveur (docs/domain/cofinancing.md) : centimes (BigInt), forfait = floor(base × taux / 10 000),
  * CTE = coûts directs + forfait, FSE+ maximal = floor(CTE × taux / 10 000). Le serveur recalcule et contrôle tout à
  * l'enregistrement : ce script n'est qu'une aide à la saisie (la page fonctionne sans lui).
  */

@@ -102,7 +102,7 @@ export function exeBytes(): Buffer {
   return Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]), randomBytes(200)]);
 }
 
-/** DOMAIN.md §4 worked example: CTE 112 000 €, ESF+ 106 400 € at 95 %, own funds 5 600 €. */
+/** docs/domain/cofinancing.md worked example: CTE 112 000 €, ESF+ 106 400 € at 95 %, own funds 5 600 €. */
 export const VALID_PLAN = {
   costOption: 'INDIRECT_15_STAFF',
   stateAid: false,

@@ -6,7 +6,7 @@ import { createUser } from './user.factory';
 
 /**
  * Instruction and committee data for document tests, written as the schema owner: those features are built in
- * parallel by other modules, so this helper sets the rows their use cases will write (DOMAIN.md §5, §6, §9).
+ * parallel by other modules, so this helper sets the rows their use cases will write (docs/domain/admissibility.md, eligibility.md, committee.md).
  */
 export interface SubmittedDossier {
   applicant: Applicant;

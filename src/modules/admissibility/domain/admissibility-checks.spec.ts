@@ -32,7 +32,7 @@ const CALL: CallRules = {
   participantsExpected: true,
 };
 
-/** DOMAIN.md §4 worked example; a Luhn-valid SIRET (Danone's head office, published by INSEE). */
+/** docs/domain/cofinancing.md worked example; a Luhn-valid SIRET (Danone's head office, published by INSEE). */
 const FACTS: AdmissibilityFacts = {
   firstSubmittedAt: new Date('2026-03-15T09:00:00Z'),
   latestSubmittedAt: new Date('2026-03-15T09:00:00Z'),
@@ -55,7 +55,7 @@ const FACTS: AdmissibilityFacts = {
   organisation: { siret: '55203253400646', legalForm: 'ASSOCIATION_1901' },
 };
 
-describe('admissibility checks (DOMAIN.md §5)', () => {
+describe('admissibility checks (docs/domain/admissibility.md)', () => {
   it('passes every check on a complete dossier, each with a reason, in a fixed order', () => {
     const checks = runAdmissibilityChecks(FACTS);
     expect(checks.map((c) => c.checkId)).toEqual([

@@ -43,7 +43,7 @@ export interface AdmissibilityFacts {
   organisation: { siret: string; legalForm: string | null };
 }
 
-/** Runs every check of DOMAIN.md §5 (none stops the others), in a fixed order. */
+/** Runs every check of docs/domain/admissibility.md (none stops the others), in a fixed order. */
 export function runAdmissibilityChecks(f: AdmissibilityFacts): AdmissibilityCheck[] {
   return [
     submittedBeforeClosing(f),
@@ -74,7 +74,7 @@ export function requiredDocumentsPresent(f: Pick<AdmissibilityFacts, 'call' | 'd
   return fail(id, `Pièce(s) manquante(s) : ${missing.map(documentTypeLabel).join(', ')}.`);
 }
 
-/** The ESF+ amount requested: the sum of the ESF_PLUS resources (DOMAIN.md §4). */
+/** The ESF+ amount requested: the sum of the ESF_PLUS resources (docs/domain/cofinancing.md). */
 export function requestedEuCents(plan: Pick<FinancingPlanSection, 'resources'>): number {
   return plan.resources.filter((r) => r.type === 'ESF_PLUS').reduce((sum, r) => sum + r.amountCents, 0);
 }
@@ -130,7 +130,7 @@ export function projectNotCompleted(f: Pick<AdmissibilityFacts, 'latestSubmitted
   return pass(id, `Le projet n'était pas achevé au dépôt (fin prévue le ${frenchDay(end)}).`);
 }
 
-/** Reuses the co-financing code (DOMAIN.md §4) through the same adapter the submission uses. */
+/** Reuses the co-financing code (docs/domain/cofinancing.md) through the same adapter the submission uses. */
 export function financingPlanValid(f: Pick<AdmissibilityFacts, 'call' | 'financingPlan'>): AdmissibilityCheck {
   const id = 'FINANCING_PLAN_VALID';
   if (!f.financingPlan.costOption) return fail(id, "Aucune option de coûts n'est choisie.");
@@ -142,7 +142,7 @@ export function financingPlanValid(f: Pick<AdmissibilityFacts, 'call' | 'financi
   );
 }
 
-/** A legal person of one of the forms of DOMAIN.md §3 with a SIRET that passes the INSEE checks (Luhn, La Poste). */
+/** A legal person of one of the forms of docs/domain/organisations.md with a SIRET that passes the INSEE checks (Luhn, La Poste). */
 export function organisationLegalPerson(f: Pick<AdmissibilityFacts, 'organisation'>): AdmissibilityCheck {
   const id = 'ORGANISATION_LEGAL_PERSON';
   const problems: string[] = [];

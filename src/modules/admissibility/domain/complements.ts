@@ -39,7 +39,7 @@ export function complementsOpen(request: Pick<ComplementRequest, 'dueDate'>, tod
 }
 
 /**
- * While INCOMPLETE, only the flagged parts stay editable, and only until the due date (DOMAIN.md §5). Throws
+ * While INCOMPLETE, only the flagged parts stay editable, and only until the due date (docs/domain/admissibility.md). Throws
  * `COMPLEMENTS_OVERDUE` after the due date and `SECTION_NOT_FLAGGED` for a part the instructor did not flag.
  */
 export function assertComplementEditable(request: ComplementRequest, target: EditTarget, today: string): void {

@@ -9,7 +9,7 @@ export interface FieldChange {
 const IGNORED_TOP_LEVEL = new Set(['schemaVersion', 'applicationId', 'number', 'submittedAt']);
 
 /**
- * Every field that differs between two submission snapshots, in document order (DOMAIN.md §5: "the changes are kept
+ * Every field that differs between two submission snapshots, in document order (docs/domain/admissibility.md: "the changes are kept
  * as a diff"). Objects are compared key by key; arrays of objects carrying an `id` (documents) are matched by id, then
  * by `sha256`, so a removed and a re-uploaded file show as one removal and one addition; other arrays (budget lines,
  * resources) are matched by position. Arrays of scalars (target publics) are compared as whole values.

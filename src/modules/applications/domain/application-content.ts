@@ -14,7 +14,7 @@ export interface ProjectSection {
   departement: string | null;
   withParticipants: boolean | null;
   plannedParticipants: number | null;
-  /** Priority 6 scope facts (DOMAIN.md §6): an operation type of the call's, and whether the project already exists. */
+  /** Priority 6 scope facts (docs/domain/eligibility.md): an operation type of the call's, and whether the project already exists. */
   operationType: string | null;
   existingProject: boolean | null;
   /** Only for an existing project: start of its experimental phase, `YYYY-MM-DD`. */
@@ -58,7 +58,7 @@ export interface ApplicationContent {
   documentTypes: readonly string[];
 }
 
-/** The rules of the call a dossier is checked against (the published call, DOMAIN.md §2). */
+/** The rules of the call a dossier is checked against (the published call, docs/domain/calls.md). */
 export interface CallRules {
   status: string;
   opensAt: Date;

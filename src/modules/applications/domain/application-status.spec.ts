@@ -10,7 +10,7 @@ import {
   type ApplicationStatus,
 } from './application-status';
 
-// Written out independently of the implementation's table: DOMAIN.md §7 as pairs.
+// Written out independently of the implementation's table: docs/domain/lifecycle.md as pairs.
 const ALLOWED: readonly (readonly [ApplicationStatus, ApplicationStatus])[] = [
   ['DRAFT', 'SUBMITTED'],
   ['SUBMITTED', 'ADMISSIBLE'],

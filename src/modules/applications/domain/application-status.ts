@@ -37,7 +37,7 @@ export const APPLICATION_STATUS_LABELS: Readonly<Record<ApplicationStatus, strin
 };
 
 /**
- * The one transition table of a dossier (DOMAIN.md §7). WITHDRAWN is reachable from every state before a definitive
+ * The one transition table of a dossier (docs/domain/lifecycle.md). WITHDRAWN is reachable from every state before a definitive
  * decision; POSTPONED (ajourné) is not definitive, so it can still be withdrawn.
  */
 const TRANSITIONS: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = {

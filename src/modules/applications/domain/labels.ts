@@ -57,7 +57,7 @@ export const DEFAULT_OPERATION_TYPES = ['EXPERIMENTATION', 'ESSAIMAGE'];
 /** Offered when a call lists no target public of its own. */
 export const DEFAULT_TARGET_PUBLICS = Object.keys(TARGET_PUBLIC_LABELS);
 
-/** The three questions of Article 15 of the loi ESS n° 2014-856 (DOMAIN.md §6). */
+/** The three questions of Article 15 of the loi ESS n° 2014-856 (docs/domain/eligibility.md). */
 export const ARTICLE15_QUESTIONS = {
   i1: 'I 1° — Le projet répond-il à des besoins sociaux non ou mal satisfaits ?',
   i2: "I 2° — Le projet répond-il à des besoins sociaux par une forme innovante d'entreprise, un procédé de production innovant ou un mode innovant d'organisation du travail ?",

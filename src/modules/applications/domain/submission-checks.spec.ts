@@ -23,7 +23,7 @@ const call = (overrides: Partial<CallRules> = {}): CallRules => ({
   ...overrides,
 });
 
-/** DOMAIN.md §4 worked example: STAFF 80 000 €, OTHER_DIRECT 20 000 €, 15 % indirect → CTE 112 000 €, ESF+ 106 400 €. */
+/** docs/domain/cofinancing.md worked example: STAFF 80 000 €, OTHER_DIRECT 20 000 €, 15 % indirect → CTE 112 000 €, ESF+ 106 400 €. */
 const complete = (): ApplicationContent => ({
   project: {
     title: 'Ruches partagées',

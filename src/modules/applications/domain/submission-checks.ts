@@ -41,7 +41,7 @@ export interface SubmissionCheck {
 }
 
 /**
- * Every rule a dossier must meet to be submitted (DOMAIN.md §4, §5, §6), run in full so the applicant sees every
+ * Every rule a dossier must meet to be submitted (docs/domain/cofinancing.md, admissibility.md, eligibility.md), run in full so the applicant sees every
  * missing or invalid item at once: sections filled, required documents present, a valid financing plan within the
  * call's EU bounds, a duration within the call's bounds, dates inside the call's eligibility window, a project not
  * finished at submission (CPR art. 63(6)), and the call open at `now` by the server's clock.
@@ -125,7 +125,7 @@ function checkProject(p: ProjectSection, call: CallRules, today: string, add: Ad
   }
 }
 
-/** The answers the Priority 6 scope rules need (DOMAIN.md §6); judging them is the instructor's, not submission's. */
+/** The answers the Priority 6 scope rules need (docs/domain/eligibility.md); judging them is the instructor's, not submission's. */
 function checkPriority6(p: ProjectSection, call: CallRules, today: string, add: Add): void {
   if (!filled(p.operationType)) add('project.operationType', 'REQUIRED', "Indiquez le type d'opération.");
   else if (call.allowedOperationTypes?.length && !call.allowedOperationTypes.includes(p.operationType!)) {

@@ -12,7 +12,7 @@ export class Article15AnswerDto {
   justification?: string | null;
 }
 
-/** Self-assessment against Article 15 of the loi ESS (DOMAIN.md §6): I 1°, I 2° and II, each with a justification. */
+/** Self-assessment against Article 15 of the loi ESS (docs/domain/eligibility.md): I 1°, I 2° and II, each with a justification. */
 export class Article15Dto {
   @ApiPropertyOptional({ type: Article15AnswerDto })
   @IsOptional() @ValidateNested() @Type(() => Article15AnswerDto)

@@ -34,7 +34,7 @@ export class ResourceDto {
   amountCents: number;
 }
 
-/** The financing plan: cost option, real-cost lines and resources (DOMAIN.md §4). Totals are computed by the server. */
+/** The financing plan: cost option, real-cost lines and resources (docs/domain/cofinancing.md). Totals are computed by the server. */
 export class FinancingPlanDto {
   @ApiProperty({ enum: COST_OPTIONS })
   @IsIn(COST_OPTIONS, { message: "Choisissez l'option de coûts." })

@@ -36,7 +36,7 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
     ...view,
     base,
     current,
-    // While INCOMPLETE, only the parts flagged by the request for complements, until its due date (DOMAIN.md §5).
+    // While INCOMPLETE, only the parts flagged by the request for complements, until its due date (docs/domain/admissibility.md).
     editable: view.status === 'DRAFT' || flagged(current),
     complementsView: view.complementRequest
       ? {

@@ -3,7 +3,7 @@ import type { ApplicationStatus } from '../domain/application-status';
 
 const PARTS = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-/** An instant in Europe/Paris time, as DESIGN.md §4 asks: « 31 mars 2026 à 12h00 ». */
+/** An instant in Europe/Paris time, as docs/api.md asks: « 31 mars 2026 à 12h00 ». */
 export function frenchDateTime(instant: Date): string {
   const p = Object.fromEntries(PARTS.formatToParts(instant).map((x) => [x.type, x.value]));
   return `${p.day === '1' ? '1er' : p.day} ${p.month} ${p.year} à ${p.hour}h${p.minute}`;

@@ -21,7 +21,7 @@ export const PROGRAMME_ELIGIBILITY_START = '2021-01-01';
 export const PROGRAMME_ELIGIBILITY_END = '2029-12-31';
 
 /**
- * Where a call stands by the server's clock: open when `opensAt ≤ now < closesAt` (DOMAIN.md §2).
+ * Where a call stands by the server's clock: open when `opensAt ≤ now < closesAt` (docs/domain/calls.md).
  * The clock is the caller's `now`, never a date sent by a client.
  */
 export function callPhase(call: CallWindow, now: Date): CallPhase {

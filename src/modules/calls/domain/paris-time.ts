@@ -1,5 +1,5 @@
 /**
- * Europe/Paris wall-clock time for call deadlines (DESIGN.md §4: instants entered and displayed in Paris time).
+ * Europe/Paris wall-clock time for call deadlines (docs/api.md: instants entered and displayed in Paris time).
  * Built on Intl only: the offset of an instant is read from the platform's time-zone data, never hard-coded.
  */
 export const PARIS_TIME_ZONE = 'Europe/Paris';

@@ -24,7 +24,7 @@ import { CSESS_CATEGORIES, type CsessCategoryCode } from '../../eligibility/doma
 import { FUNDER_TYPES, type FunderType } from '../domain/call-labels';
 
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
-/** An instant with its offset: the API never guesses a time zone (DESIGN.md §4). */
+/** An instant with its offset: the API never guesses a time zone (docs/api.md). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Codes of documents, publics and operation types: what dossiers and eligibility rules match against. */
@@ -169,7 +169,7 @@ export class CsessCategoryDto {
   criteria: CsessCriterionDto[];
 }
 
-/** The CSESS characterisation grid: its three categories, each with its criteria (DOMAIN.md §6). */
+/** The CSESS characterisation grid: its three categories, each with its criteria (docs/domain/eligibility.md). */
 export class CsessGridDto {
   @ApiProperty({ type: [CsessCategoryDto] })
   @IsArray()

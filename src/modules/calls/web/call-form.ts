@@ -33,7 +33,7 @@ export function newCallFormValues(): CallFormValues {
     participantsExpected: true,
     funderType: 'STATE',
     draftsBeforeOpening: false,
-    // The default CSESS template is offered; saving the draft adopts it (DOMAIN.md §6).
+    // The default CSESS template is offered; saving the draft adopts it (docs/domain/eligibility.md).
     csessGrid: csessGridText(DEFAULT_CSESS_GRID),
   };
 }

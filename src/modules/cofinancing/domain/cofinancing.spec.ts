@@ -2,7 +2,7 @@ import { computeFinancingPlan, type FinancingPlan } from './cofinancing';
 
 const codes = (plan: FinancingPlan) => plan.violations.map((v) => v.code);
 
-describe('computeFinancingPlan — worked example of DOMAIN.md §4', () => {
+describe('computeFinancingPlan — worked example of docs/domain/cofinancing.md', () => {
   it('STAFF 80 000 € + OTHER_DIRECT 20 000 € at 15 % of staff: CTE 112 000 €, maxEsf 106 400 €, balanced by 5 600 € own funds', () => {
     const plan = computeFinancingPlan({
       costOption: 'INDIRECT_15_STAFF',

@@ -89,7 +89,7 @@ export const REGULATION_MAX_FLAT_RATE_BP: Readonly<Record<CostOption, BasisPoint
   OTHER_COSTS_40_STAFF: 4000,
 };
 
-/** Line categories the flat rate is computed on (DOMAIN.md §4). */
+/** Line categories the flat rate is computed on (docs/domain/cofinancing.md). */
 export const FLAT_RATE_BASE_CATEGORIES: Readonly<Record<CostOption, readonly LineCategory[]>> = {
   REAL_COSTS: [],
   INDIRECT_15_STAFF: ['STAFF'],
@@ -125,7 +125,7 @@ const CATEGORY_LABELS: Readonly<Record<LineCategory, string>> = {
 };
 
 /**
- * Computes the financing plan of a dossier and checks it against DOMAIN.md §4 and the call.
+ * Computes the financing plan of a dossier and checks it against docs/domain/cofinancing.md and the call.
  *
  * `flat = floor(base × flatRate)`, `CTE = direct + flat`, `maxEsf = floor(CTE × rate)`: every rounding is a floor,
  * so neither the flat-rate costs nor the EU share ever exceed their rate. Every rule is checked and all violations

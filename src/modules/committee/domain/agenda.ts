@@ -4,7 +4,7 @@ export interface RankedRow {
 }
 
 /**
- * The agenda order (DOMAIN.md §8-§9): the ranked dossiers in rank order (funded and reserve interleave when the call's
+ * The agenda order (docs/domain/evaluation.md, committee.md): the ranked dossiers in rank order (funded and reserve interleave when the call's
  * `fillRemainder` skipped some), then the below-threshold and the ineligible ones, which the committee must refuse,
  * in the ranking's own order. Anything else (pending dossiers) is not scheduled.
  */

@@ -9,7 +9,7 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const OUTCOME_LABELS: Readonly<Record<DecisionOutcome, string>> = { FAVORABLE: 'Avis favorable', DEFAVORABLE: 'Avis défavorable', POSTPONED: 'Ajourné' };
 export const REASON_LABELS: Readonly<Record<RefusalReason, string>> = { QUALITY: 'Qualité insuffisante', BUDGET: 'Manque de crédits', INELIGIBLE: 'Inéligibilité' };
 
-/** The status a dossier moves to from IN_COMMITTEE (DOMAIN.md §7, §9). */
+/** The status a dossier moves to from IN_COMMITTEE (docs/domain/lifecycle.md, committee.md). */
 export const OUTCOME_STATUS: Readonly<Record<DecisionOutcome, ApplicationStatus>> = { FAVORABLE: 'PROGRAMMED', DEFAVORABLE: 'REFUSED', POSTPONED: 'POSTPONED' };
 
 export interface DecisionInput {

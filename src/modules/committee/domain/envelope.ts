@@ -16,7 +16,7 @@ export function envelopeUse(envelopeCents: number, consumedCents: number): Envel
 }
 
 /**
- * The programme envelope of a call is never exceeded: Σ programmed EU amounts ≤ envelope (DOMAIN.md §4).
+ * The programme envelope of a call is never exceeded: Σ programmed EU amounts ≤ envelope (docs/domain/cofinancing.md).
  * @throws DomainError ENVELOPE_EXCEEDED with the figures.
  */
 export function assertFitsEnvelope(use: EnvelopeUse, euCents: number): void {

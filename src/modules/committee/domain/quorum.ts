@@ -18,7 +18,7 @@ export interface QuorumCount {
 
 /**
  * Counts the quorum of a session, or of one item when `recusedUserIds` is given: a member who left the item for a
- * conflict of interest is present in the room but does not count for that item (DOMAIN.md §9).
+ * conflict of interest is present in the room but does not count for that item (docs/domain/committee.md).
  */
 export function countQuorum(members: readonly MemberPresence[], quorum: number, recusedUserIds: readonly string[] = []): QuorumCount {
   const recused = new Set(recusedUserIds);

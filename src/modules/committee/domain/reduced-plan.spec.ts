@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DomainError } from '../../../common/errors/domain-error';
 import { COMMITTEE_SELF_LABEL, type PlanVersion, reducePlan } from './reduced-plan';
 
-// DOMAIN.md §4 worked example: CTE 112 000 €, ESF+ 106 400 € at 95 %, own funds 5 600 €.
+// docs/domain/cofinancing.md worked example: CTE 112 000 €, ESF+ 106 400 € at 95 %, own funds 5 600 €.
 const v1: PlanVersion = {
   costOption: 'INDIRECT_15_STAFF',
   flatRateBp: 1500,

@@ -22,7 +22,7 @@ export const COMMITTEE_SELF_LABEL = 'Autofinancement complémentaire (réduction
 /**
  * The plan after the committee reduces the EU amount to `euCents`: the costs (hence the total eligible cost and its
  * ceiling) are unchanged, the ESF+ resource becomes `euCents`, and the difference moves to the applicant's own funds so
- * the plan still balances (Σ resources = CTE, DOMAIN.md §4). Adjusting costs instead is negotiated at the convention.
+ * the plan still balances (Σ resources = CTE, docs/domain/cofinancing.md). Adjusting costs instead is negotiated at the convention.
  * @throws DomainError BUSINESS_RULE_VIOLATED when the amount is not a reduction or the recomputed plan is invalid.
  */
 export function reducePlan(previous: PlanVersion, euCents: number): ReducedPlan {

@@ -16,7 +16,7 @@ export interface ReserveOffer {
 }
 
 /**
- * Reserve dossiers that now fit (DOMAIN.md §8-§9): money already granted and the amounts of FUNDED items still to be
+ * Reserve dossiers that now fit (docs/domain/evaluation.md, committee.md): money already granted and the amounts of FUNDED items still to be
  * decided are set aside; the pending RESERVE items are then walked in rank order with the ranking's own rule — stop at
  * the first that does not fit, or, with `fillRemainder`, skip it and keep looking.
  */

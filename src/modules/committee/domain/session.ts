@@ -8,7 +8,7 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const SESSION_STATUS_LABELS: Readonly<Record<SessionStatus, string>> = { PLANNED: 'Programmée', OPEN: 'En cours', CLOSED: 'Close' };
 export const MEMBER_ROLE_LABELS: Readonly<Record<MemberRole, string>> = { CHAIR: 'Président·e', MEMBER: 'Membre' };
 
-/** What each step of a session needs (DOMAIN.md §9): the agenda is frozen before opening; decisions happen while open. */
+/** What each step of a session needs (docs/domain/committee.md): the agenda is frozen before opening; decisions happen while open. */
 export type SessionAction = 'FREEZE_AGENDA' | 'SET_PRESENCE' | 'OPEN' | 'RECUSE' | 'DECIDE' | 'CLOSE';
 
 const ALLOWED: Readonly<Record<SessionAction, readonly SessionStatus[]>> = {

@@ -36,7 +36,7 @@ describe('execution report schedule', () => {
     expect(kinds('2026-01-01', '2029-06-30')).toEqual(['INTERMEDIATE', 'INTERMEDIATE', 'INTERMEDIATE', 'FINAL']);
   });
 
-  it('meets the DOMAIN.md bounds for every duration up to 48 months', () => {
+  it('meets the bounds of docs/domain/documents.md for every duration up to 48 months', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 48 }), (offset, months) => {
         const start = new Date(Date.UTC(2021, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);

@@ -11,7 +11,7 @@ export interface ExecutionReport {
 }
 
 /**
- * The execution reports of an operation (DOMAIN.md §10): one intermediate report at each 12-month anniversary that
+ * The execution reports of an operation (docs/domain/documents.md): one intermediate report at each 12-month anniversary that
  * falls strictly before the end, then the final report, due 6 months after the end. This gives 0 intermediate up to
  * 12 months, 1 up to 24 (rule: at most 1), 2 up to 36 (rule: at least 1) and 3 up to 48 (rule: at least 2).
  */
@@ -28,7 +28,7 @@ export function executionReportSchedule(startDate: string, endDate: string): Exe
   return reports;
 }
 
-/** Advance categories that receive no advance: collectivités, OPCO and State operators (DOMAIN.md §10). */
+/** Advance categories that receive no advance: collectivités, OPCO and State operators (docs/domain/documents.md). */
 export const ADVANCE_EXEMPT_CATEGORIES: readonly string[] = ['COLLECTIVITE', 'OPCO', 'STATE_OPERATOR'];
 export const ADVANCE_RATE_BP = 3000;
 

@@ -39,7 +39,7 @@ export interface MinutesTexts {
   footer: string;
 }
 
-/** Procès-verbal of a programming committee (DOMAIN.md §9, §10): attendance and quorum, ranked agenda, decisions. */
+/** Procès-verbal of a programming committee (docs/domain/committee.md, documents.md): attendance and quorum, ranked agenda, decisions. */
 export function minutesLayout(d: MinutesData, t: MinutesTexts): LayoutModel {
   const l = t.labels;
   const present = d.members.filter((m) => m.present).length;

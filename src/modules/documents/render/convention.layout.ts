@@ -42,7 +42,7 @@ export function conventionEuCents(d: Pick<ConventionData, 'plan' | 'decision'>):
 }
 
 /**
- * Convention attributive (CPR art. 73(3), DOMAIN.md §10): parties, object, dates, amounts and rate, advance, report
+ * Convention attributive (CPR art. 73(3), docs/domain/documents.md): parties, object, dates, amounts and rate, advance, report
  * schedule, publicity (art. 50), retention (art. 82), audits, conditions, signatures and the retained plan as annex.
  */
 export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutModel {

@@ -38,7 +38,7 @@ export interface DecisionLetterTexts {
   footer: string;
 }
 
-/** A decision letter (DOMAIN.md §10) for each outcome, with its reasons and the means of redress. */
+/** A decision letter (docs/domain/documents.md) for each outcome, with its reasons and the means of redress. */
 export function decisionLetterLayout(d: DecisionLetterData, t: DecisionLetterTexts): LayoutModel {
   const l = t.labels;
   const o = t.outcomes[d.outcome];

@@ -30,7 +30,7 @@ const fill = (text: string, values: Record<string, string>): string => text.repl
 const calendarDate = (iso: string): string => frenchDate(new Date(`${iso}T12:00:00Z`));
 
 /**
- * Receipt (DOMAIN.md §10): number, call, organisation, time of submission, amounts and the documents with their
+ * Receipt (docs/domain/documents.md): number, call, organisation, time of submission, amounts and the documents with their
  * SHA-256. The requested rate is EU ÷ CTE, floored to the basis point so it never overstates the share.
  */
 export function receiptLayout(data: ReceiptData, texts: ReceiptTexts): LayoutModel {

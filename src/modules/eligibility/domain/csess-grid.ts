@@ -1,6 +1,6 @@
 import type { FieldError } from '../../../common/errors/domain-error';
 
-/** The three categories of the CSESS characterisation grid (February 2017), in their order (DOMAIN.md §6). */
+/** The three categories of the CSESS characterisation grid (February 2017), in their order (docs/domain/eligibility.md). */
 export const CSESS_CATEGORIES = ['NEEDS_AND_ACTORS', 'OTHER_EFFECTS', 'EXPERIMENTATION_RISK'] as const;
 export type CsessCategoryCode = (typeof CSESS_CATEGORIES)[number];
 
@@ -39,7 +39,7 @@ const MAX_CRITERIA = 12;
 
 /**
  * Offered to a call that has none. The wording is Essaim's own placeholder, not the CSESS text, which a programme
- * manager loads into the call (reference/fse-plus-rules.md §1.3: the official items are configurable data).
+ * manager loads into the call (docs/domain/eligibility.md: the official items are configurable data).
  */
 export const DEFAULT_CSESS_GRID: CsessGrid = {
   categories: [

@@ -1,7 +1,7 @@
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { parseCalendarDate, type CalendarDate } from './calendar-date';
 
-/** The applicant's answers to Article 15 of the loi ESS, each justified in the dossier (DOMAIN.md §6). */
+/** The applicant's answers to Article 15 of the loi ESS, each justified in the dossier (docs/domain/eligibility.md). */
 export interface Art15Answers {
   /** I 1° : répond à des besoins sociaux non ou mal satisfaits. */
   I_1: boolean;

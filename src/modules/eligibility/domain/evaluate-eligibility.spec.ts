@@ -79,7 +79,7 @@ describe('evaluateEligibility — properties', () => {
     );
   });
 
-  it('agrees with the Article 15 formula of DOMAIN.md §6', () => {
+  it('agrees with the Article 15 formula of docs/domain/eligibility.md', () => {
     fc.assert(
       fc.property(factsArb, (facts) => {
         const { I_1, I_2, II } = facts.answers;

@@ -24,7 +24,7 @@ export interface EligibilityReport {
 }
 
 /**
- * Runs every rule, without stopping at the first failure, so the report gives every reason (DOMAIN.md §6).
+ * Runs every rule, without stopping at the first failure, so the report gives every reason (docs/domain/eligibility.md).
  * Eligible iff all rules pass.
  * @throws DomainError VALIDATION_FAILED when the facts are malformed.
  */

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
-/** The instructor's decision on one rule: always with a written reason (DOMAIN.md §6). */
+/** The instructor's decision on one rule: always with a written reason (docs/domain/eligibility.md). */
 export class RuleOverrideDto {
   @ApiProperty({ description: 'Résultat retenu par l’instructeur pour cette règle' })
   @IsBoolean({ message: 'Indiquez si la règle est satisfaite (vrai ou faux).' })

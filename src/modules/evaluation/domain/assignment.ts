@@ -33,7 +33,7 @@ const byRapporteurPreference = (a: PanelEvaluator, b: PanelEvaluator) =>
   rolePreference(a.role) - rolePreference(b.role) || a.rapporteurLoad - b.rapporteurLoad || compare(a.id, b.id);
 
 /**
- * Completes every dossier to `perDossier` counted evaluators (DOMAIN.md §8): never an excluded or already assigned
+ * Completes every dossier to `perDossier` counted evaluators (docs/domain/evaluation.md): never an excluded or already assigned
  * evaluator, always the least loaded one first (ties by id, for a repeatable plan). The most constrained dossiers
  * (fewest possible evaluators) are served first so that conflicts do not starve them. Each dossier gets a
  * rapporteur, preferably a member with the RAPPORTEUR role, then the one with fewest reports.

@@ -5,7 +5,7 @@ export interface OrganisationRef {
 }
 
 /**
- * The automatic exclusion of an evaluator from a dossier (DOMAIN.md §8), in French, or null: the evaluator belongs to
+ * The automatic exclusion of an evaluator from a dossier (docs/domain/evaluation.md), in French, or null: the evaluator belongs to
  * the applicant organisation, or to an organisation sharing its SIREN (the first 9 digits of the SIRET: another
  * establishment of the same legal unit, since a SIRET is registered once here).
  */

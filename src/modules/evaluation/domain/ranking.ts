@@ -59,7 +59,7 @@ interface Candidate {
 
 /**
  * Ranks the eligible dossiers that pass every threshold by weighted total, breaks ties with the configured chain
- * (never by number or submission time), then draws the funding line against the envelope (DOMAIN.md §8).
+ * (never by number or submission time), then draws the funding line against the envelope (docs/domain/evaluation.md).
  * Ties the chain cannot break get consecutive ranks ordered by applicationId and are marked `tiedUnresolved`
  * for the committee. Rows come ranked first, then below threshold, then ineligible; each has a French explanation.
  * @throws DomainError VALIDATION_FAILED for an invalid grid, chain, envelope, amount, score or total.
@@ -117,7 +117,7 @@ interface FundingLine {
   remainingCents: number;
 }
 
-/** Walks the amounts in rank order against the envelope; see DOMAIN.md §8 for both modes. */
+/** Walks the amounts in rank order against the envelope; see docs/domain/evaluation.md for both modes. */
 function drawFundingLine(amounts: readonly number[], envelopeCents: number, fillRemainder: boolean): FundingLine {
   let remaining = envelopeCents;
   let exhaustedAtRank: number | null = null;

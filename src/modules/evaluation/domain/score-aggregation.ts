@@ -164,7 +164,7 @@ export interface ConsensusResult {
 
 /**
  * Records the rapporteur's consensus: one integer score per criterion within its scale, starting from the rounded
- * mean; every criterion changed from it needs a non-empty comment (DOMAIN.md §8).
+ * mean; every criterion changed from it needs a non-empty comment (docs/domain/evaluation.md).
  * @throws DomainError VALIDATION_FAILED listing every missing, unknown or out-of-scale score and missing comment.
  */
 export function applyConsensus(

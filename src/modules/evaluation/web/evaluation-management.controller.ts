@@ -69,7 +69,7 @@ export class EvaluationManagementController {
     const call = await this.access.forRanking(auth.user, id);
     const result = await this.ranking.rankCall(id);
     const ranked = result.rows.filter((r) => r.rank !== null);
-    // The funding line sits before the first ranked dossier not funded (DOMAIN.md §8); with fillRemainder, later
+    // The funding line sits before the first ranked dossier not funded (docs/domain/evaluation.md); with fillRemainder, later
     // rows may still be funded: the line then marks where the envelope first failed.
     const firstUnfunded = ranked.findIndex((r) => r.status !== 'FUNDED');
     const lineAt = ranked.length === 0 ? -1 : firstUnfunded === -1 ? ranked.length : firstUnfunded;

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 
-/** The document types an applicant may upload (DESIGN.md §5, ASVS 5.1.1): media type, extensions, French label. */
+/** The document types an applicant may upload (docs/security.md, ASVS 5.1.1): media type, extensions, French label. */
 export const ALLOWED_FILE_TYPES = {
   PDF: { mediaType: 'application/pdf', extensions: ['pdf'], label: 'PDF' },
   PNG: { mediaType: 'image/png', extensions: ['png'], label: 'image PNG' },

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { applyRateFloor } from '../../../common/money/cents';
 import { checkReducedPlan, type PlanBasis, planDifferences } from './reduced-plan';
 
-/** DOMAIN.md §4 worked example: STAFF 80 000 €, OTHER_DIRECT 20 000 €, 15 % indirect → CTE 112 000 €, ESF+ 106 400 €. */
+/** docs/domain/cofinancing.md worked example: STAFF 80 000 €, OTHER_DIRECT 20 000 €, 15 % indirect → CTE 112 000 €, ESF+ 106 400 €. */
 const applicant: PlanBasis = {
   costOption: 'INDIRECT_15_STAFF',
   flatRateBp: 1500,

@@ -9,7 +9,7 @@ export interface OrganisationRights {
 }
 
 /**
- * What a user may do with one organisation (DESIGN.md §4: authorisation on every object).
+ * What a user may do with one organisation (docs/api.md: authorisation on every object).
  * Members read; an OWNER who is still an applicant manages; staff read any organisation but never write.
  * A user without `read` must get a 404, as if the organisation did not exist.
  */

@@ -1,4 +1,4 @@
-/** Legal forms of DOMAIN.md §3; the `organisation_legal_form_check` constraint lists the same codes. */
+/** Legal forms of docs/domain/organisations.md; the `organisation_legal_form_check` constraint lists the same codes. */
 export const LEGAL_FORMS = [
   'ASSOCIATION_1901',
   'SCIC',

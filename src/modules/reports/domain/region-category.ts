@@ -17,7 +17,7 @@ const OUTERMOST = new Set(['971', '972', '973', '974', '976']);
 
 /**
  * More developed regions of metropolitan France for 2021-2027, as the PN FSE+ applies them (40 % rate,
- * fse-plus-rules.md §2.1): Île-de-France (75, 77, 78, 91, 92, 93, 94, 95) and the former Rhône-Alpes region
+ * CPR art. 112(3), docs/domain/reports.md): Île-de-France (75, 77, 78, 91, 92, 93, 94, 95) and the former Rhône-Alpes region
  * (01, 07, 26, 38, 42, 69, 73, 74). Assumption, to be checked against the Commission's NUTS 2 classification
  * (Implementing Decision (EU) 2021/1130) before a real transmission.
  */

@@ -1,4 +1,4 @@
-/** What the managing authority may request (DOMAIN.md §11) and how each export is delivered. */
+/** What the managing authority may request (docs/domain/reports.md) and how each export is delivered. */
 export const REPORT_TYPES = ['FUNDING_REPORT', 'PROGRAMMING_TABLE', 'OPERATIONS', 'FINANCIAL_DATA'] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 

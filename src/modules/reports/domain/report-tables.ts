@@ -12,7 +12,7 @@ export const DECISION_LABELS: Readonly<Record<DecisionOutcome, string>> = {
 const FUND_LABELS: Readonly<Record<string, string>> = { ESF_PLUS: 'FSE+' };
 export const fundLabel = (code: string): string => FUND_LABELS[code] ?? code;
 
-/** DOMAIN.md §11, programming table: one row per dossier that reached the committee, with envelope consumption. */
+/** docs/domain/reports.md, programming table: one row per dossier that reached the committee, with envelope consumption. */
 export const PROGRAMMING_TABLE: TableSpec<OperationRecord> = {
   sheetName: 'Programmation',
   columns: [

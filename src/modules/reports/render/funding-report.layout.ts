@@ -35,7 +35,7 @@ function percent(bp: number): string {
 }
 
 /**
- * The funding report for the managing authority (DOMAIN.md §10, §11): envelope, programmed EU amount, remaining,
+ * The funding report for the managing authority (docs/domain/documents.md, reports.md): envelope, programmed EU amount, remaining,
  * number of operations, then totals by intervention field and by département as tables and bar charts.
  */
 export function fundingReportLayout(s: FundingSummary, meta: FundingReportMeta, texts: FundingReportTexts): LayoutModel {

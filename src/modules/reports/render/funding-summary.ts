@@ -27,7 +27,7 @@ export interface FundingSummary {
 
 type Programmed = Pick<OperationRecord, 'callReference' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'>;
 
-/** Totals of the funding report (DOMAIN.md §10, §11) over the selected operations of the given calls. */
+/** Totals of the funding report (docs/domain/documents.md, reports.md) over the selected operations of the given calls. */
 export function summariseFunding(calls: readonly CallEnvelope[], operations: Iterable<Programmed>): FundingSummary {
   const byField = new Map<string, Breakdown>();
   const byDep = new Map<string, Breakdown>();

@@ -1,4 +1,4 @@
-/** Citations stored with each rule result; ids in brackets refer to reference/fse-plus-rules.md. */
+/** Citations stored with each rule result; ids in brackets are those of docs/domain/legal-references.md. */
 export const LEGAL_REFERENCES = {
   ART15_I: 'Loi n° 2014-856 du 31 juillet 2014, art. 15, I [SI-B2]',
   ART15_II: 'Loi n° 2014-856 du 31 juillet 2014, art. 15, II [SI-B3]',

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface MailRow {
+  id: string;
+  template: string;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
+  status: 'PENDING' | 'SENT' | 'FAILED';
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface MailRecipient {
+  userId: string;
+  email: string;
+}
+
+export interface NewMail {
+  dedupeKey: string;
+  template: string;
+  recipientUserId: string | null;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
+}
+
+const COLUMNS = `id, template, to_address AS "toAddress", subject, body_text AS "bodyText", body_html AS "bodyHtml", status, attempts,
+  last_error AS "lastError", created_at AS "createdAt", sent_at AS "sentAt"`;
+
+/** Owner of the mail_message table. */
+@Injectable()
+export class MailRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts unless a message with this dedupe key exists; returns the new id, or null for a duplicate. */
+  async insert(em: EntityManager, mail: NewMail): Promise<string | null> {
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO mail_message (dedupe_key, template, recipient_user_id, to_address, subject, body_text, body_html)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [mail.dedupeKey, mail.template, mail.recipientUserId, mail.toAddress, mail.subject, mail.bodyText, mail.bodyHtml],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async activeUser(em: EntityManager, userId: string): Promise<MailRecipient | undefined> {
+    const rows: MailRecipient[] = await em.query(`SELECT id AS "userId", email FROM app_user WHERE id = $1 AND is_active`, [userId]);
+    return rows[0];
+  }
+
+  async organisationMembers(em: EntityManager, organisationId: string): Promise<MailRecipient[]> {
+    return em.query(
+      `SELECT u.id AS "userId", u.email FROM organisation_member m JOIN app_user u ON u.id = m.user_id
+       WHERE m.organisation_id = $1 AND u.is_active ORDER BY u.id`,
+      [organisationId],
+    );
+  }
+
+  /** Locks the message for the send; a concurrent delivery of the same job gets nothing and leaves it alone. */
+  async lockPending(em: EntityManager, id: string): Promise<MailRow | undefined> {
+    const rows: MailRow[] = await em.query(`SELECT ${COLUMNS} FROM mail_message WHERE id = $1 AND status = 'PENDING' FOR UPDATE SKIP LOCKED`, [id]);
+    return rows[0];
+  }
+
+  async markSent(em: EntityManager, id: string, providerMessageId: string): Promise<void> {
+    await em.query(
+      `UPDATE mail_message SET status = 'SENT', sent_at = now(), attempts = attempts + 1, provider_message_id = $2, last_error = NULL WHERE id = $1`,
+      [id, providerMessageId],
+    );
+  }
+
+  /** Records a failed attempt; `final` marks the message failed for good (visible to staff, retryable by them). */
+  async recordFailure(id: string, reason: string, final: boolean): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mail_message SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'FAILED' ELSE status END
+       WHERE id = $1 AND status = 'PENDING'`,
+      [id, reason.slice(0, 500), final],
+    );
+  }
+
+  /** Puts a failed message back to pending (staff retry); true when it was failed. */
+  async reopen(em: EntityManager, id: string): Promise<boolean> {
+    const [, count] = (await em.query(`UPDATE mail_message SET status = 'PENDING' WHERE id = $1 AND status = 'FAILED'`, [id])) as [unknown, number];
+    return count === 1;
+  }
+
+  async find(id: string): Promise<MailRow | undefined> {
+    const rows: MailRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM mail_message WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  /** Newest first, keyset on (created_at, id). */
+  async list(opts: { status?: MailRow['status']; limit: number; before?: { createdAt: Date; id: string } }): Promise<MailRow[]> {
+    const params: unknown[] = [opts.limit];
+    const where: string[] = [];
+    if (opts.status) where.push(`status = $${params.push(opts.status)}`);
+    if (opts.before) where.push(`(created_at, id) < ($${params.push(opts.before.createdAt)}, $${params.push(opts.before.id)})`);
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM mail_message ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $1`,
+      params,
+    );
+  }
+}

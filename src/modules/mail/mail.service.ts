@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { OutboxService } from '../../common/outbox/outbox.service';
+import { JobName } from '../../jobs/queues';
+import { MailRenderer } from './mail-renderer';
+import { MailRecipient, MailRepository } from './mail.repository';
+
+export interface MailRequest {
+  /** templates/mail/<template>.* */
+  readonly template: string;
+  readonly params: Record<string, unknown>;
+  /** What happened, once: e.g. `application.submitted:<id>:1`. The recipient is appended. */
+  readonly eventKey: string;
+}
+
+/**
+ * Queues mail in the caller's transaction (docs/decisions/0006-mail.md): the message row and its outbox job commit with the
+ * event, or not at all. The job carries the message id only; the address and the words stay in the database.
+ */
+@Injectable()
+export class MailService {
+  constructor(
+    private readonly mails: MailRepository,
+    private readonly outbox: OutboxService,
+    private readonly renderer: MailRenderer,
+  ) {}
+
+  /** To one user (skipped when inactive); returns the message id, or null when already queued or no recipient. */
+  async toUser(em: EntityManager, userId: string, request: MailRequest): Promise<string | null> {
+    const recipient = await this.mails.activeUser(em, userId);
+    return recipient ? this.queue(em, recipient, request) : null;
+  }
+
+  /** To every active member of an organisation: the people who act for the applicant. */
+  async toOrganisation(em: EntityManager, organisationId: string, request: MailRequest): Promise<string[]> {
+    const ids: string[] = [];
+    for (const member of await this.mails.organisationMembers(em, organisationId)) {
+      const id = await this.queue(em, member, request);
+      if (id) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** To an address with no account yet (an invitation). */
+  async toAddress(em: EntityManager, address: string, request: MailRequest): Promise<string | null> {
+    return this.queue(em, { userId: '', email: address }, request);
+  }
+
+  private async queue(em: EntityManager, recipient: MailRecipient, request: MailRequest): Promise<string | null> {
+    const rendered = this.renderer.render(request.template, request.params);
+    const id = await this.mails.insert(em, {
+      dedupeKey: `${request.eventKey}:${recipient.userId || recipient.email}`,
+      template: request.template,
+      recipientUserId: recipient.userId || null,
+      toAddress: recipient.email,
+      subject: rendered.subject,
+      bodyText: rendered.text,
+      bodyHtml: rendered.html,
+    });
+    if (id) await this.outbox.enqueue(em, JobName.SendMail, { mailId: id });
+    return id;
+  }
+}

@@ -1,0 +1,34 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { MailTransport, OutgoingMail, SentMail } from './mail-transport';
+
+/** SMTP through nodemailer; one pooled connection set per worker process. */
+export class SmtpTransport implements MailTransport {
+  private readonly transporter: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+    private readonly replyTo: string | null,
+  ) {
+    this.transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  }
+
+  async send(mail: OutgoingMail): Promise<SentMail> {
+    const info = (await this.transporter.sendMail({
+      from: this.from,
+      replyTo: this.replyTo ?? undefined,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      // No tracking: no open pixel, no rewritten links; auto-generated mail must not trigger auto-replies (RFC 3834).
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    })) as { messageId?: string };
+    return { providerMessageId: info.messageId ?? mail.messageId };
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+}
