@@ -10,7 +10,8 @@ import { EvaluationPanels1763900500000 } from './1763900500000-EvaluationPanels'
 import { CommitteeRecusals1763900550000 } from './1763900550000-CommitteeRecusals';
 import { DocumentRequests1763900600000 } from './1763900600000-DocumentRequests';
 import { ReportExports1763900650000 } from './1763900650000-ReportExports';
+import { Catalogue1765040000000 } from './1765040000000-Catalogue';
 import { Mail1765060000000 } from './1765060000000-Mail';
 
 /** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. */
-export const migrations = [Foundation1763888400000, CallsEditing1763900000000, OrganisationInvitations1763900100000, Applications1763900200000, Documents1763900300000, Instruction1763900400000, InstructionWorkspace1763900410000, InstructionReportVersion1763900430000, EvaluationPanels1763900500000, CommitteeRecusals1763900550000, DocumentRequests1763900600000, ReportExports1763900650000, Mail1765060000000];
+export const migrations = [Foundation1763888400000, CallsEditing1763900000000, OrganisationInvitations1763900100000, Applications1763900200000, Documents1763900300000, Instruction1763900400000, InstructionWorkspace1763900410000, InstructionReportVersion1763900430000, EvaluationPanels1763900500000, CommitteeRecusals1763900550000, DocumentRequests1763900600000, ReportExports1763900650000, Catalogue1765040000000, Mail1765060000000];

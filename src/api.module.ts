@@ -13,6 +13,7 @@ import { AdmissibilityModule } from './modules/admissibility/admissibility.modul
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CallsModule } from './modules/calls/calls.module';
+import { CatalogueModule } from './modules/catalogue/catalogue.module';
 import { CommitteeModule } from './modules/committee/committee.module';
 import { CofinancingModule } from './modules/cofinancing/cofinancing.module';
 import { DocumentsModule } from './modules/documents/documents.module';
@@ -35,7 +36,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdministrationModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, MailModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
+      imports: [AccountsModule, AdministrationModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, MailModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -39,7 +39,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('X-Correlation-Id', String(req.id));
-    if (req.url.startsWith('/api/v1')) void reply.header('Cache-Control', 'no-store');
+    // API answers are not cached, unless a public route chose a caching policy itself (the open catalogue).
+    if (req.url.startsWith('/api/v1') && !reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
   });
   await app.register(fastifyCookie);
   await registerMultipart(app, config);

@@ -143,7 +143,7 @@ describe('calls API (e2e)', () => {
     await ctx.t.http().post(`/api/v1/calls/${call.id}/publish`).set(bearer(applicant)).set('If-Match', '"1"').expect(403);
   });
 
-  it('hides drafts from everyone but staff with a 404, and shows published calls to anyone', async () => {
+  it('hides drafts from everyone but the programme managers with a 404, and shows published calls to anyone', async () => {
     const call = await create();
     const unknown = '00000000-0000-4000-8000-000000000000';
     const asApplicant = await ctx.t.http().get(`/api/v1/calls/${call.id}`).set(bearer(applicant)).expect(404);
@@ -151,7 +151,8 @@ describe('calls API (e2e)', () => {
     expect({ ...asApplicant.body, instance: undefined }).toEqual({ ...missing.body, instance: undefined });
     await ctx.t.http().get(`/api/v1/calls/${call.id}`).expect(404);
     await ctx.t.http().get('/api/v1/calls/not-a-uuid').expect(404);
-    await ctx.t.http().get(`/api/v1/calls/${call.id}`).set(bearer(instructor)).expect(200);
+    await ctx.t.http().get(`/api/v1/calls/${call.id}`).set(bearer(instructor)).expect(404);
+    await ctx.t.http().get(`/api/v1/calls/${call.id}`).set(bearer(manager)).expect(200);
 
     await publish(call.id, 1);
     const open = await ctx.t.http().get(`/api/v1/calls/${call.id}`).expect(200);
@@ -257,7 +258,8 @@ describe('calls API (e2e)', () => {
       expect(await refs('?status=upcoming')).toEqual(['A-VENIR']);
       expect(await refs('?status=closed')).toEqual(['CLOS']);
       expect((await refs('')).sort()).toEqual(['A-VENIR', 'CLOS', 'OUVERT']);
-      expect((await refs('', instructor)).sort()).toEqual(['A-VENIR', 'BROUILLON', 'CLOS', 'OUVERT']);
+      expect((await refs('', instructor)).sort()).toEqual(['A-VENIR', 'CLOS', 'OUVERT']);
+      expect((await refs('', manager)).sort()).toEqual(['A-VENIR', 'BROUILLON', 'CLOS', 'OUVERT']);
       expect(await refs('?status=draft', manager)).toEqual(['BROUILLON']);
 
       const item = (await ctx.t.http().get('/api/v1/calls?status=open').expect(200)).body.items[0];

@@ -42,6 +42,8 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/calls', 'GET /api/v1/calls/:id', 'GET /api/v1/calls/:id/versions/:version', 'GET /appels', 'GET /appels/:id',
   // Simulation stores nothing and reads only published rules; arrays and body size are bounded.
   'POST /api/v1/cofinancing/simulate',
+  // Catalogue of programmed operations (CPR art. 49(3)): published fields only, never a refused or withdrawn dossier.
+  'GET /api/v1/public/operations', 'GET /api/v1/public/operations/:code', 'GET /projets', 'GET /projets/:code',
   // The development mailbox answers 404 in production (DevMailsController).
   'GET /dev/mails', 'GET /dev/mails/:id',
   'GET /connexion', 'GET /inscription', 'GET /invitations/:token', 'POST /api/v1/accounts', 'POST /inscription', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];

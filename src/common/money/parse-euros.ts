@@ -13,5 +13,5 @@ export function parseEurosToCents(text: string): Cents | null {
   const whole = m[2].replace(/[ \u00a0\u202f.]/g, '');
   const cents = BigInt(whole) * 100n + BigInt((m[3] ?? '0').padEnd(2, '0'));
   const value = Number(m[1] ? -cents : cents);
-  return Number.isSafeInteger(value) ? value : null;
+  return Number.isSafeInteger(value) ? (value as Cents) : null;
 }

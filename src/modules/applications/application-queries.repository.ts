@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { parseSafeInteger } from '../../database/money.transformer';
+import { toCentsOrNull } from '../../common/money/cents';
 import type { ApplicationStatus } from './domain/application-status';
 
 export interface ApplicationSummaryRow {
@@ -89,6 +89,6 @@ export class ApplicationQueriesRepository {
         WHERE ${conditions.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT ${param(f.limit)}`,
       values,
     );
-    return rows.map((r) => ({ ...r, euRequestedCents: r.euRequestedCents === null ? null : parseSafeInteger(r.euRequestedCents) }));
+    return rows.map((r) => ({ ...r, euRequestedCents: toCentsOrNull(r.euRequestedCents) }));
   }
 }

@@ -1,3 +1,4 @@
+import { toCents, toCentsOrNull } from '../../common/money/cents';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { CostOption, LineCategory, ResourceType } from '../cofinancing/domain/cofinancing';
 import type { Article15Answer, CallRules, PlanLine, PlanResource, ProjectSection } from './domain/application-content';
@@ -75,11 +76,11 @@ export interface ResourceRow extends PlanResource {
 }
 
 export function toLineRow(raw: { position: number; category: LineCategory; label: string; amountCents: string | number }): LineRow {
-  return { ...raw, amountCents: parseSafeInteger(raw.amountCents) };
+  return { ...raw, amountCents: toCents(raw.amountCents) };
 }
 
 export function toResourceRow(raw: { position: number; type: ResourceType; funderName: string | null; amountCents: string | number }): ResourceRow {
-  return { ...raw, amountCents: parseSafeInteger(raw.amountCents) };
+  return { ...raw, amountCents: toCents(raw.amountCents) };
 }
 
 export interface DocumentRow {
@@ -109,9 +110,13 @@ export interface HistoryRow {
   reason: string | null;
   applicationVersion: number;
   occurredAt: Date;
+  /** Who acted, as the viewer may know them: a display name, or only the service for staff seen by an applicant. */
+  actorLabel?: string | null;
+  actorName?: string | null;
+  actorIsMember?: boolean;
 }
 
-/** bigint money through the same safe-integer parser as the TypeORM column transformer. */
+/** bigint money through the one decoder (src/common/money). */
 function money(value: string | number | null): number | null {
-  return value === null ? null : parseSafeInteger(value);
+  return toCentsOrNull(value);
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { FieldError } from '../../common/errors/domain-error';
 import type { AuthUser } from '../auth/auth-context';
+import { STAFF_ROLES } from '../auth/roles';
 import type { CofinancingViolation, FinancingPlan } from '../cofinancing/domain/cofinancing';
 import { ApplicationAccess } from './application-access.service';
 import { ApplicationDocumentsRepository } from './application-documents.repository';
@@ -87,7 +88,7 @@ export class ApplicationViews {
   /** The dossier as `user` may see it (404 otherwise), with plan, checklist, documents and history. */
   async get(user: AuthUser, id: string, now = new Date()): Promise<ApplicationView> {
     const row = await this.access.forRead(user, id);
-    const view = this.present(await this.bundle(row), await this.applications.history(id), now);
+    const view = this.present(await this.bundle(row), redactHistory(user, await this.applications.history(id)), now);
     const request = row.status === 'INCOMPLETE' ? await this.applications.complementRequest(id) : null;
     view.complementRequest = request ? { ...request, open: complementsOpen(request, parisDate(now)) } : null;
     view.messages = await this.applications.messages(id);
@@ -206,4 +207,19 @@ export function contentOf(b: Pick<ApplicationBundle, 'row' | 'lines' | 'resource
     },
     documentTypes: b.documents.map((d) => d.documentType),
   };
+}
+
+/** Label shown to applicants for any act of the administration: staff identities stay with the staff. */
+export const STAFF_ACTOR_LABEL = 'Service gestionnaire du programme';
+
+/**
+ * Staff see who acted; an applicant sees the names of their organisation's members and, for the administration's
+ * acts, only the service: no staff user id or name leaves through a dossier's history.
+ */
+export function redactHistory(user: AuthUser, rows: HistoryRow[]): HistoryRow[] {
+  const staff = user.roles.some((r) => STAFF_ROLES.includes(r));
+  return rows.map(({ actorName, actorIsMember, ...h }) => {
+    if (staff || actorIsMember) return { ...h, actorLabel: actorName ?? null };
+    return { ...h, actorUserId: null, actorLabel: h.actorUserId ? STAFF_ACTOR_LABEL : null };
+  });
 }

@@ -75,9 +75,12 @@ export class ApplicationsRepository {
 
   async history(applicationId: string, em?: EntityManager): Promise<HistoryRow[]> {
     return this.run(em).query(
-      `SELECT from_status AS "fromStatus", to_status AS "toStatus", actor_user_id AS "actorUserId", reason,
-              application_version AS "applicationVersion", occurred_at AS "occurredAt"
-         FROM application_status_history WHERE application_id = $1 ORDER BY id`,
+      `SELECT h.from_status AS "fromStatus", h.to_status AS "toStatus", h.actor_user_id AS "actorUserId", h.reason,
+              h.application_version AS "applicationVersion", h.occurred_at AS "occurredAt", u.display_name AS "actorName",
+              EXISTS (SELECT 1 FROM organisation_member m JOIN application a ON a.organisation_id = m.organisation_id
+                       WHERE a.id = h.application_id AND m.user_id = h.actor_user_id) AS "actorIsMember"
+         FROM application_status_history h LEFT JOIN app_user u ON u.id = h.actor_user_id
+        WHERE h.application_id = $1 ORDER BY h.id`,
       [applicationId],
     );
   }

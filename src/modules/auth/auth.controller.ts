@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
+import { HttpProblemException } from '../../common/errors/http-problem.exception';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Authenticated, Public } from './access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from './auth-context';
@@ -25,12 +26,21 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
   async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+    // Login CSRF: a cross-site form can post urlencoded bodies without a preflight, never JSON. The page login
+    // (/connexion) has its own CSRF token.
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      throw new HttpProblemException('UNSUPPORTED_MEDIA_TYPE', 'La connexion par l’API attend un corps application/json.');
+    }
     const result = await this.auth.login(dto.email, dto.password, req.ip, String(req.id));
     setSessionCookie(reply, this.config, result.token, result.expiresAt);
+    const idleSeconds = this.config.auth.sessionIdleMinutes * 60;
     return {
       token: result.token,
       tokenType: 'Bearer',
       expiresAt: result.expiresAt.toISOString(),
+      absoluteExpiresAt: result.expiresAt.toISOString(),
+      idleTimeoutSeconds: idleSeconds,
+      idleExpiresAt: new Date(Math.min(Date.now() + idleSeconds * 1000, result.expiresAt.getTime())).toISOString(),
       csrfToken: result.csrfToken,
       user: await this.me.describe(result.user),
     };

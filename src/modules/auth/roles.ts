@@ -14,3 +14,9 @@ export const STAFF_ROLES: readonly Role[] = ['INSTRUCTOR', 'EVALUATOR', 'PROGRAM
 
 /** Who instructs dossiers (docs/domain/admissibility.md, eligibility.md, lifecycle.md): admissibility, eligibility, the workspace and the instruction report. */
 export const INSTRUCTION_STAFF: readonly Role[] = ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'];
+
+/** Who drafts and publishes calls, and so the only ones who see a call before its publication. */
+export const CALL_MANAGERS: readonly Role[] = ['PROGRAMME_MANAGER'];
+
+/** Staff who read any organisation; an evaluator reads only those whose dossier is assigned to them. */
+export const ORGANISATION_READERS: readonly Role[] = ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR'];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { parseSafeInteger } from '../../database/money.transformer';
+import { toCents, toCentsOrNull } from '../../common/money/cents';
 import type { CsessGrid } from '../eligibility/domain/csess-grid';
 import type { CallStatus, FunderType } from './domain/call-labels';
 import type { CallCostOptionRule, CallRulesInput } from './domain/call-window';
@@ -228,9 +228,9 @@ function writeValues(f: CallFields): unknown[] {
 function toRecord(r: RawCall): CallRecord {
   return {
     ...r,
-    envelopeCents: parseSafeInteger(r.envelopeCents),
-    minEuCents: parseSafeInteger(r.minEuCents),
-    maxEuCents: r.maxEuCents === null ? null : parseSafeInteger(r.maxEuCents),
+    envelopeCents: toCents(r.envelopeCents),
+    minEuCents: toCents(r.minEuCents),
+    maxEuCents: toCentsOrNull(r.maxEuCents),
     // A version frozen before a column existed reads it back as NULL.
     costOptions: r.costOptions ?? [],
     requiredDocumentTypes: r.requiredDocumentTypes ?? [],

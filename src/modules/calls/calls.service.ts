@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
-import { STAFF_ROLES, type Role } from '../auth/roles';
+import { CALL_MANAGERS, type Role } from '../auth/roles';
 import type { CallFinancingRules } from '../cofinancing/domain/cofinancing';
 import { validateCsessGrid } from '../eligibility/domain/csess-grid';
 import { assertValidCallGrid, callGridOf } from '../evaluation/domain/call-grid';
@@ -103,10 +103,10 @@ export class CallsService {
     return this.loadResponse(id);
   }
 
-  /** A published call for anyone; a draft for staff only (others get the same 404 as for an unknown id). */
+  /** A published call for anyone; a draft for those who manage calls only (others get the same 404 as for an unknown id). */
   async get(id: string, viewer: Viewer): Promise<CallResponse> {
     const call = await this.calls.findById(id);
-    if (!call || (call.status === 'DRAFT' && !isStaff(viewer))) throw notFound();
+    if (!call || (call.status === 'DRAFT' && !managesCalls(viewer))) throw notFound();
     return toCallResponse(call, new Date());
   }
 
@@ -120,8 +120,8 @@ export class CallsService {
 
   async list(query: ListCallsQuery, viewer: Viewer): Promise<CallPageResponse> {
     if (query.status === 'draft' && !viewer) throw new DomainError('UNAUTHENTICATED', 'Authentification requise pour lister les brouillons.');
-    if (query.status === 'draft' && !isStaff(viewer)) throw new DomainError('FORBIDDEN', 'Seuls les agents voient les appels en brouillon.');
-    const filter: CallListFilter = query.status ?? (isStaff(viewer) ? 'all' : 'published');
+    if (query.status === 'draft' && !managesCalls(viewer)) throw new DomainError('FORBIDDEN', 'Seuls les gestionnaires des appels voient les appels en brouillon.');
+    const filter: CallListFilter = query.status ?? (managesCalls(viewer) ? 'all' : 'published');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const now = new Date();
     const rows = await this.calls.list(filter, now, limit, query.cursor ? decodeCursor(query.cursor, filter) : null);
@@ -169,8 +169,9 @@ export class CallsService {
   }
 }
 
-export function isStaff(viewer: Viewer): boolean {
-  return !!viewer && viewer.roles.some((r) => STAFF_ROLES.includes(r));
+/** A draft call is work in progress of the programme managers: evaluators, instructors and applicants never see it. */
+export function managesCalls(viewer: Viewer): boolean {
+  return !!viewer && viewer.roles.some((r) => CALL_MANAGERS.includes(r));
 }
 
 function assertRules(fields: CallFields): void {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { insertPlanVersion, type PlanVersionRow } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
-import { parseSafeInteger } from '../../database/money.transformer';
+import { toCents, toCentsOrNull } from '../../common/money/cents';
 import type { ApplicationStatus } from '../applications/domain/application-status';
 import type { PlanVersion } from './domain/reduced-plan';
 import type { MemberRole, SessionStatus } from './domain/session';
@@ -85,8 +85,6 @@ export interface NewItem {
 const SESSION_COLUMNS = `s.id, s.call_id AS "callId", s.title, s.scheduled_at AS "scheduledAt", s.location, s.quorum, s.status,
   s.fill_remainder AS "fillRemainder", s.opened_at AS "openedAt", s.closed_at AS "closedAt", s.version`;
 
-const cents = (v: string | number | null): number | null => (v === null ? null : parseSafeInteger(v));
-
 /** SQL of committee sessions, members, agenda items, recusals and decisions. Writes take the caller's transaction. */
 @Injectable()
 export class CommitteeRepository {
@@ -94,7 +92,7 @@ export class CommitteeRepository {
 
   async findCall(callId: string, em?: EntityManager): Promise<CallEnvelope | null> {
     const rows = await this.run(em).query(`SELECT id, reference, title, envelope_cents AS "envelopeCents" FROM call WHERE id = $1 AND status <> 'DRAFT'`, [callId]);
-    return rows[0] ? { ...rows[0], envelopeCents: parseSafeInteger(rows[0].envelopeCents) } : null;
+    return rows[0] ? { ...rows[0], envelopeCents: toCents(rows[0].envelopeCents) } : null;
   }
 
   async findUsers(ids: readonly string[], em?: EntityManager): Promise<{ id: string; roles: string[]; isActive: boolean }[]> {
@@ -115,7 +113,7 @@ export class CommitteeRepository {
     const rows = await this.run(em).query(
       `SELECT id, reference, title, envelope_cents AS "envelopeCents" FROM call WHERE status <> 'DRAFT' ORDER BY created_at DESC, id DESC LIMIT 200`,
     );
-    return rows.map((r: CallEnvelope & { envelopeCents: string }) => ({ ...r, envelopeCents: parseSafeInteger(r.envelopeCents) }));
+    return rows.map((r: CallEnvelope & { envelopeCents: string }) => ({ ...r, envelopeCents: toCents(r.envelopeCents) }));
   }
 
   async insertSession(
@@ -298,7 +296,7 @@ export class CommitteeRepository {
         WHERE s.call_id = $1 AND d.outcome = 'FAVORABLE'`,
       [callId],
     );
-    return parseSafeInteger(row.sum);
+    return toCents(row.sum);
   }
 
   /** The retained plan of a dossier is its highest version. */
@@ -308,7 +306,7 @@ export class CommitteeRepository {
          FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
       [applicationId],
     );
-    return rows[0] ? { ...rows[0], euCents: parseSafeInteger(rows[0].euCents) } : null;
+    return rows[0] ? { ...rows[0], euCents: toCents(rows[0].euCents) } : null;
   }
 
   /** Appends a plan version (source COMMITTEE) through the one writer of `financing_plan_version`. */
@@ -333,9 +331,9 @@ const DECISION_SELECT = `
     FROM committee_decision d`;
 
 function toItem(r: ItemRow & { euCents: string | number }): ItemRow {
-  return { ...r, euCents: parseSafeInteger(r.euCents) };
+  return { ...r, euCents: toCents(r.euCents) };
 }
 
 function toDecision(r: DecisionRow & { euCents: string | number | null }): DecisionRow {
-  return { ...r, euCents: cents(r.euCents) };
+  return { ...r, euCents: toCentsOrNull(r.euCents) };
 }

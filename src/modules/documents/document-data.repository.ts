@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { toCents, toCentsOrNull } from '../../common/money/cents';
 import type { ConventionData } from './render/convention.layout';
 import type { DecisionLetterData, LetterOutcome } from './render/decision-letter.layout';
 import type { MinutesData } from './render/committee-minutes.layout';
@@ -29,6 +30,57 @@ interface DossierRow {
   postal_code: string;
   city: string;
   advance_category: string;
+}
+
+/** Money columns arrive as bigint text and are decoded once with toCents (docs/decisions/0005-integer-money.md). */
+type Money = string;
+
+interface PlanVersionRow {
+  version_no: number;
+  cost_option: string;
+  flat_rate_bp: number | null;
+  lines: { category: string; label: string; amountCents: number }[];
+  resources: { type: string; funderName?: string | null; amountCents: number }[];
+  direct: Money;
+  flat: Money;
+  cte: Money;
+  eu: Money;
+}
+
+interface FavorableDecisionRow {
+  eu: Money;
+  conditions: string | null;
+  decided_at: Date;
+}
+
+interface CommitteeDecisionRow {
+  application_id: string;
+  outcome: string;
+  eu: Money | null;
+  conditions: string | null;
+  reason_code: string | null;
+  reason: string | null;
+  requests: string | null;
+  decided_at: Date;
+  title: string;
+  scheduled_at: Date;
+}
+
+interface MinutesItemRow {
+  position: number;
+  rank: number | null;
+  number: string;
+  organisation: string;
+  total: string | null;
+  eu: Money;
+  ranking_status: string | null;
+  recused: string[];
+  outcome: string | null;
+  decided_eu: Money | null;
+  reason_code: string | null;
+  reason: string | null;
+  conditions: string | null;
+  requests: string | null;
 }
 
 const DOSSIER = `
@@ -62,15 +114,15 @@ export class DocumentDataRepository {
   async convention(applicationId: string): Promise<ConventionFacts> {
     const d = await this.dossier(applicationId);
     // The retained plan is the highest version: later versions are the instructor's or the committee's reductions.
-    const [plan] = await this.dataSource.query(
-      `SELECT version_no, cost_option, flat_rate_bp, lines, resources, total_direct_cents::float8 AS direct, total_flat_rate_cents::float8 AS flat,
-              total_eligible_cents::float8 AS cte, eu_cents::float8 AS eu
+    const [plan]: PlanVersionRow[] = await this.dataSource.query(
+      `SELECT version_no, cost_option, flat_rate_bp, lines, resources, total_direct_cents AS direct, total_flat_rate_cents AS flat,
+              total_eligible_cents AS cte, eu_cents AS eu
          FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
       [applicationId],
     );
     if (!plan) throw new Error(`application ${applicationId} has no financing plan version`);
-    const [decision] = await this.dataSource.query(
-      `SELECT eu_cents::float8 AS eu, conditions, decided_at FROM committee_decision WHERE application_id = $1 AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1`,
+    const [decision]: FavorableDecisionRow[] = await this.dataSource.query(
+      `SELECT eu_cents AS eu, conditions, decided_at FROM committee_decision WHERE application_id = $1 AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1`,
       [applicationId],
     );
     return {
@@ -83,14 +135,14 @@ export class DocumentDataRepository {
         versionNo: plan.version_no,
         costOption: plan.cost_option,
         flatRateBp: plan.flat_rate_bp,
-        lines: plan.lines,
-        resources: plan.resources,
-        totalDirectCents: plan.direct,
-        totalFlatRateCents: plan.flat,
-        totalEligibleCents: plan.cte,
-        euCents: plan.eu,
+        lines: plan.lines.map((l) => ({ ...l, amountCents: toCents(l.amountCents) })),
+        resources: plan.resources.map((r) => ({ ...r, amountCents: toCents(r.amountCents) })),
+        totalDirectCents: toCents(plan.direct),
+        totalFlatRateCents: toCents(plan.flat),
+        totalEligibleCents: toCents(plan.cte),
+        euCents: toCents(plan.eu),
       },
-      decision: decision ? { euCents: decision.eu, conditions: decision.conditions, decidedAt: decision.decided_at } : null,
+      decision: decision ? { euCents: toCents(decision.eu), conditions: decision.conditions, decidedAt: decision.decided_at } : null,
     };
   }
 
@@ -111,8 +163,8 @@ export class DocumentDataRepository {
       if (!r || r.verdict !== 'INELIGIBLE') throw new Error(`eligibility report ${sourceId} is not an ineligibility`);
       [applicationId, outcome, decidedAt, reasons] = [r.application_id, 'INELIGIBLE', r.confirmed_at, reasonTexts(r.verdict_reasons)];
     } else {
-      const [r] = await this.dataSource.query(
-        `SELECT d.application_id, d.outcome, d.eu_cents::float8 AS eu, d.conditions, d.reason_code, d.reason, d.requests, d.decided_at, s.title, s.scheduled_at
+      const [r]: CommitteeDecisionRow[] = await this.dataSource.query(
+        `SELECT d.application_id, d.outcome, d.eu_cents AS eu, d.conditions, d.reason_code, d.reason, d.requests, d.decided_at, s.title, s.scheduled_at
            FROM committee_decision d JOIN committee_session s ON s.id = d.session_id WHERE d.id = $1`,
         [sourceId],
       );
@@ -124,8 +176,11 @@ export class DocumentDataRepository {
       reasonCode = r.outcome === 'DEFAVORABLE' && r.reason_code !== 'INELIGIBLE' ? r.reason_code : null;
       reasons = [r.outcome === 'POSTPONED' ? r.requests : r.reason].filter((x): x is string => typeof x === 'string');
       if (outcome === 'FAVORABLE') {
-        const [plan] = await this.dataSource.query(`SELECT total_eligible_cents::float8 AS cte FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`, [applicationId]);
-        favorable = { euCents: r.eu, totalEligibleCents: plan?.cte ?? 0, conditions: r.conditions };
+        const [plan]: { cte: Money }[] = await this.dataSource.query(
+          `SELECT total_eligible_cents AS cte FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
+          [applicationId],
+        );
+        favorable = { euCents: toCents(r.eu ?? 0), totalEligibleCents: toCents(plan?.cte ?? 0), conditions: r.conditions };
       }
     }
     const d = await this.dossier(applicationId);
@@ -155,26 +210,27 @@ export class DocumentDataRepository {
         WHERE m.session_id = $1 ORDER BY (m.role = 'CHAIR') DESC, u.display_name`,
       [sessionId],
     );
-    const items: MinutesFacts['items'] = (
-      await this.dataSource.query(
-        `SELECT i.position, i.rank, a.number, o.legal_name AS organisation, i.total, i.eu_cents::float8 AS eu, i.ranking_status,
+    const rows: MinutesItemRow[] = await this.dataSource.query(
+      `SELECT i.position, i.rank, a.number, o.legal_name AS organisation, i.total, i.eu_cents AS eu, i.ranking_status,
                 coalesce((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM app_user u WHERE u.id = ANY(i.recused_user_ids)), '{}') AS recused,
-                d.outcome, d.eu_cents::float8 AS decided_eu, d.reason_code, d.reason, d.conditions, d.requests
-           FROM committee_item i JOIN application a ON a.id = i.application_id JOIN organisation o ON o.id = a.organisation_id
-           LEFT JOIN committee_decision d ON d.session_id = i.session_id AND d.application_id = i.application_id
-          WHERE i.session_id = $1 ORDER BY i.position`,
-        [sessionId],
-      )
-    ).map((r: Record<string, never>) => ({
+              d.outcome, d.eu_cents AS decided_eu, d.reason_code, d.reason, d.conditions, d.requests
+         FROM committee_item i JOIN application a ON a.id = i.application_id JOIN organisation o ON o.id = a.organisation_id
+         LEFT JOIN committee_decision d ON d.session_id = i.session_id AND d.application_id = i.application_id
+        WHERE i.session_id = $1 ORDER BY i.position`,
+      [sessionId],
+    );
+    const items: MinutesFacts['items'] = rows.map((r) => ({
       position: r.position,
       rank: r.rank,
       number: r.number,
       organisation: r.organisation,
       total: r.total,
-      euCents: r.eu,
+      euCents: toCents(r.eu),
       rankingStatus: r.ranking_status,
       recused: r.recused,
-      decision: r.outcome ? { outcome: r.outcome, euCents: r.decided_eu, reasonCode: r.reason_code, reason: r.reason, conditions: r.conditions, requests: r.requests } : null,
+      decision: r.outcome
+        ? { outcome: r.outcome, euCents: toCentsOrNull(r.decided_eu), reasonCode: r.reason_code, reason: r.reason, conditions: r.conditions, requests: r.requests }
+        : null,
     }));
     return { session: { title: s.title, scheduledAt: s.scheduled_at, location: s.location, quorum: s.quorum, call: { reference: s.reference, title: s.call_title } }, members, items };
   }

@@ -29,8 +29,9 @@ export interface ApplicationFacts {
   member: boolean;
 }
 
+// size_bytes as int4: a generated document is far below 2 GiB, and pg returns int4 as a number.
 const COLUMNS = `id, kind, subject_type AS "subjectType", subject_id AS "subjectId", version, status, storage_key AS "storageKey",
-  media_type AS "mediaType", size_bytes::float8 AS "sizeBytes", sha256, failure_reason AS "failureReason", source_type AS "sourceType",
+  media_type AS "mediaType", size_bytes::int4 AS "sizeBytes", sha256, failure_reason AS "failureReason", source_type AS "sourceType",
   source_id AS "sourceId", created_at AS "createdAt", ready_at AS "readyAt"`;
 
 type Runner = DataSource | EntityManager;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { toCents, toCentsOrNull } from '../../common/money/cents';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface RankingCallRow {
@@ -32,7 +33,7 @@ export class RankingRepository {
       [callId],
     );
     const r = rows[0];
-    return r ? { envelopeCents: Number(r.envelopeCents), grantedCents: Number(r.grantedCents), grid: r.grid } : null;
+    return r ? { envelopeCents: toCents(r.envelopeCents), grantedCents: toCents(r.grantedCents), grid: r.grid } : null;
   }
 
   /** Dossiers of the call in INSTRUCTED or UNDER_EVALUATION whose eligibility verdict is confirmed. */
@@ -48,6 +49,6 @@ export class RankingRepository {
         WHERE a.call_id = $1 AND a.status IN ('INSTRUCTED', 'UNDER_EVALUATION')`,
       [callId],
     );
-    return rows.map((r) => ({ ...r, euCents: r.euCents === null ? null : Number(r.euCents) }));
+    return rows.map((r) => ({ ...r, euCents: toCentsOrNull(r.euCents) }));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { toCentsOrNull } from '../../common/money/cents';
 import { DataSource, EntityManager } from 'typeorm';
 
 type Runner = DataSource | EntityManager;
@@ -140,7 +141,7 @@ export class ScoringRepository {
       [applicationId],
     );
     const r = rows[0];
-    return r ? { ...r, euCents: r.euCents === null ? null : Number(r.euCents) } : null;
+    return r ? { ...r, euCents: toCentsOrNull(r.euCents) } : null;
   }
 
   /** The evaluator's assigned dossiers with what is needed to declare (number, title, applicant). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { insertPlanVersion } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
-import { parseSafeInteger } from '../../database/money.transformer';
+import { toCents } from '../../common/money/cents';
 import type { PlanLine, PlanResource } from '../applications/domain/application-content';
 import type { CostOption, FinancingPlan } from '../cofinancing/domain/cofinancing';
 import type { PlanTotals } from './domain/reduced-plan';
@@ -54,12 +54,12 @@ export class InstructionReportRepository {
     return rows.map(({ totalDirect, totalFlat, totalEligible, maxEu, eu, other, ...r }) => ({
       ...r,
       totals: {
-        directCostsCents: parseSafeInteger(totalDirect),
-        flatRateCostsCents: parseSafeInteger(totalFlat),
-        totalEligibleCents: parseSafeInteger(totalEligible),
-        maxEuCents: parseSafeInteger(maxEu),
-        euCents: parseSafeInteger(eu),
-        otherResourcesCents: parseSafeInteger(other),
+        directCostsCents: toCents(totalDirect),
+        flatRateCostsCents: toCents(totalFlat),
+        totalEligibleCents: toCents(totalEligible),
+        maxEuCents: toCents(maxEu),
+        euCents: toCents(eu),
+        otherResourcesCents: toCents(other),
       },
     }));
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { parseSafeInteger } from '../../database/money.transformer';
+import { toCents } from '../../common/money/cents';
 import type { ApplicationStatus } from '../applications/domain/application-status';
 import type { ListQuery } from './domain/list-query';
 import { type InstructionListRow, instructionListSql } from './instruction-list.sql';
@@ -140,7 +140,7 @@ export class InstructionRepository {
     );
     return rows.map((r) => {
       const out = { ...r } as Record<string, unknown>;
-      for (const k of PLAN_MONEY) out[k] = parseSafeInteger(r[k] as string);
+      for (const k of PLAN_MONEY) out[k] = toCents(r[k] as string);
       return out as unknown as PlanVersionRow;
     });
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
@@ -69,5 +69,18 @@ export class OrganisationsController {
   @ApiOkResponse({ type: [MemberResponse] })
   members(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<MemberResponse[]> {
     return this.organisations.members(auth.user, id);
+  }
+
+  @Delete(':id/members/:userId')
+  @Roles('APPLICANT')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Le membre perd aussitôt l’accès à la structure et à ses dossiers. Responsables seulement ; le dernier responsable ne peut pas être retiré.' })
+  removeMember(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ): Promise<void> {
+    return this.organisations.removeMember(auth.user, actor, id, userId);
   }
 }

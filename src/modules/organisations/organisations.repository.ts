@@ -72,10 +72,20 @@ export class OrganisationsRepository {
     return rows.length === 1;
   }
 
-  /** The organisation and the user's role in it (null when not a member); `lock` for an update in `em`. */
-  async findWithMembership(id: string, userId: string, em?: EntityManager, lock = false): Promise<(OrganisationRow & { memberRole: MemberRole | null }) | null> {
-    const rows: (OrganisationRow & { memberRole: MemberRole | null })[] = await (em ?? this.dataSource).query(
-      `SELECT ${SELECT}, m.member_role AS "memberRole"
+  /**
+   * The organisation, the user's role in it (null when not a member) and whether one of its dossiers is assigned to
+   * the user as an evaluator; `lock` for an update in `em`.
+   */
+  async findWithMembership(
+    id: string,
+    userId: string,
+    em?: EntityManager,
+    lock = false,
+  ): Promise<(OrganisationRow & { memberRole: MemberRole | null; assignedToEvaluator: boolean }) | null> {
+    const rows: (OrganisationRow & { memberRole: MemberRole | null; assignedToEvaluator: boolean })[] = await (em ?? this.dataSource).query(
+      `SELECT ${SELECT}, m.member_role AS "memberRole",
+              EXISTS (SELECT 1 FROM evaluation_assignment ea JOIN application a ON a.id = ea.application_id
+                       WHERE a.organisation_id = o.id AND ea.evaluator_id = $2) AS "assignedToEvaluator"
          FROM organisation o LEFT JOIN organisation_member m ON m.organisation_id = o.id AND m.user_id = $2
         WHERE o.id = $1${lock ? ' FOR UPDATE OF o' : ''}`,
       [id, userId],
@@ -107,8 +117,12 @@ export class OrganisationsRepository {
     return updatedRows<OrganisationRow>(result)[0] ?? null;
   }
 
-  async listMembers(organisationId: string): Promise<MemberRow[]> {
-    return this.dataSource.query(
+  async deleteMember(em: EntityManager, organisationId: string, userId: string): Promise<void> {
+    await em.query(`DELETE FROM organisation_member WHERE organisation_id = $1 AND user_id = $2`, [organisationId, userId]);
+  }
+
+  async listMembers(organisationId: string, em?: EntityManager): Promise<MemberRow[]> {
+    return (em ?? this.dataSource).query(
       `SELECT u.id AS "userId", u.display_name AS "displayName", u.email, m.member_role AS "memberRole", m.created_at AS "joinedAt"
          FROM organisation_member m JOIN app_user u ON u.id = m.user_id
         WHERE m.organisation_id = $1

@@ -106,17 +106,40 @@ export class OrganisationsService {
     return toResponse(row, row.memberRole);
   }
 
+  /**
+   * An OWNER removes a member (or another owner, as long as one owner remains): the membership row goes, so every
+   * access check that reads it (organisation, dossiers) refuses at once. Unknown members are a 404.
+   */
+  async removeMember(user: AuthUser, actor: Actor, id: string, memberUserId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.manageable(user, id, em, true);
+      const members = await this.organisations.listMembers(id, em);
+      const target = members.find((m) => m.userId === memberUserId);
+      if (!target) throw new DomainError('NOT_FOUND', "Cette personne n'est pas membre de la structure.");
+      if (target.memberRole === 'OWNER' && members.filter((m) => m.memberRole === 'OWNER').length === 1) {
+        throw new DomainError('BUSINESS_RULE_VIOLATED', 'La structure doit garder au moins un responsable.');
+      }
+      await this.organisations.deleteMember(em, id, memberUserId);
+      await this.audit.record(em, actor, {
+        action: 'organisation.member_removed',
+        subjectType: 'organisation',
+        subjectId: id,
+        before: { userId: memberUserId, memberRole: target.memberRole },
+      });
+    });
+  }
+
   /** The organisation when the user may read it (member or staff), else a 404. */
   async readable(user: AuthUser, id: string, em?: EntityManager): Promise<OrganisationWithRole> {
     const row = isUuid(id) ? await this.organisations.findWithMembership(id, user.id, em) : null;
-    if (!row || !organisationRights(user.roles, row.memberRole).read) throw organisationNotFound();
+    if (!row || !organisationRights(user.roles, row.memberRole, row.assignedToEvaluator).read) throw organisationNotFound();
     return row;
   }
 
   /** The organisation when the user manages it (OWNER); 404 when they cannot even see it, 403 when they only read it. */
   async manageable(user: AuthUser, id: string, em?: EntityManager, lock = false): Promise<OrganisationWithRole> {
     const row = isUuid(id) ? await this.organisations.findWithMembership(id, user.id, em, lock) : null;
-    const rights = organisationRights(user.roles, row?.memberRole ?? null);
+    const rights = organisationRights(user.roles, row?.memberRole ?? null, row?.assignedToEvaluator ?? false);
     if (!row || !rights.read) throw organisationNotFound();
     if (!rights.manage) throw new DomainError('FORBIDDEN', 'Seul un responsable de la structure peut la modifier ou inviter des personnes.');
     return row;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { toCents } from '../../common/money/cents';
 import { DataSource } from 'typeorm';
 import type { ApplicationStatus } from '../applications/domain/application-status';
 import type { DecisionOutcome, OperationRecord } from './domain/operation-record';
@@ -67,12 +68,6 @@ export const OPERATIONS_SQL = `
    WHERE a.status = ANY($1::text[]) AND c.priority = $2 AND ($3::uuid IS NULL OR c.id = $3::uuid)
    ORDER BY c.reference, a.number`;
 
-const cents = (v: string, what: string): number => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new Error(`${what} is not a safe integer of cents`);
-  return n;
-};
-
 export function toOperationRecord(r: OperationRow): OperationRecord {
   return {
     number: r.number,
@@ -91,13 +86,13 @@ export function toOperationRecord(r: OperationRow): OperationRecord {
     startDate: r.start_date,
     endDate: r.end_date,
     status: r.status,
-    totalEligibleCents: cents(r.total_eligible_cents, 'total_eligible_cents'),
-    euCents: cents(r.eu_cents, 'eu_cents'),
-    otherResourcesCents: cents(r.other_resources_cents, 'other_resources_cents'),
+    totalEligibleCents: toCents(r.total_eligible_cents),
+    euCents: toCents(r.eu_cents),
+    otherResourcesCents: toCents(r.other_resources_cents),
     decisionOutcome: r.decision_outcome,
     decisionDate: r.decision_date,
-    envelopeCents: cents(r.envelope_cents, 'envelope_cents'),
-    programmedToDateCents: cents(r.programmed_to_date_cents, 'programmed_to_date_cents'),
+    envelopeCents: toCents(r.envelope_cents),
+    programmedToDateCents: toCents(r.programmed_to_date_cents),
   };
 }
 
@@ -118,7 +113,7 @@ export class ReportDataRepository {
       `SELECT reference, title, envelope_cents FROM call WHERE priority = $1 AND ($2::uuid IS NULL OR id = $2::uuid) AND status <> 'DRAFT' ORDER BY reference`,
       [scope.priority, scope.callId],
     );
-    return rows.map((r) => ({ reference: r.reference, title: r.title, envelopeCents: cents(r.envelope_cents, 'envelope_cents') }));
+    return rows.map((r) => ({ reference: r.reference, title: r.title, envelopeCents: toCents(r.envelope_cents) }));
   }
 
   /**

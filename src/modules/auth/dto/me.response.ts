@@ -19,7 +19,10 @@ export class MeResponse {
 export class LoginResponse {
   @ApiProperty({ description: 'Bearer token for the Authorization header' }) token: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
-  @ApiProperty() expiresAt: string;
+  @ApiProperty({ description: 'Absolute end of the session (same as absoluteExpiresAt), whatever the activity' }) expiresAt: string;
+  @ApiProperty({ description: 'Absolute end of the session, whatever the activity' }) absoluteExpiresAt: string;
+  @ApiProperty({ description: 'The session also ends after this many seconds without a request' }) idleTimeoutSeconds: number;
+  @ApiProperty({ description: 'When the session ends if no request comes before (each request pushes it back)' }) idleExpiresAt: string;
   @ApiProperty({ description: 'Send as X-CSRF-Token on writes authenticated by the session cookie' }) csrfToken: string;
   @ApiProperty({ type: MeResponse }) user: MeResponse;
 }

@@ -1,6 +1,8 @@
 import { DomainError } from '../../../common/errors/domain-error';
 import {
   applyRateFloor,
+  bp,
+  cents,
   assertBasisPoints,
   assertCents,
   formatEuros,
@@ -31,34 +33,35 @@ export const COFINANCING_VIOLATION_CODES = [
 ] as const;
 export type CofinancingViolationCode = (typeof COFINANCING_VIOLATION_CODES)[number];
 
+// Inputs are plain numbers (what a DTO or a stored plan holds) checked by validateInput; the computed plan is Cents.
 export interface BudgetLine {
   category: LineCategory;
-  amountCents: Cents;
+  amountCents: number;
 }
 
 export interface Resource {
   type: ResourceType;
-  amountCents: Cents;
+  amountCents: number;
 }
 
 export interface CallCostOptionRule {
   option: CostOption;
   /** Flat rate the call allows for this option (≤ the regulation maximum; 0 for REAL_COSTS). */
-  rateBp: BasisPoints;
+  rateBp: number;
 }
 
 export interface CallFinancingRules {
   allowedOptions: readonly CallCostOptionRule[];
-  minEuCents: Cents;
-  maxEuCents: Cents | null;
+  minEuCents: number;
+  maxEuCents: number | null;
 }
 
 export interface FinancingPlanInput {
   costOption: CostOption;
   /** Defaults to the call's rate for the option when a call is given, else to the regulation maximum. */
-  flatRateBp?: BasisPoints;
+  flatRateBp?: number;
   /** Maximum EU co-financing rate of the call, e.g. 9500. */
-  rateBp: BasisPoints;
+  rateBp: number;
   stateAid: boolean;
   lines: readonly BudgetLine[];
   resources: readonly Resource[];
@@ -83,10 +86,10 @@ export interface FinancingPlan {
 
 /** Regulation maxima of the flat rates: CPR art. 54(b) 15 %, art. 54(a) 7 %, art. 56(1) 40 %. */
 export const REGULATION_MAX_FLAT_RATE_BP: Readonly<Record<CostOption, BasisPoints>> = {
-  REAL_COSTS: 0,
-  INDIRECT_15_STAFF: 1500,
-  INDIRECT_7_DIRECT: 700,
-  OTHER_COSTS_40_STAFF: 4000,
+  REAL_COSTS: bp(0),
+  INDIRECT_15_STAFF: bp(1500),
+  INDIRECT_7_DIRECT: bp(700),
+  OTHER_COSTS_40_STAFF: bp(4000),
 };
 
 /** Line categories the flat rate is computed on (docs/domain/cofinancing.md). */
@@ -107,7 +110,7 @@ export const ALLOWED_LINE_CATEGORIES: Readonly<Record<CostOption, readonly LineC
 };
 
 /** CPR art. 53(2): at or below 200 000,00 € of total cost, simplified cost options are mandatory. */
-export const SCO_THRESHOLD_CENTS: Cents = 20_000_000;
+export const SCO_THRESHOLD_CENTS: Cents = cents(20_000_000);
 
 const OPTION_LABELS: Readonly<Record<CostOption, string>> = {
   REAL_COSTS: 'coûts réels',
@@ -280,12 +283,12 @@ function assertOneOf<T extends string>(value: string, allowed: readonly T[], pat
 }
 
 /** Exact sum (BigInt), refused when it leaves the safe-integer range rather than silently losing cents. */
-function sum(amounts: readonly Cents[], path: string): Cents {
+function sum(amounts: readonly number[], path: string): Cents {
   const total = amounts.reduce((acc, a) => acc + BigInt(a), 0n);
   if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw new DomainError('VALIDATION_FAILED', `${path} total exceeds the safe integer range`, {
       errors: [{ path, code: 'TOO_LARGE', message: 'Le total des montants est trop élevé.' }],
     });
   }
-  return Number(total);
+  return Number(total) as Cents;
 }

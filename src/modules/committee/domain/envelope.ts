@@ -1,5 +1,5 @@
 import { DomainError } from '../../../common/errors/domain-error';
-import { formatEuros } from '../../../common/money/cents';
+import { cents, formatEuros, shareBp } from '../../../common/money/cents';
 
 export interface EnvelopeUse {
   envelopeCents: number;
@@ -11,7 +11,7 @@ export interface EnvelopeUse {
 }
 
 export function envelopeUse(envelopeCents: number, consumedCents: number): EnvelopeUse {
-  const consumedBp = envelopeCents === 0 ? 0 : Number((BigInt(consumedCents) * 10_000n) / BigInt(envelopeCents));
+  const consumedBp = shareBp(cents(consumedCents), cents(envelopeCents));
   return { envelopeCents, consumedCents, remainingCents: envelopeCents - consumedCents, consumedBp: Math.min(consumedBp, 10_000) };
 }
 

@@ -1,3 +1,4 @@
+import { cents } from '../../../common/money/cents';
 import fc from 'fast-check';
 import { addMonths, advanceCents, executionReportSchedule, publicitySupport, rateBp, retentionEnd } from './convention-terms';
 
@@ -53,19 +54,19 @@ describe('execution report schedule', () => {
 
 describe('advance', () => {
   it('is 30 % of the EU amount, floored to the cent', () => {
-    expect(advanceCents(10_640_000, 'OTHER')).toBe(3_192_000);
-    expect(advanceCents(10_640_001, 'OTHER')).toBe(3_192_000);
-    expect(advanceCents(10_640_004, 'OTHER')).toBe(3_192_001);
+    expect(advanceCents(cents(10_640_000), 'OTHER')).toBe(3_192_000);
+    expect(advanceCents(cents(10_640_001), 'OTHER')).toBe(3_192_000);
+    expect(advanceCents(cents(10_640_004), 'OTHER')).toBe(3_192_001);
   });
 
   it('is nil for collectivités, OPCO and State operators', () => {
-    for (const c of ['COLLECTIVITE', 'OPCO', 'STATE_OPERATOR']) expect(advanceCents(10_640_000, c)).toBe(0);
+    for (const c of ['COLLECTIVITE', 'OPCO', 'STATE_OPERATOR']) expect(advanceCents(cents(10_640_000), c)).toBe(0);
   });
 
   it('never exceeds 30 % and is within a cent of it', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e13 }), (eu) => {
-        const a = advanceCents(eu, 'OTHER');
+        const a = advanceCents(cents(eu), 'OTHER');
         expect(Number.isInteger(a)).toBe(true);
         expect(BigInt(a) * 10_000n).toBeLessThanOrEqual(BigInt(eu) * 3000n);
         expect(BigInt(a + 1) * 10_000n).toBeGreaterThan(BigInt(eu) * 3000n);
@@ -76,9 +77,9 @@ describe('advance', () => {
 
 describe('publicity, retention, rate', () => {
   it('a plaque only with physical investment and a total cost above 100 000 €', () => {
-    expect(publicitySupport(10_000_001, true)).toBe('PLAQUE');
-    expect(publicitySupport(10_000_000, true)).toBe('POSTER');
-    expect(publicitySupport(50_000_000, false)).toBe('POSTER');
+    expect(publicitySupport(cents(10_000_001), true)).toBe('PLAQUE');
+    expect(publicitySupport(cents(10_000_000), true)).toBe('POSTER');
+    expect(publicitySupport(cents(50_000_000), false)).toBe('POSTER');
   });
 
   it('keeps documents until 31 December of the fifth year after the last payment', () => {
@@ -86,8 +87,8 @@ describe('publicity, retention, rate', () => {
   });
 
   it('floors the rate to the basis point', () => {
-    expect(rateBp(10_640_000, 11_200_000)).toBe(9500);
-    expect(rateBp(200, 300)).toBe(6666);
-    expect(rateBp(1, 0)).toBe(0);
+    expect(rateBp(cents(10_640_000), cents(11_200_000))).toBe(9500);
+    expect(rateBp(cents(200), cents(300))).toBe(6666);
+    expect(rateBp(cents(1), cents(0))).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { applyRateFloor, type Cents } from '../../../common/money/cents';
+import { applyRateFloor, bp, cents, shareBp, type Cents } from '../../../common/money/cents';
 import { durationBetween } from '../../applications/domain/duration';
 
 export interface ExecutionReport {
@@ -30,15 +30,15 @@ export function executionReportSchedule(startDate: string, endDate: string): Exe
 
 /** Advance categories that receive no advance: collectivités, OPCO and State operators (docs/domain/documents.md). */
 export const ADVANCE_EXEMPT_CATEGORIES: readonly string[] = ['COLLECTIVITE', 'OPCO', 'STATE_OPERATOR'];
-export const ADVANCE_RATE_BP = 3000;
+export const ADVANCE_RATE_BP = bp(3000);
 
 /** The advance: 30 % of the EU amount, floored to the cent so it never exceeds 30 %; none for exempt categories. */
 export function advanceCents(euCents: Cents, advanceCategory: string): Cents {
-  return ADVANCE_EXEMPT_CATEGORIES.includes(advanceCategory) ? 0 : applyRateFloor(euCents, ADVANCE_RATE_BP);
+  return ADVANCE_EXEMPT_CATEGORIES.includes(advanceCategory) ? cents(0) : applyRateFloor(euCents, ADVANCE_RATE_BP);
 }
 
 /** CPR art. 50(1)(b)-(c): a durable plaque above 100 000 € of total cost with physical investment or equipment. */
-export const PLAQUE_THRESHOLD_CENTS: Cents = 10_000_000;
+export const PLAQUE_THRESHOLD_CENTS: Cents = cents(10_000_000);
 
 export function publicitySupport(totalCostCents: Cents, physicalInvestment: boolean): 'PLAQUE' | 'POSTER' {
   return physicalInvestment && totalCostCents > PLAQUE_THRESHOLD_CENTS ? 'PLAQUE' : 'POSTER';
@@ -51,7 +51,7 @@ export function retentionEnd(lastPaymentDate: string): string {
 
 /** EU amount ÷ total, floored to the basis point so that the printed rate never overstates the EU share. */
 export function rateBp(euCents: Cents, totalCents: Cents): number {
-  return totalCents > 0 ? Math.min(10_000, Number((BigInt(euCents) * 10_000n) / BigInt(totalCents))) : 0;
+  return Math.min(10_000, shareBp(euCents, totalCents));
 }
 
 /** `YYYY-MM-DD` + n months, clamped to the end of the target month (31 August + 6 months = 28 February). */

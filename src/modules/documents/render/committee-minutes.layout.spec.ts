@@ -1,3 +1,4 @@
+import { cents } from '../../../common/money/cents';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LayoutModel } from './layout-model';
@@ -16,9 +17,9 @@ const data: MinutesData = {
     { name: 'Ines Absente', role: 'MEMBER', present: false },
   ],
   items: [
-    { position: 1, rank: 1, number: 'AAP-2026-000001', organisation: 'Les Ruches', total: '16.50', euCents: 10_640_000, rankingStatus: 'FUNDED', recused: [], decision: { outcome: 'FAVORABLE', euCents: 9_000_000, reasonCode: null, reason: null, conditions: 'Second animateur', requests: null } },
-    { position: 2, rank: 2, number: 'AAP-2026-000002', organisation: 'Le Fournil', total: '14.00', euCents: 5_000_000, rankingStatus: 'RESERVE', recused: ['Marc Membre'], decision: { outcome: 'DEFAVORABLE', euCents: null, reasonCode: 'BUDGET', reason: 'Enveloppe épuisée au rang 2', conditions: null, requests: null } },
-    { position: 3, rank: null, number: 'AAP-2026-000003', organisation: 'La Cantine', total: null, euCents: 6_000_000, rankingStatus: null, recused: [], decision: { outcome: 'POSTPONED', euCents: null, reasonCode: null, reason: null, conditions: null, requests: 'Préciser le budget' } },
+    { position: 1, rank: 1, number: 'AAP-2026-000001', organisation: 'Les Ruches', total: '16.50', euCents: cents(10_640_000), rankingStatus: 'FUNDED', recused: [], decision: { outcome: 'FAVORABLE', euCents: cents(9_000_000), reasonCode: null, reason: null, conditions: 'Second animateur', requests: null } },
+    { position: 2, rank: 2, number: 'AAP-2026-000002', organisation: 'Le Fournil', total: '14.00', euCents: cents(5_000_000), rankingStatus: 'RESERVE', recused: ['Marc Membre'], decision: { outcome: 'DEFAVORABLE', euCents: null, reasonCode: 'BUDGET', reason: 'Enveloppe épuisée au rang 2', conditions: null, requests: null } },
+    { position: 3, rank: null, number: 'AAP-2026-000003', organisation: 'La Cantine', total: null, euCents: cents(6_000_000), rankingStatus: null, recused: [], decision: { outcome: 'POSTPONED', euCents: null, reasonCode: null, reason: null, conditions: null, requests: 'Préciser le budget' } },
   ],
 };
 const tables = (m: LayoutModel) => m.blocks.filter((b) => b.kind === 'table') as Extract<LayoutModel['blocks'][number], { kind: 'table' }>[];

@@ -1,3 +1,4 @@
+import { cents } from '../../../common/money/cents';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConventionData, conventionLayout, ConventionTexts } from './convention.layout';
@@ -18,17 +19,17 @@ const base: ConventionData = {
     costOption: 'INDIRECT_15_STAFF',
     flatRateBp: 1500,
     lines: [
-      { category: 'STAFF', label: 'Coordinatrice', amountCents: 8_000_000 },
-      { category: 'OTHER_DIRECT', label: 'Locaux', amountCents: 2_000_000 },
+      { category: 'STAFF', label: 'Coordinatrice', amountCents: cents(8_000_000) },
+      { category: 'OTHER_DIRECT', label: 'Locaux', amountCents: cents(2_000_000) },
     ],
     resources: [
-      { type: 'ESF_PLUS', amountCents: 10_640_000 },
-      { type: 'SELF', amountCents: 560_000 },
+      { type: 'ESF_PLUS', amountCents: cents(10_640_000) },
+      { type: 'SELF', amountCents: cents(560_000) },
     ],
-    totalDirectCents: 10_000_000,
-    totalFlatRateCents: 1_200_000,
-    totalEligibleCents: 11_200_000,
-    euCents: 10_640_000,
+    totalDirectCents: cents(10_000_000),
+    totalFlatRateCents: cents(1_200_000),
+    totalEligibleCents: cents(11_200_000),
+    euCents: cents(10_640_000),
   },
   decision: null,
 };
@@ -50,7 +51,7 @@ describe('convention layout', () => {
 
   it('grants an advance of 30 % of the EU amount, floored to the cent', () => {
     expect(all(conventionLayout(base, texts))).toContain(`soit 31${NB}920,00${NB}€`);
-    const odd = conventionLayout({ ...base, decision: { euCents: 3_333_333, conditions: null, decidedAt: new Date('2026-06-15T10:00:00Z') } }, texts);
+    const odd = conventionLayout({ ...base, decision: { euCents: cents(3_333_333), conditions: null, decidedAt: new Date('2026-06-15T10:00:00Z') } }, texts);
     expect(all(odd)).toContain(`soit 9${NB}999,99${NB}€`);
     expect(all(odd)).toContain('arrêté le 15 juin 2026');
   });
@@ -63,7 +64,7 @@ describe('convention layout', () => {
   });
 
   it('uses the committee amount over the plan and recomputes the rate', () => {
-    const m = conventionLayout({ ...base, decision: { euCents: 9_000_000, conditions: 'Recruter un second animateur.', decidedAt: new Date('2026-06-15T10:00:00Z') } }, texts);
+    const m = conventionLayout({ ...base, decision: { euCents: cents(9_000_000), conditions: 'Recruter un second animateur.', decidedAt: new Date('2026-06-15T10:00:00Z') } }, texts);
     const text = all(m);
     expect(text).toContain(`["Montant FSE+ attribué","90${NB}000,00${NB}€"]`);
     expect(text).toContain(`80,35${NB}%`);
@@ -83,7 +84,7 @@ describe('convention layout', () => {
   it('asks for a plaque only with physical investment above 100 000 €, otherwise an A3 poster', () => {
     expect(all(conventionLayout({ ...base, project: { ...base.project, physicalInvestment: true } }, texts))).toContain('plaque ou un panneau durable');
     expect(all(conventionLayout(base, texts))).toContain('affiche de format A3');
-    const small = { ...base, project: { ...base.project, physicalInvestment: true }, plan: { ...base.plan, totalEligibleCents: 10_000_000 } };
+    const small = { ...base, project: { ...base.project, physicalInvestment: true }, plan: { ...base.plan, totalEligibleCents: cents(10_000_000) } };
     expect(all(conventionLayout(small, texts))).toContain('affiche de format A3');
   });
 

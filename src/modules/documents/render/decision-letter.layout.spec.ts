@@ -1,3 +1,4 @@
+import { cents } from '../../../common/money/cents';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DecisionLetterData, decisionLetterLayout, DecisionLetterTexts, LETTER_OUTCOMES } from './decision-letter.layout';
@@ -22,7 +23,7 @@ const text = (d: DecisionLetterData): string => JSON.stringify(decisionLetterLay
 describe('decision letter layout', () => {
   it('states the means of redress in every outcome', () => {
     for (const outcome of LETTER_OUTCOMES) {
-      const all = text({ ...base, outcome, committee, favorable: { euCents: 100, totalEligibleCents: 200, conditions: null } });
+      const all = text({ ...base, outcome, committee, favorable: { euCents: cents(100), totalEligibleCents: cents(200), conditions: null } });
       expect(all).toContain('Voies et délais de recours');
       expect(all).toContain('recours gracieux adressé à Organisme intermédiaire FSE+');
       expect(all).toContain('délai de deux mois');
@@ -59,7 +60,7 @@ describe('decision letter layout', () => {
   });
 
   it('favorable: prints the amount, the rate and the conditions', () => {
-    const all = text({ ...base, outcome: 'FAVORABLE', reasons: [], committee, favorable: { euCents: 9_000_000, totalEligibleCents: 11_200_000, conditions: 'Recruter un second animateur.' } });
+    const all = text({ ...base, outcome: 'FAVORABLE', reasons: [], committee, favorable: { euCents: cents(9_000_000), totalEligibleCents: cents(11_200_000), conditions: 'Recruter un second animateur.' } });
     expect(all).toContain(`90${NB}000,00${NB}€`);
     expect(all).toContain(`112${NB}000,00${NB}€`);
     expect(all).toContain(`80,35${NB}%`);

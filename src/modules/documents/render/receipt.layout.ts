@@ -1,4 +1,4 @@
-import { formatEuros, formatRate } from '../../../common/money/cents';
+import { cents, formatEuros, formatRate, shareBp } from '../../../common/money/cents';
 import { frenchDate, frenchDateTime, frenchSize } from './french-format';
 import type { LayoutModel } from './layout-model';
 
@@ -35,7 +35,7 @@ const calendarDate = (iso: string): string => frenchDate(new Date(`${iso}T12:00:
  */
 export function receiptLayout(data: ReceiptData, texts: ReceiptTexts): LayoutModel {
   const values = { number: data.number, submittedAt: frenchDateTime(data.submittedAt), callTitle: data.call.title };
-  const rateBp = data.plan.totalEligibleCents > 0 ? Number((BigInt(data.plan.euRequestedCents) * 10_000n) / BigInt(data.plan.totalEligibleCents)) : 0;
+  const rateBp = shareBp(cents(data.plan.euRequestedCents), cents(data.plan.totalEligibleCents));
   const l = texts.labels;
   return {
     title: texts.title,

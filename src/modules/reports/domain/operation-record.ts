@@ -1,3 +1,4 @@
+import { cents, shareBp } from '../../../common/money/cents';
 import type { ApplicationStatus } from '../../applications/domain/application-status';
 
 export type DecisionOutcome = 'FAVORABLE' | 'DEFAVORABLE' | 'POSTPONED';
@@ -44,6 +45,5 @@ export const PROGRAMMING_STATUSES: readonly ApplicationStatus[] = ['IN_COMMITTEE
 
 /** EU share of the total eligible cost, floored to the basis point so it never overstates the co-financing. */
 export function euRateBp(euCents: number, totalEligibleCents: number): number {
-  if (totalEligibleCents <= 0) return 0;
-  return Math.min(10_000, Number((BigInt(euCents) * 10_000n) / BigInt(totalEligibleCents)));
+  return Math.min(10_000, shareBp(cents(euCents), cents(totalEligibleCents)));
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LayoutBlock } from '../../documents/render/layout-model';
-import { fundingReportLayout, FundingReportTexts, shareBp } from './funding-report.layout';
+import { cents, shareBp } from '../../../common/money/cents';
+import { fundingReportLayout, FundingReportTexts } from './funding-report.layout';
 import { summariseFunding } from './funding-summary';
 
 const texts: FundingReportTexts = JSON.parse(readFileSync(join(__dirname, '../../../../templates/documents/funding-report.json'), 'utf8'));
@@ -78,7 +79,7 @@ describe('funding report layout', () => {
   });
 
   it('floors shares', () => {
-    expect(shareBp(1, 3)).toBe(3333);
-    expect(shareBp(5, 0)).toBe(0);
+    expect(shareBp(cents(1), cents(3))).toBe(3333);
+    expect(shareBp(cents(5), cents(0))).toBe(0);
   });
 });

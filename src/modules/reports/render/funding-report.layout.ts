@@ -1,4 +1,4 @@
-import { formatEuros, formatRate } from '../../../common/money/cents';
+import { cents, formatEuros, formatRate, shareBp } from '../../../common/money/cents';
 import { frenchDate } from '../../documents/render/french-format';
 import type { LayoutBlock, LayoutModel } from '../../documents/render/layout-model';
 import type { Breakdown, FundingSummary } from './funding-summary';
@@ -23,11 +23,6 @@ export interface FundingReportMeta {
 
 const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
 
-/** part ÷ whole floored to the basis point: a share is never overstated (0 when the whole is 0). */
-export function shareBp(part: number, whole: number): number {
-  if (whole <= 0 || part <= 0) return 0;
-  return Number((BigInt(part) * 10_000n) / BigInt(whole));
-}
 
 /** Consumption can exceed 100 % (over-programming); formatRate accepts 0..10000 only, so larger values print as is. */
 function percent(bp: number): string {
@@ -54,7 +49,7 @@ export function fundingReportLayout(s: FundingSummary, meta: FundingReportMeta, 
         [l.envelope, formatEuros(s.envelopeCents)],
         [l.programmed, formatEuros(s.programmedEuCents)],
         [l.remaining, formatEuros(s.remainingCents)],
-        [l.consumption, percent(shareBp(s.programmedEuCents, s.envelopeCents))],
+        [l.consumption, percent(shareBp(cents(s.programmedEuCents), cents(s.envelopeCents)))],
         [l.operations, String(s.operations)],
         [l.totalEligible, formatEuros(s.totalEligibleCents)],
       ],
@@ -101,7 +96,7 @@ function breakdownTable(rows: Breakdown[], keyLabel: string, s: FundingSummary, 
       { label: l.eu, align: 'right', width: 2.2 },
       { label: l.share, align: 'right', width: 1.2 },
     ],
-    rows: rows.map((b) => [b.key, String(b.operations), formatEuros(b.totalEligibleCents), formatEuros(b.euCents), formatRate(shareBp(b.euCents, s.programmedEuCents))]),
+    rows: rows.map((b) => [b.key, String(b.operations), formatEuros(b.totalEligibleCents), formatEuros(b.euCents), formatRate(shareBp(cents(b.euCents), cents(s.programmedEuCents)))]),
     footer: [l.total, String(s.operations), formatEuros(s.totalEligibleCents), formatEuros(s.programmedEuCents), s.programmedEuCents > 0 ? formatRate(10_000) : formatRate(0)],
   };
 }
