@@ -4,8 +4,13 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { JOB_HANDLERS, JobHandler } from './jobs/job-handler';
+import { JobQueues } from './common/outbox/job-queues.service';
+import { JobOutcomes } from './jobs/job-outcomes.service';
 import { JobReceipts } from './jobs/job-receipts.service';
+import { JobSchedules } from './jobs/job-schedules.service';
 import { JobWorkers } from './jobs/job-workers.service';
+import { OutboxReconciler } from './jobs/outbox-reconciler.handler';
+import { TempFilesSweeper } from './modules/files/temp-sweeper.handler';
 import { CommitteeMinutesHandler } from './modules/documents/committee-minutes.handler';
 import { ApplicationsRepository } from './modules/applications/applications.repository';
 import { ConventionHandler } from './modules/documents/convention.handler';
@@ -22,7 +27,7 @@ import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
 
-const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler];
+const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, OutboxReconciler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper];
 /** Handlers provided by their own worker modules. */
 const MODULE_HANDLERS = [SendMailHandler];
 
@@ -41,7 +46,10 @@ export class WorkerModule {
         DocumentJobRunner,
         DocumentStore,
         DocumentsRepository,
+        JobOutcomes,
+        JobQueues,
         JobReceipts,
+        JobSchedules,
         JobWorkers,
         { provide: JOB_HANDLERS, inject: [...HANDLERS, ...MODULE_HANDLERS], useFactory: (...handlers: JobHandler[]) => handlers },
       ],

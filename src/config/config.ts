@@ -14,6 +14,9 @@ export interface AppConfig {
     readonly workerConcurrency: number;
     readonly lockDurationMs: number;
     readonly stalledIntervalMs: number;
+    readonly attempts: number;
+    readonly backoffMs: number;
+    readonly reconcileIntervalMs: number;
     readonly pingDelayMs: number;
   };
   readonly auth: {
@@ -24,7 +27,7 @@ export interface AppConfig {
     readonly maxFailuresPerIp: number;
     readonly throttleWindowSeconds: number;
   };
-  readonly files: { readonly dir: string; readonly maxUploadBytes: number };
+  readonly files: { readonly dir: string; readonly maxUploadBytes: number; readonly sweepIntervalMs: number; readonly tempMaxAgeMs: number };
   readonly mail: { readonly smtpUrl: string | null; readonly from: string; readonly replyTo: string | null; readonly dir: string };
   readonly operatorName: string;
   readonly logLevel: EnvVars['LOG_LEVEL'];
@@ -54,6 +57,9 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       workerConcurrency: env.WORKER_CONCURRENCY,
       lockDurationMs: env.JOB_LOCK_DURATION_MS,
       stalledIntervalMs: env.JOB_STALLED_INTERVAL_MS,
+      attempts: env.JOB_ATTEMPTS,
+      backoffMs: env.JOB_BACKOFF_MS,
+      reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
       pingDelayMs: env.SYSTEM_PING_DELAY_MS,
     },
     auth: {
@@ -64,7 +70,12 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
       throttleWindowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
-    files: { dir: isAbsolute(env.FILES_DIR) ? env.FILES_DIR : resolve(cwd, env.FILES_DIR), maxUploadBytes: env.UPLOAD_MAX_BYTES },
+    files: {
+      dir: isAbsolute(env.FILES_DIR) ? env.FILES_DIR : resolve(cwd, env.FILES_DIR),
+      maxUploadBytes: env.UPLOAD_MAX_BYTES,
+      sweepIntervalMs: env.FILES_SWEEP_INTERVAL_MS,
+      tempMaxAgeMs: env.FILES_TEMP_MAX_AGE_MS,
+    },
     mail: {
       smtpUrl: env.SMTP_URL === '' ? null : env.SMTP_URL,
       from: env.MAIL_FROM,

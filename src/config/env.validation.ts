@@ -70,17 +70,36 @@ export class EnvVars {
   @Type(() => Number) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 2;
 
+  /** A killed worker's job is back in the queue within lock + stalled interval (≤ 15 s); docs/decisions/0002. */
   @Type(() => Number) @IsInt() @Min(500) @Max(600_000)
-  JOB_LOCK_DURATION_MS = 30_000;
+  JOB_LOCK_DURATION_MS = 10_000;
 
   @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
-  JOB_STALLED_INTERVAL_MS = 30_000;
+  JOB_STALLED_INTERVAL_MS = 5_000;
+
+  /** Attempts per job and the first backoff delay (doubling): 9 × 2 s spans about 8.5 minutes of outage. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  JOB_ATTEMPTS = 9;
+
+  @Type(() => Number) @IsInt() @Min(10) @Max(600_000)
+  JOB_BACKOFF_MS = 2000;
+
+  /** How often the reconciler compares the outbox with Redis (re-publishes lost jobs, records final failures). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000)
+  RECONCILE_INTERVAL_MS = 30_000;
 
   @Type(() => Number) @IsInt() @Min(0) @Max(600_000)
   SYSTEM_PING_DELAY_MS = 0;
 
   @IsString()
   FILES_DIR = '.data/files';
+
+  /** The sweep of orphan temporary files (`.part` uploads, `.tmp` documents and exports) and the age they must reach. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000)
+  FILES_SWEEP_INTERVAL_MS = 3_600_000;
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(7 * 86_400_000)
+  FILES_TEMP_MAX_AGE_MS = 3_600_000;
 
   /** Largest document an applicant may upload, enforced while the upload streams (ASVS 5.2.1). */
   @Type(() => Number) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)

@@ -3,6 +3,7 @@ import { Job, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { workerRedisOptions } from '../infra/redis-options';
 import { JOB_HANDLERS, JobHandler } from './job-handler';
+import { JobOutcomes } from './job-outcomes.service';
 import { JobName, QUEUE_OF_JOB, QueueName } from './queues';
 
 /** Starts one BullMQ worker per queue that has handlers. Boot fails if a job name has no handler. */
@@ -15,6 +16,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_HANDLERS) handlers: JobHandler[],
+    private readonly outcomes: JobOutcomes,
   ) {
     for (const h of handlers) this.byName.set(h.jobName, h);
     const missing = Object.values(JobName).filter((n) => !this.byName.has(n));
@@ -33,7 +35,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         maxStalledCount: 1,
       });
       worker.on('error', (e) => this.logger.warn(`worker ${queue}: ${e.message}`));
-      worker.on('failed', (job, e) => this.logger.error(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${e.message}`));
+      worker.on('failed', (job, e) => this.onFailed(job, e));
       worker.on('stalled', (jobId) => this.logger.warn(`job ${jobId} stalled and will be retried`));
       this.workers.push(worker);
     }
@@ -51,6 +53,20 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     const started = Date.now();
     this.logger.log(`job ${job.name} ${job.id} started`);
     await handler.handle(job);
+    // Before BullMQ hears of the completion: if this write fails the job is retried (handlers are idempotent).
+    await this.outcomes.done(job.id);
     this.logger.log(`job ${job.name} ${job.id} done in ${Date.now() - started} ms`);
+  }
+
+  /**
+   * The last attempt's failure is recorded on the outbox row and the expected document or export. When the database
+   * is what failed, this write fails too: the reconciler records it from BullMQ's failed set once it is back.
+   */
+  private onFailed(job: Job | undefined, e: Error): void {
+    const final = !!job && (!!job.finishedOn || job.attemptsMade >= (job.opts.attempts ?? 1));
+    this.logger.error(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}${final ? ', final' : ''}): ${e.message}`);
+    if (final) {
+      this.outcomes.failed(job.id, e.message).catch((err: Error) => this.logger.warn(`failure of ${job.id} not recorded yet (${err.message}); the reconciler will`));
+    }
   }
 }

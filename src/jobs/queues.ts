@@ -9,6 +9,8 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = {
   SystemPing: 'system-ping',
+  ReconcileOutbox: 'reconcile-outbox',
+  SweepTempFiles: 'sweep-temp-files',
   GenerateReceipt: 'generate-receipt',
   GenerateConvention: 'generate-convention',
   GenerateDecisionLetter: 'generate-decision-letter',
@@ -20,6 +22,9 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 
 export interface JobPayloads {
   [JobName.SystemPing]: { pingId: string };
+  // Scheduled by the worker (BullMQ job schedulers), not through the outbox.
+  [JobName.ReconcileOutbox]: Record<string, never>;
+  [JobName.SweepTempFiles]: Record<string, never>;
   [JobName.GenerateReceipt]: { applicationId: string };
   // documentId: the PENDING version the job fills (written by DocumentRequests in the requesting transaction).
   [JobName.GenerateConvention]: { documentId: string; applicationId: string };
@@ -32,6 +37,8 @@ export interface JobPayloads {
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SystemPing]: QueueName.System,
+  [JobName.ReconcileOutbox]: QueueName.System,
+  [JobName.SweepTempFiles]: QueueName.System,
   [JobName.GenerateReceipt]: QueueName.Documents,
   [JobName.GenerateConvention]: QueueName.Documents,
   [JobName.GenerateDecisionLetter]: QueueName.Documents,
@@ -40,10 +47,21 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SendMail]: QueueName.Mail,
 };
 
-/** Retries with exponential backoff; failed jobs kept for inspection; completed ones dropped (Postgres keeps receipts). */
-export const DEFAULT_JOB_OPTIONS = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 2000 },
-  removeOnComplete: { age: 24 * 3600, count: 10_000 },
-  removeOnFail: false,
-} as const;
+/**
+ * Retries with exponential backoff long enough to outlast a dependency outage of several minutes (9 attempts from
+ * 2 s: 2 + 4 + … + 256 s ≈ 8.5 min); failed jobs kept for inspection and for the reconciler, which records their
+ * reason in the outbox; completed ones dropped after a day (Postgres keeps `outbox.done_at` and the receipts).
+ */
+export function jobOptions(q: { attempts: number; backoffMs: number }) {
+  return {
+    attempts: q.attempts,
+    backoff: { type: 'exponential', delay: q.backoffMs, jitter: 0.2 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: false,
+  } as const;
+}
+
+/** Outbox rows are published with their id as job id; scheduler jobs have ids of their own. */
+export function isOutboxJobId(id: string | undefined): id is string {
+  return !!id && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
+}

@@ -4,6 +4,7 @@ import { ViewsService } from '../../modules/web/views.service';
 import { DomainError, FieldError } from './domain-error';
 import { ErrorCode } from './error-codes';
 import { HttpProblemException } from './http-problem.exception';
+import { classifyInfrastructureError } from './infrastructure-errors';
 import { Problem, problem } from './problem';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -33,7 +34,7 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const body = this.toProblem(exception, req);
     if (reply.sent) return;
-    if (body.code === 'TOO_MANY_REQUESTS' && typeof body.retryAfterSeconds === 'number') {
+    if (typeof body.retryAfterSeconds === 'number') {
       void reply.header('Retry-After', String(body.retryAfterSeconds));
     }
     if (wantsHtml(req)) {
@@ -59,6 +60,12 @@ export class ProblemFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = CODE_BY_STATUS[status] ?? (status === 422 ? 'BUSINESS_RULE_VIOLATED' : 'MALFORMED_REQUEST');
       return { ...problem(code, safeDetail(exception, code), { instance }), status };
+    }
+    // A dependency away or too slow (database, files): 503 with Retry-After or 504, logged without the stack.
+    const unavailable = classifyInfrastructureError(exception);
+    if (unavailable) {
+      this.logger.warn(`${unavailable.code} on ${req.method} ${instance} [correlationId=${req.id}]: ${describe(exception)}`);
+      return problem(unavailable.code, unavailable.detail, { instance, correlationId: req.id, ...(unavailable.retryAfterSeconds ? { retryAfterSeconds: unavailable.retryAfterSeconds } : {}) });
     }
     // Unknown: log it with the correlation id, answer only that id.
     this.logger.error(

@@ -3,10 +3,11 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { producerRedisOptions } from '../../infra/redis-options';
-import { DEFAULT_JOB_OPTIONS, QueueName } from '../../jobs/queues';
+import { jobOptions, QueueName } from '../../jobs/queues';
 
 /**
- * Producer-side BullMQ queues over one eagerly connected, fail-fast Redis client; used only by the outbox relay.
+ * Producer-side BullMQ queues over one eagerly connected, fail-fast Redis client: the outbox relay (api), the
+ * reconciler (worker) and the staff's retry.
  * While Redis is away, `get` refuses at once and the relay leaves rows in the outbox for the next tick.
  */
 @Injectable()
@@ -27,7 +28,7 @@ export class JobQueues implements OnModuleInit, OnApplicationShutdown {
     if (this.connection.status !== 'ready') throw new Error(`redis not ready (${this.connection.status})`);
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.config.queue.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.queue.prefix, defaultJobOptions: jobOptions(this.config.queue) });
       queue.on('error', (e: Error) => this.warn(`queue ${name}: ${e.message}`));
       this.queues.set(name, queue);
     }

@@ -4,8 +4,7 @@ import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
-import { OutboxService } from '../../common/outbox/outbox.service';
-import { JobName } from '../../jobs/queues';
+import { DocumentRequests } from '../documents/document-requests.service';
 import type { AuthUser } from '../auth/auth-context';
 import { ApplicationAccess } from './application-access.service';
 import { ApplicationViews, contentOf } from './application-view.service';
@@ -42,7 +41,7 @@ export class SubmitApplicationUseCase {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
-    private readonly outbox: OutboxService,
+    private readonly documentRequests: DocumentRequests,
     private readonly relay: OutboxRelay,
     private readonly views: ApplicationViews,
   ) {}
@@ -81,7 +80,8 @@ export class SubmitApplicationUseCase {
     // then the audit chain), so that tail stays as short as possible.
     const nextVersion = row.version + 1; // markSubmitted bumps the locked row's version by exactly one
     await this.applications.insertHistory(em, { applicationId: id, from: 'DRAFT', to: 'SUBMITTED', actorUserId: user.id, reason: null, version: nextVersion });
-    await this.outbox.enqueue(em, JobName.GenerateReceipt, { applicationId: id });
+    // The receipt's PENDING row and its job: the receipt is expected from this commit on (produced or visibly failed).
+    await this.documentRequests.request(em, { kind: 'RECEIPT', subjectId: id, requestedBy: user.id });
 
     const year = parisYear(now);
     const number = formatApplicationNumber(year, await this.applications.nextNumberSequence(em, year));

@@ -107,6 +107,7 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       const { errors, plan } = checkSubmission(contentOf(bundle), bundle.call, submittedAt);
       if (errors.length || !plan) throw new Error(`demo dossier « ${spec.title} » would not pass submission: ${errors.map((e) => e.path).join(', ')}`);
       await applications.insertHistory(em, { applicationId: id, from: 'DRAFT', to: 'SUBMITTED', actorUserId: applicant, reason: null, version: bundle.row.version + 1 });
+      await em.query(`INSERT INTO document (subject_type, subject_id, kind, version) VALUES ('application', $1, 'RECEIPT', 1)`, [id]);
       await outbox.enqueue(em, JobName.GenerateReceipt, { applicationId: id });
       const year = parisYear(submittedAt);
       const number = formatApplicationNumber(year, await applications.nextNumberSequence(em, year));

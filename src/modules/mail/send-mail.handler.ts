@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { JobHandler } from '../../jobs/job-handler';
-import { DEFAULT_JOB_OPTIONS, JobName, JobPayloads } from '../../jobs/queues';
+import { JobName, JobPayloads } from '../../jobs/queues';
 import { redactAddresses } from './domain/redact';
 import { MailRepository } from './mail.repository';
 import { FolderTransport } from './transport/folder-transport';
@@ -43,7 +43,7 @@ export class SendMailHandler implements JobHandler<typeof JobName.SendMail>, OnA
       });
     } catch (error) {
       const permanent = isPermanentFailure(error);
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts);
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const reason = error instanceof Error ? error.message : String(error);
       // The reason comes from the SMTP server or the network: no address is logged, only the message id.
       this.logger.warn(`mail ${mailId} not sent (${permanent ? 'refused' : 'will retry'}): ${redactAddresses(reason)}`);
