@@ -1,7 +1,7 @@
 import { Foundation1763888400000 } from './1763888400000-Foundation';
 import { CallsEditing1763900000000 } from './1763900000000-CallsEditing';
-import { Applications1763900200000 } from './1763900200000-Applications';
 import { OrganisationInvitations1763900100000 } from './1763900100000-OrganisationInvitations';
+import { Applications1763900200000 } from './1763900200000-Applications';
 import { Documents1763900300000 } from './1763900300000-Documents';
 import { Instruction1763900400000 } from './1763900400000-Instruction';
 import { InstructionWorkspace1763900410000 } from './1763900410000-InstructionWorkspace';
@@ -10,9 +10,29 @@ import { EvaluationPanels1763900500000 } from './1763900500000-EvaluationPanels'
 import { CommitteeRecusals1763900550000 } from './1763900550000-CommitteeRecusals';
 import { DocumentRequests1763900600000 } from './1763900600000-DocumentRequests';
 import { ReportExports1763900650000 } from './1763900650000-ReportExports';
+import { ExecutionStatuses1765000000000 } from './1765000000000-ExecutionStatuses';
 import { OutboxOutcome1765020000000 } from './1765020000000-OutboxOutcome';
 import { Catalogue1765040000000 } from './1765040000000-Catalogue';
 import { Mail1765060000000 } from './1765060000000-Mail';
+import { AccountRecovery1765060000001 } from './1765060000001-AccountRecovery';
 
-/** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. */
-export const migrations = [Foundation1763888400000, CallsEditing1763900000000, OrganisationInvitations1763900100000, Applications1763900200000, Documents1763900300000, Instruction1763900400000, InstructionWorkspace1763900410000, InstructionReportVersion1763900430000, EvaluationPanels1763900500000, CommitteeRecusals1763900550000, DocumentRequests1763900600000, ReportExports1763900650000, OutboxOutcome1765020000000, Catalogue1765040000000, Mail1765060000000];
+/** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. One per line: branches add theirs without conflicts. */
+export const migrations = [
+  Foundation1763888400000,
+  CallsEditing1763900000000,
+  OrganisationInvitations1763900100000,
+  Applications1763900200000,
+  Documents1763900300000,
+  Instruction1763900400000,
+  InstructionWorkspace1763900410000,
+  InstructionReportVersion1763900430000,
+  EvaluationPanels1763900500000,
+  CommitteeRecusals1763900550000,
+  DocumentRequests1763900600000,
+  ReportExports1763900650000,
+  ExecutionStatuses1765000000000,
+  OutboxOutcome1765020000000,
+  Catalogue1765040000000,
+  Mail1765060000000,
+  AccountRecovery1765060000001,
+];

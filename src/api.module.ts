@@ -13,6 +13,7 @@ import { ApplicationsModule } from './modules/applications/applications.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CallsModule } from './modules/calls/calls.module';
 import { CatalogueModule } from './modules/catalogue/catalogue.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { CommitteeModule } from './modules/committee/committee.module';
 import { CofinancingModule } from './modules/cofinancing/cofinancing.module';
 import { DocumentsModule } from './modules/documents/documents.module';
@@ -23,6 +24,7 @@ import { InstructionModule } from './modules/instruction/instruction.module';
 import { InstructionReportModule } from './modules/instruction-report/instruction-report.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { MailModule } from './modules/mail/mail.module';
+import { OpenDataModule } from './modules/open-data/open-data.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { SystemModule } from './modules/system/system.module';
@@ -35,7 +37,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, MailModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
+      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DashboardModule, DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, MailModule, OpenDataModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

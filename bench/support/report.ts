@@ -1,6 +1,6 @@
 import { LoadOptions, LoadResult, median, runLoad } from './load';
 
-export type Endpoint = 'live' | 'me' | 'calls' | 'mine' | 'instr' | 'instr-cur';
+export type Endpoint = 'live' | 'me' | 'calls' | 'mine' | 'instr' | 'instr-cur' | 'catalogue' | 'catalogue-page';
 export type TargetName = 'essaim' | 'bare';
 
 export interface Summary {

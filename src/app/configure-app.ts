@@ -49,6 +49,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const dsfrDist = dirname(require.resolve('@gouvfr/dsfr/dist/dsfr.min.css'));
   app.useStaticAssets({ root: dsfrDist, prefix: '/dsfr/', decorateReply: false, maxAge: config.env === 'production' ? '7d' : 0 });
   app.useStaticAssets({ root: join(projectRoot(), 'templates', 'views', 'static'), prefix: '/static/', decorateReply: false });
+  // DSFR Chart web components (dashboard), served from the package like the DSFR itself: no CDN, no inline script.
+  const dsfrChartDist = dirname(require.resolve('@gouvfr/dsfr-chart'));
+  app.useStaticAssets({ root: dsfrChartDist, prefix: '/dsfr-chart/', decorateReply: false, maxAge: config.env === 'production' ? '7d' : 0 });
   app.useGlobalPipes(new RejectControlCharactersPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
 
   const document = SwaggerModule.createDocument(

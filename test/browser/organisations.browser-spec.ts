@@ -21,7 +21,13 @@ describe('organisations in Chromium: sign up, register a structure, invite a col
     await page.fill('#displayName', who.name);
     await page.fill('#email', who.email);
     await page.fill('#password', who.password);
-    await Promise.all([page.waitForURL(/\/connexion\?inscription=ok/), page.click('form[action="/inscription"] button[type=submit]')]);
+    await Promise.all([page.waitForURL(/\/inscription\/envoyee$/), page.click('form[action="/inscription"] button[type=submit]')]);
+    await expect(page.locator('#page-title').innerText()).resolves.toBe('Vérifiez votre messagerie');
+    // The person opens the mail: without SMTP, Essaim's development mailbox shows it.
+    await page.goto(`${ctx.base}/dev/mails`);
+    await Promise.all([page.waitForLoadState('load'), page.click(`tr:has-text("${who.email}") a:has-text("Confirmez votre adresse") >> nth=0`)]);
+    await Promise.all([page.waitForURL(/\/connexion\?inscription=ok/), page.click('main a[href*="/compte/confirmer/"]')]);
+    await expect(page.locator('main').innerText()).resolves.toContain('Votre adresse est confirmée');
   }
 
   async function signIn(page: Page, who: typeof LEA, landing: RegExp): Promise<void> {
@@ -42,7 +48,7 @@ describe('organisations in Chromium: sign up, register a structure, invite a col
     await page.fill('#email', LEA.email);
     await page.fill('#password', 'azertyuiop123');
     await Promise.all([page.waitForLoadState('load'), page.click('form[action="/inscription"] button[type=submit]')]);
-    await expect(page.locator('#password-message-error').innerText()).resolves.toContain('trop courant');
+    await expect(page.locator('#password-message-error').innerText()).resolves.toContain('trop facile à deviner');
     expect(existsSync(await screenshot(page, 'organisations-signup-weak-password'))).toBe(true);
 
     await signUp(page, LEA);

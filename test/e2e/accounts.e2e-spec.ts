@@ -1,4 +1,6 @@
 import Redis from 'ioredis';
+import { SIGN_UP_ACCEPTED } from '../../src/modules/accounts/accounts.service';
+import { signUpConfirmed, tokenFromMail } from '../support/account-mail';
 import { login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
@@ -20,25 +22,35 @@ describe('accounts: applicant sign-up (e2e)', () => {
 
   const signUp = (body: Record<string, unknown>) => ctx.t.http().post('/api/v1/accounts').send(body);
 
-  it('creates an applicant account that can then sign in, with an argon2id hash and an audit row', async () => {
-    const res = await signUp({ email: '  Lea.Porteuse@Ruches.example ', displayName: ' Léa Porteuse ', password: PASSWORD }).expect(201);
-    expect(res.body).toEqual({ id: expect.any(String), email: 'lea.porteuse@ruches.example', displayName: 'Léa Porteuse', roles: ['APPLICANT'] });
+  it('creates an applicant account that signs in once its address is confirmed, with an argon2id hash and an audit row', async () => {
+    const res = await signUp({ email: '  Lea.Porteuse@Ruches.example ', displayName: ' Léa Porteuse ', password: PASSWORD }).expect(202);
+    expect(res.body).toEqual({ message: SIGN_UP_ACCEPTED });
 
-    const [row] = await ctx.owner.query(`SELECT email, roles, is_active, password_hash FROM app_user WHERE id = $1`, [res.body.id]);
-    expect(row).toMatchObject({ email: 'lea.porteuse@ruches.example', roles: ['APPLICANT'], is_active: true });
+    const [row] = await ctx.owner.query(`SELECT id, email, roles, is_active, password_hash, email_verified_at FROM app_user`);
+    expect(row).toMatchObject({ email: 'lea.porteuse@ruches.example', roles: ['APPLICANT'], is_active: true, email_verified_at: null });
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
-    const s = await login(ctx.t, { id: res.body.id, email: 'LEA.porteuse@ruches.example', password: PASSWORD });
-    const me = await ctx.t.http().get('/api/v1/me').set('Authorization', `Bearer ${s.token}`).expect(200);
-    expect(me.body).toMatchObject({ id: res.body.id, roles: ['APPLICANT'], organisations: [] });
+    // Before confirmation the right password is told to confirm; a wrong one gets the usual answer.
+    const early = await ctx.t.http().post('/api/v1/auth/login').send({ email: 'lea.porteuse@ruches.example', password: PASSWORD }).expect(403);
+    expect(early.body.code).toBe('EMAIL_NOT_VERIFIED');
+    const token = await tokenFromMail(ctx.owner, 'lea.porteuse@ruches.example', 'verify-email');
+    await ctx.t.http().post('/api/v1/accounts/verification').send({ token }).expect(204);
+    await ctx.t.http().post('/api/v1/accounts/verification').send({ token }).expect(400);
 
-    const audit = await ctx.owner.query(`SELECT actor_user_id, actor_kind, after FROM audit_log WHERE action = 'account.created' AND subject_id = $1`, [res.body.id]);
-    expect(audit).toEqual([{ actor_user_id: res.body.id, actor_kind: 'USER', after: { roles: ['APPLICANT'] } }]);
+    const s = await login(ctx.t, { id: row.id, email: 'LEA.porteuse@ruches.example', password: PASSWORD });
+    const me = await ctx.t.http().get('/api/v1/me').set('Authorization', `Bearer ${s.token}`).expect(200);
+    expect(me.body).toMatchObject({ id: row.id, roles: ['APPLICANT'], organisations: [] });
+
+    const audit = await ctx.owner.query(`SELECT action, actor_user_id, actor_kind FROM audit_log WHERE subject_id = $1 AND action LIKE 'account.%' ORDER BY seq`, [row.id]);
+    expect(audit).toEqual([
+      { action: 'account.created', actor_user_id: row.id, actor_kind: 'USER' },
+      { action: 'account.email_verified', actor_user_id: row.id, actor_kind: 'USER' },
+    ]);
   });
 
   it.each([
     ['too short', 'court', 'TOO_SHORT'],
-    ['very common', 'Motdepasse2026!', 'PASSWORD_TOO_COMMON'],
+    ['easily guessed', 'azertyuiopqsdf', 'PASSWORD_TOO_COMMON'],
     ['the e-mail itself', 'Camille.Dupont@ruches.example', 'PASSWORD_IS_IDENTITY'],
   ])('refuses a password that is %s with 400 and the path `password`', async (_label, password, code) => {
     const res = await signUp({ email: 'camille.dupont@ruches.example', displayName: 'Camille Dupont', password }).expect(400);
@@ -57,16 +69,19 @@ describe('accounts: applicant sign-up (e2e)', () => {
     expect(count).toBe('0');
   });
 
-  it('answers 409 EMAIL_TAKEN for an address already used, whatever its case, and keeps one account', async () => {
-    await signUp({ email: 'karim@essaimons.example', displayName: 'Karim', password: PASSWORD }).expect(201);
-    const again = await signUp({ email: 'KARIM@essaimons.example', displayName: 'Autre Karim', password: 'une autre phrase de passe' }).expect(409);
-    expect(again.body).toMatchObject({ code: 'EMAIL_TAKEN', status: 409, errors: [{ path: 'email', code: 'EMAIL_TAKEN' }] });
+  it('answers an address already used exactly as a new one, keeps one account and tells only its owner by mail', async () => {
+    await signUpConfirmed(ctx.t, ctx.owner, { email: 'karim@essaimons.example', displayName: 'Karim', password: PASSWORD });
+    const again = await signUp({ email: 'KARIM@essaimons.example', displayName: 'Autre Karim', password: 'une autre phrase de passe' }).expect(202);
+    const fresh = await signUp({ email: 'nouvelle@essaimons.example', displayName: 'Nouvelle', password: PASSWORD }).expect(202);
+    expect(again.body).toEqual(fresh.body);
     const rows = await ctx.owner.query(`SELECT display_name FROM app_user WHERE email = 'karim@essaimons.example'`);
     expect(rows).toEqual([{ display_name: 'Karim' }]);
+    const mails = await ctx.owner.query(`SELECT template FROM mail_message WHERE to_address = 'karim@essaimons.example' ORDER BY created_at`);
+    expect(mails.map((m: { template: string }) => m.template)).toEqual(['verify-email', 'account-exists']);
   });
 
   it('throttles sign-ups per IP in Redis (every attempt counts), with Retry-After', async () => {
-    for (let i = 0; i < 5; i++) await signUp({ email: `p${i}@ruches.example`, displayName: `P${i}`, password: i % 2 ? PASSWORD : 'trop court' }).expect(i % 2 ? 201 : 400);
+    for (let i = 0; i < 5; i++) await signUp({ email: `p${i}@ruches.example`, displayName: `P${i}`, password: i % 2 ? PASSWORD : 'trop court' }).expect(i % 2 ? 202 : 400);
     const blocked = await signUp({ email: 'p9@ruches.example', displayName: 'P9', password: PASSWORD }).expect(429);
     expect(blocked.body.code).toBe('TOO_MANY_REQUESTS');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
@@ -103,12 +118,12 @@ describe('accounts: applicant sign-up (e2e)', () => {
         .send({ _csrf: form.csrf, suite: '/accueil', email: 'ines@ruches.example', displayName: 'Inès', password: 'azertyuiop123' })
         .expect(400);
       expect(res.text).toMatch(/<title>Erreur : Créer un compte/);
-      expect(res.text).toMatch(/id="password-message-error">Ce mot de passe est trop courant/);
+      expect(res.text).toMatch(/id="password-message-error">Ce mot de passe est trop facile à deviner/);
       expect(res.text).toContain('value="ines@ruches.example"');
       expect(res.text).not.toContain('azertyuiop123');
     });
 
-    it('creates the account and sends the person to the login page, then on to where they were going', async () => {
+    it('creates the account, asks to check the mailbox, and the mailed link confirms it and leads on to where the person was going', async () => {
       const form = await openForm('/inscription?suite=%2Finvitations%2Fabc');
       const res = await ctx.t
         .http()
@@ -117,16 +132,24 @@ describe('accounts: applicant sign-up (e2e)', () => {
         .set('Cookie', form.cookie)
         .send({ _csrf: form.csrf, suite: '/invitations/abc', email: 'Hugo@Ruches.example', displayName: 'Hugo', password: PASSWORD })
         .expect(303);
-      expect(res.headers.location).toBe('/connexion?inscription=ok&suite=%2Finvitations%2Fabc');
+      expect(res.headers.location).toBe('/inscription/envoyee');
+      const sent = await ctx.t.http().get('/inscription/envoyee').expect(200);
+      expect(sent.text).toContain('Vérifiez votre messagerie');
       const again = await ctx.t
         .http()
         .post('/inscription')
         .type('form')
         .set('Cookie', form.cookie)
-        .send({ _csrf: form.csrf, email: 'hugo@ruches.example', displayName: 'Hugo bis', password: PASSWORD })
-        .expect(409);
-      expect(again.text).toContain('Un compte existe déjà avec cette adresse électronique');
-      expect(again.text).toContain('Se connecter avec ce compte');
+        .send({ _csrf: form.csrf, suite: '/invitations/abc', email: 'hugo@ruches.example', displayName: 'Hugo bis', password: PASSWORD })
+        .expect(303);
+      expect(again.headers.location).toBe('/inscription/envoyee');
+
+      const [mail] = await ctx.owner.query(`SELECT body_text FROM mail_message WHERE to_address = 'hugo@ruches.example' AND template = 'verify-email' ORDER BY created_at DESC LIMIT 1`);
+      const link = /http:\/\/[^/]+(\/compte\/confirmer\/\S+)/.exec(mail.body_text)![1];
+      const confirmed = await ctx.t.http().get(link).expect(303);
+      expect(confirmed.headers.location).toBe('/connexion?inscription=ok&suite=%2Finvitations%2Fabc');
+      const expired = await ctx.t.http().get(link).expect(400);
+      expect(expired.text).toContain('Lien de confirmation expiré');
 
       const s = await login(ctx.t, { id: '', email: 'hugo@ruches.example', password: PASSWORD });
       await ctx.t.http().get('/inscription').set('Cookie', s.cookie).expect(303).expect('location', '/accueil');

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { InvitationsService } from '../../src/modules/organisations/invitations.service';
 import { createUser, login, Session, TestUser } from '../support/factories/user.factory';
+import { signUpConfirmed } from '../support/account-mail';
 import { truncateAll, useTestApp } from '../support/test-app';
 
 const SIRET = '53456789600012'; // Luhn-valid (checked in organisations.e2e-spec.ts)
@@ -88,8 +89,8 @@ describe('organisation invitations (e2e)', () => {
     await ctx.t.http().post(`/api/v1/invitations/${token}/accept`).expect(401);
 
     // The invitee signs up with the invited address (any case), signs in and accepts.
-    const signUp = await ctx.t.http().post('/api/v1/accounts').send({ email: INVITEE.toUpperCase(), displayName: 'Camille Collègue', password: PASSWORD }).expect(201);
-    const invitee = await login(ctx.t, { id: signUp.body.id, email: INVITEE, password: PASSWORD });
+    const inviteeId = await signUpConfirmed(ctx.t, ctx.owner, { email: INVITEE.toUpperCase(), displayName: 'Camille Collègue', password: PASSWORD });
+    const invitee = await login(ctx.t, { id: inviteeId, email: INVITEE, password: PASSWORD });
     const ok = await accept(invitee, token).expect(200);
     expect(ok.body).toEqual({ organisationId: orgId, legalName: 'SCIC Essaimons', memberRole: 'MEMBER' });
     await accept(invitee, token).expect(404); // used once
@@ -111,7 +112,7 @@ describe('organisation invitations (e2e)', () => {
     const audit = await ctx.owner.query(`SELECT action, actor_user_id, after FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [created.body.id]);
     expect(audit).toEqual([
       { action: 'invitation.created', actor_user_id: owner.id, after: { organisationId: orgId, expiresAt: created.body.expiresAt, closedExpired: [] } },
-      { action: 'invitation.accepted', actor_user_id: signUp.body.id, after: { organisationId: orgId, userId: signUp.body.id, memberRole: 'MEMBER', alreadyMember: false } },
+      { action: 'invitation.accepted', actor_user_id: inviteeId, after: { organisationId: orgId, userId: inviteeId, memberRole: 'MEMBER', alreadyMember: false } },
     ]);
   });
 

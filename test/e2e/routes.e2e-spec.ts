@@ -44,8 +44,14 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/cofinancing/simulate',
   // Catalogue of programmed operations (CPR art. 49(3)): published fields only, never a refused or withdrawn dossier.
   'GET /api/v1/public/operations', 'GET /api/v1/public/operations/:code', 'GET /projets', 'GET /projets/:code',
+  // Open data (art. 49(3)) and the calendar of calls (art. 49(2)): the same published fields, the Table Schema, dated releases.
+  'GET /calendrier', 'GET /donnees', 'GET /donnees/calendrier-des-appels.json', 'GET /donnees/operations.csv', 'GET /donnees/operations.json',
+  'GET /donnees/publications/:id/operations.csv', 'GET /donnees/publications/:id/operations.json', 'GET /donnees/schema.json',
   // The development mailbox answers 404 in production (DevMailsController).
   'GET /dev/mails', 'GET /dev/mails/:id',
+  // Account recovery: answers never depend on whether an address has an account; throttled per IP; tokens single-use.
+  'POST /api/v1/accounts/verification', 'POST /api/v1/accounts/password-reset', 'POST /api/v1/accounts/password-reset/confirm',
+  'GET /inscription/envoyee', 'GET /compte/confirmer/:token', 'GET /mot-de-passe-oublie', 'POST /mot-de-passe-oublie', 'GET /mot-de-passe/nouveau/:token', 'POST /mot-de-passe/nouveau/:token',
   'GET /connexion', 'GET /inscription', 'GET /invitations/:token', 'POST /api/v1/accounts', 'POST /inscription', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];
 
 describe('route inventory (e2e)', () => {

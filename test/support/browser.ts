@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { Browser, chromium, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { createTestApp, ownerDataSource, TestApp, truncateAll } from './test-app';
@@ -35,11 +35,13 @@ export interface BrowserApp {
 export function useBrowserApp(): BrowserApp {
   const ctx = {} as BrowserApp;
   beforeAll(async () => {
-    ctx.t = await createTestApp();
+    // The port is chosen first so that PUBLIC_URL, and with it the links in mails, point at this very app.
+    const port = await freePort();
+    ctx.base = `http://127.0.0.1:${port}`;
+    ctx.t = await createTestApp({ env: { PUBLIC_URL: ctx.base } });
     ctx.owner = await ownerDataSource();
     await truncateAll(ctx.owner);
-    await ctx.t.app.listen({ port: 0, host: '127.0.0.1' });
-    ctx.base = `http://127.0.0.1:${(ctx.t.app.getHttpServer().address() as AddressInfo).port}`;
+    await ctx.t.app.listen({ port, host: '127.0.0.1' });
     ctx.browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -57,4 +59,15 @@ export function useBrowserApp(): BrowserApp {
  */
 export function cspBlocked(message: string): boolean {
   return /Content Security Policy|Refused/.test(message) && !/Applying inline style/.test(message);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

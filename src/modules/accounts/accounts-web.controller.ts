@@ -13,7 +13,7 @@ import { CreateAccountDto } from './dto/create-account.dto';
 const HTML = 'text/html; charset=utf-8';
 /** Double-submit token for the sign-up form, before any session exists (as `essaim_login_csrf` for /connexion). */
 export const SIGNUP_CSRF_COOKIE = 'essaim_signup_csrf';
-const HANDLED = new Set(['VALIDATION_FAILED', 'EMAIL_TAKEN', 'TOO_MANY_REQUESTS']);
+const HANDLED = new Set(['VALIDATION_FAILED', 'TOO_MANY_REQUESTS']);
 
 /** Same-site paths only (no open redirect); the same rule as the login form's `suite`. */
 export function safeNext(next: unknown): string {
@@ -25,7 +25,6 @@ interface SignUpView {
   values?: { email?: string; displayName?: string };
   errors?: FieldError[];
   error?: string;
-  emailTaken?: boolean;
 }
 
 @ApiExcludeController()
@@ -55,22 +54,20 @@ export class AccountsWebController {
     const { value, errors } = await validateForm(CreateAccountDto, body, ({ suite: _suite, ...raw }) => raw);
     if (errors.length) return this.render(reply, 400, { next, values, errors });
     try {
-      await this.accounts.signUp(value, req.ip, String(req.id));
+      await this.accounts.signUp(value, req.ip, String(req.id), next === '/accueil' ? '' : next);
     } catch (e) {
       if (!(e instanceof DomainError) || !HANDLED.has(e.code)) throw e;
       if (e.code === 'TOO_MANY_REQUESTS') void reply.header('Retry-After', String(e.details.retryAfterSeconds ?? 60));
-      const status = e.code === 'VALIDATION_FAILED' ? 400 : e.code === 'EMAIL_TAKEN' ? 409 : 429;
+      const status = e.code === 'VALIDATION_FAILED' ? 400 : 429;
       return this.render(reply, status, {
         next,
         values,
         errors: e.details.errors,
         error: e.code === 'TOO_MANY_REQUESTS' ? e.message : undefined,
-        emailTaken: e.code === 'EMAIL_TAKEN',
       });
     }
     void reply.clearCookie(SIGNUP_CSRF_COOKIE, { path: '/inscription' });
-    const suite = next === '/accueil' ? '' : `&suite=${encodeURIComponent(next)}`;
-    void reply.redirect(`/connexion?inscription=ok${suite}`, 303);
+    void reply.redirect('/inscription/envoyee', 303);
   }
 
   private render(reply: FastifyReply, status: number, view: SignUpView): void {

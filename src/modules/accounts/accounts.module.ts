@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
+import { AccountRecoveryWebController } from './account-recovery-web.controller';
+import { AccountTokensRepository } from './account-tokens.repository';
 import { AccountsWebController } from './accounts-web.controller';
 import { AccountsController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { SignupThrottleService } from './signup-throttle.service';
 
-/** Self-service sign-up of applicants: API and the /inscription page. */
+/** Self-service accounts of applicants: sign-up confirmed by mail, password reset; API and pages. */
 @Module({
-  controllers: [AccountsController, AccountsWebController],
-  providers: [AccountsRepository, AccountsService, SignupThrottleService],
+  imports: [MailModule],
+  controllers: [AccountsController, AccountsWebController, AccountRecoveryWebController],
+  providers: [AccountTokensRepository, AccountsRepository, AccountsService, SignupThrottleService],
 })
 export class AccountsModule {}

@@ -46,6 +46,10 @@ export class AuthService {
       throw new DomainError('INVALID_CREDENTIALS', 'Adresse électronique ou mot de passe incorrect.');
     }
     await this.throttle.recordSuccess(email);
+    // Said only to whoever knows the password: it reveals nothing to someone probing addresses.
+    if (!user.emailVerified) {
+      throw new DomainError('EMAIL_NOT_VERIFIED', "Confirmez d'abord votre adresse électronique avec le lien qui vous a été envoyé. Sans courriel, créez à nouveau le compte pour en recevoir un nouveau.");
+    }
 
     const token = newToken();
     const csrfToken = newToken();

@@ -22,6 +22,8 @@ export interface UserCredentials {
   roles: Role[];
   isActive: boolean;
   passwordHash: string;
+  /** False until a self-registered applicant follows the confirmation link. */
+  emailVerified: boolean;
 }
 
 @Injectable()
@@ -30,7 +32,8 @@ export class SessionsRepository {
 
   async findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
     const rows: UserCredentials[] = await this.dataSource.query(
-      `SELECT id, email, display_name AS "displayName", roles, is_active AS "isActive", password_hash AS "passwordHash"
+      `SELECT id, email, display_name AS "displayName", roles, is_active AS "isActive", password_hash AS "passwordHash",
+              email_verified_at IS NOT NULL AS "emailVerified"
          FROM app_user WHERE email = $1`,
       [email],
     );

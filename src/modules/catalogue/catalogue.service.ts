@@ -6,16 +6,12 @@ import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/etag';
 import type { AuthUser } from '../auth/auth-context';
 import { CatalogueRepository, type PublicationRow } from './catalogue.repository';
-import { type CatalogueQuery, encodeCursor, parseCatalogueQuery, type RawCatalogueQuery } from './domain/catalogue-query';
+export type { OperationPage } from './domain/operation-page';
+import { type CatalogueQuery, parseCatalogueQuery, type RawCatalogueQuery } from './domain/catalogue-query';
+import { type OperationPage, toOperationPage } from './domain/operation-page';
 import type { DepartementFigure } from './domain/departement-map';
 import { type PublishedOperation, toPublishedOperation } from './domain/published-operation';
 import { PUBLISHED_STATUSES } from './domain/catalogue-query';
-
-export interface OperationPage {
-  items: PublishedOperation[];
-  /** Opaque keyset cursor of the next page; null on the last page. */
-  nextCursor: string | null;
-}
 
 export interface PublicationChoices {
   applicationId: string;
@@ -46,20 +42,7 @@ export class CatalogueService {
   }
 
   async search(query: CatalogueQuery): Promise<OperationPage> {
-    const rows = await this.repository.page(query);
-    const items = rows.slice(0, query.limit).map(toPublishedOperation);
-    const last = items.at(-1);
-    const nextCursor =
-      rows.length > query.limit && last
-        ? encodeCursor(
-            query.sort === 'recent'
-              ? { sort: 'recent', number: last.code }
-              : query.sort === 'title'
-                ? { sort: 'title', title: rows[query.limit - 1].title ?? '', number: last.code }
-                : { sort: 'amount', euCents: last.euAmountCents, number: last.code },
-          )
-        : null;
-    return { items, nextCursor };
+    return toOperationPage(await this.repository.page(query), query);
   }
 
   byDepartement(query: CatalogueQuery): Promise<DepartementFigure[]> {

@@ -39,9 +39,9 @@ export class WebController {
 
   @Get('connexion')
   @Public()
-  loginPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('suite') next?: string, @Query('inscription') signedUp?: string): void {
+  loginPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('suite') next?: string, @Query('inscription') signedUp?: string, @Query('motdepasse') reset?: string): void {
     if (req.auth) return void reply.redirect(safeNext(next), 303);
-    this.renderLogin(reply, 200, { next: safeNext(next), info: signedUp === 'ok' ? 'Votre compte est créé. Connectez-vous pour continuer.' : undefined });
+    this.renderLogin(reply, 200, { next: safeNext(next), info: reset === 'ok' ? 'Votre mot de passe est changé. Connectez-vous avec le nouveau.' : signedUp === 'ok' ? 'Votre adresse est confirmée. Connectez-vous pour continuer.' : undefined });
   }
 
   @Post('connexion')
@@ -59,10 +59,10 @@ export class WebController {
       void reply.clearCookie(PRELOGIN_CSRF_COOKIE, { path: '/connexion' });
       void reply.redirect(next, 303);
     } catch (e) {
-      if (!(e instanceof DomainError) || !['INVALID_CREDENTIALS', 'TOO_MANY_REQUESTS'].includes(e.code)) throw e;
+      if (!(e instanceof DomainError) || !['INVALID_CREDENTIALS', 'TOO_MANY_REQUESTS', 'EMAIL_NOT_VERIFIED'].includes(e.code)) throw e;
       const throttled = e.code === 'TOO_MANY_REQUESTS';
       if (throttled) void reply.header('Retry-After', String(e.details.retryAfterSeconds ?? 60));
-      this.renderLogin(reply, throttled ? 429 : 401, {
+      this.renderLogin(reply, throttled ? 429 : e.code === 'EMAIL_NOT_VERIFIED' ? 403 : 401, {
         email,
         next,
         error: throttled ? `Trop de tentatives. Réessayez dans ${Math.ceil((e.details.retryAfterSeconds ?? 60) / 60)} minute(s).` : e.message,

@@ -1,4 +1,4 @@
-import { COMMON_PASSWORDS, COMMON_PASSWORD_WORDS } from './common-passwords';
+import { MIN_PASSWORD_SCORE, passwordStrength } from './password-strength';
 
 /** Same bounds as `auth/password.ts` (kept here so that domain/ does not load argon2; a spec checks they agree). */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -19,9 +19,10 @@ export interface PasswordContext {
  *
  * Length only, no composition rules (6.2.5): at least 12 characters, counted as Unicode code points; at most 256
  * UTF-16 units, the limit `verifyPassword` applies, so that any accepted password can be verified later (6.2.9).
- * Refused: the e-mail address, its local part or the display name (6.2.11), a repeated single character, and the
- * very common passwords of {@link COMMON_PASSWORDS}, also when a common word is only padded with digits or
- * punctuation ("Azertyuiop2025!") (6.2.4). The password is checked as typed: never trimmed nor normalised.
+ * Refused: the e-mail address, its local part or the display name (6.2.11), and any password zxcvbn estimates below
+ * score 3, "safely unguessable" for an online attack (6.2.4): its French and common dictionaries (leaked passwords,
+ * first names, words), keyboard walks on AZERTY and QWERTY, repetitions, dates, l33t, with the person's e-mail and
+ * name as extra words. The password is checked as typed: never trimmed nor normalised.
  */
 export function passwordProblems(password: string, context: PasswordContext): PasswordProblem[] {
   const length = [...password].length;
@@ -36,8 +37,10 @@ export function passwordProblems(password: string, context: PasswordContext): Pa
   if (identity.includes(squash(password))) {
     return [{ code: 'PASSWORD_IS_IDENTITY', message: 'Le mot de passe ne doit pas être votre adresse électronique ni votre nom.' }];
   }
-  if (isTooCommon(fold(password))) {
-    return [{ code: 'PASSWORD_TOO_COMMON', message: 'Ce mot de passe est trop courant. Choisissez une phrase de passe de plusieurs mots, par exemple.' }];
+  const { score, advice } = passwordStrength(password, identityWords(context));
+  if (score < MIN_PASSWORD_SCORE) {
+    const hint = advice ? ` ${advice.replace(/\.?$/, '.')}` : '';
+    return [{ code: 'PASSWORD_TOO_COMMON', message: `Ce mot de passe est trop facile à deviner.${hint} Choisissez une phrase de passe de plusieurs mots, par exemple.` }];
   }
   return [];
 }
@@ -51,11 +54,9 @@ function squash(s: string): string {
   return fold(s).replace(/[\s._-]+/g, '');
 }
 
-function isTooCommon(folded: string): boolean {
-  if (new Set(folded).size === 1) return true;
-  if (COMMON_PASSWORDS.has(folded)) return true;
-  // A common word (or its repetition) padded with digits and punctuation: "motdepasse2024!", "soleilsoleil12".
-  const core = folded.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '').replace(/[\s_.-]+/g, '');
-  if (core.length === 0) return false;
-  return [...COMMON_PASSWORD_WORDS].some((word) => core === word || core === word.repeat(Math.round(core.length / word.length)));
+/** What an attacker knows of the person: the address, its parts and the name's words. */
+function identityWords(context: PasswordContext): string[] {
+  const email = fold(context.email);
+  const words = [email, ...email.split(/[@.+_-]/), ...(context.displayName ?? '').split(/\s+/)];
+  return words.map((w) => w.trim()).filter((w) => w.length > 1);
 }
