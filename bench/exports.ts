@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { loadConfig } from '../src/config/config';
@@ -34,6 +35,8 @@ interface ChildResult {
   /** RSS once modules are loaded and the pool is connected, before generating. */
   baselineRssMb: number;
   bytes: number;
+  /** Longest event-loop stall while generating: BullMQ renews a job's lock from this loop (docs/decisions/0007). */
+  maxLoopDelayMs: number;
 }
 
 async function main(): Promise<void> {
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
         failed ||= !ok;
         console.log(
           `${format.padEnd(4)}: ${r.rows} rows, ${(r.bytes / 1e6).toFixed(1)} MB; generate ${(r.generateMs / 1000).toFixed(2)} s (child wall ${(wallMs / 1000).toFixed(2)} s), ` +
-            `peak RSS ${r.maxRssMb.toFixed(0)} MB (${r.baselineRssMb.toFixed(0)} MB before generating); ${(r.generateMs / copy.ms).toFixed(2)}× COPY — target ≤ ${t.seconds} s, ≤ ${t.mb} MB: ${ok ? 'pass' : 'FAIL'}`,
+            `peak RSS ${r.maxRssMb.toFixed(0)} MB (${r.baselineRssMb.toFixed(0)} MB before generating); longest event-loop stall ${r.maxLoopDelayMs.toFixed(0)} ms; ${(r.generateMs / copy.ms).toFixed(2)}× COPY — target ≤ ${t.seconds} s, ≤ ${t.mb} MB: ${ok ? 'pass' : 'FAIL'}`,
         );
       }
     }
@@ -158,13 +161,16 @@ async function child(format: Format, out: string): Promise<void> {
     const generator = new ReportGenerator(config, new ReportDataRepository(ds));
     const baselineRssMb = process.memoryUsage().rss / 1048576;
     if (process.env.BENCH_TRACE_RSS) setInterval(() => console.error(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`), 250).unref();
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const started = Date.now();
     const rows = await generator.generate(
       { id: 'bench', type: 'OPERATIONS', format, priority: 6, callId: null, callReference: null, callTitle: null, requestedAt: new Date('2026-04-30T10:00:00Z') },
       out,
     );
     const generateMs = Date.now() - started;
-    const result: ChildResult = { rows, generateMs, maxRssMb: process.resourceUsage().maxRSS / 1024, baselineRssMb, bytes: (await stat(out)).size };
+    loop.disable();
+    const result: ChildResult = { rows, generateMs, maxRssMb: process.resourceUsage().maxRSS / 1024, baselineRssMb, bytes: (await stat(out)).size, maxLoopDelayMs: loop.max / 1e6 };
     console.log(JSON.stringify(result));
   } finally {
     await ds.destroy();

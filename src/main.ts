@@ -4,9 +4,11 @@ import { createApiApp } from './app/configure-app';
 import { exitGracefullyOnSignals } from './app/graceful-shutdown';
 import { InvalidConfigError } from './config/env.validation';
 import { loadConfig } from './config/config';
+import { waitForDatabase } from './database/wait-for-database';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  await waitForDatabase(config);
   const app = await createApiApp(config);
   await app.listen({ port: config.http.port, host: config.http.host });
   exitGracefullyOnSignals(app);

@@ -5,10 +5,12 @@ import { exitGracefullyOnSignals } from './app/graceful-shutdown';
 import { logLevels } from './app/log-levels';
 import { InvalidConfigError } from './config/env.validation';
 import { loadConfig } from './config/config';
+import { waitForDatabase } from './database/wait-for-database';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  await waitForDatabase(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: logLevels(config.logLevel) });
   exitGracefullyOnSignals(app);
   new Logger('Essaim').log('worker started');

@@ -6,7 +6,7 @@ import { loadConfig, processEnv } from '../config/config';
 import { InvalidConfigError } from '../config/env.validation';
 import { createDataSource } from '../database/data-source';
 import { migrate } from '../database/migrate';
-import { MissingRedisError, resolveInfra } from '../infra/local-infra';
+import { EmbeddedPostgresAccessError, MissingRedisError, resolveInfra } from '../infra/local-infra';
 import { DEMO_PASSWORD, DEMO_USERS } from '../modules/demo/demo-data';
 import { seedDemo } from '../modules/demo/demo-seeder';
 
@@ -80,6 +80,6 @@ async function waitForHttp(url: string): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof InvalidConfigError || e instanceof MissingRedisError ? e.message : e);
+  console.error(e instanceof InvalidConfigError || e instanceof MissingRedisError || e instanceof EmbeddedPostgresAccessError ? e.message : e);
   process.exit(1);
 });

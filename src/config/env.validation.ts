@@ -83,7 +83,7 @@ export class EnvVars {
   @Type(() => Number) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 2;
 
-  /** A killed worker's job is back in the queue within lock + stalled interval (≤ 15 s); docs/decisions/0002. */
+  /** A killed worker's job is back in the queue within lock + stalled interval (≤ 15 s); docs/decisions/0007. */
   @Type(() => Number) @IsInt() @Min(500) @Max(600_000)
   JOB_LOCK_DURATION_MS = 10_000;
 

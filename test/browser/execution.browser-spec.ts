@@ -31,7 +31,8 @@ describe('a beneficiary signs, starts and reports in Chromium', () => {
     const statusOf = async () => (await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [d.applicationId]))[0].status;
     await waitFor(async () => (await statusOf()) === 'CONVENTION_ISSUED', 30_000);
 
-    const page = await ctx.browser.newPage();
+    const context = await ctx.browser.newContext(); // axe-core's builder needs a page of an explicit context
+    const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     await page.goto(`${ctx.base}/connexion`);
@@ -99,6 +100,6 @@ describe('a beneficiary signs, starts and reports in Chromium', () => {
     expect(await statusOf()).toBe('IN_PROGRESS');
     expect(parisToday() >= dates.start).toBe(true);
     expect(consoleErrors.filter(cspBlocked)).toEqual([]);
-    await page.close();
+    await context.close();
   });
 });

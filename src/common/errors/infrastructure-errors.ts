@@ -13,8 +13,16 @@ const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300', '53400', '40
 const PG_TIMEOUT = new Set(['57014', '55P03', '25P03']);
 const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** A files directory that cannot be written (permissions, read-only, full, failing disk). */
-const FS_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO', 'EMFILE', 'ENFILE', 'EBUSY']);
+const FS_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO', 'EMFILE', 'ENFILE', 'EBUSY', 'ENOTDIR']);
 const PG_CONNECTION_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection.*(closed|ended)/i, /Client has encountered a connection error/i, /terminating connection/i, /the database system is (starting up|shutting down|in recovery mode)/i];
+
+/** A storage operation that failed for a reason outside the request (file vanished, directory unusable, S3 away). */
+export class StorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`storage unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
 
 type Errorish = { code?: unknown; syscall?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; name?: unknown; $metadata?: unknown };
 
@@ -24,6 +32,9 @@ type Errorish = { code?: unknown; syscall?: unknown; message?: unknown; driverEr
  */
 export function classifyInfrastructureError(error: unknown, depth = 0): Unavailable | null {
   if (!error || typeof error !== 'object' || depth > 3) return null;
+  if (error instanceof StorageUnavailableError) {
+    return { code: 'STORAGE_UNAVAILABLE', detail: 'Le stockage des fichiers est momentanément indisponible ; réessayez plus tard.', retryAfterSeconds: 30 };
+  }
   const e = error as Errorish;
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';

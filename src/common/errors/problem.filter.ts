@@ -6,6 +6,7 @@ import { ErrorCode } from './error-codes';
 import { HttpProblemException } from './http-problem.exception';
 import { classifyInfrastructureError } from './infrastructure-errors';
 import { Problem, problem } from './problem';
+import { HTML } from '../http/html';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'MALFORMED_REQUEST',
@@ -42,7 +43,7 @@ export class ProblemFilter implements ExceptionFilter {
         void reply.redirect(`/connexion?suite=${encodeURIComponent(req.url)}`, 303);
         return;
       }
-      void reply.status(body.status).type('text/html; charset=utf-8').send(this.views.render('error.njk', { problem: body, req }));
+      void reply.status(body.status).type(HTML).send(this.views.render('error.njk', { problem: body, req }));
       return;
     }
     void reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);

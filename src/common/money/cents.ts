@@ -1,3 +1,4 @@
+import { frenchEuros, frenchRate } from '../fr/format';
 import { DomainError } from '../errors/domain-error';
 
 declare const centsBrand: unique symbol;
@@ -75,22 +76,14 @@ export function shareBp(part: Cents, whole: Cents): BasisPoints {
   return Number(q) as BasisPoints;
 }
 
-const NBSP = '\u202f';
-
-/** French display: 1 234 567,89 € (narrow no-break space as thousands separator). */
+/** French display of cents, « 1 234 567,89 € » (src/common/fr); validates like the other money helpers. */
 export function formatEuros(cents: Cents | number): string {
   assertCents(cents);
-  const negative = cents < 0;
-  const abs = BigInt(Math.abs(cents));
-  const euros = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  const rest = (abs % 100n).toString().padStart(2, '0');
-  return `${negative ? '-' : ''}${euros},${rest}${NBSP}€`;
+  return frenchEuros(cents);
 }
 
-/** French display of a rate: 9500 → "95 %", 1525 → "15,25 %". */
+/** French display of a rate: 9500 → « 95 % », 1525 → « 15,25 % » (src/common/fr). */
 export function formatRate(bp: BasisPoints | number): string {
   assertBasisPoints(bp);
-  const whole = Math.trunc(bp / 100);
-  const frac = bp % 100;
-  return `${whole}${frac ? ',' + String(frac).padStart(2, '0').replace(/0$/, '') : ''}${NBSP}%`;
+  return frenchRate(bp);
 }

@@ -9,8 +9,8 @@ import { errorsByPath, validateForm } from '../web/form';
 import { ViewsService } from '../web/views.service';
 import { AccountsService } from './accounts.service';
 import { CreateAccountDto } from './dto/create-account.dto';
+import { HTML } from '../web/page-kit';
 
-const HTML = 'text/html; charset=utf-8';
 /** Double-submit token for the sign-up form, before any session exists (as `essaim_login_csrf` for /connexion). */
 export const SIGNUP_CSRF_COOKIE = 'essaim_signup_csrf';
 const HANDLED = new Set(['VALIDATION_FAILED', 'TOO_MANY_REQUESTS']);

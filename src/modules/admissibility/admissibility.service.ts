@@ -11,7 +11,6 @@ import { ApplicationsRepository } from '../applications/applications.repository'
 import { parisDate } from '../applications/domain/application-number';
 import { assertTransition } from '../applications/domain/application-status';
 import { documentTypeLabel, OTHER_DOCUMENT_TYPE } from '../applications/domain/labels';
-import { frenchDay } from '../applications/domain/submission-checks';
 import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import { DocumentRequests } from '../documents/document-requests.service';
 import { admissibilityFacts } from './admissibility-facts';
@@ -20,6 +19,7 @@ import { type AdmissibilityCheck, runAdmissibilityChecks } from './domain/admiss
 import { COMPLEMENT_SECTION_LABELS, type Complement, complementsOpen, decisionErrors } from './domain/complements';
 import { diffSnapshots, type FieldChange } from './domain/submission-diff';
 import type { AdmissibilityDecisionDto } from './dto/admissibility-decision.dto';
+import { frenchCalendarDate } from '../../common/fr';
 
 export interface CheckRun {
   checks: AdmissibilityCheck[];
@@ -84,7 +84,7 @@ export class AdmissibilityService {
       const previous = await this.repo.latestReview(id, em);
       if (row.status === 'INCOMPLETE' && previous?.dueDate && complementsOpen({ dueDate: previous.dueDate }, today)) {
         // Complements not received by the due date make the dossier inadmissible; not before (docs/domain/admissibility.md).
-        throw new DomainError('COMPLEMENTS_NOT_OVERDUE', `Le porteur peut encore compléter son dossier jusqu'au ${frenchDay(previous.dueDate)} : il ne peut pas être déclaré irrecevable avant.`, {
+        throw new DomainError('COMPLEMENTS_NOT_OVERDUE', `Le porteur peut encore compléter son dossier jusqu'au ${frenchCalendarDate(previous.dueDate)} : il ne peut pas être déclaré irrecevable avant.`, {
           dueDate: previous.dueDate,
         });
       }
@@ -170,7 +170,7 @@ export class AdmissibilityService {
 
 function historyReason(outcome: string, reasons: string[], complements: Complement[], dueDate?: string | null): string | null {
   if (outcome === 'INADMISSIBLE') return reasons.join(' ; ');
-  if (outcome === 'INCOMPLETE') return `Compléments demandés (${complements.map((c) => COMPLEMENT_SECTION_LABELS[c.section]).join(', ')}) avant le ${frenchDay(dueDate!)}`;
+  if (outcome === 'INCOMPLETE') return `Compléments demandés (${complements.map((c) => COMPLEMENT_SECTION_LABELS[c.section]).join(', ')}) avant le ${frenchCalendarDate(dueDate!)}`;
   return null;
 }
 
@@ -181,7 +181,7 @@ function applicantMessage(row: ApplicationRow, outcome: string, reasons: string[
     return {
       kind: 'COMPLEMENTS_REQUESTED',
       subject: `Demande de compléments — dossier ${ref}`,
-      body: [`Votre dossier ${ref} est incomplet.`, `Complétez les éléments suivants, puis redéposez le dossier, au plus tard le ${frenchDay(dueDate!)} :`, ...items, `Sans réponse à cette date, le dossier pourra être déclaré irrecevable.`].join('\n'),
+      body: [`Votre dossier ${ref} est incomplet.`, `Complétez les éléments suivants, puis redéposez le dossier, au plus tard le ${frenchCalendarDate(dueDate!)} :`, ...items, `Sans réponse à cette date, le dossier pourra être déclaré irrecevable.`].join('\n'),
     };
   }
   if (outcome === 'INADMISSIBLE') {

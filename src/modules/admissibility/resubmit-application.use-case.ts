@@ -8,7 +8,7 @@ import { ApplicationAccess } from '../applications/application-access.service';
 import { ApplicationViews, contentOf } from '../applications/application-view.service';
 import { parisDate } from '../applications/domain/application-number';
 import { APPLICATION_STATUS_LABELS } from '../applications/domain/application-status';
-import { checkSubmission, frenchDay } from '../applications/domain/submission-checks';
+import { checkSubmission } from '../applications/domain/submission-checks';
 import type { SubmitApplicationDto } from '../applications/dto/submit-application.dto';
 import { idempotencyRequestHash, requireIdempotencyKey } from '../applications/idempotency-key';
 import { type IdempotencyClaim, IdempotencyService } from '../applications/idempotency.service';
@@ -19,6 +19,7 @@ import type { SubmissionResult } from '../applications/submit-application.use-ca
 import { AdmissibilityRepository } from './admissibility.repository';
 import { complementsOpen } from './domain/complements';
 import { diffSnapshots } from './domain/submission-diff';
+import { frenchCalendarDate } from '../../common/fr';
 
 /**
  * Resubmission after a request for complements (docs/domain/admissibility.md, lifecycle.md): INCOMPLETE → SUBMITTED before the due date, with
@@ -67,7 +68,7 @@ export class ResubmitApplicationUseCase {
     const now = new Date();
     const request = await this.repo.latestReview(id, em);
     if (request?.dueDate && !complementsOpen({ dueDate: request.dueDate }, parisDate(now))) {
-      throw new DomainError('COMPLEMENTS_OVERDUE', `Le délai pour compléter le dossier a expiré le ${frenchDay(request.dueDate)} : il ne peut plus être redéposé.`, { dueDate: request.dueDate });
+      throw new DomainError('COMPLEMENTS_OVERDUE', `Le délai pour compléter le dossier a expiré le ${frenchCalendarDate(request.dueDate)} : il ne peut plus être redéposé.`, { dueDate: request.dueDate });
     }
 
     const bundle = await this.views.bundle(row, em);

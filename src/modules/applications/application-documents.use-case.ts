@@ -9,6 +9,7 @@ import type { AuthUser } from '../auth/auth-context';
 import { sanitizeFileName } from '../files/domain/content-disposition';
 import { ALLOWED_FILE_TYPES, detectFileType, extensionMatches } from '../files/domain/detect-file-type';
 import { FileStorage } from '../files/file-storage.service';
+import { classifyInfrastructureError } from '../../common/errors/infrastructure-errors';
 import { multipartReader } from '../files/multipart';
 import { tooLarge, type StreamedUpload } from '../files/upload-stream';
 import { ApplicationAccess, notFound } from './application-access.service';
@@ -154,6 +155,7 @@ export class ApplicationDocumentsUseCase {
 
 function asUploadError(e: unknown, maxBytes: number): unknown {
   if (e instanceof DomainError) return e;
+  if (classifyInfrastructureError(e)) return e; // the files directory, not the request: 503 (ProblemFilter)
   const status = (e as { statusCode?: number }).statusCode;
   if (status === 413) return (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge(maxBytes) : new DomainError('PAYLOAD_TOO_LARGE', 'Un seul fichier par envoi, avec au plus quelques champs.');
   return new DomainError('MALFORMED_REQUEST', "L'envoi du fichier a échoué (formulaire multipart invalide ou interrompu).");

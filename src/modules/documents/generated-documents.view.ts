@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-context';
 import { DOCUMENT_KIND_SPECS } from './domain/document-kinds';
 import { DocumentsService } from './documents.service';
-import { frenchDateTime, frenchSize } from './render/french-format';
+import { frenchDateTime, frenchSize } from '../../common/fr';
 
 export interface GeneratedDocumentItem {
   id: string;

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, ReadStream } from 'node:fs';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { StorageUnavailableError } from '../../common/errors/infrastructure-errors';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { DETECTION_HEAD_BYTES } from './domain/detect-file-type';
 import { StreamedUpload, streamToTempFile } from './upload-stream';
@@ -17,6 +18,8 @@ const STORAGE_KEY = /^uploads\/[0-9a-f]{2}\/[0-9a-f-]{36}$/;
  */
 @Injectable()
 export class FileStorage {
+  private readonly logger = new Logger(FileStorage.name);
+
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   get maxUploadBytes(): number {
@@ -34,17 +37,22 @@ export class FileStorage {
   async commit(upload: StreamedUpload): Promise<string> {
     const id = randomUUID();
     const key = `uploads/${id.slice(0, 2)}/${id}`;
-    await mkdir(join(this.config.files.dir, 'uploads', id.slice(0, 2)), { recursive: true });
-    await rename(upload.tempPath, this.pathOf(key));
+    try {
+      await mkdir(join(this.config.files.dir, 'uploads', id.slice(0, 2)), { recursive: true });
+      await rename(upload.tempPath, this.pathOf(key));
+    } catch (e) {
+      throw new StorageUnavailableError(e); // the received file is gone or its place unwritable: not the client's fault
+    }
     return key;
   }
 
+  /** Never throws: it runs on error paths, and what it cannot remove the scheduled sweep of temporary files will. */
   async discard(upload: StreamedUpload): Promise<void> {
-    await rm(upload.tempPath, { force: true });
+    await rm(upload.tempPath, { force: true }).catch((e: Error) => this.logger.warn(`temporary upload not removed: ${e.message}`));
   }
 
   async remove(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    await rm(this.pathOf(key), { force: true }).catch((e: Error) => this.logger.warn(`stored file ${key} not removed: ${e.message}`));
   }
 
   /** A read stream of a stored file; a missing file fails here (a clean 500), not half-way through the answer. */

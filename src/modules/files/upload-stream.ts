@@ -37,7 +37,11 @@ export function streamToTempFile(source: Readable, tempPath: string, opts: { max
       source.removeListener('data', onData);
       source.resume(); // keep draining so the client can finish sending and read our answer
       out.destroy();
-      void rm(tempPath, { force: true }).finally(() => reject(error));
+      // A cleanup that fails too (directory gone or unwritable) must not become an unhandled rejection: the sweep of
+      // orphan temporary files removes what is left; the caller gets the first error.
+      rm(tempPath, { force: true })
+        .catch(() => undefined)
+        .then(() => reject(error), () => reject(error));
     };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
@@ -61,8 +65,12 @@ export function streamToTempFile(source: Readable, tempPath: string, opts: { max
     source.once('end', () => {
       if (settled) return;
       if ((source as Readable & { truncated?: boolean }).truncated) return fail(tooLarge(opts.maxBytes));
-      out.end(() => {
+      out.end((error?: Error | null) => {
         if (settled) return;
+        // The temporary file must hold every byte: a file that was never opened or written is an error here, not at
+        // the later rename.
+        if (error) return fail(error);
+        if (out.bytesWritten !== size) return fail(Object.assign(new Error(`temporary file incomplete (${out.bytesWritten} of ${size} bytes)`), { code: 'EIO', syscall: 'write' }));
         settled = true;
         resolve({ tempPath, sizeBytes: size, sha256: hash.digest('hex'), head: Buffer.concat(headChunks) });
       });

@@ -3,11 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { DomainError } from '../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Public } from '../auth/access.decorator';
-import { formatParisDateTime } from '../calls/domain/paris-time';
 import { ViewsService } from '../web/views.service';
 import { MailRepository, type MailRow } from './mail.repository';
+import { frenchDateTime } from '../../common/fr';
+import { HTML } from '../web/page-kit';
 
-const HTML = 'text/html; charset=utf-8';
 const STATUS_LABELS: Record<MailRow['status'], string> = { PENDING: 'En attente', SENT: 'Envoyé', FAILED: 'Échec' };
 
 /**
@@ -57,7 +57,7 @@ function view(m: MailRow) {
     template: m.template,
     status: m.status,
     statusLabel: STATUS_LABELS[m.status],
-    createdAt: formatParisDateTime(new Date(m.createdAt)),
+    createdAt: frenchDateTime(new Date(m.createdAt)),
     lastError: m.lastError,
   };
 }

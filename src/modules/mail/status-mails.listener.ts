@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { formatParisDateTime } from '../calls/domain/paris-time';
 import { ApplicationLifecycle, type TransitionEvent } from '../applications/lifecycle/application-lifecycle';
 import { statusMail } from './domain/status-mail';
 import { MailService } from './mail.service';
+import { frenchDateTime } from '../../common/fr';
 
 interface DossierFacts {
   organisationId: string;
@@ -46,7 +46,7 @@ export class StatusMails implements OnModuleInit {
         number: facts.number ?? 'sans numéro',
         title: facts.title ?? 'Dossier sans titre',
         callTitle: facts.callTitle,
-        submittedAt: facts.submittedAt ? formatParisDateTime(new Date(facts.submittedAt)) : '',
+        submittedAt: facts.submittedAt ? frenchDateTime(new Date(facts.submittedAt)) : '',
         dueDate: facts.dueDate ? FR_DATE.format(new Date(`${facts.dueDate}T00:00:00Z`)) : '',
         decisionLabel: kind.decisionLabel ?? '',
         decisionText: kind.decisionText ?? '',

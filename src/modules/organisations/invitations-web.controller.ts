@@ -6,9 +6,10 @@ import { DomainError } from '../../common/errors/domain-error';
 import { Authenticated, Public } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { ViewsService } from '../web/views.service';
-import { formatParisDateTime } from './domain/invitation';
 import { InvitationsService } from './invitations.service';
 import { pageLayout } from './organisation-pages';
+import { frenchDateTime } from '../../common/fr';
+import { HTML } from '../web/page-kit';
 
 /**
  * The page an invitation link opens. Public, because the invited person may have no account yet: it then offers to
@@ -24,7 +25,7 @@ export class InvitationsWebController {
 
   @Get(':token')
   @Public()
-  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Type', HTML)
   async page(@Req() req: FastifyRequest, @Param('token') token: string): Promise<string> {
     const preview = await this.invitations.preview(token, req.auth?.user ?? null);
     if (!preview) throw new DomainError('NOT_FOUND', "Cette invitation n'existe pas ou n'est plus valable : elle a pu expirer, être révoquée ou déjà servir.");
@@ -33,7 +34,7 @@ export class InvitationsWebController {
       ...(req.auth ? pageLayout(req.auth) : {}),
       preview,
       token,
-      expiresAtText: formatParisDateTime(preview.expiresAt),
+      expiresAtText: frenchDateTime(preview.expiresAt),
       loginHref: `/connexion?suite=${suite}`,
       signUpHref: `/inscription?suite=${suite}`,
     });

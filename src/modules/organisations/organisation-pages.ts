@@ -1,16 +1,15 @@
 import type { AuthContext } from '../auth/auth-context';
-import { ROLE_LABELS } from '../auth/roles';
 import { normalizeSiret } from './domain/siret';
 import { ADVANCE_CATEGORIES, ADVANCE_CATEGORY_LABELS, LEGAL_FORM_LABELS, LEGAL_FORMS, MEMBER_ROLE_LABELS } from './domain/organisation-profile';
 import { INVITATION_STATUS_LABELS } from './domain/invitation';
+import { layoutContext } from '../web/page-kit';
 
 /** What layout.njk reads for a signed-in user (as `WebController.layout`), with the applicant's navigation. */
 export function pageLayout(auth: AuthContext, current?: '/accueil' | '/structures'): Record<string, unknown> {
   const nav = [{ href: '/accueil', label: 'Accueil', current: current === '/accueil' }];
   if (auth.user.roles.includes('APPLICANT')) nav.push({ href: '/structures', label: 'Mes structures', current: current === '/structures' });
   return {
-    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
-    csrfToken: auth.csrfToken,
+    ...layoutContext(auth),
     nav,
   };
 }

@@ -8,15 +8,15 @@ import { Authenticated, Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { errorsByPath, validateForm } from '../web/form';
 import { ViewsService } from '../web/views.service';
-import { formatParisDateTime } from './domain/invitation';
 import { organisationRights } from './domain/organisation-access';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
 import { RegisterOrganisationDto } from './dto/register-organisation.dto';
 import { InvitationsService } from './invitations.service';
 import { coerceOrganisationForm, ORGANISATION_LABELS, organisationFormValues, pageLayout } from './organisation-pages';
 import { OrganisationsService } from './organisations.service';
+import { frenchDateTime } from '../../common/fr';
+import { HTML } from '../web/page-kit';
 
-const HTML = 'text/html; charset=utf-8';
 /** Carries a new invitation's token across the redirect that follows the form, to show its link once. */
 const INVITATION_FLASH_COOKIE = 'essaim_invitation';
 const FORM_ERRORS = new Set(['SIRET_TAKEN', 'PRECONDITION_FAILED', 'ALREADY_MEMBER', 'INVITATION_PENDING']);
@@ -155,8 +155,8 @@ export class OrganisationsWebController {
       organisation: org,
       members,
       manage,
-      invitations: invitations.map((i) => ({ ...i, expiresAtText: formatParisDateTime(new Date(i.expiresAt)) })),
-      created: created && { ...created, expiresAtText: formatParisDateTime(created.expiresAt) },
+      invitations: invitations.map((i) => ({ ...i, expiresAtText: frenchDateTime(new Date(i.expiresAt)) })),
+      created: created && { ...created, expiresAtText: frenchDateTime(created.expiresAt) },
       inviteEmail: extra.inviteEmail ?? '',
       inviteErrors: errorsByPath(extra.inviteErrors ?? []),
       labels: ORGANISATION_LABELS,

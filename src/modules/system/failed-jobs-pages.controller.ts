@@ -5,9 +5,9 @@ import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { ROLE_LABELS } from '../auth/roles';
-import { formatParisDateTime } from '../calls/domain/paris-time';
 import { ViewsService } from '../web/views.service';
 import { FailedJobsService } from './failed-jobs.service';
+import { frenchDateTime } from '../../common/fr';
 
 const PATH = '/administration/taches';
 
@@ -45,7 +45,7 @@ export class FailedJobsPagesController {
         id: j.id,
         label: JOB_LABELS[j.jobName] ?? j.jobName,
         subject: Object.values(j.payload).filter((v) => typeof v === 'string').join(', '),
-        failedAt: formatParisDateTime(new Date(j.failedAt)),
+        failedAt: frenchDateTime(new Date(j.failedAt)),
         reason: j.failureReason,
         retryCount: j.retryCount,
       })),

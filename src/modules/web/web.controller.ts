@@ -9,12 +9,11 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-contex
 import { AuthService } from '../auth/auth.service';
 import { clearSessionCookie, KNOWN_CLIENT_COOKIE, PRELOGIN_CSRF_COOKIE, setKnownClientCookie, setSessionCookie } from '../auth/cookies';
 import { MeService } from '../auth/me.service';
-import { ROLE_LABELS } from '../auth/roles';
 import { newToken, sameSecret } from '../auth/tokens';
 import { homeSections } from './home-sections';
 import { ViewsService } from './views.service';
-
-const HTML = 'text/html; charset=utf-8';
+import { ROLE_LABELS } from '../auth/roles';
+import { HTML, layoutContext } from './page-kit';
 
 /** Only same-site paths may follow a login (no open redirect). */
 function safeNext(next: unknown): string {
@@ -101,8 +100,7 @@ export class WebController {
 
   private layout(auth: AuthContext): Record<string, unknown> {
     return {
-      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
-      csrfToken: auth.csrfToken,
+      ...layoutContext(auth),
     };
   }
 

@@ -3,9 +3,10 @@ import type { CallRules, FinancingPlanSection } from '../../applications/domain/
 import { parisDate } from '../../applications/domain/application-number';
 import { durationBetween, durationWithin, isCalendarDate } from '../../applications/domain/duration';
 import { documentTypeLabel } from '../../applications/domain/labels';
-import { computeApplicationPlan, frenchDay } from '../../applications/domain/submission-checks';
+import { computeApplicationPlan } from '../../applications/domain/submission-checks';
 import { LEGAL_FORM_LABELS, LEGAL_FORMS } from '../../organisations/domain/organisation-profile';
 import { siretProblem } from '../../organisations/domain/siret';
+import { frenchCalendarDate } from '../../../common/fr';
 
 export const ADMISSIBILITY_CHECK_IDS = [
   'SUBMITTED_BEFORE_CLOSING',
@@ -63,8 +64,8 @@ const fail = (checkId: AdmissibilityCheckId, reason: string): AdmissibilityCheck
 export function submittedBeforeClosing(f: Pick<AdmissibilityFacts, 'firstSubmittedAt' | 'call'>): AdmissibilityCheck {
   const id = 'SUBMITTED_BEFORE_CLOSING';
   return f.firstSubmittedAt.getTime() < f.call.closesAt.getTime()
-    ? pass(id, `Dossier déposé le ${frenchDay(parisDate(f.firstSubmittedAt))}, avant la clôture de l'appel à projets.`)
-    : fail(id, `Dossier déposé le ${frenchDay(parisDate(f.firstSubmittedAt))}, après la clôture de l'appel à projets (${frenchDay(parisDate(f.call.closesAt))}).`);
+    ? pass(id, `Dossier déposé le ${frenchCalendarDate(parisDate(f.firstSubmittedAt))}, avant la clôture de l'appel à projets.`)
+    : fail(id, `Dossier déposé le ${frenchCalendarDate(parisDate(f.firstSubmittedAt))}, après la clôture de l'appel à projets (${frenchCalendarDate(parisDate(f.call.closesAt))}).`);
 }
 
 export function requiredDocumentsPresent(f: Pick<AdmissibilityFacts, 'call' | 'documentTypes'>): AdmissibilityCheck {
@@ -111,11 +112,11 @@ export function datesInEligibilityWindow(f: Pick<AdmissibilityFacts, 'call' | 'p
   const id = 'DATES_IN_ELIGIBILITY_WINDOW';
   const d = dates(f);
   if (!d) return fail(id, 'Les dates de début et de fin du projet sont absentes ou incohérentes.');
-  const window = `du ${frenchDay(f.call.eligibilityStart)} au ${frenchDay(f.call.eligibilityEnd)}`;
+  const window = `du ${frenchCalendarDate(f.call.eligibilityStart)} au ${frenchCalendarDate(f.call.eligibilityEnd)}`;
   if (d.start < f.call.eligibilityStart || d.end > f.call.eligibilityEnd) {
-    return fail(id, `Projet du ${frenchDay(d.start)} au ${frenchDay(d.end)}, hors de la période d'éligibilité de l'appel (${window}).`);
+    return fail(id, `Projet du ${frenchCalendarDate(d.start)} au ${frenchCalendarDate(d.end)}, hors de la période d'éligibilité de l'appel (${window}).`);
   }
-  return pass(id, `Projet du ${frenchDay(d.start)} au ${frenchDay(d.end)}, dans la période d'éligibilité de l'appel (${window}).`);
+  return pass(id, `Projet du ${frenchCalendarDate(d.start)} au ${frenchCalendarDate(d.end)}, dans la période d'éligibilité de l'appel (${window}).`);
 }
 
 /** CPR art. 63(6): an operation physically completed before the application is submitted cannot be selected. */
@@ -125,9 +126,9 @@ export function projectNotCompleted(f: Pick<AdmissibilityFacts, 'latestSubmitted
   if (!end || !isCalendarDate(end)) return fail(id, 'La date de fin du projet est absente.');
   const submitted = parisDate(f.latestSubmittedAt);
   if (end < submitted) {
-    return fail(id, `Le projet s'est achevé le ${frenchDay(end)}, avant le dépôt du ${frenchDay(submitted)} (article 63(6) du règlement (UE) 2021/1060).`);
+    return fail(id, `Le projet s'est achevé le ${frenchCalendarDate(end)}, avant le dépôt du ${frenchCalendarDate(submitted)} (article 63(6) du règlement (UE) 2021/1060).`);
   }
-  return pass(id, `Le projet n'était pas achevé au dépôt (fin prévue le ${frenchDay(end)}).`);
+  return pass(id, `Le projet n'était pas achevé au dépôt (fin prévue le ${frenchCalendarDate(end)}).`);
 }
 
 /** Reuses the co-financing code (docs/domain/cofinancing.md) through the same adapter the submission uses. */

@@ -1,6 +1,6 @@
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { isCalendarDate } from '../../applications/domain/duration';
-import { frenchDay } from '../../applications/domain/submission-checks';
+import { frenchCalendarDate } from '../../../common/fr';
 
 /** The parts of a dossier the applicant edits, which an instructor may flag when asking for complements. */
 export const COMPLEMENT_SECTIONS = ['PROJECT', 'ARTICLE_15', 'FINANCING_PLAN', 'DOCUMENTS'] as const;
@@ -44,7 +44,7 @@ export function complementsOpen(request: Pick<ComplementRequest, 'dueDate'>, tod
  */
 export function assertComplementEditable(request: ComplementRequest, target: EditTarget, today: string): void {
   if (!complementsOpen(request, today)) {
-    throw new DomainError('COMPLEMENTS_OVERDUE', `Le délai pour compléter le dossier a expiré le ${frenchDay(request.dueDate)} : il ne peut plus être modifié.`, {
+    throw new DomainError('COMPLEMENTS_OVERDUE', `Le délai pour compléter le dossier a expiré le ${frenchCalendarDate(request.dueDate)} : il ne peut plus être modifié.`, {
       dueDate: request.dueDate,
     });
   }

@@ -2,12 +2,12 @@ import type { FieldError } from '../../../common/errors/domain-error';
 import type { ApplicationRow } from '../../applications/application-rows';
 import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
 import { documentTypeLabel, OTHER_DOCUMENT_TYPE } from '../../applications/domain/labels';
-import { frenchDay } from '../../applications/domain/submission-checks';
-import { frenchDateTime, statusBadgeClass } from '../../applications/web/format';
+import { statusBadgeClass } from '../../applications/web/format';
 import type { ReviewRow } from '../admissibility.repository';
 import type { CheckRun, SubmissionDiff } from '../admissibility.service';
 import type { AdmissibilityCheckId } from '../domain/admissibility-checks';
 import { COMPLEMENT_SECTION_LABELS, COMPLEMENT_SECTIONS } from '../domain/complements';
+import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
 
 export const COMPLEMENT_ROWS = 4;
 
@@ -75,7 +75,7 @@ export function admissibilityPageModel(
       ...r,
       outcomeLabel: OUTCOME_LABELS[r.outcome],
       decidedAtText: frenchDateTime(new Date(r.decidedAt)),
-      dueDateText: r.dueDate ? frenchDay(r.dueDate) : null,
+      dueDateText: r.dueDate ? frenchCalendarDate(r.dueDate) : null,
       complements: r.complements.map((c) => ({ ...c, sectionLabel: COMPLEMENT_SECTION_LABELS[c.section] })),
     })),
     diff: diff && { ...diff, changes: diff.changes.map((c) => ({ path: c.path, before: show(c.before), after: show(c.after) })) },

@@ -5,11 +5,10 @@ import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { ROLE_LABELS } from '../../auth/roles';
 import { ViewsService } from '../../web/views.service';
 import { ResubmitApplicationUseCase } from '../resubmit-application.use-case';
+import { HTML, layoutContext } from '../../web/page-kit';
 
-const HTML = 'text/html; charset=utf-8';
 type Form = Record<string, string | string[]>;
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 
@@ -43,8 +42,7 @@ export class ApplicantResubmitPagesController {
 
   private refused(reply: FastifyReply, auth: AuthContext, id: string, status: number, errors: FieldError[]): void {
     const html = this.views.render('admissibility/resubmit-refused.njk', {
-      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
-      csrfToken: auth.csrfToken,
+      ...layoutContext(auth),
       nav: [{ href: '/accueil', label: 'Accueil' }, { href: '/dossiers', label: 'Mes dossiers', current: true }],
       id,
       errors,

@@ -1,6 +1,7 @@
 import type { ApplicationContent, CallRules } from './application-content';
 import { EMPTY_PROJECT } from './application-content';
-import { checklist, checkSubmission, computeApplicationPlan, frenchDay } from './submission-checks';
+import { checklist, checkSubmission, computeApplicationPlan } from './submission-checks';
+import { frenchCalendarDate } from '../../../common/fr';
 
 const NOW = new Date('2026-03-10T10:00:00Z');
 
@@ -213,9 +214,9 @@ describe('checklist', () => {
   });
 });
 
-describe('frenchDay', () => {
+describe('frenchCalendarDate', () => {
   it('writes a calendar date in French', () => {
-    expect(frenchDay('2029-12-31')).toBe('31 décembre 2029');
-    expect(frenchDay('2021-01-01')).toBe('1er janvier 2021');
+    expect(frenchCalendarDate('2029-12-31')).toBe('31 décembre 2029');
+    expect(frenchCalendarDate('2021-01-01')).toBe('1er janvier 2021');
   });
 });

@@ -5,6 +5,7 @@ import type { ApplicationContent, CallRules, FinancingPlanSection, ProjectSectio
 import { parisDate } from './application-number';
 import { durationBetween, durationWithin, isCalendarDate } from './duration';
 import { ARTICLE15_KEYS, documentTypeLabel, operationTypeLabel, targetPublicLabel } from './labels';
+import { frenchCalendarDate } from '../../../common/fr';
 
 export interface PlanResult {
   plan: FinancingPlan | null;
@@ -109,10 +110,10 @@ function checkProject(p: ProjectSection, call: CallRules, today: string, add: Ad
   if (!start) add('project.startDate', 'REQUIRED', 'La date de début du projet est obligatoire.');
   if (!end) add('project.endDate', 'REQUIRED', 'La date de fin du projet est obligatoire.');
   if (start && start < call.eligibilityStart) {
-    add('project.startDate', 'OUTSIDE_ELIGIBILITY_WINDOW', `Le projet ne peut pas commencer avant le ${frenchDay(call.eligibilityStart)} (période d'éligibilité de l'appel).`);
+    add('project.startDate', 'OUTSIDE_ELIGIBILITY_WINDOW', `Le projet ne peut pas commencer avant le ${frenchCalendarDate(call.eligibilityStart)} (période d'éligibilité de l'appel).`);
   }
   if (end && end > call.eligibilityEnd) {
-    add('project.endDate', 'OUTSIDE_ELIGIBILITY_WINDOW', `Le projet doit se terminer au plus tard le ${frenchDay(call.eligibilityEnd)} (période d'éligibilité de l'appel).`);
+    add('project.endDate', 'OUTSIDE_ELIGIBILITY_WINDOW', `Le projet doit se terminer au plus tard le ${frenchCalendarDate(call.eligibilityEnd)} (période d'éligibilité de l'appel).`);
   }
   if (end && end < today) {
     add('project.endDate', 'PROJECT_ALREADY_COMPLETED', "Un projet déjà achevé ne peut pas être soutenu (article 63(6) du règlement (UE) 2021/1060).");
@@ -177,10 +178,3 @@ function label15(key: string): string {
   return key === 'i1' ? 'I 1°' : key === 'i2' ? 'I 2°' : 'II';
 }
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-
-/** `2029-12-31` → `31 décembre 2029` */
-export function frenchDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
-}

@@ -18,8 +18,9 @@ import { WithdrawApplicationDto } from '../dto/submit-application.dto';
 import { ListApplicationsUseCase } from '../list-applications.query';
 import { WithdrawApplicationUseCase } from '../withdraw-application.use-case';
 import { dossierModel } from './dossier-model';
-import { euros, frenchDateTime, statusBadgeClass } from './format';
+import { euros, statusBadgeClass } from './format';
 import { HTML, pageContext } from './page-context';
+import { frenchDateTime } from '../../../common/fr';
 
 type Form = Record<string, string | string[]>;
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();

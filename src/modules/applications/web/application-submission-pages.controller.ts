@@ -13,9 +13,9 @@ import { ACCEPTED_TYPES_TEXT, ApplicationDocumentsUseCase } from '../application
 import { ApplicationViews } from '../application-view.service';
 import { SubmitApplicationUseCase } from '../submit-application.use-case';
 import { dossierModel } from './dossier-model';
-import { fileSize } from './format';
 import { HTML, pageContext } from './page-context';
 import type { Form } from './section-forms';
+import { frenchSize } from '../../../common/fr';
 
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 
@@ -95,7 +95,7 @@ export class ApplicationSubmissionPagesController {
       added: opts.added ?? false,
       documentTypes: view.call.documentTypes.map((t) => ({ value: t.code, text: t.label + (t.required ? ' (obligatoire)' : ''), required: t.required, present: present.has(t.code), label: t.label })),
       acceptedTypes: ACCEPTED_TYPES_TEXT,
-      maxSizeText: fileSize(this.storage.maxUploadBytes),
+      maxSizeText: frenchSize(this.storage.maxUploadBytes),
     });
   }
 

@@ -2,9 +2,10 @@ import { formatRate } from '../../../common/money/cents';
 import type { ApplicationView } from '../application-view.service';
 import { canTransition } from '../domain/application-status';
 import { COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../domain/labels';
-import { euBoundsText, frenchDay } from '../domain/submission-checks';
-import { euros, fileSize, frenchDateTime, statusBadgeClass } from './format';
+import { euBoundsText } from '../domain/submission-checks';
+import { euros, statusBadgeClass } from './format';
 import { COMPLEMENT_SECTION_LABELS, type ComplementSection } from '../../admissibility/domain/complements';
+import { frenchCalendarDate, frenchDateTime, frenchSize } from '../../../common/fr';
 
 /** The part of a request for complements each section page edits. */
 const COMPLEMENT_SECTION_OF: Partial<Record<string, ComplementSection>> = {
@@ -41,7 +42,7 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
     complementsView: view.complementRequest
       ? {
           open: view.complementRequest.open,
-          dueDateText: frenchDay(view.complementRequest.dueDate),
+          dueDateText: frenchCalendarDate(view.complementRequest.dueDate),
           items: view.complementRequest.complements.map((c) => ({
             ...c,
             sectionLabel: COMPLEMENT_SECTION_LABELS[c.section],
@@ -56,7 +57,7 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
     callClosesAtText: frenchDateTime(view.call.closesAt),
     callEuBoundsText: euBoundsText(view.call),
     callMaxRateText: formatRate(view.call.maxRateBp),
-    callWindowText: `du ${frenchDay(view.call.eligibilityStart)} au ${frenchDay(view.call.eligibilityEnd)}`,
+    callWindowText: `du ${frenchCalendarDate(view.call.eligibilityStart)} au ${frenchCalendarDate(view.call.eligibilityEnd)}`,
     menu: SECTION_PAGES.filter((s) => s.key !== 'submit' || view.status === 'DRAFT').map((s) => ({
       ...s,
       href: base + s.path,
@@ -65,8 +66,8 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
     })),
     checklistSections: (view.checklist?.sections ?? []).map((s) => ({ ...s, href: s.key === 'call' ? null : base + (SECTION_PAGES.find((p) => p.key === s.key)?.path ?? '') })),
     projectText: {
-      startDate: view.project.startDate ? frenchDay(view.project.startDate) : null,
-      endDate: view.project.endDate ? frenchDay(view.project.endDate) : null,
+      startDate: view.project.startDate ? frenchCalendarDate(view.project.startDate) : null,
+      endDate: view.project.endDate ? frenchCalendarDate(view.project.endDate) : null,
       targetPublics: view.project.targetPublics.map(targetPublicLabel),
     },
     planText: {
@@ -84,7 +85,7 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
     },
     documentsView: view.documents.map((d) => ({
       ...d,
-      sizeText: fileSize(d.sizeBytes),
+      sizeText: frenchSize(d.sizeBytes),
       uploadedAtText: frenchDateTime(d.uploadedAt),
       href: `/api/v1/applications/${view.id}/documents/${d.id}/content`,
       // Four groups of 16 hex digits, so the fingerprint wraps inside a table cell.

@@ -1,13 +1,12 @@
 import type { AuthContext } from '../../auth/auth-context';
-import { ROLE_LABELS } from '../../auth/roles';
+import { HTML, layoutContext } from '../../web/page-kit';
 
-export const HTML = 'text/html; charset=utf-8';
+export { HTML };
 
 /** What layout.njk reads: the user, the CSRF token and the navigation. */
 export function pageContext(auth: AuthContext): Record<string, unknown> {
   return {
-    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
-    csrfToken: auth.csrfToken,
+    ...layoutContext(auth),
     nav: [
       { href: '/accueil', label: 'Accueil' },
       { href: '/dossiers', label: 'Mes dossiers', current: true },

@@ -1,11 +1,5 @@
-import {
-  formatCalendarDate,
-  formatParisDateTime,
-  isCalendarDate,
-  parisCalendarDate,
-  parseParisDateTime,
-  toParisInputValue,
-} from './paris-time';
+import { isCalendarDate, parisCalendarDate, parseParisDateTime, toParisInputValue } from './paris-time';
+import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
 
 describe('Europe/Paris wall-clock time', () => {
   it('reads a summer-time entry as UTC+2 and a winter-time entry as UTC+1', () => {
@@ -36,9 +30,9 @@ describe('Europe/Paris wall-clock time', () => {
   });
 
   it('displays "31 mars 2026 à 12h00", with "1er" for the first day of a month', () => {
-    expect(formatParisDateTime(new Date('2026-03-31T10:00:00Z'))).toBe('31 mars 2026 à 12h00');
-    expect(formatParisDateTime(new Date('2026-04-01T07:05:00Z'))).toBe('1er avril 2026 à 09h05');
-    expect(formatParisDateTime(new Date('2026-12-31T23:30:00Z'))).toBe('1er janvier 2027 à 00h30');
+    expect(frenchDateTime(new Date('2026-03-31T10:00:00Z'))).toBe('31 mars 2026 à 12h00');
+    expect(frenchDateTime(new Date('2026-04-01T07:05:00Z'))).toBe('1er avril 2026 à 09h05');
+    expect(frenchDateTime(new Date('2026-12-31T23:30:00Z'))).toBe('1er janvier 2027 à 00h30');
   });
 
   it('round-trips the datetime-local value through an instant', () => {
@@ -53,9 +47,9 @@ describe('Europe/Paris wall-clock time', () => {
   });
 
   it('formats and checks calendar dates without any zone shift', () => {
-    expect(formatCalendarDate('2029-12-31')).toBe('31 décembre 2029');
-    expect(formatCalendarDate('2021-01-01')).toBe('1er janvier 2021');
-    expect(formatCalendarDate('not a date')).toBe('not a date');
+    expect(frenchCalendarDate('2029-12-31')).toBe('31 décembre 2029');
+    expect(frenchCalendarDate('2021-01-01')).toBe('1er janvier 2021');
+    expect(frenchCalendarDate('not a date')).toBe('not a date');
     expect(isCalendarDate('2028-02-29')).toBe(true);
     expect(isCalendarDate('2027-02-29')).toBe(false);
     expect(isCalendarDate('2027-2-28')).toBe(false);

@@ -1,8 +1,10 @@
 /**
- * Europe/Paris wall-clock time for call deadlines (docs/api.md: instants entered and displayed in Paris time).
+ * Europe/Paris wall-clock time for call deadlines (reading and parsing; printing is src/common/fr's) (docs/api.md: instants entered and displayed in Paris time).
  * Built on Intl only: the offset of an instant is read from the platform's time-zone data, never hard-coded.
  */
-export const PARIS_TIME_ZONE = 'Europe/Paris';
+import { PARIS_TIME_ZONE } from '../../../common/fr';
+
+export { PARIS_TIME_ZONE };
 
 /** A wall-clock reading in Paris. `month` is 1–12. */
 export interface ParisWallTime {
@@ -23,19 +25,6 @@ const WALL = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
   hourCycle: 'h23',
 });
-
-const FRENCH_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: PARIS_TIME_ZONE,
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-// Calendar dates carry no zone: they are formatted as the UTC midnight of that day.
-const FRENCH_CALENDAR_DATE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 
 const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::00)?$/;
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -67,24 +56,6 @@ export function parseParisDateTime(text: string): Date | null {
     .filter((t) => sameWallTime(parisWallTime(new Date(t)), wanted))
     .sort((a, b) => a - b);
   return matches.length ? new Date(matches[0]) : null;
-}
-
-/** "31 mars 2026 à 12h00" (and "1er avril 2026 à 09h30"), in Paris time. */
-export function formatParisDateTime(instant: Date): string {
-  const p: Record<string, string> = {};
-  for (const part of FRENCH_DATE_TIME.formatToParts(instant)) if (part.type !== 'literal') p[part.type] = part.value;
-  return `${frenchDay(p.day)} ${p.month} ${p.year} à ${p.hour}h${p.minute}`;
-}
-
-/** "31 mars 2026" for a calendar date `YYYY-MM-DD`; the input is returned unchanged when it is not one. */
-export function formatCalendarDate(date: string): string {
-  const m = CALENDAR_DATE.exec(date);
-  if (!m || !isCalendarDay(+m[1], +m[2], +m[3])) return date;
-  const p: Record<string, string> = {};
-  for (const part of FRENCH_CALENDAR_DATE.formatToParts(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])))) {
-    if (part.type !== 'literal') p[part.type] = part.value;
-  }
-  return `${frenchDay(p.day)} ${p.month} ${p.year}`;
 }
 
 /** The `datetime-local` value ("2026-03-31T12:00") showing an instant in Paris time. */
@@ -122,10 +93,12 @@ function sameWallTime(a: ParisWallTime, b: ParisWallTime): boolean {
   return a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute;
 }
 
-function frenchDay(day: string): string {
-  return day === '1' ? '1er' : day;
-}
-
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/**
+ * @deprecated Printing lives in src/common/fr; these aliases only keep branches written before it compiling.
+ * Import `frenchDateTime` / `frenchCalendarDate` from src/common/fr instead.
+ */
+export { frenchCalendarDate as formatCalendarDate, frenchDateTime as formatParisDateTime } from '../../../common/fr';

@@ -1,11 +1,11 @@
 import { formatEuros, formatRate } from '../../../common/money/cents';
 import type { AuthContext } from '../../auth/auth-context';
-import { ROLE_LABELS } from '../../auth/roles';
 import { COST_OPTIONS } from '../../cofinancing/domain/cofinancing';
 import { CALL_STATUS_LABELS, codeLabel, COST_OPTION_LABELS, COST_OPTION_LEGAL_BASIS, FUNDER_TYPE_LABELS, FUNDER_TYPES } from '../domain/call-labels';
 import { type CallPhase, daysLeft } from '../domain/call-window';
-import { formatCalendarDate, formatParisDateTime } from '../domain/paris-time';
 import type { CallResponse, CallSummaryResponse } from '../dto/call.response';
+import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
+import { layoutContext } from '../../web/page-kit';
 
 const PHASE_LABELS: Record<CallPhase, string> = { UPCOMING: 'À venir', OPEN: 'Ouvert', CLOSED: 'Clos' };
 
@@ -24,8 +24,7 @@ export function pageLayout(auth: AuthContext | undefined, current: string): Reco
   ];
   if (auth.user.roles.includes('PROGRAMME_MANAGER')) nav.push({ href: '/gestion/appels', label: 'Gestion des appels' });
   return {
-    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
-    csrfToken: auth.csrfToken,
+    ...layoutContext(auth),
     nav: nav.map((n) => ({ ...n, current: n.href === current })),
   };
 }
@@ -49,8 +48,8 @@ export function callCard(call: CallSummaryResponse | CallResponse, now: Date) {
     phaseLabel: call.phase ? PHASE_LABELS[call.phase] : null,
     envelope: formatEuros(call.envelopeCents),
     maxRate: formatRate(call.maxRateBp),
-    opens: formatParisDateTime(new Date(call.opensAt)),
-    closes: formatParisDateTime(closesAt),
+    opens: frenchDateTime(new Date(call.opensAt)),
+    closes: frenchDateTime(closesAt),
     daysLeft: call.phase === 'OPEN' ? daysLeftLabel(closesAt, now) : null,
     publishedVersion: call.publishedVersion,
     version: call.version,
@@ -71,8 +70,8 @@ export function callDetail(call: CallResponse, now: Date) {
     maxEu: call.maxEuCents === null ? null : formatEuros(call.maxEuCents),
     minDurationMonths: call.minDurationMonths,
     maxDurationMonths: call.maxDurationMonths,
-    eligibilityStart: formatCalendarDate(call.eligibilityStart),
-    eligibilityEnd: formatCalendarDate(call.eligibilityEnd),
+    eligibilityStart: frenchCalendarDate(call.eligibilityStart),
+    eligibilityEnd: frenchCalendarDate(call.eligibilityEnd),
     costOptions: call.costOptions.map((o) => ({
       label: COST_OPTION_LABELS[o.option],
       legalBasis: COST_OPTION_LEGAL_BASIS[o.option],
@@ -85,7 +84,7 @@ export function callDetail(call: CallResponse, now: Date) {
     funderType: FUNDER_TYPE_LABELS[call.funderType] ?? call.funderType,
     draftsBeforeOpening: call.draftsBeforeOpening,
     grid: call.evaluationGrid,
-    publishedAt: call.publishedAt ? formatParisDateTime(new Date(call.publishedAt)) : null,
+    publishedAt: call.publishedAt ? frenchDateTime(new Date(call.publishedAt)) : null,
   };
 }
 

@@ -7,8 +7,8 @@ import { CALL_ID } from '../call-id.pipe';
 import { CallsService } from '../calls.service';
 import { viewerOf } from '../viewer';
 import { callCard, callDetail, pageLayout } from './call-views';
+import { HTML } from '../../web/page-kit';
 
-const HTML = 'text/html; charset=utf-8';
 const PAGE_SIZE = 20;
 
 /** Public pages: the open calls and the rules of each, readable without an account. */

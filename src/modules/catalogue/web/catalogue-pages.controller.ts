@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../../common/errors/domain-error';
 import { formatEuros, formatRate } from '../../../common/money/cents';
-import { formatCalendarDate } from '../../calls/domain/paris-time';
 import { Public } from '../../auth/access.decorator';
 import { ViewsService } from '../../web/views.service';
 import { CatalogueRepository } from '../catalogue.repository';
@@ -12,8 +11,8 @@ import { parseCatalogueQuery } from '../domain/catalogue-query';
 import { publicLayout } from './public-layout';
 import { activeQuery, filterOptions, mapModel, operationCard, pageErrors, rawFromPage, searchHref } from './catalogue-page.model';
 import { PRIVATE_CACHE, PUBLIC_CACHE } from './cache';
-
-const HTML = 'text/html; charset=utf-8';
+import { frenchCalendarDate } from '../../../common/fr';
+import { HTML } from '../../web/page-kit';
 
 /** The public catalogue of programmed operations: search, filters, map and a page per project. No account needed. */
 @ApiExcludeController()
@@ -73,9 +72,9 @@ export class CataloguePagesController {
           totalCost: formatEuros(op.totalCostCents),
           euAmount: formatEuros(op.euAmountCents),
           euRate: formatRate(op.euRateBp),
-          startDate: op.startDate ? formatCalendarDate(op.startDate) : 'non renseignée',
-          endDate: op.endDate ? formatCalendarDate(op.endDate) : 'non renseignée',
-          programmedOn: op.programmedOn ? formatCalendarDate(op.programmedOn) : null,
+          startDate: op.startDate ? frenchCalendarDate(op.startDate) : 'non renseignée',
+          endDate: op.endDate ? frenchCalendarDate(op.endDate) : 'non renseignée',
+          programmedOn: op.programmedOn ? frenchCalendarDate(op.programmedOn) : null,
           contactIsEmail: !!op.publicContact && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(op.publicContact),
           contactIsUrl: !!op.publicContact && /^https:\/\/[^\s]+$/.test(op.publicContact),
         },

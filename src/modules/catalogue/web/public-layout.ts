@@ -1,5 +1,5 @@
 import type { AuthContext } from '../../auth/auth-context';
-import { ROLE_LABELS } from '../../auth/roles';
+import { layoutContext } from '../../web/page-kit';
 
 /** Menu of the public pages (catalogue, calendar, open data), shown signed in or not; staff also reach the dashboard. */
 export function publicLayout(auth: AuthContext | undefined, current: string): Record<string, unknown> {
@@ -11,6 +11,6 @@ export function publicLayout(auth: AuthContext | undefined, current: string): Re
     ...(auth?.user.roles.some((r) => ['MANAGING_AUTHORITY', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'].includes(r)) ? [{ href: '/tableau-de-bord', label: 'Tableau de bord' }] : []),
   ].map((n) => ({ ...n, current: n.href === current }));
   return auth
-    ? { user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) }, csrfToken: auth.csrfToken, nav }
+    ? { ...layoutContext(auth), nav }
     : { nav };
 }

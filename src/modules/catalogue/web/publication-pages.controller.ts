@@ -5,12 +5,11 @@ import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Authenticated } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { ROLE_LABELS } from '../../auth/roles';
 import { errorsByPath } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { CatalogueService, type PublicationChoices } from '../catalogue.service';
+import { HTML, layoutContext } from '../../web/page-kit';
 
-const HTML = 'text/html; charset=utf-8';
 type Form = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
@@ -49,8 +48,7 @@ export class PublicationPagesController {
 
   private async render(auth: AuthContext, id: string, c: PublicationChoices, values: { publicContact: string; seeksPartners: boolean }, errors: FieldError[], saved: boolean): Promise<string> {
     return this.views.render('catalogue/publication.njk', {
-      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
-      csrfToken: auth.csrfToken,
+      ...layoutContext(auth),
       nav: [{ href: '/accueil', label: 'Accueil' }, { href: '/dossiers', label: 'Mes dossiers', current: true }, { href: '/projets', label: 'Projets financés' }],
       id,
       c,

@@ -10,7 +10,7 @@ import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { STAFF_ROLES } from '../../auth/roles';
 import { CALL_ID } from '../../calls/call-id.pipe';
-import { formatParisDateTime, parseParisDateTime } from '../../calls/domain/paris-time';
+import { parseParisDateTime } from '../../calls/domain/paris-time';
 import { errorsByPath, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { managesCommittees } from '../committee-access';
@@ -22,8 +22,9 @@ import { CommitteeRepository } from '../committee.repository';
 import { DecisionDto, RecusalDto } from '../dto/session-actions.dto';
 import { CreateSessionDto } from '../dto/create-session.dto';
 import { committeeLayout, sessionPageModel, sessionStatusLabel } from './committee-views';
+import { frenchDateTime } from '../../../common/fr';
+import { HTML } from '../../web/page-kit';
 
-const HTML = 'text/html; charset=utf-8';
 const ID = new ParseUUIDPipe({ exceptionFactory: () => new HttpProblemException('NOT_FOUND', "Cette page n'existe pas.") });
 type FormBody = Record<string, string | string[]>;
 
@@ -67,7 +68,7 @@ export class CommitteePagesController {
         id,
         reference: call?.reference ?? own[0].callReference,
         title: call?.title ?? own[0].callTitle,
-        sessions: own.map((s) => ({ ...s, statusLabel: sessionStatusLabel(s.status), scheduled: formatParisDateTime(new Date(s.scheduledAt)) })),
+        sessions: own.map((s) => ({ ...s, statusLabel: sessionStatusLabel(s.status), scheduled: frenchDateTime(new Date(s.scheduledAt)) })),
       };
     });
     return this.views.render('committee/home.njk', { ...committeeLayout(auth, '/comite'), groups, manager });

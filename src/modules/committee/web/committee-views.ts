@@ -1,11 +1,11 @@
 import { formatEuros, formatRate } from '../../../common/money/cents';
 import { APPLICATION_STATUS_LABELS, isApplicationStatus } from '../../applications/domain/application-status';
 import type { AuthContext } from '../../auth/auth-context';
-import { ROLE_LABELS } from '../../auth/roles';
-import { formatParisDateTime } from '../../calls/domain/paris-time';
 import type { SessionDetail } from '../committee-view.service';
 import { OUTCOME_LABELS, REASON_LABELS, type DecisionOutcome, type RefusalReason } from '../domain/decision';
 import { MEMBER_ROLE_LABELS, SESSION_STATUS_LABELS, type MemberRole, type SessionStatus } from '../domain/session';
+import { frenchDateTime } from '../../../common/fr';
+import { layoutContext } from '../../web/page-kit';
 
 const RANKING_LABELS: Record<string, string> = { FUNDED: 'Financé', RESERVE: 'Réserve', BELOW_THRESHOLD: 'Sous le seuil', INELIGIBLE: 'Inéligible' };
 const RANKING_BADGES: Record<string, string> = { FUNDED: 'fr-badge--success', RESERVE: 'fr-badge--info', BELOW_THRESHOLD: 'fr-badge--warning', INELIGIBLE: 'fr-badge--error' };
@@ -19,8 +19,7 @@ export function committeeLayout(auth: AuthContext, current: string): Record<stri
   ];
   if (auth.user.roles.includes('PROGRAMME_MANAGER')) nav.push({ href: '/gestion/appels', label: 'Gestion des appels' });
   return {
-    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
-    csrfToken: auth.csrfToken,
+    ...layoutContext(auth),
     nav: nav.map((n) => ({ ...n, current: n.href === current })),
   };
 }
@@ -60,7 +59,7 @@ export function sessionPageModel(d: SessionDetail, viewerId: string) {
     s: {
       ...d,
       statusLabel: sessionStatusLabel(d.status),
-      scheduled: formatParisDateTime(new Date(d.scheduledAt)),
+      scheduled: frenchDateTime(new Date(d.scheduledAt)),
       members: d.members.map((m) => ({ ...m, roleLabel: MEMBER_ROLE_LABELS[m.role as MemberRole] ?? m.role })),
     },
     items,

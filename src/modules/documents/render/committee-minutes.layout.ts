@@ -1,7 +1,7 @@
 import { type Cents, formatEuros } from '../../../common/money/cents';
 import { fill } from './fill';
-import { frenchDateTime } from './french-format';
 import type { LayoutBlock, LayoutModel } from './layout-model';
+import { frenchDateTime } from '../../../common/fr';
 
 export interface MinutesData {
   operatorName: string;

@@ -2,8 +2,8 @@ import { type Cents, formatEuros, formatRate } from '../../../common/money/cents
 import { durationBetween } from '../../applications/domain/duration';
 import { advanceCents, executionReportSchedule, publicitySupport, rateBp, retentionEnd } from '../domain/convention-terms';
 import { calendarDate, fill } from './fill';
-import { frenchDate } from './french-format';
 import type { LayoutBlock, LayoutModel } from './layout-model';
+import { frenchDate } from '../../../common/fr';
 
 export interface ConventionData {
   operatorName: string;

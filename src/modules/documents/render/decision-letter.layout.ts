@@ -1,8 +1,8 @@
 import { type Cents, formatEuros, formatRate } from '../../../common/money/cents';
 import { rateBp } from '../domain/convention-terms';
 import { fill } from './fill';
-import { frenchDate } from './french-format';
 import type { LayoutBlock, LayoutModel } from './layout-model';
+import { frenchDate } from '../../../common/fr';
 
 export const LETTER_OUTCOMES = ['INADMISSIBLE', 'INELIGIBLE', 'DEFAVORABLE', 'POSTPONED', 'FAVORABLE'] as const;
 export type LetterOutcome = (typeof LETTER_OUTCOMES)[number];

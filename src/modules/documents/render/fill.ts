@@ -1,4 +1,4 @@
-import { frenchDate } from './french-format';
+import { frenchDate } from '../../../common/fr';
 
 /** Replaces `{name}` placeholders of a text taken from `templates/documents/*.json`. */
 export const fill = (text: string, values: Record<string, string | number>): string =>

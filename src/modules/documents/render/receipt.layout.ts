@@ -1,6 +1,6 @@
 import { cents, formatEuros, formatRate, shareBp } from '../../../common/money/cents';
-import { frenchDate, frenchDateTime, frenchSize } from './french-format';
 import type { LayoutModel } from './layout-model';
+import { frenchDate, frenchDateTime, frenchSize } from '../../../common/fr';
 
 export interface ReceiptData {
   number: string;

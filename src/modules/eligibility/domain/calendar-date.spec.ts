@@ -1,4 +1,5 @@
-import { addYears, daysInMonth, formatFrenchDate, isLessThanOneYearBefore, parseCalendarDate } from './calendar-date';
+import { addYears, daysInMonth, isLessThanOneYearBefore, parseCalendarDate } from './calendar-date';
+import { frenchNumericDate } from '../../../common/fr';
 
 const d = (value: string) => parseCalendarDate(value);
 
@@ -30,6 +31,6 @@ describe('calendar dates', () => {
   });
 
   it('formats in French', () => {
-    expect(formatFrenchDate(d('2025-03-05'))).toBe('05/03/2025');
+    expect(frenchNumericDate(d('2025-03-05'))).toBe('05/03/2025');
   });
 });

@@ -54,8 +54,3 @@ export function isLessThanOneYearBefore(start: YearMonthDay, reference: YearMont
   return compareCalendarDates(reference, addYears(start, 1)) < 0;
 }
 
-/** French display `jj/mm/aaaa`. */
-export function formatFrenchDate(date: YearMonthDay): string {
-  const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-  return `${pad(date.day, 2)}/${pad(date.month, 2)}/${pad(date.year, 4)}`;
-}

@@ -1,9 +1,8 @@
 import type { FieldError } from '../../../common/errors/domain-error';
-import { frenchDateTime } from '../../applications/web/format';
 import { operationTypeLabel, targetPublicLabel } from '../../applications/domain/labels';
-import { frenchDay } from '../../applications/domain/submission-checks';
 import type { EligibilityFacts, RuleId } from '../domain/eligibility-facts';
 import type { EligibilityView } from '../eligibility.view';
+import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
 
 const RULE_LABELS: Readonly<Record<RuleId, string>> = {
   ART15_I: 'Article 15, I — besoin social mal satisfait ou forme innovante',
@@ -74,12 +73,12 @@ function factsText(f: EligibilityFacts): { label: string; value: string }[] {
     { label: 'Projet existant', value: yesNo(f.existingProject) },
     ...(f.existingProject
       ? [
-          { label: 'Début de la phase expérimentale', value: f.experimentationStartDate ? frenchDay(f.experimentationStartDate) : 'non renseigné' },
+          { label: 'Début de la phase expérimentale', value: f.experimentationStartDate ? frenchCalendarDate(f.experimentationStartDate) : 'non renseigné' },
           { label: 'Essaimage sur un territoire jamais financé', value: yesNo(f.newTerritory) },
           { label: "Modification substantielle de l'approche", value: yesNo(f.substantialChange) },
         ]
       : []),
-    { label: 'Date de dépôt (heure de Paris)', value: frenchDay(f.submissionDate) },
+    { label: 'Date de dépôt (heure de Paris)', value: frenchCalendarDate(f.submissionDate) },
   ];
 }
 

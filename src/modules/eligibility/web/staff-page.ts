@@ -4,16 +4,15 @@ import { DomainError, type FieldError } from '../../../common/errors/domain-erro
 import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
 import { statusBadgeClass } from '../../applications/web/format';
 import type { AuthContext } from '../../auth/auth-context';
-import { ROLE_LABELS } from '../../auth/roles';
 import type { InstructedDossier } from '../eligibility.repository';
+import { HTML, layoutContext } from '../../web/page-kit';
 
-export const HTML = 'text/html; charset=utf-8';
+export { HTML };
 
 /** What layout.njk reads on an instruction page, and the dossier and tab the shared header partial shows. */
 export function staffPageContext(auth: AuthContext, dossier: InstructedDossier, activeTab: 'eligibilite' | 'rapport'): Record<string, unknown> {
   return {
-    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
-    csrfToken: auth.csrfToken,
+    ...layoutContext(auth),
     nav: [{ href: '/accueil', label: 'Accueil' }],
     activeTab,
     dossier: { ...dossier, statusLabel: APPLICATION_STATUS_LABELS[dossier.status], statusBadge: statusBadgeClass(dossier.status), base: `/instruction/dossiers/${dossier.id}` },

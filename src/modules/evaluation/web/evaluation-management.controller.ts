@@ -14,6 +14,7 @@ import { EvaluationAccess } from '../evaluation-access';
 import { GridService, type GridView } from '../grid.service';
 import { RankingService } from '../ranking.service';
 import { euros, evaluationLayout, field, formFailure, formVersion, intField, send, type FormBody, HTML } from './page-helpers';
+import { fundingLinePosition } from '../domain/funding-line';
 
 const ID = new ParseUUIDPipe({ exceptionFactory: () => new HttpProblemException('NOT_FOUND', "Cet appel à projets n'existe pas ou ne vous est pas accessible.") });
 const BLANK_ROWS = 2;
@@ -68,14 +69,10 @@ export class EvaluationManagementController {
   async rankingPage(@CurrentAuth() auth: AuthContext, @Param('id', ID) id: string): Promise<string> {
     const call = await this.access.forRanking(auth.user, id);
     const result = await this.ranking.rankCall(id);
-    const ranked = result.rows.filter((r) => r.rank !== null);
-    // The funding line sits before the first ranked dossier not funded (docs/domain/evaluation.md); with fillRemainder, later
-    // rows may still be funded: the line then marks where the envelope first failed.
-    const firstUnfunded = ranked.findIndex((r) => r.status !== 'FUNDED');
-    const lineAt = ranked.length === 0 ? -1 : firstUnfunded === -1 ? ranked.length : firstUnfunded;
+    const line = fundingLinePosition(result.rows);
     const rows = result.rows.map((r, i) => ({
       ...r,
-      fundingLineBefore: i === lineAt,
+      fundingLineBefore: i === line.lineAt,
       statusLabel: STATUS_LABELS[r.status].label,
       statusBadge: STATUS_LABELS[r.status].badge,
       euText: euros(r.euAmountCents),
@@ -85,9 +82,9 @@ export class EvaluationManagementController {
       ...evaluationLayout(auth, '/gestion/appels'),
       call,
       rows,
-      lineAtEnd: lineAt === result.rows.length,
-      reserveBelowLine: lineAt !== -1 && result.rows[lineAt]?.status === 'RESERVE',
-      reserveCount: ranked.filter((r) => r.status === 'RESERVE').length,
+      lineAtEnd: line.lineAtEnd,
+      reserveBelowLine: line.reserveBelowLine,
+      reserveCount: line.reserveCount,
       pending: result.pending.map((p) => ({ ...p, euText: euros(p.euAmountCents) })),
       totals: { envelope: euros(result.envelopeCents), callEnvelope: euros(result.callEnvelopeCents), granted: euros(result.grantedCents), funded: euros(result.fundedCents), remaining: euros(result.remainingCents) },
       fillRemainder: result.fillRemainder,
@@ -102,6 +99,7 @@ export class EvaluationManagementController {
       view,
       rows,
       options: values.options,
+      tieBreakLabels: (view.grid?.tieBreak ?? []).map((code) => view.grid?.criteria.find((c) => c.code === code)?.label ?? code).join(', puis '),
       errors: errors.map((e) => ({ ...e, href: `#${e.path}` })),
       fieldErrors: errorsByPath(errors),
       alert,

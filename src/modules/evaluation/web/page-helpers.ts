@@ -3,8 +3,9 @@ import { DomainError, type FieldError } from '../../../common/errors/domain-erro
 import { formatEuros } from '../../../common/money/cents';
 import type { AuthContext } from '../../auth/auth-context';
 import { pageLayout } from '../../calls/web/call-views';
+import { HTML } from '../../web/page-kit';
 
-export const HTML = 'text/html; charset=utf-8';
+export { HTML };
 export type FormBody = Record<string, string | string[] | undefined>;
 
 /** The common layout, with the evaluator's entry in the navigation. */

@@ -1,7 +1,7 @@
 import { formatEuros, formatRate } from '../../../common/money/cents';
 import { calendarDate } from '../../documents/render/fill';
-import { frenchDateTime } from '../../documents/render/french-format';
 import type { LayoutModel } from '../../documents/render/layout-model';
+import { frenchDateTime } from '../../../common/fr';
 
 /** The frozen report as the submission stored it (schemaVersion 1); the PDF states exactly that. */
 export interface ReportSnapshot {

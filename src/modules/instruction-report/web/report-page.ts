@@ -1,8 +1,9 @@
 import { LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS } from '../../applications/domain/labels';
-import { centsToInput, euros, frenchDateTime } from '../../applications/web/format';
+import { centsToInput, euros } from '../../applications/web/format';
 import { FLAT_RATE_BASE_CATEGORIES, RESOURCE_TYPES } from '../../cofinancing/domain/cofinancing';
 import type { PlanTotals } from '../domain/reduced-plan';
 import type { InstructionReportView } from '../instruction-report.service';
+import { frenchDateTime } from '../../../common/fr';
 
 const TOTAL_LABELS: Readonly<Record<keyof PlanTotals, string>> = {
   directCostsCents: 'Coûts directs',

@@ -4,12 +4,12 @@ import type { AuthUser } from '../../auth/auth-context';
 import { ApplicationViews } from '../../applications/application-view.service';
 import type { CostOption, LineCategory, ResourceType } from '../../cofinancing/domain/cofinancing';
 import { ARTICLE15_KEYS, ARTICLE15_QUESTIONS, COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS } from '../../applications/domain/labels';
-import { frenchDay } from '../../applications/domain/submission-checks';
 import { dossierModel } from '../../applications/web/dossier-model';
-import { euros, frenchDateTime } from '../../applications/web/format';
+import { euros } from '../../applications/web/format';
 import { GeneratedDocumentsView } from '../../documents/generated-documents.view';
 import { InstructionDossierQuery } from '../instruction-dossier.query';
 import { InstructionRepository, type PlanVersionRow } from '../instruction.repository';
+import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
 
 const SOURCE_LABELS: Record<PlanVersionRow['source'], string> = { APPLICANT: 'Plan déposé par le porteur', INSTRUCTOR: "Plan proposé à l'instruction", COMMITTEE: 'Plan retenu par le comité' };
 const yesNo = (v: boolean | null): string => (v === null ? 'Non renseigné' : v ? 'Oui' : 'Non');
@@ -45,7 +45,7 @@ export class DossierPageModel {
       facts: facts && {
         operationType: facts.operationType ?? 'Non renseigné',
         existingProject: yesNo(facts.existingProject),
-        experimentationStartDate: facts.experimentationStartDate ? frenchDay(facts.experimentationStartDate) : 'Non renseignée',
+        experimentationStartDate: facts.experimentationStartDate ? frenchCalendarDate(facts.experimentationStartDate) : 'Non renseignée',
         newTerritory: yesNo(facts.newTerritory),
         substantialChange: yesNo(facts.substantialChange),
       },

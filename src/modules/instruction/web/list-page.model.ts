@@ -1,9 +1,10 @@
 import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
-import { euros, frenchDateTime, statusBadgeClass } from '../../applications/web/format';
+import { euros, statusBadgeClass } from '../../applications/web/format';
 import { type ListQuery, LISTABLE_STATUSES, type ListSort, parseListFilters } from '../domain/list-query';
 import type { InstructionListPage } from '../instruction-list.sql';
 import type { CallCountsRow, SavedViewRow } from '../instruction.repository';
 import { type FilterFormValues, filtersToPageParams, toQueryString } from './list-page-params';
+import { frenchDateTime } from '../../../common/fr';
 
 const VERDICT_LABELS = { ELIGIBLE: 'Éligible', INELIGIBLE: 'Inéligible' } as const;
 

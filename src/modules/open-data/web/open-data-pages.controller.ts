@@ -5,7 +5,6 @@ import type { Actor } from '../../../common/actor/actor';
 import { formatEuros, formatRate } from '../../../common/money/cents';
 import { Public, Roles } from '../../auth/access.decorator';
 import { CurrentActor } from '../../auth/auth-context';
-import { formatParisDateTime } from '../../calls/domain/paris-time';
 import { PRIVATE_CACHE, PUBLIC_CACHE } from '../../catalogue/web/cache';
 import { publicLayout } from '../../catalogue/web/public-layout';
 import { ViewsService } from '../../web/views.service';
@@ -13,6 +12,7 @@ import { CallCalendarRepository } from '../call-calendar.repository';
 import { CALENDAR_PHASE_LABELS, callCalendar } from '../domain/call-calendar';
 import { LICENCE, OPEN_DATA_COLUMNS } from '../domain/open-data-columns';
 import { OpenDataService } from '../open-data.service';
+import { frenchDateTime } from '../../../common/fr';
 
 const HTML = 'text/html; charset=utf-8';
 const RELEASERS = ['MANAGING_AUTHORITY', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'];
@@ -33,8 +33,8 @@ export class OpenDataPagesController {
     const [lastChange, releases] = await Promise.all([this.openData.lastChange(), this.openData.releases()]);
     const html = this.views.render('open-data/index.njk', {
       ...publicLayout(req.auth, '/donnees'),
-      lastChange: lastChange ? formatParisDateTime(lastChange) : null,
-      releases: releases.map((r) => ({ ...r, releasedAtText: formatParisDateTime(r.releasedAt) })),
+      lastChange: lastChange ? frenchDateTime(lastChange) : null,
+      releases: releases.map((r) => ({ ...r, releasedAtText: frenchDateTime(r.releasedAt) })),
       columns: OPEN_DATA_COLUMNS.map((c) => ({ name: c.name, title: c.title, type: c.type, description: c.description })),
       licence: LICENCE,
       canRelease: !!req.auth?.user.roles.some((r) => RELEASERS.includes(r)),
@@ -60,12 +60,12 @@ export class OpenDataPagesController {
       entries: entries.map((e) => ({
         ...e,
         phaseLabel: CALENDAR_PHASE_LABELS[e.phase],
-        opens: formatParisDateTime(new Date(e.opensAt)),
-        closes: formatParisDateTime(new Date(e.closesAt)),
+        opens: frenchDateTime(new Date(e.opensAt)),
+        closes: frenchDateTime(new Date(e.closesAt)),
         envelope: formatEuros(e.envelopeCents),
         maxRate: formatRate(e.maxRateBp),
       })),
-      updatedAt: formatParisDateTime(now),
+      updatedAt: frenchDateTime(now),
     });
     void reply.type(HTML).header('Cache-Control', req.auth ? PRIVATE_CACHE : PUBLIC_CACHE).header('Vary', 'Cookie').send(html);
   }

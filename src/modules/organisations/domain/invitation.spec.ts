@@ -1,4 +1,5 @@
-import { formatParisDateTime, invitationEmail, invitationExpiry, invitationStatus, looksLikeInvitationToken } from './invitation';
+import { frenchDateTime } from '../../../common/fr';
+import { invitationEmail, invitationExpiry, invitationStatus, looksLikeInvitationToken } from './invitation';
 
 const created = new Date('2026-03-25T10:00:00Z');
 const expiresAt = invitationExpiry(created);
@@ -40,7 +41,7 @@ describe('invitationEmail', () => {
     expect(mail.subject).toBe('Invitation à rejoindre SCIC Essaimons sur Essaim');
     expect(mail.body).toContain('« SCIC Essaimons »');
     expect(mail.body).toContain('https://essaim.example/invitations/XYZ');
-    expect(mail.body).toContain(`jusqu'au ${formatParisDateTime(expiresAt)}.`);
-    expect(formatParisDateTime(expiresAt)).toBe('1 avril 2026 à 12:00');
+    expect(mail.body).toContain(`jusqu'au ${frenchDateTime(expiresAt)}.`);
+    expect(frenchDateTime(expiresAt)).toBe('1er avril 2026 à 12h00');
   });
 });

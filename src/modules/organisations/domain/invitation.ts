@@ -1,3 +1,4 @@
+import { frenchDateTime } from '../../../common/fr';
 /** An invitation is valid for 7 days from its creation. */
 export const INVITATION_TTL_DAYS = 7;
 
@@ -33,13 +34,6 @@ export function looksLikeInvitationToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token);
 }
 
-const PARIS = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** "30 novembre 2026 à 11:16", in Paris time. */
-export function formatParisDateTime(d: Date): string {
-  return PARIS.format(d);
-}
-
 /**
  * The e-mail that will carry an invitation once a mailer exists. It names the organisation (a legal person) and
  * nobody else, so that it can be logged with the link masked.
@@ -52,7 +46,7 @@ export function invitationEmail(input: { organisationName: string; link: string;
       '',
       `Vous êtes invité(e) à rejoindre la structure « ${input.organisationName} » sur Essaim, le service de dépôt des projets FSE+ (priorité 6).`,
       `Pour accepter, ouvrez ce lien et connectez-vous avec cette adresse électronique (ou créez votre compte) : ${input.link}`,
-      `Ce lien est valable jusqu'au ${formatParisDateTime(input.expiresAt)}.`,
+      `Ce lien est valable jusqu'au ${frenchDateTime(input.expiresAt)}.`,
       '',
       "Si vous ne connaissez pas cette structure, ignorez ce message.",
     ].join('\n'),

@@ -1,7 +1,7 @@
 import { cents, formatEuros, formatRate, shareBp } from '../../../common/money/cents';
-import { frenchDate } from '../../documents/render/french-format';
 import type { LayoutBlock, LayoutModel } from '../../documents/render/layout-model';
 import type { Breakdown, FundingSummary } from './funding-summary';
+import { frenchDate } from '../../../common/fr';
 
 export interface FundingReportTexts {
   title: string;

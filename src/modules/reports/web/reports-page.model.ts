@@ -1,9 +1,8 @@
-import { formatParisDateTime } from '../../calls/domain/paris-time';
 import type { AuthContext } from '../../auth/auth-context';
 import { ROLE_LABELS } from '../../auth/roles';
-import { frenchSize } from '../../documents/render/french-format';
 import { REPORT_FORMATS, REPORT_STATUS_LABELS, REPORT_TYPE_LABELS, REPORT_TYPES } from '../domain/report-kinds';
 import type { ReportResponse } from '../dto/report.response';
+import { frenchDateTime, frenchSize } from '../../../common/fr';
 
 export interface FormValues {
   type: string;
@@ -35,7 +34,7 @@ export function reportsPageModel(auth: AuthContext, d: { calls: { id: string; re
       typeLabel: REPORT_TYPE_LABELS[r.type],
       format: r.format,
       scope: r.callReference ?? `Tous les appels de la priorité ${r.priority}`,
-      requestedAt: formatParisDateTime(new Date(r.requestedAt)),
+      requestedAt: frenchDateTime(new Date(r.requestedAt)),
       status: r.status,
       statusLabel: REPORT_STATUS_LABELS[r.status],
       badge: STATUS_BADGES[r.status],

@@ -11,8 +11,8 @@ import { CreateReportDto } from '../dto/create-report.dto';
 import { ReportExportsRepository } from '../report-exports.repository';
 import { REPORT_PRIORITY, ReportsService } from '../reports.service';
 import { type FormValues, reportsPageModel } from './reports-page.model';
+import { HTML } from '../../web/page-kit';
 
-const HTML = 'text/html; charset=utf-8';
 const PATH = '/autorite-de-gestion/rapports';
 type FormBody = Record<string, string | string[]>;
 

@@ -1,6 +1,7 @@
-import { formatFrenchDate, isLessThanOneYearBefore, parseCalendarDate } from '../calendar-date';
+import { isLessThanOneYearBefore, parseCalendarDate } from '../calendar-date';
 import type { EligibilityFacts, EligibilityRule } from '../eligibility-facts';
 import { LEGAL_REFERENCES } from './legal-references';
+import { frenchNumericDate } from '../../../../common/fr';
 
 /**
  * Priority 6 scope: a new project passes; an existing one passes only if its experimental phase began less than
@@ -36,7 +37,7 @@ function recentExperimentation(facts: EligibilityFacts): { met: boolean; text: s
   }
   const start = parseCalendarDate(facts.experimentationStartDate, 'experimentationStartDate');
   const met = isLessThanOneYearBefore(start, submitted);
-  const dates = `débutée le ${formatFrenchDate(start)}, dépôt le ${formatFrenchDate(submitted)}`;
+  const dates = `débutée le ${frenchNumericDate(start)}, dépôt le ${frenchNumericDate(submitted)}`;
   return {
     met,
     text: met
