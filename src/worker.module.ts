@@ -22,6 +22,7 @@ import { DocumentStore } from './modules/documents/document-store.service';
 import { DocumentsRepository } from './modules/documents/documents.repository';
 import { ReceiptHandler } from './modules/documents/receipt.handler';
 import { MailWorkerModule } from './modules/mail/mail-worker.module';
+import { RemindersHandler } from './modules/mail/reminders.handler';
 import { SendMailHandler } from './modules/mail/send-mail.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
@@ -29,7 +30,7 @@ import { SystemPingHandler } from './modules/system/system-ping.handler';
 
 const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, OutboxReconciler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper];
 /** Handlers provided by their own worker modules. */
-const MODULE_HANDLERS = [SendMailHandler];
+const MODULE_HANDLERS = [RemindersHandler, SendMailHandler];
 
 /** The worker process: BullMQ processors and what they need, no controllers. */
 @Module({})
