@@ -11,10 +11,12 @@ import { CommitteeRecusals1763900550000 } from './1763900550000-CommitteeRecusal
 import { DocumentRequests1763900600000 } from './1763900600000-DocumentRequests';
 import { ReportExports1763900650000 } from './1763900650000-ReportExports';
 import { ExecutionStatuses1765000000000 } from './1765000000000-ExecutionStatuses';
+import { AuditWriter1765010000000 } from './1765010000000-AuditWriter';
 import { OutboxOutcome1765020000000 } from './1765020000000-OutboxOutcome';
 import { Catalogue1765040000000 } from './1765040000000-Catalogue';
 import { Mail1765060000000 } from './1765060000000-Mail';
 import { AccountRecovery1765060000001 } from './1765060000001-AccountRecovery';
+import { Execution1765100000000 } from './1765100000000-Execution';
 
 /** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. One per line: branches add theirs without conflicts. */
 export const migrations = [
@@ -31,8 +33,10 @@ export const migrations = [
   DocumentRequests1763900600000,
   ReportExports1763900650000,
   ExecutionStatuses1765000000000,
+  AuditWriter1765010000000,
   OutboxOutcome1765020000000,
   Catalogue1765040000000,
   Mail1765060000000,
   AccountRecovery1765060000001,
+  Execution1765100000000,
 ];

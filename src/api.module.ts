@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { RedisModule } from './infra/redis.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { AmendmentsModule } from './modules/amendments/amendments.module';
 import { AdmissibilityModule } from './modules/admissibility/admissibility.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -19,12 +20,14 @@ import { CofinancingModule } from './modules/cofinancing/cofinancing.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { EligibilityModule } from './modules/eligibility/eligibility.module';
 import { EvaluationModule } from './modules/evaluation/evaluation.module';
+import { ExecutionReportsModule } from './modules/execution-reports/execution-reports.module';
 import { HealthController } from './modules/health/health.controller';
 import { InstructionModule } from './modules/instruction/instruction.module';
 import { InstructionReportModule } from './modules/instruction-report/instruction-report.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { MailModule } from './modules/mail/mail.module';
 import { OpenDataModule } from './modules/open-data/open-data.module';
+import { OperationsModule } from './modules/operations/operations.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { SystemModule } from './modules/system/system.module';
@@ -37,7 +40,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdmissibilityModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DashboardModule, DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, InstructionModule, InstructionReportModule, MailModule, OpenDataModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
+      imports: [AccountsModule, AdmissibilityModule, AmendmentsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DashboardModule, DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, ExecutionReportsModule, InstructionModule, InstructionReportModule, MailModule, OpenDataModule, OperationsModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -21,6 +21,7 @@ import { DocumentJobRunner } from './modules/documents/document-job.runner';
 import { DocumentStore } from './modules/documents/document-store.service';
 import { DocumentsRepository } from './modules/documents/documents.repository';
 import { ReceiptHandler } from './modules/documents/receipt.handler';
+import { ExecutionReportHandler, ParticipantNoticeHandler } from './modules/execution-reports/execution-report.handler';
 import { MailWorkerModule } from './modules/mail/mail-worker.module';
 import { RemindersHandler } from './modules/mail/reminders.handler';
 import { SendMailHandler } from './modules/mail/send-mail.handler';
@@ -28,7 +29,7 @@ import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
 
-const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, OutboxReconciler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper];
+const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OutboxReconciler, ParticipantNoticeHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper];
 /** Handlers provided by their own worker modules. */
 const MODULE_HANDLERS = [RemindersHandler, SendMailHandler];
 

@@ -6,7 +6,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export interface AppConfig {
   readonly env: 'development' | 'test' | 'production';
   readonly http: { readonly port: number; readonly host: string; readonly publicUrl: string; readonly bodyLimitBytes: number; readonly trustProxy: boolean };
-  readonly database: { readonly url: string; readonly appRole: string | null; readonly poolMax: number; readonly statementTimeoutMs: number };
+  readonly database: { readonly url: string; readonly runtimeUrl: string | null; readonly appRole: string | null; readonly poolMax: number; readonly statementTimeoutMs: number };
   readonly redis: { readonly url: string };
   readonly queue: {
     readonly prefix: string;
@@ -25,6 +25,7 @@ export interface AppConfig {
     readonly sessionAbsoluteHours: number;
     readonly cookieSecure: boolean;
     readonly maxFailuresPerAccount: number;
+    readonly maxDelaySeconds: number;
     readonly maxFailuresPerIp: number;
     readonly throttleWindowSeconds: number;
   };
@@ -47,6 +48,7 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
     },
     database: {
       url: env.DATABASE_URL,
+      runtimeUrl: env.DATABASE_RUNTIME_URL || null,
       appRole: env.DATABASE_APP_ROLE === '' ? null : env.DATABASE_APP_ROLE,
       poolMax: env.DATABASE_POOL_MAX,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
@@ -69,6 +71,7 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
       cookieSecure: env.COOKIE_SECURE ?? production,
       maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxDelaySeconds: env.LOGIN_MAX_DELAY_SECONDS,
       maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
       throttleWindowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
     },

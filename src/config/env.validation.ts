@@ -28,6 +28,14 @@ export class EnvVars {
   @Matches(/^[a-z_][a-z0-9_]*$|^$/)
   DATABASE_APP_ROLE = 'essaim_app';
 
+  /**
+   * Runtime login of the api and the worker (a role granted DATABASE_APP_ROLE, created by `npm run db:runtime-role`).
+   * When set, DATABASE_URL is used for migrations only, so `RESET ROLE` in the application's sessions brings back
+   * nothing more than the runtime role (docs/security.md).
+   */
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$|^$/)
+  DATABASE_RUNTIME_URL = '';
+
   @Type(() => Number) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_MAX = 10;
 
@@ -52,8 +60,13 @@ export class EnvVars {
   @IsOptional() @Transform(toBool) @IsBoolean()
   TRUST_PROXY?: boolean;
 
+  /** Failures of one account before each further one delays the next try (no lockout: see login-delay.ts). */
   @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  /** Ceiling of the per-account progressive delay. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600)
+  LOGIN_MAX_DELAY_SECONDS = 60;
 
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
   LOGIN_MAX_FAILURES_PER_IP = 20;

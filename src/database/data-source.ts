@@ -12,10 +12,13 @@ export interface DataSourceRole {
 /** The one DataSource definition, used by the api, the worker, the CLI and the tests. */
 export function dataSourceOptions(config: AppConfig, { as }: DataSourceRole = { as: 'app' }): DataSourceOptions {
   const startup = [`-c statement_timeout=${config.database.statementTimeoutMs}`, '-c TimeZone=UTC'];
-  if (as === 'app' && config.database.appRole) startup.push(`-c role=${config.database.appRole}`);
+  // A separate runtime login holds only the app role's rights; without one, the owner's login switches to the app role
+  // (a session that runs RESET ROLE gets the owner back: development only, see docs/security.md).
+  const runtime = as === 'app' ? config.database.runtimeUrl : null;
+  if (as === 'app' && !runtime && config.database.appRole) startup.push(`-c role=${config.database.appRole}`);
   return {
     type: 'postgres',
-    url: config.database.url,
+    url: runtime ?? config.database.url,
     entities,
     migrations,
     migrationsTableName: 'migrations',

@@ -17,6 +17,8 @@ export const JobName = {
   GenerateDecisionLetter: 'generate-decision-letter',
   GenerateCommitteeMinutes: 'generate-committee-minutes',
   GenerateReportExport: 'generate-report-export',
+  GenerateExecutionReport: 'generate-execution-report',
+  GenerateParticipantNotice: 'generate-participant-notice',
   SendMail: 'send-mail',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
@@ -33,6 +35,8 @@ export interface JobPayloads {
   [JobName.GenerateDecisionLetter]: { documentId: string; decisionLetterFor: 'admissibility' | 'eligibility' | 'committee'; sourceId: string };
   [JobName.GenerateCommitteeMinutes]: { documentId: string; sessionId: string };
   [JobName.GenerateReportExport]: { reportId: string };
+  [JobName.GenerateExecutionReport]: { documentId: string; reportId: string };
+  [JobName.GenerateParticipantNotice]: { documentId: string; applicationId: string };
   // The message row holds the address and the text; the job carries its id only.
   [JobName.SendMail]: { mailId: string };
 }
@@ -47,6 +51,8 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.GenerateDecisionLetter]: QueueName.Documents,
   [JobName.GenerateCommitteeMinutes]: QueueName.Documents,
   [JobName.GenerateReportExport]: QueueName.Exports,
+  [JobName.GenerateExecutionReport]: QueueName.Documents,
+  [JobName.GenerateParticipantNotice]: QueueName.Documents,
   [JobName.SendMail]: QueueName.Mail,
 };
 

@@ -273,7 +273,7 @@ describe('reports for the managing authority (e2e)', () => {
     expect(files).toEqual([`${id}.xlsx`]);
     const bytes = await readFile(join(ctx.t.config.files.dir, first.storage_key));
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(first.sha256);
-    const [{ count }] = await ctx.owner.query(`SELECT count(*)::int AS count FROM audit_log WHERE action = 'REPORT_GENERATED' AND subject_id = $1`, [id]);
+    const [{ count }] = await ctx.owner.query(`SELECT count(*)::int AS count FROM audit_log WHERE action = 'report.generated' AND subject_id = $1`, [id]);
     expect(count).toBe(1);
   });
   it('marks the request FAILED with its reason once the last attempt fails, and keeps no file', async () => {

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from '../actor/actor';
 
 export interface AuditEntry {
+  /** `subject.event` in lower case (`application.submitted`, `report.downloaded`); the database refuses others. */
   action: string;
   subjectType: string;
   subjectId: string;
@@ -18,11 +19,17 @@ export interface AuditEntry {
 export class AuditService {
   async record(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
     if (!em.queryRunner?.isTransactionActive) throw new Error('audit rows are written inside the business transaction');
-    await em.query(
-      `INSERT INTO audit_log (actor_user_id, actor_kind, action, subject_type, subject_id, before, after, correlation_id, seq, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, 0, '', '')`,
-      [actor.userId, actor.kind, entry.action, entry.subjectType, entry.subjectId, json(entry.before), json(entry.after), actor.correlationId],
-    );
+    // The application role may not INSERT into audit_log: audit_append() (migration AuditWriter) is the only writer.
+    await em.query(`SELECT audit_append($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`, [
+      actor.userId,
+      actor.kind,
+      entry.action,
+      entry.subjectType,
+      entry.subjectId,
+      json(entry.before),
+      json(entry.after),
+      actor.correlationId,
+    ]);
   }
 }
 

@@ -13,6 +13,7 @@ import type { SubmitApplicationDto } from '../applications/dto/submit-applicatio
 import { idempotencyRequestHash, requireIdempotencyKey } from '../applications/idempotency-key';
 import { type IdempotencyClaim, IdempotencyService } from '../applications/idempotency.service';
 import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
+import { targetsInForce } from '../participants/indicator-targets.sql';
 import { submissionSnapshot } from '../applications/submission-snapshot';
 import type { SubmissionResult } from '../applications/submit-application.use-case';
 import { AdmissibilityRepository } from './admissibility.repository';
@@ -80,7 +81,7 @@ export class ResubmitApplicationUseCase {
 
     const submissions = await this.repo.submissions(id, em);
     const submissionNo = submissions.length + 1;
-    const snapshot = submissionSnapshot(bundle, plan, row.number!, now, row.callVersion);
+    const snapshot = submissionSnapshot(bundle, plan, row.number!, now, row.callVersion, await targetsInForce(em, id));
     await this.repo.insertSubmission(em, { applicationId: id, submissionNo, snapshot, submittedAt: now, submittedBy: user.id });
 
     const fp = snapshot.financingPlan;

@@ -34,8 +34,14 @@ export class ApplicationDocumentsController {
 
   @Get(':docId/content')
   @Authenticated()
-  async content(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('docId', ParseUUIDPipe) docId: string, @Res() reply: FastifyReply): Promise<void> {
-    const { doc, stream } = await this.documents.open(auth.user, id, docId);
+  async content(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('docId', ParseUUIDPipe) docId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { doc, stream } = await this.documents.open(auth.user, actor, id, docId);
     const extension = Object.values(ALLOWED_FILE_TYPES).find((t) => t.mediaType === doc.mediaType)?.extensions[0] ?? 'bin';
     void reply
       .header('Content-Type', doc.mediaType)

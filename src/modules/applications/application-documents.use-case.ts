@@ -110,11 +110,17 @@ export class ApplicationDocumentsUseCase {
     });
   }
 
-  /** A document of a dossier the user may read, with a stream of its bytes. */
-  async open(user: AuthUser, id: string, documentId: string): Promise<{ doc: DocumentRow; stream: ReadStream }> {
+  /**
+   * A document of a dossier the user may read, with a stream of its bytes. Each download of an applicant's upload is
+   * audited like a report download (who read which piece, when), before the first byte leaves.
+   */
+  async open(user: AuthUser, actor: Actor, id: string, documentId: string): Promise<{ doc: DocumentRow; stream: ReadStream }> {
     await this.access.forRead(user, id);
     const doc = await this.documents.findActive(id, documentId);
     if (!doc) throw notFound();
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, actor, { action: 'application.document.downloaded', subjectType: 'application', subjectId: id, after: { documentId, sha256: doc.sha256 } }),
+    );
     return { doc, stream: await this.storage.open(doc.storageKey) };
   }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-export type PlanVersionSource = 'APPLICANT' | 'INSTRUCTOR' | 'COMMITTEE';
+export type PlanVersionSource = 'APPLICANT' | 'INSTRUCTOR' | 'COMMITTEE' | 'AMENDMENT';
 
 export interface PlanVersionRow {
   applicationId: string;

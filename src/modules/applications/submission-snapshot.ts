@@ -1,12 +1,13 @@
 import type { FinancingPlan } from '../cofinancing/domain/cofinancing';
 import type { ApplicationBundle } from './application-view.service';
 import { contentOf } from './application-view.service';
+import type { TargetRow } from '../participants/indicator-targets.sql';
 
 /**
  * The immutable record of what was submitted (CPR art. 69, Annex XIII): the whole content, the call and its version,
  * the computed plan and every document with its SHA-256. Stored once; the database refuses to change it afterwards.
  */
-export function submissionSnapshot(b: ApplicationBundle, plan: FinancingPlan, number: string, submittedAt: Date, callVersion: number) {
+export function submissionSnapshot(b: ApplicationBundle, plan: FinancingPlan, number: string, submittedAt: Date, callVersion: number, indicatorTargets: readonly TargetRow[] = []) {
   const content = contentOf(b);
   return {
     schemaVersion: 1,
@@ -28,6 +29,8 @@ export function submissionSnapshot(b: ApplicationBundle, plan: FinancingPlan, nu
         otherResourcesCents: plan.otherResourcesCents,
       },
     },
+    // ESF+ Annex I targets the dossier declared (EECO01 and the call's indicators), printed in the convention.
+    indicatorTargets: [...indicatorTargets],
     documents: b.documents.map((d) => ({
       id: d.id,
       documentType: d.documentType,

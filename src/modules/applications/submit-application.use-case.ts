@@ -15,6 +15,7 @@ import { idempotencyRequestHash, requireIdempotencyKey } from './idempotency-key
 import { type IdempotencyClaim, IdempotencyService } from './idempotency.service';
 import { ApplicationLifecycle } from './lifecycle/application-lifecycle';
 import { staleVersion } from '../../common/http/etag';
+import { targetsInForce } from '../participants/indicator-targets.sql';
 import { submissionSnapshot } from './submission-snapshot';
 
 export interface SubmissionResult {
@@ -77,9 +78,10 @@ export class SubmitApplicationUseCase {
     const callVersion = bundle.call.publishedVersion!;
     // From the counter on, locks are held until commit (the gapless yearly counter, then the audit chain taken by the
     // transition), so that tail stays as short as possible.
+    const targets = await targetsInForce(em, id);
     const year = parisYear(now);
     const number = formatApplicationNumber(year, await this.applications.nextNumberSequence(em, year));
-    const snapshot = submissionSnapshot(bundle, plan, number, now, callVersion);
+    const snapshot = submissionSnapshot(bundle, plan, number, now, callVersion, targets);
     await this.applications.recordFirstSubmission(em, { id, submittedAt: now, submittedBy: user.id, snapshot, plan, rateBp: bundle.call.maxRateBp });
     const version = row.version + 1; // the transition below bumps the locked row's version by exactly one (If-Match on it)
     const response = {

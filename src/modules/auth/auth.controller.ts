@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Authenticated, Public } from './access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from './auth-context';
 import { AuthService } from './auth.service';
-import { clearSessionCookie, setSessionCookie } from './cookies';
+import { clearSessionCookie, KNOWN_CLIENT_COOKIE, setKnownClientCookie, setSessionCookie } from './cookies';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponse, MeResponse } from './dto/me.response';
 import { MeService } from './me.service';
@@ -31,8 +31,9 @@ export class AuthController {
     if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
       throw new HttpProblemException('UNSUPPORTED_MEDIA_TYPE', 'La connexion par l’API attend un corps application/json.');
     }
-    const result = await this.auth.login(dto.email, dto.password, req.ip, String(req.id));
+    const result = await this.auth.login(dto.email, dto.password, req.ip, String(req.id), req.cookies[KNOWN_CLIENT_COOKIE]);
     setSessionCookie(reply, this.config, result.token, result.expiresAt);
+    setKnownClientCookie(reply, this.config, result.knownClient);
     const idleSeconds = this.config.auth.sessionIdleMinutes * 60;
     return {
       token: result.token,

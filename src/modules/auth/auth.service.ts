@@ -15,6 +15,8 @@ export interface LoginResult {
   csrfToken: string;
   expiresAt: Date;
   user: AuthUser;
+  /** Known-client token to set as a cookie: this client skips the account's progressive delay next time. */
+  knownClient: { token: string; maxAgeSeconds: number };
 }
 
 const TOUCH_AFTER_MS = 60_000;
@@ -31,9 +33,9 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
   ) {}
 
-  async login(rawEmail: string, password: string, ip: string, correlationId: string): Promise<LoginResult> {
+  async login(rawEmail: string, password: string, ip: string, correlationId: string, knownClientToken?: string): Promise<LoginResult> {
     const email = rawEmail.trim().toLowerCase();
-    const verdict = await this.throttle.check(email, ip);
+    const verdict = await this.throttle.check(email, ip, await this.throttle.isKnownClient(email, knownClientToken));
     if (!verdict.allowed) {
       this.logger.warn(`login throttled [correlationId=${correlationId}]`);
       throw new DomainError('TOO_MANY_REQUESTS', 'Trop de tentatives de connexion. Réessayez plus tard.', { retryAfterSeconds: verdict.retryAfterSeconds });
@@ -60,7 +62,8 @@ export class AuthService {
       await this.audit.record(em, actor, { action: 'auth.login', subjectType: 'user', subjectId: user.id });
     });
     this.logger.log(`login succeeded for user ${user.id} [correlationId=${correlationId}]`);
-    return { token, csrfToken, expiresAt, user: { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles } };
+    const knownClient = await this.throttle.issueKnownClient(email);
+    return { token, csrfToken, expiresAt, knownClient, user: { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles } };
   }
 
   /** Resolves a bearer or cookie token to a live session, enforcing idle and absolute timeouts (ASVS 7.3). */

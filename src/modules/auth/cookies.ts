@@ -18,3 +18,10 @@ export function setSessionCookie(reply: FastifyReply, config: AppConfig, token: 
 export function clearSessionCookie(reply: FastifyReply, config: AppConfig): void {
   void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.auth.cookieSecure });
 }
+
+/** Marks a client that signed in: it skips the account's progressive login delay (login-throttle.service.ts). */
+export const KNOWN_CLIENT_COOKIE = 'essaim_known_client';
+
+export function setKnownClientCookie(reply: FastifyReply, config: AppConfig, known: { token: string; maxAgeSeconds: number }): void {
+  void reply.setCookie(KNOWN_CLIENT_COOKIE, known.token, { httpOnly: true, sameSite: 'strict', secure: config.auth.cookieSecure, path: '/', maxAge: known.maxAgeSeconds });
+}

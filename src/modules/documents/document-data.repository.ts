@@ -84,7 +84,8 @@ interface MinutesItemRow {
 }
 
 const DOSSIER = `
-  SELECT a.id, a.status, a.number, a.title, a.start_date::text AS start_date, a.end_date::text AS end_date, a.physical_investment,
+  SELECT a.id, a.status, a.number, a.title, a.start_date::text AS start_date,
+         coalesce((SELECT op.end_date FROM operation op WHERE op.application_id = a.id), a.end_date)::text AS end_date, a.physical_investment,
          c.reference AS call_reference, c.title AS call_title, c.programme_cci, c.priority, c.specific_objective, c.intervention_field_code,
          o.legal_name, o.siret, o.address_line, o.postal_code, o.city, o.advance_category
     FROM application a JOIN call c ON c.id = a.call_id JOIN organisation o ON o.id = a.organisation_id
@@ -125,7 +126,19 @@ export class DocumentDataRepository {
       `SELECT eu_cents AS eu, conditions, decided_at FROM committee_decision WHERE application_id = $1 AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1`,
       [applicationId],
     );
+    // An accepted amendment (avenant) makes this version « Avenant n° N »; its end date and plan are already the ones read above.
+    const [amendment] = await this.dataSource.query(
+      `SELECT number, reason, decided_at AS "decidedAt" FROM amendment WHERE application_id = $1 AND status = 'ACCEPTED' ORDER BY number DESC LIMIT 1`,
+      [applicationId],
+    );
+    const targets = await this.dataSource.query(
+      `SELECT code, total, women, men, non_binary AS "nonBinary" FROM indicator_target
+        WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1) ORDER BY code`,
+      [applicationId],
+    );
     return {
+      amendment: amendment ?? null,
+      targets,
       status: d.status,
       number: d.number,
       call: { reference: d.call_reference, title: d.call_title, cci: d.programme_cci, priority: d.priority, specificObjective: d.specific_objective, interventionField: d.intervention_field_code },

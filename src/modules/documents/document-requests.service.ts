@@ -6,13 +6,15 @@ import { DOCUMENT_KIND_SPECS, type DocumentKind } from './domain/document-kinds'
 import { DocumentsRepository, type GeneratedDocumentRow } from './documents.repository';
 
 export type DecisionSource = { type: 'admissibility' | 'eligibility' | 'committee'; id: string };
+/** What a document reports on: a decision, or a submitted execution report. */
+export type DocumentSource = DecisionSource | { type: 'execution_report'; id: string };
 
 export interface DocumentRequest {
   kind: DocumentKind;
   /** The dossier (RECEIPT, CONVENTION, DECISION_LETTER) or the committee session (COMMITTEE_MINUTES). */
   subjectId: string;
   /** DECISION_LETTER only: the admissibility review, eligibility report (application id) or committee decision. */
-  source?: DecisionSource;
+  source?: DocumentSource;
   /**
    * The business event asking for the document, e.g. `committee-decision-<id>`: the same key twice yields one
    * document. Leave it out for a deliberate regeneration, which adds a version.
@@ -53,7 +55,7 @@ export class DocumentRequests {
     if (existing) {
       if (existing.status !== 'FAILED') return { id: existing.id, status: existing.status, created: false };
       await this.documents.retryFailed(em, existing.id);
-      await this.enqueue(em, existing.id, r.kind, r.subjectId, existing.sourceType && existing.sourceId ? { type: existing.sourceType as DecisionSource['type'], id: existing.sourceId } : r.source);
+      await this.enqueue(em, existing.id, r.kind, r.subjectId, existing.sourceType && existing.sourceId ? ({ type: existing.sourceType, id: existing.sourceId } as DocumentSource) : r.source);
       return { id: existing.id, status: 'PENDING', created: false };
     }
 
@@ -71,7 +73,7 @@ export class DocumentRequests {
     return { id, status: 'PENDING', created: true };
   }
 
-  private async enqueue(em: EntityManager, documentId: string, kind: DocumentKind, subjectId: string, source: DecisionSource | undefined): Promise<void> {
+  private async enqueue(em: EntityManager, documentId: string, kind: DocumentKind, subjectId: string, source: DocumentSource | undefined): Promise<void> {
     switch (kind) {
       case 'RECEIPT':
         await this.outbox.enqueue(em, JobName.GenerateReceipt, { applicationId: subjectId });
@@ -80,10 +82,18 @@ export class DocumentRequests {
         await this.outbox.enqueue(em, JobName.GenerateConvention, { documentId, applicationId: subjectId });
         return;
       case 'DECISION_LETTER':
-        await this.outbox.enqueue(em, JobName.GenerateDecisionLetter, { documentId, decisionLetterFor: source!.type, sourceId: source!.id });
+        if (!source || source.type === 'execution_report') throw new Error('a decision letter needs the decision it reports');
+        await this.outbox.enqueue(em, JobName.GenerateDecisionLetter, { documentId, decisionLetterFor: source.type, sourceId: source.id });
         return;
       case 'COMMITTEE_MINUTES':
         await this.outbox.enqueue(em, JobName.GenerateCommitteeMinutes, { documentId, sessionId: subjectId });
+        return;
+      case 'EXECUTION_REPORT':
+        if (source?.type !== 'execution_report') throw new Error('an execution report document needs its report');
+        await this.outbox.enqueue(em, JobName.GenerateExecutionReport, { documentId, reportId: source.id });
+        return;
+      case 'PARTICIPANT_NOTICE':
+        await this.outbox.enqueue(em, JobName.GenerateParticipantNotice, { documentId, applicationId: subjectId });
         return;
     }
   }

@@ -109,6 +109,10 @@ export class DocumentsService {
       case 'COMMITTEE_MINUTES':
         if (subject.status !== 'CLOSED') throw notAvailable('Le procès-verbal est établi une fois la séance close.');
         return undefined;
+      case 'EXECUTION_REPORT':
+        throw notAvailable("Le bilan d'exécution est produit au dépôt du bilan.");
+      case 'PARTICIPANT_NOTICE':
+        return undefined;
     }
   }
 }

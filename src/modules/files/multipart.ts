@@ -57,7 +57,11 @@ export function multipartReader(req: FastifyRequest): MultipartReader {
  * Page routes whose multipart form carries `_csrf` as its first field. Their handlers must read the parts through
  * {@link multipartReader} (the hook below has already started reading). Add a pattern here for a new upload page.
  */
-export const CSRF_FIRST_FIELD_PATHS: readonly RegExp[] = [/^\/dossiers\/[0-9a-f-]{36}\/pieces$/];
+export const CSRF_FIRST_FIELD_PATHS: readonly RegExp[] = [
+  /^\/dossiers\/[0-9a-f-]{36}\/pieces$/,
+  /^\/bilans\/[0-9a-f-]{36}\/participants$/,
+  /^\/bilans\/[0-9a-f-]{36}\/lignes\/[0-9a-f-]{36}\/pieces$/,
+];
 
 /**
  * Registers @fastify/multipart with Essaim's limits (one file of at most UPLOAD_MAX_BYTES, a few short fields), and

@@ -62,7 +62,7 @@ export class ReportExportHandler implements JobHandler<typeof JobName.GenerateRe
         if (!(await this.reports.markReady(em, reportId, { storageKey, sizeBytes: size, sha256, rowCount }))) return;
         await rename(tmp, join(this.config.files.dir, storageKey));
         await this.audit.record(em, systemActor(String(job.id)), {
-          action: 'REPORT_GENERATED',
+          action: 'report.generated',
           subjectType: 'report_export',
           subjectId: reportId,
           after: { type: report.type, format: report.format, sizeBytes: size, sha256, rowCount },

@@ -55,7 +55,7 @@ export class ReportsService {
       }
       const reportId = await this.reports.insert(em, { type: dto.type, format: dto.format, callId, priority: REPORT_PRIORITY, requestedBy: user.id });
       await this.outbox.enqueue(em, JobName.GenerateReportExport, { reportId });
-      await this.audit.record(em, actor, { action: 'REPORT_REQUESTED', subjectType: 'report_export', subjectId: reportId, after: { type: dto.type, format: dto.format, callId } });
+      await this.audit.record(em, actor, { action: 'report.requested', subjectType: 'report_export', subjectId: reportId, after: { type: dto.type, format: dto.format, callId } });
       return reportId;
     });
     this.relay.kick();
@@ -78,7 +78,7 @@ export class ReportsService {
     const stream = createReadStream(join(this.config.files.dir, row.storageKey));
     await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
     try {
-      await this.dataSource.transaction((em) => this.audit.record(em, actor, { action: 'REPORT_DOWNLOADED', subjectType: 'report_export', subjectId: id }));
+      await this.dataSource.transaction((em) => this.audit.record(em, actor, { action: 'report.downloaded', subjectType: 'report_export', subjectId: id }));
     } catch (e) {
       stream.destroy();
       throw e;

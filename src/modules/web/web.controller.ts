@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Authenticated, Public } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { AuthService } from '../auth/auth.service';
-import { clearSessionCookie, PRELOGIN_CSRF_COOKIE, setSessionCookie } from '../auth/cookies';
+import { clearSessionCookie, KNOWN_CLIENT_COOKIE, PRELOGIN_CSRF_COOKIE, setKnownClientCookie, setSessionCookie } from '../auth/cookies';
 import { MeService } from '../auth/me.service';
 import { ROLE_LABELS } from '../auth/roles';
 import { newToken, sameSecret } from '../auth/tokens';
@@ -54,8 +54,9 @@ export class WebController {
       return this.renderLogin(reply, 403, { email, next, error: 'Votre session de connexion a expiré. Veuillez réessayer.' });
     }
     try {
-      const result = await this.auth.login(email, password, req.ip, String(req.id));
+      const result = await this.auth.login(email, password, req.ip, String(req.id), req.cookies[KNOWN_CLIENT_COOKIE]);
       setSessionCookie(reply, this.config, result.token, result.expiresAt);
+      setKnownClientCookie(reply, this.config, result.knownClient);
       void reply.clearCookie(PRELOGIN_CSRF_COOKIE, { path: '/connexion' });
       void reply.redirect(next, 303);
     } catch (e) {
@@ -65,7 +66,7 @@ export class WebController {
       this.renderLogin(reply, throttled ? 429 : e.code === 'EMAIL_NOT_VERIFIED' ? 403 : 401, {
         email,
         next,
-        error: throttled ? `Trop de tentatives. Réessayez dans ${Math.ceil((e.details.retryAfterSeconds ?? 60) / 60)} minute(s).` : e.message,
+        error: throttled ? `Trop de tentatives. Réessayez dans ${e.details.retryAfterSeconds ?? 60} seconde(s).` : e.message,
       });
     }
   }

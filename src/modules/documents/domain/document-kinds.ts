@@ -2,7 +2,7 @@
  * What each kind of generated document is about, who may ask for it and who may read it (docs/domain/documents.md). Access is
  * object-level: the subject decides (a dossier's organisation, staff roles), and a document nobody may read is a 404.
  */
-export const DOCUMENT_KINDS = ['RECEIPT', 'CONVENTION', 'DECISION_LETTER', 'COMMITTEE_MINUTES'] as const;
+export const DOCUMENT_KINDS = ['RECEIPT', 'CONVENTION', 'DECISION_LETTER', 'COMMITTEE_MINUTES', 'EXECUTION_REPORT', 'PARTICIPANT_NOTICE'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 /** `call` is reserved for the funding reports of the managing authority (docs/domain/reports.md). */
 export type SubjectType = 'application' | 'committee_session' | 'call';
@@ -65,6 +65,26 @@ export const DOCUMENT_KIND_SPECS: Readonly<Record<DocumentKind, DocumentKindSpec
     applicantReads: false,
     staffReaders: DOSSIER_STAFF,
     requesters: ['PROGRAMME_MANAGER', 'ADMINISTRATOR'],
+    versionPolicy: 'NEW_VERSION',
+  },
+  // One per submitted report (its request key is the report): produced by the submission, never asked through the API.
+  EXECUTION_REPORT: {
+    subjectType: 'application',
+    label: "Bilan d'exécution",
+    fileStem: 'bilan-execution',
+    applicantReads: true,
+    staffReaders: DOSSIER_STAFF,
+    requesters: [],
+    versionPolicy: 'NEW_VERSION',
+  },
+  // The information notice the beneficiary hands to participants (ESF+ data collection, GDPR art. 13-14).
+  PARTICIPANT_NOTICE: {
+    subjectType: 'application',
+    label: 'Notice d’information des participants',
+    fileStem: 'notice-information-participants',
+    applicantReads: true,
+    staffReaders: DOSSIER_STAFF,
+    requesters: ['INSTRUCTOR', 'PROGRAMME_MANAGER'],
     versionPolicy: 'NEW_VERSION',
   },
 };

@@ -25,6 +25,10 @@ export interface ConventionData {
   };
   /** The FAVORABLE committee decision, when there is one: its amount prevails over the plan's. */
   decision: { euCents: Cents; conditions: string | null; decidedAt: Date } | null;
+  /** The last accepted amendment: this version is « Avenant n° N » and the plan in force is its plan. */
+  amendment?: { number: number; reason: string; decidedAt: Date } | null;
+  /** Indicator targets in force (ESF+ Annex I), printed when the dossier declared some. */
+  targets?: { code: string; total: number; women: number | null; men: number | null; nonBinary: number | null }[];
 }
 
 export interface ConventionTexts {
@@ -37,7 +41,8 @@ export interface ConventionTexts {
 }
 
 /** The EU amount of the convention: the committee's (possibly reduced) amount, else the retained plan's. */
-export function conventionEuCents(d: Pick<ConventionData, 'plan' | 'decision'>): Cents {
+export function conventionEuCents(d: Pick<ConventionData, 'plan' | 'decision' | 'amendment'>): Cents {
+  if (d.amendment) return d.plan.euCents; // an amendment's plan version never exceeds the programmed amount
   return d.decision?.euCents ?? d.plan.euCents;
 }
 
@@ -61,6 +66,12 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
   let intermediate = 0;
 
   const blocks: LayoutBlock[] = [
+    ...(d.amendment
+      ? ([
+          { kind: 'heading', text: `Avenant n° ${d.amendment.number}` },
+          { kind: 'paragraph', text: `Le présent avenant n° ${d.amendment.number}, accepté le ${frenchDate(new Date(d.amendment.decidedAt))}, modifie la convention attributive : ${d.amendment.reason}. Les stipulations ci-dessous remplacent celles de la version précédente.` },
+        ] satisfies LayoutBlock[])
+      : []),
     { kind: 'paragraph', text: t.intro },
     { kind: 'heading', text: h.parties },
     {
@@ -126,6 +137,20 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
         r.dueDate ? calendarDate(r.dueDate) : fill(l.atPeriodEnd, { date: calendarDate(r.periodEnd) }),
       ]),
     },
+    ...(d.targets?.length
+      ? ([
+          { kind: 'heading', text: 'Indicateurs : cibles (annexe I du règlement (UE) 2021/1057)' },
+          {
+            kind: 'table',
+            columns: [
+              { label: 'Indicateur', align: 'left', width: 3 },
+              { label: 'Cible', align: 'right', width: 2 },
+              { label: 'Femmes / hommes / non binaires', align: 'right', width: 5 },
+            ],
+            rows: d.targets.map((x) => [x.code, String(x.total), x.women === null ? '—' : `${x.women} / ${x.men ?? 0} / ${x.nonBinary ?? 0}`]),
+          },
+        ] satisfies LayoutBlock[])
+      : []),
     { kind: 'heading', text: h.publicity },
     { kind: 'paragraph', text: s('publicityCommon') },
     { kind: 'paragraph', text: publicitySupport(d.plan.totalEligibleCents, d.project.physicalInvestment) === 'PLAQUE' ? s('publicityPlaque') : s('publicityPoster') },
@@ -164,5 +189,6 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
     },
   ];
   const values = { number: d.number, version: d.version };
-  return { title: t.title, subtitle: fill(t.subtitle, values), issuer: d.operatorName, reference: `${d.call.reference} — ${d.number}`, footer: fill(s('footer'), values), blocks };
+  const subtitle = d.amendment ? `Avenant n° ${d.amendment.number} — ${fill(t.subtitle, values)}` : fill(t.subtitle, values);
+  return { title: t.title, subtitle, issuer: d.operatorName, reference: `${d.call.reference} — ${d.number}`, footer: fill(s('footer'), values), blocks };
 }

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../common/actor/actor';
+import { Roles } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { AmendmentsService } from './amendments.service';
+import { DecideAmendmentDto, RequestAmendmentDto } from './dto/amendment.dto';
+
+/** Amendments (avenants) of an operation: requested by the beneficiary, decided by an instructor. */
+@ApiTags('amendments')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class AmendmentsController {
+  constructor(private readonly amendments: AmendmentsService) {}
+
+  @Post('operations/:id/amendments')
+  @Roles('APPLICANT')
+  @HttpCode(201)
+  request(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestAmendmentDto) {
+    return this.amendments.request(auth.user, actor, id, dto);
+  }
+
+  @Post('amendments/:id/decision')
+  @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR')
+  @HttpCode(200)
+  decide(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideAmendmentDto) {
+    return this.amendments.decide(auth.user, actor, id, dto);
+  }
+}

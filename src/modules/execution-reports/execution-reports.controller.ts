@@ -1,0 +1,104 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../common/actor/actor';
+import { etagOf } from '../../common/http/etag';
+import { Authenticated, Roles } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { attachmentDisposition } from '../files/domain/content-disposition';
+import { ALLOWED_FILE_TYPES } from '../files/domain/detect-file-type';
+import { FileStorage } from '../files/file-storage.service';
+import { ExpenditureLineDto, PostponementDecisionDto, PostponementDto, UpdateReportDto } from './dto/report.dto';
+import { ExecutionReportsService } from './execution-reports.service';
+import { ExpenditureFilesUseCase } from './expenditure-files.use-case';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Execution reports (bilans): content, expenditure lines and their files, postponement, submission. */
+@ApiTags('execution-reports')
+@ApiBearerAuth()
+@Controller('api/v1/execution-reports')
+export class ExecutionReportsController {
+  constructor(
+    private readonly files: ExpenditureFilesUseCase,
+    private readonly reports: ExecutionReportsService,
+    private readonly storage: FileStorage,
+  ) {}
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ description: 'Le bilan, son état récapitulatif des dépenses face au plan, ses indicateurs face aux cibles ; ETag = version' })
+  async get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.reports.get(auth.user, id);
+    void reply.header('ETag', etagOf(view.version));
+    return view;
+  }
+
+  @Put(':id')
+  @Roles('APPLICANT')
+  @ApiHeader({ name: 'If-Match', required: true })
+  async update(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdateReportDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const version = await this.reports.update(auth.user, actor, id, ifMatch, dto);
+    void reply.header('ETag', etagOf(version));
+    return this.reports.get(auth.user, id);
+  }
+
+  @Post(':id/expenditure-lines')
+  @Roles('APPLICANT')
+  @HttpCode(201)
+  addLine(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExpenditureLineDto) {
+    return this.reports.addLine(auth.user, actor, id, dto);
+  }
+
+  @Delete(':id/expenditure-lines/:lineId')
+  @Roles('APPLICANT')
+  @HttpCode(204)
+  async removeLine(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('lineId', ParseUUIDPipe) lineId: string): Promise<void> {
+    const keys = await this.reports.removeLine(auth.user, actor, id, lineId);
+    for (const key of keys) await this.storage.remove(key);
+  }
+
+  @Post(':id/expenditure-lines/:lineId/files')
+  @Roles('APPLICANT')
+  @HttpCode(201)
+  upload(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('lineId', ParseUUIDPipe) lineId: string, @Req() req: FastifyRequest) {
+    return this.files.upload(auth.user, actor, id, lineId, req);
+  }
+
+  @Get(':id/expenditure-lines/:lineId/files/:fileId')
+  @Authenticated()
+  async download(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('lineId', ParseUUIDPipe) lineId: string, @Param('fileId', ParseUUIDPipe) fileId: string, @Res() reply: FastifyReply): Promise<void> {
+    const { file, stream } = await this.files.open(auth.user, id, lineId, fileId);
+    const extension = Object.values(ALLOWED_FILE_TYPES).find((t) => t.mediaType === file.mediaType)?.extensions[0] ?? 'bin';
+    void reply
+      .header('Content-Type', file.mediaType)
+      .header('Content-Length', String(file.sizeBytes))
+      .header('Content-Disposition', attachmentDisposition(file.originalName, extension))
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Security-Policy', "default-src 'none'; sandbox")
+      .send(stream);
+  }
+
+  @Post(':id/postponement')
+  @Roles('APPLICANT')
+  @HttpCode(204)
+  async postpone(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PostponementDto): Promise<void> {
+    await this.reports.requestPostponement(auth.user, actor, id, dto);
+  }
+
+  @Post(':id/postponement/decision')
+  @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR')
+  @HttpCode(204)
+  async decidePostponement(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PostponementDecisionDto): Promise<void> {
+    await this.reports.decidePostponement(auth.user, actor, id, dto);
+  }
+
+  @Post(':id/submit')
+  @Roles('APPLICANT')
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Obligatoire : même clé → même réponse' })
+  async submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('idempotency-key') key: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const r = await this.reports.submit(auth.user, actor, id, key);
+    if (r.replayed) void reply.header('Idempotent-Replayed', 'true');
+    void reply.status(r.status).type(JSON_TYPE).send(r.body);
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../common/actor/actor';
+import { Authenticated, Roles } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { RenounceDto, SignConventionDto, StartOperationDto } from './dto/operation.dto';
+import { OperationViews } from './operation-view.service';
+import { OperationsService } from './operations.service';
+
+/** Operations after the convention (docs/domain/execution.md): signature, countersignature, renunciation, start. */
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller('api/v1/operations')
+export class OperationsController {
+  constructor(
+    private readonly operations: OperationsService,
+    private readonly views: OperationViews,
+  ) {}
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ description: 'Convention, signatures, démarrage, bilans dus, avenants, cibles des indicateurs' })
+  get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.views.get(auth.user, id);
+  }
+
+  @Post(':id/signature')
+  @Roles('APPLICANT')
+  @HttpCode(201)
+  sign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SignConventionDto) {
+    return this.operations.sign(auth.user, actor, id, dto);
+  }
+
+  @Post(':id/countersignature')
+  @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR')
+  @HttpCode(201)
+  countersign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SignConventionDto) {
+    return this.operations.countersign(auth.user, actor, id, dto);
+  }
+
+  @Post(':id/renunciation')
+  @Roles('APPLICANT')
+  @HttpCode(200)
+  renounce(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RenounceDto) {
+    return this.operations.renounce(auth.user, actor, id, dto);
+  }
+
+  @Post(':id/start')
+  @Roles('APPLICANT')
+  @HttpCode(200)
+  start(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartOperationDto) {
+    return this.operations.start(auth.user, actor, id, dto);
+  }
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../common/actor/actor';
+import { Authenticated, Roles } from '../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
+import { templateCsv } from './domain/import-table';
+import { ParticipantDto } from './dto/participant.dto';
+import { ParticipantsExport } from './participants-export.service';
+import { ParticipantsService } from './participants.service';
+
+/** Participants of an operation (personal data: members and the dossier's instructor; pseudonymous export for staff). */
+@ApiTags('participants')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ParticipantsController {
+  constructor(
+    private readonly exporter: ParticipantsExport,
+    private readonly participants: ParticipantsService,
+  ) {}
+
+  @Get('execution-reports/:id/participants')
+  @Authenticated()
+  list(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.participants.list(auth.user, id);
+  }
+
+  @Post('execution-reports/:id/participants')
+  @Roles('APPLICANT')
+  @HttpCode(201)
+  add(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ParticipantDto) {
+    return this.participants.add(auth.user, actor, id, dto);
+  }
+
+  @Delete('execution-reports/:id/participants/:participantId')
+  @Roles('APPLICANT')
+  @HttpCode(204)
+  async remove(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('participantId', ParseUUIDPipe) participantId: string): Promise<void> {
+    await this.participants.remove(auth.user, actor, id, participantId);
+  }
+
+  @Post('execution-reports/:id/participants/import')
+  @Roles('APPLICANT')
+  @HttpCode(201)
+  import(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest) {
+    return this.participants.import(auth.user, actor, id, req);
+  }
+
+  @Get('participants/import-template')
+  @Authenticated()
+  template(@Res() reply: FastifyReply): void {
+    void reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="modele-participants.csv"').send(`\ufeff${templateCsv()}`);
+  }
+
+  @Post('operations/:id/participant-notice')
+  @Authenticated()
+  @HttpCode(202)
+  notice(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.participants.requestNotice(auth.user, actor, id);
+  }
+
+  @Get('operations/:id/participants/export')
+  @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR')
+  async export(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const csv = await this.exporter.csv(auth.user, id);
+    void reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="participants-pseudonymises.csv"').send(csv);
+  }
+}
