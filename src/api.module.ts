@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { RedisModule } from './infra/redis.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { AdministrationModule } from './modules/administration/administration.module';
 import { AmendmentsModule } from './modules/amendments/amendments.module';
 import { AdmissibilityModule } from './modules/admissibility/admissibility.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
@@ -40,7 +41,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdmissibilityModule, AmendmentsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DashboardModule, DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, ExecutionReportsModule, InstructionModule, InstructionReportModule, MailModule, OpenDataModule, OperationsModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
+      imports: [AccountsModule, AdministrationModule, AdmissibilityModule, AmendmentsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DashboardModule, DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, ExecutionReportsModule, InstructionModule, InstructionReportModule, MailModule, OpenDataModule, OperationsModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

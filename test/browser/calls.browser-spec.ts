@@ -51,7 +51,6 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
     await page.fill('#requiredDocumentTypes', 'STATUTS\nRIB\nBUDGET_PREVISIONNEL');
     await page.fill('#targetPublics', 'JEUNES_NEET\nHABITANTS_QPV');
     await page.fill('#allowedOperationTypes', 'ESSAIMAGE');
-    await page.fill('#evaluationGrid', 'C1 | Réponse à un besoin social | 3 | 0-5 | 2\nC2 | Capacité à essaimer | 2 | 0-5');
 
     // A typo in an amount: the page comes back with the message next to the field and everything else kept.
     await submit(page, 'form[action="/gestion/appels/nouveau"] button[type=submit]');
@@ -67,6 +66,24 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
     await expect(page.locator('.fr-alert--success').innerText()).resolves.toContain('Brouillon créé');
     await expect(page.inputValue('#closesAt')).resolves.toBe(closesAt);
     await screenshot(page, 'calls-form-draft');
+
+    // The grid is composed criterion by criterion on its own page; publication needs it.
+    await Promise.all([page.waitForURL(/\/grille$/), page.click("text=Composer la grille d'évaluation")]);
+    await page.fill('#code_0', 'C1');
+    await page.fill('#label_0', 'Réponse à un besoin social');
+    await page.fill('#weight_0', '3');
+    await page.fill('#scaleMin_0', '0');
+    await page.fill('#scaleMax_0', '5');
+    await page.fill('#threshold_0', '2');
+    await page.fill('#code_1', 'C2');
+    await page.fill('#label_1', 'Capacité à essaimer');
+    await page.fill('#weight_1', '2');
+    await page.fill('#scaleMin_1', '0');
+    await page.fill('#scaleMax_1', '5');
+    await submit(page, 'form[action$="/grille"] button[type=submit]');
+    await expect(page.locator('.fr-alert--success').innerText()).resolves.toContain('Grille enregistrée');
+    await screenshot(page, 'calls-grid-editor');
+    await Promise.all([page.waitForURL(/\/modifier$/), page.click("text=Revenir à l'appel")]);
 
     await Promise.all([page.waitForURL(/\/publier$/), page.click('text=Publier…')]);
     await expect(page.locator('#confirmation-texte').innerText()).resolves.toContain('figées en version 1');

@@ -37,7 +37,7 @@ describe('an instructor examines eligibility and writes the report in Chromium',
     expect(await page.locator('#table-controles tbody tr').count()).toBe(8);
     await page.check('#outcome-ADMISSIBLE', { force: true }); // DSFR draws the radio over a visually hidden input
     await Promise.all([page.waitForURL(/\/recevabilite\?decide=1$/), page.click('#bouton-decider')]);
-    await expect(page.locator('#statut').textContent()).resolves.toContain('Recevable');
+    await expect(page.locator('#dossier-status').textContent()).resolves.toContain('Recevable');
     await screenshot(page, 'instruction-admissibility-decided');
 
     await page.goto(`${ctx.base}/instruction/dossiers/${id}/eligibilite`);

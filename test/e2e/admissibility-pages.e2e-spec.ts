@@ -29,6 +29,14 @@ describe('admissibility pages (e2e)', () => {
     expect(page.text).toContain('Tous les contrôles sont satisfaits.');
     expect(page.text).toContain('fr-badge--success fr-badge--sm">Conforme');
     expect(page.text).toContain('name="_csrf"');
+    // The dossier keeps its context: one h1 with its title, status and number badges, a breadcrumb and working tabs.
+    expect(page.text.match(/<h1\b/g)).toHaveLength(1);
+    expect(page.text).not.toContain('Dossier sans titre');
+    expect(page.text).toMatch(/id="dossier-status">\s*Déposé/);
+    expect(page.text).toMatch(/id="dossier-number">[A-Z0-9-]+</);
+    expect(page.text).toContain(`href="/instruction/dossiers/${id}/eligibilite"`);
+    expect(page.text).not.toContain('/instruction/dossiers//');
+    expect(page.text).toMatch(/fr-breadcrumb__link" href="\/instruction\/appels\/[0-9a-f-]{36}">[^<]+</);
 
     // Missing due date and complement: the form comes back with an error summary, and nothing is written.
     const bad = await staff.post(`/instruction/dossiers/${id}/recevabilite`, { _csrf: instructor.session.csrfToken, version: hidden(page.text, 'version'), outcome: 'INCOMPLETE' }).expect(400);

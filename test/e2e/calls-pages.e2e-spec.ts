@@ -145,6 +145,38 @@ describe('calls pages (e2e)', () => {
     expect(versions).toBe(2);
   });
 
+  it('says on the publication page that a grid is missing, refuses to publish without one, and shows the frozen grid', async () => {
+    const form = formBody();
+    delete (form as Record<string, unknown>).evaluationGrid;
+    delete (form as Record<string, unknown>).evaluationGridOverallThreshold;
+    const res = await post('/gestion/appels/nouveau', form).expect(303);
+    const id = /appels\/([0-9a-f-]{36})\//.exec(res.headers.location)![1];
+
+    const edit = decode((await page(`/gestion/appels/${id}/modifier`, manager).expect(200)).text);
+    expect(edit).not.toContain('name="evaluationGrid"');
+    expect(edit).toContain(`href="/gestion/evaluation/appels/${id}/grille">Composer la grille d'évaluation`);
+    const confirm = decode((await page(`/gestion/appels/${id}/publier`, manager).expect(200)).text);
+    expect(confirm).toContain("Grille d'évaluation à compléter avant la publication");
+    expect(confirm).not.toContain(">Publier l'appel</button>");
+    const refused = decode((await post(`/gestion/appels/${id}/publier`, { version: '1' }).expect(400)).text);
+    expect(refused).toContain("Ajoutez la grille d'évaluation avant de publier");
+    const [{ status }] = await ctx.owner.query(`SELECT status FROM call WHERE id = $1`, [id]);
+    expect(status).toBe('DRAFT');
+
+    // The structured editor, then publication; the frozen page lists the criteria read-only.
+    const grid = { version: '1', code_0: 'C1', label_0: 'Besoin social', weight_0: '3', scaleMin_0: '0', scaleMax_0: '5', threshold_0: '2', divergenceGap: '2', evaluatorsPerDossier: '2' };
+    await post(`/gestion/evaluation/appels/${id}/grille`, grid).expect(303);
+    // Saving the call form again (no grid field) leaves the grid as it is.
+    await post(`/gestion/appels/${id}/modifier`, { ...form, title: 'Titre revu', version: '2' }).expect(303);
+    const [row] = await ctx.owner.query(`SELECT version, evaluation_grid FROM call WHERE id = $1`, [id]);
+    expect(row.evaluation_grid.criteria).toHaveLength(1);
+    await post(`/gestion/appels/${id}/publier`, { version: String(row.version) }).expect(303);
+    const frozen = decode((await page(`/gestion/evaluation/appels/${id}/grille`, manager).expect(200)).text);
+    expect(frozen).toContain('id="grille-figee"');
+    expect(frozen).toMatch(/<th scope="row">Besoin social<\/th>/);
+    expect(frozen).not.toContain('name="code_0"');
+  });
+
   it('lists open calls publicly with the French closing date and the days left, and shows the rules', async () => {
     const id = await createThroughForm();
     await post(`/gestion/appels/${id}/publier`, { version: '1' }).expect(303);

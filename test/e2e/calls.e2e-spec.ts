@@ -25,6 +25,8 @@ const callBody = (overrides: Record<string, unknown> = {}) => ({
   requiredDocumentTypes: ['STATUTS', 'RIB'],
   targetPublics: ['JEUNES_NEET', 'HABITANTS_QPV'],
   allowedOperationTypes: ['ESSAIMAGE'],
+  // Publication requires an evaluation grid.
+  evaluationGrid: { criteria: [{ code: 'C1', label: 'Besoin social', weight: 1, scaleMin: 0, scaleMax: 5 }] },
   ...overrides,
 });
 

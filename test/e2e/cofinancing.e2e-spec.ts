@@ -35,6 +35,7 @@ describe('co-financing simulation (e2e)', () => {
       opensAt: new Date(Date.now() - DAY).toISOString(),
       closesAt: new Date(Date.now() + 30 * DAY).toISOString(),
       costOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1500 }],
+      evaluationGrid: { criteria: [{ code: 'C1', label: 'Besoin social', weight: 1, scaleMin: 0, scaleMax: 5 }] },
       ...overrides,
     };
     const created = await ctx.t.http().post('/api/v1/calls').set(auth).send(body).expect(201);

@@ -25,6 +25,12 @@ describe('demo data (e2e)', () => {
     expect(orgs).toBe('6');
     const [call] = await ctx.owner.query(`SELECT priority, max_rate_bp, status, opens_at <= now() AND now() < closes_at AS open FROM call`);
     expect(call).toEqual({ priority: 6, max_rate_bp: 9500, status: 'PUBLISHED', open: true });
+    // The demo call can be evaluated: its grid is stored and frozen with version 1.
+    const [grid] = await ctx.owner.query(
+      `SELECT jsonb_array_length(c.evaluation_grid->'criteria') AS live, jsonb_array_length(v.rules->'evaluation_grid'->'criteria') AS frozen
+         FROM call c JOIN call_version v ON v.call_id = c.id AND v.version = 1`,
+    );
+    expect(grid).toEqual({ live: 3, frozen: 3 });
 
     const applicant = DEMO_USERS.find((u) => u.roles.includes('APPLICANT'))!;
     const res = await ctx.t.http().post('/api/v1/auth/login').send({ email: applicant.email, password: DEMO_PASSWORD }).expect(200);

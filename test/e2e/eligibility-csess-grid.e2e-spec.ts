@@ -12,6 +12,7 @@ const callBody = (overrides: Record<string, unknown> = {}) => ({
   opensAt: iso(-DAY),
   closesAt: iso(30 * DAY),
   costOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1500 }],
+  evaluationGrid: { criteria: [{ code: 'C1', label: 'Besoin social', weight: 1, scaleMin: 0, scaleMax: 5 }] },
   ...overrides,
 });
 

@@ -92,7 +92,7 @@ export class CallsService {
       if (call.status !== 'DRAFT') {
         throw new DomainError('INVALID_STATUS_TRANSITION', 'Cet appel est déjà publié : toute modification publie directement une nouvelle version.');
       }
-      const errors = [...validateCallForPublication(call, new Date()), ...gridErrors(call.evaluationGrid)];
+      const errors = [...validateCallForPublication(call, new Date()), ...publicationGridErrors(call.evaluationGrid)];
       if (errors.length) throw invalid(errors, "L'appel ne peut pas être publié en l'état.");
       const version = await this.calls.markPublished(em, id, expectedVersion);
       if (version === null) throw stale(call.version);
@@ -191,6 +191,18 @@ function gridErrors(grid: Record<string, unknown> | null): FieldError[] {
     return (e.details.errors ?? []).map((err) => ({ ...err, path: `evaluationGrid.${err.path}` }));
   }
 }
+
+/**
+ * The selection panel scores every dossier against the call's grid, and the grid is
+ * frozen at publication: a call published without one could never be evaluated, ranked or put on a committee agenda.
+ */
+export function publicationGridErrors(grid: Record<string, unknown> | null): FieldError[] {
+  if (!grid) return [{ path: 'evaluationGrid', code: 'REQUIRED', message: MISSING_GRID_MESSAGE }];
+  return gridErrors(grid);
+}
+
+export const MISSING_GRID_MESSAGE =
+  "Ajoutez la grille d'évaluation avant de publier : elle est figée à la publication et sans elle les dossiers ne pourront être ni évalués ni classés.";
 
 function csessErrors(grid: CallFields['csessGrid']): FieldError[] {
   return grid ? validateCsessGrid(grid).map((err) => ({ ...err, path: `csessGrid.${err.path}` })) : [];

@@ -50,7 +50,11 @@ const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
   ADMINISTRATOR: {
     title: 'Administration',
     description: 'Gérez les comptes et surveillez le bon fonctionnement du service.',
-    links: [API_DOCS, { href: '/health/ready', label: 'État du service', description: 'Base de données et file de tâches.' }],
+    links: [
+      { href: '/administration/comptes', label: 'Comptes', description: 'Créer les comptes des agents et leurs rôles, désactiver, réinitialiser un accès, voir la dernière connexion.' },
+      { href: '/administration/etat-du-service', label: 'État du service', description: 'Base de données, Redis, files de tâches et boîte d’envoi, version.' },
+      API_DOCS,
+    ],
   },
 };
 

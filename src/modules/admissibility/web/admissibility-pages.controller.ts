@@ -7,6 +7,7 @@ import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { ROLE_LABELS } from '../../auth/roles';
 import { ApplicationsRepository } from '../../applications/applications.repository';
+import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
 import { notFound } from '../../applications/application-access.service';
 import { validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
@@ -59,12 +60,29 @@ export class AdmissibilityPagesController {
     const row = await this.applications.findById(id);
     if (!row || row.submittedAt === null) throw notFound();
     const call = (await this.applications.findCall(row.callId))!;
-    const [run, rounds, submissions] = await Promise.all([this.admissibility.check(id), this.admissibility.rounds(id), this.admissibility.submissions(id)]);
+    const [run, rounds, submissions, organisation] = await Promise.all([
+      this.admissibility.check(id),
+      this.admissibility.rounds(id),
+      this.admissibility.submissions(id),
+      this.applications.findOrganisation(row.organisationId),
+    ]);
     const diff = submissions.length >= 2 ? await this.admissibility.diff(id) : null;
     return this.views.render('admissibility/page.njk', {
       user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }],
+      // The shared dossier header (title, badges, breadcrumb, tabs) reads `dossier` and `activeTab`.
+      activeTab: 'recevabilite',
+      dossier: {
+        id: row.id,
+        number: row.number,
+        title: row.title,
+        status: row.status,
+        statusLabel: APPLICATION_STATUS_LABELS[row.status],
+        organisationName: organisation?.legalName ?? '',
+        callId: row.callId,
+        callReference: call.reference,
+      },
       ...admissibilityPageModel(row, call, run, rounds, diff, form, errors),
       ...flags,
     });

@@ -149,7 +149,8 @@ export function coerceCallForm(raw: Record<string, string | string[]>, parseErro
     participantsExpected: raw.participantsExpected !== undefined,
     funderType: text('funderType'),
     draftsBeforeOpening: raw.draftsBeforeOpening !== undefined,
-    evaluationGrid: parseGrid(text('evaluationGrid'), text('evaluationGridOverallThreshold'), fail),
+    // The grid is edited on its own structured page; the call form no longer posts it (then left unchanged).
+    ...(raw.evaluationGrid === undefined ? {} : { evaluationGrid: parseGrid(text('evaluationGrid'), text('evaluationGridOverallThreshold'), fail) }),
     // Not posted (the field is disabled once the call is published): left unchanged.
     ...(raw.csessGrid === undefined ? {} : { csessGrid: parseCsessGridText(text('csessGrid'), (m) => fail('csessGrid', m)) }),
   };

@@ -137,7 +137,9 @@ export class CallsManagementController {
   }
 
   private publishPage(auth: AuthContext, call: CallResponse, errors: FieldError[], alert?: { title: string; text: string }): string {
-    return this.views.render('calls/publish.njk', { ...pageLayout(auth, '/gestion/appels'), c: callDetail(call, new Date()), errors, alert });
+    // Said before the user acts: a call without a grid cannot be published (it could never be evaluated).
+    const missingGrid = !call.evaluationGrid;
+    return this.views.render('calls/publish.njk', { ...pageLayout(auth, '/gestion/appels'), c: callDetail(call, new Date()), errors, alert, missingGrid });
   }
 
   private form(auth: AuthContext, ctx: FormContext): string {

@@ -102,6 +102,7 @@ export class EvaluationManagementController {
       view,
       rows,
       options: values.options,
+      tieBreakLabels: (view.grid?.tieBreak ?? []).map((code) => view.grid?.criteria.find((c) => c.code === code)?.label ?? code).join(', puis '),
       errors: errors.map((e) => ({ ...e, href: `#${e.path}` })),
       fieldErrors: errorsByPath(errors),
       alert,

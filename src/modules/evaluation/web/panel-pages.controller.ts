@@ -120,7 +120,18 @@ export class PanelPagesController {
       memberItems: members.map((m) => ({ value: m.userId, text: m.displayName })),
       dossierItems: dossiers.map((d) => ({ value: d.id, text: `${d.number} — ${d.title ?? 'sans titre'}` })),
       assignments: assignments.map((a) => ({ ...a, number: numbers.get(a.applicationId) ?? '—' })),
-      alert,
+      // Said before anyone sets up a panel that could never score: no grid, no sheets, no ranking.
+      alert: alert ?? (call.grid ? null : NO_GRID_ALERT(call.status === 'DRAFT')),
     });
   }
+}
+
+function NO_GRID_ALERT(draft: boolean): { type: string; title: string; text: string } {
+  return {
+    type: 'warning',
+    title: "Cet appel n'a pas de grille d'évaluation",
+    text: draft
+      ? `Les évaluateurs ne pourront noter aucun dossier tant que la grille n'est pas composée (page « Grille d'évaluation » de l'appel).`
+      : "La grille est figée à la publication : les dossiers de cet appel ne peuvent être ni notés ni classés.",
+  };
 }
