@@ -15,9 +15,14 @@ function spawnWorker(): { child: ChildProcess; output: () => string } {
   return { child, output: () => out };
 }
 
+const AUDIT_CHAIN_LOCK = 7319001; // the advisory lock the audit_log trigger takes (migration Foundation)
+const WAITING_ON_AUDIT = `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO audit_log%' AND datname = current_database()`;
+
 describe('a worker killed while generating a document (e2e)', () => {
   const ctx = useTestApp();
   beforeAll(() => truncateAll(ctx.owner));
+  const audited = async (id: string): Promise<string> =>
+    (await ctx.owner.query(`SELECT count(*) FROM audit_log WHERE action = 'document.generated' AND subject_id = $1`, [id]))[0].count;
 
   it('after a restart there is exactly one document row and one file, READY, and one audit row', async () => {
     const d = await programmedDossier(ctx.t, ctx.owner);
@@ -59,11 +64,60 @@ describe('a worker killed while generating a document (e2e)', () => {
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(doc.sha256);
       expect(Number(doc.size_bytes)).toBe(bytes.length);
-      // The audit row commits just after the READY update (JobReceipts.runOnce): wait for it, then check it stays one.
-      const audited = async (): Promise<string> => (await ctx.owner.query(`SELECT count(*) FROM audit_log WHERE action = 'document.generated' AND subject_id = $1`, [id]))[0].count;
-      await waitFor(async () => (await audited()) !== '0', 10_000);
+      // The audit row commits with READY: it is there as soon as the document is, and stays one.
+      expect(await audited(id)).toBe('1');
       await new Promise((r) => setTimeout(r, 1000));
-      expect(await audited()).toBe('1');
+      expect(await audited(id)).toBe('1');
+    } finally {
+      second.child.kill('SIGTERM');
+      await new Promise((r) => second.child.once('exit', r));
+    }
+  });
+
+  it('killed after marking READY but before its audit row commits, leaves neither; the restart writes both, once', async () => {
+    const d = await programmedDossier(ctx.t, ctx.owner);
+    const instructor = await createStaff(ctx.t, ctx.owner);
+    const { body } = await ctx.t.http().post('/api/v1/documents').set(instructor.auth).send({ kind: 'CONVENTION', subjectId: d.applicationId }).expect(202);
+    const id: string = body.id;
+
+    // Hold the audit chain's lock: the worker's READY transaction updates the row, then blocks on its audit insert.
+    const lock = ctx.owner.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lock.query(`SELECT pg_advisory_xact_lock($1)`, [AUDIT_CHAIN_LOCK]);
+    const first = spawnWorker();
+    try {
+      const blocked = async (): Promise<boolean> => {
+        const waiting = await ctx.owner.query(WAITING_ON_AUDIT);
+        if (waiting.length === 0) return false;
+        // Blocked inside the READY transaction: the row is already updated there, not yet committed.
+        const [row] = await ctx.owner.query(`SELECT status FROM document WHERE id = $1`, [id]);
+        return row.status === 'PENDING';
+      };
+      await waitFor(async () => existsSync(join(ctx.t.config.files.dir, 'documents', `${id}.pdf`)) && (await blocked()), 30_000, 100);
+      await waitFor(async () => (await ctx.owner.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.relation = 'document'::regclass AND l.mode = 'RowExclusiveLock' AND a.query LIKE 'INSERT INTO audit_log%'`)).length > 0, 10_000);
+      first.child.kill('SIGKILL');
+      await new Promise((r) => first.child.once('exit', r));
+      await ctx.owner.query(`SELECT pg_terminate_backend(pid) FROM (${WAITING_ON_AUDIT}) w`);
+    } finally {
+      await lock.rollbackTransaction();
+      await lock.release();
+    }
+    const [mid] = await ctx.owner.query(`SELECT status FROM document WHERE id = $1`, [id]);
+    expect(mid.status).toBe('PENDING');
+    expect(await audited(id)).toBe('0');
+
+    const second = spawnWorker();
+    try {
+      await waitFor(async () => {
+        const [r] = await ctx.owner.query(`SELECT status FROM document WHERE id = $1`, [id]);
+        return r?.status === 'READY';
+      }, 40_000, 200);
+      expect(await audited(id)).toBe('1');
+      const [{ status }] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [d.applicationId]);
+      expect(status).toBe('CONVENTION_ISSUED');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await audited(id)).toBe('1');
     } finally {
       second.child.kill('SIGTERM');
       await new Promise((r) => second.child.once('exit', r));

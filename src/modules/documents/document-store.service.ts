@@ -19,8 +19,11 @@ export interface StoredDocument {
   storageKey: string;
 }
 
-/** Runs in the transaction that marks the document READY, once: what the document's existence changes elsewhere. */
-export type OnReady = (em: EntityManager, documentId: string) => Promise<void>;
+/**
+ * Runs in the transaction that marks the document READY, once (the UPDATE only matches a row not yet READY): what the
+ * document's existence changes elsewhere, and its audit row, which thus commits with READY or not at all.
+ */
+export type OnReady = (em: EntityManager, stored: StoredDocument) => Promise<void>;
 
 /**
  * Produces a generated file exactly once per (subject, kind, version): the row is claimed first, the bytes go to a
@@ -65,7 +68,7 @@ export class DocumentStore {
           WHERE id = $1 AND status <> 'READY'`,
         [row.id, storageKey, bytes.length, sha256],
       )) as [unknown, number];
-      if (marked === 1 && onReady) await onReady(em, row.id);
+      if (marked === 1 && onReady) await onReady(em, { id: row.id, sha256, sizeBytes: bytes.length, storageKey });
     });
     return { id: row.id, sha256, sizeBytes: bytes.length, storageKey };
   }
