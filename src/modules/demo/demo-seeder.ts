@@ -5,6 +5,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import type { AppConfig } from '../../config/config';
 import { hashPassword } from '../auth/password';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, demoCall } from './demo-data';
+import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoDossiers } from './demo-dossiers';
 
 /**
@@ -15,6 +16,7 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig, now = 
   if (config.env === 'production') throw new DomainError('DEMO_DATA_REFUSED', 'Les données de démonstration sont refusées en production.');
   const result = await seedDemoAccounts(dataSource, now);
   await seedDemoDossiers(dataSource, config, now);
+  await seedDemoCatalogue(dataSource);
   return result;
 }
 
