@@ -10,6 +10,7 @@ import { EvaluationPanels1763900500000 } from './1763900500000-EvaluationPanels'
 import { CommitteeRecusals1763900550000 } from './1763900550000-CommitteeRecusals';
 import { DocumentRequests1763900600000 } from './1763900600000-DocumentRequests';
 import { ReportExports1763900650000 } from './1763900650000-ReportExports';
+import { ExecutionStatuses1765000000000 } from './1765000000000-ExecutionStatuses';
 import { OutboxOutcome1765020000000 } from './1765020000000-OutboxOutcome';
 import { Catalogue1765040000000 } from './1765040000000-Catalogue';
 import { Mail1765060000000 } from './1765060000000-Mail';
@@ -29,6 +30,7 @@ export const migrations = [
   CommitteeRecusals1763900550000,
   DocumentRequests1763900600000,
   ReportExports1763900650000,
+  ExecutionStatuses1765000000000,
   OutboxOutcome1765020000000,
   Catalogue1765040000000,
   Mail1765060000000,

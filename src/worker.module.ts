@@ -12,7 +12,7 @@ import { JobWorkers } from './jobs/job-workers.service';
 import { OutboxReconciler } from './jobs/outbox-reconciler.handler';
 import { TempFilesSweeper } from './modules/files/temp-sweeper.handler';
 import { CommitteeMinutesHandler } from './modules/documents/committee-minutes.handler';
-import { ApplicationsRepository } from './modules/applications/applications.repository';
+import { ApplicationLifecycleModule } from './modules/applications/lifecycle/application-lifecycle.module';
 import { ConventionHandler } from './modules/documents/convention.handler';
 import { ConventionIssued } from './modules/documents/convention-issued';
 import { DecisionLetterHandler } from './modules/documents/decision-letter.handler';
@@ -22,6 +22,7 @@ import { DocumentStore } from './modules/documents/document-store.service';
 import { DocumentsRepository } from './modules/documents/documents.repository';
 import { ReceiptHandler } from './modules/documents/receipt.handler';
 import { MailWorkerModule } from './modules/mail/mail-worker.module';
+import { RemindersHandler } from './modules/mail/reminders.handler';
 import { SendMailHandler } from './modules/mail/send-mail.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
@@ -29,7 +30,7 @@ import { SystemPingHandler } from './modules/system/system-ping.handler';
 
 const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, OutboxReconciler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper];
 /** Handlers provided by their own worker modules. */
-const MODULE_HANDLERS = [SendMailHandler];
+const MODULE_HANDLERS = [RemindersHandler, SendMailHandler];
 
 /** The worker process: BullMQ processors and what they need, no controllers. */
 @Module({})
@@ -37,10 +38,9 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailWorkerModule, ReportsWorkerModule],
+      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailWorkerModule, ReportsWorkerModule],
       providers: [
         ...HANDLERS,
-        ApplicationsRepository,
         ConventionIssued,
         DocumentDataRepository,
         DocumentJobRunner,

@@ -17,6 +17,7 @@ export interface AppConfig {
     readonly attempts: number;
     readonly backoffMs: number;
     readonly reconcileIntervalMs: number;
+    readonly remindersIntervalMs: number;
     readonly pingDelayMs: number;
   };
   readonly auth: {
@@ -60,6 +61,7 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       attempts: env.JOB_ATTEMPTS,
       backoffMs: env.JOB_BACKOFF_MS,
       reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+      remindersIntervalMs: env.REMINDERS_INTERVAL_MS,
       pingDelayMs: env.SYSTEM_PING_DELAY_MS,
     },
     auth: {

@@ -88,6 +88,10 @@ export class EnvVars {
   @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000)
   RECONCILE_INTERVAL_MS = 30_000;
 
+  /** How often due reminders (complements, deadlines) are looked for; each is sent once per person and due date. */
+  @Type(() => Number) @IsInt() @Min(1000) @Max(86_400_000)
+  REMINDERS_INTERVAL_MS = 15 * 60_000;
+
   @Type(() => Number) @IsInt() @Min(0) @Max(600_000)
   SYSTEM_PING_DELAY_MS = 0;
 

@@ -8,7 +8,7 @@ const REGISTER_EVERY_MS = 60_000;
 
 /**
  * The worker's periodic jobs, as BullMQ job schedulers (one run per tick whatever the number of workers): the outbox
- * reconciler and the sweep of orphan temporary files. Registering is idempotent; every worker does it at start and
+ * reconciler, the sweep of orphan temporary files and the reminders. Registering is idempotent; every worker does it at start and
  * then every minute, because a Redis that lost its data also lost the schedulers.
  */
 @Injectable()
@@ -47,6 +47,7 @@ export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdo
       const template = (name: JobName) => ({ name, data: {}, opts: { removeOnComplete: true, removeOnFail: 50, attempts: 1 } });
       await system.upsertJobScheduler(JobName.ReconcileOutbox, { every: this.config.queue.reconcileIntervalMs }, template(JobName.ReconcileOutbox));
       await system.upsertJobScheduler(JobName.SweepTempFiles, { every: this.config.files.sweepIntervalMs }, template(JobName.SweepTempFiles));
+      await system.upsertJobScheduler(JobName.SendReminders, { every: this.config.queue.remindersIntervalMs }, template(JobName.SendReminders));
       return true;
     } catch (e) {
       this.logger.debug(`job schedulers not registered yet: ${(e as Error).message}`);

@@ -11,6 +11,7 @@ export const JobName = {
   SystemPing: 'system-ping',
   ReconcileOutbox: 'reconcile-outbox',
   SweepTempFiles: 'sweep-temp-files',
+  SendReminders: 'send-reminders',
   GenerateReceipt: 'generate-receipt',
   GenerateConvention: 'generate-convention',
   GenerateDecisionLetter: 'generate-decision-letter',
@@ -25,6 +26,7 @@ export interface JobPayloads {
   // Scheduled by the worker (BullMQ job schedulers), not through the outbox.
   [JobName.ReconcileOutbox]: Record<string, never>;
   [JobName.SweepTempFiles]: Record<string, never>;
+  [JobName.SendReminders]: Record<string, never>;
   [JobName.GenerateReceipt]: { applicationId: string };
   // documentId: the PENDING version the job fills (written by DocumentRequests in the requesting transaction).
   [JobName.GenerateConvention]: { documentId: string; applicationId: string };
@@ -39,6 +41,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SystemPing]: QueueName.System,
   [JobName.ReconcileOutbox]: QueueName.System,
   [JobName.SweepTempFiles]: QueueName.System,
+  [JobName.SendReminders]: QueueName.System,
   [JobName.GenerateReceipt]: QueueName.Documents,
   [JobName.GenerateConvention]: QueueName.Documents,
   [JobName.GenerateDecisionLetter]: QueueName.Documents,

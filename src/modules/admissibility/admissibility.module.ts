@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../../common/audit/audit.module';
 import { ApplicationAccess } from '../applications/application-access.service';
 import { ApplicationDocumentsRepository } from '../applications/application-documents.repository';
@@ -19,7 +20,7 @@ import { ApplicantResubmitPagesController } from './web/applicant-resubmit-pages
  * stateless SQL/access helpers, provided here again rather than exported by the applications module.
  */
 @Module({
-  imports: [AuditModule, DocumentsModule],
+  imports: [ApplicationsModule, AuditModule, DocumentsModule],
   controllers: [AdmissibilityController, AdmissibilityPagesController, ApplicantResubmitPagesController, ResubmissionController],
   providers: [
     AdmissibilityRepository,

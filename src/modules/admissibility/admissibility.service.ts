@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
-import { AuditService } from '../../common/audit/audit.service';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import { DomainError } from '../../common/errors/domain-error';
 import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
@@ -13,6 +12,7 @@ import { parisDate } from '../applications/domain/application-number';
 import { assertTransition } from '../applications/domain/application-status';
 import { documentTypeLabel, OTHER_DOCUMENT_TYPE } from '../applications/domain/labels';
 import { frenchDay } from '../applications/domain/submission-checks';
+import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import { DocumentRequests } from '../documents/document-requests.service';
 import { admissibilityFacts } from './admissibility-facts';
 import { AdmissibilityRepository, type ReviewRow, type SubmissionRow } from './admissibility.repository';
@@ -42,10 +42,10 @@ export interface SubmissionDiff {
 }
 
 /**
- * Admissibility (recevabilité, docs/domain/admissibility.md): the automatic checks run on the latest submission snapshot against the
- * call version it was submitted under; the instructor's decision stores a round with the checks rerun, moves the
- * status through the transition table (SQL-guarded), writes the history row, the message to the applicant, and the
- * audit row last, in one transaction. Running the checks alone stores nothing.
+ * Admissibility (recevabilité, docs/domain/admissibility.md): the automatic checks run on the latest submission snapshot
+ * against the call version it was submitted under; the instructor's decision stores a round with the checks rerun and
+ * the message to the applicant, then moves the status through the lifecycle (history and audit row last), in one
+ * transaction. Running the checks alone stores nothing.
  */
 @Injectable()
 export class AdmissibilityService {
@@ -53,9 +53,9 @@ export class AdmissibilityService {
 
   constructor(
     private readonly applications: ApplicationsRepository,
-    private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly documents: DocumentRequests,
+    private readonly lifecycle: ApplicationLifecycle,
     private readonly relay: OutboxRelay,
     private readonly repo: AdmissibilityRepository,
   ) {}
@@ -101,21 +101,24 @@ export class AdmissibilityService {
         dueDate: dto.outcome === 'INCOMPLETE' ? dto.dueDate! : null,
         decidedBy: user.id,
       });
-      const version = await this.applications.changeStatus(em, id, row.status, dto.outcome);
-      if (version === null) throw new DomainError('INVALID_STATUS_TRANSITION', 'Le statut du dossier a changé entre-temps.');
-      await this.applications.insertHistory(em, { applicationId: id, from: row.status, to: dto.outcome, actorUserId: user.id, reason: historyReason(dto.outcome, reasons, complements, dto.dueDate), version });
       const mail = applicantMessage(row, dto.outcome, reasons, complements, dto.dueDate ?? null);
       const messageId = mail ? await this.repo.insertMessage(em, { applicationId: id, kind: mail.kind, subject: mail.subject, body: mail.body, authorId: user.id }) : null;
       if (dto.outcome === 'INADMISSIBLE') {
         // The decision letter states the reasons (docs/domain/documents.md); requested with the decision so it exists iff the decision does.
         await this.documents.request(em, { kind: 'DECISION_LETTER', subjectId: id, source: { type: 'admissibility', id: review.id }, requestKey: `admissibility-review-${review.id}`, requestedBy: user.id });
       }
-      await this.audit.record(em, actor, {
-        action: 'application.admissibility.decided',
-        subjectType: 'application',
-        subjectId: id,
-        before: { status: row.status, version: row.version },
-        after: { status: dto.outcome, version, round: review.round, submissionNo, failedChecks: checks.filter((c) => !c.passed).map((c) => c.checkId), reasons, complements, dueDate: dto.dueDate ?? null },
+      const { version } = await this.lifecycle.transition(em, {
+        id,
+        from: row.status,
+        to: dto.outcome,
+        actor,
+        reason: historyReason(dto.outcome, reasons, complements, dto.dueDate) ?? undefined,
+        expectedVersion: row.version,
+        audit: {
+          action: 'application.admissibility.decided',
+          before: { version: row.version },
+          after: { round: review.round, submissionNo, failedChecks: checks.filter((c) => !c.passed).map((c) => c.checkId), reasons, complements, dueDate: dto.dueDate ?? null },
+        },
       });
       return { result: { round: review.round, outcome: dto.outcome, status: dto.outcome, version, checks, messageId }, mail };
     });

@@ -1,19 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
-import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/etag';
 import type { AuthUser } from '../auth/auth-context';
 import { ApplicationAccess } from '../applications/application-access.service';
 import { ApplicationViews, contentOf } from '../applications/application-view.service';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { parisDate } from '../applications/domain/application-number';
 import { APPLICATION_STATUS_LABELS } from '../applications/domain/application-status';
 import { checkSubmission, frenchDay } from '../applications/domain/submission-checks';
 import type { SubmitApplicationDto } from '../applications/dto/submit-application.dto';
 import { idempotencyRequestHash, requireIdempotencyKey } from '../applications/idempotency-key';
 import { type IdempotencyClaim, IdempotencyService } from '../applications/idempotency.service';
+import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import { submissionSnapshot } from '../applications/submission-snapshot';
 import type { SubmissionResult } from '../applications/submit-application.use-case';
 import { AdmissibilityRepository } from './admissibility.repository';
@@ -24,7 +23,8 @@ import { diffSnapshots } from './domain/submission-diff';
  * Resubmission after a request for complements (docs/domain/admissibility.md, lifecycle.md): INCOMPLETE → SUBMITTED before the due date, with
  * the submission checks rerun on the call version of the dossier (the deadline was judged at the first submission, so
  * a closed call does not block complements). Writes submission n+1 (the first snapshot stays untouched), a new
- * applicant plan version when the plan changed, the history row, the stored idempotent response and the audit row last.
+ * applicant plan version when the plan changed, the stored idempotent response, then INCOMPLETE → SUBMITTED through the
+ * lifecycle (history and audit row last).
  */
 @Injectable()
 export class ResubmitApplicationUseCase {
@@ -32,10 +32,9 @@ export class ResubmitApplicationUseCase {
 
   constructor(
     private readonly access: ApplicationAccess,
-    private readonly applications: ApplicationsRepository,
-    private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
+    private readonly lifecycle: ApplicationLifecycle,
     private readonly repo: AdmissibilityRepository,
     private readonly views: ApplicationViews,
   ) {}
@@ -104,9 +103,7 @@ export class ResubmitApplicationUseCase {
       });
     }
 
-    const version = await this.applications.changeStatus(em, id, 'INCOMPLETE', 'SUBMITTED');
-    if (version === null) throw new DomainError('INVALID_STATUS_TRANSITION', "Le dossier n'est plus au statut « Incomplet ».");
-    await this.applications.insertHistory(em, { applicationId: id, from: 'INCOMPLETE', to: 'SUBMITTED', actorUserId: user.id, reason: `Redépôt n° ${submissionNo}`, version });
+    const version = row.version + 1; // the transition below bumps the locked row's version by exactly one (If-Match on it)
     const response = {
       id,
       number: row.number,
@@ -119,12 +116,18 @@ export class ResubmitApplicationUseCase {
       euRequestedCents: plan.requestedEsfPlusCents,
     };
     const body = await this.idempotency.complete(em, claim, 200, response);
-    await this.audit.record(em, actor, {
-      action: 'application.resubmitted',
-      subjectType: 'application',
-      subjectId: id,
-      before: { status: 'INCOMPLETE', version: row.version },
-      after: { status: 'SUBMITTED', version, submissionNo, planVersionNo, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents },
+    await this.lifecycle.transition(em, {
+      id,
+      from: 'INCOMPLETE',
+      to: 'SUBMITTED',
+      actor,
+      reason: `Redépôt n° ${submissionNo}`,
+      expectedVersion: row.version,
+      audit: {
+        action: 'application.resubmitted',
+        before: { version: row.version },
+        after: { submissionNo, planVersionNo, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents },
+      },
     });
     return body;
   }

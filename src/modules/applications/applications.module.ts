@@ -12,6 +12,7 @@ import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
 import { CreateApplicationUseCase } from './create-application.use-case';
 import { IdempotencyService } from './idempotency.service';
+import { ApplicationLifecycleModule } from './lifecycle/application-lifecycle.module';
 import { ListApplicationsUseCase } from './list-applications.query';
 import { SubmitApplicationUseCase } from './submit-application.use-case';
 import { UpdateApplicationUseCase } from './update-application.use-case';
@@ -22,7 +23,7 @@ import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
 
 /** Dossiers: API under /api/v1/applications and the applicant's pages under /dossiers. */
 @Module({
-  imports: [AuditModule, DocumentsModule, FilesModule],
+  imports: [ApplicationLifecycleModule, AuditModule, DocumentsModule, FilesModule],
   controllers: [ApplicationDocumentsController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationSubmissionPagesController, ApplicationsController],
   providers: [
     ApplicationAccess,
@@ -38,5 +39,6 @@ import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
     UpdateApplicationUseCase,
     WithdrawApplicationUseCase,
   ],
+  exports: [ApplicationLifecycleModule],
 })
 export class ApplicationsModule {}

@@ -17,7 +17,6 @@ import {
   toResourceRow,
 } from './application-rows';
 import type { Article15Section, FinancingPlanSection, ProjectSection } from './domain/application-content';
-import type { ApplicationStatus } from './domain/application-status';
 import type { ComplementRequest } from '../admissibility/domain/complements';
 
 type Runner = DataSource | EntityManager;
@@ -91,16 +90,6 @@ export class ApplicationsRepository {
       [a.callId, a.callVersion, a.organisationId, a.createdBy, a.title],
     );
     return row.id;
-  }
-
-  async insertHistory(
-    em: EntityManager,
-    h: { applicationId: string; from: ApplicationStatus | null; to: ApplicationStatus; actorUserId: string | null; reason: string | null; version: number },
-  ): Promise<void> {
-    await em.query(
-      `INSERT INTO application_status_history (application_id, from_status, to_status, actor_user_id, reason, application_version) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [h.applicationId, h.from, h.to, h.actorUserId, h.reason, h.version],
-    );
   }
 
   async messages(applicationId: string, em?: EntityManager): Promise<ApplicationMessageRow[]> {
@@ -194,22 +183,6 @@ export class ApplicationsRepository {
     return row.lastValue;
   }
 
-  /** DRAFT → SUBMITTED, guarded in SQL; returns the new version, or null when the dossier was no longer a draft. */
-  async markSubmitted(
-    em: EntityManager,
-    s: { id: string; number: string; callVersion: number; submittedAt: Date; snapshot: unknown; plan: FinancingPlan },
-  ): Promise<number | null> {
-    const [rows] = (await em.query(
-      `UPDATE application SET status = 'SUBMITTED', number = $2, call_version = $3, submitted_at = $4, submitted_snapshot = $5::jsonb,
-              total_direct_cents = $6, total_flat_rate_cents = $7, total_eligible_cents = $8, max_eu_cents = $9, eu_requested_cents = $10,
-              other_resources_cents = $11, version = version + 1, updated_at = now()
-        WHERE id = $1 AND status = 'DRAFT' RETURNING version`,
-      [s.id, s.number, s.callVersion, s.submittedAt, JSON.stringify(s.snapshot), s.plan.directCostsCents, s.plan.flatRateCostsCents,
-        s.plan.totalEligibleCostsCents, s.plan.maxEsfPlusCents, s.plan.requestedEsfPlusCents, s.plan.otherResourcesCents],
-    )) as UpdateResult;
-    return rows[0]?.version ?? null;
-  }
-
   /**
    * The first submission row and version 1 of the financing plan (the applicant's), written with the submission.
    * Later submissions (after INCOMPLETE) and reduced plans add rows; these two are never changed.
@@ -229,15 +202,6 @@ export class ApplicationsRepository {
       resources: fp.resources, rateBp: s.rateBp, reason: null, createdBy: s.submittedBy,
       totals: { direct: plan.directCostsCents, flat: plan.flatRateCostsCents, eligible: plan.totalEligibleCostsCents, maxEu: plan.maxEsfPlusCents, eu: plan.requestedEsfPlusCents, other: plan.otherResourcesCents },
     });
-  }
-
-  /** `from → to` guarded in SQL (`WHERE status = from`); returns the new version or null if the status moved meanwhile. */
-  async changeStatus(em: EntityManager, id: string, from: ApplicationStatus, to: ApplicationStatus): Promise<number | null> {
-    const [rows] = (await em.query(
-      `UPDATE application SET status = $3, version = version + 1, updated_at = now() WHERE id = $1 AND status = $2 RETURNING version`,
-      [id, from, to],
-    )) as UpdateResult;
-    return rows[0]?.version ?? null;
   }
 
   private run(em?: EntityManager): Runner {

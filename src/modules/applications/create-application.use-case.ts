@@ -8,6 +8,7 @@ import { CreateApplicationDto } from './dto/create-application.dto';
 import { ApplicationsRepository } from './applications.repository';
 import { idempotencyRequestHash, requireIdempotencyKey } from './idempotency-key';
 import { IdempotencyService } from './idempotency.service';
+import { ApplicationLifecycle } from './lifecycle/application-lifecycle';
 
 export interface CreatedApplication {
   status: number;
@@ -26,6 +27,7 @@ export class CreateApplicationUseCase {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   async create(user: AuthUser, actor: Actor, dto: CreateApplicationDto, idempotencyKey?: string, now = new Date()): Promise<CreatedApplication> {
@@ -50,7 +52,7 @@ export class CreateApplicationUseCase {
     try {
       return await this.dataSource.transaction(async (em) => {
         const id = await this.applications.insert(em, { callId: call.id, callVersion: call.publishedVersion!, organisationId: dto.organisationId, createdBy: user.id, title });
-        await this.applications.insertHistory(em, { applicationId: id, from: null, to: 'DRAFT', actorUserId: user.id, reason: null, version: 1 });
+        await this.lifecycle.created(em, id, actor);
         const response = { id, status: 'DRAFT', version: 1, callId: call.id, organisationId: dto.organisationId };
         const body = claimed ? await this.idempotency.complete(em, claimed.claim, 201, response) : JSON.stringify(response);
         await this.audit.record(em, actor, {

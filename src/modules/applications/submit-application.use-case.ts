@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
-import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
-import { DocumentRequests } from '../documents/document-requests.service';
 import type { AuthUser } from '../auth/auth-context';
 import { ApplicationAccess } from './application-access.service';
 import { ApplicationViews, contentOf } from './application-view.service';
@@ -15,6 +13,7 @@ import { SubmitApplicationDto } from './dto/submit-application.dto';
 import { ApplicationsRepository } from './applications.repository';
 import { idempotencyRequestHash, requireIdempotencyKey } from './idempotency-key';
 import { type IdempotencyClaim, IdempotencyService } from './idempotency.service';
+import { ApplicationLifecycle } from './lifecycle/application-lifecycle';
 import { staleVersion } from '../../common/http/etag';
 import { submissionSnapshot } from './submission-snapshot';
 
@@ -26,10 +25,11 @@ export interface SubmissionResult {
 }
 
 /**
- * Submission (docs/domain/admissibility.md, lifecycle.md). Checks every rule and answers 422 with the full list when anything is missing, having
- * changed nothing. Otherwise, in one transaction: DRAFT → SUBMITTED through the transition table and guarded in SQL,
- * the year's next gapless number, the immutable snapshot, the history row, the receipt job in the outbox, the stored
- * idempotent response, and the audit row last; the outbox relay is kicked after commit.
+ * Submission (docs/domain/admissibility.md, lifecycle.md). Checks every rule and answers 422 with the full list when
+ * anything is missing, having changed nothing. Otherwise, in one transaction: the year's next gapless number, the
+ * immutable snapshot, the first submission row and plan version, the stored idempotent response, then DRAFT → SUBMITTED
+ * through the lifecycle (history, audit row, and the receipt requested by the documents module's listener); the outbox
+ * relay is kicked after commit.
  */
 @Injectable()
 export class SubmitApplicationUseCase {
@@ -38,10 +38,9 @@ export class SubmitApplicationUseCase {
   constructor(
     private readonly access: ApplicationAccess,
     private readonly applications: ApplicationsRepository,
-    private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
-    private readonly documentRequests: DocumentRequests,
+    private readonly lifecycle: ApplicationLifecycle,
     private readonly relay: OutboxRelay,
     private readonly views: ApplicationViews,
   ) {}
@@ -76,22 +75,13 @@ export class SubmitApplicationUseCase {
     }
 
     const callVersion = bundle.call.publishedVersion!;
-    // Writes that need no number first: from the counter on, locks are held until commit (the gapless yearly counter,
-    // then the audit chain), so that tail stays as short as possible.
-    const nextVersion = row.version + 1; // markSubmitted bumps the locked row's version by exactly one
-    await this.applications.insertHistory(em, { applicationId: id, from: 'DRAFT', to: 'SUBMITTED', actorUserId: user.id, reason: null, version: nextVersion });
-    // The receipt's PENDING row and its job: the receipt is expected from this commit on (produced or visibly failed).
-    await this.documentRequests.request(em, { kind: 'RECEIPT', subjectId: id, requestedBy: user.id });
-
+    // From the counter on, locks are held until commit (the gapless yearly counter, then the audit chain taken by the
+    // transition), so that tail stays as short as possible.
     const year = parisYear(now);
     const number = formatApplicationNumber(year, await this.applications.nextNumberSequence(em, year));
     const snapshot = submissionSnapshot(bundle, plan, number, now, callVersion);
-    const version = await this.applications.markSubmitted(em, { id, number, callVersion, submittedAt: now, snapshot, plan });
-    if (version !== nextVersion) {
-      // Unreachable under the row lock; the SQL guard still fails closed.
-      throw new DomainError('INVALID_STATUS_TRANSITION', "Le dossier n'est plus au statut « Brouillon ».");
-    }
     await this.applications.recordFirstSubmission(em, { id, submittedAt: now, submittedBy: user.id, snapshot, plan, rateBp: bundle.call.maxRateBp });
+    const version = row.version + 1; // the transition below bumps the locked row's version by exactly one (If-Match on it)
     const response = {
       id,
       number,
@@ -104,13 +94,16 @@ export class SubmitApplicationUseCase {
       documents: snapshot.documents.map((d) => ({ id: d.id, documentType: d.documentType, sha256: d.sha256 })),
     };
     const body = await this.idempotency.complete(em, claim, 200, response);
-    await this.audit.record(em, actor, {
-      action: 'application.submitted',
-      subjectType: 'application',
-      subjectId: id,
-      before: { status: 'DRAFT' },
-      after: { status: 'SUBMITTED', number, callVersion, version, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents },
-    });
+    await this.lifecycle.submit(
+      em,
+      {
+        id,
+        actor,
+        expectedVersion: row.version,
+        audit: { action: 'application.submitted', after: { number, callVersion, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents } },
+      },
+      { number, callVersion, submittedAt: now, snapshot, plan },
+    );
     return body;
   }
 }

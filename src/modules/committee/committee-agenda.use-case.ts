@@ -4,7 +4,8 @@ import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { ApplicationsRepository } from '../applications/applications.repository';
-import { assertTransition, isApplicationStatus } from '../applications/domain/application-status';
+import { isApplicationStatus } from '../applications/domain/application-status';
+import { ApplicationLifecycle, type TransitionRequest } from '../applications/lifecycle/application-lifecycle';
 import type { AuthUser } from '../auth/auth-context';
 import { RankingService } from '../evaluation/ranking.service';
 import { CommitteeAccess } from './committee-access';
@@ -29,6 +30,7 @@ export class CommitteeAgendaUseCase {
     private readonly audit: AuditService,
     private readonly committee: CommitteeRepository,
     private readonly dataSource: DataSource,
+    private readonly lifecycle: ApplicationLifecycle,
     private readonly ranking: RankingService,
   ) {}
 
@@ -45,13 +47,11 @@ export class CommitteeAgendaUseCase {
         throw new DomainError('COMMITTEE_SESSION_STATE', "Aucun dossier instruit et classé n'est prêt pour cette séance.", { sessionStatus: session.status, action: 'FREEZE_AGENDA' });
       }
       const items: NewItem[] = [];
+      const moves: TransitionRequest[] = [];
       for (const row of rows) {
-        const app = await this.applications.findById(row.applicationId, em, true);
+        const app = await this.applications.findById(row.applicationId, em);
         if (!app || !isApplicationStatus(app.status)) continue;
-        assertTransition(app.status, 'IN_COMMITTEE');
-        const version = await this.applications.changeStatus(em, app.id, app.status, 'IN_COMMITTEE');
-        if (version === null) throw new DomainError('INVALID_STATUS_TRANSITION', `Le statut du dossier ${row.number} a changé entre-temps. Recommencez.`);
-        await this.applications.insertHistory(em, { applicationId: app.id, from: app.status, to: 'IN_COMMITTEE', actorUserId: actor.userId, reason: `Inscrit à l'ordre du jour : ${session.title}`, version });
+        moves.push({ id: app.id, from: app.status, to: 'IN_COMMITTEE', actor, reason: `Inscrit à l'ordre du jour : ${session.title}` });
         items.push({ applicationId: app.id, rank: row.rank, rankingStatus: row.status, total: row.total === null ? null : String(row.total), euCents: row.euAmountCents, explanation: row.explanation });
       }
       await this.committee.insertItems(em, sessionId, items);
@@ -63,6 +63,8 @@ export class CommitteeAgendaUseCase {
         }
       }
       await this.committee.bumpSession(em, sessionId);
+      // Last, as the transitions write audit rows (the audit chain's lock is then held until commit).
+      await this.lifecycle.transitionAll(em, moves);
       await this.audit.record(em, actor, {
         action: 'committee.agenda_frozen',
         subjectType: 'committee_session',

@@ -6,6 +6,7 @@ import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import { DomainError } from '../../common/errors/domain-error';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { assertTransition } from '../applications/domain/application-status';
+import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import type { AuthUser } from '../auth/auth-context';
 import { AUTOMATIC_RECUSAL_REASON } from './committee-agenda.use-case';
 import { CommitteeAccess, managesCommittees, sessionNotFound } from './committee-access';
@@ -43,6 +44,7 @@ export class CommitteeDecisionsUseCase {
     private readonly committee: CommitteeRepository,
     private readonly dataSource: DataSource,
     private readonly documents: CommitteeDocuments,
+    private readonly lifecycle: ApplicationLifecycle,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -99,8 +101,6 @@ export class CommitteeDecisionsUseCase {
       const app = await this.applications.findById(applicationId, em, true);
       if (!app) throw itemNotFound();
       assertTransition(app.status, decision.status);
-      const version = await this.applications.changeStatus(em, applicationId, 'IN_COMMITTEE', decision.status);
-      if (version === null) throw new DomainError('INVALID_STATUS_TRANSITION', 'Le statut du dossier a changé entre-temps. Rechargez la page.');
 
       let planVersionNo: number | null = null;
       if (decision.reduced) {
@@ -129,24 +129,27 @@ export class CommitteeDecisionsUseCase {
 
       const decisionId = await this.committee.insertDecision(em, { sessionId, applicationId, ...decision, decidedBy: user.id });
       const why = decision.outcome === 'DEFAVORABLE' ? ` (${REASON_LABELS[decision.reasonCode!]}) : ${decision.reason}` : decision.outcome === 'POSTPONED' ? ` : ${decision.requests}` : '';
-      await this.applications.insertHistory(em, { applicationId, from: 'IN_COMMITTEE', to: decision.status, actorUserId: user.id, reason: `${OUTCOME_LABELS[decision.outcome]}${why}`, version });
       await this.committee.bumpSession(em, sessionId);
       await this.documents.decisionRecorded(em, decisionId);
-      await this.audit.record(em, actor, {
-        action: 'committee.decision_recorded',
-        subjectType: 'application',
-        subjectId: applicationId,
-        before: { status: 'IN_COMMITTEE', euCents: plan.euCents, planVersionNo: plan.versionNo },
-        after: {
-          sessionId,
-          decisionId,
-          outcome: decision.outcome,
-          euCents: decision.euCents,
-          reasonCode: decision.reasonCode,
-          status: decision.status,
-          planVersionNo,
-          recused,
-          envelopeConsumedCents: consumedAfter,
+      await this.lifecycle.transition(em, {
+        id: applicationId,
+        from: 'IN_COMMITTEE',
+        to: decision.status,
+        actor,
+        reason: `${OUTCOME_LABELS[decision.outcome]}${why}`,
+        audit: {
+          action: 'committee.decision_recorded',
+          before: { euCents: plan.euCents, planVersionNo: plan.versionNo },
+          after: {
+            sessionId,
+            decisionId,
+            outcome: decision.outcome,
+            euCents: decision.euCents,
+            reasonCode: decision.reasonCode,
+            planVersionNo,
+            recused,
+            envelopeConsumedCents: consumedAfter,
+          },
         },
       });
       return { decisionId, applicationId, outcome: decision.outcome, euCents: decision.euCents, status: decision.status, planVersionNo };

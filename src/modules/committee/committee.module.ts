@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../../common/audit/audit.module';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { DocumentsModule } from '../documents/documents.module';
@@ -15,7 +16,7 @@ import { CommitteePagesController } from './web/committee-pages.controller';
 
 /** Programming committee (docs/domain/committee.md): API under /api/v1/committee-sessions and the pages under /comite. */
 @Module({
-  imports: [AuditModule, DocumentsModule, EvaluationModule],
+  imports: [ApplicationsModule, AuditModule, DocumentsModule, EvaluationModule],
   controllers: [CommitteeController, CommitteePagesController],
   // ApplicationsRepository is stateless SQL over the DataSource: provided here rather than widening the applications module.
   providers: [ApplicationsRepository, CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService],

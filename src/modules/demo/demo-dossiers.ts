@@ -5,7 +5,6 @@ import { AuditService } from '../../common/audit/audit.service';
 import { applyRateFloor } from '../../common/money/cents';
 import { OutboxService } from '../../common/outbox/outbox.service';
 import type { AppConfig } from '../../config/config';
-import { JobName } from '../../jobs/queues';
 import { ApplicationAccess } from '../applications/application-access.service';
 import { ApplicationDocumentsRepository } from '../applications/application-documents.repository';
 import { ApplicationViews, contentOf } from '../applications/application-view.service';
@@ -14,7 +13,12 @@ import { formatApplicationNumber, parisYear } from '../applications/domain/appli
 import { checkSubmission, computeApplicationPlan } from '../applications/domain/submission-checks';
 import type { CallRow } from '../applications/application-rows';
 import type { FinancingPlanSection } from '../applications/domain/application-content';
+import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
+import { ApplicationStatusRepository } from '../applications/lifecycle/application-status.repository';
 import { submissionSnapshot } from '../applications/submission-snapshot';
+import { DocumentRequests } from '../documents/document-requests.service';
+import { DocumentTransitions } from '../documents/document-transitions.listener';
+import { DocumentsRepository } from '../documents/documents.repository';
 import { FileStorage } from '../files/file-storage.service';
 import { InstructionRepository } from '../instruction/instruction.repository';
 
@@ -76,8 +80,9 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
   const views = new ApplicationViews(new ApplicationAccess(applications), applications, documents);
   const instruction = new InstructionRepository(dataSource);
   const storage = new FileStorage(config);
-  const audit = new AuditService();
-  const outbox = new OutboxService();
+  const lifecycle = new ApplicationLifecycle(new AuditService(), new ApplicationStatusRepository());
+  // The api's listeners, so a seeded submission requests its receipt as a real one does.
+  new DocumentTransitions(lifecycle, new DocumentRequests(new DocumentsRepository(dataSource), new OutboxService())).onModuleInit();
   const actor = systemActor('seed-demo');
 
   return dataSource.transaction(async (em) => {
@@ -106,17 +111,13 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       const bundle = await views.bundle((await applications.findById(id, em))!, em);
       const { errors, plan } = checkSubmission(contentOf(bundle), bundle.call, submittedAt);
       if (errors.length || !plan) throw new Error(`demo dossier « ${spec.title} » would not pass submission: ${errors.map((e) => e.path).join(', ')}`);
-      await applications.insertHistory(em, { applicationId: id, from: 'DRAFT', to: 'SUBMITTED', actorUserId: applicant, reason: null, version: bundle.row.version + 1 });
-      await em.query(`INSERT INTO document (subject_type, subject_id, kind, version) VALUES ('application', $1, 'RECEIPT', 1)`, [id]);
-      await outbox.enqueue(em, JobName.GenerateReceipt, { applicationId: id });
       const year = parisYear(submittedAt);
       const number = formatApplicationNumber(year, await applications.nextNumberSequence(em, year));
       const snapshot = submissionSnapshot(bundle, plan, number, submittedAt, 1);
-      await applications.markSubmitted(em, { id, number, callVersion: 1, submittedAt, snapshot, plan });
       await applications.recordFirstSubmission(em, { id, submittedAt, submittedBy: applicant, snapshot, plan, rateBp: bundle.call.maxRateBp });
+      await lifecycle.submit(em, { id, actor, audit: { action: 'application.submitted', after: { number, demo: true } } }, { number, callVersion: 1, submittedAt, snapshot, plan });
       if (spec.assigned) await instruction.setInstructor(em, id, null, userId('instructeur@demo.essaim.fr'));
       if (spec.labels) await instruction.setLabels(em, id, (await applications.findById(id, em))!.version, spec.labels);
-      await audit.record(em, actor, { action: 'application.submitted', subjectType: 'application', subjectId: id, after: { status: 'SUBMITTED', number, demo: true } });
     }
     return DOSSIERS.length;
   });

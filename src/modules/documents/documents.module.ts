@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
+import { ApplicationLifecycleModule } from '../applications/lifecycle/application-lifecycle.module';
 import { DocumentRequests } from './document-requests.service';
+import { DocumentTransitions } from './document-transitions.listener';
 import { DocumentsPagesController } from './documents-pages.controller';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
@@ -9,12 +11,13 @@ import { GeneratedDocumentsView } from './generated-documents.view';
 
 /**
  * Generated documents on the api side: the API and download route, `DocumentRequests` for other modules to ask for a
- * document inside their transaction, and `GeneratedDocumentsView` for dossier pages. Rendering happens in the worker.
+ * document inside their transaction, `GeneratedDocumentsView` for dossier pages, and the documents that follow a change of
+ * status (`DocumentTransitions`, a lifecycle listener). Rendering happens in the worker.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [ApplicationLifecycleModule, AuditModule],
   controllers: [DocumentsController, DocumentsPagesController],
-  providers: [DocumentRequests, DocumentsRepository, DocumentsService, GeneratedDocumentsView],
+  providers: [DocumentRequests, DocumentTransitions, DocumentsRepository, DocumentsService, GeneratedDocumentsView],
   exports: [DocumentRequests, GeneratedDocumentsView],
 })
 export class DocumentsModule {}

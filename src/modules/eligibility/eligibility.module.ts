@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../../common/audit/audit.module';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { EligibilityController } from './eligibility.controller';
@@ -8,7 +9,7 @@ import { EligibilityPagesController } from './web/eligibility-pages.controller';
 
 /** Eligibility (Article 15, Priority 6 scope, CSESS grid): API and the instructor's page. */
 @Module({
-  imports: [AuditModule],
+  imports: [ApplicationsModule, AuditModule],
   controllers: [EligibilityController, EligibilityPagesController],
   // ApplicationsRepository is stateless SQL over the DataSource: provided here rather than exported by its module.
   providers: [ApplicationsRepository, EligibilityRepository, EligibilityService],

@@ -4,8 +4,7 @@ import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/etag';
-import { assertTransition } from '../applications/domain/application-status';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import type { AuthUser } from '../auth/auth-context';
 import { applyOverrides } from './domain/apply-overrides';
 import { type CsessScore, DEFAULT_CSESS_GRID as DEFAULT_GRID, validateCsessScores } from './domain/csess-grid';
@@ -29,10 +28,10 @@ const notEvaluated = (): DomainError =>
 @Injectable()
 export class EligibilityService {
   constructor(
-    private readonly applications: ApplicationsRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly eligibility: EligibilityRepository,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   /** The stored report, or null when the engine never ran on this dossier (404 for an unknown or draft dossier). */
@@ -58,26 +57,25 @@ export class EligibilityService {
       const report = evaluateEligibility(facts);
       const version = await this.eligibility.saveEvaluation(em, { applicationId: id, ruleSetVersion: report.ruleSetVersion, facts, results: report.results, evaluatedBy: user.id });
 
-      let moved: number | null = null;
+      const evaluated = {
+        ruleSetVersion: report.ruleSetVersion,
+        engineEligible: report.eligible,
+        failing: report.results.filter((r) => !r.passed).map((r) => r.ruleId),
+        reportVersion: version,
+      };
       if (dossier.status === 'ADMISSIBLE') {
-        assertTransition('ADMISSIBLE', 'UNDER_INSTRUCTION');
-        moved = await this.applications.changeStatus(em, id, 'ADMISSIBLE', 'UNDER_INSTRUCTION');
-        if (moved === null) throw new DomainError('INVALID_STATUS_TRANSITION', 'Le statut du dossier a changé entre-temps. Rechargez la page.');
-        await this.applications.insertHistory(em, { applicationId: id, from: 'ADMISSIBLE', to: 'UNDER_INSTRUCTION', actorUserId: user.id, reason: "Examen de l'éligibilité", version: moved });
+        // The first run opens the instruction: the transition's audit row is this evaluation's.
+        await this.lifecycle.transition(em, {
+          id,
+          from: 'ADMISSIBLE',
+          to: 'UNDER_INSTRUCTION',
+          actor,
+          reason: "Examen de l'éligibilité",
+          audit: { action: 'eligibility.evaluated', after: evaluated },
+        });
+      } else {
+        await this.audit.record(em, actor, { action: 'eligibility.evaluated', subjectType: 'application', subjectId: id, after: evaluated });
       }
-      await this.audit.record(em, actor, {
-        action: 'eligibility.evaluated',
-        subjectType: 'application',
-        subjectId: id,
-        before: moved === null ? undefined : { status: 'ADMISSIBLE' },
-        after: {
-          ruleSetVersion: report.ruleSetVersion,
-          engineEligible: report.eligible,
-          failing: report.results.filter((r) => !r.passed).map((r) => r.ruleId),
-          reportVersion: version,
-          ...(moved === null ? {} : { status: 'UNDER_INSTRUCTION', applicationVersion: moved }),
-        },
-      });
     });
     return this.reload(id);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../../common/audit/audit.module';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { ConsensusService } from './consensus.service';
@@ -21,7 +22,7 @@ import { WebModule } from '../web/web.module';
  * ApplicationsRepository is provided here (stateless) for the status change INSTRUCTED → UNDER_EVALUATION.
  */
 @Module({
-  imports: [AuditModule, WebModule],
+  imports: [ApplicationsModule, AuditModule, WebModule],
   controllers: [CallEvaluationController, DossierEvaluationController, EvaluationManagementController, EvaluationPagesController, EvaluationsController, PanelPagesController],
   providers: [
     ApplicationsRepository,

@@ -3,8 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
-import { ApplicationsRepository } from '../applications/applications.repository';
-import { assertTransition } from '../applications/domain/application-status';
+import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import { planAssignments, type PanelRole } from './domain/assignment';
 import { callGridOf } from './domain/call-grid';
 import { automaticConflict } from './domain/conflict-rules';
@@ -35,9 +34,9 @@ const invalid = (path: string, code: string, message: string) => new DomainError
 @Injectable()
 export class PanelService {
   constructor(
-    private readonly applications: ApplicationsRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly lifecycle: ApplicationLifecycle,
     private readonly panel: PanelRepository,
   ) {}
 
@@ -142,20 +141,18 @@ export class PanelService {
       }
       const rapporteursNamed = plan.rapporteurs.filter((r) => !created.some((c) => c.applicationId === r.applicationId && c.evaluatorId === r.evaluatorId));
       for (const r of rapporteursNamed) await this.panel.setRapporteur(em, r.applicationId, r.evaluatorId);
-      for (const id of new Set(created.map((c) => c.applicationId))) await this.startEvaluation(em, byId.get(id) as DossierRow, actor);
+      const started = [...new Set(created.map((c) => c.applicationId))].map((id) => byId.get(id) as DossierRow).filter((d) => d.status === 'INSTRUCTED');
+      await this.lifecycle.transitionAll(em, started.map((d) => ({ id: d.id, from: 'INSTRUCTED', to: 'UNDER_EVALUATION', actor })));
       const result = { created, rapporteursNamed, shortfalls: plan.shortfalls };
       await this.audit.record(em, actor, { action: 'evaluation.auto_assigned', subjectType: 'call', subjectId: callId, after: { perDossier: n, ...result } });
       return result;
     });
   }
 
-  /** INSTRUCTED → UNDER_EVALUATION on the first assignment (transition table, SQL guard, history). */
+  /** INSTRUCTED → UNDER_EVALUATION on the first assignment, through the lifecycle. */
   private async startEvaluation(em: EntityManager, dossier: DossierRow, actor: Actor): Promise<void> {
     if (dossier.status !== 'INSTRUCTED') return;
-    assertTransition('INSTRUCTED', 'UNDER_EVALUATION');
-    const version = await this.applications.changeStatus(em, dossier.id, 'INSTRUCTED', 'UNDER_EVALUATION');
-    if (version === null) throw new DomainError('CONFLICT', 'Le statut du dossier a changé entre-temps : rechargez la page.');
-    await this.applications.insertHistory(em, { applicationId: dossier.id, from: 'INSTRUCTED', to: 'UNDER_EVALUATION', actorUserId: actor.userId, reason: null, version });
+    await this.lifecycle.transition(em, { id: dossier.id, from: 'INSTRUCTED', to: 'UNDER_EVALUATION', actor });
     dossier.status = 'UNDER_EVALUATION';
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../../common/audit/audit.module';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { EligibilityModule } from '../eligibility/eligibility.module';
@@ -9,7 +10,7 @@ import { ReportPagesController } from './web/report-pages.controller';
 
 /** The instruction report: API and the instructor's page. */
 @Module({
-  imports: [AuditModule, EligibilityModule],
+  imports: [ApplicationsModule, AuditModule, EligibilityModule],
   controllers: [InstructionReportController, ReportPagesController],
   providers: [ApplicationsRepository, InstructionReportRepository, InstructionReportService],
 })

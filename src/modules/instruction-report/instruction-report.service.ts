@@ -4,8 +4,8 @@ import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/etag';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { APPLICATION_STATUS_LABELS, assertTransition } from '../applications/domain/application-status';
+import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import type { AuthUser } from '../auth/auth-context';
 import type { EligibilityReportRow, InstructedDossier } from '../eligibility/eligibility.repository';
 import { EligibilityRepository } from '../eligibility/eligibility.repository';
@@ -45,10 +45,10 @@ const ineligibleFavorable = () =>
 @Injectable()
 export class InstructionReportService {
   constructor(
-    private readonly applications: ApplicationsRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly eligibility: EligibilityRepository,
+    private readonly lifecycle: ApplicationLifecycle,
     private readonly reports: InstructionReportRepository,
   ) {}
 
@@ -130,16 +130,14 @@ export class InstructionReportService {
       const eligibility = await this.eligibility.findReport(id, em);
       if (!eligibility?.verdict) throw notConfirmed();
       if (eligibility.verdict === 'INELIGIBLE' && report.opinion === 'FAVORABLE') throw ineligibleFavorable();
-      const version = await this.applications.changeStatus(em, id, 'UNDER_INSTRUCTION', 'INSTRUCTED');
-      if (version === null) throw new DomainError('INVALID_STATUS_TRANSITION', 'Le statut du dossier a changé entre-temps. Rechargez la page.');
-      await this.applications.insertHistory(em, { applicationId: id, from: 'UNDER_INSTRUCTION', to: 'INSTRUCTED', actorUserId: user.id, reason: `Avis ${report.opinion === 'FAVORABLE' ? 'favorable' : 'défavorable'}`, version });
       await this.reports.markSubmitted(em, id, user.id);
-      await this.audit.record(em, actor, {
-        action: 'application.instructed',
-        subjectType: 'application',
-        subjectId: id,
-        before: { status: 'UNDER_INSTRUCTION' },
-        after: { status: 'INSTRUCTED', version, opinion: report.opinion, verdict: eligibility.verdict, planVersionNo: report.planVersionNo },
+      await this.lifecycle.transition(em, {
+        id,
+        from: 'UNDER_INSTRUCTION',
+        to: 'INSTRUCTED',
+        actor,
+        reason: `Avis ${report.opinion === 'FAVORABLE' ? 'favorable' : 'défavorable'}`,
+        audit: { action: 'application.instructed', after: { opinion: report.opinion, verdict: eligibility.verdict, planVersionNo: report.planVersionNo } },
       });
     });
     return this.get(id);

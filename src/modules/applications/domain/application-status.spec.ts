@@ -28,6 +28,12 @@ const ALLOWED: readonly (readonly [ApplicationStatus, ApplicationStatus])[] = [
   ['IN_COMMITTEE', 'POSTPONED'],
   ['POSTPONED', 'UNDER_INSTRUCTION'],
   ['PROGRAMMED', 'CONVENTION_ISSUED'],
+  ['PROGRAMMED', 'RENOUNCED'],
+  ['CONVENTION_ISSUED', 'CONVENTION_SIGNED'],
+  ['CONVENTION_ISSUED', 'RENOUNCED'],
+  ['CONVENTION_SIGNED', 'IN_PROGRESS'],
+  ['CONVENTION_SIGNED', 'RENOUNCED'],
+  ['IN_PROGRESS', 'CLOSED'],
   ['DRAFT', 'WITHDRAWN'],
   ['SUBMITTED', 'WITHDRAWN'],
   ['INCOMPLETE', 'WITHDRAWN'],
@@ -44,10 +50,11 @@ const REFUSED_PAIRS = APPLICATION_STATUSES.flatMap((from) =>
 );
 
 describe('application status machine', () => {
-  it('knows the 14 statuses, each with a French label', () => {
-    expect(APPLICATION_STATUSES).toHaveLength(14);
+  it('knows the 18 statuses, each with a French label', () => {
+    expect(APPLICATION_STATUSES).toHaveLength(18);
     expect(Object.keys(APPLICATION_STATUS_LABELS).sort()).toEqual([...APPLICATION_STATUSES].sort());
     expect(APPLICATION_STATUS_LABELS.POSTPONED).toBe('Ajourné');
+    expect(APPLICATION_STATUS_LABELS.IN_PROGRESS).toBe("En cours d'exécution");
   });
 
   it.each(ALLOWED)('allows %s → %s', (from, to) => {
@@ -70,21 +77,21 @@ describe('application status machine', () => {
     expect((thrown as DomainError).details).toMatchObject({ from, to });
   });
 
-  it('covers all 196 pairs between the two tables', () => {
-    expect(ALLOWED.length + REFUSED_PAIRS.length).toBe(14 * 14);
+  it('covers all 324 pairs between the two tables', () => {
+    expect(ALLOWED.length + REFUSED_PAIRS.length).toBe(18 * 18);
   });
 
-  it.each(['REFUSED', 'INADMISSIBLE', 'WITHDRAWN', 'CONVENTION_ISSUED'] as const)('%s is terminal', (status) => {
+  it.each(['REFUSED', 'INADMISSIBLE', 'WITHDRAWN', 'RENOUNCED', 'CLOSED'] as const)('%s is terminal', (status) => {
     expect(isTerminalStatus(status)).toBe(true);
     expect(allowedTransitions(status)).toEqual([]);
   });
 
   it('has no other terminal status', () => {
-    expect(APPLICATION_STATUSES.filter(isTerminalStatus)).toEqual(['INADMISSIBLE', 'REFUSED', 'CONVENTION_ISSUED', 'WITHDRAWN']);
+    expect(APPLICATION_STATUSES.filter(isTerminalStatus)).toEqual(['INADMISSIBLE', 'REFUSED', 'WITHDRAWN', 'RENOUNCED', 'CLOSED']);
   });
 
   it('cannot withdraw after a definitive decision, nor from an inadmissible dossier', () => {
-    for (const status of ['PROGRAMMED', 'REFUSED', 'CONVENTION_ISSUED', 'INADMISSIBLE', 'WITHDRAWN'] as const) {
+    for (const status of ['PROGRAMMED', 'REFUSED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'INADMISSIBLE', 'WITHDRAWN', 'RENOUNCED', 'CLOSED'] as const) {
       expect(canTransition(status, 'WITHDRAWN')).toBe(false);
     }
   });
@@ -98,6 +105,13 @@ describe('application status machine', () => {
     } catch (e) {
       expect((e as DomainError).details.allowed).toEqual(['PROGRAMMED', 'REFUSED', 'POSTPONED', 'WITHDRAWN']);
     }
+  });
+
+  it('runs the execution to closure, and lets the beneficiary renounce only before the operation starts', () => {
+    const path: ApplicationStatus[] = ['PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED'];
+    for (let i = 1; i < path.length; i++) expect(() => assertTransition(path[i - 1], path[i])).not.toThrow();
+    expect(APPLICATION_STATUSES.filter((s) => canTransition(s, 'RENOUNCED'))).toEqual(['PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED']);
+    expect(canTransition('IN_PROGRESS', 'RENOUNCED')).toBe(false);
   });
 
   it('reaches CONVENTION_ISSUED along the main path, and back to instruction after a postponement', () => {

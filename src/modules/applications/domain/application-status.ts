@@ -15,6 +15,10 @@ export const APPLICATION_STATUSES = [
   'POSTPONED',
   'CONVENTION_ISSUED',
   'WITHDRAWN',
+  'CONVENTION_SIGNED',
+  'IN_PROGRESS',
+  'RENOUNCED',
+  'CLOSED',
 ] as const;
 
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -34,6 +38,10 @@ export const APPLICATION_STATUS_LABELS: Readonly<Record<ApplicationStatus, strin
   POSTPONED: 'Ajourné',
   CONVENTION_ISSUED: 'Convention émise',
   WITHDRAWN: 'Retiré',
+  CONVENTION_SIGNED: 'Convention signée',
+  IN_PROGRESS: "En cours d'exécution",
+  RENOUNCED: 'Renoncé',
+  CLOSED: 'Clôturé',
 };
 
 /**
@@ -52,9 +60,13 @@ const TRANSITIONS: Readonly<Record<ApplicationStatus, readonly ApplicationStatus
   UNDER_EVALUATION: ['IN_COMMITTEE', 'WITHDRAWN'],
   IN_COMMITTEE: ['PROGRAMMED', 'REFUSED', 'POSTPONED', 'WITHDRAWN'],
   POSTPONED: ['UNDER_INSTRUCTION', 'WITHDRAWN'],
-  PROGRAMMED: ['CONVENTION_ISSUED'],
-  // Post-award statuses (advance, execution report, verification) belong to a later phase.
-  CONVENTION_ISSUED: [],
+  // Execution: the beneficiary may renounce the aid until the operation has started.
+  PROGRAMMED: ['CONVENTION_ISSUED', 'RENOUNCED'],
+  CONVENTION_ISSUED: ['CONVENTION_SIGNED', 'RENOUNCED'],
+  CONVENTION_SIGNED: ['IN_PROGRESS', 'RENOUNCED'],
+  IN_PROGRESS: ['CLOSED'],
+  RENOUNCED: [],
+  CLOSED: [],
   REFUSED: [],
   INADMISSIBLE: [],
   WITHDRAWN: [],

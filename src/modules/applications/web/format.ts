@@ -36,12 +36,16 @@ export function statusBadgeClass(status: ApplicationStatus): string {
     case 'WITHDRAWN':
     case 'INADMISSIBLE':
     case 'REFUSED':
+    case 'RENOUNCED':
       return 'fr-badge--error';
     case 'INCOMPLETE':
     case 'POSTPONED':
       return 'fr-badge--warning';
     case 'PROGRAMMED':
     case 'CONVENTION_ISSUED':
+    case 'CONVENTION_SIGNED':
+    case 'IN_PROGRESS':
+    case 'CLOSED':
     case 'ADMISSIBLE':
       return 'fr-badge--success';
     default:
