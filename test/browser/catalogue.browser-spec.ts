@@ -101,4 +101,17 @@ describe('catalogue and dashboard in Chromium', () => {
       await context.close();
     }
   }, 240_000);
+
+  it('the open-data page and the calendar of calls pass axe at 1280 and 375 px', async () => {
+    for (const width of [1280, 375]) {
+      const context = await ctx.browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      for (const [path, name] of [['/donnees', 'open-data'], ['/calendrier', 'calendar']]) {
+        await page.goto(`${ctx.base}${path}`);
+        expect(await axeViolations(page)).toEqual([]);
+        await screenshot(page, `${name}-${width}`);
+      }
+      await context.close();
+    }
+  }, 240_000);
 });

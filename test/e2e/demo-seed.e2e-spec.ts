@@ -42,30 +42,39 @@ describe('demo data (e2e)', () => {
     const [d] = await ctx.owner.query(
       `SELECT count(*)::int AS n, count(DISTINCT departement)::int AS deps, count(instructor_id)::int AS assigned, count(*) FILTER (WHERE cardinality(labels) > 0)::int AS labelled,
               count(*) FILTER (WHERE status = 'SUBMITTED' AND number IS NOT NULL AND submitted_snapshot IS NOT NULL)::int AS submitted
-         FROM application`,
+         FROM application WHERE call_id = (SELECT id FROM call WHERE reference <> 'AAP-DEMO-2025-P6')`,
     );
     expect(d).toEqual({ n: 12, deps: 10, assigned: 4, labelled: 5, submitted: 12 });
     const [s] = await ctx.owner.query(
       `SELECT (SELECT count(*)::int FROM application_submission WHERE submission_no = 1) AS submissions,
               (SELECT count(*)::int FROM financing_plan_version v JOIN application a ON a.id = v.application_id
-                WHERE v.version_no = 1 AND v.eu_cents = a.eu_requested_cents AND v.total_eligible_cents = a.total_eligible_cents) AS plans,
+                WHERE v.version_no = 1 AND v.eu_cents = a.eu_requested_cents AND v.total_eligible_cents = a.total_eligible_cents
+                  AND a.call_id = (SELECT id FROM call WHERE reference <> 'AAP-DEMO-2025-P6')) AS plans,
               (SELECT count(*)::int FROM application_document) AS documents,
               (SELECT count(*)::int FROM outbox WHERE job_name = 'generate-receipt') AS receipts`,
     );
     expect(s).toEqual({ submissions: 12, plans: 12, documents: 48, receipts: 12 });
     expect(await seedDemo(ctx.t.db, ctx.t.config)).toEqual({ seeded: false });
-    expect((await ctx.owner.query(`SELECT count(*)::int AS n FROM application`))[0].n).toBe(12);
+    // The twelve dossiers of the open call and the six programmed operations of the past call, each seeded once.
+    expect((await ctx.owner.query(`SELECT count(*)::int AS n FROM application`))[0].n).toBe(18);
 
     const instructor = DEMO_USERS.find((u) => u.roles.includes('INSTRUCTOR'))!;
     const login = await ctx.t.http().post('/api/v1/auth/login').send({ email: instructor.email, password: DEMO_PASSWORD }).expect(200);
-    const [call] = await ctx.owner.query(`SELECT id FROM call`);
+    const [call] = await ctx.owner.query(`SELECT id FROM call WHERE reference <> 'AAP-DEMO-2025-P6'`);
     const list = await ctx.t.http().get(`/api/v1/calls/${call.id}/applications`).set('Authorization', `Bearer ${login.body.token}`).expect(200);
     expect(list.body.items).toHaveLength(12);
   });
 
   it('gives every demo organisation a SIRET whose SIREN key and SIRET key are valid, so the admissibility check passes', async () => {
     const rows: { siret: string }[] = await ctx.owner.query(`SELECT siret FROM organisation ORDER BY siret`);
-    expect(rows).toHaveLength(6);
+    expect(rows.length).toBeGreaterThanOrEqual(6);
     for (const r of rows) expect([r.siret, siretProblem(r.siret)]).toEqual([r.siret, null]);
+  });
+
+  it('shows a past call\'s programmed operations in the public catalogue', async () => {
+    const res = await ctx.t.http().get('/api/v1/public/operations').expect(200);
+    expect(res.body.items).toHaveLength(6);
+    expect(res.body.items.filter((o: { publicContact: string | null }) => o.publicContact !== null)).toHaveLength(3);
+    expect(new Set(res.body.items.map((o: { status: string }) => o.status))).toEqual(new Set(['PROGRAMMED', 'CONVENTION_ISSUED']));
   });
 });

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/config';
 import { hashPassword } from '../auth/password';
 import { CSESS_TEMPLATE } from '../evaluation/domain/call-grid';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, demoCall } from './demo-data';
+import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoDossiers } from './demo-dossiers';
 
 /**
@@ -17,6 +18,7 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig, now = 
   const result = await seedDemoAccounts(dataSource, now);
   await ensureDemoGrid(dataSource, now);
   await seedDemoDossiers(dataSource, config, now);
+  await seedDemoCatalogue(dataSource);
   return result;
 }
 

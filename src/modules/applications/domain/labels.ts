@@ -50,6 +50,7 @@ const TARGET_PUBLIC_LABELS: Readonly<Record<string, string>> = {
 const OPERATION_TYPE_LABELS: Readonly<Record<string, string>> = {
   EXPERIMENTATION: 'Expérimentation',
   ESSAIMAGE: 'Essaimage',
+  CHANGEMENT_ECHELLE: "Changement d'échelle",
   AVEC_PARTICIPANTS: 'Opération avec participants',
   SANS_PARTICIPANTS: 'Opération sans participants (appui aux structures)',
 };
