@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MailTransport, OutgoingMail, SentMail } from './mail-transport';
+import { type MailTransport, messageOptions, type OutgoingMail, type SentMail } from './mail-transport';
 
 /**
  * The embedded default without SMTP: each message is built exactly as SMTP would send it and written to
@@ -17,16 +17,7 @@ export class FolderTransport implements MailTransport {
   ) {}
 
   async send(mail: OutgoingMail): Promise<SentMail> {
-    const info = (await this.builder.sendMail({
-      from: this.from,
-      replyTo: this.replyTo ?? undefined,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
-      headers: { 'Auto-Submitted': 'auto-generated' },
-    })) as { message: Buffer };
+    const info = (await this.builder.sendMail(messageOptions(this.from, this.replyTo, mail))) as { message: Buffer };
     await mkdir(this.dir, { recursive: true });
     const name = mail.messageId.replace(/[^A-Za-z0-9.-]/g, '_');
     const target = join(this.dir, `${name}.eml`);

@@ -24,3 +24,20 @@ export function isPermanentFailure(error: unknown): boolean {
   const code = (error as { responseCode?: unknown } | null)?.responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
 }
+
+/**
+ * What nodemailer is given for a message, whatever the transport. No tracking: no open pixel, no rewritten link;
+ * `Auto-Submitted` keeps auto-replies away (RFC 3834).
+ */
+export function messageOptions(from: string, replyTo: string | null, mail: OutgoingMail) {
+  return {
+    from,
+    replyTo: replyTo ?? undefined,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+}

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { MailTransport, OutgoingMail, SentMail } from './mail-transport';
+import { type MailTransport, messageOptions, type OutgoingMail, type SentMail } from './mail-transport';
 
 /** SMTP through nodemailer; one pooled connection set per worker process. */
 export class SmtpTransport implements MailTransport {
@@ -14,17 +14,7 @@ export class SmtpTransport implements MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<SentMail> {
-    const info = (await this.transporter.sendMail({
-      from: this.from,
-      replyTo: this.replyTo ?? undefined,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
-      // No tracking: no open pixel, no rewritten links; auto-generated mail must not trigger auto-replies (RFC 3834).
-      headers: { 'Auto-Submitted': 'auto-generated' },
-    })) as { messageId?: string };
+    const info = (await this.transporter.sendMail(messageOptions(this.from, this.replyTo, mail))) as { messageId?: string };
     return { providerMessageId: info.messageId ?? mail.messageId };
   }
 
