@@ -15,7 +15,7 @@ const plan = (eu: number, self: number) => ({
   costOption: 'INDIRECT_15_STAFF' as const,
   flatRateBp: 1500,
   stateAid: false,
-  lines: [{ category: 'STAFF' as const, label: 'Équipe', amountCents: 8_000_000 }, { category: 'OTHER_DIRECT' as const, label: 'Locaux', amountCents: 2_000_000 }],
+  lines: [{ category: 'STAFF' as const, label: 'Équipe', amountCents: 8_000_000 }, { category: 'PARTICIPANTS' as const, label: 'Allocations des participants', amountCents: 2_000_000 }],
   resources: [{ type: 'ESF_PLUS' as const, funderName: null, amountCents: eu }, { type: 'SELF' as const, funderName: null, amountCents: self }],
 });
 const codes = (f: () => unknown): string[] => {
