@@ -16,7 +16,9 @@ function spawnWorker(): { child: ChildProcess; output: () => string } {
 }
 
 const AUDIT_CHAIN_LOCK = 7319001; // the advisory lock the audit_log trigger takes (migration Foundation)
-const WAITING_ON_AUDIT = `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO audit_log%' AND datname = current_database()`;
+// The audit row is appended through audit_append() (migration AuditWriter), whose INSERT waits on the chain's lock.
+const AUDIT_QUERY = `(query LIKE 'INSERT INTO audit_log%' OR query LIKE 'SELECT audit_append(%')`;
+const WAITING_ON_AUDIT = `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND ${AUDIT_QUERY} AND datname = current_database()`;
 
 describe('a worker killed while generating a document (e2e)', () => {
   const ctx = useTestApp();
@@ -95,11 +97,16 @@ describe('a worker killed while generating a document (e2e)', () => {
         return row.status === 'PENDING';
       };
       await waitFor(async () => existsSync(join(ctx.t.config.files.dir, 'documents', `${id}.pdf`)) && (await blocked()), 30_000, 100);
-      await waitFor(async () => (await ctx.owner.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.relation = 'document'::regclass AND l.mode = 'RowExclusiveLock' AND a.query LIKE 'INSERT INTO audit_log%'`)).length > 0, 10_000);
+      await waitFor(async () => (await ctx.owner.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.relation = 'document'::regclass AND l.mode = 'RowExclusiveLock' AND ${AUDIT_QUERY.replace(/query/g, 'a.query')}`)).length > 0, 10_000);
       first.child.kill('SIGKILL');
       await new Promise((r) => first.child.once('exit', r));
       await ctx.owner.query(`SELECT pg_terminate_backend(pid) FROM (${WAITING_ON_AUDIT}) w`);
     } finally {
+      // Never leave the first worker running: it would take later specs' jobs.
+      if (first.child.exitCode === null && first.child.signalCode === null) {
+        first.child.kill('SIGKILL');
+        await new Promise((r) => first.child.once('exit', r));
+      }
       await lock.rollbackTransaction();
       await lock.release();
     }

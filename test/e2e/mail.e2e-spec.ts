@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,9 +10,12 @@ import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/te
 
 const params = { number: 'AAP-2026-000042', title: 'Tiers-lieu « Les Abeilles » & co', applicationId: '00000000-0000-4000-8000-000000000042', submittedAt: '5 décembre 2026 à 17h30', callTitle: 'Innovation sociale 2026' };
 
+const QUEUE_PREFIX = `essaim-test-${randomBytes(4).toString('hex')}`;
+
 describe('mail through the outbox (e2e)', () => {
   let sink: SmtpSink;
-  const ctx = useTestApp();
+  // Own queues: a worker left over by another spec must not take these jobs.
+  const ctx = useTestApp({ env: { QUEUE_PREFIX } });
   let worker: INestApplicationContext | undefined;
 
   beforeAll(async () => (sink = await startSmtpSink()));
@@ -42,7 +46,7 @@ describe('mail through the outbox (e2e)', () => {
     // The same event again queues nothing more.
     expect(await queue(user.id, 'application.submitted:1')).toBeNull();
 
-    worker = await startTestWorker({ SMTP_URL: sink.url });
+    worker = await startTestWorker({ QUEUE_PREFIX, SMTP_URL: sink.url });
     await waitFor(async () => (await status(id)).status === 'SENT');
     expect(sink.received).toHaveLength(1);
     const [mail] = sink.received;
@@ -60,7 +64,7 @@ describe('mail through the outbox (e2e)', () => {
     // A second job for the same message, as a re-published outbox row would give.
     await ctx.owner.query(`INSERT INTO outbox (queue, job_name, payload) VALUES ('mail', 'send-mail', $1::jsonb)`, [JSON.stringify({ mailId: id })]);
     ctx.t.app.get(OutboxRelay).kick();
-    worker = await startTestWorker({ SMTP_URL: sink.url });
+    worker = await startTestWorker({ QUEUE_PREFIX, SMTP_URL: sink.url });
     await waitFor(async () => (await ctx.owner.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'send-mail' AND published_at IS NOT NULL`))[0].n === 2);
     await waitFor(async () => (await status(id)).status === 'SENT');
     await new Promise((r) => setTimeout(r, 1500));
@@ -71,7 +75,7 @@ describe('mail through the outbox (e2e)', () => {
     const user = await createUser(ctx.owner);
     sink.refuse.add(user.email);
     const id = (await queue(user.id, 'application.submitted:3'))!;
-    worker = await startTestWorker({ SMTP_URL: sink.url });
+    worker = await startTestWorker({ QUEUE_PREFIX, SMTP_URL: sink.url });
     await waitFor(async () => (await status(id)).status === 'FAILED');
     expect((await status(id)).last_error).toMatch(/550/);
 
@@ -92,7 +96,7 @@ describe('mail through the outbox (e2e)', () => {
     const dir = join(ctx.t.config.files.dir, '..', `mail-${Date.now()}`);
     const user = await createUser(ctx.owner);
     const id = (await queue(user.id, 'application.submitted:4'))!;
-    worker = await startTestWorker({ MAIL_DIR: dir });
+    worker = await startTestWorker({ QUEUE_PREFIX, MAIL_DIR: dir });
     await waitFor(async () => (await status(id)).status === 'SENT');
     const files = await readdir(dir);
     expect(files).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { OutboxRelay } from '../../src/common/outbox/outbox.relay';
 import { submittedDossier } from '../support/factories/admissibility.factory';
@@ -10,14 +11,17 @@ import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/te
 const M = 100_000;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
+const QUEUE_PREFIX = `essaim-test-${randomBytes(4).toString('hex')}`;
+
 describe('mail that follows a dossier through its lifecycle (e2e)', () => {
   let sink: SmtpSink;
   let worker: INestApplicationContext;
-  const ctx = useTestApp();
+  // Own queues: a worker left over by another spec must not take these jobs.
+  const ctx = useTestApp({ env: { QUEUE_PREFIX } });
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    worker = await startTestWorker({ SMTP_URL: sink.url });
+    worker = await startTestWorker({ QUEUE_PREFIX, SMTP_URL: sink.url });
   });
   afterAll(async () => {
     await worker?.close();

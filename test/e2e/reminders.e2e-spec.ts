@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { JobQueues } from '../../src/common/outbox/job-queues.service';
 import { OutboxRelay } from '../../src/common/outbox/outbox.relay';
@@ -10,15 +11,18 @@ import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/te
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
+const QUEUE_PREFIX = `essaim-test-${randomBytes(4).toString('hex')}`;
+
 describe('scheduled reminders (e2e)', () => {
   let sink: SmtpSink;
   const workers: INestApplicationContext[] = [];
-  const ctx = useTestApp();
+  // Own queues: a worker left over by another spec must not take these jobs.
+  const ctx = useTestApp({ env: { QUEUE_PREFIX } });
 
   beforeAll(async () => {
     sink = await startSmtpSink();
     // Two workers, as in production: the reminder must still go out once.
-    for (let i = 0; i < 2; i++) workers.push(await startTestWorker({ SMTP_URL: sink.url, REMINDERS_INTERVAL_MS: '3600000' }));
+    for (let i = 0; i < 2; i++) workers.push(await startTestWorker({ QUEUE_PREFIX, SMTP_URL: sink.url, REMINDERS_INTERVAL_MS: '3600000' }));
   });
   afterAll(async () => {
     for (const w of workers) await w.close();
