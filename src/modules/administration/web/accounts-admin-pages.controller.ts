@@ -7,7 +7,7 @@ import { HttpProblemException } from '../../../common/errors/http-problem.except
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { ROLE_LABELS, type Role } from '../../auth/roles';
-import { formatParisDateTime } from '../../calls/domain/paris-time';
+import { frenchDateTime } from '../../../common/fr';
 import { errorsByPath, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import type { AccountRow } from '../accounts-admin.repository';
@@ -151,8 +151,8 @@ function view(a: AccountRow) {
   return {
     ...a,
     roleLabels: a.roles.map((r: Role) => ROLE_LABELS[r]),
-    lastLogin: a.lastLoginAt ? formatParisDateTime(new Date(a.lastLoginAt)) : 'Jamais connecté',
-    created: formatParisDateTime(new Date(a.createdAt)),
+    lastLogin: a.lastLoginAt ? frenchDateTime(new Date(a.lastLoginAt)) : 'Jamais connecté',
+    created: frenchDateTime(new Date(a.createdAt)),
   };
 }
 

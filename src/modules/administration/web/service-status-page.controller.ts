@@ -2,7 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentAuth } from '../../auth/auth-context';
-import { formatParisDateTime } from '../../calls/domain/paris-time';
+import { frenchDateTime } from '../../../common/fr';
 import { ViewsService } from '../../web/views.service';
 import { ServiceStatusService } from '../service-status.service';
 import { adminLayout, HTML } from './admin-layout';
@@ -33,9 +33,9 @@ export class ServiceStatusPageController {
       ...adminLayout(auth, '/administration/etat-du-service'),
       s,
       ok,
-      checkedAt: formatParisDateTime(s.checkedAt),
+      checkedAt: frenchDateTime(s.checkedAt),
       queues: s.queues?.map((q) => ({ ...q, label: QUEUE_LABELS[q.name] ?? q.name })) ?? null,
-      oldestPending: s.outbox?.oldestPendingAt ? formatParisDateTime(new Date(s.outbox.oldestPendingAt)) : null,
+      oldestPending: s.outbox?.oldestPendingAt ? frenchDateTime(new Date(s.outbox.oldestPendingAt)) : null,
     });
   }
 }

@@ -96,9 +96,3 @@ function sameWallTime(a: ParisWallTime, b: ParisWallTime): boolean {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
-
-/**
- * @deprecated Printing lives in src/common/fr; these aliases only keep branches written before it compiling.
- * Import `frenchDateTime` / `frenchCalendarDate` from src/common/fr instead.
- */
-export { frenchCalendarDate as formatCalendarDate, frenchDateTime as formatParisDateTime } from '../../../common/fr';
