@@ -19,6 +19,7 @@ import { Mail1765060000000 } from './1765060000000-Mail';
 import { AccountRecovery1765060000001 } from './1765060000001-AccountRecovery';
 import { Execution1765100000000 } from './1765100000000-Execution';
 import { Verification1765200000000 } from './1765200000000-Verification';
+import { Payments1765300000000 } from './1765300000000-Payments';
 
 /** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. One per line: branches add theirs without conflicts. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   AccountRecovery1765060000001,
   Execution1765100000000,
   Verification1765200000000,
+  Payments1765300000000,
 ];
