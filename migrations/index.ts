@@ -15,6 +15,7 @@ import { AuditWriter1765010000000 } from './1765010000000-AuditWriter';
 import { OrganisationIdentityChange1765010000001 } from './1765010000001-OrganisationIdentityChange';
 import { ReportExportPendingKey1765010000002 } from './1765010000002-ReportExportPendingKey';
 import { OutboxOutcome1765020000000 } from './1765020000000-OutboxOutcome';
+import { FileScanStatus1765020000001 } from './1765020000001-FileScanStatus';
 import { CostOptionsAndRateCaps1765030000000 } from './1765030000000-CostOptionsAndRateCaps';
 import { Catalogue1765040000000 } from './1765040000000-Catalogue';
 import { Mail1765060000000 } from './1765060000000-Mail';
@@ -42,6 +43,7 @@ export const migrations = [
   OrganisationIdentityChange1765010000001,
   ReportExportPendingKey1765010000002,
   OutboxOutcome1765020000000,
+  FileScanStatus1765020000001,
   CostOptionsAndRateCaps1765030000000,
   Catalogue1765040000000,
   Mail1765060000000,
