@@ -102,7 +102,7 @@ async function seed(databaseUrl: string): Promise<number> {
               x.eu, x.total, x.total - x.eu,
               'AAP-' || (2022 + g % 5) || '-' || lpad(g::text, 6, '0'), now() - interval '200 days', jsonb_build_object('n', g), now() - interval '210 days', now() - interval '10 days' + g * interval '1 second'
          FROM generate_series(1, $10::int) AS g
-         CROSS JOIN LATERAL (SELECT 5000000 + (g * 7919) % 35000000 AS eu) e
+         CROSS JOIN LATERAL (SELECT 5000000 + (g::bigint * 7919) % 35000000 AS eu) e
          CROSS JOIN LATERAL (SELECT e.eu, e.eu * 100 / 95 AS total) x`,
       [calls, CALLS, organisations, ORGANISATIONS, rows[0].id, OPERATIONS, THEMES, DEPARTEMENTS, DEPARTEMENTS.length, OPERATIONS + OTHER_DOSSIERS],
     );

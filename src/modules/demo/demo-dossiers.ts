@@ -8,7 +8,8 @@ import { OutboxService } from '../../common/outbox/outbox.service';
 import type { AppConfig } from '../../config/config';
 import { ApplicationAccess } from '../applications/application-access.service';
 import { ApplicationDocumentsRepository } from '../applications/application-documents.repository';
-import { ApplicationViews, contentOf } from '../applications/application-view.service';
+import { contentOf } from '../applications/application-content';
+import { ApplicationViews } from '../applications/application-view.service';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { formatApplicationNumber, parisYear } from '../applications/domain/application-number';
 import { checkSubmission, computeApplicationPlan } from '../applications/domain/submission-checks';
@@ -20,8 +21,14 @@ import { submissionSnapshot } from '../applications/submission-snapshot';
 import { DocumentRequests } from '../documents/document-requests.service';
 import { DocumentTransitions } from '../documents/document-transitions.listener';
 import { DocumentsRepository } from '../documents/documents.repository';
+import { Antivirus } from '../files/antivirus/antivirus.service';
 import { FileStorage } from '../files/file-storage.service';
+import { createObjectStorage } from '../files/storage/create-object-storage';
 import { InstructionRepository } from '../instruction/instruction.repository';
+import { MailRenderer } from '../mail/mail-renderer';
+import { MailRepository } from '../mail/mail.repository';
+import { MailService } from '../mail/mail.service';
+import { StatusMails } from '../mail/status-mails.listener';
 
 /** Extra applicant organisations of the demo (Luhn-valid SIRETs), handled by the second demo applicant. */
 export const DEMO_EXTRA_ORGANISATIONS = [
@@ -80,10 +87,12 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
   const documents = new ApplicationDocumentsRepository(dataSource);
   const views = new ApplicationViews(new ApplicationAccess(applications), applications, documents);
   const instruction = new InstructionRepository(dataSource);
-  const storage = new FileStorage(config);
+  const storage = new FileStorage(config, createObjectStorage(config), new Antivirus(config));
   const lifecycle = new ApplicationLifecycle(new AuditService(), new ApplicationStatusRepository());
-  // The api's listeners, so a seeded submission requests its receipt as a real one does.
+  // The api's listeners, so a seeded submission requests its receipt and mails its organisation as a real one does
+  // (rows + outbox jobs in the same transaction; the api's relay publishes them and the worker sends them).
   new DocumentTransitions(lifecycle, new DocumentRequests(new DocumentsRepository(dataSource), new OutboxService())).onModuleInit();
+  new StatusMails(lifecycle, new MailService(new MailRepository(dataSource), new OutboxService(), new MailRenderer(config))).onModuleInit();
   const actor = systemActor('seed-demo');
 
   return dataSource.transaction(async (em) => {
@@ -106,8 +115,8 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       await fillDossier(em, applications, callRow, id, spec, now);
       for (const type of call.requiredDocumentTypes) {
         const upload = await storage.receive(Readable.from([demoPdf(`${type} ${spec.title}`)]));
-        const storageKey = await storage.commit(upload);
-        await documents.insert(em, { applicationId: id, documentType: type, originalName: `${type.toLowerCase()}.pdf`, storageKey, mediaType: 'application/pdf', sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: applicant });
+        const { storageKey, scanStatus } = await storage.commit(upload, 'application/pdf');
+        await documents.insert(em, { applicationId: id, documentType: type, originalName: `${type.toLowerCase()}.pdf`, storageKey, mediaType: 'application/pdf', sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: applicant, scanStatus });
       }
       const bundle = await views.bundle((await applications.findById(id, em))!, em);
       const { errors, plan } = checkSubmission(contentOf(bundle), bundle.call, submittedAt);
