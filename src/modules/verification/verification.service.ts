@@ -7,7 +7,7 @@ import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import type { AuthUser } from '../auth/auth-context';
-import type { CostOption, LineCategory } from '../cofinancing/domain/cofinancing';
+import type { CostOption } from '../cofinancing/domain/cofinancing';
 import { addDays } from '../documents/domain/convention-terms';
 import { DocumentRequests } from '../documents/document-requests.service';
 import { ExecutionReportsRepository } from '../execution-reports/execution-reports.repository';
