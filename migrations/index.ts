@@ -12,6 +12,7 @@ import { DocumentRequests1763900600000 } from './1763900600000-DocumentRequests'
 import { ReportExports1763900650000 } from './1763900650000-ReportExports';
 import { ExecutionStatuses1765000000000 } from './1765000000000-ExecutionStatuses';
 import { AuditWriter1765010000000 } from './1765010000000-AuditWriter';
+import { OrganisationIdentityChange1765010000001 } from './1765010000001-OrganisationIdentityChange';
 import { OutboxOutcome1765020000000 } from './1765020000000-OutboxOutcome';
 import { CostOptionsAndRateCaps1765030000000 } from './1765030000000-CostOptionsAndRateCaps';
 import { Catalogue1765040000000 } from './1765040000000-Catalogue';
@@ -19,6 +20,7 @@ import { Mail1765060000000 } from './1765060000000-Mail';
 import { AccountRecovery1765060000001 } from './1765060000001-AccountRecovery';
 import { Execution1765100000000 } from './1765100000000-Execution';
 import { Verification1765200000000 } from './1765200000000-Verification';
+import { Payments1765300000000 } from './1765300000000-Payments';
 
 /** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. One per line: branches add theirs without conflicts. */
 export const migrations = [
@@ -36,6 +38,7 @@ export const migrations = [
   ReportExports1763900650000,
   ExecutionStatuses1765000000000,
   AuditWriter1765010000000,
+  OrganisationIdentityChange1765010000001,
   OutboxOutcome1765020000000,
   CostOptionsAndRateCaps1765030000000,
   Catalogue1765040000000,
@@ -43,4 +46,5 @@ export const migrations = [
   AccountRecovery1765060000001,
   Execution1765100000000,
   Verification1765200000000,
+  Payments1765300000000,
 ];

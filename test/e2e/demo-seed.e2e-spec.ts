@@ -51,9 +51,12 @@ describe('demo data (e2e)', () => {
                 WHERE v.version_no = 1 AND v.eu_cents = a.eu_requested_cents AND v.total_eligible_cents = a.total_eligible_cents
                   AND a.call_id = (SELECT id FROM call WHERE reference <> 'AAP-DEMO-2025-P6')) AS plans,
               (SELECT count(*)::int FROM application_document) AS documents,
-              (SELECT count(*)::int FROM outbox WHERE job_name = 'generate-receipt') AS receipts`,
+              (SELECT count(*)::int FROM outbox WHERE job_name = 'generate-receipt') AS receipts,
+              (SELECT count(*)::int FROM mail_message WHERE template = 'application-submitted') AS mails,
+              (SELECT count(*)::int FROM outbox WHERE job_name = 'send-mail') AS mailJobs`,
     );
-    expect(s).toEqual({ submissions: 12, plans: 12, documents: 48, receipts: 12 });
+    // Each deposit mails its organisation's one member (docs/domain/notifications.md), so /dev/mails shows them.
+    expect(s).toEqual({ submissions: 12, plans: 12, documents: 48, receipts: 12, mails: 12, mailjobs: 12 });
     expect(await seedDemo(ctx.t.db, ctx.t.config)).toEqual({ seeded: false });
     // The twelve dossiers of the open call and the six programmed operations of the past call, each seeded once.
     expect((await ctx.owner.query(`SELECT count(*)::int AS n FROM application`))[0].n).toBe(18);

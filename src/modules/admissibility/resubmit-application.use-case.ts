@@ -5,7 +5,8 @@ import { DomainError } from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/etag';
 import type { AuthUser } from '../auth/auth-context';
 import { ApplicationAccess } from '../applications/application-access.service';
-import { ApplicationViews, contentOf } from '../applications/application-view.service';
+import { contentOf } from '../applications/application-content';
+import { ApplicationViews } from '../applications/application-view.service';
 import { parisDate } from '../applications/domain/application-number';
 import { APPLICATION_STATUS_LABELS } from '../applications/domain/application-status';
 import { checkSubmission } from '../applications/domain/submission-checks';
@@ -17,7 +18,7 @@ import { targetsInForce } from '../participants/indicator-targets.sql';
 import { submissionSnapshot } from '../applications/submission-snapshot';
 import type { SubmissionResult } from '../applications/submit-application.use-case';
 import { AdmissibilityRepository } from './admissibility.repository';
-import { complementsOpen } from './domain/complements';
+import { complementsOpen } from '../applications/domain/complements';
 import { diffSnapshots } from './domain/submission-diff';
 import { frenchCalendarDate } from '../../common/fr';
 

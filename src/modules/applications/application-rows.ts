@@ -120,3 +120,13 @@ export interface HistoryRow {
 function money(value: string | number | null): number | null {
   return toCentsOrNull(value);
 }
+
+/** A dossier with everything its pages and checks read. */
+export interface ApplicationBundle {
+  row: ApplicationRow;
+  call: CallRow;
+  organisation: { id: string; legalName: string; siret: string };
+  lines: LineRow[];
+  resources: ResourceRow[];
+  documents: DocumentRow[];
+}

@@ -6,25 +6,17 @@ import { STAFF_ROLES } from '../auth/roles';
 import type { CofinancingViolation, FinancingPlan } from '../cofinancing/domain/cofinancing';
 import { ApplicationAccess } from './application-access.service';
 import { ApplicationDocumentsRepository } from './application-documents.repository';
-import type { ApplicationRow, CallRow, DocumentRow, HistoryRow, LineRow, ResourceRow } from './application-rows';
-import type { ApplicationContent, Article15Section, ProjectSection } from './domain/application-content';
+import type { ApplicationBundle, ApplicationRow, CallRow, DocumentRow, HistoryRow, LineRow, ResourceRow } from './application-rows';
+import { contentOf } from './application-content';
+import type { Article15Section, ProjectSection } from './domain/application-content';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from './domain/application-status';
 import { documentTypeLabel, operationTypeLabel, OTHER_DOCUMENT_TYPE, targetPublicLabel } from './domain/labels';
 import { checklist, type ChecklistSection, checkSubmission, computeApplicationPlan } from './domain/submission-checks';
 import { type ApplicationMessageRow, ApplicationsRepository } from './applications.repository';
 import { parisDate } from './domain/application-number';
-import { type ComplementRequest, complementsOpen } from '../admissibility/domain/complements';
+import { type ComplementRequest, complementsOpen } from './domain/complements';
 
 /** Everything a dossier is made of, loaded together (in the caller's transaction when given). */
-export interface ApplicationBundle {
-  row: ApplicationRow;
-  call: CallRow;
-  organisation: { id: string; legalName: string; siret: string };
-  lines: LineRow[];
-  resources: ResourceRow[];
-  documents: DocumentRow[];
-}
-
 export interface ApplicationView {
   id: string;
   number: string | null;
@@ -174,44 +166,6 @@ export class ApplicationViews {
       updatedAt: row.updatedAt,
     };
   }
-}
-
-/** The plain content the pure checks work on. */
-export function contentOf(b: Pick<ApplicationBundle, 'row' | 'lines' | 'resources' | 'documents'>): ApplicationContent {
-  const r = b.row;
-  return {
-    project: {
-      title: r.title,
-      summary: r.summary,
-      socialNeed: r.socialNeed,
-      targetPublics: r.targetPublics,
-      startDate: r.startDate,
-      endDate: r.endDate,
-      place: r.place,
-      departement: r.departement,
-      withParticipants: r.withParticipants,
-      plannedParticipants: r.plannedParticipants,
-      operationType: r.operationType,
-      existingProject: r.existingProject,
-      experimentationStartDate: r.experimentationStartDate,
-      newTerritory: r.newTerritory,
-      substantialChange: r.substantialChange,
-    },
-    article15: { i1: r.art15I1, i2: r.art15I2, ii: r.art15Ii },
-    financingPlan: {
-      costOption: r.costOption,
-      flatRateBp: r.flatRateBp,
-      stateAid: r.stateAid,
-      lines: b.lines.map(({ category, label, amountCents, simplifiedCostCode, quantity }) => ({
-        category,
-        label,
-        amountCents,
-        ...(simplifiedCostCode ? { simplifiedCostCode, quantity: quantity ?? 0 } : {}),
-      })),
-      resources: b.resources.map(({ type, funderName, amountCents }) => ({ type, funderName, amountCents })),
-    },
-    documentTypes: b.documents.map((d) => d.documentType),
-  };
 }
 
 /** Label shown to applicants for any act of the administration: staff identities stay with the staff. */

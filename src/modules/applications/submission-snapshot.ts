@@ -1,6 +1,6 @@
 import type { FinancingPlan } from '../cofinancing/domain/cofinancing';
-import type { ApplicationBundle } from './application-view.service';
-import { contentOf } from './application-view.service';
+import type { ApplicationBundle } from './application-rows';
+import { contentOf } from './application-content';
 import type { TargetRow } from '../participants/indicator-targets.sql';
 
 /**

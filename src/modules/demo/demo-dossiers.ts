@@ -8,7 +8,8 @@ import { OutboxService } from '../../common/outbox/outbox.service';
 import type { AppConfig } from '../../config/config';
 import { ApplicationAccess } from '../applications/application-access.service';
 import { ApplicationDocumentsRepository } from '../applications/application-documents.repository';
-import { ApplicationViews, contentOf } from '../applications/application-view.service';
+import { contentOf } from '../applications/application-content';
+import { ApplicationViews } from '../applications/application-view.service';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { formatApplicationNumber, parisYear } from '../applications/domain/application-number';
 import { checkSubmission, computeApplicationPlan } from '../applications/domain/submission-checks';
@@ -22,6 +23,10 @@ import { DocumentTransitions } from '../documents/document-transitions.listener'
 import { DocumentsRepository } from '../documents/documents.repository';
 import { FileStorage } from '../files/file-storage.service';
 import { InstructionRepository } from '../instruction/instruction.repository';
+import { MailRenderer } from '../mail/mail-renderer';
+import { MailRepository } from '../mail/mail.repository';
+import { MailService } from '../mail/mail.service';
+import { StatusMails } from '../mail/status-mails.listener';
 
 /** Extra applicant organisations of the demo (Luhn-valid SIRETs), handled by the second demo applicant. */
 export const DEMO_EXTRA_ORGANISATIONS = [
@@ -82,8 +87,10 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
   const instruction = new InstructionRepository(dataSource);
   const storage = new FileStorage(config);
   const lifecycle = new ApplicationLifecycle(new AuditService(), new ApplicationStatusRepository());
-  // The api's listeners, so a seeded submission requests its receipt as a real one does.
+  // The api's listeners, so a seeded submission requests its receipt and mails its organisation as a real one does
+  // (rows + outbox jobs in the same transaction; the api's relay publishes them and the worker sends them).
   new DocumentTransitions(lifecycle, new DocumentRequests(new DocumentsRepository(dataSource), new OutboxService())).onModuleInit();
+  new StatusMails(lifecycle, new MailService(new MailRepository(dataSource), new OutboxService(), new MailRenderer(config))).onModuleInit();
   const actor = systemActor('seed-demo');
 
   return dataSource.transaction(async (em) => {
