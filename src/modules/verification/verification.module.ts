@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
 import { DocumentsModule } from '../documents/documents.module';
-import { ExecutionReportsModule } from '../execution-reports/execution-reports.module';
 import { FilesModule } from '../files/files.module';
 import { OperationsModule } from '../operations/operations.module';
 import { AnswerFilesUseCase } from './answer-files.use-case';
@@ -14,7 +13,7 @@ import { VerificationPagesController } from './web/verification-pages.controller
 
 /** Management verification of execution reports (docs/domain/verification.md). */
 @Module({
-  imports: [AuditModule, DocumentsModule, ExecutionReportsModule, FilesModule, OperationsModule],
+  imports: [AuditModule, DocumentsModule, FilesModule, OperationsModule],
   controllers: [VerificationController, VerificationPagesController, VerificationSimulationController],
   providers: [AnswerFilesUseCase, VerificationAccess, VerificationRepository, VerificationService],
   exports: [VerificationRepository],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
-import type { LineCategory } from '../cofinancing/domain/cofinancing';
+import type { CostOption, LineCategory } from '../cofinancing/domain/cofinancing';
 import type { Checklist } from './domain/checklist';
 import type { LineDecision, ReasonCode, Selection, VerificationOutcome } from './domain/verification-outcome';
 
@@ -88,6 +88,33 @@ export class VerificationRepository {
 
   private row(r: VerificationRow & Record<string, never>): VerificationRow {
     return { ...r, declaredCents: money(r.declaredCents)!, retainedCents: money(r.retainedCents) };
+  }
+
+  /** The report verified (execution_report belongs to execution-reports; read here, never written). */
+  async report(reportId: string, em?: Runner, lock = false): Promise<ReportFacts | null> {
+    const rows = await this.run(em).query(
+      `SELECT id, application_id AS "applicationId", seq, kind, status, period_start::text AS "periodStart", period_end::text AS "periodEnd", submitted_at AS "submittedAt"
+         FROM execution_report WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [reportId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The financing plan in force: the highest version (amendments add versions). */
+  async planInForce(applicationId: string, em?: Runner): Promise<PlanFacts> {
+    const [p] = await this.run(em).query(
+      `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, eu_cents AS "euCents"
+         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
+      [applicationId],
+    );
+    return {
+      versionNo: p.versionNo,
+      costOption: p.costOption,
+      flatRateBp: p.flatRateBp,
+      rateBp: p.rateBp,
+      euCents: parseSafeInteger(p.euCents),
+      lines: (p.lines as { category: LineCategory; amountCents: number | string }[]).map((l) => ({ category: l.category, amountCents: parseSafeInteger(l.amountCents) })),
+    };
   }
 
   async callSettings(callId: string, em?: Runner): Promise<SamplingSettings & { interimCapBp: number | null }> {
@@ -238,6 +265,26 @@ export class VerificationRepository {
     );
     return rows;
   }
+}
+
+export interface ReportFacts {
+  id: string;
+  applicationId: string;
+  seq: number;
+  kind: 'INTERMEDIATE' | 'FINAL';
+  status: 'DRAFT' | 'SUBMITTED' | 'CANCELLED';
+  periodStart: string;
+  periodEnd: string;
+  submittedAt: Date | null;
+}
+
+export interface PlanFacts {
+  versionNo: number;
+  costOption: CostOption;
+  flatRateBp: number | null;
+  rateBp: number;
+  euCents: number;
+  lines: { category: LineCategory; amountCents: number }[];
 }
 
 export interface QueueRow {

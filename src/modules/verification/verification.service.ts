@@ -7,10 +7,8 @@ import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import type { AuthUser } from '../auth/auth-context';
-import type { CostOption } from '../cofinancing/domain/cofinancing';
 import { addDays } from '../documents/domain/convention-terms';
 import { DocumentRequests } from '../documents/document-requests.service';
-import { ExecutionReportsRepository } from '../execution-reports/execution-reports.repository';
 import { OperationAccess } from '../operations/operation-access';
 import { parisToday } from '../operations/domain/dates';
 import { type AmountDue, type AmountDueInput, computeAmountDue, DEFAULT_INTERIM_CAP_BP } from '../payments/domain/amount-due';
@@ -48,7 +46,6 @@ export class VerificationService {
     private readonly documents: DocumentRequests,
     private readonly operations: OperationAccess,
     private readonly relay: OutboxRelay,
-    private readonly reports: ExecutionReportsRepository,
     private readonly verifications: VerificationRepository,
   ) {}
 
@@ -61,7 +58,7 @@ export class VerificationService {
   /** Opens the verification of a submitted report (one per report: opening twice finds the first). */
   async open(user: AuthUser, actor: Actor, reportId: string): Promise<{ id: string; created: boolean }> {
     const result = await this.dataSource.transaction(async (em) => {
-      const report = await this.reports.find(reportId, em, true);
+      const report = await this.verifications.report(reportId, em, true);
       if (!report || report.status === 'CANCELLED') throw new DomainError('NOT_FOUND', "Ce bilan n'existe pas ou ne vous est pas accessible.");
       const app = await this.operations.facts(user, report.applicationId, em);
       if (!app || !VerificationAccess.verifies(user, app)) throw new DomainError('NOT_FOUND', "Ce bilan n'existe pas ou ne vous est pas accessible.");
@@ -93,14 +90,13 @@ export class VerificationService {
     return result;
   }
 
-  private async plan(applicationId: string, em?: EntityManager) {
-    const p = await this.reports.retainedPlan(applicationId, em);
-    return { costOption: p.costOption as CostOption, flatRateBp: p.flatRateBp, rateBp: p.rateBp, euCents: p.euCents, versionNo: p.versionNo, lines: p.lines.map((l) => ({ category: l.category, amountCents: Number(l.amountCents) })) };
+  private plan(applicationId: string, em?: EntityManager) {
+    return this.verifications.planInForce(applicationId, em);
   }
 
   /** The outcome as it stands (frozen at finalisation), with the EU amount due it leads to. */
   async compute(v: VerificationRow, em?: EntityManager) {
-    const report = (await this.reports.find(v.reportId, em))!;
+    const report = (await this.verifications.report(v.reportId, em))!;
     const plan = await this.plan(v.applicationId, em);
     const lines = await this.verifications.lines(v.id, em);
     const outcome: VerificationOutcome =

@@ -9,7 +9,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-con
 import { FINANCE_STAFF } from '../../auth/finance-staff';
 import { ROLE_LABELS } from '../../auth/roles';
 import { calendarDateFr } from '../../operations/domain/dates';
-import { attempt, field, type PageRefusal } from '../../operations/web/page-errors';
+import { attempt, field, type PageRefusal } from '../../web/page-errors';
 import { ViewsService } from '../../web/views.service';
 import { AnswerFilesUseCase } from '../answer-files.use-case';
 import { CHECK_RESULT_LABELS, CHECK_RESULTS, CHECKLIST_ITEMS, CHECKLIST_LABELS, type CheckResult } from '../domain/checklist';
