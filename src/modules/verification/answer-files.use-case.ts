@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
@@ -47,11 +47,11 @@ export class AnswerFilesUseCase {
       if (!detected || !extensionMatches(originalName, detected)) {
         throw new DomainError('UNSUPPORTED_FILE_TYPE', `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`);
       }
-      const storageKey = await this.storage.commit(upload);
+      const { storageKey, scanStatus } = await this.storage.commit(upload, detected.mediaType);
       try {
         return await this.dataSource.transaction(async (em) => {
           await this.assertOpen(user, id, em);
-          const file = { verificationId: id, originalName: sanitizeFileName(originalName, detected.extension), storageKey, mediaType: detected.mediaType, sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: user.id };
+          const file = { verificationId: id, originalName: sanitizeFileName(originalName, detected.extension), storageKey, mediaType: detected.mediaType, sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: user.id, scanStatus };
           const fileId = await this.verifications.insertAnswerFile(em, file);
           await em.query(`UPDATE verification SET version = version + 1 WHERE id = $1`, [id]);
           await this.audit.record(em, actor, { action: 'verification.answer_file_uploaded', subjectType: 'verification', subjectId: id, after: { fileId, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256 } });
@@ -66,7 +66,7 @@ export class AnswerFilesUseCase {
     }
   }
 
-  async open(user: AuthUser, id: string, fileId: string): Promise<{ file: { originalName: string; mediaType: string; sizeBytes: number }; stream: ReadStream }> {
+  async open(user: AuthUser, id: string, fileId: string): Promise<{ file: { originalName: string; mediaType: string; sizeBytes: number }; stream: Readable }> {
     await this.access.forRead(user, id);
     const file = await this.verifications.answerFile(id, fileId);
     if (!file) throw new DomainError('NOT_FOUND', "Ce fichier n'existe pas.");

@@ -222,10 +222,12 @@ export class VerificationRepository {
     return { previousRetainedCents: parseSafeInteger(r.retained), otherResourcesCents: parseSafeInteger(r.other) };
   }
 
-  async insertAnswerFile(em: EntityManager, f: { verificationId: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string }): Promise<string> {
+  /** The file and its antivirus outcome (file_scan, docs/security.md), in one statement. */
+  async insertAnswerFile(em: EntityManager, f: { verificationId: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string; scanStatus: string }): Promise<string> {
     const [row] = await em.query(
-      `INSERT INTO verification_answer_file (verification_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [f.verificationId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.uploadedBy],
+      `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $8))
+       INSERT INTO verification_answer_file (verification_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [f.verificationId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.uploadedBy, f.scanStatus],
     );
     return row.id;
   }
