@@ -14,6 +14,7 @@ import { ExecutionStatuses1765000000000 } from './1765000000000-ExecutionStatuse
 import { AuditWriter1765010000000 } from './1765010000000-AuditWriter';
 import { OrganisationIdentityChange1765010000001 } from './1765010000001-OrganisationIdentityChange';
 import { OutboxOutcome1765020000000 } from './1765020000000-OutboxOutcome';
+import { FileScanStatus1765020000001 } from './1765020000001-FileScanStatus';
 import { CostOptionsAndRateCaps1765030000000 } from './1765030000000-CostOptionsAndRateCaps';
 import { Catalogue1765040000000 } from './1765040000000-Catalogue';
 import { Mail1765060000000 } from './1765060000000-Mail';
@@ -40,6 +41,7 @@ export const migrations = [
   AuditWriter1765010000000,
   OrganisationIdentityChange1765010000001,
   OutboxOutcome1765020000000,
+  FileScanStatus1765020000001,
   CostOptionsAndRateCaps1765030000000,
   Catalogue1765040000000,
   Mail1765060000000,
