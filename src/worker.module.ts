@@ -29,8 +29,9 @@ import { SendMailHandler } from './modules/mail/send-mail.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
+import { VerificationReportHandler } from './modules/verification/verification-report.handler';
 
-const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OutboxReconciler, ParticipantNoticeHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper];
+const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OutboxReconciler, ParticipantNoticeHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper, VerificationReportHandler];
 /** Handlers provided by their own worker modules. */
 const MODULE_HANDLERS = [RemindersHandler, SendMailHandler];
 
