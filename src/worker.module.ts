@@ -10,6 +10,7 @@ import { JobReceipts } from './jobs/job-receipts.service';
 import { JobSchedules } from './jobs/job-schedules.service';
 import { JobWorkers } from './jobs/job-workers.service';
 import { OutboxReconciler } from './jobs/outbox-reconciler.handler';
+import { FilesModule } from './modules/files/files.module';
 import { TempFilesSweeper } from './modules/files/temp-sweeper.handler';
 import { CommitteeMinutesHandler } from './modules/documents/committee-minutes.handler';
 import { ApplicationLifecycleModule } from './modules/applications/lifecycle/application-lifecycle.module';
@@ -28,8 +29,9 @@ import { SendMailHandler } from './modules/mail/send-mail.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
+import { VerificationReportHandler } from './modules/verification/verification-report.handler';
 
-const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OutboxReconciler, ParticipantNoticeHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper];
+const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OutboxReconciler, ParticipantNoticeHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper, VerificationReportHandler];
 /** Handlers provided by their own worker modules. */
 const MODULE_HANDLERS = [RemindersHandler, SendMailHandler];
 
@@ -39,7 +41,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailWorkerModule, ReportsWorkerModule],
+      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), FilesModule, MailWorkerModule, ReportsWorkerModule],
       providers: [
         ...HANDLERS,
         ConventionIssued,

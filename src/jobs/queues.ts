@@ -19,6 +19,7 @@ export const JobName = {
   GenerateReportExport: 'generate-report-export',
   GenerateExecutionReport: 'generate-execution-report',
   GenerateParticipantNotice: 'generate-participant-notice',
+  GenerateVerificationReport: 'generate-verification-report',
   SendMail: 'send-mail',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
@@ -37,6 +38,7 @@ export interface JobPayloads {
   [JobName.GenerateReportExport]: { reportId: string };
   [JobName.GenerateExecutionReport]: { documentId: string; reportId: string };
   [JobName.GenerateParticipantNotice]: { documentId: string; applicationId: string };
+  [JobName.GenerateVerificationReport]: { documentId: string; verificationId: string };
   // The message row holds the address and the text; the job carries its id only.
   [JobName.SendMail]: { mailId: string };
 }
@@ -53,6 +55,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.GenerateReportExport]: QueueName.Exports,
   [JobName.GenerateExecutionReport]: QueueName.Documents,
   [JobName.GenerateParticipantNotice]: QueueName.Documents,
+  [JobName.GenerateVerificationReport]: QueueName.Documents,
   [JobName.SendMail]: QueueName.Mail,
 };
 
