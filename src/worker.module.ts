@@ -28,8 +28,10 @@ import { SendMailHandler } from './modules/mail/send-mail.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
+import { OperationArchiveHandler } from './modules/payments/closure/archive.handler';
+import { PaymentDocumentHandler } from './modules/payments/payment-documents.handler';
 
-const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OutboxReconciler, ParticipantNoticeHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper];
+const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OperationArchiveHandler, OutboxReconciler, ParticipantNoticeHandler, PaymentDocumentHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper];
 /** Handlers provided by their own worker modules. */
 const MODULE_HANDLERS = [RemindersHandler, SendMailHandler];
 
