@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readTar, TAR_END, tarHeader, tarPadding } from './tar';
+import { readTar, TAR_END, tarHeader, tarPadding } from '../domain/tar';
 
 describe('ustar writer', () => {
   const entries = [
