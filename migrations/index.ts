@@ -12,7 +12,9 @@ import { DocumentRequests1763900600000 } from './1763900600000-DocumentRequests'
 import { ReportExports1763900650000 } from './1763900650000-ReportExports';
 import { ExecutionStatuses1765000000000 } from './1765000000000-ExecutionStatuses';
 import { AuditWriter1765010000000 } from './1765010000000-AuditWriter';
+import { OrganisationIdentityChange1765010000001 } from './1765010000001-OrganisationIdentityChange';
 import { OutboxOutcome1765020000000 } from './1765020000000-OutboxOutcome';
+import { FileScanStatus1765020000001 } from './1765020000001-FileScanStatus';
 import { CostOptionsAndRateCaps1765030000000 } from './1765030000000-CostOptionsAndRateCaps';
 import { Catalogue1765040000000 } from './1765040000000-Catalogue';
 import { Mail1765060000000 } from './1765060000000-Mail';
@@ -37,7 +39,9 @@ export const migrations = [
   ReportExports1763900650000,
   ExecutionStatuses1765000000000,
   AuditWriter1765010000000,
+  OrganisationIdentityChange1765010000001,
   OutboxOutcome1765020000000,
+  FileScanStatus1765020000001,
   CostOptionsAndRateCaps1765030000000,
   Catalogue1765040000000,
   Mail1765060000000,

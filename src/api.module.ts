@@ -22,6 +22,7 @@ import { DocumentsModule } from './modules/documents/documents.module';
 import { EligibilityModule } from './modules/eligibility/eligibility.module';
 import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { ExecutionReportsModule } from './modules/execution-reports/execution-reports.module';
+import { FilesModule } from './modules/files/files.module';
 import { HealthController } from './modules/health/health.controller';
 import { InstructionModule } from './modules/instruction/instruction.module';
 import { InstructionReportModule } from './modules/instruction-report/instruction-report.module';
@@ -41,7 +42,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdministrationModule, AdmissibilityModule, AmendmentsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DashboardModule, DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, ExecutionReportsModule, InstructionModule, InstructionReportModule, MailModule, OpenDataModule, OperationsModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
+      imports: [AccountsModule, AdministrationModule, AdmissibilityModule, AmendmentsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DashboardModule, DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, ExecutionReportsModule, FilesModule, InstructionModule, InstructionReportModule, MailModule, OpenDataModule, OperationsModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

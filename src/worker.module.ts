@@ -10,6 +10,7 @@ import { JobReceipts } from './jobs/job-receipts.service';
 import { JobSchedules } from './jobs/job-schedules.service';
 import { JobWorkers } from './jobs/job-workers.service';
 import { OutboxReconciler } from './jobs/outbox-reconciler.handler';
+import { FilesModule } from './modules/files/files.module';
 import { TempFilesSweeper } from './modules/files/temp-sweeper.handler';
 import { CommitteeMinutesHandler } from './modules/documents/committee-minutes.handler';
 import { ApplicationLifecycleModule } from './modules/applications/lifecycle/application-lifecycle.module';
@@ -41,7 +42,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailWorkerModule, ReportsWorkerModule],
+      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), FilesModule, MailWorkerModule, ReportsWorkerModule],
       providers: [
         ...HANDLERS,
         ConventionIssued,

@@ -1,5 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
-import { EnvVars, validateEnv } from './env.validation';
+import type { ClamdAddress } from '../modules/files/antivirus/clamd-client';
+import type { S3StorageOptions } from '../modules/files/storage/s3-object-storage';
+import { EnvVars, InvalidConfigError, validateEnv } from './env.validation';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -29,7 +31,16 @@ export interface AppConfig {
     readonly maxFailuresPerIp: number;
     readonly throttleWindowSeconds: number;
   };
-  readonly files: { readonly dir: string; readonly maxUploadBytes: number; readonly sweepIntervalMs: number; readonly tempMaxAgeMs: number };
+  readonly files: {
+    readonly dir: string;
+    readonly maxUploadBytes: number;
+    readonly sweepIntervalMs: number;
+    readonly tempMaxAgeMs: number;
+    readonly driver: 'local' | 's3';
+    readonly s3: S3StorageOptions | null;
+  };
+  /** clamd's address; null: no scanner (files kept "not scanned", refused in production unless ANTIVIRUS=disabled). */
+  readonly antivirus: { readonly clamd: ClamdAddress | null; readonly timeoutMs: number };
   readonly mail: { readonly smtpUrl: string | null; readonly from: string; readonly replyTo: string | null; readonly dir: string };
   readonly operatorName: string;
   readonly logLevel: EnvVars['LOG_LEVEL'];
@@ -37,6 +48,13 @@ export interface AppConfig {
 
 export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
   const production = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) problems.push('S3_BUCKET: required when STORAGE_DRIVER=s3');
+  // Uploads come from outside; in production they are scanned, unless the operator says otherwise in so many words.
+  if (production && !env.CLAMD_SOCKET && !env.CLAMD_HOST && env.ANTIVIRUS !== 'disabled') {
+    problems.push('CLAMD_SOCKET or CLAMD_HOST: production needs a ClamAV daemon to scan uploads (or ANTIVIRUS=disabled to run without one, files then marked "not scanned")');
+  }
+  if (problems.length) throw new InvalidConfigError(problems);
   return deepFreeze({
     env: env.NODE_ENV,
     http: {
@@ -80,6 +98,23 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       maxUploadBytes: env.UPLOAD_MAX_BYTES,
       sweepIntervalMs: env.FILES_SWEEP_INTERVAL_MS,
       tempMaxAgeMs: env.FILES_TEMP_MAX_AGE_MS,
+      driver: env.STORAGE_DRIVER,
+      s3:
+        env.STORAGE_DRIVER === 's3'
+          ? {
+              endpoint: env.S3_ENDPOINT || null,
+              region: env.S3_REGION,
+              bucket: env.S3_BUCKET,
+              accessKeyId: env.S3_ACCESS_KEY_ID,
+              secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+              forcePathStyle: env.S3_FORCE_PATH_STYLE,
+              prefix: env.S3_PREFIX,
+            }
+          : null,
+    },
+    antivirus: {
+      clamd: env.CLAMD_SOCKET ? { socket: env.CLAMD_SOCKET } : env.CLAMD_HOST ? { host: env.CLAMD_HOST, port: env.CLAMD_PORT } : null,
+      timeoutMs: env.CLAMD_TIMEOUT_MS,
     },
     mail: {
       smtpUrl: env.SMTP_URL === '' ? null : env.SMTP_URL,

@@ -21,7 +21,7 @@ describe('configuration', () => {
   });
 
   it('derives secure cookies in production and freezes the result', () => {
-    const config = loadConfig({ NODE_ENV: 'production', COOKIE_SECURE: undefined });
+    const config = loadConfig({ NODE_ENV: 'production', COOKIE_SECURE: undefined, ANTIVIRUS: 'disabled' });
     expect(config.auth.cookieSecure).toBe(true);
     expect(Object.isFrozen(config.auth)).toBe(true);
     expect(loadConfig({ NODE_ENV: 'development', COOKIE_SECURE: 'true' }).auth.cookieSecure).toBe(true);

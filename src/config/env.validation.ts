@@ -118,6 +118,51 @@ export class EnvVars {
   @Type(() => Number) @IsInt() @Min(0) @Max(7 * 86_400_000)
   FILES_TEMP_MAX_AGE_MS = 3_600_000;
 
+  /** Where uploads, generated documents and exports are kept: `local` (under FILES_DIR) or `s3` (S3_* below). */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** An S3-compatible endpoint (https://…); empty: the AWS endpoint of S3_REGION. */
+  @Matches(/^https?:\/\/[^\s]+$|^$/)
+  S3_ENDPOINT = '';
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$|^$/)
+  S3_BUCKET = '';
+
+  @IsString()
+  S3_ACCESS_KEY_ID = '';
+
+  @IsString()
+  S3_SECRET_ACCESS_KEY = '';
+
+  /** Path-style addressing (endpoint/bucket/key), which most non-AWS providers expect. */
+  @Transform(toBool) @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+
+  /** Prepended to every object key (e.g. `essaim/`), so one bucket can serve several installations. */
+  @Matches(/^([a-z0-9][a-z0-9_-]*\/)*$/)
+  S3_PREFIX = '';
+
+  /** clamd's unix socket (INSTREAM); or CLAMD_HOST and CLAMD_PORT for TCP. Neither: uploads are kept "not scanned". */
+  @IsString()
+  CLAMD_SOCKET = '';
+
+  @IsString()
+  CLAMD_HOST = '';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  CLAMD_PORT = 3310;
+
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  CLAMD_TIMEOUT_MS = 30_000;
+
+  /** `disabled`: accept running in production without a virus scanner (an explicit, logged choice). */
+  @IsIn(['', 'disabled'])
+  ANTIVIRUS: '' | 'disabled' = '';
+
   /** Largest document an applicant may upload, enforced while the upload streams (ASVS 5.2.1). */
   @Type(() => Number) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
   UPLOAD_MAX_BYTES = 20 * 1024 * 1024;

@@ -85,6 +85,30 @@ describe('access matrix: organisations, members, draft calls (e2e)', () => {
     expect(del.status).toBe(applicant ? (visible ? 403 : 404) : 403);
   });
 
+  // Frozen legal identity (docs/security.md): organisation readers read its requests, owners ask, instruction staff decide.
+  it.each(Object.keys(expected) as Who[])('%s reaches identity-change requests as the matrix says', async (who) => {
+    const h = auth[who] ?? {};
+    const decider = ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'].includes(who);
+    const ofOrg = await ctx.t.http().get(`/api/v1/organisations/${orgId}/identity-changes`).set(h);
+    const queue = await ctx.t.http().get('/api/v1/identity-changes').set(h);
+    const one = await ctx.t.http().get(`/api/v1/identity-changes/${randomUUID()}`).set(h);
+    const approve = await ctx.t.http().post(`/api/v1/identity-changes/${randomUUID()}/approve`).set(h).set('If-Match', '"1"').send({});
+    const refuse = await ctx.t.http().post(`/api/v1/identity-changes/${randomUUID()}/refuse`).set(h).set('If-Match', '"1"').send({ comment: 'Non' });
+    const ask = await ctx.t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(h).send({ legalName: `Nom ${who}`, reason: 'Fusion' });
+    const staffOnly = who === 'anonymous' ? 401 : decider ? 404 : 403;
+    expect({ who, ofOrg: ofOrg.status, queue: queue.status, one: one.status, approve: approve.status, refuse: refuse.status }).toEqual({
+      who,
+      ofOrg: expected[who].org,
+      queue: who === 'anonymous' ? 401 : decider ? 200 : 403,
+      one: staffOnly,
+      approve: staffOnly,
+      refuse: staffOnly,
+    });
+    const applicant = who === 'member' || who === 'otherApplicant' || who === 'owner';
+    expect(ask.status).toBe(who === 'anonymous' ? 401 : who === 'owner' ? 201 : applicant ? (expected[who].org === 200 ? 403 : 404) : 403);
+    if (ask.status === 201) await ctx.owner.query(`UPDATE organisation_identity_change SET status = 'REFUSED', decided_at = now(), decided_by = requested_by WHERE id = $1`, [ask.body.id]);
+  });
+
   it('lets the owner remove a member, who loses access at once, and never the last owner', async () => {
     await ctx.t.http().get(`/api/v1/organisations/${orgId}`).set(auth.member).expect(200);
     await ctx.t.http().delete(`/api/v1/organisations/${orgId}/members/${randomUUID()}`).set(auth.owner).expect(404);

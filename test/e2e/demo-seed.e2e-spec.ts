@@ -9,7 +9,7 @@ describe('demo data (e2e)', () => {
   beforeAll(() => truncateAll(ctx.owner));
 
   it('is refused in production', async () => {
-    await expect(seedDemo(ctx.t.db, loadConfig({ NODE_ENV: 'production' }))).rejects.toMatchObject({ code: 'DEMO_DATA_REFUSED' });
+    await expect(seedDemo(ctx.t.db, loadConfig({ NODE_ENV: 'production', ANTIVIRUS: 'disabled' }))).rejects.toMatchObject({ code: 'DEMO_DATA_REFUSED' });
     const [{ count }] = await ctx.owner.query(`SELECT count(*) FROM app_user`);
     expect(count).toBe('0');
   });

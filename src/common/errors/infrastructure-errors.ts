@@ -1,7 +1,7 @@
 import type { ErrorCode } from './error-codes';
 
 export interface Unavailable {
-  code: Extract<ErrorCode, 'DATABASE_UNAVAILABLE' | 'DATABASE_TIMEOUT' | 'STORAGE_UNAVAILABLE' | 'SERVICE_UNAVAILABLE'>;
+  code: Extract<ErrorCode, 'DATABASE_UNAVAILABLE' | 'DATABASE_TIMEOUT' | 'STORAGE_UNAVAILABLE' | 'ANTIVIRUS_UNAVAILABLE' | 'SERVICE_UNAVAILABLE'>;
   detail: string;
   /** Seconds for Retry-After (503 only). */
   retryAfterSeconds?: number;
@@ -34,6 +34,12 @@ export function classifyInfrastructureError(error: unknown, depth = 0): Unavaila
   if (!error || typeof error !== 'object' || depth > 3) return null;
   if (error instanceof StorageUnavailableError) {
     return { code: 'STORAGE_UNAVAILABLE', detail: 'Le stockage des fichiers est momentanément indisponible ; réessayez plus tard.', retryAfterSeconds: 30 };
+  }
+  if ((error as Errorish).name === 'ScannerUnavailableError') {
+    return { code: 'ANTIVIRUS_UNAVAILABLE', detail: "L'analyse antivirus des fichiers est momentanément indisponible ; réessayez votre envoi dans quelques minutes.", retryAfterSeconds: 60 };
+  }
+  if ((error as Errorish).name === 'StoredObjectMissingError') {
+    return { code: 'STORAGE_UNAVAILABLE', detail: 'Le fichier est momentanément introuvable dans le stockage ; réessayez plus tard ou prévenez le support.', retryAfterSeconds: 60 };
   }
   const e = error as Errorish;
   const code = typeof e.code === 'string' ? e.code : '';

@@ -3,7 +3,7 @@ import { insertPlanVersion, type PlanVersionRow } from '../applications/financin
 import { DataSource, EntityManager } from 'typeorm';
 import { CALL_COLUMNS, type CallRow, toCallRow } from '../applications/application-rows';
 import type { AdmissibilityCheck } from './domain/admissibility-checks';
-import type { AdmissibilityOutcome, Complement } from './domain/complements';
+import type { AdmissibilityOutcome, Complement } from '../applications/domain/complements';
 
 type Runner = DataSource | EntityManager;
 

@@ -16,7 +16,7 @@ import { DocumentRequests } from '../documents/document-requests.service';
 import { admissibilityFacts } from './admissibility-facts';
 import { AdmissibilityRepository, type ReviewRow, type SubmissionRow } from './admissibility.repository';
 import { type AdmissibilityCheck, runAdmissibilityChecks } from './domain/admissibility-checks';
-import { COMPLEMENT_SECTION_LABELS, type Complement, complementsOpen, decisionErrors } from './domain/complements';
+import { COMPLEMENT_SECTION_LABELS, type Complement, complementsOpen, decisionErrors } from '../applications/domain/complements';
 import { diffSnapshots, type FieldChange } from './domain/submission-diff';
 import type { AdmissibilityDecisionDto } from './dto/admissibility-decision.dto';
 import { frenchCalendarDate } from '../../common/fr';

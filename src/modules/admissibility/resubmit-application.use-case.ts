@@ -18,7 +18,7 @@ import { targetsInForce } from '../participants/indicator-targets.sql';
 import { submissionSnapshot } from '../applications/submission-snapshot';
 import type { SubmissionResult } from '../applications/submit-application.use-case';
 import { AdmissibilityRepository } from './admissibility.repository';
-import { complementsOpen } from './domain/complements';
+import { complementsOpen } from '../applications/domain/complements';
 import { diffSnapshots } from './domain/submission-diff';
 import { frenchCalendarDate } from '../../common/fr';
 

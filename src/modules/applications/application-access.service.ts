@@ -6,7 +6,7 @@ import { STAFF_ROLES } from '../auth/roles';
 import type { ApplicationRow } from './application-rows';
 import { APPLICATION_STATUS_LABELS } from './domain/application-status';
 import { parisDate } from './domain/application-number';
-import { assertComplementEditable, type EditTarget } from '../admissibility/domain/complements';
+import { assertComplementEditable, type EditTarget } from './domain/complements';
 import { ApplicationsRepository } from './applications.repository';
 
 export const notFound = (): DomainError => new DomainError('NOT_FOUND', "Ce dossier n'existe pas ou ne vous est pas accessible.");

@@ -1,3 +1,4 @@
+import type { ScanStatus } from '../files/antivirus/antivirus.service';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DOCUMENT_COLUMNS, DocumentRow, toDocumentRow } from './application-rows';
@@ -25,12 +26,13 @@ export class ApplicationDocumentsRepository {
 
   async insert(
     em: EntityManager,
-    d: { applicationId: string; documentType: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string },
+    d: { applicationId: string; documentType: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string; scanStatus: ScanStatus },
   ): Promise<string> {
     const [row]: { id: string }[] = await em.query(
-      `INSERT INTO application_document (application_id, document_type, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by)
+      `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($4, $9))
+       INSERT INTO application_document (application_id, document_type, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [d.applicationId, d.documentType, d.originalName, d.storageKey, d.mediaType, d.sizeBytes, d.sha256, d.uploadedBy],
+      [d.applicationId, d.documentType, d.originalName, d.storageKey, d.mediaType, d.sizeBytes, d.sha256, d.uploadedBy, d.scanStatus],
     );
     return row.id;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
@@ -60,7 +60,7 @@ export class ApplicationDocumentsUseCase {
       if (!detected || !extensionMatches(originalName, detected)) {
         throw new DomainError('UNSUPPORTED_FILE_TYPE', `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`);
       }
-      const storageKey = await this.storage.commit(upload);
+      const { storageKey, scanStatus } = await this.storage.commit(upload, detected.mediaType);
       try {
         return await this.dataSource.transaction(async (em) => {
           await this.access.forEdit(user, id, em, true, { section: 'DOCUMENTS', documentType });
@@ -73,6 +73,7 @@ export class ApplicationDocumentsUseCase {
             sizeBytes: upload.sizeBytes,
             sha256: upload.sha256,
             uploadedBy: user.id,
+            scanStatus,
           };
           const docId = await this.documents.insert(em, doc);
           const version = await this.applications.bumpVersion(em, id);
@@ -115,7 +116,7 @@ export class ApplicationDocumentsUseCase {
    * A document of a dossier the user may read, with a stream of its bytes. Each download of an applicant's upload is
    * audited like a report download (who read which piece, when), before the first byte leaves.
    */
-  async open(user: AuthUser, actor: Actor, id: string, documentId: string): Promise<{ doc: DocumentRow; stream: ReadStream }> {
+  async open(user: AuthUser, actor: Actor, id: string, documentId: string): Promise<{ doc: DocumentRow; stream: Readable }> {
     await this.access.forRead(user, id);
     const doc = await this.documents.findActive(id, documentId);
     if (!doc) throw notFound();

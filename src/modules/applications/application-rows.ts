@@ -94,10 +94,13 @@ export interface DocumentRow {
   sha256: string;
   uploadedBy: string;
   uploadedAt: Date;
+  /** CLEAN (scanned by the antivirus) or NOT_SCANNED (no scanner configured): shown to staff. */
+  scanStatus: 'CLEAN' | 'NOT_SCANNED';
 }
 
 export const DOCUMENT_COLUMNS = `d.id, d.application_id AS "applicationId", d.document_type AS "documentType", d.original_name AS "originalName",
-  d.storage_key AS "storageKey", d.media_type AS "mediaType", d.size_bytes AS "sizeBytes", d.sha256, d.uploaded_by AS "uploadedBy", d.uploaded_at AS "uploadedAt"`;
+  d.storage_key AS "storageKey", d.media_type AS "mediaType", d.size_bytes AS "sizeBytes", d.sha256, d.uploaded_by AS "uploadedBy", d.uploaded_at AS "uploadedAt",
+  coalesce((SELECT s.status FROM file_scan s WHERE s.storage_key = d.storage_key), 'NOT_SCANNED') AS "scanStatus"`;
 
 export function toDocumentRow(raw: Raw<DocumentRow, 'sizeBytes'>): DocumentRow {
   return { ...raw, sizeBytes: parseSafeInteger(raw.sizeBytes ?? 0) };

@@ -14,7 +14,7 @@ import { documentTypeLabel, operationTypeLabel, OTHER_DOCUMENT_TYPE, targetPubli
 import { checklist, type ChecklistSection, checkSubmission, computeApplicationPlan } from './domain/submission-checks';
 import { type ApplicationMessageRow, ApplicationsRepository } from './applications.repository';
 import { parisDate } from './domain/application-number';
-import { type ComplementRequest, complementsOpen } from '../admissibility/domain/complements';
+import { type ComplementRequest, complementsOpen } from './domain/complements';
 
 /** Everything a dossier is made of, loaded together (in the caller's transaction when given). */
 export interface ApplicationView {

@@ -17,7 +17,7 @@ import {
   toResourceRow,
 } from './application-rows';
 import type { Article15Section, FinancingPlanSection, ProjectSection } from './domain/application-content';
-import type { ComplementRequest } from '../admissibility/domain/complements';
+import type { ComplementRequest } from './domain/complements';
 
 type Runner = DataSource | EntityManager;
 /** TypeORM answers an UPDATE with `[rows returned, rows affected]`. */

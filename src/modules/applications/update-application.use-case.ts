@@ -15,7 +15,7 @@ import { FinancingPlanDto } from './dto/financing-plan.dto';
 import { ProjectDto } from './dto/project.dto';
 import { ApplicationsRepository } from './applications.repository';
 import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
-import type { ComplementSection } from '../admissibility/domain/complements';
+import type { ComplementSection } from './domain/complements';
 
 /**
  * Section updates of a draft, each with optimistic concurrency: the row is locked, its version compared with the

@@ -9,7 +9,7 @@ import { CatalogueService, type OperationPage, type PublicationChoices } from '.
 import { CatalogueQueryDto } from './dto/catalogue.query';
 import { OperationPageResponse, PublicationChoicesResponse, PublishedOperationResponse } from './dto/operation.response';
 import { PublicationChoicesDto } from './dto/publication.dto';
-import { PUBLIC_CACHE } from './web/cache';
+import { PUBLIC_CACHE } from '../web/cache';
 import type { PublishedOperation } from './domain/published-operation';
 
 /** Public read API of the catalogue of programmed operations (no account needed, cacheable). */

@@ -1,4 +1,5 @@
 import { type CatalogueQuery, PUBLISHED_STATUSES } from './domain/catalogue-query';
+import { beneficiaryLegalNameSql } from '../organisations/beneficiary-identity.sql';
 import { departementsOf } from './domain/territories';
 
 /**
@@ -15,7 +16,7 @@ export const PUBLISHED_SQL = `(${PUBLISHED_STATUSES.map((s) => `'${s}'`).join(',
 export const OPERATION_COLUMNS = `
   a.number, a.title, a.summary, a.place, to_char(a.start_date, 'YYYY-MM-DD') AS start_date, to_char(a.end_date, 'YYYY-MM-DD') AS end_date,
   a.status, a.target_publics, a.operation_type, a.planned_participants, coalesce(a.departement, o.departement) AS departement,
-  o.legal_name AS beneficiary, c.id AS call_id, c.reference AS call_reference, c.title AS call_title, c.fund, c.specific_objective,
+  ${beneficiaryLegalNameSql()} AS beneficiary, c.id AS call_id, c.reference AS call_reference, c.title AS call_title, c.fund, c.specific_objective,
   c.intervention_field_code, c.priority, x.total_cents, x.eu_cents, to_char(fav.decided_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS decision_date,
   pub.public_contact, coalesce(pub.seeks_partners, false) AS seeks_partners`;
 

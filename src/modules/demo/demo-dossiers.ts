@@ -21,7 +21,9 @@ import { submissionSnapshot } from '../applications/submission-snapshot';
 import { DocumentRequests } from '../documents/document-requests.service';
 import { DocumentTransitions } from '../documents/document-transitions.listener';
 import { DocumentsRepository } from '../documents/documents.repository';
+import { Antivirus } from '../files/antivirus/antivirus.service';
 import { FileStorage } from '../files/file-storage.service';
+import { createObjectStorage } from '../files/storage/create-object-storage';
 import { InstructionRepository } from '../instruction/instruction.repository';
 import { MailRenderer } from '../mail/mail-renderer';
 import { MailRepository } from '../mail/mail.repository';
@@ -85,7 +87,7 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
   const documents = new ApplicationDocumentsRepository(dataSource);
   const views = new ApplicationViews(new ApplicationAccess(applications), applications, documents);
   const instruction = new InstructionRepository(dataSource);
-  const storage = new FileStorage(config);
+  const storage = new FileStorage(config, createObjectStorage(config), new Antivirus(config));
   const lifecycle = new ApplicationLifecycle(new AuditService(), new ApplicationStatusRepository());
   // The api's listeners, so a seeded submission requests its receipt and mails its organisation as a real one does
   // (rows + outbox jobs in the same transaction; the api's relay publishes them and the worker sends them).
@@ -113,8 +115,8 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       await fillDossier(em, applications, callRow, id, spec, now);
       for (const type of call.requiredDocumentTypes) {
         const upload = await storage.receive(Readable.from([demoPdf(`${type} ${spec.title}`)]));
-        const storageKey = await storage.commit(upload);
-        await documents.insert(em, { applicationId: id, documentType: type, originalName: `${type.toLowerCase()}.pdf`, storageKey, mediaType: 'application/pdf', sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: applicant });
+        const { storageKey, scanStatus } = await storage.commit(upload, 'application/pdf');
+        await documents.insert(em, { applicationId: id, documentType: type, originalName: `${type.toLowerCase()}.pdf`, storageKey, mediaType: 'application/pdf', sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: applicant, scanStatus });
       }
       const bundle = await views.bundle((await applications.findById(id, em))!, em);
       const { errors, plan } = checkSubmission(contentOf(bundle), bundle.call, submittedAt);

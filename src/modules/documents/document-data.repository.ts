@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { beneficiaryLegalNameSql, beneficiarySiretSql } from '../organisations/beneficiary-identity.sql';
 import { DataSource } from 'typeorm';
 import { toCents, toCentsOrNull } from '../../common/money/cents';
 import type { ConventionData } from './render/convention.layout';
@@ -87,7 +88,7 @@ const DOSSIER = `
   SELECT a.id, a.status, a.number, a.title, a.start_date::text AS start_date,
          coalesce((SELECT op.end_date FROM operation op WHERE op.application_id = a.id), a.end_date)::text AS end_date, a.physical_investment,
          c.reference AS call_reference, c.title AS call_title, c.programme_cci, c.priority, c.specific_objective, c.intervention_field_code,
-         o.legal_name, o.siret, o.address_line, o.postal_code, o.city, o.advance_category
+         ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret, o.address_line, o.postal_code, o.city, o.advance_category
     FROM application a JOIN call c ON c.id = a.call_id JOIN organisation o ON o.id = a.organisation_id
    WHERE a.id = $1`;
 
@@ -224,7 +225,7 @@ export class DocumentDataRepository {
       [sessionId],
     );
     const rows: MinutesItemRow[] = await this.dataSource.query(
-      `SELECT i.position, i.rank, a.number, o.legal_name AS organisation, i.total, i.eu_cents AS eu, i.ranking_status,
+      `SELECT i.position, i.rank, a.number, ${beneficiaryLegalNameSql()} AS organisation, i.total, i.eu_cents AS eu, i.ranking_status,
                 coalesce((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM app_user u WHERE u.id = ANY(i.recused_user_ids)), '{}') AS recused,
               d.outcome, d.eu_cents AS decided_eu, d.reason_code, d.reason, d.conditions, d.requests
          FROM committee_item i JOIN application a ON a.id = i.application_id JOIN organisation o ON o.id = a.organisation_id

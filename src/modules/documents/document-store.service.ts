@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { OBJECT_STORAGE, type ObjectStorage } from '../files/storage/object-storage';
 
 export interface DocumentKey {
   subjectType: string;
@@ -26,14 +24,14 @@ export interface StoredDocument {
 export type OnReady = (em: EntityManager, stored: StoredDocument) => Promise<void>;
 
 /**
- * Produces a generated file exactly once per (subject, kind, version): the row is claimed first, the bytes go to a
- * temporary name and are renamed onto a name derived from the row id, then the row is marked READY. A job run twice,
+ * Produces a generated file exactly once per (subject, kind, version): the row is claimed first, the bytes are
+ * stored as one object (ObjectStorage, whole or nothing) under a key derived from the row id, then the row is marked READY. A job run twice,
  * or killed half-way and retried, ends with one row and one file.
  */
 @Injectable()
 export class DocumentStore {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OBJECT_STORAGE) private readonly objects: ObjectStorage,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -51,17 +49,8 @@ export class DocumentStore {
 
     const bytes = await render();
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const storageKey = join('documents', `${row.id}.pdf`);
-    const dir = join(this.config.files.dir, 'documents');
-    await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `.${row.id}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      await writeFile(tmp, bytes);
-      await rename(tmp, join(this.config.files.dir, storageKey));
-    } catch (e) {
-      await rm(tmp, { force: true });
-      throw e;
-    }
+    const storageKey = `documents/${row.id}.pdf`;
+    await this.objects.put(storageKey, bytes, { contentType: 'application/pdf' }); // whole or nothing (ObjectStorage.put)
     await this.dataSource.transaction(async (em) => {
       const [, marked] = (await em.query(
         `UPDATE document SET status = 'READY', storage_key = $2, size_bytes = $3, sha256 = $4, ready_at = now(), failure_reason = NULL

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { OBJECT_STORAGE, type ObjectStorage } from '../files/storage/object-storage';
 import type { AuthUser } from '../auth/auth-context';
 import { STAFF_ROLES } from '../auth/roles';
 import { attachmentDisposition } from '../files/domain/content-disposition';
@@ -29,7 +28,7 @@ interface Subject {
 @Injectable()
 export class DocumentsService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OBJECT_STORAGE) private readonly objects: ObjectStorage,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly documents: DocumentsRepository,
@@ -56,7 +55,7 @@ export class DocumentsService {
   }
 
   /** The file of a READY document; 409 while it is being produced or after it failed. */
-  async open(user: AuthUser, id: string): Promise<{ doc: GeneratedDocumentRow; disposition: string; stream: ReadStream }> {
+  async open(user: AuthUser, id: string): Promise<{ doc: GeneratedDocumentRow; disposition: string; stream: Readable }> {
     const { doc, subject } = await this.readable(user, id);
     if (doc.status !== 'READY') {
       throw new DomainError('DOCUMENT_NOT_READY', doc.status === 'PENDING' ? 'Le document est en cours de production : réessayez dans quelques instants.' : 'La production du document a échoué : demandez-la à nouveau.', {
@@ -64,7 +63,7 @@ export class DocumentsService {
       });
     }
     const name = `${DOCUMENT_KIND_SPECS[doc.kind].fileStem}-${subject.label}-v${doc.version}.pdf`;
-    return { doc, disposition: attachmentDisposition(name, 'pdf'), stream: createReadStream(join(this.config.files.dir, doc.storageKey!)) };
+    return { doc, disposition: attachmentDisposition(name, 'pdf'), stream: await this.objects.get(doc.storageKey!) };
   }
 
   /** The generated documents of a dossier that this user may read, newest first. */

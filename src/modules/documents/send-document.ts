@@ -1,9 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { GeneratedDocumentRow } from './documents.repository';
 
 /** A generated PDF as a download: never rendered inline, never sniffed, with its digest for the client to check. */
-export function sendDocument(reply: FastifyReply, file: { doc: GeneratedDocumentRow; disposition: string; stream: ReadStream }): void {
+export function sendDocument(reply: FastifyReply, file: { doc: GeneratedDocumentRow; disposition: string; stream: Readable }): void {
   void reply
     .header('Content-Type', file.doc.mediaType)
     .header('Content-Length', String(file.doc.sizeBytes))

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { beneficiaryLegalNameSql } from '../organisations/beneficiary-identity.sql';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
@@ -23,7 +24,7 @@ export class ExecutionReportHandler implements JobHandler<typeof JobName.Generat
   handle(job: Job<JobPayloads[typeof JobName.GenerateExecutionReport]>): Promise<void> {
     return this.runner.run(job, job.data.documentId, async () => {
       const [r]: { snapshot: ReportSnapshot | null; legal_name: string }[] = await this.dataSource.query(
-        `SELECT r.snapshot, o.legal_name FROM execution_report r JOIN application a ON a.id = r.application_id JOIN organisation o ON o.id = a.organisation_id WHERE r.id = $1`,
+        `SELECT r.snapshot, ${beneficiaryLegalNameSql()} AS legal_name FROM execution_report r JOIN application a ON a.id = r.application_id JOIN organisation o ON o.id = a.organisation_id WHERE r.id = $1`,
         [job.data.reportId],
       );
       if (!r?.snapshot) throw new Error(`execution report ${job.data.reportId} has no snapshot`);
@@ -46,7 +47,7 @@ export class ParticipantNoticeHandler implements JobHandler<typeof JobName.Gener
   handle(job: Job<JobPayloads[typeof JobName.GenerateParticipantNotice]>): Promise<void> {
     return this.runner.run(job, job.data.documentId, async (doc) => {
       const [a]: { title: string | null; number: string | null; legal_name: string }[] = await this.dataSource.query(
-        `SELECT a.title, a.number, o.legal_name FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
+        `SELECT a.title, a.number, ${beneficiaryLegalNameSql()} AS legal_name FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
         [job.data.applicationId],
       );
       if (!a) throw new Error(`application ${job.data.applicationId} not found`);

@@ -40,7 +40,7 @@ export interface LineRow {
   hoursCenti: number | null;
   hourlyCostCents: number | null;
   eligibleCents: number;
-  files: { id: string; originalName: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: Date }[];
+  files: { id: string; originalName: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: Date; scanStatus: 'CLEAN' | 'NOT_SCANNED' }[];
 }
 
 export interface RetainedPlan {
@@ -93,7 +93,7 @@ export class ExecutionReportsRepository {
               l.paid_on::text AS "paidOn", l.amount_ht_cents AS "amountHtCents", l.amount_ttc_cents AS "amountTtcCents", l.vat_recovered AS "vatRecovered",
               l.share_bp AS "shareBp", l.hours_centi AS "hoursCenti", l.hourly_cost_cents AS "hourlyCostCents", l.eligible_cents AS "eligibleCents",
               coalesce((SELECT json_agg(json_build_object('id', f.id, 'originalName', f.original_name, 'mediaType', f.media_type, 'sizeBytes', f.size_bytes,
-                                                          'sha256', f.sha256, 'uploadedAt', f.uploaded_at) ORDER BY f.uploaded_at)
+                                                          'sha256', f.sha256, 'uploadedAt', f.uploaded_at, 'scanStatus', coalesce((SELECT s.status FROM file_scan s WHERE s.storage_key = f.storage_key), 'NOT_SCANNED')) ORDER BY f.uploaded_at)
                           FROM expenditure_file f WHERE f.line_id = l.id), '[]') AS files
          FROM expenditure_line l WHERE l.report_id = $1 ORDER BY l.incurred_on, l.created_at`,
       [reportId],
@@ -128,10 +128,11 @@ export class ExecutionReportsRepository {
     return rows.length > 0;
   }
 
-  async insertFile(em: EntityManager, f: { lineId: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string }): Promise<string> {
+  async insertFile(em: EntityManager, f: { lineId: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string; scanStatus: string }): Promise<string> {
     const [row] = await em.query(
-      `INSERT INTO expenditure_file (line_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [f.lineId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.uploadedBy],
+      `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $8))
+       INSERT INTO expenditure_file (line_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [f.lineId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.uploadedBy, f.scanStatus],
     );
     return row.id;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
@@ -44,12 +44,12 @@ export class ExpenditureFilesUseCase {
       if (!detected || !extensionMatches(originalName, detected)) {
         throw new DomainError('UNSUPPORTED_FILE_TYPE', `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`);
       }
-      const storageKey = await this.storage.commit(upload);
+      const { storageKey, scanStatus } = await this.storage.commit(upload, detected.mediaType);
       try {
         return await this.dataSource.transaction(async (em) => {
           await this.access.forEdit(user, reportId, em);
           if (!(await this.reports.lineExists(em, reportId, lineId))) throw lineNotFound();
-          const file = { lineId, originalName: sanitizeFileName(originalName, detected.extension), storageKey, mediaType: detected.mediaType, sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: user.id };
+          const file = { lineId, originalName: sanitizeFileName(originalName, detected.extension), storageKey, mediaType: detected.mediaType, sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: user.id, scanStatus };
           const id = await this.reports.insertFile(em, file);
           await this.reports.bump(em, reportId);
           await this.audit.record(em, actor, { action: 'execution_report.file_uploaded', subjectType: 'execution_report', subjectId: reportId, after: { lineId, fileId: id, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256 } });
@@ -64,7 +64,7 @@ export class ExpenditureFilesUseCase {
     }
   }
 
-  async open(user: AuthUser, reportId: string, lineId: string, fileId: string): Promise<{ file: { originalName: string; mediaType: string; sizeBytes: number }; stream: ReadStream }> {
+  async open(user: AuthUser, reportId: string, lineId: string, fileId: string): Promise<{ file: { originalName: string; mediaType: string; sizeBytes: number }; stream: Readable }> {
     await this.access.forRead(user, reportId);
     const file = await this.reports.file(reportId, lineId, fileId);
     if (!file) throw new DomainError('NOT_FOUND', "Ce fichier n'existe pas.");

@@ -1,26 +1,37 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, ReadStream } from 'node:fs';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { DomainError } from '../../common/errors/domain-error';
 import { StorageUnavailableError } from '../../common/errors/infrastructure-errors';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { Antivirus, type ScanStatus } from './antivirus/antivirus.service';
 import { DETECTION_HEAD_BYTES } from './domain/detect-file-type';
+import { OBJECT_STORAGE, type ObjectStorage } from './storage/object-storage';
 import { StreamedUpload, streamToTempFile } from './upload-stream';
 
-const STORAGE_KEY = /^uploads\/[0-9a-f]{2}\/[0-9a-f-]{36}$/;
+/** An upload kept in the object storage, with what the scan found. */
+export interface CommittedUpload {
+  storageKey: string;
+  scanStatus: ScanStatus;
+}
 
 /**
- * Local storage of uploaded documents under `config.files.dir/uploads`. Names are generated here (ASVS 5.3.2), never
- * taken from the client. Bytes land in a temporary file and are renamed into place in one step, so a stored key always
- * points at a complete file. An S3-compatible store would replace this class (docs/decisions/0004-embedded-default.md).
+ * Uploaded documents. Names are generated here (ASVS 5.3.2), never taken from the client. Bytes land in a local
+ * temporary file (size limit, SHA-256 and head captured on the way), are scanned, and only a file the antivirus
+ * accepted goes to the object storage (local directory or S3, `ObjectStorage`): a stored key always points at a
+ * complete, scanned (or explicitly "not scanned") file.
  */
 @Injectable()
 export class FileStorage {
   private readonly logger = new Logger(FileStorage.name);
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OBJECT_STORAGE) private readonly objects: ObjectStorage,
+    private readonly antivirus: Antivirus,
+  ) {}
 
   get maxUploadBytes(): number {
     return this.config.files.maxUploadBytes;
@@ -33,17 +44,27 @@ export class FileStorage {
     return streamToTempFile(source, join(dir, `${randomUUID()}.part`), { maxBytes: this.maxUploadBytes, headBytes: DETECTION_HEAD_BYTES });
   }
 
-  /** Moves a received file to its final, server-generated name; returns the storage key. */
-  async commit(upload: StreamedUpload): Promise<string> {
+  /**
+   * Scans a received file and moves it to its final, server-generated key. An infected file is removed at once and
+   * refused with 422 FILE_INFECTED: it is never stored, so it can never be downloaded.
+   */
+  async commit(upload: StreamedUpload, mediaType = 'application/octet-stream'): Promise<CommittedUpload> {
+    const scan = await this.antivirus.scanFile(upload.tempPath);
+    if (scan.status === 'INFECTED') {
+      await this.discard(upload);
+      this.logger.warn(`upload refused: virus ${scan.signature} found (sha256 ${upload.sha256})`);
+      throw new DomainError('FILE_INFECTED', 'Ce fichier contient un virus ou un code malveillant : il a été refusé et supprimé. Analysez votre poste et envoyez une copie saine du document.', {
+        errors: [{ path: 'file', code: 'FILE_INFECTED', message: 'Fichier refusé par l’antivirus.' }],
+      });
+    }
     const id = randomUUID();
     const key = `uploads/${id.slice(0, 2)}/${id}`;
     try {
-      await mkdir(join(this.config.files.dir, 'uploads', id.slice(0, 2)), { recursive: true });
-      await rename(upload.tempPath, this.pathOf(key));
+      await this.objects.putFile(key, upload.tempPath, { contentType: mediaType });
     } catch (e) {
-      throw new StorageUnavailableError(e); // the received file is gone or its place unwritable: not the client's fault
+      throw new StorageUnavailableError(e); // the received file is gone or the store unwritable: not the client's fault
     }
-    return key;
+    return { storageKey: key, scanStatus: scan.status };
   }
 
   /** Never throws: it runs on error paths, and what it cannot remove the scheduled sweep of temporary files will. */
@@ -52,18 +73,11 @@ export class FileStorage {
   }
 
   async remove(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true }).catch((e: Error) => this.logger.warn(`stored file ${key} not removed: ${e.message}`));
+    await this.objects.delete(key).catch((e: Error) => this.logger.warn(`stored file ${key} not removed: ${e.message}`));
   }
 
-  /** A read stream of a stored file; a missing file fails here (a clean 500), not half-way through the answer. */
-  async open(key: string): Promise<ReadStream> {
-    const path = this.pathOf(key);
-    await access(path);
-    return createReadStream(path);
-  }
-
-  private pathOf(key: string): string {
-    if (!STORAGE_KEY.test(key)) throw new Error('invalid storage key');
-    return join(this.config.files.dir, key);
+  /** A read stream of a stored file; a missing file fails here, not half-way through the answer. */
+  open(key: string): Promise<Readable> {
+    return this.objects.get(key);
   }
 }

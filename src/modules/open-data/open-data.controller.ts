@@ -6,7 +6,7 @@ import type { Actor } from '../../common/actor/actor';
 import { DomainError } from '../../common/errors/domain-error';
 import { Public, Roles } from '../auth/access.decorator';
 import { CurrentActor } from '../auth/auth-context';
-import { PUBLIC_CACHE } from '../catalogue/web/cache';
+import { PUBLIC_CACHE } from '../web/cache';
 import { tableSchema } from './domain/open-data-columns';
 import { OpenDataService } from './open-data.service';
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { beneficiaryLegalNameSql } from '../organisations/beneficiary-identity.sql';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-context';
 import { cents } from '../../common/money/cents';
@@ -57,7 +58,10 @@ export class OperationViews {
       this.reports(id),
       this.amendments(id),
       this.targets(id),
-      this.dataSource.query(`SELECT o.advance_category AS "advanceCategory", o.legal_name AS "legalName" FROM organisation o WHERE o.id = $1`, [app.organisationId]),
+      this.dataSource.query(
+        `SELECT o.advance_category AS "advanceCategory", ${beneficiaryLegalNameSql()} AS "legalName" FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
+        [id],
+      ),
     ]);
     const dueDate = op?.signatureDueDate ?? (issuedOn ? signatureDueDate(issuedOn, settings.signatureDeadlineDays) : null);
     const today = parisToday();

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { IdentityChangesController } from './identity-changes.controller';
+import { IdentityChangesRepository } from './identity-changes.repository';
+import { IdentityChangesService } from './identity-changes.service';
 import { InvitationsWebController } from './invitations-web.controller';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsRepository } from './invitations.repository';
@@ -10,8 +13,8 @@ import { OrganisationsService } from './organisations.service';
 
 /** Organisations (structures), their members and invitations: API and pages. */
 @Module({
-  controllers: [InvitationsController, InvitationsWebController, OrganisationsController, OrganisationsWebController],
-  providers: [InvitationsRepository, InvitationsService, OrganisationsRepository, OrganisationsService],
+  controllers: [IdentityChangesController, InvitationsController, InvitationsWebController, OrganisationsController, OrganisationsWebController],
+  providers: [IdentityChangesRepository, IdentityChangesService, InvitationsRepository, InvitationsService, OrganisationsRepository, OrganisationsService],
   exports: [OrganisationsService],
 })
 export class OrganisationsModule {}

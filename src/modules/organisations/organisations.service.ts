@@ -4,12 +4,14 @@ import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { AuthUser } from '../auth/auth-context';
+import { frozenFieldsTouched } from './domain/legal-identity';
 import { organisationRights } from './domain/organisation-access';
 import type { MemberRole } from './domain/organisation-profile';
 import type { ListOrganisationsQuery } from './dto/list-organisations.query';
 import type { MemberResponse, OrganisationListResponse, OrganisationResponse } from './dto/organisation.response';
 import type { RegisterOrganisationDto } from './dto/register-organisation.dto';
 import type { UpdateOrganisationDto } from './dto/update-organisation.dto';
+import { IdentityChangesRepository } from './identity-changes.repository';
 import { isUniqueViolation, isUuid, organisationNotFound } from './organisation-errors';
 import { type OrganisationFields, type OrganisationRow, OrganisationsRepository } from './organisations.repository';
 
@@ -37,6 +39,7 @@ export class OrganisationsService {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly organisations: OrganisationsRepository,
+    private readonly identity: IdentityChangesRepository,
   ) {}
 
   /** Registers an organisation and makes the caller its OWNER, in one audited transaction. */
@@ -89,6 +92,8 @@ export class OrganisationsService {
         if (current.version !== expectedVersion) throw stale(current.version);
         const changed = FIELDS.filter((k) => dto[k] !== undefined && dto[k] !== current[k]);
         if (changed.length === 0) return current;
+        const identityFields = frozenFieldsTouched(changed, true);
+        if (identityFields.length > 0 && (await this.identity.identityFrozen(id, em))) throw identityFrozen(identityFields);
         const updated = await this.organisations.update(em, id, expectedVersion, pick(dto, changed));
         if (!updated) throw stale(current.version);
         await this.audit.record(em, actor, {
@@ -167,6 +172,12 @@ function stale(current: number): DomainError {
   return new DomainError('PRECONDITION_FAILED', "La structure a été modifiée entre-temps. Rechargez-la, puis refaites vos changements.", {
     currentVersion: current,
   });
+}
+
+/** Docs/security.md: after a submission the legal identity changes only through a staff-validated request. */
+function identityFrozen(fields: readonly string[]): DomainError {
+  const message = `La structure a déposé un dossier : son SIRET, sa raison sociale et sa forme juridique ne changent plus que sur demande validée par le service gestionnaire (POST /api/v1/organisations/:id/identity-changes).`;
+  return new DomainError('IDENTITY_FROZEN', message, { errors: fields.map((path) => ({ path, code: 'IDENTITY_FROZEN', message })) });
 }
 
 function siretTaken(e: unknown, siret: string): DomainError | null {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { beneficiaryLegalNameSql, beneficiarySiretSql } from '../organisations/beneficiary-identity.sql';
 import { toCents } from '../../common/money/cents';
 import { DataSource } from 'typeorm';
 import type { ApplicationStatus } from '../applications/domain/application-status';
@@ -44,7 +45,7 @@ interface OperationRow {
  */
 export const OPERATIONS_SQL = `
   SELECT a.number, c.reference AS call_reference, c.title AS call_title, c.priority, c.specific_objective, c.intervention_field_code, c.fund,
-         o.legal_name, o.siret, o.postal_code, coalesce(a.departement, o.departement) AS departement,
+         ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret, o.postal_code, coalesce(a.departement, o.departement) AS departement,
          a.title, a.summary, to_char(a.start_date, 'YYYY-MM-DD') AS start_date, to_char(a.end_date, 'YYYY-MM-DD') AS end_date, a.status,
          x.total_eligible_cents, x.eu_cents, x.other_resources_cents,
          ld.outcome AS decision_outcome, to_char(ld.decided_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS decision_date,

@@ -2,16 +2,17 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { systemActor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { OBJECT_STORAGE, type ObjectStorage } from '../files/storage/object-storage';
 import { JobHandler } from '../../jobs/job-handler';
 import { JobReceipts } from '../../jobs/job-receipts.service';
 import { JobName, JobPayloads } from '../../jobs/queues';
-import { extensionOf } from './domain/report-kinds';
+import { extensionOf, mediaTypeOf } from './domain/report-kinds';
 import { ReportExportsRepository } from './report-exports.repository';
 import { ReportGenerator } from './report-generator';
 
@@ -20,8 +21,9 @@ type ReportJob = Job<JobPayloads[typeof JobName.GenerateReportExport]>;
 /**
  * Generates a requested export in the worker. Exports run one at a time per worker process (they are long and
  * memory-bound): jobs wait on a local chain whatever the queue's concurrency. A request that is already READY is
- * skipped; the file goes to a temporary name and is renamed onto `reports/<id>.<ext>` inside the receipt
- * transaction that marks the row READY, so a job delivered twice, or two jobs for one request, leave one file.
+ * skipped; the file is written to a local temporary file, then stored as `reports/<id>.<ext>` (ObjectStorage) inside
+ * the receipt transaction that marks the row READY, so a job delivered twice, or two jobs for one request, leave one
+ * object.
  */
 @Injectable()
 export class ReportExportHandler implements JobHandler<typeof JobName.GenerateReportExport> {
@@ -34,6 +36,7 @@ export class ReportExportHandler implements JobHandler<typeof JobName.GenerateRe
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly generator: ReportGenerator,
+    @Inject(OBJECT_STORAGE) private readonly objects: ObjectStorage,
     private readonly receipts: JobReceipts,
     private readonly reports: ReportExportsRepository,
   ) {}
@@ -53,14 +56,15 @@ export class ReportExportHandler implements JobHandler<typeof JobName.GenerateRe
 
     const dir = join(this.config.files.dir, 'reports');
     await mkdir(dir, { recursive: true });
-    const storageKey = join('reports', `${reportId}.${extensionOf(report.format)}`);
+    const storageKey = `reports/${reportId}.${extensionOf(report.format)}`;
     const tmp = join(dir, `.${reportId}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       const rowCount = await this.generator.generate(report, tmp);
       const [{ size }, sha256] = await Promise.all([stat(tmp), sha256Of(tmp)]);
       const handled = await this.receipts.runOnce(String(job.id), job.name, async (em) => {
         if (!(await this.reports.markReady(em, reportId, { storageKey, sizeBytes: size, sha256, rowCount }))) return;
-        await rename(tmp, join(this.config.files.dir, storageKey));
+        // Stored while the row is locked READY-but-uncommitted: a second job for this request finds READY and stores nothing.
+        await this.objects.putFile(storageKey, tmp, { contentType: mediaTypeOf(report.format) });
         await this.audit.record(em, systemActor(String(job.id)), {
           action: 'report.generated',
           subjectType: 'report_export',

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import { OutboxService } from '../../common/outbox/outbox.service';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { OBJECT_STORAGE, type ObjectStorage } from '../files/storage/object-storage';
 import { JobName } from '../../jobs/queues';
 import type { AuthUser } from '../auth/auth-context';
 import { allowedFormats, mediaTypeOf, reportFileName } from './domain/report-kinds';
@@ -28,7 +27,7 @@ const readsAll = (u: Reader): boolean => u.roles.includes('MANAGING_AUTHORITY') 
 export class ReportsService {
   constructor(
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OBJECT_STORAGE) private readonly objects: ObjectStorage,
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly relay: OutboxRelay,
@@ -72,11 +71,10 @@ export class ReportsService {
   }
 
   /** The generated file; each download is audited (the exports name beneficiaries). */
-  async open(id: string, user: Reader, actor: Actor): Promise<{ report: ReportResponse; mediaType: string; stream: ReadStream }> {
+  async open(id: string, user: Reader, actor: Actor): Promise<{ report: ReportResponse; mediaType: string; stream: Readable }> {
     const row = await this.visible(id, user);
     if (row.status !== 'READY' || !row.storageKey) throw new DomainError('REPORT_NOT_READY', 'Le rapport n’est pas encore disponible.', { reportStatus: row.status });
-    const stream = createReadStream(join(this.config.files.dir, row.storageKey));
-    await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+    const stream = await this.objects.get(row.storageKey);
     try {
       await this.dataSource.transaction((em) => this.audit.record(em, actor, { action: 'report.downloaded', subjectType: 'report_export', subjectId: id }));
     } catch (e) {

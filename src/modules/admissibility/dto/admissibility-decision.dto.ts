@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { COMPLEMENT_SECTIONS, type AdmissibilityOutcome, type ComplementSection } from '../domain/complements';
+import { COMPLEMENT_SECTIONS, type AdmissibilityOutcome, type ComplementSection } from '../../applications/domain/complements';
 
 export const ADMISSIBILITY_OUTCOMES: readonly AdmissibilityOutcome[] = ['ADMISSIBLE', 'INCOMPLETE', 'INADMISSIBLE'];
 

@@ -2,11 +2,11 @@ import type { FieldError } from '../../../common/errors/domain-error';
 import type { ApplicationRow } from '../../applications/application-rows';
 import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
 import { documentTypeLabel, OTHER_DOCUMENT_TYPE } from '../../applications/domain/labels';
-import { statusBadgeClass } from '../../applications/web/format';
+import { statusBadgeClass } from '../../web/format';
 import type { ReviewRow } from '../admissibility.repository';
 import type { CheckRun, SubmissionDiff } from '../admissibility.service';
 import type { AdmissibilityCheckId } from '../domain/admissibility-checks';
-import { COMPLEMENT_SECTION_LABELS, COMPLEMENT_SECTIONS } from '../domain/complements';
+import { COMPLEMENT_SECTION_LABELS, COMPLEMENT_SECTIONS } from '../../applications/domain/complements';
 import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
 
 export const COMPLEMENT_ROWS = 4;

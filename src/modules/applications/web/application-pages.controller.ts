@@ -17,8 +17,8 @@ import { CreateApplicationDto } from '../dto/create-application.dto';
 import { WithdrawApplicationDto } from '../dto/submit-application.dto';
 import { ListApplicationsUseCase } from '../list-applications.query';
 import { WithdrawApplicationUseCase } from '../withdraw-application.use-case';
-import { dossierModel } from './dossier-model';
-import { euros, statusBadgeClass } from './format';
+import { dossierModel } from '../../web/dossier-model';
+import { euros, statusBadgeClass } from '../../web/format';
 import { HTML, pageContext } from './page-context';
 import { frenchDateTime } from '../../../common/fr';
 

@@ -14,9 +14,9 @@ import { Article15Dto } from '../dto/article15.dto';
 import { FinancingPlanDto } from '../dto/financing-plan.dto';
 import { ProjectDto } from '../dto/project.dto';
 import { UpdateApplicationUseCase } from '../update-application.use-case';
-import { dossierModel, type SectionKey } from './dossier-model';
+import { dossierModel, type SectionKey } from '../../web/dossier-model';
 import { HTML, pageContext } from './page-context';
-import { article15FromForm, type Form, formVersion, planEcho, planFromForm, projectFromForm } from './section-forms';
+import { article15FromForm, type Form, formVersion, planEcho, planFromForm, projectFromForm } from '../../web/section-forms';
 
 interface Section {
   key: SectionKey;

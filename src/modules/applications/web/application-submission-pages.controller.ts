@@ -12,9 +12,9 @@ import { ViewsService } from '../../web/views.service';
 import { ACCEPTED_TYPES_TEXT, ApplicationDocumentsUseCase } from '../application-documents.use-case';
 import { ApplicationViews } from '../application-view.service';
 import { SubmitApplicationUseCase } from '../submit-application.use-case';
-import { dossierModel } from './dossier-model';
+import { dossierModel } from '../../web/dossier-model';
 import { HTML, pageContext } from './page-context';
-import type { Form } from './section-forms';
+import type { Form } from '../../web/section-forms';
 import { frenchSize } from '../../../common/fr';
 
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();

@@ -1,33 +1,13 @@
 import { formatEuros, formatRate } from '../../../common/money/cents';
-import type { AuthContext } from '../../auth/auth-context';
 import { COST_OPTIONS } from '../../cofinancing/domain/cofinancing';
 import { CALL_STATUS_LABELS, codeLabel, COST_OPTION_LABELS, COST_OPTION_LEGAL_BASIS, FUNDER_TYPE_LABELS, FUNDER_TYPES } from '../domain/call-labels';
 import { type CallPhase, daysLeft } from '../domain/call-window';
 import type { CallResponse, CallSummaryResponse } from '../dto/call.response';
 import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
-import { layoutContext } from '../../web/page-kit';
 
 const PHASE_LABELS: Record<CallPhase, string> = { UPCOMING: 'À venir', OPEN: 'Ouvert', CLOSED: 'Clos' };
 
-export interface NavItem {
-  href: string;
-  label: string;
-  current?: boolean;
-}
-
-/** What layout.njk reads: the signed-in user, the CSRF token for forms, and the menu. */
-export function pageLayout(auth: AuthContext | undefined, current: string): Record<string, unknown> {
-  if (!auth) return {};
-  const nav: NavItem[] = [
-    { href: '/accueil', label: 'Accueil' },
-    { href: '/appels', label: 'Appels ouverts' },
-  ];
-  if (auth.user.roles.includes('PROGRAMME_MANAGER')) nav.push({ href: '/gestion/appels', label: 'Gestion des appels' });
-  return {
-    ...layoutContext(auth),
-    nav: nav.map((n) => ({ ...n, current: n.href === current })),
-  };
-}
+export { pageLayout, type NavItem } from '../../web/page-layout';
 
 /** "J-12", or the wording of the last day. */
 export function daysLeftLabel(closesAt: Date, now: Date): string {

@@ -8,9 +8,9 @@ import { ViewsService } from '../../web/views.service';
 import { CatalogueRepository } from '../catalogue.repository';
 import { CatalogueService } from '../catalogue.service';
 import { parseCatalogueQuery } from '../domain/catalogue-query';
-import { publicLayout } from './public-layout';
+import { publicLayout } from '../../web/public-layout';
 import { activeQuery, filterOptions, mapModel, operationCard, pageErrors, rawFromPage, searchHref } from './catalogue-page.model';
-import { PRIVATE_CACHE, PUBLIC_CACHE } from './cache';
+import { PRIVATE_CACHE, PUBLIC_CACHE } from '../../web/cache';
 import { frenchCalendarDate } from '../../../common/fr';
 import { HTML } from '../../web/page-kit';
 

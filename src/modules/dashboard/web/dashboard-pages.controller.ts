@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
-import { publicLayout } from '../../catalogue/web/public-layout';
+import { publicLayout } from '../../web/public-layout';
 import { ViewsService } from '../../web/views.service';
 import { DASHBOARD_ROLES } from '../dashboard.controller';
 import { DashboardService } from '../dashboard.service';

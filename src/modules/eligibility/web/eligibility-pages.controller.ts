@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../common/actor/actor';
 import type { FieldError } from '../../../common/errors/domain-error';
 import { versionFromIfMatch } from '../../../common/http/etag';
-import { type Form, formVersion } from '../../applications/web/section-forms';
+import { type Form, formVersion } from '../../web/section-forms';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { errorsByPath, validateForm } from '../../web/form';
@@ -13,7 +13,7 @@ import { RuleOverrideDto } from '../dto/eligibility.dto';
 import { INSTRUCTION_STAFF } from '../../auth/roles';
 import { EligibilityService } from '../eligibility.service';
 import { eligibilityPageModel, pageErrors } from './eligibility-page';
-import { HTML, type PageFailure, pageFailure, sendHtml, staffPageContext } from './staff-page';
+import { HTML, type PageFailure, pageFailure, sendHtml, staffPageContext } from '../../web/staff-page';
 
 const NOTICES: Record<string, string> = {
   evalue: 'Toutes les règles ont été évaluées.',

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { formatEuros } from '../../../common/money/cents';
 import type { AuthContext } from '../../auth/auth-context';
-import { pageLayout } from '../../calls/web/call-views';
+import { pageLayout } from '../../web/page-layout';
 import { HTML } from '../../web/page-kit';
 
 export { HTML };

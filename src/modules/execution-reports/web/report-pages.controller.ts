@@ -9,7 +9,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-con
 import { ROLE_LABELS } from '../../auth/roles';
 import type { LineCategory } from '../../cofinancing/domain/cofinancing';
 import { calendarDateFr } from '../../operations/domain/dates';
-import { attempt, field, type PageRefusal } from '../../operations/web/page-errors';
+import { attempt, field, type PageRefusal } from '../../web/page-errors';
 import { ParticipantsService } from '../../participants/participants.service';
 import { ViewsService } from '../../web/views.service';
 import { ExecutionReportsService } from '../execution-reports.service';

@@ -1,5 +1,5 @@
 import { LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS } from '../../applications/domain/labels';
-import { centsToInput, euros } from '../../applications/web/format';
+import { centsToInput, euros } from '../../web/format';
 import { FLAT_RATE_BASE_CATEGORIES, RESOURCE_TYPES } from '../../cofinancing/domain/cofinancing';
 import type { PlanTotals } from '../domain/reduced-plan';
 import type { InstructionReportView } from '../instruction-report.service';

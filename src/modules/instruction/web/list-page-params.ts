@@ -1,6 +1,6 @@
 import type { FieldError } from '../../../common/errors/domain-error';
 import { parseEurosToCents } from '../../../common/money/parse-euros';
-import { centsToInput } from '../../applications/web/format';
+import { centsToInput } from '../../web/format';
 import { DEFAULT_SORT, type ListFilters } from '../domain/list-query';
 
 /** What the filter form shows back. */

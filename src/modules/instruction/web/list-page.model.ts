@@ -1,5 +1,5 @@
 import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
-import { euros, statusBadgeClass } from '../../applications/web/format';
+import { euros, statusBadgeClass } from '../../web/format';
 import { type ListQuery, LISTABLE_STATUSES, type ListSort, parseListFilters } from '../domain/list-query';
 import type { InstructionListPage } from '../instruction-list.sql';
 import type { CallCountsRow, SavedViewRow } from '../instruction.repository';

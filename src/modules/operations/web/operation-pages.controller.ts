@@ -11,7 +11,7 @@ import { ViewsService } from '../../web/views.service';
 import { calendarDateFr } from '../domain/dates';
 import { OperationViews } from '../operation-view.service';
 import { OperationsService } from '../operations.service';
-import { attempt, field, type PageRefusal } from './page-errors';
+import { attempt, field, type PageRefusal } from '../../web/page-errors';
 
 const HTML = 'text/html; charset=utf-8';
 type Form = Record<string, string | string[] | undefined>;

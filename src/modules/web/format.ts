@@ -1,5 +1,5 @@
-import { formatEuros } from '../../../common/money/cents';
-import type { ApplicationStatus } from '../domain/application-status';
+import { formatEuros } from '../../common/money/cents';
+import type { ApplicationStatus } from '../applications/domain/application-status';
 
 export function euros(cents: number | null | undefined): string {
   return cents === null || cents === undefined ? '—' : formatEuros(cents);

@@ -1,5 +1,5 @@
-import { DomainError, type FieldError } from '../../../common/errors/domain-error';
-import { ERROR_CODES } from '../../../common/errors/error-codes';
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
+import { ERROR_CODES } from '../../common/errors/error-codes';
 
 /** A refused page action: the HTTP status and the messages to list on the re-rendered page. */
 export interface PageRefusal {

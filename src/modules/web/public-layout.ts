@@ -1,5 +1,5 @@
-import type { AuthContext } from '../../auth/auth-context';
-import { layoutContext } from '../../web/page-kit';
+import type { AuthContext } from '../auth/auth-context';
+import { layoutContext } from './page-kit';
 
 /** Menu of the public pages (catalogue, calendar, open data), shown signed in or not; staff also reach the dashboard. */
 export function publicLayout(auth: AuthContext | undefined, current: string): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
-import { isCalendarDate } from '../../applications/domain/duration';
+import { isCalendarDate } from './duration';
 import { frenchCalendarDate } from '../../../common/fr';
 
 /** The parts of a dossier the applicant edits, which an instructor may flag when asking for complements. */

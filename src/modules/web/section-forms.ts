@@ -1,7 +1,7 @@
-import type { FieldError } from '../../../common/errors/domain-error';
-import { parseEurosToCents } from '../../../common/money/parse-euros';
-import type { ApplicationView } from '../application-view.service';
-import { ARTICLE15_KEYS } from '../domain/labels';
+import type { FieldError } from '../../common/errors/domain-error';
+import { parseEurosToCents } from '../../common/money/parse-euros';
+import type { ApplicationView } from '../applications/application-view.service';
+import { ARTICLE15_KEYS } from '../applications/domain/labels';
 import { centsToInput } from './format';
 
 export type Form = Record<string, string | string[] | undefined>;

@@ -1,16 +1,15 @@
 import type { FastifyReply } from 'fastify';
-import { ERROR_CODES } from '../../../common/errors/error-codes';
-import { DomainError, type FieldError } from '../../../common/errors/domain-error';
-import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
-import { statusBadgeClass } from '../../applications/web/format';
-import type { AuthContext } from '../../auth/auth-context';
-import type { InstructedDossier } from '../eligibility.repository';
-import { HTML, layoutContext } from '../../web/page-kit';
+import { ERROR_CODES } from '../../common/errors/error-codes';
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
+import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../applications/domain/application-status';
+import { statusBadgeClass } from './format';
+import type { AuthContext } from '../auth/auth-context';
+import { HTML, layoutContext } from './page-kit';
 
 export { HTML };
 
 /** What layout.njk reads on an instruction page, and the dossier and tab the shared header partial shows. */
-export function staffPageContext(auth: AuthContext, dossier: InstructedDossier, activeTab: 'eligibilite' | 'rapport'): Record<string, unknown> {
+export function staffPageContext(auth: AuthContext, dossier: { id: string; status: ApplicationStatus }, activeTab: 'eligibilite' | 'rapport'): Record<string, unknown> {
   return {
     ...layoutContext(auth),
     nav: [{ href: '/accueil', label: 'Accueil' }],

@@ -1,11 +1,11 @@
-import { formatRate } from '../../../common/money/cents';
-import type { ApplicationView } from '../application-view.service';
-import { canTransition } from '../domain/application-status';
-import { COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../domain/labels';
-import { euBoundsText } from '../domain/submission-checks';
+import { formatRate } from '../../common/money/cents';
+import type { ApplicationView } from '../applications/application-view.service';
+import { canTransition } from '../applications/domain/application-status';
+import { COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../applications/domain/labels';
+import { euBoundsText } from '../applications/domain/submission-checks';
 import { euros, statusBadgeClass } from './format';
-import { COMPLEMENT_SECTION_LABELS, type ComplementSection } from '../../admissibility/domain/complements';
-import { frenchCalendarDate, frenchDateTime, frenchSize } from '../../../common/fr';
+import { COMPLEMENT_SECTION_LABELS, type ComplementSection } from '../applications/domain/complements';
+import { frenchCalendarDate, frenchDateTime, frenchSize } from '../../common/fr';
 
 /** The part of a request for complements each section page edits. */
 const COMPLEMENT_SECTION_OF: Partial<Record<string, ComplementSection>> = {
