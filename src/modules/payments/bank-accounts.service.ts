@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
@@ -106,7 +106,7 @@ export class BankAccountsService {
       if (upload.sizeBytes === 0) throw fieldError('file', 'EMPTY_FILE', 'Le fichier est vide.');
       const detected = detectFileType(upload.head);
       if (!detected || !extensionMatches(originalName, detected)) throw new DomainError('UNSUPPORTED_FILE_TYPE', "Le RIB n'est pas d'un type accepté (PDF, JPEG, PNG) ou son extension ne correspond pas à son contenu.");
-      const storageKey = await this.storage.commit(upload);
+      const { storageKey } = await this.storage.commit(upload, detected.mediaType);
       try {
         return await this.dataSource.transaction(async (em) => {
           await em.query(`SELECT 1 FROM organisation WHERE id = $1 FOR UPDATE`, [organisationId]);
@@ -156,7 +156,7 @@ export class BankAccountsService {
     });
   }
 
-  async rib(user: AuthUser, id: string): Promise<{ account: BankAccountView; stream: ReadStream }> {
+  async rib(user: AuthUser, id: string): Promise<{ account: BankAccountView; stream: Readable }> {
     const [row]: BankAccountRow[] = await this.dataSource.query(`${SELECT} WHERE id = $1`, [id]);
     if (!row) throw notFound();
     await this.assertReader(user, row.organisationId);

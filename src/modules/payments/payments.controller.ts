@@ -1,8 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf, versionFromIfMatch } from '../../common/http/etag';
 import { Authenticated, Roles } from '../auth/access.decorator';
@@ -260,7 +258,7 @@ export class PaymentsController {
       .header('X-Content-Type-Options', 'nosniff')
       .header('Cache-Control', 'private, no-store')
       .header('Repr-Digest', `sha-256=:${Buffer.from(a.sha256, 'hex').toString('base64')}:`)
-      .send(createReadStream(join(this.closure.filesDir, a.storageKey)));
+      .send(a.stream);
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { AuditService } from '../../../common/audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../../../config/config';
 import { JobHandler } from '../../../jobs/job-handler';
 import { JobName, JobPayloads } from '../../../jobs/queues';
+import { OBJECT_STORAGE, type ObjectStorage } from '../../files/storage/object-storage';
 import { TAR_END, tarHeader, tarPadding } from '../domain/tar';
 
 export interface ManifestEntry {
@@ -40,7 +41,7 @@ const ext = (mediaType: string, name: string): string => {
  * The operation's complete file as one tar (docs/domain/payments.md, CPR art. 82): every generated document, every
  * uploaded file (dossier pieces, expenditure proofs, contradictory answers, RIBs), the reports, verifications,
  * payments, recovery orders and irregularities as JSON, and `manifest.json` with the SHA-256 of every entry. The file
- * goes to a temporary name and is renamed onto `archives/<id>.tar` in the transaction that marks the row READY.
+ * is built in a local temporary file and stored as `archives/<id>.tar` (ObjectStorage) in the transaction that marks the row READY.
  */
 @Injectable()
 export class OperationArchiveHandler implements JobHandler<typeof JobName.GenerateOperationArchive> {
@@ -51,6 +52,7 @@ export class OperationArchiveHandler implements JobHandler<typeof JobName.Genera
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    @Inject(OBJECT_STORAGE) private readonly objects: ObjectStorage,
   ) {}
 
   async handle(job: Job<JobPayloads[typeof JobName.GenerateOperationArchive]>): Promise<void> {
@@ -58,10 +60,11 @@ export class OperationArchiveHandler implements JobHandler<typeof JobName.Genera
     const [archive] = await this.dataSource.query(`SELECT application_id, status, requested_at FROM operation_archive WHERE id = $1`, [archiveId]);
     if (!archive) throw new Error(`archive ${archiveId} not found`);
     if (archive.status === 'READY') return;
-    const dir = join(this.config.files.dir, 'archives');
+    // Built in a local temporary file, then stored whole (ObjectStorage.putFile) in the READY transaction.
+    const dir = join(this.config.files.dir, 'archives', '.tmp');
     await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `.${archiveId}.${randomBytes(6).toString('hex')}.tmp`);
-    const storageKey = join('archives', `${archiveId}.tar`);
+    const tmp = join(dir, `${archiveId}.${randomBytes(6).toString('hex')}.tmp`);
+    const storageKey = `archives/${archiveId}.tar`;
     try {
       const sources = await this.sources(archive.application_id);
       const mtime = new Date(archive.requested_at);
@@ -72,7 +75,7 @@ export class OperationArchiveHandler implements JobHandler<typeof JobName.Genera
           [archiveId, storageKey, size, sha256, JSON.stringify(manifest)],
         )) as [unknown, number];
         if (n !== 1) return;
-        await rename(tmp, join(this.config.files.dir, storageKey));
+        await this.objects.putFile(storageKey, tmp, { contentType: 'application/x-tar' });
         await this.audit.record(em, systemActor(String(job.id)), { action: 'operation.archive_generated', subjectType: 'application', subjectId: archive.application_id, after: { archiveId, sizeBytes: size, sha256, entries: manifest.files.length } });
       });
       this.logger.log(`archive ${archiveId} ready (${manifest.files.length} entries, ${size} bytes)`);
@@ -127,11 +130,11 @@ export class OperationArchiveHandler implements JobHandler<typeof JobName.Genera
           files.push({ path: s.path, sha256: createHash('sha256').update(s.data).digest('hex'), sizeBytes: s.data.length, origin: s.origin });
           continue;
         }
-        const file = join(this.config.files.dir, s.storageKey!);
-        const { size } = await stat(file);
+        const size = await this.objects.size(s.storageKey!);
+        if (size === null) throw new Error(`stored object missing for ${s.path}`);
         await put(out, tarHeader(s.path, size, mtime));
         const hash = createHash('sha256');
-        for await (const chunk of createReadStream(file)) {
+        for await (const chunk of await this.objects.get(s.storageKey!)) {
           hash.update(chunk as Buffer);
           await put(out, chunk as Buffer);
         }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { OBJECT_STORAGE, type ObjectStorage } from '../../files/storage/object-storage';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/actor/actor';
 import { AuditService } from '../../../common/audit/audit.service';
@@ -7,7 +9,6 @@ import { toCents } from '../../../common/money/cents';
 import { OutboxRelay } from '../../../common/outbox/outbox.relay';
 import { OutboxService } from '../../../common/outbox/outbox.service';
 import { JobName } from '../../../jobs/queues';
-import { APP_CONFIG, type AppConfig } from '../../../config/config';
 import { ApplicationLifecycle } from '../../applications/lifecycle/application-lifecycle';
 import type { AuthUser } from '../../auth/auth-context';
 import { parisToday } from '../../operations/domain/dates';
@@ -45,17 +46,13 @@ const notFound = (): DomainError => new DomainError('NOT_FOUND', "Cette opérati
 export class ClosureService {
   constructor(
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly lifecycle: ApplicationLifecycle,
+    @Inject(OBJECT_STORAGE) private readonly objects: ObjectStorage,
     private readonly outbox: OutboxService,
     private readonly payments: PaymentsRepository,
     private readonly relay: OutboxRelay,
   ) {}
-
-  get filesDir(): string {
-    return this.config.files.dir;
-  }
 
   async view(user: AuthUser, applicationId: string): Promise<ClosureView> {
     await this.readable(user, applicationId);
@@ -160,11 +157,11 @@ export class ClosureService {
     return { id };
   }
 
-  async archive(user: AuthUser, id: string): Promise<{ applicationId: string; storageKey: string; sizeBytes: number; sha256: string }> {
+  async archive(user: AuthUser, id: string): Promise<{ applicationId: string; sizeBytes: number; sha256: string; stream: Readable }> {
     const [a] = await this.dataSource.query(`SELECT application_id, status, storage_key, size_bytes, sha256 FROM operation_archive WHERE id = $1`, [id]);
     if (!a || !isFinance(user)) throw new DomainError('NOT_FOUND', "Cette archive n'existe pas ou ne vous est pas accessible.");
     if (a.status !== 'READY') throw new DomainError('DOCUMENT_NOT_READY', "L'archive est en cours de production : réessayez dans quelques instants.", { archiveStatus: a.status });
-    return { applicationId: a.application_id, storageKey: a.storage_key, sizeBytes: Number(a.size_bytes), sha256: a.sha256 };
+    return { applicationId: a.application_id, sizeBytes: Number(a.size_bytes), sha256: a.sha256, stream: await this.objects.get(a.storage_key) };
   }
 
   private async requestArchiveIn(em: EntityManager, applicationId: string, userId: string): Promise<string> {

@@ -8,7 +8,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-con
 import { FINANCE_STAFF } from '../../auth/finance-staff';
 import { PAYMENT_VALIDATORS, ROLE_LABELS } from '../../auth/roles';
 import { calendarDateFr } from '../../operations/domain/dates';
-import { attempt, field, type PageRefusal } from '../../operations/web/page-errors';
+import { attempt, field, type PageRefusal } from '../../web/page-errors';
 import { ViewsService } from '../../web/views.service';
 import { isFinance } from '../bank-accounts.service';
 import { ClosureService } from '../closure/closure.service';
