@@ -21,6 +21,7 @@ export const JobName = {
   GenerateParticipantNotice: 'generate-participant-notice',
   GeneratePaymentDocument: 'generate-payment-document',
   GenerateOperationArchive: 'generate-operation-archive',
+  GenerateVerificationReport: 'generate-verification-report',
   SendMail: 'send-mail',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
@@ -42,6 +43,7 @@ export interface JobPayloads {
   // A payment certificate (source: payment) or a recovery order (source: recovery_order).
   [JobName.GeneratePaymentDocument]: { documentId: string; source: 'payment' | 'recovery_order'; sourceId: string };
   [JobName.GenerateOperationArchive]: { archiveId: string };
+  [JobName.GenerateVerificationReport]: { documentId: string; verificationId: string };
   // The message row holds the address and the text; the job carries its id only.
   [JobName.SendMail]: { mailId: string };
 }
@@ -60,6 +62,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.GenerateParticipantNotice]: QueueName.Documents,
   [JobName.GeneratePaymentDocument]: QueueName.Documents,
   [JobName.GenerateOperationArchive]: QueueName.Exports,
+  [JobName.GenerateVerificationReport]: QueueName.Documents,
   [JobName.SendMail]: QueueName.Mail,
 };
 

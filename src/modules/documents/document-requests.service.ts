@@ -7,7 +7,7 @@ import { DocumentsRepository, type GeneratedDocumentRow } from './documents.repo
 
 export type DecisionSource = { type: 'admissibility' | 'eligibility' | 'committee'; id: string };
 /** What a document reports on: a decision, or a submitted execution report. */
-export type DocumentSource = DecisionSource | { type: 'execution_report'; id: string } | { type: 'payment' | 'recovery_order'; id: string };
+export type DocumentSource = DecisionSource | { type: 'execution_report'; id: string } | { type: 'verification'; id: string } | { type: 'payment' | 'recovery_order'; id: string };
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -94,6 +94,10 @@ export class DocumentRequests {
         return;
       case 'PARTICIPANT_NOTICE':
         await this.outbox.enqueue(em, JobName.GenerateParticipantNotice, { documentId, applicationId: subjectId });
+        return;
+      case 'VERIFICATION_REPORT':
+        if (source?.type !== 'verification') throw new Error('a verification report needs its verification');
+        await this.outbox.enqueue(em, JobName.GenerateVerificationReport, { documentId, verificationId: source.id });
         return;
       case 'PAYMENT_CERTIFICATE':
       case 'RECOVERY_ORDER':

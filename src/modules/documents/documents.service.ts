@@ -112,6 +112,8 @@ export class DocumentsService {
         throw notAvailable("Le bilan d'exécution est produit au dépôt du bilan.");
       case 'PARTICIPANT_NOTICE':
         return undefined;
+      case 'VERIFICATION_REPORT':
+        throw notAvailable('Le rapport de contrôle de service fait est produit à la finalisation de la vérification.');
     }
   }
 }
