@@ -13,6 +13,7 @@ import { ReportExports1763900650000 } from './1763900650000-ReportExports';
 import { ExecutionStatuses1765000000000 } from './1765000000000-ExecutionStatuses';
 import { AuditWriter1765010000000 } from './1765010000000-AuditWriter';
 import { OrganisationIdentityChange1765010000001 } from './1765010000001-OrganisationIdentityChange';
+import { ReportExportPendingKey1765010000002 } from './1765010000002-ReportExportPendingKey';
 import { OutboxOutcome1765020000000 } from './1765020000000-OutboxOutcome';
 import { FileScanStatus1765020000001 } from './1765020000001-FileScanStatus';
 import { CostOptionsAndRateCaps1765030000000 } from './1765030000000-CostOptionsAndRateCaps';
@@ -40,6 +41,7 @@ export const migrations = [
   ExecutionStatuses1765000000000,
   AuditWriter1765010000000,
   OrganisationIdentityChange1765010000001,
+  ReportExportPendingKey1765010000002,
   OutboxOutcome1765020000000,
   FileScanStatus1765020000001,
   CostOptionsAndRateCaps1765030000000,
