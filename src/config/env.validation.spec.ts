@@ -26,4 +26,20 @@ describe('configuration', () => {
     expect(Object.isFrozen(config.auth)).toBe(true);
     expect(loadConfig({ NODE_ENV: 'development', COOKIE_SECURE: 'true' }).auth.cookieSecure).toBe(true);
   });
+
+  it('refuses production without a virus scanner, unless ANTIVIRUS=disabled says so explicitly', () => {
+    const none = { NODE_ENV: 'production', CLAMD_SOCKET: '', CLAMD_HOST: '', ANTIVIRUS: '' };
+    expect(() => loadConfig(none)).toThrow(InvalidConfigError);
+    expect(() => loadConfig(none)).toThrow(/CLAMD_SOCKET or CLAMD_HOST/);
+    expect(loadConfig({ ...none, ANTIVIRUS: 'disabled' }).antivirus.clamd).toBeNull();
+    expect(loadConfig({ ...none, CLAMD_SOCKET: '/run/clamav/clamd.ctl' }).antivirus.clamd).toEqual({ socket: '/run/clamav/clamd.ctl' });
+    expect(loadConfig({ ...none, CLAMD_HOST: 'clamav', CLAMD_PORT: '3310' }).antivirus.clamd).toEqual({ host: 'clamav', port: 3310 });
+    expect(() => loadConfig({ ...none, ANTIVIRUS: 'off' })).toThrow(/ANTIVIRUS/);
+    expect(loadConfig({ NODE_ENV: 'development', CLAMD_SOCKET: '', CLAMD_HOST: '' }).antivirus.clamd).toBeNull(); // embedded default
+  });
+
+  it('requires a bucket for the S3 driver', () => {
+    expect(() => loadConfig({ STORAGE_DRIVER: 's3', S3_BUCKET: '' })).toThrow(/S3_BUCKET/);
+    expect(loadConfig({ STORAGE_DRIVER: 's3', S3_BUCKET: 'essaim-files', S3_ENDPOINT: 'https://s3.example.fr' }).files.s3).toMatchObject({ bucket: 'essaim-files', forcePathStyle: true });
+  });
 });

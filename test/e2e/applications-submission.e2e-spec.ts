@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { idempotencyRequestHash } from '../../src/modules/applications/idempotency-key';
+import { idempotencyRequestHash } from '../../src/common/idempotency/idempotency-key';
 import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 

@@ -1,11 +1,7 @@
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../../common/audit/audit.module';
-import { ApplicationAccess } from '../applications/application-access.service';
-import { ApplicationDocumentsRepository } from '../applications/application-documents.repository';
-import { ApplicationViews } from '../applications/application-view.service';
-import { ApplicationsRepository } from '../applications/applications.repository';
-import { IdempotencyService } from '../applications/idempotency.service';
 import { DocumentsModule } from '../documents/documents.module';
 import { AdmissibilityController } from './admissibility.controller';
 import { AdmissibilityRepository } from './admissibility.repository';
@@ -16,20 +12,15 @@ import { AdmissibilityPagesController } from './web/admissibility-pages.controll
 import { ApplicantResubmitPagesController } from './web/applicant-resubmit-pages.controller';
 
 /**
- * Admissibility (recevabilité): checks, decisions, complements and resubmission. The dossier classes it reuses are
- * stateless SQL/access helpers, provided here again rather than exported by the applications module.
+ * Admissibility (recevabilité): checks, decisions, complements and resubmission. It reads dossiers through what the
+ * applications module exports (ApplicationReader, ApplicationAccess, ApplicationViews).
  */
 @Module({
-  imports: [ApplicationsModule, AuditModule, DocumentsModule],
+  imports: [ApplicationsModule, AuditModule, DocumentsModule, IdempotencyModule],
   controllers: [AdmissibilityController, AdmissibilityPagesController, ApplicantResubmitPagesController, ResubmissionController],
   providers: [
     AdmissibilityRepository,
     AdmissibilityService,
-    ApplicationAccess,
-    ApplicationDocumentsRepository,
-    ApplicationViews,
-    ApplicationsRepository,
-    IdempotencyService,
     ResubmitApplicationUseCase,
   ],
 })

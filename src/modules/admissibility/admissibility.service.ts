@@ -7,7 +7,7 @@ import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
 import type { AuthUser } from '../auth/auth-context';
 import { notFound } from '../applications/application-access.service';
 import type { ApplicationRow } from '../applications/application-rows';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationReader } from '../applications/application-reader.service';
 import { parisDate } from '../applications/domain/application-number';
 import { assertTransition } from '../applications/domain/application-status';
 import { documentTypeLabel, OTHER_DOCUMENT_TYPE } from '../applications/domain/labels';
@@ -52,7 +52,7 @@ export class AdmissibilityService {
   private readonly logger = new Logger(AdmissibilityService.name);
 
   constructor(
-    private readonly applications: ApplicationsRepository,
+    private readonly applications: ApplicationReader,
     private readonly dataSource: DataSource,
     private readonly documents: DocumentRequests,
     private readonly lifecycle: ApplicationLifecycle,

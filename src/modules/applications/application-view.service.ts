@@ -56,7 +56,18 @@ export interface ApplicationView {
     violations: CofinancingViolation[];
     errors: FieldError[];
   };
-  documents: { id: string; documentType: string; documentTypeLabel: string; originalName: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: Date }[];
+  documents: {
+    id: string;
+    documentType: string;
+    documentTypeLabel: string;
+    originalName: string;
+    mediaType: string;
+    sizeBytes: number;
+    sha256: string;
+    uploadedAt: Date;
+    /** CLEAN: scanned by the antivirus; NOT_SCANNED: kept without a scan (no scanner configured). */
+    scanStatus: 'CLEAN' | 'NOT_SCANNED';
+  }[];
   /** Only for drafts: what is still missing or invalid before submission. */
   checklist: { complete: boolean; sections: ChecklistSection[]; errors: FieldError[] } | null;
   history: (HistoryRow & { toStatusLabel: string })[];
@@ -158,6 +169,7 @@ export class ApplicationViews {
         sizeBytes: d.sizeBytes,
         sha256: d.sha256,
         uploadedAt: d.uploadedAt,
+        scanStatus: d.scanStatus,
       })),
       checklist: check ? { complete: check.errors.length === 0, sections: checklist(check.errors), errors: check.errors } : null,
       history: history.map((h) => ({ ...h, toStatusLabel: APPLICATION_STATUS_LABELS[h.toStatus] })),

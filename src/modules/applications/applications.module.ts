@@ -1,3 +1,4 @@
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
 import { DocumentsModule } from '../documents/documents.module';
@@ -7,11 +8,11 @@ import { ApplicationDocumentsController } from './application-documents.controll
 import { ApplicationDocumentsRepository } from './application-documents.repository';
 import { ApplicationDocumentsUseCase } from './application-documents.use-case';
 import { ApplicationQueriesRepository } from './application-queries.repository';
+import { ApplicationReader } from './application-reader.service';
 import { ApplicationViews } from './application-view.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
 import { CreateApplicationUseCase } from './create-application.use-case';
-import { IdempotencyService } from './idempotency.service';
 import { ApplicationLifecycleModule } from './lifecycle/application-lifecycle.module';
 import { ListApplicationsUseCase } from './list-applications.query';
 import { SubmitApplicationUseCase } from './submit-application.use-case';
@@ -23,22 +24,22 @@ import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
 
 /** Dossiers: API under /api/v1/applications and the applicant's pages under /dossiers. */
 @Module({
-  imports: [ApplicationLifecycleModule, AuditModule, DocumentsModule, FilesModule],
+  imports: [ApplicationLifecycleModule, AuditModule, DocumentsModule, FilesModule, IdempotencyModule],
   controllers: [ApplicationDocumentsController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationSubmissionPagesController, ApplicationsController],
   providers: [
     ApplicationAccess,
     ApplicationDocumentsRepository,
     ApplicationDocumentsUseCase,
     ApplicationQueriesRepository,
+    ApplicationReader,
     ApplicationViews,
     ApplicationsRepository,
     CreateApplicationUseCase,
-    IdempotencyService,
     ListApplicationsUseCase,
     SubmitApplicationUseCase,
     UpdateApplicationUseCase,
     WithdrawApplicationUseCase,
   ],
-  exports: [ApplicationLifecycleModule],
+  exports: [ApplicationAccess, ApplicationLifecycleModule, ApplicationReader, ApplicationViews],
 })
 export class ApplicationsModule {}

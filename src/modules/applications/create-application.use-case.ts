@@ -6,8 +6,8 @@ import { DomainError } from '../../common/errors/domain-error';
 import type { AuthUser } from '../auth/auth-context';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { ApplicationsRepository } from './applications.repository';
-import { idempotencyRequestHash, requireIdempotencyKey } from './idempotency-key';
-import { IdempotencyService } from './idempotency.service';
+import { idempotencyRequestHash, requireIdempotencyKey } from '../../common/idempotency/idempotency-key';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { ApplicationLifecycle } from './lifecycle/application-lifecycle';
 
 export interface CreatedApplication {

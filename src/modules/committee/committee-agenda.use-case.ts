@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationReader } from '../applications/application-reader.service';
 import { isApplicationStatus } from '../applications/domain/application-status';
 import { ApplicationLifecycle, type TransitionRequest } from '../applications/lifecycle/application-lifecycle';
 import type { AuthUser } from '../auth/auth-context';
@@ -26,7 +26,7 @@ export const AUTOMATIC_RECUSAL_REASON = 'Membre de la structure porteuse du doss
 export class CommitteeAgendaUseCase {
   constructor(
     private readonly access: CommitteeAccess,
-    private readonly applications: ApplicationsRepository,
+    private readonly applications: ApplicationReader,
     private readonly audit: AuditService,
     private readonly committee: CommitteeRepository,
     private readonly dataSource: DataSource,

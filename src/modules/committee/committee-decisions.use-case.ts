@@ -4,7 +4,7 @@ import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import { DomainError } from '../../common/errors/domain-error';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationReader } from '../applications/application-reader.service';
 import { assertTransition } from '../applications/domain/application-status';
 import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import type { AuthUser } from '../auth/auth-context';
@@ -39,7 +39,7 @@ export interface RecordedDecision {
 export class CommitteeDecisionsUseCase {
   constructor(
     private readonly access: CommitteeAccess,
-    private readonly applications: ApplicationsRepository,
+    private readonly applications: ApplicationReader,
     private readonly audit: AuditService,
     private readonly committee: CommitteeRepository,
     private readonly dataSource: DataSource,

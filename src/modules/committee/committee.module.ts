@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../../common/audit/audit.module';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { DocumentsModule } from '../documents/documents.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { CommitteeAccess } from './committee-access';
@@ -18,8 +17,7 @@ import { CommitteePagesController } from './web/committee-pages.controller';
 @Module({
   imports: [ApplicationsModule, AuditModule, DocumentsModule, EvaluationModule],
   controllers: [CommitteeController, CommitteePagesController],
-  // ApplicationsRepository is stateless SQL over the DataSource: provided here rather than widening the applications module.
-  providers: [ApplicationsRepository, CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService],
+  providers: [CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService],
   exports: [CommitteeDocuments],
 })
 export class CommitteeModule {}

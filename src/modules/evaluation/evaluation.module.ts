@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../../common/audit/audit.module';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { ConsensusService } from './consensus.service';
 import { CallEvaluationController, DossierEvaluationController, EvaluationsController } from './evaluation-api.controllers';
 import { EvaluationAccess } from './evaluation-access';
@@ -19,13 +18,11 @@ import { WebModule } from '../web/web.module';
 
 /**
  * Evaluation panels (docs/domain/evaluation.md): grid, panel, conflicts, scores, consensus, ranking. Exports the ranking.
- * ApplicationsRepository is provided here (stateless) for the status change INSTRUCTED → UNDER_EVALUATION.
  */
 @Module({
   imports: [ApplicationsModule, AuditModule, WebModule],
   controllers: [CallEvaluationController, DossierEvaluationController, EvaluationManagementController, EvaluationPagesController, EvaluationsController, PanelPagesController],
   providers: [
-    ApplicationsRepository,
     ConsensusService,
     EvaluationAccess,
     GridService,

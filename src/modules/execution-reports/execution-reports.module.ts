@@ -1,6 +1,6 @@
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
-import { IdempotencyService } from '../applications/idempotency.service';
 import { DocumentsModule } from '../documents/documents.module';
 import { FilesModule } from '../files/files.module';
 import { OperationsModule } from '../operations/operations.module';
@@ -23,13 +23,12 @@ import { ReportPagesController } from './web/report-pages.controller';
  * participants, and participants are reached through their report). Folders: execution-reports/, participants/.
  */
 @Module({
-  imports: [AuditModule, DocumentsModule, FilesModule, OperationsModule],
+  imports: [AuditModule, DocumentsModule, FilesModule, IdempotencyModule, OperationsModule],
   controllers: [ExecutionReportsController, IndicatorTargetsController, ParticipantsController, ReportPagesController],
   providers: [
     ExecutionReportsRepository,
     ExecutionReportsService,
     ExpenditureFilesUseCase,
-    IdempotencyService,
     IndicatorTargetsService,
     ParticipantsExport,
     ParticipantsRepository,

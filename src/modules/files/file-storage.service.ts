@@ -7,6 +7,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { StorageUnavailableError } from '../../common/errors/infrastructure-errors';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Antivirus, type ScanStatus } from './antivirus/antivirus.service';
+import { ScannerUnavailableError } from './antivirus/clamd-client';
 import { DETECTION_HEAD_BYTES } from './domain/detect-file-type';
 import { OBJECT_STORAGE, type ObjectStorage } from './storage/object-storage';
 import { StreamedUpload, streamToTempFile } from './upload-stream';
@@ -49,7 +50,10 @@ export class FileStorage {
    * refused with 422 FILE_INFECTED: it is never stored, so it can never be downloaded.
    */
   async commit(upload: StreamedUpload, mediaType = 'application/octet-stream'): Promise<CommittedUpload> {
-    const scan = await this.antivirus.scanFile(upload.tempPath);
+    const scan = await this.antivirus.scanFile(upload.tempPath).catch((e: unknown) => {
+      // clamd's failure is its own 503; the received file unreadable is the storage's.
+      throw e instanceof ScannerUnavailableError ? e : new StorageUnavailableError(e);
+    });
     if (scan.status === 'INFECTED') {
       await this.discard(upload);
       this.logger.warn(`upload refused: virus ${scan.signature} found (sha256 ${upload.sha256})`);

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../../common/audit/audit.module';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { EligibilityModule } from '../eligibility/eligibility.module';
 import { InstructionReportController } from './instruction-report.controller';
 import { InstructionReportRepository } from './instruction-report.repository';
@@ -12,6 +11,6 @@ import { ReportPagesController } from './web/report-pages.controller';
 @Module({
   imports: [ApplicationsModule, AuditModule, EligibilityModule],
   controllers: [InstructionReportController, ReportPagesController],
-  providers: [ApplicationsRepository, InstructionReportRepository, InstructionReportService],
+  providers: [InstructionReportRepository, InstructionReportService],
 })
 export class InstructionReportModule {}

@@ -1,9 +1,6 @@
+import { ApplicationsModule } from '../applications/applications.module';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
-import { ApplicationAccess } from '../applications/application-access.service';
-import { ApplicationDocumentsRepository } from '../applications/application-documents.repository';
-import { ApplicationViews } from '../applications/application-view.service';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { DocumentsModule } from '../documents/documents.module';
 import { AssignInstructorUseCase } from './assign-instructor.use-case';
 import { InstructionDossierQuery } from './instruction-dossier.query';
@@ -18,17 +15,12 @@ import { InstructionPagesController } from './web/instruction-pages.controller';
 
 /**
  * The instructor workspace: the dossiers of a call, assignment, labels, saved views and the instructor's dossier page.
- * The dossier read model of the applications module (stateless, DataSource only) is provided here too rather than
- * exported from ApplicationsModule, so both modules keep their own wiring.
+ * It reads dossiers through what the applications module exports.
  */
 @Module({
-  imports: [AuditModule, DocumentsModule],
+  imports: [ApplicationsModule, AuditModule, DocumentsModule],
   controllers: [InstructionController, InstructionPagesController, SavedViewsController],
   providers: [
-    ApplicationAccess,
-    ApplicationDocumentsRepository,
-    ApplicationViews,
-    ApplicationsRepository,
     AssignInstructorUseCase,
     DossierPageModel,
     InstructionDossierQuery,

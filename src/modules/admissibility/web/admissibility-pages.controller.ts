@@ -5,7 +5,7 @@ import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { ApplicationsRepository } from '../../applications/applications.repository';
+import { ApplicationReader } from '../../applications/application-reader.service';
 import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
 import { notFound } from '../../applications/application-access.service';
 import { validateForm } from '../../web/form';
@@ -26,7 +26,7 @@ const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v
 export class AdmissibilityPagesController {
   constructor(
     private readonly admissibility: AdmissibilityService,
-    private readonly applications: ApplicationsRepository,
+    private readonly applications: ApplicationReader,
     private readonly views: ViewsService,
   ) {}
 

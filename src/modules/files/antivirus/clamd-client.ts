@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 
@@ -28,14 +28,20 @@ export class ClamdClient {
     private readonly timeoutMs: number,
   ) {}
 
-  scanFile(path: string): Promise<ScanVerdict> {
-    return this.scan(createReadStream(path, { highWaterMark: CHUNK }));
+  /** Opens the file first: a file that cannot be read is the caller's storage problem, not clamd's. */
+  async scanFile(path: string): Promise<ScanVerdict> {
+    const handle = await open(path, 'r');
+    return this.scan(handle.createReadStream({ highWaterMark: CHUNK }));
   }
 
+  /** A failure of `source` rejects with its own error (not ScannerUnavailableError), and never goes unhandled. */
   async scan(source: Readable): Promise<ScanVerdict> {
+    let sourceError: Error | null = null;
+    source.on('error', (e: Error) => (sourceError ??= e)); // an error before the connection is up must not crash the process
     const answer = await this.exchange(async (socket) => {
       await write(socket, Buffer.from('zINSTREAM\0'));
-      for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (sourceError) throw new SourceFailed(sourceError);
+      for await (const chunk of readChunks(source)) {
         for (let at = 0; at < chunk.length; at += CHUNK) {
           const part = chunk.subarray(at, at + CHUNK);
           const size = Buffer.alloc(4);
@@ -44,7 +50,7 @@ export class ClamdClient {
         }
       }
       await write(socket, Buffer.alloc(4));
-    });
+    }).finally(() => source.destroy()); // also when clamd was never reached: the file handle is closed
     return parseVerdict(answer);
   }
 
@@ -62,7 +68,8 @@ export class ClamdClient {
         if (done) return;
         done = true;
         socket.destroy();
-        if (error) reject(error instanceof ScannerUnavailableError ? error : new ScannerUnavailableError(error.message, { cause: error }));
+        if (error instanceof SourceFailed) reject(error.cause);
+        else if (error) reject(error instanceof ScannerUnavailableError ? error : new ScannerUnavailableError(error.message, { cause: error }));
         else resolve(answer!);
       };
       socket.setTimeout(this.timeoutMs, () => finish(new Error(`no answer within ${this.timeoutMs} ms`)));
@@ -76,6 +83,23 @@ export class ClamdClient {
       socket.on('end', () => finish(null, Buffer.concat(chunks).toString('utf8').replace(/\0+$/, '').trim()));
       socket.once('connect', () => send(socket).catch((e: Error) => finish(e)));
     });
+  }
+}
+
+/** The bytes to scan could not be read: reported as that error, not as the scanner's. */
+class SourceFailed extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+async function* readChunks(source: Readable): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) yield chunk;
+  } catch (e) {
+    throw new SourceFailed(e as Error);
+  } finally {
+    source.destroy();
   }
 }
 

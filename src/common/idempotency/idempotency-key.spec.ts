@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../errors/domain-error';
 import { idempotencyRequestHash, requireIdempotencyKey } from './idempotency-key';
 
 describe('idempotency keys', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../errors/domain-error';
 
 /** The Idempotency-Key header, checked: present, at most 255 printable characters (Stripe's limit). */
 export function requireIdempotencyKey(raw: string | string[] | undefined): string {
