@@ -31,9 +31,11 @@ import { SendMailHandler } from './modules/mail/send-mail.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
+import { OperationArchiveHandler } from './modules/payments/closure/archive.handler';
+import { PaymentDocumentHandler } from './modules/payments/payment-documents.handler';
 import { VerificationReportHandler } from './modules/verification/verification-report.handler';
 
-const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OutboxReconciler, ParticipantNoticeHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper, VerificationReportHandler];
+const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OperationArchiveHandler, OutboxReconciler, ParticipantNoticeHandler, PaymentDocumentHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper, VerificationReportHandler];
 /** Handlers provided by their own worker modules. */
 const MODULE_HANDLERS = [RemindersHandler, SendMailHandler];
 

@@ -235,10 +235,10 @@ describe('reports for the managing authority (e2e)', () => {
 
     const pm = await createStaff(ctx.t, ctx.owner, 'PROGRAMME_MANAGER');
     expect((await ctx.t.http().post('/api/v1/reports').set(pm.auth).send({ type: 'OPERATIONS', format: 'CSV', callId: callA.id })).status).toBe(403);
-    const all = (await ctx.t.http().get('/api/v1/reports').set(ma.auth).expect(200)).body as { id: string; callId: string | null; requestedAt: string }[];
+    const all = (await ctx.t.http().get('/api/v1/reports').set(ma.auth).expect(200)).body.items as { id: string; callId: string | null; requestedAt: string }[];
     expect(all.length).toBeGreaterThanOrEqual(5);
     expect(all.map((r) => r.requestedAt)).toEqual([...all.map((r) => r.requestedAt)].sort().reverse());
-    const seen = (await ctx.t.http().get('/api/v1/reports').set(pm.auth).expect(200)).body as { id: string; callId: string | null }[];
+    const seen = (await ctx.t.http().get('/api/v1/reports').set(pm.auth).expect(200)).body.items as { id: string; callId: string | null }[];
     expect(seen.map((r) => r.id)).toEqual(all.filter((r) => r.callId !== null).map((r) => r.id));
     const wide = all.find((r) => r.callId === null)!;
     expect((await ctx.t.http().get(`/api/v1/reports/${wide.id}`).set(pm.auth)).status).toBe(404);

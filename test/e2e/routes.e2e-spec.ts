@@ -52,6 +52,8 @@ const PUBLIC_ROUTES = [
   // Account recovery: answers never depend on whether an address has an account; throttled per IP; tokens single-use.
   'POST /api/v1/accounts/verification', 'POST /api/v1/accounts/password-reset', 'POST /api/v1/accounts/password-reset/confirm',
   'GET /inscription/envoyee', 'GET /compte/confirmer/:token', 'GET /mot-de-passe-oublie', 'POST /mot-de-passe-oublie', 'GET /mot-de-passe/nouveau/:token', 'POST /mot-de-passe/nouveau/:token',
+  // The login's second step: only with the step cookie a correct password set (SameSite=Strict, /connexion), 5 codes at most.
+  'GET /connexion/code', 'POST /connexion/code', 'GET /connexion/activation', 'POST /connexion/activation',
   'GET /connexion', 'GET /inscription', 'GET /invitations/:token', 'POST /api/v1/accounts', 'POST /inscription', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];
 
 describe('route inventory (e2e)', () => {

@@ -81,7 +81,14 @@ export class ParticipantsService {
     return this.dataSource.transaction(async (em) => {
       const { report, app } = await this.access.forEdit(user, reportId, em);
       const existingKeys = await this.participants.existingKeys(app.id, em);
-      const result = validateImport(table, parisToday(), (identity) => existingKeys.has(identityKey(app.id, identity)));
+      // Each identity is hashed once, whether for the "already recorded" check or for the insert.
+      const keys = new Map<string, string>();
+      const keyOf = (identity: string): string => {
+        let key = keys.get(identity);
+        if (key === undefined) keys.set(identity, (key = identityKey(app.id, identity)));
+        return key;
+      };
+      const result = validateImport(table, parisToday(), existingKeys.size ? (identity) => existingKeys.has(keyOf(identity)) : undefined);
       if (result.errors.length) {
         throw new DomainError('IMPORT_REJECTED', `Import refusé : ${result.errors.length} erreur(s), aucun participant importé. Corrigez le fichier et importez-le à nouveau.`, {
           errors: result.errors.slice(0, 500),
@@ -89,7 +96,7 @@ export class ParticipantsService {
         });
       }
       if (result.rows.length === 0) throw new DomainError('IMPORT_REJECTED', 'Le fichier ne contient aucun participant.', { errors: [{ path: 'file', code: 'NO_ROWS', message: 'Aucune ligne de participant.' }] });
-      const imported = await this.participants.insertMany(em, app.id, report.id, result.rows, user.id);
+      const imported = await this.participants.insertMany(em, app.id, report.id, result.rows, user.id, keyOf);
       await em.query(`UPDATE execution_report SET version = version + 1 WHERE id = $1`, [reportId]);
       await this.audit.record(em, actor, { action: 'participant.imported', subjectType: 'execution_report', subjectId: reportId, after: { imported } });
       return { imported };

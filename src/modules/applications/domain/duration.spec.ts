@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { durationBetween, durationWithin, isCalendarDate } from './duration';
 
 describe('durationBetween', () => {
@@ -35,5 +36,17 @@ describe('isCalendarDate', () => {
     expect(isCalendarDate('2026-02-29')).toBe(false);
     expect(isCalendarDate('2026-1-01')).toBe(false);
     expect(isCalendarDate('hier')).toBe(false);
+  });
+
+  it('agrees with the calendar of Date on any YYYY-MM-DD (years 0000-9999, months and days 00-99)', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), (y, m, d) => {
+        const v = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+        const date = new Date(`${v}T00:00:00Z`);
+        expect(isCalendarDate(v)).toBe(!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === v);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

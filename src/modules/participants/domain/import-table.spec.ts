@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseCsv, TEMPLATE_COLUMNS, validateImport } from './import-table';
 import { ageBand } from './participant';
 
@@ -38,7 +39,54 @@ describe('parseCsv', () => {
     expect(parseCsv('\ufeffa;b;c\r\n1;"x;""y""";3\r\n')).toEqual([['a', 'b', 'c'], ['1', 'x;"y"', '3']]);
     expect(parseCsv('a,b\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
   });
+
+  it('reads any text as the character-by-character RFC 4180 reader does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'é', ';', ',', '"', '\n', '\r', ' '), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        expect(parseCsv(text)).toEqual(referenceCsv(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
+
+/** The straightforward reader the fast one must match (one character at a time). */
+function referenceCsv(text: string): string[][] {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstLine = src.slice(0, src.search(/\r?\n|$/));
+  const sep = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) && firstLine.includes(';') ? ';' : ',';
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === sep) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
 
 describe('ageBand', () => {
   it('follows Annex I groups at entry', () => {

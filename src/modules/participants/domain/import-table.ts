@@ -95,7 +95,9 @@ export function validateImport(table: readonly (readonly string[])[], today: str
       continue;
     }
     seen.set(identity, rowNo);
-    rows.push({ ...value, identity });
+    const row = value as ParticipantInput & { identity: string };
+    row.identity = identity;
+    rows.push(row);
   }
   return { rows, errors };
 }
@@ -108,34 +110,61 @@ export function parseCsv(text: string): string[][] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = src.slice(0, src.search(/\r?\n|$/));
   const sep = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) && firstLine.includes(';') ? ';' : ',';
+  const SEP = sep.charCodeAt(0);
+  const QUOTE = 34;
+  const LF = 10;
+  const CR = 13;
   const rows: string[][] = [];
   let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
+  const n = src.length;
+  let i = 0;
+  // Unquoted runs are cut with slice (no per-character string building): an import holds up to 20 000 rows.
+  while (i < n) {
+    let field = '';
+    if (src.charCodeAt(i) === QUOTE) {
+      // A quoted field, "" for a quote; what follows the closing quote up to the separator is kept as typed.
+      i++;
+      for (;;) {
+        const q = src.indexOf('"', i);
+        if (q < 0) {
+          field += src.slice(i);
+          i = n;
+          break;
+        }
+        field += src.slice(i, q);
+        if (src.charCodeAt(q + 1) === QUOTE) {
           field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === sep) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+    }
+    let j = i;
+    while (j < n) {
+      const c = src.charCodeAt(j);
+      if (c === SEP || c === LF || c === CR) break;
+      j++;
+    }
+    field += src.slice(i, j);
+    if (j >= n) {
+      // The text ends without a line break: a last line holding one empty field is no row.
+      if (field !== '' || row.length) rows.push([...row, field]);
+      break;
+    }
+    row.push(field);
+    const c = src.charCodeAt(j);
+    i = j + 1;
+    if (c !== SEP) {
+      if (c === CR && src.charCodeAt(i) === LF) i++;
       rows.push(row);
       row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
+    } else if (i >= n) {
+      row.push('');
+      rows.push(row);
+      row = [];
+    }
   }
   return rows;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { computeIndicators, INDICATOR_CODES, type IndicatorParticipant } from './indicators';
-import { EDUCATION_LEVELS, EMPLOYMENT_STATUSES, SENSITIVE_ANSWERS, SEXES } from './participant';
+import { ageOn, EDUCATION_LEVELS, EMPLOYMENT_STATUSES, SENSITIVE_ANSWERS, SEXES } from './participant';
 
 const base: IndicatorParticipant = {
   key: 'a',
@@ -97,6 +97,27 @@ describe('computeIndicators', () => {
         const twice = computeIndicators([...ps, ...ps].map((p, i) => ({ ...p, key: `${p.key}-${i % ps.length}` })).reverse());
         expect(twice).toEqual(once);
       }),
+    );
+  });
+});
+
+describe('ageOn', () => {
+  it('is the whole number of years of the calendar (checked against Date arithmetic)', () => {
+    const day = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 11, 31) }).map((ms) => new Date(ms - (ms % 86_400_000)));
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        const [birth, on] = a <= b ? [a, b] : [b, a];
+        // Reference: the latest n such that the n-th birthday (29 February → 1 March in common years) is on or before `on`.
+        let n = on.getUTCFullYear() - birth.getUTCFullYear();
+        const birthday = (k: number) => {
+          const y = birth.getUTCFullYear() + k;
+          const d = new Date(Date.UTC(y, birth.getUTCMonth(), birth.getUTCDate()));
+          return d;
+        };
+        while (n > 0 && birthday(n) > on) n--;
+        expect(ageOn(birth.toISOString().slice(0, 10), on.toISOString().slice(0, 10))).toBe(n);
+      }),
+      { numRuns: 3000 },
     );
   });
 });

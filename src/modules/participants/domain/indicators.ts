@@ -1,4 +1,4 @@
-import { ageBand, type ParticipantInput } from './participant';
+import { type AgeBand, ageBand, type ParticipantInput } from './participant';
 
 /**
  * ESF+ common indicators on participants (Regulation 2021/1057 Annex I, points 1.1 and 1.3). Each counts participants,
@@ -62,7 +62,8 @@ export interface IndicatorValue {
   nonBinary: number;
 }
 
-type Predicate = (p: IndicatorParticipant) => boolean;
+/** `band` is the participant's age band at entry, computed once per participant. */
+type Predicate = (p: IndicatorParticipant, band: AgeBand) => boolean;
 
 const yes = (v: string | null): boolean => v === 'YES';
 
@@ -73,9 +74,9 @@ const PREDICATES: Record<IndicatorCode, Predicate> = {
   EECO03: (p) => p.employmentStatus === 'LONG_TERM_UNEMPLOYED',
   EECO04: (p) => p.employmentStatus === 'INACTIVE',
   EECO05: (p) => p.employmentStatus === 'EMPLOYED',
-  EECO06: (p) => ageBand(p.birthDate, p.entryDate) === 'UNDER_18',
-  EECO07: (p) => ageBand(p.birthDate, p.entryDate) === 'FROM_18_TO_29',
-  EECO08: (p) => ageBand(p.birthDate, p.entryDate) === 'FROM_55',
+  EECO06: (_, band) => band === 'UNDER_18',
+  EECO07: (_, band) => band === 'FROM_18_TO_29',
+  EECO08: (_, band) => band === 'FROM_55',
   EECO09: (p) => p.educationLevel === 'ISCED_0_2',
   EECO10: (p) => p.educationLevel === 'ISCED_3_4',
   EECO11: (p) => p.educationLevel === 'ISCED_5_8',
@@ -107,8 +108,9 @@ export function computeIndicators(participants: readonly IndicatorParticipant[])
   const out = {} as IndicatorValues;
   for (const code of INDICATOR_CODES) out[code] = { total: 0, women: 0, men: 0, nonBinary: 0 };
   for (const p of byKey.values()) {
+    const band = ageBand(p.birthDate, p.entryDate);
     for (const code of INDICATOR_CODES) {
-      if (!PREDICATES[code](p)) continue;
+      if (!PREDICATES[code](p, band)) continue;
       const v = out[code];
       v.total += 1;
       if (p.sex === 'F') v.women += 1;
