@@ -44,6 +44,8 @@ export interface AppConfig {
   readonly mail: { readonly smtpUrl: string | null; readonly from: string; readonly replyTo: string | null; readonly dir: string };
   readonly operatorName: string;
   readonly logLevel: EnvVars['LOG_LEVEL'];
+  readonly logFormat: 'json' | 'pretty';
+  readonly metrics: { readonly token: string | null; readonly workerPort: number; readonly workerHost: string };
 }
 
 export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
@@ -124,6 +126,8 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
     },
     operatorName: env.OPERATOR_NAME,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT || (production ? 'json' : 'pretty'),
+    metrics: { token: env.METRICS_TOKEN || null, workerPort: env.WORKER_METRICS_PORT, workerHost: env.WORKER_METRICS_HOST },
   });
 }
 

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from './roles';
 
+/** How a session was opened (session.auth_method). */
+export type SessionMethod = 'PASSWORD' | 'PASSWORD_TOTP' | 'PASSWORD_RECOVERY_CODE' | 'PROCONNECT';
+
 export interface SessionRow {
   sessionId: string;
   csrfToken: string;
@@ -40,8 +43,20 @@ export class SessionsRepository {
     return rows[0] ?? null;
   }
 
-  async insert(em: EntityManager, s: { id: string; userId: string; csrfToken: string; expiresAt: Date }): Promise<void> {
-    await em.query(`INSERT INTO session (id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`, [s.id, s.userId, s.csrfToken, s.expiresAt]);
+  async insert(em: EntityManager, s: { id: string; userId: string; csrfToken: string; expiresAt: Date; method: SessionMethod; userAgent: string | null }): Promise<void> {
+    await em.query(`INSERT INTO session (id, user_id, csrf_token, expires_at, auth_method, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      s.id, s.userId, s.csrfToken, s.expiresAt, s.method, s.userAgent,
+    ]);
+  }
+
+  async findCredentialsById(id: string): Promise<UserCredentials | null> {
+    const rows: UserCredentials[] = await this.dataSource.query(
+      `SELECT id, email, display_name AS "displayName", roles, is_active AS "isActive", password_hash AS "passwordHash",
+              email_verified_at IS NOT NULL AS "emailVerified"
+         FROM app_user WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   async findWithUser(sessionId: string): Promise<SessionRow | null> {

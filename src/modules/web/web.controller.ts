@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Authenticated, Public } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { AuthService } from '../auth/auth.service';
-import { clearSessionCookie, KNOWN_CLIENT_COOKIE, PRELOGIN_CSRF_COOKIE, setKnownClientCookie, setSessionCookie } from '../auth/cookies';
+import { clearSessionCookie, KNOWN_CLIENT_COOKIE, PRELOGIN_CSRF_COOKIE, setKnownClientCookie, setLoginStepCookie, setSessionCookie } from '../auth/cookies';
 import { MeService } from '../auth/me.service';
 import { newToken, sameSecret } from '../auth/tokens';
 import { homeSections } from './home-sections';
@@ -38,9 +38,11 @@ export class WebController {
 
   @Get('connexion')
   @Public()
-  loginPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('suite') next?: string, @Query('inscription') signedUp?: string, @Query('motdepasse') reset?: string): void {
+  loginPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('suite') next?: string, @Query('inscription') signedUp?: string, @Query('motdepasse') reset?: string, @Query('etape') step?: string): void {
     if (req.auth) return void reply.redirect(safeNext(next), 303);
-    this.renderLogin(reply, 200, { next: safeNext(next), info: reset === 'ok' ? 'Votre mot de passe est changé. Connectez-vous avec le nouveau.' : signedUp === 'ok' ? 'Votre adresse est confirmée. Connectez-vous pour continuer.' : undefined });
+    const info = reset === 'ok' ? 'Votre mot de passe est changé. Connectez-vous avec le nouveau.' : signedUp === 'ok' ? 'Votre adresse est confirmée. Connectez-vous pour continuer.' : undefined;
+    const error = step === 'expiree' ? 'Votre connexion a expiré ou a reçu trop de codes incorrects. Saisissez à nouveau votre mot de passe.' : undefined;
+    this.renderLogin(reply, 200, { next: safeNext(next), info, error });
   }
 
   @Post('connexion')
@@ -53,7 +55,14 @@ export class WebController {
       return this.renderLogin(reply, 403, { email, next, error: 'Votre session de connexion a expiré. Veuillez réessayer.' });
     }
     try {
-      const result = await this.auth.login(email, password, req.ip, String(req.id), req.cookies[KNOWN_CLIENT_COOKIE]);
+      const user = await this.auth.checkPassword(email.trim().toLowerCase(), password, req.ip, String(req.id), req.cookies[KNOWN_CLIENT_COOKIE]);
+      const step = await this.auth.secondFactorStep(user);
+      if (step !== 'NONE') {
+        // Staff (and anyone enrolled) give their code before any session exists (docs/security.md).
+        setLoginStepCookie(reply, this.config, await this.auth.startChallenge(user.id, next));
+        return void reply.redirect(step === 'CODE' ? '/connexion/code' : '/connexion/activation', 303);
+      }
+      const result = await this.auth.openSession(user, String(req.id), 'PASSWORD', req.headers['user-agent']);
       setSessionCookie(reply, this.config, result.token, result.expiresAt);
       setKnownClientCookie(reply, this.config, result.knownClient);
       void reply.clearCookie(PRELOGIN_CSRF_COOKIE, { path: '/connexion' });
