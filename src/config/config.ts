@@ -46,6 +46,8 @@ export interface AppConfig {
   readonly proconnect: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string; readonly scope: string } | null;
   readonly operatorName: string;
   readonly logLevel: EnvVars['LOG_LEVEL'];
+  readonly logFormat: 'json' | 'pretty';
+  readonly metrics: { readonly token: string | null; readonly workerPort: number; readonly workerHost: string };
 }
 
 export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
@@ -132,6 +134,8 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       : null,
     operatorName: env.OPERATOR_NAME,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT || (production ? 'json' : 'pretty'),
+    metrics: { token: env.METRICS_TOKEN || null, workerPort: env.WORKER_METRICS_PORT, workerHost: env.WORKER_METRICS_HOST },
   });
 }
 

@@ -201,6 +201,21 @@ export class EnvVars {
   @IsString()
   OPERATOR_NAME = 'Organisme intermédiaire FSE+';
 
+  /** `json`: one JSON object per line with the correlation id (pino); `pretty`: Nest's coloured console. Empty: json in production. */
+  @IsIn(['', 'json', 'pretty'])
+  LOG_FORMAT: '' | 'json' | 'pretty' = '';
+
+  /** Bearer token Prometheus presents on GET /metrics (administrators' sessions may read it too). Empty: sessions only. */
+  @IsString()
+  METRICS_TOKEN = '';
+
+  /** The worker's own /metrics (job durations and failures) on this port, 127.0.0.1 unless METRICS_HOST; 0: none. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT = 0;
+
+  @IsString()
+  WORKER_METRICS_HOST = '127.0.0.1';
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

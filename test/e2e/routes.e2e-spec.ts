@@ -86,4 +86,10 @@ describe('route inventory (e2e)', () => {
       expect({ route, status: res.status }).toEqual({ route, status: 401 });
     }
   });
+
+  it('the queue dashboard, a Fastify plugin outside this inventory, refuses anonymous callers too', async () => {
+    for (const path of ['/administration/files-d-attente', '/administration/files-d-attente/api/queues', '/administration/files-d-attente/static/css/x.css']) {
+      expect({ path, status: (await t.http().get(path)).status }).toEqual({ path, status: 401 });
+    }
+  });
 });
