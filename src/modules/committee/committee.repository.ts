@@ -292,8 +292,11 @@ export class CommitteeRepository {
   /** Σ EU amounts of the favorable decisions of a call, every session included. */
   async consumedCents(callId: string, em?: EntityManager): Promise<number> {
     const [row]: { sum: string }[] = await this.run(em).query(
-      // A renounced operation (the beneficiary gave the aid up) releases its EU amount to the envelope.
-      `SELECT coalesce(sum(d.eu_cents), 0) AS sum FROM committee_decision d JOIN committee_session s ON s.id = d.session_id
+      // A renounced operation (the beneficiary gave the aid up) releases its EU amount to the envelope; a closed one
+      // releases what its final amount due left unused (operation_closure.released_cents, docs/domain/payments.md).
+      `SELECT coalesce(sum(d.eu_cents), 0)
+              - (SELECT coalesce(sum(c.released_cents), 0) FROM operation_closure c WHERE c.call_id = $1) AS sum
+         FROM committee_decision d JOIN committee_session s ON s.id = d.session_id
          JOIN application a ON a.id = d.application_id
         WHERE s.call_id = $1 AND d.outcome = 'FAVORABLE' AND a.status <> 'RENOUNCED'`,
       [callId],
