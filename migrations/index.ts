@@ -21,6 +21,7 @@ import { Catalogue1765040000000 } from './1765040000000-Catalogue';
 import { Mail1765060000000 } from './1765060000000-Mail';
 import { AccountRecovery1765060000001 } from './1765060000001-AccountRecovery';
 import { SecondFactor1765060000002 } from './1765060000002-SecondFactor';
+import { ProConnect1765060000003 } from './1765060000003-ProConnect';
 import { Execution1765100000000 } from './1765100000000-Execution';
 import { Verification1765200000000 } from './1765200000000-Verification';
 import { Payments1765300000000 } from './1765300000000-Payments';
@@ -50,6 +51,7 @@ export const migrations = [
   Mail1765060000000,
   AccountRecovery1765060000001,
   SecondFactor1765060000002,
+  ProConnect1765060000003,
   Execution1765100000000,
   Verification1765200000000,
   Payments1765300000000,

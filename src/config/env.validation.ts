@@ -181,6 +181,23 @@ export class EnvVars {
   @IsString()
   MAIL_DIR = '.data/mail';
 
+  /**
+   * ProConnect (the State agents' OpenID Connect federation) for staff: the issuer URL whose
+   * /.well-known/openid-configuration is read; empty: no ProConnect button, staff sign in with password + TOTP.
+   */
+  @Matches(/^https?:\/\/[^\s]+$|^$/)
+  PROCONNECT_ISSUER = '';
+
+  @IsString()
+  PROCONNECT_CLIENT_ID = '';
+
+  @IsString()
+  PROCONNECT_CLIENT_SECRET = '';
+
+  /** Scopes asked of ProConnect; `email` is what links an agent to an Essaim staff account. */
+  @IsString()
+  PROCONNECT_SCOPE = 'openid email given_name usual_name';
+
   @IsString()
   OPERATOR_NAME = 'Organisme intermédiaire FSE+';
 

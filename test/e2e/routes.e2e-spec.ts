@@ -54,6 +54,8 @@ const PUBLIC_ROUTES = [
   'GET /inscription/envoyee', 'GET /compte/confirmer/:token', 'GET /mot-de-passe-oublie', 'POST /mot-de-passe-oublie', 'GET /mot-de-passe/nouveau/:token', 'POST /mot-de-passe/nouveau/:token',
   // The login's second step: only with the step cookie a correct password set (SameSite=Strict, /connexion), 5 codes at most.
   'GET /connexion/code', 'POST /connexion/code', 'GET /connexion/activation', 'POST /connexion/activation',
+  // ProConnect (404 unless configured): the callback needs the browser's pending-login cookie, state, nonce and PKCE.
+  'GET /connexion/proconnect', 'GET /connexion/proconnect/retour',
   'GET /connexion', 'GET /inscription', 'GET /invitations/:token', 'POST /api/v1/accounts', 'POST /inscription', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];
 
 describe('route inventory (e2e)', () => {

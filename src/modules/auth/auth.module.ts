@@ -6,6 +6,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { MeService } from './me.service';
+import { ProConnectService } from './proconnect/proconnect.service';
 import { SecondFactorRepository } from './second-factor/second-factor.repository';
 import { SecondFactorService } from './second-factor/second-factor.service';
 import { SessionsRepository } from './sessions.repository';
@@ -13,7 +14,7 @@ import { SessionsRepository } from './sessions.repository';
 @Module({
   imports: [AuditModule],
   controllers: [AuthController],
-  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, AuthService, LoginThrottleService, MeService, SecondFactorRepository, SecondFactorService, SessionsRepository],
-  exports: [AuthService, MeService, SecondFactorRepository, SecondFactorService, SessionsRepository],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, AuthService, LoginThrottleService, MeService, ProConnectService, SecondFactorRepository, SecondFactorService, SessionsRepository],
+  exports: [AuthService, MeService, ProConnectService, SecondFactorRepository, SecondFactorService, SessionsRepository],
 })
 export class AuthModule {}

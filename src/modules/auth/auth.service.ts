@@ -124,13 +124,13 @@ export class AuthService {
   }
 
   /** Opens a session once every required factor was given; audited with how it was opened. */
-  async openSession(user: { id: string; email: string; displayName: string; roles: Role[] }, correlationId: string, method: SessionMethod, userAgent?: string): Promise<LoginResult> {
+  async openSession(user: { id: string; email: string; displayName: string; roles: Role[] }, correlationId: string, method: SessionMethod, userAgent?: string, idToken?: string): Promise<LoginResult> {
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = new Date(Date.now() + this.config.auth.sessionAbsoluteHours * 3_600_000);
     const actor: Actor = { kind: 'USER', userId: user.id, correlationId };
     await this.dataSource.transaction(async (em) => {
-      await this.sessions.insert(em, { id: tokenId(token), userId: user.id, csrfToken, expiresAt, method, userAgent: userAgent?.slice(0, 300) ?? null });
+      await this.sessions.insert(em, { id: tokenId(token), userId: user.id, csrfToken, expiresAt, method, userAgent: userAgent?.slice(0, 300) ?? null, idToken: idToken ?? null });
       await this.audit.record(em, actor, { action: 'auth.login', subjectType: 'user', subjectId: user.id, after: { method } });
     });
     this.logger.log(`login succeeded for user ${user.id} [correlationId=${correlationId}]`);

@@ -43,10 +43,16 @@ export class SessionsRepository {
     return rows[0] ?? null;
   }
 
-  async insert(em: EntityManager, s: { id: string; userId: string; csrfToken: string; expiresAt: Date; method: SessionMethod; userAgent: string | null }): Promise<void> {
-    await em.query(`INSERT INTO session (id, user_id, csrf_token, expires_at, auth_method, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      s.id, s.userId, s.csrfToken, s.expiresAt, s.method, s.userAgent,
+  async insert(em: EntityManager, s: { id: string; userId: string; csrfToken: string; expiresAt: Date; method: SessionMethod; userAgent: string | null; idToken: string | null }): Promise<void> {
+    await em.query(`INSERT INTO session (id, user_id, csrf_token, expires_at, auth_method, user_agent, id_token) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      s.id, s.userId, s.csrfToken, s.expiresAt, s.method, s.userAgent, s.idToken,
     ]);
+  }
+
+  /** The ProConnect ID token of a session (RP-initiated logout), or null. */
+  async idToken(sessionId: string): Promise<string | null> {
+    const rows: { idToken: string | null }[] = await this.dataSource.query(`SELECT id_token AS "idToken" FROM session WHERE id = $1`, [sessionId]);
+    return rows[0]?.idToken ?? null;
   }
 
   async findCredentialsById(id: string): Promise<UserCredentials | null> {

@@ -9,6 +9,8 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-contex
 import { AuthService } from '../auth/auth.service';
 import { clearSessionCookie, KNOWN_CLIENT_COOKIE, PRELOGIN_CSRF_COOKIE, setKnownClientCookie, setLoginStepCookie, setSessionCookie } from '../auth/cookies';
 import { MeService } from '../auth/me.service';
+import { ProConnectService } from '../auth/proconnect/proconnect.service';
+import { SessionsRepository } from '../auth/sessions.repository';
 import { newToken, sameSecret } from '../auth/tokens';
 import { homeSections } from './home-sections';
 import { ViewsService } from './views.service';
@@ -27,6 +29,8 @@ export class WebController {
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly me: MeService,
+    private readonly proconnect: ProConnectService,
+    private readonly sessions: SessionsRepository,
     private readonly views: ViewsService,
   ) {}
 
@@ -82,9 +86,12 @@ export class WebController {
   @Post('deconnexion')
   @Authenticated()
   async logout(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+    const idToken = await this.sessions.idToken(auth.sessionId);
     await this.auth.logout(auth, actor);
     clearSessionCookie(reply, this.config);
-    void reply.redirect('/connexion', 303);
+    // A ProConnect session ends at the provider too (RP-initiated logout), which sends the browser back to /connexion.
+    const providerLogout = idToken && this.proconnect.enabled ? await this.proconnect.endSessionUrl(idToken).catch(() => null) : null;
+    void reply.redirect(providerLogout ?? '/connexion', 303);
   }
 
   @Get(':page(accessibilite|mentions-legales|donnees-personnelles)')
@@ -117,7 +124,7 @@ export class WebController {
     const csrfToken = newToken();
     void reply.setCookie(PRELOGIN_CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: this.config.auth.cookieSecure, path: '/connexion', maxAge: 3600 });
     const demoAccounts = this.config.env === 'production' ? [] : DEMO_HINTS;
-    void reply.status(status).type(HTML).send(this.views.render('login.njk', { ...ctx, csrfToken, demoAccounts }));
+    void reply.status(status).type(HTML).send(this.views.render('login.njk', { ...ctx, csrfToken, demoAccounts, proconnect: this.proconnect.enabled }));
   }
 }
 

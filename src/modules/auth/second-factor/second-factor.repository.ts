@@ -21,7 +21,7 @@ export class SecondFactorRepository {
 
   async findTotp(userId: string, em: EntityManager | DataSource = this.dataSource, lock = false): Promise<TotpRow | undefined> {
     const rows: TotpRow[] = await em.query(
-      `SELECT user_id AS "userId", secret, enabled_at AS "enabledAt", last_used_step::float8 AS "lastUsedStep"
+      `SELECT user_id AS "userId", secret, enabled_at AS "enabledAt", last_used_step::int AS "lastUsedStep"
          FROM user_totp WHERE user_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [userId],
     );
