@@ -133,6 +133,8 @@ describe('execution of an operation (e2e)', () => {
     expect(accepted).toMatchObject({ status: 'ACCEPTED', number: 1 });
     const [planVersion] = await ctx.owner.query(`SELECT source, eu_cents::int AS eu, total_eligible_cents::int AS cte FROM financing_plan_version WHERE application_id = $1 AND version_no = $2`, [A.id, accepted.planVersionNo]);
     expect(planVersion).toEqual({ source: 'AMENDMENT', eu: 8_740_000, cte: 9_200_000 });
+    // The EU amount went down from 100 000 € to 87 400 €: the difference returns to the call's envelope.
+    expect((await offer()).envelope.consumedCents).toBe(1000 * M + 1500 * M - 1_260_000);
     const avenant = await docReady(`amendment-${amendment.id}`);
     expect(avenant).toMatchObject({ kind: 'CONVENTION', version: 2 });
     const avenantText = await textOf(avenant.storage_key);
@@ -236,7 +238,7 @@ describe('execution of an operation (e2e)', () => {
     await http().post(`/api/v1/operations/${D.id}/renunciation`).set(other.auth).send({ reason: 'Le cofinancement régional a été refusé.' }).expect(200);
     expect(await statusOf(D.id)).toBe('RENOUNCED');
     const after = await offer();
-    expect(after.envelope.consumedCents).toBe(1000 * M);
+    expect(after.envelope.consumedCents).toBe(8_740_000); // A, at its amended EU amount
     expect(after.offers).toEqual([expect.objectContaining({ applicationId: B.id, euCents: 1200 * M })]);
     const [history] = await ctx.owner.query(`SELECT from_status, to_status FROM application_status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1`, [D.id]);
     expect(history).toEqual({ from_status: 'CONVENTION_ISSUED', to_status: 'RENOUNCED' });
