@@ -11,6 +11,8 @@ import { JobSchedules } from './jobs/job-schedules.service';
 import { JobWorkers } from './jobs/job-workers.service';
 import { OutboxReconciler } from './jobs/outbox-reconciler.handler';
 import { FilesModule } from './modules/files/files.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
+import { WorkerMetricsServer } from './modules/metrics/worker-metrics.server';
 import { TempFilesSweeper } from './modules/files/temp-sweeper.handler';
 import { CommitteeMinutesHandler } from './modules/documents/committee-minutes.handler';
 import { ApplicationLifecycleModule } from './modules/applications/lifecycle/application-lifecycle.module';
@@ -29,9 +31,11 @@ import { SendMailHandler } from './modules/mail/send-mail.handler';
 import { ReportExportHandler } from './modules/reports/report-export.handler';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { SystemPingHandler } from './modules/system/system-ping.handler';
+import { OperationArchiveHandler } from './modules/payments/closure/archive.handler';
+import { PaymentDocumentHandler } from './modules/payments/payment-documents.handler';
 import { VerificationReportHandler } from './modules/verification/verification-report.handler';
 
-const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OutboxReconciler, ParticipantNoticeHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper, VerificationReportHandler];
+const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OperationArchiveHandler, OutboxReconciler, ParticipantNoticeHandler, PaymentDocumentHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper, VerificationReportHandler];
 /** Handlers provided by their own worker modules. */
 const MODULE_HANDLERS = [RemindersHandler, SendMailHandler];
 
@@ -41,7 +45,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), FilesModule, MailWorkerModule, ReportsWorkerModule],
+      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), FilesModule, MailWorkerModule, MetricsModule, ReportsWorkerModule],
       providers: [
         ...HANDLERS,
         ConventionIssued,
@@ -54,6 +58,7 @@ export class WorkerModule {
         JobReceipts,
         JobSchedules,
         JobWorkers,
+        WorkerMetricsServer,
         { provide: JOB_HANDLERS, inject: [...HANDLERS, ...MODULE_HANDLERS], useFactory: (...handlers: JobHandler[]) => handlers },
       ],
     };

@@ -19,6 +19,8 @@ export const JobName = {
   GenerateReportExport: 'generate-report-export',
   GenerateExecutionReport: 'generate-execution-report',
   GenerateParticipantNotice: 'generate-participant-notice',
+  GeneratePaymentDocument: 'generate-payment-document',
+  GenerateOperationArchive: 'generate-operation-archive',
   GenerateVerificationReport: 'generate-verification-report',
   SendMail: 'send-mail',
 } as const;
@@ -38,6 +40,9 @@ export interface JobPayloads {
   [JobName.GenerateReportExport]: { reportId: string };
   [JobName.GenerateExecutionReport]: { documentId: string; reportId: string };
   [JobName.GenerateParticipantNotice]: { documentId: string; applicationId: string };
+  // A payment certificate (source: payment) or a recovery order (source: recovery_order).
+  [JobName.GeneratePaymentDocument]: { documentId: string; source: 'payment' | 'recovery_order'; sourceId: string };
+  [JobName.GenerateOperationArchive]: { archiveId: string };
   [JobName.GenerateVerificationReport]: { documentId: string; verificationId: string };
   // The message row holds the address and the text; the job carries its id only.
   [JobName.SendMail]: { mailId: string };
@@ -55,6 +60,8 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.GenerateReportExport]: QueueName.Exports,
   [JobName.GenerateExecutionReport]: QueueName.Documents,
   [JobName.GenerateParticipantNotice]: QueueName.Documents,
+  [JobName.GeneratePaymentDocument]: QueueName.Documents,
+  [JobName.GenerateOperationArchive]: QueueName.Exports,
   [JobName.GenerateVerificationReport]: QueueName.Documents,
   [JobName.SendMail]: QueueName.Mail,
 };

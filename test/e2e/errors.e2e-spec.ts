@@ -57,6 +57,14 @@ describe('errors and headers (e2e)', () => {
     expect(res.body.code).toBe('VALIDATION_FAILED');
     const rows = res.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`).sort();
     expect(rows).toEqual(['lines[1].amountCents:NOT_AN_INTEGER', 'lines[1].amountCents:TOO_SMALL', 'lines[1].category:NOT_A_STRING', 'status:UNKNOWN_FIELD']);
+    // Every message is French, including class-validator's defaults the DTO did not rewrite.
+    const messages = Object.fromEntries(res.body.errors.map((e: { path: string; code: string; message: string }) => [`${e.path}:${e.code}`, e.message]));
+    expect(messages).toMatchObject({
+      'lines[1].amountCents:NOT_AN_INTEGER': 'Un nombre entier est attendu.',
+      'lines[1].amountCents:TOO_SMALL': 'La valeur doit être supérieure ou égale à 0.',
+      'lines[1].category:NOT_A_STRING': 'Une chaîne de caractères est attendue.',
+      'status:UNKNOWN_FIELD': 'Ce champ n’est pas attendu.',
+    });
   });
 
   it('refuses prototype keys and malformed JSON with a 400 problem', async () => {

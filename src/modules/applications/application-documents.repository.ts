@@ -16,6 +16,14 @@ export class ApplicationDocumentsRepository {
     return rows.map(toDocumentRow);
   }
 
+  async countActive(applicationId: string, em?: EntityManager): Promise<number> {
+    const rows: { n: number }[] = await (em ?? this.dataSource).query(
+      `SELECT count(*)::int AS n FROM application_document WHERE application_id = $1 AND deleted_at IS NULL`,
+      [applicationId],
+    );
+    return rows[0].n;
+  }
+
   async findActive(applicationId: string, documentId: string, em?: EntityManager): Promise<DocumentRow | null> {
     const rows = await (em ?? this.dataSource).query(
       `SELECT ${DOCUMENT_COLUMNS} FROM application_document d WHERE d.application_id = $1 AND d.id = $2 AND d.deleted_at IS NULL`,

@@ -7,6 +7,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { AuthUser } from '../auth/auth-context';
 import { sanitizeFileName } from '../files/domain/content-disposition';
+import { checkDocumentCount, checkFileName } from '../files/domain/upload-bounds';
 import { ALLOWED_FILE_TYPES, detectFileType, extensionMatches } from '../files/domain/detect-file-type';
 import { FileStorage } from '../files/file-storage.service';
 import { classifyInfrastructureError } from '../../common/errors/infrastructure-errors';
@@ -43,9 +44,12 @@ export class ApplicationDocumentsUseCase {
     const row = await this.access.forEdit(user, id, undefined, false, { section: 'DOCUMENTS' });
     if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en multipart/form-data (champs « documentType » et « file »).');
     if (Number(req.headers['content-length'] ?? 0) > this.storage.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(this.storage.maxUploadBytes);
+    // Early answer before a byte is stored; the count is checked again under the dossier's lock below.
+    checkDocumentCount(await this.documents.countActive(id));
 
     const { documentType, upload, originalName } = await this.receive(req);
     try {
+      checkFileName(originalName);
       const call = (await this.applications.findCall(row.callId))!;
       const allowedTypes = [...call.requiredDocumentTypes, OTHER_DOCUMENT_TYPE];
       if (!documentType || !allowedTypes.includes(documentType)) {
@@ -64,6 +68,7 @@ export class ApplicationDocumentsUseCase {
       try {
         return await this.dataSource.transaction(async (em) => {
           await this.access.forEdit(user, id, em, true, { section: 'DOCUMENTS', documentType });
+          checkDocumentCount(await this.documents.countActive(id, em));
           const doc = {
             applicationId: id,
             documentType,

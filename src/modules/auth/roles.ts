@@ -20,3 +20,9 @@ export const CALL_MANAGERS: readonly Role[] = ['PROGRAMME_MANAGER'];
 
 /** Staff who read any organisation; an evaluator reads only those whose dossier is assigned to them. */
 export const ORGANISATION_READERS: readonly Role[] = ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR'];
+
+/**
+ * Who validates payment orders (CPR Annex XI, separated functions): never the person who proposed the payment nor the
+ * one who verified the expenditure it pays (docs/domain/payments.md).
+ */
+export const PAYMENT_VALIDATORS: readonly Role[] = ['PROGRAMME_MANAGER', 'ADMINISTRATOR'];

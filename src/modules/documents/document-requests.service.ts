@@ -7,7 +7,7 @@ import { DocumentsRepository, type GeneratedDocumentRow } from './documents.repo
 
 export type DecisionSource = { type: 'admissibility' | 'eligibility' | 'committee'; id: string };
 /** What a document reports on: a decision, or a submitted execution report. */
-export type DocumentSource = DecisionSource | { type: 'execution_report'; id: string } | { type: 'verification'; id: string };
+export type DocumentSource = DecisionSource | { type: 'execution_report'; id: string } | { type: 'verification'; id: string } | { type: 'payment' | 'recovery_order'; id: string };
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -82,8 +82,8 @@ export class DocumentRequests {
         await this.outbox.enqueue(em, JobName.GenerateConvention, { documentId, applicationId: subjectId });
         return;
       case 'DECISION_LETTER':
-        if (!source || source.type === 'execution_report' || source.type === 'verification') throw new Error('a decision letter needs the decision it reports');
-        await this.outbox.enqueue(em, JobName.GenerateDecisionLetter, { documentId, decisionLetterFor: source.type, sourceId: source.id });
+        if (!source || !['admissibility', 'eligibility', 'committee'].includes(source.type)) throw new Error('a decision letter needs the decision it reports');
+        await this.outbox.enqueue(em, JobName.GenerateDecisionLetter, { documentId, decisionLetterFor: (source as DecisionSource).type, sourceId: source.id });
         return;
       case 'COMMITTEE_MINUTES':
         await this.outbox.enqueue(em, JobName.GenerateCommitteeMinutes, { documentId, sessionId: subjectId });
@@ -98,6 +98,11 @@ export class DocumentRequests {
       case 'VERIFICATION_REPORT':
         if (source?.type !== 'verification') throw new Error('a verification report needs its verification');
         await this.outbox.enqueue(em, JobName.GenerateVerificationReport, { documentId, verificationId: source.id });
+        return;
+      case 'PAYMENT_CERTIFICATE':
+      case 'RECOVERY_ORDER':
+        if (source?.type !== (kind === 'PAYMENT_CERTIFICATE' ? 'payment' : 'recovery_order')) throw new Error(`a ${kind} needs its ${kind === 'PAYMENT_CERTIFICATE' ? 'payment' : 'recovery order'}`);
+        await this.outbox.enqueue(em, JobName.GeneratePaymentDocument, { documentId, source: source.type, sourceId: source.id });
         return;
     }
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { checkFileName } from '../files/domain/upload-bounds';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -39,6 +40,7 @@ export class ExpenditureFilesUseCase {
     if (Number(req.headers['content-length'] ?? 0) > this.storage.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(this.storage.maxUploadBytes);
     const { upload, originalName } = await this.receive(req);
     try {
+      checkFileName(originalName);
       if (upload.sizeBytes === 0) throw new DomainError('VALIDATION_FAILED', 'Le fichier est vide.', { errors: [{ path: 'file', code: 'EMPTY_FILE', message: 'Le fichier est vide.' }] });
       const detected = detectFileType(upload.head);
       if (!detected || !extensionMatches(originalName, detected)) {

@@ -23,10 +23,13 @@ export interface IdentityChangeRow {
   decidedAt: Date | null;
   decisionComment: string | null;
   version: number;
+  /** requested_at to the microsecond (a Date keeps milliseconds): the keyset cursor. */
+  requestedAtKey: string;
 }
 
 const SELECT = `r.id, r.organisation_id AS "organisationId", r.status, r.siret, r.legal_name AS "legalName", r.legal_form AS "legalForm",
-  r.reason, r.previous, r.requested_at AS "requestedAt", r.decided_at AS "decidedAt", r.decision_comment AS "decisionComment", r.version`;
+  r.reason, r.previous, r.requested_at AS "requestedAt", r.decided_at AS "decidedAt", r.decision_comment AS "decisionComment", r.version,
+  to_char(r.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "requestedAtKey"`;
 
 /** Requests to change a frozen legal identity (migration 1765010000001). */
 @Injectable()
@@ -70,12 +73,12 @@ export class IdentityChangesRepository {
   }
 
   /** Oldest first (a queue to work through), keyset-paginated after (requestedAt, id). */
-  async listByStatus(status: IdentityChangeStatus, limit: number, after: { requestedAt: string; id: string } | null): Promise<IdentityChangeRow[]> {
+  async listByStatus(status: IdentityChangeStatus, limit: number, after: { at: string; id: string } | null): Promise<IdentityChangeRow[]> {
     return this.dataSource.query(
       `SELECT ${SELECT} FROM organisation_identity_change r
         WHERE r.status = $1 AND ($2::timestamptz IS NULL OR (r.requested_at, r.id) > ($2::timestamptz, $3::uuid))
         ORDER BY r.requested_at, r.id LIMIT $4`,
-      [status, after?.requestedAt ?? null, after?.id ?? null, limit],
+      [status, after?.at ?? null, after?.id ?? null, limit],
     );
   }
 

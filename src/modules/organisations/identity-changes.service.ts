@@ -4,6 +4,7 @@ import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/etag';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/http/time-id-cursor';
 import type { AuthUser } from '../auth/auth-context';
 import { LEGAL_IDENTITY_FIELDS } from './domain/legal-identity';
 import type { CreateIdentityChangeDto, IdentityChangeListResponse, IdentityChangeResponse, ListIdentityChangesQuery } from './dto/identity-change.dto';
@@ -64,10 +65,10 @@ export class IdentityChangesService {
 
   async list(query: ListIdentityChangesQuery): Promise<IdentityChangeListResponse> {
     const limit = query.limit ?? 50;
-    const rows = await this.requests.listByStatus(query.status ?? 'PENDING', limit + 1, query.cursor ? decodeCursor(query.cursor) : null);
+    const rows = await this.requests.listByStatus(query.status ?? 'PENDING', limit + 1, query.cursor ? decodeTimeIdCursor(query.cursor) : null);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map(toResponse), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return { items: page.map(toResponse), nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.requestedAtKey, last.id) : null };
   }
 
   async get(id: string): Promise<IdentityChangeResponse> {
@@ -146,19 +147,4 @@ function toResponse(r: IdentityChangeRow): IdentityChangeResponse {
 
 function notFound(): DomainError {
   return new DomainError('NOT_FOUND', "Cette demande n'existe pas.");
-}
-
-function encodeCursor(r: IdentityChangeRow): string {
-  return Buffer.from(JSON.stringify([r.requestedAt.toISOString(), r.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { requestedAt: string; id: string } {
-  try {
-    const [requestedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof requestedAt === 'string' && !Number.isNaN(Date.parse(requestedAt)) && typeof id === 'string' && isUuid(id)) return { requestedAt, id };
-  } catch {
-    // fall through
-  }
-  const message = 'Curseur de pagination invalide.';
-  throw new DomainError('VALIDATION_FAILED', message, { errors: [{ path: 'cursor', code: 'INVALID_CURSOR', message }] });
 }

@@ -19,11 +19,14 @@ export interface ReportExportRow {
   failureReason: string | null;
   requestedAt: Date;
   readyAt: Date | null;
+  /** requested_at to the microsecond (a Date keeps milliseconds): the keyset cursor of the list. */
+  requestedAtKey: string;
 }
 
 const COLUMNS = `r.id, r.type, r.format, r.call_id AS "callId", c.reference AS "callReference", c.title AS "callTitle", r.priority,
   r.requested_by AS "requestedBy", r.status, r.storage_key AS "storageKey", r.size_bytes AS "sizeBytes", r.sha256, r.row_count AS "rowCount",
-  r.failure_reason AS "failureReason", r.requested_at AS "requestedAt", r.ready_at AS "readyAt"`;
+  r.failure_reason AS "failureReason", r.requested_at AS "requestedAt", r.ready_at AS "readyAt",
+  to_char(r.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "requestedAtKey"`;
 
 const toRow = (r: ReportExportRow): ReportExportRow => ({ ...r, priority: Number(r.priority), sizeBytes: r.sizeBytes === null ? null : Number(r.sizeBytes) });
 
@@ -32,12 +35,24 @@ const toRow = (r: ReportExportRow): ReportExportRow => ({ ...r, priority: Number
 export class ReportExportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(em: EntityManager, r: { type: ReportType; format: ReportFormat; callId: string | null; priority: number; requestedBy: string }): Promise<string> {
+  /**
+   * Inserts the request unless an identical one is still PENDING (index report_export_pending_key, migration
+   * 1765010000002): then answers that one's id with `created: false`.
+   */
+  async insert(em: EntityManager, r: { type: ReportType; format: ReportFormat; callId: string | null; priority: number; requestedBy: string }): Promise<{ id: string; created: boolean }> {
     const rows: { id: string }[] = await em.query(
-      `INSERT INTO report_export (type, format, call_id, priority, requested_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      `INSERT INTO report_export (type, format, call_id, priority, requested_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (type, format, priority, coalesce(call_id, '00000000-0000-0000-0000-000000000000'::uuid)) WHERE status = 'PENDING' DO NOTHING
+       RETURNING id`,
       [r.type, r.format, r.callId, r.priority, r.requestedBy],
     );
-    return rows[0].id;
+    if (rows[0]) return { id: rows[0].id, created: true };
+    const pending: { id: string }[] = await em.query(
+      `SELECT id FROM report_export WHERE type = $1 AND format = $2 AND priority = $3 AND call_id IS NOT DISTINCT FROM $4::uuid AND status = 'PENDING'`,
+      [r.type, r.format, r.priority, r.callId],
+    );
+    // The pending one finished between the two statements: insert again (at most once more in practice).
+    return pending[0] ? { id: pending[0].id, created: false } : this.insert(em, r);
   }
 
   async findById(id: string, em: EntityManager | DataSource = this.dataSource): Promise<ReportExportRow | null> {
@@ -45,13 +60,17 @@ export class ReportExportsRepository {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
-  /** Newest first; `callsOnly` hides the priority-wide reports (programme managers read the reports of calls). */
-  async list(opts: { limit: number; callsOnly: boolean }): Promise<ReportExportRow[]> {
+  /**
+   * Newest first, keyset-paginated before (requestedAt, id); `callsOnly` hides the priority-wide reports (programme
+   * managers read the reports of calls).
+   */
+  async list(opts: { limit: number; callsOnly: boolean; before?: { requestedAt: string; id: string } | null }): Promise<ReportExportRow[]> {
     const rows: ReportExportRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM report_export r LEFT JOIN call c ON c.id = r.call_id
         WHERE ($2::boolean IS FALSE OR r.call_id IS NOT NULL)
+          AND ($3::timestamptz IS NULL OR (r.requested_at, r.id) < ($3::timestamptz, $4::uuid))
         ORDER BY r.requested_at DESC, r.id DESC LIMIT $1`,
-      [opts.limit, opts.callsOnly],
+      [opts.limit, opts.callsOnly, opts.before?.requestedAt ?? null, opts.before?.id ?? null],
     );
     return rows.map(toRow);
   }

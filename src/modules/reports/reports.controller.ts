@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
@@ -7,7 +7,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-contex
 import { attachmentDisposition } from '../files/domain/content-disposition';
 import { extensionOf } from './domain/report-kinds';
 import { CreateReportDto } from './dto/create-report.dto';
-import type { ReportResponse } from './dto/report.response';
+import { ListReportsQuery, ReportListResponse, ReportResponse } from './dto/report.response';
 import { ReportsService } from './reports.service';
 
 /** Funding reports and exports for the managing authority (docs/domain/reports.md), generated asynchronously by the worker. */
@@ -20,18 +20,33 @@ export class ReportsController {
   @Post()
   @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR')
   @HttpCode(202)
-  request(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateReportDto): Promise<ReportResponse> {
-    return this.reports.request(dto, auth.user, actor);
+  @ApiOperation({ summary: 'Demander un rapport ou un export (généré par le worker)' })
+  @ApiAcceptedResponse({ type: ReportResponse, description: 'Demande enregistrée, génération en file.' })
+  @ApiOkResponse({ type: ReportResponse, description: 'Une demande identique est déjà en cours : la même est renvoyée, rien de plus n’est généré.' })
+  async request(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateReportDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportResponse> {
+    const { report, created } = await this.reports.request(dto, auth.user, actor);
+    void reply.header('Location', `/api/v1/reports/${report.id}`);
+    if (!created) void reply.status(200);
+    return report;
   }
 
   @Get()
   @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR', 'PROGRAMME_MANAGER')
-  list(@CurrentAuth() auth: AuthContext): Promise<ReportResponse[]> {
-    return this.reports.list(auth.user);
+  @ApiOperation({ summary: 'Rapports demandés, les plus récents d’abord (paginé)' })
+  @ApiOkResponse({ type: ReportListResponse })
+  list(@CurrentAuth() auth: AuthContext, @Query() query: ListReportsQuery): Promise<ReportListResponse> {
+    return this.reports.list(auth.user, query);
   }
 
   @Get(':id')
   @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR', 'PROGRAMME_MANAGER')
+  @ApiOperation({ summary: 'Un rapport et son état' })
+  @ApiOkResponse({ type: ReportResponse })
   get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<ReportResponse> {
     return this.reports.get(id, auth.user);
   }

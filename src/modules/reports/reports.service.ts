@@ -11,12 +11,12 @@ import { JobName } from '../../jobs/queues';
 import type { AuthUser } from '../auth/auth-context';
 import { allowedFormats, mediaTypeOf, reportFileName } from './domain/report-kinds';
 import type { CreateReportDto } from './dto/create-report.dto';
-import type { ReportResponse } from './dto/report.response';
+import type { ListReportsQuery, ReportListResponse, ReportResponse } from './dto/report.response';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/http/time-id-cursor';
 import { type ReportExportRow, ReportExportsRepository } from './report-exports.repository';
 
 /** Priority 6 "Innovation sociale" of the PN FSE+: the only priority this intermediate body manages. */
 export const REPORT_PRIORITY = 6;
-const LIST_LIMIT = 100;
 
 type Reader = Pick<AuthUser, 'id' | 'roles'>;
 
@@ -34,8 +34,11 @@ export class ReportsService {
     private readonly reports: ReportExportsRepository,
   ) {}
 
-  /** Records the request and its job in one transaction (audit row last); the worker generates the file. */
-  async request(dto: CreateReportDto, user: Reader, actor: Actor): Promise<ReportResponse> {
+  /**
+   * Records the request and its job in one transaction (audit row last); the worker generates the file. The same
+   * request while an identical one is still PENDING answers that one (`created: false`): nothing is queued twice.
+   */
+  async request(dto: CreateReportDto, user: Reader, actor: Actor): Promise<{ report: ReportResponse; created: boolean }> {
     if (!allowedFormats(dto.type).includes(dto.format)) {
       const expected = allowedFormats(dto.type).join(' ou ');
       throw new DomainError('VALIDATION_FAILED', 'Format non proposé pour ce rapport.', {
@@ -43,7 +46,7 @@ export class ReportsService {
       });
     }
     const callId = dto.callId ?? null;
-    const id = await this.dataSource.transaction(async (em) => {
+    const { id, created } = await this.dataSource.transaction(async (em) => {
       if (callId) {
         const calls: unknown[] = await em.query(`SELECT 1 FROM call WHERE id = $1 AND priority = $2 AND status <> 'DRAFT'`, [callId, REPORT_PRIORITY]);
         if (calls.length === 0) {
@@ -52,18 +55,25 @@ export class ReportsService {
           });
         }
       }
-      const reportId = await this.reports.insert(em, { type: dto.type, format: dto.format, callId, priority: REPORT_PRIORITY, requestedBy: user.id });
+      const inserted = await this.reports.insert(em, { type: dto.type, format: dto.format, callId, priority: REPORT_PRIORITY, requestedBy: user.id });
+      if (!inserted.created) return inserted;
+      const reportId = inserted.id;
       await this.outbox.enqueue(em, JobName.GenerateReportExport, { reportId });
       await this.audit.record(em, actor, { action: 'report.requested', subjectType: 'report_export', subjectId: reportId, after: { type: dto.type, format: dto.format, callId } });
-      return reportId;
+      return inserted;
     });
-    this.relay.kick();
-    return this.get(id, user);
+    if (created) this.relay.kick();
+    return { report: await this.get(id, user), created };
   }
 
-  async list(user: Reader): Promise<ReportResponse[]> {
-    const rows = await this.reports.list({ limit: LIST_LIMIT, callsOnly: !readsAll(user) });
-    return rows.map(toResponse);
+  /** Newest first, `limit` (default 50, at most 100) per page with an opaque cursor (docs/api.md). */
+  async list(user: Reader, query: ListReportsQuery = {}): Promise<ReportListResponse> {
+    const limit = query.limit ?? 50;
+    const before = query.cursor ? decodeTimeIdCursor(query.cursor) : null;
+    const rows = await this.reports.list({ limit: limit + 1, callsOnly: !readsAll(user), before: before && { requestedAt: before.at, id: before.id } });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { items: page.map(toResponse), nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.requestedAtKey, last.id) : null };
   }
 
   async get(id: string, user: Reader): Promise<ReportResponse> {

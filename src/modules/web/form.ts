@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FieldError } from '../../common/errors/domain-error';
-import { flattenValidationErrors } from '../../common/errors/validation';
+import { flattenValidationErrors } from '../../common/errors/flatten-validation-errors';
 
 export interface FormResult<T> {
   value: T;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE } from '../../../common/money/amount-bounds';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { COST_OPTIONS, LINE_CATEGORIES, RESOURCE_TYPES } from '../../cofinancing/domain/cofinancing';
@@ -7,13 +8,13 @@ import { TargetDto } from '../../participants/dto/targets.dto';
 class PlanLineDto {
   @ApiProperty({ enum: LINE_CATEGORIES }) @IsIn(LINE_CATEGORIES) category!: (typeof LINE_CATEGORIES)[number];
   @ApiProperty() @IsString() @MaxLength(300) label!: string;
-  @ApiProperty() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) amountCents!: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE) amountCents!: number;
 }
 
 class PlanResourceDto {
   @ApiProperty({ enum: RESOURCE_TYPES }) @IsIn(RESOURCE_TYPES) type!: (typeof RESOURCE_TYPES)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) funderName?: string | null;
-  @ApiProperty() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) amountCents!: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE) amountCents!: number;
 }
 
 class AmendmentPlanDto {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE } from '../../../common/money/amount-bounds';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COST_OPTIONS, type CostOption, LINE_CATEGORIES, type LineCategory, RESOURCE_TYPES, type ResourceType } from '../../cofinancing/domain/cofinancing';
@@ -16,7 +17,7 @@ export class BudgetLineDto {
   label?: string;
 
   @ApiProperty({ description: 'Montant en centimes', example: 8_000_000 })
-  @IsInt(AMOUNT) @Min(0, POSITIVE) @Max(Number.MAX_SAFE_INTEGER)
+  @IsInt(AMOUNT) @Min(0, POSITIVE) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 
   @ApiPropertyOptional({ description: "Code d'un coût unitaire ou montant forfaitaire défini par l'appel" })
@@ -38,7 +39,7 @@ export class ResourceDto {
   funderName?: string | null;
 
   @ApiProperty({ description: 'Montant en centimes', example: 10_640_000 })
-  @IsInt(AMOUNT) @Min(0, POSITIVE) @Max(Number.MAX_SAFE_INTEGER)
+  @IsInt(AMOUNT) @Min(0, POSITIVE) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 }
 

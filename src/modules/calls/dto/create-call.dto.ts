@@ -1,5 +1,6 @@
 import { INDICATOR_CODES } from '../../participants/domain/indicators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE } from '../../../common/money/amount-bounds';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -26,7 +27,6 @@ import { RATE_BASES, REGION_CATEGORIES, type RateBasis, type RegionCategory } fr
 import { CSESS_CATEGORIES, type CsessCategoryCode } from '../../eligibility/domain/csess-grid';
 import { FUNDER_TYPES, type FunderType } from '../domain/call-labels';
 
-const MAX_CENTS = Number.MAX_SAFE_INTEGER;
 /** An instant with its offset: the API never guesses a time zone (docs/api.md). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -87,7 +87,7 @@ export class SimplifiedCostDto {
   @ApiProperty({ example: 4_500 })
   @IsInt(cents('Le montant'))
   @Min(0, cents('Le montant'))
-  @Max(MAX_CENTS, cents('Le montant'))
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 
   @ApiProperty({ example: 'Calcul juste, équitable et vérifiable sur les données comptables 2023 (art. 53(3)(a))' })
@@ -284,7 +284,7 @@ export class CreateCallDto {
   @ApiProperty({ example: 500_000_000 })
   @IsInt(cents("L'enveloppe"))
   @Min(0, cents("L'enveloppe"))
-  @Max(MAX_CENTS, cents("L'enveloppe"))
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   envelopeCents: number;
 
   @ApiProperty({ example: '2026-03-01T09:00:00+01:00' })
@@ -301,14 +301,14 @@ export class CreateCallDto {
   @IsOptional()
   @IsInt(cents('Le montant minimum'))
   @Min(0, cents('Le montant minimum'))
-  @Max(MAX_CENTS, cents('Le montant minimum'))
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   minEuCents?: number;
 
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'null: no maximum' })
   @ValidateIf((o: CreateCallDto) => o.maxEuCents !== undefined && o.maxEuCents !== null)
   @IsInt(cents('Le montant maximum'))
   @Min(0, cents('Le montant maximum'))
-  @Max(MAX_CENTS, cents('Le montant maximum'))
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   maxEuCents?: number | null;
 
   @ApiPropertyOptional({ default: 1 })

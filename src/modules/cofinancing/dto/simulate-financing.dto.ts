@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE } from '../../../common/money/amount-bounds';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { RATE_BASES, type RateBasis } from '../domain/rate-caps';
@@ -21,7 +22,7 @@ export class BudgetLineDto {
   @ApiProperty({ example: 8_000_000 })
   @IsInt(amount.int)
   @Min(0, amount.min)
-  @Max(Number.MAX_SAFE_INTEGER, amount.max)
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 
   @ApiPropertyOptional({ description: "Code of a unit cost or lump sum defined by the call; the amount is quantity × its amount" })
@@ -46,7 +47,7 @@ export class ResourceDto {
   @ApiProperty({ example: 560_000 })
   @IsInt(amount.int)
   @Min(0, amount.min)
-  @Max(Number.MAX_SAFE_INTEGER, amount.max)
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 }
 

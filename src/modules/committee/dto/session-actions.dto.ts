@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE } from '../../../common/money/amount-bounds';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, IsString, Length, Min } from 'class-validator';
 import { DECISION_OUTCOMES, type DecisionOutcome, REFUSAL_REASONS, type RefusalReason } from '../domain/decision';
 
 export class PresenceDto {
@@ -24,6 +25,7 @@ export class DecisionDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   euCents?: number;
 
   @ApiPropertyOptional({ description: 'Favorable only: conditions of the support' })

@@ -2,7 +2,7 @@
  * What each kind of generated document is about, who may ask for it and who may read it (docs/domain/documents.md). Access is
  * object-level: the subject decides (a dossier's organisation, staff roles), and a document nobody may read is a 404.
  */
-export const DOCUMENT_KINDS = ['RECEIPT', 'CONVENTION', 'DECISION_LETTER', 'COMMITTEE_MINUTES', 'EXECUTION_REPORT', 'PARTICIPANT_NOTICE', 'VERIFICATION_REPORT'] as const;
+export const DOCUMENT_KINDS = ['RECEIPT', 'CONVENTION', 'DECISION_LETTER', 'COMMITTEE_MINUTES', 'EXECUTION_REPORT', 'PARTICIPANT_NOTICE', 'VERIFICATION_REPORT', 'PAYMENT_CERTIFICATE', 'RECOVERY_ORDER'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 /** `call` is reserved for the funding reports of the managing authority (docs/domain/reports.md). */
 export type SubjectType = 'application' | 'committee_session' | 'call';
@@ -85,6 +85,26 @@ export const DOCUMENT_KIND_SPECS: Readonly<Record<DocumentKind, DocumentKindSpec
     applicantReads: true,
     staffReaders: DOSSIER_STAFF,
     requesters: ['INSTRUCTOR', 'PROGRAMME_MANAGER'],
+    versionPolicy: 'NEW_VERSION',
+  },
+  // One per validated payment (request key payment-<id>) and per recovery order (recovery-<id>); produced by the
+  // payments module, never asked through the API (docs/domain/payments.md).
+  PAYMENT_CERTIFICATE: {
+    subjectType: 'application',
+    label: 'Certificat de paiement',
+    fileStem: 'certificat-de-paiement',
+    applicantReads: true,
+    staffReaders: DOSSIER_STAFF,
+    requesters: [],
+    versionPolicy: 'NEW_VERSION',
+  },
+  RECOVERY_ORDER: {
+    subjectType: 'application',
+    label: 'Ordre de recouvrement',
+    fileStem: 'ordre-de-recouvrement',
+    applicantReads: true,
+    staffReaders: DOSSIER_STAFF,
+    requesters: [],
     versionPolicy: 'NEW_VERSION',
   },
   // « Rapport de contrôle de service fait »: one per finalised verification (its request key), never asked through the API.

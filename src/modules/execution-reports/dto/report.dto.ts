@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE } from '../../../common/money/amount-bounds';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { LINE_CATEGORIES, RESOURCE_TYPES } from '../../cofinancing/domain/cofinancing';
@@ -25,7 +26,7 @@ export class ReceivedResourceDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
   funderName?: string | null;
 
-  @ApiProperty() @IsInt(CENTS) @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty() @IsInt(CENTS) @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents!: number;
 
   @ApiPropertyOptional() @IsOptional() @Matches(DATE, DATE_MSG)
@@ -62,10 +63,10 @@ export class ExpenditureLineDto {
   @ApiPropertyOptional() @IsOptional() @Matches(DATE, DATE_MSG)
   paidOn?: string | null;
 
-  @ApiProperty() @IsInt(CENTS) @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty() @IsInt(CENTS) @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountHtCents!: number;
 
-  @ApiProperty() @IsInt(CENTS) @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty() @IsInt(CENTS) @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountTtcCents!: number;
 
   @ApiProperty({ description: "Part affectée à l'opération, en points de base (10000 = 100 %)" }) @IsInt() @Min(1) @Max(10_000)

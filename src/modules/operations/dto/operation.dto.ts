@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE } from '../../../common/money/amount-bounds';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -33,6 +34,6 @@ export class StartOperationDto {
   firstExpensesDate?: string | null;
 
   @ApiPropertyOptional({ description: 'Montant des premières dépenses engagées, en centimes' })
-  @IsOptional() @IsInt({ message: 'Montant en centimes entier.' }) @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  @IsOptional() @IsInt({ message: 'Montant en centimes entier.' }) @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   firstExpensesCents?: number | null;
 }

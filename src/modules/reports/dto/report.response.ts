@@ -1,19 +1,43 @@
-import type { ReportFormat, ReportStatus, ReportType } from '../domain/report-kinds';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { REPORT_FORMATS, REPORT_TYPES, type ReportFormat, type ReportStatus, type ReportType } from '../domain/report-kinds';
 
-export interface ReportResponse {
-  id: string;
-  type: ReportType;
-  format: ReportFormat;
-  callId: string | null;
-  callReference: string | null;
-  priority: number;
-  status: ReportStatus;
-  failureReason: string | null;
-  sizeBytes: number | null;
-  sha256: string | null;
-  rowCount: number | null;
-  fileName: string;
-  requestedAt: string;
-  readyAt: string | null;
-  contentUrl: string | null;
+export class ReportResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: REPORT_TYPES }) type: ReportType;
+  @ApiProperty({ enum: REPORT_FORMATS }) format: ReportFormat;
+  @ApiProperty({ type: String, nullable: true }) callId: string | null;
+  @ApiProperty({ type: String, nullable: true }) callReference: string | null;
+  @ApiProperty() priority: number;
+  @ApiProperty({ enum: ['PENDING', 'READY', 'FAILED'] }) status: ReportStatus;
+  @ApiProperty({ type: String, nullable: true }) failureReason: string | null;
+  @ApiProperty({ type: Number, nullable: true }) sizeBytes: number | null;
+  @ApiProperty({ type: String, nullable: true }) sha256: string | null;
+  @ApiProperty({ type: Number, nullable: true }) rowCount: number | null;
+  @ApiProperty() fileName: string;
+  @ApiProperty() requestedAt: string;
+  @ApiProperty({ type: String, nullable: true }) readyAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) contentUrl: string | null;
+}
+
+export class ReportListResponse {
+  @ApiProperty({ type: [ReportResponse] }) items: ReportResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to get the next page; null on the last page.' }) nextCursor: string | null;
+}
+
+export class ListReportsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Valeur `nextCursor` de la page précédente.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  cursor?: string;
 }

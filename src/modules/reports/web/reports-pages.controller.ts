@@ -54,7 +54,7 @@ export class ReportsPagesController {
   }
 
   private async render(auth: AuthContext, form: { values: FormValues; errors: FieldError[]; requested: boolean }): Promise<string> {
-    const [calls, reports] = await Promise.all([this.exports.listCalls(REPORT_PRIORITY), this.reports.list(auth.user)]);
+    const [calls, reports] = await Promise.all([this.exports.listCalls(REPORT_PRIORITY), this.reports.list(auth.user).then((p) => p.items)]);
     return this.views.render('reports/index.njk', {
       ...reportsPageModel(auth, { calls, reports, values: form.values }),
       errors: form.errors,

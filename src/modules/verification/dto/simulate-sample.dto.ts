@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE } from '../../../common/money/amount-bounds';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 
@@ -19,7 +20,7 @@ export class SampleLineDto {
   @ApiProperty({ example: 120_000 })
   @IsInt(cents)
   @Min(0, { message: 'Le montant ne peut pas être négatif.' })
-  @Max(Number.MAX_SAFE_INTEGER, { message: 'Le montant est trop élevé.' })
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 }
 
@@ -33,7 +34,7 @@ export class SimulateSampleDto {
   @ApiProperty({ example: 500_000 })
   @IsInt(cents)
   @Min(0, { message: 'Le seuil ne peut pas être négatif.' })
-  @Max(Number.MAX_SAFE_INTEGER, { message: 'Le seuil est trop élevé.' })
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   exhaustiveThresholdCents: number;
 
   @ApiProperty({ example: 1_000 })

@@ -1,0 +1,129 @@
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../../common/actor/actor';
+import { formatEuros } from '../../../common/money/cents';
+import { Authenticated, Roles } from '../../auth/access.decorator';
+import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
+import { FINANCE_STAFF } from '../../auth/finance-staff';
+import { PAYMENT_VALIDATORS, ROLE_LABELS } from '../../auth/roles';
+import { calendarDateFr } from '../../operations/domain/dates';
+import { attempt, field, type PageRefusal } from '../../web/page-errors';
+import { ViewsService } from '../../web/views.service';
+import { isFinance } from '../bank-accounts.service';
+import { ClosureService } from '../closure/closure.service';
+import { IRREGULARITY_FOLLOW_UP_LABELS, IRREGULARITY_TYPE_LABELS } from '../domain/irregularity';
+import { PaymentClockService } from '../payment-clock.service';
+import { PaymentsService } from '../payments.service';
+import { RecoveryService } from '../recovery.service';
+
+const HTML = 'text/html; charset=utf-8';
+type Form = Record<string, string | string[] | undefined>;
+
+const KIND_LABELS: Record<string, string> = { ADVANCE: 'Avance', INTERIM: 'Acompte', BALANCE: 'Solde' };
+const STATUS_LABELS: Record<string, string> = { PROPOSED: 'À valider', VALIDATED: 'Validé', REJECTED: 'Rejeté' };
+const CLOCK_LABELS: Record<string, string> = { ON_TIME: 'Dans les délais', SOON_LATE: 'Bientôt en retard', LATE: 'En retard' };
+const CLOCK_BADGES: Record<string, string> = { ON_TIME: 'fr-badge--success', SOON_LATE: 'fr-badge--warning', LATE: 'fr-badge--error' };
+
+/** Staff pages of payments (docs/domain/payments.md): the validation queue with the 80-day clock, and an operation's payments. */
+@ApiExcludeController()
+@Controller()
+export class PaymentsPagesController {
+  constructor(
+    private readonly clock: PaymentClockService,
+    private readonly closure: ClosureService,
+    private readonly pages: ViewsService,
+    private readonly payments: PaymentsService,
+    private readonly recovery: RecoveryService,
+  ) {}
+
+  @Get('paiements')
+  @Roles(...FINANCE_STAFF, 'MANAGING_AUTHORITY')
+  @Header('Content-Type', HTML)
+  queue(@CurrentAuth() auth: AuthContext, @Query('fait') done?: string): Promise<string> {
+    return this.renderQueue(auth, null, done ?? null);
+  }
+
+  @Post('paiements/:id/valider')
+  @Roles(...PAYMENT_VALIDATORS)
+  validate(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+    return this.act(reply, () => this.payments.validate(auth.user, actor, id, Number(field(body, 'version'))), 'valide', (r) => this.renderQueue(auth, r, null));
+  }
+
+  @Post('paiements/:id/rejeter')
+  @Roles(...PAYMENT_VALIDATORS)
+  reject(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+    return this.act(reply, () => this.payments.reject(auth.user, actor, id, Number(field(body, 'version')), field(body, 'reason')), 'rejete', (r) => this.renderQueue(auth, r, null));
+  }
+
+  @Get('operations/:id/paiements')
+  @Authenticated()
+  @Header('Content-Type', HTML)
+  operation(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('fait') done?: string): Promise<string> {
+    return this.renderOperation(auth, id, null, done ?? null);
+  }
+
+  @Post('operations/:id/paiements/avance')
+  @Roles(...FINANCE_STAFF)
+  advance(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
+    return this.act(reply, () => this.payments.proposeAdvance(auth.user, actor, id), 'avance', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  @Post('operations/:id/paiements/cloturer')
+  @Roles(...FINANCE_STAFF)
+  close(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
+    return this.act(reply, () => this.closure.close(auth.user, actor, id), 'cloturee', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  @Post('operations/:id/paiements/archiver')
+  @Roles(...FINANCE_STAFF)
+  archive(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
+    return this.act(reply, () => this.closure.requestArchive(auth.user, actor, id), 'archive', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  private async act(reply: FastifyReply, action: () => Promise<unknown>, done: string, rerender: (r: PageRefusal) => Promise<string>, back = '/paiements'): Promise<void> {
+    const refusal = await attempt(action);
+    if (refusal) return void reply.status(refusal.status).type(HTML).send(await rerender(refusal));
+    void reply.redirect(`${back}?fait=${done}`, 303);
+  }
+
+  private base(auth: AuthContext) {
+    return {
+      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+      csrfToken: auth.csrfToken,
+      nav: [{ href: '/accueil', label: 'Accueil' }, ...(isFinance(auth.user) ? [{ href: '/paiements', label: 'Paiements' }] : [])],
+      fmt: { euros: formatEuros, date: (d: string | Date | null) => (d ? calendarDateFr((d instanceof Date ? d.toISOString() : d).slice(0, 10)) : '—') },
+      labels: { kind: KIND_LABELS, status: STATUS_LABELS, clock: CLOCK_LABELS, clockBadge: CLOCK_BADGES, irregularity: IRREGULARITY_TYPE_LABELS, followUp: IRREGULARITY_FOLLOW_UP_LABELS },
+    };
+  }
+
+  private async renderQueue(auth: AuthContext, refusal: PageRefusal | null, done: string | null): Promise<string> {
+    const [proposed, clock] = await Promise.all([this.payments.proposed(), this.clock.urgent()]);
+    return this.pages.render('payments/queue.njk', {
+      ...this.base(auth),
+      proposed,
+      clock,
+      canValidate: auth.user.roles.some((r) => PAYMENT_VALIDATORS.includes(r)),
+      userId: auth.user.id,
+      errors: refusal?.errors ?? [],
+      done,
+    });
+  }
+
+  private async renderOperation(auth: AuthContext, id: string, refusal: PageRefusal | null, done: string | null): Promise<string> {
+    const { payments, ledger } = await this.payments.forOperation(auth.user, id);
+    const [recoveryOrders, irregularities, closure] = await Promise.all([this.recovery.recoveryOrders(id), this.recovery.irregularities(id), this.closure.view(auth.user, id)]);
+    return this.pages.render('payments/operation.njk', {
+      ...this.base(auth),
+      id,
+      payments,
+      ledger,
+      recoveryOrders,
+      irregularities,
+      closure,
+      finance: isFinance(auth.user),
+      errors: refusal?.errors ?? [],
+      done,
+    });
+  }
+}
