@@ -14,6 +14,7 @@ import { ExecutionStatuses1765000000000 } from './1765000000000-ExecutionStatuse
 import { AuditWriter1765010000000 } from './1765010000000-AuditWriter';
 import { OrganisationIdentityChange1765010000001 } from './1765010000001-OrganisationIdentityChange';
 import { ReportExportPendingKey1765010000002 } from './1765010000002-ReportExportPendingKey';
+import { PostponementAnswer1765010000003 } from './1765010000003-PostponementAnswer';
 import { OutboxOutcome1765020000000 } from './1765020000000-OutboxOutcome';
 import { FileScanStatus1765020000001 } from './1765020000001-FileScanStatus';
 import { CostOptionsAndRateCaps1765030000000 } from './1765030000000-CostOptionsAndRateCaps';
@@ -45,6 +46,7 @@ export const migrations = [
   AuditWriter1765010000000,
   OrganisationIdentityChange1765010000001,
   ReportExportPendingKey1765010000002,
+  PostponementAnswer1765010000003,
   OutboxOutcome1765020000000,
   FileScanStatus1765020000001,
   CostOptionsAndRateCaps1765030000000,
