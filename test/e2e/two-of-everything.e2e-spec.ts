@@ -67,7 +67,7 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
   const ctx = useTestApp({ env: SHARED });
   const apis: Proc[] = [];
   const bases: string[] = [];
-  let workers: Proc[] = [];
+  const workers: Proc[] = [];
 
   beforeAll(async () => {
     await truncateAll(ctx.owner);
