@@ -1,8 +1,10 @@
+import { ApiDocsController } from './api-reference/api-docs.controller';
+import { ApiDocument } from './api-reference/api-document';
 import { Global, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ViewsService } from './views.service';
 import { WebController } from './web.controller';
 
 @Global()
-@Module({ imports: [AuthModule], controllers: [WebController], providers: [ViewsService], exports: [ViewsService] })
+@Module({ imports: [AuthModule], controllers: [ApiDocsController, WebController], providers: [ApiDocument, ViewsService], exports: [ApiDocument, ViewsService] })
 export class WebModule {}
