@@ -1,9 +1,10 @@
+const { esmTransform } = require('./test/jest-esm');
+
 /** Unit tests: pure code colocated with the source, no infrastructure. */
 module.exports = {
+  ...esmTransform,
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
 };

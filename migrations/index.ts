@@ -14,12 +14,15 @@ import { ExecutionStatuses1765000000000 } from './1765000000000-ExecutionStatuse
 import { AuditWriter1765010000000 } from './1765010000000-AuditWriter';
 import { OrganisationIdentityChange1765010000001 } from './1765010000001-OrganisationIdentityChange';
 import { ReportExportPendingKey1765010000002 } from './1765010000002-ReportExportPendingKey';
+import { PostponementAnswer1765010000003 } from './1765010000003-PostponementAnswer';
 import { OutboxOutcome1765020000000 } from './1765020000000-OutboxOutcome';
 import { FileScanStatus1765020000001 } from './1765020000001-FileScanStatus';
 import { CostOptionsAndRateCaps1765030000000 } from './1765030000000-CostOptionsAndRateCaps';
 import { Catalogue1765040000000 } from './1765040000000-Catalogue';
 import { Mail1765060000000 } from './1765060000000-Mail';
 import { AccountRecovery1765060000001 } from './1765060000001-AccountRecovery';
+import { SecondFactor1765060000002 } from './1765060000002-SecondFactor';
+import { ProConnect1765060000003 } from './1765060000003-ProConnect';
 import { Execution1765100000000 } from './1765100000000-Execution';
 import { Verification1765200000000 } from './1765200000000-Verification';
 import { Payments1765300000000 } from './1765300000000-Payments';
@@ -42,12 +45,15 @@ export const migrations = [
   AuditWriter1765010000000,
   OrganisationIdentityChange1765010000001,
   ReportExportPendingKey1765010000002,
+  PostponementAnswer1765010000003,
   OutboxOutcome1765020000000,
   FileScanStatus1765020000001,
   CostOptionsAndRateCaps1765030000000,
   Catalogue1765040000000,
   Mail1765060000000,
   AccountRecovery1765060000001,
+  SecondFactor1765060000002,
+  ProConnect1765060000003,
   Execution1765100000000,
   Verification1765200000000,
   Payments1765300000000,

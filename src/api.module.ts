@@ -23,6 +23,7 @@ import { EligibilityModule } from './modules/eligibility/eligibility.module';
 import { EvaluationModule } from './modules/evaluation/evaluation.module';
 import { ExecutionReportsModule } from './modules/execution-reports/execution-reports.module';
 import { FilesModule } from './modules/files/files.module';
+import { ApiMetricsModule } from './modules/metrics/api-metrics.module';
 import { HealthController } from './modules/health/health.controller';
 import { InstructionModule } from './modules/instruction/instruction.module';
 import { InstructionReportModule } from './modules/instruction-report/instruction-report.module';
@@ -42,7 +43,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AccountsModule, AdministrationModule, AdmissibilityModule, AmendmentsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DashboardModule, DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, ExecutionReportsModule, FilesModule, InstructionModule, InstructionReportModule, MailModule, OpenDataModule, OperationsModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
+      imports: [AccountsModule, ApiMetricsModule, AdministrationModule, AdmissibilityModule, AmendmentsModule, ApplicationsModule, AuditModule, AuthModule, CallsModule, CatalogueModule, CofinancingModule, CommitteeModule, ConfigModule.forRoot(config), DashboardModule, DatabaseModule.forRoot(), DocumentsModule, EligibilityModule, EvaluationModule, ExecutionReportsModule, FilesModule, InstructionModule, InstructionReportModule, MailModule, OpenDataModule, OperationsModule, OrganisationsModule, OutboxModule, PaymentsModule, RedisModule, ReportsModule, SystemModule, VerificationModule, WebModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

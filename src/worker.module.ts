@@ -11,6 +11,8 @@ import { JobSchedules } from './jobs/job-schedules.service';
 import { JobWorkers } from './jobs/job-workers.service';
 import { OutboxReconciler } from './jobs/outbox-reconciler.handler';
 import { FilesModule } from './modules/files/files.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
+import { WorkerMetricsServer } from './modules/metrics/worker-metrics.server';
 import { TempFilesSweeper } from './modules/files/temp-sweeper.handler';
 import { CommitteeMinutesHandler } from './modules/documents/committee-minutes.handler';
 import { ApplicationLifecycleModule } from './modules/applications/lifecycle/application-lifecycle.module';
@@ -43,7 +45,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), FilesModule, MailWorkerModule, ReportsWorkerModule],
+      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), FilesModule, MailWorkerModule, MetricsModule, ReportsWorkerModule],
       providers: [
         ...HANDLERS,
         ConventionIssued,
@@ -56,6 +58,7 @@ export class WorkerModule {
         JobReceipts,
         JobSchedules,
         JobWorkers,
+        WorkerMetricsServer,
         { provide: JOB_HANDLERS, inject: [...HANDLERS, ...MODULE_HANDLERS], useFactory: (...handlers: JobHandler[]) => handlers },
       ],
     };

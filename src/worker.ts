@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { exitGracefullyOnSignals } from './app/graceful-shutdown';
-import { logLevels } from './app/log-levels';
+import { createLogger } from './common/logging/create-logger';
 import { InvalidConfigError } from './config/env.validation';
 import { loadConfig } from './config/config';
 import { waitForDatabase } from './database/wait-for-database';
@@ -11,7 +11,7 @@ import { WorkerModule } from './worker.module';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await waitForDatabase(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: logLevels(config.logLevel) });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: createLogger(config, 'worker') });
   exitGracefullyOnSignals(app);
   new Logger('Essaim').log('worker started');
 }

@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import { ValidationPipe } from '@nestjs/common';
+import { type LoggerService, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,9 +11,12 @@ import { dirname, join } from 'node:path';
 import { ApiModule } from '../api.module';
 import { RejectControlCharactersPipe } from '../common/errors/control-characters.pipe';
 import { validationExceptionFactory } from '../common/errors/validation';
+import { withCorrelationId } from '../common/logging/request-context';
 import { projectRoot } from '../common/project-root';
 import { AppConfig } from '../config/config';
 import { registerMultipart } from '../modules/files/multipart';
+import { Metrics } from '../modules/metrics/metrics.service';
+import { QueueBoard } from '../modules/metrics/queue-board';
 import { clientErrorHandler, frameworkErrorsHandler } from './framework-errors';
 import { registerJsonBodyParser } from './json-body-parser';
 import { logLevels } from './log-levels';
@@ -39,6 +42,15 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 /** Everything main.ts and the e2e tests share, so tests exercise the real pipeline. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  // Every log line written while serving the request carries its correlation id (JsonLogger).
+  fastify.addHook('onRequest', (req, _reply, done) => withCorrelationId(String(req.id), done));
+  // Latency by route pattern (never the raw URL: ids would explode the label set).
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (req, reply, done) => {
+    metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
+  });
+  await app.get(QueueBoard).register(app);
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('X-Correlation-Id', String(req.id));
     // API answers are not cached, unless a public route chose a caching policy itself (the open catalogue).
@@ -70,10 +82,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.get(ApiDocument).set(document as unknown as OpenApiDocument);
 }
 
-export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), createFastifyAdapter(config), {
-    logger: logLevels(config.logLevel),
-  });
+export async function createApiApp(config: AppConfig, logger: LoggerService | LogLevel[] = logLevels(config.logLevel)): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), createFastifyAdapter(config), { logger });
   await configureApp(app, config);
   return app;
 }

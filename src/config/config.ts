@@ -42,8 +42,12 @@ export interface AppConfig {
   /** clamd's address; null: no scanner (files kept "not scanned", refused in production unless ANTIVIRUS=disabled). */
   readonly antivirus: { readonly clamd: ClamdAddress | null; readonly timeoutMs: number };
   readonly mail: { readonly smtpUrl: string | null; readonly from: string; readonly replyTo: string | null; readonly dir: string };
+  /** null: ProConnect is not configured. */
+  readonly proconnect: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string; readonly scope: string } | null;
   readonly operatorName: string;
   readonly logLevel: EnvVars['LOG_LEVEL'];
+  readonly logFormat: 'json' | 'pretty';
+  readonly metrics: { readonly token: string | null; readonly workerPort: number; readonly workerHost: string };
 }
 
 export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
@@ -53,6 +57,9 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
   // Uploads come from outside; in production they are scanned, unless the operator says otherwise in so many words.
   if (production && !env.CLAMD_SOCKET && !env.CLAMD_HOST && env.ANTIVIRUS !== 'disabled') {
     problems.push('CLAMD_SOCKET or CLAMD_HOST: production needs a ClamAV daemon to scan uploads (or ANTIVIRUS=disabled to run without one, files then marked "not scanned")');
+  }
+  if (env.PROCONNECT_ISSUER && (!env.PROCONNECT_CLIENT_ID || !env.PROCONNECT_CLIENT_SECRET)) {
+    problems.push('PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET: required with PROCONNECT_ISSUER');
   }
   if (problems.length) throw new InvalidConfigError(problems);
   return deepFreeze({
@@ -122,8 +129,13 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       replyTo: env.MAIL_REPLY_TO === '' ? null : env.MAIL_REPLY_TO,
       dir: isAbsolute(env.MAIL_DIR) ? env.MAIL_DIR : resolve(cwd, env.MAIL_DIR),
     },
+    proconnect: env.PROCONNECT_ISSUER
+      ? { issuer: env.PROCONNECT_ISSUER, clientId: env.PROCONNECT_CLIENT_ID, clientSecret: env.PROCONNECT_CLIENT_SECRET, scope: env.PROCONNECT_SCOPE }
+      : null,
     operatorName: env.OPERATOR_NAME,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT || (production ? 'json' : 'pretty'),
+    metrics: { token: env.METRICS_TOKEN || null, workerPort: env.WORKER_METRICS_PORT, workerHost: env.WORKER_METRICS_HOST },
   });
 }
 

@@ -181,8 +181,40 @@ export class EnvVars {
   @IsString()
   MAIL_DIR = '.data/mail';
 
+  /**
+   * ProConnect (the State agents' OpenID Connect federation) for staff: the issuer URL whose
+   * /.well-known/openid-configuration is read; empty: no ProConnect button, staff sign in with password + TOTP.
+   */
+  @Matches(/^https?:\/\/[^\s]+$|^$/)
+  PROCONNECT_ISSUER = '';
+
+  @IsString()
+  PROCONNECT_CLIENT_ID = '';
+
+  @IsString()
+  PROCONNECT_CLIENT_SECRET = '';
+
+  /** Scopes asked of ProConnect; `email` is what links an agent to an Essaim staff account. */
+  @IsString()
+  PROCONNECT_SCOPE = 'openid email given_name usual_name';
+
   @IsString()
   OPERATOR_NAME = 'Organisme intermédiaire FSE+';
+
+  /** `json`: one JSON object per line with the correlation id (pino); `pretty`: Nest's coloured console. Empty: json in production. */
+  @IsIn(['', 'json', 'pretty'])
+  LOG_FORMAT: '' | 'json' | 'pretty' = '';
+
+  /** Bearer token Prometheus presents on GET /metrics (administrators' sessions may read it too). Empty: sessions only. */
+  @IsString()
+  METRICS_TOKEN = '';
+
+  /** The worker's own /metrics (job durations and failures) on this port, 127.0.0.1 unless METRICS_HOST; 0: none. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT = 0;
+
+  @IsString()
+  WORKER_METRICS_HOST = '127.0.0.1';
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
+import { withCorrelationId } from '../common/logging/request-context';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { workerRedisOptions } from '../infra/redis-options';
+import { Metrics } from '../modules/metrics/metrics.service';
 import { JOB_HANDLERS, JobHandler } from './job-handler';
 import { JobOutcomes } from './job-outcomes.service';
 import { JobName, QUEUE_OF_JOB, QueueName } from './queues';
@@ -17,6 +19,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_HANDLERS) handlers: JobHandler[],
     private readonly outcomes: JobOutcomes,
+    private readonly metrics: Metrics,
   ) {
     for (const h of handlers) this.byName.set(h.jobName, h);
     const missing = Object.values(JobName).filter((n) => !this.byName.has(n));
@@ -26,7 +29,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
   onApplicationBootstrap(): void {
     const queues = new Set<QueueName>(Object.values(JobName).map((n) => QUEUE_OF_JOB[n]));
     for (const queue of queues) {
-      const worker = new Worker(queue, (job) => this.process(job), {
+      const worker = new Worker(queue, (job) => withCorrelationId(`job:${job.id}`, () => this.process(job)), {
         connection: workerRedisOptions(this.config.redis.url),
         prefix: this.config.queue.prefix,
         concurrency: this.config.queue.workerConcurrency,
@@ -52,9 +55,15 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     if (!handler) throw new Error(`unknown job ${job.name}`);
     const started = Date.now();
     this.logger.log(`job ${job.name} ${job.id} started`);
-    await handler.handle(job);
-    // Before BullMQ hears of the completion: if this write fails the job is retried (handlers are idempotent).
-    await this.outcomes.done(job.id);
+    try {
+      await handler.handle(job);
+      // Before BullMQ hears of the completion: if this write fails the job is retried (handlers are idempotent).
+      await this.outcomes.done(job.id);
+    } catch (e) {
+      this.metrics.jobDuration.observe({ job: job.name, outcome: 'failed' }, (Date.now() - started) / 1000);
+      throw e;
+    }
+    this.metrics.jobDuration.observe({ job: job.name, outcome: 'done' }, (Date.now() - started) / 1000);
     this.logger.log(`job ${job.name} ${job.id} done in ${Date.now() - started} ms`);
   }
 
@@ -64,6 +73,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
    */
   private onFailed(job: Job | undefined, e: Error): void {
     const final = !!job && (!!job.finishedOn || job.attemptsMade >= (job.opts.attempts ?? 1));
+    this.metrics.jobFailures.inc({ job: job?.name ?? 'unknown', final: String(final) });
     this.logger.error(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}${final ? ', final' : ''}): ${e.message}`);
     if (final) {
       this.outcomes.failed(job.id, e.message).catch((err: Error) => this.logger.warn(`failure of ${job.id} not recorded yet (${err.message}); the reconciler will`));

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Page } from 'playwright-core';
 import { daysLeft } from '../../src/modules/calls/domain/call-window';
 import { parisCalendarDate, parseParisDateTime, toParisInputValue } from '../../src/modules/calls/domain/paris-time';
-import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
+import { cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
 import { createUser, TestUser } from '../support/factories/user.factory';
 
 const DAY = 86_400_000;
@@ -26,10 +26,7 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
     const cspErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && cspBlocked(m.text()) && cspErrors.push(m.text()));
 
-    await page.goto(`${ctx.base}/connexion`);
-    await page.fill('#email', manager.email);
-    await page.fill('#password', manager.password);
-    await Promise.all([page.waitForURL(`${ctx.base}/accueil`), page.click('button[type=submit]')]);
+    await signIn(ctx, page, manager);
     await Promise.all([page.waitForURL(`${ctx.base}/gestion/appels`), page.click('a[href="/gestion/appels"] >> nth=0')]);
     await Promise.all([page.waitForURL(`${ctx.base}/gestion/appels/nouveau`), page.click('text=Nouvel appel à projets')]);
     await expect(page.locator('#page-title').innerText()).resolves.toBe('Nouvel appel à projets');

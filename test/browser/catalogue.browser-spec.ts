@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
+import { cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
 import { createOpenCall, createOrganisation } from '../support/factories/application.factory';
 import { createProgrammedDossier } from '../support/factories/reports.factory';
 import { createUser, type TestUser } from '../support/factories/user.factory';
@@ -80,10 +80,7 @@ describe('catalogue and dashboard in Chromium', () => {
       const errors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && (cspBlocked(m.text()) ? csp : errors).push(m.text()));
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${ctx.base}/connexion?suite=/tableau-de-bord`);
-      await page.fill('#email', authority.email);
-      await page.fill('#password', authority.password);
-      await Promise.all([page.waitForURL(`${ctx.base}/tableau-de-bord`), page.click('button[type=submit]')]);
+      await signIn(ctx, page, authority, '/tableau-de-bord');
       await expect(page.locator('#page-title').innerText()).resolves.toBe('Tableau de bord du programme');
       // The web components render: a canvas for the chart.js ones, an SVG for the map.
       await page.waitForSelector('bar-chart canvas', { timeout: 15_000 });

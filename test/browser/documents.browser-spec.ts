@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createStaff } from '../support/factories/application.factory';
 import { programmedDossier } from '../support/factories/documents.factory';
 import { TEST_PASSWORD } from '../support/factories/user.factory';
-import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
+import { cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
 import { startTestWorker, waitFor } from '../support/test-app';
 
 describe('an applicant downloads their documents in Chromium', () => {
@@ -48,10 +48,7 @@ describe('an applicant downloads their documents in Chromium', () => {
     // The instructor's dossier page shows the same block; the convention being READY has issued the dossier.
     const staff = await ctx.browser.newContext();
     const staffPage = await staff.newPage();
-    await staffPage.goto(`${ctx.base}/connexion`);
-    await staffPage.fill('#email', instructor.user.email);
-    await staffPage.fill('#password', TEST_PASSWORD);
-    await Promise.all([staffPage.waitForURL(`${ctx.base}/accueil`), staffPage.click('button[type=submit]')]);
+    await signIn(ctx, staffPage, instructor.user);
     await staffPage.goto(`${ctx.base}/instruction/dossiers/${d.applicationId}`);
     const staffBlock = staffPage.locator('#documents-produits');
     await expect(staffBlock.locator('tbody tr').count()).resolves.toBe(2);

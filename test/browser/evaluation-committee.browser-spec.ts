@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { BrowserContext, Page } from 'playwright-core';
-import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
+import { cspBlocked, screenshot, signIn as signInAs, useBrowserApp } from '../support/browser';
 import { createStaff } from '../support/factories/application.factory';
 import { giveRealPlan } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
@@ -18,10 +18,7 @@ describe('evaluation to committee in Chromium', () => {
 
   async function signIn(context: BrowserContext, user: TestUser): Promise<Page> {
     const page = await context.newPage();
-    await page.goto(`${ctx.base}/connexion`);
-    await page.fill('#email', user.email);
-    await page.fill('#password', user.password);
-    await Promise.all([page.waitForURL(`${ctx.base}/accueil`), page.click('button[type=submit]')]);
+    await signInAs(ctx, page, user);
     return page;
   }
 

@@ -1,14 +1,14 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
 import { completeDraft, createApplicant, createDraft, createOpenCall } from '../support/factories/application.factory';
-import { createUser, login, TEST_PASSWORD } from '../support/factories/user.factory';
-import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
+import { createUser, login, type TestUser } from '../support/factories/user.factory';
+import { cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
 
 const NNBSP = '\u202f';
 
 describe('an instructor examines eligibility and writes the report in Chromium', () => {
   const ctx = useBrowserApp();
-  let email: string;
+  let instructor: TestUser;
   let id: string;
 
   beforeAll(async () => {
@@ -17,20 +17,17 @@ describe('an instructor examines eligibility and writes the report in Chromium',
     ({ id } = await createDraft(ctx.t, applicant, callId));
     await completeDraft(ctx.t, applicant, id);
     await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
-    const instructor = await createUser(ctx.owner, { roles: ['INSTRUCTOR'], displayName: 'Inès Instructrice' });
-    const auth = { Authorization: `Bearer ${(await login(ctx.t, instructor)).token}` };
+    const user = await createUser(ctx.owner, { roles: ['INSTRUCTOR'], displayName: 'Inès Instructrice' });
+    const auth = { Authorization: `Bearer ${(await login(ctx.t, user)).token}` };
     await ctx.t.http().get(`/api/v1/applications/${id}`).set(auth).expect(200); // the instructor reaches the submitted dossier
-    email = instructor.email;
+    instructor = user;
   });
 
   it('declares the dossier admissible, runs the rules, confirms, scores the CSESS grid and proposes a reduced plan recomputed in the page', async () => {
     const page = await ctx.browser.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    await page.goto(`${ctx.base}/connexion`);
-    await page.fill('#email', email);
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${ctx.base}/accueil`), page.click('button[type=submit]')]);
+    await signIn(ctx, page, instructor);
 
     // Admissibility: the eight automatic checks, then the instructor's decision through the form.
     await page.goto(`${ctx.base}/instruction/dossiers/${id}/recevabilite`);

@@ -2,7 +2,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { Page } from 'playwright-core';
-import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
+import { cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
 import { createOpenCall } from '../support/factories/application.factory';
 import { createProgrammedDossier } from '../support/factories/reports.factory';
 import { createUser, TestUser } from '../support/factories/user.factory';
@@ -49,10 +49,7 @@ describe('reports in Chromium: the managing authority requests and downloads the
     const cspErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && cspBlocked(m.text()) && cspErrors.push(m.text()));
 
-    await page.goto(`${ctx.base}/connexion`);
-    await page.fill('#email', authority.email);
-    await page.fill('#password', authority.password);
-    await Promise.all([page.waitForURL(`${ctx.base}/accueil`), page.click('button[type=submit]')]);
+    await signIn(ctx, page, authority);
     await Promise.all([page.waitForURL(`${ctx.base}/autorite-de-gestion/rapports`), page.click('a[href="/autorite-de-gestion/rapports"] >> nth=0')]);
     await expect(page.locator('#page-title').innerText()).resolves.toBe('Rapports et exports');
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/modules/demo/demo-data';
 import { seedDemo } from '../../src/modules/demo/demo-seeder';
-import { axeViolations, cspBlocked, screenshot, useBrowserApp } from '../support/browser';
+import { axeViolations, cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
 
 describe('web shell in Chromium', () => {
   const ctx = useBrowserApp();
@@ -29,10 +29,7 @@ describe('web shell in Chromium', () => {
 
   it.each(DEMO_USERS.map((u) => [u.roles[0], u.email]))('signs in as %s and sees that home page', async (role, email) => {
     const page = await ctx.browser.newPage();
-    await page.goto(`${ctx.base}/connexion`);
-    await page.fill('#email', email);
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(`${ctx.base}/accueil`), page.click('button[type=submit]')]);
+    await signIn(ctx, page, { email, password: DEMO_PASSWORD });
     await expect(page.locator('#page-title').innerText()).resolves.toMatch(/^Bonjour /);
     expect(existsSync(await screenshot(page, `home-${role.toLowerCase()}-${email.split('@')[0]}`))).toBe(true);
 

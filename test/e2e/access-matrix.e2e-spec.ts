@@ -16,6 +16,7 @@ describe('access matrix: organisations, members, draft calls (e2e)', () => {
   let orgId: string;
   let draftCallId: string;
   let memberUserId: string;
+  let dossierId: string;
 
   beforeAll(async () => {
     const { t, owner } = ctx;
@@ -35,6 +36,7 @@ describe('access matrix: organisations, members, draft calls (e2e)', () => {
     // The organisation's dossier, assigned to one evaluator of the call's panel.
     const call = await createOpenCall(owner);
     const dossier = await createInstructedDossier(owner, { callId: call.id, organisationId: orgId, status: 'UNDER_EVALUATION' });
+    dossierId = dossier.id;
     await owner.query(`INSERT INTO panel_member (call_id, user_id, role) VALUES ($1, $2, 'MEMBER')`, [call.id, assigned.user.id]);
     await owner.query(`INSERT INTO evaluation_assignment (application_id, evaluator_id, call_id) VALUES ($1, $2, $3)`, [dossier.id, assigned.user.id, call.id]);
     draftCallId = (await createOpenCall(owner, { status: 'DRAFT' })).id;
@@ -107,6 +109,13 @@ describe('access matrix: organisations, members, draft calls (e2e)', () => {
     const applicant = who === 'member' || who === 'otherApplicant' || who === 'owner';
     expect(ask.status).toBe(who === 'anonymous' ? 401 : who === 'owner' ? 201 : applicant ? (expected[who].org === 200 ? 403 : 404) : 403);
     if (ask.status === 201) await ctx.owner.query(`UPDATE organisation_identity_change SET status = 'REFUSED', decided_at = now(), decided_by = requested_by WHERE id = $1`, [ask.body.id]);
+  });
+
+  // The answer to a postponement: members of the dossier's organisation only (others 404, staff 403 by role).
+  it.each(Object.keys(expected) as Who[])('%s answers a postponement as the matrix says', async (who) => {
+    const res = await ctx.t.http().post(`/api/v1/applications/${dossierId}/postponement-answer`).set(auth[who] ?? {}).set('If-Match', '"1"').send({ answer: 'Réponse' });
+    const status = who === 'anonymous' ? 401 : who === 'owner' || who === 'member' ? 409 : who === 'otherApplicant' ? 404 : 403;
+    expect({ who, status: res.status }).toEqual({ who, status });
   });
 
   it('lets the owner remove a member, who loses access at once, and never the last owner', async () => {

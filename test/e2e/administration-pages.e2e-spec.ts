@@ -1,4 +1,4 @@
-import { createUser, login, type Session } from '../support/factories/user.factory';
+import { createUser, enrolSecondFactor, login, type Session } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
 const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
@@ -39,7 +39,11 @@ describe('administration pages (e2e)', () => {
     expect(trail).toEqual([{ action: 'account.staff_created', after: { email: 'nina@agents.example', displayName: 'Nina Instruction', roles: ['INSTRUCTOR', 'EVALUATOR'] } }]);
     expect(JSON.stringify(trail)).not.toContain(password);
 
-    await ctx.t.http().post('/api/v1/auth/login').send({ email: 'nina@agents.example', password }).expect(200);
+    // A new staff account has no second factor yet: its password alone opens nothing (docs/security.md).
+    const first = await ctx.t.http().post('/api/v1/auth/login').send({ email: 'nina@agents.example', password }).expect(403);
+    expect(first.body.code).toBe('SECOND_FACTOR_ENROLMENT_REQUIRED');
+    expect(first.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^essaim_session=/)]));
+    await login(ctx.t, { id: row.id, email: 'nina@agents.example', password, totpSecret: await enrolSecondFactor(ctx.owner, row.id) });
     const taken = decode((await post('/administration/comptes/nouveau', { displayName: 'Autre', email: 'nina@agents.example', roles: 'INSTRUCTOR' }).expect(409)).text);
     expect(taken).toContain('Un compte existe déjà avec cette adresse électronique.');
 
@@ -62,7 +66,7 @@ describe('administration pages (e2e)', () => {
     expect(decode((await page(`/administration/comptes/${agent.id}?statut=desactive`).expect(200)).text)).toContain('Compte désactivé');
 
     await post(`/administration/comptes/${agent.id}/reactivation`, {}).expect(303);
-    await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: agent.password }).expect(200);
+    await login(ctx.t, agent);
 
     await post(`/administration/comptes/${agent.id}/roles`, { roles: ['INSTRUCTOR', 'PROGRAMME_MANAGER'] }).expect(303);
     const refused = decode((await post(`/administration/comptes/${agent.id}/roles`, { roles: 'APPLICANT' }).expect(400)).text);
@@ -71,7 +75,10 @@ describe('administration pages (e2e)', () => {
     const reset = await post(`/administration/comptes/${agent.id}/reinitialisation`, {}).expect(200);
     const temporary = /id="mot-de-passe-provisoire">([^<]+)</.exec(reset.text)![1];
     await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: agent.password }).expect(401);
-    await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: temporary }).expect(200);
+    // The reset also forgets the second factor (a lost phone): the agent enrols again at the next login.
+    const again = await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: temporary, code: '000000' }).expect(403);
+    expect(again.body.code).toBe('SECOND_FACTOR_ENROLMENT_REQUIRED');
+    await login(ctx.t, { ...agent, password: temporary, totpSecret: await enrolSecondFactor(ctx.owner, agent.id) });
 
     expect((await audit(agent.id)).map((a) => a.action).filter((a) => a.startsWith('account.'))).toEqual([
       'account.deactivated',

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { createUser, login } from '../support/factories/user.factory';
+import { createUser, freshTotp, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
 describe('auth (e2e)', () => {
@@ -15,7 +15,7 @@ describe('auth (e2e)', () => {
 
   it('logs in with a bearer token and a secure session cookie, and stores an argon2id hash', async () => {
     const user = await createUser(ctx.owner, { roles: ['INSTRUCTOR'], email: 'Hugo@Test.essaim.fr'.toLowerCase() });
-    const res = await ctx.t.http().post('/api/v1/auth/login').send({ email: 'HUGO@test.essaim.fr', password: user.password }).expect(200);
+    const res = await ctx.t.http().post('/api/v1/auth/login').send({ email: 'HUGO@test.essaim.fr', password: user.password, code: await freshTotp(ctx.owner, user) }).expect(200);
     expect(res.body).toMatchObject({ tokenType: 'Bearer', user: { id: user.id, roles: ['INSTRUCTOR'], organisations: [] } });
     expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('essaim_session='))!;

@@ -1,5 +1,5 @@
 import { addMember, createOrganisation } from '../support/factories/application.factory';
-import { giveRealPlan } from '../support/factories/committee.factory';
+import { giveRealPlan, postDecision } from '../support/factories/committee.factory';
 import { createInstructedDossier, insertConsensus, TEST_GRID } from '../support/factories/evaluation.factory';
 import { committeeScenario, createSession, markPresent, openSession } from '../support/factories/committee.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
@@ -20,8 +20,7 @@ describe('committee decisions (e2e)', () => {
     { key: 'F', euCents: 700 * M, verdict: 'INELIGIBLE' as const },
   ];
 
-  const decide = (id: string, applicationId: string, auth: Record<string, string>, body: Record<string, unknown>) =>
-    ctx.t.http().post(`/api/v1/committee-sessions/${id}/items/${applicationId}/decision`).set(auth).send(body);
+  const decide = (id: string, applicationId: string, auth: Record<string, string>, body: Record<string, unknown>) => postDecision(ctx.t, ctx.owner, id, applicationId, auth, body);
   const statusOf = async (applicationId: string) => (await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [applicationId]))[0].status;
 
   it('records each outcome with its status change, history, plan version and audit row', async () => {

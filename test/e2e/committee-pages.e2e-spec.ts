@@ -64,11 +64,13 @@ describe('committee pages (e2e)', () => {
     await post(`${sessionPath}/dossiers/${s.dossiers.C.id}/deports`, { userId: s.members[2].user.id, reason: 'Trésorier de la structure' }).expect(303);
     expect(await ctx.owner.query(`SELECT user_id, kind, reason FROM committee_recusal WHERE session_id = $1`, [id])).toEqual([{ user_id: s.members[2].user.id, kind: 'DECLARED', reason: 'Trésorier de la structure' }]);
 
-    const bad = await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '200 000' }).expect(422);
+    // Decision forms carry the session's version (If-Match of the page): read it from the page as a browser would.
+    const version = async () => /name="version" value="(\d+)"/.exec((await ctx.t.http().get(sessionPath).set('Cookie', cookie).expect(200)).text)![1];
+    const bad = await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '200 000', version: await version() }).expect(422);
     expect(decode(bad.text)).toContain('Le comité peut réduire le montant FSE+ retenu, jamais l’augmenter.');
-    const ok = await post(`${sessionPath}/dossiers/${s.dossiers.B.id}/decision`, { outcome: 'DEFAVORABLE', euros: '', conditions: '', reasonCode: 'BUDGET', reason: 'Priorité donnée à A', requests: '' }).expect(303);
+    const ok = await post(`${sessionPath}/dossiers/${s.dossiers.B.id}/decision`, { outcome: 'DEFAVORABLE', euros: '', conditions: '', reasonCode: 'BUDGET', reason: 'Priorité donnée à A', requests: '', version: await version() }).expect(303);
     expect(ok.headers.location).toBe(`${sessionPath}?statut=decision#dossier-${s.dossiers.B.id}`);
-    await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '140 000,00', reasonCode: '' }).expect(303);
+    await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '140 000,00', reasonCode: '', version: await version() }).expect(303);
     const after = decode((await get(`${sessionPath}?statut=decision`).expect(200)).text);
     expect(after).toContain('La décision est enregistrée.');
     expect(after).toContain('Liste de réserve : des crédits sont libérés');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createApplicant, createStaff } from '../support/factories/application.factory';
-import { committeeScenario, createSession, markPresent } from '../support/factories/committee.factory';
+import { committeeScenario, createSession, markPresent, postDecision } from '../support/factories/committee.factory';
 import { createInstructedDossier } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
@@ -98,10 +98,10 @@ describe('committee sessions (e2e)', () => {
     const closing = await ctx.t.http().post(`/api/v1/committee-sessions/${id}/close`).set(s.manager.auth).expect(409);
     expect(closing.body.code).toBe('COMMITTEE_SESSION_STATE');
     expect(closing.body.pending).toHaveLength(2);
-    await ctx.t.http().post(`/api/v1/committee-sessions/${id}/items/${s.dossiers.A.id}/decision`).set(s.manager.auth).send({ outcome: 'POSTPONED', requests: 'Préciser le budget' }).expect(201);
+    await postDecision(ctx.t, ctx.owner, id, s.dossiers.A.id, s.manager.auth, { outcome: 'POSTPONED', requests: 'Préciser le budget' }).expect(201);
     // B is withdrawn by its applicant during the session: it needs no decision, and none can be recorded.
     await ctx.owner.query(`UPDATE application SET status = 'WITHDRAWN' WHERE id = $1`, [s.dossiers.B.id]);
-    const late = await ctx.t.http().post(`/api/v1/committee-sessions/${id}/items/${s.dossiers.B.id}/decision`).set(s.manager.auth).send({ outcome: 'FAVORABLE' }).expect(409);
+    const late = await postDecision(ctx.t, ctx.owner, id, s.dossiers.B.id, s.manager.auth, { outcome: 'FAVORABLE' }).expect(409);
     expect(late.body.code).toBe('INVALID_STATUS_TRANSITION');
     const closed = await ctx.t.http().post(`/api/v1/committee-sessions/${id}/close`).set(s.manager.auth).expect(200);
     expect(closed.body.status).toBe('CLOSED');

@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config/config';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/modules/demo/demo-data';
 import { seedDemo } from '../../src/modules/demo/demo-seeder';
 import { siretProblem } from '../../src/modules/organisations/domain/siret';
+import { enrolSecondFactor, login as loginApi } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
 describe('demo data (e2e)', () => {
@@ -62,7 +63,11 @@ describe('demo data (e2e)', () => {
     expect((await ctx.owner.query(`SELECT count(*)::int AS n FROM application`))[0].n).toBe(18);
 
     const instructor = DEMO_USERS.find((u) => u.roles.includes('INSTRUCTOR'))!;
-    const login = await ctx.t.http().post('/api/v1/auth/login').send({ email: instructor.email, password: DEMO_PASSWORD }).expect(200);
+    // Demo staff enrol their second factor at their first login (docs/security.md); here it is enrolled directly.
+    const refused = await ctx.t.http().post('/api/v1/auth/login').send({ email: instructor.email, password: DEMO_PASSWORD }).expect(403);
+    expect(refused.body.code).toBe('SECOND_FACTOR_ENROLMENT_REQUIRED');
+    const [{ id }] = await ctx.owner.query(`SELECT id FROM app_user WHERE email = $1`, [instructor.email]);
+    const login = { body: await loginApi(ctx.t, { id, email: instructor.email, password: DEMO_PASSWORD, totpSecret: await enrolSecondFactor(ctx.owner, id) }) };
     const [call] = await ctx.owner.query(`SELECT id FROM call WHERE reference <> 'AAP-DEMO-2025-P6'`);
     const list = await ctx.t.http().get(`/api/v1/calls/${call.id}/applications`).set('Authorization', `Bearer ${login.body.token}`).expect(200);
     expect(list.body.items).toHaveLength(12);

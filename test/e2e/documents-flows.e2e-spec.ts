@@ -4,7 +4,7 @@ import { CommitteeDocuments } from '../../src/modules/committee/committee-docume
 import { DocumentRequests } from '../../src/modules/documents/document-requests.service';
 import { submittedDossier } from '../support/factories/admissibility.factory';
 import { createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
-import { committeeScenario, openSession } from '../support/factories/committee.factory';
+import { committeeScenario, openSession, postDecision } from '../support/factories/committee.factory';
 import { pdfText } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
 
@@ -48,7 +48,7 @@ describe('documents requested by the flows (e2e)', () => {
     const { A, B } = s.dossiers;
     // The committee factory's dossiers skip the project dates a submitted dossier always has; the convention prints them.
     await ctx.owner.query(`UPDATE application SET start_date = '2026-09-01', end_date = '2027-08-31' WHERE id = ANY($1)`, [[A.id, B.id]]);
-    const decide = (applicationId: string, body: Record<string, unknown>) => ctx.t.http().post(`/api/v1/committee-sessions/${sessionId}/items/${applicationId}/decision`).set(s.manager.auth).send(body);
+    const decide = (applicationId: string, body: Record<string, unknown>) => postDecision(ctx.t, ctx.owner, sessionId, applicationId, s.manager.auth, body);
 
     const fav = await decide(A.id, { outcome: 'FAVORABLE', euCents: 1200 * M }).expect(201);
     await decide(B.id, { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY', reason: 'Public cible mal défini.' }).expect(201);

@@ -1,4 +1,5 @@
 import { createApplicant, createStaff } from '../support/factories/application.factory';
+import { closeCall } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, TEST_GRID } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
@@ -179,6 +180,7 @@ describe('evaluation grid, panel, assignments and conflicts (e2e)', () => {
     await http().get(`/api/v1/applications/${dossier.id}/evaluation-summary`).set(outsider.auth).expect(404);
     await http().get(`/api/v1/calls/${call.id}/ranking`).set(outsider.auth).expect(404);
     await http().get(`/api/v1/calls/${call.id}/ranking`).set(member.auth).expect(404);
+    await closeCall(ctx.owner, call.id);
     await http().get(`/api/v1/calls/${call.id}/ranking`).set(chair.auth).expect(200);
     await http().get(`/api/v1/evaluations/not-a-uuid`).set(rapporteur.auth).expect(404);
   });

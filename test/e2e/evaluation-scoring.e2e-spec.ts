@@ -1,4 +1,5 @@
 import { createStaff } from '../support/factories/application.factory';
+import { closeCall } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
@@ -129,6 +130,9 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
     // No reopening once the consensus is recorded.
     expect((await http().post(`/api/v1/evaluations/${dossierId}/reopen`).set(manager.auth).send({ evaluatorId: member.user.id, reason: 'Revoir' }).expect(409)).body.code).toBe('EVALUATION_LOCKED');
 
+    // The ranking waits for the call's closing (409 CALL_NOT_CLOSED before).
+    expect((await http().get(`/api/v1/calls/${callId}/ranking`).set(manager.auth).expect(409)).body.code).toBe('CALL_NOT_CLOSED');
+    await closeCall(ctx.owner, callId);
     const ranking = await http().get(`/api/v1/calls/${callId}/ranking`).set(manager.auth).expect(200);
     expect(ranking.body.rows).toEqual([expect.objectContaining({ applicationId: dossierId, rank: 1, total: 14, status: 'FUNDED', euAmountCents: 12_000_000 })]);
   });
@@ -146,6 +150,7 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
       await insertConsensus(ctx.owner, d.id, { C1: r.c1, C2: r.c2 }, rapporteur.user.id);
       ids.push(d.id);
     }
+    await closeCall(ctx.owner, callId);
     const res = await http().get(`/api/v1/calls/${callId}/ranking`).set(manager.auth).expect(200);
     expect(res.body).toMatchObject({ envelopeCents: 25_000_000, fundedCents: 20_000_000, remainingCents: 5_000_000 });
     const ranked = res.body.rows.filter((r: { rank: number | null }) => r.rank !== null);

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { addDays, addMonths } from '../../src/modules/documents/domain/convention-terms';
 import { parisToday } from '../../src/modules/operations/domain/dates';
 import { completeDraft, createApplicant, createDraft, createOpenCall, createStaff, pdfBytes } from '../support/factories/application.factory';
-import { committeeScenario, openSession } from '../support/factories/committee.factory';
+import { committeeScenario, openSession, postDecision } from '../support/factories/committee.factory';
 import { memberOf, operationDates, participantRows, toCsv } from '../support/factories/execution.factory';
 import { pdfText } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
@@ -71,7 +71,7 @@ describe('execution of an operation (e2e)', () => {
     await ctx.owner.query(`UPDATE application SET start_date = $2, end_date = $3 WHERE id = ANY($1)`, [[A.id, B.id, D.id], dates.start, dates.end]);
     const instructor = s.members[0];
     await ctx.owner.query(`UPDATE application SET instructor_id = $2 WHERE id = $1`, [A.id, instructor.user.id]);
-    const decide = (applicationId: string) => http().post(`/api/v1/committee-sessions/${sessionId}/items/${applicationId}/decision`).set(s.manager.auth).send({ outcome: 'FAVORABLE' }).expect(201);
+    const decide = (applicationId: string) => postDecision(ctx.t, ctx.owner, sessionId, applicationId, s.manager.auth, { outcome: 'FAVORABLE' }).expect(201);
     await decide(A.id);
     await decide(D.id);
     const offer = async () => (await http().get(`/api/v1/committee-sessions/${sessionId}/reserve-offer`).set(s.manager.auth).expect(200)).body;

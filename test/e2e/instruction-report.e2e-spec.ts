@@ -91,7 +91,11 @@ describe('instruction report (e2e)', () => {
     const [v1After] = await ctx.owner.query(`SELECT * FROM financing_plan_version WHERE application_id = $1 AND version_no = 1`, [id]);
     expect(v1After).toEqual(v1Before);
 
-    const submitted = await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).expect(200);
+    // Validation takes If-Match on the report: missing 428, stale 412.
+    const reportEtag = (await http().get(`${base(id)}/instruction-report`).set(instructor.auth).expect(200)).headers.etag;
+    expect((await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth)).status).toBe(428);
+    expect((await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).set('If-Match', '"99"')).status).toBe(412);
+    const submitted = await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).set('If-Match', reportEtag).expect(200);
     expect(submitted.body).toMatchObject({ status: 'INSTRUCTED', report: { submittedBy: instructor.user.id } });
     const [app] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]);
     expect(app.status).toBe('INSTRUCTED');
@@ -102,7 +106,7 @@ describe('instruction report (e2e)', () => {
 
     // Once instructed, the report is frozen and cannot be submitted twice.
     await http().put(`${base(id)}/instruction-report`).set(instructor.auth).set('If-Match', submitted.headers.etag).send({ opinion: 'DEFAVORABLE', motivation: 'Changement d’avis tardif.' }).expect(409);
-    expect((await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).expect(409)).body.code).toBe('INVALID_STATUS_TRANSITION');
+    expect((await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).set('If-Match', submitted.headers.etag).expect(409)).body.code).toBe('INVALID_STATUS_TRANSITION');
   });
 
   it('refuses a reduced plan that increases a line or the EU amount, with clear codes, and writes nothing', async () => {
@@ -133,16 +137,16 @@ describe('instruction report (e2e)', () => {
 
     // Re-examining eligibility clears the confirmation: the report cannot be submitted until it is confirmed again.
     await http().post(`${base(id)}/eligibility/evaluate`).set(instructor.auth).expect(200);
-    expect((await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).expect(409)).body.code).toBe('ELIGIBILITY_NOT_CONFIRMED');
+    expect((await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).set('If-Match', def.headers.etag).expect(409)).body.code).toBe('ELIGIBILITY_NOT_CONFIRMED');
     const etag = (await http().get(`${base(id)}/eligibility`).set(instructor.auth).expect(200)).headers.etag;
     await http().post(`${base(id)}/eligibility/confirm`).set(instructor.auth).set('If-Match', etag).expect(200);
-    await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).expect(200);
+    await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).set('If-Match', def.headers.etag).expect(200);
   });
 
   it('submit without a report is refused; evaluators and applicants get 403 on every route, unknown dossiers 404', async () => {
     const id = await admissibleDossier(ctx.t, ctx.owner, a, callId);
     await confirmed(id, true);
-    expect((await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).expect(409)).body.code).toBe('INSTRUCTION_REPORT_MISSING');
+    expect((await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).set('If-Match', '"0"').expect(409)).body.code).toBe('INSTRUCTION_REPORT_MISSING');
     const evaluator = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
     for (const who of [evaluator.auth, a.auth]) {
       await http().get(`${base(id)}/instruction-report`).set(who).expect(403);

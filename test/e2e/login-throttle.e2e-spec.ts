@@ -1,4 +1,4 @@
-import { createUser, TEST_PASSWORD } from '../support/factories/user.factory';
+import { createUser, freshTotp, TEST_PASSWORD } from '../support/factories/user.factory';
 import { useTestApp } from '../support/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -9,12 +9,14 @@ describe('login throttling without lockout (e2e)', () => {
 
   it('delays an attacked account progressively, lets the right password through after the delay, and at once from the usual client', async () => {
     const instructor = await createUser(ctx.owner, { roles: ['INSTRUCTOR'] });
-    const login = (password: string, cookie?: string) => {
-      const req = ctx.t.http().post('/api/v1/auth/login').send({ email: instructor.email, password });
+    // The right password comes with the instructor's second factor (docs/security.md); wrong ones need none.
+    const login = (password: string, cookie?: string, code?: string) => {
+      const req = ctx.t.http().post('/api/v1/auth/login').send({ email: instructor.email, password, code });
       return cookie ? req.set('Cookie', cookie) : req;
     };
+    const code = () => freshTotp(ctx.owner, instructor);
     // The instructor's browser signed in once: it holds the known-client cookie.
-    const first = await login(TEST_PASSWORD).expect(200);
+    const first = await login(TEST_PASSWORD, undefined, await code()).expect(200);
     const known = (first.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('essaim_known_client='))!.split(';')[0];
     expect(known).toBeDefined();
 
@@ -23,16 +25,16 @@ describe('login throttling without lockout (e2e)', () => {
     for (let i = 0; i < 12; i++) statuses.push((await login('mauvais mot de passe')).status);
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses).toContain(429);
-    const throttled = await login(TEST_PASSWORD).expect(429);
+    const throttled = await login(TEST_PASSWORD, undefined, await code()).expect(429);
     expect(Number(throttled.headers['retry-after'])).toBeLessThanOrEqual(2);
 
     // The usual client is not held back at all.
-    await login(TEST_PASSWORD, known).expect(200);
+    await login(TEST_PASSWORD, known, await code()).expect(200);
 
     // No lockout: once the delay has passed the right password works from anywhere.
     for (let i = 0; i < 3; i++) await login('encore faux').catch(() => undefined);
     await sleep(2_100);
-    await login(TEST_PASSWORD).expect(200);
+    await login(TEST_PASSWORD, undefined, await code()).expect(200);
   });
   // The per-IP limit is unchanged: auth.e2e-spec.ts « throttles an IP that tries many accounts ».
 });

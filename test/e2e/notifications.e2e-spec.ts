@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { OutboxRelay } from '../../src/common/outbox/outbox.relay';
 import { submittedDossier } from '../support/factories/admissibility.factory';
 import { addMember, createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
-import { committeeScenario, openSession } from '../support/factories/committee.factory';
+import { committeeScenario, openSession, postDecision } from '../support/factories/committee.factory';
 import { createUser } from '../support/factories/user.factory';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
@@ -70,7 +70,7 @@ describe('mail that follows a dossier through its lifecycle (e2e)', () => {
     const applicant = await createUser(ctx.owner);
     await addMember(ctx.owner, s.dossiers.A.organisationId, applicant.id);
     const sessionId = await openSession(ctx.t, s);
-    await ctx.t.http().post(`/api/v1/committee-sessions/${sessionId}/items/${s.dossiers.A.id}/decision`).set(s.manager.auth).send({ outcome: 'FAVORABLE' }).expect(201);
+    await postDecision(ctx.t, ctx.owner, sessionId, s.dossiers.A.id, s.manager.auth, { outcome: 'FAVORABLE' }).expect(201);
     await settle();
     const mails = arrived(applicant.email, new RegExp(`Dossier ${s.dossiers.A.number} : avis favorable du comité de programmation`));
     expect(mails).toHaveLength(1);

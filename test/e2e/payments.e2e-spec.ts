@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTar } from '../../src/modules/payments/domain/tar';
 import { retentionEnd } from '../../src/modules/payments/domain/retention';
@@ -39,10 +39,12 @@ describe('payments, recovery and closure (e2e)', () => {
   const textOf = async (storageKey: string) => flat((await pdfText(join(ctx.t.config.files.dir, storageKey))).text);
   const submitIban = (auth: Record<string, string>, organisationId: string, iban: string, name = 'rib.pdf') =>
     http().post(`/api/v1/organisations/${organisationId}/bank-accounts`).set(auth).field('iban', iban).field('holder', 'Association Ruches').attach('file', pdfBytes('RIB'), name);
+  let journey: { id: string; callId: string; number: string; finalReportId: string };
   const validate = (auth: Record<string, string>, paymentId: string, version: number) => http().post(`/api/v1/payments/${paymentId}/validation`).set(auth).set('If-Match', `"${version}"`);
 
   it('pays the advance, an interim payment and the balance with separated functions, then closes and archives the operation', async () => {
     const op = await startedOperation(ctx.owner, { euCents: 10_000_000, totalEligibleCents: 12_500_000, submittedDaysAgo: [70, 85] });
+    journey = op;
     const lea = await memberOf(ctx.t, ctx.owner, op.organisationId);
     const proposer = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
     const verifier = await createStaff(ctx.t, ctx.owner, 'PROGRAMME_MANAGER');
@@ -206,6 +208,62 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(await statusOf(op.id)).toBe('CLOSED');
     const view = (await http().get(`/api/v1/operations/${op.id}/payments`).set(lea.auth).expect(200)).body;
     expect(view).toMatchObject({ recoveryOrders: [{ status: 'SETTLED', amountCents: 1_400_000 }], irregularities: [{ type: 'INELIGIBLE_EXPENDITURE', followUp: 'RECOVERY' }], closure: { closed: true } });
+  });
+
+  it('carries declared, verified and paid figures, payments, indicators and the forecast into the managing authority reports', async () => {
+    const ma = await createStaff(ctx.t, ctx.owner, 'MANAGING_AUTHORITY');
+    // A second operation of the same call, started, nothing paid yet: the forecast has its reports.
+    const other = await startedOperation(ctx.owner, { callId: journey.callId, euCents: 5_000_000, totalEligibleCents: 6_250_000 });
+    await ctx.owner.query(`UPDATE application SET title = '=HYPERLINK("http://x")' WHERE id = $1`, [journey.id]);
+    await ctx.owner.query(`INSERT INTO expenditure_line (report_id, category, label, supplier, document_ref, document_date, incurred_on, amount_ht_cents, amount_ttc_cents, vat_recovered, share_bp, eligible_cents, created_by)
+                           SELECT $1, 'OTHER_DIRECT', 'Achat', 'Fournisseur', 'F1', '2026-04-01', '2026-04-01', 12000000, 12000000, true, 10000, 12000000, created_by FROM application WHERE id = $2`, [journey.finalReportId, journey.id]);
+    const generate = async (type: string, format: string): Promise<Buffer> => {
+      const { id } = (await http().post('/api/v1/reports').set(ma.auth).send({ type, format, callId: journey.callId }).expect((r) => expect([200, 202]).toContain(r.status))).body;
+      const row = await waitFor(async () => {
+        const [r] = await ctx.owner.query(`SELECT status, storage_key, failure_reason FROM report_export WHERE id = $1`, [id]);
+        if (r?.status === 'FAILED') throw new Error(r.failure_reason);
+        return r?.status === 'READY' ? r : null;
+      }, 30_000);
+      return readFileSync(join(ctx.t.config.files.dir, row.storage_key));
+    };
+    const csv = async (type: string) => (await generate(type, 'CSV')).toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(';'));
+
+    const payments = await csv('PAYMENTS');
+    expect(payments[0]).toEqual(['Référence du paiement', 'Date de validation', 'Type', 'Bénéficiaire', 'SIRET', 'IBAN', 'BIC', 'Montant (€)', 'Opération', 'Intitulé de l’opération', 'Appel à projets']);
+    const rows = payments.slice(1, -1).filter((r) => r[8] === journey.number);
+    expect(rows.map((r) => [r[2], r[5], r[7]])).toEqual([['Avance', IBAN, '30000,00'], ['Acompte', NEW_IBAN, '10000,00'], ['Solde', NEW_IBAN, '48000,00']]);
+    expect(rows[0][9]).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(payments.at(-1)!.slice(0, 1).concat(payments.at(-1)![7])).toEqual(['Total', '88000,00']);
+    expect((await generate('PAYMENTS', 'XLSX')).subarray(0, 2).toString()).toBe('PK');
+
+    const operations = await csv('OPERATIONS');
+    const header = operations[0];
+    const line = operations.find((r) => r[0] === journey.number)!;
+    const col = (name: string) => line[header.indexOf(name)];
+    expect([col('Dépenses déclarées (€)'), col('Dépenses vérifiées (€)'), col('FSE+ payé (€)'), col('Irrégularités (€)')]).toEqual(['120000,00', '110000,00', '88000,00', '0,00']);
+    expect(operations.at(-1)![0]).toBe('Total');
+    const programming = await csv('PROGRAMMING_TABLE');
+    expect(programming.find((r) => r[1] === journey.number)).toBeDefined();
+    const annex = await csv('FINANCIAL_DATA');
+    expect(annex[0].slice(-4)).toEqual(['Dépenses déclarées (€)', 'Dépenses vérifiées (€)', 'FSE+ payé (€)', 'Irrégularités (€)']);
+    expect(annex.at(-1)!.slice(-4)).toEqual(['120000,00', '110000,00', '88000,00', '0,00']);
+
+    const indicators = await csv('INDICATORS');
+    expect(indicators[0].slice(0, 4)).toEqual(['Opération', 'Indicateur', 'Libellé', 'Cible totale']);
+    expect(indicators.filter((r) => r[0] === journey.number).map((r) => r[1])).toEqual(['EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04']);
+    expect(indicators.filter((r) => r[0] === 'Total').length).toBe(5);
+
+    const forecast = await csv('PAYMENT_FORECAST');
+    expect(forecast[0]).toEqual(['Trimestre', 'Opérations concernées', 'Paiements prévus (€)']);
+    // The other operation: nothing paid, ceiling 50 000 €: everything is forecast over its two reports.
+    expect(forecast.at(-1)).toEqual(['Total', '', '50000,00']);
+    expect(other.id).toBeDefined();
+
+    const fundingPath = join(ctx.t.config.files.dir, 'reports', 'funding-check.pdf');
+    writeFileSync(fundingPath, await generate('FUNDING_REPORT', 'PDF'));
+    const funding = flat((await pdfText(fundingPath)).text);
+    expect(funding).toContain('Montant FSE+ payé');
+    expect(funding).toContain('88 000,00');
   });
 
   it('pages: the queue lists payments to validate and the 80-day clock; the operation page shows the figures', async () => {

@@ -124,12 +124,14 @@ describe('reports for the managing authority (e2e)', () => {
     expect(bytes.length).toBe(report.sizeBytes);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: string[][] = await parse(bytes.subarray(3).toString('utf8'), { delimiter: ';' });
-    expect(rows).toHaveLength(3);
+    // Two operations and the closing total line of the execution figures (docs/domain/payments.md).
+    expect(rows).toHaveLength(4);
     expect(rows[0][0]).toBe('Code unique de l’opération');
     expect(rows[1]).toEqual([
       numbers.first, '\'=HYPERLINK("http://evil.example","clic")', 'Ateliers partagés de réemploi', 'Insertion par le réemploi et la réparation.',
-      '2026-03-01', '2027-02-28', '112000,00', 'FSE+', 'ESO4.8', '95,00', '69003', '69', '138',
+      '2026-03-01', '2027-02-28', '112000,00', 'FSE+', 'ESO4.8', '95,00', '69003', '69', '138', '0,00', '0,00', '0,00', '0,00',
     ]);
+    expect(rows[3][0]).toBe('Total');
     // Retained plan = version 2 (CTE 180 000 €), EU = the committee's reduced 170 000 €: 94,44 % floored.
     expect(rows[2]).toEqual(expect.arrayContaining([numbers.reduced, '180000,00', '94,44', '974']));
   });
@@ -138,11 +140,11 @@ describe('reports for the managing authority (e2e)', () => {
     const report = await requestReady({ type: 'PROGRAMMING_TABLE', format: 'CSV', callId: callA.id });
     expect(report.rowCount).toBe(3);
     const rows: string[][] = await parse((await download(report.id, 'text/csv; charset=utf-8')).subarray(3).toString('utf8'), { delimiter: ';' });
-    const byNumber = new Map(rows.slice(1).map((r) => [r[1], r]));
+    const byNumber = new Map(rows.slice(1, -1).map((r) => [r[1], r]));
     expect([...byNumber.keys()]).toEqual([numbers.first, numbers.reduced, numbers.refused]);
     // Columns: … CTE, EU, rate, other, decision, date, status, envelope, cumulated, remaining.
-    expect(byNumber.get(numbers.first)!.slice(7)).toEqual(['112000,00', '106400,00', '95,00', '5600,00', 'Favorable', '2026-02-15', 'Programmé', '5000000,00', '106400,00', '4893600,00']);
-    expect(byNumber.get(numbers.reduced)!.slice(7)).toEqual(['180000,00', '170000,00', '94,44', '9000,00', 'Favorable', '2026-02-15', 'Convention émise', '5000000,00', '276400,00', '4723600,00']);
+    expect(byNumber.get(numbers.first)!.slice(7, 17)).toEqual(['112000,00', '106400,00', '95,00', '5600,00', 'Favorable', '2026-02-15', 'Programmé', '5000000,00', '106400,00', '4893600,00']);
+    expect(byNumber.get(numbers.reduced)!.slice(7, 17)).toEqual(['180000,00', '170000,00', '94,44', '9000,00', 'Favorable', '2026-02-15', 'Convention émise', '5000000,00', '276400,00', '4723600,00']);
     expect(byNumber.get(numbers.refused)!.slice(11, 14)).toEqual(['Défavorable', '2026-02-15', 'Refusé']);
     expect(byNumber.get(numbers.refused)![16]).toBe('4723600,00');
   });
@@ -155,7 +157,7 @@ describe('reports for the managing authority (e2e)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Opérations')!;
-    expect(sheet.rowCount).toBe(4);
+    expect(sheet.rowCount).toBe(5); // three operations and the total line
     expect(sheet.getRow(1).getCell(1).value).toBe('Code unique de l’opération');
     expect(sheet.getRow(1).getCell(7).value).toBe('Coût total (€)');
     const rowOf = (n: string) => [2, 3, 4].map((i) => sheet.getRow(i)).find((r) => r.getCell(1).value === n)!;
@@ -180,8 +182,8 @@ describe('reports for the managing authority (e2e)', () => {
     const sheet = wb.getWorksheet('Données financières')!;
     const values = [2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(1));
     expect(values).toEqual([
-      [6, 'ESO4.8', 'Région plus développée', '138', 2, 162_000, 153_900],
-      [6, 'ESO4.8', 'Région ultrapériphérique', '138', 1, 180_000, 170_000],
+      [6, 'ESO4.8', 'Région plus développée', '138', 2, 162_000, 153_900, 0, 0, 0, 0],
+      [6, 'ESO4.8', 'Région ultrapériphérique', '138', 1, 180_000, 170_000, 0, 0, 0, 0],
     ]);
   });
 

@@ -54,6 +54,10 @@ const PUBLIC_ROUTES = [
   // Account recovery: answers never depend on whether an address has an account; throttled per IP; tokens single-use.
   'POST /api/v1/accounts/verification', 'POST /api/v1/accounts/password-reset', 'POST /api/v1/accounts/password-reset/confirm',
   'GET /inscription/envoyee', 'GET /compte/confirmer/:token', 'GET /mot-de-passe-oublie', 'POST /mot-de-passe-oublie', 'GET /mot-de-passe/nouveau/:token', 'POST /mot-de-passe/nouveau/:token',
+  // The login's second step: only with the step cookie a correct password set (SameSite=Strict, /connexion), 5 codes at most.
+  'GET /connexion/code', 'POST /connexion/code', 'GET /connexion/activation', 'POST /connexion/activation',
+  // ProConnect (404 unless configured): the callback needs the browser's pending-login cookie, state, nonce and PKCE.
+  'GET /connexion/proconnect', 'GET /connexion/proconnect/retour',
   'GET /connexion', 'GET /inscription', 'GET /invitations/:token', 'POST /api/v1/accounts', 'POST /inscription', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];
 
 describe('route inventory (e2e)', () => {
@@ -82,6 +86,12 @@ describe('route inventory (e2e)', () => {
       const url = path.replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
       const res = await t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url).set('Accept', 'application/json');
       expect({ route, status: res.status }).toEqual({ route, status: 401 });
+    }
+  });
+
+  it('the queue dashboard, a Fastify plugin outside this inventory, refuses anonymous callers too', async () => {
+    for (const path of ['/administration/files-d-attente', '/administration/files-d-attente/api/queues', '/administration/files-d-attente/static/css/x.css']) {
+      expect({ path, status: (await t.http().get(path)).status }).toEqual({ path, status: 401 });
     }
   });
 });

@@ -123,6 +123,9 @@ describe('verification of an execution report (e2e)', () => {
     const sent = await http().post(`/api/v1/verifications/${id}/contradictory`).set(instructor.auth).set('If-Match', etag).expect(200);
     expect(sent.body.dueDate).toBe(addDays(parisToday(), 15));
     etag = sent.headers.etag;
+    const [mail] = await ctx.owner.query(`SELECT subject, body_text FROM mail_message WHERE template = 'verification-corrections' AND recipient_user_id = $1`, [lea.user.id]);
+    expect(mail.subject).toContain(op.number);
+    expect(mail.body_text).toContain(`/verifications/${id}`);
     await decide(etag, decisions.slice(0, 1)).expect(409);
 
     // The beneficiary answers with a file; the clock stops while it has the corrections.

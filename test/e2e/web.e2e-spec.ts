@@ -1,4 +1,4 @@
-import { createUser } from '../support/factories/user.factory';
+import { createUser, freshTotp } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
 const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []);
@@ -37,8 +37,13 @@ describe('web pages (e2e)', () => {
       .set('Cookie', form.cookie)
       .send({ email: user.email, password: user.password, _csrf: form.csrf, suite: '/accueil' })
       .expect(303);
-    expect(res.headers.location).toBe('/accueil');
-    const session = cookieValue(res, 'essaim_session')!;
+    // Staff give their second factor before any session exists (docs/security.md).
+    expect(res.headers.location).toBe('/connexion/code');
+    expect(cookieValue(res, 'essaim_session')).toBeUndefined();
+    const step = cookieValue(res, 'essaim_login_step')!;
+    const done = await ctx.t.http().post('/connexion/code').type('form').set('Cookie', step).send({ code: await freshTotp(ctx.owner, user) }).expect(303);
+    expect(done.headers.location).toBe('/accueil');
+    const session = cookieValue(done, 'essaim_session')!;
 
     const home = await ctx.t.http().get('/accueil').set('Cookie', session).expect(200);
     expect(home.text).toContain('Bonjour Camille Gestion');

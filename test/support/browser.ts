@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { Browser, chromium, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { totpCode } from '../../src/modules/auth/second-factor/domain/totp';
 import { createTestApp, ownerDataSource, TestApp, truncateAll } from './test-app';
 
 export const SCREENSHOTS = join(__dirname, '..', 'browser', 'screenshots');
@@ -59,6 +60,39 @@ export function useBrowserApp(): BrowserApp {
   return ctx;
 }
 
+export interface BrowserUser {
+  email: string;
+  password: string;
+  /** Set once the account is enrolled (by the factory, or by signIn at a first staff login). */
+  totpSecret?: string;
+}
+
+/**
+ * Signs in through /connexion as a person would, second factor included (docs/security.md): the code of an enrolled
+ * account is computed from its secret; a staff account without one enrols on /connexion/activation, reading the key
+ * shown beside the QR code, and keeps it for the next sign-in. Ends on `landing` (default /accueil).
+ */
+export async function signIn(ctx: BrowserApp, page: Page, user: BrowserUser, landing = '/accueil'): Promise<void> {
+  const target = `${ctx.base}${landing}`;
+  await page.goto(`${ctx.base}/connexion${landing === '/accueil' ? '' : `?suite=${encodeURIComponent(landing)}`}`);
+  await page.fill('#email', user.email);
+  await page.fill('#password', user.password);
+  const stepOrLanding = (url: URL) => url.href === target || url.pathname === '/connexion/code' || url.pathname === '/connexion/activation';
+  await Promise.all([page.waitForURL(stepOrLanding), page.click('form[action="/connexion"] button[type=submit]')]);
+  const path = new URL(page.url()).pathname;
+  if (path === '/connexion/activation') {
+    user.totpSecret = (await page.locator('#totp-secret').innerText()).trim();
+    await page.fill('#code', totpCode(user.totpSecret));
+    await Promise.all([page.waitForSelector('#recovery-codes'), page.click('main button[type=submit]')]);
+    await Promise.all([page.waitForURL(target), page.click('#continuer')]);
+  } else if (path === '/connexion/code') {
+    if (!user.totpSecret) throw new Error(`${user.email} is enrolled but the test does not know its secret`);
+    // One code per 30-second step is accepted (replay guard): forget the last step, as a new step would.
+    await ctx.owner.query(`UPDATE user_totp SET last_used_step = NULL WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [user.email]);
+    await page.fill('#code', totpCode(user.totpSecret));
+    await Promise.all([page.waitForURL(target), page.click('main button[type=submit]')]);
+  }
+}
 
 /**
  * A console error saying the CSP blocked a script, a resource or a frame. DSFR's own script sometimes writes a

@@ -75,4 +75,11 @@ export class AccountsAdminRepository {
     const [, count] = (await em.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId])) as [unknown, number];
     return count;
   }
+
+  /** Forgets the second factor (lost phone): the account enrols again at its next password login. */
+  async resetSecondFactor(em: EntityManager, userId: string): Promise<boolean> {
+    await em.query(`DELETE FROM user_recovery_code WHERE user_id = $1`, [userId]);
+    const [, count] = (await em.query(`DELETE FROM user_totp WHERE user_id = $1`, [userId])) as [unknown, number];
+    return count === 1;
+  }
 }

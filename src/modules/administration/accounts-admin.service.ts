@@ -87,14 +87,15 @@ export class AccountsAdminService {
     return this.get(id);
   }
 
-  /** A new temporary password; every open session of the account ends. */
+  /** A new temporary password; every open session of the account ends and its second factor is enrolled again. */
   async resetAccess(id: string, actor: Actor): Promise<IssuedAccess> {
     const password = temporaryPassword();
     const passwordHash = await hashPassword(password);
     await this.change(id, actor, async (em) => {
       await this.accounts.setPasswordHash(em, id, passwordHash);
       const revoked = await this.accounts.revokeSessions(em, id);
-      return { action: 'account.access_reset', after: { sessionsEnded: revoked } };
+      const secondFactorReset = await this.accounts.resetSecondFactor(em, id);
+      return { action: 'account.access_reset', after: { sessionsEnded: revoked, secondFactorReset } };
     });
     return { account: await this.get(id), temporaryPassword: password };
   }

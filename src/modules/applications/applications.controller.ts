@@ -43,6 +43,7 @@ export class ApplicationsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Facultatif : rejouer la même requête renvoie la même réponse' })
   async create(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateApplicationDto, @Headers('idempotency-key') key: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.creating.create(auth.user, actor, dto, key);
+    if (r.replayed) void reply.header('Idempotent-Replayed', 'true');
     void reply.status(r.status).header('Location', `/api/v1/applications/${r.id}`).header('ETag', etagOf(r.version)).type(JSON_TYPE).send(r.body);
   }
 

@@ -3,7 +3,7 @@ import type { Role } from './roles';
 
 export const ACCESS_METADATA = 'essaim:access';
 
-export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: readonly Role[] };
+export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: readonly Role[] } | { kind: 'metrics' };
 
 /** Anyone, signed in or not (login, health, open calls). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
@@ -15,3 +15,6 @@ export const Authenticated = (): MethodDecorator & ClassDecorator =>
 /** Signed-in users holding at least one of these roles. */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
   SetMetadata(ACCESS_METADATA, { kind: 'roles', roles } satisfies AccessRule);
+
+/** The metrics scraper presenting `Bearer METRICS_TOKEN`, or a signed-in administrator. */
+export const MetricsReaders = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, { kind: 'metrics' } satisfies AccessRule);

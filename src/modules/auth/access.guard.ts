@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { HttpProblemException } from '../../common/errors/http-problem.exception';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { ACCESS_METADATA, AccessRule } from './access.decorator';
 import { AuthService } from './auth.service';
 import { SESSION_COOKIE } from './cookies';
@@ -20,6 +21,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly auth: AuthService,
     private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,11 +31,14 @@ export class AccessGuard implements CanActivate {
       this.logger.error(`route without an access declaration: ${context.getClass().name}.${context.getHandler().name}`);
       throw new HttpProblemException('FORBIDDEN', 'Accès refusé.');
     }
+    // The scraper's token is not a session: checked before sessions, compared in constant time.
+    if (rule.kind === 'metrics' && this.config.metrics.token && sameSecret(req.headers.authorization, `Bearer ${this.config.metrics.token}`)) return true;
     await this.authenticate(req);
     if (rule.kind === 'public') return true;
     if (!req.auth) throw new HttpProblemException('UNAUTHENTICATED', 'Authentification requise.');
     this.checkCsrf(req);
-    if (rule.kind === 'roles' && !rule.roles.some((r) => req.auth!.user.roles.includes(r))) {
+    const roles = rule.kind === 'roles' ? rule.roles : rule.kind === 'metrics' ? ['ADMINISTRATOR'] : null;
+    if (roles && !roles.some((r) => req.auth!.user.roles.includes(r as never))) {
       this.logger.warn(`access denied to user ${req.auth.user.id} on ${req.method} ${req.routeOptions.url} [correlationId=${req.id}]`);
       throw new HttpProblemException('FORBIDDEN', "Vous n'avez pas accès à cette fonction.");
     }

@@ -25,3 +25,10 @@ export const KNOWN_CLIENT_COOKIE = 'essaim_known_client';
 export function setKnownClientCookie(reply: FastifyReply, config: AppConfig, known: { token: string; maxAgeSeconds: number }): void {
   void reply.setCookie(KNOWN_CLIENT_COOKIE, known.token, { httpOnly: true, sameSite: 'strict', secure: config.auth.cookieSecure, path: '/', maxAge: known.maxAgeSeconds });
 }
+
+/** The login's second step (password checked, code awaited): scoped to /connexion, never sent cross-site. */
+export const LOGIN_STEP_COOKIE = 'essaim_login_step';
+
+export function setLoginStepCookie(reply: FastifyReply, config: AppConfig, token: string): void {
+  void reply.setCookie(LOGIN_STEP_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: config.auth.cookieSecure, path: '/connexion', maxAge: 600 });
+}

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from './roles';
 
+/** How a session was opened (session.auth_method). */
+export type SessionMethod = 'PASSWORD' | 'PASSWORD_TOTP' | 'PASSWORD_RECOVERY_CODE' | 'PROCONNECT';
+
 export interface SessionRow {
   sessionId: string;
   csrfToken: string;
@@ -40,8 +43,26 @@ export class SessionsRepository {
     return rows[0] ?? null;
   }
 
-  async insert(em: EntityManager, s: { id: string; userId: string; csrfToken: string; expiresAt: Date }): Promise<void> {
-    await em.query(`INSERT INTO session (id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`, [s.id, s.userId, s.csrfToken, s.expiresAt]);
+  async insert(em: EntityManager, s: { id: string; userId: string; csrfToken: string; expiresAt: Date; method: SessionMethod; userAgent: string | null; idToken: string | null }): Promise<void> {
+    await em.query(`INSERT INTO session (id, user_id, csrf_token, expires_at, auth_method, user_agent, id_token) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      s.id, s.userId, s.csrfToken, s.expiresAt, s.method, s.userAgent, s.idToken,
+    ]);
+  }
+
+  /** The ProConnect ID token of a session (RP-initiated logout), or null. */
+  async idToken(sessionId: string): Promise<string | null> {
+    const rows: { idToken: string | null }[] = await this.dataSource.query(`SELECT id_token AS "idToken" FROM session WHERE id = $1`, [sessionId]);
+    return rows[0]?.idToken ?? null;
+  }
+
+  async findCredentialsById(id: string): Promise<UserCredentials | null> {
+    const rows: UserCredentials[] = await this.dataSource.query(
+      `SELECT id, email, display_name AS "displayName", roles, is_active AS "isActive", password_hash AS "passwordHash",
+              email_verified_at IS NOT NULL AS "emailVerified"
+         FROM app_user WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   async findWithUser(sessionId: string): Promise<SessionRow | null> {

@@ -7,6 +7,7 @@ import { ApplicationReader } from '../applications/application-reader.service';
 import { isApplicationStatus } from '../applications/domain/application-status';
 import { ApplicationLifecycle, type TransitionRequest } from '../applications/lifecycle/application-lifecycle';
 import type { AuthUser } from '../auth/auth-context';
+import { requireCallClosed } from '../calls/call-closure.guard';
 import { RankingService } from '../evaluation/ranking.service';
 import { CommitteeAccess } from './committee-access';
 import { CommitteeRepository, type NewItem } from './committee.repository';
@@ -38,6 +39,7 @@ export class CommitteeAgendaUseCase {
     return this.dataSource.transaction(async (em) => {
       const { session } = await this.access.forManage(user, sessionId, em, true);
       assertSessionAllows(session.status, 'FREEZE_AGENDA');
+      await requireCallClosed(em, session.callId);
       if ((await this.committee.items(sessionId, em)).length > 0) {
         throw new DomainError('COMMITTEE_SESSION_STATE', "L'ordre du jour de cette séance est déjà arrêté.", { sessionStatus: session.status, action: 'FREEZE_AGENDA' });
       }

@@ -7,6 +7,8 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ApplicationReader } from '../applications/application-reader.service';
 import { assertTransition } from '../applications/domain/application-status';
 import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
+import { requireCallClosed } from '../calls/call-closure.guard';
+import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
 import type { AuthUser } from '../auth/auth-context';
 import { AUTOMATIC_RECUSAL_REASON } from './committee-agenda.use-case';
 import { CommitteeAccess, managesCommittees, sessionNotFound } from './committee-access';
@@ -70,10 +72,17 @@ export class CommitteeDecisionsUseCase {
     });
   }
 
-  async decide(user: AuthUser, actor: Actor, sessionId: string, applicationId: string, dto: DecisionDto): Promise<RecordedDecision> {
+  /**
+   * `ifMatch`: the session's ETag the decider read (docs/api.md); every decision and recusal moves it. Checked after
+   * the object-level access, so an outsider still gets the 404.
+   */
+  async decide(user: AuthUser, actor: Actor, sessionId: string, applicationId: string, dto: DecisionDto, ifMatch: string | undefined): Promise<RecordedDecision> {
     const recorded = await this.dataSource.transaction(async (em) => {
       const { session, members } = await this.access.forDecision(user, sessionId, em);
+      const expectedVersion = versionFromIfMatch(ifMatch);
       assertSessionAllows(session.status, 'DECIDE');
+      await requireCallClosed(em, session.callId);
+      if (session.version !== expectedVersion) throw staleVersion('La séance');
       const item = await this.committee.findItem(sessionId, applicationId, em, true);
       if (!item) throw itemNotFound();
       if (await this.committee.findDecision(sessionId, applicationId, em)) throw decided(item);

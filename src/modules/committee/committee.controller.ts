@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { HttpProblemException } from '../../common/errors/http-problem.exception';
@@ -106,9 +106,17 @@ export class CommitteeController {
 
   @Post('committee-sessions/:id/items/:applicationId/decision')
   @Roles(...STAFF_ROLES)
+  @ApiHeader({ name: 'If-Match', required: true, description: "ETag de la séance lue (412 si une décision ou un déport l'a changée, 428 s'il manque)" })
   @ApiCreatedResponse({ description: 'Decision recorded, dossier moved to PROGRAMMED, REFUSED or POSTPONED' })
-  decide(@Param('id', ID) id: string, @Param('applicationId', ID) applicationId: string, @Body() dto: DecisionDto, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor): Promise<RecordedDecision> {
-    return this.decisions.decide(auth.user, actor, id, applicationId, dto);
+  decide(
+    @Param('id', ID) id: string,
+    @Param('applicationId', ID) applicationId: string,
+    @Body() dto: DecisionDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecordedDecision> {
+    return this.decisions.decide(auth.user, actor, id, applicationId, dto, ifMatch);
   }
 
   @Get('committee-sessions/:id/reserve-offer')

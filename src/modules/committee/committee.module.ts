@@ -12,12 +12,14 @@ import { CommitteeViewService } from './committee-view.service';
 import { CommitteeController } from './committee.controller';
 import { CommitteeRepository } from './committee.repository';
 import { CommitteePagesController } from './web/committee-pages.controller';
+import { PostponementController } from './postponement.controller';
+import { PostponementUseCase } from './postponement.use-case';
 
 /** Programming committee (docs/domain/committee.md): API under /api/v1/committee-sessions and the pages under /comite. */
 @Module({
   imports: [ApplicationsModule, AuditModule, DocumentsModule, EvaluationModule],
-  controllers: [CommitteeController, CommitteePagesController],
-  providers: [CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService],
+  controllers: [CommitteeController, CommitteePagesController, PostponementController],
+  providers: [CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService, PostponementUseCase],
   exports: [CommitteeDocuments],
 })
 export class CommitteeModule {}

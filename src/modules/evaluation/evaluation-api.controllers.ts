@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { requireCallClosed } from '../calls/call-closure.guard';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
@@ -28,6 +30,7 @@ export class CallEvaluationController {
     private readonly panel: PanelService,
     private readonly ranking: RankingService,
     private readonly access: EvaluationAccess,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Get('evaluation-grid')
@@ -89,6 +92,7 @@ export class CallEvaluationController {
   @Roles('PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR', 'EVALUATOR')
   async rank(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext) {
     await this.access.forRanking(auth.user, id);
+    await requireCallClosed(this.dataSource, id);
     return this.ranking.rankCall(id);
   }
 
@@ -98,6 +102,7 @@ export class CallEvaluationController {
   @HttpCode(200)
   async simulate(@Param('id', ID) id: string, @Body() dto: SimulateDto, @CurrentAuth() auth: AuthContext) {
     await this.access.forRanking(auth.user, id);
+    await requireCallClosed(this.dataSource, id);
     assertRecordValues('thresholds.criteria', dto.thresholds?.criteria, 'integer', true);
     return this.ranking.rankCall(id, { envelopeCents: dto.envelopeCents, fillRemainder: dto.fillRemainder, thresholds: dto.thresholds });
   }

@@ -6,6 +6,8 @@ import { DomainError } from '../../common/errors/domain-error';
 import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import type { AuthUser } from '../auth/auth-context';
+import { FINANCE_STAFF } from '../auth/finance-staff';
+import { isStaff } from '../operations/operation-access';
 import { idempotencyRequestHash, requireIdempotencyKey } from '../../common/idempotency/idempotency-key';
 import { type IdempotencyClaim, IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { DocumentRequests } from '../documents/document-requests.service';
@@ -36,6 +38,8 @@ export class ExecutionReportsService {
     const { report, app } = await this.access.forRead(user, reportId);
     const computed = await this.content.compute(report, app.callId);
     const [doc] = await this.dataSource.query(`SELECT id, status FROM document WHERE request_key = $1`, [`execution-report-${reportId}`]);
+    // The management verification of a submitted report (docs/domain/verification.md): members see it once corrections were sent.
+    const [verification] = await this.dataSource.query(`SELECT id, status FROM verification WHERE report_id = $1`, [reportId]);
     return {
       id: report.id,
       applicationId: report.applicationId,
@@ -54,7 +58,8 @@ export class ExecutionReportsService {
       resources: report.resources,
       ...computed,
       document: doc ? { id: doc.id, status: doc.status } : null,
-      can: { edit: app.member && report.status === 'DRAFT' && app.status === 'IN_PROGRESS' },
+      verification: verification && (!app.member || verification.status !== 'IN_PROGRESS') ? { id: verification.id, status: verification.status } : null,
+      can: { edit: app.member && report.status === 'DRAFT' && app.status === 'IN_PROGRESS', verify: !app.member && report.status === 'SUBMITTED' && isStaff(user, FINANCE_STAFF) },
     };
   }
 

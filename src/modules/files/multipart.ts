@@ -61,6 +61,7 @@ export const CSRF_FIRST_FIELD_PATHS: readonly RegExp[] = [
   /^\/dossiers\/[0-9a-f-]{36}\/pieces$/,
   /^\/bilans\/[0-9a-f-]{36}\/participants$/,
   /^\/bilans\/[0-9a-f-]{36}\/lignes\/[0-9a-f-]{36}\/pieces$/,
+  /^\/verifications\/[0-9a-f-]{36}\/reponse\/pieces$/,
 ];
 
 /**

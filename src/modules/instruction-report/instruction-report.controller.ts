@@ -38,9 +38,16 @@ export class InstructionReportController {
 
   @Post('submit')
   @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: true, description: "ETag du rapport relu avant validation (412 s'il a changé, 428 s'il manque)" })
   @ApiOkResponse({ description: 'Le dossier passe « Instruit »' })
-  async submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<InstructionReportView> {
-    return tagged(reply, await this.reports.submit(auth.user, actor, id));
+  async submit(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InstructionReportView> {
+    return tagged(reply, await this.reports.submit(auth.user, actor, id, versionFromIfMatch(ifMatch)));
   }
 }
 

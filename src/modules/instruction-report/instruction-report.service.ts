@@ -119,13 +119,15 @@ export class InstructionReportService {
   }
 
   /** UNDER_INSTRUCTION → INSTRUCTED, with the report as it stands and a confirmed, consistent eligibility verdict. */
-  async submit(user: AuthUser, actor: Actor, id: string): Promise<InstructionReportView> {
+  async submit(user: AuthUser, actor: Actor, id: string, expectedVersion: number): Promise<InstructionReportView> {
     await this.dataSource.transaction(async (em) => {
       const dossier = await this.eligibility.findSubmittedDossier(id, em, true);
       if (!dossier) throw dossierNotFound();
       const report = await this.reports.findReport(id, em, true);
       if (!report) throw new DomainError('INSTRUCTION_REPORT_MISSING', "Rédigez le rapport d'instruction avant de le valider.");
       assertTransition(dossier.status, 'INSTRUCTED');
+      // The report validated must be the one the instructor read (If-Match, docs/api.md).
+      if (report.version !== expectedVersion) throw staleVersion("Le rapport d'instruction");
       // The eligibility may have been re-examined since the report was written.
       const eligibility = await this.eligibility.findReport(id, em);
       if (!eligibility?.verdict) throw notConfirmed();

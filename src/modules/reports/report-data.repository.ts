@@ -5,6 +5,9 @@ import { DataSource } from 'typeorm';
 import type { ApplicationStatus } from '../applications/domain/application-status';
 import type { DecisionOutcome, OperationRecord } from './domain/operation-record';
 import type { CallEnvelope } from './render/funding-summary';
+import { computeIndicators, INDICATOR_LABELS, isIndicatorCode, type IndicatorCode } from '../participants/domain/indicators';
+import type { ForecastOperation } from '../payments/domain/forecast';
+import type { IndicatorRecord, PaymentRecord } from './domain/execution-tables';
 
 export interface ReportScope {
   priority: number;
@@ -36,6 +39,10 @@ interface OperationRow {
   decision_date: string | null;
   envelope_cents: string;
   programmed_to_date_cents: string;
+  declared_cents: string;
+  verified_cents: string;
+  paid_cents: string;
+  irregularity_cents: string;
 }
 
 /**
@@ -50,8 +57,9 @@ export const OPERATIONS_SQL = `
          x.total_eligible_cents, x.eu_cents, x.other_resources_cents,
          ld.outcome AS decision_outcome, to_char(ld.decided_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS decision_date,
          c.envelope_cents,
-         sum(CASE WHEN a.status IN ('PROGRAMMED', 'CONVENTION_ISSUED') THEN x.eu_cents ELSE 0 END)
-           OVER (PARTITION BY c.reference ORDER BY a.number ROWS UNBOUNDED PRECEDING) AS programmed_to_date_cents
+         sum(CASE WHEN a.status IN ('PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED') THEN x.eu_cents ELSE 0 END)
+           OVER (PARTITION BY c.reference ORDER BY a.number ROWS UNBOUNDED PRECEDING) AS programmed_to_date_cents,
+         m.declared_cents, m.verified_cents, m.paid_cents, m.irregularity_cents
     FROM application a
     JOIN call c ON c.id = a.call_id
     JOIN organisation o ON o.id = a.organisation_id
@@ -66,6 +74,14 @@ export const OPERATIONS_SQL = `
       coalesce(p.total_eligible_cents, a.total_eligible_cents, 0) AS total_eligible_cents,
       coalesce(fav.eu_cents, p.eu_cents, a.eu_requested_cents, 0) AS eu_cents,
       coalesce(p.other_resources_cents, a.other_resources_cents, 0) AS other_resources_cents) x
+    -- Execution figures (docs/domain/payments.md): declared in submitted reports, retained by finalised verifications,
+    -- paid (validated payments less settled recoveries), irregularities recorded.
+    CROSS JOIN LATERAL (SELECT
+      (SELECT coalesce(sum(l.eligible_cents), 0) FROM expenditure_line l JOIN execution_report r ON r.id = l.report_id WHERE r.application_id = a.id AND r.status = 'SUBMITTED') AS declared_cents,
+      (SELECT coalesce(sum(v.retained_cents), 0) FROM verification v WHERE v.application_id = a.id AND v.status = 'FINALISED') AS verified_cents,
+      (SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE application_id = a.id AND status = 'VALIDATED')
+        - (SELECT coalesce(sum(amount_cents), 0) FROM recovery_order WHERE application_id = a.id AND status = 'SETTLED') AS paid_cents,
+      (SELECT coalesce(sum(amount_cents), 0) FROM irregularity WHERE application_id = a.id) AS irregularity_cents) m
    WHERE a.status = ANY($1::text[]) AND c.priority = $2 AND ($3::uuid IS NULL OR c.id = $3::uuid)
    ORDER BY c.reference, a.number`;
 
@@ -94,6 +110,10 @@ export function toOperationRecord(r: OperationRow): OperationRecord {
     decisionDate: r.decision_date,
     envelopeCents: toCents(r.envelope_cents),
     programmedToDateCents: toCents(r.programmed_to_date_cents),
+    declaredCents: toCents(r.declared_cents),
+    verifiedCents: toCents(r.verified_cents),
+    paidCents: toCents(r.paid_cents),
+    irregularityCents: toCents(r.irregularity_cents),
   };
 }
 
@@ -107,6 +127,116 @@ export class ReportDataRepository {
     for await (const rows of this.cursor<OperationRow>(OPERATIONS_SQL, [statuses, scope.priority, scope.callId], batchSize)) {
       yield rows.map(toOperationRecord);
     }
+  }
+
+  /** Validated payments of the scope, in validation order, with the full IBAN (the payment file is for the accounting system). */
+  async *payments(scope: ReportScope, batchSize = 2000): AsyncGenerator<PaymentRecord[]> {
+    const sql = `
+      SELECT p.reference, to_char(p.validated_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS validated_on, p.kind, p.amount_cents,
+             a.number, a.title, c.reference AS call_reference, ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret, b.iban, b.bic
+        FROM payment p JOIN application a ON a.id = p.application_id JOIN call c ON c.id = a.call_id JOIN organisation o ON o.id = a.organisation_id
+        JOIN bank_account b ON b.id = p.bank_account_id
+       WHERE p.status = 'VALIDATED' AND c.priority = $1 AND ($2::uuid IS NULL OR c.id = $2::uuid)
+       ORDER BY p.validated_at, p.reference`;
+    for await (const rows of this.cursor<Record<string, string>>(sql, [scope.priority, scope.callId], batchSize)) {
+      yield rows.map((r) => ({
+        reference: r.reference,
+        validatedOn: r.validated_on,
+        kind: r.kind as PaymentRecord['kind'],
+        amountCents: toCents(r.amount_cents),
+        number: r.number,
+        title: r.title,
+        callReference: r.call_reference,
+        beneficiary: r.legal_name,
+        siret: r.siret,
+        iban: r.iban,
+        bic: r.bic,
+      }));
+    }
+  }
+
+  /**
+   * Indicators achieved against targets (ESF+ Annex I) for each started operation of the scope, by sex, then one total
+   * line per indicator. Participants are read one operation at a time and never leave the worker.
+   */
+  async *indicators(scope: ReportScope): AsyncGenerator<IndicatorRecord[]> {
+    const ops: { id: string; number: string; codes: string[] }[] = await this.dataSource.query(
+      `SELECT a.id, a.number, c.indicator_codes AS codes FROM application a JOIN call c ON c.id = a.call_id
+        WHERE a.status IN ('CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED') AND c.priority = $1 AND ($2::uuid IS NULL OR c.id = $2::uuid) ORDER BY a.number`,
+      [scope.priority, scope.callId],
+    );
+    const totals = new Map<IndicatorCode, IndicatorRecord>();
+    for (const op of ops) {
+      const [targets, participants] = await Promise.all([
+        this.dataSource.query(
+          `SELECT code, total, women, men, non_binary FROM indicator_target WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1)`,
+          [op.id],
+        ),
+        this.dataSource.query(
+          `SELECT identity_key AS key, sex, birth_date::text AS "birthDate", entry_date::text AS "entryDate", employment_status AS "employmentStatus", education_level AS "educationLevel",
+                  disability, third_country_national AS "thirdCountryNational", foreign_background AS "foreignBackground", minority, homeless, rural,
+                  exit_date::text AS "exitDate", exit_job_search AS "exitJobSearch", exit_education AS "exitEducation", exit_qualification AS "exitQualification", exit_employed AS "exitEmployed"
+             FROM participant WHERE application_id = $1`,
+          [op.id],
+        ),
+      ]);
+      const achieved = computeIndicators(participants);
+      const byCode = new Map<string, { total: number; women: number | null; men: number | null; non_binary: number | null }>(targets.map((t: { code: string }) => [t.code, t]));
+      const codes = [...new Set([...(op.codes ?? []), ...byCode.keys()])].filter(isIndicatorCode).sort();
+      const rows: IndicatorRecord[] = codes.map((code) => {
+        const t = byCode.get(code);
+        const a = achieved[code];
+        const row: IndicatorRecord = {
+          number: op.number,
+          code,
+          label: INDICATOR_LABELS[code],
+          target: t ? { total: t.total, women: t.women, men: t.men, nonBinary: t.non_binary } : null,
+          achieved: { total: a.total, women: a.women, men: a.men, nonBinary: a.nonBinary },
+        };
+        const sum = totals.get(code) ?? { number: 'Total', code, label: INDICATOR_LABELS[code], target: { total: 0, women: 0, men: 0, nonBinary: 0 }, achieved: { total: 0, women: 0, men: 0, nonBinary: 0 } };
+        sum.target!.total += t?.total ?? 0;
+        sum.target!.women = (sum.target!.women ?? 0) + (t?.women ?? 0);
+        sum.target!.men = (sum.target!.men ?? 0) + (t?.men ?? 0);
+        sum.target!.nonBinary = (sum.target!.nonBinary ?? 0) + (t?.non_binary ?? 0);
+        sum.achieved.total += a.total;
+        sum.achieved.women += a.women;
+        sum.achieved.men += a.men;
+        sum.achieved.nonBinary += a.nonBinary;
+        totals.set(code, sum);
+        return row;
+      });
+      if (rows.length) yield rows;
+    }
+    const closing = [...totals.values()].sort((a, b) => a.code.localeCompare(b.code));
+    if (closing.length) yield closing;
+  }
+
+  /** What the payment forecast needs: each started operation's ceiling, cap, paid amount and reports not yet paid. */
+  async forecastInputs(scope: ReportScope): Promise<ForecastOperation[]> {
+    const rows: { id: string; ceiling: string; cap: number; paid: string; pending: { kind: 'INTERMEDIATE' | 'FINAL'; dueDate: string }[] | null }[] = await this.dataSource.query(
+      `SELECT a.id,
+              coalesce((SELECT eu_cents FROM committee_decision WHERE application_id = a.id AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1),
+                       (SELECT eu_cents FROM financing_plan_version WHERE application_id = a.id ORDER BY version_no DESC LIMIT 1), 0) AS ceiling,
+              c.interim_cap_bp AS cap,
+              (SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE application_id = a.id AND status = 'VALIDATED')
+                - (SELECT coalesce(sum(amount_cents), 0) FROM recovery_order WHERE application_id = a.id AND status = 'SETTLED') AS paid,
+              (SELECT jsonb_agg(jsonb_build_object('kind', r.kind, 'dueDate', (CASE WHEN r.postponement_status = 'GRANTED' THEN r.postponement_due_date ELSE r.due_date END)::text) ORDER BY r.due_date, r.seq)
+                 FROM execution_report r LEFT JOIN verification v ON v.report_id = r.id
+                WHERE r.application_id = a.id AND r.status <> 'CANCELLED'
+                  AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.verification_id = v.id AND p.status = 'VALIDATED')
+                  AND NOT EXISTS (SELECT 1 FROM recovery_order ro WHERE ro.verification_id = v.id)) AS pending
+         FROM application a JOIN call c ON c.id = a.call_id
+        WHERE a.status IN ('CONVENTION_SIGNED', 'IN_PROGRESS') AND c.priority = $1 AND ($2::uuid IS NULL OR c.id = $2::uuid)
+        ORDER BY a.number`,
+      [scope.priority, scope.callId],
+    );
+    return rows.map((r) => ({
+      applicationId: r.id,
+      euCeilingCents: toCents(r.ceiling),
+      interimCapBp: Number(r.cap),
+      paidCents: toCents(r.paid),
+      pending: (r.pending ?? []).map((p) => ({ applicationId: r.id, kind: p.kind, dueDate: p.dueDate })),
+    }));
   }
 
   async callsInScope(scope: ReportScope): Promise<CallEnvelope[]> {

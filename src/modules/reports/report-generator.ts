@@ -7,6 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { renderPdf } from '../documents/render/pdf-renderer';
 import { OPERATION_STATUSES, PROGRAMMING_STATUSES } from './domain/operation-record';
 import type { ReportFormat, ReportType } from './domain/report-kinds';
+import { FORECAST_TABLE, INDICATORS_TABLE, PAYMENTS_TABLE } from './domain/execution-tables';
+import { forecastByQuarter } from '../payments/domain/forecast';
 import { aggregateFinancialData, FINANCIAL_DATA, OPERATIONS_LIST, PROGRAMMING_TABLE } from './domain/report-tables';
 import type { TableSpec } from './domain/table-columns';
 import { type Batches, writeCsv, writeXlsx } from './export/table-writers';
@@ -48,10 +50,21 @@ export class ReportGenerator {
         // The breakdown has a handful of lines: aggregate the streamed operations, then write the lines.
         const operations = [];
         for await (const batch of this.data.operations(OPERATION_STATUSES, scope)) {
-          for (const o of batch) operations.push({ priority: o.priority, specificObjective: o.specificObjective, departement: o.departement, interventionField: o.interventionField, totalEligibleCents: o.totalEligibleCents, euCents: o.euCents });
+          for (const o of batch) {
+            operations.push({
+              priority: o.priority, specificObjective: o.specificObjective, departement: o.departement, interventionField: o.interventionField, totalEligibleCents: o.totalEligibleCents, euCents: o.euCents,
+              declaredCents: o.declaredCents, verifiedCents: o.verifiedCents, paidCents: o.paidCents, irregularityCents: o.irregularityCents,
+            });
+          }
         }
         return this.table(r, path, FINANCIAL_DATA, once(aggregateFinancialData(operations)));
       }
+      case 'PAYMENTS':
+        return this.table(r, path, PAYMENTS_TABLE, this.data.payments(scope));
+      case 'INDICATORS':
+        return this.table(r, path, INDICATORS_TABLE, this.data.indicators(scope));
+      case 'PAYMENT_FORECAST':
+        return this.table(r, path, FORECAST_TABLE, once(forecastByQuarter(await this.data.forecastInputs(scope))));
     }
   }
 
@@ -65,7 +78,7 @@ export class ReportGenerator {
     const calls = await this.data.callsInScope(scope);
     const operations = [];
     for await (const batch of this.data.operations(OPERATION_STATUSES, scope)) {
-      for (const o of batch) operations.push({ callReference: o.callReference, departement: o.departement, interventionField: o.interventionField, totalEligibleCents: o.totalEligibleCents, euCents: o.euCents });
+      for (const o of batch) operations.push({ callReference: o.callReference, departement: o.departement, interventionField: o.interventionField, totalEligibleCents: o.totalEligibleCents, euCents: o.euCents, declaredCents: o.declaredCents, verifiedCents: o.verifiedCents, paidCents: o.paidCents });
     }
     const summary = summariseFunding(calls, operations);
     const layout = fundingReportLayout(

@@ -10,7 +10,8 @@ import type { AuthUser } from '../auth/auth-context';
 import { addDays } from '../documents/domain/convention-terms';
 import { DocumentRequests } from '../documents/document-requests.service';
 import { OperationAccess } from '../operations/operation-access';
-import { parisToday } from '../operations/domain/dates';
+import { calendarDateFr, parisToday } from '../operations/domain/dates';
+import { MailService } from '../mail/mail.service';
 import { type AmountDue, type AmountDueInput, computeAmountDue, DEFAULT_INTERIM_CAP_BP } from '../payments/domain/amount-due';
 import { elapsedClockDays, PAYMENT_DEADLINE_DAYS } from '../payments/domain/payment-clock';
 import { type Checklist, uncheckedItems } from './domain/checklist';
@@ -44,6 +45,7 @@ export class VerificationService {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly documents: DocumentRequests,
+    private readonly mail: MailService,
     private readonly operations: OperationAccess,
     private readonly relay: OutboxRelay,
     private readonly verifications: VerificationRepository,
@@ -235,13 +237,25 @@ export class VerificationService {
   async sendContradictory(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined): Promise<{ version: number; dueDate: string }> {
     const expected = versionFromIfMatch(ifMatch);
     return this.dataSource.transaction(async (em) => {
-      const { v } = await this.access.forVerifier(user, id, em);
+      const { v, app } = await this.access.forVerifier(user, id, em);
       if (v.version !== expected) throw staleVersion('La vérification');
       if (v.status !== 'IN_PROGRESS') throw state('Les corrections ont déjà été transmises au bénéficiaire.');
       const { outcome } = await this.compute(v, em);
       this.assertComplete(outcome, v.checklist);
       const dueDate = addDays(parisToday(), v.settings.contradictoryDays);
       if (!(await this.verifications.bump(em, v.id, v.version, `status = 'CONTRADICTORY', contradictory_sent_at = now(), contradictory_due_date = $3`, [dueDate]))) throw staleVersion('La vérification');
+      const report = (await this.verifications.report(v.reportId, em))!;
+      await this.mail.toOrganisation(em, app.organisationId, {
+        template: 'verification-corrections',
+        eventKey: `verification.contradictory_sent:${v.id}`,
+        params: {
+          verificationId: v.id,
+          number: app.number ?? 'sans numéro',
+          title: app.title ?? 'Dossier sans titre',
+          reportLabel: report.kind === 'FINAL' ? 'bilan final' : `bilan intermédiaire n° ${report.seq}`,
+          dueDate: calendarDateFr(dueDate),
+        },
+      });
       await this.audit.record(em, actor, {
         action: 'verification.contradictory_sent',
         subjectType: 'verification',

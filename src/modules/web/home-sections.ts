@@ -16,6 +16,8 @@ export interface HomeSection {
 
 const API_DOCS: HomeLink = { href: '/api/docs', label: "Documentation de l'API", description: 'Intégrer Essaim à vos outils (OpenAPI).' };
 
+const VERIFICATIONS: HomeLink = { href: '/verifications', label: 'Bilans à vérifier', description: 'Contrôle de service fait des bilans déposés, avec le délai de paiement de 80 jours.' };
+
 const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
   APPLICANT: {
     title: 'Mes demandes de subvention',
@@ -30,6 +32,7 @@ const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
     description: "Vérifiez la recevabilité et l'éligibilité (article 15 de la loi ESS) des dossiers déposés, puis rédigez le rapport d'instruction.",
     links: [
       { href: '/instruction', label: 'Dossiers à instruire', description: 'Les dossiers déposés par appel : filtrer, affecter, étiqueter et instruire.' },
+      VERIFICATIONS,
     ],
   },
   EVALUATOR: {
@@ -40,7 +43,7 @@ const SECTIONS: Record<Role, Omit<HomeSection, 'role' | 'roleLabel'>> = {
   PROGRAMME_MANAGER: {
     title: 'Pilotage des appels à projets',
     description: 'Configurez et publiez les appels à projets, organisez les comités de sélection et de programmation, suivez la consommation des enveloppes.',
-    links: [{ href: '/gestion/appels', label: 'Appels à projets', description: 'Rédiger, modifier et publier les appels à projets.' }, { href: '/comite', label: 'Comités de programmation', description: 'Séances, ordre du jour issu du classement, quorum, déports et décisions.' }, API_DOCS],
+    links: [{ href: '/gestion/appels', label: 'Appels à projets', description: 'Rédiger, modifier et publier les appels à projets.' }, { href: '/comite', label: 'Comités de programmation', description: 'Séances, ordre du jour issu du classement, quorum, déports et décisions.' }, VERIFICATIONS, API_DOCS],
   },
   MANAGING_AUTHORITY: {
     title: 'Suivi pour l’autorité de gestion',

@@ -7,8 +7,10 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Authenticated, Public } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { AuthService } from '../auth/auth.service';
-import { clearSessionCookie, KNOWN_CLIENT_COOKIE, PRELOGIN_CSRF_COOKIE, setKnownClientCookie, setSessionCookie } from '../auth/cookies';
+import { clearSessionCookie, KNOWN_CLIENT_COOKIE, PRELOGIN_CSRF_COOKIE, setKnownClientCookie, setLoginStepCookie, setSessionCookie } from '../auth/cookies';
 import { MeService } from '../auth/me.service';
+import { ProConnectService } from '../auth/proconnect/proconnect.service';
+import { SessionsRepository } from '../auth/sessions.repository';
 import { newToken, sameSecret } from '../auth/tokens';
 import { homeSections } from './home-sections';
 import { ViewsService } from './views.service';
@@ -27,6 +29,8 @@ export class WebController {
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly me: MeService,
+    private readonly proconnect: ProConnectService,
+    private readonly sessions: SessionsRepository,
     private readonly views: ViewsService,
   ) {}
 
@@ -38,9 +42,11 @@ export class WebController {
 
   @Get('connexion')
   @Public()
-  loginPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('suite') next?: string, @Query('inscription') signedUp?: string, @Query('motdepasse') reset?: string): void {
+  loginPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('suite') next?: string, @Query('inscription') signedUp?: string, @Query('motdepasse') reset?: string, @Query('etape') step?: string): void {
     if (req.auth) return void reply.redirect(safeNext(next), 303);
-    this.renderLogin(reply, 200, { next: safeNext(next), info: reset === 'ok' ? 'Votre mot de passe est changé. Connectez-vous avec le nouveau.' : signedUp === 'ok' ? 'Votre adresse est confirmée. Connectez-vous pour continuer.' : undefined });
+    const info = reset === 'ok' ? 'Votre mot de passe est changé. Connectez-vous avec le nouveau.' : signedUp === 'ok' ? 'Votre adresse est confirmée. Connectez-vous pour continuer.' : undefined;
+    const error = step === 'expiree' ? 'Votre connexion a expiré ou a reçu trop de codes incorrects. Saisissez à nouveau votre mot de passe.' : undefined;
+    this.renderLogin(reply, 200, { next: safeNext(next), info, error });
   }
 
   @Post('connexion')
@@ -53,7 +59,14 @@ export class WebController {
       return this.renderLogin(reply, 403, { email, next, error: 'Votre session de connexion a expiré. Veuillez réessayer.' });
     }
     try {
-      const result = await this.auth.login(email, password, req.ip, String(req.id), req.cookies[KNOWN_CLIENT_COOKIE]);
+      const user = await this.auth.checkPassword(email.trim().toLowerCase(), password, req.ip, String(req.id), req.cookies[KNOWN_CLIENT_COOKIE]);
+      const step = await this.auth.secondFactorStep(user);
+      if (step !== 'NONE') {
+        // Staff (and anyone enrolled) give their code before any session exists (docs/security.md).
+        setLoginStepCookie(reply, this.config, await this.auth.startChallenge(user.id, next));
+        return void reply.redirect(step === 'CODE' ? '/connexion/code' : '/connexion/activation', 303);
+      }
+      const result = await this.auth.openSession(user, String(req.id), 'PASSWORD', req.headers['user-agent']);
       setSessionCookie(reply, this.config, result.token, result.expiresAt);
       setKnownClientCookie(reply, this.config, result.knownClient);
       void reply.clearCookie(PRELOGIN_CSRF_COOKIE, { path: '/connexion' });
@@ -73,9 +86,12 @@ export class WebController {
   @Post('deconnexion')
   @Authenticated()
   async logout(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+    const idToken = await this.sessions.idToken(auth.sessionId);
     await this.auth.logout(auth, actor);
     clearSessionCookie(reply, this.config);
-    void reply.redirect('/connexion', 303);
+    // A ProConnect session ends at the provider too (RP-initiated logout), which sends the browser back to /connexion.
+    const providerLogout = idToken && this.proconnect.enabled ? await this.proconnect.endSessionUrl(idToken).catch(() => null) : null;
+    void reply.redirect(providerLogout ?? '/connexion', 303);
   }
 
   @Get(':page(accessibilite|mentions-legales|donnees-personnelles)')
@@ -108,7 +124,7 @@ export class WebController {
     const csrfToken = newToken();
     void reply.setCookie(PRELOGIN_CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: this.config.auth.cookieSecure, path: '/connexion', maxAge: 3600 });
     const demoAccounts = this.config.env === 'production' ? [] : DEMO_HINTS;
-    void reply.status(status).type(HTML).send(this.views.render('login.njk', { ...ctx, csrfToken, demoAccounts }));
+    void reply.status(status).type(HTML).send(this.views.render('login.njk', { ...ctx, csrfToken, demoAccounts, proconnect: this.proconnect.enabled }));
   }
 }
 

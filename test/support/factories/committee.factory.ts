@@ -37,6 +37,7 @@ export async function committeeScenario(t: TestApp, owner: DataSource, o: { enve
     if ((d.verdict ?? 'ELIGIBLE') === 'ELIGIBLE') await insertConsensus(owner, created.id, d.scores ?? { C1: 4, C2: 4 }, rapporteur.id);
     dossiers[d.key] = created;
   }
+  await closeCall(owner, call.id);
   const manager = await createStaff(t, owner, 'PROGRAMME_MANAGER');
   const members: Staff[] = [];
   for (let i = 0; i < (o.memberCount ?? 3); i++) members.push(await createStaff(t, owner, i % 2 ? 'EVALUATOR' : 'INSTRUCTOR'));
@@ -92,4 +93,27 @@ export async function openSession(t: TestApp, s: CommitteeScenario, quorum = 2):
   const open = await t.http().post(`/api/v1/committee-sessions/${id}/open`).set(s.manager.auth);
   if (open.status !== 200) throw new Error(`open: ${open.status} ${open.text}`);
   return id;
+}
+
+/**
+ * POST a committee decision with the session's current ETag (If-Match), as a client that just read the session.
+ * Awaitable (the response) and chainable like supertest: `.expect(201)` checks the status and resolves the response.
+ */
+export function postDecision(t: TestApp, owner: DataSource, sessionId: string, applicationId: string, auth: Record<string, string>, body: Record<string, unknown>) {
+  const response = (async () => {
+    const [{ version }]: { version: number }[] = await owner.query(`SELECT version FROM committee_session WHERE id = $1`, [sessionId]);
+    return t.http().post(`/api/v1/committee-sessions/${sessionId}/items/${applicationId}/decision`).set(auth).set('If-Match', `"${version}"`).send(body);
+  })();
+  return Object.assign(response, {
+    async expect(status: number) {
+      const res = await response;
+      if (res.status !== status) throw new Error(`decision: expected ${status}, got ${res.status} ${res.text}`);
+      return res;
+    },
+  });
+}
+
+/** Moves the call's closing instant into the past: ranking, agenda and decisions wait for it (docs/domain/committee.md). */
+export async function closeCall(owner: DataSource, callId: string): Promise<void> {
+  await owner.query(`UPDATE call SET opens_at = least(opens_at, now() - interval '2 days'), closes_at = now() - interval '1 second' WHERE id = $1`, [callId]);
 }

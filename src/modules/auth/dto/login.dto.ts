@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'porteur@demo.essaim.fr' })
@@ -12,4 +12,10 @@ export class LoginDto {
   @MinLength(1, { message: 'Le mot de passe est requis.' })
   @MaxLength(256)
   password: string;
+
+  @ApiPropertyOptional({ example: '123456', description: 'Second factor: the 6-digit TOTP code, or a recovery code. Required for staff accounts (docs/security.md).', maxLength: 20 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  code?: string;
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { formVersion } from '../../web/section-forms';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../common/actor/actor';
@@ -156,7 +157,7 @@ export class CommitteePagesController {
     });
     await this.act(reply, auth, id, 'decision', async () => {
       if (parsed.errors.length) throw new DomainError('VALIDATION_FAILED', 'La décision est incomplète.', { errors: parsed.errors });
-      await this.decisions.decide(auth.user, actor, id, applicationId, parsed.value);
+      await this.decisions.decide(auth.user, actor, id, applicationId, parsed.value, formVersion(body));
     }, applicationId);
   }
 

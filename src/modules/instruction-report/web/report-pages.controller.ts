@@ -59,9 +59,9 @@ export class ReportPagesController {
   }
 
   @Post('valider')
-  async submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
+  async submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
     try {
-      await this.reports.submit(auth.user, actor, id);
+      await this.reports.submit(auth.user, actor, id, versionFromIfMatch(formVersion(body)));
     } catch (e) {
       const failure = pageFailure(e);
       return sendHtml(reply, failure.status, await this.render(auth, id, { errors: failure.errors, alert: failure.alert }));

@@ -35,13 +35,21 @@ export interface OperationRecord {
   envelopeCents: number;
   /** EU amount of the call's programmed operations up to and including this row (in dossier-number order). */
   programmedToDateCents: number;
+  /** Eligible expenditure declared by the beneficiary in its submitted reports (docs/domain/payments.md). */
+  declaredCents: number;
+  /** Eligible expenditure retained by the FINALISED management verifications (CPR art. 74(1)(a)). */
+  verifiedCents: number;
+  /** EU amount paid: validated payments less settled recoveries. */
+  paidCents: number;
+  /** Σ amounts of the irregularities recorded on the operation (CPR art. 69(2)). */
+  irregularityCents: number;
 }
 
 /** Statuses that make a dossier an "operation selected" (CPR art. 2(4)), counted in every report. */
-export const OPERATION_STATUSES: readonly ApplicationStatus[] = ['PROGRAMMED', 'CONVENTION_ISSUED'];
+export const OPERATION_STATUSES: readonly ApplicationStatus[] = ['PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED'];
 
 /** Statuses listed in the programming table: every dossier that reached the programming committee. */
-export const PROGRAMMING_STATUSES: readonly ApplicationStatus[] = ['IN_COMMITTEE', 'PROGRAMMED', 'REFUSED', 'POSTPONED', 'CONVENTION_ISSUED'];
+export const PROGRAMMING_STATUSES: readonly ApplicationStatus[] = ['IN_COMMITTEE', 'PROGRAMMED', 'REFUSED', 'POSTPONED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED'];
 
 /** EU share of the total eligible cost, floored to the basis point so it never overstates the co-financing. */
 export function euRateBp(euCents: number, totalEligibleCents: number): number {

@@ -1,5 +1,5 @@
 /** What the managing authority may request (docs/domain/reports.md) and how each export is delivered. */
-export const REPORT_TYPES = ['FUNDING_REPORT', 'PROGRAMMING_TABLE', 'OPERATIONS', 'FINANCIAL_DATA'] as const;
+export const REPORT_TYPES = ['FUNDING_REPORT', 'PROGRAMMING_TABLE', 'OPERATIONS', 'FINANCIAL_DATA', 'PAYMENTS', 'INDICATORS', 'PAYMENT_FORECAST'] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
 export const REPORT_FORMATS = ['PDF', 'CSV', 'XLSX'] as const;
@@ -8,7 +8,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const REPORT_STATUSES = ['PENDING', 'READY', 'FAILED'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
-/** The funding report is a document (PDF); the three others are tables (CSV or XLSX). */
+/** The funding report is a document (PDF); the others are tables (CSV or XLSX). */
 export function allowedFormats(type: ReportType): readonly ReportFormat[] {
   return type === 'FUNDING_REPORT' ? ['PDF'] : ['CSV', 'XLSX'];
 }
@@ -18,6 +18,9 @@ export const REPORT_TYPE_LABELS: Readonly<Record<ReportType, string>> = {
   PROGRAMMING_TABLE: 'Tableau de programmation',
   OPERATIONS: 'Liste des opérations (art. 49(3) RPDC)',
   FINANCIAL_DATA: 'Données financières (art. 42, annexe VII RPDC)',
+  PAYMENTS: 'Paiements validés (fichier pour la comptabilité)',
+  INDICATORS: 'Indicateurs réalisés face aux cibles (EECO, EECR)',
+  PAYMENT_FORECAST: 'Prévision des paiements par trimestre',
 };
 
 export const REPORT_STATUS_LABELS: Readonly<Record<ReportStatus, string>> = {
@@ -45,6 +48,9 @@ const FILE_STEMS: Readonly<Record<ReportType, string>> = {
   PROGRAMMING_TABLE: 'tableau-programmation',
   OPERATIONS: 'liste-operations',
   FINANCIAL_DATA: 'donnees-financieres',
+  PAYMENTS: 'paiements',
+  INDICATORS: 'indicateurs',
+  PAYMENT_FORECAST: 'prevision-paiements',
 };
 
 /**

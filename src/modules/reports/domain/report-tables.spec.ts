@@ -27,6 +27,10 @@ const record = (o: Partial<OperationRecord> = {}): OperationRecord => ({
   decisionDate: '2026-02-15',
   envelopeCents: 50_000_000,
   programmedToDateCents: 10_640_000,
+  declaredCents: 0,
+  verifiedCents: 0,
+  paidCents: 0,
+  irregularityCents: 0,
   ...o,
 });
 
@@ -54,7 +58,7 @@ describe('programming table rows', () => {
     const cells = PROGRAMMING_TABLE.toCells(record({ programmedToDateCents: 30_000_000 }));
     expect(cells).toEqual([
       'AAP-P6-2026', 'AAP-2026-000001', 'Association Les Ateliers', '12345678901234', 'Ateliers partagés', '2026-03-01', '2027-02-28',
-      11_200_000, 10_640_000, 9500, 560_000, 'Favorable', '2026-02-15', 'Programmé', 50_000_000, 30_000_000, 20_000_000,
+      11_200_000, 10_640_000, 9500, 560_000, 'Favorable', '2026-02-15', 'Programmé', 50_000_000, 30_000_000, 20_000_000, 0, 0, 0, 0,
     ]);
     expect(cells).toHaveLength(PROGRAMMING_TABLE.columns.length);
   });
@@ -71,14 +75,26 @@ describe('list of operations rows (CPR art. 49(3))', () => {
     expect(OPERATIONS_LIST.columns.map((c) => c.header)).toEqual([
       'Code unique de l’opération', 'Nom du bénéficiaire', 'Nom de l’opération', 'Objet de l’opération', 'Date de début', 'Date de fin',
       'Coût total (€)', 'Fonds', 'Objectif spécifique', 'Taux de cofinancement UE (%)', 'Code postal du bénéficiaire', 'Département de l’opération',
-      'Domaine d’intervention',
+      'Domaine d’intervention', 'Dépenses déclarées (€)', 'Dépenses vérifiées (€)', 'FSE+ payé (€)', 'Irrégularités (€)',
     ]);
     expect(OPERATIONS_LIST.toCells(record({ euCents: 9_000_000 }))).toEqual([
       'AAP-2026-000001', 'Association Les Ateliers', 'Ateliers partagés', 'Insertion par le réemploi', '2026-03-01', '2027-02-28',
-      11_200_000, 'FSE+', 'ESO4.8', 8035, '69003', '69', '138',
+      11_200_000, 'FSE+', 'ESO4.8', 8035, '69003', '69', '138', 0, 0, 0, 0,
     ]);
   });
+
+  it('carries declared, verified and paid expenditure and irregularities, with a closing total line', () => {
+    const footer = OPERATIONS_LIST.footer!();
+    footer.add(record({ declaredCents: 1_000, verifiedCents: 900, paidCents: 700, irregularityCents: 100 }));
+    footer.add(record({ declaredCents: 500, verifiedCents: 500, paidCents: 400, irregularityCents: 0 }));
+    const cells = footer.cells();
+    expect(cells).toHaveLength(OPERATIONS_LIST.columns.length);
+    expect(cells[0]).toBe('Total');
+    expect(cells.slice(-4)).toEqual([1_500, 1_400, 1_100, 100]);
+  });
 });
+
+const ZERO = { declaredCents: 0, verifiedCents: 0, paidCents: 0, irregularityCents: 0 };
 
 describe('financial data (Annex VII)', () => {
   it('groups by priority × specific objective × category of region × intervention field', () => {
@@ -90,12 +106,12 @@ describe('financial data (Annex VII)', () => {
       record({ departement: '974', interventionField: '136', totalEligibleCents: 10, euCents: 9 }),
     ]);
     expect(rows).toEqual([
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'MORE_DEVELOPED', interventionField: '138', operations: 2, totalEligibleCents: 300, euCents: 285 },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'TRANSITION', interventionField: '138', operations: 1, totalEligibleCents: 1000, euCents: 900 },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'OUTERMOST', interventionField: '136', operations: 1, totalEligibleCents: 10, euCents: 9 },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'OUTERMOST', interventionField: '138', operations: 1, totalEligibleCents: 50, euCents: 47 },
+      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'MORE_DEVELOPED', interventionField: '138', operations: 2, totalEligibleCents: 300, euCents: 285, ...ZERO },
+      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'TRANSITION', interventionField: '138', operations: 1, totalEligibleCents: 1000, euCents: 900, ...ZERO },
+      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'OUTERMOST', interventionField: '136', operations: 1, totalEligibleCents: 10, euCents: 9, ...ZERO },
+      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'OUTERMOST', interventionField: '138', operations: 1, totalEligibleCents: 50, euCents: 47, ...ZERO },
     ]);
-    expect(FINANCIAL_DATA.toCells(rows[0])).toEqual([6, 'ESO4.8', 'Région plus développée', '138', 2, 300, 285]);
+    expect(FINANCIAL_DATA.toCells(rows[0])).toEqual([6, 'ESO4.8', 'Région plus développée', '138', 2, 300, 285, 0, 0, 0, 0]);
   });
 
   it('keeps every operation and every cent, whatever the order (property)', () => {

@@ -12,6 +12,29 @@ export const DECISION_LABELS: Readonly<Record<DecisionOutcome, string>> = {
 const FUND_LABELS: Readonly<Record<string, string>> = { ESF_PLUS: 'FSE+' };
 export const fundLabel = (code: string): string => FUND_LABELS[code] ?? code;
 
+/**
+ * Execution figures carried into the managing authority's tables (docs/domain/payments.md): expenditure declared by
+ * the beneficiary, verified (retained by the management verifications), EU amount paid, irregularities recorded.
+ */
+const EXECUTION_COLUMNS = [
+  { header: 'Dépenses déclarées (€)', kind: 'euros', width: 16 },
+  { header: 'Dépenses vérifiées (€)', kind: 'euros', width: 16 },
+  { header: 'FSE+ payé (€)', kind: 'euros', width: 16 },
+  { header: 'Irrégularités (€)', kind: 'euros', width: 16 },
+] as const;
+
+type ExecutionFigures = Pick<OperationRecord, 'declaredCents' | 'verifiedCents' | 'paidCents' | 'irregularityCents'>;
+const executionCells = (r: ExecutionFigures): number[] => [r.declaredCents, r.verifiedCents, r.paidCents, r.irregularityCents];
+
+/** The closing line: "Total" in the first column, the execution figures summed, other columns empty. */
+function executionTotals(before: number): { add(r: ExecutionFigures): void; cells(): (string | number | null)[] } {
+  const sums = [0, 0, 0, 0];
+  return {
+    add: (r) => executionCells(r).forEach((v, i) => (sums[i] += v)),
+    cells: () => ['Total', ...Array<null>(before - 1).fill(null), ...sums],
+  };
+}
+
 /** docs/domain/reports.md, programming table: one row per dossier that reached the committee, with envelope consumption. */
 export const PROGRAMMING_TABLE: TableSpec<OperationRecord> = {
   sheetName: 'Programmation',
@@ -33,7 +56,9 @@ export const PROGRAMMING_TABLE: TableSpec<OperationRecord> = {
     { header: 'Enveloppe de l’appel (€)', kind: 'euros', width: 16 },
     { header: 'Programmé cumulé (€)', kind: 'euros', width: 16 },
     { header: 'Reste de l’enveloppe (€)', kind: 'euros', width: 16 },
+    ...EXECUTION_COLUMNS,
   ],
+  footer: () => executionTotals(17),
   toCells: (r) => [
     r.callReference,
     r.number,
@@ -52,6 +77,7 @@ export const PROGRAMMING_TABLE: TableSpec<OperationRecord> = {
     r.envelopeCents,
     r.programmedToDateCents,
     r.envelopeCents - r.programmedToDateCents,
+    ...executionCells(r),
   ],
 };
 
@@ -72,7 +98,9 @@ export const OPERATIONS_LIST: TableSpec<OperationRecord> = {
     { header: 'Code postal du bénéficiaire', kind: 'text', width: 10 },
     { header: 'Département de l’opération', kind: 'text', width: 10 },
     { header: 'Domaine d’intervention', kind: 'text', width: 10 },
+    ...EXECUTION_COLUMNS,
   ],
+  footer: () => executionTotals(13),
   toCells: (r) => [
     r.number,
     r.organisationName,
@@ -87,6 +115,7 @@ export const OPERATIONS_LIST: TableSpec<OperationRecord> = {
     r.postalCode,
     r.departement,
     r.interventionField,
+    ...executionCells(r),
   ],
 };
 
@@ -99,21 +128,31 @@ export interface FinancialDataRow {
   operations: number;
   totalEligibleCents: number;
   euCents: number;
+  declaredCents: number;
+  verifiedCents: number;
+  paidCents: number;
+  irregularityCents: number;
 }
 
 /**
  * CPR art. 42(2)(a) / Annex VII: aggregates operations by priority × specific objective × category of region ×
  * intervention field. Pure and order-independent; the output is sorted by its key so that exports are stable.
  */
-export function aggregateFinancialData(records: Iterable<Pick<OperationRecord, 'priority' | 'specificObjective' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'>>): FinancialDataRow[] {
+export function aggregateFinancialData(
+  records: Iterable<Pick<OperationRecord, 'priority' | 'specificObjective' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'> & Partial<ExecutionFigures>>,
+): FinancialDataRow[] {
   const groups = new Map<string, FinancialDataRow>();
   for (const r of records) {
     const regionCategory = regionCategoryOf(r.departement);
     const key = [r.priority, r.specificObjective, regionCategory, r.interventionField].join('\u0000');
-    const g = groups.get(key) ?? { priority: r.priority, specificObjective: r.specificObjective, regionCategory, interventionField: r.interventionField, operations: 0, totalEligibleCents: 0, euCents: 0 };
+    const g = groups.get(key) ?? { priority: r.priority, specificObjective: r.specificObjective, regionCategory, interventionField: r.interventionField, operations: 0, totalEligibleCents: 0, euCents: 0, declaredCents: 0, verifiedCents: 0, paidCents: 0, irregularityCents: 0 };
     g.operations += 1;
     g.totalEligibleCents += r.totalEligibleCents;
     g.euCents += r.euCents;
+    g.declaredCents += r.declaredCents ?? 0;
+    g.verifiedCents += r.verifiedCents ?? 0;
+    g.paidCents += r.paidCents ?? 0;
+    g.irregularityCents += r.irregularityCents ?? 0;
     groups.set(key, g);
   }
   const order: RegionCategory[] = ['MORE_DEVELOPED', 'TRANSITION', 'OUTERMOST', 'UNKNOWN'];
@@ -136,6 +175,8 @@ export const FINANCIAL_DATA: TableSpec<FinancialDataRow> = {
     { header: 'Nombre d’opérations sélectionnées', kind: 'integer', width: 14 },
     { header: 'Coût total éligible (€)', kind: 'euros', width: 18 },
     { header: 'Contribution UE (€)', kind: 'euros', width: 18 },
+    ...EXECUTION_COLUMNS,
   ],
-  toCells: (r) => [r.priority, r.specificObjective, REGION_CATEGORY_LABELS[r.regionCategory], r.interventionField, r.operations, r.totalEligibleCents, r.euCents],
+  footer: () => executionTotals(7),
+  toCells: (r) => [r.priority, r.specificObjective, REGION_CATEGORY_LABELS[r.regionCategory], r.interventionField, r.operations, r.totalEligibleCents, r.euCents, ...executionCells(r)],
 };

@@ -13,6 +13,8 @@ export interface TableSpec<R> {
   sheetName: string;
   columns: readonly Column[];
   toCells(record: R): CellValue[];
+  /** A closing "Total" line, accumulated while the rows stream (not counted as a data row). */
+  footer?: () => { add(record: R): void; cells(): CellValue[] };
 }
 
 /**

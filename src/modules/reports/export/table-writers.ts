@@ -19,16 +19,19 @@ export async function writeCsv<R>(path: string, spec: TableSpec<R>, batches: Bat
   const closed = once(out, 'close');
   const options = { delimiter: ';', record_delimiter: 'windows' } as const;
   let count = 0;
+  const footer = spec.footer?.();
+  const line = (cells: CellValue[]): string[] => spec.columns.map((c, i) => (c.kind === 'text' ? String(textCell(cells[i]) ?? '') : csvText(c.kind, cells[i])));
   try {
     await write(out, '\ufeff' + stringifySync([spec.columns.map((c) => escapeFormula(c.header))], options));
     for await (const batch of batches) {
       const rows = batch.map((record) => {
-        const cells = spec.toCells(record);
-        return spec.columns.map((c, i) => (c.kind === 'text' ? String(textCell(cells[i]) ?? '') : csvText(c.kind, cells[i])));
+        footer?.add(record);
+        return line(spec.toCells(record));
       });
       count += rows.length;
       await write(out, stringifySync(rows, options));
     }
+    if (footer) await write(out, stringifySync([line(footer.cells())], options));
   } catch (e) {
     out.destroy();
     throw e;
@@ -69,16 +72,21 @@ export async function writeXlsx<R>(path: string, spec: TableSpec<R>, batches: Ba
   header.eachCell((cell) => (cell.style = headerStyle));
   header.commit();
   let count = 0;
+  const footer = spec.footer?.();
+  const addRow = (cells: CellValue[]): void => {
+    const row = sheet.addRow(spec.columns.map((c, i) => (c.kind === 'text' ? textCell(cells[i]) : xlsxValue(c.kind, cells[i]))));
+    row.eachCell({ includeEmpty: true }, (cell, col) => (cell.style = styles[col - 1]));
+    row.commit();
+  };
   for await (const batch of batches) {
     for (const record of batch) {
-      const cells = spec.toCells(record);
-      const row = sheet.addRow(spec.columns.map((c, i) => (c.kind === 'text' ? textCell(cells[i]) : xlsxValue(c.kind, cells[i]))));
-      row.eachCell({ includeEmpty: true }, (cell, col) => (cell.style = styles[col - 1]));
-      row.commit();
+      footer?.add(record);
+      addRow(spec.toCells(record));
       count++;
     }
     await flushed(workbook);
   }
+  if (footer) addRow(footer.cells());
   sheet.commit();
   await workbook.commit();
   return count;

@@ -62,8 +62,8 @@ describe('funding report layout', () => {
     ]);
     const byCall = table(layout.blocks, 'Appel');
     expect(byCall.rows).toEqual([
-      ['AAP-A', eur('1 000 000,00 €'), '2', eur('296 400,00 €'), eur('703 600,00 €')],
-      ['AAP-B', eur('500 000,00 €'), '1', eur('47 500,00 €'), eur('452 500,00 €')],
+      ['AAP-A', eur('1 000 000,00 €'), '2', eur('296 400,00 €'), eur('703 600,00 €'), eur('0,00 €')],
+      ['AAP-B', eur('500 000,00 €'), '1', eur('47 500,00 €'), eur('452 500,00 €'), eur('0,00 €')],
     ]);
   });
 

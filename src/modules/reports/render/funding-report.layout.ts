@@ -8,7 +8,7 @@ export interface FundingReportTexts {
   subtitleCall: string;
   subtitlePriority: string;
   intro: string;
-  headings: Record<'summary' | 'byField' | 'byDepartement' | 'byCall', string>;
+  headings: Record<'summary' | 'byField' | 'byDepartement' | 'byCall', string> & { execution?: string };
   labels: Record<string, string>;
   fields: Record<string, string>;
   footer: string;
@@ -54,6 +54,17 @@ export function fundingReportLayout(s: FundingSummary, meta: FundingReportMeta, 
         [l.totalEligible, formatEuros(s.totalEligibleCents)],
       ],
     },
+    // Execution (docs/domain/payments.md): what beneficiaries declared, what the verifications retained, what was paid.
+    { kind: 'heading', text: texts.headings.execution ?? 'Exécution et paiements' },
+    {
+      kind: 'keyValues',
+      rows: [
+        [l.declared ?? 'Dépenses déclarées par les bénéficiaires', formatEuros(s.declaredCents)],
+        [l.verified ?? 'Dépenses vérifiées', formatEuros(s.verifiedCents)],
+        [l.paid ?? 'Montant FSE+ payé', formatEuros(s.paidCents)],
+        [l.paidShare ?? 'Part payée du montant programmé', percent(shareBp(cents(s.paidCents), cents(s.programmedEuCents)))],
+      ],
+    },
   ];
   if (s.operations === 0) {
     blocks.push({ kind: 'paragraph', text: l.none });
@@ -78,8 +89,9 @@ export function fundingReportLayout(s: FundingSummary, meta: FundingReportMeta, 
           { label: l.count, align: 'right', width: 1.5 },
           { label: l.programmed, align: 'right', width: 2 },
           { label: l.remaining, align: 'right', width: 2 },
+          { label: l.paid ?? 'Payé', align: 'right', width: 2 },
         ],
-        rows: s.byCall.map((c) => [c.reference, formatEuros(c.envelopeCents), String(c.operations), formatEuros(c.euCents), formatEuros(c.envelopeCents - c.euCents)]),
+        rows: s.byCall.map((c) => [c.reference, formatEuros(c.envelopeCents), String(c.operations), formatEuros(c.euCents), formatEuros(c.envelopeCents - c.euCents), formatEuros(c.paidCents)]),
       },
     );
   }
