@@ -108,7 +108,7 @@ describe('scheduled reminders (e2e)', () => {
     expect(await workers[0].get(RemindersHandler).run()).toBe(0);
   });
 
-  it('reminds the beneficiary's members of the convention signature deadline once', async () => {
+  it('reminds the members of the beneficiary of the convention signature deadline once', async () => {
     const a = await createApplicant(ctx.t, ctx.owner);
     const id = await submittedDossier(ctx.t, ctx.owner, a, (await createOpenCall(ctx.owner)).id);
     await ctx.owner.query(`UPDATE application SET status = 'CONVENTION_ISSUED' WHERE id = $1`, [id]);
