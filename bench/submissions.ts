@@ -146,6 +146,11 @@ async function completeThroughApi(base: string, callId: string, a: BenchApplican
     const res = await fetch(`${base}/api/v1/applications/${id}/documents`, { method: 'POST', headers: auth, body: form });
     if (res.status !== 201) throw new Error(`upload ${type}: ${res.status} ${await res.text()}`);
   }
+  // Indicator targets for every indicator of the call, required at submission (as declareTargets of the factories).
+  const { codes } = (await (await fetch(`${base}/api/v1/applications/${id}/indicator-targets`, { headers: auth })).json()) as { codes: { code: string }[] };
+  const targets = codes.map(({ code }) => (code === 'EECO01' ? { code, total: 40, women: 22, men: 17, nonBinary: 1 } : { code, total: 10 }));
+  const put = await fetch(`${base}/api/v1/applications/${id}/indicator-targets`, { method: 'PUT', headers: json, body: JSON.stringify({ targets }) });
+  if (put.status !== 204) throw new Error(`indicator targets: ${put.status} ${await put.text()}`);
   return id;
 }
 
@@ -179,6 +184,11 @@ async function cloneDossiers(db: Client, filesDir: string, templateId: string, a
   await db.query(
     `INSERT INTO application_resource (application_id, position, type, funder_name, amount_cents)
      SELECT t.id, r.position, r.type, r.funder_name, r.amount_cents FROM unnest($2::uuid[]) AS t(id) CROSS JOIN application_resource r WHERE r.application_id = $1`,
+    [templateId, ids],
+  );
+  await db.query(
+    `INSERT INTO indicator_target (application_id, version_no, code, total, women, men, non_binary)
+     SELECT t.id, x.version_no, x.code, x.total, x.women, x.men, x.non_binary FROM unnest($2::uuid[]) AS t(id) CROSS JOIN indicator_target x WHERE x.application_id = $1`,
     [templateId, ids],
   );
   if (withDocuments) {

@@ -23,6 +23,7 @@ import { Mail1765060000000 } from './1765060000000-Mail';
 import { AccountRecovery1765060000001 } from './1765060000001-AccountRecovery';
 import { SecondFactor1765060000002 } from './1765060000002-SecondFactor';
 import { ProConnect1765060000003 } from './1765060000003-ProConnect';
+import { NotificationPreferences1765060000004 } from './1765060000004-NotificationPreferences';
 import { Execution1765100000000 } from './1765100000000-Execution';
 import { Verification1765200000000 } from './1765200000000-Verification';
 import { Payments1765300000000 } from './1765300000000-Payments';
@@ -54,6 +55,7 @@ export const migrations = [
   AccountRecovery1765060000001,
   SecondFactor1765060000002,
   ProConnect1765060000003,
+  NotificationPreferences1765060000004,
   Execution1765100000000,
   Verification1765200000000,
   Payments1765300000000,

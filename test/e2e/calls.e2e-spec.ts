@@ -100,6 +100,29 @@ describe('calls API (e2e)', () => {
     expect(read.body).toMatchObject({ ...rest, opensAt: new Date(opensAt as string).toISOString(), closesAt: new Date(closesAt as string).toISOString() });
   });
 
+  it('edits the execution settings of a draft (signature deadline, re-allocation tolerance, indicators), then locks them once published', async () => {
+    const call = await create();
+    expect(call).toMatchObject({ signatureDeadlineDays: 30, reallocationToleranceBp: 1000, indicatorCodes: ['EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04'] });
+    const bad = await ctx.t
+      .http()
+      .patch(`/api/v1/calls/${call.id}`)
+      .set(bearer(manager))
+      .set('If-Match', '"1"')
+      .send({ signatureDeadlineDays: 0, reallocationToleranceBp: 10_001, indicatorCodes: ['EECO02', 'EECO99'] })
+      .expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['indicatorCodes', 'reallocationToleranceBp', 'signatureDeadlineDays']);
+    expect(bad.body.errors.find((e: { path: string }) => e.path === 'indicatorCodes').message).toContain('Indicateur inconnu');
+    const ok = await ctx.t.http().patch(`/api/v1/calls/${call.id}`).set(bearer(manager)).set('If-Match', '"1"').send({ signatureDeadlineDays: 45, reallocationToleranceBp: 1500, indicatorCodes: ['EECO02', 'EECO07', 'EECR04'] }).expect(200);
+    expect(ok.body).toMatchObject({ signatureDeadlineDays: 45, reallocationToleranceBp: 1500, indicatorCodes: ['EECO02', 'EECO07', 'EECR04'], version: 2 });
+    const [row] = await ctx.owner.query(`SELECT signature_deadline_days, reallocation_tolerance_bp, indicator_codes FROM call WHERE id = $1`, [call.id]);
+    expect(row).toEqual({ signature_deadline_days: 45, reallocation_tolerance_bp: 1500, indicator_codes: ['EECO02', 'EECO07', 'EECR04'] });
+    expect((await auditOf(call.id)).at(-1)).toMatchObject({ action: 'call.updated', after: { signatureDeadlineDays: 45, reallocationToleranceBp: 1500, indicatorCodes: ['EECO02', 'EECO07', 'EECR04'] } });
+    await publish(call.id, 2);
+    const locked = await ctx.t.http().patch(`/api/v1/calls/${call.id}`).set(bearer(manager)).set('If-Match', '"3"').send({ indicatorCodes: ['EECO02'] }).expect(409);
+    expect(locked.body).toMatchObject({ code: 'EXECUTION_SETTINGS_LOCKED', errors: [{ path: 'indicatorCodes', code: 'EXECUTION_SETTINGS_LOCKED' }] });
+  });
+
   it('answers 400 problem+json with field paths: types by the DTO, rules by the domain, all at once', async () => {
     const shape = await ctx.t
       .http()

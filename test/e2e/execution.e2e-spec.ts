@@ -37,20 +37,36 @@ describe('execution of an operation (e2e)', () => {
     }, 30_000);
   const textOf = async (storageKey: string) => flat((await pdfText(join(ctx.t.config.files.dir, storageKey))).text);
 
-  it('keeps the indicator targets declared in the draft in the submission snapshot', async () => {
+  it('refuses a submission without the targets, keeps the declared ones in the snapshot', async () => {
     const a = await createApplicant(ctx.t, ctx.owner);
     const { id: callId } = await createOpenCall(ctx.owner);
     const { id } = await createDraft(ctx.t, a, callId);
     await completeDraft(ctx.t, a, id);
+    await ctx.owner.query(`DELETE FROM indicator_target WHERE application_id = $1`, [id]);
     const codes = (await http().get(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).expect(200)).body.codes.map((c: { code: string }) => c.code);
     expect(codes).toEqual(['EECO01', 'EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04']);
     const bad = await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 40, women: 10, men: 10 }, { code: 'EECO13', total: 3 }] }).expect(400);
     expect(bad.body.errors.map((e: { code: string }) => e.code)).toEqual(['SEX_BREAKDOWN_MISMATCH', 'NOT_ALLOWED_VALUE']);
-    await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 40, women: 22, men: 17, nonBinary: 1 }, { code: 'EECR04', total: 12 }] }).expect(204);
-    await http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
+    const submit = () => http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true });
+    // Nothing declared: every indicator of the call is named; then EECO01 without its breakdown by sex.
+    const none = await submit().expect(422);
+    expect(none.headers['content-type']).toContain('application/problem+json');
+    expect(none.body.code).toBe('APPLICATION_INCOMPLETE');
+    expect(none.body.errors.filter((e: { path: string }) => e.path.startsWith('indicatorTargets.'))).toEqual(
+      ['EECO01', 'EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04'].map((code) => ({ path: `indicatorTargets.${code}`, code: 'TARGET_REQUIRED', message: `Indicateur ${code} : déclarez la valeur cible avant le dépôt.` })),
+    );
+    const view = (await http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).body;
+    expect(view.checklist.sections.find((s: { key: string }) => s.key === 'indicatorTargets')).toMatchObject({ label: 'Cibles des indicateurs', complete: false });
+    const others = [{ code: 'EECO02', total: 20 }, { code: 'EECO05', total: 5 }, { code: 'EECO12', total: 4 }, { code: 'EECR01', total: 10 }];
+    await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 40 }, ...others, { code: 'EECR04', total: 12 }] }).expect(204);
+    const noBreakdown = await submit().expect(422);
+    expect(noBreakdown.body.errors).toEqual([expect.objectContaining({ path: 'indicatorTargets.EECO01.women', code: 'SEX_BREAKDOWN_REQUIRED' })]);
+    await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 40, women: 22, men: 17, nonBinary: 1 }, ...others, { code: 'EECR04', total: 12 }] }).expect(204);
+    await submit().expect(200);
     const [{ submitted_snapshot: snapshot }] = await ctx.owner.query(`SELECT submitted_snapshot FROM application WHERE id = $1`, [id]);
     expect(snapshot.indicatorTargets).toEqual([
       { code: 'EECO01', total: 40, women: 22, men: 17, nonBinary: 1 },
+      ...others.map((o) => ({ ...o, women: null, men: null, nonBinary: null })),
       { code: 'EECR04', total: 12, women: null, men: null, nonBinary: null },
     ]);
     await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 1 }] }).expect(409);
@@ -117,6 +133,8 @@ describe('execution of an operation (e2e)', () => {
     expect(accepted).toMatchObject({ status: 'ACCEPTED', number: 1 });
     const [planVersion] = await ctx.owner.query(`SELECT source, eu_cents::int AS eu, total_eligible_cents::int AS cte FROM financing_plan_version WHERE application_id = $1 AND version_no = $2`, [A.id, accepted.planVersionNo]);
     expect(planVersion).toEqual({ source: 'AMENDMENT', eu: 8_740_000, cte: 9_200_000 });
+    // The EU amount went down from 100 000 € to 87 400 €: the difference returns to the call's envelope.
+    expect((await offer()).envelope.consumedCents).toBe(1000 * M + 1500 * M - 1_260_000);
     const avenant = await docReady(`amendment-${amendment.id}`);
     expect(avenant).toMatchObject({ kind: 'CONVENTION', version: 2 });
     const avenantText = await textOf(avenant.storage_key);
@@ -220,7 +238,7 @@ describe('execution of an operation (e2e)', () => {
     await http().post(`/api/v1/operations/${D.id}/renunciation`).set(other.auth).send({ reason: 'Le cofinancement régional a été refusé.' }).expect(200);
     expect(await statusOf(D.id)).toBe('RENOUNCED');
     const after = await offer();
-    expect(after.envelope.consumedCents).toBe(1000 * M);
+    expect(after.envelope.consumedCents).toBe(8_740_000); // A, at its amended EU amount
     expect(after.offers).toEqual([expect.objectContaining({ applicationId: B.id, euCents: 1200 * M })]);
     const [history] = await ctx.owner.query(`SELECT from_status, to_status FROM application_status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1`, [D.id]);
     expect(history).toEqual({ from_status: 'CONVENTION_ISSUED', to_status: 'RENOUNCED' });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -10,24 +10,32 @@ import { ROLE_LABELS } from '../auth/roles';
 import { SecondFactorService } from '../auth/second-factor/second-factor.service';
 import { HTML, layoutContext } from '../web/page-kit';
 import { ViewsService } from '../web/views.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { frenchDateTime } from '../../common/fr';
+import { NOTIFICATION_CATEGORIES } from '../mail/domain/notification-categories';
+import { MailRepository } from '../mail/mail.repository';
 
 const NAV = [{ href: '/accueil', label: 'Accueil' }, { href: '/compte', label: 'Mon compte', current: true }];
 
-/** « Mon compte »: who one is, the second factor (docs/security.md). Every page is about the signed-in person only. */
+/**
+ * « Mon compte »: who one is, the second factor (docs/security.md), which mails one receives and the in-app inbox
+ * (docs/domain/notifications.md). Every page is about the signed-in person only.
+ */
 @ApiExcludeController()
 @Controller('compte')
 export class ProfileWebController {
   constructor(
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly mails: MailRepository,
     private readonly secondFactor: SecondFactorService,
     private readonly views: ViewsService,
   ) {}
 
   @Get()
   @Authenticated()
-  async page(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply): Promise<void> {
-    this.send(reply, 200, 'accounts/profile.njk', auth, await this.profile(auth));
+  async page(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply, @Query('preferences') saved?: string): Promise<void> {
+    this.send(reply, 200, 'accounts/profile.njk', auth, { ...(await this.profile(auth)), preferencesSaved: saved === 'ok' });
   }
 
   @Get('double-authentification')
@@ -70,14 +78,60 @@ export class ProfileWebController {
     this.send(reply, 200, 'accounts/recovery-codes.njk', auth, { codes, next: '/compte', enrolled: false });
   }
 
+  /** Which optional mails the person receives; every message stays in the inbox whatever the choice. */
+  @Post('notifications')
+  @Authenticated()
+  async savePreferences(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    const chosen = ([] as unknown[]).concat(body?.parMail ?? []).filter((v): v is string => typeof v === 'string');
+    const after = Object.fromEntries(NOTIFICATION_CATEGORIES.map(({ category }) => [category, chosen.includes(category)]));
+    await this.dataSource.transaction(async (em) => {
+      for (const [category, byMail] of Object.entries(after)) await this.mails.setPreference(em, auth.user.id, category, byMail);
+      await this.audit.record(em, actor, { action: 'account.notification_preferences_changed', subjectType: 'user', subjectId: auth.user.id, after });
+    });
+    void reply.redirect('/compte?preferences=ok#notifications', 303);
+  }
+
+  @Get('messages')
+  @Authenticated()
+  async inbox(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply): Promise<void> {
+    const items = await this.mails.inbox(auth.user.id);
+    this.send(reply, 200, 'accounts/inbox.njk', auth, {
+      items: items.map((m) => ({ id: m.id, subject: m.subject, unread: !m.readAt, mailed: m.status !== 'SKIPPED', createdAt: frenchDateTime(new Date(m.createdAt)) })),
+      nav: [...NAV.map((n) => ({ ...n, current: false })), { href: '/compte/messages', label: 'Messages', current: true }],
+    });
+  }
+
+  @Post('messages/lus')
+  @Authenticated()
+  async markAllRead(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply): Promise<void> {
+    await this.mails.markAllRead(auth.user.id);
+    void reply.redirect('/compte/messages', 303);
+  }
+
+  @Get('messages/:id')
+  @Authenticated()
+  async message(@CurrentAuth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const m = await this.mails.openInboxMessage(auth.user.id, id);
+    if (!m) throw new DomainError('NOT_FOUND', 'Message introuvable.');
+    // The header's count was read before this message was marked read.
+    const unread = Math.max(0, (auth.unread ?? 0) - (m.wasUnread ? 1 : 0));
+    this.send(reply, 200, 'accounts/inbox-message.njk', { ...auth, unread }, { message: { subject: m.subject, text: m.bodyText, mailed: m.status !== 'SKIPPED', createdAt: frenchDateTime(new Date(m.createdAt)) } });
+  }
+
   private async profile(auth: AuthContext): Promise<Record<string, unknown>> {
     const enrolled = await this.secondFactor.isEnrolled(auth.user.id);
     return {
       email: auth.user.email,
       displayName: auth.user.displayName,
       roles: auth.user.roles.map((r) => ROLE_LABELS[r]),
+      notifications: await this.notificationChoices(auth.user.id),
       secondFactor: { enrolled, required: SecondFactorService.requiredFor(auth.user.roles), recoveryCodesLeft: enrolled ? await this.secondFactor.recoveryCodesLeft(auth.user.id) : 0 },
     };
+  }
+
+  private async notificationChoices(userId: string) {
+    const prefs = await this.mails.preferences(userId);
+    return NOTIFICATION_CATEGORIES.map((c) => ({ ...c, byMail: prefs[c.category] ?? true }));
   }
 
   private send(reply: FastifyReply, status: number, view: string, auth: AuthContext, ctx: Record<string, unknown>): void {

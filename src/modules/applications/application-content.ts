@@ -2,7 +2,7 @@ import type { ApplicationBundle } from './application-rows';
 import type { ApplicationContent } from './domain/application-content';
 
 /** The plain content the pure checks work on. */
-export function contentOf(b: Pick<ApplicationBundle, 'row' | 'lines' | 'resources' | 'documents'>): ApplicationContent {
+export function contentOf(b: Pick<ApplicationBundle, 'row' | 'lines' | 'resources' | 'documents'> & Partial<Pick<ApplicationBundle, 'indicatorTargets'>>): ApplicationContent {
   const r = b.row;
   return {
     project: {
@@ -36,5 +36,6 @@ export function contentOf(b: Pick<ApplicationBundle, 'row' | 'lines' | 'resource
       resources: b.resources.map(({ type, funderName, amountCents }) => ({ type, funderName, amountCents })),
     },
     documentTypes: b.documents.map((d) => d.documentType),
+    ...(b.indicatorTargets ? { indicatorTargets: b.indicatorTargets } : {}),
   };
 }

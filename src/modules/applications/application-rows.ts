@@ -1,3 +1,4 @@
+import type { TargetInput } from '../participants/domain/targets';
 import { toCents, toCentsOrNull } from '../../common/money/cents';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { CostOption, LineCategory, ResourceType } from '../cofinancing/domain/cofinancing';
@@ -61,7 +62,7 @@ export const CALL_COLUMNS = `
   c.min_duration_months AS "minDurationMonths", c.max_duration_months AS "maxDurationMonths",
   c.eligibility_start::text AS "eligibilityStart", c.eligibility_end::text AS "eligibilityEnd",
   c.cost_options AS "costOptions", c.rate_basis AS "rateBasis", c.simplified_costs AS "simplifiedCosts", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
-  c.allowed_operation_types AS "allowedOperationTypes", c.participants_expected AS "participantsExpected", c.drafts_before_opening AS "draftsBeforeOpening", c.funder_type AS "funderType"`;
+  c.allowed_operation_types AS "allowedOperationTypes", c.participants_expected AS "participantsExpected", c.indicator_codes AS "indicatorCodes", c.drafts_before_opening AS "draftsBeforeOpening", c.funder_type AS "funderType"`;
 
 export function toCallRow(raw: Raw<CallRow, 'minEuCents' | 'maxEuCents'>): CallRow {
   return { ...raw, minEuCents: money(raw.minEuCents) ?? 0, maxEuCents: money(raw.maxEuCents) };
@@ -132,4 +133,6 @@ export interface ApplicationBundle {
   lines: LineRow[];
   resources: ResourceRow[];
   documents: DocumentRow[];
+  /** Loaded while the dossier is a draft: the targets it must declare before submission (docs/domain/execution.md). */
+  indicatorTargets?: TargetInput[];
 }

@@ -111,7 +111,8 @@ export class ApplicationViews {
     if (em) for (const load of loads) results.push(await load());
     else results.push(...(await Promise.all(loads.map((load) => load()))));
     const [call, organisation, lines, resources, documents] = results as [CallRow, ApplicationBundle['organisation'], LineRow[], ResourceRow[], DocumentRow[]];
-    return { row, call, organisation, lines, resources, documents };
+    if (row.status !== 'DRAFT') return { row, call, organisation, lines, resources, documents };
+    return { row, call, organisation, lines, resources, documents, indicatorTargets: await this.applications.indicatorTargets(row.id, em) };
   }
 
   present(b: ApplicationBundle, history: HistoryRow[], now: Date): ApplicationView {

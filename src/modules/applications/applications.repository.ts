@@ -1,3 +1,4 @@
+import type { TargetInput } from '../participants/domain/targets';
 import { insertPlanVersion } from './financing-plan-version.sql';
 import type { submissionSnapshot } from './submission-snapshot';
 import { Injectable } from '@nestjs/common';
@@ -44,6 +45,15 @@ export class ApplicationsRepository {
   async findCall(callId: string, em?: EntityManager): Promise<CallRow | null> {
     const rows = await this.run(em).query(`SELECT ${CALL_COLUMNS} FROM call c WHERE c.id = $1`, [callId]);
     return rows[0] ? toCallRow(rows[0]) : null;
+  }
+
+  /** The dossier's indicator targets in force (highest version), as declared in the draft. */
+  indicatorTargets(applicationId: string, em?: EntityManager): Promise<TargetInput[]> {
+    return this.run(em).query(
+      `SELECT code, total, women, men, non_binary AS "nonBinary" FROM indicator_target
+        WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1) ORDER BY code`,
+      [applicationId],
+    );
   }
 
   async isMember(userId: string, organisationId: string, em?: EntityManager): Promise<boolean> {

@@ -16,6 +16,8 @@ export interface AuthContext {
   sessionId: string;
   csrfToken: string;
   via: 'bearer' | 'cookie';
+  /** Unread messages of the in-app inbox (docs/domain/notifications.md). */
+  unread?: number;
 }
 
 declare module 'fastify' {

@@ -153,6 +153,7 @@ export class AuthService {
       sessionId: row.sessionId,
       csrfToken: row.csrfToken,
       via,
+      unread: row.unread,
     };
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { INBOX_TEMPLATES } from '../mail/domain/notification-categories';
 import type { Role } from './roles';
 
 /** How a session was opened (session.auth_method). */
@@ -16,6 +17,8 @@ export interface SessionRow {
   displayName: string;
   roles: Role[];
   isActive: boolean;
+  /** Unread messages of the in-app inbox, shown in the header. */
+  unread: number;
 }
 
 export interface UserCredentials {
@@ -68,10 +71,11 @@ export class SessionsRepository {
   async findWithUser(sessionId: string): Promise<SessionRow | null> {
     const rows: SessionRow[] = await this.dataSource.query(
       `SELECT s.id AS "sessionId", s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt",
-              s.revoked_at AS "revokedAt", u.id AS "userId", u.email, u.display_name AS "displayName", u.roles, u.is_active AS "isActive"
+              s.revoked_at AS "revokedAt", u.id AS "userId", u.email, u.display_name AS "displayName", u.roles, u.is_active AS "isActive",
+              (SELECT count(*)::int FROM mail_message m WHERE m.recipient_user_id = u.id AND m.read_at IS NULL AND m.template = ANY($2)) AS unread
          FROM session s JOIN app_user u ON u.id = s.user_id
         WHERE s.id = $1`,
-      [sessionId],
+      [sessionId, INBOX_TEMPLATES],
     );
     return rows[0] ?? null;
   }

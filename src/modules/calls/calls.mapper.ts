@@ -30,6 +30,10 @@ export const CALL_DEFAULTS: Omit<CallFields, 'reference' | 'title' | 'envelopeCe
   draftsBeforeOpening: false,
   evaluationGrid: null,
   csessGrid: null,
+  // The columns' defaults (migration 1765100000000-Execution).
+  signatureDeadlineDays: 30,
+  reallocationToleranceBp: 1000,
+  indicatorCodes: ['EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04'],
 };
 
 export const NULLABLE_FIELDS: ReadonlySet<string> = new Set(['maxEuCents', 'evaluationGrid', 'csessGrid', 'regionCategory']);
@@ -76,6 +80,9 @@ export function applyDto(base: CallFields, dto: Partial<CreateCallDto>): CallFie
   set('participantsExpected', dto.participantsExpected);
   set('funderType', dto.funderType);
   set('draftsBeforeOpening', dto.draftsBeforeOpening);
+  set('signatureDeadlineDays', dto.signatureDeadlineDays);
+  set('reallocationToleranceBp', dto.reallocationToleranceBp);
+  set('indicatorCodes', dto.indicatorCodes ? [...dto.indicatorCodes] : undefined);
   if (dto.evaluationGrid !== undefined) next.evaluationGrid = dto.evaluationGrid === null ? null : keepGridExtras(base.evaluationGrid, plain(dto.evaluationGrid));
   if (dto.csessGrid !== undefined) next.csessGrid = dto.csessGrid === null ? null : (plain(dto.csessGrid) as unknown as CallFields['csessGrid']);
   return next;
@@ -131,6 +138,9 @@ export function toCallResponse(call: CallRecord, now: Date): CallResponse {
     participantsExpected: call.participantsExpected,
     funderType: call.funderType,
     draftsBeforeOpening: call.draftsBeforeOpening,
+    signatureDeadlineDays: call.signatureDeadlineDays,
+    reallocationToleranceBp: call.reallocationToleranceBp,
+    indicatorCodes: [...call.indicatorCodes],
     evaluationGrid: call.evaluationGrid as EvaluationGridResponse | null,
     csessGrid: call.csessGrid as CsessGridResponse | null,
     status: call.status,

@@ -31,6 +31,10 @@ export interface CallFields extends CallRulesInput {
   regionCategory: RegionCategory | null;
   rateBasis: RateBasis;
   simplifiedCosts: SimplifiedCostDefinition[];
+  /** Execution settings (docs/domain/execution.md): days to sign the convention, re-allocation tolerance, ESF+ indicators. */
+  signatureDeadlineDays: number;
+  reallocationToleranceBp: number;
+  indicatorCodes: string[];
 }
 
 export interface CallRecord extends CallFields {
@@ -70,6 +74,7 @@ const SELECT = `
   c.cost_options AS "costOptions", c.region_category AS "regionCategory", c.rate_basis AS "rateBasis", c.simplified_costs AS "simplifiedCosts", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
   c.allowed_operation_types AS "allowedOperationTypes", c.participants_expected AS "participantsExpected",
   c.funder_type AS "funderType", c.drafts_before_opening AS "draftsBeforeOpening", c.evaluation_grid AS "evaluationGrid", c.csess_grid AS "csessGrid",
+  c.signature_deadline_days AS "signatureDeadlineDays", c.reallocation_tolerance_bp AS "reallocationToleranceBp", c.indicator_codes AS "indicatorCodes",
   c.status, c.published_version AS "publishedVersion", c.published_at AS "publishedAt", c.version,
   c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
@@ -199,6 +204,9 @@ const WRITE_COLUMNS = [
   'region_category',
   'rate_basis',
   'simplified_costs',
+  'signature_deadline_days',
+  'reallocation_tolerance_bp',
+  'indicator_codes',
 ] as const;
 
 function writeValues(f: CallFields): unknown[] {
@@ -233,6 +241,9 @@ function writeValues(f: CallFields): unknown[] {
     f.regionCategory,
     f.rateBasis,
     JSON.stringify(f.simplifiedCosts),
+    f.signatureDeadlineDays,
+    f.reallocationToleranceBp,
+    JSON.stringify(f.indicatorCodes),
   ];
 }
 
@@ -252,5 +263,8 @@ function toRecord(r: RawCall): CallRecord {
     regionCategory: r.regionCategory ?? null,
     rateBasis: r.rateBasis ?? 'TOTAL_ELIGIBLE_COST',
     simplifiedCosts: r.simplifiedCosts ?? [],
+    signatureDeadlineDays: r.signatureDeadlineDays ?? 30,
+    reallocationToleranceBp: r.reallocationToleranceBp ?? 1000,
+    indicatorCodes: r.indicatorCodes ?? [],
   };
 }

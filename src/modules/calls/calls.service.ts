@@ -71,6 +71,14 @@ export class CallsService {
       if (call.status !== 'DRAFT' && changed.includes('csessGrid')) {
         throw new DomainError('CSESS_GRID_LOCKED', "La grille CSESS se modifie tant que l'appel est un brouillon : elle est figée depuis sa publication.");
       }
+      // docs/domain/execution.md: dossiers declare targets for the call's indicators and conventions print its
+      // deadlines, so the execution settings are set while the call is a draft.
+      const execution = (['signatureDeadlineDays', 'reallocationToleranceBp', 'indicatorCodes'] as const).filter((k) => changed.includes(k));
+      if (call.status !== 'DRAFT' && execution.length) {
+        throw new DomainError('EXECUTION_SETTINGS_LOCKED', "Les paramètres d'exécution se modifient tant que l'appel est un brouillon.", {
+          errors: execution.map((path) => ({ path, code: 'EXECUTION_SETTINGS_LOCKED', message: "Modifiable tant que l'appel est un brouillon." })),
+        });
+      }
       assertRules(after);
       if (!(await this.calls.update(em, id, expectedVersion, after))) throw stale(call.version);
       const diff = { before: pick(before, changed), after: pick(after, changed) };

@@ -293,11 +293,16 @@ export class CommitteeRepository {
   async consumedCents(callId: string, em?: EntityManager): Promise<number> {
     const [row]: { sum: string }[] = await this.run(em).query(
       // A renounced operation (the beneficiary gave the aid up) releases its EU amount to the envelope; a closed one
-      // releases what its final amount due left unused (operation_closure.released_cents, docs/domain/payments.md).
-      `SELECT coalesce(sum(d.eu_cents), 0)
+      // releases what its final amount due left unused (operation_closure.released_cents, docs/domain/payments.md,
+      // measured from the decision); before closure, an accepted amendment that lowers the EU amount releases the
+      // difference: its latest AMENDMENT plan version counts, never more than the decision (docs/domain/execution.md).
+      `SELECT coalesce(sum(CASE WHEN cl.application_id IS NULL THEN LEAST(d.eu_cents, coalesce(am.eu_cents, d.eu_cents)) ELSE d.eu_cents END), 0)
               - (SELECT coalesce(sum(c.released_cents), 0) FROM operation_closure c WHERE c.call_id = $1) AS sum
          FROM committee_decision d JOIN committee_session s ON s.id = d.session_id
          JOIN application a ON a.id = d.application_id
+         LEFT JOIN LATERAL (SELECT v.eu_cents FROM financing_plan_version v WHERE v.application_id = d.application_id AND v.source = 'AMENDMENT'
+                             ORDER BY v.version_no DESC LIMIT 1) am ON true
+         LEFT JOIN operation_closure cl ON cl.application_id = d.application_id
         WHERE s.call_id = $1 AND d.outcome = 'FAVORABLE' AND a.status <> 'RENOUNCED'`,
       [callId],
     );

@@ -29,6 +29,8 @@ import { MailRenderer } from '../mail/mail-renderer';
 import { MailRepository } from '../mail/mail.repository';
 import { MailService } from '../mail/mail.service';
 import { StatusMails } from '../mail/status-mails.listener';
+import { targetedCodes, type TargetInput } from '../participants/domain/targets';
+import { insertTargets } from '../participants/indicator-targets.service';
 
 /** Extra applicant organisations of the demo (Luhn-valid SIRETs), handled by the second demo applicant. */
 export const DEMO_EXTRA_ORGANISATIONS = [
@@ -118,12 +120,13 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
         const { storageKey, scanStatus } = await storage.commit(upload, 'application/pdf');
         await documents.insert(em, { applicationId: id, documentType: type, originalName: `${type.toLowerCase()}.pdf`, storageKey, mediaType: 'application/pdf', sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: applicant, scanStatus });
       }
+      await insertTargets(em, id, 1, demoTargets(callRow.indicatorCodes ?? [], i));
       const bundle = await views.bundle((await applications.findById(id, em))!, em);
       const { errors, plan } = checkSubmission(contentOf(bundle), bundle.call, submittedAt);
       if (errors.length || !plan) throw new Error(`demo dossier « ${spec.title} » would not pass submission: ${errors.map((e) => e.path).join(', ')}`);
       const year = parisYear(submittedAt);
       const number = formatApplicationNumber(year, await applications.nextNumberSequence(em, year));
-      const snapshot = submissionSnapshot(bundle, plan, number, submittedAt, 1);
+      const snapshot = submissionSnapshot(bundle, plan, number, submittedAt, 1, bundle.indicatorTargets);
       await applications.recordFirstSubmission(em, { id, submittedAt, submittedBy: applicant, snapshot, plan, rateBp: bundle.call.maxRateBp });
       await lifecycle.submit(em, { id, actor, audit: { action: 'application.submitted', after: { number, demo: true } } }, { number, callVersion: 1, submittedAt, snapshot, plan });
       if (spec.assigned) await instruction.setInstructor(em, id, null, userId('instructeur@demo.essaim.fr'));
@@ -206,5 +209,13 @@ async function fillDossier(em: EntityManager, applications: ApplicationsReposito
     `UPDATE application SET operation_type = $2, existing_project = $3, experimentation_start_date = $4, new_territory = $5, substantial_change = $6
       WHERE id = $1 AND status = 'DRAFT'`,
     [id, spec.operationType, spec.existing, spec.existing ? isoDay(now.getTime() - 200 * DAY) : null, spec.operationType === 'ESSAIMAGE', spec.operationType === 'CHANGEMENT_ECHELLE'],
+  );
+}
+
+/** Plausible targets for every indicator of the demo call: EECO01 with its breakdown by sex, the others a share of it. */
+function demoTargets(callCodes: readonly string[], i: number): TargetInput[] {
+  const total = 30 + (i % 7) * 5;
+  return targetedCodes(callCodes).map((code, k) =>
+    k === 0 ? { code, total, women: Math.ceil(total / 2), men: total - Math.ceil(total / 2), nonBinary: 0 } : { code, total: Math.max(1, Math.floor(total / (k + 1))), women: null, men: null, nonBinary: null },
   );
 }

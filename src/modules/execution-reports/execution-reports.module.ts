@@ -10,6 +10,8 @@ import { ParticipantsExport } from '../participants/participants-export.service'
 import { ParticipantsController } from '../participants/participants.controller';
 import { ParticipantsRepository } from '../participants/participants.repository';
 import { ParticipantsService } from '../participants/participants.service';
+import { TargetsPagesController } from './web/targets-pages.controller';
+import { ApplicationsModule } from '../applications/applications.module';
 import { ExecutionReportsController } from './execution-reports.controller';
 import { ExecutionReportsRepository } from './execution-reports.repository';
 import { ExecutionReportsService } from './execution-reports.service';
@@ -23,8 +25,8 @@ import { ReportPagesController } from './web/report-pages.controller';
  * participants, and participants are reached through their report). Folders: execution-reports/, participants/.
  */
 @Module({
-  imports: [AuditModule, DocumentsModule, FilesModule, IdempotencyModule, OperationsModule],
-  controllers: [ExecutionReportsController, IndicatorTargetsController, ParticipantsController, ReportPagesController],
+  imports: [ApplicationsModule, AuditModule, DocumentsModule, FilesModule, IdempotencyModule, OperationsModule],
+  controllers: [ExecutionReportsController, IndicatorTargetsController, ParticipantsController, ReportPagesController, TargetsPagesController],
   providers: [
     ExecutionReportsRepository,
     ExecutionReportsService,

@@ -8,7 +8,7 @@ import { MailRepository, type MailRow } from './mail.repository';
 import { frenchDateTime } from '../../common/fr';
 import { HTML } from '../web/page-kit';
 
-const STATUS_LABELS: Record<MailRow['status'], string> = { PENDING: 'En attente', SENT: 'Envoyé', FAILED: 'Échec' };
+const STATUS_LABELS: Record<MailRow['status'], string> = { PENDING: 'En attente', SENT: 'Envoyé', FAILED: 'Échec', SKIPPED: 'Non envoyé (préférence)' };
 
 /**
  * The mailbox of the embedded default: without SMTP, a newcomer reads here what Essaim would have sent. It exists

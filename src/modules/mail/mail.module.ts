@@ -12,6 +12,6 @@ import { StatusMails } from './status-mails.listener';
   imports: [ApplicationLifecycleModule],
   controllers: [DevMailsController, MailsAdminController],
   providers: [MailRenderer, MailRepository, MailService, StatusMails],
-  exports: [MailService],
+  exports: [MailRepository, MailService],
 })
 export class MailModule {}

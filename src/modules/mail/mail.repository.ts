@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { INBOX_TEMPLATES } from './domain/notification-categories';
 
 export interface MailRow {
   id: string;
@@ -8,7 +9,7 @@ export interface MailRow {
   subject: string;
   bodyText: string;
   bodyHtml: string;
-  status: 'PENDING' | 'SENT' | 'FAILED';
+  status: 'PENDING' | 'SENT' | 'FAILED' | 'SKIPPED';
   attempts: number;
   lastError: string | null;
   createdAt: Date;
@@ -28,6 +29,8 @@ export interface NewMail {
   subject: string;
   bodyText: string;
   bodyHtml: string;
+  /** SKIPPED: kept for the inbox, not mailed (the recipient's preference). */
+  status?: 'PENDING' | 'SKIPPED';
 }
 
 const COLUMNS = `id, template, to_address AS "toAddress", subject, body_text AS "bodyText", body_html AS "bodyHtml", status, attempts,
@@ -41,11 +44,17 @@ export class MailRepository {
   /** Inserts unless a message with this dedupe key exists; returns the new id, or null for a duplicate. */
   async insert(em: EntityManager, mail: NewMail): Promise<string | null> {
     const rows: { id: string }[] = await em.query(
-      `INSERT INTO mail_message (dedupe_key, template, recipient_user_id, to_address, subject, body_text, body_html)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [mail.dedupeKey, mail.template, mail.recipientUserId, mail.toAddress, mail.subject, mail.bodyText, mail.bodyHtml],
+      `INSERT INTO mail_message (dedupe_key, template, recipient_user_id, to_address, subject, body_text, body_html, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [mail.dedupeKey, mail.template, mail.recipientUserId, mail.toAddress, mail.subject, mail.bodyText, mail.bodyHtml, mail.status ?? 'PENDING'],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /** False when the user chose not to receive this category by mail (no row: the default, by mail). */
+  async wantsMail(em: EntityManager, userId: string, category: string): Promise<boolean> {
+    const rows: { byMail: boolean }[] = await em.query(`SELECT by_mail AS "byMail" FROM notification_preference WHERE user_id = $1 AND category = $2`, [userId, category]);
+    return rows[0]?.byMail ?? true;
   }
 
   async activeUser(em: EntityManager, userId: string): Promise<MailRecipient | undefined> {
@@ -105,4 +114,58 @@ export class MailRepository {
       params,
     );
   }
+
+  /** The person's inbox: their dossier and reminder messages, newest first (account mails are never listed). */
+  async inbox(userId: string, limit = 100): Promise<InboxItem[]> {
+    return this.dataSource.query(
+      `SELECT id, subject, template, status, created_at AS "createdAt", read_at AS "readAt" FROM mail_message
+        WHERE recipient_user_id = $1 AND template = ANY($2) ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [userId, INBOX_TEMPLATES, limit],
+    );
+  }
+
+  /** One message of the person's inbox, marked read; undefined when it is not theirs. */
+  async openInboxMessage(userId: string, id: string): Promise<(InboxItem & { bodyText: string; wasUnread: boolean }) | undefined> {
+    const [rows] = (await this.dataSource.query(
+      `WITH before AS (SELECT id, read_at IS NULL AS unread FROM mail_message WHERE id = $1 AND recipient_user_id = $2 AND template = ANY($3) FOR UPDATE)
+       UPDATE mail_message m SET read_at = coalesce(m.read_at, now()) FROM before WHERE m.id = before.id
+       RETURNING m.id, m.subject, m.template, m.status, m.created_at AS "createdAt", m.read_at AS "readAt", m.body_text AS "bodyText", before.unread AS "wasUnread"`,
+      [id, userId, INBOX_TEMPLATES],
+    )) as [(InboxItem & { bodyText: string; wasUnread: boolean })[], number];
+    return rows[0];
+  }
+
+  async markAllRead(userId: string): Promise<number> {
+    const [, count] = (await this.dataSource.query(`UPDATE mail_message SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL AND template = ANY($2)`, [
+      userId,
+      INBOX_TEMPLATES,
+    ])) as [unknown, number];
+    return count;
+  }
+
+  /** Category → by mail; a category without a row is mailed (the default). */
+  async preferences(userId: string): Promise<Record<string, boolean>> {
+    const rows: { category: string; byMail: boolean }[] = await this.dataSource.query(
+      `SELECT category, by_mail AS "byMail" FROM notification_preference WHERE user_id = $1`,
+      [userId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.category, r.byMail]));
+  }
+
+  async setPreference(em: EntityManager, userId: string, category: string, byMail: boolean): Promise<void> {
+    await em.query(
+      `INSERT INTO notification_preference (user_id, category, by_mail) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, category) DO UPDATE SET by_mail = EXCLUDED.by_mail, updated_at = now()`,
+      [userId, category, byMail],
+    );
+  }
+}
+
+export interface InboxItem {
+  id: string;
+  subject: string;
+  template: string;
+  status: MailRow['status'];
+  createdAt: Date;
+  readAt: Date | null;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OutboxService } from '../../common/outbox/outbox.service';
 import { JobName } from '../../jobs/queues';
+import { categoryOf } from './domain/notification-categories';
 import { MailRenderer } from './mail-renderer';
 import { MailRecipient, MailRepository } from './mail.repository';
 
@@ -48,6 +49,9 @@ export class MailService {
 
   private async queue(em: EntityManager, recipient: MailRecipient, request: MailRequest): Promise<string | null> {
     const rendered = this.renderer.render(request.template, request.params);
+    // Always kept for the inbox; mailed unless the person opted out of this category (docs/domain/notifications.md).
+    const category = categoryOf(request.template);
+    const mailed = !recipient.userId || !category || (await this.mails.wantsMail(em, recipient.userId, category));
     const id = await this.mails.insert(em, {
       dedupeKey: `${request.eventKey}:${recipient.userId || recipient.email}`,
       template: request.template,
@@ -56,8 +60,9 @@ export class MailService {
       subject: rendered.subject,
       bodyText: rendered.text,
       bodyHtml: rendered.html,
+      status: mailed ? 'PENDING' : 'SKIPPED',
     });
-    if (id) await this.outbox.enqueue(em, JobName.SendMail, { mailId: id });
+    if (id && mailed) await this.outbox.enqueue(em, JobName.SendMail, { mailId: id });
     return id;
   }
 }

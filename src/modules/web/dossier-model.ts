@@ -15,13 +15,14 @@ const COMPLEMENT_SECTION_OF: Partial<Record<string, ComplementSection>> = {
   documents: 'DOCUMENTS',
 };
 
-export type SectionKey = 'overview' | 'project' | 'article15' | 'financingPlan' | 'documents' | 'submit';
+export type SectionKey = 'overview' | 'project' | 'article15' | 'financingPlan' | 'indicatorTargets' | 'documents' | 'submit';
 
 const SECTION_PAGES: readonly { key: SectionKey; path: string; label: string }[] = [
   { key: 'overview', path: '', label: "Vue d'ensemble" },
   { key: 'project', path: '/projet', label: 'Projet' },
   { key: 'article15', path: '/article-15', label: 'Innovation sociale (article 15)' },
   { key: 'financingPlan', path: '/plan-de-financement', label: 'Plan de financement' },
+  { key: 'indicatorTargets', path: '/cibles', label: 'Cibles des indicateurs' },
   { key: 'documents', path: '/pieces', label: 'Pièces justificatives' },
   { key: 'submit', path: '/deposer', label: 'Dépôt du dossier' },
 ];

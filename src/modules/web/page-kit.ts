@@ -18,7 +18,7 @@ export interface NavEntry {
 
 /** What layout.njk reads about the signed-in person: name, role labels and the CSRF token of their session. */
 export interface LayoutContext {
-  user: { displayName: string; roleLabels: string[] };
+  user: { displayName: string; roleLabels: string[]; unread: number };
   csrfToken: string;
   nav?: NavEntry[];
 }
@@ -26,7 +26,7 @@ export interface LayoutContext {
 /** The layout context of a page, built in one place; modules add their navigation entries. */
 export function layoutContext(auth: AuthContext, nav?: NavEntry[]): LayoutContext {
   return {
-    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]), unread: auth.unread ?? 0 },
     csrfToken: auth.csrfToken,
     ...(nav ? { nav } : {}),
   };

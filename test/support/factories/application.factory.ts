@@ -156,8 +156,16 @@ export async function completeDraft(t: TestApp, a: Applicant, id: string, docume
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text}`);
     etag = res.headers.etag;
   }
+  await declareTargets(t, a, id);
   for (const type of documentTypes) await uploadDocument(t, a, id, type, pdfBytes(type), `${type.toLowerCase()}.pdf`).expect(201);
   return (await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).headers.etag;
+}
+
+/** Targets for every indicator of the dossier's call (required at submission): EECO01 40 (22 F, 17 M, 1 X), the others 10. */
+export async function declareTargets(t: TestApp, a: Applicant, id: string): Promise<void> {
+  const { codes } = (await t.http().get(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).expect(200)).body as { codes: { code: string }[] };
+  const targets = codes.map(({ code }) => (code === 'EECO01' ? { code, total: 40, women: 22, men: 17, nonBinary: 1 } : { code, total: 10 }));
+  await t.http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets }).expect(204);
 }
 
 export function uploadDocument(t: TestApp, a: Applicant, id: string, documentType: string, bytes: Buffer, filename: string) {

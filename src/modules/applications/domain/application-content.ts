@@ -1,3 +1,4 @@
+import type { TargetInput } from '../../participants/domain/targets';
 import type { SimplifiedCostDefinition } from '../../cofinancing/domain/cost-options';
 import type { RateBasis } from '../../cofinancing/domain/rate-caps';
 import type { CostOption, LineCategory, ResourceType } from '../../cofinancing/domain/cofinancing';
@@ -61,6 +62,8 @@ export interface ApplicationContent {
   financingPlan: FinancingPlanSection;
   /** Types of the documents currently attached (deleted ones excluded). */
   documentTypes: readonly string[];
+  /** The indicator targets declared (ESF+ Annex I); absent where the caller does not check them. */
+  indicatorTargets?: readonly TargetInput[];
 }
 
 /** The rules of the call a dossier is checked against (the published call, docs/domain/calls.md). */
@@ -86,6 +89,8 @@ export interface CallRules {
   /** Absent from rules built before the column existed: no restriction. */
   allowedOperationTypes?: readonly string[];
   participantsExpected: boolean;
+  /** The call's chosen ESF+ indicators (EECO01 is always targeted); absent from rules frozen before the column existed. */
+  indicatorCodes?: readonly string[];
 }
 
 export const EMPTY_PROJECT: ProjectSection = {

@@ -208,9 +208,27 @@ describe('checklist', () => {
       ['project', true, 0],
       ['article15', true, 0],
       ['financingPlan', true, 0],
+      ['indicatorTargets', true, 0],
       ['documents', false, 2],
       ['call', true, 0],
     ]);
+  });
+
+  it('asks a target for EECO01 with its breakdown by sex and for every indicator of the call, when targets are checked', () => {
+    const rules = { ...call(), indicatorCodes: ['EECO02', 'EECR04'] };
+    expect(checkSubmission(complete(), rules, NOW).errors).toEqual([]); // targets not loaded: not checked
+    const none = checkSubmission({ ...complete(), indicatorTargets: [] }, rules, NOW).errors;
+    expect(none.map((e) => [e.path, e.code])).toEqual([
+      ['indicatorTargets.EECO01', 'TARGET_REQUIRED'],
+      ['indicatorTargets.EECO02', 'TARGET_REQUIRED'],
+      ['indicatorTargets.EECR04', 'TARGET_REQUIRED'],
+    ]);
+    const t = (code: string, total: number, women: number | null = null, men: number | null = null, nonBinary: number | null = null) => ({ code, total, women, men, nonBinary });
+    const partial = checkSubmission({ ...complete(), indicatorTargets: [t('EECO01', 10), t('EECO02', 4), t('EECR04', 2)] }, rules, NOW).errors;
+    expect(partial.map((e) => [e.path, e.code])).toEqual([['indicatorTargets.EECO01.women', 'SEX_BREAKDOWN_REQUIRED']]);
+    const full = checkSubmission({ ...complete(), indicatorTargets: [t('EECO01', 10, 5, 5, 0), t('EECO02', 4), t('EECR04', 2)] }, rules, NOW);
+    expect(full.errors).toEqual([]);
+    expect(checklist(partial).find((s) => s.key === 'indicatorTargets')).toMatchObject({ complete: false, label: 'Cibles des indicateurs' });
   });
 });
 

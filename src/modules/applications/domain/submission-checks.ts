@@ -6,6 +6,7 @@ import { parisDate } from './application-number';
 import { durationBetween, durationWithin, isCalendarDate } from './duration';
 import { ARTICLE15_KEYS, documentTypeLabel, operationTypeLabel, targetPublicLabel } from './labels';
 import { frenchCalendarDate } from '../../../common/fr';
+import { missingTargets } from '../../participants/domain/targets';
 
 export interface PlanResult {
   plan: FinancingPlan | null;
@@ -76,6 +77,9 @@ export function checkSubmission(content: ApplicationContent, call: CallRules, no
     if (!content.documentTypes.includes(type)) add(`documents.${type}`, 'DOCUMENT_MISSING', `Pièce manquante : ${documentTypeLabel(type)}.`);
   }
 
+  // Annex I targets (docs/domain/execution.md): EECO01 with its breakdown by sex and every indicator of the call.
+  if (content.indicatorTargets) errors.push(...missingTargets(content.indicatorTargets, call.indicatorCodes ?? []));
+
   if (call.status !== 'PUBLISHED' || now.getTime() >= call.closesAt.getTime()) {
     add('call', 'CALL_CLOSED', "L'appel à projets est clos : le dépôt n'est plus possible.");
   } else if (now.getTime() < call.opensAt.getTime()) {
@@ -143,7 +147,7 @@ function checkPriority6(p: ProjectSection, call: CallRules, today: string, add: 
 }
 
 export interface ChecklistSection {
-  key: 'project' | 'article15' | 'financingPlan' | 'documents' | 'call';
+  key: 'project' | 'article15' | 'financingPlan' | 'indicatorTargets' | 'documents' | 'call';
   label: string;
   complete: boolean;
   errors: FieldError[];
@@ -153,6 +157,7 @@ const SECTIONS: readonly { key: ChecklistSection['key']; label: string }[] = [
   { key: 'project', label: 'Projet' },
   { key: 'article15', label: 'Innovation sociale (article 15)' },
   { key: 'financingPlan', label: 'Plan de financement' },
+  { key: 'indicatorTargets', label: 'Cibles des indicateurs' },
   { key: 'documents', label: 'Pièces justificatives' },
   { key: 'call', label: 'Appel à projets ouvert' },
 ];

@@ -1,3 +1,4 @@
+import { INDICATOR_CODES } from '../../participants/domain/indicators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE } from '../../../common/money/amount-bounds';
 import { Type } from 'class-transformer';
@@ -399,6 +400,28 @@ export class CreateCallDto {
   @IsOptional()
   @IsBoolean({ message: 'Vrai ou faux attendu.' })
   draftsBeforeOpening?: boolean;
+
+  @ApiPropertyOptional({ default: 30, description: 'Days to sign the convention once issued (docs/domain/execution.md)' })
+  @IsOptional()
+  @IsInt({ message: 'Le délai de signature est un nombre entier de jours.' })
+  @Min(1, { message: 'Le délai de signature est d’au moins un jour.' })
+  @Max(365, { message: 'Le délai de signature est de 365 jours au plus.' })
+  signatureDeadlineDays?: number;
+
+  @ApiPropertyOptional({ default: 1000, description: 'Re-allocation between cost categories without amendment, basis points of the category' })
+  @IsOptional()
+  @IsInt({ message: 'La tolérance est un nombre entier de points de base.' })
+  @Min(0, { message: 'La tolérance est positive ou nulle.' })
+  @Max(10_000, { message: 'La tolérance est de 100 % au plus.' })
+  reallocationToleranceBp?: number;
+
+  @ApiPropertyOptional({ type: [String], enum: INDICATOR_CODES, example: ['EECO02', 'EECR04'], description: 'ESF+ common indicators (Annex I) targeted besides EECO01' })
+  @IsOptional()
+  @IsArray({ message: 'Une liste de codes d’indicateurs est attendue.' })
+  @ArrayMaxSize(INDICATOR_CODES.length, { message: `${INDICATOR_CODES.length} indicateurs au plus.` })
+  @ArrayUnique({ message: 'Chaque indicateur ne figure qu’une fois.' })
+  @IsIn(INDICATOR_CODES, { each: true, message: 'Indicateur inconnu : codes EECO01 à EECO17 et EECR01 à EECR04 (annexe I du règlement FSE+).' })
+  indicatorCodes?: string[];
 
   @ApiPropertyOptional({ type: EvaluationGridDto, nullable: true })
   @IsOptional()

@@ -104,6 +104,9 @@ describe('call form', () => {
       participantsExpected: true,
       funderType: 'STATE',
       draftsBeforeOpening: false,
+      signatureDeadlineDays: 45,
+      reallocationToleranceBp: 1250,
+      indicatorCodes: ['EECO02', 'EECR04'],
       evaluationGrid: { criteria: [{ code: 'C1', label: 'Besoin', weight: 3, scaleMin: 0, scaleMax: 5, eliminatory: true }], overallThreshold: 4 },
     } as unknown as CallResponse;
     const values = callFormValues(call);
@@ -123,5 +126,10 @@ describe('call form', () => {
     expect(errors).toEqual([]);
     expect(dto.evaluationGrid).toEqual(call.evaluationGrid);
     expect(dto.envelopeCents).toBe(100_000_005);
+    expect(values).toMatchObject({ signatureDeadlineDays: '45', reallocationToleranceBp: '12,5', indicatorCodes: ['EECO02', 'EECR04'] });
+    // The execution settings are read back only from a form that posted them (a draft's).
+    expect(dto).not.toHaveProperty('indicatorCodes');
+    const posted = coerceCallForm({ ...(values as Record<string, string | string[]>), indicatorCodesPosted: '1' }, errors);
+    expect(posted).toMatchObject({ signatureDeadlineDays: 45, reallocationToleranceBp: 1250, indicatorCodes: ['EECO02', 'EECR04'] });
   });
 });

@@ -33,6 +33,9 @@ export function newCallFormValues(): CallFormValues {
     participantsExpected: true,
     funderType: 'STATE',
     draftsBeforeOpening: false,
+    signatureDeadlineDays: '30',
+    reallocationToleranceBp: '10',
+    indicatorCodes: ['EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04'],
     // The default CSESS template is offered; saving the draft adopts it (docs/domain/eligibility.md).
     csessGrid: csessGridText(DEFAULT_CSESS_GRID),
   };
@@ -67,6 +70,9 @@ export function callFormValues(call: CallResponse): CallFormValues {
     participantsExpected: call.participantsExpected,
     funderType: call.funderType,
     draftsBeforeOpening: call.draftsBeforeOpening,
+    signatureDeadlineDays: String(call.signatureDeadlineDays),
+    reallocationToleranceBp: percentText(call.reallocationToleranceBp),
+    indicatorCodes: [...call.indicatorCodes],
     evaluationGrid: gridText(call.evaluationGrid),
     evaluationGridOverallThreshold: call.evaluationGrid?.overallThreshold === undefined ? '' : String(call.evaluationGrid.overallThreshold),
     csessGrid: call.csessGrid ? csessGridText(call.csessGrid) : call.status === 'DRAFT' ? csessGridText(DEFAULT_CSESS_GRID) : '',
@@ -82,6 +88,7 @@ export function postedFormValues(raw: Record<string, string | string[]>): CallFo
   values.costOptions = list(raw.costOptions);
   values.participantsExpected = raw.participantsExpected !== undefined;
   values.draftsBeforeOpening = raw.draftsBeforeOpening !== undefined;
+  values.indicatorCodes = list(raw.indicatorCodes);
   return values;
 }
 
@@ -149,6 +156,12 @@ export function coerceCallForm(raw: Record<string, string | string[]>, parseErro
     participantsExpected: raw.participantsExpected !== undefined,
     funderType: text('funderType'),
     draftsBeforeOpening: raw.draftsBeforeOpening !== undefined,
+    // Execution settings: posted while the call is a draft only (disabled fields once published: left unchanged).
+    ...(raw.signatureDeadlineDays === undefined ? {} : { signatureDeadlineDays: integer('signatureDeadlineDays') }),
+    ...(raw.reallocationToleranceBp === undefined
+      ? {}
+      : { reallocationToleranceBp: percent('reallocationToleranceBp', 'Tolérance', 'Indiquez la tolérance de réallocation entre catégories (en %).') }),
+    ...(raw.indicatorCodesPosted === undefined ? {} : { indicatorCodes: list(raw.indicatorCodes) }),
     // The grid is edited on its own structured page; the call form no longer posts it (then left unchanged).
     ...(raw.evaluationGrid === undefined ? {} : { evaluationGrid: parseGrid(text('evaluationGrid'), text('evaluationGridOverallThreshold'), fail) }),
     // Not posted (the field is disabled once the call is published): left unchanged.
@@ -179,7 +192,8 @@ const FIELD_ORDER = [
   'reference', 'title', 'description', 'programmeCci', 'priority', 'specificObjective', 'interventionFieldCode', 'fund',
   'maxRateBp', 'envelopeCents', 'minEuCents', 'maxEuCents', 'costOptions', ...COST_OPTIONS.map(rateField),
   'opensAt', 'closesAt', 'draftsBeforeOpening', 'minDurationMonths', 'maxDurationMonths', 'eligibilityStart', 'eligibilityEnd',
-  'allowedOperationTypes', 'targetPublics', 'participantsExpected', 'funderType', 'requiredDocumentTypes', 'evaluationGrid',
+  'allowedOperationTypes', 'targetPublics', 'participantsExpected', 'funderType', 'signatureDeadlineDays', 'reallocationToleranceBp',
+  'indicatorCodes', 'requiredDocumentTypes', 'evaluationGrid',
   'evaluationGridOverallThreshold', 'csessGrid',
 ];
 
@@ -194,6 +208,7 @@ function mapPath(e: FieldError, costOptions: readonly { option: string }[]): Fie
   if (e.path === 'evaluationGrid.overallThreshold') return { ...e, path: 'evaluationGridOverallThreshold' };
   if (e.path.startsWith('evaluationGrid')) return { ...e, path: 'evaluationGrid' };
   if (e.path.startsWith('csessGrid')) return { ...e, path: 'csessGrid' };
+  if (e.path.startsWith('indicatorCodes')) return { ...e, path: 'indicatorCodes' };
   if ((EURO_FIELDS as readonly string[]).includes(e.path) && ['NOT_AN_INTEGER', 'TOO_SMALL', 'TOO_LARGE'].includes(e.code)) {
     return { ...e, message: 'Saisissez un montant en euros positif ou nul, par exemple 150 000,00.' };
   }

@@ -1,3 +1,4 @@
+import { INDICATOR_CODES, INDICATOR_LABELS } from '../../participants/domain/indicators';
 import { formatEuros, formatRate } from '../../../common/money/cents';
 import { COST_OPTIONS } from '../../cofinancing/domain/cofinancing';
 import { CALL_STATUS_LABELS, codeLabel, COST_OPTION_LABELS, COST_OPTION_LEGAL_BASIS, FUNDER_TYPE_LABELS, FUNDER_TYPES } from '../domain/call-labels';
@@ -78,4 +79,6 @@ export const FORM_CHOICES = {
   })),
   funderTypes: FUNDER_TYPES.map((value) => ({ value, text: FUNDER_TYPE_LABELS[value] })),
   funds: [{ value: 'ESF_PLUS', text: 'FSE+' }],
+  // EECO01 (all participants) is always targeted: the others are the call's choice (ESF+ Regulation, Annex I).
+  indicators: INDICATOR_CODES.filter((code) => code !== 'EECO01').map((code) => ({ code, label: INDICATOR_LABELS[code] })),
 };

@@ -39,3 +39,24 @@ export function checkTargets(targets: readonly TargetInput[], callIndicatorCodes
   if (!targets.some((t) => t.code === ALWAYS_TARGETED)) errors.push({ path: '', code: 'EECO01_REQUIRED', message: 'La cible EECO01 (nombre total de participants) est obligatoire.' });
   return errors;
 }
+
+/**
+ * What a dossier must have declared before submission (issue point 4 of docs/domain/execution.md): a target for every
+ * indicator of the call, and EECO01 with its breakdown by sex (Annex I). Paths are `indicatorTargets.<code>[.<field>]`.
+ */
+export function missingTargets(targets: readonly TargetInput[], callIndicatorCodes: readonly string[]): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const code of targetedCodes(callIndicatorCodes)) {
+    const t = targets.find((x) => x.code === code);
+    if (!t) {
+      errors.push({ path: `indicatorTargets.${code}`, code: 'TARGET_REQUIRED', message: `Indicateur ${code} : déclarez la valeur cible avant le dépôt.` });
+    } else if (code === ALWAYS_TARGETED && (t.women === null || t.men === null || t.nonBinary === null)) {
+      errors.push({
+        path: `indicatorTargets.${code}.women`,
+        code: 'SEX_BREAKDOWN_REQUIRED',
+        message: 'Indicateur EECO01 : indiquez la répartition de la cible par sexe (femmes, hommes, personnes non binaires).',
+      });
+    }
+  }
+  return errors;
+}
