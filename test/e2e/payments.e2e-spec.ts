@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RankingRepository } from '../../src/modules/evaluation/ranking.repository';
 import { readTar } from '../../src/modules/payments/domain/tar';
 import { retentionEnd } from '../../src/modules/payments/domain/retention';
 import { createOrganisation, createStaff, pdfBytes } from '../support/factories/application.factory';
@@ -132,6 +133,7 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(closed).toMatchObject({ closed: true, euDueCents: 8_800_000, paidCents: 8_800_000, recoveredCents: 0, releasedCents: 1_200_000, retentionEnd: retentionEnd(today) });
     expect(await statusOf(op.id)).toBe('CLOSED');
     expect(await consumed()).toBe(8_800_000);
+    expect((await ctx.t.app.get(RankingRepository).call(op.callId))!.grantedCents).toBe(8_800_000);
     const [history] = await ctx.owner.query(`SELECT from_status, to_status FROM application_status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1`, [op.id]);
     expect(history).toEqual({ from_status: 'IN_PROGRESS', to_status: 'CLOSED' });
 

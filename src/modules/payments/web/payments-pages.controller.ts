@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../../../common/actor/actor';
 import { formatEuros } from '../../../common/money/cents';
 import { Authenticated, Roles } from '../../auth/access.decorator';
@@ -10,7 +11,7 @@ import { PAYMENT_VALIDATORS, ROLE_LABELS } from '../../auth/roles';
 import { calendarDateFr } from '../../operations/domain/dates';
 import { attempt, field, type PageRefusal } from '../../web/page-errors';
 import { ViewsService } from '../../web/views.service';
-import { isFinance } from '../bank-accounts.service';
+import { BankAccountsService, isFinance } from '../bank-accounts.service';
 import { ClosureService } from '../closure/closure.service';
 import { IRREGULARITY_FOLLOW_UP_LABELS, IRREGULARITY_TYPE_LABELS } from '../domain/irregularity';
 import { PaymentClockService } from '../payment-clock.service';
@@ -30,6 +31,8 @@ const CLOCK_BADGES: Record<string, string> = { ON_TIME: 'fr-badge--success', SOO
 @Controller()
 export class PaymentsPagesController {
   constructor(
+    private readonly accounts: BankAccountsService,
+    private readonly dataSource: DataSource,
     private readonly clock: PaymentClockService,
     private readonly closure: ClosureService,
     private readonly pages: ViewsService,
@@ -67,6 +70,27 @@ export class PaymentsPagesController {
   @Roles(...FINANCE_STAFF)
   advance(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
     return this.act(reply, () => this.payments.proposeAdvance(auth.user, actor, id), 'avance', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  @Post('operations/:id/paiements/proposer/:verificationId')
+  @Roles(...FINANCE_STAFF)
+  propose(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('verificationId', ParseUUIDPipe) verificationId: string, @Res() reply: FastifyReply) {
+    return this.act(reply, () => this.payments.proposeFromVerification(auth.user, actor, verificationId), 'propose', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  /** The beneficiary (or staff) enters a new IBAN with its RIB: multipart, `_csrf` first (CSRF_FIRST_FIELD_PATHS). */
+  @Post('operations/:id/paiements/iban')
+  @Authenticated()
+  async submitIban(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const organisationId = await this.organisationOf(auth, id);
+    return this.act(reply, () => this.accounts.submit(auth.user, actor, organisationId, req), 'iban', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  @Post('operations/:id/paiements/iban/:accountId/decision')
+  @Roles(...FINANCE_STAFF)
+  decideIban(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('accountId', ParseUUIDPipe) accountId: string, @Body() body: Form, @Res() reply: FastifyReply) {
+    const accept = field(body, 'accept') === 'oui';
+    return this.act(reply, () => this.accounts.decide(auth.user, actor, accountId, Number(field(body, 'version')), { accept, reason: field(body, 'reason') }), accept ? 'iban-valide' : 'iban-refuse', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
   }
 
   @Post('operations/:id/paiements/cloturer')
@@ -110,9 +134,33 @@ export class PaymentsPagesController {
     });
   }
 
+  /** The operation's organisation, once the reader may see the operation (404 otherwise). */
+  private async organisationOf(auth: AuthContext, id: string): Promise<string> {
+    await this.payments.forOperation(auth.user, id);
+    const [row]: { organisation_id: string }[] = await this.dataSource.query(`SELECT organisation_id FROM application WHERE id = $1`, [id]);
+    return row.organisation_id;
+  }
+
   private async renderOperation(auth: AuthContext, id: string, refusal: PageRefusal | null, done: string | null): Promise<string> {
     const { payments, ledger } = await this.payments.forOperation(auth.user, id);
-    const [recoveryOrders, irregularities, closure] = await Promise.all([this.recovery.recoveryOrders(id), this.recovery.irregularities(id), this.closure.view(auth.user, id)]);
+    const organisationId = await this.organisationOf(auth, id);
+    const [{ member }]: { member: boolean }[] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2) AS member`, [organisationId, auth.user.id]);
+    const handlesIban = member || isFinance(auth.user);
+    const [recoveryOrders, irregularities, closure, accounts, verifications] = await Promise.all([
+      this.recovery.recoveryOrders(id),
+      this.recovery.irregularities(id),
+      this.closure.view(auth.user, id),
+      handlesIban ? this.accounts.list(auth.user, organisationId) : Promise.resolve([]),
+      // FINALISED verifications not yet turned into a payment or a recovery order: each may be proposed for payment.
+      this.dataSource.query(
+        `SELECT v.id, r.kind, v.retained_cents::bigint AS "retainedCents", v.finalised_at AS "finalisedAt" FROM verification v JOIN execution_report r ON r.id = v.report_id
+          WHERE v.application_id = $1 AND v.status = 'FINALISED'
+            AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.verification_id = v.id AND p.status <> 'REJECTED')
+            AND NOT EXISTS (SELECT 1 FROM recovery_order ro WHERE ro.verification_id = v.id)
+          ORDER BY v.finalised_at`,
+        [id],
+      ),
+    ]);
     return this.pages.render('payments/operation.njk', {
       ...this.base(auth),
       id,
@@ -121,6 +169,10 @@ export class PaymentsPagesController {
       recoveryOrders,
       irregularities,
       closure,
+      accounts,
+      verifications: verifications.map((v: { retainedCents: string }) => ({ ...v, retainedCents: Number(v.retainedCents) })),
+      userId: auth.user.id,
+      handlesIban,
       finance: isFinance(auth.user),
       errors: refusal?.errors ?? [],
       done,
