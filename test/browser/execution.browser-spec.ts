@@ -8,7 +8,7 @@ import { createApplicant, createDraft, createOpenCall, createStaff, pdfBytes } f
 import { programmedDossier } from '../support/factories/documents.factory';
 import { operationDates, participantRows, toCsv } from '../support/factories/execution.factory';
 import { TEST_PASSWORD } from '../support/factories/user.factory';
-import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
+import { cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
 import { startTestWorker, waitFor } from '../support/test-app';
 
 async function expectAccessible(page: Page): Promise<void> {
@@ -128,10 +128,7 @@ describe('a beneficiary signs, starts and reports in Chromium', () => {
     await expectAccessible(page);
     const staffContext = await ctx.browser.newContext();
     const staff = await staffContext.newPage();
-    await staff.goto(`${ctx.base}/connexion`);
-    await staff.fill('#email', manager.user.email);
-    await staff.fill('#password', TEST_PASSWORD);
-    await Promise.all([staff.waitForURL(`${ctx.base}/accueil`), staff.click('button[type=submit]')]);
+    await signIn(ctx, staff, manager.user); // staff sign in with their second factor
     await staff.goto(`${ctx.base}/bilans/${reportId}`);
     await expectAccessible(staff);
     await Promise.all([staff.waitForURL(/fait=report-accorde/), staff.click('#decision-report button[type=submit]')]);
@@ -161,7 +158,7 @@ describe('a beneficiary signs, starts and reports in Chromium', () => {
     await expectAccessible(staff);
     await staff.fill('#decisionReason', 'Prolongation justifiée par le calendrier de recrutement.');
     await Promise.all([staff.waitForURL(/fait=decision/), staff.click('#decision-avenant button[type=submit]')]);
-    await expect(staff.locator('#statut-avenant').innerText()).resolves.toContain('avenant n° 1');
+    await expect(staff.locator('#statut-avenant').innerText()).resolves.toMatch(/acceptée — avenant n° 1/i);
     await expectAccessible(staff);
     expect((await ctx.owner.query(`SELECT end_date::text AS e FROM operation WHERE application_id = $1`, [d.applicationId]))[0].e).toBe(addDays(dates.end, 90));
     await page.goto(`${ctx.base}/avenants/${amendmentId}`);
@@ -171,7 +168,7 @@ describe('a beneficiary signs, starts and reports in Chromium', () => {
     expect(consoleErrors.filter(cspBlocked)).toEqual([]);
     await staffContext.close();
     await context.close();
-  });
+  }, 240_000); // the whole journey: two browser sessions, the worker's PDFs, a dozen axe runs on a shared machine
 
   it('lets an applicant declare the indicator targets of a draft, EECO01 with its breakdown by sex', async () => {
     const a = await createApplicant(ctx.t, ctx.owner);
