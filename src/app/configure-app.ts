@@ -4,6 +4,8 @@ import { type LoggerService, type LogLevel, ValidationPipe } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiDocument } from '../modules/web/api-reference/api-document';
+import type { OpenApiDocument } from '../modules/web/api-reference/api-reference.model';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { ApiModule } from '../api.module';
@@ -75,7 +77,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // Only the JSON document: the reference page is ours (ApiDocsController), accessible like every other page.
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', ui: false, raw: ['json'] });
+  app.get(ApiDocument).set(document as unknown as OpenApiDocument);
 }
 
 export async function createApiApp(config: AppConfig, logger: LoggerService | LogLevel[] = logLevels(config.logLevel)): Promise<NestFastifyApplication> {

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/modules/demo/demo-data';
 import { seedDemo } from '../../src/modules/demo/demo-seeder';
-import { cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
+import { axeViolations, cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
 
 describe('web shell in Chromium', () => {
   const ctx = useBrowserApp();
@@ -50,4 +50,20 @@ describe('web shell in Chromium', () => {
     await screenshot(page, 'login-error');
     await page.close();
   });
+
+  it('shows the API reference as an accessible DSFR page, not Swagger UI', async () => {
+    const context = await ctx.browser.newContext();
+    const page = await context.newPage();
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      const res = await page.goto(`${ctx.base}/api/docs`);
+      expect(res?.status()).toBe(200);
+      await expect(page.locator('h1').innerText()).resolves.toBe("Référence de l'API");
+      await expect(page.locator('#schemas').isVisible()).resolves.toBe(true);
+      await screenshot(page, `api-docs-${width}`);
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await context.close();
+    // A long page (every operation and schema): axe and the full-page screenshots take tens of seconds on 2 cores.
+  }, 300_000);
 });

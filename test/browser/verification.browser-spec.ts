@@ -3,9 +3,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createStaff, pdfBytes } from '../support/factories/application.factory';
 import { memberOf } from '../support/factories/execution.factory';
-import { TEST_PASSWORD } from '../support/factories/user.factory';
 import { linesOf, submittedReport } from '../support/factories/verification.factory';
-import { cspBlocked, screenshot, useBrowserApp } from '../support/browser';
+import { type BrowserUser, cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
 
 async function expectAccessible(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -15,15 +14,12 @@ async function expectAccessible(page: Page): Promise<void> {
 describe('an instructor verifies a sampled report in Chromium', () => {
   const ctx = useBrowserApp();
 
-  async function signIn(email: string) {
+  async function open(user: BrowserUser) {
     const context = await ctx.browser.newContext();
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    await page.goto(`${ctx.base}/connexion`);
-    await page.fill('#email', email);
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${ctx.base}/accueil`), page.click('button[type=submit]')]);
+    await signIn(ctx, page, user);
     return { context, page, consoleErrors };
   }
 
@@ -32,7 +28,7 @@ describe('an instructor verifies a sampled report in Chromium', () => {
     const op = await submittedReport(ctx.owner, { lines: [...linesOf('STAFF', 1, 700_000), ...linesOf('STAFF', 45, 40_000), ...linesOf('OTHER_DIRECT', 10, 10_000)], instructorId: instructor.user.id });
     const lea = await memberOf(ctx.t, ctx.owner, op.organisationId);
 
-    const { context, page, consoleErrors } = await signIn(instructor.user.email);
+    const { context, page, consoleErrors } = await open(instructor.user);
     await page.click('a[href="/verifications"] >> nth=0');
     await page.waitForURL(`${ctx.base}/verifications`);
     await expectAccessible(page);
@@ -81,7 +77,7 @@ describe('an instructor verifies a sampled report in Chromium', () => {
     await screenshot(page, 'verification-contradictory');
 
     // The beneficiary reaches the corrections from its report, joins a file and answers.
-    const b = await signIn(lea.user.email);
+    const b = await open(lea.user);
     await b.page.goto(`${ctx.base}/bilans/${op.reportId}`);
     await Promise.all([b.page.waitForURL(`${ctx.base}/verifications/${id}`), b.page.click('#lien-verification')]);
     await expectAccessible(b.page);

@@ -116,7 +116,11 @@ describe('errors and headers (e2e)', () => {
     const doc = await t.http().get('/api/docs-json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me']));
+    // The reference page is rendered in DSFR from the same document: every operation, no Swagger UI.
     const ui = await t.http().get('/api/docs').expect(200);
-    expect(ui.text).toContain('swagger');
+    expect(ui.headers['content-type']).toMatch(/^text\/html/);
+    expect(ui.text).toContain('<h1 id="page-title">Référence de l\'API</h1>');
+    expect(ui.text).toContain('<code>/api/v1/auth/login</code>');
+    expect(ui.text).not.toMatch(/swagger-ui/i);
   });
 });

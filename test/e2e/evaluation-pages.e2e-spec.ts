@@ -1,4 +1,5 @@
 import { createStaff } from '../support/factories/application.factory';
+import { closeCall } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
@@ -80,6 +81,9 @@ describe('evaluation pages (e2e)', () => {
     await insertConsensus(ctx.owner, reserve.id, { C1: 4, C2: 4 }, rapporteur.user.id);
     await insertConsensus(ctx.owner, below.id, { C1: 1, C2: 1 }, rapporteur.user.id);
 
+    // Before the call's closing the page says so instead of ranking.
+    expect(decode((await page(`/gestion/evaluation/appels/${call.id}/classement`, manager).expect(200)).text)).toContain('pas encore clos');
+    await closeCall(ctx.owner, call.id);
     const html = decode((await page(`/gestion/evaluation/appels/${call.id}/classement`, manager).expect(200)).text);
     const order = [funded.number, 'Ligne de financement', reserve.number, below.number].map((s) => html.indexOf(s));
     expect(order.every((p) => p > 0)).toBe(true);

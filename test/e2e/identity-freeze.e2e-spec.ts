@@ -114,4 +114,28 @@ describe('frozen legal identity (e2e)', () => {
     // A new request may follow a decided one.
     await t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).send({ legalForm: 'SCOP', reason: 'Transformation, Kbis joint' }).expect(201);
   });
+
+  it('lets instruction staff decide from the page: pending requests listed, approve and refuse forms with the version', async () => {
+    const { t, owner } = ctx;
+    const d = await submittedDossier(t, owner);
+    const orgId = d.applicant.organisation.id;
+    const created = await t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).send({ legalName: 'Les Abeilles Unies', reason: 'Changement de nom voté en assemblée générale' }).expect(201);
+    const instructor = await createStaff(t, owner, 'INSTRUCTOR');
+    const { cookie, csrfToken } = instructor.session;
+    const page = await t.http().get('/instruction/identites').set('Cookie', cookie).set('Accept', 'text/html').expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain(`data-request-id="${created.body.id}"`);
+    expect(page.text).toContain('Les Abeilles Unies');
+    await t.http().get('/instruction/identites').set('Cookie', d.applicant.session.cookie).set('Accept', 'text/html').expect(403);
+    const post = (form: Record<string, string>) => t.http().post(`/instruction/identites/${created.body.id}/decision`).set('Cookie', cookie).type('form').send({ _csrf: csrfToken, ...form });
+    const refusedWithout = await post({ version: '1', decision: 'refuser', comment: '' });
+    expect(refusedWithout.status).toBe(400);
+    expect((await post({ version: '9', decision: 'approuver', comment: '' })).status).toBe(412);
+    const ok = await post({ version: '1', decision: 'approuver', comment: 'Procès-verbal reçu' }).expect(303);
+    expect(ok.headers.location).toBe('/instruction/identites?statut=approuvee');
+    const [org] = await owner.query(`SELECT legal_name FROM organisation WHERE id = $1`, [orgId]);
+    expect(org.legal_name).toBe('Les Abeilles Unies');
+    const after = await t.http().get('/instruction/identites?statut=approuvee').set('Cookie', cookie).set('Accept', 'text/html').expect(200);
+    expect(after.text).not.toContain(`data-request-id="${created.body.id}"`);
+  });
 });

@@ -2,11 +2,14 @@ import { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RankingRepository } from '../../src/modules/evaluation/ranking.repository';
 import { readTar } from '../../src/modules/payments/domain/tar';
 import { retentionEnd } from '../../src/modules/payments/domain/retention';
 import { createOrganisation, createStaff, pdfBytes } from '../support/factories/application.factory';
 import { memberOf } from '../support/factories/execution.factory';
 import { finalisedVerification, startedOperation } from '../support/factories/payments.factory';
+import { linesOf, submittedReport } from '../support/factories/verification.factory';
+import { computeAmountDue } from '../../src/modules/payments/domain/amount-due';
 import { pdfText } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
 
@@ -130,6 +133,7 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(closed).toMatchObject({ closed: true, euDueCents: 8_800_000, paidCents: 8_800_000, recoveredCents: 0, releasedCents: 1_200_000, retentionEnd: retentionEnd(today) });
     expect(await statusOf(op.id)).toBe('CLOSED');
     expect(await consumed()).toBe(8_800_000);
+    expect((await ctx.t.app.get(RankingRepository).call(op.callId))!.grantedCents).toBe(8_800_000);
     const [history] = await ctx.owner.query(`SELECT from_status, to_status FROM application_status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1`, [op.id]);
     expect(history).toEqual({ from_status: 'IN_PROGRESS', to_status: 'CLOSED' });
 
@@ -266,6 +270,49 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(funding).toContain('88 000,00');
   });
 
+  it('pays an interim claim from a verification done through the verification API (sample, contradictory, finalisation)', async () => {
+    const verifier = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
+    const proposer = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
+    const validator = await createStaff(ctx.t, ctx.owner, 'PROGRAMME_MANAGER');
+    const op = await submittedReport(ctx.owner, { lines: [...linesOf('STAFF', 2, 600_000), ...linesOf('OTHER_DIRECT', 40, 10_000)], instructorId: verifier.user.id, submittedDaysAgo: 20 });
+    const lea = await memberOf(ctx.t, ctx.owner, op.organisationId);
+    const id = (await http().post(`/api/v1/execution-reports/${op.reportId}/verification`).set(verifier.auth).expect(201)).body.id as string;
+    const read = (auth: Record<string, string>) => http().get(`/api/v1/verifications/${id}`).set(auth);
+    const v = await read(verifier.auth).expect(200);
+    const checked = v.body.lines.filter((l: { selection: string }) => l.selection !== 'UNSAMPLED').map((l: { lineId: string }) => l.lineId);
+    const decisions = checked.map((lineId: string, i: number) => (i === 0 ? { lineId, decision: 'REJECTED', reasonCode: 'INSUFFICIENT_PROOF' } : { lineId, decision: 'RETAINED' }));
+    let etag = (await http().post(`/api/v1/verifications/${id}/decisions`).set(verifier.auth).set('If-Match', v.headers.etag).send({ decisions }).expect(200)).headers.etag as string;
+    const items = Object.fromEntries(['physicalAchievement', 'participantsData', 'indicators', 'publicity'].map((i) => [i, { result: 'CONFORM' }]));
+    etag = (await http().put(`/api/v1/verifications/${id}/checklist`).set(verifier.auth).set('If-Match', etag).send({ items }).expect(200)).headers.etag;
+    await http().post(`/api/v1/verifications/${id}/contradictory`).set(verifier.auth).set('If-Match', etag).expect(200);
+    // Not finalised yet: no payment can be proposed, and the clock is paused.
+    await http().post(`/api/v1/verifications/${id}/payment-proposal`).set(proposer.auth).expect(404);
+    const paused = (await http().get('/api/v1/payments/clock?scope=all').set(proposer.auth).expect(200)).body.find((l: { reportId: string }) => l.reportId === op.reportId);
+    expect(paused).toMatchObject({ verificationStatus: 'CONTRADICTORY', elapsedDays: 20 });
+    const leaEtag = (await read(lea.auth).expect(200)).headers.etag;
+    await http().post(`/api/v1/verifications/${id}/answer`).set(lea.auth).set('If-Match', leaEtag).send({ comment: 'Pas de pièce supplémentaire.' }).expect(200);
+    const fin = (await http().post(`/api/v1/verifications/${id}/finalise`).set(verifier.auth).set('If-Match', (await read(verifier.auth).expect(200)).headers.etag).expect(200)).body;
+
+    // The proposal follows the amount due on the cumulative figures; the verifier may never validate it.
+    const account = (await submitIban(lea.auth, op.organisationId, IBAN).expect(201)).body;
+    await http().post(`/api/v1/bank-accounts/${account.id}/decision`).set(validator.auth).set('If-Match', '"1"').send({ accept: true }).expect(200);
+    const { ledger } = (await http().get(`/api/v1/operations/${op.applicationId}/payments`).set(proposer.auth).expect(200)).body;
+    expect(ledger.retainedEligibleCents).toBe(fin.retainedCents);
+    const expected = computeAmountDue({ ...ledger, kind: 'INTERIM' }).payableCents;
+    const proposal = (await http().post(`/api/v1/verifications/${id}/payment-proposal`).set(proposer.auth).expect(201)).body;
+    expect(proposal).toMatchObject({ outcome: 'PAYMENT_PROPOSED', payment: { kind: 'INTERIM', amountCents: expected, verificationId: id } });
+    expect(expected).toBeGreaterThan(0);
+    const p = proposal.payment;
+    // The instructor who verified lacks the validation right anyway; a programme manager recorded as the verifier is
+    // refused too (the rule is about the person, whatever the role).
+    const verifierAsValidator = await createStaff(ctx.t, ctx.owner, 'PROGRAMME_MANAGER');
+    await ctx.owner.query(`UPDATE verification SET finalised_by = $2 WHERE id = $1`, [id, verifierAsValidator.user.id]);
+    await ctx.owner.query(`UPDATE payment SET verified_by = $2 WHERE id = $1`, [p.id, verifierAsValidator.user.id]);
+    expect((await validate(verifierAsValidator.auth, p.id, p.version).expect(403)).body.rule).toBe('SEPARATION_OF_FUNCTIONS');
+    await validate(validator.auth, p.id, p.version).expect(200);
+    expect((await http().get('/api/v1/payments/clock?scope=all').set(proposer.auth).expect(200)).body.map((l: { reportId: string }) => l.reportId)).not.toContain(op.reportId);
+  });
+
   it('pages: the queue lists payments to validate and the 80-day clock; the operation page shows the figures', async () => {
     const manager = await createStaff(ctx.t, ctx.owner, 'PROGRAMME_MANAGER');
     const queue = await http().get('/paiements').set(manager.auth).expect(200);
@@ -277,5 +324,15 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(page.text).toContain('Fin de la conservation des pièces');
     const applicant = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
     await http().get('/paiements').set(applicant.auth).expect(403);
+
+    // Staff forms: an irregularity (bad amount refused on the page), a legal hold and its lifting.
+    const bad = await http().post(`/operations/${id}/paiements/irregularites`).set(manager.auth).type('form').send({ type: 'MISSING_PROOF', amountEuros: 'douze', detectedOn: '2026-11-02', description: 'Factures absentes' }).expect(400);
+    expect(bad.text).toContain('Indiquez le montant en euros');
+    await http().post(`/operations/${id}/paiements/irregularites`).set(manager.auth).type('form').send({ type: 'MISSING_PROOF', amountEuros: '1 250,50', detectedOn: '2026-11-02', description: 'Factures absentes' }).expect(303);
+    const [irr] = await ctx.owner.query(`SELECT amount_cents::int AS amount, type FROM irregularity WHERE application_id = $1 AND type = 'MISSING_PROOF'`, [id]);
+    expect(irr).toEqual({ amount: 125_050, type: 'MISSING_PROOF' });
+    await http().post(`/operations/${id}/paiements/conservation`).set(manager.auth).type('form').send({ reason: 'Enquête OLAF' }).expect(303);
+    expect((await http().get(`/operations/${id}/paiements`).set(manager.auth).expect(200)).text).toContain('Suspendue : Enquête OLAF');
+    await http().post(`/operations/${id}/paiements/conservation`).set(manager.auth).type('form').send({ lever: 'oui' }).expect(303);
   });
 });

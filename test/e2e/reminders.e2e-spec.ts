@@ -66,6 +66,60 @@ describe('scheduled reminders (e2e)', () => {
     expect(sink.received.some((m) => m.to.includes(later.a.user.email) && m.raw.includes('Rappel'))).toBe(false);
   });
 
+  /** A submitted dossier whose operation has an execution report still in draft, due in `days` days. */
+  async function reportDueIn(days: number, kind: 'INTERMEDIATE' | 'FINAL' = 'INTERMEDIATE') {
+    const a = await createApplicant(ctx.t, ctx.owner);
+    const id = await submittedDossier(ctx.t, ctx.owner, a, (await createOpenCall(ctx.owner)).id);
+    const [report] = await ctx.owner.query(
+      `INSERT INTO execution_report (application_id, seq, kind, period_start, period_end, due_date) VALUES ($1, 1, $2, $3, $4, $5) RETURNING id`,
+      [id, kind, inDays(-200), inDays(-20), inDays(days)],
+    );
+    return { a, id, reportId: report.id as string };
+  }
+
+  const sentTo = (email: string, word: string) => sink.received.filter((m) => m.to.includes(email) && m.raw.includes(word));
+  const deliver = async (template: string, n: number) => {
+    ctx.t.app.get(OutboxRelay).kick();
+    await waitFor(async () => (await ctx.owner.query(`SELECT count(*)::int AS n FROM mail_message WHERE template = $1 AND status = 'SENT'`, [template]))[0].n === n);
+    await new Promise((r) => setTimeout(r, 500));
+  };
+
+  it('reminds of an execution report due within 15 days exactly once, and of an overdue one once, whatever the number of workers and runs', async () => {
+    const due = await reportDueIn(10);
+    const late = await reportDueIn(-3, 'FINAL');
+    const farther = await reportDueIn(40);
+    const submitted = await reportDueIn(5);
+    await ctx.owner.query(`UPDATE execution_report SET status = 'SUBMITTED', snapshot = '{}', submitted_at = now() WHERE id = $1`, [submitted.reportId]);
+
+    const runs = await Promise.all(workers.map((w) => w.get(RemindersHandler).run()));
+    expect(runs.reduce((x, y) => x + y, 0)).toBe(2);
+    expect(await workers[1].get(RemindersHandler).run()).toBe(0);
+    await deliver('report-reminder', 2);
+
+    expect(sentTo(due.a.user.email, 'Rappel')).toHaveLength(1);
+    expect(sentTo(late.a.user.email, 'Retard')).toHaveLength(1);
+    expect(sentTo(farther.a.user.email, 'rapport')).toHaveLength(0);
+    expect(sentTo(submitted.a.user.email, 'rapport')).toHaveLength(0);
+    expect(sink.received.filter((m) => /rapport/i.test(m.raw))).toHaveLength(2);
+
+    // A granted postponement moves the date: a new due date is a new reminder, once.
+    await ctx.owner.query(`UPDATE execution_report SET postponement_status = 'GRANTED', postponement_due_date = $2, postponement_reason = 'Retard du partenaire' WHERE id = $1`, [due.reportId, inDays(12)]);
+    expect(await workers[0].get(RemindersHandler).run()).toBe(1);
+    expect(await workers[0].get(RemindersHandler).run()).toBe(0);
+  });
+
+  it('reminds the members of the beneficiary of the convention signature deadline once', async () => {
+    const a = await createApplicant(ctx.t, ctx.owner);
+    const id = await submittedDossier(ctx.t, ctx.owner, a, (await createOpenCall(ctx.owner)).id);
+    await ctx.owner.query(`UPDATE application SET status = 'CONVENTION_ISSUED' WHERE id = $1`, [id]);
+    await ctx.owner.query(`INSERT INTO operation (application_id, end_date, signature_due_date) VALUES ($1, $2, $3)`, [id, inDays(500), inDays(4)]);
+    const runs = await Promise.all(workers.map((w) => w.get(RemindersHandler).run()));
+    expect(runs.reduce((x, y) => x + y, 0)).toBe(1);
+    expect(await workers[0].get(RemindersHandler).run()).toBe(0);
+    await deliver('signature-reminder', 1);
+    expect(sentTo(a.user.email, 'Rappel')).toHaveLength(1);
+  });
+
   it('is registered as a job scheduler by the workers', async () => {
     const queue = ctx.t.app.get(JobQueues).get(QueueName.System);
     const schedulers = await waitFor(async () => {

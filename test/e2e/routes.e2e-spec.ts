@@ -37,6 +37,8 @@ function listRoutes(t: TestApp): RouteInfo[] {
 // Routes anyone may call. Adding one here is a security decision: review it.
 const PUBLIC_ROUTES = [
   'GET /',
+  // The API reference page: the same OpenAPI document that /api/docs-json serves publicly.
+  'GET /api/docs',
   'GET /:page(accessibilite|mentions-legales|donnees-personnelles)',
   // Calls: published calls and their rules are public information; drafts are filtered out in CallsService.
   'GET /api/v1/calls', 'GET /api/v1/calls/:id', 'GET /api/v1/calls/:id/versions/:version', 'GET /appels', 'GET /appels/:id',

@@ -19,7 +19,7 @@ const SHARED = { QUEUE_PREFIX, LOGIN_MAX_FAILURES_PER_IP: '6', LOGIN_THROTTLE_WI
 interface Proc {
   name: string;
   child: ChildProcess;
-  lines: () => { msg?: string; pid?: number }[];
+  lines: () => { msg?: string; pid?: number; correlationId?: string; level?: string }[];
 }
 
 function freePort(): Promise<number> {
@@ -40,13 +40,13 @@ function spawnEssaim(name: string, script: string, env: Record<string, string>):
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const lines = (): { msg?: string }[] =>
+  const lines = (): { msg?: string; correlationId?: string }[] =>
     out
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => {
         try {
-          return JSON.parse(l) as { msg?: string };
+          return JSON.parse(l) as { msg?: string; correlationId?: string };
         } catch {
           return {};
         }
@@ -67,7 +67,7 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
   const ctx = useTestApp({ env: SHARED });
   const apis: Proc[] = [];
   const bases: string[] = [];
-  let workers: Proc[] = [];
+  const workers: Proc[] = [];
 
   beforeAll(async () => {
     await truncateAll(ctx.owner);
@@ -91,6 +91,12 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
     const me = await fetch(`${bases[1]}/api/v1/me`, { headers: auth });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { id: string }).id).toBe(user.id);
+    // JSON logs carry the request's correlation id (here the AccessGuard's refusal of /metrics to an instructor).
+    const correlationId = `two-${randomBytes(6).toString('hex')}`;
+    const refused = await fetch(`${bases[0]}/metrics`, { headers: { ...auth, 'X-Request-Id': correlationId } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('x-correlation-id')).toBe(correlationId);
+    await waitFor(async () => apis[0].lines().some((l) => (l as { correlationId?: string; context?: string }).correlationId === correlationId), 5000);
     expect((await fetch(`${bases[1]}/api/v1/auth/logout`, { method: 'POST', headers: auth })).status).toBe(204);
     expect((await fetch(`${bases[0]}/api/v1/me`, { headers: auth })).status).toBe(401);
   });
@@ -147,6 +153,9 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
     // Both workers took part; the survivor finished what the killed one held.
     expect(jobsDone(workers[0]).length).toBeGreaterThan(0);
     expect(jobsDone(workers[1]).length).toBeGreaterThan(0);
+    // Each job's log lines carry `job:<id>` as their correlation id.
+    const done = workers[1].lines().find((l) => /^job \S+ \S+ done/.test(l.msg ?? ''))!;
+    expect(done.correlationId).toBe(`job:${/^job \S+ (\S+) done/.exec(done.msg!)![1]}`);
   }, 180_000);
 
   // Last: the per-IP counter it fills is shared by every login of this spec (same IP, same Redis prefix).

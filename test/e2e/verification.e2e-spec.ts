@@ -180,4 +180,31 @@ describe('verification of an execution report (e2e)', () => {
     const forLeaDone = (await read(lea.auth).expect(200)).body;
     expect(forLeaDone).toMatchObject({ status: 'FINALISED', retainedCents: 12_866_667, document: { id: doc.id, status: 'READY' }, amountDue: { euDueCents: 7_720_000 } });
   });
+
+  it('finalises without a contradictory step when nothing is corrected; managers verify any dossier; pages follow the same rules', async () => {
+    const manager = await createStaff(ctx.t, ctx.owner, 'PROGRAMME_MANAGER');
+    const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
+    const assigned = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
+    const op = await submittedReport(ctx.owner, { lines: linesOf('STAFF', 12, 100_000), instructorId: assigned.user.id });
+    const lea = await memberOf(ctx.t, ctx.owner, op.organisationId);
+    await http().post(`/api/v1/execution-reports/${op.reportId}/verification`).set(instructor.auth).expect(404);
+    const { id } = (await http().post(`/api/v1/execution-reports/${op.reportId}/verification`).set(manager.auth).expect(201)).body;
+    const v = await http().get(`/api/v1/verifications/${id}`).set(manager.auth).expect(200);
+    // Fewer lines than the minimum sample: every line is drawn.
+    expect(v.body.counts).toEqual({ lines: 12, exhaustive: 0, sampled: 12 });
+    let etag = (await http().post(`/api/v1/verifications/${id}/decisions`).set(manager.auth).set('If-Match', v.headers.etag).send({ decisions: v.body.lines.map((l: { lineId: string }) => ({ lineId: l.lineId, decision: 'RETAINED' })) }).expect(200)).headers.etag;
+    const items = Object.fromEntries(['physicalAchievement', 'participantsData', 'indicators', 'publicity'].map((i) => [i, { result: 'CONFORM' }]));
+    etag = (await http().put(`/api/v1/verifications/${id}/checklist`).set(manager.auth).set('If-Match', etag).send({ items }).expect(200)).headers.etag;
+    // Pages: the workspace for staff who verify, nothing for the beneficiary while in progress.
+    const page = await http().get(`/verifications/${id}`).set(manager.auth).expect(200);
+    expect(page.text).toContain('Finaliser la vérification');
+    await http().get(`/verifications/${id}`).set(lea.auth).expect(404);
+    await http().get('/verifications').set(lea.auth).expect(403);
+    const fin = (await http().post(`/api/v1/verifications/${id}/finalise`).set(manager.auth).set('If-Match', etag).expect(200)).body;
+    // 1 200 000 direct + 15 % flat rate on staff.
+    expect(fin.retainedCents).toBe(1_380_000);
+    const [row] = await ctx.owner.query(`SELECT status, contradictory_sent_at FROM verification WHERE id = $1`, [id]);
+    expect(row).toEqual({ status: 'FINALISED', contradictory_sent_at: null });
+    expect((await http().get(`/verifications/${id}`).set(lea.auth).expect(200)).text).toContain('Aucune correction proposée');
+  });
 });

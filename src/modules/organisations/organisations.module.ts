@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityChangesController } from './identity-changes.controller';
+import { IdentityChangesPagesController } from './identity-changes-pages.controller';
 import { IdentityChangesRepository } from './identity-changes.repository';
 import { IdentityChangesService } from './identity-changes.service';
 import { InvitationsWebController } from './invitations-web.controller';
@@ -13,7 +14,7 @@ import { OrganisationsService } from './organisations.service';
 
 /** Organisations (structures), their members and invitations: API and pages. */
 @Module({
-  controllers: [IdentityChangesController, InvitationsController, InvitationsWebController, OrganisationsController, OrganisationsWebController],
+  controllers: [IdentityChangesController, IdentityChangesPagesController, InvitationsController, InvitationsWebController, OrganisationsController, OrganisationsWebController],
   providers: [IdentityChangesRepository, IdentityChangesService, InvitationsRepository, InvitationsService, OrganisationsRepository, OrganisationsService],
   exports: [OrganisationsService],
 })

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { frenchDateTime } from '../../../common/fr';
+import { isCallClosed } from '../../calls/domain/call-closure';
 import type { Actor } from '../../../common/actor/actor';
 import type { FieldError } from '../../../common/errors/domain-error';
 import { HttpProblemException } from '../../../common/errors/http-problem.exception';
@@ -35,6 +38,7 @@ export class EvaluationManagementController {
     private readonly grids: GridService,
     private readonly ranking: RankingService,
     private readonly views: ViewsService,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Get('grille')
@@ -68,6 +72,11 @@ export class EvaluationManagementController {
   @Header('Content-Type', HTML)
   async rankingPage(@CurrentAuth() auth: AuthContext, @Param('id', ID) id: string): Promise<string> {
     const call = await this.access.forRanking(auth.user, id);
+    // No ranking before the call has closed (docs/domain/committee.md): the page says when it will be.
+    const [closure]: { status: string; closesAt: Date; now: Date }[] = await this.dataSource.query(`SELECT status, closes_at AS "closesAt", now() AS now FROM call WHERE id = $1`, [id]);
+    if (closure && !isCallClosed(closure, closure.now)) {
+      return this.views.render('evaluation/ranking.njk', { ...evaluationLayout(auth, '/gestion/appels'), call, notClosedUntil: frenchDateTime(closure.closesAt), rows: [], pending: [] });
+    }
     const result = await this.ranking.rankCall(id);
     const line = fundingLinePosition(result.rows);
     const rows = result.rows.map((r, i) => ({

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { daysUntil, reminderDue } from './reminders';
+import { daysUntil, overdueReminderDue, reminderDue } from './reminders';
 
 describe('reminders', () => {
   it('are due from three days before the date to the date itself', () => {
@@ -23,5 +23,12 @@ describe('reminders', () => {
         expect(count).toBe(before + 1);
       }),
     );
+  });
+
+  it('send the overdue reminder from the day after the date, within its window', () => {
+    expect(overdueReminderDue('2026-12-10', '2026-12-10', 30)).toBe(false);
+    expect(overdueReminderDue('2026-12-10', '2026-12-11', 30)).toBe(true);
+    expect(overdueReminderDue('2026-12-10', '2027-01-09', 30)).toBe(true);
+    expect(overdueReminderDue('2026-12-10', '2027-01-10', 30)).toBe(false);
   });
 });

@@ -1,5 +1,11 @@
 /** Days before a due date when the reminder of a request for complements goes out (docs/domain/notifications.md). */
 export const COMPLEMENTS_REMINDER_DAYS = 3;
+/** An execution report is recalled from 15 days before its due date; once late, a second reminder says so. */
+export const REPORT_REMINDER_DAYS = 15;
+/** How long after its due date a missing report is still worth one overdue reminder (older ones are staff's business). */
+export const REPORT_OVERDUE_WINDOW_DAYS = 30;
+/** The convention's signature deadline is recalled from 7 days before. */
+export const SIGNATURE_REMINDER_DAYS = 7;
 
 const DAY = 86_400_000;
 const dayNumber = (iso: string): number => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY);
@@ -16,4 +22,10 @@ export function daysUntil(due: string, today: string): number {
 export function reminderDue(due: string, today: string, daysBefore: number): boolean {
   const left = daysUntil(due, today);
   return left >= 0 && left <= daysBefore;
+}
+
+/** Overdue since 1 to `window` days: the report's late reminder (sent once per person and due date, by its key). */
+export function overdueReminderDue(due: string, today: string, window: number): boolean {
+  const left = daysUntil(due, today);
+  return left < 0 && left >= -window;
 }

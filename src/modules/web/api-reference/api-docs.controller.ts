@@ -1,0 +1,32 @@
+import { Controller, Get, NotFoundException, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../../auth/access.decorator';
+import { HtmlPage, layoutContext } from '../page-kit';
+import { ViewsService } from '../views.service';
+import { ApiDocument } from './api-document';
+import { apiReferenceView } from './api-reference.model';
+
+/** The API reference in the State design system; the machine-readable document stays at /api/docs-json. */
+@ApiExcludeController()
+@Controller('api/docs')
+export class ApiDocsController {
+  private html: string | null = null;
+
+  constructor(
+    private readonly document: ApiDocument,
+    private readonly views: ViewsService,
+  ) {}
+
+  @Get()
+  @Public()
+  @HtmlPage()
+  page(@Req() req: FastifyRequest): string {
+    const doc = this.document.get();
+    if (!doc) throw new NotFoundException();
+    const reference = apiReferenceView(doc);
+    // The reference is the same for everyone; only the header differs for a signed-in reader.
+    if (req.auth) return this.views.render('api-docs/index.njk', { ...layoutContext(req.auth), reference });
+    return (this.html ??= this.views.render('api-docs/index.njk', { reference }));
+  }
+}
