@@ -324,5 +324,15 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(page.text).toContain('Fin de la conservation des pièces');
     const applicant = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
     await http().get('/paiements').set(applicant.auth).expect(403);
+
+    // Staff forms: an irregularity (bad amount refused on the page), a legal hold and its lifting.
+    const bad = await http().post(`/operations/${id}/paiements/irregularites`).set(manager.auth).type('form').send({ type: 'MISSING_PROOF', amountEuros: 'douze', detectedOn: '2026-11-02', description: 'Factures absentes' }).expect(400);
+    expect(bad.text).toContain('Indiquez le montant en euros');
+    await http().post(`/operations/${id}/paiements/irregularites`).set(manager.auth).type('form').send({ type: 'MISSING_PROOF', amountEuros: '1 250,50', detectedOn: '2026-11-02', description: 'Factures absentes' }).expect(303);
+    const [irr] = await ctx.owner.query(`SELECT amount_cents::int AS amount, type FROM irregularity WHERE application_id = $1 AND type = 'MISSING_PROOF'`, [id]);
+    expect(irr).toEqual({ amount: 125_050, type: 'MISSING_PROOF' });
+    await http().post(`/operations/${id}/paiements/conservation`).set(manager.auth).type('form').send({ reason: 'Enquête OLAF' }).expect(303);
+    expect((await http().get(`/operations/${id}/paiements`).set(manager.auth).expect(200)).text).toContain('Suspendue : Enquête OLAF');
+    await http().post(`/operations/${id}/paiements/conservation`).set(manager.auth).type('form').send({ lever: 'oui' }).expect(303);
   });
 });

@@ -11,6 +11,7 @@ import { PAYMENT_VALIDATORS, ROLE_LABELS } from '../../auth/roles';
 import { calendarDateFr } from '../../operations/domain/dates';
 import { attempt, field, type PageRefusal } from '../../web/page-errors';
 import { ViewsService } from '../../web/views.service';
+import { DomainError } from '../../../common/errors/domain-error';
 import { BankAccountsService, isFinance } from '../bank-accounts.service';
 import { ClosureService } from '../closure/closure.service';
 import { IRREGULARITY_FOLLOW_UP_LABELS, IRREGULARITY_TYPE_LABELS } from '../domain/irregularity';
@@ -93,6 +94,36 @@ export class PaymentsPagesController {
     return this.act(reply, () => this.accounts.decide(auth.user, actor, accountId, Number(field(body, 'version')), { accept, reason: field(body, 'reason') }), accept ? 'iban-valide' : 'iban-refuse', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
   }
 
+  @Post('operations/:id/paiements/recouvrements/:recoveryId/solder')
+  @Roles(...FINANCE_STAFF)
+  settle(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('recoveryId', ParseUUIDPipe) recoveryId: string, @Body() body: Form, @Res() reply: FastifyReply) {
+    return this.act(reply, () => this.recovery.settle(auth.user, actor, recoveryId, Number(field(body, 'version')), field(body, 'settledOn')), 'solde', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  @Post('operations/:id/paiements/irregularites')
+  @Roles(...FINANCE_STAFF)
+  irregularity(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+    const amount = eurosToCents(field(body, 'amountEuros'));
+    return this.act(
+      reply,
+      async () => {
+        if (!Number.isSafeInteger(amount)) throw new DomainError('VALIDATION_FAILED', 'Montant invalide.', { errors: [{ path: 'amountEuros', code: 'INVALID_AMOUNT', message: 'Indiquez le montant en euros, par exemple 1 250,00.' }] });
+        if (!field(body, 'description')) throw new DomainError('VALIDATION_FAILED', 'Description manquante.', { errors: [{ path: 'description', code: 'REQUIRED', message: 'Décrivez l’irrégularité.' }] });
+        return this.recovery.recordIrregularity(auth.user, actor, id, { type: field(body, 'type'), amountCents: amount, detectedOn: field(body, 'detectedOn'), description: field(body, 'description') });
+      },
+      'irregularite',
+      (r) => this.renderOperation(auth, id, r, null),
+      `/operations/${id}/paiements`,
+    );
+  }
+
+  @Post('operations/:id/paiements/conservation')
+  @Roles(...FINANCE_STAFF)
+  legalHold(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+    const lift = field(body, 'lever') === 'oui';
+    return this.act(reply, () => this.closure.setLegalHold(auth.user, actor, id, lift ? null : field(body, 'reason')), lift ? 'conservation-levee' : 'conservation', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
   @Post('operations/:id/paiements/cloturer')
   @Roles(...FINANCE_STAFF)
   close(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
@@ -117,6 +148,8 @@ export class PaymentsPagesController {
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }, ...(isFinance(auth.user) ? [{ href: '/paiements', label: 'Paiements' }] : [])],
       fmt: { euros: formatEuros, date: (d: string | Date | null) => (d ? calendarDateFr((d instanceof Date ? d.toISOString() : d).slice(0, 10)) : '—') },
+      irregularityTypes: Object.entries(IRREGULARITY_TYPE_LABELS).map(([value, text]) => ({ value, text })),
+      today: new Date().toISOString().slice(0, 10),
       labels: { kind: KIND_LABELS, status: STATUS_LABELS, clock: CLOCK_LABELS, clockBadge: CLOCK_BADGES, irregularity: IRREGULARITY_TYPE_LABELS, followUp: IRREGULARITY_FOLLOW_UP_LABELS },
     };
   }
@@ -178,4 +211,10 @@ export class PaymentsPagesController {
       done,
     });
   }
+}
+
+/** « 1 234,56 » typed in a form → cents (digits only; anything else is NaN, refused above). */
+function eurosToCents(v: string): number {
+  const m = /^(\d{1,13})(?:[,.](\d{1,2}))?$/.exec(v.replace(/[\s\u00a0\u202f]/g, ''));
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : Number.NaN;
 }
