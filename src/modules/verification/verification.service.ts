@@ -14,7 +14,7 @@ import { calendarDateFr, parisToday } from '../operations/domain/dates';
 import { MailService } from '../mail/mail.service';
 import { type AmountDue, type AmountDueInput, computeAmountDue, DEFAULT_INTERIM_CAP_BP } from '../payments/domain/amount-due';
 import { elapsedClockDays, PAYMENT_DEADLINE_DAYS } from '../payments/domain/payment-clock';
-import { type Checklist, uncheckedItems } from './domain/checklist';
+import { type Checklist, CHECKLIST_ITEMS, uncheckedItems } from './domain/checklist';
 import { selectSample } from './domain/sampling';
 import { retainedFor, verificationOutcome, type VerificationOutcome } from './domain/verification-outcome';
 import type { ChecklistDto, DecisionsDto } from './dto/verification.dto';
@@ -219,7 +219,10 @@ export class VerificationService {
       if (v.version !== expected) throw staleVersion('La vérification');
       if (v.status === 'FINALISED') throw state('Cette vérification est finalisée.');
       const checklist: Checklist = { ...v.checklist };
-      for (const [item, value] of Object.entries(dto.items)) checklist[item as keyof Checklist] = { result: value.result, comment: value.comment?.trim() || null };
+      for (const item of CHECKLIST_ITEMS) {
+        const value = dto.items[item];
+        if (value) checklist[item] = { result: value.result, comment: value.comment?.trim() || null };
+      }
       if (!(await this.verifications.bump(em, v.id, v.version, `checklist = $3::jsonb`, [JSON.stringify(checklist)]))) throw staleVersion('La vérification');
       await this.audit.record(em, actor, { action: 'verification.checklist_saved', subjectType: 'verification', subjectId: v.id, before: v.checklist, after: checklist });
       return v.version + 1;
