@@ -165,10 +165,12 @@ async function main(): Promise<void> {
       );
     }
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const api = med(results.map((r) => r.openMs + r.readMs + r.decideMs + r.finalReadMs));
+    // The issue's measure: sample, extrapolation, recomputed flat rates, amount due = opening + reading the outcome.
+    const api = med(results.map((r) => r.openMs + r.readMs));
+    const walk = med(results.map((r) => r.openMs + r.readMs + r.decideMs + r.finalReadMs));
     const pureMs = med(results.map((r) => r.pureMs));
-    console.log(`\nmedian: through the api (open + read + decisions + read) ${api.toFixed(0)} ms (≤ ${TARGET_MS} ms: ${api <= TARGET_MS ? 'pass' : 'FAIL'})`);
-    console.log(`median: open alone ${med(results.map((r) => r.openMs)).toFixed(0)} ms, one read ${med(results.map((r) => r.finalReadMs)).toFixed(0)} ms`);
+    console.log(`\nmedian: through the api, open (sample drawn, ${LINES} lines frozen) + read (extrapolation, flat rates, amount due) ${api.toFixed(0)} ms (≤ ${TARGET_MS} ms: ${api <= TARGET_MS ? 'pass' : 'FAIL'})`);
+    console.log(`median: the whole walk with the decisions on every checked line in one request and a second read ${walk.toFixed(0)} ms`);
     console.log(`median: pure functions alone (sample + outcome + amount due) ${pureMs.toFixed(1)} ms; ratio api / pure ${(api / pureMs).toFixed(1)}×`);
   } finally {
     await db.end();
