@@ -7,7 +7,7 @@ import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import type { AuthUser } from '../auth/auth-context';
 import { FINANCE_STAFF } from '../auth/finance-staff';
-import { isStaff } from '../operations/operation-access';
+import { isStaff, OPERATION_DECIDERS } from '../operations/operation-access';
 import { idempotencyRequestHash, requireIdempotencyKey } from '../../common/idempotency/idempotency-key';
 import { type IdempotencyClaim, IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { DocumentRequests } from '../documents/document-requests.service';
@@ -59,7 +59,12 @@ export class ExecutionReportsService {
       ...computed,
       document: doc ? { id: doc.id, status: doc.status } : null,
       verification: verification && (!app.member || verification.status !== 'IN_PROGRESS') ? { id: verification.id, status: verification.status } : null,
-      can: { edit: app.member && report.status === 'DRAFT' && app.status === 'IN_PROGRESS', verify: !app.member && report.status === 'SUBMITTED' && isStaff(user, FINANCE_STAFF) },
+      can: {
+        edit: app.member && report.status === 'DRAFT' && app.status === 'IN_PROGRESS',
+        verify: !app.member && report.status === 'SUBMITTED' && isStaff(user, FINANCE_STAFF),
+        // A postponement is asked by the beneficiary and granted or refused by the intermediate body's staff.
+        decide: !app.member && isStaff(user, OPERATION_DECIDERS) && report.postponementStatus === 'REQUESTED',
+      },
     };
   }
 
