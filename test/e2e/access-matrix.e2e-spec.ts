@@ -131,4 +131,22 @@ describe('access matrix: organisations, members, draft calls (e2e)', () => {
     const [audit] = await ctx.owner.query(`SELECT action, before FROM audit_log WHERE subject_id = $1 AND action = 'organisation.member_removed'`, [orgId]);
     expect(audit.before).toEqual({ userId: memberUserId, memberRole: 'MEMBER' });
   });
+
+  it('lets the owner remove a member from the organisation page, and says why the last owner stays', async () => {
+    const o = await createApplicant(ctx.t, ctx.owner, 'Paula Responsable');
+    const m = await createUser(ctx.owner, { roles: ['APPLICANT'], displayName: 'Mia Membre' });
+    await ctx.owner.query(`INSERT INTO organisation_member (organisation_id, user_id, member_role) VALUES ($1, $2, 'MEMBER')`, [o.organisation.id, m.id]);
+    const { cookie, csrfToken } = o.session;
+    const page = await ctx.t.http().get(`/structures/${o.organisation.id}`).set('Cookie', cookie).expect(200);
+    expect(page.text).toContain(`data-member-id="${m.id}"`);
+    expect(page.text).toContain('Retirer Mia Membre de la structure');
+    const memberPage = await ctx.t.http().get(`/structures/${o.organisation.id}`).set('Cookie', (await login(ctx.t, m)).cookie).expect(200);
+    expect(memberPage.text).not.toContain('/retirer"');
+    const removed = await ctx.t.http().post(`/structures/${o.organisation.id}/membres/${m.id}/retirer`).set('Cookie', cookie).type('form').send({ _csrf: csrfToken }).expect(303);
+    expect(removed.headers.location).toBe(`/structures/${o.organisation.id}#membres`);
+    expect(await ctx.owner.query(`SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2`, [o.organisation.id, m.id])).toEqual([]);
+    const last = await ctx.t.http().post(`/structures/${o.organisation.id}/membres/${o.user.id}/retirer`).set('Cookie', cookie).type('form').send({ _csrf: csrfToken });
+    expect(last.status).toBe(422);
+    expect(last.text).toContain('au moins un responsable');
+  });
 });

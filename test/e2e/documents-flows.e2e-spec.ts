@@ -94,6 +94,12 @@ describe('documents requested by the flows (e2e)', () => {
     const minutesText = await textOf(minutes);
     expect(minutesText).toContain(A.number);
     expect(minutesText).toContain(B.number);
+    // The minutes are linked where the committee looks for them: the session page and the list of sessions.
+    const staffPage = (path: string) => ctx.t.http().get(path).set('Cookie', s.manager.session.cookie).set('Accept', 'text/html').expect(200);
+    const download = `/documents/${minutes.id}/telecharger`;
+    expect((await staffPage(`/comite/seances/${sessionId}`)).text).toContain(download);
+    expect((await staffPage('/comite')).text).toContain(download);
+    await ctx.t.http().get(download).set('Cookie', s.manager.session.cookie).expect(200).expect('Content-Type', /pdf/);
 
     // The same events replayed (a retried transaction, a second call) find their documents instead of adding versions.
     const committeeDocs = ctx.t.app.get(CommitteeDocuments);

@@ -174,6 +174,15 @@ describe('execution of an operation (e2e)', () => {
     expect((await ctx.owner.query(`SELECT count(*)::int AS n FROM participant WHERE application_id = $1`, [A.id]))[0].n).toBe(0);
     const imported = await http().post(`/api/v1/execution-reports/${r1.id}/participants/import`).set(lea.auth).attach('file', toCsv(rows), 'participants.csv').expect(201);
     expect(imported.body).toEqual({ imported: 200 });
+    // One participant corrected in place: same id and pseudonym, new data; staff cannot write participants.
+    const [first] = (await http().get(`/api/v1/execution-reports/${r1.id}/participants`).set(lea.auth).expect(200)).body.items;
+    const { id: _id, pseudonym: _p, reportId: _r, createdAt: _c, ...fields } = first;
+    const corrected = await http().put(`/api/v1/execution-reports/${r1.id}/participants/${first.id}`).set(lea.auth).send({ ...fields, firstName: 'Corrigée' }).expect(200);
+    expect(corrected.body).toEqual({ id: first.id, pseudonym: first.pseudonym });
+    await http().put(`/api/v1/execution-reports/${r1.id}/participants/${first.id}`).set(instructor.auth).send(fields).expect(403);
+    const badEdit = await http().put(`/api/v1/execution-reports/${r1.id}/participants/${first.id}`).set(lea.auth).send({ ...fields, sex: 'Z' }).expect(400);
+    expect(badEdit.body.errors[0]).toMatchObject({ path: 'sex', code: 'NOT_ALLOWED_VALUE' });
+    expect((await ctx.owner.query(`SELECT first_name FROM participant WHERE id = $1`, [first.id]))[0].first_name).toBe('Corrigée');
 
     const r1View = (await report(r1.id)).body;
     const eeco01 = r1View.indicators.find((i: { code: string }) => i.code === 'EECO01');

@@ -66,6 +66,28 @@ describe('lifecycle holes (e2e)', () => {
     );
   });
 
+  it('lets the applicant answer a postponement from the dossier page', async () => {
+    const { t, owner } = ctx;
+    const s = await committeeScenario(t, owner, { envelopeCents: 3000 * M, dossiers: [{ key: 'A', euCents: 1000 * M }] });
+    const A = s.dossiers.A;
+    const user = await createUser(owner, { roles: ['APPLICANT'] });
+    await addMember(owner, A.organisationId, user.id);
+    const session = await login(t, user);
+    const sessionId = await openSession(t, s);
+    await postDecision(t, owner, sessionId, A.id, s.manager.auth, { outcome: 'POSTPONED', requests: 'Préciser le public visé' }).expect(201);
+    const page = await t.http().get(`/dossiers/${A.id}`).set('Cookie', session.cookie).set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain('Répondre au comité');
+    const version = /action="\/dossiers\/[^"]+\/reponse-ajournement">[\s\S]*?name="version" value="(\d+)"/.exec(page.text)![1];
+    const post = (form: Record<string, string>) => t.http().post(`/dossiers/${A.id}/reponse-ajournement`).set('Cookie', session.cookie).type('form').send({ _csrf: session.csrfToken, ...form });
+    expect((await post({ version, answer: '' }).expect(303)).headers.location).toBe(`/dossiers/${A.id}?ajournement=erreur#ajournement`);
+    expect((await post({ version, answer: 'Le public visé : jeunes NEET du quartier.' }).expect(303)).headers.location).toBe(`/dossiers/${A.id}?ajournement=repondu`);
+    const [{ status }] = await owner.query(`SELECT status FROM application WHERE id = $1`, [A.id]);
+    expect(status).toBe('UNDER_INSTRUCTION');
+    const after = await t.http().get(`/dossiers/${A.id}?ajournement=repondu`).set('Cookie', session.cookie).set('Accept', 'text/html').expect(200);
+    expect(after.text).toContain('repart en instruction');
+    expect(after.text).not.toContain('Envoyer la réponse');
+  });
+
   it('refuses ranking, agenda and decisions before the call has closed (409 CALL_NOT_CLOSED), and decisions without If-Match', async () => {
     const { t, owner } = ctx;
     const call = await createEvaluationCall(owner);

@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RankingRepository } from '../../src/modules/evaluation/ranking.repository';
 import { readTar } from '../../src/modules/payments/domain/tar';
 import { retentionEnd } from '../../src/modules/payments/domain/retention';
 import { createOrganisation, createStaff, pdfBytes } from '../support/factories/application.factory';
@@ -132,6 +133,7 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(closed).toMatchObject({ closed: true, euDueCents: 8_800_000, paidCents: 8_800_000, recoveredCents: 0, releasedCents: 1_200_000, retentionEnd: retentionEnd(today) });
     expect(await statusOf(op.id)).toBe('CLOSED');
     expect(await consumed()).toBe(8_800_000);
+    expect((await ctx.t.app.get(RankingRepository).call(op.callId))!.grantedCents).toBe(8_800_000);
     const [history] = await ctx.owner.query(`SELECT from_status, to_status FROM application_status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1`, [op.id]);
     expect(history).toEqual({ from_status: 'IN_PROGRESS', to_status: 'CLOSED' });
 
@@ -322,5 +324,15 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(page.text).toContain('Fin de la conservation des pièces');
     const applicant = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
     await http().get('/paiements').set(applicant.auth).expect(403);
+
+    // Staff forms: an irregularity (bad amount refused on the page), a legal hold and its lifting.
+    const bad = await http().post(`/operations/${id}/paiements/irregularites`).set(manager.auth).type('form').send({ type: 'MISSING_PROOF', amountEuros: 'douze', detectedOn: '2026-11-02', description: 'Factures absentes' }).expect(400);
+    expect(bad.text).toContain('Indiquez le montant en euros');
+    await http().post(`/operations/${id}/paiements/irregularites`).set(manager.auth).type('form').send({ type: 'MISSING_PROOF', amountEuros: '1 250,50', detectedOn: '2026-11-02', description: 'Factures absentes' }).expect(303);
+    const [irr] = await ctx.owner.query(`SELECT amount_cents::int AS amount, type FROM irregularity WHERE application_id = $1 AND type = 'MISSING_PROOF'`, [id]);
+    expect(irr).toEqual({ amount: 125_050, type: 'MISSING_PROOF' });
+    await http().post(`/operations/${id}/paiements/conservation`).set(manager.auth).type('form').send({ reason: 'Enquête OLAF' }).expect(303);
+    expect((await http().get(`/operations/${id}/paiements`).set(manager.auth).expect(200)).text).toContain('Suspendue : Enquête OLAF');
+    await http().post(`/operations/${id}/paiements/conservation`).set(manager.auth).type('form').send({ lever: 'oui' }).expect(303);
   });
 });

@@ -4,11 +4,12 @@ import { DocumentsModule } from '../documents/documents.module';
 import { OperationsModule } from '../operations/operations.module';
 import { AmendmentsController } from './amendments.controller';
 import { AmendmentsService } from './amendments.service';
+import { AmendmentPagesController } from './web/amendment-pages.controller';
 
 /** Amendments (avenants): API under /api/v1/operations/:id/amendments and /api/v1/amendments/:id/decision. */
 @Module({
   imports: [AuditModule, DocumentsModule, OperationsModule],
-  controllers: [AmendmentsController],
+  controllers: [AmendmentPagesController, AmendmentsController],
   providers: [AmendmentsService],
 })
 export class AmendmentsModule {}

@@ -10,10 +10,10 @@ import type { CostOption } from '../cofinancing/domain/cofinancing';
 import { DocumentRequests } from '../documents/document-requests.service';
 import { reportSchedule } from '../execution-reports/domain/schedule';
 import { applySchedule } from '../execution-reports/report-schedule.sql';
-import { OperationAccess, type OperationFacts } from '../operations/operation-access';
+import { isStaff, OPERATION_DECIDERS, OperationAccess, type OperationFacts } from '../operations/operation-access';
 import { OperationsRepository } from '../operations/operations.repository';
 import { insertTargets } from '../participants/indicator-targets.service';
-import type { TargetInput } from '../participants/domain/targets';
+import { targetedCodes, type TargetInput } from '../participants/domain/targets';
 import { type AmendmentContext, type AmendmentPlan, type AmendmentRequest, checkAmendment } from './domain/amendment';
 import type { DecideAmendmentDto, RequestAmendmentDto } from './dto/amendment.dto';
 
@@ -125,6 +125,42 @@ export class AmendmentsService {
     return result;
   }
 
+  /** What the request page offers: the operation, its current end date, the call's targeted indicators. */
+  async requestContext(user: AuthUser, applicationId: string) {
+    const app = await this.access.forMember(user, applicationId);
+    const settings = await this.operations.callSettings(app.callId);
+    const op = await this.operations.operation(app.id);
+    const [open] = await this.dataSource.query(`SELECT id FROM amendment WHERE application_id = $1 AND status = 'REQUESTED'`, [app.id]);
+    return {
+      applicationId: app.id,
+      number: app.number,
+      title: app.title,
+      status: app.status,
+      startDate: app.startDate,
+      endDate: op?.endDate ?? app.endDate,
+      maxDurationMonths: settings.maxDurationMonths,
+      codes: targetedCodes(settings.indicatorCodes),
+      openAmendmentId: (open?.id as string | undefined) ?? null,
+    };
+  }
+
+  /** One amendment as its page shows it: the request, the decision, and whether `user` may decide it. */
+  async get(user: AuthUser, amendmentId: string) {
+    const a = await this.dataSource.manager.transaction((em) => this.find(em, amendmentId));
+    const app = await this.access.forRead(user, a.applicationId).catch(() => Promise.reject(notFound()));
+    const [d] = await this.dataSource.query(
+      `SELECT seq, number, requested_at AS "requestedAt", decided_at AS "decidedAt", decision_reason AS "decisionReason" FROM amendment WHERE id = $1`,
+      [amendmentId],
+    );
+    return {
+      ...a,
+      ...d,
+      number: d.number as number | null,
+      operation: { id: app.id, number: app.number, title: app.title },
+      can: { decide: a.status === 'REQUESTED' && !app.member && isStaff(user, OPERATION_DECIDERS) },
+    };
+  }
+
   private async find(em: EntityManager, id: string): Promise<AmendmentRow> {
     const [a] = await em.query(
       `SELECT id, application_id AS "applicationId", status, new_end_date::text AS "newEndDate", plan, targets, reason FROM amendment WHERE id = $1`,
@@ -171,4 +207,8 @@ function toRequest(dto: RequestAmendmentDto): AmendmentRequest {
     targets: dto.targets ? dto.targets.map((t) => ({ code: t.code, total: t.total, women: t.women ?? null, men: t.men ?? null, nonBinary: t.nonBinary ?? null })) : null,
     reason: dto.reason.trim(),
   };
+}
+
+function notFound(): DomainError {
+  return new DomainError('NOT_FOUND', "Cette demande d'avenant n'existe pas ou ne vous est pas accessible.");
 }

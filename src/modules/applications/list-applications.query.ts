@@ -1,5 +1,5 @@
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/http/time-id-cursor';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../common/errors/domain-error';
 import type { AuthUser } from '../auth/auth-context';
 import { STAFF_ROLES } from '../auth/roles';
 import { ApplicationQueriesRepository, type ApplicationSummaryRow } from './application-queries.repository';
@@ -11,7 +11,6 @@ export interface ApplicationListPage {
   nextCursor: string | null;
 }
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f-]{36})$/;
 
 /**
  * `GET /api/v1/applications`: with `mine`, or for a user without a staff role, the dossiers of the user's
@@ -33,14 +32,11 @@ export class ListApplicationsUseCase {
     const last = page[page.length - 1];
     return {
       items: page.map(({ cursorAt: _c, ...r }) => ({ ...r, statusLabel: APPLICATION_STATUS_LABELS[r.status] })),
-      nextCursor: rows.length > limit && last ? Buffer.from(`${last.cursorAt}|${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.cursorAt, last.id) : null,
     };
   }
 }
 
 function decodeCursor(cursor: string | undefined): { at: string; id: string } | null {
-  if (!cursor) return null;
-  const m = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new DomainError('VALIDATION_FAILED', 'Curseur de pagination invalide.', { errors: [{ path: 'cursor', code: 'INVALID', message: 'Curseur invalide.' }] });
-  return { at: m[1], id: m[2] };
+  return cursor ? decodeTimeIdCursor(cursor) : null;
 }

@@ -1,3 +1,4 @@
+import { decodeKeysetCursor, encodeKeysetCursor, invalidCursor } from '../../common/http/keyset-cursor';
 import type { RateBasis } from '../cofinancing/domain/rate-caps';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -252,18 +253,14 @@ interface Cursor {
 }
 
 function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
+  return encodeKeysetCursor([c.f, c.k, c.id]);
 }
 
+/** The cursor carries its filter: a cursor of another list is refused rather than read in the wrong order. */
 function decodeCursor(raw: string, filter: CallListFilter): { key: string; id: string } {
-  let c: Partial<Cursor> | null = null;
-  try {
-    c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
-  } catch {
-    c = null;
+  const [f, k, id, ...rest] = decodeKeysetCursor(raw) ?? [];
+  if (f !== filter || typeof k !== 'string' || !SORT_KEY.test(k) || typeof id !== 'string' || !UUID.test(id) || rest.length) {
+    throw invalidCursor('Curseur invalide pour cette liste : repartez de la première page.');
   }
-  if (!c || c.f !== filter || typeof c.k !== 'string' || !SORT_KEY.test(c.k) || typeof c.id !== 'string' || !UUID.test(c.id)) {
-    throw invalid([{ path: 'cursor', code: 'INVALID_CURSOR', message: 'Curseur invalide pour cette liste : repartez de la première page.' }], 'Curseur invalide.');
-  }
-  return { key: c.k, id: c.id };
+  return { key: k, id };
 }

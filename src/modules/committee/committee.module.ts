@@ -13,12 +13,13 @@ import { CommitteeController } from './committee.controller';
 import { CommitteeRepository } from './committee.repository';
 import { CommitteePagesController } from './web/committee-pages.controller';
 import { PostponementController } from './postponement.controller';
+import { PostponementPagesController } from './web/postponement-pages.controller';
 import { PostponementUseCase } from './postponement.use-case';
 
 /** Programming committee (docs/domain/committee.md): API under /api/v1/committee-sessions and the pages under /comite. */
 @Module({
   imports: [ApplicationsModule, AuditModule, DocumentsModule, EvaluationModule],
-  controllers: [CommitteeController, CommitteePagesController, PostponementController],
+  controllers: [CommitteeController, CommitteePagesController, PostponementController, PostponementPagesController],
   providers: [CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService, PostponementUseCase],
   exports: [CommitteeDocuments],
 })

@@ -50,6 +50,14 @@ export class DocumentsRepository {
     return this.dataSource.query(`SELECT ${COLUMNS} FROM document WHERE subject_type = $1 AND subject_id = $2 ORDER BY created_at DESC, version DESC`, [subjectType, subjectId]);
   }
 
+  listForSubjects(subjectType: SubjectType, subjectIds: readonly string[]): Promise<GeneratedDocumentRow[]> {
+    if (!subjectIds.length) return Promise.resolve([]);
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM document WHERE subject_type = $1 AND subject_id = ANY($2::uuid[]) ORDER BY created_at DESC, version DESC`, [
+      subjectType,
+      subjectIds,
+    ]);
+  }
+
   async findByRequestKey(em: EntityManager, requestKey: string): Promise<GeneratedDocumentRow | null> {
     const rows: GeneratedDocumentRow[] = await em.query(`SELECT ${COLUMNS} FROM document WHERE request_key = $1`, [requestKey]);
     return rows[0] ?? null;

@@ -75,6 +75,17 @@ export class DocumentsService {
     return (await this.documents.listForSubject('application', applicationId)).filter((d) => canRead(d.kind, viewer)).map(toResponse);
   }
 
+  /** The generated documents of committee sessions (their minutes) that this user may read, newest first per session. */
+  async listForSessions(user: AuthUser, sessionIds: readonly string[]): Promise<Map<string, DocumentResponse[]>> {
+    const viewer = { roles: user.roles, member: false, subjectSubmitted: true };
+    const out = new Map<string, DocumentResponse[]>();
+    for (const d of await this.documents.listForSubjects('committee_session', sessionIds)) {
+      if (!canRead(d.kind, viewer)) continue;
+      out.set(d.subjectId, [...(out.get(d.subjectId) ?? []), toResponse(d)]);
+    }
+    return out;
+  }
+
   private async readable(user: AuthUser, id: string): Promise<{ doc: GeneratedDocumentRow; subject: Subject }> {
     const doc = await this.documents.findById(id);
     if (!doc) throw notFound();

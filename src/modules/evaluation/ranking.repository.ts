@@ -27,8 +27,11 @@ export class RankingRepository {
   async call(callId: string, em?: EntityManager): Promise<RankingCallRow | null> {
     const rows: { envelopeCents: string; grantedCents: string; grid: Record<string, unknown> | null }[] = await (em ?? this.dataSource).query(
       `SELECT c.envelope_cents AS "envelopeCents", c.evaluation_grid AS grid,
+              -- As the committee's envelope consumption: renounced operations and what closed operations left unused
+              -- (operation_closure.released_cents, docs/domain/payments.md) return to the envelope.
               COALESCE((SELECT sum(d.eu_cents) FROM committee_decision d JOIN application a ON a.id = d.application_id
-                         WHERE a.call_id = c.id AND d.outcome = 'FAVORABLE'), 0) AS "grantedCents"
+                         WHERE a.call_id = c.id AND d.outcome = 'FAVORABLE' AND a.status <> 'RENOUNCED'), 0)
+                - COALESCE((SELECT sum(oc.released_cents) FROM operation_closure oc WHERE oc.call_id = c.id), 0) AS "grantedCents"
          FROM call c WHERE c.id = $1`,
       [callId],
     );

@@ -62,6 +62,7 @@ export const CSRF_FIRST_FIELD_PATHS: readonly RegExp[] = [
   /^\/bilans\/[0-9a-f-]{36}\/participants$/,
   /^\/bilans\/[0-9a-f-]{36}\/lignes\/[0-9a-f-]{36}\/pieces$/,
   /^\/verifications\/[0-9a-f-]{36}\/reponse\/pieces$/,
+  /^\/operations\/[0-9a-f-]{36}\/paiements\/iban$/,
 ];
 
 /**

@@ -6,6 +6,7 @@ const TEMP_PLACES: { dir: string[]; name: RegExp }[] = [
   { dir: ['uploads', '.tmp'], name: /\.part$/ },
   { dir: ['documents'], name: /^\..*\.tmp$/ },
   { dir: ['reports'], name: /^\..*\.tmp$/ },
+  { dir: ['archives', '.tmp'], name: /\.tmp$/ },
 ];
 
 /** Removes the temporary files under `filesDir` older than `maxAgeMs`; returns their paths relative to `filesDir`. */

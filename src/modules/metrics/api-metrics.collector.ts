@@ -45,10 +45,11 @@ export class ApiMetricsCollector implements OnModuleInit {
       help: 'Age of the oldest outbox row neither done nor failed (0 when none)',
       registers: [this.metrics.registry],
       async collect() {
-        const [row]: { n: number; lag: number | null }[] = await dataSource
-          .query(`SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS lag FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`)
-          .catch(() => [{ n: 0, lag: null }]);
-        this.set(row.lag ?? 0);
+        // Milliseconds as an integer (no float in SQL), seconds for Prometheus.
+        const [row]: { n: number; lag_ms: string | null }[] = await dataSource
+          .query(`SELECT count(*)::int AS n, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS lag_ms FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`)
+          .catch(() => [{ n: 0, lag_ms: null }]);
+        this.set(row.lag_ms === null ? 0 : Number(row.lag_ms) / 1000);
         unfinished.set(row.n);
         const byJob: { job_name: string; n: number }[] = await dataSource
           .query(`SELECT job_name, count(*)::int AS n FROM outbox WHERE failed_at IS NOT NULL GROUP BY job_name`)

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
@@ -106,6 +106,25 @@ export class OrganisationsWebController {
     void reply.redirect(`/structures/${id}#invitations`, 303);
   }
 
+  /** An owner removes a member (docs/security.md); the last owner cannot be removed, which the page says. */
+  @Post(':id/membres/:userId/retirer')
+  @Roles('APPLICANT')
+  async removeMember(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    try {
+      await this.organisations.removeMember(auth.user, actor, id, userId);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'BUSINESS_RULE_VIOLATED') throw e;
+      return this.sendHtml(reply, 422, await this.renderDetails(auth, id, { memberError: e.message }));
+    }
+    void reply.redirect(`/structures/${id}#membres`, 303);
+  }
+
   @Get(':id/modifier')
   @Roles('APPLICANT')
   async editForm(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
@@ -144,7 +163,7 @@ export class OrganisationsWebController {
     });
   }
 
-  private async renderDetails(auth: AuthContext, id: string, extra: { flashedToken?: string; inviteEmail?: string; inviteErrors?: FieldError[] }): Promise<string> {
+  private async renderDetails(auth: AuthContext, id: string, extra: { flashedToken?: string; inviteEmail?: string; inviteErrors?: FieldError[]; memberError?: string }): Promise<string> {
     const org = await this.organisations.get(auth.user, id);
     const members = await this.organisations.members(auth.user, id);
     const manage = organisationRights(auth.user.roles, org.myRole).manage;
@@ -158,6 +177,7 @@ export class OrganisationsWebController {
       invitations: invitations.map((i) => ({ ...i, expiresAtText: frenchDateTime(new Date(i.expiresAt)) })),
       created: created && { ...created, expiresAtText: frenchDateTime(created.expiresAt) },
       inviteEmail: extra.inviteEmail ?? '',
+      memberError: extra.memberError ?? null,
       inviteErrors: errorsByPath(extra.inviteErrors ?? []),
       labels: ORGANISATION_LABELS,
     });

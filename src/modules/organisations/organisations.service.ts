@@ -1,3 +1,4 @@
+import { decodeKeysetCursor, encodeKeysetCursor, invalidCursor } from '../../common/http/keyset-cursor';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
@@ -187,15 +188,11 @@ function siretTaken(e: unknown, siret: string): DomainError | null {
 }
 
 function encodeCursor(row: OrganisationRow): string {
-  return Buffer.from(JSON.stringify([row.legalName, row.id])).toString('base64url');
+  return encodeKeysetCursor([row.legalName, row.id]);
 }
 
 function decodeCursor(cursor: string): { legalName: string; id: string } {
-  try {
-    const [legalName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof legalName === 'string' && typeof id === 'string' && isUuid(id)) return { legalName, id };
-  } catch {
-    // fall through
-  }
-  throw new DomainError('VALIDATION_FAILED', 'Curseur de pagination invalide.', { errors: [{ path: 'cursor', code: 'INVALID_CURSOR', message: 'Curseur de pagination invalide.' }] });
+  const [legalName, id, ...rest] = decodeKeysetCursor(cursor) ?? [];
+  if (typeof legalName === 'string' && typeof id === 'string' && isUuid(id) && !rest.length) return { legalName, id };
+  throw invalidCursor('Curseur de pagination invalide.');
 }

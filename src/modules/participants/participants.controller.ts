@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { templateCsv } from './domain/import-table';
-import { ParticipantDto } from './dto/participant.dto';
+import { ParticipantDto, ParticipantRefDto } from './dto/participant.dto';
 import { ParticipantsExport } from './participants-export.service';
 import { ParticipantsService } from './participants.service';
 
@@ -30,6 +30,14 @@ export class ParticipantsController {
   @HttpCode(201)
   add(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ParticipantDto) {
     return this.participants.add(auth.user, actor, id, dto);
+  }
+
+  @Put('execution-reports/:id/participants/:participantId')
+  @Roles('APPLICANT')
+  @ApiOperation({ summary: 'Correct one participant of a draft report (members of the operation)' })
+  @ApiOkResponse({ type: ParticipantRefDto })
+  update(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('participantId', ParseUUIDPipe) participantId: string, @Body() dto: ParticipantDto) {
+    return this.participants.update(auth.user, actor, id, participantId, dto);
   }
 
   @Delete('execution-reports/:id/participants/:participantId')

@@ -116,6 +116,28 @@ export class ParticipantsRepository {
     }
   }
 
+  async find(reportId: string, id: string, em?: Runner): Promise<ParticipantRow | null> {
+    const [row] = await this.run(em).query(`SELECT ${COLUMNS} FROM participant WHERE id = $1 AND report_id = $2`, [id, reportId]);
+    return row ?? null;
+  }
+
+  /** Rewrites one participant's Annex I data (same id and pseudonym); false when it is not a participant of the report. */
+  async update(em: EntityManager, reportId: string, id: string, p: ParticipantInput, key: string): Promise<boolean> {
+    try {
+      const [, n] = (await em.query(
+        `UPDATE participant SET identity_key = $3, last_name = $4, first_name = $5, birth_date = $6, sex = $7, entry_date = $8, employment_status = $9,
+                education_level = $10, disability = $11, third_country_national = $12, foreign_background = $13, minority = $14, homeless = $15, rural = $16,
+                exit_date = $17, exit_job_search = $18, exit_education = $19, exit_qualification = $20, exit_employed = $21
+          WHERE id = $1 AND report_id = $2`,
+        [id, reportId, key, p.lastName, p.firstName, p.birthDate, p.sex, p.entryDate, p.employmentStatus, p.educationLevel, p.disability, p.thirdCountryNational,
+          p.foreignBackground, p.minority, p.homeless, p.rural, p.exitDate, p.exitJobSearch, p.exitEducation, p.exitQualification, p.exitEmployed],
+      )) as [unknown, number];
+      return n === 1;
+    } catch (e) {
+      throw scrubbed(e);
+    }
+  }
+
   async remove(em: EntityManager, reportId: string, id: string): Promise<boolean> {
     const [, n] = (await em.query(`DELETE FROM participant WHERE id = $1 AND report_id = $2`, [id, reportId])) as [unknown, number];
     return n === 1;

@@ -56,6 +56,32 @@ export class ParticipantsService {
     });
   }
 
+  /** One participant of the report, for its edit form (members of the operation while the report is a draft). */
+  async getOne(user: AuthUser, reportId: string, participantId: string) {
+    const { report } = await this.access.forEdit(user, reportId);
+    const row = await this.participants.find(report.id, participantId);
+    if (!row) throw new DomainError('NOT_FOUND', "Ce participant n'existe pas.");
+    return row;
+  }
+
+  /** Corrects a participant of a draft report (same pseudonym); the audit row carries the pseudonym only. */
+  async update(user: AuthUser, actor: Actor, reportId: string, participantId: string, raw: RawParticipant): Promise<{ id: string; pseudonym: string }> {
+    return this.dataSource.transaction(async (em) => {
+      const { report, app } = await this.access.forEdit(user, reportId, em);
+      const existing = await this.participants.find(report.id, participantId, em);
+      if (!existing) throw new DomainError('NOT_FOUND', "Ce participant n'existe pas.");
+      const { value, errors } = parseParticipant(raw, parisToday());
+      if (!value) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
+      const key = identityKey(app.id, identityText(value));
+      const [clash] = await em.query(`SELECT 1 FROM participant WHERE application_id = $1 AND identity_key = $2 AND id <> $3`, [app.id, key, participantId]);
+      if (clash) throw new DomainError('CONFLICT', 'Ce participant est déjà enregistré pour l’opération (mêmes nom, prénom et date de naissance).');
+      await this.participants.update(em, report.id, participantId, value, key);
+      await em.query(`UPDATE execution_report SET version = version + 1 WHERE id = $1`, [reportId]);
+      await this.audit.record(em, actor, { action: 'participant.updated', subjectType: 'execution_report', subjectId: reportId, after: { pseudonym: existing.pseudonym } });
+      return { id: participantId, pseudonym: existing.pseudonym };
+    });
+  }
+
   async remove(user: AuthUser, actor: Actor, reportId: string, participantId: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await this.access.forEdit(user, reportId, em);

@@ -106,16 +106,18 @@ export class BankAccountsService {
       if (upload.sizeBytes === 0) throw fieldError('file', 'EMPTY_FILE', 'Le fichier est vide.');
       const detected = detectFileType(upload.head);
       if (!detected || !extensionMatches(originalName, detected)) throw new DomainError('UNSUPPORTED_FILE_TYPE', "Le RIB n'est pas d'un type accepté (PDF, JPEG, PNG) ou son extension ne correspond pas à son contenu.");
-      const { storageKey } = await this.storage.commit(upload, detected.mediaType);
+      const { storageKey, scanStatus } = await this.storage.commit(upload, detected.mediaType);
       try {
         return await this.dataSource.transaction(async (em) => {
           await em.query(`SELECT 1 FROM organisation WHERE id = $1 FOR UPDATE`, [organisationId]);
           const pending = await em.query(`SELECT 1 FROM bank_account WHERE organisation_id = $1 AND status = 'PENDING'`, [organisationId]);
           if (pending.length) throw new DomainError('CONFLICT', 'Un changement de coordonnées bancaires attend déjà sa validation.');
           const [row]: { id: string }[] = await em.query(
-            `INSERT INTO bank_account (organisation_id, iban, holder, bic, rib_original_name, rib_storage_key, rib_media_type, rib_size_bytes, rib_sha256, submitted_by)
+            // With the RIB's antivirus outcome (file_scan), in the same statement.
+            `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($6, $11))
+             INSERT INTO bank_account (organisation_id, iban, holder, bic, rib_original_name, rib_storage_key, rib_media_type, rib_size_bytes, rib_sha256, submitted_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-            [organisationId, iban, holder, bic, sanitizeFileName(originalName, detected.extension), storageKey, detected.mediaType, upload.sizeBytes, upload.sha256, user.id],
+            [organisationId, iban, holder, bic, sanitizeFileName(originalName, detected.extension), storageKey, detected.mediaType, upload.sizeBytes, upload.sha256, user.id, scanStatus],
           );
           // The audit trail keeps the masked IBAN only (no bank details in logs).
           await this.audit.record(em, actor, { action: 'bank_account.submitted', subjectType: 'organisation', subjectId: organisationId, after: { bankAccountId: row.id, iban: maskIban(iban), ribSha256: upload.sha256 } });

@@ -11,6 +11,7 @@ import { attachmentDisposition } from '../files/domain/content-disposition';
 import { BankAccountsService, type BankAccountView } from './bank-accounts.service';
 import { ClosureService } from './closure/closure.service';
 import {
+  ArchiveRequestedResponse,
   BankAccountDecisionDto,
   BankAccountResponse,
   ClockLineResponse,
@@ -240,8 +241,8 @@ export class PaymentsController {
   @Roles(...FINANCE_STAFF)
   @HttpCode(202)
   @ApiOperation({ summary: "Ask the worker for a new archive of the operation's complete file (tar + SHA-256 manifest)" })
-  @ApiOkResponse({ description: "L'identifiant de l'archive demandée" })
-  requestArchive(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<{ id: string }> {
+  @ApiOkResponse({ type: ArchiveRequestedResponse })
+  requestArchive(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ArchiveRequestedResponse> {
     return this.closure.requestArchive(auth.user, actor, id);
   }
 

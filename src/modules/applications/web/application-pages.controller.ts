@@ -81,7 +81,13 @@ export class ApplicationPagesController {
 
   @Get('dossiers/:id')
   @Header('Content-Type', HTML)
-  async overview(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('depose') justSubmitted?: string, @Query('redepose') resubmitted?: string): Promise<string> {
+  async overview(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('depose') justSubmitted?: string,
+    @Query('redepose') resubmitted?: string,
+    @Query('ajournement') postponement?: string,
+  ): Promise<string> {
     const view = await this.viewsOfApplications.get(auth.user, id);
     const generatedDocuments = await this.generatedDocuments.forApplication(auth.user, id);
     return this.views.render('applications/overview.njk', {
@@ -91,6 +97,8 @@ export class ApplicationPagesController {
       // The resubmission form (admissibility/_applicant-complements.njk) carries its idempotency key, generated with the page.
       resubmitted: resubmitted === '1',
       resubmitKey: randomUUID(),
+      // The answer to a postponement (committee/_applicant-postponement.njk): its outcome, from the redirect.
+      postponement: postponement === 'repondu' || postponement === 'erreur' ? postponement : null,
       generatedDocuments,
     });
   }

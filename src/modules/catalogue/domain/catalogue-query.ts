@@ -1,3 +1,4 @@
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../../common/http/keyset-cursor';
 import type { FieldError } from '../../../common/errors/domain-error';
 import { isDepartement, isRegion, type RegionCode } from './territories';
 
@@ -154,22 +155,17 @@ export function parseCatalogueQuery(raw: RawCatalogueQuery): { query: CatalogueQ
 /** Opaque cursor: base64url of the keyset values; it carries its sort so a cursor of another sort is refused. */
 export function encodeCursor(c: CatalogueCursor): string {
   const values = c.sort === 'recent' ? [c.number] : c.sort === 'title' ? [c.title, c.number] : [c.euCents, c.number];
-  return Buffer.from(JSON.stringify([c.sort, ...values]), 'utf8').toString('base64url');
+  return encodeKeysetCursor([c.sort, ...values]);
 }
 
 export function decodeCursor(text: string, sort: CatalogueSort): CatalogueCursor | null {
-  if (text.length > 600 || !/^[A-Za-z0-9_-]+$/.test(text)) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parsed) || parsed[0] !== sort) return null;
+  const parsed = decodeKeysetCursor(text, 600);
+  if (!parsed || parsed[0] !== sort) return null;
   const number = parsed.at(-1);
   if (typeof number !== 'string' || !NUMBER.test(number)) return null;
   if (sort === 'recent' && parsed.length === 2) return { sort, number };
-  if (sort === 'title' && parsed.length === 3 && typeof parsed[1] === 'string' && parsed[1].length <= 200) return { sort, title: parsed[1], number };
-  if (sort === 'amount' && parsed.length === 3 && Number.isSafeInteger(parsed[1]) && parsed[1] >= 0) return { sort, euCents: parsed[1] as number, number };
+  const key = parsed[1];
+  if (sort === 'title' && parsed.length === 3 && typeof key === 'string' && key.length <= 200) return { sort, title: key, number };
+  if (sort === 'amount' && parsed.length === 3 && typeof key === 'number' && Number.isSafeInteger(key) && key >= 0) return { sort, euCents: key, number };
   return null;
 }

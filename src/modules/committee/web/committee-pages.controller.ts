@@ -16,6 +16,7 @@ import { errorsByPath, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { managesCommittees } from '../committee-access';
 import { CommitteeAgendaUseCase } from '../committee-agenda.use-case';
+import { GeneratedDocumentsView } from '../../documents/generated-documents.view';
 import { CommitteeDecisionsUseCase } from '../committee-decisions.use-case';
 import { CommitteeSessionsService } from '../committee-sessions.service';
 import { CommitteeViewService } from '../committee-view.service';
@@ -50,6 +51,7 @@ export class CommitteePagesController {
     private readonly agenda: CommitteeAgendaUseCase,
     private readonly committee: CommitteeRepository,
     private readonly decisions: CommitteeDecisionsUseCase,
+    private readonly generatedDocuments: GeneratedDocumentsView,
     private readonly sessions: CommitteeSessionsService,
     private readonly views: ViewsService,
     private readonly viewsModel: CommitteeViewService,
@@ -62,6 +64,8 @@ export class CommitteePagesController {
     const sessions = await this.sessions.list(auth.user);
     const calls = manager ? await this.committee.publishedCalls() : [];
     const callIds = new Set([...calls.map((c) => c.id), ...sessions.map((s) => s.callId)]);
+    // The minutes of closed sessions are linked from the list once the worker has produced them.
+    const minutes = await this.generatedDocuments.forSessions(auth.user, sessions.map((s) => s.id));
     const groups = [...callIds].map((id) => {
       const call = calls.find((c) => c.id === id);
       const own = sessions.filter((s) => s.callId === id);
@@ -69,7 +73,12 @@ export class CommitteePagesController {
         id,
         reference: call?.reference ?? own[0].callReference,
         title: call?.title ?? own[0].callTitle,
-        sessions: own.map((s) => ({ ...s, statusLabel: sessionStatusLabel(s.status), scheduled: frenchDateTime(new Date(s.scheduledAt)) })),
+        sessions: own.map((s) => ({
+          ...s,
+          statusLabel: sessionStatusLabel(s.status),
+          scheduled: frenchDateTime(new Date(s.scheduledAt)),
+          minutes: minutes.get(s.id)?.find((d) => d.href) ?? null,
+        })),
       };
     });
     return this.views.render('committee/home.njk', { ...committeeLayout(auth, '/comite'), groups, manager });
@@ -175,9 +184,11 @@ export class CommitteePagesController {
 
   private async sessionPage(auth: AuthContext, id: string, extra: { notice?: string | null; error?: { title: string; message: string; errors: FieldError[]; applicationId: string | null } }): Promise<string> {
     const detail = await this.viewsModel.detail(auth.user, id);
+    const generatedDocuments = (await this.generatedDocuments.forSessions(auth.user, [id])).get(id) ?? [];
     return this.views.render('committee/session.njk', {
       ...committeeLayout(auth, '/comite'),
       ...sessionPageModel(detail, auth.user.id),
+      generatedDocuments,
       notice: extra.notice ?? null,
       error: extra.error ?? null,
       fieldErrors: extra.error ? errorsByPath(extra.error.errors) : {},

@@ -1,3 +1,4 @@
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../../common/http/keyset-cursor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../applications/domain/application-status';
 import { normaliseLabels } from './labels';
@@ -127,22 +128,16 @@ export function parseListQuery(raw: Raw): ListQuery {
   return { ...filters, limit, cursor };
 }
 
-/** Opaque to clients: base64url of JSON. The key is text (a timestamp with microseconds, a number, a name). */
+/** Opaque to clients (the shared keyset codec). The key is text (a timestamp with microseconds, a number, a name). */
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.sort, c.key, c.id]), 'utf8').toString('base64url');
+  return encodeKeysetCursor([c.sort, c.key, c.id]);
 }
 
 /** The cursor, or null when it is not one of ours (tampered, truncated, foreign). */
 export function decodeCursor(s: string): Cursor | null {
-  if (!/^[A-Za-z0-9_-]{1,1000}$/.test(s)) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 3) return null;
-  const [sort, key, id] = parsed as unknown[];
+  const parsed = decodeKeysetCursor(s);
+  if (parsed?.length !== 3) return null;
+  const [sort, key, id] = parsed;
   if (typeof sort !== 'string' || !(LIST_SORTS as readonly string[]).includes(sort) || typeof key !== 'string' || typeof id !== 'string' || !UUID.test(id)) return null;
   if (!validKey(sort as ListSort, key)) return null;
   return { sort: sort as ListSort, key, id };

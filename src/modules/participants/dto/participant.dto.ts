@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** One participant as typed in a form: values are checked by the domain, which reports every field at once. */
@@ -21,4 +21,10 @@ export class ParticipantDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() exitEducation?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() exitQualification?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() exitEmployed?: boolean;
+}
+
+/** A participant written: its id and the pseudonym exports use (never the name). */
+export class ParticipantRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'P-0123456789ABCDEF' }) pseudonym!: string;
 }

@@ -180,3 +180,7 @@ export class BankAccountResponse {
   @ApiProperty() submittedAt!: Date;
   @ApiProperty() version!: number;
 }
+
+export class ArchiveRequestedResponse {
+  @ApiProperty({ description: "Identifiant de l'archive demandée (produite par le worker)" }) id!: string;
+}

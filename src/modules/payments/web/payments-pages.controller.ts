@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../../../common/actor/actor';
 import { formatEuros } from '../../../common/money/cents';
 import { Authenticated, Roles } from '../../auth/access.decorator';
@@ -10,7 +11,8 @@ import { PAYMENT_VALIDATORS, ROLE_LABELS } from '../../auth/roles';
 import { calendarDateFr } from '../../operations/domain/dates';
 import { attempt, field, type PageRefusal } from '../../web/page-errors';
 import { ViewsService } from '../../web/views.service';
-import { isFinance } from '../bank-accounts.service';
+import { DomainError } from '../../../common/errors/domain-error';
+import { BankAccountsService, isFinance } from '../bank-accounts.service';
 import { ClosureService } from '../closure/closure.service';
 import { IRREGULARITY_FOLLOW_UP_LABELS, IRREGULARITY_TYPE_LABELS } from '../domain/irregularity';
 import { PaymentClockService } from '../payment-clock.service';
@@ -30,6 +32,8 @@ const CLOCK_BADGES: Record<string, string> = { ON_TIME: 'fr-badge--success', SOO
 @Controller()
 export class PaymentsPagesController {
   constructor(
+    private readonly accounts: BankAccountsService,
+    private readonly dataSource: DataSource,
     private readonly clock: PaymentClockService,
     private readonly closure: ClosureService,
     private readonly pages: ViewsService,
@@ -69,6 +73,57 @@ export class PaymentsPagesController {
     return this.act(reply, () => this.payments.proposeAdvance(auth.user, actor, id), 'avance', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
   }
 
+  @Post('operations/:id/paiements/proposer/:verificationId')
+  @Roles(...FINANCE_STAFF)
+  propose(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('verificationId', ParseUUIDPipe) verificationId: string, @Res() reply: FastifyReply) {
+    return this.act(reply, () => this.payments.proposeFromVerification(auth.user, actor, verificationId), 'propose', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  /** The beneficiary (or staff) enters a new IBAN with its RIB: multipart, `_csrf` first (CSRF_FIRST_FIELD_PATHS). */
+  @Post('operations/:id/paiements/iban')
+  @Authenticated()
+  async submitIban(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const organisationId = await this.organisationOf(auth, id);
+    return this.act(reply, () => this.accounts.submit(auth.user, actor, organisationId, req), 'iban', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  @Post('operations/:id/paiements/iban/:accountId/decision')
+  @Roles(...FINANCE_STAFF)
+  decideIban(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('accountId', ParseUUIDPipe) accountId: string, @Body() body: Form, @Res() reply: FastifyReply) {
+    const accept = field(body, 'accept') === 'oui';
+    return this.act(reply, () => this.accounts.decide(auth.user, actor, accountId, Number(field(body, 'version')), { accept, reason: field(body, 'reason') }), accept ? 'iban-valide' : 'iban-refuse', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  @Post('operations/:id/paiements/recouvrements/:recoveryId/solder')
+  @Roles(...FINANCE_STAFF)
+  settle(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('recoveryId', ParseUUIDPipe) recoveryId: string, @Body() body: Form, @Res() reply: FastifyReply) {
+    return this.act(reply, () => this.recovery.settle(auth.user, actor, recoveryId, Number(field(body, 'version')), field(body, 'settledOn')), 'solde', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
+  @Post('operations/:id/paiements/irregularites')
+  @Roles(...FINANCE_STAFF)
+  irregularity(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+    const amount = eurosToCents(field(body, 'amountEuros'));
+    return this.act(
+      reply,
+      async () => {
+        if (!Number.isSafeInteger(amount)) throw new DomainError('VALIDATION_FAILED', 'Montant invalide.', { errors: [{ path: 'amountEuros', code: 'INVALID_AMOUNT', message: 'Indiquez le montant en euros, par exemple 1 250,00.' }] });
+        if (!field(body, 'description')) throw new DomainError('VALIDATION_FAILED', 'Description manquante.', { errors: [{ path: 'description', code: 'REQUIRED', message: 'Décrivez l’irrégularité.' }] });
+        return this.recovery.recordIrregularity(auth.user, actor, id, { type: field(body, 'type'), amountCents: amount, detectedOn: field(body, 'detectedOn'), description: field(body, 'description') });
+      },
+      'irregularite',
+      (r) => this.renderOperation(auth, id, r, null),
+      `/operations/${id}/paiements`,
+    );
+  }
+
+  @Post('operations/:id/paiements/conservation')
+  @Roles(...FINANCE_STAFF)
+  legalHold(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+    const lift = field(body, 'lever') === 'oui';
+    return this.act(reply, () => this.closure.setLegalHold(auth.user, actor, id, lift ? null : field(body, 'reason')), lift ? 'conservation-levee' : 'conservation', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  }
+
   @Post('operations/:id/paiements/cloturer')
   @Roles(...FINANCE_STAFF)
   close(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
@@ -93,6 +148,8 @@ export class PaymentsPagesController {
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }, ...(isFinance(auth.user) ? [{ href: '/paiements', label: 'Paiements' }] : [])],
       fmt: { euros: formatEuros, date: (d: string | Date | null) => (d ? calendarDateFr((d instanceof Date ? d.toISOString() : d).slice(0, 10)) : '—') },
+      irregularityTypes: Object.entries(IRREGULARITY_TYPE_LABELS).map(([value, text]) => ({ value, text })),
+      today: new Date().toISOString().slice(0, 10),
       labels: { kind: KIND_LABELS, status: STATUS_LABELS, clock: CLOCK_LABELS, clockBadge: CLOCK_BADGES, irregularity: IRREGULARITY_TYPE_LABELS, followUp: IRREGULARITY_FOLLOW_UP_LABELS },
     };
   }
@@ -110,9 +167,33 @@ export class PaymentsPagesController {
     });
   }
 
+  /** The operation's organisation, once the reader may see the operation (404 otherwise). */
+  private async organisationOf(auth: AuthContext, id: string): Promise<string> {
+    await this.payments.forOperation(auth.user, id);
+    const [row]: { organisation_id: string }[] = await this.dataSource.query(`SELECT organisation_id FROM application WHERE id = $1`, [id]);
+    return row.organisation_id;
+  }
+
   private async renderOperation(auth: AuthContext, id: string, refusal: PageRefusal | null, done: string | null): Promise<string> {
     const { payments, ledger } = await this.payments.forOperation(auth.user, id);
-    const [recoveryOrders, irregularities, closure] = await Promise.all([this.recovery.recoveryOrders(id), this.recovery.irregularities(id), this.closure.view(auth.user, id)]);
+    const organisationId = await this.organisationOf(auth, id);
+    const [{ member }]: { member: boolean }[] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2) AS member`, [organisationId, auth.user.id]);
+    const handlesIban = member || isFinance(auth.user);
+    const [recoveryOrders, irregularities, closure, accounts, verifications] = await Promise.all([
+      this.recovery.recoveryOrders(id),
+      this.recovery.irregularities(id),
+      this.closure.view(auth.user, id),
+      handlesIban ? this.accounts.list(auth.user, organisationId) : Promise.resolve([]),
+      // FINALISED verifications not yet turned into a payment or a recovery order: each may be proposed for payment.
+      this.dataSource.query(
+        `SELECT v.id, r.kind, v.retained_cents::bigint AS "retainedCents", v.finalised_at AS "finalisedAt" FROM verification v JOIN execution_report r ON r.id = v.report_id
+          WHERE v.application_id = $1 AND v.status = 'FINALISED'
+            AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.verification_id = v.id AND p.status <> 'REJECTED')
+            AND NOT EXISTS (SELECT 1 FROM recovery_order ro WHERE ro.verification_id = v.id)
+          ORDER BY v.finalised_at`,
+        [id],
+      ),
+    ]);
     return this.pages.render('payments/operation.njk', {
       ...this.base(auth),
       id,
@@ -121,9 +202,19 @@ export class PaymentsPagesController {
       recoveryOrders,
       irregularities,
       closure,
+      accounts,
+      verifications: verifications.map((v: { retainedCents: string }) => ({ ...v, retainedCents: Number(v.retainedCents) })),
+      userId: auth.user.id,
+      handlesIban,
       finance: isFinance(auth.user),
       errors: refusal?.errors ?? [],
       done,
     });
   }
+}
+
+/** « 1 234,56 » typed in a form → cents (digits only; anything else is NaN, refused above). */
+function eurosToCents(v: string): number {
+  const m = /^(\d{1,13})(?:[,.](\d{1,2}))?$/.exec(v.replace(/[\s\u00a0\u202f]/g, ''));
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : Number.NaN;
 }
