@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { beneficiaryLegalNameSql, beneficiarySiretSql } from '../organisations/beneficiary-identity.sql';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
@@ -26,7 +27,7 @@ export class PaymentDocumentHandler implements JobHandler<typeof JobName.Generat
       if (source === 'payment') {
         const [p] = await this.dataSource.query(
           `SELECT p.reference, p.kind, p.amount_cents, p.eu_due_cents, p.paid_before_cents, p.validated_at, pu.display_name AS proposed_by, vu.display_name AS validated_by,
-                  a.number, a.title, o.legal_name, o.siret, b.iban
+                  a.number, a.title, ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret, b.iban
              FROM payment p JOIN application a ON a.id = p.application_id JOIN organisation o ON o.id = a.organisation_id
              JOIN app_user pu ON pu.id = p.proposed_by JOIN app_user vu ON vu.id = p.validated_by JOIN bank_account b ON b.id = p.bank_account_id
             WHERE p.id = $1 AND p.status = 'VALIDATED'`,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { beneficiaryLegalNameSql } from '../organisations/beneficiary-identity.sql';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
@@ -28,7 +29,7 @@ export class VerificationReportHandler implements JobHandler<typeof JobName.Gene
       const v = await this.verifications.find(job.data.verificationId);
       if (!v || v.status !== 'FINALISED' || !v.outcome || !v.finalisedAt) throw new Error(`verification ${job.data.verificationId} is not finalised`);
       const [r] = await this.dataSource.query(
-        `SELECT a.number, a.title, o.legal_name AS "organisationName", er.seq, er.kind, er.period_start::text AS "periodStart", er.period_end::text AS "periodEnd",
+        `SELECT a.number, a.title, ${beneficiaryLegalNameSql()} AS "organisationName", er.seq, er.kind, er.period_start::text AS "periodStart", er.period_end::text AS "periodEnd",
                 er.submitted_at AS "submittedAt", u.display_name AS "finalisedBy",
                 p.cost_option AS "costOption", p.flat_rate_bp AS "flatRateBp", p.rate_bp AS "rateBp", p.eu_cents AS "euCents"
            FROM verification v JOIN execution_report er ON er.id = v.report_id JOIN application a ON a.id = v.application_id

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { beneficiaryLegalNameSql, beneficiarySiretSql } from '../../organisations/beneficiary-identity.sql';
 import type { Job } from 'bullmq';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
@@ -105,7 +106,7 @@ export class OperationArchiveHandler implements JobHandler<typeof JobName.Genera
     ];
     const json = (value: unknown) => Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8');
     const data = await Promise.all([
-      q(`SELECT a.id, a.number, a.title, a.status, a.start_date::text AS start_date, a.end_date::text AS end_date, o.legal_name, o.siret FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`),
+      q(`SELECT a.id, a.number, a.title, a.status, a.start_date::text AS start_date, a.end_date::text AS end_date, ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`),
       q(`SELECT id, seq, kind, period_start::text, period_end::text, status, submitted_at, snapshot FROM execution_report WHERE application_id = $1 ORDER BY seq`),
       q(`SELECT id, report_id, status, seed, settings, declared_cents::text, retained_cents::text, contradictory_sent_at, contradictory_answered_at, finalised_at, outcome FROM verification WHERE application_id = $1 ORDER BY created_at`),
       q(`SELECT id, reference, kind, verification_id, amount_cents::text, eu_due_cents::text, status, proposed_at, validated_at FROM payment WHERE application_id = $1 ORDER BY proposed_at`),
