@@ -1,10 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
 
 export interface IdempotencyClaim {
   scope: string;
   key: string;
+}
+
+/** What an idempotent command answers: the exact stored text, and whether it is a replay (`Idempotent-Replayed`). */
+export interface IdempotentOutcome {
+  status: number;
+  body: string;
+  replayed: boolean;
 }
 
 export type ClaimResult = { kind: 'claimed'; claim: IdempotencyClaim } | { kind: 'replay'; status: number; body: string };
@@ -21,7 +28,24 @@ const STALE_SECONDS = 120;
  */
 @Injectable()
 export class IdempotencyService {
+  private readonly logger = new Logger(IdempotencyService.name);
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * One idempotent command: claim the key, run the change in one transaction that stores its answer (the change calls
+   * `complete` and returns its text), and release the key when the change fails so that a corrected retry may reuse it.
+   */
+  async execute(scope: string, key: string, requestHash: string, change: (em: EntityManager, claim: IdempotencyClaim) => Promise<string>, status = 200): Promise<IdempotentOutcome> {
+    const claimed = await this.claim(scope, key, requestHash);
+    if (claimed.kind === 'replay') return { status: claimed.status, body: claimed.body, replayed: true };
+    try {
+      return { status, body: await this.dataSource.transaction((em) => change(em, claimed.claim)), replayed: false };
+    } catch (e) {
+      await this.release(claimed.claim).catch((err: Error) => this.logger.warn(`could not release an idempotency key: ${err.message}`));
+      throw e;
+    }
+  }
 
   async claim(scope: string, key: string, requestHash: string): Promise<ClaimResult> {
     const inserted: unknown[] = await this.dataSource.query(

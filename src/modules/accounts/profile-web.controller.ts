@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -8,12 +8,17 @@ import { Authenticated } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { ROLE_LABELS } from '../auth/roles';
 import { SecondFactorService } from '../auth/second-factor/second-factor.service';
+import { describeUserAgent } from '../auth/domain/user-agent';
+import { SessionsRepository } from '../auth/sessions.repository';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { HTML, layoutContext } from '../web/page-kit';
 import { ViewsService } from '../web/views.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { frenchDateTime } from '../../common/fr';
 import { NOTIFICATION_CATEGORIES } from '../mail/domain/notification-categories';
 import { MailRepository } from '../mail/mail.repository';
+
+const METHOD_LABELS = { PASSWORD: 'Mot de passe', PASSWORD_TOTP: 'Mot de passe et code', PASSWORD_RECOVERY_CODE: 'Mot de passe et code de secours', PROCONNECT: 'ProConnect' } as const;
 
 const NAV = [{ href: '/accueil', label: 'Accueil' }, { href: '/compte', label: 'Mon compte', current: true }];
 
@@ -25,10 +30,12 @@ const NAV = [{ href: '/accueil', label: 'Accueil' }, { href: '/compte', label: '
 @Controller('compte')
 export class ProfileWebController {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly mails: MailRepository,
     private readonly secondFactor: SecondFactorService,
+    private readonly sessions: SessionsRepository,
     private readonly views: ViewsService,
   ) {}
 
@@ -118,6 +125,20 @@ export class ProfileWebController {
     this.send(reply, 200, 'accounts/inbox-message.njk', { ...auth, unread }, { message: { subject: m.subject, text: m.bodyText, mailed: m.status !== 'SKIPPED', createdAt: frenchDateTime(new Date(m.createdAt)) } });
   }
 
+  /** Ends one of one's own sessions (another device), or all the others at once (`autres`). */
+  @Post('sessions/:ref/fin')
+  @Authenticated()
+  async endSession(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('ref') ref: string, @Res() reply: FastifyReply): Promise<void> {
+    if (ref !== 'autres' && !/^[0-9a-f]{64}$/.test(ref)) throw new DomainError('NOT_FOUND', 'Session introuvable.');
+    const ended = await this.dataSource.transaction(async (em) => {
+      const n = await this.sessions.revokeOwn(em, auth.user.id, ref === 'autres' ? { allBut: auth.sessionId } : { id: ref });
+      if (n) await this.audit.record(em, actor, { action: 'auth.sessions_revoked', subjectType: 'user', subjectId: auth.user.id, after: { sessionsEnded: n, own: ref === auth.sessionId } });
+      return n;
+    });
+    if (ref !== 'autres' && !ended) throw new DomainError('NOT_FOUND', 'Session introuvable.');
+    void reply.redirect(ref === auth.sessionId ? '/connexion' : '/compte#sessions', 303);
+  }
+
   private async profile(auth: AuthContext): Promise<Record<string, unknown>> {
     const enrolled = await this.secondFactor.isEnrolled(auth.user.id);
     return {
@@ -125,6 +146,14 @@ export class ProfileWebController {
       displayName: auth.user.displayName,
       roles: auth.user.roles.map((r) => ROLE_LABELS[r]),
       notifications: await this.notificationChoices(auth.user.id),
+      sessions: (await this.sessions.listLive(auth.user.id, this.config.auth.sessionIdleMinutes)).map((x) => ({
+        ref: x.id,
+        current: x.id === auth.sessionId,
+        client: describeUserAgent(x.userAgent),
+        method: METHOD_LABELS[x.method],
+        createdAt: frenchDateTime(new Date(x.createdAt)),
+        lastSeenAt: frenchDateTime(new Date(x.lastSeenAt)),
+      })),
       secondFactor: { enrolled, required: SecondFactorService.requiredFor(auth.user.roles), recoveryCodesLeft: enrolled ? await this.secondFactor.recoveryCodesLeft(auth.user.id) : 0 },
     };
   }

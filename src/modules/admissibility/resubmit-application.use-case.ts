@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { DomainError } from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/etag';
@@ -31,11 +31,9 @@ import { frenchCalendarDate } from '../../common/fr';
  */
 @Injectable()
 export class ResubmitApplicationUseCase {
-  private readonly logger = new Logger(ResubmitApplicationUseCase.name);
 
   constructor(
     private readonly access: ApplicationAccess,
-    private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly repo: AdmissibilityRepository,
@@ -46,15 +44,7 @@ export class ResubmitApplicationUseCase {
     await this.access.forMember(user, id);
     const key = requireIdempotencyKey(rawKey);
     const requestHash = idempotencyRequestHash({ applicationId: id, attestation: dto.attestation, expectedVersion: dto.expectedVersion ?? null });
-    const claimed = await this.idempotency.claim(`${user.id}:applications.resubmit`, key, requestHash);
-    if (claimed.kind === 'replay') return { status: claimed.status, body: claimed.body, replayed: true };
-    try {
-      const body = await this.dataSource.transaction((em) => this.resubmitIn(em, user, actor, id, dto, claimed.claim));
-      return { status: 200, body, replayed: false };
-    } catch (e) {
-      await this.idempotency.release(claimed.claim).catch((err: Error) => this.logger.warn(`could not release an idempotency key: ${err.message}`));
-      throw e;
-    }
+    return this.idempotency.execute(`${user.id}:applications.resubmit`, key, requestHash, (em, claim) => this.resubmitIn(em, user, actor, id, dto, claim));
   }
 
   private async resubmitIn(em: EntityManager, user: AuthUser, actor: Actor, id: string, dto: SubmitApplicationDto, claim: IdempotencyClaim): Promise<string> {

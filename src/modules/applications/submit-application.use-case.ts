@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { DomainError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
@@ -35,12 +35,10 @@ export interface SubmissionResult {
  */
 @Injectable()
 export class SubmitApplicationUseCase {
-  private readonly logger = new Logger(SubmitApplicationUseCase.name);
 
   constructor(
     private readonly access: ApplicationAccess,
     private readonly applications: ApplicationsRepository,
-    private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly relay: OutboxRelay,
@@ -51,16 +49,9 @@ export class SubmitApplicationUseCase {
     await this.access.forMember(user, id);
     const key = requireIdempotencyKey(rawKey);
     const requestHash = idempotencyRequestHash({ applicationId: id, attestation: dto.attestation, expectedVersion: dto.expectedVersion ?? null });
-    const claimed = await this.idempotency.claim(`${user.id}:applications.submit`, key, requestHash);
-    if (claimed.kind === 'replay') return { status: claimed.status, body: claimed.body, replayed: true };
-    try {
-      const body = await this.dataSource.transaction((em) => this.submitIn(em, user, actor, id, dto, claimed.claim));
-      this.relay.kick();
-      return { status: 200, body, replayed: false };
-    } catch (e) {
-      await this.idempotency.release(claimed.claim).catch((err: Error) => this.logger.warn(`could not release an idempotency key: ${err.message}`));
-      throw e;
-    }
+    const outcome = await this.idempotency.execute(`${user.id}:applications.submit`, key, requestHash, (em, claim) => this.submitIn(em, user, actor, id, dto, claim));
+    if (!outcome.replayed) this.relay.kick();
+    return outcome;
   }
 
   private async submitIn(em: EntityManager, user: AuthUser, actor: Actor, id: string, dto: SubmitApplicationDto, claim: IdempotencyClaim): Promise<string> {

@@ -90,4 +90,33 @@ export class SessionsRepository {
     const [, count] = (await em.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId])) as [unknown, number];
     return count === 1;
   }
+
+  /** The user's live sessions (not revoked, neither expired nor idle past `idleMinutes`), latest activity first. */
+  async listLive(userId: string, idleMinutes: number): Promise<LiveSession[]> {
+    return this.dataSource.query(
+      `SELECT id, created_at AS "createdAt", last_seen_at AS "lastSeenAt", auth_method AS method, user_agent AS "userAgent" FROM session
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)
+        ORDER BY last_seen_at DESC, id LIMIT 50`,
+      [userId, idleMinutes],
+    );
+  }
+
+  /** Revokes one of the user's sessions, or all but `except`; returns how many were live. */
+  async revokeOwn(em: EntityManager, userId: string, target: { id: string } | { allBut: string }): Promise<number> {
+    const [, count] = (await em.query(
+      'id' in target
+        ? `UPDATE session SET revoked_at = now() WHERE user_id = $1 AND id = $2 AND revoked_at IS NULL`
+        : `UPDATE session SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`,
+      [userId, 'id' in target ? target.id : target.allBut],
+    )) as [unknown, number];
+    return count;
+  }
+}
+
+export interface LiveSession {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  method: SessionMethod;
+  userAgent: string | null;
 }

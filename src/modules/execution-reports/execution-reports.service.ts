@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
@@ -21,7 +21,6 @@ import { ReportContent } from './report-view';
 /** Execution reports (bilans, docs/domain/execution.md): content, expenditure statement, postponement and submission. */
 @Injectable()
 export class ExecutionReportsService {
-  private readonly logger = new Logger(ExecutionReportsService.name);
 
   constructor(
     private readonly access: ReportAccess,
@@ -145,16 +144,9 @@ export class ExecutionReportsService {
   async submit(user: AuthUser, actor: Actor, reportId: string, rawKey: string | string[] | undefined): Promise<{ status: number; body: string; replayed: boolean }> {
     await this.access.forRead(user, reportId);
     const key = requireIdempotencyKey(rawKey);
-    const claimed = await this.idempotency.claim(`${user.id}:execution-reports.submit`, key, idempotencyRequestHash({ reportId }));
-    if (claimed.kind === 'replay') return { status: claimed.status, body: claimed.body, replayed: true };
-    try {
-      const body = await this.dataSource.transaction((em) => this.submitIn(em, user, actor, reportId, claimed.claim));
-      this.relay.kick();
-      return { status: 200, body, replayed: false };
-    } catch (e) {
-      await this.idempotency.release(claimed.claim).catch((err: Error) => this.logger.warn(`could not release an idempotency key: ${err.message}`));
-      throw e;
-    }
+    const outcome = await this.idempotency.execute(`${user.id}:execution-reports.submit`, key, idempotencyRequestHash({ reportId }), (em, claim) => this.submitIn(em, user, actor, reportId, claim));
+    if (!outcome.replayed) this.relay.kick();
+    return outcome;
   }
 
   private async submitIn(em: EntityManager, user: AuthUser, actor: Actor, reportId: string, claim: IdempotencyClaim): Promise<string> {
