@@ -122,6 +122,14 @@ describe('a beneficiary signs, starts and reports in Chromium', () => {
 
     // A postponement asked by the beneficiary, granted by the programme manager on the same page.
     const [{ id: reportId, due }] = await ctx.owner.query(`SELECT id, due_date::text AS due FROM execution_report WHERE application_id = $1 AND seq = 1`, [d.applicationId]);
+    await page.click('#demande-report button[type=submit]');
+    await expect(page.locator('#postponementDueDate-messages').innerText()).resolves.toContain('Indiquez la nouvelle échéance');
+    await expect(page.locator('#postponementReason-messages').innerText()).resolves.toContain('Motivez');
+    await expectAccessible(page);
+    await page.fill('#postponementDueDate', addDays(due, -1));
+    await page.fill('#postponementReason', 'Les attestations de sortie arrivent en retard.');
+    await page.click('#demande-report button[type=submit]');
+    await expect(page.locator('#postponementDueDate-messages').innerText()).resolves.toContain('après le');
     await page.fill('#postponementDueDate', addDays(due, 30));
     await page.fill('#postponementReason', 'Les attestations de sortie arrivent en retard.');
     await Promise.all([page.waitForURL(/fait=report-demande/), page.click('#demande-report button[type=submit]')]);

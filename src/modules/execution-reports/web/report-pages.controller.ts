@@ -127,7 +127,13 @@ export class ReportPagesController {
         ...(reason ? [] : [{ path: 'postponementReason', code: 'REQUIRED', message: 'Motivez la demande de report.' }]),
       ];
       if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
-      await this.reports.requestPostponement(auth.user, actor, id, { dueDate, reason });
+      try {
+        await this.reports.requestPostponement(auth.user, actor, id, { dueDate, reason });
+      } catch (e) {
+        // The service names the API's fields (dueDate): point them at this form's inputs.
+        if (!(e instanceof DomainError) || !e.details.errors) throw e;
+        throw new DomainError(e.code, e.message, { ...e.details, errors: e.details.errors.map((x) => (x.path === 'dueDate' ? { ...x, path: 'postponementDueDate' } : x)) });
+      }
     });
   }
 
@@ -185,7 +191,7 @@ export class ReportPagesController {
       participants,
       participant: participant ?? {},
       choices: PARTICIPANT_CHOICES,
-      fieldErrors: participant ? fieldErrorsOf(refusal?.errors ?? []) : {},
+      fieldErrors: fieldErrorsOf(refusal?.errors ?? []),
       today: parisToday(),
     });
   }
