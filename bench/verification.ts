@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { hashPassword } from '../src/modules/auth/password';
+import { newTotpSecret, totpCode } from '../src/modules/auth/second-factor/domain/totp';
 import type { LineCategory } from '../src/modules/cofinancing/domain/cofinancing';
 import { addDays } from '../src/modules/documents/domain/convention-terms';
 import { parisToday } from '../src/modules/operations/domain/dates';
@@ -16,7 +17,6 @@ import { verificationOutcome } from '../src/modules/verification/domain/verifica
 import { prepareInfra } from './support/infra';
 import { startApi, stopChild } from './support/processes';
 import { insertApplicants, insertCalls } from './support/seed';
-import { login } from './support/user';
 
 /**
  * Verification of one report of 5 000 expenditure lines through the api — open (seeded sample drawn and frozen, every
@@ -115,11 +115,19 @@ async function main(): Promise<void> {
     const specs = lineSpecs(LINES);
     const reports = await seedReports(db, RUNS, specs);
     const instructor = { email: `bench-${randomBytes(4).toString('hex')}@essaim.test`, password: 'bench password 2026' };
-    await db.query(`INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, 'Instructrice du banc', $2, ARRAY['INSTRUCTOR'])`, [instructor.email, await hashPassword(instructor.password)]);
+    const { rows: staff } = await db.query<{ id: string }>(`INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, 'Instructrice du banc', $2, ARRAY['INSTRUCTOR']) RETURNING id`, [
+      instructor.email,
+      await hashPassword(instructor.password),
+    ]);
+    // Staff sign in with a second factor (docs/security.md): enrolled here as the test factories do.
+    const totpSecret = newTotpSecret();
+    await db.query(`INSERT INTO user_totp (user_id, secret, enabled_at) VALUES ($1, $2, now())`, [staff[0].id, totpSecret]);
     console.log(`bench verification: ${LINES} lines per report, ${RUNS} run(s), each on a fresh report`);
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by this process, the api, Postgres and Redis; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${infra.notes.join('; ')}`);
     const base = await startApi(infra, filesDir, children);
-    const token = await login(base, instructor);
+    const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...instructor, code: totpCode(totpSecret) }) });
+    const { token } = (await res.json()) as { token: string };
+    if (res.status !== 200) throw new Error(`login: HTTP ${res.status}`);
     const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
       const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
       const text = await res.text();
@@ -157,10 +165,12 @@ async function main(): Promise<void> {
       );
     }
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const api = med(results.map((r) => r.openMs + r.readMs + r.decideMs + r.finalReadMs));
+    // The issue's measure: sample, extrapolation, recomputed flat rates, amount due = opening + reading the outcome.
+    const api = med(results.map((r) => r.openMs + r.readMs));
+    const walk = med(results.map((r) => r.openMs + r.readMs + r.decideMs + r.finalReadMs));
     const pureMs = med(results.map((r) => r.pureMs));
-    console.log(`\nmedian: through the api (open + read + decisions + read) ${api.toFixed(0)} ms (≤ ${TARGET_MS} ms: ${api <= TARGET_MS ? 'pass' : 'FAIL'})`);
-    console.log(`median: open alone ${med(results.map((r) => r.openMs)).toFixed(0)} ms, one read ${med(results.map((r) => r.finalReadMs)).toFixed(0)} ms`);
+    console.log(`\nmedian: through the api, open (sample drawn, ${LINES} lines frozen) + read (extrapolation, flat rates, amount due) ${api.toFixed(0)} ms (≤ ${TARGET_MS} ms: ${api <= TARGET_MS ? 'pass' : 'FAIL'})`);
+    console.log(`median: the whole walk with the decisions on every checked line in one request and a second read ${walk.toFixed(0)} ms`);
     console.log(`median: pure functions alone (sample + outcome + amount due) ${pureMs.toFixed(1)} ms; ratio api / pure ${(api / pureMs).toFixed(1)}×`);
   } finally {
     await db.end();

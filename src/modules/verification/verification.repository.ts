@@ -160,6 +160,15 @@ export class VerificationRepository {
     return rows.map((r: VerificationLineRow & Record<string, never>) => ({ ...r, declaredCents: money(r.declaredCents)!, retainedCents: money(r.retainedCents) }));
   }
 
+  /** Unchecked lines by category: only their total matters (the sample's error is extrapolated to it). */
+  async unsampledByCategory(verificationId: string, em?: Runner): Promise<{ category: LineCategory; amountCents: number; count: number }[]> {
+    const rows: { category: LineCategory; amount: string; count: number }[] = await this.run(em).query(
+      `SELECT category, sum(declared_cents) AS amount, count(*)::int AS count FROM verification_line WHERE verification_id = $1 AND selection = 'UNSAMPLED' GROUP BY category ORDER BY category`,
+      [verificationId],
+    );
+    return rows.map((r) => ({ category: r.category, amountCents: parseSafeInteger(r.amount), count: r.count }));
+  }
+
   /** Labels and dates of the checked lines, for pages and the report (from the report's own lines). */
   async checkedLineDetails(verificationId: string, em?: Runner): Promise<Map<string, { label: string; supplier: string; documentRef: string; incurredOn: string; paidOn: string | null; files: { id: string; originalName: string }[] }>> {
     const rows = await this.run(em).query(

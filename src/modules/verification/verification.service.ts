@@ -14,7 +14,7 @@ import { calendarDateFr, parisToday } from '../operations/domain/dates';
 import { MailService } from '../mail/mail.service';
 import { type AmountDue, type AmountDueInput, computeAmountDue, DEFAULT_INTERIM_CAP_BP } from '../payments/domain/amount-due';
 import { elapsedClockDays, PAYMENT_DEADLINE_DAYS } from '../payments/domain/payment-clock';
-import { type Checklist, uncheckedItems } from './domain/checklist';
+import { type Checklist, CHECKLIST_ITEMS, uncheckedItems } from './domain/checklist';
 import { selectSample } from './domain/sampling';
 import { retainedFor, verificationOutcome, type VerificationOutcome } from './domain/verification-outcome';
 import type { ChecklistDto, DecisionsDto } from './dto/verification.dto';
@@ -100,12 +100,17 @@ export class VerificationService {
   async compute(v: VerificationRow, em?: EntityManager) {
     const report = (await this.verifications.report(v.reportId, em))!;
     const plan = await this.plan(v.applicationId, em);
-    const lines = await this.verifications.lines(v.id, em);
+    // Checked lines one by one; the thousands of unchecked ones as one total per category (all the outcome uses).
+    const lines = await this.verifications.lines(v.id, em, true);
+    const unsampled = await this.verifications.unsampledByCategory(v.id, em);
     const outcome: VerificationOutcome =
       v.status === 'FINALISED' && v.outcome
         ? v.outcome
         : verificationOutcome(
-            lines.map((l) => ({ id: l.lineId, category: l.category, declaredCents: l.declaredCents, selection: l.selection, retainedCents: l.retainedCents })),
+            [
+              ...lines.map((l) => ({ id: l.lineId, category: l.category, declaredCents: l.declaredCents, selection: l.selection, retainedCents: l.retainedCents })),
+              ...unsampled.map((u) => ({ id: `unsampled-${u.category}`, category: u.category, declaredCents: u.amountCents, selection: 'UNSAMPLED' as const })),
+            ],
             plan,
             v.settings.reallocationToleranceBp,
             await this.verifications.previousRetained(v.applicationId, v.id, em),
@@ -122,12 +127,12 @@ export class VerificationService {
       interimCapBp: call?.cap ?? DEFAULT_INTERIM_CAP_BP,
     };
     const frozen = v.status === 'FINALISED' ? (v.outcome as { amountDue?: AmountDueView } | null)?.amountDue : undefined;
-    return { report, plan, lines, outcome, amountDue: frozen ?? { ...amountInput, ...computeAmountDue(amountInput) } };
+    return { report, plan, lines, unsampledCount: unsampled.reduce((n, u) => n + u.count, 0), outcome, amountDue: frozen ?? { ...amountInput, ...computeAmountDue(amountInput) } };
   }
 
   async get(user: AuthUser, id: string) {
     const { v, app, asVerifier } = await this.access.forRead(user, id);
-    const { report, plan, lines, outcome, amountDue } = await this.compute(v);
+    const { report, plan, lines, unsampledCount, outcome, amountDue } = await this.compute(v);
     const details = await this.verifications.checkedLineDetails(v.id);
     const [doc] = await this.dataSource.query(`SELECT id, status FROM document WHERE request_key = $1`, [`verification-report-${v.id}`]);
     const checked = lines
@@ -152,7 +157,7 @@ export class VerificationService {
       contradictory: { sentAt: v.contradictorySentAt, dueDate: v.contradictoryDueDate, answeredAt: v.contradictoryAnsweredAt, comment: v.answerComment, files: await this.verifications.answerFiles(v.id) },
       finalisedAt: v.finalisedAt,
       checklist: v.checklist,
-      counts: { lines: lines.length, exhaustive: lines.filter((l) => l.selection === 'EXHAUSTIVE').length, sampled: lines.filter((l) => l.selection === 'SAMPLED').length },
+      counts: { lines: lines.length + unsampledCount, exhaustive: lines.filter((l) => l.selection === 'EXHAUSTIVE').length, sampled: lines.filter((l) => l.selection === 'SAMPLED').length },
       lines: checked,
       outcome,
       plan: { versionNo: plan.versionNo, costOption: plan.costOption, flatRateBp: plan.flatRateBp, rateBp: plan.rateBp, euCents: plan.euCents },
@@ -219,7 +224,10 @@ export class VerificationService {
       if (v.version !== expected) throw staleVersion('La vérification');
       if (v.status === 'FINALISED') throw state('Cette vérification est finalisée.');
       const checklist: Checklist = { ...v.checklist };
-      for (const [item, value] of Object.entries(dto.items)) checklist[item as keyof Checklist] = { result: value.result, comment: value.comment?.trim() || null };
+      for (const item of CHECKLIST_ITEMS) {
+        const value = dto.items[item];
+        if (value) checklist[item] = { result: value.result, comment: value.comment?.trim() || null };
+      }
       if (!(await this.verifications.bump(em, v.id, v.version, `checklist = $3::jsonb`, [JSON.stringify(checklist)]))) throw staleVersion('La vérification');
       await this.audit.record(em, actor, { action: 'verification.checklist_saved', subjectType: 'verification', subjectId: v.id, before: v.checklist, after: checklist });
       return v.version + 1;
