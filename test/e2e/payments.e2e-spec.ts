@@ -64,8 +64,13 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(JSON.stringify(account)).not.toContain(IBAN);
 
     // The advance (30 %) once the start is attested; a validation is refused while no IBAN is validated.
-    const advance = (await http().post(`/api/v1/operations/${op.id}/advance`).set(proposer.auth).expect(201)).body;
+    const first = await http().post(`/api/v1/operations/${op.id}/advance`).set(proposer.auth).set('Idempotency-Key', 'advance-key-1').expect(201);
+    const advance = first.body;
     expect(advance).toMatchObject({ kind: 'ADVANCE', amountCents: 3_000_000, status: 'PROPOSED' });
+    // A retry under the same key gets the first answer again; without a key, the second advance is refused.
+    const replay = await http().post(`/api/v1/operations/${op.id}/advance`).set(proposer.auth).set('Idempotency-Key', 'advance-key-1').expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.text).toBe(first.text);
     await http().post(`/api/v1/operations/${op.id}/advance`).set(proposer.auth).expect(409);
     const pending = await validate(validator.auth, advance.id, advance.version).expect(422);
     expect(pending.body).toMatchObject({ code: 'BUSINESS_RULE_VIOLATED', rule: 'BANK_ACCOUNT_PENDING' });

@@ -29,7 +29,9 @@ import {
 } from './dto/payments.dto';
 import { PaymentClockService } from './payment-clock.service';
 import type { PaymentRow } from './payments.repository';
-import { PaymentsService, type ProposeResult } from './payments.service';
+import { type Finish, PaymentsService, type ProposeResult } from './payments.service';
+import { idempotencyRequestHash, requireIdempotencyKey } from '../../common/idempotency/idempotency-key';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { RecoveryService } from './recovery.service';
 
 const STAFF_READERS = [...FINANCE_STAFF, 'MANAGING_AUTHORITY' as const];
@@ -43,6 +45,7 @@ export class PaymentsController {
     private readonly accounts: BankAccountsService,
     private readonly clock: PaymentClockService,
     private readonly closure: ClosureService,
+    private readonly idempotency: IdempotencyService,
     private readonly payments: PaymentsService,
     private readonly recovery: RecoveryService,
   ) {}
@@ -75,20 +78,42 @@ export class PaymentsController {
 
   @Post('operations/:id/advance')
   @Roles(...FINANCE_STAFF)
-  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key gets the first answer again' })
   @ApiOperation({ summary: 'Propose the advance of an operation whose start is attested' })
   @ApiCreatedResponse({ type: PaymentResponse })
-  async proposeAdvance(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PaymentResponse> {
-    return toPaymentResponse(await this.payments.proposeAdvance(auth.user, actor, id));
+  async proposeAdvance(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('idempotency-key') key: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const r = await this.keyed(auth, 'payments.advance', key, { id }, (finish) => this.payments.proposeAdvance(auth.user, actor, id, finish), toPaymentResponse);
+    sendKeyed(reply, r);
   }
 
   @Post('verifications/:id/payment-proposal')
   @Roles(...FINANCE_STAFF)
-  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key gets the first answer again' })
   @ApiOperation({ summary: 'From a FINALISED verification: propose the interim payment or the balance, or issue the recovery order' })
   @ApiCreatedResponse({ type: ProposeResultResponse })
-  async propose(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ProposeResultResponse> {
-    return toProposeResponse(await this.payments.proposeFromVerification(auth.user, actor, id));
+  async propose(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('idempotency-key') key: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const r = await this.keyed(auth, 'payments.proposal', key, { id }, (finish) => this.payments.proposeFromVerification(auth.user, actor, id, finish), toProposeResponse);
+    sendKeyed(reply, r);
+  }
+
+  /**
+   * A creating POST with an optional Idempotency-Key (docs/api.md): claimed first, its response stored in the business
+   * transaction, and a retry under the same key answered byte for byte with the first response.
+   */
+  private async keyed<R>(auth: AuthContext, scope: string, rawKey: string | undefined, hashInput: unknown, exec: (finish?: Finish<R>) => Promise<R>, toBody: (r: R) => unknown): Promise<Keyed> {
+    if (rawKey === undefined) return { body: JSON.stringify(toBody(await exec())), replayed: false };
+    const claimed = await this.idempotency.claim(`${auth.user.id}:${scope}`, requireIdempotencyKey(rawKey), idempotencyRequestHash(hashInput));
+    if (claimed.kind === 'replay') return { body: claimed.body, replayed: true };
+    let body = '';
+    try {
+      await exec(async (em, r) => {
+        body = await this.idempotency.complete(em, claimed.claim, 201, toBody(r));
+      });
+      return { body, replayed: false };
+    } catch (e) {
+      await this.idempotency.release(claimed.claim).catch(() => undefined);
+      throw e;
+    }
   }
 
   @Post('payments/:id/validation')
@@ -261,6 +286,16 @@ export class PaymentsController {
       .header('Repr-Digest', `sha-256=:${Buffer.from(a.sha256, 'hex').toString('base64')}:`)
       .send(a.stream);
   }
+}
+
+interface Keyed {
+  body: string;
+  replayed: boolean;
+}
+
+function sendKeyed(reply: FastifyReply, r: Keyed): void {
+  if (r.replayed) void reply.header('Idempotent-Replayed', 'true');
+  void reply.status(201).type('application/json; charset=utf-8').send(r.body);
 }
 
 export function toPaymentResponse(p: PaymentRow): PaymentResponse {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { ApplicationLifecycleModule } from '../applications/lifecycle/application-lifecycle.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { FilesModule } from '../files/files.module';
@@ -15,7 +16,7 @@ import { PaymentsPagesController } from './web/payments-pages.controller';
 
 /** Payments, bank accounts, the 80-day clock, recovery, irregularities and closure (docs/domain/payments.md). */
 @Module({
-  imports: [ApplicationLifecycleModule, AuditModule, DocumentsModule, FilesModule],
+  imports: [ApplicationLifecycleModule, AuditModule, DocumentsModule, FilesModule, IdempotencyModule],
   controllers: [PaymentsController, PaymentsPagesController, PaymentsSimulationController],
   providers: [BankAccountsService, ClosureService, PaymentClockService, PaymentsRepository, PaymentsService, RecoveryService],
 })

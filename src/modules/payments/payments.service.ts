@@ -19,6 +19,9 @@ const notFound = (): DomainError => new DomainError('NOT_FOUND', "Ce paiement n'
 const operationNotFound = (): DomainError => new DomainError('NOT_FOUND', "Cette opération n'existe pas ou ne vous est pas accessible.");
 const rule = (message: string, code: string): DomainError => new DomainError('BUSINESS_RULE_VIOLATED', message, { rule: code });
 
+/** Runs last in the creating transaction (an Idempotency-Key's stored response commits with the effects). */
+export type Finish<R> = (em: EntityManager, result: R) => Promise<void>;
+
 export type ProposeResult = { outcome: 'PAYMENT_PROPOSED'; payment: PaymentRow } | { outcome: 'RECOVERY_ISSUED'; recoveryOrderId: string; amountCents: number } | { outcome: 'NOTHING_DUE'; euDueCents: number };
 
 /**
@@ -40,7 +43,7 @@ export class PaymentsService {
   ) {}
 
   /** The advance (30 % of the EU amount, none for exempt categories), payable once the start is attested. */
-  async proposeAdvance(user: AuthUser, actor: Actor, applicationId: string): Promise<PaymentRow> {
+  async proposeAdvance(user: AuthUser, actor: Actor, applicationId: string, finish?: Finish<PaymentRow>): Promise<PaymentRow> {
     assertFinance(user);
     return this.dataSource.transaction(async (em) => {
       const app = await this.lockOperation(em, applicationId);
@@ -53,7 +56,9 @@ export class PaymentsService {
       if (amount <= 0) throw rule("Cette structure n'a pas droit à une avance (collectivité, OPCO ou opérateur de l'État).", 'ADVANCE_EXEMPT');
       const existing = await em.query(`SELECT 1 FROM payment WHERE application_id = $1 AND kind = 'ADVANCE' AND status <> 'REJECTED'`, [applicationId]);
       if (existing.length) throw new DomainError('CONFLICT', "L'avance de cette opération a déjà été proposée.");
-      return this.insertProposal(em, actor, user, { applicationId, kind: 'ADVANCE', verificationId: null, verifiedBy: null, amountCents: amount, euDueCents: 0, retained: ledger.retainedEligibleCents, paid: ledger.paidCents });
+      const payment = await this.insertProposal(em, actor, user, { applicationId, kind: 'ADVANCE', verificationId: null, verifiedBy: null, amountCents: amount, euDueCents: 0, retained: ledger.retainedEligibleCents, paid: ledger.paidCents });
+      if (finish) await finish(em, payment);
+      return payment;
     });
   }
 
@@ -61,35 +66,41 @@ export class PaymentsService {
    * From a FINALISED verification: an interim payment (intermediate report), the balance or a recovery order (final
    * report), computed by `computeAmountDue` on the operation's cumulative figures.
    */
-  async proposeFromVerification(user: AuthUser, actor: Actor, verificationId: string): Promise<ProposeResult> {
+  async proposeFromVerification(user: AuthUser, actor: Actor, verificationId: string, finish?: Finish<ProposeResult>): Promise<ProposeResult> {
     assertFinance(user);
     const result = await this.dataSource.transaction(async (em): Promise<ProposeResult> => {
-      const v = await this.payments.finalisedVerification(verificationId, em);
-      if (!v) throw new DomainError('NOT_FOUND', "Cette vérification n'existe pas ou n'est pas finalisée.");
-      await this.lockOperation(em, v.applicationId);
-      const used = await em.query(`SELECT 1 FROM payment WHERE verification_id = $1 AND status <> 'REJECTED' UNION ALL SELECT 1 FROM recovery_order WHERE verification_id = $1`, [verificationId]);
-      if (used.length) throw new DomainError('CONFLICT', 'Cette vérification a déjà donné lieu à un paiement ou à un recouvrement.');
-      const ledger = await this.payments.ledger(v.applicationId, em);
-      const p = proposalFor(v.reportKind, ledger);
-      if (p.action === 'NOTHING') return { outcome: 'NOTHING_DUE', euDueCents: p.due.euDueCents };
-      if (p.action === 'RECOVER') {
-        const id = await this.recovery.issue(em, actor, user, { applicationId: v.applicationId, verificationId, amountCents: p.amountCents, reason: `Trop-perçu constaté au solde : payé ${ledger.paidCents} c, dû ${p.due.euDueCents} c.` });
-        return { outcome: 'RECOVERY_ISSUED', recoveryOrderId: id, amountCents: p.amountCents };
-      }
-      const payment = await this.insertProposal(em, actor, user, {
-        applicationId: v.applicationId,
-        kind: p.kind,
-        verificationId,
-        verifiedBy: v.finalisedBy,
-        amountCents: p.amountCents,
-        euDueCents: p.due.euDueCents,
-        retained: ledger.retainedEligibleCents,
-        paid: ledger.paidCents,
-      });
-      return { outcome: 'PAYMENT_PROPOSED', payment };
+      const r = await this.proposeIn(em, user, actor, verificationId);
+      if (finish) await finish(em, r);
+      return r;
     });
     this.relay.kick();
     return result;
+  }
+
+  private async proposeIn(em: EntityManager, user: AuthUser, actor: Actor, verificationId: string): Promise<ProposeResult> {
+    const v = await this.payments.finalisedVerification(verificationId, em);
+    if (!v) throw new DomainError('NOT_FOUND', "Cette vérification n'existe pas ou n'est pas finalisée.");
+    await this.lockOperation(em, v.applicationId);
+    const used = await em.query(`SELECT 1 FROM payment WHERE verification_id = $1 AND status <> 'REJECTED' UNION ALL SELECT 1 FROM recovery_order WHERE verification_id = $1`, [verificationId]);
+    if (used.length) throw new DomainError('CONFLICT', 'Cette vérification a déjà donné lieu à un paiement ou à un recouvrement.');
+    const ledger = await this.payments.ledger(v.applicationId, em);
+    const p = proposalFor(v.reportKind, ledger);
+    if (p.action === 'NOTHING') return { outcome: 'NOTHING_DUE', euDueCents: p.due.euDueCents };
+    if (p.action === 'RECOVER') {
+      const id = await this.recovery.issue(em, actor, user, { applicationId: v.applicationId, verificationId, amountCents: p.amountCents, reason: `Trop-perçu constaté au solde : payé ${ledger.paidCents} c, dû ${p.due.euDueCents} c.` });
+      return { outcome: 'RECOVERY_ISSUED', recoveryOrderId: id, amountCents: p.amountCents };
+    }
+    const payment = await this.insertProposal(em, actor, user, {
+      applicationId: v.applicationId,
+      kind: p.kind,
+      verificationId,
+      verifiedBy: v.finalisedBy,
+      amountCents: p.amountCents,
+      euDueCents: p.due.euDueCents,
+      retained: ledger.retainedEligibleCents,
+      paid: ledger.paidCents,
+    });
+    return { outcome: 'PAYMENT_PROPOSED', payment };
   }
 
   /** Validation by a second person (PAYMENT_VALIDATORS, neither proposer nor verifier), with the validated IBAN. */
