@@ -21,6 +21,9 @@ class KpisResponse {
   @ApiProperty({ description: 'FSE+ programmé, en centimes' }) euGrantedCents: number;
   @ApiProperty({ description: 'Enveloppe des appels, en centimes' }) envelopeCents: number;
   @ApiProperty({ description: "Part de l'enveloppe consommée, en points de base (arrondi inférieur)" }) consumptionBp: number;
+  @ApiProperty({ description: 'Dépenses déclarées dans les bilans déposés, en centimes (à date, tous appels du périmètre)' }) declaredCents: number;
+  @ApiProperty({ description: 'Dépenses retenues par les vérifications finalisées, en centimes' }) verifiedCents: number;
+  @ApiProperty({ description: 'FSE+ payé (paiements validés), en centimes' }) paidCents: number;
 }
 
 class FigureColumnResponse {

@@ -48,15 +48,41 @@ const CALLS_SQL = `
           AND ($3::date IS NULL OR opens_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Paris'))) AS launched
     FROM call WHERE status <> 'DRAFT' AND ($1::uuid IS NULL OR id = $1::uuid) ORDER BY reference`;
 
+/**
+ * Execution as of today per call (not filtered by period): expenditure declared in submitted reports, retained by
+ * finalised verifications, EU paid by validated payments (recoveries are in the managing authority's exports), participants entered against
+ * the latest EECO01 targets.
+ */
+const EXECUTION_SQL = `
+  SELECT a.call_id,
+         coalesce(sum(d.declared), 0)::text AS declared_cents,
+         coalesce(sum(v.retained), 0)::text AS verified_cents,
+         coalesce(sum(p.paid), 0)::text AS paid_cents,
+         coalesce(sum(pt.n), 0)::int AS participants,
+         coalesce(sum(tg.total), 0)::int AS participant_target
+    FROM application a
+    LEFT JOIN LATERAL (SELECT sum(l.eligible_cents) AS declared FROM execution_report r JOIN expenditure_line l ON l.report_id = r.id
+                        WHERE r.application_id = a.id AND r.status = 'SUBMITTED') d ON true
+    LEFT JOIN LATERAL (SELECT sum(retained_cents) AS retained FROM verification WHERE application_id = a.id AND status = 'FINALISED') v ON true
+    LEFT JOIN LATERAL (SELECT sum(amount_cents) AS paid FROM payment WHERE application_id = a.id AND status = 'VALIDATED') p ON true
+    LEFT JOIN LATERAL (SELECT count(*) AS n FROM participant x JOIN execution_report r ON r.id = x.report_id
+                        WHERE x.application_id = a.id AND r.status = 'SUBMITTED') pt ON true
+    LEFT JOIN LATERAL (SELECT total FROM indicator_target WHERE application_id = a.id AND code = 'EECO01' ORDER BY version_no DESC LIMIT 1) tg ON true
+   WHERE a.status IN ${PUBLISHED_SQL} AND ($1::uuid IS NULL OR a.call_id = $1::uuid)
+   GROUP BY a.call_id`;
+
 @Injectable()
 export class DashboardRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async load(scope: DashboardScope): Promise<DashboardRaw> {
     const params = [scope.callId, scope.from, scope.to];
-    const [[agg], calls] = await Promise.all([
+    const [[agg], calls, execution] = await Promise.all([
       this.dataSource.query(AGGREGATES_SQL, params) as Promise<Record<string, unknown>[]>,
       this.dataSource.query(CALLS_SQL, params) as Promise<{ id: string; reference: string; title: string; envelope_cents: string; launched: boolean }[]>,
+      this.dataSource.query(EXECUTION_SQL, [scope.callId]) as Promise<
+        { call_id: string; declared_cents: string; verified_cents: string; paid_cents: string; participants: number; participant_target: number }[]
+      >,
     ]);
     const rows = <T extends Agg>(v: unknown) => v as T[];
     return {
@@ -67,6 +93,14 @@ export class DashboardRepository {
       byDepartement: rows<Agg & { departement: string | null }>(agg.by_departement).map((r) => ({ departement: r.departement, operations: r.operations, euCents: n(r.eu_cents) })),
       byTargetPublic: rows<Agg & { code: string }>(agg.by_public).map((r) => ({ code: r.code, operations: r.operations, euCents: n(r.eu_cents) })),
       byOperationType: rows<Agg & { code: string | null }>(agg.by_type).map((r) => ({ code: r.code, operations: r.operations, euCents: n(r.eu_cents) })),
+      execution: execution.map((r) => ({
+        callId: r.call_id,
+        declaredCents: n(r.declared_cents),
+        verifiedCents: n(r.verified_cents),
+        paidCents: n(r.paid_cents),
+        participants: r.participants,
+        participantTarget: r.participant_target,
+      })),
     };
   }
 

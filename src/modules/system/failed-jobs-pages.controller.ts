@@ -35,7 +35,7 @@ export class FailedJobsPagesController {
   async page(@CurrentAuth() auth: AuthContext): Promise<string> {
     const jobs = await this.jobs.list();
     return this.views.render('system/failed-jobs.njk', {
-      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]), unread: auth.unread ?? 0 },
       csrfToken: auth.csrfToken,
       nav: [
         { href: '/accueil', label: 'Accueil' },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { CostOption, LineCategory } from '../cofinancing/domain/cofinancing';
+import { beneficiaryLegalNameSql } from '../organisations/beneficiary-identity.sql';
 import type { Checklist } from './domain/checklist';
 import type { LineDecision, ReasonCode, Selection, VerificationOutcome } from './domain/verification-outcome';
 
@@ -261,7 +262,7 @@ export class VerificationRepository {
   /** Submitted reports waiting for (or under) verification, with their verification if opened. */
   async queue(userId: string, allInstructors: boolean): Promise<QueueRow[]> {
     const rows = await this.dataSource.query(
-      `SELECT r.id AS "reportId", r.application_id AS "applicationId", a.number, a.title, o.legal_name AS "organisationName", r.seq, r.kind,
+      `SELECT r.id AS "reportId", r.application_id AS "applicationId", a.number, a.title, ${beneficiaryLegalNameSql()} AS "organisationName", r.seq, r.kind,
               r.submitted_at AS "submittedAt", v.id AS "verificationId", v.status, v.contradictory_sent_at AS "contradictorySentAt",
               v.contradictory_answered_at AS "contradictoryAnsweredAt", coalesce(v.instructor_id, a.instructor_id) AS "instructorId"
          FROM execution_report r

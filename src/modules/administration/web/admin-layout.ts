@@ -6,7 +6,7 @@ export const HTML = 'text/html; charset=utf-8';
 /** What layout.njk reads on the administration pages, `current` marking the section in the menu. */
 export function adminLayout(auth: AuthContext, current: '/administration/comptes' | '/administration/etat-du-service'): Record<string, unknown> {
   return {
-    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]), roles: auth.user.roles },
+    user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]), roles: auth.user.roles, unread: auth.unread ?? 0 },
     csrfToken: auth.csrfToken,
     nav: [
       { href: '/accueil', label: 'Accueil' },

@@ -100,7 +100,7 @@ export class AmendmentPagesController {
 
   private layout(auth: AuthContext) {
     return {
-      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]), unread: auth.unread ?? 0 },
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }],
     };

@@ -1,4 +1,4 @@
-import { INDICATOR_CODES, INDICATOR_LABELS } from '../../participants/domain/indicators';
+import { INDICATOR_CODES, INDICATOR_LABELS, type IndicatorCode } from '../../participants/domain/indicators';
 import { formatEuros, formatRate } from '../../../common/money/cents';
 import { COST_OPTIONS } from '../../cofinancing/domain/cofinancing';
 import { CALL_STATUS_LABELS, codeLabel, COST_OPTION_LABELS, COST_OPTION_LEGAL_BASIS, FUNDER_TYPE_LABELS, FUNDER_TYPES } from '../domain/call-labels';
@@ -64,6 +64,10 @@ export function callDetail(call: CallResponse, now: Date) {
     participantsExpected: call.participantsExpected,
     funderType: FUNDER_TYPE_LABELS[call.funderType] ?? call.funderType,
     draftsBeforeOpening: call.draftsBeforeOpening,
+    // Older published versions froze their rules before these settings existed: the columns' defaults apply.
+    signatureDeadlineDays: call.signatureDeadlineDays ?? 30,
+    reallocationTolerance: formatRate(call.reallocationToleranceBp ?? 1000),
+    indicators: ['EECO01', ...(call.indicatorCodes ?? []).filter((c) => c !== 'EECO01')].map((code) => ({ code, label: INDICATOR_LABELS[code as IndicatorCode] ?? code })),
     grid: call.evaluationGrid,
     publishedAt: call.publishedAt ? frenchDateTime(new Date(call.publishedAt)) : null,
   };

@@ -1,4 +1,4 @@
-import { buildDashboard, type DashboardRaw, shareBp } from './dashboard';
+import { buildDashboard, type DashboardRaw } from './dashboard';
 import { figureCsv } from './figure-csv';
 
 const RAW: DashboardRaw = {
@@ -12,13 +12,24 @@ const RAW: DashboardRaw = {
   byDepartement: [{ departement: '69', operations: 2, euCents: 20_000_000 }, { departement: '974', operations: 1, euCents: 10_000_001 }, { departement: '01', operations: 0, euCents: 0 }],
   byTargetPublic: [{ code: 'JEUNES_NEET', operations: 3, euCents: 30_000_001 }, { code: 'HABITANTS_QPV', operations: 1, euCents: 10_000_000 }],
   byOperationType: [{ code: null, operations: 1, euCents: 1 }, { code: 'ESSAIMAGE', operations: 2, euCents: 30_000_000 }],
+  execution: [{ callId: 'a', declaredCents: 8_000_000, verifiedCents: 7_500_000, paidCents: 6_000_000, participants: 45, participantTarget: 120 }],
 };
 
 describe('buildDashboard', () => {
   const d = buildDashboard(RAW);
 
   it('computes the roadmap indicators', () => {
-    expect(d.kpis).toEqual({ callsLaunched: 1, dossiersReceived: 12, projectsFunded: 3, euGrantedCents: 30_000_001, envelopeCents: 100_000_000, consumptionBp: 3000 });
+    expect(d.kpis).toEqual({
+      callsLaunched: 1,
+      dossiersReceived: 12,
+      projectsFunded: 3,
+      euGrantedCents: 30_000_001,
+      envelopeCents: 100_000_000,
+      consumptionBp: 3000,
+      declaredCents: 8_000_000,
+      verifiedCents: 7_500_000,
+      paidCents: 6_000_000,
+    });
   });
 
   it('accumulates the consumption month by month, in order', () => {
@@ -36,9 +47,11 @@ describe('buildDashboard', () => {
     expect(d.figures.types.rows.map((r) => r.label)).toEqual(['Essaimage', 'Non précisé']);
   });
 
-  it('shareBp floors', () => {
-    expect(shareBp(1, 3)).toBe(3333);
-    expect(shareBp(5, 0)).toBe(0);
+  it('shows execution per call: declared, retained, paid (with its share of the programmed EU) and participants against targets', () => {
+    expect(d.figures.execution.rows).toEqual([
+      { reference: 'AAP-A', euCents: 20_000_000, declaredCents: 8_000_000, verifiedCents: 7_500_000, paidCents: 6_000_000, paidBp: 3000, participants: 45, participantTarget: 120 },
+      { reference: 'AAP-B', euCents: 10_000_001, declaredCents: 0, verifiedCents: 0, paidCents: 0, paidBp: 0, participants: 0, participantTarget: 0 },
+    ]);
   });
 });
 

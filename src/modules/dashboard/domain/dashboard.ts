@@ -1,3 +1,4 @@
+import { cents, shareBp as moneyShareBp } from '../../../common/money/cents';
 import { operationTypeLabel, targetPublicLabel } from '../../applications/domain/labels';
 import { compareDepartements, departementName, regionName, regionOf } from '../../catalogue/domain/territories';
 
@@ -10,6 +11,8 @@ export interface DashboardRaw {
   byDepartement: { departement: string | null; operations: number; euCents: number }[];
   byTargetPublic: { code: string; operations: number; euCents: number }[];
   byOperationType: { code: string | null; operations: number; euCents: number }[];
+  /** Per call, as of today: what beneficiaries declared, what verification retained, what was paid, participants. */
+  execution: { callId: string; declaredCents: number; verifiedCents: number; paidCents: number; participants: number; participantTarget: number }[];
 }
 
 export interface Kpis {
@@ -20,6 +23,9 @@ export interface Kpis {
   envelopeCents: number;
   /** EU programmed / envelope of the calls in scope, floored to the basis point. */
   consumptionBp: number;
+  declaredCents: number;
+  verifiedCents: number;
+  paidCents: number;
 }
 
 export type CellKind = 'text' | 'count' | 'cents' | 'bp';
@@ -35,7 +41,7 @@ export interface FigureTable {
   rows: Record<string, string | number>[];
 }
 
-export const FIGURE_IDS = ['consommation', 'appels', 'departements', 'regions', 'publics', 'types'] as const;
+export const FIGURE_IDS = ['consommation', 'appels', 'departements', 'regions', 'publics', 'types', 'execution'] as const;
 export type FigureId = (typeof FIGURE_IDS)[number];
 
 export function isFigureId(s: string): s is FigureId {
@@ -47,10 +53,9 @@ export interface Dashboard {
   figures: Record<FigureId, FigureTable>;
 }
 
-/** Share in basis points, floored; 0 when there is nothing to share. */
-export function shareBp(part: number, whole: number): number {
-  if (whole <= 0) return 0;
-  return Number((BigInt(part) * 10_000n) / BigInt(whole));
+/** Share in basis points, floored (the one share computation, common/money); 0 when there is nothing to share. */
+function shareBp(part: number, whole: number): number {
+  return moneyShareBp(cents(Math.max(0, part)), cents(Math.max(0, whole)));
 }
 
 const OPS: FigureColumn = { key: 'operations', header: 'Projets programmés', kind: 'count' };
@@ -65,6 +70,7 @@ export function buildDashboard(raw: DashboardRaw): Dashboard {
   const projectsFunded = raw.byCall.reduce((n, r) => n + r.operations, 0);
   const euGrantedCents = raw.byCall.reduce((n, r) => n + r.euCents, 0);
   const envelopeCents = raw.calls.reduce((n, c) => n + c.envelopeCents, 0);
+  const sum = (key: 'declaredCents' | 'verifiedCents' | 'paidCents') => raw.execution.reduce((n, r) => n + r[key], 0);
   const kpis: Kpis = {
     callsLaunched: raw.calls.filter((c) => c.launchedInPeriod).length,
     dossiersReceived: raw.dossiersReceived,
@@ -72,6 +78,9 @@ export function buildDashboard(raw: DashboardRaw): Dashboard {
     euGrantedCents,
     envelopeCents,
     consumptionBp: shareBp(euGrantedCents, envelopeCents),
+    declaredCents: sum('declaredCents'),
+    verifiedCents: sum('verifiedCents'),
+    paidCents: sum('paidCents'),
   };
 
   let cumulative = 0;
@@ -152,5 +161,37 @@ export function buildDashboard(raw: DashboardRaw): Dashboard {
       .map((r) => ({ label: r.code ? operationTypeLabel(r.code) : 'Non précisé', operations: r.operations, euCents: r.euCents })),
   };
 
-  return { kpis, figures: { consommation: consumption, appels: byCall, departements: byDepartement, regions: byRegion, publics: byTargetPublic, types: byOperationType } };
+  const executed = new Map(raw.execution.map((r) => [r.callId, r]));
+  const execution: FigureTable = {
+    id: 'execution',
+    title: 'Exécution : dépenses déclarées, vérifiées et payées, participants',
+    columns: [
+      { key: 'reference', header: 'Appel', kind: 'text' },
+      EU,
+      { key: 'declaredCents', header: 'Dépenses déclarées', kind: 'cents' },
+      { key: 'verifiedCents', header: 'Dépenses retenues après vérification', kind: 'cents' },
+      { key: 'paidCents', header: 'FSE+ payé', kind: 'cents' },
+      { key: 'paidBp', header: 'Part du FSE+ programmé payée', kind: 'bp' },
+      { key: 'participants', header: 'Participants entrés (EECO01)', kind: 'count' },
+      { key: 'participantTarget', header: 'Cible de participants', kind: 'count' },
+    ],
+    rows: [...raw.calls]
+      .sort((a, b) => a.reference.localeCompare(b.reference))
+      .map((c) => {
+        const e = executed.get(c.id);
+        const eu = programmed.get(c.id)?.euCents ?? 0;
+        return {
+          reference: c.reference,
+          euCents: eu,
+          declaredCents: e?.declaredCents ?? 0,
+          verifiedCents: e?.verifiedCents ?? 0,
+          paidCents: e?.paidCents ?? 0,
+          paidBp: shareBp(e?.paidCents ?? 0, eu),
+          participants: e?.participants ?? 0,
+          participantTarget: e?.participantTarget ?? 0,
+        };
+      }),
+  };
+
+  return { kpis, figures: { consommation: consumption, appels: byCall, departements: byDepartement, regions: byRegion, publics: byTargetPublic, types: byOperationType, execution } };
 }

@@ -45,6 +45,17 @@ function chartOf(f: FigureTable, envelopeCents: number): ChartModel | null {
         tag: 'bar-chart',
         attrs: { x: JSON.stringify([labels(f.id === 'regions' ? 'name' : 'label')]), y: JSON.stringify([values('euCents')]), name: JSON.stringify(['FSE+ programmé']), horizontal: 'true', 'unit-tooltip': '€' },
       };
+    case 'execution':
+      return {
+        tag: 'bar-chart',
+        attrs: {
+          x: JSON.stringify([labels('reference')]),
+          y: JSON.stringify([values('euCents'), values('declaredCents'), values('verifiedCents'), values('paidCents')]),
+          name: JSON.stringify(['FSE+ programmé', 'Dépenses déclarées', 'Dépenses retenues', 'FSE+ payé']),
+          'unit-tooltip': '€',
+          'selected-palette': 'categorical',
+        },
+      };
     case 'types':
       return { tag: 'pie-chart', attrs: { x: JSON.stringify([labels('label')]), y: JSON.stringify([values('euCents')]), name: JSON.stringify(labels('label')), 'unit-tooltip': '€', 'selected-palette': 'categorical' } };
   }
@@ -67,6 +78,9 @@ export function dashboardPageModel(d: Dashboard, query: string) {
       { label: 'Projets financés', value: String(k.projectsFunded) },
       { label: 'FSE+ programmé', value: formatEuros(k.euGrantedCents) },
       { label: "Part de l'enveloppe consommée", value: `${formatRate(Math.min(10_000, k.consumptionBp))} de ${formatEuros(k.envelopeCents)}` },
+      { label: 'Dépenses déclarées', value: formatEuros(k.declaredCents) },
+      { label: 'Dépenses retenues après vérification', value: formatEuros(k.verifiedCents) },
+      { label: 'FSE+ payé', value: formatEuros(k.paidCents) },
     ],
     figures: (Object.keys(d.figures) as FigureId[]).map((id) => {
       const f = d.figures[id];

@@ -159,7 +159,7 @@ export class ReportPagesController {
   private async renderParticipant(auth: AuthContext, id: string, participantId: string, values: Record<string, unknown>, errors: FieldError[]): Promise<string> {
     const r = await this.reports.get(auth.user, id);
     return this.pages.render('execution-reports/participant.njk', {
-      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((x) => ROLE_LABELS[x]) },
+      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((x) => ROLE_LABELS[x]), unread: auth.unread ?? 0 },
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }],
       r,
@@ -177,7 +177,7 @@ export class ReportPagesController {
     const participants = r.can.edit ? (await this.participants.list(auth.user, id)).items : [];
     const importErrors = (refusal?.errors ?? []).filter((e) => 'row' in e);
     return this.pages.render('execution-reports/page.njk', {
-      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((x) => ROLE_LABELS[x]) },
+      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((x) => ROLE_LABELS[x]), unread: auth.unread ?? 0 },
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }],
       r,

@@ -69,7 +69,7 @@ export class OperationPagesController {
   private async render(auth: AuthContext, id: string, refusal: PageRefusal | null, done: string | null): Promise<string> {
     const op = await this.views.get(auth.user, id);
     return this.pages.render('operations/page.njk', {
-      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]), unread: auth.unread ?? 0 },
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }, ...(op.can.act ? [{ href: '/dossiers', label: 'Mes dossiers' }] : [])],
       op,

@@ -144,7 +144,7 @@ export class PaymentsPagesController {
 
   private base(auth: AuthContext) {
     return {
-      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]) },
+      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((r) => ROLE_LABELS[r]), unread: auth.unread ?? 0 },
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }, ...(isFinance(auth.user) ? [{ href: '/paiements', label: 'Paiements' }] : [])],
       fmt: { euros: formatEuros, date: (d: string | Date | null) => (d ? calendarDateFr((d instanceof Date ? d.toISOString() : d).slice(0, 10)) : '—') },

@@ -21,7 +21,7 @@ export function reportsPageModel(auth: AuthContext, d: { calls: { id: string; re
     { href: '/autorite-de-gestion/rapports', label: 'Rapports et exports', current: true },
   ];
   return {
-    user: { displayName: auth.user.displayName, roleLabels: roles.map((r) => ROLE_LABELS[r]) },
+    user: { displayName: auth.user.displayName, roleLabels: roles.map((r) => ROLE_LABELS[r]), unread: auth.unread ?? 0 },
     csrfToken: auth.csrfToken,
     nav,
     canRequest: roles.includes('MANAGING_AUTHORITY') || roles.includes('ADMINISTRATOR'),

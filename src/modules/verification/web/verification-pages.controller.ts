@@ -111,7 +111,7 @@ export class VerificationPagesController {
 
   private common(auth: AuthContext) {
     return {
-      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((x) => ROLE_LABELS[x]) },
+      user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((x) => ROLE_LABELS[x]), unread: auth.unread ?? 0 },
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }],
     };
