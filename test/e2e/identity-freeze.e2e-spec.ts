@@ -153,4 +153,22 @@ describe('frozen legal identity (e2e)', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toContain('demande validée par le service gestionnaire');
   });
+
+  it('lets the owner ask for an identity change from the organisation page and follow it there', async () => {
+    const { t, owner } = ctx;
+    const d = await submittedDossier(t, owner);
+    const orgId = d.applicant.organisation.id;
+    const { cookie, csrfToken } = d.applicant.session;
+    const post = (form: Record<string, string>) => t.http().post(`/structures/${orgId}/identite`).set('Cookie', cookie).type('form').send({ _csrf: csrfToken, ...form });
+    expect((await post({ legalName: 'Nouveau nom', reason: '' })).status).toBe(400);
+    expect((await post({ legalName: 'Les Ruches Associées', reason: 'Changement de nom, procès-verbal joint' }).expect(303)).headers.location).toBe(`/structures/${orgId}#identite`);
+    const again = await post({ legalName: 'Encore', reason: 'Autre' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('attend déjà');
+    const page = await t.http().get(`/structures/${orgId}`).set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('data-identity-change=');
+    expect(page.text).toContain('En attente');
+    const [{ n }] = await owner.query(`SELECT count(*)::int AS n FROM organisation_identity_change WHERE organisation_id = $1`, [orgId]);
+    expect(n).toBe(1);
+  });
 });

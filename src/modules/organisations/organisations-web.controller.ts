@@ -12,6 +12,8 @@ import { organisationRights } from './domain/organisation-access';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
 import { RegisterOrganisationDto } from './dto/register-organisation.dto';
 import { InvitationsService } from './invitations.service';
+import { CreateIdentityChangeDto } from './dto/identity-change.dto';
+import { IdentityChangesService } from './identity-changes.service';
 import { coerceOrganisationForm, ORGANISATION_LABELS, organisationFormValues, pageLayout } from './organisation-pages';
 import { OrganisationsService } from './organisations.service';
 import { frenchDateTime } from '../../common/fr';
@@ -33,6 +35,7 @@ interface FormView {
 export class OrganisationsWebController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly identityChanges: IdentityChangesService,
     private readonly invitations: InvitationsService,
     private readonly organisations: OrganisationsService,
     private readonly views: ViewsService,
@@ -125,6 +128,23 @@ export class OrganisationsWebController {
     void reply.redirect(`/structures/${id}#membres`, 303);
   }
 
+  /** The owner asks for a legal-identity change (docs/security.md); refusals are shown on the page. */
+  @Post(':id/identite')
+  @Roles('APPLICANT')
+  async requestIdentityChange(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    const text = (k: string) => (typeof body?.[k] === 'string' ? (body[k] as string).trim() : '');
+    const raw = { siret: text('siret').replace(/\s/g, '') || undefined, legalName: text('legalName') || undefined, legalForm: text('legalForm') || undefined, reason: text('reason') };
+    const { value, errors } = await validateForm(CreateIdentityChangeDto, body, () => raw);
+    try {
+      if (errors.length) throw new DomainError('VALIDATION_FAILED', errors[0].message, { errors });
+      await this.identityChanges.request(auth.user, actor, id, value);
+    } catch (e) {
+      if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'IDENTITY_CHANGE_PENDING'].includes(e.code)) throw e;
+      return this.sendHtml(reply, e.code === 'VALIDATION_FAILED' ? 400 : 409, await this.renderDetails(auth, id, { identityError: e.message }));
+    }
+    void reply.redirect(`/structures/${id}#identite`, 303);
+  }
+
   @Get(':id/modifier')
   @Roles('APPLICANT')
   async editForm(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
@@ -163,7 +183,7 @@ export class OrganisationsWebController {
     });
   }
 
-  private async renderDetails(auth: AuthContext, id: string, extra: { flashedToken?: string; inviteEmail?: string; inviteErrors?: FieldError[]; memberError?: string }): Promise<string> {
+  private async renderDetails(auth: AuthContext, id: string, extra: { flashedToken?: string; inviteEmail?: string; inviteErrors?: FieldError[]; memberError?: string; identityError?: string }): Promise<string> {
     const org = await this.organisations.get(auth.user, id);
     const members = await this.organisations.members(auth.user, id);
     const manage = organisationRights(auth.user.roles, org.myRole).manage;
@@ -178,6 +198,12 @@ export class OrganisationsWebController {
       created: created && { ...created, expiresAtText: frenchDateTime(created.expiresAt) },
       inviteEmail: extra.inviteEmail ?? '',
       memberError: extra.memberError ?? null,
+      identityError: extra.identityError ?? null,
+      identityChanges: (await this.identityChanges.listForOrganisation(auth.user, id)).map((r) => ({
+        ...r,
+        requestedAtText: frenchDateTime(new Date(r.requestedAt)),
+        statusLabel: { PENDING: 'En attente', APPROVED: 'Approuvée', REFUSED: 'Refusée' }[r.status],
+      })),
       inviteErrors: errorsByPath(extra.inviteErrors ?? []),
       labels: ORGANISATION_LABELS,
     });
