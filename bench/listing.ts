@@ -133,7 +133,7 @@ async function startTargets(infra: BenchInfra, filesDir: string, children: Child
   children.push(await startNode(join(__dirname, '..', 'src', 'main.js'), appEnv, `${essaim}/health/live`));
   children.push(await startNode(join(__dirname, 'bare-server.js'), { ...db, PORT: new URL(bare).port }, `${bare}/live`));
   const auth = { authorization: `Bearer ${await login(essaim, seeded.applicant)}` };
-  const staff = { authorization: `Bearer ${await login(essaim, seeded.instructor)}` };
+  const staff = { authorization: `Bearer ${await login(essaim, seeded.instructor, infra.databaseUrl)}` };
   const instr = `${essaim}/api/v1/calls/${seeded.instructionCallId}/applications?limit=${PAGE}`;
   const instrBare = `${bare}/instruction/${seeded.instructionCallId}?limit=${PAGE}`;
   const deep = await deepCursor(`${instr}&${INSTR_FILTER}`, staff);

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by this process, the api, Postgres and Redis; ${infra.notes.join('; ')}`);
 
     const base = await startApi(infra, filesDir, children);
-    const token = await login(base, { email: seeded.managerEmail, password: BENCH_PASSWORD });
+    const token = await login(base, { email: seeded.managerEmail, password: BENCH_PASSWORD }, infra.databaseUrl);
     const url = `${base}/api/v1/calls/${seeded.callId}/ranking`;
     const fetchRanking = async (): Promise<RankingResult> => {
       const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });

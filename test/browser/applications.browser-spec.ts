@@ -92,6 +92,15 @@ describe('an applicant submits a dossier in Chromium', () => {
     await save(page, /\/plan-de-financement\?enregistre=1$/);
     await expect(page.locator('#calc-cte').innerText()).resolves.toBe(`112${NNBSP}000,00${NNBSP}€`);
 
+    // Indicator targets (ESF+ Annex I), required at submission: EECO01 with its breakdown by sex, the call's others.
+    await page.goto(`${dossierUrl}/cibles`);
+    await page.fill('#EECO01_total', '40');
+    await page.fill('#EECO01_women', '22');
+    await page.fill('#EECO01_men', '17');
+    await page.fill('#EECO01_nonBinary', '1');
+    for (const code of ['EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04']) await page.fill(`#${code}_total`, '10');
+    await Promise.all([page.waitForURL(/\/cibles\?enregistre=1$/), page.click('#form-cibles button[type=submit]')]);
+
     await page.goto(`${dossierUrl}/pieces`);
     for (const type of ['STATUTS', 'RIB']) {
       await page.selectOption('#documentType', type);

@@ -82,6 +82,13 @@ describe('application pages (e2e)', () => {
       await ctx.t.http().post(`${base}/pieces`).set('Cookie', a.session.cookie).field('_csrf', a.session.csrfToken).field('documentType', type).attach('file', pdfBytes(type), `${type}.pdf`).expect(303);
     }
 
+    // Indicator targets, required at submission, through their page (EECO01 with its breakdown by sex).
+    const targetsForm = { _csrf: a.session.csrfToken, EECO01_total: '40', EECO01_women: '22', EECO01_men: '17', EECO01_nonBinary: '1', EECO02_total: '10', EECO05_total: '5', EECO12_total: '2', EECR01_total: '8', EECR04_total: '12' };
+    const mismatch = await post(`${base}/cibles`, { ...targetsForm, EECO01_men: '18' }).expect(400);
+    expect(mismatch.text).toContain('doivent égaler le total');
+    const targets = await post(`${base}/cibles`, targetsForm).expect(303);
+    expect(targets.headers.location).toBe(`${base}/cibles?enregistre=1`);
+
     const stale = await post(`${base}/projet`, { _csrf: a.session.csrfToken, version: '1', title: 'Autre titre' }).expect(412);
     expect(stale.text).toContain('Le dossier a été modifié entre-temps');
 

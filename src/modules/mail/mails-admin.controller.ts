@@ -11,7 +11,7 @@ import { Roles } from '../auth/access.decorator';
 import { CurrentActor } from '../auth/auth-context';
 import { MailRepository, type MailRow } from './mail.repository';
 
-const STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
+const STATUSES = ['PENDING', 'SENT', 'FAILED', 'SKIPPED'] as const;
 
 /** Administrators see what was sent and what failed, with the reason, and send a failed message again. */
 @ApiTags('mail')
@@ -32,7 +32,7 @@ export class MailsAdminController {
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   async list(@Query('status') status?: string): Promise<Omit<MailRow, 'bodyText' | 'bodyHtml'>[]> {
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
-      throw new DomainError('VALIDATION_FAILED', 'Statut inconnu.', { errors: [{ path: 'status', code: 'NOT_ALLOWED_VALUE', message: 'Statut attendu : PENDING, SENT ou FAILED.' }] });
+      throw new DomainError('VALIDATION_FAILED', 'Statut inconnu.', { errors: [{ path: 'status', code: 'NOT_ALLOWED_VALUE', message: 'Statut attendu : PENDING, SENT, FAILED ou SKIPPED.' }] });
     }
     const rows = await this.mails.list({ status: status as MailRow['status'] | undefined, limit: 100 });
     return rows.map(({ bodyText: _t, bodyHtml: _h, ...rest }) => rest);
