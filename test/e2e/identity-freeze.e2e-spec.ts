@@ -138,4 +138,19 @@ describe('frozen legal identity (e2e)', () => {
     const after = await t.http().get('/instruction/identites?statut=approuvee').set('Cookie', cookie).set('Accept', 'text/html').expect(200);
     expect(after.text).not.toContain(`data-request-id="${created.body.id}"`);
   });
+
+  it('explains the freeze on the organisation edit form instead of an error page', async () => {
+    const { t, owner } = ctx;
+    const d = await submittedDossier(t, owner);
+    const orgId = d.applicant.organisation.id;
+    const org = (await t.http().get(`/api/v1/organisations/${orgId}`).set(d.applicant.auth).expect(200)).body as Record<string, unknown>;
+    const form = Object.fromEntries(
+      ['legalForm', 'essStatus', 'vatRecovery', 'advanceCategory', 'addressLine', 'postalCode', 'city', 'departement', 'version'].map((k) => [k, String(org[k])]),
+    );
+    const res = await t.http().post(`/structures/${orgId}/modifier`).set('Cookie', d.applicant.session.cookie).type('form')
+      .send({ _csrf: d.applicant.session.csrfToken, ...form, siret: validSiret(), legalName: String(org.legalName) });
+    expect(res.status).toBe(409);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('demande validée par le service gestionnaire');
+  });
 });

@@ -19,7 +19,7 @@ import { HTML } from '../web/page-kit';
 
 /** Carries a new invitation's token across the redirect that follows the form, to show its link once. */
 const INVITATION_FLASH_COOKIE = 'essaim_invitation';
-const FORM_ERRORS = new Set(['SIRET_TAKEN', 'PRECONDITION_FAILED', 'ALREADY_MEMBER', 'INVITATION_PENDING']);
+const FORM_ERRORS = new Set(['SIRET_TAKEN', 'PRECONDITION_FAILED', 'ALREADY_MEMBER', 'INVITATION_PENDING', 'IDENTITY_FROZEN']);
 
 interface FormView {
   values: Record<string, string>;

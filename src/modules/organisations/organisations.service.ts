@@ -177,7 +177,7 @@ function stale(current: number): DomainError {
 
 /** After a submission the legal identity changes only through a staff-validated request (docs/security.md). */
 function identityFrozen(fields: readonly string[]): DomainError {
-  const message = `La structure a déposé un dossier : son SIRET, sa raison sociale et sa forme juridique ne changent plus que sur demande validée par le service gestionnaire (POST /api/v1/organisations/:id/identity-changes).`;
+  const message = `La structure a déposé un dossier : son SIRET, sa raison sociale et sa forme juridique ne changent plus que sur demande validée par le service gestionnaire (demande de changement d'identité, avec son motif).`;
   return new DomainError('IDENTITY_FROZEN', message, { errors: fields.map((path) => ({ path, code: 'IDENTITY_FROZEN', message })) });
 }
 
