@@ -172,6 +172,7 @@ describe('verification of an execution report (e2e)', () => {
     const text = flat((await pdfText(join(ctx.t.config.files.dir, doc.storage_key))).text);
     expect(text).toContain('Rapport de contrôle de service fait');
     expect(text).toContain(v.seed);
+    expect(text.replace(/\s/g, '')).toContain(staffSampled[5]); // every checked line is listed with its id (wrapped in its cell)
     expect(text).toContain('Pièce justificative absente ou insuffisante');
     expect(text).toContain('Temps affecté surévalué');
     expect(text).toContain('6 233,33 €'); // extrapolated staff

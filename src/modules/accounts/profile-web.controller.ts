@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -9,14 +9,13 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-contex
 import { ROLE_LABELS } from '../auth/roles';
 import { SecondFactorService } from '../auth/second-factor/second-factor.service';
 import { describeUserAgent } from '../auth/domain/user-agent';
-import { SessionsRepository } from '../auth/sessions.repository';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { AuthService } from '../auth/auth.service';
 import { HTML, layoutContext } from '../web/page-kit';
 import { ViewsService } from '../web/views.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { frenchDateTime } from '../../common/fr';
 import { NOTIFICATION_CATEGORIES } from '../mail/domain/notification-categories';
-import { MailRepository } from '../mail/mail.repository';
+import { InboxService } from '../mail/inbox.service';
 
 const METHOD_LABELS = { PASSWORD: 'Mot de passe', PASSWORD_TOTP: 'Mot de passe et code', PASSWORD_RECOVERY_CODE: 'Mot de passe et code de secours', PROCONNECT: 'ProConnect' } as const;
 
@@ -30,12 +29,11 @@ const NAV = [{ href: '/accueil', label: 'Accueil' }, { href: '/compte', label: '
 @Controller('compte')
 export class ProfileWebController {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
-    private readonly mails: MailRepository,
+    private readonly inboxes: InboxService,
     private readonly secondFactor: SecondFactorService,
-    private readonly sessions: SessionsRepository,
+    private readonly auth: AuthService,
     private readonly views: ViewsService,
   ) {}
 
@@ -92,7 +90,7 @@ export class ProfileWebController {
     const chosen = ([] as unknown[]).concat(body?.parMail ?? []).filter((v): v is string => typeof v === 'string');
     const after = Object.fromEntries(NOTIFICATION_CATEGORIES.map(({ category }) => [category, chosen.includes(category)]));
     await this.dataSource.transaction(async (em) => {
-      for (const [category, byMail] of Object.entries(after)) await this.mails.setPreference(em, auth.user.id, category, byMail);
+      for (const [category, byMail] of Object.entries(after)) await this.inboxes.setPreference(em, auth.user.id, category, byMail);
       await this.audit.record(em, actor, { action: 'account.notification_preferences_changed', subjectType: 'user', subjectId: auth.user.id, after });
     });
     void reply.redirect('/compte?preferences=ok#notifications', 303);
@@ -101,7 +99,7 @@ export class ProfileWebController {
   @Get('messages')
   @Authenticated()
   async inbox(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply): Promise<void> {
-    const items = await this.mails.inbox(auth.user.id);
+    const items = await this.inboxes.list(auth.user.id);
     this.send(reply, 200, 'accounts/inbox.njk', auth, {
       items: items.map((m) => ({ id: m.id, subject: m.subject, unread: !m.readAt, mailed: m.status !== 'SKIPPED', createdAt: frenchDateTime(new Date(m.createdAt)) })),
       nav: [...NAV.map((n) => ({ ...n, current: false })), { href: '/compte/messages', label: 'Messages', current: true }],
@@ -111,14 +109,14 @@ export class ProfileWebController {
   @Post('messages/lus')
   @Authenticated()
   async markAllRead(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply): Promise<void> {
-    await this.mails.markAllRead(auth.user.id);
+    await this.inboxes.markAllRead(auth.user.id);
     void reply.redirect('/compte/messages', 303);
   }
 
   @Get('messages/:id')
   @Authenticated()
   async message(@CurrentAuth() auth: AuthContext, @Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply): Promise<void> {
-    const m = await this.mails.openInboxMessage(auth.user.id, id);
+    const m = await this.inboxes.open(auth.user.id, id);
     if (!m) throw new DomainError('NOT_FOUND', 'Message introuvable.');
     // The header's count was read before this message was marked read.
     const unread = Math.max(0, (auth.unread ?? 0) - (m.wasUnread ? 1 : 0));
@@ -131,7 +129,7 @@ export class ProfileWebController {
   async endSession(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('ref') ref: string, @Res() reply: FastifyReply): Promise<void> {
     if (ref !== 'autres' && !/^[0-9a-f]{64}$/.test(ref)) throw new DomainError('NOT_FOUND', 'Session introuvable.');
     const ended = await this.dataSource.transaction(async (em) => {
-      const n = await this.sessions.revokeOwn(em, auth.user.id, ref === 'autres' ? { allBut: auth.sessionId } : { id: ref });
+      const n = await this.auth.revokeOwnSessions(em, auth.user.id, ref === 'autres' ? { allBut: auth.sessionId } : { id: ref });
       if (n) await this.audit.record(em, actor, { action: 'auth.sessions_revoked', subjectType: 'user', subjectId: auth.user.id, after: { sessionsEnded: n, own: ref === auth.sessionId } });
       return n;
     });
@@ -146,7 +144,7 @@ export class ProfileWebController {
       displayName: auth.user.displayName,
       roles: auth.user.roles.map((r) => ROLE_LABELS[r]),
       notifications: await this.notificationChoices(auth.user.id),
-      sessions: (await this.sessions.listLive(auth.user.id, this.config.auth.sessionIdleMinutes)).map((x) => ({
+      sessions: (await this.auth.liveSessions(auth.user.id)).map((x) => ({
         ref: x.id,
         current: x.id === auth.sessionId,
         client: describeUserAgent(x.userAgent),
@@ -159,7 +157,7 @@ export class ProfileWebController {
   }
 
   private async notificationChoices(userId: string) {
-    const prefs = await this.mails.preferences(userId);
+    const prefs = await this.inboxes.preferences(userId);
     return NOTIFICATION_CATEGORIES.map((c) => ({ ...c, byMail: prefs[c.category] ?? true }));
   }
 

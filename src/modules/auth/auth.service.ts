@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
@@ -10,7 +10,7 @@ import { verifyPassword } from './password';
 import type { Role } from './roles';
 import { SecondFactorRepository } from './second-factor/second-factor.repository';
 import { SecondFactorService } from './second-factor/second-factor.service';
-import { type SessionMethod, SessionsRepository, type UserCredentials } from './sessions.repository';
+import { type LiveSession, type SessionMethod, SessionsRepository, type UserCredentials } from './sessions.repository';
 import { newToken, tokenId } from './tokens';
 
 export interface LoginResult {
@@ -98,6 +98,21 @@ export class AuthService {
       throw new DomainError('SECOND_FACTOR_INVALID', 'Code incorrect ou déjà utilisé.');
     }
     return method === 'TOTP' ? 'PASSWORD_TOTP' : 'PASSWORD_RECOVERY_CODE';
+  }
+
+  /** The ProConnect ID token of a session (for the provider's logout), or null. */
+  providerIdToken(sessionId: string): Promise<string | null> {
+    return this.sessions.idToken(sessionId);
+  }
+
+  /** « Mon compte »: the person's live sessions. */
+  liveSessions(userId: string): Promise<LiveSession[]> {
+    return this.sessions.listLive(userId, this.config.auth.sessionIdleMinutes);
+  }
+
+  /** Ends one of the person's own sessions, or all but the current one; returns how many were live. */
+  revokeOwnSessions(em: EntityManager, userId: string, target: { id: string } | { allBut: string }): Promise<number> {
+    return this.sessions.revokeOwn(em, userId, target);
   }
 
   /** After a correct password, the short-lived step that waits for the second factor; returns the cookie's token. */

@@ -3,8 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { INBOX_TEMPLATES } from '../mail/domain/notification-categories';
 import type { Role } from './roles';
 
-/** How a session was opened (session.auth_method). */
-export type SessionMethod = 'PASSWORD' | 'PASSWORD_TOTP' | 'PASSWORD_RECOVERY_CODE' | 'PROCONNECT';
+import type { SessionMethod } from './session-method';
+
+export type { SessionMethod };
 
 export interface SessionRow {
   sessionId: string;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationLifecycleModule } from '../applications/lifecycle/application-lifecycle.module';
 import { DevMailsController } from './dev-mails.controller';
+import { InboxService } from './inbox.service';
 import { MailRenderer } from './mail-renderer';
 import { MailRepository } from './mail.repository';
 import { MailService } from './mail.service';
@@ -11,7 +12,7 @@ import { StatusMails } from './status-mails.listener';
 @Module({
   imports: [ApplicationLifecycleModule],
   controllers: [DevMailsController, MailsAdminController],
-  providers: [MailRenderer, MailRepository, MailService, StatusMails],
-  exports: [MailRepository, MailService],
+  providers: [InboxService, MailRenderer, MailRepository, MailService, StatusMails],
+  exports: [InboxService, MailService],
 })
 export class MailModule {}

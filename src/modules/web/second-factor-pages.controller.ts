@@ -9,7 +9,7 @@ import { Public } from '../auth/access.decorator';
 import { AuthService, type LoginResult } from '../auth/auth.service';
 import { KNOWN_CLIENT_COOKIE, LOGIN_STEP_COOKIE, PRELOGIN_CSRF_COOKIE, setKnownClientCookie, setSessionCookie } from '../auth/cookies';
 import { SecondFactorService } from '../auth/second-factor/second-factor.service';
-import type { SessionMethod } from '../auth/sessions.repository';
+import type { SessionMethod } from '../auth/session-method';
 import { ViewsService } from './views.service';
 import { HTML } from './page-kit';
 

@@ -10,7 +10,6 @@ import { AuthService } from '../auth/auth.service';
 import { clearSessionCookie, KNOWN_CLIENT_COOKIE, PRELOGIN_CSRF_COOKIE, setKnownClientCookie, setLoginStepCookie, setSessionCookie } from '../auth/cookies';
 import { MeService } from '../auth/me.service';
 import { ProConnectService } from '../auth/proconnect/proconnect.service';
-import { SessionsRepository } from '../auth/sessions.repository';
 import { newToken, sameSecret } from '../auth/tokens';
 import { homeSections } from './home-sections';
 import { ViewsService } from './views.service';
@@ -30,7 +29,6 @@ export class WebController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly me: MeService,
     private readonly proconnect: ProConnectService,
-    private readonly sessions: SessionsRepository,
     private readonly views: ViewsService,
   ) {}
 
@@ -86,7 +84,7 @@ export class WebController {
   @Post('deconnexion')
   @Authenticated()
   async logout(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
-    const idToken = await this.sessions.idToken(auth.sessionId);
+    const idToken = await this.auth.providerIdToken(auth.sessionId);
     await this.auth.logout(auth, actor);
     clearSessionCookie(reply, this.config);
     // A ProConnect session ends at the provider too (RP-initiated logout), which sends the browser back to /connexion.

@@ -34,6 +34,7 @@ export interface VerificationReportData {
   amountDue: { euCeilingCents: number; rateBp: number; retainedEligibleCents: number; otherResourcesCents: number; kind: string; interimCapBp: number; euDueCents: number; payableCents: number };
 }
 
+const DECISION_LABELS: Record<string, string> = { RETAINED: 'retenue', REDUCED: 'réduite', REJECTED: 'rejetée' };
 const cat = (c: string): string => CATEGORY_LABELS[c] ?? c;
 const reason = (l: { reasonCode: string | null; reasonText: string | null }): string =>
   l.reasonCode ? `${REASON_LABELS[l.reasonCode as ReasonCode] ?? l.reasonCode}${l.reasonText ? ` : ${l.reasonText}` : ''}` : '';
@@ -84,6 +85,19 @@ export function verificationReportLayout(d: VerificationReportData): LayoutModel
           { label: 'Échantillon', align: 'right', width: 2 },
         ],
         rows: Object.entries(d.counts).map(([c, n]) => [cat(c), String(n.lines), String(n.exhaustive), String(n.sampled)]),
+      },
+      { kind: 'heading', text: 'Lignes contrôlées (au-dessus du seuil ou tirées)' },
+      {
+        kind: 'table',
+        columns: [
+          { label: 'Catégorie', align: 'left', width: 3 },
+          { label: 'Pièce', align: 'left', width: 2 },
+          { label: 'Identifiant de la ligne', align: 'left', width: 6 },
+          { label: 'Sélection', align: 'left', width: 2 },
+          { label: 'Déclaré', align: 'right', width: 2 },
+          { label: 'Décision', align: 'left', width: 2 },
+        ],
+        rows: d.checkedLines.map((l) => [cat(l.category), l.documentRef, l.lineId, l.selection === 'EXHAUSTIVE' ? 'seuil' : 'tirage', formatEuros(l.declaredCents), DECISION_LABELS[l.decision ?? ''] ?? '']),
       },
       { kind: 'heading', text: 'Lignes réduites ou rejetées' },
       corrected.length
