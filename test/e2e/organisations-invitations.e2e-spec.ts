@@ -73,8 +73,13 @@ describe('organisation invitations (e2e)', () => {
     );
     expect(leaks).toBe('0');
     const logged = logSpy.mock.calls.map((c) => String(c[0])).join('\n');
-    expect(logged).toContain(`invitation ${created.body.id} created`);
-    expect(logged).toContain('Invitation à rejoindre SCIC Essaimons sur Essaim');
+    expect(logged).toContain(`invitation ${created.body.id} created and mailed`);
+    // The invitation is mailed through the outbox: the link is in the mail row only, the job carries the message id.
+    const [mail] = await ctx.owner.query(`SELECT m.id, m.subject, m.body_text, m.to_address FROM mail_message m WHERE m.template = 'invitation'`);
+    expect(mail).toMatchObject({ subject: 'Invitation à rejoindre SCIC Essaimons sur Essaim', to_address: 'camille.collegue@ruches.example' });
+    expect(mail.body_text).toContain(created.body.link);
+    const [job] = await ctx.owner.query(`SELECT payload::text AS payload FROM outbox WHERE payload::text LIKE '%' || $1 || '%'`, [mail.id]);
+    expect(job.payload).not.toContain(token);
     expect(logged).not.toContain(token);
     expect(logged.toLowerCase()).not.toContain('camille.collegue');
     logSpy.mockRestore();

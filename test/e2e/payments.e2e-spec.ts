@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RankingRepository } from '../../src/modules/evaluation/ranking.repository';
+import { MailService } from '../../src/modules/mail/mail.service';
+import { RemindersHandler } from '../../src/modules/mail/reminders.handler';
 import { readTar } from '../../src/modules/payments/domain/tar';
 import { retentionEnd } from '../../src/modules/payments/domain/retention';
 import { createOrganisation, createStaff, pdfBytes } from '../support/factories/application.factory';
@@ -79,6 +81,11 @@ describe('payments, recovery and closure (e2e)', () => {
     await validate(proposer.auth, advance.id, advance.version).expect(403);
     const paidAdvance = (await validate(validator.auth, advance.id, advance.version).expect(200)).body;
     expect(paidAdvance).toMatchObject({ status: 'VALIDATED', validatedByName: expect.any(String) });
+    // The beneficiary's members are told, in the same transaction, with the IBAN masked.
+    const [paidMail] = await ctx.owner.query(`SELECT subject, body_text FROM mail_message WHERE template = 'payment-made' AND dedupe_key LIKE $1`, [`payment.validated:${advance.id}:%`]);
+    expect(paidMail.subject).toContain('paiement FSE+');
+    expect(paidMail.body_text).toContain(advance.reference);
+    expect(paidMail.body_text).not.toMatch(/FR\d{2}(\s?\d{4}){5}/);
     const certificate = await docReady(`payment-${advance.id}`);
     const certText = await textOf(certificate.storage_key);
     expect(certText).toContain('Certificat de paiement');
@@ -92,6 +99,17 @@ describe('payments, recovery and closure (e2e)', () => {
       ['INTERMEDIATE', 'SOON_LATE', 10],
     ]);
     await http().get('/api/v1/payments/clock').set(lea.auth).expect(403);
+    // The scheduled reminders tell staff once per claim and state: one soon-late, one late mail, none on a second run.
+    const reminders = new RemindersHandler(ctx.t.db, ctx.t.app.get(MailService));
+    await reminders.run();
+    expect(await reminders.run()).toBe(0);
+    const clockMails: { subject: string }[] = await ctx.owner.query(
+      `SELECT subject FROM mail_message WHERE template = 'payment-clock-reminder' AND body_text LIKE '%' || $1 || '%' ORDER BY subject`,
+      [op.number],
+    );
+    expect(clockMails.length).toBeGreaterThanOrEqual(2);
+    expect(clockMails.some((m) => m.subject.startsWith('Délai de paiement dépassé'))).toBe(true);
+    expect(clockMails.some((m) => m.subject.startsWith('Délai de paiement proche'))).toBe(true);
 
     // Interim: verified by `verifier`, proposed by `proposer`; neither may validate, in the service and in the database.
     const v1 = await finalisedVerification(ctx.owner, { reportId: op.intermediateReportId, applicationId: op.id, retainedCents: 5_000_000, finalisedBy: verifier.user.id, pauseDays: 12 });
@@ -195,6 +213,8 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(r).toMatchObject({ outcome: 'RECOVERY_ISSUED', amountCents: 1_400_000 });
     await http().post(`/api/v1/verifications/${v}/payment-proposal`).set(proposer.auth).expect(409);
     const order = await docReady(`recovery-${r.recoveryOrderId}`);
+    const [recoveryMail] = await ctx.owner.query(`SELECT subject FROM mail_message WHERE template = 'recovery-order' AND dedupe_key LIKE $1`, [`recovery_order.issued:${r.recoveryOrderId}:%`]);
+    expect(recoveryMail.subject).toContain('ordre de reversement');
     const orderText = await textOf(order.storage_key);
     expect(orderText).toContain('Ordre de recouvrement');
     expect(orderText).toContain('14 000,00');

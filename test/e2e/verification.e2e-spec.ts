@@ -2,6 +2,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { addDays } from '../../src/modules/documents/domain/convention-terms';
+import { MailService } from '../../src/modules/mail/mail.service';
+import { RemindersHandler } from '../../src/modules/mail/reminders.handler';
 import { parisToday } from '../../src/modules/operations/domain/dates';
 import { createApplicant, createStaff, exeBytes, pdfBytes } from '../support/factories/application.factory';
 import { memberOf } from '../support/factories/execution.factory';
@@ -126,6 +128,14 @@ describe('verification of an execution report (e2e)', () => {
     const [mail] = await ctx.owner.query(`SELECT subject, body_text FROM mail_message WHERE template = 'verification-corrections' AND recipient_user_id = $1`, [lea.user.id]);
     expect(mail.subject).toContain(op.number);
     expect(mail.body_text).toContain(`/verifications/${id}`);
+    // Three days before the answer is due, the scheduled reminders remind the members once.
+    const reminders = new RemindersHandler(ctx.t.db, ctx.t.app.get(MailService));
+    await ctx.owner.query(`UPDATE verification SET contradictory_due_date = $2 WHERE id = $1`, [id, addDays(parisToday(), 2)]);
+    expect(await reminders.run()).toBeGreaterThan(0);
+    expect(await reminders.run()).toBe(0);
+    const [reminder] = await ctx.owner.query(`SELECT subject FROM mail_message WHERE template = 'contradictory-reminder' AND recipient_user_id = $1`, [lea.user.id]);
+    expect(reminder.subject).toContain(op.number);
+    await ctx.owner.query(`UPDATE verification SET contradictory_due_date = $2 WHERE id = $1`, [id, sent.body.dueDate]);
     await decide(etag, decisions.slice(0, 1)).expect(409);
 
     // The beneficiary answers with a file; the clock stops while it has the corrections.

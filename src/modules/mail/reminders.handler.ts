@@ -2,8 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobHandler } from '../../jobs/job-handler';
 import { JobName } from '../../jobs/queues';
-import { COMPLEMENTS_REMINDER_DAYS, overdueReminderDue, REPORT_OVERDUE_WINDOW_DAYS, REPORT_REMINDER_DAYS, reminderDue, SIGNATURE_REMINDER_DAYS } from './domain/reminders';
+import { COMPLEMENTS_REMINDER_DAYS, CONTRADICTORY_REMINDER_DAYS, overdueReminderDue, REPORT_OVERDUE_WINDOW_DAYS, REPORT_REMINDER_DAYS, reminderDue, SIGNATURE_REMINDER_DAYS } from './domain/reminders';
 import { MailService } from './mail.service';
+import { addDays } from '../documents/domain/convention-terms';
+import { clockState, elapsedClockDays, PAYMENT_DEADLINE_DAYS } from '../payments/domain/payment-clock';
+import { OPEN_CLAIMS_SQL } from '../payments/open-claims.sql';
 
 interface ComplementsDue {
   id: string;
@@ -19,6 +22,24 @@ interface OperationDue {
   number: string;
   title: string | null;
   dueDate: string;
+}
+
+interface OpenClaim {
+  reportId: string;
+  reportKind: 'INTERMEDIATE' | 'FINAL';
+  seq: number;
+  number: string | null;
+  title: string | null;
+  submittedOn: string;
+  pauseFrom: string | null;
+  pauseTo: string | null;
+  staffId: string | null;
+}
+
+interface ContradictoryDue extends OperationDue {
+  verificationId: string;
+  kind: 'INTERMEDIATE' | 'FINAL';
+  seq: number;
 }
 
 interface ReportDue extends OperationDue {
@@ -76,6 +97,14 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
       if (!reminderDue(o.dueDate, today, SIGNATURE_REMINDER_DAYS)) continue;
       queued += await this.remind(o, `reminder.signature:${o.applicationId}:${o.dueDate}`, 'signature-reminder', {});
     }
+    for (const v of await this.contradictoryDue(today)) {
+      if (!reminderDue(v.dueDate, today, CONTRADICTORY_REMINDER_DAYS)) continue;
+      queued += await this.remind(v, `reminder.contradictory:${v.verificationId}:${v.dueDate}`, 'contradictory-reminder', {
+        verificationId: v.verificationId,
+        reportLabel: v.kind === 'FINAL' ? 'bilan final' : `bilan intermédiaire n° ${v.seq}`,
+      });
+    }
+    queued += await this.paymentClocks(today);
     if (queued) this.logger.log(`${queued} reminder(s) queued`);
     return queued;
   }
@@ -117,6 +146,53 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
           AND o.signature_due_date BETWEEN $1::date AND $1::date + $2::int
         ORDER BY o.signature_due_date, a.id`,
       [today, SIGNATURE_REMINDER_DAYS],
+    );
+  }
+
+  /**
+   * Staff reminders of the 80-day payment clock (CPR art. 74(1)(b)): once when a claim has 15 days or fewer left and once
+   * when it is late, to the staff member who follows it, else to the programme managers.
+   */
+  private async paymentClocks(today: string): Promise<number> {
+    const claims: OpenClaim[] = await this.dataSource.query(OPEN_CLAIMS_SQL);
+    let queued = 0;
+    for (const c of claims) {
+      const elapsedDays = elapsedClockDays(c.submittedOn, c.pauseFrom ? [{ from: c.pauseFrom, to: c.pauseTo ?? undefined }] : [], today);
+      const state = clockState(elapsedDays);
+      if (state === 'ON_TIME') continue;
+      const daysLeft = PAYMENT_DEADLINE_DAYS - elapsedDays;
+      const params = {
+        late: state === 'LATE',
+        elapsedDays,
+        daysLeft,
+        deadline: FR_DATE.format(new Date(`${addDays(today, daysLeft)}T00:00:00Z`)),
+        number: c.number ?? 'sans numéro',
+        title: c.title ?? 'Opération sans titre',
+        reportLabel: c.reportKind === 'FINAL' ? 'bilan final' : `bilan intermédiaire n° ${c.seq}`,
+      };
+      const staff: string[] = c.staffId
+        ? [c.staffId]
+        : (await this.dataSource.query(`SELECT id FROM app_user WHERE 'PROGRAMME_MANAGER' = ANY(roles) ORDER BY id`)).map((u: { id: string }) => u.id);
+      const ids = await this.dataSource.transaction(async (em) => {
+        const out: (string | null)[] = [];
+        for (const userId of staff) out.push(await this.mail.toUser(em, userId, { template: 'payment-clock-reminder', eventKey: `reminder.payment-clock:${c.reportId}:${state}`, params }));
+        return out.filter(Boolean);
+      });
+      queued += ids.length;
+    }
+    return queued;
+  }
+
+  /** Verifications whose proposed corrections await the beneficiary's answer, due within the reminder window. */
+  private contradictoryDue(today: string): Promise<ContradictoryDue[]> {
+    return this.dataSource.query(
+      `SELECT v.id AS "verificationId", r.kind, r.seq, a.id AS "applicationId", a.organisation_id AS "organisationId", a.number, a.title,
+              v.contradictory_due_date::text AS "dueDate"
+         FROM verification v JOIN execution_report r ON r.id = v.report_id JOIN application a ON a.id = v.application_id
+        WHERE v.status = 'CONTRADICTORY' AND v.contradictory_answered_at IS NULL
+          AND v.contradictory_due_date BETWEEN $1::date AND $1::date + $2::int
+        ORDER BY v.contradictory_due_date, v.id`,
+      [today, CONTRADICTORY_REMINDER_DAYS],
     );
   }
 

@@ -6,7 +6,9 @@ import { DomainError } from '../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import type { AuthUser } from '../auth/auth-context';
 import { newToken, tokenId } from '../auth/tokens';
-import { invitationEmail, invitationExpiry, invitationStatus, looksLikeInvitationToken } from './domain/invitation';
+import { MailService } from '../mail/mail.service';
+import { frenchDateTime } from '../../common/fr';
+import { invitationExpiry, invitationStatus, looksLikeInvitationToken } from './domain/invitation';
 import type { AcceptedInvitationResponse, CreatedInvitationResponse, InvitationResponse } from './dto/invitation.response';
 import { type InvitationRow, InvitationsRepository, type InvitationWithOrganisation } from './invitations.repository';
 import { isUniqueViolation, isUuid } from './organisation-errors';
@@ -32,6 +34,7 @@ export class InvitationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly invitations: InvitationsRepository,
+    private readonly mail: MailService,
     private readonly organisations: OrganisationsService,
     private readonly organisationsRepository: OrganisationsRepository,
   ) {}
@@ -40,7 +43,7 @@ export class InvitationsService {
     const email = rawEmail.toLowerCase();
     const token = newToken();
     const now = new Date();
-    const { invitation, legalName } = await this.dataSource
+    const { invitation } = await this.dataSource
       .transaction(async (em) => {
         const org = await this.organisations.manageable(user, organisationId, em);
         if (await this.organisationsRepository.isMemberByEmail(organisationId, email, em)) {
@@ -49,6 +52,12 @@ export class InvitationsService {
         }
         const closedExpired = await this.invitations.closeExpired(em, organisationId, email, now);
         const inv = await this.invitations.insert(em, { organisationId, email, tokenHash: tokenId(token), invitedBy: user.id, createdAt: now, expiresAt: invitationExpiry(now) });
+        // The invitation mail commits with the invitation (outbox); the link lives in the mail row, never in a job or a log.
+        await this.mail.toAddress(em, email, {
+          template: 'invitation',
+          eventKey: `invitation.created:${inv.id}`,
+          params: { organisationName: org.legalName, link: `${this.config.http.publicUrl}/invitations/${token}`, expiresAt: frenchDateTime(inv.expiresAt) },
+        });
         // No e-mail address in the append-only trail: it stays on the invitation row, which can be erased.
         await this.audit.record(em, actor, {
           action: 'invitation.created',
@@ -56,7 +65,7 @@ export class InvitationsService {
           subjectId: inv.id,
           after: { organisationId, expiresAt: inv.expiresAt.toISOString(), closedExpired },
         });
-        return { invitation: inv, legalName: org.legalName };
+        return { invitation: inv };
       })
       .catch((e: unknown) => {
         if (!isUniqueViolation(e, 'organisation_invitation_pending_key')) throw e;
@@ -64,9 +73,7 @@ export class InvitationsService {
         throw new DomainError('INVITATION_PENDING', message, { errors: [{ path: 'email', code: 'INVITATION_PENDING', message }] });
       });
     const link = `${this.config.http.publicUrl}/invitations/${token}`;
-    // There is no mailer yet: log what would be sent, with neither the address nor the token (quality scenario S11).
-    const mail = invitationEmail({ organisationName: legalName, link: `${this.config.http.publicUrl}/invitations/<jeton masqué>`, expiresAt: invitation.expiresAt });
-    this.logger.log(`invitation ${invitation.id} created, no mailer configured; e-mail to send: ${JSON.stringify(mail)} [correlationId=${actor.correlationId}]`);
+    this.logger.log(`invitation ${invitation.id} created and mailed [correlationId=${actor.correlationId}]`);
     return { ...toInvitationResponse(invitation, now), link };
   }
 

@@ -1,3 +1,4 @@
+import { MailModule } from '../mail/mail.module';
 import { Module } from '@nestjs/common';
 import { IdentityChangesController } from './identity-changes.controller';
 import { IdentityChangesPagesController } from './identity-changes-pages.controller';
@@ -14,6 +15,7 @@ import { OrganisationsService } from './organisations.service';
 
 /** Organisations (structures), their members and invitations: API and pages. */
 @Module({
+  imports: [MailModule],
   controllers: [IdentityChangesController, IdentityChangesPagesController, InvitationsController, InvitationsWebController, OrganisationsController, OrganisationsWebController],
   providers: [IdentityChangesRepository, IdentityChangesService, InvitationsRepository, InvitationsService, OrganisationsRepository, OrganisationsService],
   exports: [OrganisationsService],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { parisToday } from '../operations/domain/dates';
 import { addDays } from '../documents/domain/convention-terms';
+import { OPEN_CLAIMS_SQL } from './open-claims.sql';
 import { type ClockState, clockState, elapsedClockDays, PAYMENT_DEADLINE_DAYS } from './domain/payment-clock';
 
 export interface ClockLine {
@@ -34,18 +35,7 @@ export class PaymentClockService {
       reportId: string; applicationId: string; number: string | null; organisationName: string; reportKind: 'INTERMEDIATE' | 'FINAL';
       submittedOn: string; verificationStatus: string | null; pauseFrom: string | null; pauseTo: string | null;
     }[] = await this.dataSource.query(
-      `SELECT r.id AS "reportId", a.id AS "applicationId", a.number, o.legal_name AS "organisationName", r.kind AS "reportKind",
-              (r.submitted_at AT TIME ZONE 'Europe/Paris')::date::text AS "submittedOn", v.status AS "verificationStatus",
-              (v.contradictory_sent_at AT TIME ZONE 'Europe/Paris')::date::text AS "pauseFrom",
-              (v.contradictory_answered_at AT TIME ZONE 'Europe/Paris')::date::text AS "pauseTo"
-         FROM execution_report r
-         JOIN application a ON a.id = r.application_id
-         JOIN organisation o ON o.id = a.organisation_id
-         LEFT JOIN verification v ON v.report_id = r.id
-        WHERE r.status = 'SUBMITTED' AND a.status = 'IN_PROGRESS'
-          AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.verification_id = v.id AND p.status = 'VALIDATED')
-          AND NOT EXISTS (SELECT 1 FROM recovery_order ro WHERE ro.verification_id = v.id)
-        ORDER BY r.submitted_at`,
+      OPEN_CLAIMS_SQL,
     );
     return rows
       .map((r) => {

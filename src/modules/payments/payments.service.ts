@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
+import { PaymentMails } from './payment-mails';
 import { DomainError } from '../../common/errors/domain-error';
 import { cents } from '../../common/money/cents';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
@@ -35,6 +36,7 @@ export class PaymentsService {
   constructor(
     private readonly accounts: BankAccountsService,
     private readonly audit: AuditService,
+    private readonly mails: PaymentMails,
     private readonly dataSource: DataSource,
     private readonly documents: DocumentRequests,
     private readonly payments: PaymentsRepository,
@@ -116,6 +118,7 @@ export class PaymentsService {
       const account = await this.accounts.payableAccount(em, organisationId);
       if (!(await this.payments.markValidated(em, id, expectedVersion, user.id, account.id))) throw new DomainError('PRECONDITION_FAILED', 'Le paiement a changé entre-temps : rechargez la page.');
       await this.documents.request(em, { kind: 'PAYMENT_CERTIFICATE', subjectId: p.applicationId, source: { type: 'payment', id }, requestKey: `payment-${id}`, requestedBy: user.id });
+      await this.mails.paymentValidated(em, { id, applicationId: p.applicationId, kind: p.kind, amountCents: p.amountCents, reference: p.reference }, account.iban);
       await this.audit.record(em, actor, { action: 'payment.validated', subjectType: 'payment', subjectId: id, before: { status: 'PROPOSED' }, after: { status: 'VALIDATED', applicationId: p.applicationId, kind: p.kind, amountCents: p.amountCents, reference: p.reference, bankAccountId: account.id } });
       return (await this.payments.find(id, em))!;
     });

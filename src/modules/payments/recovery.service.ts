@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
+import { PaymentMails } from './payment-mails';
 import { DomainError } from '../../common/errors/domain-error';
 import { toCents } from '../../common/money/cents';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
@@ -58,6 +59,7 @@ const isoDate = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number
 export class RecoveryService {
   constructor(
     private readonly audit: AuditService,
+    private readonly mails: PaymentMails,
     private readonly dataSource: DataSource,
     private readonly documents: DocumentRequests,
     private readonly relay: OutboxRelay,
@@ -73,6 +75,7 @@ export class RecoveryService {
       [r.applicationId, reference, r.verificationId, r.amountCents, dueDate, r.reason, user.id],
     );
     await this.documents.request(em, { kind: 'RECOVERY_ORDER', subjectId: r.applicationId, source: { type: 'recovery_order', id: row.id }, requestKey: `recovery-${row.id}`, requestedBy: user.id });
+    await this.mails.recoveryIssued(em, { id: row.id, applicationId: r.applicationId, amountCents: r.amountCents, reference, dueDate, reason: r.reason });
     await this.audit.record(em, actor, { action: 'recovery_order.issued', subjectType: 'recovery_order', subjectId: row.id, after: { applicationId: r.applicationId, reference, amountCents: r.amountCents, dueDate } });
     return row.id;
   }

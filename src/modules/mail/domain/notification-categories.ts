@@ -6,8 +6,8 @@
 export type NotificationCategory = 'DOSSIER' | 'REMINDER';
 
 export const NOTIFICATION_CATEGORIES: readonly { category: NotificationCategory; label: string; hint: string }[] = [
-  { category: 'DOSSIER', label: 'Suivi de mes dossiers', hint: 'Accusé de dépôt, demande de compléments, décisions, convention à signer' },
-  { category: 'REMINDER', label: 'Rappels d’échéance', hint: 'Compléments à fournir, rapport d’exécution à remettre, convention à signer' },
+  { category: 'DOSSIER', label: 'Suivi de mes dossiers', hint: 'Accusé de dépôt, demande de compléments, décisions, convention à signer, corrections proposées, paiements, reversements' },
+  { category: 'REMINDER', label: 'Rappels d’échéance', hint: 'Compléments à fournir, rapport d’exécution à remettre, convention à signer, observations sur les corrections' },
 ];
 
 const CATEGORY_OF_TEMPLATE: Readonly<Record<string, NotificationCategory>> = {
@@ -15,9 +15,14 @@ const CATEGORY_OF_TEMPLATE: Readonly<Record<string, NotificationCategory>> = {
   'complements-requested': 'DOSSIER',
   decision: 'DOSSIER',
   'convention-ready': 'DOSSIER',
+  'verification-corrections': 'DOSSIER',
+  'payment-made': 'DOSSIER',
+  'recovery-order': 'DOSSIER',
   'complements-reminder': 'REMINDER',
   'report-reminder': 'REMINDER',
   'signature-reminder': 'REMINDER',
+  'contradictory-reminder': 'REMINDER',
+  'payment-clock-reminder': 'REMINDER',
 };
 
 /** The category of a mail template, or null for an account mail (always sent, never in the inbox). */

@@ -6,6 +6,8 @@ export const REPORT_REMINDER_DAYS = 15;
 export const REPORT_OVERDUE_WINDOW_DAYS = 30;
 /** The convention's signature deadline is recalled from 7 days before. */
 export const SIGNATURE_REMINDER_DAYS = 7;
+/** The beneficiary's observations on proposed corrections (CPR art. 74 management verifications): reminded 3 days before. */
+export const CONTRADICTORY_REMINDER_DAYS = 3;
 
 const DAY = 86_400_000;
 const dayNumber = (iso: string): number => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY);

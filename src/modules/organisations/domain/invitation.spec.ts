@@ -1,5 +1,4 @@
-import { frenchDateTime } from '../../../common/fr';
-import { invitationEmail, invitationExpiry, invitationStatus, looksLikeInvitationToken } from './invitation';
+import { invitationExpiry, invitationStatus, looksLikeInvitationToken } from './invitation';
 
 const created = new Date('2026-03-25T10:00:00Z');
 const expiresAt = invitationExpiry(created);
@@ -32,16 +31,5 @@ describe('looksLikeInvitationToken', () => {
     expect(looksLikeInvitationToken('a'.repeat(42))).toBe(false);
     expect(looksLikeInvitationToken('a'.repeat(42) + '/')).toBe(false);
     expect(looksLikeInvitationToken('00000000-0000-4000-8000-000000000000')).toBe(false);
-  });
-});
-
-describe('invitationEmail', () => {
-  it('names the organisation, the link and the expiry in Paris time, and nobody', () => {
-    const mail = invitationEmail({ organisationName: 'SCIC Essaimons', link: 'https://essaim.example/invitations/XYZ', expiresAt });
-    expect(mail.subject).toBe('Invitation à rejoindre SCIC Essaimons sur Essaim');
-    expect(mail.body).toContain('« SCIC Essaimons »');
-    expect(mail.body).toContain('https://essaim.example/invitations/XYZ');
-    expect(mail.body).toContain(`jusqu'au ${frenchDateTime(expiresAt)}.`);
-    expect(frenchDateTime(expiresAt)).toBe('1er avril 2026 à 12h00');
   });
 });

@@ -1,4 +1,3 @@
-import { frenchDateTime } from '../../../common/fr';
 /** An invitation is valid for 7 days from its creation. */
 export const INVITATION_TTL_DAYS = 7;
 
@@ -32,23 +31,4 @@ export function invitationStatus(inv: InvitationDates, now: Date): InvitationSta
 /** Invitation tokens are 32 random bytes in base64url (43 characters); anything else is not worth a lookup. */
 export function looksLikeInvitationToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token);
-}
-
-/**
- * The e-mail that will carry an invitation once a mailer exists. It names the organisation (a legal person) and
- * nobody else, so that it can be logged with the link masked.
- */
-export function invitationEmail(input: { organisationName: string; link: string; expiresAt: Date }): { subject: string; body: string } {
-  return {
-    subject: `Invitation à rejoindre ${input.organisationName} sur Essaim`,
-    body: [
-      'Bonjour,',
-      '',
-      `Vous êtes invité(e) à rejoindre la structure « ${input.organisationName} » sur Essaim, le service de dépôt des projets FSE+ (priorité 6).`,
-      `Pour accepter, ouvrez ce lien et connectez-vous avec cette adresse électronique (ou créez votre compte) : ${input.link}`,
-      `Ce lien est valable jusqu'au ${frenchDateTime(input.expiresAt)}.`,
-      '',
-      "Si vous ne connaissez pas cette structure, ignorez ce message.",
-    ].join('\n'),
-  };
 }
