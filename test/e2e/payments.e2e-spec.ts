@@ -338,6 +338,26 @@ describe('payments, recovery and closure (e2e)', () => {
     expect((await http().get('/api/v1/payments/clock?scope=all').set(proposer.auth).expect(200)).body.map((l: { reportId: string }) => l.reportId)).not.toContain(op.reportId);
   });
 
+  it('an accepted amendment that lowers the EU amount lowers the payment ceiling; it never raises it', async () => {
+    const op = await startedOperation(ctx.owner, { euCents: 10_000_000, totalEligibleCents: 12_500_000 });
+    const staff = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
+    const ceiling = async () => (await http().get(`/api/v1/operations/${op.id}/payments`).set(staff.auth).expect(200)).body.ledger.euCeilingCents;
+    expect(await ceiling()).toBe(10_000_000);
+    const amend = (euCents: number) =>
+      ctx.owner.query(
+        `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, lines, resources, total_direct_cents, total_flat_rate_cents,
+                                             total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp)
+         SELECT application_id, version_no + 1, 'AMENDMENT', cost_option, lines, resources, total_direct_cents, total_flat_rate_cents,
+                total_eligible_cents, greatest(max_eu_cents, $2), $2, total_eligible_cents - $2, rate_bp
+           FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
+        [op.id, euCents],
+      );
+    await amend(8_740_000);
+    expect(await ceiling()).toBe(8_740_000);
+    await amend(11_000_000);
+    expect(await ceiling()).toBe(10_000_000);
+  });
+
   it('pages: the queue lists payments to validate and the 80-day clock; the operation page shows the figures', async () => {
     const manager = await createStaff(ctx.t, ctx.owner, 'PROGRAMME_MANAGER');
     const queue = await http().get('/paiements').set(manager.auth).expect(200);

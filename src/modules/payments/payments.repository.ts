@@ -62,14 +62,13 @@ export class PaymentsRepository {
 
   /**
    * The operation's cumulative ledger (docs/domain/payments.md): EU ceiling (latest favourable decision, else retained
-   * plan), the plan's rate, Σ retained of FINALISED verifications, other resources declared in the verified reports
+   * plan, lowered by an accepted amendment's plan: an amendment never raises it), the plan's rate, Σ retained of FINALISED verifications, other resources declared in the verified reports
    * (ESF+ excluded), validated payments less settled recoveries, the call's interim cap.
    */
   async ledger(applicationId: string, em?: Runner): Promise<OperationLedger> {
     const [r] = await (em ?? this.dataSource).query(
       `SELECT
-         coalesce((SELECT eu_cents FROM committee_decision WHERE application_id = a.id AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1),
-                  (SELECT eu_cents FROM financing_plan_version WHERE application_id = a.id ORDER BY version_no DESC LIMIT 1), 0) AS ceiling,
+         least(x.granted, coalesce(x.amended, x.granted)) AS ceiling,
          coalesce((SELECT rate_bp FROM financing_plan_version WHERE application_id = a.id ORDER BY version_no DESC LIMIT 1), 0) AS rate,
          (SELECT coalesce(sum(v.retained_cents), 0) FROM verification v WHERE v.application_id = a.id AND v.status = 'FINALISED') AS retained,
          (SELECT coalesce(sum((res->>'amountCents')::bigint), 0) FROM verification v JOIN execution_report r ON r.id = v.report_id
@@ -78,7 +77,12 @@ export class PaymentsRepository {
          (SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE application_id = a.id AND status = 'VALIDATED')
            - (SELECT coalesce(sum(amount_cents), 0) FROM recovery_order WHERE application_id = a.id AND status = 'SETTLED') AS paid,
          c.interim_cap_bp AS cap
-         FROM application a JOIN call c ON c.id = a.call_id WHERE a.id = $1`,
+         FROM application a JOIN call c ON c.id = a.call_id
+         CROSS JOIN LATERAL (SELECT
+           coalesce((SELECT eu_cents FROM committee_decision WHERE application_id = a.id AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1),
+                    (SELECT eu_cents FROM financing_plan_version WHERE application_id = a.id ORDER BY version_no DESC LIMIT 1), 0) AS granted,
+           (SELECT eu_cents FROM financing_plan_version WHERE application_id = a.id AND source = 'AMENDMENT' ORDER BY version_no DESC LIMIT 1) AS amended) x
+        WHERE a.id = $1`,
       [applicationId],
     );
     return {
