@@ -100,7 +100,11 @@ describe('eligibility and instruction report pages (e2e)', () => {
     const saved = await get(`${base}?ok=enregistre`).expect(200);
     expect(saved.text).toContain('95\u202f475,35\u202f€');
     expect(saved.text).toContain('Version 2');
-    await post(`${base}/valider`, {}).expect(303);
+    // Validation carries the report's version from the page (If-Match semantics): without it, 412.
+    await post(`${base}/valider`, {}).expect(412);
+    const version = /action="[^"]*\/rapport\/valider"[\s\S]*?name="version" value="(\d+)"/.exec(saved.text)?.[1];
+    expect(version).toBeDefined();
+    await post(`${base}/valider`, { version: version! }).expect(303);
     const [app] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]);
     expect(app.status).toBe('INSTRUCTED');
   });
