@@ -11,8 +11,8 @@ import { ACCEPTED_TYPES_TEXT } from '../applications/application-documents.use-c
 import { sanitizeFileName } from '../files/domain/content-disposition';
 import { detectFileType, extensionMatches } from '../files/domain/detect-file-type';
 import { FileStorage } from '../files/file-storage.service';
-import { multipartReader } from '../files/multipart';
-import { tooLarge, type StreamedUpload } from '../files/upload-stream';
+import { receiveRequiredFile } from '../files/receive-one-file';
+import { tooLarge } from '../files/upload-stream';
 import { ExecutionReportsRepository } from './execution-reports.repository';
 import { ReportAccess } from './report-access';
 
@@ -38,7 +38,7 @@ export class ExpenditureFilesUseCase {
     if (!(await this.reports.lineExists(this.dataSource, reportId, lineId))) throw lineNotFound();
     if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en multipart/form-data (champ « file »).');
     if (Number(req.headers['content-length'] ?? 0) > this.storage.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(this.storage.maxUploadBytes);
-    const { upload, originalName } = await this.receive(req);
+    const { upload, originalName } = await receiveRequiredFile(req, this.storage);
     try {
       checkFileName(originalName);
       if (upload.sizeBytes === 0) throw new DomainError('VALIDATION_FAILED', 'Le fichier est vide.', { errors: [{ path: 'file', code: 'EMPTY_FILE', message: 'Le fichier est vide.' }] });
@@ -73,23 +73,4 @@ export class ExpenditureFilesUseCase {
     return { file, stream: await this.storage.open(file.storageKey) };
   }
 
-  private async receive(req: FastifyRequest): Promise<{ upload: StreamedUpload; originalName: string }> {
-    const reader = multipartReader(req);
-    let upload: StreamedUpload | null = null;
-    let originalName = '';
-    try {
-      for (let part = await reader.next(); part; part = await reader.next()) {
-        if (part.type === 'file' && !upload) {
-          originalName = part.filename ?? '';
-          upload = await this.storage.receive(part.file);
-        } else if (part.type === 'file') part.file.resume();
-      }
-    } catch (e) {
-      if (upload) await this.storage.discard(upload);
-      if (e instanceof DomainError) throw e;
-      throw new DomainError('MALFORMED_REQUEST', "L'envoi du fichier a échoué (formulaire multipart invalide ou interrompu).");
-    }
-    if (!upload) throw new DomainError('VALIDATION_FAILED', 'Choisissez un fichier à joindre.', { errors: [{ path: 'file', code: 'REQUIRED', message: 'Choisissez un fichier à joindre.' }] });
-    return { upload, originalName };
-  }
 }

@@ -10,8 +10,8 @@ import { FINANCE_STAFF } from '../auth/finance-staff';
 import { sanitizeFileName } from '../files/domain/content-disposition';
 import { detectFileType, extensionMatches } from '../files/domain/detect-file-type';
 import { FileStorage } from '../files/file-storage.service';
-import { multipartReader } from '../files/multipart';
-import { tooLarge, type StreamedUpload } from '../files/upload-stream';
+import { receiveOneFile } from '../files/receive-one-file';
+import { tooLarge } from '../files/upload-stream';
 import { isValidIban, maskIban, normaliseIban } from './domain/iban';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -93,7 +93,7 @@ export class BankAccountsService {
     await this.assertReader(user, organisationId);
     if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le RIB en multipart/form-data (champs « iban », « holder », fichier « file »).');
     if (Number(req.headers['content-length'] ?? 0) > this.storage.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(this.storage.maxUploadBytes);
-    const { upload, originalName, fields } = await this.receive(req);
+    const { upload, originalName, fields } = await receiveOneFile(req, this.storage, { fields: ['iban', 'holder', 'bic'], failure: "L'envoi du RIB a échoué (formulaire multipart invalide ou interrompu)." });
     try {
       const iban = normaliseIban(fields.iban ?? '');
       if (!iban) throw fieldError('iban', 'REQUIRED', "Saisissez l'IBAN.");
@@ -193,26 +193,6 @@ export class BankAccountsService {
     if (!r.exists || !(r.member || isFinance(user))) throw new DomainError('NOT_FOUND', "Cette structure n'existe pas ou ne vous est pas accessible.");
   }
 
-  private async receive(req: FastifyRequest): Promise<{ upload: StreamedUpload | null; originalName: string; fields: Record<string, string> }> {
-    const reader = multipartReader(req);
-    let upload: StreamedUpload | null = null;
-    let originalName = '';
-    const fields: Record<string, string> = {};
-    try {
-      for (let part = await reader.next(); part; part = await reader.next()) {
-        if (part.type === 'file' && !upload) {
-          originalName = part.filename ?? '';
-          upload = await this.storage.receive(part.file);
-        } else if (part.type === 'file') part.file.resume();
-        else if (typeof part.value === 'string' && ['iban', 'holder', 'bic'].includes(part.fieldname)) fields[part.fieldname] = part.value.slice(0, 300);
-      }
-    } catch (e) {
-      if (upload) await this.storage.discard(upload);
-      if (e instanceof DomainError) throw e;
-      throw new DomainError('MALFORMED_REQUEST', "L'envoi du RIB a échoué (formulaire multipart invalide ou interrompu).");
-    }
-    return { upload, originalName, fields };
-  }
 }
 
 export function isFinance(user: Pick<AuthUser, 'roles'>): boolean {
