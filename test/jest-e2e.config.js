@@ -10,4 +10,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,
+  // One spec file at a time in a worker process that is replaced once it holds more than this after a file: each file
+  // boots Nest apps whose modules stay cached, and a single in-band process of 80 files ran out of heap.
+  workerIdleMemoryLimit: '1500MB',
 };
