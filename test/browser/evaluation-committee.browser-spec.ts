@@ -2,7 +2,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { cspBlocked, screenshot, signIn as signInAs, useBrowserApp } from '../support/browser';
 import { createStaff } from '../support/factories/application.factory';
-import { giveRealPlan } from '../support/factories/committee.factory';
+import { closeCall, giveRealPlan } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
 import { createUser, type TestUser } from '../support/factories/user.factory';
 
@@ -75,6 +75,8 @@ describe('evaluation to committee in Chromium', () => {
     await http().put(`/api/v1/applications/${A.id}/consensus`).set(rapporteur.auth).set('If-Match', '"0"').send({ scores: { C1: 5, C2: 5 } }).expect(200);
     await insertConsensus(ctx.owner, B.id, { C1: 4, C2: 4 }, rapporteur.user.id);
     await insertConsensus(ctx.owner, C.id, { C1: 3, C2: 3 }, rapporteur.user.id);
+    // The ranking, the agenda and the decisions wait for the call's closing (CALL_NOT_CLOSED otherwise).
+    await closeCall(ctx.owner, call.id);
 
     const cspErrors: string[] = [];
     const managerContext = await ctx.browser.newContext();
