@@ -6,7 +6,8 @@ import { createProgrammedDossier } from './reports.factory';
 /**
  * A started operation written as the schema owner (the execution journey up to the start is covered by
  * execution.e2e-spec.ts): a programmed dossier with a favourable decision, moved to IN_PROGRESS, its operation row with
- * the start attested, and an intermediate and a final report already SUBMITTED `submittedDaysAgo` days ago.
+ * the start attested, and an intermediate and a final report already SUBMITTED `submittedDaysAgo` Paris calendar days ago
+ * (at noon, so that the clock's day count does not depend on the hour the tests run nor on a daylight-saving change).
  */
 export async function startedOperation(owner: DataSource, o: { callId?: string; euCents: number; totalEligibleCents: number; submittedDaysAgo?: [number, number] }) {
   const callId = o.callId ?? (await createOpenCall(owner)).id;
@@ -23,7 +24,7 @@ export async function startedOperation(owner: DataSource, o: { callId?: string; 
   const report = async (seq: number, kind: string, ago: number): Promise<string> => {
     const [r] = await owner.query(
       `INSERT INTO execution_report (application_id, seq, kind, period_start, period_end, due_date, status, snapshot, submitted_at, submitted_by)
-       VALUES ($1, $2, $3, '2026-03-01', '2026-12-31', '2027-01-31', 'SUBMITTED', '{}'::jsonb, now() - make_interval(days => $4), $5) RETURNING id`,
+       VALUES ($1, $2, $3, '2026-03-01', '2026-12-31', '2027-01-31', 'SUBMITTED', '{}'::jsonb, ((now() AT TIME ZONE 'Europe/Paris')::date - $4::int + time '12:00') AT TIME ZONE 'Europe/Paris', $5) RETURNING id`,
       [id, seq, kind, ago, createdBy],
     );
     return r.id;

@@ -60,11 +60,13 @@ export async function submittedReport(owner: DataSource, s: SubmittedReportSpec)
      VALUES ($1, $2, $3, $3, $3, $4, now())`,
     [dossier.id, end, start, author.id],
   );
-  const submittedAt = new Date(Date.now() - (s.submittedDaysAgo ?? 10) * 86_400_000);
+  // Noon (Paris) so many calendar days ago: the payment clock counts Paris days, whatever the hour or a DST change.
+  const submittedDaysAgo = s.submittedDaysAgo ?? 10;
   const [report] = await owner.query(
     `INSERT INTO execution_report (application_id, seq, kind, period_start, period_end, due_date, status, achievements, resources, snapshot, submitted_at, submitted_by)
-     VALUES ($1, 1, $2, $3, $4, $5, 'SUBMITTED', '{"done":"Actions menées."}'::jsonb, $6::jsonb, '{"schemaVersion":1}'::jsonb, $7, $8) RETURNING id`,
-    [dossier.id, s.kind ?? 'INTERMEDIATE', start, addDays(start, 150), addDays(start, 210), JSON.stringify(s.resources ?? []), submittedAt, author.id],
+     VALUES ($1, 1, $2, $3, $4, $5, 'SUBMITTED', '{"done":"Actions menées."}'::jsonb, $6::jsonb, '{"schemaVersion":1}'::jsonb,
+             ((now() AT TIME ZONE 'Europe/Paris')::date - $7::int + time '12:00') AT TIME ZONE 'Europe/Paris', $8) RETURNING id`,
+    [dossier.id, s.kind ?? 'INTERMEDIATE', start, addDays(start, 150), addDays(start, 210), JSON.stringify(s.resources ?? []), submittedDaysAgo, author.id],
   );
   const rows: { id: string }[] = await owner.query(
     `INSERT INTO expenditure_line (report_id, category, label, supplier, document_ref, document_date, incurred_on, paid_on, amount_ht_cents, amount_ttc_cents,
