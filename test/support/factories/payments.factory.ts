@@ -42,7 +42,10 @@ export async function finalisedVerification(owner: DataSource, v: { reportId: st
   const [row] = await owner.query(
     `INSERT INTO verification (report_id, application_id, status, instructor_id, declared_cents, retained_cents, finalised_by, finalised_at,
                                contradictory_sent_at, contradictory_due_date, contradictory_answered_at)
-     VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $5, $6, $7,
+             CASE WHEN $8::int IS NULL THEN NULL ELSE ((now() AT TIME ZONE 'Europe/Paris')::date - $8::int + time '12:00') AT TIME ZONE 'Europe/Paris' END,
+             $9, CASE WHEN $10::int IS NULL THEN NULL ELSE ((now() AT TIME ZONE 'Europe/Paris')::date - $10::int + time '12:00') AT TIME ZONE 'Europe/Paris' END)
+     RETURNING id`,
     [
       v.reportId,
       v.applicationId,
@@ -51,9 +54,10 @@ export async function finalisedVerification(owner: DataSource, v: { reportId: st
       v.retainedCents,
       (v.status ?? 'FINALISED') === 'FINALISED' ? v.finalisedBy : null,
       (v.status ?? 'FINALISED') === 'FINALISED' ? new Date() : null,
-      v.pauseDays ? new Date(Date.now() - (v.pauseDays + 5) * 86_400_000) : null,
+      // The contradictory pause in Paris calendar days (sent pauseDays + 5 days ago, answered 5 days ago), at noon.
+      v.pauseDays ? v.pauseDays + 5 : null,
       v.pauseDays ? new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) : null,
-      v.pauseDays ? new Date(Date.now() - 5 * 86_400_000) : null,
+      v.pauseDays ? 5 : null,
     ],
   );
   return row.id;
