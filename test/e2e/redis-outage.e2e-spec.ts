@@ -33,11 +33,13 @@ describe('Redis outage (e2e)', () => {
     await truncateAll(owner);
   });
   afterAll(async () => {
-    await worker.close();
-    await t.close();
+    // After an outage, BullMQ's close can wait on a reconnection: bounded, so a slow close never fails the suite.
+    const within = (p: Promise<unknown>, ms: number) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms))]);
+    await within(worker.close(), 15_000);
+    await within(t.close(), 15_000);
     await owner.destroy();
     redis.kill('SIGKILL');
-  });
+  }, 50_000);
 
   it('reports not ready, keeps serving pages and logins, keeps jobs in the outbox, and publishes them when Redis returns', async () => {
     const admin = await createUser(owner, { roles: ['ADMINISTRATOR'] });
