@@ -4,8 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
-import { attachmentDisposition } from '../files/domain/content-disposition';
-import { ALLOWED_FILE_TYPES } from '../files/domain/detect-file-type';
+import { sendUpload } from '../files/send-upload';
 import { ApplicationDocumentsUseCase } from './application-documents.use-case';
 import type { DocumentRow } from './application-rows';
 
@@ -42,15 +41,7 @@ export class ApplicationDocumentsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { doc, stream } = await this.documents.open(auth.user, actor, id, docId);
-    const extension = Object.values(ALLOWED_FILE_TYPES).find((t) => t.mediaType === doc.mediaType)?.extensions[0] ?? 'bin';
-    void reply
-      .header('Content-Type', doc.mediaType)
-      .header('Content-Length', String(doc.sizeBytes))
-      .header('Content-Disposition', attachmentDisposition(doc.originalName, extension))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Content-Security-Policy', "default-src 'none'; sandbox")
-      .header('Repr-Digest', `sha-256=:${Buffer.from(doc.sha256, 'hex').toString('base64')}:`)
-      .send(stream);
+    sendUpload(reply, doc, stream);
   }
 
   @Delete(':docId')

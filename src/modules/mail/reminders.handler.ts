@@ -155,6 +155,7 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
    */
   private async paymentClocks(today: string): Promise<number> {
     const claims: OpenClaim[] = await this.dataSource.query(OPEN_CLAIMS_SQL);
+    let managers: string[] | null = null;
     let queued = 0;
     for (const c of claims) {
       const elapsedDays = elapsedClockDays(c.submittedOn, c.pauseFrom ? [{ from: c.pauseFrom, to: c.pauseTo ?? undefined }] : [], today);
@@ -170,9 +171,8 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
         title: c.title ?? 'Opération sans titre',
         reportLabel: c.reportKind === 'FINAL' ? 'bilan final' : `bilan intermédiaire n° ${c.seq}`,
       };
-      const staff: string[] = c.staffId
-        ? [c.staffId]
-        : (await this.dataSource.query(`SELECT id FROM app_user WHERE 'PROGRAMME_MANAGER' = ANY(roles) ORDER BY id`)).map((u: { id: string }) => u.id);
+      // Read once per run, and only when a claim has nobody following it.
+      const staff = c.staffId ? [c.staffId] : (managers ??= (await this.dataSource.query(`SELECT id FROM app_user WHERE 'PROGRAMME_MANAGER' = ANY(roles) ORDER BY id`)).map((u: { id: string }) => u.id));
       const ids = await this.dataSource.transaction(async (em) => {
         const out: (string | null)[] = [];
         for (const userId of staff) out.push(await this.mail.toUser(em, userId, { template: 'payment-clock-reminder', eventKey: `reminder.payment-clock:${c.reportId}:${state}`, params }));

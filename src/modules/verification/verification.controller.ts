@@ -6,8 +6,7 @@ import { etagOf } from '../../common/http/etag';
 import { Authenticated, Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { FINANCE_STAFF } from '../auth/finance-staff';
-import { attachmentDisposition } from '../files/domain/content-disposition';
-import { ALLOWED_FILE_TYPES } from '../files/domain/detect-file-type';
+import { sendUpload } from '../files/send-upload';
 import { AnswerFilesUseCase } from './answer-files.use-case';
 import {
   AnswerDto,
@@ -123,14 +122,7 @@ export class VerificationController {
   @ApiOkResponse({ description: 'The file' })
   async download(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('fileId', ParseUUIDPipe) fileId: string, @Res() reply: FastifyReply): Promise<void> {
     const { file, stream } = await this.files.open(auth.user, id, fileId);
-    const extension = Object.values(ALLOWED_FILE_TYPES).find((t) => t.mediaType === file.mediaType)?.extensions[0] ?? 'bin';
-    void reply
-      .header('Content-Type', file.mediaType)
-      .header('Content-Length', String(file.sizeBytes))
-      .header('Content-Disposition', attachmentDisposition(file.originalName, extension))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Content-Security-Policy', "default-src 'none'; sandbox")
-      .send(stream);
+    sendUpload(reply, { originalName: file.originalName, mediaType: file.mediaType, sizeBytes: file.sizeBytes }, stream);
   }
 
   @Post('verifications/:id/finalise')

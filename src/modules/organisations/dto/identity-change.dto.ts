@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { IdentityChangeStatus } from '../domain/legal-identity';
 import { LEGAL_FORMS, type LegalForm } from '../domain/organisation-profile';
 import { IsSiret } from './validators';
+import { PageQuery } from '../../../common/http/page.query';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const NO_CONTROL = /^[^\p{Cc}\p{Cf}]*$/u;
@@ -47,25 +48,11 @@ export class DecideIdentityChangeDto {
   comment?: string;
 }
 
-export class ListIdentityChangesQuery {
+export class ListIdentityChangesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['PENDING', 'APPROVED', 'REFUSED'], default: 'PENDING' })
   @IsOptional()
   @IsIn(['PENDING', 'APPROVED', 'REFUSED'], { message: 'Statut inconnu.' })
   status?: IdentityChangeStatus;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Valeur `nextCursor` de la page précédente.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
 }
 
 export class LegalIdentityValues {

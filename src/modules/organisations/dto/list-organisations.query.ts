@@ -1,19 +1,3 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../../../common/http/page.query';
 
-export class ListOrganisationsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Valeur `nextCursor` de la page précédente.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
-}
+export class ListOrganisationsQuery extends PageQuery {}

@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { REPORT_FORMATS, REPORT_TYPES, type ReportFormat, type ReportStatus, type ReportType } from '../domain/report-kinds';
+import { PageQuery } from '../../../common/http/page.query';
 
 export class ReportResponse {
   @ApiProperty() id: string;
@@ -26,18 +25,4 @@ export class ReportListResponse {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to get the next page; null on the last page.' }) nextCursor: string | null;
 }
 
-export class ListReportsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Valeur `nextCursor` de la page précédente.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
-}
+export class ListReportsQuery extends PageQuery {}
