@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { Browser, chromium, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
@@ -25,8 +25,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
   await page.screenshot({ path, fullPage: true });
   return path;
 }
@@ -111,4 +111,19 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * One step of a role's journey (issue 14): runs axe on the page as it is, then screenshots it at desktop (1280 px)
+ * and phone (375 px) widths as `<role>/<nn>-<step>-<width>.png`, and restores the desktop width. Returns the axe
+ * violations so that the spec asserts `toEqual([])` with the step named in the failure.
+ */
+export async function journeyStep(page: Page, role: string, step: string): Promise<string[]> {
+  const violations = await axeViolations(page);
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: width === 1280 ? 900 : 812 });
+    await screenshot(page, `${role}/${step}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return violations.map((v) => `${step}: ${v}`);
 }
