@@ -45,6 +45,8 @@ export interface AppConfig {
   /** null: ProConnect is not configured. */
   readonly proconnect: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string; readonly scope: string } | null;
   readonly operatorName: string;
+  /** Legal nature of the grantor (article 15, II of the loi ESS is waived only for a collectivité territoriale). */
+  readonly grantorNature: EnvVars['GRANTOR_NATURE'];
   readonly logLevel: EnvVars['LOG_LEVEL'];
   readonly logFormat: 'json' | 'pretty';
   readonly metrics: { readonly token: string | null; readonly workerPort: number; readonly workerHost: string };
@@ -133,6 +135,7 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       ? { issuer: env.PROCONNECT_ISSUER, clientId: env.PROCONNECT_CLIENT_ID, clientSecret: env.PROCONNECT_CLIENT_SECRET, scope: env.PROCONNECT_SCOPE }
       : null,
     operatorName: env.OPERATOR_NAME,
+    grantorNature: env.GRANTOR_NATURE,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT || (production ? 'json' : 'pretty'),
     metrics: { token: env.METRICS_TOKEN || null, workerPort: env.WORKER_METRICS_PORT, workerHost: env.WORKER_METRICS_HOST },

@@ -201,6 +201,13 @@ export class EnvVars {
   @IsString()
   OPERATOR_NAME = 'Organisme intermédiaire FSE+';
 
+  /**
+   * Legal nature of the body granting the ESF+ support: it alone decides whether article 15, II of the loi ESS is
+   * waived (only for support granted by a collectivité territoriale, docs/domain/eligibility.md).
+   */
+  @IsIn(['STATE_DESIGNATED_BODY', 'COLLECTIVITE_TERRITORIALE'])
+  GRANTOR_NATURE: 'STATE_DESIGNATED_BODY' | 'COLLECTIVITE_TERRITORIALE' = 'STATE_DESIGNATED_BODY';
+
   /** `json`: one JSON object per line with the correlation id (pino); `pretty`: Nest's coloured console. Empty: json in production. */
   @IsIn(['', 'json', 'pretty'])
   LOG_FORMAT: '' | 'json' | 'pretty' = '';
