@@ -49,6 +49,8 @@ export interface AppConfig {
   /** The issuing body's name (OPERATOR_NAME), shown in the pages and mails; the same as `issuer.name`. */
   readonly operatorName: string;
   readonly issuer: IssuingBody;
+  /** Legal nature of the grantor (article 15, II of the loi ESS is waived only for a collectivité territoriale). */
+  readonly grantorNature: EnvVars['GRANTOR_NATURE'];
   readonly logLevel: EnvVars['LOG_LEVEL'];
   readonly logFormat: 'json' | 'pretty';
   readonly metrics: { readonly token: string | null; readonly workerPort: number; readonly workerHost: string };
@@ -139,6 +141,7 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       : null,
     operatorName: env.OPERATOR_NAME,
     issuer,
+    grantorNature: env.GRANTOR_NATURE,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT || (production ? 'json' : 'pretty'),
     metrics: { token: env.METRICS_TOKEN || null, workerPort: env.WORKER_METRICS_PORT, workerHost: env.WORKER_METRICS_HOST },

@@ -255,6 +255,13 @@ export class EnvVars {
   @IsString() @MaxLength(300)
   ISSUER_COMMITTEE_RULES = 'règlement intérieur du comité de programmation adopté le 1er mars 2023';
 
+  /**
+   * Legal nature of the body granting the ESF+ support: it alone decides whether article 15, II of the loi ESS is
+   * waived (only for support granted by a collectivité territoriale, docs/domain/eligibility.md).
+   */
+  @IsIn(['STATE_DESIGNATED_BODY', 'COLLECTIVITE_TERRITORIALE'])
+  GRANTOR_NATURE: 'STATE_DESIGNATED_BODY' | 'COLLECTIVITE_TERRITORIALE' = 'STATE_DESIGNATED_BODY';
+
   /** `json`: one JSON object per line with the correlation id (pino); `pretty`: Nest's coloured console. Empty: json in production. */
   @IsIn(['', 'json', 'pretty'])
   LOG_FORMAT: '' | 'json' | 'pretty' = '';
