@@ -20,12 +20,6 @@ export default [
   'src/modules/operations/operations.repository.ts',
   'src/modules/participants/participants.repository.ts',
   'src/modules/participants/participants.service.ts',
-  'src/modules/payments/closure/archive.handler.ts',
-  'src/modules/payments/closure/closure.service.ts',
-  'src/modules/payments/payment-documents.handler.ts',
-  'src/modules/payments/payments.repository.ts',
-  'src/modules/payments/payments.service.ts',
-  'src/modules/payments/recovery.service.ts',
   'src/modules/reports/report-data.repository.ts',
   'src/modules/reports/report-generator.ts',
 ];
