@@ -1,8 +1,8 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** The `amendment` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
-@Unique('amendment_seq_key', ['applicationId', 'seq'])
 @Unique('amendment_number_key', ['applicationId', 'number'])
+@Unique('amendment_seq_key', ['applicationId', 'seq'])
 @Index('amendment_one_open_idx', ['applicationId'], { unique: true, where: "(status = 'REQUESTED'::text)" })
 @Check('amendment_content_check', '((new_end_date IS NOT NULL) OR (plan IS NOT NULL) OR (targets IS NOT NULL))')
 @Check('amendment_decided_check', "((status = 'REQUESTED'::text) = (decided_at IS NULL))")

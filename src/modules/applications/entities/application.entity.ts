@@ -25,6 +25,7 @@ import { centsTransformer } from '../../../database/money.transformer';
 @Check('application_number_format_check', "(number ~ '^AAP-[0-9]{4}-[0-9]{6}$'::text)")
 @Check('application_operation_type_check', "((operation_type IS NULL) OR (operation_type ~ '^[A-Z0-9_]{1,50}$'::text))")
 @Check('application_participants_check', '((planned_participants IS NULL) OR (planned_participants >= 0))')
+@Check('application_region_category_check', "((region_category IS NULL) OR (region_category = ANY (ARRAY['LESS_DEVELOPED'::text, 'TRANSITION'::text, 'MORE_DEVELOPED'::text])))")
 @Check('application_status_check', "(status = ANY (ARRAY['DRAFT'::text, 'SUBMITTED'::text, 'ADMISSIBLE'::text, 'INCOMPLETE'::text, 'INADMISSIBLE'::text, 'UNDER_INSTRUCTION'::text, 'INSTRUCTED'::text, 'UNDER_EVALUATION'::text, 'IN_COMMITTEE'::text, 'PROGRAMMED'::text, 'REFUSED'::text, 'POSTPONED'::text, 'CONVENTION_ISSUED'::text, 'WITHDRAWN'::text, 'CONVENTION_SIGNED'::text, 'IN_PROGRESS'::text, 'RENOUNCED'::text, 'CLOSED'::text]))")
 @Check('application_submission_check', "(((number IS NULL) = (submitted_at IS NULL)) AND ((number IS NULL) = (submitted_snapshot IS NULL)) AND ((status = ANY (ARRAY['DRAFT'::text, 'WITHDRAWN'::text])) OR (number IS NOT NULL)))")
 @Check('application_target_publics_check', "(jsonb_typeof(target_publics) = 'array'::text)")
@@ -75,4 +76,6 @@ export class ApplicationEntity {
   @Column('uuid', { nullable: true }) @ForeignKey('app_user', { name: 'application_instructor_fkey', onDelete: 'RESTRICT' }) instructorId: string | null;
   @Column('text', { array: true, default: [] }) labels: string[];
   @Column('boolean', { default: false }) physicalInvestment: boolean;
+  @Column('text', { nullable: true }) regionCategory: string | null;
+  @Column('text', { nullable: true }) regionCategoryDepartement: string | null;
 }

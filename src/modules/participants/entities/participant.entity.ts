@@ -1,8 +1,8 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** The `participant` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
-@Unique('participant_pseudonym_key', ['pseudonym'])
 @Unique('participant_identity_key', ['applicationId', 'identityKey'])
+@Unique('participant_pseudonym_key', ['pseudonym'])
 @Index('participant_report_idx', ['reportId'])
 @Check('participant_dates_check', '((birth_date < entry_date) AND ((exit_date IS NULL) OR (exit_date >= entry_date)))')
 @Check('participant_education_check', "(education_level = ANY (ARRAY['ISCED_0_2'::text, 'ISCED_3_4'::text, 'ISCED_5_8'::text]))")
