@@ -27,6 +27,7 @@ import { NotificationPreferences1765060000004 } from './1765060000004-Notificati
 import { Execution1765100000000 } from './1765100000000-Execution';
 import { Verification1765200000000 } from './1765200000000-Verification';
 import { Payments1765300000000 } from './1765300000000-Payments';
+import { DossierRegionCategory1765410000000 } from './1765410000000-DossierRegionCategory';
 import { AdmissibilityOverrides1765420000000 } from './1765420000000-AdmissibilityOverrides';
 import { StructuredInstructionReport1765420000001 } from './1765420000001-StructuredInstructionReport';
 
@@ -61,6 +62,7 @@ export const migrations = [
   Execution1765100000000,
   Verification1765200000000,
   Payments1765300000000,
+  DossierRegionCategory1765410000000,
   AdmissibilityOverrides1765420000000,
   StructuredInstructionReport1765420000001,
 ];

@@ -110,9 +110,9 @@ export class BankAccountsService {
       try {
         return await this.dataSource.transaction(async (em) => {
           await em.query(`SELECT 1 FROM organisation WHERE id = $1 FOR UPDATE`, [organisationId]);
-          const pending = await em.query(`SELECT 1 FROM bank_account WHERE organisation_id = $1 AND status = 'PENDING'`, [organisationId]);
+          const pending = await em.query<unknown[]>(`SELECT 1 FROM bank_account WHERE organisation_id = $1 AND status = 'PENDING'`, [organisationId]);
           if (pending.length) throw new DomainError('CONFLICT', 'Un changement de coordonnées bancaires attend déjà sa validation.');
-          const [row]: { id: string }[] = await em.query(
+          const [row] = await em.query<{ id: string }[]>(
             // With the RIB's antivirus outcome (file_scan), in the same statement.
             `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($6, $11))
              INSERT INTO bank_account (organisation_id, iban, holder, bic, rib_original_name, rib_storage_key, rib_media_type, rib_size_bytes, rib_sha256, submitted_by)

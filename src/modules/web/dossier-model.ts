@@ -1,4 +1,5 @@
 import { formatRate } from '../../common/money/cents';
+import { departementName } from '../catalogue/domain/territories';
 import type { ApplicationView } from '../applications/application-view.service';
 import { canTransition } from '../applications/domain/application-status';
 import { COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../applications/domain/labels';
@@ -70,6 +71,8 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
       startDate: view.project.startDate ? frenchCalendarDate(view.project.startDate) : null,
       endDate: view.project.endDate ? frenchCalendarDate(view.project.endDate) : null,
       targetPublics: view.project.targetPublics.map(targetPublicLabel),
+      // CPR art. 108(2), read from the département of realisation (docs/domain/region-category.md).
+      regionCategory: view.regionCategory ? `${view.regionCategory.label} (${departementName(view.regionCategory.departement) ?? view.regionCategory.departement}, ${view.regionCategory.departement})` : null,
     },
     planText: {
       costOption: view.financingPlan.costOption ? COST_OPTION_LABELS[view.financingPlan.costOption] : null,
