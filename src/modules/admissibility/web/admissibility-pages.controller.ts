@@ -100,7 +100,7 @@ function formValues(body: Form): DecisionFormValues {
       documentType: one(body?.[`complements-${i}-documentType`]),
       message: one(body?.[`complements-${i}-message`]),
     })),
-    overrides: Object.fromEntries(ADMISSIBILITY_CHECK_IDS.map((c) => [c, one(body?.[`overrides-${c}`])]).filter(([, v]) => v !== '')),
+    overrides: Object.fromEntries(ADMISSIBILITY_CHECK_IDS.map((c): [string, string] => [c, one(body?.[`overrides-${c}`])]).filter(([, v]) => v !== '')),
   };
 }
 

@@ -28,7 +28,7 @@ export function reportFromForm(raw: Raw, applicantLines: readonly PlanLine[]): R
     return value ?? 0;
   };
   // The PUT replaces the sections: a field left empty is a section not written yet.
-  const sections = Object.fromEntries(REPORT_SECTIONS.map((k) => [k, one(raw[`section-${k}`])]).filter(([, v]) => v !== ''));
+  const sections = Object.fromEntries(REPORT_SECTIONS.map((k): [string, string] => [k, one(raw[`section-${k}`])]).filter(([, v]) => v !== ''));
   const dto: Record<string, unknown> = { opinion: one(raw.opinion) || undefined, motivation: one(raw.motivation), ...(Object.keys(sections).length ? { sections } : {}) };
   if (one(raw.reducePlan) === 'true') {
     const resources: { type: string; funderName?: string; amountCents: number }[] = [];
