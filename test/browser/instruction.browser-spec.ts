@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { completeDraft, createApplicant, createDraft, createOpenCall } from '../support/factories/application.factory';
 import { createUser, login, type TestUser } from '../support/factories/user.factory';
-import { cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
+import { cspBlocked, openConfirmation, screenshot, signIn, useBrowserApp } from '../support/browser';
 
 const NNBSP = '\u202f';
 
@@ -77,7 +77,9 @@ describe('an instructor examines eligibility and writes the report in Chromium',
     await screenshot(page, 'instruction-report-form');
     await Promise.all([page.waitForURL(/\?ok=enregistre$/), page.click('button:has-text("Enregistrer le rapport")')]);
     await expect(page.locator('#ecarts-titre').innerText()).resolves.toContain('version 2');
-    await Promise.all([page.waitForURL(/\?ok=valide$/), page.click('button:has-text("Valider le rapport")')]);
+    const confirmReport = await openConfirmation(page, '#form-valider-rapport');
+    await screenshot(page, 'instruction-report-confirm');
+    await Promise.all([page.waitForURL(/\?ok=valide$/), confirmReport.click()]);
     await screenshot(page, 'instruction-report-submitted');
     const [{ status }] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]);
     expect(status).toBe('INSTRUCTED');
