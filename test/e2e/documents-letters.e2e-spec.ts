@@ -4,7 +4,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutboxRelay } from '../../src/common/outbox/outbox.relay';
 import { DocumentRequests } from '../../src/modules/documents/document-requests.service';
-import { createStaff } from '../support/factories/application.factory';
+import { randomUUID } from 'node:crypto';
+import { completeDraft, createApplicant, createDraft, createOpenCall, createStaff, validProject } from '../support/factories/application.factory';
 import { committeeSession, decide, ineligible, inadmissible, programmedDossier, submittedDossier } from '../support/factories/documents.factory';
 import { lonelyPages, pdfText, repeatedLines } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
@@ -148,6 +149,28 @@ describe('decision letters and committee minutes (e2e)', () => {
     expect(m).toContain('Enveloppe disponible avant la séance');
     expect(m).toContain('Enveloppe disponible après la séance');
     expect(m).toContain('Le ou la secrétaire de séance : Claire Présidente');
+  });
+
+  it('the applicant’s answer on physical investment sets the convention’s plaque clause (CPR art. 50(1)(c))', async () => {
+    const applicant = await createApplicant(ctx.t, ctx.owner);
+    const { id: callId } = await createOpenCall(ctx.owner);
+    const { id } = await createDraft(ctx.t, applicant, callId);
+    await completeDraft(ctx.t, applicant, id);
+    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(applicant.auth).expect(200)).headers.etag;
+    await ctx.t.http().put(`/api/v1/applications/${id}/project`).set(applicant.auth).set('If-Match', etag).send({ ...validProject(), physicalInvestment: true }).expect(200);
+    const read = await ctx.t.http().get(`/api/v1/applications/${id}`).set(applicant.auth).expect(200);
+    expect(read.body.project.physicalInvestment).toBe(true);
+    await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect((r) => expect([200, 201]).toContain(r.status));
+    const s = await committeeSession(ctx.owner, callId);
+    await decide(ctx.owner, s, id, { outcome: 'FAVORABLE', euCents: 10_640_000 });
+    const instructor = await createStaff(ctx.t, ctx.owner);
+    const withPlaque = (await textOf(await requestAs(instructor.auth, 'CONVENTION', id))).text;
+    expect(withPlaque).toContain('une plaque ou un panneau durable'); // 112 000 € of total cost, physical investment declared
+    expect(withPlaque).not.toContain('affiche de format A3');
+
+    const plain = await programmedDossier(ctx.t, ctx.owner);
+    const poster = (await textOf(await requestAs(instructor.auth, 'CONVENTION', plain.applicationId))).text;
+    expect(poster).toContain('affiche de format A3');
   });
 
   it('minutes need a closed session (422) and staff (404 for applicants)', async () => {
