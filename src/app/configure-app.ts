@@ -43,7 +43,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // Every log line written while serving the request carries its correlation id (JsonLogger).
-  fastify.addHook('onRequest', (req, _reply, done) => withCorrelationId(String(req.id), done));
+  fastify.addHook('onRequest', (req, _reply, done) => withCorrelationId(String(req.id), done, req));
   // Latency by route pattern (never the raw URL: ids would explode the label set).
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (req, reply, done) => {

@@ -23,7 +23,8 @@ export function registerJsonBodyParser(app: NestFastifyApplication, bodyLimit: n
       done(new HttpProblemException('MALFORMED_REQUEST', detail));
       return;
     }
-    parse(req, body.toString('utf8'), (err: Error | null, value?: unknown) => {
+    // Fastify's parser answers through the callback; its return value carries nothing.
+    void parse(req, body.toString('utf8'), (err: Error | null, value?: unknown) => {
       if (err) return done(err);
       if (value === null) return done(new HttpProblemException('MALFORMED_REQUEST', 'Le corps JSON ne peut pas être null.'));
       done(null, value);

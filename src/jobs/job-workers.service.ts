@@ -56,7 +56,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     const started = Date.now();
     this.logger.log(`job ${job.name} ${job.id} started`);
     try {
-      await handler.handle(job);
+      // The handler was registered under this job's name, so the payload is its own (JobPayloads).
+      await handler.handle(job as Job<never>);
       // Before BullMQ hears of the completion: if this write fails the job is retried (handlers are idempotent).
       await this.outcomes.done(job.id);
     } catch (e) {

@@ -63,7 +63,7 @@ describe('application pages (e2e)', () => {
     const planPage = await get(`${base}/plan-de-financement`).expect(200);
     expect(planPage.text).toContain('<script src="/static/financing-plan.js" defer></script>');
     expect(planPage.text).toContain('data-plan-rules=');
-    const invalid = await post(`${base}/plan-de-financement`, { _csrf: a.session.csrfToken, version: await version(), costOption: 'INDIRECT_15_STAFF', 'lines[0][category]': 'STAFF', 'lines[0][amount]': 'douze' }).expect(400);
+    const invalid = await post(`${base}/plan-de-financement`, { _csrf: a.session.csrfToken, version: await version(), costOption: 'INDIRECT_15_STAFF', 'lines[0][category]': 'STAFF', 'lines[0][amount]': 'douze' }).expect(422);
     expect(invalid.text).toContain('Montant invalide');
     expect(invalid.text).toContain('value="douze"');
     await post(`${base}/plan-de-financement`, {
@@ -84,12 +84,12 @@ describe('application pages (e2e)', () => {
 
     // Indicator targets, required at submission, through their page (EECO01 with its breakdown by sex).
     const targetsForm = { _csrf: a.session.csrfToken, EECO01_total: '40', EECO01_women: '22', EECO01_men: '17', EECO01_nonBinary: '1', EECO02_total: '10', EECO05_total: '5', EECO12_total: '2', EECR01_total: '8', EECR04_total: '12' };
-    const mismatch = await post(`${base}/cibles`, { ...targetsForm, EECO01_men: '18' }).expect(400);
+    const mismatch = await post(`${base}/cibles`, { ...targetsForm, EECO01_men: '18' }).expect(422);
     expect(mismatch.text).toContain('doivent égaler le total');
     const targets = await post(`${base}/cibles`, targetsForm).expect(303);
     expect(targets.headers.location).toBe(`${base}/cibles?enregistre=1`);
 
-    const stale = await post(`${base}/projet`, { _csrf: a.session.csrfToken, version: '1', title: 'Autre titre' }).expect(412);
+    const stale = await post(`${base}/projet`, { _csrf: a.session.csrfToken, version: '1', title: 'Autre titre' }).expect(422);
     expect(stale.text).toContain('Le dossier a été modifié entre-temps');
 
     const submitPage = await get(`${base}/deposer`).expect(200);

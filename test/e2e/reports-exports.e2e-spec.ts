@@ -183,7 +183,7 @@ describe('reports for the managing authority (e2e)', () => {
     const values = [2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(1));
     expect(values).toEqual([
       [6, 'ESO4.8', 'Région plus développée', '138', 2, 162_000, 153_900, 0, 0, 0, 0],
-      [6, 'ESO4.8', 'Région ultrapériphérique', '138', 1, 180_000, 170_000, 0, 0, 0, 0],
+      [6, 'ESO4.8', 'Région moins développée', '138', 1, 180_000, 170_000, 0, 0, 0, 0],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { frenchCalendarDate, frenchDate, frenchDateTime, frenchEuros, frenchNumericDate, frenchRate, frenchSize } from './format';
+import { frenchCalendarDate, frenchDate, frenchDateTime, frenchEuros, frenchNumericDate, frenchRate, frenchSize, frenchTime } from './format';
 
 const NB = '\u202f';
 
@@ -9,6 +9,11 @@ describe('French formats', () => {
     expect(frenchDate(new Date('2026-04-01T07:30:00Z'))).toBe('1er avril 2026');
     // 23:30 UTC on 31 December is already 1 January in Paris.
     expect(frenchDate(new Date('2026-12-31T23:30:00Z'))).toBe('1er janvier 2027');
+  });
+
+  it('frenchTime: the Paris time of day, winter and summer', () => {
+    expect(frenchTime(new Date('2026-01-15T08:05:00Z'))).toBe('09h05');
+    expect(frenchTime(new Date('2026-07-01T22:30:00Z'))).toBe('00h30');
   });
 
   it('frenchDateTime: « à 12h00 » in Paris time, winter and summer', () => {

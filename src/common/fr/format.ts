@@ -46,6 +46,12 @@ export function frenchDateTime(instant: Date): string {
   return `${day(p.day)} ${p.month} ${p.year} à ${p.hour}h${p.minute}`;
 }
 
+/** « 14h05 »: the Paris time of day of an instant (« Enregistré à 14h05 » after an autosave). */
+export function frenchTime(instant: Date): string {
+  const p = parts(DATE_PARTS, instant);
+  return `${p.hour}h${p.minute}`;
+}
+
 /** « 31 mars 2026 » for a calendar date `YYYY-MM-DD` (no time zone); anything else is returned unchanged. */
 export function frenchCalendarDate(date: string): string {
   const m = CALENDAR_DATE.exec(date);

@@ -66,4 +66,16 @@ export class AccountTokensRepository {
     await em.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
     await em.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
   }
+
+  async passwordHash(em: EntityManager, userId: string): Promise<string | null> {
+    const rows: { passwordHash: string | null }[] = await em.query(`SELECT password_hash AS "passwordHash" FROM app_user WHERE id = $1 AND is_active FOR UPDATE`, [userId]);
+    return rows[0]?.passwordHash ?? null;
+  }
+
+  /** A change by the signed-in person: the new hash, and every other session of the account ended (ASVS 7.4.3). */
+  async changePassword(em: EntityManager, userId: string, passwordHash: string, keepSessionId: string): Promise<number> {
+    await em.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
+    const [, ended] = (await em.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id <> $2`, [userId, keepSessionId])) as [unknown, number];
+    return ended;
+  }
 }

@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
-import { hashPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../auth/password';
 import { newToken, tokenId } from '../auth/tokens';
 import { MailService } from '../mail/mail.service';
 import { AccountTokensRepository } from './account-tokens.repository';
@@ -110,6 +110,27 @@ export class AccountsService {
       await this.tokens.markVerified(em, holder.id);
       await this.mail.toUser(em, holder.id, { template: 'password-changed', params: {}, eventKey: `account.password-changed:${tokenId(token)}` });
       await this.audit.record(em, { kind: 'USER', userId: holder.id, correlationId }, { action: 'account.password_reset', subjectType: 'user', subjectId: holder.id });
+    });
+    this.relay.kick();
+  }
+
+  /**
+   * « Mon compte »: the signed-in person changes their password, giving the current one (a session left open on a
+   * shared computer is not enough); the other sessions end, this one stays; a mail tells the owner (docs/security.md).
+   */
+  async changePassword(actor: Actor & { userId: string }, sessionId: string, current: string, next: string, confirmation: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const holder = await this.tokens.holder(em, actor.userId);
+      const hash = await this.tokens.passwordHash(em, actor.userId);
+      if (!holder || !(await verifyPassword(hash, current))) {
+        throw new DomainError('VALIDATION_FAILED', 'Le mot de passe actuel est incorrect.', { errors: [{ path: 'currentPassword', code: 'WRONG_PASSWORD', message: 'Le mot de passe actuel est incorrect.' }] });
+      }
+      const problems: FieldError[] = passwordProblems(next, { email: holder.email, displayName: holder.displayName }).map((p) => ({ path: 'newPassword', ...p }));
+      if (next !== confirmation) problems.push({ path: 'confirmation', code: 'MISMATCH', message: 'Les deux saisies du nouveau mot de passe sont différentes.' });
+      if (problems.length) throw new DomainError('VALIDATION_FAILED', 'Le nouveau mot de passe ne convient pas.', { errors: problems });
+      const ended = await this.tokens.changePassword(em, actor.userId, await hashPassword(next), sessionId);
+      await this.mail.toUser(em, actor.userId, { template: 'password-changed', params: {}, eventKey: `account.password-changed:${actor.correlationId}` });
+      await this.audit.record(em, actor, { action: 'account.password_changed', subjectType: 'user', subjectId: actor.userId, after: { otherSessionsEnded: ended } });
     });
     this.relay.kick();
   }

@@ -16,6 +16,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { frenchDateTime } from '../../common/fr';
 import { NOTIFICATION_CATEGORIES } from '../mail/domain/notification-categories';
 import { InboxService } from '../mail/inbox.service';
+import { AccountsService } from './accounts.service';
 
 const METHOD_LABELS = { PASSWORD: 'Mot de passe', PASSWORD_TOTP: 'Mot de passe et code', PASSWORD_RECOVERY_CODE: 'Mot de passe et code de secours', PROCONNECT: 'ProConnect' } as const;
 
@@ -29,6 +30,7 @@ const NAV = [{ href: '/accueil', label: 'Accueil' }, { href: '/compte', label: '
 @Controller('compte')
 export class ProfileWebController {
   constructor(
+    private readonly accounts: AccountsService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly inboxes: InboxService,
@@ -39,8 +41,27 @@ export class ProfileWebController {
 
   @Get()
   @Authenticated()
-  async page(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply, @Query('preferences') saved?: string): Promise<void> {
-    this.send(reply, 200, 'accounts/profile.njk', auth, { ...(await this.profile(auth)), preferencesSaved: saved === 'ok' });
+  async page(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply, @Query('preferences') saved?: string, @Query('motdepasse') changed?: string): Promise<void> {
+    this.send(reply, 200, 'accounts/profile.njk', auth, { ...(await this.profile(auth)), preferencesSaved: saved === 'ok', passwordChanged: changed === 'ok' });
+  }
+
+  /** Password change: the current one, then the new one twice; errors stay in the form (nothing typed is echoed back). */
+  @Post('mot-de-passe')
+  @Authenticated()
+  async changePassword(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    const field = (k: string) => (typeof body?.[k] === 'string' ? (body[k] as string).slice(0, 1024) : '');
+    try {
+      await this.accounts.changePassword({ ...actor, userId: auth.user.id }, auth.sessionId, field('currentPassword'), field('newPassword'), field('confirmation'));
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
+      const errors = e.details.errors ?? [];
+      return this.send(reply, 400, 'accounts/profile.njk', auth, {
+        ...(await this.profile(auth)),
+        passwordErrors: errors,
+        passwordError: Object.fromEntries(errors.map((x) => [x.path, x.message])),
+      });
+    }
+    void reply.redirect('/compte?motdepasse=ok#mot-de-passe', 303);
   }
 
   @Get('double-authentification')

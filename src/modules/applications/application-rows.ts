@@ -20,6 +20,8 @@ export interface ApplicationRow extends ProjectSection {
   costOption: CostOption | null;
   flatRateBp: number | null;
   stateAid: boolean;
+  /** CPR art. 108(2), stored at each save of the project section (docs/domain/region-category.md); null on older dossiers. */
+  regionCategory: string | null;
   totalEligibleCents: number | null;
   euRequestedCents: number | null;
   submittedAt: Date | null;
@@ -34,9 +36,9 @@ export const APPLICATION_COLUMNS = `
   a.start_date::text AS "startDate", a.end_date::text AS "endDate", a.place, a.departement,
   a.with_participants AS "withParticipants", a.planned_participants AS "plannedParticipants",
   a.operation_type AS "operationType", a.existing_project AS "existingProject", a.experimentation_start_date::text AS "experimentationStartDate",
-  a.new_territory AS "newTerritory", a.substantial_change AS "substantialChange",
+  a.new_territory AS "newTerritory", a.substantial_change AS "substantialChange", a.physical_investment AS "physicalInvestment",
   a.art15_i1 AS "art15I1", a.art15_i2 AS "art15I2", a.art15_ii AS "art15Ii",
-  a.cost_option AS "costOption", a.flat_rate_bp AS "flatRateBp", a.state_aid AS "stateAid",
+  a.cost_option AS "costOption", a.flat_rate_bp AS "flatRateBp", a.state_aid AS "stateAid", a.region_category AS "regionCategory",
   a.total_eligible_cents AS "totalEligibleCents", a.eu_requested_cents AS "euRequestedCents",
   a.submitted_at AS "submittedAt", a.created_by AS "createdBy", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 

@@ -15,6 +15,15 @@ import { checklist, type ChecklistSection, checkSubmission, computeApplicationPl
 import { type ApplicationMessageRow, ApplicationsRepository } from './applications.repository';
 import { parisDate } from './domain/application-number';
 import { type ComplementRequest, complementsOpen } from './domain/complements';
+import { REGION_CATEGORIES, REGION_CATEGORY_LABELS, type RegionCategory } from '../cofinancing/domain/rate-caps';
+import { operationRegionCategory } from '../cofinancing/domain/region-category';
+
+/** The stored category when there is one, else the category of the declared département (dossiers saved before it was stored). */
+function regionCategoryView(stored: string | null, departement: string | null): ApplicationView['regionCategory'] {
+  const read = operationRegionCategory(departement, null);
+  const category = (REGION_CATEGORIES as readonly string[]).includes(stored ?? '') ? (stored as RegionCategory) : read.category;
+  return category && read.departement ? { category, label: REGION_CATEGORY_LABELS[category], departement: read.departement } : null;
+}
 
 /** Everything a dossier is made of, loaded together (in the caller's transaction when given). */
 export interface ApplicationView {
@@ -45,6 +54,8 @@ export interface ApplicationView {
   };
   organisation: ApplicationBundle['organisation'];
   project: ProjectSection;
+  /** CPR art. 108(2): the category of region of the operation and the département it is read from. */
+  regionCategory: { category: RegionCategory; label: string; departement: string } | null;
   article15: Article15Section;
   financingPlan: {
     costOption: ApplicationRow['costOption'];
@@ -150,6 +161,7 @@ export class ApplicationViews {
       },
       organisation: b.organisation,
       project: content.project,
+      regionCategory: regionCategoryView(row.regionCategory, content.project.departement),
       article15: content.article15,
       financingPlan: {
         costOption: row.costOption,

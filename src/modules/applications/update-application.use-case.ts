@@ -31,17 +31,17 @@ export class UpdateApplicationUseCase {
     private readonly dataSource: DataSource,
   ) {}
 
-  async updateProject(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: ProjectDto): Promise<void> {
+  async updateProject(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: ProjectDto): Promise<number> {
     const project = normaliseProject(dto);
-    await this.edit(user, actor, id, ifMatch, 'PROJECT', async (em, row) => ({
+    return this.edit(user, actor, id, ifMatch, 'PROJECT', async (em, row) => ({
       written: await this.applications.updateProject(em, id, row.version, project),
       audit: { action: 'application.project.updated', subjectType: 'application', subjectId: id, after: { version: row.version + 1 } },
     }));
   }
 
-  async updateArticle15(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: Article15Dto): Promise<void> {
+  async updateArticle15(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: Article15Dto): Promise<number> {
     const a15: Article15Section = { i1: answer(dto.i1), i2: answer(dto.i2), ii: answer(dto.ii) };
-    await this.edit(user, actor, id, ifMatch, 'ARTICLE_15', async (em, row) => ({
+    return this.edit(user, actor, id, ifMatch, 'ARTICLE_15', async (em, row) => ({
       written: await this.applications.updateArticle15(em, id, row.version, a15),
       audit: {
         action: 'application.article15.updated',
@@ -53,8 +53,8 @@ export class UpdateApplicationUseCase {
   }
 
   /** Saves the plan even when it breaks a co-financing rule (the view lists the violations; submission refuses them). */
-  async updateFinancingPlan(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: FinancingPlanDto): Promise<void> {
-    await this.edit(user, actor, id, ifMatch, 'FINANCING_PLAN', async (em, row) => {
+  async updateFinancingPlan(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: FinancingPlanDto): Promise<number> {
+    return this.edit(user, actor, id, ifMatch, 'FINANCING_PLAN', async (em, row) => {
       const call = (await this.applications.findCall(row.callId, em))!;
       const callRate = call.costOptions.find((o) => o.option === dto.costOption)?.rateBp;
       const section: FinancingPlanSection = {
@@ -87,13 +87,15 @@ export class UpdateApplicationUseCase {
     ifMatch: string | undefined,
     section: ComplementSection,
     write: (em: EntityManager, row: ApplicationRow) => Promise<{ written: boolean; audit: AuditEntry }>,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+  ): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
       const row = await this.access.forEdit(user, id, em, true, { section });
       if (versionFromIfMatch(ifMatch) !== row.version) throw staleVersion('Le dossier');
       const { written, audit } = await write(em, row);
       if (!written) throw staleVersion('Le dossier');
       await this.audit.record(em, actor, audit);
+      // The write matched `version = row.version` and set `version + 1`: the new ETag, for the next autosave.
+      return row.version + 1;
     });
   }
 }
@@ -126,6 +128,7 @@ function normaliseProject(dto: ProjectDto): ProjectSection {
     experimentationStartDate: dto.existingProject ? dto.experimentationStartDate || null : null,
     newTerritory: dto.existingProject ? (dto.newTerritory ?? null) : null,
     substantialChange: dto.existingProject ? (dto.substantialChange ?? null) : null,
+    physicalInvestment: dto.physicalInvestment ?? null,
   };
 }
 

@@ -172,7 +172,7 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
         reportLabel: c.reportKind === 'FINAL' ? 'bilan final' : `bilan intermédiaire n° ${c.seq}`,
       };
       // Read once per run, and only when a claim has nobody following it.
-      const staff = c.staffId ? [c.staffId] : (managers ??= (await this.dataSource.query(`SELECT id FROM app_user WHERE 'PROGRAMME_MANAGER' = ANY(roles) ORDER BY id`)).map((u: { id: string }) => u.id));
+      const staff = c.staffId ? [c.staffId] : (managers ??= (await this.dataSource.query<{ id: string }[]>(`SELECT id FROM app_user WHERE 'PROGRAMME_MANAGER' = ANY(roles) ORDER BY id`)).map((u) => u.id));
       const ids = await this.dataSource.transaction(async (em) => {
         const out: (string | null)[] = [];
         for (const userId of staff) out.push(await this.mail.toUser(em, userId, { template: 'payment-clock-reminder', eventKey: `reminder.payment-clock:${c.reportId}:${state}`, params }));

@@ -46,13 +46,13 @@ export class ApiMetricsCollector implements OnModuleInit {
       registers: [this.metrics.registry],
       async collect() {
         // Milliseconds as an integer (no float in SQL), seconds for Prometheus.
-        const [row]: { n: number; lag_ms: string | null }[] = await dataSource
-          .query(`SELECT count(*)::int AS n, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS lag_ms FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`)
+        const [row] = await dataSource
+          .query<{ n: number; lag_ms: string | null }[]>(`SELECT count(*)::int AS n, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS lag_ms FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`)
           .catch(() => [{ n: 0, lag_ms: null }]);
         this.set(row.lag_ms === null ? 0 : Number(row.lag_ms) / 1000);
         unfinished.set(row.n);
-        const byJob: { job_name: string; n: number }[] = await dataSource
-          .query(`SELECT job_name, count(*)::int AS n FROM outbox WHERE failed_at IS NOT NULL GROUP BY job_name`)
+        const byJob = await dataSource
+          .query<{ job_name: string; n: number }[]>(`SELECT job_name, count(*)::int AS n FROM outbox WHERE failed_at IS NOT NULL GROUP BY job_name`)
           .catch(() => []);
         failed.reset();
         for (const r of byJob) failed.set({ job: r.job_name }, r.n);

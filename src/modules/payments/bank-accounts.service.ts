@@ -104,15 +104,15 @@ export class BankAccountsService {
       if (bic && !/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic)) throw fieldError('bic', 'INVALID_BIC', "Ce BIC n'est pas valide (8 ou 11 caractères).");
       if (!upload) throw fieldError('file', 'REQUIRED', 'Joignez le RIB (relevé d’identité bancaire).');
       if (upload.sizeBytes === 0) throw fieldError('file', 'EMPTY_FILE', 'Le fichier est vide.');
-      const detected = detectFileType(upload.head);
+      const detected = await detectFileType(upload.head);
       if (!detected || !extensionMatches(originalName, detected)) throw new DomainError('UNSUPPORTED_FILE_TYPE', "Le RIB n'est pas d'un type accepté (PDF, JPEG, PNG) ou son extension ne correspond pas à son contenu.");
       const { storageKey, scanStatus } = await this.storage.commit(upload, detected.mediaType);
       try {
         return await this.dataSource.transaction(async (em) => {
           await em.query(`SELECT 1 FROM organisation WHERE id = $1 FOR UPDATE`, [organisationId]);
-          const pending = await em.query(`SELECT 1 FROM bank_account WHERE organisation_id = $1 AND status = 'PENDING'`, [organisationId]);
+          const pending = await em.query<unknown[]>(`SELECT 1 FROM bank_account WHERE organisation_id = $1 AND status = 'PENDING'`, [organisationId]);
           if (pending.length) throw new DomainError('CONFLICT', 'Un changement de coordonnées bancaires attend déjà sa validation.');
-          const [row]: { id: string }[] = await em.query(
+          const [row] = await em.query<{ id: string }[]>(
             // With the RIB's antivirus outcome (file_scan), in the same statement.
             `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($6, $11))
              INSERT INTO bank_account (organisation_id, iban, holder, bic, rib_original_name, rib_storage_key, rib_media_type, rib_size_bytes, rib_sha256, submitted_by)

@@ -27,6 +27,7 @@ interface OperationRow {
   siret: string;
   postal_code: string;
   departement: string | null;
+  region_category: string | null;
   title: string | null;
   summary: string | null;
   start_date: string | null;
@@ -58,7 +59,7 @@ const EXPORT_BATCH_ROWS = 500;
 
 export const OPERATIONS_SQL = `
   SELECT a.number, c.reference AS call_reference, c.title AS call_title, c.priority, c.specific_objective, c.intervention_field_code, c.fund,
-         ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret, o.postal_code, coalesce(a.departement, o.departement) AS departement,
+         ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret, o.postal_code, coalesce(a.departement, o.departement) AS departement, a.region_category,
          a.title, a.summary, to_char(a.start_date, 'YYYY-MM-DD') AS start_date, to_char(a.end_date, 'YYYY-MM-DD') AS end_date, a.status,
          x.total_eligible_cents, x.eu_cents, x.other_resources_cents,
          ld.outcome AS decision_outcome, to_char(ld.decided_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS decision_date,
@@ -104,6 +105,7 @@ export function toOperationRecord(r: OperationRow): OperationRecord {
     siret: r.siret,
     postalCode: r.postal_code,
     departement: r.departement,
+    regionCategory: r.region_category,
     title: r.title,
     summary: r.summary,
     startDate: r.start_date,

@@ -6,9 +6,25 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { JobHandler } from '../../jobs/job-handler';
 import { JobName, JobPayloads } from '../../jobs/queues';
 import { DocumentJobRunner } from '../documents/document-job.runner';
+import { withIssuer } from '../documents/render/issuer-header';
 import { renderPdf } from '../documents/render/pdf-renderer';
 import { verificationReportLayout, type VerificationReportData } from './render/verification-report.layout';
-import { VerificationRepository } from './verification.repository';
+import { parseSafeInteger } from '../../database/money.transformer';
+import type { CostOption } from '../cofinancing/domain/cofinancing';
+import { VerificationRepository, type ReportFacts } from './verification.repository';
+
+/** The dossier, report and plan facts printed in the head of the report; eu_cents is bigint, read as text. */
+interface ReportHead extends Pick<ReportFacts, 'seq' | 'kind' | 'periodStart' | 'periodEnd'> {
+  submittedAt: Date;
+  number: string;
+  title: string;
+  organisationName: string;
+  finalisedBy: string;
+  costOption: CostOption;
+  flatRateBp: number | null;
+  rateBp: number;
+  euCents: string;
+}
 
 /** « Rapport de contrôle de service fait » PDF, from the finalised verification (the job carries ids only). */
 @Injectable()
@@ -28,7 +44,7 @@ export class VerificationReportHandler implements JobHandler<typeof JobName.Gene
     return this.runner.run(job, job.data.documentId, async () => {
       const v = await this.verifications.find(job.data.verificationId);
       if (!v || v.status !== 'FINALISED' || !v.outcome || !v.finalisedAt) throw new Error(`verification ${job.data.verificationId} is not finalised`);
-      const [r] = await this.dataSource.query(
+      const [r] = await this.dataSource.query<ReportHead[]>(
         `SELECT a.number, a.title, ${beneficiaryLegalNameSql()} AS "organisationName", er.seq, er.kind, er.period_start::text AS "periodStart", er.period_end::text AS "periodEnd",
                 er.submitted_at AS "submittedAt", u.display_name AS "finalisedBy",
                 p.cost_option AS "costOption", p.flat_rate_bp AS "flatRateBp", p.rate_bp AS "rateBp", p.eu_cents AS "euCents"
@@ -67,10 +83,10 @@ export class VerificationReportHandler implements JobHandler<typeof JobName.Gene
           .map((l) => ({ ...l, ...details.get(l.lineId)! }))
           .sort((a, b) => a.category.localeCompare(b.category) || a.incurredOn.localeCompare(b.incurredOn) || a.lineId.localeCompare(b.lineId)),
         outcome: stored,
-        plan: { costOption: r.costOption, flatRateBp: r.flatRateBp, rateBp: r.rateBp, euCents: Number(r.euCents) },
+        plan: { costOption: r.costOption, flatRateBp: r.flatRateBp, rateBp: r.rateBp, euCents: parseSafeInteger(r.euCents) },
         amountDue: stored.amountDue,
       };
-      return renderPdf(verificationReportLayout(data), v.finalisedAt);
+      return renderPdf(withIssuer(verificationReportLayout(data), this.config.issuer), v.finalisedAt);
     });
   }
 }

@@ -63,6 +63,12 @@ export interface LineDecisionWrite {
 
 const money = (v: string | number | null): number | null => (v === null ? null : parseSafeInteger(v));
 
+/** bigint columns arrive as text from pg; decoded once into cents. */
+type RawVerification = Omit<VerificationRow, 'declaredCents' | 'retainedCents'> & { declaredCents: string; retainedCents: string | null };
+type RawLine = Omit<VerificationLineRow, 'declaredCents' | 'retainedCents'> & { declaredCents: string; retainedCents: string | null };
+type LineDetails = { label: string; supplier: string; documentRef: string; incurredOn: string; paidOn: string | null; files: { id: string; originalName: string }[] };
+type AnswerFileRow = { id: string; originalName: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: Date };
+
 const VERIFICATION = `v.id, v.report_id AS "reportId", v.application_id AS "applicationId", v.status, v.instructor_id AS "instructorId", v.seed, v.settings,
   v.declared_cents AS "declaredCents", v.retained_cents AS "retainedCents", v.contradictory_sent_at AS "contradictorySentAt",
   v.contradictory_due_date::text AS "contradictoryDueDate", v.contradictory_answered_at AS "contradictoryAnsweredAt", v.finalised_by AS "finalisedBy",
@@ -78,22 +84,22 @@ export class VerificationRepository {
   }
 
   async find(id: string, em?: Runner, lock = false): Promise<VerificationRow | null> {
-    const rows = await this.run(em).query(`SELECT ${VERIFICATION} FROM verification v WHERE v.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    const rows = await this.run(em).query<RawVerification[]>(`SELECT ${VERIFICATION} FROM verification v WHERE v.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
     return rows[0] ? this.row(rows[0]) : null;
   }
 
   async findByReport(reportId: string, em?: Runner): Promise<VerificationRow | null> {
-    const rows = await this.run(em).query(`SELECT ${VERIFICATION} FROM verification v WHERE v.report_id = $1`, [reportId]);
+    const rows = await this.run(em).query<RawVerification[]>(`SELECT ${VERIFICATION} FROM verification v WHERE v.report_id = $1`, [reportId]);
     return rows[0] ? this.row(rows[0]) : null;
   }
 
-  private row(r: VerificationRow & Record<string, never>): VerificationRow {
+  private row(r: RawVerification): VerificationRow {
     return { ...r, declaredCents: money(r.declaredCents)!, retainedCents: money(r.retainedCents) };
   }
 
   /** The report verified (execution_report belongs to execution-reports; read here, never written). */
   async report(reportId: string, em?: Runner, lock = false): Promise<ReportFacts | null> {
-    const rows = await this.run(em).query(
+    const rows = await this.run(em).query<ReportFacts[]>(
       `SELECT id, application_id AS "applicationId", seq, kind, status, period_start::text AS "periodStart", period_end::text AS "periodEnd", submitted_at AS "submittedAt"
          FROM execution_report WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [reportId],
@@ -103,7 +109,7 @@ export class VerificationRepository {
 
   /** The financing plan in force: the highest version (amendments add versions). */
   async planInForce(applicationId: string, em?: Runner): Promise<PlanFacts> {
-    const [p] = await this.run(em).query(
+    const [p] = await this.run(em).query<(Omit<PlanFacts, 'euCents' | 'lines'> & { euCents: string; lines: { category: LineCategory; amountCents: number | string }[] })[]>(
       `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, eu_cents AS "euCents"
          FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
       [applicationId],
@@ -114,13 +120,13 @@ export class VerificationRepository {
       flatRateBp: p.flatRateBp,
       rateBp: p.rateBp,
       euCents: parseSafeInteger(p.euCents),
-      lines: (p.lines as { category: LineCategory; amountCents: number | string }[]).map((l) => ({ category: l.category, amountCents: parseSafeInteger(l.amountCents) })),
+      lines: p.lines.map((l) => ({ category: l.category, amountCents: parseSafeInteger(l.amountCents) })),
     };
   }
 
   async callSettings(callId: string, em?: Runner): Promise<SamplingSettings & { interimCapBp: number | null }> {
     // interim_cap_bp belongs to the payments work; read through to_jsonb so that this query does not depend on it.
-    const [r] = await this.run(em).query(
+    const [r] = await this.run(em).query<(Omit<SamplingSettings, 'exhaustiveThresholdCents'> & { exhaustiveThresholdCents: string; interimCapBp: number | null })[]>(
       `SELECT exhaustive_threshold_cents AS "exhaustiveThresholdCents", sample_rate_bp AS "sampleRateBp", min_sample_size AS "minSampleSize",
               contradictory_days AS "contradictoryDays", reallocation_tolerance_bp AS "reallocationToleranceBp", (to_jsonb(c) ->> 'interim_cap_bp')::int AS "interimCapBp"
          FROM call c WHERE c.id = $1`,
@@ -130,12 +136,12 @@ export class VerificationRepository {
   }
 
   async reportLines(reportId: string, em: Runner): Promise<{ id: string; category: LineCategory; amountCents: number }[]> {
-    const rows: { id: string; category: LineCategory; amount: string }[] = await em.query(`SELECT id, category, eligible_cents AS amount FROM expenditure_line WHERE report_id = $1`, [reportId]);
+    const rows = await em.query<{ id: string; category: LineCategory; amount: string }[]>(`SELECT id, category, eligible_cents AS amount FROM expenditure_line WHERE report_id = $1`, [reportId]);
     return rows.map((r) => ({ id: r.id, category: r.category, amountCents: parseSafeInteger(r.amount) }));
   }
 
   async insert(em: EntityManager, v: { reportId: string; applicationId: string; instructorId: string; seed: string; settings: SamplingSettings; declaredCents: number }): Promise<string> {
-    const [row] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO verification (report_id, application_id, instructor_id, seed, settings, declared_cents) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
       [v.reportId, v.applicationId, v.instructorId, v.seed, JSON.stringify(v.settings), v.declaredCents],
     );
@@ -152,18 +158,18 @@ export class VerificationRepository {
   }
 
   async lines(verificationId: string, em?: Runner, onlyChecked = false): Promise<VerificationLineRow[]> {
-    const rows = await this.run(em).query(
+    const rows = await this.run(em).query<RawLine[]>(
       `SELECT line_id AS "lineId", category, declared_cents AS "declaredCents", selection, decision, retained_cents AS "retainedCents",
               reason_code AS "reasonCode", reason_text AS "reasonText", comment
          FROM verification_line WHERE verification_id = $1 ${onlyChecked ? `AND selection <> 'UNSAMPLED'` : ''}`,
       [verificationId],
     );
-    return rows.map((r: VerificationLineRow & Record<string, never>) => ({ ...r, declaredCents: money(r.declaredCents)!, retainedCents: money(r.retainedCents) }));
+    return rows.map((r) => ({ ...r, declaredCents: money(r.declaredCents)!, retainedCents: money(r.retainedCents) }));
   }
 
   /** Unchecked lines by category: only their total matters (the sample's error is extrapolated to it). */
   async unsampledByCategory(verificationId: string, em?: Runner): Promise<{ category: LineCategory; amountCents: number; count: number }[]> {
-    const rows: { category: LineCategory; amount: string; count: number }[] = await this.run(em).query(
+    const rows = await this.run(em).query<{ category: LineCategory; amount: string; count: number }[]>(
       `SELECT category, sum(declared_cents) AS amount, count(*)::int AS count FROM verification_line WHERE verification_id = $1 AND selection = 'UNSAMPLED' GROUP BY category ORDER BY category`,
       [verificationId],
     );
@@ -171,15 +177,15 @@ export class VerificationRepository {
   }
 
   /** Labels and dates of the checked lines, for pages and the report (from the report's own lines). */
-  async checkedLineDetails(verificationId: string, em?: Runner): Promise<Map<string, { label: string; supplier: string; documentRef: string; incurredOn: string; paidOn: string | null; files: { id: string; originalName: string }[] }>> {
-    const rows = await this.run(em).query(
+  async checkedLineDetails(verificationId: string, em?: Runner): Promise<Map<string, LineDetails>> {
+    const rows = await this.run(em).query<(LineDetails & { id: string })[]>(
       `SELECT l.id, l.label, l.supplier, l.document_ref AS "documentRef", l.incurred_on::text AS "incurredOn", l.paid_on::text AS "paidOn",
               coalesce((SELECT json_agg(json_build_object('id', f.id, 'originalName', f.original_name) ORDER BY f.uploaded_at) FROM expenditure_file f WHERE f.line_id = l.id), '[]') AS files
          FROM verification_line vl JOIN expenditure_line l ON l.id = vl.line_id
         WHERE vl.verification_id = $1 AND vl.selection <> 'UNSAMPLED'`,
       [verificationId],
     );
-    return new Map(rows.map((r: { id: string }) => [r.id, r]));
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** Writes decisions on checked lines; returns how many rows matched (a line not checked never matches). */
@@ -212,7 +218,7 @@ export class VerificationRepository {
 
   /** What earlier finalised verifications of the operation retained, by category (for the tolerance). */
   async previousRetained(applicationId: string, excludeId: string, em?: Runner): Promise<Partial<Record<LineCategory, number>>> {
-    const rows: { category: LineCategory; retained: string }[] = await this.run(em).query(
+    const rows = await this.run(em).query<{ category: LineCategory; retained: string }[]>(
       `SELECT c ->> 'category' AS category, sum((c ->> 'finalRetainedCents')::bigint) AS retained
          FROM verification v, jsonb_array_elements(v.outcome -> 'categories') c
         WHERE v.application_id = $1 AND v.id <> $2 AND v.status = 'FINALISED' AND v.outcome IS NOT NULL GROUP BY 1`,
@@ -223,7 +229,7 @@ export class VerificationRepository {
 
   /** Cumulative figures for the amount due: retained by earlier finalised verifications, other resources declared. */
   async cumulative(applicationId: string, excludeId: string, reportSeq: number, em?: Runner): Promise<{ previousRetainedCents: number; otherResourcesCents: number }> {
-    const [r] = await this.run(em).query(
+    const [r] = await this.run(em).query<{ retained: string; other: string }[]>(
       `SELECT (SELECT coalesce(sum(retained_cents), 0) FROM verification WHERE application_id = $1 AND id <> $2 AND status = 'FINALISED') AS retained,
               (SELECT coalesce(sum((x ->> 'amountCents')::bigint), 0) FROM execution_report er, jsonb_array_elements(er.resources) x
                 WHERE er.application_id = $1 AND er.status = 'SUBMITTED' AND er.seq <= $3 AND x ->> 'type' <> 'SELF') AS other`,
@@ -234,7 +240,7 @@ export class VerificationRepository {
 
   /** The file and its antivirus outcome (file_scan, docs/security.md), in one statement. */
   async insertAnswerFile(em: EntityManager, f: { verificationId: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string; scanStatus: string }): Promise<string> {
-    const [row] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $8))
        INSERT INTO verification_answer_file (verification_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [f.verificationId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.uploadedBy, f.scanStatus],
@@ -242,17 +248,17 @@ export class VerificationRepository {
     return row.id;
   }
 
-  async answerFiles(verificationId: string, em?: Runner): Promise<{ id: string; originalName: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: Date }[]> {
-    const rows = await this.run(em).query(
+  async answerFiles(verificationId: string, em?: Runner): Promise<AnswerFileRow[]> {
+    const rows = await this.run(em).query<(Omit<AnswerFileRow, 'sizeBytes'> & { sizeBytes: string })[]>(
       `SELECT id, original_name AS "originalName", media_type AS "mediaType", size_bytes AS "sizeBytes", sha256, uploaded_at AS "uploadedAt"
          FROM verification_answer_file WHERE verification_id = $1 ORDER BY uploaded_at, id`,
       [verificationId],
     );
-    return rows.map((r: { sizeBytes: string }) => ({ ...r, sizeBytes: parseSafeInteger(r.sizeBytes) }));
+    return rows.map((r) => ({ ...r, sizeBytes: parseSafeInteger(r.sizeBytes) }));
   }
 
   async answerFile(verificationId: string, fileId: string): Promise<{ originalName: string; mediaType: string; sizeBytes: number; storageKey: string } | null> {
-    const [r] = await this.dataSource.query(
+    const [r] = await this.dataSource.query<{ originalName: string; mediaType: string; sizeBytes: string; storageKey: string }[]>(
       `SELECT original_name AS "originalName", media_type AS "mediaType", size_bytes AS "sizeBytes", storage_key AS "storageKey" FROM verification_answer_file WHERE verification_id = $1 AND id = $2`,
       [verificationId, fileId],
     );
@@ -261,7 +267,7 @@ export class VerificationRepository {
 
   /** Submitted reports waiting for (or under) verification, with their verification if opened. */
   async queue(userId: string, allInstructors: boolean): Promise<QueueRow[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.dataSource.query<QueueRow[]>(
       `SELECT r.id AS "reportId", r.application_id AS "applicationId", a.number, a.title, ${beneficiaryLegalNameSql()} AS "organisationName", r.seq, r.kind,
               r.submitted_at AS "submittedAt", v.id AS "verificationId", v.status, v.contradictory_sent_at AS "contradictorySentAt",
               v.contradictory_answered_at AS "contradictoryAnsweredAt", coalesce(v.instructor_id, a.instructor_id) AS "instructorId"

@@ -116,7 +116,7 @@ export class VerificationService {
             await this.verifications.previousRetained(v.applicationId, v.id, em),
           );
     const cumulative = await this.verifications.cumulative(v.applicationId, v.id, report.seq, em);
-    const [call] = await (em ?? this.dataSource).query(`SELECT (to_jsonb(c) ->> 'interim_cap_bp')::int AS cap FROM call c JOIN application a ON a.call_id = c.id WHERE a.id = $1`, [v.applicationId]);
+    const [call] = await (em ?? this.dataSource).query<{ cap: number | null }[]>(`SELECT (to_jsonb(c) ->> 'interim_cap_bp')::int AS cap FROM call c JOIN application a ON a.call_id = c.id WHERE a.id = $1`, [v.applicationId]);
     const amountInput = {
       euCeilingCents: plan.euCents,
       rateBp: plan.rateBp,
@@ -134,7 +134,7 @@ export class VerificationService {
     const { v, app, asVerifier } = await this.access.forRead(user, id);
     const { report, plan, lines, unsampledCount, outcome, amountDue } = await this.compute(v);
     const details = await this.verifications.checkedLineDetails(v.id);
-    const [doc] = await this.dataSource.query(`SELECT id, status FROM document WHERE request_key = $1`, [`verification-report-${v.id}`]);
+    const [doc] = await this.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM document WHERE request_key = $1`, [`verification-report-${v.id}`]);
     const checked = lines
       .filter((l) => l.selection !== 'UNSAMPLED')
       .map((l) => ({ ...l, ...details.get(l.lineId)! }))

@@ -30,3 +30,26 @@ export function errorsByPath(errors: FieldError[]): Record<string, string> {
   for (const e of errors) out[e.path] ??= e.message;
   return out;
 }
+
+/**
+ * The status of a form page shown again because its action was refused (invalid field, business rule, stale
+ * version): always 422, whatever the underlying code, so the browser keeps the page and the person's input is shown
+ * back with the messages (docs/architecture.md, « pages »). Full-page errors stay for navigation (404, 403).
+ */
+export const FORM_REFUSED = 422;
+
+export interface SummaryLink {
+  text: string;
+  href: string | null;
+}
+
+/**
+ * The lines of the error summary at the top of a form, each linking to its field: `idOf` maps an error path
+ * (`i1.answer`, `lines[0].amountCents`) to the id of the input to focus; by default the path itself.
+ */
+export function summaryLinks(errors: readonly FieldError[], idOf: (path: string) => string | null = (p) => p || null): SummaryLink[] {
+  return errors.map((e) => {
+    const id = e.path ? idOf(e.path) : null;
+    return { text: e.message, href: id ? `#${id}` : null };
+  });
+}

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { projectRoot } from '../../common/project-root';
+import { currentRequest } from '../../common/logging/request-context';
+import type { Role } from '../auth/roles';
+import { autoBreadcrumb, BREADCRUMB_SLOT } from './breadcrumbs';
+import { roleMenu } from './role-menu';
 
 /** Server-side HTML from templates/views (Nunjucks, autoescaped); wording lives in the templates, not in code. */
 @Injectable()
@@ -16,7 +20,18 @@ export class ViewsService {
     });
   }
 
+  /**
+   * Renders a page. A page in the signed-in layout (`user` in its context) gets the menu of the person's roles with
+   * the current section marked (docs/ui.md); every page of the layout gets a breadcrumb unless it draws its own.
+   */
   render(template: string, context: Record<string, unknown> = {}): string {
-    return this.env.render(template, { operatorName: this.config.operatorName, ...context });
+    const request = currentRequest();
+    const path = request?.url ?? '';
+    const roles = request?.auth?.user.roles as Role[] | undefined;
+    const menu = context.user && roles ? roleMenu(roles, path) : undefined;
+    const html = this.env.render(template, { operatorName: this.config.operatorName, ...context, ...(menu ? { menu } : {}) });
+    if (!html.includes(BREADCRUMB_SLOT)) return html;
+    const items = autoBreadcrumb(html, path, menu ?? (context.nav as { href: string; label: string; current?: boolean }[] | undefined), !!context.user);
+    return html.replace(BREADCRUMB_SLOT, items ? this.env.render('macros/auto-breadcrumb.njk', { items }) : '');
   }
 }

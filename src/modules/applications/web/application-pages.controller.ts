@@ -100,6 +100,8 @@ export class ApplicationPagesController {
       // The answer to a postponement (committee/_applicant-postponement.njk): its outcome, from the redirect.
       postponement: postponement === 'repondu' || postponement === 'erreur' ? postponement : null,
       generatedDocuments,
+      // The receipt is produced by the worker after the submission: the block follows it live (live-status.js).
+      documentsStatusUrl: `/documents/dossiers/${id}/etat`,
     });
   }
 

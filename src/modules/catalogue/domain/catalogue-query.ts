@@ -73,7 +73,7 @@ export const MAX_LIMIT = 100;
 const MAX_QUERY_LENGTH = 200;
 
 const text = (v: unknown): string | null => {
-  const s = Array.isArray(v) ? v[0] : v;
+  const s: unknown = Array.isArray(v) ? (v as unknown[])[0] : v;
   if (typeof s !== 'string' && typeof s !== 'number') return null;
   const t = String(s).trim();
   return t === '' ? null : t;

@@ -189,6 +189,7 @@ export class CommitteePagesController {
       ...committeeLayout(auth, '/comite'),
       ...sessionPageModel(detail, auth.user.id),
       generatedDocuments,
+      documentsStatusUrl: `/documents/seances/${id}/etat`,
       notice: extra.notice ?? null,
       error: extra.error ?? null,
       fieldErrors: extra.error ? errorsByPath(extra.error.errors) : {},

@@ -10,7 +10,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const text = (v: unknown): string | null => {
-  const s = Array.isArray(v) ? v[0] : v;
+  const s: unknown = Array.isArray(v) ? (v as unknown[])[0] : v;
   return typeof s === 'string' && s.trim() !== '' ? s.trim() : null;
 };
 

@@ -7,7 +7,7 @@ import { ApplicationViews } from '../../applications/application-view.service';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { dossierModel } from '../../web/dossier-model';
-import { errorsByPath } from '../../web/form';
+import { errorsByPath, FORM_REFUSED } from '../../web/form';
 import { HTML, layoutContext } from '../../web/page-kit';
 import { ViewsService } from '../../web/views.service';
 import { ALWAYS_TARGETED, type TargetInput } from '../../participants/domain/targets';
@@ -41,15 +41,16 @@ export class TargetsPagesController {
     const { codes } = await this.targets.get(auth.user, id);
     const { targets, errors } = targetsFromForm(body ?? {}, codes.map((c) => c.code));
     const values = Object.fromEntries(codes.flatMap(({ code }) => PARTS.map((p) => [`${code}_${p}`, text(body?.[`${code}_${p}`])])));
-    if (errors.length) return void reply.status(400).type(HTML).send(await this.render(auth, id, { values, errors }));
+    if (errors.length) return void reply.status(FORM_REFUSED).type(HTML).send(await this.render(auth, id, { values, errors }));
     try {
       await this.targets.put(auth.user, actor, id, targets);
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
       const mapped = (e.details.errors ?? []).map((x) => ({ ...x, path: formPath(x.path, targets) }));
-      return void reply.status(400).type(HTML).send(await this.render(auth, id, { values, errors: mapped }));
+      return void reply.status(FORM_REFUSED).type(HTML).send(await this.render(auth, id, { values, errors: mapped }));
     }
-    void reply.redirect(`/dossiers/${id}/cibles?enregistre=1`, 303);
+    // « Rubrique suivante » saves too, then opens the documents (docs/domain/lifecycle.md, « brouillon »).
+    void reply.redirect(body?.suite === '1' ? `/dossiers/${id}/pieces` : `/dossiers/${id}/cibles?enregistre=1`, 303);
   }
 
   private async render(auth: AuthContext, id: string, opts: { values?: Record<string, string>; errors?: FieldError[]; saved?: boolean }): Promise<string> {

@@ -81,7 +81,9 @@ export class ClamdClient {
         if (end >= 0) finish(null, all.subarray(0, end).toString('utf8').trim());
       });
       socket.on('end', () => finish(null, Buffer.concat(chunks).toString('utf8').replace(/\0+$/, '').trim()));
-      socket.once('connect', () => send(socket).catch((e: Error) => finish(e)));
+      socket.once('connect', () => {
+        send(socket).catch((e: Error) => finish(e));
+      });
     });
   }
 }

@@ -39,6 +39,7 @@ export class DossierPageModel {
     return {
       dossier,
       generatedDocuments,
+      documentsStatusUrl: `/documents/dossiers/${id}/etat`,
       activeTab: 'dossier',
       d,
       article15: ARTICLE15_KEYS.map((key) => ({ key, question: ARTICLE15_QUESTIONS[key], answer: view.article15[key] ? yesNo(view.article15[key]!.answer) : 'Non renseigné', justification: view.article15[key]?.justification ?? null })),

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseSafeInteger } from '../../../database/money.transformer';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../../common/actor/actor';
 import { formatEuros } from '../../../common/money/cents';
@@ -177,7 +178,7 @@ export class PaymentsPagesController {
   private async renderOperation(auth: AuthContext, id: string, refusal: PageRefusal | null, done: string | null): Promise<string> {
     const { payments, ledger } = await this.payments.forOperation(auth.user, id);
     const organisationId = await this.organisationOf(auth, id);
-    const [{ member }]: { member: boolean }[] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2) AS member`, [organisationId, auth.user.id]);
+    const [{ member }] = await this.dataSource.query<[{ member: boolean }]>(`SELECT EXISTS (SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2) AS member`, [organisationId, auth.user.id]);
     const handlesIban = member || isFinance(auth.user);
     const [recoveryOrders, irregularities, closure, accounts, verifications] = await Promise.all([
       this.recovery.recoveryOrders(id),
@@ -185,7 +186,7 @@ export class PaymentsPagesController {
       this.closure.view(auth.user, id),
       handlesIban ? this.accounts.list(auth.user, organisationId) : Promise.resolve([]),
       // FINALISED verifications not yet turned into a payment or a recovery order: each may be proposed for payment.
-      this.dataSource.query(
+      this.dataSource.query<{ id: string; kind: string; retainedCents: string; finalisedAt: Date }[]>(
         `SELECT v.id, r.kind, v.retained_cents::bigint AS "retainedCents", v.finalised_at AS "finalisedAt" FROM verification v JOIN execution_report r ON r.id = v.report_id
           WHERE v.application_id = $1 AND v.status = 'FINALISED'
             AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.verification_id = v.id AND p.status <> 'REJECTED')
@@ -203,7 +204,7 @@ export class PaymentsPagesController {
       irregularities,
       closure,
       accounts,
-      verifications: verifications.map((v: { retainedCents: string }) => ({ ...v, retainedCents: Number(v.retainedCents) })),
+      verifications: verifications.map((v) => ({ ...v, retainedCents: parseSafeInteger(v.retainedCents) })),
       userId: auth.user.id,
       handlesIban,
       finance: isFinance(auth.user),

@@ -20,6 +20,8 @@ export interface OperationRecord {
   postalCode: string;
   /** Where the operation takes place (the dossier's département, else the beneficiary's). */
   departement: string | null;
+  /** Category of region stored on the dossier (CPR art. 108), null for dossiers saved before it was stored. */
+  regionCategory?: string | null;
   title: string | null;
   summary: string | null;
   /** Calendar dates, YYYY-MM-DD. */

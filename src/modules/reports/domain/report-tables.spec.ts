@@ -108,8 +108,8 @@ describe('financial data (Annex VII)', () => {
     expect(rows).toEqual([
       { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'MORE_DEVELOPED', interventionField: '138', operations: 2, totalEligibleCents: 300, euCents: 285, ...ZERO },
       { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'TRANSITION', interventionField: '138', operations: 1, totalEligibleCents: 1000, euCents: 900, ...ZERO },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'OUTERMOST', interventionField: '136', operations: 1, totalEligibleCents: 10, euCents: 9, ...ZERO },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'OUTERMOST', interventionField: '138', operations: 1, totalEligibleCents: 50, euCents: 47, ...ZERO },
+      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'LESS_DEVELOPED', interventionField: '136', operations: 1, totalEligibleCents: 10, euCents: 9, ...ZERO },
+      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'LESS_DEVELOPED', interventionField: '138', operations: 1, totalEligibleCents: 50, euCents: 47, ...ZERO },
     ]);
     expect(FINANCIAL_DATA.toCells(rows[0])).toEqual([6, 'ESO4.8', 'Région plus développée', '138', 2, 300, 285, 0, 0, 0, 0]);
   });

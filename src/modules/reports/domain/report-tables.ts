@@ -139,11 +139,11 @@ export interface FinancialDataRow {
  * intervention field. Pure and order-independent; the output is sorted by its key so that exports are stable.
  */
 export function aggregateFinancialData(
-  records: Iterable<Pick<OperationRecord, 'priority' | 'specificObjective' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'> & Partial<ExecutionFigures>>,
+  records: Iterable<Pick<OperationRecord, 'priority' | 'specificObjective' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'> & Partial<ExecutionFigures> & { regionCategory?: string | null }>,
 ): FinancialDataRow[] {
   const groups = new Map<string, FinancialDataRow>();
   for (const r of records) {
-    const regionCategory = regionCategoryOf(r.departement);
+    const regionCategory = regionCategoryOf(r.departement, r.regionCategory);
     const key = [r.priority, r.specificObjective, regionCategory, r.interventionField].join('\u0000');
     const g = groups.get(key) ?? { priority: r.priority, specificObjective: r.specificObjective, regionCategory, interventionField: r.interventionField, operations: 0, totalEligibleCents: 0, euCents: 0, declaredCents: 0, verifiedCents: 0, paidCents: 0, irregularityCents: 0 };
     g.operations += 1;
@@ -155,7 +155,7 @@ export function aggregateFinancialData(
     g.irregularityCents += r.irregularityCents ?? 0;
     groups.set(key, g);
   }
-  const order: RegionCategory[] = ['MORE_DEVELOPED', 'TRANSITION', 'OUTERMOST', 'UNKNOWN'];
+  const order: RegionCategory[] = ['MORE_DEVELOPED', 'TRANSITION', 'LESS_DEVELOPED', 'UNKNOWN'];
   return [...groups.values()].sort(
     (a, b) =>
       a.priority - b.priority ||

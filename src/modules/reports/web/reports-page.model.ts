@@ -29,22 +29,27 @@ export function reportsPageModel(auth: AuthContext, d: { calls: { id: string; re
     typeItems: REPORT_TYPES.map((t) => ({ value: t, text: REPORT_TYPE_LABELS[t] })),
     formatItems: REPORT_FORMATS.map((f) => ({ value: f, text: FORMAT_LABELS[f] })),
     callItems: d.calls.map((c) => ({ value: c.id, text: `${c.reference} — ${c.title}` })),
-    reports: d.reports.map((r) => ({
-      id: r.id,
-      typeLabel: REPORT_TYPE_LABELS[r.type],
-      format: r.format,
-      scope: r.callReference ?? `Tous les appels de la priorité ${r.priority}`,
-      requestedAt: frenchDateTime(new Date(r.requestedAt)),
-      status: r.status,
-      statusLabel: REPORT_STATUS_LABELS[r.status],
-      badge: STATUS_BADGES[r.status],
-      failureReason: r.failureReason,
-      href: r.contentUrl,
-      fileName: r.fileName,
-      sizeText: r.sizeBytes === null ? null : frenchSize(r.sizeBytes),
-      rowCount: r.rowCount,
-      sha256: r.sha256,
-    })),
+    reports: d.reports.map(reportRow),
     hasPending: d.reports.some((r) => r.status === 'PENDING'),
+  };
+}
+
+/** One row of the table of requested reports, as the page shows it and as its status endpoint answers it. */
+export function reportRow(r: ReportResponse) {
+  return {
+    id: r.id,
+    typeLabel: REPORT_TYPE_LABELS[r.type],
+    format: r.format,
+    scope: r.callReference ?? `Tous les appels de la priorité ${r.priority}`,
+    requestedAt: frenchDateTime(new Date(r.requestedAt)),
+    status: r.status,
+    statusLabel: REPORT_STATUS_LABELS[r.status],
+    badge: STATUS_BADGES[r.status],
+    failureReason: r.failureReason,
+    href: r.contentUrl,
+    fileName: r.fileName,
+    sizeText: r.sizeBytes === null ? null : frenchSize(r.sizeBytes),
+    rowCount: r.rowCount,
+    sha256: r.sha256,
   };
 }

@@ -10,7 +10,8 @@ import { ViewsService } from '../../web/views.service';
 import { CreateReportDto } from '../dto/create-report.dto';
 import { ReportExportsRepository } from '../report-exports.repository';
 import { REPORT_PRIORITY, ReportsService } from '../reports.service';
-import { type FormValues, reportsPageModel } from './reports-page.model';
+import { type FormValues, reportRow, reportsPageModel } from './reports-page.model';
+import { liveStatus } from '../../web/live-status';
 import { HTML } from '../../web/page-kit';
 
 const PATH = '/autorite-de-gestion/rapports';
@@ -33,6 +34,14 @@ export class ReportsPagesController {
   @Header('Content-Type', HTML)
   page(@CurrentAuth() auth: AuthContext, @Query('statut') statut?: string): Promise<string> {
     return this.render(auth, { values: { type: 'FUNDING_REPORT', format: 'PDF', callId: '' }, errors: [], requested: statut === 'demande' });
+  }
+
+  /** The table of requested reports, polled by live-status.js while one is being prepared (same roles as the page). */
+  @Get('etat')
+  @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR', 'PROGRAMME_MANAGER')
+  @Header('Cache-Control', 'no-store')
+  async status(@CurrentAuth() auth: AuthContext) {
+    return liveStatus((await this.reports.list(auth.user)).items.map(reportRow));
   }
 
   @Post()
