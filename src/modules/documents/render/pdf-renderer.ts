@@ -104,8 +104,10 @@ function leadHeight(doc: PDFKit.PDFDocument, block: LayoutBlock | undefined): nu
   doc.font('regular').fontSize(BODY);
   const line = doc.currentLineHeight(true);
   switch (block.kind) {
-    case 'paragraph':
-      return Math.min(doc.heightOfString(block.text, { width: contentWidth(doc), align: 'justify' }), line * 3);
+    case 'paragraph': {
+      const height = doc.heightOfString(block.text, { width: contentWidth(doc), align: 'justify' });
+      return block.keepTogether ? height : Math.min(height, line * 3);
+    }
     case 'keyValues':
       return block.rows.slice(0, 2).reduce((h, r) => h + keyValueHeight(doc, r), 0);
     case 'table':
@@ -121,17 +123,20 @@ function leadHeight(doc: PDFKit.PDFDocument, block: LayoutBlock | undefined): nu
  * A paragraph that does not fit is split by pdfkit; it starts on a new page instead when the split would leave fewer
  * than two lines at the foot of this page or carry fewer than two to the next.
  */
-function renderParagraph(doc: PDFKit.PDFDocument, text: string): void {
+function renderParagraph(doc: PDFKit.PDFDocument, text: string, keepTogether = false): void {
   doc.font('regular').fontSize(BODY);
   const line = doc.currentLineHeight(true);
   const height = doc.heightOfString(text, { width: contentWidth(doc), align: 'justify' });
   const room = roomLeft(doc);
-  if (height > room) {
+  const pageRoom = doc.page.height - doc.page.margins.bottom - doc.page.margins.top;
+  if (keepTogether && height > room && height < pageRoom) doc.addPage();
+  else if (height > room) {
     const lines = Math.round(height / line);
     const fitting = Math.floor(room / line);
     if (fitting < MIN_LINES || lines - fitting < MIN_LINES) doc.addPage();
   }
-  doc.font('regular').fontSize(BODY).text(text, MARGIN, doc.y, { align: 'justify', width: contentWidth(doc) }).moveDown(0.5);
+  // A signature block reads as lines of its own, never stretched.
+  doc.font('regular').fontSize(BODY).text(text, MARGIN, doc.y, { align: keepTogether ? 'left' : 'justify', width: contentWidth(doc) }).moveDown(0.5);
 }
 
 function keyValueHeight(doc: PDFKit.PDFDocument, [label, value]: [string, string]): number {
@@ -146,7 +151,7 @@ function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
       doc.moveDown(0.5).font('bold').fontSize(13).text(block.text, MARGIN, doc.y, { width }).moveDown(0.3);
       return;
     case 'paragraph':
-      renderParagraph(doc, block.text);
+      renderParagraph(doc, block.text, block.keepTogether);
       return;
     case 'keyValues':
       block.rows.forEach((row, i) => {
