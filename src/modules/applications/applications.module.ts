@@ -40,6 +40,6 @@ import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
     UpdateApplicationUseCase,
     WithdrawApplicationUseCase,
   ],
-  exports: [ApplicationAccess, ApplicationLifecycleModule, ApplicationReader, ApplicationViews],
+  exports: [ApplicationAccess, ApplicationDocumentsUseCase, ApplicationLifecycleModule, ApplicationReader, ApplicationViews],
 })
 export class ApplicationsModule {}

@@ -4,6 +4,7 @@ import { AuditModule } from '../../common/audit/audit.module';
 import { ConsensusService } from './consensus.service';
 import { CallEvaluationController, DossierEvaluationController, EvaluationsController } from './evaluation-api.controllers';
 import { EvaluationAccess } from './evaluation-access';
+import { EvaluationDossierRepository } from './evaluation-dossier.repository';
 import { GridService } from './grid.service';
 import { PanelRepository } from './panel.repository';
 import { PanelService } from './panel.service';
@@ -25,6 +26,7 @@ import { WebModule } from '../web/web.module';
   providers: [
     ConsensusService,
     EvaluationAccess,
+    EvaluationDossierRepository,
     GridService,
     PanelRepository,
     PanelService,
