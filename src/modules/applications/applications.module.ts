@@ -1,4 +1,6 @@
 import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
+import { ApplicationStateAidPagesController } from './web/application-state-aid-pages.controller';
+import { ApplicationStateAidRepository } from './application-state-aid.repository';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
 import { DocumentsModule } from '../documents/documents.module';
@@ -25,7 +27,7 @@ import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
 /** Dossiers: API under /api/v1/applications and the applicant's pages under /dossiers. */
 @Module({
   imports: [ApplicationLifecycleModule, AuditModule, DocumentsModule, FilesModule, IdempotencyModule],
-  controllers: [ApplicationDocumentsController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationSubmissionPagesController, ApplicationsController],
+  controllers: [ApplicationDocumentsController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationStateAidPagesController, ApplicationSubmissionPagesController, ApplicationsController],
   providers: [
     ApplicationAccess,
     ApplicationDocumentsRepository,
@@ -34,6 +36,7 @@ import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
     ApplicationReader,
     ApplicationViews,
     ApplicationsRepository,
+    ApplicationStateAidRepository,
     CreateApplicationUseCase,
     ListApplicationsUseCase,
     SubmitApplicationUseCase,
