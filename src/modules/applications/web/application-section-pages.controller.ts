@@ -194,7 +194,7 @@ async function planForm(body: Form | undefined) {
   return { value, all: [...parsed.errors, ...errors.filter((e) => !amountPaths.has(e.path))], echo: parsed.echo };
 }
 
-const YES_NO = ['withParticipants', 'existingProject', 'newTerritory', 'substantialChange'] as const;
+const YES_NO = ['withParticipants', 'existingProject', 'newTerritory', 'substantialChange', 'physicalInvestment'] as const;
 
 /** Yes/no answers as the radio buttons read them: 'true', 'false' or '' when not answered yet. */
 function yesNo(p: ApplicationView['project']): Record<string, string> {
