@@ -28,6 +28,7 @@ import { Execution1765100000000 } from './1765100000000-Execution';
 import { Verification1765200000000 } from './1765200000000-Verification';
 import { Payments1765300000000 } from './1765300000000-Payments';
 import { DossierRegionCategory1765410000000 } from './1765410000000-DossierRegionCategory';
+import { DossierMessages1765450000000 } from './1765450000000-DossierMessages';
 
 /** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. One per line: branches add theirs without conflicts. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   Verification1765200000000,
   Payments1765300000000,
   DossierRegionCategory1765410000000,
+  DossierMessages1765450000000,
 ];
