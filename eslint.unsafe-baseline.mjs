@@ -4,8 +4,6 @@
  */
 export default [
   'src/modules/admissibility/admissibility.repository.ts',
-  'src/modules/amendments/amendments.service.ts',
-  'src/modules/amendments/web/amendment-pages.controller.ts',
   'src/modules/applications/application-documents.repository.ts',
   'src/modules/applications/applications.repository.ts',
   'src/modules/committee/committee.repository.ts',
@@ -16,16 +14,7 @@ export default [
   'src/modules/execution-reports/execution-reports.service.ts',
   'src/modules/instruction/instruction.repository.ts',
   'src/modules/open-data/open-data.repository.ts',
-  'src/modules/operations/operation-view.service.ts',
   'src/modules/operations/operations.repository.ts',
-  'src/modules/participants/participants.repository.ts',
-  'src/modules/participants/participants.service.ts',
-  'src/modules/payments/closure/archive.handler.ts',
-  'src/modules/payments/closure/closure.service.ts',
-  'src/modules/payments/payment-documents.handler.ts',
-  'src/modules/payments/payments.repository.ts',
-  'src/modules/payments/payments.service.ts',
-  'src/modules/payments/recovery.service.ts',
   'src/modules/reports/report-data.repository.ts',
   'src/modules/reports/report-generator.ts',
 ];

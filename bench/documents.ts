@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const texts = documentTexts<ConventionTexts>('convention');
     let bytes = 0;
     const bareStarted = process.hrtime.bigint();
-    for (let i = 0; i < COUNT; i++) bytes += (await renderPdf(conventionLayout({ ...facts, operatorName: config.operatorName, version: 1 }, texts), new Date())).length;
+    for (let i = 0; i < COUNT; i++) bytes += (await renderPdf(conventionLayout({ ...facts, issuer: config.issuer, version: 1 }, texts), new Date())).length;
     const bareSeconds = Number(process.hrtime.bigint() - bareStarted) / 1e9;
     const bareRate = (COUNT / bareSeconds) * 60;
 

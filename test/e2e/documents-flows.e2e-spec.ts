@@ -5,7 +5,7 @@ import { DocumentRequests } from '../../src/modules/documents/document-requests.
 import { submittedDossier } from '../support/factories/admissibility.factory';
 import { createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
 import { committeeScenario, openSession, postDecision } from '../support/factories/committee.factory';
-import { pdfText } from '../support/pdf-text';
+import { lonelyPages, pdfText, repeatedLines } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
 
 const M = 10_000; // 100,00 € in cents
@@ -20,6 +20,55 @@ interface DocRow {
   source_type: string | null;
   source_id: string | null;
   request_key: string | null;
+}
+
+/** Issue 11 point 11: what the convention must say, read from the PDF a beneficiary receives. */
+function expectConventionClauses(text: string): void {
+  for (const x of [
+    // « Vu »: the legal bases, the programme decision and the global grant agreement.
+    'Vu le règlement (UE) 2021/1060',
+    'Vu le règlement (UE) 2021/1057',
+    'C(2022) 5318',
+    'CCI 2021FR05SFPR001',
+    'loi n° 2000-321 du 12 avril 2000',
+    'notamment son article 10',
+    'décret n° 2022-608 du 21 avril 2022',
+    'l’arrêté du 21 avril 2022',
+    'convention de subvention globale',
+    // Parties, entry into force, eligibility of expenditure, end.
+    'représenté(e) par',
+    'entre en vigueur à la date de sa notification',
+    'effectivement acquittées (payées) par le bénéficiaire au plus tard le',
+    'La convention prend fin au paiement du solde',
+    // Advance, payments.
+    'attestation de démarrage',
+    'Le cumul de l’avance et des acomptes ne peut dépasser 80 % du montant FSE+ attribué',
+    'Le solde est versé après contrôle de service fait du bilan final',
+    'au plus tard 80 jours après la présentation de sa demande de paiement',
+    'il est égal au plus petit des trois montants suivants',
+    // Reports and their content.
+    'À remettre au plus tard le',
+    'pièces justificatives',
+    'indicateurs communs',
+    'règlement général sur la protection des données',
+    // Obligations.
+    'comptabilité séparée',
+    'jusqu’à 3 % du soutien du FSE+',
+    'Une même dépense ne peut être financée deux fois',
+    'code de la commande publique',
+    'aide d’État',
+    'principes horizontaux',
+    'Commission interministérielle de coordination des contrôles',
+    'Parquet européen',
+    'règlement (UE) 2016/679',
+    'fait l’objet d’un avenant',
+    'résilier la convention',
+    'ordre de reversement',
+    'Tribunal administratif',
+  ])
+    expect(text).toContain(x);
+  expect(text).not.toContain('à la signature de la présente convention');
+  expect(text).not.toContain('Organisme intermédiaire FSE+');
 }
 
 /** The documents the business flows ask for by themselves: committee decisions and close, inadmissibility. */
@@ -39,7 +88,12 @@ describe('documents requested by the flows (e2e)', () => {
       const docs = (await docsOf(subjectId)).filter((d) => kinds.includes(d.kind));
       return docs.length === kinds.length && docs.every((d) => d.status === 'READY') ? docs : null;
     }, 30_000);
-  const textOf = async (d: DocRow): Promise<string> => flat((await pdfText(join(ctx.t.config.files.dir, d.storage_key!))).text);
+  /** The document's text on one line; no page holds a single line of body text. */
+  const textOf = async (d: DocRow): Promise<string> => {
+    const { text, pageTexts } = await pdfText(join(ctx.t.config.files.dir, d.storage_key!));
+    expect(lonelyPages(pageTexts, repeatedLines(ctx.t.config.issuer))).toEqual([]);
+    return flat(text);
+  };
   const statusOf = async (id: string): Promise<string> => (await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]))[0].status;
 
   it('a favorable decision yields the letter and the convention, issues the dossier; closing yields the minutes; nothing twice', async () => {
@@ -57,12 +111,13 @@ describe('documents requested by the flows (e2e)', () => {
     expect(letter).toMatchObject({ source_type: 'committee', source_id: fav.body.decisionId, request_key: `committee-decision-${fav.body.decisionId}`, version: 1 });
     expect(convention).toMatchObject({ request_key: `committee-convention-${fav.body.decisionId}`, version: 1 });
     const letterText = await textOf(letter);
-    expect(letterText).toContain('Avis favorable');
+    expect(letterText).toContain('Décision d’attribution, sous réserve de la signature de la convention');
     expect(letterText).toContain(A.number);
     expect(letterText).toContain('120 000,00 €');
     const conventionText = await textOf(convention);
     expect(conventionText).toContain(A.number);
     expect(conventionText).toContain('120 000,00 €');
+    expectConventionClauses(conventionText);
 
     // The convention being READY issued the dossier, in its transaction: history with no user, audit by the system.
     await waitFor(async () => (await statusOf(A.id)) === 'CONVENTION_ISSUED', 10_000);
@@ -94,6 +149,8 @@ describe('documents requested by the flows (e2e)', () => {
     const minutesText = await textOf(minutes);
     expect(minutesText).toContain(A.number);
     expect(minutesText).toContain(B.number);
+    expect(minutesText).toContain('DREETS Auvergne-Rhône-Alpes'); // the member's institution given when the session was created
+    expect(minutesText).toContain('Le ou la secrétaire de séance');
     // The minutes are linked where the committee looks for them: the session page and the list of sessions.
     const staffPage = (path: string) => ctx.t.http().get(path).set('Cookie', s.manager.session.cookie).set('Accept', 'text/html').expect(200);
     const download = `/documents/${minutes.id}/telecharger`;

@@ -54,7 +54,7 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     const res = await evaluate(id).expect(200);
     expect(res.headers.etag).toBe('"1"');
     expect(res.body.results.map((r: { ruleId: string }) => r.ruleId)).toEqual(RULES);
-    expect(res.body).toMatchObject({ status: 'UNDER_INSTRUCTION', engineEligible: true, eligible: true, verdict: null, ruleSetVersion: 'art15-p6/2' });
+    expect(res.body).toMatchObject({ status: 'UNDER_INSTRUCTION', engineEligible: true, eligible: true, verdict: null, ruleSetVersion: 'art15-p6/3' });
     for (const r of res.body.results) expect(r).toMatchObject({ passed: true, reason: expect.any(String), legalReference: expect.any(String), override: null });
 
     const [stored] = await ctx.owner.query(`SELECT rule_set_version, results, facts, version FROM eligibility_report WHERE application_id = $1`, [id]);
@@ -121,16 +121,20 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     expect(rerun.body).toMatchObject({ verdict: null, confirmedAt: null, eligible: true, version: 5 });
   });
 
-  it('a collectivité territoriale funder is exempt from II; an operation type outside the call fails the scope', async () => {
+  it('a call field cannot waive II for support granted by a State-designated body; an operation type outside the call fails the scope', async () => {
     const noII = { ...VALID_ARTICLE15, ii: { answer: false, justification: 'Financement de marché possible.' } };
     const id = await admissibleDossier(ctx.t, ctx.owner, a, callId, noII);
     // The rules the dossier was submitted under (its call version) decide, not the submission-time check.
     await setScope(ctx.owner, callId, { funderType: 'COLLECTIVITE_TERRITORIALE', operationTypes: ['ESSAIMAGE'] });
     const res = await evaluate(id).expect(200);
     const byRule = Object.fromEntries(res.body.results.map((r: { ruleId: string; passed: boolean }) => [r.ruleId, r.passed]));
-    expect(byRule).toEqual({ ART15_I: true, ART15_II: true, P6_TARGET_PUBLIC: true, P6_OPERATION_TYPE: false, P6_EXISTING_PROJECT: true });
+    // The waiver of article 15, II follows the grantor's nature (GRANTOR_NATURE, a State-designated body here), never the call.
+    expect(byRule).toEqual({ ART15_I: true, ART15_II: false, P6_TARGET_PUBLIC: true, P6_OPERATION_TYPE: false, P6_EXISTING_PROJECT: true });
     const confirmed = await http().post(`/api/v1/applications/${id}/eligibility/confirm`).set(instructor.auth).set('If-Match', res.headers.etag).expect(200);
-    expect(confirmed.body.verdictReasons).toEqual([{ ruleId: 'P6_OPERATION_TYPE', reason: expect.stringContaining('EXPERIMENTATION'), legalReference: expect.stringContaining('priorité 6') }]);
+    expect(confirmed.body.verdictReasons).toEqual([
+      { ruleId: 'ART15_II', reason: expect.stringContaining("n'est pas une collectivité territoriale"), legalReference: expect.stringContaining('art. 15, II') },
+      { ruleId: 'P6_OPERATION_TYPE', reason: expect.stringContaining('EXPERIMENTATION'), legalReference: expect.stringContaining('priorité 6') },
+    ]);
   });
 
   it('scores the CSESS grid (default template) with subtotals, within the scale, without touching the verdict', async () => {

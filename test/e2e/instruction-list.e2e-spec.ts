@@ -51,7 +51,7 @@ describe('instructor list: GET /api/v1/calls/:id/applications (e2e)', () => {
     const two = (await get(`/api/v1/calls/${callA.id}/applications?q=${d.two.number}`).expect(200)).body.items[0];
     expect(two).toEqual({
       id: d.two.id, number: d.two.number, title: 'Tiers-lieu numérique', organisationName: 'Beta Solidaire', departement: '75', status: 'ADMISSIBLE',
-      statusLabel: 'Recevable', euRequestedCents: 8_000_000, totalEligibleCents: 8_421_053, instructor: { id: other.user.id, displayName: 'Utilisatrice Test' },
+      statusLabel: 'Recevable', euRequestedCents: 8_000_000, totalEligibleCents: 8_421_053, euRetainedCents: null, totalEligibleRetainedCents: null, instructor: { id: other.user.id, displayName: 'Utilisatrice Test' },
       labels: ['urgent', 'visite'], submittedAt: '2026-03-02T09:02:00.000Z', eligibilityVerdict: 'ELIGIBLE', version: 1,
     });
   });

@@ -3,7 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { completeDraft, createApplicant, createDraft, createOpenCall } from '../support/factories/application.factory';
-import { pdfText } from '../support/pdf-text';
+import { documentTypeLabel } from '../../src/modules/applications/domain/labels';
+import { lonelyPages, pdfText, repeatedLines } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
 
 describe('accusé de réception (e2e)', () => {
@@ -34,8 +35,8 @@ describe('accusé de réception (e2e)', () => {
     expect(Number(doc.size_bytes)).toBe(bytes.length);
 
     const [app] = await ctx.owner.query(`SELECT number FROM application WHERE id = $1`, [id]);
-    const uploads: { sha256: string; original_name: string }[] = await ctx.owner.query(
-      `SELECT sha256, original_name FROM application_document WHERE application_id = $1 AND deleted_at IS NULL`,
+    const uploads: { sha256: string; original_name: string; document_type: string }[] = await ctx.owner.query(
+      `SELECT sha256, original_name, document_type FROM application_document WHERE application_id = $1 AND deleted_at IS NULL`,
       [id],
     );
     expect(uploads.length).toBeGreaterThan(0);
@@ -47,6 +48,21 @@ describe('accusé de réception (e2e)', () => {
     expect(text).toContain('Cofinancé par l’Union européenne');
     expect(text).toMatch(/page 1 sur \d/);
     for (const u of uploads) expect(flat).toContain(u.sha256);
+    // Document types by their French labels, never their codes.
+    for (const u of uploads) {
+      expect(flat).toContain(documentTypeLabel(u.document_type).replace(/\s+/g, ''));
+      if (!documentTypeLabel(u.document_type).includes(u.document_type)) expect(text).not.toMatch(new RegExp(`\\b${u.document_type}\\b`));
+    }
+    // The issuing body, and the mentions of CRPA art. L112-3 and R112-5.
+    const one = text.replace(/\s+/g, ' ');
+    const issuer = ctx.t.config.issuer;
+    expect(one).toContain(`${issuer.address} — SIRET ${issuer.siret}`);
+    expect(one).toContain('articles L112-3 et R112-5 du code des relations entre le public et l’administration');
+    expect(one).toContain(`Service chargé du dossier : ${issuer.contact.service}, ${issuer.name}, ${issuer.address} — courriel : ${issuer.contact.email} — téléphone : ${issuer.contact.phone}`);
+    expect(one).toContain('le silence gardé par l’administration pendant deux mois vaut décision de rejet');
+    expect(one).toMatch(/votre demande sera réputée rejetée le \d{1,2}(er)? \S+ \d{4}/);
+    expect(one).toContain(`recours contentieux devant le ${issuer.court.name} (${issuer.court.address})`);
+    expect(lonelyPages((await pdfText(path)).pageTexts, repeatedLines(issuer))).toEqual([]);
 
     // The same event delivered again changes nothing: still one row and one file.
     await ctx.owner.query(`UPDATE outbox SET published_at = NULL WHERE payload->>'applicationId' = $1`, [id]);

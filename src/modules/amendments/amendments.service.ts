@@ -50,9 +50,9 @@ export class AmendmentsService {
       assertOpen(app);
       const req = toRequest(dto);
       checkAmendment(req, await this.context(em, app));
-      const [open] = await em.query(`SELECT 1 FROM amendment WHERE application_id = $1 AND status = 'REQUESTED'`, [applicationId]);
+      const [open] = await em.query<unknown[]>(`SELECT 1 FROM amendment WHERE application_id = $1 AND status = 'REQUESTED'`, [applicationId]);
       if (open) throw new DomainError('AMENDMENT_PENDING', 'Une demande d’avenant est déjà en cours d’examen pour cette opération.');
-      const [row] = await em.query(
+      const [row] = await em.query<{ id: string; seq: number }[]>(
         `INSERT INTO amendment (application_id, seq, new_end_date, plan, targets, reason, requested_by)
          SELECT $1, coalesce(max(seq), 0) + 1, $2, $3::jsonb, $4::jsonb, $5, $6 FROM amendment WHERE application_id = $1 RETURNING id, seq`,
         [applicationId, req.newEndDate, req.plan && JSON.stringify(req.plan), req.targets && JSON.stringify(req.targets), req.reason, user.id],
@@ -66,7 +66,7 @@ export class AmendmentsService {
     const result = await this.dataSource.transaction(async (em) => {
       const a = await this.find(em, amendmentId);
       const app = await this.access.forDecider(user, a.applicationId, em, true);
-      const [row] = await em.query(`SELECT status FROM amendment WHERE id = $1 FOR UPDATE`, [amendmentId]);
+      const [row] = await em.query<{ status: string }[]>(`SELECT status FROM amendment WHERE id = $1 FOR UPDATE`, [amendmentId]);
       if (row.status !== 'REQUESTED') throw new DomainError('AMENDMENT_DECIDED', 'Cette demande d’avenant a déjà été décidée.');
       const reason = dto.reason.trim();
       if (!dto.accept) {
@@ -77,10 +77,10 @@ export class AmendmentsService {
       assertOpen(app);
       // Checked again at decision time: the call, the plan in force or the end date may have moved since the request.
       const { plan } = checkAmendment({ newEndDate: a.newEndDate, plan: a.plan, targets: a.targets, reason: a.reason }, await this.context(em, app));
-      const [{ n }] = await em.query(`SELECT coalesce(max(number), 0) + 1 AS n FROM amendment WHERE application_id = $1`, [a.applicationId]);
+      const [{ n }] = await em.query<[{ n: number }]>(`SELECT coalesce(max(number), 0) + 1 AS n FROM amendment WHERE application_id = $1`, [a.applicationId]);
       let planVersionNo: number | null = null;
       if (a.plan && plan) {
-        const [{ v }] = await em.query(`SELECT max(version_no) + 1 AS v FROM financing_plan_version WHERE application_id = $1`, [a.applicationId]);
+        const [{ v }] = await em.query<[{ v: number }]>(`SELECT max(version_no) + 1 AS v FROM financing_plan_version WHERE application_id = $1`, [a.applicationId]);
         planVersionNo = v;
         const settings = await this.operations.callSettings(app.callId, em);
         await insertPlanVersion(em, {
@@ -99,7 +99,7 @@ export class AmendmentsService {
       }
       let targetVersionNo: number | null = null;
       if (a.targets) {
-        const [{ v }] = await em.query(`SELECT coalesce(max(version_no), 0) + 1 AS v FROM indicator_target WHERE application_id = $1`, [a.applicationId]);
+        const [{ v }] = await em.query<[{ v: number }]>(`SELECT coalesce(max(version_no), 0) + 1 AS v FROM indicator_target WHERE application_id = $1`, [a.applicationId]);
         targetVersionNo = v;
         await insertTargets(em, a.applicationId, v, a.targets);
       }
@@ -119,7 +119,7 @@ export class AmendmentsService {
         subjectId: a.applicationId,
         after: { amendmentId, number: n, reason, planVersionNo, targetVersionNo, newEndDate: a.newEndDate, schedule, conventionDocumentId: doc.id, euCents: plan?.requestedEsfPlusCents ?? null },
       });
-      return { status: 'ACCEPTED', number: n as number, planVersionNo, conventionDocumentId: doc.id };
+      return { status: 'ACCEPTED', number: n, planVersionNo, conventionDocumentId: doc.id };
     });
     this.relay.kick();
     return result;
@@ -130,7 +130,7 @@ export class AmendmentsService {
     const app = await this.access.forMember(user, applicationId);
     const settings = await this.operations.callSettings(app.callId);
     const op = await this.operations.operation(app.id);
-    const [open] = await this.dataSource.query(`SELECT id FROM amendment WHERE application_id = $1 AND status = 'REQUESTED'`, [app.id]);
+    const [open] = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM amendment WHERE application_id = $1 AND status = 'REQUESTED'`, [app.id]);
     return {
       applicationId: app.id,
       number: app.number,
@@ -140,7 +140,7 @@ export class AmendmentsService {
       endDate: op?.endDate ?? app.endDate,
       maxDurationMonths: settings.maxDurationMonths,
       codes: targetedCodes(settings.indicatorCodes),
-      openAmendmentId: (open?.id as string | undefined) ?? null,
+      openAmendmentId: open?.id ?? null,
     };
   }
 
@@ -148,21 +148,21 @@ export class AmendmentsService {
   async get(user: AuthUser, amendmentId: string) {
     const a = await this.dataSource.manager.transaction((em) => this.find(em, amendmentId));
     const app = await this.access.forRead(user, a.applicationId).catch(() => Promise.reject(notFound()));
-    const [d] = await this.dataSource.query(
+    const [d] = await this.dataSource.query<{ seq: number; number: number | null; requestedAt: Date; decidedAt: Date | null; decisionReason: string | null }[]>(
       `SELECT seq, number, requested_at AS "requestedAt", decided_at AS "decidedAt", decision_reason AS "decisionReason" FROM amendment WHERE id = $1`,
       [amendmentId],
     );
     return {
       ...a,
       ...d,
-      number: d.number as number | null,
+      number: d.number,
       operation: { id: app.id, number: app.number, title: app.title },
       can: { decide: a.status === 'REQUESTED' && !app.member && isStaff(user, OPERATION_DECIDERS) },
     };
   }
 
   private async find(em: EntityManager, id: string): Promise<AmendmentRow> {
-    const [a] = await em.query(
+    const [a] = await em.query<AmendmentRow[]>(
       `SELECT id, application_id AS "applicationId", status, new_end_date::text AS "newEndDate", plan, targets, reason FROM amendment WHERE id = $1`,
       [id],
     );

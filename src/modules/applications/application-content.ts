@@ -21,6 +21,7 @@ export function contentOf(b: Pick<ApplicationBundle, 'row' | 'lines' | 'resource
       experimentationStartDate: r.experimentationStartDate,
       newTerritory: r.newTerritory,
       substantialChange: r.substantialChange,
+      physicalInvestment: r.physicalInvestment,
     },
     article15: { i1: r.art15I1, i2: r.art15I2, ii: r.art15Ii },
     financingPlan: {

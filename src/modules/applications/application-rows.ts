@@ -36,7 +36,7 @@ export const APPLICATION_COLUMNS = `
   a.start_date::text AS "startDate", a.end_date::text AS "endDate", a.place, a.departement,
   a.with_participants AS "withParticipants", a.planned_participants AS "plannedParticipants",
   a.operation_type AS "operationType", a.existing_project AS "existingProject", a.experimentation_start_date::text AS "experimentationStartDate",
-  a.new_territory AS "newTerritory", a.substantial_change AS "substantialChange",
+  a.new_territory AS "newTerritory", a.substantial_change AS "substantialChange", a.physical_investment AS "physicalInvestment",
   a.art15_i1 AS "art15I1", a.art15_i2 AS "art15I2", a.art15_ii AS "art15Ii",
   a.cost_option AS "costOption", a.flat_rate_bp AS "flatRateBp", a.state_aid AS "stateAid", a.region_category AS "regionCategory",
   a.total_eligible_cents AS "totalEligibleCents", a.eu_requested_cents AS "euRequestedCents",

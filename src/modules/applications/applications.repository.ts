@@ -132,10 +132,12 @@ export class ApplicationsRepository {
       em.query(
         `UPDATE application SET title = $3, summary = $4, social_need = $5, target_publics = $6::jsonb, start_date = $7, end_date = $8, place = $9,
                 departement = $10, with_participants = $11, planned_participants = $12, operation_type = $13, existing_project = $14,
-                experimentation_start_date = $15, new_territory = $16, substantial_change = $17, region_category = $18, region_category_departement = $19, version = version + 1, updated_at = now()
+                experimentation_start_date = $15, new_territory = $16, substantial_change = $17, region_category = $18, region_category_departement = $19,
+                physical_investment = coalesce($20, false), version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $2 AND status IN ('DRAFT', 'INCOMPLETE')`,
         [id, version, p.title, p.summary, p.socialNeed, JSON.stringify(p.targetPublics), p.startDate, p.endDate, p.place, p.departement, p.withParticipants, p.plannedParticipants,
-          p.operationType, p.existingProject, p.experimentationStartDate, p.newTerritory, p.substantialChange, region.category, region.departement],
+          p.operationType, p.existingProject, p.experimentationStartDate, p.newTerritory, p.substantialChange, region.category, region.departement,
+          p.physicalInvestment ?? null],
       ),
     );
   }

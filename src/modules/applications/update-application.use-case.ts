@@ -128,6 +128,7 @@ function normaliseProject(dto: ProjectDto): ProjectSection {
     experimentationStartDate: dto.existingProject ? dto.experimentationStartDate || null : null,
     newTerritory: dto.existingProject ? (dto.newTerritory ?? null) : null,
     substantialChange: dto.existingProject ? (dto.substantialChange ?? null) : null,
+    physicalInvestment: dto.physicalInvestment ?? null,
   };
 }
 

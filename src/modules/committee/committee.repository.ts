@@ -127,10 +127,11 @@ export class CommitteeRepository {
     return row.id;
   }
 
-  async insertMembers(em: EntityManager, sessionId: string, members: readonly { userId: string; role: MemberRole }[]): Promise<void> {
+  async insertMembers(em: EntityManager, sessionId: string, members: readonly { userId: string; role: MemberRole; institution?: string | null }[]): Promise<void> {
     await em.query(
-      `INSERT INTO committee_member (session_id, user_id, role) SELECT $1, t.user_id, t.role FROM unnest($2::uuid[], $3::text[]) AS t(user_id, role)`,
-      [sessionId, members.map((m) => m.userId), members.map((m) => m.role)],
+      `INSERT INTO committee_member (session_id, user_id, role, institution)
+       SELECT $1, t.user_id, t.role, t.institution FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(user_id, role, institution)`,
+      [sessionId, members.map((m) => m.userId), members.map((m) => m.role), members.map((m) => m.institution?.trim() || null)],
     );
   }
 

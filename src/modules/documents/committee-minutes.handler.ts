@@ -24,7 +24,7 @@ export class CommitteeMinutesHandler implements JobHandler<typeof JobName.Genera
   handle(job: Job<JobPayloads[typeof JobName.GenerateCommitteeMinutes]>): Promise<void> {
     return this.runner.run(job, job.data.documentId, async (doc) => {
       const facts = await this.data.minutes(job.data.sessionId);
-      return renderPdf(minutesLayout({ ...facts, operatorName: this.config.operatorName, version: doc.version }, this.texts), doc.createdAt);
+      return renderPdf(minutesLayout({ ...facts, issuer: this.config.issuer, version: doc.version }, this.texts), doc.createdAt);
     });
   }
 }

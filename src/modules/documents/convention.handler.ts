@@ -32,7 +32,7 @@ export class ConventionHandler implements JobHandler<typeof JobName.GenerateConv
       job.data.documentId,
       async (doc) => {
         const facts = await this.data.convention(job.data.applicationId);
-        return renderPdf(conventionLayout({ ...facts, operatorName: this.config.operatorName, version: doc.version }, this.texts), doc.createdAt);
+        return renderPdf(conventionLayout({ ...facts, issuer: this.config.issuer, version: doc.version }, this.texts), doc.createdAt);
       },
       (em, doc) => this.issued.onConventionReady(em, job.data.applicationId, doc.id, doc.version, String(job.id)),
     );

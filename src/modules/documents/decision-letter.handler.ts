@@ -24,7 +24,7 @@ export class DecisionLetterHandler implements JobHandler<typeof JobName.Generate
   handle(job: Job<JobPayloads[typeof JobName.GenerateDecisionLetter]>): Promise<void> {
     return this.runner.run(job, job.data.documentId, async (doc) => {
       const { applicationId: _id, ...facts } = await this.data.letter(job.data.decisionLetterFor, job.data.sourceId);
-      return renderPdf(decisionLetterLayout({ ...facts, operatorName: this.config.operatorName, version: doc.version }, this.texts), doc.createdAt);
+      return renderPdf(decisionLetterLayout({ ...facts, issuer: this.config.issuer, version: doc.version }, this.texts), doc.createdAt);
     });
   }
 }

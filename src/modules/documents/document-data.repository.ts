@@ -7,9 +7,9 @@ import type { DecisionLetterData, LetterOutcome } from './render/decision-letter
 import type { MinutesData } from './render/committee-minutes.layout';
 
 type Without<T, K extends keyof T> = Omit<T, K>;
-export type ConventionFacts = Without<ConventionData, 'operatorName' | 'version'> & { status: string };
-export type LetterFacts = Without<DecisionLetterData, 'operatorName' | 'version'> & { applicationId: string };
-export type MinutesFacts = Without<MinutesData, 'operatorName' | 'version'>;
+export type ConventionFacts = Without<ConventionData, 'issuer' | 'version'> & { status: string };
+export type LetterFacts = Without<DecisionLetterData, 'issuer' | 'version'> & { applicationId: string };
+export type MinutesFacts = Without<MinutesData, 'issuer' | 'version'>;
 
 interface DossierRow {
   id: string;
@@ -25,6 +25,8 @@ interface DossierRow {
   priority: number;
   specific_objective: string;
   intervention_field_code: string;
+  interim_cap_bp: number;
+  signature_deadline_days: number;
   legal_name: string;
   siret: string;
   address_line: string;
@@ -71,6 +73,8 @@ interface MinutesItemRow {
   position: number;
   rank: number | null;
   number: string;
+  title: string | null;
+  cte: Money | null;
   organisation: string;
   total: string | null;
   eu: Money;
@@ -88,15 +92,26 @@ const DOSSIER = `
   SELECT a.id, a.status, a.number, a.title, a.start_date::text AS start_date,
          coalesce((SELECT op.end_date FROM operation op WHERE op.application_id = a.id), a.end_date)::text AS end_date, a.physical_investment,
          c.reference AS call_reference, c.title AS call_title, c.programme_cci, c.priority, c.specific_objective, c.intervention_field_code,
+         c.interim_cap_bp, c.signature_deadline_days,
          ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret, o.address_line, o.postal_code, o.city, o.advance_category
     FROM application a JOIN call c ON c.id = a.call_id JOIN organisation o ON o.id = a.organisation_id
    WHERE a.id = $1`;
 
-/** Reasons are stored as strings or as `{ message | reason | label }` objects by the modules that decide. */
+/**
+ * Reasons are stored as strings or as `{ message | reason | label }` objects by the modules that decide; an eligibility
+ * reason carries its rule's legal reference, quoted after it so that the letter gives the rule-by-rule grounds.
+ */
 function reasonTexts(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   return value
-    .map((r) => (typeof r === 'string' ? r : r && typeof r === 'object' ? ((r as Record<string, unknown>).message ?? (r as Record<string, unknown>).reason ?? (r as Record<string, unknown>).label) : null))
+    .map((r) => {
+      if (typeof r === 'string') return r;
+      if (!r || typeof r !== 'object') return null;
+      const o = r as Record<string, unknown>;
+      const text = o.message ?? o.reason ?? o.label;
+      if (typeof text !== 'string') return null;
+      return typeof o.legalReference === 'string' && o.legalReference.trim() ? `${text.trim()} (${o.legalReference.trim()})` : text;
+    })
     .filter((r): r is string => typeof r === 'string' && r.trim().length > 0);
 }
 
@@ -142,7 +157,15 @@ export class DocumentDataRepository {
       targets,
       status: d.status,
       number: d.number,
-      call: { reference: d.call_reference, title: d.call_title, cci: d.programme_cci, priority: d.priority, specificObjective: d.specific_objective, interventionField: d.intervention_field_code },
+      call: {
+        reference: d.call_reference,
+        title: d.call_title,
+        cci: d.programme_cci,
+        priority: d.priority,
+        specificObjective: d.specific_objective,
+        interventionField: d.intervention_field_code,
+        interimCapBp: d.interim_cap_bp,
+      },
       organisation: { legalName: d.legal_name, siret: d.siret, address: address(d), advanceCategory: d.advance_category },
       project: { title: d.title, startDate: d.start_date, endDate: d.end_date, physicalInvestment: d.physical_investment },
       plan: {
@@ -189,22 +212,24 @@ export class DocumentDataRepository {
       outcome = r.outcome === 'POSTPONED' ? 'POSTPONED' : r.outcome === 'FAVORABLE' ? 'FAVORABLE' : r.reason_code === 'INELIGIBLE' ? 'INELIGIBLE' : 'DEFAVORABLE';
       reasonCode = r.outcome === 'DEFAVORABLE' && r.reason_code !== 'INELIGIBLE' ? r.reason_code : null;
       reasons = [r.outcome === 'POSTPONED' ? r.requests : r.reason].filter((x): x is string => typeof x === 'string');
+      if (outcome === 'INELIGIBLE') reasons = [...(await this.eligibilityReasons(applicationId)), ...reasons];
       if (outcome === 'FAVORABLE') {
         const [plan]: { cte: Money }[] = await this.dataSource.query(
           `SELECT total_eligible_cents AS cte FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
           [applicationId],
         );
-        favorable = { euCents: toCents(r.eu ?? 0), totalEligibleCents: toCents(plan?.cte ?? 0), conditions: r.conditions };
+        favorable = { euCents: toCents(r.eu ?? 0), totalEligibleCents: toCents(plan?.cte ?? 0), conditions: r.conditions, signatureDeadlineDays: 0 };
       }
     }
     const d = await this.dossier(applicationId);
+    if (favorable) favorable.signatureDeadlineDays = d.signature_deadline_days;
     return {
       applicationId,
       number: d.number,
       outcome,
       decidedAt: decidedAt ?? new Date(),
       organisation: { legalName: d.legal_name, address: address(d) },
-      project: { title: d.title },
+      project: { title: d.title, startDate: d.start_date },
       call: { reference: d.call_reference, title: d.call_title },
       reasons,
       reasonCode,
@@ -213,19 +238,41 @@ export class DocumentDataRepository {
     };
   }
 
+  /**
+   * The failed rules of the dossier's eligibility report, one reason each with its legal reference: the confirmed
+   * verdict's reasons, else the failed results (an instructor's override prevails over the engine).
+   */
+  private async eligibilityReasons(applicationId: string): Promise<string[]> {
+    const [r]: { verdict_reasons: unknown; results: { ruleId: string; passed: boolean; reason: string; legalReference: string }[]; overrides: { ruleId: string; passed: boolean; reason: string }[] }[] =
+      await this.dataSource.query(`SELECT verdict_reasons, results, overrides FROM eligibility_report WHERE application_id = $1`, [applicationId]);
+    if (!r) return [];
+    const confirmed = reasonTexts(r.verdict_reasons);
+    if (confirmed.length) return confirmed;
+    const overrides = new Map((r.overrides ?? []).map((o) => [o.ruleId, o]));
+    return reasonTexts(
+      (r.results ?? [])
+        .map((x) => ({ ...x, ...(overrides.get(x.ruleId) ? { passed: overrides.get(x.ruleId)!.passed, reason: overrides.get(x.ruleId)!.reason } : {}) }))
+        .filter((x) => !x.passed),
+    );
+  }
+
   async minutes(sessionId: string): Promise<MinutesFacts> {
     const [s] = await this.dataSource.query(
-      `SELECT s.title, s.scheduled_at, s.location, s.quorum, c.reference, c.title AS call_title FROM committee_session s JOIN call c ON c.id = s.call_id WHERE s.id = $1`,
+      `SELECT s.title, s.scheduled_at, s.location, s.quorum, c.reference, c.title AS call_title, c.envelope_cents, u.display_name AS secretary,
+              (SELECT coalesce(sum(d.eu_cents), 0) FROM committee_decision d JOIN committee_session e ON e.id = d.session_id
+                WHERE e.call_id = s.call_id AND e.id <> s.id AND e.scheduled_at < s.scheduled_at AND d.outcome = 'FAVORABLE') AS programmed_before
+         FROM committee_session s JOIN call c ON c.id = s.call_id LEFT JOIN app_user u ON u.id = s.created_by WHERE s.id = $1`,
       [sessionId],
     );
     if (!s) throw new Error(`committee session ${sessionId} not found`);
-    const members: { name: string; role: string; present: boolean }[] = await this.dataSource.query(
-      `SELECT u.display_name AS name, m.role, m.present FROM committee_member m JOIN app_user u ON u.id = m.user_id
+    const members: MinutesFacts['members'] = await this.dataSource.query(
+      `SELECT u.display_name AS name, m.institution, m.role, m.present FROM committee_member m JOIN app_user u ON u.id = m.user_id
         WHERE m.session_id = $1 ORDER BY (m.role = 'CHAIR') DESC, u.display_name`,
       [sessionId],
     );
     const rows: MinutesItemRow[] = await this.dataSource.query(
-      `SELECT i.position, i.rank, a.number, ${beneficiaryLegalNameSql()} AS organisation, i.total, i.eu_cents AS eu, i.ranking_status,
+      `SELECT i.position, i.rank, a.number, a.title, ${beneficiaryLegalNameSql()} AS organisation,
+              (SELECT v.total_eligible_cents FROM financing_plan_version v WHERE v.application_id = a.id ORDER BY v.version_no DESC LIMIT 1) AS cte, i.total, i.eu_cents AS eu, i.ranking_status,
                 coalesce((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM app_user u WHERE u.id = ANY(i.recused_user_ids)), '{}') AS recused,
               d.outcome, d.eu_cents AS decided_eu, d.reason_code, d.reason, d.conditions, d.requests
          FROM committee_item i JOIN application a ON a.id = i.application_id JOIN organisation o ON o.id = a.organisation_id
@@ -237,7 +284,9 @@ export class DocumentDataRepository {
       position: r.position,
       rank: r.rank,
       number: r.number,
+      title: r.title ?? '',
       organisation: r.organisation,
+      totalEligibleCents: toCents(r.cte ?? 0),
       total: r.total,
       euCents: toCents(r.eu),
       rankingStatus: r.ranking_status,
@@ -246,6 +295,11 @@ export class DocumentDataRepository {
         ? { outcome: r.outcome, euCents: toCentsOrNull(r.decided_eu), reasonCode: r.reason_code, reason: r.reason, conditions: r.conditions, requests: r.requests }
         : null,
     }));
-    return { session: { title: s.title, scheduledAt: s.scheduled_at, location: s.location, quorum: s.quorum, call: { reference: s.reference, title: s.call_title } }, members, items };
+    return {
+      session: { title: s.title, scheduledAt: s.scheduled_at, location: s.location, quorum: s.quorum, call: { reference: s.reference, title: s.call_title }, secretary: s.secretary },
+      envelope: { totalCents: toCents(s.envelope_cents), programmedBeforeCents: toCents(s.programmed_before) },
+      members,
+      items,
+    };
   }
 }

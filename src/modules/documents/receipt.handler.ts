@@ -57,7 +57,7 @@ export class ReceiptHandler implements JobHandler<typeof JobName.GenerateReceipt
     return {
       number: s.number,
       submittedAt: new Date(s.submittedAt),
-      issuer: this.config.operatorName,
+      issuer: this.config.issuer,
       call: s.call,
       organisation: s.organisation,
       project: s.project,

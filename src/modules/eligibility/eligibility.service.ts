@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
@@ -28,6 +29,7 @@ const notEvaluated = (): DomainError =>
 @Injectable()
 export class EligibilityService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly eligibility: EligibilityRepository,
@@ -53,7 +55,7 @@ export class EligibilityService {
       const submission = await this.eligibility.latestSubmission(id, em);
       const call = await this.eligibility.callRules(dossier.callId, dossier.callVersion, em);
       if (!submission || !call) throw dossierNotFound();
-      const facts = factsFromSubmission(submission, call);
+      const facts = factsFromSubmission(submission, call, this.config.grantorNature);
       const report = evaluateEligibility(facts);
       const version = await this.eligibility.saveEvaluation(em, { applicationId: id, ruleSetVersion: report.ruleSetVersion, facts, results: report.results, evaluatedBy: user.id });
 

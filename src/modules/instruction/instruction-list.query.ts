@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { parseListQuery } from './domain/list-query';
 import { callNotFound } from './instruction-access';
-import { type InstructionListPage, toInstructionListPage } from './instruction-list.sql';
+import { type InstructionListPage, type ListPage, toInstructionListPage, toListPositions } from './instruction-list.sql';
 import { InstructionRepository } from './instruction.repository';
 
 /** `GET /api/v1/calls/:id/applications`: the submitted dossiers of a call, filtered, sorted, keyset-paginated. */
@@ -13,5 +13,11 @@ export class InstructionListQuery {
     const q = parseListQuery(raw);
     if (!(await this.repo.findCall(callId))) throw callNotFound();
     return toInstructionListPage(await this.repo.list(callId, q), q);
+  }
+
+  /** The page's pagination: total count, numbered pages with their cursors, current page (null: an API cursor). */
+  async positions(callId: string, raw: Record<string, unknown>): Promise<{ total: number; pages: ListPage[]; current: number | null }> {
+    const q = parseListQuery(raw);
+    return toListPositions(await this.repo.listPositions(callId, q, q.limit), q);
   }
 }

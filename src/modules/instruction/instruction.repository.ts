@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toCents } from '../../common/money/cents';
 import type { ApplicationStatus } from '../applications/domain/application-status';
-import type { ListQuery } from './domain/list-query';
-import { type InstructionListRow, instructionListSql } from './instruction-list.sql';
+import type { ListFilters, ListQuery } from './domain/list-query';
+import { instructionListPositionsSql, type InstructionListRow, instructionListSql, type ListPositionRow } from './instruction-list.sql';
 
 type Runner = DataSource | EntityManager;
 type UpdateResult = [{ version: number }[], number];
@@ -93,6 +93,11 @@ export class InstructionRepository {
 
   async list(callId: string, q: ListQuery): Promise<InstructionListRow[]> {
     const { sql, params } = instructionListSql(callId, q);
+    return this.dataSource.query(sql, params);
+  }
+
+  async listPositions(callId: string, q: ListFilters, limit: number): Promise<ListPositionRow[]> {
+    const { sql, params } = instructionListPositionsSql(callId, q, limit);
     return this.dataSource.query(sql, params);
   }
 

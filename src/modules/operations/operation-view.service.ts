@@ -58,7 +58,7 @@ export class OperationViews {
       this.reports(id),
       this.amendments(id),
       this.targets(id),
-      this.dataSource.query(
+      this.dataSource.query<{ advanceCategory: string; legalName: string }[]>(
         `SELECT o.advance_category AS "advanceCategory", ${beneficiaryLegalNameSql()} AS "legalName" FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
         [id],
       ),

@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../common/errors/domain-error';
-import { detectFileType } from '../files/domain/detect-file-type';
+import { DETECTION_HEAD_BYTES, detectFileType } from '../files/domain/detect-file-type';
 import { parseCsv } from './domain/import-table';
 
 /** A table of strings from an uploaded CSV (UTF-8) or XLSX file (first worksheet); dates become `YYYY-MM-DD`. */
 export async function readTable(bytes: Buffer): Promise<string[][]> {
-  const detected = detectFileType(bytes.subarray(0, 64 * 1024));
+  const detected = await detectFileType(bytes.subarray(0, DETECTION_HEAD_BYTES));
   if (detected?.kind === 'XLSX') return readXlsx(bytes);
   if (detected || bytes.includes(0)) throw unsupported();
   let text: string;

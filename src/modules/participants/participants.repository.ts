@@ -117,7 +117,7 @@ export class ParticipantsRepository {
   }
 
   async find(reportId: string, id: string, em?: Runner): Promise<ParticipantRow | null> {
-    const [row] = await this.run(em).query(`SELECT ${COLUMNS} FROM participant WHERE id = $1 AND report_id = $2`, [id, reportId]);
+    const [row] = await this.run(em).query<ParticipantRow[]>(`SELECT ${COLUMNS} FROM participant WHERE id = $1 AND report_id = $2`, [id, reportId]);
     return row ?? null;
   }
 

@@ -73,7 +73,7 @@ export class ParticipantsService {
       const { value, errors } = parseParticipant(raw, parisToday());
       if (!value) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
       const key = identityKey(app.id, identityText(value));
-      const [clash] = await em.query(`SELECT 1 FROM participant WHERE application_id = $1 AND identity_key = $2 AND id <> $3`, [app.id, key, participantId]);
+      const [clash] = await em.query<unknown[]>(`SELECT 1 FROM participant WHERE application_id = $1 AND identity_key = $2 AND id <> $3`, [app.id, key, participantId]);
       if (clash) throw new DomainError('CONFLICT', 'Ce participant est déjà enregistré pour l’opération (mêmes nom, prénom et date de naissance).');
       await this.participants.update(em, report.id, participantId, value, key);
       await em.query(`UPDATE execution_report SET version = version + 1 WHERE id = $1`, [reportId]);

@@ -104,7 +104,7 @@ export class BankAccountsService {
       if (bic && !/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic)) throw fieldError('bic', 'INVALID_BIC', "Ce BIC n'est pas valide (8 ou 11 caractères).");
       if (!upload) throw fieldError('file', 'REQUIRED', 'Joignez le RIB (relevé d’identité bancaire).');
       if (upload.sizeBytes === 0) throw fieldError('file', 'EMPTY_FILE', 'Le fichier est vide.');
-      const detected = detectFileType(upload.head);
+      const detected = await detectFileType(upload.head);
       if (!detected || !extensionMatches(originalName, detected)) throw new DomainError('UNSUPPORTED_FILE_TYPE', "Le RIB n'est pas d'un type accepté (PDF, JPEG, PNG) ou son extension ne correspond pas à son contenu.");
       const { storageKey, scanStatus } = await this.storage.commit(upload, detected.mediaType);
       try {

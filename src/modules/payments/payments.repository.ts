@@ -66,7 +66,7 @@ export class PaymentsRepository {
    * (ESF+ excluded), validated payments less settled recoveries, the call's interim cap.
    */
   async ledger(applicationId: string, em?: Runner): Promise<OperationLedger> {
-    const [r] = await (em ?? this.dataSource).query(
+    const [r] = await (em ?? this.dataSource).query<{ ceiling: string; rate: number; retained: string; other: string; paid: string; cap: number }[]>(
       `SELECT
          least(x.granted, coalesce(x.amended, x.granted)) AS ceiling,
          coalesce((SELECT rate_bp FROM financing_plan_version WHERE application_id = a.id ORDER BY version_no DESC LIMIT 1), 0) AS rate,
@@ -96,7 +96,7 @@ export class PaymentsRepository {
   }
 
   async finalisedVerification(verificationId: string, em?: Runner): Promise<FinalisedVerification | null> {
-    const rows = await (em ?? this.dataSource).query(
+    const rows = await (em ?? this.dataSource).query<FinalisedVerification[]>(
       `SELECT v.id, v.application_id AS "applicationId", v.report_id AS "reportId", r.kind AS "reportKind", v.finalised_by AS "finalisedBy", v.finalised_at AS "finalisedAt"
          FROM verification v JOIN execution_report r ON r.id = v.report_id WHERE v.id = $1 AND v.status = 'FINALISED'`,
       [verificationId],
@@ -106,7 +106,7 @@ export class PaymentsRepository {
 
   async nextReference(em: EntityManager, prefix: 'PAI' | 'REC'): Promise<string> {
     const seq = prefix === 'PAI' ? 'payment_reference_seq' : 'recovery_reference_seq';
-    const [r]: { n: string; y: string }[] = await em.query(`SELECT nextval('${seq}') AS n, to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY') AS y`);
+    const [r] = await em.query<{ n: string; y: string }[]>(`SELECT nextval('${seq}') AS n, to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY') AS y`);
     return `${prefix}-${r.y}-${String(r.n).padStart(6, '0')}`;
   }
 
@@ -114,7 +114,7 @@ export class PaymentsRepository {
     em: EntityManager,
     p: { applicationId: string; reference: string; kind: PaymentKind; verificationId: string | null; verifiedBy: string | null; amountCents: number; euDueCents: number; retainedCumulativeCents: number; paidBeforeCents: number; proposedBy: string },
   ): Promise<string> {
-    const [row]: { id: string }[] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO payment (application_id, reference, kind, verification_id, verified_by, amount_cents, eu_due_cents, retained_cumulative_cents, paid_before_cents, proposed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [p.applicationId, p.reference, p.kind, p.verificationId, p.verifiedBy, p.amountCents, p.euDueCents, p.retainedCumulativeCents, p.paidBeforeCents, p.proposedBy],
@@ -123,24 +123,24 @@ export class PaymentsRepository {
   }
 
   async find(id: string, em?: Runner, lock = false): Promise<PaymentRow | null> {
-    const rows: PaymentRow[] = await (em ?? this.dataSource).query(`SELECT ${PAYMENT} FROM ${PAYMENT_FROM} WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`, [id]);
+    const rows = await (em ?? this.dataSource).query<PaymentRow[]>(`SELECT ${PAYMENT} FROM ${PAYMENT_FROM} WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`, [id]);
     return rows[0] ? toPayment(rows[0]) : null;
   }
 
   async forApplication(applicationId: string, em?: Runner): Promise<PaymentRow[]> {
-    const rows: PaymentRow[] = await (em ?? this.dataSource).query(`SELECT ${PAYMENT} FROM ${PAYMENT_FROM} WHERE p.application_id = $1 ORDER BY p.proposed_at, p.reference`, [applicationId]);
+    const rows = await (em ?? this.dataSource).query<PaymentRow[]>(`SELECT ${PAYMENT} FROM ${PAYMENT_FROM} WHERE p.application_id = $1 ORDER BY p.proposed_at, p.reference`, [applicationId]);
     return rows.map(toPayment);
   }
 
   /** Payments waiting for validation, oldest first (the staff's queue). */
   async proposed(limit = 200): Promise<(PaymentRow & { number: string | null; organisationName: string })[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.dataSource.query<(PaymentRow & { number: string | null; organisationName: string })[]>(
       `SELECT ${PAYMENT}, a.number, o.legal_name AS "organisationName" FROM ${PAYMENT_FROM}
          JOIN application a ON a.id = p.application_id JOIN organisation o ON o.id = a.organisation_id
         WHERE p.status = 'PROPOSED' ORDER BY p.proposed_at LIMIT $1`,
       [limit],
     );
-    return rows.map(toPayment);
+    return rows.map((r) => ({ ...r, ...toPayment(r) }));
   }
 
   async markValidated(em: EntityManager, id: string, version: number, validatedBy: string, bankAccountId: string): Promise<boolean> {
@@ -163,7 +163,7 @@ export class PaymentsRepository {
 
   /** The organisation of a dossier and its advance category. */
   async organisationOf(applicationId: string, em?: Runner): Promise<{ organisationId: string; advanceCategory: string }> {
-    const [r] = await (em ?? this.dataSource).query(
+    const [r] = await (em ?? this.dataSource).query<{ organisationId: string; advanceCategory: string }[]>(
       `SELECT o.id AS "organisationId", o.advance_category AS "advanceCategory" FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
       [applicationId],
     );
@@ -171,7 +171,7 @@ export class PaymentsRepository {
   }
 
   async startAttested(applicationId: string, em?: Runner): Promise<boolean> {
-    const rows = await (em ?? this.dataSource).query(`SELECT 1 FROM operation WHERE application_id = $1 AND start_attested_at IS NOT NULL`, [applicationId]);
+    const rows = await (em ?? this.dataSource).query<unknown[]>(`SELECT 1 FROM operation WHERE application_id = $1 AND start_attested_at IS NOT NULL`, [applicationId]);
     return rows.length > 0;
   }
 }

@@ -56,7 +56,7 @@ export class PaymentsService {
       const { advanceCategory } = await this.payments.organisationOf(applicationId, em);
       const amount = advanceCents(cents(ledger.euCeilingCents), advanceCategory);
       if (amount <= 0) throw rule("Cette structure n'a pas droit à une avance (collectivité, OPCO ou opérateur de l'État).", 'ADVANCE_EXEMPT');
-      const existing = await em.query(`SELECT 1 FROM payment WHERE application_id = $1 AND kind = 'ADVANCE' AND status <> 'REJECTED'`, [applicationId]);
+      const existing = await em.query<unknown[]>(`SELECT 1 FROM payment WHERE application_id = $1 AND kind = 'ADVANCE' AND status <> 'REJECTED'`, [applicationId]);
       if (existing.length) throw new DomainError('CONFLICT', "L'avance de cette opération a déjà été proposée.");
       const payment = await this.insertProposal(em, actor, user, { applicationId, kind: 'ADVANCE', verificationId: null, verifiedBy: null, amountCents: amount, euDueCents: 0, retained: ledger.retainedEligibleCents, paid: ledger.paidCents });
       if (finish) await finish(em, payment);
@@ -83,7 +83,7 @@ export class PaymentsService {
     const v = await this.payments.finalisedVerification(verificationId, em);
     if (!v) throw new DomainError('NOT_FOUND', "Cette vérification n'existe pas ou n'est pas finalisée.");
     await this.lockOperation(em, v.applicationId);
-    const used = await em.query(`SELECT 1 FROM payment WHERE verification_id = $1 AND status <> 'REJECTED' UNION ALL SELECT 1 FROM recovery_order WHERE verification_id = $1`, [verificationId]);
+    const used = await em.query<unknown[]>(`SELECT 1 FROM payment WHERE verification_id = $1 AND status <> 'REJECTED' UNION ALL SELECT 1 FROM recovery_order WHERE verification_id = $1`, [verificationId]);
     if (used.length) throw new DomainError('CONFLICT', 'Cette vérification a déjà donné lieu à un paiement ou à un recouvrement.');
     const ledger = await this.payments.ledger(v.applicationId, em);
     const p = proposalFor(v.reportKind, ledger);
@@ -159,10 +159,10 @@ export class PaymentsService {
 
   private async canRead(user: AuthUser, applicationId: string): Promise<boolean> {
     if (isFinance(user) || user.roles.includes('MANAGING_AUTHORITY')) {
-      const rows = await this.dataSource.query(`SELECT 1 FROM application WHERE id = $1 AND submitted_at IS NOT NULL`, [applicationId]);
+      const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM application WHERE id = $1 AND submitted_at IS NOT NULL`, [applicationId]);
       return rows.length > 0;
     }
-    const rows = await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM application a JOIN organisation_member m ON m.organisation_id = a.organisation_id AND m.user_id = $2 WHERE a.id = $1`,
       [applicationId, user.id],
     );
@@ -170,10 +170,10 @@ export class PaymentsService {
   }
 
   private async lockOperation(em: EntityManager, applicationId: string): Promise<{ status: string }> {
-    const [app]: { status: string }[] = await em.query(`SELECT status FROM application WHERE id = $1 AND submitted_at IS NOT NULL FOR UPDATE`, [applicationId]);
+    const [app] = await em.query<{ status: string }[]>(`SELECT status FROM application WHERE id = $1 AND submitted_at IS NOT NULL FOR UPDATE`, [applicationId]);
     if (!app) throw operationNotFound();
     if (app.status !== 'IN_PROGRESS') throw new DomainError('INVALID_STATUS_TRANSITION', "Seule une opération en cours d'exécution peut recevoir un paiement.", { currentStatus: app.status });
-    const open = await em.query(`SELECT 1 FROM payment WHERE application_id = $1 AND status = 'PROPOSED'`, [applicationId]);
+    const open = await em.query<unknown[]>(`SELECT 1 FROM payment WHERE application_id = $1 AND status = 'PROPOSED'`, [applicationId]);
     if (open.length) throw new DomainError('CONFLICT', 'Un paiement de cette opération attend déjà sa validation.');
     return app;
   }

@@ -30,6 +30,9 @@ export interface RecoveryOrderRow {
   version: number;
 }
 
+/** The row as pg returns it: the bigint amount as text, decoded with toCents. */
+type RawAmount<T extends { amountCents: number }> = Omit<T, 'amountCents'> & { amountCents: string };
+
 export interface IrregularityRow {
   id: string;
   applicationId: string;
@@ -67,10 +70,10 @@ export class RecoveryService {
 
   /** Issues a recovery order in the caller's transaction, with its PDF (worker) and audit row (last). */
   async issue(em: EntityManager, actor: Actor, user: AuthUser, r: { applicationId: string; verificationId: string | null; amountCents: number; reason: string }): Promise<string> {
-    const [seq]: { n: string; y: string }[] = await em.query(`SELECT nextval('recovery_reference_seq') AS n, to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY') AS y`);
+    const [seq] = await em.query<{ n: string; y: string }[]>(`SELECT nextval('recovery_reference_seq') AS n, to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY') AS y`);
     const reference = `REC-${seq.y}-${String(seq.n).padStart(6, '0')}`;
     const dueDate = addDays(parisToday(), RECOVERY_DUE_DAYS);
-    const [row]: { id: string }[] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO recovery_order (application_id, reference, verification_id, amount_cents, due_date, reason, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [r.applicationId, reference, r.verificationId, r.amountCents, dueDate, r.reason, user.id],
     );
@@ -86,7 +89,7 @@ export class RecoveryService {
     if (!isoDate(settledOn)) throw invalid('settledOn', 'INVALID_DATE', 'Indiquez la date du remboursement (AAAA-MM-JJ).');
     if (settledOn > parisToday()) throw invalid('settledOn', 'FUTURE_DATE', 'La date du remboursement ne peut pas être dans le futur.');
     return this.dataSource.transaction(async (em) => {
-      const [row]: RecoveryOrderRow[] = await em.query(`SELECT ${RECOVERY} FROM recovery_order WHERE id = $1 FOR UPDATE`, [id]);
+      const [row] = await em.query<RecoveryOrderRow[]>(`SELECT ${RECOVERY} FROM recovery_order WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw new DomainError('NOT_FOUND', "Cet ordre de recouvrement n'existe pas.");
       if (row.status !== 'ISSUED') throw new DomainError('CONFLICT', 'Cet ordre de recouvrement est déjà soldé.');
       if (row.version !== expectedVersion) throw new DomainError('PRECONDITION_FAILED', "L'ordre de recouvrement a changé entre-temps : rechargez la page.");
@@ -97,14 +100,14 @@ export class RecoveryService {
   }
 
   async recoveryOrder(id: string, em?: EntityManager): Promise<RecoveryOrderRow> {
-    const [row] = await (em ?? this.dataSource).query(`SELECT ${RECOVERY} FROM recovery_order WHERE id = $1`, [id]);
+    const [row] = await (em ?? this.dataSource).query<RawAmount<RecoveryOrderRow>[]>(`SELECT ${RECOVERY} FROM recovery_order WHERE id = $1`, [id]);
     if (!row) throw new DomainError('NOT_FOUND', "Cet ordre de recouvrement n'existe pas.");
     return { ...row, amountCents: toCents(row.amountCents) };
   }
 
   async recoveryOrders(applicationId: string): Promise<RecoveryOrderRow[]> {
-    const rows = await this.dataSource.query(`SELECT ${RECOVERY} FROM recovery_order WHERE application_id = $1 ORDER BY issued_at`, [applicationId]);
-    return rows.map((r: RecoveryOrderRow) => ({ ...r, amountCents: toCents(r.amountCents) }));
+    const rows = await this.dataSource.query<RawAmount<RecoveryOrderRow>[]>(`SELECT ${RECOVERY} FROM recovery_order WHERE application_id = $1 ORDER BY issued_at`, [applicationId]);
+    return rows.map((r) => ({ ...r, amountCents: toCents(r.amountCents) }));
   }
 
   async recordIrregularity(user: AuthUser, actor: Actor, applicationId: string, d: { type: string; amountCents: number; detectedOn: string; description: string; followUpNote?: string }): Promise<IrregularityRow> {
@@ -113,9 +116,9 @@ export class RecoveryService {
     if (!isoDate(d.detectedOn)) throw invalid('detectedOn', 'INVALID_DATE', 'Indiquez la date de détection (AAAA-MM-JJ).');
     if (d.detectedOn > parisToday()) throw invalid('detectedOn', 'FUTURE_DATE', 'La date de détection ne peut pas être dans le futur.');
     return this.dataSource.transaction(async (em) => {
-      const apps = await em.query(`SELECT 1 FROM application WHERE id = $1 AND submitted_at IS NOT NULL FOR UPDATE`, [applicationId]);
+      const apps = await em.query<unknown[]>(`SELECT 1 FROM application WHERE id = $1 AND submitted_at IS NOT NULL FOR UPDATE`, [applicationId]);
       if (!apps.length) throw new DomainError('NOT_FOUND', "Cette opération n'existe pas ou ne vous est pas accessible.");
-      const [row]: { id: string }[] = await em.query(
+      const [row] = await em.query<{ id: string }[]>(
         `INSERT INTO irregularity (application_id, type, amount_cents, detected_on, description, follow_up_note, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [applicationId, d.type, d.amountCents, d.detectedOn, d.description.trim(), d.followUpNote?.trim() || null, user.id],
       );
@@ -137,8 +140,8 @@ export class RecoveryService {
   }
 
   async irregularities(applicationId: string): Promise<IrregularityRow[]> {
-    const rows = await this.dataSource.query(`SELECT ${IRREGULARITY} FROM irregularity WHERE application_id = $1 ORDER BY detected_on, recorded_at`, [applicationId]);
-    return rows.map((r: IrregularityRow) => ({ ...r, amountCents: toCents(r.amountCents) }));
+    const rows = await this.dataSource.query<RawAmount<IrregularityRow>[]>(`SELECT ${IRREGULARITY} FROM irregularity WHERE application_id = $1 ORDER BY detected_on, recorded_at`, [applicationId]);
+    return rows.map((r) => ({ ...r, amountCents: toCents(r.amountCents) }));
   }
 
   kick(): void {
@@ -146,7 +149,7 @@ export class RecoveryService {
   }
 
   private async irregularity(id: string, em: EntityManager, lock = false): Promise<IrregularityRow> {
-    const [row] = await em.query(`SELECT ${IRREGULARITY} FROM irregularity WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    const [row] = await em.query<RawAmount<IrregularityRow>[]>(`SELECT ${IRREGULARITY} FROM irregularity WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
     if (!row) throw new DomainError('NOT_FOUND', "Cette irrégularité n'existe pas.");
     return { ...row, amountCents: toCents(row.amountCents) };
   }

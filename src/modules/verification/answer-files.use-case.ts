@@ -43,7 +43,7 @@ export class AnswerFilesUseCase {
     const { upload, originalName } = await receiveRequiredFile(req, this.storage);
     try {
       if (upload.sizeBytes === 0) throw new DomainError('VALIDATION_FAILED', 'Le fichier est vide.', { errors: [{ path: 'file', code: 'EMPTY_FILE', message: 'Le fichier est vide.' }] });
-      const detected = detectFileType(upload.head);
+      const detected = await detectFileType(upload.head);
       if (!detected || !extensionMatches(originalName, detected)) {
         throw new DomainError('UNSUPPORTED_FILE_TYPE', `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`);
       }

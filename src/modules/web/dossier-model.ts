@@ -4,6 +4,7 @@ import type { ApplicationView } from '../applications/application-view.service';
 import { canTransition } from '../applications/domain/application-status';
 import { COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../applications/domain/labels';
 import { euBoundsText } from '../applications/domain/submission-checks';
+import { dossierSummary } from './dossier-summary';
 import { euros, statusBadgeClass } from './format';
 import { COMPLEMENT_SECTION_LABELS, type ComplementSection } from '../applications/domain/complements';
 import { frenchCalendarDate, frenchDateTime, frenchSize } from '../../common/fr';
@@ -95,6 +96,31 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
       // Four groups of 16 hex digits, so the fingerprint wraps inside a table cell.
       sha256Groups: d.sha256.match(/.{1,16}/g) ?? [],
     })),
+    summary: applicantSummary(view),
     historyView: view.history.map((h) => ({ ...h, occurredAtText: frenchDateTime(h.occurredAt) })),
   };
+}
+
+/** What the applicant sent, every answer readable (issue 14, point 14): shown on the overview once submitted. */
+function applicantSummary(view: ApplicationView) {
+  const plan = view.financingPlan.computed;
+  return dossierSummary({
+    project: view.project,
+    article15: view.article15,
+    plan: {
+      caption: view.submittedAt ? 'Plan déposé' : 'Plan en cours de saisie',
+      costOption: view.financingPlan.costOption,
+      lines: view.financingPlan.lines,
+      resources: view.financingPlan.resources,
+      totals: plan && {
+        directCents: plan.directCostsCents,
+        flatRateCents: plan.flatRateCostsCents,
+        totalEligibleCents: plan.totalEligibleCostsCents,
+        maxEuCents: plan.maxEsfPlusCents,
+        euCents: plan.requestedEsfPlusCents,
+        otherResourcesCents: plan.otherResourcesCents,
+      },
+    },
+    documents: view.documents.map((d) => ({ ...d, href: `/api/v1/applications/${view.id}/documents/${d.id}/content` })),
+  });
 }

@@ -36,6 +36,7 @@ export function projectFromForm(raw: Form): Record<string, unknown> {
     experimentationStartDate: optional(raw.experimentationStartDate),
     newTerritory: bool(raw.newTerritory),
     substantialChange: bool(raw.substantialChange),
+    physicalInvestment: bool(raw.physicalInvestment),
   };
 }
 

@@ -72,7 +72,7 @@ export async function createSession(t: TestApp, s: CommitteeScenario, quorum = 2
     .http()
     .post(`/api/v1/calls/${s.callId}/committee-sessions`)
     .set(s.manager.auth)
-    .send({ title: 'Comité de programmation de mars', scheduledAt: '2026-03-12T09:30:00.000Z', location: 'Salle du conseil', quorum, members: members.map((m, i) => ({ userId: m.user.id, role: i === 0 ? 'CHAIR' : 'MEMBER' })) });
+    .send({ title: 'Comité de programmation de mars', scheduledAt: '2026-03-12T09:30:00.000Z', location: 'Salle du conseil', quorum, members: members.map((m, i) => ({ userId: m.user.id, role: i === 0 ? 'CHAIR' : 'MEMBER', ...(i === 1 ? { institution: 'DREETS Auvergne-Rhône-Alpes' } : {}) })) });
   if (res.status !== 201) throw new Error(`create session: ${res.status} ${res.text}`);
   return res.body.id;
 }

@@ -48,7 +48,8 @@ export async function committeeSession(owner: DataSource, callId: string, status
     [callId, status, chair.id, status === 'CLOSED' ? new Date() : null],
   );
   await owner.query(
-    `INSERT INTO committee_member (session_id, user_id, role, present) VALUES ($1, $2, 'CHAIR', true), ($1, $3, 'MEMBER', true), ($1, $4, 'MEMBER', false)`,
+    `INSERT INTO committee_member (session_id, user_id, role, present, institution)
+     VALUES ($1, $2, 'CHAIR', true, NULL), ($1, $3, 'MEMBER', true, 'DREETS Auvergne-Rhône-Alpes'), ($1, $4, 'MEMBER', false, NULL)`,
     [id, chair.id, present.id, absent.id],
   );
   return { sessionId: id, chairId: chair.id, memberIds: [present.id, absent.id] };
@@ -107,8 +108,8 @@ export async function inadmissible(owner: DataSource, applicationId: string, rea
   return id;
 }
 
-/** A confirmed INELIGIBLE eligibility report; the dossier is refused without a committee. */
-export async function ineligible(owner: DataSource, applicationId: string, reasons: string[]): Promise<void> {
+/** A confirmed INELIGIBLE eligibility report (reasons as the eligibility module stores them); the dossier is refused without a committee. */
+export async function ineligible(owner: DataSource, applicationId: string, reasons: (string | { ruleId: string; reason: string; legalReference: string })[]): Promise<void> {
   const instructor = await createUser(owner, { roles: ['INSTRUCTOR'] });
   await owner.query(
     `INSERT INTO eligibility_report (application_id, rule_set_version, facts, results, verdict, verdict_reasons, evaluated_by, confirmed_by, confirmed_at)

@@ -92,7 +92,7 @@ export class AmendmentPagesController {
       ...this.layout(auth),
       a,
       newEndDateText: a.newEndDate ? calendarDateFr(a.newEndDate) : null,
-      targets: ((a.targets ?? []) as TargetInput[]).map((t) => ({ ...t, label: INDICATOR_LABELS[t.code as IndicatorCode] ?? t.code })),
+      targets: (a.targets ?? []).map((t: TargetInput) => ({ ...t, label: INDICATOR_LABELS[t.code as IndicatorCode] ?? t.code })),
       errors,
       fieldErrors: byPath(errors),
     });

@@ -24,6 +24,8 @@ export interface ProjectSection {
   experimentationStartDate: string | null;
   newTerritory: boolean | null;
   substantialChange: boolean | null;
+  /** Physical investment or equipment: with a total cost above 100 000 €, the convention asks for a durable plaque (CPR art. 50(1)(c)). */
+  physicalInvestment?: boolean | null;
 }
 
 export interface Article15Answer {

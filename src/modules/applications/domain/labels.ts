@@ -69,9 +69,20 @@ export const DEFAULT_TARGET_PUBLICS = Object.keys(TARGET_PUBLIC_LABELS);
 export const ARTICLE15_QUESTIONS = {
   i1: 'I 1° — Le projet consiste-t-il à « répondre à des besoins sociaux non ou mal satisfaits, que ce soit dans les conditions actuelles du marché ou dans le cadre des politiques publiques » ?',
   i2: "I 2° — Le projet consiste-t-il à « répondre à des besoins sociaux par une forme innovante d'entreprise, par un processus innovant de production de biens ou de services ou encore par un mode innovant d'organisation du travail » ? La loi ajoute : « Les procédures de consultation et d'élaboration des projets socialement innovants auxquelles sont associés les bénéficiaires concernés par ce type de projet ainsi que les modalités de financement de tels projets relèvent également de l'innovation sociale. »",
-  ii: "II — « Pour bénéficier des financements publics au titre de l'innovation sociale, le caractère innovant de son activité doit en outre engendrer pour l'entreprise des difficultés à en assurer le financement intégral aux conditions normales de marché. » Est-ce le cas de votre projet ?",
+  ii: "II — « Pour bénéficier des financements publics au titre de l'innovation sociale, le caractère innovant de son activité doit en outre engendrer pour l'entreprise des difficultés à en assurer le financement intégral aux conditions normales de marché. Cette condition ne s'applique pas aux financements accordés par les collectivités territoriales. » Est-ce le cas de votre projet ?",
 } as const;
 export type Article15Key = keyof typeof ARTICLE15_QUESTIONS;
+
+/** The opening words of article 15, I, quoted before the questions. */
+export const ARTICLE15_CHAPEAU =
+  "« Est considéré comme relevant de l'innovation sociale le projet d'une ou de plusieurs entreprises consistant à offrir des produits ou des services présentant l'une des caractéristiques suivantes » (article 15, I, de la loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale et solidaire).";
+
+/**
+ * The ESF+ definition of social innovation, cited beside article 15 (Regulation (EU) 2021/1057, art. 2, point 8);
+ * summarised, not quoted, so that only the Official Journal's wording is ever put between « ».
+ */
+export const ESF_PLUS_SOCIAL_INNOVATION =
+  "Pour le FSE+, l'innovation sociale est une activité sociale par ses fins comme par ses moyens, qui conçoit et met en œuvre de nouvelles idées (produits, services, pratiques, modèles) répondant à des besoins sociaux tout en créant de nouvelles relations ou collaborations sociales entre organisations publiques, privées et de la société civile (règlement (UE) 2021/1057 du 24 juin 2021, article 2, point 8).";
 export const ARTICLE15_KEYS = Object.keys(ARTICLE15_QUESTIONS) as Article15Key[];
 
 /** The pseudo-type every call accepts besides its required ones. */

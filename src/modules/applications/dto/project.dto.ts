@@ -65,4 +65,8 @@ export class ProjectDto {
   @ApiPropertyOptional({ description: "Projet existant : modification substantielle de l'approche" })
   @IsOptional() @IsBoolean({ message: 'Répondez par oui ou par non.' })
   substantialChange?: boolean | null;
+
+  @ApiPropertyOptional({ description: "L'opération comprend-elle des investissements matériels ou l'installation d'équipements ? (plaque durable, RPDC art. 50)" })
+  @IsOptional() @IsBoolean({ message: 'Répondez par oui ou par non.' })
+  physicalInvestment?: boolean | null;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../common/actor/actor';
@@ -10,13 +10,20 @@ import { errorsByPath, FORM_REFUSED, summaryLinks, validateForm } from '../../we
 import { frenchTime } from '../../../common/fr';
 import { ViewsService } from '../../web/views.service';
 import { ApplicationViews, type ApplicationView } from '../application-view.service';
-import { ARTICLE15_KEYS, ARTICLE15_QUESTIONS, COST_OPTION_LABELS, DEFAULT_OPERATION_TYPES, DEFAULT_TARGET_PUBLICS, LINE_CATEGORY_LABELS, operationTypeLabel, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../domain/labels';
+import { ARTICLE15_CHAPEAU, ARTICLE15_KEYS, ARTICLE15_QUESTIONS, ESF_PLUS_SOCIAL_INNOVATION, COST_OPTION_LABELS, DEFAULT_OPERATION_TYPES, DEFAULT_TARGET_PUBLICS, LINE_CATEGORY_LABELS, operationTypeLabel, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../domain/labels';
 import { Article15Dto } from '../dto/article15.dto';
 import { FinancingPlanDto } from '../dto/financing-plan.dto';
 import { ProjectDto } from '../dto/project.dto';
 import { UpdateApplicationUseCase } from '../update-application.use-case';
 import { dossierModel, type SectionKey } from '../../web/dossier-model';
 import { HTML, pageContext } from './page-context';
+import { APP_CONFIG, type AppConfig } from '../../../config/config';
+import { art15IIWaivedFor, GRANTOR_NATURE_LABELS, type GrantorNature } from '../../eligibility/domain/grantor';
+
+/** Article 15 as the applicant reads it: the law's opening words, the ESF+ definition, and who grants the support. */
+function article15Context(grantor: GrantorNature) {
+  return { article15Chapeau: ARTICLE15_CHAPEAU, esfPlusDefinition: ESF_PLUS_SOCIAL_INNOVATION, grantorLabel: GRANTOR_NATURE_LABELS[grantor], art15IIWaived: art15IIWaivedFor(grantor) };
+}
 import { article15FromForm, type Form, formVersion, planEcho, planFromForm, projectFromForm } from '../../web/section-forms';
 
 interface Section {
@@ -77,6 +84,7 @@ export class ApplicationSectionPagesController {
     private readonly applications: ApplicationViews,
     private readonly updating: UpdateApplicationUseCase,
     private readonly views: ViewsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('projet')
@@ -166,7 +174,7 @@ export class ApplicationSectionPagesController {
       fieldErrors: errorsByPath(errors),
       saved: opts.saved ?? false,
       conflict: opts.conflict ?? false,
-      options: options(view),
+      options: { ...options(view), ...article15Context(this.config.grantorNature) },
     });
   }
 }
@@ -186,7 +194,7 @@ async function planForm(body: Form | undefined) {
   return { value, all: [...parsed.errors, ...errors.filter((e) => !amountPaths.has(e.path))], echo: parsed.echo };
 }
 
-const YES_NO = ['withParticipants', 'existingProject', 'newTerritory', 'substantialChange'] as const;
+const YES_NO = ['withParticipants', 'existingProject', 'newTerritory', 'substantialChange', 'physicalInvestment'] as const;
 
 /** Yes/no answers as the radio buttons read them: 'true', 'false' or '' when not answered yet. */
 function yesNo(p: ApplicationView['project']): Record<string, string> {

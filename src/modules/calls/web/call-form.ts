@@ -154,7 +154,8 @@ export function coerceCallForm(raw: Record<string, string | string[]>, parseErro
     targetPublics: codes(text('targetPublics')),
     allowedOperationTypes: codes(text('allowedOperationTypes')),
     participantsExpected: raw.participantsExpected !== undefined,
-    funderType: text('funderType'),
+    // No longer asked: article 15, II follows the grantor's nature (docs/domain/eligibility.md); kept for API clients.
+    funderType: text('funderType') || undefined,
     draftsBeforeOpening: raw.draftsBeforeOpening !== undefined,
     // Execution settings: posted while the call is a draft only (disabled fields once published: left unchanged).
     ...(raw.signatureDeadlineDays === undefined ? {} : { signatureDeadlineDays: integer('signatureDeadlineDays') }),

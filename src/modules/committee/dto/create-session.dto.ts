@@ -11,6 +11,12 @@ export class SessionMemberDto {
   @ApiProperty({ enum: MEMBER_ROLES })
   @IsIn(MEMBER_ROLES)
   role!: MemberRole;
+
+  @ApiPropertyOptional({ description: 'Institution the member represents, printed in the minutes (empty: the intermediate body)', example: 'DREETS Auvergne-Rhône-Alpes' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  institution?: string;
 }
 
 export class CreateSessionDto {

@@ -17,7 +17,7 @@ describe('execution report schedule', () => {
 
   it('18 months: one intermediate report at the end of the first year, then the final', () => {
     expect(executionReportSchedule('2026-09-01', '2028-02-29')).toEqual([
-      { kind: 'INTERMEDIATE', periodStart: '2026-09-01', periodEnd: '2027-08-31', dueDate: null },
+      { kind: 'INTERMEDIATE', periodStart: '2026-09-01', periodEnd: '2027-08-31', dueDate: '2027-10-31' },
       { kind: 'FINAL', periodStart: '2026-09-01', periodEnd: '2028-02-29', dueDate: '2028-08-29' },
     ]);
   });

@@ -1,15 +1,17 @@
 import { type Cents, formatEuros, formatRate } from '../../../common/money/cents';
 import { durationBetween } from '../../applications/domain/duration';
-import { advanceCents, executionReportSchedule, publicitySupport, rateBp, retentionEnd } from '../domain/convention-terms';
+import type { IssuingBody } from '../../../config/issuing-body';
+import { advanceCents, executionReportSchedule, interimCapCents, paymentDeadline, publicitySupport, rateBp, retentionEnd } from '../domain/convention-terms';
 import { calendarDate, fill } from './fill';
+import { issuerHeader } from './issuer-header';
 import type { LayoutBlock, LayoutModel } from './layout-model';
 import { frenchDate } from '../../../common/fr';
 
 export interface ConventionData {
-  operatorName: string;
+  issuer: IssuingBody;
   version: number;
   number: string;
-  call: { reference: string; title: string; cci: string; priority: number; specificObjective: string; interventionField: string };
+  call: { reference: string; title: string; cci: string; priority: number; specificObjective: string; interventionField: string; interimCapBp: number };
   organisation: { legalName: string; siret: string; address: string; advanceCategory: string };
   project: { title: string; startDate: string; endDate: string; physicalInvestment: boolean };
   plan: {
@@ -37,7 +39,8 @@ export interface ConventionTexts {
   intro: string;
   headings: Record<string, string>;
   labels: Record<string, string>;
-  [text: string]: string | Record<string, string>;
+  visas: string[];
+  [text: string]: string | string[] | Record<string, string>;
 }
 
 /** The EU amount of the convention: the committee's (possibly reduced) amount, else the retained plan's. */
@@ -61,9 +64,16 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
   const reports = executionReportSchedule(d.project.startDate, d.project.endDate);
   const final = reports[reports.length - 1];
   const { months } = durationBetween(d.project.startDate, d.project.endDate);
-  const lastPaymentYear = final.dueDate!.slice(0, 4);
+  const lastPaymentYear = final.dueDate.slice(0, 4);
   const optionText = fill(map('costOptions')[d.plan.costOption] ?? d.plan.costOption, { rate: formatRate(d.plan.flatRateBp ?? 0) });
   let intermediate = 0;
+
+  const issuer = d.issuer;
+  const start = calendarDate(d.project.startDate);
+  const end = calendarDate(d.project.endDate);
+  const p = (key: string, values: Record<string, string | number> = {}): LayoutBlock => ({ kind: 'paragraph', text: fill(s(key), values) });
+  const section = (heading: string, ...content: LayoutBlock[]): LayoutBlock[] => [{ kind: 'heading', text: heading }, ...content];
+  const visaValues = { cci: d.call.cci, globalGrant: issuer.globalGrant, operator: issuer.name, number: d.number, callTitle: d.call.title };
 
   const blocks: LayoutBlock[] = [
     ...(d.amendment
@@ -73,70 +83,62 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
         ] satisfies LayoutBlock[])
       : []),
     { kind: 'paragraph', text: t.intro },
-    { kind: 'heading', text: h.parties },
-    {
-      kind: 'keyValues',
-      rows: [
-        [l.operator, d.operatorName],
-        [l.beneficiary, d.organisation.legalName],
-        [l.siret, d.organisation.siret],
-        [l.address, d.organisation.address],
-      ],
-    },
-    { kind: 'heading', text: h.object },
-    {
-      kind: 'paragraph',
-      text: fill(s('object'), {
-        projectTitle: d.project.title,
-        callTitle: d.call.title,
-        cci: d.call.cci,
-        priority: d.call.priority,
-        objective: d.call.specificObjective,
-        field: d.call.interventionField,
-      }),
-    },
-    { kind: 'keyValues', rows: [[l.number, d.number], [l.projectTitle, d.project.title], [l.call, `${d.call.reference} — ${d.call.title}`]] },
-    { kind: 'heading', text: h.period },
-    {
-      kind: 'keyValues',
-      rows: [
-        [l.period, fill(s('period'), { start: calendarDate(d.project.startDate), end: calendarDate(d.project.endDate) })],
-        [l.duration, fill(s('months'), { months })],
-      ],
-    },
-    { kind: 'heading', text: h.amounts },
-    {
-      kind: 'keyValues',
-      rows: [
-        [l.totalEligible, formatEuros(d.plan.totalEligibleCents)],
-        [l.euAmount, formatEuros(eu)],
-        [l.rate, formatRate(rate)],
-        [l.otherResources, formatEuros(d.plan.totalEligibleCents - eu)],
-        [l.costOption, optionText],
-      ],
-    },
-    { kind: 'paragraph', text: d.decision ? fill(s('amounts'), { decidedAt: frenchDate(d.decision.decidedAt) }) : s('amountsFromPlan') },
-    { kind: 'heading', text: h.advance },
-    {
-      kind: 'paragraph',
-      text: advance > 0 ? fill(s('advance'), { amount: formatEuros(advance) }) : fill(s('advanceExempt'), { category: map('advanceCategories')[d.organisation.advanceCategory] ?? d.organisation.advanceCategory }),
-    },
-    { kind: 'keyValues', rows: [[l.advance, formatEuros(advance)]] },
-    { kind: 'heading', text: h.reports },
-    { kind: 'paragraph', text: s('reports') },
-    {
-      kind: 'table',
-      columns: [
-        { label: l.report, align: 'left', width: 3 },
-        { label: l.reportPeriod, align: 'left', width: 4 },
-        { label: l.reportDue, align: 'left', width: 3 },
-      ],
-      rows: reports.map((r) => [
-        r.kind === 'FINAL' ? l.final : fill(l.intermediate, { n: ++intermediate }),
-        fill(s('period'), { start: calendarDate(r.periodStart), end: calendarDate(r.periodEnd) }),
-        r.dueDate ? calendarDate(r.dueDate) : fill(l.atPeriodEnd, { date: calendarDate(r.periodEnd) }),
-      ]),
-    },
+    ...section(
+      h.visas,
+      ...t.visas.map((v): LayoutBlock => ({ kind: 'paragraph', text: fill(v, visaValues) })),
+      ...(d.decision ? [p('visaCommittee', { decidedAt: frenchDate(d.decision.decidedAt) })] : []),
+      p('agreed'),
+    ),
+    ...section(
+      h.parties,
+      p('partyOperator', { operator: issuer.name, address: issuer.address, siret: issuer.siret, representative: issuer.representative.name, representativeTitle: issuer.representative.title }),
+      p('partyBeneficiary', { beneficiary: d.organisation.legalName, address: d.organisation.address, siret: d.organisation.siret }),
+    ),
+    ...section(
+      h.object,
+      p('object', { projectTitle: d.project.title, callTitle: d.call.title, cci: d.call.cci, priority: d.call.priority, objective: d.call.specificObjective, field: d.call.interventionField }),
+      { kind: 'keyValues', rows: [[l.number, d.number], [l.projectTitle, d.project.title], [l.call, `${d.call.reference} — ${d.call.title}`]] },
+    ),
+    ...section(
+      h.period,
+      p('entryIntoForce', { start, end, months }),
+      p('eligibilityPeriod', { start, end, paidBy: calendarDate(paymentDeadline(final.dueDate)) }),
+      p('end'),
+    ),
+    ...section(
+      h.amounts,
+      {
+        kind: 'keyValues',
+        rows: [
+          [l.totalEligible, formatEuros(d.plan.totalEligibleCents)],
+          [l.euAmount, formatEuros(eu)],
+          [l.rate, formatRate(rate)],
+          [l.otherResources, formatEuros(d.plan.totalEligibleCents - eu)],
+          [l.costOption, optionText],
+        ],
+      },
+      d.decision ? p('amounts', { decidedAt: frenchDate(d.decision.decidedAt) }) : p('amountsFromPlan'),
+    ),
+    ...section(
+      h.advance,
+      advance > 0 ? p('advance', { amount: formatEuros(advance) }) : p('advanceExempt', { category: map('advanceCategories')[d.organisation.advanceCategory] ?? d.organisation.advanceCategory }),
+      { kind: 'keyValues', rows: [[l.advance, formatEuros(advance)]] },
+    ),
+    ...section(h.payments, p('payments', { cap: formatRate(d.call.interimCapBp), capAmount: formatEuros(interimCapCents(eu, d.call.interimCapBp)) }), p('paymentDelay')),
+    ...section(
+      h.reports,
+      p('reports'),
+      {
+        kind: 'table',
+        columns: [
+          { label: l.report, align: 'left', width: 3 },
+          { label: l.reportPeriod, align: 'left', width: 4 },
+          { label: l.reportDue, align: 'left', width: 3 },
+        ],
+        rows: reports.map((r) => [r.kind === 'FINAL' ? l.final : fill(l.intermediate, { n: ++intermediate }), fill(s('period'), { start: calendarDate(r.periodStart), end: calendarDate(r.periodEnd) }), calendarDate(r.dueDate)]),
+      },
+      p('reportContent'),
+    ),
     ...(d.targets?.length
       ? ([
           { kind: 'heading', text: 'Indicateurs : cibles (annexe I du règlement (UE) 2021/1057)' },
@@ -151,18 +153,35 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
           },
         ] satisfies LayoutBlock[])
       : []),
-    { kind: 'heading', text: h.publicity },
-    { kind: 'paragraph', text: s('publicityCommon') },
-    { kind: 'paragraph', text: publicitySupport(d.plan.totalEligibleCents, d.project.physicalInvestment) === 'PLAQUE' ? s('publicityPlaque') : s('publicityPoster') },
-    { kind: 'heading', text: h.retention },
-    { kind: 'paragraph', text: fill(s('retention'), { year: lastPaymentYear, until: calendarDate(retentionEnd(final.dueDate!)) }) },
-    { kind: 'heading', text: h.audits },
-    { kind: 'paragraph', text: s('audits') },
-    { kind: 'heading', text: h.conditions },
-    { kind: 'paragraph', text: d.decision?.conditions?.trim() || s('noConditions') },
-    { kind: 'heading', text: h.signatures },
-    { kind: 'paragraph', text: `${fill(s('signatureOperator'), { operator: d.operatorName })}\n${s('signatureLine')}\n\n\n` },
-    { kind: 'paragraph', text: `${fill(s('signatureBeneficiary'), { beneficiary: d.organisation.legalName })}\n${s('signatureLine')}\n\n\n` },
+    ...section(h.accounting, p('accounting')),
+    ...section(
+      h.publicity,
+      p('publicityCommon'),
+      publicitySupport(d.plan.totalEligibleCents, d.project.physicalInvestment) === 'PLAQUE' ? p('publicityPlaque') : p('publicityPoster'),
+      p('publicityReduction'),
+    ),
+    ...section(h.compliance, p('doubleFunding'), p('procurement'), p('stateAid')),
+    ...section(h.horizontal, p('horizontal')),
+    ...section(h.retention, p('retention', { year: lastPaymentYear, until: calendarDate(retentionEnd(final.dueDate)) })),
+    ...section(h.audits, p('audits')),
+    ...section(h.dataProtection, p('dataProtection')),
+    ...section(h.amendments, p('amendmentsText')),
+    ...section(h.termination, p('termination')),
+    ...section(h.conditions, { kind: 'paragraph', text: d.decision?.conditions?.trim() || s('noConditions') }),
+    ...section(h.court, p('court', { court: issuer.court.name, courtAddress: issuer.court.address })),
+    ...section(
+      h.signatures,
+      {
+        kind: 'paragraph',
+        keepTogether: true,
+        text: [
+          fill(s('signatureOperator'), { signatory: issuer.signatory.name, signatoryTitle: issuer.signatory.title }),
+          `${s('signatureLine')}\n\n\n`,
+          fill(s('signatureBeneficiary'), { beneficiary: d.organisation.legalName }),
+          `${s('signatureLine')}\n\n\n`,
+        ].join('\n'),
+      },
+    ),
     { kind: 'heading', text: fill(h.annex, { planVersion: d.plan.versionNo }) },
     {
       kind: 'table',
@@ -190,5 +209,5 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
   ];
   const values = { number: d.number, version: d.version };
   const subtitle = d.amendment ? `Avenant n° ${d.amendment.number} — ${fill(t.subtitle, values)}` : fill(t.subtitle, values);
-  return { title: t.title, subtitle, issuer: d.operatorName, reference: `${d.call.reference} — ${d.number}`, footer: fill(s('footer'), values), blocks };
+  return { title: t.title, subtitle, issuer: issuerHeader(d.issuer), reference: `${d.call.reference} — ${d.number}`, footer: fill(s('footer'), values), blocks };
 }

@@ -1,6 +1,8 @@
 import { type Cents, formatEuros, formatRate } from '../../../common/money/cents';
+import type { IssuingBody } from '../../../config/issuing-body';
 import { rateBp } from '../domain/convention-terms';
-import { fill } from './fill';
+import { calendarDate, fill } from './fill';
+import { issuerHeader } from './issuer-header';
 import type { LayoutBlock, LayoutModel } from './layout-model';
 import { frenchDate } from '../../../common/fr';
 
@@ -8,19 +10,20 @@ export const LETTER_OUTCOMES = ['INADMISSIBLE', 'INELIGIBLE', 'DEFAVORABLE', 'PO
 export type LetterOutcome = (typeof LETTER_OUTCOMES)[number];
 
 export interface DecisionLetterData {
-  operatorName: string;
+  issuer: IssuingBody;
   version: number;
   number: string;
   outcome: LetterOutcome;
   decidedAt: Date;
   organisation: { legalName: string; address: string };
-  project: { title: string };
+  /** startDate: the first day expenditure may be eligible (YYYY-MM-DD). */
+  project: { title: string; startDate: string | null };
   call: { reference: string; title: string };
-  /** Why: admissibility reasons, failed eligibility rules, the committee's reason, or the postponement requests. */
+  /** Why: admissibility reasons, the failed eligibility rules one by one, the committee's reason, or the postponement requests. */
   reasons: string[];
   reasonCode?: string | null;
   committee?: { title: string; date: Date } | null;
-  favorable?: { euCents: Cents; totalEligibleCents: Cents; conditions: string | null } | null;
+  favorable?: { euCents: Cents; totalEligibleCents: Cents; conditions: string | null; signatureDeadlineDays: number } | null;
 }
 
 export interface DecisionLetterTexts {
@@ -31,6 +34,7 @@ export interface DecisionLetterTexts {
   outcomes: Record<LetterOutcome, { decision: string; body: string; reasonsHeading: string }>;
   reasonCodes: Record<string, string>;
   noConditions: string;
+  favorableTerms: string[];
   redressHeading: string;
   redress: string;
   closing: string;
@@ -48,7 +52,13 @@ export function decisionLetterLayout(d: DecisionLetterData, t: DecisionLetterTex
     projectTitle: d.project.title,
     callTitle: d.call.title,
     committeeDate: d.committee ? frenchDate(d.committee.date) : frenchDate(d.decidedAt),
-    operator: d.operatorName,
+    operator: d.issuer.name,
+    court: d.issuer.court.name,
+    courtAddress: d.issuer.court.address,
+    signatory: d.issuer.signatory.name,
+    signatoryTitle: d.issuer.signatory.title,
+    startDate: d.project.startDate ? calendarDate(d.project.startDate) : '',
+    signatureDays: d.favorable?.signatureDeadlineDays ?? '',
   };
   const reasons = [...(d.reasonCode && t.reasonCodes[d.reasonCode] ? [t.reasonCodes[d.reasonCode]] : []), ...d.reasons.filter((r) => r.trim())];
   const facts: [string, string][] = [
@@ -71,6 +81,7 @@ export function decisionLetterLayout(d: DecisionLetterData, t: DecisionLetterTex
         [l.rate, formatRate(rateBp(d.favorable.euCents, d.favorable.totalEligibleCents))],
       ],
     });
+    blocks.push(...t.favorableTerms.map((x): LayoutBlock => ({ kind: 'paragraph', text: fill(x, values) })));
     blocks.push({ kind: 'heading', text: o.reasonsHeading }, { kind: 'paragraph', text: d.favorable.conditions?.trim() || t.noConditions });
   } else {
     blocks.push({ kind: 'heading', text: o.reasonsHeading }, ...reasons.map((r, i): LayoutBlock => ({ kind: 'paragraph', text: `${i + 1}. ${r}` })));
@@ -78,8 +89,7 @@ export function decisionLetterLayout(d: DecisionLetterData, t: DecisionLetterTex
   blocks.push(
     { kind: 'heading', text: t.redressHeading },
     { kind: 'paragraph', text: fill(t.redress, values) },
-    { kind: 'paragraph', text: t.closing },
-    { kind: 'paragraph', text: fill(t.signature, values) },
+    { kind: 'paragraph', keepTogether: true, text: `${t.closing}\n\n${fill(t.signature, values)}` },
   );
-  return { title: t.title, subtitle: fill(t.subtitle, values), issuer: d.operatorName, reference: `${d.call.reference} — ${d.number}`, footer: fill(t.footer, values), blocks };
+  return { title: t.title, subtitle: fill(t.subtitle, values), issuer: issuerHeader(d.issuer), reference: `${d.call.reference} — ${d.number}`, footer: fill(t.footer, values), blocks };
 }

@@ -71,7 +71,11 @@ export function renderPdf(layout: LayoutModel, createdAt: Date): Promise<Buffer>
   doc.font('bold').fontSize(18).text(layout.title);
   if (layout.subtitle) doc.font('regular').fontSize(11).fillColor('#3a3a3a').text(layout.subtitle).fillColor('black');
   doc.moveDown();
-  for (const block of layout.blocks) renderBlock(doc, block);
+  layout.blocks.forEach((block, i) => {
+    // A heading never ends a page: it goes over with the start of what it introduces.
+    if (block.kind === 'heading' && roomLeft(doc) < headingHeight(doc, block.text) + leadHeight(doc, layout.blocks[i + 1])) doc.addPage();
+    renderBlock(doc, block);
+  });
 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -82,23 +86,85 @@ export function renderPdf(layout: LayoutModel, createdAt: Date): Promise<Buffer>
   return done;
 }
 
+const BODY = 10;
+const CELL = 9;
+/** Fewest lines of a paragraph left at the foot of a page or carried to the next one (no orphan, no widow). */
+const MIN_LINES = 2;
+
+const contentWidth = (doc: PDFKit.PDFDocument): number => doc.page.width - 2 * MARGIN;
+const roomLeft = (doc: PDFKit.PDFDocument): number => doc.page.height - doc.page.margins.bottom - doc.y;
+
+function headingHeight(doc: PDFKit.PDFDocument, text: string): number {
+  return doc.font('bold').fontSize(13).heightOfString(text, { width: contentWidth(doc) }) + doc.currentLineHeight(true) * 0.8;
+}
+
+/** The part of a block that must stay with the heading before it. */
+function leadHeight(doc: PDFKit.PDFDocument, block: LayoutBlock | undefined): number {
+  if (!block) return 0;
+  doc.font('regular').fontSize(BODY);
+  const line = doc.currentLineHeight(true);
+  switch (block.kind) {
+    case 'paragraph': {
+      const height = doc.heightOfString(block.text, { width: contentWidth(doc), align: 'justify' });
+      return block.keepTogether ? height : Math.min(height, line * 3);
+    }
+    case 'keyValues':
+      return block.rows.slice(0, 2).reduce((h, r) => h + keyValueHeight(doc, r), 0);
+    case 'table':
+      return tableRowHeight(doc, block, block.columns.map((c) => c.label), true) + (block.rows[0] ? tableRowHeight(doc, block, block.rows[0], false) : 0);
+    case 'barChart':
+      return 20 + 3 * (BAR_HEIGHT + BAR_GAP);
+    case 'heading':
+      return headingHeight(doc, block.text);
+  }
+}
+
+/**
+ * A paragraph that does not fit is split by pdfkit; it starts on a new page instead when the split would leave fewer
+ * than two lines at the foot of this page or carry fewer than two to the next.
+ */
+function renderParagraph(doc: PDFKit.PDFDocument, text: string, keepTogether = false): void {
+  doc.font('regular').fontSize(BODY);
+  const line = doc.currentLineHeight(true);
+  const height = doc.heightOfString(text, { width: contentWidth(doc), align: 'justify' });
+  const room = roomLeft(doc);
+  const pageRoom = doc.page.height - doc.page.margins.bottom - doc.page.margins.top;
+  if (keepTogether && height > room && height < pageRoom) doc.addPage();
+  else if (height > room) {
+    const lines = Math.round(height / line);
+    const fitting = Math.floor(room / line);
+    if (fitting < MIN_LINES || lines - fitting < MIN_LINES) doc.addPage();
+  }
+  // A signature block reads as lines of its own, never stretched.
+  doc.font('regular').fontSize(BODY).text(text, MARGIN, doc.y, { align: keepTogether ? 'left' : 'justify', width: contentWidth(doc) }).moveDown(0.5);
+}
+
+function keyValueHeight(doc: PDFKit.PDFDocument, [label, value]: [string, string]): number {
+  const width = contentWidth(doc);
+  return Math.max(doc.font('bold').fontSize(BODY).heightOfString(label, { width: width * 0.38 }), doc.font('regular').fontSize(BODY).heightOfString(value, { width: width * 0.6 })) + 2;
+}
+
 function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
-  const width = doc.page.width - 2 * MARGIN;
+  const width = contentWidth(doc);
   switch (block.kind) {
     case 'heading':
-      doc.moveDown(0.5).font('bold').fontSize(13).text(block.text).moveDown(0.3);
+      doc.moveDown(0.5).font('bold').fontSize(13).text(block.text, MARGIN, doc.y, { width }).moveDown(0.3);
       return;
     case 'paragraph':
-      doc.font('regular').fontSize(10).text(block.text, { align: 'justify' }).moveDown(0.5);
+      renderParagraph(doc, block.text, block.keepTogether);
       return;
     case 'keyValues':
-      for (const [label, value] of block.rows) {
+      block.rows.forEach((row, i) => {
+        // A label and its value stay on one page, and the last row is never alone on a new page.
+        const need = keyValueHeight(doc, row) + (i === block.rows.length - 2 ? keyValueHeight(doc, block.rows[i + 1]) : 0);
+        if (roomLeft(doc) < need) doc.addPage();
+        const [label, value] = row;
         const y = doc.y;
-        doc.font('bold').fontSize(10).text(label, MARGIN, y, { width: width * 0.38 });
+        doc.font('bold').fontSize(BODY).text(label, MARGIN, y, { width: width * 0.38 });
         const after = doc.y;
         doc.font('regular').text(value, MARGIN + width * 0.4, y, { width: width * 0.6 });
         doc.y = Math.max(after, doc.y) + 2;
-      }
+      });
       doc.x = MARGIN;
       doc.moveDown(0.5);
       return;
@@ -138,40 +204,113 @@ function renderBarChart(doc: PDFKit.PDFDocument, block: Extract<LayoutBlock, { k
   doc.moveDown(0.8);
 }
 
-function renderTable(doc: PDFKit.PDFDocument, block: Extract<LayoutBlock, { kind: 'table' }>, width: number): void {
+type TableBlock = Extract<LayoutBlock, { kind: 'table' }>;
+
+const columnWidths = (doc: PDFKit.PDFDocument, block: TableBlock): number[] => {
   const total = block.columns.reduce((s, c) => s + c.width, 0);
-  const widths = block.columns.map((c) => (c.width / total) * width);
-  const row = (cells: string[], bold: boolean): void => {
-    const heights = cells.map((cell, i) => doc.font(bold ? 'bold' : 'regular').fontSize(9).heightOfString(cell, { width: widths[i] - 6 }));
-    const h = Math.max(...heights) + 6;
-    if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  return block.columns.map((c) => (c.width / total) * contentWidth(doc));
+};
+
+/**
+ * The font size of each column: 9 pt, smaller (down to 6 pt) when one of the column's words would not fit, so that a
+ * dossier number, an amount or a word is never cut (pdfkit splits the words of a cell at spaces only when they fit).
+ * One size per column keeps a column even.
+ */
+function columnFontSizes(doc: PDFKit.PDFDocument, block: TableBlock): number[] {
+  const widths = columnWidths(doc, block);
+  const rows: [string[], boolean][] = [[block.columns.map((c) => c.label), true], ...block.rows.map((r): [string[], boolean] => [r, false]), ...(block.footer ? [[block.footer, true] as [string[], boolean]] : [])];
+  return widths.map((w, i) => {
+    let size = CELL;
+    for (const [cells, bold] of rows) {
+      doc.font(bold ? 'bold' : 'regular');
+      for (const word of unbreakables(cells[i] ?? '')) while (size > 6 && doc.fontSize(size).widthOfString(word) > w - 6) size -= 0.5;
+    }
+    return size;
+  });
+}
+
+/**
+ * The parts of a cell text that must stay on one line: its words, numbers and amounts (amounts hold no-break spaces).
+ * A token longer than 24 characters (a file name, an address) may break after its hyphens, like any line breaker does;
+ * a dossier number or a date is shorter and a SHA-256 has no hyphen, so they stay whole.
+ */
+function unbreakables(text: string): string[] {
+  return text.split(/[ \n]+/).flatMap((w) => (w.length > 24 ? w.split(/(?<=-)/) : [w]));
+}
+
+function tableRowHeight(doc: PDFKit.PDFDocument, block: TableBlock, cells: string[], bold: boolean, sizes = columnFontSizes(doc, block)): number {
+  const widths = columnWidths(doc, block);
+  const heights = cells.map((cell, i) => doc.font(bold ? 'bold' : 'regular').fontSize(sizes[i]).heightOfString(cell, { width: widths[i] - 6 }));
+  return Math.max(...heights) + 6;
+}
+
+/** Rows never split across pages; the header row is repeated on each page, and a page never holds the last row alone. */
+function renderTable(doc: PDFKit.PDFDocument, block: TableBlock, width: number): void {
+  const widths = columnWidths(doc, block);
+  const sizes = columnFontSizes(doc, block);
+  const header = block.columns.map((c) => c.label);
+  const rowHeight = (cells: string[], bold: boolean): number => tableRowHeight(doc, block, cells, bold, sizes);
+  const draw = (cells: string[], bold: boolean): void => {
+    const h = rowHeight(cells, bold);
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((cell, i) => {
-      doc.font(bold ? 'bold' : 'regular').fontSize(9).text(cell, x + 3, y + 3, { width: widths[i] - 6, align: block.columns[i].align });
+      doc.font(bold ? 'bold' : 'regular').fontSize(sizes[i]).text(cell, x + 3, y + 3, { width: widths[i] - 6, align: block.columns[i].align });
       x += widths[i];
     });
     doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.5).strokeColor('#999999').stroke();
     doc.x = MARGIN;
     doc.y = y + h;
   };
-  row(block.columns.map((c) => c.label), true);
-  for (const cells of block.rows) row(cells, false);
-  if (block.footer) row(block.footer, true);
+  const body: [string[], boolean][] = [...block.rows.map((r): [string[], boolean] => [r, false]), ...(block.footer ? [[block.footer, true] as [string[], boolean]] : [])];
+  const firstHeight = body[0] ? rowHeight(body[0][0], body[0][1]) : 0;
+  if (roomLeft(doc) < rowHeight(header, true) + firstHeight) doc.addPage();
+  draw(header, true);
+  body.forEach(([cells, bold], i) => {
+    const h = rowHeight(cells, bold);
+    const next = i === body.length - 2 ? rowHeight(body[i + 1][0], body[i + 1][1]) : 0;
+    if (roomLeft(doc) < h + next) {
+      doc.addPage();
+      draw(header, true);
+    }
+    draw(cells, bold);
+  });
   doc.moveDown(0.8);
 }
+
+const LOGO = 34;
 
 function decoratePage(doc: PDFKit.PDFDocument, layout: LayoutModel, page: number, pages: number): void {
   const width = doc.page.width - 2 * MARGIN;
   const bottom = doc.page.height - MARGIN - 10;
+  const top = MARGIN - 14;
   // Writing in the margins must not trigger pdfkit's automatic page break.
   const saved = doc.page.margins.bottom;
   doc.page.margins.bottom = 0;
-  doc.font('bold').fontSize(9).fillColor('#000091').text(layout.issuer, MARGIN, MARGIN, { width: width - 60 });
-  doc.font('regular').fontSize(8).fillColor('#3a3a3a').text(layout.reference, MARGIN, MARGIN + 12, { width: width - 60 });
+  const issuer = typeof layout.issuer === 'string' ? { name: layout.issuer, details: null, logoPath: null } : layout.issuer;
+  let x = MARGIN;
+  if (issuer.logoPath) {
+    doc.image(issuer.logoPath, MARGIN, top, { fit: [LOGO, LOGO] });
+    x += LOGO + 8;
+  }
+  const textWidth = width - (x - MARGIN);
+  doc.font('bold').fontSize(9).fillColor('#000091').text(issuer.name, x, top, { width: textWidth, lineBreak: false, ellipsis: true });
+  if (issuer.details) doc.font('regular').fontSize(8).fillColor('#3a3a3a').text(issuer.details, x, top + 12, { width: textWidth, lineBreak: false, ellipsis: true });
+  doc.font('regular').fontSize(8).fillColor('#3a3a3a').text(layout.reference, x, top + (issuer.details ? 23 : 12), { width: textWidth, lineBreak: false, ellipsis: true });
   drawEuEmblem(doc, MARGIN, bottom - 4, 27);
-  doc.font('bold').fontSize(8).fillColor('black').text(EU_LINE, MARGIN + 33, bottom + 4, { width: width / 2 });
-  doc.font('regular').fontSize(8).text(`${layout.footer} — page ${page} sur ${pages}`, MARGIN + width / 2, bottom + 4, { width: width / 2, align: 'right' });
+  // The EU line takes what it needs; the footer and its page numbers get the rest, on one line.
+  const euWidth = doc.font('bold').fontSize(8).widthOfString(EU_LINE) + 4;
+  doc.fillColor('black').text(EU_LINE, MARGIN + 33, bottom + 4, { width: euWidth, lineBreak: false });
+  const footerX = MARGIN + 33 + euWidth + 12;
+  const footerWidth = MARGIN + width - footerX;
+  doc.font('regular').fontSize(8);
+  const line = `${layout.footer} — page ${page} sur ${pages}`;
+  if (doc.widthOfString(line) <= footerWidth) doc.text(line, footerX, bottom + 4, { width: footerWidth, align: 'right', lineBreak: false });
+  else {
+    // Too long for one line: the page numbers go on a line of their own, never split.
+    doc.text(layout.footer, footerX, bottom - 2, { width: footerWidth, align: 'right', height: 10, ellipsis: true });
+    doc.text(`page ${page} sur ${pages}`, footerX, bottom + 8, { width: footerWidth, align: 'right', lineBreak: false });
+  }
   doc.page.margins.bottom = saved;
   doc.fillColor('black');
 }

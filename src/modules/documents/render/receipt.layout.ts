@@ -1,11 +1,24 @@
 import { cents, formatEuros, formatRate, shareBp } from '../../../common/money/cents';
+import type { IssuingBody } from '../../../config/issuing-body';
+import { parisDate } from '../../applications/domain/application-number';
+import { documentTypeLabel } from '../../applications/domain/labels';
+import { addMonths } from '../domain/convention-terms';
+import { issuerHeader } from './issuer-header';
 import type { LayoutModel } from './layout-model';
 import { frenchDate, frenchDateTime, frenchSize } from '../../../common/fr';
+
+/** CRPA art. L231-4 (a request of a financial nature): two months of silence mean rejection. */
+export const IMPLICIT_REJECTION_MONTHS = 2;
+
+/** The day the request is deemed rejected without an express decision: two months after its receipt (Paris calendar). */
+export function implicitRejectionDate(submittedAt: Date): string {
+  return addMonths(parisDate(submittedAt), IMPLICIT_REJECTION_MONTHS);
+}
 
 export interface ReceiptData {
   number: string;
   submittedAt: Date;
-  issuer: string;
+  issuer: IssuingBody;
   call: { reference: string; title: string; version: number };
   organisation: { legalName: string; siret: string };
   project: { title: string; startDate: string; endDate: string };
@@ -17,7 +30,9 @@ export interface ReceiptTexts {
   title: string;
   subtitle: string;
   intro: string;
-  headings: Record<'dossier' | 'project' | 'plan' | 'documents', string>;
+  headings: Record<'dossier' | 'project' | 'plan' | 'documents' | 'mentions', string>;
+  /** CRPA art. L112-3 and R112-5: the service in charge, what silence means and when, the redress against it. */
+  mentions: string[];
   labels: Record<string, string>;
   documentsNotice: string;
   period: string;
@@ -34,13 +49,26 @@ const calendarDate = (iso: string): string => frenchDate(new Date(`${iso}T12:00:
  * SHA-256. The requested rate is EU ÷ CTE, floored to the basis point so it never overstates the share.
  */
 export function receiptLayout(data: ReceiptData, texts: ReceiptTexts): LayoutModel {
-  const values = { number: data.number, submittedAt: frenchDateTime(data.submittedAt), callTitle: data.call.title };
+  const b = data.issuer;
+  const values = {
+    number: data.number,
+    submittedAt: frenchDateTime(data.submittedAt),
+    callTitle: data.call.title,
+    operator: b.name,
+    address: b.address,
+    service: b.contact.service,
+    email: b.contact.email,
+    phone: b.contact.phone,
+    court: b.court.name,
+    courtAddress: b.court.address,
+    implicitDate: calendarDate(implicitRejectionDate(data.submittedAt)),
+  };
   const rateBp = shareBp(cents(data.plan.euRequestedCents), cents(data.plan.totalEligibleCents));
   const l = texts.labels;
   return {
     title: texts.title,
     subtitle: fill(texts.subtitle, values),
-    issuer: data.issuer,
+    issuer: issuerHeader(data.issuer),
     reference: `${data.call.reference} — ${data.number}`,
     footer: fill(texts.footer, values),
     blocks: [
@@ -78,14 +106,16 @@ export function receiptLayout(data: ReceiptData, texts: ReceiptTexts): LayoutMod
       {
         kind: 'table',
         columns: [
-          { label: l.documentType, align: 'left', width: 3 },
-          { label: l.documentName, align: 'left', width: 4 },
-          { label: l.documentSize, align: 'right', width: 2 },
-          { label: l.documentHash, align: 'left', width: 7 },
+          { label: l.documentType, align: 'left', width: 2.8 },
+          { label: l.documentName, align: 'left', width: 3.6 },
+          { label: l.documentSize, align: 'right', width: 1.6 },
+          { label: l.documentHash, align: 'left', width: 8 },
         ],
-        rows: data.documents.map((d) => [d.type, d.name, frenchSize(d.sizeBytes), d.sha256]),
+        rows: data.documents.map((d) => [documentTypeLabel(d.type), d.name, frenchSize(d.sizeBytes), d.sha256]),
       },
       { kind: 'paragraph', text: texts.documentsNotice },
+      { kind: 'heading', text: texts.headings.mentions },
+      ...texts.mentions.map((m) => ({ kind: 'paragraph' as const, text: fill(m, values) })),
     ],
   };
 }

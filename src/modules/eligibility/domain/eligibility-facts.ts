@@ -5,7 +5,7 @@ import { parseCalendarDate, type CalendarDate } from './calendar-date';
 export interface Art15Answers {
   /** I 1° : répond à des besoins sociaux non ou mal satisfaits. */
   I_1: boolean;
-  /** I 2° : répond à des besoins sociaux par une forme innovante d'entreprise, de production ou d'organisation du travail. */
+  /** I 2° : répond à des besoins sociaux par une forme innovante d'entreprise, un processus innovant de production de biens ou de services ou un mode innovant d'organisation du travail. */
   I_2: boolean;
   /** II : le caractère innovant rend difficile le financement intégral aux conditions normales du marché. */
   II: boolean;
@@ -14,6 +14,7 @@ export interface Art15Answers {
 /** Everything the eligibility rules need, gathered beforehand by the service: the rules do no IO. */
 export interface EligibilityFacts {
   answers: Art15Answers;
+  /** Derived from the grantor's nature (grantor.ts), never from the call: article 15, II is waived only for a collectivité. */
   funderIsCollectiviteTerritoriale: boolean;
   /** Codes of the dossier's target publics. */
   targetPublics: readonly string[];

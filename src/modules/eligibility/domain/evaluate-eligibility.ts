@@ -6,7 +6,7 @@ import { p6OperationTypeRule } from './rules/p6-operation-type.rule';
 import { p6TargetPublicRule } from './rules/p6-target-public.rule';
 
 /** Stored with every report; bump it whenever a rule, its wording or the rule list changes. */
-export const RULE_SET_VERSION = 'art15-p6/2';
+export const RULE_SET_VERSION = 'art15-p6/3';
 
 /** The rules in report order. */
 export const ELIGIBILITY_RULES: readonly EligibilityRule[] = [

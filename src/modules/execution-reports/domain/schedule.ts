@@ -1,7 +1,4 @@
-import { addMonths, executionReportSchedule } from '../../documents/domain/convention-terms';
-
-/** How long after its period an intermediate report is due (the convention prints « à l'issue de la période »). */
-export const INTERMEDIATE_DUE_MONTHS = 2;
+import { executionReportSchedule } from '../../documents/domain/convention-terms';
 
 export interface ScheduledReport {
   seq: number;
@@ -13,7 +10,7 @@ export interface ScheduledReport {
 
 /**
  * The reports an operation owes (docs/domain/execution.md), from the convention's schedule: an intermediate report per
- * 12-month period before the end, due two months after its period (our reading of « à l'issue de la période »), and
+ * 12-month period before the end, due two months after its period (the date the convention prints), and
  * the final report over the whole operation, due six months after the end.
  */
 export function reportSchedule(startDate: string, endDate: string): ScheduledReport[] {
@@ -22,7 +19,7 @@ export function reportSchedule(startDate: string, endDate: string): ScheduledRep
     kind: r.kind,
     periodStart: r.periodStart,
     periodEnd: r.periodEnd,
-    dueDate: r.dueDate ?? addMonths(r.periodEnd, INTERMEDIATE_DUE_MONTHS),
+    dueDate: r.dueDate,
   }));
 }
 

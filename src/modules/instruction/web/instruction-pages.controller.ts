@@ -160,10 +160,13 @@ export class InstructionPagesController {
       if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
       errors.push(...(e.details.errors ?? []).map((x) => ({ ...x, path: pageFieldOf(x.path) })));
     }
-    const page = query && !errors.length ? await this.listing.list(callId, raw) : { items: [], nextCursor: null };
+    const ok = query && !errors.length;
+    const [page, positions] = ok
+      ? await Promise.all([this.listing.list(callId, raw), this.listing.positions(callId, raw)])
+      : [{ items: [], nextCursor: null }, { total: 0, pages: [], current: null }];
     errors = [...errors, ...formErrors];
     const [instructors, savedViews] = await Promise.all([this.repo.instructors(), this.savedViews.list(auth.user)]);
-    const model = listModel({ call, query, values, page, instructors, savedViews, currentUserId: auth.user.id });
+    const model = listModel({ call, query, values, page, positions, instructors, savedViews, currentUserId: auth.user.id });
     const html = this.views.render('instruction/call.njk', { ...instructionPageContext(auth), ...model, errors, fieldErrors: errorsByPath(errors), flash, viewName });
     return { status: paramErrors.length || !query ? 400 : 200, html };
   }

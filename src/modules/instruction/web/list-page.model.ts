@@ -1,10 +1,10 @@
 import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
 import { euros, statusBadgeClass } from '../../web/format';
 import { type ListQuery, LISTABLE_STATUSES, type ListSort, parseListFilters } from '../domain/list-query';
-import type { InstructionListPage } from '../instruction-list.sql';
+import type { InstructionListPage, ListPage } from '../instruction-list.sql';
 import type { CallCountsRow, SavedViewRow } from '../instruction.repository';
 import { type FilterFormValues, filtersToPageParams, toQueryString } from './list-page-params';
-import { frenchDateTime } from '../../../common/fr';
+import { frenchDate, frenchDateTime } from '../../../common/fr';
 
 const VERDICT_LABELS = { ELIGIBLE: 'Éligible', INELIGIBLE: 'Inéligible' } as const;
 
@@ -32,6 +32,7 @@ export function listModel(m: {
   query: ListQuery | null;
   values: FilterFormValues;
   page: InstructionListPage;
+  positions: { total: number; pages: ListPage[]; current: number | null };
   instructors: { id: string; displayName: string }[];
   savedViews: SavedViewRow[];
   currentUserId: string;
@@ -39,6 +40,7 @@ export function listModel(m: {
   const base = `/instruction/appels/${m.call.id}`;
   const filters = m.query ?? parseListFilters({});
   const current = toQueryString(filtersToPageParams(filters));
+  const pageHref = (cursor: string | null): string => (cursor ? `${base}?${current}${current ? '&' : ''}cursor=${cursor}` : `${base}${current ? `?${current}` : ''}`);
   const sortLinks = Object.fromEntries(
     SORTABLE.map((s) => {
       const active = filters.sort === s.asc ? 'ascending' : filters.sort === s.desc ? 'descending' : null;
@@ -72,15 +74,52 @@ export function listModel(m: {
       statusBadge: statusBadgeClass(i.status),
       euRequestedText: euros(i.euRequestedCents),
       totalEligibleText: euros(i.totalEligibleCents),
-      submittedAtText: frenchDateTime(i.submittedAt),
+      euRetainedText: i.euRetainedCents === null ? null : euros(i.euRetainedCents),
+      totalEligibleRetainedText: i.totalEligibleRetainedCents === null ? null : euros(i.totalEligibleRetainedCents),
+      submittedAtText: frenchDate(i.submittedAt),
       verdictLabel: i.eligibilityVerdict ? VERDICT_LABELS[i.eligibilityVerdict] : null,
     })),
-    nextHref: m.page.nextCursor ? `${base}?${current}${current ? '&' : ''}cursor=${m.page.nextCursor}` : null,
-    firstHref: m.query?.cursor ? `${base}?${current}` : null,
+    nextHref: m.page.nextCursor ? pageHref(m.page.nextCursor) : null,
+    firstHref: m.query?.cursor ? `${base}${current ? `?${current}` : ''}` : null,
+    total: m.positions.total,
+    pagination: paginationModel(m.positions, pageHref),
     savedViewsView: m.savedViews.map((v) => {
       const f = parseListFilters(v.query, []);
       const qs = toQueryString(filtersToPageParams(f));
       return { ...v, href: `${base}${qs ? `?${qs}` : ''}`, current: qs === current, deleteAction: `/instruction/vues/${v.id}/supprimer` };
     }),
+  };
+}
+
+export interface PaginationLink {
+  label: string;
+  href: string | null;
+  current: boolean;
+  /** An ellipsis between page numbers. */
+  gap?: boolean;
+}
+
+/**
+ * DSFR pagination: the first and last pages, the current one and its neighbours, gaps as « … ». `current` is null
+ * when the page was opened with a cursor that is not a page boundary (an API cursor with another page size).
+ */
+export function paginationModel(p: { pages: ListPage[]; current: number | null }, href: (cursor: string | null) => string) {
+  const last = p.pages.length;
+  const cur = p.current ?? 0;
+  const shown = p.pages.filter((pg) => pg.number === 1 || pg.number === last || Math.abs(pg.number - cur) <= 1 || (cur <= 2 && pg.number <= 3) || (cur >= last - 1 && pg.number >= last - 2));
+  const links: PaginationLink[] = [];
+  let previous = 0;
+  for (const pg of shown) {
+    if (pg.number > previous + 1) links.push({ label: '…', href: null, current: false, gap: true });
+    links.push({ label: String(pg.number), href: pg.number === cur ? null : href(pg.cursor), current: pg.number === cur });
+    previous = pg.number;
+  }
+  const before = p.pages.find((pg) => pg.number === cur - 1);
+  return {
+    count: last,
+    current: p.current,
+    links,
+    previousHref: before ? href(before.cursor) : null,
+    lastHref: last > 1 && cur !== last ? href(p.pages[last - 1]!.cursor) : null,
   };
 }

@@ -25,6 +25,14 @@ export interface ManifestEntry {
   storageKey?: string;
 }
 
+/** An uploaded file of the operation, wherever it was uploaded. */
+interface UploadRow {
+  id: string;
+  original_name: string;
+  media_type: string;
+  storage_key: string;
+}
+
 interface Source {
   path: string;
   origin: ManifestEntry['origin'];
@@ -58,7 +66,7 @@ export class OperationArchiveHandler implements JobHandler<typeof JobName.Genera
 
   async handle(job: Job<JobPayloads[typeof JobName.GenerateOperationArchive]>): Promise<void> {
     const { archiveId } = job.data;
-    const [archive] = await this.dataSource.query(`SELECT application_id, status, requested_at FROM operation_archive WHERE id = $1`, [archiveId]);
+    const [archive] = await this.dataSource.query<{ application_id: string; status: string; requested_at: Date }[]>(`SELECT application_id, status, requested_at FROM operation_archive WHERE id = $1`, [archiveId]);
     if (!archive) throw new Error(`archive ${archiveId} not found`);
     if (archive.status === 'READY') return;
     // Built in a local temporary file, then stored whole (ObjectStorage.putFile) in the READY transaction.
@@ -90,18 +98,18 @@ export class OperationArchiveHandler implements JobHandler<typeof JobName.Genera
   }
 
   private async sources(applicationId: string): Promise<Source[]> {
-    const q = (sql: string) => this.dataSource.query(sql, [applicationId]);
+    const q = <T>(sql: string) => this.dataSource.query<T[]>(sql, [applicationId]);
     const [docs, pieces, proofs, answers, ribs] = await Promise.all([
-      q(`SELECT id, kind, version, storage_key FROM document WHERE subject_type = 'application' AND subject_id = $1 AND status = 'READY' ORDER BY kind, version`),
-      q(`SELECT id, original_name, media_type, storage_key FROM application_document WHERE application_id = $1 AND deleted_at IS NULL ORDER BY uploaded_at, id`),
-      q(`SELECT f.id, f.original_name, f.media_type, f.storage_key FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id JOIN execution_report r ON r.id = l.report_id WHERE r.application_id = $1 ORDER BY f.uploaded_at, f.id`),
-      q(`SELECT f.id, f.original_name, f.media_type, f.storage_key FROM verification_answer_file f JOIN verification v ON v.id = f.verification_id WHERE v.application_id = $1 ORDER BY f.uploaded_at, f.id`),
-      q(`SELECT DISTINCT b.id, b.rib_original_name AS original_name, b.rib_media_type AS media_type, b.rib_storage_key AS storage_key FROM bank_account b JOIN payment p ON p.bank_account_id = b.id WHERE p.application_id = $1 ORDER BY b.id`),
+      q<{ id: string; kind: string; version: number; storage_key: string }>(`SELECT id, kind, version, storage_key FROM document WHERE subject_type = 'application' AND subject_id = $1 AND status = 'READY' ORDER BY kind, version`),
+      q<UploadRow>(`SELECT id, original_name, media_type, storage_key FROM application_document WHERE application_id = $1 AND deleted_at IS NULL ORDER BY uploaded_at, id`),
+      q<UploadRow>(`SELECT f.id, f.original_name, f.media_type, f.storage_key FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id JOIN execution_report r ON r.id = l.report_id WHERE r.application_id = $1 ORDER BY f.uploaded_at, f.id`),
+      q<UploadRow>(`SELECT f.id, f.original_name, f.media_type, f.storage_key FROM verification_answer_file f JOIN verification v ON v.id = f.verification_id WHERE v.application_id = $1 ORDER BY f.uploaded_at, f.id`),
+      q<UploadRow>(`SELECT DISTINCT b.id, b.rib_original_name AS original_name, b.rib_media_type AS media_type, b.rib_storage_key AS storage_key FROM bank_account b JOIN payment p ON p.bank_account_id = b.id WHERE p.application_id = $1 ORDER BY b.id`),
     ]);
     const files: Source[] = [
-      ...docs.map((d: { id: string; kind: string; version: number; storage_key: string }) => ({ path: `documents/${d.kind.toLowerCase()}-v${d.version}-${d.id.slice(0, 8)}.pdf`, origin: 'document' as const, storageKey: d.storage_key })),
-      ...[['pieces-dossier', pieces], ['justificatifs-depenses', proofs], ['reponses-contradictoire', answers], ['rib', ribs]].flatMap(([folder, rows]) =>
-        (rows as { id: string; original_name: string; media_type: string; storage_key: string }[]).map((f) => ({ path: `${folder}/${f.id}.${ext(f.media_type, f.original_name)}`, origin: 'upload' as const, storageKey: f.storage_key })),
+      ...docs.map((d) => ({ path: `documents/${d.kind.toLowerCase()}-v${d.version}-${d.id.slice(0, 8)}.pdf`, origin: 'document' as const, storageKey: d.storage_key })),
+      ...([['pieces-dossier', pieces], ['justificatifs-depenses', proofs], ['reponses-contradictoire', answers], ['rib', ribs]] as const).flatMap(([folder, rows]) =>
+        rows.map((f) => ({ path: `${folder}/${f.id}.${ext(f.media_type, f.original_name)}`, origin: 'upload' as const, storageKey: f.storage_key })),
       ),
     ];
     const json = (value: unknown) => Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8');

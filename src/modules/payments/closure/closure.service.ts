@@ -6,6 +6,7 @@ import type { Actor } from '../../../common/actor/actor';
 import { AuditService } from '../../../common/audit/audit.service';
 import { DomainError } from '../../../common/errors/domain-error';
 import { toCents } from '../../../common/money/cents';
+import { parseSafeInteger } from '../../../database/money.transformer';
 import { OutboxRelay } from '../../../common/outbox/outbox.relay';
 import { OutboxService } from '../../../common/outbox/outbox.service';
 import { JobName } from '../../../jobs/queues';
@@ -16,6 +17,27 @@ import { isFinance } from '../bank-accounts.service';
 import { computeAmountDue } from '../domain/amount-due';
 import { retentionEnd } from '../domain/retention';
 import { PaymentsRepository } from '../payments.repository';
+
+/** bigint money columns arrive as text (docs/decisions/0005-integer-money.md). */
+interface ClosureRow {
+  eu_ceiling_cents: string;
+  eu_due_cents: string;
+  paid_cents: string;
+  recovered_cents: string;
+  released_cents: string;
+  last_payment_on: string | null;
+  retention_end: string | null;
+}
+
+interface ArchiveRow {
+  id: string;
+  status: string;
+  size_bytes: string | null;
+  sha256: string | null;
+  requested_at: Date;
+  ready_at: Date | null;
+  entries: number | null;
+}
 
 export interface ClosureView {
   closed: boolean;
@@ -57,17 +79,17 @@ export class ClosureService {
   async view(user: AuthUser, applicationId: string): Promise<ClosureView> {
     await this.readable(user, applicationId);
     const em = this.dataSource.manager;
-    const [closure] = await em.query(
+    const [closure] = await em.query<ClosureRow[]>(
       `SELECT eu_ceiling_cents, eu_due_cents, paid_cents, recovered_cents, released_cents, last_payment_on::text AS last_payment_on, retention_end::text AS retention_end
          FROM operation_closure WHERE application_id = $1`,
       [applicationId],
     );
-    const [op] = await em.query(`SELECT legal_hold_reason, legal_hold_since FROM operation WHERE application_id = $1`, [applicationId]);
-    const legalHold = op?.legal_hold_since ? { reason: op.legal_hold_reason, since: op.legal_hold_since } : null;
-    const archives = (await em.query(
+    const [op] = await em.query<{ legal_hold_reason: string | null; legal_hold_since: Date | null }[]>(`SELECT legal_hold_reason, legal_hold_since FROM operation WHERE application_id = $1`, [applicationId]);
+    const legalHold = op?.legal_hold_since ? { reason: op.legal_hold_reason ?? '', since: op.legal_hold_since } : null;
+    const archives = (await em.query<ArchiveRow[]>(
       `SELECT id, status, size_bytes, sha256, requested_at, ready_at, jsonb_array_length(manifest->'files') AS entries FROM operation_archive WHERE application_id = $1 ORDER BY requested_at DESC`,
       [applicationId],
-    )).map((a: Record<string, unknown>) => ({ id: a.id, status: a.status, sizeBytes: a.size_bytes === null ? null : Number(a.size_bytes), sha256: a.sha256, requestedAt: a.requested_at, readyAt: a.ready_at, entries: a.entries === null ? null : Number(a.entries) }));
+    )).map((a) => ({ id: a.id, status: a.status, sizeBytes: a.size_bytes === null ? null : parseSafeInteger(a.size_bytes), sha256: a.sha256, requestedAt: a.requested_at, readyAt: a.ready_at, entries: a.entries }));
     if (closure) {
       return {
         closed: true,
@@ -134,7 +156,7 @@ export class ClosureService {
     const text = reason?.trim() ?? null;
     if (reason !== null && !text) throw new DomainError('VALIDATION_FAILED', 'Indiquez le motif de la conservation.', { errors: [{ path: 'reason', code: 'REQUIRED', message: 'Indiquez le motif (contentieux, enquête…).' }] });
     await this.dataSource.transaction(async (em) => {
-      const [op] = await em.query(`SELECT legal_hold_since FROM operation WHERE application_id = $1 FOR UPDATE`, [applicationId]);
+      const [op] = await em.query<{ legal_hold_since: Date | null }[]>(`SELECT legal_hold_since FROM operation WHERE application_id = $1 FOR UPDATE`, [applicationId]);
       if (!op) throw notFound();
       if (text) await em.query(`UPDATE operation SET legal_hold_reason = $2, legal_hold_since = now(), legal_hold_by = $3, version = version + 1 WHERE application_id = $1`, [applicationId, text, user.id]);
       else await em.query(`UPDATE operation SET legal_hold_reason = NULL, legal_hold_since = NULL, legal_hold_by = NULL, version = version + 1 WHERE application_id = $1`, [applicationId]);
@@ -147,7 +169,7 @@ export class ClosureService {
   async requestArchive(user: AuthUser, actor: Actor, applicationId: string): Promise<{ id: string }> {
     assertFinance(user);
     const id = await this.dataSource.transaction(async (em) => {
-      const rows = await em.query(`SELECT 1 FROM application WHERE id = $1 AND submitted_at IS NOT NULL`, [applicationId]);
+      const rows = await em.query<unknown[]>(`SELECT 1 FROM application WHERE id = $1 AND submitted_at IS NOT NULL`, [applicationId]);
       if (!rows.length) throw notFound();
       const archiveId = await this.requestArchiveIn(em, applicationId, user.id);
       await this.audit.record(em, actor, { action: 'operation.archive_requested', subjectType: 'application', subjectId: applicationId, after: { archiveId } });
@@ -158,21 +180,21 @@ export class ClosureService {
   }
 
   async archive(user: AuthUser, id: string): Promise<{ applicationId: string; sizeBytes: number; sha256: string; stream: Readable }> {
-    const [a] = await this.dataSource.query(`SELECT application_id, status, storage_key, size_bytes, sha256 FROM operation_archive WHERE id = $1`, [id]);
+    const [a] = await this.dataSource.query<{ application_id: string; status: string; storage_key: string; size_bytes: string; sha256: string }[]>(`SELECT application_id, status, storage_key, size_bytes, sha256 FROM operation_archive WHERE id = $1`, [id]);
     if (!a || !isFinance(user)) throw new DomainError('NOT_FOUND', "Cette archive n'existe pas ou ne vous est pas accessible.");
     if (a.status !== 'READY') throw new DomainError('DOCUMENT_NOT_READY', "L'archive est en cours de production : réessayez dans quelques instants.", { archiveStatus: a.status });
-    return { applicationId: a.application_id, sizeBytes: Number(a.size_bytes), sha256: a.sha256, stream: await this.objects.get(a.storage_key) };
+    return { applicationId: a.application_id, sizeBytes: parseSafeInteger(a.size_bytes), sha256: a.sha256, stream: await this.objects.get(a.storage_key) };
   }
 
   private async requestArchiveIn(em: EntityManager, applicationId: string, userId: string): Promise<string> {
-    const [row]: { id: string }[] = await em.query(`INSERT INTO operation_archive (application_id, requested_by) VALUES ($1, $2) RETURNING id`, [applicationId, userId]);
+    const [row] = await em.query<{ id: string }[]>(`INSERT INTO operation_archive (application_id, requested_by) VALUES ($1, $2) RETURNING id`, [applicationId, userId]);
     await this.outbox.enqueue(em, JobName.GenerateOperationArchive, { archiveId: row.id });
     return row.id;
   }
 
   private async facts(em: EntityManager, applicationId: string) {
     const ledger = await this.payments.ledger(applicationId, em);
-    const [r] = await em.query(
+    const [r] = await em.query<{ final_verified: boolean; open_payment: boolean; open_recovery: boolean; validated: string; settled: string; last_payment_on: string | null }[]>(
       `SELECT
          EXISTS (SELECT 1 FROM verification v JOIN execution_report er ON er.id = v.report_id WHERE v.application_id = $1 AND er.kind = 'FINAL' AND v.status = 'FINALISED') AS final_verified,
          EXISTS (SELECT 1 FROM payment WHERE application_id = $1 AND status = 'PROPOSED') AS open_payment,
@@ -189,12 +211,12 @@ export class ClosureService {
     else if (r.open_recovery) blocker = "Un ordre de recouvrement n'est pas encore soldé.";
     else if (due.payableCents > 0) blocker = `Le solde n'est pas encore payé (${due.payableCents} centimes restent dus).`;
     else if (due.recoveryCents > 0) blocker = `Un trop-perçu de ${due.recoveryCents} centimes doit d'abord être recouvré.`;
-    return { ledger, due, finalVerified: r.final_verified as boolean, validatedCents: toCents(r.validated), settledCents: toCents(r.settled), lastPaymentOn: r.last_payment_on as string | null, blocker };
+    return { ledger, due, finalVerified: r.final_verified, validatedCents: toCents(r.validated), settledCents: toCents(r.settled), lastPaymentOn: r.last_payment_on, blocker };
   }
 
   private async readable(user: AuthUser, applicationId: string): Promise<void> {
     const staff = isFinance(user) || user.roles.includes('MANAGING_AUTHORITY');
-    const rows = await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM application a WHERE a.id = $1 AND ((a.submitted_at IS NOT NULL AND $3) OR EXISTS (SELECT 1 FROM organisation_member m WHERE m.organisation_id = a.organisation_id AND m.user_id = $2))`,
       [applicationId, user.id, staff],
     );
