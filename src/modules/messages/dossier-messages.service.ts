@@ -80,7 +80,7 @@ export class DossierMessagesService {
       if (problems.length) throw new DomainError('VALIDATION_FAILED', 'Le message ne peut pas être envoyé.', { errors: problems });
       let file: NewMessageFile | null = null;
       if (upload && upload.sizeBytes > 0) {
-        const detected = detectFileType(upload.head);
+        const detected = await detectFileType(upload.head);
         if (!detected || !extensionMatches(originalName, detected)) {
           throw new DomainError('UNSUPPORTED_FILE_TYPE', `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`, {
             errors: [{ path: 'file', code: 'UNSUPPORTED_FILE_TYPE', message: `Joignez un fichier d'un type accepté (${ACCEPTED_TYPES_TEXT}).` }],
