@@ -32,6 +32,7 @@ import { StateAidRegime1765410000001 } from './1765410000001-StateAidRegime';
 import { AdmissibilityOverrides1765420000000 } from './1765420000000-AdmissibilityOverrides';
 import { StructuredInstructionReport1765420000001 } from './1765420000001-StructuredInstructionReport';
 import { IssuingBodyDocuments1765430000000 } from './1765430000000-IssuingBodyDocuments';
+import { DossierMessages1765450000000 } from './1765450000000-DossierMessages';
 
 /** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. One per line: branches add theirs without conflicts. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   AdmissibilityOverrides1765420000000,
   StructuredInstructionReport1765420000001,
   IssuingBodyDocuments1765430000000,
+  DossierMessages1765450000000,
 ];

@@ -23,12 +23,14 @@ import { ApplicationPagesController } from './web/application-pages.controller';
 import { ApplicationSectionPagesController } from './web/application-section-pages.controller';
 import { ApplicationSubmissionPagesController } from './web/application-submission-pages.controller';
 import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
+import { ApplicantHomeReader } from './applicant-home.reader';
 
 /** Dossiers: API under /api/v1/applications and the applicant's pages under /dossiers. */
 @Module({
   imports: [ApplicationLifecycleModule, AuditModule, DocumentsModule, FilesModule, IdempotencyModule],
   controllers: [ApplicationDocumentsController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationStateAidPagesController, ApplicationSubmissionPagesController, ApplicationsController],
   providers: [
+    ApplicantHomeReader,
     ApplicationAccess,
     ApplicationDocumentsRepository,
     ApplicationDocumentsUseCase,
@@ -43,6 +45,6 @@ import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
     UpdateApplicationUseCase,
     WithdrawApplicationUseCase,
   ],
-  exports: [ApplicationAccess, ApplicationLifecycleModule, ApplicationReader, ApplicationViews],
+  exports: [ApplicantHomeReader, ApplicationAccess, ApplicationLifecycleModule, ApplicationReader, ApplicationViews],
 })
 export class ApplicationsModule {}

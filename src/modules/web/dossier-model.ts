@@ -68,7 +68,7 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
       href: base + s.path,
       current: s.key === current,
       complete: sectionComplete(s.key),
-    })),
+    })).concat(view.submittedAt ? [{ key: 'overview', path: '/messages', label: 'Messages', href: `${base}/messages`, current: false, complete: null }] : []),
     checklistSections: (view.checklist?.sections ?? []).map((s) => ({ ...s, href: s.key === 'call' ? null : base + (SECTION_PAGES.find((p) => p.key === s.key)?.path ?? '') })),
     projectText: {
       startDate: view.project.startDate ? frenchCalendarDate(view.project.startDate) : null,
