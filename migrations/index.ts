@@ -30,6 +30,7 @@ import { Payments1765300000000 } from './1765300000000-Payments';
 import { DossierRegionCategory1765410000000 } from './1765410000000-DossierRegionCategory';
 import { AdmissibilityOverrides1765420000000 } from './1765420000000-AdmissibilityOverrides';
 import { StructuredInstructionReport1765420000001 } from './1765420000001-StructuredInstructionReport';
+import { AwardProposal1765420000002 } from './1765420000002-AwardProposal';
 import { IssuingBodyDocuments1765430000000 } from './1765430000000-IssuingBodyDocuments';
 
 /** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. One per line: branches add theirs without conflicts. */
@@ -66,5 +67,6 @@ export const migrations = [
   DossierRegionCategory1765410000000,
   AdmissibilityOverrides1765420000000,
   StructuredInstructionReport1765420000001,
+  AwardProposal1765420000002,
   IssuingBodyDocuments1765430000000,
 ];
