@@ -91,10 +91,10 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all(children.map((c) => stopChild(c)));
-    const problems = await infra.teardown();
+    const problems = process.env.BENCH_KEEP_DB ? [`kept for inspection: ${infra.databaseUrl} (drop it by hand)`] : await infra.teardown();
     await rm(filesDir, { recursive: true, force: true }).catch((e: Error) => problems.push(`files: ${e.message}`));
     for (const p of problems) console.error(`teardown: ${p}`);
-    if (problems.length) process.exitCode = 1;
+    if (problems.length && !process.env.BENCH_KEEP_DB) process.exitCode = 1;
     console.log(`\ntotal ${((Date.now() - began) / 1000).toFixed(0)} s; bench database, Redis keys and child processes removed`);
   }
 }
@@ -146,7 +146,7 @@ async function seed(databaseUrl: string): Promise<Seeded> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const [call] = await insertCalls(db, [{ kind: 'open' }]);
+    const [call] = await insertCalls(db, [{ kind: 'closed' }]);
     const [creator, manager] = await insertApplicants(db, 2);
     await db.query(`UPDATE app_user SET roles = ARRAY['PROGRAMME_MANAGER'] WHERE id = $1`, [manager.userId]);
     const organisations = await insertOrganisations(db, 100);

@@ -308,8 +308,7 @@ async function bareTransactions(pool: Pool, dossiers: { id: string; userId: stri
           JSON.stringify({ applicationId: d.id }),
         ]);
         await c.query(
-          `INSERT INTO audit_log (actor_user_id, actor_kind, action, subject_type, subject_id, before, after, correlation_id, seq, prev_hash, hash)
-           VALUES ($1, 'USER', 'application.submitted', 'application', $2, $3::jsonb, $4::jsonb, $5, 0, '', '')`,
+          `SELECT audit_append($1, 'USER', 'application.submitted', 'application', $2, $3::jsonb, $4::jsonb, $5)`,
           [d.userId, d.id, JSON.stringify({ status: 'DRAFT' }), JSON.stringify({ status: 'SUBMITTED', number, version: rows[0].version }), randomUUID()],
         );
         await c.query('COMMIT');

@@ -7,7 +7,7 @@ module.exports = {
   ...esmTransform,
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,
   // One spec file at a time in a worker process that is replaced once it holds more than this after a file: each file

@@ -127,7 +127,7 @@ export const VALID_PLAN = {
   stateAid: false,
   lines: [
     { category: 'STAFF', label: 'Coordinatrice et animateurs', amountCents: 8_000_000 },
-    { category: 'OTHER_DIRECT', label: 'Matériel et locaux', amountCents: 2_000_000 },
+    { category: 'PARTICIPANTS', label: 'Allocations des participants', amountCents: 2_000_000 },
   ],
   resources: [
     { type: 'ESF_PLUS', amountCents: 10_640_000 },

@@ -9,6 +9,7 @@ import { migrate } from '../database/migrate';
 import { EmbeddedPostgresAccessError, MissingRedisError, resolveInfra } from '../infra/local-infra';
 import { DEMO_PASSWORD, DEMO_USERS } from '../modules/demo/demo-data';
 import { seedDemo } from '../modules/demo/demo-seeder';
+import { WORKER_NODE_FLAGS } from './worker-node-flags';
 
 /** `npm start`: local services (or the embedded default), migrations, demo data, then the api and the worker. */
 async function main(): Promise<void> {
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
     process.exit(code);
   };
   for (const entry of ['main', 'worker']) {
-    const child = spawn(process.execPath, [join(__dirname, '..', `${entry}.js`)], { env: { ...env, ...overrides }, stdio: 'inherit' });
+    const flags = entry === 'worker' ? WORKER_NODE_FLAGS : [];
+    const child = spawn(process.execPath, [...flags, join(__dirname, '..', `${entry}.js`)], { env: { ...env, ...overrides }, stdio: 'inherit' });
     child.once('exit', (code) => {
       if (!stopping) {
         console.error(`${entry} stopped (code ${code}); stopping Essaim`);

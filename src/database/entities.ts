@@ -11,6 +11,7 @@ import { ApplicationPublicationEntity } from '../modules/catalogue/entities/appl
 import { ApplicationResourceEntity } from '../modules/applications/entities/application-resource.entity';
 import { ApplicationStatusHistoryEntity } from '../modules/applications/entities/application-status-history.entity';
 import { ApplicationSubmissionEntity } from '../modules/applications/entities/application-submission.entity';
+import { ApplicationStateAidEntity } from '../modules/applications/entities/application-state-aid.entity';
 import { AuditLogEntity } from '../common/audit/entities/audit-log.entity';
 import { BankAccountEntity } from '../modules/payments/entities/bank-account.entity';
 import { CallEntity } from '../modules/calls/entities/call.entity';
@@ -77,6 +78,7 @@ export const entities = [
   ApplicationMessageEntity,
   ApplicationNumberCounterEntity,
   ApplicationPublicationEntity,
+  ApplicationStateAidEntity,
   ApplicationResourceEntity,
   ApplicationStatusHistoryEntity,
   ApplicationSubmissionEntity,

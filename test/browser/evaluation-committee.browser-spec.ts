@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { BrowserContext, Page } from 'playwright-core';
-import { cspBlocked, screenshot, signIn as signInAs, useBrowserApp } from '../support/browser';
+import { cspBlocked, openConfirmation, screenshot, signIn as signInAs, useBrowserApp } from '../support/browser';
 import { createStaff } from '../support/factories/application.factory';
 import { closeCall, giveRealPlan } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
@@ -69,7 +69,9 @@ describe('evaluation to committee in Chromium', () => {
       await evaluatorPage.fill(`#score_${code}`, '5');
       await evaluatorPage.fill(`#justification_${code}`, code === 'C1' ? 'Besoin social étayé par un diagnostic.' : 'Partenaires engagés par écrit.');
     }
-    await submit(evaluatorPage, 'button:has-text("Soumettre mes notes")');
+    // Submitting scores is irreversible: confirmed in a DSFR modal.
+    const confirmScores = await openConfirmation(evaluatorPage, '#form-notes');
+    await Promise.all([evaluatorPage.waitForNavigation(), confirmScores.click()]);
     expect(evaluatorPage.url()).toBe(`${ctx.base}/evaluation/${A.id}?statut=soumis`);
     await evaluatorContext.close();
     await http().put(`/api/v1/applications/${A.id}/consensus`).set(rapporteur.auth).set('If-Match', '"0"').send({ scores: { C1: 5, C2: 5 } }).expect(200);
@@ -119,20 +121,20 @@ describe('evaluation to committee in Chromium', () => {
     await chairPage.click(`label[for="decision-DEFAVORABLE-${B.id}"]`);
     await chairPage.selectOption(`#decision-motif-code-${B.id}`, 'BUDGET');
     await chairPage.fill(`#decision-motif-${B.id}`, 'Priorité donnée aux projets mieux classés.');
-    await submit(chairPage, `${formOf(B.id)} button[type=submit]`);
+    await Promise.all([chairPage.waitForNavigation(), (await openConfirmation(chairPage, formOf(B.id))).click()]);
     await expect(chairPage.locator('#offre-reserve').innerText()).resolves.toContain(C.number);
 
     await chairPage.click(`label[for="decision-FAVORABLE-${A.id}"]`);
     await chairPage.fill(`#decision-montant-${A.id}`, '140 000');
     await chairPage.fill(`#decision-conditions-${A.id}`, 'Recruter un coordinateur avant le démarrage.');
-    await submit(chairPage, `${formOf(A.id)} button[type=submit]`);
+    await Promise.all([chairPage.waitForNavigation(), (await openConfirmation(chairPage, formOf(A.id))).click()]);
     await chairPage.click(`label[for="decision-FAVORABLE-${C.id}"]`);
-    await submit(chairPage, `${formOf(C.id)} button[type=submit]`);
+    await Promise.all([chairPage.waitForNavigation(), (await openConfirmation(chairPage, formOf(C.id))).click()]);
     await expect(chairPage.locator('#enveloppe-texte').innerText()).resolves.toContain('240\u202f000,00');
     await screenshot(chairPage, 'committee-decisions');
 
     await page.reload();
-    await submit(page, 'button:has-text("Clore la séance")');
+    await Promise.all([page.waitForNavigation(), (await openConfirmation(page, '#form-clore')).click()]);
     await expect(page.locator('#statut-seance').textContent()).resolves.toMatch(/^\s*Close\s*$/);
 
     const statuses = await ctx.owner.query(`SELECT id, status FROM application WHERE call_id = $1`, [call.id]);

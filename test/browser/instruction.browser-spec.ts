@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { completeDraft, createApplicant, createDraft, createOpenCall } from '../support/factories/application.factory';
 import { createUser, login, type TestUser } from '../support/factories/user.factory';
-import { cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
+import { cspBlocked, openConfirmation, screenshot, signIn, useBrowserApp } from '../support/browser';
 
 const NNBSP = '\u202f';
 
@@ -32,7 +32,14 @@ describe('an instructor examines eligibility and writes the report in Chromium',
     // Admissibility: the eight automatic checks, then the instructor's decision through the form.
     await page.goto(`${ctx.base}/instruction/dossiers/${id}/recevabilite`);
     expect(await page.locator('#table-controles tbody tr').count()).toBe(8);
+    // Only the chosen branch's fields are shown (static/branch-fields.js); nothing is chosen yet, so no branch is.
+    expect(await page.locator('#branche-incomplet').isHidden()).toBe(true);
+    await page.check('#outcome-INCOMPLETE', { force: true });
+    expect(await page.locator('#dueDate').isVisible()).toBe(true);
+    expect(await page.locator('#reasons').isHidden()).toBe(true);
     await page.check('#outcome-ADMISSIBLE', { force: true }); // DSFR draws the radio over a visually hidden input
+    expect(await page.locator('#dueDate').isHidden()).toBe(true);
+    expect(await page.locator('#branche-recevable').isVisible()).toBe(true);
     await Promise.all([page.waitForURL(/\/recevabilite\?decide=1$/), page.click('#bouton-decider')]);
     await expect(page.locator('#dossier-status').textContent()).resolves.toContain('Recevable');
     await screenshot(page, 'instruction-admissibility-decided');
@@ -52,6 +59,12 @@ describe('an instructor examines eligibility and writes the report in Chromium',
     await page.goto(`${ctx.base}/instruction/dossiers/${id}/rapport`);
     await page.click('label[for="opinion-FAVORABLE"]');
     await page.fill('#motivation', 'Projet pertinent, temps de coordination à ajuster.');
+    // The structured report (docs/domain/instruction-report.md): every section is required before validation.
+    await page.fill('#section-publicTargeted', 'Jeunes de 16 à 25 ans sans emploi ni formation du quartier.');
+    await page.fill('#section-capacity', 'Structure expérimentée, comptes certifiés, trésorerie de trois mois.');
+    await page.fill('#section-horizontalPrinciples', 'Parité des participants visée, locaux accessibles.');
+    await page.fill('#section-stateAid', "Activité non économique : pas d'aide d'État.");
+    await page.fill('#section-doubleFunding', 'Cofinancement régional sur des dépenses distinctes, attesté.');
     await page.click('label[for="reducePlan"]');
     await page.fill('#line-0-amount', '70 000,33');
     // The page recomputes with the server's integer rules: 15 % and 95 %, both floored.
@@ -64,7 +77,9 @@ describe('an instructor examines eligibility and writes the report in Chromium',
     await screenshot(page, 'instruction-report-form');
     await Promise.all([page.waitForURL(/\?ok=enregistre$/), page.click('button:has-text("Enregistrer le rapport")')]);
     await expect(page.locator('#ecarts-titre').innerText()).resolves.toContain('version 2');
-    await Promise.all([page.waitForURL(/\?ok=valide$/), page.click('button:has-text("Valider le rapport")')]);
+    const confirmReport = await openConfirmation(page, '#form-valider-rapport');
+    await screenshot(page, 'instruction-report-confirm');
+    await Promise.all([page.waitForURL(/\?ok=valide$/), confirmReport.click()]);
     await screenshot(page, 'instruction-report-submitted');
     const [{ status }] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]);
     expect(status).toBe('INSTRUCTED');

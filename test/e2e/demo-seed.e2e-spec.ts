@@ -71,6 +71,11 @@ describe('demo data (e2e)', () => {
     const [call] = await ctx.owner.query(`SELECT id FROM call WHERE reference <> 'AAP-DEMO-2025-P6'`);
     const list = await ctx.t.http().get(`/api/v1/calls/${call.id}/applications`).set('Authorization', `Bearer ${login.body.token}`).expect(200);
     expect(list.body.items).toHaveLength(12);
+    // Every demo dossier passes the eight automatic admissibility checks (valid SIRETs included, issue 11 point 8).
+    for (const item of list.body.items as { id: string }[]) {
+      const run = await ctx.t.http().post(`/api/v1/applications/${item.id}/admissibility/check`).set('Authorization', `Bearer ${login.body.token}`).expect(200);
+      expect(run.body.checks.filter((c: { passed: boolean }) => !c.passed)).toEqual([]);
+    }
   });
 
   it('gives every demo organisation a SIRET whose SIREN key and SIRET key are valid, so the admissibility check passes', async () => {

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall, createStaff } from '../support/factories/application.factory';
 import type { TestApp } from '../support/test-app';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { COMPLETE_REPORT_SECTIONS } from '../support/factories/evaluation.factory';
 
 /** A submitted dossier declared ADMISSIBLE through the admissibility API by an instructor. */
 async function admissibleDossier(t: TestApp, owner: DataSource, a: Applicant, callId: string): Promise<string> {
@@ -92,6 +93,7 @@ describe('eligibility and instruction report pages (e2e)', () => {
       'lines[0][amount]': '70 000,33', 'lines[1][amount]': '20 000',
       'resources[0][type]': 'ESF_PLUS', 'resources[0][amount]': '95 475,35', 'resources[1][type]': 'SELF', 'resources[1][amount]': '5 025,02',
       reductionReason: 'Temps de coordination surestimé.',
+      ...Object.fromEntries(Object.entries(COMPLETE_REPORT_SECTIONS).map(([k, v]) => [`section-${k}`, v])),
     };
     const bad = await post(base, { ...form, 'lines[0][amount]': '90 000' }).expect(422);
     expect(bad.text).toContain('dépasse celui du porteur');

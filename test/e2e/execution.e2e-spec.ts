@@ -211,6 +211,7 @@ describe('execution of an operation (e2e)', () => {
     expect(frozen.body.code).toBe('REPORT_NOT_EDITABLE');
     const r1Pdf = await docReady(`execution-report-${r1.id}`);
     const r1Text = await textOf(r1Pdf.storage_key);
+    expect(r1Text).toContain(`${ctx.t.config.issuer.address} — SIRET ${ctx.t.config.issuer.siret}`); // the issuing body's header
     expect(r1Text).toContain("Bilan d'exécution");
     expect(r1Text.replace(/\s/g, '')).toContain(uploaded.sha256); // the 64 hex digits may wrap in their table cell
     expect(r1Text).toContain('EECO01');

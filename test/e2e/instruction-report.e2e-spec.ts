@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall, createStaff, VALID_ARTICLE15 } from '../support/factories/application.factory';
 import type { TestApp } from '../support/test-app';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { COMPLETE_REPORT_SECTIONS } from '../support/factories/evaluation.factory';
 
 /** A submitted dossier declared ADMISSIBLE through the admissibility API by an instructor. */
 async function admissibleDossier(t: TestApp, owner: DataSource, a: Applicant, callId: string, article15 = VALID_ARTICLE15): Promise<string> {
@@ -70,7 +71,7 @@ describe('instruction report (e2e)', () => {
     expect(empty.headers.etag).toBe('"0"');
     expect(empty.body).toMatchObject({ report: null, retainedVersionNo: 1, status: 'UNDER_INSTRUCTION' });
 
-    const body = { opinion: 'FAVORABLE', motivation: 'Projet pertinent, coordination à ajuster.', reducedPlan: REDUCED };
+    const body = { opinion: 'FAVORABLE', motivation: 'Projet pertinent, coordination à ajuster.', sections: COMPLETE_REPORT_SECTIONS, reducedPlan: REDUCED };
     await http().put(`${base(id)}/instruction-report`).set(instructor.auth).send(body).expect(428);
     await http().put(`${base(id)}/instruction-report`).set(instructor.auth).set('If-Match', '"3"').send(body).expect(412);
     const res = await http().put(`${base(id)}/instruction-report`).set(instructor.auth).set('If-Match', '"0"').send(body).expect(200);
@@ -132,7 +133,7 @@ describe('instruction report (e2e)', () => {
     await confirmed(id, false);
     const fav = await http().put(`${base(id)}/instruction-report`).set(instructor.auth).set('If-Match', '"0"').send({ opinion: 'FAVORABLE', motivation: 'Projet pertinent malgré tout.' }).expect(422);
     expect(fav.body).toMatchObject({ code: 'INELIGIBLE_REQUIRES_DEFAVORABLE', errors: [{ path: 'opinion', code: 'INELIGIBLE_REQUIRES_DEFAVORABLE' }] });
-    const def = await http().put(`${base(id)}/instruction-report`).set(instructor.auth).set('If-Match', '"0"').send({ opinion: 'DEFAVORABLE', motivation: "Opération hors du champ de l'appel." }).expect(200);
+    const def = await http().put(`${base(id)}/instruction-report`).set(instructor.auth).set('If-Match', '"0"').send({ opinion: 'DEFAVORABLE', motivation: "Opération hors du champ de l'appel.", sections: COMPLETE_REPORT_SECTIONS }).expect(200);
     expect(def.body.report).toMatchObject({ opinion: 'DEFAVORABLE', planVersionNo: 1 });
 
     // Re-examining eligibility clears the confirmation: the report cannot be submitted until it is confirmed again.
@@ -141,6 +142,58 @@ describe('instruction report (e2e)', () => {
     const etag = (await http().get(`${base(id)}/eligibility`).set(instructor.auth).expect(200)).headers.etag;
     await http().post(`${base(id)}/eligibility/confirm`).set(instructor.auth).set('If-Match', etag).expect(200);
     await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).set('If-Match', def.headers.etag).expect(200);
+  });
+
+  it('structured report: saved with gaps, validated only once every section and the opinion are written; « réservé » is an opinion; an old report stays readable', async () => {
+    const id = await admissibleDossier(ctx.t, ctx.owner, a, callId);
+    await confirmed(id, true);
+    const draft = await http().put(`${base(id)}/instruction-report`).set(instructor.auth).set('If-Match', '"0"')
+      .send({ opinion: 'RESERVED', motivation: 'Favorable sous réserve du plan de communication.', sections: { publicTargeted: '  Jeunes NEET du quartier prioritaire.  ', stateAid: '' } })
+      .expect(200);
+    expect(draft.body.report).toMatchObject({ opinion: 'RESERVED', sections: { publicTargeted: 'Jeunes NEET du quartier prioritaire.' } });
+    expect(Object.keys(draft.body.report.sections)).toEqual(['publicTargeted']);
+
+    const refused = await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).set('If-Match', draft.headers.etag).expect(422);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.code).toBe('INSTRUCTION_REPORT_INCOMPLETE');
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['sections.capacity', 'sections.horizontalPrinciples', 'sections.stateAid', 'sections.doubleFunding']);
+    expect(refused.body.errors[1].message).toContain('Principes horizontaux');
+    const [{ status }] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]);
+    expect(status).toBe('UNDER_INSTRUCTION');
+
+    const full = await http().put(`${base(id)}/instruction-report`).set(instructor.auth).set('If-Match', draft.headers.etag)
+      .send({ opinion: 'RESERVED', motivation: 'Favorable sous réserve du plan de communication.', sections: COMPLETE_REPORT_SECTIONS })
+      .expect(200);
+    const ok = await http().post(`${base(id)}/instruction-report/submit`).set(instructor.auth).set('If-Match', full.headers.etag).expect(200);
+    expect(ok.body.status).toBe('INSTRUCTED');
+    const [h] = await ctx.owner.query(`SELECT reason FROM application_status_history WHERE application_id = $1 AND to_status = 'INSTRUCTED'`, [id]);
+    expect(h.reason).toBe('Avis réservé');
+    const page = await http().get(`/instruction/dossiers/${id}/rapport`).set('Cookie', instructor.session.cookie).expect(200);
+    expect(page.text).toContain('Rapport tel que présenté au comité');
+    expect(page.text).toContain('Absence de double financement');
+    expect(page.text).toContain(COMPLETE_REPORT_SECTIONS.doubleFunding);
+    expect(page.text).toContain('Avis : réservé');
+
+    // A report written before the structure ({} sections) stays readable as it was.
+    await ctx.owner.query(`UPDATE instruction_report SET sections = '{}' WHERE application_id = $1`, [id]);
+    const old = await http().get(`/instruction/dossiers/${id}/rapport`).set('Cookie', instructor.session.cookie).expect(200);
+    expect(old.text).toContain('Rapport rédigé avant la structuration en rubriques');
+    expect(old.text).toContain('Favorable sous réserve du plan de communication.');
+  });
+
+  it('the report page asks for every section before validation, each error on its field', async () => {
+    const id = await admissibleDossier(ctx.t, ctx.owner, a, callId);
+    await confirmed(id, true);
+    const cookie = instructor.session.cookie;
+    const post = (path: string, form: Record<string, string>) => http().post(path).set('Cookie', cookie).type('form').send({ _csrf: instructor.session.csrfToken, ...form });
+    const page = await http().get(`/instruction/dossiers/${id}/rapport`).set('Cookie', cookie).expect(200);
+    for (const key of Object.keys(COMPLETE_REPORT_SECTIONS)) expect(page.text).toContain(`id="section-${key}"`);
+    expect(page.text).toContain('id="opinion-RESERVED"');
+    await post(`/instruction/dossiers/${id}/rapport`, { version: '0', opinion: 'FAVORABLE', motivation: 'Projet pertinent et solide.', 'section-capacity': 'Comptes certifiés, équipe en place.' }).expect(303);
+    const refused = await post(`/instruction/dossiers/${id}/rapport/valider`, { version: '1' }).expect(422);
+    expect(refused.text).toContain('href="#section-publicTargeted"');
+    expect(refused.text).not.toContain('href="#section-capacity"');
+    expect(refused.text).toContain('Comptes certifiés, équipe en place.');
   });
 
   it('submit without a report is refused; evaluators and applicants get 403 on every route, unknown dossiers 404', async () => {

@@ -88,6 +88,7 @@ describe('payments, recovery and closure (e2e)', () => {
     expect(paidMail.body_text).not.toMatch(/FR\d{2}(\s?\d{4}){5}/);
     const certificate = await docReady(`payment-${advance.id}`);
     const certText = await textOf(certificate.storage_key);
+    expect(certText).toContain(`${ctx.t.config.issuer.address} — SIRET ${ctx.t.config.issuer.siret}`); // the issuing body's header
     expect(certText).toContain('Certificat de paiement');
     expect(certText).toContain('30 000,00');
     expect(certText).not.toContain(IBAN);

@@ -181,6 +181,7 @@ describe('verification of an execution report (e2e)', () => {
     expect(doc.kind).toBe('VERIFICATION_REPORT');
     const text = flat((await pdfText(join(ctx.t.config.files.dir, doc.storage_key))).text);
     expect(text).toContain('Rapport de contrôle de service fait');
+    expect(text).toContain(`${ctx.t.config.issuer.address} — SIRET ${ctx.t.config.issuer.siret}`); // the issuing body's header
     expect(text).toContain(v.seed);
     expect(text.replace(/\s/g, '')).toContain(staffSampled[5]); // every checked line is listed with its id (wrapped in its cell)
     expect(text).toContain('Pièce justificative absente ou insuffisante');

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { totpCode } from '../../src/modules/auth/second-factor/domain/totp';
 import { createTestApp, ownerDataSource, TestApp, truncateAll } from './test-app';
@@ -126,4 +126,18 @@ export async function journeyStep(page: Page, role: string, step: string): Promi
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   return violations.map((v) => `${step}: ${v}`);
+}
+
+/**
+ * An irreversible action behind a confirmation modal (templates/views/macros/confirm.njk): clicks the button that opens
+ * the DSFR modal (scoped by `scope`, e.g. a form selector), waits for it, and returns the modal's confirm button.
+ */
+export async function openConfirmation(page: Page, scope: string): Promise<Locator> {
+  const opener = page.locator(`${scope} [data-confirm-opener]`).first();
+  await opener.waitFor({ state: 'visible' });
+  const modalId = await opener.getAttribute('aria-controls');
+  await opener.click();
+  const modal = page.locator(`#${modalId}`);
+  await modal.locator('[data-confirm-submit]').waitFor({ state: 'visible' });
+  return modal.locator('[data-confirm-submit]');
 }

@@ -7,6 +7,7 @@ import { HttpProblemException } from './http-problem.exception';
 import { classifyInfrastructureError } from './infrastructure-errors';
 import { Problem, problem } from './problem';
 import { HTML } from '../http/html';
+import { layoutContext } from '../../modules/web/page-kit';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'MALFORMED_REQUEST',
@@ -43,7 +44,9 @@ export class ProblemFilter implements ExceptionFilter {
         void reply.redirect(`/connexion?suite=${encodeURIComponent(req.url)}`, 303);
         return;
       }
-      void reply.status(body.status).type(HTML).send(this.views.render('error.njk', { problem: body, req }));
+      // A signed-in person keeps their header (name, menu, sign-out) and gets a way back (docs/architecture.md, « pages »).
+      const layout = req.auth ? layoutContext(req.auth) : {};
+      void reply.status(body.status).type(HTML).send(this.views.render('error.njk', { problem: body, req, ...layout, back: backLink(req) }));
       return;
     }
     void reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
@@ -100,6 +103,20 @@ function safeDetail(exception: HttpException, code: ErrorCode): string {
 
 function describe(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** The page the person came from, when it is one of ours and not this very page: the « Page précédente » link. */
+export function backLink(req: Pick<FastifyRequest, 'headers' | 'url'>): string | null {
+  const referer = req.headers.referer;
+  if (!referer || !req.headers.host) return null;
+  try {
+    const from = new URL(referer);
+    if (from.host !== req.headers.host) return null;
+    const path = from.pathname + from.search;
+    return path === req.url || !path.startsWith('/') || path.startsWith('//') ? null : path;
+  } catch {
+    return null;
+  }
 }
 
 function wantsHtml(req: FastifyRequest): boolean {

@@ -3,6 +3,7 @@ import { insertPlanVersion, type PlanVersionRow } from '../applications/financin
 import { DataSource, EntityManager } from 'typeorm';
 import { CALL_COLUMNS, type CallRow, toCallRow } from '../applications/application-rows';
 import type { AdmissibilityCheck } from './domain/admissibility-checks';
+import type { CheckOverride } from './domain/check-overrides';
 import type { AdmissibilityOutcome, Complement } from '../applications/domain/complements';
 
 type Runner = DataSource | EntityManager;
@@ -32,13 +33,15 @@ export interface ReviewRow {
   reasons: string[];
   remarks: string | null;
   complements: Complement[];
+  /** Failed checks the instructor declared admissible anyway, each with its written reason. */
+  overrides: CheckOverride[];
   /** `YYYY-MM-DD` */
   dueDate: string | null;
   decidedBy: string;
   decidedAt: Date;
 }
 
-const REVIEW_COLUMNS = `id, round, submission_no AS "submissionNo", checks, outcome, reasons, remarks, complements, due_date::text AS "dueDate",
+const REVIEW_COLUMNS = `id, round, submission_no AS "submissionNo", checks, outcome, reasons, remarks, complements, overrides, due_date::text AS "dueDate",
   decided_by AS "decidedBy", decided_at AS "decidedAt"`;
 
 export interface PlanVersionHead {
@@ -91,10 +94,10 @@ export class AdmissibilityRepository {
     r: Omit<ReviewRow, 'id' | 'round' | 'decidedAt'> & { applicationId: string },
   ): Promise<{ id: string; round: number }> {
     const [row]: { id: string; round: number }[] = await em.query(
-      `INSERT INTO admissibility_review (application_id, round, submission_no, checks, outcome, reasons, remarks, complements, due_date, decided_by)
-       SELECT $1, coalesce(max(round), 0) + 1, $2, $3::jsonb, $4, $5::jsonb, $6, $7::jsonb, $8, $9 FROM admissibility_review WHERE application_id = $1
+      `INSERT INTO admissibility_review (application_id, round, submission_no, checks, outcome, reasons, remarks, complements, overrides, due_date, decided_by)
+       SELECT $1, coalesce(max(round), 0) + 1, $2, $3::jsonb, $4, $5::jsonb, $6, $7::jsonb, $10::jsonb, $8, $9 FROM admissibility_review WHERE application_id = $1
        RETURNING id, round`,
-      [r.applicationId, r.submissionNo, JSON.stringify(r.checks), r.outcome, JSON.stringify(r.reasons), r.remarks, JSON.stringify(r.complements), r.dueDate, r.decidedBy],
+      [r.applicationId, r.submissionNo, JSON.stringify(r.checks), r.outcome, JSON.stringify(r.reasons), r.remarks, JSON.stringify(r.complements), r.dueDate, r.decidedBy, JSON.stringify(r.overrides)],
     );
     return row;
   }

@@ -16,6 +16,7 @@ import { DocumentRequests } from '../documents/document-requests.service';
 import { admissibilityFacts } from './admissibility-facts';
 import { AdmissibilityRepository, type ReviewRow, type SubmissionRow } from './admissibility.repository';
 import { type AdmissibilityCheck, runAdmissibilityChecks } from './domain/admissibility-checks';
+import { checkOverrides } from './domain/check-overrides';
 import { COMPLEMENT_SECTION_LABELS, type Complement, complementsOpen, decisionErrors } from '../applications/domain/complements';
 import { diffSnapshots, type FieldChange } from './domain/submission-diff';
 import type { AdmissibilityDecisionDto } from './dto/admissibility-decision.dto';
@@ -90,6 +91,11 @@ export class AdmissibilityService {
       }
 
       const { checks, submissionNo } = await this.runChecks(row, em);
+      // Checks are rerun here, so the reasons are judged against what fails now, not what the page showed.
+      const { overrides, errors: unjustified } = checkOverrides(dto.outcome, checks, dto.overrides ?? []);
+      if (unjustified.length) {
+        throw new DomainError('ADMISSIBILITY_OVERRIDE_UNJUSTIFIED', `Motivez chaque contrôle non satisfait avant de déclarer le dossier recevable (${unjustified.length} motif(s) manquant(s) ou invalide(s)).`, { errors: unjustified });
+      }
       const review = await this.repo.insertReview(em, {
         applicationId: id,
         submissionNo,
@@ -98,6 +104,7 @@ export class AdmissibilityService {
         reasons,
         remarks: dto.remarks?.trim() || null,
         complements,
+        overrides,
         dueDate: dto.outcome === 'INCOMPLETE' ? dto.dueDate! : null,
         decidedBy: user.id,
       });
@@ -112,12 +119,12 @@ export class AdmissibilityService {
         from: row.status,
         to: dto.outcome,
         actor,
-        reason: historyReason(dto.outcome, reasons, complements, dto.dueDate) ?? undefined,
+        reason: historyReason(dto.outcome, reasons, complements, dto.dueDate, overrides.length) ?? undefined,
         expectedVersion: row.version,
         audit: {
           action: 'application.admissibility.decided',
           before: { version: row.version },
-          after: { round: review.round, submissionNo, failedChecks: checks.filter((c) => !c.passed).map((c) => c.checkId), reasons, complements, dueDate: dto.dueDate ?? null },
+          after: { round: review.round, submissionNo, failedChecks: checks.filter((c) => !c.passed).map((c) => c.checkId), overrides, reasons, complements, dueDate: dto.dueDate ?? null },
         },
       });
       return { result: { round: review.round, outcome: dto.outcome, status: dto.outcome, version, checks, messageId }, mail };
@@ -168,7 +175,8 @@ export class AdmissibilityService {
   }
 }
 
-function historyReason(outcome: string, reasons: string[], complements: Complement[], dueDate?: string | null): string | null {
+function historyReason(outcome: string, reasons: string[], complements: Complement[], dueDate: string | null | undefined, overridden: number): string | null {
+  if (outcome === 'ADMISSIBLE' && overridden > 0) return `Recevable malgré ${overridden} contrôle(s) automatique(s) non satisfait(s), motivé(s) par écrit`;
   if (outcome === 'INADMISSIBLE') return reasons.join(' ; ');
   if (outcome === 'INCOMPLETE') return `Compléments demandés (${complements.map((c) => COMPLEMENT_SECTION_LABELS[c.section]).join(', ')}) avant le ${frenchCalendarDate(dueDate!)}`;
   return null;

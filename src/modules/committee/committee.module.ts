@@ -15,12 +15,13 @@ import { CommitteePagesController } from './web/committee-pages.controller';
 import { PostponementController } from './postponement.controller';
 import { PostponementPagesController } from './web/postponement-pages.controller';
 import { PostponementUseCase } from './postponement.use-case';
+import { CommitteeHomeReader } from './committee-home.reader';
 
 /** Programming committee (docs/domain/committee.md): API under /api/v1/committee-sessions and the pages under /comite. */
 @Module({
   imports: [ApplicationsModule, AuditModule, DocumentsModule, EvaluationModule],
   controllers: [CommitteeController, CommitteePagesController, PostponementController, PostponementPagesController],
-  providers: [CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService, PostponementUseCase],
-  exports: [CommitteeDocuments],
+  providers: [CommitteeHomeReader, CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService, PostponementUseCase],
+  exports: [CommitteeHomeReader, CommitteeDocuments],
 })
 export class CommitteeModule {}

@@ -15,6 +15,7 @@ import { EvaluationManagementController } from './web/evaluation-management.cont
 import { EvaluationPagesController } from './web/evaluation-pages.controller';
 import { PanelPagesController } from './web/panel-pages.controller';
 import { WebModule } from '../web/web.module';
+import { EvaluatorHomeReader } from './evaluator-home.reader';
 
 /**
  * Evaluation panels (docs/domain/evaluation.md): grid, panel, conflicts, scores, consensus, ranking. Exports the ranking.
@@ -23,6 +24,7 @@ import { WebModule } from '../web/web.module';
   imports: [ApplicationsModule, AuditModule, WebModule],
   controllers: [CallEvaluationController, DossierEvaluationController, EvaluationManagementController, EvaluationPagesController, EvaluationsController, PanelPagesController],
   providers: [
+    EvaluatorHomeReader,
     ConsensusService,
     EvaluationAccess,
     GridService,
@@ -33,6 +35,6 @@ import { WebModule } from '../web/web.module';
     ScoringRepository,
     ScoringService,
   ],
-  exports: [RankingService],
+  exports: [EvaluatorHomeReader, RankingService],
 })
 export class EvaluationModule {}

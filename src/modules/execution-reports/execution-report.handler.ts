@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { JobHandler } from '../../jobs/job-handler';
 import { JobName, JobPayloads } from '../../jobs/queues';
 import { DocumentJobRunner } from '../documents/document-job.runner';
+import { withIssuer } from '../documents/render/issuer-header';
 import { renderPdf } from '../documents/render/pdf-renderer';
 import { participantNoticeLayout } from '../participants/render/participant-notice.layout';
 import { executionReportLayout, type ReportSnapshot } from './render/execution-report.layout';
@@ -28,7 +29,7 @@ export class ExecutionReportHandler implements JobHandler<typeof JobName.Generat
         [job.data.reportId],
       );
       if (!r?.snapshot) throw new Error(`execution report ${job.data.reportId} has no snapshot`);
-      return renderPdf(executionReportLayout(r.snapshot, this.config.operatorName, r.legal_name), new Date(r.snapshot.submittedAt));
+      return renderPdf(withIssuer(executionReportLayout(r.snapshot, this.config.operatorName, r.legal_name), this.config.issuer), new Date(r.snapshot.submittedAt));
     });
   }
 }
@@ -51,7 +52,10 @@ export class ParticipantNoticeHandler implements JobHandler<typeof JobName.Gener
         [job.data.applicationId],
       );
       if (!a) throw new Error(`application ${job.data.applicationId} not found`);
-      return renderPdf(participantNoticeLayout({ operatorName: this.config.operatorName, organisationName: a.legal_name, operationTitle: a.title ?? '', number: a.number }), doc.createdAt);
+      return renderPdf(
+        withIssuer(participantNoticeLayout({ operatorName: this.config.operatorName, organisationName: a.legal_name, operationTitle: a.title ?? '', number: a.number }), this.config.issuer),
+        doc.createdAt,
+      );
     });
   }
 }

@@ -8,7 +8,9 @@ import type { PlanTotals } from './domain/reduced-plan';
 
 type Runner = DataSource | EntityManager;
 
-export type InstructionOpinion = 'FAVORABLE' | 'DEFAVORABLE';
+import type { InstructionOpinion, ReportSections } from './domain/report-sections';
+
+export type { InstructionOpinion };
 
 export interface PlanVersionRow {
   versionNo: number;
@@ -28,6 +30,8 @@ export interface InstructionReportRow {
   applicationId: string;
   opinion: InstructionOpinion;
   motivation: string;
+  /** `{}` for a report written before the report was structured. */
+  sections: ReportSections;
   planVersionNo: number;
   writtenBy: string;
   writtenAt: Date;
@@ -79,7 +83,7 @@ export class InstructionReportRepository {
 
   async findReport(applicationId: string, em?: EntityManager, lock = false): Promise<InstructionReportRow | null> {
     const rows: InstructionReportRow[] = await this.run(em).query(
-      `SELECT application_id AS "applicationId", opinion, motivation, plan_version_no AS "planVersionNo", written_by AS "writtenBy",
+      `SELECT application_id AS "applicationId", opinion, motivation, sections, plan_version_no AS "planVersionNo", written_by AS "writtenBy",
               written_at AS "writtenAt", submitted_by AS "submittedBy", submitted_at AS "submittedAt", version
          FROM instruction_report WHERE application_id = $1${lock ? ' FOR UPDATE' : ''}`,
       [applicationId],
@@ -88,19 +92,22 @@ export class InstructionReportRepository {
   }
 
   /** Creates the report (expected version 0) or updates it at `expectedVersion`; false when stale. */
-  async saveReport(em: EntityManager, r: { applicationId: string; expectedVersion: number; opinion: InstructionOpinion; motivation: string; planVersionNo: number; writtenBy: string }): Promise<boolean> {
+  async saveReport(
+    em: EntityManager,
+    r: { applicationId: string; expectedVersion: number; opinion: InstructionOpinion; motivation: string; sections: ReportSections; planVersionNo: number; writtenBy: string },
+  ): Promise<boolean> {
     if (r.expectedVersion === 0) {
       const rows: unknown[] = await em.query(
-        `INSERT INTO instruction_report (application_id, opinion, motivation, plan_version_no, written_by) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO instruction_report (application_id, opinion, motivation, sections, plan_version_no, written_by) VALUES ($1, $2, $3, $6::jsonb, $4, $5)
          ON CONFLICT (application_id) DO NOTHING RETURNING version`,
-        [r.applicationId, r.opinion, r.motivation, r.planVersionNo, r.writtenBy],
+        [r.applicationId, r.opinion, r.motivation, r.planVersionNo, r.writtenBy, JSON.stringify(r.sections)],
       );
       return rows.length === 1;
     }
     const [, count] = (await em.query(
-      `UPDATE instruction_report SET opinion = $3, motivation = $4, plan_version_no = $5, written_by = $6, written_at = now(), version = version + 1
+      `UPDATE instruction_report SET opinion = $3, motivation = $4, plan_version_no = $5, written_by = $6, sections = $7::jsonb, written_at = now(), version = version + 1
         WHERE application_id = $1 AND version = $2 AND submitted_at IS NULL`,
-      [r.applicationId, r.expectedVersion, r.opinion, r.motivation, r.planVersionNo, r.writtenBy],
+      [r.applicationId, r.expectedVersion, r.opinion, r.motivation, r.planVersionNo, r.writtenBy, JSON.stringify(r.sections)],
     )) as [unknown, number];
     return count === 1;
   }

@@ -11,6 +11,7 @@ import type { EligibilityReportRow, InstructedDossier } from '../eligibility/eli
 import { EligibilityRepository } from '../eligibility/eligibility.repository';
 import { dossierNotFound } from '../eligibility/eligibility.service';
 import { checkReducedPlan, planDifferences } from './domain/reduced-plan';
+import { normaliseSections, OPINION_LABELS, opinionAllowed, reportGaps } from './domain/report-sections';
 import type { InstructionReportDto } from './dto/instruction-report.dto';
 import { type InstructionReportRow, InstructionReportRepository, type PlanVersionRow } from './instruction-report.repository';
 
@@ -85,7 +86,7 @@ export class InstructionReportService {
       if ((report?.version ?? 0) !== expectedVersion) throw staleVersion("Le rapport d'instruction");
       const eligibility = await this.eligibility.findReport(id, em);
       if (!eligibility?.verdict) throw notConfirmed();
-      if (eligibility.verdict === 'INELIGIBLE' && dto.opinion === 'FAVORABLE') throw ineligibleFavorable();
+      if (!opinionAllowed(dto.opinion, eligibility.verdict)) throw ineligibleFavorable();
 
       const versions = await this.reports.planVersions(id, em);
       const applicant = versions[0];
@@ -105,14 +106,15 @@ export class InstructionReportService {
         });
         reduced = { euCents: plan.requestedEsfPlusCents, totalEligibleCents: plan.totalEligibleCostsCents };
       }
-      const saved = await this.reports.saveReport(em, { applicationId: id, expectedVersion, opinion: dto.opinion, motivation: dto.motivation.trim(), planVersionNo, writtenBy: user.id });
+      const sections = normaliseSections({ ...dto.sections });
+      const saved = await this.reports.saveReport(em, { applicationId: id, expectedVersion, opinion: dto.opinion, motivation: dto.motivation.trim(), sections, planVersionNo, writtenBy: user.id });
       if (!saved) throw staleVersion("Le rapport d'instruction");
       await this.audit.record(em, actor, {
         action: 'instruction_report.written',
         subjectType: 'application',
         subjectId: id,
         before: report ? { opinion: report.opinion, planVersionNo: report.planVersionNo, version: report.version } : undefined,
-        after: { opinion: dto.opinion, planVersionNo, version: expectedVersion + 1, ...(reduced ? { reducedPlan: { applicantEuCents: applicant.totals.euCents, ...reduced } } : {}) },
+        after: { opinion: dto.opinion, sectionsWritten: Object.keys(sections), planVersionNo, version: expectedVersion + 1, ...(reduced ? { reducedPlan: { applicantEuCents: applicant.totals.euCents, ...reduced } } : {}) },
       });
     });
     return this.get(id);
@@ -131,14 +133,17 @@ export class InstructionReportService {
       // The eligibility may have been re-examined since the report was written.
       const eligibility = await this.eligibility.findReport(id, em);
       if (!eligibility?.verdict) throw notConfirmed();
-      if (eligibility.verdict === 'INELIGIBLE' && report.opinion === 'FAVORABLE') throw ineligibleFavorable();
+      if (!opinionAllowed(report.opinion, eligibility.verdict)) throw ineligibleFavorable();
+      // Every section is required before validation; a report written before the structure must be completed too.
+      const gaps = reportGaps(report);
+      if (gaps.length) throw new DomainError('INSTRUCTION_REPORT_INCOMPLETE', `Le rapport ne peut pas être validé : ${gaps.length} rubrique(s) à rédiger.`, { errors: gaps });
       await this.reports.markSubmitted(em, id, user.id);
       await this.lifecycle.transition(em, {
         id,
         from: 'UNDER_INSTRUCTION',
         to: 'INSTRUCTED',
         actor,
-        reason: `Avis ${report.opinion === 'FAVORABLE' ? 'favorable' : 'défavorable'}`,
+        reason: `Avis ${OPINION_LABELS[report.opinion].toLowerCase()}`,
         audit: { action: 'application.instructed', after: { opinion: report.opinion, verdict: eligibility.verdict, planVersionNo: report.planVersionNo } },
       });
     });

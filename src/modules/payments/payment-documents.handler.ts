@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { JobHandler } from '../../jobs/job-handler';
 import { JobName, JobPayloads } from '../../jobs/queues';
 import { DocumentJobRunner } from '../documents/document-job.runner';
+import { withIssuer } from '../documents/render/issuer-header';
 import { renderPdf } from '../documents/render/pdf-renderer';
 import { maskIban } from './domain/iban';
 import { paymentCertificateLayout, recoveryOrderLayout } from './render/payment-documents.layout';
@@ -68,7 +69,7 @@ export class PaymentDocumentHandler implements JobHandler<typeof JobName.Generat
           { reference: p.reference, kind: p.kind, amountCents: toCents(p.amount_cents), euDueCents: toCents(p.eu_due_cents), paidBeforeCents: toCents(p.paid_before_cents), validatedAt: p.validated_at, proposedBy: p.proposed_by, validatedBy: p.validated_by, number: p.number, title: p.title, legalName: p.legal_name, siret: p.siret, ibanMasked: maskIban(p.iban) },
           this.config.operatorName,
         );
-        return renderPdf(layout, p.validated_at);
+        return renderPdf(withIssuer(layout, this.config.issuer), p.validated_at);
       }
       const [r] = await this.dataSource.query<RecoveryOrderRow[]>(
         `SELECT r.reference, r.amount_cents, r.due_date::text AS due_date, r.reason, r.issued_at, a.number, a.title, o.legal_name, o.siret
@@ -77,7 +78,7 @@ export class PaymentDocumentHandler implements JobHandler<typeof JobName.Generat
       );
       if (!r) throw new Error(`recovery order ${sourceId} not found`);
       const layout = recoveryOrderLayout({ reference: r.reference, amountCents: toCents(r.amount_cents), dueDate: r.due_date, reason: r.reason, issuedAt: r.issued_at, number: r.number, title: r.title, legalName: r.legal_name, siret: r.siret }, this.config.operatorName);
-      return renderPdf(layout, r.issued_at);
+      return renderPdf(withIssuer(layout, this.config.issuer), r.issued_at);
     });
   }
 }

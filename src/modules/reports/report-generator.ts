@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { projectRoot } from '../../common/project-root';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { withIssuer } from '../documents/render/issuer-header';
 import { renderPdf } from '../documents/render/pdf-renderer';
 import { OPERATION_STATUSES, PROGRAMMING_STATUSES } from './domain/operation-record';
 import type { ReportFormat, ReportType } from './domain/report-kinds';
@@ -92,7 +93,7 @@ export class ReportGenerator {
       this.texts,
     );
     // The creation date is the request's, so that a regenerated report has the same bytes.
-    await writeFile(path, await renderPdf(layout, r.requestedAt));
+    await writeFile(path, await renderPdf(withIssuer(layout, this.config.issuer), r.requestedAt));
     return summary.operations;
   }
 }

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { JobHandler } from '../../jobs/job-handler';
 import { JobName, JobPayloads } from '../../jobs/queues';
 import { DocumentJobRunner } from '../documents/document-job.runner';
+import { withIssuer } from '../documents/render/issuer-header';
 import { renderPdf } from '../documents/render/pdf-renderer';
 import { verificationReportLayout, type VerificationReportData } from './render/verification-report.layout';
 import { parseSafeInteger } from '../../database/money.transformer';
@@ -85,7 +86,7 @@ export class VerificationReportHandler implements JobHandler<typeof JobName.Gene
         plan: { costOption: r.costOption, flatRateBp: r.flatRateBp, rateBp: r.rateBp, euCents: parseSafeInteger(r.euCents) },
         amountDue: stored.amountDue,
       };
-      return renderPdf(verificationReportLayout(data), v.finalisedAt);
+      return renderPdf(withIssuer(verificationReportLayout(data), this.config.issuer), v.finalisedAt);
     });
   }
 }

@@ -4,6 +4,7 @@ import type { ApplicationView } from '../applications/application-view.service';
 import { canTransition } from '../applications/domain/application-status';
 import { COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../applications/domain/labels';
 import { euBoundsText } from '../applications/domain/submission-checks';
+import { dossierSummary } from './dossier-summary';
 import { euros, statusBadgeClass } from './format';
 import { COMPLEMENT_SECTION_LABELS, type ComplementSection } from '../applications/domain/complements';
 import { frenchCalendarDate, frenchDateTime, frenchSize } from '../../common/fr';
@@ -13,16 +14,18 @@ const COMPLEMENT_SECTION_OF: Partial<Record<string, ComplementSection>> = {
   project: 'PROJECT',
   article15: 'ARTICLE_15',
   financingPlan: 'FINANCING_PLAN',
+  stateAid: 'FINANCING_PLAN',
   documents: 'DOCUMENTS',
 };
 
-export type SectionKey = 'overview' | 'project' | 'article15' | 'financingPlan' | 'indicatorTargets' | 'documents' | 'submit';
+export type SectionKey = 'overview' | 'project' | 'article15' | 'financingPlan' | 'stateAid' | 'indicatorTargets' | 'documents' | 'submit';
 
 const SECTION_PAGES: readonly { key: SectionKey; path: string; label: string }[] = [
   { key: 'overview', path: '', label: "Vue d'ensemble" },
   { key: 'project', path: '/projet', label: 'Projet' },
   { key: 'article15', path: '/article-15', label: 'Innovation sociale (article 15)' },
   { key: 'financingPlan', path: '/plan-de-financement', label: 'Plan de financement' },
+  { key: 'stateAid', path: '/aides-d-etat', label: "Aides d'État" },
   { key: 'indicatorTargets', path: '/cibles', label: 'Cibles des indicateurs' },
   { key: 'documents', path: '/pieces', label: 'Pièces justificatives' },
   { key: 'submit', path: '/deposer', label: 'Dépôt du dossier' },
@@ -65,7 +68,7 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
       href: base + s.path,
       current: s.key === current,
       complete: sectionComplete(s.key),
-    })),
+    })).concat(view.submittedAt ? [{ key: 'overview', path: '/messages', label: 'Messages', href: `${base}/messages`, current: false, complete: null }] : []),
     checklistSections: (view.checklist?.sections ?? []).map((s) => ({ ...s, href: s.key === 'call' ? null : base + (SECTION_PAGES.find((p) => p.key === s.key)?.path ?? '') })),
     projectText: {
       startDate: view.project.startDate ? frenchCalendarDate(view.project.startDate) : null,
@@ -95,6 +98,31 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
       // Four groups of 16 hex digits, so the fingerprint wraps inside a table cell.
       sha256Groups: d.sha256.match(/.{1,16}/g) ?? [],
     })),
+    summary: applicantSummary(view),
     historyView: view.history.map((h) => ({ ...h, occurredAtText: frenchDateTime(h.occurredAt) })),
   };
+}
+
+/** What the applicant sent, every answer readable (issue 14, point 14): shown on the overview once submitted. */
+function applicantSummary(view: ApplicationView) {
+  const plan = view.financingPlan.computed;
+  return dossierSummary({
+    project: view.project,
+    article15: view.article15,
+    plan: {
+      caption: view.submittedAt ? 'Plan déposé' : 'Plan en cours de saisie',
+      costOption: view.financingPlan.costOption,
+      lines: view.financingPlan.lines,
+      resources: view.financingPlan.resources,
+      totals: plan && {
+        directCents: plan.directCostsCents,
+        flatRateCents: plan.flatRateCostsCents,
+        totalEligibleCents: plan.totalEligibleCostsCents,
+        maxEuCents: plan.maxEsfPlusCents,
+        euCents: plan.requestedEsfPlusCents,
+        otherResourcesCents: plan.otherResourcesCents,
+      },
+    },
+    documents: view.documents.map((d) => ({ ...d, href: `/api/v1/applications/${view.id}/documents/${d.id}/content` })),
+  });
 }

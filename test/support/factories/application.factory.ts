@@ -1,13 +1,36 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { TestApp } from '../test-app';
 import { createUser, login, type Session, type TestUser } from './user.factory';
 
 const DAY = 86_400_000;
 
-/** An organisation inserted by SQL (the organisations API belongs to another module). */
+/** A SIRET whose SIREN and whole number both pass the Luhn checksum (random, so organisations never collide). */
+export function validSiret(): string {
+  const withKey = (digits: string) => {
+    for (let k = 0; k <= 9; k++) if (luhn(digits + k)) return digits + k;
+    throw new Error('unreachable');
+  };
+  const siren = withKey(String(randomInt(10_000_000, 99_999_999)));
+  return withKey(siren + String(randomInt(0, 10_000)).padStart(4, '0'));
+}
+
+function luhn(digits: string): boolean {
+  let total = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    total += d;
+  }
+  return total % 10 === 0;
+}
+
+/**
+ * An organisation inserted by SQL (the organisations API belongs to another module), with a valid SIRET: an invalid
+ * one fails the admissibility check, which then needs a written override (docs/domain/admissibility.md).
+ */
 export async function createOrganisation(db: DataSource, overrides: { legalName?: string } = {}): Promise<{ id: string; legalName: string; siret: string }> {
-  const siret = Array.from(randomBytes(14), (b) => String(b % 10)).join('');
+  const siret = validSiret();
   const legalName = overrides.legalName ?? `Association ${randomBytes(3).toString('hex')}`;
   const [row]: { id: string }[] = await db.query(
     `INSERT INTO organisation (siret, legal_name, legal_form, ess_status, address_line, postal_code, city, departement)

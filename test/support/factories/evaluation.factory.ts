@@ -78,12 +78,21 @@ export async function createInstructedDossier(owner: DataSource, o: DossierOptio
   );
   if (o.instructionReport !== false) {
     await owner.query(
-      `INSERT INTO instruction_report (application_id, opinion, motivation, plan_version_no, written_by) VALUES ($1, 'FAVORABLE', 'Projet solide.', $2, $3)`,
-      [id, o.reducedEuCents !== undefined ? 2 : 1, createdBy],
+      `INSERT INTO instruction_report (application_id, opinion, motivation, plan_version_no, written_by, sections) VALUES ($1, 'FAVORABLE', 'Projet solide.', $2, $3, $4::jsonb)`,
+      [id, o.reducedEuCents !== undefined ? 2 : 1, createdBy, JSON.stringify(COMPLETE_REPORT_SECTIONS)],
     );
   }
   return { id, number, organisationId };
 }
+
+/** Every section of a structured instruction report (docs/domain/instruction-report.md), written. */
+export const COMPLETE_REPORT_SECTIONS = {
+  publicTargeted: 'Jeunes de 16 à 25 ans sans emploi ni formation du quartier.',
+  capacity: 'Structure expérimentée, comptes certifiés, trésorerie de trois mois.',
+  horizontalPrinciples: 'Parité des participants visée, locaux accessibles.',
+  stateAid: "Activité non économique : pas d'aide d'État.",
+  doubleFunding: 'Cofinancement régional sur des dépenses distinctes, attesté.',
+};
 
 async function insertPlanVersion(owner: DataSource, applicationId: string, versionNo: number, source: string, euCents: number): Promise<void> {
   const eligible = Math.ceil((euCents * 100) / 95);

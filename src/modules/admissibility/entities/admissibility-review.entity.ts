@@ -5,6 +5,7 @@ import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } fro
 @Check('admissibility_review_arrays_check', "((jsonb_typeof(checks) = 'array'::text) AND (jsonb_typeof(reasons) = 'array'::text) AND (jsonb_typeof(complements) = 'array'::text))")
 @Check('admissibility_review_inadmissible_check', "((outcome <> 'INADMISSIBLE'::text) OR (jsonb_array_length(reasons) > 0))")
 @Check('admissibility_review_incomplete_check', "((outcome <> 'INCOMPLETE'::text) OR ((due_date IS NOT NULL) AND (jsonb_array_length(complements) > 0)))")
+@Check('admissibility_review_overrides_check', "((jsonb_typeof(overrides) = 'array'::text) AND ((outcome = 'ADMISSIBLE'::text) OR (jsonb_array_length(overrides) = 0)))")
 @Check('admissibility_review_outcome_check', "(outcome = ANY (ARRAY['ADMISSIBLE'::text, 'INCOMPLETE'::text, 'INADMISSIBLE'::text]))")
 @Entity('admissibility_review')
 export class AdmissibilityReviewEntity {
@@ -17,6 +18,8 @@ export class AdmissibilityReviewEntity {
   @Column('jsonb', { default: [] }) reasons: unknown[];
   @Column('text', { nullable: true }) remarks: string | null;
   @Column('jsonb', { default: [] }) complements: unknown[];
+  /** Failed checks declared admissible anyway, each with its written reason (docs/domain/admissibility.md). */
+  @Column('jsonb', { default: [] }) overrides: unknown[];
   @Column('date', { nullable: true }) dueDate: string | null;
   @Column('uuid') @ForeignKey('app_user', { name: 'admissibility_review_decided_by_fkey', onDelete: 'RESTRICT' }) decidedBy: string;
   @Column('timestamptz', { default: () => 'now()' }) decidedAt: Date;

@@ -5,22 +5,12 @@ import { documentTypeLabel, OTHER_DOCUMENT_TYPE } from '../../applications/domai
 import { statusBadgeClass } from '../../web/format';
 import type { ReviewRow } from '../admissibility.repository';
 import type { CheckRun, SubmissionDiff } from '../admissibility.service';
-import type { AdmissibilityCheckId } from '../domain/admissibility-checks';
+import { CHECK_LABELS } from '../domain/check-overrides';
 import { COMPLEMENT_SECTION_LABELS, COMPLEMENT_SECTIONS } from '../../applications/domain/complements';
 import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
 
 export const COMPLEMENT_ROWS = 4;
 
-const CHECK_LABELS: Readonly<Record<AdmissibilityCheckId, string>> = {
-  SUBMITTED_BEFORE_CLOSING: 'Dépôt avant la clôture',
-  REQUIRED_DOCUMENTS_PRESENT: 'Pièces obligatoires jointes',
-  EU_AMOUNT_WITHIN_CALL_BOUNDS: 'Montant FSE+ dans les bornes de l’appel',
-  DURATION_WITHIN_CALL_BOUNDS: 'Durée dans les bornes de l’appel',
-  DATES_IN_ELIGIBILITY_WINDOW: 'Dates dans la période d’éligibilité',
-  PROJECT_NOT_COMPLETED: 'Projet non achevé au dépôt (art. 63(6))',
-  FINANCING_PLAN_VALID: 'Plan de financement conforme',
-  ORGANISATION_LEGAL_PERSON: 'Personne morale, SIRET valide',
-};
 
 const OUTCOME_LABELS: Readonly<Record<string, string>> = { ADMISSIBLE: 'Recevable', INCOMPLETE: 'Incomplet', INADMISSIBLE: 'Irrecevable' };
 
@@ -30,6 +20,8 @@ export interface DecisionFormValues {
   reasons: string;
   dueDate: string;
   complements: { section: string; documentType: string; message: string }[];
+  /** Written reason per failed check (admissible anyway), keyed by check id. */
+  overrides: Record<string, string>;
 }
 
 export const EMPTY_FORM: DecisionFormValues = {
@@ -38,6 +30,7 @@ export const EMPTY_FORM: DecisionFormValues = {
   reasons: '',
   dueDate: '',
   complements: Array.from({ length: COMPLEMENT_ROWS }, () => ({ section: '', documentType: '', message: '' })),
+  overrides: {},
 };
 
 /** `complements[1].message` or `complements.1.message` → the id of its field, `complements-1-message`. */
@@ -70,6 +63,7 @@ export function admissibilityPageModel(
     },
     submissionNo: run.submissionNo,
     checks: run.checks.map((c) => ({ ...c, label: CHECK_LABELS[c.checkId] })),
+    failedChecks: run.checks.filter((c) => !c.passed).map((c) => ({ ...c, label: CHECK_LABELS[c.checkId] })),
     failedCount: run.checks.filter((c) => !c.passed).length,
     rounds: rounds.map((r) => ({
       ...r,
@@ -77,6 +71,7 @@ export function admissibilityPageModel(
       decidedAtText: frenchDateTime(new Date(r.decidedAt)),
       dueDateText: r.dueDate ? frenchCalendarDate(r.dueDate) : null,
       complements: r.complements.map((c) => ({ ...c, sectionLabel: COMPLEMENT_SECTION_LABELS[c.section] })),
+      overrides: (r.overrides ?? []).map((o) => ({ ...o, label: CHECK_LABELS[o.checkId] })),
     })),
     diff: diff && { ...diff, changes: diff.changes.map((c) => ({ path: c.path, before: show(c.before), after: show(c.after) })) },
     form,

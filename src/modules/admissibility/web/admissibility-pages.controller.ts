@@ -13,6 +13,7 @@ import { ViewsService } from '../../web/views.service';
 import { INSTRUCTION_STAFF } from '../../auth/roles';
 import { AdmissibilityService } from '../admissibility.service';
 import { AdmissibilityDecisionDto } from '../dto/admissibility-decision.dto';
+import { ADMISSIBILITY_CHECK_IDS } from '../domain/admissibility-checks';
 import { admissibilityPageModel, COMPLEMENT_ROWS, type DecisionFormValues, EMPTY_FORM } from './admissibility-page-model';
 import { HTML, layoutContext } from '../../web/page-kit';
 
@@ -46,9 +47,10 @@ export class AdmissibilityPagesController {
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'PRECONDITION_FAILED') return void reply.status(412).type(HTML).send(await this.render(auth, id, values, [], { conflict: true }));
-      if (['VALIDATION_FAILED', 'INVALID_STATUS_TRANSITION', 'COMPLEMENTS_NOT_OVERDUE'].includes(e.code)) {
+      const statuses: Record<string, number> = { VALIDATION_FAILED: 400, ADMISSIBILITY_OVERRIDE_UNJUSTIFIED: 422, INVALID_STATUS_TRANSITION: 409, COMPLEMENTS_NOT_OVERDUE: 409 };
+      if (statuses[e.code]) {
         const list: FieldError[] = e.details.errors?.length ? e.details.errors : [{ path: 'outcome', code: e.code, message: e.message }];
-        return void reply.status(e.code === 'VALIDATION_FAILED' ? 400 : 409).type(HTML).send(await this.render(auth, id, values, list));
+        return void reply.status(statuses[e.code]).type(HTML).send(await this.render(auth, id, values, list));
       }
       throw e;
     }
@@ -98,20 +100,27 @@ function formValues(body: Form): DecisionFormValues {
       documentType: one(body?.[`complements-${i}-documentType`]),
       message: one(body?.[`complements-${i}-message`]),
     })),
+    overrides: Object.fromEntries(ADMISSIBILITY_CHECK_IDS.map((c): [string, string] => [c, one(body?.[`overrides-${c}`])]).filter(([, v]) => v !== '')),
   };
 }
 
-/** Empty repeater rows are ignored; reasons are typed one per line. */
+/**
+ * Empty repeater rows are ignored; reasons are typed one per line. Only the chosen branch's fields are sent: without
+ * JavaScript every branch is visible (docs/domain/admissibility.md), and what was typed in another one is not part of the decision.
+ */
 function toDto(v: DecisionFormValues): Record<string, unknown> {
-  const complements = v.complements
+  const branch = { ADMISSIBLE: v.outcome === 'ADMISSIBLE', INCOMPLETE: v.outcome === 'INCOMPLETE', INADMISSIBLE: v.outcome === 'INADMISSIBLE' };
+  const overrides = branch.ADMISSIBLE ? Object.entries(v.overrides).map(([checkId, reason]) => ({ checkId, reason })) : [];
+  const complements = !branch.INCOMPLETE ? [] : v.complements
     .filter((c) => c.section || c.message)
     .map((c) => ({ section: c.section, message: c.message, ...(c.section === 'DOCUMENTS' && c.documentType ? { documentType: c.documentType } : {}) }));
-  const reasons = v.reasons.split(/\r?\n/).map((r) => r.trim()).filter((r) => r !== '');
+  const reasons = !branch.INADMISSIBLE ? [] : v.reasons.split(/\r?\n/).map((r) => r.trim()).filter((r) => r !== '');
   return {
     outcome: v.outcome,
     ...(v.remarks ? { remarks: v.remarks } : {}),
     ...(reasons.length ? { reasons } : {}),
     ...(complements.length ? { complements } : {}),
-    ...(v.dueDate ? { dueDate: v.dueDate } : {}),
+    ...(overrides.length ? { overrides } : {}),
+    ...(branch.INCOMPLETE && v.dueDate ? { dueDate: v.dueDate } : {}),
   };
 }

@@ -10,7 +10,7 @@ import { FileStorage } from '../../files/file-storage.service';
 import { errorsByPath } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { ACCEPTED_TYPES_TEXT, ApplicationDocumentsUseCase } from '../application-documents.use-case';
-import { ApplicationViews } from '../application-view.service';
+import { ApplicationViews, type ApplicationView } from '../application-view.service';
 import { SubmitApplicationUseCase } from '../submit-application.use-case';
 import { dossierModel } from '../../web/dossier-model';
 import { HTML, pageContext } from './page-context';
@@ -34,8 +34,8 @@ export class ApplicationSubmissionPagesController {
 
   @Get('pieces')
   @Header('Content-Type', HTML)
-  documentsPage(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('ajoute') added?: string): Promise<string> {
-    return this.renderDocuments(auth, id, { added: added === '1' });
+  documentsPage(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('ajoute') added?: string, @Query('supprime') removed?: string): Promise<string> {
+    return this.renderDocuments(auth, id, { added: added === '1', removed: removed === '1' });
   }
 
   /** Multipart: the CSRF token is the first field (read by the multipart hook), then the type, then the file. */
@@ -55,7 +55,7 @@ export class ApplicationSubmissionPagesController {
   @Post('pieces/:docId/supprimer')
   async remove(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('docId', ParseUUIDPipe) docId: string, @Res() reply: FastifyReply): Promise<void> {
     await this.documents.remove(auth.user, actor, id, docId);
-    void reply.redirect(`/dossiers/${id}/pieces`, 303);
+    void reply.redirect(`/dossiers/${id}/pieces?supprime=1`, 303);
   }
 
   @Get('deposer')
@@ -85,15 +85,21 @@ export class ApplicationSubmissionPagesController {
     void reply.redirect(`/dossiers/${id}?depose=1`, 303);
   }
 
-  private async renderDocuments(auth: AuthContext, id: string, opts: { errors?: FieldError[]; added?: boolean }): Promise<string> {
+  private async renderDocuments(auth: AuthContext, id: string, opts: { errors?: FieldError[]; added?: boolean; removed?: boolean }): Promise<string> {
     const view = await this.applications.get(auth.user, id);
     const present = new Set(view.documents.map((d) => d.documentType));
+    const documentTypes = view.call.documentTypes.map((t) => ({ value: t.code, text: t.label + (t.required ? ' (obligatoire)' : ''), required: t.required, present: present.has(t.code), label: t.label }));
+    const reopened = reopenedDocumentTypes(view);
     return this.views.render('applications/documents.njk', {
       ...pageContext(auth),
       d: dossierModel(view, 'documents'),
       errors: opts.errors ?? [],
       added: opts.added ?? false,
-      documentTypes: view.call.documentTypes.map((t) => ({ value: t.code, text: t.label + (t.required ? ' (obligatoire)' : ''), required: t.required, present: present.has(t.code), label: t.label })),
+      removed: opts.removed ?? false,
+      documentTypes,
+      // Only the types the server accepts now: while answering a request for complements, the reopened ones.
+      uploadTypes: reopened ? documentTypes.filter((t) => reopened.has(t.value)) : documentTypes,
+      reopenedTypes: reopened ? [...reopened] : null,
       acceptedTypes: ACCEPTED_TYPES_TEXT,
       maxSizeText: frenchSize(this.storage.maxUploadBytes),
     });
@@ -110,4 +116,16 @@ export class ApplicationSubmissionPagesController {
       idempotencyKey: opts.key && /^[0-9a-f-]{36}$/.test(opts.key) ? opts.key : randomUUID(),
     });
   }
+}
+
+/**
+ * While a request for complements is open, the document types it reopens (docs/domain/admissibility.md): `null`
+ * when every type may change (a draft, or a DOCUMENTS complement naming no type).
+ */
+function reopenedDocumentTypes(view: ApplicationView): Set<string> | null {
+  const request = view.status === 'INCOMPLETE' && view.complementRequest?.open ? view.complementRequest : null;
+  if (!request) return null;
+  const documents = request.complements.filter((c) => c.section === 'DOCUMENTS');
+  if (documents.some((c) => !c.documentType)) return null;
+  return new Set(documents.map((c) => c.documentType!));
 }

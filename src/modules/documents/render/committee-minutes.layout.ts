@@ -159,8 +159,11 @@ export function minutesLayout(d: MinutesData, t: MinutesTexts): LayoutModel {
     },
     { kind: 'paragraph', text: t.envelopeNotice },
     { kind: 'heading', text: t.headings.signatures },
-    { kind: 'paragraph', text: `${fill(t.signatureChair, { chair: chair?.name ?? l.none })}\n${t.signatureLine}\n\n\n` },
-    { kind: 'paragraph', text: `${fill(t.signatureSecretary, { secretary: d.session.secretary ?? l.none })}\n${t.signatureLine}\n\n\n` },
+    {
+      kind: 'paragraph',
+      keepTogether: true,
+      text: `${fill(t.signatureChair, { chair: chair?.name ?? l.none })}\n${t.signatureLine}\n\n\n\n${fill(t.signatureSecretary, { secretary: d.session.secretary ?? l.none })}\n${t.signatureLine}\n\n\n`,
+    },
   ];
   return { title: t.title, subtitle: fill(t.subtitle, values), issuer: issuerHeader(d.issuer), reference: `${d.session.call.reference} — ${d.session.title}`, footer: fill(t.footer, values), blocks };
 }

@@ -171,8 +171,16 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
     ...section(h.court, p('court', { court: issuer.court.name, courtAddress: issuer.court.address })),
     ...section(
       h.signatures,
-      { kind: 'paragraph', text: `${fill(s('signatureOperator'), { signatory: issuer.signatory.name, signatoryTitle: issuer.signatory.title })}\n${s('signatureLine')}\n\n\n` },
-      { kind: 'paragraph', text: `${fill(s('signatureBeneficiary'), { beneficiary: d.organisation.legalName })}\n${s('signatureLine')}\n\n\n` },
+      {
+        kind: 'paragraph',
+        keepTogether: true,
+        text: [
+          fill(s('signatureOperator'), { signatory: issuer.signatory.name, signatoryTitle: issuer.signatory.title }),
+          `${s('signatureLine')}\n\n\n`,
+          fill(s('signatureBeneficiary'), { beneficiary: d.organisation.legalName }),
+          `${s('signatureLine')}\n\n\n`,
+        ].join('\n'),
+      },
     ),
     { kind: 'heading', text: fill(h.annex, { planVersion: d.plan.versionNo }) },
     {

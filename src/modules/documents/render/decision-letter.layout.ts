@@ -89,8 +89,7 @@ export function decisionLetterLayout(d: DecisionLetterData, t: DecisionLetterTex
   blocks.push(
     { kind: 'heading', text: t.redressHeading },
     { kind: 'paragraph', text: fill(t.redress, values) },
-    { kind: 'paragraph', text: t.closing },
-    { kind: 'paragraph', text: fill(t.signature, values) },
+    { kind: 'paragraph', keepTogether: true, text: `${t.closing}\n\n${fill(t.signature, values)}` },
   );
   return { title: t.title, subtitle: fill(t.subtitle, values), issuer: issuerHeader(d.issuer), reference: `${d.call.reference} — ${d.number}`, footer: fill(t.footer, values), blocks };
 }

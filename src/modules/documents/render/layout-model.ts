@@ -1,7 +1,8 @@
 /** What a generated document says, already formatted: the renderer only places it on pages. */
 export type LayoutBlock =
   | { kind: 'heading'; text: string }
-  | { kind: 'paragraph'; text: string }
+  /** keepTogether: never split across pages (a signature block). */
+  | { kind: 'paragraph'; text: string; keepTogether?: boolean }
   | { kind: 'keyValues'; rows: [label: string, value: string][] }
   | { kind: 'table'; columns: { label: string; align: 'left' | 'right'; width: number }[]; rows: string[][]; footer?: string[] }
   /** Horizontal bars drawn as vector shapes; bar length ∝ value (≥ 0), valueLabel already formatted. */

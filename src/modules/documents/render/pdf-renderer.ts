@@ -92,6 +92,17 @@ const CELL = 9;
 const MIN_LINES = 2;
 
 const contentWidth = (doc: PDFKit.PDFDocument): number => doc.page.width - 2 * MARGIN;
+
+const MONTHS = 'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre';
+const DATE = new RegExp(`\\b(\\d{1,2}(?:er)?) (${MONTHS}) (\\d{4})\\b`, 'g');
+
+/**
+ * No-break spaces where French typography forbids a line break: inside a date (« 1er mars 2023 ») and after « n° »,
+ * « art. », « CCI » and « SIRET », so that a reference never loses its number at the end of a line.
+ */
+export function tie(text: string): string {
+  return text.replace(DATE, '$1\u00a0$2\u00a0$3').replace(/(^|[\s(])(n°|art\.|CCI|SIRET) (?=\S)/g, '$1$2\u00a0');
+}
 const roomLeft = (doc: PDFKit.PDFDocument): number => doc.page.height - doc.page.margins.bottom - doc.y;
 
 function headingHeight(doc: PDFKit.PDFDocument, text: string): number {
@@ -104,8 +115,10 @@ function leadHeight(doc: PDFKit.PDFDocument, block: LayoutBlock | undefined): nu
   doc.font('regular').fontSize(BODY);
   const line = doc.currentLineHeight(true);
   switch (block.kind) {
-    case 'paragraph':
-      return Math.min(doc.heightOfString(block.text, { width: contentWidth(doc), align: 'justify' }), line * 3);
+    case 'paragraph': {
+      const height = doc.heightOfString(tie(block.text), { width: contentWidth(doc), align: 'justify' });
+      return block.keepTogether ? height : Math.min(height, line * 3);
+    }
     case 'keyValues':
       return block.rows.slice(0, 2).reduce((h, r) => h + keyValueHeight(doc, r), 0);
     case 'table':
@@ -121,22 +134,26 @@ function leadHeight(doc: PDFKit.PDFDocument, block: LayoutBlock | undefined): nu
  * A paragraph that does not fit is split by pdfkit; it starts on a new page instead when the split would leave fewer
  * than two lines at the foot of this page or carry fewer than two to the next.
  */
-function renderParagraph(doc: PDFKit.PDFDocument, text: string): void {
+function renderParagraph(doc: PDFKit.PDFDocument, raw: string, keepTogether = false): void {
+  const text = tie(raw);
   doc.font('regular').fontSize(BODY);
   const line = doc.currentLineHeight(true);
   const height = doc.heightOfString(text, { width: contentWidth(doc), align: 'justify' });
   const room = roomLeft(doc);
-  if (height > room) {
+  const pageRoom = doc.page.height - doc.page.margins.bottom - doc.page.margins.top;
+  if (keepTogether && height > room && height < pageRoom) doc.addPage();
+  else if (height > room) {
     const lines = Math.round(height / line);
     const fitting = Math.floor(room / line);
     if (fitting < MIN_LINES || lines - fitting < MIN_LINES) doc.addPage();
   }
-  doc.font('regular').fontSize(BODY).text(text, MARGIN, doc.y, { align: 'justify', width: contentWidth(doc) }).moveDown(0.5);
+  // A signature block reads as lines of its own, never stretched.
+  doc.font('regular').fontSize(BODY).text(text, MARGIN, doc.y, { align: keepTogether ? 'left' : 'justify', width: contentWidth(doc) }).moveDown(0.5);
 }
 
 function keyValueHeight(doc: PDFKit.PDFDocument, [label, value]: [string, string]): number {
   const width = contentWidth(doc);
-  return Math.max(doc.font('bold').fontSize(BODY).heightOfString(label, { width: width * 0.38 }), doc.font('regular').fontSize(BODY).heightOfString(value, { width: width * 0.6 })) + 2;
+  return Math.max(doc.font('bold').fontSize(BODY).heightOfString(label, { width: width * 0.38 }), doc.font('regular').fontSize(BODY).heightOfString(tie(value), { width: width * 0.6 })) + 2;
 }
 
 function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
@@ -146,7 +163,7 @@ function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
       doc.moveDown(0.5).font('bold').fontSize(13).text(block.text, MARGIN, doc.y, { width }).moveDown(0.3);
       return;
     case 'paragraph':
-      renderParagraph(doc, block.text);
+      renderParagraph(doc, block.text, block.keepTogether);
       return;
     case 'keyValues':
       block.rows.forEach((row, i) => {
@@ -157,7 +174,7 @@ function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
         const y = doc.y;
         doc.font('bold').fontSize(BODY).text(label, MARGIN, y, { width: width * 0.38 });
         const after = doc.y;
-        doc.font('regular').text(value, MARGIN + width * 0.4, y, { width: width * 0.6 });
+        doc.font('regular').text(tie(value), MARGIN + width * 0.4, y, { width: width * 0.6 });
         doc.y = Math.max(after, doc.y) + 2;
       });
       doc.x = MARGIN;

@@ -3,7 +3,8 @@ import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 /** The `instruction_report` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
 @ForeignKey('financing_plan_version', ['applicationId', 'planVersionNo'], ['applicationId', 'versionNo'], { name: 'instruction_report_plan_fkey', onDelete: 'RESTRICT' })
 @Check('instruction_report_motivation_check', '((length(btrim(motivation)) >= 1) AND (length(btrim(motivation)) <= 20000))')
-@Check('instruction_report_opinion_check', "(opinion = ANY (ARRAY['FAVORABLE'::text, 'DEFAVORABLE'::text]))")
+@Check('instruction_report_opinion_check', "(opinion = ANY (ARRAY['FAVORABLE'::text, 'RESERVED'::text, 'DEFAVORABLE'::text]))")
+@Check('instruction_report_sections_check', "(jsonb_typeof(sections) = 'object'::text)")
 @Check('instruction_report_submitted_check', '((submitted_at IS NULL) = (submitted_by IS NULL))')
 @Check('instruction_report_version_check', '(version >= 1)')
 @Entity('instruction_report')
@@ -11,8 +12,10 @@ export class InstructionReportEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'instruction_report_pkey' })
   @ForeignKey('application', { name: 'instruction_report_application_fkey', onDelete: 'RESTRICT' })
   applicationId: string;
-  @Column('text') opinion: 'FAVORABLE' | 'DEFAVORABLE';
+  @Column('text') opinion: 'FAVORABLE' | 'RESERVED' | 'DEFAVORABLE';
   @Column('text') motivation: string;
+  /** The written sections (docs/domain/instruction-report.md); `{}` for a report written before they existed. */
+  @Column('jsonb', { default: {} }) sections: Record<string, string>;
   @Column('smallint') planVersionNo: number;
   @Column('uuid') @ForeignKey('app_user', { name: 'instruction_report_written_by_fkey', onDelete: 'RESTRICT' }) writtenBy: string;
   @Column('timestamptz', { default: () => 'now()' }) writtenAt: Date;

@@ -1,6 +1,7 @@
 import type { FieldError } from '../../../common/errors/domain-error';
 import { parseEurosToCents } from '../../../common/money/parse-euros';
 import type { PlanLine } from '../../applications/domain/application-content';
+import { REPORT_SECTIONS } from '../domain/report-sections';
 
 type Raw = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
@@ -26,7 +27,9 @@ export function reportFromForm(raw: Raw, applicantLines: readonly PlanLine[]): R
     if (value === null) errors.push({ path, code: 'INVALID_AMOUNT', message: 'Montant invalide : saisissez un montant en euros, par exemple 12 000,50.' });
     return value ?? 0;
   };
-  const dto: Record<string, unknown> = { opinion: one(raw.opinion) || undefined, motivation: one(raw.motivation) };
+  // The PUT replaces the sections: a field left empty is a section not written yet.
+  const sections = Object.fromEntries(REPORT_SECTIONS.map((k): [string, string] => [k, one(raw[`section-${k}`])]).filter(([, v]) => v !== ''));
+  const dto: Record<string, unknown> = { opinion: one(raw.opinion) || undefined, motivation: one(raw.motivation), ...(Object.keys(sections).length ? { sections } : {}) };
   if (one(raw.reducePlan) === 'true') {
     const resources: { type: string; funderName?: string; amountCents: number }[] = [];
     for (let i = 0; i < 20; i++) {
@@ -49,6 +52,8 @@ export function reportFieldPath(path: string): string {
   const line = /^reducedPlan\.lines\[(\d+)\]/.exec(path);
   if (line) return `line-${line[1]}-amount`;
   if (path === 'reducedPlan.reason') return 'reductionReason';
+  const section = /^sections\.(\w+)$/.exec(path);
+  if (section) return `section-${section[1]}`;
   if (path.startsWith('reducedPlan')) return 'plan-reduit';
   return path;
 }

@@ -4,6 +4,8 @@ import { FLAT_RATE_BASE_CATEGORIES, RESOURCE_TYPES } from '../../cofinancing/dom
 import type { PlanTotals } from '../domain/reduced-plan';
 import type { InstructionReportView } from '../instruction-report.service';
 import { frenchDateTime } from '../../../common/fr';
+import { OPINION_LABELS, OPINIONS, REPORT_SECTION_HINTS, REPORT_SECTION_LABELS, REPORT_SECTIONS, type ReportSections } from '../domain/report-sections';
+import type { InstructionReportRow } from '../instruction-report.repository';
 
 const TOTAL_LABELS: Readonly<Record<keyof PlanTotals, string>> = {
   directCostsCents: 'Coûts directs',
@@ -28,7 +30,10 @@ export function reportPageModel(view: InstructionReportView, echo: Record<string
     editable: view.status === 'UNDER_INSTRUCTION',
     canSubmit: view.status === 'UNDER_INSTRUCTION' && view.report !== null,
     verdict: view.eligibility?.verdict ?? null,
-    report: view.report ? { ...view.report, writtenAtText: frenchDateTime(new Date(view.report.writtenAt)), submittedAtText: view.report.submittedAt ? frenchDateTime(new Date(view.report.submittedAt)) : null } : null,
+    opinions: OPINIONS.map((value) => ({ value, label: OPINION_LABELS[value] })),
+    sections: REPORT_SECTIONS.map((key) => ({ key, label: REPORT_SECTION_LABELS[key], hint: REPORT_SECTION_HINTS[key], value: typed(`section-${key}`, view.report?.sections?.[key] ?? '') })),
+    summary: view.report ? reportSummary(view.report) : null,
+    report: view.report ? { ...view.report, opinionLabel: OPINION_LABELS[view.report.opinion], writtenAtText: frenchDateTime(new Date(view.report.writtenAt)), submittedAtText: view.report.submittedAt ? frenchDateTime(new Date(view.report.submittedAt)) : null } : null,
     values: {
       opinion: typed('opinion', view.report?.opinion ?? ''),
       motivation: typed('motivation', view.report?.motivation ?? ''),
@@ -78,5 +83,20 @@ export function reportPageModel(view: InstructionReportView, echo: Record<string
           totals: view.differences.totals.map((t) => ({ label: TOTAL_LABELS[t.key], applicantText: euros(t.applicantCents), proposedText: euros(t.proposedCents), deltaText: t.deltaCents === 0 ? '—' : euros(t.deltaCents) })),
         }
       : null,
+  };
+}
+
+/**
+ * The report as the committee and evaluators read it (templates/views/instruction-report/_summary.njk): each section
+ * under its title, the opinion and its reasoning. A report written before the structure shows its sections as not written.
+ */
+export function reportSummary(report: Pick<InstructionReportRow, 'opinion' | 'motivation' | 'sections' | 'submittedAt'>) {
+  const sections: ReportSections = report.sections ?? {};
+  return {
+    opinionLabel: OPINION_LABELS[report.opinion],
+    motivation: report.motivation,
+    validated: report.submittedAt !== null,
+    structured: REPORT_SECTIONS.some((k) => sections[k]),
+    sections: REPORT_SECTIONS.map((key) => ({ key, label: REPORT_SECTION_LABELS[key], text: sections[key] ?? null })),
   };
 }

@@ -64,7 +64,8 @@ export class ReportPagesController {
       await this.reports.submit(auth.user, actor, id, versionFromIfMatch(formVersion(body)));
     } catch (e) {
       const failure = pageFailure(e);
-      return sendHtml(reply, failure.status, await this.render(auth, id, { errors: failure.errors, alert: failure.alert }));
+      const mapped = failure.errors.map((x) => ({ ...x, path: reportFieldPath(x.path) }));
+      return sendHtml(reply, failure.status, await this.render(auth, id, { errors: mapped, alert: failure.alert }));
     }
     void reply.redirect(`/instruction/dossiers/${id}/rapport?ok=valide`, 303);
   }

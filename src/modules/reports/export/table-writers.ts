@@ -1,5 +1,5 @@
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { escapeFormula } from '../domain/formula-escape';
@@ -60,7 +60,10 @@ function write(out: WriteStream, chunk: string): Promise<void> {
  * style is cloned into each cell and re-serialised (three times slower on 100 000 rows).
  */
 export async function writeXlsx<R>(path: string, spec: TableSpec<R>, batches: Batches<R>, createdAt: Date): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  // Loaded on the first XLSX only: exceljs adds ≈ 27 MB to a process's RSS, which a worker writing CSV, PDF or
+  // nothing does not need to carry (docs/decisions/0009-throughput.md).
+  const Excel = loadExcel();
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Essaim';
   workbook.created = createdAt;
   workbook.modified = createdAt;
@@ -90,6 +93,15 @@ export async function writeXlsx<R>(path: string, spec: TableSpec<R>, batches: Ba
   sheet.commit();
   await workbook.commit();
   return count;
+}
+
+/**
+ * exceljs, required on first use rather than imported at load time (a plain `require`: a dynamic `import()` of a
+ * CommonJS package needs the ESM loader, which the test runner's module system does not provide).
+ */
+function loadExcel(): typeof ExcelJS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('exceljs') as typeof ExcelJS;
 }
 
 /** Waits until the file stream has drained, so a fast cursor cannot pile rows up in memory ahead of the disk. */

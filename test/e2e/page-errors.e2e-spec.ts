@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall, createStaff, pdfBytes } from '../support/factories/application.factory';
+import { truncateAll, useTestApp } from '../support/test-app';
+
+/** Issue 14, point 4: refused forms stay forms (422, input kept); full-page errors keep the header and a way back. */
+describe('page errors (e2e)', () => {
+  const ctx = useTestApp();
+  let a: Applicant;
+  let callId: string;
+  beforeEach(async () => {
+    await truncateAll(ctx.owner);
+    a = await createApplicant(ctx.t, ctx.owner);
+    callId = (await createOpenCall(ctx.owner)).id;
+  });
+  const html = (path: string, who: Applicant = a) => ctx.t.http().get(path).set('Cookie', who.session.cookie).set('Accept', 'text/html');
+
+  it('a navigation error (404) keeps the signed-in header and offers the page one came from', async () => {
+    const page = await html(`/dossiers/${randomUUID()}`).set('Referer', 'http://127.0.0.1/dossiers').set('Host', '127.0.0.1').expect(404);
+    expect(page.text).toContain('Page non trouvée');
+    expect(page.text).toContain('Se déconnecter');
+    expect(page.text).toContain('Léa Porteuse');
+    expect(page.text).toContain('<a class="fr-btn fr-btn--secondary fr-icon-arrow-left-line fr-btn--icon-left" href="/dossiers" id="page-precedente">');
+    // A referer from elsewhere is not offered.
+    const foreign = await html(`/dossiers/${randomUUID()}`).set('Referer', 'https://ailleurs.example/x').expect(404);
+    expect(foreign.text).not.toContain('id="page-precedente"');
+    const anonymous = await ctx.t.http().get('/page-inexistante').set('Accept', 'text/html').expect(404);
+    expect(anonymous.text).toContain('Page non trouvée');
+  });
+
+  it('deleting a piece says so after the redirect; while answering complements only the reopened types are offered', async () => {
+    const { id } = await createDraft(ctx.t, a, callId);
+    await completeDraft(ctx.t, a, id);
+    const pieces = await html(`/dossiers/${id}/pieces`).expect(200);
+    const docId = /data-document-id="([0-9a-f-]{36})"/.exec(pieces.text)![1];
+    expect(pieces.text).toContain(`aria-controls="confirmer-suppression-${docId}"`);
+    expect(pieces.text).toContain('<script src="/static/confirm.js" defer></script>');
+    const removed = await ctx.t.http().post(`/dossiers/${id}/pieces/${docId}/supprimer`).set('Cookie', a.session.cookie).type('form').send({ _csrf: a.session.csrfToken }).expect(303);
+    expect(removed.headers.location).toBe(`/dossiers/${id}/pieces?supprime=1`);
+    expect((await html(removed.headers.location as string).expect(200)).text).toContain('La pièce a été supprimée du dossier.');
+
+    // Put the piece back, submit, and have the instructor reopen the RIB only.
+    await ctx.t.http().post(`/api/v1/applications/${id}/documents`).set(a.auth).field('documentType', 'STATUTS').attach('file', pdfBytes('STATUTS'), { filename: 'statuts.pdf', contentType: 'application/pdf' });
+    await ctx.t.http().post(`/api/v1/applications/${id}/documents`).set(a.auth).field('documentType', 'RIB').attach('file', pdfBytes('RIB'), { filename: 'rib.pdf', contentType: 'application/pdf' });
+    await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect((r) => expect([200, 201]).toContain(r.status));
+    const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
+    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag;
+    const dueDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await ctx.t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(instructor.auth).set('If-Match', etag)
+      .send({ outcome: 'INCOMPLETE', complements: [{ section: 'DOCUMENTS', documentType: 'RIB', message: 'Illisible.' }], dueDate }).expect(200);
+    const reopened = await html(`/dossiers/${id}/pieces`).expect(200);
+    const select = /<select class="fr-select" id="documentType"[\s\S]*?<\/select>/.exec(reopened.text)![0];
+    expect([...select.matchAll(/<option value="([A-Z_]+)"/g)].map((m) => m[1])).toEqual(['RIB']);
+    // Only the RIB may be removed: a delete button on its rows, none on the statutes'.
+    const rows = [...reopened.text.matchAll(/<tr data-document-id="[^"]+">([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
+    expect(rows.filter((r) => r.includes('data-confirm-opener')).every((r) => r.includes("Relevé d&#39;identité bancaire"))).toBe(true);
+    expect(rows.filter((r) => !r.includes('data-confirm-opener')).length).toBeGreaterThan(0);
+  });
+});
