@@ -11,10 +11,12 @@ import { ApplicationPublicationEntity } from '../modules/catalogue/entities/appl
 import { ApplicationResourceEntity } from '../modules/applications/entities/application-resource.entity';
 import { ApplicationStatusHistoryEntity } from '../modules/applications/entities/application-status-history.entity';
 import { ApplicationSubmissionEntity } from '../modules/applications/entities/application-submission.entity';
+import { ApplicationStateAidEntity } from '../modules/applications/entities/application-state-aid.entity';
 import { AuditLogEntity } from '../common/audit/entities/audit-log.entity';
 import { BankAccountEntity } from '../modules/payments/entities/bank-account.entity';
 import { CallEntity } from '../modules/calls/entities/call.entity';
 import { CallVersionEntity } from '../modules/calls/entities/call-version.entity';
+import { AwardProposalEntity } from '../modules/committee/entities/award-proposal.entity';
 import { CommitteeDecisionEntity } from '../modules/committee/entities/committee-decision.entity';
 import { CommitteeItemEntity } from '../modules/committee/entities/committee-item.entity';
 import { CommitteeMemberEntity } from '../modules/committee/entities/committee-member.entity';
@@ -68,6 +70,7 @@ import { VerificationLineEntity } from '../modules/verification/entities/verific
 
 /** Every table the migrations create, described for TypeORM; test/e2e/schema-diff.e2e-spec.ts keeps them equal. */
 export const entities = [
+  AwardProposalEntity,
   AccountTokenEntity,
   AdmissibilityReviewEntity,
   AmendmentEntity,
@@ -77,6 +80,7 @@ export const entities = [
   ApplicationMessageEntity,
   ApplicationNumberCounterEntity,
   ApplicationPublicationEntity,
+  ApplicationStateAidEntity,
   ApplicationResourceEntity,
   ApplicationStatusHistoryEntity,
   ApplicationSubmissionEntity,
