@@ -18,6 +18,7 @@ import { AuditLogEntity } from '../common/audit/entities/audit-log.entity';
 import { BankAccountEntity } from '../modules/payments/entities/bank-account.entity';
 import { CallEntity } from '../modules/calls/entities/call.entity';
 import { CallVersionEntity } from '../modules/calls/entities/call-version.entity';
+import { AwardProposalEntity } from '../modules/committee/entities/award-proposal.entity';
 import { CommitteeDecisionEntity } from '../modules/committee/entities/committee-decision.entity';
 import { CommitteeItemEntity } from '../modules/committee/entities/committee-item.entity';
 import { CommitteeMemberEntity } from '../modules/committee/entities/committee-member.entity';
@@ -71,6 +72,7 @@ import { VerificationLineEntity } from '../modules/verification/entities/verific
 
 /** Every table the migrations create, described for TypeORM; test/e2e/schema-diff.e2e-spec.ts keeps them equal. */
 export const entities = [
+  AwardProposalEntity,
   AccountTokenEntity,
   AdmissibilityReviewEntity,
   AmendmentEntity,
