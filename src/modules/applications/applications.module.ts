@@ -45,6 +45,6 @@ import { ApplicantHomeReader } from './applicant-home.reader';
     UpdateApplicationUseCase,
     WithdrawApplicationUseCase,
   ],
-  exports: [ApplicantHomeReader, ApplicationAccess, ApplicationLifecycleModule, ApplicationReader, ApplicationViews],
+  exports: [ApplicantHomeReader, ApplicationAccess, ApplicationDocumentsUseCase, ApplicationLifecycleModule, ApplicationReader, ApplicationViews],
 })
 export class ApplicationsModule {}

@@ -4,6 +4,7 @@ import { AuditModule } from '../../common/audit/audit.module';
 import { ConsensusService } from './consensus.service';
 import { CallEvaluationController, DossierEvaluationController, EvaluationsController } from './evaluation-api.controllers';
 import { EvaluationAccess } from './evaluation-access';
+import { EvaluationDossierRepository } from './evaluation-dossier.repository';
 import { GridService } from './grid.service';
 import { PanelRepository } from './panel.repository';
 import { PanelService } from './panel.service';
@@ -27,6 +28,7 @@ import { EvaluatorHomeReader } from './evaluator-home.reader';
     EvaluatorHomeReader,
     ConsensusService,
     EvaluationAccess,
+    EvaluationDossierRepository,
     GridService,
     PanelRepository,
     PanelService,
