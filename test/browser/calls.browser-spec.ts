@@ -45,9 +45,10 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
     await page.click('label[for="costOption-INDIRECT_15_STAFF"]');
     await page.fill('#costOptionRate_INDIRECT_15_STAFF', '15');
     await page.click('label[for="costOption-OTHER_COSTS_40_STAFF"]');
-    await page.fill('#requiredDocumentTypes', 'STATUTS\nRIB\nBUDGET_PREVISIONNEL');
-    await page.fill('#targetPublics', 'JEUNES_NEET\nHABITANTS_QPV');
-    await page.fill('#allowedOperationTypes', 'ESSAIMAGE');
+    // Chosen from lists by their French labels (issue 14), never typed as codes.
+    for (const id of ['requiredDocumentTypes-STATUTS', 'requiredDocumentTypes-RIB', 'requiredDocumentTypes-BUDGET_PREVISIONNEL', 'targetPublics-JEUNES_NEET', 'targetPublics-HABITANTS_QPV', 'allowedOperationTypes-ESSAIMAGE']) {
+      await page.check(`#${id}`, { force: true });
+    }
 
     // A typo in an amount: the page comes back with the message next to the field and everything else kept.
     await submit(page, 'form[action="/gestion/appels/nouveau"] button[type=submit]');
