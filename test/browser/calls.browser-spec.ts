@@ -78,9 +78,17 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
     await page.fill('#weight_1', '2');
     await page.fill('#scaleMin_1', '0');
     await page.fill('#scaleMax_1', '5');
-    await submit(page, 'form[action$="/grille"] button[type=submit]');
+    await submit(page, '#enregistrer-grille');
     await expect(page.locator('.fr-alert--success').innerText()).resolves.toContain('Grille enregistrée');
+    // Reordered without JavaScript: « Monter » re-renders the rows swapped; then saved.
+    await submit(page, '#monter-1');
+    await expect(page.inputValue('#code_0')).resolves.toBe('C2');
+    await submit(page, '#ajouter-critere');
+    await expect(page.locator('#code_4').count()).resolves.toBe(1);
     await screenshot(page, 'calls-grid-editor');
+    await submit(page, '#enregistrer-grille');
+    await expect(page.locator('.fr-alert--success').innerText()).resolves.toContain('Grille enregistrée');
+    await expect(page.inputValue('#code_0')).resolves.toBe('C2');
     await Promise.all([page.waitForURL(/\/modifier$/), page.click("text=Revenir à l'appel")]);
 
     await Promise.all([page.waitForURL(/\/publier$/), page.click('text=Publier…')]);
