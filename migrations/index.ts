@@ -31,6 +31,7 @@ import { DossierRegionCategory1765410000000 } from './1765410000000-DossierRegio
 import { StateAidRegime1765410000001 } from './1765410000001-StateAidRegime';
 import { AdmissibilityOverrides1765420000000 } from './1765420000000-AdmissibilityOverrides';
 import { StructuredInstructionReport1765420000001 } from './1765420000001-StructuredInstructionReport';
+import { AwardProposal1765420000002 } from './1765420000002-AwardProposal';
 import { IssuingBodyDocuments1765430000000 } from './1765430000000-IssuingBodyDocuments';
 import { DossierMessages1765450000000 } from './1765450000000-DossierMessages';
 
@@ -69,6 +70,7 @@ export const migrations = [
   StateAidRegime1765410000001,
   AdmissibilityOverrides1765420000000,
   StructuredInstructionReport1765420000001,
+  AwardProposal1765420000002,
   IssuingBodyDocuments1765430000000,
   DossierMessages1765450000000,
 ];
