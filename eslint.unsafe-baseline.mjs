@@ -10,11 +10,8 @@ export default [
   'src/modules/documents/document-data.repository.ts',
   'src/modules/documents/receipt.handler.ts',
   'src/modules/evaluation/domain/ranking.ts',
-  'src/modules/execution-reports/execution-reports.repository.ts',
-  'src/modules/execution-reports/execution-reports.service.ts',
   'src/modules/instruction/instruction.repository.ts',
   'src/modules/open-data/open-data.repository.ts',
-  'src/modules/operations/operations.repository.ts',
   'src/modules/reports/report-data.repository.ts',
   'src/modules/reports/report-generator.ts',
 ];

@@ -28,9 +28,12 @@ import { Execution1765100000000 } from './1765100000000-Execution';
 import { Verification1765200000000 } from './1765200000000-Verification';
 import { Payments1765300000000 } from './1765300000000-Payments';
 import { DossierRegionCategory1765410000000 } from './1765410000000-DossierRegionCategory';
+import { StateAidRegime1765410000001 } from './1765410000001-StateAidRegime';
 import { AdmissibilityOverrides1765420000000 } from './1765420000000-AdmissibilityOverrides';
 import { StructuredInstructionReport1765420000001 } from './1765420000001-StructuredInstructionReport';
+import { AwardProposal1765420000002 } from './1765420000002-AwardProposal';
 import { IssuingBodyDocuments1765430000000 } from './1765430000000-IssuingBodyDocuments';
+import { DossierMessages1765450000000 } from './1765450000000-DossierMessages';
 
 /** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. One per line: branches add theirs without conflicts. */
 export const migrations = [
@@ -64,7 +67,10 @@ export const migrations = [
   Verification1765200000000,
   Payments1765300000000,
   DossierRegionCategory1765410000000,
+  StateAidRegime1765410000001,
   AdmissibilityOverrides1765420000000,
   StructuredInstructionReport1765420000001,
+  AwardProposal1765420000002,
   IssuingBodyDocuments1765430000000,
+  DossierMessages1765450000000,
 ];

@@ -5,16 +5,20 @@ import { AmendmentEntity } from '../modules/amendments/entities/amendment.entity
 import { ApplicationBudgetLineEntity } from '../modules/applications/entities/application-budget-line.entity';
 import { ApplicationDocumentEntity } from '../modules/applications/entities/application-document.entity';
 import { ApplicationEntity } from '../modules/applications/entities/application.entity';
-import { ApplicationMessageEntity } from '../modules/admissibility/entities/application-message.entity';
+import { ApplicationMessageEntity } from '../modules/messages/entities/application-message.entity';
+import { ApplicationMessageFileEntity } from '../modules/messages/entities/application-message-file.entity';
+import { ApplicationMessageSeenEntity } from '../modules/messages/entities/application-message-seen.entity';
 import { ApplicationNumberCounterEntity } from '../modules/applications/entities/application-number-counter.entity';
 import { ApplicationPublicationEntity } from '../modules/catalogue/entities/application-publication.entity';
 import { ApplicationResourceEntity } from '../modules/applications/entities/application-resource.entity';
+import { ApplicationStateAidEntity } from '../modules/applications/entities/application-state-aid.entity';
 import { ApplicationStatusHistoryEntity } from '../modules/applications/entities/application-status-history.entity';
 import { ApplicationSubmissionEntity } from '../modules/applications/entities/application-submission.entity';
 import { AuditLogEntity } from '../common/audit/entities/audit-log.entity';
 import { BankAccountEntity } from '../modules/payments/entities/bank-account.entity';
 import { CallEntity } from '../modules/calls/entities/call.entity';
 import { CallVersionEntity } from '../modules/calls/entities/call-version.entity';
+import { AwardProposalEntity } from '../modules/committee/entities/award-proposal.entity';
 import { CommitteeDecisionEntity } from '../modules/committee/entities/committee-decision.entity';
 import { CommitteeItemEntity } from '../modules/committee/entities/committee-item.entity';
 import { CommitteeMemberEntity } from '../modules/committee/entities/committee-member.entity';
@@ -68,6 +72,7 @@ import { VerificationLineEntity } from '../modules/verification/entities/verific
 
 /** Every table the migrations create, described for TypeORM; test/e2e/schema-diff.e2e-spec.ts keeps them equal. */
 export const entities = [
+  AwardProposalEntity,
   AccountTokenEntity,
   AdmissibilityReviewEntity,
   AmendmentEntity,
@@ -75,9 +80,12 @@ export const entities = [
   ApplicationDocumentEntity,
   ApplicationEntity,
   ApplicationMessageEntity,
+  ApplicationMessageFileEntity,
+  ApplicationMessageSeenEntity,
   ApplicationNumberCounterEntity,
   ApplicationPublicationEntity,
   ApplicationResourceEntity,
+  ApplicationStateAidEntity,
   ApplicationStatusHistoryEntity,
   ApplicationSubmissionEntity,
   AuditLogEntity,

@@ -116,7 +116,7 @@ describe('evaluation to committee in Chromium', () => {
     expect(rows[3]).toContain('enveloppe épuisée au rang 3');
     await screenshot(chairPage, 'committee-agenda');
 
-    // B is refused for lack of budget: the reserve offer shows C, which the committee then programs; A gets a reduced amount.
+    // B is refused for lack of budget: the reserve offer shows C, which the committee then programs; A is proposed a reduced amount.
     const formOf = (id: string) => `form[action$="/dossiers/${id}/decision"]`;
     await chairPage.click(`label[for="decision-DEFAVORABLE-${B.id}"]`);
     await chairPage.selectOption(`#decision-motif-code-${B.id}`, 'BUDGET');
@@ -124,7 +124,12 @@ describe('evaluation to committee in Chromium', () => {
     await Promise.all([chairPage.waitForNavigation(), (await openConfirmation(chairPage, formOf(B.id))).click()]);
     await expect(chairPage.locator('#offre-reserve').innerText()).resolves.toContain(C.number);
 
+    // Only the chosen branch's fields show (static/branch-fields.js): the amount belongs to « favorable réduit ».
     await chairPage.click(`label[for="decision-FAVORABLE-${A.id}"]`);
+    expect(await chairPage.locator(`#decision-montant-${A.id}`).isHidden()).toBe(true);
+    expect(await chairPage.locator(`#decision-conditions-${A.id}`).isVisible()).toBe(true);
+    expect(await chairPage.locator(`#decision-motif-${A.id}`).isHidden()).toBe(true);
+    await chairPage.click(`label[for="decision-FAVORABLE_REDUCED-${A.id}"]`);
     await chairPage.fill(`#decision-montant-${A.id}`, '140 000');
     await chairPage.fill(`#decision-conditions-${A.id}`, 'Recruter un coordinateur avant le démarrage.');
     await Promise.all([chairPage.waitForNavigation(), (await openConfirmation(chairPage, formOf(A.id))).click()]);
@@ -138,7 +143,7 @@ describe('evaluation to committee in Chromium', () => {
     await expect(page.locator('#statut-seance').textContent()).resolves.toMatch(/^\s*Close\s*$/);
 
     const statuses = await ctx.owner.query(`SELECT id, status FROM application WHERE call_id = $1`, [call.id]);
-    expect(Object.fromEntries(statuses.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({ [A.id]: 'PROGRAMMED', [B.id]: 'REFUSED', [C.id]: 'PROGRAMMED' });
+    expect(Object.fromEntries(statuses.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({ [A.id]: 'AWARD_PROPOSED', [B.id]: 'REFUSED', [C.id]: 'PROGRAMMED' });
     expect(cspErrors).toEqual([]);
     expect(reference).toMatch(/^AAP-TEST-/);
     await managerContext.close();

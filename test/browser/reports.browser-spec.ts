@@ -29,8 +29,7 @@ describe('reports in Chromium: the managing authority requests and downloads the
 
   /** Requests a report through the form, then refreshes the page until its download link is there, and downloads it. */
   async function requestAndDownload(page: Page, choice: { type: string; format: string; callId: string }): Promise<Buffer> {
-    await page.selectOption('#type', choice.type);
-    await page.selectOption('#format', choice.format);
+    await page.selectOption('#rapport', `${choice.type}:${choice.format}`);
     await page.selectOption('#callId', choice.callId);
     await Promise.all([page.waitForURL(/\/autorite-de-gestion\/rapports\?statut=demande$/), page.click('button:has-text("Demander le rapport")')]);
     await expect(page.locator('.fr-alert--success').innerText()).resolves.toContain('Demande enregistrée');
@@ -53,13 +52,11 @@ describe('reports in Chromium: the managing authority requests and downloads the
     await Promise.all([page.waitForURL(`${ctx.base}/autorite-de-gestion/rapports`), page.click('a[href="/autorite-de-gestion/rapports"] >> nth=0')]);
     await expect(page.locator('#page-title').innerText()).resolves.toBe('Rapports et exports');
 
-    // A table in PDF is not offered: the page says so next to the field and keeps the choices.
-    await page.selectOption('#type', 'OPERATIONS');
-    await page.selectOption('#format', 'PDF');
-    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Demander le rapport")')]);
-    await expect(page.locator('#format-message-error').innerText()).resolves.toContain('CSV ou XLSX');
-    await expect(page.locator('#resume-erreurs').isVisible()).resolves.toBe(true);
-    await screenshot(page, 'reports-form-error');
+    // A table in PDF is not offered: only the report and format pairs the server produces are listed.
+    const offered = await page.locator('#rapport option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toContain('OPERATIONS:CSV');
+    expect(offered).not.toContain('OPERATIONS:PDF');
+    expect(offered).not.toContain('FUNDING_REPORT:XLSX');
 
     const pdf = await requestAndDownload(page, { type: 'FUNDING_REPORT', format: 'PDF', callId: '' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

@@ -29,14 +29,14 @@ describe('committee decisions (e2e)', () => {
     const d = s.dossiers;
     const chair = s.members[0];
 
-    // Favorable, reduced from 150 000 € to 120 000 €, by the chair.
+    // Favorable, reduced from 150 000 € to 120 000 €, by the chair: a proposal to the beneficiary (award-proposal.e2e-spec.ts),
+    // no plan version moved to own funds behind its back.
     const fav = await decide(id, d.A.id, chair.auth, { outcome: 'FAVORABLE', euCents: 1200 * M, conditions: 'Recruter un coordinateur' }).expect(201);
-    expect(fav.body).toMatchObject({ outcome: 'FAVORABLE', euCents: 1200 * M, status: 'PROGRAMMED', planVersionNo: 3 });
-    const plan = await ctx.owner.query(`SELECT version_no, source, eu_cents, total_eligible_cents, other_resources_cents, resources, created_by FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no`, [d.A.id]);
-    expect(plan.map((p: { version_no: number; source: string }) => [p.version_no, p.source])).toEqual([[1, 'APPLICANT'], [2, 'INSTRUCTOR'], [3, 'COMMITTEE']]);
-    const cte = Math.ceil((1500 * M * 10_000) / 9_500);
-    expect(plan[2]).toMatchObject({ eu_cents: String(1200 * M), total_eligible_cents: String(cte), other_resources_cents: String(cte - 1200 * M), created_by: chair.user.id });
-    expect(plan[2].resources).toEqual([{ type: 'ESF_PLUS', funderName: null, amountCents: 1200 * M }, { type: 'SELF', funderName: null, amountCents: cte - 1200 * M }]);
+    expect(fav.body).toMatchObject({ outcome: 'FAVORABLE', euCents: 1200 * M, status: 'AWARD_PROPOSED', planVersionNo: null });
+    const plan = await ctx.owner.query(`SELECT version_no, source FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no`, [d.A.id]);
+    expect(plan.map((p: { version_no: number; source: string }) => [p.version_no, p.source])).toEqual([[1, 'APPLICANT'], [2, 'INSTRUCTOR']]);
+    const [proposal] = await ctx.owner.query(`SELECT status, retained_eu_cents, proposed_eu_cents FROM award_proposal WHERE application_id = $1`, [d.A.id]);
+    expect(proposal).toEqual({ status: 'PENDING', retained_eu_cents: String(1500 * M), proposed_eu_cents: String(1200 * M) });
 
     // Favorable at the retained amount by default.
     expect((await decide(id, d.B.id, s.manager.auth, { outcome: 'FAVORABLE' }).expect(201)).body).toMatchObject({ euCents: 1200 * M, planVersionNo: null });
@@ -48,13 +48,13 @@ describe('committee decisions (e2e)', () => {
     expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'outcome', code: 'INELIGIBLE_MUST_BE_REFUSED' })]);
     await decide(id, d.F.id, s.manager.auth, { outcome: 'DEFAVORABLE', reasonCode: 'INELIGIBLE', reason: "Critères de l'article 15 non remplis" }).expect(201);
 
-    expect(await Promise.all(['A', 'B', 'C', 'D', 'F'].map((k) => statusOf(d[k].id)))).toEqual(['PROGRAMMED', 'PROGRAMMED', 'REFUSED', 'POSTPONED', 'REFUSED']);
+    expect(await Promise.all(['A', 'B', 'C', 'D', 'F'].map((k) => statusOf(d[k].id)))).toEqual(['AWARD_PROPOSED', 'PROGRAMMED', 'REFUSED', 'POSTPONED', 'REFUSED']);
     const history = await ctx.owner.query(`SELECT from_status, to_status, reason, actor_user_id FROM application_status_history WHERE application_id = $1 ORDER BY id`, [d.C.id]);
     expect(history[1]).toEqual({ from_status: 'IN_COMMITTEE', to_status: 'REFUSED', reason: 'Avis défavorable (Qualité insuffisante) : Public cible mal défini', actor_user_id: s.manager.user.id });
     const decisions = await ctx.owner.query(`SELECT application_id, outcome, eu_cents, reason_code, requests FROM committee_decision WHERE session_id = $1`, [id]);
     expect(decisions).toHaveLength(5);
     const [audit] = await ctx.owner.query(`SELECT actor_user_id, before, after FROM audit_log WHERE subject_id = $1 AND action = 'committee.decision_recorded'`, [d.A.id]);
-    expect(audit).toMatchObject({ actor_user_id: chair.user.id, before: { status: 'IN_COMMITTEE', euCents: 1500 * M, planVersionNo: 2 }, after: { outcome: 'FAVORABLE', euCents: 1200 * M, status: 'PROGRAMMED', planVersionNo: 3, envelopeConsumedCents: 1200 * M } });
+    expect(audit).toMatchObject({ actor_user_id: chair.user.id, before: { status: 'IN_COMMITTEE', euCents: 1500 * M, planVersionNo: 2 }, after: { outcome: 'FAVORABLE', euCents: 1200 * M, status: 'AWARD_PROPOSED', planVersionNo: null, envelopeConsumedCents: 1200 * M } });
 
     // A decision is taken once; a member who is not the chair cannot record one; bad input is a 400 that changes nothing.
     expect((await decide(id, d.A.id, s.manager.auth, { outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reason: 'x' }).expect(409)).body.code).toBe('COMMITTEE_ITEM_DECIDED');

@@ -35,12 +35,18 @@ describe('evaluation pages (e2e)', () => {
     expect(list).toContain('Ruches partagées');
     expect(list).toContain(`href="/evaluation/${dossier.id}/declaration"`);
     await page(`/evaluation/${dossier.id}`, rapporteur).expect(404);
+    // The whole dossier and its documents wait for the declaration of no conflict, as the sheet does.
+    await page(`/evaluation/${dossier.id}/dossier`, rapporteur).expect(404);
+    await page(`/evaluation/${dossier.id}/pieces/00000000-0000-4000-8000-000000000000`, rapporteur).expect(404);
 
     const missing = await post(`/evaluation/${dossier.id}/declaration`, rapporteur, {}).expect(400);
     expect(decode(missing.text)).toContain('Indiquez si vous avez un conflit');
     await post(`/evaluation/${dossier.id}/declaration`, rapporteur, { conflict: 'non' }).expect(303).expect('Location', `/evaluation/${dossier.id}`);
+    const whole = decode((await page(`/evaluation/${dossier.id}/dossier`, rapporteur).expect(200)).text);
+    expect(whole).toContain('Rapport d\'instruction');
+    expect(whole).toContain('Projet solide.');
     const sheet = decode((await page(`/evaluation/${dossier.id}`, rapporteur).expect(200)).text);
-    expect(sheet).toContain('C1 — Besoin social');
+    expect(sheet).toContain('id="critere-C1">Besoin social');
     expect(sheet).toContain('Le besoin est-il documenté ?');
     const version = /name="version" value="(\d+)"/.exec(sheet)?.[1] as string;
 

@@ -43,13 +43,18 @@ describe('managing authority reports page (e2e)', () => {
   });
 
   it('re-renders with an error summary when the format does not suit the report, and stores nothing', async () => {
-    const res = await post({ type: 'FUNDING_REPORT', format: 'XLSX', callId: '' }).expect(400);
+    const res = await post({ rapport: 'FUNDING_REPORT:XLSX', callId: '' }).expect(422);
     const html = decode(res.text);
     expect(html).toContain('<title>Erreur : Rapports et exports');
     expect(html).toContain('id="resume-erreurs"');
     expect(html).toContain('Ce rapport est disponible en PDF.');
-    expect(html).toContain('id="format-message-error"');
-    expect(html).toMatch(/<option value="XLSX"\s+selected>/);
+    expect(html).toContain('id="rapport-message-error"');
+    expect(html).toContain('<a href="#rapport">Ce rapport est disponible en PDF.</a>');
+    // Only the combinations the server produces are offered.
+    expect(html).toContain('<option value="FUNDING_REPORT:PDF"');
+    expect(html).toContain('<option value="OPERATIONS:XLSX"');
+    expect(html).not.toContain('<option value="OPERATIONS:PDF"');
+    expect(html).not.toContain('<option value="FUNDING_REPORT:XLSX"');
     const [{ count }] = await ctx.owner.query(`SELECT count(*)::int AS count FROM report_export`);
     expect(count).toBe(0);
   });

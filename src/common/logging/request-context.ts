@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** The part of an HTTP request that server-rendered pages read (the path for the menu, the signed-in roles). */
 export interface RequestInfo {
   readonly url: string;
-  readonly auth?: { user: { roles: readonly string[] } };
+  readonly auth?: { user: { roles: readonly string[] }; threadUnread?: number };
 }
 
 /** What every log line of a request or a job carries: its correlation id (X-Correlation-Id, or `job:<id>`). */

@@ -8,8 +8,8 @@ import { newToken, sameSecret } from '../auth/tokens';
 import { ViewsService } from '../web/views.service';
 import { safeNext } from './accounts-web.controller';
 import { AccountsService, RESET_ACCEPTED } from './accounts.service';
+import { HTML } from '../../common/http/html';
 
-const HTML = 'text/html; charset=utf-8';
 /** Double-submit token of the public recovery forms, before any session exists (as for /connexion). */
 const RECOVERY_CSRF_COOKIE = 'essaim_recovery_csrf';
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;

@@ -6,11 +6,13 @@ import { AccountsAdminService } from './accounts-admin.service';
 import { ServiceStatusService } from './service-status.service';
 import { AccountsAdminPagesController } from './web/accounts-admin-pages.controller';
 import { ServiceStatusPageController } from './web/service-status-page.controller';
+import { AccountsSummaryReader } from './accounts-summary.reader';
 
 /** The administrator's pages: staff accounts and the state of the service. */
 @Module({
   imports: [AuditModule, WebModule],
   controllers: [AccountsAdminPagesController, ServiceStatusPageController],
-  providers: [AccountsAdminRepository, AccountsAdminService, ServiceStatusService],
+  providers: [AccountsSummaryReader, AccountsAdminRepository, AccountsAdminService, ServiceStatusService],
+  exports: [AccountsSummaryReader, ServiceStatusService],
 })
 export class AdministrationModule {}

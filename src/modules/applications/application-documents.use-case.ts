@@ -123,6 +123,14 @@ export class ApplicationDocumentsUseCase {
    */
   async open(user: AuthUser, actor: Actor, id: string, documentId: string): Promise<{ doc: DocumentRow; stream: Readable }> {
     await this.access.forRead(user, id);
+    return this.openAuthorised(actor, id, documentId);
+  }
+
+  /**
+   * A document for a reader another module has authorised: an evaluator of the dossier's panel, declared and clear of
+   * conflict (evaluation/evaluation-access.ts). Audited like every download.
+   */
+  async openAuthorised(actor: Actor, id: string, documentId: string): Promise<{ doc: DocumentRow; stream: Readable }> {
     const doc = await this.documents.findActive(id, documentId);
     if (!doc) throw notFound();
     await this.dataSource.transaction((em) =>

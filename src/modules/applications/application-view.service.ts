@@ -15,6 +15,9 @@ import { checklist, type ChecklistSection, checkSubmission, computeApplicationPl
 import { type ApplicationMessageRow, ApplicationsRepository } from './applications.repository';
 import { parisDate } from './domain/application-number';
 import { type ComplementRequest, complementsOpen } from './domain/complements';
+import { ApplicationStateAidRepository } from './application-state-aid.repository';
+import { type StateAidView, stateAidView } from './domain/state-aid-view';
+import type { StateAidDeclaration } from '../cofinancing/domain/state-aid';
 import { REGION_CATEGORIES, REGION_CATEGORY_LABELS, type RegionCategory } from '../cofinancing/domain/rate-caps';
 import { operationRegionCategory } from '../cofinancing/domain/region-category';
 
@@ -89,6 +92,9 @@ export interface ApplicationView {
   complementRequest?: (ComplementRequest & { open: boolean }) | null;
   /** Messages of the intermediate body about this dossier, newest first. */
   messages?: ApplicationMessageRow[];
+  /** The State aid regime declared (docs/domain/state-aid.md), with its ceiling check and retention end, in words. */
+  stateAid?: StateAidView;
+  stateAidDeclaration?: StateAidDeclaration | null;
 }
 
 @Injectable()
@@ -97,6 +103,7 @@ export class ApplicationViews {
     private readonly access: ApplicationAccess,
     private readonly applications: ApplicationsRepository,
     private readonly documents: ApplicationDocumentsRepository,
+    private readonly stateAid: ApplicationStateAidRepository,
   ) {}
 
   /** The dossier as `user` may see it (404 otherwise), with plan, checklist, documents and history. */
@@ -106,6 +113,9 @@ export class ApplicationViews {
     const request = row.status === 'INCOMPLETE' ? await this.applications.complementRequest(id) : null;
     view.complementRequest = request ? { ...request, open: complementsOpen(request, parisDate(now)) } : null;
     view.messages = await this.applications.messages(id);
+    const declaration = await this.stateAid.find(id);
+    view.stateAidDeclaration = declaration;
+    view.stateAid = stateAidView(declaration, view.financingPlan.computed?.requestedEsfPlusCents ?? row.euRequestedCents ?? 0, await this.stateAid.retentionFacts(id));
     return view;
   }
 

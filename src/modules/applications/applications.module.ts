@@ -1,4 +1,6 @@
 import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
+import { ApplicationStateAidPagesController } from './web/application-state-aid-pages.controller';
+import { ApplicationStateAidRepository } from './application-state-aid.repository';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
 import { DocumentsModule } from '../documents/documents.module';
@@ -21,12 +23,14 @@ import { ApplicationPagesController } from './web/application-pages.controller';
 import { ApplicationSectionPagesController } from './web/application-section-pages.controller';
 import { ApplicationSubmissionPagesController } from './web/application-submission-pages.controller';
 import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
+import { ApplicantHomeReader } from './applicant-home.reader';
 
 /** Dossiers: API under /api/v1/applications and the applicant's pages under /dossiers. */
 @Module({
   imports: [ApplicationLifecycleModule, AuditModule, DocumentsModule, FilesModule, IdempotencyModule],
-  controllers: [ApplicationDocumentsController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationSubmissionPagesController, ApplicationsController],
+  controllers: [ApplicationDocumentsController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationStateAidPagesController, ApplicationSubmissionPagesController, ApplicationsController],
   providers: [
+    ApplicantHomeReader,
     ApplicationAccess,
     ApplicationDocumentsRepository,
     ApplicationDocumentsUseCase,
@@ -34,12 +38,13 @@ import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
     ApplicationReader,
     ApplicationViews,
     ApplicationsRepository,
+    ApplicationStateAidRepository,
     CreateApplicationUseCase,
     ListApplicationsUseCase,
     SubmitApplicationUseCase,
     UpdateApplicationUseCase,
     WithdrawApplicationUseCase,
   ],
-  exports: [ApplicationAccess, ApplicationLifecycleModule, ApplicationReader, ApplicationViews],
+  exports: [ApplicantHomeReader, ApplicationAccess, ApplicationDocumentsUseCase, ApplicationLifecycleModule, ApplicationReader, ApplicationViews],
 })
 export class ApplicationsModule {}

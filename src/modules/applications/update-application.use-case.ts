@@ -14,6 +14,9 @@ import { Article15AnswerDto, Article15Dto } from './dto/article15.dto';
 import { FinancingPlanDto } from './dto/financing-plan.dto';
 import { ProjectDto } from './dto/project.dto';
 import { ApplicationsRepository } from './applications.repository';
+import { ApplicationStateAidRepository } from './application-state-aid.repository';
+import { deMinimisCeiling, isStateAid, type StateAidDeclaration, validateStateAid } from '../cofinancing/domain/state-aid';
+import { formatEuros } from '../../common/money/cents';
 import { staleVersion, versionFromIfMatch } from '../../common/http/etag';
 import type { ComplementSection } from './domain/complements';
 
@@ -29,6 +32,7 @@ export class UpdateApplicationUseCase {
     private readonly applications: ApplicationsRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly stateAid: ApplicationStateAidRepository,
   ) {}
 
   async updateProject(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: ProjectDto): Promise<number> {
@@ -56,11 +60,13 @@ export class UpdateApplicationUseCase {
   async updateFinancingPlan(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: FinancingPlanDto): Promise<number> {
     return this.edit(user, actor, id, ifMatch, 'FINANCING_PLAN', async (em, row) => {
       const call = (await this.applications.findCall(row.callId, em))!;
+      const declared = await this.stateAid.find(id, em);
       const callRate = call.costOptions.find((o) => o.option === dto.costOption)?.rateBp;
       const section: FinancingPlanSection = {
         costOption: dto.costOption,
         flatRateBp: dto.flatRateBp ?? Math.min(callRate ?? REGULATION_MAX_FLAT_RATE_BP[dto.costOption], REGULATION_MAX_FLAT_RATE_BP[dto.costOption]),
-        stateAid: dto.stateAid ?? false,
+        // The declared regime decides when there is one (docs/domain/state-aid.md); the plan's own flag otherwise.
+        stateAid: declared ? isStateAid(declared.regime) : (dto.stateAid ?? false),
         lines: dto.lines.map((l) => ({
           category: l.category,
           label: (l.label ?? '').trim(),
@@ -76,6 +82,32 @@ export class UpdateApplicationUseCase {
         written: await this.applications.updateFinancingPlan(em, id, row.version, section, plan),
         // Money-relevant edit: the audit keeps the plan before and after (docs/security.md).
         audit: { action: 'application.financing_plan.updated', subjectType: 'application', subjectId: id, before, after: { ...section, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents } },
+      };
+    });
+  }
+
+  /**
+   * The State aid section (docs/domain/state-aid.md): one regime with its facts, or « no State aid » justified. A de
+   * minimis aid that would take the undertaking over the three-year ceiling with the ESF+ amount requested is refused.
+   */
+  async updateStateAid(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, d: StateAidDeclaration): Promise<number> {
+    const errors = validateStateAid(d);
+    if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
+    return this.edit(user, actor, id, ifMatch, 'FINANCING_PLAN', async (em, row) => {
+      const ceiling = deMinimisCeiling(d.regime, d.deMinimisReceivedCents, row.euRequestedCents ?? 0);
+      if (ceiling.applies && ceiling.exceeded) {
+        throw new DomainError('VALIDATION_FAILED', 'Plafond de minimis dépassé.', {
+          errors: [{
+            path: 'deMinimisReceivedCents',
+            code: 'DE_MINIMIS_CEILING_EXCEEDED',
+            message: `Avec le FSE+ demandé (${formatEuros(row.euRequestedCents ?? 0)}), les aides de minimis reçues sur trois ans atteindraient ${formatEuros(ceiling.totalCents)}, au-delà du plafond de ${formatEuros(ceiling.ceilingCents)} : l'aide ne peut pas être accordée sous ce régime.`,
+          }],
+        });
+      }
+      const before = await this.stateAid.find(id, em);
+      return {
+        written: await this.stateAid.save(em, id, row.version, d, user.id),
+        audit: { action: 'application.state_aid.updated', subjectType: 'application', subjectId: id, before: before ?? undefined, after: { ...d, version: row.version + 1 } },
       };
     });
   }

@@ -18,6 +18,8 @@ export interface AuthContext {
   via: 'bearer' | 'cookie';
   /** Unread messages of the in-app inbox (docs/domain/notifications.md). */
   unread?: number;
+  /** Unread messages in the threads of the person's dossiers (docs/domain/messages.md), shown in the menu. */
+  threadUnread?: number;
 }
 
 declare module 'fastify' {

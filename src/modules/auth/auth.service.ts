@@ -169,6 +169,7 @@ export class AuthService {
       csrfToken: row.csrfToken,
       via,
       unread: row.unread,
+      threadUnread: row.threadUnread,
     };
   }
 

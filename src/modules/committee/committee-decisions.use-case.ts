@@ -17,7 +17,9 @@ import { CommitteeRepository, type ItemRow, type SessionRow } from './committee.
 import { decide, OUTCOME_LABELS, REASON_LABELS } from './domain/decision';
 import { assertFitsEnvelope, envelopeUse } from './domain/envelope';
 import { assertQuorum, countQuorum } from './domain/quorum';
-import { reducePlan } from './domain/reduced-plan';
+import { answerDueDate } from './domain/award-proposal';
+import { parisDate } from '../applications/domain/application-number';
+import { AwardProposalRepository } from './award-proposal.repository';
 import { assertSessionAllows } from './domain/session';
 import type { DecisionDto } from './dto/session-actions.dto';
 
@@ -34,8 +36,8 @@ export interface RecordedDecision {
 
 /**
  * Recusals and decisions of a session (docs/domain/committee.md). A decision is one transaction: the quorum of the item (recused
- * members excluded), the decision row, the status change with its history, a COMMITTEE plan version for a reduced
- * amount, the envelope check under a per-call lock, the document requests, and the audit row last.
+ * members excluded), the decision row, the status change with its history, an award proposal for a reduced amount
+ * (docs/domain/committee.md), the envelope check under a per-call lock, the document requests, and the audit row last.
  */
 @Injectable()
 export class CommitteeDecisionsUseCase {
@@ -47,6 +49,7 @@ export class CommitteeDecisionsUseCase {
     private readonly dataSource: DataSource,
     private readonly documents: CommitteeDocuments,
     private readonly lifecycle: ApplicationLifecycle,
+    private readonly proposals: AwardProposalRepository,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -111,35 +114,15 @@ export class CommitteeDecisionsUseCase {
       if (!app) throw itemNotFound();
       assertTransition(app.status, decision.status);
 
-      let planVersionNo: number | null = null;
-      if (decision.reduced) {
-        const reduced = reducePlan(plan, decision.euCents!);
-        planVersionNo = plan.versionNo + 1;
-        await this.committee.insertPlanVersion(em, {
-          applicationId,
-          versionNo: planVersionNo,
-          costOption: plan.costOption,
-          flatRateBp: plan.flatRateBp,
-          lines: reduced.lines,
-          resources: reduced.resources,
-          totals: {
-            direct: reduced.plan.directCostsCents,
-            flat: reduced.plan.flatRateCostsCents,
-            eligible: reduced.plan.totalEligibleCostsCents,
-            maxEu: reduced.plan.maxEsfPlusCents,
-            eu: reduced.plan.requestedEsfPlusCents,
-            other: reduced.plan.otherResourcesCents,
-          },
-          rateBp: plan.rateBp,
-          reason: `Réduction décidée en comité de programmation : ${session.title}`,
-          createdBy: user.id,
-        });
-      }
-
+      const planVersionNo: number | null = null;
       const decisionId = await this.committee.insertDecision(em, { sessionId, applicationId, ...decision, decidedBy: user.id });
+      // A reduction is a proposal: the beneficiary answers it (award-proposal.service.ts) before any convention.
+      const proposal = decision.reduced
+        ? await this.proposals.open(em, { applicationId, decisionId, retainedEuCents: plan.euCents, proposedEuCents: decision.euCents!, answerDueDate: answerDueDate(parisDate(new Date())) })
+        : null;
       const why = decision.outcome === 'DEFAVORABLE' ? ` (${REASON_LABELS[decision.reasonCode!]}) : ${decision.reason}` : decision.outcome === 'POSTPONED' ? ` : ${decision.requests}` : '';
       await this.committee.bumpSession(em, sessionId);
-      await this.documents.decisionRecorded(em, decisionId);
+      await this.documents.decisionRecorded(em, decisionId, { convention: decision.status === 'PROGRAMMED' });
       await this.lifecycle.transition(em, {
         id: applicationId,
         from: 'IN_COMMITTEE',
@@ -156,6 +139,7 @@ export class CommitteeDecisionsUseCase {
             euCents: decision.euCents,
             reasonCode: decision.reasonCode,
             planVersionNo,
+            proposal,
             recused,
             envelopeConsumedCents: consumedAfter,
           },

@@ -11,7 +11,8 @@ import { DocumentRequests } from '../documents/document-requests.service';
 export class CommitteeDocuments {
   constructor(private readonly requests: DocumentRequests) {}
 
-  async decisionRecorded(em: EntityManager, decisionId: string): Promise<void> {
+  /** `convention`: false for a reduced award, whose convention waits for the beneficiary's acceptance ({@link awardAccepted}). */
+  async decisionRecorded(em: EntityManager, decisionId: string, opts: { convention: boolean } = { convention: true }): Promise<void> {
     const rows: { application_id: string; outcome: string }[] = await em.query(
       'SELECT application_id, outcome FROM committee_decision WHERE id = $1',
       [decisionId],
@@ -24,9 +25,16 @@ export class CommitteeDocuments {
       source: { type: 'committee', id: decisionId },
       requestKey: `committee-decision-${decisionId}`,
     });
-    if (decision.outcome === 'FAVORABLE') {
-      await this.requests.request(em, { kind: 'CONVENTION', subjectId: decision.application_id, requestKey: `committee-convention-${decisionId}` });
-    }
+    if (decision.outcome === 'FAVORABLE' && opts.convention) await this.conventionFor(em, decision.application_id, decisionId);
+  }
+
+  /** The beneficiary accepted a reduced award with its revised plan: the convention now follows (same request key). */
+  async awardAccepted(em: EntityManager, applicationId: string, decisionId: string): Promise<void> {
+    await this.conventionFor(em, applicationId, decisionId);
+  }
+
+  private async conventionFor(em: EntityManager, applicationId: string, decisionId: string): Promise<void> {
+    await this.requests.request(em, { kind: 'CONVENTION', subjectId: applicationId, requestKey: `committee-convention-${decisionId}` });
   }
 
   async sessionClosed(em: EntityManager, sessionId: string): Promise<void> {

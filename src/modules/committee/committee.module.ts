@@ -15,12 +15,17 @@ import { CommitteePagesController } from './web/committee-pages.controller';
 import { PostponementController } from './postponement.controller';
 import { PostponementPagesController } from './web/postponement-pages.controller';
 import { PostponementUseCase } from './postponement.use-case';
+import { AwardProposalController } from './award-proposal.controller';
+import { AwardProposalRepository } from './award-proposal.repository';
+import { AwardProposalService } from './award-proposal.service';
+import { AwardPagesController, AwardStaffPagesController } from './web/award-pages.controller';
+import { CommitteeHomeReader } from './committee-home.reader';
 
 /** Programming committee (docs/domain/committee.md): API under /api/v1/committee-sessions and the pages under /comite. */
 @Module({
   imports: [ApplicationsModule, AuditModule, DocumentsModule, EvaluationModule],
-  controllers: [CommitteeController, CommitteePagesController, PostponementController, PostponementPagesController],
-  providers: [CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService, PostponementUseCase],
-  exports: [CommitteeDocuments],
+  controllers: [CommitteeController, CommitteePagesController, PostponementController, PostponementPagesController, AwardProposalController, AwardPagesController, AwardStaffPagesController],
+  providers: [AwardProposalRepository, AwardProposalService, CommitteeHomeReader, CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService, PostponementUseCase],
+  exports: [CommitteeHomeReader, CommitteeDocuments],
 })
 export class CommitteeModule {}

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { ApplicationStateAidRepository } from '../applications/application-state-aid.repository';
 import { DataSource, EntityManager } from 'typeorm';
 import { systemActor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
@@ -87,7 +88,7 @@ const demoPdf = (text: string): Buffer =>
 export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig, now = new Date()): Promise<number> {
   const applications = new ApplicationsRepository(dataSource);
   const documents = new ApplicationDocumentsRepository(dataSource);
-  const views = new ApplicationViews(new ApplicationAccess(applications), applications, documents);
+  const views = new ApplicationViews(new ApplicationAccess(applications), applications, documents, new ApplicationStateAidRepository(dataSource));
   const instruction = new InstructionRepository(dataSource);
   const storage = new FileStorage(config, createObjectStorage(config), new Antivirus(config));
   const lifecycle = new ApplicationLifecycle(new AuditService(), new ApplicationStatusRepository());

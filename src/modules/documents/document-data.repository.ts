@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { STATE_AID_SQL } from '../applications/state-aid.sql';
+import { type ConventionStateAid, conventionStateAid } from '../applications/domain/state-aid-view';
+import type { StateAidDeclaration } from '../cofinancing/domain/state-aid';
 import { beneficiaryLegalNameSql, beneficiarySiretSql } from '../organisations/beneficiary-identity.sql';
 import { DataSource } from 'typeorm';
 import { toCents, toCentsOrNull } from '../../common/money/cents';
@@ -147,6 +150,11 @@ export class DocumentDataRepository {
       `SELECT number, reason, decided_at AS "decidedAt" FROM amendment WHERE application_id = $1 AND status = 'ACCEPTED' ORDER BY number DESC LIMIT 1`,
       [applicationId],
     );
+    const [aid]: { declared: boolean; assessment: string | null }[] = await this.dataSource.query(
+      `SELECT a.state_aid AS declared, nullif(btrim(r.sections->>'stateAid'), '') AS assessment
+         FROM application a LEFT JOIN instruction_report r ON r.application_id = a.id WHERE a.id = $1`,
+      [applicationId],
+    );
     const targets = await this.dataSource.query(
       `SELECT code, total, women, men, non_binary AS "nonBinary" FROM indicator_target
         WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1) ORDER BY code`,
@@ -154,6 +162,7 @@ export class DocumentDataRepository {
     );
     return {
       amendment: amendment ?? null,
+      stateAid: aid ?? { declared: false, assessment: null },
       targets,
       status: d.status,
       number: d.number,
@@ -301,5 +310,23 @@ export class DocumentDataRepository {
       members,
       items,
     };
+  }
+  /**
+   * The State aid regime declared in the dossier, for the convention's clause (docs/domain/state-aid.md): regime and
+   * label, GBER article, reference, de minimis received, the retention rule and end date, and a ready `clause`.
+   * The EU amount is the latest favourable decision's, else the retained plan's.
+   */
+  async conventionStateAid(applicationId: string): Promise<ConventionStateAid> {
+    const [raw] = await this.dataSource.query(STATE_AID_SQL, [applicationId]);
+    const declaration: StateAidDeclaration | null = raw ? { ...raw, deMinimisReceivedCents: toCentsOrNull(raw.deMinimisReceivedCents) } : null;
+    const [facts]: { eu: Money | null; grantDate: string | null; cpr82End: string | null }[] = await this.dataSource.query(
+      `SELECT coalesce((SELECT eu_cents FROM committee_decision WHERE application_id = $1 AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1),
+                       (SELECT eu_cents FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1)) AS eu,
+              (SELECT CASE WHEN count(DISTINCT party) = 2 THEN to_char(max(signed_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') END
+                 FROM convention_signature WHERE application_id = $1) AS "grantDate",
+              (SELECT retention_end::text FROM operation_closure WHERE application_id = $1) AS "cpr82End"`,
+      [applicationId],
+    );
+    return conventionStateAid(declaration, toCents(facts?.eu ?? 0), { grantDate: facts?.grantDate ?? null, cpr82End: facts?.cpr82End ?? null });
   }
 }

@@ -4,6 +4,7 @@ import { AuditModule } from '../../common/audit/audit.module';
 import { ConsensusService } from './consensus.service';
 import { CallEvaluationController, DossierEvaluationController, EvaluationsController } from './evaluation-api.controllers';
 import { EvaluationAccess } from './evaluation-access';
+import { EvaluationDossierRepository } from './evaluation-dossier.repository';
 import { GridService } from './grid.service';
 import { PanelRepository } from './panel.repository';
 import { PanelService } from './panel.service';
@@ -15,6 +16,7 @@ import { EvaluationManagementController } from './web/evaluation-management.cont
 import { EvaluationPagesController } from './web/evaluation-pages.controller';
 import { PanelPagesController } from './web/panel-pages.controller';
 import { WebModule } from '../web/web.module';
+import { EvaluatorHomeReader } from './evaluator-home.reader';
 
 /**
  * Evaluation panels (docs/domain/evaluation.md): grid, panel, conflicts, scores, consensus, ranking. Exports the ranking.
@@ -23,8 +25,10 @@ import { WebModule } from '../web/web.module';
   imports: [ApplicationsModule, AuditModule, WebModule],
   controllers: [CallEvaluationController, DossierEvaluationController, EvaluationManagementController, EvaluationPagesController, EvaluationsController, PanelPagesController],
   providers: [
+    EvaluatorHomeReader,
     ConsensusService,
     EvaluationAccess,
+    EvaluationDossierRepository,
     GridService,
     PanelRepository,
     PanelService,
@@ -33,6 +37,6 @@ import { WebModule } from '../web/web.module';
     ScoringRepository,
     ScoringService,
   ],
-  exports: [RankingService],
+  exports: [EvaluatorHomeReader, RankingService],
 })
 export class EvaluationModule {}

@@ -88,7 +88,8 @@ export class ExecutionReportsRepository {
   }
 
   async lines(reportId: string, em?: Runner): Promise<LineRow[]> {
-    const rows = await this.run(em).query(
+    // bigint amounts arrive as text: decoded once below.
+    const rows = await this.run(em).query<(Omit<LineRow, 'amountHtCents' | 'amountTtcCents' | 'hourlyCostCents' | 'eligibleCents'> & { amountHtCents: string; amountTtcCents: string; hourlyCostCents: string | null; eligibleCents: string })[]>(
       `SELECT l.id, l.category, l.label, l.supplier, l.document_ref AS "documentRef", l.document_date::text AS "documentDate", l.incurred_on::text AS "incurredOn",
               l.paid_on::text AS "paidOn", l.amount_ht_cents AS "amountHtCents", l.amount_ttc_cents AS "amountTtcCents", l.vat_recovered AS "vatRecovered",
               l.share_bp AS "shareBp", l.hours_centi AS "hoursCenti", l.hourly_cost_cents AS "hourlyCostCents", l.eligible_cents AS "eligibleCents",
@@ -98,7 +99,7 @@ export class ExecutionReportsRepository {
          FROM expenditure_line l WHERE l.report_id = $1 ORDER BY l.incurred_on, l.created_at`,
       [reportId],
     );
-    return rows.map((r: LineRow & Record<string, never>) => ({
+    return rows.map((r) => ({
       ...r,
       amountHtCents: money(r.amountHtCents)!,
       amountTtcCents: money(r.amountTtcCents)!,
@@ -108,7 +109,7 @@ export class ExecutionReportsRepository {
   }
 
   async insertLine(em: EntityManager, reportId: string, l: Omit<LineRow, 'id' | 'files'>, userId: string): Promise<string> {
-    const [row] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO expenditure_line (report_id, category, label, supplier, document_ref, document_date, incurred_on, paid_on, amount_ht_cents, amount_ttc_cents,
                                      vat_recovered, share_bp, hours_centi, hourly_cost_cents, eligible_cents, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
@@ -118,18 +119,18 @@ export class ExecutionReportsRepository {
   }
 
   async deleteLine(em: EntityManager, reportId: string, lineId: string): Promise<{ storageKeys: string[] } | null> {
-    const files: { storage_key: string }[] = await em.query(`SELECT f.storage_key FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id WHERE l.id = $1 AND l.report_id = $2`, [lineId, reportId]);
+    const files = await em.query<{ storage_key: string }[]>(`SELECT f.storage_key FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id WHERE l.id = $1 AND l.report_id = $2`, [lineId, reportId]);
     const [, n] = (await em.query(`DELETE FROM expenditure_line WHERE id = $1 AND report_id = $2`, [lineId, reportId])) as [unknown, number];
     return n === 1 ? { storageKeys: files.map((f) => f.storage_key) } : null;
   }
 
   async lineExists(em: Runner, reportId: string, lineId: string): Promise<boolean> {
-    const rows = await em.query(`SELECT 1 FROM expenditure_line WHERE id = $1 AND report_id = $2`, [lineId, reportId]);
+    const rows = await em.query<unknown[]>(`SELECT 1 FROM expenditure_line WHERE id = $1 AND report_id = $2`, [lineId, reportId]);
     return rows.length > 0;
   }
 
   async insertFile(em: EntityManager, f: { lineId: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string; scanStatus: string }): Promise<string> {
-    const [row] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $8))
        INSERT INTO expenditure_file (line_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [f.lineId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.uploadedBy, f.scanStatus],
@@ -138,22 +139,22 @@ export class ExecutionReportsRepository {
   }
 
   async file(reportId: string, lineId: string, fileId: string): Promise<{ originalName: string; storageKey: string; mediaType: string; sizeBytes: number } | null> {
-    const rows = await this.dataSource.query(
+    const rows = await this.dataSource.query<{ originalName: string; storageKey: string; mediaType: string; sizeBytes: string }[]>(
       `SELECT f.original_name AS "originalName", f.storage_key AS "storageKey", f.media_type AS "mediaType", f.size_bytes::int8 AS "sizeBytes"
          FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id WHERE f.id = $1 AND l.id = $2 AND l.report_id = $3`,
       [fileId, lineId, reportId],
     );
-    return rows[0] ? { ...rows[0], sizeBytes: Number(rows[0].sizeBytes) } : null;
+    return rows[0] ? { ...rows[0], sizeBytes: parseSafeInteger(rows[0].sizeBytes) } : null;
   }
 
   async vatRecovery(applicationId: string, em?: Runner): Promise<boolean> {
-    const [r] = await this.run(em).query(`SELECT o.vat_recovery FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`, [applicationId]);
+    const [r] = await this.run(em).query<{ vat_recovery: boolean }[]>(`SELECT o.vat_recovery FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`, [applicationId]);
     return r.vat_recovery;
   }
 
   /** The plan in force: the highest version (submission, instruction, committee, then amendments). */
   async retainedPlan(applicationId: string, em?: Runner): Promise<RetainedPlan> {
-    const [p] = await this.run(em).query(
+    const [p] = await this.run(em).query<(Omit<RetainedPlan, 'totalEligibleCents' | 'euCents'> & { totalEligibleCents: string; euCents: string })[]>(
       `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, resources,
               total_eligible_cents AS "totalEligibleCents", eu_cents AS "euCents"
          FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,

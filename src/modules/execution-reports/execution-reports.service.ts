@@ -36,9 +36,9 @@ export class ExecutionReportsService {
   async get(user: AuthUser, reportId: string) {
     const { report, app } = await this.access.forRead(user, reportId);
     const computed = await this.content.compute(report, app.callId);
-    const [doc] = await this.dataSource.query(`SELECT id, status FROM document WHERE request_key = $1`, [`execution-report-${reportId}`]);
+    const [doc] = await this.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM document WHERE request_key = $1`, [`execution-report-${reportId}`]);
     // The management verification of a submitted report (docs/domain/verification.md): members see it once corrections were sent.
-    const [verification] = await this.dataSource.query(`SELECT id, status FROM verification WHERE report_id = $1`, [reportId]);
+    const [verification] = await this.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM verification WHERE report_id = $1`, [reportId]);
     return {
       id: report.id,
       applicationId: report.applicationId,

@@ -63,6 +63,8 @@ export const CSRF_FIRST_FIELD_PATHS: readonly RegExp[] = [
   /^\/bilans\/[0-9a-f-]{36}\/lignes\/[0-9a-f-]{36}\/pieces$/,
   /^\/verifications\/[0-9a-f-]{36}\/reponse\/pieces$/,
   /^\/operations\/[0-9a-f-]{36}\/paiements\/iban$/,
+  /^\/dossiers\/[0-9a-f-]{36}\/messages$/,
+  /^\/instruction\/dossiers\/[0-9a-f-]{36}\/messages$/,
 ];
 
 /**

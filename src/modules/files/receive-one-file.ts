@@ -8,7 +8,7 @@ export interface ReceivedFile {
   /** The first file part, streamed to a temporary file (checked by the caller); null when the form had none. */
   upload: StreamedUpload | null;
   originalName: string;
-  /** The text fields the caller asked for, each cut at 300 characters. */
+  /** The text fields the caller asked for, each cut at `fieldMaxChars` characters (300 unless asked). */
   fields: Record<string, string>;
 }
 
@@ -16,7 +16,7 @@ export interface ReceivedFile {
  * One file and a few text fields from a multipart form: the first file is received, further files are drained, and a
  * broken or interrupted form is one 400 `MALFORMED_REQUEST` that leaves no temporary file behind.
  */
-export async function receiveOneFile(req: FastifyRequest, storage: FileStorage, o: { fields?: readonly string[]; failure: string }): Promise<ReceivedFile> {
+export async function receiveOneFile(req: FastifyRequest, storage: FileStorage, o: { fields?: readonly string[]; failure: string; fieldMaxChars?: number }): Promise<ReceivedFile> {
   const reader = multipartReader(req);
   let upload: StreamedUpload | null = null;
   let originalName = '';
@@ -27,7 +27,11 @@ export async function receiveOneFile(req: FastifyRequest, storage: FileStorage, 
         originalName = part.filename ?? '';
         upload = await storage.receive(part.file);
       } else if (part.type === 'file') part.file.resume();
-      else if (typeof part.value === 'string' && o.fields?.includes(part.fieldname)) fields[part.fieldname] = part.value.slice(0, 300);
+      else if (typeof part.value === 'string' && o.fields?.includes(part.fieldname)) {
+        // A field longer than the multipart limit arrives cut: refused rather than stored half-written.
+        if (part.valueTruncated) throw new DomainError('VALIDATION_FAILED', 'Ce texte est trop long.', { errors: [{ path: part.fieldname, code: 'TOO_LONG', message: 'Ce texte est trop long : raccourcissez-le.' }] });
+        fields[part.fieldname] = part.value.slice(0, o.fieldMaxChars ?? 300);
+      }
     }
   } catch (e) {
     if (upload) await storage.discard(upload);

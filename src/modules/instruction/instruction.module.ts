@@ -12,6 +12,7 @@ import { SavedViewsService } from './saved-views.service';
 import { SetLabelsUseCase } from './set-labels.use-case';
 import { DossierPageModel } from './web/dossier-page.model';
 import { InstructionPagesController } from './web/instruction-pages.controller';
+import { InstructionHomeReader } from './instruction-home.reader';
 
 /**
  * The instructor workspace: the dossiers of a call, assignment, labels, saved views and the instructor's dossier page.
@@ -21,6 +22,7 @@ import { InstructionPagesController } from './web/instruction-pages.controller';
   imports: [ApplicationsModule, AuditModule, DocumentsModule],
   controllers: [InstructionController, InstructionPagesController, SavedViewsController],
   providers: [
+    InstructionHomeReader,
     AssignInstructorUseCase,
     DossierPageModel,
     InstructionDossierQuery,
@@ -29,6 +31,6 @@ import { InstructionPagesController } from './web/instruction-pages.controller';
     SavedViewsService,
     SetLabelsUseCase,
   ],
-  exports: [InstructionDossierQuery],
+  exports: [InstructionHomeReader, InstructionDossierQuery],
 })
 export class InstructionModule {}

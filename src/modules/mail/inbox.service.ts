@@ -16,6 +16,11 @@ export class InboxService {
     return this.mails.openInboxMessage(userId, id);
   }
 
+  /** What the person read elsewhere (a dossier's thread) is read in the inbox too. */
+  markEventsRead(userId: string, eventKeys: readonly string[]): Promise<number> {
+    return this.mails.markEventsRead(userId, eventKeys);
+  }
+
   markAllRead(userId: string): Promise<number> {
     return this.mails.markAllRead(userId);
   }

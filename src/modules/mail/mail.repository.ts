@@ -135,6 +135,16 @@ export class MailRepository {
     return rows[0];
   }
 
+  /** Marks read the person's inbox messages of these events (`eventKey`s as given to MailService). */
+  async markEventsRead(userId: string, eventKeys: readonly string[]): Promise<number> {
+    if (!eventKeys.length) return 0;
+    const [, count] = (await this.dataSource.query(`UPDATE mail_message SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL AND dedupe_key = ANY($2)`, [
+      userId,
+      eventKeys.map((k) => `${k}:${userId}`),
+    ])) as [unknown, number];
+    return count;
+  }
+
   async markAllRead(userId: string): Promise<number> {
     const [, count] = (await this.dataSource.query(`UPDATE mail_message SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL AND template = ANY($2)`, [
       userId,

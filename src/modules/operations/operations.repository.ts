@@ -85,7 +85,7 @@ export class OperationsRepository {
   }
 
   async callSettings(callId: string, em?: Runner): Promise<CallExecutionSettings> {
-    const [r] = await this.run(em).query(
+    const [r] = await this.run(em).query<(Omit<CallExecutionSettings, 'minEuCents' | 'maxEuCents'> & { minEuCents: string; maxEuCents: string | null })[]>(
       `SELECT signature_deadline_days AS "signatureDeadlineDays", reallocation_tolerance_bp AS "reallocationToleranceBp", indicator_codes AS "indicatorCodes",
               max_duration_months AS "maxDurationMonths", eligibility_start::text AS "eligibilityStart", eligibility_end::text AS "eligibilityEnd",
               max_rate_bp AS "maxRateBp", cost_options AS "costOptions", min_eu_cents AS "minEuCents", max_eu_cents AS "maxEuCents"
@@ -96,7 +96,7 @@ export class OperationsRepository {
   }
 
   async operation(applicationId: string, em?: Runner): Promise<OperationRow | null> {
-    const rows = await this.run(em).query(`SELECT ${OPERATION} FROM operation WHERE application_id = $1`, [applicationId]);
+    const rows = await this.run(em).query<(Omit<OperationRow, 'firstExpensesCents'> & { firstExpensesCents: string | null })[]>(`SELECT ${OPERATION} FROM operation WHERE application_id = $1`, [applicationId]);
     return rows[0] ? { ...rows[0], firstExpensesCents: rows[0].firstExpensesCents === null ? null : parseSafeInteger(rows[0].firstExpensesCents) } : null;
   }
 
@@ -106,7 +106,7 @@ export class OperationsRepository {
   }
 
   async signatures(applicationId: string, em?: Runner): Promise<SignatureRow[]> {
-    return this.run(em).query(
+    return this.run(em).query<SignatureRow[]>(
       `SELECT id, document_id AS "documentId", document_version AS "documentVersion", document_sha256 AS "documentSha256", party,
               signer_user_id AS "signerUserId", signer_name AS "signerName", signer_title AS "signerTitle", signed_at AS "signedAt"
          FROM convention_signature WHERE application_id = $1 ORDER BY signed_at, party`,
@@ -115,7 +115,7 @@ export class OperationsRepository {
   }
 
   async insertSignature(em: EntityManager, s: Omit<SignatureRow, 'id' | 'signedAt'> & { applicationId: string }): Promise<{ id: string; signedAt: Date }> {
-    const [row] = await em.query(
+    const [row] = await em.query<{ id: string; signedAt: Date }[]>(
       `INSERT INTO convention_signature (application_id, document_id, document_version, document_sha256, party, signer_user_id, signer_name, signer_title)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (document_id, party) DO NOTHING RETURNING id, signed_at AS "signedAt"`,
       [s.applicationId, s.documentId, s.documentVersion, s.documentSha256, s.party, s.signerUserId, s.signerName.trim(), s.signerTitle.trim()],

@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../auth/roles';
 import { ViewsService } from '../web/views.service';
 import { FailedJobsService } from './failed-jobs.service';
 import { frenchDateTime } from '../../common/fr';
+import { HTML } from '../../common/http/html';
 
 const PATH = '/administration/taches';
 
@@ -31,7 +32,7 @@ export class FailedJobsPagesController {
   ) {}
 
   @Get()
-  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Type', HTML)
   async page(@CurrentAuth() auth: AuthContext): Promise<string> {
     const jobs = await this.jobs.list();
     return this.views.render('system/failed-jobs.njk', {

@@ -14,16 +14,18 @@ const COMPLEMENT_SECTION_OF: Partial<Record<string, ComplementSection>> = {
   project: 'PROJECT',
   article15: 'ARTICLE_15',
   financingPlan: 'FINANCING_PLAN',
+  stateAid: 'FINANCING_PLAN',
   documents: 'DOCUMENTS',
 };
 
-export type SectionKey = 'overview' | 'project' | 'article15' | 'financingPlan' | 'indicatorTargets' | 'documents' | 'submit';
+export type SectionKey = 'overview' | 'project' | 'article15' | 'financingPlan' | 'stateAid' | 'indicatorTargets' | 'documents' | 'submit';
 
 const SECTION_PAGES: readonly { key: SectionKey; path: string; label: string }[] = [
   { key: 'overview', path: '', label: "Vue d'ensemble" },
   { key: 'project', path: '/projet', label: 'Projet' },
   { key: 'article15', path: '/article-15', label: 'Innovation sociale (article 15)' },
   { key: 'financingPlan', path: '/plan-de-financement', label: 'Plan de financement' },
+  { key: 'stateAid', path: '/aides-d-etat', label: "Aides d'État" },
   { key: 'indicatorTargets', path: '/cibles', label: 'Cibles des indicateurs' },
   { key: 'documents', path: '/pieces', label: 'Pièces justificatives' },
   { key: 'submit', path: '/deposer', label: 'Dépôt du dossier' },
@@ -66,7 +68,7 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
       href: base + s.path,
       current: s.key === current,
       complete: sectionComplete(s.key),
-    })),
+    })).concat(view.submittedAt ? [{ key: 'overview', path: '/messages', label: 'Messages', href: `${base}/messages`, current: false, complete: null }] : []),
     checklistSections: (view.checklist?.sections ?? []).map((s) => ({ ...s, href: s.key === 'call' ? null : base + (SECTION_PAGES.find((p) => p.key === s.key)?.path ?? '') })),
     projectText: {
       startDate: view.project.startDate ? frenchCalendarDate(view.project.startDate) : null,

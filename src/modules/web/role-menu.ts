@@ -54,8 +54,11 @@ export function menuEntries(roles: readonly Role[]): MenuEntry[] {
   return [HOME, ...roles.flatMap((r) => ROLE_MENUS[r] ?? [])].filter((e) => !seen.has(e.href) && seen.add(e.href));
 }
 
+/** Where the unread messages of dossier threads show: the applicant's dossiers, or the instructor's workspace. */
+const THREAD_SECTIONS = ['/dossiers', '/instruction'];
+
 /** The menu of the signed-in person, the section of `path` marked current (longest matching prefix). */
-export function roleMenu(roles: readonly Role[], path: string): MenuItem[] {
+export function roleMenu(roles: readonly Role[], path: string, threadUnread = 0): MenuItem[] {
   const entries = menuEntries(roles);
   const bare = path.split(/[?#]/)[0];
   let best: { href: string; length: number } | null = null;
@@ -64,5 +67,6 @@ export function roleMenu(roles: readonly Role[], path: string): MenuItem[] {
       if (within(bare, prefix) && (!best || prefix.length > best.length)) best = { href: e.href, length: prefix.length };
     }
   }
-  return entries.map((e) => ({ href: e.href, label: e.label, current: e.href === best?.href }));
+  const badge = threadUnread > 0 ? entries.find((e) => THREAD_SECTIONS.includes(e.href))?.href : undefined;
+  return entries.map((e) => ({ href: e.href, label: e.label, current: e.href === best?.href, ...(e.href === badge ? { unread: threadUnread } : {}) }));
 }

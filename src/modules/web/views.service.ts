@@ -28,7 +28,7 @@ export class ViewsService {
     const request = currentRequest();
     const path = request?.url ?? '';
     const roles = request?.auth?.user.roles as Role[] | undefined;
-    const menu = context.user && roles ? roleMenu(roles, path) : undefined;
+    const menu = context.user && roles ? roleMenu(roles, path, request?.auth?.threadUnread ?? 0) : undefined;
     const html = this.env.render(template, { operatorName: this.config.operatorName, ...context, ...(menu ? { menu } : {}) });
     if (!html.includes(BREADCRUMB_SLOT)) return html;
     const items = autoBreadcrumb(html, path, menu ?? (context.nav as { href: string; label: string; current?: boolean }[] | undefined), !!context.user);

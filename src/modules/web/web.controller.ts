@@ -8,10 +8,8 @@ import { Authenticated, Public } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { AuthService } from '../auth/auth.service';
 import { clearSessionCookie, KNOWN_CLIENT_COOKIE, PRELOGIN_CSRF_COOKIE, setKnownClientCookie, setLoginStepCookie, setSessionCookie } from '../auth/cookies';
-import { MeService } from '../auth/me.service';
 import { ProConnectService } from '../auth/proconnect/proconnect.service';
 import { newToken, sameSecret } from '../auth/tokens';
-import { homeSections } from './home-sections';
 import { ViewsService } from './views.service';
 import { ROLE_LABELS } from '../auth/roles';
 import { HTML, layoutContext } from './page-kit';
@@ -27,7 +25,6 @@ export class WebController {
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly me: MeService,
     private readonly proconnect: ProConnectService,
     private readonly views: ViewsService,
   ) {}
@@ -97,19 +94,6 @@ export class WebController {
   @Header('Content-Type', HTML)
   legal(@Req() req: FastifyRequest, @Param('page') page: string): string {
     return this.views.render(`legal/${page}.njk`, req.auth ? this.layout(req.auth) : {});
-  }
-
-  @Get('accueil')
-  @Authenticated()
-  @Header('Content-Type', HTML)
-  async home(@CurrentAuth() auth: AuthContext): Promise<string> {
-    const me = await this.me.describe(auth.user);
-    return this.views.render('home.njk', {
-      ...this.layout(auth),
-      organisations: me.organisations,
-      sections: homeSections(auth.user.roles),
-      nav: [{ href: '/accueil', label: 'Accueil', current: true }],
-    });
   }
 
   private layout(auth: AuthContext): Record<string, unknown> {

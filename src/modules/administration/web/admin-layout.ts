@@ -1,7 +1,8 @@
 import type { AuthContext } from '../../auth/auth-context';
 import { ROLE_LABELS } from '../../auth/roles';
+import { HTML } from '../../../common/http/html';
 
-export const HTML = 'text/html; charset=utf-8';
+export { HTML };
 
 /** What layout.njk reads on the administration pages, `current` marking the section in the menu. */
 export function adminLayout(auth: AuthContext, current: '/administration/comptes' | '/administration/etat-du-service'): Record<string, unknown> {

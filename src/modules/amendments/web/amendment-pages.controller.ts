@@ -12,8 +12,8 @@ import { calendarDateFr } from '../../operations/domain/dates';
 import { attempt, field } from '../../web/page-errors';
 import { ViewsService } from '../../web/views.service';
 import { AmendmentsService } from '../amendments.service';
+import { HTML } from '../../../common/http/html';
 
-const HTML = 'text/html; charset=utf-8';
 type Form = Record<string, string | string[] | undefined>;
 const PARTS = ['total', 'women', 'men', 'nonBinary'] as const;
 

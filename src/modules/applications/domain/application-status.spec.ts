@@ -26,6 +26,9 @@ const ALLOWED: readonly (readonly [ApplicationStatus, ApplicationStatus])[] = [
   ['IN_COMMITTEE', 'PROGRAMMED'],
   ['IN_COMMITTEE', 'REFUSED'],
   ['IN_COMMITTEE', 'POSTPONED'],
+  ['IN_COMMITTEE', 'AWARD_PROPOSED'],
+  ['AWARD_PROPOSED', 'PROGRAMMED'],
+  ['AWARD_PROPOSED', 'RENOUNCED'],
   ['POSTPONED', 'UNDER_INSTRUCTION'],
   ['PROGRAMMED', 'CONVENTION_ISSUED'],
   ['PROGRAMMED', 'RENOUNCED'],
@@ -50,8 +53,8 @@ const REFUSED_PAIRS = APPLICATION_STATUSES.flatMap((from) =>
 );
 
 describe('application status machine', () => {
-  it('knows the 18 statuses, each with a French label', () => {
-    expect(APPLICATION_STATUSES).toHaveLength(18);
+  it('knows the 19 statuses, each with a French label', () => {
+    expect(APPLICATION_STATUSES).toHaveLength(19);
     expect(Object.keys(APPLICATION_STATUS_LABELS).sort()).toEqual([...APPLICATION_STATUSES].sort());
     expect(APPLICATION_STATUS_LABELS.POSTPONED).toBe('Ajourné');
     expect(APPLICATION_STATUS_LABELS.IN_PROGRESS).toBe("En cours d'exécution");
@@ -77,8 +80,8 @@ describe('application status machine', () => {
     expect((thrown as DomainError).details).toMatchObject({ from, to });
   });
 
-  it('covers all 324 pairs between the two tables', () => {
-    expect(ALLOWED.length + REFUSED_PAIRS.length).toBe(18 * 18);
+  it('covers all 361 pairs between the two tables', () => {
+    expect(ALLOWED.length + REFUSED_PAIRS.length).toBe(19 * 19);
   });
 
   it.each(['REFUSED', 'INADMISSIBLE', 'WITHDRAWN', 'RENOUNCED', 'CLOSED'] as const)('%s is terminal', (status) => {
@@ -91,7 +94,7 @@ describe('application status machine', () => {
   });
 
   it('cannot withdraw after a definitive decision, nor from an inadmissible dossier', () => {
-    for (const status of ['PROGRAMMED', 'REFUSED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'INADMISSIBLE', 'WITHDRAWN', 'RENOUNCED', 'CLOSED'] as const) {
+    for (const status of ['AWARD_PROPOSED', 'PROGRAMMED', 'REFUSED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'INADMISSIBLE', 'WITHDRAWN', 'RENOUNCED', 'CLOSED'] as const) {
       expect(canTransition(status, 'WITHDRAWN')).toBe(false);
     }
   });
@@ -103,14 +106,14 @@ describe('application status machine', () => {
     try {
       assertTransition('IN_COMMITTEE', 'INSTRUCTED');
     } catch (e) {
-      expect((e as DomainError).details.allowed).toEqual(['PROGRAMMED', 'REFUSED', 'POSTPONED', 'WITHDRAWN']);
+      expect((e as DomainError).details.allowed).toEqual(['PROGRAMMED', 'AWARD_PROPOSED', 'REFUSED', 'POSTPONED', 'WITHDRAWN']);
     }
   });
 
   it('runs the execution to closure, and lets the beneficiary renounce only before the operation starts', () => {
     const path: ApplicationStatus[] = ['PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED'];
     for (let i = 1; i < path.length; i++) expect(() => assertTransition(path[i - 1], path[i])).not.toThrow();
-    expect(APPLICATION_STATUSES.filter((s) => canTransition(s, 'RENOUNCED'))).toEqual(['PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED']);
+    expect(APPLICATION_STATUSES.filter((s) => canTransition(s, 'RENOUNCED'))).toEqual(['AWARD_PROPOSED', 'PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED']);
     expect(canTransition('IN_PROGRESS', 'RENOUNCED')).toBe(false);
   });
 

@@ -10,6 +10,7 @@ export const APPLICATION_STATUSES = [
   'INSTRUCTED',
   'UNDER_EVALUATION',
   'IN_COMMITTEE',
+  'AWARD_PROPOSED',
   'PROGRAMMED',
   'REFUSED',
   'POSTPONED',
@@ -33,6 +34,7 @@ export const APPLICATION_STATUS_LABELS: Readonly<Record<ApplicationStatus, strin
   INSTRUCTED: 'Instruit',
   UNDER_EVALUATION: 'En évaluation',
   IN_COMMITTEE: 'En comité de programmation',
+  AWARD_PROPOSED: 'Montant réduit proposé',
   PROGRAMMED: 'Programmé',
   REFUSED: 'Refusé',
   POSTPONED: 'Ajourné',
@@ -58,7 +60,9 @@ const TRANSITIONS: Readonly<Record<ApplicationStatus, readonly ApplicationStatus
   // Straight to committee when the instruction report is défavorable (ineligible dossiers are never ranked).
   INSTRUCTED: ['UNDER_EVALUATION', 'IN_COMMITTEE', 'WITHDRAWN'],
   UNDER_EVALUATION: ['IN_COMMITTEE', 'WITHDRAWN'],
-  IN_COMMITTEE: ['PROGRAMMED', 'REFUSED', 'POSTPONED', 'WITHDRAWN'],
+  // A reduced favorable amount is a proposal the beneficiary accepts (with a revised plan) or refuses (docs/domain/committee.md).
+  IN_COMMITTEE: ['PROGRAMMED', 'AWARD_PROPOSED', 'REFUSED', 'POSTPONED', 'WITHDRAWN'],
+  AWARD_PROPOSED: ['PROGRAMMED', 'RENOUNCED'],
   POSTPONED: ['UNDER_INSTRUCTION', 'WITHDRAWN'],
   // Execution: the beneficiary may renounce the aid until the operation has started.
   PROGRAMMED: ['CONVENTION_ISSUED', 'RENOUNCED'],

@@ -28,7 +28,7 @@ describe('committee decision', () => {
   });
 
   it('accepts a reduction and flags it, refuses an increase', () => {
-    expect(decide({ outcome: 'FAVORABLE', euCents: 9_000_000 }, funded)).toMatchObject({ euCents: 9_000_000, reduced: true });
+    expect(decide({ outcome: 'FAVORABLE', euCents: 9_000_000 }, funded)).toMatchObject({ euCents: 9_000_000, reduced: true, status: 'AWARD_PROPOSED' });
     const e = errorOf({ outcome: 'FAVORABLE', euCents: 10_640_001 }, funded);
     expect(e.code).toBe('BUSINESS_RULE_VIOLATED');
     expect(e.details.errors).toEqual([expect.objectContaining({ path: 'euCents', code: 'ABOVE_RETAINED_AMOUNT' })]);

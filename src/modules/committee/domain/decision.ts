@@ -35,7 +35,7 @@ export interface Decision {
   reasonCode: RefusalReason | null;
   reason: string | null;
   requests: string | null;
-  /** A favorable amount below the retained one: a new plan version records the reduction. */
+  /** A favorable amount below the retained one: a proposal to the beneficiary (AWARD_PROPOSED), not a fait accompli. */
   reduced: boolean;
   status: ApplicationStatus;
 }
@@ -99,6 +99,7 @@ export function decide(input: DecisionInput, item: DecisionItem): Decision {
     reason: input.outcome === 'DEFAVORABLE' ? reason : null,
     requests: input.outcome === 'POSTPONED' ? requests : null,
     reduced: euCents !== null && euCents < item.retainedEuCents,
-    status: OUTCOME_STATUS[input.outcome],
+    // A reduced amount is a proposal the beneficiary accepts with a revised plan, or refuses (docs/domain/committee.md).
+    status: euCents !== null && euCents < item.retainedEuCents ? 'AWARD_PROPOSED' : OUTCOME_STATUS[input.outcome],
   };
 }

@@ -20,9 +20,10 @@ export interface ReducedPlan {
 export const COMMITTEE_SELF_LABEL = 'Autofinancement complémentaire (réduction du comité de programmation)';
 
 /**
- * The plan after the committee reduces the EU amount to `euCents`: the costs (hence the total eligible cost and its
- * ceiling) are unchanged, the ESF+ resource becomes `euCents`, and the difference moves to the applicant's own funds so
- * the plan still balances (Σ resources = CTE, docs/domain/cofinancing.md). Adjusting costs instead is negotiated at the convention.
+ * A starting point for the beneficiary's revised plan after a reduced award (docs/domain/committee.md): the costs
+ * unchanged, the ESF+ resource at `euCents`, the difference on own funds so the plan balances (Σ resources = CTE,
+ * docs/domain/cofinancing.md). Only a suggestion shown in the form: the beneficiary edits it, accepts or refuses; the
+ * committee never applies it by itself.
  * @throws DomainError BUSINESS_RULE_VIOLATED when the amount is not a reduction or the recomputed plan is invalid.
  */
 export function reducePlan(previous: PlanVersion, euCents: number): ReducedPlan {

@@ -157,15 +157,18 @@ export class CommitteePagesController {
 
   @Post('seances/:id/dossiers/:applicationId/decision')
   async decide(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Param('applicationId', ID) applicationId: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+    // « Favorable avec un montant réduit » is a branch of the form only (docs/domain/committee.md): a favorable decision with an amount.
+    const reducedBranch = str(body.outcome) === 'FAVORABLE_REDUCED';
     const amount = str(body.euros).trim();
     const euCents = amount === '' ? undefined : parseEurosToCents(amount);
     const parsed = await validateForm(DecisionDto, {
-      outcome: str(body.outcome),
+      outcome: reducedBranch ? 'FAVORABLE' : str(body.outcome),
       ...(euCents !== undefined ? { euCents: euCents ?? -1 } : {}),
-      ...Object.fromEntries(['conditions', 'reasonCode', 'reason', 'requests'].filter((k) => str(body[k]).trim() !== '').map((k) => [k, str(body[k])])),
+      ...Object.fromEntries(['conditions', 'reasonCode', 'reason', 'requests'].filter((k) => str(body[k]).trim() !== '').map((k): [string, string] => [k, str(body[k])])),
     });
+    const missingAmount: FieldError[] = reducedBranch && euCents === undefined ? [{ path: 'euCents', code: 'REQUIRED', message: 'Indiquez le montant FSE+ réduit proposé au porteur.' }] : [];
     await this.act(reply, auth, id, 'decision', async () => {
-      if (parsed.errors.length) throw new DomainError('VALIDATION_FAILED', 'La décision est incomplète.', { errors: parsed.errors });
+      if (parsed.errors.length || missingAmount.length) throw new DomainError('VALIDATION_FAILED', 'La décision est incomplète.', { errors: [...parsed.errors, ...missingAmount] });
       await this.decisions.decide(auth.user, actor, id, applicationId, parsed.value, formVersion(body));
     }, applicationId);
   }

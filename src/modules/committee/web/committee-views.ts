@@ -75,7 +75,13 @@ export function sessionPageModel(d: SessionDetail, viewerId: string) {
       available: formatEuros(d.reserveOffer.availableCents),
       items: d.reserveOffer.offers.map((o) => ({ ...o, amount: formatEuros(o.euCents), number: byId.get(o.applicationId)?.number, title: byId.get(o.applicationId)?.title })),
     },
-    outcomes: Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label })),
+    // The decision form's branches (docs/domain/committee.md): each radio names the panels it shows (aria-controls).
+    outcomes: [
+      { value: 'FAVORABLE', label: 'Avis favorable au montant retenu', panels: ['conditions'] },
+      { value: 'FAVORABLE_REDUCED', label: 'Avis favorable avec un montant FSE+ réduit', panels: ['montant', 'conditions'] },
+      { value: 'DEFAVORABLE', label: OUTCOME_LABELS.DEFAVORABLE, panels: ['refus'] },
+      { value: 'POSTPONED', label: OUTCOME_LABELS.POSTPONED, panels: ['ajournement'] },
+    ],
     reasons: Object.entries(REASON_LABELS).map(([value, label]) => ({ value, label })),
   };
 }

@@ -11,6 +11,7 @@ import { isFigureId } from '../domain/dashboard';
 import { parseScope } from '../domain/dashboard-scope';
 import { figureCsv } from '../domain/figure-csv';
 import { dashboardPageModel } from './dashboard-page.model';
+import { HTML } from '../../../common/http/html';
 
 const one = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '').trim();
 const PATHS: Record<string, string> = { from: 'du', to: 'au', callId: 'appel' };
@@ -40,7 +41,7 @@ export class DashboardPagesController {
       calls: calls.map((c) => ({ value: c.id, text: `${c.reference} – ${c.title}` })),
       ...dashboardPageModel(d, query),
     });
-    void reply.status(pageErrors.length ? 400 : 200).type('text/html; charset=utf-8').header('Cache-Control', 'private, no-store').send(html);
+    void reply.status(pageErrors.length ? 400 : 200).type(HTML).header('Cache-Control', 'private, no-store').send(html);
   }
 
   @Get('export/:figure')

@@ -1,4 +1,4 @@
-import { renderPdf } from './pdf-renderer';
+import { renderPdf, tie } from './pdf-renderer';
 import type { LayoutModel } from './layout-model';
 
 const layout: LayoutModel = {
@@ -22,5 +22,12 @@ describe('pdf renderer', () => {
     const second = await renderPdf(layout, at);
     expect(first.subarray(0, 5).toString()).toBe('%PDF-');
     expect(second.equals(first)).toBe(true);
+  });
+
+  it('ties dates and references so that they never break at the end of a line', () => {
+    expect(tie('adopté le 1er mars 2023, CCI 2021FR05SFPR001 (art. 50) n° 2014-856')).toBe(
+      'adopté le 1er\u00a0mars\u00a02023, CCI\u00a02021FR05SFPR001 (art.\u00a050) n°\u00a02014-856',
+    );
+    expect(tie('le 15 juin 2026 à 10h00')).toBe('le 15\u00a0juin\u00a02026 à 10h00');
   });
 });

@@ -92,6 +92,17 @@ const CELL = 9;
 const MIN_LINES = 2;
 
 const contentWidth = (doc: PDFKit.PDFDocument): number => doc.page.width - 2 * MARGIN;
+
+const MONTHS = 'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre';
+const DATE = new RegExp(`\\b(\\d{1,2}(?:er)?) (${MONTHS}) (\\d{4})\\b`, 'g');
+
+/**
+ * No-break spaces where French typography forbids a line break: inside a date (« 1er mars 2023 ») and after « n° »,
+ * « art. », « CCI » and « SIRET », so that a reference never loses its number at the end of a line.
+ */
+export function tie(text: string): string {
+  return text.replace(DATE, '$1\u00a0$2\u00a0$3').replace(/(^|[\s(])(n°|art\.|CCI|SIRET) (?=\S)/g, '$1$2\u00a0');
+}
 const roomLeft = (doc: PDFKit.PDFDocument): number => doc.page.height - doc.page.margins.bottom - doc.y;
 
 function headingHeight(doc: PDFKit.PDFDocument, text: string): number {
@@ -105,7 +116,7 @@ function leadHeight(doc: PDFKit.PDFDocument, block: LayoutBlock | undefined): nu
   const line = doc.currentLineHeight(true);
   switch (block.kind) {
     case 'paragraph': {
-      const height = doc.heightOfString(block.text, { width: contentWidth(doc), align: 'justify' });
+      const height = doc.heightOfString(tie(block.text), { width: contentWidth(doc), align: 'justify' });
       return block.keepTogether ? height : Math.min(height, line * 3);
     }
     case 'keyValues':
@@ -123,7 +134,8 @@ function leadHeight(doc: PDFKit.PDFDocument, block: LayoutBlock | undefined): nu
  * A paragraph that does not fit is split by pdfkit; it starts on a new page instead when the split would leave fewer
  * than two lines at the foot of this page or carry fewer than two to the next.
  */
-function renderParagraph(doc: PDFKit.PDFDocument, text: string, keepTogether = false): void {
+function renderParagraph(doc: PDFKit.PDFDocument, raw: string, keepTogether = false): void {
+  const text = tie(raw);
   doc.font('regular').fontSize(BODY);
   const line = doc.currentLineHeight(true);
   const height = doc.heightOfString(text, { width: contentWidth(doc), align: 'justify' });
@@ -141,7 +153,7 @@ function renderParagraph(doc: PDFKit.PDFDocument, text: string, keepTogether = f
 
 function keyValueHeight(doc: PDFKit.PDFDocument, [label, value]: [string, string]): number {
   const width = contentWidth(doc);
-  return Math.max(doc.font('bold').fontSize(BODY).heightOfString(label, { width: width * 0.38 }), doc.font('regular').fontSize(BODY).heightOfString(value, { width: width * 0.6 })) + 2;
+  return Math.max(doc.font('bold').fontSize(BODY).heightOfString(label, { width: width * 0.38 }), doc.font('regular').fontSize(BODY).heightOfString(tie(value), { width: width * 0.6 })) + 2;
 }
 
 function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
@@ -162,7 +174,7 @@ function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
         const y = doc.y;
         doc.font('bold').fontSize(BODY).text(label, MARGIN, y, { width: width * 0.38 });
         const after = doc.y;
-        doc.font('regular').text(value, MARGIN + width * 0.4, y, { width: width * 0.6 });
+        doc.font('regular').text(tie(value), MARGIN + width * 0.4, y, { width: width * 0.6 });
         doc.y = Math.max(after, doc.y) + 2;
       });
       doc.x = MARGIN;

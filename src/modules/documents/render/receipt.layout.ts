@@ -30,7 +30,7 @@ export interface ReceiptTexts {
   title: string;
   subtitle: string;
   intro: string;
-  headings: Record<'dossier' | 'project' | 'plan' | 'documents' | 'mentions', string>;
+  headings: Record<'dossier' | 'plan' | 'documents' | 'mentions', string>;
   /** CRPA art. L112-3 and R112-5: the service in charge, what silence means and when, the redress against it. */
   mentions: string[];
   labels: Record<string, string>;
@@ -58,7 +58,7 @@ export function receiptLayout(data: ReceiptData, texts: ReceiptTexts): LayoutMod
     address: b.address,
     service: b.contact.service,
     email: b.contact.email,
-    phone: b.contact.phone,
+    phone: b.contact.phone.replace(/ /g, '\u00a0'), // a telephone number never breaks
     court: b.court.name,
     courtAddress: b.court.address,
     implicitDate: calendarDate(implicitRejectionDate(data.submittedAt)),
@@ -83,12 +83,6 @@ export function receiptLayout(data: ReceiptData, texts: ReceiptTexts): LayoutMod
           [l.callVersion, String(data.call.version)],
           [l.organisation, data.organisation.legalName],
           [l.siret, data.organisation.siret],
-        ],
-      },
-      { kind: 'heading', text: texts.headings.project },
-      {
-        kind: 'keyValues',
-        rows: [
           [l.projectTitle, data.project.title],
           [l.period, fill(texts.period, { start: calendarDate(data.project.startDate), end: calendarDate(data.project.endDate) })],
         ],

@@ -8,7 +8,12 @@ import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { errorsByPath } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
-import { ConsensusService, type SummaryView } from '../consensus.service';
+import { ApplicationDocumentsUseCase } from '../../applications/application-documents.use-case';
+import { sendUpload } from '../../files/send-upload';
+import { ConsensusService, type EvaluationsView, type SummaryView } from '../consensus.service';
+import { EvaluationAccess } from '../evaluation-access';
+import { EvaluationDossierRepository } from '../evaluation-dossier.repository';
+import { panelDossierModel } from './panel-dossier.model';
 import { conflictState } from '../domain/conflict-rules';
 import { PanelRepository } from '../panel.repository';
 import { ScoringService, type SheetView } from '../scoring.service';
@@ -32,6 +37,9 @@ export class EvaluationPagesController {
   constructor(
     private readonly scoring: ScoringService,
     private readonly consensus: ConsensusService,
+    private readonly access: EvaluationAccess,
+    private readonly documents: ApplicationDocumentsUseCase,
+    private readonly dossiers: EvaluationDossierRepository,
     private readonly panels: PanelRepository,
     private readonly views: ViewsService,
   ) {}
@@ -92,10 +100,29 @@ export class EvaluationPagesController {
     }
   }
 
+  /** The whole dossier for an evaluator declared and clear of conflict (issue 14, point 13); anyone else a 404. */
+  @Get(':id/dossier')
+  @Header('Content-Type', HTML)
+  async dossierPage(@CurrentAuth() auth: AuthContext, @Param('id', ID) id: string): Promise<string> {
+    await this.access.ownSheet(auth.user, id);
+    const dossier = await this.dossiers.dossier(id);
+    if (!dossier) throw new HttpProblemException('NOT_FOUND', "Ce dossier n'existe pas ou ne vous est pas accessible.");
+    return this.views.render('evaluation/dossier.njk', { ...evaluationLayout(auth, '/evaluation'), ...panelDossierModel(dossier) });
+  }
+
+  /** A document of the dossier, for the same evaluators; the download is audited by the applications module. */
+  @Get(':id/pieces/:documentId')
+  async document(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Param('documentId', ID) documentId: string, @Res() reply: FastifyReply): Promise<void> {
+    await this.access.ownSheet(auth.user, id);
+    const { doc, stream } = await this.documents.openAuthorised(actor, id, documentId);
+    sendUpload(reply, doc, stream);
+  }
+
   @Get(':id/consensus')
   @Header('Content-Type', HTML)
   async consensusPage(@CurrentAuth() auth: AuthContext, @Param('id', ID) id: string, @Query('statut') statut?: string): Promise<string> {
-    return this.renderConsensus(auth, await this.consensus.summary(auth.user, id), null, [], notice(statut));
+    const [summary, evaluations] = await Promise.all([this.consensus.summary(auth.user, id), this.consensus.evaluations(auth.user, id)]);
+    return this.renderConsensus(auth, summary, null, [], notice(statut), evaluations);
   }
 
   @Post(':id/consensus')
@@ -114,7 +141,8 @@ export class EvaluationPagesController {
       void reply.redirect(`/evaluation/${id}/consensus?statut=consensus`, 303);
     } catch (e) {
       const failure = formFailure(e);
-      send(reply, failure.status, await this.renderConsensus(auth, summary, body, failure.errors, failure.alert ? { type: 'error', ...failure.alert } : null));
+      const evaluations = await this.consensus.evaluations(auth.user, id);
+      send(reply, failure.status, this.renderConsensus(auth, summary, body, failure.errors, failure.alert ? { type: 'error', ...failure.alert } : null, evaluations));
     }
   }
 
@@ -154,7 +182,14 @@ export class EvaluationPagesController {
     });
   }
 
-  private renderConsensus(auth: AuthContext, summary: SummaryView, body: FormBody | null, errors: FieldError[], alert: { type: string; title: string; text: string } | null): string {
+  private renderConsensus(
+    auth: AuthContext,
+    summary: SummaryView,
+    body: FormBody | null,
+    errors: FieldError[],
+    alert: { type: string; title: string; text: string } | null,
+    evaluations: EvaluationsView | null = null,
+  ): string {
     const fieldErrors = errorsByPath(errors.map((e) => ({ ...e, path: e.path.replace(/^consensus\./, 'score_').replace(/^comments\./, 'comment_').replace(/^scores\./, 'score_') })));
     const criteria = summary.criteria.map((c) => ({
       ...c,
@@ -162,6 +197,10 @@ export class EvaluationPagesController {
       comment: body ? field(body, `comment_${c.code}`) : (summary.consensus?.comments[c.code] ?? ''),
       scoreError: fieldErrors[`score_${c.code}`],
       commentError: fieldErrors[`comment_${c.code}`],
+      // Peers' justifications, per criterion and evaluator: only submitted sheets clear of conflict carry scores.
+      justifications: (evaluations?.evaluations ?? []).flatMap((e) =>
+        (e.scores ?? []).filter((s) => s.criterionCode === c.code).map((s) => ({ evaluatorName: e.evaluatorName, rapporteur: e.rapporteur, score: s.score, justification: s.justification })),
+      ),
     }));
     return this.views.render('evaluation/consensus.njk', {
       ...evaluationLayout(auth, '/evaluation'),

@@ -17,8 +17,8 @@ import { ParticipantsService } from '../../participants/participants.service';
 import { ViewsService } from '../../web/views.service';
 import { ExecutionReportsService } from '../execution-reports.service';
 import { ExpenditureFilesUseCase } from '../expenditure-files.use-case';
+import { HTML } from '../../../common/http/html';
 
-const HTML = 'text/html; charset=utf-8';
 type Form = Record<string, string | string[] | undefined>;
 
 export const CATEGORY_LABELS: Record<string, string> = {

@@ -6,7 +6,7 @@
 export type NotificationCategory = 'DOSSIER' | 'REMINDER';
 
 export const NOTIFICATION_CATEGORIES: readonly { category: NotificationCategory; label: string; hint: string }[] = [
-  { category: 'DOSSIER', label: 'Suivi de mes dossiers', hint: 'Accusé de dépôt, demande de compléments, décisions, convention à signer, corrections proposées, paiements, reversements' },
+  { category: 'DOSSIER', label: 'Suivi de mes dossiers', hint: 'Accusé de dépôt, demande de compléments, messages du service instructeur, décisions, convention à signer, corrections proposées, paiements, reversements' },
   { category: 'REMINDER', label: 'Rappels d’échéance', hint: 'Compléments à fournir, rapport d’exécution à remettre, convention à signer, observations sur les corrections' },
 ];
 
@@ -18,6 +18,7 @@ const CATEGORY_OF_TEMPLATE: Readonly<Record<string, NotificationCategory>> = {
   'verification-corrections': 'DOSSIER',
   'payment-made': 'DOSSIER',
   'recovery-order': 'DOSSIER',
+  'dossier-message': 'DOSSIER',
   'complements-reminder': 'REMINDER',
   'report-reminder': 'REMINDER',
   'signature-reminder': 'REMINDER',

@@ -16,6 +16,12 @@ const DECISIONS: Readonly<Record<string, StatusMail>> = {
     decisionLabel: 'avis favorable du comité de programmation',
     decisionText: "Le comité de programmation a donné un avis favorable. La convention attributive vous sera proposée à la signature ; aucune dépense engagée avant la date de début d'éligibilité n'est garantie.",
   },
+  AWARD_PROPOSED: {
+    template: 'decision',
+    decisionLabel: 'avis favorable avec un montant FSE+ réduit, à accepter',
+    decisionText:
+      "Le comité de programmation a donné un avis favorable avec un montant FSE+ inférieur à celui demandé. C'est une proposition : acceptez-la avec un plan de financement révisé, ou refusez-la (ce qui vaut renonciation), depuis la page du dossier, dans les 30 jours. La convention attributive ne sera établie qu'après votre acceptation.",
+  },
   REFUSED: {
     template: 'decision',
     decisionLabel: 'avis défavorable du comité de programmation',

@@ -13,8 +13,8 @@ import { CALENDAR_PHASE_LABELS, callCalendar } from '../domain/call-calendar';
 import { LICENCE, OPEN_DATA_COLUMNS } from '../domain/open-data-columns';
 import { OpenDataService } from '../open-data.service';
 import { frenchDateTime } from '../../../common/fr';
+import { HTML } from '../../../common/http/html';
 
-const HTML = 'text/html; charset=utf-8';
 const RELEASERS = ['MANAGING_AUTHORITY', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'];
 
 /** The open-data page (files, schema, licence, dated releases) and the calendar of calls, both public. */

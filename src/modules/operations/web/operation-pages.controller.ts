@@ -12,8 +12,8 @@ import { calendarDateFr } from '../domain/dates';
 import { OperationViews } from '../operation-view.service';
 import { OperationsService } from '../operations.service';
 import { attempt, field, type PageRefusal } from '../../web/page-errors';
+import { HTML } from '../../../common/http/html';
 
-const HTML = 'text/html; charset=utf-8';
 type Form = Record<string, string | string[] | undefined>;
 
 /** The operation page (beneficiary and staff): timeline, convention signature, start, renunciation, reports, amendments. */

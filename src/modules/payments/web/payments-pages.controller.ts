@@ -19,8 +19,8 @@ import { IRREGULARITY_FOLLOW_UP_LABELS, IRREGULARITY_TYPE_LABELS } from '../doma
 import { PaymentClockService } from '../payment-clock.service';
 import { PaymentsService } from '../payments.service';
 import { RecoveryService } from '../recovery.service';
+import { HTML } from '../../../common/http/html';
 
-const HTML = 'text/html; charset=utf-8';
 type Form = Record<string, string | string[] | undefined>;
 
 const KIND_LABELS: Record<string, string> = { ADVANCE: 'Avance', INTERIM: 'Acompte', BALANCE: 'Solde' };

@@ -1,6 +1,6 @@
 import type { AuthContext } from '../../auth/auth-context';
 import { ROLE_LABELS } from '../../auth/roles';
-import { REPORT_FORMATS, REPORT_STATUS_LABELS, REPORT_TYPE_LABELS, REPORT_TYPES } from '../domain/report-kinds';
+import { allowedFormats, REPORT_STATUS_LABELS, REPORT_TYPE_LABELS, REPORT_TYPES } from '../domain/report-kinds';
 import type { ReportResponse } from '../dto/report.response';
 import { frenchDateTime, frenchSize } from '../../../common/fr';
 
@@ -10,7 +10,7 @@ export interface FormValues {
   callId: string;
 }
 
-const FORMAT_LABELS: Record<string, string> = { PDF: 'PDF (rapport de financement)', CSV: 'CSV (tableur, séparateur point-virgule)', XLSX: 'XLSX (Excel)' };
+const FORMAT_LABELS: Record<string, string> = { PDF: 'PDF', CSV: 'CSV, tableur, séparateur point-virgule', XLSX: 'XLSX, Excel' };
 const STATUS_BADGES: Record<string, string> = { PENDING: 'fr-badge--info', READY: 'fr-badge--success', FAILED: 'fr-badge--error' };
 
 /** What reports/index.njk reads. */
@@ -26,8 +26,8 @@ export function reportsPageModel(auth: AuthContext, d: { calls: { id: string; re
     nav,
     canRequest: roles.includes('MANAGING_AUTHORITY') || roles.includes('ADMINISTRATOR'),
     values: d.values,
-    typeItems: REPORT_TYPES.map((t) => ({ value: t, text: REPORT_TYPE_LABELS[t] })),
-    formatItems: REPORT_FORMATS.map((f) => ({ value: f, text: FORMAT_LABELS[f] })),
+    // One choice per report and format the server produces (allowedFormats): no combination it would refuse is offered.
+    reportItems: REPORT_TYPES.flatMap((t) => allowedFormats(t).map((f) => ({ value: `${t}:${f}`, text: `${REPORT_TYPE_LABELS[t]} (${FORMAT_LABELS[f]})` }))),
     callItems: d.calls.map((c) => ({ value: c.id, text: `${c.reference} — ${c.title}` })),
     reports: d.reports.map(reportRow),
     hasPending: d.reports.some((r) => r.status === 'PENDING'),

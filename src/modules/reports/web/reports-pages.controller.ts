@@ -5,7 +5,7 @@ import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, summaryLinks, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { CreateReportDto } from '../dto/create-report.dto';
 import { ReportExportsRepository } from '../report-exports.repository';
@@ -47,8 +47,10 @@ export class ReportsPagesController {
   @Post()
   @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR')
   async request(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
-    const values: FormValues = { type: one(body?.type), format: one(body?.format), callId: one(body?.callId) };
-    const parsed = await validateForm(CreateReportDto, body, (raw) => ({ type: one(raw.type), format: one(raw.format), ...(one(raw.callId) ? { callId: one(raw.callId) } : {}) }));
+    // The page sends one choice `rapport` = « TYPE:FORMAT »; `type` and `format` apart are read too (same DTO as the API).
+    const [type, format] = one(body?.rapport) ? one(body?.rapport).split(':') : [one(body?.type), one(body?.format)];
+    const values: FormValues = { type: type ?? '', format: format ?? '', callId: one(body?.callId) };
+    const parsed = await validateForm(CreateReportDto, body, (raw) => ({ type: values.type, format: values.format, ...(one(raw.callId) ? { callId: one(raw.callId) } : {}) }));
     let errors: FieldError[] = parsed.errors;
     if (!errors.length) {
       try {
@@ -59,14 +61,14 @@ export class ReportsPagesController {
         errors = e.details.errors ?? [];
       }
     }
-    void reply.status(400).type(HTML).send(await this.render(auth, { values, errors, requested: false }));
+    void reply.status(FORM_REFUSED).type(HTML).send(await this.render(auth, { values, errors, requested: false }));
   }
 
   private async render(auth: AuthContext, form: { values: FormValues; errors: FieldError[]; requested: boolean }): Promise<string> {
     const [calls, reports] = await Promise.all([this.exports.listCalls(REPORT_PRIORITY), this.reports.list(auth.user).then((p) => p.items)]);
     return this.views.render('reports/index.njk', {
       ...reportsPageModel(auth, { calls, reports, values: form.values }),
-      errors: form.errors,
+      errors: summaryLinks(form.errors, (path) => (path === 'type' || path === 'format' ? 'rapport' : path)),
       fieldErrors: errorsByPath(form.errors),
       requested: form.requested,
     });

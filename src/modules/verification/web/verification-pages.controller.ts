@@ -16,8 +16,8 @@ import { CHECK_RESULT_LABELS, CHECK_RESULTS, CHECKLIST_ITEMS, CHECKLIST_LABELS, 
 import { type LineDecision, REASON_CODES, REASON_LABELS, type ReasonCode } from '../domain/verification-outcome';
 import { CATEGORY_LABELS } from '../render/verification-report.layout';
 import { VerificationService } from '../verification.service';
+import { HTML } from '../../../common/http/html';
 
-const HTML = 'text/html; charset=utf-8';
 type Form = Record<string, string | string[] | undefined>;
 
 const fmt = {
