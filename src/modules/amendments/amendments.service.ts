@@ -5,7 +5,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import type { AuthUser } from '../auth/auth-context';
-import { insertPlanVersion } from '../applications/financing-plan-version.sql';
+import { insertPlanVersion, planVersionTotals } from '../applications/financing-plan-version.sql';
 import type { CostOption } from '../cofinancing/domain/cofinancing';
 import { DocumentRequests } from '../documents/document-requests.service';
 import { reportSchedule } from '../execution-reports/domain/schedule';
@@ -91,7 +91,7 @@ export class AmendmentsService {
           flatRateBp: a.plan.flatRateBp,
           lines: a.plan.lines,
           resources: a.plan.resources,
-          totals: { direct: plan.directCostsCents, flat: plan.flatRateCostsCents, eligible: plan.totalEligibleCostsCents, maxEu: plan.maxEsfPlusCents, eu: plan.requestedEsfPlusCents, other: plan.otherResourcesCents },
+          totals: planVersionTotals(plan),
           rateBp: settings.maxRateBp,
           reason: `Avenant n° ${n} : ${a.reason}`,
           createdBy: user.id,

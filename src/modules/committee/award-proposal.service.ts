@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { planVersionTotals } from '../applications/financing-plan-version.sql';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { DomainError } from '../../common/errors/domain-error';
@@ -86,7 +87,7 @@ export class AwardProposalService {
         rateBp: retained.rateBp,
         lines,
         resources: input.resources,
-        totals: { direct: plan.directCostsCents, flat: plan.flatRateCostsCents, eligible: plan.totalEligibleCostsCents, maxEu: plan.maxEsfPlusCents, eu: plan.requestedEsfPlusCents, other: plan.otherResourcesCents },
+        totals: planVersionTotals(plan),
         reason: `Plan révisé par le porteur après la réduction décidée en comité de programmation : ${proposal.sessionTitle}`,
         createdBy: user.id,
       });
