@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { completeDraft, createApplicant, createDraft, createOpenCall } from '../../support/factories/application.factory';
 import { insertSubmittedDossier } from '../../support/factories/instruction.factory';
 import { createUser, type TestUser } from '../../support/factories/user.factory';
-import { cspBlocked, journeyStep, signIn, useBrowserApp } from '../../support/browser';
+import { cspBlocked, journeyStep, openConfirmation, signIn, useBrowserApp } from '../../support/browser';
 
 const ROLE = 'instructor';
 
@@ -94,6 +94,12 @@ describe('instructor journey', () => {
     await click(page, `a[href="/instruction/dossiers/${first}/rapport"]`, /\/rapport$/);
     await page.click('label[for="opinion-FAVORABLE"]');
     await page.fill('#motivation', 'Projet pertinent, temps de coordination à ajuster.');
+    // The structured report (docs/domain/instruction-report.md): every section is required before validation.
+    await page.fill('#section-publicTargeted', 'Jeunes de 16 à 25 ans sans emploi ni formation du quartier.');
+    await page.fill('#section-capacity', 'Structure expérimentée, comptes certifiés, trésorerie de trois mois.');
+    await page.fill('#section-horizontalPrinciples', 'Parité des participants visée, locaux accessibles.');
+    await page.fill('#section-stateAid', "Activité non économique : pas d'aide d'État.");
+    await page.fill('#section-doubleFunding', 'Cofinancement régional sur des dépenses distinctes, attesté.');
     await page.click('label[for="reducePlan"]');
     await page.fill('#line-0-amount', '70 000,33');
     await page.fill('#resource-0-amount', '95 475,35');
@@ -103,7 +109,8 @@ describe('instructor journey', () => {
     await click(page, 'button:has-text("Enregistrer le rapport")', /\?ok=enregistre$/);
     await expect(page.locator('#ecarts-titre').innerText()).resolves.toContain('version 2');
     expect(await journeyStep(page, ROLE, '10-report-saved')).toEqual([]);
-    await click(page, 'button:has-text("Valider le rapport")', /\?ok=valide$/);
+    // Validating is irreversible: it asks for confirmation in a DSFR modal.
+    await Promise.all([page.waitForURL(/\?ok=valide$/), (await openConfirmation(page, '#form-valider-rapport')).click()]);
     expect(await journeyStep(page, ROLE, '11-report-validated')).toEqual([]);
 
     // Back on the list, the instructed dossier shows its retained amounts.
