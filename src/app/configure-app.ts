@@ -20,6 +20,7 @@ import { QueueBoard } from '../modules/metrics/queue-board';
 import { clientErrorHandler, frameworkErrorsHandler } from './framework-errors';
 import { registerJsonBodyParser } from './json-body-parser';
 import { logLevels } from './log-levels';
+import { markPublicOperations } from './openapi-document';
 import { helmetOptions, staticSecurityHeaders } from './security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,80}$/;
@@ -68,14 +69,17 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useStaticAssets({ root: dsfrChartDist, prefix: '/dsfr-chart/', decorateReply: false, maxAge: config.env === 'production' ? '7d' : 0 });
   app.useGlobalPipes(new RejectControlCharactersPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Essaim API')
-      .setDescription("API d'Essaim : appels à projets FSE+ (Priorité 6). Montants en centimes d'euro, taux en points de base.")
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = markPublicOperations(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Essaim API')
+        .setDescription("API d'Essaim : appels à projets FSE+ (Priorité 6). Montants en centimes d'euro, taux en points de base.")
+        .setVersion('1')
+        .addServer('/', 'Cette instance')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   // Only the JSON document: the reference page is ours (ApiDocsController), accessible like every other page.
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', ui: false, raw: ['json'] });

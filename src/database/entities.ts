@@ -5,13 +5,15 @@ import { AmendmentEntity } from '../modules/amendments/entities/amendment.entity
 import { ApplicationBudgetLineEntity } from '../modules/applications/entities/application-budget-line.entity';
 import { ApplicationDocumentEntity } from '../modules/applications/entities/application-document.entity';
 import { ApplicationEntity } from '../modules/applications/entities/application.entity';
-import { ApplicationMessageEntity } from '../modules/admissibility/entities/application-message.entity';
+import { ApplicationMessageEntity } from '../modules/messages/entities/application-message.entity';
+import { ApplicationMessageFileEntity } from '../modules/messages/entities/application-message-file.entity';
+import { ApplicationMessageSeenEntity } from '../modules/messages/entities/application-message-seen.entity';
 import { ApplicationNumberCounterEntity } from '../modules/applications/entities/application-number-counter.entity';
 import { ApplicationPublicationEntity } from '../modules/catalogue/entities/application-publication.entity';
 import { ApplicationResourceEntity } from '../modules/applications/entities/application-resource.entity';
+import { ApplicationStateAidEntity } from '../modules/applications/entities/application-state-aid.entity';
 import { ApplicationStatusHistoryEntity } from '../modules/applications/entities/application-status-history.entity';
 import { ApplicationSubmissionEntity } from '../modules/applications/entities/application-submission.entity';
-import { ApplicationStateAidEntity } from '../modules/applications/entities/application-state-aid.entity';
 import { AuditLogEntity } from '../common/audit/entities/audit-log.entity';
 import { BankAccountEntity } from '../modules/payments/entities/bank-account.entity';
 import { CallEntity } from '../modules/calls/entities/call.entity';
@@ -78,10 +80,12 @@ export const entities = [
   ApplicationDocumentEntity,
   ApplicationEntity,
   ApplicationMessageEntity,
+  ApplicationMessageFileEntity,
+  ApplicationMessageSeenEntity,
   ApplicationNumberCounterEntity,
   ApplicationPublicationEntity,
-  ApplicationStateAidEntity,
   ApplicationResourceEntity,
+  ApplicationStateAidEntity,
   ApplicationStatusHistoryEntity,
   ApplicationSubmissionEntity,
   AuditLogEntity,

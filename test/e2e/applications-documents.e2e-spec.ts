@@ -136,7 +136,7 @@ describe('application documents (e2e)', () => {
     const list = await ctx.t.http().get(`/dossiers/${id}/pieces`).set('Cookie', a.session.cookie).expect(200);
     const [{ sha256 }] = await ctx.owner.query(`SELECT sha256 FROM application_document WHERE application_id = $1`, [id]);
     expect(list.text.replace(/<wbr>/g, '')).toContain(sha256);
-    const bad = await ctx.t.http().post(`/dossiers/${id}/pieces`).set('Cookie', a.session.cookie).field('_csrf', csrf).field('documentType', 'RIB').attach('file', exeBytes(), 'rib.pdf').expect(415);
+    const bad = await ctx.t.http().post(`/dossiers/${id}/pieces`).set('Cookie', a.session.cookie).field('_csrf', csrf).field('documentType', 'RIB').attach('file', exeBytes(), 'rib.pdf').expect(422);
     expect(bad.text).toContain("n&#39;est pas d&#39;un type accepté");
   });
 });

@@ -1,6 +1,6 @@
 import { INSTRUCTION_STAFF } from '../auth/roles';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf } from '../../common/http/etag';
@@ -18,6 +18,7 @@ import { AdmissibilityDecisionDto, SubmissionDiffQuery } from './dto/admissibili
 export class AdmissibilityController {
   constructor(private readonly admissibility: AdmissibilityService) {}
 
+  @ApiOperation({ summary: 'Lancer les contrôles automatiques de recevabilité sur le dernier dépôt (rien n’est enregistré)' })
   @Post('admissibility/check')
   @Roles(...INSTRUCTION_STAFF)
   @HttpCode(200)
@@ -26,6 +27,7 @@ export class AdmissibilityController {
     return this.admissibility.check(id);
   }
 
+  @ApiOperation({ summary: 'Décider de la recevabilité (recevable, incomplet avec compléments demandés, irrecevable)' })
   @Post('admissibility/decision')
   @Roles(...INSTRUCTION_STAFF)
   @HttpCode(200)
@@ -43,6 +45,7 @@ export class AdmissibilityController {
     return result;
   }
 
+  @ApiOperation({ summary: "Historique des examens de recevabilité d'un dossier" })
   @Get('admissibility')
   @Roles(...INSTRUCTION_STAFF)
   @ApiOkResponse({ description: 'Les tours de recevabilité, du premier au dernier' })
@@ -50,6 +53,7 @@ export class AdmissibilityController {
     return { rounds: await this.admissibility.rounds(id) };
   }
 
+  @ApiOperation({ summary: 'Différences entre les deux derniers dépôts du dossier' })
   @Get('submissions/diff')
   @Roles(...INSTRUCTION_STAFF)
   @ApiOkResponse({ description: 'Champs modifiés entre deux dépôts (par défaut les deux derniers)' })

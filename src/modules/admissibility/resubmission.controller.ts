@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
@@ -13,6 +13,7 @@ import { ResubmitApplicationUseCase } from './resubmit-application.use-case';
 export class ResubmissionController {
   constructor(private readonly resubmitting: ResubmitApplicationUseCase) {}
 
+  @ApiOperation({ summary: 'Redéposer un dossier incomplet avec ses compléments' })
   @Post('resubmit')
   @Roles('APPLICANT')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Obligatoire : même clé et même corps → même réponse' })

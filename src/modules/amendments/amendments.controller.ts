@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
@@ -13,6 +13,7 @@ import { DecideAmendmentDto, RequestAmendmentDto } from './dto/amendment.dto';
 export class AmendmentsController {
   constructor(private readonly amendments: AmendmentsService) {}
 
+  @ApiOperation({ summary: "Demander un avenant à la convention d'une opération" })
   @Post('operations/:id/amendments')
   @Roles('APPLICANT')
   @HttpCode(201)
@@ -20,6 +21,7 @@ export class AmendmentsController {
     return this.amendments.request(auth.user, actor, id, dto);
   }
 
+  @ApiOperation({ summary: "Accepter ou refuser une demande d'avenant" })
   @Post('amendments/:id/decision')
   @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @HttpCode(200)

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
@@ -15,6 +15,7 @@ import type { DocumentRow } from './application-rows';
 export class ApplicationDocumentsController {
   constructor(private readonly documents: ApplicationDocumentsUseCase) {}
 
+  @ApiOperation({ summary: 'Joindre une pièce au dossier (multipart, champ « file »)' })
   @Post()
   @Roles('APPLICANT')
   @ApiConsumes('multipart/form-data')
@@ -31,6 +32,7 @@ export class ApplicationDocumentsController {
     return doc;
   }
 
+  @ApiOperation({ summary: "Télécharger une pièce jointe d'un dossier" })
   @Get(':docId/content')
   @Authenticated()
   async content(
@@ -44,6 +46,7 @@ export class ApplicationDocumentsController {
     sendUpload(reply, doc, stream);
   }
 
+  @ApiOperation({ summary: "Retirer une pièce jointe d'un dossier en brouillon" })
   @Delete(':docId')
   @Roles('APPLICANT')
   @HttpCode(204)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
@@ -38,6 +38,7 @@ export class ApplicationsController {
     private readonly withdrawing: WithdrawApplicationUseCase,
   ) {}
 
+  @ApiOperation({ summary: 'Créer un dossier de candidature en brouillon pour un appel' })
   @Post()
   @Roles('APPLICANT')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Facultatif : rejouer la même requête renvoie la même réponse' })
@@ -47,12 +48,14 @@ export class ApplicationsController {
     void reply.status(r.status).header('Location', `/api/v1/applications/${r.id}`).header('ETag', etagOf(r.version)).type(JSON_TYPE).send(r.body);
   }
 
+  @ApiOperation({ summary: 'Lister les dossiers visibles par le demandeur ou l’agent' })
   @Get()
   @Authenticated()
   list(@CurrentAuth() auth: AuthContext, @Query() q: ListApplicationsQuery): Promise<ApplicationListPage> {
     return this.listing.list(auth.user, q);
   }
 
+  @ApiOperation({ summary: 'Lire un dossier de candidature' })
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ description: 'Le dossier, son plan de financement calculé, ses manques, ses pièces et son historique ; ETag = version' })
@@ -60,6 +63,7 @@ export class ApplicationsController {
     return this.withEtag(reply, await this.views.get(auth.user, id));
   }
 
+  @ApiOperation({ summary: 'Enregistrer la description du projet' })
   @Put(':id/project')
   @Roles('APPLICANT')
   @ApiHeader(IF_MATCH)
@@ -68,6 +72,7 @@ export class ApplicationsController {
     return this.withEtag(reply, await this.views.get(auth.user, id));
   }
 
+  @ApiOperation({ summary: 'Enregistrer les réponses sur l’innovation sociale (article 15 du règlement FSE+)' })
   @Put(':id/article15')
   @Roles('APPLICANT')
   @ApiHeader(IF_MATCH)
@@ -76,6 +81,7 @@ export class ApplicationsController {
     return this.withEtag(reply, await this.views.get(auth.user, id));
   }
 
+  @ApiOperation({ summary: 'Enregistrer le plan de financement (dépenses et ressources)' })
   @Put(':id/financing-plan')
   @Roles('APPLICANT')
   @ApiHeader(IF_MATCH)
@@ -84,6 +90,7 @@ export class ApplicationsController {
     return this.withEtag(reply, await this.views.get(auth.user, id));
   }
 
+  @ApiOperation({ summary: 'Déposer le dossier (numéro attribué, instantané figé)' })
   @Post(':id/submit')
   @Roles('APPLICANT')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Obligatoire (UUID v4 conseillé, 255 caractères au plus) : même clé et même corps → même réponse' })
@@ -94,6 +101,7 @@ export class ApplicationsController {
     void reply.status(r.status).type(JSON_TYPE).send(r.body);
   }
 
+  @ApiOperation({ summary: 'Retirer un dossier' })
   @Post(':id/withdraw')
   @Roles('APPLICANT')
   @HttpCode(200)

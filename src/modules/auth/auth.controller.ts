@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { HttpProblemException } from '../../common/errors/http-problem.exception';
@@ -21,6 +21,7 @@ export class AuthController {
     private readonly me: MeService,
   ) {}
 
+  @ApiOperation({ summary: 'Se connecter par adresse électronique et mot de passe' })
   @Post('auth/login')
   @Public()
   @HttpCode(200)
@@ -47,6 +48,7 @@ export class AuthController {
     };
   }
 
+  @ApiOperation({ summary: 'Se déconnecter (la session est révoquée)' })
   @Post('auth/logout')
   @Authenticated()
   @HttpCode(204)
@@ -56,6 +58,7 @@ export class AuthController {
     clearSessionCookie(reply, this.config);
   }
 
+  @ApiOperation({ summary: "L'utilisateur connecté et ses rôles" })
   @Get('me')
   @Authenticated()
   @ApiBearerAuth()

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Public, Roles } from '../auth/access.decorator';
@@ -20,6 +20,7 @@ const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of t
 export class CallsController {
   constructor(private readonly calls: CallsService) {}
 
+  @ApiOperation({ summary: 'Lister les appels à projets' })
   @Get()
   @Public()
   @ApiOkResponse({ type: CallPageResponse, description: 'Public for open, upcoming and closed; staff only for draft' })
@@ -27,6 +28,7 @@ export class CallsController {
     return this.calls.list(query, viewerOf(req));
   }
 
+  @ApiOperation({ summary: 'Créer un appel à projets en brouillon' })
   @Post()
   @Roles('PROGRAMME_MANAGER')
   @ApiBearerAuth()
@@ -35,6 +37,7 @@ export class CallsController {
     return tagged(reply, await this.calls.create(dto, actor), true);
   }
 
+  @ApiOperation({ summary: 'Lire un appel à projets' })
   @Get(':id')
   @Public()
   @ApiOkResponse({ type: CallResponse, description: 'Published calls: anyone; drafts: staff (404 for others)' })
@@ -42,6 +45,7 @@ export class CallsController {
     return tagged(reply, await this.calls.get(id, viewerOf(req)));
   }
 
+  @ApiOperation({ summary: 'Modifier un appel à projets' })
   @Patch(':id')
   @Roles('PROGRAMME_MANAGER')
   @ApiBearerAuth()
@@ -57,6 +61,7 @@ export class CallsController {
     return tagged(reply, await this.calls.update(id, dto, versionFromIfMatch(ifMatch), actor));
   }
 
+  @ApiOperation({ summary: 'Publier un appel à projets (version figée)' })
   @Post(':id/publish')
   @Roles('PROGRAMME_MANAGER')
   @HttpCode(200)
@@ -72,6 +77,7 @@ export class CallsController {
     return tagged(reply, await this.calls.publish(id, versionFromIfMatch(ifMatch), actor));
   }
 
+  @ApiOperation({ summary: "Lire une version publiée d'un appel à projets" })
   @Get(':id/versions/:version')
   @Public()
   @ApiOkResponse({ type: CallVersionResponse, description: 'The rules frozen at one publication' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { HttpProblemException } from '../../common/errors/http-problem.exception';
@@ -31,6 +31,7 @@ export class CommitteeController {
     private readonly views: CommitteeViewService,
   ) {}
 
+  @ApiOperation({ summary: 'Créer une séance du comité de programmation' })
   @Post('calls/:id/committee-sessions')
   @Roles(...MANAGERS)
   @ApiCreatedResponse({ description: 'The new PLANNED session' })
@@ -40,6 +41,7 @@ export class CommitteeController {
     return this.tagged(reply, await this.views.detail(auth.user, id));
   }
 
+  @ApiOperation({ summary: "Lister les séances de comité d'un appel" })
   @Get('calls/:id/committee-sessions')
   @Roles(...STAFF_ROLES)
   @ApiOkResponse({ description: 'Sessions of the call (managers: all; other staff: those they sit on)' })
@@ -47,6 +49,7 @@ export class CommitteeController {
     return this.sessions.list(auth.user, callId);
   }
 
+  @ApiOperation({ summary: 'Lire une séance de comité, son ordre du jour et ses décisions' })
   @Get('committee-sessions/:id')
   @Roles(...STAFF_ROLES)
   @ApiOkResponse({ description: 'Members, quorum, agenda with decisions and recusals, envelope, reserve offer' })
@@ -54,6 +57,7 @@ export class CommitteeController {
     return this.tagged(reply, await this.views.detail(auth.user, id));
   }
 
+  @ApiOperation({ summary: "Enregistrer la présence d'un membre à la séance" })
   @Put('committee-sessions/:id/members/:userId/presence')
   @Roles(...MANAGERS)
   @HttpCode(204)
@@ -62,6 +66,7 @@ export class CommitteeController {
     await this.sessions.setPresence(auth.user, actor, id, userId, dto.present);
   }
 
+  @ApiOperation({ summary: "Arrêter l'ordre du jour de la séance" })
   @Post('committee-sessions/:id/agenda')
   @Roles(...MANAGERS)
   @HttpCode(200)
@@ -71,6 +76,7 @@ export class CommitteeController {
     return this.tagged(reply, await this.views.detail(auth.user, id));
   }
 
+  @ApiOperation({ summary: 'Ouvrir la séance' })
   @Post('committee-sessions/:id/open')
   @Roles(...MANAGERS)
   @HttpCode(200)
@@ -80,6 +86,7 @@ export class CommitteeController {
     return this.tagged(reply, await this.views.detail(auth.user, id));
   }
 
+  @ApiOperation({ summary: 'Clore la séance' })
   @Post('committee-sessions/:id/close')
   @Roles(...MANAGERS)
   @HttpCode(200)
@@ -89,6 +96,7 @@ export class CommitteeController {
     return this.tagged(reply, await this.views.detail(auth.user, id));
   }
 
+  @ApiOperation({ summary: "Enregistrer le déport d'un membre sur un dossier" })
   @Put('committee-sessions/:id/items/:applicationId/recusals/:userId')
   @Roles(...STAFF_ROLES)
   @HttpCode(204)
@@ -104,6 +112,7 @@ export class CommitteeController {
     await this.decisions.recuse(auth.user, actor, id, applicationId, userId, dto.reason);
   }
 
+  @ApiOperation({ summary: 'Enregistrer la décision du comité sur un dossier' })
   @Post('committee-sessions/:id/items/:applicationId/decision')
   @Roles(...STAFF_ROLES)
   @ApiHeader({ name: 'If-Match', required: true, description: "ETag de la séance lue (412 si une décision ou un déport l'a changée, 428 s'il manque)" })
@@ -119,6 +128,7 @@ export class CommitteeController {
     return this.decisions.decide(auth.user, actor, id, applicationId, dto, ifMatch);
   }
 
+  @ApiOperation({ summary: 'Dossiers en réserve qui tiennent dans ce qui reste de l’enveloppe' })
   @Get('committee-sessions/:id/reserve-offer')
   @Roles(...STAFF_ROLES)
   @ApiOkResponse({ description: 'Reserve dossiers that now fit in what remains of the envelope' })

@@ -7,6 +7,7 @@ import { CommitteeModule } from '../committee/committee.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { InstructionModule } from '../instruction/instruction.module';
 import { MessagesModule } from '../messages/messages.module';
+import { SystemModule } from '../system/system.module';
 import { HomePageController } from './web/home-page.controller';
 import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
@@ -18,7 +19,7 @@ import { DashboardPagesController } from './web/dashboard-pages.controller';
  * of every role, which reads the other modules through their exported readers.
  */
 @Module({
-  imports: [AdministrationModule, ApplicationsModule, AuthModule, CallsModule, CommitteeModule, EvaluationModule, InstructionModule, MessagesModule],
+  imports: [AdministrationModule, ApplicationsModule, AuthModule, CallsModule, CommitteeModule, EvaluationModule, InstructionModule, MessagesModule, SystemModule],
   controllers: [DashboardController, DashboardPagesController, HomePageController],
   providers: [DashboardRepository, DashboardService],
 })

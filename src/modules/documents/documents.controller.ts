@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated } from '../auth/access.decorator';
@@ -15,6 +15,7 @@ import { sendDocument } from './send-document';
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
+  @ApiOperation({ summary: 'Demander la génération d’un document (PDF produit en tâche de fond)' })
   @Post('documents')
   @Authenticated()
   @HttpCode(202)
@@ -23,18 +24,21 @@ export class DocumentsController {
     return { id, status };
   }
 
+  @ApiOperation({ summary: "Lire l'état d'un document généré" })
   @Get('documents/:id')
   @Authenticated()
   get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentResponse> {
     return this.documents.get(auth.user, id);
   }
 
+  @ApiOperation({ summary: 'Télécharger un document généré (PDF)' })
   @Get('documents/:id/content')
   @Authenticated()
   async content(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     sendDocument(reply, await this.documents.open(auth.user, id));
   }
 
+  @ApiOperation({ summary: "Lister les documents générés d'un dossier" })
   @Get('applications/:id/documents/generated')
   @Authenticated()
   async forApplication(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<{ items: DocumentResponse[] }> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { DomainError } from '../../common/errors/domain-error';
@@ -21,6 +21,7 @@ const IF_MATCH = { name: 'If-Match', required: true, description: "ETag du rappo
 export class EligibilityController {
   constructor(private readonly eligibility: EligibilityService) {}
 
+  @ApiOperation({ summary: "Lire le rapport d'éligibilité d'un dossier" })
   @Get()
   @ApiOkResponse({ description: 'Le rapport stocké : résultat effectif de chaque règle, dérogations, verdict, grille CSESS ; ETag = version' })
   async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<EligibilityView> {
@@ -29,6 +30,7 @@ export class EligibilityController {
     return tagged(reply, view);
   }
 
+  @ApiOperation({ summary: "Évaluer les règles d'éligibilité du dossier" })
   @Post('evaluate')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Toutes les règles évaluées ; la première évaluation fait passer le dossier « En instruction »' })
@@ -36,6 +38,7 @@ export class EligibilityController {
     return tagged(reply, await this.eligibility.evaluate(auth.user, actor, id));
   }
 
+  @ApiOperation({ summary: "Forcer le résultat d'une règle d'éligibilité, avec justification" })
   @Put('overrides/:ruleId')
   @ApiHeader(IF_MATCH)
   async override(
@@ -50,6 +53,7 @@ export class EligibilityController {
     return tagged(reply, await this.eligibility.override(auth.user, actor, id, ruleId, versionFromIfMatch(ifMatch), dto));
   }
 
+  @ApiOperation({ summary: "Confirmer le rapport d'éligibilité" })
   @Post('confirm')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -57,6 +61,7 @@ export class EligibilityController {
     return tagged(reply, await this.eligibility.confirm(auth.user, actor, id, versionFromIfMatch(ifMatch)));
   }
 
+  @ApiOperation({ summary: 'Enregistrer la grille CSESS du dossier' })
   @Put('csess')
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ description: 'Notes de la grille CSESS (non bloquante) et sous-totaux par catégorie' })

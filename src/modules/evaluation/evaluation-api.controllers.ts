@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { requireCallClosed } from '../calls/call-closure.guard';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { HttpProblemException } from '../../common/errors/http-problem.exception';
@@ -33,6 +33,7 @@ export class CallEvaluationController {
     private readonly dataSource: DataSource,
   ) {}
 
+  @ApiOperation({ summary: "Lire la grille d'évaluation de l'appel" })
   @Get('evaluation-grid')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR', 'MANAGING_AUTHORITY')
   async grid(@Param('id', ID) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -41,6 +42,7 @@ export class CallEvaluationController {
     return view;
   }
 
+  @ApiOperation({ summary: "Enregistrer la grille d'évaluation de l'appel" })
   @Put('evaluation-grid')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @ApiHeader(IF_MATCH)
@@ -50,18 +52,21 @@ export class CallEvaluationController {
     return view;
   }
 
+  @ApiOperation({ summary: "Lister les évaluateurs du jury de l'appel" })
   @Get('panel/members')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   members(@Param('id', ID) id: string) {
     return this.panel.members(id);
   }
 
+  @ApiOperation({ summary: 'Ajouter un évaluateur au jury' })
   @Post('panel/members')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   addMember(@Param('id', ID) id: string, @Body() dto: AddPanelMemberDto, @CurrentActor() actor: Actor) {
     return this.panel.addMember(id, dto.userId, dto.role, actor);
   }
 
+  @ApiOperation({ summary: 'Retirer un évaluateur du jury' })
   @Delete('panel/members/:userId')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @HttpCode(204)
@@ -69,18 +74,21 @@ export class CallEvaluationController {
     await this.panel.removeMember(id, userId, actor);
   }
 
+  @ApiOperation({ summary: 'Lister les affectations des dossiers aux évaluateurs' })
   @Get('panel/assignments')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   assignments(@Param('id', ID) id: string) {
     return this.panel.assignments(id);
   }
 
+  @ApiOperation({ summary: 'Affecter un dossier à un évaluateur' })
   @Post('panel/assignments')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   assign(@Param('id', ID) id: string, @Body() dto: AssignDto, @CurrentActor() actor: Actor) {
     return this.panel.assign(id, dto, actor);
   }
 
+  @ApiOperation({ summary: 'Répartir automatiquement les dossiers entre les évaluateurs' })
   @Post('panel/assignments/auto')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @HttpCode(200)
@@ -88,6 +96,7 @@ export class CallEvaluationController {
     return this.panel.autoAssign(id, dto.evaluatorsPerDossier, actor);
   }
 
+  @ApiOperation({ summary: "Classement des dossiers de l'appel" })
   @Get('ranking')
   @Roles('PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR', 'EVALUATOR')
   async rank(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext) {
@@ -97,6 +106,7 @@ export class CallEvaluationController {
   }
 
   /** A what-if: computed like the ranking, stores nothing. */
+  @ApiOperation({ summary: 'Simuler le classement avec d’autres seuils' })
   @Post('ranking/simulate')
   @Roles('PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR', 'EVALUATOR')
   @HttpCode(200)
@@ -115,18 +125,21 @@ export class CallEvaluationController {
 export class EvaluationsController {
   constructor(private readonly scoring: ScoringService) {}
 
+  @ApiOperation({ summary: 'Lister mes évaluations à faire' })
   @Get()
   @Roles('EVALUATOR')
   mine(@CurrentAuth() auth: AuthContext) {
     return this.scoring.mine(auth.user);
   }
 
+  @ApiOperation({ summary: "Déclarer l'absence ou l'existence d'un conflit d'intérêts" })
   @Put(':applicationId/declaration')
   @Roles('EVALUATOR')
   declare(@Param('applicationId', ID) id: string, @Body() dto: DeclarationDto, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor) {
     return this.scoring.declare(auth.user, id, dto.conflict, dto.details, actor);
   }
 
+  @ApiOperation({ summary: "Lever le conflit d'intérêts déclaré par un évaluateur" })
   @Post(':applicationId/declarations/:evaluatorId/waiver')
   @Roles('EVALUATOR')
   @HttpCode(204)
@@ -134,6 +147,7 @@ export class EvaluationsController {
     await this.scoring.waive(auth.user, id, evaluatorId, dto.reason, actor);
   }
 
+  @ApiOperation({ summary: "Lire ma fiche d'évaluation d'un dossier" })
   @Get(':applicationId')
   @Roles('EVALUATOR')
   async sheet(@Param('applicationId', ID) id: string, @CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -142,6 +156,7 @@ export class EvaluationsController {
     return sheet;
   }
 
+  @ApiOperation({ summary: 'Enregistrer mes notes et commentaires' })
   @Put(':applicationId/scores')
   @Roles('EVALUATOR')
   @ApiHeader(IF_MATCH)
@@ -151,6 +166,7 @@ export class EvaluationsController {
     return sheet;
   }
 
+  @ApiOperation({ summary: "Valider ma fiche d'évaluation" })
   @Post(':applicationId/submit')
   @Roles('EVALUATOR')
   @HttpCode(200)
@@ -161,6 +177,7 @@ export class EvaluationsController {
     return sheet;
   }
 
+  @ApiOperation({ summary: "Rouvrir une fiche d'évaluation validée" })
   @Post(':applicationId/reopen')
   @Roles('PROGRAMME_MANAGER')
   @HttpCode(204)
@@ -176,12 +193,14 @@ export class EvaluationsController {
 export class DossierEvaluationController {
   constructor(private readonly consensus: ConsensusService) {}
 
+  @ApiOperation({ summary: "Lister les évaluations d'un dossier" })
   @Get('evaluations')
   @Roles('PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR', 'EVALUATOR')
   evaluations(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext) {
     return this.consensus.evaluations(auth.user, id);
   }
 
+  @ApiOperation({ summary: "Synthèse des évaluations d'un dossier" })
   @Get('evaluation-summary')
   @Roles('PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR', 'EVALUATOR')
   async summary(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -190,6 +209,7 @@ export class DossierEvaluationController {
     return view;
   }
 
+  @ApiOperation({ summary: 'Enregistrer les notes de consensus du dossier' })
   @Put('consensus')
   @Roles('EVALUATOR')
   @ApiHeader({ ...IF_MATCH, description: 'The ETag of the evaluation summary ("0" before any consensus)' })

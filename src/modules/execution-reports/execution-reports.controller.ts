@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf } from '../../common/http/etag';
@@ -24,6 +24,7 @@ export class ExecutionReportsController {
     private readonly storage: FileStorage,
   ) {}
 
+  @ApiOperation({ summary: "Lire un rapport d'exécution" })
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ description: 'Le bilan, son état récapitulatif des dépenses face au plan, ses indicateurs face aux cibles ; ETag = version' })
@@ -33,6 +34,7 @@ export class ExecutionReportsController {
     return view;
   }
 
+  @ApiOperation({ summary: "Modifier un rapport d'exécution en brouillon" })
   @Put(':id')
   @Roles('APPLICANT')
   @ApiHeader({ name: 'If-Match', required: true })
@@ -42,6 +44,7 @@ export class ExecutionReportsController {
     return this.reports.get(auth.user, id);
   }
 
+  @ApiOperation({ summary: 'Ajouter une ligne de dépense' })
   @Post(':id/expenditure-lines')
   @Roles('APPLICANT')
   @HttpCode(201)
@@ -49,6 +52,7 @@ export class ExecutionReportsController {
     return this.reports.addLine(auth.user, actor, id, dto);
   }
 
+  @ApiOperation({ summary: 'Supprimer une ligne de dépense' })
   @Delete(':id/expenditure-lines/:lineId')
   @Roles('APPLICANT')
   @HttpCode(204)
@@ -57,6 +61,7 @@ export class ExecutionReportsController {
     for (const key of keys) await this.storage.remove(key);
   }
 
+  @ApiOperation({ summary: 'Joindre un justificatif à une ligne de dépense (multipart, champ « file »)' })
   @Post(':id/expenditure-lines/:lineId/files')
   @Roles('APPLICANT')
   @HttpCode(201)
@@ -64,6 +69,7 @@ export class ExecutionReportsController {
     return this.files.upload(auth.user, actor, id, lineId, req);
   }
 
+  @ApiOperation({ summary: 'Télécharger un justificatif de dépense' })
   @Get(':id/expenditure-lines/:lineId/files/:fileId')
   @Authenticated()
   async download(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('lineId', ParseUUIDPipe) lineId: string, @Param('fileId', ParseUUIDPipe) fileId: string, @Res() reply: FastifyReply): Promise<void> {
@@ -71,6 +77,7 @@ export class ExecutionReportsController {
     sendUpload(reply, { originalName: file.originalName, mediaType: file.mediaType, sizeBytes: file.sizeBytes }, stream);
   }
 
+  @ApiOperation({ summary: "Demander le report de l'échéance du rapport" })
   @Post(':id/postponement')
   @Roles('APPLICANT')
   @HttpCode(204)
@@ -78,6 +85,7 @@ export class ExecutionReportsController {
     await this.reports.requestPostponement(auth.user, actor, id, dto);
   }
 
+  @ApiOperation({ summary: 'Accepter ou refuser une demande de report' })
   @Post(':id/postponement/decision')
   @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @HttpCode(204)
@@ -85,6 +93,7 @@ export class ExecutionReportsController {
     await this.reports.decidePostponement(auth.user, actor, id, dto);
   }
 
+  @ApiOperation({ summary: "Déposer le rapport d'exécution" })
   @Post(':id/submit')
   @Roles('APPLICANT')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Obligatoire : même clé → même réponse' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -20,12 +20,14 @@ export class HealthController {
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
   ) {}
 
+  @ApiOperation({ summary: "Vivacité du processus (répond tant que l'api tourne)" })
   @Get('live')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** Ready when both Postgres and Redis answer; 503 otherwise, so a load balancer stops sending traffic. */
+  @ApiOperation({ summary: 'Disponibilité : PostgreSQL et Redis répondent (503 sinon)' })
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'unavailable'; checks: { database: Check; redis: Check } }> {
     const [database, redis] = await Promise.all([

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf, versionFromIfMatch } from '../../common/http/etag';
@@ -17,12 +17,14 @@ import { type InstructionReportView, InstructionReportService } from './instruct
 export class InstructionReportController {
   constructor(private readonly reports: InstructionReportService) {}
 
+  @ApiOperation({ summary: "Lire le rapport d'instruction du dossier" })
   @Get()
   @ApiOkResponse({ description: 'Le rapport (ou null), les versions du plan et leurs écarts ligne à ligne ; ETag = version du rapport ("0" avant la première rédaction)' })
   async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<InstructionReportView> {
     return tagged(reply, await this.reports.get(id));
   }
 
+  @ApiOperation({ summary: "Enregistrer le rapport d'instruction en cours" })
   @Put()
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag lu avec le rapport ("0" pour le créer)' })
   async put(
@@ -36,6 +38,7 @@ export class InstructionReportController {
     return tagged(reply, await this.reports.write(auth.user, actor, id, versionFromIfMatch(ifMatch), dto));
   }
 
+  @ApiOperation({ summary: "Valider le rapport d'instruction" })
   @Post('submit')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: "ETag du rapport relu avant validation (412 s'il a changé, 428 s'il manque)" })

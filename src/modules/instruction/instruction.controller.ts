@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf } from '../../common/http/etag';
@@ -27,6 +27,7 @@ export class InstructionController {
     private readonly listing: InstructionListQuery,
   ) {}
 
+  @ApiOperation({ summary: "Lister les dossiers déposés d'un appel, avec filtres et tri" })
   @Get('calls/:id/applications')
   @ApiQuery({ name: 'status', required: false, isArray: true, enum: LISTABLE_STATUSES })
   @ApiQuery({ name: 'departement', required: false })
@@ -44,18 +45,21 @@ export class InstructionController {
     return this.listing.list(id, query ?? {});
   }
 
+  @ApiOperation({ summary: 'Affecter plusieurs dossiers à un instructeur' })
   @Post('calls/:id/applications/assignments')
   @HttpCode(200)
   assignMany(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: BulkAssignDto) {
     return this.assigning.assignMany(auth.user, actor, id, dto.applicationIds, dto.instructorId);
   }
 
+  @ApiOperation({ summary: "Affecter le dossier à un instructeur, ou retirer l'affectation" })
   @Put('applications/:id/instructor')
   @ApiHeader(IF_MATCH)
   async assign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: AssignInstructorDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<InstructionState> {
     return withEtag(reply, await this.assigning.assign(auth.user, actor, id, ifMatch, dto.instructorId));
   }
 
+  @ApiOperation({ summary: "Modifier les étiquettes d'un dossier" })
   @Put('applications/:id/labels')
   @ApiHeader(IF_MATCH)
   async labels(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: LabelsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<InstructionState> {

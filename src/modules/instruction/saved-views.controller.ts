@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
@@ -16,16 +16,19 @@ import { SavedViewsService } from './saved-views.service';
 export class SavedViewsController {
   constructor(private readonly views: SavedViewsService) {}
 
+  @ApiOperation({ summary: 'Lister mes vues enregistrées' })
   @Get()
   list(@CurrentAuth() auth: AuthContext, @Query() q: SavedViewsQuery): Promise<{ items: SavedViewRow[] }> {
     return this.views.list(auth.user, q.scope).then((items) => ({ items }));
   }
 
+  @ApiOperation({ summary: 'Enregistrer une vue (critères de liste)' })
   @Post()
   create(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateSavedViewDto): Promise<SavedViewRow> {
     return this.views.create(auth.user, actor, dto);
   }
 
+  @ApiOperation({ summary: 'Supprimer une vue enregistrée' })
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {

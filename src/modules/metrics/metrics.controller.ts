@@ -1,10 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MetricsReaders } from '../auth/access.decorator';
 import { Metrics } from './metrics.service';
 
 @ApiTags('system')
+@ApiBearerAuth()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}

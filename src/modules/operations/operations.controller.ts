@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
@@ -17,6 +17,7 @@ export class OperationsController {
     private readonly views: OperationViews,
   ) {}
 
+  @ApiOperation({ summary: 'Lire une opération programmée et sa convention' })
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ description: 'Convention, signatures, démarrage, bilans dus, avenants, cibles des indicateurs' })
@@ -24,6 +25,7 @@ export class OperationsController {
     return this.views.get(auth.user, id);
   }
 
+  @ApiOperation({ summary: 'Enregistrer la signature de la convention par le bénéficiaire' })
   @Post(':id/signature')
   @Roles('APPLICANT')
   @HttpCode(201)
@@ -31,6 +33,7 @@ export class OperationsController {
     return this.operations.sign(auth.user, actor, id, dto);
   }
 
+  @ApiOperation({ summary: "Enregistrer la contresignature de la convention par l'organisme" })
   @Post(':id/countersignature')
   @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @HttpCode(201)
@@ -38,6 +41,7 @@ export class OperationsController {
     return this.operations.countersign(auth.user, actor, id, dto);
   }
 
+  @ApiOperation({ summary: "Renoncer à l'aide (bénéficiaire)" })
   @Post(':id/renunciation')
   @Roles('APPLICANT')
   @HttpCode(200)
@@ -45,6 +49,7 @@ export class OperationsController {
     return this.operations.renounce(auth.user, actor, id, dto);
   }
 
+  @ApiOperation({ summary: "Déclarer le démarrage de l'opération" })
   @Post(':id/start')
   @Roles('APPLICANT')
   @HttpCode(200)

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
@@ -13,6 +13,7 @@ import { InvitationsService } from './invitations.service';
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
+  @ApiOperation({ summary: "Inviter une personne à rejoindre l'organisation" })
   @Post('organisations/:id/invitations')
   @Roles('APPLICANT')
   @ApiCreatedResponse({ type: CreatedInvitationResponse, description: "Réservé aux responsables (OWNER). Le lien n'est renvoyé qu'une fois." })
@@ -20,6 +21,7 @@ export class InvitationsController {
     return this.invitations.create(auth.user, actor, id, dto.email);
   }
 
+  @ApiOperation({ summary: "Lister les invitations de l'organisation" })
   @Get('organisations/:id/invitations')
   @Roles('APPLICANT')
   @ApiOkResponse({ type: [InvitationResponse], description: 'Réservé aux responsables (OWNER) ; les 100 plus récentes.' })
@@ -27,6 +29,7 @@ export class InvitationsController {
     return this.invitations.list(auth.user, id);
   }
 
+  @ApiOperation({ summary: 'Révoquer une invitation' })
   @Delete('organisations/:id/invitations/:invitationId')
   @Roles('APPLICANT')
   @HttpCode(204)
@@ -35,6 +38,7 @@ export class InvitationsController {
     return this.invitations.revoke(auth.user, actor, id, invitationId);
   }
 
+  @ApiOperation({ summary: 'Accepter une invitation' })
   @Post('invitations/:token/accept')
   @Authenticated()
   @HttpCode(200)

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
@@ -17,6 +17,7 @@ import { OrganisationsService } from './organisations.service';
 export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
+  @ApiOperation({ summary: 'Enregistrer une organisation (SIRET)' })
   @Post()
   @Roles('APPLICANT')
   @ApiCreatedResponse({ type: OrganisationResponse, description: 'Structure enregistrée ; vous en êtes responsable (OWNER). 409 SIRET_TAKEN si le SIRET est déjà enregistré.' })
@@ -31,6 +32,7 @@ export class OrganisationsController {
     return org;
   }
 
+  @ApiOperation({ summary: 'Lister mes organisations' })
   @Get()
   @Authenticated()
   @ApiOkResponse({ type: OrganisationListResponse, description: 'Les structures dont vous êtes membre, par raison sociale.' })
@@ -38,6 +40,7 @@ export class OrganisationsController {
     return this.organisations.listMine(auth.user, query);
   }
 
+  @ApiOperation({ summary: 'Lire une organisation' })
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ type: OrganisationResponse, description: 'Membres et agents ; 404 pour les autres. En-tête ETag.' })
@@ -47,6 +50,7 @@ export class OrganisationsController {
     return org;
   }
 
+  @ApiOperation({ summary: 'Modifier une organisation' })
   @Patch(':id')
   @Roles('APPLICANT')
   @ApiHeader({ name: 'If-Match', required: true, description: "L'ETag reçu (412 s'il n'est plus à jour, 428 s'il manque)." })
@@ -64,6 +68,7 @@ export class OrganisationsController {
     return org;
   }
 
+  @ApiOperation({ summary: "Lister les membres de l'organisation" })
   @Get(':id/members')
   @Authenticated()
   @ApiOkResponse({ type: [MemberResponse] })
@@ -71,6 +76,7 @@ export class OrganisationsController {
     return this.organisations.members(auth.user, id);
   }
 
+  @ApiOperation({ summary: "Retirer un membre de l'organisation" })
   @Delete(':id/members/:userId')
   @Roles('APPLICANT')
   @HttpCode(204)

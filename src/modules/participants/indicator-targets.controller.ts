@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
@@ -13,12 +13,14 @@ import { IndicatorTargetsService } from './indicator-targets.service';
 export class IndicatorTargetsController {
   constructor(private readonly targets: IndicatorTargetsService) {}
 
+  @ApiOperation({ summary: "Lire les cibles d'indicateurs du dossier" })
   @Get()
   @Authenticated()
   get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.targets.get(auth.user, id);
   }
 
+  @ApiOperation({ summary: "Enregistrer les cibles d'indicateurs du dossier" })
   @Put()
   @Roles('APPLICANT')
   @HttpCode(204)

@@ -19,12 +19,14 @@ export class ParticipantsController {
     private readonly participants: ParticipantsService,
   ) {}
 
+  @ApiOperation({ summary: 'Lister les participants déclarés dans le rapport' })
   @Get('execution-reports/:id/participants')
   @Authenticated()
   list(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.participants.list(auth.user, id);
   }
 
+  @ApiOperation({ summary: 'Déclarer un participant' })
   @Post('execution-reports/:id/participants')
   @Roles('APPLICANT')
   @HttpCode(201)
@@ -40,6 +42,7 @@ export class ParticipantsController {
     return this.participants.update(auth.user, actor, id, participantId, dto);
   }
 
+  @ApiOperation({ summary: 'Retirer un participant déclaré' })
   @Delete('execution-reports/:id/participants/:participantId')
   @Roles('APPLICANT')
   @HttpCode(204)
@@ -47,6 +50,7 @@ export class ParticipantsController {
     await this.participants.remove(auth.user, actor, id, participantId);
   }
 
+  @ApiOperation({ summary: 'Importer des participants depuis un fichier CSV ou XLSX' })
   @Post('execution-reports/:id/participants/import')
   @Roles('APPLICANT')
   @HttpCode(201)
@@ -54,12 +58,14 @@ export class ParticipantsController {
     return this.participants.import(auth.user, actor, id, req);
   }
 
+  @ApiOperation({ summary: "Télécharger le modèle de fichier d'import des participants" })
   @Get('participants/import-template')
   @Authenticated()
   template(@Res() reply: FastifyReply): void {
     void reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="modele-participants.csv"').send(`\ufeff${templateCsv()}`);
   }
 
+  @ApiOperation({ summary: "Demander la notice d'information des participants (PDF produit en tâche de fond)" })
   @Post('operations/:id/participant-notice')
   @Authenticated()
   @HttpCode(202)
@@ -67,6 +73,7 @@ export class ParticipantsController {
     return this.participants.requestNotice(auth.user, actor, id);
   }
 
+  @ApiOperation({ summary: "Exporter les participants d'une opération" })
   @Get('operations/:id/participants/export')
   @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR')
   async export(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {

@@ -51,6 +51,7 @@ export class ReportsController {
     return this.reports.get(id, auth.user);
   }
 
+  @ApiOperation({ summary: 'Télécharger un export produit (CSV ou XLSX)' })
   @Get(':id/content')
   @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR', 'PROGRAMME_MANAGER')
   async content(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {

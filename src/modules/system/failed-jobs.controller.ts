@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
 import { CurrentActor } from '../auth/auth-context';
@@ -13,11 +13,13 @@ import { FailedJobsService, FailedJobView } from './failed-jobs.service';
 export class FailedJobsController {
   constructor(private readonly jobs: FailedJobsService) {}
 
+  @ApiOperation({ summary: 'Lister les tâches en échec' })
   @Get('failed')
   list(): Promise<FailedJobView[]> {
     return this.jobs.list();
   }
 
+  @ApiOperation({ summary: 'Relancer une tâche en échec' })
   @Post(':id/retry')
   @HttpCode(202)
   async retry(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<{ id: string; status: 'PENDING' }> {

@@ -33,6 +33,12 @@ export class FailedJobsService {
     private readonly relay: OutboxRelay,
   ) {}
 
+  /** How many jobs the workers gave up on (the administrator's home page). */
+  async count(): Promise<number> {
+    const [row]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE failed_at IS NOT NULL`);
+    return row.n;
+  }
+
   async list(): Promise<FailedJobView[]> {
     const rows: { id: string; job_name: string; payload: Record<string, unknown>; created_at: Date; failed_at: Date; failure_reason: string; retry_count: number }[] =
       await this.dataSource.query(

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
 import { CurrentActor } from '../auth/auth-context';
@@ -12,12 +12,14 @@ import { PingView, SystemPingService } from './system-ping.service';
 export class SystemController {
   constructor(private readonly pings: SystemPingService) {}
 
+  @ApiOperation({ summary: 'Demander un ping de bout en bout (api, file, worker)' })
   @Post()
   @HttpCode(202)
   request(@CurrentActor() actor: Actor): Promise<PingView> {
     return this.pings.request(actor);
   }
 
+  @ApiOperation({ summary: "Lire le résultat d'un ping de bout en bout" })
   @Get(':id')
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PingView> {
     return this.pings.get(id);

@@ -10,5 +10,6 @@ import { SystemPingService } from './system-ping.service';
   imports: [AuditModule],
   controllers: [FailedJobsController, FailedJobsPagesController, SystemController],
   providers: [FailedJobsService, SystemPingService],
+  exports: [FailedJobsService],
 })
 export class SystemModule {}

@@ -11,7 +11,7 @@ export class ComplementDto {
   @IsIn(COMPLEMENT_SECTIONS, { message: 'Partie du dossier inconnue.' })
   section: ComplementSection;
 
-  @ApiPropertyOptional({ description: 'Pour DOCUMENTS : le type de pièce attendu (sinon toute pièce)', example: 'RIB' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pour DOCUMENTS : le type de pièce attendu (sinon toute pièce)', example: 'RIB' })
   @IsOptional() @IsString() @Matches(/^[A-Z0-9_]{1,60}$/, { message: 'Type de pièce inconnu.' })
   documentType?: string | null;
 
@@ -37,7 +37,7 @@ export class AdmissibilityDecisionDto {
   @IsIn(ADMISSIBILITY_OUTCOMES, { message: 'Choisissez une décision : recevable, incomplet ou irrecevable.' })
   outcome: AdmissibilityOutcome;
 
-  @ApiPropertyOptional({ maxLength: 5000, description: "Remarques de l'instructeur" })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000, description: "Remarques de l'instructeur" })
   @IsOptional() @IsString() @MaxLength(5000, { message: 'Les remarques ne peuvent pas dépasser 5 000 caractères.' })
   remarks?: string | null;
 
@@ -53,7 +53,7 @@ export class AdmissibilityDecisionDto {
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CheckOverrideDto)
   overrides?: CheckOverrideDto[];
 
-  @ApiPropertyOptional({ example: '2026-05-15', description: 'Date limite de réponse, dans le futur (obligatoire pour INCOMPLETE)' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-05-15', description: 'Date limite de réponse, dans le futur (obligatoire pour INCOMPLETE)' })
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date invalide (format attendu : AAAA-MM-JJ).' })
   dueDate?: string | null;
 }

@@ -13,20 +13,20 @@ class PlanLineDto {
 
 class PlanResourceDto {
   @ApiProperty({ enum: RESOURCE_TYPES }) @IsIn(RESOURCE_TYPES) type!: (typeof RESOURCE_TYPES)[number];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) funderName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(200) funderName?: string | null;
   @ApiProperty() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE) amountCents!: number;
 }
 
 class AmendmentPlanDto {
   @ApiProperty({ enum: COST_OPTIONS }) @IsIn(COST_OPTIONS) costOption!: (typeof COST_OPTIONS)[number];
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000) flatRateBp?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10_000) flatRateBp?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() stateAid?: boolean;
   @ApiProperty({ type: [PlanLineDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PlanLineDto) lines!: PlanLineDto[];
   @ApiProperty({ type: [PlanResourceDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanResourceDto) resources!: PlanResourceDto[];
 }
 
 export class RequestAmendmentDto {
-  @ApiPropertyOptional({ example: '2028-08-31', description: 'Prolongation : nouvelle date de fin' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2028-08-31', description: 'Prolongation : nouvelle date de fin' })
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date invalide (format attendu : AAAA-MM-JJ).' })
   newEndDate?: string | null;
 

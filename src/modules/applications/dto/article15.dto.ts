@@ -3,11 +3,11 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 export class Article15AnswerDto {
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Boolean, nullable: true })
   @IsOptional() @IsBoolean({ message: 'Répondez par oui ou par non.' })
   answer?: boolean | null;
 
-  @ApiPropertyOptional({ maxLength: 5000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 })
   @IsOptional() @IsString() @MaxLength(5000, { message: 'La justification ne peut pas dépasser 5 000 caractères.' })
   justification?: string | null;
 }

@@ -20,11 +20,11 @@ export class BudgetLineDto {
   @IsInt(AMOUNT) @Min(0, POSITIVE) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 
-  @ApiPropertyOptional({ description: "Code d'un coût unitaire ou montant forfaitaire défini par l'appel" })
+  @ApiPropertyOptional({ type: String, nullable: true, description: "Code d'un coût unitaire ou montant forfaitaire défini par l'appel" })
   @IsOptional() @IsString() @Matches(/^[A-Z0-9][A-Z0-9_]{0,29}$/, { message: 'Code de coût simplifié invalide.' })
   simplifiedCostCode?: string | null;
 
-  @ApiPropertyOptional({ description: "Nombre d'unités (1 pour un montant forfaitaire)" })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: "Nombre d'unités (1 pour un montant forfaitaire)" })
   @IsOptional() @IsInt({ message: 'La quantité est un nombre entier.' }) @Min(0, { message: 'La quantité ne peut pas être négative.' }) @Max(10_000_000)
   quantity?: number | null;
 }
@@ -34,7 +34,7 @@ export class ResourceDto {
   @IsIn(RESOURCE_TYPES, { message: 'Type de ressource inconnu.' })
   type: ResourceType;
 
-  @ApiPropertyOptional({ maxLength: 200, description: 'Nom du cofinanceur (obligatoire pour un cofinancement public)' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'Nom du cofinanceur (obligatoire pour un cofinancement public)' })
   @IsOptional() @IsString() @MaxLength(200, { message: 'Le nom du financeur ne peut pas dépasser 200 caractères.' })
   funderName?: string | null;
 
@@ -49,7 +49,7 @@ export class FinancingPlanDto {
   @IsIn(COST_OPTIONS, { message: "Choisissez l'option de coûts." })
   costOption: CostOption;
 
-  @ApiPropertyOptional({ description: "Taux forfaitaire en points de base ; par défaut celui de l'appel pour l'option" })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: "Taux forfaitaire en points de base ; par défaut celui de l'appel pour l'option" })
   @IsOptional() @IsInt() @Min(0) @Max(10_000)
   flatRateBp?: number | null;
 

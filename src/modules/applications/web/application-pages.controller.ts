@@ -7,7 +7,8 @@ import { DomainError, type FieldError } from '../../../common/errors/domain-erro
 import { Roles } from '../../auth/access.decorator';
 import { GeneratedDocumentsView } from '../../documents/generated-documents.view';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, validateForm } from '../../web/form';
+import { attempt } from '../../web/page-errors';
 import { ViewsService } from '../../web/views.service';
 import { ApplicationQueriesRepository } from '../application-queries.repository';
 import { ApplicationViews } from '../application-view.service';
@@ -69,13 +70,13 @@ export class ApplicationPagesController {
   async create(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('callId', ParseUUIDPipe) callId: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
     const values = { organisationId: one(body?.organisationId), title: one(body?.title) };
     const { value, errors } = await validateForm(CreateApplicationDto, body, () => ({ callId, organisationId: values.organisationId, title: values.title || undefined }));
-    if (errors.length) return void reply.status(400).type(HTML).send(await this.renderNew(auth, callId, values, errors));
+    if (errors.length) return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderNew(auth, callId, values, errors));
     try {
       const created = await this.creating.create(auth.user, actor, value);
       void reply.redirect(`/dossiers/${created.id}`, 303);
     } catch (e) {
       if (!(e instanceof DomainError) || !['CALL_CLOSED', 'NOT_FOUND'].includes(e.code)) throw e;
-      void reply.status(e.code === 'CALL_CLOSED' ? 409 : 404).type(HTML).send(await this.renderNew(auth, callId, values, [{ path: 'organisationId', code: e.code, message: e.message }]));
+      void reply.status(e.code === 'CALL_CLOSED' ? FORM_REFUSED : 404).type(HTML).send(await this.renderNew(auth, callId, values, [{ path: 'organisationId', code: e.code, message: e.message }]));
     }
   }
 
@@ -115,8 +116,10 @@ export class ApplicationPagesController {
   async withdraw(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
     const reason = one(body?.reason);
     const { errors } = await validateForm(WithdrawApplicationDto, body, () => ({ reason }));
-    if (errors.length) return void reply.status(400).type(HTML).send(await this.renderWithdraw(auth, id, reason, errors));
-    await this.withdrawing.withdraw(auth.user, actor, id, reason);
+    if (errors.length) return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderWithdraw(auth, id, reason, errors));
+    const refusal = await attempt(() => this.withdrawing.withdraw(auth.user, actor, id, reason));
+    // A refused withdrawal (the dossier moved on meanwhile) is said on the form, the reason typed kept.
+    if (refusal) return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderWithdraw(auth, id, reason, refusal.errors));
     void reply.redirect(`/dossiers/${id}`, 303);
   }
 

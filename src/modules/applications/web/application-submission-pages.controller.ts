@@ -7,7 +7,7 @@ import { DomainError, type FieldError } from '../../../common/errors/domain-erro
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { FileStorage } from '../../files/file-storage.service';
-import { errorsByPath } from '../../web/form';
+import { errorsByPath, FORM_REFUSED } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { ACCEPTED_TYPES_TEXT, ApplicationDocumentsUseCase } from '../application-documents.use-case';
 import { ApplicationViews, type ApplicationView } from '../application-view.service';
@@ -46,8 +46,7 @@ export class ApplicationSubmissionPagesController {
     } catch (e) {
       if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'UNSUPPORTED_FILE_TYPE', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'MALFORMED_REQUEST'].includes(e.code)) throw e;
       const errors: FieldError[] = e.details.errors?.length ? e.details.errors : [{ path: 'file', code: e.code, message: e.message }];
-      const status = { VALIDATION_FAILED: 400, MALFORMED_REQUEST: 400, UNSUPPORTED_FILE_TYPE: 415, UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413 }[e.code as string] ?? 400;
-      return void reply.status(status).type(HTML).send(await this.renderDocuments(auth, id, { errors }));
+      return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderDocuments(auth, id, { errors }));
     }
     void reply.redirect(`/dossiers/${id}/pieces?ajoute=1`, 303);
   }
@@ -71,15 +70,15 @@ export class ApplicationSubmissionPagesController {
     const version = one(body?.version);
     if (one(body?.attestation) !== 'true') {
       const errors = [{ path: 'attestation', code: 'REQUIRED', message: "Cochez l'attestation sur l'honneur pour déposer le dossier." }];
-      return void reply.status(400).type(HTML).send(await this.renderSubmit(auth, id, { errors, key }));
+      return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderSubmit(auth, id, { errors, key }));
     }
     try {
       await this.submitting.submit(auth.user, actor, id, { attestation: true, expectedVersion: /^\d{1,9}$/.test(version) ? Number(version) : undefined }, key);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'IDEMPOTENCY_KEY_IN_USE' || e.code === 'INVALID_STATUS_TRANSITION') return void reply.redirect(`/dossiers/${id}`, 303);
-      if (e.code === 'APPLICATION_INCOMPLETE') return void reply.status(422).type(HTML).send(await this.renderSubmit(auth, id, { errors: e.details.errors ?? [] }));
-      if (e.code === 'PRECONDITION_FAILED') return void reply.status(412).type(HTML).send(await this.renderSubmit(auth, id, { conflict: true }));
+      if (e.code === 'APPLICATION_INCOMPLETE') return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderSubmit(auth, id, { errors: e.details.errors ?? [] }));
+      if (e.code === 'PRECONDITION_FAILED') return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderSubmit(auth, id, { conflict: true }));
       throw e;
     }
     void reply.redirect(`/dossiers/${id}?depose=1`, 303);

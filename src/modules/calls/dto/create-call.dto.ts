@@ -49,7 +49,7 @@ export class CostOptionDto {
   @Max(10_000, { message: 'Le taux ne peut pas dépasser 10 000 points de base.' })
   rateBp: number;
 
-  @ApiPropertyOptional({ description: 'CPR art. 54(c): the justified calculation of the rate (required for INDIRECT_25_CALCULATED)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'CPR art. 54(c): the justified calculation of the rate (required for INDIRECT_25_CALCULATED)' })
   @IsOptional()
   @IsString({ message: 'La justification est un texte.' })
   @MaxLength(4000, { message: 'Justification : 4 000 caractères au plus.' })

@@ -12,6 +12,7 @@ import { CommitteeHomeReader } from '../../committee/committee-home.reader';
 import { EvaluatorHomeReader } from '../../evaluation/evaluator-home.reader';
 import { InstructionHomeReader } from '../../instruction/instruction-home.reader';
 import { DossierMessagesService } from '../../messages/dossier-messages.service';
+import { FailedJobsService } from '../../system/failed-jobs.service';
 import { homeSections } from '../../web/home-sections';
 import { HTML, layoutContext } from '../../web/page-kit';
 import { ViewsService } from '../../web/views.service';
@@ -36,6 +37,7 @@ export class HomePageController {
     private readonly committee: CommitteeHomeReader,
     private readonly dashboard: DashboardService,
     private readonly evaluators: EvaluatorHomeReader,
+    private readonly failedJobs: FailedJobsService,
     private readonly instruction: InstructionHomeReader,
     private readonly me: MeService,
     private readonly messages: DossierMessagesService,
@@ -61,7 +63,7 @@ export class HomePageController {
       const model = dashboardPageModel(await this.dashboard.dashboard({ from: null, to: null, callId: null }), '');
       tasks.MANAGING_AUTHORITY = { kpis: model.kpis.slice(0, 5), figures: model.figures.filter((f) => HOME_FIGURES.includes(f.id)) };
     }
-    if (has('ADMINISTRATOR')) tasks.ADMINISTRATOR = administratorTasks(await this.accounts.summary(), await this.status.read());
+    if (has('ADMINISTRATOR')) tasks.ADMINISTRATOR = administratorTasks(await this.accounts.summary(), await this.status.read(), await this.failedJobs.count());
     return this.views.render('home.njk', {
       ...layoutContext(auth),
       organisations: me.organisations,

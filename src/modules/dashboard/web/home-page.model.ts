@@ -98,8 +98,7 @@ export function managerTasks(calls: { drafts: CallToPrepare[]; published: CallTo
   ];
 }
 
-export function administratorTasks(accounts: { activeStaff: number; inactive: number; neverSignedIn: number }, status: ServiceStatus): { tasks: HomeTask[]; health: { label: string; ok: boolean; text: string }[] } {
-  const failing = status.outbox?.failing ?? 0;
+export function administratorTasks(accounts: { activeStaff: number; inactive: number; neverSignedIn: number }, status: ServiceStatus, failing: number): { tasks: HomeTask[]; health: { label: string; ok: boolean; text: string }[] } {
   return {
     tasks: [
       { count: accounts.activeStaff, label: plural(accounts.activeStaff, 'compte agent actif', 'comptes agents actifs'), href: '/administration/comptes' },

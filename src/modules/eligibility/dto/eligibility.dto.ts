@@ -25,7 +25,7 @@ export class CsessScoreDto {
   @IsInt({ message: 'La note est un nombre entier.' })
   score: number;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000, { message: 'Le commentaire ne peut pas dépasser 2 000 caractères.' })

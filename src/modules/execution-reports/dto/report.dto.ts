@@ -23,13 +23,13 @@ export class ReceivedResourceDto {
   @ApiProperty({ enum: RESOURCE_TYPES.filter((t) => t !== 'ESF_PLUS') }) @IsIn(['PUBLIC', 'PRIVATE', 'SELF', 'REVENUE', 'IN_KIND'], { message: 'Type de ressource inconnu.' })
   type!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(200)
   funderName?: string | null;
 
   @ApiProperty() @IsInt(CENTS) @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents!: number;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE, DATE_MSG)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG)
   receivedOn?: string | null;
 }
 
@@ -60,7 +60,7 @@ export class ExpenditureLineDto {
   @ApiProperty() @Matches(DATE, DATE_MSG)
   incurredOn!: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE, DATE_MSG)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG)
   paidOn?: string | null;
 
   @ApiProperty() @IsInt(CENTS) @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
@@ -72,10 +72,10 @@ export class ExpenditureLineDto {
   @ApiProperty({ description: "Part affectée à l'opération, en points de base (10000 = 100 %)" }) @IsInt() @Min(1) @Max(10_000)
   shareBp!: number;
 
-  @ApiPropertyOptional({ description: 'Frais de personnel : heures × 100 (7 h 30 = 750)' }) @IsOptional() @IsInt() @Min(0) @Max(100_000_00)
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Frais de personnel : heures × 100 (7 h 30 = 750)' }) @IsOptional() @IsInt() @Min(0) @Max(100_000_00)
   hoursCenti?: number | null;
 
-  @ApiPropertyOptional({ description: 'Frais de personnel : coût horaire en centimes' }) @IsOptional() @IsInt(CENTS) @Min(0) @Max(10_000_000)
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Frais de personnel : coût horaire en centimes' }) @IsOptional() @IsInt(CENTS) @Min(0) @Max(10_000_000)
   hourlyCostCents?: number | null;
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsUUID, ValidateIf } from 'class-validator';
 
 export class AssignInstructorDto {
-  @ApiProperty({ format: 'uuid', nullable: true, description: "Un utilisateur ayant le rôle INSTRUCTOR, ou null pour retirer l'affectation" })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "Un utilisateur ayant le rôle INSTRUCTOR, ou null pour retirer l'affectation" })
   @ValidateIf((o: AssignInstructorDto) => o.instructorId !== null)
   @IsUUID()
   instructorId!: string | null;

@@ -29,11 +29,11 @@ export class StartOperationDto {
   @Matches(DATE, { message: 'Date invalide (format attendu : AAAA-MM-JJ).' })
   actualStartDate!: string;
 
-  @ApiPropertyOptional({ example: '2026-09-20' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-09-20' })
   @IsOptional() @Matches(DATE, { message: 'Date invalide (format attendu : AAAA-MM-JJ).' })
   firstExpensesDate?: string | null;
 
-  @ApiPropertyOptional({ description: 'Montant des premières dépenses engagées, en centimes' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Montant des premières dépenses engagées, en centimes' })
   @IsOptional() @IsInt({ message: 'Montant en centimes entier.' }) @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   firstExpensesCents?: number | null;
 }

@@ -9,13 +9,13 @@ export class TargetDto {
   @ApiProperty() @IsInt() @Min(0) @Max(10_000_000)
   total!: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
   women?: number | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
   men?: number | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
   nonBinary?: number | null;
 }
 

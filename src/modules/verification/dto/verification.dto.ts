@@ -14,7 +14,7 @@ export class LineDecisionDto {
   @ApiProperty({ enum: LINE_DECISIONS }) @IsIn(LINE_DECISIONS as unknown as string[], { message: 'Décision inconnue (RETAINED, REDUCED ou REJECTED).' })
   decision!: LineDecision;
 
-  @ApiPropertyOptional({ description: 'REDUCED only: the amount retained, in cents, below the declared amount' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'REDUCED only: the amount retained, in cents, below the declared amount' })
   @IsOptional()
   @IsInt({ message: 'Le montant retenu est un nombre entier de centimes.' })
   @Min(0, { message: 'Le montant retenu ne peut pas être négatif.' })
@@ -26,10 +26,10 @@ export class LineDecisionDto {
   @IsIn(REASON_CODES as unknown as string[], { message: 'Motif inconnu.' })
   reasonCode?: ReasonCode | null;
 
-  @ApiPropertyOptional({ description: 'Required when reasonCode is OTHER' }) @IsOptional() @IsString({ message: 'Le motif est un texte.' }) @MaxLength(2000, { message: '2 000 caractères au plus.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required when reasonCode is OTHER' }) @IsOptional() @IsString({ message: 'Le motif est un texte.' }) @MaxLength(2000, { message: '2 000 caractères au plus.' })
   reasonText?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsString({ message: 'Le commentaire est un texte.' }) @MaxLength(5000, { message: '5 000 caractères au plus.' })
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString({ message: 'Le commentaire est un texte.' }) @MaxLength(5000, { message: '5 000 caractères au plus.' })
   comment?: string | null;
 }
 
@@ -47,7 +47,7 @@ export class CheckDto {
   @ApiProperty({ enum: CHECK_RESULTS }) @IsIn(CHECK_RESULTS as unknown as string[], { message: 'Résultat inconnu.' })
   result!: CheckResult;
 
-  @ApiPropertyOptional() @IsOptional() @IsString({ message: 'Le commentaire est un texte.' }) @MaxLength(5000, { message: '5 000 caractères au plus.' })
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString({ message: 'Le commentaire est un texte.' }) @MaxLength(5000, { message: '5 000 caractères au plus.' })
   comment?: string | null;
 }
 

@@ -2,6 +2,8 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from
 
 /** The `application_message` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
 @Index('application_message_application_idx', ['applicationId', 'createdAt'])
+@Index('application_message_side_idx', ['applicationId', 'authorSide', 'createdAt'])
+@Check('application_message_author_side_check', "(author_side = ANY (ARRAY['STAFF'::text, 'APPLICANT'::text]))")
 @Check('application_message_kind_check', "(kind ~ '^[A-Z_]{1,50}$'::text)")
 @Entity('application_message')
 export class ApplicationMessageEntity {
@@ -13,4 +15,5 @@ export class ApplicationMessageEntity {
   @Column('uuid', { nullable: true }) @ForeignKey('app_user', { name: 'application_message_author_fkey', onDelete: 'RESTRICT' }) authorId: string | null;
   @Column('timestamptz', { default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { nullable: true }) readAt: Date | null;
+  @Column('text', { default: 'STAFF' }) authorSide: 'STAFF' | 'APPLICANT';
 }
