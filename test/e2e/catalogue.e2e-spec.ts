@@ -8,7 +8,7 @@ const PUBLISHED_KEYS = [
   'beneficiary', 'callId', 'callReference', 'callTitle', 'code', 'departement', 'departementName', 'endDate', 'euAmountCents', 'euRateBp', 'fund',
   'interventionField', 'interventionFieldLabel', 'name', 'operationType', 'place', 'plannedParticipants', 'priority', 'programmedOn', 'publicContact',
   'purpose', 'region', 'regionName', 'seeksPartners', 'specificObjective', 'specificObjectiveLabel', 'startDate', 'status', 'statusLabel', 'targetPublics',
-  'totalCostCents',
+  'totalCostCents', 'actualParticipants', 'postalCode', 'country', 'lastUpdate',
 ].sort();
 
 describe('public catalogue of programmed operations (e2e)', () => {
@@ -92,6 +92,8 @@ describe('public catalogue of programmed operations (e2e)', () => {
       targetPublics: ['Jeunes ni en emploi, ni en études, ni en formation (NEET)'], operationType: 'Essaimage', departement: '69', departementName: 'Rhône',
       region: '84', regionName: 'Auvergne-Rhône-Alpes', place: 'Lyon 8e', status: 'PROGRAMMED', statusLabel: 'Programmé', programmedOn: '2026-02-15',
       publicContact: 'contact@abeilles.example', seeksPartners: true,
+      // CPR art. 49(3): actual achievements, location indicator and country, date of last update.
+      actualParticipants: 0, postalCode: expect.any(String), country: 'FR', lastUpdate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
     // Nothing personal beyond the chosen contact: no SIRET, no user, no address, no social need text.
     const text = JSON.stringify(res.body);

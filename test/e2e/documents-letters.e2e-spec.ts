@@ -164,7 +164,14 @@ describe('decision letters and committee minutes (e2e)', () => {
     const s = await committeeSession(ctx.owner, callId);
     await decide(ctx.owner, s, id, { outcome: 'FAVORABLE', euCents: 10_640_000 });
     const instructor = await createStaff(ctx.t, ctx.owner);
+    // The instructor's State-aid assessment (structured instruction report) is quoted in the convention.
+    await ctx.owner.query(
+      `INSERT INTO instruction_report (application_id, opinion, motivation, plan_version_no, written_by, sections)
+       SELECT $1, 'FAVORABLE', 'Projet solide.', max(version_no), $2, $3::jsonb FROM financing_plan_version WHERE application_id = $1`,
+      [id, instructor.user.id, JSON.stringify({ stateAid: 'Aide de minimis (règlement (UE) 2023/2831), 12 000 € déclarés sur trois exercices.' })],
+    );
     const withPlaque = (await textOf(await requestAs(instructor.auth, 'CONVENTION', id))).text;
+    expect(withPlaque).toContain('Régime retenu à l’instruction : « Aide de minimis (règlement (UE) 2023/2831), 12 000 € déclarés sur trois exercices. »');
     expect(withPlaque).toContain('une plaque ou un panneau durable'); // 112 000 € of total cost, physical investment declared
     expect(withPlaque).not.toContain('affiche de format A3');
 

@@ -50,6 +50,10 @@ describe('open data and calendar of calls (e2e)', () => {
       cout_total_eur: '112000.01', montant_ue_eur: '106400.00', taux_cofinancement_ue: '94.99', fonds: 'FSE+', publics_cibles: 'Jeunes ni en emploi, ni en études, ni en formation (NEET) | Habitants des quartiers prioritaires de la politique de la ville',
       type_operation: 'Essaimage', code_departement: '69', region: 'Auvergne-Rhône-Alpes', statut: 'Programmé', contact_public: 'contact@abeilles.example', recherche_partenaires: 'true',
     });
+    // CPR art. 49(3): location indicator and country, actual achievements, date of last update.
+    expect(record).toMatchObject({ pays: 'FR', participants_accompagnes: '0' });
+    expect(record.date_mise_a_jour).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(names).toEqual(expect.arrayContaining(['code_postal', 'pays', 'date_mise_a_jour', 'participants_prevus', 'participants_accompagnes', 'date_fin']));
     expect(csv.text).not.toContain('Caché');
     expect(csv.text).not.toContain(applicant.organisation.siret);
     expect(csv.text).not.toContain(applicant.user.email);
@@ -110,5 +114,10 @@ describe('open data and calendar of calls (e2e)', () => {
     expect(page.text).toContain('À venir');
     expect(page.text).toContain(planned.reference);
     expect(page.text).not.toContain(closed.reference);
+    // CPR art. 49(2): geographic area, objective, type of eligible applicants, total amount, start and end dates.
+    expect(json.body.appels[0]).toMatchObject({ area: expect.stringContaining('France'), eligibleApplicants: expect.stringContaining('Personnes morales'), opensAt: expect.any(String), closesAt: expect.any(String) });
+    expect(page.text).toContain('Zone géographique');
+    expect(page.text).toContain('Structures éligibles');
+    expect(page.text).toContain('point h, du règlement (UE) 2021/1057');
   });
 });

@@ -1,4 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { nextCutOff } from '../../src/modules/reports/domain/annex-vii';
+import { parisDate } from '../../src/modules/applications/domain/application-number';
 import { parseString } from '@fast-csv/parse';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
@@ -129,7 +131,8 @@ describe('reports for the managing authority (e2e)', () => {
     expect(rows[0][0]).toBe('Code unique de l’opération');
     expect(rows[1]).toEqual([
       numbers.first, '\'=HYPERLINK("http://evil.example","clic")', 'Ateliers partagés de réemploi', 'Insertion par le réemploi et la réparation.',
-      '2026-03-01', '2027-02-28', '112000,00', 'FSE+', 'ESO4.8', '95,00', '69003', '69', '138', '0,00', '0,00', '0,00', '0,00',
+      '2026-03-01', '2027-02-28', '112000,00', 'FSE+', 'ESO4.8', '95,00', '69003', '69', '138', 'FR', '', '0', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      '0,00', '0,00', '0,00', '0,00',
     ]);
     expect(rows[3][0]).toBe('Total');
     // Retained plan = version 2 (CTE 180 000 €), EU = the committee's reduced 170 000 €: 94,44 % floored.
@@ -168,6 +171,11 @@ describe('reports for the managing authority (e2e)', () => {
     expect(first.getCell(7).numFmt).toContain('€');
     expect(first.getCell(10).value).toBe(0.95);
     expect(first.getCell(5).value).toEqual(new Date('2026-03-01T00:00:00Z'));
+    // CPR art. 49(3): country, expected and actual achievements, date of last update.
+    expect(sheet.getRow(1).getCell(14).value).toBe('Pays');
+    expect(first.getCell(14).value).toBe('FR');
+    expect(sheet.getRow(1).getCell(17).value).toBe('Date de dernière mise à jour');
+    expect(first.getCell(17).value).toBeInstanceOf(Date);
     const other = rowOf(numbers.other);
     expect(other.getCell(1).value).toBe(numbers.other);
     expect(other.getCell(3).value).toBe("'-1+2 ateliers");
@@ -181,9 +189,11 @@ describe('reports for the managing authority (e2e)', () => {
     await wb.xlsx.load((await download(report.id, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Données financières')!;
     const values = [2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(1));
+    // Every Annex I dimension and the transmission the data feed (CPR art. 42(1)).
+    const cutOff = new Date(`${nextCutOff(parisDate(new Date()))}T00:00:00Z`);
     expect(values).toEqual([
-      [6, 'ESO4.8', 'Région plus développée', '138', 2, 162_000, 153_900, 0, 0, 0, 0],
-      [6, 'ESO4.8', 'Région moins développée', '138', 1, 180_000, 170_000, 0, 0, 0, 0],
+      [6, 'ESO4.8', 'Région plus développée', '138', '01', '33', '09', '02', cutOff, 2, 162_000, 153_900, 0, 0, 0, 0],
+      [6, 'ESO4.8', 'Région moins développée', '138', '01', '33', '09', '02', cutOff, 1, 180_000, 170_000, 0, 0, 0, 0],
     ]);
   });
 

@@ -14,7 +14,10 @@ export const PUBLISHED_SQL = `(${PUBLISHED_STATUSES.map((s) => `'${s}'`).join(',
  * grant), as in the managing authority's reports. Nothing about people is read except the chosen public contact.
  */
 export const OPERATION_COLUMNS = `
-  a.number, a.title, a.summary, a.place, to_char(a.start_date, 'YYYY-MM-DD') AS start_date, to_char(a.end_date, 'YYYY-MM-DD') AS end_date,
+  a.number, a.title, a.summary, a.place, to_char(a.start_date, 'YYYY-MM-DD') AS start_date,
+  to_char(coalesce((SELECT op.end_date FROM operation op WHERE op.application_id = a.id), a.end_date), 'YYYY-MM-DD') AS end_date,
+  o.postal_code, (SELECT count(*)::int FROM participant pt WHERE pt.application_id = a.id) AS actual_participants,
+  to_char(greatest(a.updated_at, pub.updated_at, fav.decided_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS last_update,
   a.status, a.target_publics, a.operation_type, a.planned_participants, coalesce(a.departement, o.departement) AS departement,
   ${beneficiaryLegalNameSql()} AS beneficiary, c.id AS call_id, c.reference AS call_reference, c.title AS call_title, c.fund, c.specific_objective,
   c.intervention_field_code, c.priority, x.total_cents, x.eu_cents, to_char(fav.decided_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS decision_date,

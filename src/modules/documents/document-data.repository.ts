@@ -150,6 +150,11 @@ export class DocumentDataRepository {
       `SELECT number, reason, decided_at AS "decidedAt" FROM amendment WHERE application_id = $1 AND status = 'ACCEPTED' ORDER BY number DESC LIMIT 1`,
       [applicationId],
     );
+    const [aid]: { declared: boolean; assessment: string | null }[] = await this.dataSource.query(
+      `SELECT a.state_aid AS declared, nullif(btrim(r.sections->>'stateAid'), '') AS assessment
+         FROM application a LEFT JOIN instruction_report r ON r.application_id = a.id WHERE a.id = $1`,
+      [applicationId],
+    );
     const targets = await this.dataSource.query(
       `SELECT code, total, women, men, non_binary AS "nonBinary" FROM indicator_target
         WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1) ORDER BY code`,
@@ -157,6 +162,7 @@ export class DocumentDataRepository {
     );
     return {
       amendment: amendment ?? null,
+      stateAid: aid ?? { declared: false, assessment: null },
       targets,
       status: d.status,
       number: d.number,

@@ -11,7 +11,7 @@ export class CallCalendarRepository {
     const rows: (Omit<CalendarCallRow, 'envelopeCents'> & { envelopeCents: string })[] = await this.dataSource.query(
       `SELECT id, reference, title, description, opens_at AS "opensAt", closes_at AS "closesAt", envelope_cents AS "envelopeCents",
               max_rate_bp AS "maxRateBp", priority, specific_objective AS "specificObjective", target_publics AS "targetPublics",
-              allowed_operation_types AS "operationTypes"
+              allowed_operation_types AS "operationTypes", region_category AS "regionCategory"
          FROM call WHERE status = 'PUBLISHED' AND closes_at > $1 ORDER BY opens_at, reference LIMIT 500`,
       [now],
     );

@@ -28,6 +28,9 @@ interface OperationRow {
   postal_code: string;
   departement: string | null;
   region_category: string | null;
+  planned_participants: number | null;
+  actual_participants: number | null;
+  last_update: string | null;
   title: string | null;
   summary: string | null;
   start_date: string | null;
@@ -53,14 +56,17 @@ interface OperationRow {
  */
 /**
  * Rows fetched per cursor round trip: each batch is garbage once written, and smaller batches leave less of it to be
- * promoted to the old generation (bench:exports, docs/decisions/0009-throughput.md); 500 costs no time over 2 000.
+ * promoted to the old generation (bench:exports, docs/decisions/0010-throughput.md); 500 costs no time over 2 000.
  */
 const EXPORT_BATCH_ROWS = 500;
 
 export const OPERATIONS_SQL = `
   SELECT a.number, c.reference AS call_reference, c.title AS call_title, c.priority, c.specific_objective, c.intervention_field_code, c.fund,
          ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret, o.postal_code, coalesce(a.departement, o.departement) AS departement, a.region_category,
-         a.title, a.summary, to_char(a.start_date, 'YYYY-MM-DD') AS start_date, to_char(a.end_date, 'YYYY-MM-DD') AS end_date, a.status,
+         a.title, a.summary, to_char(a.start_date, 'YYYY-MM-DD') AS start_date,
+         to_char(coalesce((SELECT op.end_date FROM operation op WHERE op.application_id = a.id), a.end_date), 'YYYY-MM-DD') AS end_date, a.status,
+         a.planned_participants, (SELECT count(*)::int FROM participant pt WHERE pt.application_id = a.id) AS actual_participants,
+         to_char(greatest(a.updated_at, ld.decided_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS last_update,
          x.total_eligible_cents, x.eu_cents, x.other_resources_cents,
          ld.outcome AS decision_outcome, to_char(ld.decided_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS decision_date,
          c.envelope_cents,
@@ -106,6 +112,9 @@ export function toOperationRecord(r: OperationRow): OperationRecord {
     postalCode: r.postal_code,
     departement: r.departement,
     regionCategory: r.region_category,
+    plannedParticipants: r.planned_participants,
+    actualParticipants: r.actual_participants,
+    lastUpdate: r.last_update,
     title: r.title,
     summary: r.summary,
     startDate: r.start_date,

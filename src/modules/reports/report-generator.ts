@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { nextCutOff } from './domain/annex-vii';
+import { parisDate } from '../applications/domain/application-number';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -53,12 +55,13 @@ export class ReportGenerator {
         for await (const batch of this.data.operations(OPERATION_STATUSES, scope)) {
           for (const o of batch) {
             operations.push({
-              priority: o.priority, specificObjective: o.specificObjective, departement: o.departement, interventionField: o.interventionField, totalEligibleCents: o.totalEligibleCents, euCents: o.euCents,
+              priority: o.priority, specificObjective: o.specificObjective, departement: o.departement, regionCategory: o.regionCategory, interventionField: o.interventionField, totalEligibleCents: o.totalEligibleCents, euCents: o.euCents,
               declaredCents: o.declaredCents, verifiedCents: o.verifiedCents, paidCents: o.paidCents, irregularityCents: o.irregularityCents,
             });
           }
         }
-        return this.table(r, path, FINANCIAL_DATA, once(aggregateFinancialData(operations)));
+        // Cumulative at generation, for the next transmission date (CPR art. 42(1)), counted on the Paris calendar.
+        return this.table(r, path, FINANCIAL_DATA, once(aggregateFinancialData(operations, nextCutOff(parisDate(r.requestedAt)))));
       }
       case 'PAYMENTS':
         return this.table(r, path, PAYMENTS_TABLE, this.data.payments(scope));

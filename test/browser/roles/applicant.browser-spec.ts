@@ -190,7 +190,7 @@ describe('applicant journey (browser)', () => {
     await page.setInputFiles('#file', { name: 'rib-lisible.pdf', mimeType: 'application/pdf', buffer: pdfBytes('RIB lisible') });
     await go(page, /\/pieces\?ajoute=1$/, () => page.click('button:has-text("Ajouter la pièce")'));
     await step(page, '19-complement-document');
-    await go(page, /\/dossiers\/[0-9a-f-]{36}$/, () => page.click(`.fr-sidemenu a[href="/dossiers/${id}"]`));
+    await go(page, /\/dossiers\/[0-9a-f-]{36}#complements$/, () => page.click('a:has-text("Redéposer le dossier")'));
     await page.click('label[for="attestation"]');
     await go(page, /redepose=1/, () => page.click('#bouton-redeposer'));
     await expect(page.locator('#redepot-confirme').innerText()).resolves.toContain('redéposé');

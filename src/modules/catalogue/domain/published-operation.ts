@@ -44,6 +44,10 @@ export interface OperationRow {
   decision_date: string | null;
   public_contact: string | null;
   seeks_partners: boolean;
+  /** Absent from rows read before these columns existed (tests, older callers). */
+  postal_code?: string | null;
+  actual_participants?: number | null;
+  last_update?: string | null;
 }
 
 /**
@@ -59,6 +63,13 @@ export interface PublishedOperation {
   purpose: string;
   /** Expected achievements: the participants the operation plans to support, when it has participants. */
   plannedParticipants: number | null;
+  /** Actual achievements so far: the participants entered in the operation's follow-up (CPR art. 49(3)(e)). */
+  actualParticipants: number | null;
+  /** Location indicator (CPR art. 49(3)): postcode of the beneficiary's establishment, and the country. */
+  postalCode: string | null;
+  country: string;
+  /** Date of the last update of the operation's published data (Paris calendar date). */
+  lastUpdate: string | null;
   startDate: string | null;
   endDate: string | null;
   totalCostCents: number;
@@ -113,6 +124,10 @@ export function toPublishedOperation(r: OperationRow): PublishedOperation {
     beneficiary: r.beneficiary,
     purpose: r.summary ?? '',
     plannedParticipants: r.planned_participants,
+    actualParticipants: r.actual_participants ?? null,
+    postalCode: r.postal_code ?? null,
+    country: 'FR',
+    lastUpdate: r.last_update ?? null,
     startDate: r.start_date,
     endDate: r.end_date,
     totalCostCents,

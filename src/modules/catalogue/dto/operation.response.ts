@@ -9,6 +9,10 @@ export class PublishedOperationResponse implements PublishedOperation {
   @ApiProperty({ description: 'Bénéficiaire (personne morale)' }) beneficiary: string;
   @ApiProperty({ description: "Objet de l'opération" }) purpose: string;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Réalisations attendues : nombre de participants prévus' }) plannedParticipants: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Réalisations effectives : participants enregistrés à ce jour' }) actualParticipants: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '69008', description: "Code postal de l'établissement du bénéficiaire (indicateur de localisation)" }) postalCode: string | null;
+  @ApiProperty({ example: 'FR', description: 'Pays (ISO 3166-1 alpha-2)' }) country: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-06-30', description: 'Date de dernière mise à jour' }) lastUpdate: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: '2026-03-01' }) startDate: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: '2027-02-28' }) endDate: string | null;
   @ApiProperty({ description: 'Coût total éligible retenu, en centimes' }) totalCostCents: number;

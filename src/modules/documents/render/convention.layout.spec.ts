@@ -172,4 +172,11 @@ describe('convention layout', () => {
     ])
       expect(text).toContain(x);
   });
+
+  it('quotes the State-aid regime retained at instruction, or the applicant’s declaration', () => {
+    const assessed = all(conventionLayout({ ...base, stateAid: { declared: true, assessment: 'De minimis, règlement (UE) 2023/2831 ; 40 000 € reçus sur trois ans.' } }, texts));
+    expect(assessed).toContain('Régime retenu à l’instruction : « De minimis, règlement (UE) 2023/2831 ; 40 000 € reçus sur trois ans. »');
+    expect(all(conventionLayout({ ...base, stateAid: { declared: true, assessment: null } }, texts))).toContain('a déclaré que la subvention constitue une aide d’État');
+    expect(all(conventionLayout(base, texts))).not.toContain('Régime retenu à l’instruction');
+  });
 });

@@ -29,6 +29,11 @@ export interface ConventionData {
   decision: { euCents: Cents; conditions: string | null; decidedAt: Date } | null;
   /** The last accepted amendment: this version is « Avenant n° N » and the plan in force is its plan. */
   amendment?: { number: number; reason: string; decidedAt: Date } | null;
+  /**
+   * State aid: whether the applicant declared the support to be State aid, and the instructor's assessment of the
+   * regime (the instruction report's « Aides d'État » section), quoted in the convention.
+   */
+  stateAid?: { declared: boolean; assessment: string | null };
   /** Indicator targets in force (ESF+ Annex I), printed when the dossier declared some. */
   targets?: { code: string; total: number; women: number | null; men: number | null; nonBinary: number | null }[];
 }
@@ -160,7 +165,13 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
       publicitySupport(d.plan.totalEligibleCents, d.project.physicalInvestment) === 'PLAQUE' ? p('publicityPlaque') : p('publicityPoster'),
       p('publicityReduction'),
     ),
-    ...section(h.compliance, p('doubleFunding'), p('procurement'), p('stateAid')),
+    ...section(
+      h.compliance,
+      p('doubleFunding'),
+      p('procurement'),
+      p('stateAid'),
+      ...(d.stateAid?.assessment ? [p('stateAidAssessment', { assessment: d.stateAid.assessment })] : d.stateAid?.declared ? [p('stateAidDeclared')] : []),
+    ),
     ...section(h.horizontal, p('horizontal')),
     ...section(h.retention, p('retention', { year: lastPaymentYear, until: calendarDate(retentionEnd(final.dueDate)) })),
     ...section(h.audits, p('audits')),

@@ -36,6 +36,7 @@ export const OPEN_DATA_COLUMNS: readonly OpenDataColumn[] = [
   { name: 'beneficiaire', type: 'string', title: 'Bénéficiaire', description: 'Dénomination de la personne morale bénéficiaire (art. 49, § 3, a).', required: true, value: (o) => o.beneficiary },
   { name: 'objet', type: 'string', title: 'Objet', description: "Objet de l'opération (art. 49, § 3, e).", value: (o) => o.purpose },
   { name: 'participants_prevus', type: 'integer', title: 'Participants prévus', description: "Réalisations attendues : nombre de participants que l'opération prévoit d'accompagner.", value: (o) => o.plannedParticipants },
+  { name: 'participants_accompagnes', type: 'integer', title: 'Participants accompagnés', description: "Réalisations effectives à ce jour : nombre de participants enregistrés dans le suivi de l'opération (art. 49, § 3, e).", value: (o) => o.actualParticipants },
   { name: 'date_debut', type: 'date', title: 'Date de début', description: "Date de début de l'opération (art. 49, § 3, f), AAAA-MM-JJ.", value: (o) => o.startDate },
   { name: 'date_fin', type: 'date', title: 'Date de fin', description: "Date de fin prévue ou effective (art. 49, § 3, g), AAAA-MM-JJ.", value: (o) => o.endDate },
   { name: 'cout_total_eur', type: 'number', title: 'Coût total (€)', description: "Coût total éligible retenu, en euros (art. 49, § 3, h).", required: true, example: '112000.00', value: (o) => centsToDecimalEuros(o.totalCostCents) },
@@ -53,10 +54,13 @@ export const OPEN_DATA_COLUMNS: readonly OpenDataColumn[] = [
   { name: 'departement', type: 'string', title: 'Département', description: 'Nom du département de réalisation.', value: (o) => o.departementName },
   { name: 'code_region', type: 'string', title: 'Code de la région', description: 'Code INSEE de la région de réalisation.', example: '84', value: (o) => o.region },
   { name: 'region', type: 'string', title: 'Région', description: 'Nom de la région de réalisation.', value: (o) => o.regionName },
+  { name: 'code_postal', type: 'string', title: 'Code postal', description: "Code postal de l'établissement du bénéficiaire qui porte l'opération (indicateur de localisation, art. 49, § 3).", example: '69008', value: (o) => o.postalCode },
+  { name: 'pays', type: 'string', title: 'Pays', description: 'Pays concerné, code ISO 3166-1 alpha-2 (art. 49, § 3).', required: true, example: 'FR', value: (o) => o.country },
   { name: 'lieu', type: 'string', title: 'Lieu', description: 'Lieu de réalisation déclaré (indicateur de localisation).', value: (o) => o.place },
   { name: 'statut', type: 'string', title: 'Statut', description: "Étape de l'opération depuis sa programmation.", required: true, value: (o) => o.statusLabel },
   { name: 'date_programmation', type: 'date', title: 'Date de programmation', description: 'Date de la décision favorable du comité de programmation.', value: (o) => o.programmedOn },
   { name: 'contact_public', type: 'string', title: 'Contact public', description: 'Contact que le bénéficiaire a choisi de publier (facultatif).', value: (o) => o.publicContact },
+  { name: 'date_mise_a_jour', type: 'date', title: 'Date de dernière mise à jour', description: "Date de la dernière mise à jour des données de l'opération (art. 49, § 3), AAAA-MM-JJ.", value: (o) => o.lastUpdate },
   { name: 'recherche_partenaires', type: 'boolean', title: 'Recherche de partenaires', description: 'Le bénéficiaire cherche des partenaires pour essaimer le projet.', required: true, value: (o) => o.seeksPartners },
 ];
 

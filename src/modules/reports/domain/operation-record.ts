@@ -20,6 +20,11 @@ export interface OperationRecord {
   postalCode: string;
   /** Where the operation takes place (the dossier's département, else the beneficiary's). */
   departement: string | null;
+  /** Expected and actual achievements (CPR art. 49(3)(e)): participants planned, participants entered so far. */
+  plannedParticipants?: number | null;
+  actualParticipants?: number | null;
+  /** Paris calendar date of the last update of the operation's data (CPR art. 49(3)). */
+  lastUpdate?: string | null;
   /** Category of region stored on the dossier (CPR art. 108), null for dossiers saved before it was stored. */
   regionCategory?: string | null;
   title: string | null;

@@ -75,11 +75,11 @@ describe('list of operations rows (CPR art. 49(3))', () => {
     expect(OPERATIONS_LIST.columns.map((c) => c.header)).toEqual([
       'Code unique de l’opération', 'Nom du bénéficiaire', 'Nom de l’opération', 'Objet de l’opération', 'Date de début', 'Date de fin',
       'Coût total (€)', 'Fonds', 'Objectif spécifique', 'Taux de cofinancement UE (%)', 'Code postal du bénéficiaire', 'Département de l’opération',
-      'Domaine d’intervention', 'Dépenses déclarées (€)', 'Dépenses vérifiées (€)', 'FSE+ payé (€)', 'Irrégularités (€)',
+      'Domaine d’intervention', 'Pays', 'Réalisations prévues (participants)', 'Réalisations à ce jour (participants)', 'Date de dernière mise à jour', 'Dépenses déclarées (€)', 'Dépenses vérifiées (€)', 'FSE+ payé (€)', 'Irrégularités (€)',
     ]);
-    expect(OPERATIONS_LIST.toCells(record({ euCents: 9_000_000 }))).toEqual([
+    expect(OPERATIONS_LIST.toCells(record({ euCents: 9_000_000, plannedParticipants: 40, actualParticipants: 12, lastUpdate: '2026-06-30' }))).toEqual([
       'AAP-2026-000001', 'Association Les Ateliers', 'Ateliers partagés', 'Insertion par le réemploi', '2026-03-01', '2027-02-28',
-      11_200_000, 'FSE+', 'ESO4.8', 8035, '69003', '69', '138', 0, 0, 0, 0,
+      11_200_000, 'FSE+', 'ESO4.8', 8035, '69003', '69', '138', 'FR', 40, 12, '2026-06-30', 0, 0, 0, 0,
     ]);
   });
 
@@ -104,14 +104,16 @@ describe('financial data (Annex VII)', () => {
       record({ departement: '13', totalEligibleCents: 1000, euCents: 900 }),
       record({ departement: '974', totalEligibleCents: 50, euCents: 47 }),
       record({ departement: '974', interventionField: '136', totalEligibleCents: 10, euCents: 9 }),
-    ]);
+    ], '2026-04-30');
     expect(rows).toEqual([
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'MORE_DEVELOPED', interventionField: '138', operations: 2, totalEligibleCents: 300, euCents: 285, ...ZERO },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'TRANSITION', interventionField: '138', operations: 1, totalEligibleCents: 1000, euCents: 900, ...ZERO },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'LESS_DEVELOPED', interventionField: '136', operations: 1, totalEligibleCents: 10, euCents: 9, ...ZERO },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'LESS_DEVELOPED', interventionField: '138', operations: 1, totalEligibleCents: 50, euCents: 47, ...ZERO },
+      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'MORE_DEVELOPED', interventionField: '138', cutOffDate: '2026-04-30', operations: 2, totalEligibleCents: 300, euCents: 285, ...ZERO },
+      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'TRANSITION', interventionField: '138', cutOffDate: '2026-04-30', operations: 1, totalEligibleCents: 1000, euCents: 900, ...ZERO },
+      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'LESS_DEVELOPED', interventionField: '136', cutOffDate: '2026-04-30', operations: 1, totalEligibleCents: 10, euCents: 9, ...ZERO },
+      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'LESS_DEVELOPED', interventionField: '138', cutOffDate: '2026-04-30', operations: 1, totalEligibleCents: 50, euCents: 47, ...ZERO },
     ]);
-    expect(FINANCIAL_DATA.toCells(rows[0])).toEqual([6, 'ESO4.8', 'Région plus développée', '138', 2, 300, 285, 0, 0, 0, 0]);
+    // Every Annex I dimension (form of financing 01, territorial delivery 33, ESF+ secondary theme 09, gender 02) and the cut-off.
+    expect(FINANCIAL_DATA.toCells(rows[0])).toEqual([6, 'ESO4.8', 'Région plus développée', '138', '01', '33', '09', '02', '2026-04-30', 2, 300, 285, 0, 0, 0, 0]);
+    expect(FINANCIAL_DATA.columns).toHaveLength(FINANCIAL_DATA.toCells(rows[0]).length);
   });
 
   it('keeps every operation and every cent, whatever the order (property)', () => {

@@ -1,4 +1,5 @@
 import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
+import { ANNEX_I_DEFAULTS } from './annex-vii';
 import { type DecisionOutcome, euRateBp, type OperationRecord } from './operation-record';
 import { REGION_CATEGORY_LABELS, type RegionCategory, regionCategoryOf } from './region-category';
 import type { TableSpec } from './table-columns';
@@ -98,9 +99,13 @@ export const OPERATIONS_LIST: TableSpec<OperationRecord> = {
     { header: 'Code postal du bénéficiaire', kind: 'text', width: 10 },
     { header: 'Département de l’opération', kind: 'text', width: 10 },
     { header: 'Domaine d’intervention', kind: 'text', width: 10 },
+    { header: 'Pays', kind: 'text', width: 6 },
+    { header: 'Réalisations prévues (participants)', kind: 'integer', width: 12 },
+    { header: 'Réalisations à ce jour (participants)', kind: 'integer', width: 12 },
+    { header: 'Date de dernière mise à jour', kind: 'date', width: 12 },
     ...EXECUTION_COLUMNS,
   ],
-  footer: () => executionTotals(13),
+  footer: () => executionTotals(17),
   toCells: (r) => [
     r.number,
     r.organisationName,
@@ -115,6 +120,10 @@ export const OPERATIONS_LIST: TableSpec<OperationRecord> = {
     r.postalCode,
     r.departement,
     r.interventionField,
+    'FR',
+    r.plannedParticipants ?? null,
+    r.actualParticipants ?? null,
+    r.lastUpdate ?? null,
     ...executionCells(r),
   ],
 };
@@ -132,6 +141,8 @@ export interface FinancialDataRow {
   verifiedCents: number;
   paidCents: number;
   irregularityCents: number;
+  /** The transmission (CPR art. 42(1)) the line feeds, `YYYY-MM-DD`; null when not given. */
+  cutOffDate?: string | null;
 }
 
 /**
@@ -140,12 +151,13 @@ export interface FinancialDataRow {
  */
 export function aggregateFinancialData(
   records: Iterable<Pick<OperationRecord, 'priority' | 'specificObjective' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'> & Partial<ExecutionFigures> & { regionCategory?: string | null }>,
+  cutOffDate: string | null = null,
 ): FinancialDataRow[] {
   const groups = new Map<string, FinancialDataRow>();
   for (const r of records) {
     const regionCategory = regionCategoryOf(r.departement, r.regionCategory);
     const key = [r.priority, r.specificObjective, regionCategory, r.interventionField].join('\u0000');
-    const g = groups.get(key) ?? { priority: r.priority, specificObjective: r.specificObjective, regionCategory, interventionField: r.interventionField, operations: 0, totalEligibleCents: 0, euCents: 0, declaredCents: 0, verifiedCents: 0, paidCents: 0, irregularityCents: 0 };
+    const g = groups.get(key) ?? { priority: r.priority, specificObjective: r.specificObjective, regionCategory, interventionField: r.interventionField, operations: 0, totalEligibleCents: 0, euCents: 0, declaredCents: 0, verifiedCents: 0, paidCents: 0, irregularityCents: 0, cutOffDate };
     g.operations += 1;
     g.totalEligibleCents += r.totalEligibleCents;
     g.euCents += r.euCents;
@@ -172,11 +184,30 @@ export const FINANCIAL_DATA: TableSpec<FinancialDataRow> = {
     { header: 'Objectif spécifique', kind: 'text', width: 12 },
     { header: 'Catégorie de région', kind: 'text', width: 26 },
     { header: 'Domaine d’intervention', kind: 'text', width: 10 },
+    { header: 'Forme de financement', kind: 'text', width: 10 },
+    { header: 'Mécanisme territorial', kind: 'text', width: 10 },
+    { header: 'Thème secondaire FSE+', kind: 'text', width: 10 },
+    { header: 'Égalité entre les femmes et les hommes', kind: 'text', width: 10 },
+    { header: 'Date de transmission (arrêté)', kind: 'date', width: 12 },
     { header: 'Nombre d’opérations sélectionnées', kind: 'integer', width: 14 },
     { header: 'Coût total éligible (€)', kind: 'euros', width: 18 },
     { header: 'Contribution UE (€)', kind: 'euros', width: 18 },
     ...EXECUTION_COLUMNS,
   ],
-  footer: () => executionTotals(7),
-  toCells: (r) => [r.priority, r.specificObjective, REGION_CATEGORY_LABELS[r.regionCategory], r.interventionField, r.operations, r.totalEligibleCents, r.euCents, ...executionCells(r)],
+  footer: () => executionTotals(12),
+  toCells: (r) => [
+    r.priority,
+    r.specificObjective,
+    REGION_CATEGORY_LABELS[r.regionCategory],
+    r.interventionField,
+    ANNEX_I_DEFAULTS.formOfFinancing.code,
+    ANNEX_I_DEFAULTS.territorialDelivery.code,
+    ANNEX_I_DEFAULTS.secondaryTheme.code,
+    ANNEX_I_DEFAULTS.genderEquality.code,
+    r.cutOffDate ?? null,
+    r.operations,
+    r.totalEligibleCents,
+    r.euCents,
+    ...executionCells(r),
+  ],
 };
