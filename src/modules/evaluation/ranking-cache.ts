@@ -2,7 +2,7 @@
  * The last answers of the ranking, each kept with the fingerprint of the rows it was computed from
  * (RankingRepository#fingerprint). An entry is served only while the fingerprint read now is the same, so a changed
  * score, consensus, decision, plan or status is seen by the very next request; the cache only spares re-ranking and
- * re-serialising unchanged data (docs/decisions/0009-throughput.md). Bounded: the least recently used call goes first.
+ * re-serialising unchanged data (docs/decisions/0010-throughput.md). Bounded: the least recently used call goes first.
  */
 export class RankingCache {
   private readonly entries = new Map<string, { fingerprint: string; json: string }>();

@@ -67,7 +67,7 @@ export class RankingService {
   /**
    * The call's ranking as the JSON text of `rankCall(callId)`, from the cache while the rows it was computed from are
    * unchanged (RankingRepository#fingerprint, read first: an answer computed from newer rows than its fingerprint is
-   * never served, since rows only move forward). For `GET /calls/:id/ranking` (docs/decisions/0009-throughput.md).
+   * never served, since rows only move forward). For `GET /calls/:id/ranking` (docs/decisions/0010-throughput.md).
    */
   async rankCallJson(callId: string): Promise<string> {
     const fingerprint = await this.repository.fingerprint(callId);

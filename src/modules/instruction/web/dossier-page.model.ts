@@ -11,7 +11,7 @@ import { InstructionDossierQuery } from '../instruction-dossier.query';
 import { InstructionRepository, type PlanVersionRow } from '../instruction.repository';
 import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
 
-const SOURCE_LABELS: Record<PlanVersionRow['source'], string> = { APPLICANT: 'Plan déposé par le porteur', INSTRUCTOR: "Plan proposé à l'instruction", COMMITTEE: 'Plan retenu par le comité' };
+const SOURCE_LABELS: Record<PlanVersionRow['source'], string> = { APPLICANT: 'Plan déposé par le porteur', INSTRUCTOR: "Plan proposé à l'instruction", COMMITTEE: 'Plan retenu par le comité', AMENDMENT: 'Plan modifié par avenant' };
 const yesNo = (v: boolean | null): string => (v === null ? 'Non renseigné' : v ? 'Oui' : 'Non');
 
 /** Everything the instructor's dossier page shows: what the applicant sent, plan versions, messages, assignment. */
@@ -61,12 +61,12 @@ export class DossierPageModel {
         createdAtText: frenchDateTime(v.createdAt),
         rateText: formatRate(v.rateBp),
         text: {
-          direct: euros(v.totalDirectCents),
-          flat: euros(v.totalFlatRateCents),
-          cte: euros(v.totalEligibleCents),
-          maxEu: euros(v.maxEuCents),
-          eu: euros(v.euCents),
-          other: euros(v.otherResourcesCents),
+          direct: euros(v.totals.directCostsCents),
+          flat: euros(v.totals.flatRateCostsCents),
+          cte: euros(v.totals.totalEligibleCents),
+          maxEu: euros(v.totals.maxEuCents),
+          eu: euros(v.totals.euCents),
+          other: euros(v.totals.otherResourcesCents),
         },
         linesView: v.lines.map((l) => ({ ...l, categoryLabel: LINE_CATEGORY_LABELS[l.category as LineCategory] ?? l.category, amountText: euros(l.amountCents) })),
         resourcesView: v.resources.map((r) => ({ ...r, typeLabel: RESOURCE_TYPE_LABELS[r.type as ResourceType] ?? r.type, amountText: euros(r.amountCents) })),
