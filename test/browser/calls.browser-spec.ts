@@ -45,9 +45,10 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
     await page.click('label[for="costOption-INDIRECT_15_STAFF"]');
     await page.fill('#costOptionRate_INDIRECT_15_STAFF', '15');
     await page.click('label[for="costOption-OTHER_COSTS_40_STAFF"]');
-    await page.fill('#requiredDocumentTypes', 'STATUTS\nRIB\nBUDGET_PREVISIONNEL');
-    await page.fill('#targetPublics', 'JEUNES_NEET\nHABITANTS_QPV');
-    await page.fill('#allowedOperationTypes', 'ESSAIMAGE');
+    // Chosen from lists by their French labels (issue 14), never typed as codes.
+    for (const id of ['requiredDocumentTypes-STATUTS', 'requiredDocumentTypes-RIB', 'requiredDocumentTypes-BUDGET_PREVISIONNEL', 'targetPublics-JEUNES_NEET', 'targetPublics-HABITANTS_QPV', 'allowedOperationTypes-ESSAIMAGE']) {
+      await page.check(`#${id}`, { force: true });
+    }
 
     // A typo in an amount: the page comes back with the message next to the field and everything else kept.
     await submit(page, 'form[action="/gestion/appels/nouveau"] button[type=submit]');
@@ -77,9 +78,17 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
     await page.fill('#weight_1', '2');
     await page.fill('#scaleMin_1', '0');
     await page.fill('#scaleMax_1', '5');
-    await submit(page, 'form[action$="/grille"] button[type=submit]');
+    await submit(page, '#enregistrer-grille');
     await expect(page.locator('.fr-alert--success').innerText()).resolves.toContain('Grille enregistrée');
+    // Reordered without JavaScript: « Monter » re-renders the rows swapped; then saved.
+    await submit(page, '#monter-1');
+    await expect(page.inputValue('#code_0')).resolves.toBe('C2');
+    await submit(page, '#ajouter-critere');
+    await expect(page.locator('#code_4').count()).resolves.toBe(1);
     await screenshot(page, 'calls-grid-editor');
+    await submit(page, '#enregistrer-grille');
+    await expect(page.locator('.fr-alert--success').innerText()).resolves.toContain('Grille enregistrée');
+    await expect(page.inputValue('#code_0')).resolves.toBe('C2');
     await Promise.all([page.waitForURL(/\/modifier$/), page.click("text=Revenir à l'appel")]);
 
     await Promise.all([page.waitForURL(/\/publier$/), page.click('text=Publier…')]);

@@ -172,6 +172,20 @@ describe('calls pages (e2e)', () => {
 
     // The structured editor, then publication; the frozen page lists the criteria read-only.
     const grid = { version: '1', code_0: 'C1', label_0: 'Besoin social', weight_0: '3', scaleMin_0: '0', scaleMax_0: '5', threshold_0: '2', divergenceGap: '2', evaluatorsPerDossier: '2' };
+    // Without JavaScript: « Ajouter un critère » comes back with one more empty row, nothing saved.
+    const two = { ...grid, code_1: 'C2', label_1: 'Acteurs', weight_1: '2', scaleMin_1: '0', scaleMax_1: '5', code_2: '', label_2: '' };
+    const added = decode((await post(`/gestion/evaluation/appels/${id}/grille`, { ...two, action: 'ajouter' }).expect(200)).text);
+    expect(added).toContain('name="code_3"');
+    expect(added).toContain('Un critère vide a été ajouté');
+    // « Monter » on the second row puts it first; a bad row is reported on that row's own field.
+    const moved = decode((await post(`/gestion/evaluation/appels/${id}/grille`, { ...two, action: 'monter_1' }).expect(200)).text);
+    expect(moved.indexOf('value="C2"')).toBeLessThan(moved.indexOf('value="C1"'));
+    const removed = decode((await post(`/gestion/evaluation/appels/${id}/grille`, { ...two, action: 'supprimer_1' }).expect(200)).text);
+    expect(removed).not.toContain('value="C2"');
+    const bad = decode((await post(`/gestion/evaluation/appels/${id}/grille`, { ...two, weight_1: 'lourd', action: 'enregistrer' }).expect(400)).text);
+    expect(bad).toContain('href="#weight_1"');
+    const [{ evaluation_grid: untouched }] = await ctx.owner.query(`SELECT evaluation_grid FROM call WHERE id = $1`, [id]);
+    expect(untouched).toBeNull();
     await post(`/gestion/evaluation/appels/${id}/grille`, grid).expect(303);
     // Saving the call form again (no grid field) leaves the grid as it is.
     await post(`/gestion/appels/${id}/modifier`, { ...form, title: 'Titre revu', version: '2' }).expect(303);

@@ -372,7 +372,7 @@ describe('payments, recovery and closure (e2e)', () => {
     await http().get('/paiements').set(applicant.auth).expect(403);
 
     // Staff forms: an irregularity (bad amount refused on the page), a legal hold and its lifting.
-    const bad = await http().post(`/operations/${id}/paiements/irregularites`).set(manager.auth).type('form').send({ type: 'MISSING_PROOF', amountEuros: 'douze', detectedOn: '2026-11-02', description: 'Factures absentes' }).expect(400);
+    const bad = await http().post(`/operations/${id}/paiements/irregularites`).set(manager.auth).type('form').send({ type: 'MISSING_PROOF', amountEuros: 'douze', detectedOn: '2026-11-02', description: 'Factures absentes' }).expect(422);
     expect(bad.text).toContain('Indiquez le montant en euros');
     await http().post(`/operations/${id}/paiements/irregularites`).set(manager.auth).type('form').send({ type: 'MISSING_PROOF', amountEuros: '1 250,50', detectedOn: '2026-11-02', description: 'Factures absentes' }).expect(303);
     const [irr] = await ctx.owner.query(`SELECT amount_cents::int AS amount, type FROM irregularity WHERE application_id = $1 AND type = 'MISSING_PROOF'`, [id]);

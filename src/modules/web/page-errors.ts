@@ -1,5 +1,5 @@
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
-import { ERROR_CODES } from '../../common/errors/error-codes';
+import { FORM_REFUSED } from './form';
 
 /** A refused page action: the HTTP status and the messages to list on the re-rendered page. */
 export interface PageRefusal {
@@ -7,7 +7,10 @@ export interface PageRefusal {
   errors: FieldError[];
 }
 
-/** Runs a page action; a DomainError becomes a refusal shown on the page (anything else propagates). */
+/**
+ * Runs a page action; a DomainError becomes a refusal shown on the page, in the form, with the status every refused
+ * form answers (FORM_REFUSED, 422); a missing object stays a full-page 404 and anything else propagates.
+ */
 export async function attempt(action: () => Promise<unknown>): Promise<PageRefusal | null> {
   try {
     await action();
@@ -15,7 +18,7 @@ export async function attempt(action: () => Promise<unknown>): Promise<PageRefus
   } catch (e) {
     if (!(e instanceof DomainError) || e.code === 'NOT_FOUND') throw e;
     const errors = e.details.errors?.length ? e.details.errors : [{ path: '', code: e.code, message: e.message }];
-    return { status: ERROR_CODES[e.code], errors };
+    return { status: FORM_REFUSED, errors };
   }
 }
 

@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { completeDraft, createApplicant, createDraft, createOpenCall } from '../../support/factories/application.factory';
 import { insertSubmittedDossier } from '../../support/factories/instruction.factory';
 import { createUser, type TestUser } from '../../support/factories/user.factory';
-import { cspBlocked, journeyStep, signIn, useBrowserApp } from '../../support/browser';
+import { cspBlocked, journeyStep, openConfirmation, signIn, useBrowserApp } from '../../support/browser';
+import { COMPLETE_REPORT_SECTIONS } from '../../support/factories/evaluation.factory';
 
 const ROLE = 'instructor';
 
@@ -94,6 +95,7 @@ describe('instructor journey', () => {
     await click(page, `a[href="/instruction/dossiers/${first}/rapport"]`, /\/rapport$/);
     await page.click('label[for="opinion-FAVORABLE"]');
     await page.fill('#motivation', 'Projet pertinent, temps de coordination à ajuster.');
+    for (const [key, text] of Object.entries(COMPLETE_REPORT_SECTIONS)) await page.fill(`#section-${key}`, text);
     await page.click('label[for="reducePlan"]');
     await page.fill('#line-0-amount', '70 000,33');
     await page.fill('#resource-0-amount', '95 475,35');
@@ -103,14 +105,16 @@ describe('instructor journey', () => {
     await click(page, 'button:has-text("Enregistrer le rapport")', /\?ok=enregistre$/);
     await expect(page.locator('#ecarts-titre').innerText()).resolves.toContain('version 2');
     expect(await journeyStep(page, ROLE, '10-report-saved')).toEqual([]);
-    await click(page, 'button:has-text("Valider le rapport")', /\?ok=valide$/);
-    expect(await journeyStep(page, ROLE, '11-report-validated')).toEqual([]);
+    const confirmReport = await openConfirmation(page, '#form-valider-rapport');
+    expect(await journeyStep(page, ROLE, '11-report-confirm')).toEqual([]);
+    await Promise.all([page.waitForURL(/\?ok=valide$/), confirmReport.click()]);
+    expect(await journeyStep(page, ROLE, '12-report-validated')).toEqual([]);
 
     // Back on the list, the instructed dossier shows its retained amounts.
     await click(page, `main a[href="/instruction/appels/${callId}"], nav a[href="/instruction/appels/${callId}"]`, new RegExp(`/instruction/appels/${callId}`));
     if (!(await page.locator(`tr[data-application-id="${first}"]`).count())) await click(page, '.fr-pagination__link[title="Page 2"]', /cursor=/);
     await expect(page.locator(`tr[data-application-id="${first}"]`).innerText()).resolves.toContain('95\u202f475,35');
-    expect(await journeyStep(page, ROLE, '12-list-retained')).toEqual([]);
+    expect(await journeyStep(page, ROLE, '13-list-retained')).toEqual([]);
 
     // Complements asked on the second dossier.
     await click(page, `#table-dossiers a[href="/instruction/dossiers/${second}"]`, new RegExp(`/instruction/dossiers/${second}$`));
@@ -119,10 +123,10 @@ describe('instructor journey', () => {
     await page.selectOption('#complements-0-section', { index: 1 });
     await page.fill('#complements-0-message', 'Merci de joindre les statuts signés.');
     await page.fill('#dueDate', new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
-    expect(await journeyStep(page, ROLE, '13-complements-form')).toEqual([]);
+    expect(await journeyStep(page, ROLE, '14-complements-form')).toEqual([]);
     await click(page, '#bouton-decider', /\/recevabilite\?decide=1$/);
     await expect(page.locator('#dossier-status').textContent()).resolves.toContain('Incomplet');
-    expect(await journeyStep(page, ROLE, '14-complements-requested')).toEqual([]);
+    expect(await journeyStep(page, ROLE, '15-complements-requested')).toEqual([]);
 
     expect(consoleErrors.filter((e) => cspBlocked(e))).toEqual([]);
     await page.close();

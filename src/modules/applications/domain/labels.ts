@@ -55,6 +55,11 @@ const OPERATION_TYPE_LABELS: Readonly<Record<string, string>> = {
   SANS_PARTICIPANTS: 'Opération sans participants (appui aux structures)',
 };
 
+/** The codes a call's form offers as checkboxes (issue 14: chosen from lists, never typed). */
+export const DOCUMENT_TYPES = Object.keys(DOCUMENT_TYPE_LABELS).filter((c) => c !== 'AUTRE');
+export const TARGET_PUBLICS = Object.keys(TARGET_PUBLIC_LABELS);
+export const OPERATION_TYPES = Object.keys(OPERATION_TYPE_LABELS);
+
 /** Offered when a call lists no operation type of its own. */
 export const DEFAULT_OPERATION_TYPES = ['EXPERIMENTATION', 'ESSAIMAGE'];
 

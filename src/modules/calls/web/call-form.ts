@@ -64,9 +64,9 @@ export function callFormValues(call: CallResponse): CallFormValues {
     eligibilityStart: call.eligibilityStart,
     eligibilityEnd: call.eligibilityEnd,
     costOptions: call.costOptions.map((o) => o.option),
-    requiredDocumentTypes: call.requiredDocumentTypes.join('\n'),
-    targetPublics: call.targetPublics.join('\n'),
-    allowedOperationTypes: call.allowedOperationTypes.join('\n'),
+    requiredDocumentTypes: [...call.requiredDocumentTypes],
+    targetPublics: [...call.targetPublics],
+    allowedOperationTypes: [...call.allowedOperationTypes],
     participantsExpected: call.participantsExpected,
     funderType: call.funderType,
     draftsBeforeOpening: call.draftsBeforeOpening,
@@ -89,6 +89,7 @@ export function postedFormValues(raw: Record<string, string | string[]>): CallFo
   values.participantsExpected = raw.participantsExpected !== undefined;
   values.draftsBeforeOpening = raw.draftsBeforeOpening !== undefined;
   values.indicatorCodes = list(raw.indicatorCodes);
+  for (const k of ['requiredDocumentTypes', 'targetPublics', 'allowedOperationTypes']) values[k] = codes(list(raw[k]));
   return values;
 }
 
@@ -150,9 +151,9 @@ export function coerceCallForm(raw: Record<string, string | string[]>, parseErro
     eligibilityStart: text('eligibilityStart') || undefined,
     eligibilityEnd: text('eligibilityEnd') || undefined,
     costOptions,
-    requiredDocumentTypes: codes(text('requiredDocumentTypes')),
-    targetPublics: codes(text('targetPublics')),
-    allowedOperationTypes: codes(text('allowedOperationTypes')),
+    requiredDocumentTypes: codes(list(raw.requiredDocumentTypes)),
+    targetPublics: codes(list(raw.targetPublics)),
+    allowedOperationTypes: codes(list(raw.allowedOperationTypes)),
     participantsExpected: raw.participantsExpected !== undefined,
     // No longer asked: article 15, II follows the grantor's nature (docs/domain/eligibility.md); kept for API clients.
     funderType: text('funderType') || undefined,
@@ -210,6 +211,7 @@ function mapPath(e: FieldError, costOptions: readonly { option: string }[]): Fie
   if (e.path.startsWith('evaluationGrid')) return { ...e, path: 'evaluationGrid' };
   if (e.path.startsWith('csessGrid')) return { ...e, path: 'csessGrid' };
   if (e.path.startsWith('indicatorCodes')) return { ...e, path: 'indicatorCodes' };
+  for (const key of ['requiredDocumentTypes', 'targetPublics', 'allowedOperationTypes']) if (e.path.startsWith(key)) return { ...e, path: key };
   if ((EURO_FIELDS as readonly string[]).includes(e.path) && ['NOT_AN_INTEGER', 'TOO_SMALL', 'TOO_LARGE'].includes(e.code)) {
     return { ...e, message: 'Saisissez un montant en euros positif ou nul, par exemple 150 000,00.' };
   }
@@ -232,8 +234,9 @@ function eurosText(cents: number): string {
   return `${euros},${String(cents % 100).padStart(2, '0')}`;
 }
 
-function codes(text: string): string[] {
-  return [...new Set(text.split(/\r?\n/).map((l) => l.trim().toUpperCase()).filter(Boolean))];
+/** Checked codes (one value per checkbox); a value holding several lines (an older form, a script) is split. */
+function codes(values: readonly string[]): string[] {
+  return [...new Set(values.flatMap((v) => v.split(/\r?\n/)).map((l) => l.trim().toUpperCase()).filter(Boolean))];
 }
 
 function first(v: string | string[] | undefined): string {

@@ -1,3 +1,4 @@
+import { DOCUMENT_TYPES, documentTypeLabel, OPERATION_TYPES, operationTypeLabel, TARGET_PUBLICS, targetPublicLabel } from '../../applications/domain/labels';
 import { INDICATOR_CODES, INDICATOR_LABELS, type IndicatorCode } from '../../participants/domain/indicators';
 import { formatEuros, formatRate } from '../../../common/money/cents';
 import { COST_OPTIONS } from '../../cofinancing/domain/cofinancing';
@@ -84,5 +85,25 @@ export const FORM_CHOICES = {
   funderTypes: FUNDER_TYPES.map((value) => ({ value, text: FUNDER_TYPE_LABELS[value] })),
   funds: [{ value: 'ESF_PLUS', text: 'FSE+' }],
   // EECO01 (all participants) is always targeted: the others are the call's choice (ESF+ Regulation, Annex I).
+  documentTypes: DOCUMENT_TYPES.map((code) => ({ code, label: documentTypeLabel(code) })),
+  targetPublics: TARGET_PUBLICS.map((code) => ({ code, label: targetPublicLabel(code) })),
+  operationTypes: OPERATION_TYPES.map((code) => ({ code, label: operationTypeLabel(code) })),
   indicators: INDICATOR_CODES.filter((code) => code !== 'EECO01').map((code) => ({ code, label: INDICATOR_LABELS[code] })),
 };
+
+/**
+ * The checkbox lists of the call form (documents, publics, operation types): the known codes with their French
+ * label, then any code the call already holds that the list does not know, labelled, so that saving keeps it.
+ */
+export function codeChoices(values: Record<string, unknown>) {
+  const withExtra = (known: readonly { code: string; label: string }[], key: string, label: (c: string) => string) => {
+    const held = Array.isArray(values[key]) ? (values[key] as string[]) : [];
+    const extra = held.filter((c) => !known.some((k) => k.code === c)).map((code) => ({ code, label: label(code) }));
+    return [...known, ...extra].map((k) => ({ ...k, checked: held.includes(k.code) }));
+  };
+  return {
+    documentTypes: withExtra(FORM_CHOICES.documentTypes, 'requiredDocumentTypes', documentTypeLabel),
+    targetPublics: withExtra(FORM_CHOICES.targetPublics, 'targetPublics', targetPublicLabel),
+    operationTypes: withExtra(FORM_CHOICES.operationTypes, 'allowedOperationTypes', operationTypeLabel),
+  };
+}

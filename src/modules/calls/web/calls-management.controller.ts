@@ -13,7 +13,7 @@ import type { CallResponse } from '../dto/call.response';
 import { CreateCallDto } from '../dto/create-call.dto';
 import { UpdateCallDto } from '../dto/update-call.dto';
 import { callFormValues, type CallFormValues, coerceCallForm, formFieldErrors, newCallFormValues, postedFormValues } from './call-form';
-import { callCard, callDetail, FORM_CHOICES, pageLayout } from './call-views';
+import { callCard, callDetail, codeChoices, FORM_CHOICES, pageLayout } from './call-views';
 import { HTML } from '../../web/page-kit';
 
 const PAGE_SIZE = 50;
@@ -153,6 +153,7 @@ export class CallsManagementController {
       fieldErrors: errorsByPath(ctx.errors),
       alert: ctx.alert,
       choices: FORM_CHOICES,
+      codeLists: codeChoices(ctx.values),
     });
   }
 

@@ -16,6 +16,7 @@ import type { CallGrid } from '../domain/call-grid';
 import { EvaluationAccess } from '../evaluation-access';
 import { GridService, type GridView } from '../grid.service';
 import { RankingService } from '../ranking.service';
+import { applyRowAction, parseRowAction, type RowAction } from './grid-rows';
 import { euros, evaluationLayout, field, formFailure, formVersion, intField, send, type FormBody, HTML } from './page-helpers';
 import { fundingLinePosition } from '../domain/funding-line';
 
@@ -56,6 +57,13 @@ export class EvaluationManagementController {
   async saveGrid(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
     const view = await this.grids.get(id);
     const rows = postedRows(body);
+    const action = parseRowAction(field(body, 'action'));
+    if (action.kind !== 'save') {
+      // Add, move or remove a row: the page comes back rearranged, nothing saved (no JavaScript needed).
+      const shown = Object.keys(body).filter((k) => /^code_\d+$/.test(k)).length;
+      const blanks = Math.max(shown - rows.length, 0) + (action.kind === 'add' ? 1 : 0);
+      return send(reply, 200, this.renderGrid(auth, view, { rows: applyRowAction(rows, action), options: postedOptions(body) }, [], null, blanks, action));
+    }
     const { value, errors } = await validateForm(EvaluationGridDto, {}, () => toDto(rows, body));
     if (errors.length) return send(reply, 400, this.renderGrid(auth, view, { rows, options: postedOptions(body) }, formErrors(errors, rows)));
     try {
@@ -100,13 +108,26 @@ export class EvaluationManagementController {
     });
   }
 
-  private renderGrid(auth: AuthContext, view: GridView, values: GridFormValues, errors: FieldError[], alert: { type: string; title: string; text: string } | null = null): string {
+  private renderGrid(
+    auth: AuthContext,
+    view: GridView,
+    values: GridFormValues,
+    errors: FieldError[],
+    alert: { type: string; title: string; text: string } | null = null,
+    blanks = BLANK_ROWS,
+    action: RowAction | null = null,
+  ): string {
     const rows = [...values.rows];
-    if (view.editable) while (rows.filter((r) => !r.code && !r.label).length < BLANK_ROWS) rows.push(blankRow());
+    if (view.editable) while (rows.filter((r) => !r.code && !r.label).length < Math.min(Math.max(blanks, 1), 20)) rows.push(blankRow());
+    // After a click on a row's button, the focus goes back to the row (or to the new one) through the fragment.
+    const focusRow = action?.kind === 'add' ? values.rows.length : action && action.kind !== 'save' ? Math.max(0, Math.min(action.kind === 'up' ? action.index - 1 : action.kind === 'down' ? action.index + 1 : action.index, values.rows.length - 1)) : null;
     return this.views.render('evaluation/grid.njk', {
       ...evaluationLayout(auth, '/gestion/appels'),
       view,
       rows,
+      filledCount: values.rows.length,
+      focusRow,
+      rowAction: action?.kind ?? null,
       options: values.options,
       tieBreakLabels: (view.grid?.tieBreak ?? []).map((code) => view.grid?.criteria.find((c) => c.code === code)?.label ?? code).join(', puis '),
       errors: errors.map((e) => ({ ...e, href: `#${e.path}` })),

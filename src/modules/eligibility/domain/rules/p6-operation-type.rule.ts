@@ -1,4 +1,5 @@
 import type { EligibilityRule } from '../eligibility-facts';
+import { operationTypeLabel } from '../../../applications/domain/labels';
 import { LEGAL_REFERENCES } from './legal-references';
 
 /**
@@ -16,8 +17,8 @@ export const p6OperationTypeRule: EligibilityRule = ({ operationType, allowedOpe
       : operationType === null
       ? "Aucun type d'opération n'est déclaré pour le dossier."
       : passed
-      ? `Le type d'opération « ${operationType} » est prévu par l'appel.`
-      : `Le type d'opération « ${operationType} » n'est pas prévu par l'appel (types admis : ${allowedOperationTypes.join(', ') || 'aucun'}).`,
+      ? `Le type d'opération « ${operationTypeLabel(operationType)} » est prévu par l'appel.`
+      : `Le type d'opération « ${operationTypeLabel(operationType)} » n'est pas prévu par l'appel (types admis : ${allowedOperationTypes.map(operationTypeLabel).join(', ') || 'aucun'}).`,
     legalReference: LEGAL_REFERENCES.P6_SCOPE,
   };
 };

@@ -12,7 +12,7 @@ describe('P6_TARGET_PUBLIC', () => {
   it('fails when one public is outside, naming it', () => {
     const result = p6TargetPublicRule(eligibleFacts({ targetPublics: ['JEUNES_NEET', 'RETRAITES', 'SENIORS'] }));
     expect(result.passed).toBe(false);
-    expect(result.reason).toBe("Publics cibles hors du champ de l'appel : RETRAITES, SENIORS.");
+    expect(result.reason).toBe("Publics cibles hors du champ de l'appel : Retraites ; Seniors.");
   });
 
   it('fails when the dossier declares no target public', () => {
@@ -34,7 +34,7 @@ describe('P6_OPERATION_TYPE', () => {
     const result = p6OperationTypeRule(eligibleFacts({ allowedOperationTypes: ['SANS_PARTICIPANTS'] }));
     expect(result.passed).toBe(false);
     expect(result.reason).toBe(
-      "Le type d'opération « AVEC_PARTICIPANTS » n'est pas prévu par l'appel (types admis : SANS_PARTICIPANTS).",
+      "Le type d'opération « Opération avec participants » n'est pas prévu par l'appel (types admis : Opération sans participants (appui aux structures)).",
     );
   });
 });
