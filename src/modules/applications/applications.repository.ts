@@ -1,10 +1,10 @@
 import type { TargetInput } from '../participants/domain/targets';
 import { operationRegionCategory } from '../cofinancing/domain/region-category';
-import { insertPlanVersion } from './financing-plan-version.sql';
+import { insertPlanVersion, planVersionTotals } from './financing-plan-version.sql';
 import type { submissionSnapshot } from './submission-snapshot';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { FinancingPlan } from '../cofinancing/domain/cofinancing';
+import type { CostOption, FinancingPlan } from '../cofinancing/domain/cofinancing';
 import {
   APPLICATION_COLUMNS,
   ApplicationRow,
@@ -219,9 +219,9 @@ export class ApplicationsRepository {
     const fp = s.snapshot.financingPlan;
     const plan = s.plan;
     await insertPlanVersion(em, {
-      applicationId: s.id, versionNo: 1, source: 'APPLICANT', costOption: fp.costOption as string, flatRateBp: fp.flatRateBp, lines: fp.lines,
+      applicationId: s.id, versionNo: 1, source: 'APPLICANT', costOption: fp.costOption as CostOption, flatRateBp: fp.flatRateBp, lines: fp.lines,
       resources: fp.resources, rateBp: s.rateBp, reason: null, createdBy: s.submittedBy,
-      totals: { direct: plan.directCostsCents, flat: plan.flatRateCostsCents, eligible: plan.totalEligibleCostsCents, maxEu: plan.maxEsfPlusCents, eu: plan.requestedEsfPlusCents, other: plan.otherResourcesCents },
+      totals: planVersionTotals(plan),
     });
   }
 
