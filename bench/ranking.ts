@@ -86,6 +86,15 @@ async function main(): Promise<void> {
       row('rankDossiers alone (raw baseline)', rank);
       console.log(`\nratio api / rankDossiers alone: ${(api.median / rank.median).toFixed(2)}`);
       console.log(`ratio api / (SQL load + rankDossiers): ${(api.median / sqlAndRank.median).toFixed(2)}`);
+
+      // The api answers from a cache checked against the rows' fingerprint: a changed consensus must show at once.
+      const last = local.rows[local.rows.length - 1].applicationId;
+      await db.query(`UPDATE evaluation_consensus SET scores = (SELECT jsonb_object_agg(k, 5) FROM jsonb_object_keys(scores) AS k) WHERE application_id = $1`, [last]);
+      const changed = await fetchRanking();
+      const expected = rankDossiers({ dossiers: await loadDossiers(db, seeded.callId), grid: GRID, envelopeCents: seeded.envelopeCents });
+      const key = (r: RankingResult) => JSON.stringify(r.rows.map((row) => [row.applicationId, row.rank, row.status]));
+      if (key(changed) !== key(expected) || key(changed) === key(fromApi)) throw new Error('the api ranking did not follow a changed consensus');
+      console.log('after one consensus changed by SQL, the api answer follows it (identical to rankDossiers on the new data)');
     } finally {
       await db.end();
     }

@@ -6,7 +6,7 @@ import { WORKER_NODE_FLAGS } from './worker-node-flags';
 const root = join(__dirname, '..', '..');
 const read = (file: string): string => readFileSync(join(root, file), 'utf8');
 
-/** The worker runs with the same V8 flags however it is started (docs/decisions/0009-throughput.md). */
+/** The worker runs with the same V8 flags however it is started (docs/decisions/0010-throughput.md). */
 describe('worker node flags', () => {
   it('are passed by npm run start:worker', () => {
     const script: string = JSON.parse(read('package.json')).scripts['start:worker'];

@@ -6,6 +6,6 @@
  * survived, instead of up to four times when the process is busy. An export streams 100 000 rows in batches whose
  * garbage is promoted before it dies; with the default factor it piled up to ≈ 100 MB before a full collection (peak
  * 245 MB for the CSV), with this one to ≈ 40 MB, at the same generation time. It caps nothing: a job that really
- * needs more heap still gets it (docs/decisions/0009-throughput.md).
+ * needs more heap still gets it (docs/decisions/0010-throughput.md).
  */
 export const WORKER_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=100'];

@@ -38,9 +38,12 @@ describe('committee pages (e2e)', () => {
       quorum: '2',
       members: s.members.map((m) => m.user.id),
       chair: s.members[0].user.id,
+      [`institution-${s.members[1].user.id}`]: 'DREETS Auvergne-Rhône-Alpes',
     }).expect(303);
     const sessionPath = created.headers.location.split('?')[0];
     const id = sessionPath.split('/').pop()!;
+    const institutions = await ctx.owner.query(`SELECT user_id, institution FROM committee_member WHERE session_id = $1 AND institution IS NOT NULL`, [id]);
+    expect(institutions).toEqual([{ user_id: s.members[1].user.id, institution: 'DREETS Auvergne-Rhône-Alpes' }]); // printed in the minutes
     const [row] = await ctx.owner.query(`SELECT scheduled_at, quorum FROM committee_session WHERE id = $1`, [id]);
     expect(new Date(row.scheduled_at).toISOString()).toBe('2026-03-12T09:30:00.000Z');
 

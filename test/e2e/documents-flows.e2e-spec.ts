@@ -104,7 +104,8 @@ describe('documents requested by the flows (e2e)', () => {
     await ctx.owner.query(`UPDATE application SET start_date = '2026-09-01', end_date = '2027-08-31' WHERE id = ANY($1)`, [[A.id, B.id]]);
     const decide = (applicationId: string, body: Record<string, unknown>) => postDecision(ctx.t, ctx.owner, sessionId, applicationId, s.manager.auth, body);
 
-    const fav = await decide(A.id, { outcome: 'FAVORABLE', euCents: 1200 * M }).expect(201);
+    // At the retained amount: a reduced one is a proposal the beneficiary answers first (award-proposal.e2e-spec.ts).
+    const fav = await decide(A.id, { outcome: 'FAVORABLE' }).expect(201);
     await decide(B.id, { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY', reason: 'Public cible mal défini.' }).expect(201);
 
     const [convention, letter] = await allReady(A.id, ['CONVENTION', 'DECISION_LETTER']);
@@ -113,10 +114,10 @@ describe('documents requested by the flows (e2e)', () => {
     const letterText = await textOf(letter);
     expect(letterText).toContain('Décision d’attribution, sous réserve de la signature de la convention');
     expect(letterText).toContain(A.number);
-    expect(letterText).toContain('120 000,00 €');
+    expect(letterText).toContain('150 000,00 €');
     const conventionText = await textOf(convention);
     expect(conventionText).toContain(A.number);
-    expect(conventionText).toContain('120 000,00 €');
+    expect(conventionText).toContain('150 000,00 €');
     expectConventionClauses(conventionText);
 
     // The convention being READY issued the dossier, in its transaction: history with no user, audit by the system.

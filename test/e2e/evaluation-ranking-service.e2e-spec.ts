@@ -81,4 +81,45 @@ describe('RankingService.rankCall (e2e, real database)', () => {
     await expect(ranking.rankCall(call.id)).rejects.toMatchObject({ code: 'BUSINESS_RULE_VIOLATED' });
     await expect(ranking.rankCall('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('answers from its cache only while nothing it ranks from has changed: scores, plan, decision, status, grid', async () => {
+    const call = await createEvaluationCall(ctx.owner, { envelopeCents: 30_000_000 });
+    const a = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 12_000_000 });
+    const b = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: 9_000_000 });
+    const other = await createInstructedDossier(ctx.owner, { callId: call.id, status: 'IN_COMMITTEE' });
+    await insertConsensus(ctx.owner, a.id, { C1: 5, C2: 5 }, rapporteurId);
+    await insertConsensus(ctx.owner, b.id, { C1: 3, C2: 3 }, rapporteurId);
+    const fresh = async (): Promise<unknown> => JSON.parse(JSON.stringify(await ranking.rankCall(call.id)));
+    const cached = async (): Promise<unknown> => JSON.parse(await ranking.rankCallJson(call.id));
+    const order = (r: unknown): string[] => (r as { rows: { applicationId: string }[] }).rows.map((row) => row.applicationId);
+
+    expect(await cached()).toEqual(await fresh());
+    expect(order(await cached())).toEqual([a.id, b.id]);
+
+    // The consensus changes: the next answer ranks b first.
+    await ctx.owner.query(`UPDATE evaluation_consensus SET scores = '{"C1": 5, "C2": 5}'::jsonb WHERE application_id = $1`, [b.id]);
+    await ctx.owner.query(`UPDATE evaluation_consensus SET scores = '{"C1": 2, "C2": 2}'::jsonb WHERE application_id = $1`, [a.id]);
+    expect(order(await cached())).toEqual([b.id, a.id]);
+    expect(await cached()).toEqual(await fresh());
+
+    // A new retained plan version, a committee decision elsewhere in the call, a status change, the grid's threshold.
+    await ctx.owner.query(
+      `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, lines, resources, total_direct_cents, total_flat_rate_cents,
+                                           total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp)
+       SELECT application_id, version_no + 1, source, cost_option, lines, resources, total_direct_cents, total_flat_rate_cents,
+              total_eligible_cents, max_eu_cents, 7000000, other_resources_cents, rate_bp
+         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
+      [b.id],
+    );
+    expect(await cached()).toEqual(await fresh());
+    expect((await cached()) as { rows: { euAmountCents: number }[] }).toMatchObject({ rows: [{ euAmountCents: 7_000_000 }, {}] });
+    await insertFavorableDecision(ctx.owner, other.id, call.id, 25_000_000, rapporteurId);
+    expect(await cached()).toMatchObject({ grantedCents: 25_000_000 });
+    expect(await cached()).toEqual(await fresh());
+    await ctx.owner.query(`UPDATE application SET status = 'IN_COMMITTEE' WHERE id = $1`, [a.id]);
+    expect(order(await cached())).toEqual([b.id]);
+    await ctx.owner.query(`UPDATE call SET evaluation_grid = jsonb_set(evaluation_grid, '{overallThreshold}', '100') WHERE id = $1`, [call.id]);
+    expect(await cached()).toEqual(await fresh());
+    expect(await cached()).toMatchObject({ rows: [{ status: 'BELOW_THRESHOLD' }] });
+  });
 });

@@ -99,10 +99,12 @@ export class CallEvaluationController {
   @ApiOperation({ summary: "Classement des dossiers de l'appel" })
   @Get('ranking')
   @Roles('PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR', 'EVALUATOR')
-  async rank(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext) {
+  async rank(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     await this.access.forRanking(auth.user, id);
     await requireCallClosed(this.dataSource, id);
-    return this.ranking.rankCall(id);
+    // The JSON text as computed (or cached against the rows' fingerprint): sent as is, not serialised again.
+    void reply.header('Content-Type', 'application/json; charset=utf-8');
+    return this.ranking.rankCallJson(id);
   }
 
   /** A what-if: computed like the ranking, stores nothing. */

@@ -54,4 +54,39 @@ export class RankingRepository {
     );
     return rows.map((r) => ({ ...r, euCents: toCentsOrNull(r.euCents) }));
   }
+
+  /**
+   * A fingerprint of every row version `call` and `dossiers` read. Every insert or update gives a row a new
+   * transaction id (`xmin`), never seen before; per table, the count of rows and the sum of a 64-bit hash of their
+   * `xmin` therefore change as soon as a consensus, eligibility verdict, instruction report, plan version, committee
+   * decision, closure, status, or the call's grid and envelope changes (a deleted row changes the count). Plan versions
+   * are taken all, not only the retained one: a superset only costs a spurious recomputation. A false equality would
+   * need the hash sums to collide (2⁻⁶⁴). Row versions rather than timestamps: no write path has to remember to bump
+   * anything. It is checked on every request by the answer cache (RankingCache), and costs a fraction of reading the
+   * rows: one aggregate row instead of thousands of rows with their scores.
+   */
+  async fingerprint(callId: string, em?: EntityManager): Promise<string> {
+    const rows: { fingerprint: string }[] = await (em ?? this.dataSource).query(
+      `SELECT concat_ws('/',
+         (SELECT concat(c.xmin, ':', c.ctid) FROM call c WHERE c.id = $1),
+         (SELECT concat(count(*), ':', sum(${h('d', 1)} + ${h('a', 2)})) FROM committee_decision d JOIN application a ON a.id = d.application_id WHERE a.call_id = $1),
+         (SELECT concat(count(*), ':', sum(${h('oc', 3)})) FROM operation_closure oc WHERE oc.call_id = $1),
+         (SELECT concat(count(*), ':', sum(${h('a', 4)} + ${h('er', 5)} + coalesce(${h('ir', 6)}, 0) + coalesce(${h('ec', 7)}, 0)))
+            FROM application a
+            JOIN eligibility_report er ON er.application_id = a.id AND er.verdict IS NOT NULL
+            LEFT JOIN instruction_report ir ON ir.application_id = a.id
+            LEFT JOIN evaluation_consensus ec ON ec.application_id = a.id
+           WHERE a.call_id = $1 AND a.status IN ('INSTRUCTED', 'UNDER_EVALUATION')),
+         (SELECT concat(count(*), ':', sum(${h('f', 8)}))
+            FROM financing_plan_version f JOIN application a ON a.id = f.application_id
+           WHERE a.call_id = $1 AND a.status IN ('INSTRUCTED', 'UNDER_EVALUATION'))) AS fingerprint`,
+      [callId],
+    );
+    return rows[0].fingerprint;
+  }
+}
+
+/** The 64-bit hash of a row version's transaction id, as numeric so that sums cannot overflow; one seed per table. */
+function h(alias: string, seed: number): string {
+  return `hashint8extended(${alias}.xmin::text::bigint, ${seed})::numeric`;
 }

@@ -4,6 +4,7 @@ import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { callGridOf, type CallGrid } from './domain/call-grid';
 import { scoreOf, weightedTotalOf } from './domain/evaluation-grid';
 import { rankDossiers, type RankingDossier, type RankingGrid, type RankingResult } from './domain/ranking';
+import { RankingCache } from './ranking-cache';
 import { RankingRepository, type RankingDossierRow } from './ranking.repository';
 
 /** Threshold changes for a what-if: a number sets a threshold, null removes it, an absent key keeps the grid's. */
@@ -59,7 +60,23 @@ const PENDING_TEXT: Record<PendingReason, string> = {
  */
 @Injectable()
 export class RankingService {
+  private readonly cache = new RankingCache();
+
   constructor(private readonly repository: RankingRepository) {}
+
+  /**
+   * The call's ranking as the JSON text of `rankCall(callId)`, from the cache while the rows it was computed from are
+   * unchanged (RankingRepository#fingerprint, read first: an answer computed from newer rows than its fingerprint is
+   * never served, since rows only move forward). For `GET /calls/:id/ranking` (docs/decisions/0010-throughput.md).
+   */
+  async rankCallJson(callId: string): Promise<string> {
+    const fingerprint = await this.repository.fingerprint(callId);
+    const cached = this.cache.get(callId, fingerprint);
+    if (cached !== undefined) return cached;
+    const json = JSON.stringify(await this.rankCall(callId));
+    this.cache.set(callId, fingerprint, json);
+    return json;
+  }
 
   async rankCall(callId: string, what: RankingOptions = {}, em?: EntityManager): Promise<CallRanking> {
     const call = await this.repository.call(callId, em);

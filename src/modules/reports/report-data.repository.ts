@@ -56,7 +56,7 @@ interface OperationRow {
  */
 /**
  * Rows fetched per cursor round trip: each batch is garbage once written, and smaller batches leave less of it to be
- * promoted to the old generation (bench:exports, docs/decisions/0009-throughput.md); 500 costs no time over 2 000.
+ * promoted to the old generation (bench:exports, docs/decisions/0010-throughput.md); 500 costs no time over 2 000.
  */
 const EXPORT_BATCH_ROWS = 500;
 

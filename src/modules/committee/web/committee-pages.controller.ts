@@ -101,9 +101,15 @@ export class CommitteePagesController {
       scheduledAt: parseParisDateTime(str(raw.scheduledAt))?.toISOString() ?? str(raw.scheduledAt),
       location: str(raw.location) || undefined,
       quorum: Number.parseInt(str(raw.quorum), 10),
-      members: [...new Set([...members, ...(chair ? [chair] : [])])].map((userId) => ({ userId, role: userId === chair ? 'CHAIR' : 'MEMBER' })),
+      // The institution a member represents, printed in the minutes (empty: the intermediate body).
+      members: [...new Set([...members, ...(chair ? [chair] : [])])].map((userId) => ({
+        userId,
+        role: userId === chair ? 'CHAIR' : 'MEMBER',
+        ...(str(raw[`institution-${userId}`]).trim() ? { institution: str(raw[`institution-${userId}`]).trim() } : {}),
+      })),
     }));
-    const values = { title: str(body.title), scheduledAt: str(body.scheduledAt), location: str(body.location), quorum: str(body.quorum), members, chair };
+    const institutions = Object.fromEntries(Object.entries(body ?? {}).filter(([k]) => k.startsWith('institution-')).map(([k, v]) => [k.slice('institution-'.length), str(v)]));
+    const values = { title: str(body.title), scheduledAt: str(body.scheduledAt), location: str(body.location), quorum: str(body.quorum), members, chair, institutions };
     let errors = parsed.errors;
     if (!errors.length) {
       try {

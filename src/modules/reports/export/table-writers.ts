@@ -61,7 +61,7 @@ function write(out: WriteStream, chunk: string): Promise<void> {
  */
 export async function writeXlsx<R>(path: string, spec: TableSpec<R>, batches: Batches<R>, createdAt: Date): Promise<number> {
   // Loaded on the first XLSX only: exceljs adds ≈ 27 MB to a process's RSS, which a worker writing CSV, PDF or
-  // nothing does not need to carry (docs/decisions/0009-throughput.md).
+  // nothing does not need to carry (docs/decisions/0010-throughput.md).
   const Excel = loadExcel();
   const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Essaim';
