@@ -15,10 +15,10 @@ import { ApplicationStateAidEntity } from '../modules/applications/entities/appl
 import { ApplicationStatusHistoryEntity } from '../modules/applications/entities/application-status-history.entity';
 import { ApplicationSubmissionEntity } from '../modules/applications/entities/application-submission.entity';
 import { AuditLogEntity } from '../common/audit/entities/audit-log.entity';
+import { AwardProposalEntity } from '../modules/committee/entities/award-proposal.entity';
 import { BankAccountEntity } from '../modules/payments/entities/bank-account.entity';
 import { CallEntity } from '../modules/calls/entities/call.entity';
 import { CallVersionEntity } from '../modules/calls/entities/call-version.entity';
-import { AwardProposalEntity } from '../modules/committee/entities/award-proposal.entity';
 import { CommitteeDecisionEntity } from '../modules/committee/entities/committee-decision.entity';
 import { CommitteeItemEntity } from '../modules/committee/entities/committee-item.entity';
 import { CommitteeMemberEntity } from '../modules/committee/entities/committee-member.entity';
@@ -72,7 +72,6 @@ import { VerificationLineEntity } from '../modules/verification/entities/verific
 
 /** Every table the migrations create, described for TypeORM; test/e2e/schema-diff.e2e-spec.ts keeps them equal. */
 export const entities = [
-  AwardProposalEntity,
   AccountTokenEntity,
   AdmissibilityReviewEntity,
   AmendmentEntity,
@@ -89,6 +88,7 @@ export const entities = [
   ApplicationStatusHistoryEntity,
   ApplicationSubmissionEntity,
   AuditLogEntity,
+  AwardProposalEntity,
   BankAccountEntity,
   CallEntity,
   CallVersionEntity,

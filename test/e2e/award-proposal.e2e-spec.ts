@@ -144,4 +144,19 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
     expect(after.text).toContain('Vous avez accepté la proposition du comité');
     expect(after.text).toContain('id="plan-revise"');
   });
+
+  it('after the due date without an answer, the programme manager records the lapse: renunciation, amount released', async () => {
+    const { s, A, sessionId } = await reducedAward();
+    const early = await ctx.t.http().post(`/api/v1/applications/${A.id}/award-proposal/lapse`).set(s.manager.auth).set('If-Match', '"1"').expect(409);
+    expect(early.body.detail).toContain('ne peut pas être constatée avant');
+    await ctx.owner.query(`UPDATE award_proposal SET answer_due_date = current_date - 1 WHERE application_id = $1`, [A.id]);
+    const cookie = s.manager.session.cookie;
+    const page = await ctx.t.http().get(`/comite/dossiers/${A.id}/proposition`).set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('id="bouton-constater"');
+    await ctx.t.http().post(`/comite/dossiers/${A.id}/proposition/constater`).set('Cookie', cookie).type('form').send({ _csrf: s.manager.session.csrfToken, version: hidden(page.text, 'form-constater', 'version') }).expect(303);
+    expect(await statusOf(A.id)).toBe('RENOUNCED');
+    expect(await consumed(sessionId, s.manager.auth)).toBe(0);
+    const [audit] = await ctx.owner.query(`SELECT actor_user_id FROM audit_log WHERE subject_id = $1 AND action = 'committee.award_lapsed'`, [A.id]);
+    expect(audit.actor_user_id).toBe(s.manager.user.id);
+  });
 });

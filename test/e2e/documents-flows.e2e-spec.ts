@@ -104,8 +104,8 @@ describe('documents requested by the flows (e2e)', () => {
     await ctx.owner.query(`UPDATE application SET start_date = '2026-09-01', end_date = '2027-08-31' WHERE id = ANY($1)`, [[A.id, B.id]]);
     const decide = (applicationId: string, body: Record<string, unknown>) => postDecision(ctx.t, ctx.owner, sessionId, applicationId, s.manager.auth, body);
 
-    // The full amount: a reduced one is a proposal the beneficiary answers before any convention (docs/domain/committee.md).
-    const fav = await decide(A.id, { outcome: 'FAVORABLE', euCents: 1500 * M }).expect(201);
+    // At the retained amount: a reduced one is a proposal the beneficiary answers first (award-proposal.e2e-spec.ts).
+    const fav = await decide(A.id, { outcome: 'FAVORABLE' }).expect(201);
     await decide(B.id, { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY', reason: 'Public cible mal défini.' }).expect(201);
 
     const [convention, letter] = await allReady(A.id, ['CONVENTION', 'DECISION_LETTER']);

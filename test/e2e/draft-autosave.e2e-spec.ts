@@ -58,6 +58,17 @@ describe('draft sections: autosave and save on leaving (e2e)', () => {
     expect(row.title).toBeNull();
   });
 
+  it('autosaves the indicator targets too; a breakdown that does not add up is refused in French', async () => {
+    const ok = await autosave(a, 'cibles', { EECO01_total: '4', EECO01_women: '2', EECO01_men: '2', EECO01_nonBinary: '0' }).expect(200);
+    expect(ok.body).toEqual({ savedAt: expect.stringMatching(/^\d{2}h\d{2}$/) });
+    const [{ n }] = await ctx.owner.query(`SELECT count(*)::int AS n FROM indicator_target WHERE application_id = $1`, [id]);
+    expect(n).toBeGreaterThan(0);
+    const bad = await autosave(a, 'cibles', { EECO01_total: '4', EECO01_women: '3', EECO01_men: '2', EECO01_nonBinary: '0' }).expect(400);
+    expect(bad.body.errors[0]).toMatchObject({ path: expect.stringMatching(/^EECO01_/), message: expect.stringContaining('total') });
+    await autosave(other, 'cibles', { EECO01_total: '4' }).expect(404);
+    await autosave(a, 'cibles', { EECO01_total: '4' }, 'faux').expect(403);
+  });
+
   it('« Rubrique suivante » saves the section before moving on; an error keeps the person on the form with the input (422)', async () => {
     const post = (section: string, form: Record<string, string>) =>
       ctx.t.http().post(`/dossiers/${id}/${section}`).set('Cookie', a.session.cookie).set('Accept', 'text/html').type('form').send({ _csrf: a.session.csrfToken, ...form });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertPlanVersion, type PlanVersionRow } from '../applications/financing-plan-version.sql';
+import { insertPlanVersion, type NewPlanVersion } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
 import { CALL_COLUMNS, type CallRow, toCallRow } from '../applications/application-rows';
 import type { AdmissibilityCheck } from './domain/admissibility-checks';
@@ -135,7 +135,7 @@ export class AdmissibilityRepository {
   }
 
   /** Appends a plan version (source APPLICANT) through the one writer of `financing_plan_version`. */
-  async insertPlanVersion(em: EntityManager, p: Omit<PlanVersionRow, 'source'>): Promise<void> {
+  async insertPlanVersion(em: EntityManager, p: Omit<NewPlanVersion, 'source'>): Promise<void> {
     await insertPlanVersion(em, { ...p, source: 'APPLICANT' });
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { planVersionTotals } from '../applications/financing-plan-version.sql';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { DomainError } from '../../common/errors/domain-error';
@@ -89,7 +90,7 @@ export class ResubmitApplicationUseCase {
         flatRateBp: fp.flatRateBp,
         lines: fp.lines,
         resources: fp.resources,
-        totals: { direct: plan.directCostsCents, flat: plan.flatRateCostsCents, eligible: plan.totalEligibleCostsCents, maxEu: plan.maxEsfPlusCents, eu: plan.requestedEsfPlusCents, other: plan.otherResourcesCents },
+        totals: planVersionTotals(plan),
         rateBp: call.maxRateBp,
         reason: `Redépôt n° ${submissionNo} après demande de compléments`,
         createdBy: user.id,

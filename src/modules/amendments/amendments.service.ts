@@ -5,13 +5,13 @@ import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import type { AuthUser } from '../auth/auth-context';
-import { insertPlanVersion } from '../applications/financing-plan-version.sql';
+import { insertPlanVersion, planVersionTotals } from '../applications/financing-plan-version.sql';
 import type { CostOption } from '../cofinancing/domain/cofinancing';
 import { DocumentRequests } from '../documents/document-requests.service';
 import { reportSchedule } from '../execution-reports/domain/schedule';
 import { applySchedule } from '../execution-reports/report-schedule.sql';
 import { isStaff, OPERATION_DECIDERS, OperationAccess, type OperationFacts } from '../operations/operation-access';
-import { OperationsRepository } from '../operations/operations.repository';
+import { OperationEndDate, OperationReader } from '../operations/operation-reader';
 import { insertTargets } from '../participants/indicator-targets.service';
 import { targetedCodes, type TargetInput } from '../participants/domain/targets';
 import { type AmendmentContext, type AmendmentPlan, type AmendmentRequest, checkAmendment } from './domain/amendment';
@@ -40,7 +40,8 @@ export class AmendmentsService {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly documents: DocumentRequests,
-    private readonly operations: OperationsRepository,
+    private readonly operations: OperationReader,
+    private readonly operationEndDate: OperationEndDate,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -91,7 +92,7 @@ export class AmendmentsService {
           flatRateBp: a.plan.flatRateBp,
           lines: a.plan.lines,
           resources: a.plan.resources,
-          totals: { direct: plan.directCostsCents, flat: plan.flatRateCostsCents, eligible: plan.totalEligibleCostsCents, maxEu: plan.maxEsfPlusCents, eu: plan.requestedEsfPlusCents, other: plan.otherResourcesCents },
+          totals: planVersionTotals(plan),
           rateBp: settings.maxRateBp,
           reason: `Avenant n° ${n} : ${a.reason}`,
           createdBy: user.id,
@@ -105,7 +106,7 @@ export class AmendmentsService {
       }
       let schedule = null;
       if (a.newEndDate) {
-        await this.operations.setEndDate(em, a.applicationId, a.newEndDate);
+        await this.operationEndDate.set(em, a.applicationId, a.newEndDate);
         schedule = await applySchedule(em, a.applicationId, reportSchedule(app.startDate!, a.newEndDate));
       }
       await em.query(

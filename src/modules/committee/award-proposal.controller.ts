@@ -35,6 +35,15 @@ export class AwardProposalController {
     return this.proposals.accept(auth.user, actor, id, versionFromIfMatch(ifMatch), { lines: dto.lines, resources: dto.resources.map((r) => ({ type: r.type, funderName: r.funderName?.trim() || null, amountCents: r.amountCents })) });
   }
 
+  @Post('lapse')
+  @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Constater l’absence de réponse après la date limite : renonciation, le montant revient à l’enveloppe' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag de la proposition (428 sans, 412 périmé)' })
+  lapse(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined) {
+    return this.proposals.lapse(auth.user, actor, id, versionFromIfMatch(ifMatch));
+  }
+
   @Post('refuse')
   @Roles('APPLICANT')
   @HttpCode(200)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toCents } from '../../common/money/cents';
-import { insertPlanVersion, type PlanVersionRow } from '../applications/financing-plan-version.sql';
+import { insertPlanVersion, type NewPlanVersion } from '../applications/financing-plan-version.sql';
 import type { PlanLine, PlanResource } from '../applications/domain/application-content';
 import type { CostOption } from '../cofinancing/domain/cofinancing';
 
@@ -127,7 +127,7 @@ export class AwardProposalRepository {
   }
 
   /** The beneficiary's revised plan, appended through the one writer of `financing_plan_version` (source APPLICANT). */
-  async insertRevisedPlan(em: EntityManager, v: Omit<PlanVersionRow, 'source'>): Promise<void> {
+  async insertRevisedPlan(em: EntityManager, v: Omit<NewPlanVersion, 'source'>): Promise<void> {
     await insertPlanVersion(em, { ...v, source: 'APPLICANT' });
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { planVersionTotals } from '../applications/financing-plan-version.sql';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { DomainError } from '../../common/errors/domain-error';
@@ -12,6 +13,7 @@ import { ORGANISATION_READERS } from '../auth/roles';
 import { frenchCalendarDate } from '../../common/fr';
 import { formatEuros } from '../../common/money/cents';
 import { AwardProposalRepository, type AwardProposalRow, type RetainedPlan } from './award-proposal.repository';
+import { managesCommittees } from './committee-access';
 import { CommitteeDocuments } from './committee-documents';
 import { answerOpen, checkAwardPlan } from './domain/award-proposal';
 
@@ -27,6 +29,8 @@ export interface AwardProposalView {
   /** Whether the beneficiary may still answer (pending, not past the due date). */
   open: boolean;
   canAnswer: boolean;
+  /** A programme manager may record the lapse of an unanswered proposal after its due date. */
+  lapsable: boolean;
 }
 
 export interface RevisedPlanInput {
@@ -62,7 +66,8 @@ export class AwardProposalService {
     const retainedPlan = (await this.proposals.planVersion(applicationId, proposal.planVersionNo === null ? null : proposal.planVersionNo - 1))!;
     const revisedPlan = proposal.planVersionNo === null ? null : await this.proposals.planVersion(applicationId, proposal.planVersionNo);
     const open = proposal.status === 'PENDING' && dossier.status === 'AWARD_PROPOSED' && answerOpen(proposal.answerDueDate, today);
-    return { proposal, dossier, retainedPlan, revisedPlan, open, canAnswer: member && open };
+    const lapsable = managesCommittees(user) && proposal.status === 'PENDING' && dossier.status === 'AWARD_PROPOSED' && !answerOpen(proposal.answerDueDate, today);
+    return { proposal, dossier, retainedPlan, revisedPlan, open, canAnswer: member && open, lapsable };
   }
 
   async accept(user: AuthUser, actor: Actor, applicationId: string, expectedVersion: number, input: RevisedPlanInput, today = parisDate(new Date())): Promise<{ status: 'PROGRAMMED'; planVersionNo: number; version: number }> {
@@ -86,7 +91,7 @@ export class AwardProposalService {
         rateBp: retained.rateBp,
         lines,
         resources: input.resources,
-        totals: { direct: plan.directCostsCents, flat: plan.flatRateCostsCents, eligible: plan.totalEligibleCostsCents, maxEu: plan.maxEsfPlusCents, eu: plan.requestedEsfPlusCents, other: plan.otherResourcesCents },
+        totals: planVersionTotals(plan),
         reason: `Plan révisé par le porteur après la réduction décidée en comité de programmation : ${proposal.sessionTitle}`,
         createdBy: user.id,
       });
@@ -125,6 +130,36 @@ export class AwardProposalService {
         actor,
         reason: `Proposition du comité refusée par le porteur (renonciation) : ${text}`,
         audit: { action: 'committee.award_refused', after: { proposalId: proposal.id, decisionId: proposal.decisionId, releasedEuCents: proposal.proposedEuCents, reason: text } },
+      });
+      return { status: 'RENOUNCED' as const, version: moved.version };
+    });
+  }
+
+  /**
+   * After the due date without an answer, a programme manager records the lapse: the proposal is closed as refused
+   * (« absence de réponse ») and the dossier goes AWARD_PROPOSED → RENOUNCED, releasing the amount. Not before the date.
+   */
+  async lapse(user: AuthUser, actor: Actor, applicationId: string, expectedVersion: number, today = parisDate(new Date())): Promise<{ status: 'RENOUNCED'; version: number }> {
+    if (!managesCommittees(user)) throw notFound();
+    return this.dataSource.transaction(async (em) => {
+      const proposal = await this.proposals.latest(applicationId, em, true);
+      const current = await this.lifecycle.current(em, applicationId);
+      if (!proposal || proposal.status !== 'PENDING' || current?.status !== 'AWARD_PROPOSED') {
+        throw new DomainError('INVALID_STATUS_TRANSITION', "Aucune proposition du comité n'attend de réponse sur ce dossier.", { currentStatus: current?.status ?? null });
+      }
+      if (proposal.version !== expectedVersion) throw staleVersion('La proposition');
+      if (answerOpen(proposal.answerDueDate, today)) {
+        throw new DomainError('CONFLICT', `Le porteur peut répondre jusqu'au ${frenchCalendarDate(proposal.answerDueDate)} : l'absence de réponse ne peut pas être constatée avant.`, { answerDueDate: proposal.answerDueDate });
+      }
+      const reason = `Absence de réponse au ${frenchCalendarDate(proposal.answerDueDate)}, date limite de la proposition`;
+      if (!(await this.proposals.refuse(em, proposal.id, expectedVersion, reason, user.id))) throw staleVersion('La proposition');
+      const moved = await this.lifecycle.transition(em, {
+        id: applicationId,
+        from: 'AWARD_PROPOSED',
+        to: 'RENOUNCED',
+        actor,
+        reason: `Proposition du comité sans réponse dans le délai : renonciation constatée (${reason})`,
+        audit: { action: 'committee.award_lapsed', after: { proposalId: proposal.id, decisionId: proposal.decisionId, releasedEuCents: proposal.proposedEuCents, answerDueDate: proposal.answerDueDate } },
       });
       return { status: 'RENOUNCED' as const, version: moved.version };
     });

@@ -115,6 +115,7 @@ export class CommitteeDecisionsUseCase {
       assertTransition(app.status, decision.status);
 
       const planVersionNo: number | null = null;
+
       const decisionId = await this.committee.insertDecision(em, { sessionId, applicationId, ...decision, decidedBy: user.id });
       // A reduction is a proposal: the beneficiary answers it (award-proposal.service.ts) before any convention.
       const proposal = decision.reduced

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertPlanVersion, type PlanVersionRow } from '../applications/financing-plan-version.sql';
+import { insertPlanVersion, type NewPlanVersion } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
 import { toCents, toCentsOrNull } from '../../common/money/cents';
 import type { ApplicationStatus } from '../applications/domain/application-status';
@@ -321,7 +321,7 @@ export class CommitteeRepository {
   }
 
   /** Appends a plan version (source COMMITTEE) through the one writer of `financing_plan_version`. */
-  async insertPlanVersion(em: EntityManager, v: Omit<PlanVersionRow, 'source'>): Promise<void> {
+  async insertPlanVersion(em: EntityManager, v: Omit<NewPlanVersion, 'source'>): Promise<void> {
     await insertPlanVersion(em, { ...v, source: 'COMMITTEE' });
   }
 

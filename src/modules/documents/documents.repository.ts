@@ -123,7 +123,7 @@ export class DocumentsRepository {
       );
       return rows[0] ? { type: 'admissibility', id: rows[0].id } : null;
     }
-    if (!['REFUSED', 'POSTPONED', 'PROGRAMMED', 'CONVENTION_ISSUED'].includes(status)) return null;
+    if (!['REFUSED', 'POSTPONED', 'AWARD_PROPOSED', 'PROGRAMMED', 'CONVENTION_ISSUED'].includes(status)) return null;
     const decisions: { id: string }[] = await run.query(`SELECT id FROM committee_decision WHERE application_id = $1 ORDER BY decided_at DESC LIMIT 1`, [applicationId]);
     if (decisions[0]) return { type: 'committee', id: decisions[0].id };
     if (status !== 'REFUSED') return null;

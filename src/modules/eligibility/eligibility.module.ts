@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../../common/audit/audit.module';
 import { EligibilityController } from './eligibility.controller';
+import { EligibilityReader } from './eligibility-reader';
 import { EligibilityRepository } from './eligibility.repository';
 import { EligibilityService } from './eligibility.service';
 import { EligibilityPagesController } from './web/eligibility-pages.controller';
@@ -10,7 +11,7 @@ import { EligibilityPagesController } from './web/eligibility-pages.controller';
 @Module({
   imports: [ApplicationsModule, AuditModule],
   controllers: [EligibilityController, EligibilityPagesController],
-  providers: [EligibilityRepository, EligibilityService],
-  exports: [EligibilityRepository, EligibilityService],
+  providers: [EligibilityReader, EligibilityRepository, EligibilityService],
+  exports: [EligibilityReader, EligibilityRepository, EligibilityService],
 })
 export class EligibilityModule {}

@@ -4,11 +4,7 @@ import { AuditModule } from '../../common/audit/audit.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { FilesModule } from '../files/files.module';
 import { OperationsModule } from '../operations/operations.module';
-import { IndicatorTargetsController } from '../participants/indicator-targets.controller';
-import { IndicatorTargetsService } from '../participants/indicator-targets.service';
-import { ParticipantsExport } from '../participants/participants-export.service';
-import { ParticipantsController } from '../participants/participants.controller';
-import { ParticipantsRepository } from '../participants/participants.repository';
+import { PARTICIPANTS_CONTROLLERS, PARTICIPANTS_PROVIDERS } from '../participants/participants.providers';
 import { ParticipantsService } from '../participants/participants.service';
 import { TargetsPagesController } from './web/targets-pages.controller';
 import { ApplicationsModule } from '../applications/applications.module';
@@ -26,18 +22,15 @@ import { ReportPagesController } from './web/report-pages.controller';
  */
 @Module({
   imports: [ApplicationsModule, AuditModule, DocumentsModule, FilesModule, IdempotencyModule, OperationsModule],
-  controllers: [ExecutionReportsController, IndicatorTargetsController, ParticipantsController, ReportPagesController, TargetsPagesController],
+  controllers: [ExecutionReportsController, ...PARTICIPANTS_CONTROLLERS, ReportPagesController, TargetsPagesController],
   providers: [
     ExecutionReportsRepository,
     ExecutionReportsService,
     ExpenditureFilesUseCase,
-    IndicatorTargetsService,
-    ParticipantsExport,
-    ParticipantsRepository,
-    ParticipantsService,
+    ...PARTICIPANTS_PROVIDERS,
     ReportAccess,
     ReportContent,
   ],
-  exports: [ExecutionReportsRepository, ParticipantsRepository, ParticipantsService, ReportAccess, ReportContent],
+  exports: [ExecutionReportsRepository, ParticipantsService, ReportAccess, ReportContent],
 })
 export class ExecutionReportsModule {}

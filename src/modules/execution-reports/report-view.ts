@@ -4,9 +4,9 @@ import type { LineCategory } from '../cofinancing/domain/cofinancing';
 import type { CostOption } from '../cofinancing/domain/cofinancing';
 import { computeIndicators, INDICATOR_LABELS, type IndicatorCode } from '../participants/domain/indicators';
 import { targetedCodes } from '../participants/domain/targets';
-import { ParticipantsRepository } from '../participants/participants.repository';
+import { ParticipantsReader } from '../participants/participants-reader';
 import { OperationViews } from '../operations/operation-view.service';
-import { OperationsRepository } from '../operations/operations.repository';
+import { OperationReader } from '../operations/operation-reader';
 import { statement } from './domain/expenditure';
 import { ExecutionReportsRepository, type ReportRow } from './execution-reports.repository';
 
@@ -17,8 +17,8 @@ import { ExecutionReportsRepository, type ReportRow } from './execution-reports.
 @Injectable()
 export class ReportContent {
   constructor(
-    private readonly operations: OperationsRepository,
-    private readonly participants: ParticipantsRepository,
+    private readonly operations: OperationReader,
+    private readonly participants: ParticipantsReader,
     private readonly reports: ExecutionReportsRepository,
     private readonly views: OperationViews,
   ) {}

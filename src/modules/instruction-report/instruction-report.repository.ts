@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { insertPlanVersion } from '../applications/financing-plan-version.sql';
+import { insertPlanVersion, type PlanVersion, planVersionTotals, readPlanVersions } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
-import { toCents } from '../../common/money/cents';
 import type { PlanLine, PlanResource } from '../applications/domain/application-content';
 import type { CostOption, FinancingPlan } from '../cofinancing/domain/cofinancing';
-import type { PlanTotals } from './domain/reduced-plan';
 
 type Runner = DataSource | EntityManager;
 
@@ -12,19 +10,8 @@ import type { InstructionOpinion, ReportSections } from './domain/report-section
 
 export type { InstructionOpinion };
 
-export interface PlanVersionRow {
-  versionNo: number;
-  source: 'APPLICANT' | 'INSTRUCTOR' | 'COMMITTEE';
-  costOption: CostOption;
-  flatRateBp: number | null;
-  rateBp: number;
-  lines: PlanLine[];
-  resources: PlanResource[];
-  totals: PlanTotals;
-  reason: string | null;
-  createdBy: string | null;
-  createdAt: Date;
-}
+/** The versions of a dossier's plan, as the applications module maps them (one type, one mapping). */
+export type PlanVersionRow = PlanVersion;
 
 export interface InstructionReportRow {
   applicationId: string;
@@ -40,33 +27,15 @@ export interface InstructionReportRow {
   version: number;
 }
 
-type RawPlan = Omit<PlanVersionRow, 'totals'> & Record<'totalDirect' | 'totalFlat' | 'totalEligible' | 'maxEu' | 'eu' | 'other', string>;
-
 /** SQL of the instruction report and of the versions of the financing plan (append-only). */
 @Injectable()
 export class InstructionReportRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async planVersions(applicationId: string, em?: EntityManager): Promise<PlanVersionRow[]> {
-    const rows: RawPlan[] = await this.run(em).query(
-      `SELECT version_no AS "versionNo", source, cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, resources,
-              total_direct_cents AS "totalDirect", total_flat_rate_cents AS "totalFlat", total_eligible_cents AS "totalEligible",
-              max_eu_cents AS "maxEu", eu_cents AS "eu", other_resources_cents AS "other", reason, created_by AS "createdBy", created_at AS "createdAt"
-         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no`,
-      [applicationId],
-    );
-    return rows.map(({ totalDirect, totalFlat, totalEligible, maxEu, eu, other, ...r }) => ({
-      ...r,
-      totals: {
-        directCostsCents: toCents(totalDirect),
-        flatRateCostsCents: toCents(totalFlat),
-        totalEligibleCents: toCents(totalEligible),
-        maxEuCents: toCents(maxEu),
-        euCents: toCents(eu),
-        otherResourcesCents: toCents(other),
-      },
-    }));
+    return readPlanVersions(this.run(em), applicationId);
   }
+
 
   /** Appends version `versionNo` (source INSTRUCTOR); earlier versions are never changed (UPDATE is revoked). */
   async insertInstructorPlan(
@@ -77,7 +46,7 @@ export class InstructionReportRepository {
     await insertPlanVersion(em, {
       ...v,
       source: 'INSTRUCTOR',
-      totals: { direct: p.directCostsCents, flat: p.flatRateCostsCents, eligible: p.totalEligibleCostsCents, maxEu: p.maxEsfPlusCents, eu: p.requestedEsfPlusCents, other: p.otherResourcesCents },
+      totals: planVersionTotals(p),
     });
   }
 

@@ -7,8 +7,7 @@ import { staleVersion } from '../../common/http/etag';
 import { APPLICATION_STATUS_LABELS, assertTransition } from '../applications/domain/application-status';
 import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import type { AuthUser } from '../auth/auth-context';
-import type { EligibilityReportRow, InstructedDossier } from '../eligibility/eligibility.repository';
-import { EligibilityRepository } from '../eligibility/eligibility.repository';
+import { type EligibilityReportRow, EligibilityReader, type InstructedDossier } from '../eligibility/eligibility-reader';
 import { dossierNotFound } from '../eligibility/eligibility.service';
 import { checkReducedPlan, planDifferences } from './domain/reduced-plan';
 import { normaliseSections, OPINION_LABELS, opinionAllowed, reportGaps } from './domain/report-sections';
@@ -48,7 +47,7 @@ export class InstructionReportService {
   constructor(
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
-    private readonly eligibility: EligibilityRepository,
+    private readonly eligibility: EligibilityReader,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly reports: InstructionReportRepository,
   ) {}

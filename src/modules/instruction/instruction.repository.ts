@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { type PlanVersion, readPlanVersions } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
-import { toCents } from '../../common/money/cents';
 import type { ApplicationStatus } from '../applications/domain/application-status';
 import type { ListFilters, ListQuery } from './domain/list-query';
 import { instructionListPositionsSql, type InstructionListRow, instructionListSql, type ListPositionRow } from './instruction-list.sql';
@@ -44,23 +44,8 @@ export interface InstructionFactsRow {
   labels: string[];
 }
 
-export interface PlanVersionRow {
-  versionNo: number;
-  source: 'APPLICANT' | 'INSTRUCTOR' | 'COMMITTEE';
-  costOption: string;
-  flatRateBp: number | null;
-  lines: { category: string; label: string; amountCents: number }[];
-  resources: { type: string; funderName: string | null; amountCents: number }[];
-  totalDirectCents: number;
-  totalFlatRateCents: number;
-  totalEligibleCents: number;
-  maxEuCents: number;
-  euCents: number;
-  otherResourcesCents: number;
-  rateBp: number;
-  reason: string | null;
-  createdAt: Date;
-}
+/** The versions of a dossier's plan, as the applications module maps them (one type, one mapping). */
+export type PlanVersionRow = PlanVersion;
 
 export interface MessageRow {
   id: string;
@@ -78,8 +63,6 @@ export interface SavedViewRow {
   query: Record<string, string | string[]>;
   createdAt: Date;
 }
-
-const PLAN_MONEY = ['totalDirectCents', 'totalFlatRateCents', 'totalEligibleCents', 'maxEuCents', 'euCents', 'otherResourcesCents'] as const;
 
 /** SQL of the instructor workspace. Writes take the caller's transaction. */
 @Injectable()
@@ -135,20 +118,9 @@ export class InstructionRepository {
   }
 
   async planVersions(id: string): Promise<PlanVersionRow[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT version_no AS "versionNo", source, cost_option AS "costOption", flat_rate_bp AS "flatRateBp", lines, resources,
-              total_direct_cents AS "totalDirectCents", total_flat_rate_cents AS "totalFlatRateCents", total_eligible_cents AS "totalEligibleCents",
-              max_eu_cents AS "maxEuCents", eu_cents AS "euCents", other_resources_cents AS "otherResourcesCents", rate_bp AS "rateBp",
-              reason, created_at AS "createdAt"
-         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no`,
-      [id],
-    );
-    return rows.map((r) => {
-      const out = { ...r } as Record<string, unknown>;
-      for (const k of PLAN_MONEY) out[k] = toCents(r[k] as string);
-      return out as unknown as PlanVersionRow;
-    });
+    return readPlanVersions(this.dataSource, id);
   }
+
 
   async messages(id: string): Promise<MessageRow[]> {
     return this.dataSource.query(

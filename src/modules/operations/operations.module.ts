@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../../common/audit/audit.module';
 import { ApplicationLifecycleModule } from '../applications/lifecycle/application-lifecycle.module';
 import { OperationAccess } from './operation-access';
+import { OperationEndDate, OperationReader } from './operation-reader';
 import { OperationViews } from './operation-view.service';
 import { OperationsController } from './operations.controller';
 import { OperationsRepository } from './operations.repository';
@@ -12,7 +13,7 @@ import { OperationPagesController } from './web/operation-pages.controller';
 @Module({
   imports: [ApplicationLifecycleModule, AuditModule],
   controllers: [OperationPagesController, OperationsController],
-  providers: [OperationAccess, OperationViews, OperationsRepository, OperationsService],
-  exports: [OperationAccess, OperationViews, OperationsRepository],
+  providers: [OperationAccess, OperationEndDate, OperationReader, OperationViews, OperationsRepository, OperationsService],
+  exports: [OperationAccess, OperationEndDate, OperationReader, OperationViews],
 })
 export class OperationsModule {}

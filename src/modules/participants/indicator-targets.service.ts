@@ -5,7 +5,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { AuthUser } from '../auth/auth-context';
 import { OperationAccess } from '../operations/operation-access';
-import { OperationsRepository } from '../operations/operations.repository';
+import { OperationReader } from '../operations/operation-reader';
 import { INDICATOR_LABELS, type IndicatorCode } from './domain/indicators';
 import { checkTargets, targetedCodes, type TargetInput } from './domain/targets';
 
@@ -31,7 +31,7 @@ export class IndicatorTargetsService {
     private readonly access: OperationAccess,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
-    private readonly operations: OperationsRepository,
+    private readonly operations: OperationReader,
   ) {}
 
   async get(user: AuthUser, applicationId: string) {

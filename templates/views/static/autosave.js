@@ -47,7 +47,7 @@
         })
         .then(function (r) {
           if (r.ok) {
-            if (form.elements.version) form.elements.version.value = String(r.json.version);
+            if (form.elements.version && r.json.version !== undefined) form.elements.version.value = String(r.json.version);
             say('Enregistré à ' + r.json.savedAt);
           } else if (r.status === 412 || r.status === 428) {
             say("Non enregistré : le dossier a été modifié ailleurs (autre onglet ou autre personne). Enregistrez pour voir les deux versions.");

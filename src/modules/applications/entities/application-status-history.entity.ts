@@ -10,7 +10,7 @@ export class ApplicationStatusHistoryEntity {
   @Column('uuid') @ForeignKey('application', { name: 'application_status_history_application_fkey', onDelete: 'RESTRICT' }) applicationId: string;
   @Column('text', { nullable: true }) fromStatus: string | null;
   @Column('text')
-  toStatus: 'DRAFT' | 'SUBMITTED' | 'ADMISSIBLE' | 'INCOMPLETE' | 'INADMISSIBLE' | 'UNDER_INSTRUCTION' | 'INSTRUCTED' | 'UNDER_EVALUATION' | 'IN_COMMITTEE' | 'PROGRAMMED' | 'REFUSED' | 'POSTPONED' | 'CONVENTION_ISSUED' | 'WITHDRAWN' | 'CONVENTION_SIGNED' | 'IN_PROGRESS' | 'RENOUNCED' | 'CLOSED';
+  toStatus: 'DRAFT' | 'SUBMITTED' | 'ADMISSIBLE' | 'INCOMPLETE' | 'INADMISSIBLE' | 'UNDER_INSTRUCTION' | 'INSTRUCTED' | 'UNDER_EVALUATION' | 'IN_COMMITTEE' | 'PROGRAMMED' | 'REFUSED' | 'POSTPONED' | 'CONVENTION_ISSUED' | 'WITHDRAWN' | 'CONVENTION_SIGNED' | 'IN_PROGRESS' | 'RENOUNCED' | 'CLOSED' | 'AWARD_PROPOSED';
   @Column('uuid', { nullable: true })
   @ForeignKey('app_user', { name: 'application_status_history_actor_fkey', onDelete: 'RESTRICT' })
   actorUserId: string | null;

@@ -39,7 +39,7 @@ export class ApplicationEntity {
   @Column('integer') callVersion: number;
   @Column('uuid') @ForeignKey('organisation', { name: 'application_organisation_fkey', onDelete: 'RESTRICT' }) organisationId: string;
   @Column('text', { default: 'DRAFT' })
-  status: 'DRAFT' | 'SUBMITTED' | 'ADMISSIBLE' | 'INCOMPLETE' | 'INADMISSIBLE' | 'UNDER_INSTRUCTION' | 'INSTRUCTED' | 'UNDER_EVALUATION' | 'IN_COMMITTEE' | 'PROGRAMMED' | 'REFUSED' | 'POSTPONED' | 'CONVENTION_ISSUED' | 'WITHDRAWN' | 'CONVENTION_SIGNED' | 'IN_PROGRESS' | 'RENOUNCED' | 'CLOSED';
+  status: 'DRAFT' | 'SUBMITTED' | 'ADMISSIBLE' | 'INCOMPLETE' | 'INADMISSIBLE' | 'UNDER_INSTRUCTION' | 'INSTRUCTED' | 'UNDER_EVALUATION' | 'IN_COMMITTEE' | 'PROGRAMMED' | 'REFUSED' | 'POSTPONED' | 'CONVENTION_ISSUED' | 'WITHDRAWN' | 'CONVENTION_SIGNED' | 'IN_PROGRESS' | 'RENOUNCED' | 'CLOSED' | 'AWARD_PROPOSED';
   @Column('text', { nullable: true }) title: string | null;
   @Column('text', { nullable: true }) summary: string | null;
   @Column('text', { nullable: true }) socialNeed: string | null;

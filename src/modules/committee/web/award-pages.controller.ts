@@ -87,8 +87,24 @@ export class AwardStaffPagesController {
 
   @Get()
   @Header('Content-Type', HTML)
-  async page(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<string> {
+  page(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<string> {
+    return this.render(auth, id, null);
+  }
+
+  @Post('constater')
+  @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
+  async lapse(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+    try {
+      await this.proposals.lapse(auth.user, actor, id, versionFromIfMatch(formVersion(body)));
+    } catch (e) {
+      const failure = pageFailure(e);
+      return sendHtml(reply, failure.status, await this.render(auth, id, failure.alert ?? failure.errors.map((x) => x.message).join(' ')));
+    }
+    void reply.redirect(`/comite/dossiers/${id}/proposition`, 303);
+  }
+
+  private async render(auth: AuthContext, id: string, alert: string | null): Promise<string> {
     const view = await this.proposals.get(auth.user, id);
-    return this.views.render('committee/award-proposal-staff.njk', { ...committeeLayout(auth, '/comite'), ...awardPageModel(view, { staff: true }) });
+    return this.views.render('committee/award-proposal-staff.njk', { ...committeeLayout(auth, '/comite'), ...awardPageModel(view, { staff: true }), lapsable: view.lapsable, alert });
   }
 }

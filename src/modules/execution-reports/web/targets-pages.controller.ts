@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../common/actor/actor';
@@ -10,6 +10,7 @@ import { dossierModel } from '../../web/dossier-model';
 import { errorsByPath, FORM_REFUSED } from '../../web/form';
 import { HTML, layoutContext } from '../../web/page-kit';
 import { ViewsService } from '../../web/views.service';
+import { frenchTime } from '../../../common/fr';
 import { ALWAYS_TARGETED, type TargetInput } from '../../participants/domain/targets';
 import { IndicatorTargetsService } from '../../participants/indicator-targets.service';
 
@@ -51,6 +52,22 @@ export class TargetsPagesController {
     }
     // « Rubrique suivante » saves too, then opens the documents (docs/domain/lifecycle.md, « brouillon »).
     void reply.redirect(body?.suite === '1' ? `/dossiers/${id}/pieces` : `/dossiers/${id}/cibles?enregistre=1`, 303);
+  }
+
+  /** The autosave of the section (autosave.js): the same reading and service as the form, answered in JSON. */
+  @Post('brouillon')
+  @HttpCode(200)
+  async autosave(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form): Promise<{ savedAt: string }> {
+    const { codes } = await this.targets.get(auth.user, id);
+    const { targets, errors } = targetsFromForm(body ?? {}, codes.map((c) => c.code));
+    if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) à corriger avant l'enregistrement.`, { errors });
+    try {
+      await this.targets.put(auth.user, actor, id, targets);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
+      throw new DomainError('VALIDATION_FAILED', e.message, { errors: (e.details.errors ?? []).map((x) => ({ ...x, path: formPath(x.path, targets) })) });
+    }
+    return { savedAt: frenchTime(new Date()) };
   }
 
   private async render(auth: AuthContext, id: string, opts: { values?: Record<string, string>; errors?: FieldError[]; saved?: boolean }): Promise<string> {

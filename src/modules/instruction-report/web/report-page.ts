@@ -16,7 +16,7 @@ const TOTAL_LABELS: Readonly<Record<keyof PlanTotals, string>> = {
   otherResourcesCents: 'Autres ressources',
 };
 
-const SOURCE_LABELS = { APPLICANT: 'porteur de projet', INSTRUCTOR: 'instructeur', COMMITTEE: 'comité de programmation' } as const;
+const SOURCE_LABELS = { APPLICANT: 'porteur de projet', INSTRUCTOR: 'instructeur', COMMITTEE: 'comité de programmation', AMENDMENT: 'avenant' } as const;
 const EXTRA_RESOURCE_ROWS = 2;
 
 /** The page model of the instruction report: the opinion form, the reduced-plan editor and the differences. */

@@ -8,7 +8,7 @@ import { type Form, formVersion } from '../../web/section-forms';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { INSTRUCTION_STAFF } from '../../auth/roles';
-import { EligibilityRepository } from '../../eligibility/eligibility.repository';
+import { EligibilityReader } from '../../eligibility/eligibility-reader';
 import { dossierNotFound } from '../../eligibility/eligibility.service';
 import { HTML, pageFailure, sendHtml, staffPageContext } from '../../web/staff-page';
 import { errorsByPath, validateForm } from '../../web/form';
@@ -29,7 +29,7 @@ const NOTICES: Record<string, string> = {
 @Roles(...INSTRUCTION_STAFF)
 export class ReportPagesController {
   constructor(
-    private readonly dossiers: EligibilityRepository,
+    private readonly dossiers: EligibilityReader,
     private readonly reports: InstructionReportService,
     private readonly views: ViewsService,
   ) {}
