@@ -3,7 +3,7 @@ import { formatRate } from '../../../common/money/cents';
 import type { AuthUser } from '../../auth/auth-context';
 import { ApplicationViews } from '../../applications/application-view.service';
 import type { CostOption, LineCategory, ResourceType } from '../../cofinancing/domain/cofinancing';
-import { ARTICLE15_KEYS, ARTICLE15_QUESTIONS, COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS } from '../../applications/domain/labels';
+import { ARTICLE15_KEYS, ARTICLE15_QUESTIONS, COST_OPTION_LABELS, LINE_CATEGORY_LABELS, operationTypeLabel, RESOURCE_TYPE_LABELS } from '../../applications/domain/labels';
 import { dossierModel } from '../../web/dossier-model';
 import { euros } from '../../web/format';
 import { GeneratedDocumentsView } from '../../documents/generated-documents.view';
@@ -44,7 +44,7 @@ export class DossierPageModel {
       d,
       article15: ARTICLE15_KEYS.map((key) => ({ key, question: ARTICLE15_QUESTIONS[key], answer: view.article15[key] ? yesNo(view.article15[key]!.answer) : 'Non renseigné', justification: view.article15[key]?.justification ?? null })),
       facts: facts && {
-        operationType: facts.operationType ?? 'Non renseigné',
+        operationType: facts.operationType ? operationTypeLabel(facts.operationType) : 'Non renseigné',
         existingProject: yesNo(facts.existingProject),
         experimentationStartDate: facts.experimentationStartDate ? frenchCalendarDate(facts.experimentationStartDate) : 'Non renseignée',
         newTerritory: yesNo(facts.newTerritory),
