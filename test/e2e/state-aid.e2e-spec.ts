@@ -61,6 +61,9 @@ describe('state aid regime (e2e)', () => {
     expect(convention.clause).toContain('aide de minimis accordée en application du règlement (UE) 2023/2831');
     expect(convention.clause).toContain('150\u202f000,00\u202f€');
     expect(convention.retentionBasis).toContain('article 6, paragraphe 4, du règlement (UE) 2023/2831');
+    // The convention's own facts carry the declared regime's clause, printed in its State aid article.
+    const facts = await new DocumentDataRepository(ctx.t.db).convention(id);
+    expect(facts.stateAid).toMatchObject({ declared: true, clause: expect.stringContaining('règlement (UE) 2023/2831') });
   });
 
   it('a dossier without a declaration is flagged to the instructor and its convention data says so', async () => {

@@ -208,17 +208,14 @@ export class ApplicationsRepository {
   }
 
   /**
-   * The first submission row and version 1 of the financing plan (the applicant's), written with the submission.
-   * Later submissions (after INCOMPLETE) and reduced plans add rows; these two are never changed.
+   * Version 1 of the financing plan (the applicant's), written with the submission, before its number is taken:
+   * it does not depend on the number, and the number's counter is held until commit (docs/decisions/0010-throughput.md).
+   * Reduced plans add versions; this one is never changed.
    */
-  async recordFirstSubmission(
+  async recordFirstPlanVersion(
     em: EntityManager,
-    s: { id: string; submittedAt: Date; submittedBy: string; snapshot: ReturnType<typeof submissionSnapshot>; plan: FinancingPlan; rateBp: number },
+    s: { id: string; submittedBy: string; snapshot: ReturnType<typeof submissionSnapshot>; plan: FinancingPlan; rateBp: number },
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO application_submission (application_id, submission_no, snapshot, submitted_at, submitted_by) VALUES ($1, 1, $2::jsonb, $3, $4)`,
-      [s.id, JSON.stringify(s.snapshot), s.submittedAt, s.submittedBy],
-    );
     const fp = s.snapshot.financingPlan;
     const plan = s.plan;
     await insertPlanVersion(em, {
@@ -226,6 +223,14 @@ export class ApplicationsRepository {
       resources: fp.resources, rateBp: s.rateBp, reason: null, createdBy: s.submittedBy,
       totals: planVersionTotals(plan),
     });
+  }
+
+  /** The first submission row, with its numbered snapshot. Later submissions (after INCOMPLETE) add rows; it is never changed. */
+  async recordFirstSubmission(em: EntityManager, s: { id: string; submittedAt: Date; submittedBy: string; snapshot: ReturnType<typeof submissionSnapshot> }): Promise<void> {
+    await em.query(
+      `INSERT INTO application_submission (application_id, submission_no, snapshot, submitted_at, submitted_by) VALUES ($1, 1, $2::jsonb, $3, $4)`,
+      [s.id, JSON.stringify(s.snapshot), s.submittedAt, s.submittedBy],
+    );
   }
 
   private run(em?: EntityManager): Runner {

@@ -69,12 +69,15 @@ export class SubmitApplicationUseCase {
 
     const callVersion = bundle.call.publishedVersion!;
     // From the counter on, locks are held until commit (the gapless yearly counter, then the audit chain taken by the
-    // transition), so that tail stays as short as possible.
+    // transition), and submissions pass that tail one at a time: whatever does not need the number is written before
+    // (docs/decisions/0010-throughput.md).
     const targets = await targetsInForce(em, id);
+    const unnumbered = submissionSnapshot(bundle, plan, '', now, callVersion, targets);
+    await this.applications.recordFirstPlanVersion(em, { id, submittedBy: user.id, snapshot: unnumbered, plan, rateBp: bundle.call.maxRateBp });
     const year = parisYear(now);
     const number = formatApplicationNumber(year, await this.applications.nextNumberSequence(em, year));
-    const snapshot = submissionSnapshot(bundle, plan, number, now, callVersion, targets);
-    await this.applications.recordFirstSubmission(em, { id, submittedAt: now, submittedBy: user.id, snapshot, plan, rateBp: bundle.call.maxRateBp });
+    const snapshot = { ...unnumbered, number }; // same keys in the same order: `number` keeps its place
+    await this.applications.recordFirstSubmission(em, { id, submittedAt: now, submittedBy: user.id, snapshot });
     const version = row.version + 1; // the transition below bumps the locked row's version by exactly one (If-Match on it)
     const response = {
       id,

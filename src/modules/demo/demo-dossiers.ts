@@ -128,7 +128,8 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       const year = parisYear(submittedAt);
       const number = formatApplicationNumber(year, await applications.nextNumberSequence(em, year));
       const snapshot = submissionSnapshot(bundle, plan, number, submittedAt, 1, bundle.indicatorTargets);
-      await applications.recordFirstSubmission(em, { id, submittedAt, submittedBy: applicant, snapshot, plan, rateBp: bundle.call.maxRateBp });
+      await applications.recordFirstPlanVersion(em, { id, submittedBy: applicant, snapshot, plan, rateBp: bundle.call.maxRateBp });
+      await applications.recordFirstSubmission(em, { id, submittedAt, submittedBy: applicant, snapshot });
       await lifecycle.submit(em, { id, actor, audit: { action: 'application.submitted', after: { number, demo: true } } }, { number, callVersion: 1, submittedAt, snapshot, plan });
       if (spec.assigned) await instruction.setInstructor(em, id, null, userId('instructeur@demo.essaim.fr'));
       if (spec.labels) await instruction.setLabels(em, id, (await applications.findById(id, em))!.version, spec.labels);

@@ -155,6 +155,7 @@ export class DocumentDataRepository {
          FROM application a LEFT JOIN instruction_report r ON r.application_id = a.id WHERE a.id = $1`,
       [applicationId],
     );
+    const declaredAid = await this.conventionStateAid(applicationId);
     const targets = await this.dataSource.query(
       `SELECT code, total, women, men, non_binary AS "nonBinary" FROM indicator_target
         WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1) ORDER BY code`,
@@ -162,7 +163,7 @@ export class DocumentDataRepository {
     );
     return {
       amendment: amendment ?? null,
-      stateAid: aid ?? { declared: false, assessment: null },
+      stateAid: { ...(aid ?? { declared: false, assessment: null }), clause: declaredAid.regime ? declaredAid.clause : null },
       targets,
       status: d.status,
       number: d.number,

@@ -178,5 +178,10 @@ describe('convention layout', () => {
     expect(assessed).toContain('Régime retenu à l’instruction : « De minimis, règlement (UE) 2023/2831 ; 40 000 € reçus sur trois ans. »');
     expect(all(conventionLayout({ ...base, stateAid: { declared: true, assessment: null } }, texts))).toContain('a déclaré que la subvention constitue une aide d’État');
     expect(all(conventionLayout(base, texts))).not.toContain('Régime retenu à l’instruction');
+    // The regime the applicant declared in the dossier's « Aides d'État » section (docs/domain/state-aid.md).
+    const clause = "La subvention est une aide d'État exemptée de notification en application de l'article 31 du règlement (UE) n° 651/2014.";
+    const declared = all(conventionLayout({ ...base, stateAid: { declared: true, assessment: null, clause } }, texts));
+    expect(declared).toContain(`Régime déclaré par le bénéficiaire : ${clause}`);
+    expect(declared).not.toContain('a déclaré que la subvention constitue une aide d’État');
   });
 });

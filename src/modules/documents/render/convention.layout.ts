@@ -33,7 +33,8 @@ export interface ConventionData {
    * State aid: whether the applicant declared the support to be State aid, and the instructor's assessment of the
    * regime (the instruction report's « Aides d'État » section), quoted in the convention.
    */
-  stateAid?: { declared: boolean; assessment: string | null };
+  /** `clause`: the regime the applicant declared, in words (DocumentDataRepository.conventionStateAid, docs/domain/state-aid.md). */
+  stateAid?: { declared: boolean; assessment: string | null; clause?: string | null };
   /** Indicator targets in force (ESF+ Annex I), printed when the dossier declared some. */
   targets?: { code: string; total: number; women: number | null; men: number | null; nonBinary: number | null }[];
 }
@@ -170,7 +171,8 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
       p('doubleFunding'),
       p('procurement'),
       p('stateAid'),
-      ...(d.stateAid?.assessment ? [p('stateAidAssessment', { assessment: d.stateAid.assessment })] : d.stateAid?.declared ? [p('stateAidDeclared')] : []),
+      ...(d.stateAid?.clause ? [p('stateAidRegime', { clause: d.stateAid.clause })] : []),
+      ...(d.stateAid?.assessment ? [p('stateAidAssessment', { assessment: d.stateAid.assessment })] : d.stateAid?.declared && !d.stateAid.clause ? [p('stateAidDeclared')] : []),
     ),
     ...section(h.horizontal, p('horizontal')),
     ...section(h.retention, p('retention', { year: lastPaymentYear, until: calendarDate(retentionEnd(final.dueDate)) })),
