@@ -106,6 +106,8 @@ describe('instructor journey', () => {
     await expect(page.locator('#ecarts-titre').innerText()).resolves.toContain('version 2');
     expect(await journeyStep(page, ROLE, '10-report-saved')).toEqual([]);
     const confirmReport = await openConfirmation(page, '#form-valider-rapport');
+    // axe measures contrast as rendered: wait for the end of the modal's fade-in.
+    await page.waitForFunction(() => [...document.querySelectorAll('dialog.fr-modal--opened')].every((d) => getComputedStyle(d).opacity === '1'));
     expect(await journeyStep(page, ROLE, '11-report-confirm')).toEqual([]);
     await Promise.all([page.waitForURL(/\?ok=valide$/), confirmReport.click()]);
     expect(await journeyStep(page, ROLE, '12-report-validated')).toEqual([]);

@@ -58,11 +58,11 @@ export class ScoresDto {
 }
 
 export class ConsensusDto {
-  @ApiProperty({ description: 'Consensus integer score per criterion code', example: { C1: 4, C2: 3 } })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Consensus integer score per criterion code', example: { C1: 4, C2: 3 } })
   @IsObject({ message: 'Une note par critère est attendue.' })
   scores: Record<string, number>;
 
-  @ApiPropertyOptional({ description: 'Comment per changed criterion code' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Comment per changed criterion code' })
   @IsOptional()
   @IsObject({ message: 'Un commentaire par critère modifié est attendu.' })
   comments?: Record<string, string>;
@@ -70,7 +70,7 @@ export class ConsensusDto {
 
 export class ThresholdsDto {
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt({ message: 'Le seuil global est un entier.' }) overallThreshold?: number | null;
-  @ApiPropertyOptional({ description: 'Threshold per criterion code; null removes it' }) @IsOptional() @IsObject() criteria?: Record<string, number | null>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer', nullable: true }, description: 'Threshold per criterion code; null removes it' }) @IsOptional() @IsObject() criteria?: Record<string, number | null>;
 }
 
 export class SimulateDto {

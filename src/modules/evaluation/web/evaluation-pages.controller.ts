@@ -10,6 +10,7 @@ import { errorsByPath } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { ApplicationDocumentsUseCase } from '../../applications/application-documents.use-case';
 import { sendUpload } from '../../files/send-upload';
+import { frenchCalendarDate } from '../../../common/fr';
 import { ConsensusService, type EvaluationsView, type SummaryView } from '../consensus.service';
 import { EvaluationAccess } from '../evaluation-access';
 import { EvaluationDossierRepository } from '../evaluation-dossier.repository';
@@ -174,7 +175,12 @@ export class EvaluationPagesController {
     return this.views.render('evaluation/sheet.njk', {
       ...evaluationLayout(auth, '/evaluation'),
       sheet,
-      dossier: { ...sheet.dossier, euText: euros(sheet.dossier.euCents) },
+      dossier: {
+        ...sheet.dossier,
+        euText: euros(sheet.dossier.euCents),
+        startDate: sheet.dossier.startDate ? frenchCalendarDate(sheet.dossier.startDate) : null,
+        endDate: sheet.dossier.endDate ? frenchCalendarDate(sheet.dossier.endDate) : null,
+      },
       criteria,
       locked: sheet.status === 'SUBMITTED',
       errors: errors.map((e) => ({ ...e, href: `#${e.path}` })),
