@@ -27,10 +27,131 @@ const ORGANISATIONS = 500;
 const SEARCH = 'q=jardin&departement=69&limit=20';
 
 /** 20 themes: each operation's title and summary draw two of them, so a keyword matches about a tenth of the rows. */
-const THEMES = ['jardin partagé', 'mobilité solidaire', 'réemploi textile', 'cantine coopérative', 'tiers-lieu numérique', 'garage solidaire', 'apiculture urbaine',
-  'habitat inclusif', 'épicerie sociale', 'recyclerie', 'maraîchage bio', 'conciergerie', 'médiation numérique', 'ferme pédagogique', 'atelier vélo',
-  'insertion par le sport', 'café associatif', 'repair café', 'logement des jeunes', 'aide aux aidants'];
-const DEPARTEMENTS = ['01','02','03','04','05','06','07','08','09','10','11','12','13','14','15','16','17','18','19','2A','2B','21','22','23','24','25','26','27','28','29','30','31','32','33','34','35','36','37','38','39','40','41','42','43','44','45','46','47','48','49','50','51','52','53','54','55','56','57','58','59','60','61','62','63','64','65','66','67','68','69','70','71','72','73','74','75','76','77','78','79','80','81','82','83','84','85','86','87','88','89','90','91','92','93','94','95','971','972','973','974','976'];
+const THEMES = [
+  'jardin partagé',
+  'mobilité solidaire',
+  'réemploi textile',
+  'cantine coopérative',
+  'tiers-lieu numérique',
+  'garage solidaire',
+  'apiculture urbaine',
+  'habitat inclusif',
+  'épicerie sociale',
+  'recyclerie',
+  'maraîchage bio',
+  'conciergerie',
+  'médiation numérique',
+  'ferme pédagogique',
+  'atelier vélo',
+  'insertion par le sport',
+  'café associatif',
+  'repair café',
+  'logement des jeunes',
+  'aide aux aidants',
+];
+const DEPARTEMENTS = [
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '2A',
+  '2B',
+  '21',
+  '22',
+  '23',
+  '24',
+  '25',
+  '26',
+  '27',
+  '28',
+  '29',
+  '30',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '38',
+  '39',
+  '40',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '47',
+  '48',
+  '49',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '55',
+  '56',
+  '57',
+  '58',
+  '59',
+  '60',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '66',
+  '67',
+  '68',
+  '69',
+  '70',
+  '71',
+  '72',
+  '73',
+  '74',
+  '75',
+  '76',
+  '77',
+  '78',
+  '79',
+  '80',
+  '81',
+  '82',
+  '83',
+  '84',
+  '85',
+  '86',
+  '87',
+  '88',
+  '89',
+  '90',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+  '971',
+  '972',
+  '973',
+  '974',
+  '976',
+];
 
 async function main(): Promise<void> {
   if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('BENCH_RUNS must be a positive integer');
@@ -40,10 +161,14 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const seconds = await seed(infra.databaseUrl);
-    console.log(`bench catalogue: ${LOAD.concurrency} keep-alive clients, ${LOAD.warmupMs / 1000} s warm-up + ${LOAD.durationMs / 1000} s measured, median of ${RUNS} run(s)`);
+    console.log(
+      `bench catalogue: ${LOAD.concurrency} keep-alive clients, ${LOAD.warmupMs / 1000} s warm-up + ${LOAD.durationMs / 1000} s measured, median of ${RUNS} run(s)`,
+    );
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by the load generator, both servers, Postgres and Redis`);
     console.log(`${infra.notes.join('; ')}`);
-    console.log(`seed: ${OPERATIONS} programmed operations (with a plan version each) and ${OTHER_DOSSIERS} refused or in-committee dossiers in ${CALLS} calls, ${ORGANISATIONS} organisations, ${DEPARTEMENTS.length} départements (${seconds.toFixed(1)} s)`);
+    console.log(
+      `seed: ${OPERATIONS} programmed operations (with a plan version each) and ${OTHER_DOSSIERS} refused or in-committee dossiers in ${CALLS} calls, ${ORGANISATIONS} organisations, ${DEPARTEMENTS.length} départements (${seconds.toFixed(1)} s)`,
+    );
     console.log(`catalogue      = GET /api/v1/public/operations?${SEARCH} (public) vs bare GET /catalogue?${SEARCH}`);
     console.log(`catalogue-page = GET /projets?q=jardin&departement=69 (HTML page with the map aggregate; no bare twin)`);
     await explain(infra.databaseUrl);
@@ -54,7 +179,8 @@ async function main(): Promise<void> {
     const app = `${essaim}/api/v1/public/operations?${SEARCH}`;
     const twin = `${bare}/catalogue?${SEARCH}`;
     const [fromApp, fromBare] = await Promise.all([app, twin].map((url) => fetch(url).then((r) => r.text())));
-    if (fromApp !== fromBare) throw new Error(`the bare catalogue does not answer what Essaim answers:\n  essaim ${fromApp.slice(0, 400)}\n  bare   ${fromBare.slice(0, 400)}`);
+    if (fromApp !== fromBare)
+      throw new Error(`the bare catalogue does not answer what Essaim answers:\n  essaim ${fromApp.slice(0, 400)}\n  bare   ${fromBare.slice(0, 400)}`);
     const items = (JSON.parse(fromApp) as { items: unknown[] }).items.length;
     console.log(`check: both servers answer the same ${fromApp.length} bytes (${items} operations on the first page)\n`);
     const targets: Target[] = [
@@ -86,7 +212,9 @@ async function seed(databaseUrl: string): Promise<number> {
     const specs: CallSpec[] = Array.from({ length: CALLS }, (_, i) => ({ kind: 'closed', offsetDays: i }));
     const calls = (await insertCalls(db, specs)).map((c) => c.id);
     const organisations = await insertOrganisations(db, ORGANISATIONS);
-    const { rows } = await db.query<{ id: string }>(`INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ('bench-catalogue@essaim.test', 'Banc', 'x', ARRAY['APPLICANT']) RETURNING id`);
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ('bench-catalogue@essaim.test', 'Banc', 'x', ARRAY['APPLICANT']) RETURNING id`,
+    );
     await db.query(
       `INSERT INTO application (call_id, call_version, organisation_id, created_by, status, title, summary, social_need, place, departement, target_publics,
                                 operation_type, planned_participants, start_date, end_date, eu_requested_cents, total_eligible_cents, other_resources_cents,
@@ -113,7 +241,9 @@ async function seed(databaseUrl: string): Promise<number> {
          FROM application`,
     );
     await db.query('ANALYZE');
-    const { rows: counts } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM application WHERE status IN ('PROGRAMMED','CONVENTION_ISSUED','CONVENTION_SIGNED','IN_PROGRESS','CLOSED')`);
+    const { rows: counts } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM application WHERE status IN ('PROGRAMMED','CONVENTION_ISSUED','CONVENTION_SIGNED','IN_PROGRESS','CLOSED')`,
+    );
     if (counts[0].n !== OPERATIONS) throw new Error(`seeded ${counts[0].n} programmed operations, ${OPERATIONS} expected`);
     return (Date.now() - started) / 1000;
   } finally {

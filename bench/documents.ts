@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     const ids = await seedProgrammedDossiers(db, WARMUP + COUNT);
     await db.query('ANALYZE');
     await worker.init();
-    console.log(`bench documents: ${COUNT} conventions (+${WARMUP} warm-up), one worker at concurrency ${config.queue.workerConcurrency}, node ${process.version}, ${cpus().length} CPU(s)`);
+    console.log(
+      `bench documents: ${COUNT} conventions (+${WARMUP} warm-up), one worker at concurrency ${config.queue.workerConcurrency}, node ${process.version}, ${cpus().length} CPU(s)`,
+    );
     console.log(infra.notes.join('; '));
 
     await runJobs(db, queue, ids.slice(0, WARMUP));
@@ -58,10 +60,18 @@ async function main(): Promise<void> {
     const bareSeconds = Number(process.hrtime.bigint() - bareStarted) / 1e9;
     const bareRate = (COUNT / bareSeconds) * 60;
 
-    const [{ ready, failed }] = (await db.query(`SELECT count(*) FILTER (WHERE status = 'READY')::int AS ready, count(*) FILTER (WHERE status = 'FAILED')::int AS failed FROM document WHERE kind = 'CONVENTION'`)).rows;
+    const [{ ready, failed }] = (
+      await db.query(
+        `SELECT count(*) FILTER (WHERE status = 'READY')::int AS ready, count(*) FILTER (WHERE status = 'FAILED')::int AS failed FROM document WHERE kind = 'CONVENTION'`,
+      )
+    ).rows;
     console.log('');
-    console.log(`job path    ${jobRate.toFixed(0).padStart(6)} conventions/min  (${COUNT} in ${jobSeconds.toFixed(1)} s; ${ready} READY, ${failed} FAILED rows)`);
-    console.log(`bare pdfkit ${bareRate.toFixed(0).padStart(6)} conventions/min  (${COUNT} in ${bareSeconds.toFixed(1)} s, sequential, ${(bytes / COUNT / 1024).toFixed(1)} KiB each)`);
+    console.log(
+      `job path    ${jobRate.toFixed(0).padStart(6)} conventions/min  (${COUNT} in ${jobSeconds.toFixed(1)} s; ${ready} READY, ${failed} FAILED rows)`,
+    );
+    console.log(
+      `bare pdfkit ${bareRate.toFixed(0).padStart(6)} conventions/min  (${COUNT} in ${bareSeconds.toFixed(1)} s, sequential, ${(bytes / COUNT / 1024).toFixed(1)} KiB each)`,
+    );
     console.log(`ratio job path / bare: ${(jobRate / bareRate).toFixed(2)}`);
     console.log(`target ≥ ${TARGET_PER_MIN}/min on the job path: ${jobRate >= TARGET_PER_MIN ? 'pass' : 'FAIL'}`);
     if (ready !== WARMUP + COUNT || failed > 0) process.exitCode = 1;
@@ -117,7 +127,13 @@ async function runJobs(db: Client, queue: Queue, applicationIds: string[]): Prom
     [applicationIds],
   );
   const started = process.hrtime.bigint();
-  await queue.addBulk(rows.map((r) => ({ name: JobName.GenerateConvention, data: { documentId: r.id, applicationId: r.subject_id }, opts: { jobId: r.id, attempts: 5, removeOnComplete: true } })));
+  await queue.addBulk(
+    rows.map((r) => ({
+      name: JobName.GenerateConvention,
+      data: { documentId: r.id, applicationId: r.subject_id },
+      opts: { jobId: r.id, attempts: 5, removeOnComplete: true },
+    })),
+  );
   const ids = rows.map((r) => r.id);
   for (;;) {
     const { rows: c } = await db.query<{ n: number; failed: number }>(

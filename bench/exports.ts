@@ -29,13 +29,14 @@ const TARGETS = { CSV: { seconds: 3, mb: 200 }, XLSX: { seconds: 6, mb: 300 } } 
 type Format = keyof typeof TARGETS;
 const HEAP_CAP_MB = Number(process.env.BENCH_HEAP_CAP_MB ?? 96);
 
-
 async function main(): Promise<void> {
   const infra = await prepareInfra();
   const dir = await mkdtemp(join(tmpdir(), 'essaim-bench-exports-'));
   try {
     const seedMs = await seed(infra.databaseUrl);
-    console.log(`bench exports: list of operations, ${OPERATIONS} programmed dossiers in ${CALLS} calls, ${ORGANISATIONS} organisations (seed ${(seedMs / 1000).toFixed(1)} s)`);
+    console.log(
+      `bench exports: list of operations, ${OPERATIONS} programmed dossiers in ${CALLS} calls, ${ORGANISATIONS} organisations (seed ${(seedMs / 1000).toFixed(1)} s)`,
+    );
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared with Postgres; ${infra.notes.join('; ')}`);
 
     if (process.env.BENCH_SEED_ONLY) return;
@@ -45,9 +46,19 @@ async function main(): Promise<void> {
     // The target is judged on the worker as it runs (its module graph and its V8 flags: src/cli/worker-node-flags.ts).
     // The generator alone with the default heap, then with a capped old generation, shows what the generator holds.
     const children: { label: string; context: ChildContext; flags: readonly string[]; judged: boolean }[] = [
-      { label: `the worker as npm start / start:worker run it (WorkerModule, ${WORKER_NODE_FLAGS.join(' ')})`, context: 'worker', flags: WORKER_NODE_FLAGS, judged: true },
+      {
+        label: `the worker as npm start / start:worker run it (WorkerModule, ${WORKER_NODE_FLAGS.join(' ')})`,
+        context: 'worker',
+        flags: WORKER_NODE_FLAGS,
+        judged: true,
+      },
       { label: 'the generator alone, default heap', context: 'generator', flags: [], judged: false },
-      { label: `the generator alone, --max-old-space-size=${HEAP_CAP_MB}`, context: 'generator', flags: [`--max-old-space-size=${HEAP_CAP_MB}`], judged: false },
+      {
+        label: `the generator alone, --max-old-space-size=${HEAP_CAP_MB}`,
+        context: 'generator',
+        flags: [`--max-old-space-size=${HEAP_CAP_MB}`],
+        judged: false,
+      },
     ];
     for (const c of children) {
       console.log(`\n${c.label}:`);
@@ -80,9 +91,16 @@ async function seed(databaseUrl: string): Promise<number> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const calls = (await insertCalls(db, Array.from({ length: CALLS }, () => ({ kind: 'closed' as const })))).map((c) => c.id);
+    const calls = (
+      await insertCalls(
+        db,
+        Array.from({ length: CALLS }, () => ({ kind: 'closed' as const })),
+      )
+    ).map((c) => c.id);
     const organisations = await insertOrganisations(db, ORGANISATIONS);
-    const { rows: [user] } = await db.query<{ id: string }>(
+    const {
+      rows: [user],
+    } = await db.query<{ id: string }>(
       `INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ('bench-exports@essaim.test', 'Banc', 'x', '{MANAGING_AUTHORITY}') RETURNING id`,
     );
     await db.query(
@@ -128,12 +146,18 @@ async function seed(databaseUrl: string): Promise<number> {
 /** The same query, parameters inlined and JIT off as in the cursor, streamed by the server's COPY into a file: the floor. */
 async function copyBaseline(databaseUrl: string, path: string): Promise<{ ms: number; bytes: number }> {
   const statuses = `ARRAY[${OPERATION_STATUSES.map((s) => `'${s}'`).join(',')}]`;
-  const sql = OPERATIONS_SQL.replace('$1::text[]', statuses).replace('$2', '6').replace(/\$3::uuid/g, 'NULL::uuid');
+  const sql = OPERATIONS_SQL.replace('$1::text[]', statuses)
+    .replace('$2', '6')
+    .replace(/\$3::uuid/g, 'NULL::uuid');
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const psql = spawn('psql', [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', 'SET jit = off', '-c', `COPY (${sql}) TO STDOUT WITH (FORMAT csv, DELIMITER ';', HEADER)`], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const psql = spawn(
+      'psql',
+      [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', 'SET jit = off', '-c', `COPY (${sql}) TO STDOUT WITH (FORMAT csv, DELIMITER ';', HEADER)`],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     psql.stdout.pipe(createWriteStream(path));
     psql.on('error', reject);
     psql.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited with ${code}`))));

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const targets = await startTargets(infra, children);
-    console.log(`bench http-baseline: ${LOAD.concurrency} keep-alive clients, ${LOAD.warmupMs / 1000} s warm-up + ${LOAD.durationMs / 1000} s measured, median of ${RUNS} run(s)`);
+    console.log(
+      `bench http-baseline: ${LOAD.concurrency} keep-alive clients, ${LOAD.warmupMs / 1000} s warm-up + ${LOAD.durationMs / 1000} s measured, median of ${RUNS} run(s)`,
+    );
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by the load generator, both servers, Postgres and Redis`);
     console.log(`${infra.notes.join('; ')}\n`);
 
@@ -46,7 +48,15 @@ async function startTargets(infra: BenchInfra, children: ChildProcess[]): Promis
   const bare = `http://127.0.0.1:${await freePort()}`;
   // Pinned rather than inherited, so that both sides run with the same pool and connection options.
   const db = { DATABASE_URL: infra.databaseUrl, DATABASE_POOL_MAX: '10', DATABASE_STATEMENT_TIMEOUT_MS: '5000', DATABASE_APP_ROLE: 'essaim_app' };
-  const appEnv = { ...db, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: infra.queuePrefix, PORT: new URL(essaim).port, HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  const appEnv = {
+    ...db,
+    REDIS_URL: infra.redisUrl,
+    QUEUE_PREFIX: infra.queuePrefix,
+    PORT: new URL(essaim).port,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+  };
   children.push(await startNode(join(__dirname, '..', 'src', 'main.js'), appEnv, `${essaim}/health/live`));
   children.push(await startNode(join(__dirname, 'bare-server.js'), { ...db, PORT: new URL(bare).port }, `${bare}/live`));
 

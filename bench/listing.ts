@@ -54,13 +54,19 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const seeded = await seed(infra.databaseUrl);
-    console.log(`bench listing: ${LOAD.concurrency} keep-alive clients, ${LOAD.warmupMs / 1000} s warm-up + ${LOAD.durationMs / 1000} s measured, median of ${RUNS} run(s)`);
+    console.log(
+      `bench listing: ${LOAD.concurrency} keep-alive clients, ${LOAD.warmupMs / 1000} s warm-up + ${LOAD.durationMs / 1000} s measured, median of ${RUNS} run(s)`,
+    );
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by the load generator, both servers, Postgres and Redis`);
     console.log(`${infra.notes.join('; ')}`);
-    console.log(`seed: ${CALLS.map(([k, n]) => `${n} ${k}`).join(', ')} calls; ${DOSSIERS} dossiers in ${DOSSIER_CALLS} open calls across ${OTHER_ORGANISATIONS + 1} organisations, ${MINE} of them the applicant's (${seeded.seconds.toFixed(1)} s)`);
+    console.log(
+      `seed: ${CALLS.map(([k, n]) => `${n} ${k}`).join(', ')} calls; ${DOSSIERS} dossiers in ${DOSSIER_CALLS} open calls across ${OTHER_ORGANISATIONS + 1} organisations, ${MINE} of them the applicant's (${seeded.seconds.toFixed(1)} s)`,
+    );
     console.log(`calls = GET /api/v1/calls?status=open&limit=${PAGE} (public) vs bare GET /calls?limit=${PAGE}`);
     console.log(`mine  = GET /api/v1/applications?mine&limit=${PAGE} (bearer) vs bare GET /applications?limit=${PAGE}`);
-    console.log(`instr = GET /api/v1/calls/:id/applications?limit=${PAGE} (instructor, ${INSTRUCTION_DOSSIERS} submitted dossiers in the call) vs bare GET /instruction/:id?limit=${PAGE}`);
+    console.log(
+      `instr = GET /api/v1/calls/:id/applications?limit=${PAGE} (instructor, ${INSTRUCTION_DOSSIERS} submitted dossiers in the call) vs bare GET /instruction/:id?limit=${PAGE}`,
+    );
     console.log(`instr-cur = the same with ${INSTR_FILTER} and a cursor ${DEEP} rows deep`);
     await explain(infra.databaseUrl, seeded.instructionCallId);
     const targets = await startTargets(infra, filesDir, children, seeded);
@@ -96,7 +102,10 @@ async function seed(databaseUrl: string): Promise<Seeded> {
   try {
     const specs = CALLS.flatMap(([kind, n]) => Array.from({ length: n }, (_, i) => ({ kind, offsetDays: i })));
     const calls = await insertCalls(db, specs);
-    const dossierCalls = calls.filter((c) => c.kind === 'open').slice(0, DOSSIER_CALLS).map((c) => c.id);
+    const dossierCalls = calls
+      .filter((c) => c.kind === 'open')
+      .slice(0, DOSSIER_CALLS)
+      .map((c) => c.id);
     const [applicant, creator] = await insertApplicants(db, 2);
     const others = await insertOrganisations(db, OTHER_ORGANISATIONS);
     await db.query(
@@ -129,7 +138,16 @@ async function startTargets(infra: BenchInfra, filesDir: string, children: Child
   const essaim = `http://127.0.0.1:${await freePort()}`;
   const bare = `http://127.0.0.1:${await freePort()}`;
   const db = { DATABASE_URL: infra.databaseUrl, DATABASE_POOL_MAX: '10', DATABASE_STATEMENT_TIMEOUT_MS: '5000', DATABASE_APP_ROLE: 'essaim_app' };
-  const appEnv = { ...db, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: infra.queuePrefix, FILES_DIR: filesDir, PORT: new URL(essaim).port, HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  const appEnv = {
+    ...db,
+    REDIS_URL: infra.redisUrl,
+    QUEUE_PREFIX: infra.queuePrefix,
+    FILES_DIR: filesDir,
+    PORT: new URL(essaim).port,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+  };
   children.push(await startNode(join(__dirname, '..', 'src', 'main.js'), appEnv, `${essaim}/health/live`));
   children.push(await startNode(join(__dirname, 'bare-server.js'), { ...db, PORT: new URL(bare).port }, `${bare}/live`));
   const auth = { authorization: `Bearer ${await login(essaim, seeded.applicant)}` };
@@ -146,7 +164,8 @@ async function startTargets(infra: BenchInfra, filesDir: string, children: Child
   ];
   for (const [endpoint, app, twin, headers, expected] of pairs) {
     const [fromApp, fromBare] = await Promise.all([app, twin].map((url) => fetch(url, { headers }).then((r) => r.text())));
-    if (fromApp !== fromBare) throw new Error(`the bare ${endpoint} does not answer what Essaim answers:\n  essaim ${fromApp.slice(0, 400)}\n  bare   ${fromBare.slice(0, 400)}`);
+    if (fromApp !== fromBare)
+      throw new Error(`the bare ${endpoint} does not answer what Essaim answers:\n  essaim ${fromApp.slice(0, 400)}\n  bare   ${fromBare.slice(0, 400)}`);
     if (expected >= 0) await walkPages(endpoint, app, headers, expected);
   }
   return pairs.flatMap(([endpoint, app, twin, headers]) => [
@@ -219,7 +238,7 @@ async function insertInstructionDossiers(db: Client, callId: string, organisatio
 /** Walks the filtered list 100 at a time until DEEP rows are behind, and returns the cursor found there. */
 async function deepCursor(first: string, headers: Record<string, string>): Promise<string> {
   let cursor: string | null = null;
-  for (let seen = 0; seen < DEEP; ) {
+  for (let seen = 0; seen < DEEP;) {
     const res = await fetch(`${first.replace(`limit=${PAGE}`, 'limit=100')}${cursor ? `&cursor=${cursor}` : ''}`, { headers });
     if (res.status !== 200) throw new Error(`deep cursor: HTTP ${res.status} ${await res.text()}`);
     const page = (await res.json()) as { items: unknown[]; nextCursor: string | null };
@@ -241,8 +260,14 @@ async function explain(databaseUrl: string, callId: string): Promise<void> {
         WHERE call_id = $1 AND status = 'SUBMITTED' ORDER BY submitted_at, id OFFSET ${DEEP - 1} LIMIT 1`,
       [callId],
     );
-    const deep = instructionListSql(callId, { ...parseListQuery({ limit: String(PAGE), status: 'SUBMITTED' }), cursor: { sort: 'submittedAt', key: last[0].k, id: last[0].id } });
-    for (const [name, q] of [['instr', first], ['instr-cur', deep]] as const) {
+    const deep = instructionListSql(callId, {
+      ...parseListQuery({ limit: String(PAGE), status: 'SUBMITTED' }),
+      cursor: { sort: 'submittedAt', key: last[0].k, id: last[0].id },
+    });
+    for (const [name, q] of [
+      ['instr', first],
+      ['instr-cur', deep],
+    ] as const) {
       const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ANALYZE ${q.sql}`, q.params);
       const lines = rows.map((r) => r['QUERY PLAN']);
       const scans = lines.filter((l) => /Scan|Sort /.test(l)).map((l) => l.trim().replace(/\s+\(cost.*$/, ''));

@@ -86,13 +86,37 @@ function copyText(rows: string[][], applicationId: string, reportId: string, use
   const { rows: parsed, errors } = validateImport(rows, parisToday());
   if (errors.length) throw new Error(`bench rows invalid: ${errors[0].message}`);
   const n = (v: string | null) => (v === null ? '\\N' : v);
-  return parsed
-    .map((p) =>
-      [applicationId, reportId, userId, newPseudonym(), identityKey(applicationId, p.identity), p.lastName, p.firstName, p.birthDate, p.sex, p.entryDate, p.employmentStatus, p.educationLevel,
-        n(p.disability), n(p.thirdCountryNational), n(p.foreignBackground), n(p.minority), n(p.homeless), n(p.rural), n(p.exitDate),
-        String(p.exitJobSearch), String(p.exitEducation), String(p.exitQualification), String(p.exitEmployed)].join('\t'),
-    )
-    .join('\n') + '\n';
+  return (
+    parsed
+      .map((p) =>
+        [
+          applicationId,
+          reportId,
+          userId,
+          newPseudonym(),
+          identityKey(applicationId, p.identity),
+          p.lastName,
+          p.firstName,
+          p.birthDate,
+          p.sex,
+          p.entryDate,
+          p.employmentStatus,
+          p.educationLevel,
+          n(p.disability),
+          n(p.thirdCountryNational),
+          n(p.foreignBackground),
+          n(p.minority),
+          n(p.homeless),
+          n(p.rural),
+          n(p.exitDate),
+          String(p.exitJobSearch),
+          String(p.exitEducation),
+          String(p.exitQualification),
+          String(p.exitEmployed),
+        ].join('\t'),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 async function bareCopy(db: Client, text: string): Promise<number> {
@@ -131,7 +155,11 @@ async function main(): Promise<void> {
       const form = new FormData();
       form.append('file', new Blob([csv], { type: 'text/csv' }), 'participants.csv');
       const t0 = performance.now();
-      const res = await fetch(`${base}/api/v1/execution-reports/${op.reportId}/participants/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const res = await fetch(`${base}/api/v1/execution-reports/${op.reportId}/participants/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
       const body = await res.text();
       const t1 = performance.now();
       if (res.status !== 201) throw new Error(`import: HTTP ${res.status} ${body.slice(0, 400)}`);
@@ -148,7 +176,9 @@ async function main(): Promise<void> {
     const essaim = med(results.map((r) => r.importMs + r.indicatorsMs));
     const copy = med(results.map((r) => r.copyMs));
     const ratio = essaim / copy;
-    console.log(`\nmedian: essaim (upload + validation + insert + indicators) ${(essaim / 1000).toFixed(2)} s (≤ ${TARGET_SECONDS} s: ${essaim <= TARGET_SECONDS * 1000 ? 'pass' : 'FAIL'})`);
+    console.log(
+      `\nmedian: essaim (upload + validation + insert + indicators) ${(essaim / 1000).toFixed(2)} s (≤ ${TARGET_SECONDS} s: ${essaim <= TARGET_SECONDS * 1000 ? 'pass' : 'FAIL'})`,
+    );
     console.log(`median: bare COPY ${(copy / 1000).toFixed(3)} s; ratio ${ratio.toFixed(2)}× (≤ ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'pass' : 'FAIL'})`);
     await db.query(`DROP TABLE IF EXISTS participant_bare`);
   } finally {

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const seeded = await seed(infra.databaseUrl);
-    console.log(`bench ranking: ${DOSSIERS} eligible dossiers × ${EVALUATORS} evaluators × ${GRID.criteria.length} criteria, submitted scores and consensus (seed ${seeded.seconds.toFixed(1)} s)`);
+    console.log(
+      `bench ranking: ${DOSSIERS} eligible dossiers × ${EVALUATORS} evaluators × ${GRID.criteria.length} criteria, submitted scores and consensus (seed ${seeded.seconds.toFixed(1)} s)`,
+    );
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by this process, the api, Postgres and Redis; ${infra.notes.join('; ')}`);
 
     const base = await startApi(infra, filesDir, children);
@@ -68,19 +70,24 @@ async function main(): Promise<void> {
 
       const fromApi = await fetchRanking();
       const local = rankOnly();
-      const same = JSON.stringify(fromApi.rows.map((r) => [r.applicationId, r.rank, r.status])) === JSON.stringify(local.rows.map((r) => [r.applicationId, r.rank, r.status]));
+      const same =
+        JSON.stringify(fromApi.rows.map((r) => [r.applicationId, r.rank, r.status])) ===
+        JSON.stringify(local.rows.map((r) => [r.applicationId, r.rank, r.status]));
       if (!same) throw new Error('the api ranking differs from rankDossiers on the same data');
       const funded = local.rows.filter((r) => r.status === 'FUNDED').length;
       const reserve = local.rows.filter((r) => r.status === 'RESERVE').length;
       const below = local.rows.filter((r) => r.status === 'BELOW_THRESHOLD').length;
       const ties = local.rows.filter((r) => r.tiedUnresolved).length;
-      console.log(`result: ${funded} funded, ${reserve} reserve, ${below} below threshold, ${ties} in unresolved ties; identical order and statuses from the api and in process`);
+      console.log(
+        `result: ${funded} funded, ${reserve} reserve, ${below} below threshold, ${ties} in unresolved ties; identical order and statuses from the api and in process`,
+      );
       console.log(`${WARMUP} warm-up + ${ROUNDS} measured rounds, sequential, medians (p95 over the rounds)\n`);
 
       const api = await time(async () => void (await fetchRanking()));
       const sqlAndRank = await time(async () => void (await loadAndRank()));
       const rank = await time(async () => void rankOnly());
-      const row = (name: string, t: Timing) => console.log(`${name.padEnd(44)} median ${t.median.toFixed(1).padStart(8)} ms   p95 ${t.p95.toFixed(1).padStart(8)} ms`);
+      const row = (name: string, t: Timing) =>
+        console.log(`${name.padEnd(44)} median ${t.median.toFixed(1).padStart(8)} ms   p95 ${t.p95.toFixed(1).padStart(8)} ms`);
       row('GET /api/v1/calls/:id/ranking (api)', api);
       row('SQL load + rankDossiers (in process)', sqlAndRank);
       row('rankDossiers alone (raw baseline)', rank);
@@ -89,7 +96,9 @@ async function main(): Promise<void> {
 
       // The api answers from a cache checked against the rows' fingerprint: a changed consensus must show at once.
       const last = local.rows[local.rows.length - 1].applicationId;
-      await db.query(`UPDATE evaluation_consensus SET scores = (SELECT jsonb_object_agg(k, 5) FROM jsonb_object_keys(scores) AS k) WHERE application_id = $1`, [last]);
+      await db.query(`UPDATE evaluation_consensus SET scores = (SELECT jsonb_object_agg(k, 5) FROM jsonb_object_keys(scores) AS k) WHERE application_id = $1`, [
+        last,
+      ]);
       const changed = await fetchRanking();
       const expected = rankDossiers({ dossiers: await loadDossiers(db, seeded.callId), grid: GRID, envelopeCents: seeded.envelopeCents });
       const key = (r: RankingResult) => JSON.stringify(r.rows.map((row) => [row.applicationId, row.rank, row.status]));
@@ -134,7 +143,14 @@ async function loadDossiers(db: Client, callId: string): Promise<RankingDossier[
       WHERE a.call_id = $1 AND a.status IN ('INSTRUCTED', 'UNDER_EVALUATION')`,
     [callId],
   );
-  return rows.map((r) => ({ applicationId: r.id, number: r.number, euAmountCents: Number(r.eu), eligible: true, criterionScores: r.scores, weightedTotal: weightedTotalOf(GRID, r.scores) }));
+  return rows.map((r) => ({
+    applicationId: r.id,
+    number: r.number,
+    euAmountCents: Number(r.eu),
+    eligible: true,
+    criterionScores: r.scores,
+    weightedTotal: weightedTotalOf(GRID, r.scores),
+  }));
 }
 
 interface Seeded {
@@ -167,7 +183,10 @@ async function seed(databaseUrl: string): Promise<Seeded> {
     const evaluatorIds = evaluators.map((e) => e.id);
     await db.query(`UPDATE call SET evaluation_grid = $2::jsonb WHERE id = $1`, [call.id, JSON.stringify(GRID)]);
     await db.query(`UPDATE call_version v SET rules = to_jsonb(c.*) FROM call c WHERE v.call_id = c.id AND c.id = $1`, [call.id]);
-    await db.query(`INSERT INTO panel_member (call_id, user_id, role) SELECT $1, u, CASE WHEN ord = 1 THEN 'CHAIR' ELSE 'MEMBER' END FROM unnest($2::uuid[]) WITH ORDINALITY t(u, ord)`, [call.id, evaluatorIds]);
+    await db.query(
+      `INSERT INTO panel_member (call_id, user_id, role) SELECT $1, u, CASE WHEN ord = 1 THEN 'CHAIR' ELSE 'MEMBER' END FROM unnest($2::uuid[]) WITH ORDINALITY t(u, ord)`,
+      [call.id, evaluatorIds],
+    );
 
     await db.query(
       `INSERT INTO application (number, call_id, call_version, organisation_id, status, title, submitted_at, submitted_snapshot, created_by, cost_option, eu_requested_cents)

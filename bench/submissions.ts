@@ -72,16 +72,20 @@ async function main(): Promise<void> {
     // One dossier filled through the API exactly as completeDraft does, then cloned by SQL (rows and files).
     const template = await completeThroughApi(base, call.id, applicants[0], tokens[0]);
     const perApplicant = (WARMUP + RUNS * PER_RUN) / APPLICANTS;
-    const barePerApplicant = RUNS * PER_RUN / APPLICANTS;
+    const barePerApplicant = (RUNS * PER_RUN) / APPLICANTS;
     if (!Number.isInteger(perApplicant) || !Number.isInteger(barePerApplicant)) throw new Error('dossier counts must split evenly between applicants');
     const appDossiers = await cloneDossiers(db, filesDir, template, applicants, tokens, perApplicant, true);
     const bareDossiers = await cloneDossiers(db, filesDir, template, applicants, tokens, barePerApplicant, false);
     await assertSubmittable(base, template, appDossiers[appDossiers.length - 1]);
     await db.query('ANALYZE');
-    console.log(`bench submissions: ${CONCURRENCY} keep-alive clients, ${PER_RUN} dossiers per run (+${WARMUP} warm-up), every ${RETRY_EVERY}th resent with the same Idempotency-Key and body, median of ${RUNS} run(s)`);
+    console.log(
+      `bench submissions: ${CONCURRENCY} keep-alive clients, ${PER_RUN} dossiers per run (+${WARMUP} warm-up), every ${RETRY_EVERY}th resent with the same Idempotency-Key and body, median of ${RUNS} run(s)`,
+    );
     console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by the load generator, the api, Postgres and Redis`);
     console.log(`${infra.notes.join('; ')}`);
-    console.log(`set-up: ${APPLICANTS} applicants, 1 open call, ${appDossiers.length + bareDossiers.length + 1} complete DRAFT dossiers (1 through the API, the others cloned by SQL) in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s\n`);
+    console.log(
+      `set-up: ${APPLICANTS} applicants, 1 open call, ${appDossiers.length + bareDossiers.length + 1} complete DRAFT dossiers (1 through the API, the others cloned by SQL) in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s\n`,
+    );
 
     const warm = await submitAll(base, appDossiers.slice(0, WARMUP));
     console.log(`  warm-up   essaim ${warm.sent.length} requests in ${warm.seconds.toFixed(1)} s`);
@@ -105,9 +109,17 @@ async function main(): Promise<void> {
       console.log(
         `  run ${round + 1}/${RUNS} essaim ${s.submissionsPerS.toFixed(0).padStart(5)} submissions/s  ${s.rps.toFixed(0).padStart(5)} req/s  p95 ${s.p95.toFixed(1)} ms  statuses ${formatCounts(s.statuses)}`,
       );
-      const b = await bareTransactions(bare, bareDossiers.slice(round * PER_RUN, (round + 1) * PER_RUN).map((d) => ({ id: d.id, userId: userOf.get(d.id)! })));
+      const b = await bareTransactions(
+        bare,
+        bareDossiers.slice(round * PER_RUN, (round + 1) * PER_RUN).map((d) => ({ id: d.id, userId: userOf.get(d.id)! })),
+      );
       bares.push(b);
-      console.log(`  run ${round + 1}/${RUNS} bare   ${(b.committed / b.seconds).toFixed(0).padStart(5)} transactions/s  p95 ${percentile([...b.latencies].sort((x, y) => x - y), 95).toFixed(1)} ms  committed ${b.committed}/${PER_RUN}`);
+      console.log(
+        `  run ${round + 1}/${RUNS} bare   ${(b.committed / b.seconds).toFixed(0).padStart(5)} transactions/s  p95 ${percentile(
+          [...b.latencies].sort((x, y) => x - y),
+          95,
+        ).toFixed(1)} ms  committed ${b.committed}/${PER_RUN}`,
+      );
     }
 
     const checks = await duplicateChecks(db, [warm, ...runs], bareDossiers.length);
@@ -125,16 +137,23 @@ async function main(): Promise<void> {
   }
 }
 
-
 /** createDraft + completeDraft of test/support/factories/application.factory.ts, over HTTP. */
 async function completeThroughApi(base: string, callId: string, a: BenchApplicant, token: string): Promise<string> {
   const auth = { authorization: `Bearer ${token}` };
   const json = { ...auth, 'content-type': 'application/json' };
-  const created = await fetch(`${base}/api/v1/applications`, { method: 'POST', headers: json, body: JSON.stringify({ callId, organisationId: a.organisationId }) });
+  const created = await fetch(`${base}/api/v1/applications`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ callId, organisationId: a.organisationId }),
+  });
   if (created.status !== 201) throw new Error(`create draft: ${created.status} ${await created.text()}`);
   const { id } = (await created.json()) as { id: string };
   let etag = created.headers.get('etag') ?? '';
-  for (const [path, body] of [['project', validProject()], ['article15', VALID_ARTICLE15], ['financing-plan', VALID_PLAN]] as const) {
+  for (const [path, body] of [
+    ['project', validProject()],
+    ['article15', VALID_ARTICLE15],
+    ['financing-plan', VALID_PLAN],
+  ] as const) {
     const res = await fetch(`${base}/api/v1/applications/${id}/${path}`, { method: 'PUT', headers: { ...json, 'if-match': etag }, body: JSON.stringify(body) });
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     etag = res.headers.get('etag') ?? '';
@@ -162,7 +181,15 @@ interface Cloned extends Dossier {
  * `perApplicant` copies of the template for every applicant, in its organisation: the same columns, lines and
  * resources, and (`withDocuments`) the same document rows under fresh storage keys, the files copied alongside.
  */
-async function cloneDossiers(db: Client, filesDir: string, templateId: string, applicants: BenchApplicant[], tokens: string[], perApplicant: number, withDocuments: boolean): Promise<Cloned[]> {
+async function cloneDossiers(
+  db: Client,
+  filesDir: string,
+  templateId: string,
+  applicants: BenchApplicant[],
+  tokens: string[],
+  perApplicant: number,
+  withDocuments: boolean,
+): Promise<Cloned[]> {
   const owners = applicants.flatMap((a, i) => Array.from({ length: perApplicant }, () => ({ a, token: tokens[i] })));
   const ids = owners.map(() => randomUUID());
   const content = `title, summary, social_need, target_publics, start_date, end_date, place, departement, with_participants, planned_participants,
@@ -227,7 +254,8 @@ async function assertSubmittable(base: string, templateId: string, clone: Cloned
   };
   const [t, c] = [await get(templateId, clone.token).catch(() => null), await get(clone.id, clone.token)];
   if (!c.checklist?.complete) throw new Error(`a cloned dossier is not complete: ${JSON.stringify(c.checklist?.errors)}`);
-  if (t && JSON.stringify(t.financingPlan.computed) !== JSON.stringify(c.financingPlan.computed)) throw new Error('a cloned dossier does not compute the template plan');
+  if (t && JSON.stringify(t.financingPlan.computed) !== JSON.stringify(c.financingPlan.computed))
+    throw new Error('a cloned dossier does not compute the template plan');
   if (c.documents.length !== 2) throw new Error(`a cloned dossier has ${c.documents.length} documents`);
 }
 
@@ -237,7 +265,12 @@ async function assertSubmittable(base: string, templateId: string, clone: Cloned
  */
 async function submitAll(base: string, dossiers: Dossier[]): Promise<RunResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const queue: { dossier: Dossier; key: string; kind: 'first' | 'retry'; index: number }[] = dossiers.map((dossier, index) => ({ dossier, key: randomUUID(), kind: 'first', index }));
+  const queue: { dossier: Dossier; key: string; kind: 'first' | 'retry'; index: number }[] = dossiers.map((dossier, index) => ({
+    dossier,
+    key: randomUUID(),
+    kind: 'first',
+    index,
+  }));
   const sent: Sent[] = [];
   let pendingRetries = dossiers.filter((_, i) => i % RETRY_EVERY === 0).length;
   const client = async (): Promise<void> => {
@@ -307,10 +340,13 @@ async function bareTransactions(pool: Pool, dossiers: { id: string; userId: stri
           JobName.GenerateReceipt,
           JSON.stringify({ applicationId: d.id }),
         ]);
-        await c.query(
-          `SELECT audit_append($1, 'USER', 'application.submitted', 'application', $2, $3::jsonb, $4::jsonb, $5)`,
-          [d.userId, d.id, JSON.stringify({ status: 'DRAFT' }), JSON.stringify({ status: 'SUBMITTED', number, version: rows[0].version }), randomUUID()],
-        );
+        await c.query(`SELECT audit_append($1, 'USER', 'application.submitted', 'application', $2, $3::jsonb, $4::jsonb, $5)`, [
+          d.userId,
+          d.id,
+          JSON.stringify({ status: 'DRAFT' }),
+          JSON.stringify({ status: 'SUBMITTED', number, version: rows[0].version }),
+          randomUUID(),
+        ]);
         await c.query('COMMIT');
         committed++;
         latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -351,7 +387,11 @@ function summarise(r: RunResult): RunSummary {
   };
 }
 
-const formatCounts = (m: Map<string, number>): string => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}: ${v}`).join(', ');
+const formatCounts = (m: Map<string, number>): string =>
+  [...m.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
 
 interface Checks {
   lines: string[];
@@ -381,7 +421,9 @@ async function duplicateChecks(db: Client, results: RunResult[], bareExpected: n
     await q(`SELECT count(DISTINCT number) AS n FROM application WHERE number IS NOT NULL`),
     await q(`SELECT count(*) AS n FROM application WHERE number IS NOT NULL AND id = ANY($1::uuid[])`, [ids]),
     await q(`SELECT coalesce(sum(last_value), 0) AS n FROM application_number_counter`),
-    await q(`SELECT count(*) AS n FROM (SELECT application_id FROM application_status_history WHERE to_status = 'SUBMITTED' GROUP BY application_id HAVING count(*) > 1) x`),
+    await q(
+      `SELECT count(*) AS n FROM (SELECT application_id FROM application_status_history WHERE to_status = 'SUBMITTED' GROUP BY application_id HAVING count(*) > 1) x`,
+    ),
     await q(`SELECT count(*) AS n FROM (SELECT subject_id FROM audit_log WHERE action = 'application.submitted' GROUP BY subject_id HAVING count(*) > 1) x`),
     await q(`SELECT count(*) AS n FROM (SELECT payload->>'applicationId' FROM outbox GROUP BY job_name, payload->>'applicationId' HAVING count(*) > 1) x`),
     await q(
@@ -412,15 +454,26 @@ function report(runs: RunResult[], bares: BareResult[], checks: Checks): void {
   const s = runs.map(summarise);
   const m = (pick: (x: RunSummary) => number): number => median(s.map(pick));
   const bareRate = median(bares.map((b) => b.committed / b.seconds));
-  const bareP95 = median(bares.map((b) => percentile([...b.latencies].sort((x, y) => x - y), 95)));
+  const bareP95 = median(
+    bares.map((b) =>
+      percentile(
+        [...b.latencies].sort((x, y) => x - y),
+        95,
+      ),
+    ),
+  );
   const statuses = new Map<string, number>();
   for (const x of s) for (const [k, v] of x.statuses) statuses.set(k, (statuses.get(k) ?? 0) + v);
   const submissionsPerS = m((x) => x.submissionsPerS);
   const p95 = m((x) => x.p95);
   console.log('');
-  console.log(`essaim  submissions/s ${submissionsPerS.toFixed(0)}  req/s ${m((x) => x.rps).toFixed(0)}  p50 ${m((x) => x.p50).toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  p99 ${m((x) => x.p99).toFixed(1)} ms  (medians; per run ${s.map((x) => x.submissionsPerS.toFixed(0)).join(' / ')})`);
+  console.log(
+    `essaim  submissions/s ${submissionsPerS.toFixed(0)}  req/s ${m((x) => x.rps).toFixed(0)}  p50 ${m((x) => x.p50).toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  p99 ${m((x) => x.p99).toFixed(1)} ms  (medians; per run ${s.map((x) => x.submissionsPerS.toFixed(0)).join(' / ')})`,
+  );
   console.log(`        statuses over the measured runs: ${formatCounts(statuses)}`);
-  console.log(`bare    transactions/s ${bareRate.toFixed(0)}  p95 ${bareP95.toFixed(1)} ms  (counter + guarded UPDATE + history + outbox + audit, pg Pool max 10, ${CONCURRENCY} concurrent)`);
+  console.log(
+    `bare    transactions/s ${bareRate.toFixed(0)}  p95 ${bareP95.toFixed(1)} ms  (counter + guarded UPDATE + history + outbox + audit, pg Pool max 10, ${CONCURRENCY} concurrent)`,
+  );
   console.log('');
   console.log('duplicate checks (warm-up and measured runs):');
   for (const line of checks.lines) console.log(line);

@@ -97,12 +97,26 @@ function pure(lines: { id: string; category: LineCategory; amountCents: number }
   const outcome = verificationOutcome(
     lines.map((l) => {
       const selection = exhaustive.has(l.id) ? 'EXHAUSTIVE' : sampled.has(l.id) ? 'SAMPLED' : 'UNSAMPLED';
-      return { id: l.id, category: l.category, declaredCents: l.amountCents, selection, retainedCents: selection === 'UNSAMPLED' ? null : selection === 'SAMPLED' && k++ % 10 === 0 ? 0 : l.amountCents } as const;
+      return {
+        id: l.id,
+        category: l.category,
+        declaredCents: l.amountCents,
+        selection,
+        retainedCents: selection === 'UNSAMPLED' ? null : selection === 'SAMPLED' && k++ % 10 === 0 ? 0 : l.amountCents,
+      } as const;
     }),
     PLAN,
     1000,
   );
-  return computeAmountDue({ euCeilingCents: PLAN.euCents, rateBp: PLAN.rateBp, retainedEligibleCents: outcome.retainedCents, otherResourcesCents: 0, paidCents: 0, kind: 'INTERIM', interimCapBp: DEFAULT_INTERIM_CAP_BP }).euDueCents;
+  return computeAmountDue({
+    euCeilingCents: PLAN.euCents,
+    rateBp: PLAN.rateBp,
+    retainedEligibleCents: outcome.retainedCents,
+    otherResourcesCents: 0,
+    paidCents: 0,
+    kind: 'INTERIM',
+    interimCapBp: DEFAULT_INTERIM_CAP_BP,
+  }).euDueCents;
 }
 
 async function main(): Promise<void> {
@@ -115,21 +129,33 @@ async function main(): Promise<void> {
     const specs = lineSpecs(LINES);
     const reports = await seedReports(db, RUNS, specs);
     const instructor = { email: `bench-${randomBytes(4).toString('hex')}@essaim.test`, password: 'bench password 2026' };
-    const { rows: staff } = await db.query<{ id: string }>(`INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, 'Instructrice du banc', $2, ARRAY['INSTRUCTOR']) RETURNING id`, [
-      instructor.email,
-      await hashPassword(instructor.password),
-    ]);
+    const { rows: staff } = await db.query<{ id: string }>(
+      `INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, 'Instructrice du banc', $2, ARRAY['INSTRUCTOR']) RETURNING id`,
+      [instructor.email, await hashPassword(instructor.password)],
+    );
     // Staff sign in with a second factor (docs/security.md): enrolled here as the test factories do.
     const totpSecret = newTotpSecret();
     await db.query(`INSERT INTO user_totp (user_id, secret, enabled_at) VALUES ($1, $2, now())`, [staff[0].id, totpSecret]);
     console.log(`bench verification: ${LINES} lines per report, ${RUNS} run(s), each on a fresh report`);
-    console.log(`node ${process.version}, ${cpus().length} CPU(s) shared by this process, the api, Postgres and Redis; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${infra.notes.join('; ')}`);
+    console.log(
+      `node ${process.version}, ${cpus().length} CPU(s) shared by this process, the api, Postgres and Redis; load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}; ${infra.notes.join('; ')}`,
+    );
     const base = await startApi(infra, filesDir, children);
-    const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...instructor, code: totpCode(totpSecret) }) });
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...instructor, code: totpCode(totpSecret) }),
+    });
     const { token } = (await res.json()) as { token: string };
     if (res.status !== 200) throw new Error(`login: HTTP ${res.status}`);
     const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       const text = await res.text();
       if (res.status >= 300) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 400)}`);
       return { json: JSON.parse(text), etag: res.headers.get('etag') ?? '' };
@@ -144,7 +170,9 @@ async function main(): Promise<void> {
       const t2 = performance.now();
       let k = 0;
       const decisions = first.json.lines.map((l: { lineId: string; selection: string }) =>
-        l.selection === 'SAMPLED' && k++ % 10 === 0 ? { lineId: l.lineId, decision: 'REJECTED', reasonCode: 'INSUFFICIENT_PROOF' } : { lineId: l.lineId, decision: 'RETAINED' },
+        l.selection === 'SAMPLED' && k++ % 10 === 0
+          ? { lineId: l.lineId, decision: 'REJECTED', reasonCode: 'INSUFFICIENT_PROOF' }
+          : { lineId: l.lineId, decision: 'RETAINED' },
       );
       await call('POST', `/api/v1/verifications/${opened.id}/decisions`, { decisions }, { 'if-match': first.etag });
       const t3 = performance.now();
@@ -152,7 +180,10 @@ async function main(): Promise<void> {
       const t4 = performance.now();
       if (final.json.outcome.undecided !== 0 || !(final.json.amountDue.euDueCents > 0)) throw new Error('unexpected outcome');
 
-      const { rows } = await db.query<{ id: string; category: LineCategory; amount: string }>(`SELECT id, category, eligible_cents AS amount FROM expenditure_line WHERE report_id = $1`, [reportId]);
+      const { rows } = await db.query<{ id: string; category: LineCategory; amount: string }>(
+        `SELECT id, category, eligible_cents AS amount FROM expenditure_line WHERE report_id = $1`,
+        [reportId],
+      );
       const lines = rows.map((r) => ({ id: r.id, category: r.category, amountCents: Number(r.amount) }));
       pure(lines); // warm-up
       const p0 = performance.now();
@@ -169,7 +200,9 @@ async function main(): Promise<void> {
     const api = med(results.map((r) => r.openMs + r.readMs));
     const walk = med(results.map((r) => r.openMs + r.readMs + r.decideMs + r.finalReadMs));
     const pureMs = med(results.map((r) => r.pureMs));
-    console.log(`\nmedian: through the api, open (sample drawn, ${LINES} lines frozen) + read (extrapolation, flat rates, amount due) ${api.toFixed(0)} ms (≤ ${TARGET_MS} ms: ${api <= TARGET_MS ? 'pass' : 'FAIL'})`);
+    console.log(
+      `\nmedian: through the api, open (sample drawn, ${LINES} lines frozen) + read (extrapolation, flat rates, amount due) ${api.toFixed(0)} ms (≤ ${TARGET_MS} ms: ${api <= TARGET_MS ? 'pass' : 'FAIL'})`,
+    );
     console.log(`median: the whole walk with the decisions on every checked line in one request and a second read ${walk.toFixed(0)} ms`);
     console.log(`median: pure functions alone (sample + outcome + amount due) ${pureMs.toFixed(1)} ms; ratio api / pure ${(api / pureMs).toFixed(1)}×`);
   } finally {

@@ -13,7 +13,9 @@ export class InstructionWorkspace1763900410000 implements MigrationInterface {
     await q.query(`CREATE INDEX application_call_submitted_at_idx ON application (call_id, submitted_at, id) WHERE submitted_at IS NOT NULL`);
     await q.query(`CREATE INDEX application_call_number_idx ON application (call_id, number, id) WHERE submitted_at IS NOT NULL`);
     // coalesce: a submitted dossier always has its amount, but a NULL would break the row comparison of the keyset.
-    await q.query(`CREATE INDEX application_call_eu_requested_idx ON application (call_id, (coalesce(eu_requested_cents, 0)), id) WHERE submitted_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX application_call_eu_requested_idx ON application (call_id, (coalesce(eu_requested_cents, 0)), id) WHERE submitted_at IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -39,7 +39,9 @@ export class SecondFactor1765060000002 implements MigrationInterface {
     await q.query(`CREATE INDEX login_challenge_user_idx ON login_challenge (user_id)`);
     await q.query(`ALTER TABLE session ADD COLUMN auth_method text NOT NULL DEFAULT 'PASSWORD'`);
     await q.query(`ALTER TABLE session ADD COLUMN user_agent text`);
-    await q.query(`ALTER TABLE session ADD CONSTRAINT session_auth_method_check CHECK (auth_method IN ('PASSWORD','PASSWORD_TOTP','PASSWORD_RECOVERY_CODE','PROCONNECT'))`);
+    await q.query(
+      `ALTER TABLE session ADD CONSTRAINT session_auth_method_check CHECK (auth_method IN ('PASSWORD','PASSWORD_TOTP','PASSWORD_RECOVERY_CODE','PROCONNECT'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -20,7 +20,9 @@ export class Execution1765100000000 implements MigrationInterface {
         ADD CONSTRAINT call_indicator_codes_check CHECK (jsonb_typeof(indicator_codes) = 'array')`);
 
     await q.query(`ALTER TABLE financing_plan_version DROP CONSTRAINT financing_plan_version_source_check`);
-    await q.query(`ALTER TABLE financing_plan_version ADD CONSTRAINT financing_plan_version_source_check CHECK (source IN ('APPLICANT','INSTRUCTOR','COMMITTEE','AMENDMENT'))`);
+    await q.query(
+      `ALTER TABLE financing_plan_version ADD CONSTRAINT financing_plan_version_source_check CHECK (source IN ('APPLICANT','INSTRUCTOR','COMMITTEE','AMENDMENT'))`,
+    );
 
     // One row per operation once its convention is issued and acted upon: signatures, notification, start, end date.
     await q.query(`
@@ -231,7 +233,9 @@ export class Execution1765100000000 implements MigrationInterface {
     await q.query(`DROP TABLE convention_signature`);
     await q.query(`DROP TABLE operation`);
     await q.query(`ALTER TABLE financing_plan_version DROP CONSTRAINT financing_plan_version_source_check`);
-    await q.query(`ALTER TABLE financing_plan_version ADD CONSTRAINT financing_plan_version_source_check CHECK (source IN ('APPLICANT','INSTRUCTOR','COMMITTEE'))`);
+    await q.query(
+      `ALTER TABLE financing_plan_version ADD CONSTRAINT financing_plan_version_source_check CHECK (source IN ('APPLICANT','INSTRUCTOR','COMMITTEE'))`,
+    );
     await q.query(`
       ALTER TABLE call DROP CONSTRAINT call_indicator_codes_check, DROP CONSTRAINT call_reallocation_tolerance_check,
         DROP CONSTRAINT call_signature_deadline_check, DROP COLUMN indicator_codes, DROP COLUMN reallocation_tolerance_bp,

@@ -177,14 +177,20 @@ export class Payments1765300000000 implements MigrationInterface {
 
     // New managing-authority tables: payments (for the accounting system), indicators achieved, payment forecast.
     await q.query(`ALTER TABLE report_export DROP CONSTRAINT report_export_type_check`);
-    await q.query(`ALTER TABLE report_export ADD CONSTRAINT report_export_type_check CHECK (type IN ('FUNDING_REPORT','PROGRAMMING_TABLE','OPERATIONS','FINANCIAL_DATA','PAYMENTS','INDICATORS','PAYMENT_FORECAST'))`);
+    await q.query(
+      `ALTER TABLE report_export ADD CONSTRAINT report_export_type_check CHECK (type IN ('FUNDING_REPORT','PROGRAMMING_TABLE','OPERATIONS','FINANCIAL_DATA','PAYMENTS','INDICATORS','PAYMENT_FORECAST'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE report_export DROP CONSTRAINT report_export_type_check`);
-    await q.query(`ALTER TABLE report_export ADD CONSTRAINT report_export_type_check CHECK (type IN ('FUNDING_REPORT','PROGRAMMING_TABLE','OPERATIONS','FINANCIAL_DATA'))`);
+    await q.query(
+      `ALTER TABLE report_export ADD CONSTRAINT report_export_type_check CHECK (type IN ('FUNDING_REPORT','PROGRAMMING_TABLE','OPERATIONS','FINANCIAL_DATA'))`,
+    );
     await q.query(`DROP TABLE operation_archive`);
-    await q.query(`ALTER TABLE operation DROP CONSTRAINT operation_legal_hold_check, DROP COLUMN legal_hold_by, DROP COLUMN legal_hold_since, DROP COLUMN legal_hold_reason`);
+    await q.query(
+      `ALTER TABLE operation DROP CONSTRAINT operation_legal_hold_check, DROP COLUMN legal_hold_by, DROP COLUMN legal_hold_since, DROP COLUMN legal_hold_reason`,
+    );
     await q.query(`DROP TABLE operation_closure`);
     await q.query(`DROP TABLE irregularity`);
     await q.query(`DROP SEQUENCE recovery_reference_seq`);

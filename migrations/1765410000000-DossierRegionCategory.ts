@@ -17,6 +17,8 @@ export class DossierRegionCategory1765410000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE application DROP CONSTRAINT application_region_category_check, DROP COLUMN region_category_departement, DROP COLUMN region_category`);
+    await q.query(
+      `ALTER TABLE application DROP CONSTRAINT application_region_category_check, DROP COLUMN region_category_departement, DROP COLUMN region_category`,
+    );
   }
 }

@@ -53,7 +53,9 @@ export class AwardProposal1765420000002 implements MigrationInterface {
     await q.query(`ALTER TABLE application DROP CONSTRAINT application_status_check`);
     await q.query(`ALTER TABLE application ADD CONSTRAINT application_status_check CHECK (status IN (${statuses}))`);
     await q.query(`ALTER TABLE application_status_history DROP CONSTRAINT application_status_history_from_check`);
-    await q.query(`ALTER TABLE application_status_history ADD CONSTRAINT application_status_history_from_check CHECK (from_status IS NULL OR from_status IN (${statuses}))`);
+    await q.query(
+      `ALTER TABLE application_status_history ADD CONSTRAINT application_status_history_from_check CHECK (from_status IS NULL OR from_status IN (${statuses}))`,
+    );
     await q.query(`ALTER TABLE application_status_history DROP CONSTRAINT application_status_history_to_check`);
     await q.query(`ALTER TABLE application_status_history ADD CONSTRAINT application_status_history_to_check CHECK (to_status IN (${statuses}))`);
   }

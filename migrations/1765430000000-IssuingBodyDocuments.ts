@@ -9,7 +9,9 @@ export class IssuingBodyDocuments1765430000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE committee_member ADD COLUMN institution text`);
-    await q.query(`ALTER TABLE committee_member ADD CONSTRAINT committee_member_institution_check CHECK (institution IS NULL OR length(institution) BETWEEN 1 AND 200)`);
+    await q.query(
+      `ALTER TABLE committee_member ADD CONSTRAINT committee_member_institution_check CHECK (institution IS NULL OR length(institution) BETWEEN 1 AND 200)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

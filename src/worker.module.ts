@@ -35,7 +35,21 @@ import { OperationArchiveHandler } from './modules/payments/closure/archive.hand
 import { PaymentDocumentHandler } from './modules/payments/payment-documents.handler';
 import { VerificationReportHandler } from './modules/verification/verification-report.handler';
 
-const HANDLERS = [CommitteeMinutesHandler, ConventionHandler, DecisionLetterHandler, ExecutionReportHandler, OperationArchiveHandler, OutboxReconciler, ParticipantNoticeHandler, PaymentDocumentHandler, ReceiptHandler, ReportExportHandler, SystemPingHandler, TempFilesSweeper, VerificationReportHandler];
+const HANDLERS = [
+  CommitteeMinutesHandler,
+  ConventionHandler,
+  DecisionLetterHandler,
+  ExecutionReportHandler,
+  OperationArchiveHandler,
+  OutboxReconciler,
+  ParticipantNoticeHandler,
+  PaymentDocumentHandler,
+  ReceiptHandler,
+  ReportExportHandler,
+  SystemPingHandler,
+  TempFilesSweeper,
+  VerificationReportHandler,
+];
 /** Handlers provided by their own worker modules. */
 const MODULE_HANDLERS = [RemindersHandler, SendMailHandler];
 
@@ -45,7 +59,16 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ApplicationLifecycleModule, AuditModule, ConfigModule.forRoot(config), DatabaseModule.forRoot(), FilesModule, MailWorkerModule, MetricsModule, ReportsWorkerModule],
+      imports: [
+        ApplicationLifecycleModule,
+        AuditModule,
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        FilesModule,
+        MailWorkerModule,
+        MetricsModule,
+        ReportsWorkerModule,
+      ],
       providers: [
         ...HANDLERS,
         ConventionIssued,

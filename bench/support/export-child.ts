@@ -16,7 +16,11 @@ export interface ChildResult {
 /** Generates the list of operations of priority 6 into `out`, timing it and reading the process's peak RSS. */
 export async function measureGeneration(generator: ReportGenerator, format: 'CSV' | 'XLSX', out: string): Promise<ChildResult> {
   const baselineRssMb = process.memoryUsage().rss / 1048576;
-  if (process.env.BENCH_TRACE_RSS) setInterval(() => console.error(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`), 250).unref();
+  if (process.env.BENCH_TRACE_RSS)
+    setInterval(
+      () => console.error(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`),
+      250,
+    ).unref();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const started = Date.now();

@@ -18,7 +18,19 @@ const cols = (cells: [string, number][]): string => cells.map(([text, width]) =>
 const medianOf = (s: Summary, pick: (r: LoadResult) => number): number => median(s.runs.map(pick));
 
 export function printTable(summaries: Summary[]): void {
-  console.log(cols([['endpoint', -8], ['target', -7], ['rps', 7], ['p50 ms', 7], ['p95 ms', 7], ['p99 ms', 7], ['non2xx', 6], ['errors', 6], ['rps per run', -1]]));
+  console.log(
+    cols([
+      ['endpoint', -8],
+      ['target', -7],
+      ['rps', 7],
+      ['p50 ms', 7],
+      ['p95 ms', 7],
+      ['p99 ms', 7],
+      ['non2xx', 6],
+      ['errors', 6],
+      ['rps per run', -1],
+    ]),
+  );
   for (const s of summaries) {
     console.log(
       cols([
@@ -77,7 +89,9 @@ export async function measureAndReport(targets: Target[], runs: number, load: Lo
     for (const [i, t] of targets.entries()) {
       const r = await runLoad(t.url, t.headers, load);
       summaries[i].runs.push(r);
-      console.log(`  run ${round}/${runs} ${t.endpoint.padEnd(width)} ${t.target.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p95 ${r.p95Ms.toFixed(2)} ms  non2xx ${r.non2xx}`);
+      console.log(
+        `  run ${round}/${runs} ${t.endpoint.padEnd(width)} ${t.target.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p95 ${r.p95Ms.toFixed(2)} ms  non2xx ${r.non2xx}`,
+      );
     }
   }
   console.log('');

@@ -68,7 +68,10 @@ export async function insertCalls(db: ClientBase, specs: CallSpec[]): Promise<{ 
       JSON.stringify(['PERSONNES_ELOIGNEES_EMPLOI', 'JEUNES_NEET', 'HABITANTS_QPV']),
     ],
   );
-  await db.query(`INSERT INTO call_version (call_id, version, rules) SELECT id, 1, to_jsonb(call.*) FROM call WHERE id = ANY($1::uuid[]) AND status = 'PUBLISHED'`, [rows.map((r) => r.id)]);
+  await db.query(
+    `INSERT INTO call_version (call_id, version, rules) SELECT id, 1, to_jsonb(call.*) FROM call WHERE id = ANY($1::uuid[]) AND status = 'PUBLISHED'`,
+    [rows.map((r) => r.id)],
+  );
   const idOf = new Map(rows.map((r) => [r.reference, r.id]));
   return references.map((reference, i) => ({ id: idOf.get(reference)!, kind: specs[i].kind }));
 }

@@ -48,7 +48,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // Latency by route pattern (never the raw URL: ids would explode the label set).
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (req, reply, done) => {
-    metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     done();
   });
   await app.get(QueueBoard).register(app);
@@ -67,7 +70,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // DSFR Chart web components (dashboard), served from the package like the DSFR itself: no CDN, no inline script.
   const dsfrChartDist = dirname(require.resolve('@gouvfr/dsfr-chart'));
   app.useStaticAssets({ root: dsfrChartDist, prefix: '/dsfr-chart/', decorateReply: false, maxAge: config.env === 'production' ? '7d' : 0 });
-  app.useGlobalPipes(new RejectControlCharactersPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
+  app.useGlobalPipes(
+    new RejectControlCharactersPipe(),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
+  );
 
   const document = markPublicOperations(
     SwaggerModule.createDocument(

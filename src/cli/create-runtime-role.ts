@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     const exists = (await owner.query<unknown[]>(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [user])).length > 0;
     const [{ q: literal }] = await owner.query<[{ q: string }]>(`SELECT quote_literal($1) AS q`, [password]);
     const pw = password ? `PASSWORD ${literal}` : '';
-    await owner.query(exists ? `ALTER ROLE "${user}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE ${pw}` : `CREATE ROLE "${user}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE ${pw}`);
+    await owner.query(
+      exists ? `ALTER ROLE "${user}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE ${pw}` : `CREATE ROLE "${user}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE ${pw}`,
+    );
     await owner.query(`GRANT "${config.database.appRole}" TO "${user}"`);
     console.log(`runtime role ${user} ready (member of ${config.database.appRole})`);
   } finally {

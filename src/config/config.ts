@@ -10,7 +10,13 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export interface AppConfig {
   readonly env: 'development' | 'test' | 'production';
   readonly http: { readonly port: number; readonly host: string; readonly publicUrl: string; readonly bodyLimitBytes: number; readonly trustProxy: boolean };
-  readonly database: { readonly url: string; readonly runtimeUrl: string | null; readonly appRole: string | null; readonly poolMax: number; readonly statementTimeoutMs: number };
+  readonly database: {
+    readonly url: string;
+    readonly runtimeUrl: string | null;
+    readonly appRole: string | null;
+    readonly poolMax: number;
+    readonly statementTimeoutMs: number;
+  };
   readonly redis: { readonly url: string };
   readonly queue: {
     readonly prefix: string;
@@ -62,7 +68,9 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
   if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) problems.push('S3_BUCKET: required when STORAGE_DRIVER=s3');
   // Uploads come from outside; in production they are scanned, unless the operator says otherwise in so many words.
   if (production && !env.CLAMD_SOCKET && !env.CLAMD_HOST && env.ANTIVIRUS !== 'disabled') {
-    problems.push('CLAMD_SOCKET or CLAMD_HOST: production needs a ClamAV daemon to scan uploads (or ANTIVIRUS=disabled to run without one, files then marked "not scanned")');
+    problems.push(
+      'CLAMD_SOCKET or CLAMD_HOST: production needs a ClamAV daemon to scan uploads (or ANTIVIRUS=disabled to run without one, files then marked "not scanned")',
+    );
   }
   if (env.PROCONNECT_ISSUER && (!env.PROCONNECT_CLIENT_ID || !env.PROCONNECT_CLIENT_SECRET)) {
     problems.push('PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET: required with PROCONNECT_ISSUER');

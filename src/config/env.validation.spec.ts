@@ -40,6 +40,9 @@ describe('configuration', () => {
 
   it('requires a bucket for the S3 driver', () => {
     expect(() => loadConfig({ STORAGE_DRIVER: 's3', S3_BUCKET: '' })).toThrow(/S3_BUCKET/);
-    expect(loadConfig({ STORAGE_DRIVER: 's3', S3_BUCKET: 'essaim-files', S3_ENDPOINT: 'https://s3.example.fr' }).files.s3).toMatchObject({ bucket: 'essaim-files', forcePathStyle: true });
+    expect(loadConfig({ STORAGE_DRIVER: 's3', S3_BUCKET: 'essaim-files', S3_ENDPOINT: 'https://s3.example.fr' }).files.s3).toMatchObject({
+      bucket: 'essaim-files',
+      forcePathStyle: true,
+    });
   });
 });

@@ -13,13 +13,17 @@ export class EnvVars {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '127.0.0.1';
 
-  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/)
   PUBLIC_URL?: string;
 
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/)
@@ -36,10 +40,16 @@ export class EnvVars {
   @Matches(/^postgres(ql)?:\/\/[^\s]+$|^$/)
   DATABASE_RUNTIME_URL = '';
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_MAX = 10;
 
-  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
   DATABASE_STATEMENT_TIMEOUT_MS = 5000;
 
   @Matches(/^rediss?:\/\/[^\s]+$/)
@@ -48,74 +58,132 @@ export class EnvVars {
   @Matches(/^[a-zA-Z0-9_-]{1,40}$/)
   QUEUE_PREFIX = 'essaim';
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(1440)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
   SESSION_IDLE_MINUTES = 30;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(168)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(168)
   SESSION_ABSOLUTE_HOURS = 12;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   COOKIE_SECURE?: boolean;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   TRUST_PROXY?: boolean;
 
   /** Failures of one account before each further one delays the next try (no lockout: see login-delay.ts). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
 
   /** Ceiling of the per-account progressive delay. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(3600)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   LOGIN_MAX_DELAY_SECONDS = 60;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   LOGIN_MAX_FAILURES_PER_IP = 20;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(86_400)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
   LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 
-  @Type(() => Number) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
-  @Type(() => Number) @IsInt() @Min(50) @Max(60_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
   OUTBOX_POLL_MS = 1000;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(64)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   WORKER_CONCURRENCY = 2;
 
   /** A killed worker's job is back in the queue within lock + stalled interval (≤ 15 s); docs/decisions/0007. */
-  @Type(() => Number) @IsInt() @Min(500) @Max(600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
   JOB_LOCK_DURATION_MS = 10_000;
 
-  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
   JOB_STALLED_INTERVAL_MS = 5_000;
 
   /** Attempts per job and the first backoff delay (doubling): 9 × 2 s spans about 8.5 minutes of outage. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   JOB_ATTEMPTS = 9;
 
-  @Type(() => Number) @IsInt() @Min(10) @Max(600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
   JOB_BACKOFF_MS = 2000;
 
   /** How often the reconciler compares the outbox with Redis (re-publishes lost jobs, records final failures). */
-  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   RECONCILE_INTERVAL_MS = 30_000;
 
   /** How often due reminders (complements, deadlines) are looked for; each is sent once per person and due date. */
-  @Type(() => Number) @IsInt() @Min(1000) @Max(86_400_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
   REMINDERS_INTERVAL_MS = 15 * 60_000;
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
   SYSTEM_PING_DELAY_MS = 0;
 
   @IsString()
   FILES_DIR = '.data/files';
 
   /** The sweep of orphan temporary files (`.part` uploads, `.tmp` documents and exports) and the age they must reach. */
-  @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
   FILES_SWEEP_INTERVAL_MS = 3_600_000;
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(7 * 86_400_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 86_400_000)
   FILES_TEMP_MAX_AGE_MS = 3_600_000;
 
   /** Where uploads, generated documents and exports are kept: `local` (under FILES_DIR) or `s3` (S3_* below). */
@@ -139,7 +207,8 @@ export class EnvVars {
   S3_SECRET_ACCESS_KEY = '';
 
   /** Path-style addressing (endpoint/bucket/key), which most non-AWS providers expect. */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   S3_FORCE_PATH_STYLE = true;
 
   /** Prepended to every object key (e.g. `essaim/`), so one bucket can serve several installations. */
@@ -153,10 +222,16 @@ export class EnvVars {
   @IsString()
   CLAMD_HOST = '';
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   CLAMD_PORT = 3310;
 
-  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
   CLAMD_TIMEOUT_MS = 30_000;
 
   /** `disabled`: accept running in production without a virus scanner (an explicit, logged choice). */
@@ -164,7 +239,10 @@ export class EnvVars {
   ANTIVIRUS: '' | 'disabled' = '';
 
   /** Largest document an applicant may upload, enforced while the upload streams (ASVS 5.2.1). */
-  @Type(() => Number) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
   UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
   /** smtp(s)://user:pass@host:port; empty: messages are written to MAIL_DIR and listed on /dev/mails. */
@@ -202,37 +280,46 @@ export class EnvVars {
    * The issuing body (docs/domain/documents.md, « Issuing body »): printed on every generated document and in the pages.
    * The defaults describe a fictitious body for demonstrations; a real installation sets each of them.
    */
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   OPERATOR_NAME = 'Agence Essaim (démonstration)';
 
-  @IsString() @MaxLength(300)
+  @IsString()
+  @MaxLength(300)
   ISSUER_ADDRESS = '10 rue de la Démonstration, 75010 Paris';
 
   @Matches(/^\d{14}$/)
   ISSUER_SIRET = '98765430800012';
 
   /** The legal representative who is party to the conventions (name, then title). */
-  @IsString() @MaxLength(120)
+  @IsString()
+  @MaxLength(120)
   ISSUER_REPRESENTATIVE_NAME = 'Camille Martin';
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   ISSUER_REPRESENTATIVE_TITLE = 'présidente';
 
   /** Who signs the letters and the conventions (CRPA art. L212-1: first name, name and title printed legibly). */
-  @IsString() @MaxLength(120)
+  @IsString()
+  @MaxLength(120)
   ISSUER_SIGNATORY_NAME = 'Dominique Bernard';
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   ISSUER_SIGNATORY_TITLE = 'directrice générale, par délégation de la présidente';
 
   /** The service in charge of the dossiers and how to reach it (CRPA art. R112-5, printed on the receipt). */
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   ISSUER_SERVICE = 'Service des subventions FSE+';
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   ISSUER_EMAIL = 'fse@essaim-demo.localhost';
 
-  @IsString() @MaxLength(40)
+  @IsString()
+  @MaxLength(40)
   ISSUER_PHONE = '01 23 45 67 89';
 
   /** PNG or JPEG printed at the top of every document; relative paths are read from the project root; empty: none. */
@@ -240,19 +327,23 @@ export class EnvVars {
   ISSUER_LOGO_PATH = 'templates/documents/assets/issuer-logo-demo.png';
 
   /** The administrative court competent for the body's decisions, named in the means of redress. */
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   ISSUER_ADMINISTRATIVE_COURT = 'Tribunal administratif de Paris';
 
-  @IsString() @MaxLength(300)
+  @IsString()
+  @MaxLength(300)
   ISSUER_ADMINISTRATIVE_COURT_ADDRESS = '7 rue de Jouy, 75181 Paris Cedex 04';
 
   /** The global grant agreement with the managing authority that makes the body an intermediate body (CPR art. 71(3)). */
-  @IsString() @MaxLength(500)
+  @IsString()
+  @MaxLength(500)
   ISSUER_GLOBAL_GRANT =
     'la convention de subvention globale n° DEMO-2023-001 du 1er mars 2023 conclue avec l’État (ministère chargé du travail, délégation générale à l’emploi et à la formation professionnelle), autorité de gestion du programme national FSE+';
 
   /** The programming committee's rules of procedure, cited in the minutes. */
-  @IsString() @MaxLength(300)
+  @IsString()
+  @MaxLength(300)
   ISSUER_COMMITTEE_RULES = 'règlement intérieur du comité de programmation adopté le 1er mars 2023';
 
   /**
@@ -271,7 +362,10 @@ export class EnvVars {
   METRICS_TOKEN = '';
 
   /** The worker's own /metrics (job durations and failures) on this port, 127.0.0.1 unless METRICS_HOST; 0: none. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   WORKER_METRICS_PORT = 0;
 
   @IsString()
@@ -296,9 +390,7 @@ export function validateEnv(raw: Record<string, string | undefined>): EnvVars {
   const env = plainToInstance(EnvVars, defined, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
-    throw new InvalidConfigError(
-      errors.map((e) => `${e.property}: ${Object.keys(e.constraints ?? {}).join(', ') || 'invalid'}`),
-    );
+    throw new InvalidConfigError(errors.map((e) => `${e.property}: ${Object.keys(e.constraints ?? {}).join(', ') || 'invalid'}`));
   }
   return env;
 }

@@ -93,9 +93,10 @@ export async function ensureDatabase(url: string): Promise<void> {
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${name}`).catch((e: { code?: string }) => {
-      if (e.code !== '42P04') throw e; // created concurrently
-    });
+    if (!rowCount)
+      await client.query(`CREATE DATABASE ${name}`).catch((e: { code?: string }) => {
+        if (e.code !== '42P04') throw e; // created concurrently
+      });
   } finally {
     await client.end();
   }
@@ -192,9 +193,13 @@ function systemUid(name: string): number {
 async function startRedisServer(dir: string): Promise<ChildProcess> {
   if (spawnSync('redis-server', ['--version']).error) throw new MissingRedisError();
   mkdirSync(dir, { recursive: true });
-  const child = spawn('redis-server', ['--port', String(LOCAL_REDIS_PORT), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(LOCAL_REDIS_PORT), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction'],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers(LOCAL_REDIS_PORT)) return child;
     await new Promise((r) => setTimeout(r, 100));

@@ -77,7 +77,9 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     this.metrics.jobFailures.inc({ job: job?.name ?? 'unknown', final: String(final) });
     this.logger.error(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}${final ? ', final' : ''}): ${e.message}`);
     if (final) {
-      this.outcomes.failed(job.id, e.message).catch((err: Error) => this.logger.warn(`failure of ${job.id} not recorded yet (${err.message}); the reconciler will`));
+      this.outcomes
+        .failed(job.id, e.message)
+        .catch((err: Error) => this.logger.warn(`failure of ${job.id} not recorded yet (${err.message}); the reconciler will`));
     }
   }
 }

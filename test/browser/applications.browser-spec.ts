@@ -63,7 +63,11 @@ describe('an applicant submits a dossier in Chromium', () => {
     await screenshot(page, 'applications-project');
 
     await page.goto(`${dossierUrl}/article-15`);
-    for (const [key, answer] of [['i1', 'true'], ['i2', 'false'], ['ii', 'true']]) {
+    for (const [key, answer] of [
+      ['i1', 'true'],
+      ['i2', 'false'],
+      ['ii', 'true'],
+    ]) {
       await page.click(`label[for="${key}_answer-${answer}"]`);
       await page.fill(`#${key}_justification`, `Justification du critère ${key}.`);
     }

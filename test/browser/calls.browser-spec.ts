@@ -46,7 +46,14 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
     await page.fill('#costOptionRate_INDIRECT_15_STAFF', '15');
     await page.click('label[for="costOption-OTHER_COSTS_40_STAFF"]');
     // Chosen from lists by their French labels (issue 14), never typed as codes.
-    for (const id of ['requiredDocumentTypes-STATUTS', 'requiredDocumentTypes-RIB', 'requiredDocumentTypes-BUDGET_PREVISIONNEL', 'targetPublics-JEUNES_NEET', 'targetPublics-HABITANTS_QPV', 'allowedOperationTypes-ESSAIMAGE']) {
+    for (const id of [
+      'requiredDocumentTypes-STATUTS',
+      'requiredDocumentTypes-RIB',
+      'requiredDocumentTypes-BUDGET_PREVISIONNEL',
+      'targetPublics-JEUNES_NEET',
+      'targetPublics-HABITANTS_QPV',
+      'allowedOperationTypes-ESSAIMAGE',
+    ]) {
       await page.check(`#${id}`, { force: true });
     }
 
@@ -112,7 +119,13 @@ describe('calls in Chromium: a programme manager drafts, publishes, and the call
 
     await Promise.all([visitor.waitForURL(/\/appels\/[0-9a-f-]{36}$/), card.locator('a').click()]);
     const detail = await visitor.locator('main').innerText();
-    for (const text of ['95\u202f%', 'Coûts indirects forfaitaires sur les frais de personnel', 'Statuts de la structure', 'Réponse à un besoin social', 'de 12 à 24 mois']) {
+    for (const text of [
+      '95\u202f%',
+      'Coûts indirects forfaitaires sur les frais de personnel',
+      'Statuts de la structure',
+      'Réponse à un besoin social',
+      'de 12 à 24 mois',
+    ]) {
       expect(detail).toContain(text);
     }
     await screenshot(visitor, 'calls-public-detail');

@@ -21,22 +21,58 @@ describe('catalogue and dashboard in Chromium', () => {
     const call = await createOpenCall(ctx.owner);
     const org = await createOrganisation(ctx.owner, { legalName: 'Les Abeilles Solidaires' });
     const projects = [
-      { title: "Ruches partagées en pied d'immeuble", summary: 'Apiculture urbaine et réemploi, avec des jeunes du quartier.', departement: '69', publics: ['JEUNES_NEET'], type: 'ESSAIMAGE' },
-      { title: 'Garage solidaire et mobilité', summary: 'Réparer des voitures pour aller travailler.', departement: '13', publics: ['PERSONNES_ELOIGNEES_EMPLOI'], type: 'EXPERIMENTATION' },
-      { title: 'Jardins nourriciers', summary: 'Maraîchage en insertion et ruches pédagogiques.', departement: '35', publics: ['HABITANTS_QPV'], type: 'CHANGEMENT_ECHELLE' },
+      {
+        title: "Ruches partagées en pied d'immeuble",
+        summary: 'Apiculture urbaine et réemploi, avec des jeunes du quartier.',
+        departement: '69',
+        publics: ['JEUNES_NEET'],
+        type: 'ESSAIMAGE',
+      },
+      {
+        title: 'Garage solidaire et mobilité',
+        summary: 'Réparer des voitures pour aller travailler.',
+        departement: '13',
+        publics: ['PERSONNES_ELOIGNEES_EMPLOI'],
+        type: 'EXPERIMENTATION',
+      },
+      {
+        title: 'Jardins nourriciers',
+        summary: 'Maraîchage en insertion et ruches pédagogiques.',
+        departement: '35',
+        publics: ['HABITANTS_QPV'],
+        type: 'CHANGEMENT_ECHELLE',
+      },
       { title: 'Tiers-lieu numérique', summary: 'Médiation numérique pour les jeunes.', departement: '974', publics: ['JEUNES_NEET'], type: 'ESSAIMAGE' },
     ];
     for (const [i, p] of projects.entries()) {
       const d = await createProgrammedDossier(ctx.owner, {
-        callId: call.id, organisationId: org.id, number: `AAP-2026-00030${i}`, title: p.title, summary: p.summary, departement: p.departement,
+        callId: call.id,
+        organisationId: org.id,
+        number: `AAP-2026-00030${i}`,
+        title: p.title,
+        summary: p.summary,
+        departement: p.departement,
         plan: { totalEligibleCents: 11_200_000 + i * 1_000_000, euCents: 10_640_000 + i * 950_000, otherResourcesCents: 560_000 + i * 50_000 },
         decision: { outcome: 'FAVORABLE', euCents: 10_640_000 + i * 950_000 },
       });
-      await ctx.owner.query(`UPDATE application SET target_publics = $2::jsonb, operation_type = $3, place = 'Centre-ville', planned_participants = 30 WHERE id = $1`, [d.id, JSON.stringify(p.publics), p.type]);
+      await ctx.owner.query(
+        `UPDATE application SET target_publics = $2::jsonb, operation_type = $3, place = 'Centre-ville', planned_participants = 30 WHERE id = $1`,
+        [d.id, JSON.stringify(p.publics), p.type],
+      );
     }
-    await ctx.owner.query(`INSERT INTO application_publication (application_id, public_contact, seeks_partners, updated_by)
-                           SELECT id, 'contact@abeilles.example', true, $1 FROM application WHERE number = 'AAP-2026-000300'`, [authority.id]);
-    await createProgrammedDossier(ctx.owner, { callId: call.id, number: 'AAP-2026-000399', status: 'REFUSED', title: 'Ruches refusées', departement: '69', plan: { totalEligibleCents: 100, euCents: 95, otherResourcesCents: 5 } });
+    await ctx.owner.query(
+      `INSERT INTO application_publication (application_id, public_contact, seeks_partners, updated_by)
+                           SELECT id, 'contact@abeilles.example', true, $1 FROM application WHERE number = 'AAP-2026-000300'`,
+      [authority.id],
+    );
+    await createProgrammedDossier(ctx.owner, {
+      callId: call.id,
+      number: 'AAP-2026-000399',
+      status: 'REFUSED',
+      title: 'Ruches refusées',
+      departement: '69',
+      plan: { totalEligibleCents: 100, euCents: 95, otherResourcesCents: 5 },
+    });
   });
 
   it('searches by keyword and département, opens a project; axe finds nothing at 1280 and 375 px', async () => {
@@ -57,7 +93,9 @@ describe('catalogue and dashboard in Chromium', () => {
       await expect(page.locator('.fr-card__title').allInnerTexts()).resolves.toEqual(["Ruches partagées en pied d'immeuble"]);
       await expect(page.locator('body').innerText()).resolves.not.toContain('Ruches refusées');
       // The map and its table say the same: Rhône, one project.
-      await expect(page.locator('#table-departements tbody tr').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Rhône \(69\)\s+1\s+106\s400,00\s€$/u)]);
+      await expect(page.locator('#table-departements tbody tr').allInnerTexts()).resolves.toEqual([
+        expect.stringMatching(/^Rhône \(69\)\s+1\s+106\s400,00\s€$/u),
+      ]);
       await expect(page.locator('svg.essaim-map title', { hasText: 'Rhône (69) : 1 projet' }).count()).resolves.toBe(1);
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `catalogue-search-${width}`);
@@ -103,7 +141,10 @@ describe('catalogue and dashboard in Chromium', () => {
     for (const width of [1280, 375]) {
       const context = await ctx.browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
-      for (const [path, name] of [['/donnees', 'open-data'], ['/calendrier', 'calendar']]) {
+      for (const [path, name] of [
+        ['/donnees', 'open-data'],
+        ['/calendrier', 'calendar'],
+      ]) {
         await page.goto(`${ctx.base}${path}`);
         expect(await axeViolations(page)).toEqual([]);
         await screenshot(page, `${name}-${width}`);

@@ -35,7 +35,10 @@ describe('an applicant downloads their documents in Chromium', () => {
     await expect(block.locator('tbody tr').count()).resolves.toBe(2);
     await screenshot(page, 'documents-dossier-block');
 
-    for (const [label, stem] of [['Accusé de réception', 'accuse-de-reception'], ['Convention attributive', 'convention-attributive']]) {
+    for (const [label, stem] of [
+      ['Accusé de réception', 'accuse-de-reception'],
+      ['Convention attributive', 'convention-attributive'],
+    ]) {
       const row = block.locator('tbody tr', { hasText: label });
       const [download] = await Promise.all([page.waitForEvent('download'), row.locator('a.fr-link--download').click()]);
       expect(download.suggestedFilename()).toBe(`${stem}-${d.number}-v1.pdf`);

@@ -16,7 +16,13 @@ describe('the applicant reads what was submitted', () => {
     const { id: callId } = await createOpenCall(ctx.owner);
     const { id } = await createDraft(ctx.t, applicant, callId);
     await completeDraft(ctx.t, applicant, id);
-    await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/submit`)
+      .set(applicant.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ attestation: true })
+      .expect(200);
     const page = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(ctx, page, { email: applicant.user.email, password: applicant.user.password }, `/dossiers/${id}`);
 

@@ -42,11 +42,18 @@ describe('evaluation to committee in Chromium', () => {
     const api = await createStaff(ctx.t, ctx.owner, 'PROGRAMME_MANAGER');
     const rapporteur = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
     const evaluator = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
-    for (const [who, role] of [[rapporteur, 'RAPPORTEUR'], [evaluator, 'MEMBER']] as const) {
+    for (const [who, role] of [
+      [rapporteur, 'RAPPORTEUR'],
+      [evaluator, 'MEMBER'],
+    ] as const) {
       await http().post(`/api/v1/calls/${call.id}/panel/members`).set(api.auth).send({ userId: who.user.id, role }).expect(201);
     }
     for (const e of [rapporteur, evaluator]) {
-      await http().post(`/api/v1/calls/${call.id}/panel/assignments`).set(api.auth).send({ applicationId: A.id, evaluatorId: e.user.id, rapporteur: e === rapporteur }).expect(201);
+      await http()
+        .post(`/api/v1/calls/${call.id}/panel/assignments`)
+        .set(api.auth)
+        .send({ applicationId: A.id, evaluatorId: e.user.id, rapporteur: e === rapporteur })
+        .expect(201);
     }
     // The rapporteur scores through the API; the other evaluator uses the evaluation pages in Chromium.
     await http().put(`/api/v1/evaluations/${A.id}/declaration`).set(rapporteur.auth).send({ conflict: false }).expect(200);
@@ -55,7 +62,12 @@ describe('evaluation to committee in Chromium', () => {
       .put(`/api/v1/evaluations/${A.id}/scores`)
       .set(rapporteur.auth)
       .set('If-Match', sheet.headers.etag)
-      .send({ scores: [{ criterionCode: 'C1', score: 5, justification: 'Besoin documenté.' }, { criterionCode: 'C2', score: 5, justification: 'Acteurs mobilisés.' }] })
+      .send({
+        scores: [
+          { criterionCode: 'C1', score: 5, justification: 'Besoin documenté.' },
+          { criterionCode: 'C2', score: 5, justification: 'Acteurs mobilisés.' },
+        ],
+      })
       .expect(200);
     await http().post(`/api/v1/evaluations/${A.id}/submit`).set(rapporteur.auth).set('If-Match', saved.headers.etag).expect(200);
 
@@ -74,7 +86,12 @@ describe('evaluation to committee in Chromium', () => {
     await Promise.all([evaluatorPage.waitForNavigation(), confirmScores.click()]);
     expect(evaluatorPage.url()).toBe(`${ctx.base}/evaluation/${A.id}?statut=soumis`);
     await evaluatorContext.close();
-    await http().put(`/api/v1/applications/${A.id}/consensus`).set(rapporteur.auth).set('If-Match', '"0"').send({ scores: { C1: 5, C2: 5 } }).expect(200);
+    await http()
+      .put(`/api/v1/applications/${A.id}/consensus`)
+      .set(rapporteur.auth)
+      .set('If-Match', '"0"')
+      .send({ scores: { C1: 5, C2: 5 } })
+      .expect(200);
     await insertConsensus(ctx.owner, B.id, { C1: 4, C2: 4 }, rapporteur.user.id);
     await insertConsensus(ctx.owner, C.id, { C1: 3, C2: 3 }, rapporteur.user.id);
     // The ranking, the agenda and the decisions wait for the call's closing (CALL_NOT_CLOSED otherwise).
@@ -95,7 +112,7 @@ describe('evaluation to committee in Chromium', () => {
     expect(page.url()).toMatch(/\/comite\/seances\/[0-9a-f-]{36}\?statut=creee$/);
     const sessionUrl = page.url().split('?')[0];
 
-    await submit(page, "button:has-text(\"Arrêter l'ordre du jour\")");
+    await submit(page, 'button:has-text("Arrêter l\'ordre du jour")');
     await submit(page, `form[action$="/presences/${chair.id}"] button`);
     await submit(page, `form[action$="/presences/${member.id}"] button`);
     await expect(page.locator('#quorum-seance').textContent()).resolves.toContain('Quorum atteint');
@@ -143,7 +160,11 @@ describe('evaluation to committee in Chromium', () => {
     await expect(page.locator('#statut-seance').textContent()).resolves.toMatch(/^\s*Close\s*$/);
 
     const statuses = await ctx.owner.query(`SELECT id, status FROM application WHERE call_id = $1`, [call.id]);
-    expect(Object.fromEntries(statuses.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({ [A.id]: 'AWARD_PROPOSED', [B.id]: 'REFUSED', [C.id]: 'PROGRAMMED' });
+    expect(Object.fromEntries(statuses.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({
+      [A.id]: 'AWARD_PROPOSED',
+      [B.id]: 'REFUSED',
+      [C.id]: 'PROGRAMMED',
+    });
     expect(cspErrors).toEqual([]);
     expect(reference).toMatch(/^AAP-TEST-/);
     await managerContext.close();

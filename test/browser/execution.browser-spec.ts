@@ -48,7 +48,12 @@ describe('a beneficiary signs, starts and reports in Chromium', () => {
     await Promise.all([page.waitForURL(/fait=signee/), page.click('form[action$="/signer"] button[type=submit]')]);
     await screenshot(page, 'execution-signed');
     const op = (await ctx.t.http().get(`/api/v1/operations/${d.applicationId}`).set(manager.auth).expect(200)).body;
-    await ctx.t.http().post(`/api/v1/operations/${d.applicationId}/countersignature`).set(manager.auth).send({ signerName: 'Claire Gestionnaire', signerTitle: 'Directrice', documentSha256: op.convention.sha256 }).expect(201);
+    await ctx.t
+      .http()
+      .post(`/api/v1/operations/${d.applicationId}/countersignature`)
+      .set(manager.auth)
+      .send({ signerName: 'Claire Gestionnaire', signerTitle: 'Directrice', documentSha256: op.convention.sha256 })
+      .expect(201);
 
     // Attestation de démarrage.
     await page.goto(`${ctx.base}/operations/${d.applicationId}`);
@@ -117,11 +122,15 @@ describe('a beneficiary signs, starts and reports in Chromium', () => {
     await expectAccessible(page);
     await page.selectOption('#sex', 'M');
     await Promise.all([page.waitForURL(/fait=participant/), page.click('#modifier-participant button[type=submit]')]);
-    const [edited] = await ctx.owner.query(`SELECT sex, exit_employed FROM participant WHERE application_id = $1 AND first_name = 'Manuelle'`, [d.applicationId]);
+    const [edited] = await ctx.owner.query(`SELECT sex, exit_employed FROM participant WHERE application_id = $1 AND first_name = 'Manuelle'`, [
+      d.applicationId,
+    ]);
     expect(edited).toEqual({ sex: 'M', exit_employed: true });
 
     // A postponement asked by the beneficiary, granted by the programme manager on the same page.
-    const [{ id: reportId, due }] = await ctx.owner.query(`SELECT id, due_date::text AS due FROM execution_report WHERE application_id = $1 AND seq = 1`, [d.applicationId]);
+    const [{ id: reportId, due }] = await ctx.owner.query(`SELECT id, due_date::text AS due FROM execution_report WHERE application_id = $1 AND seq = 1`, [
+      d.applicationId,
+    ]);
     await page.click('#demande-report button[type=submit]');
     await expect(page.locator('#postponementDueDate-messages').innerText()).resolves.toContain('Indiquez la nouvelle échéance');
     await expect(page.locator('#postponementReason-messages').innerText()).resolves.toContain('Motivez');

@@ -16,7 +16,13 @@ describe('an instructor examines eligibility and writes the report in Chromium',
     const callId = (await createOpenCall(ctx.owner)).id;
     ({ id } = await createDraft(ctx.t, applicant, callId));
     await completeDraft(ctx.t, applicant, id);
-    await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/submit`)
+      .set(applicant.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ attestation: true })
+      .expect(200);
     const user = await createUser(ctx.owner, { roles: ['INSTRUCTOR'], displayName: 'Inès Instructrice' });
     const auth = { Authorization: `Bearer ${(await login(ctx.t, user)).token}` };
     await ctx.t.http().get(`/api/v1/applications/${id}`).set(auth).expect(200); // the instructor reaches the submitted dossier

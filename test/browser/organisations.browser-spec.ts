@@ -10,7 +10,6 @@ describe('organisations in Chromium: sign up, register a structure, invite a col
   const ctx = useBrowserApp();
   const cspErrors: string[] = [];
 
-
   async function newPage(): Promise<Page> {
     const page = await (await ctx.browser.newContext()).newPage();
     page.on('console', (m) => m.type() === 'error' && cspBlocked(m.text()) && cspErrors.push(m.text()));

@@ -25,7 +25,12 @@ describe('a second user validates a payment in Chromium', () => {
     const proposer = await createStaff(ctx.t, ctx.owner, 'ADMINISTRATOR');
     const verifier = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
     const validator = await createStaff(ctx.t, ctx.owner, 'PROGRAMME_MANAGER');
-    await finalisedVerification(ctx.owner, { reportId: op.intermediateReportId, applicationId: op.id, retainedCents: 5_000_000, finalisedBy: verifier.user.id });
+    await finalisedVerification(ctx.owner, {
+      reportId: op.intermediateReportId,
+      applicationId: op.id,
+      retainedCents: 5_000_000,
+      finalisedBy: verifier.user.id,
+    });
     const login = async (user: { email: string; password: string; totpSecret?: string }) => {
       const context = await ctx.browser.newContext(); // axe-core's builder needs a page of an explicit context
       const page = await context.newPage();
@@ -42,7 +47,9 @@ describe('a second user validates a payment in Chromium', () => {
     await benef.fill('#titulaire', 'Association Ruches');
     await benef.setInputFiles('#rib', { name: 'rib.pdf', mimeType: 'application/pdf', buffer: pdfBytes('RIB') });
     await Promise.all([benef.waitForURL(/fait=iban/), benef.click('form[action$="/paiements/iban"] button[type=submit]')]);
-    await expect(benef.locator('section[aria-labelledby="iban"]').innerText()).resolves.toMatch(/FR76 •••• •••• •••• •••• •••0 189 — Association Ruches : en attente de validation/);
+    await expect(benef.locator('section[aria-labelledby="iban"]').innerText()).resolves.toMatch(
+      /FR76 •••• •••• •••• •••• •••0 189 — Association Ruches : en attente de validation/,
+    );
 
     // A staff member validates the IBAN.
     const staff = await login(verifier.user);

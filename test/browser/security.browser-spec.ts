@@ -23,7 +23,12 @@ describe('security pages in Chromium', () => {
   it('lets an instructor approve a legal-identity change, and an owner remove a member', async () => {
     const d = await submittedDossier(ctx.t, ctx.owner);
     const orgId = d.applicant.organisation.id;
-    await ctx.t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).send({ legalName: 'Les Ruches Réunies', reason: 'Fusion votée en assemblée générale' }).expect(201);
+    await ctx.t
+      .http()
+      .post(`/api/v1/organisations/${orgId}/identity-changes`)
+      .set(d.applicant.auth)
+      .send({ legalName: 'Les Ruches Réunies', reason: 'Fusion votée en assemblée générale' })
+      .expect(201);
     const instructor = await createUser(ctx.owner, { roles: ['INSTRUCTOR'] });
     const staff = await newPage();
     await signIn(ctx, staff, instructor, '/instruction/identites');

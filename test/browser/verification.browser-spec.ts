@@ -25,7 +25,10 @@ describe('an instructor verifies a sampled report in Chromium', () => {
 
   it('opens the verification from the queue, decides, sends the corrections, reads the answer and finalises', async () => {
     const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
-    const op = await submittedReport(ctx.owner, { lines: [...linesOf('STAFF', 1, 700_000), ...linesOf('STAFF', 45, 40_000), ...linesOf('OTHER_DIRECT', 10, 10_000)], instructorId: instructor.user.id });
+    const op = await submittedReport(ctx.owner, {
+      lines: [...linesOf('STAFF', 1, 700_000), ...linesOf('STAFF', 45, 40_000), ...linesOf('OTHER_DIRECT', 10, 10_000)],
+      instructorId: instructor.user.id,
+    });
     const lea = await memberOf(ctx.t, ctx.owner, op.organisationId);
 
     const { context, page, consoleErrors } = await open(instructor.user);
@@ -62,8 +65,16 @@ describe('an instructor verifies a sampled report in Chromium', () => {
 
     // The remaining checked lines are retained in one request of the API (what a spreadsheet import would do).
     const view = await ctx.t.http().get(`/api/v1/verifications/${id}`).set(instructor.auth).expect(200);
-    const rest = view.body.lines.filter((l: { decision: string | null }) => !l.decision).map((l: { lineId: string }) => ({ lineId: l.lineId, decision: 'RETAINED' }));
-    await ctx.t.http().post(`/api/v1/verifications/${id}/decisions`).set(instructor.auth).set('If-Match', view.headers.etag).send({ decisions: rest }).expect(200);
+    const rest = view.body.lines
+      .filter((l: { decision: string | null }) => !l.decision)
+      .map((l: { lineId: string }) => ({ lineId: l.lineId, decision: 'RETAINED' }));
+    await ctx.t
+      .http()
+      .post(`/api/v1/verifications/${id}/decisions`)
+      .set(instructor.auth)
+      .set('If-Match', view.headers.etag)
+      .send({ decisions: rest })
+      .expect(200);
 
     // Checklist, then the corrections go to the beneficiary.
     await page.goto(`${ctx.base}/verifications/${id}`);

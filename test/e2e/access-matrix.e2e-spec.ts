@@ -4,7 +4,17 @@ import { createInstructedDossier } from '../support/factories/evaluation.factory
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
-type Who = 'anonymous' | 'owner' | 'member' | 'otherApplicant' | 'INSTRUCTOR' | 'evaluatorAssigned' | 'evaluatorOther' | 'PROGRAMME_MANAGER' | 'MANAGING_AUTHORITY' | 'ADMINISTRATOR';
+type Who =
+  | 'anonymous'
+  | 'owner'
+  | 'member'
+  | 'otherApplicant'
+  | 'INSTRUCTOR'
+  | 'evaluatorAssigned'
+  | 'evaluatorOther'
+  | 'PROGRAMME_MANAGER'
+  | 'MANAGING_AUTHORITY'
+  | 'ADMINISTRATOR';
 
 /**
  * Organisations, their members and draft calls, read with every role (issue: evaluators read only what is assigned to
@@ -29,7 +39,8 @@ describe('access matrix: organisations, members, draft calls (e2e)', () => {
     await owner.query(`INSERT INTO organisation_member (organisation_id, user_id, member_role) VALUES ($1, $2, 'MEMBER')`, [orgId, member.id]);
     auth.member = { Authorization: `Bearer ${(await login(t, member)).token}` };
     auth.otherApplicant = (await createApplicant(t, owner, 'Autre Porteuse')).auth;
-    for (const role of ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR'] as const) auth[role] = (await createStaff(t, owner, role)).auth;
+    for (const role of ['INSTRUCTOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR'] as const)
+      auth[role] = (await createStaff(t, owner, role)).auth;
     const assigned = await createStaff(t, owner, 'EVALUATOR');
     auth.evaluatorAssigned = assigned.auth;
     auth.evaluatorOther = (await createStaff(t, owner, 'EVALUATOR')).auth;
@@ -76,16 +87,19 @@ describe('access matrix: organisations, members, draft calls (e2e)', () => {
     expect(all.body.items.some((c: { id: string }) => c.id === draftCallId)).toBe(who === 'PROGRAMME_MANAGER');
   });
 
-  it.each(['member', 'otherApplicant', 'INSTRUCTOR', 'evaluatorAssigned', 'ADMINISTRATOR'] as Who[])('%s cannot change the organisation or remove a member', async (who) => {
-    const h = auth[who];
-    const patch = await ctx.t.http().patch(`/api/v1/organisations/${orgId}`).set(h).set('If-Match', '"1"').send({ city: 'Paris' });
-    const del = await ctx.t.http().delete(`/api/v1/organisations/${orgId}/members/${memberUserId}`).set(h);
-    const visible = expected[who].org === 200;
-    const applicant = who === 'member' || who === 'otherApplicant';
-    // Staff are refused by role (403); an applicant who reads but does not own gets 403; one who cannot read, 404.
-    expect(patch.status).toBe(applicant ? (visible ? 403 : 404) : 403);
-    expect(del.status).toBe(applicant ? (visible ? 403 : 404) : 403);
-  });
+  it.each(['member', 'otherApplicant', 'INSTRUCTOR', 'evaluatorAssigned', 'ADMINISTRATOR'] as Who[])(
+    '%s cannot change the organisation or remove a member',
+    async (who) => {
+      const h = auth[who];
+      const patch = await ctx.t.http().patch(`/api/v1/organisations/${orgId}`).set(h).set('If-Match', '"1"').send({ city: 'Paris' });
+      const del = await ctx.t.http().delete(`/api/v1/organisations/${orgId}/members/${memberUserId}`).set(h);
+      const visible = expected[who].org === 200;
+      const applicant = who === 'member' || who === 'otherApplicant';
+      // Staff are refused by role (403); an applicant who reads but does not own gets 403; one who cannot read, 404.
+      expect(patch.status).toBe(applicant ? (visible ? 403 : 404) : 403);
+      expect(del.status).toBe(applicant ? (visible ? 403 : 404) : 403);
+    },
+  );
 
   // Frozen legal identity (docs/security.md): organisation readers read its requests, owners ask, instruction staff decide.
   it.each(Object.keys(expected) as Who[])('%s reaches identity-change requests as the matrix says', async (who) => {
@@ -96,7 +110,11 @@ describe('access matrix: organisations, members, draft calls (e2e)', () => {
     const one = await ctx.t.http().get(`/api/v1/identity-changes/${randomUUID()}`).set(h);
     const approve = await ctx.t.http().post(`/api/v1/identity-changes/${randomUUID()}/approve`).set(h).set('If-Match', '"1"').send({});
     const refuse = await ctx.t.http().post(`/api/v1/identity-changes/${randomUUID()}/refuse`).set(h).set('If-Match', '"1"').send({ comment: 'Non' });
-    const ask = await ctx.t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(h).send({ legalName: `Nom ${who}`, reason: 'Fusion' });
+    const ask = await ctx.t
+      .http()
+      .post(`/api/v1/organisations/${orgId}/identity-changes`)
+      .set(h)
+      .send({ legalName: `Nom ${who}`, reason: 'Fusion' });
     const staffOnly = who === 'anonymous' ? 401 : decider ? 404 : 403;
     expect({ who, ofOrg: ofOrg.status, queue: queue.status, one: one.status, approve: approve.status, refuse: refuse.status }).toEqual({
       who,
@@ -108,12 +126,20 @@ describe('access matrix: organisations, members, draft calls (e2e)', () => {
     });
     const applicant = who === 'member' || who === 'otherApplicant' || who === 'owner';
     expect(ask.status).toBe(who === 'anonymous' ? 401 : who === 'owner' ? 201 : applicant ? (expected[who].org === 200 ? 403 : 404) : 403);
-    if (ask.status === 201) await ctx.owner.query(`UPDATE organisation_identity_change SET status = 'REFUSED', decided_at = now(), decided_by = requested_by WHERE id = $1`, [ask.body.id]);
+    if (ask.status === 201)
+      await ctx.owner.query(`UPDATE organisation_identity_change SET status = 'REFUSED', decided_at = now(), decided_by = requested_by WHERE id = $1`, [
+        ask.body.id,
+      ]);
   });
 
   // The answer to a postponement: members of the dossier's organisation only (others 404, staff 403 by role).
   it.each(Object.keys(expected) as Who[])('%s answers a postponement as the matrix says', async (who) => {
-    const res = await ctx.t.http().post(`/api/v1/applications/${dossierId}/postponement-answer`).set(auth[who] ?? {}).set('If-Match', '"1"').send({ answer: 'Réponse' });
+    const res = await ctx.t
+      .http()
+      .post(`/api/v1/applications/${dossierId}/postponement-answer`)
+      .set(auth[who] ?? {})
+      .set('If-Match', '"1"')
+      .send({ answer: 'Réponse' });
     const status = who === 'anonymous' ? 401 : who === 'owner' || who === 'member' ? 409 : who === 'otherApplicant' ? 404 : 403;
     expect({ who, status: res.status }).toEqual({ who, status });
   });
@@ -140,12 +166,27 @@ describe('access matrix: organisations, members, draft calls (e2e)', () => {
     const page = await ctx.t.http().get(`/structures/${o.organisation.id}`).set('Cookie', cookie).expect(200);
     expect(page.text).toContain(`data-member-id="${m.id}"`);
     expect(page.text).toContain('Retirer Mia Membre de la structure');
-    const memberPage = await ctx.t.http().get(`/structures/${o.organisation.id}`).set('Cookie', (await login(ctx.t, m)).cookie).expect(200);
+    const memberPage = await ctx.t
+      .http()
+      .get(`/structures/${o.organisation.id}`)
+      .set('Cookie', (await login(ctx.t, m)).cookie)
+      .expect(200);
     expect(memberPage.text).not.toContain('/retirer"');
-    const removed = await ctx.t.http().post(`/structures/${o.organisation.id}/membres/${m.id}/retirer`).set('Cookie', cookie).type('form').send({ _csrf: csrfToken }).expect(303);
+    const removed = await ctx.t
+      .http()
+      .post(`/structures/${o.organisation.id}/membres/${m.id}/retirer`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfToken })
+      .expect(303);
     expect(removed.headers.location).toBe(`/structures/${o.organisation.id}#membres`);
     expect(await ctx.owner.query(`SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2`, [o.organisation.id, m.id])).toEqual([]);
-    const last = await ctx.t.http().post(`/structures/${o.organisation.id}/membres/${o.user.id}/retirer`).set('Cookie', cookie).type('form').send({ _csrf: csrfToken });
+    const last = await ctx.t
+      .http()
+      .post(`/structures/${o.organisation.id}/membres/${o.user.id}/retirer`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfToken });
     expect(last.status).toBe(422);
     expect(last.text).toContain('au moins un responsable');
   });

@@ -11,13 +11,25 @@ describe('accounts disclosure and cookie security (e2e)', () => {
 
   it('answers a sign-up with a staff address exactly as with a new one, and changes nothing of the staff account', async () => {
     const instructor = await createUser(ctx.owner, { roles: ['INSTRUCTOR'] });
-    const staff = await ctx.t.http().post('/api/v1/accounts').send({ email: instructor.email.toUpperCase(), displayName: 'Intrus', password: 'une phrase de passe assez longue' });
-    const fresh = await ctx.t.http().post('/api/v1/accounts').send({ email: 'nouvelle-personne@ruches.example', displayName: 'Nouvelle', password: 'une phrase de passe assez longue' });
+    const staff = await ctx.t
+      .http()
+      .post('/api/v1/accounts')
+      .send({ email: instructor.email.toUpperCase(), displayName: 'Intrus', password: 'une phrase de passe assez longue' });
+    const fresh = await ctx.t
+      .http()
+      .post('/api/v1/accounts')
+      .send({ email: 'nouvelle-personne@ruches.example', displayName: 'Nouvelle', password: 'une phrase de passe assez longue' });
     expect(staff.status).toBe(202);
     expect(fresh.status).toBe(202);
     expect(staff.body).toEqual(fresh.body);
-    expect(Object.keys(staff.headers).filter((h) => !['date', 'x-correlation-id', 'content-length'].includes(h)).sort()).toEqual(
-      Object.keys(fresh.headers).filter((h) => !['date', 'x-correlation-id', 'content-length'].includes(h)).sort(),
+    expect(
+      Object.keys(staff.headers)
+        .filter((h) => !['date', 'x-correlation-id', 'content-length'].includes(h))
+        .sort(),
+    ).toEqual(
+      Object.keys(fresh.headers)
+        .filter((h) => !['date', 'x-correlation-id', 'content-length'].includes(h))
+        .sort(),
     );
     const rows = await ctx.owner.query(`SELECT display_name, roles FROM app_user WHERE lower(email) = lower($1)`, [instructor.email]);
     expect(rows).toHaveLength(1);

@@ -7,7 +7,9 @@ import { truncateAll, useTestApp } from '../support/test-app';
 const PASSWORD = 'deux abeilles butinent au petit jour';
 const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []);
 const cookieValue = (res: { headers: Record<string, unknown> }, name: string): string | undefined =>
-  cookiesOf(res).find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+  cookiesOf(res)
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0];
 
 describe('accounts: applicant sign-up (e2e)', () => {
   // Sign-ups per IP share the login's per-IP limit; 5 keeps each test below it (the counters are reset before each).
@@ -41,7 +43,10 @@ describe('accounts: applicant sign-up (e2e)', () => {
     const me = await ctx.t.http().get('/api/v1/me').set('Authorization', `Bearer ${s.token}`).expect(200);
     expect(me.body).toMatchObject({ id: row.id, roles: ['APPLICANT'], organisations: [] });
 
-    const audit = await ctx.owner.query(`SELECT action, actor_user_id, actor_kind FROM audit_log WHERE subject_id = $1 AND action LIKE 'account.%' ORDER BY seq`, [row.id]);
+    const audit = await ctx.owner.query(
+      `SELECT action, actor_user_id, actor_kind FROM audit_log WHERE subject_id = $1 AND action LIKE 'account.%' ORDER BY seq`,
+      [row.id],
+    );
     expect(audit).toEqual([
       { action: 'account.created', actor_user_id: row.id, actor_kind: 'USER' },
       { action: 'account.email_verified', actor_user_id: row.id, actor_kind: 'USER' },
@@ -81,7 +86,8 @@ describe('accounts: applicant sign-up (e2e)', () => {
   });
 
   it('throttles sign-ups per IP in Redis (every attempt counts), with Retry-After', async () => {
-    for (let i = 0; i < 5; i++) await signUp({ email: `p${i}@ruches.example`, displayName: `P${i}`, password: i % 2 ? PASSWORD : 'trop court' }).expect(i % 2 ? 202 : 400);
+    for (let i = 0; i < 5; i++)
+      await signUp({ email: `p${i}@ruches.example`, displayName: `P${i}`, password: i % 2 ? PASSWORD : 'trop court' }).expect(i % 2 ? 202 : 400);
     const blocked = await signUp({ email: 'p9@ruches.example', displayName: 'P9', password: PASSWORD }).expect(429);
     expect(blocked.body.code).toBe('TOO_MANY_REQUESTS');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
@@ -104,7 +110,12 @@ describe('accounts: applicant sign-up (e2e)', () => {
       expect(form.html).toContain('Créer un compte porteur de projet');
       expect(form.html).toContain('name="suite" value="/invitations/abc"');
       expect(form.html).toContain('autocomplete="new-password"');
-      const refused = await ctx.t.http().post('/inscription').type('form').send({ email: 'x@ruches.example', displayName: 'X', password: PASSWORD }).expect(403);
+      const refused = await ctx.t
+        .http()
+        .post('/inscription')
+        .type('form')
+        .send({ email: 'x@ruches.example', displayName: 'X', password: PASSWORD })
+        .expect(403);
       expect(refused.text).toContain('Votre formulaire a expiré');
     });
 
@@ -144,7 +155,9 @@ describe('accounts: applicant sign-up (e2e)', () => {
         .expect(303);
       expect(again.headers.location).toBe('/inscription/envoyee');
 
-      const [mail] = await ctx.owner.query(`SELECT body_text FROM mail_message WHERE to_address = 'hugo@ruches.example' AND template = 'verify-email' ORDER BY created_at DESC LIMIT 1`);
+      const [mail] = await ctx.owner.query(
+        `SELECT body_text FROM mail_message WHERE to_address = 'hugo@ruches.example' AND template = 'verify-email' ORDER BY created_at DESC LIMIT 1`,
+      );
       const link = /http:\/\/[^/]+(\/compte\/confirmer\/\S+)/.exec(mail.body_text)![1];
       const confirmed = await ctx.t.http().get(link).expect(303);
       expect(confirmed.headers.location).toBe('/connexion?inscription=ok&suite=%2Finvitations%2Fabc');

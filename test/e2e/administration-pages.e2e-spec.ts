@@ -1,7 +1,11 @@
 import { createUser, enrolSecondFactor, login, type Session } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('administration pages (e2e)', () => {
   const ctx = useTestApp();
@@ -16,27 +20,43 @@ describe('administration pages (e2e)', () => {
   });
 
   const post = (path: string, body: Record<string, unknown>, session = admin) =>
-    ctx.t.http().post(path).type('form').set('Cookie', session.cookie).send({ _csrf: session.csrfToken, ...body });
+    ctx.t
+      .http()
+      .post(path)
+      .type('form')
+      .set('Cookie', session.cookie)
+      .send({ _csrf: session.csrfToken, ...body });
   const page = (path: string, session = admin) => ctx.t.http().get(path).set('Accept', 'text/html').set('Cookie', session.cookie);
   const audit = async (subjectId: string) =>
-    ((await ctx.owner.query(`SELECT action, after FROM audit_log WHERE subject_type = 'user' AND subject_id = $1 ORDER BY seq`, [subjectId])) as { action: string; after: Record<string, unknown> }[]);
+    (await ctx.owner.query(`SELECT action, after FROM audit_log WHERE subject_type = 'user' AND subject_id = $1 ORDER BY seq`, [subjectId])) as {
+      action: string;
+      after: Record<string, unknown>;
+    }[];
 
   it('creates a staff account with roles, shows its temporary password once, and the person can sign in with it', async () => {
-    const bad = decode((await post('/administration/comptes/nouveau', { displayName: 'Nina Instruction', email: 'pas-une-adresse', roles: 'APPLICANT' }).expect(400)).text);
+    const bad = decode(
+      (await post('/administration/comptes/nouveau', { displayName: 'Nina Instruction', email: 'pas-une-adresse', roles: 'APPLICANT' }).expect(400)).text,
+    );
     expect(bad).toContain('<title>Erreur : Créer un compte agent');
     expect(bad).toContain('Adresse électronique invalide');
     expect(bad).toContain('value="Nina Instruction"');
     const noRole = decode((await post('/administration/comptes/nouveau', { displayName: 'Nina Instruction', email: 'nina@agents.example' }).expect(400)).text);
     expect(noRole).toContain('Cochez au moins un rôle.');
 
-    const res = await post('/administration/comptes/nouveau', { displayName: 'Nina Instruction', email: 'Nina@Agents.example', roles: ['INSTRUCTOR', 'EVALUATOR'] }).expect(201);
+    const res = await post('/administration/comptes/nouveau', {
+      displayName: 'Nina Instruction',
+      email: 'Nina@Agents.example',
+      roles: ['INSTRUCTOR', 'EVALUATOR'],
+    }).expect(201);
     expect(res.headers['cache-control']).toBe('no-store');
     const password = /id="mot-de-passe-provisoire">([^<]+)</.exec(res.text)![1];
     expect(password).toMatch(/^[\w]{4}(-[\w]{4}){3}$/);
     const [row] = await ctx.owner.query(`SELECT id, roles, is_active FROM app_user WHERE email = 'nina@agents.example'`);
     expect(row).toMatchObject({ roles: ['INSTRUCTOR', 'EVALUATOR'], is_active: true });
     const trail = await audit(row.id);
-    expect(trail).toEqual([{ action: 'account.staff_created', after: { email: 'nina@agents.example', displayName: 'Nina Instruction', roles: ['INSTRUCTOR', 'EVALUATOR'] } }]);
+    expect(trail).toEqual([
+      { action: 'account.staff_created', after: { email: 'nina@agents.example', displayName: 'Nina Instruction', roles: ['INSTRUCTOR', 'EVALUATOR'] } },
+    ]);
     expect(JSON.stringify(trail)).not.toContain(password);
 
     // A new staff account has no second factor yet: its password alone opens nothing (docs/security.md).
@@ -44,7 +64,9 @@ describe('administration pages (e2e)', () => {
     expect(first.body.code).toBe('SECOND_FACTOR_ENROLMENT_REQUIRED');
     expect(first.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^essaim_session=/)]));
     await login(ctx.t, { id: row.id, email: 'nina@agents.example', password, totpSecret: await enrolSecondFactor(ctx.owner, row.id) });
-    const taken = decode((await post('/administration/comptes/nouveau', { displayName: 'Autre', email: 'nina@agents.example', roles: 'INSTRUCTOR' }).expect(409)).text);
+    const taken = decode(
+      (await post('/administration/comptes/nouveau', { displayName: 'Autre', email: 'nina@agents.example', roles: 'INSTRUCTOR' }).expect(409)).text,
+    );
     expect(taken).toContain('Un compte existe déjà avec cette adresse électronique.');
 
     const list = decode((await page('/administration/comptes').expect(200)).text);
@@ -60,7 +82,9 @@ describe('administration pages (e2e)', () => {
     expect(before).toContain('id="derniere-connexion"');
     expect(before).not.toContain('Jamais connecté');
 
-    expect((await post(`/administration/comptes/${agent.id}/desactivation`, {}).expect(303)).headers.location).toBe(`/administration/comptes/${agent.id}?statut=desactive`);
+    expect((await post(`/administration/comptes/${agent.id}/desactivation`, {}).expect(303)).headers.location).toBe(
+      `/administration/comptes/${agent.id}?statut=desactive`,
+    );
     await ctx.t.http().get('/api/v1/me').set('Authorization', `Bearer ${session.token}`).expect(401);
     await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: agent.password }).expect(401);
     expect(decode((await page(`/administration/comptes/${agent.id}?statut=desactive`).expect(200)).text)).toContain('Compte désactivé');

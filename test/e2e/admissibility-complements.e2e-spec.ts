@@ -24,12 +24,17 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
     const etag = (await http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag;
     return http().post(`/api/v1/applications/${id}/admissibility/decision`).set(instructor.auth).set('If-Match', etag).send(body).expect(status);
   };
-  const resubmit = (id: string, key = randomUUID()) => http().post(`/api/v1/applications/${id}/resubmit`).set(a.auth).set('Idempotency-Key', key).send({ attestation: true });
+  const resubmit = (id: string, key = randomUUID()) =>
+    http().post(`/api/v1/applications/${id}/resubmit`).set(a.auth).set('Idempotency-Key', key).send({ attestation: true });
 
   it('lets the applicant edit only the flagged part, resubmit, and the instructor see exactly what changed', async () => {
     const id = await submittedDossier(ctx.t, ctx.owner, a, callId);
     const dueDate = inDays(10);
-    const decided = await decide(id, { outcome: 'INCOMPLETE', complements: [{ section: 'PROJECT', message: 'Le titre doit nommer le quartier.' }], dueDate }, 200);
+    const decided = await decide(
+      id,
+      { outcome: 'INCOMPLETE', complements: [{ section: 'PROJECT', message: 'Le titre doit nommer le quartier.' }], dueDate },
+      200,
+    );
     expect(decided.body.status).toBe('INCOMPLETE');
     const [msg] = await ctx.owner.query(`SELECT kind, subject, body FROM application_message WHERE application_id = $1`, [id]);
     expect(msg.kind).toBe('COMPLEMENTS_REQUESTED');
@@ -55,7 +60,10 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
     expect(replay.headers['idempotent-replayed']).toBe('true');
     await resubmit(id).expect(409);
 
-    const subs = await ctx.owner.query(`SELECT submission_no, snapshot->'project'->>'title' AS title FROM application_submission WHERE application_id = $1 ORDER BY submission_no`, [id]);
+    const subs = await ctx.owner.query(
+      `SELECT submission_no, snapshot->'project'->>'title' AS title FROM application_submission WHERE application_id = $1 ORDER BY submission_no`,
+      [id],
+    );
     expect(subs).toEqual([
       { submission_no: 1, title: 'Ruches partagées en pied d’immeuble' },
       { submission_no: 2, title: 'Ruches partagées aux États-Unis (Lyon 8e)' },
@@ -69,7 +77,9 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
       { from_status: 'SUBMITTED', to_status: 'INCOMPLETE' },
       { from_status: 'INCOMPLETE', to_status: 'SUBMITTED' },
     ]);
-    const [{ audits }] = await ctx.owner.query(`SELECT count(*)::int AS audits FROM audit_log WHERE subject_id = $1 AND action = 'application.resubmitted'`, [id]);
+    const [{ audits }] = await ctx.owner.query(`SELECT count(*)::int AS audits FROM audit_log WHERE subject_id = $1 AND action = 'application.resubmitted'`, [
+      id,
+    ]);
     expect(audits).toBe(1);
 
     const diff = await http().get(`/api/v1/applications/${id}/submissions/diff`).set(instructor.auth).expect(200);
@@ -88,7 +98,14 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
     const admissible = await decide(id, { outcome: 'ADMISSIBLE' }, 200);
     expect(admissible.body).toMatchObject({ round: 2, status: 'ADMISSIBLE' });
     const rounds = await http().get(`/api/v1/applications/${id}/admissibility`).set(instructor.auth).expect(200);
-    expect(rounds.body.rounds.map((r: { round: number; outcome: string; submissionNo: number; dueDate: string | null }) => [r.round, r.outcome, r.submissionNo, r.dueDate])).toEqual([
+    expect(
+      rounds.body.rounds.map((r: { round: number; outcome: string; submissionNo: number; dueDate: string | null }) => [
+        r.round,
+        r.outcome,
+        r.submissionNo,
+        r.dueDate,
+      ]),
+    ).toEqual([
       [1, 'INCOMPLETE', 1, dueDate],
       [2, 'ADMISSIBLE', 2, null],
     ]);
@@ -96,10 +113,23 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
 
   it('records a changed financing plan as a new applicant plan version', async () => {
     const id = await submittedDossier(ctx.t, ctx.owner, a, callId);
-    await decide(id, { outcome: 'INCOMPLETE', complements: [{ section: 'FINANCING_PLAN', message: 'Revoyez les frais de personnel.' }], dueDate: inDays(5) }, 200);
+    await decide(
+      id,
+      { outcome: 'INCOMPLETE', complements: [{ section: 'FINANCING_PLAN', message: 'Revoyez les frais de personnel.' }], dueDate: inDays(5) },
+      200,
+    );
     // STAFF 81 000 € + 12 150 € indirect (15 %) + 20 000 € = CTE 113 150 €; ESF+ unchanged, own funds 6 750 €.
-    const plan = { ...VALID_PLAN, lines: [{ ...VALID_PLAN.lines[0], amountCents: 8_100_000 }, VALID_PLAN.lines[1]], resources: [VALID_PLAN.resources[0], { type: 'SELF', amountCents: 675_000 }] };
-    await http().put(`/api/v1/applications/${id}/financing-plan`).set(a.auth).set('If-Match', (await read(id)).headers.etag).send(plan).expect(200);
+    const plan = {
+      ...VALID_PLAN,
+      lines: [{ ...VALID_PLAN.lines[0], amountCents: 8_100_000 }, VALID_PLAN.lines[1]],
+      resources: [VALID_PLAN.resources[0], { type: 'SELF', amountCents: 675_000 }],
+    };
+    await http()
+      .put(`/api/v1/applications/${id}/financing-plan`)
+      .set(a.auth)
+      .set('If-Match', (await read(id)).headers.etag)
+      .send(plan)
+      .expect(200);
     const res = await resubmit(id).expect(200);
     expect(res.body).toMatchObject({ submissionNo: 2, planVersionNo: 2, totalEligibleCents: 11_315_000 });
     const versions = await ctx.owner.query(
@@ -126,7 +156,11 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
 
   it('lets the applicant replace only the flagged document type, and the diff match documents by id', async () => {
     const id = await submittedDossier(ctx.t, ctx.owner, a, callId);
-    await decide(id, { outcome: 'INCOMPLETE', complements: [{ section: 'DOCUMENTS', documentType: 'RIB', message: 'Le RIB est illisible.' }], dueDate: inDays(5) }, 200);
+    await decide(
+      id,
+      { outcome: 'INCOMPLETE', complements: [{ section: 'DOCUMENTS', documentType: 'RIB', message: 'Le RIB est illisible.' }], dueDate: inDays(5) },
+      200,
+    );
     const docs = (await read(id)).body.documents as { id: string; documentType: string }[];
     const statuts = docs.find((d) => d.documentType === 'STATUTS')!;
     const rib = docs.find((d) => d.documentType === 'RIB')!;
@@ -162,7 +196,9 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
     expect(res.body).toMatchObject({ round: 2, status: 'INADMISSIBLE' });
     const messages = await ctx.owner.query(`SELECT kind FROM application_message WHERE application_id = $1 ORDER BY created_at`, [id]);
     expect(messages.map((m: { kind: string }) => m.kind)).toEqual(['COMPLEMENTS_REQUESTED', 'INADMISSIBLE']);
-    const [h] = await ctx.owner.query(`SELECT from_status, reason FROM application_status_history WHERE application_id = $1 AND to_status = 'INADMISSIBLE'`, [id]);
+    const [h] = await ctx.owner.query(`SELECT from_status, reason FROM application_status_history WHERE application_id = $1 AND to_status = 'INADMISSIBLE'`, [
+      id,
+    ]);
     expect(h).toEqual({ from_status: 'INCOMPLETE', reason: 'Compléments non reçus dans le délai.' });
   });
 

@@ -67,12 +67,30 @@ describe('admissibility: checks and decisions (e2e)', () => {
     expect(res.headers.etag).toBe(`"${res.body.version}"`);
     const [app] = await ctx.owner.query(`SELECT status, version FROM application WHERE id = $1`, [id]);
     expect(app).toEqual({ status: 'ADMISSIBLE', version: res.body.version });
-    const [review] = await ctx.owner.query(`SELECT round, submission_no, outcome, remarks, decided_by, jsonb_array_length(checks) AS checks FROM admissibility_review WHERE application_id = $1`, [id]);
+    const [review] = await ctx.owner.query(
+      `SELECT round, submission_no, outcome, remarks, decided_by, jsonb_array_length(checks) AS checks FROM admissibility_review WHERE application_id = $1`,
+      [id],
+    );
     expect(review).toEqual({ round: 1, submission_no: 1, outcome: 'ADMISSIBLE', remarks: 'Dossier complet.', decided_by: instructor.user.id, checks: 8 });
-    const history = await ctx.owner.query(`SELECT from_status, to_status, actor_user_id, application_version FROM application_status_history WHERE application_id = $1 ORDER BY id`, [id]);
-    expect(history.at(-1)).toEqual({ from_status: 'SUBMITTED', to_status: 'ADMISSIBLE', actor_user_id: instructor.user.id, application_version: res.body.version });
-    const [audit] = await ctx.owner.query(`SELECT actor_user_id, before, after FROM audit_log WHERE subject_id = $1 AND action = 'application.admissibility.decided'`, [id]);
-    expect(audit).toMatchObject({ actor_user_id: instructor.user.id, before: { status: 'SUBMITTED' }, after: { status: 'ADMISSIBLE', round: 1, failedChecks: [] } });
+    const history = await ctx.owner.query(
+      `SELECT from_status, to_status, actor_user_id, application_version FROM application_status_history WHERE application_id = $1 ORDER BY id`,
+      [id],
+    );
+    expect(history.at(-1)).toEqual({
+      from_status: 'SUBMITTED',
+      to_status: 'ADMISSIBLE',
+      actor_user_id: instructor.user.id,
+      application_version: res.body.version,
+    });
+    const [audit] = await ctx.owner.query(
+      `SELECT actor_user_id, before, after FROM audit_log WHERE subject_id = $1 AND action = 'application.admissibility.decided'`,
+      [id],
+    );
+    expect(audit).toMatchObject({
+      actor_user_id: instructor.user.id,
+      before: { status: 'SUBMITTED' },
+      after: { status: 'ADMISSIBLE', round: 1, failedChecks: [] },
+    });
     const [{ count }] = await ctx.owner.query(`SELECT count(*)::int FROM application_message WHERE application_id = $1`, [id]);
     expect(count).toBe(0);
 
@@ -105,7 +123,9 @@ describe('admissibility: checks and decisions (e2e)', () => {
       ['complements', 'REQUIRED'],
       ['dueDate', 'REQUIRED'],
     ]);
-    const past = await decide(id, etag, { outcome: 'INCOMPLETE', complements: [{ section: 'PROJECT', message: 'Précisez.' }], dueDate: '2020-01-01' }).expect(400);
+    const past = await decide(id, etag, { outcome: 'INCOMPLETE', complements: [{ section: 'PROJECT', message: 'Précisez.' }], dueDate: '2020-01-01' }).expect(
+      400,
+    );
     expect(past.body.errors).toEqual([expect.objectContaining({ path: 'dueDate', code: 'DATE_NOT_IN_FUTURE' })]);
     const noReason = await decide(id, etag, { outcome: 'INADMISSIBLE' }).expect(400);
     expect(noReason.body.errors).toEqual([expect.objectContaining({ path: 'reasons', code: 'REQUIRED' })]);

@@ -43,7 +43,10 @@ describe('admissibility override with written reasons (e2e)', () => {
     ]);
     expect(none.body.errors[0].message).toContain('Pièces obligatoires jointes');
 
-    const one = await decide(id, etag, { outcome: 'ADMISSIBLE', overrides: [{ checkId: 'ORGANISATION_LEGAL_PERSON', reason: 'Avis de situation INSEE joint au courrier du 3 mars.' }] }).expect(422);
+    const one = await decide(id, etag, {
+      outcome: 'ADMISSIBLE',
+      overrides: [{ checkId: 'ORGANISATION_LEGAL_PERSON', reason: 'Avis de situation INSEE joint au courrier du 3 mars.' }],
+    }).expect(422);
     expect(one.body.errors.map((e: { path: string }) => e.path)).toEqual(['overrides.REQUIRED_DOCUMENTS_PRESENT']);
     const [{ reviews }] = await ctx.owner.query(`SELECT count(*)::int AS reviews FROM admissibility_review WHERE application_id = $1`, [id]);
     expect(reviews).toBe(0);
@@ -51,7 +54,11 @@ describe('admissibility override with written reasons (e2e)', () => {
     expect(status).toBe('SUBMITTED');
 
     // Another outcome never carries overrides.
-    const wrong = await decide(id, etag, { outcome: 'INADMISSIBLE', reasons: ['Pièce manquante.'], overrides: [{ checkId: 'ORGANISATION_LEGAL_PERSON', reason: 'Motif sans objet ici.' }] }).expect(422);
+    const wrong = await decide(id, etag, {
+      outcome: 'INADMISSIBLE',
+      reasons: ['Pièce manquante.'],
+      overrides: [{ checkId: 'ORGANISATION_LEGAL_PERSON', reason: 'Motif sans objet ici.' }],
+    }).expect(422);
     expect(wrong.body.errors.map((e: { path: string }) => e.path)).toEqual(['overrides']);
 
     const overrides = [
@@ -84,17 +91,30 @@ describe('admissibility override with written reasons (e2e)', () => {
     expect(page.text).toContain('src="/static/branch-fields.js"');
     expect(page.text).toContain('id="overrides-ORGANISATION_LEGAL_PERSON"');
     expect(page.text).not.toContain('id="overrides-REQUIRED_DOCUMENTS_PRESENT"');
-    const form = { _csrf: instructor.session.csrfToken, version: hidden(page.text, 'version'), outcome: 'ADMISSIBLE', reasons: 'Texte tapé dans une autre branche.' };
+    const form = {
+      _csrf: instructor.session.csrfToken,
+      version: hidden(page.text, 'version'),
+      outcome: 'ADMISSIBLE',
+      reasons: 'Texte tapé dans une autre branche.',
+    };
 
     const missing = await ctx.t.http().post(`/instruction/dossiers/${id}/recevabilite`).set('Cookie', cookie).type('form').send(form).expect(422);
     expect(missing.text).toContain('href="#overrides-ORGANISATION_LEGAL_PERSON"');
     expect(missing.text).toContain('motivez par écrit la recevabilité malgré ce contrôle');
 
-    await ctx.t.http().post(`/instruction/dossiers/${id}/recevabilite`).set('Cookie', cookie).type('form')
+    await ctx.t
+      .http()
+      .post(`/instruction/dossiers/${id}/recevabilite`)
+      .set('Cookie', cookie)
+      .type('form')
       .send({ ...form, 'overrides-ORGANISATION_LEGAL_PERSON': 'Établissement secondaire vérifié sur l’annuaire des entreprises.' })
       .expect(303);
     const [review] = await ctx.owner.query(`SELECT outcome, reasons, overrides FROM admissibility_review WHERE application_id = $1`, [id]);
     // What was typed in another branch is not part of the decision.
-    expect(review).toEqual({ outcome: 'ADMISSIBLE', reasons: [], overrides: [{ checkId: 'ORGANISATION_LEGAL_PERSON', reason: 'Établissement secondaire vérifié sur l’annuaire des entreprises.' }] });
+    expect(review).toEqual({
+      outcome: 'ADMISSIBLE',
+      reasons: [],
+      overrides: [{ checkId: 'ORGANISATION_LEGAL_PERSON', reason: 'Établissement secondaire vérifié sur l’annuaire des entreprises.' }],
+    });
   });
 });

@@ -39,7 +39,9 @@ describe('admissibility pages (e2e)', () => {
     expect(page.text).toMatch(/fr-breadcrumb__link" href="\/instruction\/appels\/[0-9a-f-]{36}">[^<]+</);
 
     // Missing due date and complement: the form comes back with an error summary, and nothing is written.
-    const bad = await staff.post(`/instruction/dossiers/${id}/recevabilite`, { _csrf: instructor.session.csrfToken, version: hidden(page.text, 'version'), outcome: 'INCOMPLETE' }).expect(400);
+    const bad = await staff
+      .post(`/instruction/dossiers/${id}/recevabilite`, { _csrf: instructor.session.csrfToken, version: hidden(page.text, 'version'), outcome: 'INCOMPLETE' })
+      .expect(400);
     expect(bad.text).toContain('La décision n&#39;a pas été enregistrée');
     expect(bad.text).toContain('href="#dueDate"');
     const [{ count }] = await ctx.owner.query(`SELECT count(*)::int FROM admissibility_review`);
@@ -69,10 +71,21 @@ describe('admissibility pages (e2e)', () => {
     expect(plan.text).toContain('il ne peut plus être modifié');
 
     const view = await ctx.t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200);
-    await ctx.t.http().put(`/api/v1/applications/${id}/project`).set(a.auth).set('If-Match', view.headers.etag).send({ ...view.body.project, title: 'Ruches partagées — États-Unis' }).expect(200);
+    await ctx.t
+      .http()
+      .put(`/api/v1/applications/${id}/project`)
+      .set(a.auth)
+      .set('If-Match', view.headers.etag)
+      .send({ ...view.body.project, title: 'Ruches partagées — États-Unis' })
+      .expect(200);
     const refreshed = await applicant.get(`/dossiers/${id}`).expect(200);
     const resubmitted = await applicant
-      .post(`/dossiers/${id}/redeposer`, { _csrf: a.session.csrfToken, idempotencyKey: hidden(refreshed.text, 'idempotencyKey'), version: hidden(refreshed.text, 'version'), attestation: 'true' })
+      .post(`/dossiers/${id}/redeposer`, {
+        _csrf: a.session.csrfToken,
+        idempotencyKey: hidden(refreshed.text, 'idempotencyKey'),
+        version: hidden(refreshed.text, 'version'),
+        attestation: 'true',
+      })
       .expect(303);
     expect(resubmitted.headers.location).toBe(`/dossiers/${id}?redepose=1`);
 

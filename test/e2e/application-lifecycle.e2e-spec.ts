@@ -21,15 +21,17 @@ describe('application lifecycle (e2e)', () => {
   });
 
   const state = async (id: string) =>
-    (await ctx.owner.query(
-      `SELECT a.status, a.version,
+    (
+      await ctx.owner.query(
+        `SELECT a.status, a.version,
               (SELECT json_agg(json_build_object('from', from_status, 'to', to_status, 'reason', reason, 'version', application_version) ORDER BY h.id)
                  FROM application_status_history h WHERE h.application_id = a.id) AS history,
               (SELECT json_agg(json_build_object('action', action, 'before', before, 'after', after) ORDER BY seq)
                  FROM audit_log l WHERE l.subject_id = a.id::text) AS audit
          FROM application a WHERE a.id = $1`,
-      [id],
-    ))[0];
+        [id],
+      )
+    )[0];
 
   const refusal = async (p: Promise<unknown>): Promise<DomainError> => {
     try {
@@ -46,10 +48,14 @@ describe('application lifecycle (e2e)', () => {
     const before = await state(id);
     events.length = 0;
 
-    const signed = await ctx.t.db.transaction((em) => lifecycle.transition(em, { id, from: 'CONVENTION_ISSUED', to: 'CONVENTION_SIGNED', actor, reason: 'Convention signée le 2 mars' }));
+    const signed = await ctx.t.db.transaction((em) =>
+      lifecycle.transition(em, { id, from: 'CONVENTION_ISSUED', to: 'CONVENTION_SIGNED', actor, reason: 'Convention signée le 2 mars' }),
+    );
     expect(signed).toEqual({ id, from: 'CONVENTION_ISSUED', to: 'CONVENTION_SIGNED', version: before.version + 1 });
     // Several accepted origins: the lifecycle reads which one holds under the row lock.
-    await ctx.t.db.transaction((em) => lifecycle.transition(em, { id, from: ['CONVENTION_ISSUED', 'CONVENTION_SIGNED'], to: 'IN_PROGRESS', actor, expectedVersion: signed.version }));
+    await ctx.t.db.transaction((em) =>
+      lifecycle.transition(em, { id, from: ['CONVENTION_ISSUED', 'CONVENTION_SIGNED'], to: 'IN_PROGRESS', actor, expectedVersion: signed.version }),
+    );
     await ctx.t.db.transaction((em) => lifecycle.transition(em, { id, from: 'IN_PROGRESS', to: 'CLOSED', actor, reason: 'Solde versé' }));
 
     const after = await state(id);
@@ -61,9 +67,21 @@ describe('application lifecycle (e2e)', () => {
       { from: 'IN_PROGRESS', to: 'CLOSED', reason: 'Solde versé', version: before.version + 3 },
     ]);
     expect(after.audit.slice(-3)).toEqual([
-      { action: 'application.status_changed', before: { status: 'CONVENTION_ISSUED' }, after: { status: 'CONVENTION_SIGNED', version: before.version + 1, reason: 'Convention signée le 2 mars' } },
-      { action: 'application.status_changed', before: { status: 'CONVENTION_SIGNED' }, after: { status: 'IN_PROGRESS', version: before.version + 2, reason: null } },
-      { action: 'application.status_changed', before: { status: 'IN_PROGRESS' }, after: { status: 'CLOSED', version: before.version + 3, reason: 'Solde versé' } },
+      {
+        action: 'application.status_changed',
+        before: { status: 'CONVENTION_ISSUED' },
+        after: { status: 'CONVENTION_SIGNED', version: before.version + 1, reason: 'Convention signée le 2 mars' },
+      },
+      {
+        action: 'application.status_changed',
+        before: { status: 'CONVENTION_SIGNED' },
+        after: { status: 'IN_PROGRESS', version: before.version + 2, reason: null },
+      },
+      {
+        action: 'application.status_changed',
+        before: { status: 'IN_PROGRESS' },
+        after: { status: 'CLOSED', version: before.version + 3, reason: 'Solde versé' },
+      },
     ]);
     expect(events.map((e) => [e.from, e.to, e.reason])).toEqual([
       ['CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'Convention signée le 2 mars (CONVENTION_SIGNED)'],
@@ -88,17 +106,23 @@ describe('application lifecycle (e2e)', () => {
     expect(moved.code).toBe('INVALID_STATUS_TRANSITION');
     expect(moved.details).toMatchObject({ from: 'PROGRAMMED', to: 'RENOUNCED' });
 
-    const stale = await refusal(ctx.t.db.transaction((em) => lifecycle.transition(em, { id, from: 'PROGRAMMED', to: 'RENOUNCED', actor, expectedVersion: before.version - 1 })));
+    const stale = await refusal(
+      ctx.t.db.transaction((em) => lifecycle.transition(em, { id, from: 'PROGRAMMED', to: 'RENOUNCED', actor, expectedVersion: before.version - 1 })),
+    );
     expect(stale.code).toBe('PRECONDITION_FAILED');
 
     // A listener that fails rolls the transition back with it.
     lifecycle.onTransition(async (_em, e) => {
       if (e.reason === 'boom') throw new Error('listener failed');
     });
-    await expect(ctx.t.db.transaction((em) => lifecycle.transition(em, { id, from: 'PROGRAMMED', to: 'RENOUNCED', actor, reason: 'boom' }))).rejects.toThrow('listener failed');
+    await expect(ctx.t.db.transaction((em) => lifecycle.transition(em, { id, from: 'PROGRAMMED', to: 'RENOUNCED', actor, reason: 'boom' }))).rejects.toThrow(
+      'listener failed',
+    );
     expect(await state(id)).toEqual(before);
 
-    const renounced = await ctx.t.db.transaction((em) => lifecycle.transition(em, { id, from: 'PROGRAMMED', to: 'RENOUNCED', actor, expectedVersion: before.version }));
+    const renounced = await ctx.t.db.transaction((em) =>
+      lifecycle.transition(em, { id, from: 'PROGRAMMED', to: 'RENOUNCED', actor, expectedVersion: before.version }),
+    );
     expect(renounced.version).toBe(before.version + 1);
     expect((await state(id)).status).toBe('RENOUNCED');
   });

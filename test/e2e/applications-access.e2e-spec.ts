@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { completeDraft, createApplicant, createDraft, createOpenCall, createStaff, pdfBytes, VALID_ARTICLE15, VALID_PLAN, validProject } from '../support/factories/application.factory';
+import {
+  completeDraft,
+  createApplicant,
+  createDraft,
+  createOpenCall,
+  createStaff,
+  pdfBytes,
+  VALID_ARTICLE15,
+  VALID_PLAN,
+  validProject,
+} from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
 describe('application access (e2e)', () => {
@@ -45,7 +55,11 @@ describe('application access (e2e)', () => {
     }
     const csrf = stranger.session.csrfToken;
     for (const page of ['/projet', '/article-15', '/plan-de-financement', '/deposer', '/retirer', `/pieces/${docId}/supprimer`]) {
-      const res = await api().post(`/dossiers/${id}${page}`).set('Cookie', stranger.session.cookie).type('form').send({ _csrf: csrf, version: '9', reason: 'x y z', attestation: 'true', idempotencyKey: randomUUID() });
+      const res = await api()
+        .post(`/dossiers/${id}${page}`)
+        .set('Cookie', stranger.session.cookie)
+        .type('form')
+        .send({ _csrf: csrf, version: '9', reason: 'x y z', attestation: 'true', idempotencyKey: randomUUID() });
       expect({ page, status: res.status }).toEqual({ page, status: 404 });
     }
 

@@ -4,14 +4,25 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall, exeBytes, pdfBytes, uploadDocument } from '../support/factories/application.factory';
+import {
+  type Applicant,
+  completeDraft,
+  createApplicant,
+  createDraft,
+  createOpenCall,
+  exeBytes,
+  pdfBytes,
+  uploadDocument,
+} from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
 const LIMIT = 64 * 1024;
 
 /** A minimal DOCX head: [Content_Types].xml (deflated) naming the main WordprocessingML part. */
 function docxBytes(): Buffer {
-  const xml = deflateRawSync(Buffer.from('<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'));
+  const xml = deflateRawSync(
+    Buffer.from('<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+  );
   const name = Buffer.from('[Content_Types].xml');
   const header = Buffer.alloc(30);
   header.writeUInt32LE(0x04034b50, 0);
@@ -37,7 +48,13 @@ describe('application documents (e2e)', () => {
     const bytes = pdfBytes('RIB');
     const res = await uploadDocument(ctx.t, a, id, 'RIB', bytes, '../../Relevé d’identité (bancaire).pdf').expect(201);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    expect(res.body).toMatchObject({ documentType: 'RIB', mediaType: 'application/pdf', sizeBytes: bytes.length, sha256, originalName: 'Relevé d’identité (bancaire).pdf' });
+    expect(res.body).toMatchObject({
+      documentType: 'RIB',
+      mediaType: 'application/pdf',
+      sizeBytes: bytes.length,
+      sha256,
+      originalName: 'Relevé d’identité (bancaire).pdf',
+    });
     expect(res.body.storageKey).toBeUndefined();
     const [row] = await ctx.owner.query(`SELECT sha256, storage_key FROM application_document WHERE id = $1`, [res.body.id]);
     expect(row.sha256).toBe(sha256);
@@ -63,9 +80,20 @@ describe('application documents (e2e)', () => {
 
   it('refuses an executable renamed .pdf (415) and a file whose extension lies, leaving no row and no file', async () => {
     const uploads = join(ctx.t.config.files.dir, 'uploads');
-    const stored = () => (existsSync(uploads) ? readdirSync(uploads, { recursive: true }).map(String).filter((f) => /^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(f)) : []);
+    const stored = () =>
+      existsSync(uploads)
+        ? readdirSync(uploads, { recursive: true })
+            .map(String)
+            .filter((f) => /^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(f))
+        : [];
     const before = stored();
-    const exe = await ctx.t.http().post(`/api/v1/applications/${id}/documents`).set(a.auth).field('documentType', 'RIB').attach('file', exeBytes(), { filename: 'rib.pdf', contentType: 'application/pdf' }).expect(415);
+    const exe = await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/documents`)
+      .set(a.auth)
+      .field('documentType', 'RIB')
+      .attach('file', exeBytes(), { filename: 'rib.pdf', contentType: 'application/pdf' })
+      .expect(415);
     expect(exe.body.code).toBe('UNSUPPORTED_FILE_TYPE');
     await uploadDocument(ctx.t, a, id, 'RIB', pdfBytes(), 'rib.png').expect(415);
     const [{ count }] = await ctx.owner.query(`SELECT count(*) FROM application_document`);
@@ -86,7 +114,13 @@ describe('application documents (e2e)', () => {
     const boundary = `----essaim${randomBytes(6).toString('hex')}`;
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port, method: 'POST', path: `/api/v1/applications/${id}/documents`, headers: { ...a.auth, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/api/v1/applications/${id}/documents`,
+          headers: { ...a.auth, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -130,13 +164,33 @@ describe('application documents (e2e)', () => {
   it('accepts the upload form of the pages with the CSRF token as the first field, and refuses it without', async () => {
     const page = await ctx.t.http().get(`/dossiers/${id}/pieces`).set('Cookie', a.session.cookie).expect(200);
     const csrf = /id="form-piece"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const ok = await ctx.t.http().post(`/dossiers/${id}/pieces`).set('Cookie', a.session.cookie).field('_csrf', csrf).field('documentType', 'STATUTS').attach('file', pdfBytes(), 'statuts.pdf').expect(303);
+    const ok = await ctx.t
+      .http()
+      .post(`/dossiers/${id}/pieces`)
+      .set('Cookie', a.session.cookie)
+      .field('_csrf', csrf)
+      .field('documentType', 'STATUTS')
+      .attach('file', pdfBytes(), 'statuts.pdf')
+      .expect(303);
     expect(ok.headers.location).toBe(`/dossiers/${id}/pieces?ajoute=1`);
-    await ctx.t.http().post(`/dossiers/${id}/pieces`).set('Cookie', a.session.cookie).field('documentType', 'RIB').attach('file', pdfBytes(), 'rib.pdf').expect(403);
+    await ctx.t
+      .http()
+      .post(`/dossiers/${id}/pieces`)
+      .set('Cookie', a.session.cookie)
+      .field('documentType', 'RIB')
+      .attach('file', pdfBytes(), 'rib.pdf')
+      .expect(403);
     const list = await ctx.t.http().get(`/dossiers/${id}/pieces`).set('Cookie', a.session.cookie).expect(200);
     const [{ sha256 }] = await ctx.owner.query(`SELECT sha256 FROM application_document WHERE application_id = $1`, [id]);
     expect(list.text.replace(/<wbr>/g, '')).toContain(sha256);
-    const bad = await ctx.t.http().post(`/dossiers/${id}/pieces`).set('Cookie', a.session.cookie).field('_csrf', csrf).field('documentType', 'RIB').attach('file', exeBytes(), 'rib.pdf').expect(422);
-    expect(bad.text).toContain("n&#39;est pas d&#39;un type accepté");
+    const bad = await ctx.t
+      .http()
+      .post(`/dossiers/${id}/pieces`)
+      .set('Cookie', a.session.cookie)
+      .field('_csrf', csrf)
+      .field('documentType', 'RIB')
+      .attach('file', exeBytes(), 'rib.pdf')
+      .expect(422);
+    expect(bad.text).toContain('n&#39;est pas d&#39;un type accepté');
   });
 });

@@ -29,7 +29,9 @@ describe('application pages (e2e)', () => {
 
     const form = await get(`/appels/${callId}/deposer`).expect(200);
     expect(form.text).toContain(a.organisation.legalName);
-    const created = await post(`/appels/${callId}/deposer`, { _csrf: csrfIn(form.text), organisationId: a.organisation.id, title: 'Ruches partagées' }).expect(303);
+    const created = await post(`/appels/${callId}/deposer`, { _csrf: csrfIn(form.text), organisationId: a.organisation.id, title: 'Ruches partagées' }).expect(
+      303,
+    );
     const base = created.headers.location as string;
     expect(base).toMatch(/^\/dossiers\/[0-9a-f-]{36}$/);
     const id = base.split('/').pop()!;
@@ -55,35 +57,73 @@ describe('application pages (e2e)', () => {
 
     const a15 = await get(`${base}/article-15`).expect(200);
     await post(`${base}/article-15`, {
-      _csrf: a.session.csrfToken, version: await version(),
-      i1_answer: 'true', i1_justification: 'Besoin non couvert.', i2_answer: 'false', i2_justification: 'Rien de nouveau.', ii_answer: 'true', ii_justification: 'Pas de marché.',
+      _csrf: a.session.csrfToken,
+      version: await version(),
+      i1_answer: 'true',
+      i1_justification: 'Besoin non couvert.',
+      i2_answer: 'false',
+      i2_justification: 'Rien de nouveau.',
+      ii_answer: 'true',
+      ii_justification: 'Pas de marché.',
     }).expect(303);
     expect(a15.text).toContain('I 1°');
 
     const planPage = await get(`${base}/plan-de-financement`).expect(200);
     expect(planPage.text).toContain('<script src="/static/financing-plan.js" defer></script>');
     expect(planPage.text).toContain('data-plan-rules=');
-    const invalid = await post(`${base}/plan-de-financement`, { _csrf: a.session.csrfToken, version: await version(), costOption: 'INDIRECT_15_STAFF', 'lines[0][category]': 'STAFF', 'lines[0][amount]': 'douze' }).expect(422);
+    const invalid = await post(`${base}/plan-de-financement`, {
+      _csrf: a.session.csrfToken,
+      version: await version(),
+      costOption: 'INDIRECT_15_STAFF',
+      'lines[0][category]': 'STAFF',
+      'lines[0][amount]': 'douze',
+    }).expect(422);
     expect(invalid.text).toContain('Montant invalide');
     expect(invalid.text).toContain('value="douze"');
     await post(`${base}/plan-de-financement`, {
-      _csrf: a.session.csrfToken, version: await version(), costOption: 'INDIRECT_15_STAFF',
-      'lines[0][category]': 'STAFF', 'lines[0][label]': 'Animatrice', 'lines[0][amount]': '80 000,00',
-      'lines[1][category]': 'PARTICIPANTS', 'lines[1][amount]': '20000',
-      'lines[2][category]': '', 'lines[2][amount]': '',
-      'resources[0][type]': 'ESF_PLUS', 'resources[0][amount]': '106 400',
-      'resources[1][type]': 'SELF', 'resources[1][amount]': '5 600,00 €',
+      _csrf: a.session.csrfToken,
+      version: await version(),
+      costOption: 'INDIRECT_15_STAFF',
+      'lines[0][category]': 'STAFF',
+      'lines[0][label]': 'Animatrice',
+      'lines[0][amount]': '80 000,00',
+      'lines[1][category]': 'PARTICIPANTS',
+      'lines[1][amount]': '20000',
+      'lines[2][category]': '',
+      'lines[2][amount]': '',
+      'resources[0][type]': 'ESF_PLUS',
+      'resources[0][amount]': '106 400',
+      'resources[1][type]': 'SELF',
+      'resources[1][amount]': '5 600,00 €',
     }).expect(303);
     const saved = await get(`${base}/plan-de-financement?enregistre=1`).expect(200);
     expect(saved.text).toContain('112\u202f000,00\u202f€');
     expect(saved.text).not.toContain('id="plan-violations"');
 
     for (const type of ['STATUTS', 'RIB']) {
-      await ctx.t.http().post(`${base}/pieces`).set('Cookie', a.session.cookie).field('_csrf', a.session.csrfToken).field('documentType', type).attach('file', pdfBytes(type), `${type}.pdf`).expect(303);
+      await ctx.t
+        .http()
+        .post(`${base}/pieces`)
+        .set('Cookie', a.session.cookie)
+        .field('_csrf', a.session.csrfToken)
+        .field('documentType', type)
+        .attach('file', pdfBytes(type), `${type}.pdf`)
+        .expect(303);
     }
 
     // Indicator targets, required at submission, through their page (EECO01 with its breakdown by sex).
-    const targetsForm = { _csrf: a.session.csrfToken, EECO01_total: '40', EECO01_women: '22', EECO01_men: '17', EECO01_nonBinary: '1', EECO02_total: '10', EECO05_total: '5', EECO12_total: '2', EECR01_total: '8', EECR04_total: '12' };
+    const targetsForm = {
+      _csrf: a.session.csrfToken,
+      EECO01_total: '40',
+      EECO01_women: '22',
+      EECO01_men: '17',
+      EECO01_nonBinary: '1',
+      EECO02_total: '10',
+      EECO05_total: '5',
+      EECO12_total: '2',
+      EECR01_total: '8',
+      EECR04_total: '12',
+    };
     const mismatch = await post(`${base}/cibles`, { ...targetsForm, EECO01_men: '18' }).expect(422);
     expect(mismatch.text).toContain('doivent égaler le total');
     const targets = await post(`${base}/cibles`, targetsForm).expect(303);
@@ -118,8 +158,8 @@ describe('application pages (e2e)', () => {
     const base = created.headers.location as string;
     const page = await get(`${base}/deposer`).expect(200);
     expect(page.text).not.toContain('id="form-depot"');
-    expect(page.text).toContain("Pièce manquante : Relevé d&#39;identité bancaire (RIB).");
+    expect(page.text).toContain('Pièce manquante : Relevé d&#39;identité bancaire (RIB).');
     const refused = await post(`${base}/deposer`, { _csrf: a.session.csrfToken, idempotencyKey: randomUUID(), attestation: 'true' }).expect(422);
-    expect(refused.text).toContain("Le dossier n&#39;a pas été déposé");
+    expect(refused.text).toContain('Le dossier n&#39;a pas été déposé');
   });
 });

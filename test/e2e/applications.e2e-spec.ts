@@ -19,7 +19,12 @@ describe('applications (e2e)', () => {
   it('creates a draft on an open call for one of my organisations, with an ETag and a history row', async () => {
     const a = await createApplicant(ctx.t, ctx.owner);
     const call = await createOpenCall(ctx.owner);
-    const res = await ctx.t.http().post('/api/v1/applications').set(a.auth).send({ callId: call.id, organisationId: a.organisation.id, title: 'Ruches' }).expect(201);
+    const res = await ctx.t
+      .http()
+      .post('/api/v1/applications')
+      .set(a.auth)
+      .send({ callId: call.id, organisationId: a.organisation.id, title: 'Ruches' })
+      .expect(201);
     expect(res.body).toMatchObject({ status: 'DRAFT', version: 1, callId: call.id, organisationId: a.organisation.id });
     expect(res.headers.etag).toBe('"1"');
     expect(res.headers.location).toBe(`/api/v1/applications/${res.body.id}`);
@@ -29,7 +34,9 @@ describe('applications (e2e)', () => {
     expect(view.body).toMatchObject({ status: 'DRAFT', number: null, callVersion: 1, project: { title: 'Ruches' }, organisation: { id: a.organisation.id } });
     expect(view.body.history).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'DRAFT', actorUserId: a.user.id, applicationVersion: 1 })]);
     expect(view.body.checklist.complete).toBe(false);
-    expect(view.body.checklist.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['project.summary', 'documents.STATUTS', 'documents.RIB']));
+    expect(view.body.checklist.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['project.summary', 'documents.STATUTS', 'documents.RIB']),
+    );
   });
 
   it('refuses a dossier for an organisation I do not belong to, on a closed call, or on an unpublished one', async () => {
@@ -58,11 +65,22 @@ describe('applications (e2e)', () => {
 
     const unbalanced = { ...VALID_PLAN, resources: [{ type: 'ESF_PLUS', amountCents: 10_700_000 }] };
     const plan = await ctx.t.http().put(`/api/v1/applications/${id}/financing-plan`).set(a.auth).set('If-Match', ok.headers.etag).send(unbalanced).expect(200);
-    expect(plan.body.financingPlan.computed).toMatchObject({ directCostsCents: 10_000_000, flatRateCostsCents: 1_200_000, totalEligibleCostsCents: 11_200_000, maxEsfPlusCents: 10_640_000 });
+    expect(plan.body.financingPlan.computed).toMatchObject({
+      directCostsCents: 10_000_000,
+      flatRateCostsCents: 1_200_000,
+      totalEligibleCostsCents: 11_200_000,
+      maxEsfPlusCents: 10_640_000,
+    });
     expect(plan.body.financingPlan.violations.map((v: { code: string }) => v.code)).toEqual(['ESF_EXCEEDS_RATE', 'PLAN_UNBALANCED']);
     expect(plan.body.financingPlan.flatRateBp).toBe(1500);
 
-    const bad = await ctx.t.http().put(`/api/v1/applications/${id}/financing-plan`).set(a.auth).set('If-Match', plan.headers.etag).send({ ...VALID_PLAN, lines: [{ category: 'STAFF', amountCents: 12.5 }] }).expect(400);
+    const bad = await ctx.t
+      .http()
+      .put(`/api/v1/applications/${id}/financing-plan`)
+      .set(a.auth)
+      .set('If-Match', plan.headers.etag)
+      .send({ ...VALID_PLAN, lines: [{ category: 'STAFF', amountCents: 12.5 }] })
+      .expect(400);
     expect(bad.body.errors[0]).toMatchObject({ path: 'lines[0].amountCents', code: 'NOT_AN_INTEGER' });
     const [{ count }] = await ctx.owner.query(`SELECT count(*) FROM audit_log WHERE subject_id = $1 AND action = 'application.financing_plan.updated'`, [id]);
     expect(count).toBe('1');
@@ -76,13 +94,28 @@ describe('applications (e2e)', () => {
     const ready = await ctx.t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200);
     expect(ready.body.checklist).toMatchObject({ complete: true, errors: [] });
 
-    const res = await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
+    const res = await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/submit`)
+      .set(a.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ attestation: true })
+      .expect(200);
     expect(res.body).toMatchObject({ id, status: 'SUBMITTED', callVersion: 1, totalEligibleCents: 11_200_000, euRequestedCents: 10_640_000 });
     expect(res.body.number).toMatch(/^AAP-\d{4}-\d{6}$/);
     expect(res.body.number).toBe(`AAP-${parisYear(new Date())}-000001`);
 
-    const [row] = await ctx.owner.query(`SELECT status, number, submitted_snapshot, total_eligible_cents, eu_requested_cents, call_version FROM application WHERE id = $1`, [id]);
-    expect(row).toMatchObject({ status: 'SUBMITTED', number: res.body.number, total_eligible_cents: '11200000', eu_requested_cents: '10640000', call_version: 1 });
+    const [row] = await ctx.owner.query(
+      `SELECT status, number, submitted_snapshot, total_eligible_cents, eu_requested_cents, call_version FROM application WHERE id = $1`,
+      [id],
+    );
+    expect(row).toMatchObject({
+      status: 'SUBMITTED',
+      number: res.body.number,
+      total_eligible_cents: '11200000',
+      eu_requested_cents: '10640000',
+      call_version: 1,
+    });
     const docs = await ctx.owner.query(`SELECT document_type, sha256 FROM application_document WHERE application_id = $1 ORDER BY uploaded_at`, [id]);
     expect(row.submitted_snapshot).toMatchObject({
       number: res.body.number,
@@ -90,9 +123,14 @@ describe('applications (e2e)', () => {
       project: { title: 'Ruches partagées en pied d’immeuble' },
       financingPlan: { costOption: 'INDIRECT_15_STAFF', totals: { totalEligibleCents: 11_200_000, euRequestedCents: 10_640_000 } },
     });
-    expect(row.submitted_snapshot.documents.map((d: { documentType: string; sha256: string }) => [d.documentType, d.sha256])).toEqual(docs.map((d: { document_type: string; sha256: string }) => [d.document_type, d.sha256]));
+    expect(row.submitted_snapshot.documents.map((d: { documentType: string; sha256: string }) => [d.documentType, d.sha256])).toEqual(
+      docs.map((d: { document_type: string; sha256: string }) => [d.document_type, d.sha256]),
+    );
 
-    const history = await ctx.owner.query(`SELECT from_status, to_status, actor_user_id FROM application_status_history WHERE application_id = $1 ORDER BY id`, [id]);
+    const history = await ctx.owner.query(
+      `SELECT from_status, to_status, actor_user_id FROM application_status_history WHERE application_id = $1 ORDER BY id`,
+      [id],
+    );
     expect(history).toEqual([
       { from_status: null, to_status: 'DRAFT', actor_user_id: a.user.id },
       { from_status: 'DRAFT', to_status: 'SUBMITTED', actor_user_id: a.user.id },
@@ -103,7 +141,13 @@ describe('applications (e2e)', () => {
     expect(audit).toMatchObject({ actor_user_id: a.user.id, after: { number: res.body.number, status: 'SUBMITTED' } });
 
     // The submitted content is frozen: no section edit, no new document, and the database refuses to touch the snapshot.
-    const locked = await ctx.t.http().put(`/api/v1/applications/${id}/project`).set(a.auth).set('If-Match', `"${res.body.version}"`).send(validProject()).expect(409);
+    const locked = await ctx.t
+      .http()
+      .put(`/api/v1/applications/${id}/project`)
+      .set(a.auth)
+      .set('If-Match', `"${res.body.version}"`)
+      .send(validProject())
+      .expect(409);
     expect(locked.body.code).toBe('APPLICATION_NOT_EDITABLE');
     await expect(ctx.owner.query(`UPDATE application SET submitted_snapshot = '{}'::jsonb WHERE id = $1`, [id])).rejects.toThrow(/immutable/);
   });
@@ -115,7 +159,13 @@ describe('applications (e2e)', () => {
     const draft = await createDraft(ctx.t, a, call.id);
     const submitted = await createDraft(ctx.t, a, call.id);
     await completeDraft(ctx.t, a, submitted.id);
-    await ctx.t.http().post(`/api/v1/applications/${submitted.id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${submitted.id}/submit`)
+      .set(a.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ attestation: true })
+      .expect(200);
 
     await ctx.t.http().get(`/api/v1/applications/${draft.id}`).set(staff.auth).expect(404);
     const seen = await ctx.t.http().get(`/api/v1/applications/${submitted.id}`).set(staff.auth).expect(200);
@@ -124,7 +174,11 @@ describe('applications (e2e)', () => {
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([submitted.id]);
     const doc = seen.body.documents[0];
     const content = await ctx.t.http().get(`/api/v1/applications/${submitted.id}/documents/${doc.id}/content`).set(staff.auth).buffer(true).expect(200);
-    expect(createHash('sha256').update(content.body as Buffer).digest('hex')).toBe(doc.sha256);
+    expect(
+      createHash('sha256')
+        .update(content.body as Buffer)
+        .digest('hex'),
+    ).toBe(doc.sha256);
     await ctx.t.http().put(`/api/v1/applications/${submitted.id}/project`).set(staff.auth).set('If-Match', '"1"').send(validProject()).expect(403);
   });
 

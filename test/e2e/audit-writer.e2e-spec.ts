@@ -41,7 +41,9 @@ describe('audit writer (e2e)', () => {
     await ctx.t.db.transaction((em) => audit.record(em, actor, { action: 'test.appended', subjectType: 'user', subjectId: user.id }));
     const [row] = await ctx.owner.query(`SELECT action, actor_user_id FROM audit_log WHERE actor_user_id = $1`, [user.id]);
     expect(row).toEqual({ action: 'test.appended', actor_user_id: user.id });
-    expect(await sqlState(ctx.t.db.transaction((em) => audit.record(em, actor, { action: 'REPORT_DOWNLOADED', subjectType: 'user', subjectId: user.id })))).toBe('23514');
+    expect(
+      await sqlState(ctx.t.db.transaction((em) => audit.record(em, actor, { action: 'REPORT_DOWNLOADED', subjectType: 'user', subjectId: user.id }))),
+    ).toBe('23514');
     const ghost = { kind: 'USER' as const, userId: randomUUID(), correlationId: null };
     expect(await sqlState(ctx.t.db.transaction((em) => audit.record(em, ghost, { action: 'auth.login', subjectType: 'user', subjectId: 'x' })))).toBe('23514');
   });
@@ -77,7 +79,9 @@ describe('audit writer (e2e)', () => {
       await runtime.query('RESET ROLE');
       const [me] = await runtime.query(`SELECT current_user AS u, r.rolsuper AS super FROM pg_roles r WHERE r.rolname = current_user`);
       expect(me).toEqual({ u: name, super: false });
-      const forged = runtime.query(`INSERT INTO audit_log (actor_kind, action, subject_type, subject_id, seq, prev_hash, hash) VALUES ('SYSTEM', 'x.y', 'x', 'x', 0, '', '')`);
+      const forged = runtime.query(
+        `INSERT INTO audit_log (actor_kind, action, subject_type, subject_id, seq, prev_hash, hash) VALUES ('SYSTEM', 'x.y', 'x', 'x', 0, '', '')`,
+      );
       expect(await sqlState(forged)).toBe('42501');
       expect(await sqlState(runtime.query(`SET ROLE postgres`))).toBe('42501');
       // The runtime login does the application's work.

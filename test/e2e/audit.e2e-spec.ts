@@ -16,7 +16,14 @@ describe('audit trail (e2e)', () => {
     const audit = ctx.t.app.get(AuditService);
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        ctx.t.db.transaction((em) => audit.record(em, systemActor(`c-${i}`), { action: 'test.concurrent', subjectType: 'test', subjectId: String(i), after: { i, label: 'équipe «été»' } })),
+        ctx.t.db.transaction((em) =>
+          audit.record(em, systemActor(`c-${i}`), {
+            action: 'test.concurrent',
+            subjectType: 'test',
+            subjectId: String(i),
+            after: { i, label: 'équipe «été»' },
+          }),
+        ),
       ),
     );
     const { rows, breaks } = await verifyAuditChain(ctx.t.db);
@@ -38,7 +45,9 @@ describe('audit trail (e2e)', () => {
   });
 
   it("denies UPDATE, DELETE and TRUNCATE of audit rows to the application's database role", async () => {
-    await ctx.t.db.transaction((em) => ctx.t.app.get(AuditService).record(em, systemActor(), { action: 'test.protected', subjectType: 'test', subjectId: 'p' }));
+    await ctx.t.db.transaction((em) =>
+      ctx.t.app.get(AuditService).record(em, systemActor(), { action: 'test.protected', subjectType: 'test', subjectId: 'p' }),
+    );
     await expect(ctx.t.db.query(`UPDATE audit_log SET action = 'forged' WHERE action = 'test.protected'`)).rejects.toThrow(/permission denied/);
     await expect(ctx.t.db.query(`DELETE FROM audit_log WHERE action = 'test.protected'`)).rejects.toThrow(/permission denied/);
     await expect(ctx.t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);

@@ -3,7 +3,6 @@ import { createUser, freshTotp, login } from '../support/factories/user.factory'
 import { truncateAll, useTestApp } from '../support/test-app';
 
 describe('auth (e2e)', () => {
-
   const ctx = useTestApp({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '6' } });
   beforeEach(async () => {
     await truncateAll(ctx.owner);
@@ -15,7 +14,11 @@ describe('auth (e2e)', () => {
 
   it('logs in with a bearer token and a secure session cookie, and stores an argon2id hash', async () => {
     const user = await createUser(ctx.owner, { roles: ['INSTRUCTOR'], email: 'Hugo@Test.essaim.fr'.toLowerCase() });
-    const res = await ctx.t.http().post('/api/v1/auth/login').send({ email: 'HUGO@test.essaim.fr', password: user.password, code: await freshTotp(ctx.owner, user) }).expect(200);
+    const res = await ctx.t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'HUGO@test.essaim.fr', password: user.password, code: await freshTotp(ctx.owner, user) })
+      .expect(200);
     expect(res.body).toMatchObject({ tokenType: 'Bearer', user: { id: user.id, roles: ['INSTRUCTOR'], organisations: [] } });
     expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('essaim_session='))!;
@@ -24,7 +27,10 @@ describe('auth (e2e)', () => {
 
     const [{ password_hash }] = await ctx.owner.query(`SELECT password_hash FROM app_user WHERE id = $1`, [user.id]);
     expect(password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    const [counts] = await ctx.owner.query(`SELECT count(*) FILTER (WHERE id = $2) AS raw, count(*) AS total FROM session WHERE user_id = $1`, [user.id, res.body.token]);
+    const [counts] = await ctx.owner.query(`SELECT count(*) FILTER (WHERE id = $2) AS raw, count(*) AS total FROM session WHERE user_id = $1`, [
+      user.id,
+      res.body.token,
+    ]);
     expect(counts).toEqual({ raw: '0', total: '1' }); // stored hashed, never as the token itself
   });
 
@@ -57,7 +63,12 @@ describe('auth (e2e)', () => {
   });
 
   it('throttles an IP that tries many accounts', async () => {
-    for (let i = 0; i < 6; i++) await ctx.t.http().post('/api/v1/auth/login').send({ email: `nobody${i}@test.essaim.fr`, password: 'bad' }).expect(401);
+    for (let i = 0; i < 6; i++)
+      await ctx.t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: `nobody${i}@test.essaim.fr`, password: 'bad' })
+        .expect(401);
     const user = await createUser(ctx.owner);
     await ctx.t.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(429);
   });

@@ -18,7 +18,8 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
   beforeEach(() => truncateAll(ctx.owner));
 
   const statusOf = async (id: string): Promise<string> => (await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]))[0].status;
-  const consumed = async (sessionId: string, auth: Record<string, string>) => (await ctx.t.http().get(`/api/v1/committee-sessions/${sessionId}`).set(auth).expect(200)).body.envelope.consumedCents as number;
+  const consumed = async (sessionId: string, auth: Record<string, string>) =>
+    (await ctx.t.http().get(`/api/v1/committee-sessions/${sessionId}`).set(auth).expect(200)).body.envelope.consumedCents as number;
 
   /** Dossier A (150 000 € of ESF+ retained, one real STAFF line) reduced to 120 000 € by the committee; its applicant. */
   async function reducedAward() {
@@ -32,7 +33,11 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
     await addMember(ctx.owner, A.organisationId, user.id);
     const session = await login(ctx.t, user);
     const applicant = { user, session, auth: { Authorization: `Bearer ${session.token}` } };
-    const decided = await postDecision(ctx.t, ctx.owner, sessionId, A.id, s.manager.auth, { outcome: 'FAVORABLE', euCents: 1200 * M, conditions: 'Recruter un coordinateur' }).expect(201);
+    const decided = await postDecision(ctx.t, ctx.owner, sessionId, A.id, s.manager.auth, {
+      outcome: 'FAVORABLE',
+      euCents: 1200 * M,
+      conditions: 'Recruter un coordinateur',
+    }).expect(201);
     return { s, A, sessionId, applicant, decided };
   }
 
@@ -51,7 +56,12 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
     expect(await consumed(sessionId, s.manager.auth)).toBe(1200 * M);
 
     const proposal = await ctx.t.http().get(`/api/v1/applications/${A.id}/award-proposal`).set(applicant.auth).expect(200);
-    expect(proposal.body.proposal).toMatchObject({ status: 'PENDING', retainedEuCents: 1500 * M, proposedEuCents: 1200 * M, conditions: 'Recruter un coordinateur' });
+    expect(proposal.body.proposal).toMatchObject({
+      status: 'PENDING',
+      retainedEuCents: 1500 * M,
+      proposedEuCents: 1200 * M,
+      conditions: 'Recruter un coordinateur',
+    });
     expect(proposal.body.open).toBe(true);
     const etag = proposal.headers.etag as string;
     const staffView = await ctx.t.http().get(`/comite/dossiers/${A.id}/proposition`).set('Cookie', s.manager.session.cookie).expect(200);
@@ -59,19 +69,41 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
 
     // A plan that does not fit: ESF+ above the proposal, a line raised. Problem+json with a path per gap; nothing changes.
     const cte = Math.ceil((1500 * M * 10_000) / 9_500);
-    const accept = (body: object, ifMatch = etag) => ctx.t.http().post(`/api/v1/applications/${A.id}/award-proposal/accept`).set(applicant.auth).set('If-Match', ifMatch).send(body);
-    const bad = await accept({ lines: [{ amountCents: cte + 1 }], resources: [{ type: 'ESF_PLUS', amountCents: 1300 * M }, { type: 'SELF', amountCents: cte + 1 - 1300 * M }] }).expect(422);
+    const accept = (body: object, ifMatch = etag) =>
+      ctx.t.http().post(`/api/v1/applications/${A.id}/award-proposal/accept`).set(applicant.auth).set('If-Match', ifMatch).send(body);
+    const bad = await accept({
+      lines: [{ amountCents: cte + 1 }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 1300 * M },
+        { type: 'SELF', amountCents: cte + 1 - 1300 * M },
+      ],
+    }).expect(422);
     expect(bad.body.code).toBe('AWARD_PLAN_INVALID');
     expect(bad.body.errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([['lines[0].amountCents', 'LINE_INCREASED']]);
-    const notProposed = await accept({ lines: [{ amountCents: cte }], resources: [{ type: 'ESF_PLUS', amountCents: 1300 * M }, { type: 'SELF', amountCents: cte - 1300 * M }] }).expect(422);
+    const notProposed = await accept({
+      lines: [{ amountCents: cte }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 1300 * M },
+        { type: 'SELF', amountCents: cte - 1300 * M },
+      ],
+    }).expect(422);
     expect(notProposed.body.errors.map((e: { code: string }) => e.code)).toEqual(['EU_AMOUNT_NOT_PROPOSED']);
     await accept({ lines: [{ amountCents: cte }], resources: [] }, '"99"').expect(412);
     expect(await statusOf(A.id)).toBe('AWARD_PROPOSED');
 
     // The beneficiary lowers its costs to 135 000 € and keeps 15 000 € of own funds: 120 000 € of ESF+ (88,9 %).
-    const ok = await accept({ lines: [{ amountCents: 1350 * M }], resources: [{ type: 'ESF_PLUS', amountCents: 1200 * M }, { type: 'SELF', amountCents: 150 * M }] }).expect(200);
+    const ok = await accept({
+      lines: [{ amountCents: 1350 * M }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 1200 * M },
+        { type: 'SELF', amountCents: 150 * M },
+      ],
+    }).expect(200);
     expect(ok.body).toMatchObject({ status: 'PROGRAMMED', planVersionNo: retainedVersion + 1 });
-    const [revised] = await ctx.owner.query(`SELECT source, eu_cents, total_eligible_cents, reason, created_by FROM financing_plan_version WHERE application_id = $1 AND version_no = $2`, [A.id, retainedVersion + 1]);
+    const [revised] = await ctx.owner.query(
+      `SELECT source, eu_cents, total_eligible_cents, reason, created_by FROM financing_plan_version WHERE application_id = $1 AND version_no = $2`,
+      [A.id, retainedVersion + 1],
+    );
     expect(revised).toMatchObject({ source: 'APPLICANT', eu_cents: String(1200 * M), total_eligible_cents: String(1350 * M), created_by: applicant.user.id });
     const [audit] = await ctx.owner.query(`SELECT after FROM audit_log WHERE subject_id = $1 AND action = 'committee.award_accepted'`, [A.id]);
     expect(audit.after).toMatchObject({ status: 'PROGRAMMED', proposedEuCents: 1200 * M, planVersionNo: retainedVersion + 1 });
@@ -79,7 +111,10 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
     // The convention follows the acceptance, and the dossier is issued when it is ready.
     await waitFor(async () => (await statusOf(A.id)) === 'CONVENTION_ISSUED', 30_000);
     const docs = await ctx.owner.query(`SELECT kind, status FROM document WHERE subject_id = $1 ORDER BY kind`, [A.id]);
-    expect(docs).toEqual([{ kind: 'CONVENTION', status: 'READY' }, { kind: 'DECISION_LETTER', status: 'READY' }]);
+    expect(docs).toEqual([
+      { kind: 'CONVENTION', status: 'READY' },
+      { kind: 'DECISION_LETTER', status: 'READY' },
+    ]);
     const history = await ctx.owner.query(`SELECT from_status, to_status FROM application_status_history WHERE application_id = $1 ORDER BY id`, [A.id]);
     expect(history.slice(-3).map((h: { from_status: string; to_status: string }) => `${h.from_status}→${h.to_status}`)).toEqual([
       'IN_COMMITTEE→AWARD_PROPOSED',
@@ -93,7 +128,11 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
   it('refusal from the page is a renunciation: the amount returns to the envelope, no convention; strangers get 404', async () => {
     const { s, A, sessionId, applicant } = await reducedAward();
     const stranger = await createUser(ctx.owner, { roles: ['APPLICANT'] });
-    await ctx.t.http().get(`/api/v1/applications/${A.id}/award-proposal`).set({ Authorization: `Bearer ${(await login(ctx.t, stranger)).token}` }).expect(404);
+    await ctx.t
+      .http()
+      .get(`/api/v1/applications/${A.id}/award-proposal`)
+      .set({ Authorization: `Bearer ${(await login(ctx.t, stranger)).token}` })
+      .expect(404);
 
     const cookie = applicant.session.cookie;
     const overview = await ctx.t.http().get(`/dossiers/${A.id}`).set('Cookie', cookie).expect(200);
@@ -103,7 +142,13 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
     expect(page.text).toContain('id="form-accepter"');
     expect(page.text).toContain("renonciation à l'aide");
     const version = hidden(page.text, 'form-refuser', 'version');
-    const post = (form: Record<string, string>) => ctx.t.http().post(`/dossiers/${A.id}/proposition/refuser`).set('Cookie', cookie).type('form').send({ _csrf: applicant.session.csrfToken, version, ...form });
+    const post = (form: Record<string, string>) =>
+      ctx.t
+        .http()
+        .post(`/dossiers/${A.id}/proposition/refuser`)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: applicant.session.csrfToken, version, ...form });
 
     const short = await post({ motif: 'non' }).expect(400);
     expect(short.text).toContain('href="#motif"');
@@ -134,7 +179,13 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
     }
 
     await ctx.owner.query(`UPDATE award_proposal SET answer_due_date = current_date - 1 WHERE application_id = $1`, [A.id]);
-    const late = await ctx.t.http().post(`/api/v1/applications/${A.id}/award-proposal/accept`).set(applicant.auth).set('If-Match', '"1"').send({ lines: [{ amountCents: 1 }], resources: [] }).expect(409);
+    const late = await ctx.t
+      .http()
+      .post(`/api/v1/applications/${A.id}/award-proposal/accept`)
+      .set(applicant.auth)
+      .set('If-Match', '"1"')
+      .send({ lines: [{ amountCents: 1 }], resources: [] })
+      .expect(409);
     expect(late.body.code).toBe('AWARD_ANSWER_OVERDUE');
     await ctx.owner.query(`UPDATE award_proposal SET answer_due_date = current_date + 30 WHERE application_id = $1`, [A.id]);
 
@@ -153,7 +204,13 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
     const cookie = s.manager.session.cookie;
     const page = await ctx.t.http().get(`/comite/dossiers/${A.id}/proposition`).set('Cookie', cookie).expect(200);
     expect(page.text).toContain('id="bouton-constater"');
-    await ctx.t.http().post(`/comite/dossiers/${A.id}/proposition/constater`).set('Cookie', cookie).type('form').send({ _csrf: s.manager.session.csrfToken, version: hidden(page.text, 'form-constater', 'version') }).expect(303);
+    await ctx.t
+      .http()
+      .post(`/comite/dossiers/${A.id}/proposition/constater`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: s.manager.session.csrfToken, version: hidden(page.text, 'form-constater', 'version') })
+      .expect(303);
     expect(await statusOf(A.id)).toBe('RENOUNCED');
     expect(await consumed(sessionId, s.manager.auth)).toBe(0);
     const [audit] = await ctx.owner.query(`SELECT actor_user_id FROM audit_log WHERE subject_id = $1 AND action = 'committee.award_lapsed'`, [A.id]);

@@ -48,7 +48,12 @@ describe('bad input never reaches a 500 (e2e)', () => {
       .put(`/api/v1/applications/${id}/financing-plan`)
       .set(a.auth)
       .set('If-Match', etag)
-      .send({ lines: [{ category: 'STAFF', label: 'ok', amountCents: 1 }, { category: 'STAFF', label: 'x\u001by', amountCents: 1 }] })
+      .send({
+        lines: [
+          { category: 'STAFF', label: 'ok', amountCents: 1 },
+          { category: 'STAFF', label: 'x\u001by', amountCents: 1 },
+        ],
+      })
       .expect(400);
     expect(plan.body.errors.map((e: { path: string }) => e.path)).toContain('lines[1].label');
     // Multi-line text keeps its new lines and tabs.
@@ -64,7 +69,11 @@ describe('bad input never reaches a 500 (e2e)', () => {
 
   it('refuses deep nesting and floods of keys with 400 MALFORMED_REQUEST, unauthenticated routes included', async () => {
     for (const path of ['/api/v1/cofinancing/simulate', '/api/v1/accounts', '/api/v1/auth/login']) {
-      const deep = await ctx.t.http().post(path).set('Content-Type', 'application/json').send('['.repeat(100_000) + ']'.repeat(100_000));
+      const deep = await ctx.t
+        .http()
+        .post(path)
+        .set('Content-Type', 'application/json')
+        .send('['.repeat(100_000) + ']'.repeat(100_000));
       expect(deep.status).toBe(400);
       expect(deep.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(deep.body.code).toBe('MALFORMED_REQUEST');
@@ -78,7 +87,14 @@ describe('bad input never reaches a 500 (e2e)', () => {
     const call = await createOpenCall(ctx.owner);
     const a = await createApplicant(ctx.t, ctx.owner);
     const { id, etag } = await createDraft(ctx.t, a, call.id);
-    const res = await ctx.t.http().put(`/api/v1/applications/${id}/project`).set(a.auth).set('If-Match', etag).set('Content-Type', 'application/json').send('null').expect(400);
+    const res = await ctx.t
+      .http()
+      .put(`/api/v1/applications/${id}/project`)
+      .set(a.auth)
+      .set('If-Match', etag)
+      .set('Content-Type', 'application/json')
+      .send('null')
+      .expect(400);
     expect(res.body.code).toBe('MALFORMED_REQUEST');
     const after = await ctx.t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200);
     expect(after.headers.etag).toBe(etag);
@@ -102,7 +118,10 @@ describe('bad input never reaches a 500 (e2e)', () => {
     const reference = await ctx.t.http().get('/api/v1/me').expect(401);
     const big = await raw(port, `GET /api/v1/calls?x=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(big).toMatch(/^HTTP\/1.1 431/);
-    const smuggled = await raw(port, 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n');
+    const smuggled = await raw(
+      port,
+      'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    );
     expect(smuggled).toMatch(/^HTTP\/1.1 400/);
     for (const answer of [big, smuggled]) {
       const h = headersOf(answer);

@@ -3,7 +3,11 @@ import { createUser, login, type Session } from '../support/factories/user.facto
 import { truncateAll, useTestApp } from '../support/test-app';
 
 const DAY = 86_400_000;
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 /** The form as a person fills it: euros, percentages, Paris times, one code a line. */
 const formBody = (overrides: Record<string, string | string[]> = {}) => ({
@@ -53,7 +57,12 @@ describe('calls pages (e2e)', () => {
   });
 
   const post = (path: string, body: Record<string, unknown>, session = manager) =>
-    ctx.t.http().post(path).type('form').set('Cookie', session.cookie).send({ _csrf: session.csrfToken, ...body });
+    ctx.t
+      .http()
+      .post(path)
+      .type('form')
+      .set('Cookie', session.cookie)
+      .send({ _csrf: session.csrfToken, ...body });
   const page = (path: string, session?: Session) => {
     const req = ctx.t.http().get(path).set('Accept', 'text/html');
     return session ? req.set('Cookie', session.cookie) : req;
@@ -106,7 +115,14 @@ describe('calls pages (e2e)', () => {
   it('shows each error next to its field, keeps what was typed, and stores nothing', async () => {
     const res = await post(
       '/gestion/appels/nouveau',
-      formBody({ envelopeCents: 'beaucoup', maxRateBp: '96', closesAt: '2026-03-29T02:30', costOptions: 'INDIRECT_7_DIRECT', costOptionRate_INDIRECT_7_DIRECT: '8', title: '' }),
+      formBody({
+        envelopeCents: 'beaucoup',
+        maxRateBp: '96',
+        closesAt: '2026-03-29T02:30',
+        costOptions: 'INDIRECT_7_DIRECT',
+        costOptionRate_INDIRECT_7_DIRECT: '8',
+        title: '',
+      }),
     ).expect(400);
     const html = decode(res.text);
     expect(html).toContain('<title>Erreur : Nouvel appel à projets');
@@ -118,7 +134,10 @@ describe('calls pages (e2e)', () => {
     const [{ count }] = await ctx.owner.query(`SELECT count(*)::int AS count FROM call`);
     expect(count).toBe(0);
 
-    const rules = await post('/gestion/appels/nouveau', formBody({ maxRateBp: '96', costOptions: 'INDIRECT_7_DIRECT', costOptionRate_INDIRECT_7_DIRECT: '8' })).expect(400);
+    const rules = await post(
+      '/gestion/appels/nouveau',
+      formBody({ maxRateBp: '96', costOptions: 'INDIRECT_7_DIRECT', costOptionRate_INDIRECT_7_DIRECT: '8' }),
+    ).expect(400);
     const rulesHtml = decode(rules.text);
     expect(rulesHtml).toMatch(/id="maxRateBp-message-error">Le taux de cofinancement ne peut pas dépasser 95/);
     expect(rulesHtml).toMatch(/id="costOptionRate_INDIRECT_7_DIRECT-message-error">Le taux de l'option/);
@@ -137,7 +156,13 @@ describe('calls pages (e2e)', () => {
     const confirm = await page(`/gestion/appels/${id}/publier`, manager).expect(200);
     expect(decode(confirm.text)).toContain('Ses règles seront figées en version 1');
     expect(confirm.text).toContain('name="version" value="2"');
-    const noToken = await ctx.t.http().post(`/gestion/appels/${id}/publier`).type('form').set('Cookie', manager.cookie).set('Accept', 'text/html').send({ version: '2' });
+    const noToken = await ctx.t
+      .http()
+      .post(`/gestion/appels/${id}/publier`)
+      .type('form')
+      .set('Cookie', manager.cookie)
+      .set('Accept', 'text/html')
+      .send({ version: '2' });
     expect(noToken.status).toBe(403);
     const published = await post(`/gestion/appels/${id}/publier`, { version: '2' }).expect(303);
     expect(published.headers.location).toBe('/gestion/appels?statut=publie');
@@ -171,7 +196,17 @@ describe('calls pages (e2e)', () => {
     expect(status).toBe('DRAFT');
 
     // The structured editor, then publication; the frozen page lists the criteria read-only.
-    const grid = { version: '1', code_0: 'C1', label_0: 'Besoin social', weight_0: '3', scaleMin_0: '0', scaleMax_0: '5', threshold_0: '2', divergenceGap: '2', evaluatorsPerDossier: '2' };
+    const grid = {
+      version: '1',
+      code_0: 'C1',
+      label_0: 'Besoin social',
+      weight_0: '3',
+      scaleMin_0: '0',
+      scaleMax_0: '5',
+      threshold_0: '2',
+      divergenceGap: '2',
+      evaluatorsPerDossier: '2',
+    };
     // Without JavaScript: « Ajouter un critère » comes back with one more empty row, nothing saved.
     const two = { ...grid, code_1: 'C2', label_1: 'Acteurs', weight_1: '2', scaleMin_1: '0', scaleMax_1: '5', code_2: '', label_2: '' };
     const added = decode((await post(`/gestion/evaluation/appels/${id}/grille`, { ...two, action: 'ajouter' }).expect(200)).text);
@@ -212,7 +247,16 @@ describe('calls pages (e2e)', () => {
     expect(list).not.toContain('Appel encore en brouillon');
 
     const detail = decode((await page(`/appels/${id}`).expect(200)).text);
-    for (const text of ['95\u202f%', 'de 10\u202f000,00\u202f€ à 300\u202f000,50\u202f€', '12,5\u202f%', 'Statuts de la structure', 'Jeunes ni en emploi', 'du 1er janvier 2026 au 31 décembre 2029', 'Réponse à un besoin social', 'Second paragraphe.']) {
+    for (const text of [
+      '95\u202f%',
+      'de 10\u202f000,00\u202f€ à 300\u202f000,50\u202f€',
+      '12,5\u202f%',
+      'Statuts de la structure',
+      'Jeunes ni en emploi',
+      'du 1er janvier 2026 au 31 décembre 2029',
+      'Réponse à un besoin social',
+      'Second paragraphe.',
+    ]) {
       expect(detail).toContain(text);
     }
     await page(`/appels/${draftId}`).expect(404);

@@ -60,7 +60,14 @@ describe('calls API (e2e)', () => {
       .http()
       .post('/api/v1/calls')
       .set(bearer(manager))
-      .send({ reference: 'AAP-P6-2026-07', title: 'Appel minimal', envelopeCents: 100_000_000, opensAt: '2026-03-01T09:00:00+01:00', closesAt: '2026-03-31T12:00:00+02:00', costOptions: [{ option: 'INDIRECT_7_DIRECT', rateBp: 700 }] })
+      .send({
+        reference: 'AAP-P6-2026-07',
+        title: 'Appel minimal',
+        envelopeCents: 100_000_000,
+        opensAt: '2026-03-01T09:00:00+01:00',
+        closesAt: '2026-03-31T12:00:00+02:00',
+        costOptions: [{ option: 'INDIRECT_7_DIRECT', rateBp: 700 }],
+      })
       .expect(201);
     expect(res.headers.etag).toBe('"1"');
     expect(res.headers.location).toBe(`/api/v1/calls/${res.body.id}`);
@@ -91,7 +98,10 @@ describe('calls API (e2e)', () => {
   });
 
   it('stores every field and reads it back identically, including the evaluation grid', async () => {
-    const grid = { criteria: [{ code: 'C1', label: 'Besoin social', weight: 3, scaleMin: 0, scaleMax: 5, threshold: 2, eliminatory: true }], overallThreshold: 10 };
+    const grid = {
+      criteria: [{ code: 'C1', label: 'Besoin social', weight: 3, scaleMin: 0, scaleMax: 5, threshold: 2, eliminatory: true }],
+      overallThreshold: 10,
+    };
     const body = callBody({ evaluationGrid: grid, funderType: 'COLLECTIVITE_TERRITORIALE', draftsBeforeOpening: true, participantsExpected: false });
     const created = await create(body);
     const read = await ctx.t.http().get(`/api/v1/calls/${created.id}`).set(bearer(manager)).expect(200);
@@ -102,7 +112,11 @@ describe('calls API (e2e)', () => {
 
   it('edits the execution settings of a draft (signature deadline, re-allocation tolerance, indicators), then locks them once published', async () => {
     const call = await create();
-    expect(call).toMatchObject({ signatureDeadlineDays: 30, reallocationToleranceBp: 1000, indicatorCodes: ['EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04'] });
+    expect(call).toMatchObject({
+      signatureDeadlineDays: 30,
+      reallocationToleranceBp: 1000,
+      indicatorCodes: ['EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04'],
+    });
     const bad = await ctx.t
       .http()
       .patch(`/api/v1/calls/${call.id}`)
@@ -113,13 +127,28 @@ describe('calls API (e2e)', () => {
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['indicatorCodes', 'reallocationToleranceBp', 'signatureDeadlineDays']);
     expect(bad.body.errors.find((e: { path: string }) => e.path === 'indicatorCodes').message).toContain('Indicateur inconnu');
-    const ok = await ctx.t.http().patch(`/api/v1/calls/${call.id}`).set(bearer(manager)).set('If-Match', '"1"').send({ signatureDeadlineDays: 45, reallocationToleranceBp: 1500, indicatorCodes: ['EECO02', 'EECO07', 'EECR04'] }).expect(200);
+    const ok = await ctx.t
+      .http()
+      .patch(`/api/v1/calls/${call.id}`)
+      .set(bearer(manager))
+      .set('If-Match', '"1"')
+      .send({ signatureDeadlineDays: 45, reallocationToleranceBp: 1500, indicatorCodes: ['EECO02', 'EECO07', 'EECR04'] })
+      .expect(200);
     expect(ok.body).toMatchObject({ signatureDeadlineDays: 45, reallocationToleranceBp: 1500, indicatorCodes: ['EECO02', 'EECO07', 'EECR04'], version: 2 });
     const [row] = await ctx.owner.query(`SELECT signature_deadline_days, reallocation_tolerance_bp, indicator_codes FROM call WHERE id = $1`, [call.id]);
     expect(row).toEqual({ signature_deadline_days: 45, reallocation_tolerance_bp: 1500, indicator_codes: ['EECO02', 'EECO07', 'EECR04'] });
-    expect((await auditOf(call.id)).at(-1)).toMatchObject({ action: 'call.updated', after: { signatureDeadlineDays: 45, reallocationToleranceBp: 1500, indicatorCodes: ['EECO02', 'EECO07', 'EECR04'] } });
+    expect((await auditOf(call.id)).at(-1)).toMatchObject({
+      action: 'call.updated',
+      after: { signatureDeadlineDays: 45, reallocationToleranceBp: 1500, indicatorCodes: ['EECO02', 'EECO07', 'EECR04'] },
+    });
     await publish(call.id, 2);
-    const locked = await ctx.t.http().patch(`/api/v1/calls/${call.id}`).set(bearer(manager)).set('If-Match', '"3"').send({ indicatorCodes: ['EECO02'] }).expect(409);
+    const locked = await ctx.t
+      .http()
+      .patch(`/api/v1/calls/${call.id}`)
+      .set(bearer(manager))
+      .set('If-Match', '"3"')
+      .send({ indicatorCodes: ['EECO02'] })
+      .expect(409);
     expect(locked.body).toMatchObject({ code: 'EXECUTION_SETTINGS_LOCKED', errors: [{ path: 'indicatorCodes', code: 'EXECUTION_SETTINGS_LOCKED' }] });
   });
 
@@ -132,13 +161,23 @@ describe('calls API (e2e)', () => {
       .expect(400);
     expect(shape.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(shape.body.code).toBe('VALIDATION_FAILED');
-    expect(shape.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['envelopeCents', 'opensAt', 'costOptions[0].rateBp', 'colour']));
+    expect(shape.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['envelopeCents', 'opensAt', 'costOptions[0].rateBp', 'colour']),
+    );
 
     const rules = await ctx.t
       .http()
       .post('/api/v1/calls')
       .set(bearer(manager))
-      .send(callBody({ maxRateBp: 9600, closesAt: iso(-2 * DAY), eligibilityEnd: '2030-06-30', costOptions: [{ option: 'INDIRECT_7_DIRECT', rateBp: 800 }], evaluationGrid: { criteria: [{ code: 'C1', label: 'x', weight: 1, scaleMin: 5, scaleMax: 1 }] } }))
+      .send(
+        callBody({
+          maxRateBp: 9600,
+          closesAt: iso(-2 * DAY),
+          eligibilityEnd: '2030-06-30',
+          costOptions: [{ option: 'INDIRECT_7_DIRECT', rateBp: 800 }],
+          evaluationGrid: { criteria: [{ code: 'C1', label: 'x', weight: 1, scaleMin: 5, scaleMax: 1 }] },
+        }),
+      )
       .expect(400);
     expect(rules.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual([
       'maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM',
@@ -154,7 +193,12 @@ describe('calls API (e2e)', () => {
 
   it('refuses a duplicate reference with 409 on the reference field', async () => {
     await create({ reference: 'AAP-P6-DOUBLE' });
-    const res = await ctx.t.http().post('/api/v1/calls').set(bearer(manager)).send(callBody({ reference: 'AAP-P6-DOUBLE' })).expect(409);
+    const res = await ctx.t
+      .http()
+      .post('/api/v1/calls')
+      .set(bearer(manager))
+      .send(callBody({ reference: 'AAP-P6-DOUBLE' }))
+      .expect(409);
     expect(res.body).toMatchObject({ code: 'CALL_REFERENCE_TAKEN', errors: [{ path: 'reference', code: 'ALREADY_USED' }] });
   });
 
@@ -187,7 +231,13 @@ describe('calls API (e2e)', () => {
     const call = await create({ title: 'Titre initial' });
     const missing = await ctx.t.http().patch(`/api/v1/calls/${call.id}`).set(bearer(manager)).send({ title: 'Sans If-Match' }).expect(428);
     expect(missing.body.code).toBe('PRECONDITION_REQUIRED');
-    const ok = await ctx.t.http().patch(`/api/v1/calls/${call.id}`).set(bearer(manager)).set('If-Match', '"1"').send({ title: 'Titre corrigé', maxEuCents: null }).expect(200);
+    const ok = await ctx.t
+      .http()
+      .patch(`/api/v1/calls/${call.id}`)
+      .set(bearer(manager))
+      .set('If-Match', '"1"')
+      .send({ title: 'Titre corrigé', maxEuCents: null })
+      .expect(200);
     expect(ok.headers.etag).toBe('"2"');
     expect(ok.body).toMatchObject({ title: 'Titre corrigé', maxEuCents: null, version: 2, status: 'DRAFT' });
 
@@ -233,24 +283,40 @@ describe('calls API (e2e)', () => {
     const call = await create({ opensAt: iso(-10 * DAY), closesAt: iso(-DAY) });
     const res = await ctx.t.http().post(`/api/v1/calls/${call.id}/publish`).set(bearer(manager)).set('If-Match', '"1"').expect(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'closesAt', code: 'CLOSING_IN_THE_PAST' })]);
-    const [row] = await ctx.owner.query(`SELECT status, version, (SELECT count(*)::int FROM call_version WHERE call_id = c.id) AS versions FROM call c WHERE id = $1`, [call.id]);
+    const [row] = await ctx.owner.query(
+      `SELECT status, version, (SELECT count(*)::int FROM call_version WHERE call_id = c.id) AS versions FROM call c WHERE id = $1`,
+      [call.id],
+    );
     expect(row).toEqual({ status: 'DRAFT', version: 1, versions: 0 });
   });
 
   it('publishes a change to a published call as version 2; version 1 stays readable for the dossiers under it', async () => {
     const call = await create({ title: 'Version une' });
     await publish(call.id, 1);
-    const res = await ctx.t.http().patch(`/api/v1/calls/${call.id}`).set(bearer(manager)).set('If-Match', '"2"').send({ title: 'Version deux', maxRateBp: 9000 }).expect(200);
+    const res = await ctx.t
+      .http()
+      .patch(`/api/v1/calls/${call.id}`)
+      .set(bearer(manager))
+      .set('If-Match', '"2"')
+      .send({ title: 'Version deux', maxRateBp: 9000 })
+      .expect(200);
     expect(res.body).toMatchObject({ title: 'Version deux', status: 'PUBLISHED', publishedVersion: 2, version: 3 });
     expect(res.headers.etag).toBe('"3"');
 
-    const rows = await ctx.owner.query(`SELECT version, rules->>'title' AS title, (rules->>'max_rate_bp')::int AS rate FROM call_version WHERE call_id = $1 ORDER BY version`, [call.id]);
+    const rows = await ctx.owner.query(
+      `SELECT version, rules->>'title' AS title, (rules->>'max_rate_bp')::int AS rate FROM call_version WHERE call_id = $1 ORDER BY version`,
+      [call.id],
+    );
     expect(rows).toEqual([
       { version: 1, title: 'Version une', rate: 9500 },
       { version: 2, title: 'Version deux', rate: 9000 },
     ]);
     const v1 = await ctx.t.http().get(`/api/v1/calls/${call.id}/versions/1`).expect(200);
-    expect(v1.body).toMatchObject({ callId: call.id, version: 1, rules: { title: 'Version une', maxRateBp: 9500, envelopeCents: 500_000_000, costOptions: call.costOptions } });
+    expect(v1.body).toMatchObject({
+      callId: call.id,
+      version: 1,
+      rules: { title: 'Version une', maxRateBp: 9500, envelopeCents: 500_000_000, costOptions: call.costOptions },
+    });
     await ctx.t.http().get(`/api/v1/calls/${call.id}/versions/3`).expect(404);
     expect((await auditOf(call.id)).map((a) => a.action)).toEqual(['call.created', 'call.published', 'call.republished']);
 

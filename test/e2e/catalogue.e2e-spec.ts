@@ -5,10 +5,41 @@ import { truncateAll, useTestApp } from '../support/test-app';
 
 /** Exactly the fields the catalogue publishes (CPR art. 49(3) + the beneficiary's own choices): nothing else. */
 const PUBLISHED_KEYS = [
-  'beneficiary', 'callId', 'callReference', 'callTitle', 'code', 'departement', 'departementName', 'endDate', 'euAmountCents', 'euRateBp', 'fund',
-  'interventionField', 'interventionFieldLabel', 'name', 'operationType', 'place', 'plannedParticipants', 'priority', 'programmedOn', 'publicContact',
-  'purpose', 'region', 'regionName', 'seeksPartners', 'specificObjective', 'specificObjectiveLabel', 'startDate', 'status', 'statusLabel', 'targetPublics',
-  'totalCostCents', 'actualParticipants', 'postalCode', 'country', 'lastUpdate',
+  'beneficiary',
+  'callId',
+  'callReference',
+  'callTitle',
+  'code',
+  'departement',
+  'departementName',
+  'endDate',
+  'euAmountCents',
+  'euRateBp',
+  'fund',
+  'interventionField',
+  'interventionFieldLabel',
+  'name',
+  'operationType',
+  'place',
+  'plannedParticipants',
+  'priority',
+  'programmedOn',
+  'publicContact',
+  'purpose',
+  'region',
+  'regionName',
+  'seeksPartners',
+  'specificObjective',
+  'specificObjectiveLabel',
+  'startDate',
+  'status',
+  'statusLabel',
+  'targetPublics',
+  'totalCostCents',
+  'actualParticipants',
+  'postalCode',
+  'country',
+  'lastUpdate',
 ].sort();
 
 describe('public catalogue of programmed operations (e2e)', () => {
@@ -18,9 +49,10 @@ describe('public catalogue of programmed operations (e2e)', () => {
   const ids: Record<string, { id: string; number: string }> = {};
 
   const setProject = (id: string, p: { publics: string[]; type: string; participants: number; place: string }) =>
-    ctx.owner.query(`UPDATE application SET target_publics = $2::jsonb, operation_type = $3, planned_participants = $4, place = $5, social_need = 'Isolement des jeunes' WHERE id = $1`, [
-      id, JSON.stringify(p.publics), p.type, p.participants, p.place,
-    ]);
+    ctx.owner.query(
+      `UPDATE application SET target_publics = $2::jsonb, operation_type = $3, planned_participants = $4, place = $5, social_need = 'Isolement des jeunes' WHERE id = $1`,
+      [id, JSON.stringify(p.publics), p.type, p.participants, p.place],
+    );
 
   beforeAll(async () => {
     await truncateAll(ctx.owner);
@@ -28,30 +60,62 @@ describe('public catalogue of programmed operations (e2e)', () => {
     applicant = await createApplicant(ctx.t, ctx.owner, 'Léa Porteuse');
     await ctx.owner.query(`UPDATE organisation SET legal_name = 'Les Abeilles Solidaires' WHERE id = $1`, [applicant.organisation.id]);
     ids.programmed = await createProgrammedDossier(ctx.owner, {
-      callId: call.id, organisationId: applicant.organisation.id, number: 'AAP-2026-000101', title: "Ruches partagées en pied d'immeuble",
-      summary: 'Apiculture urbaine, réemploi et insertion de jeunes.', departement: '69', startDate: '2026-03-01', endDate: '2027-02-28',
+      callId: call.id,
+      organisationId: applicant.organisation.id,
+      number: 'AAP-2026-000101',
+      title: "Ruches partagées en pied d'immeuble",
+      summary: 'Apiculture urbaine, réemploi et insertion de jeunes.',
+      departement: '69',
+      startDate: '2026-03-01',
+      endDate: '2027-02-28',
       plan: { totalEligibleCents: 11_200_000, euCents: 10_640_000, otherResourcesCents: 560_000 },
       decision: { outcome: 'FAVORABLE', euCents: 10_000_000 },
     });
     await setProject(ids.programmed.id, { publics: ['JEUNES_NEET'], type: 'ESSAIMAGE', participants: 40, place: 'Lyon 8e' });
     ids.convention = await createProgrammedDossier(ctx.owner, {
-      callId: call.id, number: 'AAP-2026-000102', status: 'CONVENTION_ISSUED', title: 'Garage solidaire', summary: 'Mobilité vers l’emploi.', departement: '13',
-      startDate: '2025-09-01', plan: { totalEligibleCents: 20_000_000, euCents: 19_000_000, otherResourcesCents: 1_000_000 },
+      callId: call.id,
+      number: 'AAP-2026-000102',
+      status: 'CONVENTION_ISSUED',
+      title: 'Garage solidaire',
+      summary: 'Mobilité vers l’emploi.',
+      departement: '13',
+      startDate: '2025-09-01',
+      plan: { totalEligibleCents: 20_000_000, euCents: 19_000_000, otherResourcesCents: 1_000_000 },
     });
     ids.third = await createProgrammedDossier(ctx.owner, {
-      callId: call.id, number: 'AAP-2026-000103', title: 'Cantine coopérative', summary: 'Repas partagés de quartier.', departement: '35',
+      callId: call.id,
+      number: 'AAP-2026-000103',
+      title: 'Cantine coopérative',
+      summary: 'Repas partagés de quartier.',
+      departement: '35',
       plan: { totalEligibleCents: 5_000_000, euCents: 4_750_000, otherResourcesCents: 250_000 },
     });
     ids.refused = await createProgrammedDossier(ctx.owner, {
-      callId: call.id, number: 'AAP-2026-000104', status: 'REFUSED', title: 'Ruches refusées', summary: 'Apiculture refusée.', departement: '69',
-      plan: { totalEligibleCents: 5_000_000, euCents: 4_750_000, otherResourcesCents: 250_000 }, decision: { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY' },
+      callId: call.id,
+      number: 'AAP-2026-000104',
+      status: 'REFUSED',
+      title: 'Ruches refusées',
+      summary: 'Apiculture refusée.',
+      departement: '69',
+      plan: { totalEligibleCents: 5_000_000, euCents: 4_750_000, otherResourcesCents: 250_000 },
+      decision: { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY' },
     });
     ids.committee = await createProgrammedDossier(ctx.owner, {
-      callId: call.id, number: 'AAP-2026-000105', status: 'IN_COMMITTEE', title: 'Ruches en comité', summary: 'Apiculture en attente.', departement: '69',
+      callId: call.id,
+      number: 'AAP-2026-000105',
+      status: 'IN_COMMITTEE',
+      title: 'Ruches en comité',
+      summary: 'Apiculture en attente.',
+      departement: '69',
       plan: { totalEligibleCents: 5_000_000, euCents: 4_750_000, otherResourcesCents: 250_000 },
     });
     ids.withdrawn = await createProgrammedDossier(ctx.owner, {
-      callId: call.id, number: 'AAP-2026-000106', status: 'UNDER_INSTRUCTION', title: 'Ruches retirées', summary: 'Apiculture retirée.', departement: '69',
+      callId: call.id,
+      number: 'AAP-2026-000106',
+      status: 'UNDER_INSTRUCTION',
+      title: 'Ruches retirées',
+      summary: 'Apiculture retirée.',
+      departement: '69',
       plan: { totalEligibleCents: 5_000_000, euCents: 4_750_000, otherResourcesCents: 250_000 },
     });
     await ctx.owner.query(`UPDATE application SET status = 'WITHDRAWN' WHERE id = $1`, [ids.withdrawn.id]);
@@ -67,14 +131,22 @@ describe('public catalogue of programmed operations (e2e)', () => {
     const saved = await ctx.t.http().put(url).set(applicant.auth).set('If-Match', '"0"').send(body).expect(200);
     expect(saved.body).toMatchObject({ ...body, version: 1 });
     await ctx.t.http().put(url).set(applicant.auth).set('If-Match', '"0"').send(body).expect(412);
-    const bad = await ctx.t.http().put(url).set(applicant.auth).set('If-Match', '"1"').send({ publicContact: 'x'.repeat(301), seeksPartners: 'oui' }).expect(400);
+    const bad = await ctx.t
+      .http()
+      .put(url)
+      .set(applicant.auth)
+      .set('If-Match', '"1"')
+      .send({ publicContact: 'x'.repeat(301), seeksPartners: 'oui' })
+      .expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
 
     const stranger = await createUser(ctx.owner, { roles: ['APPLICANT'] });
     const strangerAuth = { Authorization: `Bearer ${(await login(ctx.t, stranger)).token}` };
     await ctx.t.http().get(url).set(strangerAuth).expect(404);
     await ctx.t.http().put(url).set(strangerAuth).set('If-Match', '"1"').send(body).expect(404);
-    const [audit] = await ctx.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.publication.updated' AND subject_id = $1`, [ids.programmed.id]);
+    const [audit] = await ctx.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.publication.updated' AND subject_id = $1`, [
+      ids.programmed.id,
+    ]);
     expect(audit.n).toBe(1);
   });
 
@@ -85,19 +157,47 @@ describe('public catalogue of programmed operations (e2e)', () => {
     for (const item of res.body.items) expect(Object.keys(item).sort()).toEqual(PUBLISHED_KEYS);
     const op = res.body.items.find((o: { code: string }) => o.code === 'AAP-2026-000101');
     expect(op).toEqual({
-      code: 'AAP-2026-000101', name: "Ruches partagées en pied d'immeuble", beneficiary: 'Les Abeilles Solidaires', purpose: 'Apiculture urbaine, réemploi et insertion de jeunes.',
-      plannedParticipants: 40, startDate: '2026-03-01', endDate: '2027-02-28', totalCostCents: 11_200_000, euAmountCents: 10_000_000, euRateBp: 8928,
-      fund: 'FSE+', specificObjective: 'ESO4.8', specificObjectiveLabel: expect.stringContaining('inclusion active'), interventionField: '138',
-      interventionFieldLabel: expect.stringContaining('économie sociale'), priority: 6, callId: call.id, callReference: call.reference, callTitle: 'Innovation sociale — appel de test',
-      targetPublics: ['Jeunes ni en emploi, ni en études, ni en formation (NEET)'], operationType: 'Essaimage', departement: '69', departementName: 'Rhône',
-      region: '84', regionName: 'Auvergne-Rhône-Alpes', place: 'Lyon 8e', status: 'PROGRAMMED', statusLabel: 'Programmé', programmedOn: '2026-02-15',
-      publicContact: 'contact@abeilles.example', seeksPartners: true,
+      code: 'AAP-2026-000101',
+      name: "Ruches partagées en pied d'immeuble",
+      beneficiary: 'Les Abeilles Solidaires',
+      purpose: 'Apiculture urbaine, réemploi et insertion de jeunes.',
+      plannedParticipants: 40,
+      startDate: '2026-03-01',
+      endDate: '2027-02-28',
+      totalCostCents: 11_200_000,
+      euAmountCents: 10_000_000,
+      euRateBp: 8928,
+      fund: 'FSE+',
+      specificObjective: 'ESO4.8',
+      specificObjectiveLabel: expect.stringContaining('inclusion active'),
+      interventionField: '138',
+      interventionFieldLabel: expect.stringContaining('économie sociale'),
+      priority: 6,
+      callId: call.id,
+      callReference: call.reference,
+      callTitle: 'Innovation sociale — appel de test',
+      targetPublics: ['Jeunes ni en emploi, ni en études, ni en formation (NEET)'],
+      operationType: 'Essaimage',
+      departement: '69',
+      departementName: 'Rhône',
+      region: '84',
+      regionName: 'Auvergne-Rhône-Alpes',
+      place: 'Lyon 8e',
+      status: 'PROGRAMMED',
+      statusLabel: 'Programmé',
+      programmedOn: '2026-02-15',
+      publicContact: 'contact@abeilles.example',
+      seeksPartners: true,
       // CPR art. 49(3): actual achievements, location indicator and country, date of last update.
-      actualParticipants: 0, postalCode: expect.any(String), country: 'FR', lastUpdate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      actualParticipants: 0,
+      postalCode: expect.any(String),
+      country: 'FR',
+      lastUpdate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
     // Nothing personal beyond the chosen contact: no SIRET, no user, no address, no social need text.
     const text = JSON.stringify(res.body);
-    for (const secret of [applicant.organisation.siret, applicant.user.email, 'Léa Porteuse', '1 rue de la Paix', 'Isolement des jeunes']) expect(text).not.toContain(secret);
+    for (const secret of [applicant.organisation.siret, applicant.user.email, 'Léa Porteuse', '1 rue de la Paix', 'Isolement des jeunes'])
+      expect(text).not.toContain(secret);
     for (const hidden of ['Ruches refusées', 'Ruches en comité', 'Ruches retirées']) expect(text).not.toContain(hidden);
   });
 
@@ -149,7 +249,7 @@ describe('public catalogue of programmed operations (e2e)', () => {
     const list = await ctx.t.http().get('/projets?q=ruches&departement=69').expect(200);
     expect(list.headers['cache-control']).toContain('public');
     expect(list.headers['set-cookie']).toBeUndefined();
-    expect(list.text).toContain("Ruches partagées en pied d&#39;immeuble");
+    expect(list.text).toContain('Ruches partagées en pied d&#39;immeuble');
     expect(list.text).not.toContain('Ruches refusées');
     expect(list.text).toContain('1 projet correspondant à la recherche');
     expect(list.text).toMatch(/Rhône \(69\)<\/a><\/th><td>1<\/td><td>100\s000,00/u);
@@ -173,7 +273,12 @@ describe('public catalogue of programmed operations (e2e)', () => {
   it('the beneficiary sets its choices from the dossier page (form with CSRF)', async () => {
     const org = await createOrganisation(ctx.owner);
     await addMember(ctx.owner, org.id, applicant.user.id);
-    const d = await createProgrammedDossier(ctx.owner, { callId: call.id, organisationId: org.id, number: 'AAP-2026-000107', plan: { totalEligibleCents: 1_000_000, euCents: 950_000, otherResourcesCents: 50_000 } });
+    const d = await createProgrammedDossier(ctx.owner, {
+      callId: call.id,
+      organisationId: org.id,
+      number: 'AAP-2026-000107',
+      plan: { totalEligibleCents: 1_000_000, euCents: 950_000, otherResourcesCents: 50_000 },
+    });
     const form = await ctx.t.http().get(`/dossiers/${d.id}/publication`).set('Cookie', applicant.session.cookie).expect(200);
     expect(form.text).toContain('Ce projet est programmé');
     const post = await ctx.t

@@ -25,7 +25,11 @@ describe('co-financing simulation (e2e)', () => {
   const ctx = useTestApp();
   beforeEach(() => truncateAll(ctx.owner));
 
-  const simulate = (body: unknown) => ctx.t.http().post('/api/v1/cofinancing/simulate').send(body as object);
+  const simulate = (body: unknown) =>
+    ctx.t
+      .http()
+      .post('/api/v1/cofinancing/simulate')
+      .send(body as object);
 
   /** A call through the API as a programme manager; published unless told otherwise. */
   async function callWith(overrides: Record<string, unknown>, publish = true): Promise<string> {
@@ -77,7 +81,13 @@ describe('co-financing simulation (e2e)', () => {
   it("applies a published call's options, EU bounds and rate", async () => {
     const callId = await callWith({ maxRateBp: 8000, maxEuCents: 5_000_000, costOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1000 }] });
     const res = await simulate(workedExample({ callId, rateBp: undefined })).expect(200);
-    expect(res.body).toMatchObject({ flatRateCostsCents: 800_000, totalEligibleCostsCents: 10_800_000, maxEsfPlusCents: 8_640_000, rateBp: 8000, flatRateBp: 1000 });
+    expect(res.body).toMatchObject({
+      flatRateCostsCents: 800_000,
+      totalEligibleCostsCents: 10_800_000,
+      maxEsfPlusCents: 8_640_000,
+      rateBp: 8000,
+      flatRateBp: 1000,
+    });
     expect(res.body.violations.map((v: { code: string }) => v.code)).toEqual(['ESF_EXCEEDS_RATE', 'ESF_ABOVE_CALL_MAXIMUM', 'PLAN_UNBALANCED']);
 
     // The call's rate is a ceiling: asking for more is capped, and an option the call does not allow is reported.
@@ -126,7 +136,10 @@ describe('co-financing simulation (e2e)', () => {
       costOption: 'INDIRECT_15_STAFF',
       rateBp: 9500,
       lines: [{ category: 'EXTERNAL_SERVICES', amountCents: 10_000_000 }],
-      resources: [{ type: 'ESF_PLUS', amountCents: 9_500_000 }, { type: 'SELF', amountCents: 500_000 }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 9_500_000 },
+        { type: 'SELF', amountCents: 500_000 },
+      ],
     }).expect(200);
     expect(services.body.violations.map((v: { code: string }) => v.code)).toEqual(['SCO_REQUIRED_UNDER_200K']);
     const mixedBody = {
@@ -137,7 +150,10 @@ describe('co-financing simulation (e2e)', () => {
         { category: 'OTHER_DIRECT', amountCents: 3_000_000 },
         { category: 'EXTERNAL_SERVICES', amountCents: 2_100_000 },
       ],
-      resources: [{ type: 'ESF_PLUS', amountCents: 11_400_000 }, { type: 'SELF', amountCents: 600_000 }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 11_400_000 },
+        { type: 'SELF', amountCents: 600_000 },
+      ],
     };
     const mixed = await simulate(mixedBody).expect(200);
     expect(mixed.body.violations.map((v: { code: string }) => v.code)).toEqual(['SCO_REQUIRED_UNDER_200K', 'SCO_REQUIRED_UNDER_200K']);
@@ -149,11 +165,27 @@ describe('co-financing simulation (e2e)', () => {
   it("offers the call's unit costs and lump sums and applies its rate basis (CPR art. 53(1)(b)-(c), 112(2))", async () => {
     const callId = await callWith({
       rateBasis: 'PUBLIC_EXPENDITURE',
-      costOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1500 }, { option: 'DRAFT_BUDGET', rateBp: 0 }],
-      simplifiedCosts: [{ code: 'HEURE_ATELIER', kind: 'UNIT_COST', label: "Heure d'atelier", category: 'EXTERNAL_SERVICES', amountCents: 6_000, method: 'Calcul juste, équitable et vérifiable (art. 53(3)(a))' }],
+      costOptions: [
+        { option: 'INDIRECT_15_STAFF', rateBp: 1500 },
+        { option: 'DRAFT_BUDGET', rateBp: 0 },
+      ],
+      simplifiedCosts: [
+        {
+          code: 'HEURE_ATELIER',
+          kind: 'UNIT_COST',
+          label: "Heure d'atelier",
+          category: 'EXTERNAL_SERVICES',
+          amountCents: 6_000,
+          method: 'Calcul juste, équitable et vérifiable (art. 53(3)(a))',
+        },
+      ],
     });
     const call = await ctx.t.http().get(`/api/v1/calls/${callId}`).expect(200);
-    expect(call.body).toMatchObject({ rateBasis: 'PUBLIC_EXPENDITURE', regionCategory: null, simplifiedCosts: [expect.objectContaining({ code: 'HEURE_ATELIER', amountCents: 6_000 })] });
+    expect(call.body).toMatchObject({
+      rateBasis: 'PUBLIC_EXPENDITURE',
+      regionCategory: null,
+      simplifiedCosts: [expect.objectContaining({ code: 'HEURE_ATELIER', amountCents: 6_000 })],
+    });
     const res = await simulate({
       callId,
       costOption: 'INDIRECT_15_STAFF',
@@ -161,7 +193,10 @@ describe('co-financing simulation (e2e)', () => {
         { category: 'STAFF', amountCents: 5_000_000 },
         { category: 'EXTERNAL_SERVICES', amountCents: 1_200_000, simplifiedCostCode: 'HEURE_ATELIER', quantity: 200 },
       ],
-      resources: [{ type: 'ESF_PLUS', amountCents: 6_000_000 }, { type: 'PUBLIC', amountCents: 950_000 }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 6_000_000 },
+        { type: 'PUBLIC', amountCents: 950_000 },
+      ],
     }).expect(200);
     // Public expenditure basis: the EU amount E must satisfy E ≤ 95 % × (E + 9 500 €) → at most 180 500 €, capped by the total eligible cost; 60 000 € fits.
     expect(res.body).toMatchObject({ rateBasis: 'PUBLIC_EXPENDITURE', totalEligibleCostsCents: 6_950_000, maxEsfPlusCents: 6_950_000, violations: [] });
@@ -172,7 +207,9 @@ describe('co-financing simulation (e2e)', () => {
       resources: [],
     }).expect(200);
     expect(unknown.body.violations.map((v: { code: string }) => v.code)).toContain('SIMPLIFIED_COST_UNKNOWN');
-    const draft = await simulate({ callId, costOption: 'DRAFT_BUDGET', lines: [{ category: 'OTHER_DIRECT', amountCents: 25_000_000 }], resources: [] }).expect(200);
+    const draft = await simulate({ callId, costOption: 'DRAFT_BUDGET', lines: [{ category: 'OTHER_DIRECT', amountCents: 25_000_000 }], resources: [] }).expect(
+      200,
+    );
     expect(draft.body.violations.map((v: { code: string }) => v.code)).toContain('DRAFT_BUDGET_ABOVE_200K');
   });
 
@@ -191,9 +228,19 @@ describe('co-financing simulation (e2e)', () => {
     const auth = { Authorization: `Bearer ${token}` };
     const noRegion = await ctx.t.http().post('/api/v1/calls').set(auth).send(body).expect(400);
     expect(noRegion.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual(['regionCategory:REGION_CATEGORY_REQUIRED']);
-    const tooHigh = await ctx.t.http().post('/api/v1/calls').set(auth).send({ ...body, regionCategory: 'LESS_DEVELOPED' }).expect(400);
+    const tooHigh = await ctx.t
+      .http()
+      .post('/api/v1/calls')
+      .set(auth)
+      .send({ ...body, regionCategory: 'LESS_DEVELOPED' })
+      .expect(400);
     expect(tooHigh.body.errors).toEqual([expect.objectContaining({ path: 'maxRateBp', code: 'RATE_ABOVE_PRIORITY_MAXIMUM' })]);
     expect(tooHigh.body.errors[0].message).toContain('85\u202f%');
-    await ctx.t.http().post('/api/v1/calls').set(auth).send({ ...body, regionCategory: 'LESS_DEVELOPED', maxRateBp: 8500 }).expect(201);
+    await ctx.t
+      .http()
+      .post('/api/v1/calls')
+      .set(auth)
+      .send({ ...body, regionCategory: 'LESS_DEVELOPED', maxRateBp: 8500 })
+      .expect(201);
   });
 });

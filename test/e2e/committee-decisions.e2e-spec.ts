@@ -20,7 +20,8 @@ describe('committee decisions (e2e)', () => {
     { key: 'F', euCents: 700 * M, verdict: 'INELIGIBLE' as const },
   ];
 
-  const decide = (id: string, applicationId: string, auth: Record<string, string>, body: Record<string, unknown>) => postDecision(ctx.t, ctx.owner, id, applicationId, auth, body);
+  const decide = (id: string, applicationId: string, auth: Record<string, string>, body: Record<string, unknown>) =>
+    postDecision(ctx.t, ctx.owner, id, applicationId, auth, body);
   const statusOf = async (applicationId: string) => (await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [applicationId]))[0].status;
 
   it('records each outcome with its status change, history, plan version and audit row', async () => {
@@ -34,7 +35,10 @@ describe('committee decisions (e2e)', () => {
     const fav = await decide(id, d.A.id, chair.auth, { outcome: 'FAVORABLE', euCents: 1200 * M, conditions: 'Recruter un coordinateur' }).expect(201);
     expect(fav.body).toMatchObject({ outcome: 'FAVORABLE', euCents: 1200 * M, status: 'AWARD_PROPOSED', planVersionNo: null });
     const plan = await ctx.owner.query(`SELECT version_no, source FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no`, [d.A.id]);
-    expect(plan.map((p: { version_no: number; source: string }) => [p.version_no, p.source])).toEqual([[1, 'APPLICANT'], [2, 'INSTRUCTOR']]);
+    expect(plan.map((p: { version_no: number; source: string }) => [p.version_no, p.source])).toEqual([
+      [1, 'APPLICANT'],
+      [2, 'INSTRUCTOR'],
+    ]);
     const [proposal] = await ctx.owner.query(`SELECT status, retained_eu_cents, proposed_eu_cents FROM award_proposal WHERE application_id = $1`, [d.A.id]);
     expect(proposal).toEqual({ status: 'PENDING', retained_eu_cents: String(1500 * M), proposed_eu_cents: String(1200 * M) });
 
@@ -48,21 +52,48 @@ describe('committee decisions (e2e)', () => {
     expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'outcome', code: 'INELIGIBLE_MUST_BE_REFUSED' })]);
     await decide(id, d.F.id, s.manager.auth, { outcome: 'DEFAVORABLE', reasonCode: 'INELIGIBLE', reason: "Critères de l'article 15 non remplis" }).expect(201);
 
-    expect(await Promise.all(['A', 'B', 'C', 'D', 'F'].map((k) => statusOf(d[k].id)))).toEqual(['AWARD_PROPOSED', 'PROGRAMMED', 'REFUSED', 'POSTPONED', 'REFUSED']);
-    const history = await ctx.owner.query(`SELECT from_status, to_status, reason, actor_user_id FROM application_status_history WHERE application_id = $1 ORDER BY id`, [d.C.id]);
-    expect(history[1]).toEqual({ from_status: 'IN_COMMITTEE', to_status: 'REFUSED', reason: 'Avis défavorable (Qualité insuffisante) : Public cible mal défini', actor_user_id: s.manager.user.id });
-    const decisions = await ctx.owner.query(`SELECT application_id, outcome, eu_cents, reason_code, requests FROM committee_decision WHERE session_id = $1`, [id]);
+    expect(await Promise.all(['A', 'B', 'C', 'D', 'F'].map((k) => statusOf(d[k].id)))).toEqual([
+      'AWARD_PROPOSED',
+      'PROGRAMMED',
+      'REFUSED',
+      'POSTPONED',
+      'REFUSED',
+    ]);
+    const history = await ctx.owner.query(
+      `SELECT from_status, to_status, reason, actor_user_id FROM application_status_history WHERE application_id = $1 ORDER BY id`,
+      [d.C.id],
+    );
+    expect(history[1]).toEqual({
+      from_status: 'IN_COMMITTEE',
+      to_status: 'REFUSED',
+      reason: 'Avis défavorable (Qualité insuffisante) : Public cible mal défini',
+      actor_user_id: s.manager.user.id,
+    });
+    const decisions = await ctx.owner.query(`SELECT application_id, outcome, eu_cents, reason_code, requests FROM committee_decision WHERE session_id = $1`, [
+      id,
+    ]);
     expect(decisions).toHaveLength(5);
-    const [audit] = await ctx.owner.query(`SELECT actor_user_id, before, after FROM audit_log WHERE subject_id = $1 AND action = 'committee.decision_recorded'`, [d.A.id]);
-    expect(audit).toMatchObject({ actor_user_id: chair.user.id, before: { status: 'IN_COMMITTEE', euCents: 1500 * M, planVersionNo: 2 }, after: { outcome: 'FAVORABLE', euCents: 1200 * M, status: 'AWARD_PROPOSED', planVersionNo: null, envelopeConsumedCents: 1200 * M } });
+    const [audit] = await ctx.owner.query(
+      `SELECT actor_user_id, before, after FROM audit_log WHERE subject_id = $1 AND action = 'committee.decision_recorded'`,
+      [d.A.id],
+    );
+    expect(audit).toMatchObject({
+      actor_user_id: chair.user.id,
+      before: { status: 'IN_COMMITTEE', euCents: 1500 * M, planVersionNo: 2 },
+      after: { outcome: 'FAVORABLE', euCents: 1200 * M, status: 'AWARD_PROPOSED', planVersionNo: null, envelopeConsumedCents: 1200 * M },
+    });
 
     // A decision is taken once; a member who is not the chair cannot record one; bad input is a 400 that changes nothing.
-    expect((await decide(id, d.A.id, s.manager.auth, { outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reason: 'x' }).expect(409)).body.code).toBe('COMMITTEE_ITEM_DECIDED');
+    expect((await decide(id, d.A.id, s.manager.auth, { outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reason: 'x' }).expect(409)).body.code).toBe(
+      'COMMITTEE_ITEM_DECIDED',
+    );
     expect((await decide(id, d.E.id, s.members[1].auth, { outcome: 'FAVORABLE' }).expect(403)).body.code).toBe('FORBIDDEN');
     const bad = await decide(id, d.E.id, s.manager.auth, { outcome: 'DEFAVORABLE', euCents: 5 }).expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['euCents', 'reasonCode', 'reason']);
     expect((await decide(id, d.E.id, s.manager.auth, { outcome: 'MAYBE', euCents: 1.5 }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await decide(id, d.E.id, s.manager.auth, { outcome: 'FAVORABLE', euCents: 801 * M }).expect(422)).body.errors[0].code).toBe('ABOVE_RETAINED_AMOUNT');
+    expect((await decide(id, d.E.id, s.manager.auth, { outcome: 'FAVORABLE', euCents: 801 * M }).expect(422)).body.errors[0].code).toBe(
+      'ABOVE_RETAINED_AMOUNT',
+    );
     expect(await statusOf(d.E.id)).toBe('IN_COMMITTEE');
   });
 
@@ -77,7 +108,10 @@ describe('committee decisions (e2e)', () => {
     await decide(id, d.B.id, s.manager.auth, { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY', reason: 'Partenariats non établis' }).expect(201);
     const released = (await offer()).body;
     expect(released).toMatchObject({ availableCents: 1500 * M, remainingAfterCents: 300 * M, fillRemainder: false });
-    expect(released.offers.map((o: { applicationId: string; rank: number; euCents: number }) => [o.applicationId, o.rank, o.euCents])).toEqual([[d.C.id, 3, 1000 * M], [d.D.id, 4, 200 * M]]);
+    expect(released.offers.map((o: { applicationId: string; rank: number; euCents: number }) => [o.applicationId, o.rank, o.euCents])).toEqual([
+      [d.C.id, 3, 1000 * M],
+      [d.D.id, 4, 200 * M],
+    ]);
     expect(released.offers[0].number).toBe(d.C.number);
 
     await decide(id, d.A.id, s.manager.auth, { outcome: 'FAVORABLE' }).expect(201);
@@ -85,10 +119,18 @@ describe('committee decisions (e2e)', () => {
     await decide(id, d.D.id, s.manager.auth, { outcome: 'FAVORABLE' }).expect(201);
     // 270 000 € granted; E asks 80 000 € where 30 000 € remain.
     const over = await decide(id, d.E.id, s.manager.auth, { outcome: 'FAVORABLE' }).expect(409);
-    expect(over.body).toMatchObject({ code: 'ENVELOPE_EXCEEDED', envelopeCents: 3000 * M, consumedCents: 2700 * M, remainingCents: 300 * M, requestedCents: 800 * M });
+    expect(over.body).toMatchObject({
+      code: 'ENVELOPE_EXCEEDED',
+      envelopeCents: 3000 * M,
+      consumedCents: 2700 * M,
+      remainingCents: 300 * M,
+      requestedCents: 800 * M,
+    });
     expect(await statusOf(d.E.id)).toBe('IN_COMMITTEE');
     expect((await ctx.owner.query(`SELECT count(*)::int AS n FROM committee_decision WHERE application_id = $1`, [d.E.id]))[0].n).toBe(0);
-    expect((await ctx.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1 AND action = 'committee.decision_recorded'`, [d.E.id]))[0].n).toBe(0);
+    expect(
+      (await ctx.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1 AND action = 'committee.decision_recorded'`, [d.E.id]))[0].n,
+    ).toBe(0);
     // A reduction that fits is accepted.
     await decide(id, d.E.id, s.manager.auth, { outcome: 'FAVORABLE', euCents: 300 * M }).expect(201);
     const detail = await ctx.t.http().get(`/api/v1/committee-sessions/${id}`).set(s.manager.auth).expect(200);
@@ -99,7 +141,10 @@ describe('committee decisions (e2e)', () => {
 
   it('recuses automatically a member of the applicant organisation and on declaration; a recused member does not count for the item', async () => {
     const org = await createOrganisation(ctx.owner);
-    const s = await committeeScenario(ctx.t, ctx.owner, { envelopeCents: 3000 * M, dossiers: [{ key: 'A', euCents: 1500 * M, scores: { C1: 5, C2: 5 }, organisationId: org.id }, DOSSIERS[1]] });
+    const s = await committeeScenario(ctx.t, ctx.owner, {
+      envelopeCents: 3000 * M,
+      dossiers: [{ key: 'A', euCents: 1500 * M, scores: { C1: 5, C2: 5 }, organisationId: org.id }, DOSSIERS[1]],
+    });
     const [chair, second, third] = s.members;
     await addMember(ctx.owner, org.id, third.user.id);
     const id = await createSession(ctx.t, s, 3);
@@ -115,9 +160,24 @@ describe('committee decisions (e2e)', () => {
     expect(await statusOf(s.dossiers.A.id)).toBe('IN_COMMITTEE');
 
     // The second member declares a conflict on B (twice: the second changes nothing); only the member or a manager may.
-    await ctx.t.http().put(`/api/v1/committee-sessions/${id}/items/${s.dossiers.B.id}/recusals/${second.user.id}`).set(chair.auth).send({ reason: 'Conflit' }).expect(403);
-    await ctx.t.http().put(`/api/v1/committee-sessions/${id}/items/${s.dossiers.B.id}/recusals/${second.user.id}`).set(second.auth).send({ reason: 'Ancien salarié de la structure' }).expect(204);
-    await ctx.t.http().put(`/api/v1/committee-sessions/${id}/items/${s.dossiers.B.id}/recusals/${second.user.id}`).set(second.auth).send({ reason: 'Encore' }).expect(204);
+    await ctx.t
+      .http()
+      .put(`/api/v1/committee-sessions/${id}/items/${s.dossiers.B.id}/recusals/${second.user.id}`)
+      .set(chair.auth)
+      .send({ reason: 'Conflit' })
+      .expect(403);
+    await ctx.t
+      .http()
+      .put(`/api/v1/committee-sessions/${id}/items/${s.dossiers.B.id}/recusals/${second.user.id}`)
+      .set(second.auth)
+      .send({ reason: 'Ancien salarié de la structure' })
+      .expect(204);
+    await ctx.t
+      .http()
+      .put(`/api/v1/committee-sessions/${id}/items/${s.dossiers.B.id}/recusals/${second.user.id}`)
+      .set(second.auth)
+      .send({ reason: 'Encore' })
+      .expect(204);
     const detail = await ctx.t.http().get(`/api/v1/committee-sessions/${id}`).set(s.manager.auth).expect(200);
     const b = detail.body.items.find((i: { applicationId: string }) => i.applicationId === s.dossiers.B.id);
     expect(b.recusals).toEqual([{ userId: second.user.id, kind: 'DECLARED', reason: 'Ancien salarié de la structure' }]);
@@ -126,7 +186,12 @@ describe('committee decisions (e2e)', () => {
 
     // With a quorum of two, the chair still cannot record an item they left.
     await ctx.owner.query(`UPDATE committee_session SET quorum = 2 WHERE id = $1`, [id]);
-    await ctx.t.http().put(`/api/v1/committee-sessions/${id}/items/${s.dossiers.A.id}/recusals/${chair.user.id}`).set(chair.auth).send({ reason: 'Élu au conseil de la structure' }).expect(204);
+    await ctx.t
+      .http()
+      .put(`/api/v1/committee-sessions/${id}/items/${s.dossiers.A.id}/recusals/${chair.user.id}`)
+      .set(chair.auth)
+      .send({ reason: 'Élu au conseil de la structure' })
+      .expect(204);
     expect((await decide(id, s.dossiers.A.id, chair.auth, { outcome: 'FAVORABLE' }).expect(409)).body.code).toBe('COMMITTEE_MEMBER_RECUSED');
     await decide(id, s.dossiers.B.id, chair.auth, { outcome: 'FAVORABLE' }).expect(201);
     const [audit] = await ctx.owner.query(`SELECT after FROM audit_log WHERE subject_id = $1 AND action = 'committee.decision_recorded'`, [s.dossiers.B.id]);
@@ -152,7 +217,9 @@ describe('committee decisions (e2e)', () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(results.find((r) => r.status === 409)!.body.code).toBe('ENVELOPE_EXCEEDED');
-    const [{ sum, n }] = await ctx.owner.query(`SELECT coalesce(sum(eu_cents), 0)::bigint AS sum, count(*)::int AS n FROM committee_decision WHERE outcome = 'FAVORABLE'`);
+    const [{ sum, n }] = await ctx.owner.query(
+      `SELECT coalesce(sum(eu_cents), 0)::bigint AS sum, count(*)::int AS n FROM committee_decision WHERE outcome = 'FAVORABLE'`,
+    );
     expect(n).toBe(1);
     expect(Number(sum)).toBeLessThanOrEqual(2500 * M);
   });
@@ -176,7 +243,12 @@ describe('committee decisions (e2e)', () => {
     const detail = (await ctx.t.http().get(`/api/v1/committee-sessions/${id}`).set(s.manager.auth).expect(200)).body;
     expect(detail.fillRemainder).toBe(true);
     expect(detail.items.map((i: { applicationId: string; rankingStatus: string }) => [i.applicationId, i.rankingStatus])).toEqual([
-      [d.A.id, 'FUNDED'], [d.B.id, 'FUNDED'], [d.C.id, 'RESERVE'], [d.D.id, 'FUNDED'], [d.E.id, 'RESERVE'], [d.F.id, 'RESERVE'],
+      [d.A.id, 'FUNDED'],
+      [d.B.id, 'FUNDED'],
+      [d.C.id, 'RESERVE'],
+      [d.D.id, 'FUNDED'],
+      [d.E.id, 'RESERVE'],
+      [d.F.id, 'RESERVE'],
     ]);
     await decide(id, d.B.id, s.manager.auth, { outcome: 'POSTPONED', requests: 'Revoir le plan de financement' }).expect(201);
     // 300 000 − A 150 000 − D 20 000 = 130 000 €: C fits (30 000 left), E does not and is passed over, F fits.

@@ -2,7 +2,11 @@ import { committeeScenario, createSession } from '../support/factories/committee
 import { truncateAll, useTestApp } from '../support/test-app';
 
 const M = 10_000; // 100,00 € in cents
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('committee pages (e2e)', () => {
   const ctx = useTestApp();
@@ -20,7 +24,13 @@ describe('committee pages (e2e)', () => {
     const cookie = s.manager.session.cookie;
     const csrf = s.manager.session.csrfToken;
     const get = (path: string) => ctx.t.http().get(path).set('Cookie', cookie).set('Accept', 'text/html');
-    const post = (path: string, form: Record<string, string | string[]>) => ctx.t.http().post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, ...form });
+    const post = (path: string, form: Record<string, string | string[]>) =>
+      ctx.t
+        .http()
+        .post(path)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, ...form });
 
     const home = await get('/comite').expect(200);
     expect(home.text).toContain('Comités de programmation');
@@ -28,7 +38,12 @@ describe('committee pages (e2e)', () => {
 
     const form = await get(`/comite/appels/${s.callId}/nouvelle-seance`).expect(200);
     expect(form.text).toContain(s.members[0].user.id);
-    const invalid = await post(`/comite/appels/${s.callId}/nouvelle-seance`, { title: 'Comité', scheduledAt: '2026-03-12T10:30', quorum: '5', members: [s.members[0].user.id] }).expect(400);
+    const invalid = await post(`/comite/appels/${s.callId}/nouvelle-seance`, {
+      title: 'Comité',
+      scheduledAt: '2026-03-12T10:30',
+      quorum: '5',
+      members: [s.members[0].user.id],
+    }).expect(400);
     expect(decode(invalid.text)).toContain('La séance a un et un seul président.');
     expect(invalid.text).toContain('Erreur : ');
     const created = await post(`/comite/appels/${s.callId}/nouvelle-seance`, {
@@ -65,15 +80,32 @@ describe('committee pages (e2e)', () => {
     expect(decode(noReason.text)).toContain('Le déport est incomplet.');
     expect(noReason.text).toContain(`href="#dossier-${s.dossiers.C.id}"`);
     await post(`${sessionPath}/dossiers/${s.dossiers.C.id}/deports`, { userId: s.members[2].user.id, reason: 'Trésorier de la structure' }).expect(303);
-    expect(await ctx.owner.query(`SELECT user_id, kind, reason FROM committee_recusal WHERE session_id = $1`, [id])).toEqual([{ user_id: s.members[2].user.id, kind: 'DECLARED', reason: 'Trésorier de la structure' }]);
+    expect(await ctx.owner.query(`SELECT user_id, kind, reason FROM committee_recusal WHERE session_id = $1`, [id])).toEqual([
+      { user_id: s.members[2].user.id, kind: 'DECLARED', reason: 'Trésorier de la structure' },
+    ]);
 
     // Decision forms carry the session's version (If-Match of the page): read it from the page as a browser would.
     const version = async () => /name="version" value="(\d+)"/.exec((await ctx.t.http().get(sessionPath).set('Cookie', cookie).expect(200)).text)![1];
-    const bad = await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '200 000', version: await version() }).expect(422);
+    const bad = await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '200 000', version: await version() }).expect(
+      422,
+    );
     expect(decode(bad.text)).toContain('Le comité peut réduire le montant FSE+ retenu, jamais l’augmenter.');
-    const ok = await post(`${sessionPath}/dossiers/${s.dossiers.B.id}/decision`, { outcome: 'DEFAVORABLE', euros: '', conditions: '', reasonCode: 'BUDGET', reason: 'Priorité donnée à A', requests: '', version: await version() }).expect(303);
+    const ok = await post(`${sessionPath}/dossiers/${s.dossiers.B.id}/decision`, {
+      outcome: 'DEFAVORABLE',
+      euros: '',
+      conditions: '',
+      reasonCode: 'BUDGET',
+      reason: 'Priorité donnée à A',
+      requests: '',
+      version: await version(),
+    }).expect(303);
     expect(ok.headers.location).toBe(`${sessionPath}?statut=decision#dossier-${s.dossiers.B.id}`);
-    await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '140 000,00', reasonCode: '', version: await version() }).expect(303);
+    await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, {
+      outcome: 'FAVORABLE',
+      euros: '140 000,00',
+      reasonCode: '',
+      version: await version(),
+    }).expect(303);
     const after = decode((await get(`${sessionPath}?statut=decision`).expect(200)).text);
     expect(after).toContain('La décision est enregistrée.');
     expect(after).toContain('Liste de réserve : des crédits sont libérés');

@@ -27,13 +27,37 @@ describe('committee sessions (e2e)', () => {
       .http()
       .post(`/api/v1/calls/${s.callId}/committee-sessions`)
       .set(s.manager.auth)
-      .send({ title: 'Comité', scheduledAt: '2026-03-12T09:30:00.000Z', quorum: 4, members: [{ userId: s.members[0].user.id, role: 'MEMBER' }, { userId: applicant.user.id, role: 'MEMBER' }, { userId: s.members[0].user.id, role: 'MEMBER' }] })
+      .send({
+        title: 'Comité',
+        scheduledAt: '2026-03-12T09:30:00.000Z',
+        quorum: 4,
+        members: [
+          { userId: s.members[0].user.id, role: 'MEMBER' },
+          { userId: applicant.user.id, role: 'MEMBER' },
+          { userId: s.members[0].user.id, role: 'MEMBER' },
+        ],
+      })
       .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual(['members[1].userId:NOT_STAFF', 'members[2].userId:DUPLICATE_MEMBER', 'members:ONE_CHAIR', 'quorum:QUORUM_ABOVE_MEMBERS']);
-    const bad = await ctx.t.http().post(`/api/v1/calls/${s.callId}/committee-sessions`).set(s.manager.auth).send({ title: 'x', quorum: 0, members: [] }).expect(400);
+    expect(res.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual([
+      'members[1].userId:NOT_STAFF',
+      'members[2].userId:DUPLICATE_MEMBER',
+      'members:ONE_CHAIR',
+      'quorum:QUORUM_ABOVE_MEMBERS',
+    ]);
+    const bad = await ctx.t
+      .http()
+      .post(`/api/v1/calls/${s.callId}/committee-sessions`)
+      .set(s.manager.auth)
+      .send({ title: 'x', quorum: 0, members: [] })
+      .expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['title', 'scheduledAt', 'quorum', 'members']));
-    await ctx.t.http().post(`/api/v1/calls/${randomUUID()}/committee-sessions`).set(s.manager.auth).send({ title: 'Comité', scheduledAt: '2026-03-12T09:30:00.000Z', quorum: 1, members: [{ userId: s.members[0].user.id, role: 'CHAIR' }] }).expect(404);
+    await ctx.t
+      .http()
+      .post(`/api/v1/calls/${randomUUID()}/committee-sessions`)
+      .set(s.manager.auth)
+      .send({ title: 'Comité', scheduledAt: '2026-03-12T09:30:00.000Z', quorum: 1, members: [{ userId: s.members[0].user.id, role: 'CHAIR' }] })
+      .expect(404);
     const [{ count }] = await ctx.owner.query(`SELECT count(*)::int AS count FROM committee_session`);
     expect(count).toBe(0);
   });
@@ -44,13 +68,29 @@ describe('committee sessions (e2e)', () => {
     const pending = await createInstructedDossier(ctx.owner, { callId: s.callId, euCents: 100 * M });
     const id = await createSession(ctx.t, s);
     const listed = await ctx.t.http().get(`/api/v1/calls/${s.callId}/committee-sessions`).set(s.manager.auth).expect(200);
-    expect(listed.body).toEqual([expect.objectContaining({ id, callId: s.callId, title: 'Comité de programmation de mars', status: 'PLANNED', quorum: 2, scheduledAt: '2026-03-12T09:30:00.000Z' })]);
+    expect(listed.body).toEqual([
+      expect.objectContaining({
+        id,
+        callId: s.callId,
+        title: 'Comité de programmation de mars',
+        status: 'PLANNED',
+        quorum: 2,
+        scheduledAt: '2026-03-12T09:30:00.000Z',
+      }),
+    ]);
     const created = await ctx.t.http().get(`/api/v1/committee-sessions/${id}`).set(s.manager.auth).expect(200);
     expect(created.body).toMatchObject({ status: 'PLANNED', quorum: 2, items: [], members: expect.any(Array) });
 
     const res = await ctx.t.http().post(`/api/v1/committee-sessions/${id}/agenda`).set(s.manager.auth).expect(200);
     const d = s.dossiers;
-    expect(res.body.items.map((i: { applicationId: string; rank: number | null; rankingStatus: string; euCents: number }) => [i.applicationId, i.rank, i.rankingStatus, i.euCents])).toEqual([
+    expect(
+      res.body.items.map((i: { applicationId: string; rank: number | null; rankingStatus: string; euCents: number }) => [
+        i.applicationId,
+        i.rank,
+        i.rankingStatus,
+        i.euCents,
+      ]),
+    ).toEqual([
       [d.A.id, 1, 'FUNDED', 1500 * M],
       [d.B.id, 2, 'FUNDED', 1200 * M],
       [d.C.id, 3, 'RESERVE', 1000 * M],
@@ -66,7 +106,9 @@ describe('committee sessions (e2e)', () => {
     for (const row of statuses) expect([row.id, row.status]).toEqual([row.id, row.id === pending.id ? 'INSTRUCTED' : 'IN_COMMITTEE']);
     const history = await ctx.owner.query(`SELECT from_status, to_status, actor_user_id FROM application_status_history WHERE application_id = $1`, [d.A.id]);
     expect(history).toEqual([{ from_status: 'INSTRUCTED', to_status: 'IN_COMMITTEE', actor_user_id: s.manager.user.id }]);
-    const [audit] = await ctx.owner.query(`SELECT action, actor_user_id, after FROM audit_log WHERE subject_id = $1 AND action = 'committee.agenda_frozen'`, [id]);
+    const [audit] = await ctx.owner.query(`SELECT action, actor_user_id, after FROM audit_log WHERE subject_id = $1 AND action = 'committee.agenda_frozen'`, [
+      id,
+    ]);
     expect(audit.actor_user_id).toBe(s.manager.user.id);
     expect(audit.after.items).toHaveLength(6);
     expect(audit.after.notScheduled).toEqual([{ applicationId: pending.id, reason: 'NO_CONSENSUS' }]);
@@ -141,7 +183,14 @@ describe('committee sessions (e2e)', () => {
       const res = await attempt;
       expect({ route, status: res.status }).toEqual({ route, status: 403 });
     }
-    const expected: Record<string, number> = { 'GET list': 200, 'POST create': 403, 'PUT presence': 403, 'POST agenda': 403, 'POST open': 403, 'POST close': 403 };
+    const expected: Record<string, number> = {
+      'GET list': 200,
+      'POST create': 403,
+      'PUT presence': 403,
+      'POST agenda': 403,
+      'POST open': 403,
+      'POST close': 403,
+    };
     for (const [route, attempt] of routes(outsider.auth)) {
       const res = await attempt;
       expect({ route, status: res.status }).toEqual({ route, status: expected[route] ?? 404 });

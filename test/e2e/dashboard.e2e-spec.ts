@@ -20,14 +20,35 @@ describe("managing authority's dashboard (e2e)", () => {
     await createProgrammedDossier(ctx.owner, { callId: callA.id, departement: '974', status: 'CONVENTION_ISSUED', plan });
     await createProgrammedDossier(ctx.owner, { callId: callB.id, departement: '35', plan, decision: { outcome: 'FAVORABLE', euCents: 9_500_000 } });
     // Never counted as funded: refused and in committee (but they are dossiers received).
-    await createProgrammedDossier(ctx.owner, { callId: callA.id, departement: '69', status: 'REFUSED', plan, decision: { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY' } });
+    await createProgrammedDossier(ctx.owner, {
+      callId: callA.id,
+      departement: '69',
+      status: 'REFUSED',
+      plan,
+      decision: { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY' },
+    });
     await createProgrammedDossier(ctx.owner, { callId: callB.id, departement: '69', status: 'IN_COMMITTEE', plan });
   });
 
   it('API: indicators and figures for staff; 403 for an applicant', async () => {
     const res = await ctx.t.http().get('/api/v1/dashboard').set(ma.auth).expect(200);
-    expect(res.body.kpis).toEqual({ callsLaunched: 2, dossiersReceived: 5, projectsFunded: 3, euGrantedCents: 28_000_000, envelopeCents: 1_000_000_000, consumptionBp: 280, declaredCents: 0, verifiedCents: 0, paidCents: 0 });
-    expect(res.body.figures.appels.rows.map((r: { reference: string; operations: number }) => [r.reference, r.operations]).sort()).toEqual([[callA.reference, 2], [callB.reference, 1]].sort());
+    expect(res.body.kpis).toEqual({
+      callsLaunched: 2,
+      dossiersReceived: 5,
+      projectsFunded: 3,
+      euGrantedCents: 28_000_000,
+      envelopeCents: 1_000_000_000,
+      consumptionBp: 280,
+      declaredCents: 0,
+      verifiedCents: 0,
+      paidCents: 0,
+    });
+    expect(res.body.figures.appels.rows.map((r: { reference: string; operations: number }) => [r.reference, r.operations]).sort()).toEqual(
+      [
+        [callA.reference, 2],
+        [callB.reference, 1],
+      ].sort(),
+    );
     expect(res.body.figures.regions.rows.map((r: { name: string }) => r.name)).toEqual(['Auvergne-Rhône-Alpes', 'Bretagne', 'La Réunion']);
     expect(res.body.figures.publics.rows.map((r: { label: string }) => r.label)).toContain('Habitants des quartiers prioritaires de la politique de la ville');
     const applicant = await createApplicant(ctx.t, ctx.owner);

@@ -20,7 +20,12 @@ describe('demo data (e2e)', () => {
     expect(await seedDemo(ctx.t.db, ctx.t.config)).toEqual({ seeded: false });
     const roles: { role: string; n: string }[] = await ctx.owner.query(`SELECT unnest(roles) AS role, count(*) AS n FROM app_user GROUP BY 1 ORDER BY 1`);
     expect(Object.fromEntries(roles.map((r) => [r.role, Number(r.n)]))).toEqual({
-      ADMINISTRATOR: 1, APPLICANT: 2, EVALUATOR: 2, INSTRUCTOR: 1, MANAGING_AUTHORITY: 1, PROGRAMME_MANAGER: 1,
+      ADMINISTRATOR: 1,
+      APPLICANT: 2,
+      EVALUATOR: 2,
+      INSTRUCTOR: 1,
+      MANAGING_AUTHORITY: 1,
+      PROGRAMME_MANAGER: 1,
     });
     const [{ orgs }] = await ctx.owner.query(`SELECT count(DISTINCT organisation_id) AS orgs FROM organisation_member`);
     // The two demo organisations, plus the four the second applicant handles for the demo dossiers.
@@ -84,7 +89,7 @@ describe('demo data (e2e)', () => {
     for (const r of rows) expect([r.siret, siretProblem(r.siret)]).toEqual([r.siret, null]);
   });
 
-  it('shows a past call\'s programmed operations in the public catalogue', async () => {
+  it("shows a past call's programmed operations in the public catalogue", async () => {
     const res = await ctx.t.http().get('/api/v1/public/operations').expect(200);
     expect(res.body.items).toHaveLength(6);
     expect(res.body.items.filter((o: { publicContact: string | null }) => o.publicContact !== null)).toHaveLength(3);

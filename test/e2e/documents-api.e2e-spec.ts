@@ -31,16 +31,30 @@ describe('documents API (e2e)', () => {
     worker = await startTestWorker();
     await waitFor(async () => (await status(instructor.auth, id)).status === 'READY', 30_000);
     const doc = await status(instructor.auth, id);
-    expect(doc).toMatchObject({ id, kind: 'CONVENTION', subjectType: 'application', subjectId: d.applicationId, version: 1, status: 'READY', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(doc).toMatchObject({
+      id,
+      kind: 'CONVENTION',
+      subjectType: 'application',
+      subjectId: d.applicationId,
+      version: 1,
+      status: 'READY',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(doc.sizeBytes).toBeGreaterThan(1000);
     expect(doc.readyAt).not.toBeNull();
 
     // The applicant member of the organisation downloads it.
-    const file = await ctx.t.http().get(`/api/v1/documents/${id}/content`).set(d.applicant.auth).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const file = await ctx.t
+      .http()
+      .get(`/api/v1/documents/${id}/content`)
+      .set(d.applicant.auth)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(file.headers['content-disposition']).toBe(
@@ -129,7 +143,10 @@ describe('documents API (e2e)', () => {
       const [r] = await ctx.owner.query(`SELECT id, status, storage_key FROM document WHERE subject_id = $1 AND kind = 'RECEIPT'`, [d.applicationId]);
       return r?.status === 'READY' ? r : null;
     }, 30_000);
-    const uploads: { storage_key: string; sha256: string }[] = await ctx.owner.query(`SELECT storage_key, sha256 FROM application_document WHERE application_id = $1 AND deleted_at IS NULL`, [d.applicationId]);
+    const uploads: { storage_key: string; sha256: string }[] = await ctx.owner.query(
+      `SELECT storage_key, sha256 FROM application_document WHERE application_id = $1 AND deleted_at IS NULL`,
+      [d.applicationId],
+    );
     const { text } = await pdfText(join(ctx.t.config.files.dir, receipt.storage_key));
     for (const u of uploads) {
       const bytes = await readFile(join(ctx.t.config.files.dir, u.storage_key));

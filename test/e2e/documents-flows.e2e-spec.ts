@@ -82,7 +82,10 @@ describe('documents requested by the flows (e2e)', () => {
   afterAll(() => worker.close());
 
   const docsOf = (subjectId: string): Promise<DocRow[]> =>
-    ctx.owner.query(`SELECT id, kind, status, version, storage_key, source_type, source_id, request_key FROM document WHERE subject_id = $1 ORDER BY kind, version`, [subjectId]);
+    ctx.owner.query(
+      `SELECT id, kind, status, version, storage_key, source_type, source_id, request_key FROM document WHERE subject_id = $1 ORDER BY kind, version`,
+      [subjectId],
+    );
   const allReady = (subjectId: string, kinds: string[]) =>
     waitFor(async () => {
       const docs = (await docsOf(subjectId)).filter((d) => kinds.includes(d.kind));
@@ -97,7 +100,13 @@ describe('documents requested by the flows (e2e)', () => {
   const statusOf = async (id: string): Promise<string> => (await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]))[0].status;
 
   it('a favorable decision yields the letter and the convention, issues the dossier; closing yields the minutes; nothing twice', async () => {
-    const s = await committeeScenario(ctx.t, ctx.owner, { envelopeCents: 3000 * M, dossiers: [{ key: 'A', euCents: 1500 * M }, { key: 'B', euCents: 1200 * M, scores: { C1: 3, C2: 3 } }] });
+    const s = await committeeScenario(ctx.t, ctx.owner, {
+      envelopeCents: 3000 * M,
+      dossiers: [
+        { key: 'A', euCents: 1500 * M },
+        { key: 'B', euCents: 1200 * M, scores: { C1: 3, C2: 3 } },
+      ],
+    });
     const sessionId = await openSession(ctx.t, s);
     const { A, B } = s.dossiers;
     // The committee factory's dossiers skip the project dates a submitted dossier always has; the convention prints them.
@@ -109,7 +118,12 @@ describe('documents requested by the flows (e2e)', () => {
     await decide(B.id, { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY', reason: 'Public cible mal défini.' }).expect(201);
 
     const [convention, letter] = await allReady(A.id, ['CONVENTION', 'DECISION_LETTER']);
-    expect(letter).toMatchObject({ source_type: 'committee', source_id: fav.body.decisionId, request_key: `committee-decision-${fav.body.decisionId}`, version: 1 });
+    expect(letter).toMatchObject({
+      source_type: 'committee',
+      source_id: fav.body.decisionId,
+      request_key: `committee-decision-${fav.body.decisionId}`,
+      version: 1,
+    });
     expect(convention).toMatchObject({ request_key: `committee-convention-${fav.body.decisionId}`, version: 1 });
     const letterText = await textOf(letter);
     expect(letterText).toContain('Décision d’attribution, sous réserve de la signature de la convention');
@@ -122,7 +136,10 @@ describe('documents requested by the flows (e2e)', () => {
 
     // The convention being READY issued the dossier, in its transaction: history with no user, audit by the system.
     await waitFor(async () => (await statusOf(A.id)) === 'CONVENTION_ISSUED', 10_000);
-    const [history] = await ctx.owner.query(`SELECT from_status, actor_user_id, reason FROM application_status_history WHERE application_id = $1 AND to_status = 'CONVENTION_ISSUED'`, [A.id]);
+    const [history] = await ctx.owner.query(
+      `SELECT from_status, actor_user_id, reason FROM application_status_history WHERE application_id = $1 AND to_status = 'CONVENTION_ISSUED'`,
+      [A.id],
+    );
     expect(history).toEqual({ from_status: 'PROGRAMMED', actor_user_id: null, reason: 'Convention attributive émise (version 1)' });
     const audits = await ctx.owner.query(`SELECT actor_kind, after FROM audit_log WHERE subject_id = $1 AND action = 'application.convention_issued'`, [A.id]);
     expect(audits).toHaveLength(1);
@@ -166,7 +183,10 @@ describe('documents requested by the flows (e2e)', () => {
       await committeeDocs.sessionClosed(em, sessionId);
     });
     await decide(A.id, { outcome: 'FAVORABLE' }).expect(409);
-    expect((await docsOf(A.id)).filter((d) => d.kind !== 'RECEIPT').map((d) => [d.kind, d.version])).toEqual([['CONVENTION', 1], ['DECISION_LETTER', 1]]);
+    expect((await docsOf(A.id)).filter((d) => d.kind !== 'RECEIPT').map((d) => [d.kind, d.version])).toEqual([
+      ['CONVENTION', 1],
+      ['DECISION_LETTER', 1],
+    ]);
     expect(await docsOf(sessionId)).toHaveLength(1);
   });
 
@@ -196,7 +216,12 @@ describe('documents requested by the flows (e2e)', () => {
 
     // The same review asked again finds its letter.
     const again = await ctx.t.db.transaction((em) =>
-      ctx.t.app.get(DocumentRequests).request(em, { kind: 'DECISION_LETTER', subjectId: id, source: { type: 'admissibility', id: review.id }, requestKey: `admissibility-review-${review.id}` }),
+      ctx.t.app.get(DocumentRequests).request(em, {
+        kind: 'DECISION_LETTER',
+        subjectId: id,
+        source: { type: 'admissibility', id: review.id },
+        requestKey: `admissibility-review-${review.id}`,
+      }),
     );
     expect(again).toMatchObject({ id: letter.id, created: false });
     expect((await docsOf(id)).filter((d) => d.kind === 'DECISION_LETTER')).toHaveLength(1);
@@ -208,7 +233,13 @@ describe('documents requested by the flows (e2e)', () => {
     const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
     const id = await submittedDossier(ctx.t, ctx.owner, a, callId);
     const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag as string;
-    await ctx.t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(instructor.auth).set('If-Match', etag).send({ outcome: 'ADMISSIBLE' }).expect(200);
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/admissibility/decision`)
+      .set(instructor.auth)
+      .set('If-Match', etag)
+      .send({ outcome: 'ADMISSIBLE' })
+      .expect(200);
     expect((await docsOf(id)).map((d) => d.kind)).not.toContain('DECISION_LETTER');
   });
 });

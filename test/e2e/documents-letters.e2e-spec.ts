@@ -69,7 +69,11 @@ describe('decision letters and committee minutes (e2e)', () => {
     const a = await submittedDossier(ctx.t, ctx.owner);
     await ineligible(ctx.owner, a.applicationId, [
       { ruleId: 'ART15_I', reason: 'Le besoin social mal satisfait n’est pas démontré.', legalReference: 'Loi n° 2014-856 du 31 juillet 2014, art. 15, I' },
-      { ruleId: 'ART15_II', reason: 'Le financement par le marché n’est pas démontré difficile.', legalReference: 'Loi n° 2014-856 du 31 juillet 2014, art. 15, II' },
+      {
+        ruleId: 'ART15_II',
+        reason: 'Le financement par le marché n’est pas démontré difficile.',
+        legalReference: 'Loi n° 2014-856 du 31 juillet 2014, art. 15, II',
+      },
     ]);
     const ta = await textOf(await requestAs(instructor.auth, 'DECISION_LETTER', a.applicationId));
     expect(ta.text).toContain('Opération inéligible');
@@ -80,9 +84,15 @@ describe('decision letters and committee minutes (e2e)', () => {
     expectSignedWithRedress(ta.text);
 
     const b = await submittedDossier(ctx.t, ctx.owner);
-    await ineligible(ctx.owner, b.applicationId, [{ ruleId: 'P6_TARGET_PUBLIC', reason: 'Aucun public cible de l’appel n’est visé.', legalReference: 'Programme national FSE+ 2021-2027, priorité 6' }]);
+    await ineligible(ctx.owner, b.applicationId, [
+      { ruleId: 'P6_TARGET_PUBLIC', reason: 'Aucun public cible de l’appel n’est visé.', legalReference: 'Programme national FSE+ 2021-2027, priorité 6' },
+    ]);
     const s = await committeeSession(ctx.owner, b.callId);
-    await decide(ctx.owner, s, b.applicationId, { outcome: 'DEFAVORABLE', reasonCode: 'INELIGIBLE', reason: 'Public cible hors du périmètre de la priorité 6.' });
+    await decide(ctx.owner, s, b.applicationId, {
+      outcome: 'DEFAVORABLE',
+      reasonCode: 'INELIGIBLE',
+      reason: 'Public cible hors du périmètre de la priorité 6.',
+    });
     const tb = await textOf(await requestAs(instructor.auth, 'DECISION_LETTER', b.applicationId));
     expect(tb.text).toContain('Opération inéligible');
     // Decided by the committee: the eligibility report's reasons first, then the committee's own.
@@ -96,9 +106,27 @@ describe('decision letters and committee minutes (e2e)', () => {
     const s = await committeeSession(ctx.owner, fav.callId);
     const def = await submittedDossier(ctx.t, ctx.owner);
     const post = await submittedDossier(ctx.t, ctx.owner);
-    await decide(ctx.owner, s, fav.applicationId, { outcome: 'FAVORABLE', euCents: 9_500_000, conditions: 'Transmettre le bilan à mi-parcours.' }, { position: 1, rank: 1, total: '17.25' });
-    await decide(ctx.owner, s, def.applicationId, { outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reason: 'Enveloppe épuisée au rang 2.' }, { position: 2, rank: 2, total: '15.00', rankingStatus: 'RESERVE', recused: [s.memberIds[0]] });
-    await decide(ctx.owner, s, post.applicationId, { outcome: 'POSTPONED', requests: 'Préciser le plan de communication.' }, { position: 3, rank: 3, total: '14.50', rankingStatus: 'RESERVE' });
+    await decide(
+      ctx.owner,
+      s,
+      fav.applicationId,
+      { outcome: 'FAVORABLE', euCents: 9_500_000, conditions: 'Transmettre le bilan à mi-parcours.' },
+      { position: 1, rank: 1, total: '17.25' },
+    );
+    await decide(
+      ctx.owner,
+      s,
+      def.applicationId,
+      { outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reason: 'Enveloppe épuisée au rang 2.' },
+      { position: 2, rank: 2, total: '15.00', rankingStatus: 'RESERVE', recused: [s.memberIds[0]] },
+    );
+    await decide(
+      ctx.owner,
+      s,
+      post.applicationId,
+      { outcome: 'POSTPONED', requests: 'Préciser le plan de communication.' },
+      { position: 3, rank: 3, total: '14.50', rankingStatus: 'RESERVE' },
+    );
 
     const tf = (await textOf(await requestAs(manager.auth, 'DECISION_LETTER', fav.applicationId))).text;
     expect(tf).toContain('Décision d’attribution, sous réserve de la signature de la convention');
@@ -144,7 +172,8 @@ describe('decision letters and committee minutes (e2e)', () => {
     expect(m).toContain(`Claire Présidente ${issuer().name} Président(e) Présent`);
     expect(m).toContain(`Le comité délibère selon son ${issuer().committeeRules}. Il ne délibère valablement que si au moins 2 membres sont présents`);
     // The decisions table: dossier, title, beneficiary, total eligible cost, rate and EU amount.
-    for (const x of ['Opération Bénéficiaire Coût total éligible Taux FSE+ Décision', 'Ruches partagées', '112 000,00 €', '84,82 %', '95 000,00 €']) expect(m).toContain(x);
+    for (const x of ['Opération Bénéficiaire Coût total éligible Taux FSE+ Décision', 'Ruches partagées', '112 000,00 €', '84,82 %', '95 000,00 €'])
+      expect(m).toContain(x);
     expect(m).toContain('Enveloppe de l’appel à projets');
     expect(m).toContain('Enveloppe disponible avant la séance');
     expect(m).toContain('Enveloppe disponible après la séance');
@@ -157,10 +186,22 @@ describe('decision letters and committee minutes (e2e)', () => {
     const { id } = await createDraft(ctx.t, applicant, callId);
     await completeDraft(ctx.t, applicant, id);
     const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(applicant.auth).expect(200)).headers.etag;
-    await ctx.t.http().put(`/api/v1/applications/${id}/project`).set(applicant.auth).set('If-Match', etag).send({ ...validProject(), physicalInvestment: true }).expect(200);
+    await ctx.t
+      .http()
+      .put(`/api/v1/applications/${id}/project`)
+      .set(applicant.auth)
+      .set('If-Match', etag)
+      .send({ ...validProject(), physicalInvestment: true })
+      .expect(200);
     const read = await ctx.t.http().get(`/api/v1/applications/${id}`).set(applicant.auth).expect(200);
     expect(read.body.project.physicalInvestment).toBe(true);
-    await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect((r) => expect([200, 201]).toContain(r.status));
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/submit`)
+      .set(applicant.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ attestation: true })
+      .expect((r) => expect([200, 201]).toContain(r.status));
     const s = await committeeSession(ctx.owner, callId);
     await decide(ctx.owner, s, id, { outcome: 'FAVORABLE', euCents: 10_640_000 });
     const instructor = await createStaff(ctx.t, ctx.owner);
@@ -194,7 +235,14 @@ describe('decision letters and committee minutes (e2e)', () => {
     const requests = ctx.t.app.get(DocumentRequests, { strict: false });
     const relay = ctx.t.app.get(OutboxRelay, { strict: false });
     const ask = () =>
-      ctx.t.db.transaction((em) => requests.request(em, { kind: 'DECISION_LETTER', subjectId: d.applicationId, source: { type: 'committee', id: d.decisionId }, requestKey: `committee-decision-${d.decisionId}` }));
+      ctx.t.db.transaction((em) =>
+        requests.request(em, {
+          kind: 'DECISION_LETTER',
+          subjectId: d.applicationId,
+          source: { type: 'committee', id: d.decisionId },
+          requestKey: `committee-decision-${d.decisionId}`,
+        }),
+      );
     const first = await ask();
     const second = await ask();
     expect(first.created).toBe(true);

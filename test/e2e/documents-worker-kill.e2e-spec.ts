@@ -41,11 +41,18 @@ describe('a worker killed while generating a document (e2e)', () => {
     const first = spawnWorker();
     try {
       await waitFor(async () => existsSync(join(dir, `${id}.pdf`)), 30_000, 100);
-      await waitFor(async () => (await ctx.owner.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE document SET status = ''READY''%'`)).length > 0, 10_000);
+      await waitFor(
+        async () =>
+          (await ctx.owner.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE document SET status = ''READY''%'`))
+            .length > 0,
+        10_000,
+      );
       first.child.kill('SIGKILL');
       await new Promise((r) => first.child.once('exit', r));
       // The killed process's session would otherwise finish its UPDATE once the lock goes: end it as a crash would.
-      await ctx.owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE document SET status = ''READY''%'`);
+      await ctx.owner.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE document SET status = ''READY''%'`,
+      );
     } finally {
       await lock.rollbackTransaction();
       await lock.release();
@@ -55,10 +62,14 @@ describe('a worker killed while generating a document (e2e)', () => {
 
     const second = spawnWorker();
     try {
-      const doc = await waitFor(async () => {
-        const [r] = await ctx.owner.query(`SELECT status, storage_key, sha256, size_bytes FROM document WHERE id = $1`, [id]);
-        return r?.status === 'READY' ? r : null;
-      }, 40_000, 200);
+      const doc = await waitFor(
+        async () => {
+          const [r] = await ctx.owner.query(`SELECT status, storage_key, sha256, size_bytes FROM document WHERE id = $1`, [id]);
+          return r?.status === 'READY' ? r : null;
+        },
+        40_000,
+        200,
+      );
       const rows = await ctx.owner.query(`SELECT id FROM document WHERE subject_id = $1 AND kind = 'CONVENTION'`, [d.applicationId]);
       expect(rows).toEqual([{ id }]);
       expect((await readdir(dir)).filter((f) => f.includes(id))).toEqual([`${id}.pdf`]);
@@ -97,7 +108,15 @@ describe('a worker killed while generating a document (e2e)', () => {
         return row.status === 'PENDING';
       };
       await waitFor(async () => existsSync(join(ctx.t.config.files.dir, 'documents', `${id}.pdf`)) && (await blocked()), 30_000, 100);
-      await waitFor(async () => (await ctx.owner.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.relation = 'document'::regclass AND l.mode = 'RowExclusiveLock' AND ${AUDIT_QUERY.replace(/query/g, 'a.query')}`)).length > 0, 10_000);
+      await waitFor(
+        async () =>
+          (
+            await ctx.owner.query(
+              `SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.relation = 'document'::regclass AND l.mode = 'RowExclusiveLock' AND ${AUDIT_QUERY.replace(/query/g, 'a.query')}`,
+            )
+          ).length > 0,
+        10_000,
+      );
       first.child.kill('SIGKILL');
       await new Promise((r) => first.child.once('exit', r));
       await ctx.owner.query(`SELECT pg_terminate_backend(pid) FROM (${WAITING_ON_AUDIT}) w`);
@@ -116,10 +135,14 @@ describe('a worker killed while generating a document (e2e)', () => {
 
     const second = spawnWorker();
     try {
-      await waitFor(async () => {
-        const [r] = await ctx.owner.query(`SELECT status FROM document WHERE id = $1`, [id]);
-        return r?.status === 'READY';
-      }, 40_000, 200);
+      await waitFor(
+        async () => {
+          const [r] = await ctx.owner.query(`SELECT status FROM document WHERE id = $1`, [id]);
+          return r?.status === 'READY';
+        },
+        40_000,
+        200,
+      );
       expect(await audited(id)).toBe('1');
       const [{ status }] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [d.applicationId]);
       expect(status).toBe('CONVENTION_ISSUED');

@@ -3,7 +3,11 @@ import { insertSubmittedDossier } from '../support/factories/instruction.factory
 import { createUser, login, type Session } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"');
 
 /** Two-way messages on a dossier (docs/domain/messages.md, issue 14 point 11). */
 describe('dossier messages (e2e)', () => {
@@ -16,7 +20,10 @@ describe('dossier messages (e2e)', () => {
     await addMember(ctx.owner, applicant.organisation.id, colleague.id);
     const instructor = await createUser(ctx.owner, { roles: ['INSTRUCTOR'] });
     const call = await createOpenCall(ctx.owner);
-    const dossier = await insertSubmittedDossier(ctx.owner, call, applicant.organisation, applicant.user.id, { title: 'Tiers-lieu nourricier', instructorId: instructor.id });
+    const dossier = await insertSubmittedDossier(ctx.owner, call, applicant.organisation, applicant.user.id, {
+      title: 'Tiers-lieu nourricier',
+      instructorId: instructor.id,
+    });
     return { applicant, colleague, instructor, dossier, staff: await login(ctx.t, instructor) };
   }
 
@@ -42,15 +49,31 @@ describe('dossier messages (e2e)', () => {
     expect(refused).toContain('<title>Erreur : Messages');
     expect(refused).toContain('Saisissez l’objet du message.');
     expect(refused).toContain('>Texte gardé</textarea>');
-    const badFile = decode((await send(staff, `/instruction/dossiers/${dossier.id}/messages`, { subject: 'Pièce', body: 'Voir pièce' }, { bytes: exeBytes(), name: 'budget.pdf' }).expect(415)).text);
+    const badFile = decode(
+      (
+        await send(
+          staff,
+          `/instruction/dossiers/${dossier.id}/messages`,
+          { subject: 'Pièce', body: 'Voir pièce' },
+          { bytes: exeBytes(), name: 'budget.pdf' },
+        ).expect(415)
+      ).text,
+    );
     expect(badFile).toContain("Joignez un fichier d'un type accepté");
 
     const pdf = pdfBytes('Budget détaillé');
-    const sent = await send(staff, `/instruction/dossiers/${dossier.id}/messages`, { subject: 'Budget du poste 2', body: 'Pouvez-vous détailler le poste 2 ?\nMerci.' }, { bytes: pdf, name: 'modele budget.pdf' }).expect(303);
+    const sent = await send(
+      staff,
+      `/instruction/dossiers/${dossier.id}/messages`,
+      { subject: 'Budget du poste 2', body: 'Pouvez-vous détailler le poste 2 ?\nMerci.' },
+      { bytes: pdf, name: 'modele budget.pdf' },
+    ).expect(303);
     expect(sent.headers.location).toBe(`/instruction/dossiers/${dossier.id}/messages?envoye=ok#nouveau-message`);
 
     // Both members of the organisation are told by mail (and see it in their inbox); the message counts as unread.
-    const mails = await ctx.owner.query(`SELECT recipient_user_id AS "to", subject FROM mail_message WHERE template = 'dossier-message' ORDER BY recipient_user_id`);
+    const mails = await ctx.owner.query(
+      `SELECT recipient_user_id AS "to", subject FROM mail_message WHERE template = 'dossier-message' ORDER BY recipient_user_id`,
+    );
     expect(mails.map((m: { to: string }) => m.to).sort()).toEqual([applicant.user.id, colleague.id].sort());
     expect(mails[0].subject).toBe(`Dossier ${dossier.number} : nouveau message du service instructeur`);
     const home = await page(mine, '/accueil');
@@ -61,39 +84,64 @@ describe('dossier messages (e2e)', () => {
     expect(thread).toContain('Pouvez-vous détailler le poste 2 ?\nMerci.');
     const fileHref = /href="(\/dossiers\/[0-9a-f-]{36}\/messages\/pieces\/[0-9a-f-]{36})"/.exec(thread)?.[1];
     expect(fileHref).toBeDefined();
-    const download = await ctx.t.http().get(fileHref!).set('Cookie', mine.cookie).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const download = await ctx.t
+      .http()
+      .get(fileHref!)
+      .set('Cookie', mine.cookie)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
     expect(download.headers['content-disposition']).toContain('modele');
     // Read: the menu count and the inbox copy are gone.
     expect(await page(mine, '/accueil')).not.toMatch(/Mes dossiers&nbsp;<span/);
-    const [inbox] = await ctx.owner.query(`SELECT read_at FROM mail_message WHERE template = 'dossier-message' AND recipient_user_id = $1`, [applicant.user.id]);
+    const [inbox] = await ctx.owner.query(`SELECT read_at FROM mail_message WHERE template = 'dossier-message' AND recipient_user_id = $1`, [
+      applicant.user.id,
+    ]);
     expect(inbox.read_at).not.toBeNull();
 
     // The applicant answers, with the subject of the thread; the assigned instructor is told and sees it unread.
-    await send(mine, `/dossiers/${dossier.id}/messages`, { body: 'Voici le détail du poste 2.' }, { bytes: pdfBytes('Détail'), name: 'detail.pdf' }).expect(303);
+    await send(mine, `/dossiers/${dossier.id}/messages`, { body: 'Voici le détail du poste 2.' }, { bytes: pdfBytes('Détail'), name: 'detail.pdf' }).expect(
+      303,
+    );
     const staffHome = await page(staff, '/accueil');
     expect(staffHome).toMatch(/href="\/instruction"[^>]*>Instruction&nbsp;<span class="fr-badge[^"]*">1</);
     const staffThread = await page(staff, `/instruction/dossiers/${dossier.id}/messages`);
     expect(staffThread).toContain('Réponse : Budget du poste 2');
     expect(staffThread).toContain('Voici le détail du poste 2.');
     expect(staffThread).toContain('detail.pdf');
-    const [toInstructor] = await ctx.owner.query(`SELECT subject FROM mail_message WHERE template = 'dossier-message' AND recipient_user_id = $1`, [instructor.id]);
+    const [toInstructor] = await ctx.owner.query(`SELECT subject FROM mail_message WHERE template = 'dossier-message' AND recipient_user_id = $1`, [
+      instructor.id,
+    ]);
     expect(toInstructor.subject).toBe(`Dossier ${dossier.number} : nouveau message du porteur de projet`);
 
     const audit = await ctx.owner.query(`SELECT after FROM audit_log WHERE action = 'application.message_sent' AND subject_id = $1 ORDER BY seq`, [dossier.id]);
-    expect(audit.map((a: { after: { side: string; mediaType?: string } }) => [a.after.side, a.after.mediaType])).toEqual([['STAFF', 'application/pdf'], ['APPLICANT', 'application/pdf']]);
+    expect(audit.map((a: { after: { side: string; mediaType?: string } }) => [a.after.side, a.after.mediaType])).toEqual([
+      ['STAFF', 'application/pdf'],
+      ['APPLICANT', 'application/pdf'],
+    ]);
     // Each side opening the other's address is sent to its own.
-    expect((await ctx.t.http().get(`/instruction/dossiers/${dossier.id}/messages`).set('Cookie', mine.cookie).expect(303)).headers.location).toBe(`/dossiers/${dossier.id}/messages`);
+    expect((await ctx.t.http().get(`/instruction/dossiers/${dossier.id}/messages`).set('Cookie', mine.cookie).expect(303)).headers.location).toBe(
+      `/dossiers/${dossier.id}/messages`,
+    );
   });
 
   it('keeps the thread from everyone else: other organisations, evaluators, the managing authority; other instructors read but do not write', async () => {
     const { dossier, staff } = await scenario();
-    await send(staff, `/instruction/dossiers/${dossier.id}/messages`, { subject: 'Question', body: 'Une question.' }, { bytes: pdfBytes(), name: 'q.pdf' }).expect(303);
-    const [file] = await ctx.owner.query(`SELECT f.id FROM application_message_file f JOIN application_message m ON m.id = f.message_id WHERE m.application_id = $1`, [dossier.id]);
+    await send(
+      staff,
+      `/instruction/dossiers/${dossier.id}/messages`,
+      { subject: 'Question', body: 'Une question.' },
+      { bytes: pdfBytes(), name: 'q.pdf' },
+    ).expect(303);
+    const [file] = await ctx.owner.query(
+      `SELECT f.id FROM application_message_file f JOIN application_message m ON m.id = f.message_id WHERE m.application_id = $1`,
+      [dossier.id],
+    );
 
     const stranger = await createApplicant(ctx.t, ctx.owner, 'Autre Porteuse');
     for (const role of ['EVALUATOR', 'MANAGING_AUTHORITY'] as const) {

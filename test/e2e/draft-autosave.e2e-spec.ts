@@ -17,7 +17,13 @@ describe('draft sections: autosave and save on leaving (e2e)', () => {
 
   const version = () => ctx.owner.query(`SELECT version FROM application WHERE id = $1`, [id]).then((r) => Number(r[0].version));
   const autosave = (who: Applicant, section: string, form: Record<string, string>, csrf = who.session.csrfToken) =>
-    ctx.t.http().post(`/dossiers/${id}/${section}/brouillon`).set('Cookie', who.session.cookie).set('Accept', 'application/json').type('form').send({ _csrf: csrf, ...form });
+    ctx.t
+      .http()
+      .post(`/dossiers/${id}/${section}/brouillon`)
+      .set('Cookie', who.session.cookie)
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ _csrf: csrf, ...form });
 
   it('saves what is typed and answers the new version and the Paris time', async () => {
     const v = await version();
@@ -31,13 +37,23 @@ describe('draft sections: autosave and save on leaving (e2e)', () => {
     // The next autosave carries the version the first one answered.
     await autosave(a, 'projet', { version: String(v + 1), title: 'Ruches partagées en ville' }).expect(200);
     await autosave(a, 'article-15', { version: String(v + 2), i1_answer: 'true', i1_justification: 'Besoin non couvert' }).expect(200);
-    await autosave(a, 'plan-de-financement', { version: String(v + 3), costOption: 'INDIRECT_15_STAFF', 'lines[0][category]': 'STAFF', 'lines[0][amount]': '1 000' }).expect(200);
+    await autosave(a, 'plan-de-financement', {
+      version: String(v + 3),
+      costOption: 'INDIRECT_15_STAFF',
+      'lines[0][category]': 'STAFF',
+      'lines[0][amount]': '1 000',
+    }).expect(200);
     expect(await version()).toBe(v + 4);
   });
 
   it('refuses invalid input with problem+json in French and saves nothing', async () => {
     const v = await version();
-    const res = await autosave(a, 'plan-de-financement', { version: String(v), costOption: 'INDIRECT_15_STAFF', 'lines[0][category]': 'STAFF', 'lines[0][amount]': 'douze' }).expect(400);
+    const res = await autosave(a, 'plan-de-financement', {
+      version: String(v),
+      costOption: 'INDIRECT_15_STAFF',
+      'lines[0][category]': 'STAFF',
+      'lines[0][amount]': 'douze',
+    }).expect(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.errors).toContainEqual(expect.objectContaining({ path: 'lines[0].amountCents', message: expect.stringContaining('Montant invalide') }));
@@ -53,7 +69,13 @@ describe('draft sections: autosave and save on leaving (e2e)', () => {
     expect(noCsrf.status).toBe(403);
     expect(noCsrf.body.code).toBe('CSRF_TOKEN_INVALID');
     await autosave(other, 'projet', { version: String(v), title: 'Pas à moi' }).expect(404);
-    await ctx.t.http().post(`/dossiers/${id}/projet/brouillon`).set('Accept', 'application/json').type('form').send({ version: String(v), title: 'Anonyme' }).expect(401);
+    await ctx.t
+      .http()
+      .post(`/dossiers/${id}/projet/brouillon`)
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ version: String(v), title: 'Anonyme' })
+      .expect(401);
     const [row] = await ctx.owner.query(`SELECT title FROM application WHERE id = $1`, [id]);
     expect(row.title).toBeNull();
   });
@@ -71,7 +93,13 @@ describe('draft sections: autosave and save on leaving (e2e)', () => {
 
   it('« Rubrique suivante » saves the section before moving on; an error keeps the person on the form with the input (422)', async () => {
     const post = (section: string, form: Record<string, string>) =>
-      ctx.t.http().post(`/dossiers/${id}/${section}`).set('Cookie', a.session.cookie).set('Accept', 'text/html').type('form').send({ _csrf: a.session.csrfToken, ...form });
+      ctx.t
+        .http()
+        .post(`/dossiers/${id}/${section}`)
+        .set('Cookie', a.session.cookie)
+        .set('Accept', 'text/html')
+        .type('form')
+        .send({ _csrf: a.session.csrfToken, ...form });
     const next = await post('projet', { version: String(await version()), title: 'Titre tapé', suite: '1' }).expect(303);
     expect(next.headers.location).toBe(`/dossiers/${id}/article-15?enregistre=1`);
     const [row] = await ctx.owner.query(`SELECT title FROM application WHERE id = $1`, [id]);
@@ -84,11 +112,20 @@ describe('draft sections: autosave and save on leaving (e2e)', () => {
     expect(refused.text).toContain('fr-input-group--error');
     expect(refused.text).toContain('Se déconnecter');
 
-    const plan = await post('plan-de-financement', { version: String(await version()), costOption: 'INDIRECT_15_STAFF', 'lines[0][category]': 'STAFF', 'lines[0][amount]': 'douze' }).expect(422);
+    const plan = await post('plan-de-financement', {
+      version: String(await version()),
+      costOption: 'INDIRECT_15_STAFF',
+      'lines[0][category]': 'STAFF',
+      'lines[0][amount]': 'douze',
+    }).expect(422);
     expect(plan.text).toContain('<a href="#lines-0-amount">');
     const a15 = await post('article-15', { version: String(await version()), i1_justification: 'x'.repeat(5001) }).expect(422);
     expect(a15.text).toContain('<a href="#i1_justification">');
-    expect((await post('plan-de-financement', { version: String(await version()), costOption: 'INDIRECT_15_STAFF', suite: '1' }).expect(303)).headers.location).toBe(`/dossiers/${id}/cibles?enregistre=1`);
-    expect((await post('cibles', { EECO01_total: '4', EECO01_women: '2', EECO01_men: '2', EECO01_nonBinary: '0', suite: '1' }).expect(303)).headers.location).toBe(`/dossiers/${id}/pieces`);
+    expect(
+      (await post('plan-de-financement', { version: String(await version()), costOption: 'INDIRECT_15_STAFF', suite: '1' }).expect(303)).headers.location,
+    ).toBe(`/dossiers/${id}/cibles?enregistre=1`);
+    expect(
+      (await post('cibles', { EECO01_total: '4', EECO01_women: '2', EECO01_men: '2', EECO01_nonBinary: '0', suite: '1' }).expect(303)).headers.location,
+    ).toBe(`/dossiers/${id}/pieces`);
   });
 });

@@ -29,19 +29,29 @@ function badFor(schema: Schema | undefined, doc: Doc, depth = 0): fc.Arbitrary<u
   const resolved = resolve(schema, doc);
   if (!resolved || depth > 3) return badScalar;
   if (resolved.properties) {
-    const props = Object.fromEntries(Object.entries(resolved.properties).map(([k, s]) => [k, fc.oneof({ weight: 3, arbitrary: badFor(s, doc, depth + 1) }, { weight: 1, arbitrary: badScalar })]));
+    const props = Object.fromEntries(
+      Object.entries(resolved.properties).map(([k, s]) => [
+        k,
+        fc.oneof({ weight: 3, arbitrary: badFor(s, doc, depth + 1) }, { weight: 1, arbitrary: badScalar }),
+      ]),
+    );
     return fc
-      .tuple(fc.record(props, { requiredKeys: [] }), fc.constantFrom({}, { unknownKey: 'x' }, { ['__proto__']: { admin: true } }, { constructor: { prototype: { admin: true } } }))
+      .tuple(
+        fc.record(props, { requiredKeys: [] }),
+        fc.constantFrom({}, { unknownKey: 'x' }, { ['__proto__']: { admin: true } }, { constructor: { prototype: { admin: true } } }),
+      )
       .map(([o, extra]) => Object.assign(JSON.parse(JSON.stringify(extra)) as object, o));
   }
-  if (resolved.type === 'array' || resolved.items) return fc.oneof(fc.array(badFor(resolved.items, doc, depth + 1), { maxLength: 3 }), fc.constant(Array.from({ length: 2_000 }, () => 'x')), badScalar);
+  if (resolved.type === 'array' || resolved.items)
+    return fc.oneof(fc.array(badFor(resolved.items, doc, depth + 1), { maxLength: 3 }), fc.constant(Array.from({ length: 2_000 }, () => 'x')), badScalar);
   return badScalar;
 }
 
 function resolve(schema: Schema | undefined, doc: Doc): Schema | undefined {
   if (!schema) return undefined;
   if (schema.$ref) return resolve(doc.components?.schemas?.[schema.$ref.split('/').pop()!], doc);
-  if (schema.allOf?.length) return schema.allOf.map((s) => resolve(s, doc)).reduce<Schema>((a, s) => ({ ...a, ...s, properties: { ...a.properties, ...s?.properties } }), {});
+  if (schema.allOf?.length)
+    return schema.allOf.map((s) => resolve(s, doc)).reduce<Schema>((a, s) => ({ ...a, ...s, properties: { ...a.properties, ...s?.properties } }), {});
   return schema;
 }
 
@@ -71,8 +81,11 @@ describe('DTO properties under bad values (e2e)', () => {
     );
     expect(operations.filter((op) => op.body).length).toBeGreaterThan(40);
 
-    const callers: Record<string, string>[] = [{ Authorization: `Bearer ${(await login(ctx.t, await createUser(ctx.owner, { roles: ['APPLICANT'] }))).token}` }];
-    for (const role of ['PROGRAMME_MANAGER', 'INSTRUCTOR', 'EVALUATOR', 'MANAGING_AUTHORITY', 'ADMINISTRATOR'] as const) callers.push((await createStaff(ctx.t, ctx.owner, role)).auth);
+    const callers: Record<string, string>[] = [
+      { Authorization: `Bearer ${(await login(ctx.t, await createUser(ctx.owner, { roles: ['APPLICANT'] }))).token}` },
+    ];
+    for (const role of ['PROGRAMME_MANAGER', 'INSTRUCTOR', 'EVALUATOR', 'MANAGING_AUTHORITY', 'ADMINISTRATOR'] as const)
+      callers.push((await createStaff(ctx.t, ctx.owner, role)).auth);
 
     const failures: string[] = [];
     let requests = 0;
@@ -81,28 +94,39 @@ describe('DTO properties under bad values (e2e)', () => {
       // Only the callers the route's role check lets through reach validation; one is enough per role family.
       const reaching: Record<string, string>[] = [];
       for (const headers of callers) {
-        const probe = await ctx.t.http()[op.method](url).set(headers).set('Content-Type', 'application/json').send(op.method === 'get' || op.method === 'delete' ? undefined : '{}');
+        const probe = await ctx.t
+          .http()
+          [op.method](url)
+          .set(headers)
+          .set('Content-Type', 'application/json')
+          .send(op.method === 'get' || op.method === 'delete' ? undefined : '{}');
         requests++;
         if (probe.status !== 401 && probe.status !== 403) reaching.push(headers);
       }
       for (const headers of reaching.slice(0, 2)) {
         const queryArb = fc.array(fc.tuple(fc.constantFrom(...(op.query.length ? op.query : ['q'])), badScalar), { maxLength: 3 });
-        await fc.assert(
-          fc.asyncProperty(badFor(op.body, doc), queryArb, async (body, query) => {
-            const qs = query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v) ?? '')}`).join('&');
-            const target = qs ? `${url}?${qs}` : url;
-            const req = ctx.t.http()[op.method](target).set(headers).set('If-Match', '"1"').set('Idempotency-Key', randomUUID());
-            const res = op.body ? await req.set('Content-Type', 'application/json').send(JSON.stringify(body) ?? 'null') : await req;
-            requests++;
-            const problem = /^application\/problem\+json/.test(String(res.headers['content-type']));
-            if (res.status >= 500 || (res.status >= 400 && !problem)) {
-              failures.push(`${op.method.toUpperCase()} ${op.path} → ${res.status} ${String(res.text).slice(0, 160)} body=${(JSON.stringify(body) ?? '').slice(0, 160)}`);
-              return false;
-            }
-            return true;
-          }),
-          { numRuns: op.body ? 6 : 3, seed: 1818, endOnFailure: true },
-        ).catch(() => undefined);
+        await fc
+          .assert(
+            fc.asyncProperty(badFor(op.body, doc), queryArb, async (body, query) => {
+              const qs = query
+                .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`)
+                .join('&');
+              const target = qs ? `${url}?${qs}` : url;
+              const req = ctx.t.http()[op.method](target).set(headers).set('If-Match', '"1"').set('Idempotency-Key', randomUUID());
+              const res = op.body ? await req.set('Content-Type', 'application/json').send(JSON.stringify(body) ?? 'null') : await req;
+              requests++;
+              const problem = /^application\/problem\+json/.test(String(res.headers['content-type']));
+              if (res.status >= 500 || (res.status >= 400 && !problem)) {
+                failures.push(
+                  `${op.method.toUpperCase()} ${op.path} → ${res.status} ${String(res.text).slice(0, 160)} body=${(JSON.stringify(body) ?? '').slice(0, 160)}`,
+                );
+                return false;
+              }
+              return true;
+            }),
+            { numRuns: op.body ? 6 : 3, seed: 1818, endOnFailure: true },
+          )
+          .catch(() => undefined);
       }
     }
     expect(failures).toEqual([]);

@@ -29,27 +29,56 @@ describe('CSESS grid on the call (e2e)', () => {
     const bad = await http()
       .post('/api/v1/calls')
       .set(manager)
-      .send(callBody({ csessGrid: { categories: [{ ...DEFAULT_CSESS_GRID.categories[0], criteria: [{ code: 'A1', label: 'Besoin', scaleMax: 0 }] }, DEFAULT_CSESS_GRID.categories[1], DEFAULT_CSESS_GRID.categories[2]] } }))
+      .send(
+        callBody({
+          csessGrid: {
+            categories: [
+              { ...DEFAULT_CSESS_GRID.categories[0], criteria: [{ code: 'A1', label: 'Besoin', scaleMax: 0 }] },
+              DEFAULT_CSESS_GRID.categories[1],
+              DEFAULT_CSESS_GRID.categories[2],
+            ],
+          },
+        }),
+      )
       .expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'csessGrid.categories[0].criteria[0].scaleMax', code: 'INVALID_SCALE' })]);
-    const wrongOrder = await http().post('/api/v1/calls').set(manager).send(callBody({ csessGrid: { categories: [...DEFAULT_CSESS_GRID.categories].reverse() } })).expect(400);
+    const wrongOrder = await http()
+      .post('/api/v1/calls')
+      .set(manager)
+      .send(callBody({ csessGrid: { categories: [...DEFAULT_CSESS_GRID.categories].reverse() } }))
+      .expect(400);
     expect(wrongOrder.body.errors[0]).toMatchObject({ path: 'csessGrid.categories', code: 'CSESS_CATEGORIES' });
 
     const created = await http().post('/api/v1/calls').set(manager).send(callBody()).expect(201);
     expect(created.body.csessGrid).toBeNull();
     const grid = JSON.parse(JSON.stringify(DEFAULT_CSESS_GRID));
     grid.categories[2].criteria.push({ code: 'C4', label: 'Potentiel d’essaimage', scaleMax: 5 });
-    const patched = await http().patch(`/api/v1/calls/${created.body.id}`).set(manager).set('If-Match', created.headers.etag).send({ csessGrid: grid }).expect(200);
+    const patched = await http()
+      .patch(`/api/v1/calls/${created.body.id}`)
+      .set(manager)
+      .set('If-Match', created.headers.etag)
+      .send({ csessGrid: grid })
+      .expect(200);
     expect(patched.body.csessGrid).toEqual(grid);
 
     const published = await http().post(`/api/v1/calls/${created.body.id}/publish`).set(manager).set('If-Match', patched.headers.etag).expect(200);
     const [frozen] = await ctx.owner.query(`SELECT rules->'csess_grid' AS grid FROM call_version WHERE call_id = $1 AND version = 1`, [created.body.id]);
     expect(frozen.grid).toEqual(grid);
 
-    const locked = await http().patch(`/api/v1/calls/${created.body.id}`).set(manager).set('If-Match', published.headers.etag).send({ csessGrid: null }).expect(409);
+    const locked = await http()
+      .patch(`/api/v1/calls/${created.body.id}`)
+      .set(manager)
+      .set('If-Match', published.headers.etag)
+      .send({ csessGrid: null })
+      .expect(409);
     expect(locked.body.code).toBe('CSESS_GRID_LOCKED');
     // Other changes to a published call still go through, the grid untouched.
-    const other = await http().patch(`/api/v1/calls/${created.body.id}`).set(manager).set('If-Match', published.headers.etag).send({ title: 'Innovation sociale — version 2' }).expect(200);
+    const other = await http()
+      .patch(`/api/v1/calls/${created.body.id}`)
+      .set(manager)
+      .set('If-Match', published.headers.etag)
+      .send({ title: 'Innovation sociale — version 2' })
+      .expect(200);
     expect(other.body.csessGrid).toEqual(grid);
   });
 
@@ -60,11 +89,27 @@ describe('CSESS grid on the call (e2e)', () => {
     expect(form.text).toContain('A | A1 | Le besoin social visé est décrit et étayé | 3');
 
     const body = (csessGrid: string) => ({
-      _csrf: session.csrfToken, reference: `AAP-CSESS-WEB-${Math.random().toString(36).slice(2, 6).toUpperCase()}`, title: 'Appel avec grille CSESS',
-      programmeCci: '2021FR05SFPR001', priority: '6', specificObjective: 'ESO4.8', interventionFieldCode: '138', fund: 'ESF_PLUS',
-      maxRateBp: '95', envelopeCents: '1 000 000', minEuCents: '0', opensAt: '2026-01-05T09:00', closesAt: '2029-03-31T12:00',
-      minDurationMonths: '1', maxDurationMonths: '36', eligibilityStart: '2021-01-01', eligibilityEnd: '2029-12-31',
-      costOptions: 'INDIRECT_15_STAFF', costOptionRate_INDIRECT_15_STAFF: '15', funderType: 'STATE', csessGrid,
+      _csrf: session.csrfToken,
+      reference: `AAP-CSESS-WEB-${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
+      title: 'Appel avec grille CSESS',
+      programmeCci: '2021FR05SFPR001',
+      priority: '6',
+      specificObjective: 'ESO4.8',
+      interventionFieldCode: '138',
+      fund: 'ESF_PLUS',
+      maxRateBp: '95',
+      envelopeCents: '1 000 000',
+      minEuCents: '0',
+      opensAt: '2026-01-05T09:00',
+      closesAt: '2029-03-31T12:00',
+      minDurationMonths: '1',
+      maxDurationMonths: '36',
+      eligibilityStart: '2021-01-01',
+      eligibilityEnd: '2029-12-31',
+      costOptions: 'INDIRECT_15_STAFF',
+      costOptionRate_INDIRECT_15_STAFF: '15',
+      funderType: 'STATE',
+      csessGrid,
     });
     const post = (csessGrid: string) => http().post('/gestion/appels/nouveau').type('form').set('Cookie', session.cookie).send(body(csessGrid));
     const unreadable = await post('A | A1 | Besoin | 3\nB | B1 | Effets | beaucoup\nC | C1 | Risque | 2').expect(400);
@@ -74,7 +119,12 @@ describe('CSESS grid on the call (e2e)', () => {
     const created = await post('A | A1 | Besoin documenté | 3\nB | B1 | Effets sur le territoire | 4\nc | c1 | Risque assumé | 2').expect(303);
     const id = /appels\/([0-9a-f-]{36})\//.exec(created.headers.location)![1];
     const call = (await http().get(`/api/v1/calls/${id}`).set(manager).expect(200)).body;
-    expect(call.csessGrid.categories.map((c: { code: string; criteria: { code: string; scaleMax: number }[] }) => [c.code, c.criteria.map((k) => `${k.code}/${k.scaleMax}`)])).toEqual([
+    expect(
+      call.csessGrid.categories.map((c: { code: string; criteria: { code: string; scaleMax: number }[] }) => [
+        c.code,
+        c.criteria.map((k) => `${k.code}/${k.scaleMax}`),
+      ]),
+    ).toEqual([
       ['NEEDS_AND_ACTORS', ['A1/3']],
       ['OTHER_EFFECTS', ['B1/4']],
       ['EXPERIMENTATION_RISK', ['C1/2']],

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall, createStaff, VALID_ARTICLE15 } from '../support/factories/application.factory';
+import {
+  type Applicant,
+  completeDraft,
+  createApplicant,
+  createDraft,
+  createOpenCall,
+  createStaff,
+  VALID_ARTICLE15,
+} from '../support/factories/application.factory';
 import type { TestApp } from '../support/test-app';
 import { truncateAll, useTestApp } from '../support/test-app';
 
@@ -60,10 +68,17 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     const [stored] = await ctx.owner.query(`SELECT rule_set_version, results, facts, version FROM eligibility_report WHERE application_id = $1`, [id]);
     expect(stored.results).toHaveLength(5);
     expect(stored.results[0]).toEqual({ ruleId: 'ART15_I', passed: true, reason: expect.any(String), legalReference: expect.stringContaining('art. 15, I') });
-    expect(stored.facts).toMatchObject({ operationType: 'EXPERIMENTATION', allowedOperationTypes: ['EXPERIMENTATION', 'ESSAIMAGE'], funderIsCollectiviteTerritoriale: false });
+    expect(stored.facts).toMatchObject({
+      operationType: 'EXPERIMENTATION',
+      allowedOperationTypes: ['EXPERIMENTATION', 'ESSAIMAGE'],
+      funderIsCollectiviteTerritoriale: false,
+    });
     const [app] = await ctx.owner.query(`SELECT status FROM application WHERE id = $1`, [id]);
     expect(app.status).toBe('UNDER_INSTRUCTION');
-    const history = await ctx.owner.query(`SELECT from_status, to_status, actor_user_id FROM application_status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1`, [id]);
+    const history = await ctx.owner.query(
+      `SELECT from_status, to_status, actor_user_id FROM application_status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1`,
+      [id],
+    );
     expect(history).toEqual([{ from_status: 'ADMISSIBLE', to_status: 'UNDER_INSTRUCTION', actor_user_id: instructor.user.id }]);
     const audits = await ctx.owner.query(`SELECT action, after FROM audit_log WHERE subject_id = $1 AND action LIKE 'eligibility.%'`, [id]);
     expect(audits).toEqual([{ action: 'eligibility.evaluated', after: expect.objectContaining({ status: 'UNDER_INSTRUCTION', engineEligible: true }) }]);
@@ -97,24 +112,49 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     await http().put(url).set(instructor.auth).set('If-Match', '"1"').send({ passed: true, reason: '          ' }).expect(400);
     await http().put(url).set(instructor.auth).send({ passed: true, reason: 'Le bilan montre un déficit structurel.' }).expect(428);
     await http().put(url).set(instructor.auth).set('If-Match', '"7"').send({ passed: true, reason: 'Le bilan montre un déficit structurel.' }).expect(412);
-    await http().put(`/api/v1/applications/${id}/eligibility/overrides/NOPE`).set(instructor.auth).set('If-Match', '"1"').send({ passed: true, reason: 'Le bilan montre un déficit structurel.' }).expect(400);
+    await http()
+      .put(`/api/v1/applications/${id}/eligibility/overrides/NOPE`)
+      .set(instructor.auth)
+      .set('If-Match', '"1"')
+      .send({ passed: true, reason: 'Le bilan montre un déficit structurel.' })
+      .expect(400);
 
     // Confirming now records INELIGIBLE with the failing rule as reason.
     const ineligible = await http().post(`/api/v1/applications/${id}/eligibility/confirm`).set(instructor.auth).set('If-Match', '"1"').expect(200);
     expect(ineligible.body).toMatchObject({ verdict: 'INELIGIBLE', verdictReasons: [expect.objectContaining({ ruleId: 'ART15_II' })], version: 2 });
 
-    const overridden = await http().put(url).set(instructor.auth).set('If-Match', '"2"').send({ passed: true, reason: 'Le bilan montre un déficit structurel.' }).expect(200);
+    const overridden = await http()
+      .put(url)
+      .set(instructor.auth)
+      .set('If-Match', '"2"')
+      .send({ passed: true, reason: 'Le bilan montre un déficit structurel.' })
+      .expect(200);
     const ii = overridden.body.results.find((r: { ruleId: string }) => r.ruleId === 'ART15_II');
-    expect(ii).toMatchObject({ passed: true, reason: 'Le bilan montre un déficit structurel.', engineResult: { passed: false }, override: { passed: true, by: instructor.user.id } });
+    expect(ii).toMatchObject({
+      passed: true,
+      reason: 'Le bilan montre un déficit structurel.',
+      engineResult: { passed: false },
+      override: { passed: true, by: instructor.user.id },
+    });
     // A new override clears the confirmation given on other results.
     expect(overridden.body).toMatchObject({ eligible: true, engineEligible: false, verdict: null, version: 3 });
 
     const confirmed = await http().post(`/api/v1/applications/${id}/eligibility/confirm`).set(instructor.auth).set('If-Match', '"3"').expect(200);
     expect(confirmed.body).toMatchObject({ verdict: 'ELIGIBLE', verdictReasons: [], confirmedBy: instructor.user.id });
     const [row] = await ctx.owner.query(`SELECT verdict, verdict_reasons, overrides, confirmed_by FROM eligibility_report WHERE application_id = $1`, [id]);
-    expect(row).toMatchObject({ verdict: 'ELIGIBLE', verdict_reasons: [], confirmed_by: instructor.user.id, overrides: [expect.objectContaining({ ruleId: 'ART15_II', passed: true })] });
+    expect(row).toMatchObject({
+      verdict: 'ELIGIBLE',
+      verdict_reasons: [],
+      confirmed_by: instructor.user.id,
+      overrides: [expect.objectContaining({ ruleId: 'ART15_II', passed: true })],
+    });
     const actions = await ctx.owner.query(`SELECT action FROM audit_log WHERE subject_id = $1 AND action LIKE 'eligibility.%' ORDER BY seq`, [id]);
-    expect(actions.map((x: { action: string }) => x.action)).toEqual(['eligibility.evaluated', 'eligibility.confirmed', 'eligibility.rule_overridden', 'eligibility.confirmed']);
+    expect(actions.map((x: { action: string }) => x.action)).toEqual([
+      'eligibility.evaluated',
+      'eligibility.confirmed',
+      'eligibility.rule_overridden',
+      'eligibility.confirmed',
+    ]);
 
     // Re-evaluation replaces the results and clears the confirmation; the override stays.
     const rerun = await evaluate(id).expect(200);
@@ -132,7 +172,11 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     expect(byRule).toEqual({ ART15_I: true, ART15_II: false, P6_TARGET_PUBLIC: true, P6_OPERATION_TYPE: false, P6_EXISTING_PROJECT: true });
     const confirmed = await http().post(`/api/v1/applications/${id}/eligibility/confirm`).set(instructor.auth).set('If-Match', res.headers.etag).expect(200);
     expect(confirmed.body.verdictReasons).toEqual([
-      { ruleId: 'ART15_II', reason: expect.stringContaining("n'est pas une collectivité territoriale"), legalReference: expect.stringContaining('art. 15, II') },
+      {
+        ruleId: 'ART15_II',
+        reason: expect.stringContaining("n'est pas une collectivité territoriale"),
+        legalReference: expect.stringContaining('art. 15, II'),
+      },
       { ruleId: 'P6_OPERATION_TYPE', reason: expect.stringContaining('EXPERIMENTATION'), legalReference: expect.stringContaining('priorité 6') },
     ]);
   });
@@ -143,9 +187,33 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     expect(evaluated.body.csess).toMatchObject({ defaultGrid: true, total: 0, max: 27 });
     const confirmed = await http().post(`/api/v1/applications/${id}/eligibility/confirm`).set(instructor.auth).set('If-Match', '"1"').expect(200);
     const url = `/api/v1/applications/${id}/eligibility/csess`;
-    const bad = await http().put(url).set(instructor.auth).set('If-Match', confirmed.headers.etag).send({ scores: [{ code: 'A1', score: 4 }, { code: 'ZZ', score: 1 }] }).expect(400);
-    expect(bad.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual(['scores[0].score:SCORE_OUT_OF_SCALE', 'scores[1].code:UNKNOWN_CRITERION']);
-    const ok = await http().put(url).set(instructor.auth).set('If-Match', confirmed.headers.etag).send({ scores: [{ code: 'A1', score: 3, comment: 'Besoin documenté.' }, { code: 'A2', score: 1 }, { code: 'C1', score: 2 }] }).expect(200);
+    const bad = await http()
+      .put(url)
+      .set(instructor.auth)
+      .set('If-Match', confirmed.headers.etag)
+      .send({
+        scores: [
+          { code: 'A1', score: 4 },
+          { code: 'ZZ', score: 1 },
+        ],
+      })
+      .expect(400);
+    expect(bad.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual([
+      'scores[0].score:SCORE_OUT_OF_SCALE',
+      'scores[1].code:UNKNOWN_CRITERION',
+    ]);
+    const ok = await http()
+      .put(url)
+      .set(instructor.auth)
+      .set('If-Match', confirmed.headers.etag)
+      .send({
+        scores: [
+          { code: 'A1', score: 3, comment: 'Besoin documenté.' },
+          { code: 'A2', score: 1 },
+          { code: 'C1', score: 2 },
+        ],
+      })
+      .expect(200);
     expect(ok.body.csess.subtotals.map((s: { code: string; score: number; max: number }) => [s.code, s.score, s.max])).toEqual([
       ['NEEDS_AND_ACTORS', 4, 9],
       ['OTHER_EFFECTS', 0, 9],
@@ -155,13 +223,24 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
   });
 
   it('uses the CSESS grid frozen with the call version when there is one', async () => {
-    const grid = { categories: ['NEEDS_AND_ACTORS', 'OTHER_EFFECTS', 'EXPERIMENTATION_RISK'].map((code, i) => ({ code, label: `Catégorie ${i + 1}`, criteria: [{ code: `K${i}`, label: 'Critère', scaleMax: 5 }] })) };
+    const grid = {
+      categories: ['NEEDS_AND_ACTORS', 'OTHER_EFFECTS', 'EXPERIMENTATION_RISK'].map((code, i) => ({
+        code,
+        label: `Catégorie ${i + 1}`,
+        criteria: [{ code: `K${i}`, label: 'Critère', scaleMax: 5 }],
+      })),
+    };
     await ctx.owner.query(`UPDATE call SET csess_grid = $2::jsonb WHERE id = $1`, [callId, JSON.stringify(grid)]);
     await setScope(ctx.owner, callId);
     const id = await admissibleDossier(ctx.t, ctx.owner, a, callId);
     const res = await evaluate(id).expect(200);
     expect(res.body.csess).toMatchObject({ defaultGrid: false, max: 15 });
-    await http().put(`/api/v1/applications/${id}/eligibility/csess`).set(instructor.auth).set('If-Match', '"1"').send({ scores: [{ code: 'K0', score: 5 }] }).expect(200);
+    await http()
+      .put(`/api/v1/applications/${id}/eligibility/csess`)
+      .set(instructor.auth)
+      .set('If-Match', '"1"')
+      .send({ scores: [{ code: 'K0', score: 5 }] })
+      .expect(200);
   });
 
   it('evaluators and applicants are refused every eligibility route (403), strangers to a dossier get 404', async () => {
@@ -177,7 +256,11 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     ];
     for (const who of [evaluator.auth, a.auth]) {
       for (const [method, url, body] of routes) {
-        const res = await (http() as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url).set(who).set('If-Match', '"1"').send(body ?? {});
+        const res = await (http() as unknown as Record<string, (u: string) => import('supertest').Test>)
+          [method](url)
+          .set(who)
+          .set('If-Match', '"1"')
+          .send(body ?? {});
         expect({ url, status: res.status }).toEqual({ url, status: 403 });
       }
     }

@@ -32,7 +32,12 @@ describe('eligibility and instruction report pages (e2e)', () => {
   });
   const get = (path: string) => ctx.t.http().get(path).set('Cookie', instructor.session.cookie).set('Accept', 'text/html');
   const post = (path: string, form: Record<string, string>) =>
-    ctx.t.http().post(path).set('Cookie', instructor.session.cookie).type('form').send({ _csrf: instructor.session.csrfToken, ...form });
+    ctx.t
+      .http()
+      .post(path)
+      .set('Cookie', instructor.session.cookie)
+      .type('form')
+      .send({ _csrf: instructor.session.csrfToken, ...form });
   const version = async () => String((await ctx.owner.query(`SELECT version FROM eligibility_report WHERE application_id = $1`, [id]))[0].version);
 
   it('runs the engine, shows each rule with its badge and reference, takes a reasoned decision, confirms and scores the CSESS grid', async () => {
@@ -48,7 +53,8 @@ describe('eligibility and instruction report pages (e2e)', () => {
     expect(run.headers.location).toBe(`${base}?ok=evalue`);
     const page = await get(`${base}?ok=evalue`).expect(200);
     expect(page.text).toContain('Toutes les règles ont été évaluées.');
-    for (const ruleId of ['ART15_I', 'ART15_II', 'P6_TARGET_PUBLIC', 'P6_OPERATION_TYPE', 'P6_EXISTING_PROJECT']) expect(page.text).toContain(`id="regle-${ruleId}"`);
+    for (const ruleId of ['ART15_I', 'ART15_II', 'P6_TARGET_PUBLIC', 'P6_OPERATION_TYPE', 'P6_EXISTING_PROJECT'])
+      expect(page.text).toContain(`id="regle-${ruleId}"`);
     expect(page.text).toContain('Loi n° 2014-856 du 31 juillet 2014, art. 15, I');
     expect(page.text).toContain('fr-badge--success">Satisfaite');
 
@@ -65,7 +71,9 @@ describe('eligibility and instruction report pages (e2e)', () => {
 
     const bad = await post(`${base}/csess`, { version: await version(), 'score-A1': '7' }).expect(400);
     expect(bad.text).toContain('href="#score-A1"');
-    await post(`${base}/csess`, { version: await version(), 'score-A1': '3', 'comment-A1': 'Diagnostic partagé.', 'score-B2': '2', 'score-C1': '' }).expect(303);
+    await post(`${base}/csess`, { version: await version(), 'score-A1': '3', 'comment-A1': 'Diagnostic partagé.', 'score-B2': '2', 'score-C1': '' }).expect(
+      303,
+    );
     const scored = await get(base).expect(200);
     expect(scored.text).toContain('Besoins sociaux et implication des acteurs — sous-total 3 / 9');
     expect(scored.text).toContain('Total : <strong>5 / 27</strong>');
@@ -73,9 +81,11 @@ describe('eligibility and instruction report pages (e2e)', () => {
 
     // The report page then refuses a favorable opinion for this ineligible dossier.
     const report = await get(`/instruction/dossiers/${id}/rapport`).expect(200);
-    expect(report.text).toContain("id=\"section-title\">Rapport d'instruction du dossier AAP-");
+    expect(report.text).toContain('id="section-title">Rapport d\'instruction du dossier AAP-');
     expect(report.text.match(/<h1/g)).toHaveLength(1);
-    const fav = await post(`/instruction/dossiers/${id}/rapport`, { version: '0', opinion: 'FAVORABLE', motivation: 'Projet pertinent malgré tout.' }).expect(422);
+    const fav = await post(`/instruction/dossiers/${id}/rapport`, { version: '0', opinion: 'FAVORABLE', motivation: 'Projet pertinent malgré tout.' }).expect(
+      422,
+    );
     expect(fav.text).toContain('seul un avis défavorable est possible');
   });
 
@@ -89,9 +99,16 @@ describe('eligibility and instruction report pages (e2e)', () => {
     expect(page.text).toContain('80\u202f000,00\u202f€');
 
     const form = {
-      version: '0', opinion: 'FAVORABLE', motivation: 'Projet pertinent ; coordination à ajuster.', reducePlan: 'true',
-      'lines[0][amount]': '70 000,33', 'lines[1][amount]': '20 000',
-      'resources[0][type]': 'ESF_PLUS', 'resources[0][amount]': '95 475,35', 'resources[1][type]': 'SELF', 'resources[1][amount]': '5 025,02',
+      version: '0',
+      opinion: 'FAVORABLE',
+      motivation: 'Projet pertinent ; coordination à ajuster.',
+      reducePlan: 'true',
+      'lines[0][amount]': '70 000,33',
+      'lines[1][amount]': '20 000',
+      'resources[0][type]': 'ESF_PLUS',
+      'resources[0][amount]': '95 475,35',
+      'resources[1][type]': 'SELF',
+      'resources[1][amount]': '5 025,02',
       reductionReason: 'Temps de coordination surestimé.',
       ...Object.fromEntries(Object.entries(COMPLETE_REPORT_SECTIONS).map(([k, v]) => [`section-${k}`, v])),
     };

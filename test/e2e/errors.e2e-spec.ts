@@ -52,7 +52,13 @@ describe('errors and headers (e2e)', () => {
     const res = await t
       .http()
       .post('/test-only/plan')
-      .send({ lines: [{ category: 'STAFF', amountCents: 10 }, { category: 3, amountCents: -1.5 }], status: 'PROGRAMMED' })
+      .send({
+        lines: [
+          { category: 'STAFF', amountCents: 10 },
+          { category: 3, amountCents: -1.5 },
+        ],
+        status: 'PROGRAMMED',
+      })
       .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     const rows = res.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`).sort();
@@ -75,7 +81,11 @@ describe('errors and headers (e2e)', () => {
   });
 
   it('answers 413 to a body over 1 MB', async () => {
-    const res = await t.http().post('/test-only/plan').set('Content-Type', 'application/json').send(`{"lines":[],"x":"${'a'.repeat(1_100_000)}"}`);
+    const res = await t
+      .http()
+      .post('/test-only/plan')
+      .set('Content-Type', 'application/json')
+      .send(`{"lines":[],"x":"${'a'.repeat(1_100_000)}"}`);
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -4,7 +4,13 @@ import { createEvaluationCall, createInstructedDossier, insertConsensus } from '
 import { truncateAll, useTestApp } from '../support/test-app';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
-const decode = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('evaluation pages (e2e)', () => {
   const ctx = useTestApp();
@@ -14,7 +20,13 @@ describe('evaluation pages (e2e)', () => {
 
   const page = (path: string, who: Staff) => ctx.t.http().get(path).set('Accept', 'text/html').set('Cookie', who.session.cookie);
   const post = (path: string, who: Staff, body: Record<string, string>) =>
-    ctx.t.http().post(path).type('form').set('Accept', 'text/html').set('Cookie', who.session.cookie).send({ _csrf: who.session.csrfToken, ...body });
+    ctx.t
+      .http()
+      .post(path)
+      .type('form')
+      .set('Accept', 'text/html')
+      .set('Cookie', who.session.cookie)
+      .send({ _csrf: who.session.csrfToken, ...body });
 
   beforeEach(async () => {
     await truncateAll(ctx.owner);
@@ -25,7 +37,10 @@ describe('evaluation pages (e2e)', () => {
 
   it('walks an evaluator through declaration, draft, submission, and the rapporteur through the consensus', async () => {
     const call = await createEvaluationCall(ctx.owner);
-    for (const [who, role] of [[rapporteur, 'RAPPORTEUR'], [member, 'MEMBER']] as const) {
+    for (const [who, role] of [
+      [rapporteur, 'RAPPORTEUR'],
+      [member, 'MEMBER'],
+    ] as const) {
       await ctx.t.http().post(`/api/v1/calls/${call.id}/panel/members`).set(manager.auth).send({ userId: who.user.id, role }).expect(201);
     }
     const dossier = await createInstructedDossier(ctx.owner, { callId: call.id, title: 'Ruches partagées' });
@@ -43,32 +58,57 @@ describe('evaluation pages (e2e)', () => {
     expect(decode(missing.text)).toContain('Indiquez si vous avez un conflit');
     await post(`/evaluation/${dossier.id}/declaration`, rapporteur, { conflict: 'non' }).expect(303).expect('Location', `/evaluation/${dossier.id}`);
     const whole = decode((await page(`/evaluation/${dossier.id}/dossier`, rapporteur).expect(200)).text);
-    expect(whole).toContain('Rapport d\'instruction');
+    expect(whole).toContain("Rapport d'instruction");
     expect(whole).toContain('Projet solide.');
     const sheet = decode((await page(`/evaluation/${dossier.id}`, rapporteur).expect(200)).text);
     expect(sheet).toContain('id="critere-C1">Besoin social');
     expect(sheet).toContain('Le besoin est-il documenté ?');
     const version = /name="version" value="(\d+)"/.exec(sheet)?.[1] as string;
 
-    const incomplete = await post(`/evaluation/${dossier.id}/notes`, rapporteur, { version, action: 'soumettre', score_C1: '4', justification_C1: 'Étayé.', score_C2: '2' }).expect(400);
+    const incomplete = await post(`/evaluation/${dossier.id}/notes`, rapporteur, {
+      version,
+      action: 'soumettre',
+      score_C1: '4',
+      justification_C1: 'Étayé.',
+      score_C2: '2',
+    }).expect(400);
     expect(decode(incomplete.text)).toContain('Justification manquante pour C2');
     expect(incomplete.text).toContain('href="#justification_C2"');
     const after = decode((await page(`/evaluation/${dossier.id}`, rapporteur).expect(200)).text);
     const v2 = /name="version" value="(\d+)"/.exec(after)?.[1] as string;
-    await post(`/evaluation/${dossier.id}/notes`, rapporteur, { version: v2, action: 'soumettre', score_C1: '4', justification_C1: 'Étayé.', score_C2: '2', justification_C2: 'Peu de partenaires.' })
+    await post(`/evaluation/${dossier.id}/notes`, rapporteur, {
+      version: v2,
+      action: 'soumettre',
+      score_C1: '4',
+      justification_C1: 'Étayé.',
+      score_C2: '2',
+      justification_C2: 'Peu de partenaires.',
+    })
       .expect(303)
       .expect('Location', `/evaluation/${dossier.id}?statut=soumis`);
 
     await post(`/evaluation/${dossier.id}/declaration`, member, { conflict: 'non' }).expect(303);
     const mv = /name="version" value="(\d+)"/.exec((await page(`/evaluation/${dossier.id}`, member).expect(200)).text)?.[1] as string;
-    await post(`/evaluation/${dossier.id}/notes`, member, { version: mv, action: 'soumettre', score_C1: '1', justification_C1: 'Faible.', score_C2: '2', justification_C2: 'Idem.' }).expect(303);
+    await post(`/evaluation/${dossier.id}/notes`, member, {
+      version: mv,
+      action: 'soumettre',
+      score_C1: '1',
+      justification_C1: 'Faible.',
+      score_C2: '2',
+      justification_C2: 'Idem.',
+    }).expect(303);
 
     const consensus = decode((await page(`/evaluation/${dossier.id}/consensus`, rapporteur).expect(200)).text);
     expect(consensus).toContain('2,50');
     expect(consensus).toContain('Divergence');
     const noComment = await post(`/evaluation/${dossier.id}/consensus`, rapporteur, { version: '0', score_C1: '2', score_C2: '2' }).expect(400);
     expect(decode(noComment.text)).toContain('Un commentaire est obligatoire');
-    await post(`/evaluation/${dossier.id}/consensus`, rapporteur, { version: '0', score_C1: '2', score_C2: '2', comment_C1: 'Besoin moins documenté que présenté.' })
+    await post(`/evaluation/${dossier.id}/consensus`, rapporteur, {
+      version: '0',
+      score_C1: '2',
+      score_C2: '2',
+      comment_C1: 'Besoin moins documenté que présenté.',
+    })
       .expect(303)
       .expect('Location', `/evaluation/${dossier.id}/consensus?statut=consensus`);
     const [row] = await ctx.owner.query(`SELECT scores, weighted_total FROM evaluation_consensus WHERE application_id = $1`, [dossier.id]);
@@ -105,12 +145,36 @@ describe('evaluation pages (e2e)', () => {
     const form = decode((await page(`/gestion/evaluation/appels/${call.id}/grille?modele=csess`, manager).expect(200)).text);
     expect(form).toContain('value="Besoin social et réponse apportée"');
     const version = /name="version" value="(\d+)"/.exec(form)?.[1] as string;
-    const base = { version, code_0: 'C1', label_0: 'Besoin', weight_0: '3', scaleMin_0: '0', scaleMax_0: '5', threshold_0: '2', code_1: 'C2', label_1: 'Effets', weight_1: '2', scaleMin_1: '0', scaleMax_1: '5', code_2: '', label_2: '', tieBreak: 'C1, C2', divergenceGap: '2', evaluatorsPerDossier: '3', fillRemainder: 'true' };
+    const base = {
+      version,
+      code_0: 'C1',
+      label_0: 'Besoin',
+      weight_0: '3',
+      scaleMin_0: '0',
+      scaleMax_0: '5',
+      threshold_0: '2',
+      code_1: 'C2',
+      label_1: 'Effets',
+      weight_1: '2',
+      scaleMin_1: '0',
+      scaleMax_1: '5',
+      code_2: '',
+      label_2: '',
+      tieBreak: 'C1, C2',
+      divergenceGap: '2',
+      evaluatorsPerDossier: '3',
+      fillRemainder: 'true',
+    };
     const bad = await post(`/gestion/evaluation/appels/${call.id}/grille`, manager, { ...base, weight_1: '0' }).expect(400);
     expect(decode(bad.text)).toContain('href="#weight_1"');
     await post(`/gestion/evaluation/appels/${call.id}/grille`, manager, base).expect(303);
     const [stored] = await ctx.owner.query(`SELECT evaluation_grid AS g FROM call WHERE id = $1`, [call.id]);
-    expect(stored.g).toMatchObject({ criteria: [{ code: 'C1', threshold: 2 }, { code: 'C2' }], tieBreak: ['C1', 'C2'], evaluatorsPerDossier: 3, fillRemainder: true });
+    expect(stored.g).toMatchObject({
+      criteria: [{ code: 'C1', threshold: 2 }, { code: 'C2' }],
+      tieBreak: ['C1', 'C2'],
+      evaluatorsPerDossier: 3,
+      fillRemainder: true,
+    });
     await page(`/gestion/evaluation/appels/${call.id}/grille`, member).expect(403);
   });
   it('manages the panel from its page: members, automatic assignment, and the chair waiving a conflict', async () => {
@@ -120,14 +184,20 @@ describe('evaluation pages (e2e)', () => {
     const empty = decode((await page(base, manager).expect(200)).text);
     expect(empty).toContain(`value="${chair.user.id}"`);
     await post(`${base}/membres`, manager, { userId: 'personne', role: 'MEMBER' }).expect(400);
-    for (const [who, role] of [[chair, 'CHAIR'], [rapporteur, 'RAPPORTEUR'], [member, 'MEMBER']] as const) {
+    for (const [who, role] of [
+      [chair, 'CHAIR'],
+      [rapporteur, 'RAPPORTEUR'],
+      [member, 'MEMBER'],
+    ] as const) {
       await post(`${base}/membres`, manager, { userId: who.user.id, role }).expect(303).expect('Location', `${base}?statut=membre`);
     }
     const twice = await post(`${base}/membres`, manager, { userId: member.user.id, role: 'MEMBER' }).expect(409);
     expect(decode(twice.text)).toContain('fait déjà partie du comité');
     const dossier = await createInstructedDossier(ctx.owner, { callId: call.id });
     await post(`${base}/attributions/auto`, manager, { evaluatorsPerDossier: '2' }).expect(303).expect('Location', `${base}?statut=auto`);
-    const assigned: { evaluator_id: string }[] = await ctx.owner.query(`SELECT evaluator_id FROM evaluation_assignment WHERE application_id = $1`, [dossier.id]);
+    const assigned: { evaluator_id: string }[] = await ctx.owner.query(`SELECT evaluator_id FROM evaluation_assignment WHERE application_id = $1`, [
+      dossier.id,
+    ]);
     expect(assigned).toHaveLength(2);
     const conflicted = assigned[0].evaluator_id === chair.user.id ? assigned[1].evaluator_id : assigned[0].evaluator_id;
     const who = conflicted === rapporteur.user.id ? rapporteur : member;

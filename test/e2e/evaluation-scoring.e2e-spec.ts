@@ -23,12 +23,20 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
     rapporteur = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
     member = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
     callId = (await createEvaluationCall(ctx.owner, { envelopeCents: 25_000_000 })).id;
-    for (const [who, role] of [[chair, 'CHAIR'], [rapporteur, 'RAPPORTEUR'], [member, 'MEMBER']] as const) {
+    for (const [who, role] of [
+      [chair, 'CHAIR'],
+      [rapporteur, 'RAPPORTEUR'],
+      [member, 'MEMBER'],
+    ] as const) {
       await http().post(`/api/v1/calls/${callId}/panel/members`).set(manager.auth).send({ userId: who.user.id, role }).expect(201);
     }
     dossierId = (await createInstructedDossier(ctx.owner, { callId, euCents: 12_000_000 })).id;
     for (const e of [rapporteur, member]) {
-      await http().post(`/api/v1/calls/${callId}/panel/assignments`).set(manager.auth).send({ applicationId: dossierId, evaluatorId: e.user.id, rapporteur: e === rapporteur }).expect(201);
+      await http()
+        .post(`/api/v1/calls/${callId}/panel/assignments`)
+        .set(manager.auth)
+        .send({ applicationId: dossierId, evaluatorId: e.user.id, rapporteur: e === rapporteur })
+        .expect(201);
       await http().put(`/api/v1/evaluations/${dossierId}/declaration`).set(e.auth).send({ conflict: false }).expect(200);
     }
   });
@@ -39,7 +47,12 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
       .put(`/api/v1/evaluations/${dossierId}/scores`)
       .set(e.auth)
       .set('If-Match', sheet.headers.etag)
-      .send({ scores: [{ criterionCode: 'C1', score: c1, justification: 'Besoin étayé.' }, { criterionCode: 'C2', score: c2, justification: 'Partenariats solides.' }] })
+      .send({
+        scores: [
+          { criterionCode: 'C1', score: c1, justification: 'Besoin étayé.' },
+          { criterionCode: 'C2', score: c2, justification: 'Partenariats solides.' },
+        ],
+      })
       .expect(200);
     return http().post(`/api/v1/evaluations/${dossierId}/submit`).set(e.auth).set('If-Match', saved.headers.etag).expect(200);
   }
@@ -50,25 +63,67 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
     const etag = sheet.headers.etag;
 
     await http().put(`/api/v1/evaluations/${dossierId}/scores`).set(member.auth).send({ scores: [] }).expect(428);
-    const out = await http().put(`/api/v1/evaluations/${dossierId}/scores`).set(member.auth).set('If-Match', etag).send({ scores: [{ criterionCode: 'C1', score: 6 }, { criterionCode: 'C9', score: 1 }] }).expect(400);
-    expect(out.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual(['scores[0].score:SCORE_OUT_OF_SCALE', 'scores[1].criterionCode:UNKNOWN_CRITERION']);
-    const draft = await http().put(`/api/v1/evaluations/${dossierId}/scores`).set(member.auth).set('If-Match', etag).send({ scores: [{ criterionCode: 'C1', score: 4 }] }).expect(200);
+    const out = await http()
+      .put(`/api/v1/evaluations/${dossierId}/scores`)
+      .set(member.auth)
+      .set('If-Match', etag)
+      .send({
+        scores: [
+          { criterionCode: 'C1', score: 6 },
+          { criterionCode: 'C9', score: 1 },
+        ],
+      })
+      .expect(400);
+    expect(out.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual([
+      'scores[0].score:SCORE_OUT_OF_SCALE',
+      'scores[1].criterionCode:UNKNOWN_CRITERION',
+    ]);
+    const draft = await http()
+      .put(`/api/v1/evaluations/${dossierId}/scores`)
+      .set(member.auth)
+      .set('If-Match', etag)
+      .send({ scores: [{ criterionCode: 'C1', score: 4 }] })
+      .expect(200);
     expect(draft.body.scores).toEqual([{ criterionCode: 'C1', score: 4, justification: '' }]);
-    expect((await http().put(`/api/v1/evaluations/${dossierId}/scores`).set(member.auth).set('If-Match', etag).send({ scores: [{ criterionCode: 'C1', score: 3 }] }).expect(412)).body.code).toBe('PRECONDITION_FAILED');
+    expect(
+      (
+        await http()
+          .put(`/api/v1/evaluations/${dossierId}/scores`)
+          .set(member.auth)
+          .set('If-Match', etag)
+          .send({ scores: [{ criterionCode: 'C1', score: 3 }] })
+          .expect(412)
+      ).body.code,
+    ).toBe('PRECONDITION_FAILED');
 
     const incomplete = await http().post(`/api/v1/evaluations/${dossierId}/submit`).set(member.auth).set('If-Match', draft.headers.etag).expect(400);
     expect(incomplete.body.errors.map((e: { path: string }) => e.path)).toEqual(['scores.C1.justification', 'scores.C2.score']);
 
     const submitted = await scoreAndSubmit(member, 4, 3);
     expect(submitted.body).toMatchObject({ status: 'SUBMITTED' });
-    const locked = await http().put(`/api/v1/evaluations/${dossierId}/scores`).set(member.auth).set('If-Match', submitted.headers.etag).send({ scores: [{ criterionCode: 'C1', score: 1 }] }).expect(409);
+    const locked = await http()
+      .put(`/api/v1/evaluations/${dossierId}/scores`)
+      .set(member.auth)
+      .set('If-Match', submitted.headers.etag)
+      .send({ scores: [{ criterionCode: 'C1', score: 1 }] })
+      .expect(409);
     expect(locked.body.code).toBe('EVALUATION_LOCKED');
 
     await http().post(`/api/v1/evaluations/${dossierId}/reopen`).set(member.auth).send({ evaluatorId: member.user.id, reason: 'x' }).expect(403);
     await http().post(`/api/v1/evaluations/${dossierId}/reopen`).set(manager.auth).send({ evaluatorId: member.user.id }).expect(400);
-    await http().post(`/api/v1/evaluations/${dossierId}/reopen`).set(manager.auth).send({ evaluatorId: member.user.id, reason: 'Erreur de saisie signalée.' }).expect(204);
+    await http()
+      .post(`/api/v1/evaluations/${dossierId}/reopen`)
+      .set(manager.auth)
+      .send({ evaluatorId: member.user.id, reason: 'Erreur de saisie signalée.' })
+      .expect(204);
     const reopened = await http().get(`/api/v1/evaluations/${dossierId}`).set(member.auth).expect(200);
-    expect(reopened.body).toMatchObject({ status: 'DRAFT', scores: [{ criterionCode: 'C1', score: 4 }, { criterionCode: 'C2', score: 3 }] });
+    expect(reopened.body).toMatchObject({
+      status: 'DRAFT',
+      scores: [
+        { criterionCode: 'C1', score: 4 },
+        { criterionCode: 'C2', score: 3 },
+      ],
+    });
 
     const history: { event: string; reason: string | null }[] = await ctx.owner.query(
       `SELECT event, reason FROM evaluation_score_history WHERE application_id = $1 AND evaluator_id = $2 ORDER BY id`,
@@ -106,14 +161,40 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
       ['C1', { numerator: 5, denominator: 2 }, '2,50', 3, 3, true],
       ['C2', { numerator: 7, denominator: 2 }, '3,50', 4, 1, false],
     ]);
-    expect(summary.body).toMatchObject({ weightedTotal: { numerator: 29, denominator: 2 }, weightedTotalDisplay: '14,50', hasDivergence: true, readyForConsensus: true, canRecordConsensus: true });
+    expect(summary.body).toMatchObject({
+      weightedTotal: { numerator: 29, denominator: 2 },
+      weightedTotalDisplay: '14,50',
+      hasDivergence: true,
+      readyForConsensus: true,
+      canRecordConsensus: true,
+    });
 
     // Only the rapporteur records it.
-    await http().put(`/api/v1/applications/${dossierId}/consensus`).set(member.auth).set('If-Match', '"0"').send({ scores: { C1: 3, C2: 4 } }).expect(404);
-    await http().put(`/api/v1/applications/${dossierId}/consensus`).set(manager.auth).set('If-Match', '"0"').send({ scores: { C1: 3, C2: 4 } }).expect(403);
-    const missing = await http().put(`/api/v1/applications/${dossierId}/consensus`).set(rapporteur.auth).set('If-Match', '"0"').send({ scores: { C1: 2, C2: 4 } }).expect(400);
+    await http()
+      .put(`/api/v1/applications/${dossierId}/consensus`)
+      .set(member.auth)
+      .set('If-Match', '"0"')
+      .send({ scores: { C1: 3, C2: 4 } })
+      .expect(404);
+    await http()
+      .put(`/api/v1/applications/${dossierId}/consensus`)
+      .set(manager.auth)
+      .set('If-Match', '"0"')
+      .send({ scores: { C1: 3, C2: 4 } })
+      .expect(403);
+    const missing = await http()
+      .put(`/api/v1/applications/${dossierId}/consensus`)
+      .set(rapporteur.auth)
+      .set('If-Match', '"0"')
+      .send({ scores: { C1: 2, C2: 4 } })
+      .expect(400);
     expect(missing.body.errors).toEqual([expect.objectContaining({ path: 'comments.C1', code: 'COMMENT_REQUIRED' })]);
-    const badType = await http().put(`/api/v1/applications/${dossierId}/consensus`).set(rapporteur.auth).set('If-Match', '"0"').send({ scores: { C1: 'deux', C2: 4 } }).expect(400);
+    const badType = await http()
+      .put(`/api/v1/applications/${dossierId}/consensus`)
+      .set(rapporteur.auth)
+      .set('If-Match', '"0"')
+      .send({ scores: { C1: 'deux', C2: 4 } })
+      .expect(400);
     expect(badType.body.errors[0].path).toBe('scores.C1');
 
     const ok = await http()
@@ -123,12 +204,25 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
       .send({ scores: { C1: 2, C2: 4 }, comments: { C1: 'Besoin peu documenté après discussion.' } })
       .expect(200);
     expect(ok.headers.etag).toBe('"1"');
-    expect(ok.body.consensus).toMatchObject({ scores: { C1: 2, C2: 4 }, comments: { C1: 'Besoin peu documenté après discussion.' }, startingMeans: { C1: 3, C2: 4 }, weightedTotal: 14 });
+    expect(ok.body.consensus).toMatchObject({
+      scores: { C1: 2, C2: 4 },
+      comments: { C1: 'Besoin peu documenté après discussion.' },
+      startingMeans: { C1: 3, C2: 4 },
+      weightedTotal: 14,
+    });
     // The originals stay visible beside it.
     expect(ok.body.criteria[0].scores.map((s: { score: number }) => s.score).sort()).toEqual([1, 4]);
-    await http().put(`/api/v1/applications/${dossierId}/consensus`).set(rapporteur.auth).set('If-Match', '"0"').send({ scores: { C1: 3, C2: 4 } }).expect(412);
+    await http()
+      .put(`/api/v1/applications/${dossierId}/consensus`)
+      .set(rapporteur.auth)
+      .set('If-Match', '"0"')
+      .send({ scores: { C1: 3, C2: 4 } })
+      .expect(412);
     // No reopening once the consensus is recorded.
-    expect((await http().post(`/api/v1/evaluations/${dossierId}/reopen`).set(manager.auth).send({ evaluatorId: member.user.id, reason: 'Revoir' }).expect(409)).body.code).toBe('EVALUATION_LOCKED');
+    expect(
+      (await http().post(`/api/v1/evaluations/${dossierId}/reopen`).set(manager.auth).send({ evaluatorId: member.user.id, reason: 'Revoir' }).expect(409)).body
+        .code,
+    ).toBe('EVALUATION_LOCKED');
 
     // The ranking waits for the call's closing (409 CALL_NOT_CLOSED before).
     expect((await http().get(`/api/v1/calls/${callId}/ranking`).set(manager.auth).expect(409)).body.code).toBe('CALL_NOT_CLOSED');
@@ -166,7 +260,20 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
     // The dossier without consensus is reported apart.
     expect(res.body.pending).toEqual([expect.objectContaining({ applicationId: dossierId, reason: 'NO_CONSENSUS' })]);
 
-    const tables = ['evaluation_consensus', 'evaluation_assignment', 'evaluation_score', 'evaluation_score_history', 'conflict_declaration', 'panel_member', 'application', 'application_status_history', 'call', 'call_version', 'committee_decision', 'audit_log'];
+    const tables = [
+      'evaluation_consensus',
+      'evaluation_assignment',
+      'evaluation_score',
+      'evaluation_score_history',
+      'conflict_declaration',
+      'panel_member',
+      'application',
+      'application_status_history',
+      'call',
+      'call_version',
+      'committee_decision',
+      'audit_log',
+    ];
     const snapshot = async () => {
       const counts = await Promise.all(tables.map(async (t) => (await ctx.owner.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n as number));
       const [call] = await ctx.owner.query(`SELECT version, evaluation_grid, envelope_cents FROM call WHERE id = $1`, [callId]);
@@ -179,7 +286,11 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
       .send({ envelopeCents: 30_000_000, fillRemainder: true, thresholds: { overallThreshold: 20, criteria: { C1: null } } })
       .expect(200);
     expect(what.body.rows.map((r: { status: string }) => r.status)).toEqual(['FUNDED', 'FUNDED', 'FUNDED', 'BELOW_THRESHOLD']);
-    const bad = await http().post(`/api/v1/calls/${callId}/ranking/simulate`).set(manager.auth).send({ thresholds: { criteria: { C1: 'haut', C7: 1 } } }).expect(400);
+    const bad = await http()
+      .post(`/api/v1/calls/${callId}/ranking/simulate`)
+      .set(manager.auth)
+      .send({ thresholds: { criteria: { C1: 'haut', C7: 1 } } })
+      .expect(400);
     expect(bad.body.errors[0].path).toBe('thresholds.criteria.C1');
     expect(await snapshot()).toEqual(before);
   });
@@ -192,6 +303,11 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
     const summary = await http().get(`/api/v1/applications/${dossierId}/evaluation-summary`).set(rapporteur.auth).expect(200);
     expect(summary.body).toMatchObject({ readyForConsensus: true, excludedEvaluations: [{ evaluatorId: chair.user.id, reason: 'CONFLICTED' }] });
     expect(summary.body.countedEvaluatorIds.sort()).toEqual([member.user.id, rapporteur.user.id].sort());
-    await http().put(`/api/v1/applications/${dossierId}/consensus`).set(rapporteur.auth).set('If-Match', '"0"').send({ scores: { C1: 4, C2: 3 } }).expect(200);
+    await http()
+      .put(`/api/v1/applications/${dossierId}/consensus`)
+      .set(rapporteur.auth)
+      .set('If-Match', '"0"')
+      .send({ scores: { C1: 4, C2: 3 } })
+      .expect(200);
   });
 });

@@ -45,7 +45,16 @@ describe('execution of an operation (e2e)', () => {
     await ctx.owner.query(`DELETE FROM indicator_target WHERE application_id = $1`, [id]);
     const codes = (await http().get(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).expect(200)).body.codes.map((c: { code: string }) => c.code);
     expect(codes).toEqual(['EECO01', 'EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04']);
-    const bad = await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 40, women: 10, men: 10 }, { code: 'EECO13', total: 3 }] }).expect(400);
+    const bad = await http()
+      .put(`/api/v1/applications/${id}/indicator-targets`)
+      .set(a.auth)
+      .send({
+        targets: [
+          { code: 'EECO01', total: 40, women: 10, men: 10 },
+          { code: 'EECO13', total: 3 },
+        ],
+      })
+      .expect(400);
     expect(bad.body.errors.map((e: { code: string }) => e.code)).toEqual(['SEX_BREAKDOWN_MISMATCH', 'NOT_ALLOWED_VALUE']);
     const submit = () => http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true });
     // Nothing declared: every indicator of the call is named; then EECO01 without its breakdown by sex.
@@ -53,15 +62,35 @@ describe('execution of an operation (e2e)', () => {
     expect(none.headers['content-type']).toContain('application/problem+json');
     expect(none.body.code).toBe('APPLICATION_INCOMPLETE');
     expect(none.body.errors.filter((e: { path: string }) => e.path.startsWith('indicatorTargets.'))).toEqual(
-      ['EECO01', 'EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04'].map((code) => ({ path: `indicatorTargets.${code}`, code: 'TARGET_REQUIRED', message: `Indicateur ${code} : déclarez la valeur cible avant le dépôt.` })),
+      ['EECO01', 'EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04'].map((code) => ({
+        path: `indicatorTargets.${code}`,
+        code: 'TARGET_REQUIRED',
+        message: `Indicateur ${code} : déclarez la valeur cible avant le dépôt.`,
+      })),
     );
     const view = (await http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).body;
-    expect(view.checklist.sections.find((s: { key: string }) => s.key === 'indicatorTargets')).toMatchObject({ label: 'Cibles des indicateurs', complete: false });
-    const others = [{ code: 'EECO02', total: 20 }, { code: 'EECO05', total: 5 }, { code: 'EECO12', total: 4 }, { code: 'EECR01', total: 10 }];
-    await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 40 }, ...others, { code: 'EECR04', total: 12 }] }).expect(204);
+    expect(view.checklist.sections.find((s: { key: string }) => s.key === 'indicatorTargets')).toMatchObject({
+      label: 'Cibles des indicateurs',
+      complete: false,
+    });
+    const others = [
+      { code: 'EECO02', total: 20 },
+      { code: 'EECO05', total: 5 },
+      { code: 'EECO12', total: 4 },
+      { code: 'EECR01', total: 10 },
+    ];
+    await http()
+      .put(`/api/v1/applications/${id}/indicator-targets`)
+      .set(a.auth)
+      .send({ targets: [{ code: 'EECO01', total: 40 }, ...others, { code: 'EECR04', total: 12 }] })
+      .expect(204);
     const noBreakdown = await submit().expect(422);
     expect(noBreakdown.body.errors).toEqual([expect.objectContaining({ path: 'indicatorTargets.EECO01.women', code: 'SEX_BREAKDOWN_REQUIRED' })]);
-    await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 40, women: 22, men: 17, nonBinary: 1 }, ...others, { code: 'EECR04', total: 12 }] }).expect(204);
+    await http()
+      .put(`/api/v1/applications/${id}/indicator-targets`)
+      .set(a.auth)
+      .send({ targets: [{ code: 'EECO01', total: 40, women: 22, men: 17, nonBinary: 1 }, ...others, { code: 'EECR04', total: 12 }] })
+      .expect(204);
     await submit().expect(200);
     const [{ submitted_snapshot: snapshot }] = await ctx.owner.query(`SELECT submitted_snapshot FROM application WHERE id = $1`, [id]);
     expect(snapshot.indicatorTargets).toEqual([
@@ -69,7 +98,11 @@ describe('execution of an operation (e2e)', () => {
       ...others.map((o) => ({ ...o, women: null, men: null, nonBinary: null })),
       { code: 'EECR04', total: 12, women: null, men: null, nonBinary: null },
     ]);
-    await http().put(`/api/v1/applications/${id}/indicator-targets`).set(a.auth).send({ targets: [{ code: 'EECO01', total: 1 }] }).expect(409);
+    await http()
+      .put(`/api/v1/applications/${id}/indicator-targets`)
+      .set(a.auth)
+      .send({ targets: [{ code: 'EECO01', total: 1 }] })
+      .expect(409);
   });
 
   it('signs, starts, amends, reports with participants, and a renunciation frees the envelope for the reserve', async () => {
@@ -99,22 +132,45 @@ describe('execution of an operation (e2e)', () => {
     const op = (await http().get(`/api/v1/operations/${A.id}`).set(lea.auth).expect(200)).body;
     expect(op).toMatchObject({ status: 'CONVENTION_ISSUED', signatureDueDate: addDays(parisToday(), 30), convention: { version: 1 } });
     const sign = { signerName: 'Léa Porteuse', signerTitle: 'Présidente', documentSha256: op.convention.sha256 };
-    const wrong = await http().post(`/api/v1/operations/${A.id}/signature`).set(lea.auth).send({ ...sign, documentSha256: 'f'.repeat(64) }).expect(409);
+    const wrong = await http()
+      .post(`/api/v1/operations/${A.id}/signature`)
+      .set(lea.auth)
+      .send({ ...sign, documentSha256: 'f'.repeat(64) })
+      .expect(409);
     expect(wrong.body.code).toBe('CONVENTION_VERSION_MISMATCH');
-    await http().post(`/api/v1/operations/${A.id}/countersignature`).set(s.manager.auth).send({ ...sign, signerName: 'Claire Gestionnaire', signerTitle: 'Directrice' }).expect(422);
+    await http()
+      .post(`/api/v1/operations/${A.id}/countersignature`)
+      .set(s.manager.auth)
+      .send({ ...sign, signerName: 'Claire Gestionnaire', signerTitle: 'Directrice' })
+      .expect(422);
     await http().post(`/api/v1/operations/${A.id}/signature`).set(lea.auth).send(sign).expect(201);
     const stranger = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
     await http().post(`/api/v1/operations/${A.id}/countersignature`).set(stranger.auth).send(sign).expect(403);
-    const counter = await http().post(`/api/v1/operations/${A.id}/countersignature`).set(s.manager.auth).send({ ...sign, signerName: 'Claire Gestionnaire', signerTitle: 'Directrice' }).expect(201);
+    const counter = await http()
+      .post(`/api/v1/operations/${A.id}/countersignature`)
+      .set(s.manager.auth)
+      .send({ ...sign, signerName: 'Claire Gestionnaire', signerTitle: 'Directrice' })
+      .expect(201);
     expect(counter.body).toEqual({ notifiedOn: parisToday(), reports: 2 });
     expect(await statusOf(A.id)).toBe('CONVENTION_SIGNED');
     const signatures = await ctx.owner.query(`SELECT party, document_sha256 FROM convention_signature WHERE application_id = $1 ORDER BY party`, [A.id]);
-    expect(signatures).toEqual([{ party: 'BENEFICIARY', document_sha256: op.convention.sha256 }, { party: 'BODY', document_sha256: op.convention.sha256 }]);
+    expect(signatures).toEqual([
+      { party: 'BENEFICIARY', document_sha256: op.convention.sha256 },
+      { party: 'BODY', document_sha256: op.convention.sha256 },
+    ]);
 
     // Start: the attestation de démarrage moves the operation to IN_PROGRESS.
-    const future = await http().post(`/api/v1/operations/${A.id}/start`).set(lea.auth).send({ actualStartDate: addDays(parisToday(), 2) }).expect(400);
+    const future = await http()
+      .post(`/api/v1/operations/${A.id}/start`)
+      .set(lea.auth)
+      .send({ actualStartDate: addDays(parisToday(), 2) })
+      .expect(400);
     expect(future.body.errors[0]).toMatchObject({ path: 'actualStartDate', code: 'FUTURE_DATE' });
-    await http().post(`/api/v1/operations/${A.id}/start`).set(lea.auth).send({ actualStartDate: addDays(dates.start, 3), firstExpensesDate: addDays(dates.start, 5), firstExpensesCents: 250_000 }).expect(200);
+    await http()
+      .post(`/api/v1/operations/${A.id}/start`)
+      .set(lea.auth)
+      .send({ actualStartDate: addDays(dates.start, 3), firstExpensesDate: addDays(dates.start, 5), firstExpensesCents: 250_000 })
+      .expect(200);
     expect(await statusOf(A.id)).toBe('IN_PROGRESS');
 
     // Amendment: extension to 30 months, a new plan (EU reduced), new targets; accepted by the instructor.
@@ -122,16 +178,41 @@ describe('execution of an operation (e2e)', () => {
     const plan = {
       costOption: 'INDIRECT_15_STAFF',
       lines: [{ category: 'STAFF', label: 'Équipe projet', amountCents: 8_000_000 }],
-      resources: [{ type: 'ESF_PLUS', amountCents: 8_740_000 }, { type: 'SELF', amountCents: 460_000 }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 8_740_000 },
+        { type: 'SELF', amountCents: 460_000 },
+      ],
     };
-    const targets = [{ code: 'EECO01', total: 200, women: 100, men: 80, nonBinary: 20 }, { code: 'EECO02', total: 100 }];
-    const tooMuch = await http().post(`/api/v1/operations/${A.id}/amendments`).set(lea.auth).send({ newEndDate: addDays(addMonths(dates.start, 40), -1), reason: 'Trop long' }).expect(422);
+    const targets = [
+      { code: 'EECO01', total: 200, women: 100, men: 80, nonBinary: 20 },
+      { code: 'EECO02', total: 100 },
+    ];
+    const tooMuch = await http()
+      .post(`/api/v1/operations/${A.id}/amendments`)
+      .set(lea.auth)
+      .send({ newEndDate: addDays(addMonths(dates.start, 40), -1), reason: 'Trop long' })
+      .expect(422);
     expect(tooMuch.body.errors[0]).toMatchObject({ path: 'newEndDate', code: 'DURATION_TOO_LONG' });
-    const amendment = (await http().post(`/api/v1/operations/${A.id}/amendments`).set(lea.auth).send({ newEndDate: newEnd, plan, targets, reason: 'Recrutement retardé, public plus nombreux' }).expect(201)).body;
+    const amendment = (
+      await http()
+        .post(`/api/v1/operations/${A.id}/amendments`)
+        .set(lea.auth)
+        .send({ newEndDate: newEnd, plan, targets, reason: 'Recrutement retardé, public plus nombreux' })
+        .expect(201)
+    ).body;
     await http().post(`/api/v1/operations/${A.id}/amendments`).set(lea.auth).send({ newEndDate: newEnd, reason: 'Encore' }).expect(409);
-    const accepted = (await http().post(`/api/v1/amendments/${amendment.id}/decision`).set(instructor.auth).send({ accept: true, reason: 'Justifié par le calendrier de recrutement.' }).expect(200)).body;
+    const accepted = (
+      await http()
+        .post(`/api/v1/amendments/${amendment.id}/decision`)
+        .set(instructor.auth)
+        .send({ accept: true, reason: 'Justifié par le calendrier de recrutement.' })
+        .expect(200)
+    ).body;
     expect(accepted).toMatchObject({ status: 'ACCEPTED', number: 1 });
-    const [planVersion] = await ctx.owner.query(`SELECT source, eu_cents::int AS eu, total_eligible_cents::int AS cte FROM financing_plan_version WHERE application_id = $1 AND version_no = $2`, [A.id, accepted.planVersionNo]);
+    const [planVersion] = await ctx.owner.query(
+      `SELECT source, eu_cents::int AS eu, total_eligible_cents::int AS cte FROM financing_plan_version WHERE application_id = $1 AND version_no = $2`,
+      [A.id, accepted.planVersionNo],
+    );
     expect(planVersion).toEqual({ source: 'AMENDMENT', eu: 8_740_000, cte: 9_200_000 });
     // The EU amount went down from 100 000 € to 87 400 €: the difference returns to the call's envelope.
     expect((await offer()).envelope.consumedCents).toBe(1000 * M + 1500 * M - 1_260_000);
@@ -153,34 +234,68 @@ describe('execution of an operation (e2e)', () => {
       .put(`/api/v1/execution-reports/${r1.id}`)
       .set(lea.auth)
       .set('If-Match', etag)
-      .send({ achievements: { done: 'Trois ruchers ouverts, 200 jeunes accueillis.', results: 'Premières embauches.', difficulties: 'Recrutement tardif.' }, resources: [{ type: 'PUBLIC', funderName: 'Ville de Lyon', amountCents: 300_000 }] })
+      .send({
+        achievements: { done: 'Trois ruchers ouverts, 200 jeunes accueillis.', results: 'Premières embauches.', difficulties: 'Recrutement tardif.' },
+        resources: [{ type: 'PUBLIC', funderName: 'Ville de Lyon', amountCents: 300_000 }],
+      })
       .expect(200);
-    const line = (await http()
-      .post(`/api/v1/execution-reports/${r1.id}/expenditure-lines`)
-      .set(lea.auth)
-      .send({ category: 'OTHER_DIRECT', label: 'Location de salle', supplier: 'Maison des associations', documentRef: 'F-014', documentDate: addDays(dates.start, 10), incurredOn: addDays(dates.start, 10), paidOn: addDays(dates.start, 20), amountHtCents: 100_000, amountTtcCents: 120_000, shareBp: 5_000 })
-      .expect(201)).body;
+    const line = (
+      await http()
+        .post(`/api/v1/execution-reports/${r1.id}/expenditure-lines`)
+        .set(lea.auth)
+        .send({
+          category: 'OTHER_DIRECT',
+          label: 'Location de salle',
+          supplier: 'Maison des associations',
+          documentRef: 'F-014',
+          documentDate: addDays(dates.start, 10),
+          incurredOn: addDays(dates.start, 10),
+          paidOn: addDays(dates.start, 20),
+          amountHtCents: 100_000,
+          amountTtcCents: 120_000,
+          shareBp: 5_000,
+        })
+        .expect(201)
+    ).body;
     expect(line.eligibleCents).toBe(60_000); // the association does not recover VAT: TTC × 50 %
     const file = pdfBytes('Facture F-014');
-    const uploaded = (await http().post(`/api/v1/execution-reports/${r1.id}/expenditure-lines/${line.id}/files`).set(lea.auth).attach('file', file, 'facture.pdf').expect(201)).body;
+    const uploaded = (
+      await http().post(`/api/v1/execution-reports/${r1.id}/expenditure-lines/${line.id}/files`).set(lea.auth).attach('file', file, 'facture.pdf').expect(201)
+    ).body;
 
     // One bad row refuses the whole file, naming the row and the column.
     const rows = participantRows(200, addDays(dates.start, 1));
     const bad = rows.map((r) => [...r]);
     bad[57][TEMPLATE_INDEX.date_entree] = '2026-02-30';
-    const refused = await http().post(`/api/v1/execution-reports/${r1.id}/participants/import`).set(lea.auth).attach('file', toCsv(bad), 'participants.csv').expect(422);
+    const refused = await http()
+      .post(`/api/v1/execution-reports/${r1.id}/participants/import`)
+      .set(lea.auth)
+      .attach('file', toCsv(bad), 'participants.csv')
+      .expect(422);
     expect(refused.body.code).toBe('IMPORT_REJECTED');
     expect(refused.body.errors).toEqual([expect.objectContaining({ row: 58, field: 'entryDate', column: 'date_entree', code: 'INVALID_DATE' })]);
     expect((await ctx.owner.query(`SELECT count(*)::int AS n FROM participant WHERE application_id = $1`, [A.id]))[0].n).toBe(0);
-    const imported = await http().post(`/api/v1/execution-reports/${r1.id}/participants/import`).set(lea.auth).attach('file', toCsv(rows), 'participants.csv').expect(201);
+    const imported = await http()
+      .post(`/api/v1/execution-reports/${r1.id}/participants/import`)
+      .set(lea.auth)
+      .attach('file', toCsv(rows), 'participants.csv')
+      .expect(201);
     expect(imported.body).toEqual({ imported: 200 });
     // One participant corrected in place: same id and pseudonym, new data; staff cannot write participants.
     const [first] = (await http().get(`/api/v1/execution-reports/${r1.id}/participants`).set(lea.auth).expect(200)).body.items;
     const { id: _id, pseudonym: _p, reportId: _r, createdAt: _c, ...fields } = first;
-    const corrected = await http().put(`/api/v1/execution-reports/${r1.id}/participants/${first.id}`).set(lea.auth).send({ ...fields, firstName: 'Corrigée' }).expect(200);
+    const corrected = await http()
+      .put(`/api/v1/execution-reports/${r1.id}/participants/${first.id}`)
+      .set(lea.auth)
+      .send({ ...fields, firstName: 'Corrigée' })
+      .expect(200);
     expect(corrected.body).toEqual({ id: first.id, pseudonym: first.pseudonym });
     await http().put(`/api/v1/execution-reports/${r1.id}/participants/${first.id}`).set(instructor.auth).send(fields).expect(403);
-    const badEdit = await http().put(`/api/v1/execution-reports/${r1.id}/participants/${first.id}`).set(lea.auth).send({ ...fields, sex: 'Z' }).expect(400);
+    const badEdit = await http()
+      .put(`/api/v1/execution-reports/${r1.id}/participants/${first.id}`)
+      .set(lea.auth)
+      .send({ ...fields, sex: 'Z' })
+      .expect(400);
     expect(badEdit.body.errors[0]).toMatchObject({ path: 'sex', code: 'NOT_ALLOWED_VALUE' });
     expect((await ctx.owner.query(`SELECT first_name FROM participant WHERE id = $1`, [first.id]))[0].first_name).toBe('Corrigée');
 
@@ -223,18 +338,44 @@ describe('execution of an operation (e2e)', () => {
 
     // Final report: a staff line (hours × hourly cost), an XLSX import of more participants, submitted.
     const finalEtag = (await report(final.id)).headers.etag as string;
-    await http().put(`/api/v1/execution-reports/${final.id}`).set(lea.auth).set('If-Match', finalEtag).send({ achievements: { done: 'Opération menée à terme.', results: '60 sorties en emploi.' }, resources: [] }).expect(200);
-    const staff = (await http()
-      .post(`/api/v1/execution-reports/${final.id}/expenditure-lines`)
+    await http()
+      .put(`/api/v1/execution-reports/${final.id}`)
       .set(lea.auth)
-      .send({ category: 'STAFF', label: 'Coordinatrice', supplier: 'Salariée n° 3', documentRef: 'BP-2026-10', documentDate: addDays(dates.start, 30), incurredOn: addDays(dates.start, 30), paidOn: addDays(dates.start, 31), amountHtCents: 0, amountTtcCents: 0, shareBp: 10_000, hoursCenti: 15_050, hourlyCostCents: 3_333 })
-      .expect(201)).body;
+      .set('If-Match', finalEtag)
+      .send({ achievements: { done: 'Opération menée à terme.', results: '60 sorties en emploi.' }, resources: [] })
+      .expect(200);
+    const staff = (
+      await http()
+        .post(`/api/v1/execution-reports/${final.id}/expenditure-lines`)
+        .set(lea.auth)
+        .send({
+          category: 'STAFF',
+          label: 'Coordinatrice',
+          supplier: 'Salariée n° 3',
+          documentRef: 'BP-2026-10',
+          documentDate: addDays(dates.start, 30),
+          incurredOn: addDays(dates.start, 30),
+          paidOn: addDays(dates.start, 31),
+          amountHtCents: 0,
+          amountTtcCents: 0,
+          shareBp: 10_000,
+          hoursCenti: 15_050,
+          hourlyCostCents: 3_333,
+        })
+        .expect(201)
+    ).body;
     expect(staff.eligibleCents).toBe(501_616);
-    await http().post(`/api/v1/execution-reports/${final.id}/expenditure-lines/${staff.id}/files`).set(lea.auth).attach('file', pdfBytes('Bulletin'), 'bulletin.pdf').expect(201);
+    await http()
+      .post(`/api/v1/execution-reports/${final.id}/expenditure-lines/${staff.id}/files`)
+      .set(lea.auth)
+      .attach('file', pdfBytes('Bulletin'), 'bulletin.pdf')
+      .expect(201);
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Participants').addRows(participantRows(5, addDays(dates.start, 2), 'X'));
     const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
-    expect((await http().post(`/api/v1/execution-reports/${final.id}/participants/import`).set(lea.auth).attach('file', xlsx, 'participants.xlsx').expect(201)).body).toEqual({ imported: 5 });
+    expect(
+      (await http().post(`/api/v1/execution-reports/${final.id}/participants/import`).set(lea.auth).attach('file', xlsx, 'participants.xlsx').expect(201)).body,
+    ).toEqual({ imported: 5 });
     const finalView = (await report(final.id)).body;
     expect(finalView.indicators.find((i: { code: string }) => i.code === 'EECO01').value.total).toBe(205);
     expect(finalView.statement.categories.find((c: { category: string }) => c.category === 'FLAT_RATE')).toMatchObject({ declaredCents: 75_242 });
@@ -250,7 +391,10 @@ describe('execution of an operation (e2e)', () => {
     const after = await offer();
     expect(after.envelope.consumedCents).toBe(8_740_000); // A, at its amended EU amount
     expect(after.offers).toEqual([expect.objectContaining({ applicationId: B.id, euCents: 1200 * M })]);
-    const [history] = await ctx.owner.query(`SELECT from_status, to_status FROM application_status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1`, [D.id]);
+    const [history] = await ctx.owner.query(
+      `SELECT from_status, to_status FROM application_status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1`,
+      [D.id],
+    );
     expect(history).toEqual({ from_status: 'CONVENTION_ISSUED', to_status: 'RENOUNCED' });
   });
 });

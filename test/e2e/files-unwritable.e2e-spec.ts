@@ -9,7 +9,12 @@ import { truncateAll, useTestApp } from '../support/test-app';
 const filesDir = mkdtempSync(join(tmpdir(), 'essaim-files-'));
 
 /** Sends a multipart upload in two halves, running `between` after the first (the server is then streaming it). */
-function slowUpload(port: number, a: Applicant, id: string, between: () => void): Promise<{ status: number; headers: Record<string, unknown>; body: Record<string, unknown> }> {
+function slowUpload(
+  port: number,
+  a: Applicant,
+  id: string,
+  between: () => void,
+): Promise<{ status: number; headers: Record<string, unknown>; body: Record<string, unknown> }> {
   const boundary = 'essaimboundary';
   const bytes = Buffer.concat([pdfBytes('Statuts'), Buffer.alloc(256 * 1024, 0x20)]);
   const head = Buffer.from(

@@ -4,7 +4,11 @@ import { insertSubmittedDossier } from '../support/factories/instruction.factory
 import { createUser, login, type Session } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"');
 
 /** The tasks of one role section of the home page: [count, label, href]. */
 function tasksOf(html: string, role: string): [number, string, string][] {
@@ -60,7 +64,11 @@ describe('home pages (e2e)', () => {
     const call = await createEvaluationCall(ctx.owner);
     const dossier = await createInstructedDossier(ctx.owner, { callId: call.id, status: 'UNDER_EVALUATION' });
     await ctx.owner.query(`INSERT INTO panel_member (call_id, user_id, role) VALUES ($1, $2, 'MEMBER')`, [call.id, evaluator.user.id]);
-    await ctx.owner.query(`INSERT INTO evaluation_assignment (application_id, evaluator_id, call_id) VALUES ($1, $2, $3)`, [dossier.id, evaluator.user.id, call.id]);
+    await ctx.owner.query(`INSERT INTO evaluation_assignment (application_id, evaluator_id, call_id) VALUES ($1, $2, $3)`, [
+      dossier.id,
+      evaluator.user.id,
+      call.id,
+    ]);
     await ctx.owner.query(`INSERT INTO conflict_declaration (application_id, evaluator_id) VALUES ($1, $2)`, [dossier.id, evaluator.user.id]);
     expect(tasksOf(await home(await login(ctx.t, evaluator.user)), 'evaluator').map(([n]) => n)).toEqual([1, 0, 0]);
 

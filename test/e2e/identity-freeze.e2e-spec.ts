@@ -16,7 +16,12 @@ describe('frozen legal identity (e2e)', () => {
 
   it('lets the owner change the identity freely before any submission', async () => {
     const a = await createApplicant(ctx.t, ctx.owner);
-    const res = await ctx.t.http().patch(`/api/v1/organisations/${a.organisation.id}`).set(a.auth).set('If-Match', '"1"').send({ siret: validSiret(), legalName: 'Nouveau nom' });
+    const res = await ctx.t
+      .http()
+      .patch(`/api/v1/organisations/${a.organisation.id}`)
+      .set(a.auth)
+      .set('If-Match', '"1"')
+      .send({ siret: validSiret(), legalName: 'Nouveau nom' });
     expect(res.status).toBe(200);
     expect(res.body.legalName).toBe('Nouveau nom');
   });
@@ -30,7 +35,12 @@ describe('frozen legal identity (e2e)', () => {
     const newSiret = validSiret();
 
     // Direct changes of the identity fields: 409 naming each field; other fields stay editable.
-    const frozen = await t.http().patch(`/api/v1/organisations/${orgId}`).set(d.applicant.auth).set('If-Match', etag).send({ siret: newSiret, legalName: 'Autre nom', city: 'Lyon' });
+    const frozen = await t
+      .http()
+      .patch(`/api/v1/organisations/${orgId}`)
+      .set(d.applicant.auth)
+      .set('If-Match', etag)
+      .send({ siret: newSiret, legalName: 'Autre nom', city: 'Lyon' });
     expect(frozen.status).toBe(409);
     expect(frozen.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(frozen.body.code).toBe('IDENTITY_FROZEN');
@@ -41,14 +51,30 @@ describe('frozen legal identity (e2e)', () => {
     // The request: owners only, one pending at a time, SIRET checked.
     const other = await createApplicant(t, owner, 'Autre Porteuse');
     await t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(other.auth).send({ siret: newSiret, reason: 'Fusion' }).expect(404);
-    const bad = await t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).send({ siret: '12345678901234', reason: 'Fusion' });
+    const bad = await t
+      .http()
+      .post(`/api/v1/organisations/${orgId}/identity-changes`)
+      .set(d.applicant.auth)
+      .send({ siret: '12345678901234', reason: 'Fusion' });
     expect(bad.status).toBe(400);
     const nothing = await t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).send({ siret: before.siret, reason: 'Rien' });
     expect(nothing.status).toBe(400);
-    const created = await t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).send({ siret: newSiret, legalName: 'Les Ruches Réunies', reason: 'Fusion avec une autre association' });
+    const created = await t
+      .http()
+      .post(`/api/v1/organisations/${orgId}/identity-changes`)
+      .set(d.applicant.auth)
+      .send({ siret: newSiret, legalName: 'Les Ruches Réunies', reason: 'Fusion avec une autre association' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'PENDING', requested: { siret: newSiret, legalName: 'Les Ruches Réunies', legalForm: null }, previous: { siret: before.siret } });
-    const again = await t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).send({ legalName: 'Encore un autre', reason: 'x' });
+    expect(created.body).toMatchObject({
+      status: 'PENDING',
+      requested: { siret: newSiret, legalName: 'Les Ruches Réunies', legalForm: null },
+      previous: { siret: before.siret },
+    });
+    const again = await t
+      .http()
+      .post(`/api/v1/organisations/${orgId}/identity-changes`)
+      .set(d.applicant.auth)
+      .send({ legalName: 'Encore un autre', reason: 'x' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('IDENTITY_CHANGE_PENDING');
     const mine = await t.http().get(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).expect(200);
@@ -65,7 +91,12 @@ describe('frozen legal identity (e2e)', () => {
     expect((await t.http().post(`/api/v1/identity-changes/${created.body.id}/approve`).set(instructor.auth).set('If-Match', '"7"').send({})).status).toBe(412);
 
     await setStatus(owner, d.applicationId, 'CONVENTION_ISSUED');
-    const approved = await t.http().post(`/api/v1/identity-changes/${created.body.id}/approve`).set(instructor.auth).set('If-Match', '"1"').send({ comment: 'Extrait Kbis reçu' });
+    const approved = await t
+      .http()
+      .post(`/api/v1/identity-changes/${created.body.id}/approve`)
+      .set(instructor.auth)
+      .set('If-Match', '"1"')
+      .send({ comment: 'Extrait Kbis reçu' });
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('APPROVED');
     const decidedTwice = await t.http().post(`/api/v1/identity-changes/${created.body.id}/approve`).set(instructor.auth).set('If-Match', '"2"').send({});
@@ -86,7 +117,8 @@ describe('frozen legal identity (e2e)', () => {
     // The managing authority's export and the public catalogue name the beneficiary as submitted (and as in the convention).
     const [call] = await owner.query(`SELECT priority FROM call WHERE id = $1`, [d.callId]);
     const records = [];
-    for await (const batch of new ReportDataRepository(t.app.get(DataSource)).operations(['CONVENTION_ISSUED'], { priority: call.priority, callId: d.callId })) records.push(...batch);
+    for await (const batch of new ReportDataRepository(t.app.get(DataSource)).operations(['CONVENTION_ISSUED'], { priority: call.priority, callId: d.callId }))
+      records.push(...batch);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ siret: before.siret, organisationName: before.legal_name });
     const catalogue = await t.http().get(`/api/v1/public/operations/${d.number}`);
@@ -101,25 +133,48 @@ describe('frozen legal identity (e2e)', () => {
     const { t, owner } = ctx;
     const d = await submittedDossier(t, owner);
     const orgId = d.applicant.organisation.id;
-    const created = await t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).send({ legalForm: 'SCOP', reason: 'Transformation' }).expect(201);
+    const created = await t
+      .http()
+      .post(`/api/v1/organisations/${orgId}/identity-changes`)
+      .set(d.applicant.auth)
+      .send({ legalForm: 'SCOP', reason: 'Transformation' })
+      .expect(201);
     const manager = await createStaff(t, owner, 'PROGRAMME_MANAGER');
     const noComment = await t.http().post(`/api/v1/identity-changes/${created.body.id}/refuse`).set(manager.auth).set('If-Match', '"1"').send({});
     expect(noComment.status).toBe(400);
-    const refused = await t.http().post(`/api/v1/identity-changes/${created.body.id}/refuse`).set(manager.auth).set('If-Match', '"1"').send({ comment: 'Pièce manquante' }).expect(200);
+    const refused = await t
+      .http()
+      .post(`/api/v1/identity-changes/${created.body.id}/refuse`)
+      .set(manager.auth)
+      .set('If-Match', '"1"')
+      .send({ comment: 'Pièce manquante' })
+      .expect(200);
     expect(refused.body).toMatchObject({ status: 'REFUSED', decisionComment: 'Pièce manquante' });
     const [org] = await owner.query(`SELECT legal_form FROM organisation WHERE id = $1`, [orgId]);
     expect(org.legal_form).not.toBe('SCOP');
-    const [row] = await owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1 AND action = 'organisation.identity_change_refused'`, [orgId]);
+    const [row] = await owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1 AND action = 'organisation.identity_change_refused'`, [
+      orgId,
+    ]);
     expect(row.n).toBe(1);
     // A new request may follow a decided one.
-    await t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).send({ legalForm: 'SCOP', reason: 'Transformation, Kbis joint' }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/organisations/${orgId}/identity-changes`)
+      .set(d.applicant.auth)
+      .send({ legalForm: 'SCOP', reason: 'Transformation, Kbis joint' })
+      .expect(201);
   });
 
   it('lets instruction staff decide from the page: pending requests listed, approve and refuse forms with the version', async () => {
     const { t, owner } = ctx;
     const d = await submittedDossier(t, owner);
     const orgId = d.applicant.organisation.id;
-    const created = await t.http().post(`/api/v1/organisations/${orgId}/identity-changes`).set(d.applicant.auth).send({ legalName: 'Les Abeilles Unies', reason: 'Changement de nom voté en assemblée générale' }).expect(201);
+    const created = await t
+      .http()
+      .post(`/api/v1/organisations/${orgId}/identity-changes`)
+      .set(d.applicant.auth)
+      .send({ legalName: 'Les Abeilles Unies', reason: 'Changement de nom voté en assemblée générale' })
+      .expect(201);
     const instructor = await createStaff(t, owner, 'INSTRUCTOR');
     const { cookie, csrfToken } = instructor.session;
     const page = await t.http().get('/instruction/identites').set('Cookie', cookie).set('Accept', 'text/html').expect(200);
@@ -127,7 +182,13 @@ describe('frozen legal identity (e2e)', () => {
     expect(page.text).toContain(`data-request-id="${created.body.id}"`);
     expect(page.text).toContain('Les Abeilles Unies');
     await t.http().get('/instruction/identites').set('Cookie', d.applicant.session.cookie).set('Accept', 'text/html').expect(403);
-    const post = (form: Record<string, string>) => t.http().post(`/instruction/identites/${created.body.id}/decision`).set('Cookie', cookie).type('form').send({ _csrf: csrfToken, ...form });
+    const post = (form: Record<string, string>) =>
+      t
+        .http()
+        .post(`/instruction/identites/${created.body.id}/decision`)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrfToken, ...form });
     const refusedWithout = await post({ version: '1', decision: 'refuser', comment: '' });
     expect(refusedWithout.status).toBe(400);
     expect((await post({ version: '9', decision: 'approuver', comment: '' })).status).toBe(412);
@@ -145,9 +206,16 @@ describe('frozen legal identity (e2e)', () => {
     const orgId = d.applicant.organisation.id;
     const org = (await t.http().get(`/api/v1/organisations/${orgId}`).set(d.applicant.auth).expect(200)).body as Record<string, unknown>;
     const form = Object.fromEntries(
-      ['legalForm', 'essStatus', 'vatRecovery', 'advanceCategory', 'addressLine', 'postalCode', 'city', 'departement', 'version'].map((k) => [k, String(org[k])]),
+      ['legalForm', 'essStatus', 'vatRecovery', 'advanceCategory', 'addressLine', 'postalCode', 'city', 'departement', 'version'].map((k) => [
+        k,
+        String(org[k]),
+      ]),
     );
-    const res = await t.http().post(`/structures/${orgId}/modifier`).set('Cookie', d.applicant.session.cookie).type('form')
+    const res = await t
+      .http()
+      .post(`/structures/${orgId}/modifier`)
+      .set('Cookie', d.applicant.session.cookie)
+      .type('form')
       .send({ _csrf: d.applicant.session.csrfToken, ...form, siret: validSiret(), legalName: String(org.legalName) });
     expect(res.status).toBe(409);
     expect(res.headers['content-type']).toMatch(/text\/html/);
@@ -159,9 +227,17 @@ describe('frozen legal identity (e2e)', () => {
     const d = await submittedDossier(t, owner);
     const orgId = d.applicant.organisation.id;
     const { cookie, csrfToken } = d.applicant.session;
-    const post = (form: Record<string, string>) => t.http().post(`/structures/${orgId}/identite`).set('Cookie', cookie).type('form').send({ _csrf: csrfToken, ...form });
+    const post = (form: Record<string, string>) =>
+      t
+        .http()
+        .post(`/structures/${orgId}/identite`)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrfToken, ...form });
     expect((await post({ legalName: 'Nouveau nom', reason: '' })).status).toBe(400);
-    expect((await post({ legalName: 'Les Ruches Associées', reason: 'Changement de nom, procès-verbal joint' }).expect(303)).headers.location).toBe(`/structures/${orgId}#identite`);
+    expect((await post({ legalName: 'Les Ruches Associées', reason: 'Changement de nom, procès-verbal joint' }).expect(303)).headers.location).toBe(
+      `/structures/${orgId}#identite`,
+    );
     const again = await post({ legalName: 'Encore', reason: 'Autre' });
     expect(again.status).toBe(409);
     expect(again.text).toContain('attend déjà');

@@ -12,7 +12,11 @@ describe('identity and sessions (e2e)', () => {
     expect(form.status).toBe(415);
     expect(form.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(form.headers['set-cookie']).toBeUndefined();
-    const text = await ctx.t.http().post('/api/v1/auth/login').set('Content-Type', 'text/plain').send(JSON.stringify({ email: user.email, password: TEST_PASSWORD }));
+    const text = await ctx.t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'text/plain')
+      .send(JSON.stringify({ email: user.email, password: TEST_PASSWORD }));
     expect([400, 415]).toContain(text.status);
     expect(text.headers['set-cookie']).toBeUndefined();
 

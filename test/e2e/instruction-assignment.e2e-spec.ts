@@ -18,7 +18,8 @@ describe('instructor workspace: assignment, labels, saved views (e2e)', () => {
 
   const audits = (id: string, action: string) =>
     ctx.owner.query(`SELECT before, after, actor_user_id AS "actorUserId" FROM audit_log WHERE subject_id = $1 AND action = $2 ORDER BY seq`, [id, action]);
-  const dossier = (id: string) => ctx.owner.query(`SELECT instructor_id AS "instructorId", labels, version FROM application WHERE id = $1`, [id]).then((r) => r[0]);
+  const dossier = (id: string) =>
+    ctx.owner.query(`SELECT instructor_id AS "instructorId", labels, version FROM application WHERE id = $1`, [id]).then((r) => r[0]);
 
   beforeAll(async () => {
     await truncateAll(ctx.owner);
@@ -36,11 +37,19 @@ describe('instructor workspace: assignment, labels, saved views (e2e)', () => {
   describe('PUT /api/v1/applications/:id/instructor', () => {
     it('assigns with If-Match, moves the ETag on and writes an audit row', async () => {
       const d = await insertSubmittedDossier(ctx.owner, call, org, creator.id);
-      const res = await ctx.t.http().put(`/api/v1/applications/${d.id}/instructor`).set(manager.auth).set('If-Match', '"1"').send({ instructorId: instructor.user.id }).expect(200);
+      const res = await ctx.t
+        .http()
+        .put(`/api/v1/applications/${d.id}/instructor`)
+        .set(manager.auth)
+        .set('If-Match', '"1"')
+        .send({ instructorId: instructor.user.id })
+        .expect(200);
       expect(res.headers.etag).toBe('"2"');
       expect(res.body).toEqual({ id: d.id, instructorId: instructor.user.id, labels: [], version: 2 });
       expect(await dossier(d.id)).toMatchObject({ instructorId: instructor.user.id, version: 2 });
-      expect(await audits(d.id, 'application.instructor_assigned')).toEqual([{ before: { instructorId: null }, after: { instructorId: instructor.user.id }, actorUserId: manager.user.id }]);
+      expect(await audits(d.id, 'application.instructor_assigned')).toEqual([
+        { before: { instructorId: null }, after: { instructorId: instructor.user.id }, actorUserId: manager.user.id },
+      ]);
 
       await ctx.t.http().put(`/api/v1/applications/${d.id}/instructor`).set(manager.auth).set('If-Match', '"2"').send({ instructorId: null }).expect(200);
       expect(await dossier(d.id)).toMatchObject({ instructorId: null, version: 3 });
@@ -65,15 +74,35 @@ describe('instructor workspace: assignment, labels, saved views (e2e)', () => {
 
     it('answers 404 for a draft or an unknown dossier, 403 for evaluators, applicants and the managing authority', async () => {
       const applicant = await createApplicant(ctx.t, ctx.owner);
-      const [draft]: { id: string }[] = await ctx.owner.query(`INSERT INTO application (call_id, call_version, organisation_id, created_by) VALUES ($1, 1, $2, $3) RETURNING id`, [call.id, applicant.organisation.id, applicant.user.id]);
-      await ctx.t.http().put(`/api/v1/applications/${draft.id}/instructor`).set(instructor.auth).set('If-Match', '"1"').send({ instructorId: null }).expect(404);
-      await ctx.t.http().put(`/api/v1/applications/00000000-0000-4000-8000-000000000000/instructor`).set(instructor.auth).set('If-Match', '"1"').send({ instructorId: null }).expect(404);
+      const [draft]: { id: string }[] = await ctx.owner.query(
+        `INSERT INTO application (call_id, call_version, organisation_id, created_by) VALUES ($1, 1, $2, $3) RETURNING id`,
+        [call.id, applicant.organisation.id, applicant.user.id],
+      );
+      await ctx.t
+        .http()
+        .put(`/api/v1/applications/${draft.id}/instructor`)
+        .set(instructor.auth)
+        .set('If-Match', '"1"')
+        .send({ instructorId: null })
+        .expect(404);
+      await ctx.t
+        .http()
+        .put(`/api/v1/applications/00000000-0000-4000-8000-000000000000/instructor`)
+        .set(instructor.auth)
+        .set('If-Match', '"1"')
+        .send({ instructorId: null })
+        .expect(404);
       const d = await insertSubmittedDossier(ctx.owner, call, org, creator.id);
       const authority = await createStaff(ctx.t, ctx.owner, 'MANAGING_AUTHORITY');
       for (const who of [evaluator, applicant, authority]) {
         await ctx.t.http().put(`/api/v1/applications/${d.id}/instructor`).set(who.auth).set('If-Match', '"1"').send({ instructorId: null }).expect(403);
         await ctx.t.http().put(`/api/v1/applications/${d.id}/labels`).set(who.auth).set('If-Match', '"1"').send({ labels: [] }).expect(403);
-        await ctx.t.http().post(`/api/v1/calls/${call.id}/applications/assignments`).set(who.auth).send({ applicationIds: [d.id], instructorId: null }).expect(403);
+        await ctx.t
+          .http()
+          .post(`/api/v1/calls/${call.id}/applications/assignments`)
+          .set(who.auth)
+          .send({ applicationIds: [d.id], instructorId: null })
+          .expect(403);
         await ctx.t.http().get('/api/v1/saved-views').set(who.auth).expect(403);
       }
     });
@@ -83,13 +112,22 @@ describe('instructor workspace: assignment, labels, saved views (e2e)', () => {
     it('assigns every dossier in one transaction with one audit row each', async () => {
       const ds = [];
       for (let i = 0; i < 3; i++) ds.push(await insertSubmittedDossier(ctx.owner, call, org, creator.id));
-      const res = await ctx.t.http().post(`/api/v1/calls/${call.id}/applications/assignments`).set(instructor.auth).send({ applicationIds: ds.map((d) => d.id), instructorId: colleague.user.id }).expect(200);
+      const res = await ctx.t
+        .http()
+        .post(`/api/v1/calls/${call.id}/applications/assignments`)
+        .set(instructor.auth)
+        .send({ applicationIds: ds.map((d) => d.id), instructorId: colleague.user.id })
+        .expect(200);
       expect(res.body.assigned).toBe(3);
       for (const d of ds) {
         expect(await dossier(d.id)).toMatchObject({ instructorId: colleague.user.id, version: 2 });
         expect(await audits(d.id, 'application.instructor_assigned')).toHaveLength(1);
       }
-      const listed = await ctx.t.http().get(`/api/v1/calls/${call.id}/applications?instructorId=${colleague.user.id}&limit=100`).set(instructor.auth).expect(200);
+      const listed = await ctx.t
+        .http()
+        .get(`/api/v1/calls/${call.id}/applications?instructorId=${colleague.user.id}&limit=100`)
+        .set(instructor.auth)
+        .expect(200);
       expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining(ds.map((d) => d.id)));
     });
 
@@ -108,11 +146,26 @@ describe('instructor workspace: assignment, labels, saved views (e2e)', () => {
         expect(await dossier(d.id)).toMatchObject({ instructorId: null, version: 1 });
         expect(await audits(d.id, 'application.instructor_assigned')).toEqual([]);
       }
-      const notInstructor = await ctx.t.http().post(`/api/v1/calls/${call.id}/applications/assignments`).set(instructor.auth).send({ applicationIds: [a.id], instructorId: manager.user.id }).expect(422);
+      const notInstructor = await ctx.t
+        .http()
+        .post(`/api/v1/calls/${call.id}/applications/assignments`)
+        .set(instructor.auth)
+        .send({ applicationIds: [a.id], instructorId: manager.user.id })
+        .expect(422);
       expect(notInstructor.body.errors[0].path).toBe('instructorId');
-      const bad = await ctx.t.http().post(`/api/v1/calls/${call.id}/applications/assignments`).set(instructor.auth).send({ applicationIds: [a.id, a.id], instructorId: null }).expect(400);
+      const bad = await ctx.t
+        .http()
+        .post(`/api/v1/calls/${call.id}/applications/assignments`)
+        .set(instructor.auth)
+        .send({ applicationIds: [a.id, a.id], instructorId: null })
+        .expect(400);
       expect(bad.body.errors[0].path).toBe('applicationIds');
-      await ctx.t.http().post(`/api/v1/calls/${call.id}/applications/assignments`).set(instructor.auth).send({ applicationIds: [], instructorId: null }).expect(400);
+      await ctx.t
+        .http()
+        .post(`/api/v1/calls/${call.id}/applications/assignments`)
+        .set(instructor.auth)
+        .send({ applicationIds: [], instructorId: null })
+        .expect(400);
       expect(await dossier(a.id)).toMatchObject({ instructorId: null, version: 1 });
     });
   });
@@ -120,18 +173,31 @@ describe('instructor workspace: assignment, labels, saved views (e2e)', () => {
   describe('PUT /api/v1/applications/:id/labels', () => {
     it('stores trimmed, deduplicated labels with If-Match and audits the change', async () => {
       const d = await insertSubmittedDossier(ctx.owner, call, org, creator.id);
-      const res = await ctx.t.http().put(`/api/v1/applications/${d.id}/labels`).set(instructor.auth).set('If-Match', '"1"').send({ labels: ['  à  revoir ', 'urgent', 'urgent'] }).expect(200);
+      const res = await ctx.t
+        .http()
+        .put(`/api/v1/applications/${d.id}/labels`)
+        .set(instructor.auth)
+        .set('If-Match', '"1"')
+        .send({ labels: ['  à  revoir ', 'urgent', 'urgent'] })
+        .expect(200);
       expect(res.body).toMatchObject({ labels: ['à revoir', 'urgent'], version: 2 });
       expect(res.headers.etag).toBe('"2"');
       expect(await dossier(d.id)).toMatchObject({ labels: ['à revoir', 'urgent'], version: 2 });
-      expect(await audits(d.id, 'application.labels_changed')).toEqual([expect.objectContaining({ before: { labels: [] }, after: { labels: ['à revoir', 'urgent'] } })]);
-      const filtered = await ctx.t.http().get(`/api/v1/calls/${call.id}/applications?label=urgent&label=${encodeURIComponent('à revoir')}`).set(instructor.auth).expect(200);
+      expect(await audits(d.id, 'application.labels_changed')).toEqual([
+        expect.objectContaining({ before: { labels: [] }, after: { labels: ['à revoir', 'urgent'] } }),
+      ]);
+      const filtered = await ctx.t
+        .http()
+        .get(`/api/v1/calls/${call.id}/applications?label=urgent&label=${encodeURIComponent('à revoir')}`)
+        .set(instructor.auth)
+        .expect(200);
       expect(filtered.body.items.map((i: { id: string }) => i.id)).toEqual([d.id]);
     });
 
     it('refuses empty, too long or too many labels with their paths, and stale versions', async () => {
       const d = await insertSubmittedDossier(ctx.owner, call, org, creator.id);
-      const put = (labels: unknown, ifMatch = '"1"') => ctx.t.http().put(`/api/v1/applications/${d.id}/labels`).set(instructor.auth).set('If-Match', ifMatch).send({ labels });
+      const put = (labels: unknown, ifMatch = '"1"') =>
+        ctx.t.http().put(`/api/v1/applications/${d.id}/labels`).set(instructor.auth).set('If-Match', ifMatch).send({ labels });
       const bad = await put(['ok', ' ', 'x'.repeat(41)]).expect(400);
       expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['labels[1]', 'labels[2]']);
       const many = await put(Array.from({ length: 21 }, (_, i) => `étiquette ${i}`)).expect(400);
@@ -149,9 +215,16 @@ describe('instructor workspace: assignment, labels, saved views (e2e)', () => {
         .http()
         .post('/api/v1/saved-views')
         .set(instructor.auth)
-        .send({ name: '  Mes urgents ', query: { status: 'SUBMITTED,ADMISSIBLE', label: ['urgent'], unassigned: 'false', sort: '-euRequested', cursor: 'ignored' } })
+        .send({
+          name: '  Mes urgents ',
+          query: { status: 'SUBMITTED,ADMISSIBLE', label: ['urgent'], unassigned: 'false', sort: '-euRequested', cursor: 'ignored' },
+        })
         .expect(201);
-      expect(created.body).toMatchObject({ name: 'Mes urgents', scope: 'INSTRUCTION_LIST', query: { status: ['SUBMITTED', 'ADMISSIBLE'], label: ['urgent'], sort: '-euRequested' } });
+      expect(created.body).toMatchObject({
+        name: 'Mes urgents',
+        scope: 'INSTRUCTION_LIST',
+        query: { status: ['SUBMITTED', 'ADMISSIBLE'], label: ['urgent'], sort: '-euRequested' },
+      });
       await ctx.t.http().post('/api/v1/saved-views').set(colleague.auth).send({ name: 'Mes urgents', query: {} }).expect(201);
       const dup = await ctx.t.http().post('/api/v1/saved-views').set(instructor.auth).send({ name: 'Mes urgents', query: {} }).expect(409);
       expect(dup.body.errors[0].path).toBe('name');
@@ -167,7 +240,12 @@ describe('instructor workspace: assignment, labels, saved views (e2e)', () => {
     });
 
     it('checks the stored query as the list does', async () => {
-      const bad = await ctx.t.http().post('/api/v1/saved-views').set(instructor.auth).send({ name: '', query: { status: 'DRAFT', euMinCents: '-3', foo: 'x' } }).expect(400);
+      const bad = await ctx.t
+        .http()
+        .post('/api/v1/saved-views')
+        .set(instructor.auth)
+        .send({ name: '', query: { status: 'DRAFT', euMinCents: '-3', foo: 'x' } })
+        .expect(400);
       expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['name', 'query.euMinCents', 'query.foo', 'query.status[0]']);
       await ctx.t.http().post('/api/v1/saved-views').set(instructor.auth).send({ name: 'x', scope: 'OTHER', query: {} }).expect(400);
       await ctx.t.http().post('/api/v1/saved-views').set(instructor.auth).send({ name: 'x', query: 'status=SUBMITTED' }).expect(400);

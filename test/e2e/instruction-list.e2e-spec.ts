@@ -3,7 +3,16 @@ import { insertSubmittedDossier } from '../support/factories/instruction.factory
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
-type Item = { id: string; number: string; title: string; organisationName: string; status: string; euRequestedCents: number; labels: string[]; instructor: { id: string } | null };
+type Item = {
+  id: string;
+  number: string;
+  title: string;
+  organisationName: string;
+  status: string;
+  euRequestedCents: number;
+  labels: string[];
+  instructor: { id: string } | null;
+};
 type Staff = Awaited<ReturnType<typeof createStaff>>;
 
 describe('instructor list: GET /api/v1/calls/:id/applications (e2e)', () => {
@@ -32,17 +41,52 @@ describe('instructor list: GET /api/v1/calls/:id/applications (e2e)', () => {
     const callB = await createOpenCall(db);
     callC = await createOpenCall(db);
     const at = (min: number) => new Date(t0 + min * 60_000);
-    d.one = await insertSubmittedDossier(db, callA, alpha, creator.id, { title: 'Jardins partagés', departement: '69', euRequestedCents: 6_000_000, submittedAt: at(1), labels: ['urgent'], instructorId: instructor.user.id });
-    d.two = await insertSubmittedDossier(db, callA, beta, creator.id, { title: 'Tiers-lieu numérique', departement: '75', euRequestedCents: 8_000_000, submittedAt: at(2), labels: ['urgent', 'visite'], status: 'ADMISSIBLE', instructorId: other.user.id });
-    d.three = await insertSubmittedDossier(db, callA, gamma, creator.id, { title: 'Ruches partagées', departement: '2A', euRequestedCents: 10_000_000, submittedAt: at(3) });
-    d.four = await insertSubmittedDossier(db, callA, alpha, creator.id, { title: 'Épicerie 100 % solidaire', departement: '974', euRequestedCents: 12_000_000, submittedAt: at(4), status: 'UNDER_INSTRUCTION', labels: ['visite'] });
+    d.one = await insertSubmittedDossier(db, callA, alpha, creator.id, {
+      title: 'Jardins partagés',
+      departement: '69',
+      euRequestedCents: 6_000_000,
+      submittedAt: at(1),
+      labels: ['urgent'],
+      instructorId: instructor.user.id,
+    });
+    d.two = await insertSubmittedDossier(db, callA, beta, creator.id, {
+      title: 'Tiers-lieu numérique',
+      departement: '75',
+      euRequestedCents: 8_000_000,
+      submittedAt: at(2),
+      labels: ['urgent', 'visite'],
+      status: 'ADMISSIBLE',
+      instructorId: other.user.id,
+    });
+    d.three = await insertSubmittedDossier(db, callA, gamma, creator.id, {
+      title: 'Ruches partagées',
+      departement: '2A',
+      euRequestedCents: 10_000_000,
+      submittedAt: at(3),
+    });
+    d.four = await insertSubmittedDossier(db, callA, alpha, creator.id, {
+      title: 'Épicerie 100 % solidaire',
+      departement: '974',
+      euRequestedCents: 12_000_000,
+      submittedAt: at(4),
+      status: 'UNDER_INSTRUCTION',
+      labels: ['visite'],
+    });
     await insertSubmittedDossier(db, callB, alpha, creator.id, { title: 'Autre appel' });
     // A draft of the same call: staff never see it.
-    await db.query(`INSERT INTO application (call_id, call_version, organisation_id, created_by, title) VALUES ($1, 1, $2, $3, 'Brouillon caché')`, [callA.id, alpha.id, creator.id]);
-    await db.query(`INSERT INTO eligibility_report (application_id, rule_set_version, facts, results, evaluated_by, verdict, confirmed_by, confirmed_at)
-                    VALUES ($1, 'v1', '{}', '[]', $2, 'ELIGIBLE', $2, now())`, [d.two.id, instructor.user.id]);
+    await db.query(`INSERT INTO application (call_id, call_version, organisation_id, created_by, title) VALUES ($1, 1, $2, $3, 'Brouillon caché')`, [
+      callA.id,
+      alpha.id,
+      creator.id,
+    ]);
+    await db.query(
+      `INSERT INTO eligibility_report (application_id, rule_set_version, facts, results, evaluated_by, verdict, confirmed_by, confirmed_at)
+                    VALUES ($1, 'v1', '{}', '[]', $2, 'ELIGIBLE', $2, now())`,
+      [d.two.id, instructor.user.id],
+    );
     // Equal sort keys everywhere: same instant, same amount, same organisation, for the keyset walk.
-    for (let i = 0; i < 25; i++) await insertSubmittedDossier(db, callC, beta, creator.id, { title: `Série ${i}`, euRequestedCents: 7_000_000, submittedAt: at(10) });
+    for (let i = 0; i < 25; i++)
+      await insertSubmittedDossier(db, callC, beta, creator.id, { title: `Série ${i}`, euRequestedCents: 7_000_000, submittedAt: at(10) });
   });
 
   it('lists the submitted dossiers of the call only, with what an instructor needs', async () => {
@@ -50,9 +94,22 @@ describe('instructor list: GET /api/v1/calls/:id/applications (e2e)', () => {
     expect(items.map((i) => i.number)).toEqual([d.one.number, d.two.number, d.three.number, d.four.number]);
     const two = (await get(`/api/v1/calls/${callA.id}/applications?q=${d.two.number}`).expect(200)).body.items[0];
     expect(two).toEqual({
-      id: d.two.id, number: d.two.number, title: 'Tiers-lieu numérique', organisationName: 'Beta Solidaire', departement: '75', status: 'ADMISSIBLE',
-      statusLabel: 'Recevable', euRequestedCents: 8_000_000, totalEligibleCents: 8_421_053, euRetainedCents: null, totalEligibleRetainedCents: null, instructor: { id: other.user.id, displayName: 'Utilisatrice Test' },
-      labels: ['urgent', 'visite'], submittedAt: '2026-03-02T09:02:00.000Z', eligibilityVerdict: 'ELIGIBLE', version: 1,
+      id: d.two.id,
+      number: d.two.number,
+      title: 'Tiers-lieu numérique',
+      organisationName: 'Beta Solidaire',
+      departement: '75',
+      status: 'ADMISSIBLE',
+      statusLabel: 'Recevable',
+      euRequestedCents: 8_000_000,
+      totalEligibleCents: 8_421_053,
+      euRetainedCents: null,
+      totalEligibleRetainedCents: null,
+      instructor: { id: other.user.id, displayName: 'Utilisatrice Test' },
+      labels: ['urgent', 'visite'],
+      submittedAt: '2026-03-02T09:02:00.000Z',
+      eligibilityVerdict: 'ELIGIBLE',
+      version: 1,
     });
   });
 
@@ -93,7 +150,9 @@ describe('instructor list: GET /api/v1/calls/:id/applications (e2e)', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: { body: { items: Item[]; nextCursor: string | null } } = await get(`/api/v1/calls/${callC.id}/applications?limit=7&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        const res: { body: { items: Item[]; nextCursor: string | null } } = await get(
+          `/api/v1/calls/${callC.id}/applications?limit=7&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`,
+        ).expect(200);
         expect(res.body.items.length).toBeLessThanOrEqual(7);
         walked.push(...res.body.items.map((i: Item) => i.id));
         cursor = res.body.nextCursor;
@@ -119,7 +178,8 @@ describe('instructor list: GET /api/v1/calls/:id/applications (e2e)', () => {
   });
 
   it('is for instruction staff only: evaluators, applicants and the managing authority are refused', async () => {
-    for (const role of ['PROGRAMME_MANAGER', 'ADMINISTRATOR'] as const) await get(`/api/v1/calls/${callA.id}/applications`, await createStaff(ctx.t, ctx.owner, role)).expect(200);
+    for (const role of ['PROGRAMME_MANAGER', 'ADMINISTRATOR'] as const)
+      await get(`/api/v1/calls/${callA.id}/applications`, await createStaff(ctx.t, ctx.owner, role)).expect(200);
     for (const role of ['EVALUATOR', 'MANAGING_AUTHORITY'] as const) {
       const res = await get(`/api/v1/calls/${callA.id}/applications`, await createStaff(ctx.t, ctx.owner, role)).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');

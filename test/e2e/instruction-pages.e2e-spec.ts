@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall, createStaff, VALID_ARTICLE15 } from '../support/factories/application.factory';
+import {
+  type Applicant,
+  completeDraft,
+  createApplicant,
+  createDraft,
+  createOpenCall,
+  createStaff,
+  VALID_ARTICLE15,
+} from '../support/factories/application.factory';
 import { insertSubmittedDossier } from '../support/factories/instruction.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
@@ -15,7 +23,12 @@ describe('instructor workspace pages (e2e)', () => {
 
   const get = (path: string, who: Staff | Applicant = instructor) => ctx.t.http().get(path).set('Cookie', who.session.cookie).set('Accept', 'text/html');
   const post = (path: string, form: Record<string, string | string[]>, who: Staff = instructor) =>
-    ctx.t.http().post(path).set('Cookie', who.session.cookie).type('form').send(new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString());
+    ctx.t
+      .http()
+      .post(path)
+      .set('Cookie', who.session.cookie)
+      .type('form')
+      .send(new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString());
 
   beforeAll(async () => {
     await truncateAll(ctx.owner);
@@ -26,10 +39,19 @@ describe('instructor workspace pages (e2e)', () => {
     // One dossier through the applicant's real path (API), so the page shows what the submit use case stored.
     const draft = await createDraft(ctx.t, applicant, call.id);
     await completeDraft(ctx.t, applicant, draft.id);
-    const res = await ctx.t.http().post(`/api/v1/applications/${draft.id}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true });
+    const res = await ctx.t
+      .http()
+      .post(`/api/v1/applications/${draft.id}/submit`)
+      .set(applicant.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ attestation: true });
     if (res.status !== 200) throw new Error(`submit: ${res.status} ${res.text}`);
     submitted = { id: draft.id, number: res.body.number };
-    for (let i = 0; i < 29; i++) await insertSubmittedDossier(ctx.owner, call, applicant.organisation, applicant.user.id, { title: `Projet ${i}`, submittedAt: new Date(Date.now() + (i + 1) * 1000) });
+    for (let i = 0; i < 29; i++)
+      await insertSubmittedDossier(ctx.owner, call, applicant.organisation, applicant.user.id, {
+        title: `Projet ${i}`,
+        submittedAt: new Date(Date.now() + (i + 1) * 1000),
+      });
   });
 
   it('links the instructor home to the workspace, which lists calls with counts per status', async () => {
@@ -63,18 +85,32 @@ describe('instructor workspace pages (e2e)', () => {
 
   it('assigns checked dossiers from the list, and refuses an empty selection', async () => {
     const [one, two]: { id: string }[] = await ctx.owner.query(`SELECT id FROM application WHERE title IN ('Projet 0', 'Projet 1') ORDER BY title`);
-    const done = await post(`/instruction/appels/${call.id}/affectations`, { _csrf: instructor.session.csrfToken, retour: 'q=Projet&sort=number', applicationIds: [one.id, two.id], instructorId: instructor.user.id }).expect(303);
+    const done = await post(`/instruction/appels/${call.id}/affectations`, {
+      _csrf: instructor.session.csrfToken,
+      retour: 'q=Projet&sort=number',
+      applicationIds: [one.id, two.id],
+      instructorId: instructor.user.id,
+    }).expect(303);
     expect(done.headers.location).toBe(`/instruction/appels/${call.id}?q=Projet&sort=number&affectes=2`);
     const mine = await get(`/instruction/appels/${call.id}?instructeur=${instructor.user.id}`).expect(200);
     expect(mine.text).toContain('Hugo Instruction');
     expect((mine.text.match(/data-application-id=/g) ?? []).length).toBe(2);
-    const empty = await post(`/instruction/appels/${call.id}/affectations`, { _csrf: instructor.session.csrfToken, retour: '', instructorId: instructor.user.id }).expect(400);
+    const empty = await post(`/instruction/appels/${call.id}/affectations`, {
+      _csrf: instructor.session.csrfToken,
+      retour: '',
+      instructorId: instructor.user.id,
+    }).expect(400);
     expect(empty.text).toContain('Cochez au moins un dossier');
     await post(`/instruction/appels/${call.id}/affectations`, { retour: '', applicationIds: [one.id], instructorId: 'aucun' }).expect(403);
   });
 
   it('saves the current filters as a view, lists it and deletes it', async () => {
-    const saved = await post('/instruction/vues', { _csrf: instructor.session.csrfToken, callId: call.id, query: 'status=SUBMITTED&euMin=50000&sort=-euRequested', name: 'Gros dossiers' }).expect(303);
+    const saved = await post('/instruction/vues', {
+      _csrf: instructor.session.csrfToken,
+      callId: call.id,
+      query: 'status=SUBMITTED&euMin=50000&sort=-euRequested',
+      name: 'Gros dossiers',
+    }).expect(303);
     expect(saved.headers.location).toContain('vue=enregistree');
     const page = await get(`/instruction/appels/${call.id}`).expect(200);
     expect(page.text).toContain('Gros dossiers');
@@ -111,15 +147,27 @@ describe('instructor workspace pages (e2e)', () => {
   it('assigns and labels from the dossier page, and reports a stale version', async () => {
     const page = await get(`/instruction/dossiers/${submitted.id}`).expect(200);
     const version = hidden(page.text, 'version');
-    await post(`/instruction/dossiers/${submitted.id}/instructeur`, { _csrf: instructor.session.csrfToken, version, instructorId: instructor.user.id }).expect(303);
-    const stale = await post(`/instruction/dossiers/${submitted.id}/etiquettes`, { _csrf: instructor.session.csrfToken, version, labels: 'urgent' }).expect(409);
+    await post(`/instruction/dossiers/${submitted.id}/instructeur`, { _csrf: instructor.session.csrfToken, version, instructorId: instructor.user.id }).expect(
+      303,
+    );
+    const stale = await post(`/instruction/dossiers/${submitted.id}/etiquettes`, { _csrf: instructor.session.csrfToken, version, labels: 'urgent' }).expect(
+      409,
+    );
     expect(stale.text).toContain('modifié entre-temps');
     const fresh = hidden((await get(`/instruction/dossiers/${submitted.id}`).expect(200)).text, 'version');
-    await post(`/instruction/dossiers/${submitted.id}/etiquettes`, { _csrf: instructor.session.csrfToken, version: fresh, labels: 'urgent, visite sur site' }).expect(303);
+    await post(`/instruction/dossiers/${submitted.id}/etiquettes`, {
+      _csrf: instructor.session.csrfToken,
+      version: fresh,
+      labels: 'urgent, visite sur site',
+    }).expect(303);
     const after = await get(`/instruction/dossiers/${submitted.id}?enregistre=1`).expect(200);
     expect(after.text).toContain('Instruit par <strong>Hugo Instruction</strong>');
     expect(after.text).toContain('<p class="fr-tag">visite sur site</p>');
-    const tooLong = await post(`/instruction/dossiers/${submitted.id}/etiquettes`, { _csrf: instructor.session.csrfToken, version: hidden(after.text, 'version'), labels: 'x'.repeat(41) }).expect(400);
+    const tooLong = await post(`/instruction/dossiers/${submitted.id}/etiquettes`, {
+      _csrf: instructor.session.csrfToken,
+      version: hidden(after.text, 'version'),
+      labels: 'x'.repeat(41),
+    }).expect(400);
     expect(tooLong.text).toContain('Le formulaire contient une erreur');
   });
 

@@ -18,7 +18,9 @@ const REDIS_PORT = 20_000 + Math.floor(Math.random() * 20_000);
 /** A Redis of this spec's own: it is flushed, which the shared one must never be. */
 async function startRedis(): Promise<ChildProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'essaim-redis-'));
-  const child = spawn('redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   await waitFor(() => redisAnswers(REDIS_PORT), 10_000);
   return child;
 }
@@ -113,7 +115,13 @@ describe('every expected job is eventually produced or visibly failed (e2e)', ()
     const q = new Queue('exports', { connection, prefix: t.config.queue.prefix });
     for (let round = 0; round < 3; round++) {
       let taken = false;
-      const w = new Worker('exports', () => ((taken = true), new Promise<void>(() => undefined)), { connection, prefix: t.config.queue.prefix, lockDuration: 500, stalledInterval: 200, maxStalledCount: 1 });
+      const w = new Worker('exports', () => ((taken = true), new Promise<void>(() => undefined)), {
+        connection,
+        prefix: t.config.queue.prefix,
+        lockDuration: 500,
+        stalledInterval: 200,
+        maxStalledCount: 1,
+      });
       await waitFor(async () => taken || (await q.getJobState(jobId)) === 'failed', 15_000, 50);
       await w.close(true);
     }
@@ -160,10 +168,14 @@ describe('every expected job is eventually produced or visibly failed (e2e)', ()
       const [before] = await owner.query(`SELECT status FROM report_export WHERE id = $1`, [body.id]);
       expect(before.status).toBe('PENDING'); // the worker could not write it
       await proxy.restore();
-      const after = await waitFor(async () => {
-        const [r] = await owner.query(`SELECT status, failure_reason FROM report_export WHERE id = $1`, [body.id]);
-        return r.status === 'FAILED' ? r : null;
-      }, 20_000, 200);
+      const after = await waitFor(
+        async () => {
+          const [r] = await owner.query(`SELECT status, failure_reason FROM report_export WHERE id = $1`, [body.id]);
+          return r.status === 'FAILED' ? r : null;
+        },
+        20_000,
+        200,
+      );
       expect(after.failure_reason).toMatch(/^La génération a échoué : /);
       const [o] = await owner.query(`SELECT failure_reason FROM outbox WHERE id = $1`, [jobId]);
       expect(o.failure_reason).toBeTruthy();

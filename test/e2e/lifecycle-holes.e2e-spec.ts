@@ -32,10 +32,24 @@ describe('lifecycle holes (e2e)', () => {
     const url = `/api/v1/applications/${A.id}/postponement-answer`;
     const [{ version }] = await owner.query(`SELECT version FROM application WHERE id = $1`, [A.id]);
     expect((await t.http().post(url).set(applicant).send({ answer: 'Lettres jointes' })).status).toBe(428);
-    expect((await t.http().post(url).set(applicant).set('If-Match', `"${version + 5}"`).send({ answer: 'Lettres jointes' })).status).toBe(412);
+    expect(
+      (
+        await t
+          .http()
+          .post(url)
+          .set(applicant)
+          .set('If-Match', `"${version + 5}"`)
+          .send({ answer: 'Lettres jointes' })
+      ).status,
+    ).toBe(412);
     const stranger = await createApplicant(t, owner, 'Autre Porteuse');
     expect((await t.http().post(url).set(stranger.auth).set('If-Match', `"${version}"`).send({ answer: 'x' })).status).toBe(404);
-    const answered = await t.http().post(url).set(applicant).set('If-Match', `"${version}"`).send({ answer: 'Les trois lettres de soutien sont jointes au dossier.' });
+    const answered = await t
+      .http()
+      .post(url)
+      .set(applicant)
+      .set('If-Match', `"${version}"`)
+      .send({ answer: 'Les trois lettres de soutien sont jointes au dossier.' });
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ status: 'UNDER_INSTRUCTION', requests: 'Joindre les lettres de soutien des partenaires' });
     const again = await t.http().post(url).set(applicant).set('If-Match', answered.headers.etag).send({ answer: 'Encore' });
@@ -60,9 +74,18 @@ describe('lifecycle holes (e2e)', () => {
     await postDecision(t, owner, second, A.id, s.manager.auth, { outcome: 'FAVORABLE' }).expect(201);
     const [{ status }] = await owner.query(`SELECT status FROM application WHERE id = $1`, [A.id]);
     expect(status).toBe('PROGRAMMED');
-    const history = await owner.query(`SELECT from_status, to_status FROM application_status_history WHERE application_id = $1 AND from_status IS NOT NULL ORDER BY id`, [A.id]);
+    const history = await owner.query(
+      `SELECT from_status, to_status FROM application_status_history WHERE application_id = $1 AND from_status IS NOT NULL ORDER BY id`,
+      [A.id],
+    );
     expect(history.map((h: { from_status: string; to_status: string }) => `${h.from_status}>${h.to_status}`)).toEqual(
-      expect.arrayContaining(['IN_COMMITTEE>POSTPONED', 'POSTPONED>UNDER_INSTRUCTION', 'UNDER_INSTRUCTION>INSTRUCTED', 'INSTRUCTED>IN_COMMITTEE', 'IN_COMMITTEE>PROGRAMMED']),
+      expect.arrayContaining([
+        'IN_COMMITTEE>POSTPONED',
+        'POSTPONED>UNDER_INSTRUCTION',
+        'UNDER_INSTRUCTION>INSTRUCTED',
+        'INSTRUCTED>IN_COMMITTEE',
+        'IN_COMMITTEE>PROGRAMMED',
+      ]),
     );
   });
 
@@ -78,9 +101,17 @@ describe('lifecycle holes (e2e)', () => {
     const page = await t.http().get(`/dossiers/${A.id}`).set('Cookie', session.cookie).set('Accept', 'text/html').expect(200);
     expect(page.text).toContain('Répondre au comité');
     const version = /action="\/dossiers\/[^"]+\/reponse-ajournement">[\s\S]*?name="version" value="(\d+)"/.exec(page.text)![1];
-    const post = (form: Record<string, string>) => t.http().post(`/dossiers/${A.id}/reponse-ajournement`).set('Cookie', session.cookie).type('form').send({ _csrf: session.csrfToken, ...form });
+    const post = (form: Record<string, string>) =>
+      t
+        .http()
+        .post(`/dossiers/${A.id}/reponse-ajournement`)
+        .set('Cookie', session.cookie)
+        .type('form')
+        .send({ _csrf: session.csrfToken, ...form });
     expect((await post({ version, answer: '' }).expect(303)).headers.location).toBe(`/dossiers/${A.id}?ajournement=erreur#ajournement`);
-    expect((await post({ version, answer: 'Le public visé : jeunes NEET du quartier.' }).expect(303)).headers.location).toBe(`/dossiers/${A.id}?ajournement=repondu`);
+    expect((await post({ version, answer: 'Le public visé : jeunes NEET du quartier.' }).expect(303)).headers.location).toBe(
+      `/dossiers/${A.id}?ajournement=repondu`,
+    );
     const [{ status }] = await owner.query(`SELECT status FROM application WHERE id = $1`, [A.id]);
     expect(status).toBe('UNDER_INSTRUCTION');
     const after = await t.http().get(`/dossiers/${A.id}?ajournement=repondu`).set('Cookie', session.cookie).set('Accept', 'text/html').expect(200);
@@ -108,7 +139,10 @@ describe('lifecycle holes (e2e)', () => {
     expect(agenda.status).toBe(409);
     expect(agenda.body.code).toBe('CALL_NOT_CLOSED');
     // A decision on an item put there before (as the schema owner) is refused the same way while the call is open.
-    await owner.query(`INSERT INTO committee_item (session_id, application_id, position, rank, ranking_status, eu_cents, explanation) VALUES ($1, $2, 1, 1, 'FUNDED', 1000, '')`, [sessionId, d.id]);
+    await owner.query(
+      `INSERT INTO committee_item (session_id, application_id, position, rank, ranking_status, eu_cents, explanation) VALUES ($1, $2, 1, 1, 'FUNDED', 1000, '')`,
+      [sessionId, d.id],
+    );
     await owner.query(`UPDATE committee_session SET status = 'OPEN', opened_at = now() WHERE id = $1`, [sessionId]);
     const early = await postDecision(t, owner, sessionId, d.id, manager.auth, { outcome: 'FAVORABLE' });
     expect(early.status).toBe(409);
@@ -117,7 +151,12 @@ describe('lifecycle holes (e2e)', () => {
     await closeCall(owner, call.id);
     const noIfMatch = await t.http().post(`/api/v1/committee-sessions/${sessionId}/items/${d.id}/decision`).set(manager.auth).send({ outcome: 'FAVORABLE' });
     expect(noIfMatch.status).toBe(428);
-    const stale = await t.http().post(`/api/v1/committee-sessions/${sessionId}/items/${d.id}/decision`).set(manager.auth).set('If-Match', '"999"').send({ outcome: 'FAVORABLE' });
+    const stale = await t
+      .http()
+      .post(`/api/v1/committee-sessions/${sessionId}/items/${d.id}/decision`)
+      .set(manager.auth)
+      .set('If-Match', '"999"')
+      .send({ outcome: 'FAVORABLE' });
     expect(stale.status).toBe(412);
   });
 
@@ -133,7 +172,11 @@ describe('lifecycle holes (e2e)', () => {
       ['patch', `/api/v1/organisations/${a.organisation.id}`],
     ] as const) {
       const res = await t.http()[method](url).set(a.auth).set('If-Match', draft.etag).set('Content-Type', 'application/json').send('null');
-      expect({ url, status: res.status, type: res.headers['content-type'] }).toEqual({ url, status: 400, type: expect.stringMatching(/application\/problem\+json/) });
+      expect({ url, status: res.status, type: res.headers['content-type'] }).toEqual({
+        url,
+        status: 400,
+        type: expect.stringMatching(/application\/problem\+json/),
+      });
     }
     const [{ version }] = await owner.query(`SELECT version FROM application WHERE id = $1`, [draft.id]);
     expect(`"${version}"`).toBe(draft.etag);

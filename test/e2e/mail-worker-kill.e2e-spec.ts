@@ -9,7 +9,13 @@ import { truncateAll, useTestApp, waitFor } from '../support/test-app';
 const QUEUE_PREFIX = `essaim-test-${randomBytes(4).toString('hex')}`;
 // Short lock and stalled check, so that the killed worker's job comes back within seconds (docs/decisions/0007).
 const WORKER_ENV = { QUEUE_PREFIX, JOB_LOCK_DURATION_MS: '2000', JOB_STALLED_INTERVAL_MS: '1000', REMINDERS_INTERVAL_MS: '3600000' };
-const params = { number: 'AAP-2026-000077', title: 'Atelier vélo solidaire', applicationId: '00000000-0000-4000-8000-000000000077', submittedAt: '5 décembre 2026 à 18h00', callTitle: 'Innovation sociale 2026' };
+const params = {
+  number: 'AAP-2026-000077',
+  title: 'Atelier vélo solidaire',
+  applicationId: '00000000-0000-4000-8000-000000000077',
+  submittedAt: '5 décembre 2026 à 18h00',
+  callTitle: 'Innovation sociale 2026',
+};
 
 function spawnWorker(smtpUrl: string): ChildProcess {
   return spawn(process.execPath, ['dist/src/worker.js'], { env: { ...process.env, ...WORKER_ENV, SMTP_URL: smtpUrl, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
@@ -39,7 +45,9 @@ describe('a worker killed while sending a mail (e2e)', () => {
   it('delivers the message exactly once after a restart', async () => {
     const user = await createUser(ctx.owner);
     const mail = ctx.t.app.get(MailService);
-    const id = (await ctx.t.db.transaction((em) => mail.toUser(em, user.id, { template: 'application-submitted', params, eventKey: 'application.submitted:kill' })))!;
+    const id = (await ctx.t.db.transaction((em) =>
+      mail.toUser(em, user.id, { template: 'application-submitted', params, eventKey: 'application.submitted:kill' }),
+    ))!;
 
     // The sink reads DATA and never answers: the worker is mid-send, its transaction holding the row, when killed.
     const held = new Promise<void>((resolve) => {
@@ -58,7 +66,12 @@ describe('a worker killed while sending a mail (e2e)', () => {
     expect(sink.received).toHaveLength(0);
     // The killed process's transaction is rolled back by PostgreSQL: the message is still to send.
     const rowFree = () =>
-      ctx.owner.transaction((em) => em.query(`SELECT id FROM mail_message WHERE id = $1 FOR UPDATE NOWAIT`, [id])).then(() => true, () => false);
+      ctx.owner
+        .transaction((em) => em.query(`SELECT id FROM mail_message WHERE id = $1 FOR UPDATE NOWAIT`, [id]))
+        .then(
+          () => true,
+          () => false,
+        );
     await waitFor(rowFree, 10_000);
     expect((await ctx.owner.query(`SELECT status FROM mail_message WHERE id = $1`, [id]))[0].status).toBe('PENDING');
 

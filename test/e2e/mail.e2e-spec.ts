@@ -8,7 +8,13 @@ import { createUser, login } from '../support/factories/user.factory';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
 
-const params = { number: 'AAP-2026-000042', title: 'Tiers-lieu « Les Abeilles » & co', applicationId: '00000000-0000-4000-8000-000000000042', submittedAt: '5 décembre 2026 à 17h30', callTitle: 'Innovation sociale 2026' };
+const params = {
+  number: 'AAP-2026-000042',
+  title: 'Tiers-lieu « Les Abeilles » & co',
+  applicationId: '00000000-0000-4000-8000-000000000042',
+  submittedAt: '5 décembre 2026 à 17h30',
+  callTitle: 'Innovation sociale 2026',
+};
 
 const QUEUE_PREFIX = `essaim-test-${randomBytes(4).toString('hex')}`;
 
@@ -65,7 +71,9 @@ describe('mail through the outbox (e2e)', () => {
     await ctx.owner.query(`INSERT INTO outbox (queue, job_name, payload) VALUES ('mail', 'send-mail', $1::jsonb)`, [JSON.stringify({ mailId: id })]);
     ctx.t.app.get(OutboxRelay).kick();
     worker = await startTestWorker({ QUEUE_PREFIX, SMTP_URL: sink.url });
-    await waitFor(async () => (await ctx.owner.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'send-mail' AND published_at IS NOT NULL`))[0].n === 2);
+    await waitFor(
+      async () => (await ctx.owner.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'send-mail' AND published_at IS NOT NULL`))[0].n === 2,
+    );
     await waitFor(async () => (await status(id)).status === 'SENT');
     await new Promise((r) => setTimeout(r, 1500));
     expect(sink.received).toHaveLength(1);

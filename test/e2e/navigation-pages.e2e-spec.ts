@@ -26,7 +26,14 @@ describe('menu, breadcrumbs and profile (e2e)', () => {
   it("shows an applicant's three sections on every page, the current one marked, and a breadcrumb", async () => {
     const a = await createApplicant(ctx.t, ctx.owner);
     const get = async (path: string) => decode((await ctx.t.http().get(path).set('Cookie', a.session.cookie).expect(200)).text);
-    for (const [path, current] of [['/accueil', '/accueil'], ['/dossiers', '/dossiers'], ['/appels', '/appels'], ['/structures', '/structures'], ['/compte', null], [`/structures/${a.organisation.id}`, '/structures']] as const) {
+    for (const [path, current] of [
+      ['/accueil', '/accueil'],
+      ['/dossiers', '/dossiers'],
+      ['/appels', '/appels'],
+      ['/structures', '/structures'],
+      ['/compte', null],
+      [`/structures/${a.organisation.id}`, '/structures'],
+    ] as const) {
       const menu = menuOf(await get(path));
       expect(menu.links).toEqual(['/accueil', '/dossiers', '/appels', '/structures']);
       expect(menu.current).toEqual(current ? [current] : []);
@@ -77,9 +84,23 @@ describe('menu, breadcrumbs and profile (e2e)', () => {
     const user = await createUser(ctx.owner, { roles: ['APPLICANT'] });
     const here = await login(ctx.t, user);
     const elsewhere = await login(ctx.t, user);
-    const post = (body: Record<string, string>) => ctx.t.http().post('/compte/mot-de-passe').type('form').set('Cookie', here.cookie).send({ _csrf: here.csrfToken, ...body });
+    const post = (body: Record<string, string>) =>
+      ctx.t
+        .http()
+        .post('/compte/mot-de-passe')
+        .type('form')
+        .set('Cookie', here.cookie)
+        .send({ _csrf: here.csrfToken, ...body });
 
-    const wrong = decode((await post({ currentPassword: 'not it at all', newPassword: 'une phrase de passe tout à fait neuve', confirmation: 'une phrase de passe tout à fait neuve' }).expect(400)).text);
+    const wrong = decode(
+      (
+        await post({
+          currentPassword: 'not it at all',
+          newPassword: 'une phrase de passe tout à fait neuve',
+          confirmation: 'une phrase de passe tout à fait neuve',
+        }).expect(400)
+      ).text,
+    );
     expect(wrong).toContain('<title>Erreur : Mon compte');
     expect(wrong).toContain('Le mot de passe actuel est incorrect.');
     const weak = decode((await post({ currentPassword: user.password, newPassword: 'court', confirmation: 'autre' }).expect(400)).text);
@@ -88,13 +109,17 @@ describe('menu, breadcrumbs and profile (e2e)', () => {
     expect(weak).not.toContain('value="court"');
 
     const fresh = 'une phrase de passe tout à fait neuve';
-    expect((await post({ currentPassword: user.password, newPassword: fresh, confirmation: fresh }).expect(303)).headers.location).toBe('/compte?motdepasse=ok#mot-de-passe');
+    expect((await post({ currentPassword: user.password, newPassword: fresh, confirmation: fresh }).expect(303)).headers.location).toBe(
+      '/compte?motdepasse=ok#mot-de-passe',
+    );
     await ctx.t.http().get('/api/v1/me').set('Cookie', here.cookie).expect(200);
     await ctx.t.http().get('/api/v1/me').set('Authorization', `Bearer ${elsewhere.token}`).expect(401);
     await ctx.t.http().post('/api/v1/auth/login').send({ email: user.email, password: fresh }).expect(200);
     const [audit] = await ctx.owner.query(`SELECT after FROM audit_log WHERE action = 'account.password_changed' AND subject_id = $1`, [user.id]);
     expect(audit.after).toEqual({ otherSessionsEnded: 1 });
-    const mails = await ctx.owner.query(`SELECT count(*)::int AS n FROM mail_message WHERE recipient_user_id = $1 AND template = 'password-changed'`, [user.id]);
+    const mails = await ctx.owner.query(`SELECT count(*)::int AS n FROM mail_message WHERE recipient_user_id = $1 AND template = 'password-changed'`, [
+      user.id,
+    ]);
     expect(mails[0].n).toBe(1);
   });
 });

@@ -3,7 +3,11 @@ import { addMember, createApplicant, createOpenCall } from '../support/factories
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&nbsp;/g, ' ');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&nbsp;/g, ' ');
 
 /** Which optional mails a person receives, and the in-app inbox that keeps them all (docs/domain/notifications.md). */
 describe('notification preferences and inbox (e2e)', () => {
@@ -17,7 +21,13 @@ describe('notification preferences and inbox (e2e)', () => {
     const cookie = a.session.cookie;
 
     // Léa turns dossier mails off (reminders stay on); her colleague keeps the defaults.
-    const saved = await ctx.t.http().post('/compte/notifications').type('form').set('Cookie', cookie).send({ _csrf: a.session.csrfToken, parMail: 'REMINDER' }).expect(303);
+    const saved = await ctx.t
+      .http()
+      .post('/compte/notifications')
+      .type('form')
+      .set('Cookie', cookie)
+      .send({ _csrf: a.session.csrfToken, parMail: 'REMINDER' })
+      .expect(303);
     expect(saved.headers.location).toBe('/compte?preferences=ok#notifications');
     const profile = decode((await ctx.t.http().get('/compte?preferences=ok').set('Cookie', cookie).expect(200)).text);
     expect(profile).toContain('Vos choix sont enregistrés.');

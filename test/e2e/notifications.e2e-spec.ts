@@ -53,12 +53,19 @@ describe('mail that follows a dossier through its lifecycle (e2e)', () => {
 
     const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag as string;
     const dueDate = inDays(10);
-    await ctx.t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(instructor.auth).set('If-Match', etag)
-      .send({ outcome: 'INCOMPLETE', complements: [{ section: 'PROJECT', message: 'Le titre doit nommer le quartier.' }], dueDate }).expect(200);
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/admissibility/decision`)
+      .set(instructor.auth)
+      .set('If-Match', etag)
+      .send({ outcome: 'INCOMPLETE', complements: [{ section: 'PROJECT', message: 'Le titre doit nommer le quartier.' }], dueDate })
+      .expect(200);
     await settle();
     const [complements] = arrived(a.user.email, /à compléter avant le/);
     expect(complements).toBeDefined();
-    const frenchDue = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${dueDate}T00:00:00Z`));
+    const frenchDue = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${dueDate}T00:00:00Z`),
+    );
     expect(decodeSubject(complements.raw)).toContain(frenchDue);
     expect(arrived(a.user.email, /à compléter/)).toHaveLength(1);
     // Internal steps send nothing: two mails per person in all.
@@ -81,9 +88,12 @@ describe('mail that follows a dossier through its lifecycle (e2e)', () => {
 /** The Subject header, decoded from RFC 2047 encoded-words (UTF-8, B or Q). */
 function decodeSubject(raw: string): string {
   const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
-  return header
-    .replace(/\r?\n[ \t]/g, ' ')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-      enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
+  return header.replace(/\r?\n[ \t]/g, ' ').replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }

@@ -6,7 +6,10 @@ import { truncateAll, useTestApp } from '../support/test-app';
 function parseCsv(text: string): Promise<string[][]> {
   return new Promise((resolve, reject) => {
     const rows: string[][] = [];
-    parseString(text, { delimiter: ',' }).on('data', (r: string[]) => rows.push(r)).on('error', reject).on('end', () => resolve(rows));
+    parseString(text, { delimiter: ',' })
+      .on('data', (r: string[]) => rows.push(r))
+      .on('error', reject)
+      .on('end', () => resolve(rows));
   });
 }
 
@@ -23,15 +26,39 @@ describe('open data and calendar of calls (e2e)', () => {
     applicant = await createApplicant(ctx.t, ctx.owner);
     await ctx.owner.query(`UPDATE organisation SET legal_name = '=Abeilles "Solidaires"' WHERE id = $1`, [applicant.organisation.id]);
     const programmed = await createProgrammedDossier(ctx.owner, {
-      callId: call.id, organisationId: applicant.organisation.id, number: 'AAP-2026-000201', title: 'Ruches, partagées', summary: 'Apiculture ; réemploi\net insertion.',
+      callId: call.id,
+      organisationId: applicant.organisation.id,
+      number: 'AAP-2026-000201',
+      title: 'Ruches, partagées',
+      summary: 'Apiculture ; réemploi\net insertion.',
       plan: { totalEligibleCents: 11_200_001, euCents: 10_640_000, otherResourcesCents: 560_001 },
     });
-    await ctx.owner.query(`UPDATE application SET target_publics = '["JEUNES_NEET","HABITANTS_QPV"]', operation_type = 'ESSAIMAGE' WHERE id = $1`, [programmed.id]);
-    await ctx.owner.query(`INSERT INTO application_publication (application_id, public_contact, seeks_partners, updated_by) VALUES ($1, 'contact@abeilles.example', true, $2)`, [programmed.id, applicant.user.id]);
-    for (const [n, status] of [['AAP-2026-000202', 'REFUSED'], ['AAP-2026-000203', 'IN_COMMITTEE']] as const) {
-      await createProgrammedDossier(ctx.owner, { callId: call.id, number: n, status, title: `Caché ${status}`, plan: { totalEligibleCents: 100, euCents: 95, otherResourcesCents: 5 } });
+    await ctx.owner.query(`UPDATE application SET target_publics = '["JEUNES_NEET","HABITANTS_QPV"]', operation_type = 'ESSAIMAGE' WHERE id = $1`, [
+      programmed.id,
+    ]);
+    await ctx.owner.query(
+      `INSERT INTO application_publication (application_id, public_contact, seeks_partners, updated_by) VALUES ($1, 'contact@abeilles.example', true, $2)`,
+      [programmed.id, applicant.user.id],
+    );
+    for (const [n, status] of [
+      ['AAP-2026-000202', 'REFUSED'],
+      ['AAP-2026-000203', 'IN_COMMITTEE'],
+    ] as const) {
+      await createProgrammedDossier(ctx.owner, {
+        callId: call.id,
+        number: n,
+        status,
+        title: `Caché ${status}`,
+        plan: { totalEligibleCents: 100, euCents: 95, otherResourcesCents: 5 },
+      });
     }
-    const w = await createProgrammedDossier(ctx.owner, { callId: call.id, number: 'AAP-2026-000204', status: 'UNDER_INSTRUCTION', title: 'Caché WITHDRAWN', plan: { totalEligibleCents: 100, euCents: 95, otherResourcesCents: 5 } });
+    const w = await createProgrammedDossier(ctx.owner, {
+      callId: call.id,
+      number: 'AAP-2026-000204',
+      status: 'UNDER_INSTRUCTION',
+      title: 'Caché WITHDRAWN',
+      plan: { totalEligibleCents: 100, euCents: 95, otherResourcesCents: 5 },
+    });
     await ctx.owner.query(`UPDATE application SET status = 'WITHDRAWN' WHERE id = $1`, [w.id]);
   });
 
@@ -46,9 +73,21 @@ describe('open data and calendar of calls (e2e)', () => {
     expect(rows).toHaveLength(2);
     const record = Object.fromEntries(names.map((n: string, i: number) => [n, rows[1][i]]));
     expect(record).toMatchObject({
-      code_operation: 'AAP-2026-000201', nom_operation: 'Ruches, partagées', beneficiaire: `'=Abeilles "Solidaires"`, objet: 'Apiculture ; réemploi\net insertion.',
-      cout_total_eur: '112000.01', montant_ue_eur: '106400.00', taux_cofinancement_ue: '94.99', fonds: 'FSE+', publics_cibles: 'Jeunes ni en emploi, ni en études, ni en formation (NEET) | Habitants des quartiers prioritaires de la politique de la ville',
-      type_operation: 'Essaimage', code_departement: '69', region: 'Auvergne-Rhône-Alpes', statut: 'Programmé', contact_public: 'contact@abeilles.example', recherche_partenaires: 'true',
+      code_operation: 'AAP-2026-000201',
+      nom_operation: 'Ruches, partagées',
+      beneficiaire: `'=Abeilles "Solidaires"`,
+      objet: 'Apiculture ; réemploi\net insertion.',
+      cout_total_eur: '112000.01',
+      montant_ue_eur: '106400.00',
+      taux_cofinancement_ue: '94.99',
+      fonds: 'FSE+',
+      publics_cibles: 'Jeunes ni en emploi, ni en études, ni en formation (NEET) | Habitants des quartiers prioritaires de la politique de la ville',
+      type_operation: 'Essaimage',
+      code_departement: '69',
+      region: 'Auvergne-Rhône-Alpes',
+      statut: 'Programmé',
+      contact_public: 'contact@abeilles.example',
+      recherche_partenaires: 'true',
     });
     // CPR art. 49(3): location indicator and country, actual achievements, date of last update.
     expect(record).toMatchObject({ pays: 'FR', participants_accompagnes: '0' });
@@ -68,7 +107,13 @@ describe('open data and calendar of calls (e2e)', () => {
     expect(body.operations).toHaveLength(1);
     const schema = (await ctx.t.http().get('/donnees/schema.json').expect(200)).body;
     expect(Object.keys(body.operations[0])).toEqual(schema.fields.map((f: { name: string }) => f.name));
-    expect(body.operations[0]).toMatchObject({ code_operation: 'AAP-2026-000201', montant_ue_eur: 106400, taux_cofinancement_ue: 94.99, recherche_partenaires: true, beneficiaire: '=Abeilles "Solidaires"' });
+    expect(body.operations[0]).toMatchObject({
+      code_operation: 'AAP-2026-000201',
+      montant_ue_eur: 106400,
+      taux_cofinancement_ue: 94.99,
+      recherche_partenaires: true,
+      beneficiaire: '=Abeilles "Solidaires"',
+    });
     expect(res.text).not.toContain('Caché');
   });
 
@@ -107,7 +152,12 @@ describe('open data and calendar of calls (e2e)', () => {
     const closed = await createOpenCall(ctx.owner, { opensAt: new Date(Date.now() - 40 * DAY), closesAt: new Date(Date.now() - DAY) });
     const json = await ctx.t.http().get('/donnees/calendrier-des-appels.json').expect(200);
     const refs = json.body.appels.map((a: { reference: string; phase: string }) => [a.reference, a.phase]);
-    expect(refs).toEqual(expect.arrayContaining([[call.reference, 'OPEN'], [planned.reference, 'PLANNED']]));
+    expect(refs).toEqual(
+      expect.arrayContaining([
+        [call.reference, 'OPEN'],
+        [planned.reference, 'PLANNED'],
+      ]),
+    );
     expect(refs.map((r: string[]) => r[0])).not.toContain(closed.reference);
     expect(json.body.appels[0]).toMatchObject({ envelopeCents: 500_000_000, maxRateBp: 9500, objectives: 'Appel créé par les tests.' });
     const page = await ctx.t.http().get('/calendrier').expect(200);
@@ -115,7 +165,12 @@ describe('open data and calendar of calls (e2e)', () => {
     expect(page.text).toContain(planned.reference);
     expect(page.text).not.toContain(closed.reference);
     // CPR art. 49(2): geographic area, objective, type of eligible applicants, total amount, start and end dates.
-    expect(json.body.appels[0]).toMatchObject({ area: expect.stringContaining('France'), eligibleApplicants: expect.stringContaining('Personnes morales'), opensAt: expect.any(String), closesAt: expect.any(String) });
+    expect(json.body.appels[0]).toMatchObject({
+      area: expect.stringContaining('France'),
+      eligibleApplicants: expect.stringContaining('Personnes morales'),
+      opensAt: expect.any(String),
+      closesAt: expect.any(String),
+    });
     expect(page.text).toContain('Zone géographique');
     expect(page.text).toContain('Structures éligibles');
     expect(page.text).toContain('point h, du règlement (UE) 2021/1057');

@@ -17,7 +17,9 @@ const badValue = fc.oneof(
   fc.string({ maxLength: 30 }),
 );
 const badBody = fc.oneof(
-  fc.dictionary(fc.constantFrom('title', 'name', 'email', 'amountCents', 'lines', 'status', 'id', 'unknownKey', '__proto__', 'reason', 'q'), badValue, { maxKeys: 4 }),
+  fc.dictionary(fc.constantFrom('title', 'name', 'email', 'amountCents', 'lines', 'status', 'id', 'unknownKey', '__proto__', 'reason', 'q'), badValue, {
+    maxKeys: 4,
+  }),
   badValue,
 );
 const badParam = fc.constantFrom('00000000-0000-4000-8000-000000000000', 'not-a-uuid', 'a%00b', '-1', '99999999999999999999', '%E2%82', '..');
@@ -48,21 +50,25 @@ describe('OpenAPI fuzzing (e2e)', () => {
     const failures: string[] = [];
     for (const op of operations) {
       for (const headers of callers) {
-        await fc.assert(
-          fc.asyncProperty(badParam, badBody, badValue, async (param, body, q) => {
-            const url = op.path.replace(/\{[^}]+\}/g, param) + `?q=${encodeURIComponent(typeof q === 'string' ? q : JSON.stringify(q) ?? '')}&limit=${encodeURIComponent(String(q))}`;
-            const http = ctx.t.http();
-            const req = http[op.method as 'get'](url)
-              .set(headers)
-              .set('If-Match', '"1"')
-              .set('Idempotency-Key', '11111111-1111-4111-8111-111111111111');
-            const res = op.method === 'get' || op.method === 'delete' ? await req : await req.set('Content-Type', 'application/json').send(JSON.stringify(body) ?? 'null');
-            const problemJson = /^application\/problem\+json/.test(String(res.headers['content-type']));
-            if (res.status >= 500 || (res.status >= 400 && !problemJson)) failures.push(`${op.method.toUpperCase()} ${url.slice(0, 120)} → ${res.status}`);
-            return res.status < 500;
-          }),
-          { numRuns: 3, seed: 18, endOnFailure: true },
-        ).catch(() => undefined);
+        await fc
+          .assert(
+            fc.asyncProperty(badParam, badBody, badValue, async (param, body, q) => {
+              const url =
+                op.path.replace(/\{[^}]+\}/g, param) +
+                `?q=${encodeURIComponent(typeof q === 'string' ? q : (JSON.stringify(q) ?? ''))}&limit=${encodeURIComponent(String(q))}`;
+              const http = ctx.t.http();
+              const req = http[op.method as 'get'](url).set(headers).set('If-Match', '"1"').set('Idempotency-Key', '11111111-1111-4111-8111-111111111111');
+              const res =
+                op.method === 'get' || op.method === 'delete'
+                  ? await req
+                  : await req.set('Content-Type', 'application/json').send(JSON.stringify(body) ?? 'null');
+              const problemJson = /^application\/problem\+json/.test(String(res.headers['content-type']));
+              if (res.status >= 500 || (res.status >= 400 && !problemJson)) failures.push(`${op.method.toUpperCase()} ${url.slice(0, 120)} → ${res.status}`);
+              return res.status < 500;
+            }),
+            { numRuns: 3, seed: 18, endOnFailure: true },
+          )
+          .catch(() => undefined);
       }
     }
     expect(failures).toEqual([]);

@@ -52,11 +52,25 @@ describe('OpenAPI document lint', () => {
       const file = join(dir, 'openapi.json');
       writeFileSync(file, JSON.stringify(doc));
       const root = resolve(__dirname, '../..');
-      const run = spawnSync(process.execPath, [join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--config', join(root, 'redocly.yaml'), '--format', 'json', '--max-problems', '1000'], {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-      });
+      const run = spawnSync(
+        process.execPath,
+        [
+          join(root, 'node_modules/@redocly/cli/bin/cli.js'),
+          'lint',
+          file,
+          '--config',
+          join(root, 'redocly.yaml'),
+          '--format',
+          'json',
+          '--max-problems',
+          '1000',
+        ],
+        {
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        },
+      );
       const json = run.stdout.slice(run.stdout.indexOf('{'));
       const problems = (JSON.parse(json) as { problems: LintProblem[] }).problems;
       const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`);

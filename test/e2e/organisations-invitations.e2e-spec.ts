@@ -11,7 +11,10 @@ const PASSWORD = 'trois ruches sous le tilleul';
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const tokenOf = (link: string): string => link.slice(link.lastIndexOf('/') + 1);
 const cookieValue = (res: { headers: Record<string, unknown> }, name: string): string | undefined =>
-  ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []).find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+  ([] as string[])
+    .concat((res.headers['set-cookie'] as string[]) ?? [])
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0];
 
 describe('organisation invitations (e2e)', () => {
   const ctx = useTestApp();
@@ -117,7 +120,11 @@ describe('organisation invitations (e2e)', () => {
     const audit = await ctx.owner.query(`SELECT action, actor_user_id, after FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [created.body.id]);
     expect(audit).toEqual([
       { action: 'invitation.created', actor_user_id: owner.id, after: { organisationId: orgId, expiresAt: created.body.expiresAt, closedExpired: [] } },
-      { action: 'invitation.accepted', actor_user_id: inviteeId, after: { organisationId: orgId, userId: inviteeId, memberRole: 'MEMBER', alreadyMember: false } },
+      {
+        action: 'invitation.accepted',
+        actor_user_id: inviteeId,
+        after: { organisationId: orgId, userId: inviteeId, memberRole: 'MEMBER', alreadyMember: false },
+      },
     ]);
   });
 
@@ -146,10 +153,9 @@ describe('organisation invitations (e2e)', () => {
   it('refuses an expired invitation, and lets the owner invite the same address again', async () => {
     const created = await invite().expect(201);
     const invitee = await login(ctx.t, await createUser(ctx.owner, { email: INVITEE.toLowerCase() }));
-    await ctx.owner.query(
-      `UPDATE organisation_invitation SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE id = $1`,
-      [created.body.id],
-    );
+    await ctx.owner.query(`UPDATE organisation_invitation SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE id = $1`, [
+      created.body.id,
+    ]);
     await accept(invitee, tokenOf(created.body.link)).expect(404);
     const list = await bearer(ownerS).get(`/api/v1/organisations/${orgId}/invitations`).expect(200);
     expect(list.body[0].status).toBe('EXPIRED');
@@ -173,7 +179,13 @@ describe('organisation invitations (e2e)', () => {
     it('invites from the organisation page, shows the link once, and the invitee accepts from the link', async () => {
       const page = await ctx.t.http().get(`/structures/${orgId}`).set('Cookie', ownerS.cookie).expect(200);
       expect(page.text).toContain('Aucune invitation en attente.');
-      const bad = await ctx.t.http().post(`/structures/${orgId}/invitations`).type('form').set('Cookie', ownerS.cookie).send({ _csrf: ownerS.csrfToken, email: 'nope' }).expect(400);
+      const bad = await ctx.t
+        .http()
+        .post(`/structures/${orgId}/invitations`)
+        .type('form')
+        .set('Cookie', ownerS.cookie)
+        .send({ _csrf: ownerS.csrfToken, email: 'nope' })
+        .expect(400);
       expect(bad.text).toMatch(/id="email-message-error">Adresse électronique invalide/);
 
       const posted = await ctx.t
@@ -190,7 +202,11 @@ describe('organisation invitations (e2e)', () => {
       expect(shown.text).toContain('Invitation créée pour camille.collegue@ruches.example');
       expect(cookieValue(shown, 'essaim_invitation')).toBe('essaim_invitation='); // cleared: shown once
       const token = tokenOf(link);
-      const forged = await ctx.t.http().get(`/structures/${orgId}`).set('Cookie', `${ownerS.cookie}; essaim_invitation=${'y'.repeat(43)}`).expect(200);
+      const forged = await ctx.t
+        .http()
+        .get(`/structures/${orgId}`)
+        .set('Cookie', `${ownerS.cookie}; essaim_invitation=${'y'.repeat(43)}`)
+        .expect(200);
       expect(forged.text).not.toContain('lien-invitation');
 
       // Anonymous: the organisation's name, and links to sign in or sign up that come back here.
@@ -198,18 +214,35 @@ describe('organisation invitations (e2e)', () => {
       expect(anon.text).toContain('Invitation à rejoindre SCIC Essaimons');
       expect(anon.text).toContain(`href="/connexion?suite=%2Finvitations%2F${token}"`);
       expect(anon.text).toContain(`href="/inscription?suite=%2Finvitations%2F${token}"`);
-      await ctx.t.http().get(`/invitations/${'z'.repeat(43)}`).set('Accept', 'text/html').expect(404);
+      await ctx.t
+        .http()
+        .get(`/invitations/${'z'.repeat(43)}`)
+        .set('Accept', 'text/html')
+        .expect(404);
 
       const other = await login(ctx.t, await createUser(ctx.owner));
       const otherPage = await ctx.t.http().get(`/invitations/${token}`).set('Cookie', other.cookie).expect(200);
       expect(otherPage.text).toContain('destinée à une autre adresse électronique');
-      await ctx.t.http().post(`/invitations/${token}/accepter`).type('form').set('Cookie', other.cookie).set('Accept', 'text/html').send({ _csrf: other.csrfToken }).expect(404);
+      await ctx.t
+        .http()
+        .post(`/invitations/${token}/accepter`)
+        .type('form')
+        .set('Cookie', other.cookie)
+        .set('Accept', 'text/html')
+        .send({ _csrf: other.csrfToken })
+        .expect(404);
 
       const invitee = await login(ctx.t, await createUser(ctx.owner, { email: INVITEE.toLowerCase() }));
       const acceptPage = await ctx.t.http().get(`/invitations/${token}`).set('Cookie', invitee.cookie).expect(200);
       expect(acceptPage.text).toContain('Rejoindre la structure');
       await ctx.t.http().post(`/invitations/${token}/accepter`).type('form').set('Cookie', invitee.cookie).send({}).expect(403); // CSRF
-      const done = await ctx.t.http().post(`/invitations/${token}/accepter`).type('form').set('Cookie', invitee.cookie).send({ _csrf: invitee.csrfToken }).expect(303);
+      const done = await ctx.t
+        .http()
+        .post(`/invitations/${token}/accepter`)
+        .type('form')
+        .set('Cookie', invitee.cookie)
+        .send({ _csrf: invitee.csrfToken })
+        .expect(303);
       expect(done.headers.location).toBe(`/structures/${orgId}`);
       const mine = await ctx.t.http().get('/structures').set('Cookie', invitee.cookie).expect(200);
       expect(mine.text).toContain('SCIC Essaimons');

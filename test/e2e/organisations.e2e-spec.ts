@@ -55,7 +55,9 @@ describe('organisations (e2e)', () => {
 
     const members = await ctx.owner.query(`SELECT user_id, member_role FROM organisation_member WHERE organisation_id = $1`, [res.body.id]);
     expect(members).toEqual([{ user_id: owner.id, member_role: 'OWNER' }]);
-    const [audit] = await ctx.owner.query(`SELECT actor_user_id, after FROM audit_log WHERE action = 'organisation.registered' AND subject_id = $1`, [res.body.id]);
+    const [audit] = await ctx.owner.query(`SELECT actor_user_id, after FROM audit_log WHERE action = 'organisation.registered' AND subject_id = $1`, [
+      res.body.id,
+    ]);
     expect(audit).toEqual({ actor_user_id: owner.id, after: { ...organisation(SIRETS[0]), ownerUserId: owner.id } });
 
     const mine = await as(ownerS).get('/api/v1/organisations').expect(200);
@@ -85,7 +87,9 @@ describe('organisations (e2e)', () => {
 
   it('answers 409 SIRET_TAKEN with a French message when the SIRET is already registered', async () => {
     await register();
-    const dup = await as(other).post('/api/v1/organisations', organisation(SIRETS[0], { legalName: 'Autre nom' })).expect(409);
+    const dup = await as(other)
+      .post('/api/v1/organisations', organisation(SIRETS[0], { legalName: 'Autre nom' }))
+      .expect(409);
     expect(dup.body).toMatchObject({
       code: 'SIRET_TAKEN',
       title: 'Structure déjà enregistrée',
@@ -165,7 +169,13 @@ describe('organisations (e2e)', () => {
   });
 
   describe('pages', () => {
-    const form = (s: Session, url: string, body: Record<string, string>) => ctx.t.http().post(url).type('form').set('Cookie', s.cookie).send({ _csrf: s.csrfToken, ...body });
+    const form = (s: Session, url: string, body: Record<string, string>) =>
+      ctx.t
+        .http()
+        .post(url)
+        .type('form')
+        .set('Cookie', s.cookie)
+        .send({ _csrf: s.csrfToken, ...body });
 
     it('links "Mes structures" from the applicant home page and lists them', async () => {
       const home = await ctx.t.http().get('/accueil').set('Cookie', ownerS.cookie).expect(200);
@@ -184,7 +194,7 @@ describe('organisations (e2e)', () => {
       expect(bad.text).toContain('aria-invalid="true"');
 
       const missingRadio = await form(ownerS, '/structures', { ...fields, siret: '512 345 679 00017', essStatus: '' }).expect(400);
-      expect(missingRadio.text).toContain("Indiquez si la structure relève de l&#39;économie sociale et solidaire.");
+      expect(missingRadio.text).toContain('Indiquez si la structure relève de l&#39;économie sociale et solidaire.');
 
       const ok = await form(ownerS, '/structures', { ...fields, siret: '512 345 679 00017', departement: '2a', postalCode: '20000' }).expect(303);
       const id = /^\/structures\/([0-9a-f-]{36})$/.exec(ok.headers.location)![1];

@@ -28,7 +28,8 @@ describe('outbox and worker (e2e)', () => {
     expect(res.body.status).toBe('PENDING');
     return res.body.id;
   };
-  const pingState = async (id: string): Promise<PingState> => (await t.http().get(`/api/v1/system/pings/${id}`).set('Authorization', `Bearer ${admin.token}`).expect(200)).body;
+  const pingState = async (id: string): Promise<PingState> =>
+    (await t.http().get(`/api/v1/system/pings/${id}`).set('Authorization', `Bearer ${admin.token}`).expect(200)).body;
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -34,25 +34,52 @@ describe('page errors (e2e)', () => {
     const docId = /data-document-id="([0-9a-f-]{36})"/.exec(pieces.text)![1];
     expect(pieces.text).toContain(`aria-controls="confirmer-suppression-${docId}"`);
     expect(pieces.text).toContain('<script src="/static/confirm.js" defer></script>');
-    const removed = await ctx.t.http().post(`/dossiers/${id}/pieces/${docId}/supprimer`).set('Cookie', a.session.cookie).type('form').send({ _csrf: a.session.csrfToken }).expect(303);
+    const removed = await ctx.t
+      .http()
+      .post(`/dossiers/${id}/pieces/${docId}/supprimer`)
+      .set('Cookie', a.session.cookie)
+      .type('form')
+      .send({ _csrf: a.session.csrfToken })
+      .expect(303);
     expect(removed.headers.location).toBe(`/dossiers/${id}/pieces?supprime=1`);
     expect((await html(removed.headers.location as string).expect(200)).text).toContain('La pièce a été supprimée du dossier.');
 
     // Put the piece back, submit, and have the instructor reopen the RIB only.
-    await ctx.t.http().post(`/api/v1/applications/${id}/documents`).set(a.auth).field('documentType', 'STATUTS').attach('file', pdfBytes('STATUTS'), { filename: 'statuts.pdf', contentType: 'application/pdf' });
-    await ctx.t.http().post(`/api/v1/applications/${id}/documents`).set(a.auth).field('documentType', 'RIB').attach('file', pdfBytes('RIB'), { filename: 'rib.pdf', contentType: 'application/pdf' });
-    await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect((r) => expect([200, 201]).toContain(r.status));
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/documents`)
+      .set(a.auth)
+      .field('documentType', 'STATUTS')
+      .attach('file', pdfBytes('STATUTS'), { filename: 'statuts.pdf', contentType: 'application/pdf' });
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/documents`)
+      .set(a.auth)
+      .field('documentType', 'RIB')
+      .attach('file', pdfBytes('RIB'), { filename: 'rib.pdf', contentType: 'application/pdf' });
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/submit`)
+      .set(a.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ attestation: true })
+      .expect((r) => expect([200, 201]).toContain(r.status));
     const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
     const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag;
     const dueDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-    await ctx.t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(instructor.auth).set('If-Match', etag)
-      .send({ outcome: 'INCOMPLETE', complements: [{ section: 'DOCUMENTS', documentType: 'RIB', message: 'Illisible.' }], dueDate }).expect(200);
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/admissibility/decision`)
+      .set(instructor.auth)
+      .set('If-Match', etag)
+      .send({ outcome: 'INCOMPLETE', complements: [{ section: 'DOCUMENTS', documentType: 'RIB', message: 'Illisible.' }], dueDate })
+      .expect(200);
     const reopened = await html(`/dossiers/${id}/pieces`).expect(200);
     const select = /<select class="fr-select" id="documentType"[\s\S]*?<\/select>/.exec(reopened.text)![0];
     expect([...select.matchAll(/<option value="([A-Z_]+)"/g)].map((m) => m[1])).toEqual(['RIB']);
     // Only the RIB may be removed: a delete button on its rows, none on the statutes'.
     const rows = [...reopened.text.matchAll(/<tr data-document-id="[^"]+">([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
-    expect(rows.filter((r) => r.includes('data-confirm-opener')).every((r) => r.includes("Relevé d&#39;identité bancaire"))).toBe(true);
+    expect(rows.filter((r) => r.includes('data-confirm-opener')).every((r) => r.includes('Relevé d&#39;identité bancaire'))).toBe(true);
     expect(rows.filter((r) => !r.includes('data-confirm-opener')).length).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,10 @@ import { truncateAll, useTestApp } from '../support/test-app';
 
 const NEW_PASSWORD = 'trois frelons devant la ruche';
 const cookieValue = (res: { headers: Record<string, unknown> }, name: string): string | undefined =>
-  ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []).find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+  ([] as string[])
+    .concat((res.headers['set-cookie'] as string[]) ?? [])
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0];
 
 describe('password reset by a single-use link (e2e)', () => {
   const ctx = useTestApp();
@@ -72,11 +75,23 @@ describe('password reset by a single-use link (e2e)', () => {
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     const csrf2 = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const cookie2 = cookieValue(page, 'essaim_recovery_csrf')!;
-    const weak = await ctx.t.http().post(`/mot-de-passe/nouveau/${token}`).type('form').set('Cookie', cookie2).send({ _csrf: csrf2, password: 'azertyuiopqsdf' }).expect(400);
+    const weak = await ctx.t
+      .http()
+      .post(`/mot-de-passe/nouveau/${token}`)
+      .type('form')
+      .set('Cookie', cookie2)
+      .send({ _csrf: csrf2, password: 'azertyuiopqsdf' })
+      .expect(400);
     expect(weak.text).toContain('trop facile à deviner');
     const csrf3 = /name="_csrf" value="([^"]+)"/.exec(weak.text)![1];
     const cookie3 = cookieValue(weak, 'essaim_recovery_csrf')!;
-    const done = await ctx.t.http().post(`/mot-de-passe/nouveau/${token}`).type('form').set('Cookie', cookie3).send({ _csrf: csrf3, password: NEW_PASSWORD }).expect(303);
+    const done = await ctx.t
+      .http()
+      .post(`/mot-de-passe/nouveau/${token}`)
+      .type('form')
+      .set('Cookie', cookie3)
+      .send({ _csrf: csrf3, password: NEW_PASSWORD })
+      .expect(303);
     expect(done.headers.location).toBe('/connexion?motdepasse=ok');
     const back = await ctx.t.http().get('/connexion?motdepasse=ok').expect(200);
     expect(back.text).toContain('Votre mot de passe est changé');

@@ -4,11 +4,18 @@ import { startTestProvider, type TestProvider } from '../support/proconnect-prov
 import { createTestApp, ownerDataSource, type TestApp } from '../support/test-app';
 
 const PUBLIC_URL = 'http://127.0.0.1:3998';
-const CLIENT = { clientId: 'essaim-test', clientSecret: 'secret-du-client-de-test-0123456789', redirectUri: `${PUBLIC_URL}/connexion/proconnect/retour`, postLogoutUri: `${PUBLIC_URL}/connexion` };
+const CLIENT = {
+  clientId: 'essaim-test',
+  clientSecret: 'secret-du-client-de-test-0123456789',
+  redirectUri: `${PUBLIC_URL}/connexion/proconnect/retour`,
+  postLogoutUri: `${PUBLIC_URL}/connexion`,
+};
 
 const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []);
 const cookieValue = (res: { headers: Record<string, unknown> }, name: string): string | undefined =>
-  cookiesOf(res).find((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`))?.split(';')[0];
+  cookiesOf(res)
+    .find((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`))
+    ?.split(';')[0];
 
 /** Follows the provider's redirects as a browser would (its own cookies kept) until it sends the browser back to Essaim. */
 async function throughProvider(start: string): Promise<string> {
@@ -37,7 +44,9 @@ describe('ProConnect login for staff (e2e)', () => {
 
   beforeAll(async () => {
     provider = await startTestProvider(CLIENT);
-    t = await createTestApp({ env: { PUBLIC_URL, PROCONNECT_ISSUER: provider.issuer, PROCONNECT_CLIENT_ID: CLIENT.clientId, PROCONNECT_CLIENT_SECRET: CLIENT.clientSecret } });
+    t = await createTestApp({
+      env: { PUBLIC_URL, PROCONNECT_ISSUER: provider.issuer, PROCONNECT_CLIENT_ID: CLIENT.clientId, PROCONNECT_CLIENT_SECRET: CLIENT.clientSecret },
+    });
     owner = await ownerDataSource();
   });
   afterAll(async () => {
@@ -48,7 +57,10 @@ describe('ProConnect login for staff (e2e)', () => {
 
   async function proconnectLogin(account: { sub: string; email: string }, suite = '/compte') {
     await provider.nextAccount(account);
-    const start = await t.http().get(`/connexion/proconnect?suite=${encodeURIComponent(suite)}`).expect(303);
+    const start = await t
+      .http()
+      .get(`/connexion/proconnect?suite=${encodeURIComponent(suite)}`)
+      .expect(303);
     const authorize = new URL(start.headers.location);
     expect(authorize.origin).toBe(provider.issuer);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
@@ -71,10 +83,16 @@ describe('ProConnect login for staff (e2e)', () => {
     const session = cookieValue(done, 'essaim_session')!;
     const me = await t.http().get('/api/v1/me').set('Cookie', session).expect(200);
     expect(me.body).toMatchObject({ id: agent.id, roles: ['INSTRUCTOR'] });
-    const [row] = await owner.query(`SELECT s.auth_method, s.id_token IS NOT NULL AS "hasIdToken", u.proconnect_sub FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.user_id = $1`, [agent.id]);
+    const [row] = await owner.query(
+      `SELECT s.auth_method, s.id_token IS NOT NULL AS "hasIdToken", u.proconnect_sub FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.user_id = $1`,
+      [agent.id],
+    );
     expect(row).toEqual({ auth_method: 'PROCONNECT', hasIdToken: true, proconnect_sub: 'pc-sub-agent-1' });
     const trail = await owner.query(`SELECT action, after FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [agent.id]);
-    expect(trail).toEqual([{ action: 'auth.proconnect.linked', after: null }, { action: 'auth.login', after: { method: 'PROCONNECT' } }]);
+    expect(trail).toEqual([
+      { action: 'auth.proconnect.linked', after: null },
+      { action: 'auth.login', after: { method: 'PROCONNECT' } },
+    ]);
 
     // The callback works once: replaying it opens nothing.
     const replay = await t.http().get(callback).set('Cookie', cookie).expect(401);

@@ -11,8 +11,12 @@ describe('sessions on the profile page (e2e)', () => {
   it('lists the live sessions with their client and how they were opened, ends another one, then all the others', async () => {
     const agent = await createUser(ctx.owner, { roles: ['INSTRUCTOR'] });
     const here = await login(ctx.t, agent);
-    const phone = await ctx.t.http().post('/api/v1/auth/login').set('User-Agent', 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36')
-      .send({ email: agent.email, password: agent.password, code: await freshTotp(ctx.owner, agent) }).expect(200);
+    const phone = await ctx.t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('User-Agent', 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36')
+      .send({ email: agent.email, password: agent.password, code: await freshTotp(ctx.owner, agent) })
+      .expect(200);
     const third = await login(ctx.t, agent);
     const other = await login(ctx.t, await createUser(ctx.owner, { roles: ['APPLICANT'] }));
 

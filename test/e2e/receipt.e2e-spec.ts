@@ -58,7 +58,9 @@ describe('accusé de réception (e2e)', () => {
     const issuer = ctx.t.config.issuer;
     expect(one).toContain(`${issuer.address} — SIRET ${issuer.siret}`);
     expect(one).toContain('articles L112-3 et R112-5 du code des relations entre le public et l’administration (CRPA), à la date de dépôt indiquée ci-dessus');
-    expect(one).toContain(`Service chargé du dossier : ${issuer.contact.service}, ${issuer.name}, ${issuer.address} — courriel : ${issuer.contact.email} — téléphone : ${issuer.contact.phone}`);
+    expect(one).toContain(
+      `Service chargé du dossier : ${issuer.contact.service}, ${issuer.name}, ${issuer.address} — courriel : ${issuer.contact.email} — téléphone : ${issuer.contact.phone}`,
+    );
     expect(one).toContain('le silence gardé par l’administration pendant deux mois vaut décision de rejet');
     expect(one).toMatch(/votre demande sera réputée rejetée le \d{1,2}(er)? \S+ \d{4}/);
     expect(one).toContain(`recours contentieux devant le ${issuer.court.name} (${issuer.court.address})`);

@@ -59,10 +59,14 @@ describe('Redis outage (e2e)', () => {
     expect(pending.published_at).toBeNull();
 
     redis = await startRedis();
-    await waitFor(async () => {
-      const ping = await t.http().get(`/api/v1/system/pings/${res.body.id}`).set('Authorization', `Bearer ${session.token}`);
-      return ping.body.status === 'DONE';
-    }, 30_000, 200);
+    await waitFor(
+      async () => {
+        const ping = await t.http().get(`/api/v1/system/pings/${res.body.id}`).set('Authorization', `Bearer ${session.token}`);
+        return ping.body.status === 'DONE';
+      },
+      30_000,
+      200,
+    );
     const [{ unpublished }] = await owner.query(`SELECT count(*) AS unpublished FROM outbox WHERE published_at IS NULL`);
     expect(unpublished).toBe('0');
     // The readiness probe's own connection reconnects on its backoff schedule: ready again within seconds, not at once.

@@ -43,8 +43,13 @@ describe('scheduled reminders (e2e)', () => {
     const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
     const id = await submittedDossier(ctx.t, ctx.owner, a, (await createOpenCall(ctx.owner)).id);
     const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag as string;
-    await ctx.t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(instructor.auth).set('If-Match', etag)
-      .send({ outcome: 'INCOMPLETE', complements: [{ section: 'PROJECT', message: 'Préciser le territoire.' }], dueDate: inDays(10) }).expect(200);
+    await ctx.t
+      .http()
+      .post(`/api/v1/applications/${id}/admissibility/decision`)
+      .set(instructor.auth)
+      .set('If-Match', etag)
+      .send({ outcome: 'INCOMPLETE', complements: [{ section: 'PROJECT', message: 'Préciser le territoire.' }], dueDate: inDays(10) })
+      .expect(200);
     // Move the due date into (or out of) the reminder window, as time passing would.
     await ctx.owner.query(`UPDATE admissibility_review SET due_date = $2 WHERE application_id = $1`, [id, inDays(days)]);
     return { a, id };
@@ -58,7 +63,9 @@ describe('scheduled reminders (e2e)', () => {
     expect(await workers[0].get(RemindersHandler).run()).toBe(0);
 
     ctx.t.app.get(OutboxRelay).kick();
-    await waitFor(async () => (await ctx.owner.query(`SELECT count(*)::int AS n FROM mail_message WHERE template = 'complements-reminder' AND status = 'SENT'`))[0].n === 1);
+    await waitFor(
+      async () => (await ctx.owner.query(`SELECT count(*)::int AS n FROM mail_message WHERE template = 'complements-reminder' AND status = 'SENT'`))[0].n === 1,
+    );
     await new Promise((r) => setTimeout(r, 500));
     const reminders = sink.received.filter((m) => m.raw.includes('Rappel'));
     expect(reminders).toHaveLength(1);
@@ -80,7 +87,9 @@ describe('scheduled reminders (e2e)', () => {
   const sentTo = (email: string, word: string) => sink.received.filter((m) => m.to.includes(email) && m.raw.includes(word));
   const deliver = async (template: string, n: number) => {
     ctx.t.app.get(OutboxRelay).kick();
-    await waitFor(async () => (await ctx.owner.query(`SELECT count(*)::int AS n FROM mail_message WHERE template = $1 AND status = 'SENT'`, [template]))[0].n === n);
+    await waitFor(
+      async () => (await ctx.owner.query(`SELECT count(*)::int AS n FROM mail_message WHERE template = $1 AND status = 'SENT'`, [template]))[0].n === n,
+    );
     await new Promise((r) => setTimeout(r, 500));
   };
 
@@ -103,7 +112,10 @@ describe('scheduled reminders (e2e)', () => {
     expect(sink.received.filter((m) => /rapport/i.test(m.raw))).toHaveLength(2);
 
     // A granted postponement moves the date: a new due date is a new reminder, once.
-    await ctx.owner.query(`UPDATE execution_report SET postponement_status = 'GRANTED', postponement_due_date = $2, postponement_reason = 'Retard du partenaire' WHERE id = $1`, [due.reportId, inDays(12)]);
+    await ctx.owner.query(
+      `UPDATE execution_report SET postponement_status = 'GRANTED', postponement_due_date = $2, postponement_reason = 'Retard du partenaire' WHERE id = $1`,
+      [due.reportId, inDays(12)],
+    );
     expect(await workers[0].get(RemindersHandler).run()).toBe(1);
     expect(await workers[0].get(RemindersHandler).run()).toBe(0);
   });

@@ -130,9 +130,27 @@ describe('reports for the managing authority (e2e)', () => {
     expect(rows).toHaveLength(4);
     expect(rows[0][0]).toBe('Code unique de l’opération');
     expect(rows[1]).toEqual([
-      numbers.first, '\'=HYPERLINK("http://evil.example","clic")', 'Ateliers partagés de réemploi', 'Insertion par le réemploi et la réparation.',
-      '2026-03-01', '2027-02-28', '112000,00', 'FSE+', 'ESO4.8', '95,00', '69003', '69', '138', 'FR', '', '0', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-      '0,00', '0,00', '0,00', '0,00',
+      numbers.first,
+      '\'=HYPERLINK("http://evil.example","clic")',
+      'Ateliers partagés de réemploi',
+      'Insertion par le réemploi et la réparation.',
+      '2026-03-01',
+      '2027-02-28',
+      '112000,00',
+      'FSE+',
+      'ESO4.8',
+      '95,00',
+      '69003',
+      '69',
+      '138',
+      'FR',
+      '',
+      '0',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      '0,00',
+      '0,00',
+      '0,00',
+      '0,00',
     ]);
     expect(rows[3][0]).toBe('Total');
     // Retained plan = version 2 (CTE 180 000 €), EU = the committee's reduced 170 000 €: 94,44 % floored.
@@ -146,8 +164,30 @@ describe('reports for the managing authority (e2e)', () => {
     const byNumber = new Map(rows.slice(1, -1).map((r) => [r[1], r]));
     expect([...byNumber.keys()]).toEqual([numbers.first, numbers.reduced, numbers.refused]);
     // Columns: … CTE, EU, rate, other, decision, date, status, envelope, cumulated, remaining.
-    expect(byNumber.get(numbers.first)!.slice(7, 17)).toEqual(['112000,00', '106400,00', '95,00', '5600,00', 'Favorable', '2026-02-15', 'Programmé', '5000000,00', '106400,00', '4893600,00']);
-    expect(byNumber.get(numbers.reduced)!.slice(7, 17)).toEqual(['180000,00', '170000,00', '94,44', '9000,00', 'Favorable', '2026-02-15', 'Convention émise', '5000000,00', '276400,00', '4723600,00']);
+    expect(byNumber.get(numbers.first)!.slice(7, 17)).toEqual([
+      '112000,00',
+      '106400,00',
+      '95,00',
+      '5600,00',
+      'Favorable',
+      '2026-02-15',
+      'Programmé',
+      '5000000,00',
+      '106400,00',
+      '4893600,00',
+    ]);
+    expect(byNumber.get(numbers.reduced)!.slice(7, 17)).toEqual([
+      '180000,00',
+      '170000,00',
+      '94,44',
+      '9000,00',
+      'Favorable',
+      '2026-02-15',
+      'Convention émise',
+      '5000000,00',
+      '276400,00',
+      '4723600,00',
+    ]);
     expect(byNumber.get(numbers.refused)!.slice(11, 14)).toEqual(['Défavorable', '2026-02-15', 'Refusé']);
     expect(byNumber.get(numbers.refused)![16]).toBe('4723600,00');
   });
@@ -224,7 +264,11 @@ describe('reports for the managing authority (e2e)', () => {
     expect(wrongFormat.status).toBe(400);
     expect(wrongFormat.body.code).toBe('VALIDATION_FAILED');
     expect(wrongFormat.body.errors.map((e: { path: string }) => e.path)).toEqual(['format']);
-    const unknownCall = await ctx.t.http().post('/api/v1/reports').set(ma.auth).send({ type: 'OPERATIONS', format: 'CSV', callId: '00000000-0000-4000-8000-000000000000' });
+    const unknownCall = await ctx.t
+      .http()
+      .post('/api/v1/reports')
+      .set(ma.auth)
+      .send({ type: 'OPERATIONS', format: 'CSV', callId: '00000000-0000-4000-8000-000000000000' });
     expect(unknownCall.status).toBe(400);
     expect(unknownCall.body.errors.map((e: { path: string }) => e.path)).toEqual(['callId']);
     const junk = await ctx.t.http().post('/api/v1/reports').set(ma.auth).send({ type: 'EVERYTHING', format: 'ZIP', extra: 1 });
@@ -260,7 +304,9 @@ describe('reports for the managing authority (e2e)', () => {
   });
 
   it('answers 409 while a report is being prepared', async () => {
-    const [{ id }] = await ctx.owner.query(`INSERT INTO report_export (type, format, requested_by) VALUES ('OPERATIONS', 'CSV', $1) RETURNING id`, [ma.user.id]);
+    const [{ id }] = await ctx.owner.query(`INSERT INTO report_export (type, format, requested_by) VALUES ('OPERATIONS', 'CSV', $1) RETURNING id`, [
+      ma.user.id,
+    ]);
     const res = await ctx.t.http().get(`/api/v1/reports/${id}/content`).set(ma.auth);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('REPORT_NOT_READY');
@@ -300,7 +346,8 @@ describe('reports for the managing authority (e2e)', () => {
       [broken.id, ma.user.id],
     );
     const handler = worker.get(ReportExportHandler);
-    const attempt = (n: number) => ({ id: `fail-${id}`, name: 'generate-report-export', data: { reportId: id }, attemptsMade: n, opts: { attempts: 5 } }) as never;
+    const attempt = (n: number) =>
+      ({ id: `fail-${id}`, name: 'generate-report-export', data: { reportId: id }, attemptsMade: n, opts: { attempts: 5 } }) as never;
     await expect(handler.handle(attempt(0))).rejects.toThrow('not a safe integer');
     expect((await ctx.t.http().get(`/api/v1/reports/${id}`).set(ma.auth).expect(200)).body.status).toBe('PENDING');
     await expect(handler.handle(attempt(4))).rejects.toThrow('not a safe integer');

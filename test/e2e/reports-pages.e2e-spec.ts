@@ -4,7 +4,11 @@ import { createProgrammedDossier } from '../support/factories/reports.factory';
 import { createUser, login, type Session } from '../support/factories/user.factory';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
 
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('managing authority reports page (e2e)', () => {
   const ctx = useTestApp();
@@ -26,7 +30,12 @@ describe('managing authority reports page (e2e)', () => {
     return session ? req.set('Cookie', session.cookie) : req;
   };
   const post = (body: Record<string, unknown>, session = authority) =>
-    ctx.t.http().post('/autorite-de-gestion/rapports').type('form').set('Cookie', session.cookie).send({ _csrf: session.csrfToken, ...body });
+    ctx.t
+      .http()
+      .post('/autorite-de-gestion/rapports')
+      .type('form')
+      .set('Cookie', session.cookie)
+      .send({ _csrf: session.csrfToken, ...body });
 
   it('is linked from the home page of the managing authority', async () => {
     const home = await page('/accueil', authority).expect(200);
@@ -39,7 +48,7 @@ describe('managing authority reports page (e2e)', () => {
     expect(res.text).toContain(`name="_csrf" value="${authority.csrfToken}"`);
     expect(res.text).toContain(`<option value="${call.id}"`);
     expect(res.text).toContain('Tous les appels de la priorité 6');
-    expect(res.text).toContain('Aucun rapport n\'a encore été demandé.');
+    expect(res.text).toContain("Aucun rapport n'a encore été demandé.");
   });
 
   it('re-renders with an error summary when the format does not suit the report, and stores nothing', async () => {
@@ -60,7 +69,12 @@ describe('managing authority reports page (e2e)', () => {
   });
 
   it('refuses a form without its CSRF token', async () => {
-    const res = await ctx.t.http().post('/autorite-de-gestion/rapports').type('form').set('Cookie', authority.cookie).send({ type: 'OPERATIONS', format: 'CSV' });
+    const res = await ctx.t
+      .http()
+      .post('/autorite-de-gestion/rapports')
+      .type('form')
+      .set('Cookie', authority.cookie)
+      .send({ type: 'OPERATIONS', format: 'CSV' });
     expect(res.status).toBe(403);
   });
 

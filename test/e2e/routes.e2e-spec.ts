@@ -41,24 +41,58 @@ const PUBLIC_ROUTES = [
   'GET /api/docs',
   'GET /:page(accessibilite|mentions-legales|donnees-personnelles)',
   // Calls: published calls and their rules are public information; drafts are filtered out in CallsService.
-  'GET /api/v1/calls', 'GET /api/v1/calls/:id', 'GET /api/v1/calls/:id/versions/:version', 'GET /appels', 'GET /appels/:id',
+  'GET /api/v1/calls',
+  'GET /api/v1/calls/:id',
+  'GET /api/v1/calls/:id/versions/:version',
+  'GET /appels',
+  'GET /appels/:id',
   // Simulation stores nothing and reads only published rules; arrays and body size are bounded.
   'POST /api/v1/cofinancing/simulate',
   // Catalogue of programmed operations (CPR art. 49(3)): published fields only, never a refused or withdrawn dossier.
-  'GET /api/v1/public/operations', 'GET /api/v1/public/operations/:code', 'GET /projets', 'GET /projets/:code',
+  'GET /api/v1/public/operations',
+  'GET /api/v1/public/operations/:code',
+  'GET /projets',
+  'GET /projets/:code',
   // Open data (art. 49(3)) and the calendar of calls (art. 49(2)): the same published fields, the Table Schema, dated releases.
-  'GET /calendrier', 'GET /donnees', 'GET /donnees/calendrier-des-appels.json', 'GET /donnees/operations.csv', 'GET /donnees/operations.json',
-  'GET /donnees/publications/:id/operations.csv', 'GET /donnees/publications/:id/operations.json', 'GET /donnees/schema.json',
+  'GET /calendrier',
+  'GET /donnees',
+  'GET /donnees/calendrier-des-appels.json',
+  'GET /donnees/operations.csv',
+  'GET /donnees/operations.json',
+  'GET /donnees/publications/:id/operations.csv',
+  'GET /donnees/publications/:id/operations.json',
+  'GET /donnees/schema.json',
   // The development mailbox answers 404 in production (DevMailsController).
-  'GET /dev/mails', 'GET /dev/mails/:id',
+  'GET /dev/mails',
+  'GET /dev/mails/:id',
   // Account recovery: answers never depend on whether an address has an account; throttled per IP; tokens single-use.
-  'POST /api/v1/accounts/verification', 'POST /api/v1/accounts/password-reset', 'POST /api/v1/accounts/password-reset/confirm',
-  'GET /inscription/envoyee', 'GET /compte/confirmer/:token', 'GET /mot-de-passe-oublie', 'POST /mot-de-passe-oublie', 'GET /mot-de-passe/nouveau/:token', 'POST /mot-de-passe/nouveau/:token',
+  'POST /api/v1/accounts/verification',
+  'POST /api/v1/accounts/password-reset',
+  'POST /api/v1/accounts/password-reset/confirm',
+  'GET /inscription/envoyee',
+  'GET /compte/confirmer/:token',
+  'GET /mot-de-passe-oublie',
+  'POST /mot-de-passe-oublie',
+  'GET /mot-de-passe/nouveau/:token',
+  'POST /mot-de-passe/nouveau/:token',
   // The login's second step: only with the step cookie a correct password set (SameSite=Strict, /connexion), 5 codes at most.
-  'GET /connexion/code', 'POST /connexion/code', 'GET /connexion/activation', 'POST /connexion/activation',
+  'GET /connexion/code',
+  'POST /connexion/code',
+  'GET /connexion/activation',
+  'POST /connexion/activation',
   // ProConnect (404 unless configured): the callback needs the browser's pending-login cookie, state, nonce and PKCE.
-  'GET /connexion/proconnect', 'GET /connexion/proconnect/retour',
-  'GET /connexion', 'GET /inscription', 'GET /invitations/:token', 'POST /api/v1/accounts', 'POST /inscription', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /connexion'];
+  'GET /connexion/proconnect',
+  'GET /connexion/proconnect/retour',
+  'GET /connexion',
+  'GET /inscription',
+  'GET /invitations/:token',
+  'POST /api/v1/accounts',
+  'POST /inscription',
+  'GET /health/live',
+  'GET /health/ready',
+  'POST /api/v1/auth/login',
+  'POST /connexion',
+];
 
 describe('route inventory (e2e)', () => {
   let t: TestApp;
@@ -70,12 +104,16 @@ describe('route inventory (e2e)', () => {
   });
 
   it('every route declares who may call it', () => {
-    const undeclared = listRoutes(t).filter((r) => !r.access).map((r) => r.route);
+    const undeclared = listRoutes(t)
+      .filter((r) => !r.access)
+      .map((r) => r.route);
     expect(undeclared).toEqual([]);
   });
 
   it('public routes are exactly the reviewed allowlist', () => {
-    const publicRoutes = listRoutes(t).filter((r) => r.access?.kind === 'public').map((r) => r.route);
+    const publicRoutes = listRoutes(t)
+      .filter((r) => r.access?.kind === 'public')
+      .map((r) => r.route);
     expect(publicRoutes).toEqual([...PUBLIC_ROUTES].sort((a, b) => a.localeCompare(b)));
   });
 

@@ -25,7 +25,9 @@ describe('entities and migrated schema', () => {
   });
 
   it('has one entity per table the migrations create', async () => {
-    const tables: { tablename: string }[] = await owner.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`);
+    const tables: { tablename: string }[] = await owner.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`,
+    );
     const described = owner.entityMetadatas.map((m) => m.tableName).sort();
     expect(described).toEqual(tables.map((t) => t.tablename));
   });

@@ -4,7 +4,9 @@ import { truncateAll, useTestApp } from '../support/test-app';
 
 const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []);
 const cookieValue = (res: { headers: Record<string, unknown> }, name: string): string | undefined =>
-  cookiesOf(res).find((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`))?.split(';')[0];
+  cookiesOf(res)
+    .find((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`))
+    ?.split(';')[0];
 const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
 /** Staff sign in with a second factor (docs/security.md): TOTP enrolled at the first login, recovery codes used once. */
@@ -15,7 +17,13 @@ describe('second factor for staff (e2e)', () => {
   async function passwordStep(email: string, password: string): Promise<{ location: string; step: string; session?: string }> {
     const page = await ctx.t.http().get('/connexion').expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const res = await ctx.t.http().post('/connexion').type('form').set('Cookie', cookieValue(page, 'essaim_login_csrf')!).send({ email, password, _csrf: csrf, suite: '/compte' }).expect(303);
+    const res = await ctx.t
+      .http()
+      .post('/connexion')
+      .type('form')
+      .set('Cookie', cookieValue(page, 'essaim_login_csrf')!)
+      .send({ email, password, _csrf: csrf, suite: '/compte' })
+      .expect(303);
     return { location: res.headers.location, step: cookieValue(res, 'essaim_login_step')!, session: cookieValue(res, 'essaim_session') };
   }
 
@@ -38,11 +46,19 @@ describe('second factor for staff (e2e)', () => {
     await ctx.t.http().get('/accueil').set('Cookie', step).expect(401);
     const bad = await ctx.t.http().post('/connexion/code').type('form').set('Cookie', step).send({ code: '123456' }).expect(401);
     expect(decode(bad.text)).toContain('Code incorrect ou déjà utilisé.');
-    const ok = await ctx.t.http().post('/connexion/code').type('form').set('Cookie', step).send({ code: await freshTotp(ctx.owner, enrolled) }).expect(303);
+    const ok = await ctx.t
+      .http()
+      .post('/connexion/code')
+      .type('form')
+      .set('Cookie', step)
+      .send({ code: await freshTotp(ctx.owner, enrolled) })
+      .expect(303);
     expect(ok.headers.location).toBe('/compte');
     await ctx.t.http().get('/compte').set('Cookie', cookieValue(ok, 'essaim_session')!).expect(200);
     // The step is used: replaying it opens nothing.
-    expect((await ctx.t.http().post('/connexion/code').type('form').set('Cookie', step).send({ code: '123456' }).expect(303)).headers.location).toBe('/connexion?etape=expiree');
+    expect((await ctx.t.http().post('/connexion/code').type('form').set('Cookie', step).send({ code: '123456' }).expect(303)).headers.location).toBe(
+      '/connexion?etape=expiree',
+    );
   });
 
   it('refuses a TOTP code used once already (replay)', async () => {
@@ -64,7 +80,13 @@ describe('second factor for staff (e2e)', () => {
     expect((await ctx.t.http().get('/connexion/activation').set('Cookie', step).expect(200)).text).toContain(secret);
 
     await ctx.t.http().post('/connexion/activation').type('form').set('Cookie', step).send({ code: '000000' }).expect(400);
-    const done = await ctx.t.http().post('/connexion/activation').type('form').set('Cookie', step).send({ code: totpCode(secret) }).expect(200);
+    const done = await ctx.t
+      .http()
+      .post('/connexion/activation')
+      .type('form')
+      .set('Cookie', step)
+      .send({ code: totpCode(secret) })
+      .expect(200);
     const codes = [...done.text.matchAll(/<li><code>([a-z2-9-]{14})<\/code><\/li>/g)].map((m) => m[1]);
     expect(codes).toHaveLength(10);
     expect(cookieValue(done, 'essaim_session')).toBeDefined();
@@ -74,7 +96,9 @@ describe('second factor for staff (e2e)', () => {
 
     // A recovery code replaces the TOTP code once.
     await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: agent.password, code: codes[0].toUpperCase() }).expect(200);
-    expect((await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: agent.password, code: codes[0] }).expect(401)).body.code).toBe('SECOND_FACTOR_INVALID');
+    expect((await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: agent.password, code: codes[0] }).expect(401)).body.code).toBe(
+      'SECOND_FACTOR_INVALID',
+    );
 
     const trail = await ctx.owner.query(`SELECT action, after FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [agent.id]);
     expect(trail.map((a: { action: string }) => a.action)).toEqual(['auth.second_factor.enrolled', 'auth.login', 'auth.login']);
@@ -92,8 +116,20 @@ describe('second factor for staff (e2e)', () => {
     expect(decode(profile.text)).toContain('Non activée');
     const page = await ctx.t.http().get('/compte/double-authentification').set('Cookie', cookie).expect(200);
     const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.text)![1];
-    await ctx.t.http().post('/compte/double-authentification').type('form').set('Cookie', cookie).send({ code: totpCode(secret) }).expect(403); // CSRF
-    await ctx.t.http().post('/compte/double-authentification').type('form').set('Cookie', cookie).send({ code: totpCode(secret), _csrf: session.body.csrfToken }).expect(200);
+    await ctx.t
+      .http()
+      .post('/compte/double-authentification')
+      .type('form')
+      .set('Cookie', cookie)
+      .send({ code: totpCode(secret) })
+      .expect(403); // CSRF
+    await ctx.t
+      .http()
+      .post('/compte/double-authentification')
+      .type('form')
+      .set('Cookie', cookie)
+      .send({ code: totpCode(secret), _csrf: session.body.csrfToken })
+      .expect(200);
     expect(decode((await ctx.t.http().get('/compte').set('Cookie', cookie).expect(200)).text)).toContain('Codes de secours inutilisés');
     expect((await passwordStep(applicant.email, applicant.password)).location).toBe('/connexion/code');
   });

@@ -36,7 +36,10 @@ describe('state aid regime (e2e)', () => {
     expect(await ctx.owner.query(`SELECT 1 FROM application_state_aid WHERE application_id = $1`, [id])).toHaveLength(0);
 
     await post({ ...base, regime: 'DE_MINIMIS', deMinimisReceived: '150 000', gberArticle: 'ignoré' }).expect(303);
-    const [row] = await ctx.owner.query(`SELECT regime, gber_article, de_minimis_received_cents::int AS received FROM application_state_aid WHERE application_id = $1`, [id]);
+    const [row] = await ctx.owner.query(
+      `SELECT regime, gber_article, de_minimis_received_cents::int AS received FROM application_state_aid WHERE application_id = $1`,
+      [id],
+    );
     expect(row).toEqual({ regime: 'DE_MINIMIS', gber_article: null, received: 15_000_000 });
     const [app] = await ctx.owner.query(`SELECT state_aid FROM application WHERE id = $1`, [id]);
     expect(app.state_aid).toBe(true);

@@ -76,7 +76,19 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
       apis.push(spawnEssaim(name, 'main.js', { PORT: String(port), HOST: '127.0.0.1' }));
       bases.push(`http://127.0.0.1:${port}`);
     }
-    await Promise.all(bases.map((b) => waitFor(() => fetch(`${b}/health/ready`).then((r) => r.ok, () => false), 60_000, 200)));
+    await Promise.all(
+      bases.map((b) =>
+        waitFor(
+          () =>
+            fetch(`${b}/health/ready`).then(
+              (r) => r.ok,
+              () => false,
+            ),
+          60_000,
+          200,
+        ),
+      ),
+    );
   }, 90_000);
   afterAll(async () => {
     await Promise.all([...apis, ...workers].map((p) => stop(p)));
@@ -84,7 +96,11 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
 
   it('a session opened on one api is valid on the other, and a logout on either ends it on both', async () => {
     const user = await createUser(ctx.owner, { roles: ['INSTRUCTOR'] });
-    const login = await fetch(`${bases[0]}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(await loginBody(ctx.t.db, user)) });
+    const login = await fetch(`${bases[0]}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(await loginBody(ctx.t.db, user)),
+    });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
     const auth = { Authorization: `Bearer ${token}` };
@@ -125,13 +141,22 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
     for (let i = 0; i < 10; i++) reports.push(await requestExport(i));
     await stop(workers[0], 'SIGKILL');
 
-    await waitFor(async () => {
-      const [{ n }] = await ctx.owner.query(`SELECT count(*)::int AS n FROM report_export WHERE id = ANY($1) AND status = 'READY'`, [reports]);
-      const [{ m }] = await ctx.owner.query(`SELECT count(*)::int AS m FROM document WHERE subject_id = ANY($1) AND kind = 'RECEIPT' AND status = 'READY'`, [dossiers]);
-      return n === reports.length && m === dossiers.length;
-    }, 90_000, 250);
+    await waitFor(
+      async () => {
+        const [{ n }] = await ctx.owner.query(`SELECT count(*)::int AS n FROM report_export WHERE id = ANY($1) AND status = 'READY'`, [reports]);
+        const [{ m }] = await ctx.owner.query(`SELECT count(*)::int AS m FROM document WHERE subject_id = ANY($1) AND kind = 'RECEIPT' AND status = 'READY'`, [
+          dossiers,
+        ]);
+        return n === reports.length && m === dossiers.length;
+      },
+      90_000,
+      250,
+    );
 
-    const docs: { id: string; subject_id: string }[] = await ctx.owner.query(`SELECT id, subject_id FROM document WHERE subject_id = ANY($1) AND kind = 'RECEIPT'`, [dossiers]);
+    const docs: { id: string; subject_id: string }[] = await ctx.owner.query(
+      `SELECT id, subject_id FROM document WHERE subject_id = ANY($1) AND kind = 'RECEIPT'`,
+      [dossiers],
+    );
     expect(docs.map((d) => d.subject_id).sort()).toEqual([...dossiers].sort()); // one receipt row per dossier
     const audited = async (action: string, ids: string[]): Promise<Record<string, number>> => {
       const rows: { subject_id: string; n: number }[] = await ctx.owner.query(
@@ -143,17 +168,35 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
     expect(await audited('report.generated', reports)).toEqual(Object.fromEntries(reports.map((id) => [id, 1])));
     // A receipt is not audited (the submission is); its row's digest is that of the one file stored for it.
     for (const d of await ctx.owner.query(`SELECT id, sha256, storage_key FROM document WHERE id = ANY($1)`, [docs.map((x) => x.id)])) {
-      expect(createHash('sha256').update(readFileSync(join(ctx.t.config.files.dir, d.storage_key))).digest('hex')).toBe(d.sha256);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(ctx.t.config.files.dir, d.storage_key)))
+          .digest('hex'),
+      ).toBe(d.sha256);
     }
     const files = (dir: string): string[] => readdirSync(join(ctx.t.config.files.dir, dir)).filter((f) => !f.startsWith('.'));
-    expect(files('reports').filter((f) => reports.some((id) => f.startsWith(id))).sort()).toEqual(reports.map((id) => `${id}.csv`).sort());
-    expect(files('documents').filter((f) => docs.some((d) => f.startsWith(d.id))).sort()).toEqual(docs.map((d) => `${d.id}.pdf`).sort());
+    expect(
+      files('reports')
+        .filter((f) => reports.some((id) => f.startsWith(id)))
+        .sort(),
+    ).toEqual(reports.map((id) => `${id}.csv`).sort());
+    expect(
+      files('documents')
+        .filter((f) => docs.some((d) => f.startsWith(d.id)))
+        .sort(),
+    ).toEqual(docs.map((d) => `${d.id}.pdf`).sort());
     // A job the killed worker held may have committed its effect before dying: its outbox row is closed when the
     // survivor takes the stalled job over (lock 10 s, stall check 5 s), which finds the effect done and records it.
-    await waitFor(async () => {
-      const [{ open }] = await ctx.owner.query(`SELECT count(*)::int AS open FROM outbox WHERE done_at IS NULL AND failed_at IS NULL AND job_name IN ('generate-receipt', 'generate-report-export')`);
-      return open === 0;
-    }, 60_000, 250);
+    await waitFor(
+      async () => {
+        const [{ open }] = await ctx.owner.query(
+          `SELECT count(*)::int AS open FROM outbox WHERE done_at IS NULL AND failed_at IS NULL AND job_name IN ('generate-receipt', 'generate-report-export')`,
+        );
+        return open === 0;
+      },
+      60_000,
+      250,
+    );
     // Both workers took part; the survivor finished what the killed one held.
     expect(jobsDone(workers[0]).length).toBeGreaterThan(0);
     expect(jobsDone(workers[1]).length).toBeGreaterThan(0);

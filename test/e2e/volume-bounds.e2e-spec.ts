@@ -26,7 +26,10 @@ describe('money and volume bounds (e2e)', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('lines[0].amountCents');
     const atCeiling = { ...VALID_PLAN, lines: [{ ...VALID_PLAN.lines[0], amountCents: MAX_AMOUNT_CENTS }, VALID_PLAN.lines[1]] };
     expect((await t.http().put(`/api/v1/applications/${draft.id}/financing-plan`).set(a.auth).set('If-Match', draft.etag).send(atCeiling)).status).toBe(200);
-    const sim = await t.http().post('/api/v1/cofinancing/simulate').send({ costOption: 'REAL_COSTS', rateBp: 9500, lines: [{ category: 'STAFF', amountCents: MAX_AMOUNT_CENTS + 1 }], resources: [] });
+    const sim = await t
+      .http()
+      .post('/api/v1/cofinancing/simulate')
+      .send({ costOption: 'REAL_COSTS', rateBp: 9500, lines: [{ category: 'STAFF', amountCents: MAX_AMOUNT_CENTS + 1 }], resources: [] });
     expect(sim.status).toBe(400);
   });
 
@@ -80,7 +83,11 @@ describe('money and volume bounds (e2e)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http().get(`/api/v1/reports?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(ma.auth).expect(200);
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t
+        .http()
+        .get(`/api/v1/reports?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(ma.auth)
+        .expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(1);
       seen.push(...res.body.items.map((r) => r.id));
       cursor = res.body.nextCursor;

@@ -3,7 +3,9 @@ import { truncateAll, useTestApp } from '../support/test-app';
 
 const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []);
 const cookieValue = (res: { headers: Record<string, unknown> }, name: string): string | undefined =>
-  cookiesOf(res).find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+  cookiesOf(res)
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0];
 
 describe('web pages (e2e)', () => {
   const ctx = useTestApp();
@@ -24,7 +26,11 @@ describe('web pages (e2e)', () => {
     expect(html).toContain('Se connecter');
     expect(csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(cookie).toBeDefined();
-    await ctx.t.http().get('/dsfr/dsfr.min.css').expect(200).expect('content-type', /text\/css/);
+    await ctx.t
+      .http()
+      .get('/dsfr/dsfr.min.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
   });
 
   it('signs in through the form, shows the home page of each role, and signs out', async () => {
@@ -41,7 +47,13 @@ describe('web pages (e2e)', () => {
     expect(res.headers.location).toBe('/connexion/code');
     expect(cookieValue(res, 'essaim_session')).toBeUndefined();
     const step = cookieValue(res, 'essaim_login_step')!;
-    const done = await ctx.t.http().post('/connexion/code').type('form').set('Cookie', step).send({ code: await freshTotp(ctx.owner, user) }).expect(303);
+    const done = await ctx.t
+      .http()
+      .post('/connexion/code')
+      .type('form')
+      .set('Cookie', step)
+      .send({ code: await freshTotp(ctx.owner, user) })
+      .expect(303);
     expect(done.headers.location).toBe('/accueil');
     const session = cookieValue(done, 'essaim_session')!;
 
@@ -68,7 +80,13 @@ describe('web pages (e2e)', () => {
   it('shows a clear error on a wrong password and never redirects off-site after login', async () => {
     const user = await createUser(ctx.owner);
     const form = await openLoginForm();
-    const wrong = await ctx.t.http().post('/connexion').type('form').set('Cookie', form.cookie).send({ email: user.email, password: 'nope', _csrf: form.csrf }).expect(401);
+    const wrong = await ctx.t
+      .http()
+      .post('/connexion')
+      .type('form')
+      .set('Cookie', form.cookie)
+      .send({ email: user.email, password: 'nope', _csrf: form.csrf })
+      .expect(401);
     expect(wrong.text).toContain('Adresse électronique ou mot de passe incorrect');
     expect(wrong.text).toContain(`value="${user.email}"`);
     const ok = await ctx.t
@@ -82,7 +100,11 @@ describe('web pages (e2e)', () => {
   });
 
   it('serves the accessibility statement and the legal pages to anyone', async () => {
-    for (const [path, heading] of [['/accessibilite', "Déclaration d'accessibilité"], ['/mentions-legales', 'Mentions légales'], ['/donnees-personnelles', 'Données personnelles']]) {
+    for (const [path, heading] of [
+      ['/accessibilite', "Déclaration d'accessibilité"],
+      ['/mentions-legales', 'Mentions légales'],
+      ['/donnees-personnelles', 'Données personnelles'],
+    ]) {
       const res = await ctx.t.http().get(path).expect(200);
       expect(res.text).toContain(heading.replace("'", '&#39;'));
     }

@@ -47,9 +47,7 @@ describe('the repository is self-contained', () => {
       const text = readFileSync(f, 'utf8').replace(/https?:\/\/\S+/g, '');
       for (const match of text.matchAll(/[\w./-]*[\w-]+\.md\b/g)) {
         const ref = match[0];
-        const found = ref.includes('/')
-          ? existsSync(join(dirname(f), ref)) || existsSync(join(ROOT, ref))
-          : markdownNames.has(ref);
+        const found = ref.includes('/') ? existsSync(join(dirname(f), ref)) || existsSync(join(ROOT, ref)) : markdownNames.has(ref);
         if (!found) missing.push(`${relative(ROOT, f)}: ${ref}`);
       }
     }

@@ -22,7 +22,8 @@ function tsFiles(dir: string, out: string[] = []): string[] {
 
 describe('SQL never casts to a float or numeric', () => {
   it('recognises the casts it forbids', () => {
-    for (const sql of ['eu_cents::float8', 'x :: double precision', 'sum(a)::numeric(12,2)', 'CAST(eu_cents AS numeric)', 'y::real']) expect(FLOAT_CAST.test(sql)).toBe(true);
+    for (const sql of ['eu_cents::float8', 'x :: double precision', 'sum(a)::numeric(12,2)', 'CAST(eu_cents AS numeric)', 'y::real'])
+      expect(FLOAT_CAST.test(sql)).toBe(true);
     for (const sql of ['eu_cents', 'size_bytes::int4', 'sum(eu_cents)::bigint', "'2026-01-01'::date", 'ids::uuid[]']) expect(FLOAT_CAST.test(sql)).toBe(false);
   });
 

@@ -3,7 +3,10 @@ import type { TestApp } from './test-app';
 
 /** The token of the latest link of `template` mailed to `email` (read from the stored message, as the person would). */
 export async function tokenFromMail(owner: DataSource, email: string, template: 'verify-email' | 'password-reset'): Promise<string> {
-  const [row] = await owner.query(`SELECT body_text FROM mail_message WHERE to_address = $1 AND template = $2 ORDER BY created_at DESC LIMIT 1`, [email.toLowerCase(), template]);
+  const [row] = await owner.query(`SELECT body_text FROM mail_message WHERE to_address = $1 AND template = $2 ORDER BY created_at DESC LIMIT 1`, [
+    email.toLowerCase(),
+    template,
+  ]);
   const match = /\/(?:compte\/confirmer|mot-de-passe\/nouveau)\/([A-Za-z0-9_-]+)/.exec(row?.body_text ?? '');
   if (!match) throw new Error(`no ${template} mail for ${email}`);
   return match[1];

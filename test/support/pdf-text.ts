@@ -26,7 +26,13 @@ export function bodyLines(pageTexts: string[], repeated: (string | RegExp)[]): s
     page
       .split('\n')
       .map((l) => l.trim())
-      .filter((l) => l && !skip.some((r) => (typeof r === 'string' ? l.startsWith(r) : r.test(l))) && !l.includes('Cofinancé par l’Union européenne') && !/^page \d+ sur \d+$/.test(l)),
+      .filter(
+        (l) =>
+          l &&
+          !skip.some((r) => (typeof r === 'string' ? l.startsWith(r) : r.test(l))) &&
+          !l.includes('Cofinancé par l’Union européenne') &&
+          !/^page \d+ sur \d+$/.test(l),
+      ),
   );
 }
 

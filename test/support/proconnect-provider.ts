@@ -11,7 +11,14 @@ export interface TestProvider {
 /** Starts the in-process OpenID provider (test/support/oidc-provider.mjs) in a child process; stop() ends it. */
 export async function startTestProvider(client: { clientId: string; clientSecret: string; redirectUri: string; postLogoutUri: string }): Promise<TestProvider> {
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'oidc-provider.mjs')], {
-    env: { ...process.env, NODE_ENV: 'test', OIDC_CLIENT_ID: client.clientId, OIDC_CLIENT_SECRET: client.clientSecret, OIDC_REDIRECT_URI: client.redirectUri, OIDC_POST_LOGOUT_URI: client.postLogoutUri },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      OIDC_CLIENT_ID: client.clientId,
+      OIDC_CLIENT_SECRET: client.clientSecret,
+      OIDC_REDIRECT_URI: client.redirectUri,
+      OIDC_POST_LOGOUT_URI: client.postLogoutUri,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -32,7 +32,12 @@ export async function startLocalS3(bucket = 'essaim-test'): Promise<LocalS3> {
     forcePathStyle: true,
     prefix: 'essaim/',
   };
-  const client = new S3Client({ endpoint: options.endpoint!, region: options.region, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const client = new S3Client({
+    endpoint: options.endpoint!,
+    region: options.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   client.destroy();
   return {

@@ -24,7 +24,10 @@ export async function createTestApp(opts: { env?: Record<string, string>; extra?
   const config = loadConfig(opts.env);
   @Module({ imports: [ApiModule.forRoot(config), ...(opts.extra ?? [])] })
   class TestRootModule {}
-  const app = await NestFactory.create<NestFastifyApplication>(TestRootModule, createFastifyAdapter(config), { logger: ['error', 'warn'], abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(TestRootModule, createFastifyAdapter(config), {
+    logger: ['error', 'warn'],
+    abortOnError: false,
+  });
   await configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -5,8 +5,18 @@ function chain(n: number): AuditRowText[] {
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
     const row: AuditRowText = {
-      seq: String(i), prev_hash: prev, hash: '', occurred_at: `2026-11-23T10:00:0${i}.000000Z`, actor_user_id: '', actor_kind: 'SYSTEM',
-      action: 'test', subject_type: 'call', subject_id: `c${i}`, before: 'null', after: `{"i": ${i}}`, correlation_id: '',
+      seq: String(i),
+      prev_hash: prev,
+      hash: '',
+      occurred_at: `2026-11-23T10:00:0${i}.000000Z`,
+      actor_user_id: '',
+      actor_kind: 'SYSTEM',
+      action: 'test',
+      subject_type: 'call',
+      subject_id: `c${i}`,
+      before: 'null',
+      after: `{"i": ${i}}`,
+      correlation_id: '',
     };
     row.hash = auditRowHash(row);
     prev = row.hash;

@@ -19,7 +19,19 @@ export interface AuditRowText {
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function auditRowHash(r: AuditRowText): string {
-  const input = [r.seq, r.prev_hash, r.occurred_at, r.actor_user_id, r.actor_kind, r.action, r.subject_type, r.subject_id, r.before, r.after, r.correlation_id].join('|');
+  const input = [
+    r.seq,
+    r.prev_hash,
+    r.occurred_at,
+    r.actor_user_id,
+    r.actor_kind,
+    r.action,
+    r.subject_type,
+    r.subject_id,
+    r.before,
+    r.after,
+    r.correlation_id,
+  ].join('|');
   return createHash('sha256').update(input, 'utf8').digest('hex');
 }
 

@@ -28,7 +28,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   for (const e of errors) {
     const path = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${e.property}` : e.property;
     for (const [constraint, message] of Object.entries(e.constraints ?? {})) {
-      out.push({ path, code: CODE_BY_CONSTRAINT[constraint] ?? constraint.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(), message: frenchValidationMessage(constraint, message) });
+      out.push({
+        path,
+        code: CODE_BY_CONSTRAINT[constraint] ?? constraint.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(),
+        message: frenchValidationMessage(constraint, message),
+      });
     }
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, path));
   }

@@ -37,7 +37,9 @@ describe('French validation messages', () => {
     const m = messagesOf({ title: 'x'.repeat(201), email: 'a@b.fr', outcome: 'FAVORABLE', reason: 'assez long motif', line });
     expect(m['line.amountCents']).toEqual([`La valeur doit être inférieure ou égale à ${new Intl.NumberFormat('fr-FR').format(100_000_000_000)}.`]);
     expect(m.title).toEqual(['Au plus 200 caractère(s) sont autorisés.']);
-    expect(messagesOf({ title: 12, email: 'a@b.fr', outcome: 'FAVORABLE', reason: 'assez long motif', line: new Line() }).title).toContain('Une chaîne de caractères est attendue.');
+    expect(messagesOf({ title: 12, email: 'a@b.fr', outcome: 'FAVORABLE', reason: 'assez long motif', line: new Line() }).title).toContain(
+      'Une chaîne de caractères est attendue.',
+    );
   });
 
   it('never returns English for an unknown constraint', () => {

@@ -7,12 +7,16 @@ describe('classifyInfrastructureError', () => {
     expect(classifyInfrastructureError(sysErr('ECONNREFUSED', 'connect'))?.code).toBe('SERVICE_UNAVAILABLE');
     expect(classifyInfrastructureError(new Error('Connection terminated unexpectedly'))).toMatchObject({ code: 'DATABASE_UNAVAILABLE', retryAfterSeconds: 5 });
     expect(classifyInfrastructureError(new Error('timeout exceeded when trying to connect'))?.code).toBe('DATABASE_UNAVAILABLE');
-    expect(classifyInfrastructureError({ message: 'q', driverError: { code: '57P01', message: 'terminating connection due to administrator command' } })?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(
+      classifyInfrastructureError({ message: 'q', driverError: { code: '57P01', message: 'terminating connection due to administrator command' } })?.code,
+    ).toBe('DATABASE_UNAVAILABLE');
     expect(classifyInfrastructureError({ code: '40001' })?.code).toBe('DATABASE_UNAVAILABLE');
   });
 
   it('maps statement and lock timeouts to 504 DATABASE_TIMEOUT', () => {
-    expect(classifyInfrastructureError({ driverError: { code: '57014', message: 'canceling statement due to statement timeout' } })?.code).toBe('DATABASE_TIMEOUT');
+    expect(classifyInfrastructureError({ driverError: { code: '57014', message: 'canceling statement due to statement timeout' } })?.code).toBe(
+      'DATABASE_TIMEOUT',
+    );
     expect(classifyInfrastructureError({ code: '55P03' })?.retryAfterSeconds).toBeUndefined();
   });
 

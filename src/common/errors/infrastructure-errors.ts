@@ -14,7 +14,14 @@ const PG_TIMEOUT = new Set(['57014', '55P03', '25P03']);
 const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** A files directory that cannot be written (permissions, read-only, full, failing disk). */
 const FS_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO', 'EMFILE', 'ENFILE', 'EBUSY', 'ENOTDIR']);
-const PG_CONNECTION_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection.*(closed|ended)/i, /Client has encountered a connection error/i, /terminating connection/i, /the database system is (starting up|shutting down|in recovery mode)/i];
+const PG_CONNECTION_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connection.*(closed|ended)/i,
+  /Client has encountered a connection error/i,
+  /terminating connection/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+];
 
 /** A storage operation that failed for a reason outside the request (file vanished, directory unusable, S3 away). */
 export class StorageUnavailableError extends Error {
@@ -36,10 +43,18 @@ export function classifyInfrastructureError(error: unknown, depth = 0): Unavaila
     return { code: 'STORAGE_UNAVAILABLE', detail: 'Le stockage des fichiers est momentanément indisponible ; réessayez plus tard.', retryAfterSeconds: 30 };
   }
   if ((error as Errorish).name === 'ScannerUnavailableError') {
-    return { code: 'ANTIVIRUS_UNAVAILABLE', detail: "L'analyse antivirus des fichiers est momentanément indisponible ; réessayez votre envoi dans quelques minutes.", retryAfterSeconds: 60 };
+    return {
+      code: 'ANTIVIRUS_UNAVAILABLE',
+      detail: "L'analyse antivirus des fichiers est momentanément indisponible ; réessayez votre envoi dans quelques minutes.",
+      retryAfterSeconds: 60,
+    };
   }
   if ((error as Errorish).name === 'StoredObjectMissingError') {
-    return { code: 'STORAGE_UNAVAILABLE', detail: 'Le fichier est momentanément introuvable dans le stockage ; réessayez plus tard ou prévenez le support.', retryAfterSeconds: 60 };
+    return {
+      code: 'STORAGE_UNAVAILABLE',
+      detail: 'Le fichier est momentanément introuvable dans le stockage ; réessayez plus tard ou prévenez le support.',
+      retryAfterSeconds: 60,
+    };
   }
   const e = error as Errorish;
   const code = typeof e.code === 'string' ? e.code : '';
@@ -49,12 +64,14 @@ export function classifyInfrastructureError(error: unknown, depth = 0): Unavaila
     return { code: 'DATABASE_UNAVAILABLE', detail: 'La base de données est momentanément indisponible ; réessayez dans un instant.', retryAfterSeconds: 5 };
   }
   if (FS_CODES.has(code) && typeof e.syscall === 'string') {
-    return { code: 'STORAGE_UNAVAILABLE', detail: "Le stockage des fichiers est momentanément indisponible ; réessayez plus tard.", retryAfterSeconds: 30 };
+    return { code: 'STORAGE_UNAVAILABLE', detail: 'Le stockage des fichiers est momentanément indisponible ; réessayez plus tard.', retryAfterSeconds: 30 };
   }
   if (e.$metadata && typeof e.$metadata === 'object') {
     const status = (e.$metadata as { httpStatusCode?: number }).httpStatusCode;
-    if (!status || status >= 500) return { code: 'STORAGE_UNAVAILABLE', detail: "Le stockage des fichiers est momentanément indisponible ; réessayez plus tard.", retryAfterSeconds: 30 };
+    if (!status || status >= 500)
+      return { code: 'STORAGE_UNAVAILABLE', detail: 'Le stockage des fichiers est momentanément indisponible ; réessayez plus tard.', retryAfterSeconds: 30 };
   }
-  if (NET_CODES.has(code)) return { code: 'SERVICE_UNAVAILABLE', detail: 'Un service nécessaire est momentanément indisponible ; réessayez dans un instant.', retryAfterSeconds: 5 };
+  if (NET_CODES.has(code))
+    return { code: 'SERVICE_UNAVAILABLE', detail: 'Un service nécessaire est momentanément indisponible ; réessayez dans un instant.', retryAfterSeconds: 5 };
   return classifyInfrastructureError(e.driverError, depth + 1) ?? classifyInfrastructureError(e.cause, depth + 1);
 }

@@ -46,7 +46,10 @@ export class ProblemFilter implements ExceptionFilter {
       }
       // A signed-in person keeps their header (name, menu, sign-out) and gets a way back (docs/architecture.md, « pages »).
       const layout = req.auth ? layoutContext(req.auth) : {};
-      void reply.status(body.status).type(HTML).send(this.views.render('error.njk', { problem: body, req, ...layout, back: backLink(req) }));
+      void reply
+        .status(body.status)
+        .type(HTML)
+        .send(this.views.render('error.njk', { problem: body, req, ...layout, back: backLink(req) }));
       return;
     }
     void reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
@@ -69,7 +72,11 @@ export class ProblemFilter implements ExceptionFilter {
     const unavailable = classifyInfrastructureError(exception);
     if (unavailable) {
       this.logger.warn(`${unavailable.code} on ${req.method} ${instance} [correlationId=${req.id}]: ${describe(exception)}`);
-      return problem(unavailable.code, unavailable.detail, { instance, correlationId: req.id, ...(unavailable.retryAfterSeconds ? { retryAfterSeconds: unavailable.retryAfterSeconds } : {}) });
+      return problem(unavailable.code, unavailable.detail, {
+        instance,
+        correlationId: req.id,
+        ...(unavailable.retryAfterSeconds ? { retryAfterSeconds: unavailable.retryAfterSeconds } : {}),
+      });
     }
     // Unknown: log it with the correlation id, answer only that id.
     this.logger.error(

@@ -1,1 +1,12 @@
-export { frenchCalendarDate, frenchDate, frenchDateTime, frenchEuros, frenchNumericDate, frenchRate, frenchSize, frenchTime, NNBSP, PARIS_TIME_ZONE } from './format';
+export {
+  frenchCalendarDate,
+  frenchDate,
+  frenchDateTime,
+  frenchEuros,
+  frenchNumericDate,
+  frenchRate,
+  frenchSize,
+  frenchTime,
+  NNBSP,
+  PARIS_TIME_ZONE,
+} from './format';

@@ -7,7 +7,11 @@ describe('ETag and If-Match', () => {
     expect(versionFromIfMatch(['"3"'])).toBe(3);
   });
 
-  it.each([undefined, '', '  ', '*'])('requires the header (%p → 428)', (h) => expect(() => versionFromIfMatch(h)).toThrow(expect.objectContaining({ code: 'PRECONDITION_REQUIRED' })));
+  it.each([undefined, '', '  ', '*'])('requires the header (%p → 428)', (h) =>
+    expect(() => versionFromIfMatch(h)).toThrow(expect.objectContaining({ code: 'PRECONDITION_REQUIRED' })),
+  );
 
-  it.each(['3', 'W/"3"', '"abc"', '"1234567890"', '"1", "2"'])('treats %p as stale (412)', (h) => expect(() => versionFromIfMatch(h)).toThrow(expect.objectContaining({ code: 'PRECONDITION_FAILED' })));
+  it.each(['3', 'W/"3"', '"abc"', '"1234567890"', '"1", "2"'])('treats %p as stale (412)', (h) =>
+    expect(() => versionFromIfMatch(h)).toThrow(expect.objectContaining({ code: 'PRECONDITION_FAILED' })),
+  );
 });

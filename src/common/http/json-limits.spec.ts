@@ -24,8 +24,7 @@ describe('checkJsonShape', () => {
   });
 
   it('agrees with JSON.parse on the depth of any generated value', () => {
-    const depthOf = (v: unknown): number =>
-      v !== null && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v as object).map(depthOf)) : 0;
+    const depthOf = (v: unknown): number => (v !== null && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v as object).map(depthOf)) : 0);
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 8 }), (v) => {
         const d = depthOf(v);

@@ -18,6 +18,8 @@ describe('keyset cursor codec', () => {
   });
 
   it('refuses with a 400 naming the cursor field', () => {
-    expect(invalidCursor().details.errors).toEqual([{ path: 'cursor', code: 'INVALID_CURSOR', message: 'Curseur de pagination invalide : repartez de la première page.' }]);
+    expect(invalidCursor().details.errors).toEqual([
+      { path: 'cursor', code: 'INVALID_CURSOR', message: 'Curseur de pagination invalide : repartez de la première page.' },
+    ]);
   });
 });

@@ -36,7 +36,13 @@ export class IdempotencyService {
    * One idempotent command: claim the key, run the change in one transaction that stores its answer (the change calls
    * `complete` and returns its text), and release the key when the change fails so that a corrected retry may reuse it.
    */
-  async execute(scope: string, key: string, requestHash: string, change: (em: EntityManager, claim: IdempotencyClaim) => Promise<string>, status = 200): Promise<IdempotentOutcome> {
+  async execute(
+    scope: string,
+    key: string,
+    requestHash: string,
+    change: (em: EntityManager, claim: IdempotencyClaim) => Promise<string>,
+    status = 200,
+  ): Promise<IdempotentOutcome> {
     const claimed = await this.claim(scope, key, requestHash);
     if (claimed.kind === 'replay') return { status: claimed.status, body: claimed.body, replayed: true };
     try {
@@ -54,13 +60,12 @@ export class IdempotencyService {
     );
     if (inserted.length) return { kind: 'claimed', claim: { scope, key } };
 
-    const [row]: { requestHash: string; status: string; responseStatus: number | null; body: string | null; stale: boolean }[] =
-      await this.dataSource.query(
-        `SELECT request_hash AS "requestHash", status, response_status AS "responseStatus", response_body::text AS body,
+    const [row]: { requestHash: string; status: string; responseStatus: number | null; body: string | null; stale: boolean }[] = await this.dataSource.query(
+      `SELECT request_hash AS "requestHash", status, response_status AS "responseStatus", response_body::text AS body,
                 created_at < now() - make_interval(secs => $3) AS stale
            FROM idempotency_key WHERE scope = $1 AND key = $2`,
-        [scope, key, STALE_SECONDS],
-      );
+      [scope, key, STALE_SECONDS],
+    );
     if (!row) return this.claim(scope, key, requestHash); // released meanwhile
     if (row.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', "Cette clé d'idempotence a déjà servi pour une requête différente. Utilisez une nouvelle clé.");

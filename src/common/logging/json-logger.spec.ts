@@ -13,7 +13,7 @@ function capture(): { lines: Record<string, unknown>[]; stream: Writable } {
   return { lines, stream };
 }
 
-describe('JsonLogger (pino behind Nest\'s LoggerService)', () => {
+describe("JsonLogger (pino behind Nest's LoggerService)", () => {
   it('writes one JSON object per line with level, context, role and the correlation id of the request', async () => {
     const { lines, stream } = capture();
     const logger = new JsonLogger('log', 'api', stream);

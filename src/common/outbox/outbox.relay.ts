@@ -82,25 +82,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private publishBatch(): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
-      const rows: OutboxRow[] = await em.query(
-        `SELECT id, queue, job_name, payload FROM outbox WHERE published_at IS NULL ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
-      const published: string[] = [];
-      for (const row of rows) {
-        try {
-          await this.queues.get(row.queue).add(row.job_name, row.payload, { jobId: row.id });
-          published.push(row.id);
-        } catch (e) {
-          await em.query(`UPDATE outbox SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE id = $1`, [row.id, (e as Error).message.slice(0, 500)]);
-          await this.queues.reset();
-          break; // Redis is away: keep the order, try again on the next tick.
+    return this.dataSource
+      .transaction(async (em) => {
+        const rows: OutboxRow[] = await em.query(
+          `SELECT id, queue, job_name, payload FROM outbox WHERE published_at IS NULL ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        );
+        const published: string[] = [];
+        for (const row of rows) {
+          try {
+            await this.queues.get(row.queue).add(row.job_name, row.payload, { jobId: row.id });
+            published.push(row.id);
+          } catch (e) {
+            await em.query(`UPDATE outbox SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE id = $1`, [
+              row.id,
+              (e as Error).message.slice(0, 500),
+            ]);
+            await this.queues.reset();
+            break; // Redis is away: keep the order, try again on the next tick.
+          }
         }
-      }
-      if (published.length) {
-        await em.query(`UPDATE outbox SET published_at = now(), publish_attempts = publish_attempts + 1 WHERE id = ANY($1::uuid[])`, [published]);
-      }
-      return published.length === rows.length ? rows.length : -1;
-    }).then((n) => (n < 0 ? 0 : n));
+        if (published.length) {
+          await em.query(`UPDATE outbox SET published_at = now(), publish_attempts = publish_attempts + 1 WHERE id = ANY($1::uuid[])`, [published]);
+        }
+        return published.length === rows.length ? rows.length : -1;
+      })
+      .then((n) => (n < 0 ? 0 : n));
   }
 }

@@ -28,7 +28,11 @@ export class AccountRecoveryWebController {
   @Get('inscription/envoyee')
   @Public()
   signUpSent(@Res() reply: FastifyReply): void {
-    this.message(reply, 200, { title: 'Vérifiez votre messagerie', lead: 'Si cette adresse peut être utilisée, un courriel vient de lui être envoyé. Ouvrez le lien qu\'il contient pour activer votre compte, puis connectez-vous.', kind: 'info' });
+    this.message(reply, 200, {
+      title: 'Vérifiez votre messagerie',
+      lead: "Si cette adresse peut être utilisée, un courriel vient de lui être envoyé. Ouvrez le lien qu'il contient pour activer votre compte, puis connectez-vous.",
+      kind: 'info',
+    });
   }
 
   @Get('compte/confirmer/:token')
@@ -41,7 +45,11 @@ export class AccountRecoveryWebController {
       void reply.redirect(`/connexion?inscription=ok${suite === '/accueil' ? '' : `&suite=${encodeURIComponent(suite)}`}`, 303);
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'ACCOUNT_LINK_INVALID') throw e;
-      this.message(reply, 400, { title: 'Lien de confirmation expiré', lead: "Ce lien n'est plus valable : il a déjà servi ou a expiré (48 heures). Si votre adresse est déjà confirmée, connectez-vous ; sinon, créez à nouveau votre compte avec la même adresse pour recevoir un nouveau lien.", kind: 'error' });
+      this.message(reply, 400, {
+        title: 'Lien de confirmation expiré',
+        lead: "Ce lien n'est plus valable : il a déjà servi ou a expiré (48 heures). Si votre adresse est déjà confirmée, connectez-vous ; sinon, créez à nouveau votre compte avec la même adresse pour recevoir un nouveau lien.",
+        kind: 'error',
+      });
     }
   }
 
@@ -55,9 +63,13 @@ export class AccountRecoveryWebController {
   @Public()
   async forgot(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Record<string, unknown>): Promise<void> {
     const email = typeof body?.email === 'string' ? body.email.trim().slice(0, 254) : '';
-    if (!this.csrfOk(req, body)) return this.form(reply, 403, 'accounts/forgot-password.njk', { email, error: 'Votre formulaire a expiré. Veuillez le valider à nouveau.' });
+    if (!this.csrfOk(req, body))
+      return this.form(reply, 403, 'accounts/forgot-password.njk', { email, error: 'Votre formulaire a expiré. Veuillez le valider à nouveau.' });
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      return this.form(reply, 400, 'accounts/forgot-password.njk', { email, errors: [{ path: 'email', message: 'Adresse électronique invalide (format attendu : nom@domaine.fr).' }] });
+      return this.form(reply, 400, 'accounts/forgot-password.njk', {
+        email,
+        errors: [{ path: 'email', message: 'Adresse électronique invalide (format attendu : nom@domaine.fr).' }],
+      });
     }
     try {
       await this.accounts.requestPasswordReset(email, req.ip, String(req.id));
@@ -78,8 +90,14 @@ export class AccountRecoveryWebController {
 
   @Post('mot-de-passe/nouveau/:token')
   @Public()
-  async newPassword(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Record<string, unknown>): Promise<void> {
-    if (!this.csrfOk(req, body)) return this.form(reply, 403, 'accounts/new-password.njk', { token, error: 'Votre formulaire a expiré. Veuillez le valider à nouveau.' });
+  async newPassword(
+    @Param('token') token: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    if (!this.csrfOk(req, body))
+      return this.form(reply, 403, 'accounts/new-password.njk', { token, error: 'Votre formulaire a expiré. Veuillez le valider à nouveau.' });
     const password = typeof body?.password === 'string' ? body.password : '';
     try {
       if (!TOKEN.test(token)) throw new DomainError('ACCOUNT_LINK_INVALID', 'Lien incomplet.');
@@ -94,22 +112,47 @@ export class AccountRecoveryWebController {
   }
 
   private expired(reply: FastifyReply): void {
-    this.message(reply, 400, { title: 'Lien expiré', lead: "Ce lien n'est plus valable : il a déjà servi ou a expiré (une heure). Demandez-en un nouveau.", kind: 'error', link: { href: '/mot-de-passe-oublie', label: 'Demander un nouveau lien' } });
+    this.message(reply, 400, {
+      title: 'Lien expiré',
+      lead: "Ce lien n'est plus valable : il a déjà servi ou a expiré (une heure). Demandez-en un nouveau.",
+      kind: 'error',
+      link: { href: '/mot-de-passe-oublie', label: 'Demander un nouveau lien' },
+    });
   }
 
   private csrfOk(req: FastifyRequest, body: Record<string, unknown>): boolean {
     return sameSecret(typeof body?._csrf === 'string' ? body._csrf : undefined, req.cookies[RECOVERY_CSRF_COOKIE]);
   }
 
-  private form(reply: FastifyReply, status: number, template: string, ctx: { email?: string; token?: string; error?: string; errors?: { path: string; message: string }[] }): void {
+  private form(
+    reply: FastifyReply,
+    status: number,
+    template: string,
+    ctx: { email?: string; token?: string; error?: string; errors?: { path: string; message: string }[] },
+  ): void {
     const csrfToken = newToken();
-    void reply.setCookie(RECOVERY_CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: this.config.auth.cookieSecure, path: '/', maxAge: 3600 });
+    void reply.setCookie(RECOVERY_CSRF_COOKIE, csrfToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.auth.cookieSecure,
+      path: '/',
+      maxAge: 3600,
+    });
     const errorList = ctx.errors ?? [];
     const errors = Object.fromEntries(errorList.map((e) => [e.path, e.message]));
-    void reply.status(status).type(HTML).header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').send(this.views.render(template, { ...ctx, csrfToken, errors, errorList }));
+    void reply
+      .status(status)
+      .type(HTML)
+      .header('Cache-Control', 'no-store')
+      .header('Referrer-Policy', 'no-referrer')
+      .send(this.views.render(template, { ...ctx, csrfToken, errors, errorList }));
   }
 
-  private message(reply: FastifyReply, status: number, ctx: { title: string; lead: string; kind: 'info' | 'error'; link?: { href: string; label: string } }): void {
+  private message(
+    reply: FastifyReply,
+    status: number,
+    ctx: { title: string; lead: string; kind: 'info' | 'error'; link?: { href: string; label: string } },
+  ): void {
     void reply.status(status).type(HTML).header('Cache-Control', 'no-store').send(this.views.render('accounts/message.njk', ctx));
   }
 }

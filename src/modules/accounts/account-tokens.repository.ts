@@ -17,10 +17,12 @@ export class AccountTokensRepository {
   async insert(em: EntityManager, t: { userId: string; purpose: TokenPurpose; tokenHash: string; ttlMinutes: number }): Promise<void> {
     // A new link replaces the unused ones of the same purpose: only the latest mail works.
     await em.query(`UPDATE account_token SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [t.userId, t.purpose]);
-    await em.query(
-      `INSERT INTO account_token (user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(mins => $4))`,
-      [t.userId, t.purpose, t.tokenHash, t.ttlMinutes],
-    );
+    await em.query(`INSERT INTO account_token (user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(mins => $4))`, [
+      t.userId,
+      t.purpose,
+      t.tokenHash,
+      t.ttlMinutes,
+    ]);
   }
 
   /** Marks a live token used and returns its user; undefined when unknown, used or expired (all look the same). */
@@ -36,7 +38,10 @@ export class AccountTokensRepository {
 
   /** True when a live token exists (the reset form is shown only then). */
   async isLive(em: EntityManager, purpose: TokenPurpose, tokenHash: string): Promise<boolean> {
-    const rows: unknown[] = await em.query(`SELECT 1 FROM account_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`, [tokenHash, purpose]);
+    const rows: unknown[] = await em.query(`SELECT 1 FROM account_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`, [
+      tokenHash,
+      purpose,
+    ]);
     return rows.length > 0;
   }
 
@@ -57,7 +62,9 @@ export class AccountTokensRepository {
   }
 
   async markVerified(em: EntityManager, userId: string): Promise<boolean> {
-    const [, count] = (await em.query(`UPDATE app_user SET email_verified_at = now(), updated_at = now() WHERE id = $1 AND email_verified_at IS NULL`, [userId])) as [unknown, number];
+    const [, count] = (await em.query(`UPDATE app_user SET email_verified_at = now(), updated_at = now() WHERE id = $1 AND email_verified_at IS NULL`, [
+      userId,
+    ])) as [unknown, number];
     return count === 1;
   }
 
@@ -68,14 +75,20 @@ export class AccountTokensRepository {
   }
 
   async passwordHash(em: EntityManager, userId: string): Promise<string | null> {
-    const rows: { passwordHash: string | null }[] = await em.query(`SELECT password_hash AS "passwordHash" FROM app_user WHERE id = $1 AND is_active FOR UPDATE`, [userId]);
+    const rows: { passwordHash: string | null }[] = await em.query(
+      `SELECT password_hash AS "passwordHash" FROM app_user WHERE id = $1 AND is_active FOR UPDATE`,
+      [userId],
+    );
     return rows[0]?.passwordHash ?? null;
   }
 
   /** A change by the signed-in person: the new hash, and every other session of the account ended (ASVS 7.4.3). */
   async changePassword(em: EntityManager, userId: string, passwordHash: string, keepSessionId: string): Promise<number> {
     await em.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
-    const [, ended] = (await em.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id <> $2`, [userId, keepSessionId])) as [unknown, number];
+    const [, ended] = (await em.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id <> $2`, [
+      userId,
+      keepSessionId,
+    ])) as [unknown, number];
     return ended;
   }
 }

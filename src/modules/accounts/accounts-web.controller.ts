@@ -72,7 +72,13 @@ export class AccountsWebController {
 
   private render(reply: FastifyReply, status: number, view: SignUpView): void {
     const csrfToken = newToken();
-    void reply.setCookie(SIGNUP_CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: this.config.auth.cookieSecure, path: '/inscription', maxAge: 3600 });
+    void reply.setCookie(SIGNUP_CSRF_COOKIE, csrfToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.auth.cookieSecure,
+      path: '/inscription',
+      maxAge: 3600,
+    });
     const errors = view.errors ?? [];
     void reply
       .status(status)

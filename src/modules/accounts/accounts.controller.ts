@@ -14,7 +14,7 @@ export class AccountsController {
   @Post()
   @Public()
   @HttpCode(202)
-  @ApiOperation({ summary: "Create an applicant account; it is usable once the link mailed to the address is followed" })
+  @ApiOperation({ summary: 'Create an applicant account; it is usable once the link mailed to the address is followed' })
   @ApiAcceptedResponse({ type: AccountRequestAccepted, description: 'Same answer whether the address is new or not.' })
   @ApiTooManyRequestsResponse({ description: 'Trop de demandes depuis cette adresse IP.' })
   signUp(@Body() dto: CreateAccountDto, @Req() req: FastifyRequest): Promise<AccountRequestAccepted> {

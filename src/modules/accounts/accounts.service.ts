@@ -60,7 +60,11 @@ export class AccountsService {
       if (!holder?.isActive) return;
       if (!holder.emailVerified) return this.sendVerification(em, holder.id, next);
       // Someone (perhaps the owner, who forgot) tried to sign up with a used address: tell the owner, once a day.
-      await this.mail.toUser(em, holder.id, { template: 'account-exists', params: {}, eventKey: `account.sign-up-attempt:${new Date().toISOString().slice(0, 10)}` });
+      await this.mail.toUser(em, holder.id, {
+        template: 'account-exists',
+        params: {},
+        eventKey: `account.sign-up-attempt:${new Date().toISOString().slice(0, 10)}`,
+      });
     });
     this.relay.kick();
     this.logger.log(`sign-up request handled [correlationId=${correlationId}]`);
@@ -86,7 +90,11 @@ export class AccountsService {
       const token = newToken();
       await this.tokens.insert(em, { userId: holder.id, purpose: 'RESET_PASSWORD', tokenHash: tokenId(token), ttlMinutes: RESET_TTL_MINUTES });
       await this.mail.toUser(em, holder.id, { template: 'password-reset', params: { token }, eventKey: `account.password-reset:${tokenId(token)}` });
-      await this.audit.record(em, { kind: 'USER', userId: holder.id, correlationId }, { action: 'account.password_reset_requested', subjectType: 'user', subjectId: holder.id });
+      await this.audit.record(
+        em,
+        { kind: 'USER', userId: holder.id, correlationId },
+        { action: 'account.password_reset_requested', subjectType: 'user', subjectId: holder.id },
+      );
     });
     this.relay.kick();
     return { message: RESET_ACCEPTED };
@@ -104,12 +112,17 @@ export class AccountsService {
       if (!holder?.isActive) throw invalidLink();
       const problems = passwordProblems(password, { email: holder.email, displayName: holder.displayName });
       // Throwing rolls the consumption back: the link stays usable for a better password.
-      if (problems.length) throw new DomainError('VALIDATION_FAILED', 'Le mot de passe ne convient pas.', { errors: problems.map((p) => ({ path: 'password', ...p })) });
+      if (problems.length)
+        throw new DomainError('VALIDATION_FAILED', 'Le mot de passe ne convient pas.', { errors: problems.map((p) => ({ path: 'password', ...p })) });
       await this.tokens.setPassword(em, holder.id, await hashPassword(password));
       // Following a link sent to the address proves it too.
       await this.tokens.markVerified(em, holder.id);
       await this.mail.toUser(em, holder.id, { template: 'password-changed', params: {}, eventKey: `account.password-changed:${tokenId(token)}` });
-      await this.audit.record(em, { kind: 'USER', userId: holder.id, correlationId }, { action: 'account.password_reset', subjectType: 'user', subjectId: holder.id });
+      await this.audit.record(
+        em,
+        { kind: 'USER', userId: holder.id, correlationId },
+        { action: 'account.password_reset', subjectType: 'user', subjectId: holder.id },
+      );
     });
     this.relay.kick();
   }
@@ -123,14 +136,25 @@ export class AccountsService {
       const holder = await this.tokens.holder(em, actor.userId);
       const hash = await this.tokens.passwordHash(em, actor.userId);
       if (!holder || !(await verifyPassword(hash, current))) {
-        throw new DomainError('VALIDATION_FAILED', 'Le mot de passe actuel est incorrect.', { errors: [{ path: 'currentPassword', code: 'WRONG_PASSWORD', message: 'Le mot de passe actuel est incorrect.' }] });
+        throw new DomainError('VALIDATION_FAILED', 'Le mot de passe actuel est incorrect.', {
+          errors: [{ path: 'currentPassword', code: 'WRONG_PASSWORD', message: 'Le mot de passe actuel est incorrect.' }],
+        });
       }
-      const problems: FieldError[] = passwordProblems(next, { email: holder.email, displayName: holder.displayName }).map((p) => ({ path: 'newPassword', ...p }));
-      if (next !== confirmation) problems.push({ path: 'confirmation', code: 'MISMATCH', message: 'Les deux saisies du nouveau mot de passe sont différentes.' });
+      const problems: FieldError[] = passwordProblems(next, { email: holder.email, displayName: holder.displayName }).map((p) => ({
+        path: 'newPassword',
+        ...p,
+      }));
+      if (next !== confirmation)
+        problems.push({ path: 'confirmation', code: 'MISMATCH', message: 'Les deux saisies du nouveau mot de passe sont différentes.' });
       if (problems.length) throw new DomainError('VALIDATION_FAILED', 'Le nouveau mot de passe ne convient pas.', { errors: problems });
       const ended = await this.tokens.changePassword(em, actor.userId, await hashPassword(next), sessionId);
       await this.mail.toUser(em, actor.userId, { template: 'password-changed', params: {}, eventKey: `account.password-changed:${actor.correlationId}` });
-      await this.audit.record(em, actor, { action: 'account.password_changed', subjectType: 'user', subjectId: actor.userId, after: { otherSessionsEnded: ended } });
+      await this.audit.record(em, actor, {
+        action: 'account.password_changed',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        after: { otherSessionsEnded: ended },
+      });
     });
     this.relay.kick();
   }
@@ -145,7 +169,9 @@ export class AccountsService {
     const verdict = await this.throttle.hit(ip);
     if (verdict.allowed) return;
     this.logger.warn(`account request throttled [correlationId=${correlationId}]`);
-    throw new DomainError('TOO_MANY_REQUESTS', 'Trop de demandes depuis votre connexion. Réessayez plus tard.', { retryAfterSeconds: verdict.retryAfterSeconds });
+    throw new DomainError('TOO_MANY_REQUESTS', 'Trop de demandes depuis votre connexion. Réessayez plus tard.', {
+      retryAfterSeconds: verdict.retryAfterSeconds,
+    });
   }
 }
 

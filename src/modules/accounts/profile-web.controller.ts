@@ -18,9 +18,17 @@ import { NOTIFICATION_CATEGORIES } from '../mail/domain/notification-categories'
 import { InboxService } from '../mail/inbox.service';
 import { AccountsService } from './accounts.service';
 
-const METHOD_LABELS = { PASSWORD: 'Mot de passe', PASSWORD_TOTP: 'Mot de passe et code', PASSWORD_RECOVERY_CODE: 'Mot de passe et code de secours', PROCONNECT: 'ProConnect' } as const;
+const METHOD_LABELS = {
+  PASSWORD: 'Mot de passe',
+  PASSWORD_TOTP: 'Mot de passe et code',
+  PASSWORD_RECOVERY_CODE: 'Mot de passe et code de secours',
+  PROCONNECT: 'ProConnect',
+} as const;
 
-const NAV = [{ href: '/accueil', label: 'Accueil' }, { href: '/compte', label: 'Mon compte', current: true }];
+const NAV = [
+  { href: '/accueil', label: 'Accueil' },
+  { href: '/compte', label: 'Mon compte', current: true },
+];
 
 /**
  * « Mon compte »: who one is, the second factor (docs/security.md), which mails one receives and the in-app inbox
@@ -41,17 +49,33 @@ export class ProfileWebController {
 
   @Get()
   @Authenticated()
-  async page(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply, @Query('preferences') saved?: string, @Query('motdepasse') changed?: string): Promise<void> {
+  async page(
+    @CurrentAuth() auth: AuthContext,
+    @Res() reply: FastifyReply,
+    @Query('preferences') saved?: string,
+    @Query('motdepasse') changed?: string,
+  ): Promise<void> {
     this.send(reply, 200, 'accounts/profile.njk', auth, { ...(await this.profile(auth)), preferencesSaved: saved === 'ok', passwordChanged: changed === 'ok' });
   }
 
   /** Password change: the current one, then the new one twice; errors stay in the form (nothing typed is echoed back). */
   @Post('mot-de-passe')
   @Authenticated()
-  async changePassword(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async changePassword(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const field = (k: string) => (typeof body?.[k] === 'string' ? (body[k] as string).slice(0, 1024) : '');
     try {
-      await this.accounts.changePassword({ ...actor, userId: auth.user.id }, auth.sessionId, field('currentPassword'), field('newPassword'), field('confirmation'));
+      await this.accounts.changePassword(
+        { ...actor, userId: auth.user.id },
+        auth.sessionId,
+        field('currentPassword'),
+        field('newPassword'),
+        field('confirmation'),
+      );
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
       const errors = e.details.errors ?? [];
@@ -74,7 +98,12 @@ export class ProfileWebController {
 
   @Post('double-authentification')
   @Authenticated()
-  async enrol(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async enrol(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const code = typeof body?.code === 'string' ? body.code.slice(0, 40) : '';
     const codes = await this.dataSource.transaction(async (em) => {
       const fresh = await this.secondFactor.confirmEnrolment(em, auth.user.id, code);
@@ -84,7 +113,11 @@ export class ProfileWebController {
     if (!codes) {
       const enrolment = await this.secondFactor.pendingEnrolment(auth.user.id, auth.user.email);
       if (!enrolment) return void reply.redirect('/compte', 303);
-      return this.send(reply, 400, 'accounts/totp-enrol.njk', auth, { ...enrolment, action: '/compte/double-authentification', error: 'Code incorrect : saisissez le code à 6 chiffres affiché par l’application.' });
+      return this.send(reply, 400, 'accounts/totp-enrol.njk', auth, {
+        ...enrolment,
+        action: '/compte/double-authentification',
+        error: 'Code incorrect : saisissez le code à 6 chiffres affiché par l’application.',
+      });
     }
     this.send(reply, 200, 'accounts/recovery-codes.njk', auth, { codes, next: '/compte', enrolled: true });
   }
@@ -92,7 +125,12 @@ export class ProfileWebController {
   /** New recovery codes, given the current code (a stolen session alone cannot read them). */
   @Post('codes-de-secours')
   @Authenticated()
-  async newCodes(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async newCodes(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const code = typeof body?.code === 'string' ? body.code.slice(0, 40) : '';
     const codes = await this.dataSource.transaction(async (em) => {
       if (!(await this.secondFactor.check(em, auth.user.id, code))) return null;
@@ -107,7 +145,12 @@ export class ProfileWebController {
   /** Which optional mails the person receives; every message stays in the inbox whatever the choice. */
   @Post('notifications')
   @Authenticated()
-  async savePreferences(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async savePreferences(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const chosen = ([] as unknown[]).concat(body?.parMail ?? []).filter((v): v is string => typeof v === 'string');
     const after = Object.fromEntries(NOTIFICATION_CATEGORIES.map(({ category }) => [category, chosen.includes(category)]));
     await this.dataSource.transaction(async (em) => {
@@ -122,7 +165,13 @@ export class ProfileWebController {
   async inbox(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply): Promise<void> {
     const items = await this.inboxes.list(auth.user.id);
     this.send(reply, 200, 'accounts/inbox.njk', auth, {
-      items: items.map((m) => ({ id: m.id, subject: m.subject, unread: !m.readAt, mailed: m.status !== 'SKIPPED', createdAt: frenchDateTime(new Date(m.createdAt)) })),
+      items: items.map((m) => ({
+        id: m.id,
+        subject: m.subject,
+        unread: !m.readAt,
+        mailed: m.status !== 'SKIPPED',
+        createdAt: frenchDateTime(new Date(m.createdAt)),
+      })),
       nav: [...NAV.map((n) => ({ ...n, current: false })), { href: '/compte/messages', label: 'Messages', current: true }],
     });
   }
@@ -141,7 +190,13 @@ export class ProfileWebController {
     if (!m) throw new DomainError('NOT_FOUND', 'Message introuvable.');
     // The header's count was read before this message was marked read.
     const unread = Math.max(0, (auth.unread ?? 0) - (m.wasUnread ? 1 : 0));
-    this.send(reply, 200, 'accounts/inbox-message.njk', { ...auth, unread }, { message: { subject: m.subject, text: m.bodyText, mailed: m.status !== 'SKIPPED', createdAt: frenchDateTime(new Date(m.createdAt)) } });
+    this.send(
+      reply,
+      200,
+      'accounts/inbox-message.njk',
+      { ...auth, unread },
+      { message: { subject: m.subject, text: m.bodyText, mailed: m.status !== 'SKIPPED', createdAt: frenchDateTime(new Date(m.createdAt)) } },
+    );
   }
 
   /** Ends one of one's own sessions (another device), or all the others at once (`autres`). */
@@ -151,7 +206,13 @@ export class ProfileWebController {
     if (ref !== 'autres' && !/^[0-9a-f]{64}$/.test(ref)) throw new DomainError('NOT_FOUND', 'Session introuvable.');
     const ended = await this.dataSource.transaction(async (em) => {
       const n = await this.auth.revokeOwnSessions(em, auth.user.id, ref === 'autres' ? { allBut: auth.sessionId } : { id: ref });
-      if (n) await this.audit.record(em, actor, { action: 'auth.sessions_revoked', subjectType: 'user', subjectId: auth.user.id, after: { sessionsEnded: n, own: ref === auth.sessionId } });
+      if (n)
+        await this.audit.record(em, actor, {
+          action: 'auth.sessions_revoked',
+          subjectType: 'user',
+          subjectId: auth.user.id,
+          after: { sessionsEnded: n, own: ref === auth.sessionId },
+        });
       return n;
     });
     if (ref !== 'autres' && !ended) throw new DomainError('NOT_FOUND', 'Session introuvable.');
@@ -173,7 +234,11 @@ export class ProfileWebController {
         createdAt: frenchDateTime(new Date(x.createdAt)),
         lastSeenAt: frenchDateTime(new Date(x.lastSeenAt)),
       })),
-      secondFactor: { enrolled, required: SecondFactorService.requiredFor(auth.user.roles), recoveryCodesLeft: enrolled ? await this.secondFactor.recoveryCodesLeft(auth.user.id) : 0 },
+      secondFactor: {
+        enrolled,
+        required: SecondFactorService.requiredFor(auth.user.roles),
+        recoveryCodesLeft: enrolled ? await this.secondFactor.recoveryCodesLeft(auth.user.id) : 0,
+      },
     };
   }
 
@@ -183,6 +248,10 @@ export class ProfileWebController {
   }
 
   private send(reply: FastifyReply, status: number, view: string, auth: AuthContext, ctx: Record<string, unknown>): void {
-    void reply.status(status).type(HTML).header('Cache-Control', 'no-store').send(this.views.render(view, { ...layoutContext(auth, NAV), ...ctx }));
+    void reply
+      .status(status)
+      .type(HTML)
+      .header('Cache-Control', 'no-store')
+      .send(this.views.render(view, { ...layoutContext(auth, NAV), ...ctx }));
   }
 }

@@ -51,7 +51,12 @@ export class AccountsAdminService {
     const id = await this.dataSource.transaction(async (em) => {
       const created = await this.accounts.insert(em, { email, displayName: dto.displayName, passwordHash, roles });
       if (!created) return null;
-      await this.audit.record(em, actor, { action: 'account.staff_created', subjectType: 'user', subjectId: created, after: { email, displayName: dto.displayName, roles } });
+      await this.audit.record(em, actor, {
+        action: 'account.staff_created',
+        subjectType: 'user',
+        subjectId: created,
+        after: { email, displayName: dto.displayName, roles },
+      });
       return created;
     });
     if (!id) {
@@ -67,7 +72,8 @@ export class AccountsAdminService {
     const { roles, errors } = checkStaffRoles(postedRoles);
     if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Les rôles ne peuvent pas être enregistrés.', { errors });
     await this.change(id, actor, async (em, before) => {
-      if (before.roles.includes('APPLICANT')) throw conflict('Les rôles d’un compte porteur de projet ne se modifient pas ici : créez un compte agent distinct.');
+      if (before.roles.includes('APPLICANT'))
+        throw conflict('Les rôles d’un compte porteur de projet ne se modifient pas ici : créez un compte agent distinct.');
       refuseSelfLockout(actor, id, { roles });
       if (sameRoles(before.roles, roles)) return null;
       await this.accounts.setRoles(em, id, roles);
@@ -82,7 +88,11 @@ export class AccountsAdminService {
       if (before.isActive === active) return null;
       await this.accounts.setActive(em, id, active);
       const revoked = active ? 0 : await this.accounts.revokeSessions(em, id);
-      return { action: active ? 'account.reactivated' : 'account.deactivated', before: { isActive: before.isActive }, after: { isActive: active, ...(active ? {} : { sessionsEnded: revoked }) } };
+      return {
+        action: active ? 'account.reactivated' : 'account.deactivated',
+        before: { isActive: before.isActive },
+        after: { isActive: active, ...(active ? {} : { sessionsEnded: revoked }) },
+      };
     });
     return this.get(id);
   }
@@ -103,7 +113,10 @@ export class AccountsAdminService {
   private async change(
     id: string,
     actor: Actor,
-    apply: (em: import('typeorm').EntityManager, before: AccountRow) => Promise<{ action: string; before?: Record<string, unknown>; after?: Record<string, unknown> } | null>,
+    apply: (
+      em: import('typeorm').EntityManager,
+      before: AccountRow,
+    ) => Promise<{ action: string; before?: Record<string, unknown>; after?: Record<string, unknown> } | null>,
   ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const before = await this.accounts.find(id, em, true);

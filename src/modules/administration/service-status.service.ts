@@ -48,7 +48,10 @@ export class ServiceStatusService {
 
   async read(): Promise<ServiceStatus> {
     const [database, redis] = await Promise.all([timed(() => this.dataSource.query('SELECT 1'), 2000), timed(() => this.redis.ping(), 1000)]);
-    const [queues, outbox] = await Promise.all([redis.status === 'up' ? this.depths() : Promise.resolve(null), database.status === 'up' ? this.outbox() : Promise.resolve(null)]);
+    const [queues, outbox] = await Promise.all([
+      redis.status === 'up' ? this.depths() : Promise.resolve(null),
+      database.status === 'up' ? this.outbox() : Promise.resolve(null),
+    ]);
     return { checkedAt: new Date(), version: appVersion(), database, redis, queues, outbox };
   }
 

@@ -18,10 +18,6 @@ import { ApplicantResubmitPagesController } from './web/applicant-resubmit-pages
 @Module({
   imports: [ApplicationsModule, AuditModule, DocumentsModule, IdempotencyModule],
   controllers: [AdmissibilityController, AdmissibilityPagesController, ApplicantResubmitPagesController, ResubmissionController],
-  providers: [
-    AdmissibilityRepository,
-    AdmissibilityService,
-    ResubmitApplicationUseCase,
-  ],
+  providers: [AdmissibilityRepository, AdmissibilityService, ResubmitApplicationUseCase],
 })
 export class AdmissibilityModule {}

@@ -85,19 +85,29 @@ export class AdmissibilityRepository {
   }
 
   async latestReview(applicationId: string, em?: EntityManager): Promise<ReviewRow | null> {
-    const rows = await this.run(em).query(`SELECT ${REVIEW_COLUMNS} FROM admissibility_review WHERE application_id = $1 ORDER BY round DESC LIMIT 1`, [applicationId]);
+    const rows = await this.run(em).query(`SELECT ${REVIEW_COLUMNS} FROM admissibility_review WHERE application_id = $1 ORDER BY round DESC LIMIT 1`, [
+      applicationId,
+    ]);
     return rows[0] ?? null;
   }
 
-  async insertReview(
-    em: EntityManager,
-    r: Omit<ReviewRow, 'id' | 'round' | 'decidedAt'> & { applicationId: string },
-  ): Promise<{ id: string; round: number }> {
+  async insertReview(em: EntityManager, r: Omit<ReviewRow, 'id' | 'round' | 'decidedAt'> & { applicationId: string }): Promise<{ id: string; round: number }> {
     const [row]: { id: string; round: number }[] = await em.query(
       `INSERT INTO admissibility_review (application_id, round, submission_no, checks, outcome, reasons, remarks, complements, overrides, due_date, decided_by)
        SELECT $1, coalesce(max(round), 0) + 1, $2, $3::jsonb, $4, $5::jsonb, $6, $7::jsonb, $10::jsonb, $8, $9 FROM admissibility_review WHERE application_id = $1
        RETURNING id, round`,
-      [r.applicationId, r.submissionNo, JSON.stringify(r.checks), r.outcome, JSON.stringify(r.reasons), r.remarks, JSON.stringify(r.complements), r.dueDate, r.decidedBy, JSON.stringify(r.overrides)],
+      [
+        r.applicationId,
+        r.submissionNo,
+        JSON.stringify(r.checks),
+        r.outcome,
+        JSON.stringify(r.reasons),
+        r.remarks,
+        JSON.stringify(r.complements),
+        r.dueDate,
+        r.decidedBy,
+        JSON.stringify(r.overrides),
+      ],
     );
     return row;
   }
@@ -117,7 +127,10 @@ export class AdmissibilityRepository {
     );
   }
 
-  async insertSubmission(em: EntityManager, s: { applicationId: string; submissionNo: number; snapshot: unknown; submittedAt: Date; submittedBy: string }): Promise<void> {
+  async insertSubmission(
+    em: EntityManager,
+    s: { applicationId: string; submissionNo: number; snapshot: unknown; submittedAt: Date; submittedBy: string },
+  ): Promise<void> {
     await em.query(
       `INSERT INTO application_submission (application_id, submission_no, snapshot, submitted_at, submitted_by) VALUES ($1, $2, $3::jsonb, $4, $5)`,
       [s.applicationId, s.submissionNo, JSON.stringify(s.snapshot), s.submittedAt, s.submittedBy],

@@ -71,30 +71,52 @@ export class AdmissibilityService {
     return this.repo.reviews(id);
   }
 
-  async decide(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined, dto: AdmissibilityDecisionDto, now = new Date()): Promise<DecisionResult> {
+  async decide(
+    user: AuthUser,
+    actor: Actor,
+    id: string,
+    ifMatch: string | undefined,
+    dto: AdmissibilityDecisionDto,
+    now = new Date(),
+  ): Promise<DecisionResult> {
     const result = await this.dataSource.transaction(async (em) => {
       const row = await this.submitted(id, em, true);
       if (versionFromIfMatch(ifMatch) !== row.version) throw staleVersion('Le dossier');
       const today = parisDate(now);
       const call = (await this.applications.findCall(row.callId, em))!;
-      const complements: Complement[] = (dto.complements ?? []).map((c) => ({ section: c.section, documentType: c.documentType || null, message: c.message.trim() }));
+      const complements: Complement[] = (dto.complements ?? []).map((c) => ({
+        section: c.section,
+        documentType: c.documentType || null,
+        message: c.message.trim(),
+      }));
       const reasons = (dto.reasons ?? []).map((r) => r.trim()).filter((r) => r !== '');
-      const errors = decisionErrors({ outcome: dto.outcome, reasons, complements, dueDate: dto.dueDate }, today, [...call.requiredDocumentTypes, OTHER_DOCUMENT_TYPE]);
+      const errors = decisionErrors({ outcome: dto.outcome, reasons, complements, dueDate: dto.dueDate }, today, [
+        ...call.requiredDocumentTypes,
+        OTHER_DOCUMENT_TYPE,
+      ]);
       if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
       assertTransition(row.status, dto.outcome);
       const previous = await this.repo.latestReview(id, em);
       if (row.status === 'INCOMPLETE' && previous?.dueDate && complementsOpen({ dueDate: previous.dueDate }, today)) {
         // Complements not received by the due date make the dossier inadmissible; not before (docs/domain/admissibility.md).
-        throw new DomainError('COMPLEMENTS_NOT_OVERDUE', `Le porteur peut encore compléter son dossier jusqu'au ${frenchCalendarDate(previous.dueDate)} : il ne peut pas être déclaré irrecevable avant.`, {
-          dueDate: previous.dueDate,
-        });
+        throw new DomainError(
+          'COMPLEMENTS_NOT_OVERDUE',
+          `Le porteur peut encore compléter son dossier jusqu'au ${frenchCalendarDate(previous.dueDate)} : il ne peut pas être déclaré irrecevable avant.`,
+          {
+            dueDate: previous.dueDate,
+          },
+        );
       }
 
       const { checks, submissionNo } = await this.runChecks(row, em);
       // Checks are rerun here, so the reasons are judged against what fails now, not what the page showed.
       const { overrides, errors: unjustified } = checkOverrides(dto.outcome, checks, dto.overrides ?? []);
       if (unjustified.length) {
-        throw new DomainError('ADMISSIBILITY_OVERRIDE_UNJUSTIFIED', `Motivez chaque contrôle non satisfait avant de déclarer le dossier recevable (${unjustified.length} motif(s) manquant(s) ou invalide(s)).`, { errors: unjustified });
+        throw new DomainError(
+          'ADMISSIBILITY_OVERRIDE_UNJUSTIFIED',
+          `Motivez chaque contrôle non satisfait avant de déclarer le dossier recevable (${unjustified.length} motif(s) manquant(s) ou invalide(s)).`,
+          { errors: unjustified },
+        );
       }
       const review = await this.repo.insertReview(em, {
         applicationId: id,
@@ -109,10 +131,18 @@ export class AdmissibilityService {
         decidedBy: user.id,
       });
       const mail = applicantMessage(row, dto.outcome, reasons, complements, dto.dueDate ?? null);
-      const messageId = mail ? await this.repo.insertMessage(em, { applicationId: id, kind: mail.kind, subject: mail.subject, body: mail.body, authorId: user.id }) : null;
+      const messageId = mail
+        ? await this.repo.insertMessage(em, { applicationId: id, kind: mail.kind, subject: mail.subject, body: mail.body, authorId: user.id })
+        : null;
       if (dto.outcome === 'INADMISSIBLE') {
         // The decision letter states the reasons (docs/domain/documents.md); requested with the decision so it exists iff the decision does.
-        await this.documents.request(em, { kind: 'DECISION_LETTER', subjectId: id, source: { type: 'admissibility', id: review.id }, requestKey: `admissibility-review-${review.id}`, requestedBy: user.id });
+        await this.documents.request(em, {
+          kind: 'DECISION_LETTER',
+          subjectId: id,
+          source: { type: 'admissibility', id: review.id },
+          requestKey: `admissibility-review-${review.id}`,
+          requestedBy: user.id,
+        });
       }
       const { version } = await this.lifecycle.transition(em, {
         id,
@@ -124,7 +154,15 @@ export class AdmissibilityService {
         audit: {
           action: 'application.admissibility.decided',
           before: { version: row.version },
-          after: { round: review.round, submissionNo, failedChecks: checks.filter((c) => !c.passed).map((c) => c.checkId), overrides, reasons, complements, dueDate: dto.dueDate ?? null },
+          after: {
+            round: review.round,
+            submissionNo,
+            failedChecks: checks.filter((c) => !c.passed).map((c) => c.checkId),
+            overrides,
+            reasons,
+            complements,
+            dueDate: dto.dueDate ?? null,
+          },
         },
       });
       return { result: { round: review.round, outcome: dto.outcome, status: dto.outcome, version, checks, messageId }, mail };
@@ -132,7 +170,9 @@ export class AdmissibilityService {
     if (dto.outcome === 'INADMISSIBLE') this.relay.kick();
     if (result.mail) {
       // There is no mailer yet: log what would be sent to the dossier's members, without any address.
-      this.logger.log(`application ${id} admissibility ${dto.outcome}, message ${result.result.messageId}, no mailer configured; e-mail to send: ${JSON.stringify({ subject: result.mail.subject, body: result.mail.body })} [correlationId=${actor.correlationId}]`);
+      this.logger.log(
+        `application ${id} admissibility ${dto.outcome}, message ${result.result.messageId}, no mailer configured; e-mail to send: ${JSON.stringify({ subject: result.mail.subject, body: result.mail.body })} [correlationId=${actor.correlationId}]`,
+      );
     }
     return result.result;
   }
@@ -178,25 +218,37 @@ export class AdmissibilityService {
 function historyReason(outcome: string, reasons: string[], complements: Complement[], dueDate: string | null | undefined, overridden: number): string | null {
   if (outcome === 'ADMISSIBLE' && overridden > 0) return `Recevable malgré ${overridden} contrôle(s) automatique(s) non satisfait(s), motivé(s) par écrit`;
   if (outcome === 'INADMISSIBLE') return reasons.join(' ; ');
-  if (outcome === 'INCOMPLETE') return `Compléments demandés (${complements.map((c) => COMPLEMENT_SECTION_LABELS[c.section]).join(', ')}) avant le ${frenchCalendarDate(dueDate!)}`;
+  if (outcome === 'INCOMPLETE')
+    return `Compléments demandés (${complements.map((c) => COMPLEMENT_SECTION_LABELS[c.section]).join(', ')}) avant le ${frenchCalendarDate(dueDate!)}`;
   return null;
 }
 
 function applicantMessage(row: ApplicationRow, outcome: string, reasons: string[], complements: Complement[], dueDate: string | null) {
   const ref = row.number ?? row.id;
   if (outcome === 'INCOMPLETE') {
-    const items = complements.map((c) => `- ${COMPLEMENT_SECTION_LABELS[c.section]}${c.documentType ? ` (${documentTypeLabel(c.documentType)})` : ''} : ${c.message}`);
+    const items = complements.map(
+      (c) => `- ${COMPLEMENT_SECTION_LABELS[c.section]}${c.documentType ? ` (${documentTypeLabel(c.documentType)})` : ''} : ${c.message}`,
+    );
     return {
       kind: 'COMPLEMENTS_REQUESTED',
       subject: `Demande de compléments — dossier ${ref}`,
-      body: [`Votre dossier ${ref} est incomplet.`, `Complétez les éléments suivants, puis redéposez le dossier, au plus tard le ${frenchCalendarDate(dueDate!)} :`, ...items, `Sans réponse à cette date, le dossier pourra être déclaré irrecevable.`].join('\n'),
+      body: [
+        `Votre dossier ${ref} est incomplet.`,
+        `Complétez les éléments suivants, puis redéposez le dossier, au plus tard le ${frenchCalendarDate(dueDate!)} :`,
+        ...items,
+        `Sans réponse à cette date, le dossier pourra être déclaré irrecevable.`,
+      ].join('\n'),
     };
   }
   if (outcome === 'INADMISSIBLE') {
     return {
       kind: 'INADMISSIBLE',
       subject: `Dossier irrecevable — dossier ${ref}`,
-      body: [`Votre dossier ${ref} est déclaré irrecevable pour le(s) motif(s) suivant(s) :`, ...reasons.map((r) => `- ${r}`), "Vous pouvez former un recours gracieux auprès de l'organisme intermédiaire ou un recours contentieux devant le tribunal administratif dans un délai de deux mois."].join('\n'),
+      body: [
+        `Votre dossier ${ref} est déclaré irrecevable pour le(s) motif(s) suivant(s) :`,
+        ...reasons.map((r) => `- ${r}`),
+        "Vous pouvez former un recours gracieux auprès de l'organisme intermédiaire ou un recours contentieux devant le tribunal administratif dans un délai de deux mois.",
+      ].join('\n'),
     };
   }
   return null;

@@ -18,7 +18,14 @@ export class ResubmissionController {
   @Roles('APPLICANT')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Obligatoire : même clé et même corps → même réponse' })
   @ApiOkResponse({ description: 'Dossier incomplet redéposé : dépôt n° n+1, statut « Déposé »' })
-  async resubmit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('idempotency-key') key: string | undefined, @Body() dto: SubmitApplicationDto, @Res() reply: FastifyReply): Promise<void> {
+  async resubmit(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() dto: SubmitApplicationDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const r = await this.resubmitting.resubmit(auth.user, actor, id, dto, key);
     if (r.replayed) void reply.header('Idempotent-Replayed', 'true');
     void reply.status(r.status).type('application/json; charset=utf-8').send(r.body);

@@ -32,7 +32,6 @@ import { frenchCalendarDate } from '../../common/fr';
  */
 @Injectable()
 export class ResubmitApplicationUseCase {
-
   constructor(
     private readonly access: ApplicationAccess,
     private readonly idempotency: IdempotencyService,
@@ -51,16 +50,24 @@ export class ResubmitApplicationUseCase {
   private async resubmitIn(em: EntityManager, user: AuthUser, actor: Actor, id: string, dto: SubmitApplicationDto, claim: IdempotencyClaim): Promise<string> {
     const row = await this.access.forMember(user, id, em, true);
     if (row.status !== 'INCOMPLETE') {
-      throw new DomainError('INVALID_STATUS_TRANSITION', `Seul un dossier incomplet peut être redéposé ; celui-ci est au statut « ${APPLICATION_STATUS_LABELS[row.status]} ».`, {
-        from: row.status,
-        to: 'SUBMITTED',
-      });
+      throw new DomainError(
+        'INVALID_STATUS_TRANSITION',
+        `Seul un dossier incomplet peut être redéposé ; celui-ci est au statut « ${APPLICATION_STATUS_LABELS[row.status]} ».`,
+        {
+          from: row.status,
+          to: 'SUBMITTED',
+        },
+      );
     }
     if (dto.expectedVersion !== undefined && dto.expectedVersion !== row.version) throw staleVersion('Le dossier');
     const now = new Date();
     const request = await this.repo.latestReview(id, em);
     if (request?.dueDate && !complementsOpen({ dueDate: request.dueDate }, parisDate(now))) {
-      throw new DomainError('COMPLEMENTS_OVERDUE', `Le délai pour compléter le dossier a expiré le ${frenchCalendarDate(request.dueDate)} : il ne peut plus être redéposé.`, { dueDate: request.dueDate });
+      throw new DomainError(
+        'COMPLEMENTS_OVERDUE',
+        `Le délai pour compléter le dossier a expiré le ${frenchCalendarDate(request.dueDate)} : il ne peut plus être redéposé.`,
+        { dueDate: request.dueDate },
+      );
     }
 
     const bundle = await this.views.bundle(row, em);
@@ -81,7 +88,13 @@ export class ResubmitApplicationUseCase {
     const retained = await this.repo.latestPlanVersion(id, em);
     const planHead = { costOption: fp.costOption, flatRateBp: fp.flatRateBp, lines: fp.lines, resources: fp.resources };
     let planVersionNo: number | null = null;
-    if (!retained || diffSnapshots({ plan: { costOption: retained.costOption, flatRateBp: retained.flatRateBp, lines: retained.lines, resources: retained.resources } }, { plan: planHead }).length > 0) {
+    if (
+      !retained ||
+      diffSnapshots(
+        { plan: { costOption: retained.costOption, flatRateBp: retained.flatRateBp, lines: retained.lines, resources: retained.resources } },
+        { plan: planHead },
+      ).length > 0
+    ) {
       planVersionNo = (retained?.versionNo ?? 0) + 1;
       await this.repo.insertPlanVersion(em, {
         applicationId: id,

@@ -58,12 +58,22 @@ export class AmendmentsService {
          SELECT $1, coalesce(max(seq), 0) + 1, $2, $3::jsonb, $4::jsonb, $5, $6 FROM amendment WHERE application_id = $1 RETURNING id, seq`,
         [applicationId, req.newEndDate, req.plan && JSON.stringify(req.plan), req.targets && JSON.stringify(req.targets), req.reason, user.id],
       );
-      await this.audit.record(em, actor, { action: 'amendment.requested', subjectType: 'application', subjectId: applicationId, after: { amendmentId: row.id, seq: row.seq, ...req } });
+      await this.audit.record(em, actor, {
+        action: 'amendment.requested',
+        subjectType: 'application',
+        subjectId: applicationId,
+        after: { amendmentId: row.id, seq: row.seq, ...req },
+      });
       return { id: row.id, seq: row.seq };
     });
   }
 
-  async decide(user: AuthUser, actor: Actor, amendmentId: string, dto: DecideAmendmentDto): Promise<{ status: string; number: number | null; planVersionNo: number | null; conventionDocumentId: string | null }> {
+  async decide(
+    user: AuthUser,
+    actor: Actor,
+    amendmentId: string,
+    dto: DecideAmendmentDto,
+  ): Promise<{ status: string; number: number | null; planVersionNo: number | null; conventionDocumentId: string | null }> {
     const result = await this.dataSource.transaction(async (em) => {
       const a = await this.find(em, amendmentId);
       const app = await this.access.forDecider(user, a.applicationId, em, true);
@@ -71,8 +81,17 @@ export class AmendmentsService {
       if (row.status !== 'REQUESTED') throw new DomainError('AMENDMENT_DECIDED', 'Cette demande d’avenant a déjà été décidée.');
       const reason = dto.reason.trim();
       if (!dto.accept) {
-        await em.query(`UPDATE amendment SET status = 'REFUSED', decided_by = $2, decided_at = now(), decision_reason = $3 WHERE id = $1`, [amendmentId, user.id, reason]);
-        await this.audit.record(em, actor, { action: 'amendment.refused', subjectType: 'application', subjectId: a.applicationId, after: { amendmentId, reason } });
+        await em.query(`UPDATE amendment SET status = 'REFUSED', decided_by = $2, decided_at = now(), decision_reason = $3 WHERE id = $1`, [
+          amendmentId,
+          user.id,
+          reason,
+        ]);
+        await this.audit.record(em, actor, {
+          action: 'amendment.refused',
+          subjectType: 'application',
+          subjectId: a.applicationId,
+          after: { amendmentId, reason },
+        });
         return { status: 'REFUSED', number: null, planVersionNo: null, conventionDocumentId: null };
       }
       assertOpen(app);
@@ -81,7 +100,9 @@ export class AmendmentsService {
       const [{ n }] = await em.query<[{ n: number }]>(`SELECT coalesce(max(number), 0) + 1 AS n FROM amendment WHERE application_id = $1`, [a.applicationId]);
       let planVersionNo: number | null = null;
       if (a.plan && plan) {
-        const [{ v }] = await em.query<[{ v: number }]>(`SELECT max(version_no) + 1 AS v FROM financing_plan_version WHERE application_id = $1`, [a.applicationId]);
+        const [{ v }] = await em.query<[{ v: number }]>(`SELECT max(version_no) + 1 AS v FROM financing_plan_version WHERE application_id = $1`, [
+          a.applicationId,
+        ]);
         planVersionNo = v;
         const settings = await this.operations.callSettings(app.callId, em);
         await insertPlanVersion(em, {
@@ -100,7 +121,9 @@ export class AmendmentsService {
       }
       let targetVersionNo: number | null = null;
       if (a.targets) {
-        const [{ v }] = await em.query<[{ v: number }]>(`SELECT coalesce(max(version_no), 0) + 1 AS v FROM indicator_target WHERE application_id = $1`, [a.applicationId]);
+        const [{ v }] = await em.query<[{ v: number }]>(`SELECT coalesce(max(version_no), 0) + 1 AS v FROM indicator_target WHERE application_id = $1`, [
+          a.applicationId,
+        ]);
         targetVersionNo = v;
         await insertTargets(em, a.applicationId, v, a.targets);
       }
@@ -113,12 +136,27 @@ export class AmendmentsService {
         `UPDATE amendment SET status = 'ACCEPTED', number = $2, decided_by = $3, decided_at = now(), decision_reason = $4, plan_version_no = $5, target_version_no = $6 WHERE id = $1`,
         [amendmentId, n, user.id, reason, planVersionNo, targetVersionNo],
       );
-      const doc = await this.documents.request(em, { kind: 'CONVENTION', subjectId: a.applicationId, requestKey: `amendment-${amendmentId}`, requestedBy: user.id });
+      const doc = await this.documents.request(em, {
+        kind: 'CONVENTION',
+        subjectId: a.applicationId,
+        requestKey: `amendment-${amendmentId}`,
+        requestedBy: user.id,
+      });
       await this.audit.record(em, actor, {
         action: 'amendment.accepted',
         subjectType: 'application',
         subjectId: a.applicationId,
-        after: { amendmentId, number: n, reason, planVersionNo, targetVersionNo, newEndDate: a.newEndDate, schedule, conventionDocumentId: doc.id, euCents: plan?.requestedEsfPlusCents ?? null },
+        after: {
+          amendmentId,
+          number: n,
+          reason,
+          planVersionNo,
+          targetVersionNo,
+          newEndDate: a.newEndDate,
+          schedule,
+          conventionDocumentId: doc.id,
+          euCents: plan?.requestedEsfPlusCents ?? null,
+        },
       });
       return { status: 'ACCEPTED', number: n, planVersionNo, conventionDocumentId: doc.id };
     });
@@ -189,7 +227,9 @@ export class AmendmentsService {
 
 function assertOpen(app: OperationFacts): void {
   if (!['CONVENTION_SIGNED', 'IN_PROGRESS'].includes(app.status)) {
-    throw new DomainError('INVALID_STATUS_TRANSITION', 'Un avenant ne concerne qu’une opération dont la convention est signée et qui n’est pas clôturée.', { currentStatus: app.status });
+    throw new DomainError('INVALID_STATUS_TRANSITION', 'Un avenant ne concerne qu’une opération dont la convention est signée et qui n’est pas clôturée.', {
+      currentStatus: app.status,
+    });
   }
 }
 
@@ -205,7 +245,9 @@ function toRequest(dto: RequestAmendmentDto): AmendmentRequest {
           resources: dto.plan.resources.map((r) => ({ type: r.type, funderName: r.funderName?.trim() || null, amountCents: r.amountCents })),
         }
       : null,
-    targets: dto.targets ? dto.targets.map((t) => ({ code: t.code, total: t.total, women: t.women ?? null, men: t.men ?? null, nonBinary: t.nonBinary ?? null })) : null,
+    targets: dto.targets
+      ? dto.targets.map((t) => ({ code: t.code, total: t.total, women: t.women ?? null, men: t.men ?? null, nonBinary: t.nonBinary ?? null }))
+      : null,
     reason: dto.reason.trim(),
   };
 }

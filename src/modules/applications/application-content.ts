@@ -2,7 +2,9 @@ import type { ApplicationBundle } from './application-rows';
 import type { ApplicationContent } from './domain/application-content';
 
 /** The plain content the pure checks work on. */
-export function contentOf(b: Pick<ApplicationBundle, 'row' | 'lines' | 'resources' | 'documents'> & Partial<Pick<ApplicationBundle, 'indicatorTargets'>>): ApplicationContent {
+export function contentOf(
+  b: Pick<ApplicationBundle, 'row' | 'lines' | 'resources' | 'documents'> & Partial<Pick<ApplicationBundle, 'indicatorTargets'>>,
+): ApplicationContent {
   const r = b.row;
   return {
     project: {

@@ -23,10 +23,19 @@ export class ApplicationDocumentsController {
     schema: {
       type: 'object',
       required: ['documentType', 'file'],
-      properties: { documentType: { type: 'string', example: 'RIB' }, file: { type: 'string', format: 'binary', description: 'PDF, PNG, JPEG, DOCX, XLSX, ODT ou ODS' } },
+      properties: {
+        documentType: { type: 'string', example: 'RIB' },
+        file: { type: 'string', format: 'binary', description: 'PDF, PNG, JPEG, DOCX, XLSX, ODT ou ODS' },
+      },
     },
   })
-  async upload(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Omit<DocumentRow, 'storageKey'>> {
+  async upload(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Omit<DocumentRow, 'storageKey'>> {
     const { storageKey: _key, ...doc } = await this.documents.upload(auth.user, actor, id, req);
     void reply.status(201);
     return doc;
@@ -50,7 +59,12 @@ export class ApplicationDocumentsController {
   @Delete(':docId')
   @Roles('APPLICANT')
   @HttpCode(204)
-  async remove(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('docId', ParseUUIDPipe) docId: string): Promise<void> {
+  async remove(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('docId', ParseUUIDPipe) docId: string,
+  ): Promise<void> {
     await this.documents.remove(auth.user, actor, id, docId);
   }
 }

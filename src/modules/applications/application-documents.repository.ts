@@ -34,7 +34,17 @@ export class ApplicationDocumentsRepository {
 
   async insert(
     em: EntityManager,
-    d: { applicationId: string; documentType: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string; scanStatus: ScanStatus },
+    d: {
+      applicationId: string;
+      documentType: string;
+      originalName: string;
+      storageKey: string;
+      mediaType: string;
+      sizeBytes: number;
+      sha256: string;
+      uploadedBy: string;
+      scanStatus: ScanStatus;
+    },
   ): Promise<string> {
     const [row]: { id: string }[] = await em.query(
       `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($4, $9))

@@ -22,7 +22,9 @@ import { ApplicationsRepository } from './applications.repository';
 /** Room for the multipart boundaries and the small fields around the file. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-export const ACCEPTED_TYPES_TEXT = Object.values(ALLOWED_FILE_TYPES).map((t) => t.label).join(', ');
+export const ACCEPTED_TYPES_TEXT = Object.values(ALLOWED_FILE_TYPES)
+  .map((t) => t.label)
+  .join(', ');
 
 /**
  * Documents of a draft (docs/security.md, ASVS V5): access is checked before a byte is read; the upload streams to a
@@ -62,7 +64,10 @@ export class ApplicationDocumentsUseCase {
       }
       const detected = await detectFileType(upload.head);
       if (!detected || !extensionMatches(originalName, detected)) {
-        throw new DomainError('UNSUPPORTED_FILE_TYPE', `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`);
+        throw new DomainError(
+          'UNSUPPORTED_FILE_TYPE',
+          `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`,
+        );
       }
       const { storageKey, scanStatus } = await this.storage.commit(upload, detected.mediaType);
       try {
@@ -134,7 +139,12 @@ export class ApplicationDocumentsUseCase {
     const doc = await this.documents.findActive(id, documentId);
     if (!doc) throw notFound();
     await this.dataSource.transaction((em) =>
-      this.audit.record(em, actor, { action: 'application.document.downloaded', subjectType: 'application', subjectId: id, after: { documentId, sha256: doc.sha256 } }),
+      this.audit.record(em, actor, {
+        action: 'application.document.downloaded',
+        subjectType: 'application',
+        subjectId: id,
+        after: { documentId, sha256: doc.sha256 },
+      }),
     );
     return { doc, stream: await this.storage.open(doc.storageKey) };
   }
@@ -161,7 +171,9 @@ export class ApplicationDocumentsUseCase {
       throw asUploadError(e, this.storage.maxUploadBytes);
     }
     if (!upload) {
-      throw new DomainError('VALIDATION_FAILED', 'Choisissez un fichier à joindre.', { errors: [{ path: 'file', code: 'REQUIRED', message: 'Choisissez un fichier à joindre.' }] });
+      throw new DomainError('VALIDATION_FAILED', 'Choisissez un fichier à joindre.', {
+        errors: [{ path: 'file', code: 'REQUIRED', message: 'Choisissez un fichier à joindre.' }],
+      });
     }
     return { documentType, upload, originalName };
   }
@@ -171,6 +183,9 @@ function asUploadError(e: unknown, maxBytes: number): unknown {
   if (e instanceof DomainError) return e;
   if (classifyInfrastructureError(e)) return e; // the files directory, not the request: 503 (ProblemFilter)
   const status = (e as { statusCode?: number }).statusCode;
-  if (status === 413) return (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge(maxBytes) : new DomainError('PAYLOAD_TOO_LARGE', 'Un seul fichier par envoi, avec au plus quelques champs.');
+  if (status === 413)
+    return (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE'
+      ? tooLarge(maxBytes)
+      : new DomainError('PAYLOAD_TOO_LARGE', 'Un seul fichier par envoi, avec au plus quelques champs.');
   return new DomainError('MALFORMED_REQUEST', "L'envoi du fichier a échoué (formulaire multipart invalide ou interrompu).");
 }

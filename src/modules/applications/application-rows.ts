@@ -78,7 +78,14 @@ export interface ResourceRow extends PlanResource {
   position: number;
 }
 
-export function toLineRow(raw: { position: number; category: LineCategory; label: string; amountCents: string | number; simplifiedCostCode?: string | null; quantity?: number | null }): LineRow {
+export function toLineRow(raw: {
+  position: number;
+  category: LineCategory;
+  label: string;
+  amountCents: string | number;
+  simplifiedCostCode?: string | null;
+  quantity?: number | null;
+}): LineRow {
   return { ...raw, amountCents: toCents(raw.amountCents), simplifiedCostCode: raw.simplifiedCostCode ?? null, quantity: raw.quantity ?? null };
 }
 

@@ -14,7 +14,9 @@ export class ApplicationStateAidRepository {
   }
 
   async find(applicationId: string, em?: EntityManager): Promise<StateAidDeclaration | null> {
-    const rows: (Omit<StateAidDeclaration, 'deMinimisReceivedCents'> & { deMinimisReceivedCents: string | null })[] = await this.run(em).query(STATE_AID_SQL, [applicationId]);
+    const rows: (Omit<StateAidDeclaration, 'deMinimisReceivedCents'> & { deMinimisReceivedCents: string | null })[] = await this.run(em).query(STATE_AID_SQL, [
+      applicationId,
+    ]);
     const r = rows[0];
     return r ? { ...r, regime: r.regime as StateAidRegime, deMinimisReceivedCents: toCentsOrNull(r.deMinimisReceivedCents) } : null;
   }

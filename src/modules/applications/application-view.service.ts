@@ -115,7 +115,11 @@ export class ApplicationViews {
     view.messages = await this.applications.messages(id);
     const declaration = await this.stateAid.find(id);
     view.stateAidDeclaration = declaration;
-    view.stateAid = stateAidView(declaration, view.financingPlan.computed?.requestedEsfPlusCents ?? row.euRequestedCents ?? 0, await this.stateAid.retentionFacts(id));
+    view.stateAid = stateAidView(
+      declaration,
+      view.financingPlan.computed?.requestedEsfPlusCents ?? row.euRequestedCents ?? 0,
+      await this.stateAid.retentionFacts(id),
+    );
     return view;
   }
 

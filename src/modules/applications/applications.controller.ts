@@ -18,7 +18,7 @@ import { SubmitApplicationUseCase } from './submit-application.use-case';
 import { UpdateApplicationUseCase } from './update-application.use-case';
 import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
 
-const IF_MATCH = { name: 'If-Match', required: true, description: "ETag lu avec le dossier, par exemple \"3\" (428 s'il manque, 412 s'il est périmé)" };
+const IF_MATCH = { name: 'If-Match', required: true, description: 'ETag lu avec le dossier, par exemple "3" (428 s\'il manque, 412 s\'il est périmé)' };
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
@@ -42,7 +42,13 @@ export class ApplicationsController {
   @Post()
   @Roles('APPLICANT')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Facultatif : rejouer la même requête renvoie la même réponse' })
-  async create(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateApplicationDto, @Headers('idempotency-key') key: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async create(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateApplicationDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const r = await this.creating.create(auth.user, actor, dto, key);
     if (r.replayed) void reply.header('Idempotent-Replayed', 'true');
     void reply.status(r.status).header('Location', `/api/v1/applications/${r.id}`).header('ETag', etagOf(r.version)).type(JSON_TYPE).send(r.body);
@@ -59,7 +65,11 @@ export class ApplicationsController {
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ description: 'Le dossier, son plan de financement calculé, ses manques, ses pièces et son historique ; ETag = version' })
-  async get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationView> {
+  async get(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApplicationView> {
     return this.withEtag(reply, await this.views.get(auth.user, id));
   }
 
@@ -67,7 +77,14 @@ export class ApplicationsController {
   @Put(':id/project')
   @Roles('APPLICANT')
   @ApiHeader(IF_MATCH)
-  async putProject(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: ProjectDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationView> {
+  async putProject(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: ProjectDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApplicationView> {
     await this.updating.updateProject(auth.user, actor, id, ifMatch, dto);
     return this.withEtag(reply, await this.views.get(auth.user, id));
   }
@@ -76,7 +93,14 @@ export class ApplicationsController {
   @Put(':id/article15')
   @Roles('APPLICANT')
   @ApiHeader(IF_MATCH)
-  async putArticle15(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: Article15Dto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationView> {
+  async putArticle15(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: Article15Dto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApplicationView> {
     await this.updating.updateArticle15(auth.user, actor, id, ifMatch, dto);
     return this.withEtag(reply, await this.views.get(auth.user, id));
   }
@@ -85,7 +109,14 @@ export class ApplicationsController {
   @Put(':id/financing-plan')
   @Roles('APPLICANT')
   @ApiHeader(IF_MATCH)
-  async putFinancingPlan(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: FinancingPlanDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationView> {
+  async putFinancingPlan(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: FinancingPlanDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApplicationView> {
     await this.updating.updateFinancingPlan(auth.user, actor, id, ifMatch, dto);
     return this.withEtag(reply, await this.views.get(auth.user, id));
   }
@@ -93,9 +124,20 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Déposer le dossier (numéro attribué, instantané figé)' })
   @Post(':id/submit')
   @Roles('APPLICANT')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Obligatoire (UUID v4 conseillé, 255 caractères au plus) : même clé et même corps → même réponse' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Obligatoire (UUID v4 conseillé, 255 caractères au plus) : même clé et même corps → même réponse',
+  })
   @ApiOkResponse({ description: 'Dossier déposé : numéro AAP-<année>-<6 chiffres>' })
-  async submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('idempotency-key') key: string | undefined, @Body() dto: SubmitApplicationDto, @Res() reply: FastifyReply): Promise<void> {
+  async submit(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() dto: SubmitApplicationDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const r = await this.submitting.submit(auth.user, actor, id, dto, key);
     if (r.replayed) void reply.header('Idempotent-Replayed', 'true');
     void reply.status(r.status).type(JSON_TYPE).send(r.body);
@@ -105,7 +147,13 @@ export class ApplicationsController {
   @Post(':id/withdraw')
   @Roles('APPLICANT')
   @HttpCode(200)
-  async withdraw(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawApplicationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationView> {
+  async withdraw(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: WithdrawApplicationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApplicationView> {
     await this.withdrawing.withdraw(auth.user, actor, id, dto.reason);
     return this.withEtag(reply, await this.views.get(auth.user, id));
   }

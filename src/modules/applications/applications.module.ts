@@ -28,7 +28,14 @@ import { ApplicantHomeReader } from './applicant-home.reader';
 /** Dossiers: API under /api/v1/applications and the applicant's pages under /dossiers. */
 @Module({
   imports: [ApplicationLifecycleModule, AuditModule, DocumentsModule, FilesModule, IdempotencyModule],
-  controllers: [ApplicationDocumentsController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationStateAidPagesController, ApplicationSubmissionPagesController, ApplicationsController],
+  controllers: [
+    ApplicationDocumentsController,
+    ApplicationPagesController,
+    ApplicationSectionPagesController,
+    ApplicationStateAidPagesController,
+    ApplicationSubmissionPagesController,
+    ApplicationsController,
+  ],
   providers: [
     ApplicantHomeReader,
     ApplicationAccess,

@@ -96,7 +96,10 @@ export class ApplicationsRepository {
     );
   }
 
-  async insert(em: EntityManager, a: { callId: string; callVersion: number; organisationId: string; createdBy: string; title: string | null }): Promise<string> {
+  async insert(
+    em: EntityManager,
+    a: { callId: string; callVersion: number; organisationId: string; createdBy: string; title: string | null },
+  ): Promise<string> {
     const [row]: { id: string }[] = await em.query(
       `INSERT INTO application (call_id, call_version, organisation_id, created_by, title) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [a.callId, a.callVersion, a.organisationId, a.createdBy, a.title],
@@ -135,9 +138,28 @@ export class ApplicationsRepository {
                 experimentation_start_date = $15, new_territory = $16, substantial_change = $17, region_category = $18, region_category_departement = $19,
                 physical_investment = coalesce($20, false), version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $2 AND status IN ('DRAFT', 'INCOMPLETE')`,
-        [id, version, p.title, p.summary, p.socialNeed, JSON.stringify(p.targetPublics), p.startDate, p.endDate, p.place, p.departement, p.withParticipants, p.plannedParticipants,
-          p.operationType, p.existingProject, p.experimentationStartDate, p.newTerritory, p.substantialChange, region.category, region.departement,
-          p.physicalInvestment ?? null],
+        [
+          id,
+          version,
+          p.title,
+          p.summary,
+          p.socialNeed,
+          JSON.stringify(p.targetPublics),
+          p.startDate,
+          p.endDate,
+          p.place,
+          p.departement,
+          p.withParticipants,
+          p.plannedParticipants,
+          p.operationType,
+          p.existingProject,
+          p.experimentationStartDate,
+          p.newTerritory,
+          p.substantialChange,
+          region.category,
+          region.departement,
+          p.physicalInvestment ?? null,
+        ],
       ),
     );
   }
@@ -159,8 +181,19 @@ export class ApplicationsRepository {
         `UPDATE application SET cost_option = $3, flat_rate_bp = $4, state_aid = $5, total_direct_cents = $6, total_flat_rate_cents = $7,
                 total_eligible_cents = $8, max_eu_cents = $9, eu_requested_cents = $10, other_resources_cents = $11, version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $2 AND status IN ('DRAFT', 'INCOMPLETE')`,
-        [id, version, fp.costOption, fp.flatRateBp, fp.stateAid, plan?.directCostsCents ?? null, plan?.flatRateCostsCents ?? null,
-          plan?.totalEligibleCostsCents ?? null, plan?.maxEsfPlusCents ?? null, plan?.requestedEsfPlusCents ?? null, plan?.otherResourcesCents ?? null],
+        [
+          id,
+          version,
+          fp.costOption,
+          fp.flatRateBp,
+          fp.stateAid,
+          plan?.directCostsCents ?? null,
+          plan?.flatRateCostsCents ?? null,
+          plan?.totalEligibleCostsCents ?? null,
+          plan?.maxEsfPlusCents ?? null,
+          plan?.requestedEsfPlusCents ?? null,
+          plan?.otherResourcesCents ?? null,
+        ],
       ),
     );
     if (!ok) return false;
@@ -219,14 +252,25 @@ export class ApplicationsRepository {
     const fp = s.snapshot.financingPlan;
     const plan = s.plan;
     await insertPlanVersion(em, {
-      applicationId: s.id, versionNo: 1, source: 'APPLICANT', costOption: fp.costOption as CostOption, flatRateBp: fp.flatRateBp, lines: fp.lines,
-      resources: fp.resources, rateBp: s.rateBp, reason: null, createdBy: s.submittedBy,
+      applicationId: s.id,
+      versionNo: 1,
+      source: 'APPLICANT',
+      costOption: fp.costOption as CostOption,
+      flatRateBp: fp.flatRateBp,
+      lines: fp.lines,
+      resources: fp.resources,
+      rateBp: s.rateBp,
+      reason: null,
+      createdBy: s.submittedBy,
       totals: planVersionTotals(plan),
     });
   }
 
   /** The first submission row, with its numbered snapshot. Later submissions (after INCOMPLETE) add rows; it is never changed. */
-  async recordFirstSubmission(em: EntityManager, s: { id: string; submittedAt: Date; submittedBy: string; snapshot: ReturnType<typeof submissionSnapshot> }): Promise<void> {
+  async recordFirstSubmission(
+    em: EntityManager,
+    s: { id: string; submittedAt: Date; submittedBy: string; snapshot: ReturnType<typeof submissionSnapshot> },
+  ): Promise<void> {
     await em.query(
       `INSERT INTO application_submission (application_id, submission_no, snapshot, submitted_at, submitted_by) VALUES ($1, 1, $2::jsonb, $3, $4)`,
       [s.id, JSON.stringify(s.snapshot), s.submittedAt, s.submittedBy],

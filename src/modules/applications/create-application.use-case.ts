@@ -51,7 +51,13 @@ export class CreateApplicationUseCase {
     }
     try {
       return await this.dataSource.transaction(async (em) => {
-        const id = await this.applications.insert(em, { callId: call.id, callVersion: call.publishedVersion!, organisationId: dto.organisationId, createdBy: user.id, title });
+        const id = await this.applications.insert(em, {
+          callId: call.id,
+          callVersion: call.publishedVersion!,
+          organisationId: dto.organisationId,
+          createdBy: user.id,
+          title,
+        });
         await this.lifecycle.created(em, id, actor);
         const response = { id, status: 'DRAFT', version: 1, callId: call.id, organisationId: dto.organisationId };
         const body = claimed ? await this.idempotency.complete(em, claimed.claim, 201, response) : JSON.stringify(response);

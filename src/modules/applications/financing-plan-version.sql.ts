@@ -60,8 +60,24 @@ export async function insertPlanVersion(em: EntityManager, v: NewPlanVersion): P
     `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents,
        total_flat_rate_cents, total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp, reason, created_by)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [v.applicationId, v.versionNo, v.source, v.costOption, v.flatRateBp, JSON.stringify(v.lines), JSON.stringify(v.resources), t.directCostsCents,
-      t.flatRateCostsCents, t.totalEligibleCents, t.maxEuCents, t.euCents, t.otherResourcesCents, v.rateBp, v.reason, v.createdBy],
+    [
+      v.applicationId,
+      v.versionNo,
+      v.source,
+      v.costOption,
+      v.flatRateBp,
+      JSON.stringify(v.lines),
+      JSON.stringify(v.resources),
+      t.directCostsCents,
+      t.flatRateCostsCents,
+      t.totalEligibleCents,
+      t.maxEuCents,
+      t.euCents,
+      t.otherResourcesCents,
+      v.rateBp,
+      v.reason,
+      v.createdBy,
+    ],
   );
 }
 

@@ -11,7 +11,6 @@ export interface ApplicationListPage {
   nextCursor: string | null;
 }
 
-
 /**
  * `GET /api/v1/applications`: with `mine`, or for a user without a staff role, the dossiers of the user's
  * organisations (drafts included); otherwise, for staff, every submitted dossier (never drafts). Keyset pagination on

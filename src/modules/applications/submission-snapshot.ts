@@ -7,7 +7,14 @@ import type { TargetRow } from '../participants/indicator-targets.sql';
  * The immutable record of what was submitted (CPR art. 69, Annex XIII): the whole content, the call and its version,
  * the computed plan and every document with its SHA-256. Stored once; the database refuses to change it afterwards.
  */
-export function submissionSnapshot(b: ApplicationBundle, plan: FinancingPlan, number: string, submittedAt: Date, callVersion: number, indicatorTargets: readonly TargetRow[] = []) {
+export function submissionSnapshot(
+  b: ApplicationBundle,
+  plan: FinancingPlan,
+  number: string,
+  submittedAt: Date,
+  callVersion: number,
+  indicatorTargets: readonly TargetRow[] = [],
+) {
   const content = contentOf(b);
   return {
     schemaVersion: 1,

@@ -35,7 +35,6 @@ export interface SubmissionResult {
  */
 @Injectable()
 export class SubmitApplicationUseCase {
-
   constructor(
     private readonly access: ApplicationAccess,
     private readonly applications: ApplicationsRepository,
@@ -49,7 +48,9 @@ export class SubmitApplicationUseCase {
     await this.access.forMember(user, id);
     const key = requireIdempotencyKey(rawKey);
     const requestHash = idempotencyRequestHash({ applicationId: id, attestation: dto.attestation, expectedVersion: dto.expectedVersion ?? null });
-    const outcome = await this.idempotency.execute(`${user.id}:applications.submit`, key, requestHash, (em, claim) => this.submitIn(em, user, actor, id, dto, claim));
+    const outcome = await this.idempotency.execute(`${user.id}:applications.submit`, key, requestHash, (em, claim) =>
+      this.submitIn(em, user, actor, id, dto, claim),
+    );
     if (!outcome.replayed) this.relay.kick();
     return outcome;
   }
@@ -97,7 +98,10 @@ export class SubmitApplicationUseCase {
         id,
         actor,
         expectedVersion: row.version,
-        audit: { action: 'application.submitted', after: { number, callVersion, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents } },
+        audit: {
+          action: 'application.submitted',
+          after: { number, callVersion, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents },
+        },
       },
       { number, callVersion, submittedAt: now, snapshot, plan },
     );

@@ -77,11 +77,23 @@ export class UpdateApplicationUseCase {
       };
       const { plan, errors } = computeApplicationPlan(section, call);
       if (!plan) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
-      const before = { costOption: row.costOption, flatRateBp: row.flatRateBp, stateAid: row.stateAid, lines: await this.applications.lines(id, em), resources: await this.applications.resources(id, em) };
+      const before = {
+        costOption: row.costOption,
+        flatRateBp: row.flatRateBp,
+        stateAid: row.stateAid,
+        lines: await this.applications.lines(id, em),
+        resources: await this.applications.resources(id, em),
+      };
       return {
         written: await this.applications.updateFinancingPlan(em, id, row.version, section, plan),
         // Money-relevant edit: the audit keeps the plan before and after (docs/security.md).
-        audit: { action: 'application.financing_plan.updated', subjectType: 'application', subjectId: id, before, after: { ...section, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents } },
+        audit: {
+          action: 'application.financing_plan.updated',
+          subjectType: 'application',
+          subjectId: id,
+          before,
+          after: { ...section, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents },
+        },
       };
     });
   }
@@ -97,17 +109,25 @@ export class UpdateApplicationUseCase {
       const ceiling = deMinimisCeiling(d.regime, d.deMinimisReceivedCents, row.euRequestedCents ?? 0);
       if (ceiling.applies && ceiling.exceeded) {
         throw new DomainError('VALIDATION_FAILED', 'Plafond de minimis dépassé.', {
-          errors: [{
-            path: 'deMinimisReceivedCents',
-            code: 'DE_MINIMIS_CEILING_EXCEEDED',
-            message: `Avec le FSE+ demandé (${formatEuros(row.euRequestedCents ?? 0)}), les aides de minimis reçues sur trois ans atteindraient ${formatEuros(ceiling.totalCents)}, au-delà du plafond de ${formatEuros(ceiling.ceilingCents)} : l'aide ne peut pas être accordée sous ce régime.`,
-          }],
+          errors: [
+            {
+              path: 'deMinimisReceivedCents',
+              code: 'DE_MINIMIS_CEILING_EXCEEDED',
+              message: `Avec le FSE+ demandé (${formatEuros(row.euRequestedCents ?? 0)}), les aides de minimis reçues sur trois ans atteindraient ${formatEuros(ceiling.totalCents)}, au-delà du plafond de ${formatEuros(ceiling.ceilingCents)} : l'aide ne peut pas être accordée sous ce régime.`,
+            },
+          ],
         });
       }
       const before = await this.stateAid.find(id, em);
       return {
         written: await this.stateAid.save(em, id, row.version, d, user.id),
-        audit: { action: 'application.state_aid.updated', subjectType: 'application', subjectId: id, before: before ?? undefined, after: { ...d, version: row.version + 1 } },
+        audit: {
+          action: 'application.state_aid.updated',
+          subjectType: 'application',
+          subjectId: id,
+          before: before ?? undefined,
+          after: { ...d, version: row.version + 1 },
+        },
       };
     });
   }

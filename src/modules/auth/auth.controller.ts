@@ -32,7 +32,15 @@ export class AuthController {
     if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
       throw new HttpProblemException('UNSUPPORTED_MEDIA_TYPE', 'La connexion par l’API attend un corps application/json.');
     }
-    const result = await this.auth.login(dto.email, dto.password, req.ip, String(req.id), req.cookies[KNOWN_CLIENT_COOKIE], dto.code, req.headers['user-agent']);
+    const result = await this.auth.login(
+      dto.email,
+      dto.password,
+      req.ip,
+      String(req.id),
+      req.cookies[KNOWN_CLIENT_COOKIE],
+      dto.code,
+      req.headers['user-agent'],
+    );
     setSessionCookie(reply, this.config, result.token, result.expiresAt);
     setKnownClientCookie(reply, this.config, result.knownClient);
     const idleSeconds = this.config.auth.sessionIdleMinutes * 60;

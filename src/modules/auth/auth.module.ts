@@ -14,7 +14,16 @@ import { SessionsRepository } from './sessions.repository';
 @Module({
   imports: [AuditModule],
   controllers: [AuthController],
-  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, AuthService, LoginThrottleService, MeService, ProConnectService, SecondFactorRepository, SecondFactorService, SessionsRepository],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    AuthService,
+    LoginThrottleService,
+    MeService,
+    ProConnectService,
+    SecondFactorRepository,
+    SecondFactorService,
+    SessionsRepository,
+  ],
   exports: [AuthService, MeService, ProConnectService, SecondFactorRepository, SecondFactorService, SessionsRepository],
 })
 export class AuthModule {}

@@ -45,12 +45,23 @@ export class AuthService {
    * The API's login: email, password and, for an account with a second factor, its code in the same request. A staff
    * account without an enrolled second factor is refused: it enrols through the web login (/connexion) first.
    */
-  async login(rawEmail: string, password: string, ip: string, correlationId: string, knownClientToken?: string, code?: string, userAgent?: string): Promise<LoginResult> {
+  async login(
+    rawEmail: string,
+    password: string,
+    ip: string,
+    correlationId: string,
+    knownClientToken?: string,
+    code?: string,
+    userAgent?: string,
+  ): Promise<LoginResult> {
     const email = rawEmail.trim().toLowerCase();
     const user = await this.checkPassword(email, password, ip, correlationId, knownClientToken);
     const enrolled = await this.secondFactor.isEnrolled(user.id);
     if (!enrolled && SecondFactorService.requiredFor(user.roles)) {
-      throw new DomainError('SECOND_FACTOR_ENROLMENT_REQUIRED', 'Les comptes des services doivent activer la double authentification : connectez-vous une première fois par la page /connexion.');
+      throw new DomainError(
+        'SECOND_FACTOR_ENROLMENT_REQUIRED',
+        'Les comptes des services doivent activer la double authentification : connectez-vous une première fois par la page /connexion.',
+      );
     }
     if (!enrolled) return this.openSession(user, correlationId, 'PASSWORD', userAgent);
     if (!code) throw new DomainError('SECOND_FACTOR_REQUIRED', 'Saisissez le code de votre application d’authentification (champ code).');
@@ -76,7 +87,10 @@ export class AuthService {
     // alone must not clear the count of wrong codes.
     // Said only to whoever knows the password: it reveals nothing to someone probing addresses.
     if (!user.emailVerified) {
-      throw new DomainError('EMAIL_NOT_VERIFIED', "Confirmez d'abord votre adresse électronique avec le lien qui vous a été envoyé. Sans courriel, créez à nouveau le compte pour en recevoir un nouveau.");
+      throw new DomainError(
+        'EMAIL_NOT_VERIFIED',
+        "Confirmez d'abord votre adresse électronique avec le lien qui vous a été envoyé. Sans courriel, créez à nouveau le compte pour en recevoir un nouveau.",
+      );
     }
     return user;
   }
@@ -88,9 +102,16 @@ export class AuthService {
   }
 
   /** Second-factor step, throttled like the password (same counters): a wrong code counts as a failed login. */
-  async checkSecondFactor(user: { id: string; email: string }, code: string, ip: string, correlationId: string, knownClientToken?: string): Promise<SessionMethod> {
+  async checkSecondFactor(
+    user: { id: string; email: string },
+    code: string,
+    ip: string,
+    correlationId: string,
+    knownClientToken?: string,
+  ): Promise<SessionMethod> {
     const verdict = await this.throttle.check(user.email, ip, await this.throttle.isKnownClient(user.email, knownClientToken));
-    if (!verdict.allowed) throw new DomainError('TOO_MANY_REQUESTS', 'Trop de tentatives de connexion. Réessayez plus tard.', { retryAfterSeconds: verdict.retryAfterSeconds });
+    if (!verdict.allowed)
+      throw new DomainError('TOO_MANY_REQUESTS', 'Trop de tentatives de connexion. Réessayez plus tard.', { retryAfterSeconds: verdict.retryAfterSeconds });
     const method = await this.dataSource.transaction((em) => this.secondFactor.check(em, user.id, code.trim()));
     if (!method) {
       await this.throttle.recordFailure(user.email, ip);
@@ -139,13 +160,27 @@ export class AuthService {
   }
 
   /** Opens a session once every required factor was given; audited with how it was opened. */
-  async openSession(user: { id: string; email: string; displayName: string; roles: Role[] }, correlationId: string, method: SessionMethod, userAgent?: string, idToken?: string): Promise<LoginResult> {
+  async openSession(
+    user: { id: string; email: string; displayName: string; roles: Role[] },
+    correlationId: string,
+    method: SessionMethod,
+    userAgent?: string,
+    idToken?: string,
+  ): Promise<LoginResult> {
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = new Date(Date.now() + this.config.auth.sessionAbsoluteHours * 3_600_000);
     const actor: Actor = { kind: 'USER', userId: user.id, correlationId };
     await this.dataSource.transaction(async (em) => {
-      await this.sessions.insert(em, { id: tokenId(token), userId: user.id, csrfToken, expiresAt, method, userAgent: userAgent?.slice(0, 300) ?? null, idToken: idToken ?? null });
+      await this.sessions.insert(em, {
+        id: tokenId(token),
+        userId: user.id,
+        csrfToken,
+        expiresAt,
+        method,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+        idToken: idToken ?? null,
+      });
       await this.audit.record(em, actor, { action: 'auth.login', subjectType: 'user', subjectId: user.id, after: { method } });
     });
     this.logger.log(`login succeeded for user ${user.id} [correlationId=${correlationId}]`);

@@ -23,7 +23,13 @@ export function clearSessionCookie(reply: FastifyReply, config: AppConfig): void
 export const KNOWN_CLIENT_COOKIE = 'essaim_known_client';
 
 export function setKnownClientCookie(reply: FastifyReply, config: AppConfig, known: { token: string; maxAgeSeconds: number }): void {
-  void reply.setCookie(KNOWN_CLIENT_COOKIE, known.token, { httpOnly: true, sameSite: 'strict', secure: config.auth.cookieSecure, path: '/', maxAge: known.maxAgeSeconds });
+  void reply.setCookie(KNOWN_CLIENT_COOKIE, known.token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.auth.cookieSecure,
+    path: '/',
+    maxAge: known.maxAgeSeconds,
+  });
 }
 
 /** The login's second step (password checked, code awaited): scoped to /connexion, never sent cross-site. */

@@ -48,9 +48,18 @@ export class SessionsRepository {
     return rows[0] ?? null;
   }
 
-  async insert(em: EntityManager, s: { id: string; userId: string; csrfToken: string; expiresAt: Date; method: SessionMethod; userAgent: string | null; idToken: string | null }): Promise<void> {
+  async insert(
+    em: EntityManager,
+    s: { id: string; userId: string; csrfToken: string; expiresAt: Date; method: SessionMethod; userAgent: string | null; idToken: string | null },
+  ): Promise<void> {
     await em.query(`INSERT INTO session (id, user_id, csrf_token, expires_at, auth_method, user_agent, id_token) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      s.id, s.userId, s.csrfToken, s.expiresAt, s.method, s.userAgent, s.idToken,
+      s.id,
+      s.userId,
+      s.csrfToken,
+      s.expiresAt,
+      s.method,
+      s.userAgent,
+      s.idToken,
     ]);
   }
 
@@ -91,7 +100,10 @@ export class SessionsRepository {
 
   async touch(sessionId: string): Promise<void> {
     // Many concurrent requests may decide to touch at once: the time guard makes all but one a no-op.
-    await this.dataSource.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < now() - interval '30 seconds'`, [sessionId]);
+    await this.dataSource.query(
+      `UPDATE session SET last_seen_at = now() WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < now() - interval '30 seconds'`,
+      [sessionId],
+    );
   }
 
   /** Returns true when a live session was revoked by this call. */

@@ -73,7 +73,17 @@ export function applyDto(base: CallFields, dto: Partial<CreateCallDto>): CallFie
   );
   if (dto.regionCategory !== undefined) next.regionCategory = dto.regionCategory;
   set('rateBasis', dto.rateBasis);
-  set('simplifiedCosts', dto.simplifiedCosts?.map((d) => ({ code: d.code, kind: d.kind, label: d.label.trim(), category: d.category, amountCents: d.amountCents, method: d.method.trim() })));
+  set(
+    'simplifiedCosts',
+    dto.simplifiedCosts?.map((d) => ({
+      code: d.code,
+      kind: d.kind,
+      label: d.label.trim(),
+      category: d.category,
+      amountCents: d.amountCents,
+      method: d.method.trim(),
+    })),
+  );
   set('requiredDocumentTypes', dto.requiredDocumentTypes ? [...dto.requiredDocumentTypes] : undefined);
   set('targetPublics', dto.targetPublics ? [...dto.targetPublics] : undefined);
   set('allowedOperationTypes', dto.allowedOperationTypes ? [...dto.allowedOperationTypes] : undefined);
@@ -83,7 +93,8 @@ export function applyDto(base: CallFields, dto: Partial<CreateCallDto>): CallFie
   set('signatureDeadlineDays', dto.signatureDeadlineDays);
   set('reallocationToleranceBp', dto.reallocationToleranceBp);
   set('indicatorCodes', dto.indicatorCodes ? [...dto.indicatorCodes] : undefined);
-  if (dto.evaluationGrid !== undefined) next.evaluationGrid = dto.evaluationGrid === null ? null : keepGridExtras(base.evaluationGrid, plain(dto.evaluationGrid));
+  if (dto.evaluationGrid !== undefined)
+    next.evaluationGrid = dto.evaluationGrid === null ? null : keepGridExtras(base.evaluationGrid, plain(dto.evaluationGrid));
   if (dto.csessGrid !== undefined) next.csessGrid = dto.csessGrid === null ? null : (plain(dto.csessGrid) as unknown as CallFields['csessGrid']);
   return next;
 }
@@ -128,7 +139,12 @@ export function toCallResponse(call: CallRecord, now: Date): CallResponse {
     maxDurationMonths: call.maxDurationMonths,
     eligibilityStart: call.eligibilityStart,
     eligibilityEnd: call.eligibilityEnd,
-    costOptions: call.costOptions.map((o) => ({ option: o.option, rateBp: o.rateBp, justification: o.justification ?? null, baseCategories: o.baseCategories ?? null })),
+    costOptions: call.costOptions.map((o) => ({
+      option: o.option,
+      rateBp: o.rateBp,
+      justification: o.justification ?? null,
+      baseCategories: o.baseCategories ?? null,
+    })),
     regionCategory: call.regionCategory,
     rateBasis: call.rateBasis,
     simplifiedCosts: call.simplifiedCosts.map((d) => ({ ...d })),

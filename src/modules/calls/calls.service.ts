@@ -43,7 +43,10 @@ export class CallsService {
 
   async create(dto: CreateCallDto, actor: Actor): Promise<CallResponse> {
     rejectNulls(dto);
-    const fields = applyDto({ ...CALL_DEFAULTS, reference: '', title: '', envelopeCents: 0, opensAt: new Date(0), closesAt: new Date(0), costOptions: [] }, dto);
+    const fields = applyDto(
+      { ...CALL_DEFAULTS, reference: '', title: '', envelopeCents: 0, opensAt: new Date(0), closesAt: new Date(0), costOptions: [] },
+      dto,
+    );
     assertRules(fields);
     const id = await this.write(async (em) => {
       const newId = await this.calls.insert(em, fields, actor.userId);
@@ -87,7 +90,13 @@ export class CallsService {
         const version = (call.publishedVersion ?? 0) + 1;
         await this.calls.bumpPublishedVersion(em, id, version);
         await this.calls.insertVersion(em, id, version, actor.userId);
-        await this.audit.record(em, actor, { action: 'call.republished', subjectType: 'call', subjectId: id, ...diff, after: { ...diff.after, publishedVersion: version } });
+        await this.audit.record(em, actor, {
+          action: 'call.republished',
+          subjectType: 'call',
+          subjectId: id,
+          ...diff,
+          after: { ...diff.after, publishedVersion: version },
+        });
       } else {
         await this.audit.record(em, actor, { action: 'call.updated', subjectType: 'call', subjectId: id, ...diff });
       }
@@ -130,7 +139,8 @@ export class CallsService {
 
   async list(query: ListCallsQuery, viewer: Viewer): Promise<CallPageResponse> {
     if (query.status === 'draft' && !viewer) throw new DomainError('UNAUTHENTICATED', 'Authentification requise pour lister les brouillons.');
-    if (query.status === 'draft' && !managesCalls(viewer)) throw new DomainError('FORBIDDEN', 'Seuls les gestionnaires des appels voient les appels en brouillon.');
+    if (query.status === 'draft' && !managesCalls(viewer))
+      throw new DomainError('FORBIDDEN', 'Seuls les gestionnaires des appels voient les appels en brouillon.');
     const filter: CallListFilter = query.status ?? (managesCalls(viewer) ? 'all' : 'published');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const now = new Date();

@@ -20,7 +20,10 @@ export class PublicOperationsController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Opérations programmées : recherche, filtres, pagination par curseur', description: 'Seules les opérations programmées (art. 49, § 3, RPDC) sont publiées.' })
+  @ApiOperation({
+    summary: 'Opérations programmées : recherche, filtres, pagination par curseur',
+    description: 'Seules les opérations programmées (art. 49, § 3, RPDC) sont publiées.',
+  })
   @ApiOkResponse({ type: OperationPageResponse })
   async list(@Query() q: CatalogueQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<OperationPage> {
     const page = await this.catalogue.search(this.catalogue.parse(q));
@@ -50,7 +53,11 @@ export class PublicationController {
   @Authenticated()
   @ApiOperation({ summary: 'Choix de publication du dossier : contact public, recherche de partenaires ; ETag = version' })
   @ApiOkResponse({ type: PublicationChoicesResponse })
-  async get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PublicationChoices> {
+  async get(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PublicationChoices> {
     const c = await this.catalogue.publication(auth.user, id);
     void reply.header('ETag', etagOf(c.version));
     return c;

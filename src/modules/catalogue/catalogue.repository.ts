@@ -29,7 +29,9 @@ export class CatalogueRepository {
   async byDepartement(query: CatalogueQuery): Promise<DepartementFigure[]> {
     const { sql, params } = catalogueByDepartementSql(query);
     const rows: { departement: string | null; operations: number; eu_cents: string }[] = await this.dataSource.query(sql, params);
-    return rows.filter((r) => r.departement !== null).map((r) => ({ departement: r.departement!, operations: Number(r.operations), euCents: Number(r.eu_cents) }));
+    return rows
+      .filter((r) => r.departement !== null)
+      .map((r) => ({ departement: r.departement!, operations: Number(r.operations), euCents: Number(r.eu_cents) }));
   }
 
   async byNumber(number: string): Promise<OperationRow | null> {
@@ -58,7 +60,13 @@ export class CatalogueRepository {
   }
 
   /** Upserts the choices; `expectedVersion` 0 means none recorded yet. Returns the new version, or null when stale. */
-  async savePublication(em: EntityManager, applicationId: string, userId: string, v: { publicContact: string | null; seeksPartners: boolean }, expectedVersion: number): Promise<number | null> {
+  async savePublication(
+    em: EntityManager,
+    applicationId: string,
+    userId: string,
+    v: { publicContact: string | null; seeksPartners: boolean },
+    expectedVersion: number,
+  ): Promise<number | null> {
     const rows: { version: number }[] =
       expectedVersion === 0
         ? await em.query(

@@ -66,7 +66,13 @@ export class CatalogueService {
    * The beneficiary's choices: a public contact (or none) and whether it seeks partners to replicate the project.
    * Members of the owning organisation only; any status, since a programmed operation must be able to change them.
    */
-  async updatePublication(user: AuthUser, actor: Actor, applicationId: string, input: { publicContact?: unknown; seeksPartners?: unknown }, expectedVersion: number): Promise<PublicationChoices> {
+  async updatePublication(
+    user: AuthUser,
+    actor: Actor,
+    applicationId: string,
+    input: { publicContact?: unknown; seeksPartners?: unknown },
+    expectedVersion: number,
+  ): Promise<PublicationChoices> {
     const value = validateChoices(input);
     return this.dataSource.transaction(async (em) => {
       const row = await this.repository.publicationForMember(user.id, applicationId, em, true);
@@ -104,7 +110,8 @@ export function validateChoices(input: { publicContact?: unknown; seeksPartners?
     if (typeof input.publicContact !== 'string') errors.push({ path: 'publicContact', code: 'INVALID', message: 'Le contact public doit être un texte.' });
     else {
       const t = input.publicContact.trim();
-      if (t.length > CONTACT_MAX) errors.push({ path: 'publicContact', code: 'TOO_LONG', message: `Le contact public ne peut pas dépasser ${CONTACT_MAX} caractères.` });
+      if (t.length > CONTACT_MAX)
+        errors.push({ path: 'publicContact', code: 'TOO_LONG', message: `Le contact public ne peut pas dépasser ${CONTACT_MAX} caractères.` });
       else if (/[\r\n]/.test(t)) errors.push({ path: 'publicContact', code: 'INVALID', message: 'Le contact public tient sur une ligne.' });
       else publicContact = t === '' ? null : t;
     }

@@ -41,7 +41,12 @@ export class CofinancingService {
       rateBp: rateBp!, // required by the DTO when no call is named
       rateBasis,
       stateAid: dto.stateAid ?? false,
-      lines: dto.lines.map((l) => ({ category: l.category, amountCents: l.amountCents, simplifiedCostCode: l.simplifiedCostCode ?? null, quantity: l.quantity ?? null })),
+      lines: dto.lines.map((l) => ({
+        category: l.category,
+        amountCents: l.amountCents,
+        simplifiedCostCode: l.simplifiedCostCode ?? null,
+        quantity: l.quantity ?? null,
+      })),
       resources: dto.resources.map((r) => ({ type: r.type, amountCents: r.amountCents })),
       call,
     });

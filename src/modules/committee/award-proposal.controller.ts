@@ -19,7 +19,11 @@ export class AwardProposalController {
   @Authenticated()
   @ApiOperation({ summary: 'La proposition du comité (montant réduit), le plan retenu et, après acceptation, le plan révisé' })
   @ApiOkResponse({ description: 'ETag : version de la proposition (If-Match des réponses). 404 hors de vos structures.' })
-  async get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AwardProposalView> {
+  async get(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AwardProposalView> {
     const view = await this.proposals.get(auth.user, id);
     void reply.header('ETag', etagOf(view.proposal.version));
     return view;
@@ -31,8 +35,17 @@ export class AwardProposalController {
   @ApiOperation({ summary: 'Accepter la proposition avec un plan révisé : le dossier est programmé et la convention établie' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag de la proposition (428 sans, 412 périmé)' })
   @ApiOkResponse({ description: '422 AWARD_PLAN_INVALID (un chemin par écart), 409 AWARD_ANSWER_OVERDUE après la date limite' })
-  accept(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: AcceptAwardDto) {
-    return this.proposals.accept(auth.user, actor, id, versionFromIfMatch(ifMatch), { lines: dto.lines, resources: dto.resources.map((r) => ({ type: r.type, funderName: r.funderName?.trim() || null, amountCents: r.amountCents })) });
+  accept(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: AcceptAwardDto,
+  ) {
+    return this.proposals.accept(auth.user, actor, id, versionFromIfMatch(ifMatch), {
+      lines: dto.lines,
+      resources: dto.resources.map((r) => ({ type: r.type, funderName: r.funderName?.trim() || null, amountCents: r.amountCents })),
+    });
   }
 
   @Post('lapse')
@@ -40,7 +53,12 @@ export class AwardProposalController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Constater l’absence de réponse après la date limite : renonciation, le montant revient à l’enveloppe' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag de la proposition (428 sans, 412 périmé)' })
-  lapse(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined) {
+  lapse(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ) {
     return this.proposals.lapse(auth.user, actor, id, versionFromIfMatch(ifMatch));
   }
 
@@ -49,7 +67,13 @@ export class AwardProposalController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Refuser la proposition : renonciation à l’aide, le montant revient à l’enveloppe de l’appel' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag de la proposition (428 sans, 412 périmé)' })
-  refuse(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: RefuseAwardDto) {
+  refuse(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: RefuseAwardDto,
+  ) {
     return this.proposals.refuse(auth.user, actor, id, versionFromIfMatch(ifMatch), dto.reason);
   }
 }

@@ -55,7 +55,10 @@ const SELECT = `
 export class AwardProposalRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async open(em: EntityManager, p: { applicationId: string; decisionId: string; retainedEuCents: number; proposedEuCents: number; answerDueDate: string }): Promise<{ id: string; answerDueDate: string }> {
+  async open(
+    em: EntityManager,
+    p: { applicationId: string; decisionId: string; retainedEuCents: number; proposedEuCents: number; answerDueDate: string },
+  ): Promise<{ id: string; answerDueDate: string }> {
     const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO award_proposal (application_id, decision_id, retained_eu_cents, proposed_eu_cents, answer_due_date) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [p.applicationId, p.decisionId, p.retainedEuCents, p.proposedEuCents, p.answerDueDate],
@@ -65,7 +68,10 @@ export class AwardProposalRepository {
 
   /** The dossier's latest proposal (the pending one if any), optionally locked. */
   async latest(applicationId: string, em?: EntityManager, lock = false): Promise<AwardProposalRow | null> {
-    const rows = await this.run(em).query<RawProposal[]>(`${SELECT} WHERE p.application_id = $1 ORDER BY p.created_at DESC LIMIT 1${lock ? ' FOR UPDATE OF p' : ''}`, [applicationId]);
+    const rows = await this.run(em).query<RawProposal[]>(
+      `${SELECT} WHERE p.application_id = $1 ORDER BY p.created_at DESC LIMIT 1${lock ? ' FOR UPDATE OF p' : ''}`,
+      [applicationId],
+    );
     return rows[0] ? { ...rows[0], retainedEuCents: toCents(rows[0].retainedEuCents), proposedEuCents: toCents(rows[0].proposedEuCents) } : null;
   }
 
@@ -97,8 +103,13 @@ export class AwardProposalRepository {
     return rows.length === 1;
   }
 
-  async dossier(applicationId: string, em?: EntityManager): Promise<{ id: string; number: string | null; title: string | null; status: string; organisationName: string; callId: string } | null> {
-    const rows = await this.run(em).query<{ id: string; number: string | null; title: string | null; status: string; organisationName: string; callId: string }[]>(
+  async dossier(
+    applicationId: string,
+    em?: EntityManager,
+  ): Promise<{ id: string; number: string | null; title: string | null; status: string; organisationName: string; callId: string } | null> {
+    const rows = await this.run(em).query<
+      { id: string; number: string | null; title: string | null; status: string; organisationName: string; callId: string }[]
+    >(
       `SELECT a.id, a.number, a.title, a.status, o.legal_name AS "organisationName", a.call_id AS "callId"
          FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
       [applicationId],

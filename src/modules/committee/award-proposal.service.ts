@@ -66,21 +66,37 @@ export class AwardProposalService {
     const retainedPlan = (await this.proposals.planVersion(applicationId, proposal.planVersionNo === null ? null : proposal.planVersionNo - 1))!;
     const revisedPlan = proposal.planVersionNo === null ? null : await this.proposals.planVersion(applicationId, proposal.planVersionNo);
     const open = proposal.status === 'PENDING' && dossier.status === 'AWARD_PROPOSED' && answerOpen(proposal.answerDueDate, today);
-    const lapsable = managesCommittees(user) && proposal.status === 'PENDING' && dossier.status === 'AWARD_PROPOSED' && !answerOpen(proposal.answerDueDate, today);
+    const lapsable =
+      managesCommittees(user) && proposal.status === 'PENDING' && dossier.status === 'AWARD_PROPOSED' && !answerOpen(proposal.answerDueDate, today);
     return { proposal, dossier, retainedPlan, revisedPlan, open, canAnswer: member && open, lapsable };
   }
 
-  async accept(user: AuthUser, actor: Actor, applicationId: string, expectedVersion: number, input: RevisedPlanInput, today = parisDate(new Date())): Promise<{ status: 'PROGRAMMED'; planVersionNo: number; version: number }> {
+  async accept(
+    user: AuthUser,
+    actor: Actor,
+    applicationId: string,
+    expectedVersion: number,
+    input: RevisedPlanInput,
+    today = parisDate(new Date()),
+  ): Promise<{ status: 'PROGRAMMED'; planVersionNo: number; version: number }> {
     const result = await this.dataSource.transaction(async (em) => {
       const proposal = await this.pending(user, applicationId, expectedVersion, em);
       if (!answerOpen(proposal.answerDueDate, today)) {
-        throw new DomainError('AWARD_ANSWER_OVERDUE', `Le délai pour accepter la proposition du comité a expiré le ${frenchCalendarDate(proposal.answerDueDate)}. Vous pouvez encore la refuser ; contactez le service instructeur.`, { answerDueDate: proposal.answerDueDate });
+        throw new DomainError(
+          'AWARD_ANSWER_OVERDUE',
+          `Le délai pour accepter la proposition du comité a expiré le ${frenchCalendarDate(proposal.answerDueDate)}. Vous pouvez encore la refuser ; contactez le service instructeur.`,
+          { answerDueDate: proposal.answerDueDate },
+        );
       }
       const retained = (await this.proposals.planVersion(applicationId, null, em))!;
       const stateAid = await this.proposals.submittedStateAid(applicationId, em);
       const { plan, lines, errors } = checkAwardPlan({ ...retained, stateAid }, proposal.proposedEuCents, input);
       if (!plan || errors.length) {
-        throw new DomainError('AWARD_PLAN_INVALID', `Le plan révisé ne correspond pas à la proposition du comité (${formatEuros(proposal.proposedEuCents)} de FSE+) : ${errors.length} point(s) à corriger.`, { errors });
+        throw new DomainError(
+          'AWARD_PLAN_INVALID',
+          `Le plan révisé ne correspond pas à la proposition du comité (${formatEuros(proposal.proposedEuCents)} de FSE+) : ${errors.length} point(s) à corriger.`,
+          { errors },
+        );
       }
       const planVersionNo = retained.versionNo + 1;
       await this.proposals.insertRevisedPlan(em, {
@@ -105,7 +121,13 @@ export class AwardProposalService {
         reason: `Proposition du comité acceptée : plan révisé (version ${planVersionNo}) à ${formatEuros(proposal.proposedEuCents)} de FSE+`,
         audit: {
           action: 'committee.award_accepted',
-          after: { proposalId: proposal.id, decisionId: proposal.decisionId, proposedEuCents: proposal.proposedEuCents, planVersionNo, totalEligibleCents: plan.totalEligibleCostsCents },
+          after: {
+            proposalId: proposal.id,
+            decisionId: proposal.decisionId,
+            proposedEuCents: proposal.proposedEuCents,
+            planVersionNo,
+            totalEligibleCents: plan.totalEligibleCostsCents,
+          },
         },
       });
       return { status: 'PROGRAMMED' as const, planVersionNo, version: moved.version };
@@ -115,12 +137,20 @@ export class AwardProposalService {
     return result;
   }
 
-  async refuse(user: AuthUser, actor: Actor, applicationId: string, expectedVersion: number, reason: string): Promise<{ status: 'RENOUNCED'; version: number }> {
+  async refuse(
+    user: AuthUser,
+    actor: Actor,
+    applicationId: string,
+    expectedVersion: number,
+    reason: string,
+  ): Promise<{ status: 'RENOUNCED'; version: number }> {
     return this.dataSource.transaction(async (em) => {
       const proposal = await this.pending(user, applicationId, expectedVersion, em);
       const text = reason.trim();
       if (text.length < 10) {
-        throw new DomainError('VALIDATION_FAILED', 'Indiquez le motif du refus.', { errors: [{ path: 'reason', code: 'REQUIRED', message: 'Indiquez pourquoi vous refusez la proposition (10 caractères au moins).' }] });
+        throw new DomainError('VALIDATION_FAILED', 'Indiquez le motif du refus.', {
+          errors: [{ path: 'reason', code: 'REQUIRED', message: 'Indiquez pourquoi vous refusez la proposition (10 caractères au moins).' }],
+        });
       }
       if (!(await this.proposals.refuse(em, proposal.id, expectedVersion, text, user.id))) throw staleVersion('La proposition');
       const moved = await this.lifecycle.transition(em, {
@@ -129,7 +159,10 @@ export class AwardProposalService {
         to: 'RENOUNCED',
         actor,
         reason: `Proposition du comité refusée par le porteur (renonciation) : ${text}`,
-        audit: { action: 'committee.award_refused', after: { proposalId: proposal.id, decisionId: proposal.decisionId, releasedEuCents: proposal.proposedEuCents, reason: text } },
+        audit: {
+          action: 'committee.award_refused',
+          after: { proposalId: proposal.id, decisionId: proposal.decisionId, releasedEuCents: proposal.proposedEuCents, reason: text },
+        },
       });
       return { status: 'RENOUNCED' as const, version: moved.version };
     });
@@ -139,17 +172,29 @@ export class AwardProposalService {
    * After the due date without an answer, a programme manager records the lapse: the proposal is closed as refused
    * (« absence de réponse ») and the dossier goes AWARD_PROPOSED → RENOUNCED, releasing the amount. Not before the date.
    */
-  async lapse(user: AuthUser, actor: Actor, applicationId: string, expectedVersion: number, today = parisDate(new Date())): Promise<{ status: 'RENOUNCED'; version: number }> {
+  async lapse(
+    user: AuthUser,
+    actor: Actor,
+    applicationId: string,
+    expectedVersion: number,
+    today = parisDate(new Date()),
+  ): Promise<{ status: 'RENOUNCED'; version: number }> {
     if (!managesCommittees(user)) throw notFound();
     return this.dataSource.transaction(async (em) => {
       const proposal = await this.proposals.latest(applicationId, em, true);
       const current = await this.lifecycle.current(em, applicationId);
       if (!proposal || proposal.status !== 'PENDING' || current?.status !== 'AWARD_PROPOSED') {
-        throw new DomainError('INVALID_STATUS_TRANSITION', "Aucune proposition du comité n'attend de réponse sur ce dossier.", { currentStatus: current?.status ?? null });
+        throw new DomainError('INVALID_STATUS_TRANSITION', "Aucune proposition du comité n'attend de réponse sur ce dossier.", {
+          currentStatus: current?.status ?? null,
+        });
       }
       if (proposal.version !== expectedVersion) throw staleVersion('La proposition');
       if (answerOpen(proposal.answerDueDate, today)) {
-        throw new DomainError('CONFLICT', `Le porteur peut répondre jusqu'au ${frenchCalendarDate(proposal.answerDueDate)} : l'absence de réponse ne peut pas être constatée avant.`, { answerDueDate: proposal.answerDueDate });
+        throw new DomainError(
+          'CONFLICT',
+          `Le porteur peut répondre jusqu'au ${frenchCalendarDate(proposal.answerDueDate)} : l'absence de réponse ne peut pas être constatée avant.`,
+          { answerDueDate: proposal.answerDueDate },
+        );
       }
       const reason = `Absence de réponse au ${frenchCalendarDate(proposal.answerDueDate)}, date limite de la proposition`;
       if (!(await this.proposals.refuse(em, proposal.id, expectedVersion, reason, user.id))) throw staleVersion('La proposition');
@@ -159,7 +204,10 @@ export class AwardProposalService {
         to: 'RENOUNCED',
         actor,
         reason: `Proposition du comité sans réponse dans le délai : renonciation constatée (${reason})`,
-        audit: { action: 'committee.award_lapsed', after: { proposalId: proposal.id, decisionId: proposal.decisionId, releasedEuCents: proposal.proposedEuCents, answerDueDate: proposal.answerDueDate } },
+        audit: {
+          action: 'committee.award_lapsed',
+          after: { proposalId: proposal.id, decisionId: proposal.decisionId, releasedEuCents: proposal.proposedEuCents, answerDueDate: proposal.answerDueDate },
+        },
       });
       return { status: 'RENOUNCED' as const, version: moved.version };
     });
@@ -171,7 +219,9 @@ export class AwardProposalService {
     const proposal = await this.proposals.latest(applicationId, em, true);
     const current = await this.lifecycle.current(em, applicationId);
     if (!proposal || proposal.status !== 'PENDING' || current?.status !== 'AWARD_PROPOSED') {
-      throw new DomainError('INVALID_STATUS_TRANSITION', "Aucune proposition du comité n'attend de réponse sur ce dossier.", { currentStatus: current?.status ?? null });
+      throw new DomainError('INVALID_STATUS_TRANSITION', "Aucune proposition du comité n'attend de réponse sur ce dossier.", {
+        currentStatus: current?.status ?? null,
+      });
     }
     if (proposal.version !== expectedVersion) throw staleVersion('La proposition');
     return proposal;

@@ -41,12 +41,18 @@ export class CommitteeAgendaUseCase {
       assertSessionAllows(session.status, 'FREEZE_AGENDA');
       await requireCallClosed(em, session.callId);
       if ((await this.committee.items(sessionId, em)).length > 0) {
-        throw new DomainError('COMMITTEE_SESSION_STATE', "L'ordre du jour de cette séance est déjà arrêté.", { sessionStatus: session.status, action: 'FREEZE_AGENDA' });
+        throw new DomainError('COMMITTEE_SESSION_STATE', "L'ordre du jour de cette séance est déjà arrêté.", {
+          sessionStatus: session.status,
+          action: 'FREEZE_AGENDA',
+        });
       }
       const ranking = await this.ranking.rankCall(session.callId, {}, em);
       const rows = agendaOrder(ranking.rows);
       if (rows.length === 0) {
-        throw new DomainError('COMMITTEE_SESSION_STATE', "Aucun dossier instruit et classé n'est prêt pour cette séance.", { sessionStatus: session.status, action: 'FREEZE_AGENDA' });
+        throw new DomainError('COMMITTEE_SESSION_STATE', "Aucun dossier instruit et classé n'est prêt pour cette séance.", {
+          sessionStatus: session.status,
+          action: 'FREEZE_AGENDA',
+        });
       }
       const items: NewItem[] = [];
       const moves: TransitionRequest[] = [];
@@ -54,14 +60,28 @@ export class CommitteeAgendaUseCase {
         const app = await this.applications.findById(row.applicationId, em);
         if (!app || !isApplicationStatus(app.status)) continue;
         moves.push({ id: app.id, from: app.status, to: 'IN_COMMITTEE', actor, reason: `Inscrit à l'ordre du jour : ${session.title}` });
-        items.push({ applicationId: app.id, rank: row.rank, rankingStatus: row.status, total: row.total === null ? null : String(row.total), euCents: row.euAmountCents, explanation: row.explanation });
+        items.push({
+          applicationId: app.id,
+          rank: row.rank,
+          rankingStatus: row.status,
+          total: row.total === null ? null : String(row.total),
+          euCents: row.euAmountCents,
+          explanation: row.explanation,
+        });
       }
       await this.committee.insertItems(em, sessionId, items);
       await this.committee.setFillRemainder(em, sessionId, ranking.fillRemainder);
       for (const item of items) {
         const app = await this.applications.findById(item.applicationId, em);
         for (const userId of await this.committee.membersOfOrganisation(sessionId, app!.organisationId, em)) {
-          await this.committee.insertRecusal(em, { sessionId, applicationId: item.applicationId, userId, kind: 'AUTOMATIC', reason: AUTOMATIC_RECUSAL_REASON, recordedBy: null });
+          await this.committee.insertRecusal(em, {
+            sessionId,
+            applicationId: item.applicationId,
+            userId,
+            kind: 'AUTOMATIC',
+            reason: AUTOMATIC_RECUSAL_REASON,
+            recordedBy: null,
+          });
         }
       }
       await this.committee.bumpSession(em, sessionId);

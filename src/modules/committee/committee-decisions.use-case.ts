@@ -63,7 +63,14 @@ export class CommitteeDecisionsUseCase {
       const item = await this.committee.findItem(sessionId, applicationId, em, true);
       if (!item) throw itemNotFound();
       if (await this.committee.findDecision(sessionId, applicationId, em)) throw decided(item);
-      const added = await this.committee.insertRecusal(em, { sessionId, applicationId, userId, kind: 'DECLARED', reason: reason.trim(), recordedBy: actor.userId });
+      const added = await this.committee.insertRecusal(em, {
+        sessionId,
+        applicationId,
+        userId,
+        kind: 'DECLARED',
+        reason: reason.trim(),
+        recordedBy: actor.userId,
+      });
       if (!added) return;
       await this.committee.bumpSession(em, sessionId);
       await this.audit.record(em, actor, {
@@ -79,7 +86,14 @@ export class CommitteeDecisionsUseCase {
    * `ifMatch`: the session's ETag the decider read (docs/api.md); every decision and recusal moves it. Checked after
    * the object-level access, so an outsider still gets the 404.
    */
-  async decide(user: AuthUser, actor: Actor, sessionId: string, applicationId: string, dto: DecisionDto, ifMatch: string | undefined): Promise<RecordedDecision> {
+  async decide(
+    user: AuthUser,
+    actor: Actor,
+    sessionId: string,
+    applicationId: string,
+    dto: DecisionDto,
+    ifMatch: string | undefined,
+  ): Promise<RecordedDecision> {
     const recorded = await this.dataSource.transaction(async (em) => {
       const { session, members } = await this.access.forDecision(user, sessionId, em);
       const expectedVersion = versionFromIfMatch(ifMatch);
@@ -119,9 +133,20 @@ export class CommitteeDecisionsUseCase {
       const decisionId = await this.committee.insertDecision(em, { sessionId, applicationId, ...decision, decidedBy: user.id });
       // A reduction is a proposal: the beneficiary answers it (award-proposal.service.ts) before any convention.
       const proposal = decision.reduced
-        ? await this.proposals.open(em, { applicationId, decisionId, retainedEuCents: plan.euCents, proposedEuCents: decision.euCents!, answerDueDate: answerDueDate(parisDate(new Date())) })
+        ? await this.proposals.open(em, {
+            applicationId,
+            decisionId,
+            retainedEuCents: plan.euCents,
+            proposedEuCents: decision.euCents!,
+            answerDueDate: answerDueDate(parisDate(new Date())),
+          })
         : null;
-      const why = decision.outcome === 'DEFAVORABLE' ? ` (${REASON_LABELS[decision.reasonCode!]}) : ${decision.reason}` : decision.outcome === 'POSTPONED' ? ` : ${decision.requests}` : '';
+      const why =
+        decision.outcome === 'DEFAVORABLE'
+          ? ` (${REASON_LABELS[decision.reasonCode!]}) : ${decision.reason}`
+          : decision.outcome === 'POSTPONED'
+            ? ` : ${decision.requests}`
+            : '';
       await this.committee.bumpSession(em, sessionId);
       await this.documents.decisionRecorded(em, decisionId, { convention: decision.status === 'PROGRAMMED' });
       await this.lifecycle.transition(em, {
@@ -160,7 +185,14 @@ export class CommitteeDecisionsUseCase {
   private async recusedOn(em: EntityManager, session: SessionRow, item: ItemRow): Promise<string[]> {
     const automatic = await this.committee.membersOfOrganisation(session.id, item.organisationId, em);
     for (const userId of automatic.filter((u) => !item.recusedUserIds.includes(u))) {
-      await this.committee.insertRecusal(em, { sessionId: session.id, applicationId: item.applicationId, userId, kind: 'AUTOMATIC', reason: AUTOMATIC_RECUSAL_REASON, recordedBy: null });
+      await this.committee.insertRecusal(em, {
+        sessionId: session.id,
+        applicationId: item.applicationId,
+        userId,
+        kind: 'AUTOMATIC',
+        reason: AUTOMATIC_RECUSAL_REASON,
+        recordedBy: null,
+      });
     }
     return [...new Set([...item.recusedUserIds, ...automatic])];
   }

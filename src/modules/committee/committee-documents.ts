@@ -13,10 +13,9 @@ export class CommitteeDocuments {
 
   /** `convention`: false for a reduced award, whose convention waits for the beneficiary's acceptance ({@link awardAccepted}). */
   async decisionRecorded(em: EntityManager, decisionId: string, opts: { convention: boolean } = { convention: true }): Promise<void> {
-    const rows: { application_id: string; outcome: string }[] = await em.query(
-      'SELECT application_id, outcome FROM committee_decision WHERE id = $1',
-      [decisionId],
-    );
+    const rows: { application_id: string; outcome: string }[] = await em.query('SELECT application_id, outcome FROM committee_decision WHERE id = $1', [
+      decisionId,
+    ]);
     const decision = rows[0];
     if (!decision) throw new Error(`committee decision ${decisionId} not found in its own transaction`);
     await this.requests.request(em, {

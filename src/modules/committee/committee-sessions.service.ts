@@ -48,7 +48,14 @@ export class CommitteeSessionsService {
       if (!call) throw callNotFound();
       await this.assertMembers(dto);
       const location = dto.location?.trim() || null;
-      const id = await this.committee.insertSession(em, { callId, title: dto.title.trim(), scheduledAt: new Date(dto.scheduledAt), location, quorum: dto.quorum, createdBy: actor.userId });
+      const id = await this.committee.insertSession(em, {
+        callId,
+        title: dto.title.trim(),
+        scheduledAt: new Date(dto.scheduledAt),
+        location,
+        quorum: dto.quorum,
+        createdBy: actor.userId,
+      });
       await this.committee.insertMembers(em, id, dto.members);
       await this.audit.record(em, actor, {
         action: 'committee.session_created',
@@ -110,7 +117,10 @@ export class CommitteeSessionsService {
       const [items, decisions] = await Promise.all([this.committee.items(sessionId, em), this.committee.decisions(sessionId, em)]);
       const decided = new Set(decisions.map((d) => d.applicationId));
       // A dossier withdrawn by its applicant while on the agenda needs no decision.
-      assertCanClose(session.status, items.filter((i) => !decided.has(i.applicationId) && i.applicationStatus === 'IN_COMMITTEE').map((i) => i.number));
+      assertCanClose(
+        session.status,
+        items.filter((i) => !decided.has(i.applicationId) && i.applicationStatus === 'IN_COMMITTEE').map((i) => i.number),
+      );
       if (!(await this.committee.changeSessionStatus(em, sessionId, 'OPEN', 'CLOSED'))) throw stale();
       await this.documents.sessionClosed(em, sessionId);
       await this.audit.record(em, actor, {
@@ -131,7 +141,8 @@ export class CommitteeSessionsService {
     const users = new Map((await this.committee.findUsers(ids)).map((u) => [u.id, u]));
     dto.members.forEach((m, i) => {
       const u = users.get(m.userId);
-      if (ids.indexOf(m.userId) !== i) errors.push({ path: `members[${i}].userId`, code: 'DUPLICATE_MEMBER', message: 'Cette personne figure déjà parmi les membres.' });
+      if (ids.indexOf(m.userId) !== i)
+        errors.push({ path: `members[${i}].userId`, code: 'DUPLICATE_MEMBER', message: 'Cette personne figure déjà parmi les membres.' });
       else if (!u || !u.isActive || !u.roles.some((r) => STAFF_ROLES.includes(r as Role))) {
         errors.push({ path: `members[${i}].userId`, code: 'NOT_STAFF', message: 'Les membres du comité sont des agents disposant d’un compte actif.' });
       }
@@ -140,14 +151,26 @@ export class CommitteeSessionsService {
       errors.push({ path: 'members', code: 'ONE_CHAIR', message: 'La séance a un et un seul président.' });
     }
     if (dto.quorum > dto.members.length) {
-      errors.push({ path: 'quorum', code: 'QUORUM_ABOVE_MEMBERS', message: `Le quorum (${dto.quorum}) ne peut dépasser le nombre de membres (${dto.members.length}).` });
+      errors.push({
+        path: 'quorum',
+        code: 'QUORUM_ABOVE_MEMBERS',
+        message: `Le quorum (${dto.quorum}) ne peut dépasser le nombre de membres (${dto.members.length}).`,
+      });
     }
     if (errors.length) throw new DomainError('VALIDATION_FAILED', 'La séance ne peut pas être créée.', { errors });
   }
 }
 
 export function summaryOf(s: SessionRow): Omit<SessionSummary, 'callReference' | 'callTitle'> {
-  return { id: s.id, callId: s.callId, title: s.title, scheduledAt: new Date(s.scheduledAt).toISOString(), location: s.location, quorum: s.quorum, status: s.status };
+  return {
+    id: s.id,
+    callId: s.callId,
+    title: s.title,
+    scheduledAt: new Date(s.scheduledAt).toISOString(),
+    location: s.location,
+    quorum: s.quorum,
+    status: s.status,
+  };
 }
 
 function stale(): DomainError {

@@ -79,7 +79,19 @@ export class CommitteeViewService {
         explanation: i.explanation,
         recusals: itemRecusals,
         quorum: countQuorum(members, session.quorum, recusedIds),
-        decision: d ? { id: d.id, outcome: d.outcome, euCents: d.euCents, conditions: d.conditions, reasonCode: d.reasonCode, reason: d.reason, requests: d.requests, decidedBy: d.decidedBy, decidedAt: d.decidedAt } : null,
+        decision: d
+          ? {
+              id: d.id,
+              outcome: d.outcome,
+              euCents: d.euCents,
+              conditions: d.conditions,
+              reasonCode: d.reasonCode,
+              reason: d.reason,
+              requests: d.requests,
+              decidedBy: d.decidedBy,
+              decidedAt: d.decidedAt,
+            }
+          : null,
       };
     });
     const envelopeCents = call?.envelopeCents ?? 0;
@@ -99,7 +111,13 @@ export class CommitteeViewService {
       envelope: envelopeUse(envelopeCents, consumed),
       reserveOffer: reserveOffer(
         // A dossier withdrawn while on the agenda is settled: its money is free, it is offered nothing.
-        views.map((v) => ({ applicationId: v.applicationId, rank: v.rank, rankingStatus: v.rankingStatus, euCents: v.euCents, outcome: v.decision?.outcome ?? (v.applicationStatus === 'WITHDRAWN' ? 'WITHDRAWN' : null) })),
+        views.map((v) => ({
+          applicationId: v.applicationId,
+          rank: v.rank,
+          rankingStatus: v.rankingStatus,
+          euCents: v.euCents,
+          outcome: v.decision?.outcome ?? (v.applicationStatus === 'WITHDRAWN' ? 'WITHDRAWN' : null),
+        })),
         envelopeCents,
         consumed,
         session.fillRemainder,
@@ -123,7 +141,8 @@ export class CommitteeViewService {
 function recusalsOf(applicationId: string, recusals: readonly RecusalRow[], conflicts: readonly { applicationId: string; userId: string }[]) {
   const out = recusals.filter((r) => r.applicationId === applicationId).map((r) => ({ userId: r.userId, kind: r.kind, reason: r.reason }));
   for (const c of conflicts) {
-    if (c.applicationId === applicationId && !out.some((r) => r.userId === c.userId)) out.push({ userId: c.userId, kind: 'AUTOMATIC', reason: AUTOMATIC_RECUSAL_REASON });
+    if (c.applicationId === applicationId && !out.some((r) => r.userId === c.userId))
+      out.push({ userId: c.userId, kind: 'AUTOMATIC', reason: AUTOMATIC_RECUSAL_REASON });
   }
   return out;
 }

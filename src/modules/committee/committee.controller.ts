@@ -35,7 +35,13 @@ export class CommitteeController {
   @Post('calls/:id/committee-sessions')
   @Roles(...MANAGERS)
   @ApiCreatedResponse({ description: 'The new PLANNED session' })
-  async create(@Param('id', CALL_ID) callId: string, @Body() dto: CreateSessionDto, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDetail> {
+  async create(
+    @Param('id', CALL_ID) callId: string,
+    @Body() dto: CreateSessionDto,
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDetail> {
     const id = await this.sessions.create(callId, dto, actor);
     void reply.header('Location', `/api/v1/committee-sessions/${id}`);
     return this.tagged(reply, await this.views.detail(auth.user, id));
@@ -62,7 +68,13 @@ export class CommitteeController {
   @Roles(...MANAGERS)
   @HttpCode(204)
   @ApiNoContentResponse()
-  async presence(@Param('id', ID) id: string, @Param('userId', ID) userId: string, @Body() dto: PresenceDto, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor): Promise<void> {
+  async presence(
+    @Param('id', ID) id: string,
+    @Param('userId', ID) userId: string,
+    @Body() dto: PresenceDto,
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     await this.sessions.setPresence(auth.user, actor, id, userId, dto.present);
   }
 
@@ -71,7 +83,12 @@ export class CommitteeController {
   @Roles(...MANAGERS)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Agenda frozen from the ranking; the dossiers are IN_COMMITTEE' })
-  async freeze(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDetail> {
+  async freeze(
+    @Param('id', ID) id: string,
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDetail> {
     await this.agenda.freeze(auth.user, actor, id);
     return this.tagged(reply, await this.views.detail(auth.user, id));
   }
@@ -81,7 +98,12 @@ export class CommitteeController {
   @Roles(...MANAGERS)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Opened; 409 QUORUM_NOT_REACHED with the counts otherwise' })
-  async open(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDetail> {
+  async open(
+    @Param('id', ID) id: string,
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDetail> {
     await this.sessions.open(auth.user, actor, id);
     return this.tagged(reply, await this.views.detail(auth.user, id));
   }
@@ -91,7 +113,12 @@ export class CommitteeController {
   @Roles(...MANAGERS)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Closed once every item is decided; the minutes are requested' })
-  async close(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDetail> {
+  async close(
+    @Param('id', ID) id: string,
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDetail> {
     await this.sessions.close(auth.user, actor, id);
     return this.tagged(reply, await this.views.detail(auth.user, id));
   }

@@ -24,8 +24,28 @@ import { CommitteeHomeReader } from './committee-home.reader';
 /** Programming committee (docs/domain/committee.md): API under /api/v1/committee-sessions and the pages under /comite. */
 @Module({
   imports: [ApplicationsModule, AuditModule, DocumentsModule, EvaluationModule],
-  controllers: [CommitteeController, CommitteePagesController, PostponementController, PostponementPagesController, AwardProposalController, AwardPagesController, AwardStaffPagesController],
-  providers: [AwardProposalRepository, AwardProposalService, CommitteeHomeReader, CommitteeAccess, CommitteeAgendaUseCase, CommitteeDecisionsUseCase, CommitteeDocuments, CommitteeRepository, CommitteeSessionsService, CommitteeViewService, PostponementUseCase],
+  controllers: [
+    CommitteeController,
+    CommitteePagesController,
+    PostponementController,
+    PostponementPagesController,
+    AwardProposalController,
+    AwardPagesController,
+    AwardStaffPagesController,
+  ],
+  providers: [
+    AwardProposalRepository,
+    AwardProposalService,
+    CommitteeHomeReader,
+    CommitteeAccess,
+    CommitteeAgendaUseCase,
+    CommitteeDecisionsUseCase,
+    CommitteeDocuments,
+    CommitteeRepository,
+    CommitteeSessionsService,
+    CommitteeViewService,
+    PostponementUseCase,
+  ],
   exports: [CommitteeHomeReader, CommitteeDocuments],
 })
 export class CommitteeModule {}

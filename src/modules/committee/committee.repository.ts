@@ -91,7 +91,9 @@ export class CommitteeRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findCall(callId: string, em?: EntityManager): Promise<CallEnvelope | null> {
-    const rows = await this.run(em).query(`SELECT id, reference, title, envelope_cents AS "envelopeCents" FROM call WHERE id = $1 AND status <> 'DRAFT'`, [callId]);
+    const rows = await this.run(em).query(`SELECT id, reference, title, envelope_cents AS "envelopeCents" FROM call WHERE id = $1 AND status <> 'DRAFT'`, [
+      callId,
+    ]);
     return rows[0] ? { ...rows[0], envelopeCents: toCents(rows[0].envelopeCents) } : null;
   }
 
@@ -127,7 +129,11 @@ export class CommitteeRepository {
     return row.id;
   }
 
-  async insertMembers(em: EntityManager, sessionId: string, members: readonly { userId: string; role: MemberRole; institution?: string | null }[]): Promise<void> {
+  async insertMembers(
+    em: EntityManager,
+    sessionId: string,
+    members: readonly { userId: string; role: MemberRole; institution?: string | null }[],
+  ): Promise<void> {
     await em.query(
       `INSERT INTO committee_member (session_id, user_id, role, institution)
        SELECT $1, t.user_id, t.role, t.institution FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(user_id, role, institution)`,
@@ -161,7 +167,11 @@ export class CommitteeRepository {
   }
 
   async setPresence(em: EntityManager, sessionId: string, userId: string, present: boolean): Promise<boolean> {
-    const [, count] = (await em.query(`UPDATE committee_member SET present = $3 WHERE session_id = $1 AND user_id = $2`, [sessionId, userId, present])) as UpdateResult;
+    const [, count] = (await em.query(`UPDATE committee_member SET present = $3 WHERE session_id = $1 AND user_id = $2`, [
+      sessionId,
+      userId,
+      present,
+    ])) as UpdateResult;
     return count === 1;
   }
 
@@ -190,7 +200,10 @@ export class CommitteeRepository {
   }
 
   async findItem(sessionId: string, applicationId: string, em?: EntityManager, lock = false): Promise<ItemRow | null> {
-    const rows = await this.run(em).query(`${ITEM_SELECT} WHERE i.session_id = $1 AND i.application_id = $2${lock ? ' FOR UPDATE OF i' : ''}`, [sessionId, applicationId]);
+    const rows = await this.run(em).query(`${ITEM_SELECT} WHERE i.session_id = $1 AND i.application_id = $2${lock ? ' FOR UPDATE OF i' : ''}`, [
+      sessionId,
+      applicationId,
+    ]);
     return rows[0] ? toItem(rows[0]) : null;
   }
 
@@ -272,7 +285,17 @@ export class CommitteeRepository {
 
   async insertDecision(
     em: EntityManager,
-    d: { sessionId: string; applicationId: string; outcome: string; euCents: number | null; conditions: string | null; reasonCode: string | null; reason: string | null; requests: string | null; decidedBy: string },
+    d: {
+      sessionId: string;
+      applicationId: string;
+      outcome: string;
+      euCents: number | null;
+      conditions: string | null;
+      reasonCode: string | null;
+      reason: string | null;
+      requests: string | null;
+      decidedBy: string;
+    },
   ): Promise<string> {
     const [row]: { id: string }[] = await em.query(
       `INSERT INTO committee_decision (session_id, application_id, outcome, eu_cents, conditions, reason_code, reason, requests, decided_by)

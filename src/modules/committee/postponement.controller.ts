@@ -20,7 +20,10 @@ export class PostponementController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Répondre aux demandes du comité sur un dossier ajourné : le dossier repart en instruction' })
   @ApiHeader({ name: 'If-Match', required: true, description: "ETag du dossier (412 s'il a changé, 428 s'il manque)." })
-  @ApiOkResponse({ type: PostponementAnswerResponse, description: "409 INVALID_STATUS_TRANSITION si le dossier n'est pas ajourné ; 404 hors de vos structures." })
+  @ApiOkResponse({
+    type: PostponementAnswerResponse,
+    description: "409 INVALID_STATUS_TRANSITION si le dossier n'est pas ajourné ; 404 hors de vos structures.",
+  })
   async answer(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

@@ -34,14 +34,18 @@ export class PostponementUseCase {
         [applicationId],
       );
       if (dossier.status !== 'POSTPONED' || !decision) {
-        throw new DomainError('INVALID_STATUS_TRANSITION', "Seul un dossier ajourné par le comité attend une réponse à ses demandes.", { currentStatus: dossier.status });
+        throw new DomainError('INVALID_STATUS_TRANSITION', 'Seul un dossier ajourné par le comité attend une réponse à ses demandes.', {
+          currentStatus: dossier.status,
+        });
       }
       const [saved]: { id: string; answeredAt: Date }[] = await em.query(
         `INSERT INTO postponement_answer (application_id, decision_id, answer, answered_by) VALUES ($1, $2, $3, $4) RETURNING id, answered_at AS "answeredAt"`,
         [applicationId, decision.id, answer, user.id],
       );
       // The report validated before the committee is reopened: the instructor revises it in the light of the answer.
-      await em.query(`UPDATE instruction_report SET submitted_at = NULL, submitted_by = NULL, version = version + 1 WHERE application_id = $1`, [applicationId]);
+      await em.query(`UPDATE instruction_report SET submitted_at = NULL, submitted_by = NULL, version = version + 1 WHERE application_id = $1`, [
+        applicationId,
+      ]);
       const moved = await this.lifecycle.transition(em, {
         id: applicationId,
         from: 'POSTPONED',

@@ -36,13 +36,21 @@ class FigureTableResponse {
   @ApiProperty({ enum: FIGURE_IDS }) id: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: [FigureColumnResponse] }) columns: FigureColumnResponse[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Une ligne par groupe ; montants en centimes, taux en points de base' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Une ligne par groupe ; montants en centimes, taux en points de base',
+  })
   rows: Record<string, string | number>[];
 }
 
 class DashboardResponse {
   @ApiProperty({ type: KpisResponse }) kpis: KpisResponse;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/FigureTableResponse' }, description: `Figures : ${FIGURE_IDS.join(', ')}` })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/FigureTableResponse' },
+    description: `Figures : ${FIGURE_IDS.join(', ')}`,
+  })
   figures: Record<string, FigureTableResponse>;
 }
 

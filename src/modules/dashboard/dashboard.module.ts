@@ -19,7 +19,17 @@ import { DashboardPagesController } from './web/dashboard-pages.controller';
  * of every role, which reads the other modules through their exported readers.
  */
 @Module({
-  imports: [AdministrationModule, ApplicationsModule, AuthModule, CallsModule, CommitteeModule, EvaluationModule, InstructionModule, MessagesModule, SystemModule],
+  imports: [
+    AdministrationModule,
+    ApplicationsModule,
+    AuthModule,
+    CallsModule,
+    CommitteeModule,
+    EvaluationModule,
+    InstructionModule,
+    MessagesModule,
+    SystemModule,
+  ],
   controllers: [DashboardController, DashboardPagesController, HomePageController],
   providers: [DashboardRepository, DashboardService],
 })

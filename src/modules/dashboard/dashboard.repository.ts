@@ -90,7 +90,11 @@ export class DashboardRepository {
       dossiersReceived: n(agg.dossiers_received as number),
       byCall: rows<Agg & { call_id: string }>(agg.by_call).map((r) => ({ callId: r.call_id, operations: r.operations, euCents: n(r.eu_cents) })),
       byMonth: rows<Agg & { month: string }>(agg.by_month).map((r) => ({ month: r.month, operations: r.operations, euCents: n(r.eu_cents) })),
-      byDepartement: rows<Agg & { departement: string | null }>(agg.by_departement).map((r) => ({ departement: r.departement, operations: r.operations, euCents: n(r.eu_cents) })),
+      byDepartement: rows<Agg & { departement: string | null }>(agg.by_departement).map((r) => ({
+        departement: r.departement,
+        operations: r.operations,
+        euCents: n(r.eu_cents),
+      })),
       byTargetPublic: rows<Agg & { code: string }>(agg.by_public).map((r) => ({ code: r.code, operations: r.operations, euCents: n(r.eu_cents) })),
       byOperationType: rows<Agg & { code: string | null }>(agg.by_type).map((r) => ({ code: r.code, operations: r.operations, euCents: n(r.eu_cents) })),
       execution: execution.map((r) => ({

@@ -35,9 +35,25 @@ import { insertTargets } from '../participants/indicator-targets.service';
 
 /** Extra applicant organisations of the demo (Luhn-valid SIRETs), handled by the second demo applicant. */
 export const DEMO_EXTRA_ORGANISATIONS = [
-  { key: 'C', siret: '83412567600017', legalName: 'Fondation Horizons Partagés', legalForm: 'FONDATION', postalCode: '13003', city: 'Marseille', departement: '13' },
+  {
+    key: 'C',
+    siret: '83412567600017',
+    legalName: 'Fondation Horizons Partagés',
+    legalForm: 'FONDATION',
+    postalCode: '13003',
+    city: 'Marseille',
+    departement: '13',
+  },
   { key: 'D', siret: '44298765700024', legalName: 'SCOP Les Ateliers du Lien', legalForm: 'SCOP', postalCode: '59000', city: 'Lille', departement: '59' },
-  { key: 'E', siret: '53011223400048', legalName: 'Association Péi Solidaire', legalForm: 'ASSOCIATION_1901', postalCode: '97400', city: 'Saint-Denis', departement: '974' },
+  {
+    key: 'E',
+    siret: '53011223400048',
+    legalName: 'Association Péi Solidaire',
+    legalForm: 'ASSOCIATION_1901',
+    postalCode: '97400',
+    city: 'Saint-Denis',
+    departement: '974',
+  },
   { key: 'F', siret: '39876543800054', legalName: 'Mutuelle Entraide Corse', legalForm: 'MUTUELLE', postalCode: '20000', city: 'Ajaccio', departement: '2A' },
 ] as const;
 
@@ -59,25 +75,168 @@ interface DossierSpec {
 }
 
 const DOSSIERS: DossierSpec[] = [
-  { org: 'A', title: 'Ruches partagées en pied d’immeuble', departement: '69', place: 'Lyon 8e', publics: ['JEUNES_NEET'], staff: 80_000, other: 20_000, askBp: 10_000, operationType: 'EXPERIMENTATION', existing: false, assigned: true, labels: ['visite prévue'] },
-  { org: 'B', title: 'Cantine coopérative de quartier', departement: '35', place: 'Rennes, Maurepas', publics: ['HABITANTS_QPV'], staff: 120_000, other: 35_000, askBp: 9_000, operationType: 'ESSAIMAGE', existing: true, assigned: true },
-  { org: 'C', title: 'Garage solidaire et mobilité vers l’emploi', departement: '13', place: 'Marseille 3e', publics: ['PERSONNES_ELOIGNEES_EMPLOI'], staff: 150_000, other: 60_000, askBp: 10_000, operationType: 'CHANGEMENT_ECHELLE', existing: true, labels: ['urgent'] },
-  { org: 'D', title: 'Atelier de réemploi textile inclusif', departement: '59', place: 'Lille Fives', publics: ['PERSONNES_EN_SITUATION_DE_HANDICAP'], staff: 95_000, other: 15_000, askBp: 10_000, operationType: 'EXPERIMENTATION', existing: false },
-  { org: 'E', title: 'Tiers-lieu numérique des Hauts', departement: '974', place: 'Le Tampon', publics: ['JEUNES_NEET', 'HABITANTS_QPV'], staff: 70_000, other: 10_000, askBp: 9_500, operationType: 'ESSAIMAGE', existing: false, assigned: true, labels: ['urgent', 'outre-mer'] },
-  { org: 'F', title: 'Bergerie école en insertion', departement: '2A', place: 'Ajaccio, Mezzavia', publics: ['PERSONNES_ELOIGNEES_EMPLOI'], staff: 110_000, other: 45_000, askBp: 10_000, operationType: 'EXPERIMENTATION', existing: false },
-  { org: 'A', title: 'Conciergerie solidaire d’entreprises', departement: '69', place: 'Villeurbanne', publics: ['PERSONNES_ELOIGNEES_EMPLOI'], staff: 60_000, other: 8_000, askBp: 10_000, operationType: 'ESSAIMAGE', existing: true },
-  { org: 'B', title: 'Épicerie participative itinérante', departement: '56', place: 'Centre Bretagne', publics: ['HABITANTS_QPV'], staff: 85_000, other: 40_000, askBp: 8_000, operationType: 'EXPERIMENTATION', existing: false, labels: ['à compléter'] },
-  { org: 'C', title: 'Plateforme d’aidants de proximité', departement: '84', place: 'Avignon', publics: ['PERSONNES_EN_SITUATION_DE_HANDICAP'], staff: 200_000, other: 50_000, askBp: 10_000, operationType: 'CHANGEMENT_ECHELLE', existing: true, assigned: true },
-  { org: 'D', title: 'Recyclerie pédagogique', departement: '62', place: 'Lens', publics: ['JEUNES_NEET'], staff: 75_000, other: 25_000, askBp: 10_000, operationType: 'ESSAIMAGE', existing: false },
-  { org: 'E', title: 'Jardins créoles d’insertion', departement: '974', place: 'Saint-Pierre', publics: ['PERSONNES_ELOIGNEES_EMPLOI'], staff: 130_000, other: 30_000, askBp: 10_000, operationType: 'EXPERIMENTATION', existing: false },
-  { org: 'F', title: 'Maison des savoir-faire villageois', departement: '2B', place: 'Corte', publics: ['HABITANTS_QPV'], staff: 90_000, other: 20_000, askBp: 9_000, operationType: 'ESSAIMAGE', existing: true, labels: ['visite prévue'] },
+  {
+    org: 'A',
+    title: 'Ruches partagées en pied d’immeuble',
+    departement: '69',
+    place: 'Lyon 8e',
+    publics: ['JEUNES_NEET'],
+    staff: 80_000,
+    other: 20_000,
+    askBp: 10_000,
+    operationType: 'EXPERIMENTATION',
+    existing: false,
+    assigned: true,
+    labels: ['visite prévue'],
+  },
+  {
+    org: 'B',
+    title: 'Cantine coopérative de quartier',
+    departement: '35',
+    place: 'Rennes, Maurepas',
+    publics: ['HABITANTS_QPV'],
+    staff: 120_000,
+    other: 35_000,
+    askBp: 9_000,
+    operationType: 'ESSAIMAGE',
+    existing: true,
+    assigned: true,
+  },
+  {
+    org: 'C',
+    title: 'Garage solidaire et mobilité vers l’emploi',
+    departement: '13',
+    place: 'Marseille 3e',
+    publics: ['PERSONNES_ELOIGNEES_EMPLOI'],
+    staff: 150_000,
+    other: 60_000,
+    askBp: 10_000,
+    operationType: 'CHANGEMENT_ECHELLE',
+    existing: true,
+    labels: ['urgent'],
+  },
+  {
+    org: 'D',
+    title: 'Atelier de réemploi textile inclusif',
+    departement: '59',
+    place: 'Lille Fives',
+    publics: ['PERSONNES_EN_SITUATION_DE_HANDICAP'],
+    staff: 95_000,
+    other: 15_000,
+    askBp: 10_000,
+    operationType: 'EXPERIMENTATION',
+    existing: false,
+  },
+  {
+    org: 'E',
+    title: 'Tiers-lieu numérique des Hauts',
+    departement: '974',
+    place: 'Le Tampon',
+    publics: ['JEUNES_NEET', 'HABITANTS_QPV'],
+    staff: 70_000,
+    other: 10_000,
+    askBp: 9_500,
+    operationType: 'ESSAIMAGE',
+    existing: false,
+    assigned: true,
+    labels: ['urgent', 'outre-mer'],
+  },
+  {
+    org: 'F',
+    title: 'Bergerie école en insertion',
+    departement: '2A',
+    place: 'Ajaccio, Mezzavia',
+    publics: ['PERSONNES_ELOIGNEES_EMPLOI'],
+    staff: 110_000,
+    other: 45_000,
+    askBp: 10_000,
+    operationType: 'EXPERIMENTATION',
+    existing: false,
+  },
+  {
+    org: 'A',
+    title: 'Conciergerie solidaire d’entreprises',
+    departement: '69',
+    place: 'Villeurbanne',
+    publics: ['PERSONNES_ELOIGNEES_EMPLOI'],
+    staff: 60_000,
+    other: 8_000,
+    askBp: 10_000,
+    operationType: 'ESSAIMAGE',
+    existing: true,
+  },
+  {
+    org: 'B',
+    title: 'Épicerie participative itinérante',
+    departement: '56',
+    place: 'Centre Bretagne',
+    publics: ['HABITANTS_QPV'],
+    staff: 85_000,
+    other: 40_000,
+    askBp: 8_000,
+    operationType: 'EXPERIMENTATION',
+    existing: false,
+    labels: ['à compléter'],
+  },
+  {
+    org: 'C',
+    title: 'Plateforme d’aidants de proximité',
+    departement: '84',
+    place: 'Avignon',
+    publics: ['PERSONNES_EN_SITUATION_DE_HANDICAP'],
+    staff: 200_000,
+    other: 50_000,
+    askBp: 10_000,
+    operationType: 'CHANGEMENT_ECHELLE',
+    existing: true,
+    assigned: true,
+  },
+  {
+    org: 'D',
+    title: 'Recyclerie pédagogique',
+    departement: '62',
+    place: 'Lens',
+    publics: ['JEUNES_NEET'],
+    staff: 75_000,
+    other: 25_000,
+    askBp: 10_000,
+    operationType: 'ESSAIMAGE',
+    existing: false,
+  },
+  {
+    org: 'E',
+    title: 'Jardins créoles d’insertion',
+    departement: '974',
+    place: 'Saint-Pierre',
+    publics: ['PERSONNES_ELOIGNEES_EMPLOI'],
+    staff: 130_000,
+    other: 30_000,
+    askBp: 10_000,
+    operationType: 'EXPERIMENTATION',
+    existing: false,
+  },
+  {
+    org: 'F',
+    title: 'Maison des savoir-faire villageois',
+    departement: '2B',
+    place: 'Corte',
+    publics: ['HABITANTS_QPV'],
+    staff: 90_000,
+    other: 20_000,
+    askBp: 9_000,
+    operationType: 'ESSAIMAGE',
+    existing: true,
+    labels: ['visite prévue'],
+  },
 ];
 
 const DAY = 86_400_000;
 const isoDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
 /** A tiny but genuine PDF, so the documents open and the receipt lists real SHA-256 fingerprints. */
 const demoPdf = (text: string): Buffer =>
-  Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+  Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
 
 /**
  * The demo call's submitted dossiers, written by the statements the applicant's use cases run (create, the three
@@ -106,7 +265,9 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
     if (!call) return 0;
     const [{ count }]: { count: string }[] = await em.query(`SELECT count(*) FROM application WHERE call_id = $1`, [call.id]);
     if (count !== '0') return 0;
-    const users: { id: string; email: string }[] = await em.query(`SELECT id, email FROM app_user WHERE email IN ('porteur@demo.essaim.fr', 'porteuse@demo.essaim.fr', 'instructeur@demo.essaim.fr')`);
+    const users: { id: string; email: string }[] = await em.query(
+      `SELECT id, email FROM app_user WHERE email IN ('porteur@demo.essaim.fr', 'porteuse@demo.essaim.fr', 'instructeur@demo.essaim.fr')`,
+    );
     const userId = (email: string): string => users.find((u) => u.email === email)!.id;
     const orgs = await demoOrganisations(em, userId('porteuse@demo.essaim.fr'));
     const callRow = (await applications.findCall(call.id, em))!;
@@ -119,7 +280,17 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       for (const type of call.requiredDocumentTypes) {
         const upload = await storage.receive(Readable.from([demoPdf(`${type} ${spec.title}`)]));
         const { storageKey, scanStatus } = await storage.commit(upload, 'application/pdf');
-        await documents.insert(em, { applicationId: id, documentType: type, originalName: `${type.toLowerCase()}.pdf`, storageKey, mediaType: 'application/pdf', sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: applicant, scanStatus });
+        await documents.insert(em, {
+          applicationId: id,
+          documentType: type,
+          originalName: `${type.toLowerCase()}.pdf`,
+          storageKey,
+          mediaType: 'application/pdf',
+          sizeBytes: upload.sizeBytes,
+          sha256: upload.sha256,
+          uploadedBy: applicant,
+          scanStatus,
+        });
       }
       await insertTargets(em, id, 1, demoTargets(callRow.indicatorCodes ?? [], i));
       const bundle = await views.bundle((await applications.findById(id, em))!, em);
@@ -130,7 +301,11 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       const snapshot = submissionSnapshot(bundle, plan, number, submittedAt, 1, bundle.indicatorTargets);
       await applications.recordFirstPlanVersion(em, { id, submittedBy: applicant, snapshot, plan, rateBp: bundle.call.maxRateBp });
       await applications.recordFirstSubmission(em, { id, submittedAt, submittedBy: applicant, snapshot });
-      await lifecycle.submit(em, { id, actor, audit: { action: 'application.submitted', after: { number, demo: true } } }, { number, callVersion: 1, submittedAt, snapshot, plan });
+      await lifecycle.submit(
+        em,
+        { id, actor, audit: { action: 'application.submitted', after: { number, demo: true } } },
+        { number, callVersion: 1, submittedAt, snapshot, plan },
+      );
       if (spec.assigned) await instruction.setInstructor(em, id, null, userId('instructeur@demo.essaim.fr'));
       if (spec.labels) await instruction.setLabels(em, id, (await applications.findById(id, em))!.version, spec.labels);
     }
@@ -210,7 +385,14 @@ async function fillDossier(em: EntityManager, applications: ApplicationsReposito
   await em.query(
     `UPDATE application SET operation_type = $2, existing_project = $3, experimentation_start_date = $4, new_territory = $5, substantial_change = $6
       WHERE id = $1 AND status = 'DRAFT'`,
-    [id, spec.operationType, spec.existing, spec.existing ? isoDay(now.getTime() - 200 * DAY) : null, spec.operationType === 'ESSAIMAGE', spec.operationType === 'CHANGEMENT_ECHELLE'],
+    [
+      id,
+      spec.operationType,
+      spec.existing,
+      spec.existing ? isoDay(now.getTime() - 200 * DAY) : null,
+      spec.operationType === 'ESSAIMAGE',
+      spec.operationType === 'CHANGEMENT_ECHELLE',
+    ],
   );
 }
 
@@ -218,6 +400,8 @@ async function fillDossier(em: EntityManager, applications: ApplicationsReposito
 function demoTargets(callCodes: readonly string[], i: number): TargetInput[] {
   const total = 30 + (i % 7) * 5;
   return targetedCodes(callCodes).map((code, k) =>
-    k === 0 ? { code, total, women: Math.ceil(total / 2), men: total - Math.ceil(total / 2), nonBinary: 0 } : { code, total: Math.max(1, Math.floor(total / (k + 1))), women: null, men: null, nonBinary: null },
+    k === 0
+      ? { code, total, women: Math.ceil(total / 2), men: total - Math.ceil(total / 2), nonBinary: 0 }
+      : { code, total: Math.max(1, Math.floor(total / (k + 1))), women: null, men: null, nonBinary: null },
   );
 }

@@ -41,10 +41,12 @@ async function seedDemoAccounts(dataSource: DataSource, now: Date): Promise<{ se
     }
     let managerId = '';
     for (const u of DEMO_USERS) {
-      const [row]: { id: string }[] = await em.query(
-        `INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [u.email, u.displayName, passwordHash, u.roles],
-      );
+      const [row]: { id: string }[] = await em.query(`INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4) RETURNING id`, [
+        u.email,
+        u.displayName,
+        passwordHash,
+        u.roles,
+      ]);
       if (u.roles.includes('PROGRAMME_MANAGER')) managerId = row.id;
       if (u.organisation) {
         await em.query(`INSERT INTO organisation_member (organisation_id, user_id, member_role) VALUES ($1, $2, 'OWNER')`, [orgIds[u.organisation], row.id]);
@@ -56,11 +58,28 @@ async function seedDemoAccounts(dataSource: DataSource, now: Date): Promise<{ se
                          min_duration_months, max_duration_months, cost_options, required_document_types, target_publics,
                          evaluation_grid, status, published_version, published_at, created_by)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12::jsonb,$13::jsonb,$14::jsonb,$15::jsonb,'PUBLISHED',1,now(),$16) RETURNING id`,
-      [c.reference, c.title, c.description, c.maxRateBp, c.envelopeCents, c.opensAt, c.closesAt, c.minEuCents, c.maxEuCents, c.minDurationMonths,
-        c.maxDurationMonths, JSON.stringify(c.costOptions), JSON.stringify(c.requiredDocumentTypes), JSON.stringify(c.targetPublics),
-        JSON.stringify(CSESS_TEMPLATE), managerId],
+      [
+        c.reference,
+        c.title,
+        c.description,
+        c.maxRateBp,
+        c.envelopeCents,
+        c.opensAt,
+        c.closesAt,
+        c.minEuCents,
+        c.maxEuCents,
+        c.minDurationMonths,
+        c.maxDurationMonths,
+        JSON.stringify(c.costOptions),
+        JSON.stringify(c.requiredDocumentTypes),
+        JSON.stringify(c.targetPublics),
+        JSON.stringify(CSESS_TEMPLATE),
+        managerId,
+      ],
     );
-    await em.query(`INSERT INTO call_version (call_id, version, rules, published_by) SELECT id, 1, to_jsonb(call.*), created_by FROM call WHERE id = $1`, [call.id]);
+    await em.query(`INSERT INTO call_version (call_id, version, rules, published_by) SELECT id, 1, to_jsonb(call.*), created_by FROM call WHERE id = $1`, [
+      call.id,
+    ]);
     await audit.record(em, actor, { action: 'demo.seeded', subjectType: 'system', subjectId: 'demo', after: { users: DEMO_USERS.length, callId: call.id } });
     return { seeded: true };
   });
@@ -78,6 +97,11 @@ async function ensureDemoGrid(dataSource: DataSource, now: Date): Promise<void> 
     const grid = JSON.stringify(CSESS_TEMPLATE);
     await em.query(`UPDATE call SET evaluation_grid = $2::jsonb WHERE id = $1`, [rows[0].id, grid]);
     await em.query(`UPDATE call_version SET rules = jsonb_set(rules, '{evaluation_grid}', $2::jsonb) WHERE call_id = $1`, [rows[0].id, grid]);
-    await new AuditService().record(em, systemActor('seed-demo'), { action: 'demo.grid_added', subjectType: 'call', subjectId: rows[0].id, after: { evaluationGrid: 'CSESS' } });
+    await new AuditService().record(em, systemActor('seed-demo'), {
+      action: 'demo.grid_added',
+      subjectType: 'call',
+      subjectId: rows[0].id,
+      after: { evaluationGrid: 'CSESS' },
+    });
   });
 }

@@ -206,7 +206,10 @@ export class DocumentDataRepository {
       if (!r || r.outcome !== 'INADMISSIBLE') throw new Error(`admissibility review ${sourceId} is not an inadmissibility`);
       [applicationId, outcome, decidedAt, reasons] = [r.application_id, 'INADMISSIBLE', r.decided_at, reasonTexts(r.reasons)];
     } else if (source === 'eligibility') {
-      const [r] = await this.dataSource.query(`SELECT application_id, verdict, verdict_reasons, confirmed_at FROM eligibility_report WHERE application_id = $1`, [sourceId]);
+      const [r] = await this.dataSource.query(
+        `SELECT application_id, verdict, verdict_reasons, confirmed_at FROM eligibility_report WHERE application_id = $1`,
+        [sourceId],
+      );
       if (!r || r.verdict !== 'INELIGIBLE') throw new Error(`eligibility report ${sourceId} is not an ineligibility`);
       [applicationId, outcome, decidedAt, reasons] = [r.application_id, 'INELIGIBLE', r.confirmed_at, reasonTexts(r.verdict_reasons)];
     } else {
@@ -219,7 +222,8 @@ export class DocumentDataRepository {
       applicationId = r.application_id;
       decidedAt = r.decided_at;
       committee = { title: r.title, date: r.scheduled_at };
-      outcome = r.outcome === 'POSTPONED' ? 'POSTPONED' : r.outcome === 'FAVORABLE' ? 'FAVORABLE' : r.reason_code === 'INELIGIBLE' ? 'INELIGIBLE' : 'DEFAVORABLE';
+      outcome =
+        r.outcome === 'POSTPONED' ? 'POSTPONED' : r.outcome === 'FAVORABLE' ? 'FAVORABLE' : r.reason_code === 'INELIGIBLE' ? 'INELIGIBLE' : 'DEFAVORABLE';
       reasonCode = r.outcome === 'DEFAVORABLE' && r.reason_code !== 'INELIGIBLE' ? r.reason_code : null;
       reasons = [r.outcome === 'POSTPONED' ? r.requests : r.reason].filter((x): x is string => typeof x === 'string');
       if (outcome === 'INELIGIBLE') reasons = [...(await this.eligibilityReasons(applicationId)), ...reasons];
@@ -253,8 +257,11 @@ export class DocumentDataRepository {
    * verdict's reasons, else the failed results (an instructor's override prevails over the engine).
    */
   private async eligibilityReasons(applicationId: string): Promise<string[]> {
-    const [r]: { verdict_reasons: unknown; results: { ruleId: string; passed: boolean; reason: string; legalReference: string }[]; overrides: { ruleId: string; passed: boolean; reason: string }[] }[] =
-      await this.dataSource.query(`SELECT verdict_reasons, results, overrides FROM eligibility_report WHERE application_id = $1`, [applicationId]);
+    const [r]: {
+      verdict_reasons: unknown;
+      results: { ruleId: string; passed: boolean; reason: string; legalReference: string }[];
+      overrides: { ruleId: string; passed: boolean; reason: string }[];
+    }[] = await this.dataSource.query(`SELECT verdict_reasons, results, overrides FROM eligibility_report WHERE application_id = $1`, [applicationId]);
     if (!r) return [];
     const confirmed = reasonTexts(r.verdict_reasons);
     if (confirmed.length) return confirmed;
@@ -302,11 +309,25 @@ export class DocumentDataRepository {
       rankingStatus: r.ranking_status,
       recused: r.recused,
       decision: r.outcome
-        ? { outcome: r.outcome, euCents: toCentsOrNull(r.decided_eu), reasonCode: r.reason_code, reason: r.reason, conditions: r.conditions, requests: r.requests }
+        ? {
+            outcome: r.outcome,
+            euCents: toCentsOrNull(r.decided_eu),
+            reasonCode: r.reason_code,
+            reason: r.reason,
+            conditions: r.conditions,
+            requests: r.requests,
+          }
         : null,
     }));
     return {
-      session: { title: s.title, scheduledAt: s.scheduled_at, location: s.location, quorum: s.quorum, call: { reference: s.reference, title: s.call_title }, secretary: s.secretary },
+      session: {
+        title: s.title,
+        scheduledAt: s.scheduled_at,
+        location: s.location,
+        quorum: s.quorum,
+        call: { reference: s.reference, title: s.call_title },
+        secretary: s.secretary,
+      },
       envelope: { totalCents: toCents(s.envelope_cents), programmedBeforeCents: toCents(s.programmed_before) },
       members,
       items,

@@ -23,7 +23,12 @@ export class DocumentJobRunner {
     private readonly store: DocumentStore,
   ) {}
 
-  async run(job: Job, documentId: string, render: (doc: GeneratedDocumentRow) => Promise<Buffer>, onReady?: (em: EntityManager, doc: GeneratedDocumentRow) => Promise<void>): Promise<void> {
+  async run(
+    job: Job,
+    documentId: string,
+    render: (doc: GeneratedDocumentRow) => Promise<Buffer>,
+    onReady?: (em: EntityManager, doc: GeneratedDocumentRow) => Promise<void>,
+  ): Promise<void> {
     const doc = await this.documents.findById(documentId);
     if (!doc) throw new Error(`document ${documentId} not found`);
     if (doc.status === 'READY') return;
@@ -39,7 +44,14 @@ export class DocumentJobRunner {
             action: 'document.generated',
             subjectType: 'document',
             subjectId: ready.id,
-            after: { kind: doc.kind, subjectType: doc.subjectType, subjectId: doc.subjectId, version: doc.version, sha256: ready.sha256, sizeBytes: ready.sizeBytes },
+            after: {
+              kind: doc.kind,
+              subjectType: doc.subjectType,
+              subjectId: doc.subjectId,
+              version: doc.version,
+              sha256: ready.sha256,
+              sizeBytes: ready.sizeBytes,
+            },
           });
         },
       );

@@ -7,7 +7,8 @@ import { DocumentsRepository, type GeneratedDocumentRow } from './documents.repo
 
 export type DecisionSource = { type: 'admissibility' | 'eligibility' | 'committee'; id: string };
 /** What a document reports on: a decision, or a submitted execution report. */
-export type DocumentSource = DecisionSource | { type: 'execution_report'; id: string } | { type: 'verification'; id: string } | { type: 'payment' | 'recovery_order'; id: string };
+export type DocumentSource =
+  DecisionSource | { type: 'execution_report'; id: string } | { type: 'verification'; id: string } | { type: 'payment' | 'recovery_order'; id: string };
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -55,7 +56,13 @@ export class DocumentRequests {
     if (existing) {
       if (existing.status !== 'FAILED') return { id: existing.id, status: existing.status, created: false };
       await this.documents.retryFailed(em, existing.id);
-      await this.enqueue(em, existing.id, r.kind, r.subjectId, existing.sourceType && existing.sourceId ? ({ type: existing.sourceType, id: existing.sourceId } as DocumentSource) : r.source);
+      await this.enqueue(
+        em,
+        existing.id,
+        r.kind,
+        r.subjectId,
+        existing.sourceType && existing.sourceId ? ({ type: existing.sourceType, id: existing.sourceId } as DocumentSource) : r.source,
+      );
       return { id: existing.id, status: 'PENDING', created: false };
     }
 
@@ -101,7 +108,8 @@ export class DocumentRequests {
         return;
       case 'PAYMENT_CERTIFICATE':
       case 'RECOVERY_ORDER':
-        if (source?.type !== (kind === 'PAYMENT_CERTIFICATE' ? 'payment' : 'recovery_order')) throw new Error(`a ${kind} needs its ${kind === 'PAYMENT_CERTIFICATE' ? 'payment' : 'recovery order'}`);
+        if (source?.type !== (kind === 'PAYMENT_CERTIFICATE' ? 'payment' : 'recovery_order'))
+          throw new Error(`a ${kind} needs its ${kind === 'PAYMENT_CERTIFICATE' ? 'payment' : 'recovery order'}`);
         await this.outbox.enqueue(em, JobName.GeneratePaymentDocument, { documentId, source: source.type, sourceId: source.id });
         return;
     }

@@ -21,6 +21,7 @@ export class DocumentTransitions implements OnModuleInit {
 
   async follow(em: EntityManager, event: TransitionEvent): Promise<void> {
     // The receipt's PENDING row and its job: the receipt is expected from this commit on (produced or visibly failed).
-    if (event.from === 'DRAFT' && event.to === 'SUBMITTED') await this.requests.request(em, { kind: 'RECEIPT', subjectId: event.id, requestedBy: event.actor.userId });
+    if (event.from === 'DRAFT' && event.to === 'SUBMITTED')
+      await this.requests.request(em, { kind: 'RECEIPT', subjectId: event.id, requestedBy: event.actor.userId });
   }
 }

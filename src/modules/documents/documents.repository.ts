@@ -47,15 +47,18 @@ export class DocumentsRepository {
   }
 
   listForSubject(subjectType: SubjectType, subjectId: string): Promise<GeneratedDocumentRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM document WHERE subject_type = $1 AND subject_id = $2 ORDER BY created_at DESC, version DESC`, [subjectType, subjectId]);
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM document WHERE subject_type = $1 AND subject_id = $2 ORDER BY created_at DESC, version DESC`, [
+      subjectType,
+      subjectId,
+    ]);
   }
 
   listForSubjects(subjectType: SubjectType, subjectIds: readonly string[]): Promise<GeneratedDocumentRow[]> {
     if (!subjectIds.length) return Promise.resolve([]);
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM document WHERE subject_type = $1 AND subject_id = ANY($2::uuid[]) ORDER BY created_at DESC, version DESC`, [
-      subjectType,
-      subjectIds,
-    ]);
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM document WHERE subject_type = $1 AND subject_id = ANY($2::uuid[]) ORDER BY created_at DESC, version DESC`,
+      [subjectType, subjectIds],
+    );
   }
 
   async findByRequestKey(em: EntityManager, requestKey: string): Promise<GeneratedDocumentRow | null> {
@@ -64,7 +67,10 @@ export class DocumentsRepository {
   }
 
   async findSingle(em: EntityManager, subjectType: SubjectType, subjectId: string, kind: DocumentKind): Promise<GeneratedDocumentRow | null> {
-    const rows: GeneratedDocumentRow[] = await em.query(`SELECT ${COLUMNS} FROM document WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND version = 1`, [subjectType, subjectId, kind]);
+    const rows: GeneratedDocumentRow[] = await em.query(
+      `SELECT ${COLUMNS} FROM document WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND version = 1`,
+      [subjectType, subjectId, kind],
+    );
     return rows[0] ?? null;
   }
 
@@ -74,13 +80,24 @@ export class DocumentsRepository {
   }
 
   async nextVersion(em: EntityManager, subjectType: SubjectType, subjectId: string, kind: DocumentKind): Promise<number> {
-    const [row]: { v: number }[] = await em.query(`SELECT coalesce(max(version), 0) + 1 AS v FROM document WHERE subject_type = $1 AND subject_id = $2 AND kind = $3`, [subjectType, subjectId, kind]);
+    const [row]: { v: number }[] = await em.query(
+      `SELECT coalesce(max(version), 0) + 1 AS v FROM document WHERE subject_type = $1 AND subject_id = $2 AND kind = $3`,
+      [subjectType, subjectId, kind],
+    );
     return row.v;
   }
 
   async insertPending(
     em: EntityManager,
-    d: { subjectType: SubjectType; subjectId: string; kind: DocumentKind; version: number; source: { type: string; id: string } | null; requestKey: string | null; requestedBy: string | null },
+    d: {
+      subjectType: SubjectType;
+      subjectId: string;
+      kind: DocumentKind;
+      version: number;
+      source: { type: string; id: string } | null;
+      requestKey: string | null;
+      requestedBy: string | null;
+    },
   ): Promise<string> {
     const [row]: { id: string }[] = await em.query(
       `INSERT INTO document (subject_type, subject_id, kind, version, source_type, source_id, request_key, requested_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -91,7 +108,10 @@ export class DocumentsRepository {
 
   /** A failed production asked again: the same row goes back to PENDING for a new job. */
   async retryFailed(em: EntityManager, id: string): Promise<boolean> {
-    const [, count] = (await em.query(`UPDATE document SET status = 'PENDING', failure_reason = NULL WHERE id = $1 AND status = 'FAILED'`, [id])) as [unknown, number];
+    const [, count] = (await em.query(`UPDATE document SET status = 'PENDING', failure_reason = NULL WHERE id = $1 AND status = 'FAILED'`, [id])) as [
+      unknown,
+      number,
+    ];
     return count === 1;
   }
 
@@ -114,7 +134,11 @@ export class DocumentsRepository {
    * The decision a letter for this dossier reports, by its status: the latest inadmissibility review, the latest
    * committee decision, or a confirmed INELIGIBLE eligibility report (a dossier refused before any committee).
    */
-  async decisionSource(applicationId: string, status: string, em?: Runner): Promise<{ type: 'admissibility' | 'eligibility' | 'committee'; id: string } | null> {
+  async decisionSource(
+    applicationId: string,
+    status: string,
+    em?: Runner,
+  ): Promise<{ type: 'admissibility' | 'eligibility' | 'committee'; id: string } | null> {
     const run = em ?? this.dataSource;
     if (status === 'INADMISSIBLE') {
       const rows: { id: string }[] = await run.query(
@@ -124,10 +148,15 @@ export class DocumentsRepository {
       return rows[0] ? { type: 'admissibility', id: rows[0].id } : null;
     }
     if (!['REFUSED', 'POSTPONED', 'AWARD_PROPOSED', 'PROGRAMMED', 'CONVENTION_ISSUED'].includes(status)) return null;
-    const decisions: { id: string }[] = await run.query(`SELECT id FROM committee_decision WHERE application_id = $1 ORDER BY decided_at DESC LIMIT 1`, [applicationId]);
+    const decisions: { id: string }[] = await run.query(`SELECT id FROM committee_decision WHERE application_id = $1 ORDER BY decided_at DESC LIMIT 1`, [
+      applicationId,
+    ]);
     if (decisions[0]) return { type: 'committee', id: decisions[0].id };
     if (status !== 'REFUSED') return null;
-    const reports: { id: string }[] = await run.query(`SELECT application_id AS id FROM eligibility_report WHERE application_id = $1 AND verdict = 'INELIGIBLE'`, [applicationId]);
+    const reports: { id: string }[] = await run.query(
+      `SELECT application_id AS id FROM eligibility_report WHERE application_id = $1 AND verdict = 'INELIGIBLE'`,
+      [applicationId],
+    );
     return reports[0] ? { type: 'eligibility', id: reports[0].id } : null;
   }
 }

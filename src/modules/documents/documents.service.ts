@@ -43,7 +43,12 @@ export class DocumentsService {
       if (!canRequest(kind, subject.viewer)) throw new DomainError('FORBIDDEN', 'Vous ne pouvez pas demander ce document.');
       const source = await this.assertAvailable(kind, subjectId, subject, em);
       const requested = await this.requests.request(em, { kind, subjectId, source, requestedBy: user.id });
-      await this.audit.record(em, actor, { action: 'document.requested', subjectType: 'document', subjectId: requested.id, after: { kind, subjectId, created: requested.created } });
+      await this.audit.record(em, actor, {
+        action: 'document.requested',
+        subjectType: 'document',
+        subjectId: requested.id,
+        after: { kind, subjectId, created: requested.created },
+      });
       return requested;
     });
     this.relay.kick();
@@ -58,9 +63,15 @@ export class DocumentsService {
   async open(user: AuthUser, id: string): Promise<{ doc: GeneratedDocumentRow; disposition: string; stream: Readable }> {
     const { doc, subject } = await this.readable(user, id);
     if (doc.status !== 'READY') {
-      throw new DomainError('DOCUMENT_NOT_READY', doc.status === 'PENDING' ? 'Le document est en cours de production : réessayez dans quelques instants.' : 'La production du document a échoué : demandez-la à nouveau.', {
-        documentStatus: doc.status,
-      });
+      throw new DomainError(
+        'DOCUMENT_NOT_READY',
+        doc.status === 'PENDING'
+          ? 'Le document est en cours de production : réessayez dans quelques instants.'
+          : 'La production du document a échoué : demandez-la à nouveau.',
+        {
+          documentStatus: doc.status,
+        },
+      );
     }
     const name = `${DOCUMENT_KIND_SPECS[doc.kind].fileStem}-${subject.label}-v${doc.version}.pdf`;
     return { doc, disposition: attachmentDisposition(name, 'pdf'), stream: await this.objects.get(doc.storageKey!) };
@@ -109,7 +120,8 @@ export class DocumentsService {
       case 'RECEIPT':
         return undefined; // readable by staff means submitted
       case 'CONVENTION':
-        if (!['PROGRAMMED', 'CONVENTION_ISSUED'].includes(subject.status)) throw notAvailable('Une convention ne peut être établie que pour un dossier programmé.');
+        if (!['PROGRAMMED', 'CONVENTION_ISSUED'].includes(subject.status))
+          throw notAvailable('Une convention ne peut être établie que pour un dossier programmé.');
         return undefined;
       case 'DECISION_LETTER': {
         const source = await this.documents.decisionSource(subjectId, subject.status, em);

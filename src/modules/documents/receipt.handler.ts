@@ -40,7 +40,9 @@ export class ReceiptHandler implements JobHandler<typeof JobName.GenerateReceipt
 
   async handle(job: Job<JobPayloads[typeof JobName.GenerateReceipt]>): Promise<void> {
     const { applicationId } = job.data;
-    const rows: { submitted_snapshot: SubmittedSnapshot | null }[] = await this.dataSource.query(`SELECT submitted_snapshot FROM application WHERE id = $1`, [applicationId]);
+    const rows: { submitted_snapshot: SubmittedSnapshot | null }[] = await this.dataSource.query(`SELECT submitted_snapshot FROM application WHERE id = $1`, [
+      applicationId,
+    ]);
     const snapshot = rows[0]?.submitted_snapshot;
     if (!snapshot) throw new Error(`application ${applicationId} has no submission snapshot`);
     const key = { subjectType: 'application', subjectId: applicationId, kind: 'RECEIPT', version: 1 };

@@ -11,7 +11,11 @@ import type { EligibilityView } from './eligibility.view';
 import { EligibilityService } from './eligibility.service';
 import { INSTRUCTION_STAFF } from '../auth/roles';
 
-const IF_MATCH = { name: 'If-Match', required: true, description: "ETag du rapport d'éligibilité lu, par exemple \"2\" (428 s'il manque, 412 s'il est périmé)" };
+const IF_MATCH = {
+  name: 'If-Match',
+  required: true,
+  description: "ETag du rapport d'éligibilité lu, par exemple \"2\" (428 s'il manque, 412 s'il est périmé)",
+};
 
 /** Eligibility of a dossier: Article 15 of the loi ESS and the Priority 6 scope (docs/domain/eligibility.md). Instruction staff only. */
 @ApiTags('eligibility')
@@ -34,7 +38,12 @@ export class EligibilityController {
   @Post('evaluate')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Toutes les règles évaluées ; la première évaluation fait passer le dossier « En instruction »' })
-  async evaluate(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<EligibilityView> {
+  async evaluate(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EligibilityView> {
     return tagged(reply, await this.eligibility.evaluate(auth.user, actor, id));
   }
 
@@ -57,7 +66,13 @@ export class EligibilityController {
   @Post('confirm')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  async confirm(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<EligibilityView> {
+  async confirm(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EligibilityView> {
     return tagged(reply, await this.eligibility.confirm(auth.user, actor, id, versionFromIfMatch(ifMatch)));
   }
 
@@ -65,7 +80,13 @@ export class EligibilityController {
   @Put('csess')
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ description: 'Notes de la grille CSESS (non bloquante) et sous-totaux par catégorie' })
-  async csess(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: CsessScoresDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<EligibilityView> {
+  async csess(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: CsessScoresDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EligibilityView> {
     return tagged(reply, await this.eligibility.scoreCsess(actor, id, versionFromIfMatch(ifMatch), dto));
   }
 }

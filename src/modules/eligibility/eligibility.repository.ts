@@ -100,7 +100,10 @@ export class EligibilityRepository {
    * Stores a run of the engine: the results are replaced and any confirmed verdict is cleared (it was given on other
    * results); the instructor's overrides and CSESS scores stay. Returns the report's new version.
    */
-  async saveEvaluation(em: EntityManager, r: { applicationId: string; ruleSetVersion: string; facts: EligibilityFacts; results: RuleResult[]; evaluatedBy: string }): Promise<number> {
+  async saveEvaluation(
+    em: EntityManager,
+    r: { applicationId: string; ruleSetVersion: string; facts: EligibilityFacts; results: RuleResult[]; evaluatedBy: string },
+  ): Promise<number> {
     const [row]: { version: number }[] = await em.query(
       `INSERT INTO eligibility_report AS e (application_id, rule_set_version, facts, results, evaluated_by)
        VALUES ($1, $2, $3::jsonb, $4::jsonb, $5)
@@ -124,7 +127,12 @@ export class EligibilityRepository {
     );
   }
 
-  async confirm(em: EntityManager, applicationId: string, expectedVersion: number, v: { verdict: EligibilityVerdict; reasons: VerdictReason[]; by: string }): Promise<boolean> {
+  async confirm(
+    em: EntityManager,
+    applicationId: string,
+    expectedVersion: number,
+    v: { verdict: EligibilityVerdict; reasons: VerdictReason[]; by: string },
+  ): Promise<boolean> {
     return this.updated(
       em.query(
         `UPDATE eligibility_report SET verdict = $3, verdict_reasons = $4::jsonb, confirmed_by = $5, confirmed_at = now(), version = version + 1

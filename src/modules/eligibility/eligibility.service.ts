@@ -50,14 +50,22 @@ export class EligibilityService {
       const dossier = await this.eligibility.findSubmittedDossier(id, em, true);
       if (!dossier) throw dossierNotFound();
       if (dossier.status !== 'ADMISSIBLE' && dossier.status !== 'UNDER_INSTRUCTION') {
-        throw new DomainError('INVALID_STATUS_TRANSITION', "L'éligibilité s'examine sur un dossier recevable ou en instruction.", { currentStatus: dossier.status });
+        throw new DomainError('INVALID_STATUS_TRANSITION', "L'éligibilité s'examine sur un dossier recevable ou en instruction.", {
+          currentStatus: dossier.status,
+        });
       }
       const submission = await this.eligibility.latestSubmission(id, em);
       const call = await this.eligibility.callRules(dossier.callId, dossier.callVersion, em);
       if (!submission || !call) throw dossierNotFound();
       const facts = factsFromSubmission(submission, call, this.config.grantorNature);
       const report = evaluateEligibility(facts);
-      const version = await this.eligibility.saveEvaluation(em, { applicationId: id, ruleSetVersion: report.ruleSetVersion, facts, results: report.results, evaluatedBy: user.id });
+      const version = await this.eligibility.saveEvaluation(em, {
+        applicationId: id,
+        ruleSetVersion: report.ruleSetVersion,
+        facts,
+        results: report.results,
+        evaluatedBy: user.id,
+      });
 
       const evaluated = {
         ruleSetVersion: report.ruleSetVersion,
@@ -90,7 +98,10 @@ export class EligibilityService {
       });
     }
     await this.change(id, expectedVersion, async (em, report) => {
-      const overrides = [...report.overrides.filter((o) => o.ruleId !== ruleId), { ruleId, passed: dto.passed, reason, by: user.id, at: new Date().toISOString() }];
+      const overrides = [
+        ...report.overrides.filter((o) => o.ruleId !== ruleId),
+        { ruleId, passed: dto.passed, reason, by: user.id, at: new Date().toISOString() },
+      ];
       // Checks the rule id against the stored results (VALIDATION_FAILED on an unknown rule).
       applyOverrides({ ruleSetVersion: report.ruleSetVersion, eligible: false, results: report.results }, overrides);
       if (!(await this.eligibility.saveOverrides(em, id, expectedVersion, overrides))) throw staleVersion("Le rapport d'éligibilité");
@@ -110,7 +121,8 @@ export class EligibilityService {
   async confirm(user: AuthUser, actor: Actor, id: string, expectedVersion: number): Promise<EligibilityView> {
     await this.change(id, expectedVersion, async (em, report) => {
       const v = verdictOf(applyOverrides({ ruleSetVersion: report.ruleSetVersion, eligible: false, results: report.results }, report.overrides));
-      if (!(await this.eligibility.confirm(em, id, expectedVersion, { verdict: v.verdict, reasons: v.reasons, by: user.id }))) throw staleVersion("Le rapport d'éligibilité");
+      if (!(await this.eligibility.confirm(em, id, expectedVersion, { verdict: v.verdict, reasons: v.reasons, by: user.id })))
+        throw staleVersion("Le rapport d'éligibilité");
       await this.audit.record(em, actor, {
         action: 'eligibility.confirmed',
         subjectType: 'application',
@@ -152,7 +164,9 @@ export class EligibilityService {
       const report = await this.eligibility.findReport(id, em, true);
       if (!report) throw notEvaluated();
       if (dossier.status !== 'UNDER_INSTRUCTION') {
-        throw new DomainError('INVALID_STATUS_TRANSITION', "L'éligibilité ne se modifie que pendant l'instruction du dossier.", { currentStatus: dossier.status });
+        throw new DomainError('INVALID_STATUS_TRANSITION', "L'éligibilité ne se modifie que pendant l'instruction du dossier.", {
+          currentStatus: dossier.status,
+        });
       }
       if (report.version !== expectedVersion) throw staleVersion("Le rapport d'éligibilité");
       await work(em, report, dossier);

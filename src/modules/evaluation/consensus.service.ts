@@ -79,7 +79,9 @@ export class ConsensusService {
           rapporteur: a.rapporteur,
           status: a.status,
           conflict,
-          scores: visible ? scores.filter((s) => s.evaluatorId === a.evaluatorId).map(({ criterionCode, score, justification }) => ({ criterionCode, score, justification })) : null,
+          scores: visible
+            ? scores.filter((s) => s.evaluatorId === a.evaluatorId).map(({ criterionCode, score, justification }) => ({ criterionCode, score, justification }))
+            : null,
         };
       }),
     };

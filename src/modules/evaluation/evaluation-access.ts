@@ -56,7 +56,11 @@ export class EvaluationAccess {
    * Who may see every evaluation of a dossier: reading staff; the chair of the call's panel unless conflicted on it;
    * an assigned evaluator (the rapporteur included) clear of conflict once their own sheet is submitted.
    */
-  async forPanelView(user: AuthUser, applicationId: string, em?: EntityManager): Promise<DossierContext & { assignments: AssignmentRow[]; own: AssignmentRow | null }> {
+  async forPanelView(
+    user: AuthUser,
+    applicationId: string,
+    em?: EntityManager,
+  ): Promise<DossierContext & { assignments: AssignmentRow[]; own: AssignmentRow | null }> {
     const ctx = await this.context(applicationId, em);
     const assignments = await this.panel.assignmentsOfDossier(applicationId, em);
     const own = assignments.find((a) => a.evaluatorId === user.id) ?? null;

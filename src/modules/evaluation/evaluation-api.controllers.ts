@@ -10,7 +10,18 @@ import { Roles } from '../auth/access.decorator';
 import { CurrentActor, CurrentAuth, type AuthContext } from '../auth/auth-context';
 import { EvaluationGridDto } from '../calls/dto/create-call.dto';
 import { ConsensusService } from './consensus.service';
-import { AddPanelMemberDto, AssignDto, assertRecordValues, AutoAssignDto, ConsensusDto, DeclarationDto, ReasonDto, ReopenDto, ScoresDto, SimulateDto } from './dto/evaluation.dto';
+import {
+  AddPanelMemberDto,
+  AssignDto,
+  assertRecordValues,
+  AutoAssignDto,
+  ConsensusDto,
+  DeclarationDto,
+  ReasonDto,
+  ReopenDto,
+  ScoresDto,
+  SimulateDto,
+} from './dto/evaluation.dto';
 import { EvaluationAccess } from './evaluation-access';
 import { GridService } from './grid.service';
 import { PanelService } from './panel.service';
@@ -46,7 +57,13 @@ export class CallEvaluationController {
   @Put('evaluation-grid')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @ApiHeader(IF_MATCH)
-  async putGrid(@Param('id', ID) id: string, @Body() dto: EvaluationGridDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async putGrid(
+    @Param('id', ID) id: string,
+    @Body() dto: EvaluationGridDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const view = await this.grids.put(id, dto, versionFromIfMatch(ifMatch), actor);
     void reply.header('ETag', etagOf(view.version));
     return view;
@@ -145,7 +162,13 @@ export class EvaluationsController {
   @Post(':applicationId/declarations/:evaluatorId/waiver')
   @Roles('EVALUATOR')
   @HttpCode(204)
-  async waive(@Param('applicationId', ID) id: string, @Param('evaluatorId', ID) evaluatorId: string, @Body() dto: ReasonDto, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor): Promise<void> {
+  async waive(
+    @Param('applicationId', ID) id: string,
+    @Param('evaluatorId', ID) evaluatorId: string,
+    @Body() dto: ReasonDto,
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     await this.scoring.waive(auth.user, id, evaluatorId, dto.reason, actor);
   }
 
@@ -162,7 +185,14 @@ export class EvaluationsController {
   @Put(':applicationId/scores')
   @Roles('EVALUATOR')
   @ApiHeader(IF_MATCH)
-  async scores(@Param('applicationId', ID) id: string, @Body() dto: ScoresDto, @Headers('if-match') ifMatch: string | undefined, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async scores(
+    @Param('applicationId', ID) id: string,
+    @Body() dto: ScoresDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const sheet = await this.scoring.saveScores(auth.user, id, dto.scores, versionFromIfMatch(ifMatch), actor);
     void reply.header('ETag', etagOf(sheet.version));
     return sheet;
@@ -173,7 +203,13 @@ export class EvaluationsController {
   @Roles('EVALUATOR')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  async submit(@Param('applicationId', ID) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async submit(
+    @Param('applicationId', ID) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const sheet = await this.scoring.submit(auth.user, id, versionFromIfMatch(ifMatch), actor);
     void reply.header('ETag', etagOf(sheet.version));
     return sheet;
@@ -215,7 +251,14 @@ export class DossierEvaluationController {
   @Put('consensus')
   @Roles('EVALUATOR')
   @ApiHeader({ ...IF_MATCH, description: 'The ETag of the evaluation summary ("0" before any consensus)' })
-  async putConsensus(@Param('id', ID) id: string, @Body() dto: ConsensusDto, @Headers('if-match') ifMatch: string | undefined, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async putConsensus(
+    @Param('id', ID) id: string,
+    @Body() dto: ConsensusDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     assertRecordValues('scores', dto.scores, 'integer');
     assertRecordValues('comments', dto.comments, 'string');
     const view = await this.consensus.record(auth.user, id, dto, versionFromIfMatch(ifMatch), actor);

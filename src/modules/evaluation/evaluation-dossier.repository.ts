@@ -42,7 +42,15 @@ export interface PanelDossier {
 
 type Money = string | number;
 type AnswerRaw = { answer: boolean | null; justification: string | null } | null;
-type DossierRaw = Omit<ProjectSection, 'targetPublics'> & { id: string; number: string; organisationName: string; targetPublics: string[] | null; i1: AnswerRaw; i2: AnswerRaw; ii: AnswerRaw };
+type DossierRaw = Omit<ProjectSection, 'targetPublics'> & {
+  id: string;
+  number: string;
+  organisationName: string;
+  targetPublics: string[] | null;
+  i1: AnswerRaw;
+  i2: AnswerRaw;
+  ii: AnswerRaw;
+};
 interface PlanRaw {
   versionNo: number;
   source: RetainedPlanRow['source'];
@@ -89,9 +97,10 @@ export class EvaluationDossierRepository {
            FROM application_document WHERE application_id = $1 AND deleted_at IS NULL ORDER BY document_type, uploaded_at`,
         [applicationId],
       ),
-      this.dataSource.query<PanelReportRow[]>(`SELECT opinion, motivation, sections, submitted_at AS "submittedAt" FROM instruction_report WHERE application_id = $1`, [
-        applicationId,
-      ]),
+      this.dataSource.query<PanelReportRow[]>(
+        `SELECT opinion, motivation, sections, submitted_at AS "submittedAt" FROM instruction_report WHERE application_id = $1`,
+        [applicationId],
+      ),
     ]);
     const p = plans[0];
     return {
@@ -123,7 +132,14 @@ export class EvaluationDossierRepository {
             costOption: p.costOption,
             lines: p.lines.map((l) => ({ category: l.category, label: l.label, amountCents: toCents(l.amountCents) })),
             resources: p.resources.map((r) => ({ type: r.type, funderName: r.funderName ?? null, amountCents: toCents(r.amountCents) })),
-            totals: { directCents: toCents(p.direct), flatRateCents: toCents(p.flat), totalEligibleCents: toCents(p.cte), maxEuCents: toCents(p.maxEu), euCents: toCents(p.eu), otherResourcesCents: toCents(p.other) },
+            totals: {
+              directCents: toCents(p.direct),
+              flatRateCents: toCents(p.flat),
+              totalEligibleCents: toCents(p.cte),
+              maxEuCents: toCents(p.maxEu),
+              euCents: toCents(p.eu),
+              otherResourcesCents: toCents(p.other),
+            },
           }
         : null,
       documents: documents.map((d) => ({ ...d, sizeBytes: Number(d.sizeBytes) })),

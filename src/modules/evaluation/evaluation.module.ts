@@ -23,7 +23,14 @@ import { EvaluatorHomeReader } from './evaluator-home.reader';
  */
 @Module({
   imports: [ApplicationsModule, AuditModule, WebModule],
-  controllers: [CallEvaluationController, DossierEvaluationController, EvaluationManagementController, EvaluationPagesController, EvaluationsController, PanelPagesController],
+  controllers: [
+    CallEvaluationController,
+    DossierEvaluationController,
+    EvaluationManagementController,
+    EvaluationPagesController,
+    EvaluationsController,
+    PanelPagesController,
+  ],
   providers: [
     EvaluatorHomeReader,
     ConsensusService,

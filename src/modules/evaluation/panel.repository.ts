@@ -119,7 +119,10 @@ export class PanelRepository {
   }
 
   async countAssignments(em: EntityManager, callId: string, userId: string): Promise<number> {
-    const rows: { n: number }[] = await em.query(`SELECT count(*)::int AS n FROM evaluation_assignment WHERE call_id = $1 AND evaluator_id = $2`, [callId, userId]);
+    const rows: { n: number }[] = await em.query(`SELECT count(*)::int AS n FROM evaluation_assignment WHERE call_id = $1 AND evaluator_id = $2`, [
+      callId,
+      userId,
+    ]);
     return rows[0].n;
   }
 
@@ -182,10 +185,13 @@ export class PanelRepository {
     em: EntityManager,
     a: { applicationId: string; evaluatorId: string; callId: string; rapporteur: boolean; assignedBy: string | null; automaticReason: string | null },
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO evaluation_assignment (application_id, evaluator_id, call_id, rapporteur, assigned_by) VALUES ($1, $2, $3, $4, $5)`,
-      [a.applicationId, a.evaluatorId, a.callId, a.rapporteur, a.assignedBy],
-    );
+    await em.query(`INSERT INTO evaluation_assignment (application_id, evaluator_id, call_id, rapporteur, assigned_by) VALUES ($1, $2, $3, $4, $5)`, [
+      a.applicationId,
+      a.evaluatorId,
+      a.callId,
+      a.rapporteur,
+      a.assignedBy,
+    ]);
     await em.query(`INSERT INTO conflict_declaration (application_id, evaluator_id, automatic_reason) VALUES ($1, $2, $3)`, [
       a.applicationId,
       a.evaluatorId,
@@ -211,10 +217,12 @@ export class PanelRepository {
   }
 
   async waive(em: EntityManager, applicationId: string, evaluatorId: string, chairId: string, reason: string): Promise<void> {
-    await em.query(
-      `UPDATE conflict_declaration SET waived_by = $3, waiver_reason = $4, waived_at = now() WHERE application_id = $1 AND evaluator_id = $2`,
-      [applicationId, evaluatorId, chairId, reason],
-    );
+    await em.query(`UPDATE conflict_declaration SET waived_by = $3, waiver_reason = $4, waived_at = now() WHERE application_id = $1 AND evaluator_id = $2`, [
+      applicationId,
+      evaluatorId,
+      chairId,
+      reason,
+    ]);
   }
 
   /** Calls whose panel the user chairs, for the evaluator's home. */

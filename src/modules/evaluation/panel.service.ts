@@ -62,7 +62,7 @@ export class PanelService {
   async removeMember(callId: string, userId: string, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await this.call(callId, em, true);
-      if ((await this.panel.memberRole(callId, userId, em)) === null) throw new DomainError('NOT_FOUND', "Cette personne ne fait pas partie du comité.");
+      if ((await this.panel.memberRole(callId, userId, em)) === null) throw new DomainError('NOT_FOUND', 'Cette personne ne fait pas partie du comité.');
       if ((await this.panel.countAssignments(em, callId, userId)) > 0) {
         throw new DomainError('CONFLICT', 'Cet évaluateur a des dossiers attribués : il reste membre du comité pour la traçabilité.');
       }
@@ -112,7 +112,10 @@ export class PanelService {
       const members = await this.panel.members(callId, em);
       const dossiers = await this.panel.assignableDossiers(em, callId);
       const assignments = await this.panel.assignmentsOfCall(callId, em);
-      const orgs = await this.panel.organisationsOf(members.map((m) => m.userId), em);
+      const orgs = await this.panel.organisationsOf(
+        members.map((m) => m.userId),
+        em,
+      );
       const counted = assignments.filter((a) => !conflictedOf(a));
       const plan = planAssignments(
         dossiers.map((d) => {
@@ -122,7 +125,9 @@ export class PanelService {
             assignedIds: mine.map((a) => a.evaluatorId),
             countedIds: mine.filter((a) => !conflictedOf(a)).map((a) => a.evaluatorId),
             rapporteurId: mine.find((a) => a.rapporteur && !conflictedOf(a))?.evaluatorId ?? null,
-            excludedIds: members.filter((m) => automaticConflict({ id: d.organisationId, siret: d.siret }, orgs.get(m.userId) ?? []) !== null).map((m) => m.userId),
+            excludedIds: members
+              .filter((m) => automaticConflict({ id: d.organisationId, siret: d.siret }, orgs.get(m.userId) ?? []) !== null)
+              .map((m) => m.userId),
           };
         }),
         members.map((m) => ({
@@ -142,7 +147,10 @@ export class PanelService {
       const rapporteursNamed = plan.rapporteurs.filter((r) => !created.some((c) => c.applicationId === r.applicationId && c.evaluatorId === r.evaluatorId));
       for (const r of rapporteursNamed) await this.panel.setRapporteur(em, r.applicationId, r.evaluatorId);
       const started = [...new Set(created.map((c) => c.applicationId))].map((id) => byId.get(id) as DossierRow).filter((d) => d.status === 'INSTRUCTED');
-      await this.lifecycle.transitionAll(em, started.map((d) => ({ id: d.id, from: 'INSTRUCTED', to: 'UNDER_EVALUATION', actor })));
+      await this.lifecycle.transitionAll(
+        em,
+        started.map((d) => ({ id: d.id, from: 'INSTRUCTED', to: 'UNDER_EVALUATION', actor })),
+      );
       const result = { created, rapporteursNamed, shortfalls: plan.shortfalls };
       await this.audit.record(em, actor, { action: 'evaluation.auto_assigned', subjectType: 'call', subjectId: callId, after: { perDossier: n, ...result } });
       return result;
@@ -165,7 +173,9 @@ export class PanelService {
 
 function assertAssignable(d: DossierRow): void {
   if (d.status !== 'INSTRUCTED' && d.status !== 'UNDER_EVALUATION') {
-    throw new DomainError('INVALID_STATUS_TRANSITION', "Seul un dossier instruit ou en évaluation peut être attribué à un évaluateur.", { currentStatus: d.status });
+    throw new DomainError('INVALID_STATUS_TRANSITION', 'Seul un dossier instruit ou en évaluation peut être attribué à un évaluateur.', {
+      currentStatus: d.status,
+    });
   }
   if (d.verdict !== 'ELIGIBLE' || !d.hasInstructionReport) {
     throw new DomainError('BUSINESS_RULE_VIOLATED', "Le dossier doit être éligible et avoir un rapport d'instruction avant l'évaluation.");

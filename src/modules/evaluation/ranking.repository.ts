@@ -86,7 +86,10 @@ export class RankingRepository {
   }
 }
 
-/** The 64-bit hash of a row version's transaction id, as numeric so that sums cannot overflow; one seed per table. */
+/**
+ * The hash of a row version's transaction id, one seed per table, shifted to 60 bits so that adding the four hashes of
+ * a row cannot overflow bigint; `sum()` of bigint is numeric in PostgreSQL, so the totals cannot overflow either.
+ */
 function h(alias: string, seed: number): string {
-  return `hashint8extended(${alias}.xmin::text::bigint, ${seed})::numeric`;
+  return `(hashint8extended(${alias}.xmin::text::bigint, ${seed}) >> 4)`;
 }

@@ -127,7 +127,11 @@ function pickScores(grid: RankingGrid, scores: Record<string, number>): Record<s
 }
 
 function withThresholds(grid: CallGrid, overrides: ThresholdOverrides | undefined): RankingGrid {
-  const base: RankingGrid = { criteria: grid.criteria, tieBreak: grid.tieBreak, ...(grid.overallThreshold !== undefined ? { overallThreshold: grid.overallThreshold } : {}) };
+  const base: RankingGrid = {
+    criteria: grid.criteria,
+    tieBreak: grid.tieBreak,
+    ...(grid.overallThreshold !== undefined ? { overallThreshold: grid.overallThreshold } : {}),
+  };
   if (!overrides) return base;
   const errors: FieldError[] = [];
   const codes = new Set(grid.criteria.map((c) => c.code));

@@ -66,7 +66,14 @@ export class ScoringRepository {
   }
 
   /** Optimistic change of a sheet's status; returns the new version or null when stale or in another status. */
-  async setSheetStatus(em: EntityManager, applicationId: string, evaluatorId: string, version: number, from: string, to: 'DRAFT' | 'SUBMITTED'): Promise<number | null> {
+  async setSheetStatus(
+    em: EntityManager,
+    applicationId: string,
+    evaluatorId: string,
+    version: number,
+    from: string,
+    to: 'DRAFT' | 'SUBMITTED',
+  ): Promise<number | null> {
     const [rows] = (await em.query(
       `UPDATE evaluation_assignment SET status = $5, submitted_at = CASE WHEN $5 = 'SUBMITTED' THEN now() ELSE NULL END, version = version + 1
         WHERE application_id = $1 AND evaluator_id = $2 AND version = $3 AND status = $4 RETURNING version`,
@@ -85,7 +92,14 @@ export class ScoringRepository {
 
   async insertHistory(
     em: EntityManager,
-    h: { applicationId: string; evaluatorId: string; event: 'SAVED' | 'SUBMITTED' | 'REOPENED'; scores: unknown[]; reason: string | null; actorUserId: string | null },
+    h: {
+      applicationId: string;
+      evaluatorId: string;
+      event: 'SAVED' | 'SUBMITTED' | 'REOPENED';
+      scores: unknown[];
+      reason: string | null;
+      actorUserId: string | null;
+    },
   ): Promise<void> {
     await em.query(
       `INSERT INTO evaluation_score_history (application_id, evaluator_id, event, scores, reason, actor_user_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
@@ -146,7 +160,19 @@ export class ScoringRepository {
 
   /** The evaluator's assigned dossiers with what is needed to declare (number, title, applicant). */
   async assignedTo(evaluatorId: string): Promise<
-    { applicationId: string; number: string; title: string | null; organisationName: string; callTitle: string; dossierStatus: string; sheetStatus: string; rapporteur: boolean; declaredConflict: boolean | null; automaticReason: string | null; waived: boolean }[]
+    {
+      applicationId: string;
+      number: string;
+      title: string | null;
+      organisationName: string;
+      callTitle: string;
+      dossierStatus: string;
+      sheetStatus: string;
+      rapporteur: boolean;
+      declaredConflict: boolean | null;
+      automaticReason: string | null;
+      waived: boolean;
+    }[]
   > {
     return this.dataSource.query(
       `SELECT ea.application_id AS "applicationId", a.number, a.title, o.legal_name AS "organisationName", c.title AS "callTitle",

@@ -78,7 +78,8 @@ export class ScoringService {
       const target = await this.panel.assignment(applicationId, evaluatorId, em, true);
       if (!target) throw new DomainError('NOT_FOUND', "Cet évaluateur n'est pas attribué à ce dossier.");
       if (evaluatorId === user.id) throw new DomainError('FORBIDDEN', 'Le président ne peut pas lever son propre conflit d’intérêts.');
-      if (target.declaredConflict !== true && target.automaticReason === null) throw new DomainError('CONFLICT', "Aucun conflit d'intérêts à lever pour cet évaluateur.");
+      if (target.declaredConflict !== true && target.automaticReason === null)
+        throw new DomainError('CONFLICT', "Aucun conflit d'intérêts à lever pour cet évaluateur.");
       await this.panel.waive(em, applicationId, evaluatorId, user.id, text);
       await this.audit.record(em, actor, {
         action: 'evaluation.conflict_waived',
@@ -103,7 +104,12 @@ export class ScoringService {
       if ((await this.scoring.bumpSheet(em, applicationId, user.id, expectedVersion)) === null) throw staleVersion('Votre grille');
       await this.scoring.upsertScores(em, applicationId, user.id, clean);
       await this.scoring.insertHistory(em, { applicationId, evaluatorId: user.id, event: 'SAVED', scores: clean, reason: null, actorUserId: actor.userId });
-      await this.audit.record(em, actor, { action: 'evaluation.scores_saved', subjectType: 'application', subjectId: applicationId, after: { evaluatorId: user.id, scores: clean } });
+      await this.audit.record(em, actor, {
+        action: 'evaluation.scores_saved',
+        subjectType: 'application',
+        subjectId: applicationId,
+        after: { evaluatorId: user.id, scores: clean },
+      });
     });
     return this.sheet(user, applicationId);
   }
@@ -117,13 +123,19 @@ export class ScoringService {
       for (const c of own.grid.criteria) {
         const s = scores.find((x) => x.criterionCode === c.code);
         if (!s) errors.push({ path: `scores.${c.code}.score`, code: 'REQUIRED', message: `Note manquante pour ${c.code}.` });
-        else if (!s.justification.trim()) errors.push({ path: `scores.${c.code}.justification`, code: 'REQUIRED', message: `Justification manquante pour ${c.code}.` });
+        else if (!s.justification.trim())
+          errors.push({ path: `scores.${c.code}.justification`, code: 'REQUIRED', message: `Justification manquante pour ${c.code}.` });
       }
       if (errors.length) throw invalid(errors, `${errors.length} point(s) à compléter avant de soumettre.`);
       if ((await this.scoring.setSheetStatus(em, applicationId, user.id, expectedVersion, 'DRAFT', 'SUBMITTED')) === null) throw staleVersion('Votre grille');
       const kept = scores.map(({ criterionCode, score, justification }) => ({ criterionCode, score, justification }));
       await this.scoring.insertHistory(em, { applicationId, evaluatorId: user.id, event: 'SUBMITTED', scores: kept, reason: null, actorUserId: actor.userId });
-      await this.audit.record(em, actor, { action: 'evaluation.submitted', subjectType: 'application', subjectId: applicationId, after: { evaluatorId: user.id, scores: kept } });
+      await this.audit.record(em, actor, {
+        action: 'evaluation.submitted',
+        subjectType: 'application',
+        subjectId: applicationId,
+        after: { evaluatorId: user.id, scores: kept },
+      });
     });
     return this.sheet(user, applicationId);
   }
@@ -138,10 +150,16 @@ export class ScoringService {
       if (!sheet) throw new DomainError('NOT_FOUND', "Cet évaluateur n'est pas attribué à ce dossier.");
       if (sheet.status !== 'SUBMITTED') throw new DomainError('CONFLICT', "Cette grille n'est pas soumise.");
       if (ctx.dossier.status !== 'UNDER_EVALUATION') throw new DomainError('EVALUATION_LOCKED', "Le dossier n'est plus en évaluation.");
-      if (await this.scoring.consensus(applicationId, em)) throw new DomainError('EVALUATION_LOCKED', 'Le consensus est établi : la grille ne peut plus être rouverte.');
+      if (await this.scoring.consensus(applicationId, em))
+        throw new DomainError('EVALUATION_LOCKED', 'Le consensus est établi : la grille ne peut plus être rouverte.');
       await this.scoring.setSheetStatus(em, applicationId, evaluatorId, sheet.version, 'SUBMITTED', 'DRAFT');
       await this.scoring.insertHistory(em, { applicationId, evaluatorId, event: 'REOPENED', scores: [], reason: text, actorUserId: actor.userId });
-      await this.audit.record(em, actor, { action: 'evaluation.reopened', subjectType: 'application', subjectId: applicationId, after: { evaluatorId, reason: text } });
+      await this.audit.record(em, actor, {
+        action: 'evaluation.reopened',
+        subjectType: 'application',
+        subjectId: applicationId,
+        after: { evaluatorId, reason: text },
+      });
     });
   }
 
@@ -169,7 +187,9 @@ export class ScoringService {
       rapporteur: own.rapporteur,
       version: own.version,
       grid: own.grid,
-      scores: scores.filter((s) => s.evaluatorId === own.evaluatorId).map(({ criterionCode, score, justification }) => ({ criterionCode, score, justification })),
+      scores: scores
+        .filter((s) => s.evaluatorId === own.evaluatorId)
+        .map(({ criterionCode, score, justification }) => ({ criterionCode, score, justification })),
       dossier,
     };
   }
@@ -183,7 +203,11 @@ function validateScores(grid: CallGrid, scores: readonly ScoreInput[]): Omit<Sco
     if (!c) errors.push({ path: `scores[${i}].criterionCode`, code: 'UNKNOWN_CRITERION', message: `Critère inconnu : ${s.criterionCode}.` });
     else if (seen.has(c.code)) errors.push({ path: `scores[${i}].criterionCode`, code: 'DUPLICATE_CRITERION', message: `Critère ${c.code} noté deux fois.` });
     else if (!Number.isSafeInteger(s.score) || s.score < c.scaleMin || s.score > c.scaleMax) {
-      errors.push({ path: `scores[${i}].score`, code: 'SCORE_OUT_OF_SCALE', message: `La note de ${c.code} est un entier entre ${c.scaleMin} et ${c.scaleMax}.` });
+      errors.push({
+        path: `scores[${i}].score`,
+        code: 'SCORE_OUT_OF_SCALE',
+        message: `La note de ${c.code} est un entier entre ${c.scaleMin} et ${c.scaleMax}.`,
+      });
     }
     seen.add(s.criterionCode);
   });
@@ -194,4 +218,3 @@ function validateScores(grid: CallGrid, scores: readonly ScoreInput[]): Omit<Sco
 function invalid(errors: FieldError[], message = `${errors.length} champ(s) invalide(s).`): DomainError {
   return new DomainError('VALIDATION_FAILED', message, { errors });
 }
-

@@ -29,7 +29,10 @@ export class ExecutionReportHandler implements JobHandler<typeof JobName.Generat
         [job.data.reportId],
       );
       if (!r?.snapshot) throw new Error(`execution report ${job.data.reportId} has no snapshot`);
-      return renderPdf(withIssuer(executionReportLayout(r.snapshot, this.config.operatorName, r.legal_name), this.config.issuer), new Date(r.snapshot.submittedAt));
+      return renderPdf(
+        withIssuer(executionReportLayout(r.snapshot, this.config.operatorName, r.legal_name), this.config.issuer),
+        new Date(r.snapshot.submittedAt),
+      );
     });
   }
 }
@@ -53,7 +56,10 @@ export class ParticipantNoticeHandler implements JobHandler<typeof JobName.Gener
       );
       if (!a) throw new Error(`application ${job.data.applicationId} not found`);
       return renderPdf(
-        withIssuer(participantNoticeLayout({ operatorName: this.config.operatorName, organisationName: a.legal_name, operationTitle: a.title ?? '', number: a.number }), this.config.issuer),
+        withIssuer(
+          participantNoticeLayout({ operatorName: this.config.operatorName, organisationName: a.legal_name, operationTitle: a.title ?? '', number: a.number }),
+          this.config.issuer,
+        ),
         doc.createdAt,
       );
     });

@@ -38,7 +38,14 @@ export class ExecutionReportsController {
   @Put(':id')
   @Roles('APPLICANT')
   @ApiHeader({ name: 'If-Match', required: true })
-  async update(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdateReportDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async update(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateReportDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const version = await this.reports.update(auth.user, actor, id, ifMatch, dto);
     void reply.header('ETag', etagOf(version));
     return this.reports.get(auth.user, id);
@@ -56,7 +63,12 @@ export class ExecutionReportsController {
   @Delete(':id/expenditure-lines/:lineId')
   @Roles('APPLICANT')
   @HttpCode(204)
-  async removeLine(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('lineId', ParseUUIDPipe) lineId: string): Promise<void> {
+  async removeLine(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('lineId', ParseUUIDPipe) lineId: string,
+  ): Promise<void> {
     const keys = await this.reports.removeLine(auth.user, actor, id, lineId);
     for (const key of keys) await this.storage.remove(key);
   }
@@ -65,14 +77,26 @@ export class ExecutionReportsController {
   @Post(':id/expenditure-lines/:lineId/files')
   @Roles('APPLICANT')
   @HttpCode(201)
-  upload(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('lineId', ParseUUIDPipe) lineId: string, @Req() req: FastifyRequest) {
+  upload(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('lineId', ParseUUIDPipe) lineId: string,
+    @Req() req: FastifyRequest,
+  ) {
     return this.files.upload(auth.user, actor, id, lineId, req);
   }
 
   @ApiOperation({ summary: 'Télécharger un justificatif de dépense' })
   @Get(':id/expenditure-lines/:lineId/files/:fileId')
   @Authenticated()
-  async download(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('lineId', ParseUUIDPipe) lineId: string, @Param('fileId', ParseUUIDPipe) fileId: string, @Res() reply: FastifyReply): Promise<void> {
+  async download(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('lineId', ParseUUIDPipe) lineId: string,
+    @Param('fileId', ParseUUIDPipe) fileId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { file, stream } = await this.files.open(auth.user, id, lineId, fileId);
     sendUpload(reply, { originalName: file.originalName, mediaType: file.mediaType, sizeBytes: file.sizeBytes }, stream);
   }
@@ -81,7 +105,12 @@ export class ExecutionReportsController {
   @Post(':id/postponement')
   @Roles('APPLICANT')
   @HttpCode(204)
-  async postpone(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PostponementDto): Promise<void> {
+  async postpone(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PostponementDto,
+  ): Promise<void> {
     await this.reports.requestPostponement(auth.user, actor, id, dto);
   }
 
@@ -89,7 +118,12 @@ export class ExecutionReportsController {
   @Post(':id/postponement/decision')
   @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @HttpCode(204)
-  async decidePostponement(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PostponementDecisionDto): Promise<void> {
+  async decidePostponement(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PostponementDecisionDto,
+  ): Promise<void> {
     await this.reports.decidePostponement(auth.user, actor, id, dto);
   }
 
@@ -97,7 +131,13 @@ export class ExecutionReportsController {
   @Post(':id/submit')
   @Roles('APPLICANT')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Obligatoire : même clé → même réponse' })
-  async submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('idempotency-key') key: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async submit(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const r = await this.reports.submit(auth.user, actor, id, key);
     if (r.replayed) void reply.header('Idempotent-Replayed', 'true');
     void reply.status(r.status).type(JSON_TYPE).send(r.body);

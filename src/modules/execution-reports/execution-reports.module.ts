@@ -23,14 +23,7 @@ import { ReportPagesController } from './web/report-pages.controller';
 @Module({
   imports: [ApplicationsModule, AuditModule, DocumentsModule, FilesModule, IdempotencyModule, OperationsModule],
   controllers: [ExecutionReportsController, ...PARTICIPANTS_CONTROLLERS, ReportPagesController, TargetsPagesController],
-  providers: [
-    ExecutionReportsRepository,
-    ExecutionReportsService,
-    ExpenditureFilesUseCase,
-    ...PARTICIPANTS_PROVIDERS,
-    ReportAccess,
-    ReportContent,
-  ],
+  providers: [ExecutionReportsRepository, ExecutionReportsService, ExpenditureFilesUseCase, ...PARTICIPANTS_PROVIDERS, ReportAccess, ReportContent],
   exports: [ExecutionReportsRepository, ParticipantsService, ReportAccess, ReportContent],
 })
 export class ExecutionReportsModule {}

@@ -74,7 +74,13 @@ export class ExecutionReportsRepository {
     return rows[0] ?? null;
   }
 
-  async updateContent(em: EntityManager, id: string, version: number, achievements: Record<string, string>, resources: ReportRow['resources']): Promise<boolean> {
+  async updateContent(
+    em: EntityManager,
+    id: string,
+    version: number,
+    achievements: Record<string, string>,
+    resources: ReportRow['resources'],
+  ): Promise<boolean> {
     const [, n] = (await em.query(
       `UPDATE execution_report SET achievements = $3::jsonb, resources = $4::jsonb, version = version + 1 WHERE id = $1 AND version = $2 AND status = 'DRAFT'`,
       [id, version, JSON.stringify(achievements), JSON.stringify(resources)],
@@ -83,13 +89,23 @@ export class ExecutionReportsRepository {
   }
 
   async bump(em: EntityManager, id: string): Promise<number> {
-    const [[row]] = (await em.query(`UPDATE execution_report SET version = version + 1 WHERE id = $1 RETURNING version`, [id])) as [{ version: number }[], number];
+    const [[row]] = (await em.query(`UPDATE execution_report SET version = version + 1 WHERE id = $1 RETURNING version`, [id])) as [
+      { version: number }[],
+      number,
+    ];
     return row.version;
   }
 
   async lines(reportId: string, em?: Runner): Promise<LineRow[]> {
     // bigint amounts arrive as text: decoded once below.
-    const rows = await this.run(em).query<(Omit<LineRow, 'amountHtCents' | 'amountTtcCents' | 'hourlyCostCents' | 'eligibleCents'> & { amountHtCents: string; amountTtcCents: string; hourlyCostCents: string | null; eligibleCents: string })[]>(
+    const rows = await this.run(em).query<
+      (Omit<LineRow, 'amountHtCents' | 'amountTtcCents' | 'hourlyCostCents' | 'eligibleCents'> & {
+        amountHtCents: string;
+        amountTtcCents: string;
+        hourlyCostCents: string | null;
+        eligibleCents: string;
+      })[]
+    >(
       `SELECT l.id, l.category, l.label, l.supplier, l.document_ref AS "documentRef", l.document_date::text AS "documentDate", l.incurred_on::text AS "incurredOn",
               l.paid_on::text AS "paidOn", l.amount_ht_cents AS "amountHtCents", l.amount_ttc_cents AS "amountTtcCents", l.vat_recovered AS "vatRecovered",
               l.share_bp AS "shareBp", l.hours_centi AS "hoursCenti", l.hourly_cost_cents AS "hourlyCostCents", l.eligible_cents AS "eligibleCents",
@@ -113,13 +129,33 @@ export class ExecutionReportsRepository {
       `INSERT INTO expenditure_line (report_id, category, label, supplier, document_ref, document_date, incurred_on, paid_on, amount_ht_cents, amount_ttc_cents,
                                      vat_recovered, share_bp, hours_centi, hourly_cost_cents, eligible_cents, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-      [reportId, l.category, l.label, l.supplier, l.documentRef, l.documentDate, l.incurredOn, l.paidOn, l.amountHtCents, l.amountTtcCents, l.vatRecovered, l.shareBp, l.hoursCenti, l.hourlyCostCents, l.eligibleCents, userId],
+      [
+        reportId,
+        l.category,
+        l.label,
+        l.supplier,
+        l.documentRef,
+        l.documentDate,
+        l.incurredOn,
+        l.paidOn,
+        l.amountHtCents,
+        l.amountTtcCents,
+        l.vatRecovered,
+        l.shareBp,
+        l.hoursCenti,
+        l.hourlyCostCents,
+        l.eligibleCents,
+        userId,
+      ],
     );
     return row.id;
   }
 
   async deleteLine(em: EntityManager, reportId: string, lineId: string): Promise<{ storageKeys: string[] } | null> {
-    const files = await em.query<{ storage_key: string }[]>(`SELECT f.storage_key FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id WHERE l.id = $1 AND l.report_id = $2`, [lineId, reportId]);
+    const files = await em.query<{ storage_key: string }[]>(
+      `SELECT f.storage_key FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id WHERE l.id = $1 AND l.report_id = $2`,
+      [lineId, reportId],
+    );
     const [, n] = (await em.query(`DELETE FROM expenditure_line WHERE id = $1 AND report_id = $2`, [lineId, reportId])) as [unknown, number];
     return n === 1 ? { storageKeys: files.map((f) => f.storage_key) } : null;
   }
@@ -129,7 +165,19 @@ export class ExecutionReportsRepository {
     return rows.length > 0;
   }
 
-  async insertFile(em: EntityManager, f: { lineId: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string; scanStatus: string }): Promise<string> {
+  async insertFile(
+    em: EntityManager,
+    f: {
+      lineId: string;
+      originalName: string;
+      storageKey: string;
+      mediaType: string;
+      sizeBytes: number;
+      sha256: string;
+      uploadedBy: string;
+      scanStatus: string;
+    },
+  ): Promise<string> {
     const [row] = await em.query<{ id: string }[]>(
       `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $8))
        INSERT INTO expenditure_file (line_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -138,7 +186,11 @@ export class ExecutionReportsRepository {
     return row.id;
   }
 
-  async file(reportId: string, lineId: string, fileId: string): Promise<{ originalName: string; storageKey: string; mediaType: string; sizeBytes: number } | null> {
+  async file(
+    reportId: string,
+    lineId: string,
+    fileId: string,
+  ): Promise<{ originalName: string; storageKey: string; mediaType: string; sizeBytes: number } | null> {
     const rows = await this.dataSource.query<{ originalName: string; storageKey: string; mediaType: string; sizeBytes: string }[]>(
       `SELECT f.original_name AS "originalName", f.storage_key AS "storageKey", f.media_type AS "mediaType", f.size_bytes::int8 AS "sizeBytes"
          FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id WHERE f.id = $1 AND l.id = $2 AND l.report_id = $3`,
@@ -148,7 +200,10 @@ export class ExecutionReportsRepository {
   }
 
   async vatRecovery(applicationId: string, em?: Runner): Promise<boolean> {
-    const [r] = await this.run(em).query<{ vat_recovery: boolean }[]>(`SELECT o.vat_recovery FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`, [applicationId]);
+    const [r] = await this.run(em).query<{ vat_recovery: boolean }[]>(
+      `SELECT o.vat_recovery FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
+      [applicationId],
+    );
     return r.vat_recovery;
   }
 
@@ -173,7 +228,10 @@ export class ExecutionReportsRepository {
   }
 
   async requestPostponement(em: EntityManager, id: string, dueDate: string, reason: string): Promise<void> {
-    await em.query(`UPDATE execution_report SET postponement_status = 'REQUESTED', postponement_due_date = $2, postponement_reason = $3, version = version + 1 WHERE id = $1`, [id, dueDate, reason]);
+    await em.query(
+      `UPDATE execution_report SET postponement_status = 'REQUESTED', postponement_due_date = $2, postponement_reason = $3, version = version + 1 WHERE id = $1`,
+      [id, dueDate, reason],
+    );
   }
 
   async decidePostponement(em: EntityManager, id: string, granted: boolean): Promise<void> {

@@ -21,7 +21,6 @@ import { ReportContent } from './report-view';
 /** Execution reports (bilans, docs/domain/execution.md): content, expenditure statement, postponement and submission. */
 @Injectable()
 export class ExecutionReportsService {
-
   constructor(
     private readonly access: ReportAccess,
     private readonly audit: AuditService,
@@ -36,9 +35,13 @@ export class ExecutionReportsService {
   async get(user: AuthUser, reportId: string) {
     const { report, app } = await this.access.forRead(user, reportId);
     const computed = await this.content.compute(report, app.callId);
-    const [doc] = await this.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM document WHERE request_key = $1`, [`execution-report-${reportId}`]);
+    const [doc] = await this.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM document WHERE request_key = $1`, [
+      `execution-report-${reportId}`,
+    ]);
     // The management verification of a submitted report (docs/domain/verification.md): members see it once corrections were sent.
-    const [verification] = await this.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM verification WHERE report_id = $1`, [reportId]);
+    const [verification] = await this.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM verification WHERE report_id = $1`, [
+      reportId,
+    ]);
     return {
       id: report.id,
       applicationId: report.applicationId,
@@ -49,7 +52,9 @@ export class ExecutionReportsService {
       periodStart: report.periodStart,
       periodEnd: report.periodEnd,
       dueDate: report.dueDate,
-      postponement: report.postponementStatus ? { status: report.postponementStatus, dueDate: report.postponementDueDate, reason: report.postponementReason } : null,
+      postponement: report.postponementStatus
+        ? { status: report.postponementStatus, dueDate: report.postponementDueDate, reason: report.postponementReason }
+        : null,
       status: report.status,
       version: report.version,
       submittedAt: report.submittedAt,
@@ -71,10 +76,24 @@ export class ExecutionReportsService {
     return this.dataSource.transaction(async (em) => {
       const { report } = await this.access.forEdit(user, reportId, em);
       if (versionFromIfMatch(ifMatch) !== report.version) throw staleVersion('Le bilan');
-      const achievements = { done: dto.achievements.done?.trim() ?? '', results: dto.achievements.results?.trim() ?? '', difficulties: dto.achievements.difficulties?.trim() ?? '' };
-      const resources = dto.resources.map((r) => ({ type: r.type, funderName: r.funderName?.trim() || null, amountCents: r.amountCents, receivedOn: r.receivedOn ?? null }));
+      const achievements = {
+        done: dto.achievements.done?.trim() ?? '',
+        results: dto.achievements.results?.trim() ?? '',
+        difficulties: dto.achievements.difficulties?.trim() ?? '',
+      };
+      const resources = dto.resources.map((r) => ({
+        type: r.type,
+        funderName: r.funderName?.trim() || null,
+        amountCents: r.amountCents,
+        receivedOn: r.receivedOn ?? null,
+      }));
       if (!(await this.reports.updateContent(em, reportId, report.version, achievements, resources))) throw staleVersion('Le bilan');
-      await this.audit.record(em, actor, { action: 'execution_report.updated', subjectType: 'execution_report', subjectId: reportId, after: { version: report.version + 1, resources } });
+      await this.audit.record(em, actor, {
+        action: 'execution_report.updated',
+        subjectType: 'execution_report',
+        subjectId: reportId,
+        after: { version: report.version + 1, resources },
+      });
       return report.version + 1;
     });
   }
@@ -101,7 +120,12 @@ export class ExecutionReportsService {
       const eligible = eligibleCents(input, vatRecovered);
       const id = await this.reports.insertLine(em, reportId, { ...input, vatRecovered, eligibleCents: eligible }, user.id);
       await this.reports.bump(em, reportId);
-      await this.audit.record(em, actor, { action: 'execution_report.line_added', subjectType: 'execution_report', subjectId: reportId, after: { lineId: id, ...input, vatRecovered, eligibleCents: eligible } });
+      await this.audit.record(em, actor, {
+        action: 'execution_report.line_added',
+        subjectType: 'execution_report',
+        subjectId: reportId,
+        after: { lineId: id, ...input, vatRecovered, eligibleCents: eligible },
+      });
       return { id, eligibleCents: eligible };
     });
   }
@@ -120,10 +144,18 @@ export class ExecutionReportsService {
   async requestPostponement(user: AuthUser, actor: Actor, reportId: string, dto: PostponementDto): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const { report } = await this.access.forEdit(user, reportId, em);
-      if (dto.dueDate <= report.dueDate) throw new DomainError('VALIDATION_FAILED', 'Le report doit être postérieur à l’échéance.', { errors: [{ path: 'dueDate', code: 'NOT_LATER', message: `Choisissez une date après le ${report.dueDate}.` }] });
+      if (dto.dueDate <= report.dueDate)
+        throw new DomainError('VALIDATION_FAILED', 'Le report doit être postérieur à l’échéance.', {
+          errors: [{ path: 'dueDate', code: 'NOT_LATER', message: `Choisissez une date après le ${report.dueDate}.` }],
+        });
       if (report.postponementStatus === 'REQUESTED') throw new DomainError('CONFLICT', 'Une demande de report est déjà en cours pour ce bilan.');
       await this.reports.requestPostponement(em, reportId, dto.dueDate, dto.reason.trim());
-      await this.audit.record(em, actor, { action: 'execution_report.postponement_requested', subjectType: 'execution_report', subjectId: reportId, after: { dueDate: dto.dueDate, reason: dto.reason.trim() } });
+      await this.audit.record(em, actor, {
+        action: 'execution_report.postponement_requested',
+        subjectType: 'execution_report',
+        subjectId: reportId,
+        after: { dueDate: dto.dueDate, reason: dto.reason.trim() },
+      });
     });
   }
 
@@ -132,7 +164,12 @@ export class ExecutionReportsService {
       const { report } = await this.access.forDecider(user, reportId, em);
       if (report.postponementStatus !== 'REQUESTED') throw new DomainError('CONFLICT', 'Aucune demande de report en attente pour ce bilan.');
       await this.reports.decidePostponement(em, reportId, dto.granted);
-      await this.audit.record(em, actor, { action: 'execution_report.postponement_decided', subjectType: 'execution_report', subjectId: reportId, after: { granted: dto.granted, dueDate: report.postponementDueDate, reason: dto.reason ?? null } });
+      await this.audit.record(em, actor, {
+        action: 'execution_report.postponement_decided',
+        subjectType: 'execution_report',
+        subjectId: reportId,
+        after: { granted: dto.granted, dueDate: report.postponementDueDate, reason: dto.reason ?? null },
+      });
     });
   }
 
@@ -141,10 +178,17 @@ export class ExecutionReportsService {
    * every supporting file's SHA-256, no participant names), and its PDF « Bilan d'exécution » is requested from the
    * worker through the outbox, in the same transaction.
    */
-  async submit(user: AuthUser, actor: Actor, reportId: string, rawKey: string | string[] | undefined): Promise<{ status: number; body: string; replayed: boolean }> {
+  async submit(
+    user: AuthUser,
+    actor: Actor,
+    reportId: string,
+    rawKey: string | string[] | undefined,
+  ): Promise<{ status: number; body: string; replayed: boolean }> {
     await this.access.forRead(user, reportId);
     const key = requireIdempotencyKey(rawKey);
-    const outcome = await this.idempotency.execute(`${user.id}:execution-reports.submit`, key, idempotencyRequestHash({ reportId }), (em, claim) => this.submitIn(em, user, actor, reportId, claim));
+    const outcome = await this.idempotency.execute(`${user.id}:execution-reports.submit`, key, idempotencyRequestHash({ reportId }), (em, claim) =>
+      this.submitIn(em, user, actor, reportId, claim),
+    );
     if (!outcome.replayed) this.relay.kick();
     return outcome;
   }
@@ -153,11 +197,16 @@ export class ExecutionReportsService {
     const { report, app } = await this.access.forEdit(user, reportId, em);
     const computed = await this.content.compute(report, app.callId, em);
     const missing = [];
-    if (!report.achievements.done?.trim()) missing.push({ path: 'achievements.done', code: 'REQUIRED', message: 'Décrivez les réalisations au regard du prévu.' });
-    if (report.kind === 'FINAL' && !report.achievements.results?.trim()) missing.push({ path: 'achievements.results', code: 'REQUIRED', message: 'Le bilan final présente les résultats obtenus.' });
+    if (!report.achievements.done?.trim())
+      missing.push({ path: 'achievements.done', code: 'REQUIRED', message: 'Décrivez les réalisations au regard du prévu.' });
+    if (report.kind === 'FINAL' && !report.achievements.results?.trim())
+      missing.push({ path: 'achievements.results', code: 'REQUIRED', message: 'Le bilan final présente les résultats obtenus.' });
     const unsupported = computed.lines.filter((l) => l.files.length === 0);
-    unsupported.forEach((l) => missing.push({ path: `lines.${l.id}.files`, code: 'SUPPORTING_FILE_REQUIRED', message: `Ligne « ${l.label} » : joignez sa pièce justificative.` }));
-    if (missing.length) throw new DomainError('REPORT_INCOMPLETE', `Le bilan ne peut pas être déposé : ${missing.length} point(s) à compléter.`, { errors: missing });
+    unsupported.forEach((l) =>
+      missing.push({ path: `lines.${l.id}.files`, code: 'SUPPORTING_FILE_REQUIRED', message: `Ligne « ${l.label} » : joignez sa pièce justificative.` }),
+    );
+    if (missing.length)
+      throw new DomainError('REPORT_INCOMPLETE', `Le bilan ne peut pas être déposé : ${missing.length} point(s) à compléter.`, { errors: missing });
 
     const submittedAt = new Date();
     const snapshot = {
@@ -176,20 +225,44 @@ export class ExecutionReportsService {
       plan: computed.plan,
       toleranceBp: computed.toleranceBp,
       statement: computed.statement,
-      lines: computed.lines.map((l) => ({ ...l, files: l.files.map((f) => ({ id: f.id, originalName: f.originalName, mediaType: f.mediaType, sizeBytes: f.sizeBytes, sha256: f.sha256 })) })),
+      lines: computed.lines.map((l) => ({
+        ...l,
+        files: l.files.map((f) => ({ id: f.id, originalName: f.originalName, mediaType: f.mediaType, sizeBytes: f.sizeBytes, sha256: f.sha256 })),
+      })),
       indicators: computed.indicators,
     };
     const version = await this.reports.markSubmitted(em, reportId, snapshot, user.id, submittedAt);
     if (version === null) throw new DomainError('REPORT_NOT_EDITABLE', 'Ce bilan a déjà été déposé.');
-    const doc = await this.documents.request(em, { kind: 'EXECUTION_REPORT', subjectId: app.id, source: { type: 'execution_report', id: reportId }, requestKey: `execution-report-${reportId}`, requestedBy: user.id });
-    const response = { id: reportId, status: 'SUBMITTED', submittedAt: snapshot.submittedAt, version, totalCents: computed.statement.totalCents, participants: computed.participantCount, documentId: doc.id };
+    const doc = await this.documents.request(em, {
+      kind: 'EXECUTION_REPORT',
+      subjectId: app.id,
+      source: { type: 'execution_report', id: reportId },
+      requestKey: `execution-report-${reportId}`,
+      requestedBy: user.id,
+    });
+    const response = {
+      id: reportId,
+      status: 'SUBMITTED',
+      submittedAt: snapshot.submittedAt,
+      version,
+      totalCents: computed.statement.totalCents,
+      participants: computed.participantCount,
+      documentId: doc.id,
+    };
     const body = await this.idempotency.complete(em, claim, 200, response);
     await this.audit.record(em, actor, {
       action: 'execution_report.submitted',
       subjectType: 'execution_report',
       subjectId: reportId,
       before: { status: 'DRAFT' },
-      after: { status: 'SUBMITTED', applicationId: app.id, version, totalCents: computed.statement.totalCents, participants: computed.participantCount, documentId: doc.id },
+      after: {
+        status: 'SUBMITTED',
+        applicationId: app.id,
+        version,
+        totalCents: computed.statement.totalCents,
+        participants: computed.participantCount,
+        documentId: doc.id,
+      },
     });
     return body;
   }

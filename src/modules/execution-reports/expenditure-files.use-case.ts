@@ -33,7 +33,13 @@ export class ExpenditureFilesUseCase {
     private readonly storage: FileStorage,
   ) {}
 
-  async upload(user: AuthUser, actor: Actor, reportId: string, lineId: string, req: FastifyRequest): Promise<{ id: string; sha256: string; sizeBytes: number; mediaType: string }> {
+  async upload(
+    user: AuthUser,
+    actor: Actor,
+    reportId: string,
+    lineId: string,
+    req: FastifyRequest,
+  ): Promise<{ id: string; sha256: string; sizeBytes: number; mediaType: string }> {
     await this.access.forEdit(user, reportId);
     if (!(await this.reports.lineExists(this.dataSource, reportId, lineId))) throw lineNotFound();
     if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en multipart/form-data (champ « file »).');
@@ -41,20 +47,38 @@ export class ExpenditureFilesUseCase {
     const { upload, originalName } = await receiveRequiredFile(req, this.storage);
     try {
       checkFileName(originalName);
-      if (upload.sizeBytes === 0) throw new DomainError('VALIDATION_FAILED', 'Le fichier est vide.', { errors: [{ path: 'file', code: 'EMPTY_FILE', message: 'Le fichier est vide.' }] });
+      if (upload.sizeBytes === 0)
+        throw new DomainError('VALIDATION_FAILED', 'Le fichier est vide.', { errors: [{ path: 'file', code: 'EMPTY_FILE', message: 'Le fichier est vide.' }] });
       const detected = await detectFileType(upload.head);
       if (!detected || !extensionMatches(originalName, detected)) {
-        throw new DomainError('UNSUPPORTED_FILE_TYPE', `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`);
+        throw new DomainError(
+          'UNSUPPORTED_FILE_TYPE',
+          `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`,
+        );
       }
       const { storageKey, scanStatus } = await this.storage.commit(upload, detected.mediaType);
       try {
         return await this.dataSource.transaction(async (em) => {
           await this.access.forEdit(user, reportId, em);
           if (!(await this.reports.lineExists(em, reportId, lineId))) throw lineNotFound();
-          const file = { lineId, originalName: sanitizeFileName(originalName, detected.extension), storageKey, mediaType: detected.mediaType, sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: user.id, scanStatus };
+          const file = {
+            lineId,
+            originalName: sanitizeFileName(originalName, detected.extension),
+            storageKey,
+            mediaType: detected.mediaType,
+            sizeBytes: upload.sizeBytes,
+            sha256: upload.sha256,
+            uploadedBy: user.id,
+            scanStatus,
+          };
           const id = await this.reports.insertFile(em, file);
           await this.reports.bump(em, reportId);
-          await this.audit.record(em, actor, { action: 'execution_report.file_uploaded', subjectType: 'execution_report', subjectId: reportId, after: { lineId, fileId: id, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256 } });
+          await this.audit.record(em, actor, {
+            action: 'execution_report.file_uploaded',
+            subjectType: 'execution_report',
+            subjectId: reportId,
+            after: { lineId, fileId: id, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+          });
           return { id, sha256: file.sha256, sizeBytes: file.sizeBytes, mediaType: file.mediaType };
         });
       } catch (e) {
@@ -66,11 +90,15 @@ export class ExpenditureFilesUseCase {
     }
   }
 
-  async open(user: AuthUser, reportId: string, lineId: string, fileId: string): Promise<{ file: { originalName: string; mediaType: string; sizeBytes: number }; stream: Readable }> {
+  async open(
+    user: AuthUser,
+    reportId: string,
+    lineId: string,
+    fileId: string,
+  ): Promise<{ file: { originalName: string; mediaType: string; sizeBytes: number }; stream: Readable }> {
     await this.access.forRead(user, reportId);
     const file = await this.reports.file(reportId, lineId, fileId);
     if (!file) throw new DomainError('NOT_FOUND', "Ce fichier n'existe pas.");
     return { file, stream: await this.storage.open(file.storageKey) };
   }
-
 }

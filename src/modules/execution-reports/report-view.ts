@@ -32,15 +32,31 @@ export class ReportContent {
     const targets = await this.views.targets(report.applicationId);
     const st = statement(
       lines.map((l) => ({ category: l.category, eligibleCents: l.eligibleCents })),
-      { costOption: plan.costOption as CostOption, flatRateBp: plan.flatRateBp, rateBp: plan.rateBp, lines: plan.lines.map((l) => ({ category: l.category as LineCategory, amountCents: l.amountCents })) },
+      {
+        costOption: plan.costOption as CostOption,
+        flatRateBp: plan.flatRateBp,
+        rateBp: plan.rateBp,
+        lines: plan.lines.map((l) => ({ category: l.category as LineCategory, amountCents: l.amountCents })),
+      },
       settings.reallocationToleranceBp,
     );
     const values = computeIndicators(facts);
     const codes = targetedCodes(settings.indicatorCodes) as IndicatorCode[];
-    const indicators = codes.map((code) => ({ code, label: INDICATOR_LABELS[code] ?? code, value: values[code], target: targets.find((t) => t.code === code) ?? null }));
+    const indicators = codes.map((code) => ({
+      code,
+      label: INDICATOR_LABELS[code] ?? code,
+      value: values[code],
+      target: targets.find((t) => t.code === code) ?? null,
+    }));
     return {
       lines,
-      plan: { versionNo: plan.versionNo, costOption: plan.costOption, flatRateBp: plan.flatRateBp, totalEligibleCents: plan.totalEligibleCents, euCents: plan.euCents },
+      plan: {
+        versionNo: plan.versionNo,
+        costOption: plan.costOption,
+        flatRateBp: plan.flatRateBp,
+        totalEligibleCents: plan.totalEligibleCents,
+        euCents: plan.euCents,
+      },
       statement: st,
       toleranceBp: settings.reallocationToleranceBp,
       indicators,

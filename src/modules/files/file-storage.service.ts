@@ -57,9 +57,13 @@ export class FileStorage {
     if (scan.status === 'INFECTED') {
       await this.discard(upload);
       this.logger.warn(`upload refused: virus ${scan.signature} found (sha256 ${upload.sha256})`);
-      throw new DomainError('FILE_INFECTED', 'Ce fichier contient un virus ou un code malveillant : il a été refusé et supprimé. Analysez votre poste et envoyez une copie saine du document.', {
-        errors: [{ path: 'file', code: 'FILE_INFECTED', message: 'Fichier refusé par l’antivirus.' }],
-      });
+      throw new DomainError(
+        'FILE_INFECTED',
+        'Ce fichier contient un virus ou un code malveillant : il a été refusé et supprimé. Analysez votre poste et envoyez une copie saine du document.',
+        {
+          errors: [{ path: 'file', code: 'FILE_INFECTED', message: 'Fichier refusé par l’antivirus.' }],
+        },
+      );
     }
     const id = randomUUID();
     const key = `uploads/${id.slice(0, 2)}/${id}`;

@@ -16,7 +16,11 @@ export interface ReceivedFile {
  * One file and a few text fields from a multipart form: the first file is received, further files are drained, and a
  * broken or interrupted form is one 400 `MALFORMED_REQUEST` that leaves no temporary file behind.
  */
-export async function receiveOneFile(req: FastifyRequest, storage: FileStorage, o: { fields?: readonly string[]; failure: string; fieldMaxChars?: number }): Promise<ReceivedFile> {
+export async function receiveOneFile(
+  req: FastifyRequest,
+  storage: FileStorage,
+  o: { fields?: readonly string[]; failure: string; fieldMaxChars?: number },
+): Promise<ReceivedFile> {
   const reader = multipartReader(req);
   let upload: StreamedUpload | null = null;
   let originalName = '';
@@ -29,7 +33,10 @@ export async function receiveOneFile(req: FastifyRequest, storage: FileStorage, 
       } else if (part.type === 'file') part.file.resume();
       else if (typeof part.value === 'string' && o.fields?.includes(part.fieldname)) {
         // A field longer than the multipart limit arrives cut: refused rather than stored half-written.
-        if (part.valueTruncated) throw new DomainError('VALIDATION_FAILED', 'Ce texte est trop long.', { errors: [{ path: part.fieldname, code: 'TOO_LONG', message: 'Ce texte est trop long : raccourcissez-le.' }] });
+        if (part.valueTruncated)
+          throw new DomainError('VALIDATION_FAILED', 'Ce texte est trop long.', {
+            errors: [{ path: part.fieldname, code: 'TOO_LONG', message: 'Ce texte est trop long : raccourcissez-le.' }],
+          });
         fields[part.fieldname] = part.value.slice(0, o.fieldMaxChars ?? 300);
       }
     }
@@ -43,7 +50,12 @@ export async function receiveOneFile(req: FastifyRequest, storage: FileStorage, 
 
 /** The same, when the file is required: a form without one is a 400 on the `file` field. */
 export async function receiveRequiredFile(req: FastifyRequest, storage: FileStorage): Promise<{ upload: StreamedUpload; originalName: string }> {
-  const { upload, originalName } = await receiveOneFile(req, storage, { failure: "L'envoi du fichier a échoué (formulaire multipart invalide ou interrompu)." });
-  if (!upload) throw new DomainError('VALIDATION_FAILED', 'Choisissez un fichier à joindre.', { errors: [{ path: 'file', code: 'REQUIRED', message: 'Choisissez un fichier à joindre.' }] });
+  const { upload, originalName } = await receiveOneFile(req, storage, {
+    failure: "L'envoi du fichier a échoué (formulaire multipart invalide ou interrompu).",
+  });
+  if (!upload)
+    throw new DomainError('VALIDATION_FAILED', 'Choisissez un fichier à joindre.', {
+      errors: [{ path: 'file', code: 'REQUIRED', message: 'Choisissez un fichier à joindre.' }],
+    });
   return { upload, originalName };
 }

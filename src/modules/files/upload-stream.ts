@@ -41,7 +41,10 @@ export function streamToTempFile(source: Readable, tempPath: string, opts: { max
       // orphan temporary files removes what is left; the caller gets the first error.
       rm(tempPath, { force: true })
         .catch(() => undefined)
-        .then(() => reject(error), () => reject(error));
+        .then(
+          () => reject(error),
+          () => reject(error),
+        );
     };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
@@ -70,7 +73,8 @@ export function streamToTempFile(source: Readable, tempPath: string, opts: { max
         // The temporary file must hold every byte: a file that was never opened or written is an error here, not at
         // the later rename.
         if (error) return fail(error);
-        if (out.bytesWritten !== size) return fail(Object.assign(new Error(`temporary file incomplete (${out.bytesWritten} of ${size} bytes)`), { code: 'EIO', syscall: 'write' }));
+        if (out.bytesWritten !== size)
+          return fail(Object.assign(new Error(`temporary file incomplete (${out.bytesWritten} of ${size} bytes)`), { code: 'EIO', syscall: 'write' }));
         settled = true;
         resolve({ tempPath, sizeBytes: size, sha256: hash.digest('hex'), head: Buffer.concat(headChunks) });
       });

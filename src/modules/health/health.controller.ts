@@ -31,8 +31,14 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'unavailable'; checks: { database: Check; redis: Check } }> {
     const [database, redis] = await Promise.all([
-      withTimeout(this.dataSource.query('SELECT 1'), 2000).then((): Check => 'up', (): Check => 'down'),
-      withTimeout(this.redis.ping(), 1000).then((): Check => 'up', (): Check => 'down'),
+      withTimeout(this.dataSource.query('SELECT 1'), 2000).then(
+        (): Check => 'up',
+        (): Check => 'down',
+      ),
+      withTimeout(this.redis.ping(), 1000).then(
+        (): Check => 'up',
+        (): Check => 'down',
+      ),
     ]);
     const ok = database === 'up' && redis === 'up';
     void reply.status(ok ? 200 : 503).header('Cache-Control', 'no-store');

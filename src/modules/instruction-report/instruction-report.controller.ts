@@ -19,7 +19,9 @@ export class InstructionReportController {
 
   @ApiOperation({ summary: "Lire le rapport d'instruction du dossier" })
   @Get()
-  @ApiOkResponse({ description: 'Le rapport (ou null), les versions du plan et leurs écarts ligne à ligne ; ETag = version du rapport ("0" avant la première rédaction)' })
+  @ApiOkResponse({
+    description: 'Le rapport (ou null), les versions du plan et leurs écarts ligne à ligne ; ETag = version du rapport ("0" avant la première rédaction)',
+  })
   async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<InstructionReportView> {
     return tagged(reply, await this.reports.get(id));
   }

@@ -36,11 +36,21 @@ export class InstructionReportRepository {
     return readPlanVersions(this.run(em), applicationId);
   }
 
-
   /** Appends version `versionNo` (source INSTRUCTOR); earlier versions are never changed (UPDATE is revoked). */
   async insertInstructorPlan(
     em: EntityManager,
-    v: { applicationId: string; versionNo: number; costOption: CostOption; flatRateBp: number | null; rateBp: number; lines: readonly PlanLine[]; resources: readonly PlanResource[]; plan: FinancingPlan; reason: string; createdBy: string },
+    v: {
+      applicationId: string;
+      versionNo: number;
+      costOption: CostOption;
+      flatRateBp: number | null;
+      rateBp: number;
+      lines: readonly PlanLine[];
+      resources: readonly PlanResource[];
+      plan: FinancingPlan;
+      reason: string;
+      createdBy: string;
+    },
   ): Promise<void> {
     const p = v.plan;
     await insertPlanVersion(em, {
@@ -63,7 +73,15 @@ export class InstructionReportRepository {
   /** Creates the report (expected version 0) or updates it at `expectedVersion`; false when stale. */
   async saveReport(
     em: EntityManager,
-    r: { applicationId: string; expectedVersion: number; opinion: InstructionOpinion; motivation: string; sections: ReportSections; planVersionNo: number; writtenBy: string },
+    r: {
+      applicationId: string;
+      expectedVersion: number;
+      opinion: InstructionOpinion;
+      motivation: string;
+      sections: ReportSections;
+      planVersionNo: number;
+      writtenBy: string;
+    },
   ): Promise<boolean> {
     if (r.expectedVersion === 0) {
       const rows: unknown[] = await em.query(

@@ -31,11 +31,10 @@ export interface InstructionReportView {
   differences: ReturnType<typeof planDifferences> | null;
 }
 
-const notConfirmed = () =>
-  new DomainError('ELIGIBILITY_NOT_CONFIRMED', "Le verdict d'éligibilité doit être confirmé avant le rapport d'instruction.");
+const notConfirmed = () => new DomainError('ELIGIBILITY_NOT_CONFIRMED', "Le verdict d'éligibilité doit être confirmé avant le rapport d'instruction.");
 const ineligibleFavorable = () =>
   new DomainError('INELIGIBLE_REQUIRES_DEFAVORABLE', "Le dossier a été déclaré inéligible : l'avis d'instruction ne peut être que défavorable.", {
-    errors: [{ path: 'opinion', code: 'INELIGIBLE_REQUIRES_DEFAVORABLE', message: "Dossier inéligible : seul un avis défavorable est possible." }],
+    errors: [{ path: 'opinion', code: 'INELIGIBLE_REQUIRES_DEFAVORABLE', message: 'Dossier inéligible : seul un avis défavorable est possible.' }],
   });
 
 /**
@@ -79,7 +78,9 @@ export class InstructionReportService {
       const dossier = await this.eligibility.findSubmittedDossier(id, em, true);
       if (!dossier) throw dossierNotFound();
       if (dossier.status !== 'UNDER_INSTRUCTION') {
-        throw new DomainError('INVALID_STATUS_TRANSITION', "Le rapport d'instruction s'écrit pendant l'instruction du dossier.", { currentStatus: dossier.status });
+        throw new DomainError('INVALID_STATUS_TRANSITION', "Le rapport d'instruction s'écrit pendant l'instruction du dossier.", {
+          currentStatus: dossier.status,
+        });
       }
       const report = await this.reports.findReport(id, em, true);
       if ((report?.version ?? 0) !== expectedVersion) throw staleVersion("Le rapport d'instruction");
@@ -89,7 +90,7 @@ export class InstructionReportService {
 
       const versions = await this.reports.planVersions(id, em);
       const applicant = versions[0];
-      if (!applicant) throw new DomainError('CONFLICT', "Le plan de financement déposé par le porteur est introuvable.");
+      if (!applicant) throw new DomainError('CONFLICT', 'Le plan de financement déposé par le porteur est introuvable.');
       let planVersionNo = versions[versions.length - 1].versionNo;
       let reduced: { euCents: number; totalEligibleCents: number } | null = null;
       if (dto.reducedPlan) {
@@ -97,23 +98,46 @@ export class InstructionReportService {
         const resources = dto.reducedPlan.resources.map((r) => ({ type: r.type, funderName: r.funderName?.trim() || null, amountCents: r.amountCents }));
         const stateAid = await this.reports.submittedStateAid(id, em);
         const { plan, errors } = checkReducedPlan({ ...applicant, stateAid, euCents: applicant.totals.euCents }, { lines, resources });
-        if (!plan || errors.length) throw new DomainError('REDUCED_PLAN_INVALID', `Le plan réduit ne peut pas être retenu : ${errors.length} point(s) à corriger.`, { errors });
+        if (!plan || errors.length)
+          throw new DomainError('REDUCED_PLAN_INVALID', `Le plan réduit ne peut pas être retenu : ${errors.length} point(s) à corriger.`, { errors });
         planVersionNo += 1;
         await this.reports.insertInstructorPlan(em, {
-          applicationId: id, versionNo: planVersionNo, costOption: applicant.costOption, flatRateBp: applicant.flatRateBp, rateBp: applicant.rateBp,
-          lines, resources, plan, reason: dto.reducedPlan.reason.trim(), createdBy: user.id,
+          applicationId: id,
+          versionNo: planVersionNo,
+          costOption: applicant.costOption,
+          flatRateBp: applicant.flatRateBp,
+          rateBp: applicant.rateBp,
+          lines,
+          resources,
+          plan,
+          reason: dto.reducedPlan.reason.trim(),
+          createdBy: user.id,
         });
         reduced = { euCents: plan.requestedEsfPlusCents, totalEligibleCents: plan.totalEligibleCostsCents };
       }
       const sections = normaliseSections({ ...dto.sections });
-      const saved = await this.reports.saveReport(em, { applicationId: id, expectedVersion, opinion: dto.opinion, motivation: dto.motivation.trim(), sections, planVersionNo, writtenBy: user.id });
+      const saved = await this.reports.saveReport(em, {
+        applicationId: id,
+        expectedVersion,
+        opinion: dto.opinion,
+        motivation: dto.motivation.trim(),
+        sections,
+        planVersionNo,
+        writtenBy: user.id,
+      });
       if (!saved) throw staleVersion("Le rapport d'instruction");
       await this.audit.record(em, actor, {
         action: 'instruction_report.written',
         subjectType: 'application',
         subjectId: id,
         before: report ? { opinion: report.opinion, planVersionNo: report.planVersionNo, version: report.version } : undefined,
-        after: { opinion: dto.opinion, sectionsWritten: Object.keys(sections), planVersionNo, version: expectedVersion + 1, ...(reduced ? { reducedPlan: { applicantEuCents: applicant.totals.euCents, ...reduced } } : {}) },
+        after: {
+          opinion: dto.opinion,
+          sectionsWritten: Object.keys(sections),
+          planVersionNo,
+          version: expectedVersion + 1,
+          ...(reduced ? { reducedPlan: { applicantEuCents: applicant.totals.euCents, ...reduced } } : {}),
+        },
       });
     });
     return this.get(id);
@@ -135,7 +159,8 @@ export class InstructionReportService {
       if (!opinionAllowed(report.opinion, eligibility.verdict)) throw ineligibleFavorable();
       // Every section is required before validation; a report written before the structure must be completed too.
       const gaps = reportGaps(report);
-      if (gaps.length) throw new DomainError('INSTRUCTION_REPORT_INCOMPLETE', `Le rapport ne peut pas être validé : ${gaps.length} rubrique(s) à rédiger.`, { errors: gaps });
+      if (gaps.length)
+        throw new DomainError('INSTRUCTION_REPORT_INCOMPLETE', `Le rapport ne peut pas être validé : ${gaps.length} rubrique(s) à rédiger.`, { errors: gaps });
       await this.reports.markSubmitted(em, id, user.id);
       await this.lifecycle.transition(em, {
         id,

@@ -45,7 +45,13 @@ export class AssignInstructorUseCase {
   }
 
   /** Every id must be a submitted dossier of the call, otherwise nothing is assigned (404 with the offending paths). */
-  async assignMany(user: AuthUser, actor: Actor, callId: string, ids: string[], instructorId: string | null): Promise<{ assigned: number; items: { id: string; version: number }[] }> {
+  async assignMany(
+    user: AuthUser,
+    actor: Actor,
+    callId: string,
+    ids: string[],
+    instructorId: string | null,
+  ): Promise<{ assigned: number; items: { id: string; version: number }[] }> {
     if (!isInstructionStaff(user)) throw callNotFound();
     if (!(await this.repo.findCall(callId))) throw callNotFound();
     const wanted = ids.map((id) => id.toLowerCase());
@@ -53,8 +59,11 @@ export class AssignInstructorUseCase {
       await this.checkInstructor(em, instructorId);
       const rows = await this.repo.lockSubmittedOfCall(em, callId, wanted);
       const found = new Map(rows.map((r) => [r.id, r]));
-      const missing = wanted.flatMap((id, i) => (found.has(id) ? [] : [{ path: `applicationIds[${i}]`, code: 'NOT_FOUND', message: "Ce dossier n'existe pas dans cet appel." }]));
-      if (missing.length) throw new DomainError('NOT_FOUND', "Certains dossiers n'existent pas dans cet appel : aucune affectation n'a été faite.", { errors: missing });
+      const missing = wanted.flatMap((id, i) =>
+        found.has(id) ? [] : [{ path: `applicationIds[${i}]`, code: 'NOT_FOUND', message: "Ce dossier n'existe pas dans cet appel." }],
+      );
+      if (missing.length)
+        throw new DomainError('NOT_FOUND', "Certains dossiers n'existent pas dans cet appel : aucune affectation n'a été faite.", { errors: missing });
       const items: { id: string; version: number }[] = [];
       for (const id of wanted) items.push({ id, version: (await this.repo.setInstructor(em, id, null, instructorId))! });
       // Audit rows last, one per dossier (the chain lock is taken by the first).

@@ -26,11 +26,17 @@ export class InstructionHomeReader {
     const byInstructor = new Map<string, InstructorLoad>();
     for (const r of rows) {
       const key = r.instructorId ?? '';
-      const load = byInstructor.get(key) ?? { instructorId: r.instructorId, displayName: r.displayName, counts: { SUBMITTED: 0, ADMISSIBLE: 0, UNDER_INSTRUCTION: 0 } };
+      const load = byInstructor.get(key) ?? {
+        instructorId: r.instructorId,
+        displayName: r.displayName,
+        counts: { SUBMITTED: 0, ADMISSIBLE: 0, UNDER_INSTRUCTION: 0 },
+      };
       load.counts[r.status] += r.n;
       byInstructor.set(key, load);
     }
     // Unassigned first (they need someone), then by name.
-    return [...byInstructor.values()].sort((a, b) => (a.instructorId === null ? -1 : b.instructorId === null ? 1 : (a.displayName ?? '').localeCompare(b.displayName ?? '', 'fr')));
+    return [...byInstructor.values()].sort((a, b) =>
+      a.instructorId === null ? -1 : b.instructorId === null ? 1 : (a.displayName ?? '').localeCompare(b.displayName ?? '', 'fr'),
+    );
   }
 }

@@ -162,7 +162,10 @@ export interface ListPage {
 }
 
 /** Total count, the numbered pages (each with the cursor that opens it) and the current page's number. */
-export function toListPositions(rows: ListPositionRow[], q: Pick<ListQuery, 'limit' | 'sort' | 'cursor'>): { total: number; pages: ListPage[]; current: number | null } {
+export function toListPositions(
+  rows: ListPositionRow[],
+  q: Pick<ListQuery, 'limit' | 'sort' | 'cursor'>,
+): { total: number; pages: ListPage[]; current: number | null } {
   const total = rows.length ? Number(rows[0]!.total) : 0;
   const count = Math.max(1, Math.ceil(total / q.limit));
   const pages: ListPage[] = [{ number: 1, cursor: null }];

@@ -55,14 +55,28 @@ export class InstructionController {
   @ApiOperation({ summary: "Affecter le dossier à un instructeur, ou retirer l'affectation" })
   @Put('applications/:id/instructor')
   @ApiHeader(IF_MATCH)
-  async assign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: AssignInstructorDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<InstructionState> {
+  async assign(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: AssignInstructorDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InstructionState> {
     return withEtag(reply, await this.assigning.assign(auth.user, actor, id, ifMatch, dto.instructorId));
   }
 
   @ApiOperation({ summary: "Modifier les étiquettes d'un dossier" })
   @Put('applications/:id/labels')
   @ApiHeader(IF_MATCH)
-  async labels(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: LabelsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<InstructionState> {
+  async labels(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: LabelsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InstructionState> {
     return withEtag(reply, await this.labelling.set(auth.user, actor, id, ifMatch, dto.labels));
   }
 }

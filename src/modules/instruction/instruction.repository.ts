@@ -86,7 +86,7 @@ export class InstructionRepository {
 
   /** Published calls with the number of submitted dossiers per status, the latest deadline first. */
   async callsWithCounts(): Promise<CallCountsRow[]> {
-    const rows: (Omit<CallCountsRow, 'total'>)[] = await this.dataSource.query(
+    const rows: Omit<CallCountsRow, 'total'>[] = await this.dataSource.query(
       `SELECT c.id, c.reference, c.title, c.status, c.closes_at AS "closesAt",
               coalesce((SELECT jsonb_object_agg(s.status, s.n) FROM (
                  SELECT a.status, count(*)::int AS n FROM application a WHERE a.call_id = c.id AND a.submitted_at IS NOT NULL GROUP BY a.status) s), '{}') AS counts
@@ -121,7 +121,6 @@ export class InstructionRepository {
     return readPlanVersions(this.dataSource, id);
   }
 
-
   async messages(id: string): Promise<MessageRow[]> {
     return this.dataSource.query(
       `SELECT m.id, m.kind, m.subject, m.body, u.display_name AS "authorName", m.created_at AS "createdAt"
@@ -132,7 +131,9 @@ export class InstructionRepository {
 
   /** Active users holding the INSTRUCTOR role, for the assignment forms. */
   async instructors(): Promise<{ id: string; displayName: string }[]> {
-    return this.dataSource.query(`SELECT id, display_name AS "displayName" FROM app_user WHERE 'INSTRUCTOR' = ANY(roles) AND is_active ORDER BY display_name, id`);
+    return this.dataSource.query(
+      `SELECT id, display_name AS "displayName" FROM app_user WHERE 'INSTRUCTOR' = ANY(roles) AND is_active ORDER BY display_name, id`,
+    );
   }
 
   async isActiveInstructor(userId: string, em?: EntityManager): Promise<boolean> {

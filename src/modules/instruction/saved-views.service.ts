@@ -36,9 +36,16 @@ export class SavedViewsService {
     return this.dataSource.transaction(async (em) => {
       const view = await this.repo.insertSavedView(em, { userId: user.id, scope: input.scope ?? 'INSTRUCTION_LIST', name, query: filtersToStored(filters) });
       if (!view) {
-        throw new DomainError('CONFLICT', 'Vous avez déjà une vue de ce nom.', { errors: [{ path: 'name', code: 'NAME_TAKEN', message: 'Vous avez déjà une vue de ce nom.' }] });
+        throw new DomainError('CONFLICT', 'Vous avez déjà une vue de ce nom.', {
+          errors: [{ path: 'name', code: 'NAME_TAKEN', message: 'Vous avez déjà une vue de ce nom.' }],
+        });
       }
-      await this.audit.record(em, actor, { action: 'saved_view.created', subjectType: 'saved_view', subjectId: view.id, after: { name, scope: view.scope, query: view.query } });
+      await this.audit.record(em, actor, {
+        action: 'saved_view.created',
+        subjectType: 'saved_view',
+        subjectId: view.id,
+        after: { name, scope: view.scope, query: view.query },
+      });
       return view;
     });
   }
@@ -47,7 +54,12 @@ export class SavedViewsService {
     await this.dataSource.transaction(async (em) => {
       const view = await this.repo.deleteSavedView(em, user.id, id);
       if (!view) throw viewNotFound();
-      await this.audit.record(em, actor, { action: 'saved_view.deleted', subjectType: 'saved_view', subjectId: id, before: { name: view.name, scope: view.scope } });
+      await this.audit.record(em, actor, {
+        action: 'saved_view.deleted',
+        subjectType: 'saved_view',
+        subjectId: id,
+        before: { name: view.name, scope: view.scope },
+      });
     });
   }
 }

@@ -31,7 +31,13 @@ export class SetLabelsUseCase {
       if (row.version !== version) throw staleVersion('Le dossier');
       const newVersion = await this.repo.setLabels(em, id, version, labels);
       if (newVersion === null) throw staleVersion('Le dossier');
-      await this.audit.record(em, actor, { action: 'application.labels_changed', subjectType: 'application', subjectId: id, before: { labels: row.labels }, after: { labels } });
+      await this.audit.record(em, actor, {
+        action: 'application.labels_changed',
+        subjectType: 'application',
+        subjectId: id,
+        before: { labels: row.labels },
+        after: { labels },
+      });
       return { id, instructorId: row.instructorId, labels, version: newVersion };
     });
   }

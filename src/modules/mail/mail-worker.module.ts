@@ -10,5 +10,8 @@ import { SendMailHandler } from './send-mail.handler';
  * Worker side of mail: the send handler, and the reminders, which queue messages as the api does (rows + outbox,
  * published by the api's relay).
  */
-@Module({ providers: [MailRenderer, MailRepository, MailService, OutboxService, RemindersHandler, SendMailHandler], exports: [RemindersHandler, SendMailHandler] })
+@Module({
+  providers: [MailRenderer, MailRepository, MailService, OutboxService, RemindersHandler, SendMailHandler],
+  exports: [RemindersHandler, SendMailHandler],
+})
 export class MailWorkerModule {}

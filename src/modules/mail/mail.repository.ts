@@ -53,7 +53,10 @@ export class MailRepository {
 
   /** False when the user chose not to receive this category by mail (no row: the default, by mail). */
   async wantsMail(em: EntityManager, userId: string, category: string): Promise<boolean> {
-    const rows: { byMail: boolean }[] = await em.query(`SELECT by_mail AS "byMail" FROM notification_preference WHERE user_id = $1 AND category = $2`, [userId, category]);
+    const rows: { byMail: boolean }[] = await em.query(`SELECT by_mail AS "byMail" FROM notification_preference WHERE user_id = $1 AND category = $2`, [
+      userId,
+      category,
+    ]);
     return rows[0]?.byMail ?? true;
   }
 
@@ -138,18 +141,18 @@ export class MailRepository {
   /** Marks read the person's inbox messages of these events (`eventKey`s as given to MailService). */
   async markEventsRead(userId: string, eventKeys: readonly string[]): Promise<number> {
     if (!eventKeys.length) return 0;
-    const [, count] = (await this.dataSource.query(`UPDATE mail_message SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL AND dedupe_key = ANY($2)`, [
-      userId,
-      eventKeys.map((k) => `${k}:${userId}`),
-    ])) as [unknown, number];
+    const [, count] = (await this.dataSource.query(
+      `UPDATE mail_message SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL AND dedupe_key = ANY($2)`,
+      [userId, eventKeys.map((k) => `${k}:${userId}`)],
+    )) as [unknown, number];
     return count;
   }
 
   async markAllRead(userId: string): Promise<number> {
-    const [, count] = (await this.dataSource.query(`UPDATE mail_message SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL AND template = ANY($2)`, [
-      userId,
-      INBOX_TEMPLATES,
-    ])) as [unknown, number];
+    const [, count] = (await this.dataSource.query(
+      `UPDATE mail_message SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL AND template = ANY($2)`,
+      [userId, INBOX_TEMPLATES],
+    )) as [unknown, number];
     return count;
   }
 

@@ -32,7 +32,9 @@ export class MailsAdminController {
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   async list(@Query('status') status?: string): Promise<Omit<MailRow, 'bodyText' | 'bodyHtml'>[]> {
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
-      throw new DomainError('VALIDATION_FAILED', 'Statut inconnu.', { errors: [{ path: 'status', code: 'NOT_ALLOWED_VALUE', message: 'Statut attendu : PENDING, SENT, FAILED ou SKIPPED.' }] });
+      throw new DomainError('VALIDATION_FAILED', 'Statut inconnu.', {
+        errors: [{ path: 'status', code: 'NOT_ALLOWED_VALUE', message: 'Statut attendu : PENDING, SENT, FAILED ou SKIPPED.' }],
+      });
     }
     const rows = await this.mails.list({ status: status as MailRow['status'] | undefined, limit: 100 });
     return rows.map(({ bodyText: _t, bodyHtml: _h, ...rest }) => rest);

@@ -2,7 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobHandler } from '../../jobs/job-handler';
 import { JobName } from '../../jobs/queues';
-import { COMPLEMENTS_REMINDER_DAYS, CONTRADICTORY_REMINDER_DAYS, overdueReminderDue, REPORT_OVERDUE_WINDOW_DAYS, REPORT_REMINDER_DAYS, reminderDue, SIGNATURE_REMINDER_DAYS } from './domain/reminders';
+import {
+  COMPLEMENTS_REMINDER_DAYS,
+  CONTRADICTORY_REMINDER_DAYS,
+  overdueReminderDue,
+  REPORT_OVERDUE_WINDOW_DAYS,
+  REPORT_REMINDER_DAYS,
+  reminderDue,
+  SIGNATURE_REMINDER_DAYS,
+} from './domain/reminders';
 import { MailService } from './mail.service';
 import { addDays } from '../documents/domain/convention-terms';
 import { clockState, elapsedClockDays, PAYMENT_DEADLINE_DAYS } from '../payments/domain/payment-clock';
@@ -80,7 +88,12 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
         this.mail.toOrganisation(em, d.organisationId, {
           template: 'complements-reminder',
           eventKey: `reminder.complements:${d.id}:${d.dueDate}`,
-          params: { applicationId: d.id, number: d.number, title: d.title ?? 'Dossier sans titre', dueDate: FR_DATE.format(new Date(`${d.dueDate}T00:00:00Z`)) },
+          params: {
+            applicationId: d.id,
+            number: d.number,
+            title: d.title ?? 'Dossier sans titre',
+            dueDate: FR_DATE.format(new Date(`${d.dueDate}T00:00:00Z`)),
+          },
         }),
       );
       queued += ids.length;
@@ -88,10 +101,15 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
     for (const r of await this.reportsDue(today)) {
       const overdue = overdueReminderDue(r.dueDate, today, REPORT_OVERDUE_WINDOW_DAYS);
       if (!overdue && !reminderDue(r.dueDate, today, REPORT_REMINDER_DAYS)) continue;
-      queued += await this.remind(r, overdue ? `reminder.report-overdue:${r.reportId}:${r.dueDate}` : `reminder.report:${r.reportId}:${r.dueDate}`, 'report-reminder', {
-        overdue,
-        reportLabel: r.kind === 'FINAL' ? 'rapport final' : 'rapport intermédiaire',
-      });
+      queued += await this.remind(
+        r,
+        overdue ? `reminder.report-overdue:${r.reportId}:${r.dueDate}` : `reminder.report:${r.reportId}:${r.dueDate}`,
+        'report-reminder',
+        {
+          overdue,
+          reportLabel: r.kind === 'FINAL' ? 'rapport final' : 'rapport intermédiaire',
+        },
+      );
     }
     for (const o of await this.signaturesDue(today)) {
       if (!reminderDue(o.dueDate, today, SIGNATURE_REMINDER_DAYS)) continue;
@@ -115,7 +133,13 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
       this.mail.toOrganisation(em, d.organisationId, {
         template,
         eventKey,
-        params: { applicationId: d.applicationId, number: d.number, title: d.title ?? 'Opération sans titre', dueDate: FR_DATE.format(new Date(`${d.dueDate}T00:00:00Z`)), ...extra },
+        params: {
+          applicationId: d.applicationId,
+          number: d.number,
+          title: d.title ?? 'Opération sans titre',
+          dueDate: FR_DATE.format(new Date(`${d.dueDate}T00:00:00Z`)),
+          ...extra,
+        },
       }),
     );
     return ids.length;
@@ -172,10 +196,17 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
         reportLabel: c.reportKind === 'FINAL' ? 'bilan final' : `bilan intermédiaire n° ${c.seq}`,
       };
       // Read once per run, and only when a claim has nobody following it.
-      const staff = c.staffId ? [c.staffId] : (managers ??= (await this.dataSource.query<{ id: string }[]>(`SELECT id FROM app_user WHERE 'PROGRAMME_MANAGER' = ANY(roles) ORDER BY id`)).map((u) => u.id));
+      const staff = c.staffId
+        ? [c.staffId]
+        : (managers ??= (await this.dataSource.query<{ id: string }[]>(`SELECT id FROM app_user WHERE 'PROGRAMME_MANAGER' = ANY(roles) ORDER BY id`)).map(
+            (u) => u.id,
+          ));
       const ids = await this.dataSource.transaction(async (em) => {
         const out: (string | null)[] = [];
-        for (const userId of staff) out.push(await this.mail.toUser(em, userId, { template: 'payment-clock-reminder', eventKey: `reminder.payment-clock:${c.reportId}:${state}`, params }));
+        for (const userId of staff)
+          out.push(
+            await this.mail.toUser(em, userId, { template: 'payment-clock-reminder', eventKey: `reminder.payment-clock:${c.reportId}:${state}`, params }),
+          );
         return out.filter(Boolean);
       });
       queued += ids.length;

@@ -38,7 +38,13 @@ export class SendMailHandler implements JobHandler<typeof JobName.SendMail>, OnA
       await this.dataSource.transaction(async (em) => {
         const mail = await this.mails.lockPending(em, mailId);
         if (!mail) return;
-        const sent = await this.transport.send({ messageId: `<${mail.id}@essaim>`, to: mail.toAddress, subject: mail.subject, text: mail.bodyText, html: mail.bodyHtml });
+        const sent = await this.transport.send({
+          messageId: `<${mail.id}@essaim>`,
+          to: mail.toAddress,
+          subject: mail.subject,
+          text: mail.bodyText,
+          html: mail.bodyHtml,
+        });
         await this.mails.markSent(em, mail.id, sent.providerMessageId);
       });
     } catch (error) {
@@ -56,4 +62,3 @@ export class SendMailHandler implements JobHandler<typeof JobName.SendMail>, OnA
     this.transport.close();
   }
 }
-

@@ -54,7 +54,10 @@ export class DossierMessagesRepository {
   }
 
   async isMember(organisationId: string, userId: string, em?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await (em ?? this.dataSource).query(`SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2`, [organisationId, userId]);
+    const rows: unknown[] = await (em ?? this.dataSource).query(`SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2`, [
+      organisationId,
+      userId,
+    ]);
     return rows.length > 0;
   }
 
@@ -76,11 +79,17 @@ export class DossierMessagesRepository {
   }
 
   async lastStaffSubject(em: EntityManager, applicationId: string): Promise<string | undefined> {
-    const rows: { subject: string }[] = await em.query(`SELECT subject FROM application_message WHERE application_id = $1 AND author_side = 'STAFF' ORDER BY created_at DESC, id DESC LIMIT 1`, [applicationId]);
+    const rows: { subject: string }[] = await em.query(
+      `SELECT subject FROM application_message WHERE application_id = $1 AND author_side = 'STAFF' ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [applicationId],
+    );
     return rows[0]?.subject;
   }
 
-  async insert(em: EntityManager, m: { applicationId: string; kind: string; subject: string; body: string; authorId: string; authorSide: MessageSide }): Promise<string> {
+  async insert(
+    em: EntityManager,
+    m: { applicationId: string; kind: string; subject: string; body: string; authorId: string; authorSide: MessageSide },
+  ): Promise<string> {
     const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO application_message (application_id, kind, subject, body, author_id, author_side) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [m.applicationId, m.kind, m.subject, m.body, m.authorId, m.authorSide],

@@ -50,7 +50,9 @@ export class DossierMessagesService {
   /** How the person reaches the thread; an unknown dossier and one they may not see answer the same 404. */
   async access(user: AuthUser, applicationId: string, em?: EntityManager): Promise<{ dossier: DossierFacts; access: ThreadAccess }> {
     const dossier = await this.repo.dossier(applicationId, em);
-    const access = dossier ? threadAccess({ roles: user.roles, userId: user.id, member: await this.repo.isMember(dossier.organisationId, user.id, em) }, dossier) : null;
+    const access = dossier
+      ? threadAccess({ roles: user.roles, userId: user.id, member: await this.repo.isMember(dossier.organisationId, user.id, em) }, dossier)
+      : null;
     if (!dossier || !access) throw new DomainError('NOT_FOUND', 'Dossier introuvable.');
     return { dossier, access };
   }
@@ -60,8 +62,16 @@ export class DossierMessagesService {
     const { dossier, access } = await this.access(user, applicationId);
     const messages = await this.repo.thread(applicationId);
     await this.repo.markSeen(applicationId, user.id);
-    await this.inbox.markEventsRead(user.id, messages.map((m) => messageEvent(m.id)));
-    return { dossier, side: access.side, messages, writeRefusal: cannotWrite(access, { submitted: dossier.submitted, staffHasWritten: messages.some((m) => m.authorSide === 'STAFF') }) };
+    await this.inbox.markEventsRead(
+      user.id,
+      messages.map((m) => messageEvent(m.id)),
+    );
+    return {
+      dossier,
+      side: access.side,
+      messages,
+      writeRefusal: cannotWrite(access, { submitted: dossier.submitted, staffHasWritten: messages.some((m) => m.authorSide === 'STAFF') }),
+    };
   }
 
   /** A message from a multipart form (`_csrf` first, then `subject`, `body`, an optional `file`). */
@@ -69,11 +79,18 @@ export class DossierMessagesService {
     const { dossier, access } = await this.access(user, applicationId);
     const side = access.side;
     // Refused before a byte of the attachment is read.
-    const refusal = cannotWrite(access, { submitted: dossier.submitted, staffHasWritten: await this.repo.hasStaffMessage(this.dataSource.manager, applicationId) });
+    const refusal = cannotWrite(access, {
+      submitted: dossier.submitted,
+      staffHasWritten: await this.repo.hasStaffMessage(this.dataSource.manager, applicationId),
+    });
     if (refusal) throw new DomainError('CONFLICT', refusal);
     if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le message en multipart/form-data.');
     if (Number(req.headers['content-length'] ?? 0) > this.storage.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(this.storage.maxUploadBytes);
-    const { upload, originalName, fields } = await receiveOneFile(req, this.storage, { fields: ['subject', 'body'], fieldMaxChars: BODY_MAX * 2, failure: "L'envoi du message a échoué (formulaire incomplet ou interrompu)." });
+    const { upload, originalName, fields } = await receiveOneFile(req, this.storage, {
+      fields: ['subject', 'body'],
+      fieldMaxChars: BODY_MAX * 2,
+      failure: "L'envoi du message a échoué (formulaire incomplet ou interrompu).",
+    });
     const input = { subject: fields.subject ?? '', body: fields.body ?? '' };
     try {
       const problems = messageProblems(side, input);
@@ -82,12 +99,23 @@ export class DossierMessagesService {
       if (upload && upload.sizeBytes > 0) {
         const detected = await detectFileType(upload.head);
         if (!detected || !extensionMatches(originalName, detected)) {
-          throw new DomainError('UNSUPPORTED_FILE_TYPE', `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`, {
-            errors: [{ path: 'file', code: 'UNSUPPORTED_FILE_TYPE', message: `Joignez un fichier d'un type accepté (${ACCEPTED_TYPES_TEXT}).` }],
-          });
+          throw new DomainError(
+            'UNSUPPORTED_FILE_TYPE',
+            `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`,
+            {
+              errors: [{ path: 'file', code: 'UNSUPPORTED_FILE_TYPE', message: `Joignez un fichier d'un type accepté (${ACCEPTED_TYPES_TEXT}).` }],
+            },
+          );
         }
         const committed = await this.storage.commit(upload, detected.mediaType);
-        file = { originalName: sanitizeFileName(originalName, detected.extension), storageKey: committed.storageKey, mediaType: detected.mediaType, sizeBytes: upload.sizeBytes, sha256: upload.sha256, scanStatus: committed.scanStatus };
+        file = {
+          originalName: sanitizeFileName(originalName, detected.extension),
+          storageKey: committed.storageKey,
+          mediaType: detected.mediaType,
+          sizeBytes: upload.sizeBytes,
+          sha256: upload.sha256,
+          scanStatus: committed.scanStatus,
+        };
       }
       try {
         const id = await this.store(user, actor, applicationId, input, file);
@@ -105,7 +133,11 @@ export class DossierMessagesService {
     }
   }
 
-  async openFile(user: AuthUser, applicationId: string, fileId: string): Promise<{ file: { originalName: string; mediaType: string; sizeBytes: number; sha256: string }; stream: Readable }> {
+  async openFile(
+    user: AuthUser,
+    applicationId: string,
+    fileId: string,
+  ): Promise<{ file: { originalName: string; mediaType: string; sizeBytes: number; sha256: string }; stream: Readable }> {
     await this.access(user, applicationId);
     const file = await this.repo.file(applicationId, fileId);
     if (!file) throw new DomainError('NOT_FOUND', "Ce fichier n'existe pas.");
@@ -121,7 +153,13 @@ export class DossierMessagesService {
     return { total: rows.reduce((n, r) => n + r.unread, 0), dossiers: rows };
   }
 
-  private async store(user: AuthUser, actor: Actor, applicationId: string, input: { subject: string; body: string }, file: NewMessageFile | null): Promise<string> {
+  private async store(
+    user: AuthUser,
+    actor: Actor,
+    applicationId: string,
+    input: { subject: string; body: string },
+    file: NewMessageFile | null,
+  ): Promise<string> {
     return this.dataSource.transaction(async (em) => {
       // Checked again under a lock: the assignment may have changed since the form was read.
       const { dossier, access } = await this.access(user, applicationId, em);
@@ -129,7 +167,14 @@ export class DossierMessagesService {
       const refusal = cannotWrite(access, { submitted: dossier.submitted, staffHasWritten: await this.repo.hasStaffMessage(em, applicationId) });
       if (refusal) throw new DomainError('CONFLICT', refusal);
       const subject = side === 'STAFF' ? input.subject.trim() : replySubject(await this.repo.lastStaffSubject(em, applicationId));
-      const messageId = await this.repo.insert(em, { applicationId, kind: side === 'STAFF' ? 'MESSAGE' : 'REPLY', subject, body: input.body.trim(), authorId: user.id, authorSide: side });
+      const messageId = await this.repo.insert(em, {
+        applicationId,
+        kind: side === 'STAFF' ? 'MESSAGE' : 'REPLY',
+        subject,
+        body: input.body.trim(),
+        authorId: user.id,
+        authorSide: side,
+      });
       const fileId = file ? await this.repo.insertFile(em, messageId, user.id, file) : null;
       await this.audit.record(em, actor, {
         action: 'application.message_sent',

@@ -38,8 +38,17 @@ export class ApiMetricsCollector implements OnModuleInit {
         }
       },
     });
-    const unfinished = new Gauge({ name: 'essaim_outbox_unfinished', help: 'Outbox rows neither done nor failed for good', registers: [this.metrics.registry] });
-    const failed = new Gauge({ name: 'essaim_outbox_failed', help: 'Jobs failed for good (outbox rows with failed_at), by job name', labelNames: ['job'] as const, registers: [this.metrics.registry] });
+    const unfinished = new Gauge({
+      name: 'essaim_outbox_unfinished',
+      help: 'Outbox rows neither done nor failed for good',
+      registers: [this.metrics.registry],
+    });
+    const failed = new Gauge({
+      name: 'essaim_outbox_failed',
+      help: 'Jobs failed for good (outbox rows with failed_at), by job name',
+      labelNames: ['job'] as const,
+      registers: [this.metrics.registry],
+    });
     new Gauge({
       name: 'essaim_outbox_lag_seconds',
       help: 'Age of the oldest outbox row neither done nor failed (0 when none)',
@@ -47,7 +56,9 @@ export class ApiMetricsCollector implements OnModuleInit {
       async collect() {
         // Milliseconds as an integer (no float in SQL), seconds for Prometheus.
         const [row] = await dataSource
-          .query<{ n: number; lag_ms: string | null }[]>(`SELECT count(*)::int AS n, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS lag_ms FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`)
+          .query<{ n: number; lag_ms: string | null }[]>(
+            `SELECT count(*)::int AS n, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS lag_ms FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`,
+          )
           .catch(() => [{ n: 0, lag_ms: null }]);
         this.set(row.lag_ms === null ? 0 : Number(row.lag_ms) / 1000);
         unfinished.set(row.n);

@@ -60,9 +60,16 @@ export class QueueBoard implements OnApplicationShutdown {
       : req.cookies?.[SESSION_COOKIE]
         ? await this.auth.authenticate(req.cookies[SESSION_COOKIE], 'cookie')
         : null;
-    if (!ctx) return void reply.status(401).type('application/problem+json').send(problem('UNAUTHENTICATED', 'Authentification requise.', { instance: req.url }));
+    if (!ctx)
+      return void reply
+        .status(401)
+        .type('application/problem+json')
+        .send(problem('UNAUTHENTICATED', 'Authentification requise.', { instance: req.url }));
     if (!ctx.user.roles.includes('ADMINISTRATOR')) {
-      return void reply.status(403).type('application/problem+json').send(problem('FORBIDDEN', "Vous n'avez pas accès à cette fonction.", { instance: req.url }));
+      return void reply
+        .status(403)
+        .type('application/problem+json')
+        .send(problem('FORBIDDEN', "Vous n'avez pas accès à cette fonction.", { instance: req.url }));
     }
   }
 }

@@ -50,7 +50,10 @@ export class OpenDataRepository {
     return row?.at ?? null;
   }
 
-  async insertRelease(em: EntityManager, r: { csv: Buffer; json: Buffer; csvSha256: string; jsonSha256: string; count: number; userId: string | null }): Promise<ReleaseSummary> {
+  async insertRelease(
+    em: EntityManager,
+    r: { csv: Buffer; json: Buffer; csvSha256: string; jsonSha256: string; count: number; userId: string | null },
+  ): Promise<ReleaseSummary> {
     const [row]: { id: string; released_at: Date }[] = await em.query(
       `INSERT INTO open_data_release (operation_count, csv, json, csv_sha256, json_sha256, released_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, released_at`,
       [r.count, r.csv, r.json, r.csvSha256, r.jsonSha256, r.userId],

@@ -38,7 +38,11 @@ export class OpenDataService {
 
   async *csv(): AsyncGenerator<string> {
     yield stringify([OPEN_DATA_COLUMNS.map((c) => c.name)], CSV_OPTIONS);
-    for await (const rows of this.repository.operations()) yield stringify(rows.map((r) => csvCells(toPublishedOperation(r))), CSV_OPTIONS);
+    for await (const rows of this.repository.operations())
+      yield stringify(
+        rows.map((r) => csvCells(toPublishedOperation(r))),
+        CSV_OPTIONS,
+      );
   }
 
   async *json(updatedAt: Date | null): AsyncGenerator<string> {

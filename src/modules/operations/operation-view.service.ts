@@ -79,14 +79,33 @@ export class OperationViews {
       convention: convention ? { documentId: convention.id, version: convention.version, sha256: convention.sha256, issuedOn } : null,
       signatureDueDate: dueDate,
       signatureOverdue: app.status === 'CONVENTION_ISSUED' && dueDate !== null && today > dueDate,
-      signatures: signatures.map((s) => ({ party: s.party, documentVersion: s.documentVersion, documentSha256: s.documentSha256, signerName: s.signerName, signerTitle: s.signerTitle, signedAt: s.signedAt })),
+      signatures: signatures.map((s) => ({
+        party: s.party,
+        documentVersion: s.documentVersion,
+        documentSha256: s.documentSha256,
+        signerName: s.signerName,
+        signerTitle: s.signerTitle,
+        signedAt: s.signedAt,
+      })),
       notifiedOn: op?.notifiedOn ?? null,
-      start: op?.actualStartDate ? { actualStartDate: op.actualStartDate, firstExpensesDate: op.firstExpensesDate, firstExpensesCents: op.firstExpensesCents, attestedAt: op.startAttestedAt } : null,
+      start: op?.actualStartDate
+        ? {
+            actualStartDate: op.actualStartDate,
+            firstExpensesDate: op.firstExpensesDate,
+            firstExpensesCents: op.firstExpensesCents,
+            attestedAt: op.startAttestedAt,
+          }
+        : null,
       renunciation: op?.renouncedAt ? { at: op.renouncedAt, reason: op.renunciationReason } : null,
       reports: reports.map((r) => ({ ...r, overdue: r.status === 'DRAFT' && today > r.effectiveDueDate })),
       amendments,
       indicatorTargets: targets,
-      settings: { signatureDeadlineDays: settings.signatureDeadlineDays, reallocationToleranceBp: settings.reallocationToleranceBp, maxDurationMonths: settings.maxDurationMonths, indicatorCodes: settings.indicatorCodes },
+      settings: {
+        signatureDeadlineDays: settings.signatureDeadlineDays,
+        reallocationToleranceBp: settings.reallocationToleranceBp,
+        maxDurationMonths: settings.maxDurationMonths,
+        indicatorCodes: settings.indicatorCodes,
+      },
       can: { act: app.member, decide: isStaff(user, OPERATION_DECIDERS) && !app.member },
     };
   }
@@ -111,7 +130,9 @@ export class OperationViews {
   }
 
   /** The targets in force: the highest version (submission, then accepted amendments). */
-  targets(applicationId: string): Promise<{ code: string; total: number; women: number | null; men: number | null; nonBinary: number | null; versionNo: number }[]> {
+  targets(
+    applicationId: string,
+  ): Promise<{ code: string; total: number; women: number | null; men: number | null; nonBinary: number | null; versionNo: number }[]> {
     return this.dataSource.query(
       `SELECT code, total, women, men, non_binary AS "nonBinary", version_no AS "versionNo" FROM indicator_target
         WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1) ORDER BY code`,

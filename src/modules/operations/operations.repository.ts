@@ -96,13 +96,20 @@ export class OperationsRepository {
   }
 
   async operation(applicationId: string, em?: Runner): Promise<OperationRow | null> {
-    const rows = await this.run(em).query<(Omit<OperationRow, 'firstExpensesCents'> & { firstExpensesCents: string | null })[]>(`SELECT ${OPERATION} FROM operation WHERE application_id = $1`, [applicationId]);
+    const rows = await this.run(em).query<(Omit<OperationRow, 'firstExpensesCents'> & { firstExpensesCents: string | null })[]>(
+      `SELECT ${OPERATION} FROM operation WHERE application_id = $1`,
+      [applicationId],
+    );
     return rows[0] ? { ...rows[0], firstExpensesCents: rows[0].firstExpensesCents === null ? null : parseSafeInteger(rows[0].firstExpensesCents) } : null;
   }
 
   /** Creates the operation row once (end date from the convention, signature due date); later calls find it. */
   async ensure(em: EntityManager, applicationId: string, endDate: string, signatureDueDate: string): Promise<void> {
-    await em.query(`INSERT INTO operation (application_id, end_date, signature_due_date) VALUES ($1, $2, $3) ON CONFLICT (application_id) DO NOTHING`, [applicationId, endDate, signatureDueDate]);
+    await em.query(`INSERT INTO operation (application_id, end_date, signature_due_date) VALUES ($1, $2, $3) ON CONFLICT (application_id) DO NOTHING`, [
+      applicationId,
+      endDate,
+      signatureDueDate,
+    ]);
   }
 
   async signatures(applicationId: string, em?: Runner): Promise<SignatureRow[]> {
@@ -128,10 +135,17 @@ export class OperationsRepository {
   }
 
   async markRenounced(em: EntityManager, applicationId: string, reason: string): Promise<void> {
-    await em.query(`UPDATE operation SET renounced_at = now(), renunciation_reason = $2, version = version + 1 WHERE application_id = $1`, [applicationId, reason]);
+    await em.query(`UPDATE operation SET renounced_at = now(), renunciation_reason = $2, version = version + 1 WHERE application_id = $1`, [
+      applicationId,
+      reason,
+    ]);
   }
 
-  async markStarted(em: EntityManager, applicationId: string, s: { actualStartDate: string; firstExpensesDate: string | null; firstExpensesCents: number | null; userId: string }): Promise<void> {
+  async markStarted(
+    em: EntityManager,
+    applicationId: string,
+    s: { actualStartDate: string; firstExpensesDate: string | null; firstExpensesCents: number | null; userId: string },
+  ): Promise<void> {
     await em.query(
       `UPDATE operation SET actual_start_date = $2, first_expenses_date = $3, first_expenses_cents = $4, start_attested_by = $5, start_attested_at = now(), version = version + 1
         WHERE application_id = $1`,

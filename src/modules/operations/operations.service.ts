@@ -39,8 +39,24 @@ export class OperationsService {
       checkSignature(dto, convention);
       const existing = (await this.operations.signatures(id, em)).find((s) => s.documentId === convention.id && s.party === 'BENEFICIARY');
       if (existing) throw new DomainError('CONFLICT', `La version ${convention.version} de la convention est déjà signée par le bénéficiaire.`);
-      const row = await this.operations.insertSignature(em, { applicationId: id, documentId: convention.id, documentVersion: convention.version, documentSha256: convention.sha256, party: 'BENEFICIARY', signerUserId: user.id, signerName: dto.signerName, signerTitle: dto.signerTitle });
-      await this.audit(em, actor, 'operation.convention_signed', id, { party: 'BENEFICIARY', documentId: convention.id, documentVersion: convention.version, sha256: convention.sha256, signerName: dto.signerName.trim(), signerTitle: dto.signerTitle.trim() });
+      const row = await this.operations.insertSignature(em, {
+        applicationId: id,
+        documentId: convention.id,
+        documentVersion: convention.version,
+        documentSha256: convention.sha256,
+        party: 'BENEFICIARY',
+        signerUserId: user.id,
+        signerName: dto.signerName,
+        signerTitle: dto.signerTitle,
+      });
+      await this.audit(em, actor, 'operation.convention_signed', id, {
+        party: 'BENEFICIARY',
+        documentId: convention.id,
+        documentVersion: convention.version,
+        sha256: convention.sha256,
+        signerName: dto.signerName.trim(),
+        signerTitle: dto.signerTitle.trim(),
+      });
       return { signatureId: row.id, signedAt: new Date(row.signedAt).toISOString(), documentVersion: convention.version };
     });
   }
@@ -56,8 +72,18 @@ export class OperationsService {
       const { convention } = await this.prepare(em, app);
       checkSignature(dto, convention);
       const beneficiary = (await this.operations.signatures(id, em)).find((s) => s.documentId === convention.id && s.party === 'BENEFICIARY');
-      if (!beneficiary) throw new DomainError('BUSINESS_RULE_VIOLATED', `Le bénéficiaire n'a pas encore signé la version ${convention.version} de la convention.`);
-      await this.operations.insertSignature(em, { applicationId: id, documentId: convention.id, documentVersion: convention.version, documentSha256: convention.sha256, party: 'BODY', signerUserId: user.id, signerName: dto.signerName, signerTitle: dto.signerTitle });
+      if (!beneficiary)
+        throw new DomainError('BUSINESS_RULE_VIOLATED', `Le bénéficiaire n'a pas encore signé la version ${convention.version} de la convention.`);
+      await this.operations.insertSignature(em, {
+        applicationId: id,
+        documentId: convention.id,
+        documentVersion: convention.version,
+        documentSha256: convention.sha256,
+        party: 'BODY',
+        signerUserId: user.id,
+        signerName: dto.signerName,
+        signerTitle: dto.signerTitle,
+      });
       const notifiedOn = parisToday();
       await this.operations.markNotified(em, id, notifiedOn);
       const op = (await this.operations.operation(id, em))!;
@@ -69,7 +95,18 @@ export class OperationsService {
         to: 'CONVENTION_SIGNED',
         actor,
         reason: `Convention signée par les deux parties et notifiée le ${notifiedOn} (version ${convention.version})`,
-        audit: { action: 'operation.convention_countersigned', after: { documentId: convention.id, documentVersion: convention.version, sha256: convention.sha256, notifiedOn, signerName: dto.signerName.trim(), signerTitle: dto.signerTitle.trim(), reports: schedule.length } },
+        audit: {
+          action: 'operation.convention_countersigned',
+          after: {
+            documentId: convention.id,
+            documentVersion: convention.version,
+            sha256: convention.sha256,
+            notifiedOn,
+            signerName: dto.signerName.trim(),
+            signerTitle: dto.signerTitle.trim(),
+            reports: schedule.length,
+          },
+        },
       });
       return { notifiedOn, reports: schedule.length };
     });
@@ -81,12 +118,22 @@ export class OperationsService {
       const app = await this.access.forMember(user, id, em, true);
       assertStatus(app, ['PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED'], 'renoncer à l’aide');
       const reason = dto.reason.trim();
-      if (!reason) throw new DomainError('VALIDATION_FAILED', 'Indiquez le motif.', { errors: [{ path: 'reason', code: 'REQUIRED', message: 'Indiquez le motif de la renonciation.' }] });
+      if (!reason)
+        throw new DomainError('VALIDATION_FAILED', 'Indiquez le motif.', {
+          errors: [{ path: 'reason', code: 'REQUIRED', message: 'Indiquez le motif de la renonciation.' }],
+        });
       const euCents = await this.operations.programmedEuCents(id, em);
       await this.operations.ensure(em, id, app.endDate ?? app.startDate ?? parisToday(), parisToday());
       await this.operations.markRenounced(em, id, reason);
       await em.query(`UPDATE execution_report SET status = 'CANCELLED', version = version + 1 WHERE application_id = $1 AND status = 'DRAFT'`, [id]);
-      await this.lifecycle.transition(em, { id, from: app.status, to: 'RENOUNCED', actor, reason: `Renonciation du bénéficiaire : ${reason}`, audit: { action: 'operation.renounced', after: { releasedEuCents: euCents } } });
+      await this.lifecycle.transition(em, {
+        id,
+        from: app.status,
+        to: 'RENOUNCED',
+        actor,
+        reason: `Renonciation du bénéficiaire : ${reason}`,
+        audit: { action: 'operation.renounced', after: { releasedEuCents: euCents } },
+      });
       return { status: 'RENOUNCED' as const };
     });
   }
@@ -98,10 +145,21 @@ export class OperationsService {
       assertStatus(app, ['CONVENTION_SIGNED'], 'attester le démarrage');
       const op = (await this.operations.operation(id, em))!;
       const settings = await this.operations.callSettings(app.callId, em);
-      const input = { actualStartDate: dto.actualStartDate, firstExpensesDate: dto.firstExpensesDate ?? null, firstExpensesCents: dto.firstExpensesCents ?? null };
+      const input = {
+        actualStartDate: dto.actualStartDate,
+        firstExpensesDate: dto.firstExpensesDate ?? null,
+        firstExpensesCents: dto.firstExpensesCents ?? null,
+      };
       checkStart(input, { today: parisToday(), startDate: app.startDate!, endDate: op.endDate, eligibilityStart: settings.eligibilityStart });
       await this.operations.markStarted(em, id, { ...input, userId: user.id });
-      await this.lifecycle.transition(em, { id, from: 'CONVENTION_SIGNED', to: 'IN_PROGRESS', actor, reason: `Attestation de démarrage : opération commencée le ${input.actualStartDate}`, audit: { action: 'operation.started', after: input } });
+      await this.lifecycle.transition(em, {
+        id,
+        from: 'CONVENTION_SIGNED',
+        to: 'IN_PROGRESS',
+        actor,
+        reason: `Attestation de démarrage : opération commencée le ${input.actualStartDate}`,
+        audit: { action: 'operation.started', after: input },
+      });
       return { status: 'IN_PROGRESS' as const, actualStartDate: input.actualStartDate };
     });
   }
@@ -124,6 +182,10 @@ export class OperationsService {
 
 export function assertStatus(app: OperationFacts, allowed: readonly string[], what: string): void {
   if (!allowed.includes(app.status)) {
-    throw new DomainError('INVALID_STATUS_TRANSITION', `Impossible de ${what} : le dossier est au statut « ${APPLICATION_STATUS_LABELS[app.status] ?? app.status} ».`, { currentStatus: app.status, allowed });
+    throw new DomainError(
+      'INVALID_STATUS_TRANSITION',
+      `Impossible de ${what} : le dossier est au statut « ${APPLICATION_STATUS_LABELS[app.status] ?? app.status} ».`,
+      { currentStatus: app.status, allowed },
+    );
   }
 }

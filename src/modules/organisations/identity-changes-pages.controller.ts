@@ -17,7 +17,10 @@ import type { IdentityChangeResponse } from './dto/identity-change.dto';
 import { IdentityChangesService } from './identity-changes.service';
 
 const PATH = '/instruction/identites';
-const NOTICES: Record<string, string> = { approuvee: 'La demande est approuvée : la structure a sa nouvelle identité.', refusee: 'La demande est refusée ; le porteur voit votre commentaire.' };
+const NOTICES: Record<string, string> = {
+  approuvee: 'La demande est approuvée : la structure a sa nouvelle identité.',
+  refusee: 'La demande est refusée ; le porteur voit votre commentaire.',
+};
 const form = (l: LegalForm | null) => (l ? LEGAL_FORM_LABELS[l] : '');
 
 /** The staff page of pending legal-identity changes (docs/security.md): approve or refuse each, with If-Match. */
@@ -52,7 +55,10 @@ export class IdentityChangesPagesController {
       else await this.changes.approve(auth.user, actor, requestId, version, comment);
     } catch (e) {
       if (!(e instanceof DomainError) || e.code === 'NOT_FOUND') throw e;
-      return void reply.status(e.code === 'VALIDATION_FAILED' ? 400 : e.code.startsWith('PRECONDITION') ? 412 : 409).type(HTML).send(await this.render(auth, { error: e.message }));
+      return void reply
+        .status(e.code === 'VALIDATION_FAILED' ? 400 : e.code.startsWith('PRECONDITION') ? 412 : 409)
+        .type(HTML)
+        .send(await this.render(auth, { error: e.message }));
     }
     void reply.redirect(`${PATH}?statut=${one(body?.decision) === 'refuser' ? 'refusee' : 'approuvee'}`, 303);
   }
@@ -83,9 +89,10 @@ export class IdentityChangesPagesController {
   }
 
   private async organisationNames(items: IdentityChangeResponse[]): Promise<Map<string, string>> {
-    const rows: { id: string; legalName: string }[] = await this.dataSource.query(`SELECT id, legal_name AS "legalName" FROM organisation WHERE id = ANY($1::uuid[])`, [
-      items.map((r) => r.organisationId),
-    ]);
+    const rows: { id: string; legalName: string }[] = await this.dataSource.query(
+      `SELECT id, legal_name AS "legalName" FROM organisation WHERE id = ANY($1::uuid[])`,
+      [items.map((r) => r.organisationId)],
+    );
     return new Map(rows.map((r) => [r.id, r.legalName]));
   }
 }

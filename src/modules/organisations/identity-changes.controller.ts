@@ -26,7 +26,7 @@ export class IdentityChangesController {
 
   @Post('api/v1/organisations/:id/identity-changes')
   @Roles('APPLICANT')
-  @ApiOperation({ summary: "Demander le changement du SIRET, de la raison sociale ou de la forme juridique (identité figée après un dépôt)" })
+  @ApiOperation({ summary: 'Demander le changement du SIRET, de la raison sociale ou de la forme juridique (identité figée après un dépôt)' })
   @ApiCreatedResponse({ type: IdentityChangeResponse, description: 'Responsables seulement ; 409 IDENTITY_CHANGE_PENDING si une demande attend déjà.' })
   async create(
     @CurrentAuth() auth: AuthContext,

@@ -38,10 +38,9 @@ export class IdentityChangesRepository {
 
   /** True once the organisation has a submitted dossier (withdrawn ones included: their snapshot names it). */
   async identityFrozen(organisationId: string, em?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await (em ?? this.dataSource).query(
-      `SELECT 1 FROM application WHERE organisation_id = $1 AND submitted_at IS NOT NULL LIMIT 1`,
-      [organisationId],
-    );
+    const rows: unknown[] = await (em ?? this.dataSource).query(`SELECT 1 FROM application WHERE organisation_id = $1 AND submitted_at IS NOT NULL LIMIT 1`, [
+      organisationId,
+    ]);
     return rows.length > 0;
   }
 
@@ -83,7 +82,12 @@ export class IdentityChangesRepository {
   }
 
   /** Records the decision when the request is still PENDING at the expected version; null otherwise. */
-  async decide(em: EntityManager, id: string, version: number, d: { status: 'APPROVED' | 'REFUSED'; decidedBy: string; comment: string | null }): Promise<IdentityChangeRow | null> {
+  async decide(
+    em: EntityManager,
+    id: string,
+    version: number,
+    d: { status: 'APPROVED' | 'REFUSED'; decidedBy: string; comment: string | null },
+  ): Promise<IdentityChangeRow | null> {
     const result: unknown = await em.query(
       `UPDATE organisation_identity_change AS r SET status = $3, decided_by = $4, decided_at = now(), decision_comment = $5, version = r.version + 1
         WHERE r.id = $1 AND r.version = $2 AND r.status = 'PENDING' RETURNING ${SELECT}`,

@@ -90,7 +90,14 @@ export class IdentityChangesService {
     return this.decide(user, actor, id, version, 'REFUSED', comment);
   }
 
-  private async decide(user: AuthUser, actor: Actor, id: string, version: number, status: 'APPROVED' | 'REFUSED', comment: string | null): Promise<IdentityChangeResponse> {
+  private async decide(
+    user: AuthUser,
+    actor: Actor,
+    id: string,
+    version: number,
+    status: 'APPROVED' | 'REFUSED',
+    comment: string | null,
+  ): Promise<IdentityChangeResponse> {
     const row = await this.dataSource
       .transaction(async (em) => {
         const current = isUuid(id) ? await this.requests.find(id, em, true) : null;

@@ -17,7 +17,12 @@ export class InvitationsController {
   @Post('organisations/:id/invitations')
   @Roles('APPLICANT')
   @ApiCreatedResponse({ type: CreatedInvitationResponse, description: "Réservé aux responsables (OWNER). Le lien n'est renvoyé qu'une fois." })
-  create(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationResponse> {
+  create(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: CreateInvitationDto,
+  ): Promise<CreatedInvitationResponse> {
     return this.invitations.create(auth.user, actor, id, dto.email);
   }
 

@@ -53,10 +53,10 @@ export class InvitationsRepository {
 
   /** Newest first; an organisation has a handful of invitations, so the list is capped rather than paginated. */
   async listForOrganisation(organisationId: string, limit = 100): Promise<InvitationRow[]> {
-    return this.dataSource.query(
-      `SELECT ${SELECT} FROM organisation_invitation i WHERE i.organisation_id = $1 ORDER BY i.created_at DESC, i.id LIMIT $2`,
-      [organisationId, limit],
-    );
+    return this.dataSource.query(`SELECT ${SELECT} FROM organisation_invitation i WHERE i.organisation_id = $1 ORDER BY i.created_at DESC, i.id LIMIT $2`, [
+      organisationId,
+      limit,
+    ]);
   }
 
   /** Revokes an open invitation of this organisation; `null` when there is none (unknown, accepted or revoked). */

@@ -51,7 +51,14 @@ export class InvitationsService {
           throw new DomainError('ALREADY_MEMBER', message, { errors: [{ path: 'email', code: 'ALREADY_MEMBER', message }] });
         }
         const closedExpired = await this.invitations.closeExpired(em, organisationId, email, now);
-        const inv = await this.invitations.insert(em, { organisationId, email, tokenHash: tokenId(token), invitedBy: user.id, createdAt: now, expiresAt: invitationExpiry(now) });
+        const inv = await this.invitations.insert(em, {
+          organisationId,
+          email,
+          tokenHash: tokenId(token),
+          invitedBy: user.id,
+          createdAt: now,
+          expiresAt: invitationExpiry(now),
+        });
         // The invitation mail commits with the invitation (outbox); the link lives in the mail row, never in a job or a log.
         await this.mail.toAddress(em, email, {
           template: 'invitation',
@@ -88,7 +95,12 @@ export class InvitationsService {
       await this.organisations.manageable(user, organisationId, em);
       const revoked = isUuid(invitationId) ? await this.invitations.revoke(em, organisationId, invitationId) : null;
       if (!revoked) throw new DomainError('NOT_FOUND', "Cette invitation n'existe pas ou n'est plus en attente.");
-      await this.audit.record(em, actor, { action: 'invitation.revoked', subjectType: 'organisation_invitation', subjectId: revoked.id, after: { organisationId } });
+      await this.audit.record(em, actor, {
+        action: 'invitation.revoked',
+        subjectType: 'organisation_invitation',
+        subjectId: revoked.id,
+        after: { organisationId },
+      });
     });
   }
 

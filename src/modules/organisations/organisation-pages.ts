@@ -40,7 +40,19 @@ export function coerceOrganisationForm(raw: Record<string, string | string[]>): 
 /** Values to show back in the form: what was typed, or the organisation's current data. */
 export function organisationFormValues(source: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of ['siret', 'legalName', 'legalForm', 'essStatus', 'vatRecovery', 'advanceCategory', 'addressLine', 'postalCode', 'city', 'departement', 'version']) {
+  for (const key of [
+    'siret',
+    'legalName',
+    'legalForm',
+    'essStatus',
+    'vatRecovery',
+    'advanceCategory',
+    'addressLine',
+    'postalCode',
+    'city',
+    'departement',
+    'version',
+  ]) {
     const v = source[key];
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[key] = String(v).slice(0, 300);
   }

@@ -81,14 +81,26 @@ export class OrganisationsWebController {
 
   @Post(':id/invitations')
   @Roles('APPLICANT')
-  async invite(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async invite(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { value, errors } = await validateForm(CreateInvitationDto, body);
     const email = typeof (body as Record<string, unknown>)?.email === 'string' ? String((body as Record<string, unknown>).email).slice(0, 254) : '';
     if (errors.length) return this.sendHtml(reply, 400, await this.renderDetails(auth, id, { inviteEmail: email, inviteErrors: errors }));
     try {
       const created = await this.invitations.create(auth.user, actor, id, value.email);
       const token = created.link.slice(created.link.lastIndexOf('/') + 1);
-      void reply.setCookie(INVITATION_FLASH_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: this.config.auth.cookieSecure, path: `/structures/${id}`, maxAge: 300 });
+      void reply.setCookie(INVITATION_FLASH_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: this.config.auth.cookieSecure,
+        path: `/structures/${id}`,
+        maxAge: 300,
+      });
       void reply.redirect(`/structures/${id}#invitation-creee`, 303);
     } catch (e) {
       const status = formErrorStatus(e);
@@ -131,9 +143,20 @@ export class OrganisationsWebController {
   /** The owner asks for a legal-identity change (docs/security.md); refusals are shown on the page. */
   @Post(':id/identite')
   @Roles('APPLICANT')
-  async requestIdentityChange(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async requestIdentityChange(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const text = (k: string) => (typeof body?.[k] === 'string' ? (body[k] as string).trim() : '');
-    const raw = { siret: text('siret').replace(/\s/g, '') || undefined, legalName: text('legalName') || undefined, legalForm: text('legalForm') || undefined, reason: text('reason') };
+    const raw = {
+      siret: text('siret').replace(/\s/g, '') || undefined,
+      legalName: text('legalName') || undefined,
+      legalForm: text('legalForm') || undefined,
+      reason: text('reason'),
+    };
     const { value, errors } = await validateForm(CreateIdentityChangeDto, body, () => raw);
     try {
       if (errors.length) throw new DomainError('VALIDATION_FAILED', errors[0].message, { errors });
@@ -154,7 +177,13 @@ export class OrganisationsWebController {
 
   @Post(':id/modifier')
   @Roles('APPLICANT')
-  async edit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async edit(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.organisations.manageable(auth.user, id);
     const values = organisationFormValues(body as Record<string, unknown>);
     const { value, errors } = await validateForm(RegisterOrganisationDto, body, coerceOrganisationForm);
@@ -183,7 +212,11 @@ export class OrganisationsWebController {
     });
   }
 
-  private async renderDetails(auth: AuthContext, id: string, extra: { flashedToken?: string; inviteEmail?: string; inviteErrors?: FieldError[]; memberError?: string; identityError?: string }): Promise<string> {
+  private async renderDetails(
+    auth: AuthContext,
+    id: string,
+    extra: { flashedToken?: string; inviteEmail?: string; inviteErrors?: FieldError[]; memberError?: string; identityError?: string },
+  ): Promise<string> {
     const org = await this.organisations.get(auth.user, id);
     const members = await this.organisations.members(auth.user, id);
     const manage = organisationRights(auth.user.roles, org.myRole).manage;

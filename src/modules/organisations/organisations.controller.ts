@@ -20,7 +20,10 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Enregistrer une organisation (SIRET)' })
   @Post()
   @Roles('APPLICANT')
-  @ApiCreatedResponse({ type: OrganisationResponse, description: 'Structure enregistrée ; vous en êtes responsable (OWNER). 409 SIRET_TAKEN si le SIRET est déjà enregistré.' })
+  @ApiCreatedResponse({
+    type: OrganisationResponse,
+    description: 'Structure enregistrée ; vous en êtes responsable (OWNER). 409 SIRET_TAKEN si le SIRET est déjà enregistré.',
+  })
   async register(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -80,7 +83,9 @@ export class OrganisationsController {
   @Delete(':id/members/:userId')
   @Roles('APPLICANT')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Le membre perd aussitôt l’accès à la structure et à ses dossiers. Responsables seulement ; le dernier responsable ne peut pas être retiré.' })
+  @ApiNoContentResponse({
+    description: 'Le membre perd aussitôt l’accès à la structure et à ses dossiers. Responsables seulement ; le dernier responsable ne peut pas être retiré.',
+  })
   removeMember(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

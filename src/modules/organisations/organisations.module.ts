@@ -16,7 +16,14 @@ import { OrganisationsService } from './organisations.service';
 /** Organisations (structures), their members and invitations: API and pages. */
 @Module({
   imports: [MailModule],
-  controllers: [IdentityChangesController, IdentityChangesPagesController, InvitationsController, InvitationsWebController, OrganisationsController, OrganisationsWebController],
+  controllers: [
+    IdentityChangesController,
+    IdentityChangesPagesController,
+    InvitationsController,
+    InvitationsWebController,
+    OrganisationsController,
+    OrganisationsWebController,
+  ],
   providers: [IdentityChangesRepository, IdentityChangesService, InvitationsRepository, InvitationsService, OrganisationsRepository, OrganisationsService],
   exports: [OrganisationsService],
 })

@@ -94,7 +94,11 @@ export class OrganisationsRepository {
   }
 
   /** The user's organisations by legal name, keyset-paginated after (legalName, id). */
-  async listForMember(userId: string, limit: number, after: { legalName: string; id: string } | null): Promise<(OrganisationRow & { memberRole: MemberRole })[]> {
+  async listForMember(
+    userId: string,
+    limit: number,
+    after: { legalName: string; id: string } | null,
+  ): Promise<(OrganisationRow & { memberRole: MemberRole })[]> {
     return this.dataSource.query(
       `SELECT ${SELECT}, m.member_role AS "memberRole"
          FROM organisation_member m JOIN organisation o ON o.id = m.organisation_id

@@ -170,7 +170,7 @@ function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]
 }
 
 function stale(current: number): DomainError {
-  return new DomainError('PRECONDITION_FAILED', "La structure a été modifiée entre-temps. Rechargez-la, puis refaites vos changements.", {
+  return new DomainError('PRECONDITION_FAILED', 'La structure a été modifiée entre-temps. Rechargez-la, puis refaites vos changements.', {
     currentVersion: current,
   });
 }

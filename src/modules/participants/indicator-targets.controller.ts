@@ -25,6 +25,11 @@ export class IndicatorTargetsController {
   @Roles('APPLICANT')
   @HttpCode(204)
   async put(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TargetsDto): Promise<void> {
-    await this.targets.put(auth.user, actor, id, dto.targets.map((t) => ({ code: t.code, total: t.total, women: t.women ?? null, men: t.men ?? null, nonBinary: t.nonBinary ?? null })));
+    await this.targets.put(
+      auth.user,
+      actor,
+      id,
+      dto.targets.map((t) => ({ code: t.code, total: t.total, women: t.women ?? null, men: t.men ?? null, nonBinary: t.nonBinary ?? null })),
+    );
   }
 }

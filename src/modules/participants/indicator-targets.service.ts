@@ -49,13 +49,19 @@ export class IndicatorTargetsService {
   async put(user: AuthUser, actor: Actor, applicationId: string, targets: TargetInput[]): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const app = await this.access.forMember(user, applicationId, em, true);
-      if (app.status !== 'DRAFT') throw new DomainError('APPLICATION_NOT_EDITABLE', 'Les cibles se déclarent avant le dépôt ; ensuite, elles changent par avenant.');
+      if (app.status !== 'DRAFT')
+        throw new DomainError('APPLICATION_NOT_EDITABLE', 'Les cibles se déclarent avant le dépôt ; ensuite, elles changent par avenant.');
       const settings = await this.operations.callSettings(app.callId, em);
       const errors = checkTargets(targets, settings.indicatorCodes).map((e) => ({ ...e, path: `targets${e.path}` }));
       if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
       await em.query(`DELETE FROM indicator_target WHERE application_id = $1`, [applicationId]);
       await insertTargets(em, applicationId, 1, targets);
-      await this.audit.record(em, actor, { action: 'application.indicator_targets.updated', subjectType: 'application', subjectId: applicationId, after: { targets } });
+      await this.audit.record(em, actor, {
+        action: 'application.indicator_targets.updated',
+        subjectType: 'application',
+        subjectId: applicationId,
+        after: { targets },
+      });
     });
   }
 }

@@ -4,7 +4,25 @@ import { OperationAccess } from '../operations/operation-access';
 import { ageBand } from './domain/participant';
 import { ParticipantsRepository } from './participants.repository';
 
-const COLUMNS = ['pseudonym', 'sex', 'ageBand', 'entryDate', 'employmentStatus', 'educationLevel', 'disability', 'thirdCountryNational', 'foreignBackground', 'minority', 'homeless', 'rural', 'exitDate', 'exitJobSearch', 'exitEducation', 'exitQualification', 'exitEmployed'];
+const COLUMNS = [
+  'pseudonym',
+  'sex',
+  'ageBand',
+  'entryDate',
+  'employmentStatus',
+  'educationLevel',
+  'disability',
+  'thirdCountryNational',
+  'foreignBackground',
+  'minority',
+  'homeless',
+  'rural',
+  'exitDate',
+  'exitJobSearch',
+  'exitEducation',
+  'exitQualification',
+  'exitEmployed',
+];
 
 /**
  * The participants of an operation for the managing authority: a pseudonymous id, never a name nor a birth date

@@ -38,7 +38,13 @@ export class ParticipantsController {
   @Roles('APPLICANT')
   @ApiOperation({ summary: 'Correct one participant of a draft report (members of the operation)' })
   @ApiOkResponse({ type: ParticipantRefDto })
-  update(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('participantId', ParseUUIDPipe) participantId: string, @Body() dto: ParticipantDto) {
+  update(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('participantId', ParseUUIDPipe) participantId: string,
+    @Body() dto: ParticipantDto,
+  ) {
     return this.participants.update(auth.user, actor, id, participantId, dto);
   }
 
@@ -46,7 +52,12 @@ export class ParticipantsController {
   @Delete('execution-reports/:id/participants/:participantId')
   @Roles('APPLICANT')
   @HttpCode(204)
-  async remove(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('participantId', ParseUUIDPipe) participantId: string): Promise<void> {
+  async remove(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('participantId', ParseUUIDPipe) participantId: string,
+  ): Promise<void> {
     await this.participants.remove(auth.user, actor, id, participantId);
   }
 
@@ -62,7 +73,10 @@ export class ParticipantsController {
   @Get('participants/import-template')
   @Authenticated()
   template(@Res() reply: FastifyReply): void {
-    void reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="modele-participants.csv"').send(`\ufeff${templateCsv()}`);
+    void reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="modele-participants.csv"')
+      .send(`\ufeff${templateCsv()}`);
   }
 
   @ApiOperation({ summary: "Demander la notice d'information des participants (PDF produit en tâche de fond)" })
@@ -78,6 +92,9 @@ export class ParticipantsController {
   @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR')
   async export(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const csv = await this.exporter.csv(auth.user, id);
-    void reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="participants-pseudonymises.csv"').send(csv);
+    void reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="participants-pseudonymises.csv"')
+      .send(csv);
   }
 }

@@ -37,7 +37,9 @@ export function newPseudonym(): string {
 
 /** `n` pseudonyms from one draw of random bytes (one call per import rather than one per participant). */
 export function newPseudonyms(n: number): string[] {
-  const hex = randomBytes(8 * n).toString('hex').toUpperCase();
+  const hex = randomBytes(8 * n)
+    .toString('hex')
+    .toUpperCase();
   const out = new Array<string>(n);
   for (let i = 0; i < n; i++) out[i] = `P-${hex.slice(16 * i, 16 * i + 16)}`;
   return out;
@@ -81,7 +83,14 @@ export class ParticipantsRepository {
    * of the transaction); returns how many were written. COPY is several times faster than a multi-row INSERT for an
    * import of thousands of rows (bench/participants.ts). `keyOf` gives each row's identity key, computed once.
    */
-  async insertMany(em: EntityManager, applicationId: string, reportId: string, rows: readonly (ParticipantInput & { identity: string })[], userId: string, keyOf = (identity: string) => identityKey(applicationId, identity)): Promise<number> {
+  async insertMany(
+    em: EntityManager,
+    applicationId: string,
+    reportId: string,
+    rows: readonly (ParticipantInput & { identity: string })[],
+    userId: string,
+    keyOf = (identity: string) => identityKey(applicationId, identity),
+  ): Promise<number> {
     if (rows.length === 0) return 0;
     if (!em.queryRunner) throw new Error('participants are inserted inside a transaction');
     const client = (await em.queryRunner.connect()) as PoolClient;
@@ -94,10 +103,42 @@ export class ParticipantsRepository {
         for (let i = from; i < Math.min(from + COPY_BLOCK_ROWS, rows.length); i++) {
           const r = rows[i];
           lines.push(
-            head + pseudonyms[i] + '\t' + keyOf(r.identity) + '\t' + copyText(r.lastName) + '\t' + copyText(r.firstName) + '\t' + r.birthDate + '\t' + r.sex + '\t' +
-              r.entryDate + '\t' + r.employmentStatus + '\t' + r.educationLevel + '\t' + copyNull(r.disability) + '\t' + copyNull(r.thirdCountryNational) + '\t' +
-              copyNull(r.foreignBackground) + '\t' + copyNull(r.minority) + '\t' + copyNull(r.homeless) + '\t' + copyNull(r.rural) + '\t' + copyNull(r.exitDate) +
-              (r.exitJobSearch ? '\tt' : '\tf') + (r.exitEducation ? '\tt' : '\tf') + (r.exitQualification ? '\tt' : '\tf') + (r.exitEmployed ? '\tt\n' : '\tf\n'),
+            head +
+              pseudonyms[i] +
+              '\t' +
+              keyOf(r.identity) +
+              '\t' +
+              copyText(r.lastName) +
+              '\t' +
+              copyText(r.firstName) +
+              '\t' +
+              r.birthDate +
+              '\t' +
+              r.sex +
+              '\t' +
+              r.entryDate +
+              '\t' +
+              r.employmentStatus +
+              '\t' +
+              r.educationLevel +
+              '\t' +
+              copyNull(r.disability) +
+              '\t' +
+              copyNull(r.thirdCountryNational) +
+              '\t' +
+              copyNull(r.foreignBackground) +
+              '\t' +
+              copyNull(r.minority) +
+              '\t' +
+              copyNull(r.homeless) +
+              '\t' +
+              copyNull(r.rural) +
+              '\t' +
+              copyNull(r.exitDate) +
+              (r.exitJobSearch ? '\tt' : '\tf') +
+              (r.exitEducation ? '\tt' : '\tf') +
+              (r.exitQualification ? '\tt' : '\tf') +
+              (r.exitEmployed ? '\tt\n' : '\tf\n'),
           );
         }
         yield Buffer.from(lines.join(''), 'utf8');
@@ -129,8 +170,29 @@ export class ParticipantsRepository {
                 education_level = $10, disability = $11, third_country_national = $12, foreign_background = $13, minority = $14, homeless = $15, rural = $16,
                 exit_date = $17, exit_job_search = $18, exit_education = $19, exit_qualification = $20, exit_employed = $21
           WHERE id = $1 AND report_id = $2`,
-        [id, reportId, key, p.lastName, p.firstName, p.birthDate, p.sex, p.entryDate, p.employmentStatus, p.educationLevel, p.disability, p.thirdCountryNational,
-          p.foreignBackground, p.minority, p.homeless, p.rural, p.exitDate, p.exitJobSearch, p.exitEducation, p.exitQualification, p.exitEmployed],
+        [
+          id,
+          reportId,
+          key,
+          p.lastName,
+          p.firstName,
+          p.birthDate,
+          p.sex,
+          p.entryDate,
+          p.employmentStatus,
+          p.educationLevel,
+          p.disability,
+          p.thirdCountryNational,
+          p.foreignBackground,
+          p.minority,
+          p.homeless,
+          p.rural,
+          p.exitDate,
+          p.exitJobSearch,
+          p.exitEducation,
+          p.exitQualification,
+          p.exitEmployed,
+        ],
       )) as [unknown, number];
       return n === 1;
     } catch (e) {

@@ -50,8 +50,16 @@ export class ParticipantsService {
         throw new DomainError('CONFLICT', 'Ce participant est déjà enregistré pour l’opération (mêmes nom, prénom et date de naissance).');
       }
       await this.participants.insertMany(em, app.id, report.id, [{ ...value, identity }], user.id);
-      const [row]: { id: string; pseudonym: string }[] = await em.query(`SELECT id, pseudonym FROM participant WHERE application_id = $1 AND identity_key = $2`, [app.id, identityKey(app.id, identity)]);
-      await this.audit.record(em, actor, { action: 'participant.added', subjectType: 'execution_report', subjectId: reportId, after: { pseudonym: row.pseudonym } });
+      const [row]: { id: string; pseudonym: string }[] = await em.query(
+        `SELECT id, pseudonym FROM participant WHERE application_id = $1 AND identity_key = $2`,
+        [app.id, identityKey(app.id, identity)],
+      );
+      await this.audit.record(em, actor, {
+        action: 'participant.added',
+        subjectType: 'execution_report',
+        subjectId: reportId,
+        after: { pseudonym: row.pseudonym },
+      });
       return row;
     });
   }
@@ -73,11 +81,20 @@ export class ParticipantsService {
       const { value, errors } = parseParticipant(raw, parisToday());
       if (!value) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
       const key = identityKey(app.id, identityText(value));
-      const [clash] = await em.query<unknown[]>(`SELECT 1 FROM participant WHERE application_id = $1 AND identity_key = $2 AND id <> $3`, [app.id, key, participantId]);
+      const [clash] = await em.query<unknown[]>(`SELECT 1 FROM participant WHERE application_id = $1 AND identity_key = $2 AND id <> $3`, [
+        app.id,
+        key,
+        participantId,
+      ]);
       if (clash) throw new DomainError('CONFLICT', 'Ce participant est déjà enregistré pour l’opération (mêmes nom, prénom et date de naissance).');
       await this.participants.update(em, report.id, participantId, value, key);
       await em.query(`UPDATE execution_report SET version = version + 1 WHERE id = $1`, [reportId]);
-      await this.audit.record(em, actor, { action: 'participant.updated', subjectType: 'execution_report', subjectId: reportId, after: { pseudonym: existing.pseudonym } });
+      await this.audit.record(em, actor, {
+        action: 'participant.updated',
+        subjectType: 'execution_report',
+        subjectId: reportId,
+        after: { pseudonym: existing.pseudonym },
+      });
       return { id: participantId, pseudonym: existing.pseudonym };
     });
   }
@@ -87,7 +104,12 @@ export class ParticipantsService {
       await this.access.forEdit(user, reportId, em);
       const [row]: { pseudonym: string }[] = await em.query(`SELECT pseudonym FROM participant WHERE id = $1 AND report_id = $2`, [participantId, reportId]);
       if (!row || !(await this.participants.remove(em, reportId, participantId))) throw new DomainError('NOT_FOUND', "Ce participant n'existe pas.");
-      await this.audit.record(em, actor, { action: 'participant.removed', subjectType: 'execution_report', subjectId: reportId, before: { pseudonym: row.pseudonym } });
+      await this.audit.record(em, actor, {
+        action: 'participant.removed',
+        subjectType: 'execution_report',
+        subjectId: reportId,
+        before: { pseudonym: row.pseudonym },
+      });
     });
   }
 
@@ -116,12 +138,19 @@ export class ParticipantsService {
       };
       const result = validateImport(table, parisToday(), existingKeys.size ? (identity) => existingKeys.has(keyOf(identity)) : undefined);
       if (result.errors.length) {
-        throw new DomainError('IMPORT_REJECTED', `Import refusé : ${result.errors.length} erreur(s), aucun participant importé. Corrigez le fichier et importez-le à nouveau.`, {
-          errors: result.errors.slice(0, 500),
-          errorCount: result.errors.length,
-        });
+        throw new DomainError(
+          'IMPORT_REJECTED',
+          `Import refusé : ${result.errors.length} erreur(s), aucun participant importé. Corrigez le fichier et importez-le à nouveau.`,
+          {
+            errors: result.errors.slice(0, 500),
+            errorCount: result.errors.length,
+          },
+        );
       }
-      if (result.rows.length === 0) throw new DomainError('IMPORT_REJECTED', 'Le fichier ne contient aucun participant.', { errors: [{ path: 'file', code: 'NO_ROWS', message: 'Aucune ligne de participant.' }] });
+      if (result.rows.length === 0)
+        throw new DomainError('IMPORT_REJECTED', 'Le fichier ne contient aucun participant.', {
+          errors: [{ path: 'file', code: 'NO_ROWS', message: 'Aucune ligne de participant.' }],
+        });
       const imported = await this.participants.insertMany(em, app.id, report.id, result.rows, user.id, keyOf);
       await em.query(`UPDATE execution_report SET version = version + 1 WHERE id = $1`, [reportId]);
       await this.audit.record(em, actor, { action: 'participant.imported', subjectType: 'execution_report', subjectId: reportId, after: { imported } });
@@ -133,8 +162,18 @@ export class ParticipantsService {
   async requestNotice(user: AuthUser, actor: Actor, applicationId: string): Promise<{ id: string; status: string }> {
     const doc = await this.dataSource.transaction(async (em) => {
       const app = await this.operations.forRead(user, applicationId, em);
-      const requested = await this.documents.request(em, { kind: 'PARTICIPANT_NOTICE', subjectId: app.id, requestKey: `participant-notice-${app.id}`, requestedBy: user.id });
-      await this.audit.record(em, actor, { action: 'document.requested', subjectType: 'document', subjectId: requested.id, after: { kind: 'PARTICIPANT_NOTICE', subjectId: app.id, created: requested.created } });
+      const requested = await this.documents.request(em, {
+        kind: 'PARTICIPANT_NOTICE',
+        subjectId: app.id,
+        requestKey: `participant-notice-${app.id}`,
+        requestedBy: user.id,
+      });
+      await this.audit.record(em, actor, {
+        action: 'document.requested',
+        subjectType: 'document',
+        subjectId: requested.id,
+        after: { kind: 'PARTICIPANT_NOTICE', subjectId: app.id, created: requested.created },
+      });
       return requested;
     });
     this.relay.kick();
@@ -160,7 +199,10 @@ export class ParticipantsService {
       if ((e as { statusCode?: number }).statusCode === 413) throw tooLarge(this.storage.maxUploadBytes);
       throw new DomainError('MALFORMED_REQUEST', "L'envoi du fichier a échoué (formulaire multipart invalide ou interrompu).");
     }
-    if (!bytes || bytes.length === 0) throw new DomainError('VALIDATION_FAILED', 'Choisissez un fichier à importer.', { errors: [{ path: 'file', code: 'REQUIRED', message: 'Choisissez un fichier à importer.' }] });
+    if (!bytes || bytes.length === 0)
+      throw new DomainError('VALIDATION_FAILED', 'Choisissez un fichier à importer.', {
+        errors: [{ path: 'file', code: 'REQUIRED', message: 'Choisissez un fichier à importer.' }],
+      });
     return bytes;
   }
 }

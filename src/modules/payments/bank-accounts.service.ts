@@ -66,7 +66,8 @@ const view = (r: BankAccountRow): BankAccountView => ({
 });
 
 const notFound = (): DomainError => new DomainError('NOT_FOUND', "Ce compte bancaire n'existe pas ou ne vous est pas accessible.");
-const fieldError = (path: string, code: string, message: string): DomainError => new DomainError('VALIDATION_FAILED', message, { errors: [{ path, code, message }] });
+const fieldError = (path: string, code: string, message: string): DomainError =>
+  new DomainError('VALIDATION_FAILED', message, { errors: [{ path, code, message }] });
 
 /**
  * The beneficiary's bank account (docs/domain/payments.md): an IBAN checked with ISO 13616, backed by an uploaded RIB
@@ -91,9 +92,13 @@ export class BankAccountsService {
 
   async submit(user: AuthUser, actor: Actor, organisationId: string, req: FastifyRequest): Promise<BankAccountView> {
     await this.assertReader(user, organisationId);
-    if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le RIB en multipart/form-data (champs « iban », « holder », fichier « file »).');
+    if (!req.isMultipart())
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le RIB en multipart/form-data (champs « iban », « holder », fichier « file »).');
     if (Number(req.headers['content-length'] ?? 0) > this.storage.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(this.storage.maxUploadBytes);
-    const { upload, originalName, fields } = await receiveOneFile(req, this.storage, { fields: ['iban', 'holder', 'bic'], failure: "L'envoi du RIB a échoué (formulaire multipart invalide ou interrompu)." });
+    const { upload, originalName, fields } = await receiveOneFile(req, this.storage, {
+      fields: ['iban', 'holder', 'bic'],
+      failure: "L'envoi du RIB a échoué (formulaire multipart invalide ou interrompu).",
+    });
     try {
       const iban = normaliseIban(fields.iban ?? '');
       if (!iban) throw fieldError('iban', 'REQUIRED', "Saisissez l'IBAN.");
@@ -105,7 +110,8 @@ export class BankAccountsService {
       if (!upload) throw fieldError('file', 'REQUIRED', 'Joignez le RIB (relevé d’identité bancaire).');
       if (upload.sizeBytes === 0) throw fieldError('file', 'EMPTY_FILE', 'Le fichier est vide.');
       const detected = await detectFileType(upload.head);
-      if (!detected || !extensionMatches(originalName, detected)) throw new DomainError('UNSUPPORTED_FILE_TYPE', "Le RIB n'est pas d'un type accepté (PDF, JPEG, PNG) ou son extension ne correspond pas à son contenu.");
+      if (!detected || !extensionMatches(originalName, detected))
+        throw new DomainError('UNSUPPORTED_FILE_TYPE', "Le RIB n'est pas d'un type accepté (PDF, JPEG, PNG) ou son extension ne correspond pas à son contenu.");
       const { storageKey, scanStatus } = await this.storage.commit(upload, detected.mediaType);
       try {
         return await this.dataSource.transaction(async (em) => {
@@ -117,10 +123,27 @@ export class BankAccountsService {
             `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($6, $11))
              INSERT INTO bank_account (organisation_id, iban, holder, bic, rib_original_name, rib_storage_key, rib_media_type, rib_size_bytes, rib_sha256, submitted_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-            [organisationId, iban, holder, bic, sanitizeFileName(originalName, detected.extension), storageKey, detected.mediaType, upload.sizeBytes, upload.sha256, user.id, scanStatus],
+            [
+              organisationId,
+              iban,
+              holder,
+              bic,
+              sanitizeFileName(originalName, detected.extension),
+              storageKey,
+              detected.mediaType,
+              upload.sizeBytes,
+              upload.sha256,
+              user.id,
+              scanStatus,
+            ],
           );
           // The audit trail keeps the masked IBAN only (no bank details in logs).
-          await this.audit.record(em, actor, { action: 'bank_account.submitted', subjectType: 'organisation', subjectId: organisationId, after: { bankAccountId: row.id, iban: maskIban(iban), ribSha256: upload.sha256 } });
+          await this.audit.record(em, actor, {
+            action: 'bank_account.submitted',
+            subjectType: 'organisation',
+            subjectId: organisationId,
+            after: { bankAccountId: row.id, iban: maskIban(iban), ribSha256: upload.sha256 },
+          });
           return this.get(row.id, em);
         });
       } catch (e) {
@@ -140,14 +163,20 @@ export class BankAccountsService {
       if (!row) throw notFound();
       if (row.status !== 'PENDING') throw new DomainError('CONFLICT', 'Ce compte bancaire a déjà été traité.');
       if (row.version !== expectedVersion) throw new DomainError('PRECONDITION_FAILED', 'Le compte bancaire a changé entre-temps : rechargez la page.');
-      if (row.submittedBy === user.id) throw new DomainError('FORBIDDEN', 'Vous avez saisi ces coordonnées bancaires : leur validation revient à une autre personne.', { rule: 'FOUR_EYES' });
+      if (row.submittedBy === user.id)
+        throw new DomainError('FORBIDDEN', 'Vous avez saisi ces coordonnées bancaires : leur validation revient à une autre personne.', { rule: 'FOUR_EYES' });
       const reason = d.reason?.trim() ?? '';
       if (!d.accept && !reason) throw fieldError('reason', 'REQUIRED', 'Indiquez le motif du refus.');
-      if (d.accept) await em.query(`UPDATE bank_account SET status = 'REPLACED', version = version + 1 WHERE organisation_id = $1 AND status = 'VALIDATED'`, [row.organisationId]);
-      await em.query(
-        `UPDATE bank_account SET status = $2, decided_by = $3, decided_at = now(), rejection_reason = $4, version = version + 1 WHERE id = $1`,
-        [id, d.accept ? 'VALIDATED' : 'REJECTED', user.id, d.accept ? null : reason],
-      );
+      if (d.accept)
+        await em.query(`UPDATE bank_account SET status = 'REPLACED', version = version + 1 WHERE organisation_id = $1 AND status = 'VALIDATED'`, [
+          row.organisationId,
+        ]);
+      await em.query(`UPDATE bank_account SET status = $2, decided_by = $3, decided_at = now(), rejection_reason = $4, version = version + 1 WHERE id = $1`, [
+        id,
+        d.accept ? 'VALIDATED' : 'REJECTED',
+        user.id,
+        d.accept ? null : reason,
+      ]);
       await this.audit.record(em, actor, {
         action: d.accept ? 'bank_account.validated' : 'bank_account.rejected',
         subjectType: 'organisation',
@@ -174,9 +203,17 @@ export class BankAccountsService {
       `SELECT id, iban, status FROM bank_account WHERE organisation_id = $1 AND status IN ('VALIDATED','PENDING') FOR SHARE`,
       [organisationId],
     );
-    if (rows.some((r) => r.status === 'PENDING')) throw new DomainError('BUSINESS_RULE_VIOLATED', 'Un changement de coordonnées bancaires attend sa validation : aucun paiement ne peut être validé avant.', { rule: 'BANK_ACCOUNT_PENDING' });
+    if (rows.some((r) => r.status === 'PENDING'))
+      throw new DomainError(
+        'BUSINESS_RULE_VIOLATED',
+        'Un changement de coordonnées bancaires attend sa validation : aucun paiement ne peut être validé avant.',
+        { rule: 'BANK_ACCOUNT_PENDING' },
+      );
     const validated = rows.find((r) => r.status === 'VALIDATED');
-    if (!validated) throw new DomainError('BUSINESS_RULE_VIOLATED', "Le bénéficiaire n'a pas de coordonnées bancaires validées : aucun paiement ne peut être validé.", { rule: 'NO_BANK_ACCOUNT' });
+    if (!validated)
+      throw new DomainError('BUSINESS_RULE_VIOLATED', "Le bénéficiaire n'a pas de coordonnées bancaires validées : aucun paiement ne peut être validé.", {
+        rule: 'NO_BANK_ACCOUNT',
+      });
     return { id: validated.id, iban: validated.iban };
   }
 
@@ -192,7 +229,6 @@ export class BankAccountsService {
     );
     if (!r.exists || !(r.member || isFinance(user))) throw new DomainError('NOT_FOUND', "Cette structure n'existe pas ou ne vous est pas accessible.");
   }
-
 }
 
 export function isFinance(user: Pick<AuthUser, 'roles'>): boolean {

@@ -32,11 +32,16 @@ export class PaymentClockService {
 
   async open(today = parisToday()): Promise<ClockLine[]> {
     const rows: {
-      reportId: string; applicationId: string; number: string | null; organisationName: string; reportKind: 'INTERMEDIATE' | 'FINAL';
-      submittedOn: string; verificationStatus: string | null; pauseFrom: string | null; pauseTo: string | null;
-    }[] = await this.dataSource.query(
-      OPEN_CLAIMS_SQL,
-    );
+      reportId: string;
+      applicationId: string;
+      number: string | null;
+      organisationName: string;
+      reportKind: 'INTERMEDIATE' | 'FINAL';
+      submittedOn: string;
+      verificationStatus: string | null;
+      pauseFrom: string | null;
+      pauseTo: string | null;
+    }[] = await this.dataSource.query(OPEN_CLAIMS_SQL);
     return rows
       .map((r) => {
         const pauses = r.pauseFrom ? [{ from: r.pauseFrom, to: r.pauseTo ?? undefined }] : [];

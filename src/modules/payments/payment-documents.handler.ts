@@ -66,7 +66,21 @@ export class PaymentDocumentHandler implements JobHandler<typeof JobName.Generat
         );
         if (!p) throw new Error(`payment ${sourceId} is not validated`);
         const layout = paymentCertificateLayout(
-          { reference: p.reference, kind: p.kind, amountCents: toCents(p.amount_cents), euDueCents: toCents(p.eu_due_cents), paidBeforeCents: toCents(p.paid_before_cents), validatedAt: p.validated_at, proposedBy: p.proposed_by, validatedBy: p.validated_by, number: p.number, title: p.title, legalName: p.legal_name, siret: p.siret, ibanMasked: maskIban(p.iban) },
+          {
+            reference: p.reference,
+            kind: p.kind,
+            amountCents: toCents(p.amount_cents),
+            euDueCents: toCents(p.eu_due_cents),
+            paidBeforeCents: toCents(p.paid_before_cents),
+            validatedAt: p.validated_at,
+            proposedBy: p.proposed_by,
+            validatedBy: p.validated_by,
+            number: p.number,
+            title: p.title,
+            legalName: p.legal_name,
+            siret: p.siret,
+            ibanMasked: maskIban(p.iban),
+          },
           this.config.operatorName,
         );
         return renderPdf(withIssuer(layout, this.config.issuer), p.validated_at);
@@ -77,7 +91,20 @@ export class PaymentDocumentHandler implements JobHandler<typeof JobName.Generat
         [sourceId],
       );
       if (!r) throw new Error(`recovery order ${sourceId} not found`);
-      const layout = recoveryOrderLayout({ reference: r.reference, amountCents: toCents(r.amount_cents), dueDate: r.due_date, reason: r.reason, issuedAt: r.issued_at, number: r.number, title: r.title, legalName: r.legal_name, siret: r.siret }, this.config.operatorName);
+      const layout = recoveryOrderLayout(
+        {
+          reference: r.reference,
+          amountCents: toCents(r.amount_cents),
+          dueDate: r.due_date,
+          reason: r.reason,
+          issuedAt: r.issued_at,
+          number: r.number,
+          title: r.title,
+          legalName: r.legal_name,
+          siret: r.siret,
+        },
+        this.config.operatorName,
+      );
       return renderPdf(withIssuer(layout, this.config.issuer), r.issued_at);
     });
   }

@@ -14,21 +14,44 @@ const KIND_LABELS: Record<string, string> = { ADVANCE: 'avance', INTERIM: 'acomp
 export class PaymentMails {
   constructor(private readonly mail: MailService) {}
 
-  async paymentValidated(em: EntityManager, p: { id: string; applicationId: string; kind: string; amountCents: number; reference: string }, iban: string): Promise<void> {
+  async paymentValidated(
+    em: EntityManager,
+    p: { id: string; applicationId: string; kind: string; amountCents: number; reference: string },
+    iban: string,
+  ): Promise<void> {
     const op = await this.operation(em, p.applicationId);
     await this.mail.toOrganisation(em, op.organisationId, {
       template: 'payment-made',
       eventKey: `payment.validated:${p.id}`,
-      params: { applicationId: p.applicationId, number: op.number, title: op.title, kindLabel: KIND_LABELS[p.kind] ?? p.kind, amount: frenchEuros(p.amountCents), reference: p.reference, maskedIban: maskIban(iban) },
+      params: {
+        applicationId: p.applicationId,
+        number: op.number,
+        title: op.title,
+        kindLabel: KIND_LABELS[p.kind] ?? p.kind,
+        amount: frenchEuros(p.amountCents),
+        reference: p.reference,
+        maskedIban: maskIban(iban),
+      },
     });
   }
 
-  async recoveryIssued(em: EntityManager, r: { id: string; applicationId: string; amountCents: number; reference: string; dueDate: string; reason: string }): Promise<void> {
+  async recoveryIssued(
+    em: EntityManager,
+    r: { id: string; applicationId: string; amountCents: number; reference: string; dueDate: string; reason: string },
+  ): Promise<void> {
     const op = await this.operation(em, r.applicationId);
     await this.mail.toOrganisation(em, op.organisationId, {
       template: 'recovery-order',
       eventKey: `recovery_order.issued:${r.id}`,
-      params: { applicationId: r.applicationId, number: op.number, title: op.title, amount: frenchEuros(r.amountCents), reference: r.reference, dueDate: frenchCalendarDate(r.dueDate), reason: r.reason },
+      params: {
+        applicationId: r.applicationId,
+        number: op.number,
+        title: op.title,
+        amount: frenchEuros(r.amountCents),
+        reference: r.reference,
+        dueDate: frenchCalendarDate(r.dueDate),
+        reason: r.reason,
+      },
     });
   }
 

@@ -70,7 +70,11 @@ export class PaymentsController {
   @Authenticated()
   @ApiOperation({ summary: 'A payment order; ETag = version' })
   @ApiOkResponse({ type: PaymentResponse })
-  async get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PaymentResponse> {
+  async get(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PaymentResponse> {
     const p = await this.payments.get(auth.user, id);
     void reply.header('ETag', etagOf(p.version));
     return toPaymentResponse(p);
@@ -81,8 +85,21 @@ export class PaymentsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key gets the first answer again' })
   @ApiOperation({ summary: 'Propose the advance of an operation whose start is attested' })
   @ApiCreatedResponse({ type: PaymentResponse })
-  async proposeAdvance(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('idempotency-key') key: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    const r = await this.keyed(auth, 'payments.advance', key, { id }, (finish) => this.payments.proposeAdvance(auth.user, actor, id, finish), toPaymentResponse);
+  async proposeAdvance(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const r = await this.keyed(
+      auth,
+      'payments.advance',
+      key,
+      { id },
+      (finish) => this.payments.proposeAdvance(auth.user, actor, id, finish),
+      toPaymentResponse,
+    );
     sendKeyed(reply, r);
   }
 
@@ -91,8 +108,21 @@ export class PaymentsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key gets the first answer again' })
   @ApiOperation({ summary: 'From a FINALISED verification: propose the interim payment or the balance, or issue the recovery order' })
   @ApiCreatedResponse({ type: ProposeResultResponse })
-  async propose(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('idempotency-key') key: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    const r = await this.keyed(auth, 'payments.proposal', key, { id }, (finish) => this.payments.proposeFromVerification(auth.user, actor, id, finish), toProposeResponse);
+  async propose(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const r = await this.keyed(
+      auth,
+      'payments.proposal',
+      key,
+      { id },
+      (finish) => this.payments.proposeFromVerification(auth.user, actor, id, finish),
+      toProposeResponse,
+    );
     sendKeyed(reply, r);
   }
 
@@ -100,7 +130,14 @@ export class PaymentsController {
    * A creating POST with an optional Idempotency-Key (docs/api.md): claimed first, its response stored in the business
    * transaction, and a retry under the same key answered byte for byte with the first response.
    */
-  private async keyed<R>(auth: AuthContext, scope: string, rawKey: string | undefined, hashInput: unknown, exec: (finish?: Finish<R>) => Promise<R>, toBody: (r: R) => unknown): Promise<Keyed> {
+  private async keyed<R>(
+    auth: AuthContext,
+    scope: string,
+    rawKey: string | undefined,
+    hashInput: unknown,
+    exec: (finish?: Finish<R>) => Promise<R>,
+    toBody: (r: R) => unknown,
+  ): Promise<Keyed> {
     if (rawKey === undefined) return { body: JSON.stringify(toBody(await exec())), replayed: false };
     const claimed = await this.idempotency.claim(`${auth.user.id}:${scope}`, requireIdempotencyKey(rawKey), idempotencyRequestHash(hashInput));
     if (claimed.kind === 'replay') return { body: claimed.body, replayed: true };
@@ -122,7 +159,13 @@ export class PaymentsController {
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: 'Validate a payment (a second person: neither the proposer nor the verifier)' })
   @ApiOkResponse({ type: PaymentResponse })
-  async validate(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<PaymentResponse> {
+  async validate(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PaymentResponse> {
     const p = await this.payments.validate(auth.user, actor, id, versionFromIfMatch(ifMatch));
     void reply.header('ETag', etagOf(p.version));
     return toPaymentResponse(p);
@@ -134,7 +177,13 @@ export class PaymentsController {
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: 'Reject a proposed payment, with a reason' })
   @ApiOkResponse({ type: PaymentResponse })
-  async reject(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: RejectPaymentDto): Promise<PaymentResponse> {
+  async reject(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: RejectPaymentDto,
+  ): Promise<PaymentResponse> {
     return toPaymentResponse(await this.payments.reject(auth.user, actor, id, versionFromIfMatch(ifMatch), dto.reason));
   }
 
@@ -144,7 +193,11 @@ export class PaymentsController {
   @ApiOkResponse({ type: OperationPaymentsResponse })
   async forOperation(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<OperationPaymentsResponse> {
     const { payments, ledger } = await this.payments.forOperation(auth.user, id);
-    const [recoveryOrders, irregularities, closure] = await Promise.all([this.recovery.recoveryOrders(id), this.recovery.irregularities(id), this.closure.view(auth.user, id)]);
+    const [recoveryOrders, irregularities, closure] = await Promise.all([
+      this.recovery.recoveryOrders(id),
+      this.recovery.irregularities(id),
+      this.closure.view(auth.user, id),
+    ]);
     return { payments: payments.map(toPaymentResponse), ledger, recoveryOrders, irregularities, closure };
   }
 
@@ -162,7 +215,12 @@ export class PaymentsController {
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Submit a new IBAN with its RIB (multipart: iban, holder, bic, file); pending until a second person validates it' })
   @ApiCreatedResponse({ type: BankAccountResponse })
-  async submitBankAccount(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest): Promise<BankAccountResponse> {
+  async submitBankAccount(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+  ): Promise<BankAccountResponse> {
     return toAccountResponse(await this.accounts.submit(auth.user, actor, id, req));
   }
 
@@ -172,7 +230,13 @@ export class PaymentsController {
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: 'Validate or refuse a pending IBAN (never by the person who entered it)' })
   @ApiOkResponse({ type: BankAccountResponse })
-  async decideBankAccount(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: BankAccountDecisionDto): Promise<BankAccountResponse> {
+  async decideBankAccount(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: BankAccountDecisionDto,
+  ): Promise<BankAccountResponse> {
     return toAccountResponse(await this.accounts.decide(auth.user, actor, id, versionFromIfMatch(ifMatch), dto));
   }
 
@@ -206,7 +270,13 @@ export class PaymentsController {
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: 'Record the settlement of a recovery order' })
   @ApiOkResponse({ type: RecoveryOrderResponse })
-  settle(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: SettleRecoveryDto): Promise<RecoveryOrderResponse> {
+  settle(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: SettleRecoveryDto,
+  ): Promise<RecoveryOrderResponse> {
     return this.recovery.settle(auth.user, actor, id, versionFromIfMatch(ifMatch), dto.settledOn);
   }
 
@@ -215,7 +285,12 @@ export class PaymentsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record an irregularity on an operation' })
   @ApiCreatedResponse({ type: IrregularityResponse })
-  recordIrregularity(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: IrregularityDto): Promise<IrregularityResponse> {
+  recordIrregularity(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: IrregularityDto,
+  ): Promise<IrregularityResponse> {
     return this.recovery.recordIrregularity(auth.user, actor, id, dto);
   }
 
@@ -225,7 +300,13 @@ export class PaymentsController {
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: 'Record the follow-up of an irregularity' })
   @ApiOkResponse({ type: IrregularityResponse })
-  followUp(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: IrregularityFollowUpDto): Promise<IrregularityResponse> {
+  followUp(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: IrregularityFollowUpDto,
+  ): Promise<IrregularityResponse> {
     return this.recovery.followUp(auth.user, actor, id, versionFromIfMatch(ifMatch), dto);
   }
 
@@ -250,7 +331,12 @@ export class PaymentsController {
   @Roles(...FINANCE_STAFF)
   @ApiOperation({ summary: 'Set a legal hold: the retention end is suspended' })
   @ApiOkResponse({ type: ClosureResponse })
-  setHold(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LegalHoldDto): Promise<ClosureResponse> {
+  setHold(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: LegalHoldDto,
+  ): Promise<ClosureResponse> {
     return this.closure.setLegalHold(auth.user, actor, id, dto.reason);
   }
 
@@ -326,5 +412,15 @@ function toProposeResponse(r: ProposeResult): ProposeResultResponse {
 }
 
 function toAccountResponse(a: BankAccountView): BankAccountResponse {
-  return { id: a.id, organisationId: a.organisationId, ibanMasked: a.ibanMasked, holder: a.holder, bic: a.bic, status: a.status, rejectionReason: a.rejectionReason, submittedAt: a.submittedAt, version: a.version };
+  return {
+    id: a.id,
+    organisationId: a.organisationId,
+    ibanMasked: a.ibanMasked,
+    holder: a.holder,
+    bic: a.bic,
+    status: a.status,
+    rejectionReason: a.rejectionReason,
+    submittedAt: a.submittedAt,
+    version: a.version,
+  };
 }

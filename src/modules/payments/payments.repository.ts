@@ -112,23 +112,50 @@ export class PaymentsRepository {
 
   async insert(
     em: EntityManager,
-    p: { applicationId: string; reference: string; kind: PaymentKind; verificationId: string | null; verifiedBy: string | null; amountCents: number; euDueCents: number; retainedCumulativeCents: number; paidBeforeCents: number; proposedBy: string },
+    p: {
+      applicationId: string;
+      reference: string;
+      kind: PaymentKind;
+      verificationId: string | null;
+      verifiedBy: string | null;
+      amountCents: number;
+      euDueCents: number;
+      retainedCumulativeCents: number;
+      paidBeforeCents: number;
+      proposedBy: string;
+    },
   ): Promise<string> {
     const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO payment (application_id, reference, kind, verification_id, verified_by, amount_cents, eu_due_cents, retained_cumulative_cents, paid_before_cents, proposed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [p.applicationId, p.reference, p.kind, p.verificationId, p.verifiedBy, p.amountCents, p.euDueCents, p.retainedCumulativeCents, p.paidBeforeCents, p.proposedBy],
+      [
+        p.applicationId,
+        p.reference,
+        p.kind,
+        p.verificationId,
+        p.verifiedBy,
+        p.amountCents,
+        p.euDueCents,
+        p.retainedCumulativeCents,
+        p.paidBeforeCents,
+        p.proposedBy,
+      ],
     );
     return row.id;
   }
 
   async find(id: string, em?: Runner, lock = false): Promise<PaymentRow | null> {
-    const rows = await (em ?? this.dataSource).query<PaymentRow[]>(`SELECT ${PAYMENT} FROM ${PAYMENT_FROM} WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`, [id]);
+    const rows = await (em ?? this.dataSource).query<PaymentRow[]>(`SELECT ${PAYMENT} FROM ${PAYMENT_FROM} WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`, [
+      id,
+    ]);
     return rows[0] ? toPayment(rows[0]) : null;
   }
 
   async forApplication(applicationId: string, em?: Runner): Promise<PaymentRow[]> {
-    const rows = await (em ?? this.dataSource).query<PaymentRow[]>(`SELECT ${PAYMENT} FROM ${PAYMENT_FROM} WHERE p.application_id = $1 ORDER BY p.proposed_at, p.reference`, [applicationId]);
+    const rows = await (em ?? this.dataSource).query<PaymentRow[]>(
+      `SELECT ${PAYMENT} FROM ${PAYMENT_FROM} WHERE p.application_id = $1 ORDER BY p.proposed_at, p.reference`,
+      [applicationId],
+    );
     return rows.map(toPayment);
   }
 
@@ -171,7 +198,9 @@ export class PaymentsRepository {
   }
 
   async startAttested(applicationId: string, em?: Runner): Promise<boolean> {
-    const rows = await (em ?? this.dataSource).query<unknown[]>(`SELECT 1 FROM operation WHERE application_id = $1 AND start_attested_at IS NOT NULL`, [applicationId]);
+    const rows = await (em ?? this.dataSource).query<unknown[]>(`SELECT 1 FROM operation WHERE application_id = $1 AND start_attested_at IS NOT NULL`, [
+      applicationId,
+    ]);
     return rows.length > 0;
   }
 }

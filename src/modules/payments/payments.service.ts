@@ -23,7 +23,10 @@ const rule = (message: string, code: string): DomainError => new DomainError('BU
 /** Runs last in the creating transaction (an Idempotency-Key's stored response commits with the effects). */
 export type Finish<R> = (em: EntityManager, result: R) => Promise<void>;
 
-export type ProposeResult = { outcome: 'PAYMENT_PROPOSED'; payment: PaymentRow } | { outcome: 'RECOVERY_ISSUED'; recoveryOrderId: string; amountCents: number } | { outcome: 'NOTHING_DUE'; euDueCents: number };
+export type ProposeResult =
+  | { outcome: 'PAYMENT_PROPOSED'; payment: PaymentRow }
+  | { outcome: 'RECOVERY_ISSUED'; recoveryOrderId: string; amountCents: number }
+  | { outcome: 'NOTHING_DUE'; euDueCents: number };
 
 /**
  * Payment orders (docs/domain/payments.md, CPR art. 74 and Annex XI). Finance staff propose a payment — the advance
@@ -56,9 +59,20 @@ export class PaymentsService {
       const { advanceCategory } = await this.payments.organisationOf(applicationId, em);
       const amount = advanceCents(cents(ledger.euCeilingCents), advanceCategory);
       if (amount <= 0) throw rule("Cette structure n'a pas droit à une avance (collectivité, OPCO ou opérateur de l'État).", 'ADVANCE_EXEMPT');
-      const existing = await em.query<unknown[]>(`SELECT 1 FROM payment WHERE application_id = $1 AND kind = 'ADVANCE' AND status <> 'REJECTED'`, [applicationId]);
+      const existing = await em.query<unknown[]>(`SELECT 1 FROM payment WHERE application_id = $1 AND kind = 'ADVANCE' AND status <> 'REJECTED'`, [
+        applicationId,
+      ]);
       if (existing.length) throw new DomainError('CONFLICT', "L'avance de cette opération a déjà été proposée.");
-      const payment = await this.insertProposal(em, actor, user, { applicationId, kind: 'ADVANCE', verificationId: null, verifiedBy: null, amountCents: amount, euDueCents: 0, retained: ledger.retainedEligibleCents, paid: ledger.paidCents });
+      const payment = await this.insertProposal(em, actor, user, {
+        applicationId,
+        kind: 'ADVANCE',
+        verificationId: null,
+        verifiedBy: null,
+        amountCents: amount,
+        euDueCents: 0,
+        retained: ledger.retainedEligibleCents,
+        paid: ledger.paidCents,
+      });
       if (finish) await finish(em, payment);
       return payment;
     });
@@ -83,13 +97,21 @@ export class PaymentsService {
     const v = await this.payments.finalisedVerification(verificationId, em);
     if (!v) throw new DomainError('NOT_FOUND', "Cette vérification n'existe pas ou n'est pas finalisée.");
     await this.lockOperation(em, v.applicationId);
-    const used = await em.query<unknown[]>(`SELECT 1 FROM payment WHERE verification_id = $1 AND status <> 'REJECTED' UNION ALL SELECT 1 FROM recovery_order WHERE verification_id = $1`, [verificationId]);
+    const used = await em.query<unknown[]>(
+      `SELECT 1 FROM payment WHERE verification_id = $1 AND status <> 'REJECTED' UNION ALL SELECT 1 FROM recovery_order WHERE verification_id = $1`,
+      [verificationId],
+    );
     if (used.length) throw new DomainError('CONFLICT', 'Cette vérification a déjà donné lieu à un paiement ou à un recouvrement.');
     const ledger = await this.payments.ledger(v.applicationId, em);
     const p = proposalFor(v.reportKind, ledger);
     if (p.action === 'NOTHING') return { outcome: 'NOTHING_DUE', euDueCents: p.due.euDueCents };
     if (p.action === 'RECOVER') {
-      const id = await this.recovery.issue(em, actor, user, { applicationId: v.applicationId, verificationId, amountCents: p.amountCents, reason: `Trop-perçu constaté au solde : payé ${ledger.paidCents} c, dû ${p.due.euDueCents} c.` });
+      const id = await this.recovery.issue(em, actor, user, {
+        applicationId: v.applicationId,
+        verificationId,
+        amountCents: p.amountCents,
+        reason: `Trop-perçu constaté au solde : payé ${ledger.paidCents} c, dû ${p.due.euDueCents} c.`,
+      });
       return { outcome: 'RECOVERY_ISSUED', recoveryOrderId: id, amountCents: p.amountCents };
     }
     const payment = await this.insertProposal(em, actor, user, {
@@ -116,10 +138,34 @@ export class PaymentsService {
       assertSeparated(user.id, { proposedBy: p.proposedBy, verifiedBy: p.verifiedBy });
       const { organisationId } = await this.payments.organisationOf(p.applicationId, em);
       const account = await this.accounts.payableAccount(em, organisationId);
-      if (!(await this.payments.markValidated(em, id, expectedVersion, user.id, account.id))) throw new DomainError('PRECONDITION_FAILED', 'Le paiement a changé entre-temps : rechargez la page.');
-      await this.documents.request(em, { kind: 'PAYMENT_CERTIFICATE', subjectId: p.applicationId, source: { type: 'payment', id }, requestKey: `payment-${id}`, requestedBy: user.id });
-      await this.mails.paymentValidated(em, { id, applicationId: p.applicationId, kind: p.kind, amountCents: p.amountCents, reference: p.reference }, account.iban);
-      await this.audit.record(em, actor, { action: 'payment.validated', subjectType: 'payment', subjectId: id, before: { status: 'PROPOSED' }, after: { status: 'VALIDATED', applicationId: p.applicationId, kind: p.kind, amountCents: p.amountCents, reference: p.reference, bankAccountId: account.id } });
+      if (!(await this.payments.markValidated(em, id, expectedVersion, user.id, account.id)))
+        throw new DomainError('PRECONDITION_FAILED', 'Le paiement a changé entre-temps : rechargez la page.');
+      await this.documents.request(em, {
+        kind: 'PAYMENT_CERTIFICATE',
+        subjectId: p.applicationId,
+        source: { type: 'payment', id },
+        requestKey: `payment-${id}`,
+        requestedBy: user.id,
+      });
+      await this.mails.paymentValidated(
+        em,
+        { id, applicationId: p.applicationId, kind: p.kind, amountCents: p.amountCents, reference: p.reference },
+        account.iban,
+      );
+      await this.audit.record(em, actor, {
+        action: 'payment.validated',
+        subjectType: 'payment',
+        subjectId: id,
+        before: { status: 'PROPOSED' },
+        after: {
+          status: 'VALIDATED',
+          applicationId: p.applicationId,
+          kind: p.kind,
+          amountCents: p.amountCents,
+          reference: p.reference,
+          bankAccountId: account.id,
+        },
+      });
       return (await this.payments.find(id, em))!;
     });
     this.relay.kick();
@@ -129,13 +175,23 @@ export class PaymentsService {
   async reject(user: AuthUser, actor: Actor, id: string, expectedVersion: number, reason: string): Promise<PaymentRow> {
     if (!user.roles.some((r) => PAYMENT_VALIDATORS.includes(r))) throw new DomainError('FORBIDDEN', "Vous n'avez pas le droit de rejeter les paiements.");
     const text = reason.trim();
-    if (!text) throw new DomainError('VALIDATION_FAILED', 'Indiquez le motif du rejet.', { errors: [{ path: 'reason', code: 'REQUIRED', message: 'Indiquez le motif du rejet.' }] });
+    if (!text)
+      throw new DomainError('VALIDATION_FAILED', 'Indiquez le motif du rejet.', {
+        errors: [{ path: 'reason', code: 'REQUIRED', message: 'Indiquez le motif du rejet.' }],
+      });
     return this.dataSource.transaction(async (em) => {
       const p = await this.payments.find(id, em, true);
       if (!p) throw notFound();
       if (p.status !== 'PROPOSED') throw new DomainError('CONFLICT', 'Ce paiement a déjà été validé ou rejeté.');
-      if (!(await this.payments.markRejected(em, id, expectedVersion, user.id, text))) throw new DomainError('PRECONDITION_FAILED', 'Le paiement a changé entre-temps : rechargez la page.');
-      await this.audit.record(em, actor, { action: 'payment.rejected', subjectType: 'payment', subjectId: id, before: { status: 'PROPOSED' }, after: { status: 'REJECTED', reason: text } });
+      if (!(await this.payments.markRejected(em, id, expectedVersion, user.id, text)))
+        throw new DomainError('PRECONDITION_FAILED', 'Le paiement a changé entre-temps : rechargez la page.');
+      await this.audit.record(em, actor, {
+        action: 'payment.rejected',
+        subjectType: 'payment',
+        subjectId: id,
+        before: { status: 'PROPOSED' },
+        after: { status: 'REJECTED', reason: text },
+      });
       return (await this.payments.find(id, em))!;
     });
   }
@@ -172,7 +228,8 @@ export class PaymentsService {
   private async lockOperation(em: EntityManager, applicationId: string): Promise<{ status: string }> {
     const [app] = await em.query<{ status: string }[]>(`SELECT status FROM application WHERE id = $1 AND submitted_at IS NOT NULL FOR UPDATE`, [applicationId]);
     if (!app) throw operationNotFound();
-    if (app.status !== 'IN_PROGRESS') throw new DomainError('INVALID_STATUS_TRANSITION', "Seule une opération en cours d'exécution peut recevoir un paiement.", { currentStatus: app.status });
+    if (app.status !== 'IN_PROGRESS')
+      throw new DomainError('INVALID_STATUS_TRANSITION', "Seule une opération en cours d'exécution peut recevoir un paiement.", { currentStatus: app.status });
     const open = await em.query<unknown[]>(`SELECT 1 FROM payment WHERE application_id = $1 AND status = 'PROPOSED'`, [applicationId]);
     if (open.length) throw new DomainError('CONFLICT', 'Un paiement de cette opération attend déjà sa validation.');
     return app;
@@ -182,11 +239,25 @@ export class PaymentsService {
     em: EntityManager,
     actor: Actor,
     user: AuthUser,
-    p: { applicationId: string; kind: 'ADVANCE' | 'INTERIM' | 'BALANCE'; verificationId: string | null; verifiedBy: string | null; amountCents: number; euDueCents: number; retained: number; paid: number },
+    p: {
+      applicationId: string;
+      kind: 'ADVANCE' | 'INTERIM' | 'BALANCE';
+      verificationId: string | null;
+      verifiedBy: string | null;
+      amountCents: number;
+      euDueCents: number;
+      retained: number;
+      paid: number;
+    },
   ): Promise<PaymentRow> {
     const reference = await this.payments.nextReference(em, 'PAI');
     const id = await this.payments.insert(em, { ...p, reference, retainedCumulativeCents: p.retained, paidBeforeCents: p.paid, proposedBy: user.id });
-    await this.audit.record(em, actor, { action: 'payment.proposed', subjectType: 'payment', subjectId: id, after: { applicationId: p.applicationId, kind: p.kind, amountCents: p.amountCents, reference, verificationId: p.verificationId } });
+    await this.audit.record(em, actor, {
+      action: 'payment.proposed',
+      subjectType: 'payment',
+      subjectId: id,
+      after: { applicationId: p.applicationId, kind: p.kind, amountCents: p.amountCents, reference, verificationId: p.verificationId },
+    });
     return (await this.payments.find(id, em))!;
   }
 }

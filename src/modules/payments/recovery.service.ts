@@ -51,8 +51,10 @@ const RECOVERY = `id, application_id AS "applicationId", reference, verification
 const IRREGULARITY = `id, application_id AS "applicationId", type, amount_cents AS "amountCents", detected_on::text AS "detectedOn", description, follow_up AS "followUp",
   follow_up_note AS "followUpNote", recorded_at AS "recordedAt", version`;
 
-const invalid = (path: string, code: string, message: string): DomainError => new DomainError('VALIDATION_FAILED', message, { errors: [{ path, code, message }] });
-const isoDate = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const invalid = (path: string, code: string, message: string): DomainError =>
+  new DomainError('VALIDATION_FAILED', message, { errors: [{ path, code, message }] });
+const isoDate = (v: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 /**
  * Recovery orders (an overpayment found at the balance: PDF, due date, amount, settlement) and irregularities recorded
@@ -69,17 +71,35 @@ export class RecoveryService {
   ) {}
 
   /** Issues a recovery order in the caller's transaction, with its PDF (worker) and audit row (last). */
-  async issue(em: EntityManager, actor: Actor, user: AuthUser, r: { applicationId: string; verificationId: string | null; amountCents: number; reason: string }): Promise<string> {
-    const [seq] = await em.query<{ n: string; y: string }[]>(`SELECT nextval('recovery_reference_seq') AS n, to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY') AS y`);
+  async issue(
+    em: EntityManager,
+    actor: Actor,
+    user: AuthUser,
+    r: { applicationId: string; verificationId: string | null; amountCents: number; reason: string },
+  ): Promise<string> {
+    const [seq] = await em.query<{ n: string; y: string }[]>(
+      `SELECT nextval('recovery_reference_seq') AS n, to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY') AS y`,
+    );
     const reference = `REC-${seq.y}-${String(seq.n).padStart(6, '0')}`;
     const dueDate = addDays(parisToday(), RECOVERY_DUE_DAYS);
     const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO recovery_order (application_id, reference, verification_id, amount_cents, due_date, reason, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [r.applicationId, reference, r.verificationId, r.amountCents, dueDate, r.reason, user.id],
     );
-    await this.documents.request(em, { kind: 'RECOVERY_ORDER', subjectId: r.applicationId, source: { type: 'recovery_order', id: row.id }, requestKey: `recovery-${row.id}`, requestedBy: user.id });
+    await this.documents.request(em, {
+      kind: 'RECOVERY_ORDER',
+      subjectId: r.applicationId,
+      source: { type: 'recovery_order', id: row.id },
+      requestKey: `recovery-${row.id}`,
+      requestedBy: user.id,
+    });
     await this.mails.recoveryIssued(em, { id: row.id, applicationId: r.applicationId, amountCents: r.amountCents, reference, dueDate, reason: r.reason });
-    await this.audit.record(em, actor, { action: 'recovery_order.issued', subjectType: 'recovery_order', subjectId: row.id, after: { applicationId: r.applicationId, reference, amountCents: r.amountCents, dueDate } });
+    await this.audit.record(em, actor, {
+      action: 'recovery_order.issued',
+      subjectType: 'recovery_order',
+      subjectId: row.id,
+      after: { applicationId: r.applicationId, reference, amountCents: r.amountCents, dueDate },
+    });
     return row.id;
   }
 
@@ -93,8 +113,17 @@ export class RecoveryService {
       if (!row) throw new DomainError('NOT_FOUND', "Cet ordre de recouvrement n'existe pas.");
       if (row.status !== 'ISSUED') throw new DomainError('CONFLICT', 'Cet ordre de recouvrement est déjà soldé.');
       if (row.version !== expectedVersion) throw new DomainError('PRECONDITION_FAILED', "L'ordre de recouvrement a changé entre-temps : rechargez la page.");
-      await em.query(`UPDATE recovery_order SET status = 'SETTLED', settled_on = $2, settled_by = $3, settled_at = now(), version = version + 1 WHERE id = $1`, [id, settledOn, user.id]);
-      await this.audit.record(em, actor, { action: 'recovery_order.settled', subjectType: 'recovery_order', subjectId: id, before: { status: 'ISSUED' }, after: { status: 'SETTLED', settledOn } });
+      await em.query(
+        `UPDATE recovery_order SET status = 'SETTLED', settled_on = $2, settled_by = $3, settled_at = now(), version = version + 1 WHERE id = $1`,
+        [id, settledOn, user.id],
+      );
+      await this.audit.record(em, actor, {
+        action: 'recovery_order.settled',
+        subjectType: 'recovery_order',
+        subjectId: id,
+        before: { status: 'ISSUED' },
+        after: { status: 'SETTLED', settledOn },
+      });
       return this.recoveryOrder(id, em);
     });
   }
@@ -106,11 +135,19 @@ export class RecoveryService {
   }
 
   async recoveryOrders(applicationId: string): Promise<RecoveryOrderRow[]> {
-    const rows = await this.dataSource.query<RawAmount<RecoveryOrderRow>[]>(`SELECT ${RECOVERY} FROM recovery_order WHERE application_id = $1 ORDER BY issued_at`, [applicationId]);
+    const rows = await this.dataSource.query<RawAmount<RecoveryOrderRow>[]>(
+      `SELECT ${RECOVERY} FROM recovery_order WHERE application_id = $1 ORDER BY issued_at`,
+      [applicationId],
+    );
     return rows.map((r) => ({ ...r, amountCents: toCents(r.amountCents) }));
   }
 
-  async recordIrregularity(user: AuthUser, actor: Actor, applicationId: string, d: { type: string; amountCents: number; detectedOn: string; description: string; followUpNote?: string }): Promise<IrregularityRow> {
+  async recordIrregularity(
+    user: AuthUser,
+    actor: Actor,
+    applicationId: string,
+    d: { type: string; amountCents: number; detectedOn: string; description: string; followUpNote?: string },
+  ): Promise<IrregularityRow> {
     assertFinance(user);
     if (!(IRREGULARITY_TYPES as readonly string[]).includes(d.type)) throw invalid('type', 'NOT_ALLOWED_VALUE', "Type d'irrégularité inconnu.");
     if (!isoDate(d.detectedOn)) throw invalid('detectedOn', 'INVALID_DATE', 'Indiquez la date de détection (AAAA-MM-JJ).');
@@ -122,7 +159,12 @@ export class RecoveryService {
         `INSERT INTO irregularity (application_id, type, amount_cents, detected_on, description, follow_up_note, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [applicationId, d.type, d.amountCents, d.detectedOn, d.description.trim(), d.followUpNote?.trim() || null, user.id],
       );
-      await this.audit.record(em, actor, { action: 'irregularity.recorded', subjectType: 'application', subjectId: applicationId, after: { irregularityId: row.id, type: d.type, amountCents: d.amountCents, detectedOn: d.detectedOn } });
+      await this.audit.record(em, actor, {
+        action: 'irregularity.recorded',
+        subjectType: 'application',
+        subjectId: applicationId,
+        after: { irregularityId: row.id, type: d.type, amountCents: d.amountCents, detectedOn: d.detectedOn },
+      });
       return this.irregularity(row.id, em);
     });
   }
@@ -133,14 +175,27 @@ export class RecoveryService {
     return this.dataSource.transaction(async (em) => {
       const before = await this.irregularity(id, em, true);
       if (before.version !== expectedVersion) throw new DomainError('PRECONDITION_FAILED', "L'irrégularité a changé entre-temps : rechargez la page.");
-      await em.query(`UPDATE irregularity SET follow_up = $2, follow_up_note = coalesce($3, follow_up_note), version = version + 1 WHERE id = $1`, [id, d.followUp, d.note?.trim() || null]);
-      await this.audit.record(em, actor, { action: 'irregularity.followed_up', subjectType: 'application', subjectId: before.applicationId, before: { irregularityId: id, followUp: before.followUp }, after: { followUp: d.followUp } });
+      await em.query(`UPDATE irregularity SET follow_up = $2, follow_up_note = coalesce($3, follow_up_note), version = version + 1 WHERE id = $1`, [
+        id,
+        d.followUp,
+        d.note?.trim() || null,
+      ]);
+      await this.audit.record(em, actor, {
+        action: 'irregularity.followed_up',
+        subjectType: 'application',
+        subjectId: before.applicationId,
+        before: { irregularityId: id, followUp: before.followUp },
+        after: { followUp: d.followUp },
+      });
       return this.irregularity(id, em);
     });
   }
 
   async irregularities(applicationId: string): Promise<IrregularityRow[]> {
-    const rows = await this.dataSource.query<RawAmount<IrregularityRow>[]>(`SELECT ${IRREGULARITY} FROM irregularity WHERE application_id = $1 ORDER BY detected_on, recorded_at`, [applicationId]);
+    const rows = await this.dataSource.query<RawAmount<IrregularityRow>[]>(
+      `SELECT ${IRREGULARITY} FROM irregularity WHERE application_id = $1 ORDER BY detected_on, recorded_at`,
+      [applicationId],
+    );
     return rows.map((r) => ({ ...r, amountCents: toCents(r.amountCents) }));
   }
 

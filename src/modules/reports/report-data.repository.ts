@@ -198,7 +198,9 @@ export class ReportDataRepository {
         ),
       ]);
       const achieved = computeIndicators(participants);
-      const byCode = new Map<string, { total: number; women: number | null; men: number | null; non_binary: number | null }>(targets.map((t: { code: string }) => [t.code, t]));
+      const byCode = new Map<string, { total: number; women: number | null; men: number | null; non_binary: number | null }>(
+        targets.map((t: { code: string }) => [t.code, t]),
+      );
       const codes = [...new Set([...(op.codes ?? []), ...byCode.keys()])].filter(isIndicatorCode).sort();
       const rows: IndicatorRecord[] = codes.map((code) => {
         const t = byCode.get(code);
@@ -210,7 +212,13 @@ export class ReportDataRepository {
           target: t ? { total: t.total, women: t.women, men: t.men, nonBinary: t.non_binary } : null,
           achieved: { total: a.total, women: a.women, men: a.men, nonBinary: a.nonBinary },
         };
-        const sum = totals.get(code) ?? { number: 'Total', code, label: INDICATOR_LABELS[code], target: { total: 0, women: 0, men: 0, nonBinary: 0 }, achieved: { total: 0, women: 0, men: 0, nonBinary: 0 } };
+        const sum = totals.get(code) ?? {
+          number: 'Total',
+          code,
+          label: INDICATOR_LABELS[code],
+          target: { total: 0, women: 0, men: 0, nonBinary: 0 },
+          achieved: { total: 0, women: 0, men: 0, nonBinary: 0 },
+        };
         sum.target!.total += t?.total ?? 0;
         sum.target!.women = (sum.target!.women ?? 0) + (t?.women ?? 0);
         sum.target!.men = (sum.target!.men ?? 0) + (t?.men ?? 0);
@@ -230,8 +238,9 @@ export class ReportDataRepository {
 
   /** What the payment forecast needs: each started operation's ceiling, cap, paid amount and reports not yet paid. */
   async forecastInputs(scope: ReportScope): Promise<ForecastOperation[]> {
-    const rows: { id: string; ceiling: string; cap: number; paid: string; pending: { kind: 'INTERMEDIATE' | 'FINAL'; dueDate: string }[] | null }[] = await this.dataSource.query(
-      `SELECT a.id,
+    const rows: { id: string; ceiling: string; cap: number; paid: string; pending: { kind: 'INTERMEDIATE' | 'FINAL'; dueDate: string }[] | null }[] =
+      await this.dataSource.query(
+        `SELECT a.id,
               coalesce((SELECT eu_cents FROM committee_decision WHERE application_id = a.id AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1),
                        (SELECT eu_cents FROM financing_plan_version WHERE application_id = a.id ORDER BY version_no DESC LIMIT 1), 0) AS ceiling,
               c.interim_cap_bp AS cap,
@@ -245,8 +254,8 @@ export class ReportDataRepository {
          FROM application a JOIN call c ON c.id = a.call_id
         WHERE a.status IN ('CONVENTION_SIGNED', 'IN_PROGRESS') AND c.priority = $1 AND ($2::uuid IS NULL OR c.id = $2::uuid)
         ORDER BY a.number`,
-      [scope.priority, scope.callId],
-    );
+        [scope.priority, scope.callId],
+      );
     return rows.map((r) => ({
       applicationId: r.id,
       euCeilingCents: toCents(r.ceiling),

@@ -75,7 +75,8 @@ export class ReportExportHandler implements JobHandler<typeof JobName.GenerateRe
       this.logger.log(`report ${reportId} ${handled ? 'ready' : 'already handled'} (${rowCount} rows, ${size} bytes)`);
     } catch (e) {
       const attempts = job.opts?.attempts ?? 1;
-      if (job.attemptsMade + 1 >= attempts) await this.reports.markFailed(reportId, `La génération a échoué après ${attempts} tentative(s) : ${(e as Error).message}`);
+      if (job.attemptsMade + 1 >= attempts)
+        await this.reports.markFailed(reportId, `La génération a échoué après ${attempts} tentative(s) : ${(e as Error).message}`);
       throw e;
     } finally {
       await rm(tmp, { force: true });

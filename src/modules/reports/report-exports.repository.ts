@@ -39,7 +39,10 @@ export class ReportExportsRepository {
    * Inserts the request unless an identical one is still PENDING (index report_export_pending_key, migration
    * 1765010000002): then answers that one's id with `created: false`.
    */
-  async insert(em: EntityManager, r: { type: ReportType; format: ReportFormat; callId: string | null; priority: number; requestedBy: string }): Promise<{ id: string; created: boolean }> {
+  async insert(
+    em: EntityManager,
+    r: { type: ReportType; format: ReportFormat; callId: string | null; priority: number; requestedBy: string },
+  ): Promise<{ id: string; created: boolean }> {
     const rows: { id: string }[] = await em.query(
       `INSERT INTO report_export (type, format, call_id, priority, requested_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (type, format, priority, coalesce(call_id, '00000000-0000-0000-0000-000000000000'::uuid)) WHERE status = 'PENDING' DO NOTHING
@@ -95,6 +98,9 @@ export class ReportExportsRepository {
   }
 
   async markFailed(id: string, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE report_export SET status = 'FAILED', failure_reason = $2 WHERE id = $1 AND status = 'PENDING'`, [id, reason.slice(0, 500)]);
+    await this.dataSource.query(`UPDATE report_export SET status = 'FAILED', failure_reason = $2 WHERE id = $1 AND status = 'PENDING'`, [
+      id,
+      reason.slice(0, 500),
+    ]);
   }
 }

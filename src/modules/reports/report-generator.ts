@@ -55,8 +55,17 @@ export class ReportGenerator {
         for await (const batch of this.data.operations(OPERATION_STATUSES, scope)) {
           for (const o of batch) {
             operations.push({
-              priority: o.priority, specificObjective: o.specificObjective, departement: o.departement, regionCategory: o.regionCategory, interventionField: o.interventionField, totalEligibleCents: o.totalEligibleCents, euCents: o.euCents,
-              declaredCents: o.declaredCents, verifiedCents: o.verifiedCents, paidCents: o.paidCents, irregularityCents: o.irregularityCents,
+              priority: o.priority,
+              specificObjective: o.specificObjective,
+              departement: o.departement,
+              regionCategory: o.regionCategory,
+              interventionField: o.interventionField,
+              totalEligibleCents: o.totalEligibleCents,
+              euCents: o.euCents,
+              declaredCents: o.declaredCents,
+              verifiedCents: o.verifiedCents,
+              paidCents: o.paidCents,
+              irregularityCents: o.irregularityCents,
             });
           }
         }
@@ -82,7 +91,17 @@ export class ReportGenerator {
     const calls = await this.data.callsInScope(scope);
     const operations = [];
     for await (const batch of this.data.operations(OPERATION_STATUSES, scope)) {
-      for (const o of batch) operations.push({ callReference: o.callReference, departement: o.departement, interventionField: o.interventionField, totalEligibleCents: o.totalEligibleCents, euCents: o.euCents, declaredCents: o.declaredCents, verifiedCents: o.verifiedCents, paidCents: o.paidCents });
+      for (const o of batch)
+        operations.push({
+          callReference: o.callReference,
+          departement: o.departement,
+          interventionField: o.interventionField,
+          totalEligibleCents: o.totalEligibleCents,
+          euCents: o.euCents,
+          declaredCents: o.declaredCents,
+          verifiedCents: o.verifiedCents,
+          paidCents: o.paidCents,
+        });
     }
     const summary = summariseFunding(calls, operations);
     const layout = fundingReportLayout(

@@ -54,7 +54,12 @@ export class ReportsController {
   @ApiOperation({ summary: 'Télécharger un export produit (CSV ou XLSX)' })
   @Get(':id/content')
   @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR', 'PROGRAMME_MANAGER')
-  async content(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
+  async content(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { report, mediaType, stream } = await this.reports.open(id, auth.user, actor);
     void reply
       .header('Content-Type', mediaType)

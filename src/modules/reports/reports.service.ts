@@ -59,7 +59,12 @@ export class ReportsService {
       if (!inserted.created) return inserted;
       const reportId = inserted.id;
       await this.outbox.enqueue(em, JobName.GenerateReportExport, { reportId });
-      await this.audit.record(em, actor, { action: 'report.requested', subjectType: 'report_export', subjectId: reportId, after: { type: dto.type, format: dto.format, callId } });
+      await this.audit.record(em, actor, {
+        action: 'report.requested',
+        subjectType: 'report_export',
+        subjectId: reportId,
+        after: { type: dto.type, format: dto.format, callId },
+      });
       return inserted;
     });
     if (created) this.relay.kick();
@@ -83,7 +88,8 @@ export class ReportsService {
   /** The generated file; each download is audited (the exports name beneficiaries). */
   async open(id: string, user: Reader, actor: Actor): Promise<{ report: ReportResponse; mediaType: string; stream: Readable }> {
     const row = await this.visible(id, user);
-    if (row.status !== 'READY' || !row.storageKey) throw new DomainError('REPORT_NOT_READY', 'Le rapport n’est pas encore disponible.', { reportStatus: row.status });
+    if (row.status !== 'READY' || !row.storageKey)
+      throw new DomainError('REPORT_NOT_READY', 'Le rapport n’est pas encore disponible.', { reportStatus: row.status });
     const stream = await this.objects.get(row.storageKey);
     try {
       await this.dataSource.transaction((em) => this.audit.record(em, actor, { action: 'report.downloaded', subjectType: 'report_export', subjectId: id }));

@@ -45,7 +45,9 @@ export class FailedJobsPagesController {
       jobs: jobs.map((j) => ({
         id: j.id,
         label: JOB_LABELS[j.jobName] ?? j.jobName,
-        subject: Object.values(j.payload).filter((v) => typeof v === 'string').join(', '),
+        subject: Object.values(j.payload)
+          .filter((v) => typeof v === 'string')
+          .join(', '),
         failedAt: frenchDateTime(new Date(j.failedAt)),
         reason: j.failureReason,
         retryCount: j.retryCount,

@@ -40,10 +40,17 @@ export class FailedJobsService {
   }
 
   async list(): Promise<FailedJobView[]> {
-    const rows: { id: string; job_name: string; payload: Record<string, unknown>; created_at: Date; failed_at: Date; failure_reason: string; retry_count: number }[] =
-      await this.dataSource.query(
-        `SELECT id, job_name, payload, created_at, failed_at, failure_reason, retry_count FROM outbox WHERE failed_at IS NOT NULL ORDER BY failed_at DESC, id LIMIT ${LIMIT}`,
-      );
+    const rows: {
+      id: string;
+      job_name: string;
+      payload: Record<string, unknown>;
+      created_at: Date;
+      failed_at: Date;
+      failure_reason: string;
+      retry_count: number;
+    }[] = await this.dataSource.query(
+      `SELECT id, job_name, payload, created_at, failed_at, failure_reason, retry_count FROM outbox WHERE failed_at IS NOT NULL ORDER BY failed_at DESC, id LIMIT ${LIMIT}`,
+    );
     return rows.map((r) => ({
       id: r.id,
       jobName: r.job_name,

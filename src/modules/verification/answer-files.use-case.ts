@@ -33,7 +33,8 @@ export class AnswerFilesUseCase {
 
   private async assertOpen(user: AuthUser, id: string, em?: Parameters<VerificationAccess['forMember']>[2]) {
     const { v } = await this.access.forMember(user, id, em);
-    if (v.status !== 'CONTRADICTORY' || v.contradictoryAnsweredAt) throw new DomainError('VERIFICATION_STATE', 'Cette vérification n’attend pas de réponse de votre part.');
+    if (v.status !== 'CONTRADICTORY' || v.contradictoryAnsweredAt)
+      throw new DomainError('VERIFICATION_STATE', 'Cette vérification n’attend pas de réponse de votre part.');
   }
 
   async upload(user: AuthUser, actor: Actor, id: string, req: FastifyRequest): Promise<{ id: string; sha256: string; sizeBytes: number; mediaType: string }> {
@@ -42,19 +43,37 @@ export class AnswerFilesUseCase {
     if (Number(req.headers['content-length'] ?? 0) > this.storage.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(this.storage.maxUploadBytes);
     const { upload, originalName } = await receiveRequiredFile(req, this.storage);
     try {
-      if (upload.sizeBytes === 0) throw new DomainError('VALIDATION_FAILED', 'Le fichier est vide.', { errors: [{ path: 'file', code: 'EMPTY_FILE', message: 'Le fichier est vide.' }] });
+      if (upload.sizeBytes === 0)
+        throw new DomainError('VALIDATION_FAILED', 'Le fichier est vide.', { errors: [{ path: 'file', code: 'EMPTY_FILE', message: 'Le fichier est vide.' }] });
       const detected = await detectFileType(upload.head);
       if (!detected || !extensionMatches(originalName, detected)) {
-        throw new DomainError('UNSUPPORTED_FILE_TYPE', `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`);
+        throw new DomainError(
+          'UNSUPPORTED_FILE_TYPE',
+          `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`,
+        );
       }
       const { storageKey, scanStatus } = await this.storage.commit(upload, detected.mediaType);
       try {
         return await this.dataSource.transaction(async (em) => {
           await this.assertOpen(user, id, em);
-          const file = { verificationId: id, originalName: sanitizeFileName(originalName, detected.extension), storageKey, mediaType: detected.mediaType, sizeBytes: upload.sizeBytes, sha256: upload.sha256, uploadedBy: user.id, scanStatus };
+          const file = {
+            verificationId: id,
+            originalName: sanitizeFileName(originalName, detected.extension),
+            storageKey,
+            mediaType: detected.mediaType,
+            sizeBytes: upload.sizeBytes,
+            sha256: upload.sha256,
+            uploadedBy: user.id,
+            scanStatus,
+          };
           const fileId = await this.verifications.insertAnswerFile(em, file);
           await em.query(`UPDATE verification SET version = version + 1 WHERE id = $1`, [id]);
-          await this.audit.record(em, actor, { action: 'verification.answer_file_uploaded', subjectType: 'verification', subjectId: id, after: { fileId, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256 } });
+          await this.audit.record(em, actor, {
+            action: 'verification.answer_file_uploaded',
+            subjectType: 'verification',
+            subjectId: id,
+            after: { fileId, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+          });
           return { id: fileId, sha256: file.sha256, sizeBytes: file.sizeBytes, mediaType: file.mediaType };
         });
       } catch (e) {
@@ -72,5 +91,4 @@ export class AnswerFilesUseCase {
     if (!file) throw new DomainError('NOT_FOUND', "Ce fichier n'existe pas.");
     return { file, stream: await this.storage.open(file.storageKey) };
   }
-
 }

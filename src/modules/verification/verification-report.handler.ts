@@ -75,7 +75,13 @@ export class VerificationReportHandler implements JobHandler<typeof JobName.Gene
         openedAt: v.createdAt,
         finalisedAt: v.finalisedAt,
         finalisedBy: r.finalisedBy,
-        contradictory: { sentAt: v.contradictorySentAt, dueDate: v.contradictoryDueDate, answeredAt: v.contradictoryAnsweredAt, comment: v.answerComment, files: await this.verifications.answerFiles(v.id) },
+        contradictory: {
+          sentAt: v.contradictorySentAt,
+          dueDate: v.contradictoryDueDate,
+          answeredAt: v.contradictoryAnsweredAt,
+          comment: v.answerComment,
+          files: await this.verifications.answerFiles(v.id),
+        },
         checklist: v.checklist,
         counts,
         checkedLines: lines

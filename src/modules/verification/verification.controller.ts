@@ -44,7 +44,12 @@ export class VerificationController {
   @Roles(...FINANCE_STAFF)
   @ApiOperation({ summary: 'Open the verification of a submitted report: draws the sample with a random seed (idempotent per report)' })
   @ApiOkResponse({ type: VerificationOpenedResponse })
-  async open(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('reportId', ParseUUIDPipe) reportId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async open(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('reportId', ParseUUIDPipe) reportId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const r = await this.verifications.open(auth.user, actor, reportId);
     void reply.status(r.created ? 201 : 200);
     return r;
@@ -66,7 +71,14 @@ export class VerificationController {
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: 'Record decisions on checked lines (retained, reduced, rejected with a reason), all or nothing' })
   @ApiOkResponse({ type: VersionResponse })
-  async decide(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: DecisionsDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async decide(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: DecisionsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const version = await this.verifications.decide(auth.user, actor, id, ifMatch, dto);
     void reply.header('ETag', etagOf(version));
     return { version };
@@ -77,7 +89,14 @@ export class VerificationController {
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: 'Save the checklist (physical achievement, participants, indicators, publicity)' })
   @ApiOkResponse({ type: VersionResponse })
-  async checklist(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: ChecklistDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async checklist(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: ChecklistDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const version = await this.verifications.saveChecklist(auth.user, actor, id, ifMatch, dto);
     void reply.header('ETag', etagOf(version));
     return { version };
@@ -89,7 +108,13 @@ export class VerificationController {
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: 'Send the proposed corrections to the beneficiary (contradictory step; the payment clock stops)' })
   @ApiOkResponse({ type: ContradictoryResponse })
-  async contradictory(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async contradictory(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const r = await this.verifications.sendContradictory(auth.user, actor, id, ifMatch);
     void reply.header('ETag', etagOf(r.version));
     return r;
@@ -101,7 +126,14 @@ export class VerificationController {
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: "The beneficiary's answer to the proposed corrections (files joined beforehand)" })
   @ApiOkResponse({ type: VersionResponse })
-  async answer(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: AnswerDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async answer(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: AnswerDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const version = await this.verifications.answer(auth.user, actor, id, ifMatch, dto.comment);
     void reply.header('ETag', etagOf(version));
     return { version };
@@ -120,7 +152,12 @@ export class VerificationController {
   @Authenticated()
   @ApiOperation({ summary: 'Download a file of the contradictory answer' })
   @ApiOkResponse({ description: 'The file' })
-  async download(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('fileId', ParseUUIDPipe) fileId: string, @Res() reply: FastifyReply): Promise<void> {
+  async download(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('fileId', ParseUUIDPipe) fileId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { file, stream } = await this.files.open(auth.user, id, fileId);
     sendUpload(reply, { originalName: file.originalName, mediaType: file.mediaType, sizeBytes: file.sizeBytes }, stream);
   }
@@ -131,7 +168,13 @@ export class VerificationController {
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: 'Finalise: fixes the retained amount for payments and asks for the verification report PDF' })
   @ApiOkResponse({ type: FinalisedResponse })
-  async finalise(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async finalise(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const r = await this.verifications.finalise(auth.user, actor, id, ifMatch);
     void reply.header('ETag', etagOf(r.version));
     return r;

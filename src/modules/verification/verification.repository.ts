@@ -66,7 +66,14 @@ const money = (v: string | number | null): number | null => (v === null ? null :
 /** bigint columns arrive as text from pg; decoded once into cents. */
 type RawVerification = Omit<VerificationRow, 'declaredCents' | 'retainedCents'> & { declaredCents: string; retainedCents: string | null };
 type RawLine = Omit<VerificationLineRow, 'declaredCents' | 'retainedCents'> & { declaredCents: string; retainedCents: string | null };
-type LineDetails = { label: string; supplier: string; documentRef: string; incurredOn: string; paidOn: string | null; files: { id: string; originalName: string }[] };
+type LineDetails = {
+  label: string;
+  supplier: string;
+  documentRef: string;
+  incurredOn: string;
+  paidOn: string | null;
+  files: { id: string; originalName: string }[];
+};
 type AnswerFileRow = { id: string; originalName: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: Date };
 
 const VERIFICATION = `v.id, v.report_id AS "reportId", v.application_id AS "applicationId", v.status, v.instructor_id AS "instructorId", v.seed, v.settings,
@@ -109,7 +116,9 @@ export class VerificationRepository {
 
   /** The financing plan in force: the highest version (amendments add versions). */
   async planInForce(applicationId: string, em?: Runner): Promise<PlanFacts> {
-    const [p] = await this.run(em).query<(Omit<PlanFacts, 'euCents' | 'lines'> & { euCents: string; lines: { category: LineCategory; amountCents: number | string }[] })[]>(
+    const [p] = await this.run(em).query<
+      (Omit<PlanFacts, 'euCents' | 'lines'> & { euCents: string; lines: { category: LineCategory; amountCents: number | string }[] })[]
+    >(
       `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, eu_cents AS "euCents"
          FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
       [applicationId],
@@ -126,7 +135,9 @@ export class VerificationRepository {
 
   async callSettings(callId: string, em?: Runner): Promise<SamplingSettings & { interimCapBp: number | null }> {
     // interim_cap_bp belongs to the payments work; read through to_jsonb so that this query does not depend on it.
-    const [r] = await this.run(em).query<(Omit<SamplingSettings, 'exhaustiveThresholdCents'> & { exhaustiveThresholdCents: string; interimCapBp: number | null })[]>(
+    const [r] = await this.run(em).query<
+      (Omit<SamplingSettings, 'exhaustiveThresholdCents'> & { exhaustiveThresholdCents: string; interimCapBp: number | null })[]
+    >(
       `SELECT exhaustive_threshold_cents AS "exhaustiveThresholdCents", sample_rate_bp AS "sampleRateBp", min_sample_size AS "minSampleSize",
               contradictory_days AS "contradictoryDays", reallocation_tolerance_bp AS "reallocationToleranceBp", (to_jsonb(c) ->> 'interim_cap_bp')::int AS "interimCapBp"
          FROM call c WHERE c.id = $1`,
@@ -136,11 +147,17 @@ export class VerificationRepository {
   }
 
   async reportLines(reportId: string, em: Runner): Promise<{ id: string; category: LineCategory; amountCents: number }[]> {
-    const rows = await em.query<{ id: string; category: LineCategory; amount: string }[]>(`SELECT id, category, eligible_cents AS amount FROM expenditure_line WHERE report_id = $1`, [reportId]);
+    const rows = await em.query<{ id: string; category: LineCategory; amount: string }[]>(
+      `SELECT id, category, eligible_cents AS amount FROM expenditure_line WHERE report_id = $1`,
+      [reportId],
+    );
     return rows.map((r) => ({ id: r.id, category: r.category, amountCents: parseSafeInteger(r.amount) }));
   }
 
-  async insert(em: EntityManager, v: { reportId: string; applicationId: string; instructorId: string; seed: string; settings: SamplingSettings; declaredCents: number }): Promise<string> {
+  async insert(
+    em: EntityManager,
+    v: { reportId: string; applicationId: string; instructorId: string; seed: string; settings: SamplingSettings; declaredCents: number },
+  ): Promise<string> {
     const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO verification (report_id, application_id, instructor_id, seed, settings, declared_cents) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
       [v.reportId, v.applicationId, v.instructorId, v.seed, JSON.stringify(v.settings), v.declaredCents],
@@ -149,7 +166,11 @@ export class VerificationRepository {
   }
 
   /** Every line of the report in one statement (a report may have thousands): the draw is frozen with the seed. */
-  async insertLines(em: EntityManager, verificationId: string, lines: readonly { id: string; category: string; amountCents: number; selection: Selection }[]): Promise<void> {
+  async insertLines(
+    em: EntityManager,
+    verificationId: string,
+    lines: readonly { id: string; category: string; amountCents: number; selection: Selection }[],
+  ): Promise<void> {
     await em.query(
       `INSERT INTO verification_line (verification_id, line_id, category, declared_cents, selection)
        SELECT $1, l.id, l.category, l.amount, l.selection FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[]) AS l(id, category, amount, selection)`,
@@ -212,7 +233,11 @@ export class VerificationRepository {
 
   /** Optimistic update of the verification row: `set` is trusted SQL, `params` start at $3. */
   async bump(em: EntityManager, id: string, version: number, set = '', params: unknown[] = []): Promise<boolean> {
-    const [, n] = (await em.query(`UPDATE verification SET version = version + 1${set ? `, ${set}` : ''} WHERE id = $1 AND version = $2`, [id, version, ...params])) as [unknown, number];
+    const [, n] = (await em.query(`UPDATE verification SET version = version + 1${set ? `, ${set}` : ''} WHERE id = $1 AND version = $2`, [
+      id,
+      version,
+      ...params,
+    ])) as [unknown, number];
     return n === 1;
   }
 
@@ -228,7 +253,12 @@ export class VerificationRepository {
   }
 
   /** Cumulative figures for the amount due: retained by earlier finalised verifications, other resources declared. */
-  async cumulative(applicationId: string, excludeId: string, reportSeq: number, em?: Runner): Promise<{ previousRetainedCents: number; otherResourcesCents: number }> {
+  async cumulative(
+    applicationId: string,
+    excludeId: string,
+    reportSeq: number,
+    em?: Runner,
+  ): Promise<{ previousRetainedCents: number; otherResourcesCents: number }> {
     const [r] = await this.run(em).query<{ retained: string; other: string }[]>(
       `SELECT (SELECT coalesce(sum(retained_cents), 0) FROM verification WHERE application_id = $1 AND id <> $2 AND status = 'FINALISED') AS retained,
               (SELECT coalesce(sum((x ->> 'amountCents')::bigint), 0) FROM execution_report er, jsonb_array_elements(er.resources) x
@@ -239,7 +269,19 @@ export class VerificationRepository {
   }
 
   /** The file and its antivirus outcome (file_scan, docs/security.md), in one statement. */
-  async insertAnswerFile(em: EntityManager, f: { verificationId: string; originalName: string; storageKey: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string; scanStatus: string }): Promise<string> {
+  async insertAnswerFile(
+    em: EntityManager,
+    f: {
+      verificationId: string;
+      originalName: string;
+      storageKey: string;
+      mediaType: string;
+      sizeBytes: number;
+      sha256: string;
+      uploadedBy: string;
+      scanStatus: string;
+    },
+  ): Promise<string> {
     const [row] = await em.query<{ id: string }[]>(
       `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $8))
        INSERT INTO verification_answer_file (verification_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

@@ -26,7 +26,12 @@ type AmountDueView = AmountDueInput & AmountDue;
 const state = (message: string): DomainError => new DomainError('VERIFICATION_STATE', message);
 
 /** Days on the 80-day payment clock (CPR art. 74(1)(b)), stopped while the corrections wait on the beneficiary. */
-export function clockOf(submittedAt: Date, sentAt: Date | null, answeredAt: Date | null, today = parisToday()): { elapsedDays: number; daysLeft: number; paused: boolean } {
+export function clockOf(
+  submittedAt: Date,
+  sentAt: Date | null,
+  answeredAt: Date | null,
+  today = parisToday(),
+): { elapsedDays: number; daysLeft: number; paused: boolean } {
   const pauses = sentAt ? [{ from: parisToday(sentAt), to: answeredAt ? parisToday(answeredAt) : undefined }] : [];
   const elapsedDays = elapsedClockDays(parisToday(submittedAt), pauses, today);
   return { elapsedDays, daysLeft: PAYMENT_DEADLINE_DAYS - elapsedDays, paused: !!sentAt && !answeredAt };
@@ -66,26 +71,48 @@ export class VerificationService {
       if (!app || !VerificationAccess.verifies(user, app)) throw new DomainError('NOT_FOUND', "Ce bilan n'existe pas ou ne vous est pas accessible.");
       const existing = await this.verifications.findByReport(reportId, em);
       if (existing) return { id: existing.id, created: false };
-      if (report.status !== 'SUBMITTED') throw state("Seul un bilan déposé peut être vérifié.");
+      if (report.status !== 'SUBMITTED') throw state('Seul un bilan déposé peut être vérifié.');
 
       const call = await this.verifications.callSettings(app.callId, em);
-      const settings = { exhaustiveThresholdCents: call.exhaustiveThresholdCents, sampleRateBp: call.sampleRateBp, minSampleSize: call.minSampleSize, contradictoryDays: call.contradictoryDays, reallocationToleranceBp: call.reallocationToleranceBp };
+      const settings = {
+        exhaustiveThresholdCents: call.exhaustiveThresholdCents,
+        sampleRateBp: call.sampleRateBp,
+        minSampleSize: call.minSampleSize,
+        contradictoryDays: call.contradictoryDays,
+        reallocationToleranceBp: call.reallocationToleranceBp,
+      };
       // 128 random bits: nobody can steer the draw, anyone holding the seed can redo it (simulate endpoint).
       const seed = randomBytes(16).toString('hex');
       const lines = await this.verifications.reportLines(reportId, em);
       const drawn = selectSample(lines, { seed, ...settings });
       const exhaustive = new Set(drawn.exhaustive);
       const sampled = new Set(drawn.sampled);
-      const selected = lines.map((l) => ({ ...l, selection: exhaustive.has(l.id) ? ('EXHAUSTIVE' as const) : sampled.has(l.id) ? ('SAMPLED' as const) : ('UNSAMPLED' as const) }));
+      const selected = lines.map((l) => ({
+        ...l,
+        selection: exhaustive.has(l.id) ? ('EXHAUSTIVE' as const) : sampled.has(l.id) ? ('SAMPLED' as const) : ('UNSAMPLED' as const),
+      }));
       const plan = await this.plan(report.applicationId, em);
-      const declared = verificationOutcome(selected.map((l) => ({ id: l.id, category: l.category, declaredCents: l.amountCents, selection: 'UNSAMPLED' })), plan, settings.reallocationToleranceBp).declaredCents;
+      const declared = verificationOutcome(
+        selected.map((l) => ({ id: l.id, category: l.category, declaredCents: l.amountCents, selection: 'UNSAMPLED' })),
+        plan,
+        settings.reallocationToleranceBp,
+      ).declaredCents;
       const id = await this.verifications.insert(em, { reportId, applicationId: app.id, instructorId: user.id, seed, settings, declaredCents: declared });
       await this.verifications.insertLines(em, id, selected);
       await this.audit.record(em, actor, {
         action: 'verification.opened',
         subjectType: 'verification',
         subjectId: id,
-        after: { reportId, applicationId: app.id, seed, settings, lines: lines.length, exhaustive: drawn.exhaustive.length, sampled: drawn.sampled.length, declaredCents: declared },
+        after: {
+          reportId,
+          applicationId: app.id,
+          seed,
+          settings,
+          lines: lines.length,
+          exhaustive: drawn.exhaustive.length,
+          sampled: drawn.sampled.length,
+          declaredCents: declared,
+        },
       });
       return { id, created: true };
     });
@@ -108,7 +135,13 @@ export class VerificationService {
         ? v.outcome
         : verificationOutcome(
             [
-              ...lines.map((l) => ({ id: l.lineId, category: l.category, declaredCents: l.declaredCents, selection: l.selection, retainedCents: l.retainedCents })),
+              ...lines.map((l) => ({
+                id: l.lineId,
+                category: l.category,
+                declaredCents: l.declaredCents,
+                selection: l.selection,
+                retainedCents: l.retainedCents,
+              })),
               ...unsampled.map((u) => ({ id: `unsampled-${u.category}`, category: u.category, declaredCents: u.amountCents, selection: 'UNSAMPLED' as const })),
             ],
             plan,
@@ -116,7 +149,10 @@ export class VerificationService {
             await this.verifications.previousRetained(v.applicationId, v.id, em),
           );
     const cumulative = await this.verifications.cumulative(v.applicationId, v.id, report.seq, em);
-    const [call] = await (em ?? this.dataSource).query<{ cap: number | null }[]>(`SELECT (to_jsonb(c) ->> 'interim_cap_bp')::int AS cap FROM call c JOIN application a ON a.call_id = c.id WHERE a.id = $1`, [v.applicationId]);
+    const [call] = await (em ?? this.dataSource).query<{ cap: number | null }[]>(
+      `SELECT (to_jsonb(c) ->> 'interim_cap_bp')::int AS cap FROM call c JOIN application a ON a.call_id = c.id WHERE a.id = $1`,
+      [v.applicationId],
+    );
     const amountInput = {
       euCeilingCents: plan.euCents,
       rateBp: plan.rateBp,
@@ -127,14 +163,23 @@ export class VerificationService {
       interimCapBp: call?.cap ?? DEFAULT_INTERIM_CAP_BP,
     };
     const frozen = v.status === 'FINALISED' ? (v.outcome as { amountDue?: AmountDueView } | null)?.amountDue : undefined;
-    return { report, plan, lines, unsampledCount: unsampled.reduce((n, u) => n + u.count, 0), outcome, amountDue: frozen ?? { ...amountInput, ...computeAmountDue(amountInput) } };
+    return {
+      report,
+      plan,
+      lines,
+      unsampledCount: unsampled.reduce((n, u) => n + u.count, 0),
+      outcome,
+      amountDue: frozen ?? { ...amountInput, ...computeAmountDue(amountInput) },
+    };
   }
 
   async get(user: AuthUser, id: string) {
     const { v, app, asVerifier } = await this.access.forRead(user, id);
     const { report, plan, lines, unsampledCount, outcome, amountDue } = await this.compute(v);
     const details = await this.verifications.checkedLineDetails(v.id);
-    const [doc] = await this.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM document WHERE request_key = $1`, [`verification-report-${v.id}`]);
+    const [doc] = await this.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM document WHERE request_key = $1`, [
+      `verification-report-${v.id}`,
+    ]);
     const checked = lines
       .filter((l) => l.selection !== 'UNSAMPLED')
       .map((l) => ({ ...l, ...details.get(l.lineId)! }))
@@ -154,10 +199,20 @@ export class VerificationService {
       declaredCents: v.declaredCents,
       retainedCents: v.retainedCents,
       clock: clockOf(report.submittedAt!, v.contradictorySentAt, v.contradictoryAnsweredAt, today),
-      contradictory: { sentAt: v.contradictorySentAt, dueDate: v.contradictoryDueDate, answeredAt: v.contradictoryAnsweredAt, comment: v.answerComment, files: await this.verifications.answerFiles(v.id) },
+      contradictory: {
+        sentAt: v.contradictorySentAt,
+        dueDate: v.contradictoryDueDate,
+        answeredAt: v.contradictoryAnsweredAt,
+        comment: v.answerComment,
+        files: await this.verifications.answerFiles(v.id),
+      },
       finalisedAt: v.finalisedAt,
       checklist: v.checklist,
-      counts: { lines: lines.length + unsampledCount, exhaustive: lines.filter((l) => l.selection === 'EXHAUSTIVE').length, sampled: lines.filter((l) => l.selection === 'SAMPLED').length },
+      counts: {
+        lines: lines.length + unsampledCount,
+        exhaustive: lines.filter((l) => l.selection === 'EXHAUSTIVE').length,
+        sampled: lines.filter((l) => l.selection === 'SAMPLED').length,
+      },
       lines: checked,
       outcome,
       plan: { versionNo: plan.versionNo, costOption: plan.costOption, flatRateBp: plan.flatRateBp, rateBp: plan.rateBp, euCents: plan.euCents },
@@ -183,7 +238,11 @@ export class VerificationService {
       const { v } = await this.access.forVerifier(user, id, em);
       if (v.version !== expected) throw staleVersion('La vérification');
       if (!(v.status === 'IN_PROGRESS' || (v.status === 'CONTRADICTORY' && this.answeredOrOverdue(v, parisToday())))) {
-        throw state(v.status === 'FINALISED' ? 'Cette vérification est finalisée.' : 'Les décisions se reprennent une fois la réponse du bénéficiaire reçue ou le délai expiré.');
+        throw state(
+          v.status === 'FINALISED'
+            ? 'Cette vérification est finalisée.'
+            : 'Les décisions se reprennent une fois la réponse du bénéficiaire reçue ou le délai expiré.',
+        );
       }
       const lines = new Map((await this.verifications.lines(v.id, em, true)).map((l) => [l.lineId, l]));
       const errors: FieldError[] = [];
@@ -192,17 +251,38 @@ export class VerificationService {
       dto.decisions.forEach((d, i) => {
         const path = `decisions[${i}]`;
         const line = lines.get(d.lineId);
-        if (!line) return void errors.push({ path: `${path}.lineId`, code: 'LINE_NOT_CHECKED', message: "Cette ligne n'est ni au-dessus du seuil ni dans l'échantillon : elle ne se décide pas une à une." });
-        if (seen.has(d.lineId)) return void errors.push({ path: `${path}.lineId`, code: 'DUPLICATE_LINE', message: 'Une même ligne ne peut être décidée deux fois dans un envoi.' });
+        if (!line)
+          return void errors.push({
+            path: `${path}.lineId`,
+            code: 'LINE_NOT_CHECKED',
+            message: "Cette ligne n'est ni au-dessus du seuil ni dans l'échantillon : elle ne se décide pas une à une.",
+          });
+        if (seen.has(d.lineId))
+          return void errors.push({ path: `${path}.lineId`, code: 'DUPLICATE_LINE', message: 'Une même ligne ne peut être décidée deux fois dans un envoi.' });
         seen.add(d.lineId);
         const retained = retainedFor(d.decision, line.declaredCents, d.retainedCents);
-        if (retained === 'REDUCED_AMOUNT_REQUIRED') errors.push({ path: `${path}.retainedCents`, code: 'REQUIRED', message: 'Indiquez le montant retenu de la ligne réduite.' });
-        if (retained === 'REDUCED_AMOUNT_OUT_OF_RANGE') errors.push({ path: `${path}.retainedCents`, code: 'OUT_OF_RANGE', message: 'Le montant retenu d’une ligne réduite est inférieur au montant déclaré et positif.' });
+        if (retained === 'REDUCED_AMOUNT_REQUIRED')
+          errors.push({ path: `${path}.retainedCents`, code: 'REQUIRED', message: 'Indiquez le montant retenu de la ligne réduite.' });
+        if (retained === 'REDUCED_AMOUNT_OUT_OF_RANGE')
+          errors.push({
+            path: `${path}.retainedCents`,
+            code: 'OUT_OF_RANGE',
+            message: 'Le montant retenu d’une ligne réduite est inférieur au montant déclaré et positif.',
+          });
         const reasonCode = d.decision === 'RETAINED' ? (d.reasonCode ?? null) : d.reasonCode;
-        if (d.decision !== 'RETAINED' && !reasonCode) errors.push({ path: `${path}.reasonCode`, code: 'REQUIRED', message: 'Choisissez le motif de la réduction ou du rejet.' });
+        if (d.decision !== 'RETAINED' && !reasonCode)
+          errors.push({ path: `${path}.reasonCode`, code: 'REQUIRED', message: 'Choisissez le motif de la réduction ou du rejet.' });
         const reasonText = d.reasonText?.trim() || null;
         if (reasonCode === 'OTHER' && !reasonText) errors.push({ path: `${path}.reasonText`, code: 'REQUIRED', message: 'Précisez le motif « autre ».' });
-        if (typeof retained === 'number') writes.push({ lineId: d.lineId, decision: d.decision, retainedCents: retained, reasonCode: reasonCode ?? null, reasonText, comment: d.comment?.trim() || null });
+        if (typeof retained === 'number')
+          writes.push({
+            lineId: d.lineId,
+            decision: d.decision,
+            retainedCents: retained,
+            reasonCode: reasonCode ?? null,
+            reasonText,
+            comment: d.comment?.trim() || null,
+          });
       });
       if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} décision(s) invalide(s).`, { errors });
       await this.verifications.decide(em, v.id, writes, user.id);
@@ -211,7 +291,10 @@ export class VerificationService {
         action: 'verification.lines_decided',
         subjectType: 'verification',
         subjectId: v.id,
-        after: { version: v.version + 1, decisions: writes.map((w) => ({ lineId: w.lineId, decision: w.decision, retainedCents: w.retainedCents, reasonCode: w.reasonCode })) },
+        after: {
+          version: v.version + 1,
+          decisions: writes.map((w) => ({ lineId: w.lineId, decision: w.decision, retainedCents: w.retainedCents, reasonCode: w.reasonCode })),
+        },
       });
       return v.version + 1;
     });
@@ -229,7 +312,13 @@ export class VerificationService {
         if (value) checklist[item] = { result: value.result, comment: value.comment?.trim() || null };
       }
       if (!(await this.verifications.bump(em, v.id, v.version, `checklist = $3::jsonb`, [JSON.stringify(checklist)]))) throw staleVersion('La vérification');
-      await this.audit.record(em, actor, { action: 'verification.checklist_saved', subjectType: 'verification', subjectId: v.id, before: v.checklist, after: checklist });
+      await this.audit.record(em, actor, {
+        action: 'verification.checklist_saved',
+        subjectType: 'verification',
+        subjectId: v.id,
+        before: v.checklist,
+        after: checklist,
+      });
       return v.version + 1;
     });
   }
@@ -237,7 +326,8 @@ export class VerificationService {
   private assertComplete(outcome: VerificationOutcome, checklist: Checklist): void {
     const errors: FieldError[] = [];
     if (outcome.undecided > 0) errors.push({ path: 'lines', code: 'UNDECIDED_LINES', message: `${outcome.undecided} ligne(s) contrôlée(s) sans décision.` });
-    for (const item of uncheckedItems(checklist)) errors.push({ path: `checklist.${item}`, code: 'NOT_CHECKED', message: 'Ce point de la liste de contrôle n’a pas été examiné.' });
+    for (const item of uncheckedItems(checklist))
+      errors.push({ path: `checklist.${item}`, code: 'NOT_CHECKED', message: 'Ce point de la liste de contrôle n’a pas été examiné.' });
     if (errors.length) throw new DomainError('VERIFICATION_INCOMPLETE', 'La vérification n’est pas terminée.', { errors });
   }
 
@@ -251,7 +341,10 @@ export class VerificationService {
       const { outcome } = await this.compute(v, em);
       this.assertComplete(outcome, v.checklist);
       const dueDate = addDays(parisToday(), v.settings.contradictoryDays);
-      if (!(await this.verifications.bump(em, v.id, v.version, `status = 'CONTRADICTORY', contradictory_sent_at = now(), contradictory_due_date = $3`, [dueDate]))) throw staleVersion('La vérification');
+      if (
+        !(await this.verifications.bump(em, v.id, v.version, `status = 'CONTRADICTORY', contradictory_sent_at = now(), contradictory_due_date = $3`, [dueDate]))
+      )
+        throw staleVersion('La vérification');
       const report = (await this.verifications.report(v.reportId, em))!;
       await this.mail.toOrganisation(em, app.organisationId, {
         template: 'verification-corrections',
@@ -283,8 +376,14 @@ export class VerificationService {
       if (v.version !== expected) throw staleVersion('La vérification');
       if (v.status !== 'CONTRADICTORY' || v.contradictoryAnsweredAt) throw state('Cette vérification n’attend pas de réponse de votre part.');
       const text = comment.trim();
-      if (!(await this.verifications.bump(em, v.id, v.version, `contradictory_answered_at = now(), answered_by = $3, answer_comment = $4`, [user.id, text]))) throw staleVersion('La vérification');
-      await this.audit.record(em, actor, { action: 'verification.contradictory_answered', subjectType: 'verification', subjectId: v.id, after: { commentLength: text.length } });
+      if (!(await this.verifications.bump(em, v.id, v.version, `contradictory_answered_at = now(), answered_by = $3, answer_comment = $4`, [user.id, text])))
+        throw staleVersion('La vérification');
+      await this.audit.record(em, actor, {
+        action: 'verification.contradictory_answered',
+        subjectType: 'verification',
+        subjectId: v.id,
+        after: { commentLength: text.length },
+      });
       return v.version + 1;
     });
   }
@@ -293,25 +392,39 @@ export class VerificationService {
    * Finalises: the retained amount is fixed for payments, the outcome frozen, the report PDF requested from the
    * worker in the same transaction. Corrections go through the contradictory step first (answered or overdue).
    */
-  async finalise(user: AuthUser, actor: Actor, id: string, ifMatch: string | undefined): Promise<{ version: number; retainedCents: number; documentId: string }> {
+  async finalise(
+    user: AuthUser,
+    actor: Actor,
+    id: string,
+    ifMatch: string | undefined,
+  ): Promise<{ version: number; retainedCents: number; documentId: string }> {
     const expected = versionFromIfMatch(ifMatch);
     const result = await this.dataSource.transaction(async (em) => {
       const { v } = await this.access.forVerifier(user, id, em);
       if (v.version !== expected) throw staleVersion('La vérification');
       if (v.status === 'FINALISED') throw state('Cette vérification est déjà finalisée.');
-      if (v.status === 'CONTRADICTORY' && !this.answeredOrOverdue(v, parisToday())) throw state('Le bénéficiaire a jusqu’au ' + v.contradictoryDueDate + ' pour répondre.');
+      if (v.status === 'CONTRADICTORY' && !this.answeredOrOverdue(v, parisToday()))
+        throw state('Le bénéficiaire a jusqu’au ' + v.contradictoryDueDate + ' pour répondre.');
       const { outcome, amountDue } = await this.compute(v, em);
       this.assertComplete(outcome, v.checklist);
       if (v.status === 'IN_PROGRESS' && outcome.retainedCents < outcome.declaredCents) {
         throw state('Des corrections sont proposées : transmettez-les au bénéficiaire avant de finaliser (procédure contradictoire).');
       }
-      const ok = await this.verifications.bump(em, v.id, v.version, `status = 'FINALISED', retained_cents = $3, outcome = $4::jsonb, finalised_by = $5, finalised_at = now()`, [
-        outcome.retainedCents,
-        JSON.stringify({ ...outcome, amountDue }),
-        user.id,
-      ]);
+      const ok = await this.verifications.bump(
+        em,
+        v.id,
+        v.version,
+        `status = 'FINALISED', retained_cents = $3, outcome = $4::jsonb, finalised_by = $5, finalised_at = now()`,
+        [outcome.retainedCents, JSON.stringify({ ...outcome, amountDue }), user.id],
+      );
       if (!ok) throw staleVersion('La vérification');
-      const doc = await this.documents.request(em, { kind: 'VERIFICATION_REPORT', subjectId: v.applicationId, source: { type: 'verification', id: v.id }, requestKey: `verification-report-${v.id}`, requestedBy: user.id });
+      const doc = await this.documents.request(em, {
+        kind: 'VERIFICATION_REPORT',
+        subjectId: v.applicationId,
+        source: { type: 'verification', id: v.id },
+        requestKey: `verification-report-${v.id}`,
+        requestedBy: user.id,
+      });
       await this.audit.record(em, actor, {
         action: 'verification.finalised',
         subjectType: 'verification',
@@ -333,4 +446,3 @@ export class VerificationService {
     return v.id;
   }
 }
-

@@ -63,19 +63,26 @@ export function dossierModel(view: ApplicationView, current: SectionKey) {
     callEuBoundsText: euBoundsText(view.call),
     callMaxRateText: formatRate(view.call.maxRateBp),
     callWindowText: `du ${frenchCalendarDate(view.call.eligibilityStart)} au ${frenchCalendarDate(view.call.eligibilityEnd)}`,
-    menu: SECTION_PAGES.filter((s) => s.key !== 'submit' || view.status === 'DRAFT').map((s) => ({
+    menu: SECTION_PAGES.filter((s) => s.key !== 'submit' || view.status === 'DRAFT')
+      .map((s) => ({
+        ...s,
+        href: base + s.path,
+        current: s.key === current,
+        complete: sectionComplete(s.key),
+      }))
+      .concat(view.submittedAt ? [{ key: 'overview', path: '/messages', label: 'Messages', href: `${base}/messages`, current: false, complete: null }] : []),
+    checklistSections: (view.checklist?.sections ?? []).map((s) => ({
       ...s,
-      href: base + s.path,
-      current: s.key === current,
-      complete: sectionComplete(s.key),
-    })).concat(view.submittedAt ? [{ key: 'overview', path: '/messages', label: 'Messages', href: `${base}/messages`, current: false, complete: null }] : []),
-    checklistSections: (view.checklist?.sections ?? []).map((s) => ({ ...s, href: s.key === 'call' ? null : base + (SECTION_PAGES.find((p) => p.key === s.key)?.path ?? '') })),
+      href: s.key === 'call' ? null : base + (SECTION_PAGES.find((p) => p.key === s.key)?.path ?? ''),
+    })),
     projectText: {
       startDate: view.project.startDate ? frenchCalendarDate(view.project.startDate) : null,
       endDate: view.project.endDate ? frenchCalendarDate(view.project.endDate) : null,
       targetPublics: view.project.targetPublics.map(targetPublicLabel),
       // CPR art. 108(2), read from the département of realisation (docs/domain/region-category.md).
-      regionCategory: view.regionCategory ? `${view.regionCategory.label} (${departementName(view.regionCategory.departement) ?? view.regionCategory.departement}, ${view.regionCategory.departement})` : null,
+      regionCategory: view.regionCategory
+        ? `${view.regionCategory.label} (${departementName(view.regionCategory.departement) ?? view.regionCategory.departement}, ${view.regionCategory.departement})`
+        : null,
     },
     planText: {
       costOption: view.financingPlan.costOption ? COST_OPTION_LABELS[view.financingPlan.costOption] : null,

@@ -1,6 +1,14 @@
 import { frenchCalendarDate, frenchDateTime, frenchSize } from '../../common/fr';
 import type { Article15Section, ProjectSection } from '../applications/domain/application-content';
-import { ARTICLE15_KEYS, ARTICLE15_QUESTIONS, COST_OPTION_LABELS, LINE_CATEGORY_LABELS, operationTypeLabel, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../applications/domain/labels';
+import {
+  ARTICLE15_KEYS,
+  ARTICLE15_QUESTIONS,
+  COST_OPTION_LABELS,
+  LINE_CATEGORY_LABELS,
+  operationTypeLabel,
+  RESOURCE_TYPE_LABELS,
+  targetPublicLabel,
+} from '../applications/domain/labels';
 import type { CostOption, LineCategory, ResourceType } from '../cofinancing/domain/cofinancing';
 import { euros } from './format';
 
@@ -31,7 +39,10 @@ export function dossierSummary(s: SummaryInput) {
     { label: 'Besoin social auquel le projet répond', value: text(p.socialNeed) },
     { label: 'Publics visés', value: p.targetPublics.length ? p.targetPublics.map(targetPublicLabel).join(' ; ') : 'Non renseigné' },
     { label: "Type d'opération", value: p.operationType ? operationTypeLabel(p.operationType) : 'Non renseigné' },
-    { label: 'Période de réalisation', value: p.startDate && p.endDate ? `du ${frenchCalendarDate(p.startDate)} au ${frenchCalendarDate(p.endDate)}` : 'Non renseignée' },
+    {
+      label: 'Période de réalisation',
+      value: p.startDate && p.endDate ? `du ${frenchCalendarDate(p.startDate)} au ${frenchCalendarDate(p.endDate)}` : 'Non renseignée',
+    },
     { label: 'Lieu de réalisation', value: `${text(p.place)}${p.departement ? ` (département ${p.departement})` : ''}` },
     { label: 'Opération avec participants', value: yesNo(p.withParticipants) },
     ...(p.withParticipants ? [{ label: 'Participants prévus', value: p.plannedParticipants === null ? 'Non renseigné' : String(p.plannedParticipants) }] : []),
@@ -62,7 +73,13 @@ export function dossierSummary(s: SummaryInput) {
       { label: 'Autres ressources', value: euros(s.plan.totals.otherResourcesCents) },
     ],
   };
-  const documents = s.documents.map((d) => ({ type: d.documentTypeLabel, name: d.originalName, size: frenchSize(d.sizeBytes), uploadedAt: frenchDateTime(d.uploadedAt), href: d.href }));
+  const documents = s.documents.map((d) => ({
+    type: d.documentTypeLabel,
+    name: d.originalName,
+    size: frenchSize(d.sizeBytes),
+    uploadedAt: frenchDateTime(d.uploadedAt),
+    href: d.href,
+  }));
   return { project, article15, plan, documents };
 }
 

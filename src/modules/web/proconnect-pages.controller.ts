@@ -34,7 +34,13 @@ export class ProConnectPagesController {
   async start(@Res() reply: FastifyReply, @Query('suite') next?: string): Promise<void> {
     if (!this.proconnect.enabled) throw new DomainError('NOT_FOUND', 'Page introuvable.');
     const { url, cookieToken } = await this.proconnect.start(safeNext(next));
-    void reply.setCookie(PROCONNECT_COOKIE, cookieToken, { httpOnly: true, sameSite: 'lax', secure: this.config.auth.cookieSecure, path: COOKIE_PATH, maxAge: 600 });
+    void reply.setCookie(PROCONNECT_COOKIE, cookieToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.auth.cookieSecure,
+      path: COOKIE_PATH,
+      maxAge: 600,
+    });
     void reply.redirect(url, 303);
   }
 

@@ -8,9 +8,9 @@ export function publicLayout(auth: AuthContext | undefined, current: string): Re
     { href: '/projets', label: 'Projets financés' },
     { href: '/calendrier', label: 'Calendrier des appels' },
     { href: '/donnees', label: 'Données ouvertes' },
-    ...(auth?.user.roles.some((r) => ['MANAGING_AUTHORITY', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'].includes(r)) ? [{ href: '/tableau-de-bord', label: 'Tableau de bord' }] : []),
+    ...(auth?.user.roles.some((r) => ['MANAGING_AUTHORITY', 'PROGRAMME_MANAGER', 'ADMINISTRATOR'].includes(r))
+      ? [{ href: '/tableau-de-bord', label: 'Tableau de bord' }]
+      : []),
   ].map((n) => ({ ...n, current: n.href === current }));
-  return auth
-    ? { ...layoutContext(auth), nav }
-    : { nav };
+  return auth ? { ...layoutContext(auth), nav } : { nav };
 }

@@ -54,7 +54,9 @@ export class SecondFactorPagesController {
       await this.auth.failChallenge(step.tokenHash);
       const throttled = e.code === 'TOO_MANY_REQUESTS';
       if (throttled) void reply.header('Retry-After', String(e.details.retryAfterSeconds ?? 60));
-      return this.render(reply, throttled ? 429 : 401, 'login-code.njk', { error: throttled ? `Trop de tentatives. Réessayez dans ${e.details.retryAfterSeconds ?? 60} seconde(s).` : e.message });
+      return this.render(reply, throttled ? 429 : 401, 'login-code.njk', {
+        error: throttled ? `Trop de tentatives. Réessayez dans ${e.details.retryAfterSeconds ?? 60} seconde(s).` : e.message,
+      });
     }
     if (!(await this.auth.consumeChallenge(step.tokenHash))) return this.expired(reply);
     const result = await this.auth.openSession(step.user, String(req.id), method, req.headers['user-agent']);
@@ -88,7 +90,12 @@ export class SecondFactorPagesController {
       await this.auth.failChallenge(step.tokenHash);
       const enrolment = await this.secondFactor.pendingEnrolment(step.user.id, step.user.email);
       if (!enrolment) return this.expired(reply);
-      return this.render(reply, 400, 'accounts/totp-enrol.njk', { ...enrolment, action: '/connexion/activation', atLogin: true, error: 'Code incorrect : saisissez le code à 6 chiffres affiché par l’application.' });
+      return this.render(reply, 400, 'accounts/totp-enrol.njk', {
+        ...enrolment,
+        action: '/connexion/activation',
+        atLogin: true,
+        error: 'Code incorrect : saisissez le code à 6 chiffres affiché par l’application.',
+      });
     }
     if (!(await this.auth.consumeChallenge(step.tokenHash))) return this.expired(reply);
     const result = await this.auth.openSession(step.user, String(req.id), 'PASSWORD_TOTP', req.headers['user-agent']);

@@ -40,7 +40,9 @@ describe('planFromForm', () => {
   });
 
   it('ignores fields that are not part of a row', () => {
-    expect(planFromForm({ costOption: 'REAL_COSTS', 'lines[0][evil]': 'x', 'lines[x][amount]': '1', 'lines[0][category]': 'STAFF', 'lines[0][amount]': '1' }).dto).toMatchObject({
+    expect(
+      planFromForm({ costOption: 'REAL_COSTS', 'lines[0][evil]': 'x', 'lines[x][amount]': '1', 'lines[0][category]': 'STAFF', 'lines[0][amount]': '1' }).dto,
+    ).toMatchObject({
       lines: [{ category: 'STAFF', label: '', amountCents: 100 }],
     });
   });
@@ -48,7 +50,9 @@ describe('planFromForm', () => {
 
 describe('projectFromForm, article15FromForm, formVersion', () => {
   it('maps strings to the DTO shape, with NaN for an unreadable number so validation reports it', () => {
-    expect(projectFromForm({ title: ' Ruches ', targetPublics: ['A', ' '], withParticipants: 'true', plannedParticipants: '40', departement: '2a' })).toMatchObject({
+    expect(
+      projectFromForm({ title: ' Ruches ', targetPublics: ['A', ' '], withParticipants: 'true', plannedParticipants: '40', departement: '2a' }),
+    ).toMatchObject({
       title: 'Ruches',
       targetPublics: ['A'],
       withParticipants: true,
@@ -57,7 +61,9 @@ describe('projectFromForm, article15FromForm, formVersion', () => {
       startDate: undefined,
     });
     expect(projectFromForm({ plannedParticipants: 'quarante' }).plannedParticipants).toBeNaN();
-    expect(projectFromForm({ operationType: 'ESSAIMAGE', existingProject: 'true', experimentationStartDate: '2025-06-01', newTerritory: 'false' })).toMatchObject({
+    expect(
+      projectFromForm({ operationType: 'ESSAIMAGE', existingProject: 'true', experimentationStartDate: '2025-06-01', newTerritory: 'false' }),
+    ).toMatchObject({
       operationType: 'ESSAIMAGE',
       existingProject: true,
       experimentationStartDate: '2025-06-01',

@@ -9,12 +9,21 @@ import { HTML, layoutContext } from './page-kit';
 export { HTML };
 
 /** What layout.njk reads on an instruction page, and the dossier and tab the shared header partial shows. */
-export function staffPageContext(auth: AuthContext, dossier: { id: string; status: ApplicationStatus }, activeTab: 'eligibilite' | 'rapport'): Record<string, unknown> {
+export function staffPageContext(
+  auth: AuthContext,
+  dossier: { id: string; status: ApplicationStatus },
+  activeTab: 'eligibilite' | 'rapport',
+): Record<string, unknown> {
   return {
     ...layoutContext(auth),
     nav: [{ href: '/accueil', label: 'Accueil' }],
     activeTab,
-    dossier: { ...dossier, statusLabel: APPLICATION_STATUS_LABELS[dossier.status], statusBadge: statusBadgeClass(dossier.status), base: `/instruction/dossiers/${dossier.id}` },
+    dossier: {
+      ...dossier,
+      statusLabel: APPLICATION_STATUS_LABELS[dossier.status],
+      statusBadge: statusBadgeClass(dossier.status),
+      base: `/instruction/dossiers/${dossier.id}`,
+    },
   };
 }
 
@@ -28,7 +37,11 @@ export interface PageFailure {
 export function pageFailure(e: unknown): PageFailure {
   if (!(e instanceof DomainError) || e.code === 'NOT_FOUND') throw e;
   if (e.code === 'PRECONDITION_FAILED' || e.code === 'PRECONDITION_REQUIRED') {
-    return { status: 412, errors: [], alert: 'Le dossier a été modifié entre-temps par une autre personne : la page a été rechargée, vérifiez puis recommencez.' };
+    return {
+      status: 412,
+      errors: [],
+      alert: 'Le dossier a été modifié entre-temps par une autre personne : la page a été rechargée, vérifiez puis recommencez.',
+    };
   }
   const errors = e.details.errors ?? [];
   return { status: ERROR_CODES[e.code], errors, alert: errors.length ? null : e.message };

@@ -37,9 +37,21 @@ export class WebController {
 
   @Get('connexion')
   @Public()
-  loginPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('suite') next?: string, @Query('inscription') signedUp?: string, @Query('motdepasse') reset?: string, @Query('etape') step?: string): void {
+  loginPage(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('suite') next?: string,
+    @Query('inscription') signedUp?: string,
+    @Query('motdepasse') reset?: string,
+    @Query('etape') step?: string,
+  ): void {
     if (req.auth) return void reply.redirect(safeNext(next), 303);
-    const info = reset === 'ok' ? 'Votre mot de passe est changé. Connectez-vous avec le nouveau.' : signedUp === 'ok' ? 'Votre adresse est confirmée. Connectez-vous pour continuer.' : undefined;
+    const info =
+      reset === 'ok'
+        ? 'Votre mot de passe est changé. Connectez-vous avec le nouveau.'
+        : signedUp === 'ok'
+          ? 'Votre adresse est confirmée. Connectez-vous pour continuer.'
+          : undefined;
     const error = step === 'expiree' ? 'Votre connexion a expiré ou a reçu trop de codes incorrects. Saisissez à nouveau votre mot de passe.' : undefined;
     this.renderLogin(reply, 200, { next: safeNext(next), info, error });
   }
@@ -104,9 +116,18 @@ export class WebController {
 
   private renderLogin(reply: FastifyReply, status: number, ctx: { email?: string; next: string; error?: string; info?: string }): void {
     const csrfToken = newToken();
-    void reply.setCookie(PRELOGIN_CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: this.config.auth.cookieSecure, path: '/connexion', maxAge: 3600 });
+    void reply.setCookie(PRELOGIN_CSRF_COOKIE, csrfToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.auth.cookieSecure,
+      path: '/connexion',
+      maxAge: 3600,
+    });
     const demoAccounts = this.config.env === 'production' ? [] : DEMO_HINTS;
-    void reply.status(status).type(HTML).send(this.views.render('login.njk', { ...ctx, csrfToken, demoAccounts, proconnect: this.proconnect.enabled }));
+    void reply
+      .status(status)
+      .type(HTML)
+      .send(this.views.render('login.njk', { ...ctx, csrfToken, demoAccounts, proconnect: this.proconnect.enabled }));
   }
 }
 
@@ -118,4 +139,3 @@ const DEMO_HINTS = [
   { email: 'autorite@demo.essaim.fr', roleLabel: ROLE_LABELS.MANAGING_AUTHORITY },
   { email: 'porteur@demo.essaim.fr', roleLabel: ROLE_LABELS.APPLICANT },
 ];
-

@@ -97,7 +97,9 @@ describe('applicant journey (browser)', () => {
     await page.selectOption('#operationType', 'EXPERIMENTATION');
     await page.click('label[for="existingProject-false"]');
     await expect(page.locator('#etat-enregistrement').innerText({ timeout: 10_000 })).resolves.toBeDefined();
-    await page.waitForFunction(() => /^Enregistré à \d{2}h\d{2}$/.test(document.getElementById('etat-enregistrement')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => /^Enregistré à \d{2}h\d{2}$/.test(document.getElementById('etat-enregistrement')?.textContent ?? ''), undefined, {
+      timeout: 15_000,
+    });
     await step(page, '09-project-autosaved');
     // Nothing lost: the side menu leads to the section again, with every answer from the database.
     await go(page, /\/article-15$/, () => page.click('.fr-sidemenu a:has-text("Innovation sociale")'));
@@ -110,7 +112,11 @@ describe('applicant journey (browser)', () => {
     await go(page, /\/article-15\?enregistre=1$/, () => page.click('button:has-text("Rubrique suivante")'));
     const [{ place }] = await ctx.owner.query(`SELECT place FROM application WHERE id = $1`, [dossierUrl.split('/').pop()]);
     expect(place).toBe('Lyon 8e, quartier des États-Unis');
-    for (const [key, answer] of [['i1', 'true'], ['i2', 'false'], ['ii', 'true']]) {
+    for (const [key, answer] of [
+      ['i1', 'true'],
+      ['i2', 'false'],
+      ['ii', 'true'],
+    ]) {
       await page.click(`label[for="${key}_answer-${answer}"]`);
       await page.fill(`#${key}_justification`, `Justification du critère ${key} : besoin non couvert localement.`);
     }
@@ -173,7 +179,11 @@ describe('applicant journey (browser)', () => {
       .post(`/api/v1/applications/${id}/admissibility/decision`)
       .set(instructor.auth)
       .set('If-Match', etag)
-      .send({ outcome: 'INCOMPLETE', complements: [{ section: 'DOCUMENTS', documentType: 'RIB', message: 'Le RIB est illisible : joignez une copie lisible.' }], dueDate: day(10) })
+      .send({
+        outcome: 'INCOMPLETE',
+        complements: [{ section: 'DOCUMENTS', documentType: 'RIB', message: 'Le RIB est illisible : joignez une copie lisible.' }],
+        dueDate: day(10),
+      })
       .expect(200);
 
     // The applicant finds the request from the home page, replaces the RIB (the only type offered) and resubmits.
@@ -183,9 +193,13 @@ describe('applicant journey (browser)', () => {
     await expect(page.locator('#complements').innerText()).resolves.toContain('Le RIB est illisible');
     await step(page, '18-complements-requested');
     await go(page, /\/pieces$/, () => page.click('#complements a[href$="/pieces"]'));
-    await expect(page.locator('#documentType option:not([value=""])').allInnerTexts()).resolves.toEqual([expect.stringContaining("Relevé d'identité bancaire")]);
+    await expect(page.locator('#documentType option:not([value=""])').allInnerTexts()).resolves.toEqual([
+      expect.stringContaining("Relevé d'identité bancaire"),
+    ]);
     const rib = page.locator('tr[data-document-id]', { hasText: 'rib.pdf' });
-    await go(page, /\/pieces\?supprime=1$/, async () => (await openConfirmation(page, `tr[data-document-id="${await rib.getAttribute('data-document-id')}"]`)).click());
+    await go(page, /\/pieces\?supprime=1$/, async () =>
+      (await openConfirmation(page, `tr[data-document-id="${await rib.getAttribute('data-document-id')}"]`)).click(),
+    );
     await page.selectOption('#documentType', 'RIB');
     await page.setInputFiles('#file', { name: 'rib-lisible.pdf', mimeType: 'application/pdf', buffer: pdfBytes('RIB lisible') });
     await go(page, /\/pieces\?ajoute=1$/, () => page.click('button:has-text("Ajouter la pièce")'));

@@ -25,7 +25,12 @@ describe('evaluator journey', () => {
     const applicant = await createApplicant(ctx.t, ctx.owner);
     ({ id: applicationId } = await createDraft(ctx.t, applicant, call.id));
     await completeDraft(ctx.t, applicant, applicationId);
-    await http().post(`/api/v1/applications/${applicationId}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
+    await http()
+      .post(`/api/v1/applications/${applicationId}/submit`)
+      .set(applicant.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ attestation: true })
+      .expect(200);
     // Instruction as it ends: eligible, a reduced plan (version 2) retained, the report validated, status INSTRUCTED.
     const instructor = await createUser(ctx.owner, { roles: ['INSTRUCTOR'] });
     await ctx.owner.query(
@@ -40,7 +45,10 @@ describe('evaluator journey', () => {
       [
         applicationId,
         JSON.stringify([{ category: 'STAFF', label: 'Coordination (retenue)', amountCents: 9_000_000 }]),
-        JSON.stringify([{ type: 'ESF_PLUS', funderName: null, amountCents: 8_550_000 }, { type: 'SELF', funderName: null, amountCents: 450_000 }]),
+        JSON.stringify([
+          { type: 'ESF_PLUS', funderName: null, amountCents: 8_550_000 },
+          { type: 'SELF', funderName: null, amountCents: 450_000 },
+        ]),
         instructor.id,
       ],
     );
@@ -56,9 +64,16 @@ describe('evaluator journey', () => {
     evaluator = await createUser(ctx.owner, { roles: ['EVALUATOR'], displayName: 'Élise Évaluatrice' });
     const peer = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
     await ctx.owner.query(`UPDATE app_user SET display_name = 'Paul Pair' WHERE id = $1`, [peer.user.id]);
-    for (const [id, role] of [[evaluator.id, 'RAPPORTEUR'], [peer.user.id, 'MEMBER']] as const) {
+    for (const [id, role] of [
+      [evaluator.id, 'RAPPORTEUR'],
+      [peer.user.id, 'MEMBER'],
+    ] as const) {
       await http().post(`/api/v1/calls/${call.id}/panel/members`).set(manager.auth).send({ userId: id, role }).expect(201);
-      await http().post(`/api/v1/calls/${call.id}/panel/assignments`).set(manager.auth).send({ applicationId, evaluatorId: id, rapporteur: role === 'RAPPORTEUR' }).expect(201);
+      await http()
+        .post(`/api/v1/calls/${call.id}/panel/assignments`)
+        .set(manager.auth)
+        .send({ applicationId, evaluatorId: id, rapporteur: role === 'RAPPORTEUR' })
+        .expect(201);
     }
     await http().put(`/api/v1/evaluations/${applicationId}/declaration`).set(peer.auth).send({ conflict: false }).expect(200);
     const sheet = await http().get(`/api/v1/evaluations/${applicationId}`).set(peer.auth).expect(200);
@@ -66,7 +81,12 @@ describe('evaluator journey', () => {
       .put(`/api/v1/evaluations/${applicationId}/scores`)
       .set(peer.auth)
       .set('If-Match', sheet.headers.etag)
-      .send({ scores: [{ criterionCode: 'C1', score: 4, justification: 'Diagnostic du quartier solide.' }, { criterionCode: 'C2', score: 3, justification: 'Partenaires encore peu engagés.' }] })
+      .send({
+        scores: [
+          { criterionCode: 'C1', score: 4, justification: 'Diagnostic du quartier solide.' },
+          { criterionCode: 'C2', score: 3, justification: 'Partenaires encore peu engagés.' },
+        ],
+      })
       .expect(200);
     await http().post(`/api/v1/evaluations/${applicationId}/submit`).set(peer.auth).set('If-Match', saved.headers.etag).expect(200);
   });
@@ -94,7 +114,7 @@ describe('evaluator journey', () => {
     await click(page, '#lien-dossier-complet', /\/dossier$/);
     const main = await page.locator('main').innerText();
     expect(main).toContain(VALID_ARTICLE15.i2.justification);
-    expect(main).toContain('Version 2 — plan retenu à l\'instruction');
+    expect(main).toContain("Version 2 — plan retenu à l'instruction");
     expect(main).toContain('Coordination (retenue)');
     expect(main).toContain(COMPLETE_REPORT_SECTIONS.capacity);
     expect(main).toContain('Statuts de la structure');

@@ -27,7 +27,13 @@ describe('instructor journey', () => {
     const submit = async (): Promise<string> => {
       const { id } = await createDraft(ctx.t, applicant, callId);
       await completeDraft(ctx.t, applicant, id);
-      await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(applicant.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
+      await ctx.t
+        .http()
+        .post(`/api/v1/applications/${id}/submit`)
+        .set(applicant.auth)
+        .set('Idempotency-Key', randomUUID())
+        .send({ attestation: true })
+        .expect(200);
       return id;
     };
     first = await submit();

@@ -26,7 +26,10 @@ describe('managing authority journey', () => {
     authority = await createUser(ctx.owner, { roles: ['MANAGING_AUTHORITY'], displayName: 'Dominique Autorité' });
     call = await createOpenCall(ctx.owner);
     // Dossiers the programme manager's committee programmed (another role's work, made by the factory).
-    for (const [departement, eu] of [['974', 10_640_000], ['69', 8_000_000]] as const) {
+    for (const [departement, eu] of [
+      ['974', 10_640_000],
+      ['69', 8_000_000],
+    ] as const) {
       await createProgrammedDossier(ctx.owner, {
         callId: call.id,
         departement,
@@ -61,7 +64,11 @@ describe('managing authority journey', () => {
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     await signIn(ctx, page, authority);
     // The charts are drawn by DSFR Chart, each followed by its data table.
-    await page.locator('#figure-appels bar-chart canvas, #figure-appels bar-chart svg').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await page
+      .locator('#figure-appels bar-chart canvas, #figure-appels bar-chart svg')
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
     await expect(page.locator('#figure-appels table caption').innerText()).resolves.toContain('Enveloppe et programmation par appel');
     expect(await journeyStep(page, ROLE, '01-home')).toEqual([]);
 

@@ -34,7 +34,10 @@ describe('programme manager journey', () => {
     evaluator = await createUser(ctx.owner, { roles: ['EVALUATOR'], displayName: 'Éva Luatrice' });
     call = await createEvaluationCall(ctx.owner, { envelopeCents: 3000 * M });
     dossiers = [];
-    for (const [title, eu] of [['Ruches partagées', 1500 * M], ['Garage solidaire', 1000 * M]] as const) {
+    for (const [title, eu] of [
+      ['Ruches partagées', 1500 * M],
+      ['Garage solidaire', 1000 * M],
+    ] as const) {
       const d = await createInstructedDossier(ctx.owner, { callId: call.id, euCents: eu, title });
       await giveRealPlan(ctx.owner, d.id, eu);
       await insertConsensus(ctx.owner, d.id, { C1: 4, C2: 4 }, evaluator.id);
@@ -74,7 +77,8 @@ describe('programme manager journey', () => {
     await page.click('label[for="costOption-INDIRECT_15_STAFF"]');
     await page.fill('#costOptionRate_INDIRECT_15_STAFF', '15');
     // Chosen from lists by their French labels.
-    for (const id of ['requiredDocumentTypes-STATUTS', 'requiredDocumentTypes-RIB', 'targetPublics-JEUNES_NEET', 'allowedOperationTypes-ESSAIMAGE']) await page.check(`#${id}`, { force: true });
+    for (const id of ['requiredDocumentTypes-STATUTS', 'requiredDocumentTypes-RIB', 'targetPublics-JEUNES_NEET', 'allowedOperationTypes-ESSAIMAGE'])
+      await page.check(`#${id}`, { force: true });
     await click(page, 'form[action="/gestion/appels/nouveau"] button[type=submit]', /\/modifier\?statut=cree$/);
     expect(await journeyStep(page, ROLE, '04-draft-call')).toEqual([]);
 
@@ -123,7 +127,7 @@ describe('programme manager journey', () => {
     await click(page, 'button:has-text("Créer la séance")', /\/comite\/seances\/[0-9a-f-]{36}\?statut=creee$/);
     expect(await journeyStep(page, ROLE, '12-session')).toEqual([]);
 
-    await click(page, "button:has-text(\"Arrêter l'ordre du jour\")");
+    await click(page, 'button:has-text("Arrêter l\'ordre du jour")');
     for (const u of [manager, member]) await click(page, `form[action$="/presences/${u.id}"] button`);
     await click(page, 'button:has-text("Ouvrir la séance")');
     await expect(page.locator('#statut-seance').textContent()).resolves.toMatch(/En cours/);

@@ -107,7 +107,11 @@ export async function createApplicant(t: TestApp, db: DataSource, displayName = 
 }
 
 /** A signed-in staff member (bearer). */
-export async function createStaff(t: TestApp, db: DataSource, role: 'INSTRUCTOR' | 'PROGRAMME_MANAGER' | 'EVALUATOR' | 'MANAGING_AUTHORITY' | 'ADMINISTRATOR' = 'INSTRUCTOR') {
+export async function createStaff(
+  t: TestApp,
+  db: DataSource,
+  role: 'INSTRUCTOR' | 'PROGRAMME_MANAGER' | 'EVALUATOR' | 'MANAGING_AUTHORITY' | 'ADMINISTRATOR' = 'INSTRUCTOR',
+) {
   const user = await createUser(db, { roles: [role] });
   const session = await login(t, user);
   return { user, session, auth: { Authorization: `Bearer ${session.token}` } };
@@ -174,7 +178,11 @@ export async function createDraft(t: TestApp, a: Applicant, callId: string): Pro
 /** Fills every section and attaches every required document through the API; returns the last ETag. */
 export async function completeDraft(t: TestApp, a: Applicant, id: string, documentTypes = ['STATUTS', 'RIB']): Promise<string> {
   let etag = (await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).headers.etag;
-  for (const [path, body] of [['project', validProject()], ['article15', VALID_ARTICLE15], ['financing-plan', VALID_PLAN]] as const) {
+  for (const [path, body] of [
+    ['project', validProject()],
+    ['article15', VALID_ARTICLE15],
+    ['financing-plan', VALID_PLAN],
+  ] as const) {
     const res = await t.http().put(`/api/v1/applications/${id}/${path}`).set(a.auth).set('If-Match', etag).send(body);
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text}`);
     etag = res.headers.etag;
@@ -192,5 +200,10 @@ export async function declareTargets(t: TestApp, a: Applicant, id: string): Prom
 }
 
 export function uploadDocument(t: TestApp, a: Applicant, id: string, documentType: string, bytes: Buffer, filename: string) {
-  return t.http().post(`/api/v1/applications/${id}/documents`).set(a.auth).field('documentType', documentType).attach('file', bytes, { filename, contentType: 'application/pdf' });
+  return t
+    .http()
+    .post(`/api/v1/applications/${id}/documents`)
+    .set(a.auth)
+    .field('documentType', documentType)
+    .attach('file', bytes, { filename, contentType: 'application/pdf' });
 }

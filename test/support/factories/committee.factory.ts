@@ -27,12 +27,22 @@ export interface CommitteeScenario {
  * A call with an evaluation grid (TEST_GRID: C1×3 threshold 2, C2×2, overall 10), instructed dossiers with a consensus
  * and a real retained plan, a programme manager and staff members. Nothing committee-side yet.
  */
-export async function committeeScenario(t: TestApp, owner: DataSource, o: { envelopeCents: number; dossiers: CommitteeDossierSpec[]; memberCount?: number; grid?: CallGrid }): Promise<CommitteeScenario> {
+export async function committeeScenario(
+  t: TestApp,
+  owner: DataSource,
+  o: { envelopeCents: number; dossiers: CommitteeDossierSpec[]; memberCount?: number; grid?: CallGrid },
+): Promise<CommitteeScenario> {
   const call = await createEvaluationCall(owner, { envelopeCents: o.envelopeCents, grid: o.grid });
   const rapporteur = await createUser(owner, { roles: ['EVALUATOR'] });
   const dossiers: CommitteeScenario['dossiers'] = {};
   for (const d of o.dossiers) {
-    const created = await createInstructedDossier(owner, { callId: call.id, euCents: d.euCents, verdict: d.verdict ?? 'ELIGIBLE', organisationId: d.organisationId, title: `Projet ${d.key}` });
+    const created = await createInstructedDossier(owner, {
+      callId: call.id,
+      euCents: d.euCents,
+      verdict: d.verdict ?? 'ELIGIBLE',
+      organisationId: d.organisationId,
+      title: `Projet ${d.key}`,
+    });
     await giveRealPlan(owner, created.id, d.euCents);
     if ((d.verdict ?? 'ELIGIBLE') === 'ELIGIBLE') await insertConsensus(owner, created.id, d.scores ?? { C1: 4, C2: 4 }, rapporteur.id);
     dossiers[d.key] = created;
@@ -58,7 +68,10 @@ export async function giveRealPlan(owner: DataSource, applicationId: string, euC
     [
       applicationId,
       JSON.stringify([{ category: 'STAFF', label: 'Équipe projet', amountCents: eligible }]),
-      JSON.stringify([{ type: 'ESF_PLUS', funderName: null, amountCents: euCents }, { type: 'SELF', funderName: null, amountCents: self }]),
+      JSON.stringify([
+        { type: 'ESF_PLUS', funderName: null, amountCents: euCents },
+        { type: 'SELF', funderName: null, amountCents: self },
+      ]),
       eligible,
       euCents,
       self,
@@ -72,7 +85,17 @@ export async function createSession(t: TestApp, s: CommitteeScenario, quorum = 2
     .http()
     .post(`/api/v1/calls/${s.callId}/committee-sessions`)
     .set(s.manager.auth)
-    .send({ title: 'Comité de programmation de mars', scheduledAt: '2026-03-12T09:30:00.000Z', location: 'Salle du conseil', quorum, members: members.map((m, i) => ({ userId: m.user.id, role: i === 0 ? 'CHAIR' : 'MEMBER', ...(i === 1 ? { institution: 'DREETS Auvergne-Rhône-Alpes' } : {}) })) });
+    .send({
+      title: 'Comité de programmation de mars',
+      scheduledAt: '2026-03-12T09:30:00.000Z',
+      location: 'Salle du conseil',
+      quorum,
+      members: members.map((m, i) => ({
+        userId: m.user.id,
+        role: i === 0 ? 'CHAIR' : 'MEMBER',
+        ...(i === 1 ? { institution: 'DREETS Auvergne-Rhône-Alpes' } : {}),
+      })),
+    });
   if (res.status !== 201) throw new Error(`create session: ${res.status} ${res.text}`);
   return res.body.id;
 }
@@ -99,7 +122,14 @@ export async function openSession(t: TestApp, s: CommitteeScenario, quorum = 2):
  * POST a committee decision with the session's current ETag (If-Match), as a client that just read the session.
  * Awaitable (the response) and chainable like supertest: `.expect(201)` checks the status and resolves the response.
  */
-export function postDecision(t: TestApp, owner: DataSource, sessionId: string, applicationId: string, auth: Record<string, string>, body: Record<string, unknown>) {
+export function postDecision(
+  t: TestApp,
+  owner: DataSource,
+  sessionId: string,
+  applicationId: string,
+  auth: Record<string, string>,
+  body: Record<string, unknown>,
+) {
   const response = (async () => {
     const [{ version }]: { version: number }[] = await owner.query(`SELECT version FROM committee_session WHERE id = $1`, [sessionId]);
     return t.http().post(`/api/v1/committee-sessions/${sessionId}/items/${applicationId}/decision`).set(auth).set('If-Match', `"${version}"`).send(body);

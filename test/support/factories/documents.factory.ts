@@ -90,7 +90,8 @@ export async function decide(
 /** A programmed dossier: submitted, then FAVORABLE at a closed session (EU amount as decided, default the plan's). */
 export async function programmedDossier(t: TestApp, owner: DataSource, o: { euCents?: number; advanceCategory?: string; conditions?: string } = {}) {
   const dossier = await submittedDossier(t, owner);
-  if (o.advanceCategory) await owner.query(`UPDATE organisation SET advance_category = $2 WHERE id = $1`, [dossier.applicant.organisation.id, o.advanceCategory]);
+  if (o.advanceCategory)
+    await owner.query(`UPDATE organisation SET advance_category = $2 WHERE id = $1`, [dossier.applicant.organisation.id, o.advanceCategory]);
   const session = await committeeSession(owner, dossier.callId);
   const decisionId = await decide(owner, session, dossier.applicationId, { outcome: 'FAVORABLE', euCents: o.euCents ?? 10_640_000, conditions: o.conditions });
   return { ...dossier, session, decisionId };
@@ -109,7 +110,11 @@ export async function inadmissible(owner: DataSource, applicationId: string, rea
 }
 
 /** A confirmed INELIGIBLE eligibility report (reasons as the eligibility module stores them); the dossier is refused without a committee. */
-export async function ineligible(owner: DataSource, applicationId: string, reasons: (string | { ruleId: string; reason: string; legalReference: string })[]): Promise<void> {
+export async function ineligible(
+  owner: DataSource,
+  applicationId: string,
+  reasons: (string | { ruleId: string; reason: string; legalReference: string })[],
+): Promise<void> {
   const instructor = await createUser(owner, { roles: ['INSTRUCTOR'] });
   await owner.query(
     `INSERT INTO eligibility_report (application_id, rule_set_version, facts, results, verdict, verdict_reasons, evaluated_by, confirmed_by, confirmed_at)

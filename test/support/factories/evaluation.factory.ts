@@ -105,12 +105,20 @@ async function insertPlanVersion(owner: DataSource, applicationId: string, versi
 }
 
 /** A consensus written by SQL (for ranking tests that do not go through scoring); needs a rapporteur user id. */
-export async function insertConsensus(owner: DataSource, applicationId: string, scores: Record<string, number>, rapporteurId: string, grid: CallGrid = TEST_GRID): Promise<void> {
+export async function insertConsensus(
+  owner: DataSource,
+  applicationId: string,
+  scores: Record<string, number>,
+  rapporteurId: string,
+  grid: CallGrid = TEST_GRID,
+): Promise<void> {
   const total = grid.criteria.reduce((sum, c) => sum + c.weight * scores[c.code], 0);
-  await owner.query(
-    `INSERT INTO evaluation_consensus (application_id, scores, weighted_total, rapporteur_id) VALUES ($1, $2::jsonb, $3, $4)`,
-    [applicationId, JSON.stringify(scores), total, rapporteurId],
-  );
+  await owner.query(`INSERT INTO evaluation_consensus (application_id, scores, weighted_total, rapporteur_id) VALUES ($1, $2::jsonb, $3, $4)`, [
+    applicationId,
+    JSON.stringify(scores),
+    total,
+    rapporteurId,
+  ]);
 }
 
 /** A FAVORABLE committee decision granting `euCents` on a dossier of the call (the committee is built elsewhere). */
@@ -120,8 +128,10 @@ export async function insertFavorableDecision(owner: DataSource, applicationId: 
     [callId, decidedBy],
   );
   await owner.query(`INSERT INTO committee_item (session_id, application_id, position, eu_cents) VALUES ($1, $2, 1, $3)`, [session.id, applicationId, euCents]);
-  await owner.query(
-    `INSERT INTO committee_decision (session_id, application_id, outcome, eu_cents, decided_by) VALUES ($1, $2, 'FAVORABLE', $3, $4)`,
-    [session.id, applicationId, euCents, decidedBy],
-  );
+  await owner.query(`INSERT INTO committee_decision (session_id, application_id, outcome, eu_cents, decided_by) VALUES ($1, $2, 'FAVORABLE', $3, $4)`, [
+    session.id,
+    applicationId,
+    euCents,
+    decidedBy,
+  ]);
 }

@@ -9,12 +9,17 @@ import { createProgrammedDossier } from './reports.factory';
  * the start attested, and an intermediate and a final report already SUBMITTED `submittedDaysAgo` Paris calendar days ago
  * (at noon, so that the clock's day count does not depend on the hour the tests run nor on a daylight-saving change).
  */
-export async function startedOperation(owner: DataSource, o: { callId?: string; euCents: number; totalEligibleCents: number; submittedDaysAgo?: [number, number] }) {
+export async function startedOperation(
+  owner: DataSource,
+  o: { callId?: string; euCents: number; totalEligibleCents: number; submittedDaysAgo?: [number, number] },
+) {
   const callId = o.callId ?? (await createOpenCall(owner)).id;
   const plan = { totalEligibleCents: o.totalEligibleCents, euCents: o.euCents, otherResourcesCents: o.totalEligibleCents - o.euCents };
   const { id, number } = await createProgrammedDossier(owner, { callId, plan, decision: { outcome: 'FAVORABLE', euCents: o.euCents } });
   await setStatus(owner, id, 'IN_PROGRESS');
-  const [{ organisation_id: organisationId, created_by: createdBy }] = await owner.query(`SELECT organisation_id, created_by FROM application WHERE id = $1`, [id]);
+  const [{ organisation_id: organisationId, created_by: createdBy }] = await owner.query(`SELECT organisation_id, created_by FROM application WHERE id = $1`, [
+    id,
+  ]);
   await owner.query(
     `INSERT INTO operation (application_id, end_date, signature_due_date, notified_on, actual_start_date, start_attested_by, start_attested_at)
      VALUES ($1, '2027-02-28', '2026-04-01', '2026-03-01', '2026-03-02', $2, now() - interval '200 days')`,
@@ -38,7 +43,10 @@ export async function startedOperation(owner: DataSource, o: { callId?: string; 
  * A FINALISED verification of a report, as the verification module writes it (contract: `verification` table);
  * `pauseDays` records a contradictory step that stopped the 80-day clock that many days, already answered.
  */
-export async function finalisedVerification(owner: DataSource, v: { reportId: string; applicationId: string; retainedCents: number; finalisedBy: string; pauseDays?: number; status?: 'FINALISED' | 'CONTRADICTORY' }): Promise<string> {
+export async function finalisedVerification(
+  owner: DataSource,
+  v: { reportId: string; applicationId: string; retainedCents: number; finalisedBy: string; pauseDays?: number; status?: 'FINALISED' | 'CONTRADICTORY' },
+): Promise<string> {
   const [row] = await owner.query(
     `INSERT INTO verification (report_id, application_id, status, instructor_id, declared_cents, retained_cents, finalised_by, finalised_at,
                                contradictory_sent_at, contradictory_due_date, contradictory_answered_at)

@@ -64,7 +64,15 @@ export async function createProgrammedDossier(owner: DataSource, d: ProgrammedDo
       `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, lines, resources, total_direct_cents, total_flat_rate_cents,
                                            total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp)
        VALUES ($1, $2, $3, 'REAL_COSTS', '[]', '[]', $4, 0, $4, $5, $5, $6, $7)`,
-      [row.id, i + 1, i === 0 ? 'APPLICANT' : 'COMMITTEE', p.totalEligibleCents, p.euCents, p.otherResourcesCents, Math.floor((p.euCents * 10_000) / Math.max(1, p.totalEligibleCents))],
+      [
+        row.id,
+        i + 1,
+        i === 0 ? 'APPLICANT' : 'COMMITTEE',
+        p.totalEligibleCents,
+        p.euCents,
+        p.otherResourcesCents,
+        Math.floor((p.euCents * 10_000) / Math.max(1, p.totalEligibleCents)),
+      ],
     );
   }
   if (d.decision) {
@@ -72,7 +80,11 @@ export async function createProgrammedDossier(owner: DataSource, d: ProgrammedDo
       `INSERT INTO committee_session (call_id, title, scheduled_at, quorum, status, created_by) VALUES ($1, 'Comité de programmation', '2026-02-15T09:00:00Z', 1, 'CLOSED', $2) RETURNING id`,
       [d.callId, createdBy],
     );
-    await owner.query(`INSERT INTO committee_item (session_id, application_id, position, eu_cents) VALUES ($1, $2, 1, $3)`, [session.id, row.id, retained.euCents]);
+    await owner.query(`INSERT INTO committee_item (session_id, application_id, position, eu_cents) VALUES ($1, $2, 1, $3)`, [
+      session.id,
+      row.id,
+      retained.euCents,
+    ]);
     const dec = d.decision;
     await owner.query(
       `INSERT INTO committee_decision (session_id, application_id, outcome, eu_cents, reason_code, reason, requests, decided_by, decided_at)

@@ -71,7 +71,11 @@ export async function loginBody(db: DataSource, user: TestUser): Promise<{ email
 
 /** Logs in through the API; returns the bearer token, the session cookie and its CSRF token. */
 export async function login(t: TestApp, user: TestUser): Promise<Session> {
-  const res = await t.http().post('/api/v1/auth/login').send(await loginBody(t.db, user)).expect(200);
+  const res = await t
+    .http()
+    .post('/api/v1/auth/login')
+    .send(await loginBody(t.db, user))
+    .expect(200);
   const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   const cookie = setCookie.find((c) => c.startsWith('essaim_session='))!.split(';')[0];
   return { token: res.body.token, cookie, csrfToken: res.body.csrfToken };

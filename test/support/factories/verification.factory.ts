@@ -39,14 +39,22 @@ export const DEFAULT_PLAN = {
  * An operation IN_PROGRESS with a submitted report of many expenditure lines, written by SQL (what the execution
  * specs build through the API one line at a time): the plan version 2 in force, the operation row, the report.
  */
-export async function submittedReport(owner: DataSource, s: SubmittedReportSpec): Promise<{ applicationId: string; number: string; organisationId: string; reportId: string; lineIds: string[]; callId: string }> {
+export async function submittedReport(
+  owner: DataSource,
+  s: SubmittedReportSpec,
+): Promise<{ applicationId: string; number: string; organisationId: string; reportId: string; lineIds: string[]; callId: string }> {
   const callId = s.callId ?? (await createOpenCall(owner)).id;
   const organisationId = s.organisationId ?? (await createOrganisation(owner)).id;
   const author = await createUser(owner, { roles: ['APPLICANT'] });
   const dossier = await createInstructedDossier(owner, { callId, organisationId, createdBy: author.id });
   const start = addDays(parisToday(), -200);
   const end = addDays(parisToday(), 400);
-  await owner.query(`UPDATE application SET status = 'IN_PROGRESS', instructor_id = $2, start_date = $3, end_date = $4 WHERE id = $1`, [dossier.id, s.instructorId ?? null, start, end]);
+  await owner.query(`UPDATE application SET status = 'IN_PROGRESS', instructor_id = $2, start_date = $3, end_date = $4 WHERE id = $1`, [
+    dossier.id,
+    s.instructorId ?? null,
+    start,
+    end,
+  ]);
   const plan = s.plan ?? DEFAULT_PLAN;
   const direct = plan.lines.reduce((sum, l) => sum + l.amountCents, 0);
   await owner.query(

@@ -27,7 +27,9 @@ export interface PasswordContext {
 export function passwordProblems(password: string, context: PasswordContext): PasswordProblem[] {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) {
-    return [{ code: 'TOO_SHORT', message: `Le mot de passe doit comporter au moins ${PASSWORD_MIN_LENGTH} caractères (${length} saisi${length > 1 ? 's' : ''}).` }];
+    return [
+      { code: 'TOO_SHORT', message: `Le mot de passe doit comporter au moins ${PASSWORD_MIN_LENGTH} caractères (${length} saisi${length > 1 ? 's' : ''}).` },
+    ];
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
     return [{ code: 'TOO_LONG', message: `Le mot de passe doit comporter au plus ${PASSWORD_MAX_LENGTH} caractères.` }];
@@ -40,7 +42,12 @@ export function passwordProblems(password: string, context: PasswordContext): Pa
   const { score, advice } = passwordStrength(password, identityWords(context));
   if (score < MIN_PASSWORD_SCORE) {
     const hint = advice ? ` ${advice.replace(/\.?$/, '.')}` : '';
-    return [{ code: 'PASSWORD_TOO_COMMON', message: `Ce mot de passe est trop facile à deviner.${hint} Choisissez une phrase de passe de plusieurs mots, par exemple.` }];
+    return [
+      {
+        code: 'PASSWORD_TOO_COMMON',
+        message: `Ce mot de passe est trop facile à deviner.${hint} Choisissez une phrase de passe de plusieurs mots, par exemple.`,
+      },
+    ];
   }
   return [];
 }

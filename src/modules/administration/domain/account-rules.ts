@@ -21,6 +21,7 @@ export function checkStaffRoles(posted: readonly string[]): { roles: Role[]; err
 export function selfLockoutError(actorId: string, targetId: string, change: { deactivate?: boolean; roles?: readonly Role[] }): string | null {
   if (actorId !== targetId) return null;
   if (change.deactivate) return 'Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.';
-  if (change.roles && !change.roles.includes('ADMINISTRATOR')) return 'Vous ne pouvez pas retirer votre propre rôle d’administrateur : demandez-le à un autre administrateur.';
+  if (change.roles && !change.roles.includes('ADMINISTRATOR'))
+    return 'Vous ne pouvez pas retirer votre propre rôle d’administrateur : demandez-le à un autre administrateur.';
   return null;
 }

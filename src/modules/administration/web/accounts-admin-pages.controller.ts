@@ -44,7 +44,8 @@ export class AccountsAdminPagesController {
     const current = /^\d{1,5}$/.test(page ?? '') ? Math.max(1, Number(page)) : 1;
     const { rows, total } = await this.accounts.list({ search: search || undefined, staffOnly, page: current, pageSize: PAGE_SIZE });
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const query = (p: number) => `?${new URLSearchParams({ ...(search ? { q: search } : {}), ...(staffOnly ? {} : { tous: '1' }), page: String(p) }).toString()}`;
+    const query = (p: number) =>
+      `?${new URLSearchParams({ ...(search ? { q: search } : {}), ...(staffOnly ? {} : { tous: '1' }), page: String(p) }).toString()}`;
     return this.views.render('administration/accounts.njk', {
       ...adminLayout(auth, '/administration/comptes'),
       accounts: rows.map(view),
@@ -84,7 +85,13 @@ export class AccountsAdminPagesController {
   }
 
   @Post(':id/roles')
-  async roles(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
+  async roles(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.act(auth, reply, id, 'roles', () => this.accounts.setRoles(id, list(body.roles), actor), list(body.roles));
   }
 
@@ -113,7 +120,11 @@ export class AccountsAdminPagesController {
       if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'CONFLICT'].includes(e.code)) throw e;
       const account = await this.accounts.get(id);
       const errors = e.details.errors ?? [];
-      send(reply, e.code === 'CONFLICT' ? 409 : 400, this.renderDetail(auth, account, { errors, refusal: e.code === 'CONFLICT' ? e.message : undefined, postedRoles }));
+      send(
+        reply,
+        e.code === 'CONFLICT' ? 409 : 400,
+        this.renderDetail(auth, account, { errors, refusal: e.code === 'CONFLICT' ? e.message : undefined, postedRoles }),
+      );
     }
   }
 
@@ -127,7 +138,11 @@ export class AccountsAdminPagesController {
     });
   }
 
-  private renderDetail(auth: AuthContext, account: AccountRow, o: { notice?: { title: string; text: string }; errors?: FieldError[]; refusal?: string; postedRoles?: string[] }): string {
+  private renderDetail(
+    auth: AuthContext,
+    account: AccountRow,
+    o: { notice?: { title: string; text: string }; errors?: FieldError[]; refusal?: string; postedRoles?: string[] },
+  ): string {
     const errors = o.errors ?? [];
     return this.views.render('administration/account.njk', {
       ...adminLayout(auth, '/administration/comptes'),
@@ -143,7 +158,12 @@ export class AccountsAdminPagesController {
   }
 
   private renderIssued(auth: AuthContext, issued: IssuedAccess, kind: 'created' | 'reset'): string {
-    return this.views.render('administration/account-issued.njk', { ...adminLayout(auth, '/administration/comptes'), a: view(issued.account), password: issued.temporaryPassword, kind });
+    return this.views.render('administration/account-issued.njk', {
+      ...adminLayout(auth, '/administration/comptes'),
+      a: view(issued.account),
+      password: issued.temporaryPassword,
+      kind,
+    });
   }
 }
 

@@ -70,7 +70,9 @@ describe('admissibility checks (docs/domain/admissibility.md)', () => {
     ]);
     expect(checks.filter((c) => !c.passed)).toEqual([]);
     expect(checks.every((c) => c.reason.length > 10)).toBe(true);
-    expect(checks[6].reason).toBe('Plan de financement équilibré : coût total éligible 112\u202f000,00\u202f€, FSE+ 106\u202f400,00\u202f€ (plafond 106\u202f400,00\u202f€).');
+    expect(checks[6].reason).toBe(
+      'Plan de financement équilibré : coût total éligible 112\u202f000,00\u202f€, FSE+ 106\u202f400,00\u202f€ (plafond 106\u202f400,00\u202f€).',
+    );
   });
 
   it('judges the deadline on the first submission, by the instant', () => {
@@ -81,14 +83,20 @@ describe('admissibility checks (docs/domain/admissibility.md)', () => {
 
   it('names every missing required document', () => {
     const r = requiredDocumentsPresent({ call: CALL, documentTypes: ['AUTRE'] });
-    expect(r).toEqual({ checkId: 'REQUIRED_DOCUMENTS_PRESENT', passed: false, reason: "Pièce(s) manquante(s) : Statuts de la structure, Relevé d'identité bancaire (RIB)." });
+    expect(r).toEqual({
+      checkId: 'REQUIRED_DOCUMENTS_PRESENT',
+      passed: false,
+      reason: "Pièce(s) manquante(s) : Statuts de la structure, Relevé d'identité bancaire (RIB).",
+    });
   });
 
   it('keeps the ESF+ amount within the call bounds, both included', () => {
     const withEu = (eu: number) => ({ ...FACTS.financingPlan, resources: [{ type: 'ESF_PLUS' as const, funderName: null, amountCents: eu }] });
     expect(euAmountWithinBounds({ call: CALL, financingPlan: withEu(5_000_000) }).passed).toBe(true);
     expect(euAmountWithinBounds({ call: CALL, financingPlan: withEu(40_000_000) }).passed).toBe(true);
-    expect(euAmountWithinBounds({ call: CALL, financingPlan: withEu(4_999_999) }).reason).toBe("Montant FSE+ demandé de 49\u202f999,99\u202f€, inférieur au minimum de l'appel (50\u202f000,00\u202f€).");
+    expect(euAmountWithinBounds({ call: CALL, financingPlan: withEu(4_999_999) }).reason).toBe(
+      "Montant FSE+ demandé de 49\u202f999,99\u202f€, inférieur au minimum de l'appel (50\u202f000,00\u202f€).",
+    );
     expect(euAmountWithinBounds({ call: CALL, financingPlan: withEu(40_000_001) }).passed).toBe(false);
     expect(euAmountWithinBounds({ call: { ...CALL, maxEuCents: null }, financingPlan: withEu(90_000_000) }).passed).toBe(true);
   });
@@ -105,7 +113,9 @@ describe('admissibility checks (docs/domain/admissibility.md)', () => {
   it('keeps the dates inside the eligibility window', () => {
     expect(datesInEligibilityWindow({ call: CALL, project: { startDate: '2026-01-01', endDate: '2028-12-31' } }).passed).toBe(true);
     expect(datesInEligibilityWindow({ call: CALL, project: { startDate: '2025-12-31', endDate: '2027-01-01' } }).passed).toBe(false);
-    expect(datesInEligibilityWindow({ call: CALL, project: { startDate: '2027-01-01', endDate: '2029-01-01' } }).reason).toContain("hors de la période d'éligibilité");
+    expect(datesInEligibilityWindow({ call: CALL, project: { startDate: '2027-01-01', endDate: '2029-01-01' } }).reason).toContain(
+      "hors de la période d'éligibilité",
+    );
   });
 
   it('refuses a project finished before the latest submission (CPR art. 63(6)), judged on the Paris date', () => {

@@ -65,7 +65,10 @@ export function submittedBeforeClosing(f: Pick<AdmissibilityFacts, 'firstSubmitt
   const id = 'SUBMITTED_BEFORE_CLOSING';
   return f.firstSubmittedAt.getTime() < f.call.closesAt.getTime()
     ? pass(id, `Dossier déposé le ${frenchCalendarDate(parisDate(f.firstSubmittedAt))}, avant la clôture de l'appel à projets.`)
-    : fail(id, `Dossier déposé le ${frenchCalendarDate(parisDate(f.firstSubmittedAt))}, après la clôture de l'appel à projets (${frenchCalendarDate(parisDate(f.call.closesAt))}).`);
+    : fail(
+        id,
+        `Dossier déposé le ${frenchCalendarDate(parisDate(f.firstSubmittedAt))}, après la clôture de l'appel à projets (${frenchCalendarDate(parisDate(f.call.closesAt))}).`,
+      );
 }
 
 export function requiredDocumentsPresent(f: Pick<AdmissibilityFacts, 'call' | 'documentTypes'>): AdmissibilityCheck {
@@ -126,7 +129,10 @@ export function projectNotCompleted(f: Pick<AdmissibilityFacts, 'latestSubmitted
   if (!end || !isCalendarDate(end)) return fail(id, 'La date de fin du projet est absente.');
   const submitted = parisDate(f.latestSubmittedAt);
   if (end < submitted) {
-    return fail(id, `Le projet s'est achevé le ${frenchCalendarDate(end)}, avant le dépôt du ${frenchCalendarDate(submitted)} (article 63(6) du règlement (UE) 2021/1060).`);
+    return fail(
+      id,
+      `Le projet s'est achevé le ${frenchCalendarDate(end)}, avant le dépôt du ${frenchCalendarDate(submitted)} (article 63(6) du règlement (UE) 2021/1060).`,
+    );
   }
   return pass(id, `Le projet n'était pas achevé au dépôt (fin prévue le ${frenchCalendarDate(end)}).`);
 }

@@ -55,7 +55,11 @@ describe('checkOverrides (docs/domain/admissibility.md)', () => {
     fc.assert(
       fc.property(arb, ({ failed, motivated }) => {
         const checks = ADMISSIBILITY_CHECK_IDS.map((id) => check(id, !failed.includes(id)));
-        const r = checkOverrides('ADMISSIBLE', checks, motivated.map((checkId) => ({ checkId, reason: 'Motif écrit et vérifiable.' })));
+        const r = checkOverrides(
+          'ADMISSIBLE',
+          checks,
+          motivated.map((checkId) => ({ checkId, reason: 'Motif écrit et vérifiable.' })),
+        );
         const missing = failed.filter((id) => !motivated.includes(id));
         expect(r.errors.map((e) => e.path)).toEqual(ADMISSIBILITY_CHECK_IDS.filter((id) => missing.includes(id)).map((id) => `overrides.${id}`));
         if (missing.length === 0) expect(r.overrides.map((o) => o.checkId)).toEqual(ADMISSIBILITY_CHECK_IDS.filter((id) => failed.includes(id)));

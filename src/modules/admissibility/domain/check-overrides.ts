@@ -39,11 +39,17 @@ export function checkOverrides(outcome: AdmissibilityOutcome, checks: readonly A
   const typed = given.map((o) => ({ checkId: o.checkId, reason: o.reason.trim() })).filter((o) => o.reason !== '');
   const seen = new Set<string>();
   for (const o of typed) {
-    if (seen.has(o.checkId)) errors.push({ path: `overrides.${o.checkId}`, code: 'DUPLICATE', message: `Le contrôle « ${CHECK_LABELS[o.checkId]} » est motivé deux fois.` });
+    if (seen.has(o.checkId))
+      errors.push({ path: `overrides.${o.checkId}`, code: 'DUPLICATE', message: `Le contrôle « ${CHECK_LABELS[o.checkId]} » est motivé deux fois.` });
     seen.add(o.checkId);
   }
   if (outcome !== 'ADMISSIBLE') {
-    if (typed.length > 0) errors.push({ path: 'overrides', code: 'NOT_APPLICABLE', message: 'Les motifs de dépassement des contrôles ne concernent qu’un dossier déclaré recevable.' });
+    if (typed.length > 0)
+      errors.push({
+        path: 'overrides',
+        code: 'NOT_APPLICABLE',
+        message: 'Les motifs de dépassement des contrôles ne concernent qu’un dossier déclaré recevable.',
+      });
     return { overrides: [], errors };
   }
   const overrides: CheckOverride[] = [];

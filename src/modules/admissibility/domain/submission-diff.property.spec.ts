@@ -20,7 +20,11 @@ describe('diffSnapshots (properties)', () => {
         const same = JSON.stringify(a) === JSON.stringify(b);
         const changes = diffSnapshots(a, b);
         // Documents are matched by id, so a reordering alone is not a change; everything else is compared in place.
-        const sameIgnoringOrder = same || (JSON.stringify({ ...a, documents: [] }) === JSON.stringify({ ...b, documents: [] }) && a.documents.length === b.documents.length && a.documents.every((d) => b.documents.some((e) => JSON.stringify(e) === JSON.stringify(d))));
+        const sameIgnoringOrder =
+          same ||
+          (JSON.stringify({ ...a, documents: [] }) === JSON.stringify({ ...b, documents: [] }) &&
+            a.documents.length === b.documents.length &&
+            a.documents.every((d) => b.documents.some((e) => JSON.stringify(e) === JSON.stringify(d))));
         return (changes.length === 0) === sameIgnoringOrder;
       }),
     );
@@ -29,8 +33,12 @@ describe('diffSnapshots (properties)', () => {
   it('swaps before and after when the arguments are swapped', () => {
     fc.assert(
       fc.property(snapshot, snapshot, (a, b) => {
-        const forward = diffSnapshots(a, b).map((c) => JSON.stringify([c.path, c.before, c.after])).sort();
-        const backward = diffSnapshots(b, a).map((c) => JSON.stringify([c.path, c.after, c.before])).sort();
+        const forward = diffSnapshots(a, b)
+          .map((c) => JSON.stringify([c.path, c.before, c.after]))
+          .sort();
+        const backward = diffSnapshots(b, a)
+          .map((c) => JSON.stringify([c.path, c.after, c.before]))
+          .sort();
         return JSON.stringify(forward) === JSON.stringify(backward);
       }),
     );

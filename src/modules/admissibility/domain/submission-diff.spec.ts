@@ -58,7 +58,10 @@ describe('diffSnapshots', () => {
 
   it('matches documents by id whatever their order: a replaced file is one removal and one addition', () => {
     const after = clone(BASE);
-    after.documents = [{ id: 'd3', documentType: 'RIB', sha256: 'cc' }, { id: 'd1', documentType: 'STATUTS', sha256: 'aa' }];
+    after.documents = [
+      { id: 'd3', documentType: 'RIB', sha256: 'cc' },
+      { id: 'd1', documentType: 'STATUTS', sha256: 'aa' },
+    ];
     expect(diffSnapshots(BASE, after)).toEqual([
       { path: 'documents[id=d2]', before: BASE.documents[1], after: null },
       { path: 'documents[id=d3]', before: null, after: { id: 'd3', documentType: 'RIB', sha256: 'cc' } },
@@ -66,8 +69,18 @@ describe('diffSnapshots', () => {
   });
 
   it('matches by sha256 when items carry no id', () => {
-    const a = { files: [{ sha256: 'aa', name: 'a.pdf' }, { sha256: 'bb', name: 'b.pdf' }] };
-    const b = { files: [{ sha256: 'bb', name: 'b2.pdf' }, { sha256: 'aa', name: 'a.pdf' }] };
+    const a = {
+      files: [
+        { sha256: 'aa', name: 'a.pdf' },
+        { sha256: 'bb', name: 'b.pdf' },
+      ],
+    };
+    const b = {
+      files: [
+        { sha256: 'bb', name: 'b2.pdf' },
+        { sha256: 'aa', name: 'a.pdf' },
+      ],
+    };
     expect(diffSnapshots(a, b)).toEqual([{ path: 'files[sha256=bb].name', before: 'b.pdf', after: 'b2.pdf' }]);
   });
 

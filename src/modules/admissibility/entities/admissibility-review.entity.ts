@@ -2,10 +2,16 @@ import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } fro
 
 /** The `admissibility_review` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
 @Unique('admissibility_review_round_key', ['applicationId', 'round'])
-@Check('admissibility_review_arrays_check', "((jsonb_typeof(checks) = 'array'::text) AND (jsonb_typeof(reasons) = 'array'::text) AND (jsonb_typeof(complements) = 'array'::text))")
+@Check(
+  'admissibility_review_arrays_check',
+  "((jsonb_typeof(checks) = 'array'::text) AND (jsonb_typeof(reasons) = 'array'::text) AND (jsonb_typeof(complements) = 'array'::text))",
+)
 @Check('admissibility_review_inadmissible_check', "((outcome <> 'INADMISSIBLE'::text) OR (jsonb_array_length(reasons) > 0))")
 @Check('admissibility_review_incomplete_check', "((outcome <> 'INCOMPLETE'::text) OR ((due_date IS NOT NULL) AND (jsonb_array_length(complements) > 0)))")
-@Check('admissibility_review_overrides_check', "((jsonb_typeof(overrides) = 'array'::text) AND ((outcome = 'ADMISSIBLE'::text) OR (jsonb_array_length(overrides) = 0)))")
+@Check(
+  'admissibility_review_overrides_check',
+  "((jsonb_typeof(overrides) = 'array'::text) AND ((outcome = 'ADMISSIBLE'::text) OR (jsonb_array_length(overrides) = 0)))",
+)
 @Check('admissibility_review_outcome_check', "(outcome = ANY (ARRAY['ADMISSIBLE'::text, 'INCOMPLETE'::text, 'INADMISSIBLE'::text]))")
 @Entity('admissibility_review')
 export class AdmissibilityReviewEntity {

@@ -11,7 +11,6 @@ import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
 
 export const COMPLEMENT_ROWS = 4;
 
-
 const OUTCOME_LABELS: Readonly<Record<string, string>> = { ADMISSIBLE: 'Recevable', INCOMPLETE: 'Incomplet', INADMISSIBLE: 'Irrecevable' };
 
 export interface DecisionFormValues {

@@ -38,26 +38,54 @@ export class AdmissibilityPagesController {
   }
 
   @Post()
-  async decide(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async decide(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const values = formValues(body);
     const { value, errors } = await validateForm(AdmissibilityDecisionDto, body, () => toDto(values));
-    if (errors.length) return void reply.status(400).type(HTML).send(await this.render(auth, id, values, errors));
+    if (errors.length)
+      return void reply
+        .status(400)
+        .type(HTML)
+        .send(await this.render(auth, id, values, errors));
     try {
       await this.admissibility.decide(auth.user, actor, id, `"${one(body?.version)}"`, value);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      if (e.code === 'PRECONDITION_FAILED') return void reply.status(412).type(HTML).send(await this.render(auth, id, values, [], { conflict: true }));
-      const statuses: Record<string, number> = { VALIDATION_FAILED: 400, ADMISSIBILITY_OVERRIDE_UNJUSTIFIED: 422, INVALID_STATUS_TRANSITION: 409, COMPLEMENTS_NOT_OVERDUE: 409 };
+      if (e.code === 'PRECONDITION_FAILED')
+        return void reply
+          .status(412)
+          .type(HTML)
+          .send(await this.render(auth, id, values, [], { conflict: true }));
+      const statuses: Record<string, number> = {
+        VALIDATION_FAILED: 400,
+        ADMISSIBILITY_OVERRIDE_UNJUSTIFIED: 422,
+        INVALID_STATUS_TRANSITION: 409,
+        COMPLEMENTS_NOT_OVERDUE: 409,
+      };
       if (statuses[e.code]) {
         const list: FieldError[] = e.details.errors?.length ? e.details.errors : [{ path: 'outcome', code: e.code, message: e.message }];
-        return void reply.status(statuses[e.code]).type(HTML).send(await this.render(auth, id, values, list));
+        return void reply
+          .status(statuses[e.code])
+          .type(HTML)
+          .send(await this.render(auth, id, values, list));
       }
       throw e;
     }
     void reply.redirect(`/instruction/dossiers/${id}/recevabilite?decide=1`, 303);
   }
 
-  private async render(auth: AuthContext, id: string, form: DecisionFormValues, errors: FieldError[], flags: { decided?: boolean; conflict?: boolean } = {}): Promise<string> {
+  private async render(
+    auth: AuthContext,
+    id: string,
+    form: DecisionFormValues,
+    errors: FieldError[],
+    flags: { decided?: boolean; conflict?: boolean } = {},
+  ): Promise<string> {
     const row = await this.applications.findById(id);
     if (!row || row.submittedAt === null) throw notFound();
     const call = (await this.applications.findCall(row.callId))!;
@@ -111,10 +139,17 @@ function formValues(body: Form): DecisionFormValues {
 function toDto(v: DecisionFormValues): Record<string, unknown> {
   const branch = { ADMISSIBLE: v.outcome === 'ADMISSIBLE', INCOMPLETE: v.outcome === 'INCOMPLETE', INADMISSIBLE: v.outcome === 'INADMISSIBLE' };
   const overrides = branch.ADMISSIBLE ? Object.entries(v.overrides).map(([checkId, reason]) => ({ checkId, reason })) : [];
-  const complements = !branch.INCOMPLETE ? [] : v.complements
-    .filter((c) => c.section || c.message)
-    .map((c) => ({ section: c.section, message: c.message, ...(c.section === 'DOCUMENTS' && c.documentType ? { documentType: c.documentType } : {}) }));
-  const reasons = !branch.INADMISSIBLE ? [] : v.reasons.split(/\r?\n/).map((r) => r.trim()).filter((r) => r !== '');
+  const complements = !branch.INCOMPLETE
+    ? []
+    : v.complements
+        .filter((c) => c.section || c.message)
+        .map((c) => ({ section: c.section, message: c.message, ...(c.section === 'DOCUMENTS' && c.documentType ? { documentType: c.documentType } : {}) }));
+  const reasons = !branch.INADMISSIBLE
+    ? []
+    : v.reasons
+        .split(/\r?\n/)
+        .map((r) => r.trim())
+        .filter((r) => r !== '');
   return {
     outcome: v.outcome,
     ...(v.remarks ? { remarks: v.remarks } : {}),

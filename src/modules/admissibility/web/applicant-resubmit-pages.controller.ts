@@ -23,13 +23,27 @@ export class ApplicantResubmitPagesController {
   ) {}
 
   @Post()
-  async resubmit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async resubmit(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     if (one(body?.attestation) !== 'true') {
-      return this.refused(reply, auth, id, 400, [{ path: 'attestation', code: 'REQUIRED', message: "Cochez l'attestation sur l'honneur pour redéposer le dossier." }]);
+      return this.refused(reply, auth, id, 400, [
+        { path: 'attestation', code: 'REQUIRED', message: "Cochez l'attestation sur l'honneur pour redéposer le dossier." },
+      ]);
     }
     const version = one(body?.version);
     try {
-      await this.resubmitting.resubmit(auth.user, actor, id, { attestation: true, expectedVersion: /^\d{1,9}$/.test(version) ? Number(version) : undefined }, one(body?.idempotencyKey));
+      await this.resubmitting.resubmit(
+        auth.user,
+        actor,
+        id,
+        { attestation: true, expectedVersion: /^\d{1,9}$/.test(version) ? Number(version) : undefined },
+        one(body?.idempotencyKey),
+      );
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'IDEMPOTENCY_KEY_IN_USE') return void reply.redirect(`/dossiers/${id}`, 303);
@@ -43,7 +57,10 @@ export class ApplicantResubmitPagesController {
   private refused(reply: FastifyReply, auth: AuthContext, id: string, status: number, errors: FieldError[]): void {
     const html = this.views.render('admissibility/resubmit-refused.njk', {
       ...layoutContext(auth),
-      nav: [{ href: '/accueil', label: 'Accueil' }, { href: '/dossiers', label: 'Mes dossiers', current: true }],
+      nav: [
+        { href: '/accueil', label: 'Accueil' },
+        { href: '/dossiers', label: 'Mes dossiers', current: true },
+      ],
       id,
       errors,
     });

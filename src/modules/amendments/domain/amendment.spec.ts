@@ -15,8 +15,14 @@ const plan = (eu: number, self: number) => ({
   costOption: 'INDIRECT_15_STAFF' as const,
   flatRateBp: 1500,
   stateAid: false,
-  lines: [{ category: 'STAFF' as const, label: 'Équipe', amountCents: 8_000_000 }, { category: 'PARTICIPANTS' as const, label: 'Allocations des participants', amountCents: 2_000_000 }],
-  resources: [{ type: 'ESF_PLUS' as const, funderName: null, amountCents: eu }, { type: 'SELF' as const, funderName: null, amountCents: self }],
+  lines: [
+    { category: 'STAFF' as const, label: 'Équipe', amountCents: 8_000_000 },
+    { category: 'PARTICIPANTS' as const, label: 'Allocations des participants', amountCents: 2_000_000 },
+  ],
+  resources: [
+    { type: 'ESF_PLUS' as const, funderName: null, amountCents: eu },
+    { type: 'SELF' as const, funderName: null, amountCents: self },
+  ],
 });
 const codes = (f: () => unknown): string[] => {
   try {
@@ -29,12 +35,17 @@ const codes = (f: () => unknown): string[] => {
 
 describe('checkAmendment', () => {
   it('accepts an extension within the call maximum and a plan at or below the programmed EU amount', () => {
-    expect(codes(() => checkAmendment({ newEndDate: '2029-08-31', plan: plan(10_000_000, 1_200_000), targets: null, reason: 'Retard de recrutement' }, ctx))).toEqual([]);
+    expect(
+      codes(() => checkAmendment({ newEndDate: '2029-08-31', plan: plan(10_000_000, 1_200_000), targets: null, reason: 'Retard de recrutement' }, ctx)),
+    ).toEqual([]);
   });
   it('refuses an extension beyond the maximum duration, an EU amount above the programmed one, a bad target breakdown', () => {
     expect(
       codes(() =>
-        checkAmendment({ newEndDate: '2029-09-01', plan: plan(10_700_000, 500_000), targets: [{ code: 'EECO01', total: 10, women: 3, men: 3, nonBinary: 0 }], reason: 'x' }, { ...ctx, programmedEuCents: 10_640_000 }),
+        checkAmendment(
+          { newEndDate: '2029-09-01', plan: plan(10_700_000, 500_000), targets: [{ code: 'EECO01', total: 10, women: 3, men: 3, nonBinary: 0 }], reason: 'x' },
+          { ...ctx, programmedEuCents: 10_640_000 },
+        ),
       ),
     ).toEqual(['DURATION_TOO_LONG', 'ESF_EXCEEDS_RATE', 'EU_ABOVE_PROGRAMMED', 'SEX_BREAKDOWN_MISMATCH']);
   });

@@ -22,21 +22,38 @@ class AmendmentPlanDto {
   @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10_000) flatRateBp?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() stateAid?: boolean;
   @ApiProperty({ type: [PlanLineDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PlanLineDto) lines!: PlanLineDto[];
-  @ApiProperty({ type: [PlanResourceDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanResourceDto) resources!: PlanResourceDto[];
+  @ApiProperty({ type: [PlanResourceDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PlanResourceDto)
+  resources!: PlanResourceDto[];
 }
 
 export class RequestAmendmentDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '2028-08-31', description: 'Prolongation : nouvelle date de fin' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date invalide (format attendu : AAAA-MM-JJ).' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Date invalide (format attendu : AAAA-MM-JJ).' })
   newEndDate?: string | null;
 
-  @ApiPropertyOptional({ type: AmendmentPlanDto }) @IsOptional() @ValidateNested() @Type(() => AmendmentPlanDto)
+  @ApiPropertyOptional({ type: AmendmentPlanDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AmendmentPlanDto)
   plan?: AmendmentPlanDto | null;
 
-  @ApiPropertyOptional({ type: [TargetDto] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => TargetDto)
+  @ApiPropertyOptional({ type: [TargetDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => TargetDto)
   targets?: TargetDto[] | null;
 
-  @ApiProperty() @IsString() @MinLength(1, { message: 'Motivez la demande.' }) @MaxLength(5000)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'Motivez la demande.' })
+  @MaxLength(5000)
   reason!: string;
 }
 

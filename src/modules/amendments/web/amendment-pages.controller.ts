@@ -39,19 +39,31 @@ export class AmendmentPagesController {
 
   @Post('operations/:id/avenant')
   @Roles('APPLICANT')
-  async request(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async request(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = await this.amendments.requestContext(auth.user, id);
-    const values = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v ?? '']));
+    const values = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v[0] : (v ?? '')]));
     const refusal = await attempt(async () => {
       const { targets, errors } = targetsFromForm(body ?? {}, ctx.codes);
       const newEndDate = field(body, 'newEndDate') || null;
-      if (newEndDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(newEndDate)) errors.push({ path: 'newEndDate', code: 'INVALID_DATE', message: 'Nouvelle date de fin : date invalide.' });
+      if (newEndDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(newEndDate))
+        errors.push({ path: 'newEndDate', code: 'INVALID_DATE', message: 'Nouvelle date de fin : date invalide.' });
       if (!field(body, 'reason').trim()) errors.push({ path: 'reason', code: 'REQUIRED', message: 'Motivez la demande d’avenant.' });
-      if (!newEndDate && targets.length === 0 && !errors.length) errors.push({ path: 'newEndDate', code: 'REQUIRED', message: 'Indiquez une nouvelle date de fin ou de nouvelles cibles.' });
+      if (!newEndDate && targets.length === 0 && !errors.length)
+        errors.push({ path: 'newEndDate', code: 'REQUIRED', message: 'Indiquez une nouvelle date de fin ou de nouvelles cibles.' });
       if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
       await this.amendments.request(auth.user, actor, id, { newEndDate, targets: targets.length ? targets : null, plan: null, reason: field(body, 'reason') });
     });
-    if (refusal) return void reply.status(refusal.status).type(HTML).send(await this.renderRequest(auth, id, values, refusal.errors.map(toFormPath)));
+    if (refusal)
+      return void reply
+        .status(refusal.status)
+        .type(HTML)
+        .send(await this.renderRequest(auth, id, values, refusal.errors.map(toFormPath)));
     void reply.redirect(`/operations/${id}?fait=avenant-demande`, 303);
   }
 
@@ -63,13 +75,26 @@ export class AmendmentPagesController {
 
   @Post('avenants/:id/decision')
   @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR')
-  async decide(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async decide(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const refusal = await attempt(async () => {
       const reason = field(body, 'decisionReason').trim();
-      if (!reason) throw new DomainError('VALIDATION_FAILED', '1 champ invalide.', { errors: [{ path: 'decisionReason', code: 'REQUIRED', message: 'Motivez la décision.' }] });
+      if (!reason)
+        throw new DomainError('VALIDATION_FAILED', '1 champ invalide.', {
+          errors: [{ path: 'decisionReason', code: 'REQUIRED', message: 'Motivez la décision.' }],
+        });
       await this.amendments.decide(auth.user, actor, id, { accept: field(body, 'accept') === 'oui', reason });
     });
-    if (refusal) return void reply.status(refusal.status).type(HTML).send(await this.renderAmendment(auth, id, refusal.errors));
+    if (refusal)
+      return void reply
+        .status(refusal.status)
+        .type(HTML)
+        .send(await this.renderAmendment(auth, id, refusal.errors));
     void reply.redirect(`/avenants/${id}?fait=decision`, 303);
   }
 

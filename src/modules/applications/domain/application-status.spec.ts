@@ -48,9 +48,7 @@ const ALLOWED: readonly (readonly [ApplicationStatus, ApplicationStatus])[] = [
   ['POSTPONED', 'WITHDRAWN'],
 ];
 const isAllowed = (from: ApplicationStatus, to: ApplicationStatus) => ALLOWED.some(([f, t]) => f === from && t === to);
-const REFUSED_PAIRS = APPLICATION_STATUSES.flatMap((from) =>
-  APPLICATION_STATUSES.filter((to) => !isAllowed(from, to)).map((to) => [from, to] as const),
-);
+const REFUSED_PAIRS = APPLICATION_STATUSES.flatMap((from) => APPLICATION_STATUSES.filter((to) => !isAllowed(from, to)).map((to) => [from, to] as const));
 
 describe('application status machine', () => {
   it('knows the 19 statuses, each with a French label', () => {
@@ -94,15 +92,24 @@ describe('application status machine', () => {
   });
 
   it('cannot withdraw after a definitive decision, nor from an inadmissible dossier', () => {
-    for (const status of ['AWARD_PROPOSED', 'PROGRAMMED', 'REFUSED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'INADMISSIBLE', 'WITHDRAWN', 'RENOUNCED', 'CLOSED'] as const) {
+    for (const status of [
+      'AWARD_PROPOSED',
+      'PROGRAMMED',
+      'REFUSED',
+      'CONVENTION_ISSUED',
+      'CONVENTION_SIGNED',
+      'IN_PROGRESS',
+      'INADMISSIBLE',
+      'WITHDRAWN',
+      'RENOUNCED',
+      'CLOSED',
+    ] as const) {
       expect(canTransition(status, 'WITHDRAWN')).toBe(false);
     }
   });
 
   it('explains a refusal in French with both labels and lists what is allowed', () => {
-    expect(() => assertTransition('DRAFT', 'PROGRAMMED')).toThrow(
-      'Le dossier ne peut pas passer du statut « Brouillon » au statut « Programmé ».',
-    );
+    expect(() => assertTransition('DRAFT', 'PROGRAMMED')).toThrow('Le dossier ne peut pas passer du statut « Brouillon » au statut « Programmé ».');
     try {
       assertTransition('IN_COMMITTEE', 'INSTRUCTED');
     } catch (e) {
@@ -113,14 +120,32 @@ describe('application status machine', () => {
   it('runs the execution to closure, and lets the beneficiary renounce only before the operation starts', () => {
     const path: ApplicationStatus[] = ['PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED'];
     for (let i = 1; i < path.length; i++) expect(() => assertTransition(path[i - 1], path[i])).not.toThrow();
-    expect(APPLICATION_STATUSES.filter((s) => canTransition(s, 'RENOUNCED'))).toEqual(['AWARD_PROPOSED', 'PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED']);
+    expect(APPLICATION_STATUSES.filter((s) => canTransition(s, 'RENOUNCED'))).toEqual([
+      'AWARD_PROPOSED',
+      'PROGRAMMED',
+      'CONVENTION_ISSUED',
+      'CONVENTION_SIGNED',
+    ]);
     expect(canTransition('IN_PROGRESS', 'RENOUNCED')).toBe(false);
   });
 
   it('reaches CONVENTION_ISSUED along the main path, and back to instruction after a postponement', () => {
     const path: ApplicationStatus[] = [
-      'DRAFT', 'SUBMITTED', 'INCOMPLETE', 'SUBMITTED', 'ADMISSIBLE', 'UNDER_INSTRUCTION', 'INSTRUCTED', 'UNDER_EVALUATION',
-      'IN_COMMITTEE', 'POSTPONED', 'UNDER_INSTRUCTION', 'INSTRUCTED', 'IN_COMMITTEE', 'PROGRAMMED', 'CONVENTION_ISSUED',
+      'DRAFT',
+      'SUBMITTED',
+      'INCOMPLETE',
+      'SUBMITTED',
+      'ADMISSIBLE',
+      'UNDER_INSTRUCTION',
+      'INSTRUCTED',
+      'UNDER_EVALUATION',
+      'IN_COMMITTEE',
+      'POSTPONED',
+      'UNDER_INSTRUCTION',
+      'INSTRUCTED',
+      'IN_COMMITTEE',
+      'PROGRAMMED',
+      'CONVENTION_ISSUED',
     ];
     for (let i = 1; i < path.length; i++) expect(() => assertTransition(path[i - 1], path[i])).not.toThrow();
   });

@@ -104,9 +104,9 @@ export function assertTransition(from: ApplicationStatus, to: ApplicationStatus)
   if (canTransition(from, to)) return;
   const allowed = allowedTransitions(from);
   const label = (s: string) => (isApplicationStatus(s) ? `« ${APPLICATION_STATUS_LABELS[s]} »` : `« ${s} »`);
-  throw new DomainError(
-    'INVALID_STATUS_TRANSITION',
-    `Le dossier ne peut pas passer du statut ${label(from)} au statut ${label(to)}.`,
-    { from, to, allowed: [...allowed] },
-  );
+  throw new DomainError('INVALID_STATUS_TRANSITION', `Le dossier ne peut pas passer du statut ${label(from)} au statut ${label(to)}.`, {
+    from,
+    to,
+    allowed: [...allowed],
+  });
 }

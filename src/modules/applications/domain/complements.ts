@@ -44,9 +44,13 @@ export function complementsOpen(request: Pick<ComplementRequest, 'dueDate'>, tod
  */
 export function assertComplementEditable(request: ComplementRequest, target: EditTarget, today: string): void {
   if (!complementsOpen(request, today)) {
-    throw new DomainError('COMPLEMENTS_OVERDUE', `Le délai pour compléter le dossier a expiré le ${frenchCalendarDate(request.dueDate)} : il ne peut plus être modifié.`, {
-      dueDate: request.dueDate,
-    });
+    throw new DomainError(
+      'COMPLEMENTS_OVERDUE',
+      `Le délai pour compléter le dossier a expiré le ${frenchCalendarDate(request.dueDate)} : il ne peut plus être modifié.`,
+      {
+        dueDate: request.dueDate,
+      },
+    );
   }
   const flagged = request.complements.some(
     (c) =>
@@ -93,7 +97,8 @@ export function decisionErrors(d: DecisionInput, today: string, documentTypes: r
   }
   complements.forEach((c, i) => {
     if (c.message.trim() === '') add(`complements[${i}].message`, 'REQUIRED', `Complément n° ${i + 1} : précisez ce qui est attendu.`);
-    if (c.documentType && c.section !== 'DOCUMENTS') add(`complements[${i}].documentType`, 'NOT_ALLOWED', `Complément n° ${i + 1} : le type de pièce ne concerne que les pièces justificatives.`);
+    if (c.documentType && c.section !== 'DOCUMENTS')
+      add(`complements[${i}].documentType`, 'NOT_ALLOWED', `Complément n° ${i + 1} : le type de pièce ne concerne que les pièces justificatives.`);
     if (c.documentType && c.section === 'DOCUMENTS' && !documentTypes.includes(c.documentType)) {
       add(`complements[${i}].documentType`, 'NOT_ALLOWED_VALUE', `Complément n° ${i + 1} : type de pièce inconnu pour cet appel.`);
     }

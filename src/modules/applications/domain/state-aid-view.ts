@@ -30,7 +30,8 @@ export function stateAidView(d: StateAidDeclaration | null, euCents: number, ret
   if (d.regime === 'NONE') facts.push({ label: "Pourquoi le soutien n'est pas une aide d'État", value: d.justification ?? '' });
   if (d.regime === 'GBER') facts.push({ label: 'Article du règlement (UE) n° 651/2014', value: `article ${d.gberArticle}` });
   if (d.reference) facts.push({ label: d.regime === 'SIEG_DECISION' ? 'Acte de mandatement' : 'Référence du régime', value: d.reference });
-  if (d.deMinimisReceivedCents !== null) facts.push({ label: 'Aides de minimis reçues sur les trois dernières années', value: formatEuros(d.deMinimisReceivedCents) });
+  if (d.deMinimisReceivedCents !== null)
+    facts.push({ label: 'Aides de minimis reçues sur les trois dernières années', value: formatEuros(d.deMinimisReceivedCents) });
   const c = deMinimisCeiling(d.regime, d.deMinimisReceivedCents, euCents);
   const ceiling = c.applies
     ? {
@@ -63,7 +64,11 @@ export interface ConventionStateAid {
   clause: string;
 }
 
-export function conventionStateAid(d: StateAidDeclaration | null, euCents: number, retention: { grantDate: string | null; cpr82End: string | null }): ConventionStateAid {
+export function conventionStateAid(
+  d: StateAidDeclaration | null,
+  euCents: number,
+  retention: { grantDate: string | null; cpr82End: string | null },
+): ConventionStateAid {
   if (!d) {
     return {
       regime: null,

@@ -16,7 +16,10 @@ const call = (overrides: Partial<CallRules> = {}): CallRules => ({
   maxDurationMonths: 36,
   eligibilityStart: '2021-01-01',
   eligibilityEnd: '2029-12-31',
-  costOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1500 }, { option: 'REAL_COSTS', rateBp: 0 }],
+  costOptions: [
+    { option: 'INDIRECT_15_STAFF', rateBp: 1500 },
+    { option: 'REAL_COSTS', rateBp: 0 },
+  ],
   requiredDocumentTypes: ['STATUTS', 'RIB'],
   targetPublics: ['JEUNES_NEET', 'HABITANTS_QPV'],
   allowedOperationTypes: ['EXPERIMENTATION', 'ESSAIMAGE'],
@@ -162,7 +165,11 @@ describe('checkSubmission', () => {
       { type: 'ESF_PLUS', funderName: null, amountCents: 10_640_000 },
       { type: 'PUBLIC', funderName: ' ', amountCents: 560_000 },
     ];
-    expect(codes(c)).toEqual(['project.targetPublics:TARGET_PUBLIC_NOT_IN_CALL', 'project.plannedParticipants:REQUIRED', 'financingPlan.resources[1].funderName:REQUIRED']);
+    expect(codes(c)).toEqual([
+      'project.targetPublics:TARGET_PUBLIC_NOT_IN_CALL',
+      'project.plannedParticipants:REQUIRED',
+      'financingPlan.resources[1].funderName:REQUIRED',
+    ]);
   });
 });
 
@@ -189,7 +196,10 @@ describe('checkSubmission — Priority 6 facts', () => {
 
 describe('computeApplicationPlan', () => {
   it('is null until a cost option is chosen', () => {
-    expect(computeApplicationPlan({ costOption: null, flatRateBp: null, stateAid: false, lines: [], resources: [] }, call())).toEqual({ plan: null, errors: [] });
+    expect(computeApplicationPlan({ costOption: null, flatRateBp: null, stateAid: false, lines: [], resources: [] }, call())).toEqual({
+      plan: null,
+      errors: [],
+    });
   });
 
   it('turns malformed input into errors instead of throwing', () => {
@@ -223,7 +233,13 @@ describe('checklist', () => {
       ['indicatorTargets.EECO02', 'TARGET_REQUIRED'],
       ['indicatorTargets.EECR04', 'TARGET_REQUIRED'],
     ]);
-    const t = (code: string, total: number, women: number | null = null, men: number | null = null, nonBinary: number | null = null) => ({ code, total, women, men, nonBinary });
+    const t = (code: string, total: number, women: number | null = null, men: number | null = null, nonBinary: number | null = null) => ({
+      code,
+      total,
+      women,
+      men,
+      nonBinary,
+    });
     const partial = checkSubmission({ ...complete(), indicatorTargets: [t('EECO01', 10), t('EECO02', 4), t('EECR04', 2)] }, rules, NOW).errors;
     expect(partial.map((e) => [e.path, e.code])).toEqual([['indicatorTargets.EECO01.women', 'SEX_BREAKDOWN_REQUIRED']]);
     const full = checkSubmission({ ...complete(), indicatorTargets: [t('EECO01', 10, 5, 5, 0), t('EECO02', 4), t('EECR04', 2)] }, rules, NOW);

@@ -68,7 +68,8 @@ export function checkSubmission(content: ApplicationContent, call: CallRules, no
     add('financingPlan.resources', 'ESF_PLUS_MISSING', 'Indiquez le montant FSE+ demandé dans les ressources.');
   }
   fp.resources.forEach((r, i) => {
-    if (r.type === 'PUBLIC' && !filled(r.funderName)) add(`financingPlan.resources[${i}].funderName`, 'REQUIRED', `Ressource n° ${i + 1} : indiquez le nom du cofinanceur public.`);
+    if (r.type === 'PUBLIC' && !filled(r.funderName))
+      add(`financingPlan.resources[${i}].funderName`, 'REQUIRED', `Ressource n° ${i + 1} : indiquez le nom du cofinanceur public.`);
   });
   const { plan, errors: planErrors } = computeApplicationPlan(fp, call);
   errors.push(...planErrors);
@@ -97,7 +98,8 @@ function checkProject(p: ProjectSection, call: CallRules, today: string, add: Ad
   if (p.targetPublics.length === 0) add('project.targetPublics', 'REQUIRED', 'Indiquez au moins un public cible.');
   if (call.targetPublics.length > 0) {
     for (const t of p.targetPublics) {
-      if (!call.targetPublics.includes(t)) add('project.targetPublics', 'TARGET_PUBLIC_NOT_IN_CALL', `Le public « ${targetPublicLabel(t)} » n'est pas visé par l'appel à projets.`);
+      if (!call.targetPublics.includes(t))
+        add('project.targetPublics', 'TARGET_PUBLIC_NOT_IN_CALL', `Le public « ${targetPublicLabel(t)} » n'est pas visé par l'appel à projets.`);
     }
   }
   if (!filled(p.place)) add('project.place', 'REQUIRED', 'Indiquez le lieu de réalisation du projet.');
@@ -114,13 +116,21 @@ function checkProject(p: ProjectSection, call: CallRules, today: string, add: Ad
   if (!start) add('project.startDate', 'REQUIRED', 'La date de début du projet est obligatoire.');
   if (!end) add('project.endDate', 'REQUIRED', 'La date de fin du projet est obligatoire.');
   if (start && start < call.eligibilityStart) {
-    add('project.startDate', 'OUTSIDE_ELIGIBILITY_WINDOW', `Le projet ne peut pas commencer avant le ${frenchCalendarDate(call.eligibilityStart)} (période d'éligibilité de l'appel).`);
+    add(
+      'project.startDate',
+      'OUTSIDE_ELIGIBILITY_WINDOW',
+      `Le projet ne peut pas commencer avant le ${frenchCalendarDate(call.eligibilityStart)} (période d'éligibilité de l'appel).`,
+    );
   }
   if (end && end > call.eligibilityEnd) {
-    add('project.endDate', 'OUTSIDE_ELIGIBILITY_WINDOW', `Le projet doit se terminer au plus tard le ${frenchCalendarDate(call.eligibilityEnd)} (période d'éligibilité de l'appel).`);
+    add(
+      'project.endDate',
+      'OUTSIDE_ELIGIBILITY_WINDOW',
+      `Le projet doit se terminer au plus tard le ${frenchCalendarDate(call.eligibilityEnd)} (période d'éligibilité de l'appel).`,
+    );
   }
   if (end && end < today) {
-    add('project.endDate', 'PROJECT_ALREADY_COMPLETED', "Un projet déjà achevé ne peut pas être soutenu (article 63(6) du règlement (UE) 2021/1060).");
+    add('project.endDate', 'PROJECT_ALREADY_COMPLETED', 'Un projet déjà achevé ne peut pas être soutenu (article 63(6) du règlement (UE) 2021/1060).');
   }
   if (start && end && end < start) {
     add('project.endDate', 'DATES_INVERTED', 'La date de fin doit être postérieure à la date de début.');
@@ -135,13 +145,22 @@ function checkProject(p: ProjectSection, call: CallRules, today: string, add: Ad
 function checkPriority6(p: ProjectSection, call: CallRules, today: string, add: Add): void {
   if (!filled(p.operationType)) add('project.operationType', 'REQUIRED', "Indiquez le type d'opération.");
   else if (call.allowedOperationTypes?.length && !call.allowedOperationTypes.includes(p.operationType!)) {
-    add('project.operationType', 'OPERATION_TYPE_NOT_IN_CALL', `Le type d'opération « ${operationTypeLabel(p.operationType!)} » n'est pas prévu par l'appel à projets.`);
+    add(
+      'project.operationType',
+      'OPERATION_TYPE_NOT_IN_CALL',
+      `Le type d'opération « ${operationTypeLabel(p.operationType!)} » n'est pas prévu par l'appel à projets.`,
+    );
   }
   if (p.existingProject === null) add('project.existingProject', 'REQUIRED', 'Indiquez si le projet existe déjà.');
   if (!p.existingProject) return;
   const started = p.experimentationStartDate && isCalendarDate(p.experimentationStartDate) ? p.experimentationStartDate : null;
   if (!started) add('project.experimentationStartDate', 'REQUIRED', 'Indiquez la date de début de la phase expérimentale du projet existant.');
-  else if (started > today) add('project.experimentationStartDate', 'DATE_IN_FUTURE', "La phase expérimentale d'un projet existant a déjà commencé : sa date de début ne peut pas être future.");
+  else if (started > today)
+    add(
+      'project.experimentationStartDate',
+      'DATE_IN_FUTURE',
+      "La phase expérimentale d'un projet existant a déjà commencé : sa date de début ne peut pas être future.",
+    );
   if (p.newTerritory === null) add('project.newTerritory', 'REQUIRED', 'Indiquez si le projet essaime sur un territoire jamais financé.');
   if (p.substantialChange === null) add('project.substantialChange', 'REQUIRED', 'Indiquez si le projet modifie substantiellement son approche.');
 }
@@ -182,4 +201,3 @@ function filled(text: string | null | undefined): boolean {
 function label15(key: string): string {
   return key === 'i1' ? 'I 1°' : key === 'i2' ? 'I 2°' : 'II';
 }
-

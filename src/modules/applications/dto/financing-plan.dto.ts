@@ -13,19 +13,28 @@ export class BudgetLineDto {
   category: LineCategory;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional() @IsString() @MaxLength(200, { message: 'Le libellé ne peut pas dépasser 200 caractères.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'Le libellé ne peut pas dépasser 200 caractères.' })
   label?: string;
 
   @ApiProperty({ description: 'Montant en centimes', example: 8_000_000 })
-  @IsInt(AMOUNT) @Min(0, POSITIVE) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
+  @IsInt(AMOUNT)
+  @Min(0, POSITIVE)
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: "Code d'un coût unitaire ou montant forfaitaire défini par l'appel" })
-  @IsOptional() @IsString() @Matches(/^[A-Z0-9][A-Z0-9_]{0,29}$/, { message: 'Code de coût simplifié invalide.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9][A-Z0-9_]{0,29}$/, { message: 'Code de coût simplifié invalide.' })
   simplifiedCostCode?: string | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: "Nombre d'unités (1 pour un montant forfaitaire)" })
-  @IsOptional() @IsInt({ message: 'La quantité est un nombre entier.' }) @Min(0, { message: 'La quantité ne peut pas être négative.' }) @Max(10_000_000)
+  @IsOptional()
+  @IsInt({ message: 'La quantité est un nombre entier.' })
+  @Min(0, { message: 'La quantité ne peut pas être négative.' })
+  @Max(10_000_000)
   quantity?: number | null;
 }
 
@@ -35,11 +44,15 @@ export class ResourceDto {
   type: ResourceType;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'Nom du cofinanceur (obligatoire pour un cofinancement public)' })
-  @IsOptional() @IsString() @MaxLength(200, { message: 'Le nom du financeur ne peut pas dépasser 200 caractères.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'Le nom du financeur ne peut pas dépasser 200 caractères.' })
   funderName?: string | null;
 
   @ApiProperty({ description: 'Montant en centimes', example: 10_640_000 })
-  @IsInt(AMOUNT) @Min(0, POSITIVE) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
+  @IsInt(AMOUNT)
+  @Min(0, POSITIVE)
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 }
 
@@ -50,18 +63,28 @@ export class FinancingPlanDto {
   costOption: CostOption;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: "Taux forfaitaire en points de base ; par défaut celui de l'appel pour l'option" })
-  @IsOptional() @IsInt() @Min(0) @Max(10_000)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
   flatRateBp?: number | null;
 
   @ApiPropertyOptional({ default: false, description: "Opération relevant d'un régime d'aide d'État" })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   stateAid?: boolean;
 
   @ApiProperty({ type: [BudgetLineDto] })
-  @IsArray() @ArrayMaxSize(100, { message: 'Au plus 100 lignes de dépense.' }) @ValidateNested({ each: true }) @Type(() => BudgetLineDto)
+  @IsArray()
+  @ArrayMaxSize(100, { message: 'Au plus 100 lignes de dépense.' })
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineDto)
   lines: BudgetLineDto[];
 
   @ApiProperty({ type: [ResourceDto] })
-  @IsArray() @ArrayMaxSize(50, { message: 'Au plus 50 ressources.' }) @ValidateNested({ each: true }) @Type(() => ResourceDto)
+  @IsArray()
+  @ArrayMaxSize(50, { message: 'Au plus 50 ressources.' })
+  @ValidateNested({ each: true })
+  @Type(() => ResourceDto)
   resources: ResourceDto[];
 }

@@ -4,7 +4,10 @@ import { centsTransformer } from '../../../database/money.transformer';
 
 /** The `application_budget_line` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
 @Check('application_budget_line_amount_check', '(amount_cents >= 0)')
-@Check('application_budget_line_category_check', "(category = ANY (ARRAY['STAFF'::text, 'OTHER_DIRECT'::text, 'EXTERNAL_SERVICES'::text, 'PARTICIPANTS'::text, 'IN_KIND'::text]))")
+@Check(
+  'application_budget_line_category_check',
+  "(category = ANY (ARRAY['STAFF'::text, 'OTHER_DIRECT'::text, 'EXTERNAL_SERVICES'::text, 'PARTICIPANTS'::text, 'IN_KIND'::text]))",
+)
 @Check('application_budget_line_position_check', '("position" >= 0)')
 @Check('application_budget_line_quantity_check', '((quantity IS NULL) OR (quantity >= 0))')
 @Check('application_budget_line_sco_check', '((simplified_cost_code IS NULL) = (quantity IS NULL))')

@@ -1,7 +1,10 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 
 /** The `application_state_aid` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
-@Check('application_state_aid_regime_check', "(regime = ANY (ARRAY['NONE'::text, 'DE_MINIMIS'::text, 'GBER'::text, 'SIEG_DECISION'::text, 'SIEG_DE_MINIMIS'::text]))")
+@Check(
+  'application_state_aid_regime_check',
+  "(regime = ANY (ARRAY['NONE'::text, 'DE_MINIMIS'::text, 'GBER'::text, 'SIEG_DECISION'::text, 'SIEG_DE_MINIMIS'::text]))",
+)
 @Check('application_state_aid_none_check', "((regime <> 'NONE'::text) OR (length(btrim(COALESCE(justification, ''::text))) > 0))")
 @Check('application_state_aid_gber_check', "((regime <> 'GBER'::text) OR ((gber_article IS NOT NULL) AND (reference IS NOT NULL)))")
 @Check('application_state_aid_sieg_check', "((regime <> 'SIEG_DECISION'::text) OR (reference IS NOT NULL))")

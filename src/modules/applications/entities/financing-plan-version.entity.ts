@@ -3,7 +3,10 @@ import type { Cents } from '../../../common/money/cents';
 import { centsTransformer } from '../../../database/money.transformer';
 
 /** The `financing_plan_version` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
-@Check('financing_plan_version_amounts_check', '((total_direct_cents >= 0) AND (total_flat_rate_cents >= 0) AND (total_eligible_cents >= 0) AND (max_eu_cents >= 0) AND (eu_cents >= 0) AND (other_resources_cents >= 0) AND (eu_cents <= max_eu_cents))')
+@Check(
+  'financing_plan_version_amounts_check',
+  '((total_direct_cents >= 0) AND (total_flat_rate_cents >= 0) AND (total_eligible_cents >= 0) AND (max_eu_cents >= 0) AND (eu_cents >= 0) AND (other_resources_cents >= 0) AND (eu_cents <= max_eu_cents))',
+)
 @Check('financing_plan_version_arrays_check', "((jsonb_typeof(lines) = 'array'::text) AND (jsonb_typeof(resources) = 'array'::text))")
 @Check('financing_plan_version_no_check', '(version_no >= 1)')
 @Check('financing_plan_version_rate_check', '((rate_bp >= 0) AND (rate_bp <= 10000))')

@@ -93,7 +93,10 @@ export class ApplicationLifecycle {
 
   /** Several dossiers in one transaction: all rows are locked (in id order) before the first change. */
   async transitionAll(em: EntityManager, reqs: readonly TransitionRequest[]): Promise<TransitionResult[]> {
-    await this.statuses.lockAll(em, reqs.map((r) => r.id));
+    await this.statuses.lockAll(
+      em,
+      reqs.map((r) => r.id),
+    );
     const results: TransitionResult[] = [];
     for (const req of reqs) results.push(await this.apply(em, req, null));
     return results;

@@ -35,8 +35,18 @@ export class ApplicationStatusRepository {
     if (m.submitted) {
       const s = m.submitted;
       const p = s.plan;
-      params.push(s.number, s.callVersion, s.submittedAt, JSON.stringify(s.snapshot), p.directCostsCents, p.flatRateCostsCents, p.totalEligibleCostsCents,
-        p.maxEsfPlusCents, p.requestedEsfPlusCents, p.otherResourcesCents);
+      params.push(
+        s.number,
+        s.callVersion,
+        s.submittedAt,
+        JSON.stringify(s.snapshot),
+        p.directCostsCents,
+        p.flatRateCostsCents,
+        p.totalEligibleCostsCents,
+        p.maxEsfPlusCents,
+        p.requestedEsfPlusCents,
+        p.otherResourcesCents,
+      );
       extra = `, number = $5, call_version = $6, submitted_at = $7, submitted_snapshot = $8::jsonb, total_direct_cents = $9, total_flat_rate_cents = $10,
               total_eligible_cents = $11, max_eu_cents = $12, eu_requested_cents = $13, other_resources_cents = $14`;
     }

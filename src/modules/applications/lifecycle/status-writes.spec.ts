@@ -25,11 +25,11 @@ const writesStatus = (text: string): boolean =>
 
 describe('application.status has one writer', () => {
   it('recognises the statements it looks for', () => {
-    expect(writesStatus("em.query(`UPDATE application SET status = $3, version = version + 1 WHERE id = $1`)")).toBe(true);
+    expect(writesStatus('em.query(`UPDATE application SET status = $3, version = version + 1 WHERE id = $1`)')).toBe(true);
     expect(writesStatus("`UPDATE application a\n   SET title = $2,\n       status = 'DRAFT' WHERE a.id = $1`")).toBe(true);
     expect(writesStatus("`UPDATE application SET version = version + 1 WHERE id = $1 AND status = 'DRAFT'`")).toBe(false);
     expect(writesStatus("`UPDATE application_status_history SET status = 'X'`")).toBe(false);
-    expect(writesStatus("`UPDATE evaluation_assignment SET status = $5`")).toBe(false);
+    expect(writesStatus('`UPDATE evaluation_assignment SET status = $5`')).toBe(false);
   });
 
   it(`is ${OWNER}, through ApplicationLifecycle: no other source file updates application.status`, () => {

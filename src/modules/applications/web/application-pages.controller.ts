@@ -67,16 +67,33 @@ export class ApplicationPagesController {
   }
 
   @Post('appels/:callId/deposer')
-  async create(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('callId', ParseUUIDPipe) callId: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async create(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('callId', ParseUUIDPipe) callId: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const values = { organisationId: one(body?.organisationId), title: one(body?.title) };
-    const { value, errors } = await validateForm(CreateApplicationDto, body, () => ({ callId, organisationId: values.organisationId, title: values.title || undefined }));
-    if (errors.length) return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderNew(auth, callId, values, errors));
+    const { value, errors } = await validateForm(CreateApplicationDto, body, () => ({
+      callId,
+      organisationId: values.organisationId,
+      title: values.title || undefined,
+    }));
+    if (errors.length)
+      return void reply
+        .status(FORM_REFUSED)
+        .type(HTML)
+        .send(await this.renderNew(auth, callId, values, errors));
     try {
       const created = await this.creating.create(auth.user, actor, value);
       void reply.redirect(`/dossiers/${created.id}`, 303);
     } catch (e) {
       if (!(e instanceof DomainError) || !['CALL_CLOSED', 'NOT_FOUND'].includes(e.code)) throw e;
-      void reply.status(e.code === 'CALL_CLOSED' ? FORM_REFUSED : 404).type(HTML).send(await this.renderNew(auth, callId, values, [{ path: 'organisationId', code: e.code, message: e.message }]));
+      void reply
+        .status(e.code === 'CALL_CLOSED' ? FORM_REFUSED : 404)
+        .type(HTML)
+        .send(await this.renderNew(auth, callId, values, [{ path: 'organisationId', code: e.code, message: e.message }]));
     }
   }
 
@@ -113,19 +130,34 @@ export class ApplicationPagesController {
   }
 
   @Post('dossiers/:id/retirer')
-  async withdraw(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async withdraw(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const reason = one(body?.reason);
     const { errors } = await validateForm(WithdrawApplicationDto, body, () => ({ reason }));
-    if (errors.length) return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderWithdraw(auth, id, reason, errors));
+    if (errors.length)
+      return void reply
+        .status(FORM_REFUSED)
+        .type(HTML)
+        .send(await this.renderWithdraw(auth, id, reason, errors));
     const refusal = await attempt(() => this.withdrawing.withdraw(auth.user, actor, id, reason));
     // A refused withdrawal (the dossier moved on meanwhile) is said on the form, the reason typed kept.
-    if (refusal) return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderWithdraw(auth, id, reason, refusal.errors));
+    if (refusal)
+      return void reply
+        .status(FORM_REFUSED)
+        .type(HTML)
+        .send(await this.renderWithdraw(auth, id, reason, refusal.errors));
     void reply.redirect(`/dossiers/${id}`, 303);
   }
 
   private async renderNew(auth: AuthContext, callId: string, values: Record<string, string>, errors: FieldError[]): Promise<string> {
     const call = await this.applications.findCall(callId);
-    if (!call || call.status !== 'PUBLISHED' || call.publishedVersion === null) throw new DomainError('NOT_FOUND', "Cet appel à projets n'existe pas ou n'est pas publié.");
+    if (!call || call.status !== 'PUBLISHED' || call.publishedVersion === null)
+      throw new DomainError('NOT_FOUND', "Cet appel à projets n'existe pas ou n'est pas publié.");
     const organisations = await this.queries.organisationsOf(auth.user.id);
     return this.views.render('applications/new.njk', {
       ...pageContext(auth),
@@ -139,6 +171,12 @@ export class ApplicationPagesController {
 
   private async renderWithdraw(auth: AuthContext, id: string, reason: string, errors: FieldError[]): Promise<string> {
     const view = await this.viewsOfApplications.get(auth.user, id);
-    return this.views.render('applications/withdraw.njk', { ...pageContext(auth), d: dossierModel(view, 'overview'), reason, errors, fieldErrors: errorsByPath(errors) });
+    return this.views.render('applications/withdraw.njk', {
+      ...pageContext(auth),
+      d: dossierModel(view, 'overview'),
+      reason,
+      errors,
+      fieldErrors: errorsByPath(errors),
+    });
   }
 }

@@ -10,7 +10,19 @@ import { errorsByPath, FORM_REFUSED, summaryLinks, validateForm } from '../../we
 import { frenchTime } from '../../../common/fr';
 import { ViewsService } from '../../web/views.service';
 import { ApplicationViews, type ApplicationView } from '../application-view.service';
-import { ARTICLE15_CHAPEAU, ARTICLE15_KEYS, ARTICLE15_QUESTIONS, ESF_PLUS_SOCIAL_INNOVATION, COST_OPTION_LABELS, DEFAULT_OPERATION_TYPES, DEFAULT_TARGET_PUBLICS, LINE_CATEGORY_LABELS, operationTypeLabel, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../domain/labels';
+import {
+  ARTICLE15_CHAPEAU,
+  ARTICLE15_KEYS,
+  ARTICLE15_QUESTIONS,
+  ESF_PLUS_SOCIAL_INNOVATION,
+  COST_OPTION_LABELS,
+  DEFAULT_OPERATION_TYPES,
+  DEFAULT_TARGET_PUBLICS,
+  LINE_CATEGORY_LABELS,
+  operationTypeLabel,
+  RESOURCE_TYPE_LABELS,
+  targetPublicLabel,
+} from '../domain/labels';
 import { Article15Dto } from '../dto/article15.dto';
 import { FinancingPlanDto } from '../dto/financing-plan.dto';
 import { ProjectDto } from '../dto/project.dto';
@@ -22,7 +34,12 @@ import { art15IIWaivedFor, GRANTOR_NATURE_LABELS, type GrantorNature } from '../
 
 /** Article 15 as the applicant reads it: the law's opening words, the ESF+ definition, and who grants the support. */
 function article15Context(grantor: GrantorNature) {
-  return { article15Chapeau: ARTICLE15_CHAPEAU, esfPlusDefinition: ESF_PLUS_SOCIAL_INNOVATION, grantorLabel: GRANTOR_NATURE_LABELS[grantor], art15IIWaived: art15IIWaivedFor(grantor) };
+  return {
+    article15Chapeau: ARTICLE15_CHAPEAU,
+    esfPlusDefinition: ESF_PLUS_SOCIAL_INNOVATION,
+    grantorLabel: GRANTOR_NATURE_LABELS[grantor],
+    art15IIWaived: art15IIWaivedFor(grantor),
+  };
 }
 import { article15FromForm, type Form, formVersion, planEcho, planFromForm, projectFromForm } from '../../web/section-forms';
 
@@ -58,7 +75,13 @@ const SECTIONS = {
     next: 'plan-de-financement',
     template: 'applications/article15.njk',
     fieldId: (p) => (p.endsWith('.answer') ? `${p.split('.')[0]}_answer-true` : p.replace('.', '_')),
-    values: (v) => Object.fromEntries(ARTICLE15_KEYS.flatMap((k) => [[`${k}_answer`, v.article15[k]?.answer === null || v.article15[k]?.answer === undefined ? '' : String(v.article15[k]!.answer)], [`${k}_justification`, v.article15[k]?.justification ?? '']])),
+    values: (v) =>
+      Object.fromEntries(
+        ARTICLE15_KEYS.flatMap((k) => [
+          [`${k}_answer`, v.article15[k]?.answer === null || v.article15[k]?.answer === undefined ? '' : String(v.article15[k]!.answer)],
+          [`${k}_justification`, v.article15[k]?.justification ?? ''],
+        ]),
+      ),
   },
   plan: {
     key: 'financingPlan',
@@ -67,7 +90,8 @@ const SECTIONS = {
     template: 'applications/financing-plan.njk',
     values: planEcho,
     // `lines[0].amountCents` → `lines-0-amount`, the ids of the plan's table cells.
-    fieldId: (p) => p.replace(/^(lines|resources)\[(\d+)\]\.(\w+)$/, (_m, kind: string, i: string, f: string) => `${kind}-${i}-${f === 'amountCents' ? 'amount' : f}`),
+    fieldId: (p) =>
+      p.replace(/^(lines|resources)\[(\d+)\]\.(\w+)$/, (_m, kind: string, i: string, f: string) => `${kind}-${i}-${f === 'amountCents' ? 'amount' : f}`),
   },
 } satisfies Record<string, Section>;
 
@@ -94,15 +118,30 @@ export class ApplicationSectionPagesController {
   }
 
   @Post('projet')
-  async saveProject(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async saveProject(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { value, errors } = await validateForm(ProjectDto, body, projectFromForm);
-    const typed = { ...projectFromForm(body ?? {}), plannedParticipants: body?.plannedParticipants ?? '', ...Object.fromEntries(YES_NO.map((k) => [k, body?.[k] ?? ''])) };
+    const typed = {
+      ...projectFromForm(body ?? {}),
+      plannedParticipants: body?.plannedParticipants ?? '',
+      ...Object.fromEntries(YES_NO.map((k) => [k, body?.[k] ?? ''])),
+    };
     await this.save(auth, id, reply, SECTIONS.project, body, typed, errors, () => this.updating.updateProject(auth.user, actor, id, formVersion(body), value));
   }
 
   @Post('projet/brouillon')
   @HttpCode(200)
-  async autosaveProject(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form): Promise<AutosaveResult> {
+  async autosaveProject(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+  ): Promise<AutosaveResult> {
     const { value, errors } = await validateForm(ProjectDto, body, projectFromForm);
     return autosave(errors, () => this.updating.updateProject(auth.user, actor, id, formVersion(body), value));
   }
@@ -114,15 +153,33 @@ export class ApplicationSectionPagesController {
   }
 
   @Post('article-15')
-  async saveArticle15(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async saveArticle15(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { value, errors } = await validateForm(Article15Dto, body, article15FromForm);
-    const typed = Object.fromEntries(ARTICLE15_KEYS.flatMap((k) => [[`${k}_answer`, body?.[`${k}_answer`] ?? ''], [`${k}_justification`, body?.[`${k}_justification`] ?? '']]));
-    await this.save(auth, id, reply, SECTIONS.article15, body, typed, errors, () => this.updating.updateArticle15(auth.user, actor, id, formVersion(body), value));
+    const typed = Object.fromEntries(
+      ARTICLE15_KEYS.flatMap((k) => [
+        [`${k}_answer`, body?.[`${k}_answer`] ?? ''],
+        [`${k}_justification`, body?.[`${k}_justification`] ?? ''],
+      ]),
+    );
+    await this.save(auth, id, reply, SECTIONS.article15, body, typed, errors, () =>
+      this.updating.updateArticle15(auth.user, actor, id, formVersion(body), value),
+    );
   }
 
   @Post('article-15/brouillon')
   @HttpCode(200)
-  async autosaveArticle15(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form): Promise<AutosaveResult> {
+  async autosaveArticle15(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+  ): Promise<AutosaveResult> {
     const { value, errors } = await validateForm(Article15Dto, body, article15FromForm);
     return autosave(errors, () => this.updating.updateArticle15(auth.user, actor, id, formVersion(body), value));
   }
@@ -134,28 +191,59 @@ export class ApplicationSectionPagesController {
   }
 
   @Post('plan-de-financement')
-  async savePlan(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async savePlan(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { value, all, echo } = await planForm(body);
     await this.save(auth, id, reply, SECTIONS.plan, body, echo, all, () => this.updating.updateFinancingPlan(auth.user, actor, id, formVersion(body), value));
   }
 
   @Post('plan-de-financement/brouillon')
   @HttpCode(200)
-  async autosavePlan(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form): Promise<AutosaveResult> {
+  async autosavePlan(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+  ): Promise<AutosaveResult> {
     const { value, all } = await planForm(body);
     return autosave(all, () => this.updating.updateFinancingPlan(auth.user, actor, id, formVersion(body), value));
   }
 
   /** Saves, then shows the section again (« Enregistrer ») or the next one (« Rubrique suivante », `suite=1`). */
-  private async save(auth: AuthContext, id: string, reply: FastifyReply, section: Section, body: Form | undefined, typed: unknown, errors: FieldError[], update: () => Promise<unknown>): Promise<void> {
-    if (errors.length) return void reply.status(FORM_REFUSED).type(HTML).send(await this.page(auth, id, section, { values: typed, errors }));
+  private async save(
+    auth: AuthContext,
+    id: string,
+    reply: FastifyReply,
+    section: Section,
+    body: Form | undefined,
+    typed: unknown,
+    errors: FieldError[],
+    update: () => Promise<unknown>,
+  ): Promise<void> {
+    if (errors.length)
+      return void reply
+        .status(FORM_REFUSED)
+        .type(HTML)
+        .send(await this.page(auth, id, section, { values: typed, errors }));
     try {
       await update();
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      if (e.code === 'VALIDATION_FAILED') return void reply.status(FORM_REFUSED).type(HTML).send(await this.page(auth, id, section, { values: typed, errors: e.details.errors ?? [] }));
+      if (e.code === 'VALIDATION_FAILED')
+        return void reply
+          .status(FORM_REFUSED)
+          .type(HTML)
+          .send(await this.page(auth, id, section, { values: typed, errors: e.details.errors ?? [] }));
       if (e.code === 'PRECONDITION_FAILED' || e.code === 'PRECONDITION_REQUIRED') {
-        return void reply.status(FORM_REFUSED).type(HTML).send(await this.page(auth, id, section, { values: typed, errors: [], conflict: true }));
+        return void reply
+          .status(FORM_REFUSED)
+          .type(HTML)
+          .send(await this.page(auth, id, section, { values: typed, errors: [], conflict: true }));
       }
       throw e;
     }
@@ -163,7 +251,12 @@ export class ApplicationSectionPagesController {
     void reply.redirect(`/dossiers/${id}/${next ? section.next : section.path}?enregistre=1`, 303);
   }
 
-  private async page(auth: AuthContext, id: string, section: Section, opts: { values?: unknown; errors?: FieldError[]; saved?: boolean; conflict?: boolean }): Promise<string> {
+  private async page(
+    auth: AuthContext,
+    id: string,
+    section: Section,
+    opts: { values?: unknown; errors?: FieldError[]; saved?: boolean; conflict?: boolean },
+  ): Promise<string> {
     const view = await this.applications.get(auth.user, id);
     const errors = opts.errors ?? [];
     return this.views.render(section.template, {

@@ -70,15 +70,33 @@ export class ApplicationStateAidPagesController {
   }
 
   @Post('aides-d-etat')
-  async save(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async save(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { values, declaration, errors } = stateAidFromForm(body ?? {});
-    if (errors.length) return void reply.status(400).type(HTML).send(await this.render(auth, id, { values, errors }));
+    if (errors.length)
+      return void reply
+        .status(400)
+        .type(HTML)
+        .send(await this.render(auth, id, { values, errors }));
     try {
       await this.updating.updateStateAid(auth.user, actor, id, formVersion(body), declaration);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      if (e.code === 'VALIDATION_FAILED') return void reply.status(400).type(HTML).send(await this.render(auth, id, { values, errors: e.details.errors ?? [] }));
-      if (e.code === 'PRECONDITION_FAILED' || e.code === 'PRECONDITION_REQUIRED') return void reply.status(412).type(HTML).send(await this.render(auth, id, { values, conflict: true }));
+      if (e.code === 'VALIDATION_FAILED')
+        return void reply
+          .status(400)
+          .type(HTML)
+          .send(await this.render(auth, id, { values, errors: e.details.errors ?? [] }));
+      if (e.code === 'PRECONDITION_FAILED' || e.code === 'PRECONDITION_REQUIRED')
+        return void reply
+          .status(412)
+          .type(HTML)
+          .send(await this.render(auth, id, { values, conflict: true }));
       throw e;
     }
     void reply.redirect(`/dossiers/${id}/${one(body?.suite) === '1' ? 'cibles' : 'aides-d-etat?enregistre=1'}`, 303);

@@ -34,25 +34,49 @@ export class ApplicationSubmissionPagesController {
 
   @Get('pieces')
   @Header('Content-Type', HTML)
-  documentsPage(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('ajoute') added?: string, @Query('supprime') removed?: string): Promise<string> {
+  documentsPage(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('ajoute') added?: string,
+    @Query('supprime') removed?: string,
+  ): Promise<string> {
     return this.renderDocuments(auth, id, { added: added === '1', removed: removed === '1' });
   }
 
   /** Multipart: the CSRF token is the first field (read by the multipart hook), then the type, then the file. */
   @Post('pieces')
-  async upload(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async upload(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     try {
       await this.documents.upload(auth.user, actor, id, req);
     } catch (e) {
-      if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'UNSUPPORTED_FILE_TYPE', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'MALFORMED_REQUEST'].includes(e.code)) throw e;
+      if (
+        !(e instanceof DomainError) ||
+        !['VALIDATION_FAILED', 'UNSUPPORTED_FILE_TYPE', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'MALFORMED_REQUEST'].includes(e.code)
+      )
+        throw e;
       const errors: FieldError[] = e.details.errors?.length ? e.details.errors : [{ path: 'file', code: e.code, message: e.message }];
-      return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderDocuments(auth, id, { errors }));
+      return void reply
+        .status(FORM_REFUSED)
+        .type(HTML)
+        .send(await this.renderDocuments(auth, id, { errors }));
     }
     void reply.redirect(`/dossiers/${id}/pieces?ajoute=1`, 303);
   }
 
   @Post('pieces/:docId/supprimer')
-  async remove(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('docId', ParseUUIDPipe) docId: string, @Res() reply: FastifyReply): Promise<void> {
+  async remove(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('docId', ParseUUIDPipe) docId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.documents.remove(auth.user, actor, id, docId);
     void reply.redirect(`/dossiers/${id}/pieces?supprime=1`, 303);
   }
@@ -65,20 +89,37 @@ export class ApplicationSubmissionPagesController {
 
   /** The hidden key was generated with the page: a double click posts it twice, and the dossier is submitted once. */
   @Post('deposer')
-  async submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async submit(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const key = one(body?.idempotencyKey);
     const version = one(body?.version);
     if (one(body?.attestation) !== 'true') {
       const errors = [{ path: 'attestation', code: 'REQUIRED', message: "Cochez l'attestation sur l'honneur pour déposer le dossier." }];
-      return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderSubmit(auth, id, { errors, key }));
+      return void reply
+        .status(FORM_REFUSED)
+        .type(HTML)
+        .send(await this.renderSubmit(auth, id, { errors, key }));
     }
     try {
       await this.submitting.submit(auth.user, actor, id, { attestation: true, expectedVersion: /^\d{1,9}$/.test(version) ? Number(version) : undefined }, key);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'IDEMPOTENCY_KEY_IN_USE' || e.code === 'INVALID_STATUS_TRANSITION') return void reply.redirect(`/dossiers/${id}`, 303);
-      if (e.code === 'APPLICATION_INCOMPLETE') return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderSubmit(auth, id, { errors: e.details.errors ?? [] }));
-      if (e.code === 'PRECONDITION_FAILED') return void reply.status(FORM_REFUSED).type(HTML).send(await this.renderSubmit(auth, id, { conflict: true }));
+      if (e.code === 'APPLICATION_INCOMPLETE')
+        return void reply
+          .status(FORM_REFUSED)
+          .type(HTML)
+          .send(await this.renderSubmit(auth, id, { errors: e.details.errors ?? [] }));
+      if (e.code === 'PRECONDITION_FAILED')
+        return void reply
+          .status(FORM_REFUSED)
+          .type(HTML)
+          .send(await this.renderSubmit(auth, id, { conflict: true }));
       throw e;
     }
     void reply.redirect(`/dossiers/${id}?depose=1`, 303);
@@ -87,7 +128,13 @@ export class ApplicationSubmissionPagesController {
   private async renderDocuments(auth: AuthContext, id: string, opts: { errors?: FieldError[]; added?: boolean; removed?: boolean }): Promise<string> {
     const view = await this.applications.get(auth.user, id);
     const present = new Set(view.documents.map((d) => d.documentType));
-    const documentTypes = view.call.documentTypes.map((t) => ({ value: t.code, text: t.label + (t.required ? ' (obligatoire)' : ''), required: t.required, present: present.has(t.code), label: t.label }));
+    const documentTypes = view.call.documentTypes.map((t) => ({
+      value: t.code,
+      text: t.label + (t.required ? ' (obligatoire)' : ''),
+      required: t.required,
+      present: present.has(t.code),
+      label: t.label,
+    }));
     const reopened = reopenedDocumentTypes(view);
     return this.views.render('applications/documents.njk', {
       ...pageContext(auth),

@@ -13,7 +13,11 @@ export class LoginDto {
   @MaxLength(256)
   password: string;
 
-  @ApiPropertyOptional({ example: '123456', description: 'Second factor: the 6-digit TOTP code, or a recovery code. Required for staff accounts (docs/security.md).', maxLength: 20 })
+  @ApiPropertyOptional({
+    example: '123456',
+    description: 'Second factor: the 6-digit TOTP code, or a recovery code. Required for staff accounts (docs/security.md).',
+    maxLength: 20,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(20)

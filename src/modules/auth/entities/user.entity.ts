@@ -5,7 +5,10 @@ import type { Role } from '../roles';
 @Index('app_user_email_key', ['email'], { unique: true })
 @Index('app_user_proconnect_sub_key', ['proconnectSub'], { unique: true, where: '(proconnect_sub IS NOT NULL)' })
 @Check('app_user_email_check', "((email = lower(email)) AND (POSITION(('@'::text) IN (email)) > 1))")
-@Check('app_user_roles_check', "((cardinality(roles) > 0) AND (roles <@ ARRAY['APPLICANT'::text, 'INSTRUCTOR'::text, 'EVALUATOR'::text, 'PROGRAMME_MANAGER'::text, 'MANAGING_AUTHORITY'::text, 'ADMINISTRATOR'::text]))")
+@Check(
+  'app_user_roles_check',
+  "((cardinality(roles) > 0) AND (roles <@ ARRAY['APPLICANT'::text, 'INSTRUCTOR'::text, 'EVALUATOR'::text, 'PROGRAMME_MANAGER'::text, 'MANAGING_AUTHORITY'::text, 'ADMINISTRATOR'::text]))",
+)
 @Entity('app_user')
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'app_user_pkey' }) id: string;

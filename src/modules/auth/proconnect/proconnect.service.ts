@@ -102,7 +102,11 @@ export class ProConnectService {
   async endSessionUrl(idToken: string): Promise<string | null> {
     const configuration = await this.discover();
     if (!configuration.serverMetadata().end_session_endpoint) return null;
-    return oidc.buildEndSessionUrl(configuration, { id_token_hint: idToken, state: oidc.randomState(), post_logout_redirect_uri: `${this.config.http.publicUrl}/connexion` }).href;
+    return oidc.buildEndSessionUrl(configuration, {
+      id_token_hint: idToken,
+      state: oidc.randomState(),
+      post_logout_redirect_uri: `${this.config.http.publicUrl}/connexion`,
+    }).href;
   }
 
   /** An active staff account with this e-mail, linked to this subject on first use; nothing else signs in. */
@@ -115,7 +119,10 @@ export class ProConnectService {
       const user = rows[0];
       if (!user || !user.roles.some((r) => STAFF_ROLES.includes(r))) {
         this.logger.warn(`ProConnect login without a matching staff account [correlationId=${correlationId}]`);
-        throw new DomainError('PROCONNECT_FAILED', 'Aucun compte agent actif ne correspond à votre adresse dans Essaim. Demandez à un administrateur de le créer.');
+        throw new DomainError(
+          'PROCONNECT_FAILED',
+          'Aucun compte agent actif ne correspond à votre adresse dans Essaim. Demandez à un administrateur de le créer.',
+        );
       }
       if (user.sub && user.sub !== sub) {
         this.logger.warn(`ProConnect subject mismatch for user ${user.id} [correlationId=${correlationId}]`);
@@ -123,7 +130,11 @@ export class ProConnectService {
       }
       if (!user.sub) {
         await em.query(`UPDATE app_user SET proconnect_sub = $2 WHERE id = $1`, [user.id, sub]);
-        await this.audit.record(em, { kind: 'USER', userId: user.id, correlationId }, { action: 'auth.proconnect.linked', subjectType: 'user', subjectId: user.id });
+        await this.audit.record(
+          em,
+          { kind: 'USER', userId: user.id, correlationId },
+          { action: 'auth.proconnect.linked', subjectType: 'user', subjectId: user.id },
+        );
       }
       return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles };
     });
@@ -135,7 +146,13 @@ export class ProConnectService {
     // Plain http only for a provider on this machine outside production (the tests' in-process provider).
     const local = /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(pc.issuer) && this.config.env !== 'production';
     this.configuration ??= oidc
-      .discovery(new URL(pc.issuer), pc.clientId, { client_secret: pc.clientSecret, id_token_signed_response_alg: 'RS256' }, oidc.ClientSecretPost(pc.clientSecret), local ? { execute: [oidc.allowInsecureRequests] } : undefined)
+      .discovery(
+        new URL(pc.issuer),
+        pc.clientId,
+        { client_secret: pc.clientSecret, id_token_signed_response_alg: 'RS256' },
+        oidc.ClientSecretPost(pc.clientSecret),
+        local ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      )
       .catch((e: unknown) => {
         this.configuration = undefined;
         throw e;

@@ -43,10 +43,10 @@ export class SecondFactorRepository {
 
   /** Records the step just used; false when a concurrent login used this step or a later one first. */
   async useStep(em: EntityManager, userId: string, step: number): Promise<boolean> {
-    const [, count] = (await em.query(
-      `UPDATE user_totp SET last_used_step = $2 WHERE user_id = $1 AND (last_used_step IS NULL OR last_used_step < $2)`,
-      [userId, step],
-    )) as [unknown, number];
+    const [, count] = (await em.query(`UPDATE user_totp SET last_used_step = $2 WHERE user_id = $1 AND (last_used_step IS NULL OR last_used_step < $2)`, [
+      userId,
+      step,
+    ])) as [unknown, number];
     return count === 1;
   }
 
@@ -57,19 +57,29 @@ export class SecondFactorRepository {
 
   /** Marks an unused recovery code used; true when it was one (each works once). */
   async useRecoveryCode(em: EntityManager, userId: string, hash: string): Promise<boolean> {
-    const [, count] = (await em.query(`UPDATE user_recovery_code SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`, [userId, hash])) as [unknown, number];
+    const [, count] = (await em.query(`UPDATE user_recovery_code SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`, [
+      userId,
+      hash,
+    ])) as [unknown, number];
     return count === 1;
   }
 
   async unusedRecoveryCodes(userId: string): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM user_recovery_code WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+    const [{ n }]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM user_recovery_code WHERE user_id = $1 AND used_at IS NULL`, [
+      userId,
+    ]);
     return n;
   }
 
   async insertChallenge(em: EntityManager, c: { id: string; userId: string; nextPath: string; ttlMinutes: number }): Promise<void> {
     // One challenge at a time per account: a new password step voids the previous one.
     await em.query(`UPDATE login_challenge SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [c.userId]);
-    await em.query(`INSERT INTO login_challenge (id, user_id, next_path, expires_at) VALUES ($1, $2, $3, now() + make_interval(mins => $4))`, [c.id, c.userId, c.nextPath, c.ttlMinutes]);
+    await em.query(`INSERT INTO login_challenge (id, user_id, next_path, expires_at) VALUES ($1, $2, $3, now() + make_interval(mins => $4))`, [
+      c.id,
+      c.userId,
+      c.nextPath,
+      c.ttlMinutes,
+    ]);
   }
 
   async findChallenge(id: string): Promise<ChallengeRow | undefined> {
@@ -83,12 +93,18 @@ export class SecondFactorRepository {
 
   /** Counts a wrong code; the challenge dies after `max` of them (the password must be typed again). */
   async failChallenge(id: string, max: number): Promise<void> {
-    await this.dataSource.query(`UPDATE login_challenge SET attempts = attempts + 1, used_at = CASE WHEN attempts + 1 >= $2 THEN now() END WHERE id = $1 AND used_at IS NULL`, [id, max]);
+    await this.dataSource.query(
+      `UPDATE login_challenge SET attempts = attempts + 1, used_at = CASE WHEN attempts + 1 >= $2 THEN now() END WHERE id = $1 AND used_at IS NULL`,
+      [id, max],
+    );
   }
 
   /** True when this call consumed the live challenge (a concurrent submit gets false). */
   async consumeChallenge(em: EntityManager, id: string): Promise<boolean> {
-    const [, count] = (await em.query(`UPDATE login_challenge SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()`, [id])) as [unknown, number];
+    const [, count] = (await em.query(`UPDATE login_challenge SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()`, [id])) as [
+      unknown,
+      number,
+    ];
     return count === 1;
   }
 }

@@ -11,7 +11,11 @@ export function isCallClosed(call: { status: string; closesAt: Date }, now: Date
 
 export function assertCallClosed(call: { status: string; closesAt: Date }, now: Date): void {
   if (isCallClosed(call, now)) return;
-  throw new DomainError('CALL_NOT_CLOSED', "L'appel à projets n'est pas encore clos : le classement, l'ordre du jour et les décisions attendent sa date de clôture.", {
-    closesAt: call.closesAt.toISOString(),
-  });
+  throw new DomainError(
+    'CALL_NOT_CLOSED',
+    "L'appel à projets n'est pas encore clos : le classement, l'ordre du jour et les décisions attendent sa date de clôture.",
+    {
+      closesAt: call.closesAt.toISOString(),
+    },
+  );
 }

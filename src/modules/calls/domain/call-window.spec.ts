@@ -95,7 +95,9 @@ describe('validateCallRules', () => {
     expect(codes(valid({ priority: 4, maxRateBp: 6000, regionCategory: 'TRANSITION' }))).toEqual([]);
     expect(codes(valid({ priority: 4, maxRateBp: 6001, regionCategory: 'TRANSITION' }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
     expect(codes(valid({ priority: 2, maxRateBp: 4001, regionCategory: 'MORE_DEVELOPED' }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
-    expect(validateCallRules(valid({ priority: 2, maxRateBp: 4001, regionCategory: 'MORE_DEVELOPED' }))[0].message).toContain('en région plus développée (article 112, paragraphe 3');
+    expect(validateCallRules(valid({ priority: 2, maxRateBp: 4001, regionCategory: 'MORE_DEVELOPED' }))[0].message).toContain(
+      'en région plus développée (article 112, paragraphe 3',
+    );
     expect(codes(valid({ priority: 9 }))).toEqual(['priority:UNKNOWN_PRIORITY']);
   });
 
@@ -105,10 +107,29 @@ describe('validateCallRules', () => {
   });
 
   it('requires the justified calculation of an art. 54(c) rate, and restricts its base to direct costs', () => {
-    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2000 }] }))).toEqual(['costOptions[0].justification:FLAT_RATE_JUSTIFICATION_REQUIRED']);
-    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2000, justification: 'Taux 2014-2020 (arrêté du 1er avril 2016)', baseCategories: ['STAFF', 'OTHER_DIRECT'] }] }))).toEqual([]);
-    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2501, justification: 'x' }] }))).toEqual(['costOptions[0].rateBp:FLAT_RATE_ABOVE_REGULATION']);
-    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2000, justification: 'x', baseCategories: ['IN_KIND'] }] }))).toEqual(['costOptions[0].baseCategories:FLAT_RATE_BASE_NOT_ALLOWED']);
+    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2000 }] }))).toEqual([
+      'costOptions[0].justification:FLAT_RATE_JUSTIFICATION_REQUIRED',
+    ]);
+    expect(
+      codes(
+        valid({
+          costOptions: [
+            {
+              option: 'INDIRECT_25_CALCULATED',
+              rateBp: 2000,
+              justification: 'Taux 2014-2020 (arrêté du 1er avril 2016)',
+              baseCategories: ['STAFF', 'OTHER_DIRECT'],
+            },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2501, justification: 'x' }] }))).toEqual([
+      'costOptions[0].rateBp:FLAT_RATE_ABOVE_REGULATION',
+    ]);
+    expect(codes(valid({ costOptions: [{ option: 'INDIRECT_25_CALCULATED', rateBp: 2000, justification: 'x', baseCategories: ['IN_KIND'] }] }))).toEqual([
+      'costOptions[0].baseCategories:FLAT_RATE_BASE_NOT_ALLOWED',
+    ]);
     expect(codes(valid({ costOptions: [{ option: 'STAFF_20_OTHER_DIRECT', rateBp: 2001 }] }))).toEqual(['costOptions[0].rateBp:FLAT_RATE_ABOVE_REGULATION']);
     expect(codes(valid({ costOptions: [{ option: 'DRAFT_BUDGET', rateBp: 0 }] }))).toEqual([]);
   });
@@ -154,7 +175,14 @@ describe('validateCallRules', () => {
   it('requires at least one cost option, each once', () => {
     expect(codes(valid({ costOptions: [] }))).toEqual(['costOptions:NO_COST_OPTION']);
     expect(
-      codes(valid({ costOptions: [{ option: 'INDIRECT_7_DIRECT', rateBp: 700 }, { option: 'INDIRECT_7_DIRECT', rateBp: 500 }] })),
+      codes(
+        valid({
+          costOptions: [
+            { option: 'INDIRECT_7_DIRECT', rateBp: 700 },
+            { option: 'INDIRECT_7_DIRECT', rateBp: 500 },
+          ],
+        }),
+      ),
     ).toEqual(['costOptions[1].option:DUPLICATE_COST_OPTION']);
   });
 

@@ -1,7 +1,12 @@
 import type { FieldError } from '../../../common/errors/domain-error';
 import { formatRate } from '../../../common/money/cents';
 import { COST_OPTIONS, REGULATION_MAX_FLAT_RATE_BP, type CostOption } from '../../cofinancing/domain/cofinancing';
-import { FLAT_RATE_BASE_CATEGORIES, OPTIONS_REQUIRING_JUSTIFICATION, type LineCategory, type SimplifiedCostDefinition } from '../../cofinancing/domain/cost-options';
+import {
+  FLAT_RATE_BASE_CATEGORIES,
+  OPTIONS_REQUIRING_JUSTIFICATION,
+  type LineCategory,
+  type SimplifiedCostDefinition,
+} from '../../cofinancing/domain/cost-options';
 import { priorityRule, rateCapFor, REGION_CATEGORY_LABELS, type RateBasis, type RegionCategory } from '../../cofinancing/domain/rate-caps';
 import { COST_OPTION_LABELS } from './call-labels';
 import { isCalendarDate, parisCalendarDate } from './paris-time';
@@ -151,10 +156,18 @@ function checkEligibilityWindow(input: CallRulesInput, add: Add): void {
   if (!endOk) add('eligibilityEnd', 'INVALID_DATE', 'La date doit exister et être au format AAAA-MM-JJ.');
   // `YYYY-MM-DD` strings compare in calendar order.
   if (startOk && input.eligibilityStart < PROGRAMME_ELIGIBILITY_START) {
-    add('eligibilityStart', 'ELIGIBILITY_BEFORE_PROGRAMME', "Les dépenses ne sont éligibles qu'à partir du 1er janvier 2021 (art. 63(2) du règlement (UE) 2021/1060).");
+    add(
+      'eligibilityStart',
+      'ELIGIBILITY_BEFORE_PROGRAMME',
+      "Les dépenses ne sont éligibles qu'à partir du 1er janvier 2021 (art. 63(2) du règlement (UE) 2021/1060).",
+    );
   }
   if (endOk && input.eligibilityEnd > PROGRAMME_ELIGIBILITY_END) {
-    add('eligibilityEnd', 'ELIGIBILITY_AFTER_PROGRAMME', "Les dépenses ne sont éligibles que jusqu'au 31 décembre 2029 (art. 63(2) du règlement (UE) 2021/1060).");
+    add(
+      'eligibilityEnd',
+      'ELIGIBILITY_AFTER_PROGRAMME',
+      "Les dépenses ne sont éligibles que jusqu'au 31 décembre 2029 (art. 63(2) du règlement (UE) 2021/1060).",
+    );
   }
   if (startOk && endOk && input.eligibilityStart >= input.eligibilityEnd) {
     add('eligibilityEnd', 'ELIGIBILITY_INVERTED', "La fin de la période d'éligibilité doit être postérieure à son début.");
@@ -177,7 +190,11 @@ function checkCostOptions(options: readonly CallCostOptionRule[], add: Add): voi
     }
     const base = FLAT_RATE_BASE_CATEGORIES[o.option];
     if (o.baseCategories?.some((c) => !base.includes(c)) || (o.baseCategories?.length && o.option !== 'INDIRECT_25_CALCULATED')) {
-      add(`costOptions[${i}].baseCategories`, 'FLAT_RATE_BASE_NOT_ALLOWED', "Seul le taux justifié de l'art. 54, point c), peut restreindre son assiette, et seulement à des coûts directs.");
+      add(
+        `costOptions[${i}].baseCategories`,
+        'FLAT_RATE_BASE_NOT_ALLOWED',
+        "Seul le taux justifié de l'art. 54, point c), peut restreindre son assiette, et seulement à des coûts directs.",
+      );
     }
     const max = REGULATION_MAX_FLAT_RATE_BP[o.option];
     if (o.rateBp > max || o.rateBp < 0) {
@@ -226,7 +243,11 @@ function checkSimplifiedCosts(defs: readonly SimplifiedCostDefinition[], add: Ad
     seen.add(d.code);
     if (!(d.amountCents > 0)) add(`simplifiedCosts[${i}].amountCents`, 'AMOUNT_REQUIRED', 'Le montant unitaire ou forfaitaire doit être supérieur à zéro.');
     if (!d.method?.trim()) {
-      add(`simplifiedCosts[${i}].method`, 'METHOD_REQUIRED', 'Indiquez la méthode qui établit ce montant (art. 53, paragraphe 3, du règlement (UE) 2021/1060).');
+      add(
+        `simplifiedCosts[${i}].method`,
+        'METHOD_REQUIRED',
+        'Indiquez la méthode qui établit ce montant (art. 53, paragraphe 3, du règlement (UE) 2021/1060).',
+      );
     }
   });
 }

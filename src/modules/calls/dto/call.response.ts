@@ -91,10 +91,12 @@ export class CallResponse {
   @ApiProperty({ enum: FUNDER_TYPES }) funderType: FunderType;
   @ApiProperty() draftsBeforeOpening: boolean;
   @ApiProperty({ description: 'Days to sign the convention once issued' }) signatureDeadlineDays: number;
-  @ApiProperty({ description: 'Re-allocation between cost categories allowed without amendment, basis points of the category' }) reallocationToleranceBp: number;
+  @ApiProperty({ description: 'Re-allocation between cost categories allowed without amendment, basis points of the category' })
+  reallocationToleranceBp: number;
   @ApiProperty({ type: [String], description: 'ESF+ indicators (Annex I) the dossiers target, besides EECO01' }) indicatorCodes: string[];
   @ApiProperty({ type: EvaluationGridResponse, nullable: true }) evaluationGrid: EvaluationGridResponse | null;
-  @ApiProperty({ type: CsessGridResponse, nullable: true, description: 'Grille CSESS (non bloquante) ; null : le modèle par défaut est proposé' }) csessGrid: CsessGridResponse | null;
+  @ApiProperty({ type: CsessGridResponse, nullable: true, description: 'Grille CSESS (non bloquante) ; null : le modèle par défaut est proposé' })
+  csessGrid: CsessGridResponse | null;
   @ApiProperty({ enum: CALL_STATUSES }) status: CallStatus;
   @ApiProperty({ enum: PHASES, nullable: true, description: 'By the server clock; null for a draft' }) phase: CallPhase | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Latest published version of the rules; dossiers record the one they were submitted under' })

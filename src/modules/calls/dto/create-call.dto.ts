@@ -49,7 +49,11 @@ export class CostOptionDto {
   @Max(10_000, { message: 'Le taux ne peut pas dépasser 10 000 points de base.' })
   rateBp: number;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'CPR art. 54(c): the justified calculation of the rate (required for INDIRECT_25_CALCULATED)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'CPR art. 54(c): the justified calculation of the rate (required for INDIRECT_25_CALCULATED)',
+  })
   @IsOptional()
   @IsString({ message: 'La justification est un texte.' })
   @MaxLength(4000, { message: 'Justification : 4 000 caractères au plus.' })
@@ -415,7 +419,12 @@ export class CreateCallDto {
   @Max(10_000, { message: 'La tolérance est de 100 % au plus.' })
   reallocationToleranceBp?: number;
 
-  @ApiPropertyOptional({ type: [String], enum: INDICATOR_CODES, example: ['EECO02', 'EECR04'], description: 'ESF+ common indicators (Annex I) targeted besides EECO01' })
+  @ApiPropertyOptional({
+    type: [String],
+    enum: INDICATOR_CODES,
+    example: ['EECO02', 'EECR04'],
+    description: 'ESF+ common indicators (Annex I) targeted besides EECO01',
+  })
   @IsOptional()
   @IsArray({ message: 'Une liste de codes d’indicateurs est attendue.' })
   @ArrayMaxSize(INDICATOR_CODES.length, { message: `${INDICATOR_CODES.length} indicateurs au plus.` })

@@ -15,23 +15,35 @@ export interface CallCostOption {
 @Index('call_open_idx', ['closesAt', 'opensAt'], { where: "(status = 'PUBLISHED'::text)" })
 @Index('call_reference_key', ['reference'], { unique: true })
 @Check('call_duration_check', '((min_duration_months >= 1) AND (max_duration_months >= min_duration_months))')
-@Check('call_eligibility_window_check', "((eligibility_start >= '2021-01-01'::date) AND (eligibility_end <= '2029-12-31'::date) AND (eligibility_start < eligibility_end))")
+@Check(
+  'call_eligibility_window_check',
+  "((eligibility_start >= '2021-01-01'::date) AND (eligibility_end <= '2029-12-31'::date) AND (eligibility_start < eligibility_end))",
+)
 @Check('call_envelope_check', '(envelope_cents >= 0)')
 @Check('call_eu_bounds_check', '((min_eu_cents >= 0) AND ((max_eu_cents IS NULL) OR (max_eu_cents >= min_eu_cents)))')
 @Check('call_funder_type_check', "(funder_type = ANY (ARRAY['STATE'::text, 'COLLECTIVITE_TERRITORIALE'::text, 'OTHER_PUBLIC'::text]))")
 @Check('call_indicator_codes_check', "(jsonb_typeof(indicator_codes) = 'array'::text)")
 @Check('call_interim_cap_check', '((interim_cap_bp >= 0) AND (interim_cap_bp <= 10000))')
-@Check('call_json_shape_check', "((jsonb_typeof(cost_options) = 'array'::text) AND (jsonb_typeof(required_document_types) = 'array'::text) AND (jsonb_typeof(target_publics) = 'array'::text) AND (jsonb_typeof(allowed_operation_types) = 'array'::text) AND ((evaluation_grid IS NULL) OR (jsonb_typeof(evaluation_grid) = 'object'::text)))")
+@Check(
+  'call_json_shape_check',
+  "((jsonb_typeof(cost_options) = 'array'::text) AND (jsonb_typeof(required_document_types) = 'array'::text) AND (jsonb_typeof(target_publics) = 'array'::text) AND (jsonb_typeof(allowed_operation_types) = 'array'::text) AND ((evaluation_grid IS NULL) OR (jsonb_typeof(evaluation_grid) = 'object'::text)))",
+)
 @Check('call_priority6_rate_check', '((priority <> 6) OR (max_rate_bp <= 9500))')
 @Check('call_priority_check', '(priority >= 1)')
 @Check('call_rate_basis_check', "(rate_basis = ANY (ARRAY['TOTAL_ELIGIBLE_COST'::text, 'PUBLIC_EXPENDITURE'::text]))")
 @Check('call_rate_check', '((max_rate_bp >= 0) AND (max_rate_bp <= 10000))')
 @Check('call_reallocation_tolerance_check', '((reallocation_tolerance_bp >= 0) AND (reallocation_tolerance_bp <= 10000))')
-@Check('call_region_category_check', "((region_category IS NULL) OR (region_category = ANY (ARRAY['LESS_DEVELOPED'::text, 'TRANSITION'::text, 'MORE_DEVELOPED'::text])))")
+@Check(
+  'call_region_category_check',
+  "((region_category IS NULL) OR (region_category = ANY (ARRAY['LESS_DEVELOPED'::text, 'TRANSITION'::text, 'MORE_DEVELOPED'::text])))",
+)
 @Check('call_signature_deadline_check', '((signature_deadline_days >= 1) AND (signature_deadline_days <= 365))')
 @Check('call_simplified_costs_check', "(jsonb_typeof(simplified_costs) = 'array'::text)")
 @Check('call_status_check', "(status = ANY (ARRAY['DRAFT'::text, 'PUBLISHED'::text, 'ARCHIVED'::text]))")
-@Check('call_verification_settings_check', '((exhaustive_threshold_cents >= 0) AND ((sample_rate_bp >= 0) AND (sample_rate_bp <= 10000)) AND ((min_sample_size >= 0) AND (min_sample_size <= 100000)) AND ((contradictory_days >= 1) AND (contradictory_days <= 365)))')
+@Check(
+  'call_verification_settings_check',
+  '((exhaustive_threshold_cents >= 0) AND ((sample_rate_bp >= 0) AND (sample_rate_bp <= 10000)) AND ((min_sample_size >= 0) AND (min_sample_size <= 100000)) AND ((contradictory_days >= 1) AND (contradictory_days <= 365)))',
+)
 @Check('call_window_check', '(opens_at < closes_at)')
 @Entity('call')
 export class CallEntity {

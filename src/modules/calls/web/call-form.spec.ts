@@ -52,7 +52,10 @@ describe('call form', () => {
 
   it('reports what it cannot read under the form field name', () => {
     const errors: FieldError[] = [];
-    coerceCallForm(posted({ envelopeCents: 'un million', closesAt: '2026-03-29T02:30', costOptionRate_INDIRECT_7_DIRECT: '', evaluationGrid: 'C1 | Besoin | lourd | 0-5' }), errors);
+    coerceCallForm(
+      posted({ envelopeCents: 'un million', closesAt: '2026-03-29T02:30', costOptionRate_INDIRECT_7_DIRECT: '', evaluationGrid: 'C1 | Besoin | lourd | 0-5' }),
+      errors,
+    );
     expect(errors.map((e) => e.path).sort()).toEqual(['closesAt', 'costOptionRate_INDIRECT_7_DIRECT', 'envelopeCents', 'evaluationGrid']);
     expect(errors.find((e) => e.path === 'evaluationGrid')?.message).toContain('Ligne 1');
   });

@@ -191,12 +191,38 @@ export function formFieldErrors(errors: readonly FieldError[], parseErrors: read
 }
 
 const FIELD_ORDER = [
-  'reference', 'title', 'description', 'programmeCci', 'priority', 'specificObjective', 'interventionFieldCode', 'fund',
-  'maxRateBp', 'envelopeCents', 'minEuCents', 'maxEuCents', 'costOptions', ...COST_OPTIONS.map(rateField),
-  'opensAt', 'closesAt', 'draftsBeforeOpening', 'minDurationMonths', 'maxDurationMonths', 'eligibilityStart', 'eligibilityEnd',
-  'allowedOperationTypes', 'targetPublics', 'participantsExpected', 'funderType', 'signatureDeadlineDays', 'reallocationToleranceBp',
-  'indicatorCodes', 'requiredDocumentTypes', 'evaluationGrid',
-  'evaluationGridOverallThreshold', 'csessGrid',
+  'reference',
+  'title',
+  'description',
+  'programmeCci',
+  'priority',
+  'specificObjective',
+  'interventionFieldCode',
+  'fund',
+  'maxRateBp',
+  'envelopeCents',
+  'minEuCents',
+  'maxEuCents',
+  'costOptions',
+  ...COST_OPTIONS.map(rateField),
+  'opensAt',
+  'closesAt',
+  'draftsBeforeOpening',
+  'minDurationMonths',
+  'maxDurationMonths',
+  'eligibilityStart',
+  'eligibilityEnd',
+  'allowedOperationTypes',
+  'targetPublics',
+  'participantsExpected',
+  'funderType',
+  'signatureDeadlineDays',
+  'reallocationToleranceBp',
+  'indicatorCodes',
+  'requiredDocumentTypes',
+  'evaluationGrid',
+  'evaluationGridOverallThreshold',
+  'csessGrid',
 ];
 
 function mapPath(e: FieldError, costOptions: readonly { option: string }[]): FieldError {
@@ -225,7 +251,14 @@ export function parsePercentToBp(text: string): number | null {
 }
 
 function percentText(bp: number): string {
-  return `${Math.trunc(bp / 100)}${bp % 100 ? ',' + String(bp % 100).padStart(2, '0').replace(/0$/, '') : ''}`;
+  return `${Math.trunc(bp / 100)}${
+    bp % 100
+      ? ',' +
+        String(bp % 100)
+          .padStart(2, '0')
+          .replace(/0$/, '')
+      : ''
+  }`;
 }
 
 /** "2 000 000,00": grouped with plain spaces, which parseEurosToCents reads back. */
@@ -236,7 +269,14 @@ function eurosText(cents: number): string {
 
 /** Checked codes (one value per checkbox); a value holding several lines (an older form, a script) is split. */
 function codes(values: readonly string[]): string[] {
-  return [...new Set(values.flatMap((v) => v.split(/\r?\n/)).map((l) => l.trim().toUpperCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      values
+        .flatMap((v) => v.split(/\r?\n/))
+        .map((l) => l.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function first(v: string | string[] | undefined): string {
@@ -249,7 +289,10 @@ function list(v: string | string[] | undefined): string[] {
 
 /** One criterion a line: `code | libellé | poids | min-max | seuil (facultatif) | éliminatoire (facultatif)`. */
 function parseGrid(text: string, overall: string, fail: (path: string, message: string) => void): Record<string, unknown> | null {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!lines.length) {
     if (overall) fail('evaluationGridOverallThreshold', 'Saisissez les critères de la grille avant son seuil global.');
     return null;
@@ -258,7 +301,10 @@ function parseGrid(text: string, overall: string, fail: (path: string, message: 
     const [code = '', label = '', weight = '', scale = '', threshold = '', flag = ''] = line.split('|').map((c) => c.trim());
     const s = /^(\d{1,3})\s*-\s*(\d{1,3})$/.exec(scale);
     if (!s || !/^\d{1,3}$/.test(weight) || (threshold && !/^\d{1,3}$/.test(threshold)) || (flag && !/^[ée]liminatoire$/i.test(flag))) {
-      fail('evaluationGrid', `Ligne ${i + 1} illisible : attendu « code | libellé | poids | min-max | seuil | éliminatoire », par exemple « C1 | Besoin social | 3 | 0-5 | 2 ».`);
+      fail(
+        'evaluationGrid',
+        `Ligne ${i + 1} illisible : attendu « code | libellé | poids | min-max | seuil | éliminatoire », par exemple « C1 | Besoin social | 3 | 0-5 | 2 ».`,
+      );
       return { code, label, weight: 1, scaleMin: 0, scaleMax: 0 };
     }
     return {
@@ -278,6 +324,8 @@ function parseGrid(text: string, overall: string, fail: (path: string, message: 
 function gridText(grid: CallResponse['evaluationGrid']): string {
   if (!grid) return '';
   return grid.criteria
-    .map((c) => [c.code, c.label, c.weight, `${c.scaleMin}-${c.scaleMax}`, c.threshold ?? '', c.eliminatory ? 'éliminatoire' : ''].join(' | ').replace(/( \| )+$/, ''))
+    .map((c) =>
+      [c.code, c.label, c.weight, `${c.scaleMin}-${c.scaleMax}`, c.threshold ?? '', c.eliminatory ? 'éliminatoire' : ''].join(' | ').replace(/( \| )+$/, ''),
+    )
     .join('\n');
 }

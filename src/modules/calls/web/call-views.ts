@@ -42,7 +42,10 @@ export function callCard(call: CallSummaryResponse | CallResponse, now: Date) {
 export function callDetail(call: CallResponse, now: Date) {
   return {
     ...callCard(call, now),
-    descriptionParagraphs: call.description.split(/\r?\n\s*\n|\r?\n/).map((p) => p.trim()).filter(Boolean),
+    descriptionParagraphs: call.description
+      .split(/\r?\n\s*\n|\r?\n/)
+      .map((p) => p.trim())
+      .filter(Boolean),
     programmeCci: call.programmeCci,
     priority: call.priority,
     specificObjective: call.specificObjective,
@@ -68,7 +71,10 @@ export function callDetail(call: CallResponse, now: Date) {
     // Older published versions froze their rules before these settings existed: the columns' defaults apply.
     signatureDeadlineDays: call.signatureDeadlineDays ?? 30,
     reallocationTolerance: formatRate(call.reallocationToleranceBp ?? 1000),
-    indicators: ['EECO01', ...(call.indicatorCodes ?? []).filter((c) => c !== 'EECO01')].map((code) => ({ code, label: INDICATOR_LABELS[code as IndicatorCode] ?? code })),
+    indicators: ['EECO01', ...(call.indicatorCodes ?? []).filter((c) => c !== 'EECO01')].map((code) => ({
+      code,
+      label: INDICATOR_LABELS[code as IndicatorCode] ?? code,
+    })),
     grid: call.evaluationGrid,
     publishedAt: call.publishedAt ? frenchDateTime(new Date(call.publishedAt)) : null,
   };

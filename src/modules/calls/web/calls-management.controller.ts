@@ -126,7 +126,10 @@ export class CallsManagementController {
       const call = await this.calls.get(id, { roles: auth.user.roles });
       const status = e.code === 'VALIDATION_FAILED' ? 400 : e.code === 'PRECONDITION_FAILED' ? 412 : 409;
       const alert = e.code === 'VALIDATION_FAILED' ? undefined : { title: 'Publication impossible', text: e.message };
-      void reply.status(status).type(HTML).send(this.publishPage(auth, call, e.details.errors ?? [], alert));
+      void reply
+        .status(status)
+        .type(HTML)
+        .send(this.publishPage(auth, call, e.details.errors ?? [], alert));
     }
   }
 

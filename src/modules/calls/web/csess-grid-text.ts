@@ -14,7 +14,10 @@ export function csessGridText(grid: CsessGrid | null): string {
  * whose labels are fixed. Empty text clears the grid (null); unreadable lines are reported through `fail`.
  */
 export function parseCsessGridText(text: string, fail: (message: string) => void): CsessGrid | null {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!lines.length) return null;
   const grid: CsessGrid = { categories: CSESS_CATEGORIES.map((code) => ({ code, label: CSESS_CATEGORY_LABELS[code], criteria: [] })) };
   lines.forEach((line, i) => {

@@ -10,15 +10,43 @@ describe('parseCatalogueQuery', () => {
 
   it('accepts every filter', () => {
     const { query, errors } = parseCatalogueQuery({
-      q: '  jardin partagé ', region: '84', departement: '2a', targetPublic: 'JEUNES_NEET', operationType: 'ESSAIMAGE',
-      year: '2026', minEuCents: '1000000', maxEuCents: '20000000', status: 'IN_PROGRESS', sort: 'amount', limit: '50',
+      q: '  jardin partagé ',
+      region: '84',
+      departement: '2a',
+      targetPublic: 'JEUNES_NEET',
+      operationType: 'ESSAIMAGE',
+      year: '2026',
+      minEuCents: '1000000',
+      maxEuCents: '20000000',
+      status: 'IN_PROGRESS',
+      sort: 'amount',
+      limit: '50',
     });
     expect(errors).toEqual([]);
-    expect(query).toMatchObject({ q: 'jardin partagé', region: '84', departement: '2A', year: 2026, minEuCents: 1_000_000, maxEuCents: 20_000_000, status: 'IN_PROGRESS', sort: 'amount', limit: 50 });
+    expect(query).toMatchObject({
+      q: 'jardin partagé',
+      region: '84',
+      departement: '2A',
+      year: 2026,
+      minEuCents: 1_000_000,
+      maxEuCents: 20_000_000,
+      status: 'IN_PROGRESS',
+      sort: 'amount',
+      limit: 50,
+    });
   });
 
   it('reports every bad parameter at once, and never publishes another status', () => {
-    const { errors, query } = parseCatalogueQuery({ departement: '99', region: 'XX', year: '1990', minEuCents: '12,5', status: 'REFUSED', sort: 'random', limit: '1000', targetPublic: 'a b' });
+    const { errors, query } = parseCatalogueQuery({
+      departement: '99',
+      region: 'XX',
+      year: '1990',
+      minEuCents: '12,5',
+      status: 'REFUSED',
+      sort: 'random',
+      limit: '1000',
+      targetPublic: 'a b',
+    });
     expect(errors.map((e) => e.path).sort()).toEqual(['departement', 'limit', 'minEuCents', 'region', 'sort', 'status', 'targetPublic', 'year']);
     expect(query.status).toBeNull();
     expect(query.departement).toBeNull();

@@ -32,7 +32,8 @@ export const SORT_LABELS: Readonly<Record<CatalogueSort, string>> = {
 };
 
 /** Keyset position: the last row's sort key and its unique code (dossier number). */
-export type CatalogueCursor = { sort: 'recent'; number: string } | { sort: 'title'; title: string; number: string } | { sort: 'amount'; euCents: number; number: string };
+export type CatalogueCursor =
+  { sort: 'recent'; number: string } | { sort: 'title'; title: string; number: string } | { sort: 'amount'; euCents: number; number: string };
 
 export interface CatalogueQuery {
   q: string | null;
@@ -116,7 +117,8 @@ export function parseCatalogueQuery(raw: RawCatalogueQuery): { query: CatalogueQ
   };
   const minEuCents = amount('minEuCents');
   const maxEuCents = amount('maxEuCents');
-  if (minEuCents !== null && maxEuCents !== null && minEuCents > maxEuCents) bad('maxEuCents', 'Le montant maximal doit être supérieur ou égal au montant minimal.');
+  if (minEuCents !== null && maxEuCents !== null && minEuCents > maxEuCents)
+    bad('maxEuCents', 'Le montant maximal doit être supérieur ou égal au montant minimal.');
 
   const status = text(raw.status);
   if (status !== null && !isPublishedStatus(status)) bad('status', 'Statut inconnu.');

@@ -9,7 +9,11 @@ describe('departementMap', () => {
   });
 
   it('shades by quartiles of the non-zero counts, and the legend covers every count once', () => {
-    const figures = [1, 2, 3, 4, 5, 6, 7, 40].map((n, i) => ({ departement: ['01', '02', '03', '69', '75', '13', '2A', '974'][i], operations: n, euCents: n * 100 }));
+    const figures = [1, 2, 3, 4, 5, 6, 7, 40].map((n, i) => ({
+      departement: ['01', '02', '03', '69', '75', '13', '2A', '974'][i],
+      operations: n,
+      euCents: n * 100,
+    }));
     const { areas, legend } = departementMap(figures);
     const level = (code: string) => areas.find((a) => a.code === code)!.level;
     expect([level('01'), level('03'), level('75'), level('2A'), level('974'), level('59')]).toEqual([1, 2, 3, 4, 4, 0]);
@@ -24,7 +28,13 @@ describe('departementMap', () => {
 
 describe('departementTable', () => {
   it('lists départements with operations in code order, with their names', () => {
-    expect(departementTable([{ departement: '974', operations: 1, euCents: 5 }, { departement: '2A', operations: 2, euCents: 7 }, { departement: '59', operations: 0, euCents: 0 }])).toEqual([
+    expect(
+      departementTable([
+        { departement: '974', operations: 1, euCents: 5 },
+        { departement: '2A', operations: 2, euCents: 7 },
+        { departement: '59', operations: 0, euCents: 0 },
+      ]),
+    ).toEqual([
       { departement: '2A', name: 'Corse-du-Sud', operations: 2, euCents: 7 },
       { departement: '974', name: 'La Réunion', operations: 1, euCents: 5 },
     ]);

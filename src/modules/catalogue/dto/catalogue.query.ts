@@ -4,7 +4,10 @@ import { PUBLISHED_STATUSES, SORTS } from '../domain/catalogue-query';
 
 /** Query string of the public search; values are checked by parseCatalogueQuery so that all errors come together. */
 export class CatalogueQueryDto {
-  @ApiPropertyOptional({ description: 'Recherche plein texte en français (accents ignorés) : nom, objet, lieu, bénéficiaire' }) @IsOptional() @IsString() q?: string;
+  @ApiPropertyOptional({ description: 'Recherche plein texte en français (accents ignorés) : nom, objet, lieu, bénéficiaire' })
+  @IsOptional()
+  @IsString()
+  q?: string;
   @ApiPropertyOptional({ example: '84', description: 'Code INSEE de la région' }) @IsOptional() @IsString() region?: string;
   @ApiPropertyOptional({ example: '69' }) @IsOptional() @IsString() departement?: string;
   @ApiPropertyOptional({ example: 'JEUNES_NEET' }) @IsOptional() @IsString() targetPublic?: string;

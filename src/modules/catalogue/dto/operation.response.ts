@@ -8,9 +8,17 @@ export class PublishedOperationResponse implements PublishedOperation {
   @ApiProperty({ description: "Nom de l'opération" }) name: string;
   @ApiProperty({ description: 'Bénéficiaire (personne morale)' }) beneficiary: string;
   @ApiProperty({ description: "Objet de l'opération" }) purpose: string;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Réalisations attendues : nombre de participants prévus' }) plannedParticipants: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Réalisations effectives : participants enregistrés à ce jour' }) actualParticipants: number | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '69008', description: "Code postal de l'établissement du bénéficiaire (indicateur de localisation)" }) postalCode: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Réalisations attendues : nombre de participants prévus' }) plannedParticipants:
+    number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Réalisations effectives : participants enregistrés à ce jour' }) actualParticipants:
+    number | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '69008',
+    description: "Code postal de l'établissement du bénéficiaire (indicateur de localisation)",
+  })
+  postalCode: string | null;
   @ApiProperty({ example: 'FR', description: 'Pays (ISO 3166-1 alpha-2)' }) country: string;
   @ApiPropertyOptional({ type: String, nullable: true, example: '2026-06-30', description: 'Date de dernière mise à jour' }) lastUpdate: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: '2026-03-01' }) startDate: string | null;
@@ -33,12 +41,12 @@ export class PublishedOperationResponse implements PublishedOperation {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Rhône' }) departementName: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: '84', description: 'Code INSEE de la région' }) region: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) regionName: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: "Lieu de réalisation déclaré" }) place: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Lieu de réalisation déclaré' }) place: string | null;
   @ApiProperty({ enum: PUBLISHED_STATUSES }) status: PublishedStatus;
   @ApiProperty() statusLabel: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Date de la décision de programmation' }) programmedOn: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Contact public choisi par le bénéficiaire' }) publicContact: string | null;
-  @ApiProperty({ description: "Le bénéficiaire cherche des partenaires pour essaimer le projet" }) seeksPartners: boolean;
+  @ApiProperty({ description: 'Le bénéficiaire cherche des partenaires pour essaimer le projet' }) seeksPartners: boolean;
 }
 
 export class OperationPageResponse {

@@ -14,7 +14,13 @@ export interface MapShape {
 const INSET_TOP = 1030;
 const INSET_WIDTH = 190;
 const INSET_HEIGHT = 120;
-const OVERSEAS: [string, string][] = [['971', 'Guadeloupe'], ['972', 'Martinique'], ['973', 'Guyane'], ['974', 'La Réunion'], ['976', 'Mayotte']];
+const OVERSEAS: [string, string][] = [
+  ['971', 'Guadeloupe'],
+  ['972', 'Martinique'],
+  ['973', 'Guyane'],
+  ['974', 'La Réunion'],
+  ['976', 'Mayotte'],
+];
 
 let cached: { viewBox: string; byCode: Map<string, MapShape> } | undefined;
 
@@ -28,7 +34,16 @@ export function mapShapes(): { viewBox: string; byCode: Map<string, MapShape> } 
     const x = 10 + i * (INSET_WIDTH + 12);
     byCode.set(code, {
       d: paths[code],
-      inset: { x, y: INSET_TOP, width: INSET_WIDTH, height: INSET_HEIGHT, viewBox: boxes[code], caption, captionX: x + INSET_WIDTH / 2, captionY: INSET_TOP + INSET_HEIGHT + 34 },
+      inset: {
+        x,
+        y: INSET_TOP,
+        width: INSET_WIDTH,
+        height: INSET_HEIGHT,
+        viewBox: boxes[code],
+        caption,
+        captionX: x + INSET_WIDTH / 2,
+        captionY: INSET_TOP + INSET_HEIGHT + 34,
+      },
     });
   });
   cached = { viewBox: `0 0 1010 ${INSET_TOP + INSET_HEIGHT + 50}`, byCode };

@@ -9,7 +9,17 @@ import { DEPARTEMENT_CODES, departementName, regionOptions } from '../domain/ter
 import { mapShapes } from '../map/map-shapes';
 
 /** Query-string names of the public page (French, short) → the API's names. */
-export const PAGE_PARAMS = { q: 'q', region: 'region', departement: 'departement', targetPublic: 'public', operationType: 'type', year: 'annee', status: 'statut', sort: 'tri', cursor: 'apres' } as const;
+export const PAGE_PARAMS = {
+  q: 'q',
+  region: 'region',
+  departement: 'departement',
+  targetPublic: 'public',
+  operationType: 'type',
+  year: 'annee',
+  status: 'statut',
+  sort: 'tri',
+  cursor: 'apres',
+} as const;
 
 const one = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '').trim();
 
@@ -22,7 +32,10 @@ export function rawFromPage(qs: Record<string, unknown>): { raw: RawCatalogueQue
     if (values[name]) raw[key] = values[name];
   }
   const errors: FieldError[] = [];
-  for (const [name, key] of [['min', 'minEuCents'], ['max', 'maxEuCents']] as const) {
+  for (const [name, key] of [
+    ['min', 'minEuCents'],
+    ['max', 'maxEuCents'],
+  ] as const) {
     values[name] = one(qs[name]);
     if (!values[name]) continue;
     const cents = parseEurosToCents(values[name]);

@@ -32,7 +32,13 @@ export class PublicationPagesController {
 
   @Post()
   @Authenticated()
-  async save(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async save(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const values = { publicContact: one(body?.publicContact), seeksPartners: one(body?.seeksPartners) === 'true' };
     const version = Number(one(body?.version));
     try {
@@ -42,14 +48,28 @@ export class PublicationPagesController {
       if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'PRECONDITION_FAILED'].includes(e.code)) throw e;
       const errors: FieldError[] = e.details.errors ?? [{ path: 'publicContact', code: e.code, message: e.message }];
       const current = await this.catalogue.publication(auth.user, id);
-      void reply.status(e.code === 'PRECONDITION_FAILED' ? 409 : 400).type(HTML).send(await this.render(auth, id, current, values, errors, false));
+      void reply
+        .status(e.code === 'PRECONDITION_FAILED' ? 409 : 400)
+        .type(HTML)
+        .send(await this.render(auth, id, current, values, errors, false));
     }
   }
 
-  private async render(auth: AuthContext, id: string, c: PublicationChoices, values: { publicContact: string; seeksPartners: boolean }, errors: FieldError[], saved: boolean): Promise<string> {
+  private async render(
+    auth: AuthContext,
+    id: string,
+    c: PublicationChoices,
+    values: { publicContact: string; seeksPartners: boolean },
+    errors: FieldError[],
+    saved: boolean,
+  ): Promise<string> {
     return this.views.render('catalogue/publication.njk', {
       ...layoutContext(auth),
-      nav: [{ href: '/accueil', label: 'Accueil' }, { href: '/dossiers', label: 'Mes dossiers', current: true }, { href: '/projets', label: 'Projets financés' }],
+      nav: [
+        { href: '/accueil', label: 'Accueil' },
+        { href: '/dossiers', label: 'Mes dossiers', current: true },
+        { href: '/projets', label: 'Projets financés' },
+      ],
       id,
       c,
       values,

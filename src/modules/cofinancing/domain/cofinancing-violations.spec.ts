@@ -39,7 +39,10 @@ describe('computeFinancingPlan — EU amount', () => {
   it('refuses one cent above the rate, even when the plan balances', () => {
     const plan = computeFinancingPlan({
       ...base,
-      resources: [{ type: 'ESF_PLUS', amountCents: 10_925_001 }, { type: 'SELF', amountCents: 574_999 }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 10_925_001 },
+        { type: 'SELF', amountCents: 574_999 },
+      ],
     });
     expect(plan.maxEsfPlusCents).toBe(10_925_000);
     expect(plan.balanced).toBe(true);
@@ -63,9 +66,30 @@ describe('computeFinancingPlan — EU amount', () => {
 
   it('checks the call minimum and maximum', () => {
     const call = { allowedOptions: [{ option: 'INDIRECT_15_STAFF' as const, rateBp: 1500 }], minEuCents: 5_000_000, maxEuCents: 8_000_000 };
-    const below = computeFinancingPlan({ ...base, call, resources: [{ type: 'ESF_PLUS', amountCents: 4_999_999 }, { type: 'SELF', amountCents: 6_500_001 }] });
-    const above = computeFinancingPlan({ ...base, call, resources: [{ type: 'ESF_PLUS', amountCents: 8_000_001 }, { type: 'SELF', amountCents: 3_499_999 }] });
-    const atMax = computeFinancingPlan({ ...base, call, resources: [{ type: 'ESF_PLUS', amountCents: 8_000_000 }, { type: 'SELF', amountCents: 3_500_000 }] });
+    const below = computeFinancingPlan({
+      ...base,
+      call,
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 4_999_999 },
+        { type: 'SELF', amountCents: 6_500_001 },
+      ],
+    });
+    const above = computeFinancingPlan({
+      ...base,
+      call,
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 8_000_001 },
+        { type: 'SELF', amountCents: 3_499_999 },
+      ],
+    });
+    const atMax = computeFinancingPlan({
+      ...base,
+      call,
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 8_000_000 },
+        { type: 'SELF', amountCents: 3_500_000 },
+      ],
+    });
     expect(codes(below)).toEqual(['ESF_BELOW_CALL_MINIMUM']);
     expect(codes(above)).toEqual(['ESF_ABOVE_CALL_MAXIMUM']);
     expect(codes(atMax)).toEqual([]);

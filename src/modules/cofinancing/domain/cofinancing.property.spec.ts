@@ -99,7 +99,13 @@ describe('computeFinancingPlan (properties)', () => {
     const flatOption = fc.constantFrom<CostOption>('INDIRECT_15_STAFF', 'INDIRECT_7_DIRECT');
     fc.assert(
       fc.property(flatOption, rate, lines, (o, r, ls) => {
-        const { totalEligibleCostsCents: cte, maxEsfPlusCents: esf } = computeFinancingPlan({ costOption: o, rateBp: r, stateAid: true, lines: ls, resources: [] });
+        const { totalEligibleCostsCents: cte, maxEsfPlusCents: esf } = computeFinancingPlan({
+          costOption: o,
+          rateBp: r,
+          stateAid: true,
+          lines: ls,
+          resources: [],
+        });
         const inKind = ls.filter((l) => l.category === 'IN_KIND').reduce((s, l) => s + l.amountCents, 0);
         const self = cte - esf - inKind;
         fc.pre(self >= 0);

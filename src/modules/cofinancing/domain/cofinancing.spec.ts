@@ -180,7 +180,10 @@ describe('computeFinancingPlan — call options', () => {
       rateBp: 9500,
       stateAid: false,
       lines,
-      resources: [{ type: 'ESF_PLUS', amountCents: 8_120_000 }, { type: 'SELF', amountCents: 440_000 }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 8_120_000 },
+        { type: 'SELF', amountCents: 440_000 },
+      ],
       call: { allowedOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1500 }], minEuCents: 0, maxEuCents: null },
     });
     expect(codes(plan)).toEqual(['OPTION_NOT_ALLOWED_BY_CALL']);
@@ -193,7 +196,10 @@ describe('computeFinancingPlan — call options', () => {
       rateBp: 9500,
       stateAid: false,
       lines,
-      resources: [{ type: 'ESF_PLUS', amountCents: 8_740_000 }, { type: 'SELF', amountCents: 460_000 }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 8_740_000 },
+        { type: 'SELF', amountCents: 460_000 },
+      ],
       call: { allowedOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1000 }], minEuCents: 0, maxEuCents: null },
     });
     expect(codes(plan)).toEqual(['OPTION_NOT_ALLOWED_BY_CALL']);
@@ -206,7 +212,10 @@ describe('computeFinancingPlan — call options', () => {
       rateBp: 9500,
       stateAid: false,
       lines,
-      resources: [{ type: 'ESF_PLUS', amountCents: 8_360_000 }, { type: 'SELF', amountCents: 440_000 }],
+      resources: [
+        { type: 'ESF_PLUS', amountCents: 8_360_000 },
+        { type: 'SELF', amountCents: 440_000 },
+      ],
       call: { allowedOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1000 }], minEuCents: 0, maxEuCents: null },
     });
     expect(plan.flatRateCostsCents).toBe(800_000);

@@ -1,13 +1,5 @@
 import { DomainError } from '../../../common/errors/domain-error';
-import {
-  applyRateFloor,
-  assertBasisPoints,
-  assertCents,
-  formatEuros,
-  formatRate,
-  type BasisPoints,
-  type Cents,
-} from '../../../common/money/cents';
+import { applyRateFloor, assertBasisPoints, assertCents, formatEuros, formatRate, type BasisPoints, type Cents } from '../../../common/money/cents';
 
 export {
   ALLOWED_LINE_CATEGORIES,
@@ -134,14 +126,29 @@ export function computeFinancingPlan(input: FinancingPlanInput): FinancingPlan {
   const { costOption, lines, resources, call } = input;
   const rule = call?.allowedOptions.find((o) => o.option === costOption);
 
-  const directCostsCents = sum(lines.map((l) => l.amountCents), 'lines');
+  const directCostsCents = sum(
+    lines.map((l) => l.amountCents),
+    'lines',
+  );
   const baseCategories = flatRateBase(costOption, rule);
-  const base = sum(lines.filter((l) => baseCategories.includes(l.category)).map((l) => l.amountCents), 'lines');
+  const base = sum(
+    lines.filter((l) => baseCategories.includes(l.category)).map((l) => l.amountCents),
+    'lines',
+  );
   const flatRateCostsCents = applyRateFloor(base, flatRateBp);
   const totalEligibleCostsCents = sum([directCostsCents, flatRateCostsCents], 'totalEligibleCostsCents');
-  const requestedEsfPlusCents = sum(resources.filter((r) => r.type === 'ESF_PLUS').map((r) => r.amountCents), 'resources');
-  const otherResourcesCents = sum(resources.filter((r) => r.type !== 'ESF_PLUS').map((r) => r.amountCents), 'resources');
-  const resourcesTotal = sum(resources.map((r) => r.amountCents), 'resources');
+  const requestedEsfPlusCents = sum(
+    resources.filter((r) => r.type === 'ESF_PLUS').map((r) => r.amountCents),
+    'resources',
+  );
+  const otherResourcesCents = sum(
+    resources.filter((r) => r.type !== 'ESF_PLUS').map((r) => r.amountCents),
+    'resources',
+  );
+  const resourcesTotal = sum(
+    resources.map((r) => r.amountCents),
+    'resources',
+  );
   const balanced = resourcesTotal === totalEligibleCostsCents;
   const rateBasis = input.rateBasis ?? 'TOTAL_ELIGIBLE_COST';
   const otherPublic = sum(
@@ -197,8 +204,14 @@ export function computeFinancingPlan(input: FinancingPlanInput): FinancingPlan {
     );
   }
 
-  const inKindCosts = sum(lines.filter((l) => l.category === 'IN_KIND').map((l) => l.amountCents), 'lines');
-  const inKindResources = sum(resources.filter((r) => r.type === 'IN_KIND').map((r) => r.amountCents), 'resources');
+  const inKindCosts = sum(
+    lines.filter((l) => l.category === 'IN_KIND').map((l) => l.amountCents),
+    'lines',
+  );
+  const inKindResources = sum(
+    resources.filter((r) => r.type === 'IN_KIND').map((r) => r.amountCents),
+    'resources',
+  );
   if (inKindCosts !== inKindResources) {
     add(
       'IN_KIND_MISMATCH',
@@ -270,7 +283,10 @@ function checkSimplifiedCostLines(lines: readonly BudgetLine[], call: CallFinanc
     const expected = BigInt(quantity) * BigInt(def.amountCents);
     const kindLabel = def.kind === 'UNIT_COST' ? 'coût unitaire' : 'montant forfaitaire';
     if (def.category !== l.category) {
-      add('SIMPLIFIED_COST_MISMATCH', `Ligne de dépense n° ${i + 1} : le ${kindLabel} « ${def.label} » couvre les ${CATEGORY_LABELS[def.category]}, pas les ${CATEGORY_LABELS[l.category]}.`);
+      add(
+        'SIMPLIFIED_COST_MISMATCH',
+        `Ligne de dépense n° ${i + 1} : le ${kindLabel} « ${def.label} » couvre les ${CATEGORY_LABELS[def.category]}, pas les ${CATEGORY_LABELS[l.category]}.`,
+      );
     } else if (def.kind === 'LUMP_SUM' && quantity !== 1) {
       add('SIMPLIFIED_COST_MISMATCH', `Ligne de dépense n° ${i + 1} : le montant forfaitaire « ${def.label} » se déclare une seule fois (quantité 1).`);
     } else if (BigInt(l.amountCents) !== expected) {
@@ -289,13 +305,7 @@ function checkSimplifiedCostLines(lines: readonly BudgetLine[], call: CallFinanc
  * not at real cost. The draft-budget method turns the whole budget into a lump sum, so it passes, but only there.
  * A line the option does not allow at all is reported by LINE_NOT_ALLOWED_FOR_OPTION instead, never twice.
  */
-function checkSmallOperationRule(
-  input: FinancingPlanInput,
-  lines: readonly BudgetLine[],
-  baseCategories: readonly LineCategory[],
-  cte: Cents,
-  add: Add,
-): void {
+function checkSmallOperationRule(input: FinancingPlanInput, lines: readonly BudgetLine[], baseCategories: readonly LineCategory[], cte: Cents, add: Add): void {
   const { costOption } = input;
   const allowed = ALLOWED_LINE_CATEGORIES[costOption];
   lines.forEach((l, i) => {

@@ -40,8 +40,12 @@ describe('CPR art. 53(2): small operations use simplified cost options (docs/dom
 
   it('REAL_COSTS under the threshold only with participant costs; State aid lifts the rule (art. 53(2) second subparagraph)', () => {
     expect(codes(computeFinancingPlan({ ...base, costOption: 'REAL_COSTS', lines: [{ category: 'PARTICIPANTS', amountCents: 5_000_000 }] }))).toEqual([]);
-    expect(codes(computeFinancingPlan({ ...base, costOption: 'REAL_COSTS', lines: [{ category: 'STAFF', amountCents: 5_000_000 }] }))).toEqual(['SCO_REQUIRED_UNDER_200K']);
-    expect(codes(computeFinancingPlan({ ...base, stateAid: true, costOption: 'REAL_COSTS', lines: [{ category: 'STAFF', amountCents: 5_000_000 }] }))).toEqual([]);
+    expect(codes(computeFinancingPlan({ ...base, costOption: 'REAL_COSTS', lines: [{ category: 'STAFF', amountCents: 5_000_000 }] }))).toEqual([
+      'SCO_REQUIRED_UNDER_200K',
+    ]);
+    expect(codes(computeFinancingPlan({ ...base, stateAid: true, costOption: 'REAL_COSTS', lines: [{ category: 'STAFF', amountCents: 5_000_000 }] }))).toEqual(
+      [],
+    );
   });
 
   it('counts in-kind contributions in the threshold: 190 000 € of staff + 20 000 € in kind is above it', () => {
@@ -92,7 +96,14 @@ describe('more cost options', () => {
 
   it('indirect costs at a justified rate up to 25 % (CPR art. 54(c)), on the base the call names', () => {
     const call = {
-      allowedOptions: [{ option: 'INDIRECT_25_CALCULATED' as const, rateBp: 2000, justification: 'Taux 2014-2020', baseCategories: ['STAFF' as const, 'OTHER_DIRECT' as const] }],
+      allowedOptions: [
+        {
+          option: 'INDIRECT_25_CALCULATED' as const,
+          rateBp: 2000,
+          justification: 'Taux 2014-2020',
+          baseCategories: ['STAFF' as const, 'OTHER_DIRECT' as const],
+        },
+      ],
       minEuCents: 0,
       maxEuCents: null,
     };
@@ -118,8 +129,22 @@ describe('more cost options', () => {
       minEuCents: 0,
       maxEuCents: null,
       simplifiedCosts: [
-        { code: 'HEURE_ATELIER', kind: 'UNIT_COST' as const, label: "Heure d'atelier", category: 'EXTERNAL_SERVICES' as const, amountCents: 6_000, method: 'art. 53(3)(a)' },
-        { code: 'KIT_COMMUNICATION', kind: 'LUMP_SUM' as const, label: 'Kit de communication', category: 'OTHER_DIRECT' as const, amountCents: 250_000, method: 'art. 53(3)(b)' },
+        {
+          code: 'HEURE_ATELIER',
+          kind: 'UNIT_COST' as const,
+          label: "Heure d'atelier",
+          category: 'EXTERNAL_SERVICES' as const,
+          amountCents: 6_000,
+          method: 'art. 53(3)(a)',
+        },
+        {
+          code: 'KIT_COMMUNICATION',
+          kind: 'LUMP_SUM' as const,
+          label: 'Kit de communication',
+          category: 'OTHER_DIRECT' as const,
+          amountCents: 250_000,
+          method: 'art. 53(3)(b)',
+        },
       ],
     };
     const plan = computeFinancingPlan({

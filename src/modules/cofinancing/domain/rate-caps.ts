@@ -43,8 +43,7 @@ export const REGION_CATEGORY_CAP_BP: Readonly<Record<RegionCategory, BasisPoints
 export const PN_FSE_PLUS_PRIORITIES: readonly PriorityRateRule[] = [
   {
     priority: 1,
-    title:
-      'Favoriser l’insertion professionnelle et l’inclusion sociale des personnes les plus éloignées du marché du travail et des plus vulnérables',
+    title: 'Favoriser l’insertion professionnelle et l’inclusion sociale des personnes les plus éloignées du marché du travail et des plus vulnérables',
     flatCapBp: null,
   },
   { priority: 2, title: 'Favoriser l’insertion professionnelle des jeunes et soutenir l’appui à la réussite éducative', flatCapBp: null },
@@ -60,18 +59,16 @@ export const PN_FSE_PLUS_PRIORITIES: readonly PriorityRateRule[] = [
 ];
 
 /** The highest rate the programme allows anywhere: what the simulator accepts when no call is named. */
-export const PROGRAMME_MAX_RATE_BP: BasisPoints = bp(Math.max(
-  ...PN_FSE_PLUS_PRIORITIES.map((p) => p.flatCapBp ?? 0),
-  ...Object.values(REGION_CATEGORY_CAP_BP),
-));
+export const PROGRAMME_MAX_RATE_BP: BasisPoints = bp(
+  Math.max(...PN_FSE_PLUS_PRIORITIES.map((p) => p.flatCapBp ?? 0), ...Object.values(REGION_CATEGORY_CAP_BP)),
+);
 
 export function priorityRule(priority: number): PriorityRateRule | undefined {
   return PN_FSE_PLUS_PRIORITIES.find((p) => p.priority === priority);
 }
 
 export type RateCap =
-  | { ok: true; capBp: BasisPoints; byRegion: boolean; source: string }
-  | { ok: false; reason: 'UNKNOWN_PRIORITY' | 'REGION_CATEGORY_REQUIRED' };
+  { ok: true; capBp: BasisPoints; byRegion: boolean; source: string } | { ok: false; reason: 'UNKNOWN_PRIORITY' | 'REGION_CATEGORY_REQUIRED' };
 
 /**
  * The maximum rate of a call of `priority` in `regionCategory`. A derogatory priority has one cap everywhere; the

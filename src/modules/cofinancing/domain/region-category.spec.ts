@@ -7,8 +7,9 @@ describe('regionCategoryOfDepartement (CPR art. 108, Implementing Decision (EU) 
     expect(regionCategoryOfDepartement(d)).toBe('LESS_DEVELOPED'),
   );
 
-  it.each(['75', '77', '78', '91', '92', '93', '94', '95', '01', '07', '26', '38', '42', '69', '73', '74'])('%s (Île-de-France or former Rhône-Alpes) is more developed', (d) =>
-    expect(regionCategoryOfDepartement(d)).toBe('MORE_DEVELOPED'),
+  it.each(['75', '77', '78', '91', '92', '93', '94', '95', '01', '07', '26', '38', '42', '69', '73', '74'])(
+    '%s (Île-de-France or former Rhône-Alpes) is more developed',
+    (d) => expect(regionCategoryOfDepartement(d)).toBe('MORE_DEVELOPED'),
   );
 
   it.each(['03', '15', '43', '63', '13', '59', '2A', '2b', '33', '67', '35', '90'])('%s is a transition region', (d) =>

@@ -37,10 +37,17 @@ export function regionCategoryOfDepartement(departement: string | null | undefin
  * declares as its place of realisation, which for an operation covering several départements is the département of
  * the beneficiary's establishment carrying it; when the dossier declares none, the beneficiary's own département.
  */
-export function operationRegionCategory(dossierDepartement: string | null | undefined, organisationDepartement: string | null | undefined): {
+export function operationRegionCategory(
+  dossierDepartement: string | null | undefined,
+  organisationDepartement: string | null | undefined,
+): {
   category: RegionCategory | null;
   departement: string | null;
 } {
-  const departement = dossierDepartement?.trim() ? dossierDepartement.trim().toUpperCase() : organisationDepartement?.trim() ? organisationDepartement.trim().toUpperCase() : null;
+  const departement = dossierDepartement?.trim()
+    ? dossierDepartement.trim().toUpperCase()
+    : organisationDepartement?.trim()
+      ? organisationDepartement.trim().toUpperCase()
+      : null;
   return { category: regionCategoryOfDepartement(departement), departement };
 }

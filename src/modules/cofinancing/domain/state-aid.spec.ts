@@ -1,14 +1,29 @@
 import fc from 'fast-check';
-import { deMinimisCeiling, isStateAid, retentionFor, STATE_AID_REGIME_LABELS, STATE_AID_REGIMES, type StateAidDeclaration, validateStateAid } from './state-aid';
+import {
+  deMinimisCeiling,
+  isStateAid,
+  retentionFor,
+  STATE_AID_REGIME_LABELS,
+  STATE_AID_REGIMES,
+  type StateAidDeclaration,
+  validateStateAid,
+} from './state-aid';
 
-const decl = (d: Partial<StateAidDeclaration>): StateAidDeclaration => ({ regime: 'NONE', justification: null, gberArticle: null, reference: null, deMinimisReceivedCents: null, ...d });
+const decl = (d: Partial<StateAidDeclaration>): StateAidDeclaration => ({
+  regime: 'NONE',
+  justification: null,
+  gberArticle: null,
+  reference: null,
+  deMinimisReceivedCents: null,
+  ...d,
+});
 const codes = (d: Partial<StateAidDeclaration>) => validateStateAid(decl(d)).map((e) => `${e.path}:${e.code}`);
 
 describe('validateStateAid', () => {
   it('asks a justification for « no State aid »', () => {
     expect(codes({ regime: 'NONE' })).toEqual(['justification:REQUIRED']);
     expect(codes({ regime: 'NONE', justification: '   ' })).toEqual(['justification:REQUIRED']);
-    expect(codes({ regime: 'NONE', justification: "Activité non économique : accompagnement social gratuit." })).toEqual([]);
+    expect(codes({ regime: 'NONE', justification: 'Activité non économique : accompagnement social gratuit.' })).toEqual([]);
   });
 
   it('asks the de minimis aid received over three years, 0 allowed, never negative', () => {
@@ -49,7 +64,12 @@ describe('validateStateAid', () => {
 
 describe('deMinimisCeiling (Regulation 2023/2831 art. 3(2): 300 000 € over three years; 2023/2832: 750 000 €)', () => {
   it('adds the aid to what was received and compares with the ceiling, at the cent', () => {
-    expect(deMinimisCeiling('DE_MINIMIS', 20_000_000, 10_000_000)).toEqual({ applies: true, ceilingCents: 30_000_000, totalCents: 30_000_000, exceeded: false });
+    expect(deMinimisCeiling('DE_MINIMIS', 20_000_000, 10_000_000)).toEqual({
+      applies: true,
+      ceilingCents: 30_000_000,
+      totalCents: 30_000_000,
+      exceeded: false,
+    });
     expect(deMinimisCeiling('DE_MINIMIS', 20_000_000, 10_000_001)).toMatchObject({ exceeded: true });
     expect(deMinimisCeiling('SIEG_DE_MINIMIS', 60_000_000, 10_000_000)).toMatchObject({ ceilingCents: 75_000_000, exceeded: false });
     expect(deMinimisCeiling('GBER', 0, 1)).toEqual({ applies: false });
@@ -58,12 +78,17 @@ describe('deMinimisCeiling (Regulation 2023/2831 art. 3(2): 300 000 € over thr
 
   it('is exceeded exactly when received + aid > ceiling (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom('DE_MINIMIS' as const, 'SIEG_DE_MINIMIS' as const), fc.integer({ min: 0, max: 1e11 }), fc.integer({ min: 0, max: 1e11 }), (regime, received, aid) => {
-        const c = deMinimisCeiling(regime, received, aid);
-        if (!c.applies) throw new Error('should apply');
-        expect(c.totalCents).toBe(received + aid);
-        expect(c.exceeded).toBe(received + aid > c.ceilingCents);
-      }),
+      fc.property(
+        fc.constantFrom('DE_MINIMIS' as const, 'SIEG_DE_MINIMIS' as const),
+        fc.integer({ min: 0, max: 1e11 }),
+        fc.integer({ min: 0, max: 1e11 }),
+        (regime, received, aid) => {
+          const c = deMinimisCeiling(regime, received, aid);
+          if (!c.applies) throw new Error('should apply');
+          expect(c.totalCents).toBe(received + aid);
+          expect(c.exceeded).toBe(received + aid > c.ceilingCents);
+        },
+      ),
     );
   });
 });
@@ -90,13 +115,17 @@ describe('retentionFor', () => {
 
   it('never ends before ten years after the grant for a ten-year regime (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom('DE_MINIMIS' as const, 'GBER' as const, 'SIEG_DE_MINIMIS' as const), fc.date({ min: new Date('2021-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }), (regime, d) => {
-        const grant = d.toISOString().slice(0, 10);
-        const end = retentionFor(regime, grant, null).endDate!;
-        expect(Number(end.slice(0, 4))).toBe(Number(grant.slice(0, 4)) + 10);
-        expect(end.slice(5, 7)).toBe(grant.slice(5, 7));
-        expect(end >= grant).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom('DE_MINIMIS' as const, 'GBER' as const, 'SIEG_DE_MINIMIS' as const),
+        fc.date({ min: new Date('2021-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }),
+        (regime, d) => {
+          const grant = d.toISOString().slice(0, 10);
+          const end = retentionFor(regime, grant, null).endDate!;
+          expect(Number(end.slice(0, 4))).toBe(Number(grant.slice(0, 4)) + 10);
+          expect(end.slice(5, 7)).toBe(grant.slice(5, 7));
+          expect(end >= grant).toBe(true);
+        },
+      ),
     );
   });
 });

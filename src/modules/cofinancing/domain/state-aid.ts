@@ -14,7 +14,8 @@ export const STATE_AID_REGIME_LABELS: Readonly<Record<StateAidRegime, string>> =
   DE_MINIMIS: 'Aide de minimis (règlement (UE) 2023/2831 de la Commission du 13 décembre 2023)',
   GBER: 'Aide exemptée de notification (règlement (UE) n° 651/2014 de la Commission du 17 juin 2014, dit « RGEC »)',
   SIEG_DECISION: "Compensation de service d'intérêt économique général (décision 2012/21/UE de la Commission du 20 décembre 2011)",
-  SIEG_DE_MINIMIS: "Aide de minimis accordée à une entreprise fournissant un service d'intérêt économique général (règlement (UE) 2023/2832 de la Commission du 13 décembre 2023)",
+  SIEG_DE_MINIMIS:
+    "Aide de minimis accordée à une entreprise fournissant un service d'intérêt économique général (règlement (UE) 2023/2832 de la Commission du 13 décembre 2023)",
 };
 
 /**
@@ -58,24 +59,32 @@ export function validateStateAid(d: StateAidDeclaration): FieldError[] {
     add('regime', 'INVALID_CHOICE', "Choisissez le régime d'aide d'État applicable ou indiquez qu'il n'y a pas d'aide d'État.");
     return errors;
   }
-  for (const [path, v] of [['justification', d.justification], ['reference', d.reference], ['gberArticle', d.gberArticle]] as const) {
+  for (const [path, v] of [
+    ['justification', d.justification],
+    ['reference', d.reference],
+    ['gberArticle', d.gberArticle],
+  ] as const) {
     if (v && v.length > MAX_TEXT) add(path, 'TOO_LONG', `Ce texte ne peut pas dépasser ${MAX_TEXT} caractères.`);
   }
   if (d.regime === 'NONE' && !filled(d.justification)) add('justification', 'REQUIRED', "Expliquez pourquoi le soutien ne constitue pas une aide d'État.");
   if (d.regime === 'GBER') {
     if (!filled(d.gberArticle)) add('gberArticle', 'REQUIRED', "Indiquez l'article du règlement (UE) n° 651/2014 sous lequel l'aide est exemptée.");
-    else if (!GBER_ARTICLE.test(d.gberArticle!.trim().toLowerCase())) add('gberArticle', 'INVALID_ARTICLE', "Article inconnu du règlement (UE) n° 651/2014 (exemples : 31, 32, 35).");
+    else if (!GBER_ARTICLE.test(d.gberArticle!.trim().toLowerCase()))
+      add('gberArticle', 'INVALID_ARTICLE', 'Article inconnu du règlement (UE) n° 651/2014 (exemples : 31, 32, 35).');
     if (!filled(d.reference)) add('reference', 'REQUIRED', "Indiquez la référence du régime d'aide exempté (numéro SA).");
   }
-  if (d.regime === 'SIEG_DECISION' && !filled(d.reference)) add('reference', 'REQUIRED', "Indiquez la référence de l'acte de mandatement du service d'intérêt économique général.");
+  if (d.regime === 'SIEG_DECISION' && !filled(d.reference))
+    add('reference', 'REQUIRED', "Indiquez la référence de l'acte de mandatement du service d'intérêt économique général.");
   if (d.regime === 'DE_MINIMIS' || d.regime === 'SIEG_DE_MINIMIS') {
     const v = d.deMinimisReceivedCents;
-    if (v === null || v === undefined) add('deMinimisReceivedCents', 'REQUIRED', 'Indiquez le montant des aides de minimis reçues sur les trois dernières années (0 si aucune).');
+    if (v === null || v === undefined)
+      add('deMinimisReceivedCents', 'REQUIRED', 'Indiquez le montant des aides de minimis reçues sur les trois dernières années (0 si aucune).');
     else if (!Number.isSafeInteger(v) || v < 0) add('deMinimisReceivedCents', 'INVALID_AMOUNT', 'Montant invalide.');
   } else if (d.deMinimisReceivedCents !== null && d.deMinimisReceivedCents !== undefined) {
-    add('deMinimisReceivedCents', 'NOT_APPLICABLE', "Le montant des aides de minimis ne se déclare que pour un régime de minimis.");
+    add('deMinimisReceivedCents', 'NOT_APPLICABLE', 'Le montant des aides de minimis ne se déclare que pour un régime de minimis.');
   }
-  if (d.regime !== 'GBER' && filled(d.gberArticle)) add('gberArticle', 'NOT_APPLICABLE', "L'article du règlement général d'exemption ne concerne que ce régime.");
+  if (d.regime !== 'GBER' && filled(d.gberArticle))
+    add('gberArticle', 'NOT_APPLICABLE', "L'article du règlement général d'exemption ne concerne que ce régime.");
   return errors;
 }
 

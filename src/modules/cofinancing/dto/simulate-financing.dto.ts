@@ -25,7 +25,7 @@ export class BudgetLineDto {
   @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 
-  @ApiPropertyOptional({ description: "Code of a unit cost or lump sum defined by the call; the amount is quantity × its amount" })
+  @ApiPropertyOptional({ description: 'Code of a unit cost or lump sum defined by the call; the amount is quantity × its amount' })
   @ValidateIf((o: BudgetLineDto) => o.simplifiedCostCode !== undefined && o.simplifiedCostCode !== null)
   @IsString({ message: 'Le code du coût simplifié est un texte.' })
   @Matches(/^[A-Z0-9][A-Z0-9_]{0,29}$/, { message: 'Code de coût simplifié invalide.' })
@@ -76,7 +76,7 @@ export class SimulateFinancingDto {
   @IsIn(RATE_BASES, { message: `Assiette du taux inconnue : ${RATE_BASES.join(', ')}.` })
   rateBasis?: RateBasis;
 
-  @ApiPropertyOptional({ description: "A published call: its cost options, EU bounds and rate apply" })
+  @ApiPropertyOptional({ description: 'A published call: its cost options, EU bounds and rate apply' })
   @IsOptional()
   @IsUUID('all', { message: "Identifiant d'appel invalide." })
   callId?: string;

@@ -15,6 +15,11 @@ describe('agenda order', () => {
   });
 
   it('schedules nothing else', () => {
-    expect(agendaOrder([{ rank: null, status: 'PENDING' }, { rank: null, status: 'FUNDED' }])).toEqual([]);
+    expect(
+      agendaOrder([
+        { rank: null, status: 'PENDING' },
+        { rank: null, status: 'FUNDED' },
+      ]),
+    ).toEqual([]);
   });
 });

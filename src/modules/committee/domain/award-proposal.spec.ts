@@ -37,7 +37,10 @@ describe('reduced award: the revised plan (docs/domain/committee.md)', () => {
     const unbalanced = checkAwardPlan(BASIS, 9_000_000, { lines: [{ amountCents: 8_000_000 }, { amountCents: 2_000_000 }], resources: res(9_000_000, 0) });
     expect(unbalanced.errors.map((e) => e.code)).toEqual(['PLAN_UNBALANCED']);
     // Staff 50 000 € → CTE 77 500 €, 95 % = 73 625 € < 90 000 €.
-    const aboveRate = checkAwardPlan(BASIS, 9_000_000, { lines: [{ amountCents: 5_000_000 }, { amountCents: 2_000_000 }], resources: res(9_000_000, -1_250_000) });
+    const aboveRate = checkAwardPlan(BASIS, 9_000_000, {
+      lines: [{ amountCents: 5_000_000 }, { amountCents: 2_000_000 }],
+      resources: res(9_000_000, -1_250_000),
+    });
     expect(aboveRate.errors.map((e) => e.code)).toContain('ESF_EXCEEDS_RATE');
     expect(aboveRate.plan).toBeNull();
   });
@@ -45,7 +48,10 @@ describe('reduced award: the revised plan (docs/domain/committee.md)', () => {
   it('property: with the costs kept and own funds filling the gap, any proposed amount up to the retained ESF+ fits', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_640_000 }), (proposed) => {
-        const r = checkAwardPlan(BASIS, proposed, { lines: [{ amountCents: 8_000_000 }, { amountCents: 2_000_000 }], resources: res(proposed, 11_200_000 - proposed) });
+        const r = checkAwardPlan(BASIS, proposed, {
+          lines: [{ amountCents: 8_000_000 }, { amountCents: 2_000_000 }],
+          resources: res(proposed, 11_200_000 - proposed),
+        });
         expect(r.errors).toEqual([]);
         expect(r.plan!.requestedEsfPlusCents + r.plan!.otherResourcesCents).toBe(r.plan!.totalEligibleCostsCents);
       }),
@@ -54,12 +60,17 @@ describe('reduced award: the revised plan (docs/domain/committee.md)', () => {
 
   it('property: a revised plan is accepted only if its ESF+ is the proposed amount and within the rate of its total cost', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 8_000_000 }), fc.integer({ min: 1, max: 10_640_000 }), fc.integer({ min: 1, max: 10_640_000 }), (staff, proposed, esf) => {
-        const cte = staff + Math.floor((staff * 1500) / 10_000) + 2_000_000;
-        const r = checkAwardPlan(BASIS, proposed, { lines: [{ amountCents: staff }, { amountCents: 2_000_000 }], resources: res(esf, cte - esf) });
-        const fits = esf === proposed && esf <= Math.floor((cte * 9500) / 10_000) && cte - esf >= 0;
-        expect(r.errors.length === 0).toBe(fits);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 8_000_000 }),
+        fc.integer({ min: 1, max: 10_640_000 }),
+        fc.integer({ min: 1, max: 10_640_000 }),
+        (staff, proposed, esf) => {
+          const cte = staff + Math.floor((staff * 1500) / 10_000) + 2_000_000;
+          const r = checkAwardPlan(BASIS, proposed, { lines: [{ amountCents: staff }, { amountCents: 2_000_000 }], resources: res(esf, cte - esf) });
+          const fits = esf === proposed && esf <= Math.floor((cte * 9500) / 10_000) && cte - esf >= 0;
+          expect(r.errors.length === 0).toBe(fits);
+        },
+      ),
     );
   });
 

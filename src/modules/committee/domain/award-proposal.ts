@@ -44,7 +44,11 @@ export interface RevisedPlan {
  * every co-financing rule of the retained plan's cost option and rate (balanced plan, ESF+ within the rate of the
  * total eligible cost, docs/domain/cofinancing.md). Every problem is returned at once, with its field path.
  */
-export function checkAwardPlan(basis: AwardBasis, proposedEuCents: number, revised: RevisedPlan): { plan: FinancingPlan | null; lines: PlanLine[]; errors: FieldError[] } {
+export function checkAwardPlan(
+  basis: AwardBasis,
+  proposedEuCents: number,
+  revised: RevisedPlan,
+): { plan: FinancingPlan | null; lines: PlanLine[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const add = (path: string, code: string, message: string) => errors.push({ path, code, message });
   if (revised.lines.length !== basis.lines.length) {
@@ -55,14 +59,25 @@ export function checkAwardPlan(basis: AwardBasis, proposedEuCents: number, revis
   lines.forEach((l, i) => {
     if (!Number.isSafeInteger(l.amountCents) || l.amountCents < 0) add(`lines[${i}].amountCents`, 'INVALID_AMOUNT', `Ligne n° ${i + 1} : montant invalide.`);
     else if (l.amountCents > basis.lines[i].amountCents) {
-      add(`lines[${i}].amountCents`, 'LINE_INCREASED', `Ligne n° ${i + 1} : le montant révisé (${formatEuros(l.amountCents)}) dépasse celui du plan retenu par le comité (${formatEuros(basis.lines[i].amountCents)}).`);
+      add(
+        `lines[${i}].amountCents`,
+        'LINE_INCREASED',
+        `Ligne n° ${i + 1} : le montant révisé (${formatEuros(l.amountCents)}) dépasse celui du plan retenu par le comité (${formatEuros(basis.lines[i].amountCents)}).`,
+      );
     }
   });
   if (errors.length) return { plan: null, lines, errors };
 
   let plan: FinancingPlan;
   try {
-    plan = computeFinancingPlan({ costOption: basis.costOption, flatRateBp: basis.flatRateBp ?? undefined, rateBp: basis.rateBp, stateAid: basis.stateAid, lines, resources: revised.resources });
+    plan = computeFinancingPlan({
+      costOption: basis.costOption,
+      flatRateBp: basis.flatRateBp ?? undefined,
+      rateBp: basis.rateBp,
+      stateAid: basis.stateAid,
+      lines,
+      resources: revised.resources,
+    });
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     for (const x of e.details.errors ?? [{ path: 'resources', code: e.code, message: e.message }]) add(x.path || 'resources', x.code, x.message);
@@ -72,7 +87,11 @@ export function checkAwardPlan(basis: AwardBasis, proposedEuCents: number, revis
   // the committee's own reduction (reduced-plan.ts).
   for (const v of plan.violations.filter((x) => AMOUNT_RULES.includes(x.code))) add('resources', v.code, v.message);
   if (plan.requestedEsfPlusCents !== proposedEuCents) {
-    add('resources', 'EU_AMOUNT_NOT_PROPOSED', `Le montant FSE+ du plan révisé (${formatEuros(plan.requestedEsfPlusCents)}) doit être celui proposé par le comité (${formatEuros(proposedEuCents)}).`);
+    add(
+      'resources',
+      'EU_AMOUNT_NOT_PROPOSED',
+      `Le montant FSE+ du plan révisé (${formatEuros(plan.requestedEsfPlusCents)}) doit être celui proposé par le comité (${formatEuros(proposedEuCents)}).`,
+    );
   }
   return { plan: errors.length ? null : plan, lines, errors };
 }

@@ -38,7 +38,11 @@ describe('committee decision', () => {
     const e = errorOf({ outcome: 'DEFAVORABLE', reason: '   ' }, funded);
     expect(e.code).toBe('VALIDATION_FAILED');
     expect(e.details.errors?.map((x) => x.path)).toEqual(['reasonCode', 'reason']);
-    expect(decide({ outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reason: 'Enveloppe épuisée' }, funded)).toMatchObject({ status: 'REFUSED', euCents: null, reasonCode: 'BUDGET' });
+    expect(decide({ outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reason: 'Enveloppe épuisée' }, funded)).toMatchObject({
+      status: 'REFUSED',
+      euCents: null,
+      reasonCode: 'BUDGET',
+    });
   });
 
   it('requires the requests of an adjournment, and refuses fields that do not apply', () => {

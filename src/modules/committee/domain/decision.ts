@@ -7,7 +7,11 @@ export const REFUSAL_REASONS = ['QUALITY', 'BUDGET', 'INELIGIBLE'] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export const OUTCOME_LABELS: Readonly<Record<DecisionOutcome, string>> = { FAVORABLE: 'Avis favorable', DEFAVORABLE: 'Avis défavorable', POSTPONED: 'Ajourné' };
-export const REASON_LABELS: Readonly<Record<RefusalReason, string>> = { QUALITY: 'Qualité insuffisante', BUDGET: 'Manque de crédits', INELIGIBLE: 'Inéligibilité' };
+export const REASON_LABELS: Readonly<Record<RefusalReason, string>> = {
+  QUALITY: 'Qualité insuffisante',
+  BUDGET: 'Manque de crédits',
+  INELIGIBLE: 'Inéligibilité',
+};
 
 /** The status a dossier moves to from IN_COMMITTEE (docs/domain/lifecycle.md, committee.md). */
 export const OUTCOME_STATUS: Readonly<Record<DecisionOutcome, ApplicationStatus>> = { FAVORABLE: 'PROGRAMMED', DEFAVORABLE: 'REFUSED', POSTPONED: 'POSTPONED' };
@@ -66,7 +70,7 @@ export function decide(input: DecisionInput, item: DecisionItem): Decision {
   if (input.outcome === 'FAVORABLE') {
     euCents = input.euCents ?? item.retainedEuCents;
     forbid('reasonCode', reasonCode, "Un avis favorable n'a pas de motif de refus.");
-    forbid('requests', requests, "Les demandes de compléments accompagnent un ajournement, pas un avis favorable.");
+    forbid('requests', requests, 'Les demandes de compléments accompagnent un ajournement, pas un avis favorable.');
     if (!Number.isSafeInteger(euCents) || euCents <= 0) {
       rules.push({ path: 'euCents', code: 'INVALID_AMOUNT', message: 'Le montant FSE+ accordé doit être un nombre entier positif de centimes.' });
     } else if (euCents > item.retainedEuCents) {
@@ -74,7 +78,7 @@ export function decide(input: DecisionInput, item: DecisionItem): Decision {
     }
   } else if (input.outcome === 'DEFAVORABLE') {
     forbid('euCents', input.euCents ?? null, "Un avis défavorable n'accorde aucun montant.");
-    forbid('requests', requests, "Les demandes de compléments accompagnent un ajournement.");
+    forbid('requests', requests, 'Les demandes de compléments accompagnent un ajournement.');
     need('reasonCode', reasonCode, 'Précisez le motif du refus : qualité, manque de crédits ou inéligibilité.');
     need('reason', reason, "Motivez l'avis défavorable.");
     if (reasonCode === 'INELIGIBLE' && !ineligible) {
@@ -86,7 +90,11 @@ export function decide(input: DecisionInput, item: DecisionItem): Decision {
     need('requests', requests, 'Indiquez les compléments ou modifications demandés au porteur.');
   }
   if (ineligible && !(input.outcome === 'DEFAVORABLE' && (reasonCode === null || reasonCode === 'INELIGIBLE'))) {
-    rules.push({ path: 'outcome', code: 'INELIGIBLE_MUST_BE_REFUSED', message: "Un dossier inéligible ne peut recevoir qu'un avis défavorable pour inéligibilité." });
+    rules.push({
+      path: 'outcome',
+      code: 'INELIGIBLE_MUST_BE_REFUSED',
+      message: "Un dossier inéligible ne peut recevoir qu'un avis défavorable pour inéligibilité.",
+    });
   }
 
   if (missing.length > 0) throw new DomainError('VALIDATION_FAILED', 'La décision est incomplète.', { errors: missing });

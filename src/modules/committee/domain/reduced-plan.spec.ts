@@ -25,12 +25,27 @@ describe('reduced plan', () => {
       { type: 'ESF_PLUS', funderName: null, amountCents: 9_000_000 },
       { type: 'SELF', funderName: null, amountCents: 2_200_000 },
     ]);
-    expect(r.plan).toMatchObject({ totalEligibleCostsCents: 11_200_000, maxEsfPlusCents: 10_640_000, requestedEsfPlusCents: 9_000_000, otherResourcesCents: 2_200_000, balanced: true });
+    expect(r.plan).toMatchObject({
+      totalEligibleCostsCents: 11_200_000,
+      maxEsfPlusCents: 10_640_000,
+      requestedEsfPlusCents: 9_000_000,
+      otherResourcesCents: 2_200_000,
+      balanced: true,
+    });
     expect(v1.resources[0].amountCents).toBe(10_640_000);
   });
 
   it('adds an own-funds resource when the plan had none', () => {
-    const r = reducePlan({ ...v1, resources: [{ type: 'ESF_PLUS', funderName: null, amountCents: 10_640_000 }, { type: 'PUBLIC', funderName: 'Région', amountCents: 560_000 }] }, 10_000_000);
+    const r = reducePlan(
+      {
+        ...v1,
+        resources: [
+          { type: 'ESF_PLUS', funderName: null, amountCents: 10_640_000 },
+          { type: 'PUBLIC', funderName: 'Région', amountCents: 560_000 },
+        ],
+      },
+      10_000_000,
+    );
     expect(r.resources[2]).toEqual({ type: 'SELF', funderName: COMMITTEE_SELF_LABEL, amountCents: 640_000 });
     expect(r.plan.balanced).toBe(true);
   });

@@ -1,11 +1,22 @@
 import fc from 'fast-check';
 import { type AgendaLine, reserveOffer } from './reserve-offer';
 
-const line = (id: string, rank: number, rankingStatus: string, euCents: number, outcome: string | null = null): AgendaLine => ({ applicationId: id, rank, rankingStatus, euCents, outcome });
+const line = (id: string, rank: number, rankingStatus: string, euCents: number, outcome: string | null = null): AgendaLine => ({
+  applicationId: id,
+  rank,
+  rankingStatus,
+  euCents,
+  outcome,
+});
 
 describe('reserve offer', () => {
   // Envelope 300 000 €: A 150 000 and B 120 000 funded, C 100 000 and D 20 000 in reserve.
-  const agenda = [line('A', 1, 'FUNDED', 15_000_000), line('B', 2, 'FUNDED', 12_000_000), line('C', 3, 'RESERVE', 10_000_000), line('D', 4, 'RESERVE', 2_000_000)];
+  const agenda = [
+    line('A', 1, 'FUNDED', 15_000_000),
+    line('B', 2, 'FUNDED', 12_000_000),
+    line('C', 3, 'RESERVE', 10_000_000),
+    line('D', 4, 'RESERVE', 2_000_000),
+  ];
 
   it('offers nothing while the funded items are pending', () => {
     expect(reserveOffer(agenda, 30_000_000, 0, false)).toEqual({ availableCents: 3_000_000, offers: [], remainingAfterCents: 3_000_000 });
@@ -15,7 +26,10 @@ describe('reserve offer', () => {
     const after = [line('A', 1, 'FUNDED', 15_000_000, 'FAVORABLE'), line('B', 2, 'FUNDED', 12_000_000, 'DEFAVORABLE'), agenda[2], agenda[3]];
     expect(reserveOffer(after, 30_000_000, 15_000_000, false)).toEqual({
       availableCents: 15_000_000,
-      offers: [{ applicationId: 'C', rank: 3, euCents: 10_000_000 }, { applicationId: 'D', rank: 4, euCents: 2_000_000 }],
+      offers: [
+        { applicationId: 'C', rank: 3, euCents: 10_000_000 },
+        { applicationId: 'D', rank: 4, euCents: 2_000_000 },
+      ],
       remainingAfterCents: 3_000_000,
     });
   });
@@ -33,7 +47,11 @@ describe('reserve offer', () => {
       consumed: fc.integer({ min: 0, max: 1e8 }),
       fill: fc.boolean(),
       lines: fc.array(
-        fc.record({ status: fc.constantFrom('FUNDED', 'RESERVE', 'INELIGIBLE'), eu: fc.integer({ min: 1, max: 3e7 }), outcome: fc.constantFrom(null, 'FAVORABLE', 'DEFAVORABLE', 'POSTPONED') }),
+        fc.record({
+          status: fc.constantFrom('FUNDED', 'RESERVE', 'INELIGIBLE'),
+          eu: fc.integer({ min: 1, max: 3e7 }),
+          outcome: fc.constantFrom(null, 'FAVORABLE', 'DEFAVORABLE', 'POSTPONED'),
+        }),
         { maxLength: 20 },
       ),
     });

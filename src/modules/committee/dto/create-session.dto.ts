@@ -12,7 +12,10 @@ export class SessionMemberDto {
   @IsIn(MEMBER_ROLES)
   role!: MemberRole;
 
-  @ApiPropertyOptional({ description: 'Institution the member represents, printed in the minutes (empty: the intermediate body)', example: 'DREETS Auvergne-Rhône-Alpes' })
+  @ApiPropertyOptional({
+    description: 'Institution the member represents, printed in the minutes (empty: the intermediate body)',
+    example: 'DREETS Auvergne-Rhône-Alpes',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)

@@ -3,7 +3,10 @@ import type { Cents } from '../../../common/money/cents';
 import { centsTransformer } from '../../../database/money.transformer';
 
 /** The `award_proposal` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
-@ForeignKey('financing_plan_version', ['applicationId', 'planVersionNo'], ['applicationId', 'versionNo'], { name: 'award_proposal_plan_fkey', onDelete: 'RESTRICT' })
+@ForeignKey('financing_plan_version', ['applicationId', 'planVersionNo'], ['applicationId', 'versionNo'], {
+  name: 'award_proposal_plan_fkey',
+  onDelete: 'RESTRICT',
+})
 @Unique('award_proposal_decision_key', ['decisionId'])
 @Index('award_proposal_one_pending_idx', ['applicationId'], { unique: true, where: "(status = 'PENDING'::text)" })
 @Check('award_proposal_accepted_check', "((status = 'ACCEPTED'::text) = (plan_version_no IS NOT NULL))")

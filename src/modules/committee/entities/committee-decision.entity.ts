@@ -6,7 +6,10 @@ import { centsTransformer } from '../../../database/money.transformer';
 @ForeignKey('committee_item', ['sessionId', 'applicationId'], ['sessionId', 'applicationId'], { name: 'committee_decision_item_fkey', onDelete: 'RESTRICT' })
 @Unique('committee_decision_item_key', ['sessionId', 'applicationId'])
 @Index('committee_decision_application_idx', ['applicationId', 'decidedAt'])
-@Check('committee_decision_defavorable_check', "((outcome <> 'DEFAVORABLE'::text) OR ((reason_code = ANY (ARRAY['QUALITY'::text, 'BUDGET'::text, 'INELIGIBLE'::text])) AND (reason IS NOT NULL)))")
+@Check(
+  'committee_decision_defavorable_check',
+  "((outcome <> 'DEFAVORABLE'::text) OR ((reason_code = ANY (ARRAY['QUALITY'::text, 'BUDGET'::text, 'INELIGIBLE'::text])) AND (reason IS NOT NULL)))",
+)
 @Check('committee_decision_favorable_check', "((outcome <> 'FAVORABLE'::text) OR ((eu_cents IS NOT NULL) AND (eu_cents > 0)))")
 @Check('committee_decision_outcome_check', "(outcome = ANY (ARRAY['FAVORABLE'::text, 'DEFAVORABLE'::text, 'POSTPONED'::text]))")
 @Check('committee_decision_postponed_check', "((outcome <> 'POSTPONED'::text) OR (requests IS NOT NULL))")

@@ -4,7 +4,10 @@ import { centsTransformer } from '../../../database/money.transformer';
 
 /** The `committee_item` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
 @Unique('committee_item_position_key', ['sessionId', 'position'])
-@Check('committee_item_status_check', "((ranking_status IS NULL) OR (ranking_status = ANY (ARRAY['FUNDED'::text, 'RESERVE'::text, 'BELOW_THRESHOLD'::text, 'INELIGIBLE'::text])))")
+@Check(
+  'committee_item_status_check',
+  "((ranking_status IS NULL) OR (ranking_status = ANY (ARRAY['FUNDED'::text, 'RESERVE'::text, 'BELOW_THRESHOLD'::text, 'INELIGIBLE'::text])))",
+)
 @Entity('committee_item')
 export class CommitteeItemEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'committee_item_pkey' })

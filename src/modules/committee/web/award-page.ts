@@ -14,7 +14,11 @@ type Raw = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 const EXTRA_RESOURCE_ROWS = 2;
 const STATUS_LABELS = { PENDING: 'En attente de votre réponse', ACCEPTED: 'Acceptée', REFUSED: 'Refusée (renonciation)' } as const;
-const STAFF_STATUS_LABELS = { PENDING: 'En attente de la réponse du porteur', ACCEPTED: 'Acceptée par le porteur', REFUSED: 'Refusée par le porteur (renonciation)' } as const;
+const STAFF_STATUS_LABELS = {
+  PENDING: 'En attente de la réponse du porteur',
+  ACCEPTED: 'Acceptée par le porteur',
+  REFUSED: 'Refusée par le porteur (renonciation)',
+} as const;
 
 /** The revised-plan form → the service's input; unreadable amounts are reported on their field. */
 export function revisedPlanFromForm(raw: Raw, lineCount: number): { input: RevisedPlanInput; errors: FieldError[]; echo: Record<string, string> } {
@@ -32,8 +36,13 @@ export function revisedPlanFromForm(raw: Raw, lineCount: number): { input: Revis
     const type = one(raw[`ressource-${i}-type`]);
     const amount = one(raw[`ressource-${i}-montant`]);
     if (!type && !amount) continue;
-    if (!(RESOURCE_TYPES as readonly string[]).includes(type)) errors.push({ path: `ressource-${i}-type`, code: 'REQUIRED', message: `Ressource n° ${i + 1} : choisissez son type.` });
-    resources.push({ type: type as PlanResource['type'], funderName: one(raw[`ressource-${i}-financeur`]) || null, amountCents: cents(amount, `ressource-${i}-montant`) });
+    if (!(RESOURCE_TYPES as readonly string[]).includes(type))
+      errors.push({ path: `ressource-${i}-type`, code: 'REQUIRED', message: `Ressource n° ${i + 1} : choisissez son type.` });
+    resources.push({
+      type: type as PlanResource['type'],
+      funderName: one(raw[`ressource-${i}-financeur`]) || null,
+      amountCents: cents(amount, `ressource-${i}-montant`),
+    });
   }
   return { input: { lines, resources }, errors, echo };
 }
@@ -58,8 +67,14 @@ function suggestedResources(plan: RetainedPlan, proposedEuCents: number): PlanRe
 function planTable(plan: RetainedPlan) {
   return {
     versionNo: plan.versionNo,
-    lines: plan.lines.map((l) => ({ label: `${LINE_CATEGORY_LABELS[l.category] ?? l.category}${l.label ? ` — ${l.label}` : ''}`, amount: euros(l.amountCents) })),
-    resources: plan.resources.map((r) => ({ label: `${RESOURCE_TYPE_LABELS[r.type] ?? r.type}${r.funderName ? ` (${r.funderName})` : ''}`, amount: euros(r.amountCents) })),
+    lines: plan.lines.map((l) => ({
+      label: `${LINE_CATEGORY_LABELS[l.category] ?? l.category}${l.label ? ` — ${l.label}` : ''}`,
+      amount: euros(l.amountCents),
+    })),
+    resources: plan.resources.map((r) => ({
+      label: `${RESOURCE_TYPE_LABELS[r.type] ?? r.type}${r.funderName ? ` (${r.funderName})` : ''}`,
+      amount: euros(r.amountCents),
+    })),
     total: euros(plan.totalEligibleCents),
     eu: euros(plan.euCents),
   };

@@ -38,7 +38,13 @@ export class AwardPagesController {
   }
 
   @Post('accepter')
-  async accept(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async accept(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const view = await this.proposals.get(auth.user, id);
     const parsed = revisedPlanFromForm(body ?? {}, view.retainedPlan.lines.length);
     if (parsed.errors.length) return sendHtml(reply, 400, await this.render(auth, id, { errors: parsed.errors, echo: parsed.echo }));
@@ -46,13 +52,23 @@ export class AwardPagesController {
       await this.proposals.accept(auth.user, actor, id, versionFromIfMatch(formVersion(body)), parsed.input);
     } catch (e) {
       const failure = pageFailure(e);
-      return sendHtml(reply, failure.status, await this.render(auth, id, { errors: failure.errors, alert: failure.alert, echo: failure.status === 412 ? null : parsed.echo }));
+      return sendHtml(
+        reply,
+        failure.status,
+        await this.render(auth, id, { errors: failure.errors, alert: failure.alert, echo: failure.status === 412 ? null : parsed.echo }),
+      );
     }
     void reply.redirect(`/dossiers/${id}/proposition?reponse=acceptee`, 303);
   }
 
   @Post('refuser')
-  async refuse(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async refuse(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const reason = typeof body?.motif === 'string' ? body.motif : '';
     try {
       await this.proposals.refuse(auth.user, actor, id, versionFromIfMatch(formVersion(body)), reason);
@@ -64,7 +80,11 @@ export class AwardPagesController {
     void reply.redirect(`/dossiers/${id}/proposition?reponse=refusee`, 303);
   }
 
-  private async render(auth: AuthContext, id: string, opts: { errors?: FieldError[]; alert?: string | null; notice?: string | null; echo?: Record<string, string> | null }): Promise<string> {
+  private async render(
+    auth: AuthContext,
+    id: string,
+    opts: { errors?: FieldError[]; alert?: string | null; notice?: string | null; echo?: Record<string, string> | null },
+  ): Promise<string> {
     const view = await this.proposals.get(auth.user, id);
     return this.views.render('committee/award-proposal.njk', {
       ...pageLayout(auth, '/accueil'),
@@ -93,7 +113,13 @@ export class AwardStaffPagesController {
 
   @Post('constater')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
-  async lapse(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async lapse(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     try {
       await this.proposals.lapse(auth.user, actor, id, versionFromIfMatch(formVersion(body)));
     } catch (e) {
@@ -105,6 +131,11 @@ export class AwardStaffPagesController {
 
   private async render(auth: AuthContext, id: string, alert: string | null): Promise<string> {
     const view = await this.proposals.get(auth.user, id);
-    return this.views.render('committee/award-proposal-staff.njk', { ...committeeLayout(auth, '/comite'), ...awardPageModel(view, { staff: true }), lapsable: view.lapsable, alert });
+    return this.views.render('committee/award-proposal-staff.njk', {
+      ...committeeLayout(auth, '/comite'),
+      ...awardPageModel(view, { staff: true }),
+      lapsable: view.lapsable,
+      alert,
+    });
   }
 }

@@ -65,7 +65,10 @@ export class CommitteePagesController {
     const calls = manager ? await this.committee.publishedCalls() : [];
     const callIds = new Set([...calls.map((c) => c.id), ...sessions.map((s) => s.callId)]);
     // The minutes of closed sessions are linked from the list once the worker has produced them.
-    const minutes = await this.generatedDocuments.forSessions(auth.user, sessions.map((s) => s.id));
+    const minutes = await this.generatedDocuments.forSessions(
+      auth.user,
+      sessions.map((s) => s.id),
+    );
     const groups = [...callIds].map((id) => {
       const call = calls.find((c) => c.id === id);
       const own = sessions.filter((s) => s.callId === id);
@@ -93,7 +96,13 @@ export class CommitteePagesController {
 
   @Post('appels/:callId/nouvelle-seance')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
-  async createSession(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('callId', CALL_ID) callId: string, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
+  async createSession(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('callId', CALL_ID) callId: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const members = ([] as string[]).concat(body.members ?? []);
     const chair = str(body.chair);
     const parsed = await validateForm(CreateSessionDto, body, (raw) => ({
@@ -108,8 +117,20 @@ export class CommitteePagesController {
         ...(str(raw[`institution-${userId}`]).trim() ? { institution: str(raw[`institution-${userId}`]).trim() } : {}),
       })),
     }));
-    const institutions = Object.fromEntries(Object.entries(body ?? {}).filter(([k]) => k.startsWith('institution-')).map(([k, v]) => [k.slice('institution-'.length), str(v)]));
-    const values = { title: str(body.title), scheduledAt: str(body.scheduledAt), location: str(body.location), quorum: str(body.quorum), members, chair, institutions };
+    const institutions = Object.fromEntries(
+      Object.entries(body ?? {})
+        .filter(([k]) => k.startsWith('institution-'))
+        .map(([k, v]) => [k.slice('institution-'.length), str(v)]),
+    );
+    const values = {
+      title: str(body.title),
+      scheduledAt: str(body.scheduledAt),
+      location: str(body.location),
+      quorum: str(body.quorum),
+      members,
+      chair,
+      institutions,
+    };
     let errors = parsed.errors;
     if (!errors.length) {
       try {
@@ -120,7 +141,10 @@ export class CommitteePagesController {
         errors = e.details.errors ?? [];
       }
     }
-    void reply.status(400).type(HTML).send(await this.sessionForm(auth, callId, { values, errors }));
+    void reply
+      .status(400)
+      .type(HTML)
+      .send(await this.sessionForm(auth, callId, { values, errors }));
   }
 
   @Get('seances/:id')
@@ -131,7 +155,14 @@ export class CommitteePagesController {
   }
 
   @Post('seances/:id/presences/:userId')
-  async presence(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Param('userId', ID) userId: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+  async presence(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Param('userId', ID) userId: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
     await this.act(reply, auth, id, 'presence', () => this.sessions.setPresence(auth.user, actor, id, userId, str(body.present) === 'true'));
   }
 
@@ -151,18 +182,42 @@ export class CommitteePagesController {
   }
 
   @Post('seances/:id/dossiers/:applicationId/deports')
-  async recuse(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Param('applicationId', ID) applicationId: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+  async recuse(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Param('applicationId', ID) applicationId: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
     const parsed = await validateForm(RecusalDto, { reason: str(body.reason) });
     const userId = str(body.userId);
-    await this.act(reply, auth, id, 'deport', async () => {
-      if (parsed.errors.length) throw new DomainError('VALIDATION_FAILED', 'Le déport est incomplet.', { errors: parsed.errors });
-      if (!/^[0-9a-f-]{36}$/i.test(userId)) throw new DomainError('VALIDATION_FAILED', 'Choisissez le membre qui se déporte.', { errors: [{ path: 'userId', code: 'REQUIRED', message: 'Choisissez le membre qui se déporte.' }] });
-      await this.decisions.recuse(auth.user, actor, id, applicationId, userId, parsed.value.reason);
-    }, applicationId);
+    await this.act(
+      reply,
+      auth,
+      id,
+      'deport',
+      async () => {
+        if (parsed.errors.length) throw new DomainError('VALIDATION_FAILED', 'Le déport est incomplet.', { errors: parsed.errors });
+        if (!/^[0-9a-f-]{36}$/i.test(userId))
+          throw new DomainError('VALIDATION_FAILED', 'Choisissez le membre qui se déporte.', {
+            errors: [{ path: 'userId', code: 'REQUIRED', message: 'Choisissez le membre qui se déporte.' }],
+          });
+        await this.decisions.recuse(auth.user, actor, id, applicationId, userId, parsed.value.reason);
+      },
+      applicationId,
+    );
   }
 
   @Post('seances/:id/dossiers/:applicationId/decision')
-  async decide(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Param('applicationId', ID) applicationId: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+  async decide(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Param('applicationId', ID) applicationId: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
     // « Favorable avec un montant réduit » is a branch of the form only (docs/domain/committee.md): a favorable decision with an amount.
     const reducedBranch = str(body.outcome) === 'FAVORABLE_REDUCED';
     const amount = str(body.euros).trim();
@@ -170,13 +225,24 @@ export class CommitteePagesController {
     const parsed = await validateForm(DecisionDto, {
       outcome: reducedBranch ? 'FAVORABLE' : str(body.outcome),
       ...(euCents !== undefined ? { euCents: euCents ?? -1 } : {}),
-      ...Object.fromEntries(['conditions', 'reasonCode', 'reason', 'requests'].filter((k) => str(body[k]).trim() !== '').map((k): [string, string] => [k, str(body[k])])),
+      ...Object.fromEntries(
+        ['conditions', 'reasonCode', 'reason', 'requests'].filter((k) => str(body[k]).trim() !== '').map((k): [string, string] => [k, str(body[k])]),
+      ),
     });
-    const missingAmount: FieldError[] = reducedBranch && euCents === undefined ? [{ path: 'euCents', code: 'REQUIRED', message: 'Indiquez le montant FSE+ réduit proposé au porteur.' }] : [];
-    await this.act(reply, auth, id, 'decision', async () => {
-      if (parsed.errors.length || missingAmount.length) throw new DomainError('VALIDATION_FAILED', 'La décision est incomplète.', { errors: [...parsed.errors, ...missingAmount] });
-      await this.decisions.decide(auth.user, actor, id, applicationId, parsed.value, formVersion(body));
-    }, applicationId);
+    const missingAmount: FieldError[] =
+      reducedBranch && euCents === undefined ? [{ path: 'euCents', code: 'REQUIRED', message: 'Indiquez le montant FSE+ réduit proposé au porteur.' }] : [];
+    await this.act(
+      reply,
+      auth,
+      id,
+      'decision',
+      async () => {
+        if (parsed.errors.length || missingAmount.length)
+          throw new DomainError('VALIDATION_FAILED', 'La décision est incomplète.', { errors: [...parsed.errors, ...missingAmount] });
+        await this.decisions.decide(auth.user, actor, id, applicationId, parsed.value, formVersion(body));
+      },
+      applicationId,
+    );
   }
 
   /** Runs a change and answers 303 to the session; a refused change re-renders the page with its reason. */
@@ -187,11 +253,18 @@ export class CommitteePagesController {
     } catch (e) {
       if (!(e instanceof DomainError) || e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN') throw e;
       const error = { title: ERROR_TITLES[e.code], message: e.message, errors: e.details.errors ?? [], applicationId: applicationId ?? null };
-      void reply.status(ERROR_CODES[e.code]).type(HTML).send(await this.sessionPage(auth, id, { error }));
+      void reply
+        .status(ERROR_CODES[e.code])
+        .type(HTML)
+        .send(await this.sessionPage(auth, id, { error }));
     }
   }
 
-  private async sessionPage(auth: AuthContext, id: string, extra: { notice?: string | null; error?: { title: string; message: string; errors: FieldError[]; applicationId: string | null } }): Promise<string> {
+  private async sessionPage(
+    auth: AuthContext,
+    id: string,
+    extra: { notice?: string | null; error?: { title: string; message: string; errors: FieldError[]; applicationId: string | null } },
+  ): Promise<string> {
     const detail = await this.viewsModel.detail(auth.user, id);
     const generatedDocuments = (await this.generatedDocuments.forSessions(auth.user, [id])).get(id) ?? [];
     return this.views.render('committee/session.njk', {
@@ -209,6 +282,13 @@ export class CommitteePagesController {
     const call = await this.committee.findCall(callId);
     if (!call) throw new DomainError('NOT_FOUND', "Cet appel à projets n'existe pas ou ne vous est pas accessible.");
     const staff = await this.committee.staffUsers();
-    return this.views.render('committee/new-session.njk', { ...committeeLayout(auth, '/comite'), call, staff, values: form.values, errors: form.errors, fieldErrors: errorsByPath(form.errors) });
+    return this.views.render('committee/new-session.njk', {
+      ...committeeLayout(auth, '/comite'),
+      call,
+      staff,
+      values: form.values,
+      errors: form.errors,
+      fieldErrors: errorsByPath(form.errors),
+    });
   }
 }

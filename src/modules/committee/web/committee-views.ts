@@ -8,7 +8,12 @@ import { frenchDateTime } from '../../../common/fr';
 import { layoutContext } from '../../web/page-kit';
 
 const RANKING_LABELS: Record<string, string> = { FUNDED: 'Financé', RESERVE: 'Réserve', BELOW_THRESHOLD: 'Sous le seuil', INELIGIBLE: 'Inéligible' };
-const RANKING_BADGES: Record<string, string> = { FUNDED: 'fr-badge--success', RESERVE: 'fr-badge--info', BELOW_THRESHOLD: 'fr-badge--warning', INELIGIBLE: 'fr-badge--error' };
+const RANKING_BADGES: Record<string, string> = {
+  FUNDED: 'fr-badge--success',
+  RESERVE: 'fr-badge--info',
+  BELOW_THRESHOLD: 'fr-badge--warning',
+  INELIGIBLE: 'fr-badge--error',
+};
 const OUTCOME_BADGES: Record<string, string> = { FAVORABLE: 'fr-badge--success', DEFAVORABLE: 'fr-badge--error', POSTPONED: 'fr-badge--warning' };
 
 /** Layout context of the committee pages (nav, user, CSRF token). */
@@ -52,7 +57,9 @@ export function sessionPageModel(d: SessionDetail, viewerId: string) {
         }
       : null,
     // Members declare their own conflicts; managers may record anyone's.
-    voterOptions: d.members.filter((m) => !i.recusals.some((r) => r.userId === m.userId) && (d.can.manage || m.userId === viewerId)).map((m) => ({ value: m.userId, text: m.displayName })),
+    voterOptions: d.members
+      .filter((m) => !i.recusals.some((r) => r.userId === m.userId) && (d.can.manage || m.userId === viewerId))
+      .map((m) => ({ value: m.userId, text: m.displayName })),
   }));
   const byId = new Map(items.map((i) => [i.applicationId, i]));
   return {
@@ -73,7 +80,12 @@ export function sessionPageModel(d: SessionDetail, viewerId: string) {
     },
     offer: {
       available: formatEuros(d.reserveOffer.availableCents),
-      items: d.reserveOffer.offers.map((o) => ({ ...o, amount: formatEuros(o.euCents), number: byId.get(o.applicationId)?.number, title: byId.get(o.applicationId)?.title })),
+      items: d.reserveOffer.offers.map((o) => ({
+        ...o,
+        amount: formatEuros(o.euCents),
+        number: byId.get(o.applicationId)?.number,
+        title: byId.get(o.applicationId)?.title,
+      })),
     },
     // The decision form's branches (docs/domain/committee.md): each radio names the panels it shows (aria-controls).
     outcomes: [

@@ -19,7 +19,13 @@ export class PostponementPagesController {
   constructor(private readonly postponement: PostponementUseCase) {}
 
   @Post()
-  async answer(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async answer(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     try {
       const { value, errors } = await validateForm(PostponementAnswerDto, body, () => ({ answer: typeof body?.answer === 'string' ? body.answer : '' }));
       if (errors.length) throw new DomainError('VALIDATION_FAILED', 'La réponse est requise.', { errors });

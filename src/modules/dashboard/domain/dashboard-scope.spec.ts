@@ -4,7 +4,9 @@ describe('parseScope', () => {
   it('accepts an empty scope and a full one', () => {
     expect(parseScope({})).toEqual({ scope: { from: null, to: null, callId: null }, errors: [] });
     expect(parseScope({ from: '2026-01-01', to: '2026-12-31', callId: 'AAAAAAAA-0000-4000-8000-000000000001' }).scope).toEqual({
-      from: '2026-01-01', to: '2026-12-31', callId: 'aaaaaaaa-0000-4000-8000-000000000001',
+      from: '2026-01-01',
+      to: '2026-12-31',
+      callId: 'aaaaaaaa-0000-4000-8000-000000000001',
     });
   });
 

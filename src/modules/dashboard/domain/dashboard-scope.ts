@@ -29,7 +29,8 @@ export function parseScope(input: ScopeInput): { scope: { from: string | null; t
   const callId = text(input.callId);
   if (from !== null && !isCalendarDate(from)) errors.push({ path: 'from', code: 'INVALID', message: 'Date de début invalide (format attendu : AAAA-MM-JJ).' });
   if (to !== null && !isCalendarDate(to)) errors.push({ path: 'to', code: 'INVALID', message: 'Date de fin invalide (format attendu : AAAA-MM-JJ).' });
-  if (from !== null && to !== null && isCalendarDate(from) && isCalendarDate(to) && from > to) errors.push({ path: 'to', code: 'INVALID', message: 'La date de fin doit suivre la date de début.' });
+  if (from !== null && to !== null && isCalendarDate(from) && isCalendarDate(to) && from > to)
+    errors.push({ path: 'to', code: 'INVALID', message: 'La date de fin doit suivre la date de début.' });
   if (callId !== null && !UUID.test(callId)) errors.push({ path: 'callId', code: 'INVALID', message: 'Appel inconnu.' });
   return {
     scope: {

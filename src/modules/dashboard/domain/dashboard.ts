@@ -117,7 +117,14 @@ export function buildDashboard(raw: DashboardRaw): Dashboard {
       .sort((a, b) => a.reference.localeCompare(b.reference))
       .map((c) => {
         const p = programmed.get(c.id);
-        return { reference: c.reference, title: c.title, envelopeCents: c.envelopeCents, operations: p?.operations ?? 0, euCents: p?.euCents ?? 0, consumptionBp: shareBp(p?.euCents ?? 0, c.envelopeCents) };
+        return {
+          reference: c.reference,
+          title: c.title,
+          envelopeCents: c.envelopeCents,
+          operations: p?.operations ?? 0,
+          euCents: p?.euCents ?? 0,
+          consumptionBp: shareBp(p?.euCents ?? 0, c.envelopeCents),
+        };
       }),
   };
 
@@ -126,7 +133,12 @@ export function buildDashboard(raw: DashboardRaw): Dashboard {
     id: 'departements',
     title: 'Programmation par département',
     columns: [{ key: 'code', header: 'Code', kind: 'text' }, { key: 'name', header: 'Département', kind: 'text' }, OPS, EU],
-    rows: deps.map((d) => ({ code: d.departement ?? '', name: departementName(d.departement) ?? 'Non renseigné', operations: d.operations, euCents: d.euCents })),
+    rows: deps.map((d) => ({
+      code: d.departement ?? '',
+      name: departementName(d.departement) ?? 'Non renseigné',
+      operations: d.operations,
+      euCents: d.euCents,
+    })),
   };
 
   const regions = new Map<string, { operations: number; euCents: number }>();
@@ -149,7 +161,9 @@ export function buildDashboard(raw: DashboardRaw): Dashboard {
     id: 'publics',
     title: 'Programmation par public cible',
     columns: [{ key: 'label', header: 'Public cible', kind: 'text' }, OPS, EU],
-    rows: [...raw.byTargetPublic].sort((a, b) => b.operations - a.operations || a.code.localeCompare(b.code)).map((r) => ({ label: targetPublicLabel(r.code), operations: r.operations, euCents: r.euCents })),
+    rows: [...raw.byTargetPublic]
+      .sort((a, b) => b.operations - a.operations || a.code.localeCompare(b.code))
+      .map((r) => ({ label: targetPublicLabel(r.code), operations: r.operations, euCents: r.euCents })),
   };
 
   const byOperationType: FigureTable = {
@@ -193,5 +207,16 @@ export function buildDashboard(raw: DashboardRaw): Dashboard {
       }),
   };
 
-  return { kpis, figures: { consommation: consumption, appels: byCall, departements: byDepartement, regions: byRegion, publics: byTargetPublic, types: byOperationType, execution } };
+  return {
+    kpis,
+    figures: {
+      consommation: consumption,
+      appels: byCall,
+      departements: byDepartement,
+      regions: byRegion,
+      publics: byTargetPublic,
+      types: byOperationType,
+      execution,
+    },
+  };
 }

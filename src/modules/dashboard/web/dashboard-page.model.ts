@@ -27,7 +27,13 @@ function chartOf(f: FigureTable, envelopeCents: number): ChartModel | null {
     case 'appels':
       return {
         tag: 'bar-chart',
-        attrs: { x: JSON.stringify([labels('reference')]), y: JSON.stringify([values('envelopeCents'), values('euCents')]), name: JSON.stringify(['Enveloppe', 'FSE+ programmé']), 'unit-tooltip': '€', 'selected-palette': 'categorical' },
+        attrs: {
+          x: JSON.stringify([labels('reference')]),
+          y: JSON.stringify([values('envelopeCents'), values('euCents')]),
+          name: JSON.stringify(['Enveloppe', 'FSE+ programmé']),
+          'unit-tooltip': '€',
+          'selected-palette': 'categorical',
+        },
       };
     case 'departements':
       return {
@@ -43,7 +49,13 @@ function chartOf(f: FigureTable, envelopeCents: number): ChartModel | null {
     case 'publics':
       return {
         tag: 'bar-chart',
-        attrs: { x: JSON.stringify([labels(f.id === 'regions' ? 'name' : 'label')]), y: JSON.stringify([values('euCents')]), name: JSON.stringify(['FSE+ programmé']), horizontal: 'true', 'unit-tooltip': '€' },
+        attrs: {
+          x: JSON.stringify([labels(f.id === 'regions' ? 'name' : 'label')]),
+          y: JSON.stringify([values('euCents')]),
+          name: JSON.stringify(['FSE+ programmé']),
+          horizontal: 'true',
+          'unit-tooltip': '€',
+        },
       };
     case 'execution':
       return {
@@ -57,7 +69,16 @@ function chartOf(f: FigureTable, envelopeCents: number): ChartModel | null {
         },
       };
     case 'types':
-      return { tag: 'pie-chart', attrs: { x: JSON.stringify([labels('label')]), y: JSON.stringify([values('euCents')]), name: JSON.stringify(labels('label')), 'unit-tooltip': '€', 'selected-palette': 'categorical' } };
+      return {
+        tag: 'pie-chart',
+        attrs: {
+          x: JSON.stringify([labels('label')]),
+          y: JSON.stringify([values('euCents')]),
+          name: JSON.stringify(labels('label')),
+          'unit-tooltip': '€',
+          'selected-palette': 'categorical',
+        },
+      };
   }
 }
 

@@ -41,7 +41,11 @@ export class DashboardPagesController {
       calls: calls.map((c) => ({ value: c.id, text: `${c.reference} – ${c.title}` })),
       ...dashboardPageModel(d, query),
     });
-    void reply.status(pageErrors.length ? 400 : 200).type(HTML).header('Cache-Control', 'private, no-store').send(html);
+    void reply
+      .status(pageErrors.length ? 400 : 200)
+      .type(HTML)
+      .header('Cache-Control', 'private, no-store')
+      .send(html);
   }
 
   @Get('export/:figure')

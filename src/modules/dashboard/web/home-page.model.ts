@@ -21,8 +21,14 @@ const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 const dossierName = (d: { number: string | null; title: string | null }) => d.number ?? d.title ?? 'Dossier sans titre';
 
 export function applicantTasks(todo: { drafts: ApplicantTodo[]; complements: ApplicantTodo[]; submitted: number }, unread: UnreadRow[]): HomeTask[] {
-  const complementDue = todo.complements.map((c) => c.due).filter((d): d is string => typeof d === 'string').sort()[0];
-  const nextClose = todo.drafts.map((d) => (d.due ? new Date(d.due) : null)).filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0];
+  const complementDue = todo.complements
+    .map((c) => c.due)
+    .filter((d): d is string => typeof d === 'string')
+    .sort()[0];
+  const nextClose = todo.drafts
+    .map((d) => (d.due ? new Date(d.due) : null))
+    .filter((d): d is Date => !!d)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
   const unreadCount = unread.reduce((n, r) => n + r.unread, 0);
   return [
     {
@@ -48,7 +54,11 @@ export function applicantTasks(todo: { drafts: ApplicantTodo[]; complements: App
   ];
 }
 
-const STEP_LABELS = { SUBMITTED: 'recevabilité à vérifier', ADMISSIBLE: 'éligibilité à vérifier', UNDER_INSTRUCTION: 'rapport d’instruction à rédiger' } as const;
+const STEP_LABELS = {
+  SUBMITTED: 'recevabilité à vérifier',
+  ADMISSIBLE: 'éligibilité à vérifier',
+  UNDER_INSTRUCTION: 'rapport d’instruction à rédiger',
+} as const;
 
 export function instructorTasks(loads: InstructorLoad[], me: string, unread: UnreadRow[]) {
   const mine = loads.find((l) => l.instructorId === me);
@@ -61,7 +71,12 @@ export function instructorTasks(loads: InstructorLoad[], me: string, unread: Unr
       label: `${plural(mine?.counts[step] ?? 0, 'dossier affecté', 'dossiers affectés')} : ${STEP_LABELS[step]}`,
       href: '/instruction',
     })),
-    { count: total(unassigned), label: plural(total(unassigned), 'dossier sans instructeur', 'dossiers sans instructeur'), href: '/instruction', alert: total(unassigned) > 0 },
+    {
+      count: total(unassigned),
+      label: plural(total(unassigned), 'dossier sans instructeur', 'dossiers sans instructeur'),
+      href: '/instruction',
+      alert: total(unassigned) > 0,
+    },
     {
       count: unreadCount,
       label: plural(unreadCount, 'réponse non lue d’un porteur de projet', 'réponses non lues de porteurs de projet'),
@@ -73,16 +88,35 @@ export function instructorTasks(loads: InstructorLoad[], me: string, unread: Unr
     tasks,
     workload: {
       headers: ['Instructeur', 'Recevabilité', 'Éligibilité', 'Rapport', 'Total'],
-      rows: loads.map((l) => [l.displayName ?? 'Non affectés', String(l.counts.SUBMITTED), String(l.counts.ADMISSIBLE), String(l.counts.UNDER_INSTRUCTION), String(total(l))]),
+      rows: loads.map((l) => [
+        l.displayName ?? 'Non affectés',
+        String(l.counts.SUBMITTED),
+        String(l.counts.ADMISSIBLE),
+        String(l.counts.UNDER_INSTRUCTION),
+        String(total(l)),
+      ]),
     },
   };
 }
 
 export function evaluatorTasks(todo: { declarations: number; sheets: number; consensus: number }): HomeTask[] {
   return [
-    { count: todo.declarations, label: plural(todo.declarations, 'déclaration d’intérêts à faire', 'déclarations d’intérêts à faire'), href: '/evaluation', alert: todo.declarations > 0 },
-    { count: todo.sheets, label: plural(todo.sheets, 'grille de notation à remplir et soumettre', 'grilles de notation à remplir et soumettre'), href: '/evaluation' },
-    { count: todo.consensus, label: plural(todo.consensus, 'consensus à établir comme rapporteur', 'consensus à établir comme rapporteur'), href: '/evaluation' },
+    {
+      count: todo.declarations,
+      label: plural(todo.declarations, 'déclaration d’intérêts à faire', 'déclarations d’intérêts à faire'),
+      href: '/evaluation',
+      alert: todo.declarations > 0,
+    },
+    {
+      count: todo.sheets,
+      label: plural(todo.sheets, 'grille de notation à remplir et soumettre', 'grilles de notation à remplir et soumettre'),
+      href: '/evaluation',
+    },
+    {
+      count: todo.consensus,
+      label: plural(todo.consensus, 'consensus à établir comme rapporteur', 'consensus à établir comme rapporteur'),
+      href: '/evaluation',
+    },
   ];
 }
 
@@ -91,18 +125,45 @@ export function managerTasks(calls: { drafts: CallToPrepare[]; published: CallTo
   const open = sessions.filter((s) => s.status === 'OPEN');
   const pending = open.reduce((n, s) => n + s.pending, 0);
   return [
-    { count: calls.drafts.length, label: plural(calls.drafts.length, 'appel en préparation (brouillon)', 'appels en préparation (brouillons)'), href: '/gestion/appels', detail: calls.drafts.map((c) => c.reference).join(', ') || undefined },
-    { count: calls.published.length, label: plural(calls.published.length, 'appel publié : comité d’évaluation et classement', 'appels publiés : comités d’évaluation et classements'), href: '/gestion/appels', detail: calls.published.map((c) => c.reference).join(', ') || undefined },
-    { count: planned.length, label: plural(planned.length, 'séance de comité à préparer', 'séances de comité à préparer'), href: planned.length === 1 ? `/comite/seances/${planned[0].id}` : '/comite', detail: planned[0] ? `Prochaine : ${planned[0].title}, ${frenchDateTime(new Date(planned[0].scheduledAt))}` : undefined },
-    { count: pending, label: plural(pending, 'décision à prendre en séance ouverte', 'décisions à prendre en séances ouvertes'), href: open.length === 1 ? `/comite/seances/${open[0].id}` : '/comite' },
+    {
+      count: calls.drafts.length,
+      label: plural(calls.drafts.length, 'appel en préparation (brouillon)', 'appels en préparation (brouillons)'),
+      href: '/gestion/appels',
+      detail: calls.drafts.map((c) => c.reference).join(', ') || undefined,
+    },
+    {
+      count: calls.published.length,
+      label: plural(calls.published.length, 'appel publié : comité d’évaluation et classement', 'appels publiés : comités d’évaluation et classements'),
+      href: '/gestion/appels',
+      detail: calls.published.map((c) => c.reference).join(', ') || undefined,
+    },
+    {
+      count: planned.length,
+      label: plural(planned.length, 'séance de comité à préparer', 'séances de comité à préparer'),
+      href: planned.length === 1 ? `/comite/seances/${planned[0].id}` : '/comite',
+      detail: planned[0] ? `Prochaine : ${planned[0].title}, ${frenchDateTime(new Date(planned[0].scheduledAt))}` : undefined,
+    },
+    {
+      count: pending,
+      label: plural(pending, 'décision à prendre en séance ouverte', 'décisions à prendre en séances ouvertes'),
+      href: open.length === 1 ? `/comite/seances/${open[0].id}` : '/comite',
+    },
   ];
 }
 
-export function administratorTasks(accounts: { activeStaff: number; inactive: number; neverSignedIn: number }, status: ServiceStatus, failing: number): { tasks: HomeTask[]; health: { label: string; ok: boolean; text: string }[] } {
+export function administratorTasks(
+  accounts: { activeStaff: number; inactive: number; neverSignedIn: number },
+  status: ServiceStatus,
+  failing: number,
+): { tasks: HomeTask[]; health: { label: string; ok: boolean; text: string }[] } {
   return {
     tasks: [
       { count: accounts.activeStaff, label: plural(accounts.activeStaff, 'compte agent actif', 'comptes agents actifs'), href: '/administration/comptes' },
-      { count: accounts.neverSignedIn, label: plural(accounts.neverSignedIn, 'agent jamais connecté', 'agents jamais connectés'), href: '/administration/comptes' },
+      {
+        count: accounts.neverSignedIn,
+        label: plural(accounts.neverSignedIn, 'agent jamais connecté', 'agents jamais connectés'),
+        href: '/administration/comptes',
+      },
       { count: accounts.inactive, label: plural(accounts.inactive, 'compte désactivé', 'comptes désactivés'), href: '/administration/comptes' },
       { count: failing, label: plural(failing, 'tâche en échec', 'tâches en échec'), href: '/administration/taches', alert: failing > 0 },
     ],

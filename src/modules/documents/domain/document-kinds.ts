@@ -2,7 +2,17 @@
  * What each kind of generated document is about, who may ask for it and who may read it (docs/domain/documents.md). Access is
  * object-level: the subject decides (a dossier's organisation, staff roles), and a document nobody may read is a 404.
  */
-export const DOCUMENT_KINDS = ['RECEIPT', 'CONVENTION', 'DECISION_LETTER', 'COMMITTEE_MINUTES', 'EXECUTION_REPORT', 'PARTICIPANT_NOTICE', 'VERIFICATION_REPORT', 'PAYMENT_CERTIFICATE', 'RECOVERY_ORDER'] as const;
+export const DOCUMENT_KINDS = [
+  'RECEIPT',
+  'CONVENTION',
+  'DECISION_LETTER',
+  'COMMITTEE_MINUTES',
+  'EXECUTION_REPORT',
+  'PARTICIPANT_NOTICE',
+  'VERIFICATION_REPORT',
+  'PAYMENT_CERTIFICATE',
+  'RECOVERY_ORDER',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 /** `call` is reserved for the funding reports of the managing authority (docs/domain/reports.md). */
 export type SubjectType = 'application' | 'committee_session' | 'call';

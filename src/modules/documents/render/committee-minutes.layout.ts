@@ -34,7 +34,14 @@ export interface MinutesData {
     euCents: Cents;
     rankingStatus: string | null;
     recused: string[];
-    decision: { outcome: string; euCents: Cents | null; reasonCode: string | null; reason: string | null; conditions: string | null; requests: string | null } | null;
+    decision: {
+      outcome: string;
+      euCents: Cents | null;
+      reasonCode: string | null;
+      reason: string | null;
+      conditions: string | null;
+      requests: string | null;
+    } | null;
   }[];
 }
 
@@ -67,7 +74,9 @@ export function minutesLayout(d: MinutesData, t: MinutesTexts): LayoutModel {
   const count = (o: string): string => String(decided.filter((i) => i.decision!.outcome === o).length);
   const programmed = decided.filter((i) => i.decision!.outcome === 'FAVORABLE').reduce((s, i) => s + (i.decision!.euCents ?? 0), 0);
   const motive = (dec: NonNullable<MinutesData['items'][number]['decision']>): string =>
-    [dec.reasonCode ? t.reasonCodes[dec.reasonCode] ?? dec.reasonCode : null, dec.reason, dec.conditions, dec.requests].filter((x) => x && x.trim()).join(' — ') || l.none;
+    [dec.reasonCode ? (t.reasonCodes[dec.reasonCode] ?? dec.reasonCode) : null, dec.reason, dec.conditions, dec.requests]
+      .filter((x) => x && x.trim())
+      .join(' — ') || l.none;
   const chair = d.members.find((m) => m.role === 'CHAIR');
   const values = { sessionTitle: d.session.title, version: d.version };
   const before = d.envelope.totalCents - d.envelope.programmedBeforeCents;
@@ -106,7 +115,14 @@ export function minutesLayout(d: MinutesData, t: MinutesTexts): LayoutModel {
         { label: l.euAmount, align: 'right', width: 3 },
         { label: l.rankingStatus, align: 'left', width: 3 },
       ],
-      rows: d.items.map((i) => [i.rank === null ? l.none : String(i.rank), i.number, i.organisation, i.total ?? l.none, formatEuros(i.euCents), i.rankingStatus ? t.rankingStatuses[i.rankingStatus] ?? i.rankingStatus : l.none]),
+      rows: d.items.map((i) => [
+        i.rank === null ? l.none : String(i.rank),
+        i.number,
+        i.organisation,
+        i.total ?? l.none,
+        formatEuros(i.euCents),
+        i.rankingStatus ? (t.rankingStatuses[i.rankingStatus] ?? i.rankingStatus) : l.none,
+      ]),
     },
     { kind: 'heading', text: t.headings.decisions },
     {
@@ -165,5 +181,12 @@ export function minutesLayout(d: MinutesData, t: MinutesTexts): LayoutModel {
       text: `${fill(t.signatureChair, { chair: chair?.name ?? l.none })}\n${t.signatureLine}\n\n\n\n${fill(t.signatureSecretary, { secretary: d.session.secretary ?? l.none })}\n${t.signatureLine}\n\n\n`,
     },
   ];
-  return { title: t.title, subtitle: fill(t.subtitle, values), issuer: issuerHeader(d.issuer), reference: `${d.session.call.reference} — ${d.session.title}`, footer: fill(t.footer, values), blocks };
+  return {
+    title: t.title,
+    subtitle: fill(t.subtitle, values),
+    issuer: issuerHeader(d.issuer),
+    reference: `${d.session.call.reference} — ${d.session.title}`,
+    footer: fill(t.footer, values),
+    blocks,
+  };
 }

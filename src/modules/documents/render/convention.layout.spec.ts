@@ -12,7 +12,15 @@ const base: ConventionData = {
   issuer: TEST_ISSUER,
   version: 1,
   number: 'AAP-2026-000042',
-  call: { reference: 'AAP-P6-2026-01', title: 'Innovation sociale', cci: '2021FR05SFPR001', priority: 6, specificObjective: 'ESO4.8', interventionField: '138', interimCapBp: 8000 },
+  call: {
+    reference: 'AAP-P6-2026-01',
+    title: 'Innovation sociale',
+    cci: '2021FR05SFPR001',
+    priority: 6,
+    specificObjective: 'ESO4.8',
+    interventionField: '138',
+    interimCapBp: 8000,
+  },
   organisation: { legalName: 'Association Les Ruches Solidaires', siret: '78213456300017', address: '1 rue de la Paix, 69003 Lyon', advanceCategory: 'OTHER' },
   project: { title: 'Tiers-lieu de l’emploi', startDate: '2026-09-01', endDate: '2027-06-30', physicalInvestment: false },
   plan: {
@@ -45,7 +53,16 @@ describe('convention layout', () => {
     const m = conventionLayout(base, texts);
     expect(m.subtitle!.replace(/\u00a0/g, ' ')).toBe('Dossier n° AAP-2026-000042 — version 1 de la convention');
     const text = all(m);
-    for (const s of [TEST_ISSUER.name, 'représenté(e) par Camille Martin, présidente', '78213456300017', '1 rue de la Paix, 69003 Lyon', `112${NB}000,00${NB}€`, `106${NB}400,00${NB}€`, `95${NB}%`, `5${NB}600,00${NB}€`])
+    for (const s of [
+      TEST_ISSUER.name,
+      'représenté(e) par Camille Martin, présidente',
+      '78213456300017',
+      '1 rue de la Paix, 69003 Lyon',
+      `112${NB}000,00${NB}€`,
+      `106${NB}400,00${NB}€`,
+      `95${NB}%`,
+      `5${NB}600,00${NB}€`,
+    ])
       expect(text).toContain(s);
     expect(text).toContain(`coûts indirects forfaitaires de 15${NB}% des frais de personnel directs`);
     expect(text).toContain('du 1er septembre 2026 au 30 juin 2027');
@@ -66,7 +83,10 @@ describe('convention layout', () => {
   });
 
   it('uses the committee amount over the plan and recomputes the rate', () => {
-    const m = conventionLayout({ ...base, decision: { euCents: cents(9_000_000), conditions: 'Recruter un second animateur.', decidedAt: new Date('2026-06-15T10:00:00Z') } }, texts);
+    const m = conventionLayout(
+      { ...base, decision: { euCents: cents(9_000_000), conditions: 'Recruter un second animateur.', decidedAt: new Date('2026-06-15T10:00:00Z') } },
+      texts,
+    );
     const text = all(m);
     expect(text).toContain(`["Montant FSE+ attribué","90${NB}000,00${NB}€"]`);
     expect(text).toContain(`80,35${NB}%`);
@@ -110,7 +130,9 @@ describe('convention layout', () => {
   });
 
   it('cites the legal bases (« Vu »), including the global grant agreement and the programme decision', () => {
-    const text = all(conventionLayout({ ...base, decision: { euCents: cents(9_000_000), conditions: null, decidedAt: new Date('2026-06-15T10:00:00Z') } }, texts));
+    const text = all(
+      conventionLayout({ ...base, decision: { euCents: cents(9_000_000), conditions: null, decidedAt: new Date('2026-06-15T10:00:00Z') } }, texts),
+    );
     for (const x of [
       'Vu le règlement (UE) 2021/1060',
       'Vu le règlement (UE) 2021/1057',
@@ -129,7 +151,9 @@ describe('convention layout', () => {
   it('enters into force on notification, bounds the eligibility of expenditure and says when it ends', () => {
     const text = all(conventionLayout(base, texts));
     expect(text).toContain('entre en vigueur à la date de sa notification');
-    expect(text).toContain('engagées pour l’opération entre le 1er septembre 2026 et le 30 juin 2027 et effectivement acquittées (payées) par le bénéficiaire au plus tard le 30 décembre 2027');
+    expect(text).toContain(
+      'engagées pour l’opération entre le 1er septembre 2026 et le 30 juin 2027 et effectivement acquittées (payées) par le bénéficiaire au plus tard le 30 décembre 2027',
+    );
     expect(text).toContain('La convention prend fin au paiement du solde');
   });
 
@@ -174,9 +198,13 @@ describe('convention layout', () => {
   });
 
   it('quotes the State-aid regime retained at instruction, or the applicant’s declaration', () => {
-    const assessed = all(conventionLayout({ ...base, stateAid: { declared: true, assessment: 'De minimis, règlement (UE) 2023/2831 ; 40 000 € reçus sur trois ans.' } }, texts));
+    const assessed = all(
+      conventionLayout({ ...base, stateAid: { declared: true, assessment: 'De minimis, règlement (UE) 2023/2831 ; 40 000 € reçus sur trois ans.' } }, texts),
+    );
     expect(assessed).toContain('Régime retenu à l’instruction : « De minimis, règlement (UE) 2023/2831 ; 40 000 € reçus sur trois ans. »');
-    expect(all(conventionLayout({ ...base, stateAid: { declared: true, assessment: null } }, texts))).toContain('a déclaré que la subvention constitue une aide d’État');
+    expect(all(conventionLayout({ ...base, stateAid: { declared: true, assessment: null } }, texts))).toContain(
+      'a déclaré que la subvention constitue une aide d’État',
+    );
     expect(all(conventionLayout(base, texts))).not.toContain('Régime retenu à l’instruction');
     // The regime the applicant declared in the dossier's « Aides d'État » section (docs/domain/state-aid.md).
     const clause = "La subvention est une aide d'État exemptée de notification en application de l'article 31 du règlement (UE) n° 651/2014.";

@@ -85,7 +85,10 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
     ...(d.amendment
       ? ([
           { kind: 'heading', text: `Avenant n° ${d.amendment.number}` },
-          { kind: 'paragraph', text: `Le présent avenant n° ${d.amendment.number}, accepté le ${frenchDate(new Date(d.amendment.decidedAt))}, modifie la convention attributive : ${d.amendment.reason}. Les stipulations ci-dessous remplacent celles de la version précédente.` },
+          {
+            kind: 'paragraph',
+            text: `Le présent avenant n° ${d.amendment.number}, accepté le ${frenchDate(new Date(d.amendment.decidedAt))}, modifie la convention attributive : ${d.amendment.reason}. Les stipulations ci-dessous remplacent celles de la version précédente.`,
+          },
         ] satisfies LayoutBlock[])
       : []),
     { kind: 'paragraph', text: t.intro },
@@ -97,13 +100,33 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
     ),
     ...section(
       h.parties,
-      p('partyOperator', { operator: issuer.name, address: issuer.address, siret: issuer.siret, representative: issuer.representative.name, representativeTitle: issuer.representative.title }),
+      p('partyOperator', {
+        operator: issuer.name,
+        address: issuer.address,
+        siret: issuer.siret,
+        representative: issuer.representative.name,
+        representativeTitle: issuer.representative.title,
+      }),
       p('partyBeneficiary', { beneficiary: d.organisation.legalName, address: d.organisation.address, siret: d.organisation.siret }),
     ),
     ...section(
       h.object,
-      p('object', { projectTitle: d.project.title, callTitle: d.call.title, cci: d.call.cci, priority: d.call.priority, objective: d.call.specificObjective, field: d.call.interventionField }),
-      { kind: 'keyValues', rows: [[l.number, d.number], [l.projectTitle, d.project.title], [l.call, `${d.call.reference} — ${d.call.title}`]] },
+      p('object', {
+        projectTitle: d.project.title,
+        callTitle: d.call.title,
+        cci: d.call.cci,
+        priority: d.call.priority,
+        objective: d.call.specificObjective,
+        field: d.call.interventionField,
+      }),
+      {
+        kind: 'keyValues',
+        rows: [
+          [l.number, d.number],
+          [l.projectTitle, d.project.title],
+          [l.call, `${d.call.reference} — ${d.call.title}`],
+        ],
+      },
     ),
     ...section(
       h.period,
@@ -127,10 +150,16 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
     ),
     ...section(
       h.advance,
-      advance > 0 ? p('advance', { amount: formatEuros(advance) }) : p('advanceExempt', { category: map('advanceCategories')[d.organisation.advanceCategory] ?? d.organisation.advanceCategory }),
+      advance > 0
+        ? p('advance', { amount: formatEuros(advance) })
+        : p('advanceExempt', { category: map('advanceCategories')[d.organisation.advanceCategory] ?? d.organisation.advanceCategory }),
       { kind: 'keyValues', rows: [[l.advance, formatEuros(advance)]] },
     ),
-    ...section(h.payments, p('payments', { cap: formatRate(d.call.interimCapBp), capAmount: formatEuros(interimCapCents(eu, d.call.interimCapBp)) }), p('paymentDelay')),
+    ...section(
+      h.payments,
+      p('payments', { cap: formatRate(d.call.interimCapBp), capAmount: formatEuros(interimCapCents(eu, d.call.interimCapBp)) }),
+      p('paymentDelay'),
+    ),
     ...section(
       h.reports,
       p('reports'),
@@ -141,7 +170,11 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
           { label: l.reportPeriod, align: 'left', width: 4 },
           { label: l.reportDue, align: 'left', width: 3 },
         ],
-        rows: reports.map((r) => [r.kind === 'FINAL' ? l.final : fill(l.intermediate, { n: ++intermediate }), fill(s('period'), { start: calendarDate(r.periodStart), end: calendarDate(r.periodEnd) }), calendarDate(r.dueDate)]),
+        rows: reports.map((r) => [
+          r.kind === 'FINAL' ? l.final : fill(l.intermediate, { n: ++intermediate }),
+          fill(s('period'), { start: calendarDate(r.periodStart), end: calendarDate(r.periodEnd) }),
+          calendarDate(r.dueDate),
+        ]),
       },
       p('reportContent'),
     ),
@@ -172,7 +205,11 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
       p('procurement'),
       p('stateAid'),
       ...(d.stateAid?.clause ? [p('stateAidRegime', { clause: d.stateAid.clause })] : []),
-      ...(d.stateAid?.assessment ? [p('stateAidAssessment', { assessment: d.stateAid.assessment })] : d.stateAid?.declared && !d.stateAid.clause ? [p('stateAidDeclared')] : []),
+      ...(d.stateAid?.assessment
+        ? [p('stateAidAssessment', { assessment: d.stateAid.assessment })]
+        : d.stateAid?.declared && !d.stateAid.clause
+          ? [p('stateAidDeclared')]
+          : []),
     ),
     ...section(h.horizontal, p('horizontal')),
     ...section(h.retention, p('retention', { year: lastPaymentYear, until: calendarDate(retentionEnd(final.dueDate)) })),
@@ -182,19 +219,16 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
     ...section(h.termination, p('termination')),
     ...section(h.conditions, { kind: 'paragraph', text: d.decision?.conditions?.trim() || s('noConditions') }),
     ...section(h.court, p('court', { court: issuer.court.name, courtAddress: issuer.court.address })),
-    ...section(
-      h.signatures,
-      {
-        kind: 'paragraph',
-        keepTogether: true,
-        text: [
-          fill(s('signatureOperator'), { signatory: issuer.signatory.name, signatoryTitle: issuer.signatory.title }),
-          `${s('signatureLine')}\n\n\n`,
-          fill(s('signatureBeneficiary'), { beneficiary: d.organisation.legalName }),
-          `${s('signatureLine')}\n\n\n`,
-        ].join('\n'),
-      },
-    ),
+    ...section(h.signatures, {
+      kind: 'paragraph',
+      keepTogether: true,
+      text: [
+        fill(s('signatureOperator'), { signatory: issuer.signatory.name, signatoryTitle: issuer.signatory.title }),
+        `${s('signatureLine')}\n\n\n`,
+        fill(s('signatureBeneficiary'), { beneficiary: d.organisation.legalName }),
+        `${s('signatureLine')}\n\n\n`,
+      ].join('\n'),
+    }),
     { kind: 'heading', text: fill(h.annex, { planVersion: d.plan.versionNo }) },
     {
       kind: 'table',
@@ -205,7 +239,9 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
       ],
       rows: [
         ...d.plan.lines.map((x) => [map('categories')[x.category] ?? x.category, x.label, formatEuros(x.amountCents)]),
-        ...(d.plan.totalFlatRateCents > 0 ? [[fill(s('flatRateLine'), { option: formatRate(d.plan.flatRateBp ?? 0) }), optionText, formatEuros(d.plan.totalFlatRateCents)]] : []),
+        ...(d.plan.totalFlatRateCents > 0
+          ? [[fill(s('flatRateLine'), { option: formatRate(d.plan.flatRateBp ?? 0) }), optionText, formatEuros(d.plan.totalFlatRateCents)]]
+          : []),
       ],
       footer: [l.total, l.totalEligible, formatEuros(d.plan.totalEligibleCents)],
     },
@@ -222,5 +258,12 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
   ];
   const values = { number: d.number, version: d.version };
   const subtitle = d.amendment ? `Avenant n° ${d.amendment.number} — ${fill(t.subtitle, values)}` : fill(t.subtitle, values);
-  return { title: t.title, subtitle, issuer: issuerHeader(d.issuer), reference: `${d.call.reference} — ${d.number}`, footer: fill(s('footer'), values), blocks };
+  return {
+    title: t.title,
+    subtitle,
+    issuer: issuerHeader(d.issuer),
+    reference: `${d.call.reference} — ${d.number}`,
+    footer: fill(s('footer'), values),
+    blocks,
+  };
 }

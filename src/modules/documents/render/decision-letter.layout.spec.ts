@@ -24,7 +24,12 @@ const text = (d: DecisionLetterData): string => JSON.stringify(decisionLetterLay
 describe('decision letter layout', () => {
   it('states the means of redress in every outcome', () => {
     for (const outcome of LETTER_OUTCOMES) {
-      const all = text({ ...base, outcome, committee, favorable: { euCents: cents(100), totalEligibleCents: cents(200), conditions: null, signatureDeadlineDays: 30 } });
+      const all = text({
+        ...base,
+        outcome,
+        committee,
+        favorable: { euCents: cents(100), totalEligibleCents: cents(200), conditions: null, signatureDeadlineDays: 30 },
+      });
       expect(all).toContain('Voies et délais de recours');
       expect(all).toContain(`recours gracieux adressé à ${TEST_ISSUER.name}`);
       expect(all).toContain('délai de deux mois');
@@ -64,7 +69,13 @@ describe('decision letter layout', () => {
   });
 
   it('favorable: prints the amount, the rate and the conditions', () => {
-    const all = text({ ...base, outcome: 'FAVORABLE', reasons: [], committee, favorable: { euCents: cents(9_000_000), totalEligibleCents: cents(11_200_000), conditions: 'Recruter un second animateur.', signatureDeadlineDays: 30 } });
+    const all = text({
+      ...base,
+      outcome: 'FAVORABLE',
+      reasons: [],
+      committee,
+      favorable: { euCents: cents(9_000_000), totalEligibleCents: cents(11_200_000), conditions: 'Recruter un second animateur.', signatureDeadlineDays: 30 },
+    });
     expect(all).toContain(`90${NB}000,00${NB}€`);
     expect(all).toContain(`112${NB}000,00${NB}€`);
     expect(all).toContain(`80,35${NB}%`);

@@ -71,7 +71,11 @@ export function decisionLetterLayout(d: DecisionLetterData, t: DecisionLetterTex
     ...(d.committee ? [[l.committee, d.committee.title] as [string, string]] : []),
     [l.decision, o.decision],
   ];
-  const blocks: LayoutBlock[] = [{ kind: 'keyValues', rows: facts }, { kind: 'paragraph', text: t.greeting }, { kind: 'paragraph', text: fill(o.body, values) }];
+  const blocks: LayoutBlock[] = [
+    { kind: 'keyValues', rows: facts },
+    { kind: 'paragraph', text: t.greeting },
+    { kind: 'paragraph', text: fill(o.body, values) },
+  ];
   if (d.outcome === 'FAVORABLE' && d.favorable) {
     blocks.push({
       kind: 'keyValues',
@@ -91,5 +95,12 @@ export function decisionLetterLayout(d: DecisionLetterData, t: DecisionLetterTex
     { kind: 'paragraph', text: fill(t.redress, values) },
     { kind: 'paragraph', keepTogether: true, text: `${t.closing}\n\n${fill(t.signature, values)}` },
   );
-  return { title: t.title, subtitle: fill(t.subtitle, values), issuer: issuerHeader(d.issuer), reference: `${d.call.reference} — ${d.number}`, footer: fill(t.footer, values), blocks };
+  return {
+    title: t.title,
+    subtitle: fill(t.subtitle, values),
+    issuer: issuerHeader(d.issuer),
+    reference: `${d.call.reference} — ${d.number}`,
+    footer: fill(t.footer, values),
+    blocks,
+  };
 }

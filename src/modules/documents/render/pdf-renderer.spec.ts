@@ -11,7 +11,15 @@ const layout: LayoutModel = {
     { kind: 'heading', text: 'Article 1 — Objet' },
     { kind: 'paragraph', text: 'Le bénéficiaire réalise l’opération « Ruches partagées » : 112 000,00 € éligibles, 95 % FSE+.' },
     { kind: 'keyValues', rows: [['Montant', '106 400,00 €']] },
-    { kind: 'table', columns: [{ label: 'Ligne', align: 'left', width: 2 }, { label: 'Montant', align: 'right', width: 1 }], rows: [['Personnel', '80 000,00 €']], footer: ['Total', '80 000,00 €'] },
+    {
+      kind: 'table',
+      columns: [
+        { label: 'Ligne', align: 'left', width: 2 },
+        { label: 'Montant', align: 'right', width: 1 },
+      ],
+      rows: [['Personnel', '80 000,00 €']],
+      footer: ['Total', '80 000,00 €'],
+    },
   ],
 };
 

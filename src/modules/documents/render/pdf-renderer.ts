@@ -106,7 +106,13 @@ export function tie(text: string): string {
 const roomLeft = (doc: PDFKit.PDFDocument): number => doc.page.height - doc.page.margins.bottom - doc.y;
 
 function headingHeight(doc: PDFKit.PDFDocument, text: string): number {
-  return doc.font('bold').fontSize(13).heightOfString(text, { width: contentWidth(doc) }) + doc.currentLineHeight(true) * 0.8;
+  return (
+    doc
+      .font('bold')
+      .fontSize(13)
+      .heightOfString(text, { width: contentWidth(doc) }) +
+    doc.currentLineHeight(true) * 0.8
+  );
 }
 
 /** The part of a block that must stay with the heading before it. */
@@ -122,7 +128,14 @@ function leadHeight(doc: PDFKit.PDFDocument, block: LayoutBlock | undefined): nu
     case 'keyValues':
       return block.rows.slice(0, 2).reduce((h, r) => h + keyValueHeight(doc, r), 0);
     case 'table':
-      return tableRowHeight(doc, block, block.columns.map((c) => c.label), true) + (block.rows[0] ? tableRowHeight(doc, block, block.rows[0], false) : 0);
+      return (
+        tableRowHeight(
+          doc,
+          block,
+          block.columns.map((c) => c.label),
+          true,
+        ) + (block.rows[0] ? tableRowHeight(doc, block, block.rows[0], false) : 0)
+      );
     case 'barChart':
       return 20 + 3 * (BAR_HEIGHT + BAR_GAP);
     case 'heading':
@@ -148,12 +161,27 @@ function renderParagraph(doc: PDFKit.PDFDocument, raw: string, keepTogether = fa
     if (fitting < MIN_LINES || lines - fitting < MIN_LINES) doc.addPage();
   }
   // A signature block reads as lines of its own, never stretched.
-  doc.font('regular').fontSize(BODY).text(text, MARGIN, doc.y, { align: keepTogether ? 'left' : 'justify', width: contentWidth(doc) }).moveDown(0.5);
+  doc
+    .font('regular')
+    .fontSize(BODY)
+    .text(text, MARGIN, doc.y, { align: keepTogether ? 'left' : 'justify', width: contentWidth(doc) })
+    .moveDown(0.5);
 }
 
 function keyValueHeight(doc: PDFKit.PDFDocument, [label, value]: [string, string]): number {
   const width = contentWidth(doc);
-  return Math.max(doc.font('bold').fontSize(BODY).heightOfString(label, { width: width * 0.38 }), doc.font('regular').fontSize(BODY).heightOfString(tie(value), { width: width * 0.6 })) + 2;
+  return (
+    Math.max(
+      doc
+        .font('bold')
+        .fontSize(BODY)
+        .heightOfString(label, { width: width * 0.38 }),
+      doc
+        .font('regular')
+        .fontSize(BODY)
+        .heightOfString(tie(value), { width: width * 0.6 }),
+    ) + 2
+  );
 }
 
 function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
@@ -172,7 +200,10 @@ function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
         if (roomLeft(doc) < need) doc.addPage();
         const [label, value] = row;
         const y = doc.y;
-        doc.font('bold').fontSize(BODY).text(label, MARGIN, y, { width: width * 0.38 });
+        doc
+          .font('bold')
+          .fontSize(BODY)
+          .text(label, MARGIN, y, { width: width * 0.38 });
         const after = doc.y;
         doc.font('regular').text(tie(value), MARGIN + width * 0.4, y, { width: width * 0.6 });
         doc.y = Math.max(after, doc.y) + 2;
@@ -205,9 +236,18 @@ function renderBarChart(doc: PDFKit.PDFDocument, block: Extract<LayoutBlock, { k
     if (doc.y + BAR_HEIGHT + BAR_GAP > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const y = doc.y;
     const length = max > 0 ? Math.max(bar.value > 0 ? 1 : 0, (bar.value / max) * barMax) : 0;
-    doc.font('regular').fontSize(8).fillColor('black').text(bar.label, MARGIN, y + 2, { width: labelWidth - 6, height: BAR_HEIGHT, ellipsis: true, lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor('black')
+      .text(bar.label, MARGIN, y + 2, { width: labelWidth - 6, height: BAR_HEIGHT, ellipsis: true, lineBreak: false });
     if (length > 0) doc.rect(MARGIN + labelWidth, y, length, BAR_HEIGHT).fill('#000091');
-    doc.moveTo(MARGIN + labelWidth, y - BAR_GAP / 2).lineTo(MARGIN + labelWidth, y + BAR_HEIGHT + BAR_GAP / 2).lineWidth(0.5).strokeColor('#666666').stroke();
+    doc
+      .moveTo(MARGIN + labelWidth, y - BAR_GAP / 2)
+      .lineTo(MARGIN + labelWidth, y + BAR_HEIGHT + BAR_GAP / 2)
+      .lineWidth(0.5)
+      .strokeColor('#666666')
+      .stroke();
     doc.fillColor('black').text(bar.valueLabel, MARGIN + labelWidth + length + 6, y + 2, { width: valueWidth + barMax - length, lineBreak: false });
     doc.x = MARGIN;
     doc.y = y + BAR_HEIGHT + BAR_GAP;
@@ -230,7 +270,11 @@ const columnWidths = (doc: PDFKit.PDFDocument, block: TableBlock): number[] => {
  */
 function columnFontSizes(doc: PDFKit.PDFDocument, block: TableBlock): number[] {
   const widths = columnWidths(doc, block);
-  const rows: [string[], boolean][] = [[block.columns.map((c) => c.label), true], ...block.rows.map((r): [string[], boolean] => [r, false]), ...(block.footer ? [[block.footer, true] as [string[], boolean]] : [])];
+  const rows: [string[], boolean][] = [
+    [block.columns.map((c) => c.label), true],
+    ...block.rows.map((r): [string[], boolean] => [r, false]),
+    ...(block.footer ? [[block.footer, true] as [string[], boolean]] : []),
+  ];
   return widths.map((w, i) => {
     let size = CELL;
     for (const [cells, bold] of rows) {
@@ -252,7 +296,12 @@ function unbreakables(text: string): string[] {
 
 function tableRowHeight(doc: PDFKit.PDFDocument, block: TableBlock, cells: string[], bold: boolean, sizes = columnFontSizes(doc, block)): number {
   const widths = columnWidths(doc, block);
-  const heights = cells.map((cell, i) => doc.font(bold ? 'bold' : 'regular').fontSize(sizes[i]).heightOfString(cell, { width: widths[i] - 6 }));
+  const heights = cells.map((cell, i) =>
+    doc
+      .font(bold ? 'bold' : 'regular')
+      .fontSize(sizes[i])
+      .heightOfString(cell, { width: widths[i] - 6 }),
+  );
   return Math.max(...heights) + 6;
 }
 
@@ -267,14 +316,25 @@ function renderTable(doc: PDFKit.PDFDocument, block: TableBlock, width: number):
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((cell, i) => {
-      doc.font(bold ? 'bold' : 'regular').fontSize(sizes[i]).text(cell, x + 3, y + 3, { width: widths[i] - 6, align: block.columns[i].align });
+      doc
+        .font(bold ? 'bold' : 'regular')
+        .fontSize(sizes[i])
+        .text(cell, x + 3, y + 3, { width: widths[i] - 6, align: block.columns[i].align });
       x += widths[i];
     });
-    doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.5).strokeColor('#999999').stroke();
+    doc
+      .moveTo(MARGIN, y + h)
+      .lineTo(MARGIN + width, y + h)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
     doc.x = MARGIN;
     doc.y = y + h;
   };
-  const body: [string[], boolean][] = [...block.rows.map((r): [string[], boolean] => [r, false]), ...(block.footer ? [[block.footer, true] as [string[], boolean]] : [])];
+  const body: [string[], boolean][] = [
+    ...block.rows.map((r): [string[], boolean] => [r, false]),
+    ...(block.footer ? [[block.footer, true] as [string[], boolean]] : []),
+  ];
   const firstHeight = body[0] ? rowHeight(body[0][0], body[0][1]) : 0;
   if (roomLeft(doc) < rowHeight(header, true) + firstHeight) doc.addPage();
   draw(header, true);
@@ -307,8 +367,17 @@ function decoratePage(doc: PDFKit.PDFDocument, layout: LayoutModel, page: number
   }
   const textWidth = width - (x - MARGIN);
   doc.font('bold').fontSize(9).fillColor('#000091').text(issuer.name, x, top, { width: textWidth, lineBreak: false, ellipsis: true });
-  if (issuer.details) doc.font('regular').fontSize(8).fillColor('#3a3a3a').text(issuer.details, x, top + 12, { width: textWidth, lineBreak: false, ellipsis: true });
-  doc.font('regular').fontSize(8).fillColor('#3a3a3a').text(layout.reference, x, top + (issuer.details ? 23 : 12), { width: textWidth, lineBreak: false, ellipsis: true });
+  if (issuer.details)
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor('#3a3a3a')
+      .text(issuer.details, x, top + 12, { width: textWidth, lineBreak: false, ellipsis: true });
+  doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor('#3a3a3a')
+    .text(layout.reference, x, top + (issuer.details ? 23 : 12), { width: textWidth, lineBreak: false, ellipsis: true });
   drawEuEmblem(doc, MARGIN, bottom - 4, 27);
   // The EU line takes what it needs; the footer and its page numbers get the rest, on one line.
   const euWidth = doc.font('bold').fontSize(8).widthOfString(EU_LINE) + 4;

@@ -56,6 +56,10 @@ describe('receipt layout', () => {
   });
 
   it('prints the issuing body in the header', () => {
-    expect(receiptLayout(data, texts).issuer).toEqual({ name: TEST_ISSUER.name, details: '5 place Bellecour, 69002 Lyon — SIRET 98765430800012', logoPath: null });
+    expect(receiptLayout(data, texts).issuer).toEqual({
+      name: TEST_ISSUER.name,
+      details: '5 place Bellecour, 69002 Lyon — SIRET 98765430800012',
+      logoPath: null,
+    });
   });
 });

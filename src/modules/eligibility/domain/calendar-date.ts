@@ -53,4 +53,3 @@ export function addYears(date: YearMonthDay, years: number): YearMonthDay {
 export function isLessThanOneYearBefore(start: YearMonthDay, reference: YearMonthDay): boolean {
   return compareCalendarDates(reference, addYears(start, 1)) < 0;
 }
-

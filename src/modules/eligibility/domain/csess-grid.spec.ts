@@ -67,13 +67,18 @@ describe('CSESS grid', () => {
   it('property: valid scores give subtotals within their maxima that add up to the total', () => {
     const criteria = DEFAULT_CSESS_GRID.categories.flatMap((c) => c.criteria);
     fc.assert(
-      fc.property(fc.subarray(criteria).chain((cs) => fc.tuple(...cs.map((c) => fc.integer({ min: 0, max: c.scaleMax }).map((score) => ({ code: c.code, score, comment: null }))))), (scores) => {
-        expect(validateCsessScores(DEFAULT_CSESS_GRID, scores)).toEqual([]);
-        const t = csessSubtotals(DEFAULT_CSESS_GRID, scores);
-        expect(t.categories.reduce((s, c) => s + c.score, 0)).toBe(t.total);
-        expect(t.total).toBe(scores.reduce((s, x) => s + x.score, 0));
-        t.categories.forEach((c) => expect(c.score).toBeLessThanOrEqual(c.max));
-      }),
+      fc.property(
+        fc
+          .subarray(criteria)
+          .chain((cs) => fc.tuple(...cs.map((c) => fc.integer({ min: 0, max: c.scaleMax }).map((score) => ({ code: c.code, score, comment: null }))))),
+        (scores) => {
+          expect(validateCsessScores(DEFAULT_CSESS_GRID, scores)).toEqual([]);
+          const t = csessSubtotals(DEFAULT_CSESS_GRID, scores);
+          expect(t.categories.reduce((s, c) => s + c.score, 0)).toBe(t.total);
+          expect(t.total).toBe(scores.reduce((s, x) => s + x.score, 0));
+          t.categories.forEach((c) => expect(c.score).toBeLessThanOrEqual(c.max));
+        },
+      ),
     );
   });
 });

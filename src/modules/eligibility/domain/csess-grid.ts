@@ -79,20 +79,28 @@ export function validateCsessGrid(grid: CsessGrid): FieldError[] {
   const add = (path: string, code: string, message: string) => errors.push({ path, code, message });
   const categories = Array.isArray(grid?.categories) ? grid.categories : [];
   if (categories.length !== CSESS_CATEGORIES.length || categories.some((c, i) => c?.code !== CSESS_CATEGORIES[i])) {
-    add('categories', 'CSESS_CATEGORIES', `La grille compte les trois catégories du CSESS, dans l'ordre : ${CSESS_CATEGORIES.map((c) => CSESS_CATEGORY_LABELS[c]).join(' ; ')}.`);
+    add(
+      'categories',
+      'CSESS_CATEGORIES',
+      `La grille compte les trois catégories du CSESS, dans l'ordre : ${CSESS_CATEGORIES.map((c) => CSESS_CATEGORY_LABELS[c]).join(' ; ')}.`,
+    );
     return errors;
   }
   const seen = new Set<string>();
   categories.forEach((category, i) => {
     const criteria = Array.isArray(category.criteria) ? category.criteria : [];
-    if (criteria.length < 1 || criteria.length > MAX_CRITERIA) add(`categories[${i}].criteria`, 'CRITERIA_COUNT', `Chaque catégorie compte de 1 à ${MAX_CRITERIA} critères.`);
+    if (criteria.length < 1 || criteria.length > MAX_CRITERIA)
+      add(`categories[${i}].criteria`, 'CRITERIA_COUNT', `Chaque catégorie compte de 1 à ${MAX_CRITERIA} critères.`);
     criteria.forEach((c, j) => {
       const path = `categories[${i}].criteria[${j}]`;
-      if (typeof c.code !== 'string' || !CODE.test(c.code)) add(`${path}.code`, 'INVALID_CODE', 'Code de critère : une majuscule puis 19 caractères au plus (A-Z, 0-9, _).');
+      if (typeof c.code !== 'string' || !CODE.test(c.code))
+        add(`${path}.code`, 'INVALID_CODE', 'Code de critère : une majuscule puis 19 caractères au plus (A-Z, 0-9, _).');
       else if (seen.has(c.code)) add(`${path}.code`, 'DUPLICATE_CODE', `Le code ${c.code} figure deux fois dans la grille.`);
       else seen.add(c.code);
-      if (typeof c.label !== 'string' || c.label.trim() === '' || c.label.length > 300) add(`${path}.label`, 'INVALID_LABEL', 'Libellé du critère : de 1 à 300 caractères.');
-      if (!Number.isInteger(c.scaleMax) || c.scaleMax < 1 || c.scaleMax > MAX_SCALE) add(`${path}.scaleMax`, 'INVALID_SCALE', `Le barème maximal est un entier de 1 à ${MAX_SCALE}.`);
+      if (typeof c.label !== 'string' || c.label.trim() === '' || c.label.length > 300)
+        add(`${path}.label`, 'INVALID_LABEL', 'Libellé du critère : de 1 à 300 caractères.');
+      if (!Number.isInteger(c.scaleMax) || c.scaleMax < 1 || c.scaleMax > MAX_SCALE)
+        add(`${path}.scaleMax`, 'INVALID_SCALE', `Le barème maximal est un entier de 1 à ${MAX_SCALE}.`);
     });
   });
   return errors;
@@ -109,7 +117,11 @@ export function validateCsessScores(grid: CsessGrid, scores: readonly CsessScore
     else if (seen.has(s.code)) errors.push({ path: `scores[${i}].code`, code: 'DUPLICATE_CRITERION', message: `Le critère ${s.code} est noté deux fois.` });
     seen.add(s.code);
     if (criterion && (!Number.isInteger(s.score) || s.score < 0 || s.score > criterion.scaleMax)) {
-      errors.push({ path: `scores[${i}].score`, code: 'SCORE_OUT_OF_SCALE', message: `La note du critère ${s.code} est un entier de 0 à ${criterion.scaleMax}.` });
+      errors.push({
+        path: `scores[${i}].score`,
+        code: 'SCORE_OUT_OF_SCALE',
+        message: `La note du critère ${s.code} est un entier de 0 à ${criterion.scaleMax}.`,
+      });
     }
   });
   return errors;

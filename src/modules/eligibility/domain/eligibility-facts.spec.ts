@@ -22,12 +22,7 @@ describe('assertEligibilityFacts', () => {
       expect(e).toBeInstanceOf(DomainError);
       const error = e as DomainError;
       expect(error.code).toBe('VALIDATION_FAILED');
-      expect(error.details.errors?.map((f) => f.path)).toEqual([
-        'submissionDate',
-        'experimentationStartDate',
-        'targetPublics[0]',
-        'operationType[0]',
-      ]);
+      expect(error.details.errors?.map((f) => f.path)).toEqual(['submissionDate', 'experimentationStartDate', 'targetPublics[0]', 'operationType[0]']);
     }
   });
 });

@@ -24,12 +24,7 @@ describe('evaluateEligibility — scenarios', () => {
       }),
     );
     expect(report.eligible).toBe(false);
-    expect(report.results.filter((r) => !r.passed).map((r) => r.ruleId)).toEqual([
-      'ART15_I',
-      'ART15_II',
-      'P6_TARGET_PUBLIC',
-      'P6_EXISTING_PROJECT',
-    ]);
+    expect(report.results.filter((r) => !r.passed).map((r) => r.ruleId)).toEqual(['ART15_I', 'ART15_II', 'P6_TARGET_PUBLIC', 'P6_EXISTING_PROJECT']);
   });
 
   it('rejects malformed facts before running any rule', () => {
@@ -96,8 +91,7 @@ describe('evaluateEligibility — properties', () => {
         const anniversary = `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`;
         const dayBefore = new Date(Date.parse(`${anniversary}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
         const verdict = (submissionDate: string) =>
-          evaluateEligibility(eligibleFacts({ existingProject: true, experimentationStartDate: start, submissionDate }))
-            .eligible;
+          evaluateEligibility(eligibleFacts({ existingProject: true, experimentationStartDate: start, submissionDate })).eligible;
         expect(verdict(dayBefore)).toBe(true);
         expect(verdict(anniversary)).toBe(false);
       }),

@@ -9,13 +9,7 @@ import { p6TargetPublicRule } from './rules/p6-target-public.rule';
 export const RULE_SET_VERSION = 'art15-p6/3';
 
 /** The rules in report order. */
-export const ELIGIBILITY_RULES: readonly EligibilityRule[] = [
-  art15IRule,
-  art15IIRule,
-  p6TargetPublicRule,
-  p6OperationTypeRule,
-  p6ExistingProjectRule,
-];
+export const ELIGIBILITY_RULES: readonly EligibilityRule[] = [art15IRule, art15IIRule, p6TargetPublicRule, p6OperationTypeRule, p6ExistingProjectRule];
 
 export interface EligibilityReport {
   ruleSetVersion: string;

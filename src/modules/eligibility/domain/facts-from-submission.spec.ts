@@ -42,14 +42,25 @@ describe('factsFromSubmission', () => {
   });
 
   it('keeps the grounds of an existing project only, and reads an older snapshot without the Priority 6 facts', () => {
-    const existing = factsFromSubmission(dossier({ existingProject: true, experimentationStartDate: '2025-04-01', newTerritory: false, substantialChange: true }), scope, 'STATE_DESIGNATED_BODY');
+    const existing = factsFromSubmission(
+      dossier({ existingProject: true, experimentationStartDate: '2025-04-01', newTerritory: false, substantialChange: true }),
+      scope,
+      'STATE_DESIGNATED_BODY',
+    );
     expect(existing).toMatchObject({ existingProject: true, experimentationStartDate: '2025-04-01', substantialChange: true });
-    const fresh = factsFromSubmission(dossier({ existingProject: false, experimentationStartDate: '2010-01-01', newTerritory: true }), scope, 'STATE_DESIGNATED_BODY');
+    const fresh = factsFromSubmission(
+      dossier({ existingProject: false, experimentationStartDate: '2010-01-01', newTerritory: true }),
+      scope,
+      'STATE_DESIGNATED_BODY',
+    );
     expect(fresh).toMatchObject({ experimentationStartDate: null, newTerritory: false });
 
     const old = factsFromSubmission({ submittedAt: '2026-01-10T10:00:00Z', project: {}, article15: {} }, scope, 'STATE_DESIGNATED_BODY');
     expect(old).toMatchObject({ answers: { I_1: false, I_2: false, II: false }, targetPublics: [], operationType: null, existingProject: false });
     const report = evaluateEligibility(old);
-    expect(report.results.find((r) => r.ruleId === 'P6_OPERATION_TYPE')).toMatchObject({ passed: false, reason: "Aucun type d'opération n'est déclaré pour le dossier." });
+    expect(report.results.find((r) => r.ruleId === 'P6_OPERATION_TYPE')).toMatchObject({
+      passed: false,
+      reason: "Aucun type d'opération n'est déclaré pour le dossier.",
+    });
   });
 });

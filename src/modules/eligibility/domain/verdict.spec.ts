@@ -20,9 +20,13 @@ describe('verdictOf', () => {
 
   it('an override can make an ineligible dossier eligible, and the reverse', () => {
     const failing = evaluateEligibility(eligibleFacts({ targetPublics: ['RETRAITES'] }));
-    expect(verdictOf(applyOverrides(failing, [{ ruleId: 'P6_TARGET_PUBLIC', passed: true, reason: 'Public assimilé par la note de cadrage.' }])).verdict).toBe('ELIGIBLE');
+    expect(verdictOf(applyOverrides(failing, [{ ruleId: 'P6_TARGET_PUBLIC', passed: true, reason: 'Public assimilé par la note de cadrage.' }])).verdict).toBe(
+      'ELIGIBLE',
+    );
     const passing = evaluateEligibility(eligibleFacts());
-    expect(verdictOf(applyOverrides(passing, [{ ruleId: 'ART15_I', passed: false, reason: 'Besoin déjà couvert sur le territoire.' }])).verdict).toBe('INELIGIBLE');
+    expect(verdictOf(applyOverrides(passing, [{ ruleId: 'ART15_I', passed: false, reason: 'Besoin déjà couvert sur le territoire.' }])).verdict).toBe(
+      'INELIGIBLE',
+    );
   });
 
   it('property: the Article 15 formula and the scope rules decide, whatever the facts and overrides', () => {

@@ -2,7 +2,10 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm
 
 /** The `eligibility_report` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
 @Index('eligibility_report_verdict_idx', ['verdict'], { where: '(verdict IS NOT NULL)' })
-@Check('eligibility_report_arrays_check', "((jsonb_typeof(results) = 'array'::text) AND (jsonb_typeof(overrides) = 'array'::text) AND (jsonb_typeof(csess_scores) = 'array'::text) AND (jsonb_typeof(verdict_reasons) = 'array'::text))")
+@Check(
+  'eligibility_report_arrays_check',
+  "((jsonb_typeof(results) = 'array'::text) AND (jsonb_typeof(overrides) = 'array'::text) AND (jsonb_typeof(csess_scores) = 'array'::text) AND (jsonb_typeof(verdict_reasons) = 'array'::text))",
+)
 @Check('eligibility_report_confirmed_check', '(((verdict IS NULL) = (confirmed_at IS NULL)) AND ((confirmed_at IS NULL) = (confirmed_by IS NULL)))')
 @Check('eligibility_report_verdict_check', "((verdict IS NULL) OR (verdict = ANY (ARRAY['ELIGIBLE'::text, 'INELIGIBLE'::text])))")
 @Check('eligibility_report_version_check', '(version >= 1)')

@@ -63,9 +63,16 @@ function factsText(f: EligibilityFacts): { label: string; value: string }[] {
   const list = (codes: readonly string[], label: (c: string) => string) => (codes.length ? codes.map(label).join(', ') : 'aucun');
   return [
     { label: 'Article 15, I 1° (besoins sociaux non ou mal satisfaits)', value: yesNo(f.answers.I_1) },
-    { label: "Article 15, I 2° (forme innovante d'entreprise, processus innovant de production de biens ou de services, ou mode innovant d'organisation du travail)", value: yesNo(f.answers.I_2) },
+    {
+      label:
+        "Article 15, I 2° (forme innovante d'entreprise, processus innovant de production de biens ou de services, ou mode innovant d'organisation du travail)",
+      value: yesNo(f.answers.I_2),
+    },
     { label: 'Article 15, II (difficulté de financement aux conditions du marché)', value: yesNo(f.answers.II) },
-    { label: "Aide accordée par une collectivité territoriale (exemption du II, selon la nature de l'organisme qui accorde l'aide)", value: yesNo(f.funderIsCollectiviteTerritoriale) },
+    {
+      label: "Aide accordée par une collectivité territoriale (exemption du II, selon la nature de l'organisme qui accorde l'aide)",
+      value: yesNo(f.funderIsCollectiviteTerritoriale),
+    },
     { label: 'Publics cibles du dossier', value: list(f.targetPublics, targetPublicLabel) },
     { label: "Publics cibles de l'appel", value: f.allowedTargetPublics.length ? list(f.allowedTargetPublics, targetPublicLabel) : 'non restreints' },
     { label: "Type d'opération", value: f.operationType ? operationTypeLabel(f.operationType) : 'non déclaré' },

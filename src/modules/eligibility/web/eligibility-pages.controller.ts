@@ -41,25 +41,55 @@ export class EligibilityPagesController {
   }
 
   @Post('evaluer')
-  async evaluate(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
+  async evaluate(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.act(auth, id, reply, 'evalue', () => this.eligibility.evaluate(auth.user, actor, id));
   }
 
   @Post('regles/:ruleId')
-  async override(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('ruleId') ruleId: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async override(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('ruleId') ruleId: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const posted = { [`passed-${ruleId}`]: one(body?.passed), [`reason-${ruleId}`]: one(body?.reason) };
-    const { value, errors } = await validateForm(RuleOverrideDto, body, (raw) => ({ passed: one(raw.passed) === 'true' ? true : one(raw.passed) === 'false' ? false : undefined, reason: one(raw.reason) }));
+    const { value, errors } = await validateForm(RuleOverrideDto, body, (raw) => ({
+      passed: one(raw.passed) === 'true' ? true : one(raw.passed) === 'false' ? false : undefined,
+      reason: one(raw.reason),
+    }));
     if (errors.length) return sendHtml(reply, 400, await this.render(auth, id, { errors: pageErrors(errors, { ruleId }), posted }));
-    await this.act(auth, id, reply, 'derogation', () => this.eligibility.override(auth.user, actor, id, ruleId, versionFromIfMatch(formVersion(body)), value), { posted, map: (e) => pageErrors(e, { ruleId }) });
+    await this.act(auth, id, reply, 'derogation', () => this.eligibility.override(auth.user, actor, id, ruleId, versionFromIfMatch(formVersion(body)), value), {
+      posted,
+      map: (e) => pageErrors(e, { ruleId }),
+    });
   }
 
   @Post('confirmer')
-  async confirm(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async confirm(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.act(auth, id, reply, 'confirme', () => this.eligibility.confirm(auth.user, actor, id, versionFromIfMatch(formVersion(body))));
   }
 
   @Post('csess')
-  async csess(@CurrentActor() actor: Actor, @CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async csess(
+    @CurrentActor() actor: Actor,
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const posted: Record<string, string> = {};
     const scores: { code: string; score: number; comment: string | null }[] = [];
     for (const [key, raw] of Object.entries(body ?? {})) {
@@ -72,7 +102,10 @@ export class EligibilityPagesController {
       if (text !== '') scores.push({ code: m[1], score: /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN, comment: comment || null });
     }
     const codes = scores.map((s) => s.code);
-    await this.act(auth, id, reply, 'csess', () => this.eligibility.scoreCsess(actor, id, versionFromIfMatch(formVersion(body)), { scores }), { posted, map: (e) => pageErrors(e, { scoreCodes: codes }) });
+    await this.act(auth, id, reply, 'csess', () => this.eligibility.scoreCsess(actor, id, versionFromIfMatch(formVersion(body)), { scores }), {
+      posted,
+      map: (e) => pageErrors(e, { scoreCodes: codes }),
+    });
   }
 
   private async act(
@@ -95,7 +128,11 @@ export class EligibilityPagesController {
     void reply.redirect(`/instruction/dossiers/${id}/eligibilite?ok=${ok}`, 303);
   }
 
-  private async render(auth: AuthContext, id: string, opts: { errors?: FieldError[]; alert?: string | null; notice?: string | null; posted?: Record<string, string> }): Promise<string> {
+  private async render(
+    auth: AuthContext,
+    id: string,
+    opts: { errors?: FieldError[]; alert?: string | null; notice?: string | null; posted?: Record<string, string> },
+  ): Promise<string> {
     const { dossier, view } = await this.eligibility.get(id);
     const errors = opts.errors ?? [];
     return this.views.render('eligibility/page.njk', {

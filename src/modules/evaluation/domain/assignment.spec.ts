@@ -57,23 +57,31 @@ describe('planAssignments', () => {
 
   it('property: no excluded or duplicate pair, quota met when possible, loads within one of each other without conflicts', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 4 }), fc.boolean(), (nDossiers, nEvaluators, perDossier, withConflicts) => {
-        const panel = Array.from({ length: nEvaluators }, (_, i) => evaluator(`e${i}`, i === 0 ? 'RAPPORTEUR' : 'MEMBER'));
-        const dossiers = Array.from({ length: nDossiers }, (_, i) => dossier(`d${String(i).padStart(2, '0')}`, { excludedIds: withConflicts && i % 3 === 0 ? [`e${i % nEvaluators}`] : [] }));
-        const plan = planAssignments(dossiers, panel, perDossier);
-        const pairs = plan.assignments.map((a) => `${a.applicationId}/${a.evaluatorId}`);
-        expect(new Set(pairs).size).toBe(pairs.length);
-        for (const d of dossiers) {
-          const mine = plan.assignments.filter((a) => a.applicationId === d.applicationId);
-          expect(mine.every((a) => !d.excludedIds.includes(a.evaluatorId))).toBe(true);
-          expect(mine.length).toBe(Math.min(perDossier, nEvaluators - d.excludedIds.length));
-          expect(plan.rapporteurs.filter((r) => r.applicationId === d.applicationId)).toHaveLength(mine.length > 0 ? 1 : 0);
-        }
-        if (!withConflicts) {
-          const loads = panel.map((e) => plan.assignments.filter((a) => a.evaluatorId === e.id).length);
-          expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        (nDossiers, nEvaluators, perDossier, withConflicts) => {
+          const panel = Array.from({ length: nEvaluators }, (_, i) => evaluator(`e${i}`, i === 0 ? 'RAPPORTEUR' : 'MEMBER'));
+          const dossiers = Array.from({ length: nDossiers }, (_, i) =>
+            dossier(`d${String(i).padStart(2, '0')}`, { excludedIds: withConflicts && i % 3 === 0 ? [`e${i % nEvaluators}`] : [] }),
+          );
+          const plan = planAssignments(dossiers, panel, perDossier);
+          const pairs = plan.assignments.map((a) => `${a.applicationId}/${a.evaluatorId}`);
+          expect(new Set(pairs).size).toBe(pairs.length);
+          for (const d of dossiers) {
+            const mine = plan.assignments.filter((a) => a.applicationId === d.applicationId);
+            expect(mine.every((a) => !d.excludedIds.includes(a.evaluatorId))).toBe(true);
+            expect(mine.length).toBe(Math.min(perDossier, nEvaluators - d.excludedIds.length));
+            expect(plan.rapporteurs.filter((r) => r.applicationId === d.applicationId)).toHaveLength(mine.length > 0 ? 1 : 0);
+          }
+          if (!withConflicts) {
+            const loads = panel.map((e) => plan.assignments.filter((a) => a.evaluatorId === e.id).length);
+            expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
     );
   });
 });

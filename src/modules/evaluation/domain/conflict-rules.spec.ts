@@ -4,7 +4,12 @@ const applicant = { id: 'org-a', siret: '12345678900011' };
 
 describe('automaticConflict', () => {
   it('excludes a member of the applicant organisation', () => {
-    expect(automaticConflict(applicant, [{ id: 'org-x', siret: '99999999900011' }, { id: 'org-a', siret: '12345678900011' }])).toBe('membre de la structure porteuse');
+    expect(
+      automaticConflict(applicant, [
+        { id: 'org-x', siret: '99999999900011' },
+        { id: 'org-a', siret: '12345678900011' },
+      ]),
+    ).toBe('membre de la structure porteuse');
   });
 
   it('excludes a member of another establishment with the same SIREN', () => {

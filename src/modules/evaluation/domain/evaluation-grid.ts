@@ -38,10 +38,7 @@ export function assertValidGrid(grid: EvaluationGrid): void {
     }
     if (!Number.isSafeInteger(c.scaleMin) || !Number.isSafeInteger(c.scaleMax) || c.scaleMin > c.scaleMax) {
       push(`${at}.scale`, 'INVALID_SCALE', "L'échelle doit être formée de deux entiers, minimum ≤ maximum.");
-    } else if (
-      c.threshold !== undefined &&
-      (!Number.isSafeInteger(c.threshold) || c.threshold < c.scaleMin || c.threshold > c.scaleMax)
-    ) {
+    } else if (c.threshold !== undefined && (!Number.isSafeInteger(c.threshold) || c.threshold < c.scaleMin || c.threshold > c.scaleMax)) {
       push(`${at}.threshold`, 'INVALID_THRESHOLD', "Le seuil doit être un entier compris dans l'échelle.");
     }
   });

@@ -31,14 +31,12 @@ const inputArb: fc.Arbitrary<RankingInput> = fc
     grid,
     envelopeCents,
     fillRemainder,
-    dossiers: dossiers.map(
-      (d, i): RankingDossier => ({
-        ...d,
-        applicationId: `app-${String(i).padStart(2, '0')}`,
-        number: `N${(i * 7) % 25}`,
-        weightedTotal: weightedTotalOf(grid, d.criterionScores),
-      }),
-    ),
+    dossiers: dossiers.map((d, i): RankingDossier => ({
+      ...d,
+      applicationId: `app-${String(i).padStart(2, '0')}`,
+      number: `N${(i * 7) % 25}`,
+      weightedTotal: weightedTotalOf(grid, d.criterionScores),
+    })),
   }));
 
 const rankedRows = (input: RankingInput) => rankDossiers(input).rows.filter((r) => r.rank !== null);
@@ -101,14 +99,13 @@ describe('rankDossiers — properties', () => {
   it('ranks exactly the eligible dossiers above every threshold, 1..n by non-increasing total', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        const passes = (d: RankingDossier) =>
-          d.eligible &&
-          d.criterionScores.C1 >= 1 &&
-          d.criterionScores.C3 > 0 &&
-          d.weightedTotal >= 5;
+        const passes = (d: RankingDossier) => d.eligible && d.criterionScores.C1 >= 1 && d.criterionScores.C3 > 0 && d.weightedTotal >= 5;
         const ranked = rankedRows(input);
         expect(ranked.map((r) => r.applicationId).sort()).toEqual(
-          input.dossiers.filter(passes).map((d) => d.applicationId).sort(),
+          input.dossiers
+            .filter(passes)
+            .map((d) => d.applicationId)
+            .sort(),
         );
         expect(ranked.map((r) => r.rank)).toEqual(ranked.map((_, i) => i + 1));
         ranked.slice(1).forEach((row, i) => expect(row.total as number).toBeLessThanOrEqual(ranked[i].total as number));

@@ -12,8 +12,7 @@ const dossier = (grid: RankingGrid, id: string, scores: Record<string, number>, 
   weightedTotal: weightedTotalOf(grid, scores),
   ...extra,
 });
-const pick = (rows: RankingRow[], keys: (keyof RankingRow)[]) =>
-  rows.map((row) => Object.fromEntries(keys.map((k) => [k, row[k]])));
+const pick = (rows: RankingRow[], keys: (keyof RankingRow)[]) => rows.map((row) => Object.fromEntries(keys.map((k) => [k, row[k]])));
 
 describe('rankDossiers — thresholds and statuses', () => {
   const grid: RankingGrid = {
@@ -175,11 +174,11 @@ describe('rankDossiers — funding line', () => {
   });
 
   it('an exact fit is funded; an empty envelope funds nothing', () => {
-    expect(rankDossiers({ grid, envelopeCents: 18_000_000, dossiers }).rows.map((r) => r.status).slice(0, 3)).toEqual([
-      'FUNDED',
-      'FUNDED',
-      'RESERVE',
-    ]);
+    expect(
+      rankDossiers({ grid, envelopeCents: 18_000_000, dossiers })
+        .rows.map((r) => r.status)
+        .slice(0, 3),
+    ).toEqual(['FUNDED', 'FUNDED', 'RESERVE']);
     const empty = rankDossiers({ grid, envelopeCents: 0, dossiers });
     expect(empty.rows.every((r) => r.status === 'RESERVE')).toBe(true);
     expect(empty.rows[0].explanation).toContain('enveloppe épuisée au rang 1');

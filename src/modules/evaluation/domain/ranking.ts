@@ -198,7 +198,7 @@ function tieExplanations(ranked: readonly Candidate[], chain: readonly string[])
 /** For each index, the [from, to) run of consecutive rows `same` as it. */
 function runs(ranked: readonly Candidate[], same: (a: Candidate, b: Candidate) => boolean): [number, number][] {
   const out: [number, number][] = new Array(ranked.length);
-  for (let from = 0; from < ranked.length; ) {
+  for (let from = 0; from < ranked.length;) {
     let to = from + 1;
     while (to < ranked.length && same(ranked[from], ranked[to])) to++;
     for (let k = from; k < to; k++) out[k] = [from, to];

@@ -34,11 +34,6 @@ describe('rational', () => {
   });
 
   it('formats hundredths in French', () => {
-    expect([formatHundredths(1450), formatHundredths(7), formatHundredths(-5), formatHundredths(300)]).toEqual([
-      '14,50',
-      '0,07',
-      '-0,05',
-      '3,00',
-    ]);
+    expect([formatHundredths(1450), formatHundredths(7), formatHundredths(-5), formatHundredths(300)]).toEqual(['14,50', '0,07', '-0,05', '3,00']);
   });
 });

@@ -55,11 +55,7 @@ describe('applyConsensus', () => {
   });
 
   it('requires a comment for a criterion nobody scored', () => {
-    const partial = aggregatePanelScores(
-      grid,
-      [{ evaluatorId: 'e1', conflicted: false, submitted: true, scores: { C1: 4, C2: 3 } }],
-      { divergenceGap: 2 },
-    );
+    const partial = aggregatePanelScores(grid, [{ evaluatorId: 'e1', conflicted: false, submitted: true, scores: { C1: 4, C2: 3 } }], { divergenceGap: 2 });
     expect(() => applyConsensus(partial, { C1: 4, C2: 3, C3: 2 }, {})).toThrow('Invalid consensus');
     expect(applyConsensus(partial, { C1: 4, C2: 3, C3: 2 }, { C3: 'Noté en séance.' }).criteria[2].changed).toBe(true);
   });

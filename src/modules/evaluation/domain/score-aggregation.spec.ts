@@ -36,11 +36,7 @@ describe('aggregatePanelScores — scenarios', () => {
   });
 
   it('keeps thirds exact and rounds only for presentation', () => {
-    const result = aggregatePanelScores(
-      grid,
-      [ev('e1', { C1: 4, C2: 1, C3: 0 }), ev('e2', { C1: 4, C2: 2, C3: 0 }), ev('e3', { C1: 3, C2: 2, C3: 0 })],
-      gap,
-    );
+    const result = aggregatePanelScores(grid, [ev('e1', { C1: 4, C2: 1, C3: 0 }), ev('e2', { C1: 4, C2: 2, C3: 0 }), ev('e3', { C1: 3, C2: 2, C3: 0 })], gap);
     expect(result.criteria[0]).toMatchObject({ mean: { numerator: 11, denominator: 3 }, meanHundredths: 367, roundedMean: 4 });
     expect(result.criteria[1]).toMatchObject({ mean: { numerator: 5, denominator: 3 }, meanHundredths: 167, roundedMean: 2 });
     // 3 × 11/3 + 2 × 5/3 = 11 + 10/3 = 43/3
@@ -95,11 +91,7 @@ describe('aggregatePanelScores — scenarios', () => {
 
   it('rejects out-of-scale, fractional and unknown scores, duplicates and a negative gap', () => {
     try {
-      aggregatePanelScores(
-        grid,
-        [ev('e1', { C1: 6, C2: 2.5, C9: 1 }), ev('e1', { C1: 1 }), ev('e3', { C1: 99 }, { conflicted: true })],
-        { divergenceGap: -1 },
-      );
+      aggregatePanelScores(grid, [ev('e1', { C1: 6, C2: 2.5, C9: 1 }), ev('e1', { C1: 1 }), ev('e3', { C1: 99 }, { conflicted: true })], { divergenceGap: -1 });
       throw new Error('expected a DomainError');
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);

@@ -54,11 +54,7 @@ export interface PanelAggregate {
  * missing a criterion is flagged and that criterion's mean uses the scores present.
  * @throws DomainError VALIDATION_FAILED for an invalid grid, gap, evaluator id or score.
  */
-export function aggregatePanelScores(
-  grid: EvaluationGrid,
-  evaluations: readonly Evaluation[],
-  options: AggregationOptions,
-): PanelAggregate {
+export function aggregatePanelScores(grid: EvaluationGrid, evaluations: readonly Evaluation[], options: AggregationOptions): PanelAggregate {
   assertValidGrid(grid);
   const counted = countedEvaluations(grid, evaluations, options);
   const excludedEvaluations = evaluations
@@ -74,7 +70,13 @@ export function aggregatePanelScores(
       return score === undefined ? [] : [{ evaluatorId: e.evaluatorId, score }];
     });
     const values = scores.map((s) => s.score);
-    const mean = values.length > 0 ? ratio(values.reduce((a, b) => a + b, 0), values.length) : null;
+    const mean =
+      values.length > 0
+        ? ratio(
+            values.reduce((a, b) => a + b, 0),
+            values.length,
+          )
+        : null;
     const min = values.length > 0 ? Math.min(...values) : null;
     const max = values.length > 0 ? Math.max(...values) : null;
     const spread = min !== null && max !== null ? max - min : null;
@@ -96,12 +98,8 @@ export function aggregatePanelScores(
     };
   });
 
-  const missingScores = criteria.flatMap((c) =>
-    c.missingEvaluatorIds.map((evaluatorId) => ({ evaluatorId, criterionCode: c.code })),
-  );
-  const weightedTotal = criteria.every((c) => c.mean !== null)
-    ? sumRatios(criteria.map((c) => scaleRatio(c.mean as Ratio, c.weight)))
-    : null;
+  const missingScores = criteria.flatMap((c) => c.missingEvaluatorIds.map((evaluatorId) => ({ evaluatorId, criterionCode: c.code })));
+  const weightedTotal = criteria.every((c) => c.mean !== null) ? sumRatios(criteria.map((c) => scaleRatio(c.mean as Ratio, c.weight))) : null;
   return {
     criteria,
     countedEvaluatorIds: counted.map((e) => e.evaluatorId),
@@ -114,11 +112,7 @@ export function aggregatePanelScores(
   };
 }
 
-function countedEvaluations(
-  grid: EvaluationGrid,
-  evaluations: readonly Evaluation[],
-  options: AggregationOptions,
-): Evaluation[] {
+function countedEvaluations(grid: EvaluationGrid, evaluations: readonly Evaluation[], options: AggregationOptions): Evaluation[] {
   const errors: FieldError[] = [];
   const push = (path: string, code: string, message: string) => errors.push({ path, code, message });
   if (!Number.isSafeInteger(options.divergenceGap) || options.divergenceGap < 0) {
@@ -175,7 +169,10 @@ export function applyConsensus(
   const errors: FieldError[] = [];
   const push = (path: string, code: string, message: string) => errors.push({ path, code, message });
   const codes = new Set(aggregate.criteria.map((c) => c.code));
-  for (const [field, record] of [['consensus', consensusScores], ['comments', comments]] as const) {
+  for (const [field, record] of [
+    ['consensus', consensusScores],
+    ['comments', comments],
+  ] as const) {
     for (const code of Object.keys(record)) {
       if (!codes.has(code)) push(`${field}.${code}`, 'UNKNOWN_CRITERION', `Critère inconnu : ${code}.`);
     }

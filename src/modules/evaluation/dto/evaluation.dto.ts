@@ -1,7 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DomainError } from '../../../common/errors/domain-error';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class AddPanelMemberDto {
   @ApiProperty() @IsUUID('all', { message: 'Identifiant de personne invalide.' }) userId: string;
@@ -58,7 +73,12 @@ export class ScoresDto {
 }
 
 export class ConsensusDto {
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Consensus integer score per criterion code', example: { C1: 4, C2: 3 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Consensus integer score per criterion code',
+    example: { C1: 4, C2: 3 },
+  })
   @IsObject({ message: 'Une note par critère est attendue.' })
   scores: Record<string, number>;
 
@@ -70,7 +90,14 @@ export class ConsensusDto {
 
 export class ThresholdsDto {
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt({ message: 'Le seuil global est un entier.' }) overallThreshold?: number | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer', nullable: true }, description: 'Threshold per criterion code; null removes it' }) @IsOptional() @IsObject() criteria?: Record<string, number | null>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'integer', nullable: true },
+    description: 'Threshold per criterion code; null removes it',
+  })
+  @IsOptional()
+  @IsObject()
+  criteria?: Record<string, number | null>;
 }
 
 export class SimulateDto {
@@ -87,6 +114,10 @@ export function assertRecordValues(path: string, record: Record<string, unknown>
   if (!record) return;
   const errors = Object.entries(record)
     .filter(([, v]) => !((nullable && v === null) || (kind === 'integer' ? Number.isSafeInteger(v) : typeof v === 'string')))
-    .map(([key]) => ({ path: `${path}.${key}`, code: 'INVALID_VALUE', message: kind === 'integer' ? 'Un nombre entier est attendu.' : 'Un texte est attendu.' }));
+    .map(([key]) => ({
+      path: `${path}.${key}`,
+      code: 'INVALID_VALUE',
+      message: kind === 'integer' ? 'Un nombre entier est attendu.' : 'Un texte est attendu.',
+    }));
   if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} valeur(s) invalide(s).`, { errors });
 }

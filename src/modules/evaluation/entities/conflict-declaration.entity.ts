@@ -1,9 +1,15 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 
 /** The `conflict_declaration` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
-@ForeignKey('evaluation_assignment', ['applicationId', 'evaluatorId'], ['applicationId', 'evaluatorId'], { name: 'conflict_declaration_assignment_fkey', onDelete: 'CASCADE' })
+@ForeignKey('evaluation_assignment', ['applicationId', 'evaluatorId'], ['applicationId', 'evaluatorId'], {
+  name: 'conflict_declaration_assignment_fkey',
+  onDelete: 'CASCADE',
+})
 @Check('conflict_declaration_declared_check', '((declared_conflict IS NULL) = (declared_at IS NULL))')
-@Check('conflict_declaration_waiver_check', '(((waived_by IS NULL) = (waived_at IS NULL)) AND ((waived_by IS NULL) = (waiver_reason IS NULL)) AND ((waiver_reason IS NULL) OR ((length(btrim(waiver_reason)) >= 1) AND (length(btrim(waiver_reason)) <= 5000))))')
+@Check(
+  'conflict_declaration_waiver_check',
+  '(((waived_by IS NULL) = (waived_at IS NULL)) AND ((waived_by IS NULL) = (waiver_reason IS NULL)) AND ((waiver_reason IS NULL) OR ((length(btrim(waiver_reason)) >= 1) AND (length(btrim(waiver_reason)) <= 5000))))',
+)
 @Entity('conflict_declaration')
 export class ConflictDeclarationEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'conflict_declaration_pkey' }) applicationId: string;

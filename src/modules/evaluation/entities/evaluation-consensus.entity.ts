@@ -1,7 +1,10 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 
 /** The `evaluation_consensus` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
-@Check('evaluation_consensus_objects_check', "((jsonb_typeof(scores) = 'object'::text) AND (jsonb_typeof(comments) = 'object'::text) AND (jsonb_typeof(starting_means) = 'object'::text))")
+@Check(
+  'evaluation_consensus_objects_check',
+  "((jsonb_typeof(scores) = 'object'::text) AND (jsonb_typeof(comments) = 'object'::text) AND (jsonb_typeof(starting_means) = 'object'::text))",
+)
 @Entity('evaluation_consensus')
 export class EvaluationConsensusEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'evaluation_consensus_pkey' })

@@ -1,7 +1,10 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 
 /** The `evaluation_score` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
-@ForeignKey('evaluation_assignment', ['applicationId', 'evaluatorId'], ['applicationId', 'evaluatorId'], { name: 'evaluation_score_assignment_fkey', onDelete: 'CASCADE' })
+@ForeignKey('evaluation_assignment', ['applicationId', 'evaluatorId'], ['applicationId', 'evaluatorId'], {
+  name: 'evaluation_score_assignment_fkey',
+  onDelete: 'CASCADE',
+})
 @Check('evaluation_score_justification_check', '(length(justification) <= 10000)')
 @Entity('evaluation_score')
 export class EvaluationScoreEntity {

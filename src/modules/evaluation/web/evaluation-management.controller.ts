@@ -20,7 +20,9 @@ import { applyRowAction, parseRowAction, type RowAction } from './grid-rows';
 import { euros, evaluationLayout, field, formFailure, formVersion, intField, send, type FormBody, HTML } from './page-helpers';
 import { fundingLinePosition } from '../domain/funding-line';
 
-const ID = new ParseUUIDPipe({ exceptionFactory: () => new HttpProblemException('NOT_FOUND', "Cet appel à projets n'existe pas ou ne vous est pas accessible.") });
+const ID = new ParseUUIDPipe({
+  exceptionFactory: () => new HttpProblemException('NOT_FOUND', "Cet appel à projets n'existe pas ou ne vous est pas accessible."),
+});
 const BLANK_ROWS = 2;
 
 const STATUS_LABELS: Record<string, { label: string; badge: string }> = {
@@ -45,7 +47,12 @@ export class EvaluationManagementController {
   @Get('grille')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @Header('Content-Type', HTML)
-  async gridPage(@CurrentAuth() auth: AuthContext, @Param('id', ID) id: string, @Query('statut') statut?: string, @Query('modele') modele?: string): Promise<string> {
+  async gridPage(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ID) id: string,
+    @Query('statut') statut?: string,
+    @Query('modele') modele?: string,
+  ): Promise<string> {
     const view = await this.grids.get(id);
     const grid = modele === 'csess' && view.editable ? view.template : view.grid;
     const alert = statut === 'enregistre' ? { type: 'success', title: 'Grille enregistrée', text: 'Elle sera figée à la publication de l’appel.' } : null;
@@ -54,7 +61,13 @@ export class EvaluationManagementController {
 
   @Post('grille')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
-  async saveGrid(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
+  async saveGrid(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const view = await this.grids.get(id);
     const rows = postedRows(body);
     const action = parseRowAction(field(body, 'action'));
@@ -71,7 +84,17 @@ export class EvaluationManagementController {
       void reply.redirect(`/gestion/evaluation/appels/${id}/grille?statut=enregistre`, 303);
     } catch (e) {
       const failure = formFailure(e);
-      send(reply, failure.status, this.renderGrid(auth, view, { rows, options: postedOptions(body) }, formErrors(failure.errors, rows), failure.alert ? { type: 'error', ...failure.alert } : null));
+      send(
+        reply,
+        failure.status,
+        this.renderGrid(
+          auth,
+          view,
+          { rows, options: postedOptions(body) },
+          formErrors(failure.errors, rows),
+          failure.alert ? { type: 'error', ...failure.alert } : null,
+        ),
+      );
     }
   }
 
@@ -81,9 +104,18 @@ export class EvaluationManagementController {
   async rankingPage(@CurrentAuth() auth: AuthContext, @Param('id', ID) id: string): Promise<string> {
     const call = await this.access.forRanking(auth.user, id);
     // No ranking before the call has closed (docs/domain/committee.md): the page says when it will be.
-    const [closure]: { status: string; closesAt: Date; now: Date }[] = await this.dataSource.query(`SELECT status, closes_at AS "closesAt", now() AS now FROM call WHERE id = $1`, [id]);
+    const [closure]: { status: string; closesAt: Date; now: Date }[] = await this.dataSource.query(
+      `SELECT status, closes_at AS "closesAt", now() AS now FROM call WHERE id = $1`,
+      [id],
+    );
     if (closure && !isCallClosed(closure, closure.now)) {
-      return this.views.render('evaluation/ranking.njk', { ...evaluationLayout(auth, '/gestion/appels'), call, notClosedUntil: frenchDateTime(closure.closesAt), rows: [], pending: [] });
+      return this.views.render('evaluation/ranking.njk', {
+        ...evaluationLayout(auth, '/gestion/appels'),
+        call,
+        notClosedUntil: frenchDateTime(closure.closesAt),
+        rows: [],
+        pending: [],
+      });
     }
     const result = await this.ranking.rankCall(id);
     const line = fundingLinePosition(result.rows);
@@ -103,7 +135,13 @@ export class EvaluationManagementController {
       reserveBelowLine: line.reserveBelowLine,
       reserveCount: line.reserveCount,
       pending: result.pending.map((p) => ({ ...p, euText: euros(p.euAmountCents) })),
-      totals: { envelope: euros(result.envelopeCents), callEnvelope: euros(result.callEnvelopeCents), granted: euros(result.grantedCents), funded: euros(result.fundedCents), remaining: euros(result.remainingCents) },
+      totals: {
+        envelope: euros(result.envelopeCents),
+        callEnvelope: euros(result.callEnvelopeCents),
+        granted: euros(result.grantedCents),
+        funded: euros(result.fundedCents),
+        remaining: euros(result.remainingCents),
+      },
       fillRemainder: result.fillRemainder,
     });
   }
@@ -120,7 +158,12 @@ export class EvaluationManagementController {
     const rows = [...values.rows];
     if (view.editable) while (rows.filter((r) => !r.code && !r.label).length < Math.min(Math.max(blanks, 1), 20)) rows.push(blankRow());
     // After a click on a row's button, the focus goes back to the row (or to the new one) through the fragment.
-    const focusRow = action?.kind === 'add' ? values.rows.length : action && action.kind !== 'save' ? Math.max(0, Math.min(action.kind === 'up' ? action.index - 1 : action.kind === 'down' ? action.index + 1 : action.index, values.rows.length - 1)) : null;
+    const focusRow =
+      action?.kind === 'add'
+        ? values.rows.length
+        : action && action.kind !== 'save'
+          ? Math.max(0, Math.min(action.kind === 'up' ? action.index - 1 : action.kind === 'down' ? action.index + 1 : action.index, values.rows.length - 1))
+          : null;
     return this.views.render('evaluation/grid.njk', {
       ...evaluationLayout(auth, '/gestion/appels'),
       view,
@@ -157,7 +200,16 @@ const str = (n: number | undefined) => (n === undefined ? '' : String(n));
 
 function gridValues(grid: CallGrid | null): GridFormValues {
   return {
-    rows: (grid?.criteria ?? []).map((c) => ({ code: c.code, label: c.label, guidance: c.guidance ?? '', weight: str(c.weight), scaleMin: str(c.scaleMin), scaleMax: str(c.scaleMax), threshold: str(c.threshold), eliminatory: c.eliminatory === true })),
+    rows: (grid?.criteria ?? []).map((c) => ({
+      code: c.code,
+      label: c.label,
+      guidance: c.guidance ?? '',
+      weight: str(c.weight),
+      scaleMin: str(c.scaleMin),
+      scaleMax: str(c.scaleMax),
+      threshold: str(c.threshold),
+      eliminatory: c.eliminatory === true,
+    })),
     options: {
       overallThreshold: str(grid?.overallThreshold),
       tieBreak: (grid?.tieBreak ?? []).join(', '),
@@ -211,7 +263,9 @@ function toDto(rows: GridRow[], body: FormBody): Record<string, unknown> {
       ...(r.eliminatory ? { eliminatory: true } : {}),
     })),
     ...(field(body, 'overallThreshold') !== '' ? { overallThreshold: intField(body, 'overallThreshold') } : {}),
-    tieBreak: field(body, 'tieBreak').split(/[\s,;]+/).filter(Boolean),
+    tieBreak: field(body, 'tieBreak')
+      .split(/[\s,;]+/)
+      .filter(Boolean),
     divergenceGap: intField(body, 'divergenceGap'),
     evaluatorsPerDossier: intField(body, 'evaluatorsPerDossier'),
     fillRemainder: field(body, 'fillRemainder') === 'true',
@@ -222,7 +276,12 @@ function toDto(rows: GridRow[], body: FormBody): Record<string, unknown> {
 function formErrors(errors: FieldError[], rows: GridRow[]): FieldError[] {
   return errors.map((e) => {
     const m = /^criteria\[(\d+)\]\.(\w+)/.exec(e.path);
-    if (m) return { ...e, path: `${m[2] === 'scale' ? 'scaleMax' : m[2]}_${m[1]}`, message: `Critère ${rows[Number(m[1])]?.code || Number(m[1]) + 1} : ${e.message}` };
+    if (m)
+      return {
+        ...e,
+        path: `${m[2] === 'scale' ? 'scaleMax' : m[2]}_${m[1]}`,
+        message: `Critère ${rows[Number(m[1])]?.code || Number(m[1]) + 1} : ${e.message}`,
+      };
     if (e.path.startsWith('tieBreak')) return { ...e, path: 'tieBreak' };
     if (e.path === 'criteria') return { ...e, path: 'code_0' };
     return e;

@@ -50,7 +50,11 @@ export class EvaluationPagesController {
   async list(@CurrentAuth() auth: AuthContext, @Query('statut') statut?: string): Promise<string> {
     const items = (await this.scoring.mine(auth.user)).map((i) => {
       const state = conflictState({ declaredConflict: i.declaredConflict, automaticReason: i.automaticReason, waived: i.waived });
-      return { ...i, state, href: state === 'UNDECLARED' ? `/evaluation/${i.applicationId}/declaration` : state === 'CLEAR' ? `/evaluation/${i.applicationId}` : null };
+      return {
+        ...i,
+        state,
+        href: state === 'UNDECLARED' ? `/evaluation/${i.applicationId}/declaration` : state === 'CLEAR' ? `/evaluation/${i.applicationId}` : null,
+      };
     });
     const chaired = await this.panels.chairedCalls(auth.user.id);
     return this.views.render('evaluation/list.njk', { ...evaluationLayout(auth, '/evaluation'), items, chaired, alert: notice(statut) });
@@ -63,10 +67,22 @@ export class EvaluationPagesController {
   }
 
   @Post(':id/declaration')
-  async declare(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
+  async declare(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const answer = field(body, 'conflict');
     if (answer !== 'oui' && answer !== 'non') {
-      return send(reply, 400, await this.declarationPage(auth, id, body, [{ path: 'conflict', code: 'REQUIRED', message: 'Indiquez si vous avez un conflit d’intérêts avec ce dossier.' }]));
+      return send(
+        reply,
+        400,
+        await this.declarationPage(auth, id, body, [
+          { path: 'conflict', code: 'REQUIRED', message: 'Indiquez si vous avez un conflit d’intérêts avec ce dossier.' },
+        ]),
+      );
     }
     try {
       const { state } = await this.scoring.declare(auth.user, id, answer === 'oui', field(body, 'details') || undefined, actor);
@@ -85,7 +101,13 @@ export class EvaluationPagesController {
   }
 
   @Post(':id/notes')
-  async saveScores(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
+  async saveScores(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const sheet = await this.scoring.sheet(auth.user, id);
     const scores = sheet.grid.criteria
       .map((c) => ({ criterionCode: c.code, score: intField(body, `score_${c.code}`), justification: field(body, `justification_${c.code}`) }))
@@ -97,7 +119,11 @@ export class EvaluationPagesController {
     } catch (e) {
       const failure = formFailure(e);
       const errors = failure.errors.map((err) => ({ ...err, path: sheetPath(err.path, scores) }));
-      send(reply, failure.status, await this.sheetPage(auth, await this.scoring.sheet(auth.user, id), body, errors, failure.alert ? { type: 'error', ...failure.alert } : null));
+      send(
+        reply,
+        failure.status,
+        await this.sheetPage(auth, await this.scoring.sheet(auth.user, id), body, errors, failure.alert ? { type: 'error', ...failure.alert } : null),
+      );
     }
   }
 
@@ -113,7 +139,13 @@ export class EvaluationPagesController {
 
   /** A document of the dossier, for the same evaluators; the download is audited by the applications module. */
   @Get(':id/pieces/:documentId')
-  async document(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Param('documentId', ID) documentId: string, @Res() reply: FastifyReply): Promise<void> {
+  async document(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Param('documentId', ID) documentId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.access.ownSheet(auth.user, id);
     const { doc, stream } = await this.documents.openAuthorised(actor, id, documentId);
     sendUpload(reply, doc, stream);
@@ -127,7 +159,13 @@ export class EvaluationPagesController {
   }
 
   @Post(':id/consensus')
-  async recordConsensus(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
+  async recordConsensus(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const summary = await this.consensus.summary(auth.user, id);
     const scores: Record<string, number> = {};
     const comments: Record<string, string> = {};
@@ -143,11 +181,21 @@ export class EvaluationPagesController {
     } catch (e) {
       const failure = formFailure(e);
       const evaluations = await this.consensus.evaluations(auth.user, id);
-      send(reply, failure.status, this.renderConsensus(auth, summary, body, failure.errors, failure.alert ? { type: 'error', ...failure.alert } : null, evaluations));
+      send(
+        reply,
+        failure.status,
+        this.renderConsensus(auth, summary, body, failure.errors, failure.alert ? { type: 'error', ...failure.alert } : null, evaluations),
+      );
     }
   }
 
-  private async declarationPage(auth: AuthContext, id: string, body: FormBody, errors: FieldError[], alert: { title: string; text: string } | null = null): Promise<string> {
+  private async declarationPage(
+    auth: AuthContext,
+    id: string,
+    body: FormBody,
+    errors: FieldError[],
+    alert: { title: string; text: string } | null = null,
+  ): Promise<string> {
     const item = (await this.scoring.mine(auth.user)).find((i) => i.applicationId === id);
     if (!item) throw new HttpProblemException('NOT_FOUND', "Ce dossier n'existe pas ou ne vous est pas accessible.");
     return this.views.render('evaluation/declaration.njk', {
@@ -160,7 +208,13 @@ export class EvaluationPagesController {
     });
   }
 
-  private sheetPage(auth: AuthContext, sheet: SheetView, body: FormBody | null, errors: FieldError[], alert: { type: string; title: string; text: string } | null): string {
+  private sheetPage(
+    auth: AuthContext,
+    sheet: SheetView,
+    body: FormBody | null,
+    errors: FieldError[],
+    alert: { type: string; title: string; text: string } | null,
+  ): string {
     const fieldErrors = errorsByPath(errors);
     const criteria = sheet.grid.criteria.map((c) => {
       const saved = sheet.scores.find((s) => s.criterionCode === c.code);
@@ -196,7 +250,15 @@ export class EvaluationPagesController {
     alert: { type: string; title: string; text: string } | null,
     evaluations: EvaluationsView | null = null,
   ): string {
-    const fieldErrors = errorsByPath(errors.map((e) => ({ ...e, path: e.path.replace(/^consensus\./, 'score_').replace(/^comments\./, 'comment_').replace(/^scores\./, 'score_') })));
+    const fieldErrors = errorsByPath(
+      errors.map((e) => ({
+        ...e,
+        path: e.path
+          .replace(/^consensus\./, 'score_')
+          .replace(/^comments\./, 'comment_')
+          .replace(/^scores\./, 'score_'),
+      })),
+    );
     const criteria = summary.criteria.map((c) => ({
       ...c,
       value: body ? field(body, `score_${c.code}`) : String(summary.consensus?.scores[c.code] ?? c.roundedMean ?? ''),
@@ -205,7 +267,9 @@ export class EvaluationPagesController {
       commentError: fieldErrors[`comment_${c.code}`],
       // Peers' justifications, per criterion and evaluator: only submitted sheets clear of conflict carry scores.
       justifications: (evaluations?.evaluations ?? []).flatMap((e) =>
-        (e.scores ?? []).filter((s) => s.criterionCode === c.code).map((s) => ({ evaluatorName: e.evaluatorName, rapporteur: e.rapporteur, score: s.score, justification: s.justification })),
+        (e.scores ?? [])
+          .filter((s) => s.criterionCode === c.code)
+          .map((s) => ({ evaluatorName: e.evaluatorName, rapporteur: e.rapporteur, score: s.score, justification: s.justification })),
       ),
     }));
     return this.views.render('evaluation/consensus.njk', {

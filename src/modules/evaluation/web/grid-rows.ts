@@ -16,7 +16,8 @@ export function parseRowAction(raw: string): RowAction {
 export function applyRowAction<T>(rows: readonly T[], action: RowAction): T[] {
   const out = [...rows];
   if (action.kind === 'remove' && action.index < out.length) out.splice(action.index, 1);
-  if (action.kind === 'up' && action.index > 0 && action.index < out.length) [out[action.index - 1], out[action.index]] = [out[action.index]!, out[action.index - 1]!];
+  if (action.kind === 'up' && action.index > 0 && action.index < out.length)
+    [out[action.index - 1], out[action.index]] = [out[action.index]!, out[action.index - 1]!];
   if (action.kind === 'down' && action.index < out.length - 1) [out[action.index], out[action.index + 1]] = [out[action.index + 1]!, out[action.index]!];
   return out;
 }

@@ -18,7 +18,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A person or dossier picked in a list: anything else is a form error, never a SQL cast error. */
 function picked(body: FormBody, name: string, what: string): string {
   const value = field(body, name);
-  if (!UUID.test(value)) throw new DomainError('VALIDATION_FAILED', `Sélectionnez ${what}.`, { errors: [{ path: name, code: 'REQUIRED', message: `Sélectionnez ${what}.` }] });
+  if (!UUID.test(value))
+    throw new DomainError('VALIDATION_FAILED', `Sélectionnez ${what}.`, { errors: [{ path: name, code: 'REQUIRED', message: `Sélectionnez ${what}.` }] });
   return value;
 }
 const ROLE_LABELS: Record<string, string> = { CHAIR: 'Président', RAPPORTEUR: 'Rapporteur', MEMBER: 'Membre' };
@@ -51,36 +52,74 @@ export class PanelPagesController {
 
   @Post('membres')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
-  async addMember(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+  async addMember(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
     const role = field(body, 'role');
-    await this.act(reply, auth, id, 'membre', () => this.panel.addMember(id, picked(body, 'userId', 'un évaluateur'), role === 'CHAIR' || role === 'RAPPORTEUR' ? role : 'MEMBER', actor));
+    await this.act(reply, auth, id, 'membre', () =>
+      this.panel.addMember(id, picked(body, 'userId', 'un évaluateur'), role === 'CHAIR' || role === 'RAPPORTEUR' ? role : 'MEMBER', actor),
+    );
   }
 
   @Post('membres/:userId/retrait')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
-  async removeMember(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Param('userId', ID) userId: string, @Res() reply: FastifyReply) {
+  async removeMember(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Param('userId', ID) userId: string,
+    @Res() reply: FastifyReply,
+  ) {
     await this.act(reply, auth, id, 'retrait', () => this.panel.removeMember(id, userId, actor));
   }
 
   @Post('attributions')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
-  async assign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+  async assign(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
     await this.act(reply, auth, id, 'attribution', () =>
-      this.panel.assign(id, { applicationId: picked(body, 'applicationId', 'un dossier'), evaluatorId: picked(body, 'evaluatorId', 'un évaluateur'), rapporteur: field(body, 'rapporteur') === 'true' }, actor),
+      this.panel.assign(
+        id,
+        {
+          applicationId: picked(body, 'applicationId', 'un dossier'),
+          evaluatorId: picked(body, 'evaluatorId', 'un évaluateur'),
+          rapporteur: field(body, 'rapporteur') === 'true',
+        },
+        actor,
+      ),
     );
   }
 
   @Post('attributions/auto')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
-  async autoAssign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
+  async autoAssign(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ID) id: string,
+    @Body() body: FormBody,
+    @Res() reply: FastifyReply,
+  ) {
     const n = intField(body, 'evaluatorsPerDossier');
-    await this.act(reply, auth, id, 'auto', () => this.panel.autoAssign(id, n !== undefined && Number.isInteger(n) && n >= 1 && n <= 10 ? n : undefined, actor));
+    await this.act(reply, auth, id, 'auto', () =>
+      this.panel.autoAssign(id, n !== undefined && Number.isInteger(n) && n >= 1 && n <= 10 ? n : undefined, actor),
+    );
   }
 
   @Post('derogations')
   @Roles('EVALUATOR')
   async waive(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ID) id: string, @Body() body: FormBody, @Res() reply: FastifyReply) {
-    await this.act(reply, auth, id, 'derogation', () => this.scoring.waive(auth.user, picked(body, 'applicationId', 'un dossier'), picked(body, 'evaluatorId', 'un évaluateur'), field(body, 'reason'), actor));
+    await this.act(reply, auth, id, 'derogation', () =>
+      this.scoring.waive(auth.user, picked(body, 'applicationId', 'un dossier'), picked(body, 'evaluatorId', 'un évaluateur'), field(body, 'reason'), actor),
+    );
   }
 
   /** Runs a change, then 303 to the page; a refused change re-renders the page with its reason. */
@@ -132,6 +171,6 @@ function NO_GRID_ALERT(draft: boolean): { type: string; title: string; text: str
     title: "Cet appel n'a pas de grille d'évaluation",
     text: draft
       ? `Les évaluateurs ne pourront noter aucun dossier tant que la grille n'est pas composée (page « Grille d'évaluation » de l'appel).`
-      : "La grille est figée à la publication : les dossiers de cet appel ne peuvent être ni notés ni classés.",
+      : 'La grille est figée à la publication : les dossiers de cet appel ne peuvent être ni notés ni classés.',
   };
 }

@@ -38,7 +38,10 @@ describe('eligibleCents', () => {
 
 describe('checkExpenditure', () => {
   it('refuses a line outside the period, TTC below HT, and staff hours on another category', () => {
-    const errors = checkExpenditure({ ...line, incurredOn: '2025-01-01', paidOn: '2025-02-01', amountTtcCents: 1, hoursCenti: 100, hourlyCostCents: 2_000 }, { start: '2026-09-01', end: '2027-08-31', today: '2026-11-01' });
+    const errors = checkExpenditure(
+      { ...line, incurredOn: '2025-01-01', paidOn: '2025-02-01', amountTtcCents: 1, hoursCenti: 100, hourlyCostCents: 2_000 },
+      { start: '2026-09-01', end: '2027-08-31', today: '2026-11-01' },
+    );
     expect(errors.map((e) => e.code)).toEqual(['OUTSIDE_PERIOD', 'TTC_BELOW_HT', 'STAFF_ONLY']);
   });
 });
@@ -50,7 +53,15 @@ describe('statement', () => {
         { category: 'STAFF', eligibleCents: 3_000_000 },
         { category: 'OTHER_DIRECT', eligibleCents: 1_100_000 },
       ],
-      { costOption: 'INDIRECT_15_STAFF', flatRateBp: 1500, rateBp: 9500, lines: [{ category: 'STAFF', amountCents: 8_000_000 }, { category: 'OTHER_DIRECT', amountCents: 1_000_000 }] },
+      {
+        costOption: 'INDIRECT_15_STAFF',
+        flatRateBp: 1500,
+        rateBp: 9500,
+        lines: [
+          { category: 'STAFF', amountCents: 8_000_000 },
+          { category: 'OTHER_DIRECT', amountCents: 1_000_000 },
+        ],
+      },
       1_000,
     );
     expect(s.flatRateCents).toBe(450_000);

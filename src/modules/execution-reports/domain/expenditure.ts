@@ -28,7 +28,10 @@ export interface ExpenditureInput {
  * is a real cost, décret 2022-608); staff lines are hours × hourly cost. The allocated share is floored to the cent,
  * so the declared amount never exceeds the share.
  */
-export function eligibleCents(line: Pick<ExpenditureInput, 'category' | 'amountHtCents' | 'amountTtcCents' | 'shareBp' | 'hoursCenti' | 'hourlyCostCents'>, vatRecovered: boolean): Cents {
+export function eligibleCents(
+  line: Pick<ExpenditureInput, 'category' | 'amountHtCents' | 'amountTtcCents' | 'shareBp' | 'hoursCenti' | 'hourlyCostCents'>,
+  vatRecovered: boolean,
+): Cents {
   const base =
     line.category === 'STAFF' && line.hoursCenti !== null && line.hourlyCostCents !== null
       ? Number((BigInt(line.hoursCenti) * BigInt(line.hourlyCostCents)) / 100n)
@@ -43,20 +46,29 @@ export function checkExpenditure(l: ExpenditureInput, period: { start: string; e
   const errors: FieldError[] = [];
   const e = (path: string, code: string, message: string) => errors.push({ path, code, message });
   if (!LINE_CATEGORIES.includes(l.category)) e('category', 'NOT_ALLOWED_VALUE', 'Catégorie de dépense inconnue.');
-  for (const [k, label] of [['label', 'Objet'], ['supplier', 'Fournisseur ou personne'], ['documentRef', 'Référence de la pièce']] as const) {
+  for (const [k, label] of [
+    ['label', 'Objet'],
+    ['supplier', 'Fournisseur ou personne'],
+    ['documentRef', 'Référence de la pièce'],
+  ] as const) {
     if (!l[k].trim()) e(k, 'REQUIRED', `${label} : obligatoire.`);
   }
-  for (const [k, label] of [['documentDate', 'Date de la pièce'], ['incurredOn', 'Date de la dépense']] as const) {
+  for (const [k, label] of [
+    ['documentDate', 'Date de la pièce'],
+    ['incurredOn', 'Date de la dépense'],
+  ] as const) {
     if (!isCalendarDate(l[k])) e(k, 'INVALID_DATE', `${label} : date invalide (AAAA-MM-JJ).`);
   }
   if (l.paidOn !== null && !isCalendarDate(l.paidOn)) e('paidOn', 'INVALID_DATE', 'Date de paiement invalide (AAAA-MM-JJ).');
   if (isCalendarDate(l.incurredOn)) {
-    if (l.incurredOn < period.start || l.incurredOn > period.end) e('incurredOn', 'OUTSIDE_PERIOD', 'La dépense doit avoir été engagée pendant la période du bilan.');
+    if (l.incurredOn < period.start || l.incurredOn > period.end)
+      e('incurredOn', 'OUTSIDE_PERIOD', 'La dépense doit avoir été engagée pendant la période du bilan.');
     if (l.paidOn && isCalendarDate(l.paidOn) && l.paidOn < l.incurredOn) e('paidOn', 'BEFORE_INCURRED', 'Le paiement ne peut pas précéder la dépense.');
   }
   if (l.paidOn && l.paidOn > period.today) e('paidOn', 'FUTURE_DATE', 'La date de paiement ne peut pas être future.');
   if (l.amountTtcCents < l.amountHtCents) e('amountTtcCents', 'TTC_BELOW_HT', 'Le montant TTC ne peut pas être inférieur au montant HT.');
-  if (!(Number.isInteger(l.shareBp) && l.shareBp >= 1 && l.shareBp <= 10_000)) e('shareBp', 'OUT_OF_RANGE', 'La part affectée est comprise entre 0,01 % et 100 %.');
+  if (!(Number.isInteger(l.shareBp) && l.shareBp >= 1 && l.shareBp <= 10_000))
+    e('shareBp', 'OUT_OF_RANGE', 'La part affectée est comprise entre 0,01 % et 100 %.');
   if ((l.hoursCenti === null) !== (l.hourlyCostCents === null)) e('hoursCenti', 'STAFF_PAIR', 'Indiquez à la fois les heures et le coût horaire.');
   if (l.hoursCenti !== null && l.category !== 'STAFF') e('hoursCenti', 'STAFF_ONLY', 'Heures et coût horaire : seulement pour les frais de personnel.');
   return errors;
@@ -103,14 +115,18 @@ export function statement(declared: readonly { category: LineCategory; eligibleC
     });
   const declaredPlan = flat(declared.map((d) => ({ category: d.category, amountCents: d.eligibleCents })));
   const plannedPlan = flat(plan.lines);
-  const sumBy = (xs: readonly { category: LineCategory; amountCents: Cents }[], c: LineCategory) => xs.filter((x) => x.category === c).reduce((s, x) => s + x.amountCents, 0);
+  const sumBy = (xs: readonly { category: LineCategory; amountCents: Cents }[], c: LineCategory) =>
+    xs.filter((x) => x.category === c).reduce((s, x) => s + x.amountCents, 0);
   const row = (category: CategoryTotal['category'], plannedCents: Cents, declaredCents: Cents): CategoryTotal => {
     const varianceBp = plannedCents > 0 ? Number((BigInt(declaredCents - plannedCents) * 10_000n) / BigInt(plannedCents)) : null;
     return { category, plannedCents, declaredCents, varianceBp, flagged: varianceBp === null ? declaredCents > 0 : Math.abs(varianceBp) > toleranceBp };
   };
   const declaredLines = declared.map((d) => ({ category: d.category, amountCents: d.eligibleCents }));
-  const categories = LINE_CATEGORIES.filter((c) => sumBy(plan.lines, c) > 0 || sumBy(declaredLines, c) > 0).map((c) => row(c, sumBy(plan.lines, c), sumBy(declaredLines, c)));
-  if (plannedPlan.flatRateCostsCents > 0 || declaredPlan.flatRateCostsCents > 0) categories.push(row('FLAT_RATE', plannedPlan.flatRateCostsCents, declaredPlan.flatRateCostsCents));
+  const categories = LINE_CATEGORIES.filter((c) => sumBy(plan.lines, c) > 0 || sumBy(declaredLines, c) > 0).map((c) =>
+    row(c, sumBy(plan.lines, c), sumBy(declaredLines, c)),
+  );
+  if (plannedPlan.flatRateCostsCents > 0 || declaredPlan.flatRateCostsCents > 0)
+    categories.push(row('FLAT_RATE', plannedPlan.flatRateCostsCents, declaredPlan.flatRateCostsCents));
   return {
     categories,
     directCents: declaredPlan.directCostsCents,

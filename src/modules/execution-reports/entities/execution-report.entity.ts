@@ -4,7 +4,10 @@ import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } fro
 @Unique('execution_report_seq_key', ['applicationId', 'seq'])
 @Check('execution_report_kind_check', "(kind = ANY (ARRAY['INTERMEDIATE'::text, 'FINAL'::text]))")
 @Check('execution_report_period_check', '(period_start <= period_end)')
-@Check('execution_report_postponement_check', "((postponement_status IS NULL) OR ((postponement_status = ANY (ARRAY['REQUESTED'::text, 'GRANTED'::text, 'REFUSED'::text])) AND (postponement_due_date IS NOT NULL)))")
+@Check(
+  'execution_report_postponement_check',
+  "((postponement_status IS NULL) OR ((postponement_status = ANY (ARRAY['REQUESTED'::text, 'GRANTED'::text, 'REFUSED'::text])) AND (postponement_due_date IS NOT NULL)))",
+)
 @Check('execution_report_status_check', "(status = ANY (ARRAY['DRAFT'::text, 'SUBMITTED'::text, 'CANCELLED'::text]))")
 @Check('execution_report_submitted_check', "((status = 'SUBMITTED'::text) = ((snapshot IS NOT NULL) AND (submitted_at IS NOT NULL)))")
 @Entity('execution_report')

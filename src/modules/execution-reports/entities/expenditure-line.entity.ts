@@ -5,7 +5,10 @@ import { centsTransformer } from '../../../database/money.transformer';
 /** The `expenditure_line` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
 @Index('expenditure_line_report_idx', ['reportId', 'createdAt'])
 @Check('expenditure_line_amounts_check', '((amount_ht_cents >= 0) AND (amount_ttc_cents >= amount_ht_cents) AND (eligible_cents >= 0))')
-@Check('expenditure_line_category_check', "(category = ANY (ARRAY['STAFF'::text, 'OTHER_DIRECT'::text, 'EXTERNAL_SERVICES'::text, 'PARTICIPANTS'::text, 'IN_KIND'::text]))")
+@Check(
+  'expenditure_line_category_check',
+  "(category = ANY (ARRAY['STAFF'::text, 'OTHER_DIRECT'::text, 'EXTERNAL_SERVICES'::text, 'PARTICIPANTS'::text, 'IN_KIND'::text]))",
+)
 @Check('expenditure_line_dates_check', '((paid_on IS NULL) OR (paid_on >= incurred_on))')
 @Check('expenditure_line_share_check', '((share_bp >= 1) AND (share_bp <= 10000))')
 @Check('expenditure_line_staff_check', "(((hours_centi IS NULL) = (hourly_cost_cents IS NULL)) AND ((hours_centi IS NULL) OR (category = 'STAFF'::text)))")

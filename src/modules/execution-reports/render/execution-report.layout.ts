@@ -24,7 +24,16 @@ export interface ReportSnapshot {
     totalCents: number;
     plannedTotalCents: number;
   };
-  lines: { category: string; label: string; supplier: string; documentRef: string; incurredOn: string; paidOn: string | null; eligibleCents: number; files: { originalName: string; sha256: string }[] }[];
+  lines: {
+    category: string;
+    label: string;
+    supplier: string;
+    documentRef: string;
+    incurredOn: string;
+    paidOn: string | null;
+    eligibleCents: number;
+    files: { originalName: string; sha256: string }[];
+  }[];
   indicators: { code: string; label: string; value: { total: number; women: number; men: number; nonBinary: number }; target: { total: number } | null }[];
 }
 
@@ -36,7 +45,13 @@ const CATEGORY: Record<string, string> = {
   IN_KIND: 'Contributions en nature',
   FLAT_RATE: 'Coûts forfaitaires (calculés)',
 };
-const RESOURCE: Record<string, string> = { PUBLIC: 'Autre financement public', PRIVATE: 'Financement privé', SELF: 'Autofinancement', REVENUE: 'Recettes', IN_KIND: 'Contributions en nature' };
+const RESOURCE: Record<string, string> = {
+  PUBLIC: 'Autre financement public',
+  PRIVATE: 'Financement privé',
+  SELF: 'Autofinancement',
+  REVENUE: 'Recettes',
+  IN_KIND: 'Contributions en nature',
+};
 
 const variance = (bp: number | null): string => (bp === null ? '—' : `${bp > 0 ? '+' : bp < 0 ? '−' : ''}${formatRate(Math.abs(bp))}`);
 
@@ -51,7 +66,18 @@ export function executionReportLayout(s: ReportSnapshot, operatorName: string, o
     reference: `${s.number ?? ''} — bilan ${s.seq}`,
     footer: `Bilan d'exécution ${s.number ?? ''} — ${kind} — déposé le ${frenchDateTime(new Date(s.submittedAt))}`,
     blocks: [
-      { kind: 'keyValues', rows: [['Bénéficiaire', organisationName], ['Opération', s.title ?? ''], ['Dossier', s.number ?? ''], ['Bilan', kind], ['Période couverte', `du ${calendarDate(s.period.start)} au ${calendarDate(s.period.end)}`], ['Échéance', calendarDate(s.dueDate)], ['Déposé le', frenchDateTime(new Date(s.submittedAt))]] },
+      {
+        kind: 'keyValues',
+        rows: [
+          ['Bénéficiaire', organisationName],
+          ['Opération', s.title ?? ''],
+          ['Dossier', s.number ?? ''],
+          ['Bilan', kind],
+          ['Période couverte', `du ${calendarDate(s.period.start)} au ${calendarDate(s.period.end)}`],
+          ['Échéance', calendarDate(s.dueDate)],
+          ['Déposé le', frenchDateTime(new Date(s.submittedAt))],
+        ],
+      },
       { kind: 'heading', text: 'Réalisations' },
       { kind: 'paragraph', text: s.achievements.done?.trim() || '—' },
       { kind: 'heading', text: 'Résultats' },
@@ -59,7 +85,10 @@ export function executionReportLayout(s: ReportSnapshot, operatorName: string, o
       { kind: 'heading', text: 'Difficultés rencontrées' },
       { kind: 'paragraph', text: s.achievements.difficulties?.trim() || '—' },
       { kind: 'heading', text: 'État récapitulatif des dépenses' },
-      { kind: 'paragraph', text: `Comparaison avec le plan de financement en vigueur (version ${s.plan.versionNo}). Les écarts au-delà de la tolérance de l'appel (${formatRate(s.toleranceBp)} de la catégorie) sont signalés ; ils seront examinés lors de la vérification.` },
+      {
+        kind: 'paragraph',
+        text: `Comparaison avec le plan de financement en vigueur (version ${s.plan.versionNo}). Les écarts au-delà de la tolérance de l'appel (${formatRate(s.toleranceBp)} de la catégorie) sont signalés ; ils seront examinés lors de la vérification.`,
+      },
       {
         kind: 'table',
         columns: [
@@ -69,7 +98,13 @@ export function executionReportLayout(s: ReportSnapshot, operatorName: string, o
           { label: 'Écart', align: 'right', width: 2 },
           { label: 'Signalé', align: 'left', width: 2 },
         ],
-        rows: s.statement.categories.map((c) => [CATEGORY[c.category] ?? c.category, formatEuros(c.plannedCents), formatEuros(c.declaredCents), variance(c.varianceBp), c.flagged ? 'Oui' : 'Non']),
+        rows: s.statement.categories.map((c) => [
+          CATEGORY[c.category] ?? c.category,
+          formatEuros(c.plannedCents),
+          formatEuros(c.declaredCents),
+          variance(c.varianceBp),
+          c.flagged ? 'Oui' : 'Non',
+        ]),
         footer: ['Total éligible', formatEuros(s.statement.plannedTotalCents), formatEuros(s.statement.totalCents), '', ''],
       },
       { kind: 'heading', text: 'Dépenses déclarées' },
@@ -87,11 +122,27 @@ export function executionReportLayout(s: ReportSnapshot, operatorName: string, o
       },
       { kind: 'heading', text: 'Pièces justificatives (empreintes SHA-256)' },
       files.length
-        ? { kind: 'table', columns: [{ label: 'Pièce', align: 'left', width: 2 }, { label: 'Fichier', align: 'left', width: 4 }, { label: 'SHA-256', align: 'left', width: 8 }], rows: files }
+        ? {
+            kind: 'table',
+            columns: [
+              { label: 'Pièce', align: 'left', width: 2 },
+              { label: 'Fichier', align: 'left', width: 4 },
+              { label: 'SHA-256', align: 'left', width: 8 },
+            ],
+            rows: files,
+          }
         : { kind: 'paragraph', text: 'Aucune pièce.' },
       { kind: 'heading', text: 'Ressources perçues' },
       s.resources.length
-        ? { kind: 'table', columns: [{ label: 'Type', align: 'left', width: 4 }, { label: 'Financeur', align: 'left', width: 5 }, { label: 'Montant', align: 'right', width: 3 }], rows: s.resources.map((r) => [RESOURCE[r.type] ?? r.type, r.funderName ?? '', formatEuros(r.amountCents)]) }
+        ? {
+            kind: 'table',
+            columns: [
+              { label: 'Type', align: 'left', width: 4 },
+              { label: 'Financeur', align: 'left', width: 5 },
+              { label: 'Montant', align: 'right', width: 3 },
+            ],
+            rows: s.resources.map((r) => [RESOURCE[r.type] ?? r.type, r.funderName ?? '', formatEuros(r.amountCents)]),
+          }
         : { kind: 'paragraph', text: 'Aucune ressource déclarée.' },
       { kind: 'heading', text: 'Indicateurs FSE+ (annexe I du règlement (UE) 2021/1057)' },
       {
@@ -103,9 +154,18 @@ export function executionReportLayout(s: ReportSnapshot, operatorName: string, o
           { label: 'F / H / NB', align: 'right', width: 3 },
           { label: 'Cible', align: 'right', width: 2 },
         ],
-        rows: s.indicators.map((i) => [i.code, i.label, String(i.value.total), `${i.value.women} / ${i.value.men} / ${i.value.nonBinary}`, i.target ? String(i.target.total) : '—']),
+        rows: s.indicators.map((i) => [
+          i.code,
+          i.label,
+          String(i.value.total),
+          `${i.value.women} / ${i.value.men} / ${i.value.nonBinary}`,
+          i.target ? String(i.target.total) : '—',
+        ]),
       },
-      { kind: 'paragraph', text: 'Les données individuelles des participants ne figurent pas dans ce document : elles sont tenues par le bénéficiaire et transmises sous identifiant pseudonyme.' },
+      {
+        kind: 'paragraph',
+        text: 'Les données individuelles des participants ne figurent pas dans ce document : elles sont tenues par le bénéficiaire et transmises sous identifiant pseudonyme.',
+      },
     ],
   };
 }

@@ -49,11 +49,29 @@ export class ReportPagesController {
   }
 
   @Post('contenu')
-  content(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  content(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     const euros = field(body, 'resourceEuros');
-    const resources = euros ? [{ type: field(body, 'resourceType') || 'PUBLIC', funderName: field(body, 'resourceFunder') || null, amountCents: eurosToCents(euros), receivedOn: null }] : [];
+    const resources = euros
+      ? [
+          {
+            type: field(body, 'resourceType') || 'PUBLIC',
+            funderName: field(body, 'resourceFunder') || null,
+            amountCents: eurosToCents(euros),
+            receivedOn: null,
+          },
+        ]
+      : [];
     return this.act(auth, id, reply, 'contenu', () =>
-      this.reports.update(auth.user, actor, id, `"${field(body, 'version')}"`, { achievements: { done: field(body, 'done'), results: field(body, 'results'), difficulties: field(body, 'difficulties') }, resources }),
+      this.reports.update(auth.user, actor, id, `"${field(body, 'version')}"`, {
+        achievements: { done: field(body, 'done'), results: field(body, 'results'), difficulties: field(body, 'difficulties') },
+        resources,
+      }),
     );
   }
 
@@ -80,23 +98,46 @@ export class ReportPagesController {
   }
 
   @Post('lignes/:lineId/pieces')
-  upload(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('lineId', ParseUUIDPipe) lineId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  upload(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('lineId', ParseUUIDPipe) lineId: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.act(auth, id, reply, 'piece', () => this.files.upload(auth.user, actor, id, lineId, req));
   }
 
   @Post('participants')
-  import(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  import(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.act(auth, id, reply, 'import', () => this.participants.import(auth.user, actor, id, req));
   }
 
   @Post('participants/nouveau')
-  addParticipant(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  addParticipant(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     return this.act(auth, id, reply, 'participant', () => this.participants.add(auth.user, actor, id, participantFromForm(body)), participantFromForm(body));
   }
 
   @Get('participants/:participantId')
   @Header('Content-Type', HTML)
-  async participantPage(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('participantId', ParseUUIDPipe) participantId: string): Promise<string> {
+  async participantPage(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('participantId', ParseUUIDPipe) participantId: string,
+  ): Promise<string> {
     const p = await this.participants.getOne(auth.user, id, participantId);
     return this.renderParticipant(auth, id, participantId, p as unknown as Record<string, unknown>, []);
   }
@@ -112,18 +153,30 @@ export class ReportPagesController {
   ): Promise<void> {
     const raw = participantFromForm(body);
     const refusal = await attempt(() => this.participants.update(auth.user, actor, id, participantId, raw));
-    if (refusal) return void reply.status(refusal.status).type(HTML).send(await this.renderParticipant(auth, id, participantId, raw, refusal.errors));
+    if (refusal)
+      return void reply
+        .status(refusal.status)
+        .type(HTML)
+        .send(await this.renderParticipant(auth, id, participantId, raw, refusal.errors));
     void reply.redirect(`/bilans/${id}?fait=participant`, 303);
   }
 
   @Post('report')
-  postpone(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  postpone(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     const dueDate = field(body, 'postponementDueDate');
     const reason = field(body, 'postponementReason').trim();
     return this.act(auth, id, reply, 'report-demande', async () => {
       // The API's DTO checks (date, reason) for the form, with the same paths as the inputs' ids.
       const errors = [
-        ...(isCalendarDate(dueDate) ? [] : [{ path: 'postponementDueDate', code: 'INVALID_DATE', message: 'Indiquez la nouvelle échéance demandée (date valide).' }]),
+        ...(isCalendarDate(dueDate)
+          ? []
+          : [{ path: 'postponementDueDate', code: 'INVALID_DATE', message: 'Indiquez la nouvelle échéance demandée (date valide).' }]),
         ...(reason ? [] : [{ path: 'postponementReason', code: 'REQUIRED', message: 'Motivez la demande de report.' }]),
       ];
       if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
@@ -132,13 +185,22 @@ export class ReportPagesController {
       } catch (e) {
         // The service names the API's fields (dueDate): point them at this form's inputs.
         if (!(e instanceof DomainError) || !e.details.errors) throw e;
-        throw new DomainError(e.code, e.message, { ...e.details, errors: e.details.errors.map((x) => (x.path === 'dueDate' ? { ...x, path: 'postponementDueDate' } : x)) });
+        throw new DomainError(e.code, e.message, {
+          ...e.details,
+          errors: e.details.errors.map((x) => (x.path === 'dueDate' ? { ...x, path: 'postponementDueDate' } : x)),
+        });
       }
     });
   }
 
   @Post('report/decision')
-  decidePostponement(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  decidePostponement(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     const granted = field(body, 'granted');
     return this.act(auth, id, reply, granted === 'oui' ? 'report-accorde' : 'report-refuse', () =>
       this.reports.decidePostponement(auth.user, actor, id, { granted: granted === 'oui', reason: field(body, 'decisionReason') || undefined }),
@@ -146,17 +208,40 @@ export class ReportPagesController {
   }
 
   @Post('deposer')
-  submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  submit(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     return this.act(auth, id, reply, 'depose', () => this.reports.submit(auth.user, actor, id, field(body, 'idempotencyKey')));
   }
 
-  private async act(auth: AuthContext, id: string, reply: FastifyReply, done: string, action: () => Promise<unknown>, participant?: RawParticipant): Promise<void> {
+  private async act(
+    auth: AuthContext,
+    id: string,
+    reply: FastifyReply,
+    done: string,
+    action: () => Promise<unknown>,
+    participant?: RawParticipant,
+  ): Promise<void> {
     const refusal = await attempt(action);
-    if (refusal) return void reply.status(refusal.status).type(HTML).send(await this.render(auth, id, refusal, null, participant));
+    if (refusal)
+      return void reply
+        .status(refusal.status)
+        .type(HTML)
+        .send(await this.render(auth, id, refusal, null, participant));
     void reply.redirect(`/bilans/${id}?fait=${done}`, 303);
   }
 
-  private async renderParticipant(auth: AuthContext, id: string, participantId: string, values: Record<string, unknown>, errors: FieldError[]): Promise<string> {
+  private async renderParticipant(
+    auth: AuthContext,
+    id: string,
+    participantId: string,
+    values: Record<string, unknown>,
+    errors: FieldError[],
+  ): Promise<string> {
     const r = await this.reports.get(auth.user, id);
     return this.pages.render('execution-reports/participant.njk', {
       user: { displayName: auth.user.displayName, roleLabels: auth.user.roles.map((x) => ROLE_LABELS[x]), unread: auth.unread ?? 0 },
@@ -181,7 +266,9 @@ export class ReportPagesController {
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }],
       r,
-      categories: Object.entries(CATEGORY_LABELS).filter(([k]) => k !== 'FLAT_RATE').map(([value, text]) => ({ value, text })),
+      categories: Object.entries(CATEGORY_LABELS)
+        .filter(([k]) => k !== 'FLAT_RATE')
+        .map(([value, text]) => ({ value, text })),
       categoryLabels: CATEGORY_LABELS,
       fmt: { euros: formatEuros, rate: formatRate, date: (d: string | null) => (d ? calendarDateFr(String(d).slice(0, 10)) : '—') },
       errors: importErrors.length ? [] : (refusal?.errors ?? []),
@@ -212,11 +299,20 @@ export const PARTICIPANT_CHOICES = {
   ],
   employment: EMPLOYMENT_STATUSES.map((value) => ({
     value,
-    text: { UNEMPLOYED: 'Chômeur ou chômeuse', LONG_TERM_UNEMPLOYED: 'Chômeur ou chômeuse de longue durée', INACTIVE: 'Personne inactive', EMPLOYED: 'En emploi, y compris indépendant' }[value],
+    text: {
+      UNEMPLOYED: 'Chômeur ou chômeuse',
+      LONG_TERM_UNEMPLOYED: 'Chômeur ou chômeuse de longue durée',
+      INACTIVE: 'Personne inactive',
+      EMPLOYED: 'En emploi, y compris indépendant',
+    }[value],
   })),
   education: EDUCATION_LEVELS.map((value) => ({
     value,
-    text: { ISCED_0_2: 'Secondaire inférieur ou moins (CITE 0 à 2)', ISCED_3_4: 'Secondaire supérieur ou post-secondaire (CITE 3 et 4)', ISCED_5_8: 'Enseignement supérieur (CITE 5 à 8)' }[value],
+    text: {
+      ISCED_0_2: 'Secondaire inférieur ou moins (CITE 0 à 2)',
+      ISCED_3_4: 'Secondaire supérieur ou post-secondaire (CITE 3 et 4)',
+      ISCED_5_8: 'Enseignement supérieur (CITE 5 à 8)',
+    }[value],
   })),
   sensitive: SENSITIVE_KEYS.map((key) => ({
     key,
@@ -243,7 +339,17 @@ export const PARTICIPANT_CHOICES = {
   ],
 };
 
-const PARTICIPANT_TEXT = ['lastName', 'firstName', 'birthDate', 'sex', 'entryDate', 'employmentStatus', 'educationLevel', ...SENSITIVE_KEYS, 'exitDate'] as const;
+const PARTICIPANT_TEXT = [
+  'lastName',
+  'firstName',
+  'birthDate',
+  'sex',
+  'entryDate',
+  'employmentStatus',
+  'educationLevel',
+  ...SENSITIVE_KEYS,
+  'exitDate',
+] as const;
 
 /** The posted participant form as the domain reads it (checkboxes present = yes). */
 export function participantFromForm(body: Form): RawParticipant {

@@ -38,17 +38,33 @@ export class TargetsPagesController {
   }
 
   @Post()
-  async save(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async save(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { codes } = await this.targets.get(auth.user, id);
-    const { targets, errors } = targetsFromForm(body ?? {}, codes.map((c) => c.code));
+    const { targets, errors } = targetsFromForm(
+      body ?? {},
+      codes.map((c) => c.code),
+    );
     const values = Object.fromEntries(codes.flatMap(({ code }) => PARTS.map((p) => [`${code}_${p}`, text(body?.[`${code}_${p}`])])));
-    if (errors.length) return void reply.status(FORM_REFUSED).type(HTML).send(await this.render(auth, id, { values, errors }));
+    if (errors.length)
+      return void reply
+        .status(FORM_REFUSED)
+        .type(HTML)
+        .send(await this.render(auth, id, { values, errors }));
     try {
       await this.targets.put(auth.user, actor, id, targets);
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
       const mapped = (e.details.errors ?? []).map((x) => ({ ...x, path: formPath(x.path, targets) }));
-      return void reply.status(FORM_REFUSED).type(HTML).send(await this.render(auth, id, { values, errors: mapped }));
+      return void reply
+        .status(FORM_REFUSED)
+        .type(HTML)
+        .send(await this.render(auth, id, { values, errors: mapped }));
     }
     // « Rubrique suivante » saves too, then opens the documents (docs/domain/lifecycle.md, « brouillon »).
     void reply.redirect(body?.suite === '1' ? `/dossiers/${id}/pieces` : `/dossiers/${id}/cibles?enregistre=1`, 303);
@@ -57,9 +73,17 @@ export class TargetsPagesController {
   /** The autosave of the section (autosave.js): the same reading and service as the form, answered in JSON. */
   @Post('brouillon')
   @HttpCode(200)
-  async autosave(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form): Promise<{ savedAt: string }> {
+  async autosave(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+  ): Promise<{ savedAt: string }> {
     const { codes } = await this.targets.get(auth.user, id);
-    const { targets, errors } = targetsFromForm(body ?? {}, codes.map((c) => c.code));
+    const { targets, errors } = targetsFromForm(
+      body ?? {},
+      codes.map((c) => c.code),
+    );
     if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) à corriger avant l'enregistrement.`, { errors });
     try {
       await this.targets.put(auth.user, actor, id, targets);
@@ -94,7 +118,7 @@ export class TargetsPagesController {
 }
 
 function text(v: string | string[] | undefined): string {
-  return (Array.isArray(v) ? v[0] : v ?? '').trim();
+  return (Array.isArray(v) ? v[0] : (v ?? '')).trim();
 }
 
 /**

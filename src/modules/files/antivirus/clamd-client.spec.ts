@@ -60,10 +60,14 @@ describe('ClamdClient INSTREAM framing', () => {
     expect(await client.scan(Readable.from([Buffer.from('a VIRUS here')]))).toEqual({ infected: true, signature: 'Fake.Virus' });
   });
 
-  it('reports an unreadable file as that file\'s error, not the scanner\'s, and never as an unhandled error', async () => {
+  it("reports an unreadable file as that file's error, not the scanner's, and never as an unhandled error", async () => {
     const client = new ClamdClient({ socket }, 5000);
     await expect(client.scanFile(join(tmpdir(), 'no-such-upload.part'))).rejects.toMatchObject({ code: 'ENOENT' });
-    const failing = new Readable({ read() { this.destroy(Object.assign(new Error('disk gone'), { code: 'EIO' })); } });
+    const failing = new Readable({
+      read() {
+        this.destroy(Object.assign(new Error('disk gone'), { code: 'EIO' }));
+      },
+    });
     await expect(client.scan(failing)).rejects.toMatchObject({ code: 'EIO' });
   });
 

@@ -21,7 +21,13 @@ export class LocalObjectStorage implements ObjectStorage {
     await mkdir(dirname(target), { recursive: true });
     const tmp = tempBeside(target);
     try {
-      if (Buffer.isBuffer(body)) await pipeline(async function* () { yield body; }, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+      if (Buffer.isBuffer(body))
+        await pipeline(
+          async function* () {
+            yield body;
+          },
+          createWriteStream(tmp, { flags: 'wx', mode: 0o600 }),
+        );
       else await pipeline(body, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
       await rename(tmp, target);
     } catch (e) {

@@ -96,7 +96,15 @@ contract('S3 (s3rver on loopback)', async () => {
 
 describe('S3 driver with the store away', () => {
   it('fails with an error the api maps to 503, not a hang', async () => {
-    const storage = new S3ObjectStorage({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', bucket: 'essaim-test', accessKeyId: 'k', secretAccessKey: 's', forcePathStyle: true, prefix: '' });
+    const storage = new S3ObjectStorage({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      bucket: 'essaim-test',
+      accessKeyId: 'k',
+      secretAccessKey: 's',
+      forcePathStyle: true,
+      prefix: '',
+    });
     const error = await storage.get('documents/x.pdf').catch((e: unknown) => e);
     expect(classifyInfrastructureError(error)).not.toBeNull();
     storage.destroy();

@@ -35,7 +35,13 @@ describe('checkReducedPlan', () => {
       ],
     });
     expect(r.errors).toEqual([]);
-    expect(r.plan).toMatchObject({ flatRateCostsCents: 1_050_004, totalEligibleCostsCents: 10_050_037, maxEsfPlusCents: 9_547_535, requestedEsfPlusCents: 9_547_535, balanced: true });
+    expect(r.plan).toMatchObject({
+      flatRateCostsCents: 1_050_004,
+      totalEligibleCostsCents: 10_050_037,
+      maxEsfPlusCents: 9_547_535,
+      requestedEsfPlusCents: 9_547_535,
+      balanced: true,
+    });
   });
 
   it('refuses an increased line, a changed category, a changed line count and an EU amount above the applicant’s', () => {
@@ -46,8 +52,19 @@ describe('checkReducedPlan', () => {
       ],
       resources: applicant.resources,
     });
-    expect(codes(up)).toEqual(['reducedPlan.lines[0].amountCents:LINE_INCREASED', 'reducedPlan.lines[1].category:LINE_CATEGORY_CHANGED', 'reducedPlan:SCO_REQUIRED_UNDER_200K', 'reducedPlan:PLAN_UNBALANCED']);
-    const fewer = checkReducedPlan(applicant, { lines: applicant.lines.slice(0, 1), resources: [{ type: 'ESF_PLUS', funderName: null, amountCents: 8_000_000 }, { type: 'SELF', funderName: null, amountCents: 1_200_000 }] });
+    expect(codes(up)).toEqual([
+      'reducedPlan.lines[0].amountCents:LINE_INCREASED',
+      'reducedPlan.lines[1].category:LINE_CATEGORY_CHANGED',
+      'reducedPlan:SCO_REQUIRED_UNDER_200K',
+      'reducedPlan:PLAN_UNBALANCED',
+    ]);
+    const fewer = checkReducedPlan(applicant, {
+      lines: applicant.lines.slice(0, 1),
+      resources: [
+        { type: 'ESF_PLUS', funderName: null, amountCents: 8_000_000 },
+        { type: 'SELF', funderName: null, amountCents: 1_200_000 },
+      ],
+    });
     expect(codes(fewer)).toEqual(['reducedPlan.lines:LINES_CHANGED']);
     const moreEu = checkReducedPlan({ ...applicant, euCents: 10_000_000 }, applicant);
     expect(codes(moreEu)).toEqual(['reducedPlan.resources:EU_AMOUNT_INCREASED']);
@@ -68,8 +85,14 @@ describe('checkReducedPlan', () => {
         const cte = staff + other + flat;
         const eu = applyRateFloor(cte, 9500);
         const r = checkReducedPlan(applicant, {
-          lines: [{ ...applicant.lines[0], amountCents: staff }, { ...applicant.lines[1], amountCents: other }],
-          resources: [{ type: 'ESF_PLUS', funderName: null, amountCents: eu }, { type: 'SELF', funderName: null, amountCents: cte - eu }],
+          lines: [
+            { ...applicant.lines[0], amountCents: staff },
+            { ...applicant.lines[1], amountCents: other },
+          ],
+          resources: [
+            { type: 'ESF_PLUS', funderName: null, amountCents: eu },
+            { type: 'SELF', funderName: null, amountCents: cte - eu },
+          ],
         });
         expect(r.errors).toEqual([]);
         expect(r.plan!.totalEligibleCostsCents).toBe(cte);
@@ -83,7 +106,14 @@ describe('checkReducedPlan', () => {
 
 describe('planDifferences', () => {
   it('gives each line and each total with its delta', () => {
-    const totals = (cte: number, eu: number) => ({ directCostsCents: cte, flatRateCostsCents: 0, totalEligibleCents: cte, maxEuCents: eu, euCents: eu, otherResourcesCents: cte - eu });
+    const totals = (cte: number, eu: number) => ({
+      directCostsCents: cte,
+      flatRateCostsCents: 0,
+      totalEligibleCents: cte,
+      maxEuCents: eu,
+      euCents: eu,
+      otherResourcesCents: cte - eu,
+    });
     const d = planDifferences(
       { lines: applicant.lines, totals: totals(10_000_000, 9_500_000) },
       { lines: [{ ...applicant.lines[0], amountCents: 7_000_000 }, applicant.lines[1]], totals: totals(9_000_000, 8_550_000) },

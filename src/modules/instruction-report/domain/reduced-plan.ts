@@ -32,7 +32,11 @@ export function checkReducedPlan(applicant: PlanBasis, proposed: ProposedPlan): 
   const add = (path: string, code: string, message: string) => errors.push({ path, code, message });
 
   if (proposed.lines.length !== applicant.lines.length) {
-    add('reducedPlan.lines', 'LINES_CHANGED', `Le plan réduit reprend les ${applicant.lines.length} lignes du plan du porteur, dans le même ordre (une ligne supprimée est ramenée à 0).`);
+    add(
+      'reducedPlan.lines',
+      'LINES_CHANGED',
+      `Le plan réduit reprend les ${applicant.lines.length} lignes du plan du porteur, dans le même ordre (une ligne supprimée est ramenée à 0).`,
+    );
   } else {
     proposed.lines.forEach((line, i) => {
       const before = applicant.lines[i];
@@ -40,7 +44,11 @@ export function checkReducedPlan(applicant: PlanBasis, proposed: ProposedPlan): 
         add(`reducedPlan.lines[${i}].category`, 'LINE_CATEGORY_CHANGED', `Ligne n° ${i + 1} : la catégorie de dépense du porteur ne peut pas être changée.`);
       }
       if (line.amountCents > before.amountCents) {
-        add(`reducedPlan.lines[${i}].amountCents`, 'LINE_INCREASED', `Ligne n° ${i + 1} : le montant proposé (${formatEuros(line.amountCents)}) dépasse celui du porteur (${formatEuros(before.amountCents)}).`);
+        add(
+          `reducedPlan.lines[${i}].amountCents`,
+          'LINE_INCREASED',
+          `Ligne n° ${i + 1} : le montant proposé (${formatEuros(line.amountCents)}) dépasse celui du porteur (${formatEuros(before.amountCents)}).`,
+        );
       }
     });
   }
@@ -62,7 +70,11 @@ export function checkReducedPlan(applicant: PlanBasis, proposed: ProposedPlan): 
   }
   plan.violations.forEach((v) => add('reducedPlan', v.code, v.message));
   if (plan.requestedEsfPlusCents > applicant.euCents) {
-    add('reducedPlan.resources', 'EU_AMOUNT_INCREASED', `Le montant FSE+ proposé (${formatEuros(plan.requestedEsfPlusCents)}) dépasse celui demandé par le porteur (${formatEuros(applicant.euCents)}).`);
+    add(
+      'reducedPlan.resources',
+      'EU_AMOUNT_INCREASED',
+      `Le montant FSE+ proposé (${formatEuros(plan.requestedEsfPlusCents)}) dépasse celui demandé par le porteur (${formatEuros(applicant.euCents)}).`,
+    );
   }
   return { plan, errors };
 }
@@ -99,6 +111,11 @@ export function planDifferences(
     return { position: i, category: (a ?? p).category, label: (a ?? p).label, applicantCents, proposedCents, deltaCents: proposedCents - applicantCents };
   });
   const keys = Object.keys(applicant.totals) as (keyof PlanTotals)[];
-  const totals = keys.map((key) => ({ key, applicantCents: applicant.totals[key], proposedCents: proposed.totals[key], deltaCents: proposed.totals[key] - applicant.totals[key] }));
+  const totals = keys.map((key) => ({
+    key,
+    applicantCents: applicant.totals[key],
+    proposedCents: proposed.totals[key],
+    deltaCents: proposed.totals[key] - applicant.totals[key],
+  }));
   return { lines, totals };
 }

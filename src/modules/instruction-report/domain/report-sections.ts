@@ -18,10 +18,13 @@ export const REPORT_SECTION_LABELS: Readonly<Record<ReportSection, string>> = {
 
 export const REPORT_SECTION_HINTS: Readonly<Record<ReportSection, string>> = {
   publicTargeted: 'Les personnes visées, leur nombre et leur correspondance avec les publics de l’appel et de la priorité.',
-  capacity: 'Capacité administrative, financière et opérationnelle à mener l’opération et à en justifier les dépenses (règlement (UE) 2021/1060, art. 73, § 2, d).',
-  horizontalPrinciples: 'Égalité entre les femmes et les hommes, non-discrimination et accessibilité, développement durable, respect de la Charte des droits fondamentaux (règlement (UE) 2021/1060, art. 9).',
+  capacity:
+    'Capacité administrative, financière et opérationnelle à mener l’opération et à en justifier les dépenses (règlement (UE) 2021/1060, art. 73, § 2, d).',
+  horizontalPrinciples:
+    'Égalité entre les femmes et les hommes, non-discrimination et accessibilité, développement durable, respect de la Charte des droits fondamentaux (règlement (UE) 2021/1060, art. 9).',
   stateAid: 'Régime applicable (de minimis, exemption par catégorie, SIEG) ou motif pour lequel l’aide n’en relève pas (TFUE, art. 107).',
-  doubleFunding: 'Les autres financements publics de l’opération et l’absence de double financement des mêmes dépenses (règlement (UE) 2021/1060, art. 63, § 9).',
+  doubleFunding:
+    'Les autres financements publics de l’opération et l’absence de double financement des mêmes dépenses (règlement (UE) 2021/1060, art. 63, § 9).',
 };
 
 export const OPINIONS = ['FAVORABLE', 'RESERVED', 'DEFAVORABLE'] as const;
@@ -50,7 +53,11 @@ export function reportGaps(report: { sections: ReportSections; motivation: strin
   for (const key of REPORT_SECTIONS) {
     const text = report.sections[key]?.trim() ?? '';
     if (text.length < SECTION_MIN_LENGTH) {
-      errors.push({ path: `sections.${key}`, code: text ? 'TOO_SHORT' : 'REQUIRED', message: `Rédigez la rubrique « ${REPORT_SECTION_LABELS[key]} » (${SECTION_MIN_LENGTH} caractères au moins) avant de valider le rapport.` });
+      errors.push({
+        path: `sections.${key}`,
+        code: text ? 'TOO_SHORT' : 'REQUIRED',
+        message: `Rédigez la rubrique « ${REPORT_SECTION_LABELS[key]} » (${SECTION_MIN_LENGTH} caractères au moins) avant de valider le rapport.`,
+      });
     }
   }
   if (report.motivation.trim().length < SECTION_MIN_LENGTH) {

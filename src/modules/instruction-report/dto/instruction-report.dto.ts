@@ -12,34 +12,50 @@ const SECTION_MAX = { message: 'Une rubrique ne peut pas dépasser 10 000 caract
 /** The written sections of the report (docs/domain/instruction-report.md); each may be saved empty, none validated empty. */
 export class ReportSectionsDto {
   @ApiPropertyOptional({ maxLength: 10000, description: 'Public visé' })
-  @IsOptional() @IsString() @MaxLength(10000, SECTION_MAX)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000, SECTION_MAX)
   publicTargeted?: string;
 
   @ApiPropertyOptional({ maxLength: 10000, description: 'Capacité administrative et financière (RPDC art. 73(2)(d))' })
-  @IsOptional() @IsString() @MaxLength(10000, SECTION_MAX)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000, SECTION_MAX)
   capacity?: string;
 
   @ApiPropertyOptional({ maxLength: 10000, description: 'Principes horizontaux (RPDC art. 9)' })
-  @IsOptional() @IsString() @MaxLength(10000, SECTION_MAX)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000, SECTION_MAX)
   horizontalPrinciples?: string;
 
   @ApiPropertyOptional({ maxLength: 10000, description: 'Aides d’État' })
-  @IsOptional() @IsString() @MaxLength(10000, SECTION_MAX)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000, SECTION_MAX)
   stateAid?: string;
 
   @ApiPropertyOptional({ maxLength: 10000, description: 'Absence de double financement (RPDC art. 63(9))' })
-  @IsOptional() @IsString() @MaxLength(10000, SECTION_MAX)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000, SECTION_MAX)
   doubleFunding?: string;
 }
 
 /** A reduction of the applicant's plan: the same lines (lowered or set to 0) and new resources, with its reason. */
 export class ReducedPlanDto {
   @ApiProperty({ type: [BudgetLineDto] })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => BudgetLineDto)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineDto)
   lines: BudgetLineDto[];
 
   @ApiProperty({ type: [ResourceDto] })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ResourceDto)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ResourceDto)
   resources: ResourceDto[];
 
   @ApiProperty({ minLength: 10, maxLength: 5000 })
@@ -61,10 +77,14 @@ export class InstructionReportDto {
   motivation: string;
 
   @ApiPropertyOptional({ type: ReportSectionsDto, description: 'Rubriques du rapport ; toutes obligatoires à la validation' })
-  @IsOptional() @ValidateNested() @Type(() => ReportSectionsDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportSectionsDto)
   sections?: ReportSectionsDto;
 
   @ApiPropertyOptional({ type: ReducedPlanDto, description: "Plan réduit proposé par l'instructeur (nouvelle version du plan)" })
-  @IsOptional() @ValidateNested() @Type(() => ReducedPlanDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReducedPlanDto)
   reducedPlan?: ReducedPlanDto;
 }

@@ -1,7 +1,10 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 
 /** The `instruction_report` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
-@ForeignKey('financing_plan_version', ['applicationId', 'planVersionNo'], ['applicationId', 'versionNo'], { name: 'instruction_report_plan_fkey', onDelete: 'RESTRICT' })
+@ForeignKey('financing_plan_version', ['applicationId', 'planVersionNo'], ['applicationId', 'versionNo'], {
+  name: 'instruction_report_plan_fkey',
+  onDelete: 'RESTRICT',
+})
 @Check('instruction_report_motivation_check', '((length(btrim(motivation)) >= 1) AND (length(btrim(motivation)) <= 20000))')
 @Check('instruction_report_opinion_check', "(opinion = ANY (ARRAY['FAVORABLE'::text, 'RESERVED'::text, 'DEFAVORABLE'::text]))")
 @Check('instruction_report_sections_check', "(jsonb_typeof(sections) = 'object'::text)")

@@ -29,7 +29,11 @@ export function reportFromForm(raw: Raw, applicantLines: readonly PlanLine[]): R
   };
   // The PUT replaces the sections: a field left empty is a section not written yet.
   const sections = Object.fromEntries(REPORT_SECTIONS.map((k): [string, string] => [k, one(raw[`section-${k}`])]).filter(([, v]) => v !== ''));
-  const dto: Record<string, unknown> = { opinion: one(raw.opinion) || undefined, motivation: one(raw.motivation), ...(Object.keys(sections).length ? { sections } : {}) };
+  const dto: Record<string, unknown> = {
+    opinion: one(raw.opinion) || undefined,
+    motivation: one(raw.motivation),
+    ...(Object.keys(sections).length ? { sections } : {}),
+  };
   if (one(raw.reducePlan) === 'true') {
     const resources: { type: string; funderName?: string; amountCents: number }[] = [];
     for (let i = 0; i < 20; i++) {

@@ -31,9 +31,21 @@ export function reportPageModel(view: InstructionReportView, echo: Record<string
     canSubmit: view.status === 'UNDER_INSTRUCTION' && view.report !== null,
     verdict: view.eligibility?.verdict ?? null,
     opinions: OPINIONS.map((value) => ({ value, label: OPINION_LABELS[value] })),
-    sections: REPORT_SECTIONS.map((key) => ({ key, label: REPORT_SECTION_LABELS[key], hint: REPORT_SECTION_HINTS[key], value: typed(`section-${key}`, view.report?.sections?.[key] ?? '') })),
+    sections: REPORT_SECTIONS.map((key) => ({
+      key,
+      label: REPORT_SECTION_LABELS[key],
+      hint: REPORT_SECTION_HINTS[key],
+      value: typed(`section-${key}`, view.report?.sections?.[key] ?? ''),
+    })),
     summary: view.report ? reportSummary(view.report) : null,
-    report: view.report ? { ...view.report, opinionLabel: OPINION_LABELS[view.report.opinion], writtenAtText: frenchDateTime(new Date(view.report.writtenAt)), submittedAtText: view.report.submittedAt ? frenchDateTime(new Date(view.report.submittedAt)) : null } : null,
+    report: view.report
+      ? {
+          ...view.report,
+          opinionLabel: OPINION_LABELS[view.report.opinion],
+          writtenAtText: frenchDateTime(new Date(view.report.writtenAt)),
+          submittedAtText: view.report.submittedAt ? frenchDateTime(new Date(view.report.submittedAt)) : null,
+        }
+      : null,
     values: {
       opinion: typed('opinion', view.report?.opinion ?? ''),
       motivation: typed('motivation', view.report?.motivation ?? ''),
@@ -79,8 +91,19 @@ export function reportPageModel(view: InstructionReportView, echo: Record<string
     differences: view.differences
       ? {
           retainedVersionNo: view.retainedVersionNo,
-          lines: view.differences.lines.map((d) => ({ ...d, categoryLabel: LINE_CATEGORY_LABELS[d.category as keyof typeof LINE_CATEGORY_LABELS] ?? d.category, applicantText: euros(d.applicantCents), proposedText: euros(d.proposedCents), deltaText: d.deltaCents === 0 ? '—' : euros(d.deltaCents) })),
-          totals: view.differences.totals.map((t) => ({ label: TOTAL_LABELS[t.key], applicantText: euros(t.applicantCents), proposedText: euros(t.proposedCents), deltaText: t.deltaCents === 0 ? '—' : euros(t.deltaCents) })),
+          lines: view.differences.lines.map((d) => ({
+            ...d,
+            categoryLabel: LINE_CATEGORY_LABELS[d.category as keyof typeof LINE_CATEGORY_LABELS] ?? d.category,
+            applicantText: euros(d.applicantCents),
+            proposedText: euros(d.proposedCents),
+            deltaText: d.deltaCents === 0 ? '—' : euros(d.deltaCents),
+          })),
+          totals: view.differences.totals.map((t) => ({
+            label: TOTAL_LABELS[t.key],
+            applicantText: euros(t.applicantCents),
+            proposedText: euros(t.proposedCents),
+            deltaText: t.deltaCents === 0 ? '—' : euros(t.deltaCents),
+          })),
         }
       : null,
   };

@@ -41,7 +41,13 @@ export class ReportPagesController {
   }
 
   @Post()
-  async save(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async save(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const current = await this.reports.get(id);
     const parsed = reportFromForm(body ?? {}, current.planVersions[0]?.lines ?? []);
     const { value, errors } = await validateForm(InstructionReportDto, parsed.dto);
@@ -53,13 +59,23 @@ export class ReportPagesController {
     } catch (e) {
       const failure = pageFailure(e);
       const mapped = failure.errors.map((x) => ({ ...x, path: reportFieldPath(x.path) }));
-      return sendHtml(reply, failure.status, await this.render(auth, id, { errors: mapped, alert: failure.alert, echo: failure.status === 412 ? null : parsed.echo }));
+      return sendHtml(
+        reply,
+        failure.status,
+        await this.render(auth, id, { errors: mapped, alert: failure.alert, echo: failure.status === 412 ? null : parsed.echo }),
+      );
     }
     void reply.redirect(`/instruction/dossiers/${id}/rapport?ok=enregistre`, 303);
   }
 
   @Post('valider')
-  async submit(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async submit(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     try {
       await this.reports.submit(auth.user, actor, id, versionFromIfMatch(formVersion(body)));
     } catch (e) {
@@ -70,7 +86,11 @@ export class ReportPagesController {
     void reply.redirect(`/instruction/dossiers/${id}/rapport?ok=valide`, 303);
   }
 
-  private async render(auth: AuthContext, id: string, opts: { errors?: FieldError[]; alert?: string | null; notice?: string | null; echo?: Record<string, string> | null }): Promise<string> {
+  private async render(
+    auth: AuthContext,
+    id: string,
+    opts: { errors?: FieldError[]; alert?: string | null; notice?: string | null; echo?: Record<string, string> | null },
+  ): Promise<string> {
     const dossier = await this.dossiers.findSubmittedDossier(id);
     if (!dossier) throw dossierNotFound();
     const view = await this.reports.get(id);

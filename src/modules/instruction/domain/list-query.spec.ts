@@ -18,8 +18,17 @@ function errorsOf(raw: Record<string, unknown>): { path: string; code: string }[
 describe('instructor list query', () => {
   it('defaults: oldest submission first, 25 a page, no filter', () => {
     expect(parseListQuery({})).toEqual({
-      statuses: [], departement: null, euMinCents: null, euMaxCents: null, instructorId: null, unassigned: false, labels: [], q: null,
-      sort: 'submittedAt', limit: 25, cursor: null,
+      statuses: [],
+      departement: null,
+      euMinCents: null,
+      euMaxCents: null,
+      instructorId: null,
+      unassigned: false,
+      labels: [],
+      q: null,
+      sort: 'submittedAt',
+      limit: 25,
+      cursor: null,
     });
   });
 
@@ -39,8 +48,17 @@ describe('instructor list query', () => {
   it('reports every bad parameter at once with its path', () => {
     expect(
       errorsOf({
-        status: ['SUBMITTED', 'DRAFT', 'NOPE'], departement: '99', euMinCents: '12,5', euMaxCents: '-1', instructorId: 'x', unassigned: 'yes',
-        label: ['a'.repeat(41)], limit: '0', sort: 'title', cursor: 'bad!', foo: '1',
+        status: ['SUBMITTED', 'DRAFT', 'NOPE'],
+        departement: '99',
+        euMinCents: '12,5',
+        euMaxCents: '-1',
+        instructorId: 'x',
+        unassigned: 'yes',
+        label: ['a'.repeat(41)],
+        limit: '0',
+        sort: 'title',
+        cursor: 'bad!',
+        foo: '1',
       }),
     ).toEqual(
       expect.arrayContaining([
@@ -76,7 +94,14 @@ describe('instructor list query', () => {
 
   it('gives the filters back as query-string pairs, defaults left out, and they parse to the same filters', () => {
     const f = parseListFilters({ status: 'ADMISSIBLE,SUBMITTED', label: 'urgent', unassigned: 'true', euMinCents: '0', sort: 'organisation' });
-    expect(filtersToParams(f)).toEqual([['status', 'ADMISSIBLE'], ['status', 'SUBMITTED'], ['euMinCents', '0'], ['unassigned', 'true'], ['label', 'urgent'], ['sort', 'organisation']]);
+    expect(filtersToParams(f)).toEqual([
+      ['status', 'ADMISSIBLE'],
+      ['status', 'SUBMITTED'],
+      ['euMinCents', '0'],
+      ['unassigned', 'true'],
+      ['label', 'urgent'],
+      ['sort', 'organisation'],
+    ]);
     const again: Record<string, string[]> = {};
     for (const [k, v] of filtersToParams(f)) (again[k] ??= []).push(v);
     expect(parseListFilters(again)).toEqual(f);
@@ -113,7 +138,13 @@ describe('list cursor', () => {
   it('decodes every cursor it encodes (property)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...LIST_SORTS), fc.uuid(), fc.nat({ max: 2 ** 42 }), fc.string({ minLength: 1, maxLength: 60 }), (sort, id, n, name) => {
-        const key = sort.endsWith('ubmittedAt') ? new Date(n).toISOString().replace('Z', '000Z') : sort.endsWith('euRequested') || sort === '-euRequested' ? String(n) : sort === 'number' ? `AAP-2026-${String(n % 1e6).padStart(6, '0')}` : name;
+        const key = sort.endsWith('ubmittedAt')
+          ? new Date(n).toISOString().replace('Z', '000Z')
+          : sort.endsWith('euRequested') || sort === '-euRequested'
+            ? String(n)
+            : sort === 'number'
+              ? `AAP-2026-${String(n % 1e6).padStart(6, '0')}`
+              : name;
         const c = { sort, key, id };
         expect(decodeCursor(encodeCursor(c))).toEqual(c);
       }),
@@ -133,7 +164,13 @@ describe('labels', () => {
     normaliseLabels(['', 'x'.repeat(41), 'a,b', 3], 'labels', errors);
     expect(errors.map((e) => e.path)).toEqual(['labels[0]', 'labels[1]', 'labels[2]', 'labels[3]']);
     const many: FieldError[] = [];
-    expect(normaliseLabels(Array.from({ length: 21 }, (_, i) => `l${i}`), 'labels', many)).toHaveLength(21);
+    expect(
+      normaliseLabels(
+        Array.from({ length: 21 }, (_, i) => `l${i}`),
+        'labels',
+        many,
+      ),
+    ).toHaveLength(21);
     expect(many).toEqual([expect.objectContaining({ path: 'labels', code: 'TOO_MANY_LABELS' })]);
     expect(normaliseLabels(['x'.repeat(40)], 'labels', [])).toEqual(['x'.repeat(40)]);
   });

@@ -47,7 +47,10 @@ const PAGE_KEYS = ['limit', 'cursor'] as const;
 /** Query-string values arrive as a string, or an array when repeated; `a,b` counts as two values too. */
 function values(v: unknown, splitCommas = true): string[] {
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return list.flatMap((x) => (typeof x === 'string' && splitCommas ? x.split(',') : [String(x)])).map((s) => s.trim()).filter((s) => s.length > 0);
+  return list
+    .flatMap((x) => (typeof x === 'string' && splitCommas ? x.split(',') : [String(x)]))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 function single(raw: Raw, key: string, errors: FieldError[]): string | null {
@@ -75,22 +78,27 @@ export function parseListFilters(raw: Raw, errors: FieldError[] = []): ListFilte
   }
   const statuses: ApplicationStatus[] = [];
   values(raw.status).forEach((s, i) => {
-    if (!(LISTABLE_STATUSES as readonly string[]).includes(s)) errors.push({ path: `status[${i}]`, code: 'INVALID_STATUS', message: `Statut inconnu : ${s.slice(0, 40)}.` });
+    if (!(LISTABLE_STATUSES as readonly string[]).includes(s))
+      errors.push({ path: `status[${i}]`, code: 'INVALID_STATUS', message: `Statut inconnu : ${s.slice(0, 40)}.` });
     else if (!statuses.includes(s as ApplicationStatus)) statuses.push(s as ApplicationStatus);
   });
   const departement = single(raw, 'departement', errors)?.toUpperCase() ?? null;
-  if (departement !== null && !DEPARTEMENT.test(departement)) errors.push({ path: 'departement', code: 'INVALID_DEPARTEMENT', message: 'Code de département invalide (ex. 69, 2A, 974).' });
+  if (departement !== null && !DEPARTEMENT.test(departement))
+    errors.push({ path: 'departement', code: 'INVALID_DEPARTEMENT', message: 'Code de département invalide (ex. 69, 2A, 974).' });
   const euMinCents = cents(raw, 'euMinCents', errors);
   const euMaxCents = cents(raw, 'euMaxCents', errors);
   if (euMinCents !== null && euMaxCents !== null && euMinCents > euMaxCents) {
     errors.push({ path: 'euMaxCents', code: 'RANGE_INVERTED', message: 'Le maximum doit être supérieur ou égal au minimum.' });
   }
   const instructorId = single(raw, 'instructorId', errors);
-  if (instructorId !== null && !UUID.test(instructorId)) errors.push({ path: 'instructorId', code: 'INVALID_UUID', message: 'Identifiant d’instructeur invalide.' });
+  if (instructorId !== null && !UUID.test(instructorId))
+    errors.push({ path: 'instructorId', code: 'INVALID_UUID', message: 'Identifiant d’instructeur invalide.' });
   const unassignedRaw = single(raw, 'unassigned', errors);
-  if (unassignedRaw !== null && unassignedRaw !== 'true' && unassignedRaw !== 'false') errors.push({ path: 'unassigned', code: 'INVALID_BOOLEAN', message: 'Valeur attendue : true ou false.' });
+  if (unassignedRaw !== null && unassignedRaw !== 'true' && unassignedRaw !== 'false')
+    errors.push({ path: 'unassigned', code: 'INVALID_BOOLEAN', message: 'Valeur attendue : true ou false.' });
   const unassigned = unassignedRaw === 'true';
-  if (unassigned && instructorId !== null) errors.push({ path: 'unassigned', code: 'CONFLICTING_FILTERS', message: 'Choisissez un instructeur ou « non affectés », pas les deux.' });
+  if (unassigned && instructorId !== null)
+    errors.push({ path: 'unassigned', code: 'CONFLICTING_FILTERS', message: 'Choisissez un instructeur ou « non affectés », pas les deux.' });
   const labelErrors: FieldError[] = [];
   const labels = normaliseLabels(values(raw.label), 'label', labelErrors);
   errors.push(...labelErrors);
@@ -102,7 +110,17 @@ export function parseListFilters(raw: Raw, errors: FieldError[] = []): ListFilte
   const sortRaw = single(raw, 'sort', errors) ?? DEFAULT_SORT;
   const sort = (LIST_SORTS as readonly string[]).includes(sortRaw) ? (sortRaw as ListSort) : DEFAULT_SORT;
   if (sort !== sortRaw) errors.push({ path: 'sort', code: 'INVALID_SORT', message: `Tri attendu parmi : ${LIST_SORTS.join(', ')}.` });
-  return { statuses, departement, euMinCents, euMaxCents, instructorId: instructorId !== null && UUID.test(instructorId) ? instructorId.toLowerCase() : null, unassigned, labels, q, sort };
+  return {
+    statuses,
+    departement,
+    euMinCents,
+    euMaxCents,
+    instructorId: instructorId !== null && UUID.test(instructorId) ? instructorId.toLowerCase() : null,
+    unassigned,
+    labels,
+    q,
+    sort,
+  };
 }
 
 /** Filters, page size and cursor of `GET /api/v1/calls/:id/applications`; every problem reported at once (400). */
@@ -138,7 +156,8 @@ export function decodeCursor(s: string): Cursor | null {
   const parsed = decodeKeysetCursor(s);
   if (parsed?.length !== 3) return null;
   const [sort, key, id] = parsed;
-  if (typeof sort !== 'string' || !(LIST_SORTS as readonly string[]).includes(sort) || typeof key !== 'string' || typeof id !== 'string' || !UUID.test(id)) return null;
+  if (typeof sort !== 'string' || !(LIST_SORTS as readonly string[]).includes(sort) || typeof key !== 'string' || typeof id !== 'string' || !UUID.test(id))
+    return null;
   if (!validKey(sort as ListSort, key)) return null;
   return { sort: sort as ListSort, key, id };
 }

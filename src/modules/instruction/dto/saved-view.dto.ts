@@ -15,7 +15,11 @@ export class CreateSavedViewDto {
   @IsIn(SAVED_VIEW_SCOPES)
   scope?: SavedViewScope;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Les critères de la liste : status, departement, euMinCents, euMaxCents, instructorId, unassigned, label, q, sort' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Les critères de la liste : status, departement, euMinCents, euMaxCents, instructorId, unassigned, label, q, sort',
+  })
   @IsObject()
   query!: Record<string, unknown>;
 }

@@ -3,7 +3,14 @@ import { formatRate } from '../../../common/money/cents';
 import type { AuthUser } from '../../auth/auth-context';
 import { ApplicationViews } from '../../applications/application-view.service';
 import type { CostOption, LineCategory, ResourceType } from '../../cofinancing/domain/cofinancing';
-import { ARTICLE15_KEYS, ARTICLE15_QUESTIONS, COST_OPTION_LABELS, LINE_CATEGORY_LABELS, operationTypeLabel, RESOURCE_TYPE_LABELS } from '../../applications/domain/labels';
+import {
+  ARTICLE15_KEYS,
+  ARTICLE15_QUESTIONS,
+  COST_OPTION_LABELS,
+  LINE_CATEGORY_LABELS,
+  operationTypeLabel,
+  RESOURCE_TYPE_LABELS,
+} from '../../applications/domain/labels';
 import { dossierModel } from '../../web/dossier-model';
 import { euros } from '../../web/format';
 import { GeneratedDocumentsView } from '../../documents/generated-documents.view';
@@ -11,7 +18,12 @@ import { InstructionDossierQuery } from '../instruction-dossier.query';
 import { InstructionRepository, type PlanVersionRow } from '../instruction.repository';
 import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
 
-const SOURCE_LABELS: Record<PlanVersionRow['source'], string> = { APPLICANT: 'Plan déposé par le porteur', INSTRUCTOR: "Plan proposé à l'instruction", COMMITTEE: 'Plan retenu par le comité', AMENDMENT: 'Plan modifié par avenant' };
+const SOURCE_LABELS: Record<PlanVersionRow['source'], string> = {
+  APPLICANT: 'Plan déposé par le porteur',
+  INSTRUCTOR: "Plan proposé à l'instruction",
+  COMMITTEE: 'Plan retenu par le comité',
+  AMENDMENT: 'Plan modifié par avenant',
+};
 const yesNo = (v: boolean | null): string => (v === null ? 'Non renseigné' : v ? 'Oui' : 'Non');
 
 /** Everything the instructor's dossier page shows: what the applicant sent, plan versions, messages, assignment. */
@@ -42,7 +54,12 @@ export class DossierPageModel {
       documentsStatusUrl: `/documents/dossiers/${id}/etat`,
       activeTab: 'dossier',
       d,
-      article15: ARTICLE15_KEYS.map((key) => ({ key, question: ARTICLE15_QUESTIONS[key], answer: view.article15[key] ? yesNo(view.article15[key]!.answer) : 'Non renseigné', justification: view.article15[key]?.justification ?? null })),
+      article15: ARTICLE15_KEYS.map((key) => ({
+        key,
+        question: ARTICLE15_QUESTIONS[key],
+        answer: view.article15[key] ? yesNo(view.article15[key]!.answer) : 'Non renseigné',
+        justification: view.article15[key]?.justification ?? null,
+      })),
       facts: facts && {
         operationType: facts.operationType ? operationTypeLabel(facts.operationType) : 'Non renseigné',
         existingProject: yesNo(facts.existingProject),
@@ -68,7 +85,11 @@ export class DossierPageModel {
           eu: euros(v.totals.euCents),
           other: euros(v.totals.otherResourcesCents),
         },
-        linesView: v.lines.map((l) => ({ ...l, categoryLabel: LINE_CATEGORY_LABELS[l.category as LineCategory] ?? l.category, amountText: euros(l.amountCents) })),
+        linesView: v.lines.map((l) => ({
+          ...l,
+          categoryLabel: LINE_CATEGORY_LABELS[l.category as LineCategory] ?? l.category,
+          amountText: euros(l.amountCents),
+        })),
         resourcesView: v.resources.map((r) => ({ ...r, typeLabel: RESOURCE_TYPE_LABELS[r.type as ResourceType] ?? r.type, amountText: euros(r.amountCents) })),
       })),
       messages: messages.map((m) => ({ ...m, createdAtText: frenchDateTime(m.createdAt) })),

@@ -24,7 +24,10 @@ const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v
 const many = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A return query string from our own forms: only the list's parameters, nothing that could redirect elsewhere. */
-const safeReturn = (v: string): string => new URLSearchParams([...new URLSearchParams(v)].filter(([k]) => ['status', 'departement', 'euMin', 'euMax', 'instructeur', 'label', 'q', 'sort'].includes(k))).toString();
+const safeReturn = (v: string): string =>
+  new URLSearchParams(
+    [...new URLSearchParams(v)].filter(([k]) => ['status', 'departement', 'euMin', 'euMax', 'instructeur', 'label', 'q', 'sort'].includes(k)),
+  ).toString();
 
 /** The instructor workspace pages: calls, the dossiers of a call, and the instructor's dossier page. */
 @ApiExcludeController()
@@ -48,14 +51,29 @@ export class InstructionPagesController {
   }
 
   @Get('appels/:callId')
-  async list(@CurrentAuth() auth: AuthContext, @Param('callId', ParseUUIDPipe) callId: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
-    const flash = { assigned: one(query?.affectes as string), viewSaved: one(query?.vue as string) === 'enregistree', viewDeleted: one(query?.vue as string) === 'supprimee' };
+  async list(
+    @CurrentAuth() auth: AuthContext,
+    @Param('callId', ParseUUIDPipe) callId: string,
+    @Query() query: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const flash = {
+      assigned: one(query?.affectes as string),
+      viewSaved: one(query?.vue as string) === 'enregistree',
+      viewDeleted: one(query?.vue as string) === 'supprimee',
+    };
     const { status, html } = await this.renderList(auth, callId, query ?? {}, [], flash);
     void reply.status(status).type(HTML).send(html);
   }
 
   @Post('appels/:callId/affectations')
-  async bulkAssign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('callId', ParseUUIDPipe) callId: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async bulkAssign(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('callId', ParseUUIDPipe) callId: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const back = safeReturn(one(body?.retour));
     const ids = many(body?.applicationIds).filter((id) => UUID.test(id));
     const instructor = one(body?.instructorId);
@@ -100,7 +118,13 @@ export class InstructionPagesController {
   }
 
   @Post('vues/:id/supprimer')
-  async deleteView(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async deleteView(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const callId = one(body?.callId);
     await this.savedViews.remove(auth.user, actor, id);
     void reply.redirect(UUID.test(callId) ? `/instruction/appels/${callId}?vue=supprimee` : '/instruction', 303);
@@ -109,11 +133,21 @@ export class InstructionPagesController {
   @Get('dossiers/:id')
   @Header('Content-Type', HTML)
   async dossier(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('enregistre') saved?: string): Promise<string> {
-    return this.views.render('instruction/dossier.njk', { ...instructionPageContext(auth), ...(await this.dossierPage.build(auth.user, id)), saved: saved === '1' });
+    return this.views.render('instruction/dossier.njk', {
+      ...instructionPageContext(auth),
+      ...(await this.dossierPage.build(auth.user, id)),
+      saved: saved === '1',
+    });
   }
 
   @Post('dossiers/:id/instructeur')
-  async assign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
+  async assign(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const instructor = one(body?.instructorId);
     await this.dossierForm(auth, id, one(body?.version), reply, (ifMatch) =>
       this.assigning.assign(auth.user, actor, id, ifMatch, instructor && instructor !== 'aucun' ? instructor : null),
@@ -121,13 +155,29 @@ export class InstructionPagesController {
   }
 
   @Post('dossiers/:id/etiquettes')
-  async labels(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply): Promise<void> {
-    const labels = one(body?.labels).split(',').map((l) => l.trim()).filter(Boolean);
+  async labels(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const labels = one(body?.labels)
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean);
     await this.dossierForm(auth, id, one(body?.version), reply, (ifMatch) => this.labelling.set(auth.user, actor, id, ifMatch, labels), one(body?.labels));
   }
 
   /** Runs a dossier form's use case with the version the page was rendered at; re-renders on a stale or bad input. */
-  private async dossierForm(auth: AuthContext, id: string, version: string, reply: FastifyReply, run: (ifMatch: string) => Promise<unknown>, labelsInput?: string): Promise<void> {
+  private async dossierForm(
+    auth: AuthContext,
+    id: string,
+    version: string,
+    reply: FastifyReply,
+    run: (ifMatch: string) => Promise<unknown>,
+    labelsInput?: string,
+  ): Promise<void> {
     try {
       await run(`"${/^\d{1,9}$/.test(version) ? version : '0'}"`);
       return void reply.redirect(`/instruction/dossiers/${id}?enregistre=1`, 303);
@@ -144,11 +194,21 @@ export class InstructionPagesController {
         fieldErrors: errorsByPath(errors.map((x) => ({ ...x, path: x.path.replace(/\[\d+\]$/, '') }))),
         labelsInput,
       });
-      void reply.status(conflict ? 409 : 400).type(HTML).send(html);
+      void reply
+        .status(conflict ? 409 : 400)
+        .type(HTML)
+        .send(html);
     }
   }
 
-  private async renderList(auth: AuthContext, callId: string, pageQuery: Record<string, unknown>, formErrors: FieldError[], flash: Record<string, unknown>, viewName = ''): Promise<{ status: number; html: string }> {
+  private async renderList(
+    auth: AuthContext,
+    callId: string,
+    pageQuery: Record<string, unknown>,
+    formErrors: FieldError[],
+    flash: Record<string, unknown>,
+    viewName = '',
+  ): Promise<{ status: number; html: string }> {
     const call = await this.repo.findCall(callId);
     if (!call) throw new DomainError('NOT_FOUND', "Cet appel à projets n'existe pas.");
     const { raw, values, errors: paramErrors } = pageQueryToApi(pageQuery);
@@ -163,11 +223,21 @@ export class InstructionPagesController {
     const ok = query && !errors.length;
     const [page, positions] = ok
       ? await Promise.all([this.listing.list(callId, raw), this.listing.positions(callId, raw)])
-      : [{ items: [], nextCursor: null }, { total: 0, pages: [], current: null }];
+      : [
+          { items: [], nextCursor: null },
+          { total: 0, pages: [], current: null },
+        ];
     errors = [...errors, ...formErrors];
     const [instructors, savedViews] = await Promise.all([this.repo.instructors(), this.savedViews.list(auth.user)]);
     const model = listModel({ call, query, values, page, positions, instructors, savedViews, currentUserId: auth.user.id });
-    const html = this.views.render('instruction/call.njk', { ...instructionPageContext(auth), ...model, errors, fieldErrors: errorsByPath(errors), flash, viewName });
+    const html = this.views.render('instruction/call.njk', {
+      ...instructionPageContext(auth),
+      ...model,
+      errors,
+      fieldErrors: errorsByPath(errors),
+      flash,
+      viewName,
+    });
     return { status: paramErrors.length || !query ? 400 : 200, html };
   }
 }

@@ -24,7 +24,9 @@ const all = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof
  */
 export function pageQueryToApi(page: Record<string, unknown>): { raw: Record<string, unknown>; values: FilterFormValues; errors: FieldError[] } {
   const values: FilterFormValues = {
-    statuses: all(page.status).flatMap((s) => s.split(',')).filter(Boolean),
+    statuses: all(page.status)
+      .flatMap((s) => s.split(','))
+      .filter(Boolean),
     departement: first(page.departement),
     euMin: first(page.euMin),
     euMax: first(page.euMax),
@@ -37,7 +39,10 @@ export function pageQueryToApi(page: Record<string, unknown>): { raw: Record<str
   const raw: Record<string, unknown> = {};
   if (values.statuses.length) raw.status = values.statuses;
   if (values.departement) raw.departement = values.departement;
-  for (const [field, key] of [['euMin', 'euMinCents'], ['euMax', 'euMaxCents']] as const) {
+  for (const [field, key] of [
+    ['euMin', 'euMinCents'],
+    ['euMax', 'euMaxCents'],
+  ] as const) {
     if (!values[field]) continue;
     const cents = parseEurosToCents(values[field]);
     if (cents === null || cents < 0) errors.push({ path: field, code: 'INVALID_AMOUNT', message: 'Montant en euros attendu, par exemple 50 000 ou 50000,00.' });

@@ -1,7 +1,12 @@
 import { toListPositions } from '../instruction-list.sql';
 import { paginationModel } from './list-page.model';
 
-const row = (rn: number, total: number) => ({ rn: String(rn), total: String(total), key: `AAP-2026-${String(rn).padStart(6, '0')}`, id: `00000000-0000-4000-8000-${String(rn).padStart(12, '0')}` });
+const row = (rn: number, total: number) => ({
+  rn: String(rn),
+  total: String(total),
+  key: `AAP-2026-${String(rn).padStart(6, '0')}`,
+  id: `00000000-0000-4000-8000-${String(rn).padStart(12, '0')}`,
+});
 
 describe('numbered pages of the instructor list', () => {
   it('counts the pages from the boundaries and finds the current page from its cursor', () => {

@@ -15,7 +15,12 @@ export function callsModel(calls: CallCountsRow[], userId: string) {
     closesAtText: frenchDateTime(c.closesAt),
     href: `/instruction/appels/${c.id}`,
     mineHref: `/instruction/appels/${c.id}?instructeur=${userId}`,
-    countsView: LISTABLE_STATUSES.filter((s) => c.counts[s]).map((s) => ({ status: s, label: APPLICATION_STATUS_LABELS[s], count: c.counts[s], badge: statusBadgeClass(s) })),
+    countsView: LISTABLE_STATUSES.filter((s) => c.counts[s]).map((s) => ({
+      status: s,
+      label: APPLICATION_STATUS_LABELS[s],
+      count: c.counts[s],
+      badge: statusBadgeClass(s),
+    })),
   }));
 }
 
@@ -40,7 +45,8 @@ export function listModel(m: {
   const base = `/instruction/appels/${m.call.id}`;
   const filters = m.query ?? parseListFilters({});
   const current = toQueryString(filtersToPageParams(filters));
-  const pageHref = (cursor: string | null): string => (cursor ? `${base}?${current}${current ? '&' : ''}cursor=${cursor}` : `${base}${current ? `?${current}` : ''}`);
+  const pageHref = (cursor: string | null): string =>
+    cursor ? `${base}?${current}${current ? '&' : ''}cursor=${cursor}` : `${base}${current ? `?${current}` : ''}`;
   const sortLinks = Object.fromEntries(
     SORTABLE.map((s) => {
       const active = filters.sort === s.asc ? 'ascending' : filters.sort === s.desc ? 'descending' : null;
@@ -106,7 +112,10 @@ export interface PaginationLink {
 export function paginationModel(p: { pages: ListPage[]; current: number | null }, href: (cursor: string | null) => string) {
   const last = p.pages.length;
   const cur = p.current ?? 0;
-  const shown = p.pages.filter((pg) => pg.number === 1 || pg.number === last || Math.abs(pg.number - cur) <= 1 || (cur <= 2 && pg.number <= 3) || (cur >= last - 1 && pg.number >= last - 2));
+  const shown = p.pages.filter(
+    (pg) =>
+      pg.number === 1 || pg.number === last || Math.abs(pg.number - cur) <= 1 || (cur <= 2 && pg.number <= 3) || (cur >= last - 1 && pg.number >= last - 2),
+  );
   const links: PaginationLink[] = [];
   let previous = 0;
   for (const pg of shown) {

@@ -6,8 +6,16 @@
 export type NotificationCategory = 'DOSSIER' | 'REMINDER';
 
 export const NOTIFICATION_CATEGORIES: readonly { category: NotificationCategory; label: string; hint: string }[] = [
-  { category: 'DOSSIER', label: 'Suivi de mes dossiers', hint: 'Accusé de dépôt, demande de compléments, messages du service instructeur, décisions, convention à signer, corrections proposées, paiements, reversements' },
-  { category: 'REMINDER', label: 'Rappels d’échéance', hint: 'Compléments à fournir, rapport d’exécution à remettre, convention à signer, observations sur les corrections' },
+  {
+    category: 'DOSSIER',
+    label: 'Suivi de mes dossiers',
+    hint: 'Accusé de dépôt, demande de compléments, messages du service instructeur, décisions, convention à signer, corrections proposées, paiements, reversements',
+  },
+  {
+    category: 'REMINDER',
+    label: 'Rappels d’échéance',
+    hint: 'Compléments à fournir, rapport d’exécution à remettre, convention à signer, observations sur les corrections',
+  },
 ];
 
 const CATEGORY_OF_TEMPLATE: Readonly<Record<string, NotificationCategory>> = {

@@ -19,7 +19,8 @@ describe('reminders', () => {
       fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 30 }), (offset, before) => {
         const due = new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
         let count = 0;
-        for (let d = -40; d <= 40; d++) if (reminderDue(due, new Date(Date.parse(`${due}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10), before)) count++;
+        for (let d = -40; d <= 40; d++)
+          if (reminderDue(due, new Date(Date.parse(`${due}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10), before)) count++;
         expect(count).toBe(before + 1);
       }),
     );

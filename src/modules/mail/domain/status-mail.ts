@@ -14,7 +14,8 @@ const DECISIONS: Readonly<Record<string, StatusMail>> = {
   PROGRAMMED: {
     template: 'decision',
     decisionLabel: 'avis favorable du comité de programmation',
-    decisionText: "Le comité de programmation a donné un avis favorable. La convention attributive vous sera proposée à la signature ; aucune dépense engagée avant la date de début d'éligibilité n'est garantie.",
+    decisionText:
+      "Le comité de programmation a donné un avis favorable. La convention attributive vous sera proposée à la signature ; aucune dépense engagée avant la date de début d'éligibilité n'est garantie.",
   },
   AWARD_PROPOSED: {
     template: 'decision',

@@ -29,10 +29,18 @@ describe('message rules', () => {
   });
 
   it('accepts any non-blank text within the bounds, and answers keep one « Réponse : » prefix within the subject bound', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: SUBJECT_MAX }).filter((s) => s.trim().length > 0), fc.string({ minLength: 1, maxLength: BODY_MAX }).filter((s) => s.trim().length > 0), (subject, body) => messageProblems('STAFF', { subject, body }).length === 0));
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => {
-      const r = replySubject(s);
-      return r.startsWith('Réponse : ') && !r.startsWith('Réponse : Réponse : ') && r.length <= SUBJECT_MAX;
-    }));
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: SUBJECT_MAX }).filter((s) => s.trim().length > 0),
+        fc.string({ minLength: 1, maxLength: BODY_MAX }).filter((s) => s.trim().length > 0),
+        (subject, body) => messageProblems('STAFF', { subject, body }).length === 0,
+      ),
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => {
+        const r = replySubject(s);
+        return r.startsWith('Réponse : ') && !r.startsWith('Réponse : Réponse : ') && r.length <= SUBJECT_MAX;
+      }),
+    );
   });
 });

@@ -38,7 +38,8 @@ export function threadAccess(viewer: ThreadViewer, dossier: { instructorId: stri
 /** Why this person cannot write now, in French, or null. The applicant answers; the intermediate body opens. */
 export function cannotWrite(access: ThreadAccess, facts: { submitted: boolean; staffHasWritten: boolean }): string | null {
   if (!facts.submitted) return 'Les messages s’échangent une fois le dossier déposé.';
-  if (!access.writer) return 'Seul l’instructeur affecté au dossier, un gestionnaire ou un administrateur écrit au porteur de projet : affectez-vous le dossier pour lui écrire.';
+  if (!access.writer)
+    return 'Seul l’instructeur affecté au dossier, un gestionnaire ou un administrateur écrit au porteur de projet : affectez-vous le dossier pour lui écrire.';
   if (access.side === 'APPLICANT' && !facts.staffHasWritten) return 'Vous pourrez répondre ici dès que le service instructeur vous aura écrit.';
   return null;
 }
@@ -62,7 +63,8 @@ export function messageProblems(side: MessageSide, m: MessageInput): MessageProb
   if (side === 'STAFF' && !subject) problems.push({ path: 'subject', code: 'REQUIRED', message: 'Saisissez l’objet du message.' });
   if ([...subject].length > SUBJECT_MAX) problems.push({ path: 'subject', code: 'TOO_LONG', message: `L’objet compte au plus ${SUBJECT_MAX} caractères.` });
   if (!body) problems.push({ path: 'body', code: 'REQUIRED', message: 'Saisissez le texte du message.' });
-  if ([...body].length > BODY_MAX) problems.push({ path: 'body', code: 'TOO_LONG', message: `Le message compte au plus ${BODY_MAX} caractères (${[...body].length} saisis).` });
+  if ([...body].length > BODY_MAX)
+    problems.push({ path: 'body', code: 'TOO_LONG', message: `Le message compte au plus ${BODY_MAX} caractères (${[...body].length} saisis).` });
   return problems;
 }
 

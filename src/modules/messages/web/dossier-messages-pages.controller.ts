@@ -39,7 +39,12 @@ export class DossierMessagesPagesController {
 
   @Get('dossiers/:id/messages')
   @Authenticated()
-  applicantThread(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('envoye') sent: string | undefined, @Res() reply: FastifyReply) {
+  applicantThread(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('envoye') sent: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     return this.page(auth, id, 'APPLICANT', reply, sent === 'ok');
   }
 
@@ -51,25 +56,47 @@ export class DossierMessagesPagesController {
 
   @Post('dossiers/:id/messages')
   @Authenticated()
-  applicantPost(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  applicantPost(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.post(auth, actor, id, 'APPLICANT', req, reply);
   }
 
   @Post('instruction/dossiers/:id/messages')
   @Authenticated()
-  staffPost(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  staffPost(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.post(auth, actor, id, 'STAFF', req, reply);
   }
 
   @Get('dossiers/:id/messages/pieces/:fileId')
   @Authenticated()
-  applicantFile(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('fileId', ParseUUIDPipe) fileId: string, @Res() reply: FastifyReply): Promise<void> {
+  applicantFile(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('fileId', ParseUUIDPipe) fileId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     return this.file(auth, id, fileId, reply);
   }
 
   @Get('instruction/dossiers/:id/messages/pieces/:fileId')
   @Authenticated()
-  staffFile(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('fileId', ParseUUIDPipe) fileId: string, @Res() reply: FastifyReply): Promise<void> {
+  staffFile(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('fileId', ParseUUIDPipe) fileId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     return this.file(auth, id, fileId, reply);
   }
 
@@ -103,7 +130,11 @@ export class DossierMessagesPagesController {
       limits: { subject: SUBJECT_MAX, body: BODY_MAX },
       acceptedTypes: ACCEPTED_TYPES_TEXT,
     });
-    void reply.status(refusal?.status ?? 200).type(HTML).header('Cache-Control', 'no-store').send(html);
+    void reply
+      .status(refusal?.status ?? 200)
+      .type(HTML)
+      .header('Cache-Control', 'no-store')
+      .send(html);
   }
 }
 

@@ -40,7 +40,11 @@ export class OpenDataPagesController {
       canRelease: !!req.auth?.user.roles.some((r) => RELEASERS.includes(r)),
       published: published === '1',
     });
-    void reply.type(HTML).header('Cache-Control', req.auth ? PRIVATE_CACHE : PUBLIC_CACHE).header('Vary', 'Cookie').send(html);
+    void reply
+      .type(HTML)
+      .header('Cache-Control', req.auth ? PRIVATE_CACHE : PUBLIC_CACHE)
+      .header('Vary', 'Cookie')
+      .send(html);
   }
 
   @Post('donnees/publications')
@@ -67,7 +71,11 @@ export class OpenDataPagesController {
       })),
       updatedAt: frenchDateTime(now),
     });
-    void reply.type(HTML).header('Cache-Control', req.auth ? PRIVATE_CACHE : PUBLIC_CACHE).header('Vary', 'Cookie').send(html);
+    void reply
+      .type(HTML)
+      .header('Cache-Control', req.auth ? PRIVATE_CACHE : PUBLIC_CACHE)
+      .header('Vary', 'Cookie')
+      .send(html);
   }
 
   @Get('donnees/calendrier-des-appels.json')

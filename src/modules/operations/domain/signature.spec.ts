@@ -22,7 +22,9 @@ describe('signature', () => {
   it('accepts only the hash of the current version, and needs a name and a title', () => {
     const cur = { sha256: 'a'.repeat(64), version: 2 };
     expect(codeOf(() => checkSignature({ signerName: 'Léa Porteuse', signerTitle: 'Présidente', documentSha256: 'A'.repeat(64) }, cur))).toBeUndefined();
-    expect(codeOf(() => checkSignature({ signerName: 'Léa', signerTitle: 'Présidente', documentSha256: 'b'.repeat(64) }, cur))).toBe('CONVENTION_VERSION_MISMATCH:');
+    expect(codeOf(() => checkSignature({ signerName: 'Léa', signerTitle: 'Présidente', documentSha256: 'b'.repeat(64) }, cur))).toBe(
+      'CONVENTION_VERSION_MISMATCH:',
+    );
     expect(codeOf(() => checkSignature({ signerName: ' ', signerTitle: '', documentSha256: 'a'.repeat(64) }, cur))).toBe('VALIDATION_FAILED:REQUIRED,REQUIRED');
   });
 });
@@ -33,7 +35,9 @@ describe('start attestation', () => {
     expect(codeOf(() => checkStart({ actualStartDate: '2026-09-15', firstExpensesDate: '2026-09-20', firstExpensesCents: 120_000 }, o))).toBeUndefined();
   });
   it('refuses a future start, expenses without a date', () => {
-    expect(codeOf(() => checkStart({ actualStartDate: '2026-10-02', firstExpensesDate: null, firstExpensesCents: 5 }, o))).toBe('VALIDATION_FAILED:FUTURE_DATE,REQUIRED');
+    expect(codeOf(() => checkStart({ actualStartDate: '2026-10-02', firstExpensesDate: null, firstExpensesCents: 5 }, o))).toBe(
+      'VALIDATION_FAILED:FUTURE_DATE,REQUIRED',
+    );
   });
 });
 

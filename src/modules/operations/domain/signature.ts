@@ -31,10 +31,14 @@ export function checkSignature(input: SignatureInput, current: { sha256: string;
   if (!input.signerTitle.trim()) errors.push({ path: 'signerTitle', code: 'REQUIRED', message: 'Saisissez votre qualité (par exemple : présidente).' });
   if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
   if (input.documentSha256.toLowerCase() !== current.sha256) {
-    throw new DomainError('CONVENTION_VERSION_MISMATCH', `La convention a changé depuis votre lecture : relisez la version ${current.version} avant de la signer.`, {
-      currentVersion: current.version,
-      currentSha256: current.sha256,
-    });
+    throw new DomainError(
+      'CONVENTION_VERSION_MISMATCH',
+      `La convention a changé depuis votre lecture : relisez la version ${current.version} avant de la signer.`,
+      {
+        currentVersion: current.version,
+        currentSha256: current.sha256,
+      },
+    );
   }
 }
 
@@ -52,16 +56,33 @@ export function checkStart(input: StartInput, o: { today: string; startDate: str
   const errors: FieldError[] = [];
   const d = input.actualStartDate;
   if (!isCalendarDate(d)) errors.push({ path: 'actualStartDate', code: 'INVALID_DATE', message: 'Date de démarrage invalide (AAAA-MM-JJ).' });
-  else if (d > o.today) errors.push({ path: 'actualStartDate', code: 'FUTURE_DATE', message: 'La date de démarrage ne peut pas être dans le futur : attestez le démarrage une fois l’opération commencée.' });
-  else if (d > o.endDate) errors.push({ path: 'actualStartDate', code: 'AFTER_END', message: `La date de démarrage est postérieure à la fin de l’opération (${calendarDateFr(o.endDate)}).` });
+  else if (d > o.today)
+    errors.push({
+      path: 'actualStartDate',
+      code: 'FUTURE_DATE',
+      message: 'La date de démarrage ne peut pas être dans le futur : attestez le démarrage une fois l’opération commencée.',
+    });
+  else if (d > o.endDate)
+    errors.push({
+      path: 'actualStartDate',
+      code: 'AFTER_END',
+      message: `La date de démarrage est postérieure à la fin de l’opération (${calendarDateFr(o.endDate)}).`,
+    });
   const f = input.firstExpensesDate;
   if (f !== null) {
     if (!isCalendarDate(f)) errors.push({ path: 'firstExpensesDate', code: 'INVALID_DATE', message: 'Date des premières dépenses invalide (AAAA-MM-JJ).' });
     else if (f > o.today) errors.push({ path: 'firstExpensesDate', code: 'FUTURE_DATE', message: 'Les premières dépenses ne peuvent pas être futures.' });
-    else if (f < o.eligibilityStart) errors.push({ path: 'firstExpensesDate', code: 'BEFORE_ELIGIBILITY', message: `Dépenses antérieures au début d’éligibilité (${calendarDateFr(o.eligibilityStart)}).` });
+    else if (f < o.eligibilityStart)
+      errors.push({
+        path: 'firstExpensesDate',
+        code: 'BEFORE_ELIGIBILITY',
+        message: `Dépenses antérieures au début d’éligibilité (${calendarDateFr(o.eligibilityStart)}).`,
+      });
   }
   const c = input.firstExpensesCents;
-  if (c !== null && !(Number.isSafeInteger(c) && c >= 0)) errors.push({ path: 'firstExpensesCents', code: 'INVALID_AMOUNT', message: 'Montant invalide (exemple : 1 234,56).' });
-  if ((input.firstExpensesCents ?? 0) > 0 && f === null) errors.push({ path: 'firstExpensesDate', code: 'REQUIRED', message: 'Indiquez la date des premières dépenses.' });
+  if (c !== null && !(Number.isSafeInteger(c) && c >= 0))
+    errors.push({ path: 'firstExpensesCents', code: 'INVALID_AMOUNT', message: 'Montant invalide (exemple : 1 234,56).' });
+  if ((input.firstExpensesCents ?? 0) > 0 && f === null)
+    errors.push({ path: 'firstExpensesDate', code: 'REQUIRED', message: 'Indiquez la date des premières dépenses.' });
   if (errors.length) throw new DomainError('VALIDATION_FAILED', `${errors.length} champ(s) invalide(s).`, { errors });
 }

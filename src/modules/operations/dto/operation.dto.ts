@@ -6,11 +6,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class SignConventionDto {
   @ApiProperty({ example: 'Léa Porteuse', description: 'Nom et prénom du signataire, saisis' })
-  @IsString() @MinLength(1, { message: 'Saisissez vos nom et prénom.' }) @MaxLength(200)
+  @IsString()
+  @MinLength(1, { message: 'Saisissez vos nom et prénom.' })
+  @MaxLength(200)
   signerName!: string;
 
   @ApiProperty({ example: 'Présidente', description: 'Qualité du signataire' })
-  @IsString() @MinLength(1, { message: 'Saisissez votre qualité.' }) @MaxLength(200)
+  @IsString()
+  @MinLength(1, { message: 'Saisissez votre qualité.' })
+  @MaxLength(200)
   signerTitle!: string;
 
   @ApiProperty({ description: 'SHA-256 de la version de la convention lue (hexadécimal)' })
@@ -20,7 +24,9 @@ export class SignConventionDto {
 
 export class RenounceDto {
   @ApiProperty({ maxLength: 5000 })
-  @IsString() @MinLength(1, { message: 'Indiquez le motif de la renonciation.' }) @MaxLength(5000)
+  @IsString()
+  @MinLength(1, { message: 'Indiquez le motif de la renonciation.' })
+  @MaxLength(5000)
   reason!: string;
 }
 
@@ -30,10 +36,14 @@ export class StartOperationDto {
   actualStartDate!: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2026-09-20' })
-  @IsOptional() @Matches(DATE, { message: 'Date invalide (format attendu : AAAA-MM-JJ).' })
+  @IsOptional()
+  @Matches(DATE, { message: 'Date invalide (format attendu : AAAA-MM-JJ).' })
   firstExpensesDate?: string | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Montant des premières dépenses engagées, en centimes' })
-  @IsOptional() @IsInt({ message: 'Montant en centimes entier.' }) @Min(0) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
+  @IsOptional()
+  @IsInt({ message: 'Montant en centimes entier.' })
+  @Min(0)
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   firstExpensesCents?: number | null;
 }

@@ -5,7 +5,10 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Uniqu
 @Index('convention_signature_application_idx', ['applicationId', 'signedAt'])
 @Check('convention_signature_party_check', "(party = ANY (ARRAY['BENEFICIARY'::text, 'BODY'::text]))")
 @Check('convention_signature_sha_check', "(document_sha256 ~ '^[0-9a-f]{64}$'::text)")
-@Check('convention_signature_text_check', '(((length(btrim(signer_name)) >= 1) AND (length(btrim(signer_name)) <= 200)) AND ((length(btrim(signer_title)) >= 1) AND (length(btrim(signer_title)) <= 200)))')
+@Check(
+  'convention_signature_text_check',
+  '(((length(btrim(signer_name)) >= 1) AND (length(btrim(signer_name)) <= 200)) AND ((length(btrim(signer_title)) >= 1) AND (length(btrim(signer_title)) <= 200)))',
+)
 @Entity('convention_signature')
 export class ConventionSignatureEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'convention_signature_pkey' }) id: string;

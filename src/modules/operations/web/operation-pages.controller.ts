@@ -39,12 +39,24 @@ export class OperationPagesController {
   }
 
   @Post('contresigner')
-  countersign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  countersign(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     return this.act(auth, id, reply, 'contresignee', () => this.operations.countersign(auth.user, actor, id, signature(body)));
   }
 
   @Post('demarrer')
-  start(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  start(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     const cents = field(body, 'firstExpensesEuros');
     return this.act(auth, id, reply, 'demarree', () =>
       this.operations.start(auth.user, actor, id, {
@@ -56,13 +68,23 @@ export class OperationPagesController {
   }
 
   @Post('renoncer')
-  renounce(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  renounce(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     return this.act(auth, id, reply, 'renoncee', () => this.operations.renounce(auth.user, actor, id, { reason: field(body, 'reason') }));
   }
 
   private async act(auth: AuthContext, id: string, reply: FastifyReply, done: string, action: () => Promise<unknown>): Promise<void> {
     const refusal = await attempt(action);
-    if (refusal) return void reply.status(refusal.status).type(HTML).send(await this.render(auth, id, refusal, null));
+    if (refusal)
+      return void reply
+        .status(refusal.status)
+        .type(HTML)
+        .send(await this.render(auth, id, refusal, null));
     void reply.redirect(`/operations/${id}?fait=${done}`, 303);
   }
 

@@ -4,7 +4,10 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('organisation_siret_key', ['siret'], { unique: true })
 @Check('organisation_advance_category_check', "(advance_category = ANY (ARRAY['COLLECTIVITE'::text, 'OPCO'::text, 'STATE_OPERATOR'::text, 'OTHER'::text]))")
 @Check('organisation_departement_check', "(departement ~ '^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$'::text)")
-@Check('organisation_legal_form_check', "(legal_form = ANY (ARRAY['ASSOCIATION_1901'::text, 'SCIC'::text, 'SCOP'::text, 'SAS_ESUS'::text, 'MUTUELLE'::text, 'FONDATION'::text, 'COLLECTIVITE_TERRITORIALE'::text, 'ETABLISSEMENT_PUBLIC'::text, 'OTHER'::text]))")
+@Check(
+  'organisation_legal_form_check',
+  "(legal_form = ANY (ARRAY['ASSOCIATION_1901'::text, 'SCIC'::text, 'SCOP'::text, 'SAS_ESUS'::text, 'MUTUELLE'::text, 'FONDATION'::text, 'COLLECTIVITE_TERRITORIALE'::text, 'ETABLISSEMENT_PUBLIC'::text, 'OTHER'::text]))",
+)
 @Check('organisation_siret_check', "(siret ~ '^[0-9]{14}$'::text)")
 @Entity('organisation')
 export class OrganisationEntity {

@@ -4,11 +4,31 @@ import { ageBand } from './participant';
 
 const header = TEMPLATE_COLUMNS.map((c) => c.header);
 const row = (o: Record<string, string> = {}): string[] =>
-  header.map((h) => o[h] ?? { nom: 'Durand', prenom: 'Lou', date_naissance: '1999-04-02', sexe: 'F', date_entree: '2026-02-01', situation_entree: 'UNEMPLOYED', niveau_etudes: 'ISCED_3_4' }[h] ?? '');
+  header.map(
+    (h) =>
+      o[h] ??
+      {
+        nom: 'Durand',
+        prenom: 'Lou',
+        date_naissance: '1999-04-02',
+        sexe: 'F',
+        date_entree: '2026-02-01',
+        situation_entree: 'UNEMPLOYED',
+        niveau_etudes: 'ISCED_3_4',
+      }[h] ??
+      '',
+  );
 
 describe('validateImport', () => {
   it('accepts valid rows and normalises French dates and labels', () => {
-    const r = validateImport([header, row(), row({ nom: 'Martin', date_naissance: '02/04/1980', sexe: 'homme', handicap: 'REFUSED', date_sortie: '2026-05-01', sortie_emploi: 'oui' })], '2026-06-01');
+    const r = validateImport(
+      [
+        header,
+        row(),
+        row({ nom: 'Martin', date_naissance: '02/04/1980', sexe: 'homme', handicap: 'REFUSED', date_sortie: '2026-05-01', sortie_emploi: 'oui' }),
+      ],
+      '2026-06-01',
+    );
     expect(r.errors).toEqual([]);
     expect(r.rows).toHaveLength(2);
     expect(r.rows[1]).toMatchObject({ birthDate: '1980-04-02', sex: 'M', disability: 'REFUSED', exitEmployed: true });
@@ -22,8 +42,14 @@ describe('validateImport', () => {
   });
 
   it('refuses a person twice in the file, or already recorded, and exclusive exits', () => {
-    const r = validateImport([header, row(), row({ prenom: 'LOU ' }), row({ nom: 'Roy', date_sortie: '2026-03-01', sortie_emploi: 'oui', sortie_recherche_emploi: 'oui' })], '2026-06-01');
-    expect(r.errors.map((e) => [e.row, e.code])).toEqual([[3, 'DUPLICATE_IN_FILE'], [4, 'EXCLUSIVE_EXIT']]);
+    const r = validateImport(
+      [header, row(), row({ prenom: 'LOU ' }), row({ nom: 'Roy', date_sortie: '2026-03-01', sortie_emploi: 'oui', sortie_recherche_emploi: 'oui' })],
+      '2026-06-01',
+    );
+    expect(r.errors.map((e) => [e.row, e.code])).toEqual([
+      [3, 'DUPLICATE_IN_FILE'],
+      [4, 'EXCLUSIVE_EXIT'],
+    ]);
     const again = validateImport([header, row()], '2026-06-01', (id) => id === r.rows[0].identity);
     expect(again.errors[0].code).toBe('ALREADY_RECORDED');
   });
@@ -36,8 +62,14 @@ describe('validateImport', () => {
 
 describe('parseCsv', () => {
   it('reads ; or , separated values with quotes, CRLF and a BOM', () => {
-    expect(parseCsv('\ufeffa;b;c\r\n1;"x;""y""";3\r\n')).toEqual([['a', 'b', 'c'], ['1', 'x;"y"', '3']]);
-    expect(parseCsv('a,b\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsv('\ufeffa;b;c\r\n1;"x;""y""";3\r\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', 'x;"y"', '3'],
+    ]);
+    expect(parseCsv('a,b\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('reads any text as the character-by-character RFC 4180 reader does', () => {

@@ -56,19 +56,39 @@ const norm = (h: string): string =>
  */
 export function validateImport(table: readonly (readonly string[])[], today: string, isRecorded: (identity: string) => boolean = () => false): ImportResult {
   const errors: ImportError[] = [];
-  if (table.length === 0) return { rows: [], errors: [{ path: 'rows[1].header', row: 1, field: 'header', column: null, code: 'EMPTY_FILE', message: 'Le fichier est vide.' }] };
+  if (table.length === 0)
+    return { rows: [], errors: [{ path: 'rows[1].header', row: 1, field: 'header', column: null, code: 'EMPTY_FILE', message: 'Le fichier est vide.' }] };
   const headers = table[0].map(norm);
   const index = new Map<keyof ParticipantInput, number>();
   for (const c of TEMPLATE_COLUMNS) {
     const i = headers.indexOf(c.header);
     if (i >= 0) index.set(c.field, i);
     else if (['lastName', 'firstName', 'birthDate', 'sex', 'entryDate', 'employmentStatus', 'educationLevel'].includes(c.field)) {
-      errors.push({ path: `rows[1].${c.field}`, row: 1, field: c.field, column: c.header, code: 'MISSING_COLUMN', message: `Colonne « ${c.header} » absente (${fieldLabel(c.field)}).` });
+      errors.push({
+        path: `rows[1].${c.field}`,
+        row: 1,
+        field: c.field,
+        column: c.header,
+        code: 'MISSING_COLUMN',
+        message: `Colonne « ${c.header} » absente (${fieldLabel(c.field)}).`,
+      });
     }
   }
   if (errors.length) return { rows: [], errors };
   if (table.length - 1 > MAX_IMPORT_ROWS) {
-    return { rows: [], errors: [{ path: `rows[${MAX_IMPORT_ROWS + 2}].file`, row: MAX_IMPORT_ROWS + 2, field: 'file', column: null, code: 'TOO_MANY_ROWS', message: `Au plus ${MAX_IMPORT_ROWS} participants par import.` }] };
+    return {
+      rows: [],
+      errors: [
+        {
+          path: `rows[${MAX_IMPORT_ROWS + 2}].file`,
+          row: MAX_IMPORT_ROWS + 2,
+          field: 'file',
+          column: null,
+          code: 'TOO_MANY_ROWS',
+          message: `Au plus ${MAX_IMPORT_ROWS} participants par import.`,
+        },
+      ],
+    };
   }
   const rows: ImportResult['rows'] = [];
   const seen = new Map<string, number>();
@@ -81,17 +101,38 @@ export function validateImport(table: readonly (readonly string[])[], today: str
     const rowNo = r + 1;
     for (const e of rowErrors) {
       const column = TEMPLATE_COLUMNS.find((c) => c.field === e.path)?.header ?? null;
-      errors.push({ path: `rows[${rowNo}].${e.path}`, row: rowNo, field: e.path, column, code: e.code, message: `Ligne ${rowNo}, colonne « ${column} » : ${e.message}` });
+      errors.push({
+        path: `rows[${rowNo}].${e.path}`,
+        row: rowNo,
+        field: e.path,
+        column,
+        code: e.code,
+        message: `Ligne ${rowNo}, colonne « ${column} » : ${e.message}`,
+      });
     }
     if (!value) continue;
     const identity = identityText(value);
     const first = seen.get(identity);
     if (first !== undefined) {
-      errors.push({ path: `rows[${rowNo}].lastName`, row: rowNo, field: 'lastName', column: 'nom', code: 'DUPLICATE_IN_FILE', message: `Ligne ${rowNo} : même personne qu’à la ligne ${first} (nom, prénom, date de naissance).` });
+      errors.push({
+        path: `rows[${rowNo}].lastName`,
+        row: rowNo,
+        field: 'lastName',
+        column: 'nom',
+        code: 'DUPLICATE_IN_FILE',
+        message: `Ligne ${rowNo} : même personne qu’à la ligne ${first} (nom, prénom, date de naissance).`,
+      });
       continue;
     }
     if (isRecorded(identity)) {
-      errors.push({ path: `rows[${rowNo}].lastName`, row: rowNo, field: 'lastName', column: 'nom', code: 'ALREADY_RECORDED', message: `Ligne ${rowNo} : ce participant est déjà enregistré pour l’opération.` });
+      errors.push({
+        path: `rows[${rowNo}].lastName`,
+        row: rowNo,
+        field: 'lastName',
+        column: 'nom',
+        code: 'ALREADY_RECORDED',
+        message: `Ligne ${rowNo} : ce participant est déjà enregistré pour l’opération.`,
+      });
       continue;
     }
     seen.set(identity, rowNo);

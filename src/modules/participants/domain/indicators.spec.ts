@@ -24,7 +24,20 @@ const base: IndicatorParticipant = {
 
 describe('computeIndicators', () => {
   it('counts one participant in each indicator it meets, with the sex breakdown', () => {
-    const v = computeIndicators([base, { ...base, key: 'b', sex: 'M', birthDate: '1960-01-01', employmentStatus: 'EMPLOYED', educationLevel: 'ISCED_5_8', exitDate: null, exitEmployed: false, exitQualification: false }]);
+    const v = computeIndicators([
+      base,
+      {
+        ...base,
+        key: 'b',
+        sex: 'M',
+        birthDate: '1960-01-01',
+        employmentStatus: 'EMPLOYED',
+        educationLevel: 'ISCED_5_8',
+        exitDate: null,
+        exitEmployed: false,
+        exitQualification: false,
+      },
+    ]);
     expect(v.EECO01).toEqual({ total: 2, women: 1, men: 1, nonBinary: 0 });
     expect(v.EECO02).toEqual({ total: 1, women: 1, men: 0, nonBinary: 0 });
     expect(v.EECO03.total).toBe(1);

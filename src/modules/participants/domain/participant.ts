@@ -152,19 +152,37 @@ export function parseParticipant(raw: RawParticipant, today: string): { value: P
   const educationLevel = oneOf('educationLevel', EDUCATION_LEVELS, true);
   const sensitive = {} as Record<SensitiveKey, SensitiveAnswer | null>;
   for (const k of SENSITIVE_KEYS) sensitive[k] = oneOf(k, SENSITIVE_ANSWERS, false, SENSITIVE_ALIASES);
-  const exits = { exitJobSearch: flag('exitJobSearch'), exitEducation: flag('exitEducation'), exitQualification: flag('exitQualification'), exitEmployed: flag('exitEmployed') };
+  const exits = {
+    exitJobSearch: flag('exitJobSearch'),
+    exitEducation: flag('exitEducation'),
+    exitQualification: flag('exitQualification'),
+    exitEmployed: flag('exitEmployed'),
+  };
 
   if (birthDate && entryDate && birthDate >= entryDate) err('birthDate', 'AFTER_ENTRY', 'Date de naissance : elle doit précéder la date d’entrée.');
-  if (birthDate && entryDate && birthDate < entryDate && ageOn(birthDate, entryDate) > 120) err('birthDate', 'IMPLAUSIBLE', 'Date de naissance : plus de 120 ans à l’entrée.');
+  if (birthDate && entryDate && birthDate < entryDate && ageOn(birthDate, entryDate) > 120)
+    err('birthDate', 'IMPLAUSIBLE', 'Date de naissance : plus de 120 ans à l’entrée.');
   if (exitDate && entryDate && exitDate < entryDate) err('exitDate', 'BEFORE_ENTRY', 'Date de sortie : elle ne peut pas précéder la date d’entrée.');
   const anyExit = Object.values(exits).some(Boolean);
   if (anyExit && !exitDate) err('exitDate', 'REQUIRED', 'Date de sortie : obligatoire quand une situation à la sortie est indiquée.');
   // Annex I: EECR01 (job searching) and EECR04 (employed) exclude each other; the last situation within 4 weeks counts.
-  if (exits.exitJobSearch && exits.exitEmployed) err('exitEmployed', 'EXCLUSIVE_EXIT', 'En emploi et en recherche d’emploi à la sortie s’excluent : indiquez la dernière situation.');
+  if (exits.exitJobSearch && exits.exitEmployed)
+    err('exitEmployed', 'EXCLUSIVE_EXIT', 'En emploi et en recherche d’emploi à la sortie s’excluent : indiquez la dernière situation.');
 
   if (errors.length) return { value: null, errors };
   return {
-    value: { lastName, firstName, birthDate: birthDate!, entryDate: entryDate!, exitDate, sex: sex!, employmentStatus: employmentStatus!, educationLevel: educationLevel!, ...sensitive, ...exits },
+    value: {
+      lastName,
+      firstName,
+      birthDate: birthDate!,
+      entryDate: entryDate!,
+      exitDate,
+      sex: sex!,
+      employmentStatus: employmentStatus!,
+      educationLevel: educationLevel!,
+      ...sensitive,
+      ...exits,
+    },
     errors,
   };
 }
@@ -177,6 +195,12 @@ export function normaliseDate(v: string): string {
 
 /** What makes two records the same person within an operation: names without accents or case, and the birth date. */
 export function identityText(p: Pick<ParticipantInput, 'lastName' | 'firstName' | 'birthDate'>): string {
-  const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return `${norm(p.lastName)}|${norm(p.firstName)}|${p.birthDate}`;
 }

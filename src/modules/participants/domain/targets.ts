@@ -24,19 +24,26 @@ export function checkTargets(targets: readonly TargetInput[], callIndicatorCodes
   const seen = new Set<string>();
   targets.forEach((t, i) => {
     const p = `[${i}]`;
-    if (!isIndicatorCode(t.code) || !allowed.includes(t.code)) errors.push({ path: `${p}.code`, code: 'NOT_ALLOWED_VALUE', message: `Indicateur non retenu par l’appel : ${allowed.join(', ')}.` });
+    if (!isIndicatorCode(t.code) || !allowed.includes(t.code))
+      errors.push({ path: `${p}.code`, code: 'NOT_ALLOWED_VALUE', message: `Indicateur non retenu par l’appel : ${allowed.join(', ')}.` });
     else if (seen.has(t.code)) errors.push({ path: `${p}.code`, code: 'DUPLICATE', message: `L’indicateur ${t.code} figure deux fois.` });
     seen.add(t.code);
     for (const k of ['total', 'women', 'men', 'nonBinary'] as const) {
       const v = t[k];
-      if (v !== null && !(Number.isSafeInteger(v) && v >= 0)) errors.push({ path: `${p}.${k}`, code: 'INVALID_NUMBER', message: 'Un nombre entier positif ou nul est attendu.' });
+      if (v !== null && !(Number.isSafeInteger(v) && v >= 0))
+        errors.push({ path: `${p}.${k}`, code: 'INVALID_NUMBER', message: 'Un nombre entier positif ou nul est attendu.' });
     }
     const parts = [t.women, t.men, t.nonBinary];
     if (parts.some((x) => x !== null) && parts.reduce<number>((s, x) => s + (x ?? 0), 0) !== t.total) {
-      errors.push({ path: `${p}.total`, code: 'SEX_BREAKDOWN_MISMATCH', message: `${t.code} : femmes + hommes + personnes non binaires doivent égaler le total.` });
+      errors.push({
+        path: `${p}.total`,
+        code: 'SEX_BREAKDOWN_MISMATCH',
+        message: `${t.code} : femmes + hommes + personnes non binaires doivent égaler le total.`,
+      });
     }
   });
-  if (!targets.some((t) => t.code === ALWAYS_TARGETED)) errors.push({ path: '', code: 'EECO01_REQUIRED', message: 'La cible EECO01 (nombre total de participants) est obligatoire.' });
+  if (!targets.some((t) => t.code === ALWAYS_TARGETED))
+    errors.push({ path: '', code: 'EECO01_REQUIRED', message: 'La cible EECO01 (nombre total de participants) est obligatoire.' });
   return errors;
 }
 

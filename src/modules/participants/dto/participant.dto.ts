@@ -8,7 +8,11 @@ export class ParticipantDto {
   @ApiPropertyOptional({ example: '1999-04-02' }) @IsOptional() @IsString() @MaxLength(20) birthDate?: string;
   @ApiPropertyOptional({ enum: ['F', 'M', 'X'] }) @IsOptional() @IsString() @MaxLength(20) sex?: string;
   @ApiPropertyOptional({ example: '2026-10-01' }) @IsOptional() @IsString() @MaxLength(20) entryDate?: string;
-  @ApiPropertyOptional({ enum: ['UNEMPLOYED', 'LONG_TERM_UNEMPLOYED', 'INACTIVE', 'EMPLOYED'] }) @IsOptional() @IsString() @MaxLength(40) employmentStatus?: string;
+  @ApiPropertyOptional({ enum: ['UNEMPLOYED', 'LONG_TERM_UNEMPLOYED', 'INACTIVE', 'EMPLOYED'] })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  employmentStatus?: string;
   @ApiPropertyOptional({ enum: ['ISCED_0_2', 'ISCED_3_4', 'ISCED_5_8'] }) @IsOptional() @IsString() @MaxLength(40) educationLevel?: string;
   @ApiPropertyOptional({ enum: ['YES', 'NO', 'REFUSED'] }) @IsOptional() @IsString() @MaxLength(40) disability?: string;
   @ApiPropertyOptional({ enum: ['YES', 'NO', 'REFUSED'] }) @IsOptional() @IsString() @MaxLength(40) thirdCountryNational?: string;

@@ -6,9 +6,18 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Uniqu
 @Index('participant_report_idx', ['reportId'])
 @Check('participant_dates_check', '((birth_date < entry_date) AND ((exit_date IS NULL) OR (exit_date >= entry_date)))')
 @Check('participant_education_check', "(education_level = ANY (ARRAY['ISCED_0_2'::text, 'ISCED_3_4'::text, 'ISCED_5_8'::text]))")
-@Check('participant_employment_check', "(employment_status = ANY (ARRAY['UNEMPLOYED'::text, 'LONG_TERM_UNEMPLOYED'::text, 'INACTIVE'::text, 'EMPLOYED'::text]))")
-@Check('participant_exit_check', '((NOT (exit_job_search AND exit_employed)) AND ((exit_date IS NOT NULL) OR (NOT (exit_job_search OR exit_education OR exit_qualification OR exit_employed))))')
-@Check('participant_sensitive_check', "((COALESCE(disability, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])) AND (COALESCE(third_country_national, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])) AND (COALESCE(foreign_background, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])) AND (COALESCE(minority, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])) AND (COALESCE(homeless, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])) AND (COALESCE(rural, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])))")
+@Check(
+  'participant_employment_check',
+  "(employment_status = ANY (ARRAY['UNEMPLOYED'::text, 'LONG_TERM_UNEMPLOYED'::text, 'INACTIVE'::text, 'EMPLOYED'::text]))",
+)
+@Check(
+  'participant_exit_check',
+  '((NOT (exit_job_search AND exit_employed)) AND ((exit_date IS NOT NULL) OR (NOT (exit_job_search OR exit_education OR exit_qualification OR exit_employed))))',
+)
+@Check(
+  'participant_sensitive_check',
+  "((COALESCE(disability, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])) AND (COALESCE(third_country_national, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])) AND (COALESCE(foreign_background, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])) AND (COALESCE(minority, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])) AND (COALESCE(homeless, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])) AND (COALESCE(rural, 'NO'::text) = ANY (ARRAY['YES'::text, 'NO'::text, 'REFUSED'::text])))",
+)
 @Check('participant_sex_check', "(sex = ANY (ARRAY['F'::text, 'M'::text, 'X'::text]))")
 @Entity('participant')
 export class ParticipantEntity {

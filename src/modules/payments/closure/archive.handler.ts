@@ -66,7 +66,10 @@ export class OperationArchiveHandler implements JobHandler<typeof JobName.Genera
 
   async handle(job: Job<JobPayloads[typeof JobName.GenerateOperationArchive]>): Promise<void> {
     const { archiveId } = job.data;
-    const [archive] = await this.dataSource.query<{ application_id: string; status: string; requested_at: Date }[]>(`SELECT application_id, status, requested_at FROM operation_archive WHERE id = $1`, [archiveId]);
+    const [archive] = await this.dataSource.query<{ application_id: string; status: string; requested_at: Date }[]>(
+      `SELECT application_id, status, requested_at FROM operation_archive WHERE id = $1`,
+      [archiveId],
+    );
     if (!archive) throw new Error(`archive ${archiveId} not found`);
     if (archive.status === 'READY') return;
     // Built in a local temporary file, then stored whole (ObjectStorage.putFile) in the READY transaction.
@@ -85,12 +88,21 @@ export class OperationArchiveHandler implements JobHandler<typeof JobName.Genera
         )) as [unknown, number];
         if (n !== 1) return;
         await this.objects.putFile(storageKey, tmp, { contentType: 'application/x-tar' });
-        await this.audit.record(em, systemActor(String(job.id)), { action: 'operation.archive_generated', subjectType: 'application', subjectId: archive.application_id, after: { archiveId, sizeBytes: size, sha256, entries: manifest.files.length } });
+        await this.audit.record(em, systemActor(String(job.id)), {
+          action: 'operation.archive_generated',
+          subjectType: 'application',
+          subjectId: archive.application_id,
+          after: { archiveId, sizeBytes: size, sha256, entries: manifest.files.length },
+        });
       });
       this.logger.log(`archive ${archiveId} ready (${manifest.files.length} entries, ${size} bytes)`);
     } catch (e) {
       const attempts = job.opts?.attempts ?? 1;
-      if (job.attemptsMade + 1 >= attempts) await this.dataSource.query(`UPDATE operation_archive SET status = 'FAILED', failure_reason = $2 WHERE id = $1 AND status = 'PENDING'`, [archiveId, (e as Error).message.slice(0, 500)]);
+      if (job.attemptsMade + 1 >= attempts)
+        await this.dataSource.query(`UPDATE operation_archive SET status = 'FAILED', failure_reason = $2 WHERE id = $1 AND status = 'PENDING'`, [
+          archiveId,
+          (e as Error).message.slice(0, 500),
+        ]);
       throw e;
     } finally {
       await rm(tmp, { force: true });
@@ -100,33 +112,73 @@ export class OperationArchiveHandler implements JobHandler<typeof JobName.Genera
   private async sources(applicationId: string): Promise<Source[]> {
     const q = <T>(sql: string) => this.dataSource.query<T[]>(sql, [applicationId]);
     const [docs, pieces, proofs, answers, ribs] = await Promise.all([
-      q<{ id: string; kind: string; version: number; storage_key: string }>(`SELECT id, kind, version, storage_key FROM document WHERE subject_type = 'application' AND subject_id = $1 AND status = 'READY' ORDER BY kind, version`),
-      q<UploadRow>(`SELECT id, original_name, media_type, storage_key FROM application_document WHERE application_id = $1 AND deleted_at IS NULL ORDER BY uploaded_at, id`),
-      q<UploadRow>(`SELECT f.id, f.original_name, f.media_type, f.storage_key FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id JOIN execution_report r ON r.id = l.report_id WHERE r.application_id = $1 ORDER BY f.uploaded_at, f.id`),
-      q<UploadRow>(`SELECT f.id, f.original_name, f.media_type, f.storage_key FROM verification_answer_file f JOIN verification v ON v.id = f.verification_id WHERE v.application_id = $1 ORDER BY f.uploaded_at, f.id`),
-      q<UploadRow>(`SELECT DISTINCT b.id, b.rib_original_name AS original_name, b.rib_media_type AS media_type, b.rib_storage_key AS storage_key FROM bank_account b JOIN payment p ON p.bank_account_id = b.id WHERE p.application_id = $1 ORDER BY b.id`),
+      q<{ id: string; kind: string; version: number; storage_key: string }>(
+        `SELECT id, kind, version, storage_key FROM document WHERE subject_type = 'application' AND subject_id = $1 AND status = 'READY' ORDER BY kind, version`,
+      ),
+      q<UploadRow>(
+        `SELECT id, original_name, media_type, storage_key FROM application_document WHERE application_id = $1 AND deleted_at IS NULL ORDER BY uploaded_at, id`,
+      ),
+      q<UploadRow>(
+        `SELECT f.id, f.original_name, f.media_type, f.storage_key FROM expenditure_file f JOIN expenditure_line l ON l.id = f.line_id JOIN execution_report r ON r.id = l.report_id WHERE r.application_id = $1 ORDER BY f.uploaded_at, f.id`,
+      ),
+      q<UploadRow>(
+        `SELECT f.id, f.original_name, f.media_type, f.storage_key FROM verification_answer_file f JOIN verification v ON v.id = f.verification_id WHERE v.application_id = $1 ORDER BY f.uploaded_at, f.id`,
+      ),
+      q<UploadRow>(
+        `SELECT DISTINCT b.id, b.rib_original_name AS original_name, b.rib_media_type AS media_type, b.rib_storage_key AS storage_key FROM bank_account b JOIN payment p ON p.bank_account_id = b.id WHERE p.application_id = $1 ORDER BY b.id`,
+      ),
     ]);
     const files: Source[] = [
-      ...docs.map((d) => ({ path: `documents/${d.kind.toLowerCase()}-v${d.version}-${d.id.slice(0, 8)}.pdf`, origin: 'document' as const, storageKey: d.storage_key })),
-      ...([['pieces-dossier', pieces], ['justificatifs-depenses', proofs], ['reponses-contradictoire', answers], ['rib', ribs]] as const).flatMap(([folder, rows]) =>
+      ...docs.map((d) => ({
+        path: `documents/${d.kind.toLowerCase()}-v${d.version}-${d.id.slice(0, 8)}.pdf`,
+        origin: 'document' as const,
+        storageKey: d.storage_key,
+      })),
+      ...(
+        [
+          ['pieces-dossier', pieces],
+          ['justificatifs-depenses', proofs],
+          ['reponses-contradictoire', answers],
+          ['rib', ribs],
+        ] as const
+      ).flatMap(([folder, rows]) =>
         rows.map((f) => ({ path: `${folder}/${f.id}.${ext(f.media_type, f.original_name)}`, origin: 'upload' as const, storageKey: f.storage_key })),
       ),
     ];
     const json = (value: unknown) => Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8');
     const data = await Promise.all([
-      q(`SELECT a.id, a.number, a.title, a.status, a.start_date::text AS start_date, a.end_date::text AS end_date, ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`),
-      q(`SELECT id, seq, kind, period_start::text, period_end::text, status, submitted_at, snapshot FROM execution_report WHERE application_id = $1 ORDER BY seq`),
-      q(`SELECT id, report_id, status, seed, settings, declared_cents::text, retained_cents::text, contradictory_sent_at, contradictory_answered_at, finalised_at, outcome FROM verification WHERE application_id = $1 ORDER BY created_at`),
-      q(`SELECT id, reference, kind, verification_id, amount_cents::text, eu_due_cents::text, status, proposed_at, validated_at FROM payment WHERE application_id = $1 ORDER BY proposed_at`),
-      q(`SELECT id, reference, amount_cents::text, due_date::text, reason, status, issued_at, settled_on::text FROM recovery_order WHERE application_id = $1 ORDER BY issued_at`),
-      q(`SELECT id, type, amount_cents::text, detected_on::text, description, follow_up, follow_up_note FROM irregularity WHERE application_id = $1 ORDER BY detected_on`),
-      q(`SELECT eu_ceiling_cents::text, eu_due_cents::text, paid_cents::text, recovered_cents::text, released_cents::text, last_payment_on::text, retention_end::text, closed_at FROM operation_closure WHERE application_id = $1`),
+      q(
+        `SELECT a.id, a.number, a.title, a.status, a.start_date::text AS start_date, a.end_date::text AS end_date, ${beneficiaryLegalNameSql()} AS legal_name, ${beneficiarySiretSql()} AS siret FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
+      ),
+      q(
+        `SELECT id, seq, kind, period_start::text, period_end::text, status, submitted_at, snapshot FROM execution_report WHERE application_id = $1 ORDER BY seq`,
+      ),
+      q(
+        `SELECT id, report_id, status, seed, settings, declared_cents::text, retained_cents::text, contradictory_sent_at, contradictory_answered_at, finalised_at, outcome FROM verification WHERE application_id = $1 ORDER BY created_at`,
+      ),
+      q(
+        `SELECT id, reference, kind, verification_id, amount_cents::text, eu_due_cents::text, status, proposed_at, validated_at FROM payment WHERE application_id = $1 ORDER BY proposed_at`,
+      ),
+      q(
+        `SELECT id, reference, amount_cents::text, due_date::text, reason, status, issued_at, settled_on::text FROM recovery_order WHERE application_id = $1 ORDER BY issued_at`,
+      ),
+      q(
+        `SELECT id, type, amount_cents::text, detected_on::text, description, follow_up, follow_up_note FROM irregularity WHERE application_id = $1 ORDER BY detected_on`,
+      ),
+      q(
+        `SELECT eu_ceiling_cents::text, eu_due_cents::text, paid_cents::text, recovered_cents::text, released_cents::text, last_payment_on::text, retention_end::text, closed_at FROM operation_closure WHERE application_id = $1`,
+      ),
     ]);
     const names = ['operation', 'bilans', 'verifications', 'paiements', 'recouvrements', 'irregularites', 'cloture'];
     return [...files, ...names.map((n, i) => ({ path: `donnees/${n}.json`, origin: 'data' as const, data: json(data[i]) }))];
   }
 
-  private async write(path: string, applicationId: string, sources: Source[], mtime: Date): Promise<{ manifest: { applicationId: string; generatedAt: string; files: ManifestEntry[] }; size: number; sha256: string }> {
+  private async write(
+    path: string,
+    applicationId: string,
+    sources: Source[],
+    mtime: Date,
+  ): Promise<{ manifest: { applicationId: string; generatedAt: string; files: ManifestEntry[] }; size: number; sha256: string }> {
     const out = createWriteStream(path);
     const closed = once(out, 'close');
     const files: ManifestEntry[] = [];

@@ -84,12 +84,25 @@ export class ClosureService {
          FROM operation_closure WHERE application_id = $1`,
       [applicationId],
     );
-    const [op] = await em.query<{ legal_hold_reason: string | null; legal_hold_since: Date | null }[]>(`SELECT legal_hold_reason, legal_hold_since FROM operation WHERE application_id = $1`, [applicationId]);
-    const legalHold = op?.legal_hold_since ? { reason: op.legal_hold_reason ?? '', since: op.legal_hold_since } : null;
-    const archives = (await em.query<ArchiveRow[]>(
-      `SELECT id, status, size_bytes, sha256, requested_at, ready_at, jsonb_array_length(manifest->'files') AS entries FROM operation_archive WHERE application_id = $1 ORDER BY requested_at DESC`,
+    const [op] = await em.query<{ legal_hold_reason: string | null; legal_hold_since: Date | null }[]>(
+      `SELECT legal_hold_reason, legal_hold_since FROM operation WHERE application_id = $1`,
       [applicationId],
-    )).map((a) => ({ id: a.id, status: a.status, sizeBytes: a.size_bytes === null ? null : parseSafeInteger(a.size_bytes), sha256: a.sha256, requestedAt: a.requested_at, readyAt: a.ready_at, entries: a.entries }));
+    );
+    const legalHold = op?.legal_hold_since ? { reason: op.legal_hold_reason ?? '', since: op.legal_hold_since } : null;
+    const archives = (
+      await em.query<ArchiveRow[]>(
+        `SELECT id, status, size_bytes, sha256, requested_at, ready_at, jsonb_array_length(manifest->'files') AS entries FROM operation_archive WHERE application_id = $1 ORDER BY requested_at DESC`,
+        [applicationId],
+      )
+    ).map((a) => ({
+      id: a.id,
+      status: a.status,
+      sizeBytes: a.size_bytes === null ? null : parseSafeInteger(a.size_bytes),
+      sha256: a.sha256,
+      requestedAt: a.requested_at,
+      readyAt: a.ready_at,
+      entries: a.entries,
+    }));
     if (closure) {
       return {
         closed: true,
@@ -126,7 +139,8 @@ export class ClosureService {
     await this.dataSource.transaction(async (em) => {
       const current = await this.lifecycle.current(em, applicationId);
       if (!current) throw notFound();
-      if (current.status !== 'IN_PROGRESS') throw new DomainError('INVALID_STATUS_TRANSITION', "Seule une opération en cours d'exécution peut être clôturée.", { currentStatus: current.status });
+      if (current.status !== 'IN_PROGRESS')
+        throw new DomainError('INVALID_STATUS_TRANSITION', "Seule une opération en cours d'exécution peut être clôturée.", { currentStatus: current.status });
       const f = await this.facts(em, applicationId);
       if (f.blocker) throw rule(f.blocker, 'CLOSURE_NOT_READY');
       const lastPaymentOn = f.lastPaymentOn ?? parisToday();
@@ -143,7 +157,16 @@ export class ClosureService {
         to: 'CLOSED',
         actor,
         reason: `Opération clôturée : montant UE dû ${f.due.euDueCents} c, libéré ${f.due.releasedCents} c`,
-        audit: { action: 'operation.closed', after: { euDueCents: f.due.euDueCents, paidCents: f.validatedCents, recoveredCents: f.settledCents, releasedCents: f.due.releasedCents, retentionEnd: retention } },
+        audit: {
+          action: 'operation.closed',
+          after: {
+            euDueCents: f.due.euDueCents,
+            paidCents: f.validatedCents,
+            recoveredCents: f.settledCents,
+            releasedCents: f.due.releasedCents,
+            retentionEnd: retention,
+          },
+        },
       });
     });
     this.relay.kick();
@@ -154,13 +177,31 @@ export class ClosureService {
   async setLegalHold(user: AuthUser, actor: Actor, applicationId: string, reason: string | null): Promise<ClosureView> {
     assertFinance(user);
     const text = reason?.trim() ?? null;
-    if (reason !== null && !text) throw new DomainError('VALIDATION_FAILED', 'Indiquez le motif de la conservation.', { errors: [{ path: 'reason', code: 'REQUIRED', message: 'Indiquez le motif (contentieux, enquête…).' }] });
+    if (reason !== null && !text)
+      throw new DomainError('VALIDATION_FAILED', 'Indiquez le motif de la conservation.', {
+        errors: [{ path: 'reason', code: 'REQUIRED', message: 'Indiquez le motif (contentieux, enquête…).' }],
+      });
     await this.dataSource.transaction(async (em) => {
-      const [op] = await em.query<{ legal_hold_since: Date | null }[]>(`SELECT legal_hold_since FROM operation WHERE application_id = $1 FOR UPDATE`, [applicationId]);
+      const [op] = await em.query<{ legal_hold_since: Date | null }[]>(`SELECT legal_hold_since FROM operation WHERE application_id = $1 FOR UPDATE`, [
+        applicationId,
+      ]);
       if (!op) throw notFound();
-      if (text) await em.query(`UPDATE operation SET legal_hold_reason = $2, legal_hold_since = now(), legal_hold_by = $3, version = version + 1 WHERE application_id = $1`, [applicationId, text, user.id]);
-      else await em.query(`UPDATE operation SET legal_hold_reason = NULL, legal_hold_since = NULL, legal_hold_by = NULL, version = version + 1 WHERE application_id = $1`, [applicationId]);
-      await this.audit.record(em, actor, { action: text ? 'operation.legal_hold_set' : 'operation.legal_hold_lifted', subjectType: 'application', subjectId: applicationId, after: text ? { reason: text } : {} });
+      if (text)
+        await em.query(
+          `UPDATE operation SET legal_hold_reason = $2, legal_hold_since = now(), legal_hold_by = $3, version = version + 1 WHERE application_id = $1`,
+          [applicationId, text, user.id],
+        );
+      else
+        await em.query(
+          `UPDATE operation SET legal_hold_reason = NULL, legal_hold_since = NULL, legal_hold_by = NULL, version = version + 1 WHERE application_id = $1`,
+          [applicationId],
+        );
+      await this.audit.record(em, actor, {
+        action: text ? 'operation.legal_hold_set' : 'operation.legal_hold_lifted',
+        subjectType: 'application',
+        subjectId: applicationId,
+        after: text ? { reason: text } : {},
+      });
     });
     return this.view(user, applicationId);
   }
@@ -180,21 +221,30 @@ export class ClosureService {
   }
 
   async archive(user: AuthUser, id: string): Promise<{ applicationId: string; sizeBytes: number; sha256: string; stream: Readable }> {
-    const [a] = await this.dataSource.query<{ application_id: string; status: string; storage_key: string; size_bytes: string; sha256: string }[]>(`SELECT application_id, status, storage_key, size_bytes, sha256 FROM operation_archive WHERE id = $1`, [id]);
+    const [a] = await this.dataSource.query<{ application_id: string; status: string; storage_key: string; size_bytes: string; sha256: string }[]>(
+      `SELECT application_id, status, storage_key, size_bytes, sha256 FROM operation_archive WHERE id = $1`,
+      [id],
+    );
     if (!a || !isFinance(user)) throw new DomainError('NOT_FOUND', "Cette archive n'existe pas ou ne vous est pas accessible.");
-    if (a.status !== 'READY') throw new DomainError('DOCUMENT_NOT_READY', "L'archive est en cours de production : réessayez dans quelques instants.", { archiveStatus: a.status });
+    if (a.status !== 'READY')
+      throw new DomainError('DOCUMENT_NOT_READY', "L'archive est en cours de production : réessayez dans quelques instants.", { archiveStatus: a.status });
     return { applicationId: a.application_id, sizeBytes: parseSafeInteger(a.size_bytes), sha256: a.sha256, stream: await this.objects.get(a.storage_key) };
   }
 
   private async requestArchiveIn(em: EntityManager, applicationId: string, userId: string): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(`INSERT INTO operation_archive (application_id, requested_by) VALUES ($1, $2) RETURNING id`, [applicationId, userId]);
+    const [row] = await em.query<{ id: string }[]>(`INSERT INTO operation_archive (application_id, requested_by) VALUES ($1, $2) RETURNING id`, [
+      applicationId,
+      userId,
+    ]);
     await this.outbox.enqueue(em, JobName.GenerateOperationArchive, { archiveId: row.id });
     return row.id;
   }
 
   private async facts(em: EntityManager, applicationId: string) {
     const ledger = await this.payments.ledger(applicationId, em);
-    const [r] = await em.query<{ final_verified: boolean; open_payment: boolean; open_recovery: boolean; validated: string; settled: string; last_payment_on: string | null }[]>(
+    const [r] = await em.query<
+      { final_verified: boolean; open_payment: boolean; open_recovery: boolean; validated: string; settled: string; last_payment_on: string | null }[]
+    >(
       `SELECT
          EXISTS (SELECT 1 FROM verification v JOIN execution_report er ON er.id = v.report_id WHERE v.application_id = $1 AND er.kind = 'FINAL' AND v.status = 'FINALISED') AS final_verified,
          EXISTS (SELECT 1 FROM payment WHERE application_id = $1 AND status = 'PROPOSED') AS open_payment,
@@ -211,7 +261,15 @@ export class ClosureService {
     else if (r.open_recovery) blocker = "Un ordre de recouvrement n'est pas encore soldé.";
     else if (due.payableCents > 0) blocker = `Le solde n'est pas encore payé (${due.payableCents} centimes restent dus).`;
     else if (due.recoveryCents > 0) blocker = `Un trop-perçu de ${due.recoveryCents} centimes doit d'abord être recouvré.`;
-    return { ledger, due, finalVerified: r.final_verified, validatedCents: toCents(r.validated), settledCents: toCents(r.settled), lastPaymentOn: r.last_payment_on, blocker };
+    return {
+      ledger,
+      due,
+      finalVerified: r.final_verified,
+      validatedCents: toCents(r.validated),
+      settledCents: toCents(r.settled),
+      lastPaymentOn: r.last_payment_on,
+      blocker,
+    };
   }
 
   private async readable(user: AuthUser, applicationId: string): Promise<void> {

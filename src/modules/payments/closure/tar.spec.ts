@@ -10,7 +10,10 @@ describe('ustar writer', () => {
     { name: 'documents/convention-v1.pdf', content: Buffer.alloc(1500, 7) },
     { name: 'empty.txt', content: Buffer.alloc(0) },
   ];
-  const archive = Buffer.concat([...entries.flatMap((e) => [tarHeader(e.name, e.content.length, new Date('2027-01-01T00:00:00Z')), e.content, tarPadding(e.content.length)]), TAR_END]);
+  const archive = Buffer.concat([
+    ...entries.flatMap((e) => [tarHeader(e.name, e.content.length, new Date('2027-01-01T00:00:00Z')), e.content, tarPadding(e.content.length)]),
+    TAR_END,
+  ]);
 
   it('reads back what it wrote', () => {
     expect(readTar(archive)).toEqual(entries);
@@ -20,7 +23,11 @@ describe('ustar writer', () => {
   it('is read by the system tar', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tar-'));
     writeFileSync(join(dir, 'a.tar'), archive);
-    expect(execFileSync('tar', ['-tf', join(dir, 'a.tar')], { encoding: 'utf8' }).trim().split('\n')).toEqual(entries.map((e) => e.name));
+    expect(
+      execFileSync('tar', ['-tf', join(dir, 'a.tar')], { encoding: 'utf8' })
+        .trim()
+        .split('\n'),
+    ).toEqual(entries.map((e) => e.name));
   });
 
   it('refuses names it cannot write safely', () => {

@@ -27,7 +27,7 @@ export interface AmountDue {
 /**
  * The EU amount due on an operation and what a payment may pay (docs/domain/payments.md):
  * - due = min(ceiling, floor(retained × rate), max(0, retained − other resources)): the rate share is floored (the EU
- *   share never exceeds the rate) and the EU never funds more than the gap other resources leave (no profit, CPR art. 
+ *   share never exceeds the rate) and the EU never funds more than the gap other resources leave (no profit, CPR art.
  *   53(1) and the no-double-funding rule);
  * - an interim payment is capped at `interimCapBp` of the ceiling; the balance may reach the ceiling;
  * - at the balance, what was paid above the amount due is recovered and what the ceiling exceeds it by is released.

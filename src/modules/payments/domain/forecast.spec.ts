@@ -40,7 +40,10 @@ describe('payment forecast by quarter', () => {
           ...Array.from({ length: o.interim }, (_, i) => ({ applicationId: 'x', kind: 'INTERMEDIATE' as const, dueDate: `2027-0${i + 1}-15` })),
           ...(o.final ? [{ applicationId: 'x', kind: 'FINAL' as const, dueDate: '2027-12-15' }] : []),
         ];
-        const total = forecastByQuarter([{ applicationId: 'x', euCeilingCents: o.euCeilingCents, interimCapBp: o.interimCapBp, paidCents, pending }]).reduce((s, q) => s + q.amountCents, 0);
+        const total = forecastByQuarter([{ applicationId: 'x', euCeilingCents: o.euCeilingCents, interimCapBp: o.interimCapBp, paidCents, pending }]).reduce(
+          (s, q) => s + q.amountCents,
+          0,
+        );
         expect(total).toBeLessThanOrEqual(o.euCeilingCents - paidCents);
         if (o.final) expect(total).toBe(o.euCeilingCents - paidCents);
       }),

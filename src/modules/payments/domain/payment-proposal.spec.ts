@@ -7,8 +7,16 @@ describe('proposalFor', () => {
   const l = { euCeilingCents: 9_500_000, rateBp: 9_500, otherResourcesCents: 0, interimCapBp: 8_000 };
 
   it('pays an interim claim, then the balance', () => {
-    expect(proposalFor('INTERMEDIATE', { ...l, retainedEligibleCents: 4_000_000, paidCents: 2_850_000 })).toMatchObject({ action: 'PAY', kind: 'INTERIM', amountCents: 950_000 });
-    expect(proposalFor('FINAL', { ...l, retainedEligibleCents: 9_000_000, paidCents: 3_800_000 })).toMatchObject({ action: 'PAY', kind: 'BALANCE', amountCents: 8_550_000 - 3_800_000 });
+    expect(proposalFor('INTERMEDIATE', { ...l, retainedEligibleCents: 4_000_000, paidCents: 2_850_000 })).toMatchObject({
+      action: 'PAY',
+      kind: 'INTERIM',
+      amountCents: 950_000,
+    });
+    expect(proposalFor('FINAL', { ...l, retainedEligibleCents: 9_000_000, paidCents: 3_800_000 })).toMatchObject({
+      action: 'PAY',
+      kind: 'BALANCE',
+      amountCents: 8_550_000 - 3_800_000,
+    });
   });
 
   it('recovers at the final report what was paid above the amount due, and pays nothing when it matches', () => {
@@ -34,7 +42,14 @@ describe('proposalFor', () => {
         s.reports.forEach((r, i) => {
           retained += r;
           const kind = i === s.reports.length - 1 ? 'FINAL' : 'INTERMEDIATE';
-          const p = proposalFor(kind, { euCeilingCents: s.ceiling, rateBp: s.rateBp, retainedEligibleCents: retained, otherResourcesCents: s.other, paidCents: paid - recovered, interimCapBp: s.capBp });
+          const p = proposalFor(kind, {
+            euCeilingCents: s.ceiling,
+            rateBp: s.rateBp,
+            retainedEligibleCents: retained,
+            otherResourcesCents: s.other,
+            paidCents: paid - recovered,
+            interimCapBp: s.capBp,
+          });
           if (p.action === 'PAY') paid += p.amountCents;
           if (p.action === 'RECOVER') recovered += p.amountCents;
           expect(p.due.euDueCents).toBeLessThanOrEqual(s.ceiling);

@@ -14,7 +14,16 @@ describe('80-day payment clock (CPR art. 74(1)(b))', () => {
     expect(elapsedClockDays('2027-01-01', [], '2027-03-01')).toBe(59);
     expect(elapsedClockDays('2027-01-01', [{ from: '2027-01-11', to: '2027-01-21' }], '2027-03-01')).toBe(49);
     expect(elapsedClockDays('2027-01-01', [{ from: '2027-02-20' }], '2027-03-01')).toBe(50);
-    expect(elapsedClockDays('2027-01-01', [{ from: '2027-01-05', to: '2027-01-10' }, { from: '2027-01-08', to: '2027-01-12' }], '2027-01-20')).toBe(12);
+    expect(
+      elapsedClockDays(
+        '2027-01-01',
+        [
+          { from: '2027-01-05', to: '2027-01-10' },
+          { from: '2027-01-08', to: '2027-01-12' },
+        ],
+        '2027-01-20',
+      ),
+    ).toBe(12);
   });
 
   it('is soon late 15 days before the deadline and late after it', () => {

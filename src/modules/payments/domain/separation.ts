@@ -12,7 +12,8 @@ export interface PaymentActors {
  */
 export function separationRefusal(validatorId: string, p: PaymentActors): string | null {
   if (validatorId === p.proposedBy) return 'Vous avez proposé ce paiement : sa validation revient à une autre personne (séparation des fonctions).';
-  if (p.verifiedBy !== null && validatorId === p.verifiedBy) return 'Vous avez vérifié les dépenses de ce paiement : sa validation revient à une autre personne (séparation des fonctions).';
+  if (p.verifiedBy !== null && validatorId === p.verifiedBy)
+    return 'Vous avez vérifié les dépenses de ce paiement : sa validation revient à une autre personne (séparation des fonctions).';
   return null;
 }
 

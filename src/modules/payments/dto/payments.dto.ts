@@ -6,7 +6,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class RejectPaymentDto {
   @ApiProperty({ example: 'Montant à revoir après la vérification.' })
-  @IsString({ message: 'Indiquez le motif du rejet.' }) @MaxLength(2000, { message: 'Le motif est trop long (2 000 caractères au plus).' })
+  @IsString({ message: 'Indiquez le motif du rejet.' })
+  @MaxLength(2000, { message: 'Le motif est trop long (2 000 caractères au plus).' })
   reason!: string;
 }
 
@@ -16,7 +17,9 @@ export class BankAccountDecisionDto {
   accept!: boolean;
 
   @ApiPropertyOptional({ description: 'Obligatoire en cas de refus.' })
-  @IsOptional() @IsString({ message: 'Le motif est un texte.' }) @MaxLength(2000, { message: 'Le motif est trop long (2 000 caractères au plus).' })
+  @IsOptional()
+  @IsString({ message: 'Le motif est un texte.' })
+  @MaxLength(2000, { message: 'Le motif est trop long (2 000 caractères au plus).' })
   reason?: string;
 }
 
@@ -32,7 +35,9 @@ export class IrregularityDto {
   type!: string;
 
   @ApiProperty({ example: 120_000 })
-  @IsInt({ message: 'Le montant est un nombre entier de centimes.' }) @Min(0, { message: 'Le montant ne peut pas être négatif.' }) @Max(Number.MAX_SAFE_INTEGER, { message: 'Le montant est trop élevé.' })
+  @IsInt({ message: 'Le montant est un nombre entier de centimes.' })
+  @Min(0, { message: 'Le montant ne peut pas être négatif.' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'Le montant est trop élevé.' })
   amountCents!: number;
 
   @ApiProperty({ example: '2027-02-10' })
@@ -40,11 +45,15 @@ export class IrregularityDto {
   detectedOn!: string;
 
   @ApiProperty()
-  @IsString({ message: 'Décrivez l’irrégularité.' }) @Matches(/\S/, { message: 'Décrivez l’irrégularité.' }) @MaxLength(5000, { message: 'La description est trop longue (5 000 caractères au plus).' })
+  @IsString({ message: 'Décrivez l’irrégularité.' })
+  @Matches(/\S/, { message: 'Décrivez l’irrégularité.' })
+  @MaxLength(5000, { message: 'La description est trop longue (5 000 caractères au plus).' })
   description!: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString({ message: 'La suite donnée est un texte.' }) @MaxLength(5000, { message: 'Le texte est trop long (5 000 caractères au plus).' })
+  @IsOptional()
+  @IsString({ message: 'La suite donnée est un texte.' })
+  @MaxLength(5000, { message: 'Le texte est trop long (5 000 caractères au plus).' })
   followUpNote?: string;
 }
 
@@ -54,13 +63,17 @@ export class IrregularityFollowUpDto {
   followUp!: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString({ message: 'La note est un texte.' }) @MaxLength(5000, { message: 'La note est trop longue (5 000 caractères au plus).' })
+  @IsOptional()
+  @IsString({ message: 'La note est un texte.' })
+  @MaxLength(5000, { message: 'La note est trop longue (5 000 caractères au plus).' })
   note?: string;
 }
 
 export class LegalHoldDto {
   @ApiProperty({ example: 'Contentieux devant le tribunal administratif' })
-  @IsString({ message: 'Indiquez le motif.' }) @Matches(/\S/, { message: 'Indiquez le motif.' }) @MaxLength(2000, { message: 'Le motif est trop long (2 000 caractères au plus).' })
+  @IsString({ message: 'Indiquez le motif.' })
+  @Matches(/\S/, { message: 'Indiquez le motif.' })
+  @MaxLength(2000, { message: 'Le motif est trop long (2 000 caractères au plus).' })
   reason!: string;
 }
 
@@ -141,7 +154,8 @@ export class ClosureResponse {
   @ApiProperty() recoveredCents!: number;
   @ApiProperty({ nullable: true, type: Number }) releasedCents!: number | null;
   @ApiProperty({ nullable: true, type: String }) lastPaymentOn!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Fin de conservation (RPDC art. 82) ; null pendant une conservation pour contentieux' }) retentionEnd!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Fin de conservation (RPDC art. 82) ; null pendant une conservation pour contentieux' })
+  retentionEnd!: string | null;
   @ApiProperty({ nullable: true, type: Object }) legalHold!: { reason: string; since: Date } | null;
   @ApiProperty({ nullable: true, type: String }) blocker!: string | null;
   @ApiProperty({ type: [ArchiveSummary] }) archives!: ArchiveSummary[];

@@ -10,23 +10,33 @@ const rate = { int: { message: 'Le taux est un nombre entier de points de base.'
 /** Cumulative amounts of an operation; nothing is stored. */
 export class SimulatePaymentDto {
   @ApiProperty({ example: 9_500_000, description: 'EU amount programmed (convention)' })
-  @IsInt(cents) @Min(0, positive) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
+  @IsInt(cents)
+  @Min(0, positive)
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   euCeilingCents: number;
 
   @ApiProperty({ example: 9_500 })
-  @IsInt(rate.int) @Min(0, { message: 'Le taux ne peut pas être négatif.' }) @Max(10_000, rate.max)
+  @IsInt(rate.int)
+  @Min(0, { message: 'Le taux ne peut pas être négatif.' })
+  @Max(10_000, rate.max)
   rateBp: number;
 
   @ApiProperty({ example: 8_000_000, description: 'Eligible expenditure retained by verification, cumulative' })
-  @IsInt(cents) @Min(0, positive) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
+  @IsInt(cents)
+  @Min(0, positive)
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   retainedEligibleCents: number;
 
   @ApiProperty({ example: 0, description: 'Other resources received (other public funding, private, revenue)' })
-  @IsInt(cents) @Min(0, positive) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
+  @IsInt(cents)
+  @Min(0, positive)
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   otherResourcesCents: number;
 
   @ApiProperty({ example: 2_850_000, description: 'EU amount already paid, advance included' })
-  @IsInt(cents) @Min(0, positive) @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
+  @IsInt(cents)
+  @Min(0, positive)
+  @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   paidCents: number;
 
   @ApiProperty({ enum: PAYMENT_KINDS })
@@ -34,7 +44,10 @@ export class SimulatePaymentDto {
   kind: PaymentKind;
 
   @ApiPropertyOptional({ example: DEFAULT_INTERIM_CAP_BP, default: DEFAULT_INTERIM_CAP_BP })
-  @IsOptional() @IsInt(rate.int) @Min(0, { message: 'Le taux ne peut pas être négatif.' }) @Max(10_000, rate.max)
+  @IsOptional()
+  @IsInt(rate.int)
+  @Min(0, { message: 'Le taux ne peut pas être négatif.' })
+  @Max(10_000, rate.max)
   interimCapBp?: number;
 }
 

@@ -7,7 +7,10 @@ import { centsTransformer } from '../../../database/money.transformer';
 @Check('irregularity_amount_check', '(amount_cents >= 0)')
 @Check('irregularity_description_check', '((length(btrim(description)) >= 1) AND (length(btrim(description)) <= 5000))')
 @Check('irregularity_follow_up_check', "(follow_up = ANY (ARRAY['OPEN'::text, 'CORRECTED'::text, 'RECOVERY'::text, 'REPORTED_OLAF'::text, 'CLOSED'::text]))")
-@Check('irregularity_type_check', "(type = ANY (ARRAY['INELIGIBLE_EXPENDITURE'::text, 'PUBLIC_PROCUREMENT'::text, 'DOUBLE_FUNDING'::text, 'MISSING_PROOF'::text, 'SUSPECTED_FRAUD'::text, 'OTHER'::text]))")
+@Check(
+  'irregularity_type_check',
+  "(type = ANY (ARRAY['INELIGIBLE_EXPENDITURE'::text, 'PUBLIC_PROCUREMENT'::text, 'DOUBLE_FUNDING'::text, 'MISSING_PROOF'::text, 'SUSPECTED_FRAUD'::text, 'OTHER'::text]))",
+)
 @Entity('irregularity')
 export class IrregularityEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'irregularity_pkey' }) id: string;

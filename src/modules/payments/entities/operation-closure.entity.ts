@@ -4,7 +4,10 @@ import { centsTransformer } from '../../../database/money.transformer';
 
 /** The `operation_closure` table, as the migrations create it (test/e2e/schema-diff.e2e-spec.ts keeps the two equal). */
 @Index('operation_closure_call_idx', ['callId'])
-@Check('operation_closure_amounts_check', '((eu_due_cents >= 0) AND (paid_cents >= 0) AND (recovered_cents >= 0) AND (released_cents >= 0) AND ((eu_due_cents + released_cents) = eu_ceiling_cents) AND ((paid_cents - recovered_cents) = eu_due_cents))')
+@Check(
+  'operation_closure_amounts_check',
+  '((eu_due_cents >= 0) AND (paid_cents >= 0) AND (recovered_cents >= 0) AND (released_cents >= 0) AND ((eu_due_cents + released_cents) = eu_ceiling_cents) AND ((paid_cents - recovered_cents) = eu_due_cents))',
+)
 @Entity('operation_closure')
 export class OperationClosureEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'operation_closure_pkey' })

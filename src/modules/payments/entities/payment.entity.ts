@@ -14,7 +14,10 @@ import { centsTransformer } from '../../../database/money.transformer';
 @Check('payment_separation_check', '((validated_by IS NULL) OR ((validated_by <> proposed_by) AND (validated_by IS DISTINCT FROM verified_by)))')
 @Check('payment_source_check', "(((kind = 'ADVANCE'::text) = (verification_id IS NULL)) AND ((verification_id IS NULL) = (verified_by IS NULL)))")
 @Check('payment_status_check', "(status = ANY (ARRAY['PROPOSED'::text, 'VALIDATED'::text, 'REJECTED'::text]))")
-@Check('payment_validated_check', "((status = 'VALIDATED'::text) = ((validated_by IS NOT NULL) AND (validated_at IS NOT NULL) AND (bank_account_id IS NOT NULL)))")
+@Check(
+  'payment_validated_check',
+  "((status = 'VALIDATED'::text) = ((validated_by IS NOT NULL) AND (validated_at IS NOT NULL) AND (bank_account_id IS NOT NULL)))",
+)
 @Entity('payment')
 export class PaymentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'payment_pkey' }) id: string;

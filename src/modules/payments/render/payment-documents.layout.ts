@@ -29,9 +29,20 @@ export function paymentCertificateLayout(d: CertificateData, issuer: string): La
     reference: d.reference,
     footer: `Certificat de paiement ${d.reference} — opération ${d.number ?? ''}`,
     blocks: [
-      { kind: 'paragraph', text: `L'organisme intermédiaire certifie l'ordre de paiement ci-dessous, validé le ${frenchDateTime(d.validatedAt)}, au titre du Fonds social européen plus (FSE+).` },
+      {
+        kind: 'paragraph',
+        text: `L'organisme intermédiaire certifie l'ordre de paiement ci-dessous, validé le ${frenchDateTime(d.validatedAt)}, au titre du Fonds social européen plus (FSE+).`,
+      },
       { kind: 'heading', text: 'Opération et bénéficiaire' },
-      { kind: 'keyValues', rows: [['Opération', `${d.number ?? ''} — ${d.title ?? ''}`], ['Bénéficiaire', d.legalName], ['SIRET', d.siret], ['Compte crédité', d.ibanMasked]] },
+      {
+        kind: 'keyValues',
+        rows: [
+          ['Opération', `${d.number ?? ''} — ${d.title ?? ''}`],
+          ['Bénéficiaire', d.legalName],
+          ['SIRET', d.siret],
+          ['Compte crédité', d.ibanMasked],
+        ],
+      },
       { kind: 'heading', text: 'Paiement' },
       {
         kind: 'keyValues',
@@ -43,7 +54,13 @@ export function paymentCertificateLayout(d: CertificateData, issuer: string): La
         ],
       },
       { kind: 'heading', text: 'Séparation des fonctions (RPDC, annexe XI)' },
-      { kind: 'keyValues', rows: [['Proposé par', d.proposedBy], ['Validé par', d.validatedBy]] },
+      {
+        kind: 'keyValues',
+        rows: [
+          ['Proposé par', d.proposedBy],
+          ['Validé par', d.validatedBy],
+        ],
+      },
     ],
   };
 }
@@ -69,10 +86,27 @@ export function recoveryOrderLayout(d: RecoveryData, issuer: string): LayoutMode
     reference: d.reference,
     footer: `Ordre de recouvrement ${d.reference} — opération ${d.number ?? ''}`,
     blocks: [
-      { kind: 'paragraph', text: `Émis le ${frenchDateTime(d.issuedAt)}. Le bénéficiaire a perçu au titre du FSE+ un montant supérieur au montant dû après vérification du bilan final ; il est invité à rembourser la différence.` },
-      { kind: 'keyValues', rows: [['Opération', `${d.number ?? ''} — ${d.title ?? ''}`], ['Bénéficiaire', d.legalName], ['SIRET', d.siret]] },
+      {
+        kind: 'paragraph',
+        text: `Émis le ${frenchDateTime(d.issuedAt)}. Le bénéficiaire a perçu au titre du FSE+ un montant supérieur au montant dû après vérification du bilan final ; il est invité à rembourser la différence.`,
+      },
+      {
+        kind: 'keyValues',
+        rows: [
+          ['Opération', `${d.number ?? ''} — ${d.title ?? ''}`],
+          ['Bénéficiaire', d.legalName],
+          ['SIRET', d.siret],
+        ],
+      },
       { kind: 'heading', text: 'Montant à rembourser' },
-      { kind: 'keyValues', rows: [['Montant', formatEuros(d.amountCents)], ['À rembourser au plus tard le', frenchCalendarDate(d.dueDate)], ['Motif', d.reason]] },
+      {
+        kind: 'keyValues',
+        rows: [
+          ['Montant', formatEuros(d.amountCents)],
+          ['À rembourser au plus tard le', frenchCalendarDate(d.dueDate)],
+          ['Motif', d.reason],
+        ],
+      },
     ],
   };
 }

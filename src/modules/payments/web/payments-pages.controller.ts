@@ -51,14 +51,36 @@ export class PaymentsPagesController {
 
   @Post('paiements/:id/valider')
   @Roles(...PAYMENT_VALIDATORS)
-  validate(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
-    return this.act(reply, () => this.payments.validate(auth.user, actor, id, Number(field(body, 'version'))), 'valide', (r) => this.renderQueue(auth, r, null));
+  validate(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.act(
+      reply,
+      () => this.payments.validate(auth.user, actor, id, Number(field(body, 'version'))),
+      'valide',
+      (r) => this.renderQueue(auth, r, null),
+    );
   }
 
   @Post('paiements/:id/rejeter')
   @Roles(...PAYMENT_VALIDATORS)
-  reject(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
-    return this.act(reply, () => this.payments.reject(auth.user, actor, id, Number(field(body, 'version')), field(body, 'reason')), 'rejete', (r) => this.renderQueue(auth, r, null));
+  reject(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.act(
+      reply,
+      () => this.payments.reject(auth.user, actor, id, Number(field(body, 'version')), field(body, 'reason')),
+      'rejete',
+      (r) => this.renderQueue(auth, r, null),
+    );
   }
 
   @Get('operations/:id/paiements')
@@ -71,46 +93,119 @@ export class PaymentsPagesController {
   @Post('operations/:id/paiements/avance')
   @Roles(...FINANCE_STAFF)
   advance(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
-    return this.act(reply, () => this.payments.proposeAdvance(auth.user, actor, id), 'avance', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+    return this.act(
+      reply,
+      () => this.payments.proposeAdvance(auth.user, actor, id),
+      'avance',
+      (r) => this.renderOperation(auth, id, r, null),
+      `/operations/${id}/paiements`,
+    );
   }
 
   @Post('operations/:id/paiements/proposer/:verificationId')
   @Roles(...FINANCE_STAFF)
-  propose(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('verificationId', ParseUUIDPipe) verificationId: string, @Res() reply: FastifyReply) {
-    return this.act(reply, () => this.payments.proposeFromVerification(auth.user, actor, verificationId), 'propose', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  propose(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('verificationId', ParseUUIDPipe) verificationId: string,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.act(
+      reply,
+      () => this.payments.proposeFromVerification(auth.user, actor, verificationId),
+      'propose',
+      (r) => this.renderOperation(auth, id, r, null),
+      `/operations/${id}/paiements`,
+    );
   }
 
   /** The beneficiary (or staff) enters a new IBAN with its RIB: multipart, `_csrf` first (CSRF_FIRST_FIELD_PATHS). */
   @Post('operations/:id/paiements/iban')
   @Authenticated()
-  async submitIban(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async submitIban(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const organisationId = await this.organisationOf(auth, id);
-    return this.act(reply, () => this.accounts.submit(auth.user, actor, organisationId, req), 'iban', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+    return this.act(
+      reply,
+      () => this.accounts.submit(auth.user, actor, organisationId, req),
+      'iban',
+      (r) => this.renderOperation(auth, id, r, null),
+      `/operations/${id}/paiements`,
+    );
   }
 
   @Post('operations/:id/paiements/iban/:accountId/decision')
   @Roles(...FINANCE_STAFF)
-  decideIban(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('accountId', ParseUUIDPipe) accountId: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  decideIban(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('accountId', ParseUUIDPipe) accountId: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     const accept = field(body, 'accept') === 'oui';
-    return this.act(reply, () => this.accounts.decide(auth.user, actor, accountId, Number(field(body, 'version')), { accept, reason: field(body, 'reason') }), accept ? 'iban-valide' : 'iban-refuse', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+    return this.act(
+      reply,
+      () => this.accounts.decide(auth.user, actor, accountId, Number(field(body, 'version')), { accept, reason: field(body, 'reason') }),
+      accept ? 'iban-valide' : 'iban-refuse',
+      (r) => this.renderOperation(auth, id, r, null),
+      `/operations/${id}/paiements`,
+    );
   }
 
   @Post('operations/:id/paiements/recouvrements/:recoveryId/solder')
   @Roles(...FINANCE_STAFF)
-  settle(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('recoveryId', ParseUUIDPipe) recoveryId: string, @Body() body: Form, @Res() reply: FastifyReply) {
-    return this.act(reply, () => this.recovery.settle(auth.user, actor, recoveryId, Number(field(body, 'version')), field(body, 'settledOn')), 'solde', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+  settle(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('recoveryId', ParseUUIDPipe) recoveryId: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.act(
+      reply,
+      () => this.recovery.settle(auth.user, actor, recoveryId, Number(field(body, 'version')), field(body, 'settledOn')),
+      'solde',
+      (r) => this.renderOperation(auth, id, r, null),
+      `/operations/${id}/paiements`,
+    );
   }
 
   @Post('operations/:id/paiements/irregularites')
   @Roles(...FINANCE_STAFF)
-  irregularity(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  irregularity(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     const amount = eurosToCents(field(body, 'amountEuros'));
     return this.act(
       reply,
       async () => {
-        if (!Number.isSafeInteger(amount)) throw new DomainError('VALIDATION_FAILED', 'Montant invalide.', { errors: [{ path: 'amountEuros', code: 'INVALID_AMOUNT', message: 'Indiquez le montant en euros, par exemple 1 250,00.' }] });
-        if (!field(body, 'description')) throw new DomainError('VALIDATION_FAILED', 'Description manquante.', { errors: [{ path: 'description', code: 'REQUIRED', message: 'Décrivez l’irrégularité.' }] });
-        return this.recovery.recordIrregularity(auth.user, actor, id, { type: field(body, 'type'), amountCents: amount, detectedOn: field(body, 'detectedOn'), description: field(body, 'description') });
+        if (!Number.isSafeInteger(amount))
+          throw new DomainError('VALIDATION_FAILED', 'Montant invalide.', {
+            errors: [{ path: 'amountEuros', code: 'INVALID_AMOUNT', message: 'Indiquez le montant en euros, par exemple 1 250,00.' }],
+          });
+        if (!field(body, 'description'))
+          throw new DomainError('VALIDATION_FAILED', 'Description manquante.', {
+            errors: [{ path: 'description', code: 'REQUIRED', message: 'Décrivez l’irrégularité.' }],
+          });
+        return this.recovery.recordIrregularity(auth.user, actor, id, {
+          type: field(body, 'type'),
+          amountCents: amount,
+          detectedOn: field(body, 'detectedOn'),
+          description: field(body, 'description'),
+        });
       },
       'irregularite',
       (r) => this.renderOperation(auth, id, r, null),
@@ -120,26 +215,60 @@ export class PaymentsPagesController {
 
   @Post('operations/:id/paiements/conservation')
   @Roles(...FINANCE_STAFF)
-  legalHold(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  legalHold(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     const lift = field(body, 'lever') === 'oui';
-    return this.act(reply, () => this.closure.setLegalHold(auth.user, actor, id, lift ? null : field(body, 'reason')), lift ? 'conservation-levee' : 'conservation', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+    return this.act(
+      reply,
+      () => this.closure.setLegalHold(auth.user, actor, id, lift ? null : field(body, 'reason')),
+      lift ? 'conservation-levee' : 'conservation',
+      (r) => this.renderOperation(auth, id, r, null),
+      `/operations/${id}/paiements`,
+    );
   }
 
   @Post('operations/:id/paiements/cloturer')
   @Roles(...FINANCE_STAFF)
   close(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
-    return this.act(reply, () => this.closure.close(auth.user, actor, id), 'cloturee', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+    return this.act(
+      reply,
+      () => this.closure.close(auth.user, actor, id),
+      'cloturee',
+      (r) => this.renderOperation(auth, id, r, null),
+      `/operations/${id}/paiements`,
+    );
   }
 
   @Post('operations/:id/paiements/archiver')
   @Roles(...FINANCE_STAFF)
   archive(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
-    return this.act(reply, () => this.closure.requestArchive(auth.user, actor, id), 'archive', (r) => this.renderOperation(auth, id, r, null), `/operations/${id}/paiements`);
+    return this.act(
+      reply,
+      () => this.closure.requestArchive(auth.user, actor, id),
+      'archive',
+      (r) => this.renderOperation(auth, id, r, null),
+      `/operations/${id}/paiements`,
+    );
   }
 
-  private async act(reply: FastifyReply, action: () => Promise<unknown>, done: string, rerender: (r: PageRefusal) => Promise<string>, back = '/paiements'): Promise<void> {
+  private async act(
+    reply: FastifyReply,
+    action: () => Promise<unknown>,
+    done: string,
+    rerender: (r: PageRefusal) => Promise<string>,
+    back = '/paiements',
+  ): Promise<void> {
     const refusal = await attempt(action);
-    if (refusal) return void reply.status(refusal.status).type(HTML).send(await rerender(refusal));
+    if (refusal)
+      return void reply
+        .status(refusal.status)
+        .type(HTML)
+        .send(await rerender(refusal));
     void reply.redirect(`${back}?fait=${done}`, 303);
   }
 
@@ -151,7 +280,14 @@ export class PaymentsPagesController {
       fmt: { euros: formatEuros, date: (d: string | Date | null) => (d ? calendarDateFr((d instanceof Date ? d.toISOString() : d).slice(0, 10)) : '—') },
       irregularityTypes: Object.entries(IRREGULARITY_TYPE_LABELS).map(([value, text]) => ({ value, text })),
       today: new Date().toISOString().slice(0, 10),
-      labels: { kind: KIND_LABELS, status: STATUS_LABELS, clock: CLOCK_LABELS, clockBadge: CLOCK_BADGES, irregularity: IRREGULARITY_TYPE_LABELS, followUp: IRREGULARITY_FOLLOW_UP_LABELS },
+      labels: {
+        kind: KIND_LABELS,
+        status: STATUS_LABELS,
+        clock: CLOCK_LABELS,
+        clockBadge: CLOCK_BADGES,
+        irregularity: IRREGULARITY_TYPE_LABELS,
+        followUp: IRREGULARITY_FOLLOW_UP_LABELS,
+      },
     };
   }
 
@@ -178,7 +314,10 @@ export class PaymentsPagesController {
   private async renderOperation(auth: AuthContext, id: string, refusal: PageRefusal | null, done: string | null): Promise<string> {
     const { payments, ledger } = await this.payments.forOperation(auth.user, id);
     const organisationId = await this.organisationOf(auth, id);
-    const [{ member }] = await this.dataSource.query<[{ member: boolean }]>(`SELECT EXISTS (SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2) AS member`, [organisationId, auth.user.id]);
+    const [{ member }] = await this.dataSource.query<[{ member: boolean }]>(
+      `SELECT EXISTS (SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2) AS member`,
+      [organisationId, auth.user.id],
+    );
     const handlesIban = member || isFinance(auth.user);
     const [recoveryOrders, irregularities, closure, accounts, verifications] = await Promise.all([
       this.recovery.recoveryOrders(id),

@@ -7,7 +7,13 @@
  * CPR art. 42(1): cumulative data transmitted by 31 January, 30 April, 31 July, 30 September and 30 November each
  * year (month, day).
  */
-export const CUT_OFF_DAYS: readonly (readonly [number, number])[] = [[1, 31], [4, 30], [7, 31], [9, 30], [11, 30]];
+export const CUT_OFF_DAYS: readonly (readonly [number, number])[] = [
+  [1, 31],
+  [4, 30],
+  [7, 31],
+  [9, 30],
+  [11, 30],
+];
 
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 

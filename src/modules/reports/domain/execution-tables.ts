@@ -34,7 +34,19 @@ export const PAYMENTS_TABLE: TableSpec<PaymentRecord> = {
     { header: 'Intitulé de l’opération', kind: 'text', width: 40 },
     { header: 'Appel à projets', kind: 'text', width: 18 },
   ],
-  toCells: (r) => [r.reference, r.validatedOn, KIND_LABELS[r.kind] ?? r.kind, r.beneficiary, r.siret, r.iban, r.bic, r.amountCents, r.number, r.title, r.callReference],
+  toCells: (r) => [
+    r.reference,
+    r.validatedOn,
+    KIND_LABELS[r.kind] ?? r.kind,
+    r.beneficiary,
+    r.siret,
+    r.iban,
+    r.bic,
+    r.amountCents,
+    r.number,
+    r.title,
+    r.callReference,
+  ],
   footer: () => {
     let sum = 0;
     return { add: (r) => (sum += r.amountCents), cells: () => ['Total', null, null, null, null, null, null, sum, null, null, null] };

@@ -56,7 +56,16 @@ export interface OperationRecord {
 export const OPERATION_STATUSES: readonly ApplicationStatus[] = ['PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED'];
 
 /** Statuses listed in the programming table: every dossier that reached the programming committee. */
-export const PROGRAMMING_STATUSES: readonly ApplicationStatus[] = ['IN_COMMITTEE', 'PROGRAMMED', 'REFUSED', 'POSTPONED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED'];
+export const PROGRAMMING_STATUSES: readonly ApplicationStatus[] = [
+  'IN_COMMITTEE',
+  'PROGRAMMED',
+  'REFUSED',
+  'POSTPONED',
+  'CONVENTION_ISSUED',
+  'CONVENTION_SIGNED',
+  'IN_PROGRESS',
+  'CLOSED',
+];
 
 /** EU share of the total eligible cost, floored to the basis point so it never overstates the co-financing. */
 export function euRateBp(euCents: number, totalEligibleCents: number): number {

@@ -1,7 +1,9 @@
 import { regionCategoryOf } from './region-category';
 
 describe('regionCategoryOf', () => {
-  it.each(['971', '972', '973', '974', '976'])('%s is a less developed region (CPR art. 108), not a fourth category', (d) => expect(regionCategoryOf(d)).toBe('LESS_DEVELOPED'));
+  it.each(['971', '972', '973', '974', '976'])('%s is a less developed region (CPR art. 108), not a fourth category', (d) =>
+    expect(regionCategoryOf(d)).toBe('LESS_DEVELOPED'),
+  );
 
   it.each(['75', '93', '95', '69', '38', '74', '01'])('%s is a more developed region (Île-de-France, former Rhône-Alpes)', (d) =>
     expect(regionCategoryOf(d)).toBe('MORE_DEVELOPED'),

@@ -9,8 +9,14 @@ describe('report kinds', () => {
 
   it('builds a safe file name from known words, the call reference and the date', () => {
     const requestedAt = new Date('2026-04-30T10:00:00Z');
-    expect(reportFileName({ type: 'OPERATIONS', format: 'CSV', callReference: 'AAP-P6-2026', priority: 6, requestedAt })).toBe('liste-operations_AAP-P6-2026_2026-04-30.csv');
-    expect(reportFileName({ type: 'FUNDING_REPORT', format: 'PDF', callReference: null, priority: 6, requestedAt })).toBe('rapport-financement_priorite-6_2026-04-30.pdf');
-    expect(reportFileName({ type: 'FINANCIAL_DATA', format: 'XLSX', callReference: '../"é;\r\n', priority: 6, requestedAt })).toBe('donnees-financieres_appel_2026-04-30.xlsx');
+    expect(reportFileName({ type: 'OPERATIONS', format: 'CSV', callReference: 'AAP-P6-2026', priority: 6, requestedAt })).toBe(
+      'liste-operations_AAP-P6-2026_2026-04-30.csv',
+    );
+    expect(reportFileName({ type: 'FUNDING_REPORT', format: 'PDF', callReference: null, priority: 6, requestedAt })).toBe(
+      'rapport-financement_priorite-6_2026-04-30.pdf',
+    );
+    expect(reportFileName({ type: 'FINANCIAL_DATA', format: 'XLSX', callReference: '../"é;\r\n', priority: 6, requestedAt })).toBe(
+      'donnees-financieres_appel_2026-04-30.xlsx',
+    );
   });
 });

@@ -58,7 +58,12 @@ const FILE_STEMS: Readonly<Record<ReportType, string>> = {
  * nothing a user typed can reach the header unfiltered.
  */
 export function reportFileName(r: { type: ReportType; format: ReportFormat; callReference: string | null; priority: number; requestedAt: Date }): string {
-  const scope = r.callReference ? r.callReference.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'appel' : `priorite-${r.priority}`;
+  const scope = r.callReference
+    ? r.callReference
+        .replace(/[^A-Za-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 60) || 'appel'
+    : `priorite-${r.priority}`;
   const day = r.requestedAt.toISOString().slice(0, 10);
   return `${FILE_STEMS[r.type]}_${scope}_${day}.${extensionOf(r.format)}`;
 }

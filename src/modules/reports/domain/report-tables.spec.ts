@@ -57,8 +57,27 @@ describe('programming table rows', () => {
   it('maps a programmed dossier with its envelope consumption', () => {
     const cells = PROGRAMMING_TABLE.toCells(record({ programmedToDateCents: 30_000_000 }));
     expect(cells).toEqual([
-      'AAP-P6-2026', 'AAP-2026-000001', 'Association Les Ateliers', '12345678901234', 'Ateliers partagés', '2026-03-01', '2027-02-28',
-      11_200_000, 10_640_000, 9500, 560_000, 'Favorable', '2026-02-15', 'Programmé', 50_000_000, 30_000_000, 20_000_000, 0, 0, 0, 0,
+      'AAP-P6-2026',
+      'AAP-2026-000001',
+      'Association Les Ateliers',
+      '12345678901234',
+      'Ateliers partagés',
+      '2026-03-01',
+      '2027-02-28',
+      11_200_000,
+      10_640_000,
+      9500,
+      560_000,
+      'Favorable',
+      '2026-02-15',
+      'Programmé',
+      50_000_000,
+      30_000_000,
+      20_000_000,
+      0,
+      0,
+      0,
+      0,
     ]);
     expect(cells).toHaveLength(PROGRAMMING_TABLE.columns.length);
   });
@@ -73,13 +92,50 @@ describe('programming table rows', () => {
 describe('list of operations rows (CPR art. 49(3))', () => {
   it('has every field the regulation lists', () => {
     expect(OPERATIONS_LIST.columns.map((c) => c.header)).toEqual([
-      'Code unique de l’opération', 'Nom du bénéficiaire', 'Nom de l’opération', 'Objet de l’opération', 'Date de début', 'Date de fin',
-      'Coût total (€)', 'Fonds', 'Objectif spécifique', 'Taux de cofinancement UE (%)', 'Code postal du bénéficiaire', 'Département de l’opération',
-      'Domaine d’intervention', 'Pays', 'Réalisations prévues (participants)', 'Réalisations à ce jour (participants)', 'Date de dernière mise à jour', 'Dépenses déclarées (€)', 'Dépenses vérifiées (€)', 'FSE+ payé (€)', 'Irrégularités (€)',
+      'Code unique de l’opération',
+      'Nom du bénéficiaire',
+      'Nom de l’opération',
+      'Objet de l’opération',
+      'Date de début',
+      'Date de fin',
+      'Coût total (€)',
+      'Fonds',
+      'Objectif spécifique',
+      'Taux de cofinancement UE (%)',
+      'Code postal du bénéficiaire',
+      'Département de l’opération',
+      'Domaine d’intervention',
+      'Pays',
+      'Réalisations prévues (participants)',
+      'Réalisations à ce jour (participants)',
+      'Date de dernière mise à jour',
+      'Dépenses déclarées (€)',
+      'Dépenses vérifiées (€)',
+      'FSE+ payé (€)',
+      'Irrégularités (€)',
     ]);
     expect(OPERATIONS_LIST.toCells(record({ euCents: 9_000_000, plannedParticipants: 40, actualParticipants: 12, lastUpdate: '2026-06-30' }))).toEqual([
-      'AAP-2026-000001', 'Association Les Ateliers', 'Ateliers partagés', 'Insertion par le réemploi', '2026-03-01', '2027-02-28',
-      11_200_000, 'FSE+', 'ESO4.8', 8035, '69003', '69', '138', 'FR', 40, 12, '2026-06-30', 0, 0, 0, 0,
+      'AAP-2026-000001',
+      'Association Les Ateliers',
+      'Ateliers partagés',
+      'Insertion par le réemploi',
+      '2026-03-01',
+      '2027-02-28',
+      11_200_000,
+      'FSE+',
+      'ESO4.8',
+      8035,
+      '69003',
+      '69',
+      '138',
+      'FR',
+      40,
+      12,
+      '2026-06-30',
+      0,
+      0,
+      0,
+      0,
     ]);
   });
 
@@ -98,27 +154,94 @@ const ZERO = { declaredCents: 0, verifiedCents: 0, paidCents: 0, irregularityCen
 
 describe('financial data (Annex VII)', () => {
   it('groups by priority × specific objective × category of region × intervention field', () => {
-    const rows = aggregateFinancialData([
-      record({ departement: '69', totalEligibleCents: 100, euCents: 95 }),
-      record({ departement: '75', totalEligibleCents: 200, euCents: 190 }),
-      record({ departement: '13', totalEligibleCents: 1000, euCents: 900 }),
-      record({ departement: '974', totalEligibleCents: 50, euCents: 47 }),
-      record({ departement: '974', interventionField: '136', totalEligibleCents: 10, euCents: 9 }),
-    ], '2026-04-30');
+    const rows = aggregateFinancialData(
+      [
+        record({ departement: '69', totalEligibleCents: 100, euCents: 95 }),
+        record({ departement: '75', totalEligibleCents: 200, euCents: 190 }),
+        record({ departement: '13', totalEligibleCents: 1000, euCents: 900 }),
+        record({ departement: '974', totalEligibleCents: 50, euCents: 47 }),
+        record({ departement: '974', interventionField: '136', totalEligibleCents: 10, euCents: 9 }),
+      ],
+      '2026-04-30',
+    );
     expect(rows).toEqual([
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'MORE_DEVELOPED', interventionField: '138', cutOffDate: '2026-04-30', operations: 2, totalEligibleCents: 300, euCents: 285, ...ZERO },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'TRANSITION', interventionField: '138', cutOffDate: '2026-04-30', operations: 1, totalEligibleCents: 1000, euCents: 900, ...ZERO },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'LESS_DEVELOPED', interventionField: '136', cutOffDate: '2026-04-30', operations: 1, totalEligibleCents: 10, euCents: 9, ...ZERO },
-      { priority: 6, specificObjective: 'ESO4.8', regionCategory: 'LESS_DEVELOPED', interventionField: '138', cutOffDate: '2026-04-30', operations: 1, totalEligibleCents: 50, euCents: 47, ...ZERO },
+      {
+        priority: 6,
+        specificObjective: 'ESO4.8',
+        regionCategory: 'MORE_DEVELOPED',
+        interventionField: '138',
+        cutOffDate: '2026-04-30',
+        operations: 2,
+        totalEligibleCents: 300,
+        euCents: 285,
+        ...ZERO,
+      },
+      {
+        priority: 6,
+        specificObjective: 'ESO4.8',
+        regionCategory: 'TRANSITION',
+        interventionField: '138',
+        cutOffDate: '2026-04-30',
+        operations: 1,
+        totalEligibleCents: 1000,
+        euCents: 900,
+        ...ZERO,
+      },
+      {
+        priority: 6,
+        specificObjective: 'ESO4.8',
+        regionCategory: 'LESS_DEVELOPED',
+        interventionField: '136',
+        cutOffDate: '2026-04-30',
+        operations: 1,
+        totalEligibleCents: 10,
+        euCents: 9,
+        ...ZERO,
+      },
+      {
+        priority: 6,
+        specificObjective: 'ESO4.8',
+        regionCategory: 'LESS_DEVELOPED',
+        interventionField: '138',
+        cutOffDate: '2026-04-30',
+        operations: 1,
+        totalEligibleCents: 50,
+        euCents: 47,
+        ...ZERO,
+      },
     ]);
     // Every Annex I dimension (form of financing 01, territorial delivery 33, ESF+ secondary theme 09, gender 02) and the cut-off.
-    expect(FINANCIAL_DATA.toCells(rows[0])).toEqual([6, 'ESO4.8', 'Région plus développée', '138', '01', '33', '09', '02', '2026-04-30', 2, 300, 285, 0, 0, 0, 0]);
+    expect(FINANCIAL_DATA.toCells(rows[0])).toEqual([
+      6,
+      'ESO4.8',
+      'Région plus développée',
+      '138',
+      '01',
+      '33',
+      '09',
+      '02',
+      '2026-04-30',
+      2,
+      300,
+      285,
+      0,
+      0,
+      0,
+      0,
+    ]);
     expect(FINANCIAL_DATA.columns).toHaveLength(FINANCIAL_DATA.toCells(rows[0]).length);
   });
 
   it('keeps every operation and every cent, whatever the order (property)', () => {
     const deps = fc.constantFrom('69', '75', '13', '974', '2A', null);
-    const arb = fc.array(fc.record({ departement: deps, interventionField: fc.constantFrom('136', '138'), totalEligibleCents: fc.integer({ min: 0, max: 10 ** 9 }), euCents: fc.integer({ min: 0, max: 10 ** 9 }) }));
+    const arb = fc.array(
+      fc.record({
+        departement: deps,
+        interventionField: fc.constantFrom('136', '138'),
+        totalEligibleCents: fc.integer({ min: 0, max: 10 ** 9 }),
+        euCents: fc.integer({ min: 0, max: 10 ** 9 }),
+      }),
+    );
     fc.assert(
       fc.property(arb, (items) => {
         const records = items.map((i) => record(i));

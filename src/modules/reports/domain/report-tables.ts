@@ -150,14 +150,30 @@ export interface FinancialDataRow {
  * intervention field. Pure and order-independent; the output is sorted by its key so that exports are stable.
  */
 export function aggregateFinancialData(
-  records: Iterable<Pick<OperationRecord, 'priority' | 'specificObjective' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'> & Partial<ExecutionFigures> & { regionCategory?: string | null }>,
+  records: Iterable<
+    Pick<OperationRecord, 'priority' | 'specificObjective' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'> &
+      Partial<ExecutionFigures> & { regionCategory?: string | null }
+  >,
   cutOffDate: string | null = null,
 ): FinancialDataRow[] {
   const groups = new Map<string, FinancialDataRow>();
   for (const r of records) {
     const regionCategory = regionCategoryOf(r.departement, r.regionCategory);
     const key = [r.priority, r.specificObjective, regionCategory, r.interventionField].join('\u0000');
-    const g = groups.get(key) ?? { priority: r.priority, specificObjective: r.specificObjective, regionCategory, interventionField: r.interventionField, operations: 0, totalEligibleCents: 0, euCents: 0, declaredCents: 0, verifiedCents: 0, paidCents: 0, irregularityCents: 0, cutOffDate };
+    const g = groups.get(key) ?? {
+      priority: r.priority,
+      specificObjective: r.specificObjective,
+      regionCategory,
+      interventionField: r.interventionField,
+      operations: 0,
+      totalEligibleCents: 0,
+      euCents: 0,
+      declaredCents: 0,
+      verifiedCents: 0,
+      paidCents: 0,
+      irregularityCents: 0,
+      cutOffDate,
+    };
     g.operations += 1;
     g.totalEligibleCents += r.totalEligibleCents;
     g.euCents += r.euCents;

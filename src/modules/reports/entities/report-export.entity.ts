@@ -5,10 +5,19 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from
 @Index('report_export_pending_key', { synchronize: false })
 @Index('report_export_requested_idx', ['id', 'requestedAt'])
 @Check('report_export_failed_check', "((status <> 'FAILED'::text) OR (failure_reason IS NOT NULL))")
-@Check('report_export_format_check', "(((type = 'FUNDING_REPORT'::text) AND (format = 'PDF'::text)) OR ((type <> 'FUNDING_REPORT'::text) AND (format = ANY (ARRAY['CSV'::text, 'XLSX'::text]))))")
-@Check('report_export_ready_check', "((status <> 'READY'::text) OR ((storage_key IS NOT NULL) AND (sha256 IS NOT NULL) AND (size_bytes IS NOT NULL) AND (row_count IS NOT NULL)))")
+@Check(
+  'report_export_format_check',
+  "(((type = 'FUNDING_REPORT'::text) AND (format = 'PDF'::text)) OR ((type <> 'FUNDING_REPORT'::text) AND (format = ANY (ARRAY['CSV'::text, 'XLSX'::text]))))",
+)
+@Check(
+  'report_export_ready_check',
+  "((status <> 'READY'::text) OR ((storage_key IS NOT NULL) AND (sha256 IS NOT NULL) AND (size_bytes IS NOT NULL) AND (row_count IS NOT NULL)))",
+)
 @Check('report_export_status_check', "(status = ANY (ARRAY['PENDING'::text, 'READY'::text, 'FAILED'::text]))")
-@Check('report_export_type_check', "(type = ANY (ARRAY['FUNDING_REPORT'::text, 'PROGRAMMING_TABLE'::text, 'OPERATIONS'::text, 'FINANCIAL_DATA'::text, 'PAYMENTS'::text, 'INDICATORS'::text, 'PAYMENT_FORECAST'::text]))")
+@Check(
+  'report_export_type_check',
+  "(type = ANY (ARRAY['FUNDING_REPORT'::text, 'PROGRAMMING_TABLE'::text, 'OPERATIONS'::text, 'FINANCIAL_DATA'::text, 'PAYMENTS'::text, 'INDICATORS'::text, 'PAYMENT_FORECAST'::text]))",
+)
 @Entity('report_export')
 export class ReportExportEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'report_export_pkey' }) id: string;

@@ -19,7 +19,8 @@ const ops = [
   { callReference: 'AAP-B', departement: '69', interventionField: '136', totalEligibleCents: 5_000_000, euCents: 4_750_000 },
 ];
 
-const table = (blocks: LayoutBlock[], header: string) => blocks.find((b): b is Extract<LayoutBlock, { kind: 'table' }> => b.kind === 'table' && b.columns[0].label === header)!;
+const table = (blocks: LayoutBlock[], header: string) =>
+  blocks.find((b): b is Extract<LayoutBlock, { kind: 'table' }> => b.kind === 'table' && b.columns[0].label === header)!;
 
 describe('funding report layout', () => {
   const summary = summariseFunding(calls, ops);
@@ -27,7 +28,13 @@ describe('funding report layout', () => {
   const layout = fundingReportLayout(summary, meta, texts);
 
   it('sums the envelope, the programmed EU amount and the remainder', () => {
-    expect(summary).toMatchObject({ envelopeCents: 150_000_000, programmedEuCents: 34_390_000, remainingCents: 115_610_000, operations: 3, totalEligibleCents: 36_200_000 });
+    expect(summary).toMatchObject({
+      envelopeCents: 150_000_000,
+      programmedEuCents: 34_390_000,
+      remainingCents: 115_610_000,
+      operations: 3,
+      totalEligibleCents: 36_200_000,
+    });
     const kv = layout.blocks.find((b) => b.kind === 'keyValues') as Extract<LayoutBlock, { kind: 'keyValues' }>;
     expect(kv.rows).toEqual([
       ['Enveloppe FSE+', eur('1 500 000,00 €')],
@@ -72,7 +79,14 @@ describe('funding report layout', () => {
     expect(empty.subtitle).toBe('Appel à projets AAP-B — Jeunes NEET');
     expect(empty.blocks.some((b) => b.kind === 'paragraph' && b.text === 'Aucune opération programmée à cette date.')).toBe(true);
     expect(empty.blocks.some((b) => b.kind === 'barChart')).toBe(false);
-    const over = fundingReportLayout(summariseFunding([{ ...calls[1], envelopeCents: 4_000_000 }], [ops[2]].map((o) => ({ ...o }))), meta, texts);
+    const over = fundingReportLayout(
+      summariseFunding(
+        [{ ...calls[1], envelopeCents: 4_000_000 }],
+        [ops[2]].map((o) => ({ ...o })),
+      ),
+      meta,
+      texts,
+    );
     const kv = over.blocks.find((b) => b.kind === 'keyValues') as Extract<LayoutBlock, { kind: 'keyValues' }>;
     expect(kv.rows[2]).toEqual(['Reste à programmer', eur('-7 500,00 €')]);
     expect(kv.rows[3]).toEqual(['Taux de consommation de l’enveloppe', eur('118,75 %')]);

@@ -23,7 +23,6 @@ export interface FundingReportMeta {
 
 const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
 
-
 /** Consumption can exceed 100 % (over-programming); formatRate accepts 0..10000 only, so larger values print as is. */
 function percent(bp: number): string {
   return bp <= 10_000 ? formatRate(bp) : `${Math.trunc(bp / 100)},${String(bp % 100).padStart(2, '0')}\u202f%`;
@@ -37,7 +36,9 @@ export function fundingReportLayout(s: FundingSummary, meta: FundingReportMeta, 
   const l = texts.labels;
   const scope = meta.scope.kind === 'CALL' ? meta.scope.reference : `priorité ${meta.scope.priority}`;
   const subtitle =
-    meta.scope.kind === 'CALL' ? fill(texts.subtitleCall, { reference: meta.scope.reference, title: meta.scope.title }) : fill(texts.subtitlePriority, { priority: String(meta.scope.priority) });
+    meta.scope.kind === 'CALL'
+      ? fill(texts.subtitleCall, { reference: meta.scope.reference, title: meta.scope.title })
+      : fill(texts.subtitlePriority, { priority: String(meta.scope.priority) });
   const fieldLabel = (code: string): string => (texts.fields[code] ? `${code} — ${texts.fields[code]}` : code);
 
   const blocks: LayoutBlock[] = [
@@ -71,8 +72,16 @@ export function fundingReportLayout(s: FundingSummary, meta: FundingReportMeta, 
   } else {
     blocks.push(
       { kind: 'heading', text: texts.headings.byField },
-      breakdownTable(s.byField.map((b) => ({ ...b, key: fieldLabel(b.key) })), l.field, s, l),
-      chart(l.chartField, s.byField.map((b) => ({ ...b, key: fieldLabel(b.key) }))),
+      breakdownTable(
+        s.byField.map((b) => ({ ...b, key: fieldLabel(b.key) })),
+        l.field,
+        s,
+        l,
+      ),
+      chart(
+        l.chartField,
+        s.byField.map((b) => ({ ...b, key: fieldLabel(b.key) })),
+      ),
       { kind: 'heading', text: texts.headings.byDepartement },
       breakdownTable(s.byDepartement, l.departement, s, l),
       chart(l.chartDepartement, s.byDepartement),
@@ -91,7 +100,14 @@ export function fundingReportLayout(s: FundingSummary, meta: FundingReportMeta, 
           { label: l.remaining, align: 'right', width: 2 },
           { label: l.paid ?? 'Payé', align: 'right', width: 2 },
         ],
-        rows: s.byCall.map((c) => [c.reference, formatEuros(c.envelopeCents), String(c.operations), formatEuros(c.euCents), formatEuros(c.envelopeCents - c.euCents), formatEuros(c.paidCents)]),
+        rows: s.byCall.map((c) => [
+          c.reference,
+          formatEuros(c.envelopeCents),
+          String(c.operations),
+          formatEuros(c.euCents),
+          formatEuros(c.envelopeCents - c.euCents),
+          formatEuros(c.paidCents),
+        ]),
       },
     );
   }
@@ -108,8 +124,20 @@ function breakdownTable(rows: Breakdown[], keyLabel: string, s: FundingSummary, 
       { label: l.eu, align: 'right', width: 2.2 },
       { label: l.share, align: 'right', width: 1.2 },
     ],
-    rows: rows.map((b) => [b.key, String(b.operations), formatEuros(b.totalEligibleCents), formatEuros(b.euCents), formatRate(shareBp(cents(b.euCents), cents(s.programmedEuCents)))]),
-    footer: [l.total, String(s.operations), formatEuros(s.totalEligibleCents), formatEuros(s.programmedEuCents), s.programmedEuCents > 0 ? formatRate(10_000) : formatRate(0)],
+    rows: rows.map((b) => [
+      b.key,
+      String(b.operations),
+      formatEuros(b.totalEligibleCents),
+      formatEuros(b.euCents),
+      formatRate(shareBp(cents(b.euCents), cents(s.programmedEuCents))),
+    ]),
+    footer: [
+      l.total,
+      String(s.operations),
+      formatEuros(s.totalEligibleCents),
+      formatEuros(s.programmedEuCents),
+      s.programmedEuCents > 0 ? formatRate(10_000) : formatRate(0),
+    ],
   };
 }
 

@@ -29,7 +29,8 @@ export interface FundingSummary {
   paidCents: number;
 }
 
-type Programmed = Pick<OperationRecord, 'callReference' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'> & Partial<Pick<OperationRecord, 'declaredCents' | 'verifiedCents' | 'paidCents'>>;
+type Programmed = Pick<OperationRecord, 'callReference' | 'departement' | 'interventionField' | 'totalEligibleCents' | 'euCents'> &
+  Partial<Pick<OperationRecord, 'declaredCents' | 'verifiedCents' | 'paidCents'>>;
 
 /** Totals of the funding report (docs/domain/documents.md, reports.md) over the selected operations of the given calls. */
 export function summariseFunding(calls: readonly CallEnvelope[], operations: Iterable<Programmed>): FundingSummary {

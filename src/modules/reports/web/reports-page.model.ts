@@ -14,7 +14,10 @@ const FORMAT_LABELS: Record<string, string> = { PDF: 'PDF', CSV: 'CSV, tableur, 
 const STATUS_BADGES: Record<string, string> = { PENDING: 'fr-badge--info', READY: 'fr-badge--success', FAILED: 'fr-badge--error' };
 
 /** What reports/index.njk reads. */
-export function reportsPageModel(auth: AuthContext, d: { calls: { id: string; reference: string; title: string }[]; reports: ReportResponse[]; values: FormValues }) {
+export function reportsPageModel(
+  auth: AuthContext,
+  d: { calls: { id: string; reference: string; title: string }[]; reports: ReportResponse[]; values: FormValues },
+) {
   const roles = auth.user.roles;
   const nav = [
     { href: '/accueil', label: 'Accueil' },

@@ -50,7 +50,11 @@ export class ReportsPagesController {
     // The page sends one choice `rapport` = « TYPE:FORMAT »; `type` and `format` apart are read too (same DTO as the API).
     const [type, format] = one(body?.rapport) ? one(body?.rapport).split(':') : [one(body?.type), one(body?.format)];
     const values: FormValues = { type: type ?? '', format: format ?? '', callId: one(body?.callId) };
-    const parsed = await validateForm(CreateReportDto, body, (raw) => ({ type: values.type, format: values.format, ...(one(raw.callId) ? { callId: one(raw.callId) } : {}) }));
+    const parsed = await validateForm(CreateReportDto, body, (raw) => ({
+      type: values.type,
+      format: values.format,
+      ...(one(raw.callId) ? { callId: one(raw.callId) } : {}),
+    }));
     let errors: FieldError[] = parsed.errors;
     if (!errors.length) {
       try {
@@ -61,7 +65,10 @@ export class ReportsPagesController {
         errors = e.details.errors ?? [];
       }
     }
-    void reply.status(FORM_REFUSED).type(HTML).send(await this.render(auth, { values, errors, requested: false }));
+    void reply
+      .status(FORM_REFUSED)
+      .type(HTML)
+      .send(await this.render(auth, { values, errors, requested: false }));
   }
 
   private async render(auth: AuthContext, form: { values: FormValues; errors: FieldError[]; requested: boolean }): Promise<string> {

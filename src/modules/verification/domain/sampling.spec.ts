@@ -29,8 +29,11 @@ describe('selectSample', () => {
     ];
     const result = selectSample(lines, params);
     expect(result.exhaustive).toEqual(['l01', 'l05']);
-    const staffOthers = ['l02', 'l03', 'l04'].sort(
-      (a, b) => createHash('sha256').update(`graine-2026:${a}`).digest('hex').localeCompare(createHash('sha256').update(`graine-2026:${b}`).digest('hex')),
+    const staffOthers = ['l02', 'l03', 'l04'].sort((a, b) =>
+      createHash('sha256')
+        .update(`graine-2026:${a}`)
+        .digest('hex')
+        .localeCompare(createHash('sha256').update(`graine-2026:${b}`).digest('hex')),
     );
     expect(result.sampled).toEqual([...staffOthers.slice(0, 2), 'l06'].sort());
   });
@@ -41,7 +44,11 @@ describe('selectSample', () => {
   });
 
   const lineArb = fc.uniqueArray(
-    fc.record({ id: fc.string({ minLength: 1, maxLength: 8 }), category: fc.constantFrom('STAFF', 'OTHER_DIRECT', 'EXTERNAL_SERVICES'), amountCents: fc.integer({ min: 0, max: 2_000_000 }) }),
+    fc.record({
+      id: fc.string({ minLength: 1, maxLength: 8 }),
+      category: fc.constantFrom('STAFF', 'OTHER_DIRECT', 'EXTERNAL_SERVICES'),
+      amountCents: fc.integer({ min: 0, max: 2_000_000 }),
+    }),
     { selector: (l) => l.id, maxLength: 120 },
   );
   const paramArb = fc.record({

@@ -25,7 +25,14 @@ describe('verificationOutcome', () => {
     const out = verificationOutcome(lines, PLAN, 1000);
     const staff = out.categories.find((c) => c.category === 'STAFF')!;
     // Sample: 100 000 rejected on 200 000 → extrapolated floor(100 000 × 100 000 / 200 000) = 50 000.
-    expect(staff).toMatchObject({ declaredCents: 900_000, rejectedInCheckedCents: 100_000, extrapolatedCents: 50_000, retainedCents: 750_000, overToleranceCents: 0, finalRetainedCents: 750_000 });
+    expect(staff).toMatchObject({
+      declaredCents: 900_000,
+      rejectedInCheckedCents: 100_000,
+      extrapolatedCents: 50_000,
+      retainedCents: 750_000,
+      overToleranceCents: 0,
+      finalRetainedCents: 750_000,
+    });
     const other = out.categories.find((c) => c.category === 'OTHER_DIRECT')!;
     expect(other).toMatchObject({ allowedCents: 220_000, overToleranceCents: 30_000, finalRetainedCents: 220_000 });
     expect(out).toMatchObject({
@@ -42,7 +49,11 @@ describe('verificationOutcome', () => {
   it('counts what earlier verifications retained against the tolerance', () => {
     const lines: OutcomeLine[] = [{ id: 'a', category: 'OTHER_DIRECT', declaredCents: 100_000, selection: 'EXHAUSTIVE', retainedCents: 100_000 }];
     const out = verificationOutcome(lines, PLAN, 1000, { OTHER_DIRECT: 180_000 });
-    expect(out.categories.find((c) => c.category === 'OTHER_DIRECT')).toMatchObject({ allowedCents: 40_000, overToleranceCents: 60_000, finalRetainedCents: 40_000 });
+    expect(out.categories.find((c) => c.category === 'OTHER_DIRECT')).toMatchObject({
+      allowedCents: 40_000,
+      overToleranceCents: 60_000,
+      finalRetainedCents: 40_000,
+    });
   });
 
   it('counts undecided checked lines as retained in a provisional outcome', () => {
@@ -60,7 +71,13 @@ describe('verificationOutcome', () => {
   it('never retains more than declared, and totals are the sum of the categories plus the flat rate (property)', () => {
     fc.assert(
       fc.property(fc.array(lineArb, { maxLength: 60 }), fc.integer({ min: 0, max: 10_000 }), (specs, toleranceBp) => {
-        const lines = specs.map((s, i) => ({ id: String(i), category: s.category, declaredCents: s.declaredCents, selection: s.selection, retainedCents: s.selection === 'UNSAMPLED' ? null : Math.floor((s.declaredCents * s.keepBp) / 10_000) }));
+        const lines = specs.map((s, i) => ({
+          id: String(i),
+          category: s.category,
+          declaredCents: s.declaredCents,
+          selection: s.selection,
+          retainedCents: s.selection === 'UNSAMPLED' ? null : Math.floor((s.declaredCents * s.keepBp) / 10_000),
+        }));
         const out = verificationOutcome(lines, PLAN, toleranceBp);
         expect(out.retainedCents).toBeLessThanOrEqual(out.declaredCents);
         for (const c of out.categories) {
@@ -79,7 +96,13 @@ describe('verificationOutcome', () => {
   it('is deterministic: the same lines give the same outcome in any order (property)', () => {
     fc.assert(
       fc.property(fc.array(lineArb, { maxLength: 40 }), (specs) => {
-        const lines = specs.map((s, i) => ({ id: String(i), category: s.category, declaredCents: s.declaredCents, selection: s.selection, retainedCents: s.selection === 'UNSAMPLED' ? null : s.declaredCents }));
+        const lines = specs.map((s, i) => ({
+          id: String(i),
+          category: s.category,
+          declaredCents: s.declaredCents,
+          selection: s.selection,
+          retainedCents: s.selection === 'UNSAMPLED' ? null : s.declaredCents,
+        }));
         expect(verificationOutcome([...lines].reverse(), PLAN, 1000)).toEqual(verificationOutcome(lines, PLAN, 1000));
       }),
     );

@@ -7,7 +7,16 @@ export const LINE_DECISIONS = ['RETAINED', 'REDUCED', 'REJECTED'] as const;
 export type LineDecision = (typeof LINE_DECISIONS)[number];
 
 /** Reasons for reducing or rejecting a line; OTHER needs a text. Kept in step with the verification_line CHECK. */
-export const REASON_CODES = ['OUTSIDE_PERIOD', 'NOT_PAID', 'NO_LINK', 'INSUFFICIENT_PROOF', 'INELIGIBLE_NATURE', 'DOUBLE_FUNDING', 'OVER_TOLERANCE', 'OTHER'] as const;
+export const REASON_CODES = [
+  'OUTSIDE_PERIOD',
+  'NOT_PAID',
+  'NO_LINK',
+  'INSUFFICIENT_PROOF',
+  'INELIGIBLE_NATURE',
+  'DOUBLE_FUNDING',
+  'OVER_TOLERANCE',
+  'OTHER',
+] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 export const REASON_LABELS: Record<ReasonCode, string> = {
@@ -65,7 +74,8 @@ export interface VerificationOutcome {
   readonly undecided: number;
 }
 
-const sumBy = (xs: readonly { category: LineCategory; amountCents: number }[], c: LineCategory): number => xs.filter((x) => x.category === c).reduce((s, x) => s + x.amountCents, 0);
+const sumBy = (xs: readonly { category: LineCategory; amountCents: number }[], c: LineCategory): number =>
+  xs.filter((x) => x.category === c).reduce((s, x) => s + x.amountCents, 0);
 
 /** Flat-rate costs of the plan's option on the given direct costs, by the co-financing code (CPR art. 54-56). */
 export function flatRateOn(plan: OutcomePlan, direct: readonly { category: LineCategory; amountCents: number }[]): number {
@@ -132,7 +142,11 @@ export function verificationOutcome(
 }
 
 /** The retained amount a decision implies, or an error code for the field `retainedCents`. */
-export function retainedFor(decision: LineDecision, declaredCents: number, reducedTo: number | null | undefined): number | 'REDUCED_AMOUNT_REQUIRED' | 'REDUCED_AMOUNT_OUT_OF_RANGE' {
+export function retainedFor(
+  decision: LineDecision,
+  declaredCents: number,
+  reducedTo: number | null | undefined,
+): number | 'REDUCED_AMOUNT_REQUIRED' | 'REDUCED_AMOUNT_OUT_OF_RANGE' {
   if (decision === 'RETAINED') return declaredCents;
   if (decision === 'REJECTED') return 0;
   if (reducedTo === null || reducedTo === undefined) return 'REDUCED_AMOUNT_REQUIRED';

@@ -44,7 +44,7 @@ export class SimulateSampleDto {
   sampleRateBp: number;
 
   @ApiProperty({ example: 30 })
-  @IsInt({ message: "La taille minimale est un nombre entier." })
+  @IsInt({ message: 'La taille minimale est un nombre entier.' })
   @Min(0, { message: 'La taille minimale ne peut pas être négative.' })
   @Max(MAX_SIMULATED_LINES, { message: 'La taille minimale est trop élevée.' })
   minSampleSize: number;

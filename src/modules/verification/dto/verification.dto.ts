@@ -8,10 +8,12 @@ import { LINE_DECISIONS, type LineDecision, REASON_CODES, type ReasonCode } from
 export const MAX_DECISIONS = 20_000;
 
 export class LineDecisionDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: "L'identifiant de la ligne est un UUID." })
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: "L'identifiant de la ligne est un UUID." })
   lineId!: string;
 
-  @ApiProperty({ enum: LINE_DECISIONS }) @IsIn(LINE_DECISIONS as unknown as string[], { message: 'Décision inconnue (RETAINED, REDUCED ou REJECTED).' })
+  @ApiProperty({ enum: LINE_DECISIONS })
+  @IsIn(LINE_DECISIONS as unknown as string[], { message: 'Décision inconnue (RETAINED, REDUCED ou REJECTED).' })
   decision!: LineDecision;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'REDUCED only: the amount retained, in cents, below the declared amount' })
@@ -26,10 +28,16 @@ export class LineDecisionDto {
   @IsIn(REASON_CODES as unknown as string[], { message: 'Motif inconnu.' })
   reasonCode?: ReasonCode | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required when reasonCode is OTHER' }) @IsOptional() @IsString({ message: 'Le motif est un texte.' }) @MaxLength(2000, { message: '2 000 caractères au plus.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required when reasonCode is OTHER' })
+  @IsOptional()
+  @IsString({ message: 'Le motif est un texte.' })
+  @MaxLength(2000, { message: '2 000 caractères au plus.' })
   reasonText?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString({ message: 'Le commentaire est un texte.' }) @MaxLength(5000, { message: '5 000 caractères au plus.' })
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString({ message: 'Le commentaire est un texte.' })
+  @MaxLength(5000, { message: '5 000 caractères au plus.' })
   comment?: string | null;
 }
 
@@ -44,10 +52,14 @@ export class DecisionsDto {
 }
 
 export class CheckDto {
-  @ApiProperty({ enum: CHECK_RESULTS }) @IsIn(CHECK_RESULTS as unknown as string[], { message: 'Résultat inconnu.' })
+  @ApiProperty({ enum: CHECK_RESULTS })
+  @IsIn(CHECK_RESULTS as unknown as string[], { message: 'Résultat inconnu.' })
   result!: CheckResult;
 
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString({ message: 'Le commentaire est un texte.' }) @MaxLength(5000, { message: '5 000 caractères au plus.' })
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString({ message: 'Le commentaire est un texte.' })
+  @MaxLength(5000, { message: '5 000 caractères au plus.' })
   comment?: string | null;
 }
 
@@ -59,12 +71,14 @@ export class ChecklistItemsDto {
 }
 
 export class ChecklistDto {
-  @ApiProperty({ type: ChecklistItemsDto }) @ValidateNested() @Type(() => ChecklistItemsDto)
+  @ApiProperty({ type: ChecklistItemsDto })
+  @ValidateNested()
+  @Type(() => ChecklistItemsDto)
   items!: ChecklistItemsDto;
 }
 
 export class AnswerDto {
-  @ApiProperty({ description: "Les observations du bénéficiaire sur les corrections proposées" })
+  @ApiProperty({ description: 'Les observations du bénéficiaire sur les corrections proposées' })
   @IsString({ message: 'La réponse est un texte.' })
   @MaxLength(20_000, { message: '20 000 caractères au plus.' })
   comment!: string;

@@ -6,9 +6,18 @@ import { centsTransformer } from '../../../database/money.transformer';
 @Unique('verification_line_line_id_key', ['lineId'])
 @Index('verification_line_selection_idx', ['verificationId', 'selection'])
 @Check('verification_line_amount_check', '(declared_cents >= 0)')
-@Check('verification_line_decision_check', "((decision IS NULL) OR ((decision = ANY (ARRAY['RETAINED'::text, 'REDUCED'::text, 'REJECTED'::text])) AND (selection <> 'UNSAMPLED'::text)))")
-@Check('verification_line_reason_check', "(((decision IS NULL) OR (decision = 'RETAINED'::text) OR (reason_code IS NOT NULL)) AND ((reason_code IS NULL) OR (reason_code = ANY (ARRAY['OUTSIDE_PERIOD'::text, 'NOT_PAID'::text, 'NO_LINK'::text, 'INSUFFICIENT_PROOF'::text, 'INELIGIBLE_NATURE'::text, 'DOUBLE_FUNDING'::text, 'OVER_TOLERANCE'::text, 'OTHER'::text]))) AND ((reason_code IS DISTINCT FROM 'OTHER'::text) OR (length(btrim(COALESCE(reason_text, ''::text))) > 0)))")
-@Check('verification_line_retained_check', "(((decision IS NULL) AND (retained_cents IS NULL)) OR ((decision = 'RETAINED'::text) AND (retained_cents = declared_cents)) OR ((decision = 'REDUCED'::text) AND (retained_cents >= 0) AND (retained_cents < declared_cents)) OR ((decision = 'REJECTED'::text) AND (retained_cents = 0)))")
+@Check(
+  'verification_line_decision_check',
+  "((decision IS NULL) OR ((decision = ANY (ARRAY['RETAINED'::text, 'REDUCED'::text, 'REJECTED'::text])) AND (selection <> 'UNSAMPLED'::text)))",
+)
+@Check(
+  'verification_line_reason_check',
+  "(((decision IS NULL) OR (decision = 'RETAINED'::text) OR (reason_code IS NOT NULL)) AND ((reason_code IS NULL) OR (reason_code = ANY (ARRAY['OUTSIDE_PERIOD'::text, 'NOT_PAID'::text, 'NO_LINK'::text, 'INSUFFICIENT_PROOF'::text, 'INELIGIBLE_NATURE'::text, 'DOUBLE_FUNDING'::text, 'OVER_TOLERANCE'::text, 'OTHER'::text]))) AND ((reason_code IS DISTINCT FROM 'OTHER'::text) OR (length(btrim(COALESCE(reason_text, ''::text))) > 0)))",
+)
+@Check(
+  'verification_line_retained_check',
+  "(((decision IS NULL) AND (retained_cents IS NULL)) OR ((decision = 'RETAINED'::text) AND (retained_cents = declared_cents)) OR ((decision = 'REDUCED'::text) AND (retained_cents >= 0) AND (retained_cents < declared_cents)) OR ((decision = 'REJECTED'::text) AND (retained_cents = 0)))",
+)
 @Check('verification_line_selection_check', "(selection = ANY (ARRAY['EXHAUSTIVE'::text, 'SAMPLED'::text, 'UNSAMPLED'::text]))")
 @Entity('verification_line')
 export class VerificationLineEntity {

@@ -25,13 +25,41 @@ export interface VerificationReportData {
   openedAt: Date;
   finalisedAt: Date;
   finalisedBy: string;
-  contradictory: { sentAt: Date | null; dueDate: string | null; answeredAt: Date | null; comment: string | null; files: { originalName: string; sha256: string }[] };
+  contradictory: {
+    sentAt: Date | null;
+    dueDate: string | null;
+    answeredAt: Date | null;
+    comment: string | null;
+    files: { originalName: string; sha256: string }[];
+  };
   checklist: Checklist;
   counts: Record<string, { lines: number; exhaustive: number; sampled: number }>;
-  checkedLines: { lineId: string; category: string; selection: string; declaredCents: number; retainedCents: number | null; decision: string | null; reasonCode: string | null; reasonText: string | null; comment: string | null; supplier: string; documentRef: string; incurredOn: string }[];
+  checkedLines: {
+    lineId: string;
+    category: string;
+    selection: string;
+    declaredCents: number;
+    retainedCents: number | null;
+    decision: string | null;
+    reasonCode: string | null;
+    reasonText: string | null;
+    comment: string | null;
+    supplier: string;
+    documentRef: string;
+    incurredOn: string;
+  }[];
   outcome: VerificationOutcome;
   plan: { costOption: string; flatRateBp: number | null; rateBp: number; euCents: number };
-  amountDue: { euCeilingCents: number; rateBp: number; retainedEligibleCents: number; otherResourcesCents: number; kind: string; interimCapBp: number; euDueCents: number; payableCents: number };
+  amountDue: {
+    euCeilingCents: number;
+    rateBp: number;
+    retainedEligibleCents: number;
+    otherResourcesCents: number;
+    kind: string;
+    interimCapBp: number;
+    euDueCents: number;
+    payableCents: number;
+  };
 }
 
 const DECISION_LABELS: Record<string, string> = { RETAINED: 'retenue', REDUCED: 'réduite', REJECTED: 'rejetée' };
@@ -97,7 +125,14 @@ export function verificationReportLayout(d: VerificationReportData): LayoutModel
           { label: 'Déclaré', align: 'right', width: 2 },
           { label: 'Décision', align: 'left', width: 2 },
         ],
-        rows: d.checkedLines.map((l) => [cat(l.category), l.documentRef, l.lineId, l.selection === 'EXHAUSTIVE' ? 'seuil' : 'tirage', formatEuros(l.declaredCents), DECISION_LABELS[l.decision ?? ''] ?? '']),
+        rows: d.checkedLines.map((l) => [
+          cat(l.category),
+          l.documentRef,
+          l.lineId,
+          l.selection === 'EXHAUSTIVE' ? 'seuil' : 'tirage',
+          formatEuros(l.declaredCents),
+          DECISION_LABELS[l.decision ?? ''] ?? '',
+        ]),
       },
       { kind: 'heading', text: 'Lignes réduites ou rejetées' },
       corrected.length
@@ -111,11 +146,21 @@ export function verificationReportLayout(d: VerificationReportData): LayoutModel
               { label: 'Retenu', align: 'right', width: 2 },
               { label: 'Motif', align: 'left', width: 4 },
             ],
-            rows: corrected.map((l) => [calendarDate(l.incurredOn), cat(l.category), `${l.supplier} — ${l.documentRef}`, formatEuros(l.declaredCents), formatEuros(l.retainedCents ?? 0), `${reason(l)}${l.comment ? ` (${l.comment})` : ''}`]),
+            rows: corrected.map((l) => [
+              calendarDate(l.incurredOn),
+              cat(l.category),
+              `${l.supplier} — ${l.documentRef}`,
+              formatEuros(l.declaredCents),
+              formatEuros(l.retainedCents ?? 0),
+              `${reason(l)}${l.comment ? ` (${l.comment})` : ''}`,
+            ]),
           }
         : { kind: 'paragraph', text: 'Aucune ligne contrôlée n’a été réduite ni rejetée.' },
       { kind: 'heading', text: "Extrapolation de l'erreur de l'échantillon" },
-      { kind: 'paragraph', text: "Par catégorie : montant extrapolé = arrondi inférieur (rejeté dans l'échantillon × montant non échantillonné ÷ montant échantillonné), 0 sans échantillon ; retenu = déclaré − rejeté dans les lignes contrôlées − extrapolé." },
+      {
+        kind: 'paragraph',
+        text: "Par catégorie : montant extrapolé = arrondi inférieur (rejeté dans l'échantillon × montant non échantillonné ÷ montant échantillonné), 0 sans échantillon ; retenu = déclaré − rejeté dans les lignes contrôlées − extrapolé.",
+      },
       {
         kind: 'table',
         columns: [
@@ -125,10 +170,19 @@ export function verificationReportLayout(d: VerificationReportData): LayoutModel
           { label: 'Non échantillonné', align: 'right', width: 3 },
           { label: 'Extrapolé', align: 'right', width: 3 },
         ],
-        rows: o.categories.map((c) => [cat(c.category), formatEuros(c.sampledCents), formatEuros(c.rejectedInSampleCents), formatEuros(c.unsampledCents), formatEuros(c.extrapolatedCents)]),
+        rows: o.categories.map((c) => [
+          cat(c.category),
+          formatEuros(c.sampledCents),
+          formatEuros(c.rejectedInSampleCents),
+          formatEuros(c.unsampledCents),
+          formatEuros(c.extrapolatedCents),
+        ]),
       },
       { kind: 'heading', text: 'Montants retenus par catégorie' },
-      { kind: 'paragraph', text: `Tolérance entre catégories de l'appel : ${formatRate(d.settings.reallocationToleranceBp)} du montant prévu de la catégorie ; au-delà, la dépense n'est pas retenue sans avenant. Les coûts forfaitaires sont recalculés sur les bases retenues (option ${d.plan.costOption}${d.plan.flatRateBp ? `, taux ${formatRate(d.plan.flatRateBp)}` : ''}).` },
+      {
+        kind: 'paragraph',
+        text: `Tolérance entre catégories de l'appel : ${formatRate(d.settings.reallocationToleranceBp)} du montant prévu de la catégorie ; au-delà, la dépense n'est pas retenue sans avenant. Les coûts forfaitaires sont recalculés sur les bases retenues (option ${d.plan.costOption}${d.plan.flatRateBp ? `, taux ${formatRate(d.plan.flatRateBp)}` : ''}).`,
+      },
       {
         kind: 'table',
         columns: [
@@ -141,7 +195,15 @@ export function verificationReportLayout(d: VerificationReportData): LayoutModel
           { label: 'Retenu', align: 'right', width: 3 },
         ],
         rows: [
-          ...o.categories.map((c) => [cat(c.category), formatEuros(c.plannedCents), formatEuros(c.declaredCents), formatEuros(c.rejectedInCheckedCents), formatEuros(c.extrapolatedCents), formatEuros(c.overToleranceCents), formatEuros(c.finalRetainedCents)]),
+          ...o.categories.map((c) => [
+            cat(c.category),
+            formatEuros(c.plannedCents),
+            formatEuros(c.declaredCents),
+            formatEuros(c.rejectedInCheckedCents),
+            formatEuros(c.extrapolatedCents),
+            formatEuros(c.overToleranceCents),
+            formatEuros(c.finalRetainedCents),
+          ]),
           ['Coûts forfaitaires (calculés)', '', formatEuros(o.flatRateDeclaredCents), '', '', '', formatEuros(o.flatRateRetainedCents)],
         ],
         footer: ['Total éligible', '', formatEuros(o.declaredCents), '', '', '', formatEuros(o.retainedCents)],
@@ -178,10 +240,18 @@ export function verificationReportLayout(d: VerificationReportData): LayoutModel
           ['Taux de cofinancement', formatRate(d.amountDue.rateBp)],
           ['Montant FSE+ programmé (plafond)', formatEuros(d.amountDue.euCeilingCents)],
           ['Montant FSE+ dû', formatEuros(d.amountDue.euDueCents)],
-          [d.amountDue.kind === 'FINAL' ? 'Payable au solde (avant déduction des paiements)' : `Payable en acompte (plafond ${formatRate(d.amountDue.interimCapBp)} du programmé, avant déduction des paiements)`, formatEuros(d.amountDue.payableCents)],
+          [
+            d.amountDue.kind === 'FINAL'
+              ? 'Payable au solde (avant déduction des paiements)'
+              : `Payable en acompte (plafond ${formatRate(d.amountDue.interimCapBp)} du programmé, avant déduction des paiements)`,
+            formatEuros(d.amountDue.payableCents),
+          ],
         ],
       },
-      { kind: 'paragraph', text: 'Montant dû = min(plafond, arrondi inférieur (retenu × taux), retenu − autres ressources). Les paiements déjà effectués sont déduits par l’ordre de paiement.' },
+      {
+        kind: 'paragraph',
+        text: 'Montant dû = min(plafond, arrondi inférieur (retenu × taux), retenu − autres ressources). Les paiements déjà effectués sont déduits par l’ordre de paiement.',
+      },
     ],
   };
 }

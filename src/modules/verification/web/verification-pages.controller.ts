@@ -47,7 +47,12 @@ export class VerificationPagesController {
 
   @Post('bilans/:reportId')
   @Roles(...FINANCE_STAFF)
-  async open(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('reportId', ParseUUIDPipe) reportId: string, @Res() reply: FastifyReply): Promise<void> {
+  async open(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('reportId', ParseUUIDPipe) reportId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { id } = await this.verifications.open(auth.user, actor, reportId);
     void reply.redirect(`/verifications/${id}`, 303);
   }
@@ -60,7 +65,13 @@ export class VerificationPagesController {
 
   @Post(':id/decisions')
   @Roles(...FINANCE_STAFF)
-  decide(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  decide(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     const retained = field(body, 'retainedEuros');
     return this.act(auth, id, reply, 'decision', () =>
       this.verifications.decide(auth.user, actor, id, `"${field(body, 'version')}"`, {
@@ -80,32 +91,64 @@ export class VerificationPagesController {
 
   @Post(':id/controles')
   @Roles(...FINANCE_STAFF)
-  checklist(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
-    const items = Object.fromEntries(CHECKLIST_ITEMS.map((i) => [i, { result: (field(body, `${i}.result`) || 'NOT_CHECKED') as CheckResult, comment: field(body, `${i}.comment`) || null }]));
+  checklist(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
+    const items = Object.fromEntries(
+      CHECKLIST_ITEMS.map((i) => [i, { result: (field(body, `${i}.result`) || 'NOT_CHECKED') as CheckResult, comment: field(body, `${i}.comment`) || null }]),
+    );
     return this.act(auth, id, reply, 'controles', () => this.verifications.saveChecklist(auth.user, actor, id, `"${field(body, 'version')}"`, { items }));
   }
 
   @Post(':id/contradictoire')
   @Roles(...FINANCE_STAFF)
-  contradictory(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  contradictory(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     return this.act(auth, id, reply, 'contradictoire', () => this.verifications.sendContradictory(auth.user, actor, id, `"${field(body, 'version')}"`));
   }
 
   @Post(':id/finaliser')
   @Roles(...FINANCE_STAFF)
-  finalise(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  finalise(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     return this.act(auth, id, reply, 'finalise', () => this.verifications.finalise(auth.user, actor, id, `"${field(body, 'version')}"`));
   }
 
   @Post(':id/reponse')
   @Roles('APPLICANT')
-  answer(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Res() reply: FastifyReply) {
+  answer(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Form,
+    @Res() reply: FastifyReply,
+  ) {
     return this.act(auth, id, reply, 'reponse', () => this.verifications.answer(auth.user, actor, id, `"${field(body, 'version')}"`, field(body, 'comment')));
   }
 
   @Post(':id/reponse/pieces')
   @Roles('APPLICANT')
-  upload(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  upload(
+    @CurrentAuth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.act(auth, id, reply, 'piece', () => this.files.upload(auth.user, actor, id, req));
   }
 
@@ -119,7 +162,11 @@ export class VerificationPagesController {
 
   private async act(auth: AuthContext, id: string, reply: FastifyReply, done: string, action: () => Promise<unknown>): Promise<void> {
     const refusal = await attempt(action);
-    if (refusal) return void reply.status(refusal.status).type(HTML).send(await this.render(auth, id, refusal, null));
+    if (refusal)
+      return void reply
+        .status(refusal.status)
+        .type(HTML)
+        .send(await this.render(auth, id, refusal, null));
     void reply.redirect(`/verifications/${id}?fait=${done}`, 303);
   }
 

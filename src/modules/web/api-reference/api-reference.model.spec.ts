@@ -9,7 +9,10 @@ describe('API reference view', () => {
           summary: 'Read a call',
           tags: ['calls'],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: { '200': { description: 'The call', content: { 'application/json': { schema: { $ref: '#/components/schemas/CallResponse' } } } }, '404': { description: 'Unknown call' } },
+          responses: {
+            '200': { description: 'The call', content: { 'application/json': { schema: { $ref: '#/components/schemas/CallResponse' } } } },
+            '404': { description: 'Unknown call' },
+          },
         },
         parameters: [],
       },
@@ -24,8 +27,15 @@ describe('API reference view', () => {
     },
     components: {
       schemas: {
-        CreateCallDto: { type: 'object', properties: { title: { type: 'string', maxLength: 200 }, envelopeCents: { type: 'integer', minimum: 0 } }, required: ['title'] },
-        CallResponse: { type: 'object', properties: { status: { type: 'string', enum: ['DRAFT', 'PUBLISHED'] }, lines: { type: 'array', items: { $ref: '#/components/schemas/Line' } } } },
+        CreateCallDto: {
+          type: 'object',
+          properties: { title: { type: 'string', maxLength: 200 }, envelopeCents: { type: 'integer', minimum: 0 } },
+          required: ['title'],
+        },
+        CallResponse: {
+          type: 'object',
+          properties: { status: { type: 'string', enum: ['DRAFT', 'PUBLISHED'] }, lines: { type: 'array', items: { $ref: '#/components/schemas/Line' } } },
+        },
       },
     },
   };
@@ -33,7 +43,10 @@ describe('API reference view', () => {
   it('groups operations by tag with their parameters, body and responses, and links schemas', () => {
     const view = apiReferenceView(doc);
     expect(view.operationCount).toBe(3);
-    expect(view.tags.map((t) => [t.name, t.operations.length])).toEqual([['calls', 2], ['health', 1]]);
+    expect(view.tags.map((t) => [t.name, t.operations.length])).toEqual([
+      ['calls', 2],
+      ['health', 1],
+    ]);
     const get = view.tags[0]!.operations[0]!;
     expect(get).toMatchObject({ method: 'GET', path: '/api/v1/calls/{id}', summary: 'Read a call', anchor: 'op-get-api-v1-calls-id' });
     expect(get.parameters).toEqual([{ name: 'id', location: 'chemin', type: 'chaîne (uuid)', required: true, description: '' }]);

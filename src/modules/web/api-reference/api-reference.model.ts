@@ -83,7 +83,11 @@ export interface ApiReferenceView {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const LOCATION_LABELS: Record<string, string> = { path: 'chemin', query: 'requête', header: 'en-tête', cookie: 'cookie' };
 
-const anchorOf = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const anchorOf = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const refName = (ref: string) => ref.slice(ref.lastIndexOf('/') + 1);
 
 /** A schema in words: `CallResponse`, `liste de LineDto`, `chaîne (date)`, `entier`, `ACTIVE | CLOSED`. */

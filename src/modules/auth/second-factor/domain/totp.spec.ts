@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { looksLikeRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, recoveryCodeHash, totpCode, TOTP_PERIOD_SECONDS } from './totp';
+import {
+  looksLikeRecoveryCode,
+  matchTotp,
+  newRecoveryCodes,
+  newTotpSecret,
+  normaliseRecoveryCode,
+  recoveryCodeHash,
+  totpCode,
+  TOTP_PERIOD_SECONDS,
+} from './totp';
 
 describe('TOTP (RFC 6238)', () => {
   const secret = newTotpSecret();
@@ -20,10 +29,12 @@ describe('TOTP (RFC 6238)', () => {
   });
 
   it('refuses anything that is not six digits', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      fc.pre(!/^\s*\d{6}\s*$/.test(s));
-      return matchTotp(secret, s, null, now) === null;
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        fc.pre(!/^\s*\d{6}\s*$/.test(s));
+        return matchTotp(secret, s, null, now) === null;
+      }),
+    );
   });
 });
 

@@ -28,7 +28,13 @@ export function totpCode(secret: string, epochSeconds = Math.floor(Date.now() / 
 export function matchTotp(secret: string, code: string, lastUsedStep: number | null, epochSeconds = Math.floor(Date.now() / 1000)): number | null {
   const token = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(token)) return null;
-  const result = verifySync({ secret, token, epoch: epochSeconds, epochTolerance: DRIFT_SECONDS, ...(lastUsedStep !== null ? { afterTimeStep: lastUsedStep } : {}) });
+  const result = verifySync({
+    secret,
+    token,
+    epoch: epochSeconds,
+    epochTolerance: DRIFT_SECONDS,
+    ...(lastUsedStep !== null ? { afterTimeStep: lastUsedStep } : {}),
+  });
   // The TOTP strategy's result carries the matched step (the union type also covers HOTP, which has none).
   return result.valid && 'timeStep' in result ? result.timeStep : null;
 }

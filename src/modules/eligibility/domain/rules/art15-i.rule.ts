@@ -6,10 +6,9 @@ const I2_LABEL = "I 2° (forme innovante d'entreprise, processus innovant de pro
 
 /** Article 15, I: the project meets I 1° or I 2° (either suffices). */
 export const art15IRule: EligibilityRule = ({ answers }) => {
-  const met = [
-    answers.I_1 ? 'I 1° (besoins sociaux non ou mal satisfaits)' : null,
-    answers.I_2 ? I2_LABEL : null,
-  ].filter((label): label is string => label !== null);
+  const met = [answers.I_1 ? 'I 1° (besoins sociaux non ou mal satisfaits)' : null, answers.I_2 ? I2_LABEL : null].filter(
+    (label): label is string => label !== null,
+  );
   return {
     ruleId: 'ART15_I',
     passed: met.length > 0,

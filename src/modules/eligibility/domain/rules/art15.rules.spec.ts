@@ -17,9 +17,7 @@ describe('ART15_I — I 1° or I 2°', () => {
   });
 
   it('explains a failure in French', () => {
-    expect(art15IRule(eligibleFacts({ answers: answers(false, false, true) })).reason).toContain(
-      'ne remplit ni le critère I 1°',
-    );
+    expect(art15IRule(eligibleFacts({ answers: answers(false, false, true) })).reason).toContain('ne remplit ni le critère I 1°');
     expect(art15IRule(eligibleFacts({ answers: answers(true, true, true) })).reason).toContain('I 1°');
   });
 });
@@ -38,9 +36,7 @@ describe('ART15_II — market financing difficulty, unless a collectivité terri
   });
 
   it('exempts a collectivité territoriale funder from II', () => {
-    const result = art15IIRule(
-      eligibleFacts({ answers: answers(true, false, false), funderIsCollectiviteTerritoriale: true }),
-    );
+    const result = art15IIRule(eligibleFacts({ answers: answers(true, false, false), funderIsCollectiviteTerritoriale: true }));
     expect(result.passed).toBe(true);
     expect(result.reason).toContain('collectivité territoriale');
     expect(result.reason).toContain("ne s'applique pas");

@@ -14,9 +14,11 @@ describe('legal references printed to users', () => {
   });
 
   it('quote article 15 exactly in the applicant questions', () => {
-    expect(ARTICLE15_QUESTIONS.i1).toContain('« répondre à des besoins sociaux non ou mal satisfaits, que ce soit dans les conditions actuelles du marché ou dans le cadre des politiques publiques »');
+    expect(ARTICLE15_QUESTIONS.i1).toContain(
+      '« répondre à des besoins sociaux non ou mal satisfaits, que ce soit dans les conditions actuelles du marché ou dans le cadre des politiques publiques »',
+    );
     expect(ARTICLE15_QUESTIONS.i2).toContain('par un processus innovant de production de biens ou de services');
-    expect(ARTICLE15_QUESTIONS.i2).toContain('relèvent également de l\'innovation sociale');
+    expect(ARTICLE15_QUESTIONS.i2).toContain("relèvent également de l'innovation sociale");
   });
 });
 
@@ -41,10 +43,11 @@ describe('article 15, II waiver (loi n° 2014-856, art. 15, II, second sentence)
     expect(art15IRule(facts).reason).toContain('processus innovant de production de biens ou de services');
     expect(art15IRule(facts).legalReference).toContain('règlement (UE) 2021/1057 du 24 juin 2021 (FSE+), art. 2, point 8');
     expect(art15IIRule(facts).legalReference).toContain('art. 2, point 8');
-    expect(ARTICLE15_QUESTIONS.ii).toContain('« Pour bénéficier des financements publics au titre de l\'innovation sociale');
-    expect(ARTICLE15_QUESTIONS.ii).toContain('Cette condition ne s\'applique pas aux financements accordés par les collectivités territoriales. »');
+    expect(ARTICLE15_QUESTIONS.ii).toContain("« Pour bénéficier des financements publics au titre de l'innovation sociale");
+    expect(ARTICLE15_QUESTIONS.ii).toContain("Cette condition ne s'applique pas aux financements accordés par les collectivités territoriales. »");
     expect(ARTICLE15_CHAPEAU).toContain("le projet d'une ou de plusieurs entreprises consistant à offrir des produits ou des services");
     expect(ESF_PLUS_SOCIAL_INNOVATION).toContain('article 2, point 8');
-    for (const text of [ARTICLE15_CHAPEAU, ESF_PLUS_SOCIAL_INNOVATION, ...Object.values(ARTICLE15_QUESTIONS)]) expect(text).not.toMatch(/SI-B|CPR-|ESF-|ART15_/);
+    for (const text of [ARTICLE15_CHAPEAU, ESF_PLUS_SOCIAL_INNOVATION, ...Object.values(ARTICLE15_QUESTIONS)])
+      expect(text).not.toMatch(/SI-B|CPR-|ESF-|ART15_/);
   });
 });

@@ -15,10 +15,10 @@ export const p6OperationTypeRule: EligibilityRule = ({ operationType, allowedOpe
     reason: unrestricted
       ? "L'appel ne restreint pas les types d'opération."
       : operationType === null
-      ? "Aucun type d'opération n'est déclaré pour le dossier."
-      : passed
-      ? `Le type d'opération « ${operationTypeLabel(operationType)} » est prévu par l'appel.`
-      : `Le type d'opération « ${operationTypeLabel(operationType)} » n'est pas prévu par l'appel (types admis : ${allowedOperationTypes.map(operationTypeLabel).join(', ') || 'aucun'}).`,
+        ? "Aucun type d'opération n'est déclaré pour le dossier."
+        : passed
+          ? `Le type d'opération « ${operationTypeLabel(operationType)} » est prévu par l'appel.`
+          : `Le type d'opération « ${operationTypeLabel(operationType)} » n'est pas prévu par l'appel (types admis : ${allowedOperationTypes.map(operationTypeLabel).join(', ') || 'aucun'}).`,
     legalReference: LEGAL_REFERENCES.P6_SCOPE,
   };
 };

@@ -41,18 +41,27 @@ describe('P6_OPERATION_TYPE', () => {
 
 describe('P6_OPERATION_TYPE — no declared type', () => {
   it('fails when the dossier declares no operation type', () => {
-    expect(p6OperationTypeRule(eligibleFacts({ operationType: null }))).toMatchObject({ passed: false, reason: "Aucun type d'opération n'est déclaré pour le dossier." });
+    expect(p6OperationTypeRule(eligibleFacts({ operationType: null }))).toMatchObject({
+      passed: false,
+      reason: "Aucun type d'opération n'est déclaré pour le dossier.",
+    });
   });
 });
 
 describe('P6 scope — a call that lists no code does not restrict', () => {
   it('passes any operation type, even an undeclared one, when the call lists none', () => {
-    expect(p6OperationTypeRule(eligibleFacts({ allowedOperationTypes: [], operationType: 'FORMATION' }))).toMatchObject({ passed: true, reason: "L'appel ne restreint pas les types d'opération." });
+    expect(p6OperationTypeRule(eligibleFacts({ allowedOperationTypes: [], operationType: 'FORMATION' }))).toMatchObject({
+      passed: true,
+      reason: "L'appel ne restreint pas les types d'opération.",
+    });
     expect(p6OperationTypeRule(eligibleFacts({ allowedOperationTypes: [], operationType: null })).passed).toBe(true);
   });
 
   it('passes any declared public when the call lists none, but still needs one', () => {
-    expect(p6TargetPublicRule(eligibleFacts({ allowedTargetPublics: [], targetPublics: ['RETRAITES'] }))).toMatchObject({ passed: true, reason: expect.stringContaining('ne restreint pas') });
+    expect(p6TargetPublicRule(eligibleFacts({ allowedTargetPublics: [], targetPublics: ['RETRAITES'] }))).toMatchObject({
+      passed: true,
+      reason: expect.stringContaining('ne restreint pas'),
+    });
     expect(p6TargetPublicRule(eligibleFacts({ allowedTargetPublics: [], targetPublics: [] })).passed).toBe(false);
   });
 });

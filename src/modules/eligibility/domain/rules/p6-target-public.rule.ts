@@ -13,7 +13,8 @@ export const p6TargetPublicRule: EligibilityRule = ({ targetPublics, allowedTarg
   // An empty declaration cannot show the dossier is in scope, so it fails rather than passing vacuously.
   if (targetPublics.length === 0) reason = "Aucun public cible n'est déclaré pour le dossier.";
   else if (outside.length > 0) reason = `Publics cibles hors du champ de l'appel : ${outside.map(targetPublicLabel).join(' ; ')}.`;
-  else if (allowed.size === 0) reason = `L'appel ne restreint pas les publics cibles (publics déclarés : ${[...new Set(targetPublics)].map(targetPublicLabel).join(' ; ')}).`;
+  else if (allowed.size === 0)
+    reason = `L'appel ne restreint pas les publics cibles (publics déclarés : ${[...new Set(targetPublics)].map(targetPublicLabel).join(' ; ')}).`;
   else reason = `Tous les publics cibles du dossier relèvent de l'appel (${[...new Set(targetPublics)].map(targetPublicLabel).join(' ; ')}).`;
   return {
     ruleId: 'P6_TARGET_PUBLIC',
