@@ -177,7 +177,7 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
         reason: expect.stringContaining("n'est pas une collectivité territoriale"),
         legalReference: expect.stringContaining('art. 15, II'),
       },
-      { ruleId: 'P6_OPERATION_TYPE', reason: expect.stringContaining('EXPERIMENTATION'), legalReference: expect.stringContaining('priorité 6') },
+      { ruleId: 'P6_OPERATION_TYPE', reason: expect.stringContaining('« Expérimentation »'), legalReference: expect.stringContaining('priorité 6') },
     ]);
   });
 
