@@ -45,8 +45,8 @@ describe('managing authority journey', () => {
   };
 
   async function requestAndDownload(page: Page, choice: { type: string; format: string; callId: string }): Promise<Buffer> {
-    await page.selectOption('#type', choice.type);
-    await page.selectOption('#format', choice.format);
+    // One select of the report/format pairs the server produces (issue 14, point 4).
+    await page.selectOption('#rapport', `${choice.type}:${choice.format}`);
     await page.selectOption('#callId', choice.callId);
     await Promise.all([page.waitForURL(/\/autorite-de-gestion\/rapports\?statut=demande$/), page.click('button:has-text("Demander le rapport")')]);
     const link = page.locator('#rapports tbody tr').first().locator('a.fr-link--download');
