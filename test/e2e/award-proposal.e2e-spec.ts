@@ -3,6 +3,7 @@ import { addMember } from '../support/factories/application.factory';
 import { committeeScenario, giveRealPlan, openSession, postDecision } from '../support/factories/committee.factory';
 import { createUser, login } from '../support/factories/user.factory';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
 
 const M = 10_000; // 100,00 € in cents
 const hidden = (html: string, form: string, name: string): string => new RegExp(`id="${form}"[\\s\\S]*?name="${name}" value="([^"]*)"`).exec(html)![1];
@@ -150,8 +151,8 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
         .type('form')
         .send({ _csrf: applicant.session.csrfToken, version, ...form });
 
-    const short = await post({ motif: 'non' }).expect(400);
-    expect(short.text).toContain('href="#motif"');
+    const short = await post({ motif: 'non' });
+    expectRefusedForm(short, { hrefs: ['motif'], echoed: ['>non</textarea>'] });
     await post({ motif: 'Le projet ne peut pas être mené avec ce montant.' }).expect(303);
     expect(await statusOf(A.id)).toBe('RENOUNCED');
     const [proposal] = await ctx.owner.query(`SELECT status, refusal_reason, answered_by FROM award_proposal WHERE application_id = $1`, [A.id]);
