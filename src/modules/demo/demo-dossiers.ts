@@ -32,6 +32,7 @@ import { MailService } from '../mail/mail.service';
 import { StatusMails } from '../mail/status-mails.listener';
 import { targetedCodes, type TargetInput } from '../participants/domain/targets';
 import { insertTargets } from '../participants/indicator-targets.service';
+import { first } from '../../common/collections';
 
 /** Extra applicant organisations of the demo (Luhn-valid SIRETs), handled by the second demo applicant. */
 export const DEMO_EXTRA_ORGANISATIONS = [
@@ -263,7 +264,7 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
         WHERE u.email = 'gestionnaire@demo.essaim.fr' AND c.status = 'PUBLISHED' ORDER BY c.created_at LIMIT 1`,
     );
     if (!call) return 0;
-    const [{ count }]: { count: string }[] = await em.query(`SELECT count(*) FROM application WHERE call_id = $1`, [call.id]);
+    const { count } = first<{ count: string }>(await em.query(`SELECT count(*) FROM application WHERE call_id = $1`, [call.id]), 'the dossier count');
     if (count !== '0') return 0;
     const users: { id: string; email: string }[] = await em.query(
       `SELECT id, email FROM app_user WHERE email IN ('porteur@demo.essaim.fr', 'porteuse@demo.essaim.fr', 'instructeur@demo.essaim.fr')`,

@@ -128,8 +128,8 @@ export class ApplicationLifecycle {
     accepted: readonly ApplicationStatus[],
     submitted: SubmittedColumns | null,
   ): Promise<{ from: ApplicationStatus; version: number }> {
-    let from = accepted[0];
-    if (accepted.length !== 1) {
+    let from = accepted.length === 1 ? accepted[0] : undefined;
+    if (from === undefined) {
       const current = await this.statuses.lock(em, req.id);
       if (!current) throw notFound();
       if (!accepted.includes(current.status)) throw moved(current.status, req.to);
