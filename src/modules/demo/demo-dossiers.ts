@@ -12,7 +12,7 @@ import { ApplicationDocumentsRepository } from '../applications/application-docu
 import { contentOf } from '../applications/application-content';
 import { ApplicationViews } from '../applications/application-view.service';
 import { ApplicationsRepository } from '../applications/applications.repository';
-import { formatApplicationNumber, parisYear } from '../applications/domain/application-number';
+import { parisYear } from '../applications/domain/application-number';
 import { checkSubmission, computeApplicationPlan } from '../applications/domain/submission-checks';
 import type { CallRow } from '../applications/application-rows';
 import type { FinancingPlanSection } from '../applications/domain/application-content';
@@ -297,15 +297,12 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       const bundle = await views.bundle((await applications.findById(id, em))!, em);
       const { errors, plan } = checkSubmission(contentOf(bundle), bundle.call, submittedAt);
       if (errors.length || !plan) throw new Error(`demo dossier « ${spec.title} » would not pass submission: ${errors.map((e) => e.path).join(', ')}`);
-      const year = parisYear(submittedAt);
-      const number = formatApplicationNumber(year, await applications.nextNumberSequence(em, year));
-      const snapshot = submissionSnapshot(bundle, plan, number, submittedAt, 1, bundle.indicatorTargets);
+      const snapshot = submissionSnapshot(bundle, plan, '', submittedAt, 1, bundle.indicatorTargets); // numbered by lifecycle.submit
       await applications.recordFirstPlanVersion(em, { id, submittedBy: applicant, snapshot, plan, rateBp: bundle.call.maxRateBp });
-      await applications.recordFirstSubmission(em, { id, submittedAt, submittedBy: applicant, snapshot });
       await lifecycle.submit(
         em,
-        { id, actor, audit: { action: 'application.submitted', after: { number, demo: true } } },
-        { number, callVersion: 1, submittedAt, snapshot, plan },
+        { id, actor, expectedVersion: bundle.row.version, audit: { action: 'application.submitted', after: { demo: true } } },
+        { year: parisYear(submittedAt), callVersion: 1, submittedAt, submittedBy: applicant, snapshot, plan },
       );
       if (spec.assigned) await instruction.setInstructor(em, id, null, userId('instructeur@demo.essaim.fr'));
       if (spec.labels) await instruction.setLabels(em, id, (await applications.findById(id, em))!.version, spec.labels);
