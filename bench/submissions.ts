@@ -417,7 +417,7 @@ async function duplicateChecks(db: Client, results: RunResult[], bareExpected: n
   const q = async (sql: string, params: unknown[] = []): Promise<number> => Number(only((await db.query<{ n: string }>(sql, params)).rows, 'count').n);
   const ids = [...submittedIds];
   // One client answers one query at a time: run them in turn.
-  const [numbered, distinctNumbers, numberedOfOurs, counter, multiHistory, multiAudit, multiOutbox, mismatched] = [
+  const [numbered, distinctNumbers, numberedOfOurs, counter, multiHistory, multiAudit, multiReceipt, multiMail, mailsUnnumbered, mailsMissing, mismatched] = [
     await q(`SELECT count(*) AS n FROM application WHERE number IS NOT NULL`),
     await q(`SELECT count(DISTINCT number) AS n FROM application WHERE number IS NOT NULL`),
     await q(`SELECT count(*) AS n FROM application WHERE number IS NOT NULL AND id = ANY($1::uuid[])`, [ids]),
@@ -426,7 +426,29 @@ async function duplicateChecks(db: Client, results: RunResult[], bareExpected: n
       `SELECT count(*) AS n FROM (SELECT application_id FROM application_status_history WHERE to_status = 'SUBMITTED' GROUP BY application_id HAVING count(*) > 1) x`,
     ),
     await q(`SELECT count(*) AS n FROM (SELECT subject_id FROM audit_log WHERE action = 'application.submitted' GROUP BY subject_id HAVING count(*) > 1) x`),
-    await q(`SELECT count(*) AS n FROM (SELECT payload->>'applicationId' FROM outbox GROUP BY job_name, payload->>'applicationId' HAVING count(*) > 1) x`),
+    // Per dossier and kind. A send-mail payload names its message, not the dossier (payloads carry ids only): grouping
+    // every job by `payload->>'applicationId'` put all the mail jobs in one NULL group, a false duplicate. The message
+    // names its dossier in its dedupe key (`application.submitted:<id>:<version>:<recipient>`).
+    await q(`SELECT count(*) AS n FROM (SELECT payload->>'applicationId' FROM outbox WHERE job_name = $1 GROUP BY 1 HAVING count(*) > 1) x`, [
+      JobName.GenerateReceipt,
+    ]),
+    await q(
+      `SELECT count(*) AS n FROM (SELECT split_part(m.dedupe_key, ':', 2), m.recipient_user_id
+         FROM outbox o JOIN mail_message m ON m.id = (o.payload->>'mailId')::uuid
+        WHERE o.job_name = $1 AND m.template = 'application-submitted' GROUP BY 1, 2 HAVING count(*) > 1) x`,
+      [JobName.SendMail],
+    ),
+    // The status mail is written before the number is taken and completed by the submission's last statement.
+    await q(
+      `SELECT count(*) AS n FROM mail_message m JOIN application a ON a.id::text = split_part(m.dedupe_key, ':', 2)
+        WHERE m.template = 'application-submitted' AND (m.subject NOT LIKE '%' || a.number || '%' OR m.body_text NOT LIKE '%' || a.number || '%'
+              OR m.body_html NOT LIKE '%' || a.number || '%' OR m.body_text LIKE '%AAP-NUMERO-%')`,
+    ),
+    await q(
+      `SELECT count(*) AS n FROM unnest($1::uuid[]) AS t(id)
+        WHERE t.id::text NOT IN (SELECT split_part(dedupe_key, ':', 2) FROM mail_message WHERE template = 'application-submitted')`,
+      [ids],
+    ),
     await q(
       `SELECT count(*) AS n FROM application a JOIN unnest($1::uuid[], $2::text[]) AS t(id, number) ON t.id = a.id WHERE a.number IS DISTINCT FROM t.number`,
       [firsts.filter((s) => s.answer.status === 200).map((s) => s.dossier.id), answeredNumbers],
@@ -436,7 +458,10 @@ async function duplicateChecks(db: Client, results: RunResult[], bareExpected: n
   const rows: [string, number, number][] = [
     ['dossiers with more than one SUBMITTED history row', multiHistory, 0],
     ['dossiers with more than one application.submitted audit row', multiAudit, 0],
-    ['dossiers with more than one outbox job of a kind', multiOutbox, 0],
+    ['dossiers with more than one receipt job', multiReceipt, 0],
+    ['dossiers with more than one submission mail job per recipient', multiMail, 0],
+    ['submission mails not showing the dossier number', mailsUnnumbered, 0],
+    ['dossiers submitted (essaim) without their submission mail', mailsMissing, 0],
     ['numbers assigned − distinct dossiers submitted (essaim)', numberedOfOurs - submittedIds.size, 0],
     ['numbers answered − distinct numbers answered', answeredNumbers.length - new Set(answeredNumbers).size, 0],
     ['answered numbers differing from the stored one', mismatched, 0],

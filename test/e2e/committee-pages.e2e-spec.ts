@@ -1,4 +1,4 @@
-import { committeeScenario, createSession } from '../support/factories/committee.factory';
+import { committeeScenario, createSession, openSession, postDecision } from '../support/factories/committee.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 import { at, first, group, header } from '../support/checked';
 
@@ -133,6 +133,60 @@ describe('committee pages (e2e)', () => {
     );
     expect(memberPage).not.toContain('Clore la séance');
     expect(memberPage).not.toContain('Enregistrer la décision');
+  });
+
+  it('says the minutes are being produced only while they are, then links them, or says why they failed', async () => {
+    const s = await committeeScenario(ctx.t, ctx.owner, { envelopeCents: 3000 * M, dossiers: [{ key: 'A', euCents: 1000 * M, scores: { C1: 5, C2: 5 } }] });
+    const id = await openSession(ctx.t, s);
+    await postDecision(ctx.t, ctx.owner, id, s.dossiers.A.id, s.manager.auth, { outcome: 'FAVORABLE' }).expect(201);
+    const page = async (path = `/comite/seances/${id}`) =>
+      decode((await ctx.t.http().get(path).set('Cookie', s.manager.session.cookie).set('Accept', 'text/html').expect(200)).text);
+    expect(await page()).not.toContain('id="proces-verbal"');
+
+    const closed = await ctx.t
+      .http()
+      .post(`/comite/seances/${id}/clore`)
+      .set('Cookie', s.manager.session.cookie)
+      .type('form')
+      .send({ _csrf: s.manager.session.csrfToken })
+      .expect(303);
+    expect(closed.headers.location).toBe(`/comite/seances/${id}?statut=close`);
+    // No worker in this test: the minutes stay PENDING until the rows below say otherwise.
+    const [minutes] = await ctx.owner.query(`SELECT id, status FROM document WHERE subject_id = $1 AND kind = 'COMMITTEE_MINUTES'`, [id]);
+    expect(minutes.status).toBe('PENDING');
+    const pending = await page(`/comite/seances/${id}?statut=close`);
+    expect(pending).toContain('La séance est close.');
+    expect(pending).not.toContain('Le procès-verbal sera produit');
+    expect(pending).toMatch(/id="proces-verbal"[^>]*data-live-status="\/documents\/seances\/[0-9a-f-]{36}\/etat" data-live-kind="minutes"/);
+    expect(pending).toContain('id="proces-verbal-en-cours"');
+    expect(pending).toContain('Le procès-verbal est en cours de production');
+    expect(pending).toContain('<p class="fr-sr-only" id="proces-verbal-etat" aria-live="polite" data-live-message></p>');
+    expect(pending).toContain('<script src="/static/live-status.js" defer></script>');
+
+    // Ready: the link, no pending alert, nothing left to poll (even on the address that said the session was just closed).
+    await ctx.owner.query(
+      `UPDATE document SET status = 'READY', storage_key = 'documents/' || id || '.pdf', size_bytes = 2048, sha256 = repeat('a', 64), ready_at = now() WHERE id = $1`,
+      [minutes.id],
+    );
+    const ready = await page(`/comite/seances/${id}?statut=close`);
+    expect(ready).not.toContain('proces-verbal-en-cours');
+    expect(ready).not.toContain('en cours de production');
+    expect(ready).not.toContain('data-live-status');
+    expect(ready).not.toContain('live-status.js');
+    expect(ready).toContain(`<a class="fr-link fr-link--download" href="/documents/${minutes.id}/telecharger" download>Télécharger le procès-verbal`);
+    expect(ready).toContain('PDF – 2\u202fKo');
+    const status = await ctx.t.http().get(`/documents/seances/${id}/etat`).set('Cookie', s.manager.session.cookie).expect(200);
+    expect(status.body).toMatchObject({ final: true, items: [{ id: minutes.id, status: 'READY', href: `/documents/${minutes.id}/telecharger` }] });
+
+    // Failed: said so, with the reason, and no link nor pending alert.
+    await ctx.owner.query(`UPDATE document SET status = 'FAILED', failure_reason = 'Police de caractères introuvable' WHERE id = $1`, [minutes.id]);
+    const failed = await page();
+    expect(failed).toContain('id="proces-verbal-echec"');
+    expect(failed).toContain('La production du procès-verbal a échoué : Police de caractères introuvable.');
+    expect(failed).not.toContain('en cours de production');
+    expect(failed).not.toContain(`/documents/${minutes.id}/telecharger`);
+    const failedStatus = await ctx.t.http().get(`/documents/seances/${id}/etat`).set('Cookie', s.manager.session.cookie).expect(200);
+    expect(failedStatus.body.items[0]).toMatchObject({ status: 'FAILED', failureReason: 'Police de caractères introuvable' });
   });
 
   it('lists only the sessions a member sits on', async () => {
