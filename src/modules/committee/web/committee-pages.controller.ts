@@ -75,8 +75,8 @@ export class CommitteePagesController {
       const own = sessions.filter((s) => s.callId === id);
       return {
         id,
-        reference: call?.reference ?? own[0].callReference,
-        title: call?.title ?? own[0].callTitle,
+        reference: call?.reference ?? own[0]?.callReference,
+        title: call?.title ?? own[0]?.callTitle,
         sessions: own.map((s) => ({
           ...s,
           statusLabel: sessionStatusLabel(s.status),
