@@ -18,7 +18,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `node script` and resolves once `readyUrl` answers 2xx; fails fast if the child exits first. */
-export async function startNode(script: string, env: Record<string, string>, readyUrl: string, timeoutMs = 30_000): Promise<ChildProcess> {
+export async function startNode(
+  script: string,
+  env: Record<string, string>,
+  readyUrl: string,
+  timeoutMs = Number(process.env.BENCH_START_TIMEOUT_MS ?? 120_000),
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -1,8 +1,9 @@
 import { submittedDossier } from '../support/factories/admissibility.factory';
 import { type Applicant, createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group, header } from '../support/checked';
 
-const hidden = (html: string, name: string): string => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1];
+const hidden = (html: string, name: string): string => group(new RegExp(`name="${name}" value="([^"]*)"`).exec(html));
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('admissibility pages (e2e)', () => {
@@ -75,7 +76,7 @@ describe('admissibility pages (e2e)', () => {
       .http()
       .put(`/api/v1/applications/${id}/project`)
       .set(a.auth)
-      .set('If-Match', view.headers.etag)
+      .set('If-Match', header(view, 'ETag'))
       .send({ ...view.body.project, title: 'Ruches partagées — États-Unis' })
       .expect(200);
     const refreshed = await applicant.get(`/dossiers/${id}`).expect(200);

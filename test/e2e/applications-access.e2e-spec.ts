@@ -12,6 +12,7 @@ import {
   validProject,
 } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { header } from '../support/checked';
 
 describe('application access (e2e)', () => {
   const ctx = useTestApp();
@@ -25,7 +26,7 @@ describe('application access (e2e)', () => {
     await completeDraft(ctx.t, owner, id);
     const view = await ctx.t.http().get(`/api/v1/applications/${id}`).set(owner.auth).expect(200);
     const docId = view.body.documents[0].id;
-    const etag = view.headers.etag;
+    const etag = header(view, 'ETag');
     const api = () => ctx.t.http();
     const s = stranger.auth;
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Applicant, createApplicant, createOpenCall, pdfBytes } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group } from '../support/checked';
 
 const csrfIn = (html: string, formId?: string): string => {
   const scope = formId ? html.slice(html.indexOf(`id="${formId}"`)) : html;
-  return /name="_csrf" value="([^"]+)"/.exec(scope)![1];
+  return group(/name="_csrf" value="([^"]+)"/.exec(scope));
 };
-const hidden = (html: string, name: string): string => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1];
+const hidden = (html: string, name: string): string => group(new RegExp(`name="${name}" value="([^"]*)"`).exec(html));
 
 describe('application pages (e2e)', () => {
   const ctx = useTestApp();

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { verifyAuditChain } from '../../src/common/audit/verify-audit-chain';
 import { idempotencyRequestHash } from '../../src/common/idempotency/idempotency-key';
 import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at } from '../support/checked';
 
 /** Everything a failed submission must leave untouched. */
 async function stateOf(db: import('typeorm').DataSource, id: string) {
@@ -117,12 +119,45 @@ describe('application submission (e2e)', () => {
       const { id } = await createDraft(ctx.t, a, callId);
       ids.push(id);
     }
-    await completeDraft(ctx.t, a, ids[0]);
-    await completeDraft(ctx.t, a, ids[2]);
-    const first = await submit(ids[0], randomUUID()).expect(200);
-    await submit(ids[1], randomUUID()).expect(422);
-    const third = await submit(ids[2], randomUUID()).expect(200);
+    await completeDraft(ctx.t, a, at(ids, 0, 'id'));
+    await completeDraft(ctx.t, a, at(ids, 2, 'id'));
+    const first = await submit(at(ids, 0, 'id'), randomUUID()).expect(200);
+    await submit(at(ids, 1, 'id'), randomUUID()).expect(422);
+    const third = await submit(at(ids, 2, 'id'), randomUUID()).expect(200);
     const seq = (n: string) => Number(n.slice(-6));
     expect(seq(third.body.number)).toBe(seq(first.body.number) + 1);
+  });
+
+  it('takes the number in its last statement: concurrent dossiers get consecutive numbers, each written the same everywhere', async () => {
+    // docs/decisions/0010-throughput.md: history, receipt and status mail come first (the mail with a placeholder), then
+    // one statement takes the counter and writes the number into the dossier, snapshot, submission row, stored answer,
+    // mail and audit row.
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { id } = await createDraft(ctx.t, a, callId);
+      await completeDraft(ctx.t, a, id);
+      ids.push(id);
+    }
+    const answers = await Promise.all(ids.map((id) => submit(id, randomUUID())));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const numbers = answers.map((r) => r.body.number as string);
+    expect(numbers.map((n) => Number(n.slice(-6))).sort((x, y) => x - y)).toEqual([1, 2, 3, 4]);
+    for (const [i, id] of ids.entries()) {
+      const number = numbers[i];
+      const [row] = await ctx.owner.query(
+        `SELECT a.number, a.submitted_snapshot->>'number' AS snap, s.snapshot->>'number' AS sub, s.snapshot = a.submitted_snapshot AS same,
+                (SELECT k.response_body->>'number' FROM idempotency_key k WHERE k.response_body->>'id' = $1::text) AS answer,
+                (SELECT l.after->>'number' FROM audit_log l WHERE l.action = 'application.submitted' AND l.subject_id = $1::text) AS audit,
+                (SELECT array_agg(m.subject || m.body_text || m.body_html) FROM mail_message m WHERE m.dedupe_key LIKE 'application.submitted:' || $1::text || ':%') AS mails,
+                (SELECT count(*)::int FROM outbox o WHERE o.job_name = 'generate-receipt' AND o.payload->>'applicationId' = $1::text) AS receipts
+           FROM application a JOIN application_submission s ON s.application_id = a.id WHERE a.id = $1`,
+        [id],
+      );
+      expect(row).toMatchObject({ number, snap: number, sub: number, same: true, answer: number, audit: number, receipts: 1 });
+      expect(row.mails).toHaveLength(1);
+      expect(row.mails[0]).toContain(`Dossier ${number} déposé`);
+      expect(row.mails[0]).not.toContain('AAP-NUMERO-');
+    }
+    expect((await verifyAuditChain(ctx.t.db)).breaks).toEqual([]);
   });
 });

@@ -6,9 +6,10 @@ import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/te
 import { join } from 'node:path';
 import { lonelyPages, pdfText, repeatedLines } from '../support/pdf-text';
 import { calendarDate } from '../../src/modules/documents/render/fill';
+import { group } from '../support/checked';
 
 const M = 10_000; // 100,00 € in cents
-const hidden = (html: string, form: string, name: string): string => new RegExp(`id="${form}"[\\s\\S]*?name="${name}" value="([^"]*)"`).exec(html)![1];
+const hidden = (html: string, form: string, name: string): string => group(new RegExp(`id="${form}"[\\s\\S]*?name="${name}" value="([^"]*)"`).exec(html));
 
 /** A committee reduction is a proposal, not a fait accompli (docs/domain/committee.md, issue 11 point 9). */
 describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', () => {
@@ -197,10 +198,10 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
     // The form starts from the same costs with the gap on own funds: accepted as it is.
     expect(page.text).toContain(`name="ressource-0-montant" value="120000,00"`);
     const form: Record<string, string> = { _csrf: applicant.session.csrfToken, version: hidden(page.text, 'form-accepter', 'version') };
-    for (const m of page.text.matchAll(/name="((?:ligne|ressource)-[^"]+)" value="([^"]*)"/g)) form[m[1]] = m[2].replace(/&#39;/g, "'");
+    for (const m of page.text.matchAll(/name="((?:ligne|ressource)-[^"]+)" value="([^"]*)"/g)) form[group(m, 1)] = group(m, 2).replace(/&#39;/g, "'");
     for (const m of page.text.matchAll(/<select class="fr-select" id="(ressource-\d+-type)"[\s\S]*?<\/select>/g)) {
       const selected = /<option value="([^"]+)" selected>/.exec(m[0]);
-      if (selected) form[m[1]] = selected[1];
+      if (selected) form[group(m, 1)] = group(selected);
     }
 
     await ctx.owner.query(`UPDATE award_proposal SET answer_due_date = current_date - 1 WHERE application_id = $1`, [A.id]);

@@ -1,6 +1,7 @@
 import { parseParisDateTime, toParisInputValue } from '../../src/modules/calls/domain/paris-time';
 import { createUser, login, type Session } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group, header } from '../support/checked';
 
 const DAY = 86_400_000;
 const decode = (html: string) =>
@@ -70,7 +71,7 @@ describe('calls pages (e2e)', () => {
 
   async function createThroughForm(overrides: Record<string, string | string[]> = {}): Promise<string> {
     const res = await post('/gestion/appels/nouveau', formBody(overrides)).expect(303);
-    const id = /^\/gestion\/appels\/([0-9a-f-]{36})\/modifier\?statut=cree$/.exec(res.headers.location)?.[1];
+    const id = /^\/gestion\/appels\/([0-9a-f-]{36})\/modifier\?statut=cree$/.exec(header(res, 'Location'))?.[1];
     expect(id).toBeDefined();
     return id!;
   }
@@ -182,7 +183,7 @@ describe('calls pages (e2e)', () => {
     delete (form as Record<string, unknown>).evaluationGrid;
     delete (form as Record<string, unknown>).evaluationGridOverallThreshold;
     const res = await post('/gestion/appels/nouveau', form).expect(303);
-    const id = /appels\/([0-9a-f-]{36})\//.exec(res.headers.location)![1];
+    const id = group(/appels\/([0-9a-f-]{36})\//.exec(header(res, 'Location')));
 
     const edit = decode((await page(`/gestion/appels/${id}/modifier`, manager).expect(200)).text);
     expect(edit).not.toContain('name="evaluationGrid"');

@@ -46,7 +46,8 @@ describe('public catalogue of programmed operations (e2e)', () => {
   const ctx = useTestApp();
   let applicant: Awaited<ReturnType<typeof createApplicant>>;
   let call: { id: string; reference: string };
-  const ids: Record<string, { id: string; number: string }> = {};
+  // Filled in beforeAll, read by every test.
+  const ids = {} as Record<'programmed' | 'committee' | 'refused' | 'withdrawn' | 'convention' | 'third', { id: string; number: string }>;
 
   const setProject = (id: string, p: { publics: string[]; type: string; participants: number; place: string }) =>
     ctx.owner.query(

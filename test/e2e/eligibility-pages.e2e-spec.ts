@@ -4,6 +4,7 @@ import { type Applicant, completeDraft, createApplicant, createDraft, createOpen
 import type { TestApp } from '../support/test-app';
 import { truncateAll, useTestApp } from '../support/test-app';
 import { COMPLETE_REPORT_SECTIONS } from '../support/factories/evaluation.factory';
+import { header } from '../support/checked';
 
 /** A submitted dossier declared ADMISSIBLE through the admissibility API by an instructor. */
 async function admissibleDossier(t: TestApp, owner: DataSource, a: Applicant, callId: string): Promise<string> {
@@ -11,7 +12,7 @@ async function admissibleDossier(t: TestApp, owner: DataSource, a: Applicant, ca
   await completeDraft(t, a, id);
   await t.http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
   const staff = await createStaff(t, owner, 'INSTRUCTOR');
-  const etag = (await t.http().get(`/api/v1/applications/${id}`).set(staff.auth).expect(200)).headers.etag;
+  const etag = header(await t.http().get(`/api/v1/applications/${id}`).set(staff.auth).expect(200), 'ETag');
   await t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(staff.auth).set('If-Match', etag).send({ outcome: 'ADMISSIBLE' }).expect(200);
   return id;
 }
@@ -92,7 +93,7 @@ describe('eligibility and instruction report pages (e2e)', () => {
   it('writes a report with a reduced plan from the page, shows applicant vs proposed amounts, and submits it', async () => {
     const api = `/api/v1/applications/${id}`;
     const ev = await ctx.t.http().post(`${api}/eligibility/evaluate`).set(instructor.auth).expect(200);
-    await ctx.t.http().post(`${api}/eligibility/confirm`).set(instructor.auth).set('If-Match', ev.headers.etag).expect(200);
+    await ctx.t.http().post(`${api}/eligibility/confirm`).set(instructor.auth).set('If-Match', header(ev, 'ETag')).expect(200);
     const base = `/instruction/dossiers/${id}/rapport`;
     const page = await get(base).expect(200);
     expect(page.text).toContain('id="line-0-amount"');

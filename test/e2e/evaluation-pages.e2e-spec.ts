@@ -2,6 +2,7 @@ import { createStaff } from '../support/factories/application.factory';
 import { closeCall } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at } from '../support/checked';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
 const decode = (html: string) =>
@@ -199,7 +200,8 @@ describe('evaluation pages (e2e)', () => {
       dossier.id,
     ]);
     expect(assigned).toHaveLength(2);
-    const conflicted = assigned[0].evaluator_id === chair.user.id ? assigned[1].evaluator_id : assigned[0].evaluator_id;
+    const conflicted =
+      at(assigned, 0, 'assignment').evaluator_id === chair.user.id ? at(assigned, 1, 'assignment').evaluator_id : at(assigned, 0, 'assignment').evaluator_id;
     const who = conflicted === rapporteur.user.id ? rapporteur : member;
     await ctx.t.http().put(`/api/v1/evaluations/${dossier.id}/declaration`).set(who.auth).send({ conflict: true, details: 'Ancien bénévole.' }).expect(200);
 

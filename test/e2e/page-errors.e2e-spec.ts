@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall, createStaff, pdfBytes } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group, header } from '../support/checked';
 
 /** Issue 14, point 4: refused forms stay forms (422, input kept); full-page errors keep the header and a way back. */
 describe('page errors (e2e)', () => {
@@ -31,7 +32,7 @@ describe('page errors (e2e)', () => {
     const { id } = await createDraft(ctx.t, a, callId);
     await completeDraft(ctx.t, a, id);
     const pieces = await html(`/dossiers/${id}/pieces`).expect(200);
-    const docId = /data-document-id="([0-9a-f-]{36})"/.exec(pieces.text)![1];
+    const docId = group(/data-document-id="([0-9a-f-]{36})"/.exec(pieces.text));
     expect(pieces.text).toContain(`aria-controls="confirmer-suppression-${docId}"`);
     expect(pieces.text).toContain('<script src="/static/confirm.js" defer></script>');
     const removed = await ctx.t
@@ -65,7 +66,7 @@ describe('page errors (e2e)', () => {
       .send({ attestation: true })
       .expect((r) => expect([200, 201]).toContain(r.status));
     const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
-    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag;
+    const etag = header(await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200), 'ETag');
     const dueDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     await ctx.t
       .http()
@@ -75,10 +76,10 @@ describe('page errors (e2e)', () => {
       .send({ outcome: 'INCOMPLETE', complements: [{ section: 'DOCUMENTS', documentType: 'RIB', message: 'Illisible.' }], dueDate })
       .expect(200);
     const reopened = await html(`/dossiers/${id}/pieces`).expect(200);
-    const select = /<select class="fr-select" id="documentType"[\s\S]*?<\/select>/.exec(reopened.text)![0];
+    const select = group(/<select class="fr-select" id="documentType"[\s\S]*?<\/select>/.exec(reopened.text), 0);
     expect([...select.matchAll(/<option value="([A-Z_]+)"/g)].map((m) => m[1])).toEqual(['RIB']);
     // Only the RIB may be removed: a delete button on its rows, none on the statutes'.
-    const rows = [...reopened.text.matchAll(/<tr data-document-id="[^"]+">([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
+    const rows = [...reopened.text.matchAll(/<tr data-document-id="[^"]+">([\s\S]*?)<\/tr>/g)].map((m) => group(m, 1));
     expect(rows.filter((r) => r.includes('data-confirm-opener')).every((r) => r.includes('Relevé d&#39;identité bancaire'))).toBe(true);
     expect(rows.filter((r) => !r.includes('data-confirm-opener')).length).toBeGreaterThan(0);
   });

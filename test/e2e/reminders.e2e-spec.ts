@@ -10,6 +10,7 @@ import { committeeScenario, giveRealPlan, openSession, postDecision } from '../s
 import { createUser } from '../support/factories/user.factory';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { at } from '../support/checked';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -62,7 +63,7 @@ describe('scheduled reminders (e2e)', () => {
     const later = await incompleteDueIn(6);
     const runs = await Promise.all(workers.map((w) => w.get(RemindersHandler).run()));
     expect(runs.reduce((x, y) => x + y, 0)).toBe(1);
-    expect(await workers[0].get(RemindersHandler).run()).toBe(0);
+    expect(await at(workers, 0, 'worker').get(RemindersHandler).run()).toBe(0);
 
     ctx.t.app.get(OutboxRelay).kick();
     await waitFor(
@@ -71,7 +72,7 @@ describe('scheduled reminders (e2e)', () => {
     await new Promise((r) => setTimeout(r, 500));
     const reminders = sink.received.filter((m) => m.raw.includes('Rappel'));
     expect(reminders).toHaveLength(1);
-    expect(reminders[0].to).toEqual([soon.a.user.email]);
+    expect(at(reminders, 0, 'reminder').to).toEqual([soon.a.user.email]);
     expect(sink.received.some((m) => m.to.includes(later.a.user.email) && m.raw.includes('Rappel'))).toBe(false);
   });
 
@@ -104,7 +105,7 @@ describe('scheduled reminders (e2e)', () => {
 
     const runs = await Promise.all(workers.map((w) => w.get(RemindersHandler).run()));
     expect(runs.reduce((x, y) => x + y, 0)).toBe(2);
-    expect(await workers[1].get(RemindersHandler).run()).toBe(0);
+    expect(await at(workers, 1, 'worker').get(RemindersHandler).run()).toBe(0);
     await deliver('report-reminder', 2);
 
     expect(sentTo(due.a.user.email, 'Rappel')).toHaveLength(1);
@@ -118,8 +119,8 @@ describe('scheduled reminders (e2e)', () => {
       `UPDATE execution_report SET postponement_status = 'GRANTED', postponement_due_date = $2, postponement_reason = 'Retard du partenaire' WHERE id = $1`,
       [due.reportId, inDays(12)],
     );
-    expect(await workers[0].get(RemindersHandler).run()).toBe(1);
-    expect(await workers[0].get(RemindersHandler).run()).toBe(0);
+    expect(await at(workers, 0, 'worker').get(RemindersHandler).run()).toBe(1);
+    expect(await at(workers, 0, 'worker').get(RemindersHandler).run()).toBe(0);
   });
 
   it('reminds the members of the beneficiary of the convention signature deadline once', async () => {
@@ -129,7 +130,7 @@ describe('scheduled reminders (e2e)', () => {
     await ctx.owner.query(`INSERT INTO operation (application_id, end_date, signature_due_date) VALUES ($1, $2, $3)`, [id, inDays(500), inDays(4)]);
     const runs = await Promise.all(workers.map((w) => w.get(RemindersHandler).run()));
     expect(runs.reduce((x, y) => x + y, 0)).toBe(1);
-    expect(await workers[0].get(RemindersHandler).run()).toBe(0);
+    expect(await at(workers, 0, 'worker').get(RemindersHandler).run()).toBe(0);
     await deliver('signature-reminder', 1);
     expect(sentTo(a.user.email, 'Rappel')).toHaveLength(1);
   });

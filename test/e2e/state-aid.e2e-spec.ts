@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { completeDraft, createApplicant, createDraft, createOpenCall, createStaff } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
 import { DocumentDataRepository } from '../../src/modules/documents/document-data.repository';
+import { group } from '../support/checked';
 
-const csrfIn = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html.slice(html.indexOf('id="form-aides-d-etat"')))![1];
+const csrfIn = (html: string): string => group(/name="_csrf" value="([^"]+)"/.exec(html.slice(html.indexOf('id="form-aides-d-etat"'))));
 const txt = (r: { text: string }): string => r.text.replace(/&#39;/g, "'").replace(/&quot;/g, '"');
-const versionIn = (html: string): string => /name="version" value="(\d+)"/.exec(html.slice(html.indexOf('id="form-aides-d-etat"')))![1];
+const versionIn = (html: string): string => group(/name="version" value="(\d+)"/.exec(html.slice(html.indexOf('id="form-aides-d-etat"'))));
 
 /** State aid is a regime (docs/domain/state-aid.md): the applicant chooses it, the instructor sees it, the convention data carries it. */
 describe('state aid regime (e2e)', () => {

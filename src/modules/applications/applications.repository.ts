@@ -230,19 +230,10 @@ export class ApplicationsRepository {
     return rows[0].version;
   }
 
-  /** Next number of the year; the counter row stays locked until commit, so numbers are gapless. */
-  async nextNumberSequence(em: EntityManager, year: number): Promise<number> {
-    const [row]: { lastValue: number }[] = await em.query(
-      `INSERT INTO application_number_counter AS c (year, last_value) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value AS "lastValue"`,
-      [year],
-    );
-    return row.lastValue;
-  }
-
   /**
    * Version 1 of the financing plan (the applicant's), written with the submission, before its number is taken:
-   * it does not depend on the number, and the number's counter is held until commit (docs/decisions/0010-throughput.md).
+   * it does not depend on the number, and the number is taken by the submission's last statement
+   * (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md).
    * Reduced plans add versions; this one is never changed.
    */
   async recordFirstPlanVersion(
@@ -264,17 +255,6 @@ export class ApplicationsRepository {
       createdBy: s.submittedBy,
       totals: planVersionTotals(plan),
     });
-  }
-
-  /** The first submission row, with its numbered snapshot. Later submissions (after INCOMPLETE) add rows; it is never changed. */
-  async recordFirstSubmission(
-    em: EntityManager,
-    s: { id: string; submittedAt: Date; submittedBy: string; snapshot: ReturnType<typeof submissionSnapshot> },
-  ): Promise<void> {
-    await em.query(
-      `INSERT INTO application_submission (application_id, submission_no, snapshot, submitted_at, submitted_by) VALUES ($1, 1, $2::jsonb, $3, $4)`,
-      [s.id, JSON.stringify(s.snapshot), s.submittedAt, s.submittedBy],
-    );
   }
 
   private run(em?: EntityManager): Runner {

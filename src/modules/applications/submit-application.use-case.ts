@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth/auth-context';
 import { ApplicationAccess } from './application-access.service';
 import { contentOf } from './application-content';
 import { ApplicationViews } from './application-view.service';
-import { formatApplicationNumber, parisYear } from './domain/application-number';
+import { parisYear } from './domain/application-number';
 import { assertTransition } from './domain/application-status';
 import { checkSubmission } from './domain/submission-checks';
 import { SubmitApplicationDto } from './dto/submit-application.dto';
@@ -28,10 +28,10 @@ export interface SubmissionResult {
 
 /**
  * Submission (docs/domain/admissibility.md, lifecycle.md). Checks every rule and answers 422 with the full list when
- * anything is missing, having changed nothing. Otherwise, in one transaction: the year's next gapless number, the
- * immutable snapshot, the first submission row and plan version, the stored idempotent response, then DRAFT → SUBMITTED
- * through the lifecycle (history, audit row, and the receipt requested by the documents module's listener); the outbox
- * relay is kicked after commit.
+ * anything is missing, having changed nothing. Otherwise, in one transaction: the first plan version, then DRAFT →
+ * SUBMITTED through the lifecycle (history, the receipt and status mail requested by listeners, then one statement
+ * taking the year's next gapless number and writing the numbered snapshot, submission row, stored idempotent answer and
+ * audit row); the outbox relay is kicked after commit.
  */
 @Injectable()
 export class SubmitApplicationUseCase {
@@ -69,30 +69,23 @@ export class SubmitApplicationUseCase {
     }
 
     const callVersion = bundle.call.publishedVersion!;
-    // From the counter on, locks are held until commit (the gapless yearly counter, then the audit chain taken by the
-    // transition), and submissions pass that tail one at a time: whatever does not need the number is written before
-    // (docs/decisions/0010-throughput.md).
+    // The gapless yearly counter is taken by the transaction's last statement, which writes everything that bears the
+    // number (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md): all the rest is written before it.
     const targets = await targetsInForce(em, id);
-    const unnumbered = submissionSnapshot(bundle, plan, '', now, callVersion, targets);
-    await this.applications.recordFirstPlanVersion(em, { id, submittedBy: user.id, snapshot: unnumbered, plan, rateBp: bundle.call.maxRateBp });
-    const year = parisYear(now);
-    const number = formatApplicationNumber(year, await this.applications.nextNumberSequence(em, year));
-    const snapshot = { ...unnumbered, number }; // same keys in the same order: `number` keeps its place
-    await this.applications.recordFirstSubmission(em, { id, submittedAt: now, submittedBy: user.id, snapshot });
-    const version = row.version + 1; // the transition below bumps the locked row's version by exactly one (If-Match on it)
+    const snapshot = submissionSnapshot(bundle, plan, '', now, callVersion, targets); // `number` is set by that statement
+    await this.applications.recordFirstPlanVersion(em, { id, submittedBy: user.id, snapshot, plan, rateBp: bundle.call.maxRateBp });
     const response = {
       id,
-      number,
+      number: '',
       status: 'SUBMITTED',
       submittedAt: now.toISOString(),
       callVersion,
-      version,
+      version: row.version + 1, // the guarded UPDATE bumps the locked row's version by exactly one (If-Match on it)
       totalEligibleCents: plan.totalEligibleCostsCents,
       euRequestedCents: plan.requestedEsfPlusCents,
       documents: snapshot.documents.map((d) => ({ id: d.id, documentType: d.documentType, sha256: d.sha256 })),
     };
-    const body = await this.idempotency.complete(em, claim, 200, response);
-    await this.lifecycle.submit(
+    const { body } = await this.lifecycle.submit(
       em,
       {
         id,
@@ -100,11 +93,12 @@ export class SubmitApplicationUseCase {
         expectedVersion: row.version,
         audit: {
           action: 'application.submitted',
-          after: { number, callVersion, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents },
+          after: { callVersion, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents },
         },
       },
-      { number, callVersion, submittedAt: now, snapshot, plan },
+      { year: parisYear(now), callVersion, submittedAt: now, submittedBy: user.id, snapshot, plan, answer: { claim, status: 200, body: response } },
     );
+    if (body === null) throw new Error('the submission stored no answer');
     return body;
   }
 }

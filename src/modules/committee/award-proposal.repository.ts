@@ -4,6 +4,7 @@ import { toCents } from '../../common/money/cents';
 import { insertPlanVersion, type NewPlanVersion } from '../applications/financing-plan-version.sql';
 import type { PlanLine, PlanResource } from '../applications/domain/application-content';
 import type { CostOption } from '../cofinancing/domain/cofinancing';
+import { first } from '../../common/collections';
 
 type Runner = DataSource | EntityManager;
 
@@ -59,9 +60,12 @@ export class AwardProposalRepository {
     em: EntityManager,
     p: { applicationId: string; decisionId: string; retainedEuCents: number; proposedEuCents: number; answerDueDate: string },
   ): Promise<{ id: string; answerDueDate: string }> {
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO award_proposal (application_id, decision_id, retained_eu_cents, proposed_eu_cents, answer_due_date) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [p.applicationId, p.decisionId, p.retainedEuCents, p.proposedEuCents, p.answerDueDate],
+    const row = first(
+      await em.query<{ id: string }[]>(
+        `INSERT INTO award_proposal (application_id, decision_id, retained_eu_cents, proposed_eu_cents, answer_due_date) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [p.applicationId, p.decisionId, p.retainedEuCents, p.proposedEuCents, p.answerDueDate],
+      ),
+      'the inserted award_proposal row',
     );
     return { id: row.id, answerDueDate: p.answerDueDate };
   }

@@ -12,7 +12,7 @@ import { ApplicationDocumentsRepository } from '../applications/application-docu
 import { contentOf } from '../applications/application-content';
 import { ApplicationViews } from '../applications/application-view.service';
 import { ApplicationsRepository } from '../applications/applications.repository';
-import { formatApplicationNumber, parisYear } from '../applications/domain/application-number';
+import { parisYear } from '../applications/domain/application-number';
 import { checkSubmission, computeApplicationPlan } from '../applications/domain/submission-checks';
 import type { CallRow } from '../applications/application-rows';
 import type { FinancingPlanSection } from '../applications/domain/application-content';
@@ -32,6 +32,7 @@ import { MailService } from '../mail/mail.service';
 import { StatusMails } from '../mail/status-mails.listener';
 import { targetedCodes, type TargetInput } from '../participants/domain/targets';
 import { insertTargets } from '../participants/indicator-targets.service';
+import { first } from '../../common/collections';
 
 /** Extra applicant organisations of the demo (Luhn-valid SIRETs), handled by the second demo applicant. */
 export const DEMO_EXTRA_ORGANISATIONS = [
@@ -263,7 +264,7 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
         WHERE u.email = 'gestionnaire@demo.essaim.fr' AND c.status = 'PUBLISHED' ORDER BY c.created_at LIMIT 1`,
     );
     if (!call) return 0;
-    const [{ count }]: { count: string }[] = await em.query(`SELECT count(*) FROM application WHERE call_id = $1`, [call.id]);
+    const { count } = first<{ count: string }>(await em.query(`SELECT count(*) FROM application WHERE call_id = $1`, [call.id]), 'the dossier count');
     if (count !== '0') return 0;
     const users: { id: string; email: string }[] = await em.query(
       `SELECT id, email FROM app_user WHERE email IN ('porteur@demo.essaim.fr', 'porteuse@demo.essaim.fr', 'instructeur@demo.essaim.fr')`,
@@ -297,15 +298,12 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       const bundle = await views.bundle((await applications.findById(id, em))!, em);
       const { errors, plan } = checkSubmission(contentOf(bundle), bundle.call, submittedAt);
       if (errors.length || !plan) throw new Error(`demo dossier « ${spec.title} » would not pass submission: ${errors.map((e) => e.path).join(', ')}`);
-      const year = parisYear(submittedAt);
-      const number = formatApplicationNumber(year, await applications.nextNumberSequence(em, year));
-      const snapshot = submissionSnapshot(bundle, plan, number, submittedAt, 1, bundle.indicatorTargets);
+      const snapshot = submissionSnapshot(bundle, plan, '', submittedAt, 1, bundle.indicatorTargets); // numbered by lifecycle.submit
       await applications.recordFirstPlanVersion(em, { id, submittedBy: applicant, snapshot, plan, rateBp: bundle.call.maxRateBp });
-      await applications.recordFirstSubmission(em, { id, submittedAt, submittedBy: applicant, snapshot });
       await lifecycle.submit(
         em,
-        { id, actor, audit: { action: 'application.submitted', after: { number, demo: true } } },
-        { number, callVersion: 1, submittedAt, snapshot, plan },
+        { id, actor, expectedVersion: bundle.row.version, audit: { action: 'application.submitted', after: { demo: true } } },
+        { year: parisYear(submittedAt), callVersion: 1, submittedAt, submittedBy: applicant, snapshot, plan },
       );
       if (spec.assigned) await instruction.setInstructor(em, id, null, userId('instructeur@demo.essaim.fr'));
       if (spec.labels) await instruction.setLabels(em, id, (await applications.findById(id, em))!.version, spec.labels);

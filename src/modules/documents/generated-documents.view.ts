@@ -14,6 +14,8 @@ export interface GeneratedDocumentItem {
   createdAtText: string;
   sizeText: string | null;
   href: string | null;
+  /** Why the production failed, for staff pages only (the committee's minutes); null otherwise. */
+  failureReason: string | null;
 }
 
 const STATUS_TEXT = { PENDING: 'En cours de production', READY: 'Disponible', FAILED: 'Échec de la production' } as const;
@@ -30,7 +32,8 @@ export class GeneratedDocumentsView {
   /** The minutes of each committee session the user may read (empty lists for the others). */
   async forSessions(user: AuthUser, sessionIds: readonly string[]): Promise<Map<string, GeneratedDocumentItem[]>> {
     const bySession = await this.documents.listForSessions(user, sessionIds);
-    return new Map(sessionIds.map((id) => [id, (bySession.get(id) ?? []).map(toItem)]));
+    // Only staff read a session's documents: the reason of a failed production is shown to them (docs/ui.md, minutes).
+    return new Map(sessionIds.map((id) => [id, (bySession.get(id) ?? []).map((d) => ({ ...toItem(d), failureReason: d.failureReason ?? null }))]));
   }
 }
 
@@ -44,5 +47,6 @@ function toItem(d: DocumentResponse): GeneratedDocumentItem {
     createdAtText: frenchDateTime(new Date(d.createdAt)),
     sizeText: d.sizeBytes === null ? null : frenchSize(d.sizeBytes),
     href: d.status === 'READY' ? `/documents/${d.id}/telecharger` : null,
+    failureReason: null,
   };
 }

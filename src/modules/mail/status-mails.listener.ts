@@ -11,7 +11,6 @@ interface DossierFacts {
   title: string | null;
   callTitle: string;
   submittedAt: Date | null;
-  version: number;
   dueDate: string | null;
 }
 
@@ -21,6 +20,11 @@ const FR_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long'
  * Mails the applicant's organisation when its dossier reaches a status that concerns it (docs/domain/notifications.md),
  * in the transition's transaction: the message exists iff the change commits, and is keyed by the dossier's version so
  * a replayed transition sends nothing more.
+ *
+ * A first submission's listeners run before its number is taken (`event.pendingNumber`): the message is rendered with
+ * the placeholder, and the submission's last statement writes the number into its subject and bodies before commit
+ * (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md). Committed, the message always shows the number,
+ * and the send-mail job sends the row as it is, exactly once, as any other.
  */
 @Injectable()
 export class StatusMails implements OnModuleInit {
@@ -38,26 +42,29 @@ export class StatusMails implements OnModuleInit {
     if (!kind) return;
     const facts = await this.facts(em, event.id);
     if (!facts) return;
-    await this.mail.toOrganisation(em, facts.organisationId, {
+    const pending = event.pendingNumber;
+    const submittedAt = pending ? pending.submittedAt : facts.submittedAt;
+    const ids = await this.mail.toOrganisation(em, facts.organisationId, {
       template: kind.template,
-      eventKey: `application.${event.to.toLowerCase()}:${event.id}:${facts.version}`,
+      eventKey: `application.${event.to.toLowerCase()}:${event.id}:${event.version}`,
       params: {
         applicationId: event.id,
-        number: facts.number ?? 'sans numéro',
+        number: pending ? pending.placeholder : (facts.number ?? 'sans numéro'),
         title: facts.title ?? 'Dossier sans titre',
         callTitle: facts.callTitle,
-        submittedAt: facts.submittedAt ? frenchDateTime(new Date(facts.submittedAt)) : '',
+        submittedAt: submittedAt ? frenchDateTime(new Date(submittedAt)) : '',
         dueDate: facts.dueDate ? FR_DATE.format(new Date(`${facts.dueDate}T00:00:00Z`)) : '',
         decisionLabel: kind.decisionLabel ?? '',
         decisionText: kind.decisionText ?? '',
       },
     });
+    pending?.mailIds.push(...ids);
   }
 
-  /** What the message says: read in the transaction, so it sees the change being made. */
+  /** What the message says: read in the transaction, so it sees the change being made (but a pending number). */
   private async facts(em: EntityManager, id: string): Promise<DossierFacts | undefined> {
     const rows: DossierFacts[] = await em.query(
-      `SELECT a.organisation_id AS "organisationId", a.number, a.title, c.title AS "callTitle", a.submitted_at AS "submittedAt", a.version,
+      `SELECT a.organisation_id AS "organisationId", a.number, a.title, c.title AS "callTitle", a.submitted_at AS "submittedAt",
               (SELECT r.due_date::text FROM admissibility_review r WHERE r.application_id = a.id AND r.due_date IS NOT NULL
                 ORDER BY r.round DESC LIMIT 1) AS "dueDate"
          FROM application a JOIN call c ON c.id = a.call_id WHERE a.id = $1`,

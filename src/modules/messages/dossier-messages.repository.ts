@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { MessageSide } from './domain/message-rules';
+import { first } from '../../common/collections';
 
 export interface DossierFacts {
   id: string;
@@ -90,19 +91,25 @@ export class DossierMessagesRepository {
     em: EntityManager,
     m: { applicationId: string; kind: string; subject: string; body: string; authorId: string; authorSide: MessageSide },
   ): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO application_message (application_id, kind, subject, body, author_id, author_side) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [m.applicationId, m.kind, m.subject, m.body, m.authorId, m.authorSide],
+    const row = first(
+      await em.query<{ id: string }[]>(
+        `INSERT INTO application_message (application_id, kind, subject, body, author_id, author_side) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [m.applicationId, m.kind, m.subject, m.body, m.authorId, m.authorSide],
+      ),
+      'the inserted application_message row',
     );
     return row.id;
   }
 
   /** The file and its antivirus outcome (file_scan, docs/security.md), in one statement. */
   async insertFile(em: EntityManager, messageId: string, uploadedBy: string, f: NewMessageFile): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(
-      `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $7))
+    const row = first(
+      await em.query<{ id: string }[]>(
+        `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $7))
        INSERT INTO application_message_file (message_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $8) RETURNING id`,
-      [messageId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.scanStatus, uploadedBy],
+        [messageId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.scanStatus, uploadedBy],
+      ),
+      'the inserted message file',
     );
     return row.id;
   }

@@ -6,6 +6,7 @@ import { createOpenCall, createStaff, pdfBytes } from '../../support/factories/a
 import { createUser } from '../../support/factories/user.factory';
 import { cspBlocked, journeyStep, openConfirmation, signIn, useBrowserApp } from '../../support/browser';
 import { startTestWorker } from '../../support/test-app';
+import { header } from '../../support/checked';
 
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -179,7 +180,7 @@ describe('applicant journey (browser)', () => {
     // Staff side (not the applicant's job): the instructor asks for the RIB again.
     const id = dossierUrl.split('/').pop()!;
     const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
-    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag;
+    const etag = header(await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200), 'ETag');
     await ctx.t
       .http()
       .post(`/api/v1/applications/${id}/admissibility/decision`)

@@ -67,10 +67,11 @@ export class AdmissibilityPagesController {
         INVALID_STATUS_TRANSITION: 409,
         COMPLEMENTS_NOT_OVERDUE: 409,
       };
-      if (statuses[e.code]) {
+      const status = statuses[e.code];
+      if (status) {
         const list: FieldError[] = e.details.errors?.length ? e.details.errors : [{ path: 'outcome', code: e.code, message: e.message }];
         return void reply
-          .status(statuses[e.code])
+          .status(status)
           .type(HTML)
           .send(await this.render(auth, id, values, list));
       }

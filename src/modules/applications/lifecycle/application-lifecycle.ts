@@ -4,8 +4,9 @@ import type { Actor } from '../../../common/actor/actor';
 import { AuditService } from '../../../common/audit/audit.service';
 import { DomainError } from '../../../common/errors/domain-error';
 import { staleVersion } from '../../../common/http/etag';
+import { randomBytes } from 'node:crypto';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus, assertTransition } from '../domain/application-status';
-import { ApplicationStatusRepository, type SubmittedColumns } from './application-status.repository';
+import { ApplicationStatusRepository, type NumberedSubmission, type SubmittedDossier } from './application-status.repository';
 
 /** The business audit row of a transition; without it the lifecycle writes `application.status_changed`. */
 export interface TransitionAudit {
@@ -44,15 +45,46 @@ export interface TransitionEvent {
   to: ApplicationStatus;
   actor: Actor;
   reason: string | null;
+  /** The dossier's version after the change. */
+  version: number;
+  /** A first submission only: its number is not taken yet when listeners run (see {@link PendingNumber}). */
+  pendingNumber?: PendingNumber;
 }
 
-/** Runs inside the transition's transaction; enqueue follow-up work through the outbox, never call out directly. */
+/**
+ * A first submission's listeners run before its number exists: the gapless yearly counter is taken by the
+ * transaction's last statement, so that its row lock is held for one round trip (docs/decisions/0010-throughput.md).
+ * Text that must show the number is written with `placeholder` in its place, and the rows holding it are listed here:
+ * that last statement writes the number into them, so no committed row ever shows the placeholder.
+ */
+export interface PendingNumber {
+  /** Unguessable per submission (so a dossier's own text cannot contain it); letters, digits and dashes only. */
+  readonly placeholder: string;
+  readonly submittedAt: Date;
+  /** `mail_message` rows whose subject and bodies carry the placeholder (status mails). */
+  readonly mailIds: string[];
+}
+
+/** What a first submission's request carries: If-Match is mandatory (the caller holds the row lock and read it). */
+export interface SubmitRequest {
+  id: string;
+  actor: Actor;
+  expectedVersion: number;
+  audit: TransitionAudit;
+}
+
+/**
+ * Runs inside the transition's transaction; enqueue follow-up work through the outbox, never call out directly.
+ * It runs after the guarded UPDATE, except for a first submission (`event.pendingNumber` set), whose listeners run
+ * before it: the row still reads DRAFT without a number, so take the status, version and submission time from the event.
+ */
 export type TransitionListener = (em: EntityManager, event: TransitionEvent) => Promise<void>;
 
 /**
  * The one way a dossier changes status (docs/domain/lifecycle.md). In the caller's transaction: asserts the pure
  * transition table, updates under the SQL guard `WHERE status = from`, writes the history row, runs the registered
- * listeners (documents, later notifications), then writes the audit row. Every refusal — a transition the table forbids, or a
+ * listeners (documents, notifications), then writes the audit row. A first submission orders these differently
+ * (`submit`, docs/decisions/0010-throughput.md). Every refusal — a transition the table forbids, or a
  * status that moved meanwhile — is `INVALID_STATUS_TRANSITION` (409).
  *
  * The audit row takes the audit chain's lock until commit, so the transition is the last write of its transaction;
@@ -73,12 +105,38 @@ export class ApplicationLifecycle {
   }
 
   transition(em: EntityManager, req: TransitionRequest): Promise<TransitionResult> {
-    return this.apply(em, req, null);
+    return this.apply(em, req);
   }
 
-  /** DRAFT → SUBMITTED with the number, snapshot and totals written in the same UPDATE. For the submission use cases. */
-  submit(em: EntityManager, req: Omit<TransitionRequest, 'from' | 'to'>, columns: SubmittedColumns): Promise<TransitionResult> {
-    return this.apply(em, { ...req, from: 'DRAFT', to: 'SUBMITTED' }, columns);
+  /**
+   * DRAFT → SUBMITTED, the first submission (docs/decisions/0010-throughput.md). The caller holds the dossier's row
+   * lock. What does not need the number comes first: the history row and the listeners (receipt request, status mail
+   * with a placeholder). Then ONE statement takes the year's counter and writes every number-bearing row — the
+   * guarded UPDATE with the numbered snapshot, the submission row, the stored idempotent answer, the number into the
+   * status mails, and the audit row (which takes the audit chain's lock) — and COMMIT follows: the counter row and the
+   * chain lock are held for that statement and the commit only.
+   */
+  async submit(
+    em: EntityManager,
+    req: SubmitRequest,
+    submission: Omit<NumberedSubmission, 'id' | 'expectedVersion' | 'actor' | 'audit' | 'mails'>,
+  ): Promise<SubmittedDossier> {
+    assertTransition('DRAFT', 'SUBMITTED');
+    const version = req.expectedVersion + 1; // the guarded UPDATE bumps the locked row's version by exactly one
+    await this.statuses.insertHistory(em, { applicationId: req.id, from: 'DRAFT', to: 'SUBMITTED', actorUserId: req.actor.userId, reason: null, version });
+    const pendingNumber: PendingNumber = { placeholder: `AAP-NUMERO-${randomBytes(12).toString('hex')}`, submittedAt: submission.submittedAt, mailIds: [] };
+    const event: TransitionEvent = { id: req.id, from: 'DRAFT', to: 'SUBMITTED', actor: req.actor, reason: null, version, pendingNumber };
+    for (const listener of this.listeners) await listener(em, event);
+    const done = await this.statuses.submitNumbered(em, {
+      ...submission,
+      id: req.id,
+      expectedVersion: req.expectedVersion,
+      actor: req.actor,
+      audit: { action: req.audit.action, before: { status: 'DRAFT', ...req.audit.before }, after: { ...req.audit.after } },
+      mails: { placeholder: pendingNumber.placeholder, ids: pendingNumber.mailIds },
+    });
+    if (done) return done;
+    throw await this.refusal(em, req.id, ['DRAFT'], 'SUBMITTED', req.expectedVersion);
   }
 
   /** The dossier's status and version, read under a row lock (null for an unknown dossier). */
@@ -98,18 +156,18 @@ export class ApplicationLifecycle {
       reqs.map((r) => r.id),
     );
     const results: TransitionResult[] = [];
-    for (const req of reqs) results.push(await this.apply(em, req, null));
+    for (const req of reqs) results.push(await this.apply(em, req));
     return results;
   }
 
-  private async apply(em: EntityManager, req: TransitionRequest, submitted: SubmittedColumns | null): Promise<TransitionResult> {
+  private async apply(em: EntityManager, req: TransitionRequest): Promise<TransitionResult> {
     const accepted: readonly ApplicationStatus[] = typeof req.from === 'string' ? [req.from] : req.from;
-    const changed = await this.move(em, req, accepted, submitted);
+    const changed = await this.move(em, req, accepted);
     const from = changed.from;
     const reason = req.reason ?? null;
     await this.statuses.insertHistory(em, { applicationId: req.id, from, to: req.to, actorUserId: req.actor.userId, reason, version: changed.version });
     // Listeners before the audit row: it takes the audit chain's lock, held until commit, so it comes last.
-    const event: TransitionEvent = { id: req.id, from, to: req.to, actor: req.actor, reason };
+    const event: TransitionEvent = { id: req.id, from, to: req.to, actor: req.actor, reason, version: changed.version };
     for (const listener of this.listeners) await listener(em, event);
     await this.audit.record(em, req.actor, {
       action: req.audit?.action ?? 'application.status_changed',
@@ -122,27 +180,32 @@ export class ApplicationLifecycle {
   }
 
   /** The guarded UPDATE; with several accepted statuses the row is read under lock first to know which one it is. */
-  private async move(
-    em: EntityManager,
-    req: TransitionRequest,
-    accepted: readonly ApplicationStatus[],
-    submitted: SubmittedColumns | null,
-  ): Promise<{ from: ApplicationStatus; version: number }> {
-    let from = accepted[0];
-    if (accepted.length !== 1) {
+  private async move(em: EntityManager, req: TransitionRequest, accepted: readonly ApplicationStatus[]): Promise<{ from: ApplicationStatus; version: number }> {
+    let from = accepted.length === 1 ? accepted[0] : undefined;
+    if (from === undefined) {
       const current = await this.statuses.lock(em, req.id);
       if (!current) throw notFound();
       if (!accepted.includes(current.status)) throw moved(current.status, req.to);
       from = current.status;
     }
     assertTransition(from, req.to);
-    const version = await this.statuses.move(em, { id: req.id, from, to: req.to, expectedVersion: req.expectedVersion ?? null, submitted });
+    const version = await this.statuses.move(em, { id: req.id, from, to: req.to, expectedVersion: req.expectedVersion ?? null });
     if (version !== null) return { from, version };
-    // Refused: say why, from what the row holds now.
-    const current = await this.statuses.lock(em, req.id);
-    if (!current) throw notFound();
-    if (accepted.includes(current.status) && req.expectedVersion !== undefined && req.expectedVersion !== current.version) throw staleVersion('Le dossier');
-    throw moved(current.status, req.to);
+    throw await this.refusal(em, req.id, accepted, req.to, req.expectedVersion);
+  }
+
+  /** A guarded UPDATE changed nothing: say why, from what the row holds now. */
+  private async refusal(
+    em: EntityManager,
+    id: string,
+    accepted: readonly ApplicationStatus[],
+    to: ApplicationStatus,
+    expectedVersion: number | undefined,
+  ): Promise<DomainError> {
+    const current = await this.statuses.lock(em, id);
+    if (!current) return notFound();
+    if (accepted.includes(current.status) && expectedVersion !== undefined && expectedVersion !== current.version) return staleVersion('Le dossier');
+    return moved(current.status, to);
   }
 }
 

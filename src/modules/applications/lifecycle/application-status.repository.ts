@@ -1,15 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { FinancingPlan } from '../../cofinancing/domain/cofinancing';
+import type { Actor } from '../../../common/actor/actor';
+import type { IdempotencyClaim } from '../../../common/idempotency/idempotency.service';
 import type { ApplicationStatus } from '../domain/application-status';
 
-/** The columns a submission writes with DRAFT → SUBMITTED (the CHECK constraints want the number with the status). */
-export interface SubmittedColumns {
-  number: string;
+/**
+ * A first submission's last statement (docs/decisions/0010-throughput.md): everything that bears the number, written
+ * in one round trip once the year's counter is taken. The JSON values carry `number: ''`; the statement sets it.
+ */
+export interface NumberedSubmission {
+  id: string;
+  /** The locked row's version (If-Match). */
+  expectedVersion: number;
+  /** Paris year of `submittedAt` (docs/domain/lifecycle.md: AAP-YYYY-NNNNNN, gapless per year). */
+  year: number;
   callVersion: number;
   submittedAt: Date;
-  snapshot: unknown;
+  submittedBy: string;
+  snapshot: { number: string };
   plan: FinancingPlan;
+  actor: Actor;
+  /** The audit row; `after` gets `status`, `version` and `number` from the statement. */
+  audit: { action: string; before: Record<string, unknown>; after: Record<string, unknown> };
+  /** The stored idempotent answer (IdempotencyService's row, claimed IN_PROGRESS), completed here with the number. */
+  answer?: { claim: IdempotencyClaim; status: number; body: { number: string } };
+  /** Status mails written with a placeholder for the number (ApplicationLifecycle's PendingNumber). */
+  mails: { placeholder: string; ids: readonly string[] };
+}
+
+export interface SubmittedDossier {
+  number: string;
+  version: number;
+  /** The stored answer's exact text (`response_body::text`, as every replay sends it); null without `answer`. */
+  body: string | null;
 }
 
 interface MovedRow {
@@ -26,17 +50,68 @@ type UpdateResult<T> = [T[], number];
 @Injectable()
 export class ApplicationStatusRepository {
   /** `from → to` guarded in SQL; the new version, or null when the status (or the expected version) moved meanwhile. */
-  async move(
-    em: EntityManager,
-    m: { id: string; from: ApplicationStatus; to: ApplicationStatus; expectedVersion: number | null; submitted: SubmittedColumns | null },
-  ): Promise<number | null> {
-    const params: unknown[] = [m.id, m.from, m.to, m.expectedVersion];
-    let extra = '';
-    if (m.submitted) {
-      const s = m.submitted;
-      const p = s.plan;
-      params.push(
-        s.number,
+  async move(em: EntityManager, m: { id: string; from: ApplicationStatus; to: ApplicationStatus; expectedVersion: number | null }): Promise<number | null> {
+    const [rows] = (await em.query(
+      `UPDATE application SET status = $3, version = version + 1, updated_at = now()
+        WHERE id = $1 AND status = $2 AND ($4::int IS NULL OR version = $4::int) RETURNING version`,
+      [m.id, m.from, m.to, m.expectedVersion],
+    )) as UpdateResult<MovedRow>;
+    return rows[0]?.version ?? null;
+  }
+
+  /**
+   * DRAFT → SUBMITTED and every row that bears the number, in ONE statement (docs/decisions/0010-throughput.md): the
+   * counter row (`INSERT … ON CONFLICT DO UPDATE`, locked until commit: numbers are gapless), the guarded UPDATE with
+   * the numbered snapshot and totals (the CHECK constraints want the number with the status), the first submission row,
+   * the idempotent answer, the number into the status mails, and the audit row last through `audit_append()` (its
+   * trigger takes the chain's advisory lock, after the counter, as every submission does: one lock order).
+   * The counter's row lock and the chain lock are thus held for this statement and the COMMIT only.
+   * Null when the guarded UPDATE found the dossier moved (the caller rolls back; the counter goes back with it).
+   */
+  async submitNumbered(em: EntityManager, s: NumberedSubmission): Promise<SubmittedDossier | null> {
+    const p = s.plan;
+    const rows: { number: string; version: number; body: string | null; answered: boolean }[] = await em.query(
+      `WITH counter AS (
+         INSERT INTO application_number_counter AS c (year, last_value) VALUES ($2::int, 1)
+         ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1
+         RETURNING 'AAP-' || c.year::text || '-' || lpad(c.last_value::text, 6, '0') AS number
+       ), moved AS (
+         UPDATE application a
+            SET status = 'SUBMITTED', number = n.number, call_version = $4::int, submitted_at = $5::timestamptz,
+                submitted_snapshot = jsonb_set($6::jsonb, '{number}', to_jsonb(n.number)),
+                total_direct_cents = $7::bigint, total_flat_rate_cents = $8::bigint, total_eligible_cents = $9::bigint, max_eu_cents = $10::bigint,
+                eu_requested_cents = $11::bigint, other_resources_cents = $12::bigint, version = a.version + 1, updated_at = now()
+           FROM counter n
+          WHERE a.id = $1::uuid AND a.status = 'DRAFT' AND a.version = $3::int
+         RETURNING a.number, a.version, a.submitted_snapshot
+       ), submission AS (
+         INSERT INTO application_submission (application_id, submission_no, snapshot, submitted_at, submitted_by)
+         SELECT $1::uuid, 1, m.submitted_snapshot, $5::timestamptz, $13::uuid FROM moved m
+         RETURNING application_id
+       ), answer AS (
+         UPDATE idempotency_key k
+            SET status = 'DONE', response_status = $21::int, response_body = jsonb_set($22::jsonb, '{number}', to_jsonb(m.number)), completed_at = now()
+           FROM moved m
+          WHERE $19::text IS NOT NULL AND k.scope = $19::text AND k.key = $20::text AND k.status = 'IN_PROGRESS'
+         RETURNING k.response_body::text AS body
+       ), mails AS (
+         UPDATE mail_message g
+            SET subject = replace(g.subject, $23::text, m.number), body_text = replace(g.body_text, $23::text, m.number),
+                body_html = replace(g.body_html, $23::text, m.number)
+           FROM moved m
+          WHERE g.id = ANY($24::uuid[])
+         RETURNING g.id
+       ), audit AS (
+         SELECT audit_append($14::uuid, $15::text, $16::text, 'application', $1::uuid::text, $17::jsonb,
+                             jsonb_build_object('status', 'SUBMITTED', 'version', m.version) || $18::jsonb || jsonb_build_object('number', m.number), $25::text) AS seq
+           FROM moved m
+       )
+       SELECT m.number, m.version, (SELECT body FROM answer) AS body, EXISTS (SELECT 1 FROM answer) AS answered
+         FROM moved m CROSS JOIN audit a`,
+      [
+        s.id,
+        s.year,
+        s.expectedVersion,
         s.callVersion,
         s.submittedAt,
         JSON.stringify(s.snapshot),
@@ -46,16 +121,25 @@ export class ApplicationStatusRepository {
         p.maxEsfPlusCents,
         p.requestedEsfPlusCents,
         p.otherResourcesCents,
-      );
-      extra = `, number = $5, call_version = $6, submitted_at = $7, submitted_snapshot = $8::jsonb, total_direct_cents = $9, total_flat_rate_cents = $10,
-              total_eligible_cents = $11, max_eu_cents = $12, eu_requested_cents = $13, other_resources_cents = $14`;
-    }
-    const [rows] = (await em.query(
-      `UPDATE application SET status = $3${extra}, version = version + 1, updated_at = now()
-        WHERE id = $1 AND status = $2 AND ($4::int IS NULL OR version = $4::int) RETURNING version`,
-      params,
-    )) as UpdateResult<MovedRow>;
-    return rows[0]?.version ?? null;
+        s.submittedBy,
+        s.actor.userId,
+        s.actor.kind,
+        s.audit.action,
+        JSON.stringify(s.audit.before),
+        JSON.stringify(s.audit.after),
+        s.answer?.claim.scope ?? null,
+        s.answer?.claim.key ?? null,
+        s.answer?.status ?? null,
+        s.answer ? JSON.stringify(s.answer.body) : null,
+        s.mails.placeholder,
+        s.mails.ids,
+        s.actor.correlationId,
+      ],
+    );
+    const [row] = rows;
+    if (!row) return null;
+    if (s.answer && !row.answered) throw new Error('idempotency key no longer claimed');
+    return { number: row.number, version: row.version, body: row.body };
   }
 
   /** The status and version under a row lock (FOR UPDATE), or null for an unknown dossier. */

@@ -20,6 +20,7 @@ import { ListApplicationsUseCase } from '../list-applications.query';
 import { WithdrawApplicationUseCase } from '../withdraw-application.use-case';
 import { dossierModel } from '../../web/dossier-model';
 import { euros, statusBadgeClass } from '../../web/format';
+import { targetRows } from '../../web/indicator-targets-view';
 import { HTML, pageContext } from './page-context';
 import { frenchDateTime } from '../../../common/fr';
 
@@ -108,9 +109,12 @@ export class ApplicationPagesController {
   ): Promise<string> {
     const view = await this.viewsOfApplications.get(auth.user, id);
     const generatedDocuments = await this.generatedDocuments.forApplication(auth.user, id);
+    // Read once `get` has authorised the dossier: the targets sent with it, in the summary of what was submitted.
+    const targets = view.status === 'DRAFT' ? [] : await this.applications.indicatorTargets(id);
     return this.views.render('applications/overview.njk', {
       ...pageContext(auth),
       d: dossierModel(view, 'overview'),
+      targetRows: targetRows(targets),
       justSubmitted: justSubmitted === '1',
       // The resubmission form (admissibility/_applicant-complements.njk) carries its idempotency key, generated with the page.
       resubmitted: resubmitted === '1',
@@ -163,7 +167,7 @@ export class ApplicationPagesController {
       ...pageContext(auth),
       call: { ...call, closesAtText: frenchDateTime(call.closesAt), open: call.opensAt <= new Date() && new Date() < call.closesAt },
       organisations: organisations.map((o) => ({ value: o.id, text: `${o.legalName} — SIRET ${o.siret}` })),
-      values: { organisationId: values.organisationId ?? (organisations.length === 1 ? organisations[0].id : ''), title: values.title ?? '' },
+      values: { organisationId: values.organisationId ?? (organisations.length === 1 ? (organisations[0]?.id ?? '') : ''), title: values.title ?? '' },
       errors,
       fieldErrors: errorsByPath(errors),
     });

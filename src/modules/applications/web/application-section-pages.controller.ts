@@ -67,7 +67,7 @@ const SECTIONS = {
     next: 'article-15',
     template: 'applications/project.njk',
     values: (v) => ({ ...v.project, ...yesNo(v.project) }),
-    fieldId: (p) => (p === 'targetPublics' ? 'public-1' : (YES_NO as readonly string[]).includes(p) ? `${p}-true` : p.split(/[.[]/)[0]),
+    fieldId: (p) => (p === 'targetPublics' ? 'public-1' : (YES_NO as readonly string[]).includes(p) ? `${p}-true` : (p.split(/[.[]/)[0] ?? p)),
   },
   article15: {
     key: 'article15',

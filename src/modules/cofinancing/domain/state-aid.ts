@@ -106,7 +106,7 @@ export function deMinimisCeiling(regime: StateAidRegime, receivedCents: number |
 
 /** `YYYY-MM-DD` + n years; 29 February becomes 28 February in a common year. */
 function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number);
+  const [y = NaN, m = NaN, d = NaN] = date.split('-').map(Number);
   const year = y + years;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const day = m === 2 && d === 29 && !leap ? 28 : d;

@@ -23,7 +23,7 @@ import { CommitteeViewService } from '../committee-view.service';
 import { CommitteeRepository } from '../committee.repository';
 import { DecisionDto, RecusalDto } from '../dto/session-actions.dto';
 import { CreateSessionDto } from '../dto/create-session.dto';
-import { committeeLayout, sessionPageModel, sessionStatusLabel } from './committee-views';
+import { committeeLayout, minutesView, sessionPageModel, sessionStatusLabel } from './committee-views';
 import { frenchDateTime } from '../../../common/fr';
 import { HTML } from '../../web/page-kit';
 
@@ -35,7 +35,8 @@ const NOTICES: Record<string, string> = {
   presence: 'Présence enregistrée.',
   'ordre-du-jour': "L'ordre du jour est arrêté : les dossiers inscrits sont passés « en comité de programmation ».",
   ouverte: 'La séance est ouverte.',
-  close: 'La séance est close. Le procès-verbal sera produit.',
+  // The minutes have their own block, which follows their production (pending, ready, failed).
+  close: 'La séance est close.',
   deport: 'Le déport est enregistré : ce membre ne délibère pas sur ce dossier.',
   decision: 'La décision est enregistrée.',
 };
@@ -74,8 +75,8 @@ export class CommitteePagesController {
       const own = sessions.filter((s) => s.callId === id);
       return {
         id,
-        reference: call?.reference ?? own[0].callReference,
-        title: call?.title ?? own[0].callTitle,
+        reference: call?.reference ?? own[0]?.callReference,
+        title: call?.title ?? own[0]?.callTitle,
         sessions: own.map((s) => ({
           ...s,
           statusLabel: sessionStatusLabel(s.status),
@@ -270,7 +271,7 @@ export class CommitteePagesController {
     return this.views.render('committee/session.njk', {
       ...committeeLayout(auth, '/comite'),
       ...sessionPageModel(detail, auth.user.id),
-      generatedDocuments,
+      minutes: minutesView(generatedDocuments),
       documentsStatusUrl: `/documents/seances/${id}/etat`,
       notice: extra.notice ?? null,
       error: extra.error ?? null,

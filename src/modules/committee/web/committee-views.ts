@@ -6,6 +6,7 @@ import { OUTCOME_LABELS, REASON_LABELS, type DecisionOutcome, type RefusalReason
 import { MEMBER_ROLE_LABELS, SESSION_STATUS_LABELS, type MemberRole, type SessionStatus } from '../domain/session';
 import { frenchDateTime } from '../../../common/fr';
 import { layoutContext } from '../../web/page-kit';
+import type { GeneratedDocumentItem } from '../../documents/generated-documents.view';
 
 const RANKING_LABELS: Record<string, string> = { FUNDED: 'Financé', RESERVE: 'Réserve', BELOW_THRESHOLD: 'Sous le seuil', INELIGIBLE: 'Inéligible' };
 const RANKING_BADGES: Record<string, string> = {
@@ -96,4 +97,22 @@ export function sessionPageModel(d: SessionDetail, viewerId: string) {
     ],
     reasons: Object.entries(REASON_LABELS).map(([value, label]) => ({ value, label })),
   };
+}
+
+/** The minutes of a session as its page shows them: the latest version, and the last ready one while a new one is produced. */
+export interface MinutesView {
+  latest: GeneratedDocumentItem;
+  /** While the latest is pending or failed: the previous version that can be downloaded, if any. */
+  previousReady: GeneratedDocumentItem | null;
+}
+
+/**
+ * The « Procès-verbal » block (issue 14, point 12): pending only while the latest minutes are produced, then the
+ * download link, or the failure with its reason. Null when the session has no minutes this person may read.
+ */
+export function minutesView(documents: readonly GeneratedDocumentItem[]): MinutesView | null {
+  const byVersion = [...documents].sort((a, b) => b.version - a.version);
+  const [latest, ...older] = byVersion;
+  if (!latest) return null;
+  return { latest, previousReady: latest.status === 'READY' ? null : (older.find((d) => d.status === 'READY') ?? null) };
 }

@@ -34,7 +34,23 @@ export interface DecisionLetterData {
 export interface DecisionLetterTexts {
   title: string;
   subtitle: string;
-  labels: Record<string, string>;
+  labels: Record<
+    | 'recipient'
+    | 'address'
+    | 'number'
+    | 'projectTitle'
+    | 'call'
+    | 'decidedAt'
+    | 'committee'
+    | 'decision'
+    | 'euAmount'
+    | 'totalEligible'
+    | 'rate'
+    | 'retainedEu'
+    | 'proposedEu'
+    | 'answerDueDate',
+    string
+  >;
   greeting: string;
   outcomes: Record<LetterOutcome, { decision: string; body: string; reasonsHeading: string }>;
   reasonCodes: Record<string, string>;

@@ -95,11 +95,12 @@ export class EligibilityPagesController {
     for (const [key, raw] of Object.entries(body ?? {})) {
       const m = /^score-([A-Z][A-Z0-9_]{0,19})$/.exec(key);
       if (!m) continue;
+      const code = key.slice('score-'.length);
       const text = one(raw);
-      const comment = one(body[`comment-${m[1]}`]);
+      const comment = one(body[`comment-${code}`]);
       posted[key] = text;
-      posted[`comment-${m[1]}`] = comment;
-      if (text !== '') scores.push({ code: m[1], score: /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN, comment: comment || null });
+      posted[`comment-${code}`] = comment;
+      if (text !== '') scores.push({ code, score: /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN, comment: comment || null });
     }
     const codes = scores.map((s) => s.code);
     await this.act(auth, id, reply, 'csess', () => this.eligibility.scoreCsess(actor, id, versionFromIfMatch(formVersion(body)), { scores }), {

@@ -19,13 +19,14 @@ import { RankingService } from '../ranking.service';
 import { applyRowAction, parseRowAction, type RowAction } from './grid-rows';
 import { euros, evaluationLayout, field, formFailure, formVersion, intField, send, type FormBody, HTML } from './page-helpers';
 import { fundingLinePosition } from '../domain/funding-line';
+import type { RankingStatus } from '../domain/ranking';
 
 const ID = new ParseUUIDPipe({
   exceptionFactory: () => new HttpProblemException('NOT_FOUND', "Cet appel à projets n'existe pas ou ne vous est pas accessible."),
 });
 const BLANK_ROWS = 2;
 
-const STATUS_LABELS: Record<string, { label: string; badge: string }> = {
+const STATUS_LABELS: Record<RankingStatus, { label: string; badge: string }> = {
   FUNDED: { label: 'Financé', badge: 'success' },
   RESERVE: { label: 'Liste de réserve', badge: 'warning' },
   BELOW_THRESHOLD: { label: 'Sous les seuils', badge: 'error' },

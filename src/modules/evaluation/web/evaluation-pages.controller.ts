@@ -28,7 +28,7 @@ const NOTICES: Record<string, { type: string; title: string; text: string }> = {
   soumis: { type: 'success', title: 'Notes soumises', text: 'Votre grille est verrouillée. Les notes des autres évaluateurs vous sont désormais visibles.' },
   consensus: { type: 'success', title: 'Consensus enregistré', text: 'Les notes individuelles restent visibles à côté du consensus.' },
 };
-const notice = (statut: unknown) => (typeof statut === 'string' && Object.hasOwn(NOTICES, statut) ? NOTICES[statut] : null);
+const notice = (statut: unknown) => (typeof statut === 'string' && Object.hasOwn(NOTICES, statut) ? (NOTICES[statut] ?? null) : null);
 
 /** The evaluator's pages: assigned dossiers, declaration first, the scoring sheet, the rapporteur's consensus. */
 @ApiExcludeController()

@@ -18,7 +18,7 @@ export function evaluationLayout(auth: AuthContext, current: string): Record<str
 
 export function field(body: FormBody, name: string): string {
   const v = body[name];
-  return (Array.isArray(v) ? v[0] : (v ?? '')).trim();
+  return ((Array.isArray(v) ? v[0] : v) ?? '').trim();
 }
 
 /** An integer typed in a form, or NaN so that validation names the field. */

@@ -46,7 +46,8 @@ export class PanelPagesController {
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR', 'EVALUATOR')
   @Header('Content-Type', HTML)
   async page(@CurrentAuth() auth: AuthContext, @Param('id', ID) id: string, @Query('statut') statut?: string): Promise<string> {
-    const notice = typeof statut === 'string' && Object.hasOwn(NOTICES, statut) ? { type: 'success', title: NOTICES[statut], text: '' } : null;
+    const title = typeof statut === 'string' && Object.hasOwn(NOTICES, statut) ? NOTICES[statut] : undefined;
+    const notice = title ? { type: 'success', title, text: '' } : null;
     return this.render(auth, id, notice);
   }
 

@@ -7,6 +7,7 @@ import { ApplicationViews } from '../../applications/application-view.service';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { dossierModel } from '../../web/dossier-model';
+import { targetRows } from '../../web/indicator-targets-view';
 import { errorsByPath, FORM_REFUSED } from '../../web/form';
 import { HTML, layoutContext } from '../../web/page-kit';
 import { ViewsService } from '../../web/views.service';
@@ -109,6 +110,11 @@ export class TargetsPagesController {
       d: dossierModel(view, 'indicatorTargets'),
       indicators: declared.codes.map((c) => ({ ...c, breakdown: c.code === ALWAYS_TARGETED })),
       values: opts.values ?? current,
+      // Once the section is no longer editable (submitted), a read-only table instead of disabled inputs.
+      rows: targetRows(
+        declared.targets,
+        declared.codes.map((c) => c.code),
+      ),
       errors,
       fieldErrors: errorsByPath(errors),
       saved: opts.saved ?? false,
@@ -118,7 +124,7 @@ export class TargetsPagesController {
 }
 
 function text(v: string | string[] | undefined): string {
-  return (Array.isArray(v) ? v[0] : (v ?? '')).trim();
+  return ((Array.isArray(v) ? v[0] : v) ?? '').trim();
 }
 
 /**
@@ -138,7 +144,7 @@ export function targetsFromForm(body: Form, codes: readonly string[]): { targets
       }
       return Number(raw);
     };
-    const [total, women, men, nonBinary] = PARTS.map(read);
+    const [total = null, women = null, men = null, nonBinary = null] = PARTS.map(read);
     if (total === null) continue;
     targets.push({ code, total, women, men, nonBinary });
   }

@@ -13,6 +13,7 @@ import { OperationViews } from '../operation-view.service';
 import { OperationsService } from '../operations.service';
 import { attempt, field, type PageRefusal } from '../../web/page-errors';
 import { HTML } from '../../../common/http/html';
+import { targetRows } from '../../web/indicator-targets-view';
 
 type Form = Record<string, string | string[] | undefined>;
 
@@ -95,6 +96,8 @@ export class OperationPagesController {
       csrfToken: auth.csrfToken,
       nav: [{ href: '/accueil', label: 'Accueil' }, ...(op.can.act ? [{ href: '/dossiers', label: 'Mes dossiers' }] : [])],
       op,
+      // The targets in force by the French label of each ESF+ indicator, the code as secondary information.
+      targetRows: targetRows(op.indicatorTargets),
       statusLabel: APPLICATION_STATUS_LABELS[op.status as ApplicationStatus] ?? op.status,
       fmt: { euros: formatEuros, date: (d: string | null) => (d ? calendarDateFr(d.slice(0, 10)) : '—') },
       errors: refusal?.errors ?? [],

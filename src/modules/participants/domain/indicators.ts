@@ -34,6 +34,11 @@ export function isIndicatorCode(v: unknown): v is IndicatorCode {
   return typeof v === 'string' && v in INDICATOR_LABELS;
 }
 
+/** The French label of an indicator, as pages show it (a code outside the catalogue shows as itself). */
+export function indicatorLabel(code: string): string {
+  return isIndicatorCode(code) ? INDICATOR_LABELS[code] : code;
+}
+
 /** The participant facts the indicators read; `key` identifies the person (a participant counts once per indicator). */
 export type IndicatorParticipant = { key: string } & Pick<
   ParticipantInput,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { OperationRecord } from './operation-record';
 import { euRateBp, OPERATION_STATUSES, PROGRAMMING_STATUSES } from './operation-record';
 import { aggregateFinancialData, FINANCIAL_DATA, OPERATIONS_LIST, PROGRAMMING_TABLE } from './report-tables';
+import { at } from '../../../common/collections';
 
 const record = (o: Partial<OperationRecord> = {}): OperationRecord => ({
   number: 'AAP-2026-000001',
@@ -228,7 +229,7 @@ describe('financial data (Annex VII)', () => {
       },
     ]);
     // Every Annex I dimension (form of financing 01, territorial delivery 33, ESF+ secondary theme 09, gender 02) and the cut-off.
-    expect(FINANCIAL_DATA.toCells(rows[0])).toEqual([
+    expect(FINANCIAL_DATA.toCells(at(rows, 0, 'fixture'))).toEqual([
       6,
       'ESO4.8',
       'Région plus développée',
@@ -246,7 +247,7 @@ describe('financial data (Annex VII)', () => {
       0,
       0,
     ]);
-    expect(FINANCIAL_DATA.columns).toHaveLength(FINANCIAL_DATA.toCells(rows[0]).length);
+    expect(FINANCIAL_DATA.columns).toHaveLength(FINANCIAL_DATA.toCells(at(rows, 0, 'fixture')).length);
   });
 
   it('keeps every operation and every cent, whatever the order (property)', () => {

@@ -45,7 +45,7 @@ const executionCells = (r: ExecutionFigures): number[] => [r.declaredCents, r.ve
 function executionTotals(before: number): { add(r: ExecutionFigures): void; cells(): (string | number | null)[] } {
   const sums = [0, 0, 0, 0];
   return {
-    add: (r) => executionCells(r).forEach((v, i) => (sums[i] += v)),
+    add: (r) => executionCells(r).forEach((v, i) => (sums[i] = (sums[i] ?? 0) + v)),
     cells: () => ['Total', ...Array<null>(before - 1).fill(null), ...sums],
   };
 }
