@@ -10,6 +10,7 @@ import { prepareInfra } from './support/infra';
 import { freePort, startApi, startNode, stopChild } from './support/processes';
 import { measureAndReport, type Target } from './support/report';
 import { type CallSpec, insertCalls, insertOrganisations } from './support/seed';
+import { only } from './support/checked';
 
 /**
  * Issue 16's protocol: the public catalogue holding 50 000 programmed operations, searched by keyword and département
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
     children.push(await startNode(join(__dirname, 'bare-catalogue.js'), { ...db, PORT: new URL(bare).port }, `${bare}/live`));
     const app = `${essaim}/api/v1/public/operations?${SEARCH}`;
     const twin = `${bare}/catalogue?${SEARCH}`;
-    const [fromApp, fromBare] = await Promise.all([app, twin].map((url) => fetch(url).then((r) => r.text())));
+    const [fromApp, fromBare] = await Promise.all([fetch(app).then((r) => r.text()), fetch(twin).then((r) => r.text())]);
     if (fromApp !== fromBare)
       throw new Error(`the bare catalogue does not answer what Essaim answers:\n  essaim ${fromApp.slice(0, 400)}\n  bare   ${fromBare.slice(0, 400)}`);
     const items = (JSON.parse(fromApp) as { items: unknown[] }).items.length;
@@ -232,7 +233,18 @@ async function seed(databaseUrl: string): Promise<number> {
          FROM generate_series(1, $10::int) AS g
          CROSS JOIN LATERAL (SELECT 5000000 + (g::bigint * 7919) % 35000000 AS eu) e
          CROSS JOIN LATERAL (SELECT e.eu, e.eu * 100 / 95 AS total) x`,
-      [calls, CALLS, organisations, ORGANISATIONS, rows[0].id, OPERATIONS, THEMES, DEPARTEMENTS, DEPARTEMENTS.length, OPERATIONS + OTHER_DOSSIERS],
+      [
+        calls,
+        CALLS,
+        organisations,
+        ORGANISATIONS,
+        only(rows, 'app_user row').id,
+        OPERATIONS,
+        THEMES,
+        DEPARTEMENTS,
+        DEPARTEMENTS.length,
+        OPERATIONS + OTHER_DOSSIERS,
+      ],
     );
     await db.query(
       `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, lines, resources, total_direct_cents, total_flat_rate_cents,
@@ -244,7 +256,8 @@ async function seed(databaseUrl: string): Promise<number> {
     const { rows: counts } = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM application WHERE status IN ('PROGRAMMED','CONVENTION_ISSUED','CONVENTION_SIGNED','IN_PROGRESS','CLOSED')`,
     );
-    if (counts[0].n !== OPERATIONS) throw new Error(`seeded ${counts[0].n} programmed operations, ${OPERATIONS} expected`);
+    const seeded = only(counts, 'count').n;
+    if (seeded !== OPERATIONS) throw new Error(`seeded ${seeded} programmed operations, ${OPERATIONS} expected`);
     return (Date.now() - started) / 1000;
   } finally {
     await db.end();

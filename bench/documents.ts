@@ -14,6 +14,7 @@ import { renderPdf } from '../src/modules/documents/render/pdf-renderer';
 import { WorkerModule } from '../src/worker.module';
 import { prepareInfra } from './support/infra';
 import { insertApplicants, insertCalls } from './support/seed';
+import { first, only } from './support/checked';
 
 /**
  * Conventions per minute for one worker over the real job path (BullMQ job → handler → data load → layout → pdfkit
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     const jobSeconds = await runJobs(db, queue, ids.slice(WARMUP));
     const jobRate = (COUNT / jobSeconds) * 60;
 
-    const facts = await worker.get(DocumentDataRepository).convention(ids[0]);
+    const facts = await worker.get(DocumentDataRepository).convention(first(ids, 'dossier'));
     const texts = documentTexts<ConventionTexts>('convention');
     let bytes = 0;
     const bareStarted = process.hrtime.bigint();
@@ -89,8 +90,8 @@ async function main(): Promise<void> {
 
 /** Programmed dossiers (18 months, docs/domain/cofinancing.md worked example as plan version 1), written by SQL. */
 async function seedProgrammedDossiers(db: Client, count: number): Promise<string[]> {
-  const [call] = await insertCalls(db, [{ kind: 'open' }]);
-  const [a] = await insertApplicants(db, 1);
+  const call = only(await insertCalls(db, [{ kind: 'open' }]), 'call');
+  const a = only(await insertApplicants(db, 1), 'applicant');
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO application (call_id, call_version, organisation_id, status, number, title, start_date, end_date, cost_option, flat_rate_bp,
                               submitted_at, submitted_snapshot, created_by)
@@ -140,7 +141,8 @@ async function runJobs(db: Client, queue: Queue, applicationIds: string[]): Prom
       `SELECT count(*) FILTER (WHERE status = 'READY')::int AS n, count(*) FILTER (WHERE status = 'FAILED')::int AS failed FROM document WHERE id = ANY($1::uuid[])`,
       [ids],
     );
-    if (c[0].n + c[0].failed === ids.length) break;
+    const counted = only(c, 'count');
+    if (counted.n + counted.failed === ids.length) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   return Number(process.hrtime.bigint() - started) / 1e9;

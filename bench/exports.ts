@@ -15,6 +15,7 @@ import { type ChildResult, measureGeneration } from './support/export-child';
 import { type BenchInfra, prepareInfra } from './support/infra';
 import { insertCalls, insertOrganisations } from './support/seed';
 import { WORKER_NODE_FLAGS } from '../src/cli/worker-node-flags';
+import { only, present } from './support/checked';
 
 /**
  * The list of operations (CPR art. 49(3)) of 100 000 programmed dossiers, written by the worker's ReportGenerator in
@@ -98,10 +99,13 @@ async function seed(databaseUrl: string): Promise<number> {
       )
     ).map((c) => c.id);
     const organisations = await insertOrganisations(db, ORGANISATIONS);
-    const {
-      rows: [user],
-    } = await db.query<{ id: string }>(
-      `INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ('bench-exports@essaim.test', 'Banc', 'x', '{MANAGING_AUTHORITY}') RETURNING id`,
+    const user = only(
+      (
+        await db.query<{ id: string }>(
+          `INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ('bench-exports@essaim.test', 'Banc', 'x', '{MANAGING_AUTHORITY}') RETURNING id`,
+        )
+      ).rows,
+      'app_user row',
     );
     await db.query(
       `INSERT INTO application (number, call_id, call_version, organisation_id, status, title, summary, start_date, end_date, departement,
@@ -189,7 +193,7 @@ async function child(format: Format, out: string): Promise<void> {
 }
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3] as Format, process.argv[4]).catch((e) => {
+  child(process.argv[3] as Format, present(process.argv[4], 'the database url argument')).catch((e) => {
     console.error(e);
     process.exit(1);
   });

@@ -13,6 +13,7 @@ import { hashPassword } from '../src/modules/auth/password';
 import { parseListQuery } from '../src/modules/instruction/domain/list-query';
 import { instructionListSql } from '../src/modules/instruction/instruction-list.sql';
 import { BENCH_PASSWORD } from './support/seed';
+import { at, only, take } from './support/checked';
 
 /**
  * docs/quality.md L1 protocol on the two listings people hit most (L2 seeds: 10 k dossiers in 20 calls): the
@@ -106,7 +107,7 @@ async function seed(databaseUrl: string): Promise<Seeded> {
       .filter((c) => c.kind === 'open')
       .slice(0, DOSSIER_CALLS)
       .map((c) => c.id);
-    const [applicant, creator] = await insertApplicants(db, 2);
+    const [applicant, creator] = take(await insertApplicants(db, 2), 2, 'applicant');
     const others = await insertOrganisations(db, OTHER_ORGANISATIONS);
     await db.query(
       `INSERT INTO application (call_id, call_version, organisation_id, created_by, status, title, eu_requested_cents, total_eligible_cents,
@@ -123,7 +124,11 @@ async function seed(databaseUrl: string): Promise<Seeded> {
          FROM generate_series(1, $9::int) AS g CROSS JOIN LATERAL (SELECT now() - interval '60 days' * random() - interval '3 days' + g * interval '0 seconds' AS created_at) x`,
       [dossierCalls, applicant.organisationId, others, creator.userId, DOSSIER_CALLS, MINE, OTHER_ORGANISATIONS, applicant.userId, DOSSIERS],
     );
-    const instructionCallId = calls.filter((c) => c.kind === 'open')[DOSSIER_CALLS].id;
+    const instructionCallId = at(
+      calls.filter((c) => c.kind === 'open'),
+      DOSSIER_CALLS,
+      'open call',
+    ).id;
     const instructor = await insertInstructor(db);
     const submittedInCall = await insertInstructionDossiers(db, instructionCallId, others, creator.userId, instructor.userId);
     await db.query('ANALYZE');
@@ -163,7 +168,7 @@ async function startTargets(infra: BenchInfra, filesDir: string, children: Child
     ['instr-cur', `${instr}&${INSTR_FILTER}&cursor=${deep}`, `${instrBare}&${INSTR_FILTER}&cursor=${deep}`, staff, -1],
   ];
   for (const [endpoint, app, twin, headers, expected] of pairs) {
-    const [fromApp, fromBare] = await Promise.all([app, twin].map((url) => fetch(url, { headers }).then((r) => r.text())));
+    const [fromApp, fromBare] = await Promise.all([fetch(app, { headers }).then((r) => r.text()), fetch(twin, { headers }).then((r) => r.text())]);
     if (fromApp !== fromBare)
       throw new Error(`the bare ${endpoint} does not answer what Essaim answers:\n  essaim ${fromApp.slice(0, 400)}\n  bare   ${fromBare.slice(0, 400)}`);
     if (expected >= 0) await walkPages(endpoint, app, headers, expected);
@@ -207,7 +212,7 @@ async function insertInstructor(db: Client): Promise<{ email: string; password: 
     `INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, 'Instructrice Banc', $2, ARRAY['INSTRUCTOR']) RETURNING id`,
     [email, await hashPassword(BENCH_PASSWORD)],
   );
-  return { email, password: BENCH_PASSWORD, userId: rows[0].id };
+  return { email, password: BENCH_PASSWORD, userId: only(rows, 'app_user row').id };
 }
 
 /**
@@ -232,7 +237,7 @@ async function insertInstructionDossiers(db: Client, callId: string, organisatio
     [callId, organisations, organisations.length, creatorId, instructorId, INSTRUCTION_DOSSIERS],
   );
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM application WHERE call_id = $1 AND status = 'SUBMITTED'`, [callId]);
-  return rows[0].n;
+  return only(rows, 'count').n;
 }
 
 /** Walks the filtered list 100 at a time until DEEP rows are behind, and returns the cursor found there. */
@@ -262,7 +267,7 @@ async function explain(databaseUrl: string, callId: string): Promise<void> {
     );
     const deep = instructionListSql(callId, {
       ...parseListQuery({ limit: String(PAGE), status: 'SUBMITTED' }),
-      cursor: { sort: 'submittedAt', key: last[0].k, id: last[0].id },
+      cursor: { sort: 'submittedAt', key: only(last, 'deep row').k, id: only(last, 'deep row').id },
     });
     for (const [name, q] of [
       ['instr', first],

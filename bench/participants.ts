@@ -16,6 +16,7 @@ import { prepareInfra } from './support/infra';
 import { startApi, stopChild } from './support/processes';
 import { insertApplicants, insertCalls } from './support/seed';
 import { login } from './support/user';
+import { at, first, only } from './support/checked';
 
 /**
  * Import of 10 000 participant rows through the api — upload of the CSV file, validation of every row, insert, then
@@ -40,11 +41,11 @@ function table(n: number, from: string): string[][] {
       nom: `Nom${i}`,
       prenom: `Prénom${i % 97}`,
       date_naissance: `${1960 + (i % 45)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-      sexe: SEX[i % SEX.length],
+      sexe: at(SEX, i % SEX.length, 'sex'),
       date_entree: addDays(from, i % 60),
-      situation_entree: STATUS[i % STATUS.length],
-      niveau_etudes: ISCED[i % ISCED.length],
-      handicap: ['YES', 'NO', 'REFUSED', ''][i % 4],
+      situation_entree: at(STATUS, i % STATUS.length, 'status'),
+      niveau_etudes: at(ISCED, i % ISCED.length, 'ISCED level'),
+      handicap: at(['YES', 'NO', 'REFUSED', ''], i % 4, 'handicap answer'),
       date_sortie: i % 3 === 0 ? addDays(from, 70) : '',
       sortie_emploi: i % 6 === 0 ? 'oui' : 'non',
     };
@@ -54,7 +55,7 @@ function table(n: number, from: string): string[][] {
 }
 
 async function seedOperations(db: Client, count: number, start: string, end: string) {
-  const [call] = await insertCalls(db, [{ kind: 'closed' }]);
+  const call = only(await insertCalls(db, [{ kind: 'closed' }]), 'call');
   const applicants = await insertApplicants(db, count);
   const ops: { applicationId: string; reportId: string; userId: string; email: string; password: string }[] = [];
   for (const [i, a] of applicants.entries()) {
@@ -63,7 +64,7 @@ async function seedOperations(db: Client, count: number, start: string, end: str
        VALUES ($1, $2, 1, $3, 'IN_PROGRESS', 'Opération du banc', now(), '{}'::jsonb, $4, $5, $6, 1) RETURNING id`,
       [`AAP-2026-9${String(i).padStart(5, '0')}`, call.id, a.organisationId, a.userId, start, end],
     );
-    const applicationId = rows[0].id;
+    const applicationId = only(rows, 'application row').id;
     await db.query(
       `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, lines, resources, total_direct_cents, total_flat_rate_cents,
                                            total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp)
@@ -76,7 +77,7 @@ async function seedOperations(db: Client, count: number, start: string, end: str
       `INSERT INTO execution_report (application_id, seq, kind, period_start, period_end, due_date) VALUES ($1, 1, 'FINAL', $2, $3, $3) RETURNING id`,
       [applicationId, start, end],
     );
-    ops.push({ applicationId, reportId: report.rows[0].id, userId: a.userId, email: a.email, password: a.password });
+    ops.push({ applicationId, reportId: only(report.rows, 'execution_report row').id, userId: a.userId, email: a.email, password: a.password });
   }
   return ops;
 }
@@ -84,7 +85,7 @@ async function seedOperations(db: Client, count: number, start: string, end: str
 /** The same rows as COPY text (tab separated), every column the import would write, computed before timing. */
 function copyText(rows: string[][], applicationId: string, reportId: string, userId: string): string {
   const { rows: parsed, errors } = validateImport(rows, parisToday());
-  if (errors.length) throw new Error(`bench rows invalid: ${errors[0].message}`);
+  if (errors.length) throw new Error(`bench rows invalid: ${first(errors, 'error').message}`);
   const n = (v: string | null) => (v === null ? '\\N' : v);
   return (
     parsed
@@ -172,7 +173,12 @@ async function main(): Promise<void> {
       results.push({ importMs: t1 - t0, indicatorsMs: t2 - t1, copyMs });
       console.log(`run: import ${(t1 - t0).toFixed(0)} ms + indicators ${(t2 - t1).toFixed(0)} ms; bare COPY ${copyMs.toFixed(0)} ms`);
     }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const med = (xs: number[]) =>
+      at(
+        [...xs].sort((a, b) => a - b),
+        Math.floor(xs.length / 2),
+        'run',
+      );
     const essaim = med(results.map((r) => r.importMs + r.indicatorsMs));
     const copy = med(results.map((r) => r.copyMs));
     const ratio = essaim / copy;

@@ -12,6 +12,7 @@ import { prepareInfra } from './support/infra';
 import { startApi, stopChild } from './support/processes';
 import { BENCH_PASSWORD, insertApplicants, insertCalls, insertOrganisations } from './support/seed';
 import { login } from './support/user';
+import { at, first, only, take } from './support/checked';
 
 /**
  * The ranking of a large call: 5 000 eligible dossiers × 3 evaluators × 8 criteria, every sheet submitted and every
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
       console.log(`ratio api / (SQL load + rankDossiers): ${(api.median / sqlAndRank.median).toFixed(2)}`);
 
       // The api answers from a cache checked against the rows' fingerprint: a changed consensus must show at once.
-      const last = local.rows[local.rows.length - 1].applicationId;
+      const last = at(local.rows, local.rows.length - 1, 'ranked row').applicationId;
       await db.query(`UPDATE evaluation_consensus SET scores = (SELECT jsonb_object_agg(k, 5) FROM jsonb_object_keys(scores) AS k) WHERE application_id = $1`, [
         last,
       ]);
@@ -131,7 +132,10 @@ async function time(run: () => Promise<void>): Promise<Timing> {
     samples.push(performance.now() - t0);
   }
   samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)], p95: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1)] };
+  return {
+    median: at(samples, Math.floor(samples.length / 2), 'sample'),
+    p95: at(samples, Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1), 'sample'),
+  };
 }
 
 /** The same rows the api's RankingRepository reads, as RankingDossier (the raw baseline's input). */
@@ -171,8 +175,8 @@ async function seed(databaseUrl: string): Promise<Seeded> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const [call] = await insertCalls(db, [{ kind: 'closed' }]);
-    const [creator, manager] = await insertApplicants(db, 2);
+    const call = only(await insertCalls(db, [{ kind: 'closed' }]), 'call');
+    const [creator, manager] = take(await insertApplicants(db, 2), 2, 'applicant');
     await db.query(`UPDATE app_user SET roles = ARRAY['PROGRAMME_MANAGER'] WHERE id = $1`, [manager.userId]);
     const organisations = await insertOrganisations(db, 100);
     const { rows: evaluators } = await db.query<{ id: string }>(
@@ -236,10 +240,10 @@ async function seed(databaseUrl: string): Promise<Seeded> {
          FROM (SELECT s.application_id, s.criterion_code, floor(avg(s.score) + 0.5)::int AS rounded
                  FROM evaluation_score s JOIN application a ON a.id = s.application_id WHERE a.call_id = $1 GROUP BY 1, 2) m
         GROUP BY m.application_id`,
-      [call.id, evaluatorIds[0]],
+      [call.id, first(evaluatorIds, 'evaluator')],
     );
     const { rows } = await db.query<{ total: string }>(`SELECT sum(eu_requested_cents) AS total FROM application WHERE call_id = $1`, [call.id]);
-    const envelopeCents = Math.floor(Number(rows[0].total) / 2);
+    const envelopeCents = Math.floor(Number(only(rows, 'sum').total) / 2);
     await db.query(`UPDATE call SET envelope_cents = $2 WHERE id = $1`, [call.id, envelopeCents]);
     await db.query('ANALYZE');
     return { callId: call.id, envelopeCents, managerEmail: manager.email, seconds: (Date.now() - started) / 1000 };

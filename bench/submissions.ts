@@ -14,6 +14,7 @@ import { median, percentile } from './support/load';
 import { startApi, stopChild } from './support/processes';
 import { type BenchApplicant, insertApplicants, insertCalls, pdfBytes, VALID_ARTICLE15, VALID_PLAN, validProject } from './support/seed';
 import { login } from './support/user';
+import { at, first, only } from './support/checked';
 
 /**
  * docs/quality.md L4: a burst of submissions at 50 concurrent clients, 10 % of them resent with
@@ -67,18 +68,18 @@ async function main(): Promise<void> {
   try {
     const base = await startApi(infra, filesDir, children);
     const setupStarted = Date.now();
-    const [call] = await insertCalls(db, [{ kind: 'open' }]);
+    const call = only(await insertCalls(db, [{ kind: 'open' }]), 'call');
     const applicants = await insertApplicants(db, APPLICANTS);
     const tokens = await Promise.all(applicants.map((a) => login(base, a)));
 
     // One dossier filled through the API exactly as completeDraft does, then cloned by SQL (rows and files).
-    const template = await completeThroughApi(base, call.id, applicants[0], tokens[0]);
+    const template = await completeThroughApi(base, call.id, first(applicants, 'applicant'), first(tokens, 'token'));
     const perApplicant = (WARMUP + RUNS * PER_RUN) / APPLICANTS;
     const barePerApplicant = (RUNS * PER_RUN) / APPLICANTS;
     if (!Number.isInteger(perApplicant) || !Number.isInteger(barePerApplicant)) throw new Error('dossier counts must split evenly between applicants');
     const appDossiers = await cloneDossiers(db, filesDir, template, applicants, tokens, perApplicant, true);
     const bareDossiers = await cloneDossiers(db, filesDir, template, applicants, tokens, barePerApplicant, false);
-    await assertSubmittable(base, template, appDossiers[appDossiers.length - 1]);
+    await assertSubmittable(base, template, at(appDossiers, appDossiers.length - 1, 'dossier'));
     await db.query('ANALYZE');
     console.log(
       `bench submissions: ${CONCURRENCY} keep-alive clients, ${PER_RUN} dossiers per run (+${WARMUP} warm-up), every ${RETRY_EVERY}th resent with the same Idempotency-Key and body, median of ${RUNS} run(s)`,
@@ -192,7 +193,7 @@ async function cloneDossiers(
   perApplicant: number,
   withDocuments: boolean,
 ): Promise<Cloned[]> {
-  const owners = applicants.flatMap((a, i) => Array.from({ length: perApplicant }, () => ({ a, token: tokens[i] })));
+  const owners = applicants.flatMap((a, i) => Array.from({ length: perApplicant }, () => ({ a, token: at(tokens, i, 'token') })));
   const ids = owners.map(() => randomUUID());
   const content = `title, summary, social_need, target_publics, start_date, end_date, place, departement, with_participants, planned_participants,
     operation_type, existing_project, experimentation_start_date, new_territory, substantial_change,
@@ -243,7 +244,7 @@ async function cloneDossiers(
     }
   }
   await db.query('COMMIT');
-  return owners.map((o, i) => ({ id: ids[i], token: o.token, userId: o.a.userId }));
+  return owners.map((o, i) => ({ id: at(ids, i, 'id'), token: o.token, userId: o.a.userId }));
 }
 
 /** The clone reads back through the API as complete as the template (the checklist is empty), with the same plan. */
@@ -323,7 +324,7 @@ async function bareTransactions(pool: Pool, dossiers: { id: string; userId: stri
            ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value AS "lastValue"`,
           [year],
         );
-        const number = `AAP-${year}-${String(counter[0].lastValue).padStart(6, '0')}`;
+        const number = `AAP-${year}-${String(only(counter, 'counter row').lastValue).padStart(6, '0')}`;
         const { rows } = await c.query<{ version: number }>(
           `UPDATE application SET status = 'SUBMITTED', number = $2, submitted_at = $3, submitted_snapshot = $4::jsonb, version = version + 1, updated_at = now()
             WHERE id = $1 AND status = 'DRAFT' RETURNING version`,
@@ -335,7 +336,7 @@ async function bareTransactions(pool: Pool, dossiers: { id: string; userId: stri
         }
         await c.query(
           `INSERT INTO application_status_history (application_id, from_status, to_status, actor_user_id, reason, application_version) VALUES ($1, 'DRAFT', 'SUBMITTED', $2, NULL, $3)`,
-          [d.id, d.userId, rows[0].version],
+          [d.id, d.userId, only(rows, 'application row').version],
         );
         // Born published: the api's relay must not spend the bare side's CPU publishing these rows to Redis.
         await c.query(`INSERT INTO outbox (queue, job_name, payload, published_at) VALUES ($1, $2, $3::jsonb, now())`, [
@@ -347,7 +348,7 @@ async function bareTransactions(pool: Pool, dossiers: { id: string; userId: stri
           d.userId,
           d.id,
           JSON.stringify({ status: 'DRAFT' }),
-          JSON.stringify({ status: 'SUBMITTED', number, version: rows[0].version }),
+          JSON.stringify({ status: 'SUBMITTED', number, version: only(rows, 'application row').version }),
           randomUUID(),
         ]);
         await c.query('COMMIT');
@@ -420,7 +421,7 @@ async function duplicateChecks(db: Client, results: RunResult[], bareExpected: n
   const answeredNumbers = firsts.filter((s) => s.answer.status === 200).map((s) => (JSON.parse(s.answer.body) as { number: string }).number);
   const fiveXx = all.filter((s) => s.answer.status >= 500 || s.answer.status === 0).length;
 
-  const q = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
+  const q = async (sql: string, params: unknown[] = []): Promise<number> => Number(only((await db.query<{ n: string }>(sql, params)).rows, 'count').n);
   const ids = [...submittedIds];
   // One client answers one query at a time: run them in turn.
   const [numbered, distinctNumbers, numberedOfOurs, counter, multiHistory, multiAudit, multiReceipt, multiMail, mailsUnnumbered, mailsMissing, mismatched] = [

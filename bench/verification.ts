@@ -17,6 +17,7 @@ import { verificationOutcome } from '../src/modules/verification/domain/verifica
 import { prepareInfra } from './support/infra';
 import { startApi, stopChild } from './support/processes';
 import { insertApplicants, insertCalls } from './support/seed';
+import { at, only } from './support/checked';
 
 /**
  * Verification of one report of 5 000 expenditure lines through the api — open (seeded sample drawn and frozen, every
@@ -52,7 +53,7 @@ function lineSpecs(n: number): { category: LineCategory; amountCents: number }[]
 }
 
 async function seedReports(db: Client, runs: number, specs: { category: LineCategory; amountCents: number }[]) {
-  const [call] = await insertCalls(db, [{ kind: 'closed' }]);
+  const call = only(await insertCalls(db, [{ kind: 'closed' }]), 'call');
   const applicants = await insertApplicants(db, runs);
   const start = addDays(parisToday(), -200);
   const end = addDays(parisToday(), 400);
@@ -63,7 +64,7 @@ async function seedReports(db: Client, runs: number, specs: { category: LineCate
        VALUES ($1, $2, 1, $3, 'IN_PROGRESS', 'Opération du banc', now(), '{}'::jsonb, $4, $5, $6, 1) RETURNING id`,
       [`AAP-2026-8${String(i).padStart(5, '0')}`, call.id, a.organisationId, a.userId, start, end],
     );
-    const applicationId = rows[0].id;
+    const applicationId = only(rows, 'application row').id;
     const direct = PLAN.lines.reduce((s, l) => s + l.amountCents, 0);
     await db.query(
       `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents, total_flat_rate_cents,
@@ -81,9 +82,9 @@ async function seedReports(db: Client, runs: number, specs: { category: LineCate
       `INSERT INTO expenditure_line (report_id, category, label, supplier, document_ref, document_date, incurred_on, amount_ht_cents, amount_ttc_cents, vat_recovered, share_bp, eligible_cents, created_by)
        SELECT $1, l.category, 'Dépense ' || l.n, 'Fournisseur', 'F-' || l.n, $2::date, $2::date, l.amount, l.amount, true, 10000, l.amount, $3
          FROM unnest($4::text[], $5::bigint[]) WITH ORDINALITY AS l(category, amount, n)`,
-      [report.rows[0].id, start, a.userId, specs.map((s) => s.category), specs.map((s) => String(s.amountCents))],
+      [only(report.rows, 'execution_report row').id, start, a.userId, specs.map((s) => s.category), specs.map((s) => String(s.amountCents))],
     );
-    out.push(report.rows[0].id);
+    out.push(only(report.rows, 'execution_report row').id);
   }
   return out;
 }
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     );
     // Staff sign in with a second factor (docs/security.md): enrolled here as the test factories do.
     const totpSecret = newTotpSecret();
-    await db.query(`INSERT INTO user_totp (user_id, secret, enabled_at) VALUES ($1, $2, now())`, [staff[0].id, totpSecret]);
+    await db.query(`INSERT INTO user_totp (user_id, secret, enabled_at) VALUES ($1, $2, now())`, [only(staff, 'app_user row').id, totpSecret]);
     console.log(`bench verification: ${LINES} lines per report, ${RUNS} run(s), each on a fresh report`);
     console.log(
       `node ${process.version}, ${cpus().length} CPU(s) shared by this process, the api, Postgres and Redis; load average ${loadavg()
@@ -195,7 +196,12 @@ async function main(): Promise<void> {
         `run: open ${(t1 - t0).toFixed(0)} ms + read ${(t2 - t1).toFixed(0)} ms + ${decisions.length} decisions ${(t3 - t2).toFixed(0)} ms + read ${(t4 - t3).toFixed(0)} ms = ${(t4 - t0).toFixed(0)} ms; pure functions ${pureMs.toFixed(1)} ms`,
       );
     }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const med = (xs: number[]) =>
+      at(
+        [...xs].sort((a, b) => a - b),
+        Math.floor(xs.length / 2),
+        'run',
+      );
     // The issue's measure: sample, extrapolation, recomputed flat rates, amount due = opening + reading the outcome.
     const api = med(results.map((r) => r.openMs + r.readMs));
     const walk = med(results.map((r) => r.openMs + r.readMs + r.decideMs + r.finalReadMs));

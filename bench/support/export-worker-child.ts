@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config/config';
 import { ReportGenerator } from '../../src/modules/reports/report-generator';
 import { WorkerModule } from '../../src/worker.module';
 import { measureGeneration } from './export-child';
+import { present } from './checked';
 
 /**
  * bench:exports' child for the worker as it runs: the whole application context of `src/worker.ts` (every handler,
@@ -19,7 +20,7 @@ async function main(format: 'CSV' | 'XLSX', out: string): Promise<void> {
   }
 }
 
-main(process.argv[3] === 'XLSX' ? 'XLSX' : 'CSV', process.argv[4]).catch((e) => {
+main(process.argv[3] === 'XLSX' ? 'XLSX' : 'CSV', present(process.argv[4], 'the database url argument')).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { at } from './checked';
 
 export interface LoadOptions {
   concurrency: number;
@@ -80,11 +81,12 @@ function summarise(samples: Sample[], seconds: number): LoadResult {
 /** Nearest-rank percentile of an ascending array. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  return at(sorted, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1), 'sample');
 }
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 ? at(sorted, mid, 'value') : (at(sorted, mid - 1, 'value') + at(sorted, mid, 'value')) / 2;
 }

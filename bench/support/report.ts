@@ -1,4 +1,5 @@
 import { LoadOptions, LoadResult, median, runLoad } from './load';
+import { at } from './checked';
 
 export type Endpoint = 'live' | 'me' | 'calls' | 'mine' | 'instr' | 'instr-cur' | 'catalogue' | 'catalogue-page';
 export type TargetName = 'essaim' | 'bare';
@@ -88,7 +89,7 @@ export async function measureAndReport(targets: Target[], runs: number, load: Lo
   for (let round = 1; round <= runs; round++) {
     for (const [i, t] of targets.entries()) {
       const r = await runLoad(t.url, t.headers, load);
-      summaries[i].runs.push(r);
+      at(summaries, i, 'summary').runs.push(r);
       console.log(
         `  run ${round}/${runs} ${t.endpoint.padEnd(width)} ${t.target.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p95 ${r.p95Ms.toFixed(2)} ms  non2xx ${r.non2xx}`,
       );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import { hashPassword } from '../../src/modules/auth/password';
 import type { BenchUser } from './user';
+import { at } from './checked';
 
 /**
  * Direct SQL set-up, mirroring test/support/factories/application.factory.ts (createOpenCall, createOrganisation,
@@ -73,7 +74,7 @@ export async function insertCalls(db: ClientBase, specs: CallSpec[]): Promise<{ 
     [rows.map((r) => r.id)],
   );
   const idOf = new Map(rows.map((r) => [r.reference, r.id]));
-  return references.map((reference, i) => ({ id: idOf.get(reference)!, kind: specs[i].kind }));
+  return references.map((reference, i) => ({ id: idOf.get(reference)!, kind: at(specs, i, 'call spec').kind }));
 }
 
 /** Organisations as createOrganisation inserts them (random SIRET, an association in Lyon). */
@@ -109,7 +110,12 @@ export async function insertApplicants(db: ClientBase, count: number): Promise<B
   );
   const byEmail = new Map(users.rows.map((u) => [u.email, u.id]));
   const organisations = await insertOrganisations(db, count);
-  const applicants = emails.map((email, i) => ({ email, password: BENCH_PASSWORD, userId: byEmail.get(email)!, organisationId: organisations[i] }));
+  const applicants = emails.map((email, i) => ({
+    email,
+    password: BENCH_PASSWORD,
+    userId: byEmail.get(email)!,
+    organisationId: at(organisations, i, 'organisation'),
+  }));
   await db.query(
     `INSERT INTO organisation_member (organisation_id, user_id, member_role) SELECT o, u, 'OWNER' FROM unnest($1::uuid[], $2::uuid[]) AS t(o, u)`,
     [applicants.map((a) => a.organisationId), applicants.map((a) => a.userId)],

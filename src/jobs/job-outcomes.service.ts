@@ -25,8 +25,9 @@ export class JobOutcomes {
         `UPDATE outbox SET failed_at = now(), failure_reason = $2 WHERE id = $1 AND done_at IS NULL AND failed_at IS NULL RETURNING job_name, payload`,
         [jobId, reason.slice(0, 1000) || 'échec sans message'],
       )) as [{ job_name: string; payload: Record<string, string> }[], number];
-      if (rows.length === 0) return false;
-      await markSubjectFailed(em, rows[0].job_name, rows[0].payload, reason);
+      const [row] = rows;
+      if (!row) return false;
+      await markSubjectFailed(em, row.job_name, row.payload, reason);
       return true;
     });
   }

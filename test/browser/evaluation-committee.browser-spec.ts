@@ -5,6 +5,7 @@ import { createStaff } from '../support/factories/application.factory';
 import { closeCall, giveRealPlan } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
 import { createUser, type TestUser } from '../support/factories/user.factory';
+import { first, header } from '../support/checked';
 
 const M = 10_000; // 100,00 € in cents
 
@@ -61,7 +62,7 @@ describe('evaluation to committee in Chromium', () => {
     const saved = await http()
       .put(`/api/v1/evaluations/${A.id}/scores`)
       .set(rapporteur.auth)
-      .set('If-Match', sheet.headers.etag)
+      .set('If-Match', header(sheet, 'ETag'))
       .send({
         scores: [
           { criterionCode: 'C1', score: 5, justification: 'Besoin documenté.' },
@@ -69,7 +70,7 @@ describe('evaluation to committee in Chromium', () => {
         ],
       })
       .expect(200);
-    await http().post(`/api/v1/evaluations/${A.id}/submit`).set(rapporteur.auth).set('If-Match', saved.headers.etag).expect(200);
+    await http().post(`/api/v1/evaluations/${A.id}/submit`).set(rapporteur.auth).set('If-Match', header(saved, 'ETag')).expect(200);
 
     const evaluatorContext = await ctx.browser.newContext();
     const evaluatorPage = await signIn(evaluatorContext, evaluator.user);
@@ -110,7 +111,7 @@ describe('evaluation to committee in Chromium', () => {
     await page.click(`label[for="chair-${chair.id}"]`);
     await submit(page, 'button:has-text("Créer la séance")');
     expect(page.url()).toMatch(/\/comite\/seances\/[0-9a-f-]{36}\?statut=creee$/);
-    const sessionUrl = page.url().split('?')[0];
+    const sessionUrl = first(page.url().split('?'), 'path');
 
     await submit(page, 'button:has-text("Arrêter l\'ordre du jour")');
     await submit(page, `form[action$="/presences/${chair.id}"] button`);

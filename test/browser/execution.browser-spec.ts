@@ -10,6 +10,7 @@ import { operationDates, participantRows, toCsv } from '../support/factories/exe
 import { TEST_PASSWORD } from '../support/factories/user.factory';
 import { cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
 import { startTestWorker, waitFor } from '../support/test-app';
+import { at } from '../support/checked';
 
 async function expectAccessible(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -87,7 +88,7 @@ describe('a beneficiary signs, starts and reports in Chromium', () => {
 
     const rows = participantRows(40, addDays(dates.start, 1));
     const bad = rows.map((r) => [...r]);
-    bad[12][3] = 'Z';
+    at(bad, 12, 'bad line')[3] = 'Z';
     await page.setInputFiles('#fichier-participants', { name: 'participants.csv', mimeType: 'text/csv', buffer: toCsv(bad) });
     await page.click('#import-participants button[type=submit]');
     await expect(page.locator('#erreurs-import').innerText()).resolves.toContain('Ligne 13, colonne « sexe »');

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/modules/demo/demo-data';
 import { seedDemo } from '../../src/modules/demo/demo-seeder';
 import { axeViolations, cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
+import { at, first } from '../support/checked';
 
 describe('web shell in Chromium', () => {
   const ctx = useBrowserApp();
@@ -27,11 +28,11 @@ describe('web shell in Chromium', () => {
     await page.close();
   });
 
-  it.each(DEMO_USERS.map((u) => [u.roles[0], u.email]))('signs in as %s and sees that home page', async (role, email) => {
+  it.each(DEMO_USERS.map((u) => [at(u.roles, 0, 'role'), u.email]))('signs in as %s and sees that home page', async (role, email) => {
     const page = await ctx.browser.newPage();
     await signIn(ctx, page, { email, password: DEMO_PASSWORD });
     await expect(page.locator('#page-title').innerText()).resolves.toMatch(/^Bonjour /);
-    expect(existsSync(await screenshot(page, `home-${role.toLowerCase()}-${email.split('@')[0]}`))).toBe(true);
+    expect(existsSync(await screenshot(page, `home-${role.toLowerCase()}-${first(email.split('@'), 'local part')}`))).toBe(true);
 
     await Promise.all([page.waitForURL(/\/connexion/), page.click('form[action="/deconnexion"] button')]);
     await page.goto(`${ctx.base}/accueil`);

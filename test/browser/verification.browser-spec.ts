@@ -5,6 +5,7 @@ import { createStaff, pdfBytes } from '../support/factories/application.factory'
 import { memberOf } from '../support/factories/execution.factory';
 import { linesOf, submittedReport } from '../support/factories/verification.factory';
 import { type BrowserUser, cspBlocked, screenshot, signIn, useBrowserApp } from '../support/browser';
+import { header } from '../support/checked';
 
 async function expectAccessible(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -72,7 +73,7 @@ describe('an instructor verifies a sampled report in Chromium', () => {
       .http()
       .post(`/api/v1/verifications/${id}/decisions`)
       .set(instructor.auth)
-      .set('If-Match', view.headers.etag)
+      .set('If-Match', header(view, 'ETag'))
       .send({ decisions: rest })
       .expect(200);
 

@@ -3,6 +3,7 @@ import { SIGN_UP_ACCEPTED } from '../../src/modules/accounts/accounts.service';
 import { signUpConfirmed, tokenFromMail } from '../support/account-mail';
 import { login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group } from '../support/checked';
 
 const PASSWORD = 'deux abeilles butinent au petit jour';
 const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []);
@@ -100,7 +101,7 @@ describe('accounts: applicant sign-up (e2e)', () => {
   describe('the /inscription page', () => {
     async function openForm(path = '/inscription'): Promise<{ csrf: string; cookie: string; html: string }> {
       const page = await ctx.t.http().get(path).expect(200);
-      return { csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1], cookie: cookieValue(page, 'essaim_signup_csrf')!, html: page.text };
+      return { csrf: group(/name="_csrf" value="([^"]+)"/.exec(page.text)), cookie: cookieValue(page, 'essaim_signup_csrf')!, html: page.text };
     }
 
     it('is linked from the login page, keeps where to go next, and refuses a post without its CSRF token', async () => {
@@ -158,7 +159,7 @@ describe('accounts: applicant sign-up (e2e)', () => {
       const [mail] = await ctx.owner.query(
         `SELECT body_text FROM mail_message WHERE to_address = 'hugo@ruches.example' AND template = 'verify-email' ORDER BY created_at DESC LIMIT 1`,
       );
-      const link = /http:\/\/[^/]+(\/compte\/confirmer\/\S+)/.exec(mail.body_text)![1];
+      const link = group(/http:\/\/[^/]+(\/compte\/confirmer\/\S+)/.exec(mail.body_text));
       const confirmed = await ctx.t.http().get(link).expect(303);
       expect(confirmed.headers.location).toBe('/connexion?inscription=ok&suite=%2Finvitations%2Fabc');
       const expired = await ctx.t.http().get(link).expect(400);

@@ -1,5 +1,6 @@
 import { createUser, enrolSecondFactor, login, type Session } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group } from '../support/checked';
 
 const decode = (html: string) =>
   html
@@ -49,7 +50,7 @@ describe('administration pages (e2e)', () => {
       roles: ['INSTRUCTOR', 'EVALUATOR'],
     }).expect(201);
     expect(res.headers['cache-control']).toBe('no-store');
-    const password = /id="mot-de-passe-provisoire">([^<]+)</.exec(res.text)![1];
+    const password = group(/id="mot-de-passe-provisoire">([^<]+)</.exec(res.text));
     expect(password).toMatch(/^[\w]{4}(-[\w]{4}){3}$/);
     const [row] = await ctx.owner.query(`SELECT id, roles, is_active FROM app_user WHERE email = 'nina@agents.example'`);
     expect(row).toMatchObject({ roles: ['INSTRUCTOR', 'EVALUATOR'], is_active: true });
@@ -97,7 +98,7 @@ describe('administration pages (e2e)', () => {
     expect(refused).toContain('Choisissez les rôles dans la liste proposée.');
 
     const reset = await post(`/administration/comptes/${agent.id}/reinitialisation`, {}).expect(200);
-    const temporary = /id="mot-de-passe-provisoire">([^<]+)</.exec(reset.text)![1];
+    const temporary = group(/id="mot-de-passe-provisoire">([^<]+)</.exec(reset.text));
     await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: agent.password }).expect(401);
     // The reset also forgets the second factor (a lost phone): the agent enrols again at the next login.
     const again = await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: temporary, code: '000000' }).expect(403);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { submittedDossier } from '../support/factories/admissibility.factory';
 import { type Applicant, createApplicant, createOpenCall, createStaff, pdfBytes, uploadDocument, VALID_PLAN } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { header } from '../support/checked';
 
 const DAY = 86_400_000;
 const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
@@ -21,7 +22,7 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
   const http = () => ctx.t.http();
   const read = async (id: string) => http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200);
   const decide = async (id: string, body: Record<string, unknown>, status: number) => {
-    const etag = (await http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag;
+    const etag = header(await http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200), 'ETag');
     return http().post(`/api/v1/applications/${id}/admissibility/decision`).set(instructor.auth).set('If-Match', etag).send(body).expect(status);
   };
   const resubmit = (id: string, key = randomUUID()) =>
@@ -42,12 +43,12 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
 
     const view = await read(id);
     const project = { ...view.body.project, title: 'Ruches partagées aux États-Unis (Lyon 8e)' };
-    const put = await http().put(`/api/v1/applications/${id}/project`).set(a.auth).set('If-Match', view.headers.etag).send(project).expect(200);
+    const put = await http().put(`/api/v1/applications/${id}/project`).set(a.auth).set('If-Match', header(view, 'ETag')).send(project).expect(200);
     expect(put.body.project.title).toBe('Ruches partagées aux États-Unis (Lyon 8e)');
 
-    const plan = await http().put(`/api/v1/applications/${id}/financing-plan`).set(a.auth).set('If-Match', put.headers.etag).send(VALID_PLAN).expect(409);
+    const plan = await http().put(`/api/v1/applications/${id}/financing-plan`).set(a.auth).set('If-Match', header(put, 'ETag')).send(VALID_PLAN).expect(409);
     expect(plan.body.code).toBe('SECTION_NOT_FLAGGED');
-    const a15 = await http().put(`/api/v1/applications/${id}/article15`).set(a.auth).set('If-Match', put.headers.etag).send({}).expect(409);
+    const a15 = await http().put(`/api/v1/applications/${id}/article15`).set(a.auth).set('If-Match', header(put, 'ETag')).send({}).expect(409);
     expect(a15.body.code).toBe('SECTION_NOT_FLAGGED');
     const upload = await uploadDocument(ctx.t, a, id, 'RIB', pdfBytes('RIB'), 'rib.pdf').expect(409);
     expect(upload.body.code).toBe('SECTION_NOT_FLAGGED');
@@ -127,7 +128,7 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
     await http()
       .put(`/api/v1/applications/${id}/financing-plan`)
       .set(a.auth)
-      .set('If-Match', (await read(id)).headers.etag)
+      .set('If-Match', header(await read(id), 'ETag'))
       .send(plan)
       .expect(200);
     const res = await resubmit(id).expect(200);
@@ -187,7 +188,7 @@ describe('admissibility: complements, resubmission and diff (e2e)', () => {
     // The server's clock decides; move the due date into the past as the owner rather than the clock forward.
     await ctx.owner.query(`UPDATE admissibility_review SET due_date = (now() AT TIME ZONE 'Europe/Paris')::date - 1 WHERE application_id = $1`, [id]);
     const view = await read(id);
-    const late = await http().put(`/api/v1/applications/${id}/project`).set(a.auth).set('If-Match', view.headers.etag).send(view.body.project).expect(409);
+    const late = await http().put(`/api/v1/applications/${id}/project`).set(a.auth).set('If-Match', header(view, 'ETag')).send(view.body.project).expect(409);
     expect(late.body.code).toBe('COMPLEMENTS_OVERDUE');
     expect((await resubmit(id).expect(409)).body.code).toBe('COMPLEMENTS_OVERDUE');
 

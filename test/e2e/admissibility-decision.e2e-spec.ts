@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { submittedDossier } from '../support/factories/admissibility.factory';
 import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall, createStaff } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { header } from '../support/checked';
 
 /** Everything a refused decision must leave untouched. */
 async function stateOf(owner: DataSource, id: string) {
@@ -97,7 +98,7 @@ describe('admissibility: checks and decisions (e2e)', () => {
     const rounds = await ctx.t.http().get(`/api/v1/applications/${id}/admissibility`).set(instructor.auth).expect(200);
     expect(rounds.body.rounds).toEqual([expect.objectContaining({ round: 1, outcome: 'ADMISSIBLE', submissionNo: 1, remarks: 'Dossier complet.' })]);
     // A second decision is a transition the table refuses.
-    const again = await decide(id, res.headers.etag, { outcome: 'INADMISSIBLE', reasons: ['x'] }).expect(409);
+    const again = await decide(id, header(res, 'ETag'), { outcome: 'INADMISSIBLE', reasons: ['x'] }).expect(409);
     expect(again.body.code).toBe('INVALID_STATUS_TRANSITION');
   });
 

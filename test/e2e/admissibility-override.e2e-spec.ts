@@ -1,8 +1,9 @@
 import { submittedDossier } from '../support/factories/admissibility.factory';
 import { type Applicant, createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group } from '../support/checked';
 
-const hidden = (html: string, name: string): string => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1];
+const hidden = (html: string, name: string): string => group(new RegExp(`name="${name}" value="([^"]*)"`).exec(html));
 /** A SIRET whose SIREN key passes and whose 14-digit key fails: the ORGANISATION_LEGAL_PERSON check fails. */
 const BAD_SIRET = '55203253400647';
 

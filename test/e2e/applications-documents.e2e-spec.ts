@@ -15,6 +15,7 @@ import {
   uploadDocument,
 } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group } from '../support/checked';
 
 const LIMIT = 64 * 1024;
 
@@ -163,7 +164,7 @@ describe('application documents (e2e)', () => {
 
   it('accepts the upload form of the pages with the CSRF token as the first field, and refuses it without', async () => {
     const page = await ctx.t.http().get(`/dossiers/${id}/pieces`).set('Cookie', a.session.cookie).expect(200);
-    const csrf = /id="form-piece"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const csrf = group(/id="form-piece"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text));
     const ok = await ctx.t
       .http()
       .post(`/dossiers/${id}/pieces`)

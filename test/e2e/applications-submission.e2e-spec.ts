@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../../src/common/audit/verify-audit-chain';
 import { idempotencyRequestHash } from '../../src/common/idempotency/idempotency-key';
 import { type Applicant, completeDraft, createApplicant, createDraft, createOpenCall } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at } from '../support/checked';
 
 /** Everything a failed submission must leave untouched. */
 async function stateOf(db: import('typeorm').DataSource, id: string) {
@@ -118,11 +119,11 @@ describe('application submission (e2e)', () => {
       const { id } = await createDraft(ctx.t, a, callId);
       ids.push(id);
     }
-    await completeDraft(ctx.t, a, ids[0]);
-    await completeDraft(ctx.t, a, ids[2]);
-    const first = await submit(ids[0], randomUUID()).expect(200);
-    await submit(ids[1], randomUUID()).expect(422);
-    const third = await submit(ids[2], randomUUID()).expect(200);
+    await completeDraft(ctx.t, a, at(ids, 0, 'id'));
+    await completeDraft(ctx.t, a, at(ids, 2, 'id'));
+    const first = await submit(at(ids, 0, 'id'), randomUUID()).expect(200);
+    await submit(at(ids, 1, 'id'), randomUUID()).expect(422);
+    const third = await submit(at(ids, 2, 'id'), randomUUID()).expect(200);
     const seq = (n: string) => Number(n.slice(-6));
     expect(seq(third.body.number)).toBe(seq(first.body.number) + 1);
   });

@@ -11,6 +11,7 @@ import {
 } from '../support/factories/application.factory';
 import { parisYear } from '../../src/modules/applications/domain/application-number';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { header } from '../support/checked';
 
 describe('applications (e2e)', () => {
   const ctx = useTestApp();
@@ -64,7 +65,13 @@ describe('applications (e2e)', () => {
     expect(stale.body.code).toBe('PRECONDITION_FAILED');
 
     const unbalanced = { ...VALID_PLAN, resources: [{ type: 'ESF_PLUS', amountCents: 10_700_000 }] };
-    const plan = await ctx.t.http().put(`/api/v1/applications/${id}/financing-plan`).set(a.auth).set('If-Match', ok.headers.etag).send(unbalanced).expect(200);
+    const plan = await ctx.t
+      .http()
+      .put(`/api/v1/applications/${id}/financing-plan`)
+      .set(a.auth)
+      .set('If-Match', header(ok, 'ETag'))
+      .send(unbalanced)
+      .expect(200);
     expect(plan.body.financingPlan.computed).toMatchObject({
       directCostsCents: 10_000_000,
       flatRateCostsCents: 1_200_000,
@@ -78,7 +85,7 @@ describe('applications (e2e)', () => {
       .http()
       .put(`/api/v1/applications/${id}/financing-plan`)
       .set(a.auth)
-      .set('If-Match', plan.headers.etag)
+      .set('If-Match', header(plan, 'ETag'))
       .send({ ...VALID_PLAN, lines: [{ category: 'STAFF', amountCents: 12.5 }] })
       .expect(400);
     expect(bad.body.errors[0]).toMatchObject({ path: 'lines[0].amountCents', code: 'NOT_AN_INTEGER' });

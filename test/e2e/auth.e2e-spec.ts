@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { createUser, freshTotp, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { present } from '../support/checked';
 
 describe('auth (e2e)', () => {
   const ctx = useTestApp({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '6' } });
@@ -21,7 +22,10 @@ describe('auth (e2e)', () => {
       .expect(200);
     expect(res.body).toMatchObject({ tokenType: 'Bearer', user: { id: user.id, roles: ['INSTRUCTOR'], organisations: [] } });
     expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('essaim_session='))!;
+    const cookie = present(
+      ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('essaim_session=')),
+      'session cookie',
+    );
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
 

@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { createApplicant, createDraft, createOpenCall, createStaff } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at, first } from '../support/checked';
 
 /** Sends raw bytes and returns the raw answer: what Node's HTTP parser refuses never reaches supertest's client. */
 function raw(port: number, request: string): Promise<string> {
@@ -14,7 +15,7 @@ function raw(port: number, request: string): Promise<string> {
 }
 
 function headersOf(answer: string): Record<string, string> {
-  const [head] = answer.split('\r\n\r\n');
+  const head = first(answer.split('\r\n\r\n'), 'header block');
   return Object.fromEntries(
     head
       .split('\r\n')
@@ -127,7 +128,7 @@ describe('bad input never reaches a 500 (e2e)', () => {
       const h = headersOf(answer);
       expect(h['content-type']).toMatch(/^application\/problem\+json/);
       for (const name of SECURITY) expect(h[name]).toBe(reference.headers[name]);
-      expect(JSON.parse(answer.split('\r\n\r\n')[1]).code).toMatch(/HEADERS_TOO_LARGE|MALFORMED_REQUEST/);
+      expect(JSON.parse(at(answer.split('\r\n\r\n'), 1, 'body')).code).toMatch(/HEADERS_TOO_LARGE|MALFORMED_REQUEST/);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at } from '../support/checked';
 
 const DAY = 86_400_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
@@ -250,8 +251,8 @@ describe('calls API (e2e)', () => {
     expect(read.body.title).toBe('Titre corrigé');
     const audit = await auditOf(call.id);
     expect(audit.map((a) => a.action)).toEqual(['call.created', 'call.updated']);
-    expect(audit[1].before).toEqual({ title: 'Titre initial', maxEuCents: 40_000_000 });
-    expect(audit[1].after).toEqual({ title: 'Titre corrigé', maxEuCents: null });
+    expect(at(audit, 1, 'audit row').before).toEqual({ title: 'Titre initial', maxEuCents: 40_000_000 });
+    expect(at(audit, 1, 'audit row').after).toEqual({ title: 'Titre corrigé', maxEuCents: null });
   });
 
   it('checks the merged rules on edit: a PATCH cannot break them', async () => {
@@ -273,7 +274,7 @@ describe('calls API (e2e)', () => {
     expect(versions[0].published_by).toEqual(expect.any(String));
     const audit = await auditOf(call.id);
     expect(audit.map((a) => a.action)).toEqual(['call.created', 'call.published']);
-    expect(audit[1].after).toEqual({ publishedVersion: 1 });
+    expect(at(audit, 1, 'audit row').after).toEqual({ publishedVersion: 1 });
 
     const again = await ctx.t.http().post(`/api/v1/calls/${call.id}/publish`).set(bearer(manager)).set('If-Match', '"2"').expect(409);
     expect(again.body.code).toBe('INVALID_STATUS_TRANSITION');

@@ -3,6 +3,7 @@ import { giveRealPlan, postDecision } from '../support/factories/committee.facto
 import { createInstructedDossier, insertConsensus, TEST_GRID } from '../support/factories/evaluation.factory';
 import { committeeScenario, createSession, markPresent, openSession } from '../support/factories/committee.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at, take } from '../support/checked';
 
 const M = 10_000; // 100,00 € in cents
 
@@ -18,7 +19,7 @@ describe('committee decisions (e2e)', () => {
     { key: 'D', euCents: 200 * M, scores: { C1: 3, C2: 2 } },
     { key: 'E', euCents: 800 * M, scores: { C1: 2, C2: 2 } },
     { key: 'F', euCents: 700 * M, verdict: 'INELIGIBLE' as const },
-  ];
+  ] as const;
 
   const decide = (id: string, applicationId: string, auth: Record<string, string>, body: Record<string, unknown>) =>
     postDecision(ctx.t, ctx.owner, id, applicationId, auth, body);
@@ -28,7 +29,7 @@ describe('committee decisions (e2e)', () => {
     const s = await committeeScenario(ctx.t, ctx.owner, { envelopeCents: 3000 * M, dossiers: DOSSIERS });
     const id = await openSession(ctx.t, s);
     const d = s.dossiers;
-    const chair = s.members[0];
+    const chair = at(s.members, 0, 'member');
 
     // Favorable, reduced from 150 000 € to 120 000 €, by the chair: a proposal to the beneficiary (award-proposal.e2e-spec.ts),
     // no plan version moved to own funds behind its back.
@@ -52,7 +53,7 @@ describe('committee decisions (e2e)', () => {
     expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'outcome', code: 'INELIGIBLE_MUST_BE_REFUSED' })]);
     await decide(id, d.F.id, s.manager.auth, { outcome: 'DEFAVORABLE', reasonCode: 'INELIGIBLE', reason: "Critères de l'article 15 non remplis" }).expect(201);
 
-    expect(await Promise.all(['A', 'B', 'C', 'D', 'F'].map((k) => statusOf(d[k].id)))).toEqual([
+    expect(await Promise.all((['A', 'B', 'C', 'D', 'F'] as const).map((k) => statusOf(d[k].id)))).toEqual([
       'AWARD_PROPOSED',
       'PROGRAMMED',
       'REFUSED',
@@ -87,7 +88,7 @@ describe('committee decisions (e2e)', () => {
     expect((await decide(id, d.A.id, s.manager.auth, { outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reason: 'x' }).expect(409)).body.code).toBe(
       'COMMITTEE_ITEM_DECIDED',
     );
-    expect((await decide(id, d.E.id, s.members[1].auth, { outcome: 'FAVORABLE' }).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await decide(id, d.E.id, at(s.members, 1, 'member').auth, { outcome: 'FAVORABLE' }).expect(403)).body.code).toBe('FORBIDDEN');
     const bad = await decide(id, d.E.id, s.manager.auth, { outcome: 'DEFAVORABLE', euCents: 5 }).expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['euCents', 'reasonCode', 'reason']);
     expect((await decide(id, d.E.id, s.manager.auth, { outcome: 'MAYBE', euCents: 1.5 }).expect(400)).body.code).toBe('VALIDATION_FAILED');
@@ -145,7 +146,7 @@ describe('committee decisions (e2e)', () => {
       envelopeCents: 3000 * M,
       dossiers: [{ key: 'A', euCents: 1500 * M, scores: { C1: 5, C2: 5 }, organisationId: org.id }, DOSSIERS[1]],
     });
-    const [chair, second, third] = s.members;
+    const [chair, second, third] = take(s.members, 3, 'member');
     await addMember(ctx.owner, org.id, third.user.id);
     const id = await createSession(ctx.t, s, 3);
     await ctx.t.http().post(`/api/v1/committee-sessions/${id}/agenda`).set(s.manager.auth).expect(200);

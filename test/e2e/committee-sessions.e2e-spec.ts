@@ -3,6 +3,7 @@ import { createApplicant, createStaff } from '../support/factories/application.f
 import { committeeScenario, createSession, markPresent, postDecision } from '../support/factories/committee.factory';
 import { createInstructedDossier } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at } from '../support/checked';
 
 const M = 10_000; // 100,00 € in cents
 
@@ -18,7 +19,7 @@ describe('committee sessions (e2e)', () => {
     { key: 'B', euCents: 1200 * M, scores: { C1: 4, C2: 4 } },
     { key: 'F', euCents: 700 * M, verdict: 'INELIGIBLE' as const },
     { key: 'D', euCents: 200 * M, scores: { C1: 3, C2: 2 } },
-  ];
+  ] as const;
 
   it('refuses a session whose members are not staff, without one chair, or below its quorum', async () => {
     const s = await committeeScenario(ctx.t, ctx.owner, { envelopeCents: 3000 * M, dossiers: [] });
@@ -32,9 +33,9 @@ describe('committee sessions (e2e)', () => {
         scheduledAt: '2026-03-12T09:30:00.000Z',
         quorum: 4,
         members: [
-          { userId: s.members[0].user.id, role: 'MEMBER' },
+          { userId: at(s.members, 0, 'member').user.id, role: 'MEMBER' },
           { userId: applicant.user.id, role: 'MEMBER' },
-          { userId: s.members[0].user.id, role: 'MEMBER' },
+          { userId: at(s.members, 0, 'member').user.id, role: 'MEMBER' },
         ],
       })
       .expect(400);
@@ -56,7 +57,7 @@ describe('committee sessions (e2e)', () => {
       .http()
       .post(`/api/v1/calls/${randomUUID()}/committee-sessions`)
       .set(s.manager.auth)
-      .send({ title: 'Comité', scheduledAt: '2026-03-12T09:30:00.000Z', quorum: 1, members: [{ userId: s.members[0].user.id, role: 'CHAIR' }] })
+      .send({ title: 'Comité', scheduledAt: '2026-03-12T09:30:00.000Z', quorum: 1, members: [{ userId: at(s.members, 0, 'member').user.id, role: 'CHAIR' }] })
       .expect(404);
     const [{ count }] = await ctx.owner.query(`SELECT count(*)::int AS count FROM committee_session`);
     expect(count).toBe(0);
@@ -126,13 +127,13 @@ describe('committee sessions (e2e)', () => {
     expect(early.body.code).toBe('COMMITTEE_SESSION_STATE');
     await ctx.t.http().post(`/api/v1/committee-sessions/${id}/agenda`).set(s.manager.auth).expect(200);
 
-    await markPresent(ctx.t, s, id, [s.members[0]]);
+    await markPresent(ctx.t, s, id, [at(s.members, 0, 'member')]);
     const refused = await ctx.t.http().post(`/api/v1/committee-sessions/${id}/open`).set(s.manager.auth).expect(409);
     expect(refused.body).toMatchObject({ code: 'QUORUM_NOT_REACHED', present: 1, voting: 1, required: 2 });
     expect(refused.body.detail).toContain('il en manque 1');
     expect((await ctx.owner.query(`SELECT status FROM committee_session WHERE id = $1`, [id]))[0].status).toBe('PLANNED');
 
-    await markPresent(ctx.t, s, id, [s.members[1]]);
+    await markPresent(ctx.t, s, id, [at(s.members, 1, 'member')]);
     const opened = await ctx.t.http().post(`/api/v1/committee-sessions/${id}/open`).set(s.manager.auth).expect(200);
     expect(opened.body).toMatchObject({ status: 'OPEN', quorumStatus: { present: 2, reached: true } });
     expect(opened.body.openedAt).not.toBeNull();
@@ -147,7 +148,12 @@ describe('committee sessions (e2e)', () => {
     expect(late.body.code).toBe('INVALID_STATUS_TRANSITION');
     const closed = await ctx.t.http().post(`/api/v1/committee-sessions/${id}/close`).set(s.manager.auth).expect(200);
     expect(closed.body.status).toBe('CLOSED');
-    await ctx.t.http().put(`/api/v1/committee-sessions/${id}/members/${s.members[2].user.id}/presence`).set(s.manager.auth).send({ present: true }).expect(409);
+    await ctx.t
+      .http()
+      .put(`/api/v1/committee-sessions/${id}/members/${at(s.members, 2, 'member').user.id}/presence`)
+      .set(s.manager.auth)
+      .send({ present: true })
+      .expect(409);
     const actions = await ctx.owner.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [id]);
     expect(actions.map((a: { action: string }) => a.action)).toEqual([
       'committee.session_created',
@@ -172,11 +178,23 @@ describe('committee sessions (e2e)', () => {
         ['GET list', api().get(`/api/v1/calls/${s.callId}/committee-sessions`).set(auth)],
         ['GET offer', api().get(`/api/v1/committee-sessions/${id}/reserve-offer`).set(auth)],
         ['POST create', api().post(`/api/v1/calls/${s.callId}/committee-sessions`).set(auth).send({})],
-        ['PUT presence', api().put(`/api/v1/committee-sessions/${id}/members/${s.members[0].user.id}/presence`).set(auth).send({ present: true })],
+        [
+          'PUT presence',
+          api()
+            .put(`/api/v1/committee-sessions/${id}/members/${at(s.members, 0, 'member').user.id}/presence`)
+            .set(auth)
+            .send({ present: true }),
+        ],
         ['POST agenda', api().post(`/api/v1/committee-sessions/${id}/agenda`).set(auth)],
         ['POST open', api().post(`/api/v1/committee-sessions/${id}/open`).set(auth)],
         ['POST close', api().post(`/api/v1/committee-sessions/${id}/close`).set(auth)],
-        ['PUT recusal', api().put(`/api/v1/committee-sessions/${id}/items/${app}/recusals/${s.members[0].user.id}`).set(auth).send({ reason: 'Conflit' })],
+        [
+          'PUT recusal',
+          api()
+            .put(`/api/v1/committee-sessions/${id}/items/${app}/recusals/${at(s.members, 0, 'member').user.id}`)
+            .set(auth)
+            .send({ reason: 'Conflit' }),
+        ],
         ['POST decision', api().post(`/api/v1/committee-sessions/${id}/items/${app}/decision`).set(auth).send({ outcome: 'FAVORABLE' })],
       ] as const;
     for (const [route, attempt] of routes(applicant.auth)) {
@@ -197,7 +215,7 @@ describe('committee sessions (e2e)', () => {
       if (route === 'GET list') expect(res.body).toEqual([]);
     }
     // A member sees the session but does not run it.
-    const member = s.members[1];
+    const member = at(s.members, 1, 'member');
     const seen = await api().get(`/api/v1/committee-sessions/${id}`).set(member.auth).expect(200);
     expect(seen.body.can).toEqual({ manage: false, decide: false });
     await api().post(`/api/v1/committee-sessions/${id}/agenda`).set(member.auth).expect(403);

@@ -7,6 +7,7 @@ import { createApplicant, createOpenCall, createStaff } from '../support/factori
 import { committeeScenario, openSession, postDecision } from '../support/factories/committee.factory';
 import { lonelyPages, pdfText, repeatedLines } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { at, only, take } from '../support/checked';
 
 const M = 10_000; // 100,00 € in cents
 const flat = (s: string): string => s.replace(/\s+/g, ' ');
@@ -33,7 +34,7 @@ function expectConventionClauses(text: string): void {
     'loi n° 2000-321 du 12 avril 2000',
     'notamment son article 10',
     'décret n° 2022-608 du 21 avril 2022',
-    'l’arrêté du 21 avril 2022',
+    'l’arrêté pris pour l’application du décret',
     'convention de subvention globale',
     // Parties, entry into force, eligibility of expenditure, end.
     'représenté(e) par',
@@ -117,7 +118,7 @@ describe('documents requested by the flows (e2e)', () => {
     const fav = await decide(A.id, { outcome: 'FAVORABLE' }).expect(201);
     await decide(B.id, { outcome: 'DEFAVORABLE', reasonCode: 'QUALITY', reason: 'Public cible mal défini.' }).expect(201);
 
-    const [convention, letter] = await allReady(A.id, ['CONVENTION', 'DECISION_LETTER']);
+    const [convention, letter] = take(await allReady(A.id, ['CONVENTION', 'DECISION_LETTER']), 2, 'document');
     expect(letter).toMatchObject({
       source_type: 'committee',
       source_id: fav.body.decisionId,
@@ -146,7 +147,7 @@ describe('documents requested by the flows (e2e)', () => {
     expect(audits[0].after).toMatchObject({ status: 'CONVENTION_ISSUED', documentId: convention.id, conventionVersion: 1 });
 
     // The instructor's dossier page lists both documents, with a working download link.
-    const instructor = s.members[0];
+    const instructor = at(s.members, 0, 'member');
     const page = await ctx.t.http().get(`/instruction/dossiers/${A.id}`).set('Cookie', instructor.session.cookie).expect(200);
     expect(page.text).toContain('id="documents-produits"');
     expect(page.text).toContain('Convention attributive');
@@ -156,13 +157,13 @@ describe('documents requested by the flows (e2e)', () => {
     expect(pdf.headers['content-type']).toContain('application/pdf');
 
     // A refusal: a letter, no convention, the dossier stays REFUSED.
-    const [refusal] = await allReady(B.id, ['DECISION_LETTER']);
+    const refusal = only(await allReady(B.id, ['DECISION_LETTER']), 'document');
     expect(await textOf(refusal)).toContain('Public cible mal défini.');
     expect((await docsOf(B.id)).map((d) => d.kind)).not.toContain('CONVENTION');
     expect(await statusOf(B.id)).toBe('REFUSED');
 
     await ctx.t.http().post(`/api/v1/committee-sessions/${sessionId}/close`).set(s.manager.auth).expect(200);
-    const [minutes] = await allReady(sessionId, ['COMMITTEE_MINUTES']);
+    const minutes = only(await allReady(sessionId, ['COMMITTEE_MINUTES']), 'document');
     expect(minutes.request_key).toBe(`committee-minutes-${sessionId}`);
     const minutesText = await textOf(minutes);
     expect(minutesText).toContain(A.number);
@@ -205,7 +206,7 @@ describe('documents requested by the flows (e2e)', () => {
       .expect(200);
     const [review] = await ctx.owner.query(`SELECT id FROM admissibility_review WHERE application_id = $1`, [id]);
 
-    const [letter] = await allReady(id, ['DECISION_LETTER']);
+    const letter = only(await allReady(id, ['DECISION_LETTER']), 'document');
     expect(letter).toMatchObject({ source_type: 'admissibility', source_id: review.id, request_key: `admissibility-review-${review.id}` });
     const text = await textOf(letter);
     expect(text).toContain('Demande irrecevable');

@@ -9,6 +9,7 @@ import { completeDraft, createApplicant, createDraft, createOpenCall, createStaf
 import { committeeSession, decide, ineligible, inadmissible, programmedDossier, submittedDossier } from '../support/factories/documents.factory';
 import { lonelyPages, pdfText, repeatedLines } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { at, header } from '../support/checked';
 
 const flat = (s: string): string => s.replace(/\s+/g, ' ');
 
@@ -118,7 +119,7 @@ describe('decision letters and committee minutes (e2e)', () => {
       s,
       def.applicationId,
       { outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reason: 'Enveloppe épuisée au rang 2.' },
-      { position: 2, rank: 2, total: '15.00', rankingStatus: 'RESERVE', recused: [s.memberIds[0]] },
+      { position: 2, rank: 2, total: '15.00', rankingStatus: 'RESERVE', recused: [at(s.memberIds, 0, 'memberId')] },
     );
     await decide(
       ctx.owner,
@@ -185,7 +186,7 @@ describe('decision letters and committee minutes (e2e)', () => {
     const { id: callId } = await createOpenCall(ctx.owner);
     const { id } = await createDraft(ctx.t, applicant, callId);
     await completeDraft(ctx.t, applicant, id);
-    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(applicant.auth).expect(200)).headers.etag;
+    const etag = header(await ctx.t.http().get(`/api/v1/applications/${id}`).set(applicant.auth).expect(200), 'ETag');
     await ctx.t
       .http()
       .put(`/api/v1/applications/${id}/project`)

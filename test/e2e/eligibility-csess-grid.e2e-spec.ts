@@ -1,6 +1,8 @@
 import { DEFAULT_CSESS_GRID } from '../../src/modules/eligibility/domain/csess-grid';
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
+import { group, header } from '../support/checked';
 
 const DAY = 86_400_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
@@ -56,19 +58,19 @@ describe('CSESS grid on the call (e2e)', () => {
     const patched = await http()
       .patch(`/api/v1/calls/${created.body.id}`)
       .set(manager)
-      .set('If-Match', created.headers.etag)
+      .set('If-Match', header(created, 'ETag'))
       .send({ csessGrid: grid })
       .expect(200);
     expect(patched.body.csessGrid).toEqual(grid);
 
-    const published = await http().post(`/api/v1/calls/${created.body.id}/publish`).set(manager).set('If-Match', patched.headers.etag).expect(200);
+    const published = await http().post(`/api/v1/calls/${created.body.id}/publish`).set(manager).set('If-Match', header(patched, 'ETag')).expect(200);
     const [frozen] = await ctx.owner.query(`SELECT rules->'csess_grid' AS grid FROM call_version WHERE call_id = $1 AND version = 1`, [created.body.id]);
     expect(frozen.grid).toEqual(grid);
 
     const locked = await http()
       .patch(`/api/v1/calls/${created.body.id}`)
       .set(manager)
-      .set('If-Match', published.headers.etag)
+      .set('If-Match', header(published, 'ETag'))
       .send({ csessGrid: null })
       .expect(409);
     expect(locked.body.code).toBe('CSESS_GRID_LOCKED');
@@ -76,7 +78,7 @@ describe('CSESS grid on the call (e2e)', () => {
     const other = await http()
       .patch(`/api/v1/calls/${created.body.id}`)
       .set(manager)
-      .set('If-Match', published.headers.etag)
+      .set('If-Match', header(published, 'ETag'))
       .send({ title: 'Innovation sociale — version 2' })
       .expect(200);
     expect(other.body.csessGrid).toEqual(grid);
@@ -112,12 +114,13 @@ describe('CSESS grid on the call (e2e)', () => {
       csessGrid,
     });
     const post = (csessGrid: string) => http().post('/gestion/appels/nouveau').type('form').set('Cookie', session.cookie).send(body(csessGrid));
-    const unreadable = await post('A | A1 | Besoin | 3\nB | B1 | Effets | beaucoup\nC | C1 | Risque | 2').expect(400);
+    const unreadable = await post('A | A1 | Besoin | 3\nB | B1 | Effets | beaucoup\nC | C1 | Risque | 2');
+    expectRefusedForm(unreadable, { hrefs: ['csessGrid'], echoed: ['B | B1 | Effets | beaucoup'] });
     expect(unreadable.text).toContain('Ligne 2 illisible');
-    const missingCategory = await post('A | A1 | Besoin | 3\nC | C1 | Risque | 2').expect(400);
+    const missingCategory = await post('A | A1 | Besoin | 3\nC | C1 | Risque | 2').expect(422);
     expect(missingCategory.text).toContain('Chaque catégorie compte de 1 à 12 critères.');
     const created = await post('A | A1 | Besoin documenté | 3\nB | B1 | Effets sur le territoire | 4\nc | c1 | Risque assumé | 2').expect(303);
-    const id = /appels\/([0-9a-f-]{36})\//.exec(created.headers.location)![1];
+    const id = group(/appels\/([0-9a-f-]{36})\//.exec(header(created, 'Location')));
     const call = (await http().get(`/api/v1/calls/${id}`).set(manager).expect(200)).body;
     expect(
       call.csessGrid.categories.map((c: { code: string; criteria: { code: string; scaleMax: number }[] }) => [

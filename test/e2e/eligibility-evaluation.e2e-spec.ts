@@ -11,6 +11,7 @@ import {
 } from '../support/factories/application.factory';
 import type { TestApp } from '../support/test-app';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { header } from '../support/checked';
 
 const RULES = ['ART15_I', 'ART15_II', 'P6_TARGET_PUBLIC', 'P6_OPERATION_TYPE', 'P6_EXISTING_PROJECT'];
 
@@ -19,12 +20,12 @@ async function admissibleDossier(t: TestApp, owner: DataSource, a: Applicant, ca
   const { id } = await createDraft(t, a, callId);
   await completeDraft(t, a, id);
   if (article15 !== VALID_ARTICLE15) {
-    const draftEtag = (await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).headers.etag;
+    const draftEtag = header(await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200), 'ETag');
     await t.http().put(`/api/v1/applications/${id}/article15`).set(a.auth).set('If-Match', draftEtag).send(article15).expect(200);
   }
   await t.http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
   const staff = await createStaff(t, owner, 'INSTRUCTOR');
-  const etag = (await t.http().get(`/api/v1/applications/${id}`).set(staff.auth).expect(200)).headers.etag;
+  const etag = header(await t.http().get(`/api/v1/applications/${id}`).set(staff.auth).expect(200), 'ETag');
   await t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(staff.auth).set('If-Match', etag).send({ outcome: 'ADMISSIBLE' }).expect(200);
   return id;
 }
@@ -170,7 +171,7 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     const byRule = Object.fromEntries(res.body.results.map((r: { ruleId: string; passed: boolean }) => [r.ruleId, r.passed]));
     // The waiver of article 15, II follows the grantor's nature (GRANTOR_NATURE, a State-designated body here), never the call.
     expect(byRule).toEqual({ ART15_I: true, ART15_II: false, P6_TARGET_PUBLIC: true, P6_OPERATION_TYPE: false, P6_EXISTING_PROJECT: true });
-    const confirmed = await http().post(`/api/v1/applications/${id}/eligibility/confirm`).set(instructor.auth).set('If-Match', res.headers.etag).expect(200);
+    const confirmed = await http().post(`/api/v1/applications/${id}/eligibility/confirm`).set(instructor.auth).set('If-Match', header(res, 'ETag')).expect(200);
     expect(confirmed.body.verdictReasons).toEqual([
       {
         ruleId: 'ART15_II',
@@ -190,7 +191,7 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     const bad = await http()
       .put(url)
       .set(instructor.auth)
-      .set('If-Match', confirmed.headers.etag)
+      .set('If-Match', header(confirmed, 'ETag'))
       .send({
         scores: [
           { code: 'A1', score: 4 },
@@ -205,7 +206,7 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     const ok = await http()
       .put(url)
       .set(instructor.auth)
-      .set('If-Match', confirmed.headers.etag)
+      .set('If-Match', header(confirmed, 'ETag'))
       .send({
         scores: [
           { code: 'A1', score: 3, comment: 'Besoin documenté.' },
@@ -247,7 +248,7 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     const id = await admissibleDossier(ctx.t, ctx.owner, a, callId);
     await evaluate(id).expect(200);
     const evaluator = await createStaff(ctx.t, ctx.owner, 'EVALUATOR');
-    const routes: [string, string, object?][] = [
+    const routes: ['get' | 'post' | 'put', string, object?][] = [
       ['get', `/api/v1/applications/${id}/eligibility`],
       ['post', `/api/v1/applications/${id}/eligibility/evaluate`],
       ['put', `/api/v1/applications/${id}/eligibility/overrides/ART15_I`, { passed: false, reason: 'Motif suffisamment long.' }],
@@ -256,7 +257,7 @@ describe('eligibility: evaluate, override, confirm, CSESS (e2e)', () => {
     ];
     for (const who of [evaluator.auth, a.auth]) {
       for (const [method, url, body] of routes) {
-        const res = await (http() as unknown as Record<string, (u: string) => import('supertest').Test>)
+        const res = await (http() as unknown as Record<'get' | 'post' | 'put', (u: string) => import('supertest').Test>)
           [method](url)
           .set(who)
           .set('If-Match', '"1"')

@@ -2,6 +2,7 @@ import { createApplicant, createStaff } from '../support/factories/application.f
 import { closeCall } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, TEST_GRID } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { header } from '../support/checked';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
 
@@ -41,14 +42,14 @@ describe('evaluation grid, panel, assignments and conflicts (e2e)', () => {
     const bad = await http()
       .put(`/api/v1/calls/${draft.id}/evaluation-grid`)
       .set(manager.auth)
-      .set('If-Match', read.headers.etag)
+      .set('If-Match', header(read, 'ETag'))
       .send({ ...read.body.template, tieBreak: ['C9'], evaluatorsPerDossier: 0 })
       .expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['evaluatorsPerDossier']);
     const badChain = await http()
       .put(`/api/v1/calls/${draft.id}/evaluation-grid`)
       .set(manager.auth)
-      .set('If-Match', read.headers.etag)
+      .set('If-Match', header(read, 'ETag'))
       .send({ ...read.body.template, tieBreak: ['C9'] })
       .expect(400);
     expect(badChain.body.errors).toEqual([expect.objectContaining({ path: 'tieBreak[0]', code: 'UNKNOWN_CRITERION' })]);
@@ -56,11 +57,11 @@ describe('evaluation grid, panel, assignments and conflicts (e2e)', () => {
     const saved = await http()
       .put(`/api/v1/calls/${draft.id}/evaluation-grid`)
       .set(manager.auth)
-      .set('If-Match', read.headers.etag)
+      .set('If-Match', header(read, 'ETag'))
       .send({ ...read.body.template, fillRemainder: true })
       .expect(200);
     expect(saved.body.grid).toMatchObject({ tieBreak: ['C1', 'C3'], fillRemainder: true, evaluatorsPerDossier: 2, divergenceGap: 2 });
-    await http().put(`/api/v1/calls/${draft.id}/evaluation-grid`).set(manager.auth).set('If-Match', read.headers.etag).send(read.body.template).expect(412);
+    await http().put(`/api/v1/calls/${draft.id}/evaluation-grid`).set(manager.auth).set('If-Match', header(read, 'ETag')).send(read.body.template).expect(412);
     const [audit] = await ctx.owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'call.evaluation_grid_updated' AND subject_id = $1`, [
       draft.id,
     ]);
@@ -72,7 +73,7 @@ describe('evaluation grid, panel, assignments and conflicts (e2e)', () => {
     const frozen = await http()
       .put(`/api/v1/calls/${published.id}/evaluation-grid`)
       .set(manager.auth)
-      .set('If-Match', p.headers.etag)
+      .set('If-Match', header(p, 'ETag'))
       .send(p.body.template)
       .expect(409);
     expect(frozen.body.code).toBe('EVALUATION_GRID_FROZEN');
@@ -81,7 +82,7 @@ describe('evaluation grid, panel, assignments and conflicts (e2e)', () => {
     const patched = await http()
       .patch(`/api/v1/calls/${published.id}`)
       .set(manager.auth)
-      .set('If-Match', call.headers.etag)
+      .set('If-Match', header(call, 'ETag'))
       .send({ evaluationGrid: { criteria: TEST_GRID.criteria.slice(0, 1) } })
       .expect(409);
     expect(patched.body.code).toBe('EVALUATION_GRID_FROZEN');

@@ -2,6 +2,7 @@ import { RankingService } from '../../src/modules/evaluation/ranking.service';
 import { createUser } from '../support/factories/user.factory';
 import { createEvaluationCall, createInstructedDossier, insertConsensus, insertFavorableDecision } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at } from '../support/checked';
 
 describe('RankingService.rankCall (e2e, real database)', () => {
   const ctx = useTestApp();
@@ -44,8 +45,8 @@ describe('RankingService.rankCall (e2e, real database)', () => {
       [low.id, null, 13, 10_000_000, 'BELOW_THRESHOLD'],
       [ineligible.id, null, null, 10_000_000, 'INELIGIBLE'],
     ]);
-    expect(result.rows[2].explanation).toContain('enveloppe épuisée au rang 3');
-    expect(result.rows[3].explanation).toContain('sous le seuil sur C1 : 1 < 2');
+    expect(at(result.rows, 2, 'row').explanation).toContain('enveloppe épuisée au rang 3');
+    expect(at(result.rows, 3, 'row').explanation).toContain('sous le seuil sur C1 : 1 < 2');
     expect(result.pending.map((p) => [p.applicationId, p.reason]).sort()).toEqual(
       [
         [noConsensus.id, 'NO_CONSENSUS'],

@@ -2,6 +2,7 @@ import { createStaff } from '../support/factories/application.factory';
 import { closeCall } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at, header } from '../support/checked';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
 
@@ -46,7 +47,7 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
     const saved = await http()
       .put(`/api/v1/evaluations/${dossierId}/scores`)
       .set(e.auth)
-      .set('If-Match', sheet.headers.etag)
+      .set('If-Match', header(sheet, 'ETag'))
       .send({
         scores: [
           { criterionCode: 'C1', score: c1, justification: 'Besoin étayé.' },
@@ -54,13 +55,13 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
         ],
       })
       .expect(200);
-    return http().post(`/api/v1/evaluations/${dossierId}/submit`).set(e.auth).set('If-Match', saved.headers.etag).expect(200);
+    return http().post(`/api/v1/evaluations/${dossierId}/submit`).set(e.auth).set('If-Match', header(saved, 'ETag')).expect(200);
   }
 
   it('saves drafts within the scale, rejects a stale ETag, requires justifications to submit, locks, and reopens with a reason', async () => {
     const sheet = await http().get(`/api/v1/evaluations/${dossierId}`).set(member.auth).expect(200);
     expect(sheet.body).toMatchObject({ status: 'DRAFT', scores: [], grid: { criteria: [{ code: 'C1' }, { code: 'C2' }] } });
-    const etag = sheet.headers.etag;
+    const etag = header(sheet, 'ETag');
 
     await http().put(`/api/v1/evaluations/${dossierId}/scores`).set(member.auth).send({ scores: [] }).expect(428);
     const out = await http()
@@ -96,7 +97,7 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
       ).body.code,
     ).toBe('PRECONDITION_FAILED');
 
-    const incomplete = await http().post(`/api/v1/evaluations/${dossierId}/submit`).set(member.auth).set('If-Match', draft.headers.etag).expect(400);
+    const incomplete = await http().post(`/api/v1/evaluations/${dossierId}/submit`).set(member.auth).set('If-Match', header(draft, 'ETag')).expect(400);
     expect(incomplete.body.errors.map((e: { path: string }) => e.path)).toEqual(['scores.C1.justification', 'scores.C2.score']);
 
     const submitted = await scoreAndSubmit(member, 4, 3);
@@ -104,7 +105,7 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
     const locked = await http()
       .put(`/api/v1/evaluations/${dossierId}/scores`)
       .set(member.auth)
-      .set('If-Match', submitted.headers.etag)
+      .set('If-Match', header(submitted, 'ETag'))
       .send({ scores: [{ criterionCode: 'C1', score: 1 }] })
       .expect(409);
     expect(locked.body.code).toBe('EVALUATION_LOCKED');
@@ -130,7 +131,7 @@ describe('scoring, peers, consensus and ranking (e2e)', () => {
       [dossierId, member.user.id],
     );
     expect(history.map((h) => h.event)).toEqual(['SAVED', 'SAVED', 'SUBMITTED', 'REOPENED']);
-    expect(history[3].reason).toBe('Erreur de saisie signalée.');
+    expect(at(history, 3, 'history row').reason).toBe('Erreur de saisie signalée.');
   });
 
   it("hides peers' scores until one's own are submitted; the chair and staff see them", async () => {

@@ -9,6 +9,7 @@ import { committeeScenario, openSession, postDecision } from '../support/factori
 import { memberOf, operationDates, participantRows, toCsv } from '../support/factories/execution.factory';
 import { pdfText } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { at } from '../support/checked';
 
 const M = 10_000; // 100,00 € in cents
 const flat = (s: string): string => s.replace(/\s+/g, ' ');
@@ -118,7 +119,7 @@ describe('execution of an operation (e2e)', () => {
     const { A, B, D } = s.dossiers;
     const dates = operationDates(18);
     await ctx.owner.query(`UPDATE application SET start_date = $2, end_date = $3 WHERE id = ANY($1)`, [[A.id, B.id, D.id], dates.start, dates.end]);
-    const instructor = s.members[0];
+    const instructor = at(s.members, 0, 'member');
     await ctx.owner.query(`UPDATE application SET instructor_id = $2 WHERE id = $1`, [A.id, instructor.user.id]);
     const decide = (applicationId: string) => postDecision(ctx.t, ctx.owner, sessionId, applicationId, s.manager.auth, { outcome: 'FAVORABLE' }).expect(201);
     await decide(A.id);
@@ -266,7 +267,7 @@ describe('execution of an operation (e2e)', () => {
     // One bad row refuses the whole file, naming the row and the column.
     const rows = participantRows(200, addDays(dates.start, 1));
     const bad = rows.map((r) => [...r]);
-    bad[57][TEMPLATE_INDEX.date_entree] = '2026-02-30';
+    at(bad, 57, 'bad line')[TEMPLATE_INDEX.date_entree] = '2026-02-30';
     const refused = await http()
       .post(`/api/v1/execution-reports/${r1.id}/participants/import`)
       .set(lea.auth)
@@ -310,7 +311,10 @@ describe('execution of an operation (e2e)', () => {
     expect((await http().get(`/api/v1/execution-reports/${r1.id}/participants`).set(instructor.auth).expect(200)).body.items).toHaveLength(200);
     const authority = await createStaff(ctx.t, ctx.owner, 'MANAGING_AUTHORITY');
     await http().get(`/api/v1/execution-reports/${r1.id}/participants`).set(authority.auth).expect(404);
-    await http().get(`/api/v1/execution-reports/${r1.id}/participants`).set(s.members[2].auth).expect(404);
+    await http()
+      .get(`/api/v1/execution-reports/${r1.id}/participants`)
+      .set(at(s.members, 2, 'member').auth)
+      .expect(404);
     const exported = await http().get(`/api/v1/operations/${A.id}/participants/export`).set(authority.auth).expect(200);
     expect(exported.text.split('\r\n')[1]).toMatch(/^P-[0-9A-F]{16};/);
     expect(exported.text).not.toContain('NomA');

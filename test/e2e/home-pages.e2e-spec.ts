@@ -3,6 +3,7 @@ import { createEvaluationCall, createInstructedDossier } from '../support/factor
 import { insertSubmittedDossier } from '../support/factories/instruction.factory';
 import { createUser, login, type Session } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group } from '../support/checked';
 
 const decode = (html: string) =>
   html
@@ -13,7 +14,11 @@ const decode = (html: string) =>
 /** The tasks of one role section of the home page: [count, label, href]. */
 function tasksOf(html: string, role: string): [number, string, string][] {
   const section = new RegExp(`<section[^>]*id="espace-${role}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
-  return [...section.matchAll(/<a href="([^"]+)"><span class="essaim-task__count">(\d+)<\/span> ([^<]+)<\/a>/g)].map((m) => [Number(m[2]), m[3].trim(), m[1]]);
+  return [...section.matchAll(/<a href="([^"]+)"><span class="essaim-task__count">(\d+)<\/span> ([^<]+)<\/a>/g)].map((m) => [
+    Number(group(m, 2)),
+    group(m, 3).trim(),
+    group(m, 1),
+  ]);
 }
 
 /** Home pages that say what to do next, per role (issue 14, point 9). */

@@ -2,6 +2,7 @@ import { addMember, createApplicant, createOpenCall, createOrganisation, createS
 import { insertSubmittedDossier } from '../support/factories/instruction.factory';
 import { createUser } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { only } from '../support/checked';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
 
@@ -74,9 +75,13 @@ describe('instructor workspace: assignment, labels, saved views (e2e)', () => {
 
     it('answers 404 for a draft or an unknown dossier, 403 for evaluators, applicants and the managing authority', async () => {
       const applicant = await createApplicant(ctx.t, ctx.owner);
-      const [draft]: { id: string }[] = await ctx.owner.query(
-        `INSERT INTO application (call_id, call_version, organisation_id, created_by) VALUES ($1, 1, $2, $3) RETURNING id`,
-        [call.id, applicant.organisation.id, applicant.user.id],
+      const draft = only<{ id: string }>(
+        await ctx.owner.query(`INSERT INTO application (call_id, call_version, organisation_id, created_by) VALUES ($1, 1, $2, $3) RETURNING id`, [
+          call.id,
+          applicant.organisation.id,
+          applicant.user.id,
+        ]),
+        'application row',
       );
       await ctx.t
         .http()

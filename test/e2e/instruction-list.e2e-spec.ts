@@ -21,7 +21,8 @@ describe('instructor list: GET /api/v1/calls/:id/applications (e2e)', () => {
   let other: Staff;
   let callA: { id: string };
   let callC: { id: string };
-  const d: Record<string, { id: string; number: string }> = {};
+  // Filled in beforeAll, read by every test.
+  const d = {} as Record<'one' | 'two' | 'three' | 'four', { id: string; number: string }>;
   const t0 = Date.parse('2026-03-02T09:00:00Z');
 
   const get = (path: string, who: { auth: Record<string, string> } = instructor) => ctx.t.http().get(path).set(who.auth);

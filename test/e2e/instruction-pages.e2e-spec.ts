@@ -10,9 +10,11 @@ import {
 } from '../support/factories/application.factory';
 import { insertSubmittedDossier } from '../support/factories/instruction.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
+import { first, group, only, take } from '../support/checked';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
-const hidden = (html: string, name: string): string => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1];
+const hidden = (html: string, name: string): string => group(new RegExp(`name="${name}" value="([^"]*)"`).exec(html));
 
 describe('instructor workspace pages (e2e)', () => {
   const ctx = useTestApp();
@@ -68,7 +70,7 @@ describe('instructor workspace pages (e2e)', () => {
     expect(page.text).toContain(submitted.number);
     expect(page.text).toContain('aria-sort="ascending"');
     expect(page.text).toContain(`name="_csrf" value="${instructor.session.csrfToken}"`);
-    const next = /href="([^"]+)" id="page-suivante"/.exec(page.text)![1].replace(/&amp;/g, '&');
+    const next = group(/href="([^"]+)" id="page-suivante"/.exec(page.text)).replace(/&amp;/g, '&');
     expect(next).toContain('cursor=');
     const second = await get(next).expect(200);
     expect(second.text).not.toContain(submitted.number);
@@ -78,13 +80,14 @@ describe('instructor workspace pages (e2e)', () => {
     const filtered = await get(`/instruction/appels/${call.id}?q=${encodeURIComponent('Projet 3')}&euMin=100000`).expect(200);
     expect(filtered.text).toContain('Projet 3');
     expect(filtered.text).not.toContain(submitted.number);
-    const bad = await get(`/instruction/appels/${call.id}?euMin=beaucoup&departement=999`).expect(400);
+    const bad = await get(`/instruction/appels/${call.id}?euMin=beaucoup&departement=999`);
+    expectRefusedForm(bad, { hrefs: ['euMin', 'departement'], echoed: ['value="beaucoup"', 'value="999"'] });
     expect(bad.text).toContain('Le formulaire contient 2 erreurs');
-    expect(bad.text).toContain('href="#euMin"');
   });
 
   it('assigns checked dossiers from the list, and refuses an empty selection', async () => {
-    const [one, two]: { id: string }[] = await ctx.owner.query(`SELECT id FROM application WHERE title IN ('Projet 0', 'Projet 1') ORDER BY title`);
+    const rows: { id: string }[] = await ctx.owner.query(`SELECT id FROM application WHERE title IN ('Projet 0', 'Projet 1') ORDER BY title`);
+    const [one, two] = take(rows, 2, 'application row');
     const done = await post(`/instruction/appels/${call.id}/affectations`, {
       _csrf: instructor.session.csrfToken,
       retour: 'q=Projet&sort=number',
@@ -99,7 +102,8 @@ describe('instructor workspace pages (e2e)', () => {
       _csrf: instructor.session.csrfToken,
       retour: '',
       instructorId: instructor.user.id,
-    }).expect(400);
+    });
+    expectRefusedForm(empty, { hrefs: ['selection'] });
     expect(empty.text).toContain('Cochez au moins un dossier');
     await post(`/instruction/appels/${call.id}/affectations`, { retour: '', applicationIds: [one.id], instructorId: 'aucun' }).expect(403);
   });
@@ -115,9 +119,10 @@ describe('instructor workspace pages (e2e)', () => {
     const page = await get(`/instruction/appels/${call.id}`).expect(200);
     expect(page.text).toContain('Gros dossiers');
     expect(page.text).toContain(`/instruction/appels/${call.id}?status=SUBMITTED&amp;euMin=50000%2C00&amp;sort=-euRequested`);
-    const dup = await post('/instruction/vues', { _csrf: instructor.session.csrfToken, callId: call.id, query: '', name: 'Gros dossiers' }).expect(400);
+    const dup = await post('/instruction/vues', { _csrf: instructor.session.csrfToken, callId: call.id, query: '', name: 'Gros dossiers' });
+    expectRefusedForm(dup, { hrefs: ['view-name'], echoed: ['value="Gros dossiers"'] });
     expect(dup.text).toContain('déjà une vue de ce nom');
-    const [view]: { id: string }[] = await ctx.owner.query(`SELECT id FROM saved_view WHERE name = 'Gros dossiers'`);
+    const view = only<{ id: string }>(await ctx.owner.query(`SELECT id FROM saved_view WHERE name = 'Gros dossiers'`), 'saved_view row');
     await post(`/instruction/vues/${view.id}/supprimer`, { _csrf: instructor.session.csrfToken, callId: call.id }).expect(303);
     expect((await get(`/instruction/appels/${call.id}`).expect(200)).text).not.toContain('Gros dossiers');
   });
@@ -134,13 +139,16 @@ describe('instructor workspace pages (e2e)', () => {
     expect(html).toContain('106\u202f400,00');
     expect(html).toContain('Coordinatrice et animateurs');
     expect(html).toMatch(/href="\/api\/v1\/applications\/[0-9a-f-]{36}\/documents\/[0-9a-f-]{36}\/content"/);
-    const [doc]: { sha256: string }[] = await ctx.owner.query(`SELECT sha256 FROM application_document WHERE application_id = $1 LIMIT 1`, [submitted.id]);
+    const doc = first<{ sha256: string }>(
+      await ctx.owner.query(`SELECT sha256 FROM application_document WHERE application_id = $1 LIMIT 1`, [submitted.id]),
+      'application_document row',
+    );
     expect(html).toContain(doc.sha256.slice(0, 16));
     expect(html).toContain('Champ de la priorité 6');
     for (const tab of ['recevabilite', 'eligibilite', 'rapport']) expect(html).toContain(`href="/instruction/dossiers/${submitted.id}/${tab}"`);
     expect(html).toContain('aria-current="page">Dossier</a>');
     // The staff download of the existing documents route works for the instructor.
-    const link = /href="(\/api\/v1\/applications\/[^"]+\/content)"/.exec(html)![1];
+    const link = group(/href="(\/api\/v1\/applications\/[^"]+\/content)"/.exec(html));
     await ctx.t.http().get(link).set('Cookie', instructor.session.cookie).expect(200);
   });
 
@@ -150,9 +158,9 @@ describe('instructor workspace pages (e2e)', () => {
     await post(`/instruction/dossiers/${submitted.id}/instructeur`, { _csrf: instructor.session.csrfToken, version, instructorId: instructor.user.id }).expect(
       303,
     );
-    const stale = await post(`/instruction/dossiers/${submitted.id}/etiquettes`, { _csrf: instructor.session.csrfToken, version, labels: 'urgent' }).expect(
-      409,
-    );
+    // A stale version: said in the page (422, focused alert), the labels typed kept in their field.
+    const stale = await post(`/instruction/dossiers/${submitted.id}/etiquettes`, { _csrf: instructor.session.csrfToken, version, labels: 'urgent' });
+    expectRefusedForm(stale, { echoed: ['value="urgent"'] });
     expect(stale.text).toContain('modifié entre-temps');
     const fresh = hidden((await get(`/instruction/dossiers/${submitted.id}`).expect(200)).text, 'version');
     await post(`/instruction/dossiers/${submitted.id}/etiquettes`, {
@@ -167,7 +175,8 @@ describe('instructor workspace pages (e2e)', () => {
       _csrf: instructor.session.csrfToken,
       version: hidden(after.text, 'version'),
       labels: 'x'.repeat(41),
-    }).expect(400);
+    });
+    expectRefusedForm(tooLong, { hrefs: ['labels'], echoed: [`value="${'x'.repeat(41)}"`] });
     expect(tooLong.text).toContain('Le formulaire contient une erreur');
   });
 

@@ -12,18 +12,19 @@ import {
 import type { TestApp } from '../support/test-app';
 import { truncateAll, useTestApp } from '../support/test-app';
 import { COMPLETE_REPORT_SECTIONS } from '../support/factories/evaluation.factory';
+import { header } from '../support/checked';
 
 /** A submitted dossier declared ADMISSIBLE through the admissibility API by an instructor. */
 async function admissibleDossier(t: TestApp, owner: DataSource, a: Applicant, callId: string, article15 = VALID_ARTICLE15): Promise<string> {
   const { id } = await createDraft(t, a, callId);
   await completeDraft(t, a, id);
   if (article15 !== VALID_ARTICLE15) {
-    const draftEtag = (await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).headers.etag;
+    const draftEtag = header(await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200), 'ETag');
     await t.http().put(`/api/v1/applications/${id}/article15`).set(a.auth).set('If-Match', draftEtag).send(article15).expect(200);
   }
   await t.http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
   const staff = await createStaff(t, owner, 'INSTRUCTOR');
-  const etag = (await t.http().get(`/api/v1/applications/${id}`).set(staff.auth).expect(200)).headers.etag;
+  const etag = header(await t.http().get(`/api/v1/applications/${id}`).set(staff.auth).expect(200), 'ETag');
   await t.http().post(`/api/v1/applications/${id}/admissibility/decision`).set(staff.auth).set('If-Match', etag).send({ outcome: 'ADMISSIBLE' }).expect(200);
   return id;
 }
@@ -61,7 +62,7 @@ describe('instruction report (e2e)', () => {
       .post(`${base(id)}/eligibility/evaluate`)
       .set(instructor.auth)
       .expect(200);
-    let etag = ev.headers.etag;
+    let etag = header(ev, 'ETag');
     const reason = eligible ? "Type d'opération conforme à la note de cadrage." : "Type d'opération hors du champ de l'appel.";
     const o = await http()
       .put(`${base(id)}/eligibility/overrides/P6_OPERATION_TYPE`)
@@ -69,7 +70,7 @@ describe('instruction report (e2e)', () => {
       .set('If-Match', etag)
       .send({ passed: eligible, reason })
       .expect(200);
-    etag = o.headers.etag;
+    etag = header(o, 'ETag');
     const c = await http()
       .post(`${base(id)}/eligibility/confirm`)
       .set(instructor.auth)
@@ -162,12 +163,13 @@ describe('instruction report (e2e)', () => {
     expect(v1After).toEqual(v1Before);
 
     // Validation takes If-Match on the report: missing 428, stale 412.
-    const reportEtag = (
+    const reportEtag = header(
       await http()
         .get(`${base(id)}/instruction-report`)
         .set(instructor.auth)
-        .expect(200)
-    ).headers.etag;
+        .expect(200),
+      'ETag',
+    );
     expect(
       (
         await http()
@@ -203,7 +205,7 @@ describe('instruction report (e2e)', () => {
     await http()
       .put(`${base(id)}/instruction-report`)
       .set(instructor.auth)
-      .set('If-Match', submitted.headers.etag)
+      .set('If-Match', header(submitted, 'ETag'))
       .send({ opinion: 'DEFAVORABLE', motivation: 'Changement d’avis tardif.' })
       .expect(409);
     expect(
@@ -211,7 +213,7 @@ describe('instruction report (e2e)', () => {
         await http()
           .post(`${base(id)}/instruction-report/submit`)
           .set(instructor.auth)
-          .set('If-Match', submitted.headers.etag)
+          .set('If-Match', header(submitted, 'ETag'))
           .expect(409)
       ).body.code,
     ).toBe('INVALID_STATUS_TRANSITION');
@@ -276,16 +278,17 @@ describe('instruction report (e2e)', () => {
         await http()
           .post(`${base(id)}/instruction-report/submit`)
           .set(instructor.auth)
-          .set('If-Match', def.headers.etag)
+          .set('If-Match', header(def, 'ETag'))
           .expect(409)
       ).body.code,
     ).toBe('ELIGIBILITY_NOT_CONFIRMED');
-    const etag = (
+    const etag = header(
       await http()
         .get(`${base(id)}/eligibility`)
         .set(instructor.auth)
-        .expect(200)
-    ).headers.etag;
+        .expect(200),
+      'ETag',
+    );
     await http()
       .post(`${base(id)}/eligibility/confirm`)
       .set(instructor.auth)
@@ -294,7 +297,7 @@ describe('instruction report (e2e)', () => {
     await http()
       .post(`${base(id)}/instruction-report/submit`)
       .set(instructor.auth)
-      .set('If-Match', def.headers.etag)
+      .set('If-Match', header(def, 'ETag'))
       .expect(200);
   });
 
@@ -317,7 +320,7 @@ describe('instruction report (e2e)', () => {
     const refused = await http()
       .post(`${base(id)}/instruction-report/submit`)
       .set(instructor.auth)
-      .set('If-Match', draft.headers.etag)
+      .set('If-Match', header(draft, 'ETag'))
       .expect(422);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.body.code).toBe('INSTRUCTION_REPORT_INCOMPLETE');
@@ -334,13 +337,13 @@ describe('instruction report (e2e)', () => {
     const full = await http()
       .put(`${base(id)}/instruction-report`)
       .set(instructor.auth)
-      .set('If-Match', draft.headers.etag)
+      .set('If-Match', header(draft, 'ETag'))
       .send({ opinion: 'RESERVED', motivation: 'Favorable sous réserve du plan de communication.', sections: COMPLETE_REPORT_SECTIONS })
       .expect(200);
     const ok = await http()
       .post(`${base(id)}/instruction-report/submit`)
       .set(instructor.auth)
-      .set('If-Match', full.headers.etag)
+      .set('If-Match', header(full, 'ETag'))
       .expect(200);
     expect(ok.body.status).toBe('INSTRUCTED');
     const [h] = await ctx.owner.query(`SELECT reason FROM application_status_history WHERE application_id = $1 AND to_status = 'INSTRUCTED'`, [id]);

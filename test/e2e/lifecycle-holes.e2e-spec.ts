@@ -4,6 +4,7 @@ import { closeCall, committeeScenario, createSession, openSession, postDecision 
 import { createEvaluationCall, createInstructedDossier } from '../support/factories/evaluation.factory';
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group, header } from '../support/checked';
 
 const M = 100_000;
 
@@ -52,7 +53,7 @@ describe('lifecycle holes (e2e)', () => {
       .send({ answer: 'Les trois lettres de soutien sont jointes au dossier.' });
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ status: 'UNDER_INSTRUCTION', requests: 'Joindre les lettres de soutien des partenaires' });
-    const again = await t.http().post(url).set(applicant).set('If-Match', answered.headers.etag).send({ answer: 'Encore' });
+    const again = await t.http().post(url).set(applicant).set('If-Match', header(answered, 'ETag')).send({ answer: 'Encore' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('INVALID_STATUS_TRANSITION');
     const [audit] = await owner.query(`SELECT before, after FROM audit_log WHERE subject_id = $1 AND action = 'application.postponement_answered'`, [A.id]);
@@ -63,7 +64,7 @@ describe('lifecycle holes (e2e)', () => {
     const instructor = await createStaff(t, owner, 'INSTRUCTOR');
     const report = await t.http().get(`/api/v1/applications/${A.id}/instruction-report`).set(instructor.auth).expect(200);
     expect(report.body.report.submittedAt).toBeNull();
-    await t.http().post(`/api/v1/applications/${A.id}/instruction-report/submit`).set(instructor.auth).set('If-Match', report.headers.etag).expect(200);
+    await t.http().post(`/api/v1/applications/${A.id}/instruction-report/submit`).set(instructor.auth).set('If-Match', header(report, 'ETag')).expect(200);
     const ranking = await t.http().get(`/api/v1/calls/${s.callId}/ranking`).set(s.manager.auth).expect(200);
     expect(ranking.body.rows.map((r: { applicationId: string }) => r.applicationId)).toContain(A.id);
 
@@ -100,7 +101,7 @@ describe('lifecycle holes (e2e)', () => {
     await postDecision(t, owner, sessionId, A.id, s.manager.auth, { outcome: 'POSTPONED', requests: 'Préciser le public visé' }).expect(201);
     const page = await t.http().get(`/dossiers/${A.id}`).set('Cookie', session.cookie).set('Accept', 'text/html').expect(200);
     expect(page.text).toContain('Répondre au comité');
-    const version = /action="\/dossiers\/[^"]+\/reponse-ajournement">[\s\S]*?name="version" value="(\d+)"/.exec(page.text)![1];
+    const version = group(/action="\/dossiers\/[^"]+\/reponse-ajournement">[\s\S]*?name="version" value="(\d+)"/.exec(page.text));
     const post = (form: Record<string, string>) =>
       t
         .http()
@@ -108,8 +109,8 @@ describe('lifecycle holes (e2e)', () => {
         .set('Cookie', session.cookie)
         .type('form')
         .send({ _csrf: session.csrfToken, ...form });
-    expect((await post({ version, answer: '' }).expect(303)).headers.location).toBe(`/dossiers/${A.id}?ajournement=erreur#ajournement`);
-    expect((await post({ version, answer: 'Le public visé : jeunes NEET du quartier.' }).expect(303)).headers.location).toBe(
+    expect(header(await post({ version, answer: '' }).expect(303), 'Location')).toBe(`/dossiers/${A.id}?ajournement=erreur#ajournement`);
+    expect(header(await post({ version, answer: 'Le public visé : jeunes NEET du quartier.' }).expect(303), 'Location')).toBe(
       `/dossiers/${A.id}?ajournement=repondu`,
     );
     const [{ status }] = await owner.query(`SELECT status FROM application WHERE id = $1`, [A.id]);

@@ -5,6 +5,7 @@ import { MailService } from '../../src/modules/mail/mail.service';
 import { createUser } from '../support/factories/user.factory';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { at } from '../support/checked';
 
 const QUEUE_PREFIX = `essaim-test-${randomBytes(4).toString('hex')}`;
 // Short lock and stalled check, so that the killed worker's job comes back within seconds (docs/decisions/0007).
@@ -81,8 +82,8 @@ describe('a worker killed while sending a mail (e2e)', () => {
       // Let any duplicate delivery of the job happen before counting.
       await new Promise((r) => setTimeout(r, 3000));
       expect(sink.received).toHaveLength(1);
-      expect(sink.received[0].to).toEqual([user.email]);
-      expect(sink.received[0].raw).toContain(`Message-ID: <${id}@essaim>`);
+      expect(at(sink.received, 0, 'received message').to).toEqual([user.email]);
+      expect(at(sink.received, 0, 'received message').raw).toContain(`Message-ID: <${id}@essaim>`);
     } finally {
       await stop(second, 'SIGTERM');
     }

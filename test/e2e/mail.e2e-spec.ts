@@ -7,6 +7,7 @@ import { MailService } from '../../src/modules/mail/mail.service';
 import { createUser, login } from '../support/factories/user.factory';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { at, only } from '../support/checked';
 
 const params = {
   number: 'AAP-2026-000042',
@@ -55,7 +56,7 @@ describe('mail through the outbox (e2e)', () => {
     worker = await startTestWorker({ QUEUE_PREFIX, SMTP_URL: sink.url });
     await waitFor(async () => (await status(id)).status === 'SENT');
     expect(sink.received).toHaveLength(1);
-    const [mail] = sink.received;
+    const mail = only(sink.received, 'received message');
     expect(mail.to).toEqual([user.email]);
     expect(mail.raw).toContain(`Message-ID: <${id}@essaim>`);
     expect(mail.raw).toMatch(/Content-Type: text\/plain/);
@@ -108,7 +109,7 @@ describe('mail through the outbox (e2e)', () => {
     await waitFor(async () => (await status(id)).status === 'SENT');
     const files = await readdir(dir);
     expect(files).toHaveLength(1);
-    expect(await readFile(join(dir, files[0]), 'utf8')).toContain(`To: ${user.email}`);
+    expect(await readFile(join(dir, at(files, 0, 'file')), 'utf8')).toContain(`To: ${user.email}`);
 
     const page = await ctx.t.http().get('/dev/mails').expect(200);
     expect(page.text).toContain('Dossier AAP-2026-000042 déposé');

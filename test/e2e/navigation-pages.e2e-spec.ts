@@ -2,6 +2,7 @@ import { createApplicant, createOpenCall, createStaff } from '../support/factori
 import { insertSubmittedDossier } from '../support/factories/instruction.factory';
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group } from '../support/checked';
 
 const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
@@ -9,14 +10,14 @@ const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&amp;/g, '
 function menuOf(html: string): { links: string[]; current: string[] } {
   const nav = /<nav class="fr-nav" id="navigation"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
   return {
-    links: [...nav.matchAll(/<a class="fr-nav__link" href="([^"]+)"/g)].map((m) => m[1]),
-    current: [...nav.matchAll(/href="([^"]+)" aria-current="page"/g)].map((m) => m[1]),
+    links: [...nav.matchAll(/<a class="fr-nav__link" href="([^"]+)"/g)].map((m) => group(m, 1)),
+    current: [...nav.matchAll(/href="([^"]+)" aria-current="page"/g)].map((m) => group(m, 1)),
   };
 }
 
 function breadcrumbOf(html: string): string[] {
   const nav = /<nav role="navigation" class="fr-breadcrumb"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
-  return [...nav.matchAll(/<a class="fr-breadcrumb__link"[^>]*>([^<]*)<\/a>/g)].map((m) => m[1].trim());
+  return [...nav.matchAll(/<a class="fr-breadcrumb__link"[^>]*>([^<]*)<\/a>/g)].map((m) => group(m, 1).trim());
 }
 
 describe('menu, breadcrumbs and profile (e2e)', () => {

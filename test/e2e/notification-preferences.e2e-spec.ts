@@ -2,6 +2,7 @@ import { submittedDossier } from '../support/factories/admissibility.factory';
 import { addMember, createApplicant, createOpenCall } from '../support/factories/application.factory';
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group } from '../support/checked';
 
 const decode = (html: string) =>
   html
@@ -49,7 +50,7 @@ describe('notification preferences and inbox (e2e)', () => {
     expect(home).toMatch(/id="messages-non-lus">1<span class="fr-sr-only"> non lu<\/span>/);
     const inbox = decode((await ctx.t.http().get('/compte/messages').set('Cookie', cookie).expect(200)).text);
     expect(inbox).toContain('Non envoyé (votre choix)');
-    const messageId = /href="\/compte\/messages\/([0-9a-f-]{36})"/.exec(inbox)![1];
+    const messageId = group(/href="\/compte\/messages\/([0-9a-f-]{36})"/.exec(inbox));
     const message = decode((await ctx.t.http().get(`/compte/messages/${messageId}`).set('Cookie', cookie).expect(200)).text);
     expect(message).toContain('déposé');
     expect(message).not.toContain('id="messages-non-lus"');

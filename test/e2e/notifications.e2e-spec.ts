@@ -7,6 +7,7 @@ import { committeeScenario, openSession, postDecision } from '../support/factori
 import { createUser } from '../support/factories/user.factory';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { at, first } from '../support/checked';
 
 const M = 100_000;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -61,7 +62,7 @@ describe('mail that follows a dossier through its lifecycle (e2e)', () => {
       .send({ outcome: 'INCOMPLETE', complements: [{ section: 'PROJECT', message: 'Le titre doit nommer le quartier.' }], dueDate })
       .expect(200);
     await settle();
-    const [complements] = arrived(a.user.email, /à compléter avant le/);
+    const complements = first(arrived(a.user.email, /à compléter avant le/), 'complements mail');
     expect(complements).toBeDefined();
     const frenchDue = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
       new Date(`${dueDate}T00:00:00Z`),
@@ -81,7 +82,7 @@ describe('mail that follows a dossier through its lifecycle (e2e)', () => {
     await settle();
     const mails = arrived(applicant.email, new RegExp(`Dossier ${s.dossiers.A.number} : avis favorable du comité de programmation`));
     expect(mails).toHaveLength(1);
-    expect(mails[0].raw).toContain('Auto-Submitted: auto-generated');
+    expect(at(mails, 0, 'mail').raw).toContain('Auto-Submitted: auto-generated');
   });
 });
 

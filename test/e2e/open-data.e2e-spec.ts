@@ -2,6 +2,7 @@ import { parseString } from '@fast-csv/parse';
 import { createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
 import { createProgrammedDossier } from '../support/factories/reports.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at } from '../support/checked';
 
 function parseCsv(text: string): Promise<string[][]> {
   return new Promise((resolve, reject) => {
@@ -71,7 +72,7 @@ describe('open data and calendar of calls (e2e)', () => {
     const names = schema.body.fields.map((f: { name: string }) => f.name);
     expect(rows[0]).toEqual(names);
     expect(rows).toHaveLength(2);
-    const record = Object.fromEntries(names.map((n: string, i: number) => [n, rows[1][i]]));
+    const record = Object.fromEntries(names.map((n: string, i: number) => [n, at(rows, 1, 'row')[i]]));
     expect(record).toMatchObject({
       code_operation: 'AAP-2026-000201',
       nom_operation: 'Ruches, partagées',

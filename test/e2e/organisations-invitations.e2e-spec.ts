@@ -4,6 +4,7 @@ import { InvitationsService } from '../../src/modules/organisations/invitations.
 import { createUser, login, Session, TestUser } from '../support/factories/user.factory';
 import { signUpConfirmed } from '../support/account-mail';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group } from '../support/checked';
 
 const SIRET = '53456789600012'; // Luhn-valid (checked in organisations.e2e-spec.ts)
 const INVITEE = 'Camille.Collegue@Ruches.example';
@@ -198,7 +199,7 @@ describe('organisation invitations (e2e)', () => {
       expect(posted.headers.location).toBe(`/structures/${orgId}#invitation-creee`);
       const flash = cookieValue(posted, 'essaim_invitation')!;
       const shown = await ctx.t.http().get(`/structures/${orgId}`).set('Cookie', `${ownerS.cookie}; ${flash}`).expect(200);
-      const link = /id="lien-invitation" type="text" readonly value="([^"]+)"/.exec(shown.text)![1];
+      const link = group(/id="lien-invitation" type="text" readonly value="([^"]+)"/.exec(shown.text));
       expect(shown.text).toContain('Invitation créée pour camille.collegue@ruches.example');
       expect(cookieValue(shown, 'essaim_invitation')).toBe('essaim_invitation='); // cleared: shown once
       const token = tokenOf(link);

@@ -1,9 +1,10 @@
 import { isValidSiret } from '../../src/modules/organisations/domain/siret';
 import { createUser, login, Session, TestUser } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group, header } from '../support/checked';
 
 // Luhn-valid SIRETs computed for these tests (SIREN key, then SIRET key), checked below with isValidSiret.
-const SIRETS = ['51234567900017', '52345678800018', '53456789600012', '54567890600011'];
+const SIRETS = ['51234567900017', '52345678800018', '53456789600012', '54567890600011'] as const;
 const organisation = (siret: string, overrides: Record<string, unknown> = {}) => ({
   siret,
   legalName: 'Association Les Ruches Solidaires',
@@ -40,7 +41,7 @@ describe('organisations (e2e)', () => {
       return (ifMatch === undefined ? req : req.set('If-Match', ifMatch)).send(body);
     },
   });
-  const register = async (siret = SIRETS[0], overrides: Record<string, unknown> = {}) =>
+  const register = async (siret: string = SIRETS[0], overrides: Record<string, unknown> = {}) =>
     (await as(ownerS).post('/api/v1/organisations', organisation(siret, overrides)).expect(201)).body as { id: string; version: number };
 
   it('uses Luhn-valid test SIRETs', () => {
@@ -197,7 +198,7 @@ describe('organisations (e2e)', () => {
       expect(missingRadio.text).toContain('Indiquez si la structure relève de l&#39;économie sociale et solidaire.');
 
       const ok = await form(ownerS, '/structures', { ...fields, siret: '512 345 679 00017', departement: '2a', postalCode: '20000' }).expect(303);
-      const id = /^\/structures\/([0-9a-f-]{36})$/.exec(ok.headers.location)![1];
+      const id = group(/^\/structures\/([0-9a-f-]{36})$/.exec(header(ok, 'Location')));
       const [row] = await ctx.owner.query(`SELECT siret, departement FROM organisation WHERE id = $1`, [id]);
       expect(row).toEqual({ siret: '51234567900017', departement: '2A' });
 

@@ -2,6 +2,7 @@ import { RESET_ACCEPTED } from '../../src/modules/accounts/accounts.service';
 import { tokenFromMail } from '../support/account-mail';
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { group } from '../support/checked';
 
 const NEW_PASSWORD = 'trois frelons devant la ruche';
 const cookieValue = (res: { headers: Record<string, unknown> }, name: string): string | undefined =>
@@ -64,7 +65,7 @@ describe('password reset by a single-use link (e2e)', () => {
     const loginPage = await ctx.t.http().get('/connexion').expect(200);
     expect(loginPage.text).toContain('href="/mot-de-passe-oublie"');
     const form = await ctx.t.http().get('/mot-de-passe-oublie').expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const csrf = group(/name="_csrf" value="([^"]+)"/.exec(form.text));
     const cookie = cookieValue(form, 'essaim_recovery_csrf')!;
     await ctx.t.http().post('/mot-de-passe-oublie').type('form').send({ email: user.email }).expect(403);
     const sent = await ctx.t.http().post('/mot-de-passe-oublie').type('form').set('Cookie', cookie).send({ _csrf: csrf, email: user.email }).expect(200);
@@ -73,7 +74,7 @@ describe('password reset by a single-use link (e2e)', () => {
     const token = await tokenFromMail(ctx.owner, user.email, 'password-reset');
     const page = await ctx.t.http().get(`/mot-de-passe/nouveau/${token}`).expect(200);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
-    const csrf2 = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const csrf2 = group(/name="_csrf" value="([^"]+)"/.exec(page.text));
     const cookie2 = cookieValue(page, 'essaim_recovery_csrf')!;
     const weak = await ctx.t
       .http()
@@ -83,7 +84,7 @@ describe('password reset by a single-use link (e2e)', () => {
       .send({ _csrf: csrf2, password: 'azertyuiopqsdf' })
       .expect(400);
     expect(weak.text).toContain('trop facile à deviner');
-    const csrf3 = /name="_csrf" value="([^"]+)"/.exec(weak.text)![1];
+    const csrf3 = group(/name="_csrf" value="([^"]+)"/.exec(weak.text));
     const cookie3 = cookieValue(weak, 'essaim_recovery_csrf')!;
     const done = await ctx.t
       .http()

@@ -14,6 +14,7 @@ import { linesOf, submittedReport } from '../support/factories/verification.fact
 import { computeAmountDue } from '../../src/modules/payments/domain/amount-due';
 import { pdfText } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { at, header, present } from '../support/checked';
 
 const IBAN = 'FR7630006000011234567890189';
 const NEW_IBAN = 'FR1420041010050500013M02606';
@@ -414,14 +415,15 @@ describe('payments, recovery and closure (e2e)', () => {
       ['Acompte', NEW_IBAN, '10000,00'],
       ['Solde', NEW_IBAN, '48000,00'],
     ]);
-    expect(rows[0][9]).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(payments.at(-1)!.slice(0, 1).concat(payments.at(-1)![7])).toEqual(['Total', '88000,00']);
+    expect(at(rows, 0, 'row')[9]).toBe(`"'=HYPERLINK(""http://x"")"`);
+    const totalLine = present(payments.at(-1), 'total line');
+    expect(totalLine.slice(0, 1).concat(at(totalLine, 7, 'cell'))).toEqual(['Total', '88000,00']);
     expect((await generate('PAYMENTS', 'XLSX')).subarray(0, 2).toString()).toBe('PK');
 
     const operations = await csv('OPERATIONS');
-    const header = operations[0];
+    const columns = at(operations, 0, 'header line');
     const line = operations.find((r) => r[0] === journey.number)!;
-    const col = (name: string) => line[header.indexOf(name)];
+    const col = (name: string) => line[columns.indexOf(name)];
     expect([col('Dépenses déclarées (€)'), col('Dépenses vérifiées (€)'), col('FSE+ payé (€)'), col('Irrégularités (€)')]).toEqual([
       '120000,00',
       '110000,00',
@@ -432,11 +434,11 @@ describe('payments, recovery and closure (e2e)', () => {
     const programming = await csv('PROGRAMMING_TABLE');
     expect(programming.find((r) => r[1] === journey.number)).toBeDefined();
     const annex = await csv('FINANCIAL_DATA');
-    expect(annex[0].slice(-4)).toEqual(['Dépenses déclarées (€)', 'Dépenses vérifiées (€)', 'FSE+ payé (€)', 'Irrégularités (€)']);
+    expect(at(annex, 0, 'annex').slice(-4)).toEqual(['Dépenses déclarées (€)', 'Dépenses vérifiées (€)', 'FSE+ payé (€)', 'Irrégularités (€)']);
     expect(annex.at(-1)!.slice(-4)).toEqual(['120000,00', '110000,00', '88000,00', '0,00']);
 
     const indicators = await csv('INDICATORS');
-    expect(indicators[0].slice(0, 4)).toEqual(['Opération', 'Indicateur', 'Libellé', 'Cible totale']);
+    expect(at(indicators, 0, 'indicator').slice(0, 4)).toEqual(['Opération', 'Indicateur', 'Libellé', 'Cible totale']);
     expect(indicators.filter((r) => r[0] === journey.number).map((r) => r[1])).toEqual(['EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04']);
     expect(indicators.filter((r) => r[0] === 'Total').length).toBe(5);
 
@@ -470,10 +472,11 @@ describe('payments, recovery and closure (e2e)', () => {
     const decisions = checked.map((lineId: string, i: number) =>
       i === 0 ? { lineId, decision: 'REJECTED', reasonCode: 'INSUFFICIENT_PROOF' } : { lineId, decision: 'RETAINED' },
     );
-    let etag = (await http().post(`/api/v1/verifications/${id}/decisions`).set(verifier.auth).set('If-Match', v.headers.etag).send({ decisions }).expect(200))
-      .headers.etag as string;
+    let etag = (
+      await http().post(`/api/v1/verifications/${id}/decisions`).set(verifier.auth).set('If-Match', header(v, 'ETag')).send({ decisions }).expect(200)
+    ).headers.etag as string;
     const items = Object.fromEntries(['physicalAchievement', 'participantsData', 'indicators', 'publicity'].map((i) => [i, { result: 'CONFORM' }]));
-    etag = (await http().put(`/api/v1/verifications/${id}/checklist`).set(verifier.auth).set('If-Match', etag).send({ items }).expect(200)).headers.etag;
+    etag = header(await http().put(`/api/v1/verifications/${id}/checklist`).set(verifier.auth).set('If-Match', etag).send({ items }).expect(200), 'ETag');
     await http().post(`/api/v1/verifications/${id}/contradictory`).set(verifier.auth).set('If-Match', etag).expect(200);
     // Not finalised yet: no payment can be proposed, and the clock is paused.
     await http().post(`/api/v1/verifications/${id}/payment-proposal`).set(proposer.auth).expect(404);
@@ -481,7 +484,7 @@ describe('payments, recovery and closure (e2e)', () => {
       (l: { reportId: string }) => l.reportId === op.reportId,
     );
     expect(paused).toMatchObject({ verificationStatus: 'CONTRADICTORY', elapsedDays: 20 });
-    const leaEtag = (await read(lea.auth).expect(200)).headers.etag;
+    const leaEtag = header(await read(lea.auth).expect(200), 'ETag');
     await http()
       .post(`/api/v1/verifications/${id}/answer`)
       .set(lea.auth)
@@ -492,7 +495,7 @@ describe('payments, recovery and closure (e2e)', () => {
       await http()
         .post(`/api/v1/verifications/${id}/finalise`)
         .set(verifier.auth)
-        .set('If-Match', (await read(verifier.auth).expect(200)).headers.etag)
+        .set('If-Match', header(await read(verifier.auth).expect(200), 'ETag'))
         .expect(200)
     ).body;
 

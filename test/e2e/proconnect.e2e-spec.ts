@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createUser } from '../support/factories/user.factory';
 import { startTestProvider, type TestProvider } from '../support/proconnect-provider';
 import { createTestApp, ownerDataSource, type TestApp } from '../support/test-app';
+import { first, group, header } from '../support/checked';
 
 const PUBLIC_URL = 'http://127.0.0.1:3998';
 const CLIENT = {
@@ -25,7 +26,7 @@ async function throughProvider(start: string): Promise<string> {
     if (url.startsWith(PUBLIC_URL)) return url.slice(PUBLIC_URL.length);
     const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
     for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
+      const pair = first(c.split(';'), 'cookie pair');
       const eq = pair.indexOf('=');
       jar.set(pair.slice(0, eq), pair.slice(eq + 1));
     }
@@ -61,12 +62,12 @@ describe('ProConnect login for staff (e2e)', () => {
       .http()
       .get(`/connexion/proconnect?suite=${encodeURIComponent(suite)}`)
       .expect(303);
-    const authorize = new URL(start.headers.location);
+    const authorize = new URL(header(start, 'Location'));
     expect(authorize.origin).toBe(provider.issuer);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('state')).toBeTruthy();
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
-    const callback = await throughProvider(start.headers.location);
+    const callback = await throughProvider(header(start, 'Location'));
     expect(callback).toMatch(/^\/connexion\/proconnect\/retour\?code=/);
     return { callback, cookie: cookieValue(start, 'essaim_proconnect')! };
   }
@@ -100,9 +101,9 @@ describe('ProConnect login for staff (e2e)', () => {
 
     // Logging out of Essaim sends the browser to the provider's end-session endpoint with the ID token.
     const page = await t.http().get('/compte').set('Cookie', session).expect(200);
-    const csrf = /action="\/deconnexion"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const csrf = group(/action="\/deconnexion"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text));
     const out = await t.http().post('/deconnexion').type('form').set('Cookie', session).send({ _csrf: csrf }).expect(303);
-    const end = new URL(out.headers.location);
+    const end = new URL(header(out, 'Location'));
     expect(end.origin).toBe(provider.issuer);
     expect(end.searchParams.get('id_token_hint')).toBeTruthy();
     expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${PUBLIC_URL}/connexion`);

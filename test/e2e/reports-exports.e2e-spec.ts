@@ -13,6 +13,7 @@ import { createOpenCall, createOrganisation, createStaff } from '../support/fact
 import { createProgrammedDossier } from '../support/factories/reports.factory';
 import { pdfText } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { at } from '../support/checked';
 
 /** Parses CSV back with a real parser (fast-csv, which exceljs uses), BOM already removed. */
 function parse(text: string, opts: { delimiter: string }): Promise<string[][]> {
@@ -37,7 +38,8 @@ describe('reports for the managing authority (e2e)', () => {
   let ma: Awaited<ReturnType<typeof createStaff>>;
   let callA: { id: string; reference: string };
   let callB: { id: string; reference: string };
-  const numbers: Record<string, string> = {};
+  // Filled in beforeAll, read by every test.
+  const numbers = {} as Record<'first' | 'reduced' | 'refused' | 'other', string>;
 
   beforeAll(async () => {
     await truncateAll(ctx.owner);
@@ -128,7 +130,7 @@ describe('reports for the managing authority (e2e)', () => {
     const rows: string[][] = await parse(bytes.subarray(3).toString('utf8'), { delimiter: ';' });
     // Two operations and the closing total line of the execution figures (docs/domain/payments.md).
     expect(rows).toHaveLength(4);
-    expect(rows[0][0]).toBe('Code unique de l’opération');
+    expect(at(rows, 0, 'row')[0]).toBe('Code unique de l’opération');
     expect(rows[1]).toEqual([
       numbers.first,
       '\'=HYPERLINK("http://evil.example","clic")',
@@ -152,7 +154,7 @@ describe('reports for the managing authority (e2e)', () => {
       '0,00',
       '0,00',
     ]);
-    expect(rows[3][0]).toBe('Total');
+    expect(at(rows, 3, 'row')[0]).toBe('Total');
     // Retained plan = version 2 (CTE 180 000 €), EU = the committee's reduced 170 000 €: 94,44 % floored.
     expect(rows[2]).toEqual(expect.arrayContaining([numbers.reduced, '180000,00', '94,44', '974']));
   });

@@ -3,6 +3,7 @@ import { createOpenCall } from '../support/factories/application.factory';
 import { createProgrammedDossier } from '../support/factories/reports.factory';
 import { createUser, login, type Session } from '../support/factories/user.factory';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { header } from '../support/checked';
 
 const decode = (html: string) =>
   html
@@ -81,7 +82,7 @@ describe('managing authority reports page (e2e)', () => {
   it('records a request, redirects with 303 and lists the report with its download link once ready', async () => {
     const res = await post({ type: 'OPERATIONS', format: 'XLSX', callId: call.id }).expect(303);
     expect(res.headers.location).toBe('/autorite-de-gestion/rapports?statut=demande');
-    const after = await page(res.headers.location, authority).expect(200);
+    const after = await page(header(res, 'Location'), authority).expect(200);
     expect(after.text).toContain('Demande enregistrée');
     const [{ id }] = await ctx.owner.query(`SELECT id FROM report_export`);
     await waitFor(async () => (await ctx.owner.query(`SELECT 1 FROM report_export WHERE id = $1 AND status = 'READY'`, [id])).length > 0, 30_000);

@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ACCESS_METADATA, AccessRule } from '../../src/modules/auth/access.decorator';
 import { createTestApp, TestApp } from '../support/test-app';
+import { take } from '../support/checked';
 
 interface RouteInfo {
   route: string;
@@ -117,10 +118,21 @@ describe('route inventory (e2e)', () => {
     expect(publicRoutes).toEqual([...PUBLIC_ROUTES].sort((a, b) => a.localeCompare(b)));
   });
 
+  it('serves the message thread API of a dossier to signed-in callers only (docs/domain/messages.md)', () => {
+    const routes = new Map(listRoutes(t).map((r) => [r.route, r.access?.kind]));
+    for (const route of [
+      'GET /api/v1/applications/:id/messages',
+      'POST /api/v1/applications/:id/messages',
+      'POST /api/v1/applications/:id/messages/read',
+      'GET /api/v1/applications/:id/messages/files/:fileId/content',
+    ])
+      expect({ route, access: routes.get(route) }).toEqual({ route, access: 'authenticated' });
+  });
+
   it('every non-public route refuses an anonymous caller', async () => {
     for (const { route, access } of listRoutes(t)) {
       if (access?.kind === 'public') continue;
-      const [method, path] = route.split(' ');
+      const [method, path] = take(route.split(' '), 2, 'route part');
       const url = path.replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
       const res = await t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url).set('Accept', 'application/json');
       expect({ route, status: res.status }).toEqual({ route, status: 401 });

@@ -1,6 +1,7 @@
 import { totpCode } from '../../src/modules/auth/second-factor/domain/totp';
 import { createUser, freshTotp } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at, group, header } from '../support/checked';
 
 const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []);
 const cookieValue = (res: { headers: Record<string, unknown> }, name: string): string | undefined =>
@@ -16,7 +17,7 @@ describe('second factor for staff (e2e)', () => {
 
   async function passwordStep(email: string, password: string): Promise<{ location: string; step: string; session?: string }> {
     const page = await ctx.t.http().get('/connexion').expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const csrf = group(/name="_csrf" value="([^"]+)"/.exec(page.text));
     const res = await ctx.t
       .http()
       .post('/connexion')
@@ -24,7 +25,7 @@ describe('second factor for staff (e2e)', () => {
       .set('Cookie', cookieValue(page, 'essaim_login_csrf')!)
       .send({ email, password, _csrf: csrf, suite: '/compte' })
       .expect(303);
-    return { location: res.headers.location, step: cookieValue(res, 'essaim_login_step')!, session: cookieValue(res, 'essaim_session') };
+    return { location: header(res, 'Location'), step: cookieValue(res, 'essaim_login_step')!, session: cookieValue(res, 'essaim_session') };
   }
 
   it('refuses a staff password login without the second factor, on the API and on the form', async () => {
@@ -75,7 +76,7 @@ describe('second factor for staff (e2e)', () => {
     expect(location).toBe('/connexion/activation');
     const page = await ctx.t.http().get('/connexion/activation').set('Cookie', step).expect(200);
     expect(page.text).toMatch(/<img id="totp-qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
-    const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.text)![1];
+    const secret = group(/id="totp-secret">([A-Z2-7]+)</.exec(page.text));
     // Reloading shows the same secret until it is confirmed.
     expect((await ctx.t.http().get('/connexion/activation').set('Cookie', step).expect(200)).text).toContain(secret);
 
@@ -87,7 +88,7 @@ describe('second factor for staff (e2e)', () => {
       .set('Cookie', step)
       .send({ code: totpCode(secret) })
       .expect(200);
-    const codes = [...done.text.matchAll(/<li><code>([a-z2-9-]{14})<\/code><\/li>/g)].map((m) => m[1]);
+    const codes = [...done.text.matchAll(/<li><code>([a-z2-9-]{14})<\/code><\/li>/g)].map((m) => group(m, 1));
     expect(codes).toHaveLength(10);
     expect(cookieValue(done, 'essaim_session')).toBeDefined();
     const stored: { code_hash: string }[] = await ctx.owner.query(`SELECT code_hash FROM user_recovery_code WHERE user_id = $1`, [agent.id]);
@@ -95,7 +96,11 @@ describe('second factor for staff (e2e)', () => {
     expect(stored.map((r) => r.code_hash)).not.toContain(codes[0]);
 
     // A recovery code replaces the TOTP code once.
-    await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: agent.password, code: codes[0].toUpperCase() }).expect(200);
+    await ctx.t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: agent.email, password: agent.password, code: at(codes, 0, 'code').toUpperCase() })
+      .expect(200);
     expect((await ctx.t.http().post('/api/v1/auth/login').send({ email: agent.email, password: agent.password, code: codes[0] }).expect(401)).body.code).toBe(
       'SECOND_FACTOR_INVALID',
     );
@@ -115,7 +120,7 @@ describe('second factor for staff (e2e)', () => {
     const profile = await ctx.t.http().get('/compte').set('Cookie', cookie).expect(200);
     expect(decode(profile.text)).toContain('Non activée');
     const page = await ctx.t.http().get('/compte/double-authentification').set('Cookie', cookie).expect(200);
-    const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.text)![1];
+    const secret = group(/id="totp-secret">([A-Z2-7]+)</.exec(page.text));
     await ctx.t
       .http()
       .post('/compte/double-authentification')

@@ -8,6 +8,7 @@ import { createOpenCall, createStaff } from '../support/factories/application.fa
 import { submittedDossier } from '../support/factories/documents.factory';
 import { createUser, loginBody } from '../support/factories/user.factory';
 import { truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { at } from '../support/checked';
 
 /**
  * Two api processes and two workers (the built dist, as `npm run start:api` and `start:worker` run it) on one
@@ -112,7 +113,13 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
     const refused = await fetch(`${bases[0]}/metrics`, { headers: { ...auth, 'X-Request-Id': correlationId } });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('x-correlation-id')).toBe(correlationId);
-    await waitFor(async () => apis[0].lines().some((l) => (l as { correlationId?: string; context?: string }).correlationId === correlationId), 5000);
+    await waitFor(
+      async () =>
+        at(apis, 0, 'api')
+          .lines()
+          .some((l) => (l as { correlationId?: string; context?: string }).correlationId === correlationId),
+      5000,
+    );
     expect((await fetch(`${bases[1]}/api/v1/auth/logout`, { method: 'POST', headers: auth })).status).toBe(204);
     expect((await fetch(`${bases[0]}/api/v1/me`, { headers: auth })).status).toBe(401);
   });
@@ -198,10 +205,12 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
       250,
     );
     // Both workers took part; the survivor finished what the killed one held.
-    expect(jobsDone(workers[0]).length).toBeGreaterThan(0);
-    expect(jobsDone(workers[1]).length).toBeGreaterThan(0);
+    expect(jobsDone(at(workers, 0, 'worker')).length).toBeGreaterThan(0);
+    expect(jobsDone(at(workers, 1, 'worker')).length).toBeGreaterThan(0);
     // Each job's log lines carry `job:<id>` as their correlation id.
-    const done = workers[1].lines().find((l) => /^job \S+ \S+ done/.test(l.msg ?? ''))!;
+    const done = at(workers, 1, 'worker')
+      .lines()
+      .find((l) => /^job \S+ \S+ done/.test(l.msg ?? ''))!;
     expect(done.correlationId).toBe(`job:${/^job \S+ (\S+) done/.exec(done.msg!)![1]}`);
   }, 180_000);
 
@@ -214,9 +223,9 @@ describe('two api processes and two workers on one PostgreSQL and Redis (e2e)', 
         body: JSON.stringify({ email: `nobody-${randomBytes(4).toString('hex')}@test.essaim.fr`, password: 'wrong password 123' }),
       }).then((r) => r.status);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push(await attempt(bases[i % 2]));
+    for (let i = 0; i < 6; i++) statuses.push(await attempt(at(bases, i % 2, 'base')));
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401]); // 3 on each: neither api alone reached its limit of 6
-    expect(await attempt(bases[0])).toBe(429);
-    expect(await attempt(bases[1])).toBe(429);
+    expect(await attempt(at(bases, 0, 'base'))).toBe(429);
+    expect(await attempt(at(bases, 1, 'base'))).toBe(429);
   });
 });

@@ -10,6 +10,7 @@ import { memberOf } from '../support/factories/execution.factory';
 import { linesOf, submittedReport } from '../support/factories/verification.factory';
 import { pdfText } from '../support/pdf-text';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { header } from '../support/checked';
 
 const QUEUE_PREFIX = `essaim-test-verif-${randomBytes(4).toString('hex')}`;
 const flat = (s: string): string => s.replace(/\s+/g, ' ');
@@ -121,7 +122,7 @@ describe('verification of an execution report (e2e)', () => {
       .set(instructor.auth)
       .send({ decisions: [{ lineId: staffSampled[0], decision: 'RETAINED' }] })
       .expect(428);
-    const bad = await decide(first.headers.etag, [
+    const bad = await decide(header(first, 'ETag'), [
       { lineId: unsampled, decision: 'REJECTED', reasonCode: 'NOT_PAID' },
       { lineId: staffSampled[0], decision: 'REJECTED', reasonCode: 'OTHER' },
       { lineId: staffSampled[1], decision: 'REDUCED', retainedCents: 50_000, reasonCode: 'NOT_PAID' },
@@ -141,8 +142,8 @@ describe('verification of an execution report (e2e)', () => {
           ? { lineId: l.lineId, decision: 'REDUCED', retainedCents: 10_000, reasonCode: 'OTHER', reasonText: 'Temps affecté surévalué' }
           : { lineId: l.lineId, decision: 'RETAINED' },
     );
-    const decided = await decide(first.headers.etag, decisions).expect(200);
-    await decide(first.headers.etag, decisions.slice(0, 1)).expect(412);
+    const decided = await decide(header(first, 'ETag'), decisions).expect(200);
+    await decide(header(first, 'ETag'), decisions.slice(0, 1)).expect(412);
     let etag = decided.headers.etag as string;
 
     // Staff: sampled 1 200 000, rejected in it 150 000, unsampled 6 800 000 → extrapolated floor(150 000 × 68 / 12) = 850 000.
@@ -167,12 +168,12 @@ describe('verification of an execution report (e2e)', () => {
         { result: 'CONFORM', comment: i === 'physicalAchievement' ? 'Visite sur place le 12.' : null },
       ]),
     );
-    etag = (await http().put(`/api/v1/verifications/${id}/checklist`).set(instructor.auth).set('If-Match', etag).send({ items }).expect(200)).headers.etag;
+    etag = header(await http().put(`/api/v1/verifications/${id}/checklist`).set(instructor.auth).set('If-Match', etag).send({ items }).expect(200), 'ETag');
     const early = await http().post(`/api/v1/verifications/${id}/finalise`).set(instructor.auth).set('If-Match', etag).expect(409);
     expect(early.body.code).toBe('VERIFICATION_STATE');
     const sent = await http().post(`/api/v1/verifications/${id}/contradictory`).set(instructor.auth).set('If-Match', etag).expect(200);
     expect(sent.body.dueDate).toBe(addDays(parisToday(), 15));
-    etag = sent.headers.etag;
+    etag = header(sent, 'ETag');
     const [mail] = await ctx.owner.query(`SELECT subject, body_text FROM mail_message WHERE template = 'verification-corrections' AND recipient_user_id = $1`, [
       lea.user.id,
     ]);
@@ -199,7 +200,7 @@ describe('verification of an execution report (e2e)', () => {
       await http().post(`/api/v1/verifications/${id}/answer/files`).set(lea.auth).attach('file', pdfBytes('Bulletin de paie'), 'bulletin.pdf').expect(201)
     ).body;
     await http().post(`/api/v1/verifications/${id}/answer/files`).set(stranger.auth).attach('file', pdfBytes('x'), 'x.pdf').expect(404);
-    const leaEtag = (await read(lea.auth).expect(200)).headers.etag;
+    const leaEtag = header(await read(lea.auth).expect(200), 'ETag');
     await http()
       .post(`/api/v1/verifications/${id}/answer`)
       .set(lea.auth)
@@ -217,8 +218,10 @@ describe('verification of an execution report (e2e)', () => {
     // After the answer the instructor retains the justified line and finalises.
     const answered = await read(instructor.auth).expect(200);
     expect(answered.body.contradictory).toMatchObject({ comment: 'Le bulletin de la ligne 1 est joint.', files: [{ id: file.id, sha256: file.sha256 }] });
-    etag = (await decide(answered.headers.etag, [{ lineId: rejected[0], decision: 'RETAINED', comment: 'Justifié en contradictoire.' }]).expect(200)).headers
-      .etag;
+    etag = header(
+      await decide(header(answered, 'ETag'), [{ lineId: rejected[0], decision: 'RETAINED', comment: 'Justifié en contradictoire.' }]).expect(200),
+      'ETag',
+    );
     await http().post(`/api/v1/verifications/${id}/finalise`).set(otherInstructor.auth).set('If-Match', etag).expect(404);
     const fin = (await http().post(`/api/v1/verifications/${id}/finalise`).set(instructor.auth).set('If-Match', etag).expect(200)).body;
     // Staff: rejected 110 000 in the sample → extrapolated floor(110 000 × 68 / 12) = 623 333; retained 9 066 667;
@@ -280,16 +283,17 @@ describe('verification of an execution report (e2e)', () => {
     const v = await http().get(`/api/v1/verifications/${id}`).set(manager.auth).expect(200);
     // Fewer lines than the minimum sample: every line is drawn.
     expect(v.body.counts).toEqual({ lines: 12, exhaustive: 0, sampled: 12 });
-    let etag = (
+    let etag = header(
       await http()
         .post(`/api/v1/verifications/${id}/decisions`)
         .set(manager.auth)
-        .set('If-Match', v.headers.etag)
+        .set('If-Match', header(v, 'ETag'))
         .send({ decisions: v.body.lines.map((l: { lineId: string }) => ({ lineId: l.lineId, decision: 'RETAINED' })) })
-        .expect(200)
-    ).headers.etag;
+        .expect(200),
+      'ETag',
+    );
     const items = Object.fromEntries(['physicalAchievement', 'participantsData', 'indicators', 'publicity'].map((i) => [i, { result: 'CONFORM' }]));
-    etag = (await http().put(`/api/v1/verifications/${id}/checklist`).set(manager.auth).set('If-Match', etag).send({ items }).expect(200)).headers.etag;
+    etag = header(await http().put(`/api/v1/verifications/${id}/checklist`).set(manager.auth).set('If-Match', etag).send({ items }).expect(200), 'ETag');
     // Pages: the workspace for staff who verify, nothing for the beneficiary while in progress.
     const page = await http().get(`/verifications/${id}`).set(manager.auth).expect(200);
     expect(page.text).toContain('Finaliser la vérification');

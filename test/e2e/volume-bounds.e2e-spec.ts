@@ -3,6 +3,7 @@ import { MAX_AMOUNT_CENTS } from '../../src/common/money/amount-bounds';
 import { MAX_DOCUMENTS_PER_APPLICATION } from '../../src/modules/files/domain/upload-bounds';
 import { createApplicant, createDraft, createOpenCall, createStaff, pdfBytes, uploadDocument, VALID_PLAN } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { at } from '../support/checked';
 
 /**
  * Money and volume bounds (issue 18, point 8; docs/api.md, docs/security.md): documented amount ceiling, files per
@@ -62,7 +63,7 @@ describe('money and volume bounds (e2e)', () => {
     const answers = await Promise.all(Array.from({ length: 15 }, () => t.http().post('/api/v1/reports').set(ma.auth).send(body)));
     expect(answers.map((r) => r.status).sort()).toEqual([...Array(14).fill(200), 202]);
     expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
-    const id = answers[0].body.id;
+    const id = at(answers, 0, 'answer').body.id;
     expect(answers.every((r) => r.headers.location === `/api/v1/reports/${id}`)).toBe(true);
     const [{ n }] = await owner.query(`SELECT count(*)::int AS n FROM report_export WHERE type = 'FUNDING_REPORT'`);
     expect(n).toBe(1);

@@ -104,7 +104,7 @@ describe('web pages (e2e)', () => {
       ['/accessibilite', "Déclaration d'accessibilité"],
       ['/mentions-legales', 'Mentions légales'],
       ['/donnees-personnelles', 'Données personnelles'],
-    ]) {
+    ] as const) {
       const res = await ctx.t.http().get(path).expect(200);
       expect(res.text).toContain(heading.replace("'", '&#39;'));
     }

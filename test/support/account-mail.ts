@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';
+import { group } from './checked';
 
 /** The token of the latest link of `template` mailed to `email` (read from the stored message, as the person would). */
 export async function tokenFromMail(owner: DataSource, email: string, template: 'verify-email' | 'password-reset'): Promise<string> {
@@ -9,7 +10,7 @@ export async function tokenFromMail(owner: DataSource, email: string, template: 
   ]);
   const match = /\/(?:compte\/confirmer|mot-de-passe\/nouveau)\/([A-Za-z0-9_-]+)/.exec(row?.body_text ?? '');
   if (!match) throw new Error(`no ${template} mail for ${email}`);
-  return match[1];
+  return group(match, 1, `${template} link`);
 }
 
 /** Signs up through the API and follows the confirmation link: the account can then log in. Returns its id. */

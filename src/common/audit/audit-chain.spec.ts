@@ -1,4 +1,5 @@
 import { auditRowHash, AuditRowText, GENESIS_HASH, verifyAuditBatch } from './audit-chain';
+import { at } from '../collections';
 
 function chain(n: number): AuditRowText[] {
   const rows: AuditRowText[] = [];
@@ -29,12 +30,12 @@ describe('audit chain verification', () => {
   it('accepts an intact chain, whole or in batches', () => {
     const rows = chain(5);
     expect(verifyAuditBatch(rows, null)).toEqual([]);
-    expect(verifyAuditBatch(rows.slice(3), { seq: '3', hash: rows[2].hash })).toEqual([]);
+    expect(verifyAuditBatch(rows.slice(3), { seq: '3', hash: at(rows, 2, 'fixture').hash })).toEqual([]);
   });
 
   it('names an altered row, a removed row and a reordered link', () => {
     const altered = chain(4);
-    altered[1] = { ...altered[1], after: '{"i": 99}' };
+    altered[1] = { ...at(altered, 1, 'fixture'), after: '{"i": 99}' };
     expect(verifyAuditBatch(altered, null)).toEqual([{ seq: '2', reason: 'hash does not match the row content' }]);
 
     const removed = chain(4).filter((r) => r.seq !== '3');

@@ -8,10 +8,10 @@ export async function verifyAuditChain(ds: DataSource, batchSize = 5000): Promis
   const breaks: ChainBreak[] = [];
   for (;;) {
     const batch: AuditRowText[] = await ds.query(AUDIT_ROWS_SQL, [previous?.seq ?? '0', batchSize]);
-    if (batch.length === 0) break;
+    const last = batch.at(-1);
+    if (!last) break;
     breaks.push(...verifyAuditBatch(batch, previous));
     rows += batch.length;
-    const last = batch[batch.length - 1];
     previous = { seq: last.seq, hash: last.hash };
   }
   return { rows, breaks };

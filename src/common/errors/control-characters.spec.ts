@@ -11,8 +11,8 @@ describe('findControlCharacters', () => {
   });
 
   it('prefixes the argument name and flags keys and DEL/C1 characters', () => {
-    expect(findControlCharacters('a\u007f', 'q')[0].path).toBe('q');
-    expect(findControlCharacters({ answers: { 'k\u0000': 1 } })[0].path).toBe('answers.k\uFFFD');
+    expect(findControlCharacters('a\u007f', 'q')[0]?.path).toBe('q');
+    expect(findControlCharacters({ answers: { 'k\u0000': 1 } })[0]?.path).toBe('answers.k\uFFFD');
     expect(findControlCharacters({ a: '\u0085' })).toHaveLength(1);
   });
 });

@@ -89,8 +89,9 @@ export class IdempotencyService {
         WHERE scope = $1 AND key = $2 AND status = 'IN_PROGRESS' RETURNING response_body::text AS body`,
       [claim.scope, claim.key, status, JSON.stringify(body)],
     )) as [{ body: string }[], number];
-    if (rows.length !== 1) throw new Error('idempotency key no longer claimed');
-    return rows[0].body;
+    const [row] = rows;
+    if (!row || rows.length !== 1) throw new Error('idempotency key no longer claimed');
+    return row.body;
   }
 
   async release(claim: IdempotencyClaim): Promise<void> {

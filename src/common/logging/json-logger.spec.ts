@@ -27,7 +27,7 @@ describe("JsonLogger (pino behind Nest's LoggerService)", () => {
     await new Promise((r) => setImmediate(r));
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ level: 'info', msg: 'report ready', context: 'ReportExportHandler', role: 'api', correlationId: 'req-1234abcd' });
-    expect(typeof lines[0].time).toBe('string');
+    expect(typeof lines[0]?.time).toBe('string');
     expect(lines[1]).toMatchObject({ level: 'warn', msg: 'outside any request' });
     expect(lines[1]).not.toHaveProperty('correlationId');
     expect(lines[2]).toMatchObject({ level: 'error', msg: 'boom', context: 'ProblemFilter', stack: expect.stringContaining('at f') });

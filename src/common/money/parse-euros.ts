@@ -10,8 +10,9 @@ export function parseEurosToCents(text: string): Cents | null {
   const cleaned = text.trim().replace(/\s*€$/, '').trim();
   const m = EUROS.exec(cleaned);
   if (!m) return null;
-  const whole = m[2].replace(/[ \u00a0\u202f.]/g, '');
-  const cents = BigInt(whole) * 100n + BigInt((m[3] ?? '0').padEnd(2, '0'));
-  const value = Number(m[1] ? -cents : cents);
+  const [, minus, digits = '', decimals] = m;
+  const whole = digits.replace(/[ \u00a0\u202f.]/g, '');
+  const cents = BigInt(whole) * 100n + BigInt((decimals ?? '0').padEnd(2, '0'));
+  const value = Number(minus ? -cents : cents);
   return Number.isSafeInteger(value) ? (value as Cents) : null;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JobName, JobPayloads, QUEUE_OF_JOB } from '../../jobs/queues';
+import { first } from '../collections';
 
 /** Writes a job request in the business transaction; the relay publishes it after commit (docs/architecture.md). */
 @Injectable()
@@ -12,6 +13,6 @@ export class OutboxService {
       name,
       JSON.stringify(payload),
     ]);
-    return rows[0].id;
+    return first(rows, 'the inserted outbox row').id;
   }
 }

@@ -24,8 +24,9 @@ export class RateCounter {
   async increment(key: string, windowSeconds: number): Promise<Count> {
     try {
       const results = await this.redis.multi().incr(key).expire(key, windowSeconds, 'NX').ttl(key).exec();
-      if (!results || results.some(([err]) => err)) throw new Error('redis transaction failed');
-      return { count: Number(results[0][1]), ttl: Math.max(Number(results[2][1]), 1) };
+      const [incr, , ttl] = results ?? [];
+      if (!results || !incr || !ttl || results.some(([err]) => err)) throw new Error('redis transaction failed');
+      return { count: Number(incr[1]), ttl: Math.max(Number(ttl[1]), 1) };
     } catch {
       this.warnFallback();
       const now = Date.now();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../auth/roles';
+import { first } from '../../common/collections';
 
 export interface AccountRow {
   id: string;
@@ -34,7 +35,10 @@ export class AccountsAdminRepository {
       where.push(`(u.email ILIKE $${params.length} OR u.display_name ILIKE $${params.length})`);
     }
     const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const [{ total }]: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total FROM app_user u${clause}`, params);
+    const { total } = first<{ total: number }>(
+      await this.dataSource.query(`SELECT count(*)::int AS total FROM app_user u${clause}`, params),
+      'the account count',
+    );
     const rows: AccountRow[] = await this.dataSource.query(
       `${SELECT}${clause} ORDER BY u.is_active DESC, u.display_name, u.email LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}`,
       params,

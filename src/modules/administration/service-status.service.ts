@@ -7,6 +7,7 @@ import { JobQueues } from '../../common/outbox/job-queues.service';
 import { projectRoot } from '../../common/project-root';
 import { REDIS_CLIENT } from '../../infra/redis.token';
 import { QueueName } from '../../jobs/queues';
+import { first } from '../../common/collections';
 
 export type Health = 'up' | 'down';
 
@@ -73,9 +74,12 @@ export class ServiceStatusService {
 
   /** Rows not yet handed to the queues: the relay's lag is the age of the oldest one. */
   private async outbox(): Promise<ServiceStatus['outbox']> {
-    const [row]: { pending: number; oldest: Date | null; failing: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS pending, min(created_at) AS oldest, count(*) FILTER (WHERE publish_attempts > 0)::int AS failing
+    const row = first<{ pending: number; oldest: Date | null; failing: number }>(
+      await this.dataSource.query(
+        `SELECT count(*)::int AS pending, min(created_at) AS oldest, count(*) FILTER (WHERE publish_attempts > 0)::int AS failing
          FROM outbox WHERE published_at IS NULL`,
+      ),
+      'the outbox query',
     );
     const lagSeconds = row.oldest ? Math.max(0, Math.round((Date.now() - new Date(row.oldest).getTime()) / 1000)) : 0;
     return { pending: row.pending, oldestPendingAt: row.oldest, lagSeconds, failing: row.failing };

@@ -199,9 +199,9 @@ export class AdmissibilityService {
 
   private async runChecks(row: ApplicationRow, em?: EntityManager): Promise<CheckRun> {
     const all = await this.repo.submissions(row.id, em);
-    if (all.length === 0) throw notFound();
-    const first = all[0];
-    const latest = all[all.length - 1];
+    const [first] = all;
+    const latest = all.at(-1);
+    if (!first || !latest) throw notFound();
     const call = await this.repo.callVersion(row.callId, latest.snapshot.call.version ?? row.callVersion, em);
     const legalForm = await this.repo.organisationLegalForm(row.organisationId, em);
     return { checks: runAdmissibilityChecks(admissibilityFacts(first, latest, call!, legalForm)), submissionNo: latest.submissionNo };

@@ -16,6 +16,7 @@ import { insertTargets } from '../participants/indicator-targets.service';
 import { targetedCodes, type TargetInput } from '../participants/domain/targets';
 import { type AmendmentContext, type AmendmentPlan, type AmendmentRequest, checkAmendment } from './domain/amendment';
 import type { DecideAmendmentDto, RequestAmendmentDto } from './dto/amendment.dto';
+import { first } from '../../common/collections';
 
 interface AmendmentRow {
   id: string;
@@ -53,10 +54,13 @@ export class AmendmentsService {
       checkAmendment(req, await this.context(em, app));
       const [open] = await em.query<unknown[]>(`SELECT 1 FROM amendment WHERE application_id = $1 AND status = 'REQUESTED'`, [applicationId]);
       if (open) throw new DomainError('AMENDMENT_PENDING', 'Une demande d’avenant est déjà en cours d’examen pour cette opération.');
-      const [row] = await em.query<{ id: string; seq: number }[]>(
-        `INSERT INTO amendment (application_id, seq, new_end_date, plan, targets, reason, requested_by)
+      const row = first(
+        await em.query<{ id: string; seq: number }[]>(
+          `INSERT INTO amendment (application_id, seq, new_end_date, plan, targets, reason, requested_by)
          SELECT $1, coalesce(max(seq), 0) + 1, $2, $3::jsonb, $4::jsonb, $5, $6 FROM amendment WHERE application_id = $1 RETURNING id, seq`,
-        [applicationId, req.newEndDate, req.plan && JSON.stringify(req.plan), req.targets && JSON.stringify(req.targets), req.reason, user.id],
+          [applicationId, req.newEndDate, req.plan && JSON.stringify(req.plan), req.targets && JSON.stringify(req.targets), req.reason, user.id],
+        ),
+        'the inserted amendment row',
       );
       await this.audit.record(em, actor, {
         action: 'amendment.requested',
@@ -77,7 +81,7 @@ export class AmendmentsService {
     const result = await this.dataSource.transaction(async (em) => {
       const a = await this.find(em, amendmentId);
       const app = await this.access.forDecider(user, a.applicationId, em, true);
-      const [row] = await em.query<{ status: string }[]>(`SELECT status FROM amendment WHERE id = $1 FOR UPDATE`, [amendmentId]);
+      const row = first(await em.query<{ status: string }[]>(`SELECT status FROM amendment WHERE id = $1 FOR UPDATE`, [amendmentId]), 'the amendment query');
       if (row.status !== 'REQUESTED') throw new DomainError('AMENDMENT_DECIDED', 'Cette demande d’avenant a déjà été décidée.');
       const reason = dto.reason.trim();
       if (!dto.accept) {
@@ -187,9 +191,12 @@ export class AmendmentsService {
   async get(user: AuthUser, amendmentId: string) {
     const a = await this.dataSource.manager.transaction((em) => this.find(em, amendmentId));
     const app = await this.access.forRead(user, a.applicationId).catch(() => Promise.reject(notFound()));
-    const [d] = await this.dataSource.query<{ seq: number; number: number | null; requestedAt: Date; decidedAt: Date | null; decisionReason: string | null }[]>(
-      `SELECT seq, number, requested_at AS "requestedAt", decided_at AS "decidedAt", decision_reason AS "decisionReason" FROM amendment WHERE id = $1`,
-      [amendmentId],
+    const d = first(
+      await this.dataSource.query<{ seq: number; number: number | null; requestedAt: Date; decidedAt: Date | null; decisionReason: string | null }[]>(
+        `SELECT seq, number, requested_at AS "requestedAt", decided_at AS "decidedAt", decision_reason AS "decisionReason" FROM amendment WHERE id = $1`,
+        [amendmentId],
+      ),
+      'the amendment query',
     );
     return {
       ...a,

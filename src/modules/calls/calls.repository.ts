@@ -6,6 +6,7 @@ import type { RateBasis, RegionCategory } from '../cofinancing/domain/rate-caps'
 import type { CsessGrid } from '../eligibility/domain/csess-grid';
 import type { CallStatus, FunderType } from './domain/call-labels';
 import type { CallCostOptionRule, CallRulesInput } from './domain/call-window';
+import { first } from '../../common/collections';
 
 export type CallCostOptionRow = CallCostOptionRule;
 
@@ -85,10 +86,13 @@ export class CallsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(em: EntityManager, fields: CallFields, createdBy: string | null): Promise<string> {
-    const [row]: { id: string }[] = await em.query(
-      `INSERT INTO call (${WRITE_COLUMNS.join(', ')}, created_by)
+    const row = first<{ id: string }>(
+      await em.query(
+        `INSERT INTO call (${WRITE_COLUMNS.join(', ')}, created_by)
        VALUES (${WRITE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, $${WRITE_COLUMNS.length + 1}) RETURNING id`,
-      [...writeValues(fields), createdBy],
+        [...writeValues(fields), createdBy],
+      ),
+      'the inserted call row',
     );
     return row.id;
   }

@@ -5,6 +5,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ApplicationLifecycle } from '../applications/lifecycle/application-lifecycle';
 import type { AuthUser } from '../auth/auth-context';
 import type { PostponementAnswerResponse } from './dto/postponement-answer.dto';
+import { first } from '../../common/collections';
 
 const notFound = () => new DomainError('NOT_FOUND', "Ce dossier n'existe pas ou ne vous est pas accessible.");
 
@@ -38,9 +39,12 @@ export class PostponementUseCase {
           currentStatus: dossier.status,
         });
       }
-      const [saved]: { id: string; answeredAt: Date }[] = await em.query(
-        `INSERT INTO postponement_answer (application_id, decision_id, answer, answered_by) VALUES ($1, $2, $3, $4) RETURNING id, answered_at AS "answeredAt"`,
-        [applicationId, decision.id, answer, user.id],
+      const saved = first<{ id: string; answeredAt: Date }>(
+        await em.query(
+          `INSERT INTO postponement_answer (application_id, decision_id, answer, answered_by) VALUES ($1, $2, $3, $4) RETURNING id, answered_at AS "answeredAt"`,
+          [applicationId, decision.id, answer, user.id],
+        ),
+        'the inserted postponement_answer row',
       );
       // The report validated before the committee is reopened: the instructor revises it in the light of the answer.
       await em.query(`UPDATE instruction_report SET submitted_at = NULL, submitted_by = NULL, version = version + 1 WHERE application_id = $1`, [

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OPERATION_FROM, PUBLISHED_SQL } from '../catalogue/catalogue.sql';
 import type { DashboardRaw } from './domain/dashboard';
+import { first } from '../../common/collections';
 
 export interface DashboardScope {
   /** Paris calendar dates, inclusive; null: unbounded. */
@@ -77,13 +78,14 @@ export class DashboardRepository {
 
   async load(scope: DashboardScope): Promise<DashboardRaw> {
     const params = [scope.callId, scope.from, scope.to];
-    const [[agg], calls, execution] = await Promise.all([
+    const [aggregates, calls, execution] = await Promise.all([
       this.dataSource.query(AGGREGATES_SQL, params) as Promise<Record<string, unknown>[]>,
       this.dataSource.query(CALLS_SQL, params) as Promise<{ id: string; reference: string; title: string; envelope_cents: string; launched: boolean }[]>,
       this.dataSource.query(EXECUTION_SQL, [scope.callId]) as Promise<
         { call_id: string; declared_cents: string; verified_cents: string; paid_cents: string; participants: number; participant_target: number }[]
       >,
     ]);
+    const agg = first(aggregates, 'the dashboard aggregates'); // one row: aggregates without GROUP BY
     const rows = <T extends Agg>(v: unknown) => v as T[];
     return {
       calls: calls.map((c) => ({ id: c.id, reference: c.reference, title: c.title, envelopeCents: n(c.envelope_cents), launchedInPeriod: c.launched })),

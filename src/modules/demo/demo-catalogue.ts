@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { systemActor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
+import { first } from '../../common/collections';
+import { at } from '../../common/collections';
 
 const REFERENCE = 'AAP-DEMO-2025-P6';
 
@@ -98,50 +100,59 @@ export async function seedDemoCatalogue(dataSource: DataSource): Promise<number>
     const [manager]: { id: string }[] = await em.query(`SELECT id FROM app_user WHERE email = 'gestionnaire@demo.essaim.fr'`);
     const organisations: { id: string }[] = await em.query(`SELECT id FROM organisation ORDER BY created_at, id LIMIT 6`);
     if (!manager || organisations.length === 0) return 0;
-    const [call]: { id: string }[] = await em.query(
-      `INSERT INTO call (reference, title, description, max_rate_bp, envelope_cents, opens_at, closes_at, min_eu_cents, max_eu_cents, target_publics,
+    const call = first<{ id: string }>(
+      await em.query(
+        `INSERT INTO call (reference, title, description, max_rate_bp, envelope_cents, opens_at, closes_at, min_eu_cents, max_eu_cents, target_publics,
                          allowed_operation_types, status, published_version, published_at, created_by)
        VALUES ($1, 'Innovation sociale et essaimage 2025', 'Soutenir l''expérimentation et l''essaimage de solutions innovantes d''inclusion active.',
                9500, 300000000, '2025-03-03T09:00:00Z', '2025-05-30T10:00:00Z', 5000000, 40000000,
                '["PERSONNES_ELOIGNEES_EMPLOI","JEUNES_NEET","PERSONNES_EN_SITUATION_DE_HANDICAP","HABITANTS_QPV"]',
                '["EXPERIMENTATION","ESSAIMAGE","CHANGEMENT_ECHELLE"]', 'PUBLISHED', 1, '2025-03-01T09:00:00Z', $2) RETURNING id`,
-      [REFERENCE, manager.id],
+        [REFERENCE, manager.id],
+      ),
+      'the inserted call row',
     );
     await em.query(`INSERT INTO call_version (call_id, version, rules, published_by) SELECT id, 1, to_jsonb(call.*), created_by FROM call WHERE id = $1`, [
       call.id,
     ]);
-    const [session]: { id: string }[] = await em.query(
-      `INSERT INTO committee_session (call_id, title, scheduled_at, quorum, status, created_by, opened_at, closed_at)
+    const session = first<{ id: string }>(
+      await em.query(
+        `INSERT INTO committee_session (call_id, title, scheduled_at, quorum, status, created_by, opened_at, closed_at)
        VALUES ($1, 'Comité de programmation du 15 octobre 2025', '2025-10-15T08:00:00Z', 1, 'CLOSED', $2, '2025-10-15T08:00:00Z', '2025-10-15T11:00:00Z') RETURNING id`,
-      [call.id, manager.id],
+        [call.id, manager.id],
+      ),
+      'the inserted committee_session row',
     );
     for (const [i, op] of OPERATIONS.entries()) {
       const total = (op.staff + op.other + Math.floor((op.staff * 15) / 100)) * 100;
       const eu = Math.floor((total * 9500) / 10_000);
       const number = `AAP-2025-${String(900_001 + i)}`;
-      const [row]: { id: string }[] = await em.query(
-        `INSERT INTO application (number, call_id, call_version, organisation_id, status, title, summary, social_need, place, departement, target_publics,
+      const row = first<{ id: string }>(
+        await em.query(
+          `INSERT INTO application (number, call_id, call_version, organisation_id, status, title, summary, social_need, place, departement, target_publics,
                                   operation_type, with_participants, planned_participants, start_date, end_date, cost_option, flat_rate_bp,
                                   total_eligible_cents, max_eu_cents, eu_requested_cents, other_resources_cents, submitted_at, submitted_snapshot, created_by)
          VALUES ($1, $2, 1, $3, $4, $5, $6, 'Besoin peu couvert sur le territoire.', $7, $8, $9::jsonb, $10, true, $11, '2026-01-05', '2027-12-31',
                  'INDIRECT_15_STAFF', 1500, $12, $13, $13, $14, '2025-05-20T10:00:00Z', '{"demo": true}', $15) RETURNING id`,
-        [
-          number,
-          call.id,
-          organisations[i % organisations.length].id,
-          op.status,
-          op.title,
-          op.summary,
-          op.place,
-          op.departement,
-          JSON.stringify(op.publics),
-          op.type,
-          20 + i * 10,
-          total,
-          eu,
-          total - eu,
-          manager.id,
-        ],
+          [
+            number,
+            call.id,
+            at(organisations, i % organisations.length, 'demo organisation').id,
+            op.status,
+            op.title,
+            op.summary,
+            op.place,
+            op.departement,
+            JSON.stringify(op.publics),
+            op.type,
+            20 + i * 10,
+            total,
+            eu,
+            total - eu,
+            manager.id,
+          ],
+        ),
+        'the inserted application row',
       );
       await em.query(
         `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, lines, resources, total_direct_cents, total_flat_rate_cents,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OBJECT_STORAGE, type ObjectStorage } from '../files/storage/object-storage';
+import { first } from '../../common/collections';
 
 export interface DocumentKey {
   subjectType: string;
@@ -41,10 +42,11 @@ export class DocumentStore {
        ON CONFLICT ON CONSTRAINT document_subject_kind_version_key DO NOTHING`,
       [key.subjectType, key.subjectId, key.kind, key.version],
     );
-    const [row]: { id: string; status: string; sha256: string | null; size_bytes: string | null; storage_key: string | null }[] = await this.dataSource.query(
+    const rows: { id: string; status: string; sha256: string | null; size_bytes: string | null; storage_key: string | null }[] = await this.dataSource.query(
       `SELECT id, status, sha256, size_bytes, storage_key FROM document WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND version = $4`,
       [key.subjectType, key.subjectId, key.kind, key.version],
     );
+    const row = first(rows, `document ${key.kind} v${key.version} of ${key.subjectId}`); // inserted just above if missing
     if (row.status === 'READY') return { id: row.id, sha256: row.sha256!, sizeBytes: Number(row.size_bytes), storageKey: row.storage_key! };
 
     const bytes = await render();

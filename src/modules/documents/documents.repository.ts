@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DocumentKind, SubjectType } from './domain/document-kinds';
+import { first } from '../../common/collections';
 
 export interface GeneratedDocumentRow {
   id: string;
@@ -80,11 +81,11 @@ export class DocumentsRepository {
   }
 
   async nextVersion(em: EntityManager, subjectType: SubjectType, subjectId: string, kind: DocumentKind): Promise<number> {
-    const [row]: { v: number }[] = await em.query(
+    const rows: { v: number }[] = await em.query(
       `SELECT coalesce(max(version), 0) + 1 AS v FROM document WHERE subject_type = $1 AND subject_id = $2 AND kind = $3`,
       [subjectType, subjectId, kind],
     );
-    return row.v;
+    return first(rows, 'the next document version').v;
   }
 
   async insertPending(
@@ -99,11 +100,11 @@ export class DocumentsRepository {
       requestedBy: string | null;
     },
   ): Promise<string> {
-    const [row]: { id: string }[] = await em.query(
+    const rows: { id: string }[] = await em.query(
       `INSERT INTO document (subject_type, subject_id, kind, version, source_type, source_id, request_key, requested_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [d.subjectType, d.subjectId, d.kind, d.version, d.source?.type ?? null, d.source?.id ?? null, d.requestKey, d.requestedBy],
     );
-    return row.id;
+    return first(rows, 'the inserted document').id;
   }
 
   /** A failed production asked again: the same row goes back to PENDING for a new job. */

@@ -5,6 +5,7 @@ import type { CsessGrid, CsessScore } from './domain/csess-grid';
 import type { EligibilityFacts, RuleResult } from './domain/eligibility-facts';
 import type { CallScope, SubmittedDossier } from './domain/facts-from-submission';
 import type { EligibilityVerdict, VerdictReason } from './domain/verdict';
+import { first } from '../../common/collections';
 
 type Runner = DataSource | EntityManager;
 
@@ -104,14 +105,17 @@ export class EligibilityRepository {
     em: EntityManager,
     r: { applicationId: string; ruleSetVersion: string; facts: EligibilityFacts; results: RuleResult[]; evaluatedBy: string },
   ): Promise<number> {
-    const [row]: { version: number }[] = await em.query(
-      `INSERT INTO eligibility_report AS e (application_id, rule_set_version, facts, results, evaluated_by)
+    const row = first<{ version: number }>(
+      await em.query(
+        `INSERT INTO eligibility_report AS e (application_id, rule_set_version, facts, results, evaluated_by)
        VALUES ($1, $2, $3::jsonb, $4::jsonb, $5)
        ON CONFLICT (application_id) DO UPDATE SET rule_set_version = EXCLUDED.rule_set_version, facts = EXCLUDED.facts,
               results = EXCLUDED.results, evaluated_by = EXCLUDED.evaluated_by, evaluated_at = now(), verdict = NULL,
               verdict_reasons = '[]', confirmed_by = NULL, confirmed_at = NULL, version = e.version + 1
        RETURNING version`,
-      [r.applicationId, r.ruleSetVersion, JSON.stringify(r.facts), JSON.stringify(r.results), r.evaluatedBy],
+        [r.applicationId, r.ruleSetVersion, JSON.stringify(r.facts), JSON.stringify(r.results), r.evaluatedBy],
+      ),
+      'the inserted eligibility_report row',
     );
     return row.version;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PanelRole } from './domain/assignment';
 import type { OrganisationRef } from './domain/conflict-rules';
+import { first } from '../../common/collections';
 
 type Runner = DataSource | EntityManager;
 
@@ -123,7 +124,7 @@ export class PanelRepository {
       callId,
       userId,
     ]);
-    return rows[0].n;
+    return first(rows, 'the assignment count').n;
   }
 
   async findDossier(id: string, em?: EntityManager, lock = false): Promise<DossierRow | null> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toCents, toCentsOrNull } from '../../common/money/cents';
 import { DataSource, EntityManager } from 'typeorm';
+import { first } from '../../common/collections';
 
 export interface RankingCallRow {
   envelopeCents: number;
@@ -82,7 +83,7 @@ export class RankingRepository {
            WHERE a.call_id = $1 AND a.status IN ('INSTRUCTED', 'UNDER_EVALUATION'))) AS fingerprint`,
       [callId],
     );
-    return rows[0].fingerprint;
+    return first(rows, 'the ranking fingerprint').fingerprint;
   }
 }
 

@@ -123,7 +123,12 @@ function pendingReason(row: RankingDossierRow, grid: RankingGrid): PendingReason
 }
 
 function pickScores(grid: RankingGrid, scores: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(grid.criteria.map((c) => [c.code, scores[c.code]]));
+  return Object.fromEntries(
+    grid.criteria.flatMap((c) => {
+      const score = scores[c.code];
+      return score === undefined ? [] : [[c.code, score] as const];
+    }),
+  );
 }
 
 function withThresholds(grid: CallGrid, overrides: ThresholdOverrides | undefined): RankingGrid {

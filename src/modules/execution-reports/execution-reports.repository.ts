@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { LineCategory } from '../cofinancing/domain/cofinancing';
+import { first } from '../../common/collections';
+import { readLatestPlanVersion } from '../applications/financing-plan-version.sql';
 
 type Runner = DataSource | EntityManager;
 
@@ -89,11 +91,11 @@ export class ExecutionReportsRepository {
   }
 
   async bump(em: EntityManager, id: string): Promise<number> {
-    const [[row]] = (await em.query(`UPDATE execution_report SET version = version + 1 WHERE id = $1 RETURNING version`, [id])) as [
+    const [rows] = (await em.query(`UPDATE execution_report SET version = version + 1 WHERE id = $1 RETURNING version`, [id])) as [
       { version: number }[],
       number,
     ];
-    return row.version;
+    return first(rows, 'the bumped execution report').version;
   }
 
   async lines(reportId: string, em?: Runner): Promise<LineRow[]> {
@@ -125,28 +127,31 @@ export class ExecutionReportsRepository {
   }
 
   async insertLine(em: EntityManager, reportId: string, l: Omit<LineRow, 'id' | 'files'>, userId: string): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO expenditure_line (report_id, category, label, supplier, document_ref, document_date, incurred_on, paid_on, amount_ht_cents, amount_ttc_cents,
+    const row = first(
+      await em.query<{ id: string }[]>(
+        `INSERT INTO expenditure_line (report_id, category, label, supplier, document_ref, document_date, incurred_on, paid_on, amount_ht_cents, amount_ttc_cents,
                                      vat_recovered, share_bp, hours_centi, hourly_cost_cents, eligible_cents, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-      [
-        reportId,
-        l.category,
-        l.label,
-        l.supplier,
-        l.documentRef,
-        l.documentDate,
-        l.incurredOn,
-        l.paidOn,
-        l.amountHtCents,
-        l.amountTtcCents,
-        l.vatRecovered,
-        l.shareBp,
-        l.hoursCenti,
-        l.hourlyCostCents,
-        l.eligibleCents,
-        userId,
-      ],
+        [
+          reportId,
+          l.category,
+          l.label,
+          l.supplier,
+          l.documentRef,
+          l.documentDate,
+          l.incurredOn,
+          l.paidOn,
+          l.amountHtCents,
+          l.amountTtcCents,
+          l.vatRecovered,
+          l.shareBp,
+          l.hoursCenti,
+          l.hourlyCostCents,
+          l.eligibleCents,
+          userId,
+        ],
+      ),
+      'the inserted expenditure_line row',
     );
     return row.id;
   }
@@ -178,10 +183,13 @@ export class ExecutionReportsRepository {
       scanStatus: string;
     },
   ): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(
-      `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $8))
+    const row = first(
+      await em.query<{ id: string }[]>(
+        `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $8))
        INSERT INTO expenditure_file (line_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [f.lineId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.uploadedBy, f.scanStatus],
+        [f.lineId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.uploadedBy, f.scanStatus],
+      ),
+      'the inserted expenditure file',
     );
     return row.id;
   }
@@ -200,22 +208,30 @@ export class ExecutionReportsRepository {
   }
 
   async vatRecovery(applicationId: string, em?: Runner): Promise<boolean> {
-    const [r] = await this.run(em).query<{ vat_recovery: boolean }[]>(
-      `SELECT o.vat_recovery FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
-      [applicationId],
+    const r = first(
+      await this.run(em).query<{ vat_recovery: boolean }[]>(
+        `SELECT o.vat_recovery FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
+        [applicationId],
+      ),
+      'the VAT recovery setting of the dossier',
     );
     return r.vat_recovery;
   }
 
   /** The plan in force: the highest version (submission, instruction, committee, then amendments). */
   async retainedPlan(applicationId: string, em?: Runner): Promise<RetainedPlan> {
-    const [p] = await this.run(em).query<(Omit<RetainedPlan, 'totalEligibleCents' | 'euCents'> & { totalEligibleCents: string; euCents: string })[]>(
-      `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, resources,
-              total_eligible_cents AS "totalEligibleCents", eu_cents AS "euCents"
-         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
-      [applicationId],
-    );
-    return { ...p, totalEligibleCents: parseSafeInteger(p.totalEligibleCents), euCents: parseSafeInteger(p.euCents) };
+    const v = await readLatestPlanVersion(this.run(em), applicationId);
+    if (!v) throw new Error('Expected a row for the plan in force, found none');
+    return {
+      versionNo: v.versionNo,
+      costOption: v.costOption,
+      flatRateBp: v.flatRateBp,
+      rateBp: v.rateBp,
+      lines: v.lines,
+      resources: v.resources,
+      totalEligibleCents: v.totals.totalEligibleCents,
+      euCents: v.totals.euCents,
+    };
   }
 
   async markSubmitted(em: EntityManager, id: string, snapshot: unknown, userId: string, submittedAt: Date): Promise<number | null> {

@@ -80,7 +80,7 @@ export async function registerMultipart(app: NestFastifyApplication, config: App
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preValidation', async (req: FastifyRequest) => {
-    const path = req.url.split('?')[0];
+    const path = req.url.split('?')[0] ?? req.url;
     if (req.method !== 'POST' || !req.headers.cookie || !req.isMultipart() || !CSRF_FIRST_FIELD_PATHS.some((p) => p.test(path))) return;
     const reader = multipartReader(req);
     const first = await reader.next().catch(() => null);

@@ -91,7 +91,7 @@ export class InstructionReportService {
       const versions = await this.reports.planVersions(id, em);
       const applicant = versions[0];
       if (!applicant) throw new DomainError('CONFLICT', 'Le plan de financement déposé par le porteur est introuvable.');
-      let planVersionNo = versions[versions.length - 1].versionNo;
+      let planVersionNo = (versions.at(-1) ?? applicant).versionNo;
       let reduced: { euCents: number; totalEligibleCents: number } | null = null;
       if (dto.reducedPlan) {
         const lines = dto.reducedPlan.lines.map((l) => ({ category: l.category, label: (l.label ?? '').trim(), amountCents: l.amountCents }));

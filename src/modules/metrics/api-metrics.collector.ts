@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { JobQueues } from '../../common/outbox/job-queues.service';
 import { QueueName } from '../../jobs/queues';
 import { Metrics } from './metrics.service';
+import { first } from '../../common/collections';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed'] as const;
 
@@ -55,11 +56,14 @@ export class ApiMetricsCollector implements OnModuleInit {
       registers: [this.metrics.registry],
       async collect() {
         // Milliseconds as an integer (no float in SQL), seconds for Prometheus.
-        const [row] = await dataSource
-          .query<{ n: number; lag_ms: string | null }[]>(
-            `SELECT count(*)::int AS n, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS lag_ms FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`,
-          )
-          .catch(() => [{ n: 0, lag_ms: null }]);
+        const row = first(
+          await dataSource
+            .query<{ n: number; lag_ms: string | null }[]>(
+              `SELECT count(*)::int AS n, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS lag_ms FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`,
+            )
+            .catch(() => [{ n: 0, lag_ms: null }]),
+          'the outbox lag',
+        );
         this.set(row.lag_ms === null ? 0 : Number(row.lag_ms) / 1000);
         unfinished.set(row.n);
         const byJob = await dataSource

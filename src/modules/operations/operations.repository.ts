@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
+import { first } from '../../common/collections';
 
 type Runner = DataSource | EntityManager;
 
@@ -85,12 +86,15 @@ export class OperationsRepository {
   }
 
   async callSettings(callId: string, em?: Runner): Promise<CallExecutionSettings> {
-    const [r] = await this.run(em).query<(Omit<CallExecutionSettings, 'minEuCents' | 'maxEuCents'> & { minEuCents: string; maxEuCents: string | null })[]>(
-      `SELECT signature_deadline_days AS "signatureDeadlineDays", reallocation_tolerance_bp AS "reallocationToleranceBp", indicator_codes AS "indicatorCodes",
+    const r = first(
+      await this.run(em).query<(Omit<CallExecutionSettings, 'minEuCents' | 'maxEuCents'> & { minEuCents: string; maxEuCents: string | null })[]>(
+        `SELECT signature_deadline_days AS "signatureDeadlineDays", reallocation_tolerance_bp AS "reallocationToleranceBp", indicator_codes AS "indicatorCodes",
               max_duration_months AS "maxDurationMonths", eligibility_start::text AS "eligibilityStart", eligibility_end::text AS "eligibilityEnd",
               max_rate_bp AS "maxRateBp", cost_options AS "costOptions", min_eu_cents AS "minEuCents", max_eu_cents AS "maxEuCents"
          FROM call WHERE id = $1`,
-      [callId],
+        [callId],
+      ),
+      'the call query',
     );
     return { ...r, minEuCents: parseSafeInteger(r.minEuCents), maxEuCents: r.maxEuCents === null ? null : parseSafeInteger(r.maxEuCents) };
   }
@@ -122,10 +126,13 @@ export class OperationsRepository {
   }
 
   async insertSignature(em: EntityManager, s: Omit<SignatureRow, 'id' | 'signedAt'> & { applicationId: string }): Promise<{ id: string; signedAt: Date }> {
-    const [row] = await em.query<{ id: string; signedAt: Date }[]>(
-      `INSERT INTO convention_signature (application_id, document_id, document_version, document_sha256, party, signer_user_id, signer_name, signer_title)
+    const row = first(
+      await em.query<{ id: string; signedAt: Date }[]>(
+        `INSERT INTO convention_signature (application_id, document_id, document_version, document_sha256, party, signer_user_id, signer_name, signer_title)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (document_id, party) DO NOTHING RETURNING id, signed_at AS "signedAt"`,
-      [s.applicationId, s.documentId, s.documentVersion, s.documentSha256, s.party, s.signerUserId, s.signerName.trim(), s.signerTitle.trim()],
+        [s.applicationId, s.documentId, s.documentVersion, s.documentSha256, s.party, s.signerUserId, s.signerName.trim(), s.signerTitle.trim()],
+      ),
+      'the inserted convention_signature row',
     );
     return row;
   }

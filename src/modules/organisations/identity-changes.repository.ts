@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { IdentityChangeStatus } from './domain/legal-identity';
 import type { LegalForm } from './domain/organisation-profile';
 import { updatedRows } from './organisation-errors';
+import { first } from '../../common/collections';
 
 export interface LegalIdentity {
   siret: string | null;
@@ -53,7 +54,7 @@ export class IdentityChangesRepository {
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING ${SELECT}`,
       [r.organisationId, r.requested.siret, r.requested.legalName, r.requested.legalForm, r.reason, JSON.stringify(r.previous), r.requestedBy],
     );
-    return rows[0];
+    return first(rows, 'the inserted identity change');
   }
 
   async find(id: string, em?: EntityManager, lock = false): Promise<IdentityChangeRow | null> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { updatedRows } from './organisation-errors';
+import { first } from '../../common/collections';
 
 export interface InvitationRow {
   id: string;
@@ -48,7 +49,7 @@ export class InvitationsRepository {
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${SELECT}`,
       [i.organisationId, i.email, i.tokenHash, i.invitedBy, i.createdAt, i.expiresAt],
     );
-    return rows[0];
+    return first(rows, 'the inserted invitation');
   }
 
   /** Newest first; an organisation has a handful of invitations, so the list is capped rather than paginated. */

@@ -159,7 +159,8 @@ export class OrganisationsWebController {
     };
     const { value, errors } = await validateForm(CreateIdentityChangeDto, body, () => raw);
     try {
-      if (errors.length) throw new DomainError('VALIDATION_FAILED', errors[0].message, { errors });
+      const [firstError] = errors;
+      if (firstError) throw new DomainError('VALIDATION_FAILED', firstError.message, { errors });
       await this.identityChanges.request(auth.user, actor, id, value);
     } catch (e) {
       if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'IDENTITY_CHANGE_PENDING'].includes(e.code)) throw e;

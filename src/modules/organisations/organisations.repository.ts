@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AdvanceCategory, LegalForm, MemberRole } from './domain/organisation-profile';
 import { updatedRows } from './organisation-errors';
+import { first } from '../../common/collections';
 
 export interface OrganisationFields {
   siret: string;
@@ -60,7 +61,7 @@ export class OrganisationsRepository {
        RETURNING ${SELECT}`,
       keys.map((k) => f[k]),
     );
-    return rows[0];
+    return first(rows, 'the inserted organisation');
   }
 
   async insertMember(em: EntityManager, organisationId: string, userId: string, role: MemberRole): Promise<boolean> {

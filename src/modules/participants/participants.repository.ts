@@ -7,6 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { IndicatorParticipant } from './domain/indicators';
 import type { ParticipantInput } from './domain/participant';
+import { first } from '../../common/collections';
 
 type Runner = DataSource | EntityManager;
 
@@ -32,7 +33,7 @@ export function identityKey(applicationId: string, identity: string): string {
 
 /** A pseudonymous participant id for exports to the managing authority (never derived from the person). */
 export function newPseudonym(): string {
-  return newPseudonyms(1)[0];
+  return first(newPseudonyms(1), 'a new pseudonym');
 }
 
 /** `n` pseudonyms from one draw of random bytes (one call per import rather than one per participant). */
@@ -100,11 +101,10 @@ export class ParticipantsRepository {
     function* blocks(): Generator<Buffer> {
       for (let from = 0; from < rows.length; from += COPY_BLOCK_ROWS) {
         const lines: string[] = [];
-        for (let i = from; i < Math.min(from + COPY_BLOCK_ROWS, rows.length); i++) {
-          const r = rows[i];
+        for (const [k, r] of rows.slice(from, from + COPY_BLOCK_ROWS).entries()) {
           lines.push(
             head +
-              pseudonyms[i] +
+              pseudonyms[from + k] +
               '\t' +
               keyOf(r.identity) +
               '\t' +

@@ -17,6 +17,7 @@ import { validateImport } from './domain/import-table';
 import { identityText, parseParticipant, type RawParticipant } from './domain/participant';
 import { readTable } from './import-reader';
 import { identityKey, ParticipantsRepository } from './participants.repository';
+import { first } from '../../common/collections';
 
 /**
  * Participants of an operation (ESF+ Annex I), entered one by one or imported from a file, all or nothing. Personal
@@ -50,9 +51,9 @@ export class ParticipantsService {
         throw new DomainError('CONFLICT', 'Ce participant est déjà enregistré pour l’opération (mêmes nom, prénom et date de naissance).');
       }
       await this.participants.insertMany(em, app.id, report.id, [{ ...value, identity }], user.id);
-      const [row]: { id: string; pseudonym: string }[] = await em.query(
-        `SELECT id, pseudonym FROM participant WHERE application_id = $1 AND identity_key = $2`,
-        [app.id, identityKey(app.id, identity)],
+      const row = first<{ id: string; pseudonym: string }>(
+        await em.query(`SELECT id, pseudonym FROM participant WHERE application_id = $1 AND identity_key = $2`, [app.id, identityKey(app.id, identity)]),
+        'the participant query',
       );
       await this.audit.record(em, actor, {
         action: 'participant.added',

@@ -13,6 +13,7 @@ import { FileStorage } from '../files/file-storage.service';
 import { receiveOneFile } from '../files/receive-one-file';
 import { tooLarge } from '../files/upload-stream';
 import { isValidIban, maskIban, normaliseIban } from './domain/iban';
+import { first } from '../../common/collections';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 type Runner = DataSource | EntityManager;
@@ -118,24 +119,27 @@ export class BankAccountsService {
           await em.query(`SELECT 1 FROM organisation WHERE id = $1 FOR UPDATE`, [organisationId]);
           const pending = await em.query<unknown[]>(`SELECT 1 FROM bank_account WHERE organisation_id = $1 AND status = 'PENDING'`, [organisationId]);
           if (pending.length) throw new DomainError('CONFLICT', 'Un changement de coordonnées bancaires attend déjà sa validation.');
-          const [row] = await em.query<{ id: string }[]>(
-            // With the RIB's antivirus outcome (file_scan), in the same statement.
-            `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($6, $11))
+          const row = first(
+            await em.query<{ id: string }[]>(
+              // With the RIB's antivirus outcome (file_scan), in the same statement.
+              `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($6, $11))
              INSERT INTO bank_account (organisation_id, iban, holder, bic, rib_original_name, rib_storage_key, rib_media_type, rib_size_bytes, rib_sha256, submitted_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-            [
-              organisationId,
-              iban,
-              holder,
-              bic,
-              sanitizeFileName(originalName, detected.extension),
-              storageKey,
-              detected.mediaType,
-              upload.sizeBytes,
-              upload.sha256,
-              user.id,
-              scanStatus,
-            ],
+              [
+                organisationId,
+                iban,
+                holder,
+                bic,
+                sanitizeFileName(originalName, detected.extension),
+                storageKey,
+                detected.mediaType,
+                upload.sizeBytes,
+                upload.sha256,
+                user.id,
+                scanStatus,
+              ],
+            ),
+            'the inserted bank account',
           );
           // The audit trail keeps the masked IBAN only (no bank details in logs).
           await this.audit.record(em, actor, {
@@ -218,14 +222,17 @@ export class BankAccountsService {
   }
 
   private async get(id: string, em: Runner): Promise<BankAccountView> {
-    const [row]: BankAccountRow[] = await em.query(`${SELECT} WHERE id = $1`, [id]);
+    const row = first<BankAccountRow>(await em.query(`${SELECT} WHERE id = $1`, [id]), 'the bank account');
     return view(row);
   }
 
   private async assertReader(user: AuthUser, organisationId: string): Promise<void> {
-    const [r]: { member: boolean; exists: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM organisation WHERE id = $1) AS exists, EXISTS (SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2) AS member`,
-      [organisationId, user.id],
+    const r = first<{ member: boolean; exists: boolean }>(
+      await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM organisation WHERE id = $1) AS exists, EXISTS (SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND user_id = $2) AS member`,
+        [organisationId, user.id],
+      ),
+      'the organisation access check',
     );
     if (!r.exists || !(r.member || isFinance(user))) throw new DomainError('NOT_FOUND', "Cette structure n'existe pas ou ne vous est pas accessible.");
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toCents } from '../../common/money/cents';
 import type { OperationLedger } from './domain/payment-proposal';
+import { first } from '../../common/collections';
 
 type Runner = DataSource | EntityManager;
 
@@ -66,8 +67,9 @@ export class PaymentsRepository {
    * (ESF+ excluded), validated payments less settled recoveries, the call's interim cap.
    */
   async ledger(applicationId: string, em?: Runner): Promise<OperationLedger> {
-    const [r] = await (em ?? this.dataSource).query<{ ceiling: string; rate: number; retained: string; other: string; paid: string; cap: number }[]>(
-      `SELECT
+    const r = first(
+      await (em ?? this.dataSource).query<{ ceiling: string; rate: number; retained: string; other: string; paid: string; cap: number }[]>(
+        `SELECT
          least(x.granted, coalesce(x.amended, x.granted)) AS ceiling,
          coalesce((SELECT rate_bp FROM financing_plan_version WHERE application_id = a.id ORDER BY version_no DESC LIMIT 1), 0) AS rate,
          (SELECT coalesce(sum(v.retained_cents), 0) FROM verification v WHERE v.application_id = a.id AND v.status = 'FINALISED') AS retained,
@@ -83,7 +85,9 @@ export class PaymentsRepository {
                     (SELECT eu_cents FROM financing_plan_version WHERE application_id = a.id ORDER BY version_no DESC LIMIT 1), 0) AS granted,
            (SELECT eu_cents FROM financing_plan_version WHERE application_id = a.id AND source = 'AMENDMENT' ORDER BY version_no DESC LIMIT 1) AS amended) x
         WHERE a.id = $1`,
-      [applicationId],
+        [applicationId],
+      ),
+      'the operation ledger',
     );
     return {
       euCeilingCents: toCents(r.ceiling),
@@ -106,7 +110,10 @@ export class PaymentsRepository {
 
   async nextReference(em: EntityManager, prefix: 'PAI' | 'REC'): Promise<string> {
     const seq = prefix === 'PAI' ? 'payment_reference_seq' : 'recovery_reference_seq';
-    const [r] = await em.query<{ n: string; y: string }[]>(`SELECT nextval('${seq}') AS n, to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY') AS y`);
+    const r = first(
+      await em.query<{ n: string; y: string }[]>(`SELECT nextval('${seq}') AS n, to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY') AS y`),
+      'the next payment reference',
+    );
     return `${prefix}-${r.y}-${String(r.n).padStart(6, '0')}`;
   }
 
@@ -125,21 +132,24 @@ export class PaymentsRepository {
       proposedBy: string;
     },
   ): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO payment (application_id, reference, kind, verification_id, verified_by, amount_cents, eu_due_cents, retained_cumulative_cents, paid_before_cents, proposed_by)
+    const row = first(
+      await em.query<{ id: string }[]>(
+        `INSERT INTO payment (application_id, reference, kind, verification_id, verified_by, amount_cents, eu_due_cents, retained_cumulative_cents, paid_before_cents, proposed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [
-        p.applicationId,
-        p.reference,
-        p.kind,
-        p.verificationId,
-        p.verifiedBy,
-        p.amountCents,
-        p.euDueCents,
-        p.retainedCumulativeCents,
-        p.paidBeforeCents,
-        p.proposedBy,
-      ],
+        [
+          p.applicationId,
+          p.reference,
+          p.kind,
+          p.verificationId,
+          p.verifiedBy,
+          p.amountCents,
+          p.euDueCents,
+          p.retainedCumulativeCents,
+          p.paidBeforeCents,
+          p.proposedBy,
+        ],
+      ),
+      'the inserted payment row',
     );
     return row.id;
   }
@@ -190,9 +200,12 @@ export class PaymentsRepository {
 
   /** The organisation of a dossier and its advance category. */
   async organisationOf(applicationId: string, em?: Runner): Promise<{ organisationId: string; advanceCategory: string }> {
-    const [r] = await (em ?? this.dataSource).query<{ organisationId: string; advanceCategory: string }[]>(
-      `SELECT o.id AS "organisationId", o.advance_category AS "advanceCategory" FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
-      [applicationId],
+    const r = first(
+      await (em ?? this.dataSource).query<{ organisationId: string; advanceCategory: string }[]>(
+        `SELECT o.id AS "organisationId", o.advance_category AS "advanceCategory" FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
+        [applicationId],
+      ),
+      'the organisation of the dossier',
     );
     return r;
   }

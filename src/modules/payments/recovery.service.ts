@@ -12,6 +12,7 @@ import { DocumentRequests } from '../documents/document-requests.service';
 import { parisToday } from '../operations/domain/dates';
 import { isFinance } from './bank-accounts.service';
 import { IRREGULARITY_FOLLOW_UPS, IRREGULARITY_TYPES, type IrregularityFollowUp, type IrregularityType } from './domain/irregularity';
+import { first } from '../../common/collections';
 
 /** Days the beneficiary has to repay a recovery order (the order's due date). */
 export const RECOVERY_DUE_DAYS = 30;
@@ -77,14 +78,18 @@ export class RecoveryService {
     user: AuthUser,
     r: { applicationId: string; verificationId: string | null; amountCents: number; reason: string },
   ): Promise<string> {
-    const [seq] = await em.query<{ n: string; y: string }[]>(
-      `SELECT nextval('recovery_reference_seq') AS n, to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY') AS y`,
+    const seq = first(
+      await em.query<{ n: string; y: string }[]>(`SELECT nextval('recovery_reference_seq') AS n, to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY') AS y`),
+      'the next value of recovery_reference_seq',
     );
     const reference = `REC-${seq.y}-${String(seq.n).padStart(6, '0')}`;
     const dueDate = addDays(parisToday(), RECOVERY_DUE_DAYS);
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO recovery_order (application_id, reference, verification_id, amount_cents, due_date, reason, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [r.applicationId, reference, r.verificationId, r.amountCents, dueDate, r.reason, user.id],
+    const row = first(
+      await em.query<{ id: string }[]>(
+        `INSERT INTO recovery_order (application_id, reference, verification_id, amount_cents, due_date, reason, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [r.applicationId, reference, r.verificationId, r.amountCents, dueDate, r.reason, user.id],
+      ),
+      'the inserted recovery_order row',
     );
     await this.documents.request(em, {
       kind: 'RECOVERY_ORDER',
@@ -155,9 +160,12 @@ export class RecoveryService {
     return this.dataSource.transaction(async (em) => {
       const apps = await em.query<unknown[]>(`SELECT 1 FROM application WHERE id = $1 AND submitted_at IS NOT NULL FOR UPDATE`, [applicationId]);
       if (!apps.length) throw new DomainError('NOT_FOUND', "Cette opération n'existe pas ou ne vous est pas accessible.");
-      const [row] = await em.query<{ id: string }[]>(
-        `INSERT INTO irregularity (application_id, type, amount_cents, detected_on, description, follow_up_note, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [applicationId, d.type, d.amountCents, d.detectedOn, d.description.trim(), d.followUpNote?.trim() || null, user.id],
+      const row = first(
+        await em.query<{ id: string }[]>(
+          `INSERT INTO irregularity (application_id, type, amount_cents, detected_on, description, follow_up_note, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [applicationId, d.type, d.amountCents, d.detectedOn, d.description.trim(), d.followUpNote?.trim() || null, user.id],
+        ),
+        'the inserted irregularity row',
       );
       await this.audit.record(em, actor, {
         action: 'irregularity.recorded',

@@ -7,6 +7,7 @@ import { JobQueues } from '../../common/outbox/job-queues.service';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import { resetSubjectForRetry } from '../../jobs/job-subjects';
 import type { QueueName } from '../../jobs/queues';
+import { first } from '../../common/collections';
 
 export interface FailedJobView {
   id: string;
@@ -35,7 +36,7 @@ export class FailedJobsService {
 
   /** How many jobs the workers gave up on (the administrator's home page). */
   async count(): Promise<number> {
-    const [row]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE failed_at IS NOT NULL`);
+    const row = first<{ n: number }>(await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE failed_at IS NOT NULL`), 'the failed jobs count');
     return row.n;
   }
 
@@ -83,9 +84,10 @@ export class FailedJobsService {
           WHERE id = $1 AND failed_at IS NOT NULL RETURNING job_name, payload, failure_reason`,
         [id],
       )) as [{ job_name: string; payload: Record<string, string> }[], number];
-      if (rows.length === 0) throw new DomainError('JOB_NOT_FAILED', "Cette tâche n'est pas en échec : elle est terminée ou encore en cours.");
-      await resetSubjectForRetry(em, rows[0].job_name, rows[0].payload);
-      await this.audit.record(em, actor, { action: 'job.retried', subjectType: 'outbox', subjectId: id, after: { jobName: rows[0].job_name } });
+      const [row] = rows;
+      if (!row) throw new DomainError('JOB_NOT_FAILED', "Cette tâche n'est pas en échec : elle est terminée ou encore en cours.");
+      await resetSubjectForRetry(em, row.job_name, row.payload);
+      await this.audit.record(em, actor, { action: 'job.retried', subjectType: 'outbox', subjectId: id, after: { jobName: row.job_name } });
     });
     this.relay.kick();
   }

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
 import { OutboxService } from '../../common/outbox/outbox.service';
 import { JobName } from '../../jobs/queues';
+import { first } from '../../common/collections';
 
 export interface PingView {
   id: string;
@@ -27,7 +28,10 @@ export class SystemPingService {
 
   async request(actor: Actor): Promise<PingView> {
     const id = await this.dataSource.transaction(async (em) => {
-      const [row]: { id: string }[] = await em.query(`INSERT INTO system_ping (requested_by) VALUES ($1) RETURNING id`, [actor.userId]);
+      const row = first<{ id: string }>(
+        await em.query(`INSERT INTO system_ping (requested_by) VALUES ($1) RETURNING id`, [actor.userId]),
+        'the inserted system_ping row',
+      );
       await this.outbox.enqueue(em, JobName.SystemPing, { pingId: row.id });
       await this.audit.record(em, actor, { action: 'system.ping.requested', subjectType: 'system_ping', subjectId: row.id });
       return row.id;

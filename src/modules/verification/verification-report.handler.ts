@@ -12,6 +12,7 @@ import { verificationReportLayout, type VerificationReportData } from './render/
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { CostOption } from '../cofinancing/domain/cofinancing';
 import { VerificationRepository, type ReportFacts } from './verification.repository';
+import { first } from '../../common/collections';
 
 /** The dossier, report and plan facts printed in the head of the report; eu_cents is bigint, read as text. */
 interface ReportHead extends Pick<ReportFacts, 'seq' | 'kind' | 'periodStart' | 'periodEnd'> {
@@ -44,15 +45,18 @@ export class VerificationReportHandler implements JobHandler<typeof JobName.Gene
     return this.runner.run(job, job.data.documentId, async () => {
       const v = await this.verifications.find(job.data.verificationId);
       if (!v || v.status !== 'FINALISED' || !v.outcome || !v.finalisedAt) throw new Error(`verification ${job.data.verificationId} is not finalised`);
-      const [r] = await this.dataSource.query<ReportHead[]>(
-        `SELECT a.number, a.title, ${beneficiaryLegalNameSql()} AS "organisationName", er.seq, er.kind, er.period_start::text AS "periodStart", er.period_end::text AS "periodEnd",
+      const r = first(
+        await this.dataSource.query<ReportHead[]>(
+          `SELECT a.number, a.title, ${beneficiaryLegalNameSql()} AS "organisationName", er.seq, er.kind, er.period_start::text AS "periodStart", er.period_end::text AS "periodEnd",
                 er.submitted_at AS "submittedAt", u.display_name AS "finalisedBy",
                 p.cost_option AS "costOption", p.flat_rate_bp AS "flatRateBp", p.rate_bp AS "rateBp", p.eu_cents AS "euCents"
            FROM verification v JOIN execution_report er ON er.id = v.report_id JOIN application a ON a.id = v.application_id
            JOIN organisation o ON o.id = a.organisation_id JOIN app_user u ON u.id = v.finalised_by
            JOIN LATERAL (SELECT * FROM financing_plan_version f WHERE f.application_id = a.id ORDER BY version_no DESC LIMIT 1) p ON true
           WHERE v.id = $1`,
-        [v.id],
+          [v.id],
+        ),
+        'the verification query',
       );
       const lines = await this.verifications.lines(v.id);
       const details = await this.verifications.checkedLineDetails(v.id);

@@ -5,6 +5,8 @@ import type { CostOption, LineCategory } from '../cofinancing/domain/cofinancing
 import { beneficiaryLegalNameSql } from '../organisations/beneficiary-identity.sql';
 import type { Checklist } from './domain/checklist';
 import type { LineDecision, ReasonCode, Selection, VerificationOutcome } from './domain/verification-outcome';
+import { first } from '../../common/collections';
+import { readLatestPlanVersion } from '../applications/financing-plan-version.sql';
 
 type Runner = DataSource | EntityManager;
 
@@ -116,32 +118,28 @@ export class VerificationRepository {
 
   /** The financing plan in force: the highest version (amendments add versions). */
   async planInForce(applicationId: string, em?: Runner): Promise<PlanFacts> {
-    const [p] = await this.run(em).query<
-      (Omit<PlanFacts, 'euCents' | 'lines'> & { euCents: string; lines: { category: LineCategory; amountCents: number | string }[] })[]
-    >(
-      `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, eu_cents AS "euCents"
-         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
-      [applicationId],
-    );
+    const p = await readLatestPlanVersion(this.run(em), applicationId);
+    if (!p) throw new Error('Expected a row for the plan in force, found none');
     return {
       versionNo: p.versionNo,
       costOption: p.costOption,
       flatRateBp: p.flatRateBp,
       rateBp: p.rateBp,
-      euCents: parseSafeInteger(p.euCents),
-      lines: p.lines.map((l) => ({ category: l.category, amountCents: parseSafeInteger(l.amountCents) })),
+      euCents: p.totals.euCents,
+      lines: p.lines.map((l) => ({ category: l.category, amountCents: l.amountCents })),
     };
   }
 
   async callSettings(callId: string, em?: Runner): Promise<SamplingSettings & { interimCapBp: number | null }> {
     // interim_cap_bp belongs to the payments work; read through to_jsonb so that this query does not depend on it.
-    const [r] = await this.run(em).query<
-      (Omit<SamplingSettings, 'exhaustiveThresholdCents'> & { exhaustiveThresholdCents: string; interimCapBp: number | null })[]
-    >(
-      `SELECT exhaustive_threshold_cents AS "exhaustiveThresholdCents", sample_rate_bp AS "sampleRateBp", min_sample_size AS "minSampleSize",
+    const r = first(
+      await this.run(em).query<(Omit<SamplingSettings, 'exhaustiveThresholdCents'> & { exhaustiveThresholdCents: string; interimCapBp: number | null })[]>(
+        `SELECT exhaustive_threshold_cents AS "exhaustiveThresholdCents", sample_rate_bp AS "sampleRateBp", min_sample_size AS "minSampleSize",
               contradictory_days AS "contradictoryDays", reallocation_tolerance_bp AS "reallocationToleranceBp", (to_jsonb(c) ->> 'interim_cap_bp')::int AS "interimCapBp"
          FROM call c WHERE c.id = $1`,
-      [callId],
+        [callId],
+      ),
+      'the call query',
     );
     return { ...r, exhaustiveThresholdCents: parseSafeInteger(r.exhaustiveThresholdCents) };
   }
@@ -158,9 +156,12 @@ export class VerificationRepository {
     em: EntityManager,
     v: { reportId: string; applicationId: string; instructorId: string; seed: string; settings: SamplingSettings; declaredCents: number },
   ): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO verification (report_id, application_id, instructor_id, seed, settings, declared_cents) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
-      [v.reportId, v.applicationId, v.instructorId, v.seed, JSON.stringify(v.settings), v.declaredCents],
+    const row = first(
+      await em.query<{ id: string }[]>(
+        `INSERT INTO verification (report_id, application_id, instructor_id, seed, settings, declared_cents) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
+        [v.reportId, v.applicationId, v.instructorId, v.seed, JSON.stringify(v.settings), v.declaredCents],
+      ),
+      'the inserted verification row',
     );
     return row.id;
   }
@@ -259,11 +260,14 @@ export class VerificationRepository {
     reportSeq: number,
     em?: Runner,
   ): Promise<{ previousRetainedCents: number; otherResourcesCents: number }> {
-    const [r] = await this.run(em).query<{ retained: string; other: string }[]>(
-      `SELECT (SELECT coalesce(sum(retained_cents), 0) FROM verification WHERE application_id = $1 AND id <> $2 AND status = 'FINALISED') AS retained,
+    const r = first(
+      await this.run(em).query<{ retained: string; other: string }[]>(
+        `SELECT (SELECT coalesce(sum(retained_cents), 0) FROM verification WHERE application_id = $1 AND id <> $2 AND status = 'FINALISED') AS retained,
               (SELECT coalesce(sum((x ->> 'amountCents')::bigint), 0) FROM execution_report er, jsonb_array_elements(er.resources) x
                 WHERE er.application_id = $1 AND er.status = 'SUBMITTED' AND er.seq <= $3 AND x ->> 'type' <> 'SELF') AS other`,
-      [applicationId, excludeId, reportSeq],
+        [applicationId, excludeId, reportSeq],
+      ),
+      'the verification query',
     );
     return { previousRetainedCents: parseSafeInteger(r.retained), otherResourcesCents: parseSafeInteger(r.other) };
   }
@@ -282,10 +286,13 @@ export class VerificationRepository {
       scanStatus: string;
     },
   ): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(
-      `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $8))
+    const row = first(
+      await em.query<{ id: string }[]>(
+        `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($3, $8))
        INSERT INTO verification_answer_file (verification_id, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [f.verificationId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.uploadedBy, f.scanStatus],
+        [f.verificationId, f.originalName, f.storageKey, f.mediaType, f.sizeBytes, f.sha256, f.uploadedBy, f.scanStatus],
+      ),
+      'the inserted verification file',
     );
     return row.id;
   }

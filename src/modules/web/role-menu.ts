@@ -60,7 +60,7 @@ const THREAD_SECTIONS = ['/dossiers', '/instruction'];
 /** The menu of the signed-in person, the section of `path` marked current (longest matching prefix). */
 export function roleMenu(roles: readonly Role[], path: string, threadUnread = 0): MenuItem[] {
   const entries = menuEntries(roles);
-  const bare = path.split(/[?#]/)[0];
+  const bare = path.split(/[?#]/)[0] ?? path;
   let best: { href: string; length: number } | null = null;
   for (const e of entries) {
     for (const prefix of [e.href, ...(e.also ?? [])]) {

@@ -70,10 +70,11 @@ export function planFromForm(raw: Form): PlanForm {
     const byIndex = new Map<number, Record<string, string>>();
     for (const [key, value] of Object.entries(raw)) {
       const m = new RegExp(`^${prefix}\\[(\\d{1,3})\\]\\[(\\w+)\\]$`).exec(key);
-      if (!m || !fields.includes(m[2])) continue;
-      const row = byIndex.get(Number(m[1])) ?? {};
-      row[m[2]] = one(value);
-      byIndex.set(Number(m[1]), row);
+      const [, index, field] = m ?? [];
+      if (index === undefined || field === undefined || !fields.includes(field)) continue;
+      const row = byIndex.get(Number(index)) ?? {};
+      row[field] = one(value);
+      byIndex.set(Number(index), row);
     }
     return [...byIndex.entries()]
       .sort(([a], [b]) => a - b)

@@ -6,6 +6,7 @@ import { createOpenCall, createStaff, pdfBytes } from '../../support/factories/a
 import { createUser } from '../../support/factories/user.factory';
 import { cspBlocked, journeyStep, openConfirmation, signIn, useBrowserApp } from '../../support/browser';
 import { startTestWorker } from '../../support/test-app';
+import { header } from '../../support/checked';
 
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -134,7 +135,13 @@ describe('applicant journey (browser)', () => {
     await page.selectOption('#resources-1-type', 'SELF');
     await page.fill('#resources-1-amount', '5 600');
     await step(page, '11-financing-plan');
-    await go(page, /\/cibles\?enregistre=1$/, () => page.click('button:has-text("Rubrique suivante")'));
+    await go(page, /\/aides-d-etat\?enregistre=1$/, () => page.click('button:has-text("Rubrique suivante")'));
+
+    // State aid regime, required at submission (docs/domain/state-aid.md): « no State aid », justified.
+    await page.click('label[for="regime-1"]');
+    await page.fill('#justification', 'Activité non économique : accompagnement gratuit de jeunes, sans offre sur un marché.');
+    await step(page, '11b-state-aid');
+    await go(page, /\/cibles$/, () => page.click('button:has-text("Rubrique suivante")'));
 
     await page.fill('#EECO01_total', '40');
     await page.fill('#EECO01_women', '22');
@@ -173,7 +180,7 @@ describe('applicant journey (browser)', () => {
     // Staff side (not the applicant's job): the instructor asks for the RIB again.
     const id = dossierUrl.split('/').pop()!;
     const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
-    const etag = (await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200)).headers.etag;
+    const etag = header(await ctx.t.http().get(`/api/v1/applications/${id}`).set(instructor.auth).expect(200), 'ETag');
     await ctx.t
       .http()
       .post(`/api/v1/applications/${id}/admissibility/decision`)

@@ -5,6 +5,7 @@ import { completeDraft, createApplicant, createDraft, createStaff, VALID_ARTICLE
 import { COMPLETE_REPORT_SECTIONS, createEvaluationCall } from '../../support/factories/evaluation.factory';
 import { createUser, type TestUser } from '../../support/factories/user.factory';
 import { cspBlocked, journeyStep, openConfirmation, signIn, useBrowserApp } from '../../support/browser';
+import { header } from '../../support/checked';
 
 const ROLE = 'evaluator';
 
@@ -80,7 +81,7 @@ describe('evaluator journey', () => {
     const saved = await http()
       .put(`/api/v1/evaluations/${applicationId}/scores`)
       .set(peer.auth)
-      .set('If-Match', sheet.headers.etag)
+      .set('If-Match', header(sheet, 'ETag'))
       .send({
         scores: [
           { criterionCode: 'C1', score: 4, justification: 'Diagnostic du quartier solide.' },
@@ -88,7 +89,7 @@ describe('evaluator journey', () => {
         ],
       })
       .expect(200);
-    await http().post(`/api/v1/evaluations/${applicationId}/submit`).set(peer.auth).set('If-Match', saved.headers.etag).expect(200);
+    await http().post(`/api/v1/evaluations/${applicationId}/submit`).set(peer.auth).set('If-Match', header(saved, 'ETag')).expect(200);
   });
 
   const click = async (page: Page, selector: string, url: RegExp): Promise<void> => {

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { TestApp } from '../test-app';
 import { createUser, login, type Session, type TestUser } from './user.factory';
+import { header, only } from '../checked';
 
 const DAY = 86_400_000;
 
@@ -32,10 +33,13 @@ function luhn(digits: string): boolean {
 export async function createOrganisation(db: DataSource, overrides: { legalName?: string } = {}): Promise<{ id: string; legalName: string; siret: string }> {
   const siret = validSiret();
   const legalName = overrides.legalName ?? `Association ${randomBytes(3).toString('hex')}`;
-  const [row]: { id: string }[] = await db.query(
-    `INSERT INTO organisation (siret, legal_name, legal_form, ess_status, address_line, postal_code, city, departement)
+  const row = only<{ id: string }>(
+    await db.query(
+      `INSERT INTO organisation (siret, legal_name, legal_form, ess_status, address_line, postal_code, city, departement)
      VALUES ($1, $2, 'ASSOCIATION_1901', true, '1 rue de la Paix', '69003', 'Lyon', '69') RETURNING id`,
-    [siret, legalName],
+      [siret, legalName],
+    ),
+    'organisation row',
   );
   return { id: row.id, legalName, siret };
 }
@@ -61,30 +65,33 @@ export async function createOpenCall(db: DataSource, o: CallOverrides = {}): Pro
   const now = Date.now();
   const reference = `AAP-TEST-${randomBytes(4).toString('hex').toUpperCase()}`;
   const published = (o.status ?? 'PUBLISHED') === 'PUBLISHED';
-  const [row]: { id: string }[] = await db.query(
-    `INSERT INTO call (reference, title, description, max_rate_bp, envelope_cents, opens_at, closes_at, min_eu_cents, max_eu_cents,
+  const row = only<{ id: string }>(
+    await db.query(
+      `INSERT INTO call (reference, title, description, max_rate_bp, envelope_cents, opens_at, closes_at, min_eu_cents, max_eu_cents,
                        min_duration_months, max_duration_months, cost_options, required_document_types, target_publics,
                        status, published_version, published_at)
      VALUES ($1, 'Innovation sociale — appel de test', 'Appel créé par les tests.', 9500, 500000000, $2, $3, $4, $5, 12, 36,
              $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11) RETURNING id`,
-    [
-      reference,
-      o.opensAt ?? new Date(now - DAY),
-      o.closesAt ?? new Date(now + 30 * DAY),
-      o.minEuCents ?? 5_000_000,
-      o.maxEuCents === undefined ? 40_000_000 : o.maxEuCents,
-      JSON.stringify([
-        { option: 'INDIRECT_15_STAFF', rateBp: 1500 },
-        { option: 'INDIRECT_7_DIRECT', rateBp: 700 },
-        { option: 'OTHER_COSTS_40_STAFF', rateBp: 4000 },
-        { option: 'REAL_COSTS', rateBp: 0 },
-      ]),
-      JSON.stringify(o.requiredDocumentTypes ?? ['STATUTS', 'RIB']),
-      JSON.stringify(['PERSONNES_ELOIGNEES_EMPLOI', 'JEUNES_NEET', 'HABITANTS_QPV']),
-      o.status ?? 'PUBLISHED',
-      published ? 1 : null,
-      published ? new Date(now - DAY) : null,
-    ],
+      [
+        reference,
+        o.opensAt ?? new Date(now - DAY),
+        o.closesAt ?? new Date(now + 30 * DAY),
+        o.minEuCents ?? 5_000_000,
+        o.maxEuCents === undefined ? 40_000_000 : o.maxEuCents,
+        JSON.stringify([
+          { option: 'INDIRECT_15_STAFF', rateBp: 1500 },
+          { option: 'INDIRECT_7_DIRECT', rateBp: 700 },
+          { option: 'OTHER_COSTS_40_STAFF', rateBp: 4000 },
+          { option: 'REAL_COSTS', rateBp: 0 },
+        ]),
+        JSON.stringify(o.requiredDocumentTypes ?? ['STATUTS', 'RIB']),
+        JSON.stringify(['PERSONNES_ELOIGNEES_EMPLOI', 'JEUNES_NEET', 'HABITANTS_QPV']),
+        o.status ?? 'PUBLISHED',
+        published ? 1 : null,
+        published ? new Date(now - DAY) : null,
+      ],
+    ),
+    'call row',
   );
   if (published) await db.query(`INSERT INTO call_version (call_id, version, rules) SELECT id, 1, to_jsonb(call.*) FROM call WHERE id = $1`, [row.id]);
   return { id: row.id, reference };
@@ -172,24 +179,31 @@ export const VALID_ARTICLE15 = {
 export async function createDraft(t: TestApp, a: Applicant, callId: string): Promise<{ id: string; etag: string }> {
   const res = await t.http().post('/api/v1/applications').set(a.auth).send({ callId, organisationId: a.organisation.id });
   if (res.status !== 201) throw new Error(`create draft: ${res.status} ${res.text}`);
-  return { id: res.body.id, etag: res.headers.etag };
+  return { id: res.body.id, etag: header(res, 'ETag') };
 }
 
 /** Fills every section and attaches every required document through the API; returns the last ETag. */
+/** « No State aid », justified: the State aid section is required at submission (docs/domain/state-aid.md). */
+export const VALID_STATE_AID = {
+  regime: 'NONE',
+  justification: 'Activité non économique : accompagnement social gratuit de publics éloignés de l’emploi, sans offre sur un marché.',
+};
+
 export async function completeDraft(t: TestApp, a: Applicant, id: string, documentTypes = ['STATUTS', 'RIB']): Promise<string> {
-  let etag = (await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).headers.etag;
+  let etag = header(await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200), 'ETag');
   for (const [path, body] of [
     ['project', validProject()],
     ['article15', VALID_ARTICLE15],
     ['financing-plan', VALID_PLAN],
+    ['state-aid', VALID_STATE_AID],
   ] as const) {
     const res = await t.http().put(`/api/v1/applications/${id}/${path}`).set(a.auth).set('If-Match', etag).send(body);
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text}`);
-    etag = res.headers.etag;
+    etag = header(res, 'ETag');
   }
   await declareTargets(t, a, id);
   for (const type of documentTypes) await uploadDocument(t, a, id, type, pdfBytes(type), `${type.toLowerCase()}.pdf`).expect(201);
-  return (await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).headers.etag;
+  return header(await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200), 'ETag');
 }
 
 /** Targets for every indicator of the dossier's call (required at submission): EECO01 40 (22 F, 17 M, 1 X), the others 10. */

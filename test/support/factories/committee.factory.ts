@@ -4,37 +4,39 @@ import { createStaff } from './application.factory';
 import type { CallGrid } from '../../../src/modules/evaluation/domain/call-grid';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from './evaluation.factory';
 import { createUser } from './user.factory';
+import { only } from '../checked';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
 
-export interface CommitteeDossierSpec {
-  key: string;
+export interface CommitteeDossierSpec<K extends string = string> {
+  key: K;
   euCents: number;
   scores?: { C1: number; C2: number };
   verdict?: 'ELIGIBLE' | 'INELIGIBLE';
   organisationId?: string;
 }
 
-export interface CommitteeScenario {
+/** `K` is the union of the dossier keys (pass the specs `as const` to get it): `s.dossiers.A` is then known to exist. */
+export interface CommitteeScenario<K extends string = string> {
   callId: string;
   manager: Staff;
   /** members[0] chairs the session. */
   members: Staff[];
-  dossiers: Record<string, { id: string; number: string; organisationId: string }>;
+  dossiers: Record<K, { id: string; number: string; organisationId: string }>;
 }
 
 /**
  * A call with an evaluation grid (TEST_GRID: C1×3 threshold 2, C2×2, overall 10), instructed dossiers with a consensus
  * and a real retained plan, a programme manager and staff members. Nothing committee-side yet.
  */
-export async function committeeScenario(
+export async function committeeScenario<const K extends string>(
   t: TestApp,
   owner: DataSource,
-  o: { envelopeCents: number; dossiers: CommitteeDossierSpec[]; memberCount?: number; grid?: CallGrid },
-): Promise<CommitteeScenario> {
+  o: { envelopeCents: number; dossiers: readonly CommitteeDossierSpec<K>[]; memberCount?: number; grid?: CallGrid },
+): Promise<CommitteeScenario<K>> {
   const call = await createEvaluationCall(owner, { envelopeCents: o.envelopeCents, grid: o.grid });
   const rapporteur = await createUser(owner, { roles: ['EVALUATOR'] });
-  const dossiers: CommitteeScenario['dossiers'] = {};
+  const dossiers = {} as CommitteeScenario<K>['dossiers'];
   for (const d of o.dossiers) {
     const created = await createInstructedDossier(owner, {
       callId: call.id,
@@ -131,7 +133,10 @@ export function postDecision(
   body: Record<string, unknown>,
 ) {
   const response = (async () => {
-    const [{ version }]: { version: number }[] = await owner.query(`SELECT version FROM committee_session WHERE id = $1`, [sessionId]);
+    const { version } = only<{ version: number }>(
+      await owner.query(`SELECT version FROM committee_session WHERE id = $1`, [sessionId]),
+      'committee_session row',
+    );
     return t.http().post(`/api/v1/committee-sessions/${sessionId}/items/${applicationId}/decision`).set(auth).set('If-Match', `"${version}"`).send(body);
   })();
   return Object.assign(response, {

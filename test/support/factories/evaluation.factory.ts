@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CallGrid } from '../../../src/modules/evaluation/domain/call-grid';
 import { createOpenCall, createOrganisation } from './application.factory';
 import { createUser } from './user.factory';
+import { only, present } from '../checked';
 
 /*
  * Dossiers ready for evaluation, written by SQL as the schema owner. The instruction features (admissibility,
@@ -60,12 +61,15 @@ export async function createInstructedDossier(owner: DataSource, o: DossierOptio
   const createdBy = o.createdBy ?? (await createUser(owner, { roles: ['APPLICANT'] })).id;
   const number = `AAP-2026-${String(++sequence % 1_000_000).padStart(6, '0')}`;
   const euCents = o.euCents ?? 10_000_000;
-  const [row]: { id: string }[] = await owner.query(
-    `INSERT INTO application (number, call_id, call_version, organisation_id, status, title, summary, social_need, submitted_at, submitted_snapshot,
+  const row = only<{ id: string }>(
+    await owner.query(
+      `INSERT INTO application (number, call_id, call_version, organisation_id, status, title, summary, social_need, submitted_at, submitted_snapshot,
                               created_by, cost_option, eu_requested_cents, version)
      VALUES ($1, $2, 1, $3, $4, $5, 'Résumé du projet évalué.', 'Besoin social du territoire.', now(), '{}'::jsonb, $6, 'REAL_COSTS', $7, 1)
      RETURNING id`,
-    [number, o.callId, organisationId, o.status ?? 'INSTRUCTED', o.title ?? `Projet ${randomBytes(2).toString('hex')}`, createdBy, euCents],
+      [number, o.callId, organisationId, o.status ?? 'INSTRUCTED', o.title ?? `Projet ${randomBytes(2).toString('hex')}`, createdBy, euCents],
+    ),
+    'application row',
   );
   const id = row.id;
   await insertPlanVersion(owner, id, 1, 'APPLICANT', euCents);
@@ -112,7 +116,7 @@ export async function insertConsensus(
   rapporteurId: string,
   grid: CallGrid = TEST_GRID,
 ): Promise<void> {
-  const total = grid.criteria.reduce((sum, c) => sum + c.weight * scores[c.code], 0);
+  const total = grid.criteria.reduce((sum, c) => sum + c.weight * present(scores[c.code], `score for ${c.code}`), 0);
   await owner.query(`INSERT INTO evaluation_consensus (application_id, scores, weighted_total, rapporteur_id) VALUES ($1, $2::jsonb, $3, $4)`, [
     applicationId,
     JSON.stringify(scores),
@@ -123,9 +127,12 @@ export async function insertConsensus(
 
 /** A FAVORABLE committee decision granting `euCents` on a dossier of the call (the committee is built elsewhere). */
 export async function insertFavorableDecision(owner: DataSource, applicationId: string, callId: string, euCents: number, decidedBy: string): Promise<void> {
-  const [session]: { id: string }[] = await owner.query(
-    `INSERT INTO committee_session (call_id, title, scheduled_at, quorum, created_by) VALUES ($1, 'Comité test', now(), 1, $2) RETURNING id`,
-    [callId, decidedBy],
+  const session = only<{ id: string }>(
+    await owner.query(
+      `INSERT INTO committee_session (call_id, title, scheduled_at, quorum, created_by) VALUES ($1, 'Comité test', now(), 1, $2) RETURNING id`,
+      [callId, decidedBy],
+    ),
+    'committee_session row',
   );
   await owner.query(`INSERT INTO committee_item (session_id, application_id, position, eu_cents) VALUES ($1, $2, 1, $3)`, [session.id, applicationId, euCents]);
   await owner.query(`INSERT INTO committee_decision (session_id, application_id, outcome, eu_cents, decided_by) VALUES ($1, $2, 'FAVORABLE', $3, $4)`, [

@@ -5,6 +5,7 @@ import { TEMPLATE_COLUMNS } from '../../../src/modules/participants/domain/impor
 import type { TestApp } from '../test-app';
 import { addMember } from './application.factory';
 import { createUser, login } from './user.factory';
+import { at } from '../checked';
 
 /** A logged-in applicant member of an existing organisation (the committee factory's dossiers have none). */
 export async function memberOf(t: TestApp, owner: DataSource, organisationId: string, displayName = 'Léa Porteuse') {
@@ -32,13 +33,13 @@ export function participantRows(n: number, from: string, seed = 'A'): string[][]
   for (let i = 0; i < n; i++) {
     const v: Record<string, string> = {
       nom: `Nom${seed}${i}`,
-      prenom: FIRST[i % FIRST.length],
+      prenom: at(FIRST, i % FIRST.length, 'first name'),
       date_naissance: `${1960 + (i % 45)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
-      sexe: SEX[i % SEX.length],
+      sexe: at(SEX, i % SEX.length, 'sex'),
       date_entree: addDays(from, i % 60),
-      situation_entree: STATUS[i % STATUS.length],
-      niveau_etudes: ISCED[i % ISCED.length],
-      handicap: ['YES', 'NO', 'REFUSED', ''][i % 4],
+      situation_entree: at(STATUS, i % STATUS.length, 'status'),
+      niveau_etudes: at(ISCED, i % ISCED.length, 'ISCED level'),
+      handicap: at(['YES', 'NO', 'REFUSED', ''], i % 4, 'handicap answer'),
       date_sortie: i % 3 === 0 ? addDays(from, 70) : '',
       sortie_emploi: i % 6 === 0 ? 'oui' : 'non',
       sortie_recherche_emploi: i % 6 === 3 ? 'oui' : 'non',

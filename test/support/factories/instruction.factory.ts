@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { only } from '../checked';
 
 let sequence = randomInt(1, 500_000);
 
@@ -31,28 +32,31 @@ export async function insertSubmittedDossier(
   const number = `AAP-2026-${String(++sequence).padStart(6, '0')}`;
   const submittedAt = s.submittedAt ?? new Date();
   const snapshot = { number, title: s.title ?? 'Projet', financingPlan: { costOption: 'REAL_COSTS', lines: [], resources: [] } };
-  const [row]: { id: string }[] = await db.query(
-    `INSERT INTO application (call_id, call_version, organisation_id, created_by, status, title, departement, eu_requested_cents, total_eligible_cents,
+  const row = only<{ id: string }>(
+    await db.query(
+      `INSERT INTO application (call_id, call_version, organisation_id, created_by, status, title, departement, eu_requested_cents, total_eligible_cents,
                               max_eu_cents, total_direct_cents, total_flat_rate_cents, other_resources_cents, cost_option, number, submitted_at,
                               submitted_snapshot, labels, instructor_id)
      VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $8, 0, $10, 'REAL_COSTS', $11, $12, $13::jsonb, $14::text[], $15) RETURNING id`,
-    [
-      call.id,
-      s.organisationId ?? org.id,
-      createdBy,
-      s.status ?? 'SUBMITTED',
-      s.title ?? 'Projet',
-      s.departement ?? '69',
-      eu,
-      cte,
-      maxEu,
-      cte - eu,
-      number,
-      submittedAt,
-      JSON.stringify(snapshot),
-      s.labels ?? [],
-      s.instructorId ?? null,
-    ],
+      [
+        call.id,
+        s.organisationId ?? org.id,
+        createdBy,
+        s.status ?? 'SUBMITTED',
+        s.title ?? 'Projet',
+        s.departement ?? '69',
+        eu,
+        cte,
+        maxEu,
+        cte - eu,
+        number,
+        submittedAt,
+        JSON.stringify(snapshot),
+        s.labels ?? [],
+        s.instructorId ?? null,
+      ],
+    ),
+    'application row',
   );
   await db.query(
     `INSERT INTO application_status_history (application_id, from_status, to_status, actor_user_id, application_version) VALUES ($1, 'DRAFT', 'SUBMITTED', $2, 1)`,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createOrganisation } from './application.factory';
 import { createUser } from './user.factory';
+import { only } from '../checked';
 
 let serial = 0;
 /** A dossier number unique within the test database (AAP-YYYY-NNNNNN). */
@@ -14,7 +15,7 @@ export interface ProgrammedDossier {
   callId: string;
   organisationId?: string;
   number?: string;
-  status?: 'PROGRAMMED' | 'CONVENTION_ISSUED' | 'REFUSED' | 'POSTPONED' | 'IN_COMMITTEE' | 'UNDER_INSTRUCTION';
+  status?: 'PROGRAMMED' | 'CONVENTION_ISSUED' | 'REFUSED' | 'POSTPONED' | 'IN_COMMITTEE' | 'UNDER_INSTRUCTION' | 'AWARD_PROPOSED';
   title?: string;
   summary?: string;
   departement?: string | null;
@@ -38,25 +39,28 @@ export async function createProgrammedDossier(owner: DataSource, d: ProgrammedDo
   const createdBy: string = creator?.id ?? (await createUser(owner, { roles: ['APPLICANT'] })).id;
   const number = d.number ?? nextDossierNumber();
   const retained = d.laterPlans?.at(-1) ?? d.plan;
-  const [row]: { id: string }[] = await owner.query(
-    `INSERT INTO application (number, call_id, call_version, organisation_id, status, title, summary, start_date, end_date, departement,
+  const row = only<{ id: string }>(
+    await owner.query(
+      `INSERT INTO application (number, call_id, call_version, organisation_id, status, title, summary, start_date, end_date, departement,
                               total_eligible_cents, eu_requested_cents, other_resources_cents, submitted_at, submitted_snapshot, created_by)
      VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() - interval '60 days', '{}'::jsonb, $13) RETURNING id`,
-    [
-      number,
-      d.callId,
-      organisationId,
-      d.status ?? 'PROGRAMMED',
-      d.title ?? 'Ateliers partagés de réemploi',
-      d.summary ?? 'Insertion par le réemploi et la réparation.',
-      d.startDate ?? '2026-03-01',
-      d.endDate ?? '2027-02-28',
-      d.departement === undefined ? '69' : d.departement,
-      d.plan.totalEligibleCents,
-      d.plan.euCents,
-      d.plan.otherResourcesCents,
-      createdBy,
-    ],
+      [
+        number,
+        d.callId,
+        organisationId,
+        d.status ?? 'PROGRAMMED',
+        d.title ?? 'Ateliers partagés de réemploi',
+        d.summary ?? 'Insertion par le réemploi et la réparation.',
+        d.startDate ?? '2026-03-01',
+        d.endDate ?? '2027-02-28',
+        d.departement === undefined ? '69' : d.departement,
+        d.plan.totalEligibleCents,
+        d.plan.euCents,
+        d.plan.otherResourcesCents,
+        createdBy,
+      ],
+    ),
+    'application row',
   );
   const plans = [d.plan, ...(d.laterPlans ?? [])];
   for (const [i, p] of plans.entries()) {
@@ -76,9 +80,12 @@ export async function createProgrammedDossier(owner: DataSource, d: ProgrammedDo
     );
   }
   if (d.decision) {
-    const [session]: { id: string }[] = await owner.query(
-      `INSERT INTO committee_session (call_id, title, scheduled_at, quorum, status, created_by) VALUES ($1, 'Comité de programmation', '2026-02-15T09:00:00Z', 1, 'CLOSED', $2) RETURNING id`,
-      [d.callId, createdBy],
+    const session = only<{ id: string }>(
+      await owner.query(
+        `INSERT INTO committee_session (call_id, title, scheduled_at, quorum, status, created_by) VALUES ($1, 'Comité de programmation', '2026-02-15T09:00:00Z', 1, 'CLOSED', $2) RETURNING id`,
+        [d.callId, createdBy],
+      ),
+      'committee_session row',
     );
     await owner.query(`INSERT INTO committee_item (session_id, application_id, position, eu_cents) VALUES ($1, $2, 1, $3)`, [
       session.id,

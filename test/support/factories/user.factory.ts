@@ -4,6 +4,7 @@ import { type Role, STAFF_ROLES } from '../../../src/modules/auth/roles';
 import { hashPassword } from '../../../src/modules/auth/password';
 import { newTotpSecret, totpCode } from '../../../src/modules/auth/second-factor/domain/totp';
 import type { TestApp } from '../test-app';
+import { at, only, present } from '../checked';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let cachedHash: Promise<string> | undefined;
@@ -33,12 +34,15 @@ export async function createUser(
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const email = overrides.email ?? `user-${randomBytes(4).toString('hex')}@test.essaim.fr`;
   const roles = overrides.roles ?? ['APPLICANT'];
-  const [row]: { id: string }[] = await db.query(`INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4) RETURNING id`, [
-    email,
-    overrides.displayName ?? 'Utilisatrice Test',
-    await cachedHash,
-    roles,
-  ]);
+  const row = only<{ id: string }>(
+    await db.query(`INSERT INTO app_user (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      email,
+      overrides.displayName ?? 'Utilisatrice Test',
+      await cachedHash,
+      roles,
+    ]),
+    'app_user row',
+  );
   const user: TestUser = { id: row.id, email, password: TEST_PASSWORD };
   if (overrides.secondFactor ?? roles.some((r) => STAFF_ROLES.includes(r))) user.totpSecret = await enrolSecondFactor(db, row.id);
   return user;
@@ -77,6 +81,13 @@ export async function login(t: TestApp, user: TestUser): Promise<Session> {
     .send(await loginBody(t.db, user))
     .expect(200);
   const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-  const cookie = setCookie.find((c) => c.startsWith('essaim_session='))!.split(';')[0];
+  const cookie = at(
+    present(
+      setCookie.find((c) => c.startsWith('essaim_session=')),
+      'session cookie',
+    ).split(';'),
+    0,
+    'cookie pair',
+  );
   return { token: res.body.token, cookie, csrfToken: res.body.csrfToken };
 }

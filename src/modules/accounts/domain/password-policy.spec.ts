@@ -52,7 +52,7 @@ describe('passwordProblems', () => {
 
   it('explains the refusal in French', () => {
     const [problem] = passwordProblems('azertyuiopqsdf', who);
-    expect(problem.message).toMatch(/^Ce mot de passe est trop facile à deviner\. .*clavier/);
+    expect(problem?.message).toMatch(/^Ce mot de passe est trop facile à deviner\. .*clavier/);
   });
 
   it('keeps long passphrases that contain common words', () => {

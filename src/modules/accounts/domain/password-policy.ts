@@ -35,7 +35,7 @@ export function passwordProblems(password: string, context: PasswordContext): Pa
     return [{ code: 'TOO_LONG', message: `Le mot de passe doit comporter au plus ${PASSWORD_MAX_LENGTH} caractères.` }];
   }
   const email = fold(context.email);
-  const identity = [email, email.split('@')[0], context.displayName ?? ''].map(squash).filter((w) => w.length > 0);
+  const identity = [email, email.split('@')[0] ?? email, context.displayName ?? ''].map(squash).filter((w) => w.length > 0);
   if (identity.includes(squash(password))) {
     return [{ code: 'PASSWORD_IS_IDENTITY', message: 'Le mot de passe ne doit pas être votre adresse électronique ni votre nom.' }];
   }

@@ -5,8 +5,8 @@ describe('staff account rules', () => {
   it('keeps known staff roles in a stable order and refuses applicant or unknown roles', () => {
     expect(checkStaffRoles(['EVALUATOR', 'INSTRUCTOR'])).toEqual({ roles: ['INSTRUCTOR', 'EVALUATOR'], errors: [] });
     expect(checkStaffRoles([]).errors).toEqual([{ path: 'roles', code: 'REQUIRED', message: 'Cochez au moins un rôle.' }]);
-    expect(checkStaffRoles(['APPLICANT']).errors[0].code).toBe('UNKNOWN_ROLE');
-    expect(checkStaffRoles(['SUPERUSER', 'INSTRUCTOR']).errors[0].code).toBe('UNKNOWN_ROLE');
+    expect(checkStaffRoles(['APPLICANT']).errors[0]?.code).toBe('UNKNOWN_ROLE');
+    expect(checkStaffRoles(['SUPERUSER', 'INSTRUCTOR']).errors[0]?.code).toBe('UNKNOWN_ROLE');
   });
 
   it('stops an administrator from deactivating themselves or dropping their own administrator role', () => {

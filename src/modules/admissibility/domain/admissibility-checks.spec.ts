@@ -70,7 +70,7 @@ describe('admissibility checks (docs/domain/admissibility.md)', () => {
     ]);
     expect(checks.filter((c) => !c.passed)).toEqual([]);
     expect(checks.every((c) => c.reason.length > 10)).toBe(true);
-    expect(checks[6].reason).toBe(
+    expect(checks[6]?.reason).toBe(
       'Plan de financement équilibré : coût total éligible 112\u202f000,00\u202f€, FSE+ 106\u202f400,00\u202f€ (plafond 106\u202f400,00\u202f€).',
     );
   });

@@ -12,7 +12,7 @@ describe('checkOverrides (docs/domain/admissibility.md)', () => {
       ['overrides.FINANCING_PLAN_VALID', 'REQUIRED'],
       ['overrides.ORGANISATION_LEGAL_PERSON', 'REQUIRED'],
     ]);
-    expect(errors[0].message).toContain('Plan de financement conforme');
+    expect(errors[0]?.message).toContain('Plan de financement conforme');
   });
 
   it('keeps one trimmed reason per failed check, in check order, and drops a reason given for a check that passed', () => {

@@ -1,4 +1,5 @@
 import { diffSnapshots } from './submission-diff';
+import { at } from '../../../common/collections';
 
 const BASE = {
   schemaVersion: 1,
@@ -43,7 +44,7 @@ describe('diffSnapshots', () => {
 
   it('matches budget lines by position and reports added and removed lines', () => {
     const after = clone(BASE);
-    after.financingPlan.lines[1].amountCents = 2_500_000;
+    at(after.financingPlan.lines, 1, 'fixture').amountCents = 2_500_000;
     after.financingPlan.lines.push({ category: 'EXTERNAL_SERVICES', label: 'Évaluation', amountCents: 300_000 });
     after.financingPlan.totals.totalEligibleCents = 12_000_000;
     expect(diffSnapshots(BASE, after)).toEqual([

@@ -50,7 +50,7 @@ function diffArray(path: string, a: unknown[], b: unknown[], out: FieldChange[])
 function identity(a: unknown[], b: unknown[]): { field: string; get: (x: unknown) => string } | null {
   const all = [...a, ...b];
   for (const field of ['id', 'sha256']) {
-    if (all.every((x) => isPlainObject(x) && typeof x[field] === 'string')) return { field, get: (x) => (x as Record<string, string>)[field] };
+    if (all.every((x) => isPlainObject(x) && typeof x[field] === 'string')) return { field, get: (x) => String((x as Record<string, unknown>)[field]) };
   }
   return null;
 }

@@ -47,7 +47,7 @@ export class AmendmentPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const ctx = await this.amendments.requestContext(auth.user, id);
-    const values = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v[0] : (v ?? '')]));
+    const values = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) ?? '']));
     const refusal = await attempt(async () => {
       const { targets, errors } = targetsFromForm(body ?? {}, ctx.codes);
       const newEndDate = field(body, 'newEndDate') || null;
@@ -146,7 +146,7 @@ function targetsFromForm(body: Form, codes: readonly string[]): { targets: Targe
       }
       return Number(raw);
     };
-    const [total, women, men, nonBinary] = PARTS.map(read);
+    const [total = null, women = null, men = null, nonBinary = null] = PARTS.map(read);
     if (total !== null) targets.push({ code, total, women, men, nonBinary });
   }
   return { targets, errors };

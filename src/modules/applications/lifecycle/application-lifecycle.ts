@@ -181,8 +181,8 @@ export class ApplicationLifecycle {
 
   /** The guarded UPDATE; with several accepted statuses the row is read under lock first to know which one it is. */
   private async move(em: EntityManager, req: TransitionRequest, accepted: readonly ApplicationStatus[]): Promise<{ from: ApplicationStatus; version: number }> {
-    let from = accepted[0];
-    if (accepted.length !== 1) {
+    let from = accepted.length === 1 ? accepted[0] : undefined;
+    if (from === undefined) {
       const current = await this.statuses.lock(em, req.id);
       if (!current) throw notFound();
       if (!accepted.includes(current.status)) throw moved(current.status, req.to);

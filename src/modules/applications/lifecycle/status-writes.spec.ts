@@ -16,7 +16,7 @@ function sources(dir: string): string[] {
 function applicationUpdates(text: string): string[] {
   const found: string[] = [];
   const re = /UPDATE\s+(?:ONLY\s+)?application(?![\w])\s*(?:(?:AS\s+)?\w+\s+)?SET\b([\s\S]*?)(?:\bWHERE\b|\bRETURNING\b|`|$)/gi;
-  for (let m = re.exec(text); m; m = re.exec(text)) found.push(m[1]);
+  for (let m = re.exec(text); m; m = re.exec(text)) found.push(m[1] ?? '');
   return found;
 }
 

@@ -167,7 +167,7 @@ export class ApplicationPagesController {
       ...pageContext(auth),
       call: { ...call, closesAtText: frenchDateTime(call.closesAt), open: call.opensAt <= new Date() && new Date() < call.closesAt },
       organisations: organisations.map((o) => ({ value: o.id, text: `${o.legalName} — SIRET ${o.siret}` })),
-      values: { organisationId: values.organisationId ?? (organisations.length === 1 ? organisations[0].id : ''), title: values.title ?? '' },
+      values: { organisationId: values.organisationId ?? (organisations.length === 1 ? (organisations[0]?.id ?? '') : ''), title: values.title ?? '' },
       errors,
       fieldErrors: errorsByPath(errors),
     });

@@ -67,7 +67,7 @@ const SECTIONS = {
     next: 'article-15',
     template: 'applications/project.njk',
     values: (v) => ({ ...v.project, ...yesNo(v.project) }),
-    fieldId: (p) => (p === 'targetPublics' ? 'public-1' : (YES_NO as readonly string[]).includes(p) ? `${p}-true` : p.split(/[.[]/)[0]),
+    fieldId: (p) => (p === 'targetPublics' ? 'public-1' : (YES_NO as readonly string[]).includes(p) ? `${p}-true` : (p.split(/[.[]/)[0] ?? p)),
   },
   article15: {
     key: 'article15',
@@ -86,7 +86,8 @@ const SECTIONS = {
   plan: {
     key: 'financingPlan',
     path: 'plan-de-financement',
-    next: 'cibles',
+    // The State aid regime follows the plan (docs/domain/state-aid.md); its page leads on to the targets.
+    next: 'aides-d-etat',
     template: 'applications/financing-plan.njk',
     values: planEcho,
     // `lines[0].amountCents` → `lines-0-amount`, the ids of the plan's table cells.

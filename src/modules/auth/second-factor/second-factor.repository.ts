@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { first } from '../../../common/collections';
 
 export interface TotpRow {
   userId: string;
@@ -65,9 +66,10 @@ export class SecondFactorRepository {
   }
 
   async unusedRecoveryCodes(userId: string): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM user_recovery_code WHERE user_id = $1 AND used_at IS NULL`, [
-      userId,
-    ]);
+    const { n } = first<{ n: number }>(
+      await this.dataSource.query(`SELECT count(*)::int AS n FROM user_recovery_code WHERE user_id = $1 AND used_at IS NULL`, [userId]),
+      'the recovery code count',
+    );
     return n;
   }
 

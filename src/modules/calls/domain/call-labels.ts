@@ -64,5 +64,5 @@ const CODE_LABELS: Readonly<Record<string, string>> = {
 
 /** The French label of a document, public or operation-type code, or the code itself when none is known. */
 export function codeLabel(code: string): string {
-  return Object.hasOwn(CODE_LABELS, code) ? CODE_LABELS[code] : code;
+  return (Object.hasOwn(CODE_LABELS, code) ? CODE_LABELS[code] : undefined) ?? code;
 }

@@ -85,7 +85,7 @@ describe('validateCallRules', () => {
 
   it('caps the rate at 95 % for Priority 6 (ESF+ art. 14(4)), 90 % for Priority 5, by region category for the others', () => {
     expect(codes(valid({ maxRateBp: 9501 }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
-    expect(validateCallRules(valid({ maxRateBp: 9600 }))[0].message).toContain('95\u202f%');
+    expect(validateCallRules(valid({ maxRateBp: 9600 }))[0]?.message).toContain('95\u202f%');
     expect(codes(valid({ priority: 5, maxRateBp: 9000 }))).toEqual([]);
     expect(codes(valid({ priority: 5, maxRateBp: 9001 }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
     // The case: a Priority 1 call at 95 % is refused whatever the region.
@@ -95,7 +95,7 @@ describe('validateCallRules', () => {
     expect(codes(valid({ priority: 4, maxRateBp: 6000, regionCategory: 'TRANSITION' }))).toEqual([]);
     expect(codes(valid({ priority: 4, maxRateBp: 6001, regionCategory: 'TRANSITION' }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
     expect(codes(valid({ priority: 2, maxRateBp: 4001, regionCategory: 'MORE_DEVELOPED' }))).toEqual(['maxRateBp:RATE_ABOVE_PRIORITY_MAXIMUM']);
-    expect(validateCallRules(valid({ priority: 2, maxRateBp: 4001, regionCategory: 'MORE_DEVELOPED' }))[0].message).toContain(
+    expect(validateCallRules(valid({ priority: 2, maxRateBp: 4001, regionCategory: 'MORE_DEVELOPED' }))[0]?.message).toContain(
       'en région plus développée (article 112, paragraphe 3',
     );
     expect(codes(valid({ priority: 9 }))).toEqual(['priority:UNKNOWN_PRIORITY']);

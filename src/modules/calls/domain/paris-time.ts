@@ -32,9 +32,10 @@ const HOUR_MS = 3_600_000;
 
 /** The Paris wall-clock reading of an instant (seconds dropped). */
 export function parisWallTime(instant: Date): ParisWallTime {
-  const parts: Record<string, number> = {};
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const p of WALL.formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
+  const { year = NaN, month = NaN, day = NaN, hour = NaN, minute = NaN } = parts; // WALL always formats all five
+  return { year, month, day, hour, minute };
 }
 
 /**
@@ -46,7 +47,8 @@ export function parisWallTime(instant: Date): ParisWallTime {
 export function parseParisDateTime(text: string): Date | null {
   const m = typeof text === 'string' ? LOCAL_INPUT.exec(text.trim()) : null;
   if (!m) return null;
-  const wanted: ParisWallTime = { year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5] };
+  const [, year = NaN, month = NaN, day = NaN, hour = NaN, minute = NaN] = m.map(Number);
+  const wanted: ParisWallTime = { year, month, day, hour, minute };
   if (!isCalendarDay(wanted.year, wanted.month, wanted.day) || wanted.hour > 23 || wanted.minute > 59) return null;
   const asUtc = Date.UTC(wanted.year, wanted.month - 1, wanted.day, wanted.hour, wanted.minute);
   // The offsets in force a day before and a day after cover both sides of any nearby clock change.
@@ -55,7 +57,8 @@ export function parseParisDateTime(text: string): Date | null {
     .map((offset) => asUtc - offset)
     .filter((t) => sameWallTime(parisWallTime(new Date(t)), wanted))
     .sort((a, b) => a - b);
-  return matches.length ? new Date(matches[0]) : null;
+  const [earliest] = matches;
+  return earliest === undefined ? null : new Date(earliest);
 }
 
 /** The `datetime-local` value ("2026-03-31T12:00") showing an instant in Paris time. */
@@ -73,7 +76,9 @@ export function parisCalendarDate(instant: Date): string {
 /** True when `YYYY-MM-DD` names a day that exists in the Gregorian calendar. */
 export function isCalendarDate(date: string): boolean {
   const m = typeof date === 'string' ? CALENDAR_DATE.exec(date) : null;
-  return !!m && isCalendarDay(+m[1], +m[2], +m[3]);
+  if (!m) return false;
+  const [, year = NaN, month = NaN, day = NaN] = m.map(Number);
+  return isCalendarDay(year, month, day);
 }
 
 function isCalendarDay(year: number, month: number, day: number): boolean {

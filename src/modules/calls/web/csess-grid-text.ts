@@ -22,12 +22,12 @@ export function parseCsessGridText(text: string, fail: (message: string) => void
   const grid: CsessGrid = { categories: CSESS_CATEGORIES.map((code) => ({ code, label: CSESS_CATEGORY_LABELS[code], criteria: [] })) };
   lines.forEach((line, i) => {
     const [letter = '', code = '', label = '', max = ''] = line.split('|').map((c) => c.trim());
-    const index = LETTERS.indexOf(letter.toUpperCase() as (typeof LETTERS)[number]);
-    if (index === -1 || !code || !label || !/^\d{1,2}$/.test(max)) {
+    const category = grid.categories[LETTERS.indexOf(letter.toUpperCase() as (typeof LETTERS)[number])];
+    if (!category || !code || !label || !/^\d{1,2}$/.test(max)) {
       fail(`Ligne ${i + 1} illisible : attendu « catégorie (A, B ou C) | code | libellé | note maximale », par exemple « A | A1 | Besoin social étayé | 3 ».`);
       return;
     }
-    grid.categories[index].criteria.push({ code: code.toUpperCase(), label, scaleMax: Number(max) });
+    category.criteria.push({ code: code.toUpperCase(), label, scaleMax: Number(max) });
   });
   return grid;
 }

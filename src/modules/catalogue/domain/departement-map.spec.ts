@@ -1,4 +1,5 @@
 import { departementMap, departementTable } from './departement-map';
+import { at } from '../../../common/collections';
 
 describe('departementMap', () => {
   it('shows every département, with no operation as level 0', () => {
@@ -10,7 +11,7 @@ describe('departementMap', () => {
 
   it('shades by quartiles of the non-zero counts, and the legend covers every count once', () => {
     const figures = [1, 2, 3, 4, 5, 6, 7, 40].map((n, i) => ({
-      departement: ['01', '02', '03', '69', '75', '13', '2A', '974'][i],
+      departement: at(['01', '02', '03', '69', '75', '13', '2A', '974'], i, 'fixture'),
       operations: n,
       euCents: n * 100,
     }));

@@ -26,7 +26,7 @@ export interface MapLegendItem {
 export function departementMap(figures: readonly DepartementFigure[]): { areas: MapArea[]; legend: MapLegendItem[] } {
   const counts = new Map(figures.map((f) => [f.departement, f.operations]));
   const nonZero = [...counts.values()].filter((n) => n > 0).sort((a, b) => a - b);
-  const bounds = [0.25, 0.5, 0.75, 1].map((q) => (nonZero.length ? nonZero[Math.max(0, Math.ceil(q * nonZero.length) - 1)] : 0));
+  const bounds = [0.25, 0.5, 0.75, 1].map((q) => nonZero[Math.max(0, Math.ceil(q * nonZero.length) - 1)] ?? 0);
   const levelOf = (n: number): MapArea['level'] => {
     if (n <= 0) return 0;
     const i = bounds.findIndex((b) => n <= b);

@@ -16,7 +16,7 @@ export function toOperationPage(rows: readonly OperationRow[], query: Pick<Catal
     query.sort === 'recent'
       ? encodeCursor({ sort: 'recent', number: last.code })
       : query.sort === 'title'
-        ? encodeCursor({ sort: 'title', title: rows[query.limit - 1].title ?? '', number: last.code })
+        ? encodeCursor({ sort: 'title', title: rows[query.limit - 1]?.title ?? '', number: last.code })
         : encodeCursor({ sort: 'amount', euCents: last.euAmountCents, number: last.code });
   return { items, nextCursor: cursor };
 }

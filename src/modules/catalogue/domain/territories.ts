@@ -46,23 +46,25 @@ export function isRegion(code: string): code is RegionCode {
 }
 
 export function departementName(code: string | null | undefined): string | null {
-  return code && isDepartement(code) ? DEPARTEMENTS[code][0] : null;
+  return code && isDepartement(code) ? (DEPARTEMENTS[code]?.[0] ?? null) : null;
 }
 
 export function regionOf(departement: string | null | undefined): RegionCode | null {
-  return departement && isDepartement(departement) ? DEPARTEMENTS[departement][1] : null;
+  return departement && isDepartement(departement) ? (DEPARTEMENTS[departement]?.[1] ?? null) : null;
 }
 
 export function regionName(code: string | null | undefined): string | null {
-  return code && isRegion(code) ? REGIONS[code] : null;
+  return code && isRegion(code) ? (REGIONS[code] ?? null) : null;
 }
 
 /** The départements of a région, in order. */
 export function departementsOf(region: RegionCode): string[] {
-  return DEPARTEMENT_CODES.filter((d) => DEPARTEMENTS[d][1] === region);
+  return DEPARTEMENT_CODES.filter((d) => DEPARTEMENTS[d]?.[1] === region);
 }
 
 /** Régions sorted by name, for a select list. */
 export function regionOptions(): { code: RegionCode; name: string }[] {
-  return (Object.keys(REGIONS) as RegionCode[]).map((code) => ({ code, name: REGIONS[code] })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  return Object.entries(REGIONS)
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }

@@ -32,14 +32,17 @@ export function mapShapes(): { viewBox: string; byCode: Map<string, MapShape> } 
   for (const [code, d] of Object.entries(paths)) if (code.length === 2) byCode.set(code, { d });
   OVERSEAS.forEach(([code, caption], i) => {
     const x = 10 + i * (INSET_WIDTH + 12);
+    const d = paths[code];
+    const viewBox = boxes[code];
+    if (!d || !viewBox) throw new Error(`map shapes: no outline or inset box for ${code}`);
     byCode.set(code, {
-      d: paths[code],
+      d,
       inset: {
         x,
         y: INSET_TOP,
         width: INSET_WIDTH,
         height: INSET_HEIGHT,
-        viewBox: boxes[code],
+        viewBox,
         caption,
         captionX: x + INSET_WIDTH / 2,
         captionY: INSET_TOP + INSET_HEIGHT + 34,

@@ -160,7 +160,7 @@ describe('computeFinancingPlan — malformed input is a 400, not a violation', (
       run();
     } catch (e) {
       expect((e as DomainError).code).toBe('VALIDATION_FAILED');
-      expect((e as DomainError).details.errors?.[0].path).toBe('lines[0].amountCents');
+      expect((e as DomainError).details.errors?.[0]?.path).toBe('lines[0].amountCents');
     }
     expect(() => computeFinancingPlan({ ...valid, resources: [{ type: 'SELF', amountCents: Number.NaN }] })).toThrow(DomainError);
   });

@@ -24,7 +24,7 @@ const optionAndFlatRate = option.chain((o) => fc.tuple(fc.constant(o), flatRate(
 const splitOf = (total: number, parts: number) =>
   fc
     .array(fc.integer({ min: 0, max: total }), { minLength: parts - 1, maxLength: parts - 1 })
-    .map((cuts) => [0, ...[...cuts].sort((a, b) => a - b), total].slice(1).map((c, i, all) => c - (i === 0 ? 0 : all[i - 1])));
+    .map((cuts) => [0, ...[...cuts].sort((a, b) => a - b), total].slice(1).map((c, i, all) => c - (all[i - 1] ?? 0)));
 
 describe('computeFinancingPlan (properties)', () => {
   it('returns only safe integers, with CTE = direct + flat and flat = floor(base × flat rate)', () => {
@@ -79,7 +79,7 @@ describe('computeFinancingPlan (properties)', () => {
     fc.assert(
       fc.property(
         planAndCte.chain((p) => fc.tuple(fc.constant(p), splitOf(p.cte, 3), fc.constantFrom(-1, 1))),
-        ([{ o, ls, cte }, [esf, self, pub], delta]) => {
+        ([{ o, ls, cte }, [esf = 0, self = 0, pub = 0], delta]) => {
           expect(esf + self + pub).toBe(cte);
           const rs = [
             { type: 'ESF_PLUS' as const, amountCents: esf },

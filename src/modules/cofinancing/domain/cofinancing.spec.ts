@@ -46,7 +46,7 @@ describe('computeFinancingPlan — worked example of docs/domain/cost-options.md
     });
     expect(plan.totalEligibleCostsCents).toBe(11_200_000);
     expect(codes(plan)).toEqual(['SCO_REQUIRED_UNDER_200K']);
-    expect(plan.violations[0].message).toContain('Ligne de dépense n° 2 (autres coûts directs de fonctionnement)');
+    expect(plan.violations[0]?.message).toContain('Ligne de dépense n° 2 (autres coûts directs de fonctionnement)');
   });
 
   it('passes the checks of a call that allows the option and the amount', () => {
@@ -102,7 +102,7 @@ describe('computeFinancingPlan — flat rates', () => {
     expect(plan.balanced).toBe(true);
     // Under 200 000 €, the in-kind line is in no flat-rate base: refused (docs/domain/cost-options.md).
     expect(codes(plan)).toEqual(['SCO_REQUIRED_UNDER_200K']);
-    expect(plan.violations[0].message).toContain('Ligne de dépense n° 5 (contributions en nature)');
+    expect(plan.violations[0]?.message).toContain('Ligne de dépense n° 5 (contributions en nature)');
   });
 
   it('floors the flat rate: 15 % of 999,99 € is 149,99 €, of 0,01 € is 0', () => {
@@ -154,8 +154,8 @@ describe('computeFinancingPlan — flat rates', () => {
       ],
     });
     expect(codes(plan)).toEqual(['LINE_NOT_ALLOWED_FOR_OPTION', 'LINE_NOT_ALLOWED_FOR_OPTION']);
-    expect(plan.violations[0].message).toContain('n° 2');
-    expect(plan.violations[1].message).toContain('n° 3');
+    expect(plan.violations[0]?.message).toContain('n° 2');
+    expect(plan.violations[1]?.message).toContain('n° 3');
   });
 
   it('keeps every cent on amounts where a float product would round wrongly', () => {
@@ -203,7 +203,7 @@ describe('computeFinancingPlan — call options', () => {
       call: { allowedOptions: [{ option: 'INDIRECT_15_STAFF', rateBp: 1000 }], minEuCents: 0, maxEuCents: null },
     });
     expect(codes(plan)).toEqual(['OPTION_NOT_ALLOWED_BY_CALL']);
-    expect(plan.violations[0].message).toContain('10\u202f%');
+    expect(plan.violations[0]?.message).toContain('10\u202f%');
   });
 
   it("applies the call's lower rate when no flat rate is given", () => {

@@ -199,7 +199,7 @@ describe('rate basis (CPR art. 112(2))', () => {
     });
     expect(plan.maxEsfPlusCents).toBe(19_000_000);
     expect(codes(plan)).toEqual(['ESF_EXCEEDS_RATE']);
-    expect(plan.violations[0].message).toContain('dépense publique');
+    expect(plan.violations[0]?.message).toContain('dépense publique');
   });
 });
 

@@ -24,7 +24,7 @@ const SPLIT_REGION_TRANSITION_DEPARTEMENTS = new Set(['03', '15', '43', '63']);
 export function regionCategoryOfDepartement(departement: string | null | undefined): RegionCategory | null {
   if (!departement) return null;
   const code = departement.trim().toUpperCase();
-  const region = Object.hasOwn(DEPARTEMENTS, code) ? DEPARTEMENTS[code][1] : null;
+  const region = Object.hasOwn(DEPARTEMENTS, code) ? (DEPARTEMENTS[code]?.[1] ?? null) : null;
   if (!region) return null;
   if (LESS_DEVELOPED_REGIONS.has(region)) return 'LESS_DEVELOPED';
   if (MORE_DEVELOPED_REGIONS.has(region)) return 'MORE_DEVELOPED';

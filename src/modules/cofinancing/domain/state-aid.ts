@@ -85,6 +85,9 @@ export function validateStateAid(d: StateAidDeclaration): FieldError[] {
   }
   if (d.regime !== 'GBER' && filled(d.gberArticle))
     add('gberArticle', 'NOT_APPLICABLE', "L'article du règlement général d'exemption ne concerne que ce régime.");
+  if (d.regime !== 'NONE' && filled(d.justification))
+    add('justification', 'NOT_APPLICABLE', "La justification ne se donne que lorsque le soutien n'est pas une aide d'État.");
+  if (d.regime === 'NONE' && filled(d.reference)) add('reference', 'NOT_APPLICABLE', "Aucune référence de régime n'est attendue sans aide d'État.");
   return errors;
 }
 
@@ -103,7 +106,7 @@ export function deMinimisCeiling(regime: StateAidRegime, receivedCents: number |
 
 /** `YYYY-MM-DD` + n years; 29 February becomes 28 February in a common year. */
 function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number);
+  const [y = NaN, m = NaN, d = NaN] = date.split('-').map(Number);
   const year = y + years;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const day = m === 2 && d === 29 && !leap ? 28 : d;

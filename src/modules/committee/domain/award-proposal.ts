@@ -2,6 +2,7 @@ import { DomainError, type FieldError } from '../../../common/errors/domain-erro
 import { formatEuros } from '../../../common/money/cents';
 import type { PlanLine, PlanResource } from '../../applications/domain/application-content';
 import { computeFinancingPlan, type CostOption, type FinancingPlan } from '../../cofinancing/domain/cofinancing';
+import { at } from '../../../common/collections';
 
 /**
  * Days the beneficiary has to answer a reduced award (docs/domain/committee.md). Programme practice, not regulation:
@@ -55,14 +56,15 @@ export function checkAwardPlan(
     add('lines', 'LINES_CHANGED', `Le plan révisé reprend les ${basis.lines.length} lignes de dépenses du plan retenu (une ligne abandonnée est ramenée à 0).`);
     return { plan: null, lines: [], errors };
   }
-  const lines: PlanLine[] = basis.lines.map((l, i) => ({ ...l, amountCents: revised.lines[i].amountCents }));
+  const lines: PlanLine[] = basis.lines.map((l, i) => ({ ...l, amountCents: at(revised.lines, i, 'revised plan line').amountCents }));
   lines.forEach((l, i) => {
+    const retained = at(basis.lines, i, 'retained plan line');
     if (!Number.isSafeInteger(l.amountCents) || l.amountCents < 0) add(`lines[${i}].amountCents`, 'INVALID_AMOUNT', `Ligne n° ${i + 1} : montant invalide.`);
-    else if (l.amountCents > basis.lines[i].amountCents) {
+    else if (l.amountCents > retained.amountCents) {
       add(
         `lines[${i}].amountCents`,
         'LINE_INCREASED',
-        `Ligne n° ${i + 1} : le montant révisé (${formatEuros(l.amountCents)}) dépasse celui du plan retenu par le comité (${formatEuros(basis.lines[i].amountCents)}).`,
+        `Ligne n° ${i + 1} : le montant révisé (${formatEuros(l.amountCents)}) dépasse celui du plan retenu par le comité (${formatEuros(retained.amountCents)}).`,
       );
     }
   });

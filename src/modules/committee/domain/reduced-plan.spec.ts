@@ -32,7 +32,7 @@ describe('reduced plan', () => {
       otherResourcesCents: 2_200_000,
       balanced: true,
     });
-    expect(v1.resources[0].amountCents).toBe(10_640_000);
+    expect(v1.resources[0]?.amountCents).toBe(10_640_000);
   });
 
   it('adds an own-funds resource when the plan had none', () => {

@@ -23,7 +23,7 @@ describe('reserve offer', () => {
   });
 
   it('offers the next reserve dossier once a funded one is refused', () => {
-    const after = [line('A', 1, 'FUNDED', 15_000_000, 'FAVORABLE'), line('B', 2, 'FUNDED', 12_000_000, 'DEFAVORABLE'), agenda[2], agenda[3]];
+    const after = [line('A', 1, 'FUNDED', 15_000_000, 'FAVORABLE'), line('B', 2, 'FUNDED', 12_000_000, 'DEFAVORABLE'), ...agenda.slice(2, 4)];
     expect(reserveOffer(after, 30_000_000, 15_000_000, false)).toEqual({
       availableCents: 15_000_000,
       offers: [
@@ -36,7 +36,7 @@ describe('reserve offer', () => {
 
   it('stops at the first reserve dossier that does not fit, unless fillRemainder skips it', () => {
     // B reduced from 120 000 to 100 000: 50 000 free, C (100 000) does not fit, D (20 000) would.
-    const reduced = [line('A', 1, 'FUNDED', 15_000_000, 'FAVORABLE'), line('B', 2, 'FUNDED', 12_000_000, 'FAVORABLE'), agenda[2], agenda[3]];
+    const reduced = [line('A', 1, 'FUNDED', 15_000_000, 'FAVORABLE'), line('B', 2, 'FUNDED', 12_000_000, 'FAVORABLE'), ...agenda.slice(2, 4)];
     expect(reserveOffer(reduced, 30_000_000, 25_000_000, false).offers).toEqual([]);
     expect(reserveOffer(reduced, 30_000_000, 25_000_000, true).offers).toEqual([{ applicationId: 'D', rank: 4, euCents: 2_000_000 }]);
   });
@@ -61,7 +61,11 @@ describe('reserve offer', () => {
         const r = reserveOffer(agendaLines, envelope, consumed, fill);
         const offered = r.offers.reduce((s, o) => s + o.euCents, 0);
         const ranks = r.offers.map((o) => o.rank);
-        return offered <= r.availableCents && r.remainingAfterCents === r.availableCents - offered && ranks.every((x, i) => i === 0 || ranks[i - 1] < x);
+        return (
+          offered <= r.availableCents &&
+          r.remainingAfterCents === r.availableCents - offered &&
+          ranks.every((x, i) => i === 0 || (ranks[i - 1] ?? Infinity) < x)
+        );
       }),
     );
   });

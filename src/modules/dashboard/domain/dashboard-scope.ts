@@ -17,8 +17,9 @@ const text = (v: unknown): string | null => {
 function isCalendarDate(s: string): boolean {
   const m = DATE.exec(s);
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  const [, year = NaN, month = NaN, day = NaN] = m.map(Number);
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
 /** The dashboard's filters: a period (inclusive Paris calendar dates) and a call; every problem reported at once. */

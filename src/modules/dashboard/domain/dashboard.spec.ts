@@ -68,7 +68,7 @@ describe('buildDashboard', () => {
       ['Auvergne-Rhône-Alpes', 2],
       ['La Réunion', 1],
     ]);
-    expect(d.figures.publics.rows[0].label).toBe('Jeunes ni en emploi, ni en études, ni en formation (NEET)');
+    expect(d.figures.publics.rows[0]?.label).toBe('Jeunes ni en emploi, ni en études, ni en formation (NEET)');
     expect(d.figures.types.rows.map((r) => r.label)).toEqual(['Essaimage', 'Non précisé']);
   });
 

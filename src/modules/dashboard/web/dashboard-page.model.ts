@@ -2,7 +2,7 @@ import { formatEuros, formatRate } from '../../../common/money/cents';
 import type { Dashboard, FigureId, FigureTable } from '../domain/dashboard';
 
 /** Whole euros for the charts only (the tables and CSV keep exact cents): floor of cents ÷ 100, integer arithmetic. */
-const euros = (cents: number | string) => Math.trunc(Number(cents) / 100);
+const euros = (cents: number | string | undefined) => Math.trunc(Number(cents) / 100);
 
 export interface ChartModel {
   tag: 'line-chart' | 'bar-chart' | 'pie-chart' | 'map-chart';

@@ -6,6 +6,12 @@ import type { InstructorLoad } from '../../instruction/instruction-home.reader';
 import type { UnreadRow } from '../../messages/dossier-messages.service';
 import type { ServiceStatus } from '../../administration/service-status.service';
 
+/** The link to the item when the list holds exactly one, else to the list. */
+function linkTo<T>(items: readonly T[], itemHref: (item: T) => string, listHref: string): string {
+  const [item] = items;
+  return item !== undefined && items.length === 1 ? itemHref(item) : listHref;
+}
+
 /** One thing to do on a home page: how many, what it is, where to do it (issue 14, point 9). */
 export interface HomeTask {
   count: number;
@@ -34,20 +40,20 @@ export function applicantTasks(todo: { drafts: ApplicantTodo[]; complements: App
     {
       count: todo.complements.length,
       label: plural(todo.complements.length, 'dossier à compléter (demande de compléments)', 'dossiers à compléter (demandes de compléments)'),
-      href: todo.complements.length === 1 ? `/dossiers/${todo.complements[0].id}` : '/dossiers',
+      href: linkTo(todo.complements, (item) => `/dossiers/${item.id}`, '/dossiers'),
       detail: complementDue ? `Avant le ${frenchCalendarDate(complementDue)}` : undefined,
       alert: todo.complements.length > 0,
     },
     {
       count: unreadCount,
       label: plural(unreadCount, 'message non lu du service instructeur', 'messages non lus du service instructeur'),
-      href: unread.length ? `/dossiers/${unread[0].applicationId}/messages` : '/dossiers',
+      href: unread[0] ? `/dossiers/${unread[0].applicationId}/messages` : '/dossiers',
       detail: unread.length ? unread.map(dossierName).join(', ') : undefined,
     },
     {
       count: todo.drafts.length,
       label: plural(todo.drafts.length, 'brouillon à terminer et déposer', 'brouillons à terminer et déposer'),
-      href: todo.drafts.length === 1 ? `/dossiers/${todo.drafts[0].id}` : '/dossiers',
+      href: linkTo(todo.drafts, (item) => `/dossiers/${item.id}`, '/dossiers'),
       detail: nextClose ? `Clôture de l’appel le plus proche : ${frenchDateTime(nextClose)}` : undefined,
     },
     { count: todo.submitted, label: plural(todo.submitted, 'dossier déposé en cours de suivi', 'dossiers déposés en cours de suivi'), href: '/dossiers' },
@@ -80,7 +86,7 @@ export function instructorTasks(loads: InstructorLoad[], me: string, unread: Unr
     {
       count: unreadCount,
       label: plural(unreadCount, 'réponse non lue d’un porteur de projet', 'réponses non lues de porteurs de projet'),
-      href: unread.length ? `/instruction/dossiers/${unread[0].applicationId}/messages` : '/instruction',
+      href: unread[0] ? `/instruction/dossiers/${unread[0].applicationId}/messages` : '/instruction',
       detail: unread.length ? unread.map(dossierName).join(', ') : undefined,
     },
   ];
@@ -140,13 +146,13 @@ export function managerTasks(calls: { drafts: CallToPrepare[]; published: CallTo
     {
       count: planned.length,
       label: plural(planned.length, 'séance de comité à préparer', 'séances de comité à préparer'),
-      href: planned.length === 1 ? `/comite/seances/${planned[0].id}` : '/comite',
+      href: linkTo(planned, (item) => `/comite/seances/${item.id}`, '/comite'),
       detail: planned[0] ? `Prochaine : ${planned[0].title}, ${frenchDateTime(new Date(planned[0].scheduledAt))}` : undefined,
     },
     {
       count: pending,
       label: plural(pending, 'décision à prendre en séance ouverte', 'décisions à prendre en séances ouvertes'),
-      href: open.length === 1 ? `/comite/seances/${open[0].id}` : '/comite',
+      href: linkTo(open, (item) => `/comite/seances/${item.id}`, '/comite'),
     },
   ];
 }

@@ -29,8 +29,8 @@ describe('execution report schedule', () => {
       ['INTERMEDIATE', '2027-12-31'],
       ['FINAL', '2028-06-30'],
     ]);
-    expect(r[1].periodStart).toBe('2027-01-01');
-    expect(r[2].dueDate).toBe('2028-12-30');
+    expect(r[1]?.periodStart).toBe('2027-01-01');
+    expect(r[2]?.dueDate).toBe('2028-12-30');
   });
 
   it('42 months: three intermediate reports (at least two) and the final', () => {

@@ -72,7 +72,7 @@ export function rateBp(euCents: Cents, totalCents: Cents): number {
 
 /** `YYYY-MM-DD` + n months, clamped to the end of the target month (31 August + 6 months = 28 February). */
 export function addMonths(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number);
+  const [y = NaN, m = NaN, d = NaN] = date.split('-').map(Number);
   const target = new Date(Date.UTC(y, m - 1 + n, 1));
   const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(d, last));

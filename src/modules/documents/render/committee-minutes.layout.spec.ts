@@ -75,15 +75,15 @@ describe('committee minutes layout', () => {
     const all = JSON.stringify(m).replace(/\u00a0/g, ' ');
     expect(all).toContain('15 juin 2026 à 10h00');
     expect(all).toContain('2 membre(s) présent(s) sur 3, pour un quorum de 2 : le quorum est atteint.');
-    expect(tables(m)[0].rows).toContainEqual(['Ines Absente', TEST_ISSUER.name, 'Membre', 'Absent']);
-    expect(tables(m)[0].rows).toContainEqual(['Marc Membre', 'DREETS Auvergne-Rhône-Alpes', 'Membre', 'Présent']);
+    expect(tables(m)[0]?.rows).toContainEqual(['Ines Absente', TEST_ISSUER.name, 'Membre', 'Absent']);
+    expect(tables(m)[0]?.rows).toContainEqual(['Marc Membre', 'DREETS Auvergne-Rhône-Alpes', 'Membre', 'Présent']);
     expect(all).toContain('Le comité délibère selon son règlement intérieur du 3 avril 2023');
     const missed = minutesLayout({ ...data, session: { ...data.session, quorum: 3 } }, texts);
     expect(JSON.stringify(missed)).toContain('le quorum n’est pas atteint');
   });
 
   it('lists the ranked agenda with totals, EU amounts and ranking statuses', () => {
-    expect(tables(minutesLayout(data, texts))[1].rows).toEqual([
+    expect(tables(minutesLayout(data, texts))[1]?.rows).toEqual([
       ['1', 'AAP-2026-000001', 'Les Ruches', '16.50', `106${NB}400,00${NB}€`, 'Financé'],
       ['2', 'AAP-2026-000002', 'Le Fournil', '14.00', `50${NB}000,00${NB}€`, 'Liste de réserve'],
       ['—', 'AAP-2026-000003', 'La Cantine', '—', `60${NB}000,00${NB}€`, '—'],
@@ -92,12 +92,12 @@ describe('committee minutes layout', () => {
 
   it('records every decision with its motive and recusals, and the total programmed', () => {
     const m = minutesLayout(data, texts);
-    expect(tables(m)[2].rows).toEqual([
+    expect(tables(m)[2]?.rows).toEqual([
       ['AAP-2026-000001', 'Tiers-lieu', 'Les Ruches', `112${NB}000,00${NB}€`, `80,35${NB}%`, `90${NB}000,00${NB}€`, 'Favorable'],
       ['AAP-2026-000002', 'Fournil solidaire', 'Le Fournil', `60${NB}000,00${NB}€`, '—', '—', 'Défavorable'],
       ['AAP-2026-000003', 'Cantine', 'La Cantine', `70${NB}000,00${NB}€`, '—', '—', 'Ajourné'],
     ]);
-    expect(tables(m)[3].rows).toEqual([
+    expect(tables(m)[3]?.rows).toEqual([
       ['AAP-2026-000001', 'Second animateur', '—'],
       ['AAP-2026-000002', 'insuffisance de l’enveloppe — Enveloppe épuisée au rang 2', 'Marc Membre'],
       ['AAP-2026-000003', 'Préciser le budget', '—'],

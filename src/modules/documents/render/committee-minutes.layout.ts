@@ -48,8 +48,42 @@ export interface MinutesData {
 export interface MinutesTexts {
   title: string;
   subtitle: string;
-  headings: Record<string, string>;
-  labels: Record<string, string>;
+  headings: Record<'session' | 'members' | 'agenda' | 'decisions' | 'summary' | 'signatures' | 'motives', string>;
+  labels: Record<
+    | 'date'
+    | 'location'
+    | 'call'
+    | 'quorum'
+    | 'present'
+    | 'absent'
+    | 'name'
+    | 'role'
+    | 'attendance'
+    | 'position'
+    | 'rank'
+    | 'dossier'
+    | 'organisation'
+    | 'total'
+    | 'euAmount'
+    | 'rankingStatus'
+    | 'decision'
+    | 'motive'
+    | 'recused'
+    | 'none'
+    | 'favorableCount'
+    | 'defavorableCount'
+    | 'postponedCount'
+    | 'programmedTotal'
+    | 'institution'
+    | 'operation'
+    | 'beneficiary'
+    | 'totalEligible'
+    | 'rate'
+    | 'envelope'
+    | 'envelopeBefore'
+    | 'envelopeAfter',
+    string
+  >;
   roles: Record<string, string>;
   quorumReached: string;
   quorumMissed: string;
@@ -145,7 +179,7 @@ export function minutesLayout(d: MinutesData, t: MinutesTexts): LayoutModel {
           formatEuros(i.totalEligibleCents),
           granted === null ? l.none : formatRate(rateBp(granted, i.totalEligibleCents)),
           granted === null ? l.none : formatEuros(granted),
-          t.outcomes[i.decision?.outcome ?? 'PENDING'],
+          t.outcomes[i.decision?.outcome ?? 'PENDING'] ?? i.decision?.outcome ?? '',
         ];
       }),
     },

@@ -6,6 +6,7 @@ import { calendarDate, fill } from './fill';
 import { issuerHeader } from './issuer-header';
 import type { LayoutBlock, LayoutModel } from './layout-model';
 import { frenchDate } from '../../../common/fr';
+import { last } from '../../../common/collections';
 
 export interface ConventionData {
   issuer: IssuingBody;
@@ -43,8 +44,65 @@ export interface ConventionTexts {
   title: string;
   subtitle: string;
   intro: string;
-  headings: Record<string, string>;
-  labels: Record<string, string>;
+  headings: Record<
+    | 'visas'
+    | 'parties'
+    | 'object'
+    | 'period'
+    | 'amounts'
+    | 'advance'
+    | 'payments'
+    | 'reports'
+    | 'accounting'
+    | 'publicity'
+    | 'compliance'
+    | 'horizontal'
+    | 'retention'
+    | 'audits'
+    | 'dataProtection'
+    | 'amendments'
+    | 'termination'
+    | 'conditions'
+    | 'court'
+    | 'signatures'
+    | 'annex',
+    string
+  >;
+  labels: Record<
+    | 'operator'
+    | 'beneficiary'
+    | 'siret'
+    | 'address'
+    | 'number'
+    | 'projectTitle'
+    | 'call'
+    | 'programme'
+    | 'period'
+    | 'duration'
+    | 'totalEligible'
+    | 'euAmount'
+    | 'rate'
+    | 'otherResources'
+    | 'costOption'
+    | 'advance'
+    | 'report'
+    | 'reportPeriod'
+    | 'reportDue'
+    | 'intermediate'
+    | 'final'
+    | 'atPeriodEnd'
+    | 'category'
+    | 'lineLabel'
+    | 'amount'
+    | 'resource'
+    | 'funder'
+    | 'total'
+    | 'representative'
+    | 'beneficiaryRepresentative'
+    | 'eligibility'
+    | 'interimCap',
+    string
+  >;
   visas: string[];
   [text: string]: string | string[] | Record<string, string>;
 }
@@ -68,7 +126,7 @@ export function conventionLayout(d: ConventionData, t: ConventionTexts): LayoutM
   const rate = rateBp(eu, d.plan.totalEligibleCents);
   const advance = advanceCents(eu, d.organisation.advanceCategory);
   const reports = executionReportSchedule(d.project.startDate, d.project.endDate);
-  const final = reports[reports.length - 1];
+  const final = last(reports, 'final execution report');
   const { months } = durationBetween(d.project.startDate, d.project.endDate);
   const lastPaymentYear = final.dueDate.slice(0, 4);
   const optionText = fill(map('costOptions')[d.plan.costOption] ?? d.plan.costOption, { rate: formatRate(d.plan.flatRateBp ?? 0) });

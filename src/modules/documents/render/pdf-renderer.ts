@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { join } from 'node:path';
 import { drawEuEmblem } from './eu-emblem';
 import type { LayoutBlock, LayoutModel } from './layout-model';
+import { at } from '../../../common/collections';
 
 const FONT_DIR = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 'ttf');
 const FONT = join(FONT_DIR, 'DejaVuSans.ttf');
@@ -196,7 +197,8 @@ function renderBlock(doc: PDFKit.PDFDocument, block: LayoutBlock): void {
     case 'keyValues':
       block.rows.forEach((row, i) => {
         // A label and its value stay on one page, and the last row is never alone on a new page.
-        const need = keyValueHeight(doc, row) + (i === block.rows.length - 2 ? keyValueHeight(doc, block.rows[i + 1]) : 0);
+        const last = i === block.rows.length - 2 ? block.rows[i + 1] : undefined;
+        const need = keyValueHeight(doc, row) + (last ? keyValueHeight(doc, last) : 0);
         if (roomLeft(doc) < need) doc.addPage();
         const [label, value] = row;
         const y = doc.y;
@@ -299,8 +301,8 @@ function tableRowHeight(doc: PDFKit.PDFDocument, block: TableBlock, cells: strin
   const heights = cells.map((cell, i) =>
     doc
       .font(bold ? 'bold' : 'regular')
-      .fontSize(sizes[i])
-      .heightOfString(cell, { width: widths[i] - 6 }),
+      .fontSize(at(sizes, i, 'column font size'))
+      .heightOfString(cell, { width: at(widths, i, 'column width') - 6 }),
   );
   return Math.max(...heights) + 6;
 }
@@ -316,11 +318,12 @@ function renderTable(doc: PDFKit.PDFDocument, block: TableBlock, width: number):
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((cell, i) => {
+      const cellWidth = at(widths, i, 'column width');
       doc
         .font(bold ? 'bold' : 'regular')
-        .fontSize(sizes[i])
-        .text(cell, x + 3, y + 3, { width: widths[i] - 6, align: block.columns[i].align });
-      x += widths[i];
+        .fontSize(at(sizes, i, 'column font size'))
+        .text(cell, x + 3, y + 3, { width: cellWidth - 6, align: at(block.columns, i, 'table column').align });
+      x += cellWidth;
     });
     doc
       .moveTo(MARGIN, y + h)
@@ -340,7 +343,8 @@ function renderTable(doc: PDFKit.PDFDocument, block: TableBlock, width: number):
   draw(header, true);
   body.forEach(([cells, bold], i) => {
     const h = rowHeight(cells, bold);
-    const next = i === body.length - 2 ? rowHeight(body[i + 1][0], body[i + 1][1]) : 0;
+    const last = i === body.length - 2 ? body[i + 1] : undefined;
+    const next = last ? rowHeight(...last) : 0;
     if (roomLeft(doc) < h + next) {
       doc.addPage();
       draw(header, true);

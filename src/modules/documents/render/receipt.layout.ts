@@ -33,7 +33,24 @@ export interface ReceiptTexts {
   headings: Record<'dossier' | 'plan' | 'documents' | 'mentions', string>;
   /** CRPA art. L112-3 and R112-5: the service in charge, what silence means and when, the redress against it. */
   mentions: string[];
-  labels: Record<string, string>;
+  labels: Record<
+    | 'number'
+    | 'submittedAt'
+    | 'call'
+    | 'callVersion'
+    | 'organisation'
+    | 'siret'
+    | 'projectTitle'
+    | 'period'
+    | 'totalEligible'
+    | 'euRequested'
+    | 'rate'
+    | 'documentType'
+    | 'documentName'
+    | 'documentSize'
+    | 'documentHash',
+    string
+  >;
   documentsNotice: string;
   period: string;
   footer: string;

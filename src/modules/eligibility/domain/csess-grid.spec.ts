@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { type CsessGrid, csessSubtotals, DEFAULT_CSESS_GRID, validateCsessGrid, validateCsessScores } from './csess-grid';
+import { at } from '../../../common/collections';
 
 const copy = (): CsessGrid => JSON.parse(JSON.stringify(DEFAULT_CSESS_GRID)) as CsessGrid;
 
@@ -18,17 +19,18 @@ describe('CSESS grid', () => {
 
   it('lists every malformed criterion with its path', () => {
     const g = copy();
-    g.categories[0].criteria[1].code = 'A1';
-    g.categories[1].criteria[0].label = ' ';
-    g.categories[2].criteria[2].scaleMax = 0;
-    g.categories[2].criteria.push({ code: 'c4', label: 'x', scaleMax: 2 });
+    const criteria = (c: number) => at(g.categories, c, 'category').criteria;
+    at(criteria(0), 1, 'criterion').code = 'A1';
+    at(criteria(1), 0, 'criterion').label = ' ';
+    at(criteria(2), 2, 'criterion').scaleMax = 0;
+    criteria(2).push({ code: 'c4', label: 'x', scaleMax: 2 });
     expect(validateCsessGrid(g).map((e) => `${e.path}:${e.code}`)).toEqual([
       'categories[0].criteria[1].code:DUPLICATE_CODE',
       'categories[1].criteria[0].label:INVALID_LABEL',
       'categories[2].criteria[2].scaleMax:INVALID_SCALE',
       'categories[2].criteria[3].code:INVALID_CODE',
     ]);
-    g.categories[1].criteria = [];
+    at(g.categories, 1, 'category').criteria = [];
     expect(validateCsessGrid(g).map((e) => e.path)).toContain('categories[1].criteria');
   });
 

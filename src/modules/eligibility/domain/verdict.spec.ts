@@ -3,6 +3,7 @@ import { applyOverrides } from './apply-overrides';
 import { eligibleFacts } from './eligibility-facts.fixture';
 import { evaluateEligibility } from './evaluate-eligibility';
 import { verdictOf } from './verdict';
+import { at } from '../../../common/collections';
 
 describe('verdictOf', () => {
   it('is ELIGIBLE when every effective result passes, with no reason', () => {
@@ -15,7 +16,7 @@ describe('verdictOf', () => {
     const v = verdictOf(reviewed);
     expect(v.verdict).toBe('INELIGIBLE');
     expect(v.reasons.map((r) => r.ruleId)).toEqual(['ART15_I', 'P6_OPERATION_TYPE']);
-    expect(v.reasons[0].legalReference).toContain('art. 15, I');
+    expect(v.reasons[0]?.legalReference).toContain('art. 15, I');
   });
 
   it('an override can make an ineligible dossier eligible, and the reverse', () => {
@@ -39,7 +40,7 @@ describe('verdictOf', () => {
         fc.subarray(ruleIds).chain((ids) => fc.tuple(fc.constant(ids), fc.array(fc.boolean(), { minLength: ids.length, maxLength: ids.length }))),
         (answers, collectivite, inScope, [ids, passes]) => {
           const facts = eligibleFacts({ answers, funderIsCollectiviteTerritoriale: collectivite, operationType: inScope ? 'AVEC_PARTICIPANTS' : 'AUTRE' });
-          const overrides = ids.map((ruleId, i) => ({ ruleId, passed: passes[i], reason: 'Motif écrit de l’instructeur.' }));
+          const overrides = ids.map((ruleId, i) => ({ ruleId, passed: at(passes, i, 'fixture'), reason: 'Motif écrit de l’instructeur.' }));
           const v = verdictOf(applyOverrides(evaluateEligibility(facts), overrides));
           const effective = (id: string, engine: boolean) => (ids.includes(id) ? passes[ids.indexOf(id)] : engine);
           const art15 = effective('ART15_I', answers.I_1 || answers.I_2) && effective('ART15_II', collectivite || answers.II);

@@ -32,7 +32,7 @@ describe('call grid', () => {
     const previous = { ...CSESS_TEMPLATE, fillRemainder: true } as unknown as Record<string, unknown>;
     const next = { criteria: [{ code: 'C1', label: 'Besoin', weight: 3, scaleMin: 0, scaleMax: 5 }], overallThreshold: 3 };
     expect(keepGridExtras(previous, next)).toEqual({
-      criteria: [{ code: 'C1', label: 'Besoin', weight: 3, scaleMin: 0, scaleMax: 5, guidance: CSESS_TEMPLATE.criteria[0].guidance }],
+      criteria: [{ code: 'C1', label: 'Besoin', weight: 3, scaleMin: 0, scaleMax: 5, guidance: CSESS_TEMPLATE.criteria[0]?.guidance }],
       overallThreshold: 3,
       tieBreak: ['C1'],
       divergenceGap: 2,

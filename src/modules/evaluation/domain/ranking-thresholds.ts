@@ -8,6 +8,7 @@ export function thresholdFailures(grid: EvaluationGrid, scores: Readonly<Record<
   const failures: string[] = [];
   for (const c of grid.criteria) {
     const score = scores[c.code];
+    if (score === undefined) continue; // validated against the grid beforehand: every criterion has its score
     if (c.threshold !== undefined && score < c.threshold) {
       failures.push(`${c.eliminatory ? 'note éliminatoire' : 'sous le seuil'} sur ${c.code} : ${score} < ${c.threshold}`);
     } else if (c.eliminatory && c.threshold === undefined && score <= c.scaleMin) {

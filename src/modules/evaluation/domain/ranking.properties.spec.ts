@@ -63,7 +63,7 @@ describe('rankDossiers — properties', () => {
         if (firstReserve < 0) return;
         expect(statuses.slice(firstReserve).every((s) => s === 'RESERVE')).toBe(true);
         const fundedBefore = rows.slice(0, firstReserve).reduce((sum, r) => sum + r.euAmountCents, 0);
-        expect(rows[firstReserve].euAmountCents).toBeGreaterThan(input.envelopeCents - fundedBefore);
+        expect(rows[firstReserve]?.euAmountCents).toBeGreaterThan(input.envelopeCents - fundedBefore);
         expect(rows.every((r) => !r.skippedForLackOfFunds)).toBe(true);
       }),
     );
@@ -99,7 +99,7 @@ describe('rankDossiers — properties', () => {
   it('ranks exactly the eligible dossiers above every threshold, 1..n by non-increasing total', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        const passes = (d: RankingDossier) => d.eligible && d.criterionScores.C1 >= 1 && d.criterionScores.C3 > 0 && d.weightedTotal >= 5;
+        const passes = (d: RankingDossier) => d.eligible && (d.criterionScores.C1 ?? 0) >= 1 && (d.criterionScores.C3 ?? 0) > 0 && d.weightedTotal >= 5;
         const ranked = rankedRows(input);
         expect(ranked.map((r) => r.applicationId).sort()).toEqual(
           input.dossiers
@@ -108,7 +108,7 @@ describe('rankDossiers — properties', () => {
             .sort(),
         );
         expect(ranked.map((r) => r.rank)).toEqual(ranked.map((_, i) => i + 1));
-        ranked.slice(1).forEach((row, i) => expect(row.total as number).toBeLessThanOrEqual(ranked[i].total as number));
+        ranked.slice(1).forEach((row, i) => expect(row.total as number).toBeLessThanOrEqual(ranked[i]?.total as number));
         const byId = new Map(input.dossiers.map((d) => [d.applicationId, d]));
         for (const row of rankDossiers(input).rows.filter((r) => r.rank === null)) {
           expect(row.status).toBe(byId.get(row.applicationId)?.eligible ? 'BELOW_THRESHOLD' : 'INELIGIBLE');

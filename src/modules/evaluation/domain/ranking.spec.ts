@@ -66,7 +66,7 @@ describe('rankDossiers — thresholds and statuses', () => {
       envelopeCents: 0,
       dossiers: [dossier(grid, 'x', { C1: 5, C2: 5, C3: 1 }, { eligible: false, criterionScores: {}, weightedTotal: 0 })],
     });
-    expect(ranked.rows[0].status).toBe('INELIGIBLE');
+    expect(ranked.rows[0]?.status).toBe('INELIGIBLE');
   });
 });
 
@@ -115,13 +115,13 @@ describe('rankDossiers — tie-break chain', () => {
   it('summarises a large tie instead of naming every dossier', () => {
     const many = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => dossier(grid, id, { C1: 3, C2: 3, C3: 3 }));
     const first = rankDossiers({ grid, envelopeCents: 0, dossiers: many }).rows[0];
-    expect(first.explanation).toContain('ex aequo à 9 avec 5 autres dossiers, égalité persistante avec 5 autres dossiers');
+    expect(first?.explanation).toContain('ex aequo à 9 avec 5 autres dossiers, égalité persistante avec 5 autres dossiers');
   });
 
   it('an empty chain leaves every equal total to the committee', () => {
     const noChain = rankDossiers({ grid: { ...grid, tieBreak: [] }, envelopeCents: 0, dossiers: dossiers.slice(0, 2) });
     expect(noChain.rows.every((r) => r.tiedUnresolved)).toBe(true);
-    expect(noChain.rows[0].explanation).toContain('après la chaîne de départage (vide)');
+    expect(noChain.rows[0]?.explanation).toContain('après la chaîne de départage (vide)');
   });
 });
 
@@ -148,10 +148,10 @@ describe('rankDossiers — funding line', () => {
       { applicationId: 'd', status: 'RESERVE', cumulativeEuCents: 18_000_000, skippedForLackOfFunds: false },
       { applicationId: 'e', status: 'RESERVE', cumulativeEuCents: 18_000_000, skippedForLackOfFunds: false },
     ]);
-    expect(result.rows[2].explanation).toBe(
+    expect(result.rows[2]?.explanation).toBe(
       `rang 3, total 18 ; liste de réserve : enveloppe épuisée au rang 3 (${eur(9_000_000)} demandés, ${eur(7_000_000)} restants)`,
     );
-    expect(result.rows[3].explanation).toBe('rang 4, total 17 ; liste de réserve : enveloppe épuisée au rang 3');
+    expect(result.rows[3]?.explanation).toBe('rang 4, total 17 ; liste de réserve : enveloppe épuisée au rang 3');
     expect([result.fundedCents, result.remainingCents]).toEqual([18_000_000, 7_000_000]);
   });
 
@@ -164,10 +164,10 @@ describe('rankDossiers — funding line', () => {
       { applicationId: 'd', status: 'FUNDED', cumulativeEuCents: 20_000_000, skippedForLackOfFunds: false },
       { applicationId: 'e', status: 'RESERVE', cumulativeEuCents: 20_000_000, skippedForLackOfFunds: true },
     ]);
-    expect(result.rows[2].explanation).toBe(
+    expect(result.rows[2]?.explanation).toBe(
       `rang 3, total 18 ; liste de réserve, non financé faute de crédits : ${eur(9_000_000)} demandés, ${eur(7_000_000)} restants`,
     );
-    expect(result.rows[3].explanation).toBe(
+    expect(result.rows[3]?.explanation).toBe(
       `rang 4, total 17 ; financé en complément (rangs non financés : 3) : cumul ${eur(20_000_000)} sur ${eur(25_000_000)}`,
     );
     expect([result.fundedCents, result.remainingCents]).toEqual([20_000_000, 5_000_000]);
@@ -181,7 +181,7 @@ describe('rankDossiers — funding line', () => {
     ).toEqual(['FUNDED', 'FUNDED', 'RESERVE']);
     const empty = rankDossiers({ grid, envelopeCents: 0, dossiers });
     expect(empty.rows.every((r) => r.status === 'RESERVE')).toBe(true);
-    expect(empty.rows[0].explanation).toContain('enveloppe épuisée au rang 1');
+    expect(empty.rows[0]?.explanation).toContain('enveloppe épuisée au rang 1');
   });
 });
 

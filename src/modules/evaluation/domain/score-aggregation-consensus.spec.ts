@@ -31,11 +31,11 @@ describe('applyConsensus', () => {
     const result = applyConsensus(aggregate, { C1: 4, C2: 3, C3: 2 }, { C3: '  Risque peu documenté, accord du panel.  ' });
     const c3 = result.criteria[2];
     expect(c3).toMatchObject({ consensusScore: 2, changed: true, comment: 'Risque peu documenté, accord du panel.' });
-    expect(c3.aggregate.scores).toEqual([
+    expect(c3?.aggregate.scores).toEqual([
       { evaluatorId: 'e1', score: 1 },
       { evaluatorId: 'e2', score: 4 },
     ]);
-    expect(c3.aggregate.spread).toBe(3);
+    expect(c3?.aggregate.spread).toBe(3);
     expect(result.weightedTotal).toBe(20);
   });
 
@@ -47,9 +47,9 @@ describe('applyConsensus', () => {
       } catch (e) {
         expect(e).toBeInstanceOf(DomainError);
         const [error] = (e as DomainError).details.errors ?? [];
-        expect(error.path).toBe('comments.C1');
-        expect(error.code).toBe('COMMENT_REQUIRED');
-        expect(error.message).toContain('(3) diffère de la moyenne arrondie (4)');
+        expect(error?.path).toBe('comments.C1');
+        expect(error?.code).toBe('COMMENT_REQUIRED');
+        expect(error?.message).toContain('(3) diffère de la moyenne arrondie (4)');
       }
     }
   });
@@ -57,7 +57,7 @@ describe('applyConsensus', () => {
   it('requires a comment for a criterion nobody scored', () => {
     const partial = aggregatePanelScores(grid, [{ evaluatorId: 'e1', conflicted: false, submitted: true, scores: { C1: 4, C2: 3 } }], { divergenceGap: 2 });
     expect(() => applyConsensus(partial, { C1: 4, C2: 3, C3: 2 }, {})).toThrow('Invalid consensus');
-    expect(applyConsensus(partial, { C1: 4, C2: 3, C3: 2 }, { C3: 'Noté en séance.' }).criteria[2].changed).toBe(true);
+    expect(applyConsensus(partial, { C1: 4, C2: 3, C3: 2 }, { C3: 'Noté en séance.' }).criteria[2]?.changed).toBe(true);
   });
 
   it('lists missing, out-of-scale and unknown scores together', () => {

@@ -50,7 +50,7 @@ describe('aggregatePanelScores — scenarios', () => {
     const zeroGap = aggregatePanelScores(grid, [ev('e1', { C1: 1, C2: 0, C3: 0 }), ev('e2', { C1: 2, C2: 0, C3: 0 })], {
       divergenceGap: 0,
     });
-    expect(zeroGap.criteria[0].divergent).toBe(true);
+    expect(zeroGap.criteria[0]?.divergent).toBe(true);
   });
 
   it('conflicted and unsubmitted evaluations count in no aggregate', () => {

@@ -10,7 +10,7 @@ import { HttpProblemException } from '../../../common/errors/http-problem.except
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { EvaluationGridDto } from '../../calls/dto/create-call.dto';
-import { errorsByPath, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import type { CallGrid } from '../domain/call-grid';
 import { EvaluationAccess } from '../evaluation-access';
@@ -19,13 +19,14 @@ import { RankingService } from '../ranking.service';
 import { applyRowAction, parseRowAction, type RowAction } from './grid-rows';
 import { euros, evaluationLayout, field, formFailure, formVersion, intField, send, type FormBody, HTML } from './page-helpers';
 import { fundingLinePosition } from '../domain/funding-line';
+import type { RankingStatus } from '../domain/ranking';
 
 const ID = new ParseUUIDPipe({
   exceptionFactory: () => new HttpProblemException('NOT_FOUND', "Cet appel à projets n'existe pas ou ne vous est pas accessible."),
 });
 const BLANK_ROWS = 2;
 
-const STATUS_LABELS: Record<string, { label: string; badge: string }> = {
+const STATUS_LABELS: Record<RankingStatus, { label: string; badge: string }> = {
   FUNDED: { label: 'Financé', badge: 'success' },
   RESERVE: { label: 'Liste de réserve', badge: 'warning' },
   BELOW_THRESHOLD: { label: 'Sous les seuils', badge: 'error' },
@@ -78,7 +79,7 @@ export class EvaluationManagementController {
       return send(reply, 200, this.renderGrid(auth, view, { rows: applyRowAction(rows, action), options: postedOptions(body) }, [], null, blanks, action));
     }
     const { value, errors } = await validateForm(EvaluationGridDto, {}, () => toDto(rows, body));
-    if (errors.length) return send(reply, 400, this.renderGrid(auth, view, { rows, options: postedOptions(body) }, formErrors(errors, rows)));
+    if (errors.length) return send(reply, FORM_REFUSED, this.renderGrid(auth, view, { rows, options: postedOptions(body) }, formErrors(errors, rows)));
     try {
       await this.grids.put(id, value, formVersion(body), actor);
       void reply.redirect(`/gestion/evaluation/appels/${id}/grille?statut=enregistre`, 303);
@@ -273,17 +274,24 @@ function toDto(rows: GridRow[], body: FormBody): Record<string, unknown> {
 }
 
 /** API paths (`criteria[1].weight`, `tieBreak[0]`) to the form's field ids (`weight_1`, `tieBreak`). */
+/** The inputs of grid.njk: per criterion (`weight_0`) and the committee's options; an error elsewhere points at the form. */
+const CRITERION_FIELDS: ReadonlySet<string> = new Set(['code', 'label', 'guidance', 'weight', 'scaleMin', 'scaleMax', 'threshold', 'eliminatory']);
+const GRID_OPTIONS: ReadonlySet<string> = new Set(['overallThreshold', 'tieBreak', 'divergenceGap', 'evaluatorsPerDossier', 'fillRemainder']);
+
 function formErrors(errors: FieldError[], rows: GridRow[]): FieldError[] {
   return errors.map((e) => {
     const m = /^criteria\[(\d+)\]\.(\w+)/.exec(e.path);
-    if (m)
+    if (m) {
+      const field = m[2] === 'scale' ? 'scaleMax' : (m[2] ?? '');
       return {
         ...e,
-        path: `${m[2] === 'scale' ? 'scaleMax' : m[2]}_${m[1]}`,
+        // A criterion's field has an input (grid.njk); anything else about the criterion points at its code.
+        path: `${CRITERION_FIELDS.has(field) ? field : 'code'}_${m[1]}`,
         message: `Critère ${rows[Number(m[1])]?.code || Number(m[1]) + 1} : ${e.message}`,
       };
+    }
     if (e.path.startsWith('tieBreak')) return { ...e, path: 'tieBreak' };
     if (e.path === 'criteria') return { ...e, path: 'code_0' };
-    return e;
+    return { ...e, path: GRID_OPTIONS.has(e.path) ? e.path : e.path ? 'form-grille' : '' };
   });
 }

@@ -6,7 +6,7 @@ import type { FieldError } from '../../../common/errors/domain-error';
 import { HttpProblemException } from '../../../common/errors/http-problem.exception';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath } from '../../web/form';
+import { errorsByPath, FORM_REFUSED } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { ApplicationDocumentsUseCase } from '../../applications/application-documents.use-case';
 import { sendUpload } from '../../files/send-upload';
@@ -28,7 +28,7 @@ const NOTICES: Record<string, { type: string; title: string; text: string }> = {
   soumis: { type: 'success', title: 'Notes soumises', text: 'Votre grille est verrouillée. Les notes des autres évaluateurs vous sont désormais visibles.' },
   consensus: { type: 'success', title: 'Consensus enregistré', text: 'Les notes individuelles restent visibles à côté du consensus.' },
 };
-const notice = (statut: unknown) => (typeof statut === 'string' && Object.hasOwn(NOTICES, statut) ? NOTICES[statut] : null);
+const notice = (statut: unknown) => (typeof statut === 'string' && Object.hasOwn(NOTICES, statut) ? (NOTICES[statut] ?? null) : null);
 
 /** The evaluator's pages: assigned dossiers, declaration first, the scoring sheet, the rapporteur's consensus. */
 @ApiExcludeController()
@@ -78,7 +78,7 @@ export class EvaluationPagesController {
     if (answer !== 'oui' && answer !== 'non') {
       return send(
         reply,
-        400,
+        FORM_REFUSED,
         await this.declarationPage(auth, id, body, [
           { path: 'conflict', code: 'REQUIRED', message: 'Indiquez si vous avez un conflit d’intérêts avec ce dossier.' },
         ]),

@@ -46,7 +46,8 @@ export class PanelPagesController {
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR', 'EVALUATOR')
   @Header('Content-Type', HTML)
   async page(@CurrentAuth() auth: AuthContext, @Param('id', ID) id: string, @Query('statut') statut?: string): Promise<string> {
-    const notice = typeof statut === 'string' && Object.hasOwn(NOTICES, statut) ? { type: 'success', title: NOTICES[statut], text: '' } : null;
+    const title = typeof statut === 'string' && Object.hasOwn(NOTICES, statut) ? NOTICES[statut] : undefined;
+    const notice = title ? { type: 'success', title, text: '' } : null;
     return this.render(auth, id, notice);
   }
 
@@ -131,11 +132,11 @@ export class PanelPagesController {
       if (e instanceof HttpProblemException) throw e;
       const failure = formFailure(e);
       const text = failure.alert?.text ?? failure.errors.map((x) => x.message).join(' ');
-      send(reply, failure.status, await this.render(auth, id, { type: 'error', title: failure.alert?.title ?? 'Saisie invalide', text }));
+      send(reply, failure.status, await this.render(auth, id, { type: 'error', title: failure.alert?.title ?? 'Saisie invalide', text, refused: true }));
     }
   }
 
-  private async render(auth: AuthContext, id: string, alert: { type: string; title: string; text: string } | null): Promise<string> {
+  private async render(auth: AuthContext, id: string, alert: { type: string; title: string; text: string; refused?: boolean } | null): Promise<string> {
     const call = await this.panels.findCall(id);
     if (!call) throw callNotFound();
     const manager = hasAny(auth.user, PANEL_MANAGERS);

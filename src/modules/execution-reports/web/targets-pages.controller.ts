@@ -124,7 +124,7 @@ export class TargetsPagesController {
 }
 
 function text(v: string | string[] | undefined): string {
-  return (Array.isArray(v) ? v[0] : (v ?? '')).trim();
+  return ((Array.isArray(v) ? v[0] : v) ?? '').trim();
 }
 
 /**
@@ -144,7 +144,7 @@ export function targetsFromForm(body: Form, codes: readonly string[]): { targets
       }
       return Number(raw);
     };
-    const [total, women, men, nonBinary] = PARTS.map(read);
+    const [total = null, women = null, men = null, nonBinary = null] = PARTS.map(read);
     if (total === null) continue;
     targets.push({ code, total, women, men, nonBinary });
   }

@@ -109,8 +109,8 @@ async function* readChunks(source: Readable): AsyncGenerator<Buffer> {
 export function parseVerdict(answer: string): ScanVerdict {
   const text = answer.replace(/^\d+: /, '');
   if (/^stream: OK$/.test(text)) return { infected: false };
-  const found = /^stream: (.+) FOUND$/.exec(text);
-  if (found) return { infected: true, signature: found[1] };
+  const [, signature] = /^stream: (.+) FOUND$/.exec(text) ?? [];
+  if (signature) return { infected: true, signature };
   throw new ScannerUnavailableError(`unexpected answer "${text.slice(0, 200)}"`);
 }
 

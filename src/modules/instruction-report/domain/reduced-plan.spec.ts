@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { applyRateFloor } from '../../../common/money/cents';
 import { checkReducedPlan, type PlanBasis, planDifferences } from './reduced-plan';
+import { at } from '../../../common/collections';
 
 /** Worked example (docs/domain/cost-options.md): STAFF 80 000 €, PARTICIPANTS 20 000 €, 15 % indirect → CTE 112 000 €, ESF+ 106 400 €. */
 const applicant: PlanBasis = {
@@ -72,7 +73,7 @@ describe('checkReducedPlan', () => {
 
   it('reports an EU share above the rate after the reduction', () => {
     const r = checkReducedPlan(applicant, {
-      lines: [{ ...applicant.lines[0], amountCents: 7_000_000 }, applicant.lines[1]],
+      lines: [{ ...at(applicant.lines, 0, 'fixture'), amountCents: 7_000_000 }, at(applicant.lines, 1, 'fixture')],
       resources: [{ type: 'ESF_PLUS', funderName: null, amountCents: 10_050_000 }],
     });
     expect(codes(r)).toEqual(['reducedPlan:ESF_EXCEEDS_RATE']);
@@ -86,8 +87,8 @@ describe('checkReducedPlan', () => {
         const eu = applyRateFloor(cte, 9500);
         const r = checkReducedPlan(applicant, {
           lines: [
-            { ...applicant.lines[0], amountCents: staff },
-            { ...applicant.lines[1], amountCents: other },
+            { ...at(applicant.lines, 0, 'fixture'), amountCents: staff },
+            { ...at(applicant.lines, 1, 'fixture'), amountCents: other },
           ],
           resources: [
             { type: 'ESF_PLUS', funderName: null, amountCents: eu },
@@ -116,7 +117,7 @@ describe('planDifferences', () => {
     });
     const d = planDifferences(
       { lines: applicant.lines, totals: totals(10_000_000, 9_500_000) },
-      { lines: [{ ...applicant.lines[0], amountCents: 7_000_000 }, applicant.lines[1]], totals: totals(9_000_000, 8_550_000) },
+      { lines: [{ ...at(applicant.lines, 0, 'fixture'), amountCents: 7_000_000 }, at(applicant.lines, 1, 'fixture')], totals: totals(9_000_000, 8_550_000) },
     );
     expect(d.lines).toEqual([
       { position: 0, category: 'STAFF', label: 'Animatrice', applicantCents: 8_000_000, proposedCents: 7_000_000, deltaCents: -1_000_000 },

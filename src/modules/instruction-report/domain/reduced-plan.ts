@@ -40,6 +40,7 @@ export function checkReducedPlan(applicant: PlanBasis, proposed: ProposedPlan): 
   } else {
     proposed.lines.forEach((line, i) => {
       const before = applicant.lines[i];
+      if (!before) return; // same number of lines, checked above
       if (line.category !== before.category) {
         add(`reducedPlan.lines[${i}].category`, 'LINE_CATEGORY_CHANGED', `Ligne n° ${i + 1} : la catégorie de dépense du porteur ne peut pas être changée.`);
       }
@@ -108,7 +109,9 @@ export function planDifferences(
     const p = proposed.lines[i];
     const applicantCents = a?.amountCents ?? 0;
     const proposedCents = p?.amountCents ?? 0;
-    return { position: i, category: (a ?? p).category, label: (a ?? p).label, applicantCents, proposedCents, deltaCents: proposedCents - applicantCents };
+    const shown = a ?? p;
+    if (!shown) throw new Error(`plan line ${i} is in neither version`); // i < the longer length
+    return { position: i, category: shown.category, label: shown.label, applicantCents, proposedCents, deltaCents: proposedCents - applicantCents };
   });
   const keys = Object.keys(applicant.totals) as (keyof PlanTotals)[];
   const totals = keys.map((key) => ({

@@ -18,7 +18,7 @@ describe('instruction report sections (docs/domain/instruction-report.md)', () =
       ['sections.doubleFunding', 'REQUIRED'],
       ['motivation', 'REQUIRED'],
     ]);
-    expect(gaps[1].message).toContain('Principes horizontaux');
+    expect(gaps[1]?.message).toContain('Principes horizontaux');
     expect(reportGaps({ sections: FULL, motivation: 'Avis motivé par écrit.' })).toEqual([]);
   });
 

@@ -35,8 +35,8 @@ describe('callCalendar', () => {
 
   it('publishes labels, never codes', () => {
     const [e] = callCalendar([row('A', '2026-04-01T08:00:00Z', '2026-06-01T11:00:00Z')], now);
-    expect(e.targetPublics).toEqual(['Jeunes ni en emploi, ni en études, ni en formation (NEET)']);
-    expect(e.operationTypes).toEqual(['Essaimage']);
+    expect(e?.targetPublics).toEqual(['Jeunes ni en emploi, ni en études, ni en formation (NEET)']);
+    expect(e?.operationTypes).toEqual(['Essaimage']);
   });
 
   it('gives every CPR art. 49(2) field: area, objective, eligible applicants, amount, dates', () => {
@@ -51,7 +51,7 @@ describe('callCalendar', () => {
       closesAt: '2026-06-01T11:00:00.000Z',
     });
     const [regional] = callCalendar([{ ...row('B', '2026-04-01T08:00:00Z', '2026-06-01T11:00:00Z'), priority: 1, regionCategory: 'LESS_DEVELOPED' }], now);
-    expect(regional.area).toBe('France, régions de la catégorie « région moins développée »');
+    expect(regional?.area).toBe('France, régions de la catégorie « région moins développée »');
     for (const e of [national, regional]) expect(JSON.stringify(e)).not.toMatch(/LESS_DEVELOPED|JEUNES_NEET/);
   });
 });

@@ -56,9 +56,10 @@ const norm = (h: string): string =>
  */
 export function validateImport(table: readonly (readonly string[])[], today: string, isRecorded: (identity: string) => boolean = () => false): ImportResult {
   const errors: ImportError[] = [];
-  if (table.length === 0)
+  const [headerRow, ...body] = table;
+  if (!headerRow)
     return { rows: [], errors: [{ path: 'rows[1].header', row: 1, field: 'header', column: null, code: 'EMPTY_FILE', message: 'Le fichier est vide.' }] };
-  const headers = table[0].map(norm);
+  const headers = headerRow.map(norm);
   const index = new Map<keyof ParticipantInput, number>();
   for (const c of TEMPLATE_COLUMNS) {
     const i = headers.indexOf(c.header);
@@ -92,8 +93,8 @@ export function validateImport(table: readonly (readonly string[])[], today: str
   }
   const rows: ImportResult['rows'] = [];
   const seen = new Map<string, number>();
-  for (let r = 1; r < table.length; r++) {
-    const cells = table[r];
+  for (const [offset, cells] of body.entries()) {
+    const r = offset + 1; // index in the table, the header being row 0
     if (cells.every((c) => c.trim() === '')) continue;
     const raw: RawParticipant = {};
     for (const [field, i] of index) raw[field] = cells[i] ?? '';

@@ -189,8 +189,7 @@ export function parseParticipant(raw: RawParticipant, today: string): { value: P
 
 /** `JJ/MM/AAAA` (what spreadsheets export in France) to `AAAA-MM-JJ`; anything else unchanged. */
 export function normaliseDate(v: string): string {
-  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
-  return fr ? `${fr[3]}-${fr[2].padStart(2, '0')}-${fr[1].padStart(2, '0')}` : v;
+  return v.replace(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, (_, d: string, m: string, y: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
 }
 
 /** What makes two records the same person within an operation: names without accents or case, and the birth date. */

@@ -17,6 +17,7 @@ import { isFinance } from '../bank-accounts.service';
 import { computeAmountDue } from '../domain/amount-due';
 import { retentionEnd } from '../domain/retention';
 import { PaymentsRepository } from '../payments.repository';
+import { first } from '../../../common/collections';
 
 /** bigint money columns arrive as text (docs/decisions/0005-integer-money.md). */
 interface ClosureRow {
@@ -232,27 +233,30 @@ export class ClosureService {
   }
 
   private async requestArchiveIn(em: EntityManager, applicationId: string, userId: string): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(`INSERT INTO operation_archive (application_id, requested_by) VALUES ($1, $2) RETURNING id`, [
-      applicationId,
-      userId,
-    ]);
+    const row = first(
+      await em.query<{ id: string }[]>(`INSERT INTO operation_archive (application_id, requested_by) VALUES ($1, $2) RETURNING id`, [applicationId, userId]),
+      'the inserted operation_archive row',
+    );
     await this.outbox.enqueue(em, JobName.GenerateOperationArchive, { archiveId: row.id });
     return row.id;
   }
 
   private async facts(em: EntityManager, applicationId: string) {
     const ledger = await this.payments.ledger(applicationId, em);
-    const [r] = await em.query<
-      { final_verified: boolean; open_payment: boolean; open_recovery: boolean; validated: string; settled: string; last_payment_on: string | null }[]
-    >(
-      `SELECT
+    const r = first(
+      await em.query<
+        { final_verified: boolean; open_payment: boolean; open_recovery: boolean; validated: string; settled: string; last_payment_on: string | null }[]
+      >(
+        `SELECT
          EXISTS (SELECT 1 FROM verification v JOIN execution_report er ON er.id = v.report_id WHERE v.application_id = $1 AND er.kind = 'FINAL' AND v.status = 'FINALISED') AS final_verified,
          EXISTS (SELECT 1 FROM payment WHERE application_id = $1 AND status = 'PROPOSED') AS open_payment,
          EXISTS (SELECT 1 FROM recovery_order WHERE application_id = $1 AND status = 'ISSUED') AS open_recovery,
          (SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE application_id = $1 AND status = 'VALIDATED') AS validated,
          (SELECT coalesce(sum(amount_cents), 0) FROM recovery_order WHERE application_id = $1 AND status = 'SETTLED') AS settled,
          (SELECT max(validated_at AT TIME ZONE 'Europe/Paris')::date::text FROM payment WHERE application_id = $1 AND status = 'VALIDATED') AS last_payment_on`,
-      [applicationId],
+        [applicationId],
+      ),
+      'the closure facts',
     );
     const due = computeAmountDue({ ...ledger, kind: 'FINAL' });
     let blocker: string | null = null;

@@ -20,6 +20,7 @@ import { PaymentClockService } from '../payment-clock.service';
 import { PaymentsService } from '../payments.service';
 import { RecoveryService } from '../recovery.service';
 import { HTML } from '../../../common/http/html';
+import { first } from '../../../common/collections';
 
 type Form = Record<string, string | string[] | undefined>;
 
@@ -307,7 +308,10 @@ export class PaymentsPagesController {
   /** The operation's organisation, once the reader may see the operation (404 otherwise). */
   private async organisationOf(auth: AuthContext, id: string): Promise<string> {
     await this.payments.forOperation(auth.user, id);
-    const [row]: { organisation_id: string }[] = await this.dataSource.query(`SELECT organisation_id FROM application WHERE id = $1`, [id]);
+    const row = first<{ organisation_id: string }>(
+      await this.dataSource.query(`SELECT organisation_id FROM application WHERE id = $1`, [id]),
+      'the organisation of the operation',
+    );
     return row.organisation_id;
   }
 

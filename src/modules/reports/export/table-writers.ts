@@ -20,7 +20,8 @@ export async function writeCsv<R>(path: string, spec: TableSpec<R>, batches: Bat
   const options = { delimiter: ';', record_delimiter: 'windows' } as const;
   let count = 0;
   const footer = spec.footer?.();
-  const line = (cells: CellValue[]): string[] => spec.columns.map((c, i) => (c.kind === 'text' ? String(textCell(cells[i]) ?? '') : csvText(c.kind, cells[i])));
+  const line = (cells: CellValue[]): string[] =>
+    spec.columns.map((c, i) => (c.kind === 'text' ? String(textCell(cells[i] ?? null) ?? '') : csvText(c.kind, cells[i] ?? null)));
   try {
     await write(out, '\ufeff' + stringifySync([spec.columns.map((c) => escapeFormula(c.header))], options));
     for await (const batch of batches) {
@@ -77,8 +78,8 @@ export async function writeXlsx<R>(path: string, spec: TableSpec<R>, batches: Ba
   let count = 0;
   const footer = spec.footer?.();
   const addRow = (cells: CellValue[]): void => {
-    const row = sheet.addRow(spec.columns.map((c, i) => (c.kind === 'text' ? textCell(cells[i]) : xlsxValue(c.kind, cells[i]))));
-    row.eachCell({ includeEmpty: true }, (cell, col) => (cell.style = styles[col - 1]));
+    const row = sheet.addRow(spec.columns.map((c, i) => (c.kind === 'text' ? textCell(cells[i] ?? null) : xlsxValue(c.kind, cells[i] ?? null))));
+    row.eachCell({ includeEmpty: true }, (cell, col) => (cell.style = styles[col - 1] ?? {}));
     row.commit();
   };
   for await (const batch of batches) {

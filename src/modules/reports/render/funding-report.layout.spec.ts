@@ -4,6 +4,7 @@ import type { LayoutBlock } from '../../documents/render/layout-model';
 import { cents, shareBp } from '../../../common/money/cents';
 import { fundingReportLayout, FundingReportTexts } from './funding-report.layout';
 import { summariseFunding } from './funding-summary';
+import { at } from '../../../common/collections';
 
 const texts: FundingReportTexts = JSON.parse(readFileSync(join(__dirname, '../../../../templates/documents/funding-report.json'), 'utf8'));
 const NBSP = '\u202f';
@@ -20,7 +21,7 @@ const ops = [
 ];
 
 const table = (blocks: LayoutBlock[], header: string) =>
-  blocks.find((b): b is Extract<LayoutBlock, { kind: 'table' }> => b.kind === 'table' && b.columns[0].label === header)!;
+  blocks.find((b): b is Extract<LayoutBlock, { kind: 'table' }> => b.kind === 'table' && b.columns[0]?.label === header)!;
 
 describe('funding report layout', () => {
   const summary = summariseFunding(calls, ops);
@@ -62,8 +63,8 @@ describe('funding report layout', () => {
     ]);
     const charts = layout.blocks.filter((b): b is Extract<LayoutBlock, { kind: 'barChart' }> => b.kind === 'barChart');
     expect(charts.map((c) => c.title)).toEqual(['Montant FSE+ programmé par domaine d’intervention', 'Montant FSE+ programmé par département']);
-    expect(charts[0].bars.map((b) => b.label)).toEqual(['136 — Emploi des jeunes', '138 — Économie sociale et entreprises sociales']);
-    expect(charts[1].bars).toEqual([
+    expect(charts[0]?.bars.map((b) => b.label)).toEqual(['136 — Emploi des jeunes', '138 — Économie sociale et entreprises sociales']);
+    expect(charts[1]?.bars).toEqual([
       { label: '69', value: 15_390_000, valueLabel: eur('153 900,00 €') },
       { label: '974', value: 19_000_000, valueLabel: eur('190 000,00 €') },
     ]);
@@ -75,14 +76,18 @@ describe('funding report layout', () => {
   });
 
   it('says so when nothing is programmed, and prints over-programming as it is', () => {
-    const empty = fundingReportLayout(summariseFunding([calls[1]], []), { ...meta, scope: { kind: 'CALL', reference: 'AAP-B', title: 'Jeunes NEET' } }, texts);
+    const empty = fundingReportLayout(
+      summariseFunding([at(calls, 1, 'fixture')], []),
+      { ...meta, scope: { kind: 'CALL', reference: 'AAP-B', title: 'Jeunes NEET' } },
+      texts,
+    );
     expect(empty.subtitle).toBe('Appel à projets AAP-B — Jeunes NEET');
     expect(empty.blocks.some((b) => b.kind === 'paragraph' && b.text === 'Aucune opération programmée à cette date.')).toBe(true);
     expect(empty.blocks.some((b) => b.kind === 'barChart')).toBe(false);
     const over = fundingReportLayout(
       summariseFunding(
-        [{ ...calls[1], envelopeCents: 4_000_000 }],
-        [ops[2]].map((o) => ({ ...o })),
+        [{ ...at(calls, 1, 'fixture'), envelopeCents: 4_000_000 }],
+        [at(ops, 2, 'fixture')].map((o) => ({ ...o })),
       ),
       meta,
       texts,

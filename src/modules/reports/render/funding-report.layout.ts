@@ -9,7 +9,30 @@ export interface FundingReportTexts {
   subtitlePriority: string;
   intro: string;
   headings: Record<'summary' | 'byField' | 'byDepartement' | 'byCall', string> & { execution?: string };
-  labels: Record<string, string>;
+  labels: Record<
+    | 'envelope'
+    | 'programmed'
+    | 'remaining'
+    | 'consumption'
+    | 'operations'
+    | 'totalEligible'
+    | 'field'
+    | 'departement'
+    | 'call'
+    | 'count'
+    | 'cte'
+    | 'eu'
+    | 'share'
+    | 'total'
+    | 'chartField'
+    | 'chartDepartement'
+    | 'none'
+    | 'declared'
+    | 'verified'
+    | 'paid'
+    | 'paidShare',
+    string
+  >;
   fields: Record<string, string>;
   footer: string;
 }
@@ -114,7 +137,7 @@ export function fundingReportLayout(s: FundingSummary, meta: FundingReportMeta, 
   return { title: texts.title, subtitle, issuer: meta.issuer, reference: meta.reference, footer: fill(texts.footer, { scope }), blocks };
 }
 
-function breakdownTable(rows: Breakdown[], keyLabel: string, s: FundingSummary, l: Record<string, string>): LayoutBlock {
+function breakdownTable(rows: Breakdown[], keyLabel: string, s: FundingSummary, l: FundingReportTexts['labels']): LayoutBlock {
   return {
     kind: 'table',
     columns: [
