@@ -2,6 +2,7 @@ import type { TargetInput } from '../participants/domain/targets';
 import { toCents, toCentsOrNull } from '../../common/money/cents';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { CostOption, LineCategory, ResourceType } from '../cofinancing/domain/cofinancing';
+import type { StateAidDeclaration } from '../cofinancing/domain/state-aid';
 import type { Article15Answer, CallRules, PlanLine, PlanResource, ProjectSection } from './domain/application-content';
 import type { ApplicationStatus } from './domain/application-status';
 
@@ -153,4 +154,6 @@ export interface ApplicationBundle {
   documents: DocumentRow[];
   /** Loaded while the dossier is a draft: the targets it must declare before submission (docs/domain/execution.md). */
   indicatorTargets?: TargetInput[];
+  /** Loaded while the dossier is a draft: the State aid declaration, required at submission (docs/domain/state-aid.md). */
+  stateAid?: StateAidDeclaration | null;
 }
