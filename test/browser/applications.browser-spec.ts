@@ -96,6 +96,12 @@ describe('an applicant submits a dossier in Chromium', () => {
     await save(page, /\/plan-de-financement\?enregistre=1$/);
     await expect(page.locator('#calc-cte').innerText()).resolves.toBe(`112${NNBSP}000,00${NNBSP}€`);
 
+    // State aid regime, required at submission (docs/domain/state-aid.md): « no State aid », justified.
+    await page.goto(`${dossierUrl}/aides-d-etat`);
+    await page.click('label[for="regime-1"]');
+    await page.fill('#justification', 'Activité non économique : accompagnement gratuit de jeunes, sans offre sur un marché.');
+    await Promise.all([page.waitForURL(/\/aides-d-etat\?enregistre=1$/), page.click('#form-aides-d-etat button:has-text("Enregistrer")')]);
+
     // Indicator targets (ESF+ Annex I), required at submission: EECO01 with its breakdown by sex, the call's others.
     await page.goto(`${dossierUrl}/cibles`);
     await page.fill('#EECO01_total', '40');

@@ -1,6 +1,7 @@
 import { submittedDossier } from '../support/factories/admissibility.factory';
 import { type Applicant, createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
 import { group, header } from '../support/checked';
 
 const hidden = (html: string, name: string): string => group(new RegExp(`name="${name}" value="([^"]*)"`).exec(html));
@@ -41,10 +42,37 @@ describe('admissibility pages (e2e)', () => {
 
     // Missing due date and complement: the form comes back with an error summary, and nothing is written.
     const bad = await staff
-      .post(`/instruction/dossiers/${id}/recevabilite`, { _csrf: instructor.session.csrfToken, version: hidden(page.text, 'version'), outcome: 'INCOMPLETE' })
-      .expect(400);
+      .post(`/instruction/dossiers/${id}/recevabilite`, {
+        _csrf: instructor.session.csrfToken,
+        version: hidden(page.text, 'version'),
+        outcome: 'INCOMPLETE',
+        remarks: 'Remarque gardée',
+      })
+      .expect(422);
+    expectRefusedForm(bad, { hrefs: ['dueDate'], echoed: ['Remarque gardée</textarea>'] });
+    expect(bad.text).toMatch(/id="outcome-INCOMPLETE" name="outcome" value="INCOMPLETE"[^>]*checked/);
+    // Only the second row was typed in: its error points at that row's field, not at the first (empty) one.
+    const badRow = await staff
+      .post(`/instruction/dossiers/${id}/recevabilite`, {
+        _csrf: instructor.session.csrfToken,
+        version: hidden(page.text, 'version'),
+        outcome: 'INCOMPLETE',
+        'complements-1-message': 'Message sans partie',
+      })
+      .expect(422);
+    expectRefusedForm(badRow, { hrefs: ['complements-1-section'], echoed: ['value="Message sans partie"'] });
     expect(bad.text).toContain('La décision n&#39;a pas été enregistrée');
-    expect(bad.text).toContain('href="#dueDate"');
+    // A stale version: said at the top (focused), what was typed kept.
+    const stale = await staff
+      .post(`/instruction/dossiers/${id}/recevabilite`, {
+        _csrf: instructor.session.csrfToken,
+        version: '999',
+        outcome: 'INADMISSIBLE',
+        reasons: 'Motif gardé',
+      })
+      .expect(422);
+    expectRefusedForm(stale, { echoed: ['Motif gardé</textarea>'] });
+    expect(stale.text).toContain('modifié entre-temps');
     const [{ count }] = await ctx.owner.query(`SELECT count(*)::int FROM admissibility_review`);
     expect(count).toBe(0);
 

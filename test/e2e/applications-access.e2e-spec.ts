@@ -8,6 +8,7 @@ import {
   pdfBytes,
   VALID_ARTICLE15,
   VALID_PLAN,
+  VALID_STATE_AID,
   validProject,
 } from '../support/factories/application.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
@@ -34,6 +35,9 @@ describe('application access (e2e)', () => {
       ['PUT project', api().put(`/api/v1/applications/${id}/project`).set(s).set('If-Match', etag).send(validProject())],
       ['PUT article15', api().put(`/api/v1/applications/${id}/article15`).set(s).set('If-Match', etag).send(VALID_ARTICLE15)],
       ['PUT financing-plan', api().put(`/api/v1/applications/${id}/financing-plan`).set(s).set('If-Match', etag).send(VALID_PLAN)],
+      ['GET state-aid', api().get(`/api/v1/applications/${id}/state-aid`).set(s)],
+      ['PUT state-aid', api().put(`/api/v1/applications/${id}/state-aid`).set(s).set('If-Match', etag).send(VALID_STATE_AID)],
+      ['PUT state-aid without If-Match', api().put(`/api/v1/applications/${id}/state-aid`).set(s).send(VALID_STATE_AID)],
       ['POST submit', api().post(`/api/v1/applications/${id}/submit`).set(s).set('Idempotency-Key', randomUUID()).send({ attestation: true })],
       ['POST withdraw', api().post(`/api/v1/applications/${id}/withdraw`).set(s).send({ reason: 'Pas à moi' })],
       ['POST document', api().post(`/api/v1/applications/${id}/documents`).set(s).field('documentType', 'RIB').attach('file', pdfBytes(), 'rib.pdf')],
@@ -48,7 +52,7 @@ describe('application access (e2e)', () => {
       expect({ route, status: res.status, code: res.body?.code }).toEqual({ route, status: 404, code: 'NOT_FOUND' });
     }
 
-    const pages = ['', '/projet', '/article-15', '/plan-de-financement', '/pieces', '/deposer', '/retirer'];
+    const pages = ['', '/projet', '/article-15', '/plan-de-financement', '/aides-d-etat', '/pieces', '/deposer', '/retirer'];
     for (const page of pages) {
       const res = await api().get(`/dossiers/${id}${page}`).set('Cookie', stranger.session.cookie).set('Accept', 'text/html');
       expect({ page, status: res.status }).toEqual({ page, status: 404 });

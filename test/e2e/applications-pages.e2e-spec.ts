@@ -130,6 +130,18 @@ describe('application pages (e2e)', () => {
     const targets = await post(`${base}/cibles`, targetsForm).expect(303);
     expect(targets.headers.location).toBe(`${base}/cibles?enregistre=1`);
 
+    // The State aid regime, required at submission (docs/domain/state-aid.md): « no State aid », justified.
+    const aidPage = await get(`${base}/aides-d-etat`).expect(200);
+    const aidVersion = /name="version" value="(\d+)"/.exec(aidPage.text.slice(aidPage.text.indexOf('id="form-aides-d-etat"')))![1];
+    const aid = await post(`${base}/aides-d-etat`, {
+      _csrf: a.session.csrfToken,
+      version: aidVersion,
+      regime: 'NONE',
+      justification: 'Activité non économique.',
+    });
+    expect(aid.status).toBe(303);
+    expect(aid.headers.location).toBe(`${base}/aides-d-etat?enregistre=1`);
+
     const stale = await post(`${base}/projet`, { _csrf: a.session.csrfToken, version: '1', title: 'Autre titre' }).expect(422);
     expect(stale.text).toContain('Le dossier a été modifié entre-temps');
 
@@ -160,6 +172,7 @@ describe('application pages (e2e)', () => {
     const page = await get(`${base}/deposer`).expect(200);
     expect(page.text).not.toContain('id="form-depot"');
     expect(page.text).toContain('Pièce manquante : Relevé d&#39;identité bancaire (RIB).');
+    expect(page.text).toContain('Aides d&#39;État : déclarez le régime applicable');
     const refused = await post(`${base}/deposer`, { _csrf: a.session.csrfToken, idempotencyKey: randomUUID(), attestation: 'true' }).expect(422);
     expect(refused.text).toContain('Le dossier n&#39;a pas été déposé');
   });

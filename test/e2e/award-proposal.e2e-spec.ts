@@ -3,6 +3,10 @@ import { addMember } from '../support/factories/application.factory';
 import { committeeScenario, giveRealPlan, openSession, postDecision } from '../support/factories/committee.factory';
 import { createUser, login } from '../support/factories/user.factory';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
+import { join } from 'node:path';
+import { lonelyPages, pdfText, repeatedLines } from '../support/pdf-text';
+import { calendarDate } from '../../src/modules/documents/render/fill';
+import { expectRefusedForm } from '../support/form-errors';
 import { group } from '../support/checked';
 
 const M = 10_000; // 100,00 € in cents
@@ -51,6 +55,28 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
     expect(versions.map((v: { source: string }) => v.source)).not.toContain('COMMITTEE');
     const retainedVersion = versions.at(-1).version_no as number;
     expect(await ctx.owner.query(`SELECT kind FROM document WHERE subject_id = $1 ORDER BY kind`, [A.id])).toEqual([{ kind: 'DECISION_LETTER' }]);
+    // The letter is a proposal (issue 11 point 9): accept by revising the plan within the reduced amount before the date,
+    // refusal or silence is a renunciation. Read from the PDF the beneficiary receives.
+    const [{ answer_due_date: due }] = await ctx.owner.query(`SELECT answer_due_date::text FROM award_proposal WHERE application_id = $1`, [A.id]);
+    const dueText = calendarDate(due).replace(/\s+/g, ' ');
+    const letter = await waitFor(async () => {
+      const [d] = await ctx.owner.query(`SELECT status, storage_key FROM document WHERE subject_id = $1 AND kind = 'DECISION_LETTER'`, [A.id]);
+      return d?.status === 'READY' ? d : null;
+    }, 30_000);
+    const pdf = await pdfText(join(ctx.t.config.files.dir, letter.storage_key));
+    expect(lonelyPages(pdf.pageTexts, repeatedLines(ctx.t.config.issuer))).toEqual([]);
+    const letterText = pdf.text.replace(/\s+/g, ' ').replace(/[\u00a0\u202f]/g, ' ');
+    for (const clause of [
+      'Proposition d’attribution d’un montant FSE+ réduit, à accepter',
+      'pour un montant FSE+ réduit à 120 000,00 € au lieu des 150 000,00 € retenus à l’instruction',
+      'Ce montant est une proposition',
+      'vous révisez sur la plateforme le plan de financement de l’opération dans la limite du montant FSE+ proposé (120 000,00 €)',
+      `au plus tard le ${dueText}`,
+      'votre refus comme votre silence valent renonciation à la subvention',
+      'Recruter un coordinateur',
+    ])
+      expect(letterText).toContain(clause);
+    expect(letterText).not.toContain('Décision d’attribution');
     const [mail] = await ctx.owner.query(`SELECT subject FROM mail_message WHERE dedupe_key LIKE $1`, [`application.award_proposed:${A.id}:%`]);
     expect(mail.subject).toContain('montant FSE+ réduit');
     // The envelope holds the proposed amount while the beneficiary answers.
@@ -151,8 +177,8 @@ describe('reduced award: proposal, revised plan, acceptance or refusal (e2e)', (
         .type('form')
         .send({ _csrf: applicant.session.csrfToken, version, ...form });
 
-    const short = await post({ motif: 'non' }).expect(400);
-    expect(short.text).toContain('href="#motif"');
+    const short = await post({ motif: 'non' });
+    expectRefusedForm(short, { hrefs: ['motif'], echoed: ['>non</textarea>'] });
     await post({ motif: 'Le projet ne peut pas être mené avec ce montant.' }).expect(303);
     expect(await statusOf(A.id)).toBe('RENOUNCED');
     const [proposal] = await ctx.owner.query(`SELECT status, refusal_reason, answered_by FROM award_proposal WHERE application_id = $1`, [A.id]);

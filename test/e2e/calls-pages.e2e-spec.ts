@@ -1,6 +1,7 @@
 import { parseParisDateTime, toParisInputValue } from '../../src/modules/calls/domain/paris-time';
 import { createUser, login, type Session } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
 import { group, header } from '../support/checked';
 
 const DAY = 86_400_000;
@@ -124,7 +125,8 @@ describe('calls pages (e2e)', () => {
         costOptionRate_INDIRECT_7_DIRECT: '8',
         title: '',
       }),
-    ).expect(400);
+    );
+    expectRefusedForm(res, { hrefs: ['envelopeCents', 'closesAt', 'title'], echoed: ['value="beaucoup"', 'value="2026-03-29T02:30"'] });
     const html = decode(res.text);
     expect(html).toContain('<title>Erreur : Nouvel appel à projets');
     expect(html).toMatch(/id="envelopeCents-message-error">Montant illisible/);
@@ -135,10 +137,8 @@ describe('calls pages (e2e)', () => {
     const [{ count }] = await ctx.owner.query(`SELECT count(*)::int AS count FROM call`);
     expect(count).toBe(0);
 
-    const rules = await post(
-      '/gestion/appels/nouveau',
-      formBody({ maxRateBp: '96', costOptions: 'INDIRECT_7_DIRECT', costOptionRate_INDIRECT_7_DIRECT: '8' }),
-    ).expect(400);
+    const rules = await post('/gestion/appels/nouveau', formBody({ maxRateBp: '96', costOptions: 'INDIRECT_7_DIRECT', costOptionRate_INDIRECT_7_DIRECT: '8' }));
+    expectRefusedForm(rules, { hrefs: ['maxRateBp', 'costOptionRate_INDIRECT_7_DIRECT'], echoed: ['value="96"'] });
     const rulesHtml = decode(rules.text);
     expect(rulesHtml).toMatch(/id="maxRateBp-message-error">Le taux de cofinancement ne peut pas dépasser 95/);
     expect(rulesHtml).toMatch(/id="costOptionRate_INDIRECT_7_DIRECT-message-error">Le taux de l'option/);
@@ -150,7 +150,8 @@ describe('calls pages (e2e)', () => {
     const saved = await post(`/gestion/appels/${id}/modifier`, { ...formBody({ title: 'Titre revu' }), version: '1' }).expect(303);
     expect(saved.headers.location).toBe(`/gestion/appels/${id}/modifier?statut=enregistre`);
 
-    const stale = await post(`/gestion/appels/${id}/modifier`, { ...formBody({ title: 'Titre périmé' }), version: '1' }).expect(412);
+    const stale = await post(`/gestion/appels/${id}/modifier`, { ...formBody({ title: 'Titre périmé' }), version: '1' });
+    expectRefusedForm(stale, { echoed: ['value="Titre périmé"'] });
     expect(decode(stale.text)).toContain('Cet appel a été modifié entre-temps');
     expect(decode(stale.text)).toContain('value="Titre périmé"');
 
@@ -191,7 +192,9 @@ describe('calls pages (e2e)', () => {
     const confirm = decode((await page(`/gestion/appels/${id}/publier`, manager).expect(200)).text);
     expect(confirm).toContain("Grille d'évaluation à compléter avant la publication");
     expect(confirm).not.toContain(">Publier l'appel</button>");
-    const refused = decode((await post(`/gestion/appels/${id}/publier`, { version: '1' }).expect(400)).text);
+    const refusedPage = await post(`/gestion/appels/${id}/publier`, { version: '1' });
+    expect(expectRefusedForm(refusedPage)).toEqual([]); // no field on this page: the messages are not links
+    const refused = decode(refusedPage.text);
     expect(refused).toContain("Ajoutez la grille d'évaluation avant de publier");
     const [{ status }] = await ctx.owner.query(`SELECT status FROM call WHERE id = $1`, [id]);
     expect(status).toBe('DRAFT');
@@ -218,8 +221,8 @@ describe('calls pages (e2e)', () => {
     expect(moved.indexOf('value="C2"')).toBeLessThan(moved.indexOf('value="C1"'));
     const removed = decode((await post(`/gestion/evaluation/appels/${id}/grille`, { ...two, action: 'supprimer_1' }).expect(200)).text);
     expect(removed).not.toContain('value="C2"');
-    const bad = decode((await post(`/gestion/evaluation/appels/${id}/grille`, { ...two, weight_1: 'lourd', action: 'enregistrer' }).expect(400)).text);
-    expect(bad).toContain('href="#weight_1"');
+    const badPage = await post(`/gestion/evaluation/appels/${id}/grille`, { ...two, weight_1: 'lourd', action: 'enregistrer' });
+    expectRefusedForm(badPage, { hrefs: ['weight_1'], echoed: ['value="lourd"', 'value="Acteurs"'] });
     const [{ evaluation_grid: untouched }] = await ctx.owner.query(`SELECT evaluation_grid FROM call WHERE id = $1`, [id]);
     expect(untouched).toBeNull();
     await post(`/gestion/evaluation/appels/${id}/grille`, grid).expect(303);

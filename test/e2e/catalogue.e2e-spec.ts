@@ -2,6 +2,7 @@ import { addMember, createApplicant, createOpenCall, createOrganisation } from '
 import { createProgrammedDossier } from '../support/factories/reports.factory';
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
 
 /** Exactly the fields the catalogue publishes (CPR art. 49(3) + the beneficiary's own choices): nothing else. */
 const PUBLISHED_KEYS = [
@@ -256,7 +257,8 @@ describe('public catalogue of programmed operations (e2e)', () => {
     expect(list.text).toMatch(/Rhône \(69\)<\/a><\/th><td>1<\/td><td>100\s000,00/u);
     expect(list.text).toContain('<title>Rhône (69) : 1 projet</title>');
 
-    const bad = await ctx.t.http().get('/projets?min=abc&departement=99').expect(400);
+    const bad = await ctx.t.http().get('/projets?min=abc&departement=99');
+    expectRefusedForm(bad, { hrefs: ['min', 'departement'], echoed: ['value="abc"'], signedIn: false });
     expect(bad.text).toContain('Montant invalide');
     expect(bad.text).toContain('Département inconnu');
 
@@ -290,6 +292,14 @@ describe('public catalogue of programmed operations (e2e)', () => {
       .send({ _csrf: applicant.session.csrfToken, version: '0', publicContact: 'https://exemple.org/contact', seeksPartners: 'true' })
       .expect(303);
     expect(post.headers.location).toBe(`/dossiers/${d.id}/publication?enregistre=1`);
+    // Saving again with the version the page was drawn at: refused in the form, the contact typed kept.
+    const stale = await ctx.t
+      .http()
+      .post(`/dossiers/${d.id}/publication`)
+      .set('Cookie', applicant.session.cookie)
+      .type('form')
+      .send({ _csrf: applicant.session.csrfToken, version: '0', publicContact: 'contact@exemple.org', seeksPartners: 'true' });
+    expectRefusedForm(stale, { echoed: ['value="contact@exemple.org"'] });
     const op = await ctx.t.http().get('/api/v1/public/operations/AAP-2026-000107').expect(200);
     expect(op.body).toMatchObject({ publicContact: 'https://exemple.org/contact', seeksPartners: true });
   });

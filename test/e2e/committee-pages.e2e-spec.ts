@@ -1,5 +1,6 @@
 import { committeeScenario, createSession, openSession, postDecision } from '../support/factories/committee.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
 import { at, first, group, header } from '../support/checked';
 
 const M = 10_000; // 100,00 € in cents
@@ -44,7 +45,8 @@ describe('committee pages (e2e)', () => {
       scheduledAt: '2026-03-12T10:30',
       quorum: '5',
       members: [at(s.members, 0, 'member').user.id],
-    }).expect(400);
+    });
+    expectRefusedForm(invalid, { hrefs: ['members'], echoed: ['value="Comité"', 'value="2026-03-12T10:30"', 'value="5"'] });
     expect(decode(invalid.text)).toContain('La séance a un et un seul président.');
     expect(invalid.text).toContain('Erreur : ');
     const created = await post(`/comite/appels/${s.callId}/nouvelle-seance`, {
@@ -64,7 +66,8 @@ describe('committee pages (e2e)', () => {
     expect(new Date(row.scheduled_at).toISOString()).toBe('2026-03-12T09:30:00.000Z');
 
     await post(`${sessionPath}/ordre-du-jour`, {}).expect(303);
-    const refused = await post(`${sessionPath}/ouvrir`, {}).expect(409);
+    const refused = await post(`${sessionPath}/ouvrir`, {});
+    expectRefusedForm(refused);
     expect(decode(refused.text)).toContain('Quorum non atteint pour ouvrir la séance : 0 membre(s)');
     for (const m of s.members.slice(0, 2)) await post(`${sessionPath}/presences/${m.user.id}`, { present: 'true' }).expect(303);
     await post(`${sessionPath}/ouvrir`, {}).expect(303);
@@ -77,23 +80,34 @@ describe('committee pages (e2e)', () => {
     expect(html).toMatch(/<progress class="essaim-gauge" max="10000" value="0"/);
     expect(page.text).not.toMatch(/<script(?![^>]*src=)[^>]*>/);
 
-    const noReason = await post(`${sessionPath}/dossiers/${s.dossiers.C.id}/deports`, { userId: at(s.members, 2, 'member').user.id, reason: '' }).expect(400);
+    // A refused form names its fields in the summary and keeps the member chosen in its own dossier's form only.
+    const deporting = at(s.members, 2, 'member').user.id;
+    const noReason = await post(`${sessionPath}/dossiers/${s.dossiers.C.id}/deports`, { userId: deporting, reason: '' });
+    expectRefusedForm(noReason, { hrefs: [`deport-motif-${s.dossiers.C.id}`] });
     expect(decode(noReason.text)).toContain('Le déport est incomplet.');
-    expect(noReason.text).toContain(`href="#dossier-${s.dossiers.C.id}"`);
-    await post(`${sessionPath}/dossiers/${s.dossiers.C.id}/deports`, {
-      userId: at(s.members, 2, 'member').user.id,
-      reason: 'Trésorier de la structure',
-    }).expect(303);
+    const deportSelect = new RegExp(`<select[^>]*id="deport-membre-${s.dossiers.C.id}"[\\s\\S]*?</select>`).exec(noReason.text)?.[0] ?? '';
+    expect(deportSelect).toContain(`value="${deporting}" selected`);
+    // The message about the recusal's reason is not also shown under the decision's reason (same field name).
+    expect(noReason.text).toMatch(new RegExp(`id="deport-motif-${s.dossiers.C.id}"[^>]*aria-invalid="true"`));
+    expect(noReason.text).not.toMatch(new RegExp(`id="decision-motif-${s.dossiers.C.id}"[^>]*aria-invalid="true"`));
+    await post(`${sessionPath}/dossiers/${s.dossiers.C.id}/deports`, { userId: deporting, reason: 'Trésorier de la structure' }).expect(303);
     expect(await ctx.owner.query(`SELECT user_id, kind, reason FROM committee_recusal WHERE session_id = $1`, [id])).toEqual([
       { user_id: at(s.members, 2, 'member').user.id, kind: 'DECLARED', reason: 'Trésorier de la structure' },
     ]);
 
     // Decision forms carry the session's version (If-Match of the page): read it from the page as a browser would.
     const version = async () => group(/name="version" value="(\d+)"/.exec((await ctx.t.http().get(sessionPath).set('Cookie', cookie).expect(200)).text));
-    const bad = await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: 'FAVORABLE', euros: '200 000', version: await version() }).expect(
-      422,
-    );
+    const bad = await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, {
+      outcome: 'FAVORABLE',
+      euros: '200 000',
+      conditions: 'Conditions gardées',
+      version: await version(),
+    });
+    expectRefusedForm(bad, { hrefs: [`decision-montant-${s.dossiers.A.id}`], echoed: ['value="200 000"', 'Conditions gardées</textarea>'] });
+    expect(bad.text).toMatch(new RegExp(`id="decision-FAVORABLE-${s.dossiers.A.id}"[^>]*checked`));
     expect(decode(bad.text)).toContain('Le comité peut réduire le montant FSE+ retenu, jamais l’augmenter.');
+    const noOutcome = await post(`${sessionPath}/dossiers/${s.dossiers.A.id}/decision`, { outcome: '', reason: 'Motif gardé', version: await version() });
+    expectRefusedForm(noOutcome, { hrefs: [`decision-choix-${s.dossiers.A.id}`], echoed: ['Motif gardé</textarea>'] });
     const ok = await post(`${sessionPath}/dossiers/${s.dossiers.B.id}/decision`, {
       outcome: 'DEFAVORABLE',
       euros: '',

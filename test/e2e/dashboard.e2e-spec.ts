@@ -1,6 +1,7 @@
 import { createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
 import { createProgrammedDossier } from '../support/factories/reports.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
 
 describe("managing authority's dashboard (e2e)", () => {
   const ctx = useTestApp();
@@ -71,6 +72,9 @@ describe("managing authority's dashboard (e2e)", () => {
 
   it('page: every chart has its data table and a CSV link; CSV is formula-escaped', async () => {
     const page = await ctx.t.http().get('/tableau-de-bord').set('Cookie', ma.session.cookie).expect(200);
+    // An unreadable period is refused in the form (422), each message linking to its field, the input kept.
+    const badPeriod = await ctx.t.http().get('/tableau-de-bord?du=2026-02-30&au=hier').set('Cookie', ma.session.cookie);
+    expectRefusedForm(badPeriod, { hrefs: ['du', 'au'], echoed: ['value="2026-02-30"'] });
     for (const tag of ['<line-chart', '<bar-chart', '<map-chart', '<pie-chart']) expect(page.text).toContain(tag);
     for (const id of ['consommation', 'appels', 'departements', 'regions', 'publics', 'types']) {
       expect(page.text).toContain(`id="table-${id}"`);

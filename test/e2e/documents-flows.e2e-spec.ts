@@ -34,7 +34,7 @@ function expectConventionClauses(text: string): void {
     'loi n° 2000-321 du 12 avril 2000',
     'notamment son article 10',
     'décret n° 2022-608 du 21 avril 2022',
-    'l’arrêté du 21 avril 2022',
+    'l’arrêté pris pour l’application du décret',
     'convention de subvention globale',
     // Parties, entry into force, eligibility of expenditure, end.
     'représenté(e) par',

@@ -2,6 +2,7 @@ import { addMember, createApplicant, createOpenCall, exeBytes, pdfBytes } from '
 import { insertSubmittedDossier } from '../support/factories/instruction.factory';
 import { createUser, login, type Session } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
 
 const decode = (html: string) =>
   html
@@ -42,10 +43,12 @@ describe('dossier messages (e2e)', () => {
     const before = await page(mine, `/dossiers/${dossier.id}/messages`);
     expect(before).toContain('Vous pourrez répondre ici dès que le service instructeur vous aura écrit.');
     expect(before).not.toContain('action="/dossiers/');
-    await send(mine, `/dossiers/${dossier.id}/messages`, { body: 'Bonjour' }).expect(409);
+    await send(mine, `/dossiers/${dossier.id}/messages`, { body: 'Bonjour' }).expect(422);
 
     // Errors stay in the form with what was typed.
-    const refused = decode((await send(staff, `/instruction/dossiers/${dossier.id}/messages`, { subject: '', body: 'Texte gardé' }).expect(400)).text);
+    const refusedPage = await send(staff, `/instruction/dossiers/${dossier.id}/messages`, { subject: '', body: 'Texte gardé' });
+    expectRefusedForm(refusedPage, { hrefs: ['subject'], echoed: ['>Texte gardé</textarea>'] });
+    const refused = decode(refusedPage.text);
     expect(refused).toContain('<title>Erreur : Messages');
     expect(refused).toContain('Saisissez l’objet du message.');
     expect(refused).toContain('>Texte gardé</textarea>');
@@ -56,7 +59,7 @@ describe('dossier messages (e2e)', () => {
           `/instruction/dossiers/${dossier.id}/messages`,
           { subject: 'Pièce', body: 'Voir pièce' },
           { bytes: exeBytes(), name: 'budget.pdf' },
-        ).expect(415)
+        ).expect(422)
       ).text,
     );
     expect(badFile).toContain("Joignez un fichier d'un type accepté");
@@ -157,7 +160,7 @@ describe('dossier messages (e2e)', () => {
     const readOnly = await page(other, `/instruction/dossiers/${dossier.id}/messages`);
     expect(readOnly).toContain('Une question.');
     expect(readOnly).toContain('affectez-vous le dossier');
-    await send(other, `/instruction/dossiers/${dossier.id}/messages`, { subject: 'X', body: 'Y' }).expect(409);
+    await send(other, `/instruction/dossiers/${dossier.id}/messages`, { subject: 'X', body: 'Y' }).expect(422);
     const manager = await login(ctx.t, await createUser(ctx.owner, { roles: ['PROGRAMME_MANAGER'] }));
     await send(manager, `/instruction/dossiers/${dossier.id}/messages`, { subject: 'Rappel', body: 'Merci de répondre.' }).expect(303);
     // Without the form's token, nothing is sent.

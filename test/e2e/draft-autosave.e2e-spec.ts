@@ -123,7 +123,7 @@ describe('draft sections: autosave and save on leaving (e2e)', () => {
     expect(a15.text).toContain('<a href="#i1_justification">');
     expect(
       (await post('plan-de-financement', { version: String(await version()), costOption: 'INDIRECT_15_STAFF', suite: '1' }).expect(303)).headers.location,
-    ).toBe(`/dossiers/${id}/cibles?enregistre=1`);
+    ).toBe(`/dossiers/${id}/aides-d-etat?enregistre=1`);
     expect(
       (await post('cibles', { EECO01_total: '4', EECO01_women: '2', EECO01_men: '2', EECO01_nonBinary: '0', suite: '1' }).expect(303)).headers.location,
     ).toBe(`/dossiers/${id}/pieces`);

@@ -1,6 +1,7 @@
 import { DEFAULT_CSESS_GRID } from '../../src/modules/eligibility/domain/csess-grid';
 import { createUser, login } from '../support/factories/user.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
 import { group, header } from '../support/checked';
 
 const DAY = 86_400_000;
@@ -113,9 +114,10 @@ describe('CSESS grid on the call (e2e)', () => {
       csessGrid,
     });
     const post = (csessGrid: string) => http().post('/gestion/appels/nouveau').type('form').set('Cookie', session.cookie).send(body(csessGrid));
-    const unreadable = await post('A | A1 | Besoin | 3\nB | B1 | Effets | beaucoup\nC | C1 | Risque | 2').expect(400);
+    const unreadable = await post('A | A1 | Besoin | 3\nB | B1 | Effets | beaucoup\nC | C1 | Risque | 2');
+    expectRefusedForm(unreadable, { hrefs: ['csessGrid'], echoed: ['B | B1 | Effets | beaucoup'] });
     expect(unreadable.text).toContain('Ligne 2 illisible');
-    const missingCategory = await post('A | A1 | Besoin | 3\nC | C1 | Risque | 2').expect(400);
+    const missingCategory = await post('A | A1 | Besoin | 3\nC | C1 | Risque | 2').expect(422);
     expect(missingCategory.text).toContain('Chaque catégorie compte de 1 à 12 critères.');
     const created = await post('A | A1 | Besoin documenté | 3\nB | B1 | Effets sur le territoire | 4\nc | c1 | Risque assumé | 2').expect(303);
     const id = group(/appels\/([0-9a-f-]{36})\//.exec(header(created, 'Location')));

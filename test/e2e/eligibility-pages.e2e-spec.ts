@@ -4,6 +4,7 @@ import { type Applicant, completeDraft, createApplicant, createDraft, createOpen
 import type { TestApp } from '../support/test-app';
 import { truncateAll, useTestApp } from '../support/test-app';
 import { COMPLETE_REPORT_SECTIONS } from '../support/factories/evaluation.factory';
+import { expectRefusedForm } from '../support/form-errors';
 import { header } from '../support/checked';
 
 /** A submitted dossier declared ADMISSIBLE through the admissibility API by an instructor. */
@@ -59,19 +60,23 @@ describe('eligibility and instruction report pages (e2e)', () => {
     expect(page.text).toContain('Loi n° 2014-856 du 31 juillet 2014, art. 15, I');
     expect(page.text).toContain('fr-badge--success">Satisfaite');
 
-    const noReason = await post(`${base}/regles/ART15_I`, { version: await version(), passed: 'false', reason: '' }).expect(400);
+    // Refused forms come back in the page (422): summary focused, links to the real fields, input kept (docs/ui.md).
+    const noReason = await post(`${base}/regles/ART15_I`, { version: await version(), passed: 'false', reason: 'court' });
+    expectRefusedForm(noReason, { hrefs: ['reason-ART15_I'], echoed: ['>court</textarea>'] });
     expect(noReason.text).toContain('Le motif écrit est obligatoire');
-    expect(noReason.text).toContain('href="#reason-ART15_I"');
+    expect(noReason.text).toMatch(/id="passed-ART15_I-false" name="passed" value="false" checked/);
     await post(`${base}/regles/ART15_I`, { version: await version(), passed: 'false', reason: 'Besoin déjà couvert par le PLIE local.' }).expect(303);
-    const stale = await post(`${base}/confirmer`, { version: '1' }).expect(412);
+    // A stale version is said in the page, which takes the focus, and the verdict is not confirmed.
+    const stale = await post(`${base}/confirmer`, { version: '1' });
+    expectRefusedForm(stale);
     expect(stale.text).toContain('modifié entre-temps');
     await post(`${base}/confirmer`, { version: await version() }).expect(303);
     const confirmed = await get(base).expect(200);
     expect(confirmed.text).toContain('fr-badge--error">Inéligible');
     expect(confirmed.text).toContain('Besoin déjà couvert par le PLIE local.');
 
-    const bad = await post(`${base}/csess`, { version: await version(), 'score-A1': '7' }).expect(400);
-    expect(bad.text).toContain('href="#score-A1"');
+    const bad = await post(`${base}/csess`, { version: await version(), 'score-A1': '7', 'comment-A1': 'Note gardée' });
+    expectRefusedForm(bad, { hrefs: ['score-A1'], echoed: ['value="Note gardée"'] });
     await post(`${base}/csess`, { version: await version(), 'score-A1': '3', 'comment-A1': 'Diagnostic partagé.', 'score-B2': '2', 'score-C1': '' }).expect(
       303,
     );
@@ -84,9 +89,8 @@ describe('eligibility and instruction report pages (e2e)', () => {
     const report = await get(`/instruction/dossiers/${id}/rapport`).expect(200);
     expect(report.text).toContain('id="section-title">Rapport d\'instruction du dossier AAP-');
     expect(report.text.match(/<h1/g)).toHaveLength(1);
-    const fav = await post(`/instruction/dossiers/${id}/rapport`, { version: '0', opinion: 'FAVORABLE', motivation: 'Projet pertinent malgré tout.' }).expect(
-      422,
-    );
+    const fav = await post(`/instruction/dossiers/${id}/rapport`, { version: '0', opinion: 'FAVORABLE', motivation: 'Projet pertinent malgré tout.' });
+    expectRefusedForm(fav, { hrefs: ['opinion'], echoed: ['Projet pertinent malgré tout.</textarea>'] });
     expect(fav.text).toContain('seul un avis défavorable est possible');
   });
 
@@ -113,15 +117,21 @@ describe('eligibility and instruction report pages (e2e)', () => {
       reductionReason: 'Temps de coordination surestimé.',
       ...Object.fromEntries(Object.entries(COMPLETE_REPORT_SECTIONS).map(([k, v]) => [`section-${k}`, v])),
     };
-    const bad = await post(base, { ...form, 'lines[0][amount]': '90 000' }).expect(422);
+    const bad = await post(base, { ...form, 'lines[0][amount]': '90 000' });
+    expectRefusedForm(bad, { hrefs: ['line-0-amount'], echoed: ['value="90 000"', 'Temps de coordination surestimé.</textarea>'] });
     expect(bad.text).toContain('dépasse celui du porteur');
-    await post(base, { ...form, 'lines[0][amount]': 'beaucoup' }).expect(400);
+    const unreadable = await post(base, { ...form, 'lines[0][amount]': 'beaucoup', 'resources[1][amount]': 'peu' });
+    expectRefusedForm(unreadable, { hrefs: ['line-0-amount', 'resource-1-amount'], echoed: ['value="beaucoup"', 'value="peu"'] });
+    // A stale version keeps what was typed, and says why nothing was saved.
+    const stale = await post(base, { ...form, version: '7', motivation: 'Saisie à conserver.' });
+    expectRefusedForm(stale, { echoed: ['Saisie à conserver.</textarea>'] });
+    expect(stale.text).toContain('modifié entre-temps');
     await post(base, form).expect(303);
     const saved = await get(`${base}?ok=enregistre`).expect(200);
     expect(saved.text).toContain('95\u202f475,35\u202f€');
     expect(saved.text).toContain('Version 2');
-    // Validation carries the report's version from the page (If-Match semantics): without it, 412.
-    await post(`${base}/valider`, {}).expect(412);
+    // Validation carries the report's version from the page (If-Match semantics): without it, refused in the page.
+    expect((await post(`${base}/valider`, {})).status).toBe(422);
     const version = /action="[^"]*\/rapport\/valider"[\s\S]*?name="version" value="(\d+)"/.exec(saved.text)?.[1];
     expect(version).toBeDefined();
     await post(`${base}/valider`, { version: version! }).expect(303);

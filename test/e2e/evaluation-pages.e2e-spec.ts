@@ -2,6 +2,7 @@ import { createStaff } from '../support/factories/application.factory';
 import { closeCall } from '../support/factories/committee.factory';
 import { createEvaluationCall, createInstructedDossier, insertConsensus } from '../support/factories/evaluation.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
 import { at } from '../support/checked';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
@@ -55,7 +56,7 @@ describe('evaluation pages (e2e)', () => {
     await page(`/evaluation/${dossier.id}/dossier`, rapporteur).expect(404);
     await page(`/evaluation/${dossier.id}/pieces/00000000-0000-4000-8000-000000000000`, rapporteur).expect(404);
 
-    const missing = await post(`/evaluation/${dossier.id}/declaration`, rapporteur, {}).expect(400);
+    const missing = await post(`/evaluation/${dossier.id}/declaration`, rapporteur, {}).expect(422);
     expect(decode(missing.text)).toContain('Indiquez si vous avez un conflit');
     await post(`/evaluation/${dossier.id}/declaration`, rapporteur, { conflict: 'non' }).expect(303).expect('Location', `/evaluation/${dossier.id}`);
     const whole = decode((await page(`/evaluation/${dossier.id}/dossier`, rapporteur).expect(200)).text);
@@ -72,9 +73,9 @@ describe('evaluation pages (e2e)', () => {
       score_C1: '4',
       justification_C1: 'Étayé.',
       score_C2: '2',
-    }).expect(400);
+    });
+    expectRefusedForm(incomplete, { hrefs: ['justification_C2'], echoed: ['Étayé.</textarea>'] });
     expect(decode(incomplete.text)).toContain('Justification manquante pour C2');
-    expect(incomplete.text).toContain('href="#justification_C2"');
     const after = decode((await page(`/evaluation/${dossier.id}`, rapporteur).expect(200)).text);
     const v2 = /name="version" value="(\d+)"/.exec(after)?.[1] as string;
     await post(`/evaluation/${dossier.id}/notes`, rapporteur, {
@@ -102,7 +103,7 @@ describe('evaluation pages (e2e)', () => {
     const consensus = decode((await page(`/evaluation/${dossier.id}/consensus`, rapporteur).expect(200)).text);
     expect(consensus).toContain('2,50');
     expect(consensus).toContain('Divergence');
-    const noComment = await post(`/evaluation/${dossier.id}/consensus`, rapporteur, { version: '0', score_C1: '2', score_C2: '2' }).expect(400);
+    const noComment = await post(`/evaluation/${dossier.id}/consensus`, rapporteur, { version: '0', score_C1: '2', score_C2: '2' }).expect(422);
     expect(decode(noComment.text)).toContain('Un commentaire est obligatoire');
     await post(`/evaluation/${dossier.id}/consensus`, rapporteur, {
       version: '0',
@@ -166,8 +167,8 @@ describe('evaluation pages (e2e)', () => {
       evaluatorsPerDossier: '3',
       fillRemainder: 'true',
     };
-    const bad = await post(`/gestion/evaluation/appels/${call.id}/grille`, manager, { ...base, weight_1: '0' }).expect(400);
-    expect(decode(bad.text)).toContain('href="#weight_1"');
+    const bad = await post(`/gestion/evaluation/appels/${call.id}/grille`, manager, { ...base, weight_1: '0' });
+    expectRefusedForm(bad, { hrefs: ['weight_1'], echoed: ['value="C1, C2"'] });
     await post(`/gestion/evaluation/appels/${call.id}/grille`, manager, base).expect(303);
     const [stored] = await ctx.owner.query(`SELECT evaluation_grid AS g FROM call WHERE id = $1`, [call.id]);
     expect(stored.g).toMatchObject({
@@ -184,7 +185,7 @@ describe('evaluation pages (e2e)', () => {
     const base = `/gestion/evaluation/appels/${call.id}/comite`;
     const empty = decode((await page(base, manager).expect(200)).text);
     expect(empty).toContain(`value="${chair.user.id}"`);
-    await post(`${base}/membres`, manager, { userId: 'personne', role: 'MEMBER' }).expect(400);
+    expectRefusedForm(await post(`${base}/membres`, manager, { userId: 'personne', role: 'MEMBER' }));
     for (const [who, role] of [
       [chair, 'CHAIR'],
       [rapporteur, 'RAPPORTEUR'],
@@ -192,7 +193,8 @@ describe('evaluation pages (e2e)', () => {
     ] as const) {
       await post(`${base}/membres`, manager, { userId: who.user.id, role }).expect(303).expect('Location', `${base}?statut=membre`);
     }
-    const twice = await post(`${base}/membres`, manager, { userId: member.user.id, role: 'MEMBER' }).expect(409);
+    const twice = await post(`${base}/membres`, manager, { userId: member.user.id, role: 'MEMBER' });
+    expectRefusedForm(twice);
     expect(decode(twice.text)).toContain('fait déjà partie du comité');
     const dossier = await createInstructedDossier(ctx.owner, { callId: call.id });
     await post(`${base}/attributions/auto`, manager, { evaluatorsPerDossier: '2' }).expect(303).expect('Location', `${base}?statut=auto`);
@@ -211,7 +213,7 @@ describe('evaluation pages (e2e)', () => {
     const chairView = decode((await page(base, chair).expect(200)).text);
     expect(chairView).toContain('Lever le conflit');
     expect(chairView).not.toContain('Ajouter au comité');
-    await post(`${base}/derogations`, chair, { applicationId: dossier.id, evaluatorId: conflicted, reason: '' }).expect(400);
+    await post(`${base}/derogations`, chair, { applicationId: dossier.id, evaluatorId: conflicted, reason: '' }).expect(422);
     await post(`${base}/derogations`, chair, { applicationId: dossier.id, evaluatorId: conflicted, reason: 'Bénévolat ancien et ponctuel.' }).expect(303);
     await ctx.t.http().get(`/api/v1/evaluations/${dossier.id}`).set(who.auth).expect(200);
     await post(`${base}/membres`, chair, { userId: manager.user.id, role: 'MEMBER' }).expect(403);

@@ -10,6 +10,7 @@ import {
 } from '../support/factories/application.factory';
 import { insertSubmittedDossier } from '../support/factories/instruction.factory';
 import { truncateAll, useTestApp } from '../support/test-app';
+import { expectRefusedForm } from '../support/form-errors';
 import { first, group, only, take } from '../support/checked';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
@@ -79,9 +80,9 @@ describe('instructor workspace pages (e2e)', () => {
     const filtered = await get(`/instruction/appels/${call.id}?q=${encodeURIComponent('Projet 3')}&euMin=100000`).expect(200);
     expect(filtered.text).toContain('Projet 3');
     expect(filtered.text).not.toContain(submitted.number);
-    const bad = await get(`/instruction/appels/${call.id}?euMin=beaucoup&departement=999`).expect(400);
+    const bad = await get(`/instruction/appels/${call.id}?euMin=beaucoup&departement=999`);
+    expectRefusedForm(bad, { hrefs: ['euMin', 'departement'], echoed: ['value="beaucoup"', 'value="999"'] });
     expect(bad.text).toContain('Le formulaire contient 2 erreurs');
-    expect(bad.text).toContain('href="#euMin"');
   });
 
   it('assigns checked dossiers from the list, and refuses an empty selection', async () => {
@@ -101,7 +102,8 @@ describe('instructor workspace pages (e2e)', () => {
       _csrf: instructor.session.csrfToken,
       retour: '',
       instructorId: instructor.user.id,
-    }).expect(400);
+    });
+    expectRefusedForm(empty, { hrefs: ['selection'] });
     expect(empty.text).toContain('Cochez au moins un dossier');
     await post(`/instruction/appels/${call.id}/affectations`, { retour: '', applicationIds: [one.id], instructorId: 'aucun' }).expect(403);
   });
@@ -117,7 +119,8 @@ describe('instructor workspace pages (e2e)', () => {
     const page = await get(`/instruction/appels/${call.id}`).expect(200);
     expect(page.text).toContain('Gros dossiers');
     expect(page.text).toContain(`/instruction/appels/${call.id}?status=SUBMITTED&amp;euMin=50000%2C00&amp;sort=-euRequested`);
-    const dup = await post('/instruction/vues', { _csrf: instructor.session.csrfToken, callId: call.id, query: '', name: 'Gros dossiers' }).expect(400);
+    const dup = await post('/instruction/vues', { _csrf: instructor.session.csrfToken, callId: call.id, query: '', name: 'Gros dossiers' });
+    expectRefusedForm(dup, { hrefs: ['view-name'], echoed: ['value="Gros dossiers"'] });
     expect(dup.text).toContain('déjà une vue de ce nom');
     const view = only<{ id: string }>(await ctx.owner.query(`SELECT id FROM saved_view WHERE name = 'Gros dossiers'`), 'saved_view row');
     await post(`/instruction/vues/${view.id}/supprimer`, { _csrf: instructor.session.csrfToken, callId: call.id }).expect(303);
@@ -155,9 +158,9 @@ describe('instructor workspace pages (e2e)', () => {
     await post(`/instruction/dossiers/${submitted.id}/instructeur`, { _csrf: instructor.session.csrfToken, version, instructorId: instructor.user.id }).expect(
       303,
     );
-    const stale = await post(`/instruction/dossiers/${submitted.id}/etiquettes`, { _csrf: instructor.session.csrfToken, version, labels: 'urgent' }).expect(
-      409,
-    );
+    // A stale version: said in the page (422, focused alert), the labels typed kept in their field.
+    const stale = await post(`/instruction/dossiers/${submitted.id}/etiquettes`, { _csrf: instructor.session.csrfToken, version, labels: 'urgent' });
+    expectRefusedForm(stale, { echoed: ['value="urgent"'] });
     expect(stale.text).toContain('modifié entre-temps');
     const fresh = hidden((await get(`/instruction/dossiers/${submitted.id}`).expect(200)).text, 'version');
     await post(`/instruction/dossiers/${submitted.id}/etiquettes`, {
@@ -172,7 +175,8 @@ describe('instructor workspace pages (e2e)', () => {
       _csrf: instructor.session.csrfToken,
       version: hidden(after.text, 'version'),
       labels: 'x'.repeat(41),
-    }).expect(400);
+    });
+    expectRefusedForm(tooLong, { hrefs: ['labels'], echoed: [`value="${'x'.repeat(41)}"`] });
     expect(tooLong.text).toContain('Le formulaire contient une erreur');
   });
 

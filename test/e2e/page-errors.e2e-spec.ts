@@ -28,6 +28,44 @@ describe('page errors (e2e)', () => {
     expect(anonymous.text).toContain('Page non trouvée');
   });
 
+  it('an unknown address keeps the signed-in header and menu (session read without touching it); signed out, the public header', async () => {
+    const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
+    // An old last-seen time: reading the session for this page must not count as activity.
+    await ctx.owner.query(`UPDATE session SET last_seen_at = now() - interval '5 minutes' WHERE user_id = $1`, [instructor.user.id]);
+    const [before] = await ctx.owner.query(`SELECT last_seen_at FROM session WHERE user_id = $1`, [instructor.user.id]);
+    const page = await ctx.t
+      .http()
+      .get('/nimporte-quoi')
+      .set('Cookie', instructor.session.cookie)
+      .set('Accept', 'text/html')
+      .set('Host', '127.0.0.1')
+      .set('Referer', 'http://127.0.0.1/instruction')
+      .expect(404);
+    expect(page.text).toContain('Page non trouvée');
+    expect(page.text).toContain('Se déconnecter');
+    expect(page.text).toContain('Utilisatrice Test');
+    expect(page.text).toContain('aria-label="Menu principal"');
+    expect(page.text).toContain('<a class="fr-nav__link" href="/instruction"');
+    expect(page.text).toContain('id="page-precedente">Page précédente</a>');
+    expect(page.text).toContain('<a class="fr-btn" href="/accueil">Mon accueil</a>');
+    const [after] = await ctx.owner.query(`SELECT last_seen_at FROM session WHERE user_id = $1`, [instructor.user.id]);
+    expect(after.last_seen_at).toEqual(before.last_seen_at);
+
+    // Signed out, or with a session that has ended: the public header, the site's home page.
+    await ctx.owner.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1`, [instructor.user.id]);
+    for (const cookie of [instructor.session.cookie, null]) {
+      const req = ctx.t.http().get('/nimporte-quoi').set('Accept', 'text/html');
+      const anonymous = await (cookie ? req.set('Cookie', cookie) : req).expect(404);
+      expect(anonymous.text).toContain('Page non trouvée');
+      expect(anonymous.text).not.toContain('Se déconnecter');
+      expect(anonymous.text).not.toContain('Utilisatrice Test');
+      expect(anonymous.text).toContain('<a class="fr-btn" href="/">Page d&#39;accueil</a>');
+    }
+    // The API still answers problem+json.
+    const api = await ctx.t.http().get('/api/v1/nimporte-quoi').set('Cookie', instructor.session.cookie).expect(404);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('deleting a piece says so after the redirect; while answering complements only the reopened types are offered', async () => {
     const { id } = await createDraft(ctx.t, a, callId);
     await completeDraft(ctx.t, a, id);

@@ -5,7 +5,9 @@ import { OutboxRelay } from '../../src/common/outbox/outbox.relay';
 import { QueueName } from '../../src/jobs/queues';
 import { RemindersHandler } from '../../src/modules/mail/reminders.handler';
 import { submittedDossier } from '../support/factories/admissibility.factory';
-import { createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
+import { addMember, createApplicant, createOpenCall, createStaff } from '../support/factories/application.factory';
+import { committeeScenario, giveRealPlan, openSession, postDecision } from '../support/factories/committee.factory';
+import { createUser } from '../support/factories/user.factory';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
 import { at } from '../support/checked';
@@ -140,5 +142,58 @@ describe('scheduled reminders (e2e)', () => {
       return list.some((s) => s.key === 'send-reminders') ? list : null;
     });
     expect(schedulers.find((s) => s.key === 'send-reminders')).toMatchObject({ every: 3_600_000 });
+  });
+
+  it('recalls a reduced award’s answer date 7 and 2 days before, once per proposal and offset, and never once answered', async () => {
+    const M = 10_000;
+    const s = await committeeScenario(ctx.t, ctx.owner, {
+      envelopeCents: 3000 * M,
+      dossiers: [
+        { key: 'A', euCents: 1500 * M, scores: { C1: 5, C2: 5 } },
+        { key: 'B', euCents: 1000 * M, scores: { C1: 4, C2: 4 } },
+      ],
+    });
+    const sessionId = await openSession(ctx.t, s);
+    const members: Record<string, string> = {};
+    for (const key of ['A', 'B'] as const) {
+      const d = s.dossiers[key];
+      await giveRealPlan(ctx.owner, d.id, key === 'A' ? 1500 * M : 1000 * M);
+      const user = await createUser(ctx.owner, { roles: ['APPLICANT'] });
+      await addMember(ctx.owner, d.organisationId, user.id);
+      members[key] = user.id;
+      await postDecision(ctx.t, ctx.owner, sessionId, d.id, s.manager.auth, { outcome: 'FAVORABLE', euCents: (key === 'A' ? 1200 : 800) * M }).expect(201);
+    }
+    // B answers at once (refused: a renunciation): it is never recalled.
+    await ctx.owner.query(
+      `UPDATE award_proposal SET status = 'REFUSED', refusal_reason = 'Plan impossible à tenir', answered_at = now() WHERE application_id = $1`,
+      [s.dossiers.B.id],
+    );
+    const [{ due, id: proposalId }] = await ctx.owner.query(`SELECT id, answer_due_date::text AS due FROM award_proposal WHERE application_id = $1`, [
+      s.dossiers.A.id,
+    ]);
+    const before = (days: number) => new Date(Date.parse(`${due}T10:00:00Z`) - days * 86_400_000);
+    const handler = workers[0].get(RemindersHandler);
+    const sent = async () =>
+      (await ctx.owner.query(`SELECT dedupe_key FROM mail_message WHERE template = 'award-answer-reminder' ORDER BY created_at, dedupe_key`)).map(
+        (r: { dedupe_key: string }) => r.dedupe_key,
+      );
+
+    expect(await handler.run(before(8))).toBe(0);
+    // Two workers on the day 7 days before: one reminder.
+    expect((await Promise.all(workers.map((w) => w.get(RemindersHandler).run(before(7))))).reduce((x, y) => x + y, 0)).toBe(1);
+    expect(await handler.run(before(5))).toBe(0); // the 7-day reminder went out already
+    expect(await handler.run(before(2))).toBe(1);
+    expect(await handler.run(before(1))).toBe(0);
+    expect(await handler.run(before(0))).toBe(0);
+    expect(await handler.run(before(-1))).toBe(0); // past the date: the lapse is the programme manager's to record
+    expect(await sent()).toEqual([`reminder.award-answer:${proposalId}:${due}:7:${members.A}`, `reminder.award-answer:${proposalId}:${due}:2:${members.A}`]);
+
+    ctx.t.app.get(OutboxRelay).kick();
+    await waitFor(
+      async () =>
+        (await ctx.owner.query(`SELECT count(*)::int AS n FROM mail_message WHERE template = 'award-answer-reminder' AND status = 'SENT'`))[0].n === 2,
+    );
+    const mail = sink.received.find((m) => m.raw.includes('proposition de montant FSE+ r'));
+    expect(mail).toBeDefined();
   });
 });

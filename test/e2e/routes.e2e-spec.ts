@@ -118,6 +118,17 @@ describe('route inventory (e2e)', () => {
     expect(publicRoutes).toEqual([...PUBLIC_ROUTES].sort((a, b) => a.localeCompare(b)));
   });
 
+  it('serves the message thread API of a dossier to signed-in callers only (docs/domain/messages.md)', () => {
+    const routes = new Map(listRoutes(t).map((r) => [r.route, r.access?.kind]));
+    for (const route of [
+      'GET /api/v1/applications/:id/messages',
+      'POST /api/v1/applications/:id/messages',
+      'POST /api/v1/applications/:id/messages/read',
+      'GET /api/v1/applications/:id/messages/files/:fileId/content',
+    ])
+      expect({ route, access: routes.get(route) }).toEqual({ route, access: 'authenticated' });
+  });
+
   it('every non-public route refuses an anonymous caller', async () => {
     for (const { route, access } of listRoutes(t)) {
       if (access?.kind === 'public') continue;

@@ -18,6 +18,7 @@ describe('state aid regime (e2e)', () => {
     const { id: callId } = await createOpenCall(ctx.owner);
     const { id } = await createDraft(ctx.t, a, callId);
     await completeDraft(ctx.t, a, id); // ESF+ requested 106 400 €
+    await ctx.owner.query(`DELETE FROM application_state_aid WHERE application_id = $1`, [id]); // completeDraft declares « no State aid »
     const get = (path: string) => ctx.t.http().get(path).set('Cookie', a.session.cookie).set('Accept', 'text/html');
     const post = (form: Record<string, string>) => ctx.t.http().post(`/dossiers/${id}/aides-d-etat`).set('Cookie', a.session.cookie).type('form').send(form);
 
@@ -44,7 +45,10 @@ describe('state aid regime (e2e)', () => {
     expect(row).toEqual({ regime: 'DE_MINIMIS', gber_article: null, received: 15_000_000 });
     const [app] = await ctx.owner.query(`SELECT state_aid FROM application WHERE id = $1`, [id]);
     expect(app.state_aid).toBe(true);
-    const audit = await ctx.owner.query(`SELECT action FROM audit_log WHERE subject_id = $1 AND action = 'application.state_aid.updated'`, [id]);
+    const audit = await ctx.owner.query(
+      `SELECT action FROM audit_log WHERE subject_id = $1 AND action = 'application.state_aid.updated' AND after->>'regime' = 'DE_MINIMIS'`,
+      [id],
+    );
     expect(audit).toHaveLength(1);
     const saved = await get(`/dossiers/${id}/aides-d-etat?enregistre=1`).expect(200);
     expect(txt(saved)).toContain("dix ans à compter de l'octroi de l'aide");
@@ -70,12 +74,14 @@ describe('state aid regime (e2e)', () => {
     expect(facts.stateAid).toMatchObject({ declared: true, clause: expect.stringContaining('règlement (UE) 2023/2831') });
   });
 
-  it('a dossier without a declaration is flagged to the instructor and its convention data says so', async () => {
+  it('a dossier submitted before the declaration was required is flagged to the instructor and its convention data says so', async () => {
     const a = await createApplicant(ctx.t, ctx.owner);
     const { id: callId } = await createOpenCall(ctx.owner);
     const { id } = await createDraft(ctx.t, a, callId);
     await completeDraft(ctx.t, a, id);
-    await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true });
+    await ctx.t.http().post(`/api/v1/applications/${id}/submit`).set(a.auth).set('Idempotency-Key', randomUUID()).send({ attestation: true }).expect(200);
+    // Such a dossier has no row (the declaration is required at submission since issue 11 point 3).
+    await ctx.owner.query(`DELETE FROM application_state_aid WHERE application_id = $1`, [id]);
     const instructor = await createStaff(ctx.t, ctx.owner, 'INSTRUCTOR');
     const seen = await ctx.t.http().get(`/instruction/dossiers/${id}`).set('Cookie', instructor.session.cookie).set('Accept', 'text/html').expect(200);
     expect(seen.text).toContain('Non déclaré');

@@ -8,6 +8,8 @@ import { classifyInfrastructureError } from './infrastructure-errors';
 import { Problem, problem } from './problem';
 import { HTML } from '../http/html';
 import { layoutContext } from '../../modules/web/page-kit';
+import { AuthService } from '../../modules/auth/auth.service';
+import { SESSION_COOKIE } from '../../modules/auth/cookies';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'MALFORMED_REQUEST',
@@ -28,7 +30,10 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemFilter.name);
 
-  constructor(@Inject(ViewsService) private readonly views: ViewsService) {}
+  constructor(
+    @Inject(ViewsService) private readonly views: ViewsService,
+    @Inject(AuthService) private readonly auth: AuthService,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -44,15 +49,37 @@ export class ProblemFilter implements ExceptionFilter {
         void reply.redirect(`/connexion?suite=${encodeURIComponent(req.url)}`, 303);
         return;
       }
-      // A signed-in person keeps their header (name, menu, sign-out) and gets a way back (docs/architecture.md, « pages »).
-      const layout = req.auth ? layoutContext(req.auth) : {};
-      void reply
-        .status(body.status)
-        .type(HTML)
-        .send(this.views.render('error.njk', { problem: body, req, ...layout, back: backLink(req) }));
+      this.sendPage(req, reply, body).catch((e: unknown) => {
+        this.logger.error(`error page not rendered [correlationId=${req.id}]: ${describe(e)}`, e instanceof Error ? e.stack : undefined);
+        if (!reply.sent) void reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
+      });
       return;
     }
     void reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
+  }
+
+  /** A signed-in person keeps their header (name, menu, sign-out) and gets a way back (docs/ui.md, « Errors »). */
+  private async sendPage(req: FastifyRequest, reply: FastifyReply, body: Problem): Promise<void> {
+    // An unknown address is answered by Fastify's not-found handler, before any guard: the session is read here,
+    // read-only (docs/ui.md). Not after a server error, whose cause may be the database itself.
+    if (!req.auth && body.status < 500) req.auth = await this.sessionOf(req);
+    if (reply.sent) return;
+    const layout = req.auth ? layoutContext(req.auth) : {};
+    void reply
+      .status(body.status)
+      .type(HTML)
+      .send(this.views.render('error.njk', { problem: body, req, ...layout, back: backLink(req) }));
+  }
+
+  private async sessionOf(req: FastifyRequest): Promise<FastifyRequest['auth']> {
+    const cookie = req.cookies?.[SESSION_COOKIE];
+    if (!cookie) return undefined;
+    try {
+      return (await this.auth.authenticate(cookie, 'cookie', { readOnly: true })) ?? undefined;
+    } catch (e) {
+      this.logger.warn(`session not read for the error page [correlationId=${req.id}]: ${describe(e)}`);
+      return undefined;
+    }
   }
 
   private toProblem(exception: unknown, req: FastifyRequest): Problem {

@@ -1,6 +1,12 @@
 import { INSTRUCTION_STAFF } from '../auth/roles';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  AdmissibilityCheckRunResponse,
+  AdmissibilityDecisionResponse,
+  AdmissibilityRoundsResponse,
+  SubmissionDiffResponse,
+} from './dto/admissibility.response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf } from '../../common/http/etag';
@@ -22,7 +28,7 @@ export class AdmissibilityController {
   @Post('admissibility/check')
   @Roles(...INSTRUCTION_STAFF)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Résultat des contrôles automatiques sur le dernier dépôt ; rien n’est enregistré' })
+  @ApiOkResponse({ type: AdmissibilityCheckRunResponse, description: 'Résultat des contrôles automatiques sur le dernier dépôt ; rien n’est enregistré' })
   check(@Param('id', ParseUUIDPipe) id: string): Promise<CheckRun> {
     return this.admissibility.check(id);
   }
@@ -32,6 +38,7 @@ export class AdmissibilityController {
   @Roles(...INSTRUCTION_STAFF)
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag du dossier (428 sans, 412 périmé)' })
+  @ApiOkResponse({ type: AdmissibilityDecisionResponse })
   async decide(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -48,7 +55,7 @@ export class AdmissibilityController {
   @ApiOperation({ summary: "Historique des examens de recevabilité d'un dossier" })
   @Get('admissibility')
   @Roles(...INSTRUCTION_STAFF)
-  @ApiOkResponse({ description: 'Les tours de recevabilité, du premier au dernier' })
+  @ApiOkResponse({ type: AdmissibilityRoundsResponse, description: 'Les tours de recevabilité, du premier au dernier' })
   async rounds(@Param('id', ParseUUIDPipe) id: string): Promise<{ rounds: ReviewRow[] }> {
     return { rounds: await this.admissibility.rounds(id) };
   }
@@ -56,7 +63,7 @@ export class AdmissibilityController {
   @ApiOperation({ summary: 'Différences entre les deux derniers dépôts du dossier' })
   @Get('submissions/diff')
   @Roles(...INSTRUCTION_STAFF)
-  @ApiOkResponse({ description: 'Champs modifiés entre deux dépôts (par défaut les deux derniers)' })
+  @ApiOkResponse({ type: SubmissionDiffResponse, description: 'Champs modifiés entre deux dépôts (par défaut les deux derniers)' })
   diff(@Param('id', ParseUUIDPipe) id: string, @Query() q: SubmissionDiffQuery): Promise<SubmissionDiff> {
     return this.admissibility.diff(id, q.from, q.to);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApplicationResubmittedResponse } from './dto/admissibility.response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
@@ -17,7 +18,7 @@ export class ResubmissionController {
   @Post('resubmit')
   @Roles('APPLICANT')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Obligatoire : même clé et même corps → même réponse' })
-  @ApiOkResponse({ description: 'Dossier incomplet redéposé : dépôt n° n+1, statut « Déposé »' })
+  @ApiOkResponse({ type: ApplicationResubmittedResponse, description: 'Dossier incomplet redéposé : dépôt n° n+1, statut « Déposé »' })
   async resubmit(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AmendmentDecisionResponse, AmendmentRequestedResponse } from './dto/amendment.response';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
@@ -17,6 +18,7 @@ export class AmendmentsController {
   @Post('operations/:id/amendments')
   @Roles('APPLICANT')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: AmendmentRequestedResponse })
   request(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestAmendmentDto) {
     return this.amendments.request(auth.user, actor, id, dto);
   }
@@ -25,6 +27,7 @@ export class AmendmentsController {
   @Post('amendments/:id/decision')
   @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @HttpCode(200)
+  @ApiOkResponse({ type: AmendmentDecisionResponse })
   decide(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideAmendmentDto) {
     return this.amendments.decide(auth.user, actor, id, dto);
   }

@@ -3,7 +3,7 @@ import type { ApplicationContent } from './domain/application-content';
 
 /** The plain content the pure checks work on. */
 export function contentOf(
-  b: Pick<ApplicationBundle, 'row' | 'lines' | 'resources' | 'documents'> & Partial<Pick<ApplicationBundle, 'indicatorTargets'>>,
+  b: Pick<ApplicationBundle, 'row' | 'lines' | 'resources' | 'documents'> & Partial<Pick<ApplicationBundle, 'indicatorTargets' | 'stateAid'>>,
 ): ApplicationContent {
   const r = b.row;
   return {
@@ -40,5 +40,6 @@ export function contentOf(
     },
     documentTypes: b.documents.map((d) => d.documentType),
     ...(b.indicatorTargets ? { indicatorTargets: b.indicatorTargets } : {}),
+    ...(b.stateAid !== undefined ? { stateAid: b.stateAid } : {}),
   };
 }

@@ -1,5 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse, UPLOAD_MEDIA_TYPES } from '../files/api-file-response';
+import { UploadedDocumentResponse } from './dto/application.response';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
@@ -29,6 +31,7 @@ export class ApplicationDocumentsController {
       },
     },
   })
+  @ApiCreatedResponse({ type: UploadedDocumentResponse })
   async upload(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -44,6 +47,7 @@ export class ApplicationDocumentsController {
   @ApiOperation({ summary: "Télécharger une pièce jointe d'un dossier" })
   @Get(':docId/content')
   @Authenticated()
+  @ApiFileResponse({ description: 'La pièce, avec son type de fichier', mediaTypes: UPLOAD_MEDIA_TYPES })
   async content(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

@@ -1,7 +1,7 @@
 import type { ScanStatus } from '../files/antivirus/antivirus.service';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DOCUMENT_COLUMNS, DocumentRow, toDocumentRow } from './application-rows';
+import { DOCUMENT_COLUMNS, DocumentRow, type DocumentRowRaw, toDocumentRow } from './application-rows';
 
 /** SQL of the documents attached to dossiers (soft-deleted rows stay, for the trail). */
 @Injectable()
@@ -9,7 +9,7 @@ export class ApplicationDocumentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async listActive(applicationId: string, em?: EntityManager): Promise<DocumentRow[]> {
-    const rows = await (em ?? this.dataSource).query(
+    const rows = await (em ?? this.dataSource).query<DocumentRowRaw[]>(
       `SELECT ${DOCUMENT_COLUMNS} FROM application_document d WHERE d.application_id = $1 AND d.deleted_at IS NULL ORDER BY d.uploaded_at, d.id`,
       [applicationId],
     );
@@ -17,19 +17,19 @@ export class ApplicationDocumentsRepository {
   }
 
   async countActive(applicationId: string, em?: EntityManager): Promise<number> {
-    const rows: { n: number }[] = await (em ?? this.dataSource).query(
+    const [row] = await (em ?? this.dataSource).query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM application_document WHERE application_id = $1 AND deleted_at IS NULL`,
       [applicationId],
     );
-    return rows[0].n;
+    return row?.n ?? 0;
   }
 
   async findActive(applicationId: string, documentId: string, em?: EntityManager): Promise<DocumentRow | null> {
-    const rows = await (em ?? this.dataSource).query(
+    const [row] = await (em ?? this.dataSource).query<DocumentRowRaw[]>(
       `SELECT ${DOCUMENT_COLUMNS} FROM application_document d WHERE d.application_id = $1 AND d.id = $2 AND d.deleted_at IS NULL`,
       [applicationId, documentId],
     );
-    return rows[0] ? toDocumentRow(rows[0]) : null;
+    return row ? toDocumentRow(row) : null;
   }
 
   async insert(
@@ -46,12 +46,13 @@ export class ApplicationDocumentsRepository {
       scanStatus: ScanStatus;
     },
   ): Promise<string> {
-    const [row]: { id: string }[] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `WITH scan AS (INSERT INTO file_scan (storage_key, status) VALUES ($4, $9))
        INSERT INTO application_document (application_id, document_type, original_name, storage_key, media_type, size_bytes, sha256, uploaded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [d.applicationId, d.documentType, d.originalName, d.storageKey, d.mediaType, d.sizeBytes, d.sha256, d.uploadedBy, d.scanStatus],
     );
+    if (!row) throw new Error(`document of ${d.applicationId} not inserted`);
     return row.id;
   }
 

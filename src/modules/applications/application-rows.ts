@@ -2,6 +2,7 @@ import type { TargetInput } from '../participants/domain/targets';
 import { toCents, toCentsOrNull } from '../../common/money/cents';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { CostOption, LineCategory, ResourceType } from '../cofinancing/domain/cofinancing';
+import type { StateAidDeclaration } from '../cofinancing/domain/state-aid';
 import type { Article15Answer, CallRules, PlanLine, PlanResource, ProjectSection } from './domain/application-content';
 import type { ApplicationStatus } from './domain/application-status';
 
@@ -44,7 +45,10 @@ export const APPLICATION_COLUMNS = `
 
 type Raw<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | number | null };
 
-export function toApplicationRow(raw: Raw<ApplicationRow, 'totalEligibleCents' | 'euRequestedCents'>): ApplicationRow {
+/** A dossier row as {@link APPLICATION_COLUMNS} selects it: money columns as bigint text. */
+export type ApplicationRowRaw = Raw<ApplicationRow, 'totalEligibleCents' | 'euRequestedCents'>;
+
+export function toApplicationRow(raw: ApplicationRowRaw): ApplicationRow {
   return { ...raw, totalEligibleCents: money(raw.totalEligibleCents), euRequestedCents: money(raw.euRequestedCents) };
 }
 
@@ -66,7 +70,10 @@ export const CALL_COLUMNS = `
   c.cost_options AS "costOptions", c.rate_basis AS "rateBasis", c.simplified_costs AS "simplifiedCosts", c.required_document_types AS "requiredDocumentTypes", c.target_publics AS "targetPublics",
   c.allowed_operation_types AS "allowedOperationTypes", c.participants_expected AS "participantsExpected", c.indicator_codes AS "indicatorCodes", c.drafts_before_opening AS "draftsBeforeOpening", c.funder_type AS "funderType"`;
 
-export function toCallRow(raw: Raw<CallRow, 'minEuCents' | 'maxEuCents'>): CallRow {
+/** A call row as {@link CALL_COLUMNS} selects it: money columns as bigint text. */
+export type CallRowRaw = Raw<CallRow, 'minEuCents' | 'maxEuCents'>;
+
+export function toCallRow(raw: CallRowRaw): CallRow {
   return { ...raw, minEuCents: money(raw.minEuCents) ?? 0, maxEuCents: money(raw.maxEuCents) };
 }
 
@@ -112,7 +119,10 @@ export const DOCUMENT_COLUMNS = `d.id, d.application_id AS "applicationId", d.do
   d.storage_key AS "storageKey", d.media_type AS "mediaType", d.size_bytes AS "sizeBytes", d.sha256, d.uploaded_by AS "uploadedBy", d.uploaded_at AS "uploadedAt",
   coalesce((SELECT s.status FROM file_scan s WHERE s.storage_key = d.storage_key), 'NOT_SCANNED') AS "scanStatus"`;
 
-export function toDocumentRow(raw: Raw<DocumentRow, 'sizeBytes'>): DocumentRow {
+/** A document row as {@link DOCUMENT_COLUMNS} selects it: `size_bytes` as bigint text. */
+export type DocumentRowRaw = Raw<DocumentRow, 'sizeBytes'>;
+
+export function toDocumentRow(raw: DocumentRowRaw): DocumentRow {
   return { ...raw, sizeBytes: parseSafeInteger(raw.sizeBytes ?? 0) };
 }
 
@@ -144,4 +154,6 @@ export interface ApplicationBundle {
   documents: DocumentRow[];
   /** Loaded while the dossier is a draft: the targets it must declare before submission (docs/domain/execution.md). */
   indicatorTargets?: TargetInput[];
+  /** Loaded while the dossier is a draft: the State aid declaration, required at submission (docs/domain/state-aid.md). */
+  stateAid?: StateAidDeclaration | null;
 }

@@ -137,7 +137,8 @@ export class ApplicationViews {
     else results.push(...(await Promise.all(loads.map((load) => load()))));
     const [call, organisation, lines, resources, documents] = results as [CallRow, ApplicationBundle['organisation'], LineRow[], ResourceRow[], DocumentRow[]];
     if (row.status !== 'DRAFT') return { row, call, organisation, lines, resources, documents };
-    return { row, call, organisation, lines, resources, documents, indicatorTargets: await this.applications.indicatorTargets(row.id, em) };
+    const indicatorTargets = await this.applications.indicatorTargets(row.id, em);
+    return { row, call, organisation, lines, resources, documents, indicatorTargets, stateAid: await this.stateAid.find(row.id, em) };
   }
 
   present(b: ApplicationBundle, history: HistoryRow[], now: Date): ApplicationView {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApplicationCreatedResponse, ApplicationListPageResponse, ApplicationResponse, ApplicationSubmittedResponse } from './dto/application.response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
@@ -42,6 +43,7 @@ export class ApplicationsController {
   @Post()
   @Roles('APPLICANT')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Facultatif : rejouer la même requête renvoie la même réponse' })
+  @ApiCreatedResponse({ type: ApplicationCreatedResponse, description: 'Le brouillon créé ; Location et ETag = version' })
   async create(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -57,6 +59,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Lister les dossiers visibles par le demandeur ou l’agent' })
   @Get()
   @Authenticated()
+  @ApiOkResponse({ type: ApplicationListPageResponse })
   list(@CurrentAuth() auth: AuthContext, @Query() q: ListApplicationsQuery): Promise<ApplicationListPage> {
     return this.listing.list(auth.user, q);
   }
@@ -64,7 +67,10 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Lire un dossier de candidature' })
   @Get(':id')
   @Authenticated()
-  @ApiOkResponse({ description: 'Le dossier, son plan de financement calculé, ses manques, ses pièces et son historique ; ETag = version' })
+  @ApiOkResponse({
+    type: ApplicationResponse,
+    description: 'Le dossier, son plan de financement calculé, ses manques, ses pièces et son historique ; ETag = version',
+  })
   async get(
     @CurrentAuth() auth: AuthContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -77,6 +83,7 @@ export class ApplicationsController {
   @Put(':id/project')
   @Roles('APPLICANT')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ApplicationResponse })
   async putProject(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -93,6 +100,7 @@ export class ApplicationsController {
   @Put(':id/article15')
   @Roles('APPLICANT')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ApplicationResponse })
   async putArticle15(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -109,6 +117,7 @@ export class ApplicationsController {
   @Put(':id/financing-plan')
   @Roles('APPLICANT')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ApplicationResponse })
   async putFinancingPlan(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -129,7 +138,7 @@ export class ApplicationsController {
     required: true,
     description: 'Obligatoire (UUID v4 conseillé, 255 caractères au plus) : même clé et même corps → même réponse',
   })
-  @ApiOkResponse({ description: 'Dossier déposé : numéro AAP-<année>-<6 chiffres>' })
+  @ApiOkResponse({ type: ApplicationSubmittedResponse, description: 'Dossier déposé : numéro AAP-<année>-<6 chiffres>' })
   async submit(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -147,6 +156,7 @@ export class ApplicationsController {
   @Post(':id/withdraw')
   @Roles('APPLICANT')
   @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationResponse })
   async withdraw(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

@@ -24,6 +24,7 @@ import { ApplicationSectionPagesController } from './web/application-section-pag
 import { ApplicationSubmissionPagesController } from './web/application-submission-pages.controller';
 import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
 import { ApplicantHomeReader } from './applicant-home.reader';
+import { ApplicationStateAidController } from './application-state-aid.controller';
 
 /** Dossiers: API under /api/v1/applications and the applicant's pages under /dossiers. */
 @Module({
@@ -32,6 +33,7 @@ import { ApplicantHomeReader } from './applicant-home.reader';
     ApplicationDocumentsController,
     ApplicationPagesController,
     ApplicationSectionPagesController,
+    ApplicationStateAidController,
     ApplicationStateAidPagesController,
     ApplicationSubmissionPagesController,
     ApplicationsController,

@@ -8,8 +8,10 @@ import type { CostOption, FinancingPlan } from '../cofinancing/domain/cofinancin
 import {
   APPLICATION_COLUMNS,
   ApplicationRow,
+  type ApplicationRowRaw,
   CALL_COLUMNS,
   CallRow,
+  type CallRowRaw,
   HistoryRow,
   LineRow,
   ResourceRow,
@@ -39,18 +41,21 @@ export class ApplicationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findById(id: string, em?: EntityManager, lock = false): Promise<ApplicationRow | null> {
-    const rows = await this.run(em).query(`SELECT ${APPLICATION_COLUMNS} FROM application a WHERE a.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-    return rows[0] ? toApplicationRow(rows[0]) : null;
+    const [row] = await this.run(em).query<ApplicationRowRaw[]>(
+      `SELECT ${APPLICATION_COLUMNS} FROM application a WHERE a.id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row ? toApplicationRow(row) : null;
   }
 
   async findCall(callId: string, em?: EntityManager): Promise<CallRow | null> {
-    const rows = await this.run(em).query(`SELECT ${CALL_COLUMNS} FROM call c WHERE c.id = $1`, [callId]);
-    return rows[0] ? toCallRow(rows[0]) : null;
+    const [row] = await this.run(em).query<CallRowRaw[]>(`SELECT ${CALL_COLUMNS} FROM call c WHERE c.id = $1`, [callId]);
+    return row ? toCallRow(row) : null;
   }
 
   /** The dossier's indicator targets in force (highest version), as declared in the draft. */
   indicatorTargets(applicationId: string, em?: EntityManager): Promise<TargetInput[]> {
-    return this.run(em).query(
+    return this.run(em).query<TargetInput[]>(
       `SELECT code, total, women, men, non_binary AS "nonBinary" FROM indicator_target
         WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1) ORDER BY code`,
       [applicationId],
@@ -58,17 +63,20 @@ export class ApplicationsRepository {
   }
 
   async isMember(userId: string, organisationId: string, em?: EntityManager): Promise<boolean> {
-    const rows = await this.run(em).query(`SELECT 1 FROM organisation_member WHERE user_id = $1 AND organisation_id = $2`, [userId, organisationId]);
+    const rows = await this.run(em).query<unknown[]>(`SELECT 1 FROM organisation_member WHERE user_id = $1 AND organisation_id = $2`, [userId, organisationId]);
     return rows.length > 0;
   }
 
   async findOrganisation(id: string, em?: EntityManager): Promise<{ id: string; legalName: string; siret: string } | null> {
-    const rows = await this.run(em).query(`SELECT id, legal_name AS "legalName", siret FROM organisation WHERE id = $1`, [id]);
-    return rows[0] ?? null;
+    const [row] = await this.run(em).query<{ id: string; legalName: string; siret: string }[]>(
+      `SELECT id, legal_name AS "legalName", siret FROM organisation WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
   }
 
   async lines(applicationId: string, em?: EntityManager): Promise<LineRow[]> {
-    const rows = await this.run(em).query(
+    const rows = await this.run(em).query<Parameters<typeof toLineRow>[0][]>(
       `SELECT position, category, label, amount_cents AS "amountCents", simplified_cost_code AS "simplifiedCostCode", quantity
          FROM application_budget_line WHERE application_id = $1 ORDER BY position`,
       [applicationId],
@@ -77,7 +85,7 @@ export class ApplicationsRepository {
   }
 
   async resources(applicationId: string, em?: EntityManager): Promise<ResourceRow[]> {
-    const rows = await this.run(em).query(
+    const rows = await this.run(em).query<Parameters<typeof toResourceRow>[0][]>(
       `SELECT position, type, funder_name AS "funderName", amount_cents AS "amountCents" FROM application_resource WHERE application_id = $1 ORDER BY position`,
       [applicationId],
     );
@@ -85,7 +93,7 @@ export class ApplicationsRepository {
   }
 
   async history(applicationId: string, em?: EntityManager): Promise<HistoryRow[]> {
-    return this.run(em).query(
+    return this.run(em).query<HistoryRow[]>(
       `SELECT h.from_status AS "fromStatus", h.to_status AS "toStatus", h.actor_user_id AS "actorUserId", h.reason,
               h.application_version AS "applicationVersion", h.occurred_at AS "occurredAt", u.display_name AS "actorName",
               EXISTS (SELECT 1 FROM organisation_member m JOIN application a ON a.organisation_id = m.organisation_id
@@ -100,15 +108,16 @@ export class ApplicationsRepository {
     em: EntityManager,
     a: { callId: string; callVersion: number; organisationId: string; createdBy: string; title: string | null },
   ): Promise<string> {
-    const [row]: { id: string }[] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO application (call_id, call_version, organisation_id, created_by, title) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [a.callId, a.callVersion, a.organisationId, a.createdBy, a.title],
     );
+    if (!row) throw new Error('application not inserted');
     return row.id;
   }
 
   async messages(applicationId: string, em?: EntityManager): Promise<ApplicationMessageRow[]> {
-    return this.run(em).query(
+    return this.run(em).query<ApplicationMessageRow[]>(
       `SELECT id, kind, subject, body, created_at AS "createdAt" FROM application_message WHERE application_id = $1 ORDER BY created_at DESC, id`,
       [applicationId],
     );
@@ -116,7 +125,7 @@ export class ApplicationsRepository {
 
   /** The request for complements of the latest admissibility round, if that round found the dossier incomplete. */
   async complementRequest(applicationId: string, em?: EntityManager): Promise<ComplementRequest | null> {
-    const rows = await this.run(em).query(
+    const rows = await this.run(em).query<ComplementRequest[]>(
       `SELECT complements, due_date::text AS "dueDate" FROM admissibility_review
         WHERE application_id = $1 AND outcome = 'INCOMPLETE' AND round = (SELECT max(round) FROM admissibility_review WHERE application_id = $1)`,
       [applicationId],
@@ -226,8 +235,9 @@ export class ApplicationsRepository {
 
   /** A document was added or removed: the representation changed, so the ETag moves on. */
   async bumpVersion(em: EntityManager, id: string): Promise<number> {
-    const [rows] = (await em.query(`UPDATE application SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [id])) as UpdateResult;
-    return rows[0].version;
+    const [[row]] = await em.query<UpdateResult>(`UPDATE application SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [id]);
+    if (!row) throw new Error(`application ${id} not found`);
+    return row.version;
   }
 
   /**

@@ -5,8 +5,11 @@ import type { PlanLine, PlanResource } from './domain/application-content';
 
 export type PlanVersionSource = 'APPLICANT' | 'INSTRUCTOR' | 'COMMITTEE' | 'AMENDMENT';
 
-/** The totals stored with every version of a plan: one shape for writing and reading them. */
-export interface PlanVersionTotals {
+/**
+ * The totals stored with every version of a plan: one shape for writing them, reading them back and showing them
+ * (the evaluator's and the applicant's dossier summaries, the convention). Computed by docs/domain/cofinancing.md.
+ */
+export interface PlanTotals {
   directCostsCents: Cents;
   flatRateCostsCents: Cents;
   totalEligibleCents: Cents;
@@ -24,9 +27,9 @@ export interface PlanVersion {
   flatRateBp: number | null;
   /** The EU rate of the call the plan was computed with. */
   rateBp: number;
-  lines: PlanLine[];
-  resources: PlanResource[];
-  totals: PlanVersionTotals;
+  lines: (PlanLine & { amountCents: Cents })[];
+  resources: (PlanResource & { amountCents: Cents })[];
+  totals: PlanTotals;
   reason: string | null;
   createdBy: string | null;
   createdAt: Date;
@@ -39,7 +42,12 @@ export type NewPlanVersion = Omit<PlanVersion, 'createdAt' | 'createdBy' | 'line
 };
 
 /** The totals a computed plan (docs/domain/cofinancing.md) stores with its version. */
-export function planVersionTotals(plan: FinancingPlan): PlanVersionTotals {
+export function planVersionTotals(
+  plan: Pick<
+    FinancingPlan,
+    'directCostsCents' | 'flatRateCostsCents' | 'totalEligibleCostsCents' | 'maxEsfPlusCents' | 'requestedEsfPlusCents' | 'otherResourcesCents'
+  >,
+): PlanTotals {
   return {
     directCostsCents: plan.directCostsCents,
     flatRateCostsCents: plan.flatRateCostsCents,
@@ -81,27 +89,38 @@ export async function insertPlanVersion(em: EntityManager, v: NewPlanVersion): P
   );
 }
 
-/** A row as selected below: money columns arrive as bigint text and are decoded once (docs/decisions/0005-integer-money.md). */
-interface PlanVersionRaw extends Omit<PlanVersion, 'totals'> {
-  direct: string;
-  flat: string;
-  eligible: string;
-  maxEu: string;
-  eu: string;
-  other: string;
+type Money = string | number;
+
+/**
+ * A `financing_plan_version` row as {@link planVersionColumns} selects it: money columns arrive as bigint text and the
+ * JSON amounts as numbers, all decoded once by {@link toPlanVersion} (docs/decisions/0005-integer-money.md).
+ */
+export interface PlanVersionRow extends Omit<PlanVersion, 'totals' | 'lines' | 'resources'> {
+  lines: (Omit<PlanLine, 'amountCents'> & { amountCents: Money })[];
+  resources: (Omit<PlanResource, 'amountCents'> & { amountCents: Money })[];
+  direct: Money;
+  flat: Money;
+  eligible: Money;
+  maxEu: Money;
+  eu: Money;
+  other: Money;
 }
 
-/** Every version of a dossier's plan, oldest first: the one mapping from `financing_plan_version` to {@link PlanVersion}. */
-export async function readPlanVersions(runner: DataSource | EntityManager, applicationId: string): Promise<PlanVersion[]> {
-  const rows: PlanVersionRaw[] = await runner.query(
-    `SELECT application_id AS "applicationId", version_no AS "versionNo", source, cost_option AS "costOption", flat_rate_bp AS "flatRateBp",
-            rate_bp AS "rateBp", lines, resources, total_direct_cents AS direct, total_flat_rate_cents AS flat, total_eligible_cents AS eligible,
-            max_eu_cents AS "maxEu", eu_cents AS eu, other_resources_cents AS other, reason, created_by AS "createdBy", created_at AS "createdAt"
-       FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no`,
-    [applicationId],
-  );
-  return rows.map(({ direct, flat, eligible, maxEu, eu, other, ...r }) => ({
+/** The select list of a {@link PlanVersionRow}; `alias` is the table's alias in the caller's query. */
+export function planVersionColumns(alias: string): string {
+  const f = alias;
+  return `${f}.application_id AS "applicationId", ${f}.version_no AS "versionNo", ${f}.source, ${f}.cost_option AS "costOption",
+    ${f}.flat_rate_bp AS "flatRateBp", ${f}.rate_bp AS "rateBp", ${f}.lines, ${f}.resources, ${f}.total_direct_cents AS direct,
+    ${f}.total_flat_rate_cents AS flat, ${f}.total_eligible_cents AS eligible, ${f}.max_eu_cents AS "maxEu", ${f}.eu_cents AS eu,
+    ${f}.other_resources_cents AS other, ${f}.reason, ${f}.created_by AS "createdBy", ${f}.created_at AS "createdAt"`;
+}
+
+/** The one mapping from a selected row to {@link PlanVersion}. */
+export function toPlanVersion({ direct, flat, eligible, maxEu, eu, other, lines, resources, ...r }: PlanVersionRow): PlanVersion {
+  return {
     ...r,
+    lines: lines.map((l) => ({ ...l, amountCents: toCents(l.amountCents) })),
+    resources: resources.map((x) => ({ ...x, amountCents: toCents(x.amountCents) })),
     totals: {
       directCostsCents: toCents(direct),
       flatRateCostsCents: toCents(flat),
@@ -110,5 +129,32 @@ export async function readPlanVersions(runner: DataSource | EntityManager, appli
       euCents: toCents(eu),
       otherResourcesCents: toCents(other),
     },
-  }));
+  };
+}
+
+/** Every version of a dossier's plan, oldest first. */
+export async function readPlanVersions(runner: DataSource | EntityManager, applicationId: string): Promise<PlanVersion[]> {
+  const rows = await runner.query<PlanVersionRow[]>(
+    `SELECT ${planVersionColumns('f')} FROM financing_plan_version f WHERE f.application_id = $1 ORDER BY f.version_no`,
+    [applicationId],
+  );
+  return rows.map(toPlanVersion);
+}
+
+/**
+ * The retained plan of a dossier: its highest version (the applicant's, then the instructor's, the committee's or an
+ * amendment's, docs/domain/committee.md), or the given version when `versionNo` is set; null when there is none.
+ */
+export async function readLatestPlanVersion(
+  runner: DataSource | EntityManager,
+  applicationId: string,
+  versionNo: number | null = null,
+): Promise<PlanVersion | null> {
+  const rows = await runner.query<PlanVersionRow[]>(
+    `SELECT ${planVersionColumns('f')} FROM financing_plan_version f
+      WHERE f.application_id = $1 ${versionNo === null ? '' : 'AND f.version_no = $2'} ORDER BY f.version_no DESC LIMIT 1`,
+    versionNo === null ? [applicationId] : [applicationId, versionNo],
+  );
+  const [row] = rows;
+  return row ? toPlanVersion(row) : null;
 }

@@ -36,6 +36,8 @@ export function submissionSnapshot(
         otherResourcesCents: plan.otherResourcesCents,
       },
     },
+    // The State aid regime declared at the first submission (docs/domain/state-aid.md); a resubmission does not load it.
+    ...(content.stateAid !== undefined ? { stateAid: content.stateAid } : {}),
     // ESF+ Annex I targets the dossier declared (EECO01 and the call's indicators), printed in the convention.
     indicatorTargets: [...indicatorTargets],
     documents: b.documents.map((d) => ({

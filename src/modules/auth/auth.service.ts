@@ -189,15 +189,19 @@ export class AuthService {
     return { token, csrfToken, expiresAt, knownClient, user: { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles } };
   }
 
-  /** Resolves a bearer or cookie token to a live session, enforcing idle and absolute timeouts (ASVS 7.3). */
-  async authenticate(token: string, via: AuthContext['via']): Promise<AuthContext | null> {
+  /**
+   * Resolves a bearer or cookie token to a live session, enforcing idle and absolute timeouts (ASVS 7.3). `readOnly`
+   * leaves the last-seen time alone: a page drawn outside the access guard (an unknown address) shows the signed-in
+   * header without counting as activity (docs/ui.md, « Errors »).
+   */
+  async authenticate(token: string, via: AuthContext['via'], opts: { readOnly?: boolean } = {}): Promise<AuthContext | null> {
     if (token.length < 20 || token.length > 100) return null;
     const row = await this.sessions.findWithUser(tokenId(token));
     if (!row || row.revokedAt || !row.isActive) return null;
     const now = Date.now();
     const idleLimit = row.lastSeenAt.getTime() + this.config.auth.sessionIdleMinutes * 60_000;
     if (row.expiresAt.getTime() <= now || idleLimit <= now) return null;
-    if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) await this.sessions.touch(row.sessionId);
+    if (!opts.readOnly && now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) await this.sessions.touch(row.sessionId);
     return {
       user: { id: row.userId, email: row.email, displayName: row.displayName, roles: row.roles },
       sessionId: row.sessionId,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AwardAcceptedResponse, AwardProposalViewResponse, AwardRenouncedResponse } from './dto/committee.response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf, versionFromIfMatch } from '../../common/http/etag';
@@ -18,7 +19,7 @@ export class AwardProposalController {
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'La proposition du comité (montant réduit), le plan retenu et, après acceptation, le plan révisé' })
-  @ApiOkResponse({ description: 'ETag : version de la proposition (If-Match des réponses). 404 hors de vos structures.' })
+  @ApiOkResponse({ type: AwardProposalViewResponse, description: 'ETag : version de la proposition (If-Match des réponses). 404 hors de vos structures.' })
   async get(
     @CurrentAuth() auth: AuthContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -34,7 +35,7 @@ export class AwardProposalController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Accepter la proposition avec un plan révisé : le dossier est programmé et la convention établie' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag de la proposition (428 sans, 412 périmé)' })
-  @ApiOkResponse({ description: '422 AWARD_PLAN_INVALID (un chemin par écart), 409 AWARD_ANSWER_OVERDUE après la date limite' })
+  @ApiOkResponse({ type: AwardAcceptedResponse, description: '422 AWARD_PLAN_INVALID (un chemin par écart), 409 AWARD_ANSWER_OVERDUE après la date limite' })
   accept(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -53,6 +54,7 @@ export class AwardProposalController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Constater l’absence de réponse après la date limite : renonciation, le montant revient à l’enveloppe' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag de la proposition (428 sans, 412 périmé)' })
+  @ApiOkResponse({ type: AwardRenouncedResponse })
   lapse(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -67,6 +69,7 @@ export class AwardProposalController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Refuser la proposition : renonciation à l’aide, le montant revient à l’enveloppe de l’appel' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag de la proposition (428 sans, 412 périmé)' })
+  @ApiOkResponse({ type: AwardRenouncedResponse })
   refuse(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

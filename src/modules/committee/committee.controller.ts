@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CommitteeDecisionResponse,
+  CommitteeSessionResponse,
+  CommitteeSessionSummaryResponse,
+  ReserveOfferWithEnvelopeResponse,
+} from './dto/committee.response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { HttpProblemException } from '../../common/errors/http-problem.exception';
@@ -34,7 +40,7 @@ export class CommitteeController {
   @ApiOperation({ summary: 'Créer une séance du comité de programmation' })
   @Post('calls/:id/committee-sessions')
   @Roles(...MANAGERS)
-  @ApiCreatedResponse({ description: 'The new PLANNED session' })
+  @ApiCreatedResponse({ type: CommitteeSessionResponse, description: 'The new PLANNED session' })
   async create(
     @Param('id', CALL_ID) callId: string,
     @Body() dto: CreateSessionDto,
@@ -50,7 +56,7 @@ export class CommitteeController {
   @ApiOperation({ summary: "Lister les séances de comité d'un appel" })
   @Get('calls/:id/committee-sessions')
   @Roles(...STAFF_ROLES)
-  @ApiOkResponse({ description: 'Sessions of the call (managers: all; other staff: those they sit on)' })
+  @ApiOkResponse({ type: [CommitteeSessionSummaryResponse], description: 'Sessions of the call (managers: all; other staff: those they sit on)' })
   list(@Param('id', CALL_ID) callId: string, @CurrentAuth() auth: AuthContext): Promise<SessionSummary[]> {
     return this.sessions.list(auth.user, callId);
   }
@@ -58,7 +64,7 @@ export class CommitteeController {
   @ApiOperation({ summary: 'Lire une séance de comité, son ordre du jour et ses décisions' })
   @Get('committee-sessions/:id')
   @Roles(...STAFF_ROLES)
-  @ApiOkResponse({ description: 'Members, quorum, agenda with decisions and recusals, envelope, reserve offer' })
+  @ApiOkResponse({ type: CommitteeSessionResponse, description: 'Members, quorum, agenda with decisions and recusals, envelope, reserve offer' })
   async get(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDetail> {
     return this.tagged(reply, await this.views.detail(auth.user, id));
   }
@@ -82,7 +88,7 @@ export class CommitteeController {
   @Post('committee-sessions/:id/agenda')
   @Roles(...MANAGERS)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Agenda frozen from the ranking; the dossiers are IN_COMMITTEE' })
+  @ApiOkResponse({ type: CommitteeSessionResponse, description: 'Agenda frozen from the ranking; the dossiers are IN_COMMITTEE' })
   async freeze(
     @Param('id', ID) id: string,
     @CurrentAuth() auth: AuthContext,
@@ -97,7 +103,7 @@ export class CommitteeController {
   @Post('committee-sessions/:id/open')
   @Roles(...MANAGERS)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Opened; 409 QUORUM_NOT_REACHED with the counts otherwise' })
+  @ApiOkResponse({ type: CommitteeSessionResponse, description: 'Opened; 409 QUORUM_NOT_REACHED with the counts otherwise' })
   async open(
     @Param('id', ID) id: string,
     @CurrentAuth() auth: AuthContext,
@@ -112,7 +118,7 @@ export class CommitteeController {
   @Post('committee-sessions/:id/close')
   @Roles(...MANAGERS)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Closed once every item is decided; the minutes are requested' })
+  @ApiOkResponse({ type: CommitteeSessionResponse, description: 'Closed once every item is decided; the minutes are requested' })
   async close(
     @Param('id', ID) id: string,
     @CurrentAuth() auth: AuthContext,
@@ -143,7 +149,7 @@ export class CommitteeController {
   @Post('committee-sessions/:id/items/:applicationId/decision')
   @Roles(...STAFF_ROLES)
   @ApiHeader({ name: 'If-Match', required: true, description: "ETag de la séance lue (412 si une décision ou un déport l'a changée, 428 s'il manque)" })
-  @ApiCreatedResponse({ description: 'Decision recorded, dossier moved to PROGRAMMED, REFUSED or POSTPONED' })
+  @ApiCreatedResponse({ type: CommitteeDecisionResponse, description: 'Decision recorded, dossier moved to PROGRAMMED, REFUSED or POSTPONED' })
   decide(
     @Param('id', ID) id: string,
     @Param('applicationId', ID) applicationId: string,
@@ -158,7 +164,7 @@ export class CommitteeController {
   @ApiOperation({ summary: 'Dossiers en réserve qui tiennent dans ce qui reste de l’enveloppe' })
   @Get('committee-sessions/:id/reserve-offer')
   @Roles(...STAFF_ROLES)
-  @ApiOkResponse({ description: 'Reserve dossiers that now fit in what remains of the envelope' })
+  @ApiOkResponse({ type: ReserveOfferWithEnvelopeResponse, description: 'Reserve dossiers that now fit in what remains of the envelope' })
   reserveOffer(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext) {
     return this.views.reserveOffer(auth.user, id);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertPlanVersion, type NewPlanVersion } from '../applications/financing-plan-version.sql';
+import { insertPlanVersion, type NewPlanVersion, readLatestPlanVersion } from '../applications/financing-plan-version.sql';
 import { DataSource, EntityManager } from 'typeorm';
 import { toCents, toCentsOrNull } from '../../common/money/cents';
 import type { ApplicationStatus } from '../applications/domain/application-status';
@@ -91,19 +91,23 @@ export class CommitteeRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findCall(callId: string, em?: EntityManager): Promise<CallEnvelope | null> {
-    const rows = await this.run(em).query(`SELECT id, reference, title, envelope_cents AS "envelopeCents" FROM call WHERE id = $1 AND status <> 'DRAFT'`, [
-      callId,
-    ]);
-    return rows[0] ? { ...rows[0], envelopeCents: toCents(rows[0].envelopeCents) } : null;
+    const [row] = await this.run(em).query<CallEnvelopeRaw[]>(
+      `SELECT id, reference, title, envelope_cents AS "envelopeCents" FROM call WHERE id = $1 AND status <> 'DRAFT'`,
+      [callId],
+    );
+    return row ? toCallEnvelope(row) : null;
   }
 
   async findUsers(ids: readonly string[], em?: EntityManager): Promise<{ id: string; roles: string[]; isActive: boolean }[]> {
-    return this.run(em).query(`SELECT id, roles, is_active AS "isActive" FROM app_user WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.run(em).query<{ id: string; roles: string[]; isActive: boolean }[]>(
+      `SELECT id, roles, is_active AS "isActive" FROM app_user WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 
   /** Active staff accounts, the people a session may seat. */
   async staffUsers(em?: EntityManager): Promise<{ id: string; displayName: string; email: string }[]> {
-    return this.run(em).query(
+    return this.run(em).query<{ id: string; displayName: string; email: string }[]>(
       `SELECT id, display_name AS "displayName", email FROM app_user
         WHERE is_active AND roles && ARRAY['INSTRUCTOR','EVALUATOR','PROGRAMME_MANAGER','MANAGING_AUTHORITY','ADMINISTRATOR']::text[]
         ORDER BY display_name, email LIMIT 500`,
@@ -112,20 +116,21 @@ export class CommitteeRepository {
 
   /** Published calls, newest first, for the committee home. */
   async publishedCalls(em?: EntityManager): Promise<CallEnvelope[]> {
-    const rows = await this.run(em).query(
+    const rows = await this.run(em).query<CallEnvelopeRaw[]>(
       `SELECT id, reference, title, envelope_cents AS "envelopeCents" FROM call WHERE status <> 'DRAFT' ORDER BY created_at DESC, id DESC LIMIT 200`,
     );
-    return rows.map((r: CallEnvelope & { envelopeCents: string }) => ({ ...r, envelopeCents: toCents(r.envelopeCents) }));
+    return rows.map(toCallEnvelope);
   }
 
   async insertSession(
     em: EntityManager,
     s: { callId: string; title: string; scheduledAt: Date; location: string | null; quorum: number; createdBy: string | null },
   ): Promise<string> {
-    const [row]: { id: string }[] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO committee_session (call_id, title, scheduled_at, location, quorum, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [s.callId, s.title, s.scheduledAt, s.location, s.quorum, s.createdBy],
     );
+    if (!row) throw new Error('committee session not inserted');
     return row.id;
   }
 
@@ -142,13 +147,15 @@ export class CommitteeRepository {
   }
 
   async findSession(id: string, em?: EntityManager, lock = false): Promise<SessionRow | null> {
-    const rows = await this.run(em).query(`SELECT ${SESSION_COLUMNS} FROM committee_session s WHERE s.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-    return rows[0] ?? null;
+    const [row] = await this.run(em).query<SessionRow[]>(`SELECT ${SESSION_COLUMNS} FROM committee_session s WHERE s.id = $1${lock ? ' FOR UPDATE' : ''}`, [
+      id,
+    ]);
+    return row ?? null;
   }
 
   /** Sessions of one call, or of every call; `memberId` restricts to the sessions that person sits on. */
   async listSessions(f: { callId?: string; memberId?: string }, em?: EntityManager): Promise<(SessionRow & { callReference: string; callTitle: string })[]> {
-    return this.run(em).query(
+    return this.run(em).query<(SessionRow & { callReference: string; callTitle: string })[]>(
       `SELECT ${SESSION_COLUMNS}, c.reference AS "callReference", c.title AS "callTitle"
          FROM committee_session s JOIN call c ON c.id = s.call_id
         WHERE ($1::uuid IS NULL OR s.call_id = $1)
@@ -159,7 +166,7 @@ export class CommitteeRepository {
   }
 
   async members(sessionId: string, em?: EntityManager): Promise<MemberRow[]> {
-    return this.run(em).query(
+    return this.run(em).query<MemberRow[]>(
       `SELECT m.user_id AS "userId", u.display_name AS "displayName", m.role, m.present
          FROM committee_member m JOIN app_user u ON u.id = m.user_id WHERE m.session_id = $1 ORDER BY m.role, u.display_name, m.user_id`,
       [sessionId],
@@ -167,11 +174,11 @@ export class CommitteeRepository {
   }
 
   async setPresence(em: EntityManager, sessionId: string, userId: string, present: boolean): Promise<boolean> {
-    const [, count] = (await em.query(`UPDATE committee_member SET present = $3 WHERE session_id = $1 AND user_id = $2`, [
+    const [, count] = await em.query<UpdateResult>(`UPDATE committee_member SET present = $3 WHERE session_id = $1 AND user_id = $2`, [
       sessionId,
       userId,
       present,
-    ])) as UpdateResult;
+    ]);
     return count === 1;
   }
 
@@ -181,12 +188,12 @@ export class CommitteeRepository {
 
   /** `from → to` guarded in SQL; stamps opened_at / closed_at. */
   async changeSessionStatus(em: EntityManager, id: string, from: SessionStatus, to: SessionStatus): Promise<boolean> {
-    const [, count] = (await em.query(
+    const [, count] = await em.query<UpdateResult>(
       `UPDATE committee_session SET status = $3, version = version + 1,
               opened_at = CASE WHEN $3 = 'OPEN' THEN now() ELSE opened_at END, closed_at = CASE WHEN $3 = 'CLOSED' THEN now() ELSE closed_at END
         WHERE id = $1 AND status = $2`,
       [id, from, to],
-    )) as UpdateResult;
+    );
     return count === 1;
   }
 
@@ -195,16 +202,16 @@ export class CommitteeRepository {
   }
 
   async items(sessionId: string, em?: EntityManager): Promise<ItemRow[]> {
-    const rows = await this.run(em).query(`${ITEM_SELECT} WHERE i.session_id = $1 ORDER BY i.position`, [sessionId]);
+    const rows = await this.run(em).query<ItemRowRaw[]>(`${ITEM_SELECT} WHERE i.session_id = $1 ORDER BY i.position`, [sessionId]);
     return rows.map(toItem);
   }
 
   async findItem(sessionId: string, applicationId: string, em?: EntityManager, lock = false): Promise<ItemRow | null> {
-    const rows = await this.run(em).query(`${ITEM_SELECT} WHERE i.session_id = $1 AND i.application_id = $2${lock ? ' FOR UPDATE OF i' : ''}`, [
+    const [row] = await this.run(em).query<ItemRowRaw[]>(`${ITEM_SELECT} WHERE i.session_id = $1 AND i.application_id = $2${lock ? ' FOR UPDATE OF i' : ''}`, [
       sessionId,
       applicationId,
     ]);
-    return rows[0] ? toItem(rows[0]) : null;
+    return row ? toItem(row) : null;
   }
 
   async insertItems(em: EntityManager, sessionId: string, items: readonly NewItem[]): Promise<void> {
@@ -227,7 +234,7 @@ export class CommitteeRepository {
 
   /** Session members who belong to an organisation: they leave its dossiers (docs/domain/evaluation.md, committee.md automatic exclusion). */
   async membersOfOrganisation(sessionId: string, organisationId: string, em?: EntityManager): Promise<string[]> {
-    const rows: { userId: string }[] = await this.run(em).query(
+    const rows = await this.run(em).query<{ userId: string }[]>(
       `SELECT m.user_id AS "userId" FROM committee_member m JOIN organisation_member om ON om.user_id = m.user_id
         WHERE m.session_id = $1 AND om.organisation_id = $2 ORDER BY m.user_id`,
       [sessionId, organisationId],
@@ -237,7 +244,7 @@ export class CommitteeRepository {
 
   /** Per item, the session members who belong to the applicant organisation (live, not only as frozen). */
   async organisationConflicts(sessionId: string, em?: EntityManager): Promise<{ applicationId: string; userId: string }[]> {
-    return this.run(em).query(
+    return this.run(em).query<{ applicationId: string; userId: string }[]>(
       `SELECT i.application_id AS "applicationId", m.user_id AS "userId"
          FROM committee_item i JOIN application a ON a.id = i.application_id
          JOIN organisation_member om ON om.organisation_id = a.organisation_id
@@ -248,7 +255,7 @@ export class CommitteeRepository {
   }
 
   async recusals(sessionId: string, em?: EntityManager): Promise<RecusalRow[]> {
-    return this.run(em).query(
+    return this.run(em).query<RecusalRow[]>(
       `SELECT application_id AS "applicationId", user_id AS "userId", kind, reason FROM committee_recusal WHERE session_id = $1 ORDER BY recorded_at, user_id`,
       [sessionId],
     );
@@ -259,7 +266,7 @@ export class CommitteeRepository {
     em: EntityManager,
     r: { sessionId: string; applicationId: string; userId: string; kind: 'AUTOMATIC' | 'DECLARED'; reason: string; recordedBy: string | null },
   ): Promise<boolean> {
-    const rows: unknown[] = await em.query(
+    const rows = await em.query<unknown[]>(
       `INSERT INTO committee_recusal (session_id, application_id, user_id, kind, reason, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT DO NOTHING RETURNING user_id`,
       [r.sessionId, r.applicationId, r.userId, r.kind, r.reason, r.recordedBy],
@@ -274,13 +281,16 @@ export class CommitteeRepository {
   }
 
   async decisions(sessionId: string, em?: EntityManager): Promise<DecisionRow[]> {
-    const rows = await this.run(em).query(`${DECISION_SELECT} WHERE d.session_id = $1 ORDER BY d.decided_at, d.id`, [sessionId]);
+    const rows = await this.run(em).query<DecisionRowRaw[]>(`${DECISION_SELECT} WHERE d.session_id = $1 ORDER BY d.decided_at, d.id`, [sessionId]);
     return rows.map(toDecision);
   }
 
   async findDecision(sessionId: string, applicationId: string, em?: EntityManager): Promise<DecisionRow | null> {
-    const rows = await this.run(em).query(`${DECISION_SELECT} WHERE d.session_id = $1 AND d.application_id = $2`, [sessionId, applicationId]);
-    return rows[0] ? toDecision(rows[0]) : null;
+    const [row] = await this.run(em).query<DecisionRowRaw[]>(`${DECISION_SELECT} WHERE d.session_id = $1 AND d.application_id = $2`, [
+      sessionId,
+      applicationId,
+    ]);
+    return row ? toDecision(row) : null;
   }
 
   async insertDecision(
@@ -297,11 +307,12 @@ export class CommitteeRepository {
       decidedBy: string;
     },
   ): Promise<string> {
-    const [row]: { id: string }[] = await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO committee_decision (session_id, application_id, outcome, eu_cents, conditions, reason_code, reason, requests, decided_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [d.sessionId, d.applicationId, d.outcome, d.euCents, d.conditions, d.reasonCode, d.reason, d.requests, d.decidedBy],
     );
+    if (!row) throw new Error('committee decision not inserted');
     return row.id;
   }
 
@@ -315,7 +326,7 @@ export class CommitteeRepository {
 
   /** Σ EU amounts of the favorable decisions of a call, every session included. */
   async consumedCents(callId: string, em?: EntityManager): Promise<number> {
-    const [row]: { sum: string }[] = await this.run(em).query(
+    const [row] = await this.run(em).query<{ sum: string }[]>(
       // A renounced operation (the beneficiary gave the aid up) releases its EU amount to the envelope; a closed one
       // releases what its final amount due left unused (operation_closure.released_cents, docs/domain/payments.md,
       // measured from the decision); before closure, an accepted amendment that lowers the EU amount releases the
@@ -330,17 +341,23 @@ export class CommitteeRepository {
         WHERE s.call_id = $1 AND d.outcome = 'FAVORABLE' AND a.status <> 'RENOUNCED'`,
       [callId],
     );
-    return toCents(row.sum);
+    return toCents(row?.sum ?? 0);
   }
 
   /** The retained plan of a dossier is its highest version. */
   async retainedPlan(applicationId: string, em?: EntityManager): Promise<(PlanVersion & { versionNo: number }) | null> {
-    const rows = await this.run(em).query(
-      `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", lines, resources, rate_bp AS "rateBp", eu_cents AS "euCents"
-         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
-      [applicationId],
-    );
-    return rows[0] ? { ...rows[0], euCents: toCents(rows[0].euCents) } : null;
+    const v = await readLatestPlanVersion(this.run(em), applicationId);
+    return v
+      ? {
+          versionNo: v.versionNo,
+          costOption: v.costOption,
+          flatRateBp: v.flatRateBp,
+          lines: v.lines,
+          resources: v.resources,
+          rateBp: v.rateBp,
+          euCents: v.totals.euCents,
+        }
+      : null;
   }
 
   /** Appends a plan version (source COMMITTEE) through the one writer of `financing_plan_version`. */
@@ -364,10 +381,18 @@ const DECISION_SELECT = `
          d.reason, d.requests, d.decided_by AS "decidedBy", d.decided_at AS "decidedAt"
     FROM committee_decision d`;
 
-function toItem(r: ItemRow & { euCents: string | number }): ItemRow {
+type CallEnvelopeRaw = Omit<CallEnvelope, 'envelopeCents'> & { envelopeCents: string };
+type ItemRowRaw = Omit<ItemRow, 'euCents'> & { euCents: string | number };
+type DecisionRowRaw = Omit<DecisionRow, 'euCents'> & { euCents: string | number | null };
+
+function toCallEnvelope(r: CallEnvelopeRaw): CallEnvelope {
+  return { ...r, envelopeCents: toCents(r.envelopeCents) };
+}
+
+function toItem(r: ItemRowRaw): ItemRow {
   return { ...r, euCents: toCents(r.euCents) };
 }
 
-function toDecision(r: DecisionRow & { euCents: string | number | null }): DecisionRow {
+function toDecision(r: DecisionRowRaw): DecisionRow {
   return { ...r, euCents: toCentsOrNull(r.euCents) };
 }

@@ -278,6 +278,7 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       const submittedAt = new Date(now.getTime() - (DOSSIERS.length - i) * 80 * 60_000);
       const id = await applications.insert(em, { callId: call.id, callVersion: 1, organisationId: orgs[spec.org], createdBy: applicant, title: spec.title });
       await fillDossier(em, applications, callRow, id, spec, now);
+      await declareStateAid(em, id, applicant, i === 6);
       for (const type of call.requiredDocumentTypes) {
         const upload = await storage.receive(Readable.from([demoPdf(`${type} ${spec.title}`)]));
         const { storageKey, scanStatus } = await storage.commit(upload, 'application/pdf');
@@ -309,6 +310,26 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
     }
     return DOSSIERS.length;
   });
+}
+
+/**
+ * The State aid section, required at submission (docs/domain/state-aid.md): « no State aid », justified, for most
+ * dossiers; one declares de minimis aid (Regulation (EU) 2023/2831) with 40 000 € already received over three years.
+ */
+async function declareStateAid(em: EntityManager, id: string, userId: string, deMinimis: boolean): Promise<void> {
+  await em.query(
+    `INSERT INTO application_state_aid (application_id, regime, justification, de_minimis_received_cents, updated_by) VALUES ($1, $2, $3, $4, $5)`,
+    deMinimis
+      ? [id, 'DE_MINIMIS', null, 4_000_000, userId]
+      : [
+          id,
+          'NONE',
+          "Activité non économique : accompagnement gratuit de publics éloignés de l'emploi, sans offre de biens ou de services sur un marché.",
+          null,
+          userId,
+        ],
+  );
+  if (deMinimis) await em.query(`UPDATE application SET state_aid = true WHERE id = $1`, [id]);
 }
 
 /** Demo organisations A and B (already seeded) plus C–F, which the second demo applicant belongs to. */

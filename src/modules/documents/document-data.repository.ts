@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { STATE_AID_SQL } from '../applications/state-aid.sql';
+import { STATE_AID_SQL, type StateAidRow } from '../applications/state-aid.sql';
+import { readLatestPlanVersion } from '../applications/financing-plan-version.sql';
 import { type ConventionStateAid, conventionStateAid } from '../applications/domain/state-aid-view';
 import type { StateAidDeclaration } from '../cofinancing/domain/state-aid';
 import { beneficiaryLegalNameSql, beneficiarySiretSql } from '../organisations/beneficiary-identity.sql';
@@ -41,18 +42,6 @@ interface DossierRow {
 /** Money columns arrive as bigint text and are decoded once with toCents (docs/decisions/0005-integer-money.md). */
 type Money = string;
 
-interface PlanVersionRow {
-  version_no: number;
-  cost_option: string;
-  flat_rate_bp: number | null;
-  lines: { category: string; label: string; amountCents: number }[];
-  resources: { type: string; funderName?: string | null; amountCents: number }[];
-  direct: Money;
-  flat: Money;
-  cte: Money;
-  eu: Money;
-}
-
 interface FavorableDecisionRow {
   eu: Money;
   conditions: string | null;
@@ -70,6 +59,18 @@ interface CommitteeDecisionRow {
   decided_at: Date;
   title: string;
   scheduled_at: Date;
+}
+
+interface MinutesSessionRow {
+  title: string;
+  scheduled_at: Date;
+  location: string | null;
+  quorum: number;
+  reference: string;
+  call_title: string;
+  envelope_cents: Money;
+  secretary: string | null;
+  programmed_before: Money;
 }
 
 interface MinutesItemRow {
@@ -126,7 +127,7 @@ export class DocumentDataRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   private async dossier(applicationId: string): Promise<DossierRow> {
-    const [row]: DossierRow[] = await this.dataSource.query(DOSSIER, [applicationId]);
+    const [row] = await this.dataSource.query<DossierRow[]>(DOSSIER, [applicationId]);
     if (!row) throw new Error(`application ${applicationId} not found`);
     return row;
   }
@@ -134,29 +135,24 @@ export class DocumentDataRepository {
   async convention(applicationId: string): Promise<ConventionFacts> {
     const d = await this.dossier(applicationId);
     // The retained plan is the highest version: later versions are the instructor's or the committee's reductions.
-    const [plan]: PlanVersionRow[] = await this.dataSource.query(
-      `SELECT version_no, cost_option, flat_rate_bp, lines, resources, total_direct_cents AS direct, total_flat_rate_cents AS flat,
-              total_eligible_cents AS cte, eu_cents AS eu
-         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
-      [applicationId],
-    );
+    const plan = await readLatestPlanVersion(this.dataSource, applicationId);
     if (!plan) throw new Error(`application ${applicationId} has no financing plan version`);
-    const [decision]: FavorableDecisionRow[] = await this.dataSource.query(
+    const [decision] = await this.dataSource.query<FavorableDecisionRow[]>(
       `SELECT eu_cents AS eu, conditions, decided_at FROM committee_decision WHERE application_id = $1 AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1`,
       [applicationId],
     );
     // An accepted amendment (avenant) makes this version « Avenant n° N »; its end date and plan are already the ones read above.
-    const [amendment] = await this.dataSource.query(
+    const [amendment] = await this.dataSource.query<{ number: number; reason: string; decidedAt: Date }[]>(
       `SELECT number, reason, decided_at AS "decidedAt" FROM amendment WHERE application_id = $1 AND status = 'ACCEPTED' ORDER BY number DESC LIMIT 1`,
       [applicationId],
     );
-    const [aid]: { declared: boolean; assessment: string | null }[] = await this.dataSource.query(
+    const [aid] = await this.dataSource.query<{ declared: boolean; assessment: string | null }[]>(
       `SELECT a.state_aid AS declared, nullif(btrim(r.sections->>'stateAid'), '') AS assessment
          FROM application a LEFT JOIN instruction_report r ON r.application_id = a.id WHERE a.id = $1`,
       [applicationId],
     );
     const declaredAid = await this.conventionStateAid(applicationId);
-    const targets = await this.dataSource.query(
+    const targets = await this.dataSource.query<NonNullable<ConventionFacts['targets']>>(
       `SELECT code, total, women, men, non_binary AS "nonBinary" FROM indicator_target
         WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1) ORDER BY code`,
       [applicationId],
@@ -179,15 +175,15 @@ export class DocumentDataRepository {
       organisation: { legalName: d.legal_name, siret: d.siret, address: address(d), advanceCategory: d.advance_category },
       project: { title: d.title, startDate: d.start_date, endDate: d.end_date, physicalInvestment: d.physical_investment },
       plan: {
-        versionNo: plan.version_no,
-        costOption: plan.cost_option,
-        flatRateBp: plan.flat_rate_bp,
-        lines: plan.lines.map((l) => ({ ...l, amountCents: toCents(l.amountCents) })),
-        resources: plan.resources.map((r) => ({ ...r, amountCents: toCents(r.amountCents) })),
-        totalDirectCents: toCents(plan.direct),
-        totalFlatRateCents: toCents(plan.flat),
-        totalEligibleCents: toCents(plan.cte),
-        euCents: toCents(plan.eu),
+        versionNo: plan.versionNo,
+        costOption: plan.costOption,
+        flatRateBp: plan.flatRateBp,
+        lines: plan.lines,
+        resources: plan.resources,
+        totalDirectCents: plan.totals.directCostsCents,
+        totalFlatRateCents: plan.totals.flatRateCostsCents,
+        totalEligibleCents: plan.totals.totalEligibleCents,
+        euCents: plan.totals.euCents,
       },
       decision: decision ? { euCents: toCents(decision.eu), conditions: decision.conditions, decidedAt: decision.decided_at } : null,
     };
@@ -202,18 +198,21 @@ export class DocumentDataRepository {
     let committee: LetterFacts['committee'] = null;
     let favorable: LetterFacts['favorable'] = null;
     if (source === 'admissibility') {
-      const [r] = await this.dataSource.query(`SELECT application_id, outcome, reasons, decided_at FROM admissibility_review WHERE id = $1`, [sourceId]);
+      const [r] = await this.dataSource.query<{ application_id: string; outcome: string; reasons: unknown; decided_at: Date }[]>(
+        `SELECT application_id, outcome, reasons, decided_at FROM admissibility_review WHERE id = $1`,
+        [sourceId],
+      );
       if (!r || r.outcome !== 'INADMISSIBLE') throw new Error(`admissibility review ${sourceId} is not an inadmissibility`);
       [applicationId, outcome, decidedAt, reasons] = [r.application_id, 'INADMISSIBLE', r.decided_at, reasonTexts(r.reasons)];
     } else if (source === 'eligibility') {
-      const [r] = await this.dataSource.query(
+      const [r] = await this.dataSource.query<{ application_id: string; verdict: string | null; verdict_reasons: unknown; confirmed_at: Date }[]>(
         `SELECT application_id, verdict, verdict_reasons, confirmed_at FROM eligibility_report WHERE application_id = $1`,
         [sourceId],
       );
       if (!r || r.verdict !== 'INELIGIBLE') throw new Error(`eligibility report ${sourceId} is not an ineligibility`);
       [applicationId, outcome, decidedAt, reasons] = [r.application_id, 'INELIGIBLE', r.confirmed_at, reasonTexts(r.verdict_reasons)];
     } else {
-      const [r]: CommitteeDecisionRow[] = await this.dataSource.query(
+      const [r] = await this.dataSource.query<CommitteeDecisionRow[]>(
         `SELECT d.application_id, d.outcome, d.eu_cents AS eu, d.conditions, d.reason_code, d.reason, d.requests, d.decided_at, s.title, s.scheduled_at
            FROM committee_decision d JOIN committee_session s ON s.id = d.session_id WHERE d.id = $1`,
         [sourceId],
@@ -228,11 +227,13 @@ export class DocumentDataRepository {
       reasons = [r.outcome === 'POSTPONED' ? r.requests : r.reason].filter((x): x is string => typeof x === 'string');
       if (outcome === 'INELIGIBLE') reasons = [...(await this.eligibilityReasons(applicationId)), ...reasons];
       if (outcome === 'FAVORABLE') {
-        const [plan]: { cte: Money }[] = await this.dataSource.query(
-          `SELECT total_eligible_cents AS cte FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
-          [applicationId],
-        );
-        favorable = { euCents: toCents(r.eu ?? 0), totalEligibleCents: toCents(plan?.cte ?? 0), conditions: r.conditions, signatureDeadlineDays: 0 };
+        const plan = await readLatestPlanVersion(this.dataSource, applicationId);
+        favorable = {
+          euCents: toCents(r.eu ?? 0),
+          totalEligibleCents: plan?.totals.totalEligibleCents ?? toCents(0),
+          conditions: r.conditions,
+          signatureDeadlineDays: 0,
+        };
       }
     }
     const d = await this.dossier(applicationId);
@@ -257,24 +258,29 @@ export class DocumentDataRepository {
    * verdict's reasons, else the failed results (an instructor's override prevails over the engine).
    */
   private async eligibilityReasons(applicationId: string): Promise<string[]> {
-    const [r]: {
-      verdict_reasons: unknown;
-      results: { ruleId: string; passed: boolean; reason: string; legalReference: string }[];
-      overrides: { ruleId: string; passed: boolean; reason: string }[];
-    }[] = await this.dataSource.query(`SELECT verdict_reasons, results, overrides FROM eligibility_report WHERE application_id = $1`, [applicationId]);
+    const [r] = await this.dataSource.query<
+      {
+        verdict_reasons: unknown;
+        results: { ruleId: string; passed: boolean; reason: string; legalReference: string }[] | null;
+        overrides: { ruleId: string; passed: boolean; reason: string }[] | null;
+      }[]
+    >(`SELECT verdict_reasons, results, overrides FROM eligibility_report WHERE application_id = $1`, [applicationId]);
     if (!r) return [];
     const confirmed = reasonTexts(r.verdict_reasons);
     if (confirmed.length) return confirmed;
     const overrides = new Map((r.overrides ?? []).map((o) => [o.ruleId, o]));
     return reasonTexts(
       (r.results ?? [])
-        .map((x) => ({ ...x, ...(overrides.get(x.ruleId) ? { passed: overrides.get(x.ruleId)!.passed, reason: overrides.get(x.ruleId)!.reason } : {}) }))
+        .map((x) => {
+          const o = overrides.get(x.ruleId);
+          return o ? { ...x, passed: o.passed, reason: o.reason } : x;
+        })
         .filter((x) => !x.passed),
     );
   }
 
   async minutes(sessionId: string): Promise<MinutesFacts> {
-    const [s] = await this.dataSource.query(
+    const [s] = await this.dataSource.query<MinutesSessionRow[]>(
       `SELECT s.title, s.scheduled_at, s.location, s.quorum, c.reference, c.title AS call_title, c.envelope_cents, u.display_name AS secretary,
               (SELECT coalesce(sum(d.eu_cents), 0) FROM committee_decision d JOIN committee_session e ON e.id = d.session_id
                 WHERE e.call_id = s.call_id AND e.id <> s.id AND e.scheduled_at < s.scheduled_at AND d.outcome = 'FAVORABLE') AS programmed_before
@@ -282,12 +288,12 @@ export class DocumentDataRepository {
       [sessionId],
     );
     if (!s) throw new Error(`committee session ${sessionId} not found`);
-    const members: MinutesFacts['members'] = await this.dataSource.query(
+    const members = await this.dataSource.query<MinutesFacts['members']>(
       `SELECT u.display_name AS name, m.institution, m.role, m.present FROM committee_member m JOIN app_user u ON u.id = m.user_id
         WHERE m.session_id = $1 ORDER BY (m.role = 'CHAIR') DESC, u.display_name`,
       [sessionId],
     );
-    const rows: MinutesItemRow[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<MinutesItemRow[]>(
       `SELECT i.position, i.rank, a.number, a.title, ${beneficiaryLegalNameSql()} AS organisation,
               (SELECT v.total_eligible_cents FROM financing_plan_version v WHERE v.application_id = a.id ORDER BY v.version_no DESC LIMIT 1) AS cte, i.total, i.eu_cents AS eu, i.ranking_status,
                 coalesce((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM app_user u WHERE u.id = ANY(i.recused_user_ids)), '{}') AS recused,
@@ -339,9 +345,9 @@ export class DocumentDataRepository {
    * The EU amount is the latest favourable decision's, else the retained plan's.
    */
   async conventionStateAid(applicationId: string): Promise<ConventionStateAid> {
-    const [raw] = await this.dataSource.query(STATE_AID_SQL, [applicationId]);
+    const [raw] = await this.dataSource.query<StateAidRow[]>(STATE_AID_SQL, [applicationId]);
     const declaration: StateAidDeclaration | null = raw ? { ...raw, deMinimisReceivedCents: toCentsOrNull(raw.deMinimisReceivedCents) } : null;
-    const [facts]: { eu: Money | null; grantDate: string | null; cpr82End: string | null }[] = await this.dataSource.query(
+    const [facts] = await this.dataSource.query<{ eu: Money | null; grantDate: string | null; cpr82End: string | null }[]>(
       `SELECT coalesce((SELECT eu_cents FROM committee_decision WHERE application_id = $1 AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1),
                        (SELECT eu_cents FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1)) AS eu,
               (SELECT CASE WHEN count(DISTINCT party) = 2 THEN to_char(max(signed_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') END

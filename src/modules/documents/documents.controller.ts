@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse } from '../files/api-file-response';
+import { DocumentRequestedResponse, GeneratedDocumentListResponse, GeneratedDocumentResponse } from './dto/document.response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated } from '../auth/access.decorator';
@@ -19,6 +21,7 @@ export class DocumentsController {
   @Post('documents')
   @Authenticated()
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: DocumentRequestedResponse })
   async request(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: RequestDocumentDto): Promise<{ id: string; status: string }> {
     const { id, status } = await this.documents.request(auth.user, actor, body.kind, body.subjectId);
     return { id, status };
@@ -27,6 +30,7 @@ export class DocumentsController {
   @ApiOperation({ summary: "Lire l'état d'un document généré" })
   @Get('documents/:id')
   @Authenticated()
+  @ApiOkResponse({ type: GeneratedDocumentResponse })
   get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentResponse> {
     return this.documents.get(auth.user, id);
   }
@@ -34,6 +38,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Télécharger un document généré (PDF)' })
   @Get('documents/:id/content')
   @Authenticated()
+  @ApiFileResponse({ description: 'Le document PDF', mediaTypes: ['application/pdf'] })
   async content(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     sendDocument(reply, await this.documents.open(auth.user, id));
   }
@@ -41,6 +46,7 @@ export class DocumentsController {
   @ApiOperation({ summary: "Lister les documents générés d'un dossier" })
   @Get('applications/:id/documents/generated')
   @Authenticated()
+  @ApiOkResponse({ type: GeneratedDocumentListResponse })
   async forApplication(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string): Promise<{ items: DocumentResponse[] }> {
     return { items: await this.documents.listForApplication(auth.user, id) };
   }

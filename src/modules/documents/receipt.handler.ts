@@ -30,7 +30,7 @@ interface SubmittedSnapshot {
 export class ReceiptHandler implements JobHandler<typeof JobName.GenerateReceipt> {
   readonly jobName = JobName.GenerateReceipt;
   private readonly logger = new Logger(ReceiptHandler.name);
-  private readonly texts: ReceiptTexts = JSON.parse(readFileSync(join(projectRoot(), 'templates', 'documents', 'receipt.json'), 'utf8'));
+  private readonly texts = JSON.parse(readFileSync(join(projectRoot(), 'templates', 'documents', 'receipt.json'), 'utf8')) as ReceiptTexts;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,7 +40,7 @@ export class ReceiptHandler implements JobHandler<typeof JobName.GenerateReceipt
 
   async handle(job: Job<JobPayloads[typeof JobName.GenerateReceipt]>): Promise<void> {
     const { applicationId } = job.data;
-    const rows: { submitted_snapshot: SubmittedSnapshot | null }[] = await this.dataSource.query(`SELECT submitted_snapshot FROM application WHERE id = $1`, [
+    const rows = await this.dataSource.query<{ submitted_snapshot: SubmittedSnapshot | null }[]>(`SELECT submitted_snapshot FROM application WHERE id = $1`, [
       applicationId,
     ]);
     const snapshot = rows[0]?.submitted_snapshot;

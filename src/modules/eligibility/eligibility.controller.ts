@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EligibilityViewResponse } from './dto/eligibility.response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { DomainError } from '../../common/errors/domain-error';
@@ -27,7 +28,10 @@ export class EligibilityController {
 
   @ApiOperation({ summary: "Lire le rapport d'éligibilité d'un dossier" })
   @Get()
-  @ApiOkResponse({ description: 'Le rapport stocké : résultat effectif de chaque règle, dérogations, verdict, grille CSESS ; ETag = version' })
+  @ApiOkResponse({
+    type: EligibilityViewResponse,
+    description: 'Le rapport stocké : résultat effectif de chaque règle, dérogations, verdict, grille CSESS ; ETag = version',
+  })
   async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<EligibilityView> {
     const { view } = await this.eligibility.get(id);
     if (!view) throw new DomainError('NOT_FOUND', "L'éligibilité de ce dossier n'a pas encore été examinée.");
@@ -37,7 +41,10 @@ export class EligibilityController {
   @ApiOperation({ summary: "Évaluer les règles d'éligibilité du dossier" })
   @Post('evaluate')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Toutes les règles évaluées ; la première évaluation fait passer le dossier « En instruction »' })
+  @ApiOkResponse({
+    type: EligibilityViewResponse,
+    description: 'Toutes les règles évaluées ; la première évaluation fait passer le dossier « En instruction »',
+  })
   async evaluate(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -50,6 +57,7 @@ export class EligibilityController {
   @ApiOperation({ summary: "Forcer le résultat d'une règle d'éligibilité, avec justification" })
   @Put('overrides/:ruleId')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: EligibilityViewResponse })
   async override(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -66,6 +74,7 @@ export class EligibilityController {
   @Post('confirm')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: EligibilityViewResponse })
   async confirm(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -79,7 +88,7 @@ export class EligibilityController {
   @ApiOperation({ summary: 'Enregistrer la grille CSESS du dossier' })
   @Put('csess')
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ description: 'Notes de la grille CSESS (non bloquante) et sous-totaux par catégorie' })
+  @ApiOkResponse({ type: EligibilityViewResponse, description: 'Notes de la grille CSESS (non bloquante) et sous-totaux par catégorie' })
   async csess(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,7 +1,19 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { requireCallClosed } from '../calls/call-closure.guard';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  AutoAssignResponse,
+  CallEvaluationGridResponse,
+  CallRankingResponse,
+  DossierEvaluationsResponse,
+  EvaluationDeclarationResponse,
+  EvaluationSheetResponse,
+  EvaluationSummaryResponse,
+  MyEvaluationsResponse,
+  PanelAssignmentResponse,
+  PanelMemberResponse,
+} from './dto/evaluation.response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { HttpProblemException } from '../../common/errors/http-problem.exception';
@@ -47,6 +59,7 @@ export class CallEvaluationController {
   @ApiOperation({ summary: "Lire la grille d'évaluation de l'appel" })
   @Get('evaluation-grid')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR', 'MANAGING_AUTHORITY')
+  @ApiOkResponse({ type: CallEvaluationGridResponse })
   async grid(@Param('id', ID) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.grids.get(id);
     void reply.header('ETag', etagOf(view.version));
@@ -57,6 +70,7 @@ export class CallEvaluationController {
   @Put('evaluation-grid')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: CallEvaluationGridResponse })
   async putGrid(
     @Param('id', ID) id: string,
     @Body() dto: EvaluationGridDto,
@@ -72,6 +86,7 @@ export class CallEvaluationController {
   @ApiOperation({ summary: "Lister les évaluateurs du jury de l'appel" })
   @Get('panel/members')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
+  @ApiOkResponse({ type: [PanelMemberResponse] })
   members(@Param('id', ID) id: string) {
     return this.panel.members(id);
   }
@@ -79,6 +94,7 @@ export class CallEvaluationController {
   @ApiOperation({ summary: 'Ajouter un évaluateur au jury' })
   @Post('panel/members')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
+  @ApiCreatedResponse({ type: [PanelMemberResponse] })
   addMember(@Param('id', ID) id: string, @Body() dto: AddPanelMemberDto, @CurrentActor() actor: Actor) {
     return this.panel.addMember(id, dto.userId, dto.role, actor);
   }
@@ -94,6 +110,7 @@ export class CallEvaluationController {
   @ApiOperation({ summary: 'Lister les affectations des dossiers aux évaluateurs' })
   @Get('panel/assignments')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
+  @ApiOkResponse({ type: [PanelAssignmentResponse] })
   assignments(@Param('id', ID) id: string) {
     return this.panel.assignments(id);
   }
@@ -101,6 +118,7 @@ export class CallEvaluationController {
   @ApiOperation({ summary: 'Affecter un dossier à un évaluateur' })
   @Post('panel/assignments')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
+  @ApiCreatedResponse({ type: PanelAssignmentResponse })
   assign(@Param('id', ID) id: string, @Body() dto: AssignDto, @CurrentActor() actor: Actor) {
     return this.panel.assign(id, dto, actor);
   }
@@ -109,6 +127,7 @@ export class CallEvaluationController {
   @Post('panel/assignments/auto')
   @Roles('PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @HttpCode(200)
+  @ApiOkResponse({ type: AutoAssignResponse })
   autoAssign(@Param('id', ID) id: string, @Body() dto: AutoAssignDto, @CurrentActor() actor: Actor) {
     return this.panel.autoAssign(id, dto.evaluatorsPerDossier, actor);
   }
@@ -116,6 +135,7 @@ export class CallEvaluationController {
   @ApiOperation({ summary: "Classement des dossiers de l'appel" })
   @Get('ranking')
   @Roles('PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR', 'EVALUATOR')
+  @ApiOkResponse({ type: CallRankingResponse })
   async rank(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     await this.access.forRanking(auth.user, id);
     await requireCallClosed(this.dataSource, id);
@@ -129,6 +149,7 @@ export class CallEvaluationController {
   @Post('ranking/simulate')
   @Roles('PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR', 'EVALUATOR')
   @HttpCode(200)
+  @ApiOkResponse({ type: CallRankingResponse })
   async simulate(@Param('id', ID) id: string, @Body() dto: SimulateDto, @CurrentAuth() auth: AuthContext) {
     await this.access.forRanking(auth.user, id);
     await requireCallClosed(this.dataSource, id);
@@ -147,6 +168,7 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'Lister mes évaluations à faire' })
   @Get()
   @Roles('EVALUATOR')
+  @ApiOkResponse({ type: [MyEvaluationsResponse] })
   mine(@CurrentAuth() auth: AuthContext) {
     return this.scoring.mine(auth.user);
   }
@@ -154,6 +176,7 @@ export class EvaluationsController {
   @ApiOperation({ summary: "Déclarer l'absence ou l'existence d'un conflit d'intérêts" })
   @Put(':applicationId/declaration')
   @Roles('EVALUATOR')
+  @ApiOkResponse({ type: EvaluationDeclarationResponse })
   declare(@Param('applicationId', ID) id: string, @Body() dto: DeclarationDto, @CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor) {
     return this.scoring.declare(auth.user, id, dto.conflict, dto.details, actor);
   }
@@ -175,6 +198,7 @@ export class EvaluationsController {
   @ApiOperation({ summary: "Lire ma fiche d'évaluation d'un dossier" })
   @Get(':applicationId')
   @Roles('EVALUATOR')
+  @ApiOkResponse({ type: EvaluationSheetResponse })
   async sheet(@Param('applicationId', ID) id: string, @CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const sheet = await this.scoring.sheet(auth.user, id);
     void reply.header('ETag', etagOf(sheet.version));
@@ -185,6 +209,7 @@ export class EvaluationsController {
   @Put(':applicationId/scores')
   @Roles('EVALUATOR')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: EvaluationSheetResponse })
   async scores(
     @Param('applicationId', ID) id: string,
     @Body() dto: ScoresDto,
@@ -203,6 +228,7 @@ export class EvaluationsController {
   @Roles('EVALUATOR')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: EvaluationSheetResponse })
   async submit(
     @Param('applicationId', ID) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -234,6 +260,7 @@ export class DossierEvaluationController {
   @ApiOperation({ summary: "Lister les évaluations d'un dossier" })
   @Get('evaluations')
   @Roles('PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR', 'EVALUATOR')
+  @ApiOkResponse({ type: DossierEvaluationsResponse })
   evaluations(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext) {
     return this.consensus.evaluations(auth.user, id);
   }
@@ -241,6 +268,7 @@ export class DossierEvaluationController {
   @ApiOperation({ summary: "Synthèse des évaluations d'un dossier" })
   @Get('evaluation-summary')
   @Roles('PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR', 'EVALUATOR')
+  @ApiOkResponse({ type: EvaluationSummaryResponse })
   async summary(@Param('id', ID) id: string, @CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.consensus.summary(auth.user, id);
     void reply.header('ETag', etagOf(view.consensus?.version ?? 0));
@@ -251,6 +279,7 @@ export class DossierEvaluationController {
   @Put('consensus')
   @Roles('EVALUATOR')
   @ApiHeader({ ...IF_MATCH, description: 'The ETag of the evaluation summary ("0" before any consensus)' })
+  @ApiOkResponse({ type: EvaluationSummaryResponse })
   async putConsensus(
     @Param('id', ID) id: string,
     @Body() dto: ConsensusDto,

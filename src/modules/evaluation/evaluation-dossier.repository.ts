@@ -1,18 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { toCents } from '../../common/money/cents';
+import { parseSafeInteger } from '../../database/money.transformer';
+import { type PlanVersion, readLatestPlanVersion } from '../applications/financing-plan-version.sql';
 import type { Article15Section, ProjectSection } from '../applications/domain/application-content';
-import type { CostOption, LineCategory, ResourceType } from '../cofinancing/domain/cofinancing';
-
-/** The retained plan: the latest version (the applicant's, or the one the instructor or committee recorded). */
-export interface RetainedPlanRow {
-  versionNo: number;
-  source: 'APPLICANT' | 'INSTRUCTOR' | 'COMMITTEE' | 'AMENDMENT';
-  costOption: CostOption;
-  lines: { category: LineCategory; label: string; amountCents: number }[];
-  resources: { type: ResourceType; funderName: string | null; amountCents: number }[];
-  totals: { directCents: number; flatRateCents: number; totalEligibleCents: number; maxEuCents: number; euCents: number; otherResourcesCents: number };
-}
 
 export interface PanelDocumentRow {
   id: string;
@@ -35,7 +25,8 @@ export interface PanelDossier {
   organisationName: string;
   project: ProjectSection;
   article15: Article15Section;
-  plan: RetainedPlanRow | null;
+  /** The retained plan: the latest version (the applicant's, or the one the instructor or committee recorded). */
+  plan: PlanVersion | null;
   documents: PanelDocumentRow[];
   report: PanelReportRow | null;
 }
@@ -51,20 +42,6 @@ type DossierRaw = Omit<ProjectSection, 'targetPublics'> & {
   i2: AnswerRaw;
   ii: AnswerRaw;
 };
-interface PlanRaw {
-  versionNo: number;
-  source: RetainedPlanRow['source'];
-  costOption: CostOption;
-  lines: { category: LineCategory; label: string; amountCents: Money }[];
-  resources: { type: ResourceType; funderName?: string | null; amountCents: Money }[];
-  direct: Money;
-  flat: Money;
-  cte: Money;
-  maxEu: Money;
-  eu: Money;
-  other: Money;
-}
-
 /**
  * The whole dossier an evaluator scores (issue 14, point 13), read once the access rule passed (evaluation-access.ts):
  * project, Article 15 answers, the retained financing plan, the documents attached and the validated instruction report.
@@ -74,7 +51,7 @@ export class EvaluationDossierRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async dossier(applicationId: string): Promise<PanelDossier | null> {
-    const [row]: DossierRaw[] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<DossierRaw[]>(
       `SELECT a.id, a.number, o.legal_name AS "organisationName", a.title, a.summary, a.social_need AS "socialNeed", a.target_publics AS "targetPublics",
               to_char(a.start_date, 'YYYY-MM-DD') AS "startDate", to_char(a.end_date, 'YYYY-MM-DD') AS "endDate", a.place, a.departement,
               a.with_participants AS "withParticipants", a.planned_participants AS "plannedParticipants", a.operation_type AS "operationType",
@@ -85,13 +62,8 @@ export class EvaluationDossierRepository {
       [applicationId],
     );
     if (!row) return null;
-    const [plans, documents, reports] = await Promise.all([
-      this.dataSource.query<PlanRaw[]>(
-        `SELECT version_no AS "versionNo", source, cost_option AS "costOption", lines, resources, total_direct_cents AS direct, total_flat_rate_cents AS flat,
-                total_eligible_cents AS cte, max_eu_cents AS "maxEu", eu_cents AS eu, other_resources_cents AS other
-           FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
-        [applicationId],
-      ),
+    const [plan, documents, reports] = await Promise.all([
+      readLatestPlanVersion(this.dataSource, applicationId),
       this.dataSource.query<(Omit<PanelDocumentRow, 'sizeBytes'> & { sizeBytes: Money })[]>(
         `SELECT id, document_type AS "documentType", original_name AS "originalName", size_bytes AS "sizeBytes", uploaded_at AS "uploadedAt"
            FROM application_document WHERE application_id = $1 AND deleted_at IS NULL ORDER BY document_type, uploaded_at`,
@@ -102,7 +74,6 @@ export class EvaluationDossierRepository {
         [applicationId],
       ),
     ]);
-    const p = plans[0];
     return {
       id: row.id,
       number: row.number,
@@ -125,24 +96,8 @@ export class EvaluationDossierRepository {
         substantialChange: row.substantialChange,
       },
       article15: { i1: row.i1, i2: row.i2, ii: row.ii },
-      plan: p
-        ? {
-            versionNo: p.versionNo,
-            source: p.source,
-            costOption: p.costOption,
-            lines: p.lines.map((l) => ({ category: l.category, label: l.label, amountCents: toCents(l.amountCents) })),
-            resources: p.resources.map((r) => ({ type: r.type, funderName: r.funderName ?? null, amountCents: toCents(r.amountCents) })),
-            totals: {
-              directCents: toCents(p.direct),
-              flatRateCents: toCents(p.flat),
-              totalEligibleCents: toCents(p.cte),
-              maxEuCents: toCents(p.maxEu),
-              euCents: toCents(p.eu),
-              otherResourcesCents: toCents(p.other),
-            },
-          }
-        : null,
-      documents: documents.map((d) => ({ ...d, sizeBytes: Number(d.sizeBytes) })),
+      plan,
+      documents: documents.map((d) => ({ ...d, sizeBytes: parseSafeInteger(d.sizeBytes) })),
       report: reports[0] ?? null,
     };
   }

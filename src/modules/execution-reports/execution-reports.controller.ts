@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse, UPLOAD_MEDIA_TYPES } from '../files/api-file-response';
+import { ExecutionReportResponse, ExecutionReportSubmittedResponse, ExpenditureFileResponse, ExpenditureLineCreatedResponse } from './dto/report.response';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf } from '../../common/http/etag';
@@ -27,7 +29,10 @@ export class ExecutionReportsController {
   @ApiOperation({ summary: "Lire un rapport d'exécution" })
   @Get(':id')
   @Authenticated()
-  @ApiOkResponse({ description: 'Le bilan, son état récapitulatif des dépenses face au plan, ses indicateurs face aux cibles ; ETag = version' })
+  @ApiOkResponse({
+    type: ExecutionReportResponse,
+    description: 'Le bilan, son état récapitulatif des dépenses face au plan, ses indicateurs face aux cibles ; ETag = version',
+  })
   async get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.reports.get(auth.user, id);
     void reply.header('ETag', etagOf(view.version));
@@ -38,6 +43,7 @@ export class ExecutionReportsController {
   @Put(':id')
   @Roles('APPLICANT')
   @ApiHeader({ name: 'If-Match', required: true })
+  @ApiOkResponse({ type: ExecutionReportResponse })
   async update(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -55,6 +61,7 @@ export class ExecutionReportsController {
   @Post(':id/expenditure-lines')
   @Roles('APPLICANT')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: ExpenditureLineCreatedResponse })
   addLine(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExpenditureLineDto) {
     return this.reports.addLine(auth.user, actor, id, dto);
   }
@@ -77,6 +84,7 @@ export class ExecutionReportsController {
   @Post(':id/expenditure-lines/:lineId/files')
   @Roles('APPLICANT')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: ExpenditureFileResponse })
   upload(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -90,6 +98,7 @@ export class ExecutionReportsController {
   @ApiOperation({ summary: 'Télécharger un justificatif de dépense' })
   @Get(':id/expenditure-lines/:lineId/files/:fileId')
   @Authenticated()
+  @ApiFileResponse({ description: 'Le justificatif, avec son type de fichier', mediaTypes: UPLOAD_MEDIA_TYPES })
   async download(
     @CurrentAuth() auth: AuthContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -131,6 +140,7 @@ export class ExecutionReportsController {
   @Post(':id/submit')
   @Roles('APPLICANT')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Obligatoire : même clé → même réponse' })
+  @ApiOkResponse({ type: ExecutionReportSubmittedResponse, description: 'Rapport déposé ; son PDF est demandé au worker' })
   async submit(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

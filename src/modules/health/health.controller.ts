@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthLiveResponse, HealthReadyResponse } from './dto/health.response';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -22,6 +23,7 @@ export class HealthController {
 
   @ApiOperation({ summary: "Vivacité du processus (répond tant que l'api tourne)" })
   @Get('live')
+  @ApiOkResponse({ type: HealthLiveResponse })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -29,6 +31,7 @@ export class HealthController {
   /** Ready when both Postgres and Redis answer; 503 otherwise, so a load balancer stops sending traffic. */
   @ApiOperation({ summary: 'Disponibilité : PostgreSQL et Redis répondent (503 sinon)' })
   @Get('ready')
+  @ApiOkResponse({ type: HealthReadyResponse })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'unavailable'; checks: { database: Check; redis: Check } }> {
     const [database, redis] = await Promise.all([
       withTimeout(this.dataSource.query('SELECT 1'), 2000).then(

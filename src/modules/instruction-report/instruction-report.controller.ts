@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InstructionReportViewResponse } from './dto/instruction-report.response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf, versionFromIfMatch } from '../../common/http/etag';
@@ -20,6 +21,7 @@ export class InstructionReportController {
   @ApiOperation({ summary: "Lire le rapport d'instruction du dossier" })
   @Get()
   @ApiOkResponse({
+    type: InstructionReportViewResponse,
     description: 'Le rapport (ou null), les versions du plan et leurs écarts ligne à ligne ; ETag = version du rapport ("0" avant la première rédaction)',
   })
   async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<InstructionReportView> {
@@ -29,6 +31,7 @@ export class InstructionReportController {
   @ApiOperation({ summary: "Enregistrer le rapport d'instruction en cours" })
   @Put()
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag lu avec le rapport ("0" pour le créer)' })
+  @ApiOkResponse({ type: InstructionReportViewResponse })
   async put(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -44,7 +47,7 @@ export class InstructionReportController {
   @Post('submit')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: "ETag du rapport relu avant validation (412 s'il a changé, 428 s'il manque)" })
-  @ApiOkResponse({ description: 'Le dossier passe « Instruit »' })
+  @ApiOkResponse({ type: InstructionReportViewResponse, description: 'Le dossier passe « Instruit »' })
   async submit(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

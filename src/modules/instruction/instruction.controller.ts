@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BulkAssignmentResponse, InstructionListPageResponse, InstructionStateResponse } from './dto/instruction.response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf } from '../../common/http/etag';
@@ -40,7 +41,7 @@ export class InstructionController {
   @ApiQuery({ name: 'sort', required: false, enum: LIST_SORTS })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 à 100, 25 par défaut' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor de la page précédente (même tri)' })
-  @ApiOkResponse({ description: '{ items, nextCursor } — dossiers déposés de l’appel, jamais les brouillons' })
+  @ApiOkResponse({ type: InstructionListPageResponse, description: '{ items, nextCursor } — dossiers déposés de l’appel, jamais les brouillons' })
   list(@Param('id', ParseUUIDPipe) id: string, @Query() query: Record<string, unknown>): Promise<InstructionListPage> {
     return this.listing.list(id, query ?? {});
   }
@@ -48,6 +49,7 @@ export class InstructionController {
   @ApiOperation({ summary: 'Affecter plusieurs dossiers à un instructeur' })
   @Post('calls/:id/applications/assignments')
   @HttpCode(200)
+  @ApiOkResponse({ type: BulkAssignmentResponse })
   assignMany(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: BulkAssignDto) {
     return this.assigning.assignMany(auth.user, actor, id, dto.applicationIds, dto.instructorId);
   }
@@ -55,6 +57,7 @@ export class InstructionController {
   @ApiOperation({ summary: "Affecter le dossier à un instructeur, ou retirer l'affectation" })
   @Put('applications/:id/instructor')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: InstructionStateResponse })
   async assign(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -69,6 +72,7 @@ export class InstructionController {
   @ApiOperation({ summary: "Modifier les étiquettes d'un dossier" })
   @Put('applications/:id/labels')
   @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: InstructionStateResponse })
   async labels(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

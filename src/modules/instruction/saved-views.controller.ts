@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SavedViewListResponse, SavedViewResponse } from './dto/instruction.response';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
@@ -18,12 +19,14 @@ export class SavedViewsController {
 
   @ApiOperation({ summary: 'Lister mes vues enregistrées' })
   @Get()
+  @ApiOkResponse({ type: SavedViewListResponse })
   list(@CurrentAuth() auth: AuthContext, @Query() q: SavedViewsQuery): Promise<{ items: SavedViewRow[] }> {
     return this.views.list(auth.user, q.scope).then((items) => ({ items }));
   }
 
   @ApiOperation({ summary: 'Enregistrer une vue (critères de liste)' })
   @Post()
+  @ApiCreatedResponse({ type: SavedViewResponse })
   create(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateSavedViewDto): Promise<SavedViewRow> {
     return this.views.create(auth.user, actor, dto);
   }

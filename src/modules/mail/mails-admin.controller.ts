@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { MailResponse, MailRetryResponse } from './dto/mail.response';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { AuditService } from '../../common/audit/audit.service';
@@ -30,6 +31,7 @@ export class MailsAdminController {
   @Get()
   @ApiOperation({ summary: 'Latest mail messages, newest first (100 at most)' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiOkResponse({ type: [MailResponse] })
   async list(@Query('status') status?: string): Promise<Omit<MailRow, 'bodyText' | 'bodyHtml'>[]> {
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
       throw new DomainError('VALIDATION_FAILED', 'Statut inconnu.', {
@@ -43,6 +45,7 @@ export class MailsAdminController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a failed message again' })
+  @ApiAcceptedResponse({ type: MailRetryResponse })
   async retry(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<{ id: string; status: 'PENDING' }> {
     await this.dataSource.transaction(async (em) => {
       if (!(await this.mails.reopen(em, id))) throw new DomainError('NOT_FOUND', "Ce message n'existe pas ou n'est pas en échec.");

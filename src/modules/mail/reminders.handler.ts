@@ -3,14 +3,17 @@ import { DataSource } from 'typeorm';
 import { JobHandler } from '../../jobs/job-handler';
 import { JobName } from '../../jobs/queues';
 import {
+  AWARD_ANSWER_REMINDER_DAYS,
   COMPLEMENTS_REMINDER_DAYS,
   CONTRADICTORY_REMINDER_DAYS,
   overdueReminderDue,
   REPORT_OVERDUE_WINDOW_DAYS,
   REPORT_REMINDER_DAYS,
   reminderDue,
+  reminderOffsetDue,
   SIGNATURE_REMINDER_DAYS,
 } from './domain/reminders';
+import { formatEuros, toCents } from '../../common/money/cents';
 import { MailService } from './mail.service';
 import { addDays } from '../documents/domain/convention-terms';
 import { clockState, elapsedClockDays, PAYMENT_DEADLINE_DAYS } from '../payments/domain/payment-clock';
@@ -50,6 +53,11 @@ interface ContradictoryDue extends OperationDue {
   seq: number;
 }
 
+interface AwardAnswerDue extends OperationDue {
+  proposalId: string;
+  proposedEuCents: string;
+}
+
 interface ReportDue extends OperationDue {
   reportId: string;
   kind: 'INTERMEDIATE' | 'FINAL';
@@ -60,7 +68,7 @@ const FR_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long'
 
 /**
  * The scheduled reminders (docs/domain/notifications.md): complements due, execution reports due and overdue, the
- * convention's signature deadline. A BullMQ job scheduler runs this once per tick, whatever the number of workers. Each
+ * convention's signature deadline, the answer to a reduced award. A BullMQ job scheduler runs this once per tick, whatever the number of workers. Each
  * reminder is a mail keyed by subject, due date and person, so a second run, a second worker or a redelivered job
  * queues nothing more: "once per person and due date".
  */
@@ -114,6 +122,14 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
     for (const o of await this.signaturesDue(today)) {
       if (!reminderDue(o.dueDate, today, SIGNATURE_REMINDER_DAYS)) continue;
       queued += await this.remind(o, `reminder.signature:${o.applicationId}:${o.dueDate}`, 'signature-reminder', {});
+    }
+    for (const p of await this.awardAnswersDue(today)) {
+      const offset = reminderOffsetDue(p.dueDate, today, AWARD_ANSWER_REMINDER_DAYS);
+      if (offset === null) continue;
+      // Keyed by proposal, date and offset: the 7-day and the 2-day reminders each go out once per person.
+      queued += await this.remind(p, `reminder.award-answer:${p.proposalId}:${p.dueDate}:${offset}`, 'award-answer-reminder', {
+        proposedEu: formatEuros(toCents(p.proposedEuCents)),
+      });
     }
     for (const v of await this.contradictoryDue(today)) {
       if (!reminderDue(v.dueDate, today, CONTRADICTORY_REMINDER_DAYS)) continue;
@@ -212,6 +228,21 @@ export class RemindersHandler implements JobHandler<typeof JobName.SendReminders
       queued += ids.length;
     }
     return queued;
+  }
+
+  /**
+   * Reduced awards still waiting for the beneficiary's answer (docs/domain/committee.md) whose answer date is within the
+   * longest reminder offset.
+   */
+  private awardAnswersDue(today: string): Promise<AwardAnswerDue[]> {
+    return this.dataSource.query(
+      `SELECT p.id AS "proposalId", p.proposed_eu_cents::text AS "proposedEuCents", a.id AS "applicationId", a.organisation_id AS "organisationId",
+              a.number, a.title, p.answer_due_date::text AS "dueDate"
+         FROM award_proposal p JOIN application a ON a.id = p.application_id
+        WHERE p.status = 'PENDING' AND a.status = 'AWARD_PROPOSED' AND p.answer_due_date BETWEEN $1::date AND $1::date + $2::int
+        ORDER BY p.answer_due_date, p.id`,
+      [today, Math.max(...AWARD_ANSWER_REMINDER_DAYS)],
+    );
   }
 
   /** Verifications whose proposed corrections await the beneficiary's answer, due within the reminder window. */

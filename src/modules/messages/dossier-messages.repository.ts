@@ -28,8 +28,21 @@ export interface ThreadMessage {
   authorSide: MessageSide;
   authorName: string | null;
   createdAt: Date;
+  /** created_at to the microsecond (a Date keeps milliseconds): the keyset cursor of the API list. */
+  createdAtKey: string;
   files: ThreadFile[];
 }
+
+type MessageRow = Omit<ThreadMessage, 'files'> & { files: (Omit<ThreadFile, 'sizeBytes'> & { sizeBytes: string })[] };
+
+/** A message with its files, in one row (the files as a JSON array). */
+const MESSAGE_SELECT = `SELECT m.id, m.kind, m.subject, m.body, m.author_side AS "authorSide", u.display_name AS "authorName", m.created_at AS "createdAt",
+       to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAtKey",
+       COALESCE((SELECT json_agg(json_build_object('id', f.id, 'originalName', f.original_name, 'mediaType', f.media_type, 'sizeBytes', f.size_bytes::text) ORDER BY f.uploaded_at, f.id)
+                   FROM application_message_file f WHERE f.message_id = m.id), '[]') AS files
+  FROM application_message m LEFT JOIN app_user u ON u.id = m.author_id`;
+
+const toMessage = (r: MessageRow): ThreadMessage => ({ ...r, files: r.files.map((f) => ({ ...f, sizeBytes: parseSafeInteger(f.sizeBytes) })) });
 
 export interface NewMessageFile {
   originalName: string;
@@ -63,15 +76,43 @@ export class DossierMessagesRepository {
   }
 
   async thread(applicationId: string): Promise<ThreadMessage[]> {
-    const rows: (Omit<ThreadMessage, 'files'> & { files: (Omit<ThreadFile, 'sizeBytes'> & { sizeBytes: string })[] })[] = await this.dataSource.query(
-      `SELECT m.id, m.kind, m.subject, m.body, m.author_side AS "authorSide", u.display_name AS "authorName", m.created_at AS "createdAt",
-              COALESCE((SELECT json_agg(json_build_object('id', f.id, 'originalName', f.original_name, 'mediaType', f.media_type, 'sizeBytes', f.size_bytes::text) ORDER BY f.uploaded_at, f.id)
-                          FROM application_message_file f WHERE f.message_id = m.id), '[]') AS files
-         FROM application_message m LEFT JOIN app_user u ON u.id = m.author_id
-        WHERE m.application_id = $1 ORDER BY m.created_at, m.id`,
-      [applicationId],
+    const rows: MessageRow[] = await this.dataSource.query(`${MESSAGE_SELECT} WHERE m.application_id = $1 ORDER BY m.created_at, m.id`, [applicationId]);
+    return rows.map(toMessage);
+  }
+
+  /** At most `limit` messages of the thread, oldest first, after the keyset position `after` (the API list). */
+  async threadPage(applicationId: string, limit: number, after: { at: string; id: string } | null): Promise<ThreadMessage[]> {
+    const rows: MessageRow[] = after
+      ? await this.dataSource.query(
+          `${MESSAGE_SELECT} WHERE m.application_id = $1 AND (m.created_at, m.id) > ($2::timestamptz, $3::uuid) ORDER BY m.created_at, m.id LIMIT $4`,
+          [applicationId, after.at, after.id, limit],
+        )
+      : await this.dataSource.query(`${MESSAGE_SELECT} WHERE m.application_id = $1 ORDER BY m.created_at, m.id LIMIT $2`, [applicationId, limit]);
+    return rows.map(toMessage);
+  }
+
+  /** One message, read in the transaction that stored it (the API answers with it). */
+  async message(em: EntityManager, id: string): Promise<ThreadMessage> {
+    const [row] = await em.query<MessageRow[]>(`${MESSAGE_SELECT} WHERE m.id = $1`, [id]);
+    if (!row) throw new Error(`message ${id} not found in its own transaction`);
+    return toMessage(row);
+  }
+
+  /** The thread's message ids, to mark their inbox copies read. */
+  async messageIds(applicationId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM application_message WHERE application_id = $1`, [applicationId]);
+    return rows.map((r) => r.id);
+  }
+
+  /** The other side's messages on this dossier that this person has not read yet (docs/domain/messages.md, « Unread »). */
+  async unreadIn(applicationId: string, userId: string, from: MessageSide): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM application_message m
+         LEFT JOIN application_message_seen s ON s.application_id = m.application_id AND s.user_id = $2
+        WHERE m.application_id = $1 AND m.author_side = $3 AND (s.seen_at IS NULL OR m.created_at > s.seen_at)`,
+      [applicationId, userId, from],
     );
-    return rows.map((r) => ({ ...r, files: r.files.map((f) => ({ ...f, sizeBytes: parseSafeInteger(f.sizeBytes) })) }));
+    return row?.n ?? 0;
   }
 
   async hasStaffMessage(em: EntityManager, applicationId: string): Promise<boolean> {

@@ -12,15 +12,39 @@ import { sanitizeFileName } from '../files/domain/content-disposition';
 import { detectFileType, extensionMatches } from '../files/domain/detect-file-type';
 import { FileStorage } from '../files/file-storage.service';
 import { receiveOneFile } from '../files/receive-one-file';
-import { tooLarge } from '../files/upload-stream';
+import { type StreamedUpload, tooLarge } from '../files/upload-stream';
 import { InboxService } from '../mail/inbox.service';
 import { MailService } from '../mail/mail.service';
 import { DossierMessagesRepository, type DossierFacts, type NewMessageFile, type ThreadMessage, type UnreadRow } from './dossier-messages.repository';
-import { BODY_MAX, cannotWrite, messageProblems, type MessageSide, replySubject, type ThreadAccess, threadAccess } from './domain/message-rules';
+import {
+  BODY_MAX,
+  cannotWrite,
+  type MessageInput,
+  messageProblems,
+  type MessageSide,
+  replySubject,
+  type ThreadAccess,
+  threadAccess,
+} from './domain/message-rules';
 
-export type { UnreadRow } from './dossier-messages.repository';
+export type { ThreadMessage, UnreadRow } from './dossier-messages.repository';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+/** A received attachment, not yet checked nor stored (a temporary file). */
+export interface Attachment {
+  upload: StreamedUpload;
+  originalName: string;
+}
+
+/** One page of the thread for the API, with what the person may do and how much they have not read. */
+export interface ThreadPage {
+  side: MessageSide;
+  messages: ThreadMessage[];
+  hasMore: boolean;
+  unread: number;
+  writeRefusal: string | null;
+}
 
 export interface Thread {
   dossier: DossierFacts;
@@ -61,10 +85,10 @@ export class DossierMessagesService {
   async read(user: AuthUser, applicationId: string): Promise<Thread> {
     const { dossier, access } = await this.access(user, applicationId);
     const messages = await this.repo.thread(applicationId);
-    await this.repo.markSeen(applicationId, user.id);
-    await this.inbox.markEventsRead(
-      user.id,
-      messages.map((m) => messageEvent(m.id)),
+    await this.seen(
+      user,
+      applicationId,
+      messages.map((m) => m.id),
     );
     return {
       dossier,
@@ -74,16 +98,42 @@ export class DossierMessagesService {
     };
   }
 
-  /** A message from a multipart form (`_csrf` first, then `subject`, `body`, an optional `file`). */
-  async post(user: AuthUser, actor: Actor, applicationId: string, req: FastifyRequest): Promise<string> {
+  /** One page of the thread, oldest first, without marking it read (the API marks it read on its own request). */
+  async page(user: AuthUser, applicationId: string, limit: number, after: { at: string; id: string } | null): Promise<ThreadPage> {
     const { dossier, access } = await this.access(user, applicationId);
-    const side = access.side;
-    // Refused before a byte of the attachment is read.
+    const rows = await this.repo.threadPage(applicationId, limit + 1, after);
+    const staffHasWritten = await this.repo.hasStaffMessage(this.dataSource.manager, applicationId);
+    return {
+      side: access.side,
+      messages: rows.slice(0, limit),
+      hasMore: rows.length > limit,
+      unread: await this.repo.unreadIn(applicationId, user.id, otherSide(access.side)),
+      writeRefusal: cannotWrite(access, { submitted: dossier.submitted, staffHasWritten }),
+    };
+  }
+
+  /** Marks the thread read up to now for this person, and the inbox copies of its messages. */
+  async markRead(user: AuthUser, applicationId: string): Promise<void> {
+    await this.access(user, applicationId);
+    await this.seen(user, applicationId, await this.repo.messageIds(applicationId));
+  }
+
+  /**
+   * Who writes on this thread, checked before a byte of an attachment is read: an unknown dossier, or one this person
+   * may not see, is a 404; one they may not write on now (not submitted, not assigned, nobody wrote yet) a 409.
+   */
+  async writer(user: AuthUser, applicationId: string): Promise<MessageSide> {
+    const { dossier, access } = await this.access(user, applicationId);
     const refusal = cannotWrite(access, {
       submitted: dossier.submitted,
       staffHasWritten: await this.repo.hasStaffMessage(this.dataSource.manager, applicationId),
     });
     if (refusal) throw new DomainError('CONFLICT', refusal);
+    return access.side;
+  }
+
+  /** The message form, multipart (`_csrf` first for a page, then `subject`, `body`, an optional `file`). */
+  async receive(req: FastifyRequest): Promise<{ input: MessageInput; attachment: Attachment | null }> {
     if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le message en multipart/form-data.');
     if (Number(req.headers['content-length'] ?? 0) > this.storage.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(this.storage.maxUploadBytes);
     const { upload, originalName, fields } = await receiveOneFile(req, this.storage, {
@@ -91,14 +141,43 @@ export class DossierMessagesService {
       fieldMaxChars: BODY_MAX * 2,
       failure: "L'envoi du message a échoué (formulaire incomplet ou interrompu).",
     });
-    const input = { subject: fields.subject ?? '', body: fields.body ?? '' };
+    return { input: { subject: fields.subject ?? '', body: fields.body ?? '' }, attachment: upload ? { upload, originalName } : null };
+  }
+
+  /** A message from the page's multipart form; a refusal carries what was typed, for the form to show it again. */
+  async post(user: AuthUser, actor: Actor, applicationId: string, req: FastifyRequest): Promise<string> {
+    await this.writer(user, applicationId);
+    const { input, attachment } = await this.receive(req);
     try {
-      const problems = messageProblems(side, input);
+      return (await this.send(user, actor, applicationId, input, attachment)).id;
+    } catch (e) {
+      // The page shows the refusal in the form with what was typed (the attachment must be chosen again).
+      throw e instanceof DomainError ? new DomainError(e.code, e.message, { ...e.details, typed: input }) : e;
+    }
+  }
+
+  /**
+   * Checks the message and its attachment (type by magic bytes and matching extension), stores the file, then the
+   * message with its audit row and the other side's mail in one transaction; `finish` runs in that transaction (the
+   * API stores its idempotent answer there). The temporary upload is always discarded.
+   */
+  async send(
+    user: AuthUser,
+    actor: Actor,
+    applicationId: string,
+    input: MessageInput,
+    attachment: Attachment | null,
+    finish?: (em: EntityManager, message: ThreadMessage) => Promise<void>,
+  ): Promise<ThreadMessage> {
+    const upload = attachment?.upload ?? null;
+    try {
+      const { access } = await this.access(user, applicationId);
+      const problems = messageProblems(access.side, input);
       if (problems.length) throw new DomainError('VALIDATION_FAILED', 'Le message ne peut pas être envoyé.', { errors: problems });
       let file: NewMessageFile | null = null;
-      if (upload && upload.sizeBytes > 0) {
+      if (attachment && upload && upload.sizeBytes > 0) {
         const detected = await detectFileType(upload.head);
-        if (!detected || !extensionMatches(originalName, detected)) {
+        if (!detected || !extensionMatches(attachment.originalName, detected)) {
           throw new DomainError(
             'UNSUPPORTED_FILE_TYPE',
             `Ce fichier n'est pas d'un type accepté (${ACCEPTED_TYPES_TEXT}) ou son extension ne correspond pas à son contenu.`,
@@ -109,7 +188,7 @@ export class DossierMessagesService {
         }
         const committed = await this.storage.commit(upload, detected.mediaType);
         file = {
-          originalName: sanitizeFileName(originalName, detected.extension),
+          originalName: sanitizeFileName(attachment.originalName, detected.extension),
           storageKey: committed.storageKey,
           mediaType: detected.mediaType,
           sizeBytes: upload.sizeBytes,
@@ -118,19 +197,21 @@ export class DossierMessagesService {
         };
       }
       try {
-        const id = await this.store(user, actor, applicationId, input, file);
+        const message = await this.store(user, actor, applicationId, input, file, finish);
         this.relay.kick();
-        return id;
+        return message;
       } catch (e) {
         if (file) await this.storage.remove(file.storageKey);
         throw e;
       }
-    } catch (e) {
-      // The page shows the refusal in the form with what was typed (the attachment must be chosen again).
-      throw e instanceof DomainError ? new DomainError(e.code, e.message, { ...e.details, typed: input }) : e;
     } finally {
       if (upload) await this.storage.discard(upload);
     }
+  }
+
+  /** Drops a received attachment that will not be sent (an idempotent replay, a refused key). */
+  async discard(attachment: Attachment | null): Promise<void> {
+    if (attachment) await this.storage.discard(attachment.upload);
   }
 
   async openFile(
@@ -157,9 +238,10 @@ export class DossierMessagesService {
     user: AuthUser,
     actor: Actor,
     applicationId: string,
-    input: { subject: string; body: string },
+    input: MessageInput,
     file: NewMessageFile | null,
-  ): Promise<string> {
+    finish?: (em: EntityManager, message: ThreadMessage) => Promise<void>,
+  ): Promise<ThreadMessage> {
     return this.dataSource.transaction(async (em) => {
       // Checked again under a lock: the assignment may have changed since the form was read.
       const { dossier, access } = await this.access(user, applicationId, em);
@@ -187,10 +269,19 @@ export class DossierMessagesService {
       // The other side: every member of the organisation, or the assigned instructor (none yet: the thread waits for one).
       if (side === 'STAFF') await this.mail.toOrganisation(em, dossier.organisationId, mail);
       else if (dossier.instructorId) await this.mail.toUser(em, dossier.instructorId, mail);
-      return messageId;
+      const message = await this.repo.message(em, messageId);
+      if (finish) await finish(em, message);
+      return message;
     });
   }
+
+  private async seen(user: AuthUser, applicationId: string, messageIds: readonly string[]): Promise<void> {
+    await this.repo.markSeen(applicationId, user.id);
+    await this.inbox.markEventsRead(user.id, messageIds.map(messageEvent));
+  }
 }
+
+const otherSide = (side: MessageSide): MessageSide => (side === 'STAFF' ? 'APPLICANT' : 'STAFF');
 
 /** The mail event of a message: reading the thread marks its inbox copy read. */
 const messageEvent = (messageId: string) => `application.message:${messageId}`;

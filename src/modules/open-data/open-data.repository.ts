@@ -29,7 +29,8 @@ export class OpenDataRepository {
       await qr.query('SET LOCAL jit = off');
       await qr.query(`DECLARE open_data_cursor NO SCROLL CURSOR FOR ${ALL_OPERATIONS_SQL}`);
       for (;;) {
-        const rows: OperationRow[] = await qr.query(`FETCH ${Math.trunc(batchSize)} FROM open_data_cursor`);
+        // QueryRunner.query has no row type parameter: the cursor's rows are ALL_OPERATIONS_SQL's, typed by OperationRow.
+        const rows = (await qr.query(`FETCH ${Math.trunc(batchSize)} FROM open_data_cursor`)) as OperationRow[];
         if (rows.length === 0) break;
         yield rows;
       }
@@ -42,7 +43,7 @@ export class OpenDataRepository {
 
   /** When the published data last changed: a programmed dossier, a decision, or a beneficiary's choices. */
   async lastChange(): Promise<Date | null> {
-    const [row]: { at: Date | null }[] = await this.dataSource.query(`
+    const [row] = await this.dataSource.query<{ at: Date | null }[]>(`
       SELECT greatest(
         (SELECT max(updated_at) FROM application a WHERE a.status IN ${PUBLISHED_SQL}),
         (SELECT max(p.updated_at) FROM application_publication p JOIN application a ON a.id = p.application_id WHERE a.status IN ${PUBLISHED_SQL}),
@@ -54,15 +55,16 @@ export class OpenDataRepository {
     em: EntityManager,
     r: { csv: Buffer; json: Buffer; csvSha256: string; jsonSha256: string; count: number; userId: string | null },
   ): Promise<ReleaseSummary> {
-    const [row]: { id: string; released_at: Date }[] = await em.query(
+    const [row] = await em.query<{ id: string; released_at: Date }[]>(
       `INSERT INTO open_data_release (operation_count, csv, json, csv_sha256, json_sha256, released_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, released_at`,
       [r.count, r.csv, r.json, r.csvSha256, r.jsonSha256, r.userId],
     );
+    if (!row) throw new Error('open data release not inserted');
     return { id: row.id, releasedAt: row.released_at, operationCount: r.count, csvSha256: r.csvSha256, jsonSha256: r.jsonSha256 };
   }
 
   async releases(limit = 50): Promise<ReleaseSummary[]> {
-    const rows: { id: string; released_at: Date; operation_count: number; csv_sha256: string; json_sha256: string }[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<{ id: string; released_at: Date; operation_count: number; csv_sha256: string; json_sha256: string }[]>(
       `SELECT id, released_at, operation_count, csv_sha256, json_sha256 FROM open_data_release ORDER BY released_at DESC, id DESC LIMIT $1`,
       [limit],
     );
@@ -70,10 +72,10 @@ export class OpenDataRepository {
   }
 
   async releaseFile(id: string, format: 'csv' | 'json'): Promise<{ bytes: Buffer; releasedAt: Date } | null> {
-    const rows: { bytes: Buffer; released_at: Date }[] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ bytes: Buffer; released_at: Date }[]>(
       `SELECT ${format === 'csv' ? 'csv' : 'json'} AS bytes, released_at FROM open_data_release WHERE id = $1`,
       [id],
     );
-    return rows[0] ? { bytes: rows[0].bytes, releasedAt: rows[0].released_at } : null;
+    return row ? { bytes: row.bytes, releasedAt: row.released_at } : null;
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CountersignatureResponse,
+  OperationDetailResponse,
+  OperationRenouncedResponse,
+  OperationStartedResponse,
+  SignatureResponse,
+} from './dto/operation.response';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
@@ -20,7 +27,7 @@ export class OperationsController {
   @ApiOperation({ summary: 'Lire une opération programmée et sa convention' })
   @Get(':id')
   @Authenticated()
-  @ApiOkResponse({ description: 'Convention, signatures, démarrage, bilans dus, avenants, cibles des indicateurs' })
+  @ApiOkResponse({ type: OperationDetailResponse, description: 'Convention, signatures, démarrage, bilans dus, avenants, cibles des indicateurs' })
   get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.views.get(auth.user, id);
   }
@@ -29,6 +36,7 @@ export class OperationsController {
   @Post(':id/signature')
   @Roles('APPLICANT')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: SignatureResponse })
   sign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SignConventionDto) {
     return this.operations.sign(auth.user, actor, id, dto);
   }
@@ -37,6 +45,7 @@ export class OperationsController {
   @Post(':id/countersignature')
   @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'ADMINISTRATOR')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: CountersignatureResponse })
   countersign(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SignConventionDto) {
     return this.operations.countersign(auth.user, actor, id, dto);
   }
@@ -45,6 +54,7 @@ export class OperationsController {
   @Post(':id/renunciation')
   @Roles('APPLICANT')
   @HttpCode(200)
+  @ApiOkResponse({ type: OperationRenouncedResponse })
   renounce(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RenounceDto) {
     return this.operations.renounce(auth.user, actor, id, dto);
   }
@@ -53,6 +63,7 @@ export class OperationsController {
   @Post(':id/start')
   @Roles('APPLICANT')
   @HttpCode(200)
+  @ApiOkResponse({ type: OperationStartedResponse })
   start(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartOperationDto) {
     return this.operations.start(auth.user, actor, id, dto);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IndicatorTargetsResponse } from './dto/participant.response';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
@@ -16,6 +17,7 @@ export class IndicatorTargetsController {
   @ApiOperation({ summary: "Lire les cibles d'indicateurs du dossier" })
   @Get()
   @Authenticated()
+  @ApiOkResponse({ type: IndicatorTargetsResponse })
   get(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.targets.get(auth.user, id);
   }

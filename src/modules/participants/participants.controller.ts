@@ -1,5 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse } from '../files/api-file-response';
+import { DocumentRequestedResponse } from '../documents/dto/document.response';
+import { ParticipantCreatedResponse, ParticipantImportResponse, ParticipantListResponse } from './dto/participant.response';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Authenticated, Roles } from '../auth/access.decorator';
@@ -22,6 +25,7 @@ export class ParticipantsController {
   @ApiOperation({ summary: 'Lister les participants déclarés dans le rapport' })
   @Get('execution-reports/:id/participants')
   @Authenticated()
+  @ApiOkResponse({ type: ParticipantListResponse })
   list(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.participants.list(auth.user, id);
   }
@@ -30,6 +34,7 @@ export class ParticipantsController {
   @Post('execution-reports/:id/participants')
   @Roles('APPLICANT')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: ParticipantCreatedResponse })
   add(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ParticipantDto) {
     return this.participants.add(auth.user, actor, id, dto);
   }
@@ -65,6 +70,7 @@ export class ParticipantsController {
   @Post('execution-reports/:id/participants/import')
   @Roles('APPLICANT')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: ParticipantImportResponse })
   import(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest) {
     return this.participants.import(auth.user, actor, id, req);
   }
@@ -72,6 +78,7 @@ export class ParticipantsController {
   @ApiOperation({ summary: "Télécharger le modèle de fichier d'import des participants" })
   @Get('participants/import-template')
   @Authenticated()
+  @ApiFileResponse({ description: 'Modèle CSV (UTF-8 avec BOM)', mediaTypes: ['text/csv'], text: true })
   template(@Res() reply: FastifyReply): void {
     void reply
       .header('Content-Type', 'text/csv; charset=utf-8')
@@ -83,6 +90,7 @@ export class ParticipantsController {
   @Post('operations/:id/participant-notice')
   @Authenticated()
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: DocumentRequestedResponse })
   notice(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.participants.requestNotice(auth.user, actor, id);
   }
@@ -90,6 +98,7 @@ export class ParticipantsController {
   @ApiOperation({ summary: "Exporter les participants d'une opération" })
   @Get('operations/:id/participants/export')
   @Roles('INSTRUCTOR', 'PROGRAMME_MANAGER', 'MANAGING_AUTHORITY', 'ADMINISTRATOR')
+  @ApiFileResponse({ description: 'Participants au format CSV', mediaTypes: ['text/csv'], text: true })
   async export(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const csv = await this.exporter.csv(auth.user, id);
     void reply

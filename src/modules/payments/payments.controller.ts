@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiFileResponse, UPLOAD_MEDIA_TYPES } from '../files/api-file-response';
 import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
@@ -243,7 +244,7 @@ export class PaymentsController {
   @Get('bank-accounts/:id/rib')
   @Authenticated()
   @ApiOperation({ summary: 'The RIB file backing an IBAN' })
-  @ApiOkResponse({ description: 'Le fichier du RIB' })
+  @ApiFileResponse({ description: 'Le fichier du RIB', mediaTypes: UPLOAD_MEDIA_TYPES })
   async rib(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const { account, stream } = await this.accounts.rib(auth.user, id);
     void reply
@@ -360,7 +361,7 @@ export class PaymentsController {
   @Get('operation-archives/:id/content')
   @Roles(...FINANCE_STAFF)
   @ApiOperation({ summary: 'Download an operation archive (tar)' })
-  @ApiOkResponse({ description: 'Archive tar' })
+  @ApiFileResponse({ description: 'Archive tar', mediaTypes: ['application/x-tar'] })
   async archiveContent(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const a = await this.closure.archive(auth.user, id);
     void reply

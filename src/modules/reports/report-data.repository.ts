@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { ApplicationStatus } from '../applications/domain/application-status';
 import type { DecisionOutcome, OperationRecord } from './domain/operation-record';
 import type { CallEnvelope } from './render/funding-summary';
-import { computeIndicators, INDICATOR_LABELS, isIndicatorCode, type IndicatorCode } from '../participants/domain/indicators';
+import { computeIndicators, INDICATOR_LABELS, isIndicatorCode, type IndicatorCode, type IndicatorParticipant } from '../participants/domain/indicators';
 import type { ForecastOperation } from '../payments/domain/forecast';
 import type { IndicatorRecord, PaymentRecord } from './domain/execution-tables';
 
@@ -59,6 +59,29 @@ interface OperationRow {
  * promoted to the old generation (bench:exports, docs/decisions/0010-throughput.md); 500 costs no time over 2 000.
  */
 const EXPORT_BATCH_ROWS = 500;
+
+/** A validated payment as the payments report selects it; the amount as bigint text. */
+interface PaymentRow {
+  reference: string;
+  validated_on: string;
+  kind: PaymentRecord['kind'];
+  amount_cents: string;
+  number: string;
+  title: string | null;
+  call_reference: string;
+  legal_name: string;
+  siret: string;
+  iban: string;
+  bic: string | null;
+}
+
+interface IndicatorTargetRow {
+  code: string;
+  total: number;
+  women: number | null;
+  men: number | null;
+  non_binary: number | null;
+}
 
 export const OPERATIONS_SQL = `
   SELECT a.number, c.reference AS call_reference, c.title AS call_title, c.priority, c.specific_objective, c.intervention_field_code, c.fund,
@@ -155,11 +178,11 @@ export class ReportDataRepository {
         JOIN bank_account b ON b.id = p.bank_account_id
        WHERE p.status = 'VALIDATED' AND c.priority = $1 AND ($2::uuid IS NULL OR c.id = $2::uuid)
        ORDER BY p.validated_at, p.reference`;
-    for await (const rows of this.cursor<Record<string, string>>(sql, [scope.priority, scope.callId], batchSize)) {
+    for await (const rows of this.cursor<PaymentRow>(sql, [scope.priority, scope.callId], batchSize)) {
       yield rows.map((r) => ({
         reference: r.reference,
         validatedOn: r.validated_on,
-        kind: r.kind as PaymentRecord['kind'],
+        kind: r.kind,
         amountCents: toCents(r.amount_cents),
         number: r.number,
         title: r.title,
@@ -177,7 +200,7 @@ export class ReportDataRepository {
    * line per indicator. Participants are read one operation at a time and never leave the worker.
    */
   async *indicators(scope: ReportScope): AsyncGenerator<IndicatorRecord[]> {
-    const ops: { id: string; number: string; codes: string[] }[] = await this.dataSource.query(
+    const ops = await this.dataSource.query<{ id: string; number: string; codes: string[] | null }[]>(
       `SELECT a.id, a.number, c.indicator_codes AS codes FROM application a JOIN call c ON c.id = a.call_id
         WHERE a.status IN ('CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED') AND c.priority = $1 AND ($2::uuid IS NULL OR c.id = $2::uuid) ORDER BY a.number`,
       [scope.priority, scope.callId],
@@ -185,11 +208,11 @@ export class ReportDataRepository {
     const totals = new Map<IndicatorCode, IndicatorRecord>();
     for (const op of ops) {
       const [targets, participants] = await Promise.all([
-        this.dataSource.query(
+        this.dataSource.query<IndicatorTargetRow[]>(
           `SELECT code, total, women, men, non_binary FROM indicator_target WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1)`,
           [op.id],
         ),
-        this.dataSource.query(
+        this.dataSource.query<IndicatorParticipant[]>(
           `SELECT identity_key AS key, sex, birth_date::text AS "birthDate", entry_date::text AS "entryDate", employment_status AS "employmentStatus", education_level AS "educationLevel",
                   disability, third_country_national AS "thirdCountryNational", foreign_background AS "foreignBackground", minority, homeless, rural,
                   exit_date::text AS "exitDate", exit_job_search AS "exitJobSearch", exit_education AS "exitEducation", exit_qualification AS "exitQualification", exit_employed AS "exitEmployed"
@@ -198,9 +221,7 @@ export class ReportDataRepository {
         ),
       ]);
       const achieved = computeIndicators(participants);
-      const byCode = new Map<string, { total: number; women: number | null; men: number | null; non_binary: number | null }>(
-        targets.map((t: { code: string }) => [t.code, t]),
-      );
+      const byCode = new Map(targets.map((t) => [t.code, t]));
       const codes = [...new Set([...(op.codes ?? []), ...byCode.keys()])].filter(isIndicatorCode).sort();
       const rows: IndicatorRecord[] = codes.map((code) => {
         const t = byCode.get(code);
@@ -238,9 +259,10 @@ export class ReportDataRepository {
 
   /** What the payment forecast needs: each started operation's ceiling, cap, paid amount and reports not yet paid. */
   async forecastInputs(scope: ReportScope): Promise<ForecastOperation[]> {
-    const rows: { id: string; ceiling: string; cap: number; paid: string; pending: { kind: 'INTERMEDIATE' | 'FINAL'; dueDate: string }[] | null }[] =
-      await this.dataSource.query(
-        `SELECT a.id,
+    const rows = await this.dataSource.query<
+      { id: string; ceiling: string; cap: number; paid: string; pending: { kind: 'INTERMEDIATE' | 'FINAL'; dueDate: string }[] | null }[]
+    >(
+      `SELECT a.id,
               coalesce((SELECT eu_cents FROM committee_decision WHERE application_id = a.id AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1),
                        (SELECT eu_cents FROM financing_plan_version WHERE application_id = a.id ORDER BY version_no DESC LIMIT 1), 0) AS ceiling,
               c.interim_cap_bp AS cap,
@@ -254,8 +276,8 @@ export class ReportDataRepository {
          FROM application a JOIN call c ON c.id = a.call_id
         WHERE a.status IN ('CONVENTION_SIGNED', 'IN_PROGRESS') AND c.priority = $1 AND ($2::uuid IS NULL OR c.id = $2::uuid)
         ORDER BY a.number`,
-        [scope.priority, scope.callId],
-      );
+      [scope.priority, scope.callId],
+    );
     return rows.map((r) => ({
       applicationId: r.id,
       euCeilingCents: toCents(r.ceiling),
@@ -266,7 +288,7 @@ export class ReportDataRepository {
   }
 
   async callsInScope(scope: ReportScope): Promise<CallEnvelope[]> {
-    const rows: { reference: string; title: string; envelope_cents: string }[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<{ reference: string; title: string; envelope_cents: string }[]>(
       `SELECT reference, title, envelope_cents FROM call WHERE priority = $1 AND ($2::uuid IS NULL OR id = $2::uuid) AND status <> 'DRAFT' ORDER BY reference`,
       [scope.priority, scope.callId],
     );
@@ -287,7 +309,8 @@ export class ReportDataRepository {
       await qr.query('SET LOCAL jit = off');
       await qr.query(`DECLARE report_cursor NO SCROLL CURSOR FOR ${sql}`, params);
       for (;;) {
-        const rows: T[] = await qr.query(`FETCH ${Math.trunc(batchSize)} FROM report_cursor`);
+        // QueryRunner.query has no row type parameter: the caller names the cursor's row type T.
+        const rows = (await qr.query(`FETCH ${Math.trunc(batchSize)} FROM report_cursor`)) as T[];
         if (rows.length === 0) break;
         yield rows;
       }

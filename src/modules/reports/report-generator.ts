@@ -33,7 +33,7 @@ export interface ReportRequest {
 /** Writes one report to `path` and returns its number of data rows (operations for the funding report). */
 @Injectable()
 export class ReportGenerator {
-  private readonly texts: FundingReportTexts = JSON.parse(readFileSync(join(projectRoot(), 'templates', 'documents', 'funding-report.json'), 'utf8'));
+  private readonly texts = JSON.parse(readFileSync(join(projectRoot(), 'templates', 'documents', 'funding-report.json'), 'utf8')) as FundingReportTexts;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

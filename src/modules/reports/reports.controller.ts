@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse } from '../files/api-file-response';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
@@ -54,6 +55,10 @@ export class ReportsController {
   @ApiOperation({ summary: 'Télécharger un export produit (CSV ou XLSX)' })
   @Get(':id/content')
   @Roles('MANAGING_AUTHORITY', 'ADMINISTRATOR', 'PROGRAMME_MANAGER')
+  @ApiFileResponse({
+    description: 'Le fichier produit, selon le format demandé',
+    mediaTypes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf'],
+  })
   async content(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

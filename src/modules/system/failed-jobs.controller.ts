@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FailedJobResponse, FailedJobRetryResponse } from './dto/system.response';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
 import { CurrentActor } from '../auth/auth-context';
@@ -15,6 +16,7 @@ export class FailedJobsController {
 
   @ApiOperation({ summary: 'Lister les tâches en échec' })
   @Get('failed')
+  @ApiOkResponse({ type: [FailedJobResponse] })
   list(): Promise<FailedJobView[]> {
     return this.jobs.list();
   }
@@ -22,6 +24,7 @@ export class FailedJobsController {
   @ApiOperation({ summary: 'Relancer une tâche en échec' })
   @Post(':id/retry')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: FailedJobRetryResponse })
   async retry(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<{ id: string; status: 'PENDING' }> {
     await this.jobs.retry(id, actor);
     return { id, status: 'PENDING' };

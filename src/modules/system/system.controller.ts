@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PingResponse } from './dto/system.response';
 import type { Actor } from '../../common/actor/actor';
 import { Roles } from '../auth/access.decorator';
 import { CurrentActor } from '../auth/auth-context';
@@ -15,12 +16,14 @@ export class SystemController {
   @ApiOperation({ summary: 'Demander un ping de bout en bout (api, file, worker)' })
   @Post()
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: PingResponse })
   request(@CurrentActor() actor: Actor): Promise<PingView> {
     return this.pings.request(actor);
   }
 
   @ApiOperation({ summary: "Lire le résultat d'un ping de bout en bout" })
   @Get(':id')
+  @ApiOkResponse({ type: PingResponse })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PingView> {
     return this.pings.get(id);
   }

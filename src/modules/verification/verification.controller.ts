@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor/actor';
 import { etagOf } from '../../common/http/etag';
 import { Authenticated, Roles } from '../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-context';
 import { FINANCE_STAFF } from '../auth/finance-staff';
+import { ApiFileResponse, UPLOAD_MEDIA_TYPES } from '../files/api-file-response';
 import { sendUpload } from '../files/send-upload';
 import { AnswerFilesUseCase } from './answer-files.use-case';
 import {
@@ -143,7 +144,7 @@ export class VerificationController {
   @Roles('APPLICANT')
   @HttpCode(201)
   @ApiOperation({ summary: 'Join a file to the contradictory answer (multipart, field « file »)' })
-  @ApiOkResponse({ type: AnswerFileResponse })
+  @ApiCreatedResponse({ type: AnswerFileResponse })
   upload(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest) {
     return this.files.upload(auth.user, actor, id, req);
   }
@@ -151,7 +152,7 @@ export class VerificationController {
   @Get('verifications/:id/answer/files/:fileId')
   @Authenticated()
   @ApiOperation({ summary: 'Download a file of the contradictory answer' })
-  @ApiOkResponse({ description: 'The file' })
+  @ApiFileResponse({ description: 'The file, with its own media type', mediaTypes: UPLOAD_MEDIA_TYPES })
   async download(
     @CurrentAuth() auth: AuthContext,
     @Param('id', ParseUUIDPipe) id: string,

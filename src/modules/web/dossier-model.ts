@@ -4,6 +4,7 @@ import type { ApplicationView } from '../applications/application-view.service';
 import { canTransition } from '../applications/domain/application-status';
 import { COST_OPTION_LABELS, LINE_CATEGORY_LABELS, RESOURCE_TYPE_LABELS, targetPublicLabel } from '../applications/domain/labels';
 import { euBoundsText } from '../applications/domain/submission-checks';
+import { planVersionTotals } from '../applications/financing-plan-version.sql';
 import { dossierSummary } from './dossier-summary';
 import { euros, statusBadgeClass } from './format';
 import { COMPLEMENT_SECTION_LABELS, type ComplementSection } from '../applications/domain/complements';
@@ -121,14 +122,7 @@ function applicantSummary(view: ApplicationView) {
       costOption: view.financingPlan.costOption,
       lines: view.financingPlan.lines,
       resources: view.financingPlan.resources,
-      totals: plan && {
-        directCents: plan.directCostsCents,
-        flatRateCents: plan.flatRateCostsCents,
-        totalEligibleCents: plan.totalEligibleCostsCents,
-        maxEuCents: plan.maxEsfPlusCents,
-        euCents: plan.requestedEsfPlusCents,
-        otherResourcesCents: plan.otherResourcesCents,
-      },
+      totals: plan && planVersionTotals(plan),
     },
     documents: view.documents.map((d) => ({ ...d, href: `/api/v1/applications/${view.id}/documents/${d.id}/content` })),
   });

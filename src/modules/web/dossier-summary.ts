@@ -9,6 +9,7 @@ import {
   RESOURCE_TYPE_LABELS,
   targetPublicLabel,
 } from '../applications/domain/labels';
+import type { PlanTotals } from '../applications/financing-plan-version.sql';
 import type { CostOption, LineCategory, ResourceType } from '../cofinancing/domain/cofinancing';
 import { euros } from './format';
 
@@ -22,7 +23,7 @@ export interface SummaryInput {
     costOption: CostOption | null;
     lines: readonly { category: LineCategory; label: string; amountCents: number }[];
     resources: readonly { type: ResourceType; funderName: string | null; amountCents: number }[];
-    totals: { directCents: number; flatRateCents: number; totalEligibleCents: number; maxEuCents: number; euCents: number; otherResourcesCents: number } | null;
+    totals: PlanTotals | null;
   } | null;
   documents: readonly { documentTypeLabel: string; originalName: string; sizeBytes: number; uploadedAt: Date; href: string | null }[];
 }
@@ -65,8 +66,8 @@ export function dossierSummary(s: SummaryInput) {
     lines: s.plan.lines.map((l) => ({ category: LINE_CATEGORY_LABELS[l.category] ?? l.category, label: l.label, amount: euros(l.amountCents) })),
     resources: s.plan.resources.map((r) => ({ type: RESOURCE_TYPE_LABELS[r.type] ?? r.type, funder: r.funderName ?? '—', amount: euros(r.amountCents) })),
     totals: s.plan.totals && [
-      { label: 'Coûts directs', value: euros(s.plan.totals.directCents) },
-      { label: 'Coûts forfaitaires', value: euros(s.plan.totals.flatRateCents) },
+      { label: 'Coûts directs', value: euros(s.plan.totals.directCostsCents) },
+      { label: 'Coûts forfaitaires', value: euros(s.plan.totals.flatRateCostsCents) },
       { label: 'Coût total éligible', value: euros(s.plan.totals.totalEligibleCents) },
       { label: 'FSE+ maximum au taux de l’appel', value: euros(s.plan.totals.maxEuCents) },
       { label: 'FSE+', value: euros(s.plan.totals.euCents) },

@@ -135,7 +135,13 @@ describe('applicant journey (browser)', () => {
     await page.selectOption('#resources-1-type', 'SELF');
     await page.fill('#resources-1-amount', '5 600');
     await step(page, '11-financing-plan');
-    await go(page, /\/cibles\?enregistre=1$/, () => page.click('button:has-text("Rubrique suivante")'));
+    await go(page, /\/aides-d-etat\?enregistre=1$/, () => page.click('button:has-text("Rubrique suivante")'));
+
+    // State aid regime, required at submission (docs/domain/state-aid.md): « no State aid », justified.
+    await page.click('label[for="regime-1"]');
+    await page.fill('#justification', 'Activité non économique : accompagnement gratuit de jeunes, sans offre sur un marché.');
+    await step(page, '11b-state-aid');
+    await go(page, /\/cibles$/, () => page.click('button:has-text("Rubrique suivante")'));
 
     await page.fill('#EECO01_total', '40');
     await page.fill('#EECO01_women', '22');

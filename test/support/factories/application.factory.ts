@@ -183,12 +183,19 @@ export async function createDraft(t: TestApp, a: Applicant, callId: string): Pro
 }
 
 /** Fills every section and attaches every required document through the API; returns the last ETag. */
+/** « No State aid », justified: the State aid section is required at submission (docs/domain/state-aid.md). */
+export const VALID_STATE_AID = {
+  regime: 'NONE',
+  justification: 'Activité non économique : accompagnement social gratuit de publics éloignés de l’emploi, sans offre sur un marché.',
+};
+
 export async function completeDraft(t: TestApp, a: Applicant, id: string, documentTypes = ['STATUTS', 'RIB']): Promise<string> {
   let etag = header(await t.http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200), 'ETag');
   for (const [path, body] of [
     ['project', validProject()],
     ['article15', VALID_ARTICLE15],
     ['financing-plan', VALID_PLAN],
+    ['state-aid', VALID_STATE_AID],
   ] as const) {
     const res = await t.http().put(`/api/v1/applications/${id}/${path}`).set(a.auth).set('If-Match', etag).send(body);
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text}`);

@@ -15,7 +15,7 @@ export interface ProgrammedDossier {
   callId: string;
   organisationId?: string;
   number?: string;
-  status?: 'PROGRAMMED' | 'CONVENTION_ISSUED' | 'REFUSED' | 'POSTPONED' | 'IN_COMMITTEE' | 'UNDER_INSTRUCTION';
+  status?: 'PROGRAMMED' | 'CONVENTION_ISSUED' | 'REFUSED' | 'POSTPONED' | 'IN_COMMITTEE' | 'UNDER_INSTRUCTION' | 'AWARD_PROPOSED';
   title?: string;
   summary?: string;
   departement?: string | null;

@@ -8,6 +8,7 @@ import type { CheckRun, SubmissionDiff } from '../admissibility.service';
 import { CHECK_LABELS } from '../domain/check-overrides';
 import { COMPLEMENT_SECTION_LABELS, COMPLEMENT_SECTIONS } from '../../applications/domain/complements';
 import { frenchCalendarDate, frenchDateTime } from '../../../common/fr';
+import { summaryLinks } from '../../web/form';
 
 export const COMPLEMENT_ROWS = 4;
 
@@ -37,6 +38,20 @@ export function fieldId(path: string): string {
   return path.replace(/\[(\d+)\]/g, '.$1').replace(/\./g, '-');
 }
 
+/**
+ * The field of the decision form (admissibility/page.njk) an error designates: `reasons[0]` → `reasons`, an override of
+ * a check without its textarea → the overrides fieldset; anything else the form.
+ */
+export function decisionFieldId(path: string, failedCheckIds: readonly string[]): string | null {
+  if (!path) return null;
+  const id = fieldId(path);
+  if (/^complements-\d+-(section|documentType|message)$/.test(id)) return id;
+  const override = /^overrides-(.+)$/.exec(id);
+  if (override) return failedCheckIds.includes(override[1] ?? '') ? id : 'overrides';
+  const root = id.split('-')[0] ?? '';
+  return ['outcome', 'remarks', 'reasons', 'dueDate', 'overrides', 'complements'].includes(root) ? root : 'form-decision';
+}
+
 /** The instructor's admissibility page: checks as badges, rounds, the diff of the last resubmission, the form. */
 export function admissibilityPageModel(
   row: ApplicationRow,
@@ -47,8 +62,10 @@ export function admissibilityPageModel(
   form: DecisionFormValues,
   errors: FieldError[],
 ) {
+  const failedIds = run.checks.filter((c) => !c.passed).map((c) => c.checkId as string);
+  const decidable = ['SUBMITTED', 'INCOMPLETE'].includes(row.status);
   const fieldErrors: Record<string, string> = {};
-  for (const e of errors) fieldErrors[fieldId(e.path)] ??= e.message;
+  for (const e of errors) fieldErrors[decisionFieldId(e.path, failedIds) ?? ''] ??= e.message;
   return {
     a: {
       id: row.id,
@@ -58,7 +75,7 @@ export function admissibilityPageModel(
       statusLabel: APPLICATION_STATUS_LABELS[row.status],
       statusBadge: statusBadgeClass(row.status),
       version: row.version,
-      decidable: ['SUBMITTED', 'INCOMPLETE'].includes(row.status),
+      decidable,
     },
     submissionNo: run.submissionNo,
     checks: run.checks.map((c) => ({ ...c, label: CHECK_LABELS[c.checkId] })),
@@ -74,7 +91,8 @@ export function admissibilityPageModel(
     })),
     diff: diff && { ...diff, changes: diff.changes.map((c) => ({ path: c.path, before: show(c.before), after: show(c.after) })) },
     form,
-    errors: errors.map((e) => ({ ...e, path: fieldId(e.path) })),
+    // Without the form (the dossier was decided meanwhile), the messages are listed without links.
+    errors: summaryLinks(errors, (path) => (decidable ? decisionFieldId(path, failedIds) : null)),
     fieldErrors,
     options: {
       outcomes: Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label })),

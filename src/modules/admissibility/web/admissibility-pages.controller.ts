@@ -8,7 +8,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-con
 import { ApplicationReader } from '../../applications/application-reader.service';
 import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
 import { notFound } from '../../applications/application-access.service';
-import { validateForm } from '../../web/form';
+import { FORM_REFUSED, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { INSTRUCTION_STAFF } from '../../auth/roles';
 import { AdmissibilityService } from '../admissibility.service';
@@ -47,33 +47,29 @@ export class AdmissibilityPagesController {
   ): Promise<void> {
     const values = formValues(body);
     const { value, errors } = await validateForm(AdmissibilityDecisionDto, body, () => toDto(values));
+    const onForm = (list: FieldError[]) => toFormRows(list, values);
     if (errors.length)
       return void reply
-        .status(400)
+        .status(FORM_REFUSED)
         .type(HTML)
-        .send(await this.render(auth, id, values, errors));
+        .send(await this.render(auth, id, values, onForm(errors)));
     try {
       await this.admissibility.decide(auth.user, actor, id, `"${one(body?.version)}"`, value);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'PRECONDITION_FAILED')
         return void reply
-          .status(412)
+          .status(FORM_REFUSED)
           .type(HTML)
           .send(await this.render(auth, id, values, [], { conflict: true }));
-      const statuses: Record<string, number> = {
-        VALIDATION_FAILED: 400,
-        ADMISSIBILITY_OVERRIDE_UNJUSTIFIED: 422,
-        INVALID_STATUS_TRANSITION: 409,
-        COMPLEMENTS_NOT_OVERDUE: 409,
-      };
-      const status = statuses[e.code];
-      if (status) {
+      // Every refusal re-renders the form with 422 (docs/ui.md, « Errors »); a message without a field goes on the choice.
+      const refusals = ['VALIDATION_FAILED', 'ADMISSIBILITY_OVERRIDE_UNJUSTIFIED', 'INVALID_STATUS_TRANSITION', 'COMPLEMENTS_NOT_OVERDUE'];
+      if (refusals.includes(e.code)) {
         const list: FieldError[] = e.details.errors?.length ? e.details.errors : [{ path: 'outcome', code: e.code, message: e.message }];
         return void reply
-          .status(status)
+          .status(FORM_REFUSED)
           .type(HTML)
-          .send(await this.render(auth, id, values, list));
+          .send(await this.render(auth, id, values, onForm(list)));
       }
       throw e;
     }
@@ -143,7 +139,7 @@ function toDto(v: DecisionFormValues): Record<string, unknown> {
   const complements = !branch.INCOMPLETE
     ? []
     : v.complements
-        .filter((c) => c.section || c.message)
+        .filter(filledRow)
         .map((c) => ({ section: c.section, message: c.message, ...(c.section === 'DOCUMENTS' && c.documentType ? { documentType: c.documentType } : {}) }));
   const reasons = !branch.INADMISSIBLE
     ? []
@@ -159,4 +155,16 @@ function toDto(v: DecisionFormValues): Record<string, unknown> {
     ...(overrides.length ? { overrides } : {}),
     ...(branch.INCOMPLETE && v.dueDate ? { dueDate: v.dueDate } : {}),
   };
+}
+
+const filledRow = (c: { section: string; message: string }): boolean => c.section !== '' || c.message !== '';
+
+/** `complements[k]` counts the filled rows only (empty ones are not sent): back to the row of the form the person typed in. */
+function toFormRows(errors: FieldError[], v: DecisionFormValues): FieldError[] {
+  const rows = v.complements.flatMap((c, i) => (filledRow(c) ? [i] : []));
+  return errors.map((e) => {
+    const m = /^complements\[(\d+)\]/.exec(e.path);
+    const row = m ? rows[Number(m[1])] : undefined;
+    return m && row !== undefined ? { ...e, path: `complements[${row}]${e.path.slice(m[0].length)}` } : e;
+  });
 }

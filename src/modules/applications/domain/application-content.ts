@@ -3,6 +3,7 @@ import type { SimplifiedCostDefinition } from '../../cofinancing/domain/cost-opt
 import type { RateBasis } from '../../cofinancing/domain/rate-caps';
 import type { CostOption, LineCategory, ResourceType } from '../../cofinancing/domain/cofinancing';
 import type { Article15Key } from './labels';
+import type { StateAidDeclaration } from '../../cofinancing/domain/state-aid';
 
 /** Plain data of a dossier, as the pure checks see it (no ids, no persistence). */
 export interface ProjectSection {
@@ -66,6 +67,11 @@ export interface ApplicationContent {
   documentTypes: readonly string[];
   /** The indicator targets declared (ESF+ Annex I); absent where the caller does not check them. */
   indicatorTargets?: readonly TargetInput[];
+  /**
+   * The State aid declaration (docs/domain/state-aid.md), null when none was made; absent where the caller does not
+   * check it (a resubmission, whose declaration may only be edited when the plan is flagged).
+   */
+  stateAid?: StateAidDeclaration | null;
 }
 
 /** The rules of the call a dossier is checked against (the published call, docs/domain/calls.md). */

@@ -209,6 +209,26 @@ describe('computeApplicationPlan', () => {
   });
 });
 
+describe('checkSubmission — State aid regime (docs/domain/state-aid.md)', () => {
+  const none = { regime: 'NONE' as const, justification: 'Activité non économique.', gberArticle: null, reference: null, deMinimisReceivedCents: null };
+
+  it('requires a declaration when the caller loads it, and says so in French in the checklist', () => {
+    expect(checkSubmission(complete(), call(), NOW).errors).toEqual([]); // not loaded (a resubmission): not checked
+    const missing = checkSubmission({ ...complete(), stateAid: null }, call(), NOW).errors;
+    expect(missing).toEqual([{ path: 'stateAid.regime', code: 'REQUIRED', message: expect.stringContaining("Aides d'État : déclarez le régime applicable") }]);
+    expect(checklist(missing).find((s) => s.key === 'stateAid')).toMatchObject({ label: "Aides d'État", complete: false, errors: missing });
+    expect(codes({ ...complete(), stateAid: none })).toEqual([]);
+  });
+
+  it('re-checks the declared facts and the de minimis ceiling with the ESF+ amount of the plan at submission', () => {
+    expect(codes({ ...complete(), stateAid: { ...none, justification: ' ' } })).toEqual(['stateAid.justification:REQUIRED']);
+    const deMinimis = (received: number) => ({ ...none, regime: 'DE_MINIMIS' as const, justification: null, deMinimisReceivedCents: received });
+    // 106 400 € requested: 193 600 € received reaches 300 000 € exactly (allowed), one cent more is over.
+    expect(codes({ ...complete(), stateAid: deMinimis(19_360_000) })).toEqual([]);
+    expect(codes({ ...complete(), stateAid: deMinimis(19_360_001) })).toEqual(['stateAid.deMinimisReceivedCents:DE_MINIMIS_CEILING_EXCEEDED']);
+  });
+});
+
 describe('checklist', () => {
   it('groups errors by section in filling order', () => {
     const c = complete();
@@ -218,6 +238,7 @@ describe('checklist', () => {
       ['project', true, 0],
       ['article15', true, 0],
       ['financingPlan', true, 0],
+      ['stateAid', true, 0],
       ['indicatorTargets', true, 0],
       ['documents', false, 2],
       ['call', true, 0],

@@ -7,6 +7,7 @@ import { durationBetween, durationWithin, isCalendarDate } from './duration';
 import { ARTICLE15_KEYS, documentTypeLabel, operationTypeLabel, targetPublicLabel } from './labels';
 import { frenchCalendarDate } from '../../../common/fr';
 import { missingTargets } from '../../participants/domain/targets';
+import { deMinimisCeiling, validateStateAid } from '../../cofinancing/domain/state-aid';
 
 export interface PlanResult {
   plan: FinancingPlan | null;
@@ -45,7 +46,7 @@ export interface SubmissionCheck {
 
 /**
  * Every rule a dossier must meet to be submitted (docs/domain/cofinancing.md, admissibility.md, eligibility.md), run in full so the applicant sees every
- * missing or invalid item at once: sections filled, required documents present, a valid financing plan within the
+ * missing or invalid item at once: sections filled, the State aid regime declared (when the caller loads it), required documents present, a valid financing plan within the
  * call's EU bounds, a duration within the call's bounds, dates inside the call's eligibility window, a project not
  * finished at submission (CPR art. 63(6)), and the call open at `now` by the server's clock.
  */
@@ -74,6 +75,8 @@ export function checkSubmission(content: ApplicationContent, call: CallRules, no
   const { plan, errors: planErrors } = computeApplicationPlan(fp, call);
   errors.push(...planErrors);
 
+  if (content.stateAid !== undefined) checkStateAid(content, plan, add);
+
   for (const type of call.requiredDocumentTypes) {
     if (!content.documentTypes.includes(type)) add(`documents.${type}`, 'DOCUMENT_MISSING', `Pièce manquante : ${documentTypeLabel(type)}.`);
   }
@@ -90,6 +93,32 @@ export function checkSubmission(content: ApplicationContent, call: CallRules, no
 }
 
 type Add = (path: string, code: string, message: string) => void;
+
+/**
+ * State aid is a regime, not a checkbox (docs/domain/state-aid.md): a regime with its facts, or « no State aid »
+ * justified, must be declared before submission; a de minimis aid that the current ESF+ amount would take over the
+ * three-year ceiling (Regulation (EU) 2023/2831 and 2023/2832, art. 3(2)) cannot be granted under that regime.
+ */
+function checkStateAid(content: ApplicationContent, plan: FinancingPlan | null, add: Add): void {
+  const d = content.stateAid;
+  if (!d) {
+    add(
+      'stateAid.regime',
+      'REQUIRED',
+      "Aides d'État : déclarez le régime applicable (de minimis, exemption par catégorie, service d'intérêt économique général) ou expliquez pourquoi le soutien n'est pas une aide d'État.",
+    );
+    return;
+  }
+  for (const e of validateStateAid(d)) add(`stateAid.${e.path}`, e.code, `Aides d'État : ${e.message}`);
+  const ceiling = deMinimisCeiling(d.regime, d.deMinimisReceivedCents, plan?.requestedEsfPlusCents ?? 0);
+  if (ceiling.applies && ceiling.exceeded) {
+    add(
+      'stateAid.deMinimisReceivedCents',
+      'DE_MINIMIS_CEILING_EXCEEDED',
+      `Aides d'État : avec le FSE+ demandé, les aides de minimis reçues sur trois ans atteindraient ${formatEuros(ceiling.totalCents)}, au-delà du plafond de ${formatEuros(ceiling.ceilingCents)}.`,
+    );
+  }
+}
 
 function checkProject(p: ProjectSection, call: CallRules, today: string, add: Add): void {
   if (!filled(p.title)) add('project.title', 'REQUIRED', 'Le titre du projet est obligatoire.');
@@ -166,7 +195,7 @@ function checkPriority6(p: ProjectSection, call: CallRules, today: string, add: 
 }
 
 export interface ChecklistSection {
-  key: 'project' | 'article15' | 'financingPlan' | 'indicatorTargets' | 'documents' | 'call';
+  key: 'project' | 'article15' | 'financingPlan' | 'stateAid' | 'indicatorTargets' | 'documents' | 'call';
   label: string;
   complete: boolean;
   errors: FieldError[];
@@ -176,6 +205,7 @@ const SECTIONS: readonly { key: ChecklistSection['key']; label: string }[] = [
   { key: 'project', label: 'Projet' },
   { key: 'article15', label: 'Innovation sociale (article 15)' },
   { key: 'financingPlan', label: 'Plan de financement' },
+  { key: 'stateAid', label: "Aides d'État" },
   { key: 'indicatorTargets', label: 'Cibles des indicateurs' },
   { key: 'documents', label: 'Pièces justificatives' },
   { key: 'call', label: 'Appel à projets ouvert' },

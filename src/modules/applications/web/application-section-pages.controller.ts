@@ -86,7 +86,8 @@ const SECTIONS = {
   plan: {
     key: 'financingPlan',
     path: 'plan-de-financement',
-    next: 'cibles',
+    // The State aid regime follows the plan (docs/domain/state-aid.md); its page leads on to the targets.
+    next: 'aides-d-etat',
     template: 'applications/financing-plan.njk',
     values: planEcho,
     // `lines[0].amountCents` → `lines-0-amount`, the ids of the plan's table cells.

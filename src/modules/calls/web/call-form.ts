@@ -190,6 +190,16 @@ export function formFieldErrors(errors: readonly FieldError[], parseErrors: read
   return out.sort((a, b) => rank(a.path) - rank(b.path));
 }
 
+/**
+ * The id of the form field an error path (after formFieldErrors) designates in calls/form.njk: the input named like
+ * the path, the fieldset of a code list, the evaluation grid's block (edited on its own page); anything else the form.
+ */
+export function callFieldId(path: string): string | null {
+  if (!path) return null;
+  if (path === 'evaluationGrid' || path === 'evaluationGridOverallThreshold') return 'grille-evaluation';
+  return FORM_FIELDS.has(path) ? path : 'form-appel';
+}
+
 const FIELD_ORDER = [
   'reference',
   'title',
@@ -224,6 +234,9 @@ const FIELD_ORDER = [
   'evaluationGridOverallThreshold',
   'csessGrid',
 ];
+
+/** The fields calls/form.njk draws with the path as id (funderType and the evaluation grid have no field in it). */
+const FORM_FIELDS: ReadonlySet<string> = new Set(FIELD_ORDER.filter((f) => !['funderType', 'evaluationGrid', 'evaluationGridOverallThreshold'].includes(f)));
 
 function mapPath(e: FieldError, costOptions: readonly { option: string }[]): FieldError {
   const option = /^costOptions\[(\d+)\]\.(\w+)$/.exec(e.path);

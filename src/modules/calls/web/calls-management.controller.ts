@@ -5,14 +5,14 @@ import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, summaryLinks, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { CALL_ID } from '../call-id.pipe';
 import { CallsService } from '../calls.service';
 import type { CallResponse } from '../dto/call.response';
 import { CreateCallDto } from '../dto/create-call.dto';
 import { UpdateCallDto } from '../dto/update-call.dto';
-import { callFormValues, type CallFormValues, coerceCallForm, formFieldErrors, newCallFormValues, postedFormValues } from './call-form';
+import { callFieldId, callFormValues, type CallFormValues, coerceCallForm, formFieldErrors, newCallFormValues, postedFormValues } from './call-form';
 import { callCard, callDetail, codeChoices, FORM_CHOICES, pageLayout } from './call-views';
 import { HTML } from '../../web/page-kit';
 
@@ -60,13 +60,13 @@ export class CallsManagementController {
   @Post('nouveau')
   async create(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: FormBody, @Res() reply: FastifyReply): Promise<void> {
     const parsed = await this.readForm(CreateCallDto, body);
-    if (parsed.errors.length) return this.sendForm(reply, 400, auth, { values: postedFormValues(body), errors: parsed.errors });
+    if (parsed.errors.length) return this.sendForm(reply, FORM_REFUSED, auth, { values: postedFormValues(body), errors: parsed.errors });
     try {
       const call = await this.calls.create(parsed.value, actor);
       void reply.redirect(`/gestion/appels/${call.id}/modifier?statut=cree`, 303);
     } catch (e) {
       const errors = fieldErrorsOf(e, parsed.value);
-      this.sendForm(reply, 400, auth, { values: postedFormValues(body), errors });
+      this.sendForm(reply, FORM_REFUSED, auth, { values: postedFormValues(body), errors });
     }
   }
 
@@ -90,16 +90,16 @@ export class CallsManagementController {
     const { version, ...fields } = body;
     const parsed = await this.readForm(UpdateCallDto, fields);
     const values = postedFormValues(fields);
-    if (parsed.errors.length) return this.sendForm(reply, 400, auth, { call, values, errors: parsed.errors });
+    if (parsed.errors.length) return this.sendForm(reply, FORM_REFUSED, auth, { call, values, errors: parsed.errors });
     try {
       const updated = await this.calls.update(id, parsed.value, formVersion(version), actor);
       const republished = updated.publishedVersion !== call.publishedVersion;
       void reply.redirect(`/gestion/appels/${id}/modifier?statut=${republished ? 'republie' : 'enregistre'}`, 303);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'PRECONDITION_FAILED') {
-        return this.sendForm(reply, 412, auth, { call, values, errors: [], alert: STALE_ALERT(id) });
+        return this.sendForm(reply, FORM_REFUSED, auth, { call, values, errors: [], alert: STALE_ALERT(id) });
       }
-      this.sendForm(reply, 400, auth, { call, values, errors: fieldErrorsOf(e, parsed.value) });
+      this.sendForm(reply, FORM_REFUSED, auth, { call, values, errors: fieldErrorsOf(e, parsed.value) });
     }
   }
 
@@ -124,10 +124,9 @@ export class CallsManagementController {
     } catch (e) {
       if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'PRECONDITION_FAILED', 'INVALID_STATUS_TRANSITION'].includes(e.code)) throw e;
       const call = await this.calls.get(id, { roles: auth.user.roles });
-      const status = e.code === 'VALIDATION_FAILED' ? 400 : e.code === 'PRECONDITION_FAILED' ? 412 : 409;
       const alert = e.code === 'VALIDATION_FAILED' ? undefined : { title: 'Publication impossible', text: e.message };
       void reply
-        .status(status)
+        .status(FORM_REFUSED)
         .type(HTML)
         .send(this.publishPage(auth, call, e.details.errors ?? [], alert));
     }
@@ -153,6 +152,7 @@ export class CallsManagementController {
       call: ctx.call ? callCard(ctx.call, new Date()) : null,
       values: ctx.values,
       errors: ctx.errors,
+      summary: summaryLinks(ctx.errors, callFieldId),
       fieldErrors: errorsByPath(ctx.errors),
       alert: ctx.alert,
       choices: FORM_CHOICES,

@@ -13,6 +13,11 @@ import { activeQuery, filterOptions, mapModel, operationCard, pageErrors, rawFro
 import { PRIVATE_CACHE, PUBLIC_CACHE } from '../../web/cache';
 import { frenchCalendarDate } from '../../../common/fr';
 import { HTML } from '../../web/page-kit';
+import { FORM_REFUSED, summaryLinks } from '../../web/form';
+
+/** The search form's fields (catalogue/list.njk); an error on another parameter (the cursor) points at the form. */
+const SEARCH_FIELDS = new Set(['q', 'region', 'departement', 'public', 'type', 'annee', 'statut', 'min', 'max', 'tri']);
+const searchFieldId = (path: string): string => (SEARCH_FIELDS.has(path) ? path : 'form-recherche');
 
 /** The public catalogue of programmed operations: search, filters, map and a page per project. No account needed. */
 @ApiExcludeController()
@@ -36,7 +41,7 @@ export class CataloguePagesController {
     const html = this.views.render('catalogue/list.njk', {
       ...publicLayout(req.auth, '/projets'),
       values: form.values,
-      errors,
+      errors: summaryLinks(errors, searchFieldId),
       fieldErrors: Object.fromEntries(errors.map((e) => [e.path, e.message])),
       options: filterOptions(codes, new Date()),
       items: page.items.map(operationCard),
@@ -46,7 +51,7 @@ export class CataloguePagesController {
       nextHref: page.nextCursor ? searchHref(form.values, { apres: page.nextCursor }) : null,
       firstHref: form.values.apres ? searchHref(form.values, {}) : null,
     });
-    send(req, reply, errors.length ? 400 : 200, html);
+    send(req, reply, errors.length ? FORM_REFUSED : 200, html);
   }
 
   @Get(':code')

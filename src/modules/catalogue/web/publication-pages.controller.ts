@@ -5,7 +5,7 @@ import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Authenticated } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, summaryLinks } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { CatalogueService, type PublicationChoices } from '../catalogue.service';
 import { HTML, layoutContext } from '../../web/page-kit';
@@ -46,10 +46,11 @@ export class PublicationPagesController {
       return void reply.redirect(`/dossiers/${id}/publication?enregistre=1`, 303);
     } catch (e) {
       if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'PRECONDITION_FAILED'].includes(e.code)) throw e;
-      const errors: FieldError[] = e.details.errors ?? [{ path: 'publicContact', code: e.code, message: e.message }];
+      // A stale version is said at the top, the form keeping what was typed (docs/ui.md, « Errors »).
+      const errors: FieldError[] = e.details.errors ?? [{ path: '', code: e.code, message: e.message }];
       const current = await this.catalogue.publication(auth.user, id);
       void reply
-        .status(e.code === 'PRECONDITION_FAILED' ? 409 : 400)
+        .status(FORM_REFUSED)
         .type(HTML)
         .send(await this.render(auth, id, current, values, errors, false));
     }
@@ -73,7 +74,7 @@ export class PublicationPagesController {
       id,
       c,
       values,
-      errors,
+      errors: summaryLinks(errors, (path) => (path === 'publicContact' || path === 'seeksPartners' ? path : 'form-publication')),
       fieldErrors: errorsByPath(errors),
       saved,
     });

@@ -47,6 +47,11 @@ describe('validateStateAid', () => {
     expect(codes({ regime: 'SIEG_DECISION', reference: 'Délibération du 3 mars 2025 portant mandatement' })).toEqual([]);
   });
 
+  it('refuses the facts of another regime, so that what is stored is exactly what applies (API as well as form)', () => {
+    expect(codes({ regime: 'SIEG_DECISION', reference: 'Mandat', justification: 'Pas une aide' })).toEqual(['justification:NOT_APPLICABLE']);
+    expect(codes({ regime: 'NONE', justification: 'Activité non économique', reference: 'SA.1' })).toEqual(['reference:NOT_APPLICABLE']);
+  });
+
   it('refuses an unknown regime', () => {
     expect(codes({ regime: 'CHECKBOX' as never })).toEqual(['regime:INVALID_CHOICE']);
   });

@@ -85,6 +85,9 @@ export function validateStateAid(d: StateAidDeclaration): FieldError[] {
   }
   if (d.regime !== 'GBER' && filled(d.gberArticle))
     add('gberArticle', 'NOT_APPLICABLE', "L'article du règlement général d'exemption ne concerne que ce régime.");
+  if (d.regime !== 'NONE' && filled(d.justification))
+    add('justification', 'NOT_APPLICABLE', "La justification ne se donne que lorsque le soutien n'est pas une aide d'État.");
+  if (d.regime === 'NONE' && filled(d.reference)) add('reference', 'NOT_APPLICABLE', "Aucune référence de régime n'est attendue sans aide d'État.");
   return errors;
 }
 

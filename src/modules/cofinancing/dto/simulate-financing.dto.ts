@@ -14,7 +14,7 @@ const amount = {
   max: { message: 'Le montant est trop élevé.' },
 };
 
-export class BudgetLineDto {
+export class SimulatedBudgetLineDto {
   @ApiProperty({ enum: LINE_CATEGORIES })
   @IsIn(LINE_CATEGORIES, { message: `Catégorie inconnue : ${LINE_CATEGORIES.join(', ')}.` })
   category: LineCategory;
@@ -25,21 +25,27 @@ export class BudgetLineDto {
   @Max(MAX_AMOUNT_CENTS, MAX_AMOUNT_MESSAGE)
   amountCents: number;
 
-  @ApiPropertyOptional({ description: 'Code of a unit cost or lump sum defined by the call; the amount is quantity × its amount' })
-  @ValidateIf((o: BudgetLineDto) => o.simplifiedCostCode !== undefined && o.simplifiedCostCode !== null)
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Code of a unit cost or lump sum defined by the call; the amount is quantity × its amount',
+  })
+  @ValidateIf((o: SimulatedBudgetLineDto) => o.simplifiedCostCode !== undefined && o.simplifiedCostCode !== null)
   @IsString({ message: 'Le code du coût simplifié est un texte.' })
   @Matches(/^[A-Z0-9][A-Z0-9_]{0,29}$/, { message: 'Code de coût simplifié invalide.' })
   simplifiedCostCode?: string | null;
 
-  @ApiPropertyOptional({ description: 'Number of units (1 for a lump sum); required with simplifiedCostCode' })
-  @ValidateIf((o: BudgetLineDto) => (o.simplifiedCostCode !== undefined && o.simplifiedCostCode !== null) || (o.quantity !== undefined && o.quantity !== null))
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Number of units (1 for a lump sum); required with simplifiedCostCode' })
+  @ValidateIf(
+    (o: SimulatedBudgetLineDto) => (o.simplifiedCostCode !== undefined && o.simplifiedCostCode !== null) || (o.quantity !== undefined && o.quantity !== null),
+  )
   @IsInt({ message: 'La quantité est un nombre entier.' })
   @Min(0, { message: 'La quantité ne peut pas être négative.' })
   @Max(10_000_000, { message: 'La quantité est trop élevée.' })
   quantity?: number | null;
 }
 
-export class ResourceDto {
+export class SimulatedResourceDto {
   @ApiProperty({ enum: RESOURCE_TYPES })
   @IsIn(RESOURCE_TYPES, { message: `Type de ressource inconnu : ${RESOURCE_TYPES.join(', ')}.` })
   type: ResourceType;
@@ -86,17 +92,17 @@ export class SimulateFinancingDto {
   @IsBoolean({ message: 'Vrai ou faux attendu.' })
   stateAid?: boolean;
 
-  @ApiProperty({ type: [BudgetLineDto] })
+  @ApiProperty({ type: [SimulatedBudgetLineDto] })
   @IsArray({ message: 'Les dépenses sont une liste.' })
   @ArrayMaxSize(MAX_LINES, { message: `${MAX_LINES} lignes de dépenses au plus.` })
   @ValidateNested({ each: true })
-  @Type(() => BudgetLineDto)
-  lines: BudgetLineDto[];
+  @Type(() => SimulatedBudgetLineDto)
+  lines: SimulatedBudgetLineDto[];
 
-  @ApiProperty({ type: [ResourceDto] })
+  @ApiProperty({ type: [SimulatedResourceDto] })
   @IsArray({ message: 'Les ressources sont une liste.' })
   @ArrayMaxSize(MAX_RESOURCES, { message: `${MAX_RESOURCES} ressources au plus.` })
   @ValidateNested({ each: true })
-  @Type(() => ResourceDto)
-  resources: ResourceDto[];
+  @Type(() => SimulatedResourceDto)
+  resources: SimulatedResourceDto[];
 }

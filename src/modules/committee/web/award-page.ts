@@ -47,12 +47,13 @@ export function revisedPlanFromForm(raw: Raw, lineCount: number): { input: Revis
   return { input: { lines, resources }, errors, echo };
 }
 
-/** Service paths → the page's field ids. */
+/** Service paths → the page's field ids; an error on no field of the page is listed without a link. */
 export function awardFieldId(path: string): string {
   const line = /^lines\[(\d+)\]/.exec(path);
   if (line) return `ligne-${line[1]}`;
   if (path.startsWith('resources')) return 'ressources';
-  return path;
+  if (path === 'reason') return 'motif';
+  return /^ressource-\d+-(type|montant)$/.test(path) || path === 'motif' ? path : '';
 }
 
 /** The suggestion the form starts from: the same costs, the ESF+ at the proposed amount, own funds filling the gap. */

@@ -11,6 +11,7 @@ import { HTML } from '../../web/page-kit';
 import { pageLayout } from '../../web/page-layout';
 import { type Form, formVersion } from '../../web/section-forms';
 import { pageFailure, sendHtml } from '../../web/staff-page';
+import { FORM_REFUSED } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { AwardProposalService } from '../award-proposal.service';
 import { awardPageModel, revisedPlanFromForm } from './award-page';
@@ -47,16 +48,12 @@ export class AwardPagesController {
   ): Promise<void> {
     const view = await this.proposals.get(auth.user, id);
     const parsed = revisedPlanFromForm(body ?? {}, view.retainedPlan.lines.length);
-    if (parsed.errors.length) return sendHtml(reply, 400, await this.render(auth, id, { errors: parsed.errors, echo: parsed.echo }));
+    if (parsed.errors.length) return sendHtml(reply, FORM_REFUSED, await this.render(auth, id, { errors: parsed.errors, echo: parsed.echo }));
     try {
       await this.proposals.accept(auth.user, actor, id, versionFromIfMatch(formVersion(body)), parsed.input);
     } catch (e) {
       const failure = pageFailure(e);
-      return sendHtml(
-        reply,
-        failure.status,
-        await this.render(auth, id, { errors: failure.errors, alert: failure.alert, echo: failure.status === 412 ? null : parsed.echo }),
-      );
+      return sendHtml(reply, failure.status, await this.render(auth, id, { errors: failure.errors, alert: failure.alert, echo: parsed.echo }));
     }
     void reply.redirect(`/dossiers/${id}/proposition?reponse=acceptee`, 303);
   }
@@ -74,8 +71,7 @@ export class AwardPagesController {
       await this.proposals.refuse(auth.user, actor, id, versionFromIfMatch(formVersion(body)), reason);
     } catch (e) {
       const failure = pageFailure(e);
-      const errors = failure.errors.map((x) => (x.path === 'reason' ? { ...x, path: 'motif' } : x));
-      return sendHtml(reply, failure.status, await this.render(auth, id, { errors, alert: failure.alert, echo: { motif: reason } }));
+      return sendHtml(reply, failure.status, await this.render(auth, id, { errors: failure.errors, alert: failure.alert, echo: { motif: reason } }));
     }
     void reply.redirect(`/dossiers/${id}/proposition?reponse=refusee`, 303);
   }

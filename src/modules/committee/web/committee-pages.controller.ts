@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
-import { ERROR_CODES, ERROR_TITLES } from '../../../common/errors/error-codes';
+import { ERROR_TITLES } from '../../../common/errors/error-codes';
 import { HttpProblemException } from '../../../common/errors/http-problem.exception';
 import { parseEurosToCents } from '../../../common/money/parse-euros';
 import { Roles } from '../../auth/access.decorator';
@@ -12,7 +12,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-con
 import { STAFF_ROLES } from '../../auth/roles';
 import { CALL_ID } from '../../calls/call-id.pipe';
 import { parseParisDateTime } from '../../calls/domain/paris-time';
-import { errorsByPath, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, summaryLinks, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { managesCommittees } from '../committee-access';
 import { CommitteeAgendaUseCase } from '../committee-agenda.use-case';
@@ -24,11 +24,20 @@ import { CommitteeRepository } from '../committee.repository';
 import { DecisionDto, RecusalDto } from '../dto/session-actions.dto';
 import { CreateSessionDto } from '../dto/create-session.dto';
 import { committeeLayout, minutesView, sessionPageModel, sessionStatusLabel } from './committee-views';
+import { type ItemForm, itemFieldId, sessionFormFieldId } from './session-form-errors';
 import { frenchDateTime } from '../../../common/fr';
 import { HTML } from '../../web/page-kit';
 
 const ID = new ParseUUIDPipe({ exceptionFactory: () => new HttpProblemException('NOT_FOUND', "Cette page n'existe pas.") });
 type FormBody = Record<string, string | string[]>;
+interface SessionPageError {
+  title: string;
+  message: string;
+  errors: FieldError[];
+  links: { text: string; href: string | null }[];
+  form: ItemForm | null;
+  applicationId: string | null;
+}
 
 const NOTICES: Record<string, string> = {
   creee: 'La séance est créée. Arrêtez son ordre du jour à partir du classement, puis pointez les présences.',
@@ -143,7 +152,7 @@ export class CommitteePagesController {
       }
     }
     void reply
-      .status(400)
+      .status(FORM_REFUSED)
       .type(HTML)
       .send(await this.sessionForm(auth, callId, { values, errors }));
   }
@@ -193,6 +202,7 @@ export class CommitteePagesController {
   ) {
     const parsed = await validateForm(RecusalDto, { reason: str(body.reason) });
     const userId = str(body.userId);
+    const form: ItemForm = { kind: 'deport', applicationId, typed: { userId, reason: str(body.reason) } };
     await this.act(
       reply,
       auth,
@@ -206,7 +216,7 @@ export class CommitteePagesController {
           });
         await this.decisions.recuse(auth.user, actor, id, applicationId, userId, parsed.value.reason);
       },
-      applicationId,
+      form,
     );
   }
 
@@ -230,6 +240,8 @@ export class CommitteePagesController {
         ['conditions', 'reasonCode', 'reason', 'requests'].filter((k) => str(body[k]).trim() !== '').map((k): [string, string] => [k, str(body[k])]),
       ),
     });
+    const typed = Object.fromEntries(['outcome', 'euros', 'conditions', 'reasonCode', 'reason', 'requests'].map((k) => [k, str(body[k])]));
+    const form: ItemForm = { kind: 'decision', applicationId, typed };
     const missingAmount: FieldError[] =
       reducedBranch && euCents === undefined ? [{ path: 'euCents', code: 'REQUIRED', message: 'Indiquez le montant FSE+ réduit proposé au porteur.' }] : [];
     await this.act(
@@ -242,30 +254,37 @@ export class CommitteePagesController {
           throw new DomainError('VALIDATION_FAILED', 'La décision est incomplète.', { errors: [...parsed.errors, ...missingAmount] });
         await this.decisions.decide(auth.user, actor, id, applicationId, parsed.value, formVersion(body));
       },
-      applicationId,
+      form,
     );
   }
 
-  /** Runs a change and answers 303 to the session; a refused change re-renders the page with its reason. */
-  private async act(reply: FastifyReply, auth: AuthContext, id: string, notice: string, change: () => Promise<unknown>, applicationId?: string): Promise<void> {
+  /**
+   * Runs a change and answers 303 to the session; a refused change re-renders the page (422) with its reason at the
+   * top, each message linking to its field in the dossier's form, and what was typed in that form kept (docs/ui.md).
+   */
+  private async act(reply: FastifyReply, auth: AuthContext, id: string, notice: string, change: () => Promise<unknown>, form?: ItemForm): Promise<void> {
     try {
       await change();
-      void reply.redirect(`/comite/seances/${id}?statut=${notice}${applicationId ? `#dossier-${applicationId}` : ''}`, 303);
+      void reply.redirect(`/comite/seances/${id}?statut=${notice}${form ? `#dossier-${form.applicationId}` : ''}`, 303);
     } catch (e) {
       if (!(e instanceof DomainError) || e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN') throw e;
-      const error = { title: ERROR_TITLES[e.code], message: e.message, errors: e.details.errors ?? [], applicationId: applicationId ?? null };
+      const errors = e.details.errors ?? [];
+      const error = {
+        title: ERROR_TITLES[e.code],
+        message: e.message,
+        errors,
+        links: summaryLinks(errors, (path) => (form ? itemFieldId(form, path) : null)),
+        form: form ?? null,
+        applicationId: form?.applicationId ?? null,
+      };
       void reply
-        .status(ERROR_CODES[e.code])
+        .status(FORM_REFUSED)
         .type(HTML)
         .send(await this.sessionPage(auth, id, { error }));
     }
   }
 
-  private async sessionPage(
-    auth: AuthContext,
-    id: string,
-    extra: { notice?: string | null; error?: { title: string; message: string; errors: FieldError[]; applicationId: string | null } },
-  ): Promise<string> {
+  private async sessionPage(auth: AuthContext, id: string, extra: { notice?: string | null; error?: SessionPageError }): Promise<string> {
     const detail = await this.viewsModel.detail(auth.user, id);
     const generatedDocuments = (await this.generatedDocuments.forSessions(auth.user, [id])).get(id) ?? [];
     return this.views.render('committee/session.njk', {
@@ -288,8 +307,8 @@ export class CommitteePagesController {
       call,
       staff,
       values: form.values,
-      errors: form.errors,
-      fieldErrors: errorsByPath(form.errors),
+      errors: summaryLinks(form.errors, sessionFormFieldId),
+      fieldErrors: errorsByPath(form.errors.map((e) => ({ ...e, path: sessionFormFieldId(e.path) ?? e.path }))),
     });
   }
 }

@@ -12,6 +12,7 @@ import { parseScope } from '../domain/dashboard-scope';
 import { figureCsv } from '../domain/figure-csv';
 import { dashboardPageModel } from './dashboard-page.model';
 import { HTML } from '../../../common/http/html';
+import { FORM_REFUSED, summaryLinks } from '../../web/form';
 
 const one = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '').trim();
 const PATHS: Record<string, string> = { from: 'du', to: 'au', callId: 'appel' };
@@ -36,13 +37,13 @@ export class DashboardPagesController {
     const html = this.views.render('dashboard/index.njk', {
       ...publicLayout(req.auth, '/tableau-de-bord'),
       values,
-      errors: pageErrors,
+      errors: summaryLinks(pageErrors, (path) => (Object.values(PATHS).includes(path) ? path : 'form-periode')),
       fieldErrors: Object.fromEntries(pageErrors.map((e) => [e.path, e.message])),
       calls: calls.map((c) => ({ value: c.id, text: `${c.reference} – ${c.title}` })),
       ...dashboardPageModel(d, query),
     });
     void reply
-      .status(pageErrors.length ? 400 : 200)
+      .status(pageErrors.length ? FORM_REFUSED : 200)
       .type(HTML)
       .header('Cache-Control', 'private, no-store')
       .send(html);

@@ -87,4 +87,26 @@ describe('decision letter layout', () => {
     expect(all).toContain('qu’à compter du 1er septembre 2026');
     expect(all).toContain('l’est à vos risques');
   });
+
+  it('reduced award: a proposal to accept by revising the plan before the answer date; refusal or silence is renunciation', () => {
+    const all = text({
+      ...base,
+      outcome: 'AWARD_PROPOSED',
+      reasons: [],
+      committee,
+      favorable: { euCents: cents(12_000_000), totalEligibleCents: cents(16_000_000), conditions: 'Recruter un coordinateur.', signatureDeadlineDays: 30 },
+      proposal: { retainedEuCents: cents(15_000_000), proposedEuCents: cents(12_000_000), answerDueDate: '2026-07-15' },
+    });
+    expect(all).toContain('Proposition d’attribution d’un montant FSE+ réduit, à accepter');
+    expect(all).toContain(`pour un montant FSE+ réduit à 120${NB}000,00${NB}€ au lieu des 150${NB}000,00${NB}€ retenus à l’instruction`);
+    expect(all).toContain('Ce montant est une proposition : il ne vous est attribué que si vous l’acceptez');
+    expect(all).toContain(`dans la limite du montant FSE+ proposé (120${NB}000,00${NB}€)`);
+    expect(all).toContain('au plus tard le 15 juillet 2026');
+    expect(all).toContain('votre refus comme votre silence valent renonciation à la subvention');
+    expect(all).toContain('["Date limite de réponse","15 juillet 2026"]');
+    expect(all).toContain('Recruter un coordinateur.');
+    // Not a grant: no signature deadline, no « décision d'attribution ».
+    expect(all).not.toContain('Décision d’attribution');
+    expect(all).not.toContain('pour la signer');
+  });
 });

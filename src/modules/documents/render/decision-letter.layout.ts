@@ -6,7 +6,7 @@ import { issuerHeader } from './issuer-header';
 import type { LayoutBlock, LayoutModel } from './layout-model';
 import { frenchDate } from '../../../common/fr';
 
-export const LETTER_OUTCOMES = ['INADMISSIBLE', 'INELIGIBLE', 'DEFAVORABLE', 'POSTPONED', 'FAVORABLE'] as const;
+export const LETTER_OUTCOMES = ['INADMISSIBLE', 'INELIGIBLE', 'DEFAVORABLE', 'POSTPONED', 'FAVORABLE', 'AWARD_PROPOSED'] as const;
 export type LetterOutcome = (typeof LETTER_OUTCOMES)[number];
 
 export interface DecisionLetterData {
@@ -24,13 +24,31 @@ export interface DecisionLetterData {
   reasonCode?: string | null;
   committee?: { title: string; date: Date } | null;
   favorable?: { euCents: Cents; totalEligibleCents: Cents; conditions: string | null; signatureDeadlineDays: number } | null;
+  /**
+   * A reduced award (docs/domain/committee.md): the amount retained at instruction, the amount the committee proposes
+   * and the day the beneficiary's acceptance is due (`YYYY-MM-DD`); refusal or silence is a renunciation.
+   */
+  proposal?: { retainedEuCents: Cents; proposedEuCents: Cents; answerDueDate: string } | null;
 }
 
 export interface DecisionLetterTexts {
   title: string;
   subtitle: string;
   labels: Record<
-    'recipient' | 'address' | 'number' | 'projectTitle' | 'call' | 'decidedAt' | 'committee' | 'decision' | 'euAmount' | 'totalEligible' | 'rate',
+    | 'recipient'
+    | 'address'
+    | 'number'
+    | 'projectTitle'
+    | 'call'
+    | 'decidedAt'
+    | 'committee'
+    | 'decision'
+    | 'euAmount'
+    | 'totalEligible'
+    | 'rate'
+    | 'retainedEu'
+    | 'proposedEu'
+    | 'answerDueDate',
     string
   >;
   greeting: string;
@@ -38,6 +56,7 @@ export interface DecisionLetterTexts {
   reasonCodes: Record<string, string>;
   noConditions: string;
   favorableTerms: string[];
+  proposalTerms: string[];
   redressHeading: string;
   redress: string;
   closing: string;
@@ -62,6 +81,9 @@ export function decisionLetterLayout(d: DecisionLetterData, t: DecisionLetterTex
     signatoryTitle: d.issuer.signatory.title,
     startDate: d.project.startDate ? calendarDate(d.project.startDate) : '',
     signatureDays: d.favorable?.signatureDeadlineDays ?? '',
+    retainedEu: d.proposal ? formatEuros(d.proposal.retainedEuCents) : '',
+    proposedEu: d.proposal ? formatEuros(d.proposal.proposedEuCents) : '',
+    answerDate: d.proposal ? calendarDate(d.proposal.answerDueDate) : '',
   };
   const reasons = [...(d.reasonCode && t.reasonCodes[d.reasonCode] ? [t.reasonCodes[d.reasonCode]] : []), ...d.reasons.filter((r) => r.trim())];
   const facts: [string, string][] = [
@@ -90,6 +112,19 @@ export function decisionLetterLayout(d: DecisionLetterData, t: DecisionLetterTex
     });
     blocks.push(...t.favorableTerms.map((x): LayoutBlock => ({ kind: 'paragraph', text: fill(x, values) })));
     blocks.push({ kind: 'heading', text: o.reasonsHeading }, { kind: 'paragraph', text: d.favorable.conditions?.trim() || t.noConditions });
+  } else if (d.outcome === 'AWARD_PROPOSED' && d.proposal) {
+    // A proposal, not a grant: the amounts, the answer date, and what acceptance, refusal and silence mean.
+    blocks.push({
+      kind: 'keyValues',
+      rows: [
+        ...(d.favorable ? [[l.totalEligible, formatEuros(d.favorable.totalEligibleCents)] as [string, string]] : []),
+        [l.retainedEu, formatEuros(d.proposal.retainedEuCents)],
+        [l.proposedEu, formatEuros(d.proposal.proposedEuCents)],
+        [l.answerDueDate, calendarDate(d.proposal.answerDueDate)],
+      ],
+    });
+    blocks.push(...t.proposalTerms.map((x): LayoutBlock => ({ kind: 'paragraph', text: fill(x, values) })));
+    blocks.push({ kind: 'heading', text: o.reasonsHeading }, { kind: 'paragraph', text: d.favorable?.conditions?.trim() || t.noConditions });
   } else {
     blocks.push({ kind: 'heading', text: o.reasonsHeading }, ...reasons.map((r, i): LayoutBlock => ({ kind: 'paragraph', text: `${i + 1}. ${r}` })));
   }

@@ -89,12 +89,19 @@ function factsText(f: EligibilityFacts): { label: string; value: string }[] {
   ];
 }
 
-/** API error paths → the ids of the page's fields (`reason-ART15_I`, `score-A1`), for the summary links and the field messages. */
+/**
+ * API error paths → the ids of the page's fields (`reason-ART15_I`, `passed-ART15_I`, `score-A1`), for the summary
+ * links and the field messages; an error on no field of the form points at the form itself (`form-ART15_I`, `form-csess`).
+ */
 export function pageErrors(errors: readonly FieldError[], target: { ruleId?: string; scoreCodes?: readonly string[] }): FieldError[] {
   return errors.map((e) => {
-    if (target.ruleId) return { ...e, path: `${e.path.replace(/^overrides\[\d+\]\./, '')}-${target.ruleId}` };
+    if (target.ruleId) {
+      const field = e.path.replace(/^overrides\[\d+\]\./, '');
+      return { ...e, path: field === 'passed' || field === 'reason' ? `${field}-${target.ruleId}` : `form-${target.ruleId}` };
+    }
     const score = /^scores\[(\d+)\]/.exec(e.path);
-    if (score && target.scoreCodes?.[Number(score[1])]) return { ...e, path: `score-${target.scoreCodes[Number(score[1])]}` };
-    return e;
+    const code = score ? target.scoreCodes?.[Number(score[1])] : undefined;
+    if (code) return { ...e, path: /\.comment$/.test(e.path) ? `comment-${code}` : `score-${code}` };
+    return { ...e, path: 'form-csess' };
   });
 }

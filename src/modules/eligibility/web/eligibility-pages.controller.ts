@@ -7,7 +7,7 @@ import { versionFromIfMatch } from '../../../common/http/etag';
 import { type Form, formVersion } from '../../web/section-forms';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, summaryLinks, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { RuleOverrideDto } from '../dto/eligibility.dto';
 import { INSTRUCTION_STAFF } from '../../auth/roles';
@@ -64,7 +64,7 @@ export class EligibilityPagesController {
       passed: one(raw.passed) === 'true' ? true : one(raw.passed) === 'false' ? false : undefined,
       reason: one(raw.reason),
     }));
-    if (errors.length) return sendHtml(reply, 400, await this.render(auth, id, { errors: pageErrors(errors, { ruleId }), posted }));
+    if (errors.length) return sendHtml(reply, FORM_REFUSED, await this.render(auth, id, { errors: pageErrors(errors, { ruleId }), posted }));
     await this.act(auth, id, reply, 'derogation', () => this.eligibility.override(auth.user, actor, id, ruleId, versionFromIfMatch(formVersion(body)), value), {
       posted,
       map: (e) => pageErrors(e, { ruleId }),
@@ -122,9 +122,8 @@ export class EligibilityPagesController {
     } catch (e) {
       const failure: PageFailure = pageFailure(e);
       const errors = onError.map ? onError.map(failure.errors) : failure.errors;
-      // After a conflict the page shows the current state, not what was typed against the old one.
-      const posted = failure.status === 412 ? {} : onError.posted;
-      return sendHtml(reply, failure.status, await this.render(auth, id, { errors, alert: failure.alert, posted }));
+      // After a conflict too, what was typed stays on the page beside the current state (docs/ui.md, « Errors »).
+      return sendHtml(reply, failure.status, await this.render(auth, id, { errors, alert: failure.alert, posted: onError.posted }));
     }
     void reply.redirect(`/instruction/dossiers/${id}/eligibilite?ok=${ok}`, 303);
   }
@@ -141,6 +140,7 @@ export class EligibilityPagesController {
       canEvaluate: dossier.status === 'ADMISSIBLE' || dossier.status === 'UNDER_INSTRUCTION',
       report: eligibilityPageModel(view, opts.posted),
       errors,
+      summary: summaryLinks(errors),
       fieldErrors: errorsByPath(errors),
       alert: opts.alert ?? null,
       notice: opts.notice ?? null,

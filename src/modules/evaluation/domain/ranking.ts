@@ -89,18 +89,23 @@ export function rankDossiers(input: RankingInput): RankingResult {
     envelopeCents,
     input.fillRemainder === true,
   );
-  const rows = ranked.map((candidate, i): RankingRow => ({
-    applicationId: candidate.dossier.applicationId,
-    number: candidate.dossier.number,
-    rank: i + 1,
-    total: candidate.total,
-    euAmountCents: candidate.dossier.euAmountCents,
-    cumulativeEuCents: line.rows[i].cumulativeEuCents,
-    status: line.rows[i].funded ? 'FUNDED' : 'RESERVE',
-    skippedForLackOfFunds: line.rows[i].skipped,
-    tiedUnresolved: ties[i].unresolved,
-    explanation: [`rang ${i + 1}, total ${candidate.total}`, ties[i].text, line.rows[i].text].filter(Boolean).join(' ; '),
-  }));
+  const rows = ranked.map((candidate, i): RankingRow => {
+    const step = line.rows[i];
+    const tie = ties[i];
+    if (!step || !tie) throw new Error('the funding line and the ties have one entry per ranked dossier');
+    return {
+      applicationId: candidate.dossier.applicationId,
+      number: candidate.dossier.number,
+      rank: i + 1,
+      total: candidate.total,
+      euAmountCents: candidate.dossier.euAmountCents,
+      cumulativeEuCents: step.cumulativeEuCents,
+      status: step.funded ? 'FUNDED' : 'RESERVE',
+      skippedForLackOfFunds: step.skipped,
+      tiedUnresolved: tie.unresolved,
+      explanation: [`rang ${i + 1}, total ${candidate.total}`, tie.text, step.text].filter(Boolean).join(' ; '),
+    };
+  });
 
   below.sort((a, b) => (b.total ?? 0) - (a.total ?? 0) || compareIds(a.applicationId, b.applicationId));
   ineligible.sort((a, b) => compareIds(a.applicationId, b.applicationId));
@@ -157,10 +162,15 @@ function decidingCriterion(a: Candidate, b: Candidate, chain: readonly string[])
   return chain.find((code) => a.dossier.criterionScores[code] !== b.dossier.criterionScores[code]) ?? null;
 }
 
+/** A candidate's score on a chain criterion: every eligible dossier scores every criterion (assertValidRankingInput). */
+function chainScore(c: Candidate, code: string): number {
+  return c.dossier.criterionScores[code] ?? 0;
+}
+
 function compareCandidates(a: Candidate, b: Candidate, chain: readonly string[]): number {
   if (a.total !== b.total) return b.total - a.total;
   const code = decidingCriterion(a, b, chain);
-  if (code !== null) return b.dossier.criterionScores[code] - a.dossier.criterionScores[code];
+  if (code !== null) return chainScore(b, code) - chainScore(a, code);
   // Deterministic only; such rows are flagged tiedUnresolved so the committee decides.
   return compareIds(a.dossier.applicationId, b.dossier.applicationId);
 }
@@ -175,18 +185,21 @@ function tieExplanations(ranked: readonly Candidate[], chain: readonly string[])
   const totalRun = runs(ranked, (a, b) => a.total === b.total);
   const keyRun = runs(ranked, (a, b) => a.total === b.total && chainKey(a) === chainKey(b));
   return ranked.map((self, i) => {
-    const [from, to] = totalRun[i];
+    const totalRunOfSelf = totalRun[i];
+    const keyRunOfSelf = keyRun[i];
+    if (!totalRunOfSelf || !keyRunOfSelf) throw new Error('runs() gives one run per ranked dossier');
+    const [from, to] = totalRunOfSelf;
     if (to - from === 1) return { text: null, unresolved: false };
     const neighbours = [ranked[i - 1], ranked[i + 1]].filter((c): c is Candidate => c !== undefined && c.total === self.total);
     const deciders = new Set(neighbours.map((c) => decidingCriterion(self, c, chain)).filter((c) => c !== null));
-    const parts = [`ex aequo à ${self.total} avec ${dossierList(ranked, totalRun[i], i)}`];
+    const parts = [`ex aequo à ${self.total} avec ${dossierList(ranked, totalRunOfSelf, i)}`];
     const used = chain.filter((code) => deciders.has(code));
     if (used.length > 0) parts.push(`départagé par ${used.join(' puis ')}`);
-    const [keyFrom, keyTo] = keyRun[i];
+    const [keyFrom, keyTo] = keyRunOfSelf;
     const unresolved = keyTo - keyFrom > 1;
     if (unresolved) {
       parts.push(
-        `égalité persistante avec ${dossierList(ranked, keyRun[i], i)} après ${
+        `égalité persistante avec ${dossierList(ranked, keyRunOfSelf, i)} après ${
           chain.length > 0 ? chain.join(', ') : 'la chaîne de départage (vide)'
         } : ordre provisoire par identifiant, à trancher par le comité`,
       );
@@ -197,11 +210,13 @@ function tieExplanations(ranked: readonly Candidate[], chain: readonly string[])
 
 /** For each index, the [from, to) run of consecutive rows `same` as it. */
 function runs(ranked: readonly Candidate[], same: (a: Candidate, b: Candidate) => boolean): [number, number][] {
-  const out: [number, number][] = new Array(ranked.length);
-  for (let from = 0; from < ranked.length;) {
-    let to = from + 1;
-    while (to < ranked.length && same(ranked[from], ranked[to])) to++;
-    for (let k = from; k < to; k++) out[k] = [from, to];
+  const out: [number, number][] = [];
+  let from = 0;
+  for (let to = 1; to <= ranked.length; to++) {
+    const first = ranked[from];
+    const next = ranked[to];
+    if (first !== undefined && next !== undefined && same(first, next)) continue;
+    for (let k = from; k < to; k++) out.push([from, to]);
     from = to;
   }
   return out;

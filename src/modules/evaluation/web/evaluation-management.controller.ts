@@ -10,7 +10,7 @@ import { HttpProblemException } from '../../../common/errors/http-problem.except
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { EvaluationGridDto } from '../../calls/dto/create-call.dto';
-import { errorsByPath, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import type { CallGrid } from '../domain/call-grid';
 import { EvaluationAccess } from '../evaluation-access';
@@ -79,7 +79,7 @@ export class EvaluationManagementController {
       return send(reply, 200, this.renderGrid(auth, view, { rows: applyRowAction(rows, action), options: postedOptions(body) }, [], null, blanks, action));
     }
     const { value, errors } = await validateForm(EvaluationGridDto, {}, () => toDto(rows, body));
-    if (errors.length) return send(reply, 400, this.renderGrid(auth, view, { rows, options: postedOptions(body) }, formErrors(errors, rows)));
+    if (errors.length) return send(reply, FORM_REFUSED, this.renderGrid(auth, view, { rows, options: postedOptions(body) }, formErrors(errors, rows)));
     try {
       await this.grids.put(id, value, formVersion(body), actor);
       void reply.redirect(`/gestion/evaluation/appels/${id}/grille?statut=enregistre`, 303);
@@ -274,17 +274,24 @@ function toDto(rows: GridRow[], body: FormBody): Record<string, unknown> {
 }
 
 /** API paths (`criteria[1].weight`, `tieBreak[0]`) to the form's field ids (`weight_1`, `tieBreak`). */
+/** The inputs of grid.njk: per criterion (`weight_0`) and the committee's options; an error elsewhere points at the form. */
+const CRITERION_FIELDS: ReadonlySet<string> = new Set(['code', 'label', 'guidance', 'weight', 'scaleMin', 'scaleMax', 'threshold', 'eliminatory']);
+const GRID_OPTIONS: ReadonlySet<string> = new Set(['overallThreshold', 'tieBreak', 'divergenceGap', 'evaluatorsPerDossier', 'fillRemainder']);
+
 function formErrors(errors: FieldError[], rows: GridRow[]): FieldError[] {
   return errors.map((e) => {
     const m = /^criteria\[(\d+)\]\.(\w+)/.exec(e.path);
-    if (m)
+    if (m) {
+      const field = m[2] === 'scale' ? 'scaleMax' : (m[2] ?? '');
       return {
         ...e,
-        path: `${m[2] === 'scale' ? 'scaleMax' : m[2]}_${m[1]}`,
+        // A criterion's field has an input (grid.njk); anything else about the criterion points at its code.
+        path: `${CRITERION_FIELDS.has(field) ? field : 'code'}_${m[1]}`,
         message: `Critère ${rows[Number(m[1])]?.code || Number(m[1]) + 1} : ${e.message}`,
       };
+    }
     if (e.path.startsWith('tieBreak')) return { ...e, path: 'tieBreak' };
     if (e.path === 'criteria') return { ...e, path: 'code_0' };
-    return e;
+    return { ...e, path: GRID_OPTIONS.has(e.path) ? e.path : e.path ? 'form-grille' : '' };
   });
 }

@@ -6,7 +6,7 @@ import type { FieldError } from '../../../common/errors/domain-error';
 import { HttpProblemException } from '../../../common/errors/http-problem.exception';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath } from '../../web/form';
+import { errorsByPath, FORM_REFUSED } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { ApplicationDocumentsUseCase } from '../../applications/application-documents.use-case';
 import { sendUpload } from '../../files/send-upload';
@@ -78,7 +78,7 @@ export class EvaluationPagesController {
     if (answer !== 'oui' && answer !== 'non') {
       return send(
         reply,
-        400,
+        FORM_REFUSED,
         await this.declarationPage(auth, id, body, [
           { path: 'conflict', code: 'REQUIRED', message: 'Indiquez si vous avez un conflit d’intérêts avec ce dossier.' },
         ]),

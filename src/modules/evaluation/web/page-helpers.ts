@@ -4,6 +4,7 @@ import { formatEuros } from '../../../common/money/cents';
 import type { AuthContext } from '../../auth/auth-context';
 import { pageLayout } from '../../web/page-layout';
 import { HTML } from '../../web/page-kit';
+import { FORM_REFUSED } from '../../web/form';
 
 export { HTML };
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -33,13 +34,17 @@ export function formVersion(body: FormBody): number {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
 }
 
-/** Field errors and a page status for the DomainErrors a form may meet; anything else is rethrown. */
-export function formFailure(e: unknown): { status: number; errors: FieldError[]; alert: { title: string; text: string } | null } {
+/**
+ * Field errors and the page status for the DomainErrors a form may meet: the form is shown again with 422 whatever the
+ * cause (docs/ui.md, « Errors »), the alert marked `refused` so that it takes the focus; anything else is rethrown.
+ */
+export function formFailure(e: unknown): { status: number; errors: FieldError[]; alert: { title: string; text: string; refused: true } | null } {
   if (!(e instanceof DomainError)) throw e;
-  if (e.code === 'VALIDATION_FAILED') return { status: 400, errors: e.details.errors ?? [], alert: null };
-  if (e.code === 'PRECONDITION_FAILED') return { status: 412, errors: [], alert: { title: 'Modification concurrente', text: e.message } };
+  if (e.code === 'VALIDATION_FAILED') return { status: FORM_REFUSED, errors: e.details.errors ?? [], alert: null };
+  if (e.code === 'PRECONDITION_FAILED')
+    return { status: FORM_REFUSED, errors: [], alert: { title: 'Modification concurrente', text: e.message, refused: true } };
   if (['EVALUATION_LOCKED', 'EVALUATION_GRID_FROZEN', 'CONFLICT', 'BUSINESS_RULE_VIOLATED', 'INVALID_STATUS_TRANSITION'].includes(e.code)) {
-    return { status: 409, errors: [], alert: { title: 'Action impossible', text: e.message } };
+    return { status: FORM_REFUSED, errors: [], alert: { title: 'Action impossible', text: e.message, refused: true } };
   }
   throw e;
 }

@@ -132,11 +132,11 @@ export class PanelPagesController {
       if (e instanceof HttpProblemException) throw e;
       const failure = formFailure(e);
       const text = failure.alert?.text ?? failure.errors.map((x) => x.message).join(' ');
-      send(reply, failure.status, await this.render(auth, id, { type: 'error', title: failure.alert?.title ?? 'Saisie invalide', text }));
+      send(reply, failure.status, await this.render(auth, id, { type: 'error', title: failure.alert?.title ?? 'Saisie invalide', text, refused: true }));
     }
   }
 
-  private async render(auth: AuthContext, id: string, alert: { type: string; title: string; text: string } | null): Promise<string> {
+  private async render(auth: AuthContext, id: string, alert: { type: string; title: string; text: string; refused?: boolean } | null): Promise<string> {
     const call = await this.panels.findCall(id);
     if (!call) throw callNotFound();
     const manager = hasAny(auth.user, PANEL_MANAGERS);

@@ -51,13 +51,14 @@ export function reportFromForm(raw: Raw, applicantLines: readonly PlanLine[]): R
   return { dto, errors, echo };
 }
 
-/** API error paths → the page's field ids. */
+/** API error paths → the page's field ids; an error on no field of the form points at the form (`form-rapport`). */
 export function reportFieldPath(path: string): string {
   const line = /^reducedPlan\.lines\[(\d+)\]/.exec(path);
   if (line) return `line-${line[1]}-amount`;
   if (path === 'reducedPlan.reason') return 'reductionReason';
   const section = /^sections\.(\w+)$/.exec(path);
-  if (section) return `section-${section[1]}`;
+  if (section && (REPORT_SECTIONS as readonly string[]).includes(section[1] ?? '')) return `section-${section[1]}`;
   if (path.startsWith('reducedPlan')) return 'plan-reduit';
-  return path;
+  if (/^resource-\d+-amount$|^line-\d+-amount$/.test(path)) return path;
+  return ['opinion', 'motivation', ''].includes(path) ? path : 'form-rapport';
 }

@@ -11,7 +11,7 @@ import { INSTRUCTION_STAFF } from '../../auth/roles';
 import { EligibilityReader } from '../../eligibility/eligibility-reader';
 import { dossierNotFound } from '../../eligibility/eligibility.service';
 import { HTML, pageFailure, sendHtml, staffPageContext } from '../../web/staff-page';
-import { errorsByPath, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, summaryLinks, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { InstructionReportDto } from '../dto/instruction-report.dto';
 import { InstructionReportService } from '../instruction-report.service';
@@ -53,7 +53,7 @@ export class ReportPagesController {
     const { value, errors } = await validateForm(InstructionReportDto, parsed.dto);
     const unreadable = new Set(parsed.errors.map((e) => e.path));
     const all = [...parsed.errors, ...errors.map((e) => ({ ...e, path: reportFieldPath(e.path) })).filter((e) => !unreadable.has(e.path))];
-    if (all.length) return sendHtml(reply, 400, await this.render(auth, id, { errors: all, echo: parsed.echo }));
+    if (all.length) return sendHtml(reply, FORM_REFUSED, await this.render(auth, id, { errors: all, echo: parsed.echo }));
     try {
       await this.reports.write(auth.user, actor, id, versionFromIfMatch(formVersion(body)), value);
     } catch (e) {
@@ -62,7 +62,8 @@ export class ReportPagesController {
       return sendHtml(
         reply,
         failure.status,
-        await this.render(auth, id, { errors: mapped, alert: failure.alert, echo: failure.status === 412 ? null : parsed.echo }),
+        // After a conflict too, what was typed stays on the page (docs/ui.md, « Errors »).
+        await this.render(auth, id, { errors: mapped, alert: failure.alert, echo: parsed.echo }),
       );
     }
     void reply.redirect(`/instruction/dossiers/${id}/rapport?ok=enregistre`, 303);
@@ -99,6 +100,7 @@ export class ReportPagesController {
       ...staffPageContext(auth, dossier, 'rapport'),
       r: reportPageModel(view, opts.echo ?? null),
       errors,
+      summary: summaryLinks(errors),
       fieldErrors: errorsByPath(errors),
       alert: opts.alert ?? null,
       notice: opts.notice ?? null,

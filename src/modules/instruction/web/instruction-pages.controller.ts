@@ -5,7 +5,8 @@ import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, summaryLinks } from '../../web/form';
+import { pageFailure } from '../../web/staff-page';
 import { ViewsService } from '../../web/views.service';
 import { AssignInstructorUseCase } from '../assign-instructor.use-case';
 import { filtersToStored, parseListFilters, parseListQuery } from '../domain/list-query';
@@ -28,6 +29,10 @@ const safeReturn = (v: string): string =>
   new URLSearchParams(
     [...new URLSearchParams(v)].filter(([k]) => ['status', 'departement', 'euMin', 'euMax', 'instructeur', 'label', 'q', 'sort'].includes(k)),
   ).toString();
+
+/** The fields of the list page (instruction/call.njk) an error may point at: the filters, the selection, the two forms. */
+const LIST_FIELDS = new Set(['q', 'instructeur', 'label', 'sort', 'departement', 'euMin', 'euMax', 'status', 'selection', 'bulk-instructorId', 'view-name']);
+const listFieldId = (path: string): string | null => (LIST_FIELDS.has(path) ? path : path ? 'form-filtres' : null);
 
 /** The instructor workspace pages: calls, the dossiers of a call, and the instructor's dossier page. */
 @ApiExcludeController()
@@ -90,7 +95,7 @@ export class InstructionPagesController {
       }
     }
     const { html } = await this.renderList(auth, callId, Object.fromEntries(new URLSearchParams(back)), errors, {});
-    void reply.status(400).type(HTML).send(html);
+    void reply.status(FORM_REFUSED).type(HTML).send(html);
   }
 
   @Post('vues')
@@ -114,7 +119,7 @@ export class InstructionPagesController {
       }
     }
     const { html } = await this.renderList(auth, callId, Object.fromEntries(new URLSearchParams(back)), errors, {}, one(body?.name));
-    void reply.status(400).type(HTML).send(html);
+    void reply.status(FORM_REFUSED).type(HTML).send(html);
   }
 
   @Post('vues/:id/supprimer')
@@ -149,8 +154,13 @@ export class InstructionPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const instructor = one(body?.instructorId);
-    await this.dossierForm(auth, id, one(body?.version), reply, (ifMatch) =>
-      this.assigning.assign(auth.user, actor, id, ifMatch, instructor && instructor !== 'aucun' ? instructor : null),
+    await this.dossierForm(
+      auth,
+      id,
+      one(body?.version),
+      reply,
+      (ifMatch) => this.assigning.assign(auth.user, actor, id, ifMatch, instructor && instructor !== 'aucun' ? instructor : null),
+      { form: 'form-instructeur', instructorInput: instructor },
     );
   }
 
@@ -166,38 +176,44 @@ export class InstructionPagesController {
       .split(',')
       .map((l) => l.trim())
       .filter(Boolean);
-    await this.dossierForm(auth, id, one(body?.version), reply, (ifMatch) => this.labelling.set(auth.user, actor, id, ifMatch, labels), one(body?.labels));
+    await this.dossierForm(auth, id, one(body?.version), reply, (ifMatch) => this.labelling.set(auth.user, actor, id, ifMatch, labels), {
+      form: 'form-etiquettes',
+      labelsInput: one(body?.labels),
+    });
   }
 
-  /** Runs a dossier form's use case with the version the page was rendered at; re-renders on a stale or bad input. */
+  /**
+   * Runs a dossier form's use case with the version the page was rendered at; a refusal (bad input, business rule,
+   * stale version) re-renders the page with 422, the message at the top linking to the field, and the input kept.
+   */
   private async dossierForm(
     auth: AuthContext,
     id: string,
     version: string,
     reply: FastifyReply,
     run: (ifMatch: string) => Promise<unknown>,
-    labelsInput?: string,
+    typed: { form: 'form-instructeur' | 'form-etiquettes'; labelsInput?: string; instructorInput?: string },
   ): Promise<void> {
     try {
       await run(`"${/^\d{1,9}$/.test(version) ? version : '0'}"`);
       return void reply.redirect(`/instruction/dossiers/${id}?enregistre=1`, 303);
     } catch (e) {
-      if (!(e instanceof DomainError) || !['PRECONDITION_FAILED', 'VALIDATION_FAILED', 'BUSINESS_RULE_VIOLATED'].includes(e.code)) throw e;
-      const conflict = e.code === 'PRECONDITION_FAILED';
-      const errors = e.details.errors ?? [];
+      const failure = pageFailure(e);
+      const errors = failure.errors.map((x) => ({ ...x, path: x.path.replace(/\[\d+\]$/, '') }));
+      const idOf = (path: string) => (path === 'instructorId' || path === 'labels' ? path : typed.form);
       const model = await this.dossierPage.build(auth.user, id);
       const html = this.views.render('instruction/dossier.njk', {
         ...instructionPageContext(auth),
         ...model,
-        conflict,
+        conflict: failure.stale,
+        alert: failure.alert,
         errors,
-        fieldErrors: errorsByPath(errors.map((x) => ({ ...x, path: x.path.replace(/\[\d+\]$/, '') }))),
-        labelsInput,
+        summary: summaryLinks(errors, idOf),
+        fieldErrors: errorsByPath(errors),
+        labelsInput: typed.labelsInput,
+        instructorInput: typed.instructorInput,
       });
-      void reply
-        .status(conflict ? 409 : 400)
-        .type(HTML)
-        .send(html);
+      void reply.status(FORM_REFUSED).type(HTML).send(html);
     }
   }
 
@@ -234,10 +250,11 @@ export class InstructionPagesController {
       ...instructionPageContext(auth),
       ...model,
       errors,
+      summary: summaryLinks(errors, listFieldId),
       fieldErrors: errorsByPath(errors),
       flash,
       viewName,
     });
-    return { status: paramErrors.length || !query ? 400 : 200, html };
+    return { status: paramErrors.length || !query ? FORM_REFUSED : 200, html };
   }
 }

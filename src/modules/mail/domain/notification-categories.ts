@@ -14,7 +14,7 @@ export const NOTIFICATION_CATEGORIES: readonly { category: NotificationCategory;
   {
     category: 'REMINDER',
     label: 'Rappels d’échéance',
-    hint: 'Compléments à fournir, rapport d’exécution à remettre, convention à signer, observations sur les corrections',
+    hint: 'Compléments à fournir, rapport d’exécution à remettre, réponse à une proposition de montant réduit, convention à signer, observations sur les corrections',
   },
 ];
 
@@ -30,6 +30,7 @@ const CATEGORY_OF_TEMPLATE: Readonly<Record<string, NotificationCategory>> = {
   'complements-reminder': 'REMINDER',
   'report-reminder': 'REMINDER',
   'signature-reminder': 'REMINDER',
+  'award-answer-reminder': 'REMINDER',
   'contradictory-reminder': 'REMINDER',
   'payment-clock-reminder': 'REMINDER',
 };

@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
-import { ERROR_CODES } from '../../../common/errors/error-codes';
 import { frenchDateTime, frenchSize } from '../../../common/fr';
 import { ACCEPTED_TYPES_TEXT } from '../../applications/application-documents.use-case';
 import { Authenticated } from '../../auth/access.decorator';
@@ -11,6 +10,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-con
 import { sendUpload } from '../../files/send-upload';
 import { HTML, layoutContext } from '../../web/page-kit';
 import { ViewsService } from '../../web/views.service';
+import { FORM_REFUSED, summaryLinks } from '../../web/form';
 import { DossierMessagesService, type Thread } from '../dossier-messages.service';
 import { BODY_MAX, SUBJECT_MAX } from '../domain/message-rules';
 
@@ -112,7 +112,7 @@ export class DossierMessagesPagesController {
       if (!(e instanceof DomainError) || e.code === 'NOT_FOUND') throw e;
       const errors = e.details.errors?.length ? e.details.errors : [{ path: '', code: e.code, message: e.message }];
       const typed = (e.details.typed as Refusal['typed'] | undefined) ?? { subject: '', body: '' };
-      return this.page(auth, id, where, reply, false, { status: ERROR_CODES[e.code], errors, typed });
+      return this.page(auth, id, where, reply, false, { status: FORM_REFUSED, errors, typed });
     }
     void reply.redirect(`${BASES[where]}/${id}/messages?envoye=ok#nouveau-message`, 303);
   }
@@ -124,7 +124,7 @@ export class DossierMessagesPagesController {
       ...layoutContext(auth),
       ...threadModel(thread, id),
       sent,
-      errors: refusal?.errors ?? [],
+      errors: summaryLinks(refusal?.errors ?? [], (path) => (['subject', 'body', 'file'].includes(path) ? path : 'form-message')),
       fieldErrors: Object.fromEntries((refusal?.errors ?? []).filter((x) => x.path).map((x) => [x.path, x.message])),
       typed: refusal?.typed ?? { subject: '', body: '' },
       limits: { subject: SUBJECT_MAX, body: BODY_MAX },

@@ -146,6 +146,11 @@ export class ArchiveSummary {
   @ApiProperty() requestedAt!: Date;
 }
 
+export class LegalHoldResponse {
+  @ApiProperty() reason!: string;
+  @ApiProperty() since!: Date;
+}
+
 export class ClosureResponse {
   @ApiProperty() closed!: boolean;
   @ApiProperty() euCeilingCents!: number;
@@ -156,7 +161,7 @@ export class ClosureResponse {
   @ApiProperty({ nullable: true, type: String }) lastPaymentOn!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Fin de conservation (RPDC art. 82) ; null pendant une conservation pour contentieux' })
   retentionEnd!: string | null;
-  @ApiProperty({ nullable: true, type: Object }) legalHold!: { reason: string; since: Date } | null;
+  @ApiProperty({ nullable: true, type: LegalHoldResponse }) legalHold!: LegalHoldResponse | null;
   @ApiProperty({ nullable: true, type: String }) blocker!: string | null;
   @ApiProperty({ type: [ArchiveSummary] }) archives!: ArchiveSummary[];
 }

@@ -55,9 +55,14 @@ export interface OperationRecord {
 /** Statuses that make a dossier an "operation selected" (CPR art. 2(4)), counted in every report. */
 export const OPERATION_STATUSES: readonly ApplicationStatus[] = ['PROGRAMMED', 'CONVENTION_ISSUED', 'CONVENTION_SIGNED', 'IN_PROGRESS', 'CLOSED'];
 
-/** Statuses listed in the programming table: every dossier that reached the programming committee. */
+/**
+ * Statuses listed in the programming table: every dossier that reached the programming committee. AWARD_PROPOSED (a
+ * reduced amount awaiting the beneficiary's acceptance) is listed but is not an operation selected: it is not counted
+ * in the programmed amount until accepted (docs/domain/reports.md).
+ */
 export const PROGRAMMING_STATUSES: readonly ApplicationStatus[] = [
   'IN_COMMITTEE',
+  'AWARD_PROPOSED',
   'PROGRAMMED',
   'REFUSED',
   'POSTPONED',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { OperationRecord } from './operation-record';
-import { euRateBp } from './operation-record';
+import { euRateBp, OPERATION_STATUSES, PROGRAMMING_STATUSES } from './operation-record';
 import { aggregateFinancialData, FINANCIAL_DATA, OPERATIONS_LIST, PROGRAMMING_TABLE } from './report-tables';
 import { at } from '../../../common/collections';
 
@@ -87,6 +87,23 @@ describe('programming table rows', () => {
     const cells = PROGRAMMING_TABLE.toCells(record({ status: 'IN_COMMITTEE', decisionOutcome: null, decisionDate: null }));
     expect(cells[11]).toBeNull();
     expect(cells[13]).toBe('En comité de programmation');
+  });
+
+  it('lists a reduced award awaiting acceptance with the amount proposed, as a proposal, not as programmed (docs/domain/reports.md)', () => {
+    expect(PROGRAMMING_STATUSES).toContain('AWARD_PROPOSED');
+    expect(OPERATION_STATUSES).not.toContain('AWARD_PROPOSED');
+    const cells = PROGRAMMING_TABLE.toCells(record({ status: 'AWARD_PROPOSED', euCents: 9_000_000, programmedToDateCents: 0 }));
+    expect(cells.slice(8, 17)).toEqual([
+      9_000_000,
+      8035,
+      560_000,
+      'Favorable, montant réduit proposé',
+      '2026-02-15',
+      'Proposé, en attente d’acceptation',
+      50_000_000,
+      0,
+      50_000_000,
+    ]);
   });
 });
 

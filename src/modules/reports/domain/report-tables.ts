@@ -10,6 +10,20 @@ export const DECISION_LABELS: Readonly<Record<DecisionOutcome, string>> = {
   POSTPONED: 'Ajourné',
 };
 
+/**
+ * The programming table's decision and status of a row. A reduced award is a proposal until the beneficiary accepts it
+ * (docs/domain/committee.md): « Favorable, montant réduit proposé » and « Proposé, en attente d'acceptation », its
+ * EU amount shown (the amount proposed) but left out of the programmed total (docs/domain/reports.md).
+ */
+function programmingDecision(r: Pick<OperationRecord, 'decisionOutcome' | 'status'>): string | null {
+  if (r.status === 'AWARD_PROPOSED') return 'Favorable, montant réduit proposé';
+  return r.decisionOutcome ? DECISION_LABELS[r.decisionOutcome] : null;
+}
+
+function programmingStatus(status: OperationRecord['status']): string {
+  return status === 'AWARD_PROPOSED' ? 'Proposé, en attente d’acceptation' : APPLICATION_STATUS_LABELS[status];
+}
+
 const FUND_LABELS: Readonly<Record<string, string>> = { ESF_PLUS: 'FSE+' };
 export const fundLabel = (code: string): string => FUND_LABELS[code] ?? code;
 
@@ -72,9 +86,9 @@ export const PROGRAMMING_TABLE: TableSpec<OperationRecord> = {
     r.euCents,
     euRateBp(r.euCents, r.totalEligibleCents),
     r.otherResourcesCents,
-    r.decisionOutcome ? DECISION_LABELS[r.decisionOutcome] : null,
+    programmingDecision(r),
     r.decisionDate,
-    APPLICATION_STATUS_LABELS[r.status],
+    programmingStatus(r.status),
     r.envelopeCents,
     r.programmedToDateCents,
     r.envelopeCents - r.programmedToDateCents,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { COST_OPTIONS } from '../../cofinancing/domain/cofinancing';
 import { CHECK_RESULTS, type CheckResult } from '../domain/checklist';
 import { LINE_DECISIONS, type LineDecision, REASON_CODES, type ReasonCode } from '../domain/verification-outcome';
 
@@ -131,12 +132,22 @@ export class QueueItemResponse {
   @ApiProperty({ type: ClockResponse }) clock!: ClockResponse;
 }
 
+export class VerifiedLineFileResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() originalName!: string;
+}
+
 export class VerificationLineResponse {
   @ApiProperty({ format: 'uuid' }) lineId!: string;
-  @ApiProperty() category!: string;
+  @ApiProperty({ enum: ['STAFF', 'OTHER_DIRECT', 'EXTERNAL_SERVICES', 'PARTICIPANTS', 'IN_KIND'] }) category!: string;
   @ApiProperty() label!: string;
+  @ApiProperty() supplier!: string;
+  @ApiProperty() documentRef!: string;
+  @ApiProperty({ format: 'date' }) incurredOn!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) paidOn!: string | null;
+  @ApiProperty({ type: [VerifiedLineFileResponse] }) files!: VerifiedLineFileResponse[];
   @ApiProperty() declaredCents!: number;
-  @ApiProperty({ enum: ['EXHAUSTIVE', 'SAMPLED'] }) selection!: string;
+  @ApiProperty({ enum: ['EXHAUSTIVE', 'SAMPLED', 'UNSAMPLED'] }) selection!: string;
   @ApiProperty({ nullable: true, enum: LINE_DECISIONS }) decision!: string | null;
   @ApiProperty({ nullable: true, type: Number }) retainedCents!: number | null;
   @ApiProperty({ nullable: true, enum: REASON_CODES }) reasonCode!: string | null;
@@ -144,23 +155,146 @@ export class VerificationLineResponse {
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
 }
 
+export class VerifiedReportResponse {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ enum: ['INTERMEDIATE', 'FINAL'] }) kind!: string;
+  @ApiProperty({ format: 'date' }) periodStart!: string;
+  @ApiProperty({ format: 'date' }) periodEnd!: string;
+  @ApiProperty({ nullable: true, type: Date }) submittedAt!: Date | null;
+}
+
+export class SamplingSettingsResponse {
+  @ApiProperty() exhaustiveThresholdCents!: number;
+  @ApiProperty() sampleRateBp!: number;
+  @ApiProperty() minSampleSize!: number;
+  @ApiProperty() contradictoryDays!: number;
+  @ApiProperty() reallocationToleranceBp!: number;
+}
+
+export class AnswerFileRowResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() originalName!: string;
+  @ApiProperty() mediaType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty() uploadedAt!: Date;
+}
+
+export class ContradictoryStateResponse {
+  @ApiProperty({ nullable: true, type: Date }) sentAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) dueDate!: string | null;
+  @ApiProperty({ nullable: true, type: Date }) answeredAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({ type: [AnswerFileRowResponse] }) files!: AnswerFileRowResponse[];
+}
+
+export class CheckResponse {
+  @ApiProperty({ enum: CHECK_RESULTS }) result!: CheckResult;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+}
+
+/** Only the items already checked are present. */
+export class ChecklistResponse {
+  @ApiPropertyOptional({ type: CheckResponse }) physicalAchievement?: CheckResponse;
+  @ApiPropertyOptional({ type: CheckResponse }) participantsData?: CheckResponse;
+  @ApiPropertyOptional({ type: CheckResponse }) indicators?: CheckResponse;
+  @ApiPropertyOptional({ type: CheckResponse }) publicity?: CheckResponse;
+}
+
+export class VerificationCountsResponse {
+  @ApiProperty() lines!: number;
+  @ApiProperty() exhaustive!: number;
+  @ApiProperty() sampled!: number;
+}
+
+export class CategoryOutcomeResponse {
+  @ApiProperty({ enum: ['STAFF', 'OTHER_DIRECT', 'EXTERNAL_SERVICES', 'PARTICIPANTS', 'IN_KIND'] }) category!: string;
+  @ApiProperty() plannedCents!: number;
+  @ApiProperty() allowedCents!: number;
+  @ApiProperty() overToleranceCents!: number;
+  @ApiProperty() finalRetainedCents!: number;
+  @ApiProperty() declaredCents!: number;
+  @ApiProperty() rejectedInCheckedCents!: number;
+  @ApiProperty() rejectedInSampleCents!: number;
+  @ApiProperty() sampledCents!: number;
+  @ApiProperty() unsampledCents!: number;
+  @ApiProperty() extrapolatedCents!: number;
+  @ApiProperty() retainedCents!: number;
+}
+
+export class VerificationOutcomeResponse {
+  @ApiProperty({ type: [CategoryOutcomeResponse] }) categories!: CategoryOutcomeResponse[];
+  @ApiProperty() directDeclaredCents!: number;
+  @ApiProperty() directRetainedCents!: number;
+  @ApiProperty() flatRateDeclaredCents!: number;
+  @ApiProperty() flatRateRetainedCents!: number;
+  @ApiProperty() declaredCents!: number;
+  @ApiProperty() retainedCents!: number;
+  @ApiProperty({ description: 'Checked lines not decided yet' }) undecided!: number;
+}
+
+export class VerifiedPlanResponse {
+  @ApiProperty() versionNo!: number;
+  @ApiProperty({ enum: COST_OPTIONS }) costOption!: string;
+  @ApiProperty({ nullable: true, type: Number }) flatRateBp!: number | null;
+  @ApiProperty() rateBp!: number;
+  @ApiProperty() euCents!: number;
+}
+
+export class VerificationAmountDueResponse {
+  @ApiProperty() euCeilingCents!: number;
+  @ApiProperty() rateBp!: number;
+  @ApiProperty() retainedEligibleCents!: number;
+  @ApiProperty() otherResourcesCents!: number;
+  @ApiProperty() paidCents!: number;
+  @ApiProperty({ enum: ['FINAL', 'INTERIM'] }) kind!: string;
+  @ApiProperty() interimCapBp!: number;
+  @ApiProperty() euDueCents!: number;
+  @ApiProperty() payableCents!: number;
+  @ApiProperty() recoveryCents!: number;
+  @ApiProperty() releasedCents!: number;
+}
+
+export class DocumentRefResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() status!: string;
+}
+
+export class VerificationCanResponse {
+  @ApiProperty() decide!: boolean;
+  @ApiProperty() sendContradictory!: boolean;
+  @ApiProperty() finalise!: boolean;
+  @ApiProperty() answer!: boolean;
+}
+
 export class VerificationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) reportId!: string;
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ nullable: true, type: String }) number!: string | null;
+  @ApiProperty({ nullable: true, type: String }) title!: string | null;
+  @ApiProperty({ type: VerifiedReportResponse }) report!: VerifiedReportResponse;
   @ApiProperty({ enum: ['IN_PROGRESS', 'CONTRADICTORY', 'FINALISED'] }) status!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ description: 'Seed of the draw: the sample is redone with POST /api/v1/verification/sample/simulate' }) seed!: string;
-  @ApiProperty({ description: 'Threshold, rate, minimum, contradictory days and tolerance used' }) settings!: object;
+  @ApiProperty({ type: SamplingSettingsResponse, description: 'Threshold, rate, minimum, contradictory days and tolerance used' })
+  settings!: SamplingSettingsResponse;
   @ApiProperty() declaredCents!: number;
   @ApiProperty({ nullable: true, type: Number }) retainedCents!: number | null;
   @ApiProperty({ type: ClockResponse }) clock!: ClockResponse;
-  @ApiProperty({ description: 'Sent, due date, answer, answer files' }) contradictory!: object;
-  @ApiProperty({ description: 'Physical achievement and participants checklist' }) checklist!: object;
-  @ApiProperty({ description: 'Lines, exhaustive and sampled counts' }) counts!: object;
+  @ApiProperty({ type: ContradictoryStateResponse, description: 'Sent, due date, answer, answer files' }) contradictory!: ContradictoryStateResponse;
+  @ApiProperty({ nullable: true, type: Date }) finalisedAt!: Date | null;
+  @ApiProperty({ type: ChecklistResponse, description: 'Physical achievement and participants checklist' }) checklist!: ChecklistResponse;
+  @ApiProperty({ type: VerificationCountsResponse, description: 'Lines, exhaustive and sampled counts' }) counts!: VerificationCountsResponse;
   @ApiProperty({ type: [VerificationLineResponse], description: 'Checked lines (above the threshold or sampled)' }) lines!: VerificationLineResponse[];
-  @ApiProperty({ description: 'By category: declared, rejected, sampled, extrapolated, tolerance, retained; flat rates; totals' }) outcome!: object;
-  @ApiProperty({ description: 'The EU amount due on the cumulative retained expenditure (payments/domain/amount-due.ts)' }) amountDue!: object;
-  @ApiProperty({ nullable: true, description: 'The verification report PDF once finalised' }) document!: object | null;
-  @ApiProperty({ description: 'What the caller may do now' }) can!: object;
+  @ApiProperty({
+    type: VerificationOutcomeResponse,
+    description: 'By category: declared, rejected, sampled, extrapolated, tolerance, retained; flat rates; totals',
+  })
+  outcome!: VerificationOutcomeResponse;
+  @ApiProperty({ type: VerifiedPlanResponse, description: 'The financing plan version the verification applies' }) plan!: VerifiedPlanResponse;
+  @ApiProperty({ type: VerificationAmountDueResponse, description: 'The EU amount due on the cumulative retained expenditure (payments/domain/amount-due.ts)' })
+  amountDue!: VerificationAmountDueResponse;
+  @ApiProperty({ nullable: true, type: DocumentRefResponse, description: 'The verification report PDF once finalised' }) document!: DocumentRefResponse | null;
+  @ApiProperty({ type: VerificationCanResponse, description: 'What the caller may do now' }) can!: VerificationCanResponse;
 }
