@@ -150,7 +150,7 @@ describe('application submission (e2e)', () => {
                 (SELECT l.after->>'number' FROM audit_log l WHERE l.action = 'application.submitted' AND l.subject_id = $1::text) AS audit,
                 (SELECT array_agg(m.subject || m.body_text || m.body_html) FROM mail_message m WHERE m.dedupe_key LIKE 'application.submitted:' || $1::text || ':%') AS mails,
                 (SELECT count(*)::int FROM outbox o WHERE o.job_name = 'generate-receipt' AND o.payload->>'applicationId' = $1::text) AS receipts
-           FROM application a JOIN application_submission s ON s.application_id = a.id WHERE a.id = $1`,
+           FROM application a JOIN application_submission s ON s.application_id = a.id WHERE a.id = $1::uuid`,
         [id],
       );
       expect(row).toMatchObject({ number, snap: number, sub: number, same: true, answer: number, audit: number, receipts: 1 });

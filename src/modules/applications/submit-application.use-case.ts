@@ -71,7 +71,7 @@ export class SubmitApplicationUseCase {
     const callVersion = bundle.call.publishedVersion!;
     // The gapless yearly counter is taken by the transaction's last statement, which writes everything that bears the
     // number (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md): all the rest is written before it.
-    const targets = await targetsInForce(em, id);
+    const targets = bundle.indicatorTargets ?? (await targetsInForce(em, id)); // a DRAFT's bundle read them already
     const snapshot = submissionSnapshot(bundle, plan, '', now, callVersion, targets); // `number` is set by that statement
     await this.applications.recordFirstPlanVersion(em, { id, submittedBy: user.id, snapshot, plan, rateBp: bundle.call.maxRateBp });
     const response = {

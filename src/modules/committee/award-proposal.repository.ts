@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toCents } from '../../common/money/cents';
-import { insertPlanVersion, type NewPlanVersion } from '../applications/financing-plan-version.sql';
+import { insertPlanVersion, type NewPlanVersion, readLatestPlanVersion } from '../applications/financing-plan-version.sql';
 import type { PlanLine, PlanResource } from '../applications/domain/application-content';
 import type { CostOption } from '../cofinancing/domain/cofinancing';
 import { first } from '../../common/collections';
@@ -123,13 +123,19 @@ export class AwardProposalRepository {
 
   /** The plan the committee reduced (the highest version before the answer) and the given plan version, if any. */
   async planVersion(applicationId: string, versionNo: number | null, em?: EntityManager): Promise<RetainedPlan | null> {
-    const rows = await this.run(em).query<(Omit<RetainedPlan, 'euCents' | 'totalEligibleCents'> & { euCents: string; totalEligibleCents: string })[]>(
-      `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, resources,
-              eu_cents AS "euCents", total_eligible_cents AS "totalEligibleCents"
-         FROM financing_plan_version WHERE application_id = $1 ${versionNo === null ? '' : 'AND version_no = $2'} ORDER BY version_no DESC LIMIT 1`,
-      versionNo === null ? [applicationId] : [applicationId, versionNo],
-    );
-    return rows[0] ? { ...rows[0], euCents: toCents(rows[0].euCents), totalEligibleCents: toCents(rows[0].totalEligibleCents) } : null;
+    const v = await readLatestPlanVersion(this.run(em), applicationId, versionNo);
+    return v
+      ? {
+          versionNo: v.versionNo,
+          costOption: v.costOption,
+          flatRateBp: v.flatRateBp,
+          rateBp: v.rateBp,
+          lines: v.lines,
+          resources: v.resources,
+          euCents: v.totals.euCents,
+          totalEligibleCents: v.totals.totalEligibleCents,
+        }
+      : null;
   }
 
   /** Whether the applicant declared State aid, from the latest submission (the co-financing rules read it). */

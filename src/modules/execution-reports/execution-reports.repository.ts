@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { parseSafeInteger } from '../../database/money.transformer';
 import type { LineCategory } from '../cofinancing/domain/cofinancing';
 import { first } from '../../common/collections';
+import { readLatestPlanVersion } from '../applications/financing-plan-version.sql';
 
 type Runner = DataSource | EntityManager;
 
@@ -219,16 +220,18 @@ export class ExecutionReportsRepository {
 
   /** The plan in force: the highest version (submission, instruction, committee, then amendments). */
   async retainedPlan(applicationId: string, em?: Runner): Promise<RetainedPlan> {
-    const p = first(
-      await this.run(em).query<(Omit<RetainedPlan, 'totalEligibleCents' | 'euCents'> & { totalEligibleCents: string; euCents: string })[]>(
-        `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, resources,
-              total_eligible_cents AS "totalEligibleCents", eu_cents AS "euCents"
-         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
-        [applicationId],
-      ),
-      'the plan in force',
-    );
-    return { ...p, totalEligibleCents: parseSafeInteger(p.totalEligibleCents), euCents: parseSafeInteger(p.euCents) };
+    const v = await readLatestPlanVersion(this.run(em), applicationId);
+    if (!v) throw new Error('Expected a row for the plan in force, found none');
+    return {
+      versionNo: v.versionNo,
+      costOption: v.costOption,
+      flatRateBp: v.flatRateBp,
+      rateBp: v.rateBp,
+      lines: v.lines,
+      resources: v.resources,
+      totalEligibleCents: v.totals.totalEligibleCents,
+      euCents: v.totals.euCents,
+    };
   }
 
   async markSubmitted(em: EntityManager, id: string, snapshot: unknown, userId: string, submittedAt: Date): Promise<number | null> {

@@ -19,6 +19,8 @@ export interface MailRow {
 export interface MailRecipient {
   userId: string;
   email: string;
+  /** The recipient's choice for the message's category when it was read with the recipient (saves a round trip). */
+  byMail?: boolean;
 }
 
 export interface NewMail {
@@ -65,11 +67,14 @@ export class MailRepository {
     return rows[0];
   }
 
-  async organisationMembers(em: EntityManager, organisationId: string): Promise<MailRecipient[]> {
+  /** Active members, each with their choice for `category` (no row: by mail, as `wantsMail`). */
+  async organisationMembers(em: EntityManager, organisationId: string, category: string | null): Promise<Required<MailRecipient>[]> {
     return em.query(
-      `SELECT u.id AS "userId", u.email FROM organisation_member m JOIN app_user u ON u.id = m.user_id
+      `SELECT u.id AS "userId", u.email, coalesce(p.by_mail, true) AS "byMail"
+         FROM organisation_member m JOIN app_user u ON u.id = m.user_id
+         LEFT JOIN notification_preference p ON p.user_id = u.id AND p.category = $2
        WHERE m.organisation_id = $1 AND u.is_active ORDER BY u.id`,
-      [organisationId],
+      [organisationId, category],
     );
   }
 

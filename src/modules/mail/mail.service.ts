@@ -35,7 +35,7 @@ export class MailService {
   /** To every active member of an organisation: the people who act for the applicant. */
   async toOrganisation(em: EntityManager, organisationId: string, request: MailRequest): Promise<string[]> {
     const ids: string[] = [];
-    for (const member of await this.mails.organisationMembers(em, organisationId)) {
+    for (const member of await this.mails.organisationMembers(em, organisationId, categoryOf(request.template))) {
       const id = await this.queue(em, member, request);
       if (id) ids.push(id);
     }
@@ -51,7 +51,7 @@ export class MailService {
     const rendered = this.renderer.render(request.template, request.params);
     // Always kept for the inbox; mailed unless the person opted out of this category (docs/domain/notifications.md).
     const category = categoryOf(request.template);
-    const mailed = !recipient.userId || !category || (await this.mails.wantsMail(em, recipient.userId, category));
+    const mailed = !recipient.userId || !category || (recipient.byMail ?? (await this.mails.wantsMail(em, recipient.userId, category)));
     const id = await this.mails.insert(em, {
       dedupeKey: `${request.eventKey}:${recipient.userId || recipient.email}`,
       template: request.template,

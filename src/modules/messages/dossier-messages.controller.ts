@@ -8,9 +8,9 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiFileResponse, UPLOAD_MEDIA_TYPES } from '../files/api-file-response';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
@@ -132,8 +132,7 @@ export class DossierMessagesController {
   @Get('files/:fileId/content')
   @Authenticated()
   @ApiOperation({ summary: "Télécharger la pièce jointe d'un message du fil" })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'Le fichier, en pièce jointe (Content-Disposition), avec son empreinte (Repr-Digest)' })
+  @ApiFileResponse({ description: 'Le fichier, en pièce jointe (Content-Disposition), avec son empreinte (Repr-Digest)', mediaTypes: UPLOAD_MEDIA_TYPES })
   async file(
     @CurrentAuth() auth: AuthContext,
     @Param('id', ParseUUIDPipe) id: string,

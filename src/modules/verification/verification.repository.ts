@@ -6,6 +6,7 @@ import { beneficiaryLegalNameSql } from '../organisations/beneficiary-identity.s
 import type { Checklist } from './domain/checklist';
 import type { LineDecision, ReasonCode, Selection, VerificationOutcome } from './domain/verification-outcome';
 import { first } from '../../common/collections';
+import { readLatestPlanVersion } from '../applications/financing-plan-version.sql';
 
 type Runner = DataSource | EntityManager;
 
@@ -117,23 +118,15 @@ export class VerificationRepository {
 
   /** The financing plan in force: the highest version (amendments add versions). */
   async planInForce(applicationId: string, em?: Runner): Promise<PlanFacts> {
-    const p = first(
-      await this.run(em).query<
-        (Omit<PlanFacts, 'euCents' | 'lines'> & { euCents: string; lines: { category: LineCategory; amountCents: number | string }[] })[]
-      >(
-        `SELECT version_no AS "versionNo", cost_option AS "costOption", flat_rate_bp AS "flatRateBp", rate_bp AS "rateBp", lines, eu_cents AS "euCents"
-         FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1`,
-        [applicationId],
-      ),
-      'the plan in force',
-    );
+    const p = await readLatestPlanVersion(this.run(em), applicationId);
+    if (!p) throw new Error('Expected a row for the plan in force, found none');
     return {
       versionNo: p.versionNo,
       costOption: p.costOption,
       flatRateBp: p.flatRateBp,
       rateBp: p.rateBp,
-      euCents: parseSafeInteger(p.euCents),
-      lines: p.lines.map((l) => ({ category: l.category, amountCents: parseSafeInteger(l.amountCents) })),
+      euCents: p.totals.euCents,
+      lines: p.lines.map((l) => ({ category: l.category, amountCents: l.amountCents })),
     };
   }
 
