@@ -128,7 +128,7 @@ describe('accounts: applicant sign-up (e2e)', () => {
         .type('form')
         .set('Cookie', form.cookie)
         .send({ _csrf: form.csrf, suite: '/accueil', email: 'ines@ruches.example', displayName: 'Inès', password: 'azertyuiop123' })
-        .expect(400);
+        .expect(422);
       expect(res.text).toMatch(/<title>Erreur : Créer un compte/);
       expect(res.text).toMatch(/id="password-message-error">Ce mot de passe est trop facile à deviner/);
       expect(res.text).toContain('value="ines@ruches.example"');

@@ -36,12 +36,12 @@ describe('administration pages (e2e)', () => {
 
   it('creates a staff account with roles, shows its temporary password once, and the person can sign in with it', async () => {
     const bad = decode(
-      (await post('/administration/comptes/nouveau', { displayName: 'Nina Instruction', email: 'pas-une-adresse', roles: 'APPLICANT' }).expect(400)).text,
+      (await post('/administration/comptes/nouveau', { displayName: 'Nina Instruction', email: 'pas-une-adresse', roles: 'APPLICANT' }).expect(422)).text,
     );
     expect(bad).toContain('<title>Erreur : Créer un compte agent');
     expect(bad).toContain('Adresse électronique invalide');
     expect(bad).toContain('value="Nina Instruction"');
-    const noRole = decode((await post('/administration/comptes/nouveau', { displayName: 'Nina Instruction', email: 'nina@agents.example' }).expect(400)).text);
+    const noRole = decode((await post('/administration/comptes/nouveau', { displayName: 'Nina Instruction', email: 'nina@agents.example' }).expect(422)).text);
     expect(noRole).toContain('Cochez au moins un rôle.');
 
     const res = await post('/administration/comptes/nouveau', {
@@ -66,7 +66,7 @@ describe('administration pages (e2e)', () => {
     expect(first.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^essaim_session=/)]));
     await login(ctx.t, { id: row.id, email: 'nina@agents.example', password, totpSecret: await enrolSecondFactor(ctx.owner, row.id) });
     const taken = decode(
-      (await post('/administration/comptes/nouveau', { displayName: 'Autre', email: 'nina@agents.example', roles: 'INSTRUCTOR' }).expect(409)).text,
+      (await post('/administration/comptes/nouveau', { displayName: 'Autre', email: 'nina@agents.example', roles: 'INSTRUCTOR' }).expect(422)).text,
     );
     expect(taken).toContain('Un compte existe déjà avec cette adresse électronique.');
 
@@ -94,7 +94,7 @@ describe('administration pages (e2e)', () => {
     await login(ctx.t, agent);
 
     await post(`/administration/comptes/${agent.id}/roles`, { roles: ['INSTRUCTOR', 'PROGRAMME_MANAGER'] }).expect(303);
-    const refused = decode((await post(`/administration/comptes/${agent.id}/roles`, { roles: 'APPLICANT' }).expect(400)).text);
+    const refused = decode((await post(`/administration/comptes/${agent.id}/roles`, { roles: 'APPLICANT' }).expect(422)).text);
     expect(refused).toContain('Choisissez les rôles dans la liste proposée.');
 
     const reset = await post(`/administration/comptes/${agent.id}/reinitialisation`, {}).expect(200);
@@ -112,9 +112,9 @@ describe('administration pages (e2e)', () => {
       'account.access_reset',
     ]);
 
-    const self = decode((await post(`/administration/comptes/${adminId}/desactivation`, {}).expect(409)).text);
+    const self = decode((await post(`/administration/comptes/${adminId}/desactivation`, {}).expect(422)).text);
     expect(self).toContain('Vous ne pouvez pas désactiver votre propre compte');
-    await post(`/administration/comptes/${adminId}/roles`, { roles: 'INSTRUCTOR' }).expect(409);
+    await post(`/administration/comptes/${adminId}/roles`, { roles: 'INSTRUCTOR' }).expect(422);
     const [me] = await ctx.owner.query(`SELECT is_active, roles FROM app_user WHERE id = $1`, [adminId]);
     expect(me).toEqual({ is_active: true, roles: ['ADMINISTRATOR'] });
   });
@@ -128,8 +128,24 @@ describe('administration pages (e2e)', () => {
   });
 
   it('shows the state of the service as a page: database, Redis, queues and their depths, outbox lag, version', async () => {
-    await ctx.owner.query(`INSERT INTO outbox (queue, job_name, payload, created_at) VALUES ('system', 'system-ping', '{}', now() - interval '90 seconds')`);
+    // A pending row the relay cannot take while the page is read: the relay skips rows locked by another transaction
+    // (FOR UPDATE SKIP LOCKED); if it published the row before the lock was taken, try again with a new one.
+    const lock = ctx.owner.createQueryRunner();
+    await lock.connect();
+    let held = false;
+    for (let attempt = 0; attempt < 10 && !held; attempt++) {
+      await lock.startTransaction();
+      const inserted: { id: string }[] = await ctx.owner.query(
+        `INSERT INTO outbox (queue, job_name, payload, created_at) VALUES ('system', 'system-ping', '{}', now() - interval '90 seconds') RETURNING id`,
+      );
+      const locked: unknown[] = await lock.query(`SELECT id FROM outbox WHERE id = $1 AND published_at IS NULL FOR UPDATE`, [inserted[0]?.id]);
+      held = locked.length === 1;
+      if (!held) await lock.rollbackTransaction();
+    }
+    expect(held).toBe(true);
     const html = decode((await page('/administration/etat-du-service').expect(200)).text);
+    await lock.rollbackTransaction();
+    await lock.release();
     expect(html).toContain('<h1 id="page-title">État du service</h1>');
     expect(html).toContain('Le service fonctionne');
     expect(html).toMatch(/Base de données PostgreSQL<\/th><td><span class="fr-badge fr-badge--success">Disponible/);

@@ -190,8 +190,8 @@ describe('frozen legal identity (e2e)', () => {
         .type('form')
         .send({ _csrf: csrfToken, ...form });
     const refusedWithout = await post({ version: '1', decision: 'refuser', comment: '' });
-    expect(refusedWithout.status).toBe(400);
-    expect((await post({ version: '9', decision: 'approuver', comment: '' })).status).toBe(412);
+    expect(refusedWithout.status).toBe(422);
+    expect((await post({ version: '9', decision: 'approuver', comment: '' })).status).toBe(422);
     const ok = await post({ version: '1', decision: 'approuver', comment: 'Procès-verbal reçu' }).expect(303);
     expect(ok.headers.location).toBe('/instruction/identites?statut=approuvee');
     const [org] = await owner.query(`SELECT legal_name FROM organisation WHERE id = $1`, [orgId]);
@@ -217,7 +217,7 @@ describe('frozen legal identity (e2e)', () => {
       .set('Cookie', d.applicant.session.cookie)
       .type('form')
       .send({ _csrf: d.applicant.session.csrfToken, ...form, siret: validSiret(), legalName: String(org.legalName) });
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toContain('demande validée par le service gestionnaire');
   });
@@ -234,12 +234,12 @@ describe('frozen legal identity (e2e)', () => {
         .set('Cookie', cookie)
         .type('form')
         .send({ _csrf: csrfToken, ...form });
-    expect((await post({ legalName: 'Nouveau nom', reason: '' })).status).toBe(400);
+    expect((await post({ legalName: 'Nouveau nom', reason: '' })).status).toBe(422);
     expect((await post({ legalName: 'Les Ruches Associées', reason: 'Changement de nom, procès-verbal joint' }).expect(303)).headers.location).toBe(
       `/structures/${orgId}#identite`,
     );
     const again = await post({ legalName: 'Encore', reason: 'Autre' });
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(422);
     expect(again.text).toContain('attend déjà');
     const page = await t.http().get(`/structures/${orgId}`).set('Cookie', cookie).expect(200);
     expect(page.text).toContain('data-identity-change=');

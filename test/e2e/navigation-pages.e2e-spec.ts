@@ -99,12 +99,12 @@ describe('menu, breadcrumbs and profile (e2e)', () => {
           currentPassword: 'not it at all',
           newPassword: 'une phrase de passe tout à fait neuve',
           confirmation: 'une phrase de passe tout à fait neuve',
-        }).expect(400)
+        }).expect(422)
       ).text,
     );
     expect(wrong).toContain('<title>Erreur : Mon compte');
     expect(wrong).toContain('Le mot de passe actuel est incorrect.');
-    const weak = decode((await post({ currentPassword: user.password, newPassword: 'court', confirmation: 'autre' }).expect(400)).text);
+    const weak = decode((await post({ currentPassword: user.password, newPassword: 'court', confirmation: 'autre' }).expect(422)).text);
     expect(weak).toContain('au moins 12 caractères');
     expect(weak).toContain('Les deux saisies du nouveau mot de passe sont différentes.');
     expect(weak).not.toContain('value="court"');

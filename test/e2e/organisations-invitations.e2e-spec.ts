@@ -186,7 +186,7 @@ describe('organisation invitations (e2e)', () => {
         .type('form')
         .set('Cookie', ownerS.cookie)
         .send({ _csrf: ownerS.csrfToken, email: 'nope' })
-        .expect(400);
+        .expect(422);
       expect(bad.text).toMatch(/id="email-message-error">Adresse électronique invalide/);
 
       const posted = await ctx.t

@@ -189,12 +189,12 @@ describe('organisations (e2e)', () => {
 
     it('registers through the form: the SIRET error shows next to the field, then a valid one redirects to the page', async () => {
       const fields = { ...organisation('512 345 679 00018'), essStatus: 'true', vatRecovery: 'false', departement: '69' } as Record<string, string>;
-      const bad = await form(ownerS, '/structures', fields).expect(400);
+      const bad = await form(ownerS, '/structures', fields).expect(422);
       expect(bad.text).toMatch(/id="siret-message-error">La clé de contrôle du SIRET est invalide\./);
       expect(bad.text).toMatch(/id="siret"[^>]*value="512 345 679 00018"/);
       expect(bad.text).toContain('aria-invalid="true"');
 
-      const missingRadio = await form(ownerS, '/structures', { ...fields, siret: '512 345 679 00017', essStatus: '' }).expect(400);
+      const missingRadio = await form(ownerS, '/structures', { ...fields, siret: '512 345 679 00017', essStatus: '' }).expect(422);
       expect(missingRadio.text).toContain('Indiquez si la structure relève de l&#39;économie sociale et solidaire.');
 
       const ok = await form(ownerS, '/structures', { ...fields, siret: '512 345 679 00017', departement: '2a', postalCode: '20000' }).expect(303);
@@ -202,7 +202,7 @@ describe('organisations (e2e)', () => {
       const [row] = await ctx.owner.query(`SELECT siret, departement FROM organisation WHERE id = $1`, [id]);
       expect(row).toEqual({ siret: '51234567900017', departement: '2A' });
 
-      const dup = await form(ownerS, '/structures', { ...fields, siret: '51234567900017' }).expect(409);
+      const dup = await form(ownerS, '/structures', { ...fields, siret: '51234567900017' }).expect(422);
       expect(dup.text).toMatch(/id="siret-message-error">Une structure est déjà enregistrée avec le SIRET 51234567900017/);
 
       const page = await ctx.t.http().get(`/structures/${id}`).set('Cookie', ownerS.cookie).expect(200);
@@ -219,7 +219,7 @@ describe('organisations (e2e)', () => {
       expect(edit.text).toContain('name="version" value="1"');
       const fields = { ...organisation(SIRETS[0]), essStatus: 'true', vatRecovery: 'false' } as Record<string, string>;
       await form(ownerS, `/structures/${id}/modifier`, { ...fields, city: 'Vénissieux', version: '1' }).expect(303);
-      const stale = await form(ownerS, `/structures/${id}/modifier`, { ...fields, city: 'Bron', version: '1' }).expect(412);
+      const stale = await form(ownerS, `/structures/${id}/modifier`, { ...fields, city: 'Bron', version: '1' }).expect(422);
       expect(stale.text).toContain('La structure a été modifiée entre-temps');
       expect(stale.text).toContain('value="Vénissieux"');
       await ctx.t.http().get(`/structures/${id}/modifier`).set('Cookie', other.cookie).set('Accept', 'text/html').expect(404);

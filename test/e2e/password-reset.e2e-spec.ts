@@ -82,7 +82,7 @@ describe('password reset by a single-use link (e2e)', () => {
       .type('form')
       .set('Cookie', cookie2)
       .send({ _csrf: csrf2, password: 'azertyuiopqsdf' })
-      .expect(400);
+      .expect(422);
     expect(weak.text).toContain('trop facile à deviner');
     const csrf3 = group(/name="_csrf" value="([^"]+)"/.exec(weak.text));
     const cookie3 = cookieValue(weak, 'essaim_recovery_csrf')!;

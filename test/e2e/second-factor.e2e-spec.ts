@@ -80,7 +80,7 @@ describe('second factor for staff (e2e)', () => {
     // Reloading shows the same secret until it is confirmed.
     expect((await ctx.t.http().get('/connexion/activation').set('Cookie', step).expect(200)).text).toContain(secret);
 
-    await ctx.t.http().post('/connexion/activation').type('form').set('Cookie', step).send({ code: '000000' }).expect(400);
+    await ctx.t.http().post('/connexion/activation').type('form').set('Cookie', step).send({ code: '000000' }).expect(422);
     const done = await ctx.t
       .http()
       .post('/connexion/activation')

@@ -28,12 +28,12 @@ describe('state aid regime (e2e)', () => {
     const base = { _csrf: csrfIn(page.text), version: versionIn(page.text) };
 
     // No regime chosen, then « no State aid » without a reason, then GBER without its article: each refused in French.
-    expect(txt(await post({ ...base, regime: '' }).expect(400))).toContain("Choisissez le régime d'aide d'État");
-    expect(txt(await post({ ...base, regime: 'NONE' }).expect(400))).toContain("Expliquez pourquoi le soutien ne constitue pas une aide d'État");
-    expect(txt(await post({ ...base, regime: 'GBER', reference: 'SA.111726' }).expect(400))).toContain("Indiquez l'article du règlement (UE) n° 651/2014");
+    expect(txt(await post({ ...base, regime: '' }).expect(422))).toContain("Choisissez le régime d'aide d'État");
+    expect(txt(await post({ ...base, regime: 'NONE' }).expect(422))).toContain("Expliquez pourquoi le soutien ne constitue pas une aide d'État");
+    expect(txt(await post({ ...base, regime: 'GBER', reference: 'SA.111726' }).expect(422))).toContain("Indiquez l'article du règlement (UE) n° 651/2014");
 
     // 250 000 € received + 106 400 € requested > 300 000 € over three years (Regulation (EU) 2023/2831, art. 3(2)).
-    const over = await post({ ...base, regime: 'DE_MINIMIS', deMinimisReceived: '250 000,00' }).expect(400);
+    const over = await post({ ...base, regime: 'DE_MINIMIS', deMinimisReceived: '250 000,00' }).expect(422);
     expect(txt(over)).toContain('au-delà du plafond de 300\u202f000,00\u202f€');
     expect(await ctx.owner.query(`SELECT 1 FROM application_state_aid WHERE application_id = $1`, [id])).toHaveLength(0);
 

@@ -9,6 +9,7 @@ import { ViewsService } from '../web/views.service';
 import { safeNext } from './accounts-web.controller';
 import { AccountsService, RESET_ACCEPTED } from './accounts.service';
 import { HTML } from '../../common/http/html';
+import { FORM_REFUSED } from '../web/form';
 
 /** Double-submit token of the public recovery forms, before any session exists (as for /connexion). */
 const RECOVERY_CSRF_COOKIE = 'essaim_recovery_csrf';
@@ -66,7 +67,7 @@ export class AccountRecoveryWebController {
     if (!this.csrfOk(req, body))
       return this.form(reply, 403, 'accounts/forgot-password.njk', { email, error: 'Votre formulaire a expiré. Veuillez le valider à nouveau.' });
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      return this.form(reply, 400, 'accounts/forgot-password.njk', {
+      return this.form(reply, FORM_REFUSED, 'accounts/forgot-password.njk', {
         email,
         errors: [{ path: 'email', message: 'Adresse électronique invalide (format attendu : nom@domaine.fr).' }],
       });
@@ -107,7 +108,10 @@ export class AccountRecoveryWebController {
     } catch (e) {
       if (!(e instanceof DomainError) || !HANDLED.has(e.code)) throw e;
       if (e.code === 'ACCOUNT_LINK_INVALID') return this.expired(reply);
-      this.form(reply, 400, 'accounts/new-password.njk', { token, errors: (e.details.errors ?? []).map((x) => ({ path: x.path, message: x.message })) });
+      this.form(reply, FORM_REFUSED, 'accounts/new-password.njk', {
+        token,
+        errors: (e.details.errors ?? []).map((x) => ({ path: x.path, message: x.message })),
+      });
     }
   }
 

@@ -10,6 +10,7 @@ import { ViewsService } from '../web/views.service';
 import { AccountsService } from './accounts.service';
 import { CreateAccountDto } from './dto/create-account.dto';
 import { HTML } from '../web/page-kit';
+import { FORM_REFUSED } from '../web/form';
 
 /** Double-submit token for the sign-up form, before any session exists (as `essaim_login_csrf` for /connexion). */
 export const SIGNUP_CSRF_COOKIE = 'essaim_signup_csrf';
@@ -52,13 +53,13 @@ export class AccountsWebController {
       return this.render(reply, 403, { next, values, error: 'Votre formulaire a expiré. Veuillez le valider à nouveau.' });
     }
     const { value, errors } = await validateForm(CreateAccountDto, body, ({ suite: _suite, ...raw }) => raw);
-    if (errors.length) return this.render(reply, 400, { next, values, errors });
+    if (errors.length) return this.render(reply, FORM_REFUSED, { next, values, errors });
     try {
       await this.accounts.signUp(value, req.ip, String(req.id), next === '/accueil' ? '' : next);
     } catch (e) {
       if (!(e instanceof DomainError) || !HANDLED.has(e.code)) throw e;
       if (e.code === 'TOO_MANY_REQUESTS') void reply.header('Retry-After', String(e.details.retryAfterSeconds ?? 60));
-      const status = e.code === 'VALIDATION_FAILED' ? 400 : 429;
+      const status = e.code === 'VALIDATION_FAILED' ? FORM_REFUSED : 429;
       return this.render(reply, status, {
         next,
         values,

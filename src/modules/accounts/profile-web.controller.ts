@@ -17,6 +17,7 @@ import { frenchDateTime } from '../../common/fr';
 import { NOTIFICATION_CATEGORIES } from '../mail/domain/notification-categories';
 import { InboxService } from '../mail/inbox.service';
 import { AccountsService } from './accounts.service';
+import { FORM_REFUSED } from '../web/form';
 
 const METHOD_LABELS = {
   PASSWORD: 'Mot de passe',
@@ -79,7 +80,7 @@ export class ProfileWebController {
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
       const errors = e.details.errors ?? [];
-      return this.send(reply, 400, 'accounts/profile.njk', auth, {
+      return this.send(reply, FORM_REFUSED, 'accounts/profile.njk', auth, {
         ...(await this.profile(auth)),
         passwordErrors: errors,
         passwordError: Object.fromEntries(errors.map((x) => [x.path, x.message])),
@@ -113,7 +114,7 @@ export class ProfileWebController {
     if (!codes) {
       const enrolment = await this.secondFactor.pendingEnrolment(auth.user.id, auth.user.email);
       if (!enrolment) return void reply.redirect('/compte', 303);
-      return this.send(reply, 400, 'accounts/totp-enrol.njk', auth, {
+      return this.send(reply, FORM_REFUSED, 'accounts/totp-enrol.njk', auth, {
         ...enrolment,
         action: '/compte/double-authentification',
         error: 'Code incorrect : saisissez le code à 6 chiffres affiché par l’application.',
@@ -138,7 +139,8 @@ export class ProfileWebController {
       await this.audit.record(em, actor, { action: 'auth.recovery_codes.renewed', subjectType: 'user', subjectId: auth.user.id });
       return fresh;
     });
-    if (!codes) return this.send(reply, 400, 'accounts/profile.njk', auth, { ...(await this.profile(auth)), codeError: 'Code incorrect ou déjà utilisé.' });
+    if (!codes)
+      return this.send(reply, FORM_REFUSED, 'accounts/profile.njk', auth, { ...(await this.profile(auth)), codeError: 'Code incorrect ou déjà utilisé.' });
     this.send(reply, 200, 'accounts/recovery-codes.njk', auth, { codes, next: '/compte', enrolled: false });
   }
 

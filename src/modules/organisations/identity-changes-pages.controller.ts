@@ -15,6 +15,7 @@ import { ViewsService } from '../web/views.service';
 import { LEGAL_FORM_LABELS, type LegalForm } from './domain/organisation-profile';
 import type { IdentityChangeResponse } from './dto/identity-change.dto';
 import { IdentityChangesService } from './identity-changes.service';
+import { FORM_REFUSED } from '../web/form';
 
 const PATH = '/instruction/identites';
 const NOTICES: Record<string, string> = {
@@ -56,7 +57,7 @@ export class IdentityChangesPagesController {
     } catch (e) {
       if (!(e instanceof DomainError) || e.code === 'NOT_FOUND') throw e;
       return void reply
-        .status(e.code === 'VALIDATION_FAILED' ? 400 : e.code.startsWith('PRECONDITION') ? 412 : 409)
+        .status(FORM_REFUSED)
         .type(HTML)
         .send(await this.render(auth, { error: e.message }));
     }

@@ -18,6 +18,7 @@ import { coerceOrganisationForm, ORGANISATION_LABELS, organisationFormValues, pa
 import { OrganisationsService } from './organisations.service';
 import { frenchDateTime } from '../../common/fr';
 import { HTML } from '../web/page-kit';
+import { FORM_REFUSED } from '../web/form';
 
 /** Carries a new invitation's token across the redirect that follows the form, to show its link once. */
 const INVITATION_FLASH_COOKIE = 'essaim_invitation';
@@ -61,13 +62,13 @@ export class OrganisationsWebController {
   async register(@CurrentAuth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const values = organisationFormValues(body as Record<string, unknown>);
     const { value, errors } = await validateForm(RegisterOrganisationDto, body, coerceOrganisationForm);
-    if (errors.length) return this.sendHtml(reply, 400, this.renderForm(auth, null, { values, errors }));
+    if (errors.length) return this.sendHtml(reply, FORM_REFUSED, this.renderForm(auth, null, { values, errors }));
     try {
       const org = await this.organisations.register(auth.user, actor, value);
       void reply.redirect(`/structures/${org.id}`, 303);
     } catch (e) {
-      const status = formErrorStatus(e);
-      this.sendHtml(reply, status, this.renderForm(auth, null, { values, errors: (e as DomainError).details.errors, error: (e as DomainError).message }));
+      assertFormRefusal(e);
+      this.sendHtml(reply, FORM_REFUSED, this.renderForm(auth, null, { values, errors: (e as DomainError).details.errors, error: (e as DomainError).message }));
     }
   }
 
@@ -90,7 +91,7 @@ export class OrganisationsWebController {
   ): Promise<void> {
     const { value, errors } = await validateForm(CreateInvitationDto, body);
     const email = typeof (body as Record<string, unknown>)?.email === 'string' ? String((body as Record<string, unknown>).email).slice(0, 254) : '';
-    if (errors.length) return this.sendHtml(reply, 400, await this.renderDetails(auth, id, { inviteEmail: email, inviteErrors: errors }));
+    if (errors.length) return this.sendHtml(reply, FORM_REFUSED, await this.renderDetails(auth, id, { inviteEmail: email, inviteErrors: errors }));
     try {
       const created = await this.invitations.create(auth.user, actor, id, value.email);
       const token = created.link.slice(created.link.lastIndexOf('/') + 1);
@@ -103,8 +104,8 @@ export class OrganisationsWebController {
       });
       void reply.redirect(`/structures/${id}#invitation-creee`, 303);
     } catch (e) {
-      const status = formErrorStatus(e);
-      this.sendHtml(reply, status, await this.renderDetails(auth, id, { inviteEmail: email, inviteErrors: (e as DomainError).details.errors }));
+      assertFormRefusal(e);
+      this.sendHtml(reply, FORM_REFUSED, await this.renderDetails(auth, id, { inviteEmail: email, inviteErrors: (e as DomainError).details.errors }));
     }
   }
 
@@ -164,7 +165,7 @@ export class OrganisationsWebController {
       await this.identityChanges.request(auth.user, actor, id, value);
     } catch (e) {
       if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'IDENTITY_CHANGE_PENDING'].includes(e.code)) throw e;
-      return this.sendHtml(reply, e.code === 'VALIDATION_FAILED' ? 400 : 409, await this.renderDetails(auth, id, { identityError: e.message }));
+      return this.sendHtml(reply, FORM_REFUSED, await this.renderDetails(auth, id, { identityError: e.message }));
     }
     void reply.redirect(`/structures/${id}#identite`, 303);
   }
@@ -188,15 +189,19 @@ export class OrganisationsWebController {
     await this.organisations.manageable(auth.user, id);
     const values = organisationFormValues(body as Record<string, unknown>);
     const { value, errors } = await validateForm(RegisterOrganisationDto, body, coerceOrganisationForm);
-    if (errors.length) return this.sendHtml(reply, 400, this.renderForm(auth, id, { values, errors }));
+    if (errors.length) return this.sendHtml(reply, FORM_REFUSED, this.renderForm(auth, id, { values, errors }));
     try {
       await this.organisations.update(auth.user, actor, id, Number(values.version), value);
       void reply.redirect(`/structures/${id}`, 303);
     } catch (e) {
-      const status = formErrorStatus(e);
+      const stale = assertFormRefusal(e);
       // Stale: show what is stored now, so that the person redoes the change knowingly.
-      const shown = status === 412 ? organisationFormValues((await this.organisations.get(auth.user, id)) as unknown as Record<string, unknown>) : values;
-      this.sendHtml(reply, status, this.renderForm(auth, id, { values: shown, errors: (e as DomainError).details.errors, error: (e as DomainError).message }));
+      const shown = stale ? organisationFormValues((await this.organisations.get(auth.user, id)) as unknown as Record<string, unknown>) : values;
+      this.sendHtml(
+        reply,
+        FORM_REFUSED,
+        this.renderForm(auth, id, { values: shown, errors: (e as DomainError).details.errors, error: (e as DomainError).message }),
+      );
     }
   }
 
@@ -248,8 +253,8 @@ export class OrganisationsWebController {
   }
 }
 
-/** HTTP status for a form-level refusal shown on the page; anything else goes to the error page. */
-function formErrorStatus(e: unknown): number {
+/** A form-level refusal is shown on the page (422); returns whether it is a stale version. Anything else goes to the error page. */
+function assertFormRefusal(e: unknown): boolean {
   if (!(e instanceof DomainError) || !FORM_ERRORS.has(e.code)) throw e;
-  return e.code === 'PRECONDITION_FAILED' ? 412 : 409;
+  return e.code === 'PRECONDITION_FAILED';
 }

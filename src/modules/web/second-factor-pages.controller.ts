@@ -12,6 +12,7 @@ import { SecondFactorService } from '../auth/second-factor/second-factor.service
 import type { SessionMethod } from '../auth/session-method';
 import { ViewsService } from './views.service';
 import { HTML } from './page-kit';
+import { FORM_REFUSED } from './form';
 
 /**
  * The login's second step (docs/security.md): after a correct password, an account with a second factor gives its
@@ -45,7 +46,8 @@ export class SecondFactorPagesController {
     const step = await this.auth.challenge(req.cookies[LOGIN_STEP_COOKIE]);
     if (!step) return this.expired(reply);
     const code = typeof body?.code === 'string' ? body.code.slice(0, 40) : '';
-    if (!code.trim()) return this.render(reply, 400, 'login-code.njk', { error: 'Saisissez le code affiché par votre application, ou un code de secours.' });
+    if (!code.trim())
+      return this.render(reply, FORM_REFUSED, 'login-code.njk', { error: 'Saisissez le code affiché par votre application, ou un code de secours.' });
     let method: SessionMethod;
     try {
       method = await this.auth.checkSecondFactor(step.user, code, req.ip, String(req.id), req.cookies[KNOWN_CLIENT_COOKIE]);
@@ -90,7 +92,7 @@ export class SecondFactorPagesController {
       await this.auth.failChallenge(step.tokenHash);
       const enrolment = await this.secondFactor.pendingEnrolment(step.user.id, step.user.email);
       if (!enrolment) return this.expired(reply);
-      return this.render(reply, 400, 'accounts/totp-enrol.njk', {
+      return this.render(reply, FORM_REFUSED, 'accounts/totp-enrol.njk', {
         ...enrolment,
         action: '/connexion/activation',
         atLogin: true,

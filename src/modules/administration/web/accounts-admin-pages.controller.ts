@@ -8,7 +8,7 @@ import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { ROLE_LABELS, type Role } from '../../auth/roles';
 import { frenchDateTime } from '../../../common/fr';
-import { errorsByPath, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import type { AccountRow } from '../accounts-admin.repository';
 import { AccountsAdminService, type IssuedAccess } from '../accounts-admin.service';
@@ -67,13 +67,13 @@ export class AccountsAdminPagesController {
     const roles = list(body.roles);
     const values = { email: text(body.email), displayName: text(body.displayName), roles };
     const { value, errors } = await validateForm(CreateStaffAccountDto, {}, () => ({ email: values.email, displayName: values.displayName }));
-    if (errors.length) return send(reply, 400, this.renderNew(auth, values, errors));
+    if (errors.length) return send(reply, FORM_REFUSED, this.renderNew(auth, values, errors));
     try {
       const issued = await this.accounts.create(value, roles, actor);
       send(reply, 201, this.renderIssued(auth, issued, 'created'));
     } catch (e) {
       if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'EMAIL_TAKEN'].includes(e.code)) throw e;
-      send(reply, e.code === 'EMAIL_TAKEN' ? 409 : 400, this.renderNew(auth, values, e.details.errors ?? []));
+      send(reply, FORM_REFUSED, this.renderNew(auth, values, e.details.errors ?? []));
     }
   }
 
@@ -120,11 +120,7 @@ export class AccountsAdminPagesController {
       if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'CONFLICT'].includes(e.code)) throw e;
       const account = await this.accounts.get(id);
       const errors = e.details.errors ?? [];
-      send(
-        reply,
-        e.code === 'CONFLICT' ? 409 : 400,
-        this.renderDetail(auth, account, { errors, refusal: e.code === 'CONFLICT' ? e.message : undefined, postedRoles }),
-      );
+      send(reply, FORM_REFUSED, this.renderDetail(auth, account, { errors, refusal: e.code === 'CONFLICT' ? e.message : undefined, postedRoles }));
     }
   }
 

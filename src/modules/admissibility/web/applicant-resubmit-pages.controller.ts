@@ -8,6 +8,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-con
 import { ViewsService } from '../../web/views.service';
 import { ResubmitApplicationUseCase } from '../resubmit-application.use-case';
 import { HTML, layoutContext } from '../../web/page-kit';
+import { FORM_REFUSED } from '../../web/form';
 
 type Form = Record<string, string | string[]>;
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
@@ -31,7 +32,7 @@ export class ApplicantResubmitPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (one(body?.attestation) !== 'true') {
-      return this.refused(reply, auth, id, 400, [
+      return this.refused(reply, auth, id, FORM_REFUSED, [
         { path: 'attestation', code: 'REQUIRED', message: "Cochez l'attestation sur l'honneur pour redéposer le dossier." },
       ]);
     }
@@ -47,9 +48,8 @@ export class ApplicantResubmitPagesController {
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'IDEMPOTENCY_KEY_IN_USE') return void reply.redirect(`/dossiers/${id}`, 303);
-      const status = { APPLICATION_INCOMPLETE: 422, COMPLEMENTS_OVERDUE: 409, INVALID_STATUS_TRANSITION: 409, PRECONDITION_FAILED: 412 }[e.code as string];
-      if (!status) throw e;
-      return this.refused(reply, auth, id, status, e.details.errors?.length ? e.details.errors : [{ path: 'dossier', code: e.code, message: e.message }]);
+      if (!['APPLICATION_INCOMPLETE', 'COMPLEMENTS_OVERDUE', 'INVALID_STATUS_TRANSITION', 'PRECONDITION_FAILED'].includes(e.code)) throw e;
+      return this.refused(reply, auth, id, FORM_REFUSED, e.details.errors?.length ? e.details.errors : [{ path: 'dossier', code: e.code, message: e.message }]);
     }
     void reply.redirect(`/dossiers/${id}?redepose=1`, 303);
   }

@@ -8,7 +8,7 @@ import { parseEurosToCents } from '../../../common/money/parse-euros';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
 import { STATE_AID_REGIME_LABELS, STATE_AID_REGIMES, type StateAidDeclaration, type StateAidRegime } from '../../cofinancing/domain/state-aid';
-import { errorsByPath } from '../../web/form';
+import { errorsByPath, FORM_REFUSED } from '../../web/form';
 import { type Form, formVersion } from '../../web/section-forms';
 import { ViewsService } from '../../web/views.service';
 import { dossierModel } from '../../web/dossier-model';
@@ -80,7 +80,7 @@ export class ApplicationStateAidPagesController {
     const { values, declaration, errors } = stateAidFromForm(body ?? {});
     if (errors.length)
       return void reply
-        .status(400)
+        .status(FORM_REFUSED)
         .type(HTML)
         .send(await this.render(auth, id, { values, errors }));
     try {
@@ -89,12 +89,12 @@ export class ApplicationStateAidPagesController {
       if (!(e instanceof DomainError)) throw e;
       if (e.code === 'VALIDATION_FAILED')
         return void reply
-          .status(400)
+          .status(FORM_REFUSED)
           .type(HTML)
           .send(await this.render(auth, id, { values, errors: e.details.errors ?? [] }));
       if (e.code === 'PRECONDITION_FAILED' || e.code === 'PRECONDITION_REQUIRED')
         return void reply
-          .status(412)
+          .status(FORM_REFUSED)
           .type(HTML)
           .send(await this.render(auth, id, { values, conflict: true }));
       throw e;
