@@ -132,7 +132,11 @@ describe('application pages (e2e)', () => {
 
     // The State aid regime, required at submission (docs/domain/state-aid.md): « no State aid », justified.
     const aidPage = await get(`${base}/aides-d-etat`).expect(200);
-    const aidVersion = /name="version" value="(\d+)"/.exec(aidPage.text.slice(aidPage.text.indexOf('id="form-aides-d-etat"')))![1];
+    const aidVersion = group(
+      /name="version" value="(\d+)"/.exec(aidPage.text.slice(aidPage.text.indexOf('id="form-aides-d-etat"'))),
+      1,
+      'State aid form version',
+    );
     const aid = await post(`${base}/aides-d-etat`, {
       _csrf: a.session.csrfToken,
       version: aidVersion,

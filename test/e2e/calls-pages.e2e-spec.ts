@@ -177,6 +177,16 @@ describe('calls pages (e2e)', () => {
     expect(republished.headers.location).toBe(`/gestion/appels/${id}/modifier?statut=republie`);
     const [{ versions }] = await ctx.owner.query(`SELECT count(*)::int AS versions FROM call_version WHERE call_id = $1`, [id]);
     expect(versions).toBe(2);
+    // A rule the service refuses (the CSESS grid is frozen once published) comes back in the form, not as a full-page 409.
+    const current = group(/name="version" value="(\d+)"/.exec((await page(`/gestion/appels/${id}/modifier`, manager).expect(200)).text));
+    const frozenGrid = await post(`/gestion/appels/${id}/modifier`, {
+      ...formBody({ title: 'Titre v3' }),
+      csessGrid: 'A | A1 | Besoin | 3\nB | B1 | Effets | 4\nC | C1 | Risque | 2',
+      version: current,
+    });
+    expectRefusedForm(frozenGrid, { echoed: ['value="Titre v3"'] });
+    const [{ title }] = await ctx.owner.query(`SELECT title FROM call WHERE id = $1`, [id]);
+    expect(title).toBe('Titre v2');
   });
 
   it('says on the publication page that a grid is missing, refuses to publish without one, and shows the frozen grid', async () => {

@@ -119,7 +119,7 @@ describe('decision letters and committee minutes (e2e)', () => {
       s,
       def.applicationId,
       { outcome: 'DEFAVORABLE', reasonCode: 'BUDGET', reason: 'Enveloppe épuisée au rang 2.' },
-      { position: 2, rank: 2, total: '15.00', rankingStatus: 'RESERVE', recused: [at(s.memberIds, 0, 'memberId')] },
+      { position: 2, rank: 2, total: '15.00', rankingStatus: 'RESERVE', recused: [at(s.memberIds, 0, 'member id')] },
     );
     await decide(
       ctx.owner,

@@ -8,6 +8,7 @@ import { completeDraft, createApplicant, createDraft, createOpenCall, createStaf
 import { committeeScenario, openSession, postDecision } from '../support/factories/committee.factory';
 import { memberOf, operationDates, participantRows, toCsv } from '../support/factories/execution.factory';
 import { pdfText } from '../support/pdf-text';
+import { indicatorLabel } from '../../src/modules/participants/domain/indicators';
 import { startTestWorker, truncateAll, useTestApp, waitFor } from '../support/test-app';
 import { at } from '../support/checked';
 
@@ -66,7 +67,7 @@ describe('execution of an operation (e2e)', () => {
       ['EECO01', 'EECO02', 'EECO05', 'EECO12', 'EECR01', 'EECR04'].map((code) => ({
         path: `indicatorTargets.${code}`,
         code: 'TARGET_REQUIRED',
-        message: `Indicateur ${code} : déclarez la valeur cible avant le dépôt.`,
+        message: `« ${indicatorLabel(code)} » (${code}) : déclarez la valeur cible avant le dépôt.`,
       })),
     );
     const view = (await http().get(`/api/v1/applications/${id}`).set(a.auth).expect(200)).body;

@@ -172,7 +172,7 @@ describe('scheduled reminders (e2e)', () => {
       s.dossiers.A.id,
     ]);
     const before = (days: number) => new Date(Date.parse(`${due}T10:00:00Z`) - days * 86_400_000);
-    const handler = workers[0].get(RemindersHandler);
+    const handler = at(workers, 0, 'worker').get(RemindersHandler);
     const sent = async () =>
       (await ctx.owner.query(`SELECT dedupe_key FROM mail_message WHERE template = 'award-answer-reminder' ORDER BY created_at, dedupe_key`)).map(
         (r: { dedupe_key: string }) => r.dedupe_key,

@@ -158,3 +158,15 @@ export async function readLatestPlanVersion(
   const [row] = rows;
   return row ? toPlanVersion(row) : null;
 }
+
+/** The plan columns a report or ranking load reads one at a time. */
+export type RetainedPlanColumn = 'eu_cents' | 'total_eligible_cents' | 'other_resources_cents' | 'rate_bp';
+
+/**
+ * SQL of one column of a dossier's retained plan (its highest version, as {@link readLatestPlanVersion}), as a scalar
+ * sub-select for the queries that read many dossiers at once (ranking loads, minutes, reports: docs/decisions/0001-raw-sql.md).
+ * `applicationId` is an SQL expression (`a.id`, `$1`); money columns come back as bigint text, for `toCents`.
+ */
+export function retainedPlanColumnSql(column: RetainedPlanColumn, applicationId: string): string {
+  return `(SELECT rp.${column} FROM financing_plan_version rp WHERE rp.application_id = ${applicationId} ORDER BY rp.version_no DESC LIMIT 1)`;
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { STATE_AID_SQL, type StateAidRow } from '../applications/state-aid.sql';
-import { readLatestPlanVersion } from '../applications/financing-plan-version.sql';
+import { readLatestPlanVersion, retainedPlanColumnSql } from '../applications/financing-plan-version.sql';
 import { type ConventionStateAid, conventionStateAid } from '../applications/domain/state-aid-view';
 import type { StateAidDeclaration } from '../cofinancing/domain/state-aid';
 import { beneficiaryLegalNameSql, beneficiarySiretSql } from '../organisations/beneficiary-identity.sql';
@@ -295,7 +295,7 @@ export class DocumentDataRepository {
     );
     const rows = await this.dataSource.query<MinutesItemRow[]>(
       `SELECT i.position, i.rank, a.number, a.title, ${beneficiaryLegalNameSql()} AS organisation,
-              (SELECT v.total_eligible_cents FROM financing_plan_version v WHERE v.application_id = a.id ORDER BY v.version_no DESC LIMIT 1) AS cte, i.total, i.eu_cents AS eu, i.ranking_status,
+              ${retainedPlanColumnSql('total_eligible_cents', 'a.id')} AS cte, i.total, i.eu_cents AS eu, i.ranking_status,
                 coalesce((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM app_user u WHERE u.id = ANY(i.recused_user_ids)), '{}') AS recused,
               d.outcome, d.eu_cents AS decided_eu, d.reason_code, d.reason, d.conditions, d.requests
          FROM committee_item i JOIN application a ON a.id = i.application_id JOIN organisation o ON o.id = a.organisation_id
@@ -349,7 +349,7 @@ export class DocumentDataRepository {
     const declaration: StateAidDeclaration | null = raw ? { ...raw, deMinimisReceivedCents: toCentsOrNull(raw.deMinimisReceivedCents) } : null;
     const [facts] = await this.dataSource.query<{ eu: Money | null; grantDate: string | null; cpr82End: string | null }[]>(
       `SELECT coalesce((SELECT eu_cents FROM committee_decision WHERE application_id = $1 AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1),
-                       (SELECT eu_cents FROM financing_plan_version WHERE application_id = $1 ORDER BY version_no DESC LIMIT 1)) AS eu,
+                       ${retainedPlanColumnSql('eu_cents', '$1')}) AS eu,
               (SELECT CASE WHEN count(DISTINCT party) = 2 THEN to_char(max(signed_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') END
                  FROM convention_signature WHERE application_id = $1) AS "grantDate",
               (SELECT retention_end::text FROM operation_closure WHERE application_id = $1) AS "cpr82End"`,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { toCents, toCentsOrNull } from '../../common/money/cents';
 import { DataSource, EntityManager } from 'typeorm';
 import { first } from '../../common/collections';
+import { retainedPlanColumnSql } from '../applications/financing-plan-version.sql';
 
 export interface RankingCallRow {
   envelopeCents: number;
@@ -44,7 +45,7 @@ export class RankingRepository {
   async dossiers(callId: string, em?: EntityManager): Promise<RankingDossierRow[]> {
     const rows: (Omit<RankingDossierRow, 'euCents'> & { euCents: string | null })[] = await (em ?? this.dataSource).query(
       `SELECT a.id AS "applicationId", a.number, er.verdict, (ir.application_id IS NOT NULL) AS "hasInstructionReport",
-              (SELECT f.eu_cents FROM financing_plan_version f WHERE f.application_id = a.id ORDER BY f.version_no DESC LIMIT 1) AS "euCents",
+              ${retainedPlanColumnSql('eu_cents', 'a.id')} AS "euCents",
               ec.scores AS "consensusScores"
          FROM application a
          JOIN eligibility_report er ON er.application_id = a.id AND er.verdict IS NOT NULL

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toCentsOrNull } from '../../common/money/cents';
 import { DataSource, EntityManager } from 'typeorm';
+import { retainedPlanColumnSql } from '../applications/financing-plan-version.sql';
 
 type Runner = DataSource | EntityManager;
 
@@ -150,7 +151,7 @@ export class ScoringRepository {
               to_char(a.start_date, 'YYYY-MM-DD') AS "startDate", to_char(a.end_date, 'YYYY-MM-DD') AS "endDate", a.place, a.departement,
               a.planned_participants AS "plannedParticipants", jsonb_build_object('i1', a.art15_i1, 'i2', a.art15_i2, 'ii', a.art15_ii) AS article15,
               o.legal_name AS "organisationName",
-              (SELECT f.eu_cents FROM financing_plan_version f WHERE f.application_id = a.id ORDER BY f.version_no DESC LIMIT 1) AS "euCents"
+              ${retainedPlanColumnSql('eu_cents', 'a.id')} AS "euCents"
          FROM application a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
       [applicationId],
     );

@@ -8,6 +8,7 @@ import type { CallEnvelope } from './render/funding-summary';
 import { computeIndicators, INDICATOR_LABELS, isIndicatorCode, type IndicatorCode, type IndicatorParticipant } from '../participants/domain/indicators';
 import type { ForecastOperation } from '../payments/domain/forecast';
 import type { IndicatorRecord, PaymentRecord } from './domain/execution-tables';
+import { retainedPlanColumnSql } from '../applications/financing-plan-version.sql';
 
 export interface ReportScope {
   priority: number;
@@ -264,7 +265,7 @@ export class ReportDataRepository {
     >(
       `SELECT a.id,
               coalesce((SELECT eu_cents FROM committee_decision WHERE application_id = a.id AND outcome = 'FAVORABLE' ORDER BY decided_at DESC LIMIT 1),
-                       (SELECT eu_cents FROM financing_plan_version WHERE application_id = a.id ORDER BY version_no DESC LIMIT 1), 0) AS ceiling,
+                       ${retainedPlanColumnSql('eu_cents', 'a.id')}, 0) AS ceiling,
               c.interim_cap_bp AS cap,
               (SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE application_id = a.id AND status = 'VALIDATED')
                 - (SELECT coalesce(sum(amount_cents), 0) FROM recovery_order WHERE application_id = a.id AND status = 'SETTLED') AS paid,

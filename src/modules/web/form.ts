@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { FieldError } from '../../common/errors/domain-error';
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { flattenValidationErrors } from '../../common/errors/flatten-validation-errors';
 
 export interface FormResult<T> {
@@ -37,6 +37,14 @@ export function errorsByPath(errors: FieldError[]): Record<string, string> {
  * back with the messages (docs/architecture.md, « pages »). Full-page errors stay for navigation (404, 403).
  */
 export const FORM_REFUSED = 422;
+
+/**
+ * A DomainError a form shows in the page (422): every one but the navigation errors — an object that does not exist or
+ * is not the person's (NOT_FOUND, 404) and a function they may not use (FORBIDDEN, 403), which stay full pages.
+ */
+export function isFormRefusal(e: unknown): e is DomainError {
+  return e instanceof DomainError && e.code !== 'NOT_FOUND' && e.code !== 'FORBIDDEN';
+}
 
 export interface SummaryLink {
   text: string;

@@ -141,13 +141,13 @@ describe('programme manager journey', () => {
 
     await Promise.all([page.waitForNavigation(), (await openConfirmation(page, '#form-clore')).click()]);
     await expect(page.locator('#statut-seance').textContent()).resolves.toMatch(/Close/);
-    // The minutes, rendered by the worker, appear on the session page once ready.
-    const minutes = page.locator('main a.fr-link--download');
-    for (let i = 0; i < 60 && (await minutes.count()) === 0; i++) {
-      await page.waitForTimeout(500);
-      await page.reload();
-    }
-    await expect(minutes.count()).resolves.toBeGreaterThan(0);
+    // The minutes, rendered by the worker, replace « en cours de production » on the session page without reloading it
+    // (live-status.js), the change announced in the aria-live region.
+    const pendingAtLoad = (await page.locator('#proces-verbal-en-cours').count()) > 0;
+    await page.waitForSelector('#proces-verbal-lien a.fr-link--download', { timeout: 90_000 });
+    await expect(page.locator('#proces-verbal-en-cours').count()).resolves.toBe(0);
+    if (pendingAtLoad) await expect(page.locator('#proces-verbal-etat').textContent()).resolves.toContain('Le procès-verbal est prêt');
+    await expect(page.locator('#proces-verbal-lien a').getAttribute('href')).resolves.toMatch(/^\/documents\/[0-9a-f-]{36}\/telecharger$/);
     expect(await journeyStep(page, ROLE, '15-minutes')).toEqual([]);
     expect(consoleErrors.filter(cspBlocked)).toEqual([]);
   }, 300_000);

@@ -8,7 +8,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-con
 import { ApplicationReader } from '../../applications/application-reader.service';
 import { APPLICATION_STATUS_LABELS } from '../../applications/domain/application-status';
 import { notFound } from '../../applications/application-access.service';
-import { FORM_REFUSED, validateForm } from '../../web/form';
+import { FORM_REFUSED, isFormRefusal, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { INSTRUCTION_STAFF } from '../../auth/roles';
 import { AdmissibilityService } from '../admissibility.service';
@@ -63,8 +63,7 @@ export class AdmissibilityPagesController {
           .type(HTML)
           .send(await this.render(auth, id, values, [], { conflict: true }));
       // Every refusal re-renders the form with 422 (docs/ui.md, « Errors »); a message without a field goes on the choice.
-      const refusals = ['VALIDATION_FAILED', 'ADMISSIBILITY_OVERRIDE_UNJUSTIFIED', 'INVALID_STATUS_TRANSITION', 'COMPLEMENTS_NOT_OVERDUE'];
-      if (refusals.includes(e.code)) {
+      if (isFormRefusal(e)) {
         const list: FieldError[] = e.details.errors?.length ? e.details.errors : [{ path: 'outcome', code: e.code, message: e.message }];
         return void reply
           .status(FORM_REFUSED)

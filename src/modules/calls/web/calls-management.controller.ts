@@ -5,7 +5,7 @@ import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath, FORM_REFUSED, summaryLinks, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, isFormRefusal, summaryLinks, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { CALL_ID } from '../call-id.pipe';
 import { CallsService } from '../calls.service';
@@ -122,7 +122,7 @@ export class CallsManagementController {
       await this.calls.publish(id, formVersion(body.version), actor);
       void reply.redirect('/gestion/appels?statut=publie', 303);
     } catch (e) {
-      if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'PRECONDITION_FAILED', 'INVALID_STATUS_TRANSITION'].includes(e.code)) throw e;
+      if (!isFormRefusal(e)) throw e;
       const call = await this.calls.get(id, { roles: auth.user.roles });
       const alert = e.code === 'VALIDATION_FAILED' ? undefined : { title: 'Publication impossible', text: e.message };
       void reply
@@ -188,6 +188,7 @@ function formVersion(raw: string | string[] | undefined): number {
 
 /** Service rejections a form can show next to its fields. */
 function fieldErrorsOf(e: unknown, dto: Partial<CreateCallDto>): FieldError[] {
-  if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'CALL_REFERENCE_TAKEN'].includes(e.code)) throw e;
-  return formFieldErrors(e.details.errors ?? [{ path: 'reference', code: e.code, message: e.message }], [], dto.costOptions ?? []);
+  if (!isFormRefusal(e)) throw e;
+  const path = e.code === 'CALL_REFERENCE_TAKEN' ? 'reference' : '';
+  return formFieldErrors(e.details.errors ?? [{ path, code: e.code, message: e.message }], [], dto.costOptions ?? []);
 }

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res }
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../common/actor/actor';
-import { DomainError, type FieldError } from '../../../common/errors/domain-error';
+import type { FieldError } from '../../../common/errors/domain-error';
 import { Authenticated } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath, FORM_REFUSED, summaryLinks } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, isFormRefusal, summaryLinks } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { CatalogueService, type PublicationChoices } from '../catalogue.service';
 import { HTML, layoutContext } from '../../web/page-kit';
@@ -45,7 +45,7 @@ export class PublicationPagesController {
       await this.catalogue.updatePublication(auth.user, actor, id, values, Number.isInteger(version) ? version : -1);
       return void reply.redirect(`/dossiers/${id}/publication?enregistre=1`, 303);
     } catch (e) {
-      if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'PRECONDITION_FAILED'].includes(e.code)) throw e;
+      if (!isFormRefusal(e)) throw e;
       // A stale version is said at the top, the form keeping what was typed (docs/ui.md, « Errors »).
       const errors: FieldError[] = e.details.errors ?? [{ path: '', code: e.code, message: e.message }];
       const current = await this.catalogue.publication(auth.user, id);

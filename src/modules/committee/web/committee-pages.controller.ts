@@ -12,7 +12,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-con
 import { STAFF_ROLES } from '../../auth/roles';
 import { CALL_ID } from '../../calls/call-id.pipe';
 import { parseParisDateTime } from '../../calls/domain/paris-time';
-import { errorsByPath, FORM_REFUSED, summaryLinks, validateForm } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, isFormRefusal, summaryLinks, validateForm } from '../../web/form';
 import { ViewsService } from '../../web/views.service';
 import { managesCommittees } from '../committee-access';
 import { CommitteeAgendaUseCase } from '../committee-agenda.use-case';
@@ -147,8 +147,8 @@ export class CommitteePagesController {
         const id = await this.sessions.create(callId, parsed.value, actor);
         return void reply.redirect(`/comite/seances/${id}?statut=creee`, 303);
       } catch (e) {
-        if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
-        errors = e.details.errors ?? [];
+        if (!isFormRefusal(e)) throw e;
+        errors = e.details.errors ?? [{ path: '', code: e.code, message: e.message }];
       }
     }
     void reply

@@ -1,10 +1,10 @@
 import type { FastifyReply } from 'fastify';
-import { DomainError, type FieldError } from '../../../common/errors/domain-error';
+import type { FieldError } from '../../../common/errors/domain-error';
 import { formatEuros } from '../../../common/money/cents';
 import type { AuthContext } from '../../auth/auth-context';
 import { pageLayout } from '../../web/page-layout';
 import { HTML } from '../../web/page-kit';
-import { FORM_REFUSED } from '../../web/form';
+import { FORM_REFUSED, isFormRefusal } from '../../web/form';
 
 export { HTML };
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -39,14 +39,11 @@ export function formVersion(body: FormBody): number {
  * cause (docs/ui.md, « Errors »), the alert marked `refused` so that it takes the focus; anything else is rethrown.
  */
 export function formFailure(e: unknown): { status: number; errors: FieldError[]; alert: { title: string; text: string; refused: true } | null } {
-  if (!(e instanceof DomainError)) throw e;
+  if (!isFormRefusal(e)) throw e;
   if (e.code === 'VALIDATION_FAILED') return { status: FORM_REFUSED, errors: e.details.errors ?? [], alert: null };
   if (e.code === 'PRECONDITION_FAILED')
     return { status: FORM_REFUSED, errors: [], alert: { title: 'Modification concurrente', text: e.message, refused: true } };
-  if (['EVALUATION_LOCKED', 'EVALUATION_GRID_FROZEN', 'CONFLICT', 'BUSINESS_RULE_VIOLATED', 'INVALID_STATUS_TRANSITION'].includes(e.code)) {
-    return { status: FORM_REFUSED, errors: [], alert: { title: 'Action impossible', text: e.message, refused: true } };
-  }
-  throw e;
+  return { status: FORM_REFUSED, errors: [], alert: { title: 'Action impossible', text: e.message, refused: true } };
 }
 
 export function send(reply: FastifyReply, status: number, html: string): void {

@@ -5,7 +5,7 @@ import type { Actor } from '../../../common/actor/actor';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { Roles } from '../../auth/access.decorator';
 import { type AuthContext, CurrentActor, CurrentAuth } from '../../auth/auth-context';
-import { errorsByPath, FORM_REFUSED, summaryLinks } from '../../web/form';
+import { errorsByPath, FORM_REFUSED, isFormRefusal, summaryLinks } from '../../web/form';
 import { pageFailure } from '../../web/staff-page';
 import { ViewsService } from '../../web/views.service';
 import { AssignInstructorUseCase } from '../assign-instructor.use-case';
@@ -90,7 +90,8 @@ export class InstructionPagesController {
         const r = await this.assigning.assignMany(auth.user, actor, callId, ids, instructor === 'aucun' ? null : instructor);
         return void reply.redirect(`/instruction/appels/${callId}?${back}${back ? '&' : ''}affectes=${r.assigned}`, 303);
       } catch (e) {
-        if (!(e instanceof DomainError) || !['NOT_FOUND', 'BUSINESS_RULE_VIOLATED'].includes(e.code)) throw e;
+        // A dossier not in the call is a wrong selection, not a missing page.
+        if (!(e instanceof DomainError && e.code === 'NOT_FOUND') && !isFormRefusal(e)) throw e;
         errors.push({ path: e.code === 'NOT_FOUND' ? 'selection' : 'bulk-instructorId', code: e.code, message: e.message });
       }
     }
@@ -114,8 +115,13 @@ export class InstructionPagesController {
         await this.savedViews.create(auth.user, actor, { name: one(body?.name), query: filtersToStored(filters) });
         return void reply.redirect(`/instruction/appels/${callId}?${back}${back ? '&' : ''}vue=enregistree`, 303);
       } catch (e) {
-        if (!(e instanceof DomainError) || !['VALIDATION_FAILED', 'CONFLICT'].includes(e.code)) throw e;
-        errors.push(...(e.details.errors ?? []).map((x) => ({ ...x, path: x.path === 'name' ? 'view-name' : x.path })));
+        if (!isFormRefusal(e)) throw e;
+        errors.push(
+          ...(e.details.errors ?? [{ path: 'view-name', code: e.code, message: e.message }]).map((x) => ({
+            ...x,
+            path: x.path === 'name' ? 'view-name' : x.path,
+          })),
+        );
       }
     }
     const { html } = await this.renderList(auth, callId, Object.fromEntries(new URLSearchParams(back)), errors, {}, one(body?.name));

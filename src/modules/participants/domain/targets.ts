@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../common/errors/domain-error';
-import { isIndicatorCode } from './indicators';
+import { indicatorLabel, isIndicatorCode } from './indicators';
 
 /** Annex I asks every participant indicator with the breakdown by sex; EECO01 is always targeted. */
 export interface TargetInput {
@@ -11,6 +11,11 @@ export interface TargetInput {
 }
 
 export const ALWAYS_TARGETED = 'EECO01';
+
+/** Users read the indicator's French label; the Annex I code follows as a reference (docs/ui.md: no bare codes). */
+function named(code: string): string {
+  return `« ${indicatorLabel(code)} » (${code})`;
+}
 
 /** The codes a dossier of this call sets targets for: EECO01, then the call's chosen indicators. */
 export function targetedCodes(callIndicatorCodes: readonly string[]): string[] {
@@ -25,8 +30,12 @@ export function checkTargets(targets: readonly TargetInput[], callIndicatorCodes
   targets.forEach((t, i) => {
     const p = `[${i}]`;
     if (!isIndicatorCode(t.code) || !allowed.includes(t.code))
-      errors.push({ path: `${p}.code`, code: 'NOT_ALLOWED_VALUE', message: `Indicateur non retenu par l’appel : ${allowed.join(', ')}.` });
-    else if (seen.has(t.code)) errors.push({ path: `${p}.code`, code: 'DUPLICATE', message: `L’indicateur ${t.code} figure deux fois.` });
+      errors.push({
+        path: `${p}.code`,
+        code: 'NOT_ALLOWED_VALUE',
+        message: `Indicateur non retenu par l’appel ; indicateurs retenus : ${allowed.map(named).join(', ')}.`,
+      });
+    else if (seen.has(t.code)) errors.push({ path: `${p}.code`, code: 'DUPLICATE', message: `L’indicateur ${named(t.code)} figure deux fois.` });
     seen.add(t.code);
     for (const k of ['total', 'women', 'men', 'nonBinary'] as const) {
       const v = t[k];
@@ -38,12 +47,12 @@ export function checkTargets(targets: readonly TargetInput[], callIndicatorCodes
       errors.push({
         path: `${p}.total`,
         code: 'SEX_BREAKDOWN_MISMATCH',
-        message: `${t.code} : femmes + hommes + personnes non binaires doivent égaler le total.`,
+        message: `${named(t.code)} : femmes + hommes + personnes non binaires doivent égaler le total.`,
       });
     }
   });
   if (!targets.some((t) => t.code === ALWAYS_TARGETED))
-    errors.push({ path: '', code: 'EECO01_REQUIRED', message: 'La cible EECO01 (nombre total de participants) est obligatoire.' });
+    errors.push({ path: '', code: 'EECO01_REQUIRED', message: `La cible ${named(ALWAYS_TARGETED)} est obligatoire.` });
   return errors;
 }
 
@@ -56,12 +65,12 @@ export function missingTargets(targets: readonly TargetInput[], callIndicatorCod
   for (const code of targetedCodes(callIndicatorCodes)) {
     const t = targets.find((x) => x.code === code);
     if (!t) {
-      errors.push({ path: `indicatorTargets.${code}`, code: 'TARGET_REQUIRED', message: `Indicateur ${code} : déclarez la valeur cible avant le dépôt.` });
+      errors.push({ path: `indicatorTargets.${code}`, code: 'TARGET_REQUIRED', message: `${named(code)} : déclarez la valeur cible avant le dépôt.` });
     } else if (code === ALWAYS_TARGETED && (t.women === null || t.men === null || t.nonBinary === null)) {
       errors.push({
         path: `indicatorTargets.${code}.women`,
         code: 'SEX_BREAKDOWN_REQUIRED',
-        message: 'Indicateur EECO01 : indiquez la répartition de la cible par sexe (femmes, hommes, personnes non binaires).',
+        message: `${named(code)} : indiquez la répartition de la cible par sexe (femmes, hommes, personnes non binaires).`,
       });
     }
   }
