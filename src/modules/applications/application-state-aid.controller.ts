@@ -8,6 +8,7 @@ import { type AuthContext, CurrentActor, CurrentAuth } from '../auth/auth-contex
 import type { StateAidDeclaration } from '../cofinancing/domain/state-aid';
 import { ApplicationViews } from './application-view.service';
 import type { StateAidView } from './domain/state-aid-view';
+import { StateAidSectionResponse } from './dto/application.response';
 import { StateAidDto } from './dto/state-aid.dto';
 import { UpdateApplicationUseCase } from './update-application.use-case';
 
@@ -36,7 +37,10 @@ export class ApplicationStateAidController {
   @ApiOperation({ summary: "Lire la déclaration d'aides d'État du dossier" })
   @Get()
   @Authenticated()
-  @ApiOkResponse({ description: "Le régime déclaré (null s'il ne l'est pas encore) et sa lecture en clair ; ETag = version du dossier" })
+  @ApiOkResponse({
+    type: StateAidSectionResponse,
+    description: "Le régime déclaré (null s'il ne l'est pas encore) et sa lecture en clair ; ETag = version du dossier",
+  })
   async get(
     @CurrentAuth() auth: AuthContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -49,7 +53,7 @@ export class ApplicationStateAidController {
   @Put()
   @Roles('APPLICANT')
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag lu avec le dossier, par exemple "3" (428 s\'il manque, 412 s\'il est périmé)' })
-  @ApiOkResponse({ description: 'La déclaration enregistrée ; ETag = nouvelle version du dossier' })
+  @ApiOkResponse({ type: StateAidSectionResponse, description: 'La déclaration enregistrée ; ETag = nouvelle version du dossier' })
   async put(
     @CurrentAuth() auth: AuthContext,
     @CurrentActor() actor: Actor,

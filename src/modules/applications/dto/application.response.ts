@@ -403,3 +403,11 @@ export class ApplicationSubmittedResponse {
   @ApiProperty() euRequestedCents!: number;
   @ApiProperty({ type: [SubmittedDocumentResponse] }) documents!: SubmittedDocumentResponse[];
 }
+
+/** The « Aides d'État » section: what was declared (null until it is) and the same in words. */
+export class StateAidSectionResponse {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ nullable: true, type: StateAidDeclarationResponse }) declaration!: StateAidDeclarationResponse | null;
+  @ApiProperty({ nullable: true, type: StateAidResponse }) summary!: StateAidResponse | null;
+}
