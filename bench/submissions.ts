@@ -12,7 +12,7 @@ import { type HttpAnswer, send } from './support/http';
 import { prepareInfra } from './support/infra';
 import { median, percentile } from './support/load';
 import { startApi, stopChild } from './support/processes';
-import { type BenchApplicant, insertApplicants, insertCalls, pdfBytes, VALID_ARTICLE15, VALID_PLAN, validProject } from './support/seed';
+import { type BenchApplicant, insertApplicants, insertCalls, pdfBytes, VALID_ARTICLE15, VALID_PLAN, VALID_STATE_AID, validProject } from './support/seed';
 import { login } from './support/user';
 import { at, first, only } from './support/checked';
 
@@ -156,6 +156,7 @@ async function completeThroughApi(base: string, callId: string, a: BenchApplican
     ['project', validProject()],
     ['article15', VALID_ARTICLE15],
     ['financing-plan', VALID_PLAN],
+    ['state-aid', VALID_STATE_AID],
   ] as const) {
     const res = await fetch(`${base}/api/v1/applications/${id}/${path}`, { method: 'PUT', headers: { ...json, 'if-match': etag }, body: JSON.stringify(body) });
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -214,6 +215,12 @@ async function cloneDossiers(
   await db.query(
     `INSERT INTO application_resource (application_id, position, type, funder_name, amount_cents)
      SELECT t.id, r.position, r.type, r.funder_name, r.amount_cents FROM unnest($2::uuid[]) AS t(id) CROSS JOIN application_resource r WHERE r.application_id = $1`,
+    [templateId, ids],
+  );
+  await db.query(
+    `INSERT INTO application_state_aid (application_id, regime, justification, gber_article, reference, de_minimis_received_cents, updated_by)
+     SELECT t.id, s.regime, s.justification, s.gber_article, s.reference, s.de_minimis_received_cents, s.updated_by
+     FROM unnest($2::uuid[]) AS t(id) CROSS JOIN application_state_aid s WHERE s.application_id = $1`,
     [templateId, ids],
   );
   await db.query(

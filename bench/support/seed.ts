@@ -144,6 +144,12 @@ export const VALID_PLAN = {
   ],
 };
 
+/** As VALID_STATE_AID of the test factories: a State aid declaration is required at submission. */
+export const VALID_STATE_AID = {
+  regime: 'NONE',
+  justification: 'Activité non économique : accompagnement social gratuit de publics éloignés de l’emploi, sans offre sur un marché.',
+};
+
 export const VALID_ARTICLE15 = {
   i1: { answer: true, justification: 'Aucune offre d’accompagnement de ce type dans le quartier.' },
   i2: { answer: false, justification: 'Organisation associative classique.' },
