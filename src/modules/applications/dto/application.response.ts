@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { APPLICATION_STATUSES } from '../domain/application-status';
 import { CofinancingViolationResponse } from '../../cofinancing/dto/financing-simulation.response';
 
 export class ComplementResponse {
@@ -11,27 +12,7 @@ export class ApplicationListPageItemResponse {
   @ApiProperty({ nullable: true, type: String }) number!: string | null;
   @ApiProperty() id!: string;
   @ApiProperty({
-    enum: [
-      'ADMISSIBLE',
-      'INCOMPLETE',
-      'INADMISSIBLE',
-      'DRAFT',
-      'SUBMITTED',
-      'UNDER_INSTRUCTION',
-      'INSTRUCTED',
-      'UNDER_EVALUATION',
-      'IN_COMMITTEE',
-      'AWARD_PROPOSED',
-      'PROGRAMMED',
-      'REFUSED',
-      'POSTPONED',
-      'CONVENTION_ISSUED',
-      'WITHDRAWN',
-      'CONVENTION_SIGNED',
-      'IN_PROGRESS',
-      'RENOUNCED',
-      'CLOSED',
-    ],
+    enum: APPLICATION_STATUSES,
   })
   status!: string;
   @ApiProperty({ nullable: true, type: String }) title!: string | null;
@@ -213,51 +194,11 @@ export class ApplicationChecklistResponse {
 export class ApplicationHistoryResponse {
   @ApiProperty({
     nullable: true,
-    enum: [
-      'ADMISSIBLE',
-      'INCOMPLETE',
-      'INADMISSIBLE',
-      'DRAFT',
-      'SUBMITTED',
-      'UNDER_INSTRUCTION',
-      'INSTRUCTED',
-      'UNDER_EVALUATION',
-      'IN_COMMITTEE',
-      'AWARD_PROPOSED',
-      'PROGRAMMED',
-      'REFUSED',
-      'POSTPONED',
-      'CONVENTION_ISSUED',
-      'WITHDRAWN',
-      'CONVENTION_SIGNED',
-      'IN_PROGRESS',
-      'RENOUNCED',
-      'CLOSED',
-    ],
+    enum: APPLICATION_STATUSES,
   })
   fromStatus!: string | null;
   @ApiProperty({
-    enum: [
-      'ADMISSIBLE',
-      'INCOMPLETE',
-      'INADMISSIBLE',
-      'DRAFT',
-      'SUBMITTED',
-      'UNDER_INSTRUCTION',
-      'INSTRUCTED',
-      'UNDER_EVALUATION',
-      'IN_COMMITTEE',
-      'AWARD_PROPOSED',
-      'PROGRAMMED',
-      'REFUSED',
-      'POSTPONED',
-      'CONVENTION_ISSUED',
-      'WITHDRAWN',
-      'CONVENTION_SIGNED',
-      'IN_PROGRESS',
-      'RENOUNCED',
-      'CLOSED',
-    ],
+    enum: APPLICATION_STATUSES,
   })
   toStatus!: string;
   @ApiProperty({ nullable: true, type: String }) actorUserId!: string | null;
@@ -319,27 +260,7 @@ export class ApplicationResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ nullable: true, type: String }) number!: string | null;
   @ApiProperty({
-    enum: [
-      'ADMISSIBLE',
-      'INCOMPLETE',
-      'INADMISSIBLE',
-      'DRAFT',
-      'SUBMITTED',
-      'UNDER_INSTRUCTION',
-      'INSTRUCTED',
-      'UNDER_EVALUATION',
-      'IN_COMMITTEE',
-      'AWARD_PROPOSED',
-      'PROGRAMMED',
-      'REFUSED',
-      'POSTPONED',
-      'CONVENTION_ISSUED',
-      'WITHDRAWN',
-      'CONVENTION_SIGNED',
-      'IN_PROGRESS',
-      'RENOUNCED',
-      'CLOSED',
-    ],
+    enum: APPLICATION_STATUSES,
   })
   status!: string;
   @ApiProperty() statusLabel!: string;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { APPLICATION_STATUSES } from '../../applications/domain/application-status';
 import { CsessGridResponse } from '../../calls/dto/call.response';
 
 export class Art15AnswersResponse {
@@ -77,27 +78,7 @@ export class EligibilityCsessResponse {
 export class EligibilityViewResponse {
   @ApiProperty() applicationId!: string;
   @ApiProperty({
-    enum: [
-      'ADMISSIBLE',
-      'INCOMPLETE',
-      'INADMISSIBLE',
-      'DRAFT',
-      'SUBMITTED',
-      'UNDER_INSTRUCTION',
-      'INSTRUCTED',
-      'UNDER_EVALUATION',
-      'IN_COMMITTEE',
-      'AWARD_PROPOSED',
-      'PROGRAMMED',
-      'REFUSED',
-      'POSTPONED',
-      'CONVENTION_ISSUED',
-      'WITHDRAWN',
-      'CONVENTION_SIGNED',
-      'IN_PROGRESS',
-      'RENOUNCED',
-      'CLOSED',
-    ],
+    enum: APPLICATION_STATUSES,
   })
   status!: string;
   @ApiProperty() statusLabel!: string;

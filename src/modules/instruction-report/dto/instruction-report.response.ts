@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { APPLICATION_STATUSES } from '../../applications/domain/application-status';
 import { PlanLineResponse, PlanResourceResponse } from '../../committee/dto/committee.response';
 import { VerdictReasonResponse } from '../../eligibility/dto/eligibility.response';
 
@@ -83,27 +84,7 @@ export class InstructionReportViewResponse {
   @ApiProperty({ nullable: true, type: String }) title!: string | null;
   @ApiProperty() organisationName!: string;
   @ApiProperty({
-    enum: [
-      'ADMISSIBLE',
-      'INCOMPLETE',
-      'INADMISSIBLE',
-      'DRAFT',
-      'SUBMITTED',
-      'UNDER_INSTRUCTION',
-      'INSTRUCTED',
-      'UNDER_EVALUATION',
-      'IN_COMMITTEE',
-      'AWARD_PROPOSED',
-      'PROGRAMMED',
-      'REFUSED',
-      'POSTPONED',
-      'CONVENTION_ISSUED',
-      'WITHDRAWN',
-      'CONVENTION_SIGNED',
-      'IN_PROGRESS',
-      'RENOUNCED',
-      'CLOSED',
-    ],
+    enum: APPLICATION_STATUSES,
   })
   status!: string;
   @ApiProperty() statusLabel!: string;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { APPLICATION_STATUSES } from '../../applications/domain/application-status';
 
 export class InstructionListItemInstructorResponse {
   @ApiProperty() id!: string;
@@ -12,27 +13,7 @@ export class InstructionListItemResponse {
   @ApiProperty() organisationName!: string;
   @ApiProperty({ nullable: true, type: String }) departement!: string | null;
   @ApiProperty({
-    enum: [
-      'ADMISSIBLE',
-      'INCOMPLETE',
-      'INADMISSIBLE',
-      'DRAFT',
-      'SUBMITTED',
-      'UNDER_INSTRUCTION',
-      'INSTRUCTED',
-      'UNDER_EVALUATION',
-      'IN_COMMITTEE',
-      'AWARD_PROPOSED',
-      'PROGRAMMED',
-      'REFUSED',
-      'POSTPONED',
-      'CONVENTION_ISSUED',
-      'WITHDRAWN',
-      'CONVENTION_SIGNED',
-      'IN_PROGRESS',
-      'RENOUNCED',
-      'CLOSED',
-    ],
+    enum: APPLICATION_STATUSES,
   })
   status!: string;
   @ApiProperty() statusLabel!: string;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { APPLICATION_STATUSES } from '../../applications/domain/application-status';
 import { ExecutionReportIndicatorTargetResponse } from '../../execution-reports/dto/report.response';
 
 export class OperationDetailConventionResponse {
@@ -75,27 +76,7 @@ export class OperationDetailResponse {
   @ApiProperty({ nullable: true, type: String }) title!: string | null;
   @ApiProperty() organisationName!: string;
   @ApiProperty({
-    enum: [
-      'ADMISSIBLE',
-      'INCOMPLETE',
-      'INADMISSIBLE',
-      'DRAFT',
-      'SUBMITTED',
-      'UNDER_INSTRUCTION',
-      'INSTRUCTED',
-      'UNDER_EVALUATION',
-      'IN_COMMITTEE',
-      'AWARD_PROPOSED',
-      'PROGRAMMED',
-      'REFUSED',
-      'POSTPONED',
-      'CONVENTION_ISSUED',
-      'WITHDRAWN',
-      'CONVENTION_SIGNED',
-      'IN_PROGRESS',
-      'RENOUNCED',
-      'CLOSED',
-    ],
+    enum: APPLICATION_STATUSES,
   })
   status!: string;
   @ApiProperty() version!: number;
