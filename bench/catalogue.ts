@@ -10,7 +10,7 @@ import { prepareInfra } from './support/infra';
 import { freePort, startApi, startNode, stopChild } from './support/processes';
 import { measureAndReport, type Target } from './support/report';
 import { type CallSpec, insertCalls, insertOrganisations } from './support/seed';
-import { only } from './support/checked';
+import { only } from '../src/common/collections';
 
 /**
  * Issue 16's protocol: the public catalogue holding 50 000 programmed operations, searched by keyword and département

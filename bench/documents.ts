@@ -14,7 +14,7 @@ import { renderPdf } from '../src/modules/documents/render/pdf-renderer';
 import { WorkerModule } from '../src/worker.module';
 import { prepareInfra } from './support/infra';
 import { insertApplicants, insertCalls } from './support/seed';
-import { first, only } from './support/checked';
+import { first, only } from '../src/common/collections';
 
 /**
  * Conventions per minute for one worker over the real job path (BullMQ job → handler → data load → layout → pdfkit

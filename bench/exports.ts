@@ -15,7 +15,7 @@ import { type ChildResult, measureGeneration } from './support/export-child';
 import { type BenchInfra, prepareInfra } from './support/infra';
 import { insertCalls, insertOrganisations } from './support/seed';
 import { WORKER_NODE_FLAGS } from '../src/cli/worker-node-flags';
-import { only, present } from './support/checked';
+import { only, present } from '../src/common/collections';
 
 /**
  * The list of operations (CPR art. 49(3)) of 100 000 programmed dossiers, written by the worker's ReportGenerator in

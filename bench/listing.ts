@@ -13,7 +13,7 @@ import { hashPassword } from '../src/modules/auth/password';
 import { parseListQuery } from '../src/modules/instruction/domain/list-query';
 import { instructionListSql } from '../src/modules/instruction/instruction-list.sql';
 import { BENCH_PASSWORD } from './support/seed';
-import { at, only, take } from './support/checked';
+import { at, only, take } from '../src/common/collections';
 
 /**
  * docs/quality.md L1 protocol on the two listings people hit most (L2 seeds: 10 k dossiers in 20 calls): the

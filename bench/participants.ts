@@ -16,7 +16,7 @@ import { prepareInfra } from './support/infra';
 import { startApi, stopChild } from './support/processes';
 import { insertApplicants, insertCalls } from './support/seed';
 import { login } from './support/user';
-import { at, first, only } from './support/checked';
+import { at, first, only } from '../src/common/collections';
 
 /**
  * Import of 10 000 participant rows through the api — upload of the CSV file, validation of every row, insert, then

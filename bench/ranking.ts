@@ -12,7 +12,7 @@ import { prepareInfra } from './support/infra';
 import { startApi, stopChild } from './support/processes';
 import { BENCH_PASSWORD, insertApplicants, insertCalls, insertOrganisations } from './support/seed';
 import { login } from './support/user';
-import { at, first, only, take } from './support/checked';
+import { at, first, only, take } from '../src/common/collections';
 
 /**
  * The ranking of a large call: 5 000 eligible dossiers × 3 evaluators × 8 criteria, every sheet submitted and every

@@ -14,7 +14,7 @@ import { median, percentile } from './support/load';
 import { startApi, stopChild } from './support/processes';
 import { type BenchApplicant, insertApplicants, insertCalls, pdfBytes, VALID_ARTICLE15, VALID_PLAN, VALID_STATE_AID, validProject } from './support/seed';
 import { login } from './support/user';
-import { at, first, only } from './support/checked';
+import { at, first, only } from '../src/common/collections';
 
 /**
  * docs/quality.md L4: a burst of submissions at 50 concurrent clients, 10 % of them resent with

@@ -17,7 +17,7 @@ import { verificationOutcome } from '../src/modules/verification/domain/verifica
 import { prepareInfra } from './support/infra';
 import { startApi, stopChild } from './support/processes';
 import { insertApplicants, insertCalls } from './support/seed';
-import { at, only } from './support/checked';
+import { at, only } from '../src/common/collections';
 
 /**
  * Verification of one report of 5 000 expenditure lines through the api — open (seeded sample drawn and frozen, every

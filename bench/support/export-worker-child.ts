@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/config';
 import { ReportGenerator } from '../../src/modules/reports/report-generator';
 import { WorkerModule } from '../../src/worker.module';
 import { measureGeneration } from './export-child';
-import { present } from './checked';
+import { present } from '../../src/common/collections';
 
 /**
  * bench:exports' child for the worker as it runs: the whole application context of `src/worker.ts` (every handler,

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { at } from './checked';
+import { at } from '../../src/common/collections';
 
 export interface LoadOptions {
   concurrency: number;

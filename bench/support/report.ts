@@ -1,5 +1,5 @@
 import { LoadOptions, LoadResult, median, runLoad } from './load';
-import { at } from './checked';
+import { at } from '../../src/common/collections';
 
 export type Endpoint = 'live' | 'me' | 'calls' | 'mine' | 'instr' | 'instr-cur' | 'catalogue' | 'catalogue-page';
 export type TargetName = 'essaim' | 'bare';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import { hashPassword } from '../../src/modules/auth/password';
 import type { BenchUser } from './user';
-import { at } from './checked';
+import { at } from '../../src/common/collections';
 
 /**
  * Direct SQL set-up, mirroring test/support/factories/application.factory.ts (createOpenCall, createOrganisation,
