@@ -6,6 +6,8 @@ import { parseListQuery } from '../src/modules/instruction/domain/list-query';
 import { INSTRUCTION_STAFF } from '../src/modules/instruction/instruction-access';
 import { type InstructionListRow, instructionListSql, toInstructionListPage } from '../src/modules/instruction/instruction-list.sql';
 import type { Role } from '../src/modules/auth/roles';
+import { encodeKeysetCursor } from '../src/common/http/keyset-cursor';
+import { encodeTimeIdCursor } from '../src/common/http/time-id-cursor';
 
 /**
  * The raw baseline (docs/quality.md): bare Fastify + pg running the SQL Essaim's GET /api/v1/me runs — the session by
@@ -132,7 +134,7 @@ app.get('/calls', async (req) => {
       publishedVersion: c.publishedVersion,
       version: c.version,
     })),
-    nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify({ f: 'open', k: last.sortKey, id: last.id })).toString('base64url') : null,
+    nextCursor: rows.length > limit && last ? encodeKeysetCursor(['open', last.sortKey, last.id]) : null,
   };
 });
 
@@ -164,7 +166,7 @@ app.get('/applications', async (req, reply) => {
   const last = page[page.length - 1];
   return {
     items: page.map(({ cursorAt: _c, ...r }) => ({ ...r, statusLabel: APPLICATION_STATUS_LABELS[r.status] })),
-    nextCursor: parsed.length > limit && last ? Buffer.from(`${last.cursorAt}|${last.id}`).toString('base64url') : null,
+    nextCursor: parsed.length > limit && last ? encodeTimeIdCursor(last.cursorAt, last.id) : null,
   };
 });
 
