@@ -81,7 +81,17 @@ export class ResubmitApplicationUseCase {
 
     const submissions = await this.repo.submissions(id, em);
     const submissionNo = submissions.length + 1;
-    const snapshot = submissionSnapshot(bundle, plan, row.number!, now, row.callVersion, await targetsInForce(em, id));
+    // The declaration is not re-checked here (docs/domain/state-aid.md) but stays in every snapshot, so that the diff
+    // between submissions shows a change of regime, never a declaration that vanished.
+    const declared = await this.views.stateAidDeclaration(id, em);
+    const snapshot = submissionSnapshot(
+      declared ? { ...bundle, stateAid: declared } : bundle,
+      plan,
+      row.number!,
+      now,
+      row.callVersion,
+      await targetsInForce(em, id),
+    );
     await this.repo.insertSubmission(em, { applicationId: id, submissionNo, snapshot, submittedAt: now, submittedBy: user.id });
 
     const fp = snapshot.financingPlan;

@@ -141,6 +141,11 @@ export class ApplicationViews {
     return { row, call, organisation, lines, resources, documents, indicatorTargets, stateAid: await this.stateAid.find(row.id, em) };
   }
 
+  /** The State aid regime declared for a dossier (docs/domain/state-aid.md), or null for a dossier that has none. */
+  stateAidDeclaration(id: string, em?: EntityManager): Promise<StateAidDeclaration | null> {
+    return this.stateAid.find(id, em);
+  }
+
   present(b: ApplicationBundle, history: HistoryRow[], now: Date): ApplicationView {
     const { row, call } = b;
     const content = contentOf(b);

@@ -36,7 +36,7 @@ export function submissionSnapshot(
         otherResourcesCents: plan.otherResourcesCents,
       },
     },
-    // The State aid regime declared at the first submission (docs/domain/state-aid.md); a resubmission does not load it.
+    // The State aid regime declared (docs/domain/state-aid.md); absent only for dossiers submitted before it was required.
     ...(content.stateAid !== undefined ? { stateAid: content.stateAid } : {}),
     // ESF+ Annex I targets the dossier declared (EECO01 and the call's indicators), printed in the convention.
     indicatorTargets: [...indicatorTargets],
