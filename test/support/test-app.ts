@@ -58,7 +58,20 @@ export async function truncateAll(owner: DataSource): Promise<void> {
   const tables: { tablename: string }[] = await owner.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'audit_log')`,
   );
-  if (tables.length) await owner.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  if (!tables.length) return;
+  const sql = `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`;
+  // The app's background work (relay, reconciler, schedulers, a worker finishing a job) locks rows while TRUNCATE
+  // takes every table: PostgreSQL may pick TRUNCATE as a deadlock victim (40P01). Nothing was emptied then; try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await owner.query(sql);
+      return;
+    } catch (e) {
+      const failure = e as { code?: string; driverError?: { code?: string } };
+      if ((failure.driverError?.code ?? failure.code) !== '40P01' || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
 }
 
 export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, stepMs = 100): Promise<T> {
