@@ -34,6 +34,7 @@ import { StructuredInstructionReport1765420000001 } from './1765420000001-Struct
 import { AwardProposal1765420000002 } from './1765420000002-AwardProposal';
 import { IssuingBodyDocuments1765430000000 } from './1765430000000-IssuingBodyDocuments';
 import { DossierMessages1765450000000 } from './1765450000000-DossierMessages';
+import { StatementChecks1765500000000 } from './1765500000000-StatementChecks';
 
 /** Every migration, in order. Listed explicitly so that ts-node, jest and the compiled build load the same set. One per line: branches add theirs without conflicts. */
 export const migrations = [
@@ -73,4 +74,5 @@ export const migrations = [
   AwardProposal1765420000002,
   IssuingBodyDocuments1765430000000,
   DossierMessages1765450000000,
+  StatementChecks1765500000000,
 ];

@@ -16,6 +16,8 @@ export interface AppConfig {
     readonly appRole: string | null;
     readonly poolMax: number;
     readonly statementTimeoutMs: number;
+    /** Parameterised queries as named prepared statements (src/database/preparing-client.ts). */
+    readonly preparedStatements: boolean;
   };
   readonly redis: { readonly url: string };
   readonly queue: {
@@ -92,6 +94,7 @@ export function toAppConfig(env: EnvVars, cwd = process.cwd()): AppConfig {
       appRole: env.DATABASE_APP_ROLE === '' ? null : env.DATABASE_APP_ROLE,
       poolMax: env.DATABASE_POOL_MAX,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
     },
     redis: { url: env.REDIS_URL },
     queue: {

@@ -52,6 +52,14 @@ export class EnvVars {
   @Max(600_000)
   DATABASE_STATEMENT_TIMEOUT_MS = 5000;
 
+  /**
+   * Parameterised queries run as named prepared statements, parsed and planned once per connection
+   * (docs/decisions/0010-throughput.md). Turn off behind a pooler that moves server connections per transaction.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
+
   @Matches(/^rediss?:\/\/[^\s]+$/)
   REDIS_URL = 'redis://127.0.0.1:6379';
 

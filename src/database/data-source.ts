@@ -2,6 +2,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
 import { AppConfig } from '../config/config';
 import { entities } from './entities';
+import { preparingClient } from './preparing-client';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DataSourceRole {
@@ -34,6 +35,7 @@ export function dataSourceOptions(config: AppConfig, { as }: DataSourceRole = { 
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30_000,
       application_name: `essaim-${as}`,
+      Client: preparingClient(config.database.preparedStatements),
     },
   };
 }

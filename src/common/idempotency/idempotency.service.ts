@@ -53,26 +53,32 @@ export class IdempotencyService {
     }
   }
 
-  async claim(scope: string, key: string, requestHash: string): Promise<ClaimResult> {
-    const inserted: unknown[] = await this.dataSource.query(
+  /**
+   * Claims the key in its own short transaction (`runner` the DataSource), or inside the business transaction (`runner`
+   * its EntityManager): the claim then commits with the change or not at all, so there is nothing to release, and a
+   * concurrent duplicate waits for the first to end (on the lock the caller took first, or on the key's insert) and
+   * gets its answer as a replay.
+   */
+  async claim(scope: string, key: string, requestHash: string, runner: DataSource | EntityManager = this.dataSource): Promise<ClaimResult> {
+    const inserted: unknown[] = await runner.query(
       `INSERT INTO idempotency_key (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
       [scope, key, requestHash],
     );
     if (inserted.length) return { kind: 'claimed', claim: { scope, key } };
 
-    const [row]: { requestHash: string; status: string; responseStatus: number | null; body: string | null; stale: boolean }[] = await this.dataSource.query(
+    const [row]: { requestHash: string; status: string; responseStatus: number | null; body: string | null; stale: boolean }[] = await runner.query(
       `SELECT request_hash AS "requestHash", status, response_status AS "responseStatus", response_body::text AS body,
                 created_at < now() - make_interval(secs => $3) AS stale
            FROM idempotency_key WHERE scope = $1 AND key = $2`,
       [scope, key, STALE_SECONDS],
     );
-    if (!row) return this.claim(scope, key, requestHash); // released meanwhile
+    if (!row) return this.claim(scope, key, requestHash, runner); // released meanwhile
     if (row.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', "Cette clé d'idempotence a déjà servi pour une requête différente. Utilisez une nouvelle clé.");
     }
     if (row.status === 'DONE') return { kind: 'replay', status: row.responseStatus!, body: row.body! };
     if (row.stale) {
-      const [, count] = (await this.dataSource.query(
+      const [, count] = (await runner.query(
         `UPDATE idempotency_key SET created_at = now()
           WHERE scope = $1 AND key = $2 AND status = 'IN_PROGRESS' AND created_at < now() - make_interval(secs => $3)`,
         [scope, key, STALE_SECONDS],

@@ -21,9 +21,10 @@ export class ApplicationAccess {
   constructor(private readonly applications: ApplicationsRepository) {}
 
   async forRead(user: AuthUser, id: string, em?: EntityManager): Promise<ApplicationRow> {
-    const row = await this.applications.findById(id, em);
-    if (!row) throw notFound();
-    if (await this.applications.isMember(user.id, row.organisationId, em)) return row;
+    const found = await this.applications.findWithMembership(id, user.id, em);
+    if (!found) throw notFound();
+    const { row, member } = found;
+    if (member) return row;
     // Evaluators see only the dossiers assigned to them, once declared free of conflict (docs/domain/evaluation.md: /api/v1/evaluations).
     if (row.submittedAt !== null && user.roles.some((r) => STAFF_ROLES.includes(r) && r !== 'EVALUATOR')) return row;
     throw notFound();
@@ -31,9 +32,9 @@ export class ApplicationAccess {
 
   /** A member's dossier, optionally locked (`FOR UPDATE`) in the caller's transaction. */
   async forMember(user: AuthUser, id: string, em?: EntityManager, lock = false): Promise<ApplicationRow> {
-    const row = await this.applications.findById(id, em, lock);
-    if (!row || !(await this.applications.isMember(user.id, row.organisationId, em))) throw notFound();
-    return row;
+    const found = await this.applications.findWithMembership(id, user.id, em, lock);
+    if (!found?.member) throw notFound();
+    return found.row;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { ScanStatus } from '../files/antivirus/antivirus.service';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DOCUMENT_COLUMNS, DocumentRow, type DocumentRowRaw, toDocumentRow } from './application-rows';
+import { ACTIVE_DOCUMENTS_SQL, DOCUMENT_COLUMNS, DocumentRow, type DocumentRowRaw, toDocumentRow } from './application-rows';
 
 /** SQL of the documents attached to dossiers (soft-deleted rows stay, for the trail). */
 @Injectable()
@@ -9,10 +9,7 @@ export class ApplicationDocumentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async listActive(applicationId: string, em?: EntityManager): Promise<DocumentRow[]> {
-    const rows = await (em ?? this.dataSource).query<DocumentRowRaw[]>(
-      `SELECT ${DOCUMENT_COLUMNS} FROM application_document d WHERE d.application_id = $1 AND d.deleted_at IS NULL ORDER BY d.uploaded_at, d.id`,
-      [applicationId],
-    );
+    const rows = await (em ?? this.dataSource).query<DocumentRowRaw[]>(ACTIVE_DOCUMENTS_SQL, [applicationId]);
     return rows.map(toDocumentRow);
   }
 

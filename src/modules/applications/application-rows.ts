@@ -77,6 +77,17 @@ export function toCallRow(raw: CallRowRaw): CallRow {
   return { ...raw, minEuCents: money(raw.minEuCents) ?? 0, maxEuCents: money(raw.maxEuCents) };
 }
 
+/** Budget lines ($1 = application id), in their order. */
+export const LINES_SQL = `SELECT position, category, label, amount_cents AS "amountCents", simplified_cost_code AS "simplifiedCostCode", quantity
+  FROM application_budget_line WHERE application_id = $1 ORDER BY position`;
+
+/** Resources of the financing plan ($1 = application id), in their order. */
+export const RESOURCES_SQL = `SELECT position, type, funder_name AS "funderName", amount_cents AS "amountCents" FROM application_resource
+  WHERE application_id = $1 ORDER BY position`;
+
+/** The applicant organisation ($1 = organisation id). */
+export const ORGANISATION_SQL = `SELECT id, legal_name AS "legalName", siret FROM organisation WHERE id = $1`;
+
 export interface LineRow extends PlanLine {
   position: number;
 }
@@ -118,6 +129,9 @@ export interface DocumentRow {
 export const DOCUMENT_COLUMNS = `d.id, d.application_id AS "applicationId", d.document_type AS "documentType", d.original_name AS "originalName",
   d.storage_key AS "storageKey", d.media_type AS "mediaType", d.size_bytes AS "sizeBytes", d.sha256, d.uploaded_by AS "uploadedBy", d.uploaded_at AS "uploadedAt",
   coalesce((SELECT s.status FROM file_scan s WHERE s.storage_key = d.storage_key), 'NOT_SCANNED') AS "scanStatus"`;
+
+/** The dossier's active documents ($1 = application id), oldest first. */
+export const ACTIVE_DOCUMENTS_SQL = `SELECT ${DOCUMENT_COLUMNS} FROM application_document d WHERE d.application_id = $1 AND d.deleted_at IS NULL ORDER BY d.uploaded_at, d.id`;
 
 /** A document row as {@link DOCUMENT_COLUMNS} selects it: `size_bytes` as bigint text. */
 export type DocumentRowRaw = Raw<DocumentRow, 'sizeBytes'>;

@@ -5,8 +5,7 @@ import type { AuthUser } from '../auth/auth-context';
 import { STAFF_ROLES } from '../auth/roles';
 import type { CofinancingViolation, FinancingPlan } from '../cofinancing/domain/cofinancing';
 import { ApplicationAccess } from './application-access.service';
-import { ApplicationDocumentsRepository } from './application-documents.repository';
-import type { ApplicationBundle, ApplicationRow, CallRow, DocumentRow, HistoryRow, LineRow, ResourceRow } from './application-rows';
+import type { ApplicationBundle, ApplicationRow, CallRow, HistoryRow, LineRow, ResourceRow } from './application-rows';
 import { contentOf } from './application-content';
 import type { Article15Section, ProjectSection } from './domain/application-content';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from './domain/application-status';
@@ -102,7 +101,6 @@ export class ApplicationViews {
   constructor(
     private readonly access: ApplicationAccess,
     private readonly applications: ApplicationsRepository,
-    private readonly documents: ApplicationDocumentsRepository,
     private readonly stateAid: ApplicationStateAidRepository,
   ) {}
 
@@ -124,21 +122,7 @@ export class ApplicationViews {
   }
 
   async bundle(row: ApplicationRow, em?: EntityManager): Promise<ApplicationBundle> {
-    const loads = [
-      () => this.applications.findCall(row.callId, em),
-      () => this.applications.findOrganisation(row.organisationId, em),
-      () => this.applications.lines(row.id, em),
-      () => this.applications.resources(row.id, em),
-      () => this.documents.listActive(row.id, em),
-    ] as const;
-    // One connection inside a transaction runs one query at a time; outside, the pool serves them in parallel.
-    const results: unknown[] = [];
-    if (em) for (const load of loads) results.push(await load());
-    else results.push(...(await Promise.all(loads.map((load) => load()))));
-    const [call, organisation, lines, resources, documents] = results as [CallRow, ApplicationBundle['organisation'], LineRow[], ResourceRow[], DocumentRow[]];
-    if (row.status !== 'DRAFT') return { row, call, organisation, lines, resources, documents };
-    const indicatorTargets = await this.applications.indicatorTargets(row.id, em);
-    return { row, call, organisation, lines, resources, documents, indicatorTargets, stateAid: await this.stateAid.find(row.id, em) };
+    return this.applications.bundle(row, em);
   }
 
   /** The State aid regime declared for a dossier (docs/domain/state-aid.md), or null for a dossier that has none. */

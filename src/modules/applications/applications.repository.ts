@@ -1,19 +1,25 @@
 import type { TargetInput } from '../participants/domain/targets';
+import { TARGETS_IN_FORCE_SQL } from '../participants/indicator-targets.sql';
 import { operationRegionCategory } from '../cofinancing/domain/region-category';
-import { insertPlanVersion, planVersionTotals } from './financing-plan-version.sql';
+import { type NewPlanVersion, planVersionTotals } from './financing-plan-version.sql';
 import type { submissionSnapshot } from './submission-snapshot';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CostOption, FinancingPlan } from '../cofinancing/domain/cofinancing';
+import { readBundle } from './dossier-parts.sql';
 import {
   APPLICATION_COLUMNS,
+  type ApplicationBundle,
   ApplicationRow,
   type ApplicationRowRaw,
   CALL_COLUMNS,
   CallRow,
   type CallRowRaw,
   HistoryRow,
+  LINES_SQL,
   LineRow,
+  ORGANISATION_SQL,
+  RESOURCES_SQL,
   ResourceRow,
   toApplicationRow,
   toCallRow,
@@ -48,6 +54,27 @@ export class ApplicationsRepository {
     return row ? toApplicationRow(row) : null;
   }
 
+  /**
+   * The dossier and whether `userId` is a member of its organisation, in one round trip (object-level authorisation reads
+   * both on every dossier route); optionally locked (`FOR UPDATE` locks the dossier row only).
+   */
+  async findWithMembership(id: string, userId: string, em?: EntityManager, lock = false): Promise<{ row: ApplicationRow; member: boolean } | null> {
+    const [raw] = await this.run(em).query<(ApplicationRowRaw & { isMember: boolean })[]>(
+      `SELECT ${APPLICATION_COLUMNS},
+              EXISTS (SELECT 1 FROM organisation_member m WHERE m.user_id = $2 AND m.organisation_id = a.organisation_id) AS "isMember"
+         FROM application a WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`,
+      [id, userId],
+    );
+    if (!raw) return null;
+    const { isMember, ...row } = raw;
+    return { row: toApplicationRow(row), member: isMember };
+  }
+
+  /** Everything the dossier is made of besides its row, in one statement (dossier-parts.sql.ts). */
+  bundle(row: ApplicationRow, em?: EntityManager): Promise<ApplicationBundle> {
+    return readBundle(this.run(em), row);
+  }
+
   async findCall(callId: string, em?: EntityManager): Promise<CallRow | null> {
     const [row] = await this.run(em).query<CallRowRaw[]>(`SELECT ${CALL_COLUMNS} FROM call c WHERE c.id = $1`, [callId]);
     return row ? toCallRow(row) : null;
@@ -55,11 +82,7 @@ export class ApplicationsRepository {
 
   /** The dossier's indicator targets in force (highest version), as declared in the draft. */
   indicatorTargets(applicationId: string, em?: EntityManager): Promise<TargetInput[]> {
-    return this.run(em).query<TargetInput[]>(
-      `SELECT code, total, women, men, non_binary AS "nonBinary" FROM indicator_target
-        WHERE application_id = $1 AND version_no = (SELECT max(version_no) FROM indicator_target WHERE application_id = $1) ORDER BY code`,
-      [applicationId],
-    );
+    return this.run(em).query<TargetInput[]>(TARGETS_IN_FORCE_SQL, [applicationId]);
   }
 
   async isMember(userId: string, organisationId: string, em?: EntityManager): Promise<boolean> {
@@ -68,27 +91,17 @@ export class ApplicationsRepository {
   }
 
   async findOrganisation(id: string, em?: EntityManager): Promise<{ id: string; legalName: string; siret: string } | null> {
-    const [row] = await this.run(em).query<{ id: string; legalName: string; siret: string }[]>(
-      `SELECT id, legal_name AS "legalName", siret FROM organisation WHERE id = $1`,
-      [id],
-    );
+    const [row] = await this.run(em).query<{ id: string; legalName: string; siret: string }[]>(ORGANISATION_SQL, [id]);
     return row ?? null;
   }
 
   async lines(applicationId: string, em?: EntityManager): Promise<LineRow[]> {
-    const rows = await this.run(em).query<Parameters<typeof toLineRow>[0][]>(
-      `SELECT position, category, label, amount_cents AS "amountCents", simplified_cost_code AS "simplifiedCostCode", quantity
-         FROM application_budget_line WHERE application_id = $1 ORDER BY position`,
-      [applicationId],
-    );
+    const rows = await this.run(em).query<Parameters<typeof toLineRow>[0][]>(LINES_SQL, [applicationId]);
     return rows.map(toLineRow);
   }
 
   async resources(applicationId: string, em?: EntityManager): Promise<ResourceRow[]> {
-    const rows = await this.run(em).query<Parameters<typeof toResourceRow>[0][]>(
-      `SELECT position, type, funder_name AS "funderName", amount_cents AS "amountCents" FROM application_resource WHERE application_id = $1 ORDER BY position`,
-      [applicationId],
-    );
+    const rows = await this.run(em).query<Parameters<typeof toResourceRow>[0][]>(RESOURCES_SQL, [applicationId]);
     return rows.map(toResourceRow);
   }
 
@@ -246,27 +259,6 @@ export class ApplicationsRepository {
    * (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md).
    * Reduced plans add versions; this one is never changed.
    */
-  async recordFirstPlanVersion(
-    em: EntityManager,
-    s: { id: string; submittedBy: string; snapshot: ReturnType<typeof submissionSnapshot>; plan: FinancingPlan; rateBp: number },
-  ): Promise<void> {
-    const fp = s.snapshot.financingPlan;
-    const plan = s.plan;
-    await insertPlanVersion(em, {
-      applicationId: s.id,
-      versionNo: 1,
-      source: 'APPLICANT',
-      costOption: fp.costOption as CostOption,
-      flatRateBp: fp.flatRateBp,
-      lines: fp.lines,
-      resources: fp.resources,
-      rateBp: s.rateBp,
-      reason: null,
-      createdBy: s.submittedBy,
-      totals: planVersionTotals(plan),
-    });
-  }
-
   private run(em?: EntityManager): Runner {
     return em ?? this.dataSource;
   }
@@ -275,4 +267,28 @@ export class ApplicationsRepository {
     const [, count] = (await result) as [unknown, number];
     return count === 1;
   }
+}
+
+/** Version 1 of the financing plan, as submitted (written by the submission's last statement, ApplicationLifecycle#submit). */
+export function firstPlanVersion(s: {
+  id: string;
+  submittedBy: string;
+  snapshot: ReturnType<typeof submissionSnapshot>;
+  plan: FinancingPlan;
+  rateBp: number;
+}): NewPlanVersion {
+  const fp = s.snapshot.financingPlan;
+  return {
+    applicationId: s.id,
+    versionNo: 1,
+    source: 'APPLICANT',
+    costOption: fp.costOption as CostOption,
+    flatRateBp: fp.flatRateBp,
+    lines: fp.lines,
+    resources: fp.resources,
+    rateBp: s.rateBp,
+    reason: null,
+    createdBy: s.submittedBy,
+    totals: planVersionTotals(s.plan),
+  };
 }

@@ -63,30 +63,42 @@ export function planVersionTotals(
  * resubmission, instruction, committee and amendments: earlier versions are never changed (UPDATE and DELETE are revoked).
  */
 export async function insertPlanVersion(em: EntityManager, v: NewPlanVersion): Promise<void> {
+  await em.query(`INSERT INTO financing_plan_version (${PLAN_VERSION_INSERT_COLUMNS}) VALUES (${planVersionPlaceholders(1)})`, planVersionValues(v));
+}
+
+const PLAN_VERSION_INSERT_COLUMNS = `application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents,
+  total_flat_rate_cents, total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp, reason, created_by`;
+
+/** `$from`… for {@link planVersionValues}, so that a larger statement can write the row with its other parameters. */
+export function planVersionPlaceholders(from: number): string {
+  return Array.from({ length: 16 }, (_, i) => `$${from + i}${i === 5 || i === 6 ? '::jsonb' : ''}`).join(', ');
+}
+
+/** The row as one INSERT (inside a larger statement): `INSERT … SELECT <placeholders> FROM <source>`. */
+export function planVersionInsertSql(from: number, source: string): string {
+  return `INSERT INTO financing_plan_version (${PLAN_VERSION_INSERT_COLUMNS}) SELECT ${planVersionPlaceholders(from)} FROM ${source}`;
+}
+
+export function planVersionValues(v: NewPlanVersion): unknown[] {
   const t = v.totals;
-  await em.query(
-    `INSERT INTO financing_plan_version (application_id, version_no, source, cost_option, flat_rate_bp, lines, resources, total_direct_cents,
-       total_flat_rate_cents, total_eligible_cents, max_eu_cents, eu_cents, other_resources_cents, rate_bp, reason, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [
-      v.applicationId,
-      v.versionNo,
-      v.source,
-      v.costOption,
-      v.flatRateBp,
-      JSON.stringify(v.lines),
-      JSON.stringify(v.resources),
-      t.directCostsCents,
-      t.flatRateCostsCents,
-      t.totalEligibleCents,
-      t.maxEuCents,
-      t.euCents,
-      t.otherResourcesCents,
-      v.rateBp,
-      v.reason,
-      v.createdBy,
-    ],
-  );
+  return [
+    v.applicationId,
+    v.versionNo,
+    v.source,
+    v.costOption,
+    v.flatRateBp,
+    JSON.stringify(v.lines),
+    JSON.stringify(v.resources),
+    t.directCostsCents,
+    t.flatRateCostsCents,
+    t.totalEligibleCents,
+    t.maxEuCents,
+    t.euCents,
+    t.otherResourcesCents,
+    v.rateBp,
+    v.reason,
+    v.createdBy,
+  ];
 }
 
 type Money = string | number;

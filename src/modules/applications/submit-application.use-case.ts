@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor/actor';
 import { DomainError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox.relay';
@@ -11,9 +11,10 @@ import { parisYear } from './domain/application-number';
 import { assertTransition } from './domain/application-status';
 import { checkSubmission } from './domain/submission-checks';
 import { SubmitApplicationDto } from './dto/submit-application.dto';
-import { ApplicationsRepository } from './applications.repository';
+import { firstPlanVersion } from './applications.repository';
 import { idempotencyRequestHash, requireIdempotencyKey } from '../../common/idempotency/idempotency-key';
 import { type IdempotencyClaim, IdempotencyService } from '../../common/idempotency/idempotency.service';
+import type { ApplicationRow } from './application-rows';
 import { ApplicationLifecycle } from './lifecycle/application-lifecycle';
 import { staleVersion } from '../../common/http/etag';
 import { targetsInForce } from '../participants/indicator-targets.sql';
@@ -28,16 +29,17 @@ export interface SubmissionResult {
 
 /**
  * Submission (docs/domain/admissibility.md, lifecycle.md). Checks every rule and answers 422 with the full list when
- * anything is missing, having changed nothing. Otherwise, in one transaction: the first plan version, then DRAFT →
- * SUBMITTED through the lifecycle (history, the receipt and status mail requested by listeners, then one statement
- * taking the year's next gapless number and writing the numbered snapshot, submission row, stored idempotent answer and
- * audit row); the outbox relay is kicked after commit.
+ * anything is missing, having changed nothing. Everything happens in one transaction: the dossier's row lock with the
+ * membership check, the Idempotency-Key claim, the checks, the first plan version, then DRAFT → SUBMITTED through the
+ * lifecycle (the receipt and status mail requested by listeners, then one statement taking the year's next gapless
+ * number and writing the history, numbered snapshot, submission row, stored idempotent answer and audit row, and
+ * committing); the outbox relay is kicked after commit. docs/decisions/0010-throughput.md counts the round trips.
  */
 @Injectable()
 export class SubmitApplicationUseCase {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly access: ApplicationAccess,
-    private readonly applications: ApplicationsRepository,
     private readonly idempotency: IdempotencyService,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly relay: OutboxRelay,
@@ -45,19 +47,29 @@ export class SubmitApplicationUseCase {
   ) {}
 
   async submit(user: AuthUser, actor: Actor, id: string, dto: SubmitApplicationDto, rawKey: string | string[] | undefined): Promise<SubmissionResult> {
-    await this.access.forMember(user, id);
-    const key = requireIdempotencyKey(rawKey);
-    const requestHash = idempotencyRequestHash({ applicationId: id, attestation: dto.attestation, expectedVersion: dto.expectedVersion ?? null });
-    const outcome = await this.idempotency.execute(`${user.id}:applications.submit`, key, requestHash, (em, claim) =>
-      this.submitIn(em, user, actor, id, dto, claim),
-    );
+    const outcome = await this.dataSource.transaction(async (em): Promise<SubmissionResult> => {
+      // The row lock first: a concurrent duplicate waits here, then finds the first one's answer through the claim.
+      const row = await this.access.forMember(user, id, em, true);
+      const key = requireIdempotencyKey(rawKey);
+      const requestHash = idempotencyRequestHash({ applicationId: id, attestation: dto.attestation, expectedVersion: dto.expectedVersion ?? null });
+      // Claimed in this transaction: it commits with the submission or not at all (nothing to release on failure).
+      const claimed = await this.idempotency.claim(`${user.id}:applications.submit`, key, requestHash, em);
+      if (claimed.kind === 'replay') return { status: claimed.status, body: claimed.body, replayed: true };
+      return { status: 200, body: await this.submitIn(em, user, actor, row, dto, claimed.claim), replayed: false };
+    });
     if (!outcome.replayed) this.relay.kick();
     return outcome;
   }
 
-  private async submitIn(em: EntityManager, user: AuthUser, actor: Actor, id: string, dto: SubmitApplicationDto, claim: IdempotencyClaim): Promise<string> {
-    // The row lock queues concurrent submissions of the same dossier: the second one then finds it SUBMITTED (409).
-    const row = await this.access.forMember(user, id, em, true);
+  private async submitIn(
+    em: EntityManager,
+    user: AuthUser,
+    actor: Actor,
+    row: ApplicationRow,
+    dto: SubmitApplicationDto,
+    claim: IdempotencyClaim,
+  ): Promise<string> {
+    const { id } = row;
     assertTransition(row.status, 'SUBMITTED');
     if (dto.expectedVersion !== undefined && dto.expectedVersion !== row.version) throw staleVersion('Le dossier');
 
@@ -73,7 +85,6 @@ export class SubmitApplicationUseCase {
     // number (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md): all the rest is written before it.
     const targets = bundle.indicatorTargets ?? (await targetsInForce(em, id)); // a DRAFT's bundle read them already
     const snapshot = submissionSnapshot(bundle, plan, '', now, callVersion, targets); // `number` is set by that statement
-    await this.applications.recordFirstPlanVersion(em, { id, submittedBy: user.id, snapshot, plan, rateBp: bundle.call.maxRateBp });
     const response = {
       id,
       number: '',
@@ -96,7 +107,17 @@ export class SubmitApplicationUseCase {
           after: { callVersion, totalEligibleCents: plan.totalEligibleCostsCents, euRequestedCents: plan.requestedEsfPlusCents },
         },
       },
-      { year: parisYear(now), callVersion, submittedAt: now, submittedBy: user.id, snapshot, plan, answer: { claim, status: 200, body: response } },
+      {
+        year: parisYear(now),
+        callVersion,
+        submittedAt: now,
+        submittedBy: user.id,
+        snapshot,
+        plan,
+        planVersion: firstPlanVersion({ id, submittedBy: user.id, snapshot, plan, rateBp: bundle.call.maxRateBp }),
+        answer: { claim, status: 200, body: response },
+        commitsTransaction: true, // the last statement of the idempotent transaction: nothing follows it
+      },
     );
     if (body === null) throw new Error('the submission stored no answer');
     return body;

@@ -196,7 +196,7 @@ export class AuthService {
    */
   async authenticate(token: string, via: AuthContext['via'], opts: { readOnly?: boolean } = {}): Promise<AuthContext | null> {
     if (token.length < 20 || token.length > 100) return null;
-    const row = await this.sessions.findWithUser(tokenId(token));
+    const row = await this.sessions.findWithUser(tokenId(token), via === 'cookie');
     if (!row || row.revokedAt || !row.isActive) return null;
     const now = Date.now();
     const idleLimit = row.lastSeenAt.getTime() + this.config.auth.sessionIdleMinutes * 60_000;
@@ -207,8 +207,8 @@ export class AuthService {
       sessionId: row.sessionId,
       csrfToken: row.csrfToken,
       via,
-      unread: row.unread,
-      threadUnread: row.threadUnread,
+      ...(row.unread === null ? {} : { unread: row.unread }),
+      ...(row.threadUnread === null ? {} : { threadUnread: row.threadUnread }),
     };
   }
 

@@ -18,9 +18,9 @@ export interface SessionRow {
   displayName: string;
   roles: Role[];
   isActive: boolean;
-  /** Unread messages of the in-app inbox, shown in the header. */
-  unread: number;
-  threadUnread: number;
+  /** Unread messages of the in-app inbox, shown in the header; null when not asked for. */
+  unread: number | null;
+  threadUnread: number | null;
 }
 
 export interface UserCredentials {
@@ -79,21 +79,28 @@ export class SessionsRepository {
     return rows[0] ?? null;
   }
 
-  async findWithUser(sessionId: string): Promise<SessionRow | null> {
-    const rows: SessionRow[] = await this.dataSource.query(
-      `SELECT s.id AS "sessionId", s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt",
-              s.revoked_at AS "revokedAt", u.id AS "userId", u.email, u.display_name AS "displayName", u.roles, u.is_active AS "isActive",
-              (SELECT count(*)::int FROM mail_message m WHERE m.recipient_user_id = u.id AND m.read_at IS NULL AND m.template = ANY($2)) AS unread,
+  /**
+   * The session and its user. `withCounts` adds the unread counts that the pages' header and menu show: a bearer token
+   * (the API) draws no page, so it does not pay for them (two aggregates on every request).
+   */
+  async findWithUser(sessionId: string, withCounts: boolean): Promise<SessionRow | null> {
+    const counts = withCounts
+      ? `(SELECT count(*)::int FROM mail_message m WHERE m.recipient_user_id = u.id AND m.read_at IS NULL AND m.template = ANY($2)) AS unread,
               -- Dossier threads (docs/domain/messages.md): the other side's messages after the person last read the thread.
               (SELECT count(*)::int FROM application a
                  JOIN application_message am ON am.application_id = a.id
                  LEFT JOIN application_message_seen ms ON ms.application_id = a.id AND ms.user_id = u.id
                 WHERE ((am.author_side = 'STAFF' AND 'APPLICANT' = ANY(u.roles) AND a.organisation_id IN (SELECT organisation_id FROM organisation_member WHERE user_id = u.id))
                     OR (am.author_side = 'APPLICANT' AND 'INSTRUCTOR' = ANY(u.roles) AND a.instructor_id = u.id))
-                  AND (ms.seen_at IS NULL OR am.created_at > ms.seen_at)) AS "threadUnread"
+                  AND (ms.seen_at IS NULL OR am.created_at > ms.seen_at)) AS "threadUnread"`
+      : `NULL::int AS unread, NULL::int AS "threadUnread"`;
+    const rows: SessionRow[] = await this.dataSource.query(
+      `SELECT s.id AS "sessionId", s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt",
+              s.revoked_at AS "revokedAt", u.id AS "userId", u.email, u.display_name AS "displayName", u.roles, u.is_active AS "isActive",
+              ${counts}
          FROM session s JOIN app_user u ON u.id = s.user_id
         WHERE s.id = $1`,
-      [sessionId, INBOX_TEMPLATES],
+      withCounts ? [sessionId, INBOX_TEMPLATES] : [sessionId],
     );
     return rows[0] ?? null;
   }

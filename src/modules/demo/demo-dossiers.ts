@@ -11,7 +11,7 @@ import { ApplicationAccess } from '../applications/application-access.service';
 import { ApplicationDocumentsRepository } from '../applications/application-documents.repository';
 import { contentOf } from '../applications/application-content';
 import { ApplicationViews } from '../applications/application-view.service';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsRepository, firstPlanVersion } from '../applications/applications.repository';
 import { parisYear } from '../applications/domain/application-number';
 import { checkSubmission, computeApplicationPlan } from '../applications/domain/submission-checks';
 import type { CallRow } from '../applications/application-rows';
@@ -248,14 +248,14 @@ const demoPdf = (text: string): Buffer =>
 export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig, now = new Date()): Promise<number> {
   const applications = new ApplicationsRepository(dataSource);
   const documents = new ApplicationDocumentsRepository(dataSource);
-  const views = new ApplicationViews(new ApplicationAccess(applications), applications, documents, new ApplicationStateAidRepository(dataSource));
+  const views = new ApplicationViews(new ApplicationAccess(applications), applications, new ApplicationStateAidRepository(dataSource));
   const instruction = new InstructionRepository(dataSource);
   const storage = new FileStorage(config, createObjectStorage(config), new Antivirus(config));
   const lifecycle = new ApplicationLifecycle(new AuditService(), new ApplicationStatusRepository());
   // The api's listeners, so a seeded submission requests its receipt and mails its organisation as a real one does
   // (rows + outbox jobs in the same transaction; the api's relay publishes them and the worker sends them).
   new DocumentTransitions(lifecycle, new DocumentRequests(new DocumentsRepository(dataSource), new OutboxService())).onModuleInit();
-  new StatusMails(lifecycle, new MailService(new MailRepository(dataSource), new OutboxService(), new MailRenderer(config))).onModuleInit();
+  new StatusMails(lifecycle, new MailService(new MailRepository(dataSource), new MailRenderer(config))).onModuleInit();
   const actor = systemActor('seed-demo');
 
   return dataSource.transaction(async (em) => {
@@ -299,11 +299,19 @@ export async function seedDemoDossiers(dataSource: DataSource, config: AppConfig
       const { errors, plan } = checkSubmission(contentOf(bundle), bundle.call, submittedAt);
       if (errors.length || !plan) throw new Error(`demo dossier « ${spec.title} » would not pass submission: ${errors.map((e) => e.path).join(', ')}`);
       const snapshot = submissionSnapshot(bundle, plan, '', submittedAt, 1, bundle.indicatorTargets); // numbered by lifecycle.submit
-      await applications.recordFirstPlanVersion(em, { id, submittedBy: applicant, snapshot, plan, rateBp: bundle.call.maxRateBp });
       await lifecycle.submit(
         em,
         { id, actor, expectedVersion: bundle.row.version, audit: { action: 'application.submitted', after: { demo: true } } },
-        { year: parisYear(submittedAt), callVersion: 1, submittedAt, submittedBy: applicant, snapshot, plan },
+        {
+          year: parisYear(submittedAt),
+          callVersion: 1,
+          submittedAt,
+          submittedBy: applicant,
+          snapshot,
+          plan,
+          planVersion: firstPlanVersion({ id, submittedBy: applicant, snapshot, plan, rateBp: bundle.call.maxRateBp }),
+          commitsTransaction: false,
+        },
       );
       if (spec.assigned) await instruction.setInstructor(em, id, null, userId('instructeur@demo.essaim.fr'));
       if (spec.labels) await instruction.setLabels(em, id, (await applications.findById(id, em))!.version, spec.labels);

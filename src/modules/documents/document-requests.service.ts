@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OutboxService } from '../../common/outbox/outbox.service';
+import { type OutboxJob, OutboxService } from '../../common/outbox/outbox.service';
 import { JobName } from '../../jobs/queues';
 import { DOCUMENT_KIND_SPECS, type DocumentKind } from './domain/document-kinds';
-import { DocumentsRepository, type GeneratedDocumentRow } from './documents.repository';
+import { DocumentsRepository, type GeneratedDocumentRow, type PendingDocument } from './documents.repository';
 
 export type DecisionSource = { type: 'admissibility' | 'eligibility' | 'committee'; id: string };
 /** What a document reports on: a decision, or a submitted execution report. */
@@ -45,6 +46,13 @@ export class DocumentRequests {
   async request(em: EntityManager, r: DocumentRequest): Promise<RequestedDocument> {
     const spec = DOCUMENT_KIND_SPECS[r.kind];
     if (r.kind === 'DECISION_LETTER' && !r.source) throw new Error('a decision letter needs the decision it reports');
+    // A single-version kind is asked for once in the common case (a receipt at the first submission): one statement
+    // writes the row and its job, unless a row is there already (or being written), and then the general path decides.
+    if (spec.versionPolicy === 'SINGLE') {
+      const id = randomUUID();
+      const job = this.jobOf(id, r.kind, r.subjectId, r.source);
+      if (await this.documents.insertFirstWithJob(em, { ...this.rowOf(r, 1), id }, job)) return { id, status: 'PENDING', created: true };
+    }
     await this.documents.lockSubjectKind(em, r.subjectId, r.kind);
 
     const existing =
@@ -56,62 +64,54 @@ export class DocumentRequests {
     if (existing) {
       if (existing.status !== 'FAILED') return { id: existing.id, status: existing.status, created: false };
       await this.documents.retryFailed(em, existing.id);
-      await this.enqueue(
-        em,
-        existing.id,
-        r.kind,
-        r.subjectId,
-        existing.sourceType && existing.sourceId ? ({ type: existing.sourceType, id: existing.sourceId } as DocumentSource) : r.source,
-      );
+      const source = existing.sourceType && existing.sourceId ? ({ type: existing.sourceType, id: existing.sourceId } as DocumentSource) : r.source;
+      await this.outbox.enqueueJob(em, this.jobOf(existing.id, r.kind, r.subjectId, source));
       return { id: existing.id, status: 'PENDING', created: false };
     }
 
     const version = spec.versionPolicy === 'SINGLE' ? 1 : await this.documents.nextVersion(em, spec.subjectType, r.subjectId, r.kind);
-    const id = await this.documents.insertPending(em, {
-      subjectType: spec.subjectType,
+    const id = await this.documents.insertPending(em, this.rowOf(r, version));
+    await this.outbox.enqueueJob(em, this.jobOf(id, r.kind, r.subjectId, r.source));
+    return { id, status: 'PENDING', created: true };
+  }
+
+  private rowOf(r: DocumentRequest, version: number): PendingDocument {
+    return {
+      subjectType: DOCUMENT_KIND_SPECS[r.kind].subjectType,
       subjectId: r.subjectId,
       kind: r.kind,
       version,
       source: r.source ?? null,
       requestKey: r.requestKey ?? null,
       requestedBy: r.requestedBy ?? null,
-    });
-    await this.enqueue(em, id, r.kind, r.subjectId, r.source);
-    return { id, status: 'PENDING', created: true };
+    };
   }
 
-  private async enqueue(em: EntityManager, documentId: string, kind: DocumentKind, subjectId: string, source: DocumentSource | undefined): Promise<void> {
+  /** The job that produces the document. */
+  private jobOf(documentId: string, kind: DocumentKind, subjectId: string, source: DocumentSource | undefined): OutboxJob {
     switch (kind) {
       case 'RECEIPT':
-        await this.outbox.enqueue(em, JobName.GenerateReceipt, { applicationId: subjectId });
-        return;
+        return { name: JobName.GenerateReceipt, payload: { applicationId: subjectId } };
       case 'CONVENTION':
-        await this.outbox.enqueue(em, JobName.GenerateConvention, { documentId, applicationId: subjectId });
-        return;
+        return { name: JobName.GenerateConvention, payload: { documentId, applicationId: subjectId } };
       case 'DECISION_LETTER':
         if (!source || !['admissibility', 'eligibility', 'committee'].includes(source.type)) throw new Error('a decision letter needs the decision it reports');
-        await this.outbox.enqueue(em, JobName.GenerateDecisionLetter, { documentId, decisionLetterFor: (source as DecisionSource).type, sourceId: source.id });
-        return;
+        return { name: JobName.GenerateDecisionLetter, payload: { documentId, decisionLetterFor: (source as DecisionSource).type, sourceId: source.id } };
       case 'COMMITTEE_MINUTES':
-        await this.outbox.enqueue(em, JobName.GenerateCommitteeMinutes, { documentId, sessionId: subjectId });
-        return;
+        return { name: JobName.GenerateCommitteeMinutes, payload: { documentId, sessionId: subjectId } };
       case 'EXECUTION_REPORT':
         if (source?.type !== 'execution_report') throw new Error('an execution report document needs its report');
-        await this.outbox.enqueue(em, JobName.GenerateExecutionReport, { documentId, reportId: source.id });
-        return;
+        return { name: JobName.GenerateExecutionReport, payload: { documentId, reportId: source.id } };
       case 'PARTICIPANT_NOTICE':
-        await this.outbox.enqueue(em, JobName.GenerateParticipantNotice, { documentId, applicationId: subjectId });
-        return;
+        return { name: JobName.GenerateParticipantNotice, payload: { documentId, applicationId: subjectId } };
       case 'VERIFICATION_REPORT':
         if (source?.type !== 'verification') throw new Error('a verification report needs its verification');
-        await this.outbox.enqueue(em, JobName.GenerateVerificationReport, { documentId, verificationId: source.id });
-        return;
+        return { name: JobName.GenerateVerificationReport, payload: { documentId, verificationId: source.id } };
       case 'PAYMENT_CERTIFICATE':
       case 'RECOVERY_ORDER':
         if (source?.type !== (kind === 'PAYMENT_CERTIFICATE' ? 'payment' : 'recovery_order'))
           throw new Error(`a ${kind} needs its ${kind === 'PAYMENT_CERTIFICATE' ? 'payment' : 'recovery order'}`);
-        await this.outbox.enqueue(em, JobName.GeneratePaymentDocument, { documentId, source: source.type, sourceId: source.id });
-        return;
+        return { name: JobName.GeneratePaymentDocument, payload: { documentId, source: source.type, sourceId: source.id } };
     }
   }
 }

@@ -2,6 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DocumentKind, SubjectType } from './domain/document-kinds';
 import { first } from '../../common/collections';
+import { assertInTransaction, OUTBOX_COLUMNS, type OutboxJob, outboxValues } from '../../common/outbox/outbox.service';
+
+/** A requested document's PENDING row (DocumentRequests). */
+export interface PendingDocument {
+  subjectType: SubjectType;
+  subjectId: string;
+  kind: DocumentKind;
+  version: number;
+  source: { type: string; id: string } | null;
+  requestKey: string | null;
+  requestedBy: string | null;
+}
 
 export interface GeneratedDocumentRow {
   id: string;
@@ -88,23 +100,29 @@ export class DocumentsRepository {
     return first(rows, 'the next document version').v;
   }
 
-  async insertPending(
-    em: EntityManager,
-    d: {
-      subjectType: SubjectType;
-      subjectId: string;
-      kind: DocumentKind;
-      version: number;
-      source: { type: string; id: string } | null;
-      requestKey: string | null;
-      requestedBy: string | null;
-    },
-  ): Promise<string> {
+  async insertPending(em: EntityManager, d: PendingDocument): Promise<string> {
     const rows: { id: string }[] = await em.query(
       `INSERT INTO document (subject_type, subject_id, kind, version, source_type, source_id, request_key, requested_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [d.subjectType, d.subjectId, d.kind, d.version, d.source?.type ?? null, d.source?.id ?? null, d.requestKey, d.requestedBy],
     );
     return first(rows, 'the inserted document').id;
+  }
+
+  /**
+   * The PENDING row and its job in one statement, unless a row with the same (subject, kind, version) or request key is
+   * there already or being written by another transaction (`ON CONFLICT` waits for it): then nothing, and false.
+   */
+  async insertFirstWithJob(em: EntityManager, d: PendingDocument & { id: string }, job: OutboxJob): Promise<boolean> {
+    assertInTransaction(em);
+    const rows: unknown[] = await em.query(
+      `WITH doc AS (
+         INSERT INTO document (id, subject_type, subject_id, kind, version, source_type, source_id, request_key, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id
+       )
+       INSERT INTO outbox (${OUTBOX_COLUMNS}) SELECT $10, $11, $12::jsonb FROM doc RETURNING id`,
+      [d.id, d.subjectType, d.subjectId, d.kind, d.version, d.source?.type ?? null, d.source?.id ?? null, d.requestKey, d.requestedBy, ...outboxValues(job)],
+    );
+    return rows.length === 1;
   }
 
   /** A failed production asked again: the same row goes back to PENDING for a new job. */

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { INBOX_TEMPLATES } from './domain/notification-categories';
+import { assertInTransaction, OUTBOX_COLUMNS, type OutboxJob, outboxValues } from '../../common/outbox/outbox.service';
+
+/**
+ * The active members of an organisation ($1) as recipients, each with their choice for a category ($2; no row: by mail,
+ * as `wantsMail`). Also read as a part of a listener's own query (StatusMails), to save a round trip.
+ */
+export const ORGANISATION_RECIPIENTS_SQL = `SELECT u.id AS "userId", u.email, coalesce(p.by_mail, true) AS "byMail"
+  FROM organisation_member m JOIN app_user u ON u.id = m.user_id
+  LEFT JOIN notification_preference p ON p.user_id = u.id AND p.category = $2
+  WHERE m.organisation_id = $1 AND u.is_active ORDER BY u.id`;
 
 export interface MailRow {
   id: string;
@@ -53,6 +63,36 @@ export class MailRepository {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * The message and, when it is to be mailed, its send job, in one statement (the job names the id chosen here); null
+   * when a message with the same dedupe key exists (nothing written).
+   */
+  async insertWithJob(em: EntityManager, mail: NewMail & { id: string }, job: OutboxJob | null): Promise<string | null> {
+    assertInTransaction(em);
+    const rows: { id: string }[] = await em.query(
+      `WITH m AS (
+         INSERT INTO mail_message (id, dedupe_key, template, recipient_user_id, to_address, subject, body_text, body_html, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
+       ), job AS (
+         INSERT INTO outbox (${OUTBOX_COLUMNS}) SELECT $10, $11, $12::jsonb FROM m WHERE $10::text IS NOT NULL RETURNING id
+       )
+       SELECT m.id FROM m LEFT JOIN job ON true`,
+      [
+        mail.id,
+        mail.dedupeKey,
+        mail.template,
+        mail.recipientUserId,
+        mail.toAddress,
+        mail.subject,
+        mail.bodyText,
+        mail.bodyHtml,
+        mail.status ?? 'PENDING',
+        ...(job ? outboxValues(job) : [null, null, null]),
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   /** False when the user chose not to receive this category by mail (no row: the default, by mail). */
   async wantsMail(em: EntityManager, userId: string, category: string): Promise<boolean> {
     const rows: { byMail: boolean }[] = await em.query(`SELECT by_mail AS "byMail" FROM notification_preference WHERE user_id = $1 AND category = $2`, [
@@ -69,13 +109,7 @@ export class MailRepository {
 
   /** Active members, each with their choice for `category` (no row: by mail, as `wantsMail`). */
   async organisationMembers(em: EntityManager, organisationId: string, category: string | null): Promise<Required<MailRecipient>[]> {
-    return em.query(
-      `SELECT u.id AS "userId", u.email, coalesce(p.by_mail, true) AS "byMail"
-         FROM organisation_member m JOIN app_user u ON u.id = m.user_id
-         LEFT JOIN notification_preference p ON p.user_id = u.id AND p.category = $2
-       WHERE m.organisation_id = $1 AND u.is_active ORDER BY u.id`,
-      [organisationId, category],
-    );
+    return em.query(ORGANISATION_RECIPIENTS_SQL, [organisationId, category]);
   }
 
   /** Locks the message for the send; a concurrent delivery of the same job gets nothing and leaves it alone. */

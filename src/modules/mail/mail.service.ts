@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OutboxService } from '../../common/outbox/outbox.service';
 import { JobName } from '../../jobs/queues';
 import { categoryOf } from './domain/notification-categories';
 import { MailRenderer } from './mail-renderer';
@@ -22,7 +22,6 @@ export interface MailRequest {
 export class MailService {
   constructor(
     private readonly mails: MailRepository,
-    private readonly outbox: OutboxService,
     private readonly renderer: MailRenderer,
   ) {}
 
@@ -34,8 +33,13 @@ export class MailService {
 
   /** To every active member of an organisation: the people who act for the applicant. */
   async toOrganisation(em: EntityManager, organisationId: string, request: MailRequest): Promise<string[]> {
+    return this.toRecipients(em, await this.mails.organisationMembers(em, organisationId, categoryOf(request.template)), request);
+  }
+
+  /** To recipients the caller read already (ORGANISATION_RECIPIENTS_SQL for the request's category). */
+  async toRecipients(em: EntityManager, recipients: readonly Required<MailRecipient>[], request: MailRequest): Promise<string[]> {
     const ids: string[] = [];
-    for (const member of await this.mails.organisationMembers(em, organisationId, categoryOf(request.template))) {
+    for (const member of recipients) {
       const id = await this.queue(em, member, request);
       if (id) ids.push(id);
     }
@@ -52,17 +56,23 @@ export class MailService {
     // Always kept for the inbox; mailed unless the person opted out of this category (docs/domain/notifications.md).
     const category = categoryOf(request.template);
     const mailed = !recipient.userId || !category || (recipient.byMail ?? (await this.mails.wantsMail(em, recipient.userId, category)));
-    const id = await this.mails.insert(em, {
-      dedupeKey: `${request.eventKey}:${recipient.userId || recipient.email}`,
-      template: request.template,
-      recipientUserId: recipient.userId || null,
-      toAddress: recipient.email,
-      subject: rendered.subject,
-      bodyText: rendered.text,
-      bodyHtml: rendered.html,
-      status: mailed ? 'PENDING' : 'SKIPPED',
-    });
-    if (id && mailed) await this.outbox.enqueue(em, JobName.SendMail, { mailId: id });
-    return id;
+    // One statement for the row and its job: the job carries the id chosen here (docs/decisions/0010-throughput.md).
+    const id = randomUUID();
+    const written = await this.mails.insertWithJob(
+      em,
+      {
+        id,
+        dedupeKey: `${request.eventKey}:${recipient.userId || recipient.email}`,
+        template: request.template,
+        recipientUserId: recipient.userId || null,
+        toAddress: recipient.email,
+        subject: rendered.subject,
+        bodyText: rendered.text,
+        bodyHtml: rendered.html,
+        status: mailed ? 'PENDING' : 'SKIPPED',
+      },
+      mailed ? { name: JobName.SendMail, payload: { mailId: id } } : null,
+    );
+    return written;
   }
 }

@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { ApplicationLifecycle, type TransitionEvent } from '../applications/lifecycle/application-lifecycle';
 import { statusMail } from './domain/status-mail';
 import { MailService } from './mail.service';
+import { type MailRecipient, ORGANISATION_RECIPIENTS_SQL } from './mail.repository';
+import { categoryOf } from './domain/notification-categories';
 import { frenchDateTime } from '../../common/fr';
 
 interface DossierFacts {
@@ -12,6 +14,8 @@ interface DossierFacts {
   callTitle: string;
   submittedAt: Date | null;
   dueDate: string | null;
+  /** The organisation's active members, with their choice for the message's category. */
+  recipients: Required<MailRecipient>[];
 }
 
 const FR_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -40,11 +44,11 @@ export class StatusMails implements OnModuleInit {
   async follow(em: EntityManager, event: TransitionEvent): Promise<void> {
     const kind = statusMail(event.to);
     if (!kind) return;
-    const facts = await this.facts(em, event.id);
+    const facts = await this.facts(em, event.id, categoryOf(kind.template));
     if (!facts) return;
     const pending = event.pendingNumber;
     const submittedAt = pending ? pending.submittedAt : facts.submittedAt;
-    const ids = await this.mail.toOrganisation(em, facts.organisationId, {
+    const ids = await this.mail.toRecipients(em, facts.recipients, {
       template: kind.template,
       eventKey: `application.${event.to.toLowerCase()}:${event.id}:${event.version}`,
       params: {
@@ -61,14 +65,18 @@ export class StatusMails implements OnModuleInit {
     pending?.mailIds.push(...ids);
   }
 
-  /** What the message says: read in the transaction, so it sees the change being made (but a pending number). */
-  private async facts(em: EntityManager, id: string): Promise<DossierFacts | undefined> {
+  /**
+   * What the message says and to whom, in one statement: read in the transaction, so it sees the change being made (but
+   * a pending number).
+   */
+  private async facts(em: EntityManager, id: string, category: string | null): Promise<DossierFacts | undefined> {
     const rows: DossierFacts[] = await em.query(
       `SELECT a.organisation_id AS "organisationId", a.number, a.title, c.title AS "callTitle", a.submitted_at AS "submittedAt",
               (SELECT r.due_date::text FROM admissibility_review r WHERE r.application_id = a.id AND r.due_date IS NOT NULL
-                ORDER BY r.round DESC LIMIT 1) AS "dueDate"
+                ORDER BY r.round DESC LIMIT 1) AS "dueDate",
+              (SELECT coalesce(json_agg(x), '[]') FROM (${ORGANISATION_RECIPIENTS_SQL.replaceAll('$1', 'a.organisation_id')}) x) AS recipients
          FROM application a JOIN call c ON c.id = a.call_id WHERE a.id = $1`,
-      [id],
+      [id, category],
     );
     return rows[0];
   }

@@ -6,7 +6,7 @@ import { DomainError } from '../../../common/errors/domain-error';
 import { staleVersion } from '../../../common/http/etag';
 import { randomBytes } from 'node:crypto';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus, assertTransition } from '../domain/application-status';
-import { ApplicationStatusRepository, type NumberedSubmission, type SubmittedDossier } from './application-status.repository';
+import { ApplicationStatusRepository, DOSSIER_MOVED, type NumberedSubmission, type SubmittedDossier } from './application-status.repository';
 
 /** The business audit row of a transition; without it the lifecycle writes `application.status_changed`. */
 export interface TransitionAudit {
@@ -110,11 +110,11 @@ export class ApplicationLifecycle {
 
   /**
    * DRAFT → SUBMITTED, the first submission (docs/decisions/0010-throughput.md). The caller holds the dossier's row
-   * lock. What does not need the number comes first: the history row and the listeners (receipt request, status mail
-   * with a placeholder). Then ONE statement takes the year's counter and writes every number-bearing row — the
-   * guarded UPDATE with the numbered snapshot, the submission row, the stored idempotent answer, the number into the
-   * status mails, and the audit row (which takes the audit chain's lock) — and COMMIT follows: the counter row and the
-   * chain lock are held for that statement and the commit only.
+   * lock. The listeners come first (receipt request, status mail with a placeholder for the number). Then ONE
+   * statement takes the year's counter and writes the rest — the guarded UPDATE with the numbered snapshot, the history
+   * row, the submission row, the stored idempotent answer, the number into the status mails, and the audit row (which
+   * takes the audit chain's lock) — and, for a request, commits in the same exchange: the counter row and the chain
+   * lock are held for that statement and the commit only.
    */
   async submit(
     em: EntityManager,
@@ -123,20 +123,27 @@ export class ApplicationLifecycle {
   ): Promise<SubmittedDossier> {
     assertTransition('DRAFT', 'SUBMITTED');
     const version = req.expectedVersion + 1; // the guarded UPDATE bumps the locked row's version by exactly one
-    await this.statuses.insertHistory(em, { applicationId: req.id, from: 'DRAFT', to: 'SUBMITTED', actorUserId: req.actor.userId, reason: null, version });
     const pendingNumber: PendingNumber = { placeholder: `AAP-NUMERO-${randomBytes(12).toString('hex')}`, submittedAt: submission.submittedAt, mailIds: [] };
     const event: TransitionEvent = { id: req.id, from: 'DRAFT', to: 'SUBMITTED', actor: req.actor, reason: null, version, pendingNumber };
     for (const listener of this.listeners) await listener(em, event);
-    const done = await this.statuses.submitNumbered(em, {
-      ...submission,
-      id: req.id,
-      expectedVersion: req.expectedVersion,
-      actor: req.actor,
-      audit: { action: req.audit.action, before: { status: 'DRAFT', ...req.audit.before }, after: { ...req.audit.after } },
-      mails: { placeholder: pendingNumber.placeholder, ids: pendingNumber.mailIds },
-    });
-    if (done) return done;
-    throw await this.refusal(em, req.id, ['DRAFT'], 'SUBMITTED', req.expectedVersion);
+    try {
+      // The transaction's last statement: it commits (ApplicationStatusRepository#submitNumbered).
+      return await this.statuses.submitNumbered(em, {
+        ...submission,
+        id: req.id,
+        expectedVersion: req.expectedVersion,
+        actor: req.actor,
+        audit: { action: req.audit.action, before: { status: 'DRAFT', ...req.audit.before }, after: { ...req.audit.after } },
+        mails: { placeholder: pendingNumber.placeholder, ids: pendingNumber.mailIds },
+      });
+    } catch (e) {
+      // The caller holds the row lock and checked status and version, so only a bug gets here; the transaction is
+      // aborted (nothing can be read to say more), and it rolls back.
+      if (e instanceof Error && (e as { code?: string }).code === 'ZE001' && e.message.includes(DOSSIER_MOVED)) {
+        throw new DomainError('INVALID_STATUS_TRANSITION', 'Le dossier a changé pendant son dépôt : rechargez la page.', { from: 'DRAFT', to: 'SUBMITTED' });
+      }
+      throw e;
+    }
   }
 
   /** The dossier's status and version, read under a row lock (null for an unknown dossier). */

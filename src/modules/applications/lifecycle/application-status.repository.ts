@@ -4,6 +4,12 @@ import type { FinancingPlan } from '../../cofinancing/domain/cofinancing';
 import type { Actor } from '../../../common/actor/actor';
 import type { IdempotencyClaim } from '../../../common/idempotency/idempotency.service';
 import type { ApplicationStatus } from '../domain/application-status';
+import { COMMITS_TRANSACTION } from '../../../database/preparing-client';
+import { only } from '../../../common/collections';
+import { type NewPlanVersion, planVersionInsertSql, planVersionValues } from '../financing-plan-version.sql';
+
+/** The `essaim_require` label of the guarded UPDATE that found nothing (ApplicationLifecycle maps it to a 409). */
+export const DOSSIER_MOVED = 'dossier moved during its submission';
 
 /**
  * A first submission's last statement (docs/decisions/0010-throughput.md): everything that bears the number, written
@@ -21,12 +27,19 @@ export interface NumberedSubmission {
   snapshot: { number: string };
   plan: FinancingPlan;
   actor: Actor;
+  /** Version 1 of the financing plan (firstPlanVersion). */
+  planVersion: NewPlanVersion;
   /** The audit row; `after` gets `status`, `version` and `number` from the statement. */
   audit: { action: string; before: Record<string, unknown>; after: Record<string, unknown> };
   /** The stored idempotent answer (IdempotencyService's row, claimed IN_PROGRESS), completed here with the number. */
   answer?: { claim: IdempotencyClaim; status: number; body: { number: string } };
   /** Status mails written with a placeholder for the number (ApplicationLifecycle's PendingNumber). */
   mails: { placeholder: string; ids: readonly string[] };
+  /**
+   * The statement ends the caller's transaction (sent with its COMMIT): what a request does. The demo seed, which
+   * submits several dossiers in one transaction, does not.
+   */
+  commitsTransaction: boolean;
 }
 
 export interface SubmittedDossier {
@@ -65,13 +78,18 @@ export class ApplicationStatusRepository {
    * the numbered snapshot and totals (the CHECK constraints want the number with the status), the first submission row,
    * the idempotent answer, the number into the status mails, and the audit row last through `audit_append()` (its
    * trigger takes the chain's advisory lock, after the counter, as every submission does: one lock order).
-   * The counter's row lock and the chain lock are thus held for this statement and the COMMIT only.
-   * Null when the guarded UPDATE found the dossier moved (the caller rolls back; the counter goes back with it).
+   * The statement COMMITS the transaction (it is sent with its COMMIT, src/database/preparing-client.ts): the counter's
+   * row lock and the chain lock are held for this statement and the commit only, not also for the wait until node
+   * reads the answer. So it is the transaction's last statement, and what would be checked after it is checked in it:
+   * a dossier that moved meanwhile (the guarded UPDATE found nothing) or an idempotency key no longer claimed raise
+   * `ZE001` (`essaim_require`), and then nothing commits — neither this statement nor anything before it; the counter
+   * goes back with the rollback, so numbers stay gapless.
    */
-  async submitNumbered(em: EntityManager, s: NumberedSubmission): Promise<SubmittedDossier | null> {
+  async submitNumbered(em: EntityManager, s: NumberedSubmission): Promise<SubmittedDossier> {
     const p = s.plan;
-    const rows: { number: string; version: number; body: string | null; answered: boolean }[] = await em.query(
-      `WITH counter AS (
+    const rows: { number: string; version: number; body: string | null }[] = await em.query(
+      `${s.commitsTransaction ? COMMITS_TRANSACTION : ''}
+       WITH counter AS (
          INSERT INTO application_number_counter AS c (year, last_value) VALUES ($2::int, 1)
          ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1
          RETURNING 'AAP-' || c.year::text || '-' || lpad(c.last_value::text, 6, '0') AS number
@@ -84,6 +102,11 @@ export class ApplicationStatusRepository {
            FROM counter n
           WHERE a.id = $1::uuid AND a.status = 'DRAFT' AND a.version = $3::int
          RETURNING a.number, a.version, a.submitted_snapshot
+       ), history AS (
+         INSERT INTO application_status_history (application_id, from_status, to_status, actor_user_id, reason, application_version)
+         SELECT $1::uuid, 'DRAFT', 'SUBMITTED', $14::uuid, NULL, m.version FROM moved m
+       ), plan_version AS (
+         ${planVersionInsertSql(26, 'moved')}
        ), submission AS (
          INSERT INTO application_submission (application_id, submission_no, snapshot, submitted_at, submitted_by)
          SELECT $1::uuid, 1, m.submitted_snapshot, $5::timestamptz, $13::uuid FROM moved m
@@ -106,8 +129,10 @@ export class ApplicationStatusRepository {
                              jsonb_build_object('status', 'SUBMITTED', 'version', m.version) || $18::jsonb || jsonb_build_object('number', m.number), $25::text) AS seq
            FROM moved m
        )
-       SELECT m.number, m.version, (SELECT body FROM answer) AS body, EXISTS (SELECT 1 FROM answer) AS answered
-         FROM moved m CROSS JOIN audit a`,
+       SELECT m.number, m.version, (SELECT body FROM answer) AS body
+         FROM (SELECT essaim_require((SELECT count(*) FROM moved) = 1, '${DOSSIER_MOVED}')
+                      AND essaim_require($19::text IS NULL OR (SELECT count(*) FROM answer) = 1, 'idempotency key no longer claimed') AS ok) checked
+         LEFT JOIN moved m ON true LEFT JOIN audit a ON true`,
       [
         s.id,
         s.year,
@@ -134,12 +159,11 @@ export class ApplicationStatusRepository {
         s.mails.placeholder,
         s.mails.ids,
         s.actor.correlationId,
+        ...planVersionValues(s.planVersion),
       ],
     );
-    const [row] = rows;
-    if (!row) return null;
-    if (s.answer && !row.answered) throw new Error('idempotency key no longer claimed');
-    return { number: row.number, version: row.version, body: row.body };
+    const { number, version, body } = only(rows, 'the submitted dossier');
+    return { number, version, body };
   }
 
   /** The status and version under a row lock (FOR UPDATE), or null for an unknown dossier. */
