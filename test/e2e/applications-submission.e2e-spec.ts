@@ -113,6 +113,28 @@ describe('application submission (e2e)', () => {
     expect(history[0].count).toBe('1');
   });
 
+  it('answers a concurrent duplicate (same key, same body) with the first answer, replayed, and submits once', async () => {
+    const { id } = await createDraft(ctx.t, a, callId);
+    await completeDraft(ctx.t, a, id);
+    const key = randomUUID();
+    const results = await Promise.all([submit(id, key), submit(id, key)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(results.map((r) => r.headers['idempotent-replayed'] ?? 'first').sort()).toEqual(['first', 'true']);
+    expect(at(results, 0, 'answer').text).toBe(at(results, 1, 'answer').text);
+    const [{ n }] = await ctx.owner.query(`SELECT count(*)::int AS n FROM application_submission WHERE application_id = $1`, [id]);
+    expect(n).toBe(1);
+  });
+
+  it('keeps no claim for a refused submission: the corrected retry with the same key goes through', async () => {
+    const { id } = await createDraft(ctx.t, a, callId);
+    const key = randomUUID();
+    expect((await submit(id, key).expect(422)).body.code).toBe('APPLICATION_INCOMPLETE');
+    const [{ n }] = await ctx.owner.query(`SELECT count(*)::int AS n FROM idempotency_key WHERE key = $1`, [key]);
+    expect(n).toBe(0);
+    await completeDraft(ctx.t, a, id);
+    expect((await submit(id, key).expect(200)).body.number).toMatch(/^AAP-\d{4}-\d{6}$/);
+  });
+
   it('numbers dossiers of the year without gaps, even when a submission fails in between', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
