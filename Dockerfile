@@ -1,5 +1,5 @@
-// One image, two processes: `node dist/src/main.js` (api) and `node --heap-growing-percent=100 dist/src/worker.js` (worker,
-// with the V8 flags of src/cli/worker-node-flags.ts, as docker-compose.yml runs it).
+# One image, two processes: `node dist/src/main.js` (api) and `node --heap-growing-percent=100 --max-semi-space-size=8 dist/src/worker.js` (worker,
+# with the V8 flags of src/cli/worker-node-flags.ts, as docker-compose.yml runs it).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
