@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { type OutboxJob, OutboxService } from '../../common/outbox/outbox.service';
 import { JobName } from '../../jobs/queues';
 import { DOCUMENT_KIND_SPECS, type DocumentKind } from './domain/document-kinds';
+import type { PendingNumber } from '../applications/lifecycle/application-lifecycle';
 import { DocumentsRepository, type GeneratedDocumentRow, type PendingDocument } from './documents.repository';
 
 export type DecisionSource = { type: 'admissibility' | 'eligibility' | 'committee'; id: string };
@@ -73,6 +74,16 @@ export class DocumentRequests {
     const id = await this.documents.insertPending(em, this.rowOf(r, version));
     await this.outbox.enqueueJob(em, this.jobOf(id, r.kind, r.subjectId, r.source));
     return { id, status: 'PENDING', created: true };
+  }
+
+  /**
+   * A single-version document asked for by a first submission, riding with its last statement (PendingNumber): none can
+   * exist before a dossier's first submission, and a row already there would be kept as it is (`ON CONFLICT DO NOTHING`).
+   */
+  rideWithSubmission(pending: PendingNumber, r: DocumentRequest): void {
+    if (DOCUMENT_KIND_SPECS[r.kind].versionPolicy !== 'SINGLE') throw new Error(`${r.kind} does not ride with a submission`);
+    const id = randomUUID();
+    pending.riders.push(this.documents.firstWithJobRider({ ...this.rowOf(r, 1), id }, this.jobOf(id, r.kind, r.subjectId, r.source)));
   }
 
   private rowOf(r: DocumentRequest, version: number): PendingDocument {

@@ -21,7 +21,10 @@ export class DocumentTransitions implements OnModuleInit {
 
   async follow(em: EntityManager, event: TransitionEvent): Promise<void> {
     // The receipt's PENDING row and its job: the receipt is expected from this commit on (produced or visibly failed).
-    if (event.from === 'DRAFT' && event.to === 'SUBMITTED')
-      await this.requests.request(em, { kind: 'RECEIPT', subjectId: event.id, requestedBy: event.actor.userId });
+    if (event.from !== 'DRAFT' || event.to !== 'SUBMITTED') return;
+    const receipt = { kind: 'RECEIPT' as const, subjectId: event.id, requestedBy: event.actor.userId };
+    // A first submission writes them with its last statement (docs/decisions/0010-throughput.md).
+    if (event.pendingNumber) this.requests.rideWithSubmission(event.pendingNumber, receipt);
+    else await this.requests.request(em, receipt);
   }
 }

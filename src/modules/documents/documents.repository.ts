@@ -3,6 +3,23 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { DocumentKind, SubjectType } from './domain/document-kinds';
 import { first } from '../../common/collections';
 import { assertInTransaction, OUTBOX_COLUMNS, type OutboxJob, outboxValues } from '../../common/outbox/outbox.service';
+import type { RidingWrite } from '../applications/lifecycle/application-lifecycle';
+
+const FIRST_DOCUMENT_SQL = `INSERT INTO document (id, subject_type, subject_id, kind, version, source_type, source_id, request_key, requested_by)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`;
+const documentJobSql = (doc: string): string => `INSERT INTO outbox (${OUTBOX_COLUMNS}) SELECT $10, $11, $12::jsonb FROM ${doc} RETURNING id`;
+const firstDocumentValues = (d: PendingDocument & { id: string }, job: OutboxJob): unknown[] => [
+  d.id,
+  d.subjectType,
+  d.subjectId,
+  d.kind,
+  d.version,
+  d.source?.type ?? null,
+  d.source?.id ?? null,
+  d.requestKey,
+  d.requestedBy,
+  ...outboxValues(job),
+];
 
 /** A requested document's PENDING row (DocumentRequests). */
 export interface PendingDocument {
@@ -114,15 +131,19 @@ export class DocumentsRepository {
    */
   async insertFirstWithJob(em: EntityManager, d: PendingDocument & { id: string }, job: OutboxJob): Promise<boolean> {
     assertInTransaction(em);
-    const rows: unknown[] = await em.query(
-      `WITH doc AS (
-         INSERT INTO document (id, subject_type, subject_id, kind, version, source_type, source_id, request_key, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id
-       )
-       INSERT INTO outbox (${OUTBOX_COLUMNS}) SELECT $10, $11, $12::jsonb FROM doc RETURNING id`,
-      [d.id, d.subjectType, d.subjectId, d.kind, d.version, d.source?.type ?? null, d.source?.id ?? null, d.requestKey, d.requestedBy, ...outboxValues(job)],
-    );
+    const rows: unknown[] = await em.query(`WITH doc AS (${FIRST_DOCUMENT_SQL}) ${documentJobSql('doc')}`, firstDocumentValues(d, job));
     return rows.length === 1;
+  }
+
+  /** The same rows, written by a first submission's last statement (RidingWrite). */
+  firstWithJobRider(d: PendingDocument & { id: string }, job: OutboxJob): RidingWrite {
+    return {
+      ctes: (own) => [
+        { name: 'doc', sql: FIRST_DOCUMENT_SQL },
+        { name: 'job', sql: documentJobSql(own('doc')) },
+      ],
+      values: firstDocumentValues(d, job),
+    };
   }
 
   /** A failed production asked again: the same row goes back to PENDING for a new job. */

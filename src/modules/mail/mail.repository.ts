@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { INBOX_TEMPLATES } from './domain/notification-categories';
 import { assertInTransaction, OUTBOX_COLUMNS, type OutboxJob, outboxValues } from '../../common/outbox/outbox.service';
+import type { RidingWrite } from '../applications/lifecycle/application-lifecycle';
 
 /**
  * The active members of an organisation ($1) as recipients, each with their choice for a category ($2; no row: by mail,
@@ -11,6 +12,26 @@ export const ORGANISATION_RECIPIENTS_SQL = `SELECT u.id AS "userId", u.email, co
   FROM organisation_member m JOIN app_user u ON u.id = m.user_id
   LEFT JOIN notification_preference p ON p.user_id = u.id AND p.category = $2
   WHERE m.organisation_id = $1 AND u.is_active ORDER BY u.id`;
+
+/** `text` wraps the subject and bodies ($6–$8), e.g. to write a number into them. */
+const mailInsertSql = (text: (param: string) => string): string =>
+  `INSERT INTO mail_message (id, dedupe_key, template, recipient_user_id, to_address, subject, body_text, body_html, status)
+   VALUES ($1, $2, $3, $4, $5, ${text('$6')}, ${text('$7')}, ${text('$8')}, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
+/** The send job of the message inserted by `mail`, when there is one ($10–$12 null: not mailed). */
+const mailJobSql = (mail: string): string =>
+  `INSERT INTO outbox (${OUTBOX_COLUMNS}) SELECT $10, $11, $12::jsonb FROM ${mail} WHERE $10::text IS NOT NULL RETURNING id`;
+const mailValues = (mail: NewMail & { id: string }, job: OutboxJob | null): unknown[] => [
+  mail.id,
+  mail.dedupeKey,
+  mail.template,
+  mail.recipientUserId,
+  mail.toAddress,
+  mail.subject,
+  mail.bodyText,
+  mail.bodyHtml,
+  mail.status ?? 'PENDING',
+  ...(job ? outboxValues(job) : [null, null, null]),
+];
 
 export interface MailRow {
   id: string;
@@ -70,27 +91,24 @@ export class MailRepository {
   async insertWithJob(em: EntityManager, mail: NewMail & { id: string }, job: OutboxJob | null): Promise<string | null> {
     assertInTransaction(em);
     const rows: { id: string }[] = await em.query(
-      `WITH m AS (
-         INSERT INTO mail_message (id, dedupe_key, template, recipient_user_id, to_address, subject, body_text, body_html, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
-       ), job AS (
-         INSERT INTO outbox (${OUTBOX_COLUMNS}) SELECT $10, $11, $12::jsonb FROM m WHERE $10::text IS NOT NULL RETURNING id
-       )
-       SELECT m.id FROM m LEFT JOIN job ON true`,
-      [
-        mail.id,
-        mail.dedupeKey,
-        mail.template,
-        mail.recipientUserId,
-        mail.toAddress,
-        mail.subject,
-        mail.bodyText,
-        mail.bodyHtml,
-        mail.status ?? 'PENDING',
-        ...(job ? outboxValues(job) : [null, null, null]),
-      ],
+      `WITH m AS (${mailInsertSql((text) => text)}), job AS (${mailJobSql('m')}) SELECT m.id FROM m LEFT JOIN job ON true`,
+      mailValues(mail, job),
     );
     return rows[0]?.id ?? null;
+  }
+
+  /**
+   * The same rows, written by a first submission's last statement (RidingWrite): `placeholder` in the subject and
+   * bodies becomes the dossier's number.
+   */
+  withJobRider(mail: NewMail & { id: string }, job: OutboxJob | null, placeholder: string): RidingWrite {
+    return {
+      ctes: (own, number) => [
+        { name: 'mail', sql: mailInsertSql((text) => `replace(${text}, $13::text, ${number})`) },
+        { name: 'job', sql: mailJobSql(own('mail')) },
+      ],
+      values: [...mailValues(mail, job), placeholder],
+    };
   }
 
   /** False when the user chose not to receive this category by mail (no row: the default, by mail). */

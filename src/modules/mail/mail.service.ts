@@ -4,7 +4,9 @@ import { EntityManager } from 'typeorm';
 import { JobName } from '../../jobs/queues';
 import { categoryOf } from './domain/notification-categories';
 import { MailRenderer } from './mail-renderer';
-import { MailRecipient, MailRepository } from './mail.repository';
+import { MailRecipient, MailRepository, type NewMail } from './mail.repository';
+import type { OutboxJob } from '../../common/outbox/outbox.service';
+import type { PendingNumber } from '../applications/lifecycle/application-lifecycle';
 
 export interface MailRequest {
   /** templates/mail/<template>.* */
@@ -51,16 +53,31 @@ export class MailService {
     return this.queue(em, { userId: '', email: address }, request);
   }
 
+  /**
+   * To recipients the caller read already, the rows riding with a first submission's last statement (PendingNumber):
+   * the request's params carry `pending.placeholder` where the number goes, and the statement writes the number.
+   */
+  rideToRecipients(pending: PendingNumber, recipients: readonly Required<MailRecipient>[], request: MailRequest): void {
+    for (const recipient of recipients) {
+      const { mail, job } = this.compose(recipient, request, recipient.byMail);
+      pending.riders.push(this.mails.withJobRider(mail, job, pending.placeholder));
+    }
+  }
+
   private async queue(em: EntityManager, recipient: MailRecipient, request: MailRequest): Promise<string | null> {
-    const rendered = this.renderer.render(request.template, request.params);
     // Always kept for the inbox; mailed unless the person opted out of this category (docs/domain/notifications.md).
     const category = categoryOf(request.template);
     const mailed = !recipient.userId || !category || (recipient.byMail ?? (await this.mails.wantsMail(em, recipient.userId, category)));
+    const { mail, job } = this.compose(recipient, request, mailed);
     // One statement for the row and its job: the job carries the id chosen here (docs/decisions/0010-throughput.md).
+    return this.mails.insertWithJob(em, mail, job);
+  }
+
+  private compose(recipient: MailRecipient, request: MailRequest, mailed: boolean): { mail: NewMail & { id: string }; job: OutboxJob | null } {
+    const rendered = this.renderer.render(request.template, request.params);
     const id = randomUUID();
-    const written = await this.mails.insertWithJob(
-      em,
-      {
+    return {
+      mail: {
         id,
         dedupeKey: `${request.eventKey}:${recipient.userId || recipient.email}`,
         template: request.template,
@@ -71,8 +88,7 @@ export class MailService {
         bodyHtml: rendered.html,
         status: mailed ? 'PENDING' : 'SKIPPED',
       },
-      mailed ? { name: JobName.SendMail, payload: { mailId: id } } : null,
-    );
-    return written;
+      job: mailed ? { name: JobName.SendMail, payload: { mailId: id } } : null,
+    };
   }
 }

@@ -26,9 +26,9 @@ const FR_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long'
  * a replayed transition sends nothing more.
  *
  * A first submission's listeners run before its number is taken (`event.pendingNumber`): the message is rendered with
- * the placeholder, and the submission's last statement writes the number into its subject and bodies before commit
- * (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md). Committed, the message always shows the number,
- * and the send-mail job sends the row as it is, exactly once, as any other.
+ * the placeholder, and its row and send job ride with the submission's last statement, which writes the number into
+ * the subject and bodies (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md). Committed, the message always
+ * shows the number, and the send-mail job sends the row as it is, exactly once, as any other.
  */
 @Injectable()
 export class StatusMails implements OnModuleInit {
@@ -48,7 +48,7 @@ export class StatusMails implements OnModuleInit {
     if (!facts) return;
     const pending = event.pendingNumber;
     const submittedAt = pending ? pending.submittedAt : facts.submittedAt;
-    const ids = await this.mail.toRecipients(em, facts.recipients, {
+    const request = {
       template: kind.template,
       eventKey: `application.${event.to.toLowerCase()}:${event.id}:${event.version}`,
       params: {
@@ -61,8 +61,10 @@ export class StatusMails implements OnModuleInit {
         decisionLabel: kind.decisionLabel ?? '',
         decisionText: kind.decisionText ?? '',
       },
-    });
-    pending?.mailIds.push(...ids);
+    };
+    // A first submission's messages are written, numbered, by its last statement (docs/decisions/0010-throughput.md).
+    if (pending) this.mail.rideToRecipients(pending, facts.recipients, request);
+    else await this.mail.toRecipients(em, facts.recipients, request);
   }
 
   /**

@@ -6,7 +6,9 @@ import { DomainError } from '../../../common/errors/domain-error';
 import { staleVersion } from '../../../common/http/etag';
 import { randomBytes } from 'node:crypto';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus, assertTransition } from '../domain/application-status';
-import { ApplicationStatusRepository, DOSSIER_MOVED, type NumberedSubmission, type SubmittedDossier } from './application-status.repository';
+import { ApplicationStatusRepository, DOSSIER_MOVED, type NumberedSubmission, type RidingWrite, type SubmittedDossier } from './application-status.repository';
+
+export type { RidingWrite };
 
 /** The business audit row of a transition; without it the lifecycle writes `application.status_changed`. */
 export interface TransitionAudit {
@@ -53,16 +55,16 @@ export interface TransitionEvent {
 
 /**
  * A first submission's listeners run before its number exists: the gapless yearly counter is taken by the
- * transaction's last statement, so that its row lock is held for one round trip (docs/decisions/0010-throughput.md).
- * Text that must show the number is written with `placeholder` in its place, and the rows holding it are listed here:
- * that last statement writes the number into them, so no committed row ever shows the placeholder.
+ * transaction's last statement (docs/decisions/0010-throughput.md). They do not write: they add their rows to that
+ * statement (`riders`), which writes them with the number and commits. Text that must show the number is rendered with
+ * `placeholder` in its place, which the rider's SQL replaces by the number (`replace(…, placeholder, number)`), so no
+ * committed row ever shows the placeholder.
  */
 export interface PendingNumber {
   /** Unguessable per submission (so a dossier's own text cannot contain it); letters, digits and dashes only. */
   readonly placeholder: string;
   readonly submittedAt: Date;
-  /** `mail_message` rows whose subject and bodies carry the placeholder (status mails). */
-  readonly mailIds: string[];
+  readonly riders: RidingWrite[];
 }
 
 /** What a first submission's request carries: If-Match is mandatory (the caller holds the row lock and read it). */
@@ -119,11 +121,11 @@ export class ApplicationLifecycle {
   async submit(
     em: EntityManager,
     req: SubmitRequest,
-    submission: Omit<NumberedSubmission, 'id' | 'expectedVersion' | 'actor' | 'audit' | 'mails'>,
+    submission: Omit<NumberedSubmission, 'id' | 'expectedVersion' | 'actor' | 'audit' | 'riders'>,
   ): Promise<SubmittedDossier> {
     assertTransition('DRAFT', 'SUBMITTED');
     const version = req.expectedVersion + 1; // the guarded UPDATE bumps the locked row's version by exactly one
-    const pendingNumber: PendingNumber = { placeholder: `AAP-NUMERO-${randomBytes(12).toString('hex')}`, submittedAt: submission.submittedAt, mailIds: [] };
+    const pendingNumber: PendingNumber = { placeholder: `AAP-NUMERO-${randomBytes(12).toString('hex')}`, submittedAt: submission.submittedAt, riders: [] };
     const event: TransitionEvent = { id: req.id, from: 'DRAFT', to: 'SUBMITTED', actor: req.actor, reason: null, version, pendingNumber };
     for (const listener of this.listeners) await listener(em, event);
     try {
@@ -134,7 +136,7 @@ export class ApplicationLifecycle {
         expectedVersion: req.expectedVersion,
         actor: req.actor,
         audit: { action: req.audit.action, before: { status: 'DRAFT', ...req.audit.before }, after: { ...req.audit.after } },
-        mails: { placeholder: pendingNumber.placeholder, ids: pendingNumber.mailIds },
+        riders: pendingNumber.riders,
       });
     } catch (e) {
       // The caller holds the row lock and checked status and version, so only a bug gets here; the transaction is

@@ -33,8 +33,8 @@ export interface NumberedSubmission {
   audit: { action: string; before: Record<string, unknown>; after: Record<string, unknown> };
   /** The stored idempotent answer (IdempotencyService's row, claimed IN_PROGRESS), completed here with the number. */
   answer?: { claim: IdempotencyClaim; status: number; body: { number: string } };
-  /** Status mails written with a placeholder for the number (ApplicationLifecycle's PendingNumber). */
-  mails: { placeholder: string; ids: readonly string[] };
+  /** The listeners' writes (ApplicationLifecycle's PendingNumber), added to the statement. */
+  riders: readonly RidingWrite[];
   /**
    * The statement ends the caller's transaction (sent with its COMMIT): what a request does. The demo seed, which
    * submits several dossiers in one transaction, does not.
@@ -76,8 +76,9 @@ export class ApplicationStatusRepository {
    * DRAFT → SUBMITTED and every row that bears the number, in ONE statement (docs/decisions/0010-throughput.md): the
    * counter row (`INSERT … ON CONFLICT DO UPDATE`, locked until commit: numbers are gapless), the guarded UPDATE with
    * the numbered snapshot and totals (the CHECK constraints want the number with the status), the first submission row,
-   * the idempotent answer, the number into the status mails, and the audit row last through `audit_append()` (its
-   * trigger takes the chain's advisory lock, after the counter, as every submission does: one lock order).
+   * the idempotent answer, the audit row through `audit_append()` (its trigger takes the chain's advisory lock, after
+   * the counter, as every submission does: one lock order), and the listeners' rows that ride with it (status mails
+   * with the number, the receipt's request: {@link RidingWrite}).
    * The statement COMMITS the transaction (it is sent with its COMMIT, src/database/preparing-client.ts): the counter's
    * row lock and the chain lock are held for this statement and the commit only, not also for the wait until node
    * reads the answer. So it is the transaction's last statement, and what would be checked after it is checked in it:
@@ -87,6 +88,8 @@ export class ApplicationStatusRepository {
    */
   async submitNumbered(em: EntityManager, s: NumberedSubmission): Promise<SubmittedDossier> {
     const p = s.plan;
+    const planVersion = planVersionValues(s.planVersion);
+    const riders = ridingCtes(s.riders, 24 + planVersion.length);
     const rows: { number: string; version: number; body: string | null }[] = await em.query(
       `${s.commitsTransaction ? COMMITS_TRANSACTION : ''}
        WITH counter AS (
@@ -106,7 +109,7 @@ export class ApplicationStatusRepository {
          INSERT INTO application_status_history (application_id, from_status, to_status, actor_user_id, reason, application_version)
          SELECT $1::uuid, 'DRAFT', 'SUBMITTED', $14::uuid, NULL, m.version FROM moved m
        ), plan_version AS (
-         ${planVersionInsertSql(26, 'moved')}
+         ${planVersionInsertSql(24, 'moved')}
        ), submission AS (
          INSERT INTO application_submission (application_id, submission_no, snapshot, submitted_at, submitted_by)
          SELECT $1::uuid, 1, m.submitted_snapshot, $5::timestamptz, $13::uuid FROM moved m
@@ -117,18 +120,11 @@ export class ApplicationStatusRepository {
            FROM moved m
           WHERE $19::text IS NOT NULL AND k.scope = $19::text AND k.key = $20::text AND k.status = 'IN_PROGRESS'
          RETURNING k.response_body::text AS body
-       ), mails AS (
-         UPDATE mail_message g
-            SET subject = replace(g.subject, $23::text, m.number), body_text = replace(g.body_text, $23::text, m.number),
-                body_html = replace(g.body_html, $23::text, m.number)
-           FROM moved m
-          WHERE g.id = ANY($24::uuid[])
-         RETURNING g.id
        ), audit AS (
          SELECT audit_append($14::uuid, $15::text, $16::text, 'application', $1::uuid::text, $17::jsonb,
-                             jsonb_build_object('status', 'SUBMITTED', 'version', m.version) || $18::jsonb || jsonb_build_object('number', m.number), $25::text) AS seq
+                             jsonb_build_object('status', 'SUBMITTED', 'version', m.version) || $18::jsonb || jsonb_build_object('number', m.number), $23::text) AS seq
            FROM moved m
-       )
+       )${riders.sql}
        SELECT m.number, m.version, (SELECT body FROM answer) AS body
          FROM (SELECT essaim_require((SELECT count(*) FROM moved) = 1, '${DOSSIER_MOVED}')
                       AND essaim_require($19::text IS NULL OR (SELECT count(*) FROM answer) = 1, 'idempotency key no longer claimed') AS ok) checked
@@ -156,10 +152,9 @@ export class ApplicationStatusRepository {
         s.answer?.claim.key ?? null,
         s.answer?.status ?? null,
         s.answer ? JSON.stringify(s.answer.body) : null,
-        s.mails.placeholder,
-        s.mails.ids,
         s.actor.correlationId,
-        ...planVersionValues(s.planVersion),
+        ...planVersion,
+        ...riders.values,
       ],
     );
     const { number, version, body } = only(rows, 'the submitted dossier');
@@ -186,4 +181,30 @@ export class ApplicationStatusRepository {
       [h.applicationId, h.from, h.to, h.actorUserId, h.reason, h.version],
     );
   }
+}
+
+/**
+ * A listener's write that rides with a first submission's last statement (docs/decisions/0010-throughput.md): its rows
+ * cost no round trip of their own and exist iff the submission commits. Its CTEs are appended to the statement's, in
+ * order; in their SQL, `$1`… number `values`, `own(name)` is the statement's name of one of the rider's own CTEs (to
+ * read the rows of an earlier one), and `number` the SQL expression of the dossier's number.
+ */
+export interface RidingWrite {
+  ctes(own: (name: string) => string, number: string): { name: string; sql: string }[];
+  values: readonly unknown[];
+}
+
+/** The riders as `, name AS (sql)` CTEs, their parameters numbered from `firstParam`. */
+function ridingCtes(riders: readonly RidingWrite[], firstParam: number): { sql: string; values: unknown[] } {
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  for (const [i, rider] of riders.entries()) {
+    const offset = firstParam + values.length - 1;
+    const own = (name: string): string => `rider${i}_${name}`;
+    for (const cte of rider.ctes(own, '(SELECT number FROM moved)')) {
+      parts.push(`, ${own(cte.name)} AS (${cte.sql.replace(/\$(\d+)/g, (_, n: string) => `$${offset + Number(n)}`)})`);
+    }
+    values.push(...rider.values);
+  }
+  return { sql: parts.join('\n'), values };
 }
