@@ -30,10 +30,10 @@ export interface SubmissionResult {
 /**
  * Submission (docs/domain/admissibility.md, lifecycle.md). Checks every rule and answers 422 with the full list when
  * anything is missing, having changed nothing. Everything happens in one transaction: the dossier's row lock with the
- * membership check, the Idempotency-Key claim, the checks, the first plan version, then DRAFT → SUBMITTED through the
- * lifecycle (the receipt and status mail requested by listeners, then one statement taking the year's next gapless
- * number and writing the history, numbered snapshot, submission row, stored idempotent answer and audit row, and
- * committing); the outbox relay is kicked after commit. docs/decisions/0010-throughput.md counts the round trips.
+ * membership check, the Idempotency-Key claim, the checks, then DRAFT → SUBMITTED through the lifecycle: one statement
+ * takes the year's next gapless number and writes the numbered snapshot, history, plan version 1, submission row,
+ * stored idempotent answer, audit row and the listeners' rows (receipt request, status mails), and commits. The outbox
+ * relay is kicked after commit. docs/decisions/0010-throughput.md counts the round trips.
  */
 @Injectable()
 export class SubmitApplicationUseCase {
@@ -81,8 +81,8 @@ export class SubmitApplicationUseCase {
     }
 
     const callVersion = bundle.call.publishedVersion!;
-    // The gapless yearly counter is taken by the transaction's last statement, which writes everything that bears the
-    // number (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md): all the rest is written before it.
+    // The gapless yearly counter is taken by the transaction's last statement, which writes the submission's rows and
+    // commits (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md): nothing is written before it.
     const targets = bundle.indicatorTargets ?? (await targetsInForce(em, id)); // a DRAFT's bundle read them already
     const snapshot = submissionSnapshot(bundle, plan, '', now, callVersion, targets); // `number` is set by that statement
     const response = {
