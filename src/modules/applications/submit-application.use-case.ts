@@ -82,7 +82,7 @@ export class SubmitApplicationUseCase {
 
     const callVersion = bundle.call.publishedVersion!;
     // The gapless yearly counter is taken by the transaction's last statement, which writes the submission's rows and
-    // commits (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md): nothing is written before it.
+    // commits (ApplicationLifecycle#submit, docs/decisions/0010-throughput.md): only the key's claim is written before it.
     const targets = bundle.indicatorTargets ?? (await targetsInForce(em, id)); // a DRAFT's bundle read them already
     const snapshot = submissionSnapshot(bundle, plan, '', now, callVersion, targets); // `number` is set by that statement
     const response = {
