@@ -1,17 +1,12 @@
 import type { ScanStatus } from '../files/antivirus/antivirus.service';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ACTIVE_DOCUMENTS_SQL, DOCUMENT_COLUMNS, DocumentRow, type DocumentRowRaw, toDocumentRow } from './application-rows';
+import { DOCUMENT_COLUMNS, DocumentRow, type DocumentRowRaw, toDocumentRow } from './application-rows';
 
 /** SQL of the documents attached to dossiers (soft-deleted rows stay, for the trail). */
 @Injectable()
 export class ApplicationDocumentsRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  async listActive(applicationId: string, em?: EntityManager): Promise<DocumentRow[]> {
-    const rows = await (em ?? this.dataSource).query<DocumentRowRaw[]>(ACTIVE_DOCUMENTS_SQL, [applicationId]);
-    return rows.map(toDocumentRow);
-  }
 
   async countActive(applicationId: string, em?: EntityManager): Promise<number> {
     const [row] = await (em ?? this.dataSource).query<{ n: number }[]>(

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { jsonRow, jsonRows } from '../../database/json-parts';
 import { toCentsOrNull } from '../../common/money/cents';
 import type { StateAidRegime } from '../cofinancing/domain/state-aid';
 import type { TargetInput } from '../participants/domain/targets';
@@ -33,19 +34,15 @@ interface PartsRow {
   stateAid: StateAidRow[] | null;
 }
 
-/** Each query of one row's parts as a JSON value; `$1` of every query becomes `param`. */
-const asJsonArray = (sql: string, param: string): string => `(SELECT coalesce(json_agg(x), '[]') FROM (${sql.replaceAll('$1', param)}) x)`;
-const asJsonObject = (sql: string, param: string): string => `(SELECT to_json(x) FROM (${sql.replaceAll('$1', param)}) x)`;
-
 /** `$1` application, `$2` call, `$3` organisation; a draft also reads what only its submission needs. */
 const partsSql = (draft: boolean): string => `SELECT
-  ${asJsonObject(`SELECT ${CALL_COLUMNS} FROM call c WHERE c.id = $1`, '$2')} AS call,
-  ${asJsonObject(ORGANISATION_SQL, '$3')} AS organisation,
-  ${asJsonArray(LINES_SQL, '$1')} AS lines,
-  ${asJsonArray(RESOURCES_SQL, '$1')} AS resources,
-  ${asJsonArray(ACTIVE_DOCUMENTS_SQL, '$1')} AS documents,
-  ${draft ? asJsonArray(TARGETS_IN_FORCE_SQL, '$1') : 'NULL'} AS targets,
-  ${draft ? asJsonArray(STATE_AID_SQL, '$1') : 'NULL'} AS "stateAid"`;
+  ${jsonRow(`SELECT ${CALL_COLUMNS} FROM call c WHERE c.id = $1`, '$2')} AS call,
+  ${jsonRow(ORGANISATION_SQL, '$3')} AS organisation,
+  ${jsonRows(LINES_SQL, '$1')} AS lines,
+  ${jsonRows(RESOURCES_SQL, '$1')} AS resources,
+  ${jsonRows(ACTIVE_DOCUMENTS_SQL, '$1')} AS documents,
+  ${draft ? jsonRows(TARGETS_IN_FORCE_SQL, '$1') : 'NULL'} AS targets,
+  ${draft ? jsonRows(STATE_AID_SQL, '$1') : 'NULL'} AS "stateAid"`;
 
 const PARTS_SQL = { draft: partsSql(true), other: partsSql(false) };
 

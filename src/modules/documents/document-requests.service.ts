@@ -47,13 +47,6 @@ export class DocumentRequests {
   async request(em: EntityManager, r: DocumentRequest): Promise<RequestedDocument> {
     const spec = DOCUMENT_KIND_SPECS[r.kind];
     if (r.kind === 'DECISION_LETTER' && !r.source) throw new Error('a decision letter needs the decision it reports');
-    // A single-version kind is asked for once in the common case (a receipt at the first submission): one statement
-    // writes the row and its job, unless a row is there already (or being written), and then the general path decides.
-    if (spec.versionPolicy === 'SINGLE') {
-      const id = randomUUID();
-      const job = this.jobOf(id, r.kind, r.subjectId, r.source);
-      if (await this.documents.insertFirstWithJob(em, { ...this.rowOf(r, 1), id }, job)) return { id, status: 'PENDING', created: true };
-    }
     await this.documents.lockSubjectKind(em, r.subjectId, r.kind);
 
     const existing =

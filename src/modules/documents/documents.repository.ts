@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DocumentKind, SubjectType } from './domain/document-kinds';
 import { first } from '../../common/collections';
-import { assertInTransaction, OUTBOX_COLUMNS, type OutboxJob, outboxValues } from '../../common/outbox/outbox.service';
+import { OUTBOX_COLUMNS, type OutboxJob, outboxValues } from '../../common/outbox/outbox.service';
 import type { RidingWrite } from '../applications/lifecycle/application-lifecycle';
 
 const FIRST_DOCUMENT_SQL = `INSERT INTO document (id, subject_type, subject_id, kind, version, source_type, source_id, request_key, requested_by)
@@ -126,16 +126,9 @@ export class DocumentsRepository {
   }
 
   /**
-   * The PENDING row and its job in one statement, unless a row with the same (subject, kind, version) or request key is
-   * there already or being written by another transaction (`ON CONFLICT` waits for it): then nothing, and false.
+   * A single-version document's PENDING row and its job, written by a first submission's last statement (RidingWrite);
+   * nothing when a row with the same (subject, kind, version) or request key is there already.
    */
-  async insertFirstWithJob(em: EntityManager, d: PendingDocument & { id: string }, job: OutboxJob): Promise<boolean> {
-    assertInTransaction(em);
-    const rows: unknown[] = await em.query(`WITH doc AS (${FIRST_DOCUMENT_SQL}) ${documentJobSql('doc')}`, firstDocumentValues(d, job));
-    return rows.length === 1;
-  }
-
-  /** The same rows, written by a first submission's last statement (RidingWrite). */
   firstWithJobRider(d: PendingDocument & { id: string }, job: OutboxJob): RidingWrite {
     return {
       ctes: (own) => [

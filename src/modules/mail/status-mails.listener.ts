@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ApplicationLifecycle, type TransitionEvent } from '../applications/lifecycle/application-lifecycle';
 import { statusMail } from './domain/status-mail';
 import { MailService } from './mail.service';
+import { jsonRows } from '../../database/json-parts';
 import { type MailRecipient, ORGANISATION_RECIPIENTS_SQL } from './mail.repository';
 import { categoryOf } from './domain/notification-categories';
 import { frenchDateTime } from '../../common/fr';
@@ -76,7 +77,7 @@ export class StatusMails implements OnModuleInit {
       `SELECT a.organisation_id AS "organisationId", a.number, a.title, c.title AS "callTitle", a.submitted_at AS "submittedAt",
               (SELECT r.due_date::text FROM admissibility_review r WHERE r.application_id = a.id AND r.due_date IS NOT NULL
                 ORDER BY r.round DESC LIMIT 1) AS "dueDate",
-              (SELECT coalesce(json_agg(x), '[]') FROM (${ORGANISATION_RECIPIENTS_SQL.replaceAll('$1', 'a.organisation_id')}) x) AS recipients
+              ${jsonRows(ORGANISATION_RECIPIENTS_SQL, 'a.organisation_id')} AS recipients
          FROM application a JOIN call c ON c.id = a.call_id WHERE a.id = $1`,
       [id, category],
     );
